@@ -1,0 +1,98 @@
+# sitrep - build, test, demo.  `make help` lists the targets.
+CC      ?= cc
+BUILD   ?= build
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter
+OPT     ?= -O2 -g
+CFLAGS_ALL := $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fvisibility=hidden \
+           -Isrc $(CFLAGS)
+LIBS    := -ljansson -lutf8proc -lm -lpthread $(LDLIBS)
+
+LIB_SRC  := $(sort $(wildcard src/*/*.c))
+LIB_SRC  := $(filter-out src/cli/%,$(LIB_SRC))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: all lib test check demo setup clean fuzz bench help regen lint format
+
+all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN)
+
+help:
+	@echo "make            build build/sitrep, libsitrep and the test binaries"
+	@echo "make demo       install what is missing, build, code the sample articles"
+	@echo "make test       install what is missing, build, run every test"
+	@echo "make check      the same tests built with ASan and UBSan"
+	@echo "make fuzz       run every libFuzzer target (FUZZ_SECONDS=60 each)"
+	@echo "make bench      benchmarks under bench/"
+
+setup:
+	@sh scripts/setup.sh
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+lib: $(BUILD)/libsitrep.a
+$(BUILD)/libsitrep.a: $(LIB_OBJ)
+	@mkdir -p $(BUILD)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/sitrep: $(CLI_OBJ) $(BUILD)/libsitrep.a
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libsitrep.a $(LIBS)
+
+$(BUILD)/sitrep-fixtures: $(BUILD)/obj/tests/fixtures.o $(BUILD)/libsitrep.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libsitrep.a $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libsitrep.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libsitrep.a $(LIBS)
+
+test: setup
+	@$(MAKE) --no-print-directory all
+	@sh tests/run.sh $(BUILD)
+
+# ASan + UBSan build of the same tests, in its own build folder.
+check: setup
+	@$(MAKE) --no-print-directory all BUILD=build-check OPT="-O1 -g -fno-omit-frame-pointer \
+	  -fsanitize=address,undefined -fno-sanitize-recover=all -DSR_ARENA_MALLOC=1"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run.sh build-check
+
+demo: setup
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(BUILD)
+
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSR_ARENA_MALLOC=1 -Isrc
+FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o)
+fuzz-build: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+build-fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS:-fsanitize=fuzzer,%=-fsanitize=fuzzer-no-link,%) -MMD -MP -c $< -o $@
+build-fuzz/libsitrep.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+build-fuzz/%: tests/fuzz/%.c build-fuzz/libsitrep.a
+	clang $(FUZZ_CFLAGS) -o $@ $< build-fuzz/libsitrep.a $(LIBS)
+fuzz: fuzz-build
+	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
+
+bench: all
+	@sh bench/run.sh $(BUILD)
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --std=c11 -Isrc src
+
+format:
+	clang-format -i src/*/*.c src/*/*.h tests/*.c tests/unit/*.c
+
+clean:
+	rm -rf build build-check build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(wildcard build-fuzz/obj/src/*/*.d)

@@ -1,0 +1,63 @@
+#!/bin/sh
+# Installs what sitrep needs to build, test and run, and nothing that is
+# already there.  Idempotent, no prompts.  Debian 12 (bookworm).
+#
+# Debian packages are pinned to the bookworm versions this project was built
+# and tested with; when the archive has moved on (security updates replace
+# versions), the archive's current version of the same package is taken and
+# the difference is printed.
+set -eu
+cd "$(dirname "$0")/.."
+
+# package            pinned version           why
+PKGS='
+gcc                  4:12.2.0-3               compiler
+make                 4.3-4.1                  build
+libc6-dev            2.36-9+deb12u14          C library headers
+libjansson-dev       2.14-2                   JSON Lines input (a real JSON parser)
+libutf8proc-dev      2.8.0-1                  NFC normalisation, case folding, Unicode classes
+clang                1:14.0-55.7~deb12u1      libFuzzer targets (make fuzz)
+python3              3.11.2-1+b1              ../shared/eval/score.py
+'
+
+missing=''
+for p in $(printf '%s\n' "$PKGS" | awk 'NF {print $1}'); do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        # A tool provided another way (python3 from pyenv, say) is enough.
+        case $p in
+            python3|gcc|make|clang) command -v "$p" >/dev/null 2>&1 && continue ;;
+        esac
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    exit 0
+fi
+
+echo "setup: installing:$missing"
+SUDO=''
+if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO='sudo'
+    else
+        echo "setup: need root (or sudo) to install:$missing" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+args=''
+for p in $missing; do
+    want=$(printf '%s\n' "$PKGS" | awk -v p="$p" '$1 == p {print $2}')
+    if apt-cache madison "$p" 2>/dev/null | awk '{print $3}' | grep -qx "$want"; then
+        args="$args $p=$want"
+    else
+        have=$(apt-cache policy "$p" 2>/dev/null | awk '/Candidate:/ {print $2}')
+        echo "setup: $p $want is no longer in the archive; installing $have" >&2
+        args="$args $p"
+    fi
+done
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $args
+echo "setup: done"

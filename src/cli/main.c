@@ -1,0 +1,44 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/sr_util.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: sitrep COMMAND [OPTIONS] [FILE...]\n"
+    "\n"
+    "Turns news reports into event data.\n"
+    "\n"
+    "commands:\n"
+    "  code      code documents and print one JSON object per document\n"
+    "\n"
+    "  sitrep COMMAND --help   options of one command\n"
+    "  sitrep --version        print the version\n";
+
+void cli_oom(void)
+{
+    fputs("sitrep: out of memory\n", stderr);
+    exit(EXIT_BADINPUT);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        printf("sitrep %s\n", SR_VERSION);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "code"))
+        return cmd_code(argc - 1, argv + 1);
+    fprintf(stderr, "sitrep: unknown command '%s'\n\n%s", cmd, usage);
+    return EXIT_USAGE;
+}

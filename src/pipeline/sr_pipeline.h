@@ -1,0 +1,47 @@
+/*
+ * sr_pipeline.h - runs the stages for one document and renders the result.
+ *
+ * A pipeline holds what is built once and shared read-only by every worker
+ * (dictionaries, tables); sr_pipeline_run is pure per document: it reads
+ * the document, allocates only from the caller's arena, and may run on many
+ * threads at once with one arena each.
+ */
+#ifndef SR_PIPELINE_H
+#define SR_PIPELINE_H
+
+#include "../input/sr_input.h"
+#include "../util/sr_util.h"
+
+typedef struct sr_pipeline_opts {
+    const char *const *dicts;  /* --dict files, replacing the built-in set */
+    size_t ndicts;
+} sr_pipeline_opts;
+
+typedef struct sr_pipeline sr_pipeline;
+typedef struct sr_result sr_result;
+
+/* Builds a pipeline.  Dictionary problems that are safe to skip are written
+ * to `warn` (may be NULL) as "file:line: message" lines.  Returns SR_OK, or
+ * an error with err naming the file that could not be used. */
+int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
+                    sr_error *err);
+void sr_pipeline_free(sr_pipeline *p);
+
+/* Analyses doc (whose strings must outlive the result); everything is
+ * allocated from a.  Returns SR_OK or SR_ENOMEM. */
+int sr_pipeline_run(const sr_pipeline *p, sr_arena *a, const sr_doc *doc, sr_result **out,
+                    sr_error *err);
+
+typedef struct sr_result_stats {
+    size_t sentences, tokens, boilerplate, events;
+} sr_result_stats;
+
+/* Counts of what the document yielded, for summaries and benchmarks. */
+void sr_result_stats_get(const sr_result *r, sr_result_stats *st);
+
+/* Appends the result as one JSON object (no newline) to out. */
+int sr_result_json(const sr_result *r, sr_buf *out);
+/* Appends one TSV line per event: date, source, target, code, id. */
+int sr_result_tsv(const sr_result *r, sr_buf *out);
+
+#endif

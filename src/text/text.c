@@ -1,0 +1,123 @@
+#include "text_int.h"
+
+/* Compares two strings on their letters and digits only, case-blind, so a
+ * title repeated with other punctuation or spacing still matches. */
+static int loose_equal(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t i = 0, j = 0, seen = 0;
+    for (;;) {
+        while (i < na && (unsigned char)a[i] < 0x80 && !((a[i] | 32) >= 'a' && (a[i] | 32) <= 'z') &&
+               !(a[i] >= '0' && a[i] <= '9'))
+            i++;
+        while (j < nb && (unsigned char)b[j] < 0x80 && !((b[j] | 32) >= 'a' && (b[j] | 32) <= 'z') &&
+               !(b[j] >= '0' && b[j] <= '9'))
+            j++;
+        if (i == na || j == nb)
+            return i == na && j == nb && seen > 0;
+        char x = a[i], y = b[j];
+        if ((unsigned char)x < 0x80 && x >= 'A' && x <= 'Z')
+            x = (char)(x + 32);
+        if ((unsigned char)y < 0x80 && y >= 'A' && y <= 'Z')
+            y = (char)(y + 32);
+        if (x != y)
+            return 0;
+        i++, j++, seen++;
+    }
+}
+
+static int add_span(sr_arena *a, struct sr_text *t, size_t s, size_t e, const char *why)
+{
+    sr_span *sp = sr_vec_push(&t->boiler, a, sizeof *sp);
+    if (!sp)
+        return SR_ENOMEM;
+    sp->start = s;
+    sp->end = e;
+    sp->why = why;
+    return SR_OK;
+}
+
+/* Tokenises and splits one region that has no boilerplate line inside. */
+static int region(sr_arena *a, struct sr_text *t, size_t from, size_t to)
+{
+    if (from >= to)
+        return SR_OK;
+    size_t first = t->tokens.len;
+    int rc = text_tokenize(a, t, from, to);
+    if (rc)
+        return rc;
+    return text_split(a, t, first);
+}
+
+int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title,
+                    size_t title_len, sr_text **out, sr_error *err)
+{
+    struct sr_text *t = sr_arena_calloc(a, 1, sizeof *t);
+    if (!t)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    t->text = text;
+    t->len = len;
+    int rc, first_line = 1;
+    size_t region_start = 0, ls = 0;
+    /* Whole boilerplate lines go first, so they never glue two sentences. */
+    while (ls < len) {
+        size_t le = ls;
+        while (le < len && text[le] != '\n')
+            le++;
+        size_t s = ls, e = le;
+        while (s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r'))
+            s++;
+        while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'))
+            e--;
+        if (s < e) {
+            const char *why = NULL;
+            if (first_line && title && loose_equal(text + s, e - s, title, title_len))
+                why = "title repeated";
+            else if (!sr_text_is_boilerplate(text + s, e - s, &why))
+                why = NULL;
+            first_line = 0;
+            if (why) {
+                if ((rc = region(a, t, region_start, ls)) || (rc = add_span(a, t, s, e, why)))
+                    goto fail;
+                region_start = le;
+            }
+        }
+        ls = le + 1;
+    }
+    if ((rc = region(a, t, region_start, len)))
+        goto fail;
+    /* Sentence-level pass: boilerplate run into the body without a line break. */
+    sr_sentence *ss = t->sentences.items;
+    size_t keep = 0;
+    for (size_t i = 0; i < t->sentences.len; i++) {
+        const char *why;
+        if (sr_text_is_boilerplate(text + ss[i].start, ss[i].end - ss[i].start, &why)) {
+            if ((rc = add_span(a, t, ss[i].start, ss[i].end, why)))
+                goto fail;
+            continue;
+        }
+        ss[keep++] = ss[i];
+    }
+    t->sentences.len = keep;
+    *out = t;
+    return SR_OK;
+fail:
+    return sr_error_set(err, rc, NULL, 0, 0, "%s", sr_errmsg(rc));
+}
+
+const sr_sentence *sr_text_sentences(const sr_text *t, size_t *n)
+{
+    *n = t->sentences.len;
+    return t->sentences.items;
+}
+
+const sr_token *sr_text_tokens(const sr_text *t, size_t *n)
+{
+    *n = t->tokens.len;
+    return t->tokens.items;
+}
+
+const sr_span *sr_text_boilerplate(const sr_text *t, size_t *n)
+{
+    *n = t->boiler.len;
+    return t->boiler.items;
+}

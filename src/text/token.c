@@ -1,0 +1,244 @@
+#include "text_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Words that keep a following period: titles, months and common short
+ * forms.  Sorted for bsearch; compared in lower case without the period. */
+static const char *const abbrevs[] = {
+    "adm", "al", "apr", "approx", "assn", "atty", "aug", "ave", "blvd", "brig", "bros", "capt",
+    "cdr", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "det", "dr", "est", "etc", "feb",
+    "fig", "ft", "gen", "gov", "govt", "hon", "inc", "insp", "jan", "jr", "jul", "jun", "lieut",
+    "lt", "ltd", "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct",
+    "pres", "prof", "pt", "pte", "pvt", "rd", "rep", "reps", "rev", "sen", "sens", "sep",
+    "sept", "sgt", "sr", "st", "supt", "univ", "vol", "vs"};
+
+static int cmp_abbrev(const void *k, const void *e)
+{
+    return strcmp((const char *)k, *(const char *const *)e);
+}
+
+static int is_abbrev(const char *s, size_t n)
+{
+    char low[8];
+    if (n == 0 || n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        else if (c < 'a' || c > 'z')
+            return 0;
+        low[i] = c;
+    }
+    low[n] = 0;
+    return bsearch(low, abbrevs, sizeof abbrevs / sizeof *abbrevs, sizeof *abbrevs,
+                   cmp_abbrev) != NULL;
+}
+
+typedef struct cursor {
+    const char *s, *end;
+} cursor;
+
+static unsigned cls(const cursor *c, const char *p, uint32_t *cp, int *len)
+{
+    if (p >= c->end) {
+        *cp = 0;
+        *len = 0;
+        return 0;
+    }
+    return text_class_at(p, c->end, cp, len);
+}
+
+/* "U.S", "e.g", "a.m": every dot-separated piece is one or two letters. */
+static int dotted_acronym(const char *s, size_t n)
+{
+    int dots = 0;
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.') {
+            if (run == 0 || run > 2)
+                return 0;
+            dots++;
+            run = 0;
+        } else if ((unsigned char)s[i] < 0x80 &&
+                   ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
+            run++;
+        } else {
+            return 0;
+        }
+    }
+    return dots > 0 && run > 0 && run <= 2;
+}
+
+/* Scans a word from p: letters, digits and marks, joined by hyphens,
+ * apostrophes of contractions, and periods or commas between digits or
+ * letters ("30,000", "3.5", "www.un.org").  Returns the end. */
+static const char *scan_word(const cursor *c, const char *p, int *poss_at)
+{
+    uint32_t cp;
+    int len;
+    *poss_at = 0;
+    for (;;) {
+        unsigned k = cls(c, p, &cp, &len);
+        if (k & (CC_LETTER | CC_DIGIT)) {
+            p += len;
+            continue;
+        }
+        if (!len)
+            return p;
+        uint32_t cp2, cp3;
+        int len2, len3;
+        unsigned k2 = cls(c, p + len, &cp2, &len2);
+        if ((k & CC_HYPHEN) && (k2 & (CC_LETTER | CC_DIGIT))) {
+            p += len;
+            continue;
+        }
+        if ((cp == '.' || cp == ',') && (k2 & (CC_LETTER | CC_DIGIT))) {
+            /* "30,000" and "3.5" join; ",x" joins only between digits. */
+            unsigned kprev = 0;
+            uint32_t cpp;
+            int lp;
+            const char *q = p - 1;
+            while (q > c->s && ((unsigned char)*q & 0xC0) == 0x80)
+                q--;
+            kprev = cls(c, q, &cpp, &lp);
+            if (cp == ',' && !((kprev & CC_DIGIT) && (k2 & CC_DIGIT)))
+                return p;
+            if (cp == ',') {
+                p += len;
+                continue;
+            }
+            if (kprev & (CC_LETTER | CC_DIGIT)) {
+                p += len;
+                continue;
+            }
+            return p;
+        }
+        if (k & CC_APOS) {
+            if (!(k2 & CC_LETTER)) {
+                /* "rebels' positions": trailing apostrophe after s is possessive. */
+                const char *q = p - 1;
+                if (*q == 's' || *q == 'S')
+                    *poss_at = 1;
+                return p;
+            }
+            unsigned k3 = cls(c, p + len + len2, &cp3, &len3);
+            if ((cp2 == 's' || cp2 == 'S') && !(k3 & (CC_LETTER | CC_DIGIT))) {
+                *poss_at = 1;
+                return p;
+            }
+            p += len;
+            continue;
+        }
+        return p;
+    }
+}
+
+static int push(sr_arena *a, struct sr_text *t, size_t start, size_t end, uint32_t flags)
+{
+    sr_token *tk = sr_vec_push(&t->tokens, a, sizeof *tk);
+    if (!tk)
+        return SR_ENOMEM;
+    tk->start = start;
+    tk->end = end;
+    tk->flags = flags;
+    tk->norm = sr_text_fold(a, t->text + start, end - start, &tk->norm_len);
+    return tk->norm ? SR_OK : SR_ENOMEM;
+}
+
+static uint32_t word_flags(const cursor *c, const char *b, const char *e)
+{
+    uint32_t f = 0, cp;
+    int len, letters = 0, uppers = 0, first = 1;
+    for (const char *p = b; p < e; p += len ? len : 1) {
+        unsigned k = cls(c, p, &cp, &len);
+        if (first && (k & CC_DIGIT))
+            f |= SR_TOK_NUM;
+        if (k & CC_LETTER) {
+            if (!letters && (k & CC_UPPER))
+                f |= SR_TOK_CAP;
+            letters++;
+            if (k & CC_UPPER)
+                uppers++;
+        }
+        first = 0;
+    }
+    if (letters)
+        f |= SR_TOK_WORD;
+    if (letters >= 2 && uppers == letters)
+        f |= SR_TOK_UPPER;
+    return f;
+}
+
+int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
+{
+    cursor c = {t->text, t->text + to};
+    const char *p = t->text + from;
+    uint32_t nl = (from == 0 || t->text[from - 1] == '\n') ? SR_TOK_NL_BEFORE : 0;
+    int rc;
+    while (p < c.end) {
+        uint32_t cp;
+        int len;
+        unsigned k = cls(&c, p, &cp, &len);
+        if (k & CC_SPACE) {
+            if (k & CC_NL)
+                nl = SR_TOK_NL_BEFORE;
+            p += len;
+            continue;
+        }
+        const char *b = p;
+        if (k & (CC_LETTER | CC_DIGIT)) {
+            int poss;
+            const char *e = scan_word(&c, p, &poss);
+            uint32_t f = word_flags(&c, b, e) | nl;
+            /* A period that belongs to the word: titles, initials, "U.S.". */
+            if (e < c.end && *e == '.' && !poss) {
+                size_t n = (size_t)(e - b);
+                int initial = (n == 1 && (f & SR_TOK_CAP));
+                if (initial || is_abbrev(b, n) || dotted_acronym(b, n)) {
+                    e++;
+                    f |= SR_TOK_ABBREV;
+                    /* "U.S.-backed" is one word, like "Saudi-led". */
+                    uint32_t h1, h2;
+                    int l1, l2;
+                    unsigned k1 = cls(&c, e, &h1, &l1);
+                    if ((k1 & CC_HYPHEN) && (cls(&c, e + l1, &h2, &l2) & CC_LETTER)) {
+                        e = scan_word(&c, e + l1, &poss);
+                        f &= ~(uint32_t)SR_TOK_ABBREV;
+                    }
+                }
+            }
+            if ((rc = push(a, t, (size_t)(b - t->text), (size_t)(e - t->text), f)))
+                return rc;
+            nl = 0;
+            p = e;
+            if (poss) {
+                /* Split off "'s" or a lone "'" as its own token. */
+                uint32_t cp2;
+                int len2, len3;
+                cls(&c, p, &cp2, &len2);
+                const char *q = p + len2;
+                unsigned k3 = cls(&c, q, &cp2, &len3);
+                if ((k3 & CC_LETTER) && (cp2 == 's' || cp2 == 'S'))
+                    q += len3;
+                if ((rc = push(a, t, (size_t)(p - t->text), (size_t)(q - t->text),
+                               SR_TOK_PUNCT | SR_TOK_POSS)))
+                    return rc;
+                p = q;
+            }
+            continue;
+        }
+        /* Punctuation: "..." and "--" and "?!" runs stay together. */
+        const char *e = p + len;
+        if (cp == '.' || cp == '-' || cp == '?' || cp == '!') {
+            while (e < c.end && (*e == (char)cp || ((cp == '?' || cp == '!') && (*e == '?' || *e == '!'))))
+                e++;
+        }
+        if ((rc = push(a, t, (size_t)(b - t->text), (size_t)(e - t->text), SR_TOK_PUNCT | nl)))
+            return rc;
+        nl = 0;
+        p = e;
+    }
+    return SR_OK;
+}

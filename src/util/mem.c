@@ -1,0 +1,176 @@
+#include "sr_util.h"
+
+#include <stdalign.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SR_ARENA_MALLOC
+#define SR_ARENA_MALLOC 0
+#endif
+
+void *sr_malloc(size_t n) { return malloc(n ? n : 1); }
+void *sr_calloc(size_t n, size_t size) { return calloc(n ? n : 1, size ? size : 1); }
+void *sr_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
+
+int sr_mul_ok(size_t n, size_t size, size_t *out)
+{
+    if (size && n > SIZE_MAX / size)
+        return 0;
+    *out = n * size;
+    return 1;
+}
+
+/* Blocks form a list; the newest is at the head.  A request larger than the
+ * default block size gets a block of its own, so no document length is
+ * limited by the arena. */
+typedef struct block {
+    struct block *next;
+    size_t cap, used;
+    alignas(max_align_t) unsigned char data[];
+} block;
+
+struct sr_arena {
+    block *head;
+    size_t total;
+};
+
+enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t) };
+
+sr_arena *sr_arena_new(void) { return calloc(1, sizeof(sr_arena)); }
+
+static block *new_block(size_t cap)
+{
+    if (cap > SIZE_MAX - sizeof(block))
+        return NULL;
+    block *b = malloc(sizeof(block) + cap);
+    if (!b)
+        return NULL;
+    b->next = NULL;
+    b->cap = cap;
+    b->used = 0;
+    return b;
+}
+
+void *sr_arena_alloc(sr_arena *a, size_t n)
+{
+    if (n == 0)
+        n = 1;
+    if (n > SIZE_MAX - ALIGN)
+        return NULL;
+    size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+#if SR_ARENA_MALLOC
+    block *b = new_block(need);
+    if (!b)
+        return NULL;
+    b->used = need;
+    b->next = a->head;
+    a->head = b;
+    a->total += need;
+    return b->data;
+#else
+    block *b = a->head;
+    if (!b || b->cap - b->used < need) {
+        if (need > BLOCK_SIZE / 4) {
+            /* Big request: own block, kept behind the current head so the
+             * head's free space is not wasted. */
+            block *big = new_block(need);
+            if (!big)
+                return NULL;
+            big->used = need;
+            if (b) {
+                big->next = b->next;
+                b->next = big;
+            } else {
+                a->head = big;
+            }
+            a->total += need;
+            return big->data;
+        }
+        b = new_block(BLOCK_SIZE);
+        if (!b)
+            return NULL;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = b->data + b->used;
+    b->used += need;
+    a->total += need;
+    return p;
+#endif
+}
+
+void *sr_arena_calloc(sr_arena *a, size_t n, size_t size)
+{
+    size_t total;
+    if (!sr_mul_ok(n, size, &total))
+        return NULL;
+    void *p = sr_arena_alloc(a, total);
+    if (p)
+        memset(p, 0, total);
+    return p;
+}
+
+char *sr_arena_strndup(sr_arena *a, const char *s, size_t n)
+{
+    if (n == SIZE_MAX)
+        return NULL;
+    char *p = sr_arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+void sr_arena_reset(sr_arena *a)
+{
+    if (!a)
+        return;
+    block *keep = NULL;
+    for (block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        if (!keep && b->cap == BLOCK_SIZE && !SR_ARENA_MALLOC) {
+            keep = b;
+            keep->used = 0;
+            keep->next = NULL;
+        } else {
+            free(b);
+        }
+    }
+    a->head = keep;
+    a->total = 0;
+}
+
+void sr_arena_free(sr_arena *a)
+{
+    if (!a)
+        return;
+    for (block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+size_t sr_arena_used(const sr_arena *a) { return a ? a->total : 0; }
+
+void *sr_vec_push(sr_vec *v, sr_arena *a, size_t size)
+{
+    if (v->len == v->cap) {
+        size_t ncap = v->cap ? v->cap * 2 : 16, bytes;
+        if (ncap < v->cap || !sr_mul_ok(ncap, size, &bytes))
+            return NULL;
+        void *n = sr_arena_alloc(a, bytes);
+        if (!n)
+            return NULL;
+        if (v->len)
+            memcpy(n, v->items, v->len * size);
+        v->items = n;
+        v->cap = ncap;
+    }
+    void *p = (char *)v->items + v->len * size;
+    memset(p, 0, size);
+    v->len++;
+    return p;
+}

@@ -1,0 +1,133 @@
+/*
+ * sr_util.h - the shared base of libsitrep: errors, arenas, byte buffers and
+ * a JSON writer.  Every other module builds on these four pieces.
+ *
+ * Error model: a function returns int, 0 (SR_OK) on success or a negative
+ * SR_E* code on failure, and fills the caller's sr_error (which may be NULL)
+ * with a human-readable message and the position it concerns.
+ *
+ * Memory model: per-document work allocates from one sr_arena that the caller
+ * frees in one call.  Building with -DSR_ARENA_MALLOC=1 turns every arena
+ * allocation into its own malloc so ASan and valgrind see overruns.
+ */
+#ifndef SR_UTIL_H
+#define SR_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SR_VERSION "0.1.0"
+
+enum {
+    SR_OK = 0,
+    SR_ENOMEM = -1,   /* allocation failed */
+    SR_EIO = -2,      /* read or write failed */
+    SR_EPARSE = -3,   /* malformed input (JSON, record, dictionary line) */
+    SR_EUTF8 = -4,    /* invalid UTF-8 that could not be repaired */
+    SR_EINVAL = -5,   /* bad argument or value */
+    SR_ETOOBIG = -6,  /* input larger than the platform can address */
+    SR_EBINARY = -7,  /* input is binary, not text */
+    SR_EEMPTY = -8    /* input holds no document */
+};
+
+/* Where a problem is: file name (borrowed), 1-based line, 0-based byte in
+ * that line (or in the document when line is 0). */
+typedef struct sr_error {
+    int code;
+    char msg[512];
+    const char *file;
+    long line;
+    long byte;
+} sr_error;
+
+/* Sets err (when not NULL) and returns code, so callers can write
+ * `return sr_error_set(err, SR_EPARSE, file, line, byte, "...", ...);`. */
+int sr_error_set(sr_error *err, int code, const char *file, long line, long byte,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+void sr_error_clear(sr_error *err);
+/* Short fixed text for a code; never NULL. */
+const char *sr_errmsg(int code);
+/* Writes "file:line:byte: message" to f. */
+void sr_error_print(const sr_error *err, FILE *f);
+
+/* ---- allocation ------------------------------------------------------- */
+
+/* The library never exits on out-of-memory: these return NULL and callers
+ * turn that into SR_ENOMEM.  The CLI decides the policy (print and exit). */
+void *sr_malloc(size_t n);
+void *sr_calloc(size_t n, size_t size);
+void *sr_realloc(void *p, size_t n);
+/* Overflow-checked n*size for growth arithmetic; returns 0 on overflow. */
+int sr_mul_ok(size_t n, size_t size, size_t *out);
+
+typedef struct sr_arena sr_arena;
+
+sr_arena *sr_arena_new(void);
+/* Aligned to max_align_t; returns NULL when memory runs out. */
+void *sr_arena_alloc(sr_arena *a, size_t n);
+void *sr_arena_calloc(sr_arena *a, size_t n, size_t size);
+/* Copies n bytes and appends a NUL. */
+char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
+/* Drops everything but keeps the first block for reuse. */
+void sr_arena_reset(sr_arena *a);
+void sr_arena_free(sr_arena *a);
+size_t sr_arena_used(const sr_arena *a);
+
+/* ---- growable byte buffer -------------------------------------------- */
+
+/* The only type here that owns bytes; data is always NUL-terminated. */
+typedef struct sr_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} sr_buf;
+
+#define SR_BUF_INIT {NULL, 0, 0}
+int sr_buf_reserve(sr_buf *b, size_t extra);
+int sr_buf_put(sr_buf *b, const void *p, size_t n);
+int sr_buf_puts(sr_buf *b, const char *s);
+int sr_buf_putc(sr_buf *b, char c);
+int sr_buf_printf(sr_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void sr_buf_clear(sr_buf *b);
+void sr_buf_free(sr_buf *b);
+
+/* ---- growable array of fixed-size items, in an arena ------------------ */
+
+typedef struct sr_vec {
+    void *items;
+    size_t len;
+    size_t cap;
+} sr_vec;
+
+/* Returns a pointer to a new zeroed item of size `size`, or NULL. */
+void *sr_vec_push(sr_vec *v, sr_arena *a, size_t size);
+
+/* ---- UTF-8 ----------------------------------------------------------- */
+
+/* Decodes one code point from s (n bytes available).  Returns the length of
+ * a well-formed sequence (1-4), or 0 when the bytes at s are not valid UTF-8
+ * (overlong forms, surrogates, values above U+10FFFF and truncated sequences
+ * are all invalid).  Never reads past s + n. */
+int sr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* At bytes that sr_utf8_decode rejected: how many form one invalid unit
+ * (1-3), to be replaced by a single U+FFFD. */
+int sr_utf8_bad_len(const unsigned char *s, size_t n);
+/* Encodes cp into out (4 bytes room); returns the length. */
+int sr_utf8_encode(uint32_t cp, char *out);
+
+/* ---- JSON writing ----------------------------------------------------- */
+
+/* Appends s as a quoted JSON string.  Invalid UTF-8 is written as U+FFFD so
+ * the output is always valid JSON. */
+int sr_json_str(sr_buf *b, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,512 @@
+/*
+ * fixtures.c - the one fixture-driven test driver (format: tests/README.md).
+ *
+ *   sitrep-fixtures FILE... [CASE]   CASE: a number or part of a case name
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "text/sr_text.h"
+#include "util/sr_util.h"
+
+static int npass, nfail;
+static char sitrep_bin[PATH_MAX + 16];
+
+typedef struct fcase {
+    const char *file;
+    int num;
+    char *name, *kind, *title, *args, *exit_s;
+    char *stderr_want[8];
+    int nstderr;
+    char *stdout_want, *prefix, *suffix;
+    int escapes;
+    long repeat;
+    sr_buf input, expect;
+} fcase;
+
+static char *xstrdup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p) {
+        fputs("out of memory\n", stderr);
+        exit(2);
+    }
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+static void fail(const fcase *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void fail(const fcase *c, const char *fmt, ...)
+{
+    nfail++;
+    fprintf(stderr, "FAIL %s #%d \"%s\": ", c->file, c->num, c->name);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* Expected values are a subset of actual ones: objects may carry more keys,
+ * arrays match element by element, numbers by value. */
+static int subset(json_t *exp, json_t *act)
+{
+    if (json_is_number(exp) && json_is_number(act))
+        return json_number_value(exp) == json_number_value(act);
+    if (json_typeof(exp) != json_typeof(act))
+        return 0;
+    if (json_is_object(exp)) {
+        const char *k;
+        json_t *v;
+        json_object_foreach(exp, k, v) {
+            json_t *a = json_object_get(act, k);
+            if (!a || !subset(v, a))
+                return 0;
+        }
+        return 1;
+    }
+    if (json_is_array(exp)) {
+        if (json_array_size(exp) != json_array_size(act))
+            return 0;
+        for (size_t i = 0; i < json_array_size(exp); i++)
+            if (!subset(json_array_get(exp, i), json_array_get(act, i)))
+                return 0;
+        return 1;
+    }
+    return json_equal(exp, act);
+}
+
+static void decode_escapes(sr_buf *b)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < b->len; i++) {
+        char c = b->data[i];
+        if (c == '\\' && i + 1 < b->len) {
+            char n = b->data[i + 1];
+            if (n == 'n') { b->data[k++] = '\n'; i++; continue; }
+            if (n == 't') { b->data[k++] = '\t'; i++; continue; }
+            if (n == '\\') { b->data[k++] = '\\'; i++; continue; }
+            if (n == 'x' && i + 3 < b->len) {
+                char hx[3] = {b->data[i + 2], b->data[i + 3], 0};
+                b->data[k++] = (char)strtol(hx, NULL, 16);
+                i += 3;
+                continue;
+            }
+        }
+        b->data[k++] = c;
+    }
+    b->len = k;
+}
+
+static json_t *strings_json(const char *text, const sr_token *t, size_t n, int norm)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, norm ? json_stringn(t[i].norm, t[i].norm_len)
+                                        : json_stringn(text + t[i].start, t[i].end - t[i].start));
+    return arr;
+}
+
+static void report_mismatch(const fcase *c, json_t *exp, json_t *act)
+{
+    char *e = json_dumps(exp, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *a = json_dumps(act, JSON_COMPACT | JSON_ENCODE_ANY);
+    fail(c, "\n  expected %s\n  got      %s", e ? e : "?", a ? a : "?");
+    free(e);
+    free(a);
+}
+
+static void run_text_case(fcase *c)
+{
+    json_error_t je;
+    json_t *exp = json_loadb(c->expect.data ? c->expect.data : "", c->expect.len, 0, &je);
+    if (!exp) {
+        fail(c, "expect section is not JSON: %s (line %d)", je.text, je.line);
+        return;
+    }
+    sr_arena *a = sr_arena_new();
+    sr_text *t;
+    sr_error err;
+    const char *text = c->input.data ? c->input.data : "";
+    if (sr_text_analyze(a, text, c->input.len, c->title, c->title ? strlen(c->title) : 0, &t,
+                        &err)) {
+        fail(c, "analysis failed: %s", err.msg);
+    } else {
+        json_t *act;
+        size_t n;
+        if (!strcmp(c->kind, "sentences")) {
+            const sr_sentence *s = sr_text_sentences(t, &n);
+            act = json_array();
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(act, json_stringn(text + s[i].start, s[i].end - s[i].start));
+        } else {
+            const sr_token *tk = sr_text_tokens(t, &n);
+            act = strings_json(text, tk, n, !strcmp(c->kind, "norm"));
+        }
+        if (subset(exp, act))
+            npass++;
+        else
+            report_mismatch(c, exp, act);
+        json_decref(act);
+    }
+    sr_arena_free(a);
+    json_decref(exp);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    sr_buf b = SR_BUF_INIT;
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        if (sr_buf_put(&b, tmp, n)) {
+            fclose(f);
+            sr_buf_free(&b);
+            return NULL;
+        }
+    fclose(f);
+    if (!b.data)
+        sr_buf_put(&b, "", 0);
+    *len = b.len;
+    return b.data;
+}
+
+static void run_cli_case(fcase *c, const char *dir)
+{
+    char tmpl[] = "/tmp/sitrep-fx-XXXXXX";
+    char *tdir = mkdtemp(tmpl);
+    if (!tdir) {
+        fail(c, "mkdtemp: %s", strerror(errno));
+        return;
+    }
+    char in[PATH_MAX], out[PATH_MAX], errp[PATH_MAX];
+    snprintf(in, sizeof in, "%s/input", tdir);
+    snprintf(out, sizeof out, "%s/stdout", tdir);
+    snprintf(errp, sizeof errp, "%s/stderr", tdir);
+    FILE *f = fopen(in, "wb");
+    if (!f) {
+        fail(c, "cannot write %s", in);
+        return;
+    }
+    if (c->prefix)
+        fputs(c->prefix, f);
+    for (long r = 0; r < c->repeat; r++)
+        if (c->input.len)
+            fwrite(c->input.data, 1, c->input.len, f);
+    if (c->suffix)
+        fputs(c->suffix, f);
+    fclose(f);
+
+    /* argv from the args header; {in} and {dir} expand. */
+    char *argv[64];
+    int argc = 0;
+    argv[argc++] = sitrep_bin;
+    char *args = xstrdup(c->args ? c->args : "code {in}", strlen(c->args ? c->args : "code {in}"));
+    char *stdin_path = NULL;
+    for (char *tok = strtok(args, " "); tok && argc < 62; tok = strtok(NULL, " ")) {
+        if (!strcmp(tok, "<{in}")) {
+            stdin_path = in;
+            continue;
+        }
+        char buf[PATH_MAX * 2];
+        char *p = strstr(tok, "{in}"), *q = strstr(tok, "{dir}");
+        if (p) {
+            snprintf(buf, sizeof buf, "%.*s%s%s", (int)(p - tok), tok, in, p + 4);
+            argv[argc++] = xstrdup(buf, strlen(buf));
+        } else if (q) {
+            snprintf(buf, sizeof buf, "%.*s%s%s", (int)(q - tok), tok, dir, q + 5);
+            argv[argc++] = xstrdup(buf, strlen(buf));
+        } else {
+            argv[argc++] = tok;
+        }
+    }
+    argv[argc] = NULL;
+    pid_t pid = fork();
+    if (pid == 0) {
+        int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int i = open(stdin_path ? stdin_path : "/dev/null", O_RDONLY);
+        if (o < 0 || e < 0 || i < 0)
+            _exit(127);
+        dup2(o, 1);
+        dup2(e, 2);
+        dup2(i, 0);
+        execv(sitrep_bin, argv);
+        _exit(127);
+    }
+    int status = 0;
+    time_t t0 = time(NULL);
+    for (;;) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (w == pid)
+            break;
+        if (time(NULL) - t0 > 120) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            fail(c, "timed out after 120 s");
+            goto cleanup;
+        }
+        struct timespec ts = {0, 5 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    {
+        int want_exit = c->exit_s ? atoi(c->exit_s) : 0;
+        size_t olen = 0, elen = 0;
+        char *o = slurp(out, &olen), *e = slurp(errp, &elen);
+        int ok = 1;
+        if (WIFSIGNALED(status)) {
+            fail(c, "killed by signal %d; stderr: %.400s", WTERMSIG(status), e ? e : "");
+            ok = 0;
+        } else if (WEXITSTATUS(status) != want_exit) {
+            fail(c, "exit status %d, expected %d; stderr: %.400s", WEXITSTATUS(status), want_exit,
+                 e ? e : "");
+            ok = 0;
+        }
+        for (int k = 0; ok && k < c->nstderr; k++)
+            if (!e || !strstr(e, c->stderr_want[k])) {
+                fail(c, "stderr lacks \"%s\"; stderr: %.400s", c->stderr_want[k], e ? e : "");
+                ok = 0;
+            }
+        if (ok && c->stdout_want && (!o || !strstr(o, c->stdout_want))) {
+            fail(c, "stdout lacks \"%s\"; stdout: %.400s", c->stdout_want, o ? o : "");
+            ok = 0;
+        }
+        if (ok && !c->stdout_want) {
+            /* Expected JSON Lines against actual output lines, in order. */
+            char *ep = c->expect.data ? c->expect.data : (char *)"", *op = o;
+            int line = 0;
+            while (ok) {
+                while (*ep == '\n' || *ep == ' ')
+                    ep++;
+                while (op && (*op == '\n'))
+                    op++;
+                if (!*ep) {
+                    if (op && *op) {
+                        fail(c, "more output lines than expected: %.200s", op);
+                        ok = 0;
+                    }
+                    break;
+                }
+                line++;
+                char *eend = strchr(ep, '\n');
+                size_t el = eend ? (size_t)(eend - ep) : strlen(ep);
+                if (!op || !*op) {
+                    fail(c, "output has %d line(s), expected more", line - 1);
+                    ok = 0;
+                    break;
+                }
+                char *oend = strchr(op, '\n');
+                size_t ol = oend ? (size_t)(oend - op) : strlen(op);
+                json_error_t je;
+                json_t *ej = json_loadb(ep, el, 0, &je), *oj = json_loadb(op, ol, 0, &je);
+                if (!ej) {
+                    fail(c, "expect line %d is not JSON", line);
+                    ok = 0;
+                } else if (!oj) {
+                    fail(c, "output line %d is not JSON: %.200s", line, op);
+                    ok = 0;
+                } else if (!subset(ej, oj)) {
+                    report_mismatch(c, ej, oj);
+                    ok = 0;
+                }
+                json_decref(ej);
+                json_decref(oj);
+                ep += el;
+                op += ol;
+            }
+        }
+        if (ok)
+            npass++;
+        free(o);
+        free(e);
+    }
+cleanup:
+    for (int k = 1; k < argc; k++)
+        if (argv[k] < args || argv[k] >= args + strlen(c->args ? c->args : "code {in}") + 1)
+            free(argv[k]);
+    free(args);
+    unlink(in);
+    unlink(out);
+    unlink(errp);
+    rmdir(tdir);
+}
+
+static void run_case(fcase *c, const char *dir)
+{
+    if (c->escapes)
+        decode_escapes(&c->input);
+    if (!c->kind) {
+        fail(c, "no kind: header");
+        return;
+    }
+    if (!strcmp(c->kind, "cli")) {
+        run_cli_case(c, dir);
+        return;
+    }
+    if (c->repeat > 1) {
+        sr_buf big = SR_BUF_INIT;
+        for (long r = 0; r < c->repeat; r++)
+            sr_buf_put(&big, c->input.data ? c->input.data : "", c->input.len);
+        sr_buf_free(&c->input);
+        c->input = big;
+    }
+    if (!strcmp(c->kind, "sentences") || !strcmp(c->kind, "tokens") || !strcmp(c->kind, "norm"))
+        run_text_case(c);
+    else
+        fail(c, "unknown kind \"%s\"", c->kind);
+}
+
+static void free_case(fcase *c)
+{
+    free(c->name);
+    free(c->kind);
+    free(c->title);
+    free(c->args);
+    free(c->exit_s);
+    free(c->stdout_want);
+    free(c->prefix);
+    free(c->suffix);
+    for (int i = 0; i < c->nstderr; i++)
+        free(c->stderr_want[i]);
+    sr_buf_free(&c->input);
+    sr_buf_free(&c->expect);
+    memset(c, 0, sizeof *c);
+}
+
+static void run_file(const char *path, const char *select)
+{
+    size_t len;
+    char *src = slurp(path, &len);
+    if (!src) {
+        fprintf(stderr, "cannot read %s\n", path);
+        nfail++;
+        return;
+    }
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(dir, sizeof dir, ".");
+    fcase c;
+    memset(&c, 0, sizeof c);
+    int num = 0, section = 0; /* 0 headers, 1 input, 2 expect */
+    int have = 0;
+    char *p = src, *end = src + len;
+    while (p <= end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *le = nl ? nl : end;
+        size_t n = (size_t)(le - p);
+        int at_end = (p == end);
+        if (at_end || (n >= 4 && !strncmp(p, "=== ", 4))) {
+            if (have) {
+                /* Exactly one trailing newline goes from the input. */
+                if (c.input.len && c.input.data[c.input.len - 1] == '\n')
+                    c.input.len--;
+                int sel = !select || atoi(select) == c.num ||
+                          (atoi(select) == 0 && strstr(c.name, select));
+                if (sel)
+                    run_case(&c, dir);
+                free_case(&c);
+            }
+            if (at_end)
+                break;
+            memset(&c, 0, sizeof c);
+            c.file = path;
+            c.num = ++num;
+            c.name = xstrdup(p + 4, n - 4);
+            c.repeat = 1;
+            section = 0;
+            have = 1;
+        } else if (have && n >= 9 && !strncmp(p, "--- input", 9) && section == 0) {
+            section = 1;
+        } else if (have && n >= 10 && !strncmp(p, "--- expect", 10) && section <= 1) {
+            section = 2;
+        } else if (have && section == 0) {
+            if (n && p[0] != '#') {
+                char *colon = memchr(p, ':', n);
+                if (colon) {
+                    size_t kl = (size_t)(colon - p);
+                    char *v = colon + 1;
+                    while (v < le && *v == ' ')
+                        v++;
+                    char *val = xstrdup(v, (size_t)(le - v));
+                    if (kl == 4 && !strncmp(p, "kind", 4)) c.kind = val;
+                    else if (kl == 5 && !strncmp(p, "title", 5)) c.title = val;
+                    else if (kl == 4 && !strncmp(p, "args", 4)) c.args = val;
+                    else if (kl == 4 && !strncmp(p, "exit", 4)) c.exit_s = val;
+                    else if (kl == 6 && !strncmp(p, "stdout", 6)) c.stdout_want = val;
+                    else if (kl == 6 && !strncmp(p, "prefix", 6)) c.prefix = val;
+                    else if (kl == 6 && !strncmp(p, "suffix", 6)) c.suffix = val;
+                    else if (kl == 6 && !strncmp(p, "stderr", 6) && c.nstderr < 8)
+                        c.stderr_want[c.nstderr++] = val;
+                    else if (kl == 7 && !strncmp(p, "escapes", 7)) { c.escapes = !strcmp(val, "yes"); free(val); }
+                    else if (kl == 6 && !strncmp(p, "repeat", 6)) { c.repeat = atol(val); free(val); }
+                    else free(val);
+                }
+            }
+        } else if (have && section == 1) {
+            sr_buf_put(&c.input, p, n);
+            sr_buf_putc(&c.input, '\n');
+        } else if (have && section == 2) {
+            sr_buf_put(&c.expect, p, n);
+            sr_buf_putc(&c.expect, '\n');
+        }
+        if (!nl)
+            p = end;
+        else
+            p = nl + 1;
+        if (!nl && at_end)
+            break;
+    }
+    free(src);
+}
+
+int main(int argc, char **argv)
+{
+    /* build/sitrep sits beside this driver. */
+    char self[PATH_MAX];
+    snprintf(self, sizeof self, "%s", argv[0]);
+    char *slash = strrchr(self, '/');
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(self, sizeof self, ".");
+    snprintf(sitrep_bin, sizeof sitrep_bin, "%s/sitrep", self);
+    const char *select = NULL;
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        struct stat st;
+        if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode))
+            nfiles++;
+        else
+            select = argv[i];
+    }
+    for (int i = 1; i < argc; i++)
+        if (argv[i] != select)
+            run_file(argv[i], select);
+    if (!nfiles)
+        fputs("usage: sitrep-fixtures FILE... [CASE]\n", stderr);
+    printf("fixtures: %d passed, %d failed\n", npass, nfail);
+    return nfail ? 1 : 0;
+}

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Runs every unit-test binary and every fixture file; ends with the one
+# closing line "N passed, N failed".  Usage: tests/run.sh [BUILD_DIR]
+B=${1:-build}
+cd "$(dirname "$0")/.." || exit 2
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+for t in "$B"/tests/test_*; do
+    [ -x "$t" ] || continue
+    "$t" >>"$log" || status=1
+done
+"$B"/sitrep-fixtures tests/fixtures/*.txt >>"$log" || status=1
+cat "$log"
+awk '/[0-9]+ passed, [0-9]+ failed/ {
+        for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
+     }
+     END { printf "%d passed, %d failed\n", p, f }' "$log"
+exit $status
