@@ -96,3 +96,4 @@ clean:
 	rm -rf build build-check build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(wildcard build-fuzz/obj/src/*/*.d)
+.SECONDARY:

@@ -13,7 +13,7 @@ static void test_arena(void)
     sr_arena *a = sr_arena_new();
     CHECK(a != NULL);
     char *p = sr_arena_alloc(a, 10);
-    CHECK(p != NULL && ((uintptr_t)p % sizeof(max_align_t)) == 0);
+    CHECK(p != NULL && ((uintptr_t)p % _Alignof(max_align_t)) == 0);
     /* A block far larger than the default must still come back whole. */
     size_t big = 8u << 20;
     char *q = sr_arena_alloc(a, big);
