@@ -6,10 +6,12 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing
 OPT     ?= -O2 -g
 CFLAGS_ALL := $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fvisibility=hidden \
            -Isrc $(CFLAGS)
+# EXCLUDE=dir leaves a module out of the build (work in progress).
+EXCLUDE ?=
 LIBS    := -ljansson -lutf8proc -lm -lpthread $(LDLIBS)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
-LIB_SRC  := $(filter-out src/cli/%,$(LIB_SRC))
+LIB_SRC  := $(filter-out src/cli/% $(foreach d,$(EXCLUDE),src/$(d)/%),$(LIB_SRC))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)

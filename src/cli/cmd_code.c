@@ -20,6 +20,8 @@ static const char code_usage[] =
     "                     built-in set (repeatable; kind taken from the name)\n"
     "  --format json|tsv  json (default): one object per document;\n"
     "                     tsv: one line per event: date, source, target, code, id\n"
+    "  --explain          describe each parse (words, types, actors, clauses)\n"
+    "                     and the events it gave, on standard error\n"
     "  --stats            print a summary (documents, sentences, speed) on\n"
     "                     standard error at the end\n"
     "  -h, --help         this text\n"
@@ -41,7 +43,7 @@ int cmd_code(int argc, char **argv)
     if (!dicts || !files)
         cli_oom();
     size_t nd = 0, nf = 0;
-    int tsv = 0, stats = 0, status = EXIT_OK;
+    int tsv = 0, stats = 0, explain = 0, status = EXIT_OK;
     size_t ndocs = 0, nrejected = 0, nbytes = 0;
     sr_result_stats total = {0, 0, 0, 0};
     struct timespec t0;
@@ -71,6 +73,8 @@ int cmd_code(int argc, char **argv)
             }
         } else if (!strcmp(a, "--stats")) {
             stats = 1;
+        } else if (!strcmp(a, "--explain")) {
+            explain = 1;
         } else if (!strncmp(a, "--dict=", 7)) {
             dicts[nd++] = a + 7;
         } else if (!strncmp(a, "--format=", 9)) {
@@ -99,7 +103,7 @@ int cmd_code(int argc, char **argv)
 
     sr_error err;
     sr_error_clear(&err);
-    sr_pipeline_opts po = {dicts, nd};
+    sr_pipeline_opts po = {dicts, nd, explain ? stderr : NULL};
     sr_pipeline *pl;
     if (sr_pipeline_new(&po, stderr, &pl, &err)) {
         fputs("sitrep: ", stderr);
@@ -109,10 +113,14 @@ int cmd_code(int argc, char **argv)
     }
     sr_arena *arena = sr_arena_new();
     sr_buf out = SR_BUF_INIT;
+    sr_stream_state *state = NULL;
     if (!arena)
         cli_oom();
     for (size_t f = 0; f < nf; f++) {
         sr_reader *rd;
+        sr_stream_state_free(state);
+        if (!(state = sr_stream_state_new(pl)))
+            cli_oom();
         if (sr_input_open(files[f], SR_FMT_AUTO, &rd, &err)) {
             fputs("sitrep: ", stderr);
             sr_error_print(&err, stderr);
@@ -143,8 +151,14 @@ int cmd_code(int argc, char **argv)
                 status = EXIT_BADINPUT;
             }
             sr_result *res;
-            if (sr_pipeline_run(pl, arena, &doc, &res, &err))
+            rc = sr_pipeline_run(pl, state, arena, &doc, &res, &err);
+            if (rc == SR_EPARSE) {
+                fputs("sitrep: ", stderr);
+                sr_error_print(&err, stderr);
+                status = EXIT_BADINPUT;
+            } else if (rc) {
                 cli_oom();
+            }
             sr_result_stats st;
             sr_result_stats_get(res, &st);
             ndocs++;
@@ -186,6 +200,7 @@ out_done:
     }
     sr_buf_free(&out);
     sr_arena_free(arena);
+    sr_stream_state_free(state);
     sr_pipeline_free(pl);
 done:
     free(dicts);

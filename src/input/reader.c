@@ -190,6 +190,7 @@ int sr_input_next(sr_reader *r, sr_arena *a, sr_doc *doc, sr_error *err)
     }
     memset(doc, 0, sizeof *doc);
     doc->file = r->name;
+    doc->format = r->format;
     switch (r->format) {
     case SR_FMT_JSONL: return input_next_jsonl(r, a, doc, err);
     case SR_FMT_TABARI: return input_next_tabari(r, a, doc, err);

@@ -28,6 +28,7 @@ typedef struct sr_doc {
     const char *text;        /* never NULL, valid UTF-8, NUL-terminated */
     size_t text_len;
     const char *source, *url; /* may be NULL */
+    int format;              /* SR_FMT_* the document was read as */
     const char *file;        /* the reader's file name (borrowed from it) */
     long line;               /* line where the document starts */
     const char *warning;     /* repairs made to the text, or NULL */

@@ -3,44 +3,69 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../code/sr_code.h"
+#include "../dict/sr_dict.h"
+#include "../parse/sr_parse.h"
 #include "../text/sr_text.h"
 
 struct sr_pipeline {
-    char **dicts;
-    size_t ndicts;
+    sr_dict *dict;            /* NULL when no dictionary is loaded */
+    sr_dict_options options;  /* from the .options files */
+    FILE *explain;
+};
+
+struct sr_stream_state {
+    sr_dict_options options;
 };
 
 struct sr_result {
     const sr_doc *doc;
     const sr_text *text;
+    sr_vec events;            /* sr_event */
+    sr_vec event_sentence;    /* size_t: sentence index of each event */
 };
+
+static void warn_to_file(void *ctx, const sr_error *w)
+{
+    FILE *f = ctx;
+    if (f) {
+        fputs("sitrep: warning: ", f);
+        sr_error_print(w, f);
+    }
+}
 
 int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
                     sr_error *err)
 {
-    (void)warn;
     sr_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    sr_dict_options_init(&p->options);
+    p->explain = opts ? opts->explain : NULL;
     if (opts && opts->ndicts) {
-        p->dicts = calloc(opts->ndicts, sizeof *p->dicts);
-        if (!p->dicts) {
+        p->dict = sr_dict_new();
+        if (!p->dict) {
             free(p);
             return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
         }
         for (size_t i = 0; i < opts->ndicts; i++) {
-            FILE *f = fopen(opts->dicts[i], "rb");
-            if (!f) {
-                int rc = sr_error_set(err, SR_EIO, opts->dicts[i], 0, 0,
-                                      "cannot open dictionary");
-                p->ndicts = i;
+            int rc = sr_dict_load_file(p->dict, opts->dicts[i], SR_DICT_AUTO, err, warn_to_file,
+                                       warn);
+            if (rc) {
                 sr_pipeline_free(p);
                 return rc;
             }
-            fclose(f);
-            p->dicts[i] = strdup(opts->dicts[i]);
-            p->ndicts = i + 1;
         }
+        int rc = sr_dict_compile(p->dict, err);
+        if (rc) {
+            sr_pipeline_free(p);
+            return rc;
+        }
+        sr_dict_options_get(p->dict, &p->options);
+        /* TABARI's sentence-length floor belongs to TABARI's option set;
+         * without an .options file sitrep codes short sentences too. */
+        if (!sr_dict_has_options(p->dict))
+            p->options.minimum_words = 0;
     }
     *out = p;
     return SR_OK;
@@ -50,16 +75,61 @@ void sr_pipeline_free(sr_pipeline *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->ndicts; i++)
-        free(p->dicts[i]);
-    free(p->dicts);
+    sr_dict_free(p->dict);
     free(p);
 }
 
-int sr_pipeline_run(const sr_pipeline *p, sr_arena *a, const sr_doc *doc, sr_result **out,
-                    sr_error *err)
+sr_stream_state *sr_stream_state_new(const sr_pipeline *p)
 {
-    (void)p;
+    sr_stream_state *st = calloc(1, sizeof *st);
+    if (st)
+        st->options = p->options;
+    return st;
+}
+
+void sr_stream_state_free(sr_stream_state *st) { free(st); }
+
+static int32_t date_int(const char *iso)
+{
+    if (!iso || strlen(iso) != 10)
+        return 0;
+    return atoi(iso) * 10000 + atoi(iso + 5) * 100 + atoi(iso + 8);
+}
+
+static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena *a,
+                      sr_result *r, const sr_token *toks, size_t n, size_t sentence, int32_t date)
+{
+    sr_parse *ps;
+    int rc = sr_parse_sentence(p->dict, opt, a, r->doc->text, toks, n, date, &ps);
+    if (rc)
+        return rc;
+    size_t before = r->events.len;
+    int why;
+    if ((rc = sr_code_sentence(p->dict, opt, a, ps, &r->events, &why)))
+        return rc;
+    if (p->explain) {
+        fprintf(p->explain, "%s sentence %zu:\n", r->doc->id, sentence);
+        sr_parse_explain(ps, p->explain);
+        if (why)
+            fprintf(p->explain, "  %s\n", why == SR_CODE_DISCARD ? "discarded" : "too complex");
+        const sr_event *ev = r->events.items;
+        for (size_t i = before; i < r->events.len; i++)
+            fprintf(p->explain, "  event %s %s %s%s%s\n", ev[i].source ? ev[i].source : "---",
+                    ev[i].target ? ev[i].target : "---", ev[i].code,
+                    ev[i].pattern ? " pattern " : "", ev[i].pattern ? ev[i].pattern : "");
+    }
+    for (size_t i = before; i < r->events.len; i++) {
+        size_t *s = sr_vec_push(&r->event_sentence, a, sizeof *s);
+        if (!s)
+            return SR_ENOMEM;
+        *s = sentence;
+    }
+    return SR_OK;
+}
+
+int sr_pipeline_run(const sr_pipeline *p, sr_stream_state *st, sr_arena *a, const sr_doc *doc,
+                    sr_result **out, sr_error *err)
+{
     sr_result *r = sr_arena_calloc(a, 1, sizeof *r);
     if (!r)
         return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
@@ -72,7 +142,35 @@ int sr_pipeline_run(const sr_pipeline *p, sr_arena *a, const sr_doc *doc, sr_res
         return rc;
     r->text = t;
     *out = r;
-    return SR_OK;
+    if (!p->dict)
+        return SR_OK;
+    sr_dict_options local = p->options;
+    sr_dict_options *opt = st ? &st->options : &local;
+    int bad_option = 0;
+    for (size_t i = 0; i < doc->nopts; i++) {
+        sr_error oe;
+        if (sr_dict_options_apply(opt, doc->options[i], strlen(doc->options[i]), &oe)) {
+            if (!bad_option++)
+                sr_error_set(err, SR_EPARSE, doc->file, doc->line, 0,
+                             "record %s: bad option \"%s\": %s", doc->id, doc->options[i],
+                             oe.msg);
+        }
+    }
+    int32_t date = date_int(doc->date);
+    size_t ntok, ns;
+    const sr_token *toks = sr_text_tokens(t, &ntok);
+    const sr_sentence *ss = sr_text_sentences(t, &ns);
+    if (doc->format == SR_FMT_TABARI) {
+        /* A TABARI record is one unit of coding, as TABARI reads it. */
+        if (ns && (rc = code_range(p, opt, a, r, toks + ss[0].tok,
+                                   ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok, 0, date)))
+            return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+    } else {
+        for (size_t i = 0; i < ns; i++)
+            if ((rc = code_range(p, opt, a, r, toks + ss[i].tok, ss[i].ntok, i, date)))
+                return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+    }
+    return bad_option ? SR_EPARSE : SR_OK;
 }
 
 void sr_result_stats_get(const sr_result *r, sr_result_stats *st)
@@ -80,12 +178,27 @@ void sr_result_stats_get(const sr_result *r, sr_result_stats *st)
     sr_text_sentences(r->text, &st->sentences);
     sr_text_tokens(r->text, &st->tokens);
     sr_text_boilerplate(r->text, &st->boilerplate);
-    st->events = 0;
+    st->events = r->events.len;
 }
 
 static int put_str_or_null(sr_buf *b, const char *s, size_t n)
 {
     return s ? sr_json_str(b, s, n) : sr_buf_puts(b, "null");
+}
+
+static int put_actor(sr_buf *b, const char *code, const char *text, size_t s, size_t e)
+{
+    int rc = 0;
+    if (!code)
+        return sr_buf_puts(b, "null");
+    rc |= sr_buf_puts(b, "{\"code\":");
+    rc |= sr_json_str(b, code, strlen(code));
+    rc |= sr_buf_puts(b, ",\"text\":");
+    rc |= put_str_or_null(b, text, text ? strlen(text) : 0);
+    if (text)
+        rc |= sr_buf_printf(b, ",\"start\":%zu,\"end\":%zu", s, e);
+    rc |= sr_buf_putc(b, '}');
+    return rc;
 }
 
 int sr_result_json(const sr_result *r, sr_buf *b)
@@ -115,15 +228,44 @@ int sr_result_json(const sr_result *r, sr_buf *b)
         rc |= sr_json_str(b, bp[i].why, strlen(bp[i].why));
         rc |= sr_buf_putc(b, '}');
     }
-    rc |= sr_buf_puts(b, "],\"events\":[],\"primary\":null,\"acled\":null,\"places\":[],"
-                         "\"counts\":[]}");
+    rc |= sr_buf_puts(b, "],\"events\":[");
+    const sr_event *ev = r->events.items;
+    const size_t *es = r->event_sentence.items;
+    for (size_t i = 0; i < r->events.len; i++) {
+        const sr_event *e = &ev[i];
+        rc |= sr_buf_puts(b, i ? ",{\"source\":" : "{\"source\":");
+        rc |= put_actor(b, e->source, e->source_text, e->source_start, e->source_end);
+        rc |= sr_buf_puts(b, ",\"target\":");
+        rc |= put_actor(b, e->target, e->target_text, e->target_start, e->target_end);
+        rc |= sr_buf_puts(b, ",\"code\":");
+        rc |= sr_json_str(b, e->code, strlen(e->code));
+        rc |= sr_buf_printf(b, ",\"sentence\":%zu,\"verb\":{\"start\":%zu,\"end\":%zu,\"text\":",
+                            es[i], e->verb_start, e->verb_end);
+        rc |= sr_json_str(b, d->text + e->verb_start, e->verb_end - e->verb_start);
+        rc |= sr_buf_puts(b, "},\"pattern\":");
+        rc |= put_str_or_null(b, e->pattern, e->pattern ? strlen(e->pattern) : 0);
+        if (e->flags & SR_EV_PASSIVE)
+            rc |= sr_buf_puts(b, ",\"passive\":true");
+        rc |= sr_buf_putc(b, '}');
+    }
+    rc |= sr_buf_printf(b, "],\"primary\":%s,\"acled\":null,\"places\":[],\"counts\":[]}",
+                        r->events.len ? "0" : "null");
     return rc ? SR_ENOMEM : SR_OK;
 }
 
 int sr_result_tsv(const sr_result *r, sr_buf *b)
 {
-    (void)r;
-    (void)b;
-    /* One line per event; no coder is attached yet, so no lines. */
-    return SR_OK;
+    const sr_event *ev = r->events.items;
+    int rc = 0;
+    for (size_t i = 0; i < r->events.len; i++) {
+        const sr_event *e = &ev[i];
+        rc |= sr_buf_printf(b, "%s\t%s\t%s\t%s\t", r->doc->date ? r->doc->date : "",
+                            e->source ? e->source : "---", e->target ? e->target : "---",
+                            e->code);
+        /* ids are the user's: keep tabs and newlines out of the column. */
+        for (const char *c = r->doc->id; *c; c++)
+            rc |= sr_buf_putc(b, (*c == '\t' || *c == '\n' || *c == '\r') ? ' ' : *c);
+        rc |= sr_buf_putc(b, '\n');
+    }
+    return rc ? SR_ENOMEM : SR_OK;
 }

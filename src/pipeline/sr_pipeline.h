@@ -15,10 +15,19 @@
 typedef struct sr_pipeline_opts {
     const char *const *dicts;  /* --dict files, replacing the built-in set */
     size_t ndicts;
+    FILE *explain;             /* when set, each parse and its outcome is
+                                * described there (not thread-safe) */
 } sr_pipeline_opts;
 
 typedef struct sr_pipeline sr_pipeline;
 typedef struct sr_result sr_result;
+
+/* Settings that change as a stream is read: TABARI records switch options
+ * with { OPTION: ... } comments, in order.  One state per input stream;
+ * sr_pipeline_run applies a document's settings to it before coding. */
+typedef struct sr_stream_state sr_stream_state;
+sr_stream_state *sr_stream_state_new(const sr_pipeline *p);
+void sr_stream_state_free(sr_stream_state *st);
 
 /* Builds a pipeline.  Dictionary problems that are safe to skip are written
  * to `warn` (may be NULL) as "file:line: message" lines.  Returns SR_OK, or
@@ -28,9 +37,11 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
 void sr_pipeline_free(sr_pipeline *p);
 
 /* Analyses doc (whose strings must outlive the result); everything is
- * allocated from a.  Returns SR_OK or SR_ENOMEM. */
-int sr_pipeline_run(const sr_pipeline *p, sr_arena *a, const sr_doc *doc, sr_result **out,
-                    sr_error *err);
+ * allocated from a.  st may be NULL (the dictionaries' own options apply).
+ * Returns SR_OK or SR_ENOMEM; a bad { OPTION: } setting is reported in
+ * err with SR_EPARSE after the document was coded anyway. */
+int sr_pipeline_run(const sr_pipeline *p, sr_stream_state *st, sr_arena *a, const sr_doc *doc,
+                    sr_result **out, sr_error *err);
 
 typedef struct sr_result_stats {
     size_t sentences, tokens, boilerplate, events;

@@ -34,7 +34,7 @@ static int fuzz_reader(const uint8_t *data, size_t size, int format)
         if (rc < 0)
             continue;
         sr_result *res;
-        if (sr_pipeline_run(pl, a, &doc, &res, &err) == 0) {
+        if (sr_pipeline_run(pl, NULL, a, &doc, &res, &err) == 0) {
             sr_buf_clear(&out);
             sr_result_json(res, &out);
             sr_result_tsv(res, &out);

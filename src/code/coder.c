@@ -1,0 +1,364 @@
+/* Sentence coding: complexity filter, clauses, verbs left to right, source
+ * and target search (TABARI manual 5.8, 7.6, 7.9, 8.5, 8.7). */
+#include <string.h>
+
+#include "code_int.h"
+
+static const char *acode(const sr_parse *p, int u)
+{
+    if (u < 0)
+        return NULL;
+    const sr_pactor *a = &p->actors[sr_parse_resolve(p, (size_t)u)];
+    return a->ncodes ? a->codes[0] : NULL;
+}
+
+static int same_code(const sr_parse *p, int u, int v)
+{
+    const char *a = acode(p, u), *b = acode(p, v);
+    return a && b && strcmp(a, b) == 0;
+}
+
+static int complex_sentence(const sr_dict_options *o, const sr_parse *p)
+{
+    if (p->complex_code)
+        return 1;
+    size_t verbs = 0, conj = 0, actors = 0, pron = 0, first_verb = (size_t)-1;
+    for (size_t r = 0; r < p->nroots; r++)
+        if (p->roots[r].type == SR_W_VERB) {
+            verbs++;
+            if (first_verb == (size_t)-1)
+                first_verb = p->roots[r].start;
+        }
+    for (size_t i = 0; i < p->nwords; i++) {
+        if (p->words[i].type == SR_W_CONJ && !p->words[i].in_compound)
+            conj++;
+        if (p->words[i].type == SR_W_PRONOUN)
+            pron++;
+    }
+    for (size_t k = 0; k < p->nactors; k++)
+        if (!p->actors[k].is_pronoun)
+            actors++;
+    if (o->cx_verbs && verbs >= (size_t)o->cx_verbs)
+        return 1;
+    if (o->cx_conj && conj >= (size_t)o->cx_conj)
+        return 1;
+    if (o->cx_actors && actors >= (size_t)o->cx_actors)
+        return 1;
+    if (o->cx_pronouns && pron >= (size_t)o->cx_pronouns)
+        return 1;
+    if ((o->cx_flags & SR_DICT_CX_NOVERB) && !verbs)
+        return 1;
+    if (o->cx_lateverb && (first_verb == (size_t)-1 || first_verb > (size_t)o->cx_lateverb))
+        return 1;
+    if (first_verb != (size_t)-1) {
+        int prior = 0, after = 0;
+        for (size_t k = 0; k < p->nactors; k++) {
+            if (p->actors[k].start < first_verb)
+                prior = 1;
+            else
+                after = 1;
+        }
+        if ((o->cx_flags & SR_DICT_CX_NOACTPRIOR) && !prior)
+            return 1;
+        if ((o->cx_flags & SR_DICT_CX_NOACTAFTER) && !after)
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct emit_ctx {
+    const sr_parse *p;
+    sr_arena *a;
+    sr_vec *ev;
+    size_t first_new;
+} emit_ctx;
+
+static int push_event(emit_ctx *c, const char *s, const char *t, int su, int tu, const char *code,
+                      const sr_event *proto)
+{
+    if (s && t && strcmp(s, t) == 0)
+        return SR_OK;
+    sr_event *all = c->ev->items;
+    for (size_t i = c->first_new; i < c->ev->len; i++)
+        if (!strcmp(all[i].code, code) && ((!all[i].source && !s) ||
+            (all[i].source && s && !strcmp(all[i].source, s))) &&
+            ((!all[i].target && !t) || (all[i].target && t && !strcmp(all[i].target, t))))
+            return SR_OK;
+    sr_event *e = sr_vec_push(c->ev, c->a, sizeof *e);
+    if (!e)
+        return SR_ENOMEM;
+    *e = *proto;
+    e->source = s;
+    e->target = t;
+    e->code = code;
+    const sr_parse *p = c->p;
+    if (su >= 0) {
+        const sr_pactor *u = &p->actors[su];
+        e->source_text = u->text;
+        e->source_start = p->words[u->start].start;
+        e->source_end = p->words[u->end - 1].end;
+    }
+    if (tu >= 0) {
+        const sr_pactor *u = &p->actors[tu];
+        e->target_text = u->text;
+        e->target_start = p->words[u->start].start;
+        e->target_end = p->words[u->end - 1].end;
+    }
+    return SR_OK;
+}
+
+/* Expands compounds and coded compounds into events; a paired code A:B
+ * adds the reverse event coded B. */
+static int emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
+                const sr_dict_code *code, const sr_event *proto)
+{
+    size_t sm[64], tm[64];
+    size_t ns = su >= 0 ? sr_parse_compound_members(c->p, (size_t)su, sm, 64) : 1;
+    size_t nt = tu >= 0 ? sr_parse_compound_members(c->p, (size_t)tu, tm, 64) : 1;
+    if (ns > 64)
+        ns = 64;
+    if (nt > 64)
+        nt = 64;
+    int rc;
+    for (size_t i = 0; i < ns; i++) {
+        const sr_pactor *sa = su >= 0 ? &c->p->actors[sm[i]] : NULL;
+        uint32_t nsc = sa ? sa->ncodes : 1;
+        for (uint32_t si = 0; si < nsc; si++) {
+            const char *s = sa ? sa->codes[si] : dsrc;
+            for (size_t j = 0; j < nt; j++) {
+                const sr_pactor *ta = tu >= 0 ? &c->p->actors[tm[j]] : NULL;
+                uint32_t ntc = ta ? ta->ncodes : 1;
+                for (uint32_t ti = 0; ti < ntc; ti++) {
+                    const char *t = ta ? ta->codes[ti] : dtgt;
+                    int sidx = sa ? (int)sm[i] : -1, tidx = ta ? (int)tm[j] : -1;
+                    if ((rc = push_event(c, s, t, sidx, tidx, code->code, proto)))
+                        return rc;
+                    if ((code->flags & SR_DICT_C_PAIRED) && code->paired &&
+                        (rc = push_event(c, t, s, tidx, sidx, code->paired, proto)))
+                        return rc;
+                }
+            }
+        }
+    }
+    return SR_OK;
+}
+
+/* First actor unit (not subordinate) whose start lies in words [from, to). */
+static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
+{
+    for (size_t k = 0; k < p->nactors; k++) {
+        const sr_pactor *u = &p->actors[k];
+        if (u->start < from || u->start >= to || p->words[u->start].subord)
+            continue;
+        if (avoid >= 0 && ((int)k == avoid || same_code(p, (int)k, avoid)))
+            continue;
+        if (!acode(p, (int)k))
+            continue;
+        return (int)k;
+    }
+    return -1;
+}
+
+/* Passive voice (manual 7.9): WAS/WERE/BEEN one or two words before the
+ * verb and BY right after it, or after one modifier ("opposed earlier by"). */
+static int passive(const sr_parse *p, const sr_proot *v)
+{
+    int aux = 0;
+    for (size_t back = 1; back <= 2 && back <= v->start; back++)
+        if (p->words[v->start - back].type == SR_W_AUXIL)
+            aux = 1;
+    if (!aux)
+        return 0;
+    for (size_t k = v->end; k < v->end + 2 && k < p->nwords; k++) {
+        if (p->words[k].type == SR_W_BY)
+            return 1;
+        if (p->words[k].type != SR_W_NULL)
+            return 0;
+    }
+    return 0;
+}
+
+int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
+                     const sr_parse *p, sr_vec *events, int *why)
+{
+    if (why)
+        *why = SR_CODE_OK;
+    if (p->discard) {
+        if (why)
+            *why = SR_CODE_DISCARD;
+        return SR_OK;
+    }
+    size_t nw = 0;
+    for (size_t i = 0; i < p->nwords; i++)
+        if (p->words[i].type != SR_W_QUOTE)
+            nw++;
+    if (opt->minimum_words > 0 && nw < (size_t)opt->minimum_words) {
+        if (why)
+            *why = SR_CODE_COMPLEX;
+        return SR_OK;
+    }
+    if (complex_sentence(opt, p)) {
+        if (why)
+            *why = SR_CODE_COMPLEX;
+        return SR_OK;
+    }
+    emit_ctx ec = {p, a, events, events->len};
+    size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
+    if (!act)
+        return SR_ENOMEM;
+    int carried = -1, rc, any_regular = 0, done = 0;
+    for (int cl = 0; cl < p->nclauses && !done; cl++) {
+        size_t m = 0, cstart = (size_t)-1, cend = 0;
+        for (size_t i = 0; i < p->nwords; i++) {
+            if (p->words[i].clause != cl)
+                continue;
+            if (cstart == (size_t)-1)
+                cstart = i;
+            cend = i + 1;
+            if (!p->words[i].subord)
+                act[m++] = i;
+        }
+        if (cstart == (size_t)-1)
+            continue;
+        int found = 0;
+        for (size_t r = 0; r < p->nroots && !done; r++) {
+            const sr_proot *v = &p->roots[r];
+            if (v->type != SR_W_VERB || p->words[v->start].clause != cl ||
+                p->words[v->start].subord)
+                continue;
+            if (found && !opt->check_dominant)
+                break;
+            sr_dict_form f;
+            sr_dict_verb vb;
+            if (sr_dict_form_get(d, v->entry, &f) || sr_dict_verb_get(d, f.verb, &vb))
+                continue;
+            size_t vpos = 0, vend;
+            while (vpos < m && act[vpos] < v->start)
+                vpos++;
+            vend = vpos;
+            while (vend < m && act[vend] < v->end)
+                vend++;
+            /* Phrase matching stops at commas (manual 5.5.3). */
+            size_t lo = vpos, hi = vend;
+            while (lo > 0 && !(p->words[act[lo - 1]].type == SR_W_COMMA &&
+                               !p->words[act[lo - 1]].in_compound))
+                lo--;
+            while (hi < m && !(p->words[act[hi]].type == SR_W_COMMA &&
+                               !p->words[act[hi]].in_compound))
+                hi++;
+            sr_dict_code code = f.code;
+            const char *ptext = NULL;
+            int dsrc = -1, dtgt = -1, comp = 0;
+            for (uint32_t k = 0; k < vb.npatterns; k++) {
+                sr_dict_pattern pat;
+                if (sr_dict_pattern_get(d, vb.first_pattern + k, &pat))
+                    continue;
+                int s, t, cp;
+                if (code_match_pattern(d, p, &pat, act, m, lo, hi, vpos, vend, &s, &t, &cp)) {
+                    code = pat.code;
+                    ptext = pat.text;
+                    dsrc = s;
+                    dtgt = t;
+                    comp = cp;
+                    break;
+                }
+            }
+            if (code.flags & SR_DICT_C_DISCARD) {
+                events->len = ec.first_new;
+                if (why)
+                    *why = SR_CODE_DISCARD;
+                return SR_OK;
+            }
+            if ((code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE)) || !code.code)
+                continue;
+            int dominant = (code.flags & SR_DICT_C_DOMINANT) != 0;
+            if (found && !dominant)
+                continue;
+            /* Source: designated, else the clause's opening actor, the
+             * carried source, or the first actor before the verb. */
+            int src = dsrc, tgt = dtgt;
+            int is_passive = dsrc < 0 && dtgt < 0 && !comp && passive(p, v);
+            if (src < 0) {
+                if (cl > 0) {
+                    size_t first = cstart + 1; /* after the conjunction */
+                    while (first < cend && p->words[first].type == SR_W_DETERM)
+                        first++;
+                    int u = first < cend ? p->words[first].actor : -1;
+                    if (u >= 0 && p->actors[u].start == first && first < v->start)
+                        src = u;
+                    else
+                        src = carried;
+                }
+                if (src < 0)
+                    src = actor_in(p, cl > 0 ? cstart : 0, v->start, tgt);
+            }
+            if (tgt < 0) {
+                tgt = actor_in(p, v->end, cend, src);
+                if (tgt < 0)
+                    tgt = actor_in(p, cl > 0 ? cstart : 0, v->start, src);
+                if (tgt < 0 && src >= 0 && p->actors[sr_parse_resolve(p, (size_t)src)].compound >= 0)
+                    tgt = src;
+            }
+            if (is_passive) {
+                int t = src;
+                src = tgt;
+                tgt = t;
+            }
+            const char *dsc = NULL, *dtc = NULL;
+            unsigned flags = 0;
+            if (opt->default_source[0] &&
+                (src < 0 || (opt->default_prior && actor_in(p, cstart, v->start, -1) < 0))) {
+                src = -1;
+                dsc = opt->default_source;
+                flags |= SR_EV_DEFAULT_SRC;
+            }
+            if (opt->default_target[0] &&
+                (tgt < 0 || (opt->default_after && actor_in(p, v->end, cend, -1) < 0))) {
+                tgt = -1;
+                dtc = opt->default_target;
+                flags |= SR_EV_DEFAULT_TGT;
+            }
+            if ((src < 0 && !dsc) || (tgt < 0 && !dtc))
+                continue;
+            sr_event proto;
+            memset(&proto, 0, sizeof proto);
+            proto.verb_start = p->words[v->start].start;
+            proto.verb_end = p->words[v->end - 1].end;
+            proto.pattern = ptext;
+            proto.clause = cl;
+            proto.flags = flags | (is_passive ? SR_EV_PASSIVE : 0) |
+                          ((code.flags & SR_DICT_C_SUBORD) ? SR_EV_SUBORD : 0) |
+                          (dominant ? SR_EV_DOMINANT : 0);
+            if ((rc = emit(&ec, src, tgt, dsc, dtc, &code, &proto)))
+                return rc;
+            if (!(code.flags & SR_DICT_C_SUBORD)) {
+                found = 1;
+                any_regular = 1;
+            }
+            carried = is_passive ? tgt : src;
+            if (opt->code_by == SR_DICT_CODE_BY_SENTENCE && found)
+                done = 1;
+            if (opt->code_by == SR_DICT_CODE_ALL)
+                found = 0;
+        }
+        if (carried < 0)
+            carried = actor_in(p, cstart, cend, -1);
+    }
+    /* Subordinate events stand only when nothing else was found; dominant
+     * ones push out the rest. */
+    sr_event *e = events->items;
+    int any_dominant = 0;
+    for (size_t i = ec.first_new; i < events->len; i++)
+        if (e[i].flags & SR_EV_DOMINANT)
+            any_dominant = 1;
+    size_t keep = ec.first_new;
+    for (size_t i = ec.first_new; i < events->len; i++) {
+        if (any_regular && (e[i].flags & SR_EV_SUBORD))
+            continue;
+        if (any_dominant && opt->check_dominant && !(e[i].flags & SR_EV_DOMINANT))
+            continue;
+        e[keep++] = e[i];
+    }
+    events->len = keep;
+    return SR_OK;
+}

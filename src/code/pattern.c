@@ -1,0 +1,186 @@
+/* Verb pattern matching (TABARI manual 5.5-5.7): elements before "*" match
+ * in order before the verb, the rest after it, "_" demands adjacency, and
+ * $ + % ^ bind actors.  Backtracking is bounded. */
+#include <string.h>
+
+#include "code_int.h"
+
+typedef struct cont {
+    uint32_t i, end;
+    const struct cont *next;
+} cont;
+
+typedef struct mctx {
+    const sr_dict *d;
+    const sr_parse *p;
+    const size_t *act;     /* active word indexes of the clause */
+    size_t m;              /* how many */
+    size_t lo, hi;         /* pattern search range in act (commas bound it) */
+    size_t vpos, vend;     /* verb phrase in act */
+    const sr_dict_elem *e;
+    uint32_t ne, vi;
+    int src, tgt, comp;
+    long steps;
+} mctx;
+
+static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k);
+
+/* Position in act of the first word at or after word index w. */
+static size_t act_at_or_after(const mctx *c, size_t w)
+{
+    size_t j = 0;
+    while (j < c->m && c->act[j] < w)
+        j++;
+    return j;
+}
+
+static size_t limit_for(const mctx *c, uint32_t i)
+{
+    return i < c->vi ? c->vpos : c->hi;
+}
+
+/* The actor unit starting at act[j], or -1. */
+static int actor_starting(const mctx *c, size_t j)
+{
+    int32_t u = c->p->words[c->act[j]].actor;
+    if (u < 0 || c->p->actors[u].start != c->act[j])
+        return -1;
+    return u;
+}
+
+/* End (in act) of actor u, including its whole compound when asked. */
+static size_t after_actor(const mctx *c, int u, int whole_compound)
+{
+    size_t end = c->p->actors[u].end;
+    int cp = c->p->actors[u].compound;
+    if (whole_compound && cp >= 0 && !c->p->actors[u].is_pronoun)
+        for (size_t k = 0; k < c->p->nactors; k++)
+            if (c->p->actors[k].compound == cp && !c->p->actors[k].is_pronoun &&
+                c->p->actors[k].end > end)
+                end = c->p->actors[k].end;
+    return act_at_or_after(c, end);
+}
+
+static int next_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
+{
+    return run(c, i + 1, end, pos, k);
+}
+
+static int actor_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k, int consec)
+{
+    const sr_dict_elem *el = &c->e[i];
+    size_t lim = limit_for(c, i);
+    for (size_t j = pos; j < lim; j++) {
+        int u = actor_starting(c, j);
+        if (u < 0) {
+            if (consec)
+                return 0;
+            continue;
+        }
+        size_t resolved = sr_parse_resolve(c->p, (size_t)u);
+        int save_s = c->src, save_t = c->tgt, save_c = c->comp;
+        if (el->type == SR_DICT_E_SOURCE) {
+            c->src = u;
+        } else if (el->type == SR_DICT_E_TARGET) {
+            c->tgt = u;
+        } else if (el->type == SR_DICT_E_COMPOUND) {
+            if (c->p->actors[resolved].compound < 0)
+                return 0; /* % needs a compound; the pattern fails */
+            c->src = c->tgt = u;
+            c->comp = 1;
+        }
+        int whole = el->type != SR_DICT_E_SOURCE && el->type != SR_DICT_E_TARGET;
+        if (next_elem(c, i, end, after_actor(c, u, whole || 1), k))
+            return 1;
+        c->src = save_s;
+        c->tgt = save_t;
+        c->comp = save_c;
+        return 0; /* the first actor in place is the one TABARI binds */
+    }
+    return 0;
+}
+
+static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
+{
+    if (++c->steps > 200000)
+        return 0;
+    if (i >= end) {
+        if (!k)
+            return 1;
+        return run(c, k->i, k->end, pos, k->next);
+    }
+    const sr_dict_elem *el = &c->e[i];
+    int consec = el->consec && i > 0 && pos > c->lo;
+    size_t lim = limit_for(c, i);
+    switch (el->type) {
+    case SR_DICT_E_WORD:
+        for (size_t j = pos; j < lim; j++) {
+            if (sr_dict_word_matches(c->d, c->p->seq, c->act[j], el->value, el->mode, NULL) &&
+                next_elem(c, i, end, j + 1, k))
+                return 1;
+            if (consec)
+                break;
+        }
+        return 0;
+    case SR_DICT_E_SYNSET:
+        for (size_t j = pos; j < lim; j++) {
+            sr_dict_match m;
+            size_t wend = c->act[lim - 1] + 1;
+            if (sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], wend, NULL, &m) == 1 &&
+                next_elem(c, i, end, act_at_or_after(c, m.end), k))
+                return 1;
+            if (consec)
+                break;
+        }
+        return 0;
+    case SR_DICT_E_VERB:
+        if (pos > c->vpos || (consec && pos != c->vpos))
+            return 0;
+        return next_elem(c, i, end, c->vend, k);
+    case SR_DICT_E_SOURCE:
+    case SR_DICT_E_TARGET:
+    case SR_DICT_E_COMPOUND:
+    case SR_DICT_E_SKIP:
+    case SR_DICT_E_ATTRIB:
+        return actor_elem(c, i, end, pos, k, consec);
+    case SR_DICT_E_ALT_OPEN: {
+        uint32_t close = el->value;
+        while (close < c->ne && c->e[close].type != SR_DICT_E_ALT_CLOSE)
+            close = c->e[close].value;
+        if (close >= c->ne)
+            return 0;
+        cont after = {close + 1, end, k};
+        uint32_t s = i + 1, t = el->value;
+        for (int guard = 0; guard < 256; guard++) {
+            if (t > c->ne)
+                return 0;
+            if (run(c, s, t, pos, &after))
+                return 1;
+            if (t >= c->ne || c->e[t].type == SR_DICT_E_ALT_CLOSE)
+                break;
+            s = t + 1;
+            t = c->e[t].value;
+        }
+        return 0;
+    }
+    default:
+        /* Grouping marks of PETRARCH-2 patterns, and anything unknown. */
+        return next_elem(c, i, end, pos, k);
+    }
+}
+
+int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_pattern *pat,
+                       const size_t *act, size_t m, size_t lo, size_t hi, size_t vpos, size_t vend,
+                       int *src, int *tgt, int *comp)
+{
+    mctx c = {d, p, act, m, lo, hi, vpos, vend, pat->elems, pat->nelems, pat->verb_index,
+              -1, -1, 0, 0};
+    if (pat->verb_index >= pat->nelems)
+        return 0;
+    if (!run(&c, 0, pat->nelems, lo, NULL))
+        return 0;
+    *src = c.src;
+    *tgt = c.tgt;
+    *comp = c.comp;
+    return 1;
+}

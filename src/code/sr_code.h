@@ -1,0 +1,43 @@
+/*
+ * sr_code.h - event coding: verb patterns, source and target, compounds,
+ * passive voice, clauses and the TABARI coding options.
+ *
+ * Works on a parsed sentence (sr_parse.h) and a compiled dictionary; reads
+ * both and writes events into the caller's arena.  Thread-safe.
+ */
+#ifndef SR_CODE_H
+#define SR_CODE_H
+
+#include "../dict/sr_dict.h"
+#include "../parse/sr_parse.h"
+#include "../util/sr_util.h"
+
+enum {
+    SR_EV_SUBORD = 1 << 0,    /* "?" code: kept only when nothing else is */
+    SR_EV_DOMINANT = 1 << 1,  /* "!" code */
+    SR_EV_PASSIVE = 1 << 2,   /* source and target swapped by the passive rule */
+    SR_EV_DEFAULT_SRC = 1 << 3,
+    SR_EV_DEFAULT_TGT = 1 << 4
+};
+
+typedef struct sr_event {
+    const char *source, *target;          /* actor codes; NULL when absent */
+    const char *source_text, *target_text; /* as written; NULL for defaults */
+    size_t source_start, source_end, target_start, target_end; /* bytes */
+    const char *code;                     /* event code as the dictionary gives it */
+    size_t verb_start, verb_end;          /* bytes of the verb phrase */
+    const char *pattern;                  /* matching pattern text, or NULL */
+    int clause;
+    unsigned flags;                       /* SR_EV_* */
+} sr_event;
+
+/* Why a sentence yielded nothing, for explanations. */
+enum { SR_CODE_OK = 0, SR_CODE_DISCARD, SR_CODE_COMPLEX };
+
+/* Codes a parsed sentence.  Appends sr_event items to *events (an sr_vec
+ * in arena a).  *why (may be NULL) says whether the sentence was discarded
+ * or too complex.  Returns 0 or SR_ENOMEM. */
+int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
+                     const sr_parse *p, sr_vec *events, int *why);
+
+#endif

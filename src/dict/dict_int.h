@@ -1,0 +1,277 @@
+/* Private to src/dict: the flat storage behind sr_dict and the loaders'
+ * shared helpers.  Everything is arrays of fixed-size records addressed by
+ * 32-bit indexes and offsets into one string pool, so a compiled set can
+ * later be written to and mapped from a cache file as it is. */
+#ifndef SR_DICT_INT_H
+#define SR_DICT_INT_H
+
+#include "sr_dict.h"
+
+#include <stdarg.h>
+
+#define NONE32 UINT32_MAX
+
+/* ---- owned growable arrays (realloc, not arena: the set outlives any
+ * arena and big arrays must not leave dead copies behind) ---------------- */
+
+typedef struct dvec {
+    void *p;
+    size_t n, cap;
+} dvec;
+
+/* Returns a pointer to a new zeroed item, or NULL when memory runs out. */
+void *dv_push(dvec *v, size_t esz);
+int dv_reserve(dvec *v, size_t esz, size_t extra);
+void dv_free(dvec *v);
+#define DV(v, T) ((T *)(v).p)
+
+/* ---- vocabulary: folded word -> id, open addressing ------------------- */
+
+enum { WF_EXACT = 1, WF_ENDINGS = 2, WF_STEM = 4 };
+
+typedef struct vocab {
+    sr_buf chars;        /* words, NUL-separated; offset 0 is unused */
+    dvec off, len, hash; /* uint32 per id; id 0 unused */
+    dvec flags;          /* uint8 per id: WF_* of the modes it is used in */
+    uint32_t *slots;     /* 0 = empty, else id */
+    size_t nslots;       /* power of two */
+    uint32_t n;          /* ids 1..n */
+    unsigned used;       /* WF_* over all words */
+} vocab;
+
+uint32_t voc_hash_step(uint32_t h, unsigned char c);
+uint32_t voc_hash(const char *s, size_t n);
+uint32_t voc_find_h(const vocab *v, const char *s, size_t n, uint32_t h);
+/* Interns s and sets *id; returns 0 or SR_ENOMEM / SR_ETOOBIG. */
+int voc_intern(vocab *v, const char *s, size_t n, uint32_t *id);
+void voc_free(vocab *v);
+
+/* ---- one trie space over (word, mode, gap) edges, many roots ---------- */
+
+enum { NF_CHILD = 1, NF_GAP = 2 };
+
+typedef struct trie {
+    dvec payload;        /* uint32 per node: phrase id or NONE32 */
+    dvec nflags;         /* uint8 per node: NF_* (has children / gap children) */
+    uint64_t *keys;      /* node << 32 | edge key; UINT64_MAX = empty */
+    uint32_t *vals;      /* child node */
+    size_t cap, n;
+} trie;
+
+static inline uint32_t trie_key(uint32_t word, unsigned mode, unsigned gap)
+{
+    return word << 3 | (uint32_t)mode << 1 | (uint32_t)gap;
+}
+enum { TRIE_MAX_WORD = (1u << 29) - 1 };
+
+int trie_node(trie *t, uint32_t *node);
+uint32_t trie_child(const trie *t, uint32_t node, uint32_t key);
+int trie_add(trie *t, uint32_t node, uint32_t key, uint32_t *child);
+void trie_free(trie *t);
+
+/* ---- records ------------------------------------------------------------ */
+
+typedef struct dcode {
+    uint32_t code, paired;   /* string offsets or NONE32 */
+    uint32_t flags;          /* SR_DICT_C_* */
+    int32_t shift;
+} dcode;
+
+typedef struct dphrase {
+    uint32_t entry, text, file, line, nwords, table;
+    uint32_t generated;      /* made by the loader (plural, verb form, expansion) */
+} dphrase;
+
+typedef struct dactor {
+    uint32_t parent, first_role, nroles, file, line;
+} dactor;
+
+typedef struct drole {
+    uint32_t codes, ncodes, flags;
+    int32_t lo, hi;
+} drole;
+
+typedef struct dagent {
+    uint32_t code, pos, file, line;
+} dagent;
+
+typedef struct dverb {
+    uint32_t name;
+    dcode code;
+    uint32_t first_pat, npat, set, file, line;
+} dverb;
+
+typedef struct dform {
+    uint32_t verb;
+    dcode code;
+    uint32_t verb_word, file, line;
+} dform;
+
+typedef struct dpattern {
+    uint32_t verb, first_elem, nelems, verb_index;
+    dcode code;
+    uint32_t length, text, file, line, order;
+} dpattern;
+
+typedef struct dsynset {
+    uint32_t name, root, nmembers, noplural, file, line;
+} dsynset;
+
+typedef struct ddiscard {
+    uint32_t story, file, line;
+} ddiscard;
+
+typedef struct dissue {
+    uint32_t code, category, exclude, file, line;
+    long value;
+} dissue;
+
+typedef struct dcat {
+    uint32_t name, deflt, flags;
+} dcat;
+
+typedef struct dlabel {
+    uint32_t code, text;
+} dlabel;
+
+typedef struct dtransform {
+    uint32_t pattern, result, file, line;
+} dtransform;
+
+struct sr_dict {
+    vocab voc;
+    trie tr;
+    uint32_t roots[SR_DICT_T__COUNT];
+    sr_buf str;              /* string pool; offset 0 holds "" */
+    dvec files;              /* char * owned copies of file names */
+    dvec phrases, actors, roles, agents, verbs, forms, patterns, elems, synsets;
+    dvec discards, issues, cats, labels, transforms;
+    size_t ntable[SR_DICT_T__COUNT]; /* phrases per table */
+    size_t nwarn;
+    int compiled;
+    int quiet_dups;
+    int have_options;
+    sr_dict_options opts;
+};
+
+/* String pool; returns the offset or NONE32 when memory runs out. */
+uint32_t str_add(sr_dict *d, const char *s, size_t n);
+const char *str_at(const sr_dict *d, uint32_t off);
+const char *file_at(const sr_dict *d, uint32_t file);
+
+/* ---- loading ------------------------------------------------------------ */
+
+enum { DIALECT_TABARI = 0, DIALECT_PETRARCH = 1 };
+
+/* Per-file loading state. */
+typedef struct ld {
+    sr_dict *d;
+    const char *name;        /* stable copy owned by d */
+    uint32_t file;
+    int kind, dialect;
+    sr_dict_warn_fn warn;
+    void *wctx;
+    sr_arena *tmp;           /* scratch; reset for every line */
+    const char *p, *end;     /* unread input */
+    long lineno;             /* line of the last line returned */
+    int in_xml_comment;
+    int finished;            /* ~FINISH seen */
+    int err;                 /* first fatal error (SR_ENOMEM) */
+    int quiet;               /* storing generated phrases: duplicates are expected */
+    sr_buf raw;              /* the current line, repaired */
+} ld;
+
+/* One dictionary line: comments removed, trailing blanks trimmed, leading
+ * blanks skipped (indented tells whether there were any). */
+typedef struct dline {
+    char *s;                 /* NUL-terminated, in L->raw */
+    size_t n;
+    int indented;
+    long lineno;
+} dline;
+
+/* Returns 1 with *out filled, 0 at the end (or after ~FINISH), or a
+ * negative error.  Blank and comment-only lines are skipped. */
+int ld_next(ld *L, dline *out);
+void ld_warn(ld *L, long line, long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+int ld_nomem(ld *L);
+
+/* A word of a phrase as stored in the trie. */
+typedef struct pword {
+    uint32_t id;
+    uint8_t mode;            /* SR_DICT_W_* */
+    uint8_t gap;             /* 1: words may come between it and the previous */
+} pword;
+
+/* A parsed phrase: up to two variants (hyphenated words joined / split). */
+typedef struct pphrase {
+    sr_vec v[2];             /* pword, in L->tmp */
+    int nvar;
+    size_t chars;            /* letters and digits, for TABARI lengths */
+} pphrase;
+
+enum {
+    PH_CONSEC = 1u << 0,     /* blanks connect like "_" (PETRARCH synsets) */
+    PH_EXACT = 1u << 1,      /* every word whole (PETRARCH) */
+    PH_VERB_PLUS = 1u << 2   /* "+WORD" marks the verb (PETRARCH verbs) */
+};
+/* Parses s[0..n) into words; *plus_word gets the index of the "+" word
+ * (PH_VERB_PLUS) or NONE32.  Returns 0, SR_EPARSE (warned: empty phrase,
+ * control characters) or SR_ENOMEM. */
+int ld_phrase(ld *L, const char *s, size_t n, unsigned flags, pphrase *out,
+              uint32_t *plus_word);
+
+/* Folds and splits one dictionary word like the tokeniser does, appending
+ * pwords (gap of the first = gap, mode on the last piece).  var selects
+ * hyphenated words joined (0) or split (1).  Returns 0 or an error. */
+int ld_word(ld *L, const char *s, size_t n, int mode, int gap, int var, sr_vec *out,
+            int *has_hyphen);
+
+/* Stores both variants of a phrase in table under entry; text is kept.
+ * Returns the phrase id, or NONE32 after a fatal error (L->err set).  A
+ * duplicate phrase keeps the first entry and is reported. */
+uint32_t ld_store(ld *L, uint32_t root, int table, uint32_t entry, const pphrase *ph,
+                  const char *text, size_t tlen);
+
+/* Parses an event code between brackets (without them): special codes,
+ * "a:b" pairs, ? and ! marks, and day shifts when set is SR_DICT_SET_TIME.
+ * Returns 0 or -1 (warned). */
+int ld_event_code(ld *L, const char *s, size_t n, int set, long col, dcode *out);
+
+/* Finds the next [...] block at or after *pos in s[0..n): sets *b, *e to
+ * the text inside and *pos after the ]; returns 1, 0 when there is none,
+ * -1 when ] is missing (warned). */
+int ld_bracket(ld *L, const char *s, size_t n, size_t *pos, size_t *b, size_t *e);
+
+/* Content sniffing. */
+int ld_guess_kind(const char *data, size_t len);
+int ld_guess_dialect(const char *name, const char *data, size_t len, int kind);
+
+/* Loaders, one per kind. */
+int load_actors(ld *L);
+int load_agents(ld *L);
+int load_verbs(ld *L);
+int load_discards(ld *L);
+int load_issues(ld *L);
+int load_options(ld *L);
+
+/* The TABARI <NOUN>/<ADJECTIVE> sections, shared by the .actors and .verbs
+ * loaders: called with the section's opening line consumed; reads to the
+ * closing tag. */
+int load_word_section(ld *L, int table, const char *close);
+
+/* ASCII helpers. */
+static inline int is_blank(int c) { return c == ' ' || c == '\t'; }
+static inline int up(int c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
+int ci_prefix(const char *s, size_t n, const char *lit);  /* s starts with lit, any case */
+int ci_eq(const char *s, size_t n, const char *lit);
+void trim(const char **s, size_t *n);
+
+/* Regular forms, as PETRARCH generates them (see load_verbs.c). */
+size_t plural_of(const char *w, size_t n, char *out);
+
+#endif

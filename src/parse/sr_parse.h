@@ -1,0 +1,97 @@
+/*
+ * sr_parse.h - shallow syntax in TABARI's sparse-parsing style: no POS
+ * tagger, only the dictionaries and a few closed word classes.
+ *
+ * A sentence (or a TABARI record) is turned into words (the text stage's
+ * tokens filtered as TABARI filters text: sentence punctuation dropped,
+ * hyphenated words split, periods after lower-case letters removed), each
+ * word typed from the longest dictionary phrase starting at it, actors
+ * combined with agents, parsed compounds ("Arnor and Gondor") grouped,
+ * pronouns resolved to the actor they refer to, comma-delimited clauses
+ * marked and the sentence cut into conjunction-delimited clauses.
+ *
+ * Everything lives in the caller's arena; the dictionary is only read, so
+ * parsing is thread-safe.
+ */
+#ifndef SR_PARSE_H
+#define SR_PARSE_H
+
+#include "../dict/sr_dict.h"
+#include "../text/sr_text.h"
+#include "../util/sr_util.h"
+
+#include <stdio.h>
+
+enum {
+    SR_W_NULL = 0, SR_W_ACTOR, SR_W_AGENT, SR_W_VERB, SR_W_TIME, SR_W_ATTRIB, SR_W_NOUN,
+    SR_W_ADJ, SR_W_DETERM, SR_W_AUXIL, SR_W_BY, SR_W_COMMA, SR_W_PRONOUN, SR_W_CONJ,
+    SR_W_NUMBER, SR_W_PREP, SR_W_QUOTE, SR_W_DISCARD
+};
+
+typedef struct sr_pword {
+    const char *w;          /* folded word, NUL-terminated */
+    size_t len;
+    size_t start, end;      /* bytes in the document */
+    int type;               /* SR_W_* (for phrase words: the phrase's type) */
+    int cap;                /* capitalised in the text */
+    int32_t root;           /* index into roots of the phrase covering it, or -1 */
+    int32_t actor;          /* index into actors of the unit covering it, or -1 */
+    int subord;             /* inside an eliminated comma-delimited clause */
+    int clause;             /* conjunction-delimited clause number */
+    int in_compound;        /* a conjunction or comma that joins a compound */
+} sr_pword;
+
+typedef struct sr_proot {
+    int type;               /* SR_W_* */
+    size_t start, end;      /* words [start, end) */
+    uint32_t entry;         /* actor / agent / form id from the dictionary */
+    uint32_t phrase;
+} sr_proot;
+
+/* An actor unit: an actor phrase with the agents attached to it, a
+ * pronoun standing for one, or (with CONVERT AGENTS) a lone agent. */
+typedef struct sr_pactor {
+    size_t start, end;      /* words covered */
+    size_t head;            /* word index where the actor phrase starts */
+    const char **codes;     /* one code, or several for a coded compound */
+    uint32_t ncodes;
+    int compound;           /* parsed compound group id, -1 when alone */
+    int pronoun_of;         /* for pronouns: the actor index referred to, else -1 */
+    int is_pronoun;
+    const char *text;       /* the words as written */
+} sr_pactor;
+
+typedef struct sr_parse {
+    sr_pword *words;
+    size_t nwords;
+    sr_proot *roots;
+    size_t nroots;
+    sr_pactor *actors;
+    size_t nactors;
+    int ncompounds;
+    int nclauses;
+    int discard;            /* a [###] phrase was found */
+    int complex_code;       /* a [+++] phrase was found */
+    int allcaps;
+    sr_dict_seq *seq;
+} sr_parse;
+
+/* Parses tokens toks[0..n) of text.  date is YYYYMMDD (0 when unknown; then
+ * the unrestricted actor roles apply).  Returns 0 or SR_ENOMEM. */
+int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
+                      const char *text, const sr_token *toks, size_t n, int32_t date,
+                      sr_parse **out);
+
+/* Codes of actor k with its compound expanded: every actor of the same
+ * parsed compound, in order.  Writes at most cap actor indexes to out and
+ * returns how many there are. */
+size_t sr_parse_compound_members(const sr_parse *p, size_t k, size_t *out, size_t cap);
+
+/* Writes a readable account of the parse (words with their types and
+ * clauses, actor units with codes, compounds) to f, for --explain. */
+void sr_parse_explain(const sr_parse *p, FILE *f);
+
+/* The actor a pronoun stands for, followed through (k itself otherwise). */
+size_t sr_parse_resolve(const sr_parse *p, size_t k);
+
+#endif

@@ -1,0 +1,306 @@
+/* Compounds, pronouns, comma-delimited clauses and clauses (manual 7.5-7.8). */
+#include <string.h>
+
+#include "parse_int.h"
+
+int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
+int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
+                 int32_t date);
+
+static int is_filler(int type) { return type == SR_W_DETERM || type == SR_W_ADJ; }
+
+/* Parsed compound actors: np (, np)* AND np where np is an actor unit
+ * after any determiners and adjectives. */
+static void compounds(sr_parse *p)
+{
+    size_t k = 0;
+    while (k < p->nactors) {
+        size_t last = k, members = 1;
+        int has_and = 0;
+        size_t seps[64];
+        size_t nseps = 0;
+        for (;;) {
+            size_t i = p->actors[last].end;
+            int and_here = 0, comma_here = 0;
+            size_t sep_start = nseps;
+            while (i < p->nwords) {
+                const sr_pword *w = &p->words[i];
+                if (w->type == SR_W_COMMA && !comma_here && !and_here) {
+                    comma_here = 1;
+                } else if (w->type == SR_W_CONJ && !strcmp(w->w, "and") && !and_here) {
+                    and_here = 1;
+                } else {
+                    break;
+                }
+                if (nseps < 64)
+                    seps[nseps++] = i;
+                i++;
+            }
+            /* After an AND only another AND continues the list ("A and B,
+             * and C and D"); a comma then ends it ("..., the agency said"). */
+            if (has_and && !and_here && comma_here) {
+                nseps = sep_start;
+                break;
+            }
+            while (i < p->nwords && is_filler(p->words[i].type))
+                i++;
+            if (last + 1 >= p->nactors || p->actors[last + 1].start != i ||
+                p->actors[last + 1].is_pronoun) {
+                nseps = sep_start;
+                break;
+            }
+            last++;
+            members++;
+            if (and_here)
+                has_and = 1;
+        }
+        if (members >= 2 && has_and) {
+            int id = p->ncompounds++;
+            for (size_t m = k; m <= last; m++)
+                p->actors[m].compound = id;
+            for (size_t s = 0; s < nseps; s++)
+                p->words[seps[s]].in_compound = 1;
+            k = last + 1;
+        } else {
+            k++;
+        }
+    }
+    /* Compound nouns and adjectives keep their conjunction from cutting
+     * the sentence into clauses: noun CONJ adj* noun, adj CONJ adj. */
+    for (size_t i = 1; i + 1 < p->nwords; i++) {
+        sr_pword *w = &p->words[i];
+        if (w->type != SR_W_CONJ || w->in_compound)
+            continue;
+        int before = p->words[i - 1].type;
+        size_t j = i + 1;
+        while (j < p->nwords && p->words[j].type == SR_W_ADJ)
+            j++;
+        if (before == SR_W_NOUN && j < p->nwords && p->words[j].type == SR_W_NOUN)
+            w->in_compound = 1;
+        else if (before == SR_W_ADJ && p->words[i + 1].type == SR_W_ADJ)
+            w->in_compound = 1;
+    }
+}
+
+static int first_actor(const sr_parse *p, size_t before)
+{
+    for (size_t k = 0; k < p->nactors; k++)
+        if (!p->actors[k].is_pronoun && p->actors[k].start < before)
+            return (int)k;
+    return -1;
+}
+
+static int pronouns(sr_arena *a, sr_parse *p)
+{
+    size_t n0 = p->nactors;
+    sr_vec v = {p->actors, p->nactors, p->nactors};
+    for (size_t i = 0; i < p->nwords; i++) {
+        sr_pword *w = &p->words[i];
+        if (w->type != SR_W_PRONOUN)
+            continue;
+        int ref = -1;
+        if (!strcmp(w->w, "he") || !strcmp(w->w, "she") || !strcmp(w->w, "it") ||
+            !strcmp(w->w, "him")) {
+            ref = first_actor(p, p->nwords);
+        } else if (!strcmp(w->w, "its") || !strcmp(w->w, "his") || !strcmp(w->w, "her")) {
+            ref = first_actor(p, i);
+        } else {
+            for (size_t k = 0; k < n0 && ref < 0; k++)
+                if (p->actors[k].compound >= 0)
+                    ref = (int)k;
+            if (ref < 0)
+                ref = first_actor(p, p->nwords);
+        }
+        if (ref < 0)
+            continue;
+        sr_pactor *u = sr_vec_push(&v, a, sizeof *u);
+        if (!u)
+            return SR_ENOMEM;
+        p->actors = v.items;
+        const sr_pactor *r = &p->actors[ref];
+        u->start = i;
+        u->end = i + 1;
+        u->head = i;
+        u->codes = r->codes;
+        u->ncodes = r->ncodes;
+        u->compound = r->compound;
+        u->pronoun_of = ref;
+        u->is_pronoun = 1;
+    }
+    p->actors = v.items;
+    p->nactors = v.len;
+    /* Text order again, remembering where each referent went. */
+    for (size_t i = 1; i < p->nactors; i++)
+        for (size_t j = i; j > 0 && p->actors[j - 1].start > p->actors[j].start; j--) {
+            sr_pactor t = p->actors[j];
+            p->actors[j] = p->actors[j - 1];
+            p->actors[j - 1] = t;
+            for (size_t q = 0; q < p->nactors; q++) {
+                if (p->actors[q].pronoun_of == (int)j)
+                    p->actors[q].pronoun_of = (int)j - 1;
+                else if (p->actors[q].pronoun_of == (int)j - 1)
+                    p->actors[q].pronoun_of = (int)j;
+            }
+        }
+    for (size_t k = 0; k < p->nactors; k++)
+        for (size_t i = p->actors[k].start; i < p->actors[k].end; i++)
+            p->words[i].actor = (int32_t)k;
+    return SR_OK;
+}
+
+/* Comma-delimited phrases of the configured lengths are dropped from
+ * coding (manual 7.8, 8.6); counting is chained from comma to comma. */
+static void commas(const sr_dict_options *opt, sr_parse *p)
+{
+    if (opt->comma_off)
+        return;
+    size_t prev = (size_t)-1; /* position of the previous comma; -1 = start */
+    int first = 1;
+    for (size_t i = 0; i <= p->nwords; i++) {
+        int at_end = (i == p->nwords);
+        if (!at_end && (p->words[i].type != SR_W_COMMA || p->words[i].in_compound))
+            continue;
+        size_t from = prev == (size_t)-1 ? 0 : prev + 1;
+        size_t count = i - from;
+        int lo, hi;
+        if (first) {
+            lo = opt->comma_bmin;
+            hi = opt->comma_bmax;
+        } else if (at_end) {
+            lo = opt->comma_emin;
+            hi = opt->comma_emax;
+        } else {
+            lo = opt->comma_min;
+            hi = opt->comma_max;
+        }
+        if (!(first && at_end) && (long)count > lo && (long)count <= hi) {
+            for (size_t k = from; k < i; k++)
+                p->words[k].subord = 1;
+            /* The commas go with the clause, so what precedes and follows
+             * it meet as if it had never been there. */
+            if (!at_end)
+                p->words[i].subord = 1;
+            if (prev != (size_t)-1)
+                p->words[prev].subord = 1;
+        }
+        first = 0;
+        prev = i;
+    }
+}
+
+static void clauses(sr_parse *p)
+{
+    int c = 0;
+    for (size_t i = 0; i < p->nwords; i++) {
+        sr_pword *w = &p->words[i];
+        if (w->type == SR_W_CONJ && !w->in_compound && !w->subord)
+            c++;
+        w->clause = c;
+    }
+    p->nclauses = c + 1;
+}
+
+int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
+                      const char *text, const sr_token *toks, size_t n, int32_t date,
+                      sr_parse **out)
+{
+    sr_parse *p = sr_arena_calloc(a, 1, sizeof *p);
+    if (!p)
+        return SR_ENOMEM;
+    sr_vec words = {0};
+    int rc = parse_words(a, text, toks, n, &words, &p->allcaps);
+    if (rc)
+        return rc;
+    p->words = words.items;
+    p->nwords = words.len;
+    const char **ws = sr_arena_alloc(a, (p->nwords + 1) * sizeof *ws);
+    size_t *ls = sr_arena_alloc(a, (p->nwords + 1) * sizeof *ls);
+    if (!ws || !ls)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < p->nwords; i++) {
+        ws[i] = p->words[i].w;
+        ls[i] = p->words[i].len;
+    }
+    if ((rc = sr_dict_seq_from_words(d, a, ws, ls, p->nwords, &p->seq)))
+        return rc;
+    if ((rc = parse_type_words(d, a, p, date)) || (rc = parse_actors(d, opt, a, p, date)))
+        return rc;
+    compounds(p);
+    if ((rc = pronouns(a, p)))
+        return rc;
+    commas(opt, p);
+    clauses(p);
+    for (size_t k = 0; k < p->nactors; k++) {
+        sr_pactor *u = &p->actors[k];
+        sr_buf b = SR_BUF_INIT;
+        size_t s = p->words[u->start].start, e = p->words[u->end - 1].end;
+        u->text = sr_arena_strndup(a, text + s, e - s);
+        sr_buf_free(&b);
+        if (!u->text)
+            return SR_ENOMEM;
+    }
+    *out = p;
+    return SR_OK;
+}
+
+size_t sr_parse_resolve(const sr_parse *p, size_t k)
+{
+    for (int guard = 0; guard < 8 && p->actors[k].pronoun_of >= 0; guard++)
+        k = (size_t)p->actors[k].pronoun_of;
+    return k;
+}
+
+size_t sr_parse_compound_members(const sr_parse *p, size_t k, size_t *out, size_t cap)
+{
+    k = sr_parse_resolve(p, k);
+    int c = p->actors[k].compound;
+    if (c < 0) {
+        if (cap)
+            out[0] = k;
+        return 1;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < p->nactors; i++)
+        if (p->actors[i].compound == c && !p->actors[i].is_pronoun) {
+            if (m < cap)
+                out[m] = i;
+            m++;
+        }
+    return m;
+}
+
+void sr_parse_explain(const sr_parse *p, FILE *f)
+{
+    static const char *const names[] = {"", "actor", "agent", "verb", "time", "attrib", "noun",
+                                        "adj", "det", "aux", "by", "comma", "pron", "conj",
+                                        "num", "prep", "quote", "discard"};
+    fputs("  words:", f);
+    int clause = 0;
+    for (size_t i = 0; i < p->nwords; i++) {
+        const sr_pword *w = &p->words[i];
+        if (w->clause != clause) {
+            fputs(" ||", f);
+            clause = w->clause;
+        }
+        fprintf(f, " %s%s%s%s%s", w->subord ? "(" : "", w->w,
+                w->type ? "/" : "", names[w->type < 18 ? w->type : 0], w->subord ? ")" : "");
+        if (w->in_compound)
+            fputs("&", f);
+    }
+    fputc('\n', f);
+    for (size_t k = 0; k < p->nactors; k++) {
+        const sr_pactor *u = &p->actors[k];
+        fprintf(f, "  actor %zu: words %zu-%zu \"%s\"", k, u->start, u->end, u->text);
+        for (uint32_t c = 0; c < u->ncodes; c++)
+            fprintf(f, " %s", u->codes[c]);
+        if (u->compound >= 0)
+            fprintf(f, " compound=%d", u->compound);
+        if (u->is_pronoun)
+            fprintf(f, " pronoun-of=%d", u->pronoun_of);
+        fputc('\n', f);
+    }
+    if (p->discard)
+        fputs("  discard phrase found\n", f);
+    if (p->complex_code)
+        fputs("  complex phrase found\n", f);
+}

@@ -1,0 +1,105 @@
+/* Words: the text stage's tokens filtered the way TABARI filters text
+ * (manual 7.3), so that dictionaries written for TABARI see what they
+ * expect. */
+#include <string.h>
+
+#include "parse_int.h"
+
+static int push_word(sr_arena *a, sr_vec *v, const char *w, size_t len, size_t start, size_t end,
+                     int type, int cap)
+{
+    sr_pword *pw = sr_vec_push(v, a, sizeof *pw);
+    if (!pw)
+        return SR_ENOMEM;
+    pw->w = w;
+    pw->len = len;
+    pw->start = start;
+    pw->end = end;
+    pw->type = type;
+    pw->cap = cap;
+    pw->root = -1;
+    pw->actor = -1;
+    return SR_OK;
+}
+
+static int is_upper_at(const char *s)
+{
+    return *s >= 'A' && *s <= 'Z';
+}
+
+int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, sr_vec *out,
+                int *allcaps)
+{
+    int lower_seen = 0, rc;
+    for (size_t i = 0; i < n; i++) {
+        const sr_token *t = &toks[i];
+        const char *nm = t->norm;
+        if (t->flags & SR_TOK_POSS)
+            continue; /* "Syria's" is SYRIA with an ending to TABARI */
+        if (t->flags & SR_TOK_PUNCT) {
+            if (!strcmp(nm, ",") || !strcmp(nm, ";")) {
+                if ((rc = push_word(a, out, ",", 1, t->start, t->end, SR_W_COMMA, 0)))
+                    return rc;
+            } else if (!strcmp(nm, "\"")) {
+                if ((rc = push_word(a, out, "\"", 1, t->start, t->end, SR_W_QUOTE, 0)))
+                    return rc;
+            } else if (nm[0] == '.' || nm[0] == '!' || nm[0] == '?' || nm[0] == '-' ||
+                       nm[0] == '_' || !strcmp(nm, "\xE2\x80\xA6")) {
+                /* "_" joins words in text written for TABARI ("Dol_Amroth"). */
+                continue;
+            } else if ((rc = push_word(a, out, nm, t->norm_len, t->start, t->end, SR_W_NULL, 0))) {
+                return rc;
+            }
+            continue;
+        }
+        for (size_t k = t->start; k < t->end; k++)
+            if (text[k] >= 'a' && text[k] <= 'z')
+                lower_seen = 1;
+        /* Hyphens become blanks (TABARI 0.7.3): split into parts. */
+        const char *w = nm;
+        size_t wl = t->norm_len, src = t->start;
+        int ptype = (t->flags & SR_TOK_NUM) ? SR_W_NUMBER : SR_W_NULL;
+        while (wl) {
+            size_t k = 0;
+            while (k < wl && w[k] != '-')
+                k++;
+            if (k) {
+                size_t plen = k;
+                /* A period after a lower-case letter is sentence punctuation
+                 * to TABARI ("Gen." is GEN); after a capital it stays (U.S.). */
+                size_t surf_end = src + k;
+                if (surf_end > t->end)
+                    surf_end = t->end;
+                if (plen > 1 && w[plen - 1] == '.' && surf_end >= 2 &&
+                    !is_upper_at(text + surf_end - 2))
+                    plen--;
+                char *copy;
+                if (ptype == SR_W_NUMBER && memchr(w, ',', plen)) {
+                    copy = sr_arena_alloc(a, plen + 1);
+                    if (!copy)
+                        return SR_ENOMEM;
+                    size_t m = 0;
+                    for (size_t q = 0; q < plen; q++)
+                        if (w[q] != ',')
+                            copy[m++] = w[q];
+                    copy[m] = 0;
+                    plen = m;
+                } else if (!(copy = sr_arena_strndup(a, w, plen))) {
+                    return SR_ENOMEM;
+                }
+                int cap = (src < t->end) && is_upper_at(text + src);
+                size_t e = src + k <= t->end ? src + k : t->end;
+                if ((rc = push_word(a, out, copy, plen, src, e, ptype, cap)))
+                    return rc;
+            }
+            if (k == wl)
+                break;
+            w += k + 1;
+            wl -= k + 1;
+            src += k + 1;
+            ptype = (wl && w[0] >= '0' && w[0] <= '9') ? SR_W_NUMBER : SR_W_NULL;
+        }
+    }
+    *allcaps = !lower_seen;
+    return SR_OK;
+}

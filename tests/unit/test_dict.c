@@ -1,0 +1,1192 @@
+/* Unit tests for src/dict: every dictionary syntax on small snippets written
+ * to temporary files, bad-line reports, and the real TABARI, PETRARCH and
+ * Phoenix files when ../shared is there. */
+#include "../harness.h"
+#include "dict/sr_dict.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static char tmpdir[256];
+
+typedef struct warns {
+    int n;
+    long lines[64];
+    char msgs[64][512];
+    char file[512];
+} warns;
+
+static void collect(void *ctx, const sr_error *w)
+{
+    warns *ws = ctx;
+    if (ws->n < 64) {
+        ws->lines[ws->n] = w->line;
+        snprintf(ws->msgs[ws->n], sizeof ws->msgs[0], "%s", w->msg);
+        snprintf(ws->file, sizeof ws->file, "%s", w->file ? w->file : "");
+    }
+    ws->n++;
+}
+
+static int warned_at(const warns *w, long line, const char *needle)
+{
+    for (int i = 0; i < w->n && i < 64; i++)
+        if (w->lines[i] == line && (!needle || strstr(w->msgs[i], needle)))
+            return 1;
+    return 0;
+}
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return NULL;
+    fwrite(text, 1, strlen(text), f);
+    fclose(f);
+    return path;
+}
+
+/* Loads text as a file named name; returns the load result. */
+static int load(sr_dict *d, const char *name, const char *text, warns *w)
+{
+    const char *path = write_tmp(name, text);
+    sr_error e;
+    sr_error_clear(&e);
+    if (w)
+        memset(w, 0, sizeof *w);
+    int rc = sr_dict_load_file(d, path, SR_DICT_AUTO, &e, w ? collect : NULL, w);
+    if (rc)
+        fprintf(stderr, "load %s: %s\n", name, e.msg);
+    return rc;
+}
+
+/* A sequence from blank-separated (already folded) words. */
+static sr_dict_seq *seq(const sr_dict *d, sr_arena *a, const char *text)
+{
+    const char *w[128];
+    size_t l[128], n = 0;
+    for (const char *p = text; *p && n < 128;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        w[n] = p;
+        l[n++] = (size_t)(e - p);
+        p = e;
+    }
+    sr_dict_seq *s = NULL;
+    if (sr_dict_seq_from_words(d, a, w, l, n, &s))
+        return NULL;
+    return s;
+}
+
+/* Entry of the longest match of table at token i of text, -1 for none;
+ * *end gets the span end. */
+static long match(const sr_dict *d, int table, const char *text, size_t i, size_t *end)
+{
+    sr_arena *a = sr_arena_new();
+    sr_dict_seq *s = seq(d, a, text);
+    sr_dict_match m;
+    long r = -1;
+    if (s && sr_dict_match_longest(d, table, s, i, sr_dict_seq_len(s), NULL, &m) == 1) {
+        r = m.entry;
+        if (end)
+            *end = m.end;
+    }
+    sr_arena_free(a);
+    return r;
+}
+
+/* The code an actor phrase gives on a date, "" for none. */
+static const char *actor_code(const sr_dict *d, const char *text, int32_t date)
+{
+    static char buf[128];
+    long a = match(d, SR_DICT_T_ACTORS, text, 0, NULL);
+    if (a < 0)
+        return "(none)";
+    sr_dict_role r;
+    if (sr_dict_actor_role_at(d, (uint32_t)a, date, &r) != 1)
+        return "";
+    if (r.flags & SR_DICT_C_NULL)
+        return "---";
+    if (r.flags & SR_DICT_C_DISCARD)
+        return "###";
+    if (r.flags & SR_DICT_C_COMPLEX)
+        return "+++";
+    buf[0] = 0;
+    for (uint32_t k = 0; k < r.ncodes; k++) {
+        if (k)
+            strcat(buf, "/");
+        strncat(buf, sr_dict_role_code(&r, k), sizeof buf - strlen(buf) - 2);
+    }
+    return buf;
+}
+
+static const char *agent_code(const sr_dict *d, const char *text, int *pos)
+{
+    long a = match(d, SR_DICT_T_AGENTS, text, 0, NULL);
+    sr_dict_agent ag;
+    if (a < 0 || sr_dict_agent_get(d, (uint32_t)a, &ag))
+        return "(none)";
+    if (pos)
+        *pos = ag.position;
+    return ag.code;
+}
+
+/* The verb entry name a text starts with, or "(none)". */
+static const char *verb_of(const sr_dict *d, int table, const char *text, sr_dict_form *fo)
+{
+    long f = match(d, table, text, 0, NULL);
+    sr_dict_form form;
+    sr_dict_verb v;
+    if (f < 0 || sr_dict_form_get(d, (uint32_t)f, &form) || sr_dict_verb_get(d, form.verb, &v))
+        return "(none)";
+    if (fo)
+        *fo = form;
+    return v.name;
+}
+
+static int find_verb(const sr_dict *d, const char *name, sr_dict_verb *out)
+{
+    for (uint32_t v = 0; v < sr_dict_count(d, SR_DICT_N_VERBS); v++)
+        if (sr_dict_verb_get(d, v, out) == 0 && strcmp(out->name, name) == 0)
+            return (int)v;
+    return -1;
+}
+
+/* ---- kinds ------------------------------------------------------------------ */
+
+static void test_kind_from_name(void)
+{
+    CHECK_EQ_INT(sr_dict_kind_from_name("x/TABARI.Demo.actors"), SR_DICT_ACTORS);
+    CHECK_EQ_INT(sr_dict_kind_from_name("PETR.Validate.verbs.txt"), SR_DICT_VERBS);
+    CHECK_EQ_INT(sr_dict_kind_from_name("Phoenix.agents.txt"), SR_DICT_AGENTS);
+    CHECK_EQ_INT(sr_dict_kind_from_name("Validate.options"), SR_DICT_OPTIONS);
+    CHECK_EQ_INT(sr_dict_kind_from_name("Phoenix.discards.txt"), SR_DICT_DISCARDS);
+    CHECK_EQ_INT(sr_dict_kind_from_name("Phoenix.IssueCoding.txt"), SR_DICT_ISSUES);
+    CHECK_EQ_INT(sr_dict_kind_from_name("CAMEO.2.0.txt"), SR_DICT_VERBS);
+    CHECK_EQ_INT(sr_dict_kind_from_name("/verbs/my.actors"), SR_DICT_ACTORS);
+    CHECK_EQ_INT(sr_dict_kind_from_name("dict.txt"), SR_DICT_AUTO);
+    CHECK_EQ_STR(sr_dict_kind_name(SR_DICT_ISSUES), "issues");
+}
+
+/* ---- TABARI actors ------------------------------------------------------------ */
+
+static const char tabari_actors[] =
+    "# a comment line\n"
+    "/ also a comment\n"
+    "FRODO [HOB]\n"
+    "ESTONIA_  [EST] ;tony  4/21/91\n"
+    "MOUSE= [MUS]\n"
+    "AL_GORE  [AGR] ;  pas 26 apr 03\n"
+    "AL GORE  [TEN]\n"
+    "ITHILEN  [ITH]\n"
+    "ITHILEN_GOVERNMENT_RADIO_  [ITHRAD]\n"
+    "LORIEN  [ELR/GAL]\n"
+    "BOROMIR  [---]\n"
+    "NASGUL  [###]\n"
+    "ISILDUR  [+++]\n"
+    "U.S.  [USA]\n"
+    "AL-WAZIR [PAL]\n"
+    "JOURNALISTS'_UNION_ [JRN]\n"
+    "THE_KU_ [USAEDU]\n"
+    "BOUTROS-GHALI [EGY < 911231] [UNO > 920101]\n"
+    "ENT  [### <890101] [ENT]\n"
+    "PRINCE DOL_AMROTH  [--- <950630] [DOL]\n"
+    "ALBRIGHT  [USAGOV 991201-010114] [---] ;ems 02 Feb 2001\n"
+    "#ALBRIGHZ  [991201-010114] [---] ; commented out\n"
+    "\n"
+    "GOLLUM ; pas 27 Apr 03\n"
+    "+SMEAGOL\n"
+    "+SLINKER\n"
+    "\t[HOB < 950601]\n"
+    "\t[HOBGOV 950601 - 990815]\n"
+    "#\t[950601-990815]  incorrect code block check\n"
+    "\t[HOBREB > 990816]\n"
+    "\t\n"
+    "GONDOR\n"
+    "+MINAS_TIRITH  \n"
+    "+ANORIEN\n"
+    "\t[GON]\n"
+    "\n"
+    "ZIMBABWE\n"
+    "\t[RHO <790606]\n"
+    "\t[ZBW];jw 9/30/91\n"
+    "<NOUN>\n"
+    "BEES   ;pas 26 Feb 2002\n"
+    "POLITICAL_SCIENTISTS\n"
+    "</NOUN>\n"
+    "<ADJECTIVE>\n"
+    "AWFUL\n"
+    "</ADJECTIVE>\n"
+    "~~FINISH 16:47 CDT Thu 05 May 2005\n"
+    "NOT_READ [XXX]\n";
+
+static void test_tabari_actors(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    CHECK_EQ_INT(load(d, "t.actors", tabari_actors, &w), 0);
+    CHECK_EQ_INT(w.n, 0);
+    CHECK_EQ_INT(sr_dict_compile(d, NULL), 0);
+    /* stems, regular endings, whole words */
+    CHECK_EQ_STR(actor_code(d, "frodo", 19950101), "HOB");
+    CHECK_EQ_STR(actor_code(d, "frodos", 19950101), "HOB");
+    CHECK_EQ_STR(actor_code(d, "estonia", 19950101), "EST");
+    CHECK_EQ_STR(actor_code(d, "estonias", 19950101), "EST");
+    CHECK_EQ_STR(actor_code(d, "estoniab", 19950101), "(none)");
+    CHECK_EQ_STR(actor_code(d, "mouse", 19950101), "MUS");
+    CHECK_EQ_STR(actor_code(d, "mouses", 19950101), "(none)");
+    CHECK_EQ_STR(actor_code(d, "the ku", 19950101), "USAEDU");
+    CHECK_EQ_STR(actor_code(d, "the kuwaiti", 19950101), "(none)");
+    /* "_" glues words; a blank lets others come between */
+    CHECK_EQ_STR(actor_code(d, "al gore", 19950101), "AGR");
+    CHECK_EQ_STR(actor_code(d, "al smith gore", 19950101), "TEN");
+    size_t end = 0;
+    CHECK_EQ_INT(match(d, SR_DICT_T_ACTORS, "ithilen government radio said", 0, &end) >= 0, 1);
+    CHECK_EQ_INT(end, 3);
+    CHECK_EQ_STR(actor_code(d, "ithilen government radios", 19950101), "ITHRAD");
+    CHECK_EQ_STR(actor_code(d, "ithilen 's government radio", 19950101), "ITH");
+    /* special and compound codes */
+    CHECK_EQ_STR(actor_code(d, "lorien", 19950101), "ELR/GAL");
+    CHECK_EQ_STR(actor_code(d, "boromir", 19950101), "---");
+    CHECK_EQ_STR(actor_code(d, "nasgul", 19950101), "###");
+    CHECK_EQ_STR(actor_code(d, "isildur", 19950101), "+++");
+    /* the tokeniser's forms: abbreviations, hyphens, possessives */
+    CHECK_EQ_STR(actor_code(d, "u.s.", 19950101), "USA");
+    CHECK_EQ_STR(actor_code(d, "al-wazir", 19950101), "PAL");
+    CHECK_EQ_STR(actor_code(d, "al wazir", 19950101), "PAL");
+    CHECK_EQ_STR(actor_code(d, "journalists ' union", 19950101), "JRN");
+    /* date restrictions (TABARI 6.5.2) */
+    CHECK_EQ_STR(actor_code(d, "boutros-ghali", 19911231), "EGY");
+    CHECK_EQ_STR(actor_code(d, "boutros ghali", 19920101), "UNO");
+    CHECK_EQ_STR(actor_code(d, "boutros-ghali", 19920000 + 101 - 100), "");
+    CHECK_EQ_STR(actor_code(d, "ent", 19880101), "###");
+    CHECK_EQ_STR(actor_code(d, "ent", 19900101), "ENT");
+    CHECK_EQ_STR(actor_code(d, "prince of dol amroth", 19950101), "---");
+    CHECK_EQ_STR(actor_code(d, "prince dol amroth", 19960101), "DOL");
+    CHECK_EQ_STR(actor_code(d, "albright", 20000101), "USAGOV");
+    CHECK_EQ_STR(actor_code(d, "albright", 20020101), "---");
+    CHECK_EQ_STR(actor_code(d, "albright", 19980101), "---");
+    /* multi-line entries and synonyms */
+    CHECK_EQ_STR(actor_code(d, "smeagol", 19940101), "HOB");
+    CHECK_EQ_STR(actor_code(d, "slinker", 19970101), "HOBGOV");
+    CHECK_EQ_STR(actor_code(d, "gollum", 20000101), "HOBREB");
+    CHECK_EQ_STR(actor_code(d, "minas tirith", 19950101), "GON");
+    CHECK_EQ_STR(actor_code(d, "anorien", 19950101), "GON");
+    CHECK_EQ_STR(actor_code(d, "zimbabwe", 19780101), "RHO");
+    CHECK_EQ_STR(actor_code(d, "zimbabwe", 19900101), "ZBW");
+    /* the parent phrase of a synonym group (OUTPUT: PARENT) */
+    long a = match(d, SR_DICT_T_ACTORS, "smeagol", 0, NULL);
+    sr_dict_actor ac;
+    sr_dict_phrase ph;
+    CHECK(a >= 0 && sr_dict_actor_get(d, (uint32_t)a, &ac) == 0);
+    CHECK(sr_dict_phrase_get(d, ac.parent, &ph) == 0 && strcmp(ph.text, "GOLLUM") == 0);
+    CHECK_EQ_INT(ac.nroles, 3);
+    sr_dict_role r;
+    CHECK(sr_dict_actor_role(d, (uint32_t)a, 1, &r) == 0 && r.lo == 19950601 && r.hi == 19990815);
+    /* nouns, adjectives, ~FINISH */
+    CHECK(match(d, SR_DICT_T_NOUNS, "bees", 0, NULL) >= 0);
+    CHECK(match(d, SR_DICT_T_NOUNS, "political scientists", 0, &end) >= 0 && end == 2);
+    CHECK(match(d, SR_DICT_T_ADJECTIVES, "awful", 0, NULL) >= 0);
+    CHECK_EQ_STR(actor_code(d, "not read", 19950101), "(none)");
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_NOUNS), 2);
+    sr_dict_free(d);
+}
+
+static void test_actor_bad_lines(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    const char *text = "GOOD [AAA]\n"                    /* 1 */
+                       "BADDATE [BBB 991301-000101]\n"   /* 2 */
+                       "NODATECODE [991201-010114]\n"    /* 3 */
+                       "GLUED [AAA950601-990815]\n"      /* 4 */
+                       "NOCLOSE [CCC\n"                  /* 5 */
+                       "+ORPHAN\n"                       /* 6: synonym of NOCLOSE */
+                       "REVERSED [DDD 990101-980101]\n"  /* 7 */
+                       "GOOD [ZZZ]\n"                    /* 8: duplicate */
+                       "SEVEN [EEE 2004017-20061201]\n"  /* 9 */
+                       "\t[FFF]\n"                       /* 10: belongs to SEVEN */
+                       "LATE [GGG >20070101]\n";         /* 11 */
+    CHECK_EQ_INT(load(d, "bad.actors", text, &w), 0);
+    CHECK(warned_at(&w, 2, "bad date"));
+    CHECK(warned_at(&w, 3, "code"));
+    CHECK(warned_at(&w, 4, "code"));
+    CHECK(warned_at(&w, 5, "missing ]"));
+    CHECK(warned_at(&w, 7, "ends before"));
+    CHECK(warned_at(&w, 8, "duplicate"));
+    CHECK(warned_at(&w, 9, "bad date"));
+    CHECK(strstr(w.file, "bad.actors") != NULL);
+    sr_dict_compile(d, NULL);
+    CHECK_EQ_STR(actor_code(d, "good", 20000101), "AAA");
+    CHECK_EQ_STR(actor_code(d, "seven", 20000101), "FFF");
+    CHECK_EQ_STR(actor_code(d, "late", 20080101), "GGG");
+    CHECK_EQ_STR(actor_code(d, "late", 20060101), "");
+    CHECK_EQ_STR(actor_code(d, "orphan", 20000101), "");
+    sr_dict_free(d);
+
+    /* The ready-made printer writes file:line: message. */
+    char *buf = NULL;
+    size_t bl = 0;
+    FILE *f = open_memstream(&buf, &bl);
+    d = sr_dict_new();
+    const char *path = write_tmp("p.actors", "X [1 2 3 4]\n");
+    sr_dict_load_file(d, path, SR_DICT_AUTO, NULL, sr_dict_warn_print, f);
+    fclose(f);
+    char want[600];
+    snprintf(want, sizeof want, "%s:1: ", path);
+    CHECK(buf && strncmp(buf, want, strlen(want)) == 0);
+    free(buf);
+    CHECK_EQ_INT(sr_dict_warning_count(d), 1);
+    sr_dict_free(d);
+}
+
+/* ---- PETRARCH actors ------------------------------------------------------------ */
+
+static void test_petrarch_actors(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    const char *text =
+        "<!-- PETRARCH VALIDATION SUITE ACTOR DICTIONARY -->\n"
+        "<!-- \n# a multi-line\n comment -->\n"
+        "<! -- not quite a comment either -->\n"
+        "AFGHANISTAN_  [AFG]\n"
+        "+AFGHAN_ \n"
+        "+KABUL_\n"
+        "+HELMAND # Other provinces\n"
+        "U.N._\n"
+        "\n"
+        "UN_SECRETARY_GENERAL\n"
+        "+UN_Secy_Gen\n"
+        "\t[IGOUNO]\n"
+        "KOFI_ANNAN_\t\n"
+        "+K._ANNAN_\n"
+        "\t[IGOUNO 970101-061231] \n"
+        "\t[ELI]# IGOrulers.txt\n"
+        "BAN_KI-MOON\n"
+        "\t[IGOUNO >20070101]\n"
+        "JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]# IGOrulers.txt\n"
+        "ARGENTIN [ARG]\n"
+        "PALESTINIAN [pse]\n"
+        "ENT  \n"
+        "\t[### <890101] \n"
+        "\t[ENT]\n";
+    CHECK_EQ_INT(load(d, "PETR.test.actors.txt", text, &w), 0);
+    CHECK_EQ_INT(w.n, 0);
+    sr_dict_compile(d, NULL);
+    CHECK_EQ_STR(actor_code(d, "afghans", 20000101), "(none)"); /* PETRARCH: whole words */
+    CHECK_EQ_STR(actor_code(d, "afghan", 20000101), "AFG");
+    CHECK_EQ_STR(actor_code(d, "helmand", 20000101), "AFG");
+    CHECK_EQ_STR(actor_code(d, "argentina", 20000101), "(none)");
+    CHECK_EQ_STR(actor_code(d, "argentin", 20000101), "ARG");
+    CHECK_EQ_STR(actor_code(d, "u.n.", 20000101), ""); /* no code: null */
+    CHECK_EQ_STR(actor_code(d, "un secy gen", 20000101), "IGOUNO");
+    CHECK_EQ_STR(actor_code(d, "k. annan", 20000101), "IGOUNO");
+    CHECK_EQ_STR(actor_code(d, "kofi annan", 20100101), "ELI");
+    CHECK_EQ_STR(actor_code(d, "ban ki-moon", 20100101), "IGOUNO");
+    CHECK_EQ_STR(actor_code(d, "ban ki moon", 20060101), "");
+    CHECK_EQ_STR(actor_code(d, "javier de cuellar", 19900101), "IGOUNO");
+    CHECK_EQ_STR(actor_code(d, "javier de cuellar", 19950101), "ELI");
+    CHECK_EQ_STR(actor_code(d, "palestinian", 20000101), "pse");
+    CHECK_EQ_STR(actor_code(d, "ent", 19800101), "###");
+    CHECK_EQ_STR(actor_code(d, "ent", 19950101), "ENT");
+    /* ENDINGS flag lets whole words take regular endings */
+    sr_arena *a = sr_arena_new();
+    sr_dict_seq *s = seq(d, a, "afghans");
+    sr_dict_match m;
+    sr_dict_match_opts o = {SR_DICT_M_ENDINGS, 0};
+    CHECK_EQ_INT(sr_dict_match_longest(d, SR_DICT_T_ACTORS, s, 0, 1, &o, &m), 1);
+    sr_arena_free(a);
+    sr_dict_free(d);
+}
+
+/* ---- agents ---------------------------------------------------------------------- */
+
+static void test_agents(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    const char *tab = "~~~~~\n"
+                      "PARLIAMENTARY_OPPOSITION_  [ ~OPP] ;jap 11 Oct 2002\n"
+                      "PRESIDENT_  [~GOVPRS]\n"
+                      "HUMAN_RIGHTS_ACTIVISTS_   [  NGM~] ;ns 6/14/01\n"
+                      "POLICE   [ ~COP]\n"
+                      "NOTILDE [GOV]\n"          /* 6 */
+                      "NOCODE\n";                /* 7 */
+    CHECK_EQ_INT(load(d, "Validate.agents", tab, &w), 0);
+    CHECK(warned_at(&w, 6, "~"));
+    CHECK(warned_at(&w, 7, "code"));
+    sr_dict_compile(d, NULL);
+    int pos = -1;
+    CHECK_EQ_STR(agent_code(d, "president", &pos), "GOVPRS");
+    CHECK_EQ_INT(pos, SR_DICT_AGENT_SUFFIX);
+    CHECK_EQ_STR(agent_code(d, "presidents", NULL), "GOVPRS");
+    CHECK_EQ_STR(agent_code(d, "parliamentary opposition", NULL), "OPP");
+    CHECK_EQ_STR(agent_code(d, "human rights activists", &pos), "NGM");
+    CHECK_EQ_INT(pos, SR_DICT_AGENT_PREFIX);
+    CHECK_EQ_STR(agent_code(d, "policemen", NULL), "COP"); /* TABARI stem */
+    sr_dict_free(d);
+
+    d = sr_dict_new();
+    const char *pet = "<!-- PETRARCH AGENTS -->\n"
+                      "!PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON\n"
+                      "!MINST! = MINISTER, MINISTERS, MINISTRY, MINISTRIES\n"
+                      "PARLIAMENTARY_OPPOSITION {} [~OPP] #jap 11 Oct 2002\n"
+                      "ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOVATG]\n"
+                      "AUTHORITY  [~GOV]\n"
+                      "CONGRESS [~LEG]\n"
+                      "CONGRESS!PERSON! [~LEG]\n"
+                      "HUSBAND!PERSON![~AGR]\n"
+                      "!MINST!_OF_SILLY_WALKS [~GOV]\n"
+                      "RIGHTS_GROUP  [  NGO~]\n"
+                      "CATTLE!NOPE! [~AGR]\n"                /* 12 */
+                      "DEPARMENT_OF_ENVIRONMENT [~ENV}\n"    /* 13 */
+                      "POLICE {} [ ~COP]\n";
+    CHECK_EQ_INT(load(d, "PETR.agents.txt", pet, &w), 0);
+    CHECK(warned_at(&w, 12, "not defined"));
+    CHECK(warned_at(&w, 13, "missing ]"));
+    CHECK_EQ_INT(w.n, 2);
+    sr_dict_compile(d, NULL);
+    CHECK_EQ_STR(agent_code(d, "parliamentary opposition", NULL), "OPP");
+    CHECK_EQ_STR(agent_code(d, "parliamentary oppositions", NULL), "(none)");
+    CHECK_EQ_STR(agent_code(d, "attorneys general", NULL), "GOVATG");
+    CHECK_EQ_STR(agent_code(d, "attorney generals", NULL), "(none)");
+    CHECK_EQ_STR(agent_code(d, "authorities", NULL), "GOV");
+    CHECK_EQ_STR(agent_code(d, "congresses", NULL), "LEG");
+    CHECK_EQ_STR(agent_code(d, "congresswomen", NULL), "LEG");
+    CHECK_EQ_STR(agent_code(d, "husbandman", NULL), "AGR");
+    CHECK_EQ_STR(agent_code(d, "ministries of silly walks", NULL), "GOV");
+    CHECK_EQ_STR(agent_code(d, "rights groups", &pos), "NGO");
+    CHECK_EQ_INT(pos, SR_DICT_AGENT_PREFIX);
+    CHECK_EQ_STR(agent_code(d, "police", NULL), "COP");
+    CHECK_EQ_STR(agent_code(d, "polices", NULL), "(none)");
+    sr_dict_free(d);
+}
+
+/* ---- TABARI verbs ------------------------------------------------------------------- */
+
+static const char tabari_verbs[] =
+    "<SYNSETS>\n"
+    "&CURRENCY \n"
+    "+DOLLAR\n"
+    "+SWISS_FRANC\n"
+    "+PESO_$\n"                                                /* 4: $ in a member */
+    "&TIETYPES\n"
+    "+MILITARY\n"
+    "+ECONOMIC\n"
+    "&TIEPHRASE\n"
+    "+&TIETYPES_MEMOS\n"
+    "+MEMOS_ON_&TIETYPES\n"
+    "</SYNSETS>\n"
+    "<TIME>\n"
+    "FOREVER_AND_A_DAY [- - -]\n"
+    "LAST_WEEK [-7]\n"
+    "TOMORROW [+1]\n"
+    "- * AND TOMORROW AND TOMORROW [+3]\n"
+    "WHEN_PEACE_COMES [+++]\n"
+    "YESTERDAY [-1]\n"
+    "</TIME>\n"
+    "<ATTRIB>\n"
+    "ACCORDING_TO [---]\n"
+    "- * @ [---]\n"
+    "</ATTRIB>\n"
+    "- * ORPHAN [111]\n"                                       /* 23 */
+    "ABANDON  [345] ;pas 15 Jul 2003\n"
+    "- * NEW_&TIETYPES_RELATIONS [903]; -PAS 12.01.12\n"
+    "- * EFFORT  [987]\n"
+    "- * &TIEPHRASE [912]\n"
+    "- * &NOSUCH [913]\n"                                      /* 28 */
+    "ACCORD  [---]\n"
+    "- SUGGESTED_+ * DEMAND_{ GENEVA_ | INTERNATIONAL }_CONVENTIONS  [111]\n"
+    "- IN_*  [075]\n"
+    "- IN_ *  [075A]\n"
+    "- TO ACCORD [076]\n"                                      /* 33: no * */
+    "BREAK_ [1717]\n"
+    "{ BROKE_ BROKEN_ BROKEN_DOWN_ }\n"
+    "- + KNOWN_ * IN_ $  [076]\n"
+    "- * TREATY [161]\n"
+    "SAID  [023?]\n"
+    "ATTEND  [031!]\n"
+    "- % HAVE *  [032]\n"
+    "MEET  [031:031]\n"
+    "- $ ^ FOR *  [164]\n"
+    "- * THE_NEAT~_PLACE  [027]\n"
+    "- PEACE-KEEPING *  [---]\n"
+    "SOCCER  [###]\n"
+    "BLAST  [+++]\n"
+    "APPRECIATE POSITION  [042]\n"
+    "SHOT_AND_WOUND  [223]\n"
+    "SHOT  [223]\n"
+    "BAN= [191]\n"
+    "ACCEPT\n"
+    "- PROPOSAL WAS * [081]\n"
+    "~~FINISH 15:23 CST Tue 30 Dec 2008\n";
+
+static int elem_types(const sr_dict_pattern *p, const int *want, size_t n)
+{
+    if (p->nelems != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (p->elems[i].type != want[i])
+            return 0;
+    return 1;
+}
+
+static void test_tabari_verbs(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    CHECK_EQ_INT(load(d, "t.verbs", tabari_verbs, &w), 0);
+    CHECK(warned_at(&w, 4, "$"));
+    CHECK(warned_at(&w, 23, "before any verb"));
+    CHECK(warned_at(&w, 28, "NOSUCH"));
+    CHECK(warned_at(&w, 33, "*"));
+    CHECK_EQ_INT(w.n, 4);
+    CHECK_EQ_INT(sr_dict_compile(d, NULL), 0);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_TIME), 5);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_ATTRIB), 1);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_SYNSETS), 3);
+
+    sr_dict_form f;
+    sr_dict_verb v;
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "abandoned", &f), "ABANDON");
+    CHECK_EQ_STR(f.code.code, "345");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "broke", NULL), "BREAK_");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "breaks", NULL), "BREAK_");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "breakdance", NULL), "(none)");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "broken down", NULL), "BREAK_");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "shot and wounded", NULL), "SHOT_AND_WOUND");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "shot him", NULL), "SHOT");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "appreciated the position", NULL),
+                 "APPRECIATE POSITION");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "bans", NULL), "(none)");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "ban", NULL), "BAN=");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_TIME, "last week", &f), "LAST_WEEK");
+    CHECK(f.code.flags & SR_DICT_C_SHIFT && f.code.shift == -7);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_TIME, "forever and a day", &f), "FOREVER_AND_A_DAY");
+    CHECK(f.code.flags & SR_DICT_C_NULL);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_TIME, "when peace comes", &f), "WHEN_PEACE_COMES");
+    CHECK(f.code.flags & SR_DICT_C_COMPLEX);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_ATTRIB, "according to", NULL), "ACCORDING_TO");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "said", &f), "SAID");
+    CHECK(f.code.flags & SR_DICT_C_SUBORD && strcmp(f.code.code, "023") == 0);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "attended", &f), "ATTEND");
+    CHECK(f.code.flags & SR_DICT_C_DOMINANT);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "meets", &f), "MEET");
+    CHECK(f.code.flags & SR_DICT_C_PAIRED && strcmp(f.code.paired, "031") == 0);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "soccer", &f), "SOCCER");
+    CHECK(f.code.flags & SR_DICT_C_DISCARD);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "blast", &f), "BLAST");
+    CHECK(f.code.flags & SR_DICT_C_COMPLEX);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "accepted", &f), "ACCEPT");
+    CHECK(f.code.flags & SR_DICT_C_NONE);
+
+    /* patterns: longest first, element structure */
+    sr_dict_pattern p;
+    CHECK(find_verb(d, "ACCORD", &v) >= 0);
+    CHECK_EQ_INT(v.npatterns, 3);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern, &p) == 0);
+    CHECK_EQ_STR(p.code.code, "111");
+    CHECK_EQ_INT(p.length, 39);
+    int alt[] = {SR_DICT_E_WORD,    SR_DICT_E_TARGET,    SR_DICT_E_VERB, SR_DICT_E_WORD,
+                 SR_DICT_E_ALT_OPEN, SR_DICT_E_WORD,     SR_DICT_E_ALT_OR, SR_DICT_E_WORD,
+                 SR_DICT_E_ALT_CLOSE, SR_DICT_E_WORD};
+    CHECK(elem_types(&p, alt, 10));
+    CHECK_EQ_INT(p.verb_index, 2);
+    CHECK_EQ_INT(p.elems[1].consec, 1);   /* SUGGESTED_+ */
+    CHECK_EQ_INT(p.elems[2].consec, 0);
+    CHECK_EQ_INT(p.elems[4].consec, 1);   /* DEMAND_{ */
+    CHECK_EQ_INT(p.elems[4].value, 6);    /* first | */
+    CHECK_EQ_INT(p.elems[6].value, 8);    /* then } */
+    CHECK_EQ_INT(p.elems[8].value, 4);
+    CHECK_EQ_INT(p.elems[9].consec, 1);   /* }_CONVENTIONS */
+    CHECK_EQ_INT(p.elems[5].mode, SR_DICT_W_ENDINGS); /* GENEVA_ */
+    CHECK_EQ_INT(p.elems[7].mode, SR_DICT_W_STEM);
+    CHECK_EQ_STR(sr_dict_word_text(d, p.elems[7].value, NULL), "international");
+    CHECK(sr_dict_pattern_get(d, v.first_pattern + 1, &p) == 0);
+    CHECK_EQ_STR(p.code.code, "075");
+    CHECK(p.elems[0].mode == SR_DICT_W_EXACT && p.elems[1].consec == 1);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern + 2, &p) == 0);
+    CHECK(p.elems[0].mode == SR_DICT_W_ENDINGS && p.elems[1].consec == 0);
+
+    CHECK(find_verb(d, "MEET", &v) >= 0);
+    CHECK_EQ_INT(v.npatterns, 3);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern, &p) == 0); /* THE_NEAT~_PLACE: 12 */
+    CHECK_EQ_STR(p.code.code, "027");
+    CHECK(p.nelems == 4 && p.elems[2].mode == SR_DICT_W_STEM && p.elems[3].consec == 1);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern + 1, &p) == 0); /* PEACE-KEEPING */
+    CHECK(p.code.flags & SR_DICT_C_NULL);
+    int hy[] = {SR_DICT_E_ALT_OPEN, SR_DICT_E_WORD,      SR_DICT_E_ALT_OR, SR_DICT_E_WORD,
+                SR_DICT_E_WORD,     SR_DICT_E_ALT_CLOSE, SR_DICT_E_VERB};
+    CHECK(elem_types(&p, hy, 7));
+    CHECK(sr_dict_pattern_get(d, v.first_pattern + 2, &p) == 0);
+    int skip[] = {SR_DICT_E_SOURCE, SR_DICT_E_SKIP, SR_DICT_E_WORD, SR_DICT_E_VERB};
+    CHECK(elem_types(&p, skip, 4));
+    CHECK(find_verb(d, "ATTEND", &v) >= 0);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern, &p) == 0);
+    CHECK_EQ_INT(p.elems[0].type, SR_DICT_E_COMPOUND);
+    CHECK(find_verb(d, "ACCORDING_TO", &v) >= 0 && v.set == SR_DICT_SET_ATTRIB);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern, &p) == 0);
+    CHECK_EQ_INT(p.elems[1].type, SR_DICT_E_ATTRIB);
+    CHECK(find_verb(d, "TOMORROW", &v) >= 0 && v.npatterns == 1);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern, &p) == 0 && p.code.shift == 3);
+
+    /* synsets, nested ones expanded */
+    CHECK(find_verb(d, "ABANDON", &v) >= 0);
+    CHECK_EQ_INT(v.npatterns, 3);
+    uint32_t tie = sr_dict_synset_id(d, "&TIETYPES", 9);
+    uint32_t phr = sr_dict_synset_id(d, "tiephrase", 9);
+    CHECK(tie != UINT32_MAX && phr != UINT32_MAX);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern, &p) == 0);
+    CHECK_EQ_STR(p.code.code, "903");
+    CHECK(p.nelems == 4 && p.elems[2].type == SR_DICT_E_SYNSET && p.elems[2].value == tie &&
+          p.elems[2].consec && p.elems[3].consec);
+    sr_arena *a = sr_arena_new();
+    sr_dict_match m;
+    sr_dict_seq *s = seq(d, a, "economic memos");
+    CHECK_EQ_INT(sr_dict_synset_match(d, phr, s, 0, 2, NULL, &m), 1);
+    CHECK_EQ_INT(m.end, 2);
+    s = seq(d, a, "memos on military");
+    CHECK_EQ_INT(sr_dict_synset_match(d, phr, s, 0, 3, NULL, &m), 1);
+    s = seq(d, a, "swiss franc");
+    CHECK_EQ_INT(sr_dict_synset_match(d, sr_dict_synset_id(d, "CURRENCY", 8), s, 0, 2, NULL, &m), 1);
+    sr_dict_synset syn;
+    CHECK(sr_dict_synset_get(d, phr, &syn) == 0 && syn.nmembers == 4);
+    /* pattern words against tokens */
+    s = seq(d, a, "treaty treaties treatment");
+    CHECK(find_verb(d, "BREAK_", &v) >= 0);
+    for (uint32_t k = 0; k < v.npatterns; k++) {
+        sr_dict_pattern_get(d, v.first_pattern + k, &p);
+        if (strcmp(p.code.code, "161") != 0)
+            continue;
+        const sr_dict_elem *e = &p.elems[1];
+        CHECK_EQ_INT(sr_dict_word_matches(d, s, 0, e->value, e->mode, NULL), 1);
+        CHECK_EQ_INT(sr_dict_word_matches(d, s, 2, e->value, e->mode, NULL), 1); /* a stem */
+        sr_dict_match_opts no = {SR_DICT_M_NO_STEMS, 0};
+        CHECK_EQ_INT(sr_dict_word_matches(d, s, 2, e->value, e->mode, &no), 0);
+    }
+    sr_arena_free(a);
+    sr_dict_free(d);
+}
+
+/* ---- PETRARCH verbs -------------------------------------------------------------------- */
+
+static const char petrarch_verbs[] =
+    "<!-- PETRARCH VALIDATION SUITE VERBS DICTIONARY -->\n"
+    "####### SYNONYM SETS #######\n"
+    "&CURRENCY \n"
+    "+DOLLAR\n"
+    "+AUSTRIAN FLORIN\n"
+    "+GOLDEN_GOBLIN_GALLEONS_\n"
+    "+PENNY\n"
+    "&AUXVERB3_\n"
+    "+HAVE\n"
+    "+HAS\n"
+    "&ACCORDSYN  # embedded synsets\n"
+    "+&CURRENCY\n"
+    "+CLOSER\n"
+    "\n"
+    "--- ABANDON  [345]  ---\n"
+    "ABANDON    # pas 15 Jul 2003\n"
+    "+ABC_DEF_GHI\n"
+    "KLM_NOP_+RST [002]\n"
+    "HURRY {HURRIES HURRYING HURRIED }\n"
+    "+ANGERED_BY {}\n"
+    "+IS_DETERMINED {+WAS_DETERMINED , +BE_DETERMINED} [030]\n"
+    "LASH OUT\n"
+    "- * NEW_&CURRENCY_RELATIONS [903] #  -PAS 12.01.12\n"
+    "- * EFFORT  [987]  # pas 15 Jul 2003\n"
+    "- INCHING &ACCORDSYN *  [083]\n"
+    "- * &WEATHER [---]\n"                                          /* 24 */
+    "\n"
+    "---  ACCELERATE   [---]  ---\n"
+    "RACE \n"
+    "STOP\n"
+    "FIX\n"
+    "PLAY\n"
+    "- * POLICE (TO BORDER)                                [153]         # RUSH\n"
+    "- * (TO {BANNED PARTIES}) $                           [1722]        # ADD\n"
+    "- * (BEFORE COURT)                                    [:173]        # APPEAR\n"
+    "- * VENTURE (WITH VISIT)                              VISIT)[042:043]  # MAKE\n" /* 34 */
+    "--- OFFEND [:110] ---\n"
+    "SHOCK\n"
+    "\n"
+    "######## TRANSFORMATIONS ##########\n"
+    "~ a (b . ATTACK) SAY = a b 112\n"
+    "#~ a (a b WILL_ATTACK) SAY = a b 138  # disabled\n"
+    "~ a (_ b ASSASSINATE) ATTEMPT = a b 185\n"
+    "~ no equals sign\n";                                            /* 42 */
+
+static void test_petrarch_verbs(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    CHECK_EQ_INT(load(d, "CAMEO.test.txt", petrarch_verbs, &w), 0);
+    CHECK(warned_at(&w, 24, "WEATHER"));
+    CHECK(warned_at(&w, 34, "unmatched"));
+    CHECK(warned_at(&w, 42, "="));
+    CHECK_EQ_INT(w.n, 3);
+    CHECK_EQ_INT(sr_dict_compile(d, NULL), 0);
+    sr_dict_form f;
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "abandoning", &f), "ABANDON");
+    CHECK_EQ_STR(f.code.code, "345");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "abandonment", NULL), "(none)");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "abcs def ghi", &f), "ABANDON");
+    CHECK_EQ_INT(f.verb_word, 0);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "klm nop rsted", &f), "ABANDON");
+    CHECK_EQ_INT(f.verb_word, 2);
+    CHECK_EQ_STR(f.code.code, "002");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "hurried", NULL), "ABANDON");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "hurrys", NULL), "(none)");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "angered by", NULL), "ABANDON");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "angers by", NULL), "(none)");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "was determined", &f), "ABANDON");
+    CHECK_EQ_STR(f.code.code, "030");
+    CHECK_EQ_INT(f.verb_word, 0);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "lashed out", NULL), "ABANDON");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "races", &f), "ACCELERATE");
+    CHECK(f.code.flags & SR_DICT_C_NULL);
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "racing", NULL), "ACCELERATE");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "raced", NULL), "ACCELERATE");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "stopping", NULL), "ACCELERATE");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "fixes", NULL), "ACCELERATE");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "plays", NULL), "ACCELERATE");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "played", NULL), "ACCELERATE");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "shocked", &f), "OFFEND");
+    CHECK(f.code.flags & SR_DICT_C_PAIRED && !f.code.code && strcmp(f.code.paired, "110") == 0);
+
+    sr_dict_verb v;
+    sr_dict_pattern p;
+    CHECK(find_verb(d, "ABANDON", &v) >= 0);
+    CHECK_EQ_INT(v.npatterns, 3);
+    CHECK(find_verb(d, "ACCELERATE", &v) >= 0);
+    CHECK_EQ_INT(v.npatterns, 3);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern, &p) == 0);
+    CHECK_EQ_STR(p.code.code, "1722");
+    int np[] = {SR_DICT_E_VERB, SR_DICT_E_PREP_OPEN, SR_DICT_E_WORD, SR_DICT_E_NP_OPEN,
+                SR_DICT_E_WORD, SR_DICT_E_WORD,      SR_DICT_E_NP_CLOSE, SR_DICT_E_PREP_CLOSE,
+                SR_DICT_E_SOURCE};
+    CHECK(elem_types(&p, np, 9));
+    CHECK(p.elems[1].value == 7 && p.elems[3].value == 6 && p.elems[6].value == 3);
+    CHECK(sr_dict_pattern_get(d, v.first_pattern + 2, &p) == 0);
+    CHECK(!p.code.code && strcmp(p.code.paired, "173") == 0);
+
+    /* synset plurals: made unless the member or the label ends in _ */
+    sr_arena *a = sr_arena_new();
+    sr_dict_match m;
+    uint32_t cur = sr_dict_synset_id(d, "CURRENCY", 8), aux = sr_dict_synset_id(d, "AUXVERB3", 8);
+    uint32_t acc = sr_dict_synset_id(d, "ACCORDSYN", 9);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq(d, a, "dollars"), 0, 1, NULL, &m), 1);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq(d, a, "pennies"), 0, 1, NULL, &m), 1);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq(d, a, "austrian florins"), 0, 2, NULL, &m), 1);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq(d, a, "austrian x florin"), 0, 3, NULL, &m), 0);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq(d, a, "golden goblin galleonss"), 0, 3, NULL, &m), 0);
+    CHECK_EQ_INT(sr_dict_synset_match(d, aux, seq(d, a, "haves"), 0, 1, NULL, &m), 0);
+    CHECK_EQ_INT(sr_dict_synset_match(d, acc, seq(d, a, "pennies"), 0, 1, NULL, &m), 1);
+    CHECK_EQ_INT(sr_dict_synset_match(d, acc, seq(d, a, "closer"), 0, 1, NULL, &m), 1);
+    sr_arena_free(a);
+
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_TRANSFORMS), 2);
+    sr_dict_transform t;
+    CHECK(sr_dict_transform_get(d, 0, &t) == 0);
+    CHECK_EQ_STR(t.pattern, "a (b . ATTACK) SAY");
+    CHECK_EQ_STR(t.result, "a b 112");
+    sr_dict_free(d);
+}
+
+/* ---- options ---------------------------------------------------------------------------- */
+
+static void test_options(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    const char *text = "// OPTIONS FILE FOR TABARI VALIDATION SUITE\n"
+                       "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN\n"
+                       "SET: SKIP RECORDS = FALSE\n"
+                       "SET: VERB USAGE = FALSE\n"
+                       "OUTPUT: ACTOR MATCH ID\n"
+                       "//SET: DUP WARNING = FALSE\n"
+                       "SET: CODE ALL  # comment\n"
+                       "SET: LABEL = TRUE\n"
+                       "LABEL: 010=YIELD\n"
+                       "LABEL: 051=PROM POLICY SUPPORT\n"
+                       "LABEL: GON=Gondor\n"
+                       "SET: NOSUCHTHING = TRUE\n"   /* 13 */
+                       "BOGUS: X\n"                  /* 14 */
+                       "DEFA: TARGET [WLD]\n";
+    CHECK_EQ_INT(load(d, "Validate.options", text, &w), 0);
+    CHECK(warned_at(&w, 13, "unknown SET"));
+    CHECK(warned_at(&w, 14, "unknown"));
+    CHECK_EQ_INT(w.n, 2);
+    sr_dict_compile(d, NULL);
+    sr_dict_options o;
+    CHECK(sr_dict_has_options(d) && sr_dict_options_get(d, &o) == 0);
+    CHECK_EQ_INT(o.cx_verbs, 5);
+    CHECK_EQ_INT(o.cx_conj, 4);
+    CHECK_EQ_INT(o.cx_flags, SR_DICT_CX_NOACTPRIOR | SR_DICT_CX_EXPLAIN);
+    CHECK_EQ_INT(o.skip_records, 0);
+    CHECK_EQ_INT(o.verb_usage, 0);
+    CHECK_EQ_INT(o.actor_usage, -1);
+    CHECK_EQ_INT(o.output, SR_DICT_OUT_ACTORS | SR_DICT_OUT_MATCH | SR_DICT_OUT_ID);
+    CHECK_EQ_INT(o.code_by, SR_DICT_CODE_ALL);
+    CHECK_EQ_INT(o.dup_warning, 1);
+    CHECK_EQ_STR(o.default_target, "WLD");
+    CHECK_EQ_STR(sr_dict_label(d, "051"), "PROM POLICY SUPPORT");
+    CHECK_EQ_STR(sr_dict_label(d, "GON"), "Gondor");
+    CHECK(sr_dict_label(d, "999") == NULL);
+
+    /* {OPTION: ...} records from the validation text, applied in order */
+    sr_error e;
+    const char *lines[] = {"SET: TIME SHIFT = FALSE",
+                           "SET: CONVERT AGENT = TRUE",
+                           " DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER  ",
+                           "COMPLEX: VERBS[5] CONJ[4] EXPLAIN",
+                           "SET: YYYY = TRUE",
+                           "SET: CODE BY SENTENCE",
+                           "FORWARD: ^^*****NNN*SSS",
+                           "OUTPUT: ID STORY SENT",
+                           "COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8}",
+                           "SET: MINIMUM WORDS = 4  */",
+                           "NONEVENTS: ONLY"};
+    for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++)
+        CHECK_EQ_INT(sr_dict_options_apply(&o, lines[k], strlen(lines[k]), &e), 0);
+    CHECK_EQ_INT(o.time_shifting, 0);
+    CHECK_EQ_INT(o.convert_agents, 1);
+    CHECK_EQ_STR(o.default_source, "DEFSRC");
+    CHECK(o.default_prior && o.default_after);
+    CHECK_EQ_INT(o.cx_flags, SR_DICT_CX_EXPLAIN); /* COMPLEX replaces */
+    CHECK_EQ_INT(o.yyyy, 1);
+    CHECK_EQ_INT(o.code_by, SR_DICT_CODE_BY_SENTENCE);
+    CHECK_EQ_STR(o.forward, "^^*****NNN*SSS");
+    CHECK(o.output & SR_DICT_OUT_STORY && o.output & SR_DICT_OUT_SENTENCE);
+    CHECK(o.comma_min == 4 && o.comma_max == 6 && o.comma_emin == 3 && o.comma_bmax == 8);
+    CHECK_EQ_INT(o.minimum_words, 4);
+    CHECK_EQ_INT(o.nonevents, SR_DICT_NONEVENTS_ONLY);
+    const char *off[] = {"DEFAULT: OFF", "COMMA: OFF", "FORWARD: ^^*****NNN*SSS OFF"};
+    for (size_t k = 0; k < 3; k++)
+        CHECK_EQ_INT(sr_dict_options_apply(&o, off[k], strlen(off[k]), &e), 0);
+    CHECK(o.default_source[0] == 0 && o.comma_off && o.forward_off);
+    CHECK_EQ_INT(sr_dict_options_apply(&o, "SET: MATCH = TRUE", 17, &e), SR_EPARSE);
+    CHECK_EQ_INT(sr_dict_options_apply(&o, "LABEL: 1=x", 10, &e), SR_EINVAL);
+    CHECK_EQ_INT(sr_dict_options_apply(&o, "no colon", 8, &e), SR_EPARSE);
+    sr_dict_options_init(&o);
+    CHECK(o.minimum_words == 8 && o.comma_bmin == 128 && o.code_by == SR_DICT_CODE_BY_CLAUSE);
+    sr_dict_free(d);
+}
+
+/* ---- discards and issues -------------------------------------------------------------- */
+
+static void test_discards_issues(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    const char *disc = "# Story-level discards are indicated with a '+'.\n"
+                       "MONTHS LATER\n"
+                       "+World Golf Championships   # pas 26-Feb-2014\n"
+                       "AFRICAN NATIONS CUP   # ab 13 Jun 2005 ;AB 13 JUN 2005\n"
+                       "BASEBALL_\n";
+    CHECK_EQ_INT(load(d, "x.discards.txt", disc, &w), 0);
+    CHECK_EQ_INT(w.n, 0);
+    const char *iss = "<ISSUE CATEGORY=\"EDUCATION\" TYPE=\"ALL\">\n"
+                      "n:preschool [EARLY_CHILDHOOD_EDUCATION]\n"
+                      "pre+n:school [EARLY_CHILDHOOD_EDUCATION]\n"
+                      "ethnic v:purge [ID_ATROCITY]\n"
+                      "~a head start\n"
+                      "~~Armenian genocide  # not coding historical cases\n"
+                      "head start\n"                               /* 7 */
+                      "</ISSUE>\n"
+                      "<ISSUE CATEGORY = \"3\" TYPE = \"NUMERIC\" DEFAULT = \"0\">\n"
+                      "HUNDREDS OF PROTESTORS [367]\n"
+                      "</ISSUE>\n";
+    CHECK_EQ_INT(load(d, "x.issues.txt", iss, &w), 0);
+    CHECK(warned_at(&w, 7, "code"));
+    CHECK_EQ_INT(sr_dict_compile(d, NULL), 0);
+    long k = match(d, SR_DICT_T_DISCARDS, "world golf championships", 0, NULL);
+    sr_dict_discard dd;
+    CHECK(k >= 0 && sr_dict_discard_get(d, (uint32_t)k, &dd) == 0 && dd.story == 1);
+    k = match(d, SR_DICT_T_DISCARDS, "months later", 0, NULL);
+    CHECK(k >= 0 && sr_dict_discard_get(d, (uint32_t)k, &dd) == 0 && dd.story == 0);
+    CHECK(match(d, SR_DICT_T_DISCARDS, "african nations cups", 0, NULL) >= 0);
+    CHECK(match(d, SR_DICT_T_DISCARDS, "baseballs", 0, NULL) < 0);
+    CHECK(match(d, SR_DICT_T_DISCARDS, "baseball", 0, NULL) >= 0);
+
+    sr_dict_issue is;
+    sr_dict_issue_cat cat;
+    const char *hits[] = {"preschools", "pre school", "pre-schools", "ethnic purged",
+                          "ethnic purging"};
+    for (size_t j = 0; j < 5; j++) {
+        k = match(d, SR_DICT_T_ISSUES, hits[j], 0, NULL);
+        CHECK(k >= 0 && sr_dict_issue_get(d, (uint32_t)k, &is) == 0 && is.code);
+    }
+    k = match(d, SR_DICT_T_ISSUES, "ethnic purges", 0, NULL);
+    CHECK(k >= 0 && sr_dict_issue_get(d, (uint32_t)k, &is) == 0);
+    CHECK_EQ_STR(is.code, "ID_ATROCITY");
+    CHECK(sr_dict_issue_category(d, is.category, &cat) == 0);
+    CHECK_EQ_STR(cat.name, "EDUCATION");
+    CHECK_EQ_INT(cat.flags, SR_DICT_ISSUE_ALL);
+    k = match(d, SR_DICT_T_ISSUES, "armenian genocide", 0, NULL);
+    CHECK(k >= 0 && sr_dict_issue_get(d, (uint32_t)k, &is) == 0 && is.exclude == 2);
+    k = match(d, SR_DICT_T_ISSUES, "a head start", 0, NULL);
+    CHECK(k >= 0 && sr_dict_issue_get(d, (uint32_t)k, &is) == 0 && is.exclude == 1);
+    k = match(d, SR_DICT_T_ISSUES, "hundreds of protestors", 0, NULL);
+    CHECK(k >= 0 && sr_dict_issue_get(d, (uint32_t)k, &is) == 0 && is.value == 367);
+    CHECK(sr_dict_issue_category(d, is.category, &cat) == 0 && cat.flags == SR_DICT_ISSUE_NUMERIC);
+    CHECK_EQ_STR(cat.deflt, "0");
+    sr_dict_free(d);
+}
+
+/* ---- robustness ------------------------------------------------------------------------------ */
+
+static void test_robustness(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    /* CR, CRLF, a BOM, Latin-1 bytes, a control character */
+    CHECK_EQ_INT(load(d, "crlf.actors", "\xEF\xBB\xBFONE [A1]\r\nTWO [A2]\rTHREE [A3]\n", &w), 0);
+    CHECK_EQ_INT(w.n, 0);
+    CHECK_EQ_INT(load(d, "latin.actors", "ZEROUAL [Z1]\nZ\xC9ROUAL_ [Z2]\nBAD\x1aNAME [Z3]\n", &w),
+                 0);
+    CHECK(warned_at(&w, 2, "Latin-1"));
+    CHECK(warned_at(&w, 3, "control"));
+    /* binary and unknown kinds fail; empty files are fine */
+    sr_error e;
+    CHECK_EQ_INT(sr_dict_load_mem(d, "bin.actors", "AB\0CD", 5, SR_DICT_AUTO, &e, NULL, NULL),
+                 SR_EBINARY);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "empty.verbs", "", 0, SR_DICT_AUTO, &e, NULL, NULL), 0);
+    CHECK_EQ_INT(sr_dict_load_file(d, "/nonexistent/x.actors", SR_DICT_AUTO, &e, NULL, NULL),
+                 SR_EIO);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "k", "X [A]\n", 6, 99, &e, NULL, NULL), SR_EINVAL);
+    /* content sniffing when the name says nothing */
+    CHECK_EQ_INT(sr_dict_load_mem(d, "noname", "--- X [010] ---\nX\n- * Y [011]\n", 31,
+                                  SR_DICT_AUTO, &e, NULL, NULL), 0);
+    /* a one-megabyte line */
+    size_t big = 1 << 20;
+    char *line = malloc(big + 16);
+    memset(line, 'A', big);
+    memcpy(line + big, " [LONG]\n", 9);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "long.actors", line, strlen(line), SR_DICT_AUTO, &e, NULL, NULL), 0);
+    free(line);
+    /* queries before compiling are refused, loads after it too */
+    sr_arena *a = sr_arena_new();
+    sr_dict_seq *s = seq(d, a, "one");
+    sr_dict_match m;
+    CHECK_EQ_INT(sr_dict_match_longest(d, SR_DICT_T_ACTORS, s, 0, 1, NULL, &m), SR_EINVAL);
+    CHECK_EQ_INT(sr_dict_compile(d, &e), 0);
+    CHECK_EQ_INT(sr_dict_compile(d, &e), SR_EINVAL);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "late.actors", "X [A]\n", 6, SR_DICT_AUTO, &e, NULL, NULL),
+                 SR_EINVAL);
+    CHECK_EQ_STR(actor_code(d, "one", 20000101), "A1");
+    CHECK_EQ_STR(actor_code(d, "two", 20000101), "A2");
+    CHECK_EQ_STR(actor_code(d, "three", 20000101), "A3");
+    CHECK_EQ_STR(actor_code(d, "z\xc3\xa9roual", 20000101), "Z2");
+    CHECK_EQ_INT(sr_dict_match_longest(d, 77, s, 0, 1, NULL, &m), SR_EINVAL);
+    CHECK_EQ_INT(sr_dict_match_longest(d, SR_DICT_T_ACTORS, s, 5, 1, NULL, &m), 0);
+    CHECK(sr_dict_word_text(d, 0, NULL) == NULL);
+    CHECK_EQ_INT(sr_dict_word_id(d, "three", 5) != 0, 1);
+    CHECK_EQ_INT(sr_dict_word_id(d, "four", 4), 0);
+    sr_dict_free(d);
+    sr_dict_free(NULL);
+    sr_arena_free(a);
+}
+
+/* Phrases with blank connectors against a long sentence: the search is
+ * bounded and stays fast. */
+static void test_pathological(void)
+{
+    sr_dict *d = sr_dict_new();
+    sr_buf b = SR_BUF_INIT;
+    for (int i = 0; i < 200; i++)
+        sr_buf_printf(&b, "A A A A A A A A W%d [X%d]\n", i, i);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "p.actors", b.data, b.len, SR_DICT_AUTO, NULL, NULL, NULL), 0);
+    sr_buf_free(&b);
+    sr_dict_compile(d, NULL);
+    sr_arena *a = sr_arena_new();
+    const char *w[400];
+    size_t l[400];
+    for (int i = 0; i < 400; i++) {
+        w[i] = "a";
+        l[i] = 1;
+    }
+    sr_dict_seq *s;
+    CHECK_EQ_INT(sr_dict_seq_from_words(d, a, w, l, 400, &s), 0);
+    clock_t t0 = clock();
+    sr_dict_match m;
+    for (int i = 0; i < 20; i++)
+        sr_dict_match_longest(d, SR_DICT_T_ACTORS, s, (size_t)i, 400, NULL, &m);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(secs < 2.0);
+    sr_arena_free(a);
+    sr_dict_free(d);
+}
+
+/* ---- threads ----------------------------------------------------------------------------------- */
+
+static sr_dict *shared_d;
+
+static void *worker(void *arg)
+{
+    long bad = 0;
+    for (int i = 0; i < 2000; i++)
+        bad += strcmp(actor_code(shared_d, "slinker", 19970101), "HOBGOV") != 0;
+    return (void *)bad;
+}
+
+static void test_threads(void)
+{
+    shared_d = sr_dict_new();
+    CHECK_EQ_INT(load(shared_d, "th.actors", tabari_actors, NULL), 0);
+    sr_dict_compile(shared_d, NULL);
+    /* actor_code's static buffer is only written for compound codes */
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, worker, NULL);
+    long bad = 0;
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        pthread_join(th[i], &r);
+        bad += (long)r;
+    }
+    CHECK_EQ_INT(bad, 0);
+    sr_dict_free(shared_d);
+}
+
+/* ---- the real files --------------------------------------------------------------------------- */
+
+static const char *shared_dir(void)
+{
+    static const char *cands[] = {"../shared", "../../shared", "/work/shared"};
+    struct stat st;
+    for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/eval/data", cands[i]);
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            return cands[i];
+    }
+    return NULL;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static sr_dict *load_set(const char *dir, const char *const *files, size_t n, size_t *nwarn)
+{
+    sr_dict *d = sr_dict_new();
+    *nwarn = 0;
+    for (size_t i = 0; i < n; i++) {
+        char p[1024];
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        sr_error e;
+        int rc = sr_dict_load_file(d, p, SR_DICT_AUTO, &e, NULL, NULL);
+        CHECK_EQ_INT(rc, 0);
+        if (rc)
+            sr_error_print(&e, stderr);
+    }
+    *nwarn = sr_dict_warning_count(d);
+    CHECK_EQ_INT(sr_dict_compile(d, NULL), 0);
+    return d;
+}
+
+static void test_real_files(void)
+{
+    const char *sh = shared_dir();
+    if (!sh) {
+        printf("test_dict: note: ../shared not found; real dictionary tests skipped\n");
+        return;
+    }
+    char dir[512];
+    size_t nw;
+    static const char *const tab[] = {"TABARI.Demo.actors", "TABARI.Demo.verbs", "Validate.agents",
+                                      "Validate.options"};
+    snprintf(dir, sizeof dir, "%s/eval/data/tabari", sh);
+    sr_dict *d = load_set(dir, tab, 4, &nw);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_PATTERNS), 409);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_AGENTS), 86);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_LABELS), 89);
+    CHECK_EQ_STR(actor_code(d, "radagast the brown", 19950101), "RAD");
+    CHECK_EQ_STR(actor_code(d, "argentina", 19950101), "ARG");
+    CHECK_EQ_STR(agent_code(d, "foreign minister", NULL), "GOVFRM");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "broken", NULL), "BREAK_");
+    CHECK(nw <= 1); /* +PESO_$ in a synset */
+    sr_dict_free(d);
+
+    static const char *const pet[] = {"PETR.Validate.actors.txt", "PETR.Validate.agents.txt",
+                                      "PETR.Validate.verbs.txt", "PETR.Validate.discards.txt"};
+    snprintf(dir, sizeof dir, "%s/eval/data/petrarch", sh);
+    d = load_set(dir, pet, 4, &nw);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_PATTERNS), 474);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_DISCARDS), 9);
+    CHECK_EQ_STR(actor_code(d, "hamas gunmen", 20000101), "PSEHMSMIL");
+    CHECK_EQ_STR(agent_code(d, "golden geese", NULL), "GGS");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "wire tapped", NULL), "CONFISCATE");
+    CHECK(nw <= 5);
+    sr_dict_free(d);
+
+    static const char *const phx[] = {"CAMEO.2.0.txt",
+                                      "Phoenix.Countries.actors.txt",
+                                      "Phoenix.International.actors.txt",
+                                      "Phoenix.MilNonState.actors.txt",
+                                      "Phoenix.agents.txt",
+                                      "Phoenix.discards.txt",
+                                      "Phoenix.IssueCoding.txt"};
+    snprintf(dir, sizeof dir, "%s/reference/phoenix", sh);
+    double t0 = now();
+    d = load_set(dir, phx, 7, &nw);
+    double ms = (now() - t0) * 1e3;
+    printf("test_dict: note: full Phoenix set loaded and compiled in %.0f ms (%zu phrases, "
+           "%zu warnings)\n",
+           ms, sr_dict_count(d, SR_DICT_N_PHRASES), nw);
+    CHECK(ms < 1000.0);
+    CHECK(sr_dict_count(d, SR_DICT_N_ACTORS) > 20000);
+    CHECK(sr_dict_count(d, SR_DICT_N_PATTERNS) > 4000);
+    CHECK(sr_dict_count(d, SR_DICT_N_ISSUES) > 3000);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_TRANSFORMS), 8);
+    CHECK_EQ_STR(actor_code(d, "afghanistan", 20100101), "AFG");
+    CHECK_EQ_STR(actor_code(d, "ban ki-moon", 20100101), "IGOUNO");
+    CHECK_EQ_STR(agent_code(d, "farmers", NULL), "AGR");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "hurried", NULL), "ACCELERATE");
+    CHECK(match(d, SR_DICT_T_DISCARDS, "african nations cup", 0, NULL) >= 0);
+    sr_dict_free(d);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_dict.XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(test_kind_from_name);
+    RUN(test_tabari_actors);
+    RUN(test_actor_bad_lines);
+    RUN(test_petrarch_actors);
+    RUN(test_agents);
+    RUN(test_tabari_verbs);
+    RUN(test_petrarch_verbs);
+    RUN(test_options);
+    RUN(test_discards_issues);
+    RUN(test_robustness);
+    RUN(test_pathological);
+    RUN(test_threads);
+    RUN(test_real_files);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+    return harness_done("test_dict");
+}
