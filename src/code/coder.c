@@ -23,14 +23,15 @@ static int complex_sentence(const sr_dict_options *o, const sr_parse *p)
     if (p->complex_code)
         return 1;
     size_t verbs = 0, conj = 0, actors = 0, pron = 0, first_verb = (size_t)-1;
+    /* Words in dropped comma clauses do not make a sentence complex. */
     for (size_t r = 0; r < p->nroots; r++)
-        if (p->roots[r].type == SR_W_VERB) {
+        if (p->roots[r].type == SR_W_VERB && !p->words[p->roots[r].start].subord) {
             verbs++;
             if (first_verb == (size_t)-1)
                 first_verb = p->roots[r].start;
         }
     for (size_t i = 0; i < p->nwords; i++) {
-        if (p->words[i].type == SR_W_CONJ && !p->words[i].in_compound)
+        if (p->words[i].type == SR_W_CONJ && !p->words[i].in_compound && !p->words[i].subord)
             conj++;
         if (p->words[i].type == SR_W_PRONOUN)
             pron++;
@@ -278,20 +279,27 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * carried source, or the first actor before the verb. */
             int src = dsrc, tgt = dtgt;
             int is_passive = dsrc < 0 && dtgt < 0 && !comp && passive(p, v);
-            if (src < 0) {
-                if (cl > 0) {
-                    size_t first = cstart + 1; /* after the conjunction */
-                    while (first < cend && p->words[first].type == SR_W_DETERM)
-                        first++;
-                    int u = first < cend ? p->words[first].actor : -1;
-                    if (u >= 0 && p->actors[u].start == first && first < v->start)
-                        src = u;
-                    else
-                        src = carried;
+            if (src < 0 && cl > 0) {
+                /* A later clause keeps the sentence's source unless a noun
+                 * phrase right after the conjunction names a new one
+                 * ("and cool minister Calimehtar warned"; manual 7.6). */
+                size_t w = cstart + 1;
+                int skipped = 0;
+                while (w < v->start && p->words[w].actor < 0 && skipped < 2 &&
+                       (p->words[w].type == SR_W_DETERM || p->words[w].type == SR_W_ADJ ||
+                        p->words[w].type == SR_W_NULL)) {
+                    if (p->words[w].type == SR_W_NULL)
+                        skipped++;
+                    w++;
                 }
-                if (src < 0)
-                    src = actor_in(p, cl > 0 ? cstart : 0, v->start, tgt);
+                int u = w < v->start ? p->words[w].actor : -1;
+                if (u >= 0 && p->actors[u].start == w && acode(p, u))
+                    src = u;
+                else
+                    src = carried;
             }
+            if (src < 0)
+                src = actor_in(p, 0, v->start, tgt);
             if (tgt < 0) {
                 tgt = actor_in(p, v->end, cend, src);
                 if (tgt < 0)

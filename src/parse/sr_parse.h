@@ -39,6 +39,7 @@ typedef struct sr_pword {
     int subord;             /* inside an eliminated comma-delimited clause */
     int clause;             /* conjunction-delimited clause number */
     int in_compound;        /* a conjunction or comma that joins a compound */
+    int poss;               /* followed by a possessive 's in the text */
 } sr_pword;
 
 typedef struct sr_proot {

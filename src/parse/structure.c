@@ -42,6 +42,13 @@ static void compounds(sr_parse *p)
                 nseps = sep_start;
                 break;
             }
+            /* Without a separator only a possessive joins two actors into
+             * one list: "Arnor's Elrond", not "Dagolath Osgiliath". */
+            if (!and_here && !comma_here &&
+                !(i > 0 && p->words[i - 1].poss)) {
+                nseps = sep_start;
+                break;
+            }
             while (i < p->nwords && is_filler(p->words[i].type))
                 i++;
             if (last + 1 >= p->nactors || p->actors[last + 1].start != i ||
@@ -161,7 +168,24 @@ static void commas(const sr_dict_options *opt, sr_parse *p)
         if (!at_end && (p->words[i].type != SR_W_COMMA || p->words[i].in_compound))
             continue;
         size_t from = prev == (size_t)-1 ? 0 : prev + 1;
-        size_t count = i - from;
+        /* A compound actor counts as one word: "Arnor and Dagolath
+         * Osgiliath" is two. */
+        size_t count = 0;
+        int last_comp = -1;
+        for (size_t k = from; k < i; k++) {
+            int u = p->words[k].actor;
+            int cp = u >= 0 ? p->actors[u].compound : -1;
+            if (cp >= 0 || (p->words[k].in_compound && last_comp >= 0)) {
+                if (cp >= 0 && cp == last_comp)
+                    continue;
+                if (cp < 0)
+                    continue;
+                last_comp = cp;
+            } else {
+                last_comp = -1;
+            }
+            count++;
+        }
         int lo, hi;
         if (first) {
             lo = opt->comma_bmin;

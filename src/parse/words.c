@@ -34,8 +34,12 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, s
     for (size_t i = 0; i < n; i++) {
         const sr_token *t = &toks[i];
         const char *nm = t->norm;
-        if (t->flags & SR_TOK_POSS)
-            continue; /* "Syria's" is SYRIA with an ending to TABARI */
+        if (t->flags & SR_TOK_POSS) {
+            /* "Syria's" is SYRIA with an ending to TABARI. */
+            if (out->len)
+                ((sr_pword *)out->items)[out->len - 1].poss = 1;
+            continue;
+        }
         if (t->flags & SR_TOK_PUNCT) {
             if (!strcmp(nm, ",") || !strcmp(nm, ";")) {
                 if ((rc = push_word(a, out, ",", 1, t->start, t->end, SR_W_COMMA, 0)))
