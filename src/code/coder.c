@@ -179,6 +179,67 @@ static int passive(const sr_parse *p, const sr_proot *v)
     return 0;
 }
 
+typedef struct verb_match {
+    size_t root;
+    int ok;                /* the verb has an entry */
+    sr_dict_code code;
+    const char *ptext;
+    int src, tgt, comp;
+    size_t *used;
+    uint32_t nused;
+    int consumed;
+} verb_match;
+
+/* The verb's longest matching pattern, else its own code. */
+static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
+                      size_t m, verb_match *out, size_t *scratch, sr_arena *a)
+{
+    sr_dict_form f;
+    sr_dict_verb vb;
+    memset(out, 0, sizeof *out);
+    out->root = (size_t)(v - p->roots);
+    out->src = out->tgt = -1;
+    if (sr_dict_form_get(d, v->entry, &f) || sr_dict_verb_get(d, f.verb, &vb))
+        return SR_OK;
+    out->ok = 1;
+    out->code = f.code;
+    size_t vpos = 0, vend;
+    while (vpos < m && act[vpos] < v->start)
+        vpos++;
+    vend = vpos;
+    while (vend < m && act[vend] < v->end)
+        vend++;
+    /* Phrase matching stops at commas (manual 5.5.3). */
+    size_t lo = vpos, hi = vend;
+    while (lo > 0 && !(p->words[act[lo - 1]].type == SR_W_COMMA && !p->words[act[lo - 1]].in_compound))
+        lo--;
+    while (hi < m && !(p->words[act[hi]].type == SR_W_COMMA && !p->words[act[hi]].in_compound))
+        hi++;
+    for (uint32_t k = 0; k < vb.npatterns; k++) {
+        sr_dict_pattern pat;
+        if (sr_dict_pattern_get(d, vb.first_pattern + k, &pat))
+            continue;
+        int s, t, cp;
+        uint32_t nu;
+        if (code_match_pattern(d, p, &pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu)) {
+            out->code = pat.code;
+            out->ptext = pat.text;
+            out->src = s;
+            out->tgt = t;
+            out->comp = cp;
+            if (nu) {
+                out->used = sr_arena_alloc(a, nu * sizeof *out->used);
+                if (!out->used)
+                    return SR_ENOMEM;
+                memcpy(out->used, scratch, nu * sizeof *out->used);
+                out->nused = nu;
+            }
+            break;
+        }
+    }
+    return SR_OK;
+}
+
 int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                      const sr_parse *p, sr_vec *events, int *why)
 {
@@ -205,7 +266,22 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     }
     emit_ctx ec = {p, a, events, events->len};
     size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
-    if (!act)
+    verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
+    size_t maxel = 1;
+    for (size_t r = 0; r < p->nroots; r++) {
+        sr_dict_form f;
+        sr_dict_verb vb;
+        if (p->roots[r].type != SR_W_VERB || sr_dict_form_get(d, p->roots[r].entry, &f) ||
+            sr_dict_verb_get(d, f.verb, &vb))
+            continue;
+        for (uint32_t k = 0; k < vb.npatterns; k++) {
+            sr_dict_pattern pat;
+            if (!sr_dict_pattern_get(d, vb.first_pattern + k, &pat) && pat.nelems > maxel)
+                maxel = pat.nelems;
+        }
+    }
+    size_t *used = sr_arena_alloc(a, maxel * sizeof *used);
+    if (!act || !vm || !used)
         return SR_ENOMEM;
     int carried = -1, rc, any_regular = 0, done = 0;
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
@@ -222,48 +298,35 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         if (cstart == (size_t)-1)
             continue;
         int found = 0;
-        for (size_t r = 0; r < p->nroots && !done; r++) {
+        /* Match every verb of the clause first: with PETRARCH's
+         * conventions a verb that is a literal of another verb's pattern
+         * ("INDICATED SHOULD *") is part of that event, not one of its own. */
+        size_t nv = 0;
+        for (size_t r = 0; r < p->nroots; r++) {
             const sr_proot *v = &p->roots[r];
             if (v->type != SR_W_VERB || p->words[v->start].clause != cl ||
                 p->words[v->start].subord)
                 continue;
+            vm[nv].root = r;
+            if ((rc = match_verb(d, p, v, act, m, &vm[nv], used, a)))
+                return rc;
+            nv++;
+        }
+        if (p->style == SR_STYLE_PETRARCH)
+            for (size_t x = 0; x < nv; x++)
+                for (uint32_t u = 0; u < vm[x].nused; u++)
+                    for (size_t y = 0; y < nv; y++)
+                        if (y != x && p->roots[vm[y].root].start == act[vm[x].used[u]])
+                            vm[y].consumed = 1;
+        for (size_t x = 0; x < nv && !done; x++) {
+            if (vm[x].consumed || !vm[x].ok)
+                continue;
+            const sr_proot *v = &p->roots[vm[x].root];
             if (found && !opt->check_dominant)
                 break;
-            sr_dict_form f;
-            sr_dict_verb vb;
-            if (sr_dict_form_get(d, v->entry, &f) || sr_dict_verb_get(d, f.verb, &vb))
-                continue;
-            size_t vpos = 0, vend;
-            while (vpos < m && act[vpos] < v->start)
-                vpos++;
-            vend = vpos;
-            while (vend < m && act[vend] < v->end)
-                vend++;
-            /* Phrase matching stops at commas (manual 5.5.3). */
-            size_t lo = vpos, hi = vend;
-            while (lo > 0 && !(p->words[act[lo - 1]].type == SR_W_COMMA &&
-                               !p->words[act[lo - 1]].in_compound))
-                lo--;
-            while (hi < m && !(p->words[act[hi]].type == SR_W_COMMA &&
-                               !p->words[act[hi]].in_compound))
-                hi++;
-            sr_dict_code code = f.code;
-            const char *ptext = NULL;
-            int dsrc = -1, dtgt = -1, comp = 0;
-            for (uint32_t k = 0; k < vb.npatterns; k++) {
-                sr_dict_pattern pat;
-                if (sr_dict_pattern_get(d, vb.first_pattern + k, &pat))
-                    continue;
-                int s, t, cp;
-                if (code_match_pattern(d, p, &pat, act, m, lo, hi, vpos, vend, &s, &t, &cp)) {
-                    code = pat.code;
-                    ptext = pat.text;
-                    dsrc = s;
-                    dtgt = t;
-                    comp = cp;
-                    break;
-                }
-            }
+            sr_dict_code code = vm[x].code;
+            const char *ptext = vm[x].ptext;
+            int dsrc = vm[x].src, dtgt = vm[x].tgt, comp = vm[x].comp;
             if (code.flags & SR_DICT_C_DISCARD) {
                 events->len = ec.first_new;
                 if (why)

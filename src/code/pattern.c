@@ -21,6 +21,9 @@ typedef struct mctx {
     uint32_t ne, vi;
     int src, tgt, comp;
     long steps;
+    int style;
+    size_t *used;          /* act positions of matched literal words */
+    uint32_t nused;
 } mctx;
 
 static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k);
@@ -66,10 +69,52 @@ static int next_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *
     return run(c, i + 1, end, pos, k);
 }
 
+static int is_preposition(const char *w)
+{
+    static const char *const preps[] = {"about", "after", "against", "among", "at", "before",
+                                        "between", "by", "during", "for", "from", "in", "into",
+                                        "near", "of", "on", "over", "to", "toward", "towards",
+                                        "under", "with", "without"};
+    for (size_t i = 0; i < sizeof preps / sizeof *preps; i++)
+        if (!strcmp(w, preps[i]))
+            return 1;
+    return 0;
+}
+
+/* PETRARCH's ^ skips one phrase of the parse, which need not hold an
+ * actor: an actor unit; a preposition with the noun phrase after it ("with
+ * Eriador"); or a run of words up to the next actor, verb or comma. */
+static int petrarch_skip(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
+{
+    size_t lim = limit_for(c, i);
+    if (pos >= lim)
+        return 0;
+    int u = actor_starting(c, pos);
+    if (u >= 0)
+        return next_elem(c, i, end, after_actor(c, u, 1), k);
+    size_t j = pos;
+    if (is_preposition(c->p->words[c->act[j]].w)) {
+        j++;
+        while (j < lim && c->p->words[c->act[j]].type == SR_W_DETERM)
+            j++;
+        if (j < lim && (u = actor_starting(c, j)) >= 0)
+            return next_elem(c, i, end, after_actor(c, u, 1), k);
+    }
+    while (j < lim && c->p->words[c->act[j]].actor < 0) {
+        int t = c->p->words[c->act[j]].type;
+        if (t == SR_W_VERB || t == SR_W_COMMA)
+            break;
+        j++;
+    }
+    return j > pos && next_elem(c, i, end, j, k);
+}
+
 static int actor_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k, int consec)
 {
     const sr_dict_elem *el = &c->e[i];
     size_t lim = limit_for(c, i);
+    if (c->style == SR_STYLE_PETRARCH && el->type == SR_DICT_E_SKIP)
+        return petrarch_skip(c, i, end, pos, k);
     for (size_t j = pos; j < lim; j++) {
         int u = actor_starting(c, j);
         if (u < 0) {
@@ -86,8 +131,17 @@ static int actor_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont 
         } else if (el->type == SR_DICT_E_COMPOUND) {
             if (c->p->actors[resolved].compound < 0)
                 return 0; /* % needs a compound; the pattern fails */
-            c->src = c->tgt = u;
-            c->comp = 1;
+            if (c->style == SR_STYLE_PETRARCH) {
+                /* PETRARCH binds the compound where it stands: subject
+                 * before the verb, object after it. */
+                if (i < c->vi)
+                    c->src = u;
+                else
+                    c->tgt = u;
+            } else {
+                c->src = c->tgt = u;
+                c->comp = 1;
+            }
         }
         int whole = el->type != SR_DICT_E_SOURCE && el->type != SR_DICT_E_TARGET;
         if (next_elem(c, i, end, after_actor(c, u, whole || 1), k))
@@ -115,9 +169,12 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
     switch (el->type) {
     case SR_DICT_E_WORD:
         for (size_t j = pos; j < lim; j++) {
-            if (sr_dict_word_matches(c->d, c->p->seq, c->act[j], el->value, el->mode, NULL) &&
-                next_elem(c, i, end, j + 1, k))
-                return 1;
+            if (sr_dict_word_matches(c->d, c->p->seq, c->act[j], el->value, el->mode, NULL)) {
+                c->used[c->nused++] = j;
+                if (next_elem(c, i, end, j + 1, k))
+                    return 1;
+                c->nused--;
+            }
             if (consec)
                 break;
         }
@@ -171,10 +228,10 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
 
 int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_pattern *pat,
                        const size_t *act, size_t m, size_t lo, size_t hi, size_t vpos, size_t vend,
-                       int *src, int *tgt, int *comp)
+                       int *src, int *tgt, int *comp, size_t *used, uint32_t *nused)
 {
     mctx c = {d, p, act, m, lo, hi, vpos, vend, pat->elems, pat->nelems, pat->verb_index,
-              -1, -1, 0, 0};
+              -1, -1, 0, 0, p->style, used, 0};
     if (pat->verb_index >= pat->nelems)
         return 0;
     if (!run(&c, 0, pat->nelems, lo, NULL))
@@ -182,5 +239,6 @@ int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_patter
     *src = c.src;
     *tgt = c.tgt;
     *comp = c.comp;
+    *nused = c.nused;
     return 1;
 }

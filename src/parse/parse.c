@@ -99,6 +99,16 @@ static int attach_agent(sr_arena *a, sr_pactor *u, const sr_dict_agent *ag, int 
     return SR_OK;
 }
 
+int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry);
+
+int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry)
+{
+    sr_dict_agent ag;
+    if (sr_dict_agent_get(d, agent_entry, &ag))
+        return SR_OK;
+    return attach_agent(a, u, &ag, 0);
+}
+
 static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_dict_role *r,
                      sr_pactor **out)
 {
@@ -110,6 +120,7 @@ static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_d
     u->head = s;
     u->compound = -1;
     u->pronoun_of = -1;
+    u->lead_agent = -1;
     if (r) {
         u->ncodes = r->ncodes;
         u->codes = sr_arena_alloc(a, (r->ncodes ? r->ncodes : 1) * sizeof *u->codes);
@@ -145,7 +156,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
                 sr_dict_role r;
                 if (!sr_dict_actor_role_at(d, m.entry, date, &r) || (r.flags & SR_DICT_C_NULL))
                     type = SR_W_NOUN;
-                else if (r.flags & SR_DICT_C_DISCARD)
+                else if ((r.flags & SR_DICT_C_DISCARD) && p->style == SR_STYLE_TABARI)
                     p->discard = 1, type = SR_W_DISCARD;
                 else if (r.flags & SR_DICT_C_COMPLEX)
                     p->complex_code = 1, type = SR_W_NULL;
@@ -236,6 +247,11 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         sr_pactor *u;
         if ((rc = new_actor(a, &actors, rt->start, rt->end, &role, &u)))
             return rc;
+        if ((role.flags & SR_DICT_C_DISCARD) && !u->ncodes) {
+            /* "###" is no discard code to PETRARCH, only a code. */
+            u->ncodes = 1;
+            u->codes[0] = "###";
+        }
     }
     p->actors = actors.items;
     p->nactors = actors.len;
@@ -251,19 +267,43 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         int former = rt->start > 0 && word_is(&p->words[rt->start - 1], "former");
         size_t before = former ? rt->start - 1 : rt->start;
         sr_pactor *u = NULL;
+        if (p->style == SR_STYLE_PETRARCH) {
+            /* "Ithilen's awful and evil minister": within a noun phrase the
+             * agent belongs to the possessor. */
+            size_t b = before;
+            for (int hops = 0; b > 0 && hops < 4; hops++) {
+                const sr_pword *w = &p->words[b - 1];
+                if (w->actor >= 0 || w->type == SR_W_ACTOR) {
+                    if (w->poss)
+                        for (size_t k = 0; k < p->nactors && !u; k++)
+                            if (p->actors[k].end == b)
+                                u = &p->actors[k];
+                    break;
+                }
+                if (!(w->type == SR_W_ADJ || w->type == SR_W_DETERM ||
+                      (w->type == SR_W_NULL && !w->cap) ||
+                      (w->type == SR_W_CONJ && word_is(w, "and"))))
+                    break;
+                b--;
+            }
+        }
         for (size_t k = 0; k < p->nactors && !u; k++)
             if (p->actors[k].end == before)
                 u = &p->actors[k];
         for (size_t k = 0; k < p->nactors && !u; k++)
             if (p->actors[k].start == rt->end)
                 u = &p->actors[k];
-        if (!u && rt->end < p->nwords && p->words[rt->end].type == SR_W_PREP) {
+        if (!u && rt->end < p->nwords &&
+            (p->words[rt->end].type == SR_W_PREP ||
+             (p->style == SR_STYLE_PETRARCH && word_is(&p->words[rt->end], "from")))) {
             size_t s = rt->end + 1;
             if (s < p->nwords && p->words[s].type == SR_W_DETERM)
                 s++;
             for (size_t k = 0; k < p->nactors && !u; k++)
-                if (p->actors[k].start == s)
+                if (p->actors[k].start == s) {
                     u = &p->actors[k];
+                    u->lead_agent = (int32_t)r;
+                }
         }
         if (u) {
             if (!former && u->start > 0 && word_is(&p->words[u->start - 1], "former"))
@@ -274,7 +314,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 u->start = rt->start;
             if (rt->end > u->end)
                 u->end = rt->end;
-        } else if (opt->convert_agents == 1) {
+        } else if (opt->convert_agents == 1 || p->style == SR_STYLE_PETRARCH) {
             sr_pactor *nu;
             sr_vec v = {p->actors, p->nactors, p->nactors};
             if ((rc = new_actor(a, &v, rt->start, rt->end, NULL, &nu)))
@@ -289,7 +329,19 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             char *c = sr_arena_alloc(a, cl + 2);
             if (!c)
                 return SR_ENOMEM;
-            if (former) {
+            if (p->style == SR_STYLE_PETRARCH) {
+                /* PETRARCH codes a bare agent with an empty actor slot. */
+                c = sr_arena_alloc(a, cl + 4);
+                if (!c)
+                    return SR_ENOMEM;
+                if (ag.position == SR_DICT_AGENT_PREFIX) {
+                    memcpy(c, ag.code, cl);
+                    memcpy(c + cl, "---", 4);
+                } else {
+                    memcpy(c, "---", 3);
+                    memcpy(c + 3, former ? "ELI" : ag.code, (former ? 3 : cl) + 1);
+                }
+            } else if (former) {
                 memcpy(c, "~ELI", 5);
             } else if (ag.position == SR_DICT_AGENT_PREFIX) {
                 memcpy(c, ag.code, cl);

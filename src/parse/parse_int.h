@@ -4,7 +4,7 @@
 
 #include "sr_parse.h"
 
-int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, sr_vec *out,
-                int *allcaps);
+int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, int style,
+                sr_vec *out, int *allcaps);
 
 #endif

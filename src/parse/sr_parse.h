@@ -28,6 +28,13 @@ enum {
     SR_W_NUMBER, SR_W_PREP, SR_W_QUOTE, SR_W_DISCARD
 };
 
+/* Which coder's conventions to follow.  TABARI: the .options rules, a
+ * pronoun stands for an actor, agents join over IN/OF.  PETRARCH: noun-
+ * phrase conventions of a parser-based coder: possessive pronouns are not
+ * actors, agents join over FROM too and spread over compounds, an agent
+ * with no actor is coded "---" + agent, modifiers may stand in lists. */
+enum { SR_STYLE_TABARI = 0, SR_STYLE_PETRARCH = 1 };
+
 typedef struct sr_pword {
     const char *w;          /* folded word, NUL-terminated */
     size_t len;
@@ -59,6 +66,7 @@ typedef struct sr_pactor {
     int compound;           /* parsed compound group id, -1 when alone */
     int pronoun_of;         /* for pronouns: the actor index referred to, else -1 */
     int is_pronoun;
+    int32_t lead_agent;     /* root of an agent joined over OF/IN/FROM, or -1 */
     const char *text;       /* the words as written */
 } sr_pactor;
 
@@ -74,12 +82,13 @@ typedef struct sr_parse {
     int discard;            /* a [###] phrase was found */
     int complex_code;       /* a [+++] phrase was found */
     int allcaps;
+    int style;              /* SR_STYLE_* */
     sr_dict_seq *seq;
 } sr_parse;
 
 /* Parses tokens toks[0..n) of text.  date is YYYYMMDD (0 when unknown; then
  * the unrestricted actor roles apply).  Returns 0 or SR_ENOMEM. */
-int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
+int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, sr_arena *a,
                       const char *text, const sr_token *toks, size_t n, int32_t date,
                       sr_parse **out);
 

@@ -7,7 +7,25 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date);
 
-static int is_filler(int type) { return type == SR_W_DETERM || type == SR_W_ADJ; }
+static int is_filler(const sr_parse *p, size_t i)
+{
+    const sr_pword *w = &p->words[i];
+    if (w->type == SR_W_DETERM || w->type == SR_W_ADJ)
+        return 1;
+    /* Without a parse, PETRARCH-style lists accept the modifiers a parser
+     * would keep inside the noun phrase ("the evil awful Gondor"). */
+    return p->style == SR_STYLE_PETRARCH && w->actor < 0 &&
+           ((w->type == SR_W_NULL && !w->cap) || w->type == SR_W_NOUN || w->type == SR_W_PREP);
+}
+
+static int list_conj(const sr_parse *p, const sr_pword *w)
+{
+    if (w->type != SR_W_CONJ)
+        return 0;
+    if (!strcmp(w->w, "and"))
+        return 1;
+    return p->style == SR_STYLE_PETRARCH && (!strcmp(w->w, "or") || !strcmp(w->w, "nor"));
+}
 
 /* Parsed compound actors: np (, np)* AND np where np is an actor unit
  * after any determiners and adjectives. */
@@ -23,11 +41,19 @@ static void compounds(sr_parse *p)
             size_t i = p->actors[last].end;
             int and_here = 0, comma_here = 0;
             size_t sep_start = nseps;
+            /* "Ithilen's sheep and goats of Gondor": the owned nouns stay
+             * in the possessor's phrase. */
+            if (p->style == SR_STYLE_PETRARCH && i > 0 && p->words[i - 1].poss)
+                for (int hop = 0; hop < 2 && i < p->nwords && p->words[i].actor < 0 &&
+                                  (p->words[i].type == SR_W_NULL || p->words[i].type == SR_W_NOUN) &&
+                                  !p->words[i].cap;
+                     hop++)
+                    i++;
             while (i < p->nwords) {
                 const sr_pword *w = &p->words[i];
                 if (w->type == SR_W_COMMA && !comma_here && !and_here) {
                     comma_here = 1;
-                } else if (w->type == SR_W_CONJ && !strcmp(w->w, "and") && !and_here) {
+                } else if (list_conj(p, w) && !and_here) {
                     and_here = 1;
                 } else {
                     break;
@@ -49,7 +75,7 @@ static void compounds(sr_parse *p)
                 nseps = sep_start;
                 break;
             }
-            while (i < p->nwords && is_filler(p->words[i].type))
+            for (int hop = 0; hop < 4 && i < p->nwords && is_filler(p, i); hop++)
                 i++;
             if (last + 1 >= p->nactors || p->actors[last + 1].start != i ||
                 p->actors[last + 1].is_pronoun) {
@@ -89,6 +115,28 @@ static void compounds(sr_parse *p)
     }
 }
 
+int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry);
+
+/* "Lawmakers in Fornost and Gondor": an agent joined to the first member
+ * of a list applies to every member. */
+static int spread_agents(const sr_dict *d, sr_arena *a, sr_parse *p)
+{
+    for (size_t k = 0; k < p->nactors; k++) {
+        const sr_pactor *lead = &p->actors[k];
+        if (lead->lead_agent < 0 || lead->compound < 0)
+            continue;
+        for (size_t m = k + 1; m < p->nactors; m++) {
+            sr_pactor *u = &p->actors[m];
+            if (u->compound != lead->compound || u->lead_agent >= 0)
+                continue;
+            int rc = parse_attach_agent(d, a, u, p->roots[lead->lead_agent].entry);
+            if (rc)
+                return rc;
+        }
+    }
+    return SR_OK;
+}
+
 static int first_actor(const sr_parse *p, size_t before)
 {
     for (size_t k = 0; k < p->nactors; k++)
@@ -105,6 +153,10 @@ static int pronouns(sr_arena *a, sr_parse *p)
         sr_pword *w = &p->words[i];
         if (w->type != SR_W_PRONOUN)
             continue;
+        if (p->style == SR_STYLE_PETRARCH &&
+            (!strcmp(w->w, "their") || !strcmp(w->w, "its") || !strcmp(w->w, "his") ||
+             !strcmp(w->w, "her")))
+            continue; /* a determiner to a parser, not a noun phrase */
         int ref = -1;
         if (!strcmp(w->w, "he") || !strcmp(w->w, "she") || !strcmp(w->w, "it") ||
             !strcmp(w->w, "him")) {
@@ -224,15 +276,16 @@ static void clauses(sr_parse *p)
     p->nclauses = c + 1;
 }
 
-int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
+int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, sr_arena *a,
                       const char *text, const sr_token *toks, size_t n, int32_t date,
                       sr_parse **out)
 {
     sr_parse *p = sr_arena_calloc(a, 1, sizeof *p);
     if (!p)
         return SR_ENOMEM;
+    p->style = style;
     sr_vec words = {0};
-    int rc = parse_words(a, text, toks, n, &words, &p->allcaps);
+    int rc = parse_words(a, text, toks, n, style, &words, &p->allcaps);
     if (rc)
         return rc;
     p->words = words.items;
@@ -250,6 +303,20 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     if ((rc = parse_type_words(d, a, p, date)) || (rc = parse_actors(d, opt, a, p, date)))
         return rc;
     compounds(p);
+    if (p->style == SR_STYLE_PETRARCH && (rc = spread_agents(d, a, p)))
+        return rc;
+    for (size_t k = 0; k < p->nactors; k++)
+        for (size_t i = p->actors[k].start; i < p->actors[k].end; i++)
+            if (p->words[i].type == SR_W_CONJ)
+                p->words[i].in_compound = 1;
+    if (p->style == SR_STYLE_PETRARCH)
+        for (size_t i = 1; i + 1 < p->nwords; i++) {
+            const sr_pword *l = &p->words[i - 1], *r = &p->words[i + 1];
+            /* "heavily and unjustly criticized": coordinated adverbs. */
+            if (p->words[i].type == SR_W_CONJ && l->len > 3 && r->len > 3 &&
+                !strcmp(l->w + l->len - 2, "ly") && !strcmp(r->w + r->len - 2, "ly"))
+                p->words[i].in_compound = 1;
+        }
     if ((rc = pronouns(a, p)))
         return rc;
     commas(opt, p);

@@ -27,8 +27,8 @@ static int is_upper_at(const char *s)
     return *s >= 'A' && *s <= 'Z';
 }
 
-int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, sr_vec *out,
-                int *allcaps)
+int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, int style,
+                sr_vec *out, int *allcaps)
 {
     int lower_seen = 0, rc;
     for (size_t i = 0; i < n; i++) {
@@ -59,6 +59,19 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, s
         for (size_t k = t->start; k < t->end; k++)
             if (text[k] >= 'a' && text[k] <= 'z')
                 lower_seen = 1;
+        /* PETRARCH's dictionaries are written for Treebank tokens, which
+         * split "won't" into "wo" "n't". */
+        if (style == SR_STYLE_PETRARCH && t->norm_len > 3 &&
+            !memcmp(nm + t->norm_len - 3, "n't", 3)) {
+            size_t k = t->norm_len - 3;
+            char *head = sr_arena_strndup(a, nm, k);
+            if (!head ||
+                (rc = push_word(a, out, head, k, t->start, t->start + k, SR_W_NULL,
+                                is_upper_at(text + t->start))) ||
+                (rc = push_word(a, out, "n't", 3, t->start + k, t->end, SR_W_NULL, 0)))
+                return head ? rc : SR_ENOMEM;
+            continue;
+        }
         /* Hyphens become blanks (TABARI 0.7.3): split into parts. */
         const char *w = nm;
         size_t wl = t->norm_len, src = t->start;

@@ -12,6 +12,7 @@ struct sr_pipeline {
     sr_dict *dict;            /* NULL when no dictionary is loaded */
     sr_dict_options options;  /* from the .options files */
     FILE *explain;
+    int style;                /* SR_STYLE_* */
 };
 
 struct sr_stream_state {
@@ -66,6 +67,9 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
          * without an .options file sitrep codes short sentences too. */
         if (!sr_dict_has_options(p->dict))
             p->options.minimum_words = 0;
+        /* TABARI users configure their coder with an .options file;
+         * PETRARCH's dictionaries come without one. */
+        p->style = sr_dict_has_options(p->dict) ? SR_STYLE_TABARI : SR_STYLE_PETRARCH;
     }
     *out = p;
     return SR_OK;
@@ -100,7 +104,7 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
                       sr_result *r, const sr_token *toks, size_t n, size_t sentence, int32_t date)
 {
     sr_parse *ps;
-    int rc = sr_parse_sentence(p->dict, opt, a, r->doc->text, toks, n, date, &ps);
+    int rc = sr_parse_sentence(p->dict, opt, p->style, a, r->doc->text, toks, n, date, &ps);
     if (rc)
         return rc;
     size_t before = r->events.len;
