@@ -190,9 +190,70 @@ typedef struct verb_match {
     int consumed;
 } verb_match;
 
+/* Word ids a sentence can stand for (exact, endings, stems), as an open-
+ * addressing set, so patterns needing an absent word are skipped without
+ * running the matcher. */
+typedef struct wordset {
+    uint32_t *slot;
+    size_t mask;
+} wordset;
+
+static int wordset_build(const sr_parse *p, sr_arena *a, wordset *ws)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < p->nwords; i++)
+        total += sr_dict_seq_cands(p->seq, i, NULL, NULL);
+    size_t cap = 16;
+    while (cap < total * 2 + 2)
+        cap *= 2;
+    ws->slot = sr_arena_calloc(a, cap, sizeof *ws->slot);
+    if (!ws->slot)
+        return SR_ENOMEM;
+    ws->mask = cap - 1;
+    for (size_t i = 0; i < p->nwords; i++) {
+        const uint32_t *ids;
+        size_t n = sr_dict_seq_cands(p->seq, i, &ids, NULL);
+        for (size_t k = 0; k < n; k++) {
+            size_t h = (ids[k] * 2654435761u) & ws->mask;
+            while (ws->slot[h] && ws->slot[h] != ids[k])
+                h = (h + 1) & ws->mask;
+            ws->slot[h] = ids[k];
+        }
+    }
+    return SR_OK;
+}
+
+static int wordset_has(const wordset *ws, uint32_t id)
+{
+    size_t h = (id * 2654435761u) & ws->mask;
+    while (ws->slot[h]) {
+        if (ws->slot[h] == id)
+            return 1;
+        h = (h + 1) & ws->mask;
+    }
+    return 0;
+}
+
+/* 0 when some literal word the pattern needs (outside alternatives) is
+ * nowhere in the sentence. */
+static int pattern_possible(const sr_dict_pattern *pat, const wordset *ws)
+{
+    int depth = 0;
+    for (uint32_t i = 0; i < pat->nelems; i++) {
+        const sr_dict_elem *e = &pat->elems[i];
+        if (e->type == SR_DICT_E_ALT_OPEN)
+            depth++;
+        else if (e->type == SR_DICT_E_ALT_CLOSE)
+            depth--;
+        else if (e->type == SR_DICT_E_WORD && depth == 0 && !wordset_has(ws, e->value))
+            return 0;
+    }
+    return 1;
+}
+
 /* The verb's longest matching pattern, else its own code. */
 static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
-                      size_t m, verb_match *out, size_t *scratch, sr_arena *a)
+                      size_t m, verb_match *out, size_t *scratch, sr_arena *a, const wordset *ws)
 {
     sr_dict_form f;
     sr_dict_verb vb;
@@ -221,6 +282,8 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
             continue;
         int s, t, cp;
         uint32_t nu;
+        if (!pattern_possible(&pat, ws))
+            continue;
         if (code_match_pattern(d, p, &pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu)) {
             out->code = pat.code;
             out->ptext = pat.text;
@@ -281,7 +344,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         }
     }
     size_t *used = sr_arena_alloc(a, maxel * sizeof *used);
-    if (!act || !vm || !used)
+    wordset ws;
+    if (!act || !vm || !used || wordset_build(p, a, &ws))
         return SR_ENOMEM;
     int carried = -1, rc, any_regular = 0, done = 0;
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
@@ -308,7 +372,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 p->words[v->start].subord)
                 continue;
             vm[nv].root = r;
-            if ((rc = match_verb(d, p, v, act, m, &vm[nv], used, a)))
+            if ((rc = match_verb(d, p, v, act, m, &vm[nv], used, a, &ws)))
                 return rc;
             nv++;
         }

@@ -185,6 +185,12 @@ void sr_result_stats_get(const sr_result *r, sr_result_stats *st)
     st->events = r->events.len;
 }
 
+size_t sr_result_events(const sr_result *r, const sr_event **events)
+{
+    *events = r->events.items;
+    return r->events.len;
+}
+
 static int put_str_or_null(sr_buf *b, const char *s, size_t n)
 {
     return s ? sr_json_str(b, s, n) : sr_buf_puts(b, "null");

@@ -50,6 +50,11 @@ typedef struct sr_result_stats {
 /* Counts of what the document yielded, for summaries and benchmarks. */
 void sr_result_stats_get(const sr_result *r, sr_result_stats *st);
 
+/* The coded events (see src/code/sr_code.h for sr_event); *events points
+ * into the result's arena.  Returns the count. */
+struct sr_event;
+size_t sr_result_events(const sr_result *r, const struct sr_event **events);
+
 /* Appends the result as one JSON object (no newline) to out. */
 int sr_result_json(const sr_result *r, sr_buf *out);
 /* Appends one TSV line per event: date, source, target, code, id. */
