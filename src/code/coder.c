@@ -253,7 +253,8 @@ static int pattern_possible(const sr_dict_pattern *pat, const wordset *ws)
 
 /* The verb's longest matching pattern, else its own code. */
 static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
-                      size_t m, verb_match *out, size_t *scratch, sr_arena *a, const wordset *ws)
+                      size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap,
+                      sr_arena *a, const wordset *ws)
 {
     sr_dict_form f;
     sr_dict_verb vb;
@@ -284,6 +285,14 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
         uint32_t nu;
         if (!pattern_possible(&pat, ws))
             continue;
+        if (pat.nelems > *scratch_cap) {
+            size_t *ns = sr_arena_alloc(a, pat.nelems * sizeof *ns);
+            if (!ns)
+                return SR_ENOMEM;
+            *scratchp = ns;
+            *scratch_cap = pat.nelems;
+        }
+        size_t *scratch = *scratchp;
         if (code_match_pattern(d, p, &pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu)) {
             out->code = pat.code;
             out->ptext = pat.text;
@@ -330,19 +339,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     emit_ctx ec = {p, a, events, events->len};
     size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
     verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
-    size_t maxel = 1;
-    for (size_t r = 0; r < p->nroots; r++) {
-        sr_dict_form f;
-        sr_dict_verb vb;
-        if (p->roots[r].type != SR_W_VERB || sr_dict_form_get(d, p->roots[r].entry, &f) ||
-            sr_dict_verb_get(d, f.verb, &vb))
-            continue;
-        for (uint32_t k = 0; k < vb.npatterns; k++) {
-            sr_dict_pattern pat;
-            if (!sr_dict_pattern_get(d, vb.first_pattern + k, &pat) && pat.nelems > maxel)
-                maxel = pat.nelems;
-        }
-    }
+    size_t maxel = 64; /* grown on demand in match_verb */
     size_t *used = sr_arena_alloc(a, maxel * sizeof *used);
     wordset ws;
     if (!act || !vm || !used || wordset_build(p, a, &ws))
@@ -372,7 +369,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 p->words[v->start].subord)
                 continue;
             vm[nv].root = r;
-            if ((rc = match_verb(d, p, v, act, m, &vm[nv], used, a, &ws)))
+            if ((rc = match_verb(d, p, v, act, m, &vm[nv], &used, &maxel, a, &ws)))
                 return rc;
             nv++;
         }

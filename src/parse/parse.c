@@ -41,13 +41,29 @@ static const int table_type[] = {SR_W_ACTOR, SR_W_AGENT, SR_W_VERB, SR_W_NOUN,
 
 /* Longest dictionary phrase at word i over every table; ties go to the
  * earlier table (actors before agents before verbs). */
-static int best_root(const sr_dict *d, const sr_dict_seq *seq, size_t i, size_t n,
+static const int table_count[] = {SR_DICT_N_ACTORS, SR_DICT_N_AGENTS, SR_DICT_N_FORMS,
+                                  SR_DICT_N_NOUNS, SR_DICT_N_ADJECTIVES, SR_DICT_N_TIME,
+                                  SR_DICT_N_ATTRIB, SR_DICT_N_DISCARDS};
+
+/* Tables worth searching: most dictionary sets leave several empty. */
+static unsigned live_tables(const sr_dict *d)
+{
+    unsigned mask = 0;
+    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
+        if (sr_dict_count(d, table_count[t]))
+            mask |= 1u << t;
+    return mask;
+}
+
+static int best_root(const sr_dict *d, unsigned live, const sr_dict_seq *seq, size_t i, size_t n,
                      sr_dict_match *best, int *type)
 {
     int found = 0;
     sr_dict_match_opts mo = {0, 0};
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
         sr_dict_match m;
+        if (!(live & (1u << t)))
+            continue;
         /* Blank connectors may skip words in every table: TABARI codes
          * DURTHANG ORC across "Durthang should be set up ... Orc". */
         mo.flags = 0;
@@ -142,6 +158,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
 {
     sr_vec roots = {0};
     size_t n = p->nwords;
+    unsigned live = live_tables(d);
     for (size_t i = 0; i < n;) {
         sr_pword *w = &p->words[i];
         if (w->root >= 0) {
@@ -151,7 +168,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         sr_dict_match m = {0, 0, 0, 0, 0, 0};
         int type = SR_W_NULL;
         if (w->type != SR_W_COMMA && w->type != SR_W_QUOTE &&
-            best_root(d, p->seq, i, n, &m, &type)) {
+            best_root(d, live, p->seq, i, n, &m, &type)) {
             if (type == SR_W_ACTOR) {
                 sr_dict_role r;
                 if (!sr_dict_actor_role_at(d, m.entry, date, &r) || (r.flags & SR_DICT_C_NULL))
