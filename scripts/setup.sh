@@ -16,6 +16,7 @@ make                 4.3-4.1                  build
 libc6-dev            2.36-9+deb12u14          C library headers
 libjansson-dev       2.14-2                   JSON Lines input (a real JSON parser)
 libutf8proc-dev      2.8.0-1                  NFC normalisation, case folding, Unicode classes
+libxml2-dev          2.9.14+dfsg-1.3~deb12u6  PETRARCH unit-test XML (sitrep validate)
 clang                1:14.0-55.7~deb12u1      libFuzzer targets (make fuzz)
 python3              3.11.2-1+b1              ../shared/eval/score.py
 '

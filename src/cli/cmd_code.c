@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,7 @@
 #include "cli.h"
 
 static const char code_usage[] =
-    "usage: sitrep code [--dict FILE]... [--format json|tsv] [FILE...]\n"
+    "usage: sitrep code [--dict FILE]... [--format json|tsv] [-j N] [FILE...]\n"
     "\n"
     "Reads documents from each FILE (or standard input, named -) and writes\n"
     "one JSON object per document, in input order, to standard output.\n"
@@ -20,6 +22,7 @@ static const char code_usage[] =
     "                     built-in set (repeatable; kind taken from the name)\n"
     "  --format json|tsv  json (default): one object per document;\n"
     "                     tsv: one line per event: date, source, target, code, id\n"
+    "  -j N               code with N threads (1-64); output order is unchanged\n"
     "  --explain          describe each parse (words, types, actors, clauses)\n"
     "                     and the events it gave, on standard error\n"
     "  --stats            print a summary (documents, sentences, speed) on\n"
@@ -28,6 +31,89 @@ static const char code_usage[] =
     "\n"
     "Exit status: 0 all documents coded, 1 some were rejected or repaired\n"
     "(each is reported on standard error with file, line and byte), 2 usage.\n";
+
+/* One document on its way through a batch. */
+typedef struct slot {
+    sr_arena *arena;
+    sr_doc doc;
+    const sr_stream_state *st;
+    sr_buf out;            /* rendered output */
+    sr_buf msgs;           /* messages, written in input order */
+    sr_result_stats stats;
+    int ready, bad, rejected, oom;
+} slot;
+
+static void slot_reset(slot *sl)
+{
+    sr_arena_reset(sl->arena);
+    sr_buf_clear(&sl->out);
+    sr_buf_clear(&sl->msgs);
+    memset(&sl->doc, 0, sizeof sl->doc);
+    memset(&sl->stats, 0, sizeof sl->stats);
+    sl->st = NULL;
+    sl->ready = sl->bad = sl->rejected = sl->oom = 0;
+}
+
+static void msg_error(slot *sl, const sr_error *e)
+{
+    const char *m = e->msg[0] ? e->msg : sr_errmsg(e->code);
+    int rc;
+    if (e->file && e->line > 0)
+        rc = sr_buf_printf(&sl->msgs, "sitrep: %s:%ld:%ld: %s\n", e->file, e->line, e->byte, m);
+    else if (e->file)
+        rc = sr_buf_printf(&sl->msgs, "sitrep: %s: %s\n", e->file, m);
+    else
+        rc = sr_buf_printf(&sl->msgs, "sitrep: %s\n", m);
+    if (rc)
+        cli_oom();
+}
+
+typedef struct work {
+    const sr_pipeline *pl;
+    slot *slots;
+    size_t n;
+    int tsv;
+    _Atomic size_t next;
+} work;
+
+static void code_slot(const work *w, slot *sl)
+{
+    sr_result *res;
+    sr_error err;
+    sr_error_clear(&err);
+    if (sr_pipeline_code(w->pl, sl->st, sl->arena, &sl->doc, &res, &err)) {
+        sl->oom = 1;
+        return;
+    }
+    sr_result_stats_get(res, &sl->stats);
+    if ((w->tsv ? sr_result_tsv(res, &sl->out) : sr_result_json(res, &sl->out)) ||
+        (!w->tsv && sr_buf_putc(&sl->out, '\n')))
+        sl->oom = 1;
+}
+
+static void *worker(void *arg)
+{
+    work *w = arg;
+    for (;;) {
+        size_t k = atomic_fetch_add(&w->next, 1);
+        if (k >= w->n)
+            return NULL;
+        if (w->slots[k].ready)
+            code_slot(w, &w->slots[k]);
+    }
+}
+
+static void run_batch(work *w, int jobs)
+{
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < jobs && t < 64; t++)
+        if (pthread_create(&tid[started], NULL, worker, w) == 0)
+            started++;
+    worker(w); /* the calling thread works too */
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+}
 
 static int write_all(const sr_buf *b)
 {
@@ -43,7 +129,7 @@ int cmd_code(int argc, char **argv)
     if (!dicts || !files)
         cli_oom();
     size_t nd = 0, nf = 0;
-    int tsv = 0, stats = 0, explain = 0, status = EXIT_OK;
+    int tsv = 0, stats = 0, explain = 0, status = EXIT_OK, jobs = 1;
     size_t ndocs = 0, nrejected = 0, nbytes = 0;
     sr_result_stats total = {0, 0, 0, 0};
     struct timespec t0;
@@ -71,6 +157,24 @@ int cmd_code(int argc, char **argv)
                 status = EXIT_USAGE;
                 goto done;
             }
+        } else if (!strcmp(a, "-j") || !strncmp(a, "-j", 2) || !strncmp(a, "--jobs=", 7)) {
+            const char *v = !strncmp(a, "--jobs=", 7) ? a + 7 : a[2] ? a + 2 : NULL;
+            if (!v) {
+                if (i + 1 >= argc) {
+                    fprintf(stderr, "sitrep code: -j needs a number\n");
+                    status = EXIT_USAGE;
+                    goto done;
+                }
+                v = argv[++i];
+            }
+            char *end;
+            long j = strtol(v, &end, 10);
+            if (*end || j < 1 || j > 64) {
+                fprintf(stderr, "sitrep code: -j takes a number from 1 to 64, not '%s'\n", v);
+                status = EXIT_USAGE;
+                goto done;
+            }
+            jobs = (int)j;
         } else if (!strcmp(a, "--stats")) {
             stats = 1;
         } else if (!strcmp(a, "--explain")) {
@@ -111,76 +215,106 @@ int cmd_code(int argc, char **argv)
         status = EXIT_BADINPUT;
         goto done;
     }
-    sr_arena *arena = sr_arena_new();
-    sr_buf out = SR_BUF_INIT;
-    sr_stream_state *state = NULL;
-    if (!arena)
+    /* Documents are read in order into a batch of slots, coded by the
+     * worker threads, and written in input order: the output does not
+     * depend on -j.  TABARI { OPTION: } records change the options from
+     * that record on, so each slot carries a snapshot of them. */
+    size_t nslots = (size_t)jobs * 64;
+    slot *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
         cli_oom();
-    for (size_t f = 0; f < nf; f++) {
-        sr_reader *rd;
-        sr_stream_state_free(state);
-        if (!(state = sr_stream_state_new(pl)))
+    for (size_t k = 0; k < nslots; k++)
+        if (!(slots[k].arena = sr_arena_new()))
             cli_oom();
-        if (sr_input_open(files[f], SR_FMT_AUTO, &rd, &err)) {
-            fputs("sitrep: ", stderr);
-            sr_error_print(&err, stderr);
-            status = EXIT_BADINPUT;
-            continue;
-        }
-        for (;;) {
-            sr_doc doc;
-            sr_arena_reset(arena);
-            sr_error_clear(&err);
-            int rc = sr_input_next(rd, arena, &doc, &err);
-            if (rc == 0)
-                break;
-            if (rc < 0) {
-                fputs("sitrep: ", stderr);
-                sr_error_print(&err, stderr);
-                status = EXIT_BADINPUT;
-                nrejected++;
-                if (rc == SR_ENOMEM)
-                    cli_oom();
-                if (rc == SR_EIO)
+    sr_stream_state *state = NULL;
+    sr_reader *rd = NULL;
+    size_t f = 0;
+    int eof = 0;
+    while (!eof) {
+        size_t used = 0;
+        while (used < nslots) {
+            if (!rd) {
+                if (f >= nf) {
+                    eof = 1;
                     break;
+                }
+                sr_stream_state_free(state);
+                if (!(state = sr_stream_state_new(pl)))
+                    cli_oom();
+                if (sr_input_open(files[f++], SR_FMT_AUTO, &rd, &err)) {
+                    slot *sl = &slots[used++];
+                    slot_reset(sl);
+                    msg_error(sl, &err);
+                    sl->bad = 1;
+                    rd = NULL;
+                    continue;
+                }
+            }
+            slot *sl = &slots[used];
+            slot_reset(sl);
+            sr_error_clear(&err);
+            int rc = sr_input_next(rd, sl->arena, &sl->doc, &err);
+            if (rc == 0) {
+                sr_input_close(rd);
+                rd = NULL;
                 continue;
             }
-            if (doc.warning) {
-                fprintf(stderr, "sitrep: %s:%ld:%ld: document %s: %s\n", doc.file, doc.line,
-                        doc.warning_byte, doc.id, doc.warning);
-                status = EXIT_BADINPUT;
+            used++;
+            if (rc < 0) {
+                msg_error(sl, &err);
+                sl->bad = 1;
+                sl->rejected = 1;
+                if (rc == SR_ENOMEM)
+                    cli_oom();
+                if (rc == SR_EIO) {
+                    sr_input_close(rd);
+                    rd = NULL;
+                }
+                continue;
             }
-            sr_result *res;
-            rc = sr_pipeline_run(pl, state, arena, &doc, &res, &err);
-            if (rc == SR_EPARSE) {
-                fputs("sitrep: ", stderr);
-                sr_error_print(&err, stderr);
-                status = EXIT_BADINPUT;
-            } else if (rc) {
+            if (sl->doc.warning) {
+                if (sr_buf_printf(&sl->msgs, "sitrep: %s:%ld:%ld: document %s: %s\n", sl->doc.file,
+                                  sl->doc.line, sl->doc.warning_byte, sl->doc.id, sl->doc.warning))
+                    cli_oom();
+                sl->bad = 1;
+            }
+            if (sr_stream_state_apply(state, &sl->doc, &err)) {
+                msg_error(sl, &err);
+                sl->bad = 1;
+            }
+            if (!(sl->st = sr_stream_state_snapshot(state, sl->arena)))
                 cli_oom();
-            }
-            sr_result_stats st;
-            sr_result_stats_get(res, &st);
+            sl->ready = 1;
+        }
+        work w = {pl, slots, used, tsv, 0};
+        run_batch(&w, explain ? 1 : jobs);
+        for (size_t k = 0; k < used; k++) {
+            slot *sl = &slots[k];
+            if (sl->oom)
+                cli_oom();
+            if (sl->msgs.len)
+                fwrite(sl->msgs.data, 1, sl->msgs.len, stderr);
+            if (sl->bad)
+                status = EXIT_BADINPUT;
+            nrejected += (size_t)sl->rejected;
+            if (!sl->ready)
+                continue;
             ndocs++;
-            nbytes += doc.text_len;
-            total.sentences += st.sentences;
-            total.tokens += st.tokens;
-            total.boilerplate += st.boilerplate;
-            total.events += st.events;
-            sr_buf_clear(&out);
-            if ((tsv ? sr_result_tsv(res, &out) : sr_result_json(res, &out)) ||
-                (!tsv && sr_buf_putc(&out, '\n')))
-                cli_oom();
-            if (write_all(&out)) {
+            nbytes += sl->doc.text_len;
+            total.sentences += sl->stats.sentences;
+            total.tokens += sl->stats.tokens;
+            total.boilerplate += sl->stats.boilerplate;
+            total.events += sl->stats.events;
+            if (write_all(&sl->out)) {
                 fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(errno));
                 status = EXIT_BADINPUT;
-                sr_input_close(rd);
-                goto out_done;
+                eof = 1;
+                break;
             }
         }
-        sr_input_close(rd);
     }
-out_done:
+    if (rd)
+        sr_input_close(rd);
     if (fflush(stdout)) {
         fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(errno));
         status = EXIT_BADINPUT;
@@ -198,8 +332,12 @@ out_done:
                 ndocs, nrejected, total.sentences, total.tokens, total.boilerplate, total.events,
                 dt, (double)ndocs / dt, (double)total.sentences / dt, (double)nbytes / 1e6 / dt);
     }
-    sr_buf_free(&out);
-    sr_arena_free(arena);
+    for (size_t k = 0; k < nslots; k++) {
+        sr_arena_free(slots[k].arena);
+        sr_buf_free(&slots[k].out);
+        sr_buf_free(&slots[k].msgs);
+    }
+    free(slots);
     sr_stream_state_free(state);
     sr_pipeline_free(pl);
 done:

@@ -93,6 +93,27 @@ sr_stream_state *sr_stream_state_new(const sr_pipeline *p)
 
 void sr_stream_state_free(sr_stream_state *st) { free(st); }
 
+int sr_stream_state_apply(sr_stream_state *st, const sr_doc *doc, sr_error *err)
+{
+    int bad = 0;
+    for (size_t i = 0; i < doc->nopts; i++) {
+        sr_error oe;
+        if (sr_dict_options_apply(&st->options, doc->options[i], strlen(doc->options[i]), &oe) &&
+            !bad++)
+            sr_error_set(err, SR_EPARSE, doc->file, doc->line, 0,
+                         "record %s: bad option \"%s\": %s", doc->id, doc->options[i], oe.msg);
+    }
+    return bad ? SR_EPARSE : SR_OK;
+}
+
+const sr_stream_state *sr_stream_state_snapshot(const sr_stream_state *st, sr_arena *a)
+{
+    sr_stream_state *c = sr_arena_alloc(a, sizeof *c);
+    if (c)
+        *c = *st;
+    return c;
+}
+
 static int32_t date_int(const char *iso)
 {
     if (!iso || strlen(iso) != 10)
@@ -134,6 +155,19 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
 int sr_pipeline_run(const sr_pipeline *p, sr_stream_state *st, sr_arena *a, const sr_doc *doc,
                     sr_result **out, sr_error *err)
 {
+    sr_error oe;
+    int bad = st ? sr_stream_state_apply(st, doc, &oe) : SR_OK;
+    int rc = sr_pipeline_code(p, st, a, doc, out, err);
+    if (rc)
+        return rc;
+    if (bad && err)
+        *err = oe;
+    return bad;
+}
+
+int sr_pipeline_code(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                     const sr_doc *doc, sr_result **out, sr_error *err)
+{
     sr_result *r = sr_arena_calloc(a, 1, sizeof *r);
     if (!r)
         return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
@@ -148,18 +182,7 @@ int sr_pipeline_run(const sr_pipeline *p, sr_stream_state *st, sr_arena *a, cons
     *out = r;
     if (!p->dict)
         return SR_OK;
-    sr_dict_options local = p->options;
-    sr_dict_options *opt = st ? &st->options : &local;
-    int bad_option = 0;
-    for (size_t i = 0; i < doc->nopts; i++) {
-        sr_error oe;
-        if (sr_dict_options_apply(opt, doc->options[i], strlen(doc->options[i]), &oe)) {
-            if (!bad_option++)
-                sr_error_set(err, SR_EPARSE, doc->file, doc->line, 0,
-                             "record %s: bad option \"%s\": %s", doc->id, doc->options[i],
-                             oe.msg);
-        }
-    }
+    const sr_dict_options *opt = st ? &st->options : &p->options;
     int32_t date = date_int(doc->date);
     size_t ntok, ns;
     const sr_token *toks = sr_text_tokens(t, &ntok);
@@ -174,7 +197,7 @@ int sr_pipeline_run(const sr_pipeline *p, sr_stream_state *st, sr_arena *a, cons
             if ((rc = code_range(p, opt, a, r, toks + ss[i].tok, ss[i].ntok, i, date)))
                 return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     }
-    return bad_option ? SR_EPARSE : SR_OK;
+    return SR_OK;
 }
 
 void sr_result_stats_get(const sr_result *r, sr_result_stats *st)

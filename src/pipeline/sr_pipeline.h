@@ -28,6 +28,13 @@ typedef struct sr_result sr_result;
 typedef struct sr_stream_state sr_stream_state;
 sr_stream_state *sr_stream_state_new(const sr_pipeline *p);
 void sr_stream_state_free(sr_stream_state *st);
+/* Applies a document's { OPTION: ... } settings to st, in order.  Returns
+ * SR_OK, or SR_EPARSE with err naming the record when a setting is bad
+ * (the others still apply). */
+int sr_stream_state_apply(sr_stream_state *st, const sr_doc *doc, sr_error *err);
+/* A copy of st in arena a, for coding a document on another thread while
+ * the reader goes on changing st.  NULL when memory runs out. */
+const sr_stream_state *sr_stream_state_snapshot(const sr_stream_state *st, sr_arena *a);
 
 /* Builds a pipeline.  Dictionary problems that are safe to skip are written
  * to `warn` (may be NULL) as "file:line: message" lines.  Returns SR_OK, or
@@ -42,6 +49,12 @@ void sr_pipeline_free(sr_pipeline *p);
  * err with SR_EPARSE after the document was coded anyway. */
 int sr_pipeline_run(const sr_pipeline *p, sr_stream_state *st, sr_arena *a, const sr_doc *doc,
                     sr_result **out, sr_error *err);
+
+/* The same without applying the document's settings: st (may be NULL) is
+ * only read, so this is the call for worker threads, with a snapshot.
+ * Returns SR_OK or SR_ENOMEM. */
+int sr_pipeline_code(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                     const sr_doc *doc, sr_result **out, sr_error *err);
 
 typedef struct sr_result_stats {
     size_t sentences, tokens, boilerplate, events;
