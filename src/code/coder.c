@@ -345,6 +345,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     if (!act || !vm || !used || wordset_build(p, a, &ws))
         return SR_ENOMEM;
     int carried = -1, rc, any_regular = 0, done = 0;
+    /* Which clauses found a regular event: under CODE BY CLAUSE a
+     * subordinate event yields only to one in its own clause (7.6.1). */
+    char *clause_regular = sr_arena_calloc(a, (size_t)p->nclauses + 1, 1);
+    if (!clause_regular)
+        return SR_ENOMEM;
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
         size_t m = 0, cstart = (size_t)-1, cend = 0;
         for (size_t i = 0; i < p->nwords; i++) {
@@ -388,10 +393,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             sr_dict_code code = vm[x].code;
             const char *ptext = vm[x].ptext;
             int dsrc = vm[x].src, dtgt = vm[x].tgt, comp = vm[x].comp;
-            if (code.flags & SR_DICT_C_DISCARD) {
+            if (code.flags & (SR_DICT_C_DISCARD | SR_DICT_C_COMPLEX)) {
+                /* A matched discard or complex phrase voids the sentence. */
                 events->len = ec.first_new;
                 if (why)
-                    *why = SR_CODE_DISCARD;
+                    *why = (code.flags & SR_DICT_C_DISCARD) ? SR_CODE_DISCARD : SR_CODE_COMPLEX;
                 return SR_OK;
             }
             if ((code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE)) || !code.code)
@@ -411,7 +417,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 int skipped = 0;
                 while (w < v->start && p->words[w].actor < 0 && skipped < 2 &&
                        (p->words[w].type == SR_W_DETERM || p->words[w].type == SR_W_ADJ ||
-                        p->words[w].type == SR_W_NULL)) {
+                        p->words[w].type == SR_W_NULL ||
+                        (p->style == SR_STYLE_PETRARCH && p->words[w].type == SR_W_PRONOUN))) {
                     if (p->words[w].type == SR_W_NULL)
                         skipped++;
                     w++;
@@ -425,6 +432,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             if (src < 0)
                 src = actor_in(p, 0, v->start, tgt);
             if (tgt < 0) {
+                /* After the verb within the clause; else the first actor
+                 * before it in the sentence ("Israel bombed ... Lebanon and
+                 * said ...": ISR said LEB, manual 7.6.1). */
                 tgt = actor_in(p, v->end, cend, src);
                 if (tgt < 0)
                     tgt = actor_in(p, cl > 0 ? cstart : 0, v->start, src);
@@ -466,6 +476,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             if (!(code.flags & SR_DICT_C_SUBORD)) {
                 found = 1;
                 any_regular = 1;
+                clause_regular[cl] = 1;
             }
             carried = is_passive ? tgt : src;
             if (opt->code_by == SR_DICT_CODE_BY_SENTENCE && found)
@@ -485,7 +496,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             any_dominant = 1;
     size_t keep = ec.first_new;
     for (size_t i = ec.first_new; i < events->len; i++) {
-        if (any_regular && (e[i].flags & SR_EV_SUBORD))
+        if ((e[i].flags & SR_EV_SUBORD) &&
+            (opt->code_by == SR_DICT_CODE_BY_CLAUSE ? clause_regular[e[i].clause] : any_regular))
             continue;
         if (any_dominant && opt->check_dominant && !(e[i].flags & SR_EV_DOMINANT))
             continue;

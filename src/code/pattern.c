@@ -129,7 +129,8 @@ static int actor_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont 
         } else if (el->type == SR_DICT_E_TARGET) {
             c->tgt = u;
         } else if (el->type == SR_DICT_E_COMPOUND) {
-            if (c->p->actors[resolved].compound < 0)
+            /* % takes a parsed compound or a coded one ("A/B"). */
+            if (c->p->actors[resolved].compound < 0 && c->p->actors[resolved].ncodes < 2)
                 return 0; /* % needs a compound; the pattern fails */
             if (c->style == SR_STYLE_PETRARCH) {
                 /* PETRARCH binds the compound where it stands: subject

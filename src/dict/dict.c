@@ -324,6 +324,8 @@ int sr_dict_actor_role_at(const sr_dict *d, uint32_t actor, int32_t date, sr_dic
 {
     CHECK_ID(d->actors, actor);
     const dactor *a = &DV(d->actors, dactor)[actor];
+    if (!a->nroles)
+        return 0;
     const drole *r = DV(d->roles, drole) + a->first_role, *deflt = NULL;
     for (uint32_t k = 0; k < a->nroles; k++) {
         if (r[k].flags & SR_DICT_R_DEFAULT) {

@@ -45,6 +45,9 @@ uint32_t voc_find_h(const vocab *v, const char *s, size_t n, uint32_t h);
 /* Interns s and sets *id; returns 0 or SR_ENOMEM / SR_ETOOBIG. */
 int voc_intern(vocab *v, const char *s, size_t n, uint32_t *id);
 void voc_free(vocab *v);
+/* Records that word id is used with mode (SR_DICT_W_*), so the matcher
+ * knows which endings and prefixes are worth looking up. */
+void voc_mark(vocab *v, uint32_t id, int mode);
 
 /* ---- one trie space over (word, mode, gap) edges, many roots ---------- */
 
@@ -207,12 +210,26 @@ typedef struct pword {
     uint8_t gap;             /* 1: words may come between it and the previous */
 } pword;
 
-/* A parsed phrase: up to two variants (hyphenated words joined / split). */
+/* A parsed phrase: one chunk per written word.  A chunk has one or two
+ * token lists: as the word is written ("al-assad", "sec.") and split the
+ * way the tokeniser may split it ("al" "assad", "sec" "."); a lone dash
+ * between words is a chunk whose first list is empty.  Every combination
+ * becomes a path of the trie (at most PH_MAX_PATHS). */
+typedef struct pchunk {
+    sr_vec alt[2];           /* pword, in L->tmp */
+    int nalt;
+} pchunk;
+
 typedef struct pphrase {
-    sr_vec v[2];             /* pword, in L->tmp */
-    int nvar;
+    sr_vec chunks;           /* pchunk, in L->tmp */
+    uint32_t nwords;         /* tokens of the phrase as written */
     size_t chars;            /* letters and digits, for TABARI lengths */
 } pphrase;
+
+enum { PH_MAX_PATHS = 64 };
+
+/* Gives the last word of every path mode (discards: last word a stem). */
+void ph_last_mode(pphrase *ph, int mode);
 
 enum {
     PH_CONSEC = 1u << 0,     /* blanks connect like "_" (PETRARCH synsets) */

@@ -294,7 +294,7 @@ int ld_guess_dialect(const char *name, const char *data, size_t len, int kind)
             p += 4;
         } else if (s[0] == '!' && memchr(s + 1, '!', n - 1) && memchr(s, '=', n)) {
             p += 4;
-        } else if (s[0] == '~' && s[1] == ' ' && memchr(s, '=', n)) {
+        } else if (n > 1 && s[0] == '~' && s[1] == ' ' && memchr(s, '=', n)) {
             p += 4;
         } else if (s[0] == '{' && kind == SR_DICT_VERBS) {
             t += 2;
@@ -355,7 +355,10 @@ static int push_word(ld *L, sr_vec *out, const char *w, size_t n, int mode, int 
 
 /* The text stage's tokeniser splits on blanks and punctuation, keeps
  * hyphenated words and abbreviations ("u.s.", "gen.") whole and splits a
- * possessive "'s" off; this mirrors it so dictionary words meet tokens. */
+ * possessive "'s" off; this mirrors it so dictionary words meet tokens.
+ * Whether a final period stays on a word depends on the tokeniser's list of
+ * abbreviations, so variant 1 splits it off (and splits hyphenated words,
+ * which TABARI reads as separate words). */
 int ld_word(ld *L, const char *s, size_t n, int mode, int gap, int var, sr_vec *out,
             int *has_hyphen)
 {
@@ -406,18 +409,21 @@ int ld_word(ld *L, const char *s, size_t n, int mode, int gap, int var, sr_vec *
                 break;
             }
         }
-        if (hyph)
+        int dot = e - b > 1 && f[e - 1] == '.';
+        if (hyph || dot)
             *has_hyphen = 1;
-        if (hyph && var == 1) {
-            size_t pb = b;
-            for (size_t j = b; j <= e; j++) {
-                if (j == e || f[j] == '-') {
+        if ((hyph || dot) && var == 1) {
+            size_t pb = b, we = dot ? e - 1 : e;
+            for (size_t j = b; j <= we; j++) {
+                if (j == we || f[j] == '-') {
                     if (j > pb && push_word(L, out, f + pb, j - pb, SR_DICT_W_EXACT, next_gap))
                         return L->err;
                     next_gap = 0;
                     pb = j + 1;
                 }
             }
+            if (dot && push_word(L, out, ".", 1, SR_DICT_W_EXACT, 0))
+                return L->err;
         } else {
             if (push_word(L, out, f + b, e - b, SR_DICT_W_EXACT, next_gap))
                 return L->err;
@@ -432,89 +438,132 @@ int ld_word(ld *L, const char *s, size_t n, int mode, int gap, int var, sr_vec *
 
 /* ---- phrases ------------------------------------------------------------------ */
 
+/* A run of hyphens at s[i] that ends at a blank, an underscore or the end:
+ * TABARI reads such hyphens as underscores.  Sets *j after the run. */
+static int dash_sep(const char *s, size_t n, size_t i, size_t *j)
+{
+    size_t k = i;
+    while (k < n && s[k] == '-')
+        k++;
+    *j = k;
+    return k > i && (k == n || is_blank((unsigned char)s[k]) || s[k] == '_');
+}
+
+static pchunk *new_chunk(ld *L, pphrase *ph)
+{
+    pchunk *c = sr_vec_push(&ph->chunks, L->tmp, sizeof *c);
+    if (!c)
+        ld_nomem(L);
+    else
+        c->nalt = 1;
+    return c;
+}
+
 int ld_phrase(ld *L, const char *s, size_t n, unsigned flags, pphrase *out, uint32_t *plus_word)
 {
     memset(out, 0, sizeof *out);
     if (plus_word)
         *plus_word = NONE32;
     trim(&s, &n);
-    int hyph = 0;
-    size_t chars = 0;
-    for (int var = 0; var < 2; var++) {
-        if (var == 1 && !hyph)
-            break;
-        size_t i = 0;
-        int gap = 0, force_consec = 0;
+    size_t i = 0;
+    int gap = 0, force_consec = 0;
+    while (i < n) {
+        int sep_blank = 0, sep = 0;
+        size_t j;
         while (i < n) {
-            int sep_blank = 0, sep = 0;
-            while (i < n && (is_blank((unsigned char)s[i]) || s[i] == '_' ||
-                             (s[i] == '-' && (i + 1 == n || is_blank((unsigned char)s[i + 1]) ||
-                                              s[i + 1] == '_')))) {
+            if (is_blank((unsigned char)s[i]) || s[i] == '_') {
+                sep_blank |= is_blank((unsigned char)s[i]);
                 sep = 1;
-                if (is_blank((unsigned char)s[i]))
-                    sep_blank = 1;
                 i++;
-            }
-            if (i >= n)
+            } else if (dash_sep(s, n, i, &j)) {
+                /* "NUCLEI_-_COMBATANT": TABARI drops the dash, the tokeniser
+                 * keeps it as a token; allow both. */
+                if (i > 0 && (is_blank((unsigned char)s[i - 1]) || s[i - 1] == '_') && j < n &&
+                    out->nwords) {
+                    pchunk *c = new_chunk(L, out);
+                    if (!c || push_word(L, &c->alt[1], s + i, j - i, SR_DICT_W_EXACT, 0))
+                        return L->err;
+                    c->nalt = 2;
+                }
+                sep = 1;
+                i = j;
+            } else {
                 break;
-            if (sep)
-                gap = sep_blank && !force_consec && !(flags & PH_CONSEC);
-            force_consec = 0;
-            size_t b = i;
-            while (i < n && !is_blank((unsigned char)s[i]) && s[i] != '_' &&
-                   !(s[i] == '-' && (i + 1 == n || is_blank((unsigned char)s[i + 1]) ||
-                                     s[i + 1] == '_')))
-                i++;
-            size_t e = i;
-            int plus = 0;
-            if ((flags & PH_VERB_PLUS) && s[b] == '+') {
-                plus = 1;
-                b++;
             }
-            /* TABARI word endings: WORD= whole word, WORD~ stem glued to the
-             * next word, WORD_ whole word (+ regular endings when nothing
-             * is glued after it), WORD a stem. */
-            int mode = SR_DICT_W_STEM;
-            if (e > b && s[e - 1] == '=') {
-                mode = SR_DICT_W_EXACT;
-                e--;
-            } else if (e > b && s[e - 1] == '~') {
-                force_consec = 1;
-                e--;
-            } else if (i < n && (s[i] == '_' || s[i] == '-')) {
-                size_t j = i;
-                while (j < n && (s[j] == '_' || s[j] == '-'))
-                    j++;
-                mode = (j < n && !is_blank((unsigned char)s[j])) ? SR_DICT_W_EXACT
-                                                                 : SR_DICT_W_ENDINGS;
-            }
-            if (flags & PH_EXACT)
-                mode = SR_DICT_W_EXACT;
-            if (e == b)
-                continue;
-            if (plus && plus_word && *plus_word == NONE32)
-                *plus_word = (uint32_t)out->v[var].len;
-            if (var == 0)
-                for (size_t k = b; k < e; k++)
-                    if (((unsigned char)s[k] >= '0' && (unsigned char)s[k] <= '9') ||
-                        (up((unsigned char)s[k]) >= 'A' && up((unsigned char)s[k]) <= 'Z') ||
-                        (unsigned char)s[k] >= 0x80)
-                        chars++;
-            size_t before = out->v[var].len;
-            if (ld_word(L, s + b, e - b, mode, gap, var, &out->v[var], &hyph))
-                return L->err;
-            if (out->v[var].len == before)
-                continue;
-            gap = 0;
         }
-        out->nvar = var + 1;
+        if (i >= n)
+            break;
+        if (sep)
+            gap = sep_blank && !force_consec && !(flags & PH_CONSEC);
+        force_consec = 0;
+        size_t b = i;
+        while (i < n && !is_blank((unsigned char)s[i]) && s[i] != '_' && !dash_sep(s, n, i, &j))
+            i++;
+        size_t e = i;
+        int plus = 0;
+        if ((flags & PH_VERB_PLUS) && s[b] == '+') {
+            plus = 1;
+            b++;
+        }
+        /* TABARI word endings: WORD= whole word, WORD~ stem glued to the
+         * next word, WORD_ whole word (+ regular endings when nothing is
+         * glued after it), WORD a stem. */
+        int mode = SR_DICT_W_STEM;
+        if (e > b && s[e - 1] == '=') {
+            mode = SR_DICT_W_EXACT;
+            e--;
+        } else if (e > b && s[e - 1] == '~') {
+            force_consec = 1;
+            e--;
+        } else if (i < n && (s[i] == '_' || s[i] == '-')) {
+            size_t k = i;
+            while (k < n && (s[k] == '_' || s[k] == '-'))
+                k++;
+            mode = (k < n && !is_blank((unsigned char)s[k])) ? SR_DICT_W_EXACT : SR_DICT_W_ENDINGS;
+        }
+        if (flags & PH_EXACT)
+            mode = SR_DICT_W_EXACT;
+        if (e == b)
+            continue;
+        if (plus && plus_word && *plus_word == NONE32)
+            *plus_word = out->nwords;
+        for (size_t k = b; k < e; k++)
+            if (((unsigned char)s[k] >= '0' && (unsigned char)s[k] <= '9') ||
+                (up((unsigned char)s[k]) >= 'A' && up((unsigned char)s[k]) <= 'Z') ||
+                (unsigned char)s[k] >= 0x80)
+                out->chars++;
+        pchunk *c = new_chunk(L, out);
+        int split = 0;
+        if (!c || ld_word(L, s + b, e - b, mode, gap, 0, &c->alt[0], &split))
+            return L->err;
+        if (!c->alt[0].len) {
+            out->chunks.len--;
+            continue;
+        }
+        if (split) {
+            if (ld_word(L, s + b, e - b, mode, gap, 1, &c->alt[1], &split))
+                return L->err;
+            c->nalt = 2;
+        }
+        out->nwords += (uint32_t)c->alt[0].len;
+        gap = 0;
     }
-    out->chars = chars;
-    if (!out->v[0].len) {
+    if (!out->nwords) {
         ld_warn(L, L->lineno, 0, "empty phrase");
         return SR_EPARSE;
     }
     return 0;
+}
+
+void ph_last_mode(pphrase *ph, int mode)
+{
+    pchunk *c = ph->chunks.items;
+    if (!ph->chunks.len)
+        return;
+    pchunk *last = &c[ph->chunks.len - 1];
+    for (int a = 0; a < last->nalt; a++)
+        if (last->alt[a].len)
+            ((pword *)last->alt[a].items)[last->alt[a].len - 1].mode = (uint8_t)mode;
 }
 
 /* ---- brackets and codes ------------------------------------------------------ */

@@ -143,6 +143,7 @@ static int parse_roles(ld *L, const char *s, size_t n, size_t pos, dvec *roles)
 typedef struct group {
     uint32_t actor;         /* NONE32 when no group is open */
     long line;
+    int brackets;           /* some [...] was seen (then a bad one was reported) */
     dvec roles;             /* drole, until the group closes */
 } group;
 
@@ -164,7 +165,7 @@ static int new_actor(ld *L, uint32_t *id)
     return 0;
 }
 
-static int flush_roles(ld *L, uint32_t actor, dvec *roles, long line)
+static int flush_roles(ld *L, uint32_t actor, dvec *roles, long line, int quiet)
 {
     sr_dict *d = L->d;
     if (dv_reserve(&d->roles, sizeof(drole), roles->n))
@@ -172,9 +173,11 @@ static int flush_roles(ld *L, uint32_t actor, dvec *roles, long line)
     dactor *a = &DV(d->actors, dactor)[actor];
     a->first_role = (uint32_t)d->roles.n;
     a->nroles = (uint32_t)roles->n;
-    memcpy(DV(d->roles, drole) + d->roles.n, roles->p, roles->n * sizeof(drole));
-    d->roles.n += roles->n;
-    if (!roles->n && L->dialect == DIALECT_TABARI)
+    if (roles->n) {
+        memcpy(DV(d->roles, drole) + d->roles.n, roles->p, roles->n * sizeof(drole));
+        d->roles.n += roles->n;
+    }
+    if (!roles->n && L->dialect == DIALECT_TABARI && !quiet)
         ld_warn(L, line, 0, "actor has no code; it will code as null");
     roles->n = 0;
     return 0;
@@ -184,7 +187,7 @@ static int close_group(ld *L, group *g)
 {
     if (g->actor == NONE32)
         return 0;
-    int rc = flush_roles(L, g->actor, &g->roles, g->line);
+    int rc = flush_roles(L, g->actor, &g->roles, g->line, g->brackets);
     g->actor = NONE32;
     return rc;
 }
@@ -254,7 +257,7 @@ static int maybe_section(ld *L, const dline *ln, int *rc)
 
 int load_actors(ld *L)
 {
-    group g = {NONE32, 0, {0}};
+    group g = {NONE32, 0, 0, {0}};
     dvec own = {0};
     dline ln;
     int rc;
@@ -280,6 +283,7 @@ int load_actors(ld *L)
                 ld_warn(L, ln.lineno, 0, "code line without an actor before it; skipped");
                 continue;
             }
+            g.brackets = 1;
             if (parse_roles(L, s, n, 0, &g.roles) && L->err) {
                 rc = L->err;
                 break;
@@ -302,7 +306,7 @@ int load_actors(ld *L)
                     break;
                 }
                 DV(L->d->actors, dactor)[actor].parent = DV(L->d->actors, dactor)[g.actor].parent;
-                if ((rc = flush_roles(L, actor, &own, ln.lineno)))
+                if ((rc = flush_roles(L, actor, &own, ln.lineno, 1)))
                     break;
             }
             if ((rc = add_actor_phrase(L, s + 1, n - 1, actor, &pid)))
@@ -319,6 +323,7 @@ int load_actors(ld *L)
         DV(L->d->actors, dactor)[actor].parent = pid;
         g.actor = actor;
         g.line = ln.lineno;
+        g.brackets = memchr(s, '[', n) != NULL;
         const char *br = memchr(s, '[', n);
         if (br && parse_roles(L, s, n, (size_t)(br - s), &g.roles) && L->err) {
             rc = L->err;
@@ -454,9 +459,9 @@ int load_agents(ld *L)
         const char *brace = memchr(ph, '{', pn);
         if (mk) {
             const char *mk2 = memchr(mk + 1, '!', pn - (size_t)(mk - ph) - 1);
-            marker *m = markers;
-            while (m && mk2 && !(strlen(m->name) == (size_t)(mk2 - mk) + 1 &&
-                                 ci_prefix(mk, (size_t)(mk2 - mk) + 1, m->name)))
+            marker *m = mk2 ? markers : NULL;
+            while (m && !(strlen(m->name) == (size_t)(mk2 - mk) + 1 &&
+                          ci_prefix(mk, (size_t)(mk2 - mk) + 1, m->name)))
                 m = m->next;
             if (!m) {
                 ld_warn(L, ln.lineno, (long)(mk - s), "substitution marker %.*s not defined; "

@@ -414,8 +414,7 @@ int load_discards(ld *L)
             continue;
         }
         if (s[n - 1] != '_')
-            for (int v = 0; v < ph.nvar; v++)
-                ((pword *)ph.v[v].items)[ph.v[v].len - 1].mode = SR_DICT_W_STEM;
+            ph_last_mode(&ph, SR_DICT_W_STEM);
         ddiscard *dd = dv_push(&L->d->discards, sizeof *dd);
         if (!dd)
             return ld_nomem(L);
@@ -488,7 +487,7 @@ static int new_category(ld *L, const char *s, size_t n, uint32_t *cat)
 static int expand_issue(ld *L, const char *t, size_t n, uint32_t issue, int depth, size_t *count)
 {
     for (size_t i = 0; i < n; i++) {
-        int at_word = i == 0 || is_blank((unsigned char)t[i - 1]);
+        int at_word = i == 0 || !(up((unsigned char)t[i - 1]) >= 'A' && up((unsigned char)t[i - 1]) <= 'Z');
         int c = up((unsigned char)t[i]);
         if (t[i] == '+' || (at_word && (c == 'N' || c == 'V') && i + 1 < n && t[i + 1] == ':')) {
             if (depth > 6 || *count > 64) {
@@ -501,18 +500,18 @@ static int expand_issue(ld *L, const char *t, size_t n, uint32_t issue, int dept
                 we++;
             const char *w = t + wb;
             size_t wn = we - wb;
-            char forms[4][128];
+            char *forms[4];
             size_t fl[4];
             int nf = 0;
+            for (int k = 0; k < 4; k++)
+                if (!(forms[k] = sr_arena_alloc(L->tmp, wn + 4)))
+                    return ld_nomem(L);
             if (t[i] == '+') {
                 forms[0][0] = ' ';
                 forms[1][0] = '-';
                 fl[0] = fl[1] = 1;
                 nf = 2;
                 we = wb; /* only the + itself is replaced */
-            } else if (wn + 4 > sizeof forms[0]) {
-                ld_warn(L, L->lineno, (long)i, "issue word too long to expand");
-                return 0;
             } else if (c == 'N') {
                 memcpy(forms[0], w, wn);
                 fl[0] = wn;

@@ -473,6 +473,8 @@ static int push_elem(ld *L, pbuild *B, int type, int mode, int consec, uint32_t 
         return ld_nomem(L);
     e->type = (uint8_t)type;
     e->mode = (uint8_t)mode;
+    if (type == SR_DICT_E_WORD)
+        voc_mark(&L->d->voc, value, mode);
     e->consec = (uint8_t)consec;
     e->value = value;
     *c = chars;

@@ -157,7 +157,7 @@ uint32_t sr_dict_seq_word(const sr_dict_seq *s, size_t i) { return s && i < s->n
 
 size_t sr_dict_seq_cands(const sr_dict_seq *s, size_t i, const uint32_t **ids, const uint8_t **kinds)
 {
-    if (!s || i >= s->n)
+    if (!s || i >= s->n || s->off[i + 1] == s->off[i])
         return 0;
     if (ids)
         *ids = s->cand + s->off[i];

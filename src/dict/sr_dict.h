@@ -19,8 +19,11 @@
  * entries merge.
  *
  * After sr_dict_compile() the set is immutable: every query below only
- * reads it, so one compiled set can be shared by all threads.  Queries on a
- * set that is not compiled return SR_EINVAL (or 0 / NULL where documented).
+ * reads it, so one compiled set can be shared by all threads.  Matching,
+ * sr_dict_pattern_get() and sr_dict_label() need a compiled set (they return
+ * SR_EINVAL or NULL before); the record getters (actors, verbs, ...) and
+ * the counts work at any time.  Every string a getter returns is owned by
+ * the set and lives until sr_dict_free().
  *
  * Words.  Dictionary words are folded with sr_text_fold() (NFC, case fold,
  * typographic quotes and dashes) and split the way the text stage splits
@@ -33,9 +36,15 @@
  * are whole words (PETRARCH lists plurals and verb forms explicitly, and
  * the loader generates the regular ones as PETRARCH does).  Between words,
  * "_" means the next word must follow at once and a blank means other words
- * may come between (TABARI 5.5.3).  A hyphenated dictionary word such as
- * AL-ASSAD matches both the one token "al-assad" and the two tokens
- * "al" "assad", as TABARI's hyphen-to-underscore rule intends.
+ * may come between (TABARI 5.5.3).  Where the tokeniser may split a word
+ * differently from how it is written, both forms are stored: AL-ASSAD
+ * matches "al-assad" and "al" "assad" (TABARI reads hyphens as "_"),
+ * SEC._OF_STATE matches "sec." and "sec" "." (the tokeniser keeps a period
+ * only on abbreviations it knows), and a lone " - " between words may be
+ * there or not.  A phrase gets at most 64 such spellings.
+ *
+ * Storage is flat (arrays of fixed records, one string pool, open
+ * addressing hashes) so that a compiled set can be cached as it is.
  */
 #ifndef SR_DICT_H
 #define SR_DICT_H
@@ -171,7 +180,8 @@ size_t sr_dict_seq_len(const sr_dict_seq *s);
 /* Exact word id of token i (0 when unknown or out of range). */
 uint32_t sr_dict_seq_word(const sr_dict_seq *s, size_t i);
 /* Candidates of token i, most specific first (exact, endings, longest
- * prefix first).  Returns the count and sets *ids / *kinds (may be NULL). */
+ * prefix first; at most 64).  Returns the count and sets *ids / *kinds
+ * (either may be NULL); 0 for a token no dictionary word fits. */
 size_t sr_dict_seq_cands(const sr_dict_seq *s, size_t i, const uint32_t **ids,
                          const uint8_t **kinds);
 
@@ -195,7 +205,8 @@ enum {
  * the dictionary says, gaps allowed up to the end of the range. */
 typedef struct sr_dict_match_opts {
     unsigned flags;        /* SR_DICT_M_* */
-    size_t max_gap;        /* most tokens skipped at one blank connector */
+    size_t max_gap;        /* most tokens skipped at one blank connector;
+                            * 0 makes blanks act like "_" */
 } sr_dict_match_opts;
 
 enum {
@@ -217,8 +228,10 @@ typedef struct sr_dict_match {
  * Longest means most dictionary words, then most dictionary bytes (TABARI
  * prefers SIGNED to SIGN), then the earlier end, then the earlier phrase.
  * Returns 1 and fills *m, 0 when nothing matches, SR_EINVAL on bad
- * arguments.  The search is bounded (65536 steps); a pathological phrase
- * set may then miss its longest match, never hang. */
+ * arguments or an uncompiled set, SR_ENOMEM in the (rare) case that a
+ * search outgrows its stack buffer and malloc fails.  The search is bounded
+ * (65536 steps); a pathological phrase set may then miss its longest match,
+ * never hang. */
 int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, size_t i,
                           size_t n, const sr_dict_match_opts *o, sr_dict_match *m);
 
@@ -232,7 +245,8 @@ int sr_dict_word_matches(const sr_dict *d, const sr_dict_seq *s, size_t i, uint3
                          int mode, const sr_dict_match_opts *o);
 
 typedef struct sr_dict_phrase {
-    const char *text;      /* as written in the file, comments removed */
+    const char *text;      /* as written in the file (comments removed), or
+                            * as generated (plurals, verb forms, expansions) */
     const char *file;
     long line;
     int table;             /* SR_DICT_T_* */
@@ -281,7 +295,8 @@ enum { SR_DICT_R_DEFAULT = 1u << 16 };
 
 typedef struct sr_dict_actor {
     uint32_t nroles;
-    uint32_t parent;       /* first phrase of the synonym group (OUTPUT: PARENT) */
+    uint32_t parent;       /* first phrase of the synonym group (OUTPUT:
+                            * PARENT); UINT32_MAX if that line was bad */
     const char *file;
     long line;
 } sr_dict_actor;
@@ -509,7 +524,8 @@ int sr_dict_options_get(const sr_dict *d, sr_dict_options *out);
 /* 1 when an .options file was loaded. */
 int sr_dict_has_options(const sr_dict *d);
 
-/* The LABEL: text of a code, NULL if none.  Owned by the set. */
+/* The LABEL: text of a code (the last LABEL for it), NULL if none or if the
+ * set is not compiled.  Owned by the set. */
 const char *sr_dict_label(const sr_dict *d, const char *code);
 
 #endif

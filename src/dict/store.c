@@ -316,35 +316,64 @@ static uint32_t word_flag(int mode)
     return mode == SR_DICT_W_STEM ? WF_STEM : mode == SR_DICT_W_ENDINGS ? WF_ENDINGS : WF_EXACT;
 }
 
+void voc_mark(vocab *v, uint32_t id, int mode)
+{
+    if (id && id <= v->n) {
+        DV(v->flags, uint8_t)[id] |= (uint8_t)word_flag(mode);
+        v->used |= word_flag(mode);
+    }
+}
+
+/* One path end of the phrase being stored. */
+typedef struct pend {
+    uint32_t node;
+    int started;             /* a word is on the path (the next may have a gap) */
+} pend;
+
 uint32_t ld_store(ld *L, uint32_t root, int table, uint32_t entry, const pphrase *ph,
                   const char *text, size_t tlen)
 {
     sr_dict *d = L->d;
     if (L->err)
         return NONE32;
+    /* Walk the chunks keeping every path end; a chunk with two token lists
+     * doubles the ends (up to PH_MAX_PATHS, then only the written form). */
+    pend ends[PH_MAX_PATHS], next[PH_MAX_PATHS];
+    size_t nends = 1;
+    ends[0] = (pend){root, 0};
+    const pchunk *ch = ph->chunks.items;
+    for (size_t c = 0; c < ph->chunks.len; c++) {
+        size_t nn = 0;
+        int nalt = nends * 2 <= PH_MAX_PATHS ? ch[c].nalt : 1;
+        for (size_t k = 0; k < nends; k++) {
+            for (int a = 0; a < nalt; a++) {
+                pend pe = ends[k];
+                const pword *w = ch[c].alt[a].items;
+                for (size_t i = 0; i < ch[c].alt[a].len; i++) {
+                    uint32_t key = trie_key(w[i].id, w[i].mode, pe.started ? w[i].gap : 0);
+                    if (trie_add(&d->tr, pe.node, key, &pe.node)) {
+                        L->err = SR_ENOMEM;
+                        return NONE32;
+                    }
+                    voc_mark(&d->voc, w[i].id, w[i].mode);
+                    pe.started = 1;
+                }
+                next[nn++] = pe;
+            }
+        }
+        memcpy(ends, next, nn * sizeof *ends);
+        nends = nn;
+    }
     uint32_t pid = (uint32_t)d->phrases.n, first_dup = NONE32;
     int fresh = 0;
-    for (int v = 0; v < ph->nvar; v++) {
-        const pword *w = ph->v[v].items;
-        size_t n = ph->v[v].len;
-        if (!n)
+    for (size_t k = 0; k < nends; k++) {
+        if (!ends[k].started)
             continue;
-        uint32_t node = root;
-        for (size_t i = 0; i < n; i++) {
-            /* A phrase's first word has nothing before it to skip over. */
-            uint32_t key = trie_key(w[i].id, w[i].mode, i ? w[i].gap : 0);
-            if (trie_add(&d->tr, node, key, &node)) {
-                L->err = SR_ENOMEM;
-                return NONE32;
-            }
-            DV(d->voc.flags, uint8_t)[w[i].id] |= (uint8_t)word_flag(w[i].mode);
-            d->voc.used |= word_flag(w[i].mode);
-        }
-        uint32_t *pay = &DV(d->tr.payload, uint32_t)[node];
+        uint32_t *pay = &DV(d->tr.payload, uint32_t)[ends[k].node];
         if (*pay == NONE32) {
             *pay = pid;
             fresh = 1;
-        } else if (first_dup == NONE32) {
+        } else if (first_dup == NONE32 && *pay != pid) {
             first_dup = *pay;
         }
     }
@@ -368,7 +397,7 @@ uint32_t ld_store(ld *L, uint32_t root, int table, uint32_t entry, const pphrase
     p->text = toff;
     p->file = L->file;
     p->line = (uint32_t)L->lineno;
-    p->nwords = (uint32_t)ph->v[0].len;
+    p->nwords = ph->nwords;
     p->table = (uint32_t)table;
     p->generated = (uint32_t)L->quiet;
     if (table >= 0 && table < SR_DICT_T__COUNT)

@@ -180,9 +180,16 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             } else if (type == SR_W_VERB) {
                 sr_dict_form f;
                 sr_dict_verb v;
-                if (sr_dict_form_get(d, m.entry, &f) == 0 && sr_dict_verb_get(d, f.verb, &v) == 0 &&
-                    (f.code.flags & SR_DICT_C_NULL) && v.npatterns == 0)
-                    type = SR_W_NULL;
+                if (sr_dict_form_get(d, m.entry, &f) == 0 && sr_dict_verb_get(d, f.verb, &v) == 0) {
+                    /* Root-level discard and complex codes act as soon as
+                     * the word is classified (manual 6.3, 6.4). */
+                    if (f.code.flags & SR_DICT_C_DISCARD)
+                        p->discard = 1;
+                    if (f.code.flags & SR_DICT_C_COMPLEX)
+                        p->complex_code = 1;
+                    if ((f.code.flags & SR_DICT_C_NULL) && v.npatterns == 0)
+                        type = SR_W_NULL;
+                }
             } else if (type == SR_W_TIME || type == SR_W_ATTRIB) {
                 sr_dict_form f;
                 if (sr_dict_form_get(d, m.entry, &f) == 0) {

@@ -162,6 +162,8 @@ static int pronouns(sr_arena *a, sr_parse *p)
             !strcmp(w->w, "him")) {
             ref = first_actor(p, p->nwords);
         } else if (!strcmp(w->w, "its") || !strcmp(w->w, "his") || !strcmp(w->w, "her")) {
+            /* "The first actor prior to the pronoun" (manual 7.7): the
+             * sentence's first actor, provided it comes before. */
             ref = first_actor(p, i);
         } else {
             for (size_t k = 0; k < n0 && ref < 0; k++)

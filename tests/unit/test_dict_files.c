@@ -1,0 +1,504 @@
+/* Unit tests for src/dict, second part: the real TABARI, PETRARCH and
+ * Phoenix files (skipped with a note when ../shared is absent), odd input,
+ * bounded matching and sharing one set between threads. */
+#include "../harness.h"
+#include "dict/sr_dict.h"
+#include "text/sr_text.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static char tmpdir[256];
+
+typedef struct warns {
+    int n;
+    long lines[64];
+    char msgs[64][512];
+    char file[512];
+} warns;
+
+static void collect(void *ctx, const sr_error *w)
+{
+    warns *ws = ctx;
+    if (ws->n < 64) {
+        ws->lines[ws->n] = w->line;
+        snprintf(ws->msgs[ws->n], sizeof ws->msgs[0], "%s", w->msg);
+        snprintf(ws->file, sizeof ws->file, "%s", w->file ? w->file : "");
+    }
+    ws->n++;
+}
+
+static int warned_at(const warns *w, long line, const char *needle)
+{
+    for (int i = 0; i < w->n && i < 64; i++)
+        if (w->lines[i] == line && (!needle || strstr(w->msgs[i], needle)))
+            return 1;
+    return 0;
+}
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return NULL;
+    fwrite(text, 1, strlen(text), f);
+    fclose(f);
+    return path;
+}
+
+/* Loads text as a file named name; returns the load result. */
+static int load(sr_dict *d, const char *name, const char *text, warns *w)
+{
+    const char *path = write_tmp(name, text);
+    sr_error e;
+    sr_error_clear(&e);
+    if (w)
+        memset(w, 0, sizeof *w);
+    int rc = sr_dict_load_file(d, path, SR_DICT_AUTO, &e, w ? collect : NULL, w);
+    if (rc)
+        fprintf(stderr, "load %s: %s\n", name, e.msg);
+    return rc;
+}
+
+/* A sequence from blank-separated (already folded) words. */
+static sr_dict_seq *seq(const sr_dict *d, sr_arena *a, const char *text)
+{
+    const char *w[128];
+    size_t l[128], n = 0;
+    for (const char *p = text; *p && n < 128;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        w[n] = p;
+        l[n++] = (size_t)(e - p);
+        p = e;
+    }
+    sr_dict_seq *s = NULL;
+    if (sr_dict_seq_from_words(d, a, w, l, n, &s))
+        return NULL;
+    return s;
+}
+
+/* Entry of the longest match of table at token i of text, -1 for none;
+ * *end gets the span end. */
+static long match(const sr_dict *d, int table, const char *text, size_t i, size_t *end)
+{
+    sr_arena *a = sr_arena_new();
+    sr_dict_seq *s = seq(d, a, text);
+    sr_dict_match m;
+    long r = -1;
+    if (s && sr_dict_match_longest(d, table, s, i, sr_dict_seq_len(s), NULL, &m) == 1) {
+        r = m.entry;
+        if (end)
+            *end = m.end;
+    }
+    sr_arena_free(a);
+    return r;
+}
+
+/* The code an actor phrase gives on a date, "" for none. */
+static const char *actor_code(const sr_dict *d, const char *text, int32_t date)
+{
+    static char buf[128];
+    long a = match(d, SR_DICT_T_ACTORS, text, 0, NULL);
+    if (a < 0)
+        return "(none)";
+    sr_dict_role r;
+    if (sr_dict_actor_role_at(d, (uint32_t)a, date, &r) != 1)
+        return "";
+    if (r.flags & SR_DICT_C_NULL)
+        return "---";
+    if (r.flags & SR_DICT_C_DISCARD)
+        return "###";
+    if (r.flags & SR_DICT_C_COMPLEX)
+        return "+++";
+    buf[0] = 0;
+    for (uint32_t k = 0; k < r.ncodes; k++) {
+        if (k)
+            strcat(buf, "/");
+        strncat(buf, sr_dict_role_code(&r, k), sizeof buf - strlen(buf) - 2);
+    }
+    return buf;
+}
+
+static const char *agent_code(const sr_dict *d, const char *text, int *pos)
+{
+    long a = match(d, SR_DICT_T_AGENTS, text, 0, NULL);
+    sr_dict_agent ag;
+    if (a < 0 || sr_dict_agent_get(d, (uint32_t)a, &ag))
+        return "(none)";
+    if (pos)
+        *pos = ag.position;
+    return ag.code;
+}
+
+/* The verb entry name a text starts with, or "(none)". */
+static const char *verb_of(const sr_dict *d, int table, const char *text, sr_dict_form *fo)
+{
+    long f = match(d, table, text, 0, NULL);
+    sr_dict_form form;
+    sr_dict_verb v;
+    if (f < 0 || sr_dict_form_get(d, (uint32_t)f, &form) || sr_dict_verb_get(d, form.verb, &v))
+        return "(none)";
+    if (fo)
+        *fo = form;
+    return v.name;
+}
+
+/* Shared by the thread test. */
+static const char tabari_actors[] =
+    "# a comment line\n"
+    "/ also a comment\n"
+    "FRODO [HOB]\n"
+    "ESTONIA_  [EST] ;tony  4/21/91\n"
+    "MOUSE= [MUS]\n"
+    "AL_GORE  [AGR] ;  pas 26 apr 03\n"
+    "AL GORE  [TEN]\n"
+    "ITHILEN  [ITH]\n"
+    "ITHILEN_GOVERNMENT_RADIO_  [ITHRAD]\n"
+    "LORIEN  [ELR/GAL]\n"
+    "BOROMIR  [---]\n"
+    "NASGUL  [###]\n"
+    "ISILDUR  [+++]\n"
+    "U.S.  [USA]\n"
+    "AL-WAZIR [PAL]\n"
+    "JOURNALISTS'_UNION_ [JRN]\n"
+    "THE_KU_ [USAEDU]\n"
+    "BOUTROS-GHALI [EGY < 911231] [UNO > 920101]\n"
+    "ENT  [### <890101] [ENT]\n"
+    "PRINCE DOL_AMROTH  [--- <950630] [DOL]\n"
+    "ALBRIGHT  [USAGOV 991201-010114] [---] ;ems 02 Feb 2001\n"
+    "#ALBRIGHZ  [991201-010114] [---] ; commented out\n"
+    "\n"
+    "GOLLUM ; pas 27 Apr 03\n"
+    "+SMEAGOL\n"
+    "+SLINKER\n"
+    "\t[HOB < 950601]\n"
+    "\t[HOBGOV 950601 - 990815]\n"
+    "#\t[950601-990815]  incorrect code block check\n"
+    "\t[HOBREB > 990816]\n"
+    "\t\n"
+    "GONDOR\n"
+    "+MINAS_TIRITH  \n"
+    "+ANORIEN\n"
+    "\t[GON]\n"
+    "\n"
+    "ZIMBABWE\n"
+    "\t[RHO <790606]\n"
+    "\t[ZBW];jw 9/30/91\n"
+    "<NOUN>\n"
+    "BEES   ;pas 26 Feb 2002\n"
+    "POLITICAL_SCIENTISTS\n"
+    "</NOUN>\n"
+    "<ADJECTIVE>\n"
+    "AWFUL\n"
+    "</ADJECTIVE>\n"
+    "~~FINISH 16:47 CDT Thu 05 May 2005\n"
+    "NOT_READ [XXX]\n";
+
+/* ---- robustness ------------------------------------------------------------------------------ */
+
+static void test_robustness(void)
+{
+    sr_dict *d = sr_dict_new();
+    warns w;
+    /* CR, CRLF, a BOM, Latin-1 bytes, a control character */
+    CHECK_EQ_INT(load(d, "crlf.actors", "\xEF\xBB\xBFONE [A1]\r\nTWO [A2]\rTHREE [A3]\n", &w), 0);
+    CHECK_EQ_INT(w.n, 0);
+    CHECK_EQ_INT(load(d, "latin.actors", "ZEROUAL [Z1]\nZ\xC9ROUAL_ [Z2]\nBAD\x1aNAME [Z3]\n", &w),
+                 0);
+    CHECK(warned_at(&w, 2, "Latin-1"));
+    CHECK(warned_at(&w, 3, "control"));
+    /* binary and unknown kinds fail; empty files are fine */
+    sr_error e;
+    CHECK_EQ_INT(sr_dict_load_mem(d, "bin.actors", "AB\0CD", 5, SR_DICT_AUTO, &e, NULL, NULL),
+                 SR_EBINARY);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "empty.verbs", "", 0, SR_DICT_AUTO, &e, NULL, NULL), 0);
+    CHECK_EQ_INT(sr_dict_load_file(d, "/nonexistent/x.actors", SR_DICT_AUTO, &e, NULL, NULL),
+                 SR_EIO);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "k", "X [A]\n", 6, 99, &e, NULL, NULL), SR_EINVAL);
+    /* content sniffing when the name says nothing */
+    const char *noname = "--- X [010] ---\nX\n- * Y [011]\n";
+    CHECK_EQ_INT(sr_dict_load_mem(d, "noname", noname, strlen(noname), SR_DICT_AUTO, &e, NULL, NULL),
+                 0);
+    /* a one-megabyte line */
+    size_t big = 1 << 20;
+    char *line = malloc(big + 16);
+    memset(line, 'A', big);
+    memcpy(line + big, " [LONG]\n", 9);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "long.actors", line, strlen(line), SR_DICT_AUTO, &e, NULL, NULL), 0);
+    free(line);
+    /* queries before compiling are refused, loads after it too */
+    sr_arena *a = sr_arena_new();
+    sr_dict_seq *s = seq(d, a, "one");
+    sr_dict_match m;
+    CHECK_EQ_INT(sr_dict_match_longest(d, SR_DICT_T_ACTORS, s, 0, 1, NULL, &m), SR_EINVAL);
+    CHECK_EQ_INT(sr_dict_compile(d, &e), 0);
+    CHECK_EQ_INT(sr_dict_compile(d, &e), SR_EINVAL);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "late.actors", "X [A]\n", 6, SR_DICT_AUTO, &e, NULL, NULL),
+                 SR_EINVAL);
+    CHECK_EQ_STR(actor_code(d, "one", 20000101), "A1");
+    CHECK_EQ_STR(actor_code(d, "two", 20000101), "A2");
+    CHECK_EQ_STR(actor_code(d, "three", 20000101), "A3");
+    CHECK_EQ_STR(actor_code(d, "z\xc3\xa9roual", 20000101), "Z2");
+    CHECK_EQ_INT(sr_dict_match_longest(d, 77, s, 0, 1, NULL, &m), SR_EINVAL);
+    CHECK_EQ_INT(sr_dict_match_longest(d, SR_DICT_T_ACTORS, s, 5, 1, NULL, &m), 0);
+    CHECK(sr_dict_word_text(d, 0, NULL) == NULL);
+    CHECK_EQ_INT(sr_dict_word_id(d, "three", 5) != 0, 1);
+    CHECK_EQ_INT(sr_dict_word_id(d, "four", 4), 0);
+    sr_dict_free(d);
+    sr_dict_free(NULL);
+    sr_arena_free(a);
+}
+
+/* Phrases with blank connectors against a long sentence: the search is
+ * bounded and stays fast. */
+static void test_pathological(void)
+{
+    sr_dict *d = sr_dict_new();
+    sr_buf b = SR_BUF_INIT;
+    for (int i = 0; i < 200; i++)
+        sr_buf_printf(&b, "A A A A A A A A W%d [X%d]\n", i, i);
+    CHECK_EQ_INT(sr_dict_load_mem(d, "p.actors", b.data, b.len, SR_DICT_AUTO, NULL, NULL, NULL), 0);
+    sr_buf_free(&b);
+    sr_dict_compile(d, NULL);
+    sr_arena *a = sr_arena_new();
+    const char *w[400];
+    size_t l[400];
+    for (int i = 0; i < 400; i++) {
+        w[i] = "a";
+        l[i] = 1;
+    }
+    sr_dict_seq *s;
+    CHECK_EQ_INT(sr_dict_seq_from_words(d, a, w, l, 400, &s), 0);
+    clock_t t0 = clock();
+    sr_dict_match m;
+    for (int i = 0; i < 20; i++)
+        sr_dict_match_longest(d, SR_DICT_T_ACTORS, s, (size_t)i, 400, NULL, &m);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(secs < 2.0);
+    sr_arena_free(a);
+    sr_dict_free(d);
+}
+
+/* ---- threads ----------------------------------------------------------------------------------- */
+
+static sr_dict *shared_d;
+
+static void *worker(void *arg)
+{
+    long bad = 0;
+    sr_arena *a = sr_arena_new();
+    for (int i = 0; i < 2000; i++) {
+        sr_dict_seq *s = seq(shared_d, a, "the slinker said");
+        sr_dict_match m;
+        sr_dict_role r;
+        bad += !(s && sr_dict_match_longest(shared_d, SR_DICT_T_ACTORS, s, 1, 3, NULL, &m) == 1 &&
+                 sr_dict_actor_role_at(shared_d, m.entry, 19970101, &r) == 1 &&
+                 strcmp(sr_dict_role_code(&r, 0), "HOBGOV") == 0);
+        sr_arena_reset(a);
+    }
+    sr_arena_free(a);
+    return (void *)bad;
+}
+
+static void test_threads(void)
+{
+    shared_d = sr_dict_new();
+    CHECK_EQ_INT(load(shared_d, "th.actors", tabari_actors, NULL), 0);
+    sr_dict_compile(shared_d, NULL);
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, worker, NULL);
+    long bad = 0;
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        pthread_join(th[i], &r);
+        bad += (long)r;
+    }
+    CHECK_EQ_INT(bad, 0);
+    sr_dict_free(shared_d);
+}
+
+/* ---- the real files --------------------------------------------------------------------------- */
+
+static const char *shared_dir(void)
+{
+    static const char *cands[] = {"../shared", "../../shared", "/work/shared"};
+    struct stat st;
+    for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/eval/data", cands[i]);
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            return cands[i];
+    }
+    return NULL;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static sr_dict *load_set(const char *dir, const char *const *files, size_t n, size_t *nwarn)
+{
+    sr_dict *d = sr_dict_new();
+    *nwarn = 0;
+    for (size_t i = 0; i < n; i++) {
+        char p[1024];
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        sr_error e;
+        int rc = sr_dict_load_file(d, p, SR_DICT_AUTO, &e, NULL, NULL);
+        CHECK_EQ_INT(rc, 0);
+        if (rc)
+            sr_error_print(&e, stderr);
+    }
+    *nwarn = sr_dict_warning_count(d);
+    CHECK_EQ_INT(sr_dict_compile(d, NULL), 0);
+    return d;
+}
+
+/* How many phrases of d fail to match the text stage's own tokens of their
+ * text: the dictionary words and the tokeniser must agree. */
+static size_t self_mismatches(const sr_dict *d, size_t *total)
+{
+    sr_arena *a = sr_arena_new();
+    size_t bad = 0;
+    *total = 0;
+    for (uint32_t p = 0; p < sr_dict_count(d, SR_DICT_N_PHRASES); p++) {
+        sr_dict_phrase ph;
+        sr_dict_phrase_get(d, p, &ph);
+        if (ph.table > SR_DICT_T_ISSUES && ph.table != SR_DICT_T_SYNSET)
+            continue;
+        char buf[1024];
+        size_t n = 0;
+        for (const char *c = ph.text; *c && n < sizeof buf - 1; c++) {
+            if (*c == '=' || *c == '~' || (*c == '+' && (ph.table == SR_DICT_T_VERBS || c == ph.text)))
+                continue;
+            buf[n++] = *c == '_' ? ' ' : *c;
+        }
+        while (n && (buf[n - 1] == ' ' || buf[n - 1] == '-'))
+            n--;
+        sr_arena_reset(a);
+        sr_text *t;
+        size_t nt;
+        if (sr_text_analyze(a, buf, n, NULL, 0, &t, NULL))
+            continue;
+        const sr_token *tk = sr_text_tokens(t, &nt);
+        sr_dict_seq *s;
+        if (!nt || sr_dict_seq_new(d, a, tk, nt, &s))
+            continue;
+        sr_dict_match m;
+        sr_dict_match_opts o = {0, 0};
+        int r = ph.table == SR_DICT_T_SYNSET ? sr_dict_synset_match(d, ph.entry, s, 0, nt, &o, &m)
+                                             : sr_dict_match_longest(d, ph.table, s, 0, nt, &o, &m);
+        (*total)++;
+        if (r != 1 || m.end != nt) {
+            if (bad < 5)
+                printf("test_dict_files: note: \"%s\" does not match its own tokens\n", ph.text);
+            bad++;
+        }
+    }
+    sr_arena_free(a);
+    return bad;
+}
+
+static void test_real_files(void)
+{
+    const char *sh = shared_dir();
+    if (!sh) {
+        printf("test_dict_files: note: ../shared not found; real dictionary tests skipped\n");
+        return;
+    }
+    char dir[512];
+    size_t nw;
+    static const char *const tab[] = {"TABARI.Demo.actors", "TABARI.Demo.verbs", "Validate.agents",
+                                      "Validate.options"};
+    snprintf(dir, sizeof dir, "%s/eval/data/tabari", sh);
+    sr_dict *d = load_set(dir, tab, 4, &nw);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_PATTERNS), 409);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_AGENTS), 86);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_LABELS), 89);
+    CHECK_EQ_STR(actor_code(d, "radagast the brown", 19950101), "RAD");
+    CHECK_EQ_STR(actor_code(d, "argentina", 19950101), "ARG");
+    CHECK_EQ_STR(agent_code(d, "foreign minister", NULL), "GOVFRM");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "broken", NULL), "BREAK_");
+    CHECK(nw <= 1); /* +PESO_$ in a synset */
+    size_t total, bad = self_mismatches(d, &total);
+    CHECK(total > 400 && bad == 0);
+    sr_dict_free(d);
+
+    static const char *const pet[] = {"PETR.Validate.actors.txt", "PETR.Validate.agents.txt",
+                                      "PETR.Validate.verbs.txt", "PETR.Validate.discards.txt"};
+    snprintf(dir, sizeof dir, "%s/eval/data/petrarch", sh);
+    d = load_set(dir, pet, 4, &nw);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_PATTERNS), 474);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_DISCARDS), 9);
+    CHECK_EQ_STR(actor_code(d, "hamas gunmen", 20000101), "PSEHMSMIL");
+    CHECK_EQ_STR(agent_code(d, "golden geese", NULL), "GGS");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "wire tapped", NULL), "CONFISCATE");
+    CHECK(nw <= 5);
+    sr_dict_free(d);
+
+    static const char *const phx[] = {"CAMEO.2.0.txt",
+                                      "Phoenix.Countries.actors.txt",
+                                      "Phoenix.International.actors.txt",
+                                      "Phoenix.MilNonState.actors.txt",
+                                      "Phoenix.agents.txt",
+                                      "Phoenix.discards.txt",
+                                      "Phoenix.IssueCoding.txt"};
+    snprintf(dir, sizeof dir, "%s/reference/phoenix", sh);
+    double t0 = now();
+    d = load_set(dir, phx, 7, &nw);
+    double ms = (now() - t0) * 1e3;
+    printf("test_dict_files: note: full Phoenix set loaded and compiled in %.0f ms (%zu phrases, "
+           "%zu warnings)\n",
+           ms, sr_dict_count(d, SR_DICT_N_PHRASES), nw);
+    CHECK(ms < 1000.0);
+    CHECK(sr_dict_count(d, SR_DICT_N_ACTORS) > 20000);
+    CHECK(sr_dict_count(d, SR_DICT_N_PATTERNS) > 4000);
+    CHECK(sr_dict_count(d, SR_DICT_N_ISSUES) > 3000);
+    CHECK_EQ_INT(sr_dict_count(d, SR_DICT_N_TRANSFORMS), 8);
+    CHECK_EQ_STR(actor_code(d, "afghanistan", 20100101), "AFG");
+    CHECK_EQ_STR(actor_code(d, "ban ki-moon", 20100101), "IGOUNO");
+    CHECK_EQ_STR(agent_code(d, "farmers", NULL), "AGR");
+    CHECK_EQ_STR(verb_of(d, SR_DICT_T_VERBS, "hurried", NULL), "ACCELERATE");
+    CHECK(match(d, SR_DICT_T_DISCARDS, "african nations cup", 0, NULL) >= 0);
+    bad = self_mismatches(d, &total);
+    printf("test_dict_files: note: %zu of %zu Phoenix phrases miss their own tokens\n", bad,
+           total);
+    CHECK(total > 50000 && bad * 1000 < total);
+    sr_dict_free(d);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_dict_files.XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(test_robustness);
+    RUN(test_pathological);
+    RUN(test_threads);
+    RUN(test_real_files);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+    return harness_done("test_dict_files");
+}
