@@ -4,7 +4,7 @@
 
 /* Boilerplate is short: a line longer than this is always content, which
  * also keeps the check cheap on huge single-line documents. */
-enum { MAX_BOILER = 320 };
+enum { MAX_BOILER = 320, ANYWHERE_MAX = 160 };
 
 static const char *const openers[] = {
     "join our", "join us on", "join us at", "follow us", "follow our", "subscribe to",
@@ -66,6 +66,8 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
         return 1;
     }
     for (size_t i = 0; i < sizeof openers / sizeof *openers; i++) {
+        if (openers[i][0] != low[0])
+            continue;
         size_t k = strlen(openers[i]);
         if (n >= k && memcmp(low, openers[i], k) == 0) {
             *why = openers[i];
@@ -76,6 +78,10 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
         *why = "credit line";
         return 1;
     }
+    /* Share prompts and credits inside a line are short lines; a long
+     * sentence naming Twitter or Getty is news. */
+    if (n > ANYWHERE_MAX)
+        return 0;
     for (size_t i = 0; i < sizeof anywhere / sizeof *anywhere; i++) {
         if (strstr(low, anywhere[i])) {
             *why = anywhere[i];

@@ -19,6 +19,22 @@ enum { CC_SPACE = 1, CC_LETTER = 2, CC_DIGIT = 4, CC_UPPER = 8, CC_LOWER = 16, C
 /* Decodes at p (valid UTF-8 assumed, falls back to one byte) and classifies. */
 unsigned text_class_at(const char *p, const char *end, uint32_t *cp, int *len);
 
+/* Classes of the ASCII bytes, filled by text_class_init(). */
+extern unsigned short text_ascii_class[128];
+
+/* The hot path of tokenising: ASCII bytes by table, the rest by
+ * text_class_at. */
+static inline unsigned text_class(const char *p, const char *end, uint32_t *cp, int *len)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80) {
+        *cp = c;
+        *len = 1;
+        return text_ascii_class[c];
+    }
+    return text_class_at(p, end, cp, len);
+}
+
 /* Tokenises text[from, to) into t->tokens. */
 int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to);
 

@@ -47,7 +47,7 @@ static unsigned cls(const cursor *c, const char *p, uint32_t *cp, int *len)
         *len = 0;
         return 0;
     }
-    return text_class_at(p, c->end, cp, len);
+    return text_class(p, c->end, cp, len);
 }
 
 /* "U.S", "e.g", "a.m": every dot-separated piece is one or two letters. */

@@ -26,6 +26,16 @@ int sr_text_utf8_repair(sr_arena *a, const char *s, size_t n, char **out, size_t
                         sr_utf8_report *rep)
 {
     sr_utf8_report r = {0, 0, 0};
+    if (sr_text_utf8_valid(s, n)) {
+        char *o = sr_arena_strndup(a, s, n);
+        if (!o)
+            return SR_ENOMEM;
+        *out = o;
+        *out_len = n;
+        if (rep)
+            *rep = r;
+        return SR_OK;
+    }
     /* Each bad byte becomes 3 bytes (U+FFFD): bound the output size. */
     size_t cap;
     if (!sr_mul_ok(n, 3, &cap) || cap == SIZE_MAX)
@@ -72,39 +82,29 @@ int sr_text_utf8_repair(sr_arena *a, const char *s, size_t n, char **out, size_t
     return SR_OK;
 }
 
+/* Built at compile time so that no thread ever sees it half filled. */
+#define A_SP CC_SPACE
+#define A_NL (CC_SPACE | CC_NL)
+#define A_LO (CC_LETTER | CC_LOWER)
+#define A_UP (CC_LETTER | CC_UPPER)
+#define A_DG CC_DIGIT
+unsigned short text_ascii_class[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, A_SP, A_NL, A_SP, A_SP, A_SP, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    A_SP, 0, CC_QUOTE, 0, 0, 0, 0, CC_APOS, 0, 0, 0, 0, 0, CC_HYPHEN, 0, 0,
+    A_DG, A_DG, A_DG, A_DG, A_DG, A_DG, A_DG, A_DG, A_DG, A_DG, 0, 0, 0, 0, 0, 0,
+    0, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP,
+    A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, A_UP, 0, 0, 0, 0, 0,
+    0, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO,
+    A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, A_LO, 0, 0, 0, 0, 0};
+
 unsigned text_class_at(const char *p, const char *end, uint32_t *cpo, int *leno)
 {
-    static unsigned char ascii[128];
-    static int init;
-    if (!init) {
-        /* Benign race: every thread writes the same values. */
-        for (int c = 0; c < 128; c++) {
-            unsigned v = 0;
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
-                v = CC_SPACE;
-            else if (c == '\n')
-                v = CC_SPACE | CC_NL;
-            else if (c >= 'a' && c <= 'z')
-                v = CC_LETTER | CC_LOWER;
-            else if (c >= 'A' && c <= 'Z')
-                v = CC_LETTER | CC_UPPER;
-            else if (c >= '0' && c <= '9')
-                v = CC_DIGIT;
-            else if (c == '-')
-                v = CC_HYPHEN;
-            else if (c == '\'')
-                v = CC_APOS;
-            else if (c == '"')
-                v = CC_QUOTE;
-            ascii[c] = (unsigned char)v;
-        }
-        init = 1;
-    }
     unsigned char c = (unsigned char)*p;
     if (c < 0x80) {
         *cpo = c;
         *leno = 1;
-        return ascii[c];
+        return text_ascii_class[c];
     }
     uint32_t cp;
     int len = sr_utf8_decode((const unsigned char *)p, (size_t)(end - p), &cp);
