@@ -110,37 +110,69 @@ static int push_event(emit_ctx *c, const char *s, const char *t, int su, int tu,
 
 /* Expands compounds and coded compounds into events; a paired code A:B
  * adds the reverse event coded B. */
+typedef struct side {
+    const char *code;
+    int actor;             /* -1 for a default code */
+} side;
+
+/* The codes a source or target stands for: every member of its compound,
+ * every code of a coded compound. */
+static size_t side_codes(const sr_parse *p, int u, const char *deflt, side *out, size_t cap)
+{
+    if (u < 0) {
+        out[0].code = deflt;
+        out[0].actor = -1;
+        return 1;
+    }
+    size_t mem[64], n = 0;
+    size_t nm = sr_parse_compound_members(p, (size_t)u, mem, 64);
+    if (nm > 64)
+        nm = 64;
+    for (size_t i = 0; i < nm; i++) {
+        const sr_pactor *a = &p->actors[mem[i]];
+        for (uint32_t k = 0; k < a->ncodes && n < cap; k++) {
+            out[n].code = a->codes[k];
+            out[n].actor = (int)mem[i];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Expands compounds and coded compounds into events; a paired code A:B
+ * adds the reverse event coded B.  When source and target are the same
+ * compound (%, or a compound left without a target) each pair of members
+ * is coded once each way (manual 5.7.3, 6.6.3). */
 static int emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
                 const sr_dict_code *code, const sr_event *proto)
 {
-    size_t sm[64], tm[64];
-    size_t ns = su >= 0 ? sr_parse_compound_members(c->p, (size_t)su, sm, 64) : 1;
-    size_t nt = tu >= 0 ? sr_parse_compound_members(c->p, (size_t)tu, tm, 64) : 1;
-    if (ns > 64)
-        ns = 64;
-    if (nt > 64)
-        nt = 64;
+    side S[256], T[256];
+    size_t ns = side_codes(c->p, su, dsrc, S, 256);
     int rc;
-    for (size_t i = 0; i < ns; i++) {
-        const sr_pactor *sa = su >= 0 ? &c->p->actors[sm[i]] : NULL;
-        uint32_t nsc = sa ? sa->ncodes : 1;
-        for (uint32_t si = 0; si < nsc; si++) {
-            const char *s = sa ? sa->codes[si] : dsrc;
-            for (size_t j = 0; j < nt; j++) {
-                const sr_pactor *ta = tu >= 0 ? &c->p->actors[tm[j]] : NULL;
-                uint32_t ntc = ta ? ta->ncodes : 1;
-                for (uint32_t ti = 0; ti < ntc; ti++) {
-                    const char *t = ta ? ta->codes[ti] : dtgt;
-                    int sidx = sa ? (int)sm[i] : -1, tidx = ta ? (int)tm[j] : -1;
-                    if ((rc = push_event(c, s, t, sidx, tidx, code->code, proto)))
-                        return rc;
-                    if ((code->flags & SR_DICT_C_PAIRED) && code->paired &&
-                        (rc = push_event(c, t, s, tidx, sidx, code->paired, proto)))
-                        return rc;
-                }
+    int same = su >= 0 && tu >= 0 &&
+               sr_parse_resolve(c->p, (size_t)su) == sr_parse_resolve(c->p, (size_t)tu);
+    const char *back = (code->flags & SR_DICT_C_PAIRED) && code->paired ? code->paired : NULL;
+    if (same) {
+        for (size_t i = 0; i < ns; i++)
+            for (size_t j = i + 1; j < ns; j++) {
+                if ((rc = push_event(c, S[i].code, S[j].code, S[i].actor, S[j].actor, code->code,
+                                     proto)) ||
+                    (rc = push_event(c, S[j].code, S[i].code, S[j].actor, S[i].actor,
+                                     back ? back : code->code, proto)))
+                    return rc;
             }
-        }
+        return SR_OK;
     }
+    size_t nt = side_codes(c->p, tu, dtgt, T, 256);
+    for (size_t i = 0; i < ns; i++)
+        for (size_t j = 0; j < nt; j++) {
+            if ((rc = push_event(c, S[i].code, T[j].code, S[i].actor, T[j].actor, code->code,
+                                 proto)))
+                return rc;
+            if (back && (rc = push_event(c, T[j].code, S[i].code, T[j].actor, S[i].actor, back,
+                                         proto)))
+                return rc;
+        }
     return SR_OK;
 }
 

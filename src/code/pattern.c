@@ -123,6 +123,15 @@ static int actor_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont 
             continue;
         }
         size_t resolved = sr_parse_resolve(c->p, (size_t)u);
+        /* % looks for the first compound, passing single actors by
+         * ("Mordor with Fornost and Gondor welcomed": manual 5.7.3). */
+        if (el->type == SR_DICT_E_COMPOUND && c->p->actors[resolved].compound < 0 &&
+            c->p->actors[resolved].ncodes < 2) {
+            if (consec)
+                return 0;
+            j = after_actor(c, u, 1) - 1;
+            continue;
+        }
         int save_s = c->src, save_t = c->tgt, save_c = c->comp;
         if (el->type == SR_DICT_E_SOURCE) {
             c->src = u;

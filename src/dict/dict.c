@@ -87,6 +87,10 @@ int sr_dict_load_mem(sr_dict *d, const char *name, const char *data, size_t len,
     L.file = (uint32_t)(d->files.n - 1);
     L.kind = kind;
     L.dialect = ld_guess_dialect(name, data, len, kind);
+    if (kind == SR_DICT_VERBS && d->dialect_verbs < 0)
+        d->dialect_verbs = L.dialect;
+    if (kind == SR_DICT_ACTORS && d->dialect_actors < 0)
+        d->dialect_actors = L.dialect;
     L.warn = warn;
     L.wctx = warn_ctx;
     L.p = data;
@@ -156,7 +160,9 @@ static int pat_cmp(const void *a, const void *b)
         return x->verb < y->verb ? -1 : 1;
     if (x->length != y->length)
         return x->length > y->length ? -1 : 1;
-    return x->order < y->order ? -1 : x->order > y->order;
+    if (x->order != y->order)
+        return x->order < y->order ? -1 : 1;
+    return x->variant < y->variant ? -1 : x->variant > y->variant;
 }
 
 typedef struct lsort {
@@ -178,6 +184,10 @@ int sr_dict_compile(sr_dict *d, sr_error *err)
         return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "no dictionary");
     if (d->compiled)
         return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "dictionary set already compiled");
+    if (verbs_expand_marked(d))
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    d->poss_word[0] = voc_find_h(&d->voc, "'s", 2, voc_hash("'s", 2));
+    d->poss_word[1] = voc_find_h(&d->voc, "'", 1, voc_hash("'", 1));
     dpattern *p = d->patterns.p;
     if (d->patterns.n)
         qsort(p, d->patterns.n, sizeof *p, pat_cmp);
@@ -489,6 +499,17 @@ int sr_dict_options_get(const sr_dict *d, sr_dict_options *out)
 }
 
 int sr_dict_has_options(const sr_dict *d) { return d && d->have_options; }
+
+int sr_dict_dialect(const sr_dict *d)
+{
+    if (!d)
+        return SR_DICT_DIALECT_TABARI;
+    if (d->dialect_verbs >= 0)
+        return d->dialect_verbs;
+    if (d->dialect_actors >= 0)
+        return d->dialect_actors;
+    return SR_DICT_DIALECT_TABARI;
+}
 
 const char *sr_dict_label(const sr_dict *d, const char *code)
 {

@@ -27,7 +27,8 @@ void dv_free(dvec *v);
 
 /* ---- vocabulary: folded word -> id, open addressing ------------------- */
 
-enum { WF_EXACT = 1, WF_ENDINGS = 2, WF_STEM = 4 };
+/* WF_x == 1 << SR_DICT_W_x (W_WHOLE for WF_WHOLE), so a mode's flag is 1 << mode. */
+enum { WF_EXACT = 1, WF_ENDINGS = 2, WF_STEM = 4, WF_WHOLE = 8 };
 
 typedef struct vocab {
     sr_buf chars;        /* words, NUL-separated; offset 0 is unused */
@@ -114,11 +115,18 @@ typedef struct dpattern {
     uint32_t verb, first_elem, nelems, verb_index;
     dcode code;
     uint32_t length, text, file, line, order;
+    uint32_t variant;        /* 0 as written; k: k-th variant for marked synset members */
 } dpattern;
 
 typedef struct dsynset {
     uint32_t name, root, nmembers, noplural, file, line;
 } dsynset;
+
+/* A synset member with actor markers ("+PESO_$"), kept as pattern
+ * elements (in sr_dict.elems) instead of in the synset's trie. */
+typedef struct dmarked {
+    uint32_t synset, first_elem, nelems;
+} dmarked;
 
 typedef struct ddiscard {
     uint32_t story, file, line;
@@ -149,11 +157,14 @@ struct sr_dict {
     dvec files;              /* char * owned copies of file names */
     dvec phrases, actors, roles, agents, verbs, forms, patterns, elems, synsets;
     dvec discards, issues, cats, labels, transforms;
+    dvec marked;             /* dmarked */
     size_t ntable[SR_DICT_T__COUNT]; /* phrases per table */
     size_t nwarn;
     int compiled;
     int quiet_dups;
     int have_options;
+    int dialect_verbs, dialect_actors; /* DIALECT_* of the first such file, or -1 */
+    uint32_t poss_word[2];   /* word ids of "'s" and "'" (0 if unused), set by compile */
     sr_dict_options opts;
 };
 
@@ -164,7 +175,12 @@ const char *file_at(const sr_dict *d, uint32_t file);
 
 /* ---- loading ------------------------------------------------------------ */
 
-enum { DIALECT_TABARI = 0, DIALECT_PETRARCH = 1 };
+enum { DIALECT_TABARI = SR_DICT_DIALECT_TABARI, DIALECT_PETRARCH = SR_DICT_DIALECT_PETRARCH };
+
+/* Internal word mode beside the public SR_DICT_W_*: TABARI's WORD= and the
+ * closed final WORD_ of a synset member: the word alone, no ending and no
+ * possessive.  Only in phrase tries (pattern elements say SR_DICT_W_EXACT). */
+enum { W_WHOLE = 3, W_NMODES = 4 };
 
 /* Per-file loading state. */
 typedef struct ld {
@@ -234,7 +250,8 @@ void ph_last_mode(pphrase *ph, int mode);
 enum {
     PH_CONSEC = 1u << 0,     /* blanks connect like "_" (PETRARCH synsets) */
     PH_EXACT = 1u << 1,      /* every word whole (PETRARCH) */
-    PH_VERB_PLUS = 1u << 2   /* "+WORD" marks the verb (PETRARCH verbs) */
+    PH_VERB_PLUS = 1u << 2,  /* "+WORD" marks the verb (PETRARCH verbs) */
+    PH_CLOSED = 1u << 3      /* WORD_ is a closed match, W_WHOLE (TABARI synsets) */
 };
 /* Parses s[0..n) into words; *plus_word gets the index of the "+" word
  * (PH_VERB_PLUS) or NONE32.  Returns 0, SR_EPARSE (warned: empty phrase,
@@ -290,5 +307,9 @@ void trim(const char **s, size_t *n);
 
 /* Regular forms, as PETRARCH generates them (see load_verbs.c). */
 size_t plural_of(const char *w, size_t n, char *out);
+
+/* Compile step of load_verbs.c: adds the pattern variants for synset
+ * members with actor markers.  Returns 0 or SR_ENOMEM. */
+int verbs_expand_marked(sr_dict *d);
 
 #endif

@@ -510,7 +510,7 @@ int ld_phrase(ld *L, const char *s, size_t n, unsigned flags, pphrase *out, uint
          * glued after it), WORD a stem. */
         int mode = SR_DICT_W_STEM;
         if (e > b && s[e - 1] == '=') {
-            mode = SR_DICT_W_EXACT;
+            mode = W_WHOLE; /* no ending, no possessive (5.2.3) */
             e--;
         } else if (e > b && s[e - 1] == '~') {
             force_consec = 1;
@@ -519,7 +519,9 @@ int ld_phrase(ld *L, const char *s, size_t n, unsigned flags, pphrase *out, uint
             size_t k = i;
             while (k < n && (s[k] == '_' || s[k] == '-'))
                 k++;
-            mode = (k < n && !is_blank((unsigned char)s[k])) ? SR_DICT_W_EXACT : SR_DICT_W_ENDINGS;
+            mode = (k < n && !is_blank((unsigned char)s[k])) ? SR_DICT_W_EXACT
+                   : (flags & PH_CLOSED)                    ? W_WHOLE
+                                                            : SR_DICT_W_ENDINGS;
         }
         if (flags & PH_EXACT)
             mode = SR_DICT_W_EXACT;

@@ -20,6 +20,7 @@
  */
 #include "dict_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct vstate {
@@ -27,8 +28,15 @@ typedef struct vstate {
     uint32_t verb;          /* current root / block, NONE32 before any */
     uint32_t synset;        /* synset whose + members follow, or NONE32 */
     dcode block_code;       /* PETRARCH block default */
-    dvec members;           /* dvec per synset id: phrase ids (nested expansion) */
+    dvec members;           /* dvec per synset id: member texts as string offsets
+                             * (for nested expansion) */
 } vstate;
+
+typedef struct pbuild {
+    sr_vec el;               /* sr_dict_elem */
+    sr_vec chars;            /* uint32 per element: letters and digits written */
+    sr_vec stack;            /* uint32 open group indexes */
+} pbuild;
 
 static int table_of(int set)
 {
@@ -170,18 +178,71 @@ static int expand_member(ld *L, vstate *V, uint32_t syn, const char *t, size_t n
     if (!mem->n)
         ld_warn(L, L->lineno, (long)amp, "synset &%.*s has no members yet; member skipped",
                 (int)used, t + amp + 1);
+    const char *rest = t + amp + 1 + used;
+    size_t rn = n - amp - 1 - used;
     for (size_t k = 0; k < mem->n; k++) {
-        const dphrase *ph = &DV(L->d->phrases, dphrase)[DV(*mem, uint32_t)[k]];
-        const char *mt = str_at(L->d, ph->text);
+        const char *mt = str_at(L->d, DV(*mem, uint32_t)[k]);
+        size_t ml = strlen(mt);
+        /* "+&TIETYPES_MEMOS" with the stem ECONOMIC: the member keeps its
+         * stem and MEMOS must follow at once, "ECONOMIC~_MEMOS" (a plain
+         * "ECONOMIC_MEMOS" would make ECONOMIC exact). */
+        int glue = L->dialect == DIALECT_TABARI && ml && rn && rest[0] == '_' &&
+                   name_char((unsigned char)mt[ml - 1]) && mt[ml - 1] != '_';
         sr_buf b = SR_BUF_INIT;
         int bad = sr_buf_put(&b, t, amp) || sr_buf_puts(&b, mt) ||
-                  sr_buf_put(&b, t + amp + 1 + used, n - amp - 1 - used);
+                  (glue && sr_buf_putc(&b, '~')) || sr_buf_put(&b, rest, rn);
         int rc = bad ? ld_nomem(L) : store_member(L, V, syn, b.data, b.len, depth + 1);
         sr_buf_free(&b);
         if (rc)
             return rc;
     }
     return 0;
+}
+
+/* Lists a member's text for synsets that include this one. */
+static int list_member(ld *L, vstate *V, uint32_t syn, const char *t, size_t n)
+{
+    dvec *mem = members_of(V, L, syn);
+    uint32_t *slot = mem ? dv_push(mem, sizeof *slot) : NULL;
+    if (!slot || (*slot = str_add(L->d, t, n)) == NONE32)
+        return ld_nomem(L);
+    DV(L->d->synsets, dsynset)[syn].nmembers++;
+    return 0;
+}
+
+static int build_elems(ld *L, const char *s, size_t bn, int member, pbuild *B, int *nverb,
+                       uint32_t *verb_index);
+
+/* A member with actor markers ("PESO_$"): kept as pattern elements, which
+ * sr_dict_compile() splices into the patterns that use the synset. */
+static int store_marked(ld *L, vstate *V, uint32_t syn, const char *t, size_t n)
+{
+    sr_dict *d = L->d;
+    pbuild B;
+    memset(&B, 0, sizeof B);
+    int nverb = 0, words = 0;
+    uint32_t vi = 0;
+    int rc = build_elems(L, t, n, 1, &B, &nverb, &vi);
+    if (rc)
+        return rc < 0 ? rc : 0;
+    const sr_dict_elem *el = B.el.items;
+    for (size_t k = 0; k < B.el.len; k++)
+        words += el[k].type == SR_DICT_E_WORD;
+    if (!words) {
+        ld_warn(L, L->lineno, 0, "synset member without a word; skipped");
+        return 0;
+    }
+    if (dv_reserve(&d->elems, sizeof(sr_dict_elem), B.el.len))
+        return ld_nomem(L);
+    dmarked *mk = dv_push(&d->marked, sizeof *mk);
+    if (!mk)
+        return ld_nomem(L);
+    mk->synset = syn;
+    mk->first_elem = (uint32_t)d->elems.n;
+    mk->nelems = (uint32_t)B.el.len;
+    memcpy(DV(d->elems, sr_dict_elem) + d->elems.n, B.el.items, B.el.len * sizeof(sr_dict_elem));
+    d->elems.n += B.el.len;
+    return list_member(L, V, syn, t, n);
 }
 
 static int store_member(ld *L, vstate *V, uint32_t syn, const char *t, size_t n, int depth)
@@ -191,12 +252,10 @@ static int store_member(ld *L, vstate *V, uint32_t syn, const char *t, size_t n,
     if (amp)
         return expand_member(L, V, syn, t, n, (size_t)(amp - t), depth);
     for (size_t i = 0; i < n; i++)
-        if (t[i] == '$' || t[i] == '+' || t[i] == '%' || t[i] == '^' || t[i] == '*') {
-            ld_warn(L, L->lineno, (long)i, "actor marker '%c' in a synset member is not "
-                                           "supported; member skipped", t[i]);
-            return 0;
-        }
-    unsigned fl = dialect_flags(L) | (L->dialect == DIALECT_PETRARCH ? PH_CONSEC : 0);
+        if (t[i] == '$' || t[i] == '+' || t[i] == '%' || t[i] == '^' || t[i] == '*' || t[i] == '@')
+            return store_marked(L, V, syn, t, n);
+    /* TABARI 5.6: no automatic endings in synsets; KRONER_ is closed. */
+    unsigned fl = dialect_flags(L) | (L->dialect == DIALECT_PETRARCH ? PH_CONSEC : PH_CLOSED);
     int plural = L->dialect == DIALECT_PETRARCH && !DV(d->synsets, dsynset)[syn].noplural &&
                  n && t[n - 1] != '_';
     for (int form = 0; form < (plural ? 2 : 1); form++) {
@@ -228,12 +287,9 @@ static int store_member(ld *L, vstate *V, uint32_t syn, const char *t, size_t n,
          * makes the plurals again. */
         if (pid == NONE32 || DV(d->phrases, dphrase)[pid].entry != syn || form == 1)
             continue;
-        dvec *mem = members_of(V, L, syn);
-        uint32_t *slot = mem ? dv_push(mem, sizeof *slot) : NULL;
-        if (!slot)
-            return ld_nomem(L);
-        *slot = pid;
-        DV(d->synsets, dsynset)[syn].nmembers++;
+        int rc = list_member(L, V, syn, txt, tn);
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -458,12 +514,6 @@ static int tabari_root(ld *L, vstate *V, const char *s, size_t n)
 
 /* ---- patterns ------------------------------------------------------------------------ */
 
-typedef struct pbuild {
-    sr_vec el;               /* sr_dict_elem */
-    sr_vec chars;            /* uint32 per element: letters and digits written */
-    sr_vec stack;            /* uint32 open group indexes */
-} pbuild;
-
 static int push_elem(ld *L, pbuild *B, int type, int mode, int consec, uint32_t value,
                      uint32_t chars)
 {
@@ -585,153 +635,13 @@ static int parse_pattern(ld *L, vstate *V, const char *line, size_t n)
     dcode code;
     if (ld_event_code(L, cb + 1, (size_t)(ce - cb - 1), V->set, (long)(cb - line), &code))
         return L->err;
-    const char *s = line + 1;
-    size_t bn = (size_t)(cb - s);
     pbuild B;
     memset(&B, 0, sizeof B);
-    int consec = 0, force = 0, nverb = 0, in_alt = 0;
+    int nverb = 0;
     uint32_t verb_index = 0;
-    size_t i = 0;
-    while (i < bn) {
-        int blank = 0, under = 0;
-        while (i < bn && (is_blank((unsigned char)s[i]) || s[i] == '_' ||
-                          (s[i] == '-' && word_end(s, bn, i)))) {
-            if (is_blank((unsigned char)s[i]))
-                blank = 1;
-            else
-                under = 1;
-            i++;
-        }
-        if (i >= bn)
-            break;
-        if (blank || under || B.el.len == 0)
-            consec = (under && !blank) || force;
-        force = 0;
-        int c = (unsigned char)s[i];
-        int type = 0;
-        switch (c) {
-        case '*': type = SR_DICT_E_VERB; break;
-        case '$': type = SR_DICT_E_SOURCE; break;
-        case '+': type = SR_DICT_E_TARGET; break;
-        case '%': type = SR_DICT_E_COMPOUND; break;
-        case '^': type = SR_DICT_E_SKIP; break;
-        case '@': type = SR_DICT_E_ATTRIB; break;
-        }
-        if (type) {
-            if (type == SR_DICT_E_VERB) {
-                verb_index = (uint32_t)B.el.len;
-                nverb++;
-                while (i + 1 < bn && s[i + 1] == '*')
-                    i++; /* "**" in some PETRARCH documentation */
-            }
-            if (push_elem(L, &B, type, 0, consec, 0, 0))
-                return L->err;
-            i++;
-            continue;
-        }
-        if (c == '{' || c == '(') {
-            int alt = 0;
-            if (c == '{')
-                for (size_t k = i + 1; k < bn && s[k] != '}'; k++)
-                    if (s[k] == '|')
-                        alt = 1;
-            if (alt && in_alt) {
-                ld_warn(L, L->lineno, (long)i + 1, "nested { | } alternatives; pattern skipped");
-                return 0;
-            }
-            uint32_t *top = sr_vec_push(&B.stack, L->tmp, sizeof *top);
-            if (!top)
-                return ld_nomem(L);
-            *top = (uint32_t)B.el.len;
-            in_alt |= alt;
-            if (push_elem(L, &B, c == '(' ? SR_DICT_E_PREP_OPEN
-                                          : alt ? SR_DICT_E_ALT_OPEN : SR_DICT_E_NP_OPEN,
-                          0, consec, 0, 0))
-                return L->err;
-            i++;
-            consec = 0;
-            continue;
-        }
-        if (c == '|' || c == '}' || c == ')') {
-            sr_dict_elem *el = B.el.items;
-            uint32_t open = B.stack.len ? ((uint32_t *)B.stack.items)[B.stack.len - 1] : NONE32;
-            int ot = open == NONE32 ? 0 : el[open].type;
-            int want = c == ')' ? SR_DICT_E_PREP_OPEN : c == '|' ? SR_DICT_E_ALT_OPEN : 0;
-            if (open == NONE32 || (want && ot != want) ||
-                (c == '}' && ot != SR_DICT_E_ALT_OPEN && ot != SR_DICT_E_NP_OPEN)) {
-                ld_warn(L, L->lineno, (long)i + 1, "unmatched '%c'; pattern skipped", c);
-                return 0;
-            }
-            uint32_t at = (uint32_t)B.el.len;
-            if (ot == SR_DICT_E_ALT_OPEN) {
-                /* Chain: OPEN -> OR -> ... -> CLOSE. */
-                uint32_t k = open;
-                while (el[k].value)
-                    k = el[k].value;
-                el[k].value = at;
-            } else {
-                el[open].value = at;
-            }
-            int type2 = c == '|' ? SR_DICT_E_ALT_OR
-                        : c == ')' ? SR_DICT_E_PREP_CLOSE
-                        : ot == SR_DICT_E_ALT_OPEN ? SR_DICT_E_ALT_CLOSE : SR_DICT_E_NP_CLOSE;
-            if (push_elem(L, &B, type2, 0, 0, c == '|' ? 0 : open, 0))
-                return L->err;
-            if (c != '|') {
-                B.stack.len--;
-                if (ot == SR_DICT_E_ALT_OPEN)
-                    in_alt = 0;
-            }
-            i++;
-            consec = 0;
-            continue;
-        }
-        if (c == '&') {
-            size_t used;
-            uint32_t syn = synset_ref(d, s + i + 1, bn - i - 1, &used);
-            if (syn == NONE32) {
-                ld_warn(L, L->lineno, (long)i + 1, "synset &%.*s is not defined; pattern skipped",
-                        (int)used, s + i + 1);
-                return 0;
-            }
-            uint32_t chars = 0;
-            for (size_t k = 0; k < used; k++)
-                chars += s[i + 1 + k] != '_';
-            if (push_elem(L, &B, SR_DICT_E_SYNSET, 0, consec, syn, chars))
-                return L->err;
-            i += 1 + used;
-            continue;
-        }
-        size_t b = i;
-        while (!word_end(s, bn, i))
-            i++;
-        if (i == b) {
-            i++; /* a lone character no rule takes; cannot happen, but never loop */
-            continue;
-        }
-        size_t e = i;
-        int mode = SR_DICT_W_STEM;
-        if (s[e - 1] == '=') {
-            mode = SR_DICT_W_EXACT;
-            e--;
-        } else if (s[e - 1] == '~') {
-            force = 1;
-            e--;
-        } else if (i < bn && (s[i] == '_' || s[i] == '-')) {
-            size_t j = i;
-            while (j < bn && (s[j] == '_' || s[j] == '-'))
-                j++;
-            mode = (j < bn && !is_blank((unsigned char)s[j])) ? SR_DICT_W_EXACT : SR_DICT_W_ENDINGS;
-        }
-        if (L->dialect == DIALECT_PETRARCH)
-            mode = SR_DICT_W_EXACT;
-        if (e > b && pattern_word(L, &B, s + b, e - b, mode, consec, in_alt))
-            return L->err;
-    }
-    if (B.stack.len) {
-        ld_warn(L, L->lineno, 0, "unclosed group in pattern; skipped");
-        return 0;
-    }
+    int rc = build_elems(L, line + 1, (size_t)(cb - line - 1), 0, &B, &nverb, &verb_index);
+    if (rc)
+        return rc < 0 ? rc : 0;
     if (nverb != 1) {
         ld_warn(L, L->lineno, 0, nverb ? "more than one verb marker * in pattern; skipped"
                                        : "missing verb marker * in pattern; skipped");
@@ -756,6 +666,167 @@ static int parse_pattern(ld *L, vstate *V, const char *line, size_t n)
         return ld_nomem(L);
     memcpy(DV(d->elems, sr_dict_elem) + d->elems.n, B.el.items, B.el.len * sizeof(sr_dict_elem));
     d->elems.n += B.el.len;
+    return 0;
+}
+
+/* The elements of a pattern body s[0..bn) (between "-" and "[code]"), or of
+ * a synset member with actor markers (member = 1: no *, groups or other
+ * markers; PETRARCH members connect like "_").  Returns 0, 1 when the line
+ * was warned about and is to be skipped, or a negative error. */
+static int build_elems(ld *L, const char *s, size_t bn, int member, pbuild *B, int *nverb,
+                       uint32_t *verb_index)
+{
+    sr_dict *d = L->d;
+    const char *what = member ? "synset member" : "pattern";
+    int consec = 0, force = 0, in_alt = 0;
+    size_t i = 0;
+    while (i < bn) {
+        int blank = 0, under = 0;
+        while (i < bn && (is_blank((unsigned char)s[i]) || s[i] == '_' ||
+                          (s[i] == '-' && word_end(s, bn, i)))) {
+            if (is_blank((unsigned char)s[i]))
+                blank = 1;
+            else
+                under = 1;
+            i++;
+        }
+        if (i >= bn)
+            break;
+        if (blank || under || B->el.len == 0)
+            consec = (under && !blank) || force || (member && L->dialect == DIALECT_PETRARCH);
+        force = 0;
+        int c = (unsigned char)s[i];
+        int type = 0;
+        switch (c) {
+        case '*': type = SR_DICT_E_VERB; break;
+        case '$': type = SR_DICT_E_SOURCE; break;
+        case '+': type = SR_DICT_E_TARGET; break;
+        case '%': type = SR_DICT_E_COMPOUND; break;
+        case '^': type = SR_DICT_E_SKIP; break;
+        case '@': type = SR_DICT_E_ATTRIB; break;
+        }
+        if (member && (c == '{' || c == '(' || c == '|' || c == '}' || c == ')' || c == '&' ||
+                       (type && type != SR_DICT_E_SOURCE && type != SR_DICT_E_TARGET))) {
+            /* TABARI 5.6: members may hold $ and +, not groups or other marks. */
+            ld_warn(L, L->lineno, (long)i, "'%c' in a synset member is not supported; "
+                                           "member skipped", c);
+            return 1;
+        }
+        if (type) {
+            if (type == SR_DICT_E_VERB) {
+                *verb_index = (uint32_t)B->el.len;
+                ++*nverb;
+                while (i + 1 < bn && s[i + 1] == '*')
+                    i++; /* "**" in some PETRARCH documentation */
+            }
+            if (push_elem(L, B, type, 0, consec, 0, 0))
+                return L->err;
+            i++;
+            continue;
+        }
+        if (c == '{' || c == '(') {
+            int alt = 0;
+            if (c == '{')
+                for (size_t k = i + 1; k < bn && s[k] != '}'; k++)
+                    if (s[k] == '|')
+                        alt = 1;
+            if (alt && in_alt) {
+                ld_warn(L, L->lineno, (long)i + 1, "nested { | } alternatives; pattern skipped");
+                return 1;
+            }
+            uint32_t *top = sr_vec_push(&B->stack, L->tmp, sizeof *top);
+            if (!top)
+                return ld_nomem(L);
+            *top = (uint32_t)B->el.len;
+            in_alt |= alt;
+            if (push_elem(L, B, c == '(' ? SR_DICT_E_PREP_OPEN
+                                         : alt ? SR_DICT_E_ALT_OPEN : SR_DICT_E_NP_OPEN,
+                          0, consec, 0, 0))
+                return L->err;
+            i++;
+            consec = 0;
+            continue;
+        }
+        if (c == '|' || c == '}' || c == ')') {
+            sr_dict_elem *el = B->el.items;
+            uint32_t open = B->stack.len ? ((uint32_t *)B->stack.items)[B->stack.len - 1] : NONE32;
+            int ot = open == NONE32 ? 0 : el[open].type;
+            int want = c == ')' ? SR_DICT_E_PREP_OPEN : c == '|' ? SR_DICT_E_ALT_OPEN : 0;
+            if (open == NONE32 || (want && ot != want) ||
+                (c == '}' && ot != SR_DICT_E_ALT_OPEN && ot != SR_DICT_E_NP_OPEN)) {
+                ld_warn(L, L->lineno, (long)i + 1, "unmatched '%c'; pattern skipped", c);
+                return 1;
+            }
+            uint32_t at = (uint32_t)B->el.len;
+            if (ot == SR_DICT_E_ALT_OPEN) {
+                /* Chain: OPEN -> OR -> ... -> CLOSE. */
+                uint32_t k = open;
+                while (el[k].value)
+                    k = el[k].value;
+                el[k].value = at;
+            } else {
+                el[open].value = at;
+            }
+            int type2 = c == '|' ? SR_DICT_E_ALT_OR
+                        : c == ')' ? SR_DICT_E_PREP_CLOSE
+                        : ot == SR_DICT_E_ALT_OPEN ? SR_DICT_E_ALT_CLOSE : SR_DICT_E_NP_CLOSE;
+            if (push_elem(L, B, type2, 0, 0, c == '|' ? 0 : open, 0))
+                return L->err;
+            if (c != '|') {
+                B->stack.len--;
+                if (ot == SR_DICT_E_ALT_OPEN)
+                    in_alt = 0;
+            }
+            i++;
+            consec = 0;
+            continue;
+        }
+        if (c == '&') {
+            size_t used;
+            uint32_t syn = synset_ref(d, s + i + 1, bn - i - 1, &used);
+            if (syn == NONE32) {
+                ld_warn(L, L->lineno, (long)i + 1, "synset &%.*s is not defined; pattern skipped",
+                        (int)used, s + i + 1);
+                return 1;
+            }
+            uint32_t chars = 0;
+            for (size_t k = 0; k < used; k++)
+                chars += s[i + 1 + k] != '_';
+            if (push_elem(L, B, SR_DICT_E_SYNSET, 0, consec, syn, chars))
+                return L->err;
+            i += 1 + used;
+            continue;
+        }
+        size_t b = i;
+        while (!word_end(s, bn, i))
+            i++;
+        if (i == b) {
+            i++; /* a lone character no rule takes; cannot happen, but never loop */
+            continue;
+        }
+        size_t e = i;
+        /* TABARI 5.5.3: WORD a stem, WORD~ a stem glued to the next, WORD_
+         * and WORD= the word exactly (regular endings belong to the verb
+         * and to actor, agent and noun phrases, not to pattern words). */
+        int mode = SR_DICT_W_STEM;
+        if (s[e - 1] == '=') {
+            mode = SR_DICT_W_EXACT;
+            e--;
+        } else if (s[e - 1] == '~') {
+            force = 1;
+            e--;
+        } else if (i < bn && (s[i] == '_' || s[i] == '-')) {
+            mode = SR_DICT_W_EXACT;
+        }
+        if (L->dialect == DIALECT_PETRARCH)
+            mode = SR_DICT_W_EXACT;
+        if (e > b && pattern_word(L, B, s + b, e - b, mode, consec, in_alt))
+            return L->err;
+    }
+    if (B->stack.len) {
+        ld_warn(L, L->lineno, 0, "unclosed group in %s; skipped", what);
+        return 1;
+    }
     return 0;
 }
 
@@ -897,4 +968,116 @@ int load_verbs(ld *L)
         dv_free(&DV(V.members, dvec)[k]);
     dv_free(&V.members);
     return L->err ? L->err : rc < 0 ? rc : 0;
+}
+
+/* ---- synset members with actor markers: pattern variants ---------------------------------- */
+
+enum { MAX_VARIANTS = 16, MAX_MARKED_SLOTS = 8 };
+
+/* The k-th marked member of synset syn (k from 0), or NULL. */
+static const dmarked *marked_member(const sr_dict *d, uint32_t syn, uint32_t k)
+{
+    const dmarked *mk = d->marked.p;
+    for (size_t i = 0; i < d->marked.n; i++)
+        if (mk[i].synset == syn && k-- == 0)
+            return &mk[i];
+    return NULL;
+}
+
+static uint32_t marked_count(const sr_dict *d, uint32_t syn)
+{
+    uint32_t n = 0;
+    const dmarked *mk = d->marked.p;
+    for (size_t i = 0; i < d->marked.n; i++)
+        n += mk[i].synset == syn;
+    return n;
+}
+
+static int is_group(int type)
+{
+    return type >= SR_DICT_E_ALT_OPEN && type <= SR_DICT_E_NP_CLOSE;
+}
+
+/* One variant of pattern pat (a copy: d->patterns may move) with the synset
+ * element slot[j] replaced by its choice[j]-th marked member (0: kept). */
+static int add_variant(sr_dict *d, const dpattern *pat, const uint32_t *slot,
+                       const uint32_t *choice, size_t ns, uint32_t variant)
+{
+    uint32_t *map = sr_malloc((pat->nelems + 1) * sizeof *map);
+    const dmarked **rep = sr_calloc(pat->nelems + 1, sizeof *rep);
+    int rc = SR_ENOMEM;
+    if (!map || !rep)
+        goto out;
+    for (size_t j = 0; j < ns; j++)
+        if (choice[j])
+            rep[slot[j]] = marked_member(d, DV(d->elems, sr_dict_elem)[pat->first_elem + slot[j]].value,
+                                         choice[j] - 1);
+    size_t total = 0;
+    for (uint32_t e = 0; e < pat->nelems; e++) {
+        map[e] = (uint32_t)total;
+        total += rep[e] ? rep[e]->nelems : 1;
+    }
+    if (total >= NONE32 - d->elems.n || dv_reserve(&d->elems, sizeof(sr_dict_elem), total))
+        goto out;
+    dpattern *np = dv_push(&d->patterns, sizeof *np);
+    if (!np)
+        goto out;
+    sr_dict_elem *el = d->elems.p, *o = el + d->elems.n;
+    for (uint32_t e = 0; e < pat->nelems; e++) {
+        const sr_dict_elem *src = &el[pat->first_elem + e];
+        if (rep[e]) {
+            memcpy(o + map[e], el + rep[e]->first_elem, rep[e]->nelems * sizeof *o);
+            o[map[e]].consec = src->consec; /* the member stands where the synset stood */
+            continue;
+        }
+        o[map[e]] = *src;
+        if (is_group(src->type) && src->value < pat->nelems)
+            o[map[e]].value = map[src->value];
+    }
+    *np = *pat;
+    np->first_elem = (uint32_t)d->elems.n;
+    np->nelems = (uint32_t)total;
+    np->verb_index = map[pat->verb_index];
+    np->variant = variant;
+    d->elems.n += total;
+    rc = 0;
+out:
+    free(map);
+    free(rep);
+    return rc;
+}
+
+int verbs_expand_marked(sr_dict *d)
+{
+    if (!d->marked.n)
+        return 0;
+    size_t np = d->patterns.n;
+    for (size_t pi = 0; pi < np; pi++) {
+        dpattern pat = DV(d->patterns, dpattern)[pi];
+        if (pat.variant)
+            continue;
+        uint32_t slot[MAX_MARKED_SLOTS], count[MAX_MARKED_SLOTS], choice[MAX_MARKED_SLOTS];
+        size_t ns = 0;
+        for (uint32_t e = 0; e < pat.nelems && ns < MAX_MARKED_SLOTS; e++) {
+            const sr_dict_elem *el = &DV(d->elems, sr_dict_elem)[pat.first_elem + e];
+            uint32_t c = el->type == SR_DICT_E_SYNSET ? marked_count(d, el->value) : 0;
+            if (c) {
+                slot[ns] = e;
+                count[ns] = c;
+                choice[ns++] = 0;
+            }
+        }
+        /* Every combination but "all kept" (the pattern itself), counting
+         * the first slot fastest: member order for a single synset. */
+        for (uint32_t made = 0; ns && made < MAX_VARIANTS; made++) {
+            size_t j = 0;
+            while (j < ns && ++choice[j] > count[j])
+                choice[j++] = 0;
+            if (j == ns)
+                break;
+            if (add_variant(d, &pat, slot, choice, ns, made + 1))
+                return SR_ENOMEM;
+        }
+    }
+    return 0;
 }

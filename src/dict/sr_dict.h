@@ -32,7 +32,14 @@
  *
  * Match modes.  TABARI words are stems unless ended: WORD matches any token
  * starting with it, WORD_ matches the word or the word plus a regular
- * ending (s, es, ed, en, ing), WORD= matches the word only.  PETRARCH words
+ * ending (s, es, ed, en, ing; TABARI 5.2.3), WORD= matches the word only.
+ * A word ending in E takes the endings that start with a vowel with its E
+ * merged or dropped: DEPLORE_ matches "deplored", "deplores", "deploring"
+ * (and TAKE_ "taken"); "deplorex" is no ending.  Where a word stands decides
+ * whether "_" lets endings in: on the last word of an actor, agent, noun or
+ * verb phrase WORD_ takes them; inside a phrase (WORD_NEXT), in a verb
+ * pattern ("- * RESOLUTION_") and in a synset member ("+KRONER_") WORD_ is
+ * a closed match: the word only (TABARI 5.5.3, 5.6).  PETRARCH words
  * are whole words (PETRARCH lists plurals and verb forms explicitly, and
  * the loader generates the regular ones as PETRARCH does).  Between words,
  * "_" means the next word must follow at once and a blank means other words
@@ -42,6 +49,22 @@
  * SEC._OF_STATE matches "sec." and "sec" "." (the tokeniser keeps a period
  * only on abbreviations it knows), and a lone " - " between words may be
  * there or not.  A phrase gets at most 64 such spellings.
+ *
+ * Possessives.  The text stage splits "'s" (and the "'" of "rebels'") off
+ * as a token of its own; the parse stage drops that token and marks the
+ * word before it (sr_pword.poss).  A caller that builds a sequence from
+ * such words passes the mark to sr_dict_seq_from_words_flags() as
+ * SR_DICT_SEQ_POSS (plain sr_dict_seq_from_words() knows of none), and
+ * then (TABARI 5.2.3):
+ *   - in the actor, agent, noun, adjective, <TIME>, <ATTRIB>, discard and
+ *     issue tables and in synsets it can only be the last word of a match
+ *     ("ithilen's government radio" is not ITHILEN_GOVERNMENT_RADIO_, but
+ *     "ithilen's" is ITHILEN), whatever the word's mode except WORD= and a
+ *     synset member's closed WORD_; a phrase written with the possessive
+ *     (SAINT_JOHN'S_) matches it there and goes on;
+ *   - in the verb table it never matches ("plan's" is no verb);
+ *   - as a pattern word (sr_dict_word_matches) it matches stems only, by
+ *     prefix as TABARI does ("plan's" is not PLAN_ in PLAN_TO_*).
  *
  * Storage is flat (arrays of fixed records, one string pool, open
  * addressing hashes) so that a compiled set can be cached as it is.
@@ -165,17 +188,36 @@ typedef struct sr_dict_seq sr_dict_seq;
 /* How a token relates to a candidate word. */
 enum {
     SR_DICT_K_EXACT = 0,   /* the token is the word */
-    SR_DICT_K_ENDING = 1,  /* the word plus one of s, es, ed, en, ing */
-    SR_DICT_K_PREFIX = 2   /* the word is a proper prefix of the token */
+    SR_DICT_K_ENDING = 1,  /* the word plus one of s, es, ed, en, ing, or a
+                            * word ending in E plus d, s, n (deplore-d) */
+    SR_DICT_K_PREFIX = 2,  /* the word is a proper prefix of the token */
+    SR_DICT_K_ENDING_E = 3 /* a word ending in E with the E dropped before
+                            * ing (deploring): an ending, but not a prefix,
+                            * so stems do not take it */
 };
 
-/* Resolves toks[0..n) (their norm fields).  Returns 0 or SR_ENOMEM /
- * SR_EINVAL; *out lives in arena a. */
+/* Per-word flags for sr_dict_seq_from_words_flags(). */
+enum {
+    SR_DICT_SEQ_POSS = 1u << 0  /* the word carried a possessive "'s" or "'"
+                                 * in the text (see Possessives above) */
+};
+
+/* Resolves toks[0..n) (their norm fields), one sequence position per
+ * token; a possessive token stays a token of its own.  Returns 0 or
+ * SR_ENOMEM / SR_EINVAL; *out lives in arena a. */
 int sr_dict_seq_new(const sr_dict *d, sr_arena *a, const sr_token *toks, size_t n,
                     sr_dict_seq **out);
 /* The same from plain folded words (words[i] of lens[i] bytes). */
 int sr_dict_seq_from_words(const sr_dict *d, sr_arena *a, const char *const *words,
                            const size_t *lens, size_t n, sr_dict_seq **out);
+/* The same with flags[i] (SR_DICT_SEQ_*) for each word; flags may be NULL.
+ * words[i] is the word without its possessive ("ithilen", not
+ * "ithilen's"). */
+int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *const *words,
+                                 const size_t *lens, const uint8_t *flags, size_t n,
+                                 sr_dict_seq **out);
+/* The SR_DICT_SEQ_* flags of word i (0 when out of range). */
+unsigned sr_dict_seq_flags(const sr_dict_seq *s, size_t i);
 size_t sr_dict_seq_len(const sr_dict_seq *s);
 /* Exact word id of token i (0 when unknown or out of range). */
 uint32_t sr_dict_seq_word(const sr_dict_seq *s, size_t i);
@@ -235,7 +277,9 @@ typedef struct sr_dict_match {
 int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, size_t i,
                           size_t n, const sr_dict_match_opts *o, sr_dict_match *m);
 
-/* The same over one synset's members: m->entry is the synset id. */
+/* The same over one synset's members: m->entry is the synset id.  Members
+ * that hold actor markers ("+PESO_$") are not searched here: they live as
+ * pattern variants (see sr_dict_pattern). */
 int sr_dict_synset_match(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i,
                          size_t n, const sr_dict_match_opts *o, sr_dict_match *m);
 
@@ -381,8 +425,9 @@ enum {
     SR_DICT_E_NP_CLOSE        /* }  */
 };
 enum {
-    SR_DICT_W_EXACT = 0,      /* WORD= or a PETRARCH word */
-    SR_DICT_W_ENDINGS = 1,    /* WORD_ : the word or word + regular ending */
+    SR_DICT_W_EXACT = 0,      /* WORD= or WORD_ (closed, 5.5.3), a PETRARCH word */
+    SR_DICT_W_ENDINGS = 1,    /* the word or word + regular ending (the loader
+                               * no longer gives it to pattern words) */
     SR_DICT_W_STEM = 2        /* WORD : any token starting with it */
 };
 typedef struct sr_dict_elem {
@@ -393,6 +438,19 @@ typedef struct sr_dict_elem {
     uint32_t value;
 } sr_dict_elem;
 
+/* Synset members with actor markers.  TABARI allows $ and + in a synset
+ * member (manual 5.6: "+PESO_$" is PESO followed at once by the source).
+ * Such a member cannot be matched by word lookup alone, so sr_dict_compile()
+ * gives every pattern that uses the synset one variant per marked member,
+ * with the synset element replaced by the member's elements (SR_DICT_E_WORD,
+ * SR_DICT_E_SOURCE, SR_DICT_E_TARGET; the first takes the synset element's
+ * consec).  "- * &CURRENCY [903]" thus also yields "- * PESO_$ [903]".  A
+ * variant is an ordinary pattern of the same verb with the same code, text,
+ * file, line and length; it comes right after the pattern it was made from
+ * (variants of one pattern in member order), so the coder needs nothing
+ * special.  At most 16 variants per pattern are made (a pattern with
+ * several such synsets gets every combination up to that).  Variants count
+ * in SR_DICT_N_PATTERNS and in sr_dict_verb.npatterns. */
 typedef struct sr_dict_pattern {
     uint32_t verb;
     const sr_dict_elem *elems; /* owned by the set */
@@ -523,6 +581,14 @@ int sr_dict_options_apply(sr_dict_options *o, const char *line, size_t len, sr_e
 int sr_dict_options_get(const sr_dict *d, sr_dict_options *out);
 /* 1 when an .options file was loaded. */
 int sr_dict_has_options(const sr_dict *d);
+
+/* The syntax the dictionaries were written in. */
+enum { SR_DICT_DIALECT_TABARI = 0, SR_DICT_DIALECT_PETRARCH = 1 };
+/* SR_DICT_DIALECT_* of the first verbs file loaded; with no verbs file,
+ * that of the first actors file; with neither (or d NULL),
+ * SR_DICT_DIALECT_TABARI.  Tells the caller whose coding conventions the
+ * dictionaries were written for.  Works before compiling. */
+int sr_dict_dialect(const sr_dict *d);
 
 /* The LABEL: text of a code (the last LABEL for it), NULL if none or if the
  * set is not compiled.  Owned by the set. */

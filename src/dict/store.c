@@ -282,6 +282,7 @@ sr_dict *sr_dict_new(void)
     if (!d)
         return NULL;
     sr_dict_options_init(&d->opts);
+    d->dialect_verbs = d->dialect_actors = -1;
     int rc = sr_buf_putc(&d->str, 0);
     for (int t = 0; !rc && t < SR_DICT_T__COUNT; t++)
         rc = trie_node(&d->tr, &d->roots[t]);
@@ -303,7 +304,8 @@ void sr_dict_free(sr_dict *d)
         free(DV(d->files, char *)[i]);
     dvec *vs[] = {&d->files,   &d->phrases, &d->actors,   &d->roles,  &d->agents,
                   &d->verbs,   &d->forms,   &d->patterns, &d->elems,  &d->synsets,
-                  &d->discards, &d->issues, &d->cats,     &d->labels, &d->transforms};
+                  &d->discards, &d->issues, &d->cats,     &d->labels, &d->transforms,
+                  &d->marked};
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++)
         dv_free(vs[i]);
     free(d);
@@ -313,7 +315,7 @@ void sr_dict_free(sr_dict *d)
 
 static uint32_t word_flag(int mode)
 {
-    return mode == SR_DICT_W_STEM ? WF_STEM : mode == SR_DICT_W_ENDINGS ? WF_ENDINGS : WF_EXACT;
+    return mode >= 0 && mode < W_NMODES ? 1u << mode : WF_EXACT;
 }
 
 void voc_mark(vocab *v, uint32_t id, int mode)

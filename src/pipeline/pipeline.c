@@ -67,9 +67,9 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
          * without an .options file sitrep codes short sentences too. */
         if (!sr_dict_has_options(p->dict))
             p->options.minimum_words = 0;
-        /* TABARI users configure their coder with an .options file;
-         * PETRARCH's dictionaries come without one. */
-        p->style = sr_dict_has_options(p->dict) ? SR_STYLE_TABARI : SR_STYLE_PETRARCH;
+        /* The conventions follow the dictionaries' own syntax. */
+        p->style = sr_dict_dialect(p->dict) == SR_DICT_DIALECT_PETRARCH ? SR_STYLE_PETRARCH
+                                                                         : SR_STYLE_TABARI;
     }
     *out = p;
     return SR_OK;
