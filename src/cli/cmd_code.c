@@ -40,7 +40,7 @@ typedef struct slot {
     sr_buf out;            /* rendered output */
     sr_buf msgs;           /* messages, written in input order */
     sr_result_stats stats;
-    int ready, bad, rejected, oom;
+    int ready, done, bad, rejected, oom;
 } slot;
 
 static void slot_reset(slot *sl)
@@ -51,7 +51,7 @@ static void slot_reset(slot *sl)
     memset(&sl->doc, 0, sizeof sl->doc);
     memset(&sl->stats, 0, sizeof sl->stats);
     sl->st = NULL;
-    sl->ready = sl->bad = sl->rejected = sl->oom = 0;
+    sl->ready = sl->done = sl->bad = sl->rejected = sl->oom = 0;
 }
 
 static void msg_error(slot *sl, const sr_error *e)
@@ -76,6 +76,14 @@ typedef struct work {
     _Atomic size_t next;
 } work;
 
+static void render_slot(slot *sl, const sr_result *res, int tsv)
+{
+    sr_result_stats_get(res, &sl->stats);
+    if ((tsv ? sr_result_tsv(res, &sl->out) : sr_result_json(res, &sl->out)) ||
+        (!tsv && sr_buf_putc(&sl->out, '\n')))
+        sl->oom = 1;
+}
+
 static void code_slot(const work *w, slot *sl)
 {
     sr_result *res;
@@ -85,10 +93,7 @@ static void code_slot(const work *w, slot *sl)
         sl->oom = 1;
         return;
     }
-    sr_result_stats_get(res, &sl->stats);
-    if ((w->tsv ? sr_result_tsv(res, &sl->out) : sr_result_json(res, &sl->out)) ||
-        (!w->tsv && sr_buf_putc(&sl->out, '\n')))
-        sl->oom = 1;
+    render_slot(sl, res, w->tsv);
 }
 
 static void *worker(void *arg)
@@ -98,7 +103,7 @@ static void *worker(void *arg)
         size_t k = atomic_fetch_add(&w->next, 1);
         if (k >= w->n)
             return NULL;
-        if (w->slots[k].ready)
+        if (w->slots[k].ready && !w->slots[k].done)
             code_slot(w, &w->slots[k]);
     }
 }
@@ -285,6 +290,17 @@ int cmd_code(int argc, char **argv)
             if (!(sl->st = sr_stream_state_snapshot(state, sl->arena)))
                 cli_oom();
             sl->ready = 1;
+            if (sr_stream_state_forwarding(state)) {
+                /* FORWARD links each record to the one before: code it
+                 * here, in order, with the stream's memory. */
+                sr_result *res;
+                sr_error e2;
+                sr_error_clear(&e2);
+                if (sr_pipeline_code_stream(pl, state, sl->arena, &sl->doc, &res, &e2))
+                    cli_oom();
+                render_slot(sl, res, tsv);
+                sl->done = 1;
+            }
         }
         work w = {pl, slots, used, tsv, 0};
         run_batch(&w, explain ? 1 : jobs);

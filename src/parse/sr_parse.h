@@ -70,6 +70,15 @@ typedef struct sr_pactor {
     const char *text;       /* the words as written */
 } sr_pactor;
 
+/* An actor carried over from the previous sentence of a story (TABARI's
+ * FORWARD): a pronoun opening the sentence before any actor stands for
+ * it; THEY/THEM/THEIR only when it is a compound. */
+typedef struct sr_parse_fwd {
+    const char **codes;
+    uint32_t ncodes;
+    int compound;
+} sr_parse_fwd;
+
 typedef struct sr_parse {
     sr_pword *words;
     size_t nwords;
@@ -83,6 +92,7 @@ typedef struct sr_parse {
     int complex_code;       /* a [+++] phrase was found */
     int allcaps;
     int style;              /* SR_STYLE_* */
+    const sr_parse_fwd *fwd; /* forwarded actor, or NULL */
     sr_dict_seq *seq;
 } sr_parse;
 
@@ -90,7 +100,13 @@ typedef struct sr_parse {
  * the unrestricted actor roles apply).  Returns 0 or SR_ENOMEM. */
 int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, sr_arena *a,
                       const char *text, const sr_token *toks, size_t n, int32_t date,
-                      sr_parse **out);
+                      const sr_parse_fwd *fwd, sr_parse **out);
+
+/* The actor to forward to the next sentence: the first actor before the
+ * first verb, with every member's codes when it is a compound.  Returns 1
+ * and fills *out (codes in arena a, strings borrowed from the
+ * dictionary), or 0 when there is none or memory ran out. */
+int sr_parse_first_actor(const sr_parse *p, sr_arena *a, sr_parse_fwd *out);
 
 /* Codes of actor k with its compound expanded: every actor of the same
  * parsed compound, in order.  Writes at most cap actor indexes to out and

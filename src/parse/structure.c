@@ -158,6 +158,24 @@ static int pronouns(sr_arena *a, sr_parse *p)
              !strcmp(w->w, "her")))
             continue; /* a determiner to a parser, not a noun phrase */
         int ref = -1;
+        int plural = !strcmp(w->w, "they") || !strcmp(w->w, "them") || !strcmp(w->w, "their");
+        if (p->fwd && (n0 == 0 || p->actors[0].start > i) && (!plural || p->fwd->compound)) {
+            /* Opening the sentence before any actor: the previous
+             * sentence's actor (FORWARD, manual 8.4). */
+            sr_pactor *u = sr_vec_push(&v, a, sizeof *u);
+            if (!u)
+                return SR_ENOMEM;
+            p->actors = v.items;
+            u->start = i;
+            u->end = i + 1;
+            u->head = i;
+            u->codes = p->fwd->codes;
+            u->ncodes = p->fwd->ncodes;
+            u->compound = -1;
+            u->pronoun_of = -1;
+            u->lead_agent = -1;
+            continue;
+        }
         if (!strcmp(w->w, "he") || !strcmp(w->w, "she") || !strcmp(w->w, "it") ||
             !strcmp(w->w, "him")) {
             ref = first_actor(p, p->nwords);
@@ -280,12 +298,13 @@ static void clauses(sr_parse *p)
 
 int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, sr_arena *a,
                       const char *text, const sr_token *toks, size_t n, int32_t date,
-                      sr_parse **out)
+                      const sr_parse_fwd *fwd, sr_parse **out)
 {
     sr_parse *p = sr_arena_calloc(a, 1, sizeof *p);
     if (!p)
         return SR_ENOMEM;
     p->style = style;
+    p->fwd = fwd && fwd->ncodes ? fwd : NULL;
     sr_vec words = {0};
     int rc = parse_words(a, text, toks, n, style, &words, &p->allcaps);
     if (rc)
@@ -338,6 +357,44 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
     }
     *out = p;
     return SR_OK;
+}
+
+int sr_parse_first_actor(const sr_parse *p, sr_arena *a, sr_parse_fwd *out)
+{
+    size_t first_verb = p->nwords;
+    for (size_t r = 0; r < p->nroots; r++)
+        if (p->roots[r].type == SR_W_VERB) {
+            first_verb = p->roots[r].start;
+            break;
+        }
+    for (size_t k = 0; k < p->nactors; k++) {
+        if (p->actors[k].start >= first_verb)
+            break;
+        size_t r = sr_parse_resolve(p, k);
+        if (!p->actors[r].ncodes)
+            continue;
+        size_t mem[64];
+        size_t nm = sr_parse_compound_members(p, r, mem, 64);
+        if (nm > 64)
+            nm = 64;
+        out->ncodes = 0;
+        out->codes = NULL;
+        out->compound = nm > 1 || p->actors[r].ncodes > 1;
+        /* A compound forwards every member's codes. */
+        size_t total = 0;
+        for (size_t m = 0; m < nm; m++)
+            total += p->actors[mem[m]].ncodes;
+        const char **codes = sr_arena_alloc(a, (total ? total : 1) * sizeof *codes);
+        if (!codes)
+            return 0;
+        for (size_t m = 0; m < nm; m++)
+            for (uint32_t c = 0; c < p->actors[mem[m]].ncodes; c++)
+                if (p->actors[mem[m]].codes[c])
+                    codes[out->ncodes++] = p->actors[mem[m]].codes[c];
+        out->codes = codes;
+        return out->ncodes > 0;
+    }
+    return 0;
 }
 
 size_t sr_parse_resolve(const sr_parse *p, size_t k)

@@ -17,7 +17,24 @@ struct sr_pipeline {
 
 struct sr_stream_state {
     sr_dict_options options;
+    /* FORWARD: the previous record's story, sentence and first actor. */
+    int fwd_valid;
+    char fwd_story[40];
+    long fwd_sentence;
+    char **fwd_codes;
+    uint32_t nfwd;
+    int fwd_compound;
 };
+
+static void fwd_clear(sr_stream_state *st)
+{
+    for (uint32_t i = 0; i < st->nfwd; i++)
+        free(st->fwd_codes[i]);
+    free(st->fwd_codes);
+    st->fwd_codes = NULL;
+    st->nfwd = 0;
+    st->fwd_valid = 0;
+}
 
 struct sr_result {
     const sr_doc *doc;
@@ -91,7 +108,43 @@ sr_stream_state *sr_stream_state_new(const sr_pipeline *p)
     return st;
 }
 
-void sr_stream_state_free(sr_stream_state *st) { free(st); }
+void sr_stream_state_free(sr_stream_state *st)
+{
+    if (st)
+        fwd_clear(st);
+    free(st);
+}
+
+int sr_stream_state_forwarding(const sr_stream_state *st)
+{
+    return st && st->options.forward[0] && !st->options.forward_off;
+}
+
+/* Reads story and sentence numbers from a record id with TABARI's
+ * sequence format: '^' leading blanks (already trimmed from ids), '*'
+ * any character, 'N' the story, 'S' the sentence (manual 8.4.1). */
+static int fwd_ids(const char *fmt, const char *id, char story[40], long *sentence)
+{
+    while (*fmt == '^')
+        fmt++;
+    size_t ns = 0, k = 0;
+    long sent = 0;
+    int have_s = 0;
+    for (; fmt[k]; k++) {
+        if (!id[k])
+            return 0;
+        if (fmt[k] == 'N' && ns + 1 < 40)
+            story[ns++] = id[k];
+        else if (fmt[k] == 'S') {
+            have_s = 1;
+            sent = (id[k] >= '0' && id[k] <= '9' && sent < 100000000) ? sent * 10 + (id[k] - '0')
+                                                                       : 0;
+        }
+    }
+    story[ns] = 0;
+    *sentence = sent;
+    return have_s;
+}
 
 int sr_stream_state_apply(sr_stream_state *st, const sr_doc *doc, sr_error *err)
 {
@@ -109,8 +162,13 @@ int sr_stream_state_apply(sr_stream_state *st, const sr_doc *doc, sr_error *err)
 const sr_stream_state *sr_stream_state_snapshot(const sr_stream_state *st, sr_arena *a)
 {
     sr_stream_state *c = sr_arena_alloc(a, sizeof *c);
-    if (c)
+    if (c) {
         *c = *st;
+        /* Forwarded actors live with the stream, not the snapshot. */
+        c->fwd_valid = 0;
+        c->fwd_codes = NULL;
+        c->nfwd = 0;
+    }
     return c;
 }
 
@@ -122,12 +180,15 @@ static int32_t date_int(const char *iso)
 }
 
 static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena *a,
-                      sr_result *r, const sr_token *toks, size_t n, size_t sentence, int32_t date)
+                      sr_result *r, const sr_token *toks, size_t n, size_t sentence, int32_t date,
+                      const sr_parse_fwd *fwd, sr_parse_fwd *first)
 {
     sr_parse *ps;
-    int rc = sr_parse_sentence(p->dict, opt, p->style, a, r->doc->text, toks, n, date, &ps);
+    int rc = sr_parse_sentence(p->dict, opt, p->style, a, r->doc->text, toks, n, date, fwd, &ps);
     if (rc)
         return rc;
+    if (first && !sr_parse_first_actor(ps, a, first))
+        first->ncodes = 0;
     size_t before = r->events.len;
     int why;
     if ((rc = sr_code_sentence(p->dict, opt, a, ps, &r->events, &why)))
@@ -157,7 +218,8 @@ int sr_pipeline_run(const sr_pipeline *p, sr_stream_state *st, sr_arena *a, cons
 {
     sr_error oe;
     int bad = st ? sr_stream_state_apply(st, doc, &oe) : SR_OK;
-    int rc = sr_pipeline_code(p, st, a, doc, out, err);
+    int rc = st ? sr_pipeline_code_stream(p, st, a, doc, out, err)
+                : sr_pipeline_code(p, st, a, doc, out, err);
     if (rc)
         return rc;
     if (bad && err)
@@ -165,8 +227,65 @@ int sr_pipeline_run(const sr_pipeline *p, sr_stream_state *st, sr_arena *a, cons
     return bad;
 }
 
+static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                    const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
+                    sr_result **out, sr_error *err);
+
 int sr_pipeline_code(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                      const sr_doc *doc, sr_result **out, sr_error *err)
+{
+    return code_doc(p, st, a, doc, NULL, NULL, out, err);
+}
+
+int sr_pipeline_code_stream(const sr_pipeline *p, sr_stream_state *st, sr_arena *a,
+                            const sr_doc *doc, sr_result **out, sr_error *err)
+{
+    if (!sr_stream_state_forwarding(st) || doc->format != SR_FMT_TABARI)
+        return code_doc(p, st, a, doc, NULL, NULL, out, err);
+    char story[40];
+    long sent;
+    int have = fwd_ids(st->options.forward, doc->id, story, &sent);
+    sr_parse_fwd in = {NULL, 0, 0}, first = {NULL, 0, 0};
+    /* Forward only within a story, to the very next sentence (8.4). */
+    if (have && st->fwd_valid && !strcmp(story, st->fwd_story) && sent == st->fwd_sentence + 1) {
+        /* The events keep these codes: they live in the document's arena,
+         * since the stream forgets them after this record. */
+        const char **codes = sr_arena_alloc(a, st->nfwd * sizeof *codes);
+        if (!codes)
+            return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
+        for (uint32_t i = 0; i < st->nfwd; i++)
+            if (!(codes[i] = sr_arena_strndup(a, st->fwd_codes[i], strlen(st->fwd_codes[i]))))
+                return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
+        in.codes = codes;
+        in.ncodes = st->nfwd;
+        in.compound = st->fwd_compound;
+    }
+    int rc = code_doc(p, st, a, doc, &in, &first, out, err);
+    if (rc)
+        return rc;
+    fwd_clear(st);
+    if (have && first.ncodes) {
+        st->fwd_codes = calloc(first.ncodes, sizeof *st->fwd_codes);
+        if (!st->fwd_codes)
+            return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
+        for (uint32_t i = 0; i < first.ncodes; i++) {
+            if (!(st->fwd_codes[i] = strdup(first.codes[i]))) {
+                fwd_clear(st);
+                return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
+            }
+            st->nfwd = i + 1;
+        }
+        st->fwd_compound = first.compound;
+        snprintf(st->fwd_story, sizeof st->fwd_story, "%s", story);
+        st->fwd_sentence = sent;
+        st->fwd_valid = 1;
+    }
+    return SR_OK;
+}
+
+static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                    const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
+                    sr_result **out, sr_error *err)
 {
     sr_result *r = sr_arena_calloc(a, 1, sizeof *r);
     if (!r)
@@ -190,11 +309,12 @@ int sr_pipeline_code(const sr_pipeline *p, const sr_stream_state *st, sr_arena *
     if (doc->format == SR_FMT_TABARI) {
         /* A TABARI record is one unit of coding, as TABARI reads it. */
         if (ns && (rc = code_range(p, opt, a, r, toks + ss[0].tok,
-                                   ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok, 0, date)))
+                                   ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok, 0, date, fwd,
+                                   first)))
             return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     } else {
         for (size_t i = 0; i < ns; i++)
-            if ((rc = code_range(p, opt, a, r, toks + ss[i].tok, ss[i].ntok, i, date)))
+            if ((rc = code_range(p, opt, a, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
                 return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     }
     return SR_OK;

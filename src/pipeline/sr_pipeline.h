@@ -50,6 +50,18 @@ void sr_pipeline_free(sr_pipeline *p);
 int sr_pipeline_run(const sr_pipeline *p, sr_stream_state *st, sr_arena *a, const sr_doc *doc,
                     sr_result **out, sr_error *err);
 
+/* 1 when st forwards actors from one TABARI record to the next (the
+ * FORWARD option): such records must then be coded in order, with
+ * sr_pipeline_code_stream. */
+int sr_stream_state_forwarding(const sr_stream_state *st);
+
+/* Codes doc with st's settings and, under FORWARD, the actor carried
+ * from the previous record of the same story, then remembers this
+ * record's first actor in st.  Does not apply doc's own settings (see
+ * sr_stream_state_apply).  Returns SR_OK or SR_ENOMEM. */
+int sr_pipeline_code_stream(const sr_pipeline *p, sr_stream_state *st, sr_arena *a,
+                            const sr_doc *doc, sr_result **out, sr_error *err);
+
 /* The same without applying the document's settings: st (may be NULL) is
  * only read, so this is the call for worker threads, with a snapshot.
  * Returns SR_OK or SR_ENOMEM. */
