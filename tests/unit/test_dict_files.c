@@ -469,7 +469,11 @@ static void test_real_files(void)
     printf("test_dict_files: note: full Phoenix set loaded and compiled in %.0f ms (%zu phrases, "
            "%zu warnings)\n",
            ms, sr_dict_count(d, SR_DICT_N_PHRASES), nw);
+#if !defined(SR_ARENA_MALLOC) || !SR_ARENA_MALLOC
+    /* The load-time budget (issue 3) holds for the optimised build; the
+     * sanitizer build runs several times slower by design. */
     CHECK(ms < 1000.0);
+#endif
     CHECK(sr_dict_count(d, SR_DICT_N_ACTORS) > 20000);
     CHECK(sr_dict_count(d, SR_DICT_N_PATTERNS) > 4000);
     CHECK(sr_dict_count(d, SR_DICT_N_ISSUES) > 3000);
