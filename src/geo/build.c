@@ -1,0 +1,707 @@
+/* Compiling a gazetteer: entries in, one mmap-able file out (layout in
+ * geo_int.h).  Used by scripts/geo/gazc and by the tests, which build small
+ * gazetteers in memory. */
+#define _GNU_SOURCE   /* qsort_r: the comparison needs the key buffer */
+#include "geo_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct bname {
+    uint32_t key;     /* offset in keys buffer */
+    uint32_t rec;
+    uint16_t exact;
+    uint8_t kind;
+    uint8_t loose;
+} bname;
+
+typedef struct badm {
+    char cc[2];
+    char *code;       /* "SY.13" */
+    char *name;
+    char *alts;
+    uint32_t rec;
+} badm;
+
+typedef struct brec {
+    gz_rec r;
+    char *admin1_code; /* as given: "13" */
+    char *admin1_name;
+    char *parent;
+} brec;
+
+typedef struct bdemo {
+    char *word, *target;
+} bdemo;
+
+struct sr_geo_builder {
+    brec *rec;
+    size_t nrec, caprec;
+    badm *adm;
+    size_t nadm, capadm;
+    bname *names;
+    size_t nnames, capnames;
+    bdemo *demo;
+    size_t ndemo, capdemo;
+    uint64_t *words;
+    size_t nwords, capwords;
+    sr_buf keys;      /* NUL-separated keys */
+    sr_buf pool;      /* the file's string pool */
+    uint32_t next_supp;
+};
+
+static int grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 64, bytes;
+    if (!sr_mul_ok(nc, size, &bytes))
+        return SR_ENOMEM;
+    void *q = realloc(*p, bytes);
+    if (!q)
+        return SR_ENOMEM;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+static char *dup(const char *s)
+{
+    if (!s || !*s)
+        return NULL;
+    size_t n = strlen(s);
+    char *d = malloc(n + 1);
+    if (d)
+        memcpy(d, s, n + 1);
+    return d;
+}
+
+int sr_geo_builder_new(sr_geo_builder **out)
+{
+    sr_geo_builder *b = calloc(1, sizeof *b);
+    if (!b || sr_buf_putc(&b->pool, 0) || sr_buf_putc(&b->keys, 0)) {
+        free(b);
+        return SR_ENOMEM;
+    }
+    b->next_supp = 1;
+    *out = b;
+    return SR_OK;
+}
+
+void sr_geo_builder_free(sr_geo_builder *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->nrec; i++) {
+        free(b->rec[i].admin1_code);
+        free(b->rec[i].admin1_name);
+        free(b->rec[i].parent);
+    }
+    for (size_t i = 0; i < b->nadm; i++) {
+        free(b->adm[i].code);
+        free(b->adm[i].name);
+        free(b->adm[i].alts);
+    }
+    for (size_t i = 0; i < b->ndemo; i++) {
+        free(b->demo[i].word);
+        free(b->demo[i].target);
+    }
+    free(b->rec);
+    free(b->adm);
+    free(b->names);
+    free(b->demo);
+    free(b->words);
+    sr_buf_free(&b->keys);
+    sr_buf_free(&b->pool);
+    free(b);
+}
+
+static uint32_t pool_add(sr_geo_builder *b, const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    uint32_t off = (uint32_t)b->pool.len;
+    if (sr_buf_put(&b->pool, s, strlen(s) + 1))
+        return GZ_NONE;
+    return off;
+}
+
+static int add_name(sr_geo_builder *b, const char *name, size_t n, uint32_t rec, int kind)
+{
+    char key[GEO_KEY_MAX];
+    size_t kl = geo_key(name, n, key, sizeof key);
+    if (kl == 0 || kl >= sizeof key)
+        return 0;
+    if (grow((void **)&b->names, &b->capnames, b->nnames, sizeof *b->names))
+        return SR_ENOMEM;
+    bname *nm = &b->names[b->nnames++];
+    nm->key = (uint32_t)b->keys.len;
+    nm->rec = rec;
+    nm->exact = geo_exact_hash(name, n);
+    nm->loose = geo_loose_hash(name, n);
+    nm->kind = (uint8_t)kind;
+    if (sr_buf_put(&b->keys, key, kl + 1))
+        return SR_ENOMEM;
+    return 0;
+}
+
+/* GeoNames alternates include codes, other scripts and long descriptions;
+ * only Latin-script names that a news text could spell are kept. */
+static int alt_usable(const char *s, size_t n)
+{
+    if (n < 3 || n > 60)
+        return 0;
+    int letters = 0, upper = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9')
+            return 0;
+        if (c == '(' || c == ')' || c == '/')
+            return 0;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)
+            letters++;
+        if (c >= 'A' && c <= 'Z')
+            upper++;
+    }
+    if (letters == upper && letters <= 5)
+        return 0;   /* an acronym or code */
+    char f[GEO_KEY_MAX];
+    size_t fl = geo_fold(s, n, f, sizeof f);
+    if (fl >= sizeof f)
+        return 0;
+    for (size_t i = 0; i < fl; i++)
+        if ((unsigned char)f[i] >= 0x80)
+            return 0;  /* another script */
+    return fl >= 3;
+}
+
+/* Alternates: comma-separated; "=Ky." is an abbreviation that needs its
+ * period or a "City, Ky." setting, "^US" a code that must stand in capitals. */
+static int add_alts(sr_geo_builder *b, const char *alts, uint32_t rec, int filter)
+{
+    if (!alts)
+        return 0;
+    const char *p = alts;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        if (!e)
+            e = p + strlen(p);
+        while (p < e && *p == ' ')
+            p++;
+        size_t n = (size_t)(e - p);
+        while (n && p[n - 1] == ' ')
+            n--;
+        int kind = filter ? GZP_ALT : GZP_VARIANT;
+        if (n && *p == '=') {
+            kind = GZP_ABBR;
+            p++, n--;
+        } else if (n && *p == '^') {
+            kind = GZP_CODE;
+            p++, n--;
+        }
+        if (n && (kind != GZP_ALT || alt_usable(p, n))) {
+            int rc = add_name(b, p, n, rec, kind);
+            if (rc)
+                return rc;
+        }
+        p = *e ? e + 1 : e;
+    }
+    return 0;
+}
+
+int sr_geo_builder_admin1(sr_geo_builder *b, const char *cc, const char *code, const char *name,
+                          const char *altnames)
+{
+    if (!cc || strlen(cc) != 2 || !code || !*code || !name || !*name)
+        return SR_EINVAL;
+    size_t cl = strlen(code);
+    char *full = malloc(cl + 4);
+    if (!full)
+        return SR_ENOMEM;
+    memcpy(full, cc, 2);
+    full[2] = '.';
+    memcpy(full + 3, code, cl + 1);
+    /* A second line for the same code renames it and adds alternates. */
+    for (size_t i = 0; i < b->nadm; i++) {
+        if (!strcmp(b->adm[i].code, full)) {
+            free(full);
+            char *nn = dup(name);
+            if (!nn)
+                return SR_ENOMEM;
+            char *na = b->adm[i].alts;
+            if (altnames && *altnames) {
+                size_t ol = na ? strlen(na) : 0, al = strlen(altnames);
+                na = realloc(na, ol + al + 2);
+                if (!na) {
+                    free(nn);
+                    return SR_ENOMEM;
+                }
+                if (ol)
+                    na[ol++] = ',';
+                memcpy(na + ol, altnames, al + 1);
+            }
+            /* The old display name stays findable. */
+            size_t ol = na ? strlen(na) : 0, on = strlen(b->adm[i].name);
+            char *na2 = realloc(na, ol + on + 2);
+            if (!na2) {
+                free(nn);
+                free(na);
+                b->adm[i].alts = NULL;
+                return SR_ENOMEM;
+            }
+            if (ol)
+                na2[ol++] = ',';
+            memcpy(na2 + ol, b->adm[i].name, on + 1);
+            free(b->adm[i].name);
+            b->adm[i].name = nn;
+            b->adm[i].alts = na2;
+            return SR_OK;
+        }
+    }
+    if (grow((void **)&b->adm, &b->capadm, b->nadm, sizeof *b->adm)) {
+        free(full);
+        return SR_ENOMEM;
+    }
+    badm *a = &b->adm[b->nadm];
+    memset(a, 0, sizeof *a);
+    memcpy(a->cc, cc, 2);
+    a->code = full;
+    a->name = dup(name);
+    a->alts = dup(altnames);
+    a->rec = GZ_NONE;
+    if (!a->name || (altnames && *altnames && !a->alts))
+        return SR_ENOMEM;
+    b->nadm++;
+    return SR_OK;
+}
+
+static int find_adm_code(const sr_geo_builder *b, const char *cc, const char *code)
+{
+    if (!code)
+        return -1;
+    for (size_t i = 0; i < b->nadm; i++)
+        if (!memcmp(b->adm[i].cc, cc, 2) && !strcmp(b->adm[i].code + 3, code))
+            return (int)i;
+    return -1;
+}
+
+int sr_geo_builder_add(sr_geo_builder *b, const sr_geo_entry *e, sr_error *err)
+{
+    if (!e->name || !*e->name || !e->cc || (strlen(e->cc) != 2 && *e->cc))
+        return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "entry needs a name and a country code");
+    if (!(e->lat >= -90 && e->lat <= 90 && e->lon >= -180 && e->lon <= 180))
+        return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "%s: coordinates out of range", e->name);
+    if (b->nrec >= GZ_NONE - 1)
+        return sr_error_set(err, SR_ETOOBIG, NULL, 0, 0, "too many entries");
+    if (grow((void **)&b->rec, &b->caprec, b->nrec, sizeof *b->rec))
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    brec *r = &b->rec[b->nrec];
+    memset(r, 0, sizeof *r);
+    uint32_t idx = (uint32_t)b->nrec;
+    int supp = (e->flags & SR_GEO_ENTRY_SUPPLEMENT) != 0;
+    r->r.id = supp ? b->next_supp++ : e->id;
+    r->r.lat = (int32_t)lround(e->lat * 1e5);
+    r->r.lon = (int32_t)lround(e->lon * 1e5);
+    r->r.pop = e->population;
+    r->r.name = pool_add(b, e->name);
+    r->r.adm = GZ_NONE;
+    r->r.parent = GZ_NONE;
+    r->r.country = GZ_NONE;
+    if (r->r.name == GZ_NONE)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (*e->cc)
+        memcpy(r->r.cc, e->cc, 2);
+    r->r.fclass = e->fclass ? e->fclass : 'P';
+    r->r.flags = (uint8_t)((supp ? GZ_SUPP : 0) | ((e->flags & SR_GEO_ENTRY_DERIVED) ? GZ_DERIVED : 0));
+    if (e->fcode)
+        strncpy(r->r.fcode, e->fcode, sizeof r->r.fcode - 1);
+    r->admin1_code = dup(e->admin1);
+    r->admin1_name = dup(e->admin1_name);
+    r->parent = dup(e->parent);
+    if ((e->admin1 && *e->admin1 && !r->admin1_code) ||
+        (e->admin1_name && *e->admin1_name && !r->admin1_name) ||
+        (e->parent && *e->parent && !r->parent))
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    b->nrec++;
+    int rc = add_name(b, e->name, strlen(e->name), idx, GZP_NAME);
+    if (!rc && e->asciiname && strcmp(e->asciiname, e->name))
+        rc = add_name(b, e->asciiname, strlen(e->asciiname), idx, GZP_ASCII);
+    if (!rc)
+        rc = add_alts(b, e->altnames, idx, (e->flags & SR_GEO_ENTRY_FILTER_ALTS) != 0);
+    if (!rc)
+        rc = add_alts(b, e->variants, idx, 0);
+    if (rc)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    return SR_OK;
+}
+
+int sr_geo_builder_demonym(sr_geo_builder *b, const char *word, const char *target)
+{
+    if (!word || !*word || !target || !*target)
+        return SR_EINVAL;
+    if (grow((void **)&b->demo, &b->capdemo, b->ndemo, sizeof *b->demo))
+        return SR_ENOMEM;
+    bdemo *d = &b->demo[b->ndemo];
+    d->word = dup(word);
+    d->target = dup(target);
+    if (!d->word || !d->target) {
+        free(d->word);
+        free(d->target);
+        return SR_ENOMEM;
+    }
+    b->ndemo++;
+    return SR_OK;
+}
+
+int sr_geo_builder_word(sr_geo_builder *b, const char *word)
+{
+    char f[GEO_KEY_MAX];
+    size_t n = strlen(word);
+    if (n == 0 || n > GEO_NAME_MAX)
+        return SR_OK;
+    size_t fl = geo_fold(word, n, f, sizeof f);
+    if (fl == 0 || fl >= sizeof f)
+        return SR_OK;
+    if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words))
+        return SR_ENOMEM;
+    b->words[b->nwords++] = geo_hash64(f, fl);
+    return SR_OK;
+}
+
+/* ---- finishing ------------------------------------------------------------ */
+
+static const char *const adm_suffixes[] = {" governorate", " province", " oblast", " region",
+                                           " state", " prefecture", " department",
+                                           " district", " municipality", " city"};
+
+/* "Damascus Governorate" is also findable as "Damascus"; "Muhafazat X" as X. */
+static int add_adm_names(sr_geo_builder *b, const char *name, uint32_t rec)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof adm_suffixes / sizeof *adm_suffixes; i++) {
+        size_t sl = strlen(adm_suffixes[i]);
+        if (n > sl + 2 && !strncasecmp(name + n - sl, adm_suffixes[i], sl))
+            return add_name(b, name, n - sl, rec, GZP_VARIANT);
+    }
+    if (n > 11 && !strncasecmp(name, "muhafazat ", 10))
+        return add_name(b, name + 10, n - 10, rec, GZP_VARIANT);
+    return 0;
+}
+
+static int cmp_name(const void *a, const void *b, void *ctx)
+{
+    const bname *x = a, *y = b;
+    const char *keys = ctx;
+    int c = strcmp(keys + x->key, keys + y->key);
+    if (c)
+        return c;
+    if (x->rec != y->rec)
+        return x->rec < y->rec ? -1 : 1;
+    if (x->exact != y->exact)
+        return x->exact < y->exact ? -1 : 1;
+    return (int)x->kind - (int)y->kind;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Finds the best record named `name` in country cc (most populous, towns
+ * and admin areas first), or GZ_NONE. */
+static uint32_t find_named(const sr_geo_builder *b, const char *name, const char *cc,
+                           uint32_t self)
+{
+    char key[GEO_KEY_MAX];
+    size_t kl = geo_key(name, strlen(name), key, sizeof key);
+    if (!kl)
+        return GZ_NONE;
+    /* names are sorted by now: binary search the first with this key */
+    size_t lo = 0, hi = b->nnames;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(b->keys.data + b->names[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t best = GZ_NONE;
+    double bs = -1;
+    for (size_t i = lo; i < b->nnames && !strcmp(b->keys.data + b->names[i].key, key); i++) {
+        const gz_rec *r = &b->rec[b->names[i].rec].r;
+        if (b->names[i].rec == self || b->names[i].kind == GZP_DEMONYM)
+            continue;
+        if (cc && *cc && memcmp(r->cc, cc, 2))
+            continue;
+        /* continents and countries first: "Asian" is Asia, not a town */
+        double s = log10((double)r->pop + 10) + (r->fclass == 'P' ? 1 : 0) +
+                   (r->fclass == 'A' ? 2 : 0) + (!strcmp(r->fcode, "CONT") ? 20 : 0) +
+                   (!strncmp(r->fcode, "PCL", 3) ? 10 : 0);
+        if (s > bs) {
+            bs = s;
+            best = b->names[i].rec;
+        }
+    }
+    return best;
+}
+
+static int resolve(sr_geo_builder *b, FILE *warn, sr_error *err)
+{
+    /* Countries first: every record points at its own. */
+    uint32_t *country = calloc(26 * 26, sizeof *country);
+    if (!country)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < 26 * 26; i++)
+        country[i] = GZ_NONE;
+    for (size_t i = 0; i < b->nrec; i++) {
+        gz_rec *r = &b->rec[i].r;
+        if (r->fclass == 'A' && !strncmp(r->fcode, "PCL", 3) && r->cc[0] >= 'A' &&
+            r->cc[0] <= 'Z' && r->cc[1] >= 'A' && r->cc[1] <= 'Z') {
+            uint32_t *c = &country[(r->cc[0] - 'A') * 26 + (r->cc[1] - 'A')];
+            if (*c == GZ_NONE)
+                *c = (uint32_t)i;
+        }
+    }
+    for (size_t i = 0; i < b->nrec; i++) {
+        gz_rec *r = &b->rec[i].r;
+        if (r->cc[0] >= 'A' && r->cc[0] <= 'Z' && r->cc[1] >= 'A' && r->cc[1] <= 'Z')
+            r->country = country[(r->cc[0] - 'A') * 26 + (r->cc[1] - 'A')];
+    }
+    free(country);
+    /* Admin areas by code, or by name for the supplement. */
+    for (size_t i = 0; i < b->nrec; i++) {
+        brec *br = &b->rec[i];
+        int a = find_adm_code(b, br->r.cc, br->admin1_code);
+        if (a < 0 && br->admin1_name) {
+            char k1[GEO_KEY_MAX], k2[GEO_KEY_MAX];
+            geo_key(br->admin1_name, strlen(br->admin1_name), k1, sizeof k1);
+            for (size_t j = 0; j < b->nadm && a < 0; j++) {
+                if (memcmp(b->adm[j].cc, br->r.cc, 2))
+                    continue;
+                geo_key(b->adm[j].name, strlen(b->adm[j].name), k2, sizeof k2);
+                if (!strcmp(k1, k2))
+                    a = (int)j;
+                /* also the alternates */
+                const char *p = b->adm[j].alts;
+                while (a < 0 && p && *p) {
+                    const char *e = strchr(p, ',');
+                    size_t n = e ? (size_t)(e - p) : strlen(p);
+                    if (*p == '=' || *p == '^')
+                        p++, n--;
+                    geo_key(p, n, k2, sizeof k2);
+                    if (!strcmp(k1, k2))
+                        a = (int)j;
+                    p = e ? e + 1 : p + n;
+                }
+            }
+            if (a < 0) {
+                sr_error_set(err, SR_EPARSE, NULL, 0, 0, "%s: no admin1 \"%s\" in %.2s",
+                             b->pool.data + br->r.name, br->admin1_name, br->r.cc);
+                if (warn)
+                    sr_error_print(err, warn);
+                if (br->r.flags & GZ_SUPP)
+                    return SR_EPARSE;
+                sr_error_clear(err);
+            }
+        }
+        if (a >= 0) {
+            br->r.adm = (uint32_t)a;
+            if (!strcmp(br->r.fcode, "ADM1") && b->adm[a].rec == GZ_NONE)
+                b->adm[a].rec = (uint32_t)i;
+        }
+    }
+    /* Admin alternates and the short forms of admin names. */
+    for (size_t j = 0; j < b->nadm; j++) {
+        uint32_t r = b->adm[j].rec;
+        if (r == GZ_NONE)
+            continue;
+        if (add_name(b, b->adm[j].name, strlen(b->adm[j].name), r, GZP_VARIANT) ||
+            add_adm_names(b, b->adm[j].name, r) || add_alts(b, b->adm[j].alts, r, 0))
+            return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+        const char *rn = b->pool.data + b->rec[r].r.name;
+        if (add_adm_names(b, rn, r))
+            return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (b->nnames)
+        qsort_r(b->names, b->nnames, sizeof *b->names, cmp_name, b->keys.data);
+    /* Demonyms point at a country (by code) or a named region. */
+    for (size_t i = 0; i < b->ndemo; i++) {
+        const char *t = b->demo[i].target;
+        uint32_t rec = GZ_NONE;
+        if (strlen(t) == 2 && t[0] >= 'A' && t[0] <= 'Z') {
+            for (size_t j = 0; j < b->nrec && rec == GZ_NONE; j++)
+                if (!memcmp(b->rec[j].r.cc, t, 2) && b->rec[j].r.fclass == 'A' &&
+                    !strncmp(b->rec[j].r.fcode, "PCL", 3))
+                    rec = (uint32_t)j;
+        } else {
+            rec = find_named(b, t, NULL, GZ_NONE);
+        }
+        if (rec == GZ_NONE) {
+            if (warn)
+                fprintf(warn, "gazetteer: demonym %s: no place %s\n", b->demo[i].word, t);
+            continue;
+        }
+        if (add_name(b, b->demo[i].word, strlen(b->demo[i].word), rec, GZP_DEMONYM))
+            return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (b->nnames)
+        qsort_r(b->names, b->nnames, sizeof *b->names, cmp_name, b->keys.data);
+    /* Parents, named in the same country. */
+    for (size_t i = 0; i < b->nrec; i++) {
+        brec *br = &b->rec[i];
+        if (!br->parent)
+            continue;
+        char cc[3] = {br->r.cc[0], br->r.cc[1], 0};
+        br->r.parent = find_named(b, br->parent, cc, (uint32_t)i);
+        if (br->r.parent == GZ_NONE && warn)
+            fprintf(warn, "gazetteer: %s: parent %s not found in %s\n",
+                    b->pool.data + br->r.name, br->parent, cc);
+    }
+    return SR_OK;
+}
+
+static int align8(sr_buf *out)
+{
+    while (out->len % 8)
+        if (sr_buf_putc(out, 0))
+            return SR_ENOMEM;
+    return 0;
+}
+
+int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *err)
+{
+    int rc = resolve(b, warn, err);
+    if (rc)
+        return rc;
+    /* Drop repeated (key, record, spelling), keeping the most direct kind. */
+    size_t w = 0;
+    for (size_t i = 0; i < b->nnames; i++) {
+        if (w && b->names[w - 1].rec == b->names[i].rec &&
+            b->names[w - 1].exact == b->names[i].exact &&
+            !strcmp(b->keys.data + b->names[w - 1].key, b->keys.data + b->names[i].key))
+            continue;
+        b->names[w++] = b->names[i];
+    }
+    b->nnames = w;
+    size_t nkeys = 0;
+    for (size_t i = 0; i < b->nnames; i++)
+        if (!i || strcmp(b->keys.data + b->names[i - 1].key, b->keys.data + b->names[i].key))
+            nkeys++;
+    size_t nslot = 16;
+    while (nslot < nkeys + nkeys / 2 + 1)
+        nslot *= 2;
+    gz_slot *slot = calloc(nslot, sizeof *slot);
+    gz_key *keys = calloc(nkeys ? nkeys : 1, sizeof *keys);
+    gz_post *post = calloc(b->nnames ? b->nnames : 1, sizeof *post);
+    if (!slot || !keys || !post) {
+        free(slot);
+        free(keys);
+        free(post);
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    size_t nk = 0;
+    for (size_t i = 0; i < b->nnames;) {
+        const char *k = b->keys.data + b->names[i].key;
+        size_t j = i;
+        while (j < b->nnames && !strcmp(b->keys.data + b->names[j].key, k))
+            j++;
+        uint32_t koff = pool_add(b, k), hv = geo_hash(k, strlen(k));
+        if (koff == GZ_NONE) {
+            free(slot);
+            free(keys);
+            free(post);
+            return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        size_t s = hv & (nslot - 1);
+        while (slot[s].key)
+            s = (s + 1) & (nslot - 1);
+        slot[s].hash = hv;
+        slot[s].key = (uint32_t)(nk + 1);
+        keys[nk].hash = hv;
+        keys[nk].key = koff;
+        keys[nk].post = (uint32_t)i;
+        keys[nk].npost = (uint32_t)(j - i);
+        nk++;
+        for (size_t m = i; m < j; m++) {
+            post[m].rec = b->names[m].rec;
+            post[m].exact = b->names[m].exact;
+            post[m].kind = b->names[m].kind;
+            post[m].loose = b->names[m].loose;
+        }
+        i = j;
+    }
+    if (b->nwords)
+        qsort(b->words, b->nwords, sizeof *b->words, cmp_u64);
+    size_t nw = 0;
+    for (size_t i = 0; i < b->nwords; i++)
+        if (!nw || b->words[nw - 1] != b->words[i])
+            b->words[nw++] = b->words[i];
+    /* Admin table strings. */
+    gz_adm *adm = calloc(b->nadm ? b->nadm : 1, sizeof *adm);
+    if (!adm) {
+        free(slot);
+        free(keys);
+        free(post);
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < b->nadm; i++) {
+        memcpy(adm[i].cc, b->adm[i].cc, 2);
+        adm[i].code = pool_add(b, b->adm[i].code);
+        adm[i].name = pool_add(b, b->adm[i].name);
+        adm[i].rec = b->adm[i].rec;
+    }
+    rc = 0;
+    gz_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, GZ_MAGIC, 8);
+    h.version = GZ_VERSION;
+    h.byte_order = GZ_BYTE_ORDER;
+    h.nrec = (uint32_t)b->nrec;
+    h.nadm = (uint32_t)b->nadm;
+    h.nslot = (uint32_t)nslot;
+    h.nkey = (uint32_t)nk;
+    h.npost = (uint32_t)b->nnames;
+    h.nword = nw;
+    h.nstr = b->pool.len;
+    size_t base = out->len;
+    rc |= sr_buf_put(out, &h, sizeof h);
+    rc |= align8(out);
+    h.off_rec = out->len - base;
+    for (size_t i = 0; i < b->nrec && !rc; i++)
+        rc |= sr_buf_put(out, &b->rec[i].r, sizeof(gz_rec));
+    rc |= align8(out);
+    h.off_adm = out->len - base;
+    if (b->nadm)
+        rc |= sr_buf_put(out, adm, b->nadm * sizeof *adm);
+    rc |= align8(out);
+    h.off_slot = out->len - base;
+    rc |= sr_buf_put(out, slot, nslot * sizeof *slot);
+    rc |= align8(out);
+    h.off_key = out->len - base;
+    if (nk)
+        rc |= sr_buf_put(out, keys, nk * sizeof *keys);
+    h.off_post = out->len - base;
+    if (b->nnames)
+        rc |= sr_buf_put(out, post, b->nnames * sizeof *post);
+    rc |= align8(out);
+    h.off_word = out->len - base;
+    if (nw)
+        rc |= sr_buf_put(out, b->words, nw * sizeof *b->words);
+    h.off_str = out->len - base;
+    rc |= sr_buf_put(out, b->pool.data, b->pool.len);
+    rc |= align8(out);
+    free(slot);
+    free(keys);
+    free(post);
+    free(adm);
+    if (rc)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    h.file_size = out->len - base;
+    h.checksum = geo_checksum((unsigned char *)out->data + base + sizeof h,
+                              out->len - base - sizeof h);
+    memcpy(out->data + base, &h, sizeof h);
+    return SR_OK;
+}

@@ -1,0 +1,845 @@
+/* Recognition: which capitalised token sequences are place names, and what
+ * stands around them.  Candidates come from the gazetteer; the choice among
+ * them is resolve.c's. */
+#include "geo_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest name, in tokens, tried at one position ("Bosnia and Herzegovina",
+ * "Saint-Germain-en-Laye" is one token). */
+#define MAX_NAME_TOKENS 6
+/* Words either side of a name that decide whether it is a person's, an
+ * organisation's or a place's. */
+#define NAME_WINDOW 8
+
+
+typedef struct tokinfo {
+    unsigned cap : 1;     /* capitalised (or al-Capital) */
+    unsigned weak : 1;    /* capitalised only by position or headline style */
+    unsigned conn : 1;    /* connector inside a name */
+    unsigned inner : 1;   /* may stand inside a name ("ez-Zor") */
+    unsigned title : 1;
+    unsigned qual : 1;
+    unsigned stop : 1;
+    unsigned noplace : 1; /* never a place by itself: stopword, title, month, one letter */
+    unsigned common : 1;  /* a common lower-case English word */
+    uint32_t lex;         /* LX_* */
+} tokinfo;
+
+typedef struct ctx {
+    sr_geo_doc *d;
+    sr_arena *a;
+    const sr_token *tok;
+    size_t ntok;
+    tokinfo *ti;
+    sr_vec ments;        /* gment */
+    sr_vec persons;      /* char[48]: keys seen as the tail of a person's name */
+} ctx;
+
+static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+
+/* The token's text with the trailing period removed, lower case, as norm. */
+static const char *norm_of(const sr_token *t) { return t->norm ? t->norm : ""; }
+
+/* The token's cue-word flags (set by classify). */
+static uint32_t lex_of(const ctx *c, const sr_token *t) { return c->ti[t - c->tok].lex; }
+
+static int article_capital(const char *s, size_t n)
+{
+    const char *h = memchr(s, '-', n < 5 ? n : 5);
+    if (!h || h == s || h + 1 >= s + n || !is_upper_ascii(h[1]))
+        return 0;
+    for (const char *p = s; p < h; p++)
+        if (*p < 'a' || *p > 'z')
+            return 0;
+    return h - s <= 3;
+}
+
+static int fold_common(const ctx *c, size_t i)
+{
+    const sr_token *t = &c->tok[i];
+    char f[GEO_KEY_MAX];
+    size_t n = t->end - t->start;
+    if (n > GEO_NAME_MAX)
+        return 0;
+    size_t fl = geo_fold(c->d->text + t->start, n, f, sizeof f);
+    return fl < sizeof f && (geo_is_word(c->d->g, f, fl) ||
+                             (geo_lex_flags(&c->d->g->lex, f, fl) & LX_STOP));
+}
+
+static int common_word(const ctx *c, size_t i) { return c->ti[i].common; }
+
+/* Per sentence: headline style (most words capitalised) makes capitals weak. */
+static void classify(ctx *c, const sr_sentence *s)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
+        const sr_token *t = &c->tok[i];
+        if (!(t->flags & SR_TOK_WORD))
+            continue;
+        words++;
+        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER))
+            caps++;
+    }
+    int headline = words >= 4 && caps * 4 >= words * 3;
+    for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
+        const sr_token *t = &c->tok[i];
+        tokinfo *ti = &c->ti[i];
+        const char *raw = c->d->text + t->start;
+        size_t n = t->end - t->start;
+        memset(ti, 0, sizeof *ti);
+        ti->lex = geo_lex_flags(&c->d->g->lex, norm_of(t), t->norm ? t->norm_len : 0);
+        ti->cap = (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) != 0 || article_capital(raw, n);
+        ti->conn = !ti->cap && (lex_of(c, t) & LX_CONN);
+        ti->inner = ti->cap || ti->conn;
+        if (!ti->inner && memchr(raw, '-', n)) {
+            const char *h = raw + n;
+            while (h > raw && h[-1] != '-')
+                h--;
+            ti->inner = h < raw + n && is_upper_ascii(*h);
+        }
+        ti->title = (lex_of(c, t) & LX_TITLE) != 0;
+        ti->qual = (lex_of(c, t) & LX_QUAL) != 0;
+        ti->stop = (lex_of(c, t) & LX_STOP) != 0;
+        size_t letters = 0;
+        for (size_t k = 0; k < n; k++)
+            letters += (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= 'a' && raw[k] <= 'z') ||
+                       (unsigned char)raw[k] >= 0x80;
+        /* "La" is an article, "La." Louisiana */
+        int dotted = t->end < c->d->len && c->d->text[t->end] == '.';
+        ti->noplace = ti->stop || ti->title || ti->qual || (lex_of(c, t) & LX_CAL) || letters < 2 ||
+                      ((lex_of(c, t) & LX_CONN) && !dotted);
+        ti->common = (ti->cap || ti->inner) && fold_common(c, i);
+        if (ti->cap && (headline || i == s->tok || (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
+                                                    strchr("\"'(:", c->d->text[c->tok[i - 1].start]))))
+            ti->weak = ti->common;
+    }
+}
+
+static const gz_post *lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout)
+{
+    char key[GEO_KEY_MAX];
+    *n = 0;
+    if (end - start > GEO_NAME_MAX)
+        return NULL;
+    size_t kl = geo_key(c->d->text + start, end - start, key, sizeof key);
+    if (!kl || kl >= sizeof key)
+        return NULL;
+    if (keyout) {
+        size_t m = kl < 47 ? kl : 47;
+        memcpy(keyout, key, m);
+        keyout[m] = 0;
+    }
+    return geo_lookup(c->d->g, key, kl, n);
+}
+
+static gment *new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, size_t end)
+{
+    gment *m = sr_vec_push(&c->ments, c->a, sizeof *m);
+    if (!m)
+        return NULL;
+    m->start = start;
+    m->end = end;
+    m->tok0 = t0;
+    m->tok1 = t1;
+    m->sent = sent;
+    m->best = -1;
+    m->container = -1;
+    m->nearby = -1;
+    return m;
+}
+
+/* Turns postings into candidates, one per record, keeping the ones whose
+ * kind the mention's spelling allows: GeoNames alternates, short names and
+ * common words must be spelled exactly, codes must stand in capitals,
+ * abbreviations need their period, and short capitals ("UN", "IRNA") are
+ * taken only for codes and large places. */
+static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
+{
+    const char *raw = c->d->text + m->start;
+    size_t n = m->end - m->start;
+    uint16_t ex = geo_exact_hash(raw, n);
+    uint8_t lo = geo_loose_hash(raw, n);
+    int all_upper = 1, has_dot = 0;
+    size_t letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)raw[i];
+        if (ch >= 'a' && ch <= 'z')
+            all_upper = 0;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80)
+            letters++;
+        if (ch == '.')
+            has_dot = 1;
+    }
+    /* "SANA", "IRNA", "UN": short capitals are acronyms, unless they open a
+     * line as a dateline does ("HOMS, Syria -") */
+    int dateline = (m->start == 0 || c->d->text[m->start - 1] == '\n') && m->end < c->d->len &&
+                   strchr(",-(", c->d->text[m->end]);
+    int short_caps = all_upper && !has_dot && letters <= 5 && !dateline;
+    if (m->end < c->d->len && c->d->text[m->end] == '.')
+        has_dot = 1;
+    /* appended to what the mention already has (fuzzy variants add up) */
+    gcand *old = m->c;
+    m->c = sr_arena_alloc(c->a, (m->nc + np + 1) * sizeof *m->c);
+    if (!m->c)
+        return SR_ENOMEM;
+    if (m->nc)
+        memcpy(m->c, old, m->nc * sizeof *m->c);
+    for (size_t i = 0; i < np; i++) {
+        const gz_rec *r = geo_rec(c->d->g, p[i].rec);
+        int kind = p[i].kind, exact = p[i].exact == ex && !fuzzy;
+        int loose = !exact && p[i].loose == lo && !fuzzy;
+        if (!r)
+            continue;
+        if (kind == GZP_CODE && !all_upper)
+            continue;
+        if (kind == GZP_ABBR && !has_dot && !all_upper)
+            continue;
+        if (!exact && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
+            continue;
+        if (short_caps && kind != GZP_CODE && kind != GZP_ABBR && kind != GZP_DEMONYM &&
+            !(exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY))
+            continue;
+        gcand *k = NULL;
+        for (uint32_t j = 0; j < m->nc; j++)
+            if (m->c[j].rec == p[i].rec)
+                k = &m->c[j];
+        if (!k) {
+            k = &m->c[m->nc++];
+            memset(k, 0, sizeof *k);
+            k->rec = p[i].rec;
+            k->kind = (uint8_t)kind;
+            k->fuzzy = (uint8_t)fuzzy;
+        }
+        k->loose |= (uint8_t)loose;
+        /* the most direct way the spelling reaches this entry */
+        if (exact && (!k->exact || kind < k->kind)) {
+            k->exact = 1;
+            k->kind = (uint8_t)kind;
+        } else if (!k->exact && kind < k->kind) {
+            k->kind = (uint8_t)kind;
+        }
+    }
+    return SR_OK;
+}
+
+/* A match that is surely a place by itself: an exact country or admin1. */
+static int strong_match(const ctx *c, const gment *m)
+{
+    for (uint32_t i = 0; i < m->nc; i++) {
+        const gz_rec *r = geo_rec(c->d->g, m->c[i].rec);
+        if (r && m->c[i].exact && geo_level(r) <= SR_GEO_LEVEL_ADMIN1)
+            return 1;
+    }
+    return 0;
+}
+
+static unsigned type_after(const ctx *c, size_t i, size_t sent_end);
+
+/* Looks back from token i (exclusive) for a place cue within the sentence. */
+static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
+{
+    size_t j = i;
+    int skipped = 0;
+    while (j > sent_tok && skipped < 4) {
+        const sr_token *t = &c->tok[j - 1];
+        if (c->ti[j - 1].cap)
+            return 0;
+        if ((lex_of(c, t) & LX_SKIP) && strcmp(norm_of(t), "of")) {
+            j--;
+            skipped++;
+            continue;
+        }
+        if (!strcmp(norm_of(t), "of")) {
+            if (j - 1 > sent_tok && ((c->ti[j - 2].lex & LX_OFNOUN)))
+                /* "the city of X" says which kind of place, too */
+                return CUE_PREP | type_after(c, j - 2, j - 1);
+            return 0;
+        }
+        return (lex_of(c, t) & LX_PREP) ? CUE_PREP : 0;
+    }
+    return 0;
+}
+
+static unsigned type_after(const ctx *c, size_t i, size_t sent_end)
+{
+    if (i >= sent_end)
+        return 0;
+    const sr_token *t = &c->tok[i];
+    if ((lex_of(c, t) & LX_ADM1))
+        return CUE_TYPE_ADM1;
+    if ((lex_of(c, t) & LX_ADM2))
+        return CUE_TYPE_ADM2;
+    if ((lex_of(c, t) & LX_TOWN))
+        return CUE_TYPE_TOWN;
+    return 0;
+}
+
+/* Edit-distance-1 variants of key (deletions, transpositions, substitutions
+ * and insertions over the key alphabet), tried only when nothing matched
+ * exactly and the setting strongly suggests a place.  Every variant that
+ * exists adds its entries to m.  Returns SR_ENOMEM or 0. */
+static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
+{
+    char v[GEO_KEY_MAX + 2];
+    static const char alpha[] = "abdfghijklmnrstuyz";   /* what keys are made of, mostly */
+    if (kl < 5 || kl + 2 > sizeof v)
+        return 0;
+    for (int op = 0; op < 4; op++) {
+        size_t positions = op == 3 ? kl + 1 : op == 1 ? kl - 1 : kl;
+        for (size_t i = 0; i < positions; i++) {
+            const char *a = op >= 2 ? alpha : "-";
+            for (; *a; a++) {
+                size_t vl = kl;
+                memcpy(v, key, kl);
+                if (op == 0) {          /* deletion */
+                    memmove(v + i, v + i + 1, kl - i - 1);
+                    vl = kl - 1;
+                } else if (op == 1) {   /* transposition */
+                    if (key[i] == key[i + 1])
+                        continue;
+                    v[i] = key[i + 1];
+                    v[i + 1] = key[i];
+                } else if (op == 2) {   /* substitution */
+                    if (*a == key[i] || key[i] == ' ')
+                        continue;
+                    v[i] = *a;
+                } else {                /* insertion */
+                    memmove(v + i + 1, key + i, kl - i);
+                    v[i] = *a;
+                    vl = kl + 1;
+                }
+                size_t np;
+                const gz_post *p = geo_lookup(c->d->g, v, vl, &np);
+                if (p && candidates(c, m, p, np, 1))
+                    return SR_ENOMEM;
+            }
+        }
+    }
+    return 0;
+}
+
+static int push_person(ctx *c, const char *key)
+{
+    char *k = sr_vec_push(&c->persons, c->a, 48);
+    if (!k)
+        return SR_ENOMEM;
+    size_t n = strnlen(key, 47);
+    memcpy(k, key, n);
+    k[n] = 0;
+    return SR_OK;
+}
+
+/* Which match (index in c->ments from `first`) covers token i, or -1.  The
+ * run's matches are in token order: binary search. */
+static long covering(const ctx *c, size_t first, size_t i)
+{
+    const gment *ms = c->ments.items;
+    size_t lo = first, hi = c->ments.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ms[mid].tok0 <= i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > first && ms[lo - 1].tok0 <= i && i < ms[lo - 1].tok1)
+        return (long)(lo - 1);
+    return -1;
+}
+
+/* Judges match m found inside the capitalised run [ra, rb) whose matches
+ * start at index `first`: the proper-name words around it inside the run
+ * decide whether it names a place, a person or an organisation. */
+static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, size_t first)
+{
+    size_t a = m->tok0, b = m->tok1, se = s->tok + s->ntok;
+    int demonym = m->nc > 0;
+    for (uint32_t i = 0; i < m->nc; i++)
+        if (m->c[i].kind != GZP_DEMONYM)
+            demonym = 0;
+    m->role = demonym ? SR_GEO_DEMONYM : SR_GEO_PLACE;
+    /* Names are short: look at most NAME_WINDOW words either side, which
+     * also keeps a run of a million capitalised words linear. */
+    if (a > ra + NAME_WINDOW)
+        ra = a - NAME_WINDOW;
+    if (rb > b + NAME_WINDOW)
+        rb = b + NAME_WINDOW;
+    /* Before the name, inside the run. */
+    size_t strong = 0, acronyms = 0;   /* proper-name words before it */
+    int after_of = 0, titled = 0;
+    for (size_t i = ra; i < a; i++) {
+        const tokinfo *ti = &c->ti[i];
+        long k = covering(c, first, i);
+        if (k >= 0) {
+            const gment *o = &((const gment *)c->ments.items)[k];
+            if (!strong_match(c, o))
+                strong++;
+            after_of = 0;
+            i = o->tok1 - 1;
+            continue;
+        }
+        if (ti->conn) {
+            after_of = !strcmp(norm_of(&c->tok[i]), "of") || !strcmp(norm_of(&c->tok[i]), "de");
+            if (!strcmp(norm_of(&c->tok[i]), "and"))
+                strong = acronyms = 0;   /* "Dallas County and Plymouth County" */
+            continue;
+        }
+        after_of = 0;
+        if (ti->title) {
+            titled = i + 1 == a;
+            strong = 0;
+            continue;
+        }
+        if (ti->qual || ti->weak || ti->noplace)
+            continue;
+        strong++;
+        /* "CTV Edmonton", "Environment Canada": an acronym or a common word
+         * before the place names an organisation, not a person */
+        if ((c->tok[i].flags & SR_TOK_UPPER) || common_word(c, i) || (c->ti[i].lex & LX_ORG))
+            acronyms++;
+    }
+    if (a > s->tok && c->ti[a - 1].title && !c->ti[a - 1].cap)
+        titled = 1;   /* "president Jordan" */
+    if (titled && !demonym) {
+        m->role = -1;
+        return push_person(c, m->key);
+    }
+    if (after_of) {
+        m->cue |= CUE_OF;
+    } else if (strong && strong == acronyms) {
+        m->role = SR_GEO_ORGNAME;   /* "CTV Edmonton", "CBC Toronto" */
+    } else if (strong) {
+        /* "Hillary Clinton", "Air Berlin": a name ending in a place name is
+         * a person's or a company's; a surname alone later is one too. */
+        m->role = -1;
+        if (b - a == 1 && strong <= 2 && b == rb && !demonym)
+            return push_person(c, m->key);
+        return SR_OK;
+    }
+    /* After the name. */
+    unsigned ty = type_after(c, b, se);
+    size_t i = b;
+    if (ty) {
+        m->cue |= ty;
+        if (i < rb)
+            i++;   /* the type word belongs to the run */
+    }
+    int rest = 0, org = 0, street = 0;
+    for (; i < rb; i++) {
+        const tokinfo *ti = &c->ti[i];
+        if ((c->ti[i].lex & LX_ORG)) {
+            org++;
+            continue;
+        }
+        long k = covering(c, first, i);
+        if (k >= 0) {
+            const gment *o = &((const gment *)c->ments.items)[k];
+            if (!strong_match(c, o))
+                rest++;
+            i = o->tok1 - 1;
+            continue;
+        }
+        if (ti->title && i == b)
+            break;   /* "Russian President Putin", "Homs Governor Barazi" */
+        if (ti->conn && !strcmp(norm_of(&c->tok[i]), "and"))
+            break;
+        if ((c->ti[i].lex & LX_STREET) && i == b)
+            street++;
+        if (ti->conn || ti->weak || ti->noplace)
+            continue;
+        rest++;
+    }
+    if (street)
+        m->role = -1;               /* "College Street", "Rose Garden" */
+    else if (org)
+        m->role = SR_GEO_ORGNAME;   /* "Jordan Times", "Aleppo City Council" */
+    else if (rest)
+        m->role = -1;               /* "Elizabeth Ramirez", "Vladimir Putin" */
+    m->cue |= cue_before(c, m->tok0, s->tok);
+    if (m->tok1 < se && !strcmp(norm_of(&c->tok[m->tok1]), "said"))
+        m->cue |= CUE_SAID;
+    return SR_OK;
+}
+
+/* "Syrias", "Aleppos": a possessive written without its apostrophe, as
+ * some sources do.  Only the stem's exact spelling of a well-known place
+ * counts.  Returns SR_ENOMEM or 0. */
+static int possessive_s(ctx *c, size_t si, size_t k)
+{
+    const sr_token *t = &c->tok[k];
+    size_t n = t->end - t->start;
+    const char *raw = c->d->text + t->start;
+    if (n < 5 || (raw[n - 1] != 's') || c->ti[k].weak)
+        return 0;
+    size_t np;
+    char key[48];
+    const gz_post *p = lookup(c, t->start, t->end - 1, &np, key);
+    if (!p)
+        return 0;
+    gment *m = new_mention(c, si, k, k + 1, t->start, t->end - 1);
+    if (!m)
+        return SR_ENOMEM;
+    memcpy(m->key, key, 48);
+    if (candidates(c, m, p, np, 0))
+        return SR_ENOMEM;
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < m->nc; i++) {
+        const gz_rec *r = geo_rec(c->d->g, m->c[i].rec);
+        int lv = geo_level(r);
+        if (m->c[i].exact && (lv <= SR_GEO_LEVEL_ADMIN1 || r->pop >= 100000 ||
+                              geo_fcode_is(r, "PPLA") || geo_fcode_is(r, "PPLC")))
+            m->c[w++] = m->c[i];
+    }
+    m->nc = w;
+    if (!w)
+        c->ments.len--;
+    return 0;
+}
+
+/* A part of a hyphenated word that is a title or function word ("Det.-Sgt."). */
+static int part_noplace(const ctx *c, const char *p, size_t n)
+{
+    char f[64];
+    if (n >= sizeof f || n < 2)
+        return 1;
+    size_t fl = geo_fold(p, n, f, sizeof f);
+    return fl >= sizeof f ||
+           (geo_lex_flags(&c->d->g->lex, f, fl) & (LX_TITLE | LX_STOP | LX_CAL | LX_CONN));
+}
+
+/* Every word of the match is a qualifier, a type word or a common word:
+ * "West Coast", "Southern District", "Red Cross". */
+static int generic_name(const ctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        const sr_token *t = &c->tok[i];
+        if (c->ti[i].conn || c->ti[i].qual || type_after(c, i, b) || c->ti[i].weak)
+            continue;
+        if (!(t->flags & SR_TOK_WORD) || common_word(c, i))
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
+static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
+{
+    size_t first = c->ments.len;
+    for (size_t k = ra; k < rb;) {
+        if (!c->ti[k].cap && !(rb == ra + 1 && c->ti[k].inner)) {
+            k++;
+            continue;
+        }
+        size_t maxl = rb - k < MAX_NAME_TOKENS ? rb - k : MAX_NAME_TOKENS;
+        int found = 0;
+        for (size_t L = maxl; L >= 1 && !found; L--) {
+            size_t j = k + L - 1;
+            if (!c->ti[j].cap && !(L > 1 && c->ti[j].inner && !c->ti[j].conn))
+                continue;
+            if (L == 1 && c->ti[k].noplace)
+                continue;
+            size_t np;
+            char key[48];
+            const gz_post *p = lookup(c, c->tok[k].start, c->tok[j].end, &np, key);
+            if (!p)
+                continue;
+            gment *m = new_mention(c, si, k, j + 1, c->tok[k].start, c->tok[j].end);
+            if (!m)
+                return SR_ENOMEM;
+            memcpy(m->key, key, 48);
+            m->single_common = L == 1 && c->ti[k].weak;
+            if (L == 1 && !m->single_common && common_word(c, k))
+                m->single_common = 2;
+            if (L > 1 && generic_name(c, k, j + 1))
+                m->single_common = 3;
+            if (candidates(c, m, p, np, 0))
+                return SR_ENOMEM;
+            if (!m->nc) {
+                c->ments.len--;
+                continue;
+            }
+            found = 1;
+            k = j + 1;
+        }
+        if (found)
+            continue;
+        size_t before = c->ments.len;
+        if (possessive_s(c, si, k))
+            return SR_ENOMEM;
+        if (c->ments.len > before) {
+            k++;
+            continue;
+        }
+        /* "Damascus-based", "Syria-Turkey", "U.S.-backed": capitalised parts
+         * of a hyphenated word. */
+        const char *raw = c->d->text + c->tok[k].start;
+        size_t n = c->tok[k].end - c->tok[k].start;
+        if (memchr(raw, '-', n) && !article_capital(raw, n)) {
+            size_t ps = 0;
+            for (size_t i = 0; i <= n; i++) {
+                if (i < n && raw[i] != '-')
+                    continue;
+                if (i > ps && is_upper_ascii(raw[ps]) && !part_noplace(c, raw + ps, i - ps)) {
+                    size_t np;
+                    char key[48];
+                    size_t st = c->tok[k].start + ps, en = c->tok[k].start + i;
+                    const gz_post *p = lookup(c, st, en, &np, key);
+                    if (p) {
+                        gment *m = new_mention(c, si, k, k + 1, st, en);
+                        if (!m)
+                            return SR_ENOMEM;
+                        memcpy(m->key, key, 48);
+                        if (candidates(c, m, p, np, 0))
+                            return SR_ENOMEM;
+                        if (!m->nc)
+                            c->ments.len--;
+                    }
+                }
+                ps = i + 1;
+            }
+        }
+        k++;
+    }
+    /* Judge each match in its run. */
+    gment *ms = c->ments.items;
+    size_t last = c->ments.len;
+    for (size_t i = first; i < last; i++) {
+        gment *m = &ms[i];
+        if (m->end - m->start < c->tok[m->tok0].end - c->tok[m->tok0].start) {
+            /* a part of a hyphenated word: only cues before count */
+            m->role = SR_GEO_PLACE;
+            for (uint32_t j = 0; j < m->nc; j++)
+                if (m->c[j].kind == GZP_DEMONYM)
+                    m->role = SR_GEO_DEMONYM;
+            m->cue |= cue_before(c, m->tok0, s->tok);
+        } else if (judge(c, m, s, ra, rb, first)) {
+            return SR_ENOMEM;
+        }
+    }
+    return SR_OK;
+}
+
+/* A capitalised run [k, e) of up to three words that matched nothing but
+ * stands where a place should ("in Deir Ezour"): is it one edit away? */
+static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e)
+{
+    const sr_token *t = &c->tok[k], *te = &c->tok[e - 1];
+    size_t n = te->end - t->start;
+    if (n < 7 || n > 40 || !(t->flags & SR_TOK_CAP) || (t->flags & SR_TOK_UPPER))
+        return SR_OK;
+    for (size_t i = k; i < e; i++)
+        if (c->ti[i].weak || c->ti[i].noplace || (e - k == 1 && common_word(c, i)))
+            return SR_OK;
+    unsigned cue = cue_before(c, k, s->tok) | type_after(c, e, s->tok + s->ntok);
+    /* Only where a place is all but certain: "in X", "near X", "X province",
+     * "the town of X" -- not "according to X" */
+    size_t j = k;
+    while (j > s->tok && (c->ti[j - 1].lex & LX_SKIP) && !(c->ti[j - 1].lex & LX_PLACEPREP))
+        j--;
+    int sure = (cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)) ||
+               (j > s->tok && (c->ti[j - 1].lex & LX_PLACEPREP));
+    if (!cue || !sure)
+        return SR_OK;
+    char key[GEO_KEY_MAX];
+    size_t kl = geo_key(c->d->text + t->start, n, key, sizeof key);
+    if (kl < 5 || kl > 24)
+        return SR_OK;
+    gment *m = new_mention(c, si, k, e, t->start, te->end);
+    if (!m)
+        return SR_ENOMEM;
+    size_t m8 = kl < 47 ? kl : 47;
+    memcpy(m->key, key, m8);
+    m->key[m8] = 0;
+    if (fuzzy_candidates(c, m, key, kl))
+        return SR_ENOMEM;
+    if (!m->nc) {
+        c->ments.len--;
+        return SR_OK;
+    }
+    m->role = SR_GEO_PLACE;
+    m->cue = cue;
+    m->flags |= SR_GEO_F_FUZZY;
+    for (uint32_t i = 0; i < m->nc; i++)
+        if (m->c[i].kind == GZP_DEMONYM || m->c[i].kind == GZP_CODE || m->c[i].kind == GZP_ABBR)
+            m->role = -1;
+    return SR_OK;
+}
+
+/* A capitalised run that matched no place and reads as a person's name
+ * ("Barack Obamas", "President Assad"): its last word, with and without a
+ * possessive s, is a surname wherever it stands alone. */
+static int person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
+{
+    size_t names = 0;
+    int titled = 0;
+    for (size_t i = ra; i < rb; i++) {
+        if (c->ti[i].title) {
+            titled = 1;
+            continue;
+        }
+        if (!c->ti[i].cap || c->ti[i].weak || c->ti[i].noplace || common_word(c, i))
+            return SR_OK;
+        names++;
+    }
+    if (ra > s->tok && c->ti[ra - 1].title)
+        titled = 1;
+    if (names == 0 || names > 3 || (names == 1 && !titled))
+        return SR_OK;
+    const sr_token *t = &c->tok[rb - 1];
+    char key[GEO_KEY_MAX];
+    size_t kl = geo_key(c->d->text + t->start, t->end - t->start, key, sizeof key);
+    if (!kl || kl >= 48)
+        return SR_OK;
+    key[kl] = 0;
+    if (push_person(c, key))
+        return SR_ENOMEM;
+    if (kl > 3 && key[kl - 1] == 's') {
+        key[kl - 1] = 0;
+        return push_person(c, key);
+    }
+    return SR_OK;
+}
+
+/* "in" stands before token i (skipping determiners and adjectives), no
+ * earlier than token lo. */
+static int in_before(const ctx *c, size_t i, size_t lo)
+{
+    size_t j = i;
+    int skipped = 0;
+    while (j > lo && skipped < 4) {
+        const sr_token *t = &c->tok[j - 1];
+        if (!strcmp(norm_of(t), "in"))
+            return 1;
+        if (c->ti[j - 1].cap || !(lex_of(c, t) & LX_SKIP))
+            return 0;
+        j--;
+        skipped++;
+    }
+    return 0;
+}
+
+/* Relations between neighbouring mentions: "X, Y", "X in Y", "the X
+ * district of Y", "X near Y". */
+static void relate(ctx *c)
+{
+    gment *ms = c->ments.items;
+    size_t nm = c->ments.len;
+    for (size_t i = 0; i + 1 < nm; i++) {
+        gment *m = &ms[i], *n = &ms[i + 1];
+        if (m->role < 0 || n->role != SR_GEO_PLACE || n->sent != m->sent)
+            continue;
+        size_t j = m->tok1;
+        if (m->cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN))
+            j++;
+        size_t gap = n->tok0 > j ? n->tok0 - j : 0;
+        if (n->tok0 < j)
+            continue;
+        const char *w = gap ? norm_of(&c->tok[j]) : "";
+        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
+                         !strcmp(w, "(")))
+            m->container = (int)(i + 1);
+        else if (gap == 2 && !strcmp(w, ",") && !strcmp(norm_of(&c->tok[j + 1]), "in"))
+            m->container = (int)(i + 1);
+        else if (gap == 1 && (!strcmp(w, "near") || !strcmp(w, "outside")))
+            m->nearby = (int)(i + 1);
+        else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (c->ti[j].lex & LX_COMPASS))
+            m->nearby = (int)(i + 1);   /* "X east of Y" */
+        else if (gap > 1 && gap <= 10 && in_before(c, n->tok0, j))
+            m->container = (int)(i + 1);   /* "the town of X, held by IS, in Y province" */
+        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "and")))
+            m->cue |= CUE_LIST, n->cue |= CUE_LIST;
+    }
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    c.a = a;
+    c.tok = sr_text_tokens(t, &c.ntok);
+    size_t ns;
+    const sr_sentence *sent = sr_text_sentences(t, &ns);
+    c.ti = sr_arena_calloc(a, c.ntok ? c.ntok : 1, sizeof *c.ti);
+    if (!c.ti)
+        return SR_ENOMEM;
+    for (size_t si = 0; si < ns; si++) {
+        const sr_sentence *s = &sent[si];
+        if (s->tok + s->ntok > c.ntok)
+            continue;
+        classify(&c, s);
+        size_t se = s->tok + s->ntok;
+        for (size_t i = s->tok; i < se;) {
+            if (!c.ti[i].cap) {
+                /* "made-in-China", "pro-Damascus" */
+                if (c.ti[i].inner && !c.ti[i].conn && match_run(&c, si, s, i, i + 1))
+                    return SR_ENOMEM;
+                i++;
+                continue;
+            }
+            /* "WASHINGTON Barack Obama", "U.S. President": a dateline or an
+             * acronym in capitals ends where mixed case starts. */
+            int up = (c.tok[i].flags & SR_TOK_UPPER) != 0;
+            size_t j = i + 1;
+            while (j < se && (c.ti[j].cap || (c.ti[j].inner && j + 1 < se &&
+                                               (c.ti[j + 1].cap || c.ti[j + 1].inner)))) {
+                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !c.ti[j].weak)
+                    break;
+                j++;
+            }
+            while (j > i + 1 && !c.ti[j - 1].cap && !c.ti[j - 1].inner)
+                j--;
+            size_t before = c.ments.len;
+            if (match_run(&c, si, s, i, j))
+                return SR_ENOMEM;
+            if (c.ments.len == before && person_run(&c, s, i, j))
+                return SR_ENOMEM;
+            if (c.ments.len == before) {
+                /* the run's leading proper words: "Qabound" of "Qabound on Monday" */
+                size_t e = i;
+                while (e < j && e < i + 2 && c.ti[e].cap && !c.ti[e].noplace)
+                    e++;
+                if (e > i && try_fuzzy(&c, si, s, i, e))
+                    return SR_ENOMEM;
+            }
+            i = j;
+        }
+    }
+    /* Person names seen anywhere make their surnames persons everywhere. */
+    gment *ms = c.ments.items;
+    const char (*pk)[48] = c.persons.items;
+    uint64_t *ph = sr_arena_alloc(a, (c.persons.len ? c.persons.len : 1) * sizeof *ph);
+    if (!ph)
+        return SR_ENOMEM;
+    for (size_t j = 0; j < c.persons.len; j++)
+        ph[j] = geo_hash64(pk[j], strlen(pk[j]));
+    qsort(ph, c.persons.len, sizeof *ph, cmp_u64);
+    for (size_t i = 0; i < c.ments.len; i++) {
+        gment *m = &ms[i];
+        if (m->role != SR_GEO_PLACE || m->tok1 - m->tok0 != 1 || (m->cue & CUE_PREP))
+            continue;
+        uint64_t h = geo_hash64(m->key, strlen(m->key));
+        if (c.persons.len && bsearch(&h, ph, c.persons.len, sizeof h, cmp_u64))
+            m->person_like = 1;
+    }
+    /* Datelines: a name opening the document, before "," "(" or a dash. */
+    if (c.ments.len && ms[0].tok0 < 3 && ms[0].start < 40 && ms[0].tok1 < c.ntok) {
+        const char *w = norm_of(&c.tok[ms[0].tok1]);
+        if (!strcmp(w, ",") || !strcmp(w, "(") || !strcmp(w, "-") || !strcmp(w, "--"))
+            ms[0].flags |= SR_GEO_F_DATELINE;
+    }
+    relate(&c);
+    for (size_t i = 0; i < c.ments.len; i++)
+        ms[i].keyhash = geo_hash64(ms[i].key, strlen(ms[i].key));
+    d->m = c.ments.items;
+    d->nm = c.ments.len;
+    return SR_OK;
+}

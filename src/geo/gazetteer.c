@@ -1,0 +1,244 @@
+/* Opening the compiled gazetteer: map, check, look up. */
+#include "geo_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int bad(sr_error *err, const char *file, const char *what)
+{
+    return sr_error_set(err, SR_EPARSE, file, 0, 0, "not a usable gazetteer: %s", what);
+}
+
+/* A section of n items of size sz at off lies inside the file, aligned. */
+static int section_ok(const gz_header *h, uint64_t off, uint64_t n, uint64_t sz)
+{
+    if (off % 8 || off < sizeof *h || off > h->file_size)
+        return 0;
+    if (sz && n > (h->file_size - off) / sz)
+        return 0;
+    return 1;
+}
+
+static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
+{
+    if (g->size < sizeof(gz_header))
+        return bad(err, file, "file too short for a header");
+    const gz_header *h = (const gz_header *)g->base;
+    if (memcmp(h->magic, GZ_MAGIC, 8) != 0)
+        return bad(err, file, "wrong magic (not built by scripts/geo/build-gazetteer.sh)");
+    if (h->byte_order != GZ_BYTE_ORDER)
+        return bad(err, file, "built on a machine of the other byte order");
+    if (h->version != GZ_VERSION)
+        return sr_error_set(err, SR_EPARSE, file, 0, 0,
+                            "gazetteer format version %u, this sitrep reads version %u; "
+                            "rebuild it with scripts/geo/build-gazetteer.sh",
+                            (unsigned)h->version, (unsigned)GZ_VERSION);
+    if (h->file_size != g->size)
+        return sr_error_set(err, SR_EPARSE, file, 0, 0,
+                            "gazetteer is %zu bytes but its header says %llu (truncated?)",
+                            g->size, (unsigned long long)h->file_size);
+    if (!section_ok(h, h->off_rec, h->nrec, sizeof(gz_rec)) ||
+        !section_ok(h, h->off_adm, h->nadm, sizeof(gz_adm)) ||
+        !section_ok(h, h->off_slot, h->nslot, sizeof(gz_slot)) ||
+        !section_ok(h, h->off_key, h->nkey, sizeof(gz_key)) ||
+        !section_ok(h, h->off_post, h->npost, sizeof(gz_post)) ||
+        !section_ok(h, h->off_word, h->nword, sizeof(uint64_t)) ||
+        !section_ok(h, h->off_str, h->nstr, 1))
+        return bad(err, file, "a section lies outside the file");
+    if (h->nslot == 0 || (h->nslot & (h->nslot - 1)))
+        return bad(err, file, "hash table size is not a power of two");
+    if (h->nstr == 0 || g->base[h->off_str + h->nstr - 1] != 0 || h->nstr > UINT32_MAX)
+        return bad(err, file, "string pool is not terminated");
+    if (h->nrec >= GZ_NONE || h->nadm >= GZ_NONE || h->npost >= GZ_NONE || h->nkey >= GZ_NONE)
+        return bad(err, file, "too many entries");
+    g->h = h;
+    g->rec = (const gz_rec *)(g->base + h->off_rec);
+    g->adm = (const gz_adm *)(g->base + h->off_adm);
+    g->slot = (const gz_slot *)(g->base + h->off_slot);
+    g->key = (const gz_key *)(g->base + h->off_key);
+    g->post = (const gz_post *)(g->base + h->off_post);
+    g->word = (const uint64_t *)(g->base + h->off_word);
+    g->str = (const char *)(g->base + h->off_str);
+    geo_lexicon_build(&g->lex);
+    /* Damage below the header shows up here rather than as odd answers. */
+    if (!(flags & GEO_OPEN_NOSUM) &&
+        geo_checksum(g->base + sizeof *h, g->size - sizeof *h) != h->checksum)
+        return bad(err, file, "checksum mismatch (corrupt or partly written file)");
+    return SR_OK;
+}
+
+int sr_geo_open_mem(const void *data, size_t len, sr_geo **out, sr_error *err)
+{
+    return geo_open_mem(data, len, 0, out, err);
+}
+
+int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_error *err)
+{
+    *out = NULL;
+    sr_geo *g = calloc(1, sizeof *g);
+    if (!g)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    /* A private aligned copy: the caller's bytes need not be aligned or kept. */
+    void *copy = malloc(len ? len : 1);
+    if (!copy) {
+        free(g);
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (len)
+        memcpy(copy, data, len);
+    g->base = copy;
+    g->size = len;
+    g->owned = 1;
+    int rc = check(g, "(memory)", flags, err);
+    if (rc) {
+        sr_geo_close(g);
+        return rc;
+    }
+    *out = g;
+    return SR_OK;
+}
+
+int sr_geo_open(const char *path, sr_geo **out, sr_error *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return sr_error_set(err, SR_EIO, path, 0, 0, "cannot open gazetteer: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return sr_error_set(err, SR_EIO, path, 0, 0, "gazetteer is not a regular file");
+    }
+    if ((uint64_t)st.st_size > SIZE_MAX) {
+        close(fd);
+        return sr_error_set(err, SR_ETOOBIG, path, 0, 0, "gazetteer too large");
+    }
+    size_t size = (size_t)st.st_size;
+    if (size < sizeof(gz_header)) {
+        close(fd);
+        return bad(err, path, "file too short for a header");
+    }
+    int mflags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+    mflags |= MAP_POPULATE;   /* the checksum reads every page anyway */
+#endif
+    void *m = mmap(NULL, size, PROT_READ, mflags, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return sr_error_set(err, SR_EIO, path, 0, 0, "cannot map gazetteer: %s", strerror(errno));
+    sr_geo *g = calloc(1, sizeof *g);
+    if (!g) {
+        munmap(m, size);
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    g->base = m;
+    g->size = size;
+    g->mapped = 1;
+    int rc = check(g, path, 0, err);
+    if (rc) {
+        sr_geo_close(g);
+        return rc;
+    }
+    *out = g;
+    return SR_OK;
+}
+
+void sr_geo_close(sr_geo *g)
+{
+    if (!g)
+        return;
+    if (g->mapped)
+        munmap((void *)g->base, g->size);
+    else if (g->owned)
+        free((void *)g->base);
+    free(g);
+}
+
+void sr_geo_stats_get(const sr_geo *g, sr_geo_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    st->records = g->h->nrec;
+    st->keys = g->h->nkey;
+    st->names = g->h->npost;
+    st->admin1 = g->h->nadm;
+    st->words = (size_t)g->h->nword;
+    st->bytes = g->size;
+    for (uint32_t i = 0; i < g->h->nrec; i++)
+        if (g->rec[i].flags & GZ_SUPP)
+            st->supplement++;
+}
+
+/* ---- checked accessors ---------------------------------------------------- */
+
+const gz_rec *geo_rec(const sr_geo *g, uint32_t i)
+{
+    return i < g->h->nrec ? &g->rec[i] : NULL;
+}
+
+const char *geo_str(const sr_geo *g, uint32_t off)
+{
+    return off < g->h->nstr ? g->str + off : "";
+}
+
+const gz_adm *geo_adm(const sr_geo *g, uint32_t i)
+{
+    return i < g->h->nadm ? &g->adm[i] : NULL;
+}
+
+const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t *n)
+{
+    *n = 0;
+    if (!klen)
+        return NULL;
+    uint32_t hv = geo_hash(key, klen);
+    uint32_t mask = g->h->nslot - 1;
+    for (uint32_t i = hv & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+        uint32_t e = g->slot[i].key;
+        if (e == 0)
+            return NULL;
+        if (g->slot[i].hash != hv)
+            continue;
+        if (e - 1 >= g->h->nkey)
+            return NULL;
+        const gz_key *k = &g->key[e - 1];
+        const char *ks = geo_str(g, k->key);
+        if (strncmp(ks, key, klen) != 0 || ks[klen] != 0)
+            continue;
+        if (k->post > g->h->npost || k->npost > g->h->npost - k->post)
+            return NULL;
+        *n = k->npost;
+        return &g->post[k->post];
+    }
+    return NULL;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int geo_is_word(const sr_geo *g, const char *folded, size_t n)
+{
+    if (!g->h->nword)
+        return 0;
+    uint64_t h = geo_hash64(folded, n);
+    return bsearch(&h, g->word, (size_t)g->h->nword, sizeof h, cmp_u64) != NULL;
+}
+
+double geo_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double r = 6371.0, d = 3.14159265358979323846 / 180.0;
+    double dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d;
+    double a = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * d) * cos(lat2 * d) * sin(dlon / 2) * sin(dlon / 2);
+    if (a > 1)
+        a = 1;
+    return 2 * r * asin(sqrt(a));
+}

@@ -1,0 +1,231 @@
+/* Private to src/geo: the compiled gazetteer's file layout, the loaded
+ * handle, the name keys and the per-document structures. */
+#ifndef SR_GEO_INT_H
+#define SR_GEO_INT_H
+
+#include "sr_geo.h"
+
+#include <string.h>
+
+/* ---- file layout ---------------------------------------------------------
+ *
+ * One file, native byte order (the header records it), every section 8-byte
+ * aligned and addressed by offset so the file is used in place through mmap.
+ * Every offset and index read from it is checked before use, so a file that
+ * passes the header checks but is otherwise damaged gives wrong answers,
+ * never a crash (the fuzz target holds us to that). */
+
+#define GZ_MAGIC "SRGAZ\x1a\r\n"
+#define GZ_VERSION 6u
+#define GZ_BYTE_ORDER 0x01020304u
+#define GZ_NONE 0xffffffffu
+
+typedef struct gz_header {
+    char magic[8];
+    uint32_t version;
+    uint32_t byte_order;
+    uint64_t file_size;
+    uint64_t checksum;     /* geo_checksum of bytes [sizeof header, file_size) */
+    uint32_t nrec, nadm, nslot, nkey, npost, pad;
+    uint64_t nword, nstr;  /* word hashes; bytes of the string pool */
+    uint64_t off_rec, off_adm, off_slot, off_key, off_post, off_word, off_str;
+} gz_header;
+
+enum { GZ_SUPP = 1, GZ_DERIVED = 2 };  /* gz_rec.flags */
+
+typedef struct gz_rec {
+    uint32_t id;        /* GeoNames id, or the supplement's own number */
+    int32_t lat, lon;   /* degrees * 1e5 */
+    uint32_t pop;
+    uint32_t name;      /* string offset */
+    uint32_t adm;       /* admin1 index or GZ_NONE */
+    uint32_t parent;    /* record index of the enclosing place, or GZ_NONE */
+    uint32_t country;   /* record index of the country, or GZ_NONE */
+    char cc[2];
+    char fclass;
+    uint8_t flags;
+    char fcode[8];      /* NUL-padded */
+} gz_rec;
+
+typedef struct gz_adm {
+    char cc[2];
+    uint8_t pad[2];
+    uint32_t code;      /* string offset: "SY.13" */
+    uint32_t name;      /* display name */
+    uint32_t rec;       /* the ADM1 record, or GZ_NONE */
+} gz_adm;
+
+/* The hash table is an array of nslot gz_slot (a power of two), linear
+ * probing.  A slot carries the key's hash so that a miss -- most lookups
+ * are of word sequences that name nothing -- reads only the table. */
+typedef struct gz_slot {
+    uint32_t hash;      /* geo_hash of the key */
+    uint32_t key;       /* 1 + index of its gz_key; 0 for an empty slot */
+} gz_slot;
+
+typedef struct gz_key {
+    uint32_t hash;      /* geo_hash of the key */
+    uint32_t key;       /* string offset */
+    uint32_t post;      /* first posting */
+    uint32_t npost;
+} gz_key;
+
+/* How a name reached the index: GeoNames' main and ASCII names, sitrep's
+ * own variants (supplement, countries, admin1 files), GeoNames alternates
+ * (unlabelled, so only their exact spelling is trusted), abbreviations,
+ * codes and demonyms. */
+enum { GZP_NAME = 0, GZP_ASCII = 1, GZP_VARIANT = 2, GZP_ALT = 3, GZP_ABBR = 4, GZP_CODE = 5,
+       GZP_DEMONYM = 6 };
+
+typedef struct gz_post {
+    uint32_t rec;
+    uint16_t exact;     /* geo_exact_hash of the indexed spelling */
+    uint8_t kind;
+    uint8_t loose;      /* geo_loose_hash of it: "Raqa" for "Raqqa" */
+} gz_post;
+
+/* Cue words (prepositions, titles, type words...) with their flags, built
+ * once when the gazetteer is opened; see find.c. */
+#define GEO_LEX_SLOTS 1024
+typedef struct geo_lex {
+    const char *word[GEO_LEX_SLOTS];
+    uint32_t flags[GEO_LEX_SLOTS];
+} geo_lex;
+
+/* Cue-word flags, from lexicon.c. */
+enum {
+    LX_STOP = 1 << 0, LX_CAL = 1 << 1, LX_TITLE = 1 << 2, LX_ADM1 = 1 << 3, LX_ADM2 = 1 << 4,
+    LX_TOWN = 1 << 5, LX_ORG = 1 << 6, LX_STREET = 1 << 7, LX_QUAL = 1 << 8, LX_CONN = 1 << 9,
+    LX_PREP = 1 << 10, LX_OFNOUN = 1 << 11, LX_SKIP = 1 << 12, LX_COMPASS = 1 << 13,
+    LX_PLACEPREP = 1 << 14
+};
+
+void geo_lexicon_build(geo_lex *lx);
+/* Flags of the lower-case word w[0..n) (a final period ignored), 0 if none. */
+uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n);
+
+struct sr_geo {
+    const unsigned char *base;
+    size_t size;
+    int mapped;         /* base came from mmap (else owned malloc copy or borrowed) */
+    int owned;
+    const gz_header *h;
+    const gz_rec *rec;
+    const gz_adm *adm;
+    const gz_slot *slot;
+    const gz_key *key;
+    const gz_post *post;
+    const uint64_t *word;
+    const char *str;
+    geo_lex lex;
+};
+
+/* ---- name keys (key.c) ------------------------------------------------- */
+
+/* Longest span (bytes) considered a place name; longer text is not one. */
+#define GEO_NAME_MAX 160
+/* Room for a key of a GEO_NAME_MAX name (folding can grow a letter to 3). */
+#define GEO_KEY_MAX (GEO_NAME_MAX * 3 + 8)
+
+/* Folds s[0..n) to lower-case words of ASCII letters and digits separated by
+ * single spaces: marks stripped, ligatures and special letters spelled out,
+ * apostrophes and ayn/hamza signs dropped, anything else a word break.
+ * Letters of other scripts are kept, case-folded, as UTF-8.  Writes at most
+ * cap bytes plus a NUL; returns the length the full result needs. */
+size_t geo_fold(const char *s, size_t n, char *out, size_t cap);
+/* The matching key: geo_fold, then Arabic articles dropped (al-, el-, ad-,
+ * ar-, as-, ash-, az-, ...), spelling variants merged (ou/oo/u, ee/ei/i,
+ * q/k, dh/d, ch/sh, aw/ow before a consonant, final -eh/-ah), doubled
+ * letters collapsed.  Same contract as geo_fold. */
+size_t geo_key(const char *s, size_t n, char *out, size_t cap);
+/* 16-bit hash of geo_fold's result: tells an exact spelling from a variant. */
+uint16_t geo_exact_hash(const char *s, size_t n);
+/* 8-bit hash of geo_fold's result with doubled letters collapsed. */
+uint8_t geo_loose_hash(const char *s, size_t n);
+uint32_t geo_hash(const char *s, size_t n);
+uint64_t geo_hash64(const char *s, size_t n);
+uint64_t geo_checksum(const unsigned char *p, size_t n);
+
+/* ---- lookups (gazetteer.c) ------------------------------------------------ */
+
+/* Maps bytes already in memory; GEO_OPEN_NOSUM skips the checksum so the
+ * fuzz target can reach the checks behind it. */
+enum { GEO_OPEN_NOSUM = 1 };
+int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_error *err);
+
+const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t *n);
+int geo_is_word(const sr_geo *g, const char *folded, size_t n);
+const gz_rec *geo_rec(const sr_geo *g, uint32_t i);
+const char *geo_str(const sr_geo *g, uint32_t off);
+/* The record's feature code is code (the field need not be terminated). */
+static inline int geo_fcode_is(const gz_rec *r, const char *code)
+{
+    return !strncmp(r->fcode, code, sizeof r->fcode);
+}
+const gz_adm *geo_adm(const sr_geo *g, uint32_t i);
+double geo_km(double lat1, double lon1, double lat2, double lon2);
+
+#endif
+
+/* ---- one document (find.c recognises, resolve.c decides) ----------------- */
+
+/* Place cues around a mention. */
+enum {
+    CUE_PREP = 1,        /* "in X", "near X", "outskirts of X" */
+    CUE_TYPE_ADM1 = 2,   /* "X province", "X governorate", "X state" */
+    CUE_TYPE_ADM2 = 4,   /* "X district", "X county" */
+    CUE_TYPE_TOWN = 8,   /* "X city", "X village", "X camp", "X neighbourhood" */
+    CUE_OF = 16,         /* "University of X": inside a name after "of" */
+    CUE_SAID = 32,       /* "X said": a capital standing for a government */
+    CUE_LIST = 64        /* in a list or "X, Y" pair with other places */
+};
+
+typedef struct gcand {
+    uint32_t rec;
+    uint8_t kind;        /* best GZP_* among its postings */
+    uint8_t exact;       /* the mention spells one of its names exactly */
+    uint8_t fuzzy;
+    uint8_t loose;       /* spelled as the name but for doubled letters */
+    float prior;
+    float score;
+} gcand;
+
+typedef struct gment {
+    size_t start, end;   /* bytes */
+    size_t tok0, tok1;   /* tokens [tok0, tok1) */
+    size_t sent;
+    gcand *c;
+    uint32_t nc;
+    int best;            /* index into c, -1 when none */
+    int role;            /* SR_GEO_* role, or -1 rejected */
+    unsigned cue;
+    int container;       /* mention that encloses it ("X, Y", "X of Y"), -1 */
+    int nearby;          /* mention it is said to be near, -1 */
+    unsigned flags;      /* SR_GEO_F_* */
+    int single_common;   /* one token that is also a common English word */
+    int person_like;     /* its word ends a person's name elsewhere in the text */
+    float conf;
+    char key[48];        /* its key (truncated), for coreference */
+    uint64_t keyhash;    /* geo_hash64 of key */
+} gment;
+
+struct sr_geo_doc {
+    const sr_geo *g;
+    const char *text;
+    size_t len;
+    gment *m;
+    size_t nm;
+    sr_geo_place *all;     /* every accepted mention, any role, text order */
+    size_t nall;
+    sr_geo_place *listed;  /* what sr_geo_doc_places returns */
+    size_t nlisted;
+    sr_geo_place focus;
+    int has_focus;
+    char focus_cc[3];
+};
+
+/* find.c: recognition into d->m (roles and cues set, candidates listed). */
+int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t);
+/* resolve.c: scores candidates, sets best, conf, focus and the place lists. */
+int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts);
+int geo_level(const gz_rec *r);

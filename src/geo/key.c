@@ -1,0 +1,359 @@
+/* Name keys: one folding used both when the index is built and when text is
+ * looked up, so every spelling variant that folds alike meets in one slot. */
+#include "geo_int.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* Letters that Unicode does not decompose into a base letter plus marks. */
+static const char *special_letter(int32_t cp)
+{
+    switch (cp) {
+    case 0xe6: return "ae";
+    case 0xf8: return "o";
+    case 0x142: return "l";
+    case 0x111: case 0xf0: return "d";
+    case 0xfe: return "th";
+    case 0x153: return "oe";
+    case 0x131: return "i";
+    case 0x127: return "h";
+    case 0x167: return "t";
+    case 0x14b: return "n";
+    case 0x17f: return "s";
+    case 0x259: return "e";
+    case 0xdf: return "ss";
+    default: return NULL;
+    }
+}
+
+/* Apostrophes and the ayn/hamza signs of transliterated Arabic vanish
+ * without breaking the word: "Ma'arat" and "Maarat" fold alike. */
+static int is_apostrophe(int32_t cp)
+{
+    return cp == '\'' || cp == '`' || cp == 0xb4 || cp == 0x2018 || cp == 0x2019 ||
+           cp == 0x2032 || cp == 0x2b9 || cp == 0x2bb || cp == 0x2bc || cp == 0x2be ||
+           cp == 0x2bf;
+}
+
+typedef struct out_t {
+    char *p;
+    size_t cap, len;
+    int space;   /* a word break is pending */
+} out_t;
+
+static void put_byte(out_t *o, char c)
+{
+    if (o->len < o->cap)
+        o->p[o->len] = c;
+    o->len++;
+}
+
+static void put_letter(out_t *o, const char *s, size_t n)
+{
+    if (o->space && o->len)
+        put_byte(o, ' ');
+    o->space = 0;
+    for (size_t i = 0; i < n; i++)
+        put_byte(o, s[i]);
+}
+
+static void fold_cp(out_t *o, int32_t cp)
+{
+    if (cp < 0x80) {
+        char c = (char)cp;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            put_letter(o, &c, 1);
+        else if (!is_apostrophe(cp))
+            o->space = 1;
+        return;
+    }
+    if (is_apostrophe(cp))
+        return;
+    const char *sp = special_letter(cp);
+    if (sp) {
+        put_letter(o, sp, strlen(sp));
+        return;
+    }
+    utf8proc_int32_t buf[8];
+    int bc = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(
+        cp, buf, 8, UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE,
+        &bc);
+    if (k < 1 || k > 8) {
+        o->space = 1;
+        return;
+    }
+    for (utf8proc_ssize_t i = 0; i < k; i++) {
+        int32_t c = buf[i];
+        if (c < 0x80) {
+            fold_cp(o, c);
+            continue;
+        }
+        sp = special_letter(c);
+        if (sp) {
+            put_letter(o, sp, strlen(sp));
+            continue;
+        }
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+            char enc[4];
+            int el = sr_utf8_encode((uint32_t)c, enc);
+            put_letter(o, enc, (size_t)el);
+        } else if (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) {
+            /* a mark left over: drop it */
+        } else if (cat == UTF8PROC_CATEGORY_ND) {
+            char enc[4];
+            int el = sr_utf8_encode((uint32_t)c, enc);
+            put_letter(o, enc, (size_t)el);
+        } else {
+            o->space = 1;
+        }
+    }
+}
+
+size_t geo_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    out_t o = {out, cap, 0, 0};
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        int l = sr_utf8_decode(u + i, n - i, &cp);
+        if (l <= 0) {
+            o.space = 1;
+            i++;
+            continue;
+        }
+        fold_cp(&o, (int32_t)cp);
+        i += (size_t)l;
+    }
+    if (cap)
+        out[o.len < cap ? o.len : cap - 1] = 0;
+    return o.len;
+}
+
+/* ---- transliteration key ------------------------------------------------ */
+
+static const char *const articles[] = {"adh", "ad", "al", "an", "ar", "as", "ash", "at", "ath",
+                                       "az", "ed", "el", "en", "er", "es", "ez", "et", "ud",
+                                       "ul", "ur", "un"};
+
+static int is_article(const char *w, size_t n)
+{
+    if (n < 2 || n > 3 || (w[0] != 'a' && w[0] != 'e' && w[0] != 'u'))
+        return 0;
+    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++)
+        if (!strncmp(articles[i], w, n) && articles[i][n] == 0)
+            return 1;
+    return 0;
+}
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* Abbreviated and full forms of a few name words index alike. */
+static const char *word_alias(const char *w, size_t n)
+{
+    static const char *const pairs[][2] = {{"saint", "st"}, {"sainte", "st"}, {"ste", "st"},
+                                           {"mount", "mt"}, {"fort", "ft"}};
+    if (n < 2 || n > 6 || !strchr("smf", w[0]))
+        return NULL;
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        if (!strncmp(pairs[i][0], w, n) && pairs[i][0][n] == 0)
+            return pairs[i][1];
+    return NULL;
+}
+
+/* Writes the key form of one ASCII word to o; `inner` says whether a word
+ * precedes it (attached articles are only stripped there). */
+static void key_word(out_t *o, const char *w, size_t n, int inner)
+{
+    const char *al = word_alias(w, n);
+    if (al) {
+        w = al;
+        n = strlen(al);
+    }
+    /* "Ezzor", "Arraqqa": an article fused by a doubled sun letter. */
+    if (inner && n >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] &&
+        strchr("tdrzsnl", w[1]))
+        w += 2, n -= 2;
+    char buf[GEO_KEY_MAX];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 2 < sizeof buf; i++) {
+        char c = w[i], nx = i + 1 < n ? w[i + 1] : 0;
+        int last = i + 1 == n;
+        if (c == 'e' && nx == 'h' && i + 2 == n && n > 3) {
+            buf[k++] = 'a';   /* -iyeh, -akeh: the ta marbuta written -eh */
+            break;
+        }
+        if (c == 'h' && last && k > 0 && is_vowel(w[i - 1]) && n > 3)
+            break;            /* Hamah, Raqqah */
+        switch (c) {
+        case 'q': buf[k++] = 'k'; break;
+        case 'c':
+            if (nx == 'k') break;
+            if (nx == 'h') { buf[k++] = 's'; buf[k++] = 'h'; i++; break; }
+            buf[k++] = 'c';
+            break;
+        case 'p':
+            if (nx == 'h') { buf[k++] = 'f'; i++; break; }
+            buf[k++] = 'p';
+            break;
+        case 'd':
+            if (nx == 'h') { buf[k++] = 'd'; i++; break; }
+            if (nx == 'j') { buf[k++] = 'j'; i++; break; }
+            buf[k++] = 'd';
+            break;
+        case 'e': case 'i': buf[k++] = 'i'; break;
+        case 'o': case 'u':
+            buf[k++] = 'u';
+            break;
+        case 'a':
+            if (nx == 'w' && (i + 2 >= n || !is_vowel(w[i + 2]))) { buf[k++] = 'u'; i++; break; }
+            buf[k++] = 'a';
+            break;
+        case 'w':
+            if (k > 0 && buf[k - 1] == 'u' && (i + 1 >= n || !is_vowel(nx))) break;  /* ow */
+            buf[k++] = 'w';
+            break;
+        case 'y':
+            buf[k++] = (i + 1 < n && is_vowel(nx)) ? 'y' : 'i';
+            break;
+        default: buf[k++] = c;
+        }
+    }
+    /* ai/ay/ei/ey all became "ai" or "ii"; both read as one vowel. */
+    char res[GEO_KEY_MAX];
+    size_t r = 0;
+    for (size_t i = 0; i < k; i++) {
+        char c = buf[i];
+        if (c == 'i' && r > 0 && res[r - 1] == 'a') {
+            res[r - 1] = 'i';
+            continue;
+        }
+        if (r > 0 && res[r - 1] == c)
+            continue;      /* doubled letters */
+        res[r++] = c;
+    }
+    if (r)
+        put_letter(o, res, r);
+}
+
+size_t geo_key(const char *s, size_t n, char *out, size_t cap)
+{
+    if (n > GEO_NAME_MAX) {
+        if (cap)
+            out[0] = 0;
+        return 0;
+    }
+    char f[GEO_KEY_MAX];
+    size_t fl = geo_fold(s, n, f, sizeof f);
+    if (fl >= sizeof f)
+        fl = sizeof f - 1;
+    /* Word boundaries. */
+    size_t ws[GEO_KEY_MAX / 2], we[GEO_KEY_MAX / 2], nw = 0;
+    for (size_t i = 0; i < fl;) {
+        while (i < fl && f[i] == ' ')
+            i++;
+        if (i >= fl)
+            break;
+        size_t st = i;
+        while (i < fl && f[i] != ' ')
+            i++;
+        ws[nw] = st;
+        we[nw++] = i;
+    }
+    out_t o = {out, cap, 0, 0};
+    int emitted = 0;
+    for (size_t w = 0; w < nw; w++) {
+        const char *p = f + ws[w];
+        size_t len = we[w] - ws[w];
+        /* An article before another word goes; a lone one stays. */
+        if (w + 1 < nw && is_article(p, len))
+            continue;
+        int ascii = 1;
+        for (size_t i = 0; i < len; i++)
+            if ((unsigned char)p[i] >= 0x80)
+                ascii = 0;
+        o.space = 1;
+        if (ascii)
+            key_word(&o, p, len, emitted);
+        else
+            put_letter(&o, p, len);
+        emitted = 1;
+    }
+    if (cap)
+        out[o.len < cap ? o.len : cap - 1] = 0;
+    return o.len;
+}
+
+uint16_t geo_exact_hash(const char *s, size_t n)
+{
+    char f[GEO_KEY_MAX];
+    size_t fl = n > GEO_NAME_MAX ? 0 : geo_fold(s, n, f, sizeof f);
+    if (fl >= sizeof f)
+        fl = sizeof f - 1;
+    uint32_t h = geo_hash(f, fl);
+    return (uint16_t)(h ^ (h >> 16));
+}
+
+uint8_t geo_loose_hash(const char *s, size_t n)
+{
+    char f[GEO_KEY_MAX];
+    size_t fl = n > GEO_NAME_MAX ? 0 : geo_fold(s, n, f, sizeof f);
+    if (fl >= sizeof f)
+        fl = sizeof f - 1;
+    size_t k = 0;
+    for (size_t i = 0; i < fl; i++)
+        if (!k || f[k - 1] != f[i])
+            f[k++] = f[i];
+    uint32_t h = geo_hash(f, k);
+    return (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
+}
+
+uint32_t geo_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h ? h : 1;   /* 0 marks an empty slot */
+}
+
+uint64_t geo_hash64(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* Four independent lanes of 8 bytes so checking a 30 MB file costs a few
+ * milliseconds (the multiplies overlap). */
+uint64_t geo_checksum(const unsigned char *p, size_t n)
+{
+    uint64_t h[4] = {0x9e3779b97f4a7c15ull ^ n, 0xc2b2ae3d27d4eb4full, 0x165667b19e3779f9ull,
+                     0x27d4eb2f165667c5ull};
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        for (int l = 0; l < 4; l++) {
+            uint64_t w;
+            memcpy(&w, p + i + 8 * l, 8);
+            h[l] = (h[l] ^ w) * 0xff51afd7ed558ccdull;
+            h[l] ^= h[l] >> 29;
+        }
+    }
+    uint64_t r = h[0] ^ (h[1] * 31) ^ (h[2] * 961) ^ (h[3] * 29791);
+    for (; i < n; i++)
+        r = (r ^ p[i]) * 0x100000001b3ull;
+    return r ^ (r >> 32);
+}
+
+size_t sr_geo_key(const char *name, size_t n, char *out, size_t cap)
+{
+    return geo_key(name, n, out, cap);
+}

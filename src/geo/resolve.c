@@ -1,0 +1,619 @@
+/* Disambiguation: which gazetteer entry each mention means, how sure we
+ * are, what the document is about, and where its events happened. */
+#include "geo_int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Acceptance: a mention is kept when the evidence for it (its best entry's
+ * prior plus the cues and relations around it) reaches this point, read as
+ * the middle of a logistic confidence. */
+#define ACCEPT_MID 4.6f
+
+int geo_level(const gz_rec *r)
+{
+    const char *fc = r->fcode;
+    if (geo_fcode_is(r, "CONT") || (r->fclass == 'L' && !r->cc[0]))
+        return SR_GEO_LEVEL_REGION;
+    if (r->fclass == 'A' && !strncmp(fc, "PCL", 3))
+        return SR_GEO_LEVEL_COUNTRY;
+    if (r->fclass == 'A' && geo_fcode_is(r, "ADM1"))
+        return SR_GEO_LEVEL_ADMIN1;
+    if (r->fclass == 'P') {
+        if (geo_fcode_is(r, "PPLX") || ((r->flags & GZ_SUPP) && r->pop < 20000))
+            return SR_GEO_LEVEL_LOCAL;
+        return SR_GEO_LEVEL_CITY;
+    }
+    if (r->fclass == 'S')
+        return SR_GEO_LEVEL_LOCAL;
+    return SR_GEO_LEVEL_ADMIN2;
+}
+
+static double lat_of(const gz_rec *r) { return r->lat / 1e5; }
+static double lon_of(const gz_rec *r) { return r->lon / 1e5; }
+
+static double km(const gz_rec *a, const gz_rec *b)
+{
+    return geo_km(lat_of(a), lon_of(a), lat_of(b), lon_of(b));
+}
+
+/* Quick distance for the "how near" tiers (50, 150, 400 km): flat-earth
+ * between two points is good to a few percent at these ranges. */
+static double km_quick(const gz_rec *a, const gz_rec *b, double coslat)
+{
+    double dy = ((double)a->lat - b->lat) / 1e5, dx = ((double)a->lon - b->lon) / 1e5;
+    if (dx > 180)
+        dx -= 360;
+    else if (dx < -180)
+        dx += 360;
+    dx *= coslat;
+    return 111.2 * sqrt(dx * dx + dy * dy);
+}
+
+/* What the entry is worth before any context: its kind and size. */
+static float prior(const gz_rec *r, const gcand *c)
+{
+    float p;
+    switch (geo_level(r)) {
+    case SR_GEO_LEVEL_REGION: p = 9.0f; break;
+    case SR_GEO_LEVEL_COUNTRY: p = 10.0f; break;
+    case SR_GEO_LEVEL_ADMIN1: p = 7.0f; break;
+    case SR_GEO_LEVEL_ADMIN2: p = (r->flags & GZ_SUPP) ? 5.0f : 3.8f; break;
+    default:
+        /* GeoNames leaves many towns' population at 0; their admin rank
+         * says something about their size */
+        p = r->pop ? (float)log10((double)r->pop + 1)
+            : geo_fcode_is(r, "PPLA2") ? 3.8f : geo_fcode_is(r, "PPLA3") ? 3.4f
+            : geo_fcode_is(r, "PPLA") ? 4.5f : 2.8f;
+        if (geo_fcode_is(r, "PPLC"))
+            p += 1.5f;
+        else if (geo_fcode_is(r, "PPLA"))
+            p += 0.8f;
+        else if (geo_fcode_is(r, "PPLA2"))
+            p += 0.3f;
+        if ((r->flags & GZ_SUPP) && p < 3.6f)
+            p = 3.6f;   /* the supplement lists places worth finding */
+    }
+    if (c->fuzzy)
+        p -= 1.0f;
+    else if (!c->exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY)
+        p -= 3.0f;   /* countries are spelled right: "Columbia" is not Colombia */
+    else if (c->kind == GZP_CODE || c->kind == GZP_ABBR || c->kind == GZP_DEMONYM)
+        p += 0.8f;
+    else if (c->exact)
+        p += c->kind == GZP_ALT ? 0.6f : 1.0f;
+    else
+        p -= 0.5f;   /* a transliteration variant of the name */
+    return p;
+}
+
+typedef struct focus_t {
+    char cc[3];
+    float share;
+} focus_t;
+
+static const gz_rec *best_rec(const sr_geo_doc *d, const gment *m)
+{
+    if (m->best < 0 || (uint32_t)m->best >= m->nc)
+        return NULL;
+    return geo_rec(d->g, m->c[m->best].rec);
+}
+
+static int usable(const gment *m) { return m->role >= 0 && m->best >= 0; }
+
+static void find_focus(const sr_geo_doc *d, focus_t *f)
+{
+    /* Country votes: toponyms count fully, demonyms half. */
+    char cc[64][2];
+    float v[64];
+    size_t n = 0;
+    float total = 0;
+    memset(f, 0, sizeof *f);
+    for (size_t i = 0; i < d->nm; i++) {
+        const gment *m = &d->m[i];
+        if (!usable(m) || m->conf < 0.3f)
+            continue;
+        const gz_rec *r = best_rec(d, m);
+        if (!r || !r->cc[0])
+            continue;
+        float w = m->role == SR_GEO_PLACE ? 1.0f : m->role == SR_GEO_DEMONYM ? 0.5f : 0.25f;
+        size_t j = 0;
+        while (j < n && memcmp(cc[j], r->cc, 2))
+            j++;
+        if (j == n) {
+            if (n == 64)
+                continue;
+            memcpy(cc[n], r->cc, 2);
+            v[n++] = 0;
+        }
+        v[j] += w;
+        total += w;
+    }
+    size_t b = 0;
+    for (size_t j = 1; j < n; j++)
+        if (v[j] > v[b])
+            b = j;
+    if (n && v[b] / total >= 0.3f) {
+        memcpy(f->cc, cc[b], 2);
+        f->share = v[b] / total;
+    }
+}
+
+/* The document's resolved places, one per entry, for the context of the
+ * others.  A cap keeps a pathological document linear; news stories name
+ * far fewer places. */
+#define MAX_SUMMARY 256
+/* Candidates per mention that get the full context; the rest keep their
+ * prior ("Springfield" has dozens). */
+#define MAX_SCORED 24
+
+typedef struct psum {
+    uint32_t rec;
+    const gz_rec *r;
+    uint64_t keyhash;  /* the first mention's key: a name does not support itself */
+    int level;
+} psum;
+
+typedef struct ctx_t {
+    focus_t f;
+    psum *sum;
+    size_t nsum;
+} ctx_t;
+
+static void summarise(const sr_geo_doc *d, ctx_t *x)
+{
+    x->nsum = 0;
+    for (size_t i = 0; i < d->nm && x->nsum < MAX_SUMMARY; i++) {
+        const gment *o = &d->m[i];
+        if (!usable(o) || o->role != SR_GEO_PLACE || o->conf < 0.4f)
+            continue;
+        uint32_t ri = o->c[o->best].rec;
+        size_t j = 0;
+        while (j < x->nsum && x->sum[j].rec != ri)
+            j++;
+        if (j < x->nsum)
+            continue;
+        const gz_rec *r = geo_rec(d->g, ri);
+        if (!r)
+            continue;
+        x->sum[x->nsum].rec = ri;
+        x->sum[x->nsum].r = r;
+        x->sum[x->nsum].keyhash = o->keyhash;
+        x->sum[x->nsum++].level = geo_level(r);
+    }
+}
+
+/* Context: everything that favours one entry over another.  *support is
+ * the part that also says "this is a place at all" (relations to other
+ * places), negative when a stated relation contradicts the entry. */
+static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_t ri,
+                     const ctx_t *x, float *support)
+{
+    float s = 0, sup = 0;
+    int lv = geo_level(r);
+    if (x->f.cc[0] && !memcmp(r->cc, x->f.cc, 2))
+        s += 2.0f * x->f.share;
+    if ((m->cue & CUE_TYPE_ADM1) && lv == SR_GEO_LEVEL_ADMIN1)
+        s += 3.0f;
+    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN2)
+        s += 3.0f;
+    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN1)
+        s += 1.0f;
+    if ((m->cue & CUE_TYPE_TOWN) && lv >= SR_GEO_LEVEL_CITY)
+        s += 1.5f;
+    /* "Alexandria, Louisiana", "the Barzeh district of Damascus" */
+    if (m->container >= 0 && (size_t)m->container < d->nm) {
+        const gment *n = &d->m[m->container];
+        const gz_rec *b = usable(n) ? best_rec(d, n) : NULL;
+        if (b && geo_level(b) < lv) {
+            int bl = geo_level(b);
+            float add = 0;
+            if (bl == SR_GEO_LEVEL_COUNTRY)
+                add = !memcmp(b->cc, r->cc, 2) ? 4.0f : -2.0f;
+            else if (bl == SR_GEO_LEVEL_ADMIN1)
+                add = (b->adm == r->adm && !memcmp(b->cc, r->cc, 2)) ? 5.0f : -2.0f;
+            else if (r->parent == (uint32_t)n->c[n->best].rec)
+                add = 6.0f;
+            else {
+                double k = km(r, b);
+                add = k < 30 ? 4.0f : k < 100 ? 2.0f : -1.0f;
+            }
+            s += add;
+            sup += add > 0 ? 2.0f : -2.5f;   /* "X in Y" where X is not in Y */
+        }
+    }
+    /* "Georgia, Texas and Louisiana": places listed together are alike --
+     * the same kind of place in the same country. */
+    if (m->cue & CUE_LIST) {
+        size_t mi = (size_t)(m - d->m);
+        for (int side = -1; side <= 1; side += 2) {
+            if ((side < 0 && mi == 0) || (side > 0 && mi + 1 >= d->nm))
+                continue;
+            const gment *o = &d->m[mi + (size_t)side];
+            const gz_rec *b = usable(o) ? best_rec(d, o) : NULL;
+            if (b && o->sent == m->sent && (o->cue & CUE_LIST) && o->role == SR_GEO_PLACE &&
+                geo_level(b) == lv && !memcmp(b->cc, r->cc, 2))
+                s += 2.0f;
+        }
+    }
+    if (m->nearby >= 0 && (size_t)m->nearby < d->nm) {
+        const gz_rec *b = best_rec(d, &d->m[m->nearby]);
+        if (b && usable(&d->m[m->nearby])) {
+            double k = km(r, b);
+            s += k < 50 ? 3.0f : k < 150 ? 1.5f : 0;
+        }
+    }
+    /* Other places of the document: parents, admin areas, neighbours. */
+    double nearest = 1e9, coslat = cos(lat_of(r) * 0.017453292519943295);
+    for (size_t i = 0; i < x->nsum; i++) {
+        const psum *o = &x->sum[i];
+        if (o->rec == ri || o->keyhash == m->keyhash)
+            continue;
+        const gz_rec *b = o->r;
+        int ol = o->level;
+        if (r->parent == o->rec) {
+            s += 3.0f;
+            sup += 1.5f;
+        }
+        if (ol == SR_GEO_LEVEL_ADMIN1 && lv > ol && b->adm == r->adm && !memcmp(b->cc, r->cc, 2))
+            s += 1.5f, sup += 0.5f;
+        if (ol == SR_GEO_LEVEL_COUNTRY && lv > ol && !memcmp(b->cc, r->cc, 2))
+            s += 1.0f;
+        if (ol >= SR_GEO_LEVEL_ADMIN2 && lv >= SR_GEO_LEVEL_ADMIN2) {
+            double k = km_quick(r, b, coslat);
+            if (k < nearest)
+                nearest = k;
+        }
+    }
+    if (lv >= SR_GEO_LEVEL_ADMIN2) {
+        float nb = nearest < 50 ? 1.5f : nearest < 150 ? 1.0f : nearest < 400 ? 0.5f : 0;
+        s += nb;
+        sup += nb * 0.5f;
+    }
+    *support = sup;
+    return s;
+}
+
+static float logistic(float x) { return 1.0f / (1.0f + expf(-x)); }
+
+#define STRONG_CUES (CUE_PREP | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)
+
+/* How sure we are that the mention is a place at all, given its chosen
+ * entry: the entry's own weight (an admin area's capped, as many share
+ * names with words and people) and what stands around the mention. */
+static float evidence(const gment *m, const gz_rec *br, const gcand *c, float sup,
+                      const focus_t *f)
+{
+    int lv = geo_level(br);
+    float pr = c->prior;
+    if (lv == SR_GEO_LEVEL_ADMIN1 && pr > 7.0f)
+        pr = 7.0f;
+    if (m->single_common == 3 && lv > SR_GEO_LEVEL_COUNTRY && pr > 4.0f &&
+        !(m->cue & STRONG_CUES))
+        pr = 4.0f;   /* "West Coast", "Red Cross": generic words need a cue */
+    float ev = pr + sup;
+    if (m->cue & STRONG_CUES)
+        ev += 2.0f;
+    if (m->cue & CUE_OF)
+        ev += 1.0f;
+    if (m->cue & CUE_LIST)
+        ev += 0.5f;
+    if (m->flags & SR_GEO_F_DATELINE)
+        ev += 1.5f;
+    if (m->cue & CUE_SAID)
+        ev -= 1.0f;   /* "Damascus said": the government, still a place */
+    if (m->person_like)
+        ev -= 3.0f;
+    /* A transliteration variant ("Qaeda" for Kedah) is trusted inside the
+     * story's country, in the supplement, or when a relation backs it. */
+    if (!c->exact && !(br->flags & GZ_SUPP) && sup <= 0 && !(f->cc[0] && !memcmp(br->cc, f->cc, 2)))
+        ev -= 2.5f;
+    if (f->cc[0] && (br->flags & GZ_SUPP) && !memcmp(br->cc, f->cc, 2))
+        ev += 0.5f;   /* a local place of the country the story is about */
+    if (m->single_common && m->single_common != 3 && lv > SR_GEO_LEVEL_COUNTRY &&
+        !(m->cue & STRONG_CUES))
+        ev -= m->single_common == 1 ? 4.0f : 3.0f;
+    return ev;
+}
+
+static int cmp_prior(const void *a, const void *b)
+{
+    float x = ((const gcand *)a)->prior, y = ((const gcand *)b)->prior;
+    return x > y ? -1 : x < y;
+}
+
+static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context)
+{
+    for (size_t i = 0; i < d->nm; i++) {
+        gment *m = &d->m[i];
+        if (m->role < 0 || !m->nc)
+            continue;
+        if (!with_context) {
+            for (uint32_t j = 0; j < m->nc; j++) {
+                const gz_rec *r = geo_rec(d->g, m->c[j].rec);
+                m->c[j].prior = r ? prior(r, &m->c[j]) : -1e9f;
+            }
+            qsort(m->c, m->nc, sizeof *m->c, cmp_prior);
+        }
+        int best = -1;
+        float bs = -1e9f, bsup = 0;
+        for (uint32_t j = 0; j < m->nc; j++) {
+            gcand *c = &m->c[j];
+            const gz_rec *r = geo_rec(d->g, c->rec);
+            if (!r)
+                continue;
+            float sup = 0;
+            c->score = c->prior;
+            if (with_context && j < MAX_SCORED)
+                c->score += context(d, m, r, c->rec, x, &sup);
+            if (c->score > bs) {
+                bs = c->score;
+                best = (int)j;
+                bsup = sup;
+            }
+        }
+        m->best = best;
+        if (best < 0)
+            continue;
+        const gz_rec *br = geo_rec(d->g, m->c[best].rec);
+        /* A demonym that reached a place reads as one, and back. */
+        if (m->role == SR_GEO_DEMONYM && m->c[best].kind != GZP_DEMONYM)
+            m->role = SR_GEO_PLACE;
+        else if (m->role == SR_GEO_PLACE && m->c[best].kind == GZP_DEMONYM)
+            m->role = SR_GEO_DEMONYM;
+        m->conf = logistic(evidence(m, br, &m->c[best], bsup, &x->f) - ACCEPT_MID);
+        if (m->role == SR_GEO_DEMONYM && m->conf < 0.5f)
+            m->conf = 0.5f;
+    }
+}
+
+static void fill_place(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
+{
+    const gz_rec *r = best_rec(d, m);
+    memset(p, 0, sizeof *p);
+    p->start = m->start;
+    p->end = m->end;
+    p->text = d->text + m->start;
+    p->name = geo_str(d->g, r->name);
+    const gz_adm *a = r->adm != GZ_NONE ? geo_adm(d->g, r->adm) : NULL;
+    p->admin1 = a ? geo_str(d->g, a->name) : "";
+    const gz_rec *c = r->country != GZ_NONE ? geo_rec(d->g, r->country) : NULL;
+    p->country = c ? geo_str(d->g, c->name) : "";
+    p->lat = lat_of(r);
+    p->lon = lon_of(r);
+    if (r->flags & GZ_SUPP)
+        p->supp_id = r->id;
+    else
+        p->geonameid = r->id;
+    p->fclass = r->fclass;
+    memcpy(p->fcode, r->fcode, sizeof p->fcode - 1);
+    p->cc[0] = r->cc[0];
+    p->cc[1] = r->cc[1];
+    p->role = m->role;
+    p->level = geo_level(r);
+    p->flags = m->flags;
+    if (m->cue & STRONG_CUES)
+        p->flags |= SR_GEO_F_CUE;
+    p->conf = m->conf;
+}
+
+typedef struct fvote {
+    uint32_t rec;
+    float w;
+    size_t first;
+} fvote;
+
+static int cmp_vote(const void *a, const void *b)
+{
+    const fvote *x = a, *y = b;
+    if (x->rec != y->rec)
+        return x->rec < y->rec ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* The place the document is about: the most mentioned place of the focus
+ * country, the lead's mentions counting most (news puts the event first),
+ * specific places before admin areas and the country itself (only the
+ * fallback).  Ties go to the earlier mention. */
+static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
+{
+    fvote *v = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *v);
+    if (!v)
+        return SR_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < d->nm; i++) {
+        const gment *m = &d->m[i];
+        if (!usable(m) || m->role != SR_GEO_PLACE || m->conf < 0.5f)
+            continue;
+        const gz_rec *r = best_rec(d, m);
+        if (f->cc[0] && memcmp(r->cc, f->cc, 2))
+            continue;
+        float w = m->sent == 0 ? 3.0f : m->sent == 1 ? 2.0f : 1.0f;
+        if (m->flags & SR_GEO_F_DATELINE)
+            w = 0.5f;
+        v[n].rec = m->c[m->best].rec;
+        v[n].w = w;
+        v[n++].first = i;
+    }
+    qsort(v, n, sizeof *v, cmp_vote);
+    float bestv = 0;
+    size_t besti = SIZE_MAX;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        float sum = 0;
+        while (j < n && v[j].rec == v[i].rec)
+            sum += v[j++].w;
+        int lv = geo_level(geo_rec(d->g, v[i].rec));
+        sum *= lv >= SR_GEO_LEVEL_ADMIN2 ? 1.0f : lv == SR_GEO_LEVEL_ADMIN1 ? 0.8f
+               : lv == SR_GEO_LEVEL_COUNTRY ? 0.05f : 0.01f;
+        if (sum > bestv || (sum == bestv && v[i].first < besti)) {
+            bestv = sum;
+            besti = v[i].first;
+        }
+        i = j;
+    }
+    if (besti != SIZE_MAX) {
+        fill_place(d, &d->m[besti], &d->focus);
+        d->has_focus = 1;
+    }
+    return SR_OK;
+}
+
+int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
+{
+    ctx_t x;
+    memset(&x, 0, sizeof x);
+    x.sum = sr_arena_alloc(a, MAX_SUMMARY * sizeof *x.sum);
+    if (!x.sum)
+        return SR_ENOMEM;
+    /* Priors first, then context from the previous round's choices: the
+     * focus country and the other places settle in a few rounds. */
+    score_all(d, &x, 0);
+    for (int it = 0; it < 3; it++) {
+        find_focus(d, &x.f);
+        summarise(d, &x);
+        score_all(d, &x, 1);
+    }
+    find_focus(d, &x.f);
+    memcpy(d->focus_cc, x.f.cc, 2);
+    d->focus_cc[2] = 0;
+    float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
+    unsigned fl = opts ? opts->flags : 0;
+    d->all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->all);
+    d->listed = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->listed);
+    if (!d->all || !d->listed)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < d->nm; i++) {
+        gment *m = &d->m[i];
+        if (!usable(m) || m->conf < min)
+            continue;
+        sr_geo_place *p = &d->all[d->nall++];
+        fill_place(d, m, p);
+        if (m->role == SR_GEO_PLACE || (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS)) ||
+            (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
+            d->listed[d->nlisted++] = *p;
+    }
+    return choose_focus(d, a, &x.f);
+}
+
+/* ---- public per-document API ------------------------------------------------ */
+
+int sr_geo_find(const sr_geo *g, sr_arena *a, const char *text, size_t len, const sr_text *t,
+                const sr_geo_opts *opts, sr_geo_doc **out, sr_error *err)
+{
+    sr_geo_doc *d = sr_arena_calloc(a, 1, sizeof *d);
+    if (!d)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    d->g = g;
+    d->text = text;
+    d->len = len;
+    int rc = geo_recognise(d, a, t);
+    if (!rc)
+        rc = geo_resolve(d, a, opts);
+    if (rc)
+        return sr_error_set(err, rc, NULL, 0, 0, "out of memory");
+    *out = d;
+    return SR_OK;
+}
+
+const sr_geo_place *sr_geo_doc_places(const sr_geo_doc *d, size_t *n)
+{
+    *n = d->nlisted;
+    return d->listed;
+}
+
+const sr_geo_place *sr_geo_doc_locate(const sr_geo_doc *d, size_t start, size_t end)
+{
+    const sr_geo_place *best = NULL, *weak = NULL;
+    for (size_t i = 0; i < d->nall; i++) {
+        const sr_geo_place *p = &d->all[i];
+        if (p->role != SR_GEO_PLACE || p->start < start || p->end > end)
+            continue;
+        if (p->flags & SR_GEO_F_DATELINE) {
+            if (!weak || p->level > weak->level)
+                weak = p;
+            continue;
+        }
+        if (!best || p->level > best->level)
+            best = p;
+    }
+    return best ? best : weak;
+}
+
+const sr_geo_place *sr_geo_doc_focus(const sr_geo_doc *d)
+{
+    return d->has_focus ? &d->focus : NULL;
+}
+
+const char *sr_geo_doc_focus_country(const sr_geo_doc *d)
+{
+    return d->focus_cc[0] ? d->focus_cc : NULL;
+}
+
+const sr_geo_place *sr_geo_doc_event_location(const sr_geo_doc *d, size_t clause_start,
+                                              size_t clause_end, size_t sent_start,
+                                              size_t sent_end)
+{
+    const sr_geo_place *p = NULL;
+    if (clause_end > clause_start)
+        p = sr_geo_doc_locate(d, clause_start, clause_end);
+    if (!p && sent_end > sent_start)
+        p = sr_geo_doc_locate(d, sent_start, sent_end);
+    const sr_geo_place *f = sr_geo_doc_focus(d);
+    /* "fighting in Syria" in a story about Hasaka: a country or admin area
+     * that holds the focus gives way to it. */
+    if (p && f && f->level > p->level && p->level <= SR_GEO_LEVEL_ADMIN1 &&
+        !strcmp(p->cc, f->cc) && (p->level == SR_GEO_LEVEL_COUNTRY || !strcmp(p->admin1, f->admin1)))
+        return f;
+    return p ? p : f;
+}
+
+static int put_common(const sr_geo_place *p, sr_buf *b)
+{
+    int rc = sr_buf_printf(b, "\"lat\":%.5f,\"lon\":%.5f,\"country\":", p->lat, p->lon);
+    rc |= sr_json_str(b, p->cc, strlen(p->cc));
+    rc |= sr_buf_puts(b, ",\"admin1\":");
+    rc |= sr_json_str(b, p->admin1, strlen(p->admin1));
+    return rc;
+}
+
+int sr_geo_place_json(const sr_geo_place *p, sr_buf *b)
+{
+    int rc = sr_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", p->start, p->end);
+    rc |= sr_json_str(b, p->text, p->end - p->start);
+    rc |= sr_buf_puts(b, ",\"name\":");
+    rc |= sr_json_str(b, p->name, strlen(p->name));
+    rc |= sr_buf_putc(b, ',');
+    rc |= put_common(p, b);
+    if (p->geonameid)
+        rc |= sr_buf_printf(b, ",\"geonameid\":%u", (unsigned)p->geonameid);
+    else if (p->supp_id)
+        rc |= sr_buf_printf(b, ",\"geonameid\":null,\"supplement\":\"S%u\"", (unsigned)p->supp_id);
+    else
+        rc |= sr_buf_puts(b, ",\"geonameid\":null");
+    char feat[16];
+    int fl = snprintf(feat, sizeof feat, "%c.%s", p->fclass ? p->fclass : '?', p->fcode);
+    rc |= sr_buf_puts(b, ",\"feature\":");
+    rc |= sr_json_str(b, feat, fl > 0 && (size_t)fl < sizeof feat ? (size_t)fl : 0);
+    if (p->role == SR_GEO_DEMONYM)
+        rc |= sr_buf_puts(b, ",\"role\":\"demonym\"");
+    else if (p->role == SR_GEO_ORGNAME)
+        rc |= sr_buf_puts(b, ",\"role\":\"orgname\"");
+    rc |= sr_buf_printf(b, ",\"conf\":%.2f}", p->conf);
+    return rc ? SR_ENOMEM : SR_OK;
+}
+
+int sr_geo_location_json(const sr_geo_place *p, sr_buf *b)
+{
+    if (!p)
+        return sr_buf_puts(b, "null") ? SR_ENOMEM : SR_OK;
+    int rc = sr_buf_puts(b, "{\"name\":");
+    rc |= sr_json_str(b, p->name, strlen(p->name));
+    rc |= sr_buf_putc(b, ',');
+    rc |= put_common(p, b);
+    rc |= sr_buf_putc(b, '}');
+    return rc ? SR_ENOMEM : SR_OK;
+}

@@ -1,0 +1,666 @@
+/* Unit tests for src/geo: the name key, the gazetteer file (build, open,
+ * reject damage), the per-document API, threads, pathological input, and
+ * the fixture cases of tests/fixtures/geo*.txt, which cover each
+ * disambiguation rule against a small gazetteer built in memory.
+ *
+ *     build/tests/test_geo                      everything
+ *     build/tests/test_geo FILE [CASE]          one fixture file, or one case
+ */
+#include <glob.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../harness.h"
+#include "geo/geo_int.h"
+#include "geo/sr_geo.h"
+#include "text/sr_text.h"
+#include "util/sr_util.h"
+
+/* ---- building a gazetteer from the fixture format -------------------------- */
+
+static char *dupn(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = 0;
+    return d;
+}
+
+/* Splits line at tabs into at most max fields, in place. */
+static int fields(char *line, char **f, int max)
+{
+    int n = 0;
+    for (char *p = line; n < max;) {
+        f[n++] = p;
+        char *t = strchr(p, '\t');
+        if (!t)
+            break;
+        *t = 0;
+        p = t + 1;
+    }
+    for (int i = n; i < max; i++)
+        f[i] = "";
+    return n;
+}
+
+static char *bars(const char *s)
+{
+    char *d = dupn(s, strlen(s));
+    for (char *p = d; *p; p++)
+        if (*p == '|')
+            *p = ',';
+    return d;
+}
+
+/* Compiles the gazetteer described by the lines of spec into out; returns 0,
+ * or -1 (and reports) on a bad line. */
+static int compile_gazetteer(const char *spec, sr_buf *out)
+{
+    sr_geo_builder *b;
+    if (sr_geo_builder_new(&b))
+        return -1;
+    char *copy = dupn(spec, strlen(spec));
+    int ok = 1;
+    for (char *line = strtok(copy, "\n"); line && ok; line = strtok(NULL, "\n")) {
+        if (!*line || *line == '#')
+            continue;
+        char *f[12];
+        fields(line, f, 12);
+        if (!strcmp(f[0], "admin1")) {
+            char *alts = bars(f[4]);
+            ok = sr_geo_builder_admin1(b, f[1], f[2], f[3], alts) == 0;
+            free(alts);
+        } else if (!strcmp(f[0], "place")) {
+            char *alts = bars(f[2]);
+            char fcode[8];
+            snprintf(fcode, sizeof fcode, "%s", f[5][0] && f[5][1] == '.' ? f[5] + 2 : "PPL");
+            sr_geo_entry e;
+            memset(&e, 0, sizeof e);
+            e.id = 1000;
+            e.name = f[1];
+            e.variants = alts;
+            e.lat = atof(f[3]);
+            e.lon = atof(f[4]);
+            e.fclass = f[5][0];
+            e.fcode = fcode;
+            e.cc = f[6];
+            e.admin1 = *f[7] ? f[7] : NULL;
+            e.population = (uint32_t)strtoul(f[8], NULL, 10);
+            e.parent = *f[9] ? f[9] : NULL;
+            e.flags = !strcmp(f[10], "supp") ? SR_GEO_ENTRY_SUPPLEMENT : 0;
+            sr_error err;
+            ok = sr_geo_builder_add(b, &e, &err) == 0;
+            if (!ok)
+                fprintf(stderr, "gazetteer line: %s\n", err.msg);
+            free(alts);
+        } else if (!strcmp(f[0], "demonym")) {
+            ok = sr_geo_builder_demonym(b, f[1], f[2]) == 0;
+        } else if (!strcmp(f[0], "word")) {
+            ok = sr_geo_builder_word(b, f[1]) == 0;
+        } else {
+            fprintf(stderr, "gazetteer: unknown line kind \"%s\"\n", f[0]);
+            ok = 0;
+        }
+    }
+    free(copy);
+    sr_error err;
+    if (ok && sr_geo_builder_finish(b, out, NULL, &err) != 0) {
+        fprintf(stderr, "gazetteer: %s\n", err.msg);
+        ok = 0;
+    }
+    sr_geo_builder_free(b);
+    return ok ? 0 : -1;
+}
+
+static sr_geo *build_gazetteer(const char *spec)
+{
+    sr_buf out = SR_BUF_INIT;
+    sr_error err;
+    sr_geo *g = NULL;
+    if (compile_gazetteer(spec, &out) == 0 && sr_geo_open_mem(out.data, out.len, &g, &err) != 0)
+        fprintf(stderr, "gazetteer: %s\n", err.msg);
+    sr_buf_free(&out);
+    return g;
+}
+
+/* The gazetteer section of tests/fixtures/geo.txt, into b. */
+static int fixture_spec(sr_buf *b)
+{
+    FILE *f = fopen("tests/fixtures/geo.txt", "rb");
+    if (!f)
+        return -1;
+    char line[4096];
+    int in = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (!strncmp(line, "%%% ", 4)) {
+            in = !strncmp(line + 4, "gazetteer", 9);
+            continue;
+        }
+        if (in)
+            sr_buf_puts(b, line);
+    }
+    fclose(f);
+    return b->data ? 0 : -1;
+}
+
+/* The gazetteer of tests/fixtures/geo.txt, for the unit tests below. */
+static sr_geo *fixture_gazetteer(void)
+{
+    sr_buf b = SR_BUF_INIT;
+    sr_geo *g = fixture_spec(&b) == 0 ? build_gazetteer(b.data) : NULL;
+    sr_buf_free(&b);
+    return g;
+}
+
+typedef struct run {
+    sr_arena *a;
+    sr_text *t;
+    sr_geo_doc *d;
+} run;
+
+static int analyse(const sr_geo *g, const char *text, unsigned flags, run *r)
+{
+    sr_error err;
+    r->a = sr_arena_new();
+    sr_geo_opts o = {flags, 0};
+    if (sr_text_analyze(r->a, text, strlen(text), NULL, 0, &r->t, &err))
+        return -1;
+    return sr_geo_find(g, r->a, text, strlen(text), r->t, &o, &r->d, &err);
+}
+
+/* ---- fixtures ------------------------------------------------------------------ */
+
+static int fx_pass, fx_fail;
+
+static void fx_failed(const char *file, const char *name, const char *what, const char *got)
+{
+    fx_fail++;
+    fprintf(stderr, "FAIL %s: %s: %s (got %s)\n", file, name, what, got ? got : "nothing");
+}
+
+static const sr_sentence *nth_sentence(const run *r, long n)
+{
+    size_t ns;
+    const sr_sentence *s = sr_text_sentences(r->t, &ns);
+    return n >= 0 && (size_t)n < ns ? &s[n] : NULL;
+}
+
+static void run_case(const sr_geo *g, const char *file, const char *name, const char *input,
+                     char *expect)
+{
+    unsigned flags = 0;
+    if (strstr(expect, "flags:") && strstr(expect, "demonyms"))
+        flags |= SR_GEO_WITH_DEMONYMS;
+    if (strstr(expect, "flags:") && strstr(expect, "orgnames"))
+        flags |= SR_GEO_WITH_ORGNAMES;
+    run r;
+    if (analyse(g, input, flags, &r)) {
+        fx_failed(file, name, "analysis failed", NULL);
+        sr_arena_free(r.a);
+        return;
+    }
+    size_t np, k = 0;
+    const sr_geo_place *p = sr_geo_doc_places(r.d, &np);
+    int ok = 1;
+    char got[512];
+    for (char *line = strtok(expect, "\n"); line; line = strtok(NULL, "\n")) {
+        char *arrow = strstr(line, " -> ");
+        if (!arrow)
+            continue;
+        *arrow = 0;
+        const char *want = arrow + 4;
+        if (!strncmp(line, "focus", 5) || !strncmp(line, "locate ", 7) ||
+            !strncmp(line, "event ", 6)) {
+            const sr_geo_place *q = NULL;
+            if (!strcmp(line, "focus")) {
+                q = sr_geo_doc_focus(r.d);
+            } else {
+                const sr_sentence *s = nth_sentence(&r, atol(strchr(line, ' ') + 1));
+                if (s && line[0] == 'l')
+                    q = sr_geo_doc_locate(r.d, s->start, s->end);
+                else if (s)
+                    q = sr_geo_doc_event_location(r.d, 0, 0, s->start, s->end);
+            }
+            if (!q || strcmp(q->name, want)) {
+                char what[256];
+                snprintf(what, sizeof what, "%s should be %s", line, want);
+                fx_failed(file, name, what, q ? q->name : NULL);
+                ok = 0;
+            }
+            continue;
+        }
+        if (!strcmp(line, "fuzzy")) {
+            int found = 0;
+            for (size_t i = 0; i < np; i++)
+                if ((p[i].flags & SR_GEO_F_FUZZY) && strlen(want) == p[i].end - p[i].start &&
+                    !memcmp(p[i].text, want, p[i].end - p[i].start))
+                    found = 1;
+            if (!found) {
+                fx_failed(file, name, "expected a fuzzy match", want);
+                ok = 0;
+            }
+            continue;
+        }
+        if (k >= np) {
+            char what[256];
+            snprintf(what, sizeof what, "missing place \"%s\"", line);
+            fx_failed(file, name, what, NULL);
+            ok = 0;
+            k++;
+            continue;
+        }
+        snprintf(got, sizeof got, "%.*s -> %s %s", (int)(p[k].end - p[k].start), p[k].text,
+                 p[k].name, p[k].cc);
+        char full[512];
+        snprintf(full, sizeof full, "%s -> %s", line, want);
+        if (strncmp(got, full, strlen(full))) {
+            fx_failed(file, name, full, got);
+            ok = 0;
+        }
+        k++;
+    }
+    for (; k < np; k++) {
+        snprintf(got, sizeof got, "%.*s -> %s %s", (int)(p[k].end - p[k].start), p[k].text,
+                 p[k].name, p[k].cc);
+        fx_failed(file, name, "unexpected place", got);
+        ok = 0;
+    }
+    if (ok)
+        fx_pass++;
+    sr_arena_free(r.a);
+}
+
+/* Runs the cases of one fixture file (those whose name contains select). */
+static void run_fixture_file(const char *path, const char *select)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fx_failed(path, "-", "cannot open", NULL);
+        return;
+    }
+    sr_buf src = SR_BUF_INIT;
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sr_buf_put(&src, buf, n);
+    fclose(f);
+    sr_buf_putc(&src, 0);
+    sr_geo *g = NULL;
+    int num = 0;
+    for (char *p = strstr(src.data, "%%% "); p;) {
+        char *next = strstr(p + 4, "\n%%% ");
+        char *end = next ? next + 1 : p + strlen(p);
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *head = dupn(p + 4, nl ? (size_t)(nl - p - 4) : 0);
+        char *body = dupn(nl ? nl + 1 : end, nl ? (size_t)(end - nl - 1) : 0);
+        if (!strcmp(head, "gazetteer")) {
+            sr_geo_close(g);
+            g = build_gazetteer(body);
+            if (!g)
+                fx_failed(path, "gazetteer", "does not build", NULL);
+        } else if (!strncmp(head, "case ", 5)) {
+            num++;
+            char *in = strstr(body, "--- input\n"), *ex = strstr(body, "--- expect");
+            int want = !select || atoi(select) == num || (atoi(select) == 0 && strstr(head, select));
+            if (!in || !ex || !g) {
+                fx_failed(path, head, "malformed case or no gazetteer", NULL);
+            } else if (want) {
+                char *input = dupn(in + 10, (size_t)(ex - in - 10));
+                size_t il = strlen(input);
+                if (il && input[il - 1] == '\n')
+                    input[il - 1] = 0;
+                char *expect = dupn(ex + 10, strlen(ex + 10));
+                run_case(g, path, head + 5, input, expect);
+                free(input);
+                free(expect);
+            }
+        }
+        free(head);
+        free(body);
+        p = next ? next + 1 : NULL;
+    }
+    sr_geo_close(g);
+    sr_buf_free(&src);
+}
+
+static void test_fixtures(void)
+{
+    glob_t gl;
+    if (glob("tests/fixtures/geo*.txt", 0, NULL, &gl) != 0) {
+        CHECK(!"no tests/fixtures/geo*.txt (run from the repository root)");
+        return;
+    }
+    for (size_t i = 0; i < gl.gl_pathc; i++)
+        run_fixture_file(gl.gl_pathv[i], NULL);
+    globfree(&gl);
+    CHECK(fx_pass > 20);
+    CHECK_EQ_INT(fx_fail, 0);
+}
+
+/* ---- the key ------------------------------------------------------------------- */
+
+static const char *key(const char *s)
+{
+    static char k[GEO_KEY_MAX];
+    sr_geo_key(s, strlen(s), k, sizeof k);
+    return k;
+}
+
+static void same_key(const char *const *names)
+{
+    char first[GEO_KEY_MAX];
+    snprintf(first, sizeof first, "%s", key(names[0]));
+    for (size_t i = 1; names[i]; i++) {
+        if (strcmp(key(names[i]), first)) {
+            h_fail++;
+            fprintf(stderr, "FAIL test_key: \"%s\" -> \"%s\" but \"%s\" -> \"%s\"\n", names[0],
+                    first, names[i], key(names[i]));
+        } else {
+            h_pass++;
+        }
+    }
+}
+
+static void test_key(void)
+{
+    static const char *const groups[][8] = {
+        {"Qaboun", "Qabun", "Qaboon", "al-Qaboun", "Al Qabun", "QABOUN", NULL},
+        {"Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Deir al-Zour", "Deir el-Zour", NULL},
+        {"Hasakeh", "Al Hasakah", "al-Hasaka", "Hasakah", NULL},
+        {"Ain Tarma", "Ein Tarma", "Ayn Tarma", NULL},
+        {"Muadamiya", "Moadamiyeh", "Mouadamiya", NULL},
+        {"Raqqa", "Ar-Raqqah", "Raqa", "ar Raqqa", NULL},
+        {"Dūmā", "Duma", "Douma", NULL},
+        {"Jobar", "Jowbar", "Jawbar", NULL},
+        {"Sheikh Maqsoud", "Shaykh Maqsud", "Cheikh Maksoud", NULL},
+        {"Ma'arrat", "Maarrat", "Ma‘arrat", "Maarat", NULL},
+        {"São Paulo", "Sao Paulo", "SAO PAULO", NULL},
+        {"Saint Louis", "St. Louis", "St Louis", NULL},
+    };
+    for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
+        same_key(groups[i]);
+    /* different places stay apart */
+    static const char *const apart[][2] = {
+        {"Homs", "Hama"}, {"Damascus", "Daraa"}, {"Aleppo", "Alep"},
+        {"Qaboun", "Qabound"},   /* that one is the fuzzy step's */
+        {"Idlib", "Irbid"}, {"Douma", "Dumayr"}};
+    for (size_t i = 0; i < sizeof apart / sizeof *apart; i++) {
+        char k0[GEO_KEY_MAX];
+        snprintf(k0, sizeof k0, "%s", key(apart[i][0]));
+        CHECK(strcmp(k0, key(apart[i][1])) != 0);
+    }
+    /* a lone article stays; punctuation and case go */
+    CHECK_EQ_STR(key("Al"), "al");
+    CHECK_EQ_STR(key("  --  "), "");
+    /* the returned size is the full size even when the buffer is short */
+    char small[4];
+    size_t need = sr_geo_key("Damascus", 8, small, sizeof small);
+    CHECK(need == strlen(key("Damascus")));
+    CHECK(strlen(small) == 3);
+    /* no name is this long */
+    char *big = malloc(100000);
+    memset(big, 'a', 100000);
+    CHECK_EQ_INT(sr_geo_key(big, 100000, small, sizeof small), 0);
+    free(big);
+    /* invalid UTF-8 does not upset the fold */
+    CHECK(sr_geo_key("Dam\xff\xfe" "ascus", 10, small, sizeof small) > 0);
+}
+
+/* ---- the file ------------------------------------------------------------------ */
+
+static void test_file(void)
+{
+    sr_geo_builder *b;
+    CHECK_EQ_INT(sr_geo_builder_new(&b), 0);
+    sr_geo_builder_admin1(b, "SY", "13", "Damascus Governorate", NULL);
+    sr_geo_entry e;
+    memset(&e, 0, sizeof e);
+    e.id = 170654;
+    e.name = "Damascus";
+    e.lat = 33.51;
+    e.lon = 36.29;
+    e.fclass = 'P';
+    e.fcode = "PPLC";
+    e.cc = "SY";
+    e.admin1 = "13";
+    e.population = 1569394;
+    sr_error err;
+    CHECK_EQ_INT(sr_geo_builder_add(b, &e, &err), 0);
+    e.lat = 123;   /* out of range */
+    CHECK_EQ_INT(sr_geo_builder_add(b, &e, &err), SR_EINVAL);
+    sr_buf out = SR_BUF_INIT;
+    CHECK_EQ_INT(sr_geo_builder_finish(b, &out, NULL, &err), 0);
+    sr_geo_builder_free(b);
+
+    sr_geo *g = NULL;
+    CHECK_EQ_INT(sr_geo_open_mem(out.data, out.len, &g, &err), 0);
+    sr_geo_stats st;
+    sr_geo_stats_get(g, &st);
+    CHECK_EQ_INT(st.records, 1);
+    CHECK_EQ_INT(st.bytes, out.len);
+    sr_geo_close(g);
+
+    /* damage of each kind is refused with its reason, never a crash */
+    char *bad = malloc(out.len);
+    memcpy(bad, out.data, out.len);
+    bad[0] = 'X';
+    CHECK_EQ_INT(sr_geo_open_mem(bad, out.len, &g, &err), SR_EPARSE);
+    CHECK(strstr(err.msg, "magic") != NULL);
+    memcpy(bad, out.data, out.len);
+    ((gz_header *)bad)->version = GZ_VERSION + 1;
+    CHECK_EQ_INT(sr_geo_open_mem(bad, out.len, &g, &err), SR_EPARSE);
+    CHECK(strstr(err.msg, "rebuild") != NULL);
+    CHECK_EQ_INT(sr_geo_open_mem(out.data, out.len - 8, &g, &err), SR_EPARSE);
+    CHECK(strstr(err.msg, "truncated") != NULL);
+    memcpy(bad, out.data, out.len);
+    bad[out.len - 20] ^= 1;
+    CHECK_EQ_INT(sr_geo_open_mem(bad, out.len, &g, &err), SR_EPARSE);
+    CHECK(strstr(err.msg, "checksum") != NULL);
+    CHECK_EQ_INT(sr_geo_open_mem(bad, 10, &g, &err), SR_EPARSE);
+    CHECK_EQ_INT(sr_geo_open_mem(bad, 0, &g, &err), SR_EPARSE);
+    CHECK(g == NULL);
+    free(bad);
+
+    /* from a file, through mmap */
+    char path[] = "/tmp/sitrep-test-geo-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    fwrite(out.data, 1, out.len, f);
+    fclose(f);
+    CHECK_EQ_INT(sr_geo_open(path, &g, &err), 0);
+    sr_geo_close(g);
+    remove(path);
+    CHECK_EQ_INT(sr_geo_open(path, &g, &err), SR_EIO);
+    CHECK_EQ_INT(sr_geo_open("/tmp", &g, &err), SR_EIO);
+    sr_buf_free(&out);
+
+    /* The fuzz seed must be of the current format, or the fuzzer never gets
+     * past the header: after a format change run
+     * build/tests/test_geo --write-seed tests/fuzz/corpus/geo_load/fixture.gaz */
+    int rc = sr_geo_open("tests/fuzz/corpus/geo_load/fixture.gaz", &g, &err);
+    CHECK_EQ_INT(rc, 0);
+    if (rc)
+        fprintf(stderr, "  fuzz seed: %s\n", err.msg);
+    else
+        sr_geo_close(g);
+}
+
+/* ---- the document API ---------------------------------------------------------- */
+
+static void test_document(void)
+{
+    sr_geo *g = fixture_gazetteer();
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    /* byte offsets survive multi-byte text before the name */
+    const char *text = "Caf\xc3\xa9 owners in \xe2\x80\x9c" "Damascus\xe2\x80\x9d closed.";
+    run r;
+    CHECK_EQ_INT(analyse(g, text, 0, &r), 0);
+    size_t np;
+    const sr_geo_place *p = sr_geo_doc_places(r.d, &np);
+    CHECK_EQ_INT(np, 1);
+    if (np == 1) {
+        CHECK_EQ_INT(p[0].start, 19);
+        CHECK_EQ_INT(p[0].end, 27);
+        CHECK(!memcmp(text + p[0].start, "Damascus", 8));
+        CHECK_EQ_STR(p[0].admin1, "Damascus Governorate");
+        CHECK_EQ_STR(p[0].country, "Syria");
+        CHECK_EQ_INT(p[0].level, SR_GEO_LEVEL_CITY);
+        sr_buf b = SR_BUF_INIT;
+        CHECK_EQ_INT(sr_geo_place_json(&p[0], &b), 0);
+        CHECK(strstr(b.data, "\"start\":19,\"end\":27,\"text\":\"Damascus\"") != NULL);
+        CHECK(strstr(b.data, "\"country\":\"SY\",\"admin1\":\"Damascus Governorate\"") != NULL);
+        CHECK(strstr(b.data, "\"feature\":\"P.PPLC\"") != NULL);
+        sr_buf_clear(&b);
+        CHECK_EQ_INT(sr_geo_location_json(&p[0], &b), 0);
+        CHECK(strstr(b.data, "{\"name\":\"Damascus\",\"lat\":33.51000,\"lon\":36.29100") != NULL);
+        sr_buf_clear(&b);
+        CHECK_EQ_INT(sr_geo_location_json(NULL, &b), 0);
+        CHECK_EQ_STR(b.data, "null");
+        sr_buf_free(&b);
+    }
+    CHECK_EQ_STR(sr_geo_doc_focus_country(r.d), "SY");
+    CHECK(sr_geo_doc_locate(r.d, 0, 10) == NULL);
+    sr_arena_free(r.a);
+
+    /* a supplement entry has no GeoNames id and says so */
+    CHECK_EQ_INT(analyse(g, "Clashes in Qaboun.", 0, &r), 0);
+    p = sr_geo_doc_places(r.d, &np);
+    CHECK(np == 1 && p[0].geonameid == 0 && p[0].supp_id > 0);
+    sr_arena_free(r.a);
+
+    /* no places: empty list, no focus, no event location */
+    CHECK_EQ_INT(analyse(g, "Nothing happened here.", 0, &r), 0);
+    sr_geo_doc_places(r.d, &np);
+    CHECK_EQ_INT(np, 0);
+    CHECK(sr_geo_doc_focus(r.d) == NULL);
+    CHECK(sr_geo_doc_focus_country(r.d) == NULL);
+    CHECK(sr_geo_doc_event_location(r.d, 0, 5, 0, 10) == NULL);
+    sr_arena_free(r.a);
+    sr_geo_close(g);
+}
+
+/* Many threads share one gazetteer and must all get the answers of one. */
+typedef struct job {
+    const sr_geo *g;
+    int ok;
+} job;
+
+static const char *const thread_docs[] = {
+    "Troops stormed the northwestern Barzeh district of Damascus with tanks.",
+    "He was born in Alexandria, Louisiana, and moved to Alexandria, Virginia.",
+    "Storms moved from Peoria to Springfield overnight.",
+    "Convoys reached Deir ez-Zor, then Dayr az Zawr city and Deir Ezzor."};
+
+static void doc_signature(const sr_geo *g, const char *text, char *out, size_t cap)
+{
+    run r;
+    out[0] = 0;
+    if (analyse(g, text, 0, &r) == 0) {
+        size_t np, used = 0;
+        const sr_geo_place *p = sr_geo_doc_places(r.d, &np);
+        for (size_t i = 0; i < np && used + 64 < cap; i++)
+            used += (size_t)snprintf(out + used, cap - used, "%zu:%.3f,%.3f;", p[i].start,
+                                     p[i].lat, p[i].lon);
+    }
+    sr_arena_free(r.a);
+}
+
+static void *thread_main(void *arg)
+{
+    job *j = arg;
+    char want[4][1024], got[1024];
+    for (int d = 0; d < 4; d++)
+        doc_signature(j->g, thread_docs[d], want[d], sizeof want[d]);
+    j->ok = 1;
+    for (int i = 0; i < 200; i++) {
+        doc_signature(j->g, thread_docs[i % 4], got, sizeof got);
+        if (strcmp(got, want[i % 4]))
+            j->ok = 0;
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    sr_geo *g = fixture_gazetteer();
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    pthread_t t[4];
+    job j[4];
+    for (int i = 0; i < 4; i++) {
+        j[i].g = g;
+        j[i].ok = 0;
+        pthread_create(&t[i], NULL, thread_main, &j[i]);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CHECK(j[i].ok);
+    }
+    sr_geo_close(g);
+}
+
+/* A sentence of 200,000 capitalised place names and a 1 MB word finish
+ * quickly and in linear time. */
+static void test_pathological(void)
+{
+    sr_geo *g = fixture_gazetteer();
+    if (!g)
+        return;
+    const char *unit = "Damascus, Nice, Paris, ";
+    size_t n = 200000, ul = strlen(unit);
+    char *text = malloc(n * ul + 2);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * ul, unit, ul);
+    text[n * ul] = 0;
+    clock_t t0 = clock();
+    run r;
+    CHECK_EQ_INT(analyse(g, text, 0, &r), 0);
+    size_t np;
+    sr_geo_doc_places(r.d, &np);
+    CHECK(np > 0);
+    CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 20.0);
+    sr_arena_free(r.a);
+    memset(text, 'Q', n * ul);
+    CHECK_EQ_INT(analyse(g, text, 0, &r), 0);
+    sr_geo_doc_places(r.d, &np);
+    CHECK_EQ_INT(np, 0);
+    sr_arena_free(r.a);
+    free(text);
+    sr_geo_close(g);
+}
+
+int main(int argc, char **argv)
+{
+    /* --write-seed FILE: the fixture gazetteer as a file, the fuzz seed */
+    if (argc == 3 && !strcmp(argv[1], "--write-seed")) {
+        sr_buf spec = SR_BUF_INIT, out = SR_BUF_INIT;
+        FILE *f = NULL;
+        int rc = fixture_spec(&spec) || compile_gazetteer(spec.data, &out) ||
+                 !(f = fopen(argv[2], "wb")) || fwrite(out.data, 1, out.len, f) != out.len;
+        if (f && fclose(f))
+            rc = 1;
+        sr_buf_free(&spec);
+        sr_buf_free(&out);
+        return rc;
+    }
+    if (argc > 1) {
+        h_test = "fixtures";
+        run_fixture_file(argv[1], argc > 2 ? argv[2] : NULL);
+        printf("%s: %d passed, %d failed\n", argv[1], fx_pass, fx_fail);
+        return fx_fail ? 1 : 0;
+    }
+    RUN(test_key);
+    RUN(test_file);
+    RUN(test_document);
+    RUN(test_threads);
+    RUN(test_pathological);
+    RUN(test_fixtures);
+    printf("geo fixtures: %d passed, %d failed\n", fx_pass, fx_fail);
+    return harness_done("geo");
+}
