@@ -1,0 +1,221 @@
+/*
+ * facts.c - sr_facts_analyze runs the passes sentence by sentence, and the
+ * accessors, JSON writers and the casualty helper the coder calls.
+ */
+#include <string.h>
+
+#include "facts_int.h"
+
+int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t,
+                     const char *pubdate, sr_facts **out, sr_error *err)
+{
+    if (!a || !text || !t || !out)
+        return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "sr_facts_analyze: missing argument");
+    *out = NULL;
+    sr_facts *f = sr_arena_calloc(a, 1, sizeof *f);
+    if (!f)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    f->a = a;
+    f->text = text;
+    f->len = len;
+    f->tok = sr_text_tokens(t, &f->ntok);
+    f->sent = sr_text_sentences(t, &f->nsent);
+    if (pubdate && sr_facts_parse_iso(pubdate, &f->py, &f->pm, &f->pd)) {
+        f->has_pub = 1;
+        f->pub_days = srf_days(f->py, f->pm, f->pd);
+    }
+    size_t nt = f->ntok ? f->ntok : 1;
+    f->lex = sr_arena_alloc(a, nt * sizeof *f->lex);
+    f->num_at = sr_arena_alloc(a, nt * sizeof *f->num_at);
+    f->in_attr = sr_arena_calloc(a, nt, 1);
+    f->mod = sr_arena_calloc(a, nt, sizeof *f->mod);
+    if (!f->lex || !f->num_at || !f->in_attr || !f->mod)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    f->last_named = SR_FACTS_NONE;
+    for (size_t i = 0; i < f->ntok; i++) {
+        f->lex[i] = srf_lookup(f->tok[i].norm, f->tok[i].norm_len);
+        f->num_at[i] = SR_FACTS_NONE;
+        f->mod[i].cue = f->mod[i].neg = SR_FACTS_NONE;
+        if (srf_punct(f, i, '"')) {
+            size_t *q = sr_vec_push(&f->quotes, a, sizeof *q);
+            if (!q)
+                return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+            *q = i;
+        }
+    }
+    for (size_t s = 0; s < f->nsent; s++) {
+        int rc = srf_numbers(f, s);
+        if (!rc)
+            rc = srf_dates(f, s);
+        if (!rc)
+            rc = srf_attrs(f, s);
+        if (!rc) {
+            srf_modality(f, s);
+            rc = srf_counts(f, s);
+        }
+        if (rc)
+            return sr_error_set(err, rc, NULL, 0, 0, "out of memory");
+    }
+    if (srf_attrs_carry(f))
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    *out = f;
+    return SR_OK;
+}
+
+const sr_facts_number *sr_facts_numbers(const sr_facts *f, size_t *n)
+{
+    *n = f ? f->nums.len : 0;
+    return f ? f->nums.items : NULL;
+}
+
+const sr_facts_count *sr_facts_counts(const sr_facts *f, size_t *n)
+{
+    *n = f ? f->counts.len : 0;
+    return f ? f->counts.items : NULL;
+}
+
+const sr_facts_date *sr_facts_dates(const sr_facts *f, size_t *n)
+{
+    *n = f ? f->dates.len : 0;
+    return f ? f->dates.items : NULL;
+}
+
+const sr_facts_attr *sr_facts_attributions(const sr_facts *f, size_t *n)
+{
+    *n = f ? f->attrs.len : 0;
+    return f ? f->attrs.items : NULL;
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+const char *sr_facts_count_type_name(int type)
+{
+    static const char *const n[] = {"KILL", "WOUND", "ARREST", "KIDNAP",
+                                    "DISPLACE", "PROTEST", "AFFECT"};
+    return type >= 0 && type < 7 ? n[type] : "?";
+}
+
+const char *sr_facts_qual_name(int q)
+{
+    static const char *const n[] = {"exact", "at_least", "at_most", "approximate", "vague"};
+    return q >= 0 && q < 5 ? n[q] : "?";
+}
+
+const char *sr_facts_mode_name(int m)
+{
+    static const char *const n[] = {"asserted", "denied", "threatened",
+                                    "planned", "hypothetical", "past"};
+    return m >= 0 && m < 6 ? n[m] : "?";
+}
+
+const char *sr_facts_prec_name(int p)
+{
+    static const char *const n[] = {"none", "day", "week", "month", "year"};
+    return p >= 0 && p < 5 ? n[p] : "?";
+}
+
+const char *sr_facts_kind_name(int k)
+{
+    static const char *const n[] = {"quantity", "year", "percent", "money", "ordinal", "size",
+                                    "age", "modifier", "time", "measure", "day"};
+    return k >= 0 && k < 11 ? n[k] : "?";
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static int put_int(sr_buf *b, int64_t v)
+{
+    if (v == SR_FACTS_UNBOUNDED)
+        return sr_buf_puts(b, "null");
+    return sr_buf_printf(b, "%lld", (long long)v);
+}
+
+int sr_facts_counts_json(const sr_facts *f, sr_buf *out)
+{
+    size_t n;
+    const sr_facts_count *c = sr_facts_counts(f, &n);
+    int rc = sr_buf_putc(out, '[');
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc |= sr_buf_printf(out, "%s{\"type\":\"%s\",\"number\":", i ? "," : "",
+                            sr_facts_count_type_name(c[i].type));
+        rc |= put_int(out, c[i].number);
+        rc |= sr_buf_printf(out, ",\"qualifier\":\"%s\",\"low\":", sr_facts_qual_name(c[i].qual));
+        rc |= put_int(out, c[i].low);
+        rc |= sr_buf_puts(out, ",\"high\":");
+        rc |= put_int(out, c[i].high);
+        rc |= sr_buf_puts(out, ",\"people\":");
+        rc |= c[i].people ? sr_json_str(out, c[i].people, strlen(c[i].people))
+                          : sr_buf_puts(out, "null");
+        rc |= sr_buf_printf(out, ",\"start\":%zu,\"end\":%zu,\"trigger\":", c[i].start, c[i].end);
+        rc |= sr_json_str(out, f->text + c[i].trigger_start,
+                          c[i].trigger_end - c[i].trigger_start);
+        rc |= sr_buf_printf(out, ",\"cumulative\":%s,\"part_of\":",
+                            c[i].cumulative ? "true" : "false");
+        rc |= c[i].part_of == SR_FACTS_NONE ? sr_buf_puts(out, "null")
+                                            : sr_buf_printf(out, "%zu", c[i].part_of);
+        rc |= sr_buf_printf(out, ",\"negated\":%s,\"mode\":\"%s\"}",
+                            c[i].negated ? "true" : "false", sr_facts_mode_name(c[i].mode));
+    }
+    rc |= sr_buf_putc(out, ']');
+    return rc ? SR_ENOMEM : SR_OK;
+}
+
+/* ---- casualties for one event -------------------------------------------- */
+
+static void accumulate(int64_t *total, int *qual, size_t *first, const sr_facts_count *c,
+                       size_t idx)
+{
+    if (*total < 0) {
+        *total = c->number;
+        *qual = c->qual;
+        *first = idx;
+        return;
+    }
+    *total = srf_add(*total, c->number);
+    if (*qual == SR_FACTS_EXACT)
+        *qual = c->qual;
+}
+
+int sr_facts_casualties_get(const sr_facts *f, size_t start, size_t end,
+                            sr_facts_casualties *out)
+{
+    if (!out)
+        return 0;
+    out->dead = out->injured = -1;
+    out->dead_qual = out->injured_qual = SR_FACTS_EXACT;
+    out->dead_count = out->injured_count = SR_FACTS_NONE;
+    if (!f)
+        return 0;
+    const sr_facts_count *c = f->counts.items;
+    /* counts are in text order */
+    size_t lo = 0, hi = f->counts.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < f->counts.len && c[i].start < end; i++) {
+        if (c[i].cumulative || c[i].negated || c[i].mode != SR_FACTS_ASSERTED ||
+            c[i].part_of != SR_FACTS_NONE)
+            continue;
+        if (c[i].type == SR_FACTS_KILL)
+            accumulate(&out->dead, &out->dead_qual, &out->dead_count, &c[i], i);
+        else if (c[i].type == SR_FACTS_WOUND)
+            accumulate(&out->injured, &out->injured_qual, &out->injured_count, &c[i], i);
+    }
+    return (out->dead >= 0) + (out->injured >= 0);
+}
+
+int sr_facts_casualties_json(const sr_facts_casualties *c, sr_buf *out)
+{
+    int rc = 0;
+    if (c->dead >= 0)
+        rc |= sr_buf_printf(out, ",\"dead\":%lld,\"dead_qualifier\":\"%s\"", (long long)c->dead,
+                            sr_facts_qual_name(c->dead_qual));
+    if (c->injured >= 0)
+        rc |= sr_buf_printf(out, ",\"injured\":%lld,\"injured_qualifier\":\"%s\"",
+                            (long long)c->injured, sr_facts_qual_name(c->injured_qual));
+    return rc ? SR_ENOMEM : SR_OK;
+}

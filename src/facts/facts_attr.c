@@ -1,0 +1,528 @@
+/*
+ * facts_attr.c - who says so: "according to X", "X said", ", X said.",
+ * "\"...\", said X", "X told Reuters", "state television aired", "X denied".
+ * Each attribution keeps the speaker's span, the phrase it sits in (so
+ * "officials said Thursday" does not date the event) and the content it
+ * covers.  Speakers carry through quotations that run over sentences.
+ */
+#include <string.h>
+
+#include "facts_int.h"
+
+size_t srf_sent_of_tok(const sr_facts *f, size_t i)
+{
+    size_t lo = 0, hi = f->nsent;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->sent[mid].tok + f->sent[mid].ntok <= i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < f->nsent && i >= f->sent[lo].tok && i < f->sent[lo].tok + f->sent[lo].ntok)
+        return lo;
+    return SR_FACTS_NONE;
+}
+
+/* Words that may sit inside a speaker's noun phrase. */
+static int np_word(const sr_facts *f, size_t j)
+{
+    const sr_token *t = &f->tok[j];
+    uint64_t c = srf_cls(f, j);
+    if (t->flags & SR_TOK_POSS)
+        return 1;
+    if (t->flags & SR_TOK_PUNCT)
+        return 0;
+    if (srf_is(f, j, "of") || srf_is(f, j, "for") || srf_is(f, j, "from") ||
+        srf_is(f, j, "at") || srf_is(f, j, "in") || srf_is(f, j, "and") || srf_is(f, j, "with") ||
+        srf_is(f, j, "on"))
+        return !(j > 0 && srf_is(f, j, "on") && (srf_cls(f, j + 1) & (L_WDAY | L_TIMEW)));
+    if (c & L_DET)
+        return !(c & L_SUBORD);
+    if (c & (L_AUX | L_PREP | L_CONJ | L_SUBORD | L_REPORT | L_TPASS | L_TACT | L_TINTR |
+             L_NEG | L_PLAN | L_HYPO | L_WDAY | L_TIMEW | L_STOPNP | L_THREAT | L_DENY |
+             L_PVERB | L_MEDIAV | L_PLANTO))
+        return (c & (L_PPL | L_PSG | L_MEDIA)) != 0;
+    return 1;
+}
+
+size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
+{
+    if (e == SR_FACTS_NONE || e < lo || e >= f->ntok)
+        return SR_FACTS_NONE;
+    size_t j = e, first = SR_FACTS_NONE;
+    for (int n = 0; n < 10 && np_word(f, j) && !(f->tok[j].flags & SR_TOK_NUM) &&
+                    !(srf_cls(f, j) & (L_MONTH | L_WDAY));
+         n++) {
+        first = j;
+        if (j == lo)
+            break;
+        /* a determiner after a plain word starts a new phrase: "the convoy the
+         * Observatory said" in text that lost its commas */
+        uint64_t pc = srf_cls(f, j - 1);
+        if ((srf_cls(f, j) & L_DET) && !(srf_cls(f, j) & L_SUBORD) &&
+            !(pc & (L_PREP | L_CONJ | L_DET)) && !(f->tok[j - 1].flags & SR_TOK_POSS) &&
+            !srf_ispunct(f, j - 1) && !srf_is(f, j - 1, "on"))
+            break;
+        j--;
+    }
+    if (first == SR_FACTS_NONE)
+        return first;
+    /* no speaker starts with a joining word */
+    while (first <= e && (srf_cls(f, first) & (L_PREP | L_CONJ)) && !(srf_cls(f, first) & L_DET))
+        first++;
+    /* and one needs a word that is not a determiner */
+    for (size_t k = first; k <= e; k++)
+        if (!(srf_cls(f, k) & (L_DET | L_PREP | L_CONJ)) && !(f->tok[k].flags & SR_TOK_POSS))
+            return first;
+    return SR_FACTS_NONE;
+}
+
+/* A speaker reading forward (after "according to" or an inverted "said"). */
+static size_t np_fwd(const sr_facts *f, size_t i, size_t hi)
+{
+    size_t j = i;
+    while (j < hi && j < i + 20) {
+        uint64_t c = srf_cls(f, j);
+        if (srf_ispunct(f, j) && !(f->tok[j].flags & SR_TOK_POSS))
+            break;
+        if ((c & L_SUBORD) || srf_is(f, j, "but") || (c & L_REPORT) || srf_is(f, j, "adding") ||
+            srf_is(f, j, "saying") || srf_is(f, j, "citing") || srf_is(f, j, "noting"))
+            break;
+        j++;
+    }
+    return j;
+}
+
+static int ly_word(const sr_facts *f, size_t j)
+{
+    size_t n = f->tok[j].norm_len;
+    return n > 4 && !strcmp(f->tok[j].norm + n - 2, "ly");
+}
+
+static int is_aux_be(const sr_facts *f, size_t j)
+{
+    static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", NULL};
+    for (int k = 0; be[k]; k++)
+        if (srf_is(f, j, be[k]))
+            return 1;
+    return 0;
+}
+
+/* After the cue, does only a trailer follow ("police said on Thursday.")? */
+static int trailer_only(const sr_facts *f, size_t j, size_t hi)
+{
+    static const char *const ok[] = {"statement", "interview", "conference", "briefing",
+                                     "reporters", "journalists", "told", "telephone", "phone",
+                                     "email", "message", "late", "separately", "via", "citing",
+                                     "news", "press", "written", "speaking", "condition",
+                                     "anonymity", "name", "because", "not", "authorised",
+                                     "authorized", "be", "to", "named", "he", "she", NULL};
+    if (hi > j + 12)
+        return 0;   /* a trailer is short */
+    for (; j < hi; j++) {
+        uint64_t c = srf_cls(f, j);
+        if (srf_ispunct(f, j) && !srf_punct(f, j, ':'))
+            continue;
+        if (c & (L_PREP | L_DET | L_TIMEW | L_WDAY | L_MEDIA | L_MONTH))
+            continue;
+        if (srf_isnum(f, j) && f->num_at[j] != SR_FACTS_NONE &&
+            ((const sr_facts_number *)f->nums.items)[f->num_at[j]].kind == SR_FACTS_NK_DAY)
+            continue;
+        if (f->tok[j].flags & SR_TOK_CAP)
+            continue;
+        int hit = 0;
+        for (int k = 0; ok[k]; k++)
+            if (srf_is(f, j, ok[k]))
+                hit = 1;
+        if (!hit)
+            return 0;
+    }
+    return 1;
+}
+
+static int has_quote(const sr_facts *f, size_t a, size_t b)
+{
+    const size_t *q = f->quotes.items;
+    size_t lo = 0, hi = f->quotes.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (q[mid] < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->quotes.len && q[lo] < b;
+}
+
+static int push_attr(sr_facts *f, size_t s, size_t sp0, size_t sp1, size_t cue,
+                     const char *cuew, size_t seg0, size_t seg1, size_t c0, size_t c1,
+                     uint32_t flags)
+{
+    size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
+    sr_facts_attr *at = sr_vec_push(&f->attrs, f->a, sizeof *at);
+    if (!at)
+        return SR_ENOMEM;
+    at->start = f->tok[sp0].start;
+    at->end = f->tok[sp1 - 1].end;
+    at->text = f->text + at->start;
+    at->len = at->end - at->start;
+    at->cue = cuew;
+    at->cue_tok = cue;
+    at->seg_start = f->tok[seg0].start;
+    at->seg_end = f->tok[seg1 - 1].end;
+    /* content, trimmed of the commas and quotes around it */
+    while (c0 < c1 && srf_ispunct(f, c0) && !srf_punct(f, c0, '"'))
+        c0++;
+    while (c1 > c0 && srf_ispunct(f, c1 - 1) && !srf_punct(f, c1 - 1, '"'))
+        c1--;
+    if (c0 < c1) {
+        at->content_start = f->tok[c0].start;
+        at->content_end = f->tok[c1 - 1].end;
+    } else {
+        at->content_start = at->content_end = f->sent[s].start;
+    }
+    at->sentence = s;
+    at->flags = flags | (has_quote(f, c0, c1) ? SR_FACTS_ATTR_QUOTED : 0);
+    if (sp1 == sp0 + 1 && (srf_cls(f, sp0) & L_PRON))
+        at->flags |= SR_FACTS_ATTR_PRONOUN;
+    at->ref_start = at->ref_end = at->start;
+    if (at->flags & SR_FACTS_ATTR_PRONOUN) {
+        if (f->last_named != SR_FACTS_NONE) {
+            const sr_facts_attr *prev = &((const sr_facts_attr *)f->attrs.items)[f->last_named];
+            at->ref_start = prev->start;
+            at->ref_end = prev->end;
+        }
+    } else {
+        f->last_named = f->attrs.len - 1;
+    }
+    for (size_t j = seg0; j < seg1 && j < hi; j++)
+        f->in_attr[j] = 1;
+    /* dates inside the phrase date the report, not the event */
+    sr_facts_date *ds = f->dates.items;
+    size_t a0 = 0, a1 = f->dates.len;
+    while (a0 < a1) {
+        size_t mid = a0 + (a1 - a0) / 2;
+        if (ds[mid].tok_start < seg0)
+            a0 = mid + 1;
+        else
+            a1 = mid;
+    }
+    for (size_t k = a0; k < f->dates.len && ds[k].tok_start < seg1; k++)
+        if (ds[k].tok_end <= seg1)
+            ds[k].flags |= SR_FACTS_DATE_IN_ATTRIB;
+    return SR_OK;
+}
+
+/* Is the word at v a reporting cue here? */
+static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
+{
+    uint64_t c = srf_cls(f, v);
+    if ((c & L_RAMBIG) && v > lo && (srf_cls(f, v - 1) & L_DET))
+        return 0;   /* "the reports", "these claims": a noun */
+    if (c & L_RAMBIG) {
+        static const char *const nxt[] = {"that", ",", ".", ":", "\"", "on", "in", "it",
+                                          "he", "she", "they", "we", "there", "today",
+                                          "yesterday", NULL};
+        int ok = 0;
+        for (int k = 0; nxt[k] && v + 1 < hi; k++)
+            if (srf_is(f, v + 1, nxt[k]))
+                ok = 1;
+        if (v + 1 < hi && (srf_cls(f, v + 1) & L_WDAY))
+            ok = 1;
+        if (!ok)
+            return 0;
+    }
+    /* "claimed responsibility", "claimed the lives": an event, not a report */
+    if (srf_is(f, v, "claimed") &&
+        (srf_is(f, v + 1, "responsibility") || srf_is(f, v + 1, "the") ||
+         srf_is(f, v + 1, "lives") || srf_is(f, v + 1, "control") || srf_is(f, v + 1, "victory") ||
+         srf_is(f, v + 1, "credit")))
+        return 0;
+    if ((srf_is(f, v, "reported") || srf_is(f, v, "confirmed") || srf_is(f, v, "estimated")) &&
+        (srf_cls(f, v + 1) & (L_TPASS | L_TINTR)))
+        return 0;
+    return 1;
+}
+
+static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
+{
+    uint64_t c = srf_cls(f, v);
+    const char *cuew = f->lex[v]->w;
+    uint32_t flags = (c & L_DENY) ? SR_FACTS_ATTR_DENIAL : 0;
+    if (srf_is(f, v, "according")) {
+        if (!srf_is(f, v + 1, "to"))
+            return SR_OK;
+        size_t e = np_fwd(f, v + 2, hi);
+        if (e <= v + 2)
+            return SR_OK;
+        size_t c0 = lo, c1 = v;
+        if (v == lo || (v == lo + 1 && srf_ispunct(f, lo))) {
+            c0 = e;
+            c1 = hi;
+        }
+        return push_attr(f, s, v + 2, e, v, "according to", v, e, c0, c1, flags);
+    }
+    if (!report_cue(f, v, lo, hi))
+        return SR_OK;
+    if (v == lo)
+        return SR_OK;
+    size_t k = v - 1;
+    int passive = 0;
+    /* "could not be independently confirmed" is passive too */
+    size_t kb = k;
+    while (kb > lo && (srf_cls(f, kb) & L_ADV || srf_is(f, kb, "not") || ly_word(f, kb)))
+        kb--;
+    if (kb != k && is_aux_be(f, kb) && !(srf_is(f, v, "quoted") || srf_is(f, v, "cited")))
+        return SR_OK;
+    /* "was quoted as saying": the speaker stands before the auxiliary */
+    if (is_aux_be(f, k)) {
+        if (!(srf_is(f, v, "quoted") || srf_is(f, v, "cited")))
+            return SR_OK;
+        passive = 1;
+        while (k > lo && is_aux_be(f, k))
+            k--;
+    }
+    /* inverted: '"...," said Colonel Ali.' */
+    if (!passive && (srf_punct(f, k, ',') || srf_punct(f, k, '"')) && v + 1 < hi &&
+        !srf_ispunct(f, v + 1) && !srf_is(f, v + 1, "that") &&
+        !(srf_cls(f, v + 1) & (L_PREP | L_TIMEW | L_WDAY)) && (srf_cls(f, v) & L_REPORT)) {
+        size_t e = np_fwd(f, v + 1, hi);
+        /* "..., said the town had fallen" is no inversion: a verb follows */
+        int verb = 0;
+        for (size_t j = v + 1; j < e; j++)
+            if (srf_cls(f, j) & (L_AUX | L_TPASS | L_TACT | L_TINTR | L_PLAN | L_HYPO | L_NEG))
+                verb = 1;
+        if (e > v + 1 && !verb)
+            return push_attr(f, s, v + 1, e, v, cuew, v, e, lo, k, flags);
+    }
+    /* "state television on Tuesday denied", "police also said" */
+    while (k > lo && (srf_cls(f, k) & (L_ADV | L_WDAY | L_TIMEW) || srf_is(f, k, "has") ||
+                      srf_is(f, k, "have") || srf_is(f, k, "had") || srf_is(f, k, "also") ||
+                      (srf_is(f, k, "on") && (srf_cls(f, k + 1) & (L_WDAY | L_TIMEW)))))
+        k--;
+    /* an appositive: "Ali, a spokesman for the rebels, said" */
+    if (srf_punct(f, k, ',') && k > lo) {
+        size_t c2 = k - 1;
+        while (c2 > lo && c2 + 20 > k && !srf_punct(f, c2, ',') && !srf_punct(f, c2, '"'))
+            c2--;
+        if (srf_punct(f, c2, ',') && c2 > lo)
+            k = c2 - 1;
+        else
+            return SR_OK;
+    }
+    size_t sp0 = srf_np_back(f, lo, k);
+    if (sp0 == SR_FACTS_NONE)
+        return SR_OK;
+    if ((c & L_MEDIAV) && !(c & L_REPORT)) {
+        int media = 0;
+        for (size_t j = sp0; j <= k; j++)
+            if (srf_cls(f, j) & L_MEDIA)
+                media = 1;
+        if (!media)
+            return SR_OK;
+    }
+    size_t seg1, c0, c1;
+    if (trailer_only(f, v + 1, hi)) {
+        seg1 = hi;
+        while (seg1 > v + 1 && srf_ispunct(f, seg1 - 1) && !srf_punct(f, seg1 - 1, '"'))
+            seg1--;
+        c0 = lo;
+        c1 = sp0;
+    } else {
+        /* skip what qualifies the speech act: a date, "in a statement", "that" */
+        size_t j = v + 1;
+        for (int n = 0; j < hi && n < 12; n++) {
+            uint64_t cj = srf_cls(f, j);
+            int date_tok = f->num_at[j] != SR_FACTS_NONE &&
+                           ((const sr_facts_number *)f->nums.items)[f->num_at[j]].kind ==
+                               SR_FACTS_NK_DAY;
+            if (srf_is(f, j, "that") || srf_punct(f, j, ':') || srf_punct(f, j, ',')) {
+                j++;
+                break;
+            }
+            if (cj & (L_WDAY | L_TIMEW | L_MONTH) || date_tok || srf_is(f, j, "on") ||
+                srf_is(f, j, "in") || srf_is(f, j, "a") || srf_is(f, j, "statement") ||
+                srf_is(f, j, "late") || srf_is(f, j, "earlier")) {
+                j++;
+                continue;
+            }
+            /* "told Reuters": the listener is no part of the content */
+            if (srf_is(f, v, "told") && ((f->tok[j].flags & SR_TOK_CAP) ||
+                                         srf_is(f, j, "reporters") ||
+                                         srf_is(f, j, "journalists"))) {
+                j++;
+                continue;
+            }
+            break;
+        }
+        seg1 = j > v + 1 ? j : v + 1;
+        c0 = seg1;
+        c1 = hi;
+    }
+    return push_attr(f, s, sp0, k + 1, v, cuew, sp0, seg1, c0, c1, flags);
+}
+
+int srf_attrs(sr_facts *f, size_t s)
+{
+    size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
+    for (size_t v = lo; v < hi; v++) {
+        uint64_t c = srf_cls(f, v);
+        int rc = SR_OK;
+        if (c & (L_REPORT | L_MEDIAV))
+            rc = one_cue(f, s, v, lo, hi);
+        else if ((c & L_REFUTE) && v + 3 < hi) {
+            /* "rejected claims that", "dismissed reports of" */
+            for (size_t j = v + 1; j <= v + 3; j++)
+                if (srf_cls(f, j) & L_CLAIMN) {
+                    size_t k = v - (v > lo ? 1 : 0);
+                    size_t sp0 = v > lo ? srf_np_back(f, lo, k) : SR_FACTS_NONE;
+                    if (sp0 != SR_FACTS_NONE)
+                        rc = push_attr(f, s, sp0, k + 1, v, f->lex[v]->w, sp0, j + 1, j + 1, hi,
+                                       SR_FACTS_ATTR_DENIAL);
+                    break;
+                }
+        }
+        if (rc)
+            return rc;
+    }
+    return SR_OK;
+}
+
+/* Sentences inside a quotation that began or ends in another sentence take
+ * that sentence's speaker. */
+int srf_attrs_carry(sr_facts *f)
+{
+    size_t n = f->nsent;
+    if (!n || !f->attrs.len)
+        return SR_OK;
+    size_t *first = sr_arena_alloc(f->a, n * sizeof *first);
+    size_t *src = sr_arena_alloc(f->a, n * sizeof *src);
+    if (!first || !src)
+        return SR_ENOMEM;
+    const sr_facts_attr *old = f->attrs.items;
+    for (size_t s = 0; s < n; s++)
+        first[s] = src[s] = SR_FACTS_NONE;
+    for (size_t k = f->attrs.len; k-- > 0;)
+        first[old[k].sentence] = k;
+    int inq = 0;
+    size_t open_s = 0;
+    for (size_t s = 0; s < n; s++) {
+        size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
+        int start_in = inq;
+        for (size_t j = lo; j < hi; j++)
+            if (srf_punct(f, j, '"'))
+                inq = !inq;
+        if (!start_in && inq)
+            open_s = s;
+        if (start_in && !inq) {
+            /* a quotation ran from open_s to s */
+            size_t from = first[open_s] != SR_FACTS_NONE ? first[open_s] : first[s];
+            if (from != SR_FACTS_NONE)
+                for (size_t t = open_s; t <= s; t++)
+                    if (first[t] == SR_FACTS_NONE)
+                        src[t] = from;
+        }
+        /* a paragraph break closes a quotation left open */
+        if (s + 1 < n && (f->tok[f->sent[s + 1].tok].flags & SR_TOK_NL_BEFORE) && inq &&
+            start_in)
+            inq = 0;
+    }
+    sr_vec nv = {0};
+    for (size_t s = 0; s < n; s++) {
+        if (first[s] != SR_FACTS_NONE) {
+            for (size_t k = first[s]; k < f->attrs.len && old[k].sentence == s; k++) {
+                sr_facts_attr *at = sr_vec_push(&nv, f->a, sizeof *at);
+                if (!at)
+                    return SR_ENOMEM;
+                *at = old[k];
+            }
+        } else if (src[s] != SR_FACTS_NONE) {
+            sr_facts_attr *at = sr_vec_push(&nv, f->a, sizeof *at);
+            if (!at)
+                return SR_ENOMEM;
+            *at = old[src[s]];
+            at->sentence = s;
+            at->flags |= SR_FACTS_ATTR_INHERITED | SR_FACTS_ATTR_QUOTED;
+            at->content_start = f->sent[s].start;
+            at->content_end = f->sent[s].end;
+        }
+    }
+    f->attrs = nv;
+    return SR_OK;
+}
+
+static size_t sent_of_byte(const sr_facts *f, size_t b)
+{
+    size_t lo = 0, hi = f->nsent;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->sent[mid].end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < f->nsent && b >= f->sent[lo].start)
+        return lo;
+    return SR_FACTS_NONE;
+}
+
+int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, sr_facts_attr *out)
+{
+    if (!f)
+        return 0;
+    size_t s = sent_of_byte(f, start);
+    if (s == SR_FACTS_NONE)
+        return 0;
+    const sr_facts_attr *at = f->attrs.items;
+    size_t lo = 0, hi = f->attrs.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (at[mid].sentence < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* the sentence's attributions are in cue order: look at those near the range */
+    size_t first = lo, p = lo;
+    while (p < f->attrs.len && at[p].sentence == s && at[p].seg_start < start && p < first + 64)
+        p++;
+    if (p == first + 64) {
+        size_t b0 = lo, b1 = f->attrs.len;
+        while (b0 < b1) {
+            size_t mid = b0 + (b1 - b0) / 2;
+            if (at[mid].sentence < s || (at[mid].sentence == s && at[mid].seg_start < start))
+                b0 = mid + 1;
+            else
+                b1 = mid;
+        }
+        p = b0;
+    }
+    const sr_facts_attr *pick = NULL;
+    size_t w0 = p > first + 32 ? p - 32 : first;
+    if (first < f->attrs.len && at[first].sentence == s)
+        pick = &at[first];
+    for (size_t k = w0; k < f->attrs.len && at[k].sentence == s && k < p + 32; k++) {
+        if (start >= at[k].content_start && start < at[k].content_end && end <= at[k].content_end) {
+            pick = &at[k];
+            break;
+        }
+    }
+    if (!pick)
+        return 0;
+    if (out)
+        *out = *pick;
+    return 1;
+}
+
+int sr_facts_attr_json(const sr_facts_attr *at, sr_buf *out)
+{
+    int rc = sr_buf_puts(out, "{\"text\":");
+    rc |= sr_json_str(out, at->text, at->len);
+    rc |= sr_buf_printf(out, ",\"start\":%zu,\"end\":%zu,\"cue\":", at->start, at->end);
+    rc |= sr_json_str(out, at->cue, strlen(at->cue));
+    rc |= sr_buf_printf(out, ",\"quoted\":%s,\"denial\":%s}",
+                        (at->flags & SR_FACTS_ATTR_QUOTED) ? "true" : "false",
+                        (at->flags & SR_FACTS_ATTR_DENIAL) ? "true" : "false");
+    return rc ? SR_ENOMEM : SR_OK;
+}

@@ -1,0 +1,803 @@
+/*
+ * facts_count.c - casualty and impact counts in GDELT's knowledge-graph
+ * spirit: KILL, WOUND, ARREST, KIDNAP, DISPLACE, PROTEST, AFFECT.
+ *
+ * Patterns, tried for each number of a sentence in text order:
+ *   part of a count before it   "123 killed, 59 of them civilians", "including 5 children"
+ *   trigger before the number   "killed 12 people", "left 12 dead", "the deaths of 12"
+ *   number before the trigger   "12 people were killed", "12 dead", "thousands of protesters"
+ * then singular and zero subjects ("a journalist was killed", "no one was hurt"),
+ * running tolls ("the death toll rose to 19,000") and cumulative cues
+ * ("since March 2011", "in the 16-month uprising").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts_count.h"
+
+const sr_facts_number *srfc_num(const ctx *x, size_t n)
+{
+    return &((const sr_facts_number *)x->f->nums.items)[n];
+}
+
+/* "Iraqis", "Palestinians": a capitalised plural not in the table. */
+static int demonym(const sr_facts *f, size_t j)
+{
+    const sr_token *t = &f->tok[j];
+    return (t->flags & SR_TOK_CAP) && !(t->flags & SR_TOK_UPPER) && t->norm_len > 3 &&
+           t->norm[t->norm_len - 1] == 's' && !(srf_cls(f, j) & NP_STOP) &&
+           !(t->flags & SR_TOK_NUM);
+}
+
+int srfc_modifier(const sr_facts *f, size_t j)
+{
+    const sr_token *t = &f->tok[j];
+    /* "alleged rebels", "wounded soldiers": a participle before a people noun */
+    if ((srf_cls(f, j) & (L_REPORT | L_TPASS)) && (srf_cls(f, j + 1) & (L_PPL | L_PSG)))
+        return 1;
+    if (t->flags & SR_TOK_NUM) {
+        size_t n = f->num_at[j];
+        return n != SR_FACTS_NONE &&
+               (((const sr_facts_number *)f->nums.items)[n].kind == SR_FACTS_NK_AGE ||
+                ((const sr_facts_number *)f->nums.items)[n].kind == SR_FACTS_NK_MODIFIER);
+    }
+    if (!(t->flags & SR_TOK_WORD))
+        return 0;
+    return !(srf_cls(f, j) & NP_STOP);
+}
+
+/* The people noun phrase starting at j: its head token (or NONE) and the
+ * token after it.  want: L_PPL, L_PSG or both. */
+size_t srfc_people_np(const sr_facts *f, size_t j, size_t hi, uint64_t want, size_t *end)
+{
+    size_t k = j;
+    for (int steps = 0; k < hi && steps < 6; steps++) {
+        uint64_t c = srf_cls(f, k);
+        if (c & want) {
+            size_t head = k++;
+            /* "police officers" extends; "foreigners hostage" does not */
+            while (k < hi && (srf_cls(f, k) & want) &&
+                   !((srf_cls(f, head) & L_PPL) && !(srf_cls(f, k) & L_PPL)))
+                head = k++;
+            *end = k;
+            return head;
+        }
+        if ((want & L_PPL) && demonym(f, k) && !(k + 1 < hi && (srf_cls(f, k + 1) & want))) {
+            *end = k + 1;
+            return k;
+        }
+        if (!srfc_modifier(f, k))
+            break;
+        k++;
+    }
+    *end = j;
+    return SR_FACTS_NONE;
+}
+
+static int object_starts(const sr_facts *f, size_t j, size_t hi)
+{
+    if (j >= hi)
+        return 0;
+    uint64_t c = srf_cls(f, j);
+    if (srf_isnum(f, j) && f->num_at[j] != SR_FACTS_NONE)
+        return 1;
+    if (c & (L_NUMW | L_VAGUE | L_PPL | L_PSG | L_QPRE))
+        return 1;
+    if ((c & L_DET) && !(c & L_SUBORD))
+        return 1;
+    if (srf_is(f, j, "him") || srf_is(f, j, "them") || srf_is(f, j, "her") ||
+        srf_is(f, j, "at") || srf_is(f, j, "more") || srf_is(f, j, "dozens"))
+        return 1;
+    return 0;
+}
+
+static int is_adverb(const sr_facts *f, size_t j)
+{
+    const sr_token *t = &f->tok[j];
+    return (srf_cls(f, j) & L_ADV) ||
+           (t->norm_len > 4 && !strcmp(t->norm + t->norm_len - 2, "ly") &&
+            !(srf_cls(f, j) & (L_PPL | L_PSG)) && (t->flags & SR_TOK_WORD));
+}
+
+cnt *srfc_add(ctx *x, int type, size_t nidx, int64_t v, size_t t0, size_t t1, size_t head,
+              size_t trig0, size_t trig1)
+{
+    sr_facts *f = x->f;
+    cnt *k = sr_vec_push(&x->v, f->a, sizeof *k);
+    if (!k)
+        return NULL;
+    k->parent_local = k->parent_global = SR_FACTS_NONE;
+    sr_facts_count *c = &k->c;
+    c->type = type;
+    c->number_idx = nidx;
+    if (nidx != SR_FACTS_NONE) {
+        const sr_facts_number *n = srfc_num(x, nidx);
+        c->number = n->value;
+        c->low = n->low;
+        c->high = n->high;
+        c->qual = n->qual;
+    } else {
+        c->number = c->low = c->high = v;
+        c->qual = SR_FACTS_EXACT;
+    }
+    c->people = head != SR_FACTS_NONE ? f->tok[head].norm : NULL;
+    c->trigger_tok = trig0;
+    c->trigger_start = f->tok[trig0].start;
+    c->trigger_end = f->tok[trig1 - 1].end;
+    c->sentence = x->s;
+    c->part_of = SR_FACTS_NONE;
+    size_t a = t0 < trig0 ? t0 : trig0, b = t1 > trig1 ? t1 : trig1;
+    if (head != SR_FACTS_NONE && head + 1 > b)
+        b = head + 1;
+    k->t0 = a;
+    k->t1 = b;
+    c->start = f->tok[a].start;
+    c->end = f->tok[b - 1].end;
+    for (size_t j = t0; j < t1; j++)
+        x->used[j - x->lo] = 1;
+    for (size_t j = a; j < b && j < x->hi; j++)
+        if (j >= x->lo)
+            x->cat[j - x->lo] = x->v.len - 1;
+    return k;
+}
+
+/* ---- the trigger after a subject ------------------------------------- */
+
+
+/* "shot dead", "gunned down", "rounded up", "taken hostage", "lost their lives" */
+static size_t particle(const sr_facts *f, size_t k, size_t hi, int *ok)
+{
+    *ok = 1;
+    if (srf_is(f, k, "shot")) {
+        *ok = srf_is(f, k + 1, "dead");
+        return k + 2;
+    }
+    if (srf_is(f, k, "gunned")) {
+        *ok = srf_is(f, k + 1, "down");
+        return k + 2;
+    }
+    if (srf_is(f, k, "rounded")) {
+        *ok = srf_is(f, k + 1, "up");
+        return k + 2;
+    }
+    return k + 1;
+}
+
+/* "killed or wounded": one AFFECT count for both */
+static int combined(const sr_facts *f, size_t k, size_t hi, int type, size_t *end)
+{
+    if ((srf_is(f, k, "or") || srf_is(f, k, "and")) && k + 1 < hi &&
+        (srf_cls(f, k + 1) & (L_TPASS | L_TACT | L_TINTR)) && f->lex[k + 1]->ctype >= 0 &&
+        f->lex[k + 1]->ctype != type) {
+        *end = k + 2;
+        return 1;
+    }
+    return 0;
+}
+
+static int protest_near(const sr_facts *f, size_t k, size_t hi)
+{
+    for (size_t j = k + 1; j < hi && j <= k + 4; j++)
+        if (srf_cls(f, j) & L_PNOUN)
+            return 1;
+    return 0;
+}
+
+static int modal(const sr_facts *f, size_t k)
+{
+    static const char *const m[] = {"may", "might", "could", "would", "should", "will",
+                                    "shall", "must", "can", "cannot", NULL};
+    for (int i = 0; m[i]; i++)
+        if (srf_is(f, k, m[i]))
+            return !(f->tok[k].flags & SR_TOK_CAP) || i != 0;
+    return 0;
+}
+
+/* At k, after a subject: aux words, then the trigger.  has_head says the
+ * subject had a people noun. */
+int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, trig *t)
+{
+    int aux = 0;
+    memset(t, 0, sizeof *t);
+    for (int n = 0; k < hi && n < 6; n++) {
+        uint64_t c = srf_cls(f, k);
+        if (srf_is(f, k, "left") && (srf_cls(f, k + 1) & L_TADJ))
+            aux = 1, k++;
+        else if ((c & (L_AUX | L_NEG)) || is_adverb(f, k) || modal(f, k) ||
+                 (f->tok[k].norm_len > 3 &&
+                  !strcmp(f->tok[k].norm + f->tok[k].norm_len - 3, "n't")))
+            aux = 1, k++;
+        else
+            break;
+    }
+    if (k >= hi)
+        return 0;
+    uint64_t c = srf_cls(f, k);
+    const srf_word *w = f->lex[k];
+    /* "were among the dead" */
+    if (aux && srf_is(f, k, "among") && k + 2 < hi) {
+        size_t j = (srf_is(f, k + 1, "the") || srf_is(f, k + 1, "those")) ? k + 2 : k + 1;
+        if (srf_cls(f, j) & (L_TADJ | L_TPASS | L_TNOUN) || srf_is(f, j, "victims")) {
+            t->type = f->lex[j] && f->lex[j]->ctype >= 0 ? f->lex[j]->ctype : SR_FACTS_KILL;
+            t->t0 = k;
+            t->t1 = j + 1;
+            t->among = 1;
+            return 1;
+        }
+        return 0;
+    }
+    if (srf_is(f, k, "lost") && (srf_is(f, k + 1, "their") || srf_is(f, k + 1, "his") ||
+                                 srf_is(f, k + 1, "her")) &&
+        (srf_is(f, k + 2, "lives") || srf_is(f, k + 2, "life"))) {
+        t->type = SR_FACTS_KILL;
+        t->t0 = k;
+        t->t1 = k + 3;
+        return 1;
+    }
+    if (srf_is(f, k, "taken") || srf_is(f, k, "held")) {
+        if (srf_is(f, k + 1, "hostage") || srf_is(f, k + 1, "captive")) {
+            t->type = SR_FACTS_KIDNAP;
+            t->t0 = k;
+            t->t1 = k + 2;
+            return 1;
+        }
+    }
+    if (srf_is(f, k, "forced") && srf_is(f, k + 1, "to") &&
+        (srf_is(f, k + 2, "flee") || srf_is(f, k + 2, "leave"))) {
+        t->type = SR_FACTS_DISPLACE;
+        t->t0 = k;
+        t->t1 = k + 3;
+        return 1;
+    }
+    if (c & (L_TPASS | L_TINTR)) {
+        if ((c & L_TNEEDP) && !has_head)
+            return 0;
+        int ok;
+        size_t e = particle(f, k, hi, &ok);
+        if (!ok)
+            return 0;
+        /* with no auxiliary, "killed" taking an object is active: the
+         * number before it counts the killers */
+        if (!aux && (c & L_TPASS) && !(c & L_TINTR) && object_starts(f, e, hi))
+            return 0;
+        t->type = w->ctype;
+        t->t0 = k;
+        t->t1 = e;
+        if (combined(f, e, hi, t->type, &t->t1))
+            t->type = SR_FACTS_AFFECT;
+        return 1;
+    }
+    if (c & L_PVERB && !(c & L_MONTH && f->tok[k].flags & SR_TOK_CAP)) {
+        t->type = SR_FACTS_PROTEST;
+        t->t0 = k;
+        t->t1 = k + 1;
+        return 1;
+    }
+    if ((c & L_PWEAK) && protest_near(f, k, hi)) {
+        t->type = SR_FACTS_PROTEST;
+        t->t0 = k;
+        t->t1 = k + 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Skip "(including 5 children)" or ", among them 5 children," and a short
+ * place phrase ("in the town of Houla") between a subject and its verb. */
+size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi)
+{
+    /* "56 civilians including 11 children were killed", with no commas */
+    if (srf_is(f, k, "including")) {
+        for (size_t j = k + 1; j < hi && j < k + 10; j++) {
+            uint64_t c = srf_cls(f, j);
+            if (c & (L_AUX | L_TPASS | L_TINTR))
+                return j;
+            if (!(srf_isnum(f, j) || (c & (L_NUMW | L_PPL | L_PSG | L_DET | L_QPRE | L_QSTART)) ||
+                  srf_is(f, j, "and") || srf_punct(f, j, ',') || srfc_modifier(f, j)))
+                break;
+        }
+        return k;
+    }
+    if (srf_punct(f, k, '(') || (srf_punct(f, k, ',') &&
+                                 (srf_is(f, k + 1, "including") || srf_is(f, k + 1, "among") ||
+                                  srf_is(f, k + 1, "mostly") || srf_is(f, k + 1, "most") ||
+                                  srf_is(f, k + 1, "many") || srf_is(f, k + 1, "all") ||
+                                  srf_is(f, k + 1, "mainly") || srf_is(f, k + 1, "some")))) {
+        int paren = srf_punct(f, k, '(');
+        for (size_t j = k + 1; j < hi && j < k + 16; j++)
+            if ((paren && srf_punct(f, j, ')')) || (!paren && srf_punct(f, j, ',')))
+                return j + 1;
+        return k;
+    }
+    if (srf_cls(f, k) & L_PREP && !srf_is(f, k, "of") && !srf_is(f, k, "to") &&
+        !srf_is(f, k, "among") && !(srf_cls(f, k) & L_QPRE)) {
+        size_t j = k + 1;
+        for (int n = 0; j < hi && n < 6; n++, j++) {
+            uint64_t c = srf_cls(f, j);
+            if (c & (L_AUX | L_TPASS | L_TINTR | L_PVERB))
+                return j;
+            if (!((c & L_DET) || srf_is(f, j, "of") || (f->tok[j].flags & SR_TOK_CAP) ||
+                  srfc_modifier(f, j)))
+                break;
+        }
+    }
+    return k;
+}
+
+/* ---- patterns for one number ------------------------------------------ */
+
+/* The count this one is part of: the latest earlier count of the sentence,
+ * or, for anaphora ("of them"), the last one of the document. */
+int srfc_find_parent(ctx *x, size_t before, int anaphoric, size_t *loc, size_t *glob)
+{
+    cnt *all = x->v.items;
+    /* look back a bounded stretch, so giant sentences stay linear */
+    size_t stop = before > x->lo + 60 ? before - 60 : x->lo;
+    for (size_t j = before; j-- > stop;) {
+        size_t i = x->cat[j - x->lo];
+        if (i != SR_FACTS_NONE && all[i].t0 < before && all[i].parent_local == SR_FACTS_NONE &&
+            all[i].parent_global == SR_FACTS_NONE) {
+            *loc = i;
+            return 1;
+        }
+    }
+    if (anaphoric && x->f->counts.len) {
+        const sr_facts_count *g = x->f->counts.items;
+        for (size_t i = x->f->counts.len; i-- > 0 && g[i].sentence + 1 >= x->s;)
+            if (g[i].part_of == SR_FACTS_NONE) {
+                *glob = i;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+static int part_of(ctx *x, size_t n)
+{
+    sr_facts *f = x->f;
+    size_t a = srfc_num(x, n)->tok_start, b = srfc_num(x, n)->tok_end, hi = x->hi, lo = x->lo;
+    int anaphoric = 0, pre = 0;
+    size_t after = b;
+    if (a > lo && srf_is(f, a - 1, "including"))
+        pre = 1;
+    else if (a > lo + 1 && srf_is(f, a - 2, "among") &&
+             (srf_is(f, a - 1, "them") || srf_is(f, a - 1, "whom") || srf_is(f, a - 1, "those")))
+        pre = anaphoric = 1;
+    else if (a > lo + 1 && srf_is(f, a - 2, "of") && srf_is(f, a - 1, "whom"))
+        pre = anaphoric = 1;
+    else if (a > lo + 2) {
+        /* "among the dead were 12 children" */
+        size_t j = a - 1;
+        if (srf_cls(f, j) & L_AUX)
+            j--;
+        if (j > lo + 1 &&
+            ((srf_cls(f, j) & (L_TADJ | L_TNOUN | L_TPASS)) || srf_is(f, j, "victims")) &&
+            (srf_is(f, j - 1, "the") || srf_is(f, j - 1, "those")) && j >= lo + 2 &&
+            srf_is(f, j - 2, "among"))
+            pre = anaphoric = 1;
+    }
+    /* "among them 85 civilians and 50 soldiers": the second part too */
+    if (!pre && a > lo && (srf_is(f, a - 1, "and") || srf_punct(f, a - 1, ',')) && x->v.len) {
+        cnt *prev = &((cnt *)x->v.items)[x->v.len - 1];
+        if ((prev->parent_local != SR_FACTS_NONE || prev->parent_global != SR_FACTS_NONE) &&
+            prev->t1 == a - 1) {
+            size_t end, head = srfc_people_np(f, b, hi, L_PPL | L_PSG, &end);
+            if (head == SR_FACTS_NONE)
+                return 0;
+            sr_facts_count pc = prev->c;
+            size_t pl = prev->parent_local, pg = prev->parent_global;
+            cnt *k = srfc_add(x, pc.type, n, 0, a, end, head, a, b);
+            if (!k)
+                return -1;
+            k->parent_local = pl;
+            k->parent_global = pg;
+            k->c.trigger_tok = pc.trigger_tok;
+            k->c.trigger_start = pc.trigger_start;
+            k->c.trigger_end = pc.trigger_end;
+            k->c.cumulative = pc.cumulative;
+            return 1;
+        }
+    }
+    if (!pre && srf_is(f, b, "of") &&
+        (srf_is(f, b + 1, "them") || srf_is(f, b + 1, "whom") || srf_is(f, b + 1, "those"))) {
+        anaphoric = 1;
+        after = b + 2;
+        /* "of those killed" */
+        if (srf_is(f, b + 1, "those") && (srf_cls(f, b + 2) & (L_TPASS | L_TADJ)))
+            after = b + 3;
+    } else if (!pre && srf_is(f, b, "of") && srf_is(f, b + 1, "the") &&
+               (srf_cls(f, b + 2) & (L_TADJ | L_TNOUN) || srf_is(f, b + 2, "victims"))) {
+        anaphoric = 1;
+        after = b + 3;
+    } else if (!pre) {
+        return 0;
+    }
+    size_t loc = SR_FACTS_NONE, glob = SR_FACTS_NONE;
+    if (!srfc_find_parent(x, a, anaphoric, &loc, &glob))
+        return 0;
+    const sr_facts_count *pc = loc != SR_FACTS_NONE ? &((cnt *)x->v.items)[loc].c
+                                                     : &((sr_facts_count *)f->counts.items)[glob];
+    size_t j = after, end;
+    while (j < hi && (srf_cls(f, j) & L_AUX))
+        j++;
+    size_t head = srfc_people_np(f, j, hi, L_PPL | L_PSG, &end);
+    if (head == SR_FACTS_NONE)
+        end = b;
+    sr_facts_count parent = *pc;
+    size_t ttok = parent.trigger_tok;
+    cnt *k = srfc_add(x, parent.type, n, 0, a, end > b ? end : b, head, a, b);
+    if (!k)
+        return -1;
+    k->parent_local = loc;
+    k->parent_global = glob;
+    if (!k->c.people)
+        k->c.people = parent.people;
+    k->c.trigger_tok = ttok;
+    k->c.trigger_start = parent.trigger_start;
+    k->c.trigger_end = parent.trigger_end;
+    k->c.cumulative = parent.cumulative;
+    return 1;
+}
+
+/* Trigger before the number: "killed 12", "killing or wounding 50",
+ * "left 12 dead", "the deaths of 12", "a crowd of 5,000". */
+static int trigger_before(ctx *x, size_t n)
+{
+    sr_facts *f = x->f;
+    const sr_facts_number *nu = srfc_num(x, n);
+    size_t a = nu->tok_start, b = nu->tok_end, lo = x->lo, hi = x->hi, end;
+    if (a <= lo)
+        return 0;
+    size_t t = a - 1;
+    if (t > lo && (srf_is(f, t, "further") || srf_is(f, t, "additional")) &&
+        (srf_is(f, t - 1, "a") || srf_is(f, t - 1, "an")))
+        t -= 2;
+    else if (t > lo && srf_is(f, t, "another"))
+        t--;
+    uint64_t c = srf_cls(f, t);
+    size_t head = srfc_people_np(f, b + (srf_is(f, b, "of") && nu->qual == SR_FACTS_VAGUE), hi,
+                            L_PPL | L_PSG, &end);
+    if (head == SR_FACTS_NONE)
+        end = b;
+    /* a bare number must not be followed by a noun that is not people */
+    if (head == SR_FACTS_NONE && b < hi && srfc_modifier(f, b) && !(srf_cls(f, b) & L_OTHERS))
+        return 0;
+    if (head == SR_FACTS_NONE && (srf_cls(f, b) & L_OTHERS)) {
+        head = b;
+        end = b + 1;
+    }
+    /* "detained 40 people and three journalists": same trigger as the object before */
+    if ((srf_is(f, t, "and") || srf_punct(f, t, ',')) && x->v.len) {
+        cnt *prev = &((cnt *)x->v.items)[x->v.len - 1];
+        if (prev->obj && prev->t1 == t && head != SR_FACTS_NONE) {
+            sr_facts_count pc = prev->c;
+            cnt *k = srfc_add(x, pc.type, n, 0, a, end, head, pc.trigger_tok, pc.trigger_tok + 1);
+            if (!k)
+                return -1;
+            k->obj = 1;
+            k->c.trigger_start = pc.trigger_start;
+            k->c.trigger_end = pc.trigger_end;
+            return 1;
+        }
+    }
+    /* "left 12 people dead" */
+    if (srf_is(f, t, "left") || srf_is(f, t, "leaving") || srf_is(f, t, "leaves") ||
+        srf_is(f, t, "leave")) {
+        if (end < hi && (srf_cls(f, end) & L_TADJ)) {
+            cnt *k = srfc_add(x, f->lex[end]->ctype, n, 0, a, end + 1, head, end, end + 1);
+            return k ? 1 : -1;
+        }
+        return 0;
+    }
+    /* "the deaths of 12", "the lives of", "a crowd of 5,000", "toll of 12" */
+    if (srf_is(f, t, "of") && t > lo) {
+        uint64_t p = srf_cls(f, t - 1);
+        int type = -1;
+        if ((p & L_TNOUN) && f->lex[t - 1]->ctype >= 0)
+            type = f->lex[t - 1]->ctype;
+        else if (srf_is(f, t - 1, "lives"))
+            type = SR_FACTS_KILL;
+        else if (p & (L_CROWD | L_PNOUN))
+            type = SR_FACTS_PROTEST;
+        else if ((p & L_TOLL))
+            type = SR_FACTS_KILL;
+        else if (srf_is(f, t - 1, "arrest") || srf_is(f, t - 1, "arrests"))
+            type = SR_FACTS_ARREST;
+        if (type < 0)
+            return 0;
+        cnt *k = srfc_add(x, type, n, 0, a, end, head, t - 1, t);
+        return k ? 1 : -1;
+    }
+    if (!(c & (L_TACT | L_TPASS)) && !srf_is(f, t, "dead") && !srf_is(f, t, "down") &&
+        !srf_is(f, t, "up"))
+        return 0;
+    size_t tr0 = t;
+    int type;
+    if (srf_is(f, t, "dead") || srf_is(f, t, "down") || srf_is(f, t, "up")) {
+        /* "shot dead 12", "gunned down 12", "rounded up 40" */
+        if (t == lo || !(srf_is(f, t - 1, "shot") || srf_is(f, t - 1, "gunned") ||
+                         srf_is(f, t - 1, "rounded")))
+            return 0;
+        tr0 = t - 1;
+        type = f->lex[tr0]->ctype;
+    } else {
+        type = f->lex[t]->ctype;
+        if (type < 0 || srf_is(f, t, "shot"))
+            return 0;
+        /* a passive participle after an auxiliary takes no object */
+        if (t > lo && (srf_is(f, t - 1, "was") || srf_is(f, t - 1, "were") ||
+                       srf_is(f, t - 1, "been") || srf_is(f, t - 1, "being")))
+            return 0;
+        /* "killing or wounding 50" */
+        if (t >= lo + 2 && (srf_is(f, t - 1, "or") || srf_is(f, t - 1, "and")) &&
+            (srf_cls(f, t - 2) & (L_TACT | L_TPASS)) && f->lex[t - 2]->ctype >= 0 &&
+            f->lex[t - 2]->ctype != type) {
+            tr0 = t - 2;
+            type = SR_FACTS_AFFECT;
+        }
+    }
+    if ((c & L_TNEEDP) && head == SR_FACTS_NONE)
+        return 0;
+    cnt *k = srfc_add(x, type, n, 0, a, end, head, tr0, t + 1);
+    if (!k)
+        return -1;
+    k->c.trigger_tok = tr0;
+    k->obj = 1;
+    return 1;
+}
+
+/* Number before the trigger: "12 people were killed", "12 dead",
+ * "thousands of protesters", "Two soldiers and a civilian were killed". */
+static int number_first(ctx *x, size_t n)
+{
+    sr_facts *f = x->f;
+    const sr_facts_number *nu = srfc_num(x, n);
+    size_t a = nu->tok_start, b = nu->tok_end, hi = x->hi, end;
+    int vague_of = srf_is(f, b, "of") && (nu->qual == SR_FACTS_VAGUE ||
+                                          (nu->flags & SR_FACTS_NUM_WORDS));
+    size_t head = srfc_people_np(f, b + vague_of, hi, L_PPL | L_PSG, &end);
+    if (head == SR_FACTS_NONE) {
+        end = b;
+        if (srf_cls(f, b) & L_OTHERS) {
+            head = b;
+            end = b + 1;
+        } else if (b + vague_of < hi && srfc_modifier(f, b + vague_of) &&
+                   !(f->tok[b + vague_of].flags & SR_TOK_CAP)) {
+            /* "40 rockets", "3 tanks": not people */
+            return 0;
+        }
+    }
+    /* "12 deaths", "40 arrests", "12 dead", "dozens of bodies" */
+    size_t nb = b + vague_of;
+    if (head == SR_FACTS_NONE && nb < hi && (srf_cls(f, nb) & L_TNOUN) && f->lex[nb]->ctype >= 0 &&
+        !(srf_cls(f, nb + 1) & (L_TPASS | L_TACT | L_TOLL))) {
+        int type = f->lex[nb]->ctype;
+        size_t te = nb + 1;
+        if (combined(f, te, hi, type, &te))
+            type = SR_FACTS_AFFECT;
+        cnt *k = srfc_add(x, type, n, 0, a, te, SR_FACTS_NONE, nb, te);
+        return k ? 1 : -1;
+    }
+    /* a size: "a 30,000-strong crowd" protests; "a 30,000-strong army" does not */
+    if (nu->kind == SR_FACTS_NK_SIZE) {
+        for (size_t j = b; j < hi && j < b + 3; j++)
+            if (srf_cls(f, j) & (L_CROWD | L_PNOUN)) {
+                cnt *k = srfc_add(x, SR_FACTS_PROTEST, n, 0, a, j + 1, SR_FACTS_NONE, j, j + 1);
+                return k ? 1 : -1;
+            }
+        return 0;
+    }
+    /* coordinated subjects: "two soldiers and three civilians were killed" */
+    size_t items[8], heads[8], ends[8];
+    int ni = 0;
+    items[ni] = n;
+    heads[ni] = head;
+    ends[ni++] = end;
+    size_t k = end;
+    while (ni < 8 && (srf_is(f, k, "and") || srf_punct(f, k, ',')) && k + 1 < hi &&
+           f->num_at[k + 1] != SR_FACTS_NONE) {
+        size_t n2 = f->num_at[k + 1];
+        const sr_facts_number *m = srfc_num(x, n2);
+        if (m->kind != SR_FACTS_NK_QUANTITY || m->tok_start != k + 1)
+            break;
+        size_t e2, h2 = srfc_people_np(f, m->tok_end, hi, L_PPL | L_PSG, &e2);
+        if (h2 == SR_FACTS_NONE)
+            break;
+        items[ni] = n2;
+        heads[ni] = h2;
+        ends[ni++] = e2;
+        k = e2;
+    }
+    /* "holding 30 foreigners hostage" */
+    if (ni == 1 && head != SR_FACTS_NONE &&
+        (srf_is(f, end, "hostage") || srf_is(f, end, "captive"))) {
+        cnt *c = srfc_add(x, SR_FACTS_KIDNAP, n, 0, a, end, head, end, end + 1);
+        return c ? 1 : -1;
+    }
+    k = srfc_skip_inserts(f, k, hi);
+    trig t;
+    if (!srfc_trigger_after(f, k, hi, head != SR_FACTS_NONE, &t)) {
+        /* no verb: the people noun may be the count ("thousands of protesters") */
+        if (ni == 1 && head != SR_FACTS_NONE && (srf_cls(f, head) & L_TNOUN) &&
+            f->lex[head]->ctype >= 0) {
+            cnt *c = srfc_add(x, f->lex[head]->ctype, n, 0, a, end, head, head, head + 1);
+            return c ? 1 : -1;
+        }
+        return 0;
+    }
+    for (int i = 0; i < ni; i++) {
+        const sr_facts_number *m = srfc_num(x, items[i]);
+        if (t.among) {
+            size_t loc = SR_FACTS_NONE, glob = SR_FACTS_NONE;
+            if (!srfc_find_parent(x, m->tok_start, 1, &loc, &glob))
+                return 0;
+            cnt *c = srfc_add(x, t.type, items[i], 0, m->tok_start, ends[i], heads[i], t.t0, t.t1);
+            if (!c)
+                return -1;
+            c->parent_local = loc;
+            c->parent_global = glob;
+            const sr_facts_count *pc = loc != SR_FACTS_NONE
+                                           ? &((cnt *)x->v.items)[loc].c
+                                           : &((sr_facts_count *)f->counts.items)[glob];
+            c->c.type = pc->type;
+            continue;
+        }
+        cnt *c = srfc_add(x, t.type, items[i], 0, m->tok_start, ends[i], heads[i], t.t0, t.t1);
+        if (!c)
+            return -1;
+    }
+    return 1;
+}
+
+/* ---- the pass ------------------------------------------------------------ */
+
+static int cmp_cnt(const void *a, const void *b)
+{
+    const cnt *p = a, *q = b;
+    return p->c.start < q->c.start ? -1 : p->c.start > q->c.start;
+}
+
+int srf_counts(sr_facts *f, size_t s)
+{
+    ctx x;
+    memset(&x, 0, sizeof x);
+    x.f = f;
+    x.s = s;
+    x.lo = f->sent[s].tok;
+    x.hi = x.lo + f->sent[s].ntok;
+    if (x.hi == x.lo)
+        return SR_OK;
+    /* work space is reused from sentence to sentence: memory stays
+     * proportional to the longest sentence, not to their number */
+    size_t nt = x.hi - x.lo, need;
+    if (!sr_mul_ok(nt, sizeof(size_t) + 1, &need))
+        return SR_ENOMEM;
+    if (need > f->tokscratch_cap) {
+        size_t cap = need > 2 * f->tokscratch_cap ? need : 2 * f->tokscratch_cap;
+        f->tokscratch = sr_arena_alloc(f->a, cap);
+        if (!f->tokscratch)
+            return SR_ENOMEM;
+        f->tokscratch_cap = cap;
+    }
+    x.cat = f->tokscratch;
+    x.used = (uint8_t *)(x.cat + nt);
+    memset(x.used, 0, nt);
+    for (size_t j = 0; j < nt; j++)
+        x.cat[j] = SR_FACTS_NONE;
+    x.v = f->scratch;
+    x.v.len = 0;
+    if (srfc_tolls(&x))
+        return SR_ENOMEM;
+    /* numbers of this sentence, in order */
+    const sr_facts_number *nums = f->nums.items;
+    size_t lo = 0, hi = f->nums.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (nums[mid].sentence < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t n = lo; n < f->nums.len && nums[n].sentence == s; n++) {
+        if (x.used[nums[n].tok_start - x.lo])
+            continue;
+        if (nums[n].kind != SR_FACTS_NK_QUANTITY && nums[n].kind != SR_FACTS_NK_SIZE)
+            continue;
+        int rc = 0;
+        if (nums[n].kind == SR_FACTS_NK_QUANTITY) {
+            rc = part_of(&x, n);
+            if (!rc)
+                rc = trigger_before(&x, n);
+        }
+        if (!rc)
+            rc = number_first(&x, n);
+        if (rc < 0)
+            return SR_ENOMEM;
+    }
+    if (srfc_singular(&x))
+        return SR_ENOMEM;
+    srfc_cumulative(&x);
+    /* text order, with part_of remapped; the sorted copy follows the
+     * originals in the same scratch vector */
+    size_t nc = x.v.len;
+    f->scratch = x.v;
+    if (!nc)
+        return SR_OK;
+    for (size_t i = 0; i < nc; i++)
+        if (!sr_vec_push(&x.v, f->a, sizeof(cnt)))
+            return SR_ENOMEM;
+    f->scratch = x.v;
+    cnt *all = x.v.items;
+    cnt *sorted = all + nc;
+    for (size_t i = 0; i < nc; i++) {
+        sorted[i] = all[i];
+        sorted[i].c.part_of = i; /* remember the original index */
+    }
+    /* pos[original] = sorted index; the token map is free by now */
+    size_t *pos = x.cat;
+    if (nc > nt && !(pos = sr_arena_alloc(f->a, nc * sizeof *pos)))
+        return SR_ENOMEM;
+    qsort(sorted, nc, sizeof *sorted, cmp_cnt);
+    for (size_t i = 0; i < nc; i++)
+        pos[sorted[i].c.part_of] = i;
+    size_t base = f->counts.len;
+    for (size_t i = 0; i < nc; i++) {
+        sr_facts_count *c = sr_vec_push(&f->counts, f->a, sizeof *c);
+        if (!c)
+            return SR_ENOMEM;
+        *c = sorted[i].c;
+        c->part_of = sorted[i].parent_local != SR_FACTS_NONE ? base + pos[sorted[i].parent_local]
+                                                             : sorted[i].parent_global;
+        const srf_mod *m = &f->mod[c->trigger_tok];
+        /* "the death toll may be as high as 400,000": the trigger comes first,
+         * so the number's own clause decides */
+        if (m->mode == SR_FACTS_ASSERTED && !m->negated && c->number_idx != SR_FACTS_NONE) {
+            size_t nt0 = ((const sr_facts_number *)f->nums.items)[c->number_idx].tok_start;
+            if (nt0 > c->trigger_tok)
+                m = &f->mod[nt0];
+        }
+        c->mode = m->mode;
+        c->negated = m->negated;
+        /* "no one was killed": the negation is the number itself */
+        if (c->number == 0 && c->number_idx == SR_FACTS_NONE)
+            c->negated = 0;
+    }
+    /* "12 soldiers were killed and 30 wounded": the second number takes the
+     * people of the first when only "and" or a comma stands between */
+    for (size_t i = 1; i < nc; i++) {
+        sr_facts_count *c = &((sr_facts_count *)f->counts.items)[base + i];
+        const sr_facts_count *p = &((sr_facts_count *)f->counts.items)[base + i - 1];
+        if (c->people || !p->people || c->number_idx == SR_FACTS_NONE ||
+            c->part_of != SR_FACTS_NONE || p->part_of != SR_FACTS_NONE ||
+            c->trigger_start < ((const sr_facts_number *)f->nums.items)[c->number_idx].start)
+            continue;
+        size_t gap0 = sorted[i - 1].t1, gap1 = sorted[i].t0;
+        int ok = gap0 <= gap1 && gap1 - gap0 <= 2;
+        for (size_t j = gap0; ok && j < gap1; j++)
+            if (!srf_is(f, j, "and") && !srf_punct(f, j, ','))
+                ok = 0;
+        if (ok)
+            c->people = p->people;
+    }
+    /* "wounded five others": the people of the count before */
+    for (size_t i = base; i < f->counts.len; i++) {
+        sr_facts_count *c = &((sr_facts_count *)f->counts.items)[i];
+        if (c->people && (!strcmp(c->people, "others") || !strcmp(c->people, "more")))
+            for (size_t j = i; j-- > base;) {
+                const char *p = ((sr_facts_count *)f->counts.items)[j].people;
+                if (p && strcmp(p, "others") && strcmp(p, "more")) {
+                    c->people = p;
+                    break;
+                }
+            }
+        if (c->people && !strcmp(c->people, "more"))
+            c->people = NULL;   /* "dozens more", with nothing before it */
+    }
+    /* parts of a running toll run too */
+    sr_facts_count *g = f->counts.items;
+    for (size_t i = base; i < f->counts.len; i++)
+        if (g[i].part_of != SR_FACTS_NONE && g[i].part_of < f->counts.len &&
+            g[g[i].part_of].cumulative)
+            g[i].cumulative = 1;
+    return SR_OK;
+}

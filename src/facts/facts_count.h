@@ -1,0 +1,60 @@
+/*
+ * facts_count.h - private to the counts pass (facts_count.c, facts_tally.c):
+ * the per-sentence work state and the helpers both files use.
+ */
+#ifndef SR_FACTS_COUNT_H
+#define SR_FACTS_COUNT_H
+
+#include "facts_int.h"
+
+typedef struct cnt {
+    sr_facts_count c;
+    size_t t0, t1;          /* tokens covered */
+    size_t parent_local;    /* part of a count of this sentence, or NONE */
+    size_t parent_global;   /* part of a count of an earlier sentence, or NONE */
+    int obj;                /* the object of a trigger before it ("killed 12") */
+} cnt;
+
+typedef struct ctx {
+    sr_facts *f;
+    size_t s, lo, hi;
+    sr_vec v;               /* cnt, this sentence */
+    uint8_t *used;          /* per token of the sentence: claimed by a count */
+    size_t *cat;            /* per token of the sentence: the count covering it, or NONE */
+} ctx;
+
+#define NP_STOP                                                                               \
+    (L_AUX | L_DET | L_PREP | L_CONJ | L_PRON | L_SUBORD | L_REPORT | L_STOPNP | L_TPASS |    \
+     L_TACT | L_TINTR | L_TNOUN | L_PVERB | L_PWEAK | L_TIMEW | L_WDAY | L_MONTH | L_TIMEU |   \
+     L_UNIT | L_MONEY | L_PCT | L_CLOCK | L_NEG | L_PLAN | L_HYPO | L_QPRE | L_VAGUE |         \
+     L_NUMW | L_SCALE | L_OTHERS | L_TOLL | L_PLANTO | L_THREAT | L_DENY | L_MEDIAV | L_CROWD | \
+     L_PNOUN | L_NEGPRON)
+
+typedef struct trig {
+    int type;
+    size_t t0, t1;          /* trigger tokens */
+    int among;              /* "were among the dead": part of the last count */
+} trig;
+
+/* the number at index n */
+const sr_facts_number *srfc_num(const ctx *x, size_t n);
+/* a word that may stand inside a people phrase before its head */
+int srfc_modifier(const sr_facts *f, size_t j);
+/* the people phrase at j: head token (or SR_FACTS_NONE) and the token after it */
+size_t srfc_people_np(const sr_facts *f, size_t j, size_t hi, uint64_t want, size_t *end);
+/* records a count of tokens [t0, t1) with trigger [trig0, trig1); NULL when out of memory */
+cnt *srfc_add(ctx *x, int type, size_t nidx, int64_t v, size_t t0, size_t t1, size_t head,
+              size_t trig0, size_t trig1);
+/* the trigger after a subject ending before k */
+int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, trig *t);
+/* skips "(including 5 children)", ", among them ...," and short place phrases */
+size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi);
+/* the count a part belongs to */
+int srfc_find_parent(ctx *x, size_t before, int anaphoric, size_t *loc, size_t *glob);
+
+/* facts_tally.c */
+int srfc_singular(ctx *x);
+int srfc_tolls(ctx *x);
+void srfc_cumulative(ctx *x);
+
+#endif

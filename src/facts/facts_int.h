@@ -1,0 +1,167 @@
+/*
+ * facts_int.h - private to src/facts: the document handle, the word table
+ * and the helpers the passes share.  Internal names use the srf_ prefix.
+ */
+#ifndef SR_FACTS_INT_H
+#define SR_FACTS_INT_H
+
+#include <string.h>
+
+#include "sr_facts.h"
+
+/* ---- word classes ------------------------------------------------------- */
+
+/* One word can play several parts ("wounded" is a participle, an adjective
+ * and a noun), so classes are bits. */
+#define L_NUMW      (1ULL << 0)  /* cardinal word: val */
+#define L_SCALE     (1ULL << 1)  /* hundred, thousand, million, billion, dozen: val */
+#define L_VAGUE     (1ULL << 2)  /* dozens, hundreds, several ... */
+#define L_MONTH     (1ULL << 3)  /* val 1-12 */
+#define L_WDAY      (1ULL << 4)  /* val 0 (Monday) - 6 */
+#define L_QPRE      (1ULL << 5)  /* one-word qualifier before a number: val = SR_FACTS_* */
+#define L_PPL       (1ULL << 6)  /* plural people noun */
+#define L_PSG       (1ULL << 7)  /* singular people noun */
+#define L_TPASS     (1ULL << 8)  /* participle trigger: "killed", passive or active */
+#define L_TACT      (1ULL << 9)  /* active trigger taking an object: "killing", "kill" */
+#define L_TINTR     (1ULL << 10) /* intransitive or predicative: "died", "dead", "fled" */
+#define L_TNOUN     (1ULL << 11) /* count noun: "deaths", "arrests", "refugees" */
+#define L_TNEEDP    (1ULL << 12) /* trigger only with a people noun: "seized", "captured" */
+#define L_TADJ      (1ULL << 13) /* after "left N": dead, wounded, homeless */
+#define L_PVERB     (1ULL << 14) /* protest verb: marched, rallied */
+#define L_PWEAK     (1ULL << 15) /* staged, held, joined: protest with a protest noun */
+#define L_PNOUN     (1ULL << 16) /* protest, rally, strike, streets */
+#define L_CROWD     (1ULL << 17) /* crowd, gathering */
+#define L_TOLL      (1ULL << 18)
+#define L_AUX       (1ULL << 19) /* skipped between a subject and its participle */
+#define L_DET       (1ULL << 20)
+#define L_PREP      (1ULL << 21)
+#define L_CONJ      (1ULL << 22)
+#define L_PRON      (1ULL << 23)
+#define L_SUBORD    (1ULL << 24) /* after, when, because, who, which ... */
+#define L_REPORT    (1ULL << 25) /* reporting verb */
+#define L_RAMBIG    (1ULL << 26) /* reporting verb that is also a noun: claims, reports */
+#define L_MEDIA     (1ULL << 27) /* television, radio, agency */
+#define L_MEDIAV    (1ULL << 28) /* aired, broadcast, showed: report only after media */
+#define L_NEG       (1ULL << 29)
+#define L_DENY      (1ULL << 30)
+#define L_THREAT    (1ULL << 31)
+#define L_PLAN      (1ULL << 32) /* will, shall */
+#define L_PLANTO    (1ULL << 33) /* plans, expected, set: planned when "to" follows */
+#define L_HYPO      (1ULL << 34)
+#define L_PASTCUE   (1ULL << 35) /* previously, formerly */
+#define L_CONFLICT  (1ULL << 36) /* uprising, war, conflict */
+#define L_TIMEU     (1ULL << 37) /* day, weeks, years: val = days (approx.) */
+#define L_UNIT      (1ULL << 38) /* km, tons */
+#define L_PCT       (1ULL << 39)
+#define L_MONEY     (1ULL << 40)
+#define L_CUMUL     (1ULL << 41) /* since, so-far words */
+#define L_TIMEW     (1ULL << 42) /* yesterday, today, morning ... */
+#define L_OTHERS    (1ULL << 43) /* others, more */
+#define L_CLOCK     (1ULL << 44) /* a.m., p.m., GMT */
+#define L_STOPNP    (1ULL << 45) /* function words that end a noun phrase */
+#define L_REFUTE    (1ULL << 46) /* rejected, dismissed: a denial before "claims" */
+#define L_CLAIMN    (1ULL << 47) /* claims, reports, allegations */
+#define L_ADV       (1ULL << 48) /* adverbs skipped between aux and participle */
+#define L_ATTACKN   (1ULL << 49) /* attack, bombing, blast: ties a toll to one event */
+#define L_PARTCP    (1ULL << 50) /* past participle, for "had" + participle */
+#define L_NEGPRON   (1ULL << 51) /* nobody, none, no-one */
+#define L_QSTART    (1ULL << 52) /* may start a number phrase: "at least", "more than", "a dozen" */
+#define L_DSTART    (1ULL << 53) /* may start a date: "last week", "next Sunday" */
+#define L_MODW      (1ULL << 54) /* a word the modality pass compares against */
+
+typedef struct srf_word {
+    const char *w;
+    uint64_t cls;
+    int32_t val;
+    int8_t ctype;       /* count type of a trigger, -1 when none */
+} srf_word;
+
+/* The entry for a matching form, or NULL.  Thread-safe. */
+const srf_word *srf_lookup(const char *w, size_t n);
+/* Entries in the table (tests check every one can be found). */
+const srf_word *srf_table(size_t *n);
+
+/* ---- the document ----------------------------------------------------- */
+
+typedef struct srf_mod {
+    uint8_t mode, negated;
+    size_t cue, neg;
+} srf_mod;
+
+struct sr_facts {
+    sr_arena *a;
+    const char *text;
+    size_t len;
+    const sr_token *tok;
+    size_t ntok;
+    const sr_sentence *sent;
+    size_t nsent;
+    int has_pub;
+    int py, pm, pd;
+    int64_t pub_days;             /* days since 1970-01-01 */
+    const srf_word **lex;         /* per token */
+    size_t *num_at;               /* per token: number covering it, or SR_FACTS_NONE */
+    uint8_t *in_attr;             /* per token: inside an attribution phrase */
+    srf_mod *mod;                 /* per token */
+    sr_vec nums, counts, dates, attrs;
+    sr_vec quotes;                /* token indexes of '"', in order */
+    sr_vec scratch;               /* the counts pass's per-sentence work, reused */
+    void *tokscratch;             /* per-token work space of the longest sentence so far */
+    size_t tokscratch_cap;
+    size_t last_named;            /* last attribution with a non-pronoun speaker, or NONE */
+};
+
+static inline uint64_t srf_cls(const sr_facts *f, size_t i)
+{
+    return (i < f->ntok && f->lex[i]) ? f->lex[i]->cls : 0;
+}
+static inline int32_t srf_val(const sr_facts *f, size_t i)
+{
+    return (i < f->ntok && f->lex[i]) ? f->lex[i]->val : 0;
+}
+static inline int srf_is(const sr_facts *f, size_t i, const char *w)
+{
+    return i < f->ntok && strcmp(f->tok[i].norm, w) == 0;
+}
+static inline int srf_punct(const sr_facts *f, size_t i, char c)
+{
+    return i < f->ntok && f->tok[i].norm_len == 1 && f->tok[i].norm[0] == c;
+}
+static inline int srf_ispunct(const sr_facts *f, size_t i)
+{
+    return i < f->ntok && (f->tok[i].flags & SR_TOK_PUNCT);
+}
+static inline int srf_isnum(const sr_facts *f, size_t i)
+{
+    return i < f->ntok && (f->tok[i].flags & SR_TOK_NUM);
+}
+
+/* Saturating arithmetic for counts. */
+int64_t srf_add(int64_t a, int64_t b);
+int64_t srf_mul(int64_t a, int64_t b);
+
+/* Parses a digit string at s[0..n): integer part (commas as thousands
+ * separators), optional fraction.  Returns bytes consumed (0 when s does
+ * not start with a digit); *frac gets the fractional part. */
+size_t srf_digits(const char *s, size_t n, int64_t *val, double *frac, int *overflow);
+
+/* Days since 1970-01-01 for a proleptic Gregorian date, and back. */
+int64_t srf_days(int64_t y, int m, int d);
+void srf_civil(int64_t days, int *y, int *m, int *d);
+int srf_mdays(int y, int m);
+
+/* The passes, in the order sr_facts_analyze runs them. */
+int srf_numbers(sr_facts *f, size_t s);
+int srf_dates(sr_facts *f, size_t s);
+int srf_attrs(sr_facts *f, size_t s);
+int srf_attrs_carry(sr_facts *f);
+void srf_modality(sr_facts *f, size_t s);
+int srf_counts(sr_facts *f, size_t s);
+
+/* The sentence holding token i, or SR_FACTS_NONE. */
+size_t srf_sent_of_tok(const sr_facts *f, size_t i);
+/* The noun phrase ending at token e (inclusive), scanning back no further
+ * than token lo: the first token of the phrase, or SR_FACTS_NONE. */
+size_t srf_np_back(const sr_facts *f, size_t lo, size_t e);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * facts_modal.c - negation and modality per token.
+ *
+ * One forward pass per sentence keeps one open scope per kind of cue (the
+ * latest wins) and closes scopes at clause boundaries; every token records
+ * the scopes it sits in.  Denials reach over the whole complement ("denied
+ * that troops shelled the town, killing 12" denies the killing too); the
+ * other cues stop at a comma, a subordinate clause or a new subject.  The
+ * result is stored per token, so a query is O(1) however long the sentence.
+ */
+#include <string.h>
+
+#include "facts_int.h"
+
+enum { S_NEG, S_DENIED, S_THREAT, S_PLAN, S_HYPO, S_PAST, S_N };
+
+static const int slot_mode[S_N] = {SR_FACTS_ASSERTED, SR_FACTS_DENIED, SR_FACTS_THREATENED,
+                                   SR_FACTS_PLANNED, SR_FACTS_HYPOTHETICAL, SR_FACTS_PAST};
+
+typedef struct scope {
+    int on, sticky;
+    size_t cue, order;
+} scope;
+
+static int ends_nt(const sr_facts *f, size_t i)
+{
+    size_t n = f->tok[i].norm_len;
+    return n > 3 && !strcmp(f->tok[i].norm + n - 3, "n't");
+}
+
+static int ends_with(const sr_facts *f, size_t i, const char *suf)
+{
+    size_t n = f->tok[i].norm_len, k = strlen(suf);
+    return n > k && !strcmp(f->tok[i].norm + n - k, suf);
+}
+
+/* Does a new subject start at j ("and 12 were wounded", "and troops shelled")? */
+static int new_subject(const sr_facts *f, size_t j, size_t hi)
+{
+    if (j >= hi)
+        return 0;
+    uint64_t c = srf_cls(f, j);
+    if (srf_isnum(f, j) || (c & (L_NUMW | L_PRON | L_PPL | L_PSG | L_VAGUE)))
+        return 1;
+    if ((c & L_DET) && !(c & L_SUBORD))
+        return 1;
+    return (f->tok[j].flags & SR_TOK_CAP) != 0;
+}
+
+/* "had" starting a past perfect: "had fled", "had been killed", "had already left". */
+static int past_perfect(const sr_facts *f, size_t i, size_t hi)
+{
+    size_t j = i + 1;
+    while (j < hi && j < i + 4 && (srf_cls(f, j) & L_ADV || srf_is(f, j, "not")))
+        j++;
+    if (j >= hi)
+        return 0;
+    uint64_t c = srf_cls(f, j);
+    if (c & (L_PARTCP | L_TPASS))
+        return 1;
+    if ((c & (L_DET | L_PRON | L_PREP)) || srf_isnum(f, j) || srf_is(f, j, "to"))
+        return 0;
+    return ends_with(f, j, "ed") || ends_with(f, j, "en");
+}
+
+/* "police said 12 people had been killed": a past perfect reported by a
+ * past-tense verb is the tense of reported speech, not background. */
+static int backshift(const sr_facts *f, size_t s, size_t i)
+{
+    const sr_facts_attr *at = f->attrs.items;
+    for (size_t k = f->attrs.len; k-- > 0 && at[k].sentence == s;) {
+        const char *cue = at[k].cue;
+        size_t n = strlen(cue);
+        int past = !strcmp(cue, "said") || !strcmp(cue, "told") || !strcmp(cue, "wrote") ||
+                   !strcmp(cue, "according to") || (n > 2 && !strcmp(cue + n - 2, "ed"));
+        if (past && f->tok[i].start >= at[k].content_start && f->tok[i].start < at[k].content_end)
+            return 1;
+    }
+    return 0;
+}
+
+static int warn_cue(const sr_facts *f, size_t i)
+{
+    static const char *const nxt[] = {"to", "that", "of", "it", "they", "he", "she", "we", NULL};
+    for (int k = 0; nxt[k]; k++)
+        if (srf_is(f, i + 1, nxt[k]))
+            return 1;
+    return 0;
+}
+
+static void open_scope(scope *sc, int k, size_t i, size_t *order, int sticky)
+{
+    sc[k].on = 1;
+    sc[k].cue = i;
+    sc[k].order = ++*order;
+    sc[k].sticky = sticky;
+}
+
+static void close_soft(scope *sc)
+{
+    for (int k = 0; k < S_N; k++)
+        if (k != S_DENIED && !sc[k].sticky)
+            sc[k].on = 0;
+}
+
+static void record(sr_facts *f, size_t i, const scope *sc)
+{
+    srf_mod *m = &f->mod[i];
+    m->mode = SR_FACTS_ASSERTED;
+    m->negated = sc[S_NEG].on;
+    m->neg = sc[S_NEG].on ? sc[S_NEG].cue : SR_FACTS_NONE;
+    m->cue = SR_FACTS_NONE;
+    if (sc[S_DENIED].on) {
+        m->mode = SR_FACTS_DENIED;
+        m->cue = sc[S_DENIED].cue;
+        return;
+    }
+    size_t best = 0;
+    for (int k = S_THREAT; k < S_N; k++)
+        if (sc[k].on && sc[k].order > best) {
+            best = sc[k].order;
+            m->mode = (uint8_t)slot_mode[k];
+            m->cue = sc[k].cue;
+        }
+}
+
+void srf_modality(sr_facts *f, size_t s)
+{
+    size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
+    scope sc[S_N];
+    size_t order = 0;
+    memset(sc, 0, sizeof sc);
+    for (size_t i = lo; i < hi; i++) {
+        uint64_t c = srf_cls(f, i);
+        /* 1. boundaries */
+        if (f->in_attr[i] && (i == lo || !f->in_attr[i - 1]))
+            memset(sc, 0, sizeof sc);
+        /* an unknown word is neither boundary nor cue unless it ends in n't or 'll */
+        int plain = !f->lex[i] && !(f->tok[i].flags & SR_TOK_PUNCT) && !ends_nt(f, i) &&
+                    !ends_with(f, i, "'ll");
+        if (plain) {
+            record(f, i, sc);
+            continue;
+        }
+        int punct = (f->tok[i].flags & SR_TOK_PUNCT) != 0;
+        if ((punct && (srf_punct(f, i, ';') || srf_punct(f, i, ':') || srf_punct(f, i, '"') ||
+                       srf_punct(f, i, '(') || srf_punct(f, i, ')'))) ||
+            ((c & L_MODW) && (srf_is(f, i, "but") || srf_is(f, i, "however") ||
+                              srf_is(f, i, "whereas") || srf_is(f, i, "yet")))) {
+            memset(sc, 0, sizeof sc);
+        } else if (punct && srf_punct(f, i, ',')) {
+            for (int k = 0; k < S_N; k++)
+                if (k != S_DENIED && !(k == S_HYPO && sc[k].sticky))
+                    sc[k].on = 0;
+            if (srf_is(f, i + 1, "saying") || srf_is(f, i + 1, "adding") ||
+                srf_is(f, i + 1, "while") || srf_is(f, i + 1, "but"))
+                sc[S_DENIED].on = 0;
+        } else if ((c & L_CONJ) && (srf_is(f, i, "and") || srf_is(f, i, "or")) &&
+                   new_subject(f, i + 1, hi)) {
+            close_soft(sc);
+        } else if ((c & L_SUBORD) && !(c & L_HYPO) && !srf_is(f, i, "that") &&
+                   !srf_is(f, i, "as")) {
+            /* "as" starts a clause only after a comma, which closed scopes already */
+            close_soft(sc);
+        }
+        /* 2. record */
+        record(f, i, sc);
+        /* 3. cues take effect after their own token */
+        int nt = ends_nt(f, i);
+        if (nt) {
+            open_scope(sc, S_NEG, i, &order, 0);
+            const char *w = f->tok[i].norm;
+            if (!strncmp(w, "won't", 5) || !strncmp(w, "shan't", 6))
+                open_scope(sc, S_PLAN, i, &order, 0);
+            if (!strncmp(w, "would", 5) || !strncmp(w, "could", 5) || !strncmp(w, "might", 5) ||
+                !strncmp(w, "should", 6))
+                open_scope(sc, S_HYPO, i, &order, 0);
+        }
+        if (c & L_NEG) {
+            int verb = srf_is(f, i, "failed") || srf_is(f, i, "refused");
+            if (!verb || srf_is(f, i + 1, "to"))
+                open_scope(sc, S_NEG, i, &order, 0);
+        }
+        if (c & L_DENY)
+            open_scope(sc, S_DENIED, i, &order, 1);
+        if (c & L_REFUTE)
+            for (size_t j = i + 1; j <= i + 3 && j < hi; j++)
+                if (srf_cls(f, j) & L_CLAIMN) {
+                    open_scope(sc, S_DENIED, i, &order, 1);
+                    break;
+                }
+        if (c & L_THREAT) {
+            int warn = srf_is(f, i, "warned") || srf_is(f, i, "warns") || srf_is(f, i, "warning");
+            if (!warn || warn_cue(f, i))
+                open_scope(sc, S_THREAT, i, &order, 0);
+        }
+        if ((c & L_PLAN) || ends_with(f, i, "'ll"))
+            open_scope(sc, S_PLAN, i, &order, 0);
+        if ((c & L_PLANTO) && srf_is(f, i + 1, "to"))
+            open_scope(sc, S_PLAN, i, &order, 0);
+        if (c & L_HYPO)
+            open_scope(sc, S_HYPO, i, &order, srf_is(f, i, "if") || srf_is(f, i, "unless"));
+        if (c & L_PASTCUE)
+            open_scope(sc, S_PAST, i, &order, 0);
+        if (c & L_MODW) {
+            /* "talks are to resume" */
+            if ((srf_is(f, i, "is") || srf_is(f, i, "are") || srf_is(f, i, "was") ||
+                 srf_is(f, i, "were")) &&
+                srf_is(f, i + 1, "to") && i + 2 < hi && !srf_isnum(f, i + 2) &&
+                !(srf_cls(f, i + 2) & (L_DET | L_NUMW | L_PRON)))
+                open_scope(sc, S_PLAN, i, &order, 0);
+            /* lower-case "may" is the modal; the month is capitalised */
+            if (srf_is(f, i, "may") && (!(f->tok[i].flags & SR_TOK_CAP) || i == lo) &&
+                !srf_isnum(f, i + 1))
+                open_scope(sc, S_HYPO, i, &order, 0);
+            if (srf_is(f, i, "had") && past_perfect(f, i, hi) && !backshift(f, s, i))
+                open_scope(sc, S_PAST, i, &order, 0);
+            if (srf_is(f, i, "used") && srf_is(f, i + 1, "to"))
+                open_scope(sc, S_PAST, i, &order, 0);
+        }
+    }
+    /* A sentence dated only in the past ("In 1982, troops killed thousands")
+     * is background as a whole. */
+    const sr_facts_date *ds = f->dates.items;
+    size_t hist = SR_FACTS_NONE;
+    int recent = 0;
+    for (size_t k = f->dates.len; k-- > 0 && ds[k].sentence == s;) {
+        if (ds[k].flags & (SR_FACTS_DATE_DATELINE | SR_FACTS_DATE_IN_ATTRIB))
+            continue;
+        if (ds[k].flags & SR_FACTS_DATE_HISTORICAL)
+            hist = ds[k].tok_start;
+        else if (!(ds[k].flags & SR_FACTS_DATE_SINCE))
+            recent = 1;
+    }
+    if (hist != SR_FACTS_NONE && !recent)
+        for (size_t i = lo; i < hi; i++)
+            if (f->mod[i].mode == SR_FACTS_ASSERTED && !f->in_attr[i]) {
+                f->mod[i].mode = SR_FACTS_PAST;
+                f->mod[i].cue = hist;
+            }
+}
+
+int sr_facts_modality_get(const sr_facts *f, size_t tok, sr_facts_modality *out)
+{
+    if (!f || !out)
+        return SR_EINVAL;
+    memset(out, 0, sizeof *out);
+    out->cue_tok = out->neg_tok = SR_FACTS_NONE;
+    size_t s = srf_sent_of_tok(f, tok);
+    if (s == SR_FACTS_NONE)
+        return SR_EINVAL;
+    const srf_mod *m = &f->mod[tok];
+    out->negated = m->negated;
+    out->mode = m->mode;
+    out->cue_tok = m->cue;
+    out->neg_tok = m->neg;
+    size_t cue = m->cue != SR_FACTS_NONE ? m->cue : m->neg;
+    if (cue == SR_FACTS_NONE || srf_isnum(f, cue))
+        return SR_OK;
+    /* the cue's subject: the speaker of its attribution, else the phrase before it */
+    const sr_facts_attr *at = f->attrs.items;
+    size_t lo0 = 0, hi0 = f->attrs.len;
+    while (lo0 < hi0) {
+        size_t mid = lo0 + (hi0 - lo0) / 2;
+        if (at[mid].sentence < s)
+            lo0 = mid + 1;
+        else
+            hi0 = mid;
+    }
+    /* within a sentence, attributions are in cue order */
+    size_t hi1 = f->attrs.len;
+    while (lo0 < hi1) {
+        size_t mid = lo0 + (hi1 - lo0) / 2;
+        if (at[mid].sentence == s && at[mid].cue_tok < cue &&
+            !(at[mid].flags & SR_FACTS_ATTR_INHERITED))
+            lo0 = mid + 1;
+        else
+            hi1 = mid;
+    }
+    for (size_t k = lo0; k < f->attrs.len && at[k].sentence == s && k < lo0 + 2; k++)
+        if (at[k].cue_tok == cue && !(at[k].flags & SR_FACTS_ATTR_INHERITED)) {
+            out->agent_start = at[k].start;
+            out->agent_end = at[k].end;
+            return SR_OK;
+        }
+    size_t lo = f->sent[s].tok;
+    if (cue == lo)
+        return SR_OK;
+    size_t k = cue - 1;
+    while (k > lo && (srf_cls(f, k) & (L_AUX | L_ADV | L_NEG)) &&
+           !(srf_cls(f, k) & (L_PPL | L_PSG)))
+        k--;
+    size_t a0 = srf_np_back(f, lo, k);
+    if (a0 != SR_FACTS_NONE) {
+        out->agent_start = f->tok[a0].start;
+        out->agent_end = f->tok[k].end;
+    }
+    return SR_OK;
+}

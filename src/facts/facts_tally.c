@@ -1,0 +1,263 @@
+/*
+ * facts_tally.c - counts without a number and running tallies: singular and
+ * zero subjects ("a journalist was killed", "no one was hurt"), tolls ("the
+ * death toll rose to 19,000") and the cues that make a count cumulative
+ * ("since March 2011", "in the 16-month uprising").
+ */
+#include <string.h>
+
+#include "facts_count.h"
+
+/* ---- subjects without a number ---------------------------------------- */
+
+/* A singular people phrase at i: "a soldier", "his brother", "no one",
+ * "no civilians".  Returns the head (NONE for "no one") and sets *end and
+ * *zero; 0 when there is none. */
+static int person_at(ctx *x, size_t i, size_t *head, size_t *end, int *zero)
+{
+    sr_facts *f = x->f;
+    size_t hi = x->hi;
+    uint64_t c = srf_cls(f, i);
+    *zero = 0;
+    if (c & L_NEGPRON || (srf_is(f, i, "no") && srf_is(f, i + 1, "one"))) {
+        *zero = 1;
+        *head = SR_FACTS_NONE;
+        *end = srf_is(f, i, "no") ? i + 2 : i + 1;
+        if (srf_is(f, *end, "of") && srf_is(f, *end + 1, "them"))
+            *end += 2;
+        return 1;
+    }
+    if (srf_is(f, i, "no")) {
+        *zero = 1;
+        *head = srfc_people_np(f, i + 1, hi, L_PPL, end);
+        return *head != SR_FACTS_NONE;
+    }
+    if (!(c & L_DET) || (c & L_SUBORD) || srf_is(f, i, "these") || srf_is(f, i, "those"))
+        return 0;
+    *head = srfc_people_np(f, i + 1, hi, L_PSG, end);
+    if (*head == SR_FACTS_NONE)
+        return 0;
+    /* "a policeman's house" is no person hurt */
+    return !(*end < hi && (f->tok[*end].flags & SR_TOK_POSS));
+}
+
+int srfc_singular(ctx *x)
+{
+    sr_facts *f = x->f;
+    size_t lo = x->lo, hi = x->hi;
+    for (size_t i = lo; i < hi; i++) {
+        size_t head, end;
+        int zero;
+        if (x->used[i - lo] || !(srf_cls(f, i) & (L_DET | L_NEG)) ||
+            !person_at(x, i, &head, &end, &zero))
+            continue;
+        int v = zero ? 0 : 1;
+        /* part of a count before: "including a child" */
+        if (!zero && i > lo && srf_is(f, i - 1, "including")) {
+            size_t loc = SR_FACTS_NONE, glob = SR_FACTS_NONE;
+            if (srfc_find_parent(x, i, 0, &loc, &glob) && loc != SR_FACTS_NONE) {
+                sr_facts_count pc = ((cnt *)x->v.items)[loc].c;
+                cnt *k = srfc_add(x, pc.type, SR_FACTS_NONE, 1, i, end, head, pc.trigger_tok,
+                             pc.trigger_tok + 1);
+                if (!k)
+                    return -1;
+                k->parent_local = loc;
+                k->c.trigger_start = pc.trigger_start;
+                k->c.trigger_end = pc.trigger_end;
+                i = end - 1;
+                continue;
+            }
+        }
+        /* the object of an active trigger: "killing a policeman" */
+        if (!zero && i > lo) {
+            size_t t = i - 1;
+            uint64_t tc = srf_cls(f, t);
+            if ((tc & (L_TACT | L_TPASS)) && f->lex[t]->ctype >= 0 && !srf_is(f, t, "shot") &&
+                !(t > lo && (srf_cls(f, t - 1) & L_AUX))) {
+                cnt *k = srfc_add(x, f->lex[t]->ctype, SR_FACTS_NONE, v, i, end, head, t, t + 1);
+                if (!k)
+                    return -1;
+                k->obj = 1;
+                i = end - 1;
+                continue;
+            }
+        }
+        /* coordinated: "a soldier and a civilian were killed" */
+        size_t items[8], heads[8], ends[8];
+        int ni = 0;
+        items[ni] = i;
+        heads[ni] = head;
+        ends[ni++] = end;
+        size_t k = end;
+        while (!zero && ni < 8 && (srf_is(f, k, "and") || srf_punct(f, k, ',')) && k + 1 < hi) {
+            size_t h2, e2;
+            int z2;
+            if (!person_at(x, k + 1, &h2, &e2, &z2) || z2)
+                break;
+            items[ni] = k + 1;
+            heads[ni] = h2;
+            ends[ni++] = e2;
+            k = e2;
+        }
+        /* "of the group", "from the village": part of the noun phrase */
+        if (srf_is(f, k, "of") && k + 1 < hi) {
+            size_t j = k + 1;
+            while (j < hi && j < k + 6 && ((srf_cls(f, j) & L_DET) || srfc_modifier(f, j) ||
+                                            (f->tok[j].flags & SR_TOK_CAP)))
+                j++;
+            k = j;
+        }
+        k = srfc_skip_inserts(f, k, hi);
+        trig t;
+        if (!srfc_trigger_after(f, k, hi, 1, &t) || t.among)
+            continue;
+        for (int n = 0; n < ni; n++)
+            if (!srfc_add(x, t.type, SR_FACTS_NONE, v, items[n], ends[n], heads[n], t.t0, t.t1))
+                return -1;
+        i = ends[ni - 1] - 1;
+    }
+    return 0;
+}
+
+/* "the death toll rose to 19,000", "bringing the toll to 40". */
+int srfc_tolls(ctx *x)
+{
+    sr_facts *f = x->f;
+    for (size_t i = x->lo; i < x->hi; i++) {
+        int type = SR_FACTS_KILL;
+        size_t head = SR_FACTS_NONE, tend = i + 1;
+        if (!(srf_cls(f, i) & L_TOLL)) {
+            /* "the number of people killed", "the total of those detained" */
+            if (!f->lex[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
+                !srf_is(f, i + 1, "of"))
+                continue;
+            type = -1;
+            for (size_t j = i + 2; j < x->hi && j < i + 6; j++) {
+                if (srf_cls(f, j) & L_PPL)
+                    head = j;
+                if ((srf_cls(f, j) & (L_TPASS | L_TNOUN | L_TINTR)) && f->lex[j]->ctype >= 0) {
+                    type = f->lex[j]->ctype;
+                    tend = j + 1;
+                    break;
+                }
+            }
+            if (type < 0)
+                continue;
+        }
+        int rise = 0, tied = 0;
+        size_t t0 = (i > x->lo && srf_is(f, i - 1, "death")) ? i - 1 : i;
+        for (size_t j = x->lo; j < t0 && j + 4 > t0; j++)
+            if (srf_is(f, j, "bringing") || srf_is(f, j, "raising") || srf_is(f, j, "brought") ||
+                srf_is(f, j, "raised") || srf_is(f, j, "pushing") || srf_is(f, j, "taking"))
+                rise = 1;
+        for (size_t j = i + 1; j < x->hi && j < i + 14; j++) {
+            if (srf_punct(f, j, ';') || (srf_cls(f, j) & L_TOLL))
+                break;
+            if (srf_is(f, j, "rose") || srf_is(f, j, "risen") || srf_is(f, j, "climbed") ||
+                srf_is(f, j, "reached") || srf_is(f, j, "jumped") || srf_is(f, j, "increased") ||
+                srf_is(f, j, "mounted") || srf_is(f, j, "hit") || srf_is(f, j, "soared"))
+                rise = 1;
+            if (srf_cls(f, j) & L_ATTACKN)
+                tied = 1;
+            size_t n = f->num_at[j];
+            if (n == SR_FACTS_NONE || x->used[j - x->lo])
+                continue;
+            const sr_facts_number *nu = srfc_num(x, n);
+            if (nu->tok_start != j || nu->kind != SR_FACTS_NK_QUANTITY ||
+                (j > x->lo && srf_is(f, j - 1, "from"))) {
+                j = nu->tok_end - 1;
+                continue;
+            }
+            size_t end, h2 = srfc_people_np(f, nu->tok_end, x->hi, L_PPL, &end);
+            if (h2 == SR_FACTS_NONE)
+                end = nu->tok_end;
+            else
+                head = h2;
+            cnt *k = srfc_add(x, type, n, 0, j, end, head, t0, tend);
+            if (!k)
+                return -1;
+            k->c.cumulative = rise && !tied;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* ---- cumulative cues --------------------------------------------------- */
+
+/* The count nearest the cue (within 12 tokens, no ';' between) runs a tally. */
+static void mark_cumulative(ctx *x, size_t cue)
+{
+    cnt *all = x->v.items;
+    for (size_t d = 0; d <= 12; d++) {
+        for (int side = 0; side < 2; side++) {
+            size_t j = side ? cue + d : cue - d;
+            if ((side == 0 && cue < x->lo + d) || j >= x->hi || j < x->lo)
+                continue;
+            size_t i = x->cat[j - x->lo];
+            if (i == SR_FACTS_NONE)
+                continue;
+            size_t p = j < cue ? j : cue, q = j < cue ? cue : j;
+            for (size_t k = p; k < q; k++)
+                if (srf_punct(x->f, k, ';'))
+                    return;
+            all[i].c.cumulative = 1;
+            return;
+        }
+    }
+}
+
+/* "the deadliest day since the ceasefire" measures a day, not a toll */
+static int superlative_before(const sr_facts *f, size_t i, size_t lo)
+{
+    for (size_t j = i > lo + 3 ? i - 3 : lo; j < i; j++) {
+        const sr_token *t = &f->tok[j];
+        if ((t->norm_len > 4 && !strcmp(t->norm + t->norm_len - 3, "est")) ||
+            srf_is(f, j, "worst") || srf_is(f, j, "first") || srf_is(f, j, "most"))
+            return 1;
+    }
+    return 0;
+}
+
+void srfc_cumulative(ctx *x)
+{
+    sr_facts *f = x->f;
+    for (size_t i = x->lo; i < x->hi; i++) {
+        uint64_t c = srf_cls(f, i);
+        int cue = 0;
+        if (!c)
+            continue;
+        if (srf_is(f, i, "since") && superlative_before(f, i, x->lo))
+            continue;
+        if (srf_is(f, i, "since") || srf_is(f, i, "cumulative") ||
+            (srf_is(f, i, "so") && srf_is(f, i + 1, "far")) ||
+            (srf_is(f, i, "to") && srf_is(f, i + 1, "date")) ||
+            (srf_is(f, i, "in") && srf_is(f, i + 1, "total")))
+            cue = 1;
+        if ((c & L_CONFLICT) && i > x->lo) {
+            for (size_t j = i > x->lo + 3 ? i - 3 : x->lo; j < i; j++) {
+                size_t n = f->num_at[j];
+                if (srf_is(f, j, "in") || srf_is(f, j, "during") || srf_is(f, j, "throughout") ||
+                    srf_is(f, j, "since") || srf_is(f, j, "the") || srf_is(f, j, "this") ||
+                    srf_is(f, j, "a") || srf_is(f, j, "its") ||
+                    (n != SR_FACTS_NONE && srfc_num(x, n)->kind == SR_FACTS_NK_MODIFIER))
+                    cue = 1;
+            }
+        }
+        if (cue)
+            mark_cumulative(x, i);
+    }
+    /* "since March 2011", "so far this year", "between 2011 and 2013", "in 2011 alone":
+     * a period's tally, not one event's */
+    const sr_facts_date *ds = f->dates.items;
+    for (size_t k = f->dates.len; k-- > 0 && ds[k].sentence == x->s;) {
+        if (ds[k].flags & SR_FACTS_DATE_IN_ATTRIB)
+            continue;
+        int period = ds[k].precision == SR_FACTS_PREC_YEAR &&
+                     ((ds[k].flags & SR_FACTS_DATE_RELATIVE) || ds[k].end_year != ds[k].year ||
+                      srf_is(f, ds[k].tok_end, "alone"));
+        if ((ds[k].flags & SR_FACTS_DATE_SINCE) || period)
+            mark_cumulative(x, ds[k].tok_start);
+    }
+}
+
