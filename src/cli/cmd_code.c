@@ -20,8 +20,16 @@ static const char code_usage[] =
     "\n"
     "  --dict FILE        use a TABARI or PETRARCH dictionary file instead of the\n"
     "                     built-in set (repeatable; kind taken from the name)\n"
+    "  --dict-cache DIR   keep compiled dictionaries in DIR (default:\n"
+    "                     $SITREP_DICT_CACHE, else $XDG_CACHE_HOME/sitrep, else\n"
+    "                     ~/.cache/sitrep); a cache file is rebuilt when a\n"
+    "                     dictionary file changes\n"
+    "  --no-dict-cache    compile the dictionaries every time (also\n"
+    "                     SITREP_NO_DICT_CACHE=1)\n"
     "  --format json|tsv  json (default): one object per document;\n"
     "                     tsv: one line per event: date, source, target, code, id\n"
+    "  --gazetteer FILE   place names from FILE (default: $SITREP_GAZETTEER, else\n"
+    "                     gazetteer.bin beside sitrep, built by make gazetteer)\n"
     "  -j N               code with N threads (1-64); output order is unchanged\n"
     "  --explain          describe each parse (words, types, actors, clauses)\n"
     "                     and the events it gave, on standard error\n"
@@ -120,6 +128,26 @@ static void run_batch(work *w, int jobs)
         pthread_join(tid[t], NULL);
 }
 
+/* The gazetteer: $SITREP_GAZETTEER ("off": none), else gazetteer.bin
+ * beside the executable (where `make gazetteer` puts it), else none. */
+static const char *default_gazetteer(char *buf, size_t cap)
+{
+    const char *env = getenv("SITREP_GAZETTEER");
+    if (env && !strcmp(env, "off"))
+        return NULL;
+    if (env && *env)
+        return env;
+    ssize_t n = readlink("/proc/self/exe", buf, cap - 32);
+    if (n <= 0)
+        return NULL;
+    buf[n] = 0;
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    strcpy(slash + 1, "gazetteer.bin");
+    return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
 static int write_all(const sr_buf *b)
 {
     if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len)
@@ -135,6 +163,7 @@ int cmd_code(int argc, char **argv)
         cli_oom();
     size_t nd = 0, nf = 0;
     int tsv = 0, stats = 0, explain = 0, status = EXIT_OK, jobs = 1;
+    const char *gazetteer = NULL;
     size_t ndocs = 0, nrejected = 0, nbytes = 0;
     sr_result_stats total = {0, 0, 0, 0};
     struct timespec t0;
@@ -146,6 +175,20 @@ int cmd_code(int argc, char **argv)
             free(dicts);
             free(files);
             return EXIT_OK;
+        } else if (!strcmp(a, "--no-dict-cache")) {
+            /* The pipeline reads the cache settings from the environment,
+             * as every other caller of the library does. */
+            if (setenv("SITREP_NO_DICT_CACHE", "1", 1))
+                cli_oom();
+        } else if (!strcmp(a, "--dict-cache") || !strncmp(a, "--dict-cache=", 13)) {
+            const char *v = a[12] == '=' ? a + 13 : i + 1 < argc ? argv[++i] : NULL;
+            if (!v || !*v) {
+                fprintf(stderr, "sitrep code: --dict-cache needs a folder\n");
+                status = EXIT_USAGE;
+                goto done;
+            }
+            if (setenv("SITREP_DICT_CACHE", v, 1))
+                cli_oom();
         } else if (!strcmp(a, "--dict") || !strcmp(a, "--format")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "sitrep code: %s needs a value\n", a);
@@ -180,6 +223,13 @@ int cmd_code(int argc, char **argv)
                 goto done;
             }
             jobs = (int)j;
+        } else if (!strcmp(a, "--gazetteer")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "sitrep code: --gazetteer needs a file\n");
+                status = EXIT_USAGE;
+                goto done;
+            }
+            gazetteer = argv[++i];
         } else if (!strcmp(a, "--stats")) {
             stats = 1;
         } else if (!strcmp(a, "--explain")) {
@@ -212,7 +262,9 @@ int cmd_code(int argc, char **argv)
 
     sr_error err;
     sr_error_clear(&err);
-    sr_pipeline_opts po = {dicts, nd, explain ? stderr : NULL};
+    char gazbuf[4096];
+    const char *gaz = gazetteer ? gazetteer : default_gazetteer(gazbuf, sizeof gazbuf);
+    sr_pipeline_opts po = {dicts, nd, explain ? stderr : NULL, gaz};
     sr_pipeline *pl;
     if (sr_pipeline_new(&po, stderr, &pl, &err)) {
         fputs("sitrep: ", stderr);

@@ -5,6 +5,8 @@
 
 #include "../code/sr_code.h"
 #include "../dict/sr_dict.h"
+#include "../facts/sr_facts.h"
+#include "../geo/sr_geo.h"
 #include "../parse/sr_parse.h"
 #include "../text/sr_text.h"
 
@@ -13,6 +15,7 @@ struct sr_pipeline {
     sr_dict_options options;  /* from the .options files */
     FILE *explain;
     int style;                /* SR_STYLE_* */
+    sr_geo *geo;              /* NULL without a gazetteer */
 };
 
 struct sr_stream_state {
@@ -39,6 +42,8 @@ static void fwd_clear(sr_stream_state *st)
 struct sr_result {
     const sr_doc *doc;
     const sr_text *text;
+    sr_facts *facts;          /* numbers, counts, dates, attribution, modality */
+    sr_geo_doc *geo;          /* places, or NULL without a gazetteer */
     sr_vec events;            /* sr_event */
     sr_vec event_sentence;    /* size_t: sentence index of each event */
 };
@@ -60,21 +65,16 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     sr_dict_options_init(&p->options);
     p->explain = opts ? opts->explain : NULL;
-    if (opts && opts->ndicts) {
-        p->dict = sr_dict_new();
-        if (!p->dict) {
+    if (opts && opts->gazetteer) {
+        int rc = sr_geo_open(opts->gazetteer, &p->geo, err);
+        if (rc) {
             free(p);
-            return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+            return rc;
         }
-        for (size_t i = 0; i < opts->ndicts; i++) {
-            int rc = sr_dict_load_file(p->dict, opts->dicts[i], SR_DICT_AUTO, err, warn_to_file,
-                                       warn);
-            if (rc) {
-                sr_pipeline_free(p);
-                return rc;
-            }
-        }
-        int rc = sr_dict_compile(p->dict, err);
+    }
+    if (opts && opts->ndicts) {
+        /* Through the compiled cache (SITREP_DICT_CACHE, SITREP_NO_DICT_CACHE). */
+        int rc = sr_dict_open(opts->dicts, opts->ndicts, NULL, &p->dict, err, warn_to_file, warn);
         if (rc) {
             sr_pipeline_free(p);
             return rc;
@@ -96,6 +96,7 @@ void sr_pipeline_free(sr_pipeline *p)
 {
     if (!p)
         return;
+    sr_geo_close(p->geo);
     sr_dict_free(p->dict);
     free(p);
 }
@@ -299,6 +300,10 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
         return rc;
     r->text = t;
     *out = r;
+    if ((rc = sr_facts_analyze(a, doc->text, doc->text_len, t, doc->date, &r->facts, err)))
+        return rc;
+    if (p->geo && (rc = sr_geo_find(p->geo, a, doc->text, doc->text_len, t, NULL, &r->geo, err)))
+        return rc;
     if (!p->dict)
         return SR_OK;
     const sr_dict_options *opt = st ? &st->options : &p->options;
@@ -354,6 +359,87 @@ static int put_actor(sr_buf *b, const char *code, const char *text, size_t s, si
     return rc;
 }
 
+/* The byte range an event's facts are looked for in: its sentence, or
+ * the whole record when a TABARI record was coded as one unit. */
+static void event_range(const sr_result *r, size_t sentence, size_t *s, size_t *e)
+{
+    size_t ns;
+    const sr_sentence *ss = sr_text_sentences(r->text, &ns);
+    *s = *e = 0;
+    if (!ns)
+        return;
+    if (r->doc->format == SR_FMT_TABARI) {
+        *s = ss[0].start;
+        *e = ss[ns - 1].end;
+    } else if (sentence < ns) {
+        *s = ss[sentence].start;
+        *e = ss[sentence].end;
+    }
+}
+
+/* Token index of the first token starting at or after byte pos. */
+static size_t token_at(const sr_result *r, size_t pos)
+{
+    size_t n;
+    const sr_token *tk = sr_text_tokens(r->text, &n);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Date, mode, attribution, casualties and place of one event. */
+static int event_facts(const sr_result *r, const sr_event *e, size_t sentence, sr_buf *b)
+{
+    size_t s, end;
+    int rc = 0;
+    event_range(r, sentence, &s, &end);
+    sr_facts_modality m;
+    int have_mode = sr_facts_modality_get(r->facts, token_at(r, e->verb_start), &m) == SR_OK;
+    if (have_mode)
+        rc |= sr_buf_printf(b, ",\"mode\":\"%s\",\"negated\":%s", sr_facts_mode_name(m.mode),
+                            m.negated ? "true" : "false");
+    sr_facts_date d;
+    rc |= sr_buf_puts(b, ",\"event_date\":");
+    if (sr_facts_event_date(r->facts, s, end, &d))
+        rc |= sr_facts_date_json(&d, b);
+    else if (r->doc->date && !(have_mode && m.mode == SR_FACTS_PAST))
+        rc |= sr_buf_printf(b, "{\"date\":\"%s\",\"precision\":\"publication\"}", r->doc->date);
+    else
+        rc |= sr_buf_puts(b, "null");
+    sr_facts_attr at;
+    rc |= sr_buf_puts(b, ",\"attribution\":");
+    if (sr_facts_attribution(r->facts, s, end, &at))
+        rc |= sr_facts_attr_json(&at, b);
+    else
+        rc |= sr_buf_puts(b, "null");
+    /* Dead and injured belong to violent events (CAMEO 14 protest, 17
+     * coerce, 18 assault, 19 fight, 20 mass violence), not to the
+     * statement or accusation in the same sentence. */
+    sr_facts_casualties c;
+    int root = (e->code[0] >= '0' && e->code[0] <= '9' && e->code[1] >= '0' && e->code[1] <= '9')
+                   ? (e->code[0] - '0') * 10 + (e->code[1] - '0')
+                   : 0;
+    c.dead = c.injured = -1;
+    if ((root == 14 || root == 17 || root == 18 || root == 19 || root == 20) &&
+        sr_facts_casualties_get(r->facts, s, end, &c))
+        rc |= sr_facts_casualties_json(&c, b);
+    if (c.dead < 0)
+        rc |= sr_buf_puts(b, ",\"dead\":null");
+    if (c.injured < 0)
+        rc |= sr_buf_puts(b, ",\"injured\":null");
+    if (r->geo) {
+        rc |= sr_buf_puts(b, ",\"location\":");
+        rc |= sr_geo_location_json(sr_geo_doc_event_location(r->geo, s, end, s, end), b);
+    }
+    return rc;
+}
+
 int sr_result_json(const sr_result *r, sr_buf *b)
 {
     const sr_doc *d = r->doc;
@@ -399,10 +485,21 @@ int sr_result_json(const sr_result *r, sr_buf *b)
         rc |= put_str_or_null(b, e->pattern, e->pattern ? strlen(e->pattern) : 0);
         if (e->flags & SR_EV_PASSIVE)
             rc |= sr_buf_puts(b, ",\"passive\":true");
+        rc |= event_facts(r, e, es[i], b);
         rc |= sr_buf_putc(b, '}');
     }
-    rc |= sr_buf_printf(b, "],\"primary\":%s,\"acled\":null,\"places\":[],\"counts\":[]}",
+    rc |= sr_buf_printf(b, "],\"primary\":%s,\"acled\":null,\"places\":[",
                         r->events.len ? "0" : "null");
+    size_t np = 0;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    for (size_t i = 0; i < np; i++) {
+        if (i)
+            rc |= sr_buf_putc(b, ',');
+        rc |= sr_geo_place_json(&pl[i], b);
+    }
+    rc |= sr_buf_puts(b, "],\"counts\":");
+    rc |= sr_facts_counts_json(r->facts, b);
+    rc |= sr_buf_putc(b, '}');
     return rc ? SR_ENOMEM : SR_OK;
 }
 

@@ -17,6 +17,8 @@ typedef struct sr_pipeline_opts {
     size_t ndicts;
     FILE *explain;             /* when set, each parse and its outcome is
                                 * described there (not thread-safe) */
+    const char *gazetteer;     /* compiled gazetteer (make gazetteer); NULL:
+                                * no places.  A missing file is an error. */
 } sr_pipeline_opts;
 
 typedef struct sr_pipeline sr_pipeline;
