@@ -222,19 +222,35 @@ typedef struct verb_match {
     int consumed;
 } verb_match;
 
-/* Word ids a sentence can stand for (exact, endings, stems), as an open-
- * addressing set, so patterns needing an absent word are skipped without
- * running the matcher. */
+/* Word ids a sentence can stand for (exact, endings, stems), and the
+ * synsets a member of which can start at one of its words (as
+ * SR_DICT_NEED_SYNSET | id), as an open-addressing set, so patterns needing an
+ * absent word or synset are skipped without running the matcher. */
 typedef struct wordset {
     uint32_t *slot;
     size_t mask;
 } wordset;
 
-static int wordset_build(const sr_parse *p, sr_arena *a, wordset *ws)
+
+static void wordset_add(wordset *ws, uint32_t id)
+{
+    size_t h = (id * 2654435761u) & ws->mask;
+    while (ws->slot[h] && ws->slot[h] != id)
+        h = (h + 1) & ws->mask;
+    ws->slot[h] = id;
+}
+
+static int wordset_build(const sr_dict *d, const sr_parse *p, sr_arena *a, wordset *ws)
 {
     size_t total = 0;
-    for (size_t i = 0; i < p->nwords; i++)
-        total += sr_dict_seq_cands(p->seq, i, NULL, NULL);
+    for (size_t i = 0; i < p->nwords; i++) {
+        const uint32_t *ids;
+        size_t n = sr_dict_seq_cands(p->seq, i, &ids, NULL);
+        total += n;
+        if (sr_dict_seq_starts(p->seq, i) & SR_DICT_START_SYNSET)
+            for (size_t k = 0; k < n; k++)
+                total += sr_dict_synsets_starting(d, ids[k], NULL);
+    }
     size_t cap = 16;
     while (cap < total * 2 + 2)
         cap *= 2;
@@ -243,13 +259,14 @@ static int wordset_build(const sr_parse *p, sr_arena *a, wordset *ws)
         return SR_ENOMEM;
     ws->mask = cap - 1;
     for (size_t i = 0; i < p->nwords; i++) {
-        const uint32_t *ids;
+        const uint32_t *ids, *syn;
         size_t n = sr_dict_seq_cands(p->seq, i, &ids, NULL);
+        int starts = (sr_dict_seq_starts(p->seq, i) & SR_DICT_START_SYNSET) != 0;
         for (size_t k = 0; k < n; k++) {
-            size_t h = (ids[k] * 2654435761u) & ws->mask;
-            while (ws->slot[h] && ws->slot[h] != ids[k])
-                h = (h + 1) & ws->mask;
-            ws->slot[h] = ids[k];
+            wordset_add(ws, ids[k]);
+            size_t ns = starts ? sr_dict_synsets_starting(d, ids[k], &syn) : 0;
+            for (size_t j = 0; j < ns; j++)
+                wordset_add(ws, SR_DICT_NEED_SYNSET | syn[j]);
         }
     }
     return SR_OK;
@@ -266,20 +283,13 @@ static int wordset_has(const wordset *ws, uint32_t id)
     return 0;
 }
 
-/* 0 when some literal word the pattern needs (outside alternatives) is
- * nowhere in the sentence. */
+/* 0 when some literal word or synset the pattern needs (outside
+ * alternatives) is nowhere in the sentence. */
 static int pattern_possible(const sr_dict_pattern *pat, const wordset *ws)
 {
-    int depth = 0;
-    for (uint32_t i = 0; i < pat->nelems; i++) {
-        const sr_dict_elem *e = &pat->elems[i];
-        if (e->type == SR_DICT_E_ALT_OPEN)
-            depth++;
-        else if (e->type == SR_DICT_E_ALT_CLOSE)
-            depth--;
-        else if (e->type == SR_DICT_E_WORD && depth == 0 && !wordset_has(ws, e->value))
+    for (uint32_t i = 0; i < pat->nneed; i++)
+        if (!wordset_has(ws, pat->need[i]))
             return 0;
-    }
     return 1;
 }
 
@@ -374,7 +384,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     size_t maxel = 64; /* grown on demand in match_verb */
     size_t *used = sr_arena_alloc(a, maxel * sizeof *used);
     wordset ws;
-    if (!act || !vm || !used || wordset_build(p, a, &ws))
+    if (!act || !vm || !used || wordset_build(d, p, a, &ws))
         return SR_ENOMEM;
     int carried = -1, rc, any_regular = 0, done = 0;
     /* Which clauses found a regular event: under CODE BY CLAUSE a

@@ -192,8 +192,11 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
     case SR_DICT_E_SYNSET:
         for (size_t j = pos; j < lim; j++) {
             sr_dict_match m;
-            size_t wend = c->act[lim - 1] + 1;
-            if (sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], wend, NULL, &m) == 1 &&
+            /* Most positions hold no word a member starts with: one index
+             * probe there instead of a trie search. */
+            if (sr_dict_synset_may_start(c->d, el->value, c->p->seq, c->act[j]) &&
+                sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], c->act[lim - 1] + 1,
+                                     NULL, &m) == 1 &&
                 next_elem(c, i, end, act_at_or_after(c, m.end), k))
                 return 1;
             if (consec)

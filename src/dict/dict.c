@@ -216,6 +216,8 @@ int sr_dict_compile(sr_dict *d, sr_error *err)
             l[k] = t[k].l;
         free(t);
     }
+    if (dict_build_index(d))
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     d->compiled = 1;
     return 0;
 }
@@ -404,17 +406,15 @@ int sr_dict_pattern_get(const sr_dict *d, uint32_t pattern, sr_dict_pattern *out
     CHECK_ID(d->patterns, pattern);
     if (!d->compiled)
         return SR_EINVAL; /* elements may still move while loading */
-    const dpattern *p = &DV(d->patterns, dpattern)[pattern];
-    out->verb = p->verb;
-    out->elems = DV(d->elems, sr_dict_elem) + p->first_elem;
-    out->nelems = p->nelems;
-    out->verb_index = p->verb_index;
-    out->code = code_view(d, &p->code);
-    out->length = p->length;
-    out->text = str_at(d, p->text);
-    out->file = file_at(d, p->file);
-    out->line = p->line;
+    *out = d->pviews[pattern];
     return 0;
+}
+
+const sr_dict_pattern *sr_dict_pattern_view(const sr_dict *d, uint32_t pattern)
+{
+    if (!d || !d->compiled || pattern >= d->patterns.n)
+        return NULL;
+    return &d->pviews[pattern];
 }
 
 int sr_dict_synset_get(const sr_dict *d, uint32_t synset, sr_dict_synset *out)

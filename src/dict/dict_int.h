@@ -40,9 +40,35 @@ typedef struct vocab {
     unsigned used;       /* WF_* over all words */
 } vocab;
 
-uint32_t voc_hash_step(uint32_t h, unsigned char c);
+/* FNV-1a: byte at a time, so the matcher can hash every prefix of a token
+ * in one pass when it looks for stems. */
+static inline uint32_t voc_hash_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
 uint32_t voc_hash(const char *s, size_t n);
 uint32_t voc_find_h(const vocab *v, const char *s, size_t n, uint32_t h);
+/* voc_find_h for the per-token lookups of the matcher. */
+static inline uint32_t voc_find_in(const vocab *v, const char *s, size_t n, uint32_t h)
+{
+    if (!v->nslots)
+        return 0;
+    size_t mask = v->nslots - 1;
+    const uint32_t *hs = (const uint32_t *)v->hash.p, *ls = (const uint32_t *)v->len.p;
+    uint32_t x = h ^ (h >> 16); /* as slot_of in store.c */
+    x *= 0x85ebca6bu;
+    x ^= x >> 13;
+    for (size_t i = x & mask;; i = (i + 1) & mask) {
+        uint32_t id = v->slots[i];
+        if (!id)
+            return 0;
+        if (hs[id] == h && ls[id] == n) {
+            const char *w = v->chars.data + ((const uint32_t *)v->off.p)[id];
+            size_t k = 0;
+            while (k < n && w[k] == s[k])
+                k++;
+            if (k == n)
+                return id;
+        }
+    }
+}
 /* Interns s and sets *id; returns 0 or SR_ENOMEM / SR_ETOOBIG. */
 int voc_intern(vocab *v, const char *s, size_t n, uint32_t *id);
 void voc_free(vocab *v);
@@ -52,7 +78,7 @@ void voc_mark(vocab *v, uint32_t id, int mode);
 
 /* ---- one trie space over (word, mode, gap) edges, many roots ---------- */
 
-enum { NF_CHILD = 1, NF_GAP = 2 };
+enum { NF_CHILD = 1, NF_GAP = 2, NF_ADJ = 4 }; /* any child, gap children, others */
 
 typedef struct trie {
     dvec payload;        /* uint32 per node: phrase id or NONE32 */
@@ -70,6 +96,29 @@ enum { TRIE_MAX_WORD = (1u << 29) - 1 };
 
 int trie_node(trie *t, uint32_t *node);
 uint32_t trie_child(const trie *t, uint32_t node, uint32_t key);
+
+static inline size_t edge_slot(uint64_t k, size_t mask)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return (size_t)k & mask;
+}
+
+/* trie_child for the matcher's inner loop (the table is never empty there). */
+static inline uint32_t trie_child_in(const trie *t, uint32_t node, uint32_t key)
+{
+    uint64_t k = (uint64_t)node << 32 | key;
+    size_t mask = t->cap - 1;
+    for (size_t i = edge_slot(k, mask);; i = (i + 1) & mask) {
+        if (t->keys[i] == k)
+            return t->vals[i];
+        if (t->keys[i] == UINT64_MAX)
+            return NONE32;
+    }
+}
 int trie_add(trie *t, uint32_t node, uint32_t key, uint32_t *child);
 void trie_free(trie *t);
 
@@ -116,6 +165,7 @@ typedef struct dpattern {
     dcode code;
     uint32_t length, text, file, line, order;
     uint32_t variant;        /* 0 as written; k: k-th variant for marked synset members */
+    uint32_t first_need, nneed; /* in sr_dict.need, set by compile */
 } dpattern;
 
 typedef struct dsynset {
@@ -166,12 +216,42 @@ struct sr_dict {
     int dialect_verbs, dialect_actors; /* DIALECT_* of the first such file, or -1 */
     uint32_t poss_word[2];   /* word ids of "'s" and "'" (0 if unused), set by compile */
     sr_dict_options opts;
+    /* Compiled indexes (index.c). */
+    dvec wmask;              /* dwmask per word id */
+    dvec syn_off, syn_ids;   /* uint32: synsets starting with word w are
+                              * syn_ids[syn_off[w] .. syn_off[w + 1]) */
+    dvec pre_keys, pre_flags;/* stem prefix set: uint32 hash (0 = empty), uint8 PRE_* */
+    dvec need;               /* uint32: what each pattern needs (dpattern.first_need) */
+    /* Views handed out by sr_dict_pattern_get, made from the records after
+     * compiling or mapping a cache (they hold pointers, so are not cached). */
+    sr_dict_pattern *pviews;
+    /* A set read from a cache: the arrays point into the image (map, of
+     * map_len bytes, or memory the caller keeps) and are not freed. */
+    int mapped;
+    void *map;
+    size_t map_len;
 };
 
 /* String pool; returns the offset or NONE32 when memory runs out. */
 uint32_t str_add(sr_dict *d, const char *s, size_t n);
-const char *str_at(const sr_dict *d, uint32_t off);
-const char *file_at(const sr_dict *d, uint32_t file);
+/* Inline: the accessors the coder calls per pattern and per word use them. */
+static inline const char *str_at(const sr_dict *d, uint32_t off)
+{
+    return off < d->str.len ? d->str.data + off : NULL; /* NONE32 is never < len */
+}
+static inline const char *file_at(const sr_dict *d, uint32_t file)
+{
+    return file < d->files.n ? DV(d->files, char *)[file] : "";
+}
+
+/* Per word id: the tables (1 << SR_DICT_T_*, SR_DICT_START_SYNSET) in
+ * whose tries the word labels an edge from a root (start), from another
+ * node without a gap (next) and with one (gap); and those where, starting
+ * a phrase, it may end one alone or be followed other than by the next
+ * token (solo: a one-word phrase, gap children, a possessive word next). */
+typedef struct dwmask {
+    uint16_t start, next, gap, solo;
+} dwmask;
 
 /* ---- loading ------------------------------------------------------------ */
 
@@ -307,6 +387,63 @@ void trim(const char **s, size_t *n);
 
 /* Regular forms, as PETRARCH generates them (see load_verbs.c). */
 size_t plural_of(const char *w, size_t n, char *out);
+
+/* ---- compiled indexes (index.c) -------------------------------------- */
+
+enum { PRE_MORE = 1, PRE_STEM = 2 };
+/* Builds the start and prefix indexes of a set about to be compiled.
+ * Returns 0 or SR_ENOMEM. */
+int dict_build_index(sr_dict *d);
+/* Fills pviews from the records; needs sorted patterns and their needs.
+ * Returns 0 or SR_ENOMEM. */
+int dict_build_views(sr_dict *d);
+/* PRE_* flags of the byte prefix whose FNV hash is h: PRE_MORE when it
+ * begins a longer stem, PRE_STEM when a stem hashes so; 0 when no stem
+ * begins so (then no longer prefix does either).  Needs a prefix set. */
+static inline unsigned dict_pre_get(const sr_dict *d, uint32_t h)
+{
+    const uint32_t *keys = d->pre_keys.p;
+    const uint8_t *fl = d->pre_flags.p;
+    size_t mask = d->pre_keys.n - 1;
+    if (!h)
+        h = 1;
+    uint32_t x = h ^ (h >> 15);
+    x *= 0x2c1b3c6du;
+    x ^= x >> 12;
+    for (size_t i = x & mask;; i = (i + 1) & mask) {
+        if (keys[i] == h)
+            return fl[i];
+        if (!keys[i])
+            return 0;
+    }
+}
+
+/* ---- compiled cache (cache.c, open.c) ---------------------------------- */
+
+/* Bumped whenever what a compiled set holds changes meaning, so older
+ * cache files are rebuilt. */
+enum { DICT_CACHE_FORMAT = 1 };
+enum { DC_NO_CHECKSUM = 1 }; /* for the fuzz target: reach the structural checks */
+
+/* XXH64 of data[0..len). */
+uint64_t dict_hash64(const void *data, size_t len, uint64_t seed);
+/* Writes the compiled set d, with the warnings recorded while loading it
+ * (dict_cache_record), to path through a temporary file and a rename.
+ * Returns 0, SR_EIO or SR_ENOMEM; nothing is left behind on failure. */
+int dict_cache_write(const sr_dict *d, const uint64_t key[2], const dvec *warnings,
+                     const char *path);
+/* Maps the cache file at path; NULL when it is missing, unreadable, of
+ * another version or key (key NULL: any), corrupt or inconsistent.  *warns
+ * (may be NULL) gets the recorded warnings, inside the map. */
+sr_dict *dict_cache_load(const char *path, const uint64_t key[2], dvec *warns);
+/* The same for an image in memory, 8-byte aligned, which must outlive the
+ * set.  flags: DC_*. */
+sr_dict *dict_cache_load_mem(const void *data, size_t size, const uint64_t key[2], unsigned flags,
+                             dvec *warns);
+/* Appends warning e (about one of d's files) to warns.  Returns 0 or SR_ENOMEM. */
+int dict_cache_record(dvec *warns, const sr_dict *d, const sr_error *e);
+/* Passes each recorded warning to warn, in order, as loading did. */
+void dict_cache_replay(const sr_dict *d, const dvec *warns, sr_dict_warn_fn warn, void *ctx);
 
 /* Compile step of load_verbs.c: adds the pattern variants for synset
  * members with actor markers.  Returns 0 or SR_ENOMEM. */

@@ -13,14 +13,10 @@ struct sr_dict_seq {
     uint32_t *off;           /* n + 1: candidates of token i are [off[i], off[i+1]) */
     uint32_t *cand;
     uint8_t *kind;
+    dwmask *mask;            /* n: the candidates' masks ORed (see dwmask) */
 };
 
 /* ---- resolving ------------------------------------------------------------------ */
-
-static const struct {
-    const char *s;
-    size_t n;
-} endings[] = {{"s", 1}, {"es", 2}, {"ed", 2}, {"en", 2}, {"ing", 3}};
 
 typedef struct cbuf {
     uint32_t id[64];
@@ -57,6 +53,42 @@ static int e_stem(const char *w, size_t n)
     return 0;
 }
 
+/* Longest word whose prefix hashes are kept on the stack; longer ones hash
+ * each prefix again (slower, same result). */
+enum { HPRE = 64 };
+
+typedef struct phash {
+    const char *w;
+    uint32_t h[HPRE + 1];    /* h[k]: hash of w[0..k) */
+    size_t n;
+} phash;
+
+static uint32_t ph_at(const phash *p, size_t k)
+{
+    return k <= HPRE && k <= p->n ? p->h[k] : voc_hash(p->w, k);
+}
+
+static uint32_t find_pre(const vocab *v, const phash *p, size_t k)
+{
+    return voc_find_in(v, p->w, k, ph_at(p, k));
+}
+
+/* Which regular ending w[0..n) has: s, es, ed, en, ing, in that order
+ * (es after s: both apply to "uses").  Writes their lengths to sn and
+ * returns how many. */
+static size_t endings_of(const char *w, size_t n, size_t sn[3])
+{
+    size_t k = 0;
+    char z = w[n - 1], y = n >= 2 ? w[n - 2] : 0;
+    if (z == 's' && n > 1)
+        sn[k++] = 1;
+    if (n > 2 && y == 'e' && (z == 's' || z == 'd' || z == 'n'))
+        sn[k++] = 2;
+    if (n > 3 && z == 'g' && y == 'n' && w[n - 3] == 'i')
+        sn[k++] = 3;
+    return k;
+}
+
 /* The candidates of one folded word: itself, word minus a regular ending,
  * and (when any stem exists) every proper prefix that is a stem, longest
  * first.  A word ending in E shares the E of ed/es/en ("deplored" is
@@ -69,43 +101,54 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
     c->n = 0;
     if (!v->n || !n)
         return 0;
-    uint32_t exact = voc_find_h(v, w, n, voc_hash(w, n));
+    phash ph;
+    ph.w = w;
+    ph.n = n;
+    ph.h[0] = 2166136261u;
+    for (size_t k = 0; k < n && k < HPRE; k++)
+        ph.h[k + 1] = voc_hash_step(ph.h[k], (unsigned char)w[k]);
+    uint32_t exact = find_pre(v, &ph, n);
     if (exact)
         cb_add(c, exact, SR_DICT_K_EXACT);
     uint32_t drop_e = 0;
-    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
-        size_t sn = endings[k].n;
-        if (n <= sn || memcmp(w + n - sn, endings[k].s, sn) != 0)
-            continue;
-        uint32_t base = voc_find_h(v, w, n - sn, voc_hash(w, n - sn));
+    size_t sns[3];
+    size_t ne = endings_of(w, n, sns);
+    for (size_t k = 0; k < ne; k++) {
+        size_t sn = sns[k];
+        uint32_t base = find_pre(v, &ph, n - sn);
         if (base)
             cb_add(c, base, SR_DICT_K_ENDING);
         if (!e_stem(w, n - sn))
             continue;
-        if (endings[k].s[0] == 'e') {
+        if (w[n - sn] == 'e') {
             /* deplore + d: the word runs into the ending's E. */
-            uint32_t id = voc_find_h(v, w, n - sn + 1, voc_hash(w, n - sn + 1));
+            uint32_t id = find_pre(v, &ph, n - sn + 1);
             if (id)
                 cb_add(c, id, SR_DICT_K_ENDING);
-        } else if (endings[k].s[0] == 'i' && !vowel((unsigned char)w[n - sn - 1]) &&
-                   n - sn < 256) {
+        } else if (w[n - sn] == 'i' && !vowel((unsigned char)w[n - sn - 1])) {
+            /* deplor + ing: the E dropped. */
+            uint32_t h = voc_hash_step(ph_at(&ph, n - sn), 'e');
             char buf[256];
-            memcpy(buf, w, n - sn);
-            buf[n - sn] = 'e';
-            drop_e = voc_find_h(v, buf, n - sn + 1, voc_hash(buf, n - sn + 1));
+            if (n - sn < sizeof buf) {
+                memcpy(buf, w, n - sn);
+                buf[n - sn] = 'e';
+                drop_e = voc_find_in(v, buf, n - sn + 1, h);
+            }
         }
     }
     if (drop_e)
         cb_add(c, drop_e, SR_DICT_K_ENDING_E);
-    if (v->used & WF_STEM) {
+    if ((v->used & WF_STEM) && d->pre_keys.n) {
         uint32_t found[64];
         size_t nf = 0;
-        uint32_t h = 2166136261u;
         for (size_t i = 0; i + 1 < n; i++) {
-            h = voc_hash_step(h, (unsigned char)w[i]);
-            if (((unsigned char)w[i + 1] & 0xC0) == 0x80)
-                continue; /* not a character boundary */
-            uint32_t id = voc_find_h(v, w, i + 1, h);
+            uint32_t h = ph_at(&ph, i + 1);
+            unsigned pf = dict_pre_get(d, h);
+            if (!pf)
+                break; /* no stem starts with w[0..i] */
+            if (!(pf & PRE_STEM) || ((unsigned char)w[i + 1] & 0xC0) == 0x80)
+                continue;
+            uint32_t id = voc_find_in(v, w, i + 1, h);
             if (id && (fl[id] & WF_STEM) && nf < 64)
                 found[nf++] = id;
         }
@@ -131,31 +174,56 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word
             memcpy(s->flags, flags, n);
             break;
         }
-    s->exact = sr_arena_calloc(a, n ? n : 1, sizeof *s->exact);
-    s->off = sr_arena_calloc(a, n + 1, sizeof *s->off);
-    if (!s->exact || !s->off)
+    s->exact = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->exact);
+    s->off = sr_arena_alloc(a, (n + 1) * sizeof *s->off);
+    s->mask = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->mask);
+    /* Most tokens have one candidate or none; the arrays grow by doubling
+     * in the arena when a sentence has more. */
+    size_t cap = n + 16, nc = 0;
+    uint32_t *ids = sr_arena_alloc(a, cap * sizeof *ids);
+    uint8_t *kinds = sr_arena_alloc(a, cap);
+    if (!s->exact || !s->off || !s->mask || !ids || !kinds)
         return SR_ENOMEM;
-    sr_vec ids = {0}, kinds = {0};
+    const dwmask *ws = d->wmask.p;
     cbuf c;
     for (size_t i = 0; i < n; i++) {
         size_t len;
         const char *w = word(ctx, i, &len);
-        s->off[i] = (uint32_t)ids.len;
+        s->off[i] = (uint32_t)nc;
         s->exact[i] = w ? resolve(d, w, len, &c) : 0;
         if (!w)
             c.n = 0;
-        for (size_t k = 0; k < c.n; k++) {
-            uint32_t *id = sr_vec_push(&ids, a, sizeof *id);
-            uint8_t *kd = sr_vec_push(&kinds, a, 1);
-            if (!id || !kd)
+        if (nc + c.n > cap) {
+            size_t ncap = (cap + c.n) * 2;
+            uint32_t *ni = sr_arena_alloc(a, ncap * sizeof *ni);
+            uint8_t *nk = sr_arena_alloc(a, ncap);
+            if (!ni || !nk)
                 return SR_ENOMEM;
-            *id = c.id[k];
-            *kd = c.kind[k];
+            memcpy(ni, ids, nc * sizeof *ni);
+            memcpy(nk, kinds, nc);
+            ids = ni;
+            kinds = nk;
+            cap = ncap;
         }
+        dwmask mk = {0, 0, 0, 0};
+        for (size_t k = 0; k < c.n; k++) {
+            ids[nc] = c.id[k];
+            kinds[nc++] = c.kind[k];
+            if (ws) {
+                mk.start |= ws[c.id[k]].start;
+                mk.next |= ws[c.id[k]].next;
+                mk.gap |= ws[c.id[k]].gap;
+                mk.solo |= ws[c.id[k]].solo;
+            }
+        }
+        /* Before compiling there is no index: anything may match. */
+        if (!ws)
+            mk.start = mk.next = mk.gap = mk.solo = 0xFFFFu;
+        s->mask[i] = mk;
     }
-    s->off[n] = (uint32_t)ids.len;
-    s->cand = ids.items;
-    s->kind = kinds.items;
+    s->off[n] = (uint32_t)nc;
+    s->cand = ids;
+    s->kind = kinds;
     *out = s;
     return 0;
 }
@@ -275,22 +343,38 @@ typedef struct mstack {
     int heap;
 } mstack;
 
-static int ms_push(mstack *st, uint32_t node, size_t pos, uint32_t nwords, uint32_t chars,
-                   int closed)
+static int ms_grow(mstack *st)
 {
-    if (st->n == st->cap) {
-        size_t nc = st->cap * 2;
-        mstate *ni = st->heap ? sr_realloc(st->items, nc * sizeof *ni) : sr_malloc(nc * sizeof *ni);
-        if (!ni)
-            return SR_ENOMEM;
-        if (!st->heap)
-            memcpy(ni, st->items, st->n * sizeof *ni);
-        st->items = ni;
-        st->cap = nc;
-        st->heap = 1;
-    }
+    size_t nc = st->cap * 2;
+    mstate *ni = st->heap ? sr_realloc(st->items, nc * sizeof *ni) : sr_malloc(nc * sizeof *ni);
+    if (!ni)
+        return SR_ENOMEM;
+    if (!st->heap)
+        memcpy(ni, st->items, st->n * sizeof *ni);
+    st->items = ni;
+    st->cap = nc;
+    st->heap = 1;
+    return 0;
+}
+
+static inline int ms_push(mstack *st, uint32_t node, size_t pos, uint32_t nwords, uint32_t chars,
+                          int closed)
+{
+    if (st->n == st->cap && ms_grow(st))
+        return SR_ENOMEM;
     st->items[st->n++] = (mstate){node, nwords, chars, pos, closed};
     return 0;
+}
+
+/* For each candidate kind, the word modes (bits 1 << mode) that accept it
+ * under flags: accepts() for all modes at once. */
+static void accept_masks(unsigned flags, unsigned acc[4])
+{
+    unsigned ex = (flags & SR_DICT_M_ENDINGS) ? 1u << SR_DICT_W_EXACT : 0;
+    acc[SR_DICT_K_EXACT] = (1u << W_NMODES) - 1;
+    acc[SR_DICT_K_ENDING] = 1u << SR_DICT_W_ENDINGS | 1u << SR_DICT_W_STEM | ex;
+    acc[SR_DICT_K_ENDING_E] = 1u << SR_DICT_W_ENDINGS | ex;
+    acc[SR_DICT_K_PREFIX] = (flags & SR_DICT_M_NO_STEMS) ? 0 : 1u << SR_DICT_W_STEM;
 }
 
 enum { MATCH_BUDGET = 65536 };
@@ -308,23 +392,25 @@ static int better(const sr_dict_match *a, const sr_dict_match *b)
 
 /* poss_ok: whether a word with a possessive may end a phrase (not in the
  * verb table). */
-static int match_from(const sr_dict *d, uint32_t root, const sr_dict_seq *s, size_t i, size_t n,
-                      const sr_dict_match_opts *o, int poss_ok, sr_dict_match *m)
+/* tbit: the table's bit in the seq masks (1 << table, SR_DICT_START_SYNSET). */
+static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
+                      size_t n, const sr_dict_match_opts *o, int poss_ok, sr_dict_match *m)
 {
-    if (!d || !s || !m)
-        return SR_EINVAL;
     if (n > s->n)
         n = s->n;
-    if (i >= n)
+    if (i >= n || !d->tr.cap)
         return 0;
     unsigned flags = o ? o->flags : 0;
     size_t max_gap = o ? o->max_gap : SIZE_MAX;
     if (flags & SR_DICT_M_NO_GAPS)
         max_gap = 0;
+    unsigned acc[4];
+    accept_masks(flags, acc);
     const uint32_t *pay = d->tr.payload.p;
     const uint8_t *nf = d->tr.nflags.p;
     const uint32_t *wlen = d->voc.len.p;
     const uint8_t *wf = d->voc.flags.p; /* modes each word is stored with */
+    const trie *tr = &d->tr;
     mstack st;
     st.items = st.local;
     st.n = 0;
@@ -345,7 +431,8 @@ static int match_from(const sr_dict *d, uint32_t root, const sr_dict_seq *s, siz
                 found = 1;
             }
         }
-        if (!(nf[cur.node] & NF_CHILD))
+        unsigned nfl = nf[cur.node];
+        if (!(nfl & NF_CHILD))
             continue;
         if (cur.closed) {
             /* After "john's" only a phrase that writes the possessive
@@ -356,7 +443,7 @@ static int match_from(const sr_dict *d, uint32_t root, const sr_dict_seq *s, siz
                     if (!(wf[pw] & (1u << mode)))
                         continue;
                     budget--;
-                    uint32_t ch = trie_child(&d->tr, cur.node, trie_key(pw, (unsigned)mode, 0));
+                    uint32_t ch = trie_child_in(tr, cur.node, trie_key(pw, (unsigned)mode, 0));
                     if (ch != NONE32 &&
                         (rc = ms_push(&st, ch, cur.pos, cur.nwords + 1, cur.chars + wlen[pw], 0)))
                         goto out;
@@ -364,41 +451,52 @@ static int match_from(const sr_dict *d, uint32_t root, const sr_dict_seq *s, siz
             }
             continue;
         }
-        /* Words glued to the last one, or free to follow at once. */
-        if (cur.pos < n) {
+        /* Words glued to the last one, or free to follow at once: edge
+         * keys with gap 0 and (after the first word) gap 1, where the node
+         * has such edges. */
+        unsigned gaps = !cur.nwords ? 1u : ((nfl & NF_ADJ) ? 1u : 0u) | ((nfl & NF_GAP) ? 2u : 0u);
+        if (cur.pos < n && gaps &&
+            (!cur.nwords || ((s->mask[cur.pos].next | s->mask[cur.pos].gap) & tbit))) {
             int pp = is_poss(s, cur.pos);
             for (uint32_t k = s->off[cur.pos]; k < s->off[cur.pos + 1] && (poss_ok || !pp); k++) {
-                for (int mode = 0; mode < W_NMODES; mode++) {
-                    if (!(wf[s->cand[k]] & (1u << mode)) || !accepts(mode, s->kind[k], flags) ||
-                        (pp && mode == W_WHOLE))
-                        continue;
-                    for (unsigned gap = 0; gap < (cur.nwords ? 2u : 1u); gap++) {
+                uint32_t w = s->cand[k];
+                unsigned modes = wf[w] & acc[s->kind[k] & 3];
+                if (pp)
+                    modes &= ~(1u << W_WHOLE);
+                for (; modes; modes &= modes - 1) {
+                    unsigned mode = (unsigned)__builtin_ctz(modes);
+                    for (unsigned gap = 0; gap < 2; gap++) {
+                        if (!(gaps & (1u << gap)))
+                            continue;
                         budget--;
-                        uint32_t ch = trie_child(&d->tr, cur.node, trie_key(s->cand[k], (unsigned)mode, gap));
+                        uint32_t ch = trie_child_in(tr, cur.node, trie_key(w, mode, gap));
                         if (ch != NONE32 &&
-                            (rc = ms_push(&st, ch, cur.pos + 1, cur.nwords + 1,
-                                          cur.chars + wlen[s->cand[k]], pp)))
+                            (rc = ms_push(&st, ch, cur.pos + 1, cur.nwords + 1, cur.chars + wlen[w],
+                                          pp)))
                             goto out;
                     }
                 }
             }
         }
         /* Words after a blank connector may come later in the range. */
-        if (cur.nwords && (nf[cur.node] & NF_GAP) && max_gap) {
+        if (cur.nwords && (nfl & NF_GAP) && max_gap) {
             for (size_t p = cur.pos + 1; p < n && p - cur.pos <= max_gap && budget > 0; p++) {
+                if (!(s->mask[p].gap & tbit))
+                    continue;
                 int pp = is_poss(s, p);
                 if (pp && !poss_ok)
                     continue;
                 for (uint32_t k = s->off[p]; k < s->off[p + 1]; k++) {
-                    for (int mode = 0; mode < W_NMODES; mode++) {
-                        if (!(wf[s->cand[k]] & (1u << mode)) || !accepts(mode, s->kind[k], flags) ||
-                            (pp && mode == W_WHOLE))
-                            continue;
+                    uint32_t w = s->cand[k];
+                    unsigned modes = wf[w] & acc[s->kind[k] & 3];
+                    if (pp)
+                        modes &= ~(1u << W_WHOLE);
+                    for (; modes; modes &= modes - 1) {
                         budget--;
-                        uint32_t ch = trie_child(&d->tr, cur.node, trie_key(s->cand[k], (unsigned)mode, 1));
+                        uint32_t ch = trie_child_in(
+                            tr, cur.node, trie_key(w, (unsigned)__builtin_ctz(modes), 1));
                         if (ch != NONE32 &&
-                            (rc = ms_push(&st, ch, p + 1, cur.nwords + 1, cur.chars + wlen[s->cand[k]],
-                                          pp)))
+                            (rc = ms_push(&st, ch, p + 1, cur.nwords + 1, cur.chars + wlen[w], pp)))
                             goto out;
                     }
                 }
@@ -415,18 +513,72 @@ out:
     return found;
 }
 
+/* Whether a phrase of the table (bit) may start at token i and end by n:
+ * its first word starts one and either may end it alone (or go on past a
+ * gap or a possessive) or token i + 1 may go on with it. */
+static int may_start(const sr_dict_seq *s, unsigned tbit, size_t i, size_t n)
+{
+    if (n > s->n)
+        n = s->n;
+    if (i >= n || !(s->mask[i].start & tbit))
+        return 0;
+    return (s->mask[i].solo & tbit) || (i + 1 < n && ((s->mask[i + 1].next | s->mask[i + 1].gap) & tbit));
+}
+
 int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, size_t i, size_t n,
                           const sr_dict_match_opts *o, sr_dict_match *m)
 {
-    if (!d || table < 0 || table >= SR_DICT_T__COUNT || !d->compiled)
+    if (!d || table < 0 || table >= SR_DICT_T__COUNT || !d->compiled || !s || !m)
         return SR_EINVAL;
-    return match_from(d, d->roots[table], s, i, n, o, table != SR_DICT_T_VERBS, m);
+    if (!may_start(s, 1u << table, i, n))
+        return 0;
+    return match_from(d, d->roots[table], 1u << table, s, i, n, o, table != SR_DICT_T_VERBS, m);
+}
+
+static int synset_starts_at(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)
+{
+    if (!(s->mask[i].start & SR_DICT_START_SYNSET))
+        return 0;
+    const uint32_t *so = d->syn_off.p, *ids = d->syn_ids.p;
+    for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
+        uint32_t w = s->cand[k];
+        for (uint32_t j = so[w]; j < so[w + 1]; j++)
+            if (ids[j] == synset)
+                return 1;
+    }
+    return 0;
 }
 
 int sr_dict_synset_match(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i, size_t n,
                          const sr_dict_match_opts *o, sr_dict_match *m)
 {
-    if (!d || !d->compiled || synset >= d->synsets.n)
+    if (!d || !d->compiled || synset >= d->synsets.n || !s || !m)
         return SR_EINVAL;
-    return match_from(d, DV(d->synsets, dsynset)[synset].root, s, i, n, o, 1, m);
+    if (!may_start(s, SR_DICT_START_SYNSET, i, n) || !synset_starts_at(d, synset, s, i))
+        return 0;
+    return match_from(d, DV(d->synsets, dsynset)[synset].root, SR_DICT_START_SYNSET, s, i, n, o, 1,
+                      m);
+}
+
+unsigned sr_dict_seq_starts(const sr_dict_seq *s, size_t i)
+{
+    return s && i < s->n ? s->mask[i].start : 0;
+}
+
+int sr_dict_synset_may_start(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)
+{
+    if (!d || !d->compiled || !s || i >= s->n || synset >= d->synsets.n)
+        return 0;
+    return synset_starts_at(d, synset, s, i);
+}
+
+size_t sr_dict_synsets_starting(const sr_dict *d, uint32_t word, const uint32_t **ids)
+{
+    if (!d || !d->compiled || !word || word > d->voc.n)
+        return 0;
+    const uint32_t *so = d->syn_off.p;
+    size_t n = so[word + 1] - so[word];
+    if (ids)
+        *ids = n ? DV(d->syn_ids, uint32_t) + so[word] : NULL;
+    return n;
 }

@@ -142,6 +142,37 @@ void sr_dict_set_dup_warnings(sr_dict *d, int on);
 int sr_dict_compile(sr_dict *d, sr_error *err);
 int sr_dict_is_compiled(const sr_dict *d);
 
+/* ---- compiled cache --------------------------------------------------- */
+
+/* Where compiled sets are cached.  dir NULL or "" means the default: the
+ * SITREP_DICT_CACHE environment variable, else $XDG_CACHE_HOME/sitrep,
+ * else $HOME/.cache/sitrep.  disable (or SITREP_NO_DICT_CACHE set to
+ * anything but "" or "0") turns the cache off. */
+typedef struct sr_dict_cache_opts {
+    const char *dir;
+    int disable;
+} sr_dict_cache_opts;
+
+/* Loads paths[0..n) (kinds from their names, as sr_dict_load_file with
+ * SR_DICT_AUTO) into a new set and compiles it, through the cache: when a
+ * cache file made from the same files (same paths, sizes, times and
+ * contents) by the same build of sitrep exists, it is mapped read-only
+ * instead, and the warnings loading gave then are passed to warn again, so
+ * the caller sees the same.  Otherwise the set is compiled and the cache
+ * file written (atomically: a temporary file renamed over the old one; a
+ * cache that cannot be written is no error).  A stale, corrupt, truncated
+ * or foreign cache file is ignored and rewritten.  co may be NULL (the
+ * defaults).  Returns 0 with *out set (free with sr_dict_free()), or the
+ * error sr_dict_load_file() or sr_dict_compile() gave, with err filled. */
+int sr_dict_open(const char *const *paths, size_t n, const sr_dict_cache_opts *co,
+                 sr_dict **out, sr_error *err, sr_dict_warn_fn warn, void *warn_ctx);
+/* The cache folder co (may be NULL) selects, into buf.  Returns 0, or
+ * SR_EINVAL when the cache is off or no folder can be found, SR_ETOOBIG
+ * when buf is too small. */
+int sr_dict_cache_dir(const sr_dict_cache_opts *co, char *buf, size_t cap);
+/* 1 when d was read from a cache file. */
+int sr_dict_from_cache(const sr_dict *d);
+
 /* ---- counts ----------------------------------------------------------- */
 
 enum {
@@ -282,6 +313,23 @@ int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, siz
  * pattern variants (see sr_dict_pattern). */
 int sr_dict_synset_match(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i,
                          size_t n, const sr_dict_match_opts *o, sr_dict_match *m);
+
+/* Where a match may start.  sr_dict_seq_starts() has bit 1 << table set
+ * when a phrase of that table may start at token i, and
+ * SR_DICT_START_SYNSET when a member of some synset may; a clear bit means
+ * sr_dict_match_longest() (sr_dict_synset_match()) finds nothing there, so
+ * a caller that tries many tables or positions skips them.  A set bit only
+ * says "maybe".  0 when i is out of range. */
+enum { SR_DICT_START_SYNSET = 1u << 15 };
+unsigned sr_dict_seq_starts(const sr_dict_seq *s, size_t i);
+/* 0 when no member of synset can start at token i (no match there), 1 when
+ * one may.  Needs a compiled set; 0 on bad arguments. */
+int sr_dict_synset_may_start(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i);
+/* The synsets (ids, ascending) whose trie members can start with word:
+ * returns their number and sets *ids (owned by the set).  A sentence in
+ * which none of a synset's starting words occurs cannot match it.  0 for
+ * an unknown word or an uncompiled set. */
+size_t sr_dict_synsets_starting(const sr_dict *d, uint32_t word, const uint32_t **ids);
 
 /* 1 when token i of s can stand for word under mode (an SR_DICT_W_* value
  * from a pattern element), 0 otherwise. */
@@ -462,8 +510,18 @@ typedef struct sr_dict_pattern {
     const char *text;      /* the pattern as written */
     const char *file;
     long line;
+    /* What every match needs: the words (ids) and synsets
+     * (SR_DICT_NEED_SYNSET | synset id) of the elements outside {a|b}
+     * alternatives, in pattern order.  A sentence in which one of them
+     * cannot occur (see sr_dict_synsets_starting) cannot match. */
+    const uint32_t *need;
+    uint32_t nneed;
 } sr_dict_pattern;
+enum { SR_DICT_NEED_SYNSET = 0x80000000u }; /* word ids stay below 2^29 */
 int sr_dict_pattern_get(const sr_dict *d, uint32_t pattern, sr_dict_pattern *out);
+/* The same without the copy, for loops over many patterns: the set's own
+ * view (owned by the set), or NULL for an unknown id or an uncompiled set. */
+const sr_dict_pattern *sr_dict_pattern_view(const sr_dict *d, uint32_t pattern);
 
 typedef struct sr_dict_synset {
     const char *name;      /* without & and without a final _ */

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* ---- arrays ------------------------------------------------------------ */
 
@@ -58,23 +59,8 @@ uint32_t str_add(sr_dict *d, const char *s, size_t n)
     return off;
 }
 
-const char *str_at(const sr_dict *d, uint32_t off)
-{
-    if (off == NONE32 || off >= d->str.len)
-        return NULL;
-    return d->str.data + off;
-}
-
-const char *file_at(const sr_dict *d, uint32_t file)
-{
-    return file < d->files.n ? DV(d->files, char *)[file] : "";
-}
-
 /* ---- vocabulary ---------------------------------------------------------- */
 
-/* FNV-1a: byte at a time, so the matcher can hash every prefix of a token
- * in one pass when it looks for stems. */
-uint32_t voc_hash_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
 
 uint32_t voc_hash(const char *s, size_t n)
 {
@@ -177,16 +163,6 @@ void voc_free(vocab *v)
 
 /* ---- trie ---------------------------------------------------------------- */
 
-static size_t edge_slot(uint64_t k, size_t mask)
-{
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return (size_t)k & mask;
-}
-
 int trie_node(trie *t, uint32_t *node)
 {
     if (t->payload.n >= NONE32 - 1)
@@ -215,7 +191,7 @@ uint32_t trie_child(const trie *t, uint32_t node, uint32_t key)
 
 static int trie_grow(trie *t)
 {
-    size_t nc = t->cap ? t->cap * 2 : 4096;
+    size_t nc = t->cap ? t->cap * 2 : 256; /* small sets stay small in a cache file */
     uint64_t *keys = sr_malloc(nc * sizeof *keys);
     uint32_t *vals = sr_malloc(nc * sizeof *vals);
     if (!keys || !vals) {
@@ -260,7 +236,7 @@ int trie_add(trie *t, uint32_t node, uint32_t key, uint32_t *child)
     t->keys[i] = k;
     t->vals[i] = c;
     t->n++;
-    DV(t->nflags, uint8_t)[node] |= (uint8_t)(NF_CHILD | ((key & 1) ? NF_GAP : 0));
+    DV(t->nflags, uint8_t)[node] |= (uint8_t)(NF_CHILD | ((key & 1) ? NF_GAP : NF_ADJ));
     *child = c;
     return 0;
 }
@@ -297,6 +273,14 @@ void sr_dict_free(sr_dict *d)
 {
     if (!d)
         return;
+    if (d->mapped) {
+        free(d->files.p); /* the name pointers; the names are in the image */
+        free(d->pviews);
+        if (d->map)
+            munmap(d->map, d->map_len);
+        free(d);
+        return;
+    }
     voc_free(&d->voc);
     trie_free(&d->tr);
     sr_buf_free(&d->str);
@@ -305,9 +289,11 @@ void sr_dict_free(sr_dict *d)
     dvec *vs[] = {&d->files,   &d->phrases, &d->actors,   &d->roles,  &d->agents,
                   &d->verbs,   &d->forms,   &d->patterns, &d->elems,  &d->synsets,
                   &d->discards, &d->issues, &d->cats,     &d->labels, &d->transforms,
-                  &d->marked};
+                  &d->marked,   &d->wmask,  &d->syn_off,  &d->syn_ids, &d->pre_keys,
+                  &d->pre_flags, &d->need};
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++)
         dv_free(vs[i]);
+    free(d->pviews);
     free(d);
 }
 

@@ -7,29 +7,65 @@
 
 static int word_is(const sr_pword *w, const char *s) { return strcmp(w->w, s) == 0; }
 
+/* a an the, and but or nor, pronouns, was were been, by, of in.  Every
+ * word that no dictionary phrase starts at comes here, so the first letter
+ * picks the few words to compare. */
 static int closed_class(const sr_pword *w)
 {
-    static const char *const det[] = {"a", "an", "the"};
-    static const char *const conj[] = {"and", "but", "or", "nor"};
-    static const char *const pron[] = {"he", "she", "it", "they", "them", "their", "its", "his",
-                                       "her", "him"};
-    static const char *const aux[] = {"was", "were", "been"};
-    for (size_t i = 0; i < 3; i++)
-        if (word_is(w, det[i]))
+    const char *s = w->w;
+    switch (s[0]) {
+    case 'a':
+        if (!s[1] || !strcmp(s + 1, "n"))
             return SR_W_DETERM;
-    for (size_t i = 0; i < 4; i++)
-        if (word_is(w, conj[i]))
+        if (!strcmp(s + 1, "nd"))
             return SR_W_CONJ;
-    for (size_t i = 0; i < sizeof pron / sizeof *pron; i++)
-        if (word_is(w, pron[i]))
-            return SR_W_PRONOUN;
-    for (size_t i = 0; i < 3; i++)
-        if (word_is(w, aux[i]))
+        break;
+    case 'b':
+        if (!strcmp(s + 1, "ut"))
+            return SR_W_CONJ;
+        if (!strcmp(s + 1, "een"))
             return SR_W_AUXIL;
-    if (word_is(w, "by"))
-        return SR_W_BY;
-    if (word_is(w, "of") || word_is(w, "in"))
-        return SR_W_PREP;
+        if (!strcmp(s + 1, "y"))
+            return SR_W_BY;
+        break;
+    case 'h':
+        if (!strcmp(s + 1, "e") || !strcmp(s + 1, "is") || !strcmp(s + 1, "er") ||
+            !strcmp(s + 1, "im"))
+            return SR_W_PRONOUN;
+        break;
+    case 'i':
+        if (!strcmp(s + 1, "t") || !strcmp(s + 1, "ts"))
+            return SR_W_PRONOUN;
+        if (!strcmp(s + 1, "n"))
+            return SR_W_PREP;
+        break;
+    case 'n':
+        if (!strcmp(s + 1, "or"))
+            return SR_W_CONJ;
+        break;
+    case 'o':
+        if (!strcmp(s + 1, "r"))
+            return SR_W_CONJ;
+        if (!strcmp(s + 1, "f"))
+            return SR_W_PREP;
+        break;
+    case 's':
+        if (!strcmp(s + 1, "he"))
+            return SR_W_PRONOUN;
+        break;
+    case 't':
+        if (!strcmp(s + 1, "he"))
+            return SR_W_DETERM;
+        if (!strcmp(s + 1, "hey") || !strcmp(s + 1, "hem") || !strcmp(s + 1, "heir"))
+            return SR_W_PRONOUN;
+        break;
+    case 'w':
+        if (!strcmp(s + 1, "as") || !strcmp(s + 1, "ere"))
+            return SR_W_AUXIL;
+        break;
+    default:
+        break;
+    }
     return SR_W_NULL;
 }
 
@@ -40,34 +76,20 @@ static const int table_type[] = {SR_W_ACTOR, SR_W_AGENT, SR_W_VERB, SR_W_NOUN,
                                  SR_W_ADJ, SR_W_TIME, SR_W_ATTRIB, SR_W_DISCARD};
 
 /* Longest dictionary phrase at word i over every table; ties go to the
- * earlier table (actors before agents before verbs). */
-static const int table_count[] = {SR_DICT_N_ACTORS, SR_DICT_N_AGENTS, SR_DICT_N_FORMS,
-                                  SR_DICT_N_NOUNS, SR_DICT_N_ADJECTIVES, SR_DICT_N_TIME,
-                                  SR_DICT_N_ATTRIB, SR_DICT_N_DISCARDS};
-
-/* Tables worth searching: most dictionary sets leave several empty. */
-static unsigned live_tables(const sr_dict *d)
-{
-    unsigned mask = 0;
-    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
-        if (sr_dict_count(d, table_count[t]))
-            mask |= 1u << t;
-    return mask;
-}
-
-static int best_root(const sr_dict *d, unsigned live, const sr_dict_seq *seq, size_t i, size_t n,
+ * earlier table (actors before agents before verbs).  Only the tables the
+ * word can start a phrase of are searched (an empty table starts none). */
+static int best_root(const sr_dict *d, const sr_dict_seq *seq, size_t i, size_t n,
                      sr_dict_match *best, int *type)
 {
+    unsigned starts = sr_dict_seq_starts(seq, i);
     int found = 0;
-    sr_dict_match_opts mo = {0, 0};
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
         sr_dict_match m;
-        if (!(live & (1u << t)))
+        if (!(starts & (1u << tables[t])))
             continue;
         /* Blank connectors may skip words in every table: TABARI codes
          * DURTHANG ORC across "Durthang should be set up ... Orc". */
-        mo.flags = 0;
-        if (sr_dict_match_longest(d, tables[t], seq, i, n, mo.flags ? &mo : NULL, &m) != 1)
+        if (sr_dict_match_longest(d, tables[t], seq, i, n, NULL, &m) != 1)
             continue;
         if (!found || m.nwords > best->nwords ||
             (m.nwords == best->nwords && m.chars > best->chars)) {
@@ -158,7 +180,6 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
 {
     sr_vec roots = {0};
     size_t n = p->nwords;
-    unsigned live = live_tables(d);
     for (size_t i = 0; i < n;) {
         sr_pword *w = &p->words[i];
         if (w->root >= 0) {
@@ -168,7 +189,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         sr_dict_match m = {0, 0, 0, 0, 0, 0};
         int type = SR_W_NULL;
         if (w->type != SR_W_COMMA && w->type != SR_W_QUOTE &&
-            best_root(d, live, p->seq, i, n, &m, &type)) {
+            best_root(d, p->seq, i, n, &m, &type)) {
             if (type == SR_W_ACTOR) {
                 sr_dict_role r;
                 if (!sr_dict_actor_role_at(d, m.entry, date, &r) || (r.flags & SR_DICT_C_NULL))

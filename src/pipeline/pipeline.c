@@ -73,20 +73,8 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
         }
     }
     if (opts && opts->ndicts) {
-        p->dict = sr_dict_new();
-        if (!p->dict) {
-            sr_pipeline_free(p);
-            return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-        }
-        for (size_t i = 0; i < opts->ndicts; i++) {
-            int rc = sr_dict_load_file(p->dict, opts->dicts[i], SR_DICT_AUTO, err, warn_to_file,
-                                       warn);
-            if (rc) {
-                sr_pipeline_free(p);
-                return rc;
-            }
-        }
-        int rc = sr_dict_compile(p->dict, err);
+        /* Through the compiled cache (SITREP_DICT_CACHE, SITREP_NO_DICT_CACHE). */
+        int rc = sr_dict_open(opts->dicts, opts->ndicts, NULL, &p->dict, err, warn_to_file, warn);
         if (rc) {
             sr_pipeline_free(p);
             return rc;
