@@ -40,15 +40,27 @@ int sr_buf_putc(sr_buf *b, char c) { return sr_buf_put(b, &c, 1); }
 
 int sr_buf_printf(sr_buf *b, const char *fmt, ...)
 {
+    /* Most writes fit in the spare room: format once into it, and only
+     * measure and grow when they do not. */
+    if (b->cap - b->len < 64 && sr_buf_reserve(b, 64))
+        return SR_ENOMEM;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
     va_end(ap);
-    if (n < 0)
+    if (n < 0) {
+        b->data[b->len] = 0;
         return SR_EINVAL;
+    }
+    if ((size_t)n < b->cap - b->len) {
+        b->len += (size_t)n;
+        return SR_OK;
+    }
     int rc = sr_buf_reserve(b, (size_t)n);
-    if (rc)
+    if (rc) {
+        b->data[b->len] = 0;
         return rc;
+    }
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
