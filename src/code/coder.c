@@ -354,6 +354,146 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
     return SR_OK;
 }
 
+/* ---- event nouns ------------------------------------------------------------ */
+
+static int word_in(const sr_pword *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(w->w, *list))
+            return 1;
+    return 0;
+}
+
+/* Words that may stand between an owner and its event noun ("Israeli
+ * deadly air strikes", "the army's heavy shelling"). */
+static int filler(const sr_pword *w)
+{
+    return w->type == SR_W_NULL || w->type == SR_W_ADJ || w->type == SR_W_NOUN ||
+           w->type == SR_W_NUMBER;
+}
+
+/* The actor unit ending right before word i, over at most two fillers. */
+static int owner_before(const sr_parse *p, size_t i)
+{
+    for (size_t k = i, skipped = 0; k > 0 && skipped <= 2; k--) {
+        const sr_pword *w = &p->words[k - 1];
+        if (w->actor >= 0)
+            return acode(p, w->actor) && !w->subord ? w->actor : -1;
+        if (!filler(w) || w->subord)
+            return -1;
+        skipped++;
+    }
+    return -1;
+}
+
+/* The actor unit starting within a few words after word i, where the
+ * words between are fillers or determiners. */
+static int actor_after(const sr_parse *p, size_t i, size_t limit)
+{
+    for (size_t k = i; k < p->nwords && k < i + limit; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            return -1;
+        if (w->actor >= 0)
+            return acode(p, w->actor) && p->actors[w->actor].start == k ? w->actor : -1;
+        if (!filler(w) && w->type != SR_W_DETERM)
+            return -1;
+    }
+    return -1;
+}
+
+/* Source and target of an event noun at root v, from the words around it:
+ * "X's/X N", "N by X", "N between X and Y", "N on/against/of/targeting Y". */
+static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
+{
+    static const char *const target_preps[] = {"on", "against", "of", "targeting", "at",
+                                               "in", "upon", "toward", "towards", NULL};
+    *src = *tgt = -1;
+    size_t e = v->end;
+    /* Look past a few modifiers after the noun ("clashes erupted between"
+     * is a verb, not a modifier: stop at anything typed). */
+    for (size_t k = e; k < p->nwords && k < e + 3; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            break;
+        if (!strcmp(w->w, "between")) {
+            int u = actor_after(p, k + 1, 3);
+            if (u >= 0) {
+                *src = *tgt = u; /* a compound: each pair both ways */
+                size_t after = p->actors[u].end;
+                if (p->actors[u].compound < 0 && after < p->nwords &&
+                    !strcmp(p->words[after].w, "and"))
+                    *tgt = actor_after(p, after + 1, 3);
+                return;
+            }
+            break;
+        }
+        if (w->type == SR_W_BY && *src < 0) {
+            *src = actor_after(p, k + 1, 3);
+            continue;
+        }
+        if (word_in(w, target_preps) && *tgt < 0) {
+            *tgt = actor_after(p, k + 1, 4);
+            if (*tgt >= 0)
+                k = p->actors[*tgt].end - 1;
+            continue;
+        }
+        if (w->type != SR_W_NULL && w->type != SR_W_ADJ)
+            break;
+    }
+    if (*src < 0)
+        *src = owner_before(p, v->start);
+    if (*src >= 0 && *tgt >= 0 && sr_parse_resolve(p, (size_t)*src) ==
+                                      sr_parse_resolve(p, (size_t)*tgt) &&
+        p->actors[*src].compound < 0)
+        *tgt = -1;
+}
+
+/* Events named by nouns: after the verbs, so a verb pattern that took the
+ * noun in ("launched air strikes on +") is not coded twice. */
+static int code_nouns(const sr_dict *d, const sr_parse *p, emit_ctx *ec, size_t *act,
+                      const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
+                      sr_arena *a, const wordset *ws)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < p->nwords; i++)
+        if (!p->words[i].subord)
+            act[m++] = i;
+    for (size_t r = 0; r < p->nroots; r++) {
+        const sr_proot *v = &p->roots[r];
+        if (v->type != SR_W_EVNOUN || p->words[v->start].subord)
+            continue;
+        if (in_pattern[v->start])
+            continue;
+        verb_match *vm = vmscratch;
+        int rc = match_verb(d, p, v, act, m, vm, used, maxel, a, ws);
+        if (rc)
+            return rc;
+        sr_dict_code code = vm->code;
+        if (!vm->ok || (code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE | SR_DICT_C_DISCARD |
+                                      SR_DICT_C_COMPLEX)) || !code.code)
+            continue;
+        int src = vm->src, tgt = vm->tgt;
+        if (src < 0 && tgt < 0)
+            noun_actors(p, v, &src, &tgt);
+        sr_event proto;
+        memset(&proto, 0, sizeof proto);
+        proto.verb_start = p->words[v->start].start;
+        proto.verb_end = p->words[v->end - 1].end;
+        proto.pattern = vm->ptext;
+        proto.clause = p->words[v->start].clause;
+        proto.flags = SR_EV_NOUN;
+        if (src < 0 && tgt < 0) {
+            if ((rc = push_event(ec, NULL, NULL, -1, -1, code.code, &proto)))
+                return rc;
+            continue;
+        }
+        if ((rc = emit(ec, src, tgt, NULL, NULL, &code, &proto)))
+            return rc;
+    }
+    return SR_OK;
+}
+
 int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                      const sr_parse *p, sr_vec *events, int *why)
 {
@@ -390,7 +530,10 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     /* Which clauses found a regular event: under CODE BY CLAUSE a
      * subordinate event yields only to one in its own clause (7.6.1). */
     char *clause_regular = sr_arena_calloc(a, (size_t)p->nclauses + 1, 1);
-    if (!clause_regular)
+    /* Words a coded verb pattern took in: an event noun there is part of
+     * that event ("launched air strikes on +"). */
+    char *in_pattern = sr_arena_calloc(a, p->nwords + 1, 1);
+    if (!clause_regular || !in_pattern)
         return SR_ENOMEM;
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
         size_t m = 0, cstart = (size_t)-1, cend = 0;
@@ -515,6 +658,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                           (dominant ? SR_EV_DOMINANT : 0);
             if ((rc = emit(&ec, src, tgt, dsc, dtc, &code, &proto)))
                 return rc;
+            for (uint32_t u = 0; u < vm[x].nused; u++)
+                in_pattern[act[vm[x].used[u]]] = 1;
             if (!(code.flags & SR_DICT_C_SUBORD)) {
                 found = 1;
                 any_regular = 1;
@@ -529,6 +674,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         if (carried < 0)
             carried = actor_in(p, cstart, cend, -1);
     }
+    if ((rc = code_nouns(d, p, &ec, act, in_pattern, vm, &used, &maxel, a, &ws)))
+        return rc;
     /* Subordinate events stand only when nothing else was found; dominant
      * ones push out the rest. */
     sr_event *e = events->items;

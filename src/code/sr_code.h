@@ -17,7 +17,8 @@ enum {
     SR_EV_DOMINANT = 1 << 1,  /* "!" code */
     SR_EV_PASSIVE = 1 << 2,   /* source and target swapped by the passive rule */
     SR_EV_DEFAULT_SRC = 1 << 3,
-    SR_EV_DEFAULT_TGT = 1 << 4
+    SR_EV_DEFAULT_TGT = 1 << 4,
+    SR_EV_NOUN = 1 << 5       /* named by an event noun ("air strikes on") */
 };
 
 typedef struct sr_event {

@@ -70,6 +70,15 @@ int sr_dict_load_mem(sr_dict *d, const char *name, const char *data, size_t len,
     size_t probe = len < 8192 ? len : 8192;
     if (probe && memchr(data, 0, probe))
         return sr_error_set(err, SR_EBINARY, copy, 0, 0, "binary file, not a dictionary");
+    int nkind = native_kind(data, len);
+    if (nkind < 0)
+        return sr_error_set(err, SR_EINVAL, copy, 0, 0,
+                            "unknown kind in the sitrep-dict header (want actors, agents or verbs)");
+    if (nkind && kind != SR_DICT_AUTO && kind != nkind)
+        return sr_error_set(err, SR_EINVAL, copy, 0, 0, "file is a sitrep-dict %s file, not %s",
+                            kind_names[nkind], kind_names[kind]);
+    if (nkind)
+        kind = nkind;
     if (kind == SR_DICT_AUTO)
         kind = sr_dict_kind_from_name(name);
     if (kind == SR_DICT_AUTO)
@@ -86,18 +95,43 @@ int sr_dict_load_mem(sr_dict *d, const char *name, const char *data, size_t len,
     L.name = copy;
     L.file = (uint32_t)(d->files.n - 1);
     L.kind = kind;
-    L.dialect = ld_guess_dialect(name, data, len, kind);
+    L.warn = warn;
+    L.wctx = warn_ctx;
+    sr_buf lowered = SR_BUF_INIT;
+    dvec map = {0};
+    if (nkind) {
+        /* Read as the PETRARCH syntax it lowers to (native.c). */
+        L.tmp = sr_arena_new();
+        int lrc = L.tmp ? native_lower(&L, data, len, kind, &lowered, &map) : SR_ENOMEM;
+        sr_arena_free(L.tmp);
+        L.tmp = NULL;
+        if (lrc) {
+            sr_buf_free(&lowered);
+            dv_free(&map);
+            return sr_error_set(err, lrc, copy, L.lineno, 0, "%s while loading %s dictionary",
+                                sr_errmsg(lrc), kind_names[kind]);
+        }
+        data = lowered.data ? lowered.data : "";
+        len = lowered.len;
+        L.linemap = map.p;
+        L.nmap = map.n;
+        L.lineno = 0;
+        L.dialect = DIALECT_PETRARCH;
+    } else {
+        L.dialect = ld_guess_dialect(name, data, len, kind);
+    }
     if (kind == SR_DICT_VERBS && d->dialect_verbs < 0)
         d->dialect_verbs = L.dialect;
     if (kind == SR_DICT_ACTORS && d->dialect_actors < 0)
         d->dialect_actors = L.dialect;
-    L.warn = warn;
-    L.wctx = warn_ctx;
     L.p = data;
     L.end = data + len;
     L.tmp = sr_arena_new();
-    if (!L.tmp)
+    if (!L.tmp) {
+        sr_buf_free(&lowered);
+        dv_free(&map);
         return sr_error_set(err, SR_ENOMEM, copy, 0, 0, "out of memory");
+    }
     int rc;
     switch (kind) {
     case SR_DICT_ACTORS: rc = load_actors(&L); break;
@@ -111,6 +145,8 @@ int sr_dict_load_mem(sr_dict *d, const char *name, const char *data, size_t len,
         rc = L.err;
     sr_arena_free(L.tmp);
     sr_buf_free(&L.raw);
+    sr_buf_free(&lowered);
+    dv_free(&map);
     if (rc < 0)
         return sr_error_set(err, rc, copy, L.lineno, 0, "%s while loading %s dictionary",
                             sr_errmsg(rc), kind_names[kind]);

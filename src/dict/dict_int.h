@@ -272,7 +272,10 @@ typedef struct ld {
     void *wctx;
     sr_arena *tmp;           /* scratch; reset for every line */
     const char *p, *end;     /* unread input */
-    long lineno;             /* line of the last line returned */
+    long lineno;             /* line of the last line returned (native: mapped) */
+    long tline;              /* lines read of the text being loaded */
+    const uint32_t *linemap; /* a lowered native file: text line - 1 -> native line */
+    size_t nmap;
     int in_xml_comment;
     int finished;            /* ~FINISH seen */
     int err;                 /* first fatal error (SR_ENOMEM) */
@@ -361,6 +364,15 @@ int ld_event_code(ld *L, const char *s, size_t n, int set, long col, dcode *out)
  * -1 when ] is missing (warned). */
 int ld_bracket(ld *L, const char *s, size_t n, size_t *pos, size_t *b, size_t *e);
 
+/* sitrep's own format (native.c): the kind its "sitrep-dict KIND" header
+ * names, SR_DICT_AUTO when data is no native file, -1 for an unknown
+ * kind. */
+int native_kind(const char *data, size_t len);
+/* Lowers native data into PETRARCH syntax in out, with map (uint32 per
+ * out line: the native line).  Native syntax errors are warned through L
+ * and skipped.  Returns 0 or SR_ENOMEM. */
+int native_lower(ld *L, const char *data, size_t len, int kind, sr_buf *out, dvec *map);
+
 /* Content sniffing. */
 int ld_guess_kind(const char *data, size_t len);
 int ld_guess_dialect(const char *name, const char *data, size_t len, int kind);
@@ -422,7 +434,7 @@ static inline unsigned dict_pre_get(const sr_dict *d, uint32_t h)
 
 /* Bumped whenever what a compiled set holds changes meaning, so older
  * cache files are rebuilt. */
-enum { DICT_CACHE_FORMAT = 1 };
+enum { DICT_CACHE_FORMAT = 2 };
 enum { DC_NO_CHECKSUM = 1 }; /* for the fuzz target: reach the structural checks */
 
 /* XXH64 of data[0..len). */

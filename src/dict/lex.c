@@ -44,7 +44,7 @@ void ld_warn(ld *L, long line, long col, const char *fmt, ...)
     e.code = SR_EPARSE;
     e.file = L->name;
     e.line = line;
-    e.byte = col;
+    e.byte = L->linemap ? 0 : col; /* a column of the lowered line means nothing to the user */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e.msg, sizeof e.msg, fmt, ap);
@@ -159,8 +159,10 @@ int ld_next(ld *L, dline *out)
         if (next < L->end && *next++ == '\r' && next < L->end && *next == '\n')
             next++;
         L->p = next;
-        L->lineno++;
-        if (L->lineno == 1 && e - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        L->tline++;
+        L->lineno = L->linemap && (size_t)L->tline <= L->nmap ? (long)L->linemap[L->tline - 1]
+                                                                : L->tline;
+        if (L->tline == 1 && e - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
             s += 3;
         int bad = 0, ctrl = 0;
         if (take_raw(L, s, (size_t)(e - s), &bad, &ctrl))

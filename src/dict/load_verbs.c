@@ -40,8 +40,10 @@ typedef struct pbuild {
 
 static int table_of(int set)
 {
-    return set == SR_DICT_SET_TIME ? SR_DICT_T_TIME
-           : set == SR_DICT_SET_ATTRIB ? SR_DICT_T_ATTRIB : SR_DICT_T_VERBS;
+    return set == SR_DICT_SET_TIME     ? SR_DICT_T_TIME
+           : set == SR_DICT_SET_ATTRIB ? SR_DICT_T_ATTRIB
+           : set == SR_DICT_SET_NOUN   ? SR_DICT_T_EVNOUNS
+                                       : SR_DICT_T_VERBS;
 }
 
 static unsigned dialect_flags(const ld *L) { return L->dialect == DIALECT_PETRARCH ? PH_EXACT : 0; }
@@ -872,8 +874,11 @@ static int section_tag(ld *L, vstate *V, const dline *ln)
         V->synset = NONE32;
         return 0;
     }
-    if (ci_eq(t, tn, "TIME") || ci_eq(t, tn, "ATTRIB") || ci_eq(t, tn, "ATTRIBUTION")) {
-        int set = up((unsigned char)t[0]) == 'T' ? SR_DICT_SET_TIME : SR_DICT_SET_ATTRIB;
+    if (ci_eq(t, tn, "TIME") || ci_eq(t, tn, "ATTRIB") || ci_eq(t, tn, "ATTRIBUTION") ||
+        ci_eq(t, tn, "EVENTNOUN")) {
+        int set = up((unsigned char)t[0]) == 'T'   ? SR_DICT_SET_TIME
+                  : up((unsigned char)t[0]) == 'A' ? SR_DICT_SET_ATTRIB
+                                                   : SR_DICT_SET_NOUN;
         if (!closing && V->set != SR_DICT_SET_VERBS)
             ld_warn(L, ln->lineno, 0, "section %.*s inside another section", (int)n, s);
         V->set = closing ? SR_DICT_SET_VERBS : set;
@@ -963,7 +968,7 @@ int load_verbs(ld *L)
     }
     if (!rc && V.set != SR_DICT_SET_VERBS)
         ld_warn(L, L->lineno, 0, "missing </%s> terminator",
-                V.set == SR_DICT_SET_TIME ? "TIME" : "ATTRIB");
+                V.set == SR_DICT_SET_TIME ? "TIME" : V.set == SR_DICT_SET_NOUN ? "EVENTNOUN" : "ATTRIB");
     for (size_t k = 0; k < V.members.n; k++)
         dv_free(&DV(V.members, dvec)[k]);
     dv_free(&V.members);

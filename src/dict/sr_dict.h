@@ -270,6 +270,7 @@ enum {
     SR_DICT_T_ADJECTIVES,  /* entry = phrase id */
     SR_DICT_T_DISCARDS,
     SR_DICT_T_ISSUES,
+    SR_DICT_T_EVNOUNS,     /* entry = verb form of an event noun (sitrep format) */
     SR_DICT_T__COUNT,
     SR_DICT_T_SYNSET = 100 /* only in sr_dict_phrase.table; entry = synset id */
 };
@@ -425,7 +426,7 @@ int sr_dict_agent_get(const sr_dict *d, uint32_t agent, sr_dict_agent *out);
 
 /* ---- verbs, forms and patterns -------------------------------------- */
 
-enum { SR_DICT_SET_VERBS = 0, SR_DICT_SET_TIME = 1, SR_DICT_SET_ATTRIB = 2 };
+enum { SR_DICT_SET_VERBS = 0, SR_DICT_SET_TIME = 1, SR_DICT_SET_ATTRIB = 2, SR_DICT_SET_NOUN = 3 };
 
 /* A verb entry: a TABARI root with its {forms}, or a PETRARCH block
  * "--- NAME [code] ---" with its verbs.  The patterns belong to it. */

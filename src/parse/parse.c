@@ -69,10 +69,12 @@ static int closed_class(const sr_pword *w)
     return SR_W_NULL;
 }
 
+/* Event nouns come after verbs: a word that is both ("attacks") is read
+ * as the verb unless the verb-to-noun shift below makes it a noun. */
 static const int tables[] = {SR_DICT_T_ACTORS, SR_DICT_T_AGENTS, SR_DICT_T_VERBS,
-                             SR_DICT_T_NOUNS, SR_DICT_T_ADJECTIVES, SR_DICT_T_TIME,
-                             SR_DICT_T_ATTRIB, SR_DICT_T_DISCARDS};
-static const int table_type[] = {SR_W_ACTOR, SR_W_AGENT, SR_W_VERB, SR_W_NOUN,
+                             SR_DICT_T_EVNOUNS, SR_DICT_T_NOUNS, SR_DICT_T_ADJECTIVES,
+                             SR_DICT_T_TIME, SR_DICT_T_ATTRIB, SR_DICT_T_DISCARDS};
+static const int table_type[] = {SR_W_ACTOR, SR_W_AGENT, SR_W_VERB, SR_W_EVNOUN, SR_W_NOUN,
                                  SR_W_ADJ, SR_W_TIME, SR_W_ATTRIB, SR_W_DISCARD};
 
 /* Longest dictionary phrase at word i over every table; ties go to the
@@ -258,9 +260,20 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         int shift = (s > 0 && p->words[s - 1].type == SR_W_DETERM) ||
                     (s > 0 && p->words[s].cap && !p->allcaps);
         if (shift) {
-            rt->type = SR_W_NOUN;
+            /* A shifted verb that is also an event noun ("the attack")
+             * names an event. */
+            sr_dict_match m;
+            int ev = (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
+                     sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s, p->nwords, NULL,
+                                           &m) == 1 &&
+                     m.end == rt->end;
+            rt->type = ev ? SR_W_EVNOUN : SR_W_NOUN;
+            if (ev) {
+                rt->entry = m.entry;
+                rt->phrase = m.phrase;
+            }
             for (size_t k = rt->start; k < rt->end; k++)
-                p->words[k].type = SR_W_NOUN;
+                p->words[k].type = rt->type;
         }
     }
     (void)date;

@@ -25,7 +25,8 @@
 enum {
     SR_W_NULL = 0, SR_W_ACTOR, SR_W_AGENT, SR_W_VERB, SR_W_TIME, SR_W_ATTRIB, SR_W_NOUN,
     SR_W_ADJ, SR_W_DETERM, SR_W_AUXIL, SR_W_BY, SR_W_COMMA, SR_W_PRONOUN, SR_W_CONJ,
-    SR_W_NUMBER, SR_W_PREP, SR_W_QUOTE, SR_W_DISCARD
+    SR_W_NUMBER, SR_W_PREP, SR_W_QUOTE, SR_W_DISCARD,
+    SR_W_EVNOUN             /* an event noun ("clashes", "air strike"): entry = form id */
 };
 
 /* Which coder's conventions to follow.  TABARI: the .options rules, a

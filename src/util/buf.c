@@ -38,34 +38,44 @@ int sr_buf_puts(sr_buf *b, const char *s) { return sr_buf_put(b, s, strlen(s)); 
 
 int sr_buf_putc(sr_buf *b, char c) { return sr_buf_put(b, &c, 1); }
 
-int sr_buf_printf(sr_buf *b, const char *fmt, ...)
+int sr_buf_vprintf(sr_buf *b, const char *fmt, va_list ap)
 {
     /* Most writes fit in the spare room: format once into it, and only
      * measure and grow when they do not. */
     if (b->cap - b->len < 64 && sr_buf_reserve(b, 64))
         return SR_ENOMEM;
-    va_list ap;
-    va_start(ap, fmt);
+    va_list again;
+    va_copy(again, ap);
     int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
     if (n < 0) {
+        va_end(again);
         b->data[b->len] = 0;
         return SR_EINVAL;
     }
     if ((size_t)n < b->cap - b->len) {
+        va_end(again);
         b->len += (size_t)n;
         return SR_OK;
     }
     int rc = sr_buf_reserve(b, (size_t)n);
     if (rc) {
+        va_end(again);
         b->data[b->len] = 0;
         return rc;
     }
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+    va_end(again);
     b->len += (size_t)n;
     return SR_OK;
+}
+
+int sr_buf_printf(sr_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = sr_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 void sr_buf_clear(sr_buf *b)

@@ -13,6 +13,7 @@
 #ifndef SR_UTIL_H
 #define SR_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -97,6 +98,7 @@ int sr_buf_printf(sr_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+int sr_buf_vprintf(sr_buf *b, const char *fmt, va_list ap);
 void sr_buf_clear(sr_buf *b);
 void sr_buf_free(sr_buf *b);
 
