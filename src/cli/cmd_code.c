@@ -264,7 +264,7 @@ int cmd_code(int argc, char **argv)
     sr_error_clear(&err);
     char gazbuf[4096];
     const char *gaz = gazetteer ? gazetteer : default_gazetteer(gazbuf, sizeof gazbuf);
-    sr_pipeline_opts po = {dicts, nd, explain ? stderr : NULL, gaz};
+    sr_pipeline_opts po = {dicts, nd, explain ? stderr : NULL, gaz, 0};
     sr_pipeline *pl;
     if (sr_pipeline_new(&po, stderr, &pl, &err)) {
         fputs("sitrep: ", stderr);

@@ -13,6 +13,7 @@ static const char usage[] =
     "commands:\n"
     "  code      code documents and print one JSON object per document\n"
     "  validate  run a TABARI or PETRARCH validation file and report mismatches\n"
+    "  bench     time the stages on documents in memory, on one core\n"
     "\n"
     "  sitrep COMMAND --help   options of one command\n"
     "  sitrep --version        print the version\n";
@@ -40,7 +41,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "code"))
         return cmd_code(argc - 1, argv + 1);
-    if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate"))
+        return cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bench"))
+        return cmd_bench(argc - 1, argv + 1);
     fprintf(stderr, "sitrep: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }

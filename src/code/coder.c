@@ -224,16 +224,22 @@ typedef struct verb_match {
 
 /* Word ids a sentence can stand for (exact, endings, stems), and the
  * synsets a member of which can start at one of its words (as
- * SR_DICT_NEED_SYNSET | id), as an open-addressing set, so patterns needing an
- * absent word or synset are skipped without running the matcher. */
+ * SR_DICT_NEED_SYNSET | id), as an open-addressing set, so patterns needing
+ * an absent word or synset are skipped without running the matcher.  A
+ * 4096-bit Bloom filter in front answers most tests (a pattern's first
+ * need is usually absent) in a few instructions. */
 typedef struct wordset {
     uint32_t *slot;
     size_t mask;
+    uint64_t bloom[64];
 } wordset;
 
+static inline uint32_t ws_bit(uint32_t id) { return (id * 2654435761u) >> 20; }
 
 static void wordset_add(wordset *ws, uint32_t id)
 {
+    uint32_t b = ws_bit(id);
+    ws->bloom[b >> 6] |= 1ull << (b & 63);
     size_t h = (id * 2654435761u) & ws->mask;
     while (ws->slot[h] && ws->slot[h] != id)
         h = (h + 1) & ws->mask;
@@ -258,6 +264,7 @@ static int wordset_build(const sr_dict *d, const sr_parse *p, sr_arena *a, words
     if (!ws->slot)
         return SR_ENOMEM;
     ws->mask = cap - 1;
+    memset(ws->bloom, 0, sizeof ws->bloom);
     for (size_t i = 0; i < p->nwords; i++) {
         const uint32_t *ids, *syn;
         size_t n = sr_dict_seq_cands(p->seq, i, &ids, NULL);
@@ -272,8 +279,11 @@ static int wordset_build(const sr_dict *d, const sr_parse *p, sr_arena *a, words
     return SR_OK;
 }
 
-static int wordset_has(const wordset *ws, uint32_t id)
+static inline int wordset_has(const wordset *ws, uint32_t id)
 {
+    uint32_t b = ws_bit(id);
+    if (!(ws->bloom[b >> 6] >> (b & 63) & 1))
+        return 0;
     size_t h = (id * 2654435761u) & ws->mask;
     while (ws->slot[h]) {
         if (ws->slot[h] == id)
@@ -319,14 +329,20 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
         lo--;
     while (hi < m && !(p->words[act[hi]].type == SR_W_COMMA && !p->words[act[hi]].in_compound))
         hi++;
-    for (uint32_t k = 0; k < vb.npatterns; k++) {
-        sr_dict_pattern pat;
-        if (sr_dict_pattern_get(d, vb.first_pattern + k, &pat))
+    /* The verb's patterns are consecutive views; most are ruled out by a
+     * word they need that the sentence lacks, without running them. */
+    const sr_dict_pattern *pats = vb.npatterns ? sr_dict_pattern_view(d, vb.first_pattern) : NULL;
+    const uint32_t *filter = sr_dict_pattern_filter(d);
+    filter = filter ? filter + vb.first_pattern : NULL;
+    for (uint32_t k = 0; pats && k < vb.npatterns; k++) {
+        if (filter && filter[k] && !wordset_has(ws, filter[k]))
             continue;
+        const sr_dict_pattern *pp = &pats[k];
+        if (!pattern_possible(pp, ws))
+            continue;
+        const sr_dict_pattern pat = *pp;
         int s, t, cp;
         uint32_t nu;
-        if (!pattern_possible(&pat, ws))
-            continue;
         if (pat.nelems > *scratch_cap) {
             size_t *ns = sr_arena_alloc(a, pat.nelems * sizeof *ns);
             if (!ns)

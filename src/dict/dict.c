@@ -446,6 +446,11 @@ int sr_dict_pattern_get(const sr_dict *d, uint32_t pattern, sr_dict_pattern *out
     return 0;
 }
 
+const uint32_t *sr_dict_pattern_filter(const sr_dict *d)
+{
+    return d && d->compiled ? d->pfilter : NULL;
+}
+
 const sr_dict_pattern *sr_dict_pattern_view(const sr_dict *d, uint32_t pattern)
 {
     if (!d || !d->compiled || pattern >= d->patterns.n)

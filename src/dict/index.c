@@ -229,9 +229,12 @@ static int build_needs(sr_dict *d)
 int dict_build_views(sr_dict *d)
 {
     free(d->pviews);
+    free(d->pfilter);
     d->pviews = sr_malloc((d->patterns.n ? d->patterns.n : 1) * sizeof *d->pviews);
-    if (!d->pviews)
+    d->pfilter = sr_malloc((d->patterns.n ? d->patterns.n : 1) * sizeof *d->pfilter);
+    if (!d->pviews || !d->pfilter)
         return SR_ENOMEM;
+    const uint32_t *wlen = d->voc.len.p;
     const dpattern *p = d->patterns.p;
     for (size_t k = 0; k < d->patterns.n; k++) {
         sr_dict_pattern *o = &d->pviews[k];
@@ -248,6 +251,18 @@ int dict_build_views(sr_dict *d)
         o->line = p[k].line;
         o->need = d->need.p ? DV(d->need, uint32_t) + p[k].first_need : NULL;
         o->nneed = p[k].nneed;
+        /* The filter word: the longest literal (long words are rare in
+         * text), else the first synset. */
+        uint32_t best = 0, blen = 0;
+        for (uint32_t i = 0; i < o->nneed; i++) {
+            uint32_t v = o->need[i];
+            uint32_t len = (v & SR_DICT_NEED_SYNSET) ? 1 : (wlen && v <= d->voc.n ? wlen[v] : 1);
+            if (!best || len > blen) {
+                best = v;
+                blen = len;
+            }
+        }
+        d->pfilter[k] = best;
     }
     return 0;
 }

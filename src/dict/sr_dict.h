@@ -523,6 +523,10 @@ int sr_dict_pattern_get(const sr_dict *d, uint32_t pattern, sr_dict_pattern *out
 /* The same without the copy, for loops over many patterns: the set's own
  * view (owned by the set), or NULL for an unknown id or an uncompiled set. */
 const sr_dict_pattern *sr_dict_pattern_view(const sr_dict *d, uint32_t pattern);
+/* Per pattern id, one of its needs (the one least likely in a sentence)
+ * or 0 when it needs nothing: a compact array to rule patterns out before
+ * looking at them.  NULL for an uncompiled set. */
+const uint32_t *sr_dict_pattern_filter(const sr_dict *d);
 
 typedef struct sr_dict_synset {
     const char *name;      /* without & and without a final _ */

@@ -276,6 +276,7 @@ void sr_dict_free(sr_dict *d)
     if (d->mapped) {
         free(d->files.p); /* the name pointers; the names are in the image */
         free(d->pviews);
+        free(d->pfilter);
         if (d->map)
             munmap(d->map, d->map_len);
         free(d);
@@ -294,6 +295,7 @@ void sr_dict_free(sr_dict *d)
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++)
         dv_free(vs[i]);
     free(d->pviews);
+    free(d->pfilter);
     free(d);
 }
 

@@ -56,7 +56,7 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, i
             }
             continue;
         }
-        for (size_t k = t->start; k < t->end; k++)
+        for (size_t k = t->start; k < t->end && !lower_seen; k++)
             if (text[k] >= 'a' && text[k] <= 'z')
                 lower_seen = 1;
         /* PETRARCH's dictionaries are written for Treebank tokens, which
@@ -101,6 +101,8 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, i
                             copy[m++] = w[q];
                     copy[m] = 0;
                     plen = m;
+                } else if (plen == wl) {
+                    copy = (char *)w; /* the whole token's own folded, NUL-ended form */
                 } else if (!(copy = sr_arena_strndup(a, w, plen))) {
                     return SR_ENOMEM;
                 }

@@ -16,6 +16,7 @@ struct sr_pipeline {
     FILE *explain;
     int style;                /* SR_STYLE_* */
     sr_geo *geo;              /* NULL without a gazetteer */
+    unsigned skip;            /* SR_SKIP_* */
 };
 
 struct sr_stream_state {
@@ -65,6 +66,7 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     sr_dict_options_init(&p->options);
     p->explain = opts ? opts->explain : NULL;
+    p->skip = opts ? opts->skip : 0;
     if (opts && opts->gazetteer) {
         int rc = sr_geo_open(opts->gazetteer, &p->geo, err);
         if (rc) {
@@ -300,11 +302,12 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
         return rc;
     r->text = t;
     *out = r;
-    if ((rc = sr_facts_analyze(a, doc->text, doc->text_len, t, doc->date, &r->facts, err)))
+    if (!(p->skip & SR_SKIP_FACTS) &&
+        (rc = sr_facts_analyze(a, doc->text, doc->text_len, t, doc->date, &r->facts, err)))
         return rc;
-    if (p->geo && (rc = sr_geo_find(p->geo, a, doc->text, doc->text_len, t, NULL, &r->geo, err)))
+    if (p->geo && !(p->skip & SR_SKIP_GEO) && (rc = sr_geo_find(p->geo, a, doc->text, doc->text_len, t, NULL, &r->geo, err)))
         return rc;
-    if (!p->dict)
+    if (!p->dict || (p->skip & SR_SKIP_CODE))
         return SR_OK;
     const sr_dict_options *opt = st ? &st->options : &p->options;
     int32_t date = date_int(doc->date);

@@ -19,7 +19,10 @@ typedef struct sr_pipeline_opts {
                                 * described there (not thread-safe) */
     const char *gazetteer;     /* compiled gazetteer (make gazetteer); NULL:
                                 * no places.  A missing file is an error. */
+    unsigned skip;             /* SR_SKIP_*: stages left out (for `sitrep bench`) */
 } sr_pipeline_opts;
+
+enum { SR_SKIP_FACTS = 1u << 0, SR_SKIP_GEO = 1u << 1, SR_SKIP_CODE = 1u << 2 };
 
 typedef struct sr_pipeline sr_pipeline;
 typedef struct sr_result sr_result;

@@ -30,6 +30,16 @@ static const char *const anywhere[] = {
 static const char *const credits[] = {"reporting by", "editing by", "writing by",
                                       "additional reporting", "compiled by"};
 
+static int credit_start(const char *low, size_t n)
+{
+    for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
+        size_t k = strlen(credits[i]);
+        if (n >= k && memcmp(low, credits[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int credit_line(const char *low, size_t n)
 {
     for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
@@ -54,12 +64,16 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
         n--;
     if (n == 0 || n > MAX_BOILER)
         return 0;
+    /* Openers and credits need the first words only; a sentence too long
+     * for the inside-a-line checks is never lowered further. */
+    enum { HEAD = 32 };
     char low[MAX_BOILER + 1];
-    for (size_t i = 0; i < n; i++) {
+    size_t lown = n > ANYWHERE_MAX && n > HEAD ? HEAD : n;
+    for (size_t i = 0; i < lown; i++) {
         char c = s[i];
         low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
-    low[n] = 0;
+    low[lown] = 0;
     /* "©" opens copyright lines in any case. */
     if (n >= 2 && (unsigned char)low[0] == 0xC2 && (unsigned char)low[1] == 0xA9) {
         *why = "copyright";
@@ -69,12 +83,21 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
         if (openers[i][0] != low[0])
             continue;
         size_t k = strlen(openers[i]);
-        if (n >= k && memcmp(low, openers[i], k) == 0) {
+        if (lown >= k && memcmp(low, openers[i], k) == 0) {
             *why = openers[i];
             return 1;
         }
     }
-    if (credit_line(low, n)) {
+    if (lown < n && credit_start(low, lown)) {
+        /* A credit needs the whole line lowered. */
+        for (size_t i = lown; i < n; i++) {
+            char c = s[i];
+            low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        low[n] = 0;
+        lown = n;
+    }
+    if (lown == n && credit_line(low, n)) {
         *why = "credit line";
         return 1;
     }

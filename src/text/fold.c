@@ -27,17 +27,18 @@ static utf8proc_int32_t fold_cp(utf8proc_int32_t c, void *data)
 
 char *sr_text_fold(sr_arena *a, const char *s, size_t n, size_t *out_len)
 {
+    /* ASCII (nearly every token): lower-case while copying, in one pass. */
+    char *o = sr_arena_alloc(a, n + 1);
+    if (!o)
+        return NULL;
     size_t i = 0;
-    while (i < n && (unsigned char)s[i] < 0x80)
-        i++;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            break;
+        o[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+    }
     if (i == n) {
-        char *o = sr_arena_alloc(a, n + 1);
-        if (!o)
-            return NULL;
-        for (size_t k = 0; k < n; k++) {
-            char c = s[k];
-            o[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
         o[n] = 0;
         if (out_len)
             *out_len = n;
@@ -62,7 +63,7 @@ char *sr_text_fold(sr_arena *a, const char *s, size_t n, size_t *out_len)
             break;
         cap = got;
     }
-    char *o = NULL;
+    o = NULL;
     if (got >= 0 && got <= cap) {
         utf8proc_ssize_t bytes = utf8proc_reencode(buf, got, opt);
         if (bytes >= 0) {

@@ -80,6 +80,10 @@ static const char *scan_word(const cursor *c, const char *p, int *poss_at)
     int len;
     *poss_at = 0;
     for (;;) {
+        /* Runs of ASCII letters and digits are most of every word. */
+        while (p < c->end && (unsigned char)*p < 0x80 &&
+               (text_ascii_class[(unsigned char)*p] & (CC_LETTER | CC_DIGIT)))
+            p++;
         unsigned k = cls(c, p, &cp, &len);
         if (k & (CC_LETTER | CC_DIGIT)) {
             p += len;
@@ -151,6 +155,34 @@ static uint32_t word_flags(const cursor *c, const char *b, const char *e)
 {
     uint32_t f = 0, cp;
     int len, letters = 0, uppers = 0, first = 1;
+    /* ASCII words: straight from the class table. */
+    const char *q = b;
+    unsigned all = 0;
+    while (q < e && (unsigned char)*q < 0x80) {
+        unsigned k = text_ascii_class[(unsigned char)*q++];
+        letters += (k & CC_LETTER) != 0;
+        uppers += (k & CC_UPPER) != 0;
+        all |= k;
+    }
+    if (q == e) {
+        unsigned k0 = b < e ? text_ascii_class[(unsigned char)*b] : 0;
+        f = ((k0 & CC_DIGIT) ? SR_TOK_NUM : 0) | ((k0 & CC_UPPER) ? SR_TOK_CAP : 0);
+        if (!(k0 & CC_LETTER) && (all & CC_UPPER)) {
+            /* The first letter is not the first character ("3Com"). */
+            for (const char *r = b; r < e; r++)
+                if (text_ascii_class[(unsigned char)*r] & CC_LETTER) {
+                    if (text_ascii_class[(unsigned char)*r] & CC_UPPER)
+                        f |= SR_TOK_CAP;
+                    break;
+                }
+        }
+        if (letters)
+            f |= SR_TOK_WORD;
+        if (letters >= 2 && uppers == letters)
+            f |= SR_TOK_UPPER;
+        return f;
+    }
+    letters = uppers = 0;
     for (const char *p = b; p < e; p += len ? len : 1) {
         unsigned k = cls(c, p, &cp, &len);
         if (first && (k & CC_DIGIT))

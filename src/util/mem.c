@@ -155,7 +155,7 @@ void sr_arena_free(sr_arena *a)
 
 size_t sr_arena_used(const sr_arena *a) { return a ? a->total : 0; }
 
-void *sr_vec_push(sr_vec *v, sr_arena *a, size_t size)
+void *sr_vec_grow_push(sr_vec *v, sr_arena *a, size_t size)
 {
     if (v->len == v->cap) {
         size_t ncap = v->cap ? v->cap * 2 : 16, bytes;

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define SR_VERSION "0.1.0"
 
@@ -111,7 +112,18 @@ typedef struct sr_vec {
 } sr_vec;
 
 /* Returns a pointer to a new zeroed item of size `size`, or NULL. */
-void *sr_vec_push(sr_vec *v, sr_arena *a, size_t size);
+void *sr_vec_grow_push(sr_vec *v, sr_arena *a, size_t size);
+/* Inline so that the common case (room left) costs a few instructions and
+ * the zeroing is a fixed-size store at each call site. */
+static inline void *sr_vec_push(sr_vec *v, sr_arena *a, size_t size)
+{
+    if (v->len == v->cap)
+        return sr_vec_grow_push(v, a, size);
+    void *p = (char *)v->items + v->len * size;
+    memset(p, 0, size);
+    v->len++;
+    return p;
+}
 
 /* ---- UTF-8 ----------------------------------------------------------- */
 
