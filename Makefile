@@ -22,7 +22,21 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all lib test check demo setup clean fuzz bench help regen lint format gazetteer
 
-all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN)
+# The built-in dictionaries: data/dict as written, plus the country
+# actors generated from Debian iso-codes (scripts/gen-countries.py).
+DICT_SRC := $(sort $(wildcard data/dict/*.txt))
+DICT_OUT := $(DICT_SRC:data/dict/%=$(BUILD)/dict/%) $(BUILD)/dict/actors-countries.txt
+ISO3166  ?= /usr/share/iso-codes/json/iso_3166-1.json
+
+all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT)
+
+$(BUILD)/dict/%.txt: data/dict/%.txt
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(BUILD)/dict/actors-countries.txt: scripts/gen-countries.py data/dict/countries.tsv data/geo/demonyms.tsv
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-countries.py $(ISO3166) data/dict/countries.tsv data/geo/demonyms.tsv $@
 
 help:
 	@echo "make            build build/sitrep, libsitrep and the test binaries"

@@ -18,7 +18,8 @@ libjansson-dev       2.14-2                   JSON Lines input (a real JSON pars
 libutf8proc-dev      2.8.0-1                  NFC normalisation, case folding, Unicode classes
 libxml2-dev          2.9.14+dfsg-1.3~deb12u6  PETRARCH unit-test XML (sitrep validate)
 clang                1:14.0-55.7~deb12u1      libFuzzer targets (make fuzz)
-python3              3.11.2-1+b1              ../shared/eval/score.py
+python3              3.11.2-1+b1              ../shared/eval/score.py, build-time generators
+iso-codes            4.15.0-1                 ISO 3166 country names for the built-in actors
 '
 
 missing=''

@@ -11,6 +11,13 @@ int cmd_code(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 
+/* The built-in dictionary files: every *.txt in $SITREP_DICT_DIR, else in
+ * dict/ beside the binary (make builds build/dict/), sorted by name.
+ * SITREP_DICT_DIR=off, or no such folder, gives none.  Free with
+ * cli_free_list(). */
+char **cli_builtin_dicts(size_t *n);
+void cli_free_list(char **list, size_t n);
+
 /* Out-of-memory policy of the command-line tool: say so and stop. */
 void cli_oom(void);
 

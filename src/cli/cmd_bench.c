@@ -206,6 +206,10 @@ int cmd_bench(int argc, char **argv)
         status = EXIT_USAGE;
         goto done;
     }
+    size_t nbuiltin = 0;
+    char **builtin = nd ? NULL : cli_builtin_dicts(&nbuiltin);
+    const char *const *use = nd ? dicts : (const char *const *)builtin;
+    size_t nuse = nd ? nd : nbuiltin;
     corpus c = {NULL, 0, 0, 0, sr_arena_new()};
     if (!c.arena)
         cli_oom();
@@ -218,13 +222,14 @@ int cmd_bench(int argc, char **argv)
                "sentences/s", "MB/s", "RSS MB", "load");
         for (size_t k = 0; k < 3; k++)
             if ((!strcmp(which, "all") || !strcmp(which, stages[k].name)) &&
-                run_stage(&stages[k], &c, dicts, nd, gaz, repeat, min_s)) {
+                run_stage(&stages[k], &c, use, nuse, gaz, repeat, min_s)) {
                 status = EXIT_BADINPUT;
                 break;
             }
     }
     free(c.docs);
     sr_arena_free(c.arena);
+    cli_free_list(builtin, nbuiltin);
 done:
     free(dicts);
     free(files);

@@ -264,9 +264,14 @@ int cmd_code(int argc, char **argv)
     sr_error_clear(&err);
     char gazbuf[4096];
     const char *gaz = gazetteer ? gazetteer : default_gazetteer(gazbuf, sizeof gazbuf);
-    sr_pipeline_opts po = {dicts, nd, explain ? stderr : NULL, gaz, 0};
+    size_t nbuiltin = 0;
+    char **builtin = nd ? NULL : cli_builtin_dicts(&nbuiltin);
+    sr_pipeline_opts po = {nd ? dicts : (const char *const *)builtin, nd ? nd : nbuiltin,
+                           explain ? stderr : NULL, gaz, 0};
     sr_pipeline *pl;
-    if (sr_pipeline_new(&po, stderr, &pl, &err)) {
+    int prc = sr_pipeline_new(&po, stderr, &pl, &err);
+    cli_free_list(builtin, nbuiltin);
+    if (prc) {
         fputs("sitrep: ", stderr);
         sr_error_print(&err, stderr);
         status = EXIT_BADINPUT;

@@ -335,6 +335,7 @@ int sr_dict_phrase_get(const sr_dict *d, uint32_t phrase, sr_dict_phrase *out)
     out->table = (int)p->table;
     out->entry = p->entry;
     out->nwords = p->nwords;
+    out->cased = (p->generated & PHRASE_CASED) != 0;
     return 0;
 }
 

@@ -130,6 +130,7 @@ typedef struct dcode {
     int32_t shift;
 } dcode;
 
+enum { PHRASE_GENERATED = 1, PHRASE_CASED = 2 }; /* dphrase.generated bits */
 typedef struct dphrase {
     uint32_t entry, text, file, line, nwords, table;
     uint32_t generated;      /* made by the loader (plural, verb form, expansion) */
@@ -435,7 +436,7 @@ static inline unsigned dict_pre_get(const sr_dict *d, uint32_t h)
 
 /* Bumped whenever what a compiled set holds changes meaning, so older
  * cache files are rebuilt. */
-enum { DICT_CACHE_FORMAT = 2 };
+enum { DICT_CACHE_FORMAT = 3 };
 enum { DC_NO_CHECKSUM = 1 }; /* for the fuzz target: reach the structural checks */
 
 /* XXH64 of data[0..len). */

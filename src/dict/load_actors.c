@@ -199,11 +199,21 @@ static int add_actor_phrase(ld *L, const char *s, size_t n, uint32_t actor, uint
     size_t pn = br ? (size_t)(br - s) : n;
     const char *p = s;
     trim(&p, &pn);
+    /* sitrep's format: ^Name matches only with the capitals as written
+     * ("US" is not "us"). */
+    int cased = L->linemap && pn > 1 && p[0] == '^';
+    if (cased) {
+        p++;
+        pn--;
+    }
     pphrase ph;
     *pid = NONE32;
     if (ld_phrase(L, p, pn, phrase_flags(L), &ph, NULL))
         return L->err;
+    size_t before = L->d->phrases.n;
     *pid = ld_store(L, L->d->roots[SR_DICT_T_ACTORS], SR_DICT_T_ACTORS, actor, &ph, p, pn);
+    if (cased && *pid != NONE32 && *pid >= before)
+        DV(L->d->phrases, dphrase)[*pid].generated |= PHRASE_CASED;
     return L->err;
 }
 

@@ -113,7 +113,8 @@ static int phrase_of(nat *N, const char *s, size_t n, char *buf, size_t cap, con
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (strchr("[]{}<>=;|", c) || c == '_' ||
-            (i == 0 && strchr("+-&~!$*%^", c) && !(c == '+' && n > 1 && N->kind == SR_DICT_VERBS))) {
+            (i == 0 && strchr("+-&~!$*%^", c) && !(c == '+' && n > 1 && N->kind == SR_DICT_VERBS) &&
+             !(c == '^' && n > 1 && N->kind == SR_DICT_ACTORS))) {
             ld_warn(N->L, N->line, col_of(N, s + i), "character '%c' not allowed in a %s", c,
                     what);
             return -1;

@@ -345,6 +345,7 @@ typedef struct sr_dict_phrase {
     int table;             /* SR_DICT_T_* */
     uint32_t entry;
     uint32_t nwords;
+    int cased;             /* matches only with the capitals as written */
 } sr_dict_phrase;
 /* Returns 0 or SR_EINVAL for an unknown id. */
 int sr_dict_phrase_get(const sr_dict *d, uint32_t phrase, sr_dict_phrase *out);

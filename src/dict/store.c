@@ -371,7 +371,7 @@ uint32_t ld_store(ld *L, uint32_t root, int table, uint32_t entry, const pphrase
         const dphrase *o = first_dup != NONE32 ? &DV(d->phrases, dphrase)[first_dup] : NULL;
         /* Made-up forms often repeat written ones: report only a phrase
          * written twice. */
-        if (o && !L->quiet && !o->generated && !d->quiet_dups) {
+        if (o && !L->quiet && !(o->generated & PHRASE_GENERATED) && !d->quiet_dups) {
             ld_warn(L, L->lineno, 0, "duplicate phrase \"%.*s\" (first at %s:%u); kept the first",
                     (int)(tlen > 200 ? 200 : tlen), text, file_at(d, o->file), o->line);
         }

@@ -103,6 +103,29 @@ static int best_root(const sr_dict *d, const sr_dict_seq *seq, size_t i, size_t 
     return found;
 }
 
+/* A phrase marked cased matches only when the letters and digits of the
+ * text are those of the phrase as written, capitals included. */
+static int case_ok(const sr_dict *d, const sr_parse *p, const sr_dict_match *m)
+{
+    sr_dict_phrase ph;
+    if (!p->text || sr_dict_phrase_get(d, m->phrase, &ph) || !ph.cased || m->end <= m->start)
+        return 1;
+    const char *t = p->text + p->words[m->start].start, *te = p->text + p->words[m->end - 1].end;
+    const char *q = ph.text;
+    for (;;) {
+        while (t < te && !((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') ||
+                           (*t >= '0' && *t <= '9') || (unsigned char)*t >= 0x80))
+            t++;
+        while (*q && !((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+                       (*q >= '0' && *q <= '9') || (unsigned char)*q >= 0x80))
+            q++;
+        if (t == te || !*q)
+            return t == te && !*q;
+        if (*t++ != *q++)
+            return 0;
+    }
+}
+
 static const char *combine(sr_arena *a, const char *actor, const char *agent, int prefix)
 {
     size_t la = strlen(actor), lg = strlen(agent);
@@ -192,7 +215,9 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         int type = SR_W_NULL;
         if (w->type != SR_W_COMMA && w->type != SR_W_QUOTE &&
             best_root(d, p->seq, i, n, &m, &type)) {
-            if (type == SR_W_ACTOR) {
+            if (type == SR_W_ACTOR && !case_ok(d, p, &m)) {
+                type = SR_W_NULL; /* "us", not "US" */
+            } else if (type == SR_W_ACTOR) {
                 sr_dict_role r;
                 if (!sr_dict_actor_role_at(d, m.entry, date, &r) || (r.flags & SR_DICT_C_NULL))
                     type = SR_W_NOUN;

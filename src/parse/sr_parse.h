@@ -94,6 +94,7 @@ typedef struct sr_parse {
     int allcaps;
     int style;              /* SR_STYLE_* */
     const sr_parse_fwd *fwd; /* forwarded actor, or NULL */
+    const char *text;       /* the document the word offsets point into */
     sr_dict_seq *seq;
 } sr_parse;
 

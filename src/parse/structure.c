@@ -305,6 +305,7 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
         return SR_ENOMEM;
     p->style = style;
     p->fwd = fwd && fwd->ncodes ? fwd : NULL;
+    p->text = text;
     sr_vec words = {0};
     int rc = parse_words(a, text, toks, n, style, &words, &p->allcaps);
     if (rc)
