@@ -13,7 +13,7 @@ LIBS    := -ljansson -lutf8proc -lxml2 -lm -lpthread $(LDLIBS)
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/% $(foreach d,$(EXCLUDE),src/$(d)/%),$(LIB_SRC))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/cameo_events.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SRC))
@@ -52,6 +52,14 @@ setup:
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+# Tables written as text under data/, compiled into the library.
+$(BUILD)/gen/cameo_events.c: data/cameo/events.tsv scripts/gen-cameo.py
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-cameo.py $< $@
+$(BUILD)/obj/gen/cameo_events.o: $(BUILD)/gen/cameo_events.c src/code/cameo_int.h src/code/sr_code.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 lib: $(BUILD)/libsitrep.a
 $(BUILD)/libsitrep.a: $(LIB_OBJ)

@@ -41,4 +41,36 @@ enum { SR_CODE_OK = 0, SR_CODE_DISCARD, SR_CODE_COMPLEX };
 int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                      const sr_parse *p, sr_vec *events, int *why);
 
+/* The document-level label: one of the 30 ACLED-style sub-event types of
+ * the CASE 2021 task (with ORG_CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER,
+ * DIPLO, ATTRIB), from the coded events refined by the means their
+ * sentences name, and cue phrases.  *primary gets the index of the event
+ * the document is mainly about (-1: none), *label the label (NULL when
+ * nothing points anywhere).  Scratch comes from arena a.  Thread-safe.
+ * Returns 0 or SR_ENOMEM. */
+typedef struct sr_label_input {
+    const sr_event *events;
+    size_t nevents;
+    const size_t *event_sentence;  /* per event: index into sentences */
+    const sr_token *tokens;
+    const sr_sentence *sentences;
+    size_t nsentences;
+} sr_label_input;
+int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const char **label);
+
+/* Facts about a CAMEO event code (data/cameo/events.tsv). */
+typedef struct sr_cameo_info {
+    const char *code;
+    const char *name;        /* short label */
+    double goldstein;        /* -10 .. +10 */
+    int quadclass;           /* 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict */
+    const char *plover;      /* PLOVER event type, or NULL */
+    const char *plover_mode; /* or NULL */
+    const char *acled;       /* ACLED-style sub-event type, or NULL */
+} sr_cameo_info;
+
+/* The row of code, else of its longest listed prefix ("1384" -> "138");
+ * NULL for a code with no CAMEO root. */
+const sr_cameo_info *sr_cameo_lookup(const char *code);
+
 #endif

@@ -47,6 +47,8 @@ struct sr_result {
     sr_geo_doc *geo;          /* places, or NULL without a gazetteer */
     sr_vec events;            /* sr_event */
     sr_vec event_sentence;    /* size_t: sentence index of each event */
+    int primary;              /* index into events, -1 for none */
+    const char *acled;        /* the document's sub-event type, or NULL */
 };
 
 static void warn_to_file(void *ctx, const sr_error *w)
@@ -294,6 +296,7 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
     if (!r)
         return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
     r->doc = doc;
+    r->primary = -1;
     sr_text *t;
     /* A title read from the text's own first line is no repetition. */
     const char *title = doc->title_in_text ? NULL : doc->title;
@@ -325,6 +328,9 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
             if ((rc = code_range(p, opt, a, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
                 return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     }
+    sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns};
+    if ((rc = sr_code_label(&li, a, &r->primary, &r->acled)))
+        return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     return SR_OK;
 }
 
@@ -443,6 +449,25 @@ static int event_facts(const sr_result *r, const sr_event *e, size_t sentence, s
     return rc;
 }
 
+/* The CAMEO table's facts about an event code. */
+static int cameo_json(sr_buf *b, const char *code)
+{
+    const sr_cameo_info *ci = sr_cameo_lookup(code);
+    if (!ci)
+        return sr_buf_puts(b, ",\"name\":null,\"goldstein\":null,\"quadclass\":null,"
+                              "\"plover\":null,\"plover_mode\":null,\"acled\":null");
+    int rc = sr_buf_puts(b, ",\"name\":");
+    rc |= sr_json_str(b, ci->name, strlen(ci->name));
+    rc |= sr_buf_printf(b, ",\"goldstein\":%.1f,\"quadclass\":%d,\"plover\":", ci->goldstein,
+                        ci->quadclass);
+    rc |= put_str_or_null(b, ci->plover, ci->plover ? strlen(ci->plover) : 0);
+    rc |= sr_buf_puts(b, ",\"plover_mode\":");
+    rc |= put_str_or_null(b, ci->plover_mode, ci->plover_mode ? strlen(ci->plover_mode) : 0);
+    rc |= sr_buf_puts(b, ",\"acled\":");
+    rc |= put_str_or_null(b, ci->acled, ci->acled ? strlen(ci->acled) : 0);
+    return rc;
+}
+
 int sr_result_json(const sr_result *r, sr_buf *b)
 {
     const sr_doc *d = r->doc;
@@ -481,6 +506,7 @@ int sr_result_json(const sr_result *r, sr_buf *b)
         rc |= put_actor(b, e->target, e->target_text, e->target_start, e->target_end);
         rc |= sr_buf_puts(b, ",\"code\":");
         rc |= sr_json_str(b, e->code, strlen(e->code));
+        rc |= cameo_json(b, e->code);
         rc |= sr_buf_printf(b, ",\"sentence\":%zu,\"verb\":{\"start\":%zu,\"end\":%zu,\"text\":",
                             es[i], e->verb_start, e->verb_end);
         rc |= sr_json_str(b, d->text + e->verb_start, e->verb_end - e->verb_start);
@@ -491,8 +517,12 @@ int sr_result_json(const sr_result *r, sr_buf *b)
         rc |= event_facts(r, e, es[i], b);
         rc |= sr_buf_putc(b, '}');
     }
-    rc |= sr_buf_printf(b, "],\"primary\":%s,\"acled\":null,\"places\":[",
-                        r->events.len ? "0" : "null");
+    if (r->primary >= 0)
+        rc |= sr_buf_printf(b, "],\"primary\":%d,\"acled\":", r->primary);
+    else
+        rc |= sr_buf_puts(b, "],\"primary\":null,\"acled\":");
+    rc |= put_str_or_null(b, r->acled, r->acled ? strlen(r->acled) : 0);
+    rc |= sr_buf_puts(b, ",\"places\":[");
     size_t np = 0;
     const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
     for (size_t i = 0; i < np; i++) {

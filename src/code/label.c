@@ -1,0 +1,439 @@
+/* The document's ACLED-style sub-event type and its primary event.
+ *
+ * Evidence comes from two places.  Coded events carry a label through the
+ * CAMEO table (data/cameo/events.tsv), refined by the means named in their
+ * own sentence: an attack in a sentence about a grenade is GRENADE, one
+ * about warplanes AIR_STRIKE.  Cue phrases then give the labels no CAMEO
+ * code names (weapons seized, a base set up, a flood, a cartel) and weigh
+ * between close ones (a protest dispersed with tear gas is a protest with
+ * intervention).  A cue is one phrase, or two word sets that must meet in
+ * one sentence ("seized" ... "ammunition").  Earlier sentences weigh more:
+ * news puts the event first.  Words are compared after a light stemming
+ * (-s, -es, -ed, -ing, final e), so a cue lists each word once. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cameo_int.h"
+
+enum {
+    L_NONE = -1,
+    L_ABDUCT, L_AGREEMENT, L_AIR, L_CLASH, L_ARREST, L_ARTY, L_ATTACK, L_GROUP, L_CHEM,
+    L_DISR, L_FORCE_PROT, L_GOV_TER, L_GRENADE, L_HQ, L_MOB, L_NSA_TER, L_NONVIOL_TER, L_OTHER,
+    L_PEACE_PROT, L_PROPERTY, L_PROT_INTER, L_REMOTE, L_SEXVIOL, L_SUICIDE, L_VIOL_DEMO,
+    L_CRIME, L_NATURAL, L_MANMADE, L_DIPLO, L_ATTRIB, L__N
+};
+
+static const char *const label_names[L__N] = {
+    "ABDUCT_DISSAP", "AGREEMENT", "AIR_STRIKE", "ARMED_CLASH", "ARREST", "ART_MISS_ATTACK",
+    "ATTACK", "CHANGE_TO_GROUP_ACT", "CHEM_WEAP", "DISR_WEAP", "FORCE_AGAINST_PROTEST",
+    "GOV_REGAINS_TERIT", "GRENADE", "HQ_ESTABLISHED", "MOB_VIOL", "NON_STATE_ACTOR_OVERTAKES_TER",
+    "NON_VIOL_TERRIT_TRANSFER", "OTHER", "PEACE_PROTEST", "PROPERTY_DISTRUCT",
+    "PROTEST_WITH_INTER", "REM_EXPLOS", "SEX_VIOL", "SUIC_BOMB", "VIOL_DEMONSTR", "ORG_CRIME",
+    "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"};
+
+/* A cue: `a` is a phrase (words separated by blanks); with `b` set, a and
+ * b are word lists ("|") that must both occur in one sentence. */
+typedef struct cue {
+    int label;
+    int weight;
+    const char *a, *b;
+} cue;
+
+#define WEAPONS "weapon|arm|arms|ammunition|ammo|explosive|rifle|pistol|gun|firearm|grenade|" \
+                "cartridge|rounds|bullet|magazine|detonator|ied|bomb|device|kalashnikov|ak-47|" \
+                "revolver|shotgun|launcher|rpg|mortar|rocket|missile|mine|landmine|gunpowder"
+#define CROWD "protester|demonstrator|protest|demonstration|rally|march|crowd|marcher|rallies"
+
+static const cue cues[] = {
+    /* means of attack */
+    {L_CHEM, 6, "chemical", NULL}, {L_CHEM, 6, "sarin", NULL}, {L_CHEM, 6, "chlorine", NULL},
+    {L_CHEM, 6, "mustard gas", NULL}, {L_CHEM, 6, "nerve agent", NULL},
+    {L_CHEM, 6, "toxic gas", NULL}, {L_CHEM, 6, "poison gas", NULL}, {L_CHEM, 4, "gas attack", NULL},
+    {L_SUICIDE, 6, "suicide", NULL}, {L_SUICIDE, 5, "blew himself", NULL},
+    {L_SUICIDE, 5, "blew herself", NULL}, {L_SUICIDE, 5, "explosive vest", NULL},
+    {L_SUICIDE, 5, "explosive belt", NULL},
+    {L_GRENADE, 4, "grenade", NULL}, {L_GRENADE, 2, "hurl", "grenade|explosive"},
+    {L_AIR, 5, "air strike", NULL}, {L_AIR, 5, "airstrike", NULL}, {L_AIR, 5, "air raid", NULL},
+    {L_AIR, 4, "warplane", NULL}, {L_AIR, 4, "war plane", NULL}, {L_AIR, 4, "fighter jet", NULL},
+    {L_AIR, 4, "jet", NULL}, {L_AIR, 4, "drone", NULL}, {L_AIR, 4, "helicopter gunship", NULL},
+    {L_AIR, 3, "helicopter", NULL}, {L_AIR, 4, "aerial", NULL}, {L_AIR, 4, "air force", NULL},
+    {L_AIR, 3, "bombard", "plane|aircraft|jet|air"}, {L_AIR, 4, "barrel bomb", NULL},
+    {L_AIR, 4, "air-strike", NULL}, {L_AIR, 4, "aircraft", NULL},
+    {L_ARTY, 4, "shell", NULL}, {L_ARTY, 4, "artillery", NULL}, {L_ARTY, 4, "mortar", NULL},
+    {L_ARTY, 4, "rocket", NULL}, {L_ARTY, 4, "missile", NULL}, {L_ARTY, 3, "barrage", NULL},
+    {L_ARTY, 4, "howitzer", NULL}, {L_ARTY, 3, "projectile", NULL}, {L_ARTY, 3, "katyusha", NULL},
+    {L_ARTY, 3, "bombardment", NULL},
+    {L_REMOTE, 5, "ied", NULL}, {L_REMOTE, 5, "roadside bomb", NULL},
+    {L_REMOTE, 5, "landmine", NULL}, {L_REMOTE, 5, "land mine", NULL},
+    {L_REMOTE, 5, "car bomb", NULL}, {L_REMOTE, 5, "explosive device", NULL},
+    {L_REMOTE, 4, "booby trap", NULL}, {L_REMOTE, 4, "remote control", NULL},
+    {L_REMOTE, 4, "remote-controlled", NULL}, {L_REMOTE, 4, "improvised", NULL},
+    {L_REMOTE, 3, "bomb", "explode|blast|detonate|went off|planted|kill|wound|injur"},
+    {L_REMOTE, 3, "blast", NULL}, {L_REMOTE, 2, "explosion", "kill|wound|injur|bomb"},
+    {L_REMOTE, 3, "mine", "explode|vehicle|step|hit|struck"}, {L_REMOTE, 3, "bombing", NULL},
+    {L_CLASH, 3, "clash", NULL}, {L_CLASH, 3, "gunfight", NULL}, {L_CLASH, 3, "firefight", NULL},
+    {L_CLASH, 3, "fighting", NULL}, {L_CLASH, 3, "exchange of fire", NULL},
+    {L_CLASH, 3, "exchanged fire", NULL}, {L_CLASH, 3, "gun battle", NULL},
+    {L_CLASH, 2, "battle", NULL}, {L_CLASH, 2, "skirmish", NULL}, {L_CLASH, 2, "fought", NULL},
+    {L_CLASH, 2, "encounter", "militant|rebel|terrorist|security force|troop|police|army"},
+    {L_CLASH, 2, "both sides", NULL}, {L_CLASH, 2, "offensive", NULL},
+    {L_ATTACK, 2, "attack", NULL}, {L_ATTACK, 2, "gunmen", NULL}, {L_ATTACK, 2, "gunman", NULL},
+    {L_ATTACK, 2, "shot dead", NULL}, {L_ATTACK, 2, "opened fire", NULL},
+    {L_ATTACK, 2, "open fire", NULL}, {L_ATTACK, 2, "stab", NULL}, {L_ATTACK, 2, "ambush", NULL},
+    {L_ATTACK, 2, "massacre", NULL}, {L_ATTACK, 2, "assailant", NULL},
+    {L_ATTACK, 1, "kill", NULL}, {L_ATTACK, 1, "shot", NULL}, {L_ATTACK, 1, "murder", NULL},
+    {L_ATTACK, 2, "behead", NULL}, {L_ATTACK, 2, "execute", NULL}, {L_ATTACK, 2, "gunned", NULL},
+    /* people taken, hurt */
+    {L_ABDUCT, 5, "kidnap", NULL}, {L_ABDUCT, 5, "abduct", NULL}, {L_ABDUCT, 4, "hostage", NULL},
+    {L_ABDUCT, 3, "disappear", NULL}, {L_ABDUCT, 3, "abduction", NULL},
+    {L_ABDUCT, 2, "missing", "since|taken|seized|men"},
+    {L_SEXVIOL, 6, "rape", NULL}, {L_SEXVIOL, 6, "sexual", NULL}, {L_SEXVIOL, 6, "sexually", NULL},
+    {L_SEXVIOL, 5, "molest", NULL}, {L_SEXVIOL, 5, "gang-rape", NULL},
+    {L_ARREST, 4, "arrest", NULL}, {L_ARREST, 3, "detain", NULL}, {L_ARREST, 3, "apprehend", NULL},
+    {L_ARREST, 3, "custody", NULL}, {L_ARREST, 2, "nab", NULL}, {L_ARREST, 2, "round up", NULL},
+    {L_ARREST, 2, "rounded up", NULL}, {L_ARREST, 2, "taken into", NULL},
+    {L_ARREST, 2, "detention", NULL}, {L_ARREST, 2, "charged with", NULL},
+    /* weapons and bases */
+    {L_DISR, 7, "seize|seizure|recover|found|find|discover|confiscate|defuse|defused|intercept|"
+                "unearth|cache|haul|hidden|stash|recovery|dismantle|disarm|surrender|impound",
+     WEAPONS},
+    {L_DISR, 4, "bomb disposal", NULL}, {L_DISR, 4, "arms cache", NULL},
+    {L_DISR, 4, "weapons cache", NULL}, {L_DISR, 4, "suspicious package", NULL},
+    {L_DISR, 3, "bomb squad", NULL},
+    {L_HQ, 7, "set up|setup|establish|establishment|build|built|open|deploy|erect",
+     "post|base|headquarters|headquarter|outpost|checkpoint|observation|camp|position|office"},
+    {L_GROUP, 5, "join|defect|merge|merger|allegiance|rename|dissolve|disband|split|splinter|"
+                 "form|formation|new leader|appoint|elect|launch|announce",
+     "group|faction|militia|movement|brigade|coalition|alliance|organization|organisation|"
+     "party|front|wing"},
+    {L_GROUP, 3, "pledged allegiance", NULL}, {L_GROUP, 3, "defected", NULL},
+    /* territory */
+    {L_GOV_TER, 5, "recapture", NULL}, {L_GOV_TER, 5, "retake", NULL}, {L_GOV_TER, 5, "retook", NULL},
+    {L_GOV_TER, 5, "regain", NULL}, {L_GOV_TER, 4, "liberate", NULL}, {L_GOV_TER, 4, "reclaim", NULL},
+    {L_GOV_TER, 3, "liberation", NULL}, {L_GOV_TER, 3, "cleared", "town|village|area|city|district"},
+    {L_NSA_TER, 4, "seize control|take control|took control|capture|overran|overrun|took over|"
+                   "take over|fell to|seized|stormed",
+     "town|city|village|district|area|territory|base|region|province|airport|border|crossing"},
+    {L_NONVIOL_TER, 5, "withdraw|withdrawal|withdrew|pull out|pulled out|hand over|handed over|"
+                       "handover|cede|transfer|evacuate|leave",
+     "town|city|village|area|territory|region|control|base|position|troop|force"},
+    /* protest */
+    {L_PEACE_PROT, 3, "protest", NULL}, {L_PEACE_PROT, 3, "demonstration", NULL},
+    {L_PEACE_PROT, 3, "demonstrator", NULL}, {L_PEACE_PROT, 3, "rally", NULL},
+    {L_PEACE_PROT, 3, "rallies", NULL}, {L_PEACE_PROT, 2, "march", NULL},
+    {L_PEACE_PROT, 3, "sit-in", NULL}, {L_PEACE_PROT, 2, "picket", NULL},
+    {L_PEACE_PROT, 2, "placard", NULL}, {L_PEACE_PROT, 2, "slogan", NULL},
+    {L_PEACE_PROT, 2, "chant", NULL}, {L_PEACE_PROT, 2, "hunger strike", NULL},
+    {L_PEACE_PROT, 2, "took to the street", NULL}, {L_PEACE_PROT, 2, "went on strike", NULL},
+    {L_PEACE_PROT, 2, "strike", "worker|union|teacher|doctor|driver|employee|staff"},
+    {L_PROT_INTER, 6, CROWD,
+     "tear gas|teargas|tear-gas|water cannon|disperse|detain|arrest|rubber bullet|baton|pepper|"
+     "smoke grenade|stun grenade|nonlethal|non-lethal|plastic bullet"},
+    {L_FORCE_PROT, 6, CROWD, "live ammunition|live fire|shot dead|killed|opened fire|open fire|"
+                             "fired on|fired at|gunned|crackdown|brutal|beat"},
+    {L_VIOL_DEMO, 6, "protester|demonstrator|rioter|protest|crowd",
+     "stone|rock|torch|set fire|set on fire|burn|loot|vandal|petrol bomb|molotov|barricade|"
+     "clash|pelt|hurl|damage|smash|attack|storm|ransack"},
+    {L_VIOL_DEMO, 5, "riot", NULL}, {L_VIOL_DEMO, 5, "rioting", NULL},
+    {L_MOB, 6, "mob", NULL}, {L_MOB, 6, "vigilante", NULL}, {L_MOB, 6, "vigilantism", NULL},
+    {L_MOB, 6, "lynch", NULL}, {L_MOB, 3, "angry resident", NULL}, {L_MOB, 3, "angry villager", NULL},
+    {L_MOB, 3, "communal", NULL}, {L_MOB, 3, "sectarian violence", NULL},
+    {L_PROPERTY, 5, "torch|set fire|set on fire|burn|burnt|destroy|demolish|loot|vandalize|"
+                    "vandalise|raze|ransack|bulldoze|damage",
+     "house|home|property|shop|vehicle|building|church|mosque|temple|school|office|car|crop|"
+     "store|market|hut|village"},
+    /* not political violence */
+    {L_NATURAL, 7, "earthquake", NULL}, {L_NATURAL, 7, "quake", NULL}, {L_NATURAL, 6, "flood", NULL},
+    {L_NATURAL, 6, "flooding", NULL}, {L_NATURAL, 7, "cyclone", NULL}, {L_NATURAL, 7, "hurricane", NULL},
+    {L_NATURAL, 7, "typhoon", NULL}, {L_NATURAL, 6, "landslide", NULL}, {L_NATURAL, 6, "mudslide", NULL},
+    {L_NATURAL, 6, "drought", NULL}, {L_NATURAL, 7, "tsunami", NULL}, {L_NATURAL, 6, "wildfire", NULL},
+    {L_NATURAL, 6, "bushfire", NULL}, {L_NATURAL, 6, "forest fire", NULL},
+    {L_NATURAL, 6, "volcano", NULL}, {L_NATURAL, 6, "eruption", NULL},
+    {L_NATURAL, 5, "heavy rain", NULL}, {L_NATURAL, 6, "avalanche", NULL},
+    {L_NATURAL, 6, "tornado", NULL}, {L_NATURAL, 4, "storm", NULL}, {L_NATURAL, 5, "magnitude", NULL},
+    {L_NATURAL, 4, "torrential", NULL}, {L_NATURAL, 5, "lightning", NULL},
+    {L_MANMADE, 5, "fire broke out", NULL}, {L_MANMADE, 5, "blaze", NULL},
+    {L_MANMADE, 4, "collapse", NULL}, {L_MANMADE, 5, "derail", NULL}, {L_MANMADE, 5, "capsize", NULL},
+    {L_MANMADE, 4, "sank", NULL}, {L_MANMADE, 5, "stampede", NULL}, {L_MANMADE, 5, "gas leak", NULL},
+    {L_MANMADE, 4, "accident", NULL}, {L_MANMADE, 5, "oil spill", NULL},
+    {L_MANMADE, 4, "crash", "plane|train|bus|aircraft|helicopter|car|truck|vehicle"},
+    {L_MANMADE, 4, "explosion|fire|blast", "factory|plant|warehouse|mine|refinery|depot|"
+                                          "tanker|pipeline|market|hospital"},
+    {L_MANMADE, 3, "firefighter", NULL}, {L_MANMADE, 3, "fire service", NULL},
+    {L_MANMADE, 3, "short circuit", NULL}, {L_MANMADE, 3, "boat", "drown|sank|capsize"},
+    {L_CRIME, 5, "drug", NULL}, {L_CRIME, 5, "cartel", NULL}, {L_CRIME, 5, "trafficking", NULL}, {L_CRIME, 5, "trafficker", NULL},
+    {L_CRIME, 5, "smuggling", NULL}, {L_CRIME, 5, "smuggler", NULL},
+    {L_CRIME, 5, "narcotic", NULL}, {L_CRIME, 5, "cocaine", NULL}, {L_CRIME, 5, "heroin", NULL},
+    {L_CRIME, 4, "gang", NULL}, {L_CRIME, 4, "robbery", NULL}, {L_CRIME, 4, "robber", NULL},
+    {L_CRIME, 4, "extortion", NULL}, {L_CRIME, 4, "money laundering", NULL},
+    {L_CRIME, 4, "fraud", NULL}, {L_CRIME, 4, "poach", NULL}, {L_CRIME, 4, "contraband", NULL},
+    {L_CRIME, 4, "mafia", NULL}, {L_CRIME, 3, "criminal", NULL}, {L_CRIME, 3, "theft", NULL},
+    {L_CRIME, 3, "marijuana", NULL}, {L_CRIME, 3, "methamphetamine", NULL},
+    {L_CRIME, 3, "fuel theft", NULL}, {L_CRIME, 3, "illegal", NULL},
+    /* talk */
+    {L_AGREEMENT, 5, "agreement", NULL}, {L_AGREEMENT, 4, "ceasefire", NULL},
+    {L_AGREEMENT, 4, "cease-fire", NULL}, {L_AGREEMENT, 4, "truce", NULL},
+    {L_AGREEMENT, 4, "accord", NULL}, {L_AGREEMENT, 4, "peace deal", NULL},
+    {L_AGREEMENT, 3, "deal", NULL}, {L_AGREEMENT, 3, "agreed", NULL}, {L_AGREEMENT, 3, "sign", NULL},
+    {L_AGREEMENT, 4, "prisoner exchange", NULL}, {L_AGREEMENT, 4, "prisoner swap", NULL},
+    {L_AGREEMENT, 3, "peace treaty", NULL}, {L_AGREEMENT, 2, "release", "prisoner|detainee"},
+    {L_DIPLO, 3, "talks", NULL}, {L_DIPLO, 3, "meet", NULL}, {L_DIPLO, 3, "meeting", NULL},
+    {L_DIPLO, 3, "visit", NULL}, {L_DIPLO, 3, "summit", NULL}, {L_DIPLO, 3, "diplomatic", NULL},
+    {L_DIPLO, 2, "envoy", NULL}, {L_DIPLO, 2, "ambassador", NULL},
+    {L_DIPLO, 2, "foreign minister", NULL}, {L_DIPLO, 3, "negotiation", NULL},
+    {L_DIPLO, 2, "discuss", NULL}, {L_DIPLO, 2, "bilateral", NULL}, {L_DIPLO, 2, "delegation", NULL},
+    {L_DIPLO, 2, "sanction", NULL}, {L_DIPLO, 2, "condemn", NULL}, {L_DIPLO, 2, "embassy", NULL},
+    {L_DIPLO, 2, "diplomat", NULL}, {L_DIPLO, 2, "president", "said|says|told|call"},
+    {L_ATTRIB, 7, "claimed responsibility", NULL}, {L_ATTRIB, 7, "claim responsibility", NULL},
+    {L_ATTRIB, 7, "claiming responsibility", NULL}, {L_ATTRIB, 5, "responsibility", NULL},
+    {L_ATTRIB, 3, "blame", NULL}, {L_ATTRIB, 3, "accuse", NULL}, {L_ATTRIB, 3, "behind the", NULL},
+    {L_ATTRIB, 3, "responsible for", NULL}, {L_ATTRIB, 3, "attribute", NULL},
+};
+enum { NCUES = sizeof cues / sizeof cues[0] };
+
+/* ---- words ----------------------------------------------------------------- */
+
+/* Light stemming into out (cap >= 64): lower case, no possessive, no
+ * -s/-es/-ed/-ing and no final e. */
+static size_t stem(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char c = w[i];
+        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[k] = 0;
+    if (k > 2 && out[k - 2] == '\'' && out[k - 1] == 's')
+        k -= 2;
+    if (k > 5 && !memcmp(out + k - 3, "ing", 3))
+        k -= 3;
+    else if (k > 4 && (!memcmp(out + k - 3, "ied", 3) || !memcmp(out + k - 3, "ies", 3))) {
+        k -= 3;
+        out[k++] = 'y';
+    } else if (k > 4 && !memcmp(out + k - 2, "ed", 2))
+        k -= 2;
+    else if (k > 4 && !memcmp(out + k - 2, "es", 2) &&
+             (out[k - 3] == 's' || out[k - 3] == 'x' || out[k - 3] == 'z' ||
+              (out[k - 3] == 'h' && (out[k - 4] == 'c' || out[k - 4] == 's'))))
+        k -= 2;
+    else if (k > 3 && out[k - 1] == 's' && out[k - 2] != 's')
+        k--;
+    if (k > 3 && out[k - 1] == 'e')
+        k--;
+    out[k] = 0;
+    return k;
+}
+
+/* Every phrase of every cue, compiled to stems and sorted by its first
+ * stem, so a sentence is read once: each word looks up the phrases that
+ * start with it.  Built once (pthread_once), read-only after. */
+typedef struct cphrase {
+    char w[6][24];
+    int n;
+    int cue, side;           /* side 0: list a, 1: list b */
+} cphrase;
+
+static cphrase *phrases;
+static size_t nphrases;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int compile_failed;
+
+static int add_list(const char *s, int which, int side, size_t *k)
+{
+    while (*s) {
+        const char *e = strchr(s, '|');
+        if (!e)
+            e = s + strlen(s);
+        cphrase *c = &phrases[(*k)++];
+        c->cue = which;
+        c->side = side;
+        for (const char *w = s; w < e && c->n < 6;) {
+            while (w < e && *w == ' ')
+                w++;
+            const char *we = w;
+            while (we < e && *we != ' ')
+                we++;
+            if (we > w)
+                stem(w, (size_t)(we - w), c->w[c->n++], sizeof c->w[0]);
+            w = we;
+        }
+        if (!c->n)
+            (*k)--;
+        s = *e ? e + 1 : e;
+    }
+    return 0;
+}
+
+static int by_first(const void *x, const void *y)
+{
+    return strcmp(((const cphrase *)x)->w[0], ((const cphrase *)y)->w[0]);
+}
+
+static void compile_cues(void)
+{
+    size_t count = 0;
+    for (int i = 0; i < NCUES; i++) {
+        count += 1;
+        for (const char *p = cues[i].a; *p; p++)
+            count += *p == '|';
+        if (cues[i].b) {
+            count += 1;
+            for (const char *p = cues[i].b; *p; p++)
+                count += *p == '|';
+        }
+    }
+    phrases = calloc(count, sizeof *phrases);
+    if (!phrases) {
+        compile_failed = 1;
+        return;
+    }
+    size_t k = 0;
+    for (int i = 0; i < NCUES; i++) {
+        add_list(cues[i].a, i, 0, &k);
+        if (cues[i].b)
+            add_list(cues[i].b, i, 1, &k);
+    }
+    nphrases = k;
+    qsort(phrases, nphrases, sizeof *phrases, by_first);
+}
+
+/* Marks hit[cue * 2 + side] for every phrase found in the stems st[0, n). */
+static void find_cues(char (*st)[24], size_t n, unsigned char *hit)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t lo = 0, hi = nphrases;
+        while (lo < hi) { /* first phrase whose first stem is >= st[i] */
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(phrases[mid].w[0], st[i]) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t j = lo; j < nphrases && !strcmp(phrases[j].w[0], st[i]); j++) {
+            const cphrase *ph = &phrases[j];
+            int k = 1;
+            while (k < ph->n && i + (size_t)k < n && !strcmp(st[i + (size_t)k], ph->w[k]))
+                k++;
+            if (k == ph->n)
+                hit[ph->cue * 2 + ph->side] = 1;
+        }
+    }
+}
+
+/* ---- the decision ------------------------------------------------------------ */
+
+static int label_of(const char *name)
+{
+    for (int i = 0; name && i < L__N; i++)
+        if (!strcmp(label_names[i], name))
+            return i;
+    return L_NONE;
+}
+
+static int is_violent(int l)
+{
+    return l == L_CLASH || l == L_ATTACK || l == L_ARTY || l == L_AIR || l == L_REMOTE ||
+           l == L_SUICIDE || l == L_CHEM || l == L_GRENADE;
+}
+
+/* The means named in a sentence, most specific first. */
+static int means_in(const double *sent_score)
+{
+    static const int order[] = {L_CHEM, L_SUICIDE, L_GRENADE, L_AIR, L_REMOTE, L_ARTY};
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+        if (sent_score[order[i]] > 0)
+            return order[i];
+    return L_NONE;
+}
+
+static int state_actor(const char *code)
+{
+    if (!code || strlen(code) < 6)
+        return 0;
+    for (size_t k = 3; k + 3 <= strlen(code); k += 3)
+        if (!strncmp(code + k, "GOV", 3) || !strncmp(code + k, "MIL", 3) ||
+            !strncmp(code + k, "COP", 3))
+            return 1;
+    return 0;
+}
+
+int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const char **label)
+{
+    *primary = -1;
+    *label = NULL;
+    pthread_once(&once, compile_cues);
+    if (compile_failed)
+        return SR_ENOMEM;
+    size_t ns = in->nsentences;
+    double score[L__N] = {0};
+    double *ssc = sr_arena_calloc(a, ns ? ns * L__N : 1, sizeof *ssc);
+    unsigned char *hit = sr_arena_alloc(a, NCUES * 2);
+    if (!ssc || !hit)
+        return SR_ENOMEM;
+    for (size_t s = 0; s < ns; s++) {
+        size_t t0 = in->sentences[s].tok, nt = in->sentences[s].ntok;
+        char(*st)[24] = sr_arena_alloc(a, (nt ? nt : 1) * sizeof *st);
+        if (!st)
+            return SR_ENOMEM;
+        for (size_t i = 0; i < nt; i++)
+            stem(in->tokens[t0 + i].norm, in->tokens[t0 + i].norm_len, st[i], sizeof st[0]);
+        double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;
+        memset(hit, 0, NCUES * 2);
+        find_cues(st, nt, hit);
+        for (int c = 0; c < NCUES; c++) {
+            int on = hit[c * 2] && (!cues[c].b || hit[c * 2 + 1]);
+            if (on && ssc[s * L__N + cues[c].label] < cues[c].weight)
+                ssc[s * L__N + cues[c].label] = cues[c].weight; /* the strongest cue of a label counts */
+        }
+        for (int l = 0; l < L__N; l++)
+            score[l] += pos * ssc[s * L__N + l];
+    }
+    /* Events: their table label, refined by the means their sentence names. */
+    int *elab = sr_arena_alloc(a, (in->nevents ? in->nevents : 1) * sizeof *elab);
+    if (!elab)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < in->nevents; i++) {
+        const sr_event *e = &in->events[i];
+        const sr_cameo_info *ci = sr_cameo_lookup(e->code);
+        int l = ci ? label_of(ci->acled) : L_NONE;
+        size_t s = in->event_sentence[i] < ns ? in->event_sentence[i] : 0;
+        const double *sc = ns ? &ssc[s * L__N] : NULL;
+        if (sc && is_violent(l)) {
+            int m = means_in(sc);
+            if (m != L_NONE)
+                l = m;
+        }
+        if (l == L_NSA_TER && state_actor(e->source))
+            l = L_GOV_TER;
+        if (sc && l == L_PEACE_PROT) {
+            if (sc[L_FORCE_PROT] > 0)
+                l = L_FORCE_PROT;
+            else if (sc[L_VIOL_DEMO] > 0)
+                l = L_VIOL_DEMO;
+            else if (sc[L_PROT_INTER] > 0)
+                l = L_PROT_INTER;
+        }
+        elab[i] = l;
+        if (l != L_NONE)
+            score[l] += (s == 0 ? 4.0 : s == 1 ? 3.0 : 1.5);
+    }
+    int best = L_NONE;
+    for (int l = 0; l < L__N; l++)
+        if (score[l] > 0 && (best == L_NONE || score[l] > score[best]))
+            best = l;
+    if (best == L_NONE)
+        return SR_OK;
+    *label = label_names[best];
+    for (size_t i = 0; i < in->nevents && *primary < 0; i++)
+        if (elab[i] == best)
+            *primary = (int)i;
+    /* No event carries the label: the first violent event for a violent
+     * label, else the first event. */
+    for (size_t i = 0; i < in->nevents && *primary < 0; i++)
+        if (is_violent(best) && is_violent(elab[i]))
+            *primary = (int)i;
+    if (*primary < 0 && in->nevents)
+        *primary = 0;
+    return SR_OK;
+}
