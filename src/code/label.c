@@ -236,6 +236,18 @@ typedef struct cphrase {
 
 static cphrase *phrases;
 static size_t nphrases;
+/* First stems -> their run of phrases: open addressing, 0 = empty, else
+ * 1 + index of the run's first phrase. */
+enum { NHEADS = 2048 };
+static uint32_t heads[NHEADS];
+
+static uint32_t stem_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int compile_failed;
 
@@ -296,20 +308,31 @@ static void compile_cues(void)
     }
     nphrases = k;
     qsort(phrases, nphrases, sizeof *phrases, by_first);
+    size_t nheads = 0;
+    for (size_t i = 0; i < nphrases; i++) {
+        if (i && !strcmp(phrases[i].w[0], phrases[i - 1].w[0]))
+            continue;
+        if (++nheads >= NHEADS / 2) { /* keep the table sparse */
+            compile_failed = 1;
+            return;
+        }
+        uint32_t h = stem_hash(phrases[i].w[0]) & (NHEADS - 1);
+        while (heads[h])
+            h = (h + 1) & (NHEADS - 1);
+        heads[h] = (uint32_t)i + 1;
+    }
 }
 
 /* Marks hit[cue * 2 + side] for every phrase found in the stems st[0, n). */
 static void find_cues(char (*st)[24], size_t n, unsigned char *hit)
 {
     for (size_t i = 0; i < n; i++) {
-        size_t lo = 0, hi = nphrases;
-        while (lo < hi) { /* first phrase whose first stem is >= st[i] */
-            size_t mid = (lo + hi) / 2;
-            if (strcmp(phrases[mid].w[0], st[i]) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        size_t lo = nphrases;
+        for (uint32_t h = stem_hash(st[i]) & (NHEADS - 1); heads[h]; h = (h + 1) & (NHEADS - 1))
+            if (!strcmp(phrases[heads[h] - 1].w[0], st[i])) {
+                lo = heads[h] - 1;
+                break;
+            }
         for (size_t j = lo; j < nphrases && !strcmp(phrases[j].w[0], st[i]); j++) {
             const cphrase *ph = &phrases[j];
             int k = 1;

@@ -115,7 +115,7 @@ typedef struct dc_meta {
     uint32_t voc_n, voc_used, nfiles, nwarnings;
     uint32_t roots[SR_DICT_T__COUNT];
     uint32_t poss_word[2];
-    int32_t quiet_dups, have_options, dialect_verbs, dialect_actors;
+    int32_t quiet_dups, have_options, dialect_verbs, dialect_actors, native, pad;
     sr_dict_options opts;
 } dc_meta;
 
@@ -210,6 +210,7 @@ int dict_cache_write(const sr_dict *d, const uint64_t key[2], const dvec *warnin
     meta.have_options = d->have_options;
     meta.dialect_verbs = d->dialect_verbs;
     meta.dialect_actors = d->dialect_actors;
+    meta.native = d->native;
     meta.opts = d->opts;
     pc[S_META] = (piece){&meta, sizeof meta};
 
@@ -532,6 +533,7 @@ static int from_image(sr_dict *d, const unsigned char *data, size_t size, const 
     d->have_options = meta.have_options != 0;
     d->dialect_verbs = meta.dialect_verbs;
     d->dialect_actors = meta.dialect_actors;
+    d->native = meta.native != 0;
     d->opts = meta.opts;
     d->opts.default_source[sizeof d->opts.default_source - 1] = 0;
     d->opts.default_target[sizeof d->opts.default_target - 1] = 0;

@@ -117,6 +117,7 @@ int sr_dict_load_mem(sr_dict *d, const char *name, const char *data, size_t len,
         L.nmap = map.n;
         L.lineno = 0;
         L.dialect = DIALECT_PETRARCH;
+        d->native = 1;
     } else {
         L.dialect = ld_guess_dialect(name, data, len, kind);
     }
@@ -541,6 +542,8 @@ int sr_dict_options_get(const sr_dict *d, sr_dict_options *out)
 }
 
 int sr_dict_has_options(const sr_dict *d) { return d && d->have_options; }
+
+int sr_dict_is_native(const sr_dict *d) { return d && d->native; }
 
 int sr_dict_dialect(const sr_dict *d)
 {

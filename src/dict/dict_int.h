@@ -214,6 +214,7 @@ struct sr_dict {
     int compiled;
     int quiet_dups;
     int have_options;
+    int native;              /* some file was in sitrep's own format */
     int dialect_verbs, dialect_actors; /* DIALECT_* of the first such file, or -1 */
     uint32_t poss_word[2];   /* word ids of "'s" and "'" (0 if unused), set by compile */
     sr_dict_options opts;
@@ -436,7 +437,7 @@ static inline unsigned dict_pre_get(const sr_dict *d, uint32_t h)
 
 /* Bumped whenever what a compiled set holds changes meaning, so older
  * cache files are rebuilt. */
-enum { DICT_CACHE_FORMAT = 3 };
+enum { DICT_CACHE_FORMAT = 4 };
 enum { DC_NO_CHECKSUM = 1 }; /* for the fuzz target: reach the structural checks */
 
 /* XXH64 of data[0..len). */

@@ -648,6 +648,9 @@ int sr_dict_has_options(const sr_dict *d);
 
 /* The syntax the dictionaries were written in. */
 enum { SR_DICT_DIALECT_TABARI = 0, SR_DICT_DIALECT_PETRARCH = 1 };
+/* 1 when some file of the set is in sitrep's own format (data/dict): then
+ * sitrep's conventions for real news apply on top of PETRARCH's. */
+int sr_dict_is_native(const sr_dict *d);
 /* SR_DICT_DIALECT_* of the first verbs file loaded; with no verbs file,
  * that of the first actors file; with neither (or d NULL),
  * SR_DICT_DIALECT_TABARI.  Tells the caller whose coding conventions the

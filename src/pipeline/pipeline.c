@@ -288,6 +288,63 @@ int sr_pipeline_code_stream(const sr_pipeline *p, sr_stream_state *st, sr_arena 
     return SR_OK;
 }
 
+/* Codes that are no country: international and transnational actors. */
+static int country_prefix(const char *c)
+{
+    if (!c || strlen(c) < 3 || c[0] == '-')
+        return 0;
+    static const char *const not_country[] = {"IGO", "NGO", "IMG", "MNC", "UIS", "REB", "MIL",
+                                              "GOV", "COP", "OPP", "CVL", "UAF", "ELI", NULL};
+    for (int i = 0; not_country[i]; i++)
+        if (!strncmp(c, not_country[i], 3))
+            return 0;
+    return 1;
+}
+
+/* sitrep's dictionaries: an agent named without a country ("rebels",
+ * "troops": ---REB) takes the country the document's events are mostly
+ * about, as an analyst reading the story would. */
+static int fill_focus(sr_arena *a, sr_result *r)
+{
+    sr_event *ev = r->events.items;
+    const char *best = NULL;
+    size_t best_n = 0;
+    for (size_t i = 0; i < r->events.len; i++) {
+        const char *sides[2] = {ev[i].source, ev[i].target};
+        for (int s = 0; s < 2; s++) {
+            if (!country_prefix(sides[s]))
+                continue;
+            size_t n = 0;
+            for (size_t j = 0; j < r->events.len; j++) {
+                n += ev[j].source && country_prefix(ev[j].source) && !strncmp(ev[j].source, sides[s], 3);
+                n += ev[j].target && country_prefix(ev[j].target) && !strncmp(ev[j].target, sides[s], 3);
+            }
+            if (n > best_n) {
+                best_n = n;
+                best = sides[s];
+            }
+        }
+    }
+    if (!best)
+        return SR_OK;
+    for (size_t i = 0; i < r->events.len; i++) {
+        const char **sides[2] = {&ev[i].source, &ev[i].target};
+        for (int s = 0; s < 2; s++) {
+            const char *c = *sides[s];
+            if (!c || strncmp(c, "---", 3) || !c[3])
+                continue;
+            size_t n = strlen(c);
+            char *o = sr_arena_alloc(a, n + 1);
+            if (!o)
+                return SR_ENOMEM;
+            memcpy(o, best, 3);
+            memcpy(o + 3, c + 3, n - 2);
+            *sides[s] = o;
+        }
+    }
+    return SR_OK;
+}
+
 static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                     const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
                     sr_result **out, sr_error *err)
@@ -328,8 +385,10 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
             if ((rc = code_range(p, opt, a, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
                 return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     }
+    if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
+        return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns};
-    if ((rc = sr_code_label(&li, a, &r->primary, &r->acled)))
+    if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, a, &r->primary, &r->acled)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     return SR_OK;
 }

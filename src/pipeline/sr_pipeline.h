@@ -22,7 +22,8 @@ typedef struct sr_pipeline_opts {
     unsigned skip;             /* SR_SKIP_*: stages left out (for `sitrep bench`) */
 } sr_pipeline_opts;
 
-enum { SR_SKIP_FACTS = 1u << 0, SR_SKIP_GEO = 1u << 1, SR_SKIP_CODE = 1u << 2 };
+enum { SR_SKIP_FACTS = 1u << 0, SR_SKIP_GEO = 1u << 1, SR_SKIP_CODE = 1u << 2,
+       SR_SKIP_LABEL = 1u << 3 /* the document label and primary event */ };
 
 typedef struct sr_pipeline sr_pipeline;
 typedef struct sr_result sr_result;
