@@ -56,6 +56,11 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     t->text = text;
     t->len = len;
+    /* News runs about one token per five bytes: room for that up front
+     * saves the copies of growing by doubling. */
+    size_t guess = len / 5 + 16;
+    if (guess < ((size_t)1 << 24) && (t->tokens.items = sr_arena_alloc(a, guess * sizeof(sr_token))))
+        t->tokens.cap = guess;
     int rc, first_line = 1;
     size_t region_start = 0, ls = 0;
     /* Whole boilerplate lines go first, so they never glue two sentences. */
