@@ -32,3 +32,50 @@ const sr_cameo_info *sr_cameo_lookup(const char *code)
     }
     return NULL;
 }
+
+const char *sr_cameo_intent(const char *code)
+{
+    if (!code || strlen(code) < 2 || code[0] < '0' || code[0] > '2')
+        return code;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    /* Cooperation promised: root 03, "express intent to ...". */
+    switch (root) {
+    case 4: return "036";                       /* meet or negotiate */
+    case 5: return "032";                       /* diplomatic cooperation */
+    case 6: return "031";                       /* material cooperation */
+    case 7: return "033";                       /* provide aid */
+    case 8:
+        if (!strncmp(code, "087", 3))
+            return "0356";                      /* de-escalate militarily */
+        if (!strncmp(code, "084", 3))
+            return "0353";                      /* release persons */
+        if (!strncmp(code, "081", 3))
+            return "0351";                      /* ease administrative sanctions */
+        return "035";                           /* yield */
+    /* Force promised: root 13, threats. */
+    case 14: return "133";                      /* threaten protest */
+    case 15: return "138";                      /* threaten military force */
+    case 16:
+        if (!strncmp(code, "163", 3))
+            return "1312";                      /* sanctions, boycott, embargo */
+        if (!strncmp(code, "161", 3) || !strncmp(code, "164", 3))
+            return "1313";                      /* break relations */
+        return "131";                           /* non-force */
+    case 17:
+        if (!strncmp(code, "172", 3))
+            return "132";                       /* administrative sanctions */
+        return "137";                           /* repression */
+    case 18: return "1383";                     /* unconventional violence */
+    case 19:
+        if (!strncmp(code, "191", 3))
+            return "1381";                      /* blockade */
+        if (!strncmp(code, "192", 3))
+            return "1382";                      /* occupation */
+        return "1384";                          /* conventional attack */
+    case 20:
+        if (!strncmp(code, "204", 3))
+            return "1385";                      /* weapons of mass destruction */
+        return "1383";
+    default: return code;                       /* statements, appeals, intents, talk */
+    }
+}

@@ -73,4 +73,10 @@ typedef struct sr_cameo_info {
  * NULL for a code with no CAMEO root. */
 const sr_cameo_info *sr_cameo_lookup(const char *code);
 
+/* The code an event promised or threatened rather than done takes (CAMEO:
+ * "will visit" expresses intent to meet, 036; "plans to impose sanctions"
+ * threatens them, 1312): cooperation roots 04-08 map into 03, force roots
+ * 14-20 into 13; other codes come back unchanged. */
+const char *sr_cameo_intent(const char *code);
+
 #endif

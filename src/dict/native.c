@@ -434,7 +434,8 @@ static int pattern_line(nat *N, const char *s, size_t n)
                     b[i]);
             return 0;
         }
-    return emit(N, "- %.*s [%.*s]", (int)bn, b, (int)c, s);
+    return emit(N, "- %.*s [%.*s%s]", (int)bn, b, (int)c, s,
+                c >= 2 && s[0] == '0' && s[1] == '1' ? "?" : "");
 }
 
 static int verbs_line(nat *N, const char *s, size_t n, int indented)
@@ -479,7 +480,10 @@ static int verbs_line(nat *N, const char *s, size_t n, int indented)
     if (event_code(N, p, c))
         return 0;
     char code[8];
-    snprintf(code, sizeof code, "%.*s", (int)c, p);
+    /* A statement (root 01) is coded only when its sentence holds no other
+     * event: "Iraq said it would allow inspectors" is about the allowing
+     * (CAMEO manual: statements are subordinate events). */
+    snprintf(code, sizeof code, "%.*s%s", (int)c, p, c >= 2 && p[0] == '0' && p[1] == '1' ? "?" : "");
     const char *lem = p + c;
     size_t lemn = pn - c;
     trim(&lem, &lemn);

@@ -345,6 +345,24 @@ static int fill_focus(sr_arena *a, sr_result *r)
     return SR_OK;
 }
 
+static size_t token_at(const sr_result *r, size_t pos);
+
+/* sitrep's conventions: an event the text only plans or threatens ("will
+ * visit", "threatened to attack") is coded as the intent or threat, as
+ * CAMEO prescribes. */
+static void promised_events(sr_result *r)
+{
+    sr_event *ev = r->events.items;
+    for (size_t i = 0; i < r->events.len; i++) {
+        sr_facts_modality m;
+        if (sr_facts_modality_get(r->facts, token_at(r, ev[i].verb_start), &m) != SR_OK ||
+            m.negated)
+            continue;
+        if (m.mode == SR_FACTS_PLANNED || m.mode == SR_FACTS_THREATENED)
+            ev[i].code = sr_cameo_intent(ev[i].code);
+    }
+}
+
 static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                     const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
                     sr_result **out, sr_error *err)
@@ -387,6 +405,8 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
     }
     if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+    if (sr_dict_is_native(p->dict) && r->facts)
+        promised_events(r);
     sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns};
     if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, a, &r->primary, &r->acled)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
