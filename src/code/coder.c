@@ -551,16 +551,17 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     char *in_pattern = sr_arena_calloc(a, p->nwords + 1, 1);
     if (!clause_regular || !in_pattern)
         return SR_ENOMEM;
+    /* Clause numbers rise along the sentence (structure.c), so one pass
+     * over words and roots serves every clause: no scan per clause. */
+    size_t wi = 0, ri = 0;
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
         size_t m = 0, cstart = (size_t)-1, cend = 0;
-        for (size_t i = 0; i < p->nwords; i++) {
-            if (p->words[i].clause != cl)
-                continue;
+        for (; wi < p->nwords && p->words[wi].clause == cl; wi++) {
             if (cstart == (size_t)-1)
-                cstart = i;
-            cend = i + 1;
-            if (!p->words[i].subord)
-                act[m++] = i;
+                cstart = wi;
+            cend = wi + 1;
+            if (!p->words[wi].subord)
+                act[m++] = wi;
         }
         if (cstart == (size_t)-1)
             continue;
@@ -569,22 +570,33 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
          * conventions a verb that is a literal of another verb's pattern
          * ("INDICATED SHOULD *") is part of that event, not one of its own. */
         size_t nv = 0;
-        for (size_t r = 0; r < p->nroots; r++) {
-            const sr_proot *v = &p->roots[r];
+        for (; ri < p->nroots && p->words[p->roots[ri].start].clause <= cl; ri++) {
+            const sr_proot *v = &p->roots[ri];
             if (v->type != SR_W_VERB || p->words[v->start].clause != cl ||
                 p->words[v->start].subord)
                 continue;
-            vm[nv].root = r;
+            vm[nv].root = ri;
             if ((rc = match_verb(d, p, v, act, m, &vm[nv], &used, &maxel, a, &ws)))
                 return rc;
             nv++;
         }
-        if (p->style == SR_STYLE_PETRARCH)
+        if (p->style == SR_STYLE_PETRARCH) {
             for (size_t x = 0; x < nv; x++)
                 for (uint32_t u = 0; u < vm[x].nused; u++)
-                    for (size_t y = 0; y < nv; y++)
-                        if (y != x && p->roots[vm[y].root].start == act[vm[x].used[u]])
-                            vm[y].consumed = 1;
+                    in_pattern[act[vm[x].used[u]]] |= 2;
+            for (size_t y = 0; y < nv; y++)
+                if (in_pattern[p->roots[vm[y].root].start] & 2) {
+                    /* A verb is consumed by another verb's pattern, not its own. */
+                    int other = 0;
+                    for (size_t x = 0; x < nv && !other; x++)
+                        for (uint32_t u = 0; x != y && u < vm[x].nused && !other; u++)
+                            other = act[vm[x].used[u]] == p->roots[vm[y].root].start;
+                    vm[y].consumed = other;
+                }
+            for (size_t x = 0; x < nv; x++)
+                for (uint32_t u = 0; u < vm[x].nused; u++)
+                    in_pattern[act[vm[x].used[u]]] &= (char)~2;
+        }
         for (size_t x = 0; x < nv && !done; x++) {
             if (vm[x].consumed || !vm[x].ok)
                 continue;

@@ -307,21 +307,32 @@ static int country_prefix(const char *c)
 static int fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
+    /* Counts per three-letter prefix, in a small open-addressing table. */
+    enum { NSLOT = 1024 };
+    struct {
+        char k[4];
+        size_t n;
+    } tab[NSLOT];
+    memset(tab, 0, sizeof tab);
     const char *best = NULL;
     size_t best_n = 0;
     for (size_t i = 0; i < r->events.len; i++) {
         const char *sides[2] = {ev[i].source, ev[i].target};
         for (int s = 0; s < 2; s++) {
-            if (!country_prefix(sides[s]))
+            const char *c = sides[s];
+            if (!country_prefix(c))
                 continue;
-            size_t n = 0;
-            for (size_t j = 0; j < r->events.len; j++) {
-                n += ev[j].source && country_prefix(ev[j].source) && !strncmp(ev[j].source, sides[s], 3);
-                n += ev[j].target && country_prefix(ev[j].target) && !strncmp(ev[j].target, sides[s], 3);
-            }
-            if (n > best_n) {
-                best_n = n;
-                best = sides[s];
+            unsigned h = ((unsigned char)c[0] * 31u + (unsigned char)c[1]) * 31u + (unsigned char)c[2];
+            for (unsigned k = h % NSLOT, probes = 0; probes < NSLOT; k = (k + 1) % NSLOT, probes++) {
+                if (!tab[k].k[0])
+                    memcpy(tab[k].k, c, 3);
+                else if (memcmp(tab[k].k, c, 3))
+                    continue;
+                if (++tab[k].n > best_n) {
+                    best_n = tab[k].n;
+                    best = c;
+                }
+                break;
             }
         }
     }

@@ -36,6 +36,45 @@ static int add_span(sr_arena *a, struct sr_text *t, size_t s, size_t e, const ch
     return SR_OK;
 }
 
+/* A "sentence" of thousands of tokens is no sentence (a table, a list,
+ * text without punctuation): it is cut into pieces of MAX_SENTENCE tokens
+ * so that later stages, which may look across a whole sentence, stay
+ * linear in the document.  No text is dropped. */
+enum { MAX_SENTENCE = 400 };
+
+static int cut_runaways(sr_arena *a, struct sr_text *t)
+{
+    sr_sentence *ss = t->sentences.items;
+    size_t n = t->sentences.len, extra = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ss[i].ntok > MAX_SENTENCE)
+            extra += (ss[i].ntok - 1) / MAX_SENTENCE;
+    if (!extra)
+        return SR_OK;
+    sr_sentence *out = sr_arena_alloc(a, (n + extra) * sizeof *out);
+    if (!out)
+        return SR_ENOMEM;
+    const sr_token *tk = t->tokens.items;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ss[i].ntok <= MAX_SENTENCE) {
+            out[k++] = ss[i];
+            continue;
+        }
+        for (size_t f = 0; f < ss[i].ntok; f += MAX_SENTENCE) {
+            size_t nt = ss[i].ntok - f < MAX_SENTENCE ? ss[i].ntok - f : MAX_SENTENCE;
+            sr_sentence *o = &out[k++];
+            o->tok = ss[i].tok + f;
+            o->ntok = nt;
+            o->start = f ? tk[o->tok].start : ss[i].start;
+            o->end = f + nt < ss[i].ntok ? tk[o->tok + nt - 1].end : ss[i].end;
+        }
+    }
+    t->sentences.items = out;
+    t->sentences.len = t->sentences.cap = k;
+    return SR_OK;
+}
+
 /* Tokenises and splits one region that has no boilerplate line inside. */
 static int region(sr_arena *a, struct sr_text *t, size_t from, size_t to)
 {
@@ -88,7 +127,7 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
         }
         ls = le + 1;
     }
-    if ((rc = region(a, t, region_start, len)))
+    if ((rc = region(a, t, region_start, len)) || (rc = cut_runaways(a, t)))
         goto fail;
     /* Sentence-level pass: boilerplate run into the body without a line break. */
     sr_sentence *ss = t->sentences.items;
