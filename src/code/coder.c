@@ -219,6 +219,7 @@ typedef struct verb_match {
     int src, tgt, comp;
     size_t *used;
     uint32_t nused;
+    size_t end_pos;        /* act position after the pattern (vend without one) */
     int consumed;
 } verb_match;
 
@@ -351,7 +352,8 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
             *scratch_cap = pat.nelems;
         }
         size_t *scratch = *scratchp;
-        if (code_match_pattern(d, p, &pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu)) {
+        if (code_match_pattern(d, p, &pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu,
+                               &out->end_pos)) {
             out->code = pat.code;
             out->ptext = pat.text;
             out->src = s;
@@ -688,6 +690,13 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 return rc;
             for (uint32_t u = 0; u < vm[x].nused; u++)
                 in_pattern[act[vm[x].used[u]]] = 1;
+            /* Set members and actors the pattern took in after the verb too
+             * ("imposed &sanctions on +"). */
+            size_t stop = vm[x].ptext && vm[x].end_pos > 0 && vm[x].end_pos <= m
+                              ? act[vm[x].end_pos - 1] + 1
+                              : 0;
+            for (size_t q = v->end; q < stop && q < p->nwords; q++)
+                in_pattern[q] |= 1;
             if (!(code.flags & SR_DICT_C_SUBORD)) {
                 found = 1;
                 any_regular = 1;

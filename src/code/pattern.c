@@ -24,6 +24,7 @@ typedef struct mctx {
     int style;
     size_t *used;          /* act positions of matched literal words */
     uint32_t nused;
+    size_t end_pos;        /* act position after the last element, on success */
 } mctx;
 
 static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k);
@@ -169,8 +170,10 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
     if (++c->steps > 200000)
         return 0;
     if (i >= end) {
-        if (!k)
+        if (!k) {
+            c->end_pos = pos;
             return 1;
+        }
         return run(c, k->i, k->end, pos, k->next);
     }
     const sr_dict_elem *el = &c->e[i];
@@ -241,10 +244,11 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
 
 int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_pattern *pat,
                        const size_t *act, size_t m, size_t lo, size_t hi, size_t vpos, size_t vend,
-                       int *src, int *tgt, int *comp, size_t *used, uint32_t *nused)
+                       int *src, int *tgt, int *comp, size_t *used, uint32_t *nused,
+                       size_t *end_pos)
 {
     mctx c = {d, p, act, m, lo, hi, vpos, vend, pat->elems, pat->nelems, pat->verb_index,
-              -1, -1, 0, 0, p->style, used, 0};
+              -1, -1, 0, 0, p->style, used, 0, vend};
     if (pat->verb_index >= pat->nelems)
         return 0;
     if (!run(&c, 0, pat->nelems, lo, NULL))
@@ -253,5 +257,6 @@ int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_patter
     *tgt = c.tgt;
     *comp = c.comp;
     *nused = c.nused;
+    *end_pos = c.end_pos > vend ? c.end_pos : vend;
     return 1;
 }
