@@ -42,8 +42,14 @@ const char *sr_cameo_intent(const char *code)
     switch (root) {
     case 4: return "036";                       /* meet or negotiate */
     case 5: return "032";                       /* diplomatic cooperation */
-    case 6: return "031";                       /* material cooperation */
-    case 7: return "033";                       /* provide aid */
+    case 6: /* material cooperation: 061-064 keep their kind, 0311-0314 */
+    case 7: /* aid: 071-074 keep theirs, 0331-0334 */
+        if (code[2] >= '1' && code[2] <= '4') {
+            static const char *const c6[] = {"0311", "0312", "0313", "0314"};
+            static const char *const c7[] = {"0331", "0332", "0333", "0334"};
+            return (root == 6 ? c6 : c7)[code[2] - '1'];
+        }
+        return root == 6 ? "031" : "033";
     case 8:
         if (!strncmp(code, "087", 3))
             return "0356";                      /* de-escalate militarily */
