@@ -85,3 +85,18 @@ const char *sr_cameo_intent(const char *code)
     default: return code;                       /* statements, appeals, intents, talk */
     }
 }
+
+const char *sr_cameo_refusal(const char *code)
+{
+    if (!code || strlen(code) < 2 || code[0] != '0')
+        return code;
+    switch (code[1]) {
+    case '3': return "120";                     /* reject */
+    case '4': return "125";                     /* reject proposal to meet */
+    case '5': return "120";
+    case '6': return "121";                     /* reject material cooperation */
+    case '7': return "122";                     /* reject request for aid */
+    case '8': return "124";                     /* refuse to yield */
+    default: return code;
+    }
+}

@@ -675,7 +675,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 dtc = opt->default_target;
                 flags |= SR_EV_DEFAULT_TGT;
             }
-            if ((src < 0 && !dsc) || (tgt < 0 && !dtc))
+            if ((src < 0 && !dsc) || (tgt < 0 && !dtc && !opt->one_sided))
                 continue;
             sr_event proto;
             memset(&proto, 0, sizeof proto);

@@ -151,7 +151,7 @@ static const cue cues[] = {
     {L_NATURAL, 6, "bushfire", NULL}, {L_NATURAL, 6, "forest fire", NULL},
     {L_NATURAL, 6, "volcano", NULL}, {L_NATURAL, 6, "eruption", NULL},
     {L_NATURAL, 5, "heavy rain", NULL}, {L_NATURAL, 6, "avalanche", NULL},
-    {L_NATURAL, 6, "tornado", NULL}, {L_NATURAL, 4, "storm", NULL}, {L_NATURAL, 5, "magnitude", NULL},
+    {L_NATURAL, 6, "tornado", NULL}, {L_NATURAL, 4, "storm", "rain|wind|weather|tropical|snow|flood|hail|thunder|dust"}, {L_NATURAL, 5, "magnitude", NULL},
     {L_NATURAL, 4, "torrential", NULL}, {L_NATURAL, 5, "lightning", NULL},
     {L_MANMADE, 5, "fire broke out", NULL}, {L_MANMADE, 5, "blaze", NULL},
     {L_MANMADE, 4, "collapse", NULL}, {L_MANMADE, 5, "derail", NULL}, {L_MANMADE, 5, "capsize", NULL},

@@ -78,5 +78,9 @@ const sr_cameo_info *sr_cameo_lookup(const char *code);
  * threatens them, 1312): cooperation roots 04-08 map into 03, force roots
  * 14-20 into 13; other codes come back unchanged. */
 const char *sr_cameo_intent(const char *code);
+/* The code of refusing a cooperative act ("will not accept refugees",
+ * "refused to allow"): roots 03-08 map into 12 (reject); other codes come
+ * back unchanged. */
+const char *sr_cameo_refusal(const char *code);
 
 #endif

@@ -629,6 +629,10 @@ typedef struct sr_dict_options {
     int forward_doc, forward_off;
     unsigned output;         /* SR_DICT_OUT_* */
     int nonevents;           /* SR_DICT_NONEVENTS_* */
+    /* Not a TABARI option: sitrep's conventions for real news (set by the
+     * caller for its own dictionaries) code a verb whose target cannot be
+     * found with the target null, as PLOVER does, instead of dropping it. */
+    int one_sided;
 } sr_dict_options;
 
 /* The defaults of the TABARI manual. */

@@ -88,6 +88,8 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
          * without an .options file sitrep codes short sentences too. */
         if (!sr_dict_has_options(p->dict))
             p->options.minimum_words = 0;
+        if (sr_dict_is_native(p->dict))
+            p->options.one_sided = 1;
         /* The conventions follow the dictionaries' own syntax. */
         p->style = sr_dict_dialect(p->dict) == SR_DICT_DIALECT_PETRARCH ? SR_STYLE_PETRARCH
                                                                          : SR_STYLE_TABARI;
@@ -366,10 +368,20 @@ static void promised_events(sr_result *r)
     sr_event *ev = r->events.items;
     for (size_t i = 0; i < r->events.len; i++) {
         sr_facts_modality m;
-        if (sr_facts_modality_get(r->facts, token_at(r, ev[i].verb_start), &m) != SR_OK ||
-            m.negated)
+        if (sr_facts_modality_get(r->facts, token_at(r, ev[i].verb_start), &m) != SR_OK)
             continue;
-        if (m.mode == SR_FACTS_PLANNED || m.mode == SR_FACTS_THREATENED)
+        if (m.negated) {
+            ev[i].code = sr_cameo_refusal(ev[i].code);
+            continue;
+        }
+        /* "said it would allow": would after a report is the future. */
+        int would = 0;
+        if (m.mode == SR_FACTS_HYPOTHETICAL && m.cue_tok != SR_FACTS_NONE) {
+            size_t nt;
+            const sr_token *tk = sr_text_tokens(r->text, &nt);
+            would = m.cue_tok < nt && !strcmp(tk[m.cue_tok].norm, "would");
+        }
+        if (m.mode == SR_FACTS_PLANNED || m.mode == SR_FACTS_THREATENED || would)
             ev[i].code = sr_cameo_intent(ev[i].code);
     }
 }
