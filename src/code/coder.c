@@ -469,7 +469,8 @@ static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt
 
 /* Events named by nouns: after the verbs, so a verb pattern that took the
  * noun in ("launched air strikes on +") is not coded twice. */
-static int code_nouns(const sr_dict *d, const sr_parse *p, emit_ctx *ec, size_t *act,
+static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
+                      emit_ctx *ec, size_t *act,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
                       sr_arena *a, const wordset *ws)
 {
@@ -494,6 +495,21 @@ static int code_nouns(const sr_dict *d, const sr_parse *p, emit_ctx *ec, size_t 
         int src = vm->src, tgt = vm->tgt;
         if (src < 0 && tgt < 0)
             noun_actors(p, v, &src, &tgt);
+        if (src < 0 && opt->native) {
+            /* "French warships launched war games": the clause's subject. */
+            size_t cs = v->start;
+            while (cs > 0 && p->words[cs - 1].clause == p->words[v->start].clause)
+                cs--;
+            src = actor_in(p, cs, v->start, tgt);
+            /* Not across a verb that is an event of its own: in "Arnor
+             * condemned the shelling" Arnor condemned, it did not shell. */
+            const sr_event *evs = ec->ev->items;
+            size_t from = src >= 0 ? p->words[p->actors[src].end - 1].end : 0;
+            for (size_t k = ec->first_new; src >= 0 && k < ec->ev->len; k++)
+                if (!(evs[k].flags & SR_EV_NOUN) && evs[k].verb_start >= from &&
+                    evs[k].verb_start < p->words[v->start].start)
+                    src = -1;
+        }
         sr_event proto;
         memset(&proto, 0, sizeof proto);
         proto.verb_start = p->words[v->start].start;
@@ -675,7 +691,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 dtc = opt->default_target;
                 flags |= SR_EV_DEFAULT_TGT;
             }
-            if ((src < 0 && !dsc) || (tgt < 0 && !dtc && !opt->one_sided))
+            if ((src < 0 && !dsc) || (tgt < 0 && !dtc && !opt->native))
                 continue;
             sr_event proto;
             memset(&proto, 0, sizeof proto);
@@ -711,7 +727,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         if (carried < 0)
             carried = actor_in(p, cstart, cend, -1);
     }
-    if ((rc = code_nouns(d, p, &ec, act, in_pattern, vm, &used, &maxel, a, &ws)))
+    if ((rc = code_nouns(d, opt, p, &ec, act, in_pattern, vm, &used, &maxel, a, &ws)))
         return rc;
     /* Subordinate events stand only when nothing else was found; dominant
      * ones push out the rest. */

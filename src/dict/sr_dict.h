@@ -629,10 +629,13 @@ typedef struct sr_dict_options {
     int forward_doc, forward_off;
     unsigned output;         /* SR_DICT_OUT_* */
     int nonevents;           /* SR_DICT_NONEVENTS_* */
-    /* Not a TABARI option: sitrep's conventions for real news (set by the
-     * caller for its own dictionaries) code a verb whose target cannot be
-     * found with the target null, as PLOVER does, instead of dropping it. */
-    int one_sided;
+    /* Not a TABARI option: sitrep's conventions for real news, set by the
+     * caller for its own dictionaries.  A verb whose target cannot be found
+     * is coded with the target null, as PLOVER does, instead of dropped; an
+     * event noun with no owner takes its clause's subject; a one-word actor
+     * right before another actor modifies it ("pro-Iranian Hizbollah" is
+     * Hizbollah). */
+    int native;
 } sr_dict_options;
 
 /* The defaults of the TABARI manual. */

@@ -320,6 +320,15 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
 {
     sr_vec actors = {0};
     int rc;
+    if (opt->native)
+        for (size_t r = 0; r + 1 < p->nroots; r++) {
+            sr_proot *rt = &p->roots[r], *nx = &p->roots[r + 1];
+            if (rt->type == SR_W_ACTOR && nx->type == SR_W_ACTOR && rt->end == nx->start &&
+                rt->end - rt->start == 1 && !p->words[rt->start].poss) {
+                rt->type = SR_W_ADJ;
+                p->words[rt->start].type = SR_W_ADJ;
+            }
+        }
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_ACTOR)

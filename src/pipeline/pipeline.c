@@ -89,7 +89,7 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
         if (!sr_dict_has_options(p->dict))
             p->options.minimum_words = 0;
         if (sr_dict_is_native(p->dict))
-            p->options.one_sided = 1;
+            p->options.native = 1;
         /* The conventions follow the dictionaries' own syntax. */
         p->style = sr_dict_dialect(p->dict) == SR_DICT_DIALECT_PETRARCH ? SR_STYLE_PETRARCH
                                                                          : SR_STYLE_TABARI;
