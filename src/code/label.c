@@ -47,9 +47,15 @@ typedef struct cue {
 
 static const cue cues[] = {
     /* means of attack */
-    {L_CHEM, 6, "chemical", NULL}, {L_CHEM, 6, "sarin", NULL}, {L_CHEM, 6, "chlorine", NULL},
+    {L_CHEM, 6, "chemical", "attack|weapon|strike|bomb|shell|rocket|use|used|munition|agent|"
+                            "opcw|gas attack"},
+    {L_CHEM, 6, "chemical weapon", NULL}, {L_CHEM, 6, "chemical attack", NULL},
+    {L_CHEM, 6, "sarin", NULL}, {L_CHEM, 5, "chlorine", "attack|barrel|bomb|shell|rocket|drop|weapon"},
     {L_CHEM, 6, "mustard gas", NULL}, {L_CHEM, 6, "nerve agent", NULL},
-    {L_CHEM, 6, "toxic gas", NULL}, {L_CHEM, 6, "poison gas", NULL}, {L_CHEM, 4, "gas attack", NULL},
+    {L_CHEM, 5, "toxic gas|poison gas", "attack|bomb|shell|rocket|drop|weapon|use"},
+    {L_CHEM, 5, "gas attack", NULL}, {L_CHEM, 6, "poisonous gas", NULL},
+    {L_CHEM, 5, "mustard", NULL},
+    {L_CHEM, 5, "gas", "suffocation|suffocate|inhale|inhaling|inhalation|choking|respiratory|poison"},
     {L_SUICIDE, 6, "suicide", NULL}, {L_SUICIDE, 5, "blew himself", NULL},
     {L_SUICIDE, 5, "blew herself", NULL}, {L_SUICIDE, 5, "explosive vest", NULL},
     {L_SUICIDE, 5, "explosive belt", NULL},
@@ -69,7 +75,7 @@ static const cue cues[] = {
     {L_REMOTE, 5, "car bomb", NULL}, {L_REMOTE, 5, "explosive device", NULL},
     {L_REMOTE, 4, "booby trap", NULL}, {L_REMOTE, 4, "remote control", NULL},
     {L_REMOTE, 4, "remote-controlled", NULL}, {L_REMOTE, 4, "improvised", NULL},
-    {L_REMOTE, 3, "bomb", "explode|blast|detonate|went off|planted|kill|wound|injur"},
+    {L_REMOTE, 3, "bomb", "explode|blast|detonate|went off|kill|wound|injur"},
     {L_REMOTE, 3, "blast", NULL}, {L_REMOTE, 2, "explosion", "kill|wound|injur|bomb"},
     {L_REMOTE, 3, "mine", "explode|vehicle|step|hit|struck"}, {L_REMOTE, 3, "bombing", NULL},
     {L_CLASH, 3, "clash", NULL}, {L_CLASH, 3, "gunfight", NULL}, {L_CLASH, 3, "firefight", NULL},
@@ -109,15 +115,15 @@ static const cue cues[] = {
      "party|front|wing"},
     {L_GROUP, 3, "pledged allegiance", NULL}, {L_GROUP, 3, "defected", NULL},
     /* territory */
-    {L_GOV_TER, 5, "recapture", NULL}, {L_GOV_TER, 5, "retake", NULL}, {L_GOV_TER, 5, "retook", NULL},
-    {L_GOV_TER, 5, "regain", NULL}, {L_GOV_TER, 4, "liberate", NULL}, {L_GOV_TER, 4, "reclaim", NULL},
+    {L_GOV_TER, 6, "recapture", NULL}, {L_GOV_TER, 6, "retake", NULL}, {L_GOV_TER, 6, "retook", NULL},
+    {L_GOV_TER, 6, "regain", NULL}, {L_GOV_TER, 5, "liberate", NULL}, {L_GOV_TER, 5, "reclaim", NULL},
     {L_GOV_TER, 3, "liberation", NULL}, {L_GOV_TER, 3, "cleared", "town|village|area|city|district"},
-    {L_NSA_TER, 4, "seize control|take control|took control|capture|overran|overrun|took over|"
+    {L_NSA_TER, 6, "seize control|take control|took control|capture|overran|overrun|took over|"
                    "take over|fell to|seized|stormed",
      "town|city|village|district|area|territory|base|region|province|airport|border|crossing"},
     {L_NONVIOL_TER, 5, "withdraw|withdrawal|withdrew|pull out|pulled out|hand over|handed over|"
-                       "handover|cede|transfer|evacuate|leave",
-     "town|city|village|area|territory|region|control|base|position|troop|force"},
+                       "handover|cede|transfer",
+     "territory|control|base|position|troop|force|fighter|militant|rebel|army"},
     /* protest */
     {L_PEACE_PROT, 3, "protest", NULL}, {L_PEACE_PROT, 3, "demonstration", NULL},
     {L_PEACE_PROT, 3, "demonstrator", NULL}, {L_PEACE_PROT, 3, "rally", NULL},
@@ -130,8 +136,9 @@ static const cue cues[] = {
     {L_PROT_INTER, 6, CROWD,
      "tear gas|teargas|tear-gas|water cannon|disperse|detain|arrest|rubber bullet|baton|pepper|"
      "smoke grenade|stun grenade|nonlethal|non-lethal|plastic bullet"},
-    {L_FORCE_PROT, 6, CROWD, "live ammunition|live fire|shot dead|killed|opened fire|open fire|"
-                             "fired on|fired at|gunned|crackdown|brutal|beat"},
+    {L_FORCE_PROT, 5, CROWD, "live ammunition|live fire|live round|shot dead|killed|opened fire|"
+                             "open fire|fired on|fired at|fired into|gunned|crackdown|brutal|beat|"
+                             "gunfire|bullet|shot|killing"},
     {L_VIOL_DEMO, 6, "protester|demonstrator|rioter|protest|crowd",
      "stone|rock|torch|set fire|set on fire|burn|loot|vandal|petrol bomb|molotov|barricade|"
      "clash|pelt|hurl|damage|smash|attack|storm|ransack"},
@@ -370,6 +377,15 @@ static int means_in(const double *sent_score)
     return L_NONE;
 }
 
+static int sector(const char *code, const char *s)
+{
+    size_t n = code ? strlen(code) : 0;
+    for (size_t k = 3; k + 3 <= n; k += 3)
+        if (!strncmp(code + k, s, 3))
+            return 1;
+    return 0;
+}
+
 static int state_actor(const char *code)
 {
     if (!code || strlen(code) < 6)
@@ -427,6 +443,12 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             if (m != L_NONE)
                 l = m;
         }
+        /* ACLED: violence of an armed group against unarmed people is an
+         * attack; a clash needs two armed sides. */
+        if (l == L_CLASH && (sector(e->target, "CVL") || sector(e->target, "REF") ||
+                             sector(e->target, "MED") || sector(e->target, "HLH") ||
+                             sector(e->target, "EDU") || sector(e->target, "REL")))
+            l = L_ATTACK;
         if (l == L_NSA_TER && state_actor(e->source))
             l = L_GOV_TER;
         if (sc && l == L_PEACE_PROT) {
