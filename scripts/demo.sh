@@ -7,13 +7,19 @@ out=$B/demo.jsonl
 echo "== sitrep demo: coding data/samples/articles.jsonl (illustrative articles written for sitrep)"
 "$B"/sitrep code --stats data/samples/articles.jsonl >"$out"
 echo "== output: $out (one JSON object per document)"
-echo "== per document: id, sentences kept, boilerplate lines dropped, title"
-awk '{
-    id = $0; sub(/^\{"id":"/, "", id); sub(/".*/, "", id)
-    title = $0; sub(/.*"title":"/, "", title); sub(/",".*/, "", title)
-    ns = gsub(/\{"start":[0-9]+,"end":[0-9]+,"text":/, "&")
-    nb = gsub(/"rule":/, "&")
-    printf "  %-10s %3d %2d  %.60s\n", id, ns, nb, title
-}' "$out"
-echo "== first document, first sentences:"
-head -1 "$out" | tr '{' '\n' | grep '^"start"' | head -3 | sed 's/^/  {/'
+echo "== per document: id, sentences, events, document label, primary event (source code target @ place), title"
+python3 - "$out" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    ev = d["events"]
+    p = ev[d["primary"]] if d.get("primary") is not None else None
+    def code(a):
+        return (a or {}).get("code") or "-"
+    prim = "-"
+    if p:
+        loc = (p.get("location") or {}).get("name")
+        prim = "%s %s %s%s" % (code(p["source"]), p["code"], code(p["target"]), " @ " + loc if loc else "")
+    print("  %-10s %3d %3d  %-24s %-34s %.40s" % (d["id"], len(d["sentences"]), len(ev),
+                                                  d.get("acled") or "-", prim, d.get("title") or ""))
+PY

@@ -430,7 +430,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     }
     /* Events: their table label, refined by the means their sentence names. */
     int *elab = sr_arena_alloc(a, (in->nevents ? in->nevents : 1) * sizeof *elab);
-    if (!elab)
+    unsigned char *evseen = sr_arena_calloc(a, ns ? ns * L__N : 1, 1);
+    if (!elab || !evseen)
         return SR_ENOMEM;
     for (size_t i = 0; i < in->nevents; i++) {
         const sr_event *e = &in->events[i];
@@ -460,8 +461,12 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 l = L_PROT_INTER;
         }
         elab[i] = l;
-        if (l != L_NONE)
+        /* A label counts once per sentence: a compound of six actors is
+         * one event to the reader, not six. */
+        if (l != L_NONE && !evseen[s * L__N + l]) {
+            evseen[s * L__N + l] = 1;
             score[l] += (s == 0 ? 4.0 : s == 1 ? 3.0 : 1.5);
+        }
     }
     int best = L_NONE;
     for (int l = 0; l < L__N; l++)
