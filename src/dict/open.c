@@ -257,6 +257,10 @@ static int load_plain(const char *const *paths, size_t n, sr_dict **out, sr_erro
     for (size_t i = 0; i < n; i++) {
         int rc = sr_dict_load_file(d, paths[i], SR_DICT_AUTO, err, warn, ctx);
         if (rc) {
+            /* The error names the set's copy of the path, which goes with
+             * the set: point it at the caller's. */
+            if (err && err->file)
+                err->file = paths[i];
             sr_dict_free(d);
             return rc;
         }
@@ -315,9 +319,12 @@ int sr_dict_open(const char *const *paths, size_t n, const sr_dict_cache_opts *c
 
     recorder r = {sr_dict_new(), {0}, 0, warn, warn_ctx};
     rc = r.d ? 0 : sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-    for (size_t i = 0; i < n && !rc; i++)
+    for (size_t i = 0; i < n && !rc; i++) {
         rc = sr_dict_load_mem(r.d, paths[i], fs[i].data ? fs[i].data : "", fs[i].len,
                               SR_DICT_AUTO, err, record, &r);
+        if (rc && err && err->file)
+            err->file = paths[i]; /* not the set's copy, freed below */
+    }
     for (size_t i = 0; i < n; i++)
         free(fs[i].data);
     free(fs);
