@@ -95,11 +95,14 @@ demo: setup
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSR_ARENA_MALLOC=1 -Isrc -I/usr/include/libxml2
-FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o)
+FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o) build-fuzz/obj/gen/cameo_events.o
 fuzz-build: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 build-fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS:-fsanitize=fuzzer,%=-fsanitize=fuzzer-no-link,%) -MMD -MP -c $< -o $@
+build-fuzz/obj/gen/cameo_events.o: $(BUILD)/gen/cameo_events.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS:-fsanitize=fuzzer,%=-fsanitize=fuzzer-no-link,%) -c $< -o $@
 build-fuzz/libsitrep.a: $(FUZZ_OBJ)
 	rm -f $@
 	ar rcs $@ $^
