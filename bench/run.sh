@@ -190,6 +190,20 @@ if [ -n "$TIME" ] && [ $have_phx -eq 1 ]; then
                    100 * c / t, s / cc }'
 fi
 
+# ---- stages, in process ----------------------------------------------------
+# `sitrep bench` times each stage on documents held in memory: the coder's
+# own speed (text, parse, coding; the figure TABARI and PETRARCH are
+# compared on) apart from input, facts, places and output.
+echo
+echo "stages in process (sitrep bench: one core, input read first, load excluded):"
+if [ $have_phx -eq 1 ]; then
+    echo "  full Phoenix dictionaries:"
+    # shellcheck disable=SC2086
+    "$BIN" bench --min-seconds 2 $DICTS "$FAKES" 2>/dev/null | sed 's/^/  /'
+fi
+echo "  built-in dictionaries:"
+"$BIN" bench --min-seconds 2 "$FAKES" 2>/dev/null | sed 's/^/  /'
+
 # ---- instruction counts ------------------------------------------------------
 echo
 if ! command -v valgrind >/dev/null 2>&1; then
