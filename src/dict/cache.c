@@ -582,6 +582,7 @@ static int from_image(sr_dict *d, const unsigned char *data, size_t size, const 
     if (warns)
         *warns = (dvec){(void *)ws, wl, 0};
     d->compiled = 1;
+    d->serial = dict_next_serial();
     return dict_build_views(d) == 0;
 }
 

@@ -256,6 +256,7 @@ int sr_dict_compile(sr_dict *d, sr_error *err)
     if (dict_build_index(d))
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     d->compiled = 1;
+    d->serial = dict_next_serial();
     return 0;
 }
 

@@ -214,6 +214,7 @@ struct sr_dict {
     int compiled;
     int quiet_dups;
     int have_options;
+    uint64_t serial;         /* unique per compiled set in this process (word cache key) */
     int native;              /* some file was in sitrep's own format */
     int dialect_verbs, dialect_actors; /* DIALECT_* of the first such file, or -1 */
     uint32_t poss_word[2];   /* word ids of "'s" and "'" (0 if unused), set by compile */
@@ -432,6 +433,9 @@ static inline unsigned dict_pre_get(const sr_dict *d, uint32_t h)
             return 0;
     }
 }
+
+/* A fresh serial for a set just compiled or mapped (match.c). */
+uint64_t dict_next_serial(void);
 
 /* ---- compiled cache (cache.c, open.c) ---------------------------------- */
 
