@@ -220,6 +220,46 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
             continue;
         }
         const char *b = p;
+        if ((k & (CC_LETTER | CC_DIGIT)) && (unsigned char)*p < 0x80) {
+            /* Most tokens are plain ASCII words ended by a blank or by
+             * punctuation that cannot join them: scan, classify and fold
+             * them in one pass.  Anything else takes the general path. */
+            const char *q = p;
+            int letters = 0, uppers = 0;
+            unsigned kk = 0;
+            while (q < c.end && (unsigned char)*q < 0x80 &&
+                   ((kk = text_ascii_class[(unsigned char)*q]) & (CC_LETTER | CC_DIGIT))) {
+                letters += (kk & CC_LETTER) != 0;
+                uppers += (kk & CC_UPPER) != 0;
+                q++;
+            }
+            unsigned char stop = q < c.end ? (unsigned char)*q : ' ';
+            if (stop < 0x80 && stop != '.' && stop != ',' && stop != '\'' &&
+                !(text_ascii_class[stop] & (CC_HYPHEN | CC_APOS)) &&
+                (text_ascii_class[(unsigned char)*p] & CC_LETTER)) {
+                size_t n = (size_t)(q - p);
+                uint32_t f = nl | SR_TOK_WORD |
+                             ((text_ascii_class[(unsigned char)*p] & CC_UPPER) ? SR_TOK_CAP : 0) |
+                             (letters >= 2 && uppers == letters ? SR_TOK_UPPER : 0);
+                sr_token *tk = sr_vec_push(&t->tokens, a, sizeof *tk);
+                char *o = tk ? sr_arena_alloc(a, n + 1) : NULL;
+                if (!o)
+                    return SR_ENOMEM;
+                for (size_t i = 0; i < n; i++) {
+                    unsigned char ch = (unsigned char)p[i];
+                    o[i] = (char)((unsigned)(ch - 'A') < 26u ? ch + 32 : ch);
+                }
+                o[n] = 0;
+                tk->start = (size_t)(p - t->text);
+                tk->end = (size_t)(q - t->text);
+                tk->flags = f;
+                tk->norm = o;
+                tk->norm_len = n;
+                nl = 0;
+                p = q;
+                continue;
+            }
+        }
         if (k & (CC_LETTER | CC_DIGIT)) {
             int poss;
             const char *e = scan_word(&c, p, &poss);
