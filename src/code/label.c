@@ -102,13 +102,15 @@ static const cue cues[] = {
     {L_ARREST, 2, "detention", NULL}, {L_ARREST, 2, "charged with", NULL},
     /* weapons and bases */
     {L_DISR, 7, "seize|seizure|recover|found|find|discover|confiscate|defuse|defused|intercept|"
-                "unearth|cache|haul|hidden|stash|recovery|dismantle|disarm|surrender|impound",
+                "unearth|cache|haul|hidden|stash|recovery|dismantle|disarm|surrender|impound|"
+                "clear|remove|identify|demine|demining",
      WEAPONS},
     {L_DISR, 4, "bomb disposal", NULL}, {L_DISR, 4, "arms cache", NULL},
     {L_DISR, 4, "weapons cache", NULL}, {L_DISR, 4, "suspicious package", NULL},
     {L_DISR, 3, "bomb squad", NULL},
-    {L_HQ, 7, "set up|setup|establish|establishment|build|built|open|deploy|erect",
-     "post|base|headquarters|headquarter|outpost|checkpoint|observation|camp|position|office"},
+    {L_HQ, 7, "set up|setup|establish|establishment|build|built|open|deploy|erect|create|construct",
+     "post|base|headquarters|headquarter|outpost|checkpoint|observation|camp|position|office|"
+     "barracks|garrison|point"},
     {L_GROUP, 5, "join|defect|merge|merger|allegiance|rename|dissolve|disband|split|splinter|"
                  "form|formation|new leader|appoint|elect|launch|announce",
      "group|faction|militia|movement|brigade|coalition|alliance|organization|organisation|"
@@ -118,6 +120,8 @@ static const cue cues[] = {
     {L_GOV_TER, 6, "recapture", NULL}, {L_GOV_TER, 6, "retake", NULL}, {L_GOV_TER, 6, "retook", NULL},
     {L_GOV_TER, 6, "regain", NULL}, {L_GOV_TER, 5, "liberate", NULL}, {L_GOV_TER, 5, "reclaim", NULL},
     {L_GOV_TER, 3, "liberation", NULL}, {L_GOV_TER, 3, "cleared", "town|village|area|city|district"},
+    {L_GOV_TER, 5, "pushed|drove|flushed|ousted|expelled|dislodged",
+     "government forces|government troops|army|soldiers|security forces|military"},
     {L_NSA_TER, 6, "seize control|take control|took control|capture|overran|overrun|took over|"
                    "take over|fell to|seized|stormed",
      "town|city|village|district|area|territory|base|region|province|airport|border|crossing"},
@@ -169,6 +173,12 @@ static const cue cues[] = {
                                           "tanker|pipeline|market|hospital"},
     {L_MANMADE, 3, "firefighter", NULL}, {L_MANMADE, 3, "fire service", NULL},
     {L_MANMADE, 3, "short circuit", NULL}, {L_MANMADE, 3, "boat", "drown|sank|capsize"},
+    {L_MANMADE, 5, "poisoning", NULL}, {L_MANMADE, 5, "food poisoning", NULL},
+    {L_MANMADE, 5, "spill", NULL}, {L_MANMADE, 5, "boiler", NULL}, {L_MANMADE, 4, "leak", NULL},
+    {L_MANMADE, 4, "contaminat", NULL}, {L_MANMADE, 4, "toxic", "eat|drink|consum|leak|spill|fume"},
+    {L_NATURAL, 5, "outbreak", NULL}, {L_NATURAL, 5, "epidemic", NULL},
+    {L_NATURAL, 5, "pandemic", NULL}, {L_NATURAL, 5, "cholera", NULL}, {L_NATURAL, 5, "covid", NULL},
+    {L_NATURAL, 5, "coronavirus", NULL}, {L_NATURAL, 4, "virus", NULL}, {L_NATURAL, 4, "ebola", NULL},
     {L_CRIME, 5, "drug", NULL}, {L_CRIME, 5, "cartel", NULL}, {L_CRIME, 5, "trafficking", NULL}, {L_CRIME, 5, "trafficker", NULL},
     {L_CRIME, 5, "smuggling", NULL}, {L_CRIME, 5, "smuggler", NULL},
     {L_CRIME, 5, "narcotic", NULL}, {L_CRIME, 5, "cocaine", NULL}, {L_CRIME, 5, "heroin", NULL},
@@ -446,7 +456,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         }
         /* ACLED: violence of an armed group against unarmed people is an
          * attack; a clash needs two armed sides. */
-        if (l == L_CLASH && (sector(e->target, "CVL") || sector(e->target, "REF") ||
+        if (l == L_CLASH && (sector(e->source, "UAF") || sector(e->target, "CVL") ||
+                             sector(e->target, "REF") ||
                              sector(e->target, "MED") || sector(e->target, "HLH") ||
                              sector(e->target, "EDU") || sector(e->target, "REL")))
             l = L_ATTACK;
