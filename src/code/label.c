@@ -142,10 +142,11 @@ static const cue cues[] = {
      "smoke grenade|stun grenade|nonlethal|non-lethal|plastic bullet"},
     {L_FORCE_PROT, 5, CROWD, "live ammunition|live fire|live round|shot dead|killed|opened fire|"
                              "open fire|fired on|fired at|fired into|gunned|crackdown|brutal|beat|"
-                             "gunfire|bullet|shot|killing"},
+                             "gunfire|bullet|shot|killing|suppress|violently|injured|wounded"},
     {L_VIOL_DEMO, 6, "protester|demonstrator|rioter|protest|crowd",
      "stone|rock|torch|set fire|set on fire|burn|loot|vandal|petrol bomb|molotov|barricade|"
-     "clash|pelt|hurl|damage|smash|attack|storm|ransack"},
+     "clash|pelt|hurl|damage|smash|attack|storm|ransack|violence|scuffle|confrontation|throw|"
+     "threw|bottle|block|blocking"},
     {L_VIOL_DEMO, 5, "riot", NULL}, {L_VIOL_DEMO, 5, "rioting", NULL},
     {L_MOB, 6, "mob", NULL}, {L_MOB, 6, "vigilante", NULL}, {L_MOB, 6, "vigilantism", NULL},
     {L_MOB, 6, "lynch", NULL}, {L_MOB, 3, "angry resident", NULL}, {L_MOB, 3, "angry villager", NULL},
@@ -188,6 +189,9 @@ static const cue cues[] = {
     {L_CRIME, 4, "mafia", NULL}, {L_CRIME, 3, "criminal", NULL}, {L_CRIME, 3, "theft", NULL},
     {L_CRIME, 3, "marijuana", NULL}, {L_CRIME, 3, "methamphetamine", NULL},
     {L_CRIME, 3, "fuel theft", NULL}, {L_CRIME, 3, "illegal", NULL},
+    {L_CRIME, 4, "counterfeit", NULL}, {L_CRIME, 4, "pornography", NULL},
+    {L_CRIME, 4, "fake currency", NULL}, {L_CRIME, 4, "cyber crime", NULL},
+    {L_CRIME, 4, "cybercrime", NULL},
     /* talk */
     {L_AGREEMENT, 5, "agreement", NULL}, {L_AGREEMENT, 4, "ceasefire", NULL},
     {L_AGREEMENT, 4, "cease-fire", NULL}, {L_AGREEMENT, 4, "truce", NULL},
