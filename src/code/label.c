@@ -123,7 +123,7 @@ static const cue cues[] = {
     {L_GOV_TER, 5, "pushed|drove|flushed|ousted|expelled|dislodged",
      "government forces|government troops|army|soldiers|security forces|military"},
     {L_NSA_TER, 6, "seize control|take control|took control|capture|overran|overrun|took over|"
-                   "take over|fell to|seized|stormed",
+                   "take over|fell to",
      "town|city|village|district|area|territory|base|region|province|airport|border|crossing"},
     {L_NONVIOL_TER, 5, "withdraw|withdrawal|withdrew|pull out|pulled out|hand over|handed over|"
                        "handover|cede|transfer",
