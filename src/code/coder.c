@@ -631,6 +631,16 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 else
                     src = carried;
             }
+            if (src < 0 && opt->native) {
+                /* "..., a rights group protested": the actor of the verb's
+                 * own comma segment first. */
+                size_t k = v->start;
+                while (k > cstart && !(p->words[k - 1].type == SR_W_COMMA &&
+                                       !p->words[k - 1].in_compound && !p->words[k - 1].subord))
+                    k--;
+                if (k > cstart)
+                    src = actor_in(p, k, v->start, tgt);
+            }
             if (src < 0)
                 src = actor_in(p, 0, v->start, tgt);
             if (tgt < 0) {

@@ -88,8 +88,13 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
          * without an .options file sitrep codes short sentences too. */
         if (!sr_dict_has_options(p->dict))
             p->options.minimum_words = 0;
-        if (sr_dict_is_native(p->dict))
+        if (sr_dict_is_native(p->dict)) {
             p->options.native = 1;
+            /* News ends sentences with its main clause as often as with an
+             * aside (", a rights group protested"): a final comma clause
+             * stays in; statements in it yield to other events anyway. */
+            p->options.comma_emax = 0;
+        }
         /* The conventions follow the dictionaries' own syntax. */
         p->style = sr_dict_dialect(p->dict) == SR_DICT_DIALECT_PETRARCH ? SR_STYLE_PETRARCH
                                                                          : SR_STYLE_TABARI;
