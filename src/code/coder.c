@@ -432,6 +432,18 @@ static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt
     }
     if (*src < 0)
         *src = owner_before(p, v->start);
+    if (*src < 0 && v->start > 0) {
+        /* "Bosnian Serbs said their forces had completed their
+         * withdrawal": a possessive pronoun owner is the sentence's first
+         * actor before it. */
+        size_t k = v->start;
+        while (k > 0 && filler(&p->words[k - 1]) && v->start - k < 3)
+            k--;
+        const sr_pword *w = k > 0 ? &p->words[k - 1] : NULL;
+        if (w && (!strcmp(w->w, "its") || !strcmp(w->w, "their") || !strcmp(w->w, "his") ||
+                  !strcmp(w->w, "her")))
+            *src = actor_in(p, 0, k - 1, *tgt);
+    }
     if (*src >= 0 && *tgt >= 0 && sr_parse_resolve(p, (size_t)*src) ==
                                       sr_parse_resolve(p, (size_t)*tgt) &&
         p->actors[*src].compound < 0)
@@ -464,8 +476,16 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
                                       SR_DICT_C_COMPLEX)) || !code.code)
             continue;
         int src = vm->src, tgt = vm->tgt;
-        if (src < 0 && tgt < 0)
-            noun_actors(p, v, &src, &tgt);
+        if (src < 0 || tgt < 0) {
+            /* The sides a pattern left open come from the noun's owner,
+             * "by", "between" and "on" as without a pattern. */
+            int s2, t2;
+            noun_actors(p, v, &s2, &t2);
+            if (tgt < 0 && (t2 != src || src < 0))
+                tgt = t2;
+            if (src < 0 && (s2 != tgt || tgt < 0 || s2 == t2))
+                src = s2;
+        }
         if (src < 0 && opt->native) {
             /* "French warships launched war games": the clause's subject. */
             size_t cs = v->start;
