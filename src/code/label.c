@@ -120,6 +120,10 @@ static const cue cues[] = {
     {L_GOV_TER, 6, "recapture", NULL}, {L_GOV_TER, 6, "retake", NULL}, {L_GOV_TER, 6, "retook", NULL},
     {L_GOV_TER, 6, "regain", NULL}, {L_GOV_TER, 5, "liberate", NULL}, {L_GOV_TER, 5, "reclaim", NULL},
     {L_GOV_TER, 3, "liberation", NULL}, {L_GOV_TER, 3, "cleared", "town|village|area|city|district"},
+    /* Weak on their own: state forces named in a sentence (see the
+     * territory rule below). */
+    {L_GOV_TER, 1, "government forces|government troops|army|soldiers|troops|regime forces|"
+                   "military|security forces", NULL},
     {L_GOV_TER, 5, "pushed|drove|flushed|ousted|expelled|dislodged",
      "government forces|government troops|army|soldiers|security forces|military"},
     {L_NSA_TER, 6, "seize control|take control|took control|capture|overran|overrun|took over|"
@@ -210,6 +214,8 @@ static const cue cues[] = {
     {L_ATTRIB, 7, "claiming responsibility", NULL}, {L_ATTRIB, 5, "responsibility", NULL},
     {L_ATTRIB, 3, "blame", NULL}, {L_ATTRIB, 3, "accuse", NULL}, {L_ATTRIB, 3, "behind the", NULL},
     {L_ATTRIB, 3, "responsible for", NULL}, {L_ATTRIB, 3, "attribute", NULL},
+    {L_ATTRIB, 7, "deny|denied|denies|reject|rejected|dismiss",
+     "responsible|responsibility|accusation|accusations|involvement|blame|claim|report"},
 };
 enum { NCUES = sizeof cues / sizeof cues[0] };
 
@@ -457,6 +463,12 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             int m = means_in(sc);
             if (m != L_NONE)
                 l = m;
+        } else if (sc && l == L_FORCE_PROT) {
+            /* Force against protesters by grenade or gas is coded by its
+             * means; shells and air strikes are another story. */
+            int m = means_in(sc);
+            if (m == L_GRENADE || m == L_CHEM)
+                l = m;
         }
         /* ACLED: violence of an armed group against unarmed people is an
          * attack; a clash needs two armed sides. */
@@ -465,7 +477,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                              sector(e->target, "MED") || sector(e->target, "HLH") ||
                              sector(e->target, "EDU") || sector(e->target, "REL")))
             l = L_ATTACK;
-        if (l == L_NSA_TER && state_actor(e->source))
+        if (l == L_NSA_TER && (state_actor(e->source) || (sc && sc[L_GOV_TER] > 0)))
             l = L_GOV_TER;
         if (sc && l == L_PEACE_PROT) {
             if (sc[L_FORCE_PROT] > 0)
