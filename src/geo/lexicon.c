@@ -25,11 +25,12 @@ static const char *const calendar[] = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "christmas", "easter", "ramadan", "eid"};
+    "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri"};
 
 /* A title before a name makes it a person: "President Jordan". */
 static const char *const titles[] = {
-    "president", "pres", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "sen", "senator",
+    "president", "vice", "pres", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "sen", "senator",
     "rep", "representative", "gov", "governor", "mayor", "king", "queen", "prince",
     "princess", "sheikh", "shaikh", "emir", "sultan", "pope", "minister", "premier",
     "chancellor", "secretary", "ambassador", "judge", "justice", "lt", "col", "colonel", "maj",
