@@ -367,14 +367,43 @@ static size_t token_at(const sr_result *r, size_t pos);
 
 /* sitrep's conventions: an event the text only plans or threatens ("will
  * visit", "threatened to attack") is coded as the intent or threat, as
- * CAMEO prescribes. */
-static void promised_events(sr_result *r)
+ * CAMEO prescribes; a refused one as a rejection; a denied one is no
+ * event, only the speaker's denial. */
+static int modal_events(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
-    for (size_t i = 0; i < r->events.len; i++) {
+    size_t *es = r->event_sentence.items, n = r->events.len;
+    /* Decide on the events as coded, then drop and rewrite. */
+    char *drop = sr_arena_calloc(a, n ? n : 1, 1);
+    if (!drop)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
         sr_facts_modality m;
         if (sr_facts_modality_get(r->facts, token_at(r, ev[i].verb_start), &m) != SR_OK)
             continue;
+        if (m.mode == SR_FACTS_DENIED) {
+            /* "Russia denied carrying out air strikes": no air strike, but
+             * a denial (CAMEO 016) by the speaker, unless the sentence
+             * already has one or the event's source is not the speaker. */
+            int have = 0;
+            for (size_t j = 0; j < n && !have; j++)
+                have = j != i && es[j] == es[i] && !strncmp(ev[j].code, "016", 3);
+            int speaker = ev[i].source && m.agent_end > m.agent_start &&
+                          ev[i].source_start >= m.agent_start && ev[i].source_end <= m.agent_end;
+            drop[i] = have || !speaker;
+            if (!drop[i]) {
+                ev[i].code = "016";
+                ev[i].flags &= ~(unsigned)SR_EV_NOUN;
+                ev[i].pattern = NULL;
+                size_t nt;
+                const sr_token *tk = sr_text_tokens(r->text, &nt);
+                if (m.cue_tok < nt) { /* the denial is the verb now */
+                    ev[i].verb_start = tk[m.cue_tok].start;
+                    ev[i].verb_end = tk[m.cue_tok].end;
+                }
+            }
+            continue;
+        }
         if (m.negated) {
             ev[i].code = sr_cameo_refusal(ev[i].code);
             continue;
@@ -389,6 +418,14 @@ static void promised_events(sr_result *r)
         if (m.mode == SR_FACTS_PLANNED || m.mode == SR_FACTS_THREATENED || would)
             ev[i].code = sr_cameo_intent(ev[i].code);
     }
+    size_t keep = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!drop[i]) {
+            ev[keep] = ev[i];
+            es[keep++] = es[i];
+        }
+    r->events.len = r->event_sentence.len = keep;
+    return SR_OK;
 }
 
 static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
@@ -433,8 +470,8 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
     }
     if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
-    if (sr_dict_is_native(p->dict) && r->facts)
-        promised_events(r);
+    if (sr_dict_is_native(p->dict) && r->facts && (rc = modal_events(a, r)))
+        return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns};
     if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, a, &r->primary, &r->acled)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
