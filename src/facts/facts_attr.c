@@ -515,10 +515,12 @@ int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, sr_facts_a
     return 1;
 }
 
-int sr_facts_attr_json(const sr_facts_attr *at, sr_buf *out)
+int sr_facts_attr_json(const sr_facts_attr *at, const char *code, sr_buf *out)
 {
     int rc = sr_buf_puts(out, "{\"text\":");
     rc |= sr_json_str(out, at->text, at->len);
+    rc |= sr_buf_puts(out, ",\"code\":");
+    rc |= code ? sr_json_str(out, code, strlen(code)) : sr_buf_puts(out, "null");
     rc |= sr_buf_printf(out, ",\"start\":%zu,\"end\":%zu,\"cue\":", at->start, at->end);
     rc |= sr_json_str(out, at->cue, strlen(at->cue));
     rc |= sr_buf_printf(out, ",\"quoted\":%s,\"denial\":%s}",

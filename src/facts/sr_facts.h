@@ -241,9 +241,10 @@ const sr_facts_attr *sr_facts_attributions(const sr_facts *f, size_t *n);
  * into a multi-sentence quotation.  Returns 1 and fills *out, or 0. */
 int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, sr_facts_attr *out);
 
-/* Appends {"text":"state television","start":..,"end":..,"cue":"denied"}.
- * Returns SR_OK or SR_ENOMEM. */
-int sr_facts_attr_json(const sr_facts_attr *at, sr_buf *out);
+/* Appends {"text":"state television","code":"SYRGOVMED","start":..,"end":..,
+ * "cue":"denied",...}; code is the speaker's actor code from the coding
+ * stage, or NULL (written null).  Returns SR_OK or SR_ENOMEM. */
+int sr_facts_attr_json(const sr_facts_attr *at, const char *code, sr_buf *out);
 
 /* ---- negation and modality ---------------------------------------------- */
 

@@ -47,9 +47,15 @@ struct sr_result {
     sr_geo_doc *geo;          /* places, or NULL without a gazetteer */
     sr_vec events;            /* sr_event */
     sr_vec event_sentence;    /* size_t: sentence index of each event */
+    sr_vec actor_spans;       /* aspan: every coded actor of the document */
     int primary;              /* index into events, -1 for none */
     const char *acled;        /* the document's sub-event type, or NULL */
 };
+
+typedef struct aspan {
+    size_t start, end;        /* bytes */
+    const char *code;
+} aspan;
 
 static void warn_to_file(void *ctx, const sr_error *w)
 {
@@ -199,6 +205,18 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
     int rc = sr_parse_sentence(p->dict, opt, p->style, a, r->doc->text, toks, n, date, fwd, &ps);
     if (rc)
         return rc;
+    /* Every coded actor's span, for the speakers of attributions. */
+    for (size_t k = 0; k < ps->nactors; k++) {
+        const sr_pactor *u = &ps->actors[k];
+        if (!u->ncodes || u->is_pronoun)
+            continue;
+        struct aspan *sp = sr_vec_push(&r->actor_spans, a, sizeof *sp);
+        if (!sp)
+            return SR_ENOMEM;
+        sp->start = ps->words[u->start].start;
+        sp->end = ps->words[u->end - 1].end;
+        sp->code = u->codes[0];
+    }
     if (first && !sr_parse_first_actor(ps, a, first))
         first->ncodes = 0;
     size_t before = r->events.len;
@@ -492,6 +510,17 @@ size_t sr_result_events(const sr_result *r, const sr_event **events)
     return r->events.len;
 }
 
+/* The code of the first actor found within bytes [s, e) ("the Syrian
+ * Observatory for Human Rights said": SYRHRI), or NULL. */
+static const char *actor_code_in(const sr_result *r, size_t s, size_t e)
+{
+    const aspan *sp = r->actor_spans.items;
+    for (size_t i = 0; i < r->actor_spans.len; i++)
+        if (sp[i].start >= s && sp[i].end <= e)
+            return sp[i].code;
+    return NULL;
+}
+
 static int put_str_or_null(sr_buf *b, const char *s, size_t n)
 {
     return s ? sr_json_str(b, s, n) : sr_buf_puts(b, "null");
@@ -568,7 +597,7 @@ static int event_facts(const sr_result *r, const sr_event *e, size_t sentence, s
     sr_facts_attr at;
     rc |= sr_buf_puts(b, ",\"attribution\":");
     if (sr_facts_attribution(r->facts, s, end, &at))
-        rc |= sr_facts_attr_json(&at, b);
+        rc |= sr_facts_attr_json(&at, actor_code_in(r, at.start, at.end), b);
     else
         rc |= sr_buf_puts(b, "null");
     /* Dead and injured belong to violent events (CAMEO 14 protest, 17

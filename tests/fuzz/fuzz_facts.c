@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < n; i++) {
         if (as[i].end > len || as[i].start > as[i].end)
             __builtin_trap();
-        sr_facts_attr_json(&as[i], &b);
+        sr_facts_attr_json(&as[i], NULL, &b);
     }
     sr_facts_counts_json(f, &b);
     sr_buf_free(&b);
