@@ -77,18 +77,28 @@ static const int tables[] = {SR_DICT_T_ACTORS, SR_DICT_T_AGENTS, SR_DICT_T_VERBS
 static const int table_type[] = {SR_W_ACTOR, SR_W_AGENT, SR_W_VERB, SR_W_EVNOUN, SR_W_NOUN,
                                  SR_W_ADJ, SR_W_TIME, SR_W_ATTRIB, SR_W_DISCARD};
 
+/* The tables above as a bit set (keep the two in step). */
+enum {
+    TABLE_BITS = 1u << SR_DICT_T_ACTORS | 1u << SR_DICT_T_AGENTS | 1u << SR_DICT_T_VERBS |
+                 1u << SR_DICT_T_EVNOUNS | 1u << SR_DICT_T_NOUNS | 1u << SR_DICT_T_ADJECTIVES |
+                 1u << SR_DICT_T_TIME | 1u << SR_DICT_T_ATTRIB | 1u << SR_DICT_T_DISCARDS
+};
+
 /* Longest dictionary phrase at word i over every table; ties go to the
  * earlier table (actors before agents before verbs).  Only the tables the
  * word can start a phrase of are searched (an empty table starts none). */
 static int best_root(const sr_dict *d, const sr_dict_seq *seq, size_t i, size_t n,
                      sr_dict_match *best, int *type)
 {
-    unsigned starts = sr_dict_seq_starts(seq, i);
+    /* Only the tables a phrase may start in at word i, in priority order
+     * (most words start none: the loop then does nothing). */
+    unsigned starts = sr_dict_seq_starts(seq, i) & TABLE_BITS;
     int found = 0;
-    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+    for (size_t t = 0; starts && t < sizeof tables / sizeof *tables; t++) {
         sr_dict_match m;
         if (!(starts & (1u << tables[t])))
             continue;
+        starts &= ~(1u << tables[t]);
         /* Blank connectors may skip words in every table: TABARI codes
          * DURTHANG ORC across "Durthang should be set up ... Orc". */
         if (sr_dict_match_longest(d, tables[t], seq, i, n, NULL, &m) != 1)
