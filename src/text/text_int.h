@@ -19,8 +19,9 @@ enum { CC_SPACE = 1, CC_LETTER = 2, CC_DIGIT = 4, CC_UPPER = 8, CC_LOWER = 16, C
 /* Decodes at p (valid UTF-8 assumed, falls back to one byte) and classifies. */
 unsigned text_class_at(const char *p, const char *end, uint32_t *cp, int *len);
 
-/* Classes of the ASCII bytes, filled by text_class_init(). */
-extern unsigned short text_ascii_class[128];
+/* Classes of the ASCII bytes; bytes 0x80-0xFF have none (0), so a byte
+ * can index the table without a range check. */
+extern unsigned short text_ascii_class[256];
 
 /* The hot path of tokenising: ASCII bytes by table, the rest by
  * text_class_at. */

@@ -1,5 +1,6 @@
 #include "text_int.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,10 @@ static int is_abbrev(const char *s, size_t n)
     return bsearch(low, abbrevs, sizeof abbrevs / sizeof *abbrevs, sizeof *abbrevs,
                    cmp_abbrev) != NULL;
 }
+
+/* text_tokenize's fast path turns these classes into a count and a case
+ * offset by shifting. */
+_Static_assert(CC_LETTER == 2 && CC_UPPER == 8, "class bits used as numbers");
 
 typedef struct cursor {
     const char *s, *end;
@@ -220,35 +225,37 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
             continue;
         }
         const char *b = p;
-        if ((k & (CC_LETTER | CC_DIGIT)) && (unsigned char)*p < 0x80) {
+        if (k & CC_LETTER) {
             /* Most tokens are plain ASCII words ended by a blank or by
              * punctuation that cannot join them: scan, classify and fold
              * them in one pass.  Anything else takes the general path. */
+            char tmp[64];
+            size_t n = 0;
+            unsigned acc = 0, nlet = 0, kk = 0;
             const char *q = p;
-            int letters = 0, uppers = 0;
-            unsigned kk = 0;
-            while (q < c.end && (unsigned char)*q < 0x80 &&
-                   ((kk = text_ascii_class[(unsigned char)*q]) & (CC_LETTER | CC_DIGIT))) {
-                letters += (kk & CC_LETTER) != 0;
-                uppers += (kk & CC_UPPER) != 0;
+            const char *lim = c.end - p > (ptrdiff_t)sizeof tmp ? p + sizeof tmp : c.end;
+            /* CC_LETTER is 2 and CC_UPPER 8: shifts make the count and
+             * the case offset without branches. */
+            while (q < lim) {
+                unsigned char ch = (unsigned char)*q;
+                kk = text_ascii_class[ch];
+                if (!(kk & (CC_LETTER | CC_DIGIT)))
+                    break;
+                acc |= kk;
+                nlet += (kk >> 1) & 1;
+                tmp[n++] = (char)(ch + ((kk & CC_UPPER) << 2));
                 q++;
             }
             unsigned char stop = q < c.end ? (unsigned char)*q : ' ';
-            if (stop < 0x80 && stop != '.' && stop != ',' && stop != '\'' &&
-                !(text_ascii_class[stop] & (CC_HYPHEN | CC_APOS)) &&
-                (text_ascii_class[(unsigned char)*p] & CC_LETTER)) {
-                size_t n = (size_t)(q - p);
-                uint32_t f = nl | SR_TOK_WORD |
-                             ((text_ascii_class[(unsigned char)*p] & CC_UPPER) ? SR_TOK_CAP : 0) |
-                             (letters >= 2 && uppers == letters ? SR_TOK_UPPER : 0);
+            if (n && n < sizeof tmp && stop < 0x80 && stop != '.' && stop != ',' &&
+                !(text_ascii_class[stop] & (CC_HYPHEN | CC_APOS | CC_LETTER | CC_DIGIT))) {
+                uint32_t f = nl | SR_TOK_WORD | ((k & CC_UPPER) ? SR_TOK_CAP : 0) |
+                             (nlet >= 2 && !(acc & CC_LOWER) ? SR_TOK_UPPER : 0);
                 sr_token *tk = sr_vec_push(&t->tokens, a, sizeof *tk);
                 char *o = tk ? sr_arena_alloc(a, n + 1) : NULL;
                 if (!o)
                     return SR_ENOMEM;
-                for (size_t i = 0; i < n; i++) {
-                    unsigned char ch = (unsigned char)p[i];
-                    o[i] = (char)((unsigned)(ch - 'A') < 26u ? ch + 32 : ch);
-                }
+                memcpy(o, tmp, n);
                 o[n] = 0;
                 tk->start = (size_t)(p - t->text);
                 tk->end = (size_t)(q - t->text);

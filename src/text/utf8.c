@@ -88,7 +88,7 @@ int sr_text_utf8_repair(sr_arena *a, const char *s, size_t n, char **out, size_t
 #define A_LO (CC_LETTER | CC_LOWER)
 #define A_UP (CC_LETTER | CC_UPPER)
 #define A_DG CC_DIGIT
-unsigned short text_ascii_class[128] = {
+unsigned short text_ascii_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, A_SP, A_NL, A_SP, A_SP, A_SP, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     A_SP, 0, CC_QUOTE, 0, 0, 0, 0, CC_APOS, 0, 0, 0, 0, 0, CC_HYPHEN, 0, 0,
