@@ -100,3 +100,18 @@ const char *sr_cameo_refusal(const char *code)
     default: return code;
     }
 }
+
+const char *sr_cameo_demand(const char *code)
+{
+    if (!code || strlen(code) < 2 || code[0] != '0')
+        return code;
+    switch (code[1]) {
+    case '3':
+    case '6': return "101";                     /* demand material cooperation */
+    case '4': return "106";                     /* demand a meeting or talks */
+    case '5': return "102";                     /* demand diplomatic cooperation */
+    case '7': return "103";                     /* demand material aid */
+    case '8': return "105";                     /* demand that the target yields */
+    default: return code;
+    }
+}

@@ -82,5 +82,8 @@ const char *sr_cameo_intent(const char *code);
  * "refused to allow"): roots 03-08 map into 12 (reject); other codes come
  * back unchanged. */
 const char *sr_cameo_refusal(const char *code);
+/* The code of demanding a cooperative act ("Iraq must cooperate with the
+ * inspectors"): roots 03-08 map into 10; other codes come back unchanged. */
+const char *sr_cameo_demand(const char *code);
 
 #endif

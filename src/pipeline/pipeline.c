@@ -426,12 +426,18 @@ static int modal_events(sr_arena *a, sr_result *r)
             ev[i].code = sr_cameo_refusal(ev[i].code);
             continue;
         }
-        /* "said it would allow": would after a report is the future. */
-        int would = 0;
+        /* "said it would allow": would after a report is the future;
+         * "must cooperate" is someone's demand. */
+        int would = 0, must = 0;
         if (m.mode == SR_FACTS_HYPOTHETICAL && m.cue_tok != SR_FACTS_NONE) {
             size_t nt;
             const sr_token *tk = sr_text_tokens(r->text, &nt);
             would = m.cue_tok < nt && !strcmp(tk[m.cue_tok].norm, "would");
+            must = m.cue_tok < nt && !strcmp(tk[m.cue_tok].norm, "must");
+        }
+        if (must) {
+            ev[i].code = sr_cameo_demand(ev[i].code);
+            continue;
         }
         if (m.mode == SR_FACTS_PLANNED || m.mode == SR_FACTS_THREATENED || would)
             ev[i].code = sr_cameo_intent(ev[i].code);
