@@ -66,6 +66,8 @@ const char *sr_cameo_intent(const char *code)
             return "1312";                      /* sanctions, boycott, embargo */
         if (!strncmp(code, "161", 3) || !strncmp(code, "164", 3))
             return "1313";                      /* break relations */
+        if (!strncmp(code, "162", 3))
+            return "1311";                      /* reduce or stop aid */
         return "131";                           /* non-force */
     case 17:
         if (!strncmp(code, "172", 3))

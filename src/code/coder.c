@@ -276,9 +276,19 @@ static int pattern_possible(const sr_dict_pattern *pat, const wordset *ws)
 }
 
 /* The verb's longest matching pattern, else its own code. */
+static int is_modal(const char *w)
+{
+    static const char *const modals[] = {"would", "will", "could", "should", "must",
+                                         "may", "might", "can", "shall", NULL};
+    for (int i = 0; modals[i]; i++)
+        if (!strcmp(w, modals[i]))
+            return 1;
+    return 0;
+}
+
 static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
                       size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap,
-                      sr_arena *a, const wordset *ws)
+                      sr_arena *a, const wordset *ws, int native)
 {
     sr_dict_form f;
     sr_dict_verb vb;
@@ -301,6 +311,16 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
         lo--;
     while (hi < m && !(p->words[act[hi]].type == SR_W_COMMA && !p->words[act[hi]].in_compound))
         hi++;
+    if (native) {
+        /* sitrep's conventions: a pattern does not reach into a clause of
+         * its own with a modal ("announced it would prohibit all aid" is
+         * no announcement of aid). */
+        for (size_t j = vend + 1; j < hi; j++)
+            if (is_modal(p->words[act[j]].w)) {
+                hi = j;
+                break;
+            }
+    }
     /* The verb's patterns are consecutive views; most are ruled out by a
      * word they need that the sentence lacks, without running them. */
     const sr_dict_pattern *pats = vb.npatterns ? sr_dict_pattern_view(d, vb.first_pattern) : NULL;
@@ -468,7 +488,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         if (in_pattern[v->start])
             continue;
         verb_match *vm = vmscratch;
-        int rc = match_verb(d, p, v, act, m, vm, used, maxel, a, ws);
+        int rc = match_verb(d, p, v, act, m, vm, used, maxel, a, ws, opt->native);
         if (rc)
             return rc;
         sr_dict_code code = vm->code;
@@ -585,7 +605,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 p->words[v->start].subord)
                 continue;
             vm[nv].root = ri;
-            if ((rc = match_verb(d, p, v, act, m, &vm[nv], &used, &maxel, a, &ws)))
+            if ((rc = match_verb(d, p, v, act, m, &vm[nv], &used, &maxel, a, &ws, opt->native)))
                 return rc;
             nv++;
         }
