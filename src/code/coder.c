@@ -517,7 +517,9 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
             const sr_event *evs = ec->ev->items;
             size_t from = src >= 0 ? p->words[p->actors[src].end - 1].end : 0;
             for (size_t k = ec->first_new; src >= 0 && k < ec->ev->len; k++)
-                if (!(evs[k].flags & SR_EV_NOUN) && evs[k].verb_start >= from &&
+                /* A statement is no such event: "Italy announced a
+                 * suspension of air links" is Italy's suspension. */
+                if (!(evs[k].flags & (SR_EV_NOUN | SR_EV_SUBORD)) && evs[k].verb_start >= from &&
                     evs[k].verb_start < p->words[v->start].start)
                     src = -1;
         }

@@ -341,8 +341,19 @@ static int fill_focus(sr_arena *a, sr_result *r)
     memset(tab, 0, sizeof tab);
     const char *best = NULL;
     size_t best_n = 0;
-    for (size_t i = 0; i < r->events.len; i++) {
-        const char *sides[2] = {ev[i].source, ev[i].target};
+    /* The events' actors count twice, every other coded actor once
+     * ("students throughout Indonesia staged demonstrations"). */
+    const aspan *sp = r->actor_spans.items;
+    size_t nsp = r->actor_spans.len;
+    for (size_t i = 0; i < r->events.len * 2 + nsp; i++) {
+        const char *sides[2];
+        if (i < r->events.len * 2) {
+            sides[0] = ev[i / 2].source;
+            sides[1] = ev[i / 2].target;
+        } else {
+            sides[0] = sp[i - r->events.len * 2].code;
+            sides[1] = NULL;
+        }
         for (int s = 0; s < 2; s++) {
             const char *c = sides[s];
             if (!country_prefix(c))
