@@ -211,6 +211,22 @@ static int passive(const sr_parse *p, const sr_proot *v)
     return 0;
 }
 
+/* WAS/WERE/BEEN/BEING right before the verb and no BY in the rest of
+ * the clause: a passive whose agent is not named. */
+static int passive_no_by(const sr_parse *p, const sr_proot *v, size_t cend)
+{
+    /* A phrase ("were engaged in ethnic cleansing") is active in sense. */
+    if (v->start == 0 || v->end - v->start != 1)
+        return 0;
+    const char *w = p->words[v->start - 1].w;
+    if (strcmp(w, "was") && strcmp(w, "were") && strcmp(w, "been") && strcmp(w, "being"))
+        return 0;
+    for (size_t k = v->end; k < cend && k < p->nwords; k++)
+        if (p->words[k].type == SR_W_BY)
+            return 0;
+    return 1;
+}
+
 typedef struct verb_match {
     size_t root;
     int ok;                /* the verb has an entry */
@@ -695,6 +711,16 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 if (tgt < 0 && src >= 0 && p->actors[sr_parse_resolve(p, (size_t)src)].compound >= 0)
                     tgt = src;
             }
+            /* sitrep's conventions: a passive with no "by" names only its
+             * target ("Iraqi civilians have been killed"): the source is
+             * unknown, not the victims. */
+            int unknown_src = 0;
+            if (opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp &&
+                passive_no_by(p, v, cend) && src >= 0 && p->actors[src].end <= v->start) {
+                tgt = src;
+                src = -1;
+                unknown_src = 1;
+            }
             if (is_passive) {
                 int t = src;
                 src = tgt;
@@ -714,7 +740,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 dtc = opt->default_target;
                 flags |= SR_EV_DEFAULT_TGT;
             }
-            if ((src < 0 && !dsc) || (tgt < 0 && !dtc && !opt->native))
+            if ((src < 0 && !dsc && !unknown_src) || (tgt < 0 && !dtc && !opt->native))
                 continue;
             sr_event proto;
             memset(&proto, 0, sizeof proto);
