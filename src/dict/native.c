@@ -246,7 +246,13 @@ static int actor_name(nat *N, const char *s, size_t n, void *ctx)
     char buf[512];
     if (phrase_of(N, s, n, buf, sizeof buf, "name"))
         return 0;
-    int rc = c->first ? emit(N, "%s%s", buf, c->roles) : emit(N, "+%s", buf);
+    /* A two- or three-letter acronym in capitals is matched in capitals
+     * only: GIA is not Gia, SDF not sdf. */
+    int acro = (n == 2 || n == 3);
+    for (size_t i = 0; acro && i < n; i++)
+        acro = s[i] >= 'A' && s[i] <= 'Z';
+    const char *mark = acro ? "^" : "";
+    int rc = c->first ? emit(N, "%s%s%s", mark, buf, c->roles) : emit(N, "+%s%s", mark, buf);
     c->first = 0;
     return rc;
 }
