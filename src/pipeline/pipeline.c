@@ -398,6 +398,8 @@ static size_t token_at(const sr_result *r, size_t pos);
  * visit", "threatened to attack") is coded as the intent or threat, as
  * CAMEO prescribes; a refused one as a rejection; a denied one is no
  * event, only the speaker's denial. */
+static const char *actor_code_in(const sr_result *r, size_t s, size_t e);
+
 static int modal_events(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -435,6 +437,13 @@ static int modal_events(sr_arena *a, sr_result *r)
         }
         if (m.negated) {
             ev[i].code = sr_cameo_refusal(ev[i].code);
+            /* "UNITA refused to allow U.N. planes to land": the one who
+             * refuses is the source. */
+            const char *who = m.agent_end > m.agent_start
+                                  ? actor_code_in(r, m.agent_start, m.agent_end)
+                                  : NULL;
+            if (who && strcmp(ev[i].code, "---"))
+                ev[i].source = who;
             continue;
         }
         /* "said it would allow": would after a report is the future;
