@@ -119,7 +119,8 @@ static const cue cues[] = {
     /* territory */
     {L_GOV_TER, 6, "recapture", NULL}, {L_GOV_TER, 6, "retake", NULL}, {L_GOV_TER, 6, "retook", NULL},
     {L_GOV_TER, 6, "regain", NULL}, {L_GOV_TER, 5, "liberate", NULL}, {L_GOV_TER, 5, "reclaim", NULL},
-    {L_GOV_TER, 3, "liberation", NULL}, {L_GOV_TER, 3, "cleared", "town|village|area|city|district"},
+    {L_GOV_TER, 3, "liberation", NULL}, {L_GOV_TER, 6, "recovered control", NULL},
+    {L_GOV_TER, 6, "regained control", NULL}, {L_GOV_TER, 6, "restored control", NULL}, {L_GOV_TER, 3, "cleared", "town|village|area|city|district"},
     /* Weak on their own: state forces named in a sentence (see the
      * territory rule below). */
     {L_GOV_TER, 1, "government forces|government troops|army|soldiers|troops|regime forces|"
@@ -444,6 +445,13 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             int on = hit[c * 2] && (!cues[c].b || hit[c * 2 + 1]);
             if (on && ssc[s * L__N + cues[c].label] < cues[c].weight)
                 ssc[s * L__N + cues[c].label] = cues[c].weight; /* the strongest cue of a label counts */
+        }
+        /* Territory taken where state forces are named is regained. */
+        double *sl = &ssc[s * L__N];
+        if (sl[L_NSA_TER] > 0 && sl[L_GOV_TER] > 0) {
+            if (sl[L_GOV_TER] < sl[L_NSA_TER])
+                sl[L_GOV_TER] = sl[L_NSA_TER];
+            sl[L_NSA_TER] = 0;
         }
         for (int l = 0; l < L__N; l++)
             score[l] += pos * ssc[s * L__N + l];
