@@ -130,9 +130,16 @@ static const cue cues[] = {
     {L_NSA_TER, 6, "seize control|take control|took control|capture|overran|overrun|took over|"
                    "take over|fell to",
      "town|city|village|district|area|territory|base|region|province|airport|border|crossing"},
-    {L_NONVIOL_TER, 5, "withdraw|withdrawal|withdrew|pull out|pulled out|hand over|handed over|"
-                       "handover|cede|transfer",
-     "territory|control|base|position|troop|force|fighter|militant|rebel|army"},
+    /* ACLED: forces moving (withdrawing, pulling back, deployed) change
+     * a group's activity; territory changes hands without a fight only
+     * when someone takes what the others left (see the rule below). */
+    {L_GROUP, 5, "withdraw|withdrawal|withdrew|withdrawn|pull out|pulled out|pull back|pulled back|"
+                 "redeploy|redeployed|dispatched|deployed|relocate|relocated",
+     "troop|troops|force|forces|fighter|fighters|militant|militants|rebel|rebels|army|soldier|"
+     "soldiers|unit|units"},
+    {L_NONVIOL_TER, 6, "hand over|handed over|handover|cede|ceded|without resistance|"
+                       "without a fight|without fighting|transferred control|transfer of control",
+     NULL},
     /* protest */
     {L_PEACE_PROT, 3, "protest", NULL}, {L_PEACE_PROT, 3, "demonstration", NULL},
     {L_PEACE_PROT, 3, "demonstrator", NULL}, {L_PEACE_PROT, 3, "rally", NULL},
@@ -446,8 +453,18 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             if (on && ssc[s * L__N + cues[c].label] < cues[c].weight)
                 ssc[s * L__N + cues[c].label] = cues[c].weight; /* the strongest cue of a label counts */
         }
-        /* Territory taken where state forces are named is regained. */
         double *sl = &ssc[s * L__N];
+        /* Forces leaving and others taking control: a transfer without
+         * a fight ("took Bashiqa after the Peshmerga withdrew"). */
+        if (sl[L_GROUP] > 0 && (sl[L_NSA_TER] > 1 || sl[L_GOV_TER] > 1)) {
+            double m = sl[L_GROUP] > sl[L_NSA_TER] ? sl[L_GROUP] : sl[L_NSA_TER];
+            if (sl[L_GOV_TER] > m)
+                m = sl[L_GOV_TER];
+            if (sl[L_NONVIOL_TER] < m + 1)
+                sl[L_NONVIOL_TER] = m + 1;
+            sl[L_GROUP] = sl[L_NSA_TER] = sl[L_GOV_TER] = 0;
+        }
+        /* Territory taken where state forces are named is regained. */
         if (sl[L_NSA_TER] > 0 && sl[L_GOV_TER] > 0) {
             if (sl[L_GOV_TER] < sl[L_NSA_TER])
                 sl[L_GOV_TER] = sl[L_NSA_TER];
@@ -485,6 +502,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                              sector(e->target, "MED") || sector(e->target, "HLH") ||
                              sector(e->target, "EDU") || sector(e->target, "REL")))
             l = L_ATTACK;
+        if (l == L_GROUP && sc && sc[L_NONVIOL_TER] > 0)
+            l = L_NONVIOL_TER;
         if (l == L_NSA_TER && (state_actor(e->source) || (sc && sc[L_GOV_TER] > 0)))
             l = L_GOV_TER;
         if (sc && l == L_PEACE_PROT) {
