@@ -128,7 +128,7 @@ static const cue cues[] = {
     {L_GOV_TER, 5, "pushed|drove|flushed|ousted|expelled|dislodged",
      "government forces|government troops|army|soldiers|security forces|military"},
     {L_NSA_TER, 6, "seize control|take control|took control|capture|overran|overrun|took over|"
-                   "take over|fell to",
+                   "take over|fell to|controlled|entered|gained control|assumed control",
      "town|city|village|district|area|territory|base|region|province|airport|border|crossing"},
     /* ACLED: forces moving (withdrawing, pulling back, deployed) change
      * a group's activity; territory changes hands without a fight only
@@ -210,7 +210,8 @@ static const cue cues[] = {
     {L_AGREEMENT, 4, "accord", NULL}, {L_AGREEMENT, 4, "peace deal", NULL},
     {L_AGREEMENT, 3, "deal", NULL}, {L_AGREEMENT, 3, "agreed", NULL}, {L_AGREEMENT, 3, "sign", NULL},
     {L_AGREEMENT, 4, "prisoner exchange", NULL}, {L_AGREEMENT, 4, "prisoner swap", NULL},
-    {L_AGREEMENT, 3, "peace treaty", NULL}, {L_AGREEMENT, 2, "release", "prisoner|detainee"},
+    {L_AGREEMENT, 3, "peace treaty", NULL}, {L_AGREEMENT, 6, "surrendered to", NULL},
+    {L_AGREEMENT, 6, "surrender to", NULL}, {L_AGREEMENT, 2, "release", "prisoner|detainee"},
     {L_DIPLO, 3, "talks", NULL}, {L_DIPLO, 3, "meet", NULL}, {L_DIPLO, 3, "meeting", NULL},
     {L_DIPLO, 3, "visit", NULL}, {L_DIPLO, 3, "summit", NULL}, {L_DIPLO, 3, "diplomatic", NULL},
     {L_DIPLO, 2, "envoy", NULL}, {L_DIPLO, 2, "ambassador", NULL},
