@@ -62,10 +62,13 @@ static const cue cues[] = {
     {L_GRENADE, 4, "grenade", NULL}, {L_GRENADE, 2, "hurl", "grenade|explosive"},
     {L_AIR, 5, "air strike", NULL}, {L_AIR, 5, "airstrike", NULL}, {L_AIR, 5, "air raid", NULL},
     {L_AIR, 4, "warplane", NULL}, {L_AIR, 4, "war plane", NULL}, {L_AIR, 4, "fighter jet", NULL},
-    {L_AIR, 4, "jet", NULL}, {L_AIR, 4, "drone", NULL}, {L_AIR, 4, "helicopter gunship", NULL},
-    {L_AIR, 3, "helicopter", NULL}, {L_AIR, 4, "aerial", NULL}, {L_AIR, 4, "air force", NULL},
+    {L_AIR, 4, "jet", "strike|bomb|attack|raid|fire|missile|target|pound|hit|shell"},
+    {L_AIR, 4, "drone", NULL}, {L_AIR, 4, "helicopter gunship", NULL},
+    {L_AIR, 3, "helicopter", "strike|bomb|attack|raid|fire|missile|target|pound|hit|shell|gunship"},
+    {L_AIR, 4, "aerial", NULL}, {L_AIR, 4, "air force", NULL},
     {L_AIR, 3, "bombard", "plane|aircraft|jet|air"}, {L_AIR, 4, "barrel bomb", NULL},
-    {L_AIR, 4, "air-strike", NULL}, {L_AIR, 4, "aircraft", NULL},
+    {L_AIR, 4, "air-strike", NULL},
+    {L_AIR, 4, "aircraft", "strike|bomb|attack|raid|fire|missile|target|pound|hit|shell"},
     {L_ARTY, 4, "shell", NULL}, {L_ARTY, 4, "artillery", NULL}, {L_ARTY, 4, "mortar", NULL},
     {L_ARTY, 4, "rocket", NULL}, {L_ARTY, 4, "missile", NULL}, {L_ARTY, 3, "barrage", NULL},
     {L_ARTY, 4, "howitzer", NULL}, {L_ARTY, 3, "projectile", NULL}, {L_ARTY, 3, "katyusha", NULL},
@@ -474,6 +477,11 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         for (int l = 0; l < L__N; l++)
             score[l] += pos * ssc[s * L__N + l];
     }
+    /* The first means the story names anywhere: a lead sentence says "two
+     * civilians were killed", a later one "in a grenade attack". */
+    int doc_means = L_NONE;
+    for (size_t s = 0; s < ns && doc_means == L_NONE; s++)
+        doc_means = means_in(&ssc[s * L__N]);
     /* Events: their table label, refined by the means their sentence names. */
     int *elab = sr_arena_alloc(a, (in->nevents ? in->nevents : 1) * sizeof *elab);
     unsigned char *evseen = sr_arena_calloc(a, ns ? ns * L__N : 1, 1);
@@ -487,6 +495,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         const double *sc = ns ? &ssc[s * L__N] : NULL;
         if (sc && is_violent(l)) {
             int m = means_in(sc);
+            if (m == L_NONE)
+                m = doc_means;
             if (m != L_NONE)
                 l = m;
         } else if (sc && l == L_FORCE_PROT) {
