@@ -501,10 +501,14 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 l = m;
         } else if (sc && l == L_FORCE_PROT) {
             /* Force against protesters by grenade or gas is coded by its
-             * means; shells and air strikes are another story. */
+             * means; shells and air strikes are another story.  Force met
+             * by the protesters' own violence (clashes, stones) is a violent
+             * demonstration. */
             int m = means_in(sc);
             if (m == L_GRENADE || m == L_CHEM)
                 l = m;
+            else if (sc[L_VIOL_DEMO] >= 6)
+                l = L_VIOL_DEMO;
         }
         /* ACLED: violence of an armed group against unarmed people is an
          * attack; a clash needs two armed sides. */
