@@ -220,7 +220,8 @@ static const cue cues[] = {
     {L_DIPLO, 2, "envoy", NULL}, {L_DIPLO, 2, "ambassador", NULL},
     {L_DIPLO, 2, "foreign minister", NULL}, {L_DIPLO, 3, "negotiation", NULL},
     {L_DIPLO, 2, "discuss", NULL}, {L_DIPLO, 2, "bilateral", NULL}, {L_DIPLO, 2, "delegation", NULL},
-    {L_DIPLO, 2, "sanction", NULL}, {L_DIPLO, 2, "condemn", NULL}, {L_DIPLO, 2, "embassy", NULL},
+    {L_DIPLO, 2, "sanction", NULL}, {L_DIPLO, 6, "new sanctions", NULL},
+    {L_DIPLO, 6, "expel|expelled|expulsion", "diplomat|diplomats|ambassador|envoy"}, {L_DIPLO, 2, "condemn", NULL}, {L_DIPLO, 2, "embassy", NULL},
     {L_DIPLO, 2, "diplomat", NULL}, {L_DIPLO, 2, "president", "said|says|told|call"},
     {L_ATTRIB, 7, "claimed responsibility", NULL}, {L_ATTRIB, 7, "claim responsibility", NULL},
     {L_ATTRIB, 7, "claiming responsibility", NULL}, {L_ATTRIB, 5, "responsibility", NULL},
@@ -362,7 +363,21 @@ static void compile_cues(void)
     }
 }
 
-/* Marks hit[cue * 2 + side] for every phrase found in the stems st[0, n). */
+/* Words that put what follows in the background: "sanctions over its
+ * chemical attack", "expelled after a nerve agent attack". */
+static int background_at(char (*st)[24], size_t i)
+{
+    static const char *const bg[] = {"after", "follow", "respons", "retaliation", "because",
+                                     NULL};
+    for (size_t back = 1; back <= 4 && back <= i; back++)
+        for (int k = 0; bg[k]; k++)
+            if (!strcmp(st[i - back], bg[k]))
+                return 1;
+    return 0;
+}
+
+/* Sets hit[cue * 2 + side] for every phrase found in the stems st[0, n):
+ * 2 when found in the foreground somewhere, else 1. */
 static void find_cues(char (*st)[24], size_t n, unsigned char *hit)
 {
     for (size_t i = 0; i < n; i++) {
@@ -377,8 +392,11 @@ static void find_cues(char (*st)[24], size_t n, unsigned char *hit)
             int k = 1;
             while (k < ph->n && i + (size_t)k < n && !strcmp(st[i + (size_t)k], ph->w[k]))
                 k++;
-            if (k == ph->n)
-                hit[ph->cue * 2 + ph->side] = 1;
+            if (k == ph->n) {
+                unsigned char v = background_at(st, i) ? 1 : 2;
+                if (hit[ph->cue * 2 + ph->side] < v)
+                    hit[ph->cue * 2 + ph->side] = v;
+            }
         }
     }
 }
@@ -454,8 +472,12 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         find_cues(st, nt, hit);
         for (int c = 0; c < NCUES; c++) {
             int on = hit[c * 2] && (!cues[c].b || hit[c * 2 + 1]);
-            if (on && ssc[s * L__N + cues[c].label] < cues[c].weight)
-                ssc[s * L__N + cues[c].label] = cues[c].weight; /* the strongest cue of a label counts */
+            if (!on)
+                continue;
+            int fg = hit[c * 2] == 2 && (!cues[c].b || hit[c * 2 + 1] == 2);
+            double w = fg ? cues[c].weight : cues[c].weight / 2.0;
+            if (ssc[s * L__N + cues[c].label] < w)
+                ssc[s * L__N + cues[c].label] = w; /* the strongest cue of a label counts */
         }
         double *sl = &ssc[s * L__N];
         /* Forces leaving and others taking control: a transfer without
