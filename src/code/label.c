@@ -539,6 +539,10 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                              sector(e->target, "MED") || sector(e->target, "HLH") ||
                              sector(e->target, "EDU") || sector(e->target, "REL")))
             l = L_ATTACK;
+        /* ACLED: what a mob does, property destroyed included, is mob
+         * violence. */
+        if ((l == L_PROPERTY || l == L_ATTACK) && sc && sc[L_MOB] > 0)
+            l = L_MOB;
         if (l == L_GROUP && sc && sc[L_NONVIOL_TER] > 0)
             l = L_NONVIOL_TER;
         if (l == L_NSA_TER && (state_actor(e->source) || (sc && sc[L_GOV_TER] > 0)))
