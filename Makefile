@@ -34,9 +34,12 @@ $(BUILD)/dict/%.txt: data/dict/%.txt
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-$(BUILD)/dict/actors-countries.txt: scripts/gen-countries.py data/dict/countries.tsv data/geo/demonyms.tsv
+# world-countries' demonyms (npm, installed by scripts/setup-demonyms.py from
+# scripts/setup.sh) are used when present.
+WORLD_COUNTRIES := $(wildcard .deps/dict/world-countries.json)
+$(BUILD)/dict/actors-countries.txt: scripts/gen-countries.py data/dict/countries.tsv data/geo/demonyms.tsv $(WORLD_COUNTRIES)
 	@mkdir -p $(dir $@)
-	python3 scripts/gen-countries.py $(ISO3166) data/dict/countries.tsv data/geo/demonyms.tsv $@
+	python3 scripts/gen-countries.py $(ISO3166) data/dict/countries.tsv data/geo/demonyms.tsv $@ $(WORLD_COUNTRIES)
 
 help:
 	@echo "make            build build/sitrep, libsitrep and the test binaries"

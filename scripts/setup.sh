@@ -33,7 +33,12 @@ for p in $(printf '%s\n' "$PKGS" | awk 'NF {print $1}'); do
     fi
 done
 
+# The demonyms of the built-in country actors: the npm package
+# world-countries, pinned and sha512-checked (never fails the set-up).
+demonyms() { python3 scripts/setup-demonyms.py; }
+
 if [ -z "$missing" ]; then
+    demonyms
     exit 0
 fi
 
@@ -62,4 +67,5 @@ for p in $missing; do
 done
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $args
+demonyms
 echo "setup: done"
