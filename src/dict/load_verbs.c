@@ -182,7 +182,10 @@ static int expand_member(ld *L, vstate *V, uint32_t syn, const char *t, size_t n
                 (int)used, t + amp + 1);
     const char *rest = t + amp + 1 + used;
     size_t rn = n - amp - 1 - used;
-    for (size_t k = 0; k < mem->n; k++) {
+    /* Storing a member may grow the table of member lists: look the list
+     * up again for every member rather than keep a pointer into it. */
+    for (size_t k = 0; k < DV(V->members, dvec)[ref].n; k++) {
+        mem = &DV(V->members, dvec)[ref];
         const char *mt = str_at(L->d, DV(*mem, uint32_t)[k]);
         size_t ml = strlen(mt);
         /* "+&TIETYPES_MEMOS" with the stem ECONOMIC: the member keeps its

@@ -153,6 +153,25 @@ static void test_pathological(void)
     sr_dict_free(d);
 }
 
+/* A member "&A_X" of a synset defined after A: storing it may grow the
+ * table of member lists while A's list is being read (fuzz finding, run
+ * under make check's AddressSanitizer). */
+static void test_synset_growth(void)
+{
+    sr_buf b = SR_BUF_INIT;
+    sr_buf_puts(&b, "<SYNSETS>\n&ASET\n+ONE\n+TWO\n+THREE\n");
+    for (int i = 0; i < 40; i++)
+        sr_buf_printf(&b, "&SET%d\n+&ASET_X%d\n", i, i);
+    sr_buf_puts(&b, "</SYNSETS>\nATTACK [190]\n- * &SET7 [193]\n");
+    sr_dict *d = sr_dict_new();
+    CHECK_EQ_INT(sr_dict_load_mem(d, "grow.verbs", b.data, b.len, SR_DICT_AUTO, NULL, NULL, NULL),
+                 0);
+    CHECK_EQ_INT(sr_dict_compile(d, NULL), 0);
+    CHECK(sr_dict_count(d, SR_DICT_N_SYNSETS) >= 41);
+    sr_buf_free(&b);
+    sr_dict_free(d);
+}
+
 /* ---- threads ----------------------------------------------------------------------------------- */
 
 static sr_dict *shared_d;
@@ -359,6 +378,7 @@ int main(void)
     }
     RUN(test_robustness);
     RUN(test_pathological);
+    RUN(test_synset_growth);
     RUN(test_threads);
     RUN(test_real_files);
     char cmd[300];
