@@ -325,7 +325,7 @@ int load_actors(ld *L)
         }
         if ((rc = close_group(L, &g)))
             break;
-        uint32_t actor, pid;
+        uint32_t actor = NONE32, pid = NONE32;
         if ((rc = new_actor(L, &actor)))
             break;
         if ((rc = add_actor_phrase(L, s, n, actor, &pid)))
