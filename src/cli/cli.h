@@ -19,6 +19,6 @@ char **cli_builtin_dicts(size_t *n);
 void cli_free_list(char **list, size_t n);
 
 /* Out-of-memory policy of the command-line tool: say so and stop. */
-void cli_oom(void);
+_Noreturn void cli_oom(void);
 
 #endif

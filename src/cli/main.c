@@ -18,7 +18,7 @@ static const char usage[] =
     "  sitrep COMMAND --help   options of one command\n"
     "  sitrep --version        print the version\n";
 
-void cli_oom(void)
+_Noreturn void cli_oom(void)
 {
     fputs("sitrep: out of memory\n", stderr);
     exit(EXIT_BADINPUT);

@@ -695,7 +695,7 @@ int sr_dict_date_parse(const char *s, size_t n, int32_t *out)
 {
     if (n != 6 && n != 8)
         return SR_EPARSE;
-    int v[8];
+    int v[8] = {0};
     for (size_t i = 0; i < n; i++) {
         if (s[i] < '0' || s[i] > '9')
             return SR_EPARSE;

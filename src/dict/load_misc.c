@@ -358,7 +358,7 @@ int load_options(ld *L)
     int rc;
     while ((rc = ld_next(L, &ln)) == 1) {
         if (ci_prefix(ln.s, ln.n, "LABEL:") || ci_prefix(ln.s, ln.n, "LABE:")) {
-            const char *v = memchr(ln.s, ':', ln.n) + 1;
+            const char *v = (const char *)memchr(ln.s, ':', ln.n) + 1;
             size_t vn = ln.n - (size_t)(v - ln.s);
             const char *eq = memchr(v, '=', vn);
             if (!eq) {

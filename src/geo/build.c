@@ -233,11 +233,12 @@ int sr_geo_builder_admin1(sr_geo_builder *b, const char *cc, const char *code, c
             char *na = b->adm[i].alts;
             if (altnames && *altnames) {
                 size_t ol = na ? strlen(na) : 0, al = strlen(altnames);
-                na = realloc(na, ol + al + 2);
-                if (!na) {
+                char *grown = realloc(na, ol + al + 2);
+                if (!grown) {
                     free(nn);
-                    return SR_ENOMEM;
+                    return SR_ENOMEM; /* na stays with b->adm[i] and is freed with it */
                 }
+                na = grown;
                 if (ol)
                     na[ol++] = ',';
                 memcpy(na + ol, altnames, al + 1);
