@@ -11,6 +11,10 @@ int cmd_code(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 
+/* The folder of the running binary, with a trailing slash, into buf.
+ * Returns 0, or -1 when it cannot be found or does not fit. */
+int cli_exe_dir(char *buf, size_t cap);
+
 /* The built-in dictionary files: every *.txt in $SITREP_DICT_DIR, else in
  * dict/ beside the binary (make builds build/dict/), sorted by name.
  * SITREP_DICT_DIR=off, or no such folder, gives none.  Free with

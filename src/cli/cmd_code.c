@@ -137,14 +137,9 @@ static const char *default_gazetteer(char *buf, size_t cap)
         return NULL;
     if (env && *env)
         return env;
-    ssize_t n = readlink("/proc/self/exe", buf, cap - 32);
-    if (n <= 0)
+    if (cap < 32 || cli_exe_dir(buf, cap - 16))
         return NULL;
-    buf[n] = 0;
-    char *slash = strrchr(buf, '/');
-    if (!slash)
-        return NULL;
-    strcpy(slash + 1, "gazetteer.bin");
+    strcat(buf, "gazetteer.bin");
     return access(buf, R_OK) == 0 ? buf : NULL;
 }
 

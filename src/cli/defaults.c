@@ -7,8 +7,7 @@
 
 #include "cli.h"
 
-/* The folder of the running binary, with a trailing slash, into buf. */
-static int exe_dir(char *buf, size_t cap)
+int cli_exe_dir(char *buf, size_t cap)
 {
     ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
     if (n <= 0 || (size_t)n >= cap - 1)
@@ -36,7 +35,7 @@ char **cli_builtin_dicts(size_t *n)
     if (env && *env) {
         snprintf(dir, sizeof dir, "%s/", env);
     } else {
-        if (exe_dir(dir, sizeof dir - 8))
+        if (cli_exe_dir(dir, sizeof dir - 8))
             return NULL;
         strcat(dir, "dict/");
     }

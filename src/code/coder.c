@@ -257,9 +257,8 @@ static inline void wordset_add(wordset *ws, uint32_t id)
     ws->bloom[b >> 6] |= 1ull << (b & 63);
 }
 
-static int wordset_build(const sr_dict *d, const sr_parse *p, sr_arena *a, wordset *ws)
+static void wordset_build(const sr_dict *d, const sr_parse *p, wordset *ws)
 {
-    (void)a;
     memset(ws->bloom, 0, sizeof ws->bloom);
     for (size_t i = 0; i < p->nwords; i++) {
         const uint32_t *ids, *syn;
@@ -272,7 +271,6 @@ static int wordset_build(const sr_dict *d, const sr_parse *p, sr_arena *a, words
                 wordset_add(ws, SR_DICT_NEED_SYNSET | syn[j]);
         }
     }
-    return SR_OK;
 }
 
 static inline int wordset_has(const wordset *ws, uint32_t id)
@@ -587,8 +585,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     size_t maxel = 64; /* grown on demand in match_verb */
     size_t *used = sr_arena_alloc(a, maxel * sizeof *used);
     wordset ws;
-    if (!act || !vm || !used || wordset_build(d, p, a, &ws))
+    if (!act || !vm || !used)
         return SR_ENOMEM;
+    wordset_build(d, p, &ws);
     int carried = -1, rc, any_regular = 0, done = 0;
     /* Which clauses found a regular event: under CODE BY CLAUSE a
      * subordinate event yields only to one in its own clause (7.6.1). */

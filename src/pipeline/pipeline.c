@@ -329,49 +329,51 @@ static int country_prefix(const char *c)
 /* sitrep's dictionaries: an agent named without a country ("rebels",
  * "troops": ---REB) takes the country the document's events are mostly
  * about, as an analyst reading the story would. */
+/* Votes for country prefixes: a document names few countries, so a short
+ * list searched in order is enough (names past its end are not counted). */
+typedef struct focus_votes {
+    struct {
+        const char *code;
+        size_t n;
+    } c[32];
+    size_t len;
+    const char *best;
+    size_t best_n;
+} focus_votes;
+
+static void vote(focus_votes *v, const char *code, size_t weight)
+{
+    if (!country_prefix(code))
+        return;
+    size_t i = 0;
+    while (i < v->len && strncmp(v->c[i].code, code, 3))
+        i++;
+    if (i == v->len) {
+        if (v->len == sizeof v->c / sizeof v->c[0])
+            return;
+        v->c[v->len].code = code;
+        v->c[v->len++].n = 0;
+    }
+    if ((v->c[i].n += weight) > v->best_n) {
+        v->best_n = v->c[i].n;
+        v->best = code;
+    }
+}
+
 static int fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
-    /* Counts per three-letter prefix, in a small open-addressing table. */
-    enum { NSLOT = 1024 };
-    struct {
-        char k[4];
-        size_t n;
-    } tab[NSLOT];
-    memset(tab, 0, sizeof tab);
-    const char *best = NULL;
-    size_t best_n = 0;
     /* The events' actors count twice, every other coded actor once
      * ("students throughout Indonesia staged demonstrations"). */
-    const aspan *sp = r->actor_spans.items;
-    size_t nsp = r->actor_spans.len;
-    for (size_t i = 0; i < r->events.len * 2 + nsp; i++) {
-        const char *sides[2];
-        if (i < r->events.len * 2) {
-            sides[0] = ev[i / 2].source;
-            sides[1] = ev[i / 2].target;
-        } else {
-            sides[0] = sp[i - r->events.len * 2].code;
-            sides[1] = NULL;
-        }
-        for (int s = 0; s < 2; s++) {
-            const char *c = sides[s];
-            if (!country_prefix(c))
-                continue;
-            unsigned h = ((unsigned char)c[0] * 31u + (unsigned char)c[1]) * 31u + (unsigned char)c[2];
-            for (unsigned k = h % NSLOT, probes = 0; probes < NSLOT; k = (k + 1) % NSLOT, probes++) {
-                if (!tab[k].k[0])
-                    memcpy(tab[k].k, c, 3);
-                else if (memcmp(tab[k].k, c, 3))
-                    continue;
-                if (++tab[k].n > best_n) {
-                    best_n = tab[k].n;
-                    best = c;
-                }
-                break;
-            }
-        }
+    focus_votes v = {.len = 0};
+    for (size_t i = 0; i < r->events.len; i++) {
+        vote(&v, ev[i].source, 2);
+        vote(&v, ev[i].target, 2);
     }
+    const aspan *sp = r->actor_spans.items;
+    for (size_t i = 0; i < r->actor_spans.len; i++)
+        vote(&v, sp[i].code, 1);
+    const char *best = v.best;
     if (!best)
         return SR_OK;
     for (size_t i = 0; i < r->events.len; i++) {
