@@ -251,7 +251,8 @@ static int plover_row(void *ctx, const sr_store_event_row *r)
                  r->day % 100);
     rc |= json_opt(b, "date", date);
     rc |= json_opt(b, "event", r->plover) | json_opt(b, "mode", r->plover_mode);
-    rc |= sr_buf_puts(b, ",\"context\":[]");
+    /* PLOVER contexts (a topic such as "refugees") are not coded. */
+    rc |= sr_buf_puts(b, ",\"context\":null");
     rc |= plover_actor(b, "source", r->source_code, r->source_name);
     rc |= plover_actor(b, "target", r->target_code, r->target_name);
     rc |= json_opt(b, "eventText", r->verb) | json_opt(b, "text", r->text);
