@@ -8,12 +8,12 @@ CFLAGS_ALL := $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fvisib
            -Isrc -I/usr/include/libxml2 $(CFLAGS)
 # EXCLUDE=dir leaves a module out of the build (work in progress).
 EXCLUDE ?=
-LIBS    := -ljansson -lutf8proc -lxml2 -lm -lpthread $(LDLIBS)
+LIBS    := -ljansson -lutf8proc -lxml2 -lmicrohttpd -lm -lpthread $(LDLIBS)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/% $(foreach d,$(EXCLUDE),src/$(d)/%),$(LIB_SRC))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/cameo_events.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/cameo_events.o $(BUILD)/obj/gen/web_assets.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SRC))
@@ -64,6 +64,19 @@ $(BUILD)/obj/gen/cameo_events.o: $(BUILD)/gen/cameo_events.c src/code/cameo_int.
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
+# The page of `sitrep serve`, compiled into the library: src/serve/web as
+# written, and the npm packages of scripts/setup-web.py when installed.
+WEB_SRC  := $(sort $(wildcard src/serve/web/*))
+WEB_DEPS := .deps/web/world-atlas/countries-50m.json .deps/web/topojson-client/dist/topojson-client.min.js
+$(BUILD)/gen/web_assets.c: scripts/gen-web-assets.py $(WEB_SRC) $(wildcard $(WEB_DEPS))
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-web-assets.py $@ $(ISO3166) $(foreach f,$(WEB_SRC),$(notdir $(f))=$(f)) \
+	  countries-50m.json=.deps/web/world-atlas/countries-50m.json \
+	  topojson-client.min.js=.deps/web/topojson-client/dist/topojson-client.min.js
+$(BUILD)/obj/gen/web_assets.o: $(BUILD)/gen/web_assets.c src/serve/serve_int.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
 lib: $(BUILD)/libsitrep.a
 $(BUILD)/libsitrep.a: $(LIB_OBJ)
 	@mkdir -p $(BUILD)
@@ -98,12 +111,13 @@ demo: setup
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSR_ARENA_MALLOC=1 -Isrc -I/usr/include/libxml2
-FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o) build-fuzz/obj/gen/cameo_events.o
+FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o) build-fuzz/obj/gen/cameo_events.o \
+	build-fuzz/obj/gen/web_assets.o
 fuzz-build: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 build-fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS:-fsanitize=fuzzer,%=-fsanitize=fuzzer-no-link,%) -MMD -MP -c $< -o $@
-build-fuzz/obj/gen/cameo_events.o: $(BUILD)/gen/cameo_events.c
+build-fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS:-fsanitize=fuzzer,%=-fsanitize=fuzzer-no-link,%) -c $< -o $@
 build-fuzz/libsitrep.a: $(FUZZ_OBJ)

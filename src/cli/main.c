@@ -14,6 +14,7 @@ static const char usage[] =
     "  code      code documents and print one JSON object per document\n"
     "  validate  run a TABARI or PETRARCH validation file and report mismatches\n"
     "  bench     time the stages on documents in memory, on one core\n"
+    "  serve     serve the event store and its web page over HTTP\n"
     "\n"
     "  sitrep COMMAND --help   options of one command\n"
     "  sitrep --version        print the version\n";
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
         return cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench"))
         return cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "sitrep: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }
