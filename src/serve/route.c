@@ -178,7 +178,7 @@ int srv_result_with_text(sr_buf *b, const sr_result *res, const char *text, size
     if (b->len == at || b->data[b->len - 1] != '}')
         return SR_EINVAL;
     b->len--;
-    int rc = sr_buf_puts(b, ", \"text\": ");
+    int rc = sr_buf_puts(b, ",\"text\":");
     rc = rc ? rc : sr_json_str(b, text, len);
     rc = rc ? rc : sr_buf_puts(b, "}\n");
     return rc;

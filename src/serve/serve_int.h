@@ -13,7 +13,8 @@ enum {
     SRV_MAX_PARAMS = 32,       /* query parameters */
     SRV_MAX_VALUE = 1024,      /* bytes of one decoded parameter value */
     SRV_MAX_PAGE = 1000,       /* events in one page */
-    SRV_DEFAULT_PAGE = 100
+    SRV_DEFAULT_PAGE = 100,
+    SRV_CACHE_SECONDS = 5      /* how long a data reply is reused */
 };
 
 typedef struct srv_param {
