@@ -38,7 +38,10 @@
   };
 
   const FILTERS = ['from', 'to', 'plover', 'actor', 'country', 'admin1'];
-  const state = { filters: {}, offset: 0, total: 0, iso: {}, places: [], doc: null, event: null };
+  // doc and event: the open document and the stored event opened with it
+  // (both kept in the address); focus: the index of the marked event in
+  // the document shown.
+  const state = { filters: {}, offset: 0, total: 0, iso: {}, places: [], doc: null, event: null, focus: null };
   let seq = 0; // drops replies to superseded requests
 
   function status(msg, bad) {
@@ -143,6 +146,7 @@
       if (state.offset + PAGE < state.total) { state.offset += PAGE; loadTable(); }
     });
     $('article-close').addEventListener('click', closeArticle);
+    $('code-go').addEventListener('click', codeText);
     window.addEventListener('hashchange', () => { readHash(); refresh(); });
   }
 
@@ -224,7 +228,7 @@
       t.textContent = [ev.date, ev.plover || ev.code, ev.name, ev.place.name,
                        ev.dead ? ev.dead + ' dead' : ''].filter(Boolean).join(' · ');
       c.appendChild(t);
-      c.addEventListener('click', () => openArticle(ev.doc, ev.index));
+      c.addEventListener('click', () => openArticle(ev.doc, ev.id));
       svg.appendChild(c);
     }
     drawLegend(pts);
@@ -258,16 +262,28 @@
     // The timeline ignores the date filter so the brush can move.
     const span = await getJSON('/aggregates' + query({ by: 'month' }, ['from', 'to']));
     if (my !== seq) return;
-    const keys = span.groups.map(g => g.key).sort();
+    const keys = span.groups.map(g => g.period).filter(Boolean).sort();
     if (!keys.length) { drawTimeline([], 'day'); return; }
     const unit = unitFor(keys[0] + '-01', keys[keys.length - 1] + '-28');
     const agg = unit === 'month' ? span : await getJSON('/aggregates' + query({ by: unit }, ['from', 'to']));
     if (my !== seq) return;
-    drawTimeline(agg.groups, unit);
+    // Events with no date have the period "" and stay off the timeline.
+    drawTimeline(agg.groups.filter(g => g.period), unit);
+  }
+
+  // The first day of a period: "2012-07-16", "2012-W29" (ISO week), "2012-07".
+  function periodStart(p) {
+    const w = /^(\d{4})-W(\d{2})$/.exec(p);
+    if (w) {
+      const jan4 = new Date(Date.UTC(+w[1], 0, 4));
+      const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 864e5);
+      return new Date(monday.getTime() + (+w[2] - 1) * 7 * 864e5);
+    }
+    return new Date((p.length === 7 ? p + '-01' : p) + 'T00:00:00Z');
   }
 
   function bucketEnd(key, unit) {
-    const d = new Date(unit === 'month' ? key + '-01T00:00:00Z' : key + 'T00:00:00Z');
+    const d = periodStart(key);
     if (unit === 'day') d.setUTCDate(d.getUTCDate() + 1);
     else if (unit === 'week') d.setUTCDate(d.getUTCDate() + 7);
     else d.setUTCMonth(d.getUTCMonth() + 1);
@@ -285,9 +301,9 @@
       svg.appendChild(t);
       return;
     }
-    const start = i => new Date(unit === 'month' ? groups[i].key + '-01T00:00:00Z' : groups[i].key + 'T00:00:00Z');
-    groups.sort((a, b) => a.key.localeCompare(b.key));
-    const t0 = start(0).getTime(), t1 = bucketEnd(groups[groups.length - 1].key, unit).getTime();
+    const start = i => periodStart(groups[i].period);
+    groups.sort((a, b) => a.period.localeCompare(b.period));
+    const t0 = start(0).getTime(), t1 = bucketEnd(groups[groups.length - 1].period, unit).getTime();
     const x = t => L + (W - L - 4) * (t - t0) / Math.max(1, t1 - t0);
     const max = Math.max(...groups.map(g => g.events));
     const y = v => H - B - (H - B - T) * v / max;
@@ -298,13 +314,13 @@
     const from = state.filters.from ? Date.parse(state.filters.from) : -Infinity;
     const to = state.filters.to ? Date.parse(state.filters.to) + 864e5 : Infinity;
     groups.forEach((g, i) => {
-      const a = start(i).getTime(), b = bucketEnd(g.key, unit).getTime();
+      const a = start(i).getTime(), b = bucketEnd(g.period, unit).getTime();
       const r = sel('rect', {
         x: x(a), width: Math.max(1, x(b) - x(a) - 1), y: y(g.events), height: H - B - y(g.events),
         class: 'bar' + (b > from && a < to ? ' in' : '')
       });
       const tt = sel('title');
-      tt.textContent = g.key + ': ' + g.events + ' events' + (g.dead ? ', ' + g.dead + ' dead' : '');
+      tt.textContent = g.period + ': ' + g.events + ' events' + (g.dead ? ', ' + g.dead + ' dead' : '');
       r.appendChild(tt);
       svg.appendChild(r);
     });
@@ -386,7 +402,7 @@
                         ev.place ? [ev.place.name, ev.place.admin1, countryName(ev.place.country)].filter(Boolean).join(', ') : ''));
       tr.appendChild(el('td', { class: 'num' }, ev.dead === null || ev.dead === undefined ? '' : ev.dead));
       tr.appendChild(el('td', { class: 'doc' }, ev.title || ev.doc));
-      const open = () => openArticle(ev.doc, ev.index);
+      const open = () => openArticle(ev.doc, ev.id);
       tr.addEventListener('click', open);
       tr.addEventListener('keydown', e => { if (e.key === 'Enter') open(); });
       tb.appendChild(tr);
@@ -437,6 +453,7 @@
   }
 
   function sentenceOf(doc, e) {
+    if (e.sentence_span) return e.sentence_span;
     return doc.sentences && doc.sentences[e.sentence] ? doc.sentences[e.sentence] : null;
   }
 
@@ -498,34 +515,42 @@
   function renderArticle(doc) {
     $('article-panel').hidden = false;
     $('article-title').textContent = doc.title || doc.id;
-    $('article-meta').textContent = [doc.id, doc.date, doc.acled].filter(Boolean).join(' · ');
+    $('article-meta').textContent = [doc.id, doc.date, doc.source, doc.acled,
+                                     doc.copy_of ? 'a copy of ' + doc.copy_of : ''].filter(Boolean).join(' · ');
     const list = $('article-events');
     list.textContent = '';
+    const focus = state.focus;
     (doc.events || []).forEach((e, i) => {
-      const b = el('button', { type: 'button', class: 'ev' + (i === state.event ? ' on' : ''), 'data-event': i });
+      const b = el('button', { type: 'button', class: 'ev' + (i === focus ? ' on' : ''), 'data-event': i });
       const dot = el('span', { class: 'dot' });
       dot.style.background = colour(e.plover);
       b.appendChild(dot);
       b.appendChild(document.createTextNode(describe(e)));
       b.addEventListener('click', () => {
-        state.event = state.event === i ? null : i;
+        state.focus = state.focus === i ? null : i;
+        state.event = state.focus === null || e.event_id === undefined ? null : e.event_id;
         writeHash();
         renderArticle(doc);
       });
       list.appendChild(b);
     });
-    renderText(doc, state.event);
+    if (!(doc.events || []).length) list.appendChild(el('div', { class: 'none' }, 'No event was coded in this text.'));
+    renderText(doc, focus);
   }
 
-  async function openArticle(id, index) {
+  // Opens a stored document; eventId (optional) is the stored event whose
+  // spans are marked.
+  async function openArticle(id, eventId) {
     state.doc = id;
-    state.event = index === undefined ? null : index;
+    state.event = eventId === undefined || eventId === null ? null : eventId;
     writeHash();
     try {
       const doc = await getJSON('/documents/' + encodeURIComponent(id));
       if (state.doc !== id) return;
+      const i = (doc.events || []).findIndex(e => e.event_id === state.event);
+      state.focus = i < 0 ? null : i;
       renderArticle(doc);
-      $('article-panel').scrollIntoView({ block: 'start' });
+      $('article-panel').scrollIntoView({ block: 'nearest' });
     } catch (e) {
       status('document ' + id + ': ' + e.message, true);
     }
@@ -534,8 +559,34 @@
   function closeArticle() {
     state.doc = null;
     state.event = null;
+    state.focus = null;
     $('article-panel').hidden = true;
     writeHash();
+  }
+
+  // POST /code: a pasted text coded on the fly, shown like a stored one.
+  async function codeText() {
+    const text = $('code-text').value;
+    if (!text.trim()) return;
+    $('code-go').disabled = true;
+    try {
+      const r = await fetch('/code', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ id: 'pasted', title: 'Pasted text', date: $('code-date').value || null, text })
+      });
+      const doc = await r.json();
+      if (!r.ok) throw new Error(doc.error || r.statusText);
+      state.doc = null;
+      state.event = null;
+      state.focus = null;
+      writeHash();
+      renderArticle(doc);
+      status('coded: ' + (doc.events || []).length + ' events');
+    } catch (e) {
+      status('coding failed: ' + e.message, true);
+    } finally {
+      $('code-go').disabled = false;
+    }
   }
 
   /* ---- putting it together ------------------------------------------- */
@@ -576,7 +627,7 @@
       status(e.message, true);
     }
     await refresh();
-    if (state.doc) openArticle(state.doc, state.event === null ? undefined : state.event);
+    if (state.doc) openArticle(state.doc, state.event);
     document.body.setAttribute('data-ready', '1');
   }
 
