@@ -154,12 +154,23 @@
 
   let shapes = null; // SVG path data of every country, in lon/lat degrees
 
+  // A ring as path data.  A ring that crosses the 180th meridian (Russia,
+  // Fiji, Antarctica) is unwrapped so it has no edge across the whole map,
+  // and drawn a second time one turn to the west.
   function ringPath(ring) {
-    let d = '';
+    const pts = [];
+    let shift = 0, crosses = false;
     for (let i = 0; i < ring.length; i++) {
-      d += (i ? 'L' : 'M') + ring[i][0].toFixed(2) + ',' + (-ring[i][1]).toFixed(2);
+      let lon = ring[i][0] + shift;
+      if (i) {
+        const prev = pts[i - 1][0];
+        if (lon - prev > 180) { shift -= 360; lon -= 360; crosses = true; }
+        else if (prev - lon > 180) { shift += 360; lon += 360; crosses = true; }
+      }
+      pts.push([lon, ring[i][1]]);
     }
-    return d + 'Z';
+    const draw = dx => pts.map((p, i) => (i ? 'L' : 'M') + (p[0] + dx).toFixed(2) + ',' + (-p[1]).toFixed(2)).join('') + 'Z';
+    return crosses ? draw(0) + draw(pts[0][0] > 0 ? -360 : 360) : draw(0);
   }
 
   async function loadShapes() {
@@ -220,8 +231,9 @@
     pts.sort((a, b) => (b.dead || 0) - (a.dead || 0));
     for (const ev of pts) {
       // Outside the scaled group, so the points stay round.
+      const px = 3 + 2.2 * Math.sqrt(ev.dead || 0);
       const c = sel('circle', {
-        cx: ev.place.lon * k, cy: -ev.place.lat, r: (3 + 2.2 * Math.sqrt(ev.dead || 0)) * scale,
+        cx: ev.place.lon * k, cy: -ev.place.lat, r: px * scale, 'data-px': px,
         'data-doc': ev.doc, class: 'event', fill: colour(ev.plover)
       });
       const t = sel('title');
@@ -232,6 +244,44 @@
       svg.appendChild(c);
     }
     drawLegend(pts);
+    zoomable(svg, [cx - bw / 2, cy - bh / 2, bw, bh]);
+  }
+
+  // Wheel to zoom around the pointer, drag to pan, double-click to go back
+  // to the fitted view.  Points keep their size on screen.
+  function zoomable(svg, home) {
+    let vb = home.slice(), drag = null;
+    const apply = () => {
+      svg.setAttribute('viewBox', vb.join(' '));
+      const per = vb[2] / (svg.clientWidth || 600);
+      for (const c of svg.querySelectorAll('circle.event')) c.setAttribute('r', c.getAttribute('data-px') * per);
+    };
+    const at = ev => {
+      const r = svg.getBoundingClientRect();
+      return [vb[0] + (ev.clientX - r.left) / r.width * vb[2], vb[1] + (ev.clientY - r.top) / r.height * vb[3]];
+    };
+    svg.onwheel = ev => {
+      ev.preventDefault();
+      const f = ev.deltaY > 0 ? 1.25 : 0.8;
+      if (vb[2] * f > 400 || vb[2] * f < 0.01) return;
+      const [x, y] = at(ev);
+      vb = [x - (x - vb[0]) * f, y - (y - vb[1]) * f, vb[2] * f, vb[3] * f];
+      apply();
+    };
+    svg.onpointerdown = ev => {
+      if (ev.target.classList.contains('event')) return;
+      drag = { x: ev.clientX, y: ev.clientY, vb: vb.slice() };
+      svg.setPointerCapture(ev.pointerId);
+    };
+    svg.onpointermove = ev => {
+      if (!drag) return;
+      const r = svg.getBoundingClientRect();
+      vb[0] = drag.vb[0] - (ev.clientX - drag.x) / r.width * vb[2];
+      vb[1] = drag.vb[1] - (ev.clientY - drag.y) / r.height * vb[3];
+      apply();
+    };
+    svg.onpointerup = () => { drag = null; };
+    svg.ondblclick = () => { vb = home.slice(); apply(); };
   }
 
   function drawLegend(pts) {
@@ -514,6 +564,7 @@
 
   function renderArticle(doc) {
     $('article-panel').hidden = false;
+    $('article-empty').hidden = true;
     $('article-title').textContent = doc.title || doc.id;
     $('article-meta').textContent = [doc.id, doc.date, doc.source, doc.acled,
                                      doc.copy_of ? 'a copy of ' + doc.copy_of : ''].filter(Boolean).join(' · ');
@@ -561,6 +612,7 @@
     state.event = null;
     state.focus = null;
     $('article-panel').hidden = true;
+    $('article-empty').hidden = false;
     writeHash();
   }
 
