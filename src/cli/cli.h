@@ -22,11 +22,6 @@ int cli_exe_dir(char *buf, size_t cap);
 char **cli_builtin_dicts(size_t *n);
 void cli_free_list(char **list, size_t n);
 
-/* The gazetteer: $SITREP_GAZETTEER ("off": none), else gazetteer.bin
- * beside the binary (where `make gazetteer` puts it), else NULL.  buf
- * holds the path built. */
-const char *cli_default_gazetteer(char *buf, size_t cap);
-
 int cmd_serve(int argc, char **argv);
 
 /* Out-of-memory policy of the command-line tool: say so and stop. */

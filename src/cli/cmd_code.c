@@ -128,6 +128,21 @@ static void run_batch(work *w, int jobs)
         pthread_join(tid[t], NULL);
 }
 
+/* The gazetteer: $SITREP_GAZETTEER ("off": none), else gazetteer.bin
+ * beside the executable (where `make gazetteer` puts it), else none. */
+static const char *default_gazetteer(char *buf, size_t cap)
+{
+    const char *env = getenv("SITREP_GAZETTEER");
+    if (env && !strcmp(env, "off"))
+        return NULL;
+    if (env && *env)
+        return env;
+    if (cap < 32 || cli_exe_dir(buf, cap - 16))
+        return NULL;
+    strcat(buf, "gazetteer.bin");
+    return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
 static int write_all(const sr_buf *b)
 {
     if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len)
@@ -243,7 +258,7 @@ int cmd_code(int argc, char **argv)
     sr_error err;
     sr_error_clear(&err);
     char gazbuf[4096];
-    const char *gaz = gazetteer ? gazetteer : cli_default_gazetteer(gazbuf, sizeof gazbuf);
+    const char *gaz = gazetteer ? gazetteer : default_gazetteer(gazbuf, sizeof gazbuf);
     size_t nbuiltin = 0;
     char **builtin = nd ? NULL : cli_builtin_dicts(&nbuiltin);
     sr_pipeline_opts po = {nd ? dicts : (const char *const *)builtin, nd ? nd : nbuiltin,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../pipeline/sr_pipeline.h"
 #include "../serve/sr_serve.h"
@@ -29,6 +30,19 @@ static const char serve_usage[] =
     "  --gazetteer FILE   place names for POST /code (default: as sitrep code)\n"
     "  --no-coder         do not load the coder; POST /code answers 503\n"
     "  --log              one line per request on standard error\n";
+
+static const char *default_gazetteer(char *buf, size_t cap)
+{
+    const char *env = getenv("SITREP_GAZETTEER");
+    if (env && !strcmp(env, "off"))
+        return NULL;
+    if (env && *env)
+        return env;
+    if (cap < 32 || cli_exe_dir(buf, cap - 16))
+        return NULL;
+    strcat(buf, "gazetteer.bin");
+    return access(buf, R_OK) == 0 ? buf : NULL;
+}
 
 static int number(const char *opt, const char *v, long lo, long hi, long *out)
 {
@@ -123,7 +137,7 @@ int cmd_serve(int argc, char **argv)
     sr_pipeline *pl = NULL;
     if (coder) {
         char gazbuf[4096];
-        const char *gaz = gazetteer ? gazetteer : cli_default_gazetteer(gazbuf, sizeof gazbuf);
+        const char *gaz = gazetteer ? gazetteer : default_gazetteer(gazbuf, sizeof gazbuf);
         size_t nbuiltin = 0;
         char **builtin = nd ? NULL : cli_builtin_dicts(&nbuiltin);
         sr_pipeline_opts po = {nd ? dicts : (const char *const *)builtin, nd ? nd : nbuiltin,

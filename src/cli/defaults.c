@@ -75,16 +75,3 @@ void cli_free_list(char **list, size_t n)
         free(list[i]);
     free(list);
 }
-
-const char *cli_default_gazetteer(char *buf, size_t cap)
-{
-    const char *env = getenv("SITREP_GAZETTEER");
-    if (env && !strcmp(env, "off"))
-        return NULL;
-    if (env && *env)
-        return env;
-    if (cap < 32 || cli_exe_dir(buf, cap - 16))
-        return NULL;
-    strcat(buf, "gazetteer.bin");
-    return access(buf, R_OK) == 0 ? buf : NULL;
-}
