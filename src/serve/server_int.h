@@ -27,6 +27,10 @@ int srv_data_route(sr_server *s, srv_req *r, sr_serve_reply *out);
 /* Appends "\"store\": {...}" to b (the /health object's member). */
 int srv_store_health(sr_server *s, sr_buf *b);
 
+struct sr_store;
+/* docs.c: GET /documents/ID. */
+void srv_document(struct sr_store *st, const char *id, sr_serve_reply *out);
+
 /* Appends a document's result as JSON with its "text" added. */
 int srv_result_with_text(sr_buf *b, const struct sr_result *res, const char *text, size_t len);
 
