@@ -36,11 +36,10 @@ static int word_byte(unsigned char c)
 #define SHINGLE_WORDS 4
 #define MIN_SHINGLES 8
 
-void sr_store_fingerprint_text(const char *text, size_t len, sr_store_fingerprint *fp)
+/* Content: the bytes with every run of white space folded to one space
+ * and the ends trimmed, so a re-wrapped copy is the same. */
+uint64_t sr_store_content_hash(const char *text, size_t len)
 {
-    memset(fp, 0, sizeof *fp);
-    /* Content: the bytes with every run of white space folded to one
-     * space and the ends trimmed, so a re-wrapped copy is the same. */
     uint64_t h = 0xcbf29ce484222325ULL;
     int space = 0, started = 0;
     for (size_t i = 0; i < len; i++) {
@@ -58,7 +57,13 @@ void sr_store_fingerprint_text(const char *text, size_t len, sr_store_fingerprin
         h ^= c;
         h *= 0x100000001b3ULL;
     }
-    fp->content = mix64(h);
+    return mix64(h);
+}
+
+void sr_store_fingerprint_text(const char *text, size_t len, sr_store_fingerprint *fp)
+{
+    memset(fp, 0, sizeof *fp);
+    fp->content = sr_store_content_hash(text, len);
 
     for (int k = 0; k < SR_STORE_MINHASH; k++)
         fp->minhash[k] = UINT32_MAX;
@@ -154,4 +159,14 @@ int store_minhash_unpack(const void *blob, size_t n, sr_store_fingerprint *fp)
         fp->minhash[k] = (uint32_t)p[4 * k] << 24 | (uint32_t)p[4 * k + 1] << 16 |
                          (uint32_t)p[4 * k + 2] << 8 | (uint32_t)p[4 * k + 3];
     return 0;
+}
+
+unsigned sr_store_shard(const char *id, unsigned n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3ULL;
+    }
+    return n ? (unsigned)(h % n) : 0;
 }

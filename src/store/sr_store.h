@@ -24,8 +24,9 @@
  *    evidence: no mentions, places or counts;
  *  - a coded event that matches a stored event (same CAMEO root, mode and
  *    negation, the same source and target actors on their first six code
- *    letters, event dates at most a day apart, places at most 25 km apart
- *    or both unknown) becomes a further mention of it.
+ *    letters, event dates of the same precision at most a day apart,
+ *    places at most 25 km apart or both unknown) becomes a further mention
+ *    of it.
  *
  * Threads: a sr_store is one connection; use it from one thread at a time.
  * Errors follow sr_util.h: SR_OK, or SR_EIO for a database problem and
@@ -139,6 +140,14 @@ typedef struct sr_store_doc {
     size_t ncounts;
 } sr_store_doc;
 
+/* The store's view of a coded document (sr_pipeline.h's record): strings
+ * point into the record or are copied into a, so d is valid while both
+ * are.  Demonyms and organisation names are left out of the places; each
+ * count takes the most specific place of its sentence.  Returns SR_OK or
+ * SR_ENOMEM. */
+struct sr_doc_record;
+int sr_store_doc_from_record(const struct sr_doc_record *r, sr_arena *a, sr_store_doc *d);
+
 /* ---- fingerprints (pure; any thread) --------------------------------------- */
 
 #define SR_STORE_MINHASH 64    /* MinHash values per document */
@@ -156,6 +165,8 @@ typedef struct sr_store_fingerprint {
  * consecutive words.  A text of fewer than 8 shingles gets shingles = 0 and
  * is compared by content hash only. */
 void sr_store_fingerprint_text(const char *text, size_t len, sr_store_fingerprint *fp);
+/* The content hash alone (sr_store_fingerprint.content), cheaper. */
+uint64_t sr_store_content_hash(const char *text, size_t len);
 /* The estimated Jaccard similarity of two fingerprints' shingle sets. */
 double sr_store_similarity(const sr_store_fingerprint *a, const sr_store_fingerprint *b);
 
@@ -189,8 +200,13 @@ typedef struct sr_store_put_result {
 int sr_store_put(sr_store *s, const sr_store_doc *d, const sr_store_fingerprint *fp,
                  sr_store_put_result *res, sr_error *err);
 
-/* *found = 1 when a document with this id, or this content hash, is
- * stored: ingest skips it without coding it. */
+/* The shard (0 .. n-1) of a document id for `--shard K/N`: a 64-bit FNV-1a
+ * hash of the id's bytes modulo n.  Stable across versions and machines. */
+unsigned sr_store_shard(const char *id, unsigned n);
+
+/* *found = 1 when a document with this id is stored (ingest skips it), 2
+ * when one with this content hash is (ingest links it without coding it),
+ * else 0. */
 int sr_store_has(sr_store *s, const char *id, uint64_t content, int *found, sr_error *err);
 
 /* ---- reading --------------------------------------------------------------- */
@@ -277,6 +293,12 @@ typedef int (*sr_store_agg_cb)(void *ctx, const sr_store_agg_row *row);
  * order (f->limit and f->offset page the rows). */
 int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int group,
                        sr_store_agg_cb cb, void *ctx, sr_error *err);
+
+/* A row as one JSON object (no newline) appended to out: the event with
+ * its place, counts and first document; the aggregate with its period,
+ * key and totals.  Returns SR_OK or SR_ENOMEM. */
+int sr_store_event_json(const sr_store_event_row *r, sr_buf *out);
+int sr_store_agg_json(const sr_store_agg_row *r, sr_buf *out);
 
 /* Parsers for command lines and URLs: "day" -> SR_STORE_DAY, "admin1" ->
  * SR_STORE_GROUP_ADMIN1; -1 for an unknown name. */

@@ -185,7 +185,7 @@ int sr_store_has(sr_store *s, const char *id, uint64_t content, int *found, sr_e
     db_reset(q);
     if (rc < 0)
         return rc;
-    *found = rc == 1;
+    *found = rc == 1 ? 2 : 0;
     return SR_OK;
 }
 
@@ -246,14 +246,18 @@ static const char *nz(const char *s)
 }
 
 /* What must be equal for two reports to be one event: CAMEO root, mode,
- * negation, and the actors' first six code letters (country and first
- * role: SYRMIL and SYRMILSPY agree, SYRMIL and SYRGOV do not). */
+ * negation, the actors' first six code letters (country and first role:
+ * SYRMIL and SYRMILSPY agree, SYRMIL and SYRGOV do not), and the date's
+ * precision (an event "in July" is dated 1 July and must not meet one of
+ * 2 July). */
 static int64_t cluster_key(const sr_store_event *e)
 {
-    char buf[64];
-    const char *code = nz(e->code);
-    snprintf(buf, sizeof buf, "%.2s|%s|%d|%.6s|%.6s", code, e->mode ? e->mode : "asserted",
-             e->negated != 0, nz(e->source.code), nz(e->target.code));
+    char buf[96];
+    const char *code = nz(e->code), *prec = e->date ? nz(e->date_precision) : "";
+    char pc = !strcmp(prec, "week") || !strcmp(prec, "month") || !strcmp(prec, "year") ? prec[0]
+                                                                                          : 'd';
+    snprintf(buf, sizeof buf, "%.2s|%.16s|%d|%.6s|%.6s|%c", code, e->mode ? e->mode : "asserted",
+             e->negated != 0, nz(e->source.code), nz(e->target.code), pc);
     return (int64_t)store_hash_bytes(0, buf, strlen(buf));
 }
 

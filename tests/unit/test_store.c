@@ -124,7 +124,8 @@ static void test_put_and_idempotence(void)
     CHECK_EQ_INT(found, 0);
     sr_store_fingerprint_text(T1_WRAPPED, strlen(T1_WRAPPED), &fp);
     CHECK_EQ_INT(sr_store_has(s, "zz", fp.content, &found, &e), SR_OK);
-    CHECK_EQ_INT(found, 1);
+    CHECK_EQ_INT(found, 2);
+    CHECK(fp.content == sr_store_content_hash(T1, strlen(T1)));
     int64_t problems;
     CHECK_EQ_INT(sr_store_check(s, &problems, &e), SR_OK);
     CHECK_EQ_INT(problems, 0);
