@@ -43,7 +43,8 @@ $(BUILD)/dict/actors-countries.txt: scripts/gen-countries.py data/dict/countries
 
 help:
 	@echo "make            build build/sitrep, libsitrep and the test binaries"
-	@echo "make demo       install what is missing, build, code the sample articles"
+	@echo "make demo       install what is missing, build, code the sample articles, store them"
+	@echo "                and say how to open the web page on them (sitrep serve)"
 	@echo "make test       install what is missing, build, run every test"
 	@echo "make check      the same tests built with ASan and UBSan"
 	@echo "make fuzz       run every libFuzzer target (FUZZ_SECONDS=60 each)"
@@ -109,6 +110,7 @@ check: setup
 
 demo: setup
 	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory gazetteer || echo "demo: no gazetteer; the events have no places"
 	@sh scripts/demo.sh $(BUILD)
 
 FUZZ_SECONDS ?= 60

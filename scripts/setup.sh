@@ -20,11 +20,11 @@ libxml2-dev          2.9.14+dfsg-1.3~deb12u6  PETRARCH unit-test XML (sitrep val
 clang                1:14.0-55.7~deb12u1      libFuzzer targets (make fuzz)
 python3              3.11.2-1+b1              ../shared/eval/score.py, build-time generators
 iso-codes            4.15.0-1                 ISO 3166 country names for the built-in actors
-libsqlite3-dev       3.40.1-2+deb12u2         the event store's embedded database (sitrep ingest)
+libsqlite3-dev       3.40.1-2+deb12u2         embedded database of the event store (sitrep ingest)
 libpq-dev            15.18-0+deb12u1          the event store on a PostgreSQL server (--db postgresql://)
 postgresql-15        15.18-0+deb12u1          a throw-away local server for the store tests (initdb, pg_ctl)
 libmicrohttpd-dev    0.9.75-6                 the HTTP server of sitrep serve
-npm                  9.2.0~ds1-1              the web page's npm packages (scripts/setup-web.py)
+npm                  9.2.0~ds1-1              npm packages of the web page (scripts/setup-web.py)
 chromium             156.0.8078.114-1~deb12u1 the end-to-end test of the web page (headless)
 wrk                  4.1.0-3+b2               the load test of sitrep serve (tests/e2e/run.sh)
 '
