@@ -24,6 +24,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 SITREP_GAZETTEER=$B/gazetteer.bin "$B"/sitrep ingest --db "$tmp/demo.db" data/samples/articles.jsonl \
     >"$tmp/ingest.log" 2>&1 || { cat "$tmp/ingest.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
+: >"$tmp/serve.log"
 "$B"/sitrep serve --db "$tmp/demo.db" --listen 127.0.0.1:0 --no-coder 2>"$tmp/serve.log" &
 pid=$!
 url=
