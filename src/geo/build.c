@@ -701,8 +701,7 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     if (rc)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     h.file_size = out->len - base;
-    h.checksum = geo_checksum((unsigned char *)out->data + base + sizeof h,
-                              out->len - base - sizeof h);
     memcpy(out->data + base, &h, sizeof h);
+    geo_seal((unsigned char *)out->data + base, out->len - base);
     return SR_OK;
 }

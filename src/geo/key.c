@@ -353,6 +353,32 @@ uint64_t geo_checksum(const unsigned char *p, size_t n)
     return r ^ (r >> 32);
 }
 
+uint64_t geo_sample_sum(const unsigned char *p, size_t n)
+{
+    size_t nblk = (n + GEO_SAMPLE_BLOCK - 1) / GEO_SAMPLE_BLOCK;
+    if (nblk <= GEO_SAMPLE_BLOCKS)
+        return geo_checksum(p, n);
+    uint64_t r = 0x84222325cbf29ce4ull ^ n;
+    for (size_t k = 0; k < GEO_SAMPLE_BLOCKS; k++) {
+        /* blocks 0 .. nblk-1 at even steps; k = last gives the last block */
+        size_t b = (size_t)((uint64_t)k * (nblk - 1) / (GEO_SAMPLE_BLOCKS - 1));
+        size_t off = b * GEO_SAMPLE_BLOCK, len = n - off < GEO_SAMPLE_BLOCK ? n - off : GEO_SAMPLE_BLOCK;
+        r = (r ^ geo_checksum(p + off, len)) * 0x100000001b3ull;
+    }
+    return r ^ (r >> 29);
+}
+
+void geo_seal(unsigned char *file, size_t n)
+{
+    gz_header h;
+    memcpy(&h, file, sizeof h);
+    h.sum_full = geo_checksum(file + sizeof h, n - sizeof h);
+    h.sum_sample = geo_sample_sum(file + sizeof h, n - sizeof h);
+    h.sum_header = 0;
+    h.sum_header = geo_checksum((const unsigned char *)&h, sizeof h);
+    memcpy(file, &h, sizeof h);
+}
+
 size_t sr_geo_key(const char *name, size_t n, char *out, size_t cap)
 {
     return geo_key(name, n, out, cap);

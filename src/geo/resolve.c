@@ -571,9 +571,47 @@ const sr_geo_place *sr_geo_doc_event_location(const sr_geo_doc *d, size_t clause
     return p ? p : f;
 }
 
+/* Numbers written by hand: printf's floating point was most of the cost
+ * of a document's places. */
+static int put_uint(sr_buf *b, unsigned long long v)
+{
+    char t[24];
+    size_t i = sizeof t;
+    do
+        t[--i] = (char)('0' + v % 10);
+    while ((v /= 10) && i);
+    return sr_buf_put(b, t + i, sizeof t - i);
+}
+
+/* x with `decimals` places, rounded half away from zero like "%.Nf". */
+static int put_fixed(sr_buf *b, double x, int decimals)
+{
+    static const unsigned long long scale[] = {1, 10, 100, 1000, 10000, 100000};
+    unsigned long long s = scale[decimals];
+    int neg = x < 0;
+    double ax = neg ? -x : x;
+    if (!(ax < 1e12))   /* NaN or absurd: never from the gazetteer */
+        return sr_buf_puts(b, "0");
+    unsigned long long v = (unsigned long long)(ax * (double)s + 0.5);
+    int rc = 0;
+    if (neg && v)
+        rc |= sr_buf_putc(b, '-');
+    rc |= put_uint(b, v / s);
+    rc |= sr_buf_putc(b, '.');
+    char f[8];
+    unsigned long long r = v % s;
+    for (int i = decimals - 1; i >= 0; i--, r /= 10)
+        f[i] = (char)('0' + r % 10);
+    return rc | sr_buf_put(b, f, (size_t)decimals);
+}
+
 static int put_common(const sr_geo_place *p, sr_buf *b)
 {
-    int rc = sr_buf_printf(b, "\"lat\":%.5f,\"lon\":%.5f,\"country\":", p->lat, p->lon);
+    int rc = sr_buf_puts(b, "\"lat\":");
+    rc |= put_fixed(b, p->lat, 5);
+    rc |= sr_buf_puts(b, ",\"lon\":");
+    rc |= put_fixed(b, p->lon, 5);
+    rc |= sr_buf_puts(b, ",\"country\":");
     rc |= sr_json_str(b, p->cc, strlen(p->cc));
     rc |= sr_buf_puts(b, ",\"admin1\":");
     rc |= sr_json_str(b, p->admin1, strlen(p->admin1));
@@ -582,27 +620,41 @@ static int put_common(const sr_geo_place *p, sr_buf *b)
 
 int sr_geo_place_json(const sr_geo_place *p, sr_buf *b)
 {
-    int rc = sr_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", p->start, p->end);
+    int rc = sr_buf_puts(b, "{\"start\":");
+    rc |= put_uint(b, p->start);
+    rc |= sr_buf_puts(b, ",\"end\":");
+    rc |= put_uint(b, p->end);
+    rc |= sr_buf_puts(b, ",\"text\":");
     rc |= sr_json_str(b, p->text, p->end - p->start);
     rc |= sr_buf_puts(b, ",\"name\":");
     rc |= sr_json_str(b, p->name, strlen(p->name));
     rc |= sr_buf_putc(b, ',');
     rc |= put_common(p, b);
-    if (p->geonameid)
-        rc |= sr_buf_printf(b, ",\"geonameid\":%u", (unsigned)p->geonameid);
-    else if (p->supp_id)
-        rc |= sr_buf_printf(b, ",\"geonameid\":null,\"supplement\":\"S%u\"", (unsigned)p->supp_id);
-    else
+    if (p->geonameid) {
+        rc |= sr_buf_puts(b, ",\"geonameid\":");
+        rc |= put_uint(b, p->geonameid);
+    } else if (p->supp_id) {
+        rc |= sr_buf_puts(b, ",\"geonameid\":null,\"supplement\":\"S");
+        rc |= put_uint(b, p->supp_id);
+        rc |= sr_buf_putc(b, '"');
+    } else {
         rc |= sr_buf_puts(b, ",\"geonameid\":null");
+    }
     char feat[16];
-    int fl = snprintf(feat, sizeof feat, "%c.%s", p->fclass ? p->fclass : '?', p->fcode);
+    size_t fl = 0;
+    feat[fl++] = p->fclass ? p->fclass : '?';
+    feat[fl++] = '.';
+    for (size_t i = 0; i < sizeof p->fcode && p->fcode[i]; i++)
+        feat[fl++] = p->fcode[i];
     rc |= sr_buf_puts(b, ",\"feature\":");
-    rc |= sr_json_str(b, feat, fl > 0 && (size_t)fl < sizeof feat ? (size_t)fl : 0);
+    rc |= sr_json_str(b, feat, fl);
     if (p->role == SR_GEO_DEMONYM)
         rc |= sr_buf_puts(b, ",\"role\":\"demonym\"");
     else if (p->role == SR_GEO_ORGNAME)
         rc |= sr_buf_puts(b, ",\"role\":\"orgname\"");
-    rc |= sr_buf_printf(b, ",\"conf\":%.2f}", p->conf);
+    rc |= sr_buf_puts(b, ",\"conf\":");
+    rc |= put_fixed(b, p->conf, 2);
+    rc |= sr_buf_putc(b, '}');
     return rc ? SR_ENOMEM : SR_OK;
 }
 
