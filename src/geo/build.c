@@ -671,8 +671,12 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     rc |= sr_buf_put(out, &h, sizeof h);
     rc |= align8(out);
     h.off_rec = out->len - base;
-    for (size_t i = 0; i < b->nrec && !rc; i++)
-        rc |= sr_buf_put(out, &b->rec[i].r, sizeof(gz_rec));
+    for (size_t i = 0; i < b->nrec && !rc; i++) {
+        gz_rec *r = &b->rec[i].r;
+        r->flags = (uint8_t)((r->flags & ~GZ_LEVEL_MASK) |
+                             (geo_level_compute(r) << GZ_LEVEL_SHIFT));
+        rc |= sr_buf_put(out, r, sizeof(gz_rec));
+    }
     rc |= align8(out);
     h.off_adm = out->len - base;
     if (b->nadm)

@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 7u
+#define GZ_VERSION 8u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -33,7 +33,9 @@ typedef struct gz_header {
     uint64_t off_rec, off_adm, off_slot, off_key, off_post, off_word, off_str;
 } gz_header;
 
-enum { GZ_SUPP = 1, GZ_DERIVED = 2 };  /* gz_rec.flags */
+/* gz_rec.flags: the supplement's, coordinates computed by the build, and
+ * in bits 4-6 the SR_GEO_LEVEL_* (worked out once by the build). */
+enum { GZ_SUPP = 1, GZ_DERIVED = 2, GZ_LEVEL_SHIFT = 4, GZ_LEVEL_MASK = 0x70 };
 
 typedef struct gz_rec {
     uint32_t id;        /* GeoNames id, or the supplement's own number */
@@ -140,10 +142,18 @@ size_t geo_fold(const char *s, size_t n, char *out, size_t cap);
  * q/k, dh/d, ch/sh, aw/ow before a consonant, final -eh/-ah), doubled
  * letters collapsed.  Same contract as geo_fold. */
 size_t geo_key(const char *s, size_t n, char *out, size_t cap);
+/* The key of folded words f[0..fl) when they are part of a longer name:
+ * `more` says words follow (a final article is dropped), `emitted` that
+ * words precede (a fused article is stripped).  The key of a name is the
+ * keys of its parts joined by single spaces, empty parts left out. */
+size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out, size_t cap);
 /* 16-bit hash of geo_fold's result: tells an exact spelling from a variant. */
 uint16_t geo_exact_hash(const char *s, size_t n);
 /* 8-bit hash of geo_fold's result with doubled letters collapsed. */
 uint8_t geo_loose_hash(const char *s, size_t n);
+/* The same two of text already folded. */
+uint16_t geo_exact_hash_folded(const char *f, size_t fl);
+uint8_t geo_loose_hash_folded(const char *f, size_t fl);
 uint32_t geo_hash(const char *s, size_t n);
 uint64_t geo_hash64(const char *s, size_t n);
 uint64_t geo_checksum(const unsigned char *p, size_t n);
@@ -239,4 +249,7 @@ struct sr_geo_doc {
 int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t);
 /* resolve.c: scores candidates, sets best, conf, focus and the place lists. */
 int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts);
+/* The SR_GEO_LEVEL_* of a record, as the build stored it. */
 int geo_level(const gz_rec *r);
+/* ... and as the build works it out from the feature code and population. */
+int geo_level_compute(const gz_rec *r);

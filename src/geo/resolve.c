@@ -15,6 +15,12 @@
 
 int geo_level(const gz_rec *r)
 {
+    int lv = (r->flags & GZ_LEVEL_MASK) >> GZ_LEVEL_SHIFT;
+    return lv > SR_GEO_LEVEL_LOCAL ? SR_GEO_LEVEL_LOCAL : lv;
+}
+
+int geo_level_compute(const gz_rec *r)
+{
     const char *fc = r->fcode;
     if (geo_fcode_is(r, "CONT") || (r->fclass == 'L' && !r->cc[0]))
         return SR_GEO_LEVEL_REGION;
@@ -247,7 +253,8 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
         }
     }
     /* Other places of the document: parents, admin areas, neighbours. */
-    double nearest = 1e9, coslat = cos(lat_of(r) * 0.017453292519943295);
+    double nearest = 1e9;
+    double coslat = lv >= SR_GEO_LEVEL_ADMIN2 ? cos(lat_of(r) * 0.017453292519943295) : 1;
     for (size_t i = 0; i < x->nsum; i++) {
         const psum *o = &x->sum[i];
         if (o->rec == ri || o->keyhash == m->keyhash)
@@ -466,16 +473,30 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
 {
     ctx_t x;
     memset(&x, 0, sizeof x);
-    x.sum = sr_arena_alloc(a, MAX_SUMMARY * sizeof *x.sum);
+    /* zeroed, padding too: summaries are compared with memcmp */
+    x.sum = sr_arena_calloc(a, MAX_SUMMARY, sizeof *x.sum);
     if (!x.sum)
         return SR_ENOMEM;
     /* Priors first, then context from the previous round's choices: the
      * focus country and the other places settle in a few rounds. */
     score_all(d, &x, 0);
+    psum *prev = sr_arena_calloc(a, MAX_SUMMARY, sizeof *prev);
+    if (!prev)
+        return SR_ENOMEM;
+    size_t nprev = 0;
+    focus_t fprev;
+    memset(&fprev, 0, sizeof fprev);
     for (int it = 0; it < 3; it++) {
         find_focus(d, &x.f);
         summarise(d, &x);
+        /* The same context as the round before gives the same scores. */
+        if (it > 0 && nprev == x.nsum && !memcmp(&fprev, &x.f, sizeof fprev) &&
+            !memcmp(prev, x.sum, x.nsum * sizeof *prev))
+            break;
         score_all(d, &x, 1);
+        memcpy(prev, x.sum, x.nsum * sizeof *prev);
+        nprev = x.nsum;
+        fprev = x.f;
     }
     find_focus(d, &x.f);
     memcpy(d->focus_cc, x.f.cc, 2);
