@@ -142,5 +142,5 @@ format:
 clean:
 	rm -rf build build-check build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/unit/%.d) $(wildcard build-fuzz/obj/src/*/*.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/obj/tests/fixtures.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/unit/%.d) $(wildcard build-fuzz/obj/src/*/*.d)
 .SECONDARY:

@@ -91,9 +91,35 @@ typedef struct sr_buf {
 
 #define SR_BUF_INIT {NULL, 0, 0}
 int sr_buf_reserve(sr_buf *b, size_t extra);
-int sr_buf_put(sr_buf *b, const void *p, size_t n);
+int sr_buf_put_slow(sr_buf *b, const void *p, size_t n);
+/* Inline so that writers building JSON piece by piece pay a compare and a
+ * copy per piece while the buffer has room. */
+static inline int sr_buf_put(sr_buf *b, const void *p, size_t n)
+{
+    if (b->cap - b->len <= n)
+        return sr_buf_put_slow(b, p, n);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+    return 0;
+}
+/* A string literal, without measuring it. */
+#define SR_BUF_LIT(b, lit) sr_buf_put((b), "" lit, sizeof(lit) - 1)
 int sr_buf_puts(sr_buf *b, const char *s);
-int sr_buf_putc(sr_buf *b, char c);
+static inline int sr_buf_putc(sr_buf *b, char c)
+{
+    if (b->cap - b->len <= 1)
+        return sr_buf_put_slow(b, &c, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = 0;
+    return 0;
+}
+/* Decimal integers, as printf's %llu and %lld write them. */
+int sr_buf_put_u64(sr_buf *b, uint64_t v);
+int sr_buf_put_i64(sr_buf *b, int64_t v);
+/* x with `decimals` (0-9) digits after the point, byte for byte what
+ * printf's "%.*f" writes (correctly rounded, "-0.0" for negative zero). */
+int sr_buf_put_fixed(sr_buf *b, double x, int decimals);
 int sr_buf_printf(sr_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
