@@ -592,46 +592,12 @@ const sr_geo_place *sr_geo_doc_event_location(const sr_geo_doc *d, size_t clause
     return p ? p : f;
 }
 
-/* Numbers written by hand: printf's floating point was most of the cost
- * of a document's places. */
-static int put_uint(sr_buf *b, unsigned long long v)
-{
-    char t[24];
-    size_t i = sizeof t;
-    do
-        t[--i] = (char)('0' + v % 10);
-    while ((v /= 10) && i);
-    return sr_buf_put(b, t + i, sizeof t - i);
-}
-
-/* x with `decimals` places, rounded half away from zero like "%.Nf". */
-static int put_fixed(sr_buf *b, double x, int decimals)
-{
-    static const unsigned long long scale[] = {1, 10, 100, 1000, 10000, 100000};
-    unsigned long long s = scale[decimals];
-    int neg = x < 0;
-    double ax = neg ? -x : x;
-    if (!(ax < 1e12))   /* NaN or absurd: never from the gazetteer */
-        return sr_buf_puts(b, "0");
-    unsigned long long v = (unsigned long long)(ax * (double)s + 0.5);
-    int rc = 0;
-    if (neg && v)
-        rc |= sr_buf_putc(b, '-');
-    rc |= put_uint(b, v / s);
-    rc |= sr_buf_putc(b, '.');
-    char f[8];
-    unsigned long long r = v % s;
-    for (int i = decimals - 1; i >= 0; i--, r /= 10)
-        f[i] = (char)('0' + r % 10);
-    return rc | sr_buf_put(b, f, (size_t)decimals);
-}
-
 static int put_common(const sr_geo_place *p, sr_buf *b)
 {
     int rc = sr_buf_puts(b, "\"lat\":");
-    rc |= put_fixed(b, p->lat, 5);
+    rc |= sr_buf_put_fixed(b, p->lat, 5);
     rc |= sr_buf_puts(b, ",\"lon\":");
-    rc |= put_fixed(b, p->lon, 5);
+    rc |= sr_buf_put_fixed(b, p->lon, 5);
     rc |= sr_buf_puts(b, ",\"country\":");
     rc |= sr_json_str(b, p->cc, strlen(p->cc));
     rc |= sr_buf_puts(b, ",\"admin1\":");
@@ -642,9 +608,9 @@ static int put_common(const sr_geo_place *p, sr_buf *b)
 int sr_geo_place_json(const sr_geo_place *p, sr_buf *b)
 {
     int rc = sr_buf_puts(b, "{\"start\":");
-    rc |= put_uint(b, p->start);
+    rc |= sr_buf_put_u64(b, p->start);
     rc |= sr_buf_puts(b, ",\"end\":");
-    rc |= put_uint(b, p->end);
+    rc |= sr_buf_put_u64(b, p->end);
     rc |= sr_buf_puts(b, ",\"text\":");
     rc |= sr_json_str(b, p->text, p->end - p->start);
     rc |= sr_buf_puts(b, ",\"name\":");
@@ -653,10 +619,10 @@ int sr_geo_place_json(const sr_geo_place *p, sr_buf *b)
     rc |= put_common(p, b);
     if (p->geonameid) {
         rc |= sr_buf_puts(b, ",\"geonameid\":");
-        rc |= put_uint(b, p->geonameid);
+        rc |= sr_buf_put_u64(b, p->geonameid);
     } else if (p->supp_id) {
         rc |= sr_buf_puts(b, ",\"geonameid\":null,\"supplement\":\"S");
-        rc |= put_uint(b, p->supp_id);
+        rc |= sr_buf_put_u64(b, p->supp_id);
         rc |= sr_buf_putc(b, '"');
     } else {
         rc |= sr_buf_puts(b, ",\"geonameid\":null");
@@ -674,7 +640,7 @@ int sr_geo_place_json(const sr_geo_place *p, sr_buf *b)
     else if (p->role == SR_GEO_ORGNAME)
         rc |= sr_buf_puts(b, ",\"role\":\"orgname\"");
     rc |= sr_buf_puts(b, ",\"conf\":");
-    rc |= put_fixed(b, p->conf, 2);
+    rc |= sr_buf_put_fixed(b, p->conf, 2);
     rc |= sr_buf_putc(b, '}');
     return rc ? SR_ENOMEM : SR_OK;
 }
