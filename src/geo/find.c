@@ -587,10 +587,14 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         if (i < rb)
             i++;   /* the type word belongs to the run */
     }
-    int rest = 0, org = 0, street = 0;
+    int rest = 0, org = 0, street = 0, seat = 0;
     for (; i < rb; i++) {
         const tokinfo *ti = tinfo(c, i);
-        if ((tinfo(c, i)->lex & LX_ORG)) {
+        if ((ti->lex & LX_SEAT)) {
+            seat++;
+            continue;
+        }
+        if ((ti->lex & LX_ORG)) {
             org++;
             continue;
         }
@@ -614,6 +618,8 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     }
     if (street)
         m->role = -1;               /* "College Street", "Rose Garden" */
+    else if (seat)
+        m->flags |= SR_GEO_F_MODIFIER;   /* "Glasgow Police Department" */
     else if (org)
         m->role = SR_GEO_ORGNAME;   /* "Jordan Times", "Aleppo City Council" */
     else if (rest)
@@ -621,6 +627,15 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     m->cue |= cue_before(c, m->tok0, s->tok);
     if (m->tok1 < se && !strcmp(norm_of(&c->tok[m->tok1]), "said"))
         m->cue |= CUE_SAID;
+    /* "London police", "the Damascus government": the seat of an
+     * institution, a place but no event's location */
+    if (m->tok1 < se && m->tok1 >= rb && m->role == SR_GEO_PLACE) {
+        uint32_t nx = tinfo(c, m->tok1)->lex;
+        if ((nx & LX_SEAT) || ((nx & LX_ORG) && !c->ti[m->tok1].cap))
+            m->flags |= SR_GEO_F_MODIFIER;
+        else if (nx & LX_ORG)
+            m->role = SR_GEO_ORGNAME;   /* "Al-Manar TV": a brand in other capitals */
+    }
     return SR_OK;
 }
 
@@ -775,6 +790,11 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
                 if (m->c[j].kind == GZP_DEMONYM)
                     m->role = SR_GEO_DEMONYM;
             m->cue |= cue_before(c, m->tok0, s->tok);
+            /* "US-backed", "Damascus-based": an adjective, not where */
+            if (m->end < c->tok[m->tok0].end && m->end + 1 < c->d->len &&
+                c->d->text[m->end] == '-' && c->d->text[m->end + 1] >= 'a' &&
+                c->d->text[m->end + 1] <= 'z')
+                m->flags |= SR_GEO_F_MODIFIER;
         } else if (judge(c, m, s, ra, rb, first)) {
             return SR_ENOMEM;
         }
@@ -991,11 +1011,26 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
         if (c.persons.len && bsearch(&h, ph, c.persons.len, sizeof h, cmp_u64))
             m->person_like = 1;
     }
-    /* Datelines: a name opening the document, before "," "(" or a dash. */
+    /* Datelines: a name opening the document, before "," "(" or a dash;
+     * or, in the lead, a name in capitals in mixed-case text, or one right
+     * after a date that runs into the first words of the story ("Last
+     * updated at Jan 20 2015 Beirut Syrian government air strikes"). */
     if (c.ments.len && ms[0].tok0 < 3 && ms[0].start < 40 && ms[0].tok1 < c.ntok) {
         const char *w = norm_of(&c.tok[ms[0].tok1]);
         if (!strcmp(w, ",") || !strcmp(w, "(") || !strcmp(w, "-") || !strcmp(w, "--"))
             ms[0].flags |= SR_GEO_F_DATELINE;
+    }
+    for (size_t i = 0; i < c.ments.len && ms[i].sent == 0; i++) {
+        gment *m = &ms[i];
+        if (m->role != SR_GEO_PLACE || m->tok1 >= c.ntok || (m->cue & CUE_PREP))
+            continue;
+        const sr_token *nx = &c.tok[m->tok1];
+        int upper = (c.tok[m->tok0].flags & SR_TOK_UPPER) && m->end - m->start >= 4 &&
+                    !c.ti[m->tok0].weakpos && !(nx->flags & SR_TOK_UPPER);
+        int after_date = m->tok0 > 0 && (c.tok[m->tok0 - 1].flags & SR_TOK_NUM) &&
+                         c.ti[m->tok1].cap && !(nx->flags & SR_TOK_UPPER);
+        if (upper || after_date)
+            m->flags |= SR_GEO_F_DATELINE;
     }
     relate(&c);
     for (size_t i = 0; i < c.ments.len; i++)

@@ -101,7 +101,7 @@ enum {
     LX_STOP = 1 << 0, LX_CAL = 1 << 1, LX_TITLE = 1 << 2, LX_ADM1 = 1 << 3, LX_ADM2 = 1 << 4,
     LX_TOWN = 1 << 5, LX_ORG = 1 << 6, LX_STREET = 1 << 7, LX_QUAL = 1 << 8, LX_CONN = 1 << 9,
     LX_PREP = 1 << 10, LX_OFNOUN = 1 << 11, LX_SKIP = 1 << 12, LX_COMPASS = 1 << 13,
-    LX_PLACEPREP = 1 << 14
+    LX_PLACEPREP = 1 << 14, LX_SEAT = 1 << 15
 };
 
 void geo_lexicon_build(geo_lex *lx);
@@ -243,6 +243,11 @@ struct sr_geo_doc {
     sr_geo_place focus;
     int has_focus;
     char focus_cc[3];
+    /* The main places of each country and admin1 area the document names:
+     * every place with its vote (see choose_focus), best first. */
+    sr_geo_place *voted;
+    float *vote;
+    size_t nvoted;
 };
 
 /* find.c: recognition into d->m (roles and cues set, candidates listed). */

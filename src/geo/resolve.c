@@ -13,6 +13,8 @@
  * the middle of a logistic confidence. */
 #define ACCEPT_MID 4.6f
 
+#define STRONG_CUES (CUE_PREP | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)
+
 int geo_level(const gz_rec *r)
 {
     int lv = (r->flags & GZ_LEVEL_MASK) >> GZ_LEVEL_SHIFT;
@@ -126,6 +128,11 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
         if (!r || !r->cc[0])
             continue;
         float w = m->role == SR_GEO_PLACE ? 1.0f : m->role == SR_GEO_DEMONYM ? 0.5f : 0.25f;
+        /* a country named with no place cue is mostly an actor ("Russia
+         * said"); its towns and provinces say where the story is */
+        if (m->role == SR_GEO_PLACE && geo_level(r) <= SR_GEO_LEVEL_COUNTRY &&
+            !(m->cue & STRONG_CUES))
+            w = 0.5f;
         size_t j = 0;
         while (j < n && memcmp(cc[j], r->cc, 2))
             j++;
@@ -286,7 +293,6 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
 
 static float logistic(float x) { return 1.0f / (1.0f + expf(-x)); }
 
-#define STRONG_CUES (CUE_PREP | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)
 
 /* How sure we are that the mention is a place at all, given its chosen
  * entry: the entry's own weight (an admin area's capped, as many share
@@ -421,10 +427,17 @@ static int cmp_vote(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
+static int cmp_voted(const void *a, const void *b)
+{
+    const fvote *x = a, *y = b;
+    return x->w > y->w ? -1 : x->w < y->w ? 1 : x->first < y->first ? -1 : x->first > y->first;
+}
+
 /* The place the document is about: the most mentioned place of the focus
  * country, the lead's mentions counting most (news puts the event first),
  * specific places before admin areas and the country itself (only the
- * fallback).  Ties go to the earlier mention. */
+ * fallback).  Ties go to the earlier mention.  Every place keeps its vote
+ * so that a country or admin area can stand for its own main place. */
 static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
 {
     fvote *v = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *v);
@@ -435,9 +448,6 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         const gment *m = &d->m[i];
         if (!usable(m) || m->role != SR_GEO_PLACE || m->conf < 0.5f)
             continue;
-        const gz_rec *r = best_rec(d, m);
-        if (f->cc[0] && memcmp(r->cc, f->cc, 2))
-            continue;
         float w = m->sent == 0 ? 3.0f : m->sent == 1 ? 2.0f : 1.0f;
         if (m->flags & SR_GEO_F_DATELINE)
             w = 0.5f;
@@ -446,8 +456,7 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         v[n++].first = i;
     }
     qsort(v, n, sizeof *v, cmp_vote);
-    float bestv = 0;
-    size_t besti = SIZE_MAX;
+    size_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         float sum = 0;
@@ -456,16 +465,24 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         int lv = geo_level(geo_rec(d->g, v[i].rec));
         sum *= lv >= SR_GEO_LEVEL_ADMIN2 ? 1.0f : lv == SR_GEO_LEVEL_ADMIN1 ? 0.8f
                : lv == SR_GEO_LEVEL_COUNTRY ? 0.05f : 0.01f;
-        if (sum > bestv || (sum == bestv && v[i].first < besti)) {
-            bestv = sum;
-            besti = v[i].first;
-        }
+        v[k] = v[i];
+        v[k++].w = sum;
         i = j;
     }
-    if (besti != SIZE_MAX) {
-        fill_place(d, &d->m[besti], &d->focus);
-        d->has_focus = 1;
+    qsort(v, k, sizeof *v, cmp_voted);
+    d->voted = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->voted);
+    d->vote = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->vote);
+    if (!d->voted || !d->vote)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < k; i++) {
+        fill_place(d, &d->m[v[i].first], &d->voted[i]);
+        d->vote[i] = v[i].w;
+        if (!d->has_focus && (!f->cc[0] || !memcmp(d->voted[i].cc, f->cc, 2))) {
+            d->focus = d->voted[i];
+            d->has_focus = 1;
+        }
     }
+    d->nvoted = k;
     return SR_OK;
 }
 
@@ -574,22 +591,94 @@ const char *sr_geo_doc_focus_country(const sr_geo_doc *d)
     return d->focus_cc[0] ? d->focus_cc : NULL;
 }
 
+/* What a country or admin1 area stands for in this document: its most
+ * voted place more specific than itself, or p. */
+static const sr_geo_place *refine(const sr_geo_doc *d, const sr_geo_place *p)
+{
+    if (p->level != SR_GEO_LEVEL_COUNTRY && p->level != SR_GEO_LEVEL_ADMIN1)
+        return p;
+    for (size_t i = 0; i < d->nvoted; i++) {
+        const sr_geo_place *q = &d->voted[i];
+        if (q->level > p->level && !strcmp(q->cc, p->cc) &&
+            (p->level == SR_GEO_LEVEL_COUNTRY || !strcmp(q->admin1, p->admin1)))
+            return q;
+    }
+    return p;
+}
+
+static int in_actor(const sr_geo_event *ev, const sr_geo_place *p)
+{
+    for (int k = 0; k < 2; k++)
+        if (ev->actor_end[k] > ev->actor_start[k] && p->start < ev->actor_end[k] &&
+            ev->actor_start[k] < p->end)
+            return 1;
+    return 0;
+}
+
+/* The best place for the event inside bytes [start, end), or NULL. */
+static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start,
+                                    size_t end, const sr_geo_place **dateline)
+{
+    const sr_geo_place *best = NULL, *weak = *dateline;
+    float bs = -1e9f;
+    for (size_t i = 0; i < d->nall; i++) {
+        const sr_geo_place *p = &d->all[i];
+        /* an actor's words are no location, unless a cue says they are
+         * ("attacks in Syria" with Syria as the target) */
+        if (p->role != SR_GEO_PLACE || p->start < start || p->end > end ||
+            (in_actor(ev, p) && !(p->flags & SR_GEO_F_CUE)))
+            continue;
+        /* A country named without "in", "across", ... is mostly an actor
+         * ("the US and Russia announced"): the focus says more. */
+        if (p->level <= SR_GEO_LEVEL_COUNTRY && !(p->flags & SR_GEO_F_CUE) &&
+            d->focus_cc[0] && strcmp(p->cc, d->focus_cc))
+            continue;
+        const sr_geo_place *q = refine(d, p);
+        if (p->flags & SR_GEO_F_DATELINE) {
+            if (!weak || q->level > weak->level)
+                weak = *dateline = q;
+            continue;
+        }
+        float sc = (float)q->level;
+        if (d->focus_cc[0] && !strcmp(q->cc, d->focus_cc))
+            sc += 2.5f;
+        if (p->flags & SR_GEO_F_MODIFIER)
+            sc -= 2.0f;
+        /* nearness to the event's word decides between places alike */
+        size_t dist = p->start > ev->verb ? p->start - ev->verb : ev->verb - p->end;
+        sc -= (dist < 400 ? (float)dist : 400.0f) / 1000.0f;
+        if (sc > bs) {
+            bs = sc;
+            best = q;
+        }
+    }
+    return best;
+}
+
+const sr_geo_place *sr_geo_doc_event_place(const sr_geo_doc *d, const sr_geo_event *ev)
+{
+    const sr_geo_place *p = NULL, *weak = NULL;
+    if (ev->clause_end > ev->clause_start)
+        p = place_in(d, ev, ev->clause_start, ev->clause_end, &weak);
+    if (!p && ev->sent_end > ev->sent_start)
+        p = place_in(d, ev, ev->sent_start, ev->sent_end, &weak);
+    /* a dateline says where the reporter was: the last resort */
+    if (!p)
+        p = sr_geo_doc_focus(d);
+    return p ? p : weak;
+}
+
 const sr_geo_place *sr_geo_doc_event_location(const sr_geo_doc *d, size_t clause_start,
                                               size_t clause_end, size_t sent_start,
                                               size_t sent_end)
 {
-    const sr_geo_place *p = NULL;
-    if (clause_end > clause_start)
-        p = sr_geo_doc_locate(d, clause_start, clause_end);
-    if (!p && sent_end > sent_start)
-        p = sr_geo_doc_locate(d, sent_start, sent_end);
-    const sr_geo_place *f = sr_geo_doc_focus(d);
-    /* "fighting in Syria" in a story about Hasaka: a country or admin area
-     * that holds the focus gives way to it. */
-    if (p && f && f->level > p->level && p->level <= SR_GEO_LEVEL_ADMIN1 &&
-        !strcmp(p->cc, f->cc) && (p->level == SR_GEO_LEVEL_COUNTRY || !strcmp(p->admin1, f->admin1)))
-        return f;
-    return p ? p : f;
+    sr_geo_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.clause_start = clause_start;
+    ev.clause_end = clause_end;
+    ev.sent_start = sent_start;
+    ev.sent_end = sent_end;
+    return sr_geo_doc_event_place(d, &ev);
 }
 
 static int put_common(const sr_geo_place *p, sr_buf *b)
