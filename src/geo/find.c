@@ -700,6 +700,19 @@ static int generic_name(const ctx *c, size_t a, size_t b)
     return 1;
 }
 
+/* Tokens [k, j] name a country or admin1 area exactly. */
+static int prefix_strong(const ctx *c, size_t k, size_t j)
+{
+    size_t np;
+    const gz_post *p = lookup_tokens(c, k, j, &np, NULL);
+    for (size_t i = 0; p && i < np; i++) {
+        const gz_rec *r = geo_rec(c->d->g, p[i].rec);
+        if (r && geo_level(r) <= SR_GEO_LEVEL_ADMIN1 && p[i].kind <= GZP_VARIANT)
+            return 1;
+    }
+    return 0;
+}
+
 static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
 {
     size_t first = c->ments.len;
@@ -718,10 +731,22 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
                 continue;
             size_t np;
             char key[48];
+            size_t mend = c->tok[j].end;
             const gz_post *p = lookup_tokens(c, k, j, &np, key);
+            /* "New York-based": the name ends at the hyphen */
+            const char *hy = L > 1 ? memchr(c->d->text + c->tok[j].start, '-',
+                                            c->tok[j].end - c->tok[j].start) : NULL;
+            if (!p && hy && hy[1] >= 'a' && hy[1] <= 'z') {
+                mend = (size_t)(hy - c->d->text);
+                p = lookup(c, c->tok[k].start, mend, &np, key);
+            }
             if (!p)
                 continue;
-            gment *m = new_mention(c, si, k, j + 1, c->tok[k].start, c->tok[j].end);
+            /* "University of Michigan Center": a state, not the small town
+             * the longer name would be, when an institution's word ends it */
+            if (L > 1 && (tinfo(c, j)->lex & (LX_ORG | LX_SEAT)) && prefix_strong(c, k, j - 1))
+                continue;
+            gment *m = new_mention(c, si, k, j + 1, c->tok[k].start, mend);
             if (!m)
                 return SR_ENOMEM;
             memcpy(m->key, key, 48);
@@ -919,8 +944,11 @@ static void relate(ctx *c)
             continue;
         const char *w = gap ? norm_of(&c->tok[j]) : "";
         if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
-                         !strcmp(w, "(")))
+                         !strcmp(w, "("))) {
             m->container = (int)(i + 1);
+            if (!strcmp(w, ",") || !strcmp(w, "("))
+                n->cue |= CUE_HOLDS;   /* "Bronx, New York": the state */
+        }
         else if (gap == 2 && !strcmp(w, ",") && !strcmp(norm_of(&c->tok[j + 1]), "in"))
             m->container = (int)(i + 1);
         else if (gap == 1 && (!strcmp(w, "near") || !strcmp(w, "outside")))

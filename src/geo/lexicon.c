@@ -18,7 +18,10 @@ static const char *const stopwords[] = {
     "several", "to", "of", "is", "was", "are", "were", "has", "have", "had", "will", "would",
     "can", "could", "should", "may", "might", "must", "according", "despite", "among",
     "between", "near", "outside", "inside", "into", "across", "around", "without", "against",
-    "via", "per", "said", "says", "mr", "mrs", "ms", "dr"};
+    "via", "per", "said", "says", "mr", "mrs", "ms", "dr",
+    /* news agencies whose names are also places somewhere */
+    "xinhua", "reuters", "sputnik", "interfax", "tass", "anadolu", "yonhap", "kyodo",
+    "bernama", "irna", "wam"};
 
 /* Capitalised calendar words: never places on their own ("March", "Sunday"). */
 static const char *const calendar[] = {
@@ -75,7 +78,8 @@ static const char *const seat_nouns[] = {
     "court", "courts", "fire", "troopers", "trooper", "schools", "school", "jail", "prison",
     "detention", "ministry", "authority", "municipality", "administration", "hospital",
     "medical", "clinic", "health", "library", "airport", "office", "board", "commission",
-    "service", "services", "community", "residents", "officials", "authorities", "emergency", "rescue", "ambulance"};
+    "service", "services", "community", "residents", "republican", "democrat", "native",
+    "natives", "resident", "voters", "officials", "authorities", "emergency", "rescue", "ambulance"};
 
 /* After a name, these make it a street or site, not the place: "College Street". */
 static const char *const street_nouns[] = {

@@ -217,6 +217,12 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
         s += 1.0f;
     if ((m->cue & CUE_TYPE_TOWN) && lv >= SR_GEO_LEVEL_CITY)
         s += 1.5f;
+    /* "the city of Turkey" is no country, "Hall County town" no state */
+    if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
+        s -= 6.0f;   /* (but "the Hunan city of Yueyang": the city is Yueyang) */
+    /* "Bronx, New York", "Alexandria, Louisiana": the state */
+    if ((m->cue & CUE_HOLDS) && (lv == SR_GEO_LEVEL_ADMIN1 || lv == SR_GEO_LEVEL_COUNTRY))
+        s += 2.0f;
     /* "Alexandria, Louisiana", "the Barzeh district of Damascus" */
     if (m->container >= 0 && (size_t)m->container < d->nm) {
         const gment *n = &d->m[m->container];
@@ -261,6 +267,7 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
     }
     /* Other places of the document: parents, admin areas, neighbours. */
     double nearest = 1e9;
+    int near50 = 0;
     double coslat = lv >= SR_GEO_LEVEL_ADMIN2 ? cos(lat_of(r) * 0.017453292519943295) : 1;
     for (size_t i = 0; i < x->nsum; i++) {
         const psum *o = &x->sum[i];
@@ -280,12 +287,16 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
             double k = km_quick(r, b, coslat);
             if (k < nearest)
                 nearest = k;
+            near50 += k < 50;
         }
     }
     if (lv >= SR_GEO_LEVEL_ADMIN2) {
+        /* each further neighbour within 50 km adds: a cluster of places
+         * that agree outweighs one big namesake far away */
         float nb = nearest < 50 ? 1.5f : nearest < 150 ? 1.0f : nearest < 400 ? 0.5f : 0;
+        nb += 0.75f * (float)(near50 > 4 ? 3 : near50 > 1 ? near50 - 1 : 0);
         s += nb;
-        sup += nb * 0.5f;
+        sup += (nb > 1.5f ? 1.5f : nb) * 0.5f;
     }
     *support = sup;
     return s;
@@ -305,7 +316,7 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
     if (lv == SR_GEO_LEVEL_ADMIN1 && pr > 7.0f)
         pr = 7.0f;
     if (m->single_common == 3 && lv > SR_GEO_LEVEL_COUNTRY && pr > 4.0f &&
-        !(m->cue & STRONG_CUES))
+        !(m->cue & STRONG_CUES) && !(lv == SR_GEO_LEVEL_ADMIN1 && c->exact))
         pr = 4.0f;   /* "West Coast", "Red Cross": generic words need a cue */
     float ev = pr + sup;
     if (m->cue & STRONG_CUES)
@@ -326,8 +337,10 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
         ev -= 2.5f;
     if (f->cc[0] && (br->flags & GZ_SUPP) && !memcmp(br->cc, f->cc, 2))
         ev += 0.5f;   /* a local place of the country the story is about */
+    if (m->flags & SR_GEO_F_MODIFIER)
+        ev += 1.0f;   /* "The Cairns service": an institution of a place */
     if (m->single_common && m->single_common != 3 && lv > SR_GEO_LEVEL_COUNTRY &&
-        !(m->cue & STRONG_CUES))
+        !(m->cue & STRONG_CUES) && c->kind != GZP_ABBR)
         ev -= m->single_common == 1 ? 4.0f : 3.0f;
     return ev;
 }
