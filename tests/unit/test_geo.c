@@ -218,10 +218,22 @@ static void run_case(const sr_geo *g, const char *file, const char *name, const 
                 q = sr_geo_doc_focus(r.d);
             } else {
                 const sr_sentence *s = nth_sentence(&r, atol(strchr(line, ' ') + 1));
-                if (s && line[0] == 'l')
+                /* "event N actor WORDS": WORDS (first found) are its actor */
+                const char *actor = strstr(line, " actor ");
+                if (s && line[0] == 'l') {
                     q = sr_geo_doc_locate(r.d, s->start, s->end);
-                else if (s)
-                    q = sr_geo_doc_event_location(r.d, 0, 0, s->start, s->end);
+                } else if (s) {
+                    sr_geo_event ev;
+                    memset(&ev, 0, sizeof ev);
+                    ev.sent_start = s->start;
+                    ev.sent_end = s->end;
+                    const char *at = actor ? strstr(input, actor + 7) : NULL;
+                    if (at) {
+                        ev.actor_start[0] = (size_t)(at - input);
+                        ev.actor_end[0] = ev.actor_start[0] + strlen(actor + 7);
+                    }
+                    q = sr_geo_doc_event_place(r.d, &ev);
+                }
             }
             if (!q || strcmp(q->name, want)) {
                 char what[256];
