@@ -5,10 +5,10 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing
            -Wno-unused-parameter
 OPT     ?= -O2 -g
 CFLAGS_ALL := $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fvisibility=hidden \
-           -Isrc -I/usr/include/libxml2 $(CFLAGS)
+           -Isrc -I/usr/include/libxml2 -I/usr/include/postgresql $(CFLAGS)
 # EXCLUDE=dir leaves a module out of the build (work in progress).
 EXCLUDE ?=
-LIBS    := -ljansson -lutf8proc -lxml2 -lm -lpthread $(LDLIBS)
+LIBS    := -ljansson -lutf8proc -lxml2 -lsqlite3 -lpq -lm -lpthread $(LDLIBS)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/% $(foreach d,$(EXCLUDE),src/$(d)/%),$(LIB_SRC))
@@ -97,7 +97,7 @@ demo: setup
 
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSR_ARENA_MALLOC=1 -Isrc -I/usr/include/libxml2
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSR_ARENA_MALLOC=1 -Isrc -I/usr/include/libxml2 -I/usr/include/postgresql
 FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o) build-fuzz/obj/gen/cameo_events.o
 fuzz-build: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 build-fuzz/obj/%.o: %.c

@@ -20,7 +20,10 @@ libxml2-dev          2.9.14+dfsg-1.3~deb12u6  PETRARCH unit-test XML (sitrep val
 clang                1:14.0-55.7~deb12u1      libFuzzer targets (make fuzz)
 python3              3.11.2-1+b1              ../shared/eval/score.py, build-time generators
 iso-codes            4.15.0-1                 ISO 3166 country names for the built-in actors
-wamerican            2020.12.07-2             common English words (the gazetteer: "Reading" needs a cue)
+wamerican            2020.12.07-2             common English words for the gazetteer (a place named like a word needs a cue)
+libsqlite3-dev       3.40.1-2+deb12u2         embedded database of the event store (sitrep ingest)
+libpq-dev            15.18-0+deb12u1          the event store on a PostgreSQL server (--db postgresql://)
+postgresql-15        15.18-0+deb12u1          a throw-away local server for the store tests (initdb, pg_ctl)
 '
 
 missing=''
@@ -57,6 +60,13 @@ if [ "$(id -u)" != 0 ]; then
     fi
 fi
 export DEBIAN_FRONTEND=noninteractive
+# The store tests start their own throw-away server; the package's default
+# cluster (a server left running on port 5432) is not wanted.
+case " $missing " in
+    *" postgresql-15 "*)
+        $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+        echo 'create_main_cluster = false' | $SUDO tee /etc/postgresql-common/createcluster.d/sitrep.conf >/dev/null ;;
+esac
 $SUDO apt-get update -qq
 args=''
 for p in $missing; do

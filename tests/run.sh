@@ -4,7 +4,18 @@
 B=${1:-build}
 cd "$(dirname "$0")/.." || exit 2
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+. tests/pg.sh
+trap 'pg_stop; rm -f "$log"' EXIT
+trap 'exit 2' INT TERM
+# The store tests run against SQLite and, when a throw-away server can be
+# started here, PostgreSQL (tests/pg.sh); they say why when it cannot.
+if pg_start; then
+    SITREP_TEST_PG=$PG_URL
+    export SITREP_TEST_PG
+else
+    SITREP_TEST_PG_SKIP=$PG_SKIP
+    export SITREP_TEST_PG_SKIP
+fi
 status=0
 # The geo tests read the gazetteer this build made (absent: they skip).
 SITREP_GAZETTEER=${SITREP_GAZETTEER:-$B/gazetteer.bin}
