@@ -93,6 +93,8 @@ int cli_exe_dir(char *buf, size_t cap);
 char **cli_builtin_dicts(size_t *n);
 void cli_free_list(char **list, size_t n);
 
+int cmd_serve(int argc, char **argv);
+
 /* Out-of-memory policy of the command-line tool: say so and stop. */
 _Noreturn void cli_oom(void);
 

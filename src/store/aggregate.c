@@ -151,7 +151,8 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
     }
     /* Days fold into weeks here; then one order for every database. */
     agg *rv = rows.items;
-    qsort(rv, rows.len, sizeof *rv, agg_cmp);
+    if (rows.len) /* no rows: items is NULL, which qsort may not take */
+        qsort(rv, rows.len, sizeof *rv, agg_cmp);
     size_t n = 0;
     for (size_t i = 0; i < rows.len; i++) {
         if (n && !agg_cmp(&rv[n - 1], &rv[i])) {
