@@ -14,25 +14,36 @@
 enum {
     ST_HAS_ID,
     ST_HAS_CONTENT,
-    ST_BAND_FIND,
+    ST_ORIGINAL_FIND,
     ST_DOC_INSERT,
     ST_BAND_INSERT,
-    ST_EVENT_FIND,
-    ST_EVENT_INSERT,
-    ST_EVENT_BUMP,
-    ST_SOURCE_SEEN,
-    ST_MENTION_INSERT,
-    ST_PLACE_INSERT,
-    ST_COUNT_INSERT,
     ST_COUNT_ /* number of statements */
 };
+
+/* Statements over many rows at once (one round trip to a server for up
+ * to ROWS_AT_ONCE): inserts of events, mentions, places and counts, the
+ * stored events a document's reports may match, and the updates of the
+ * events they do match (put.c). */
+enum { MS_EVENTS, MS_MENTIONS, MS_PLACES, MS_COUNTS, MS_FIND, MS_BUMP, MS_COUNT_ };
+#define ROWS_AT_ONCE 16
 
 struct sr_store {
     db *d;
     sr_store_opts opts;
     int in_tx;
+    int64_t puts, next_analyze; /* documents stored; when to refresh statistics */
     db_stmt *st[ST_COUNT_];
+    db_stmt *rows[MS_COUNT_][ROWS_AT_ONCE + 1]; /* [statement][rows in it] */
 };
+
+/* The statement `which`, prepared on first use and reset (store.c). */
+db_stmt *store_stmt(sr_store *s, int which, sr_error *err);
+/* The stored document whose text fp repeats, exactly or nearly (store.c):
+ * *orig its id (0: none), *sim the similarity, *exact for the same text. */
+int store_find_original(sr_store *s, const sr_store_fingerprint *fp, int64_t *orig, double *sim,
+                        int *exact, sr_error *err);
+/* Drops the prepared statements of put.c. */
+void store_put_finalize(sr_store *s);
 
 int store_schema_create(db *d, sr_error *err);
 int store_schema_drop(db *d, sr_error *err);
