@@ -244,7 +244,8 @@ static const char *nz(const char *s)
  * negation, the actors' first six code letters (country and first role:
  * SYRMIL and SYRMILSPY agree, SYRMIL and SYRGOV do not), and the date's
  * precision (an event "in July" is dated 1 July and must not meet one of
- * 2 July). */
+ * 2 July).  Reports dated by week, month or year only are too vague to
+ * join reports of other documents (put_events). */
 static int64_t cluster_key(const sr_store_event *e)
 {
     char buf[96];
@@ -356,7 +357,8 @@ static int put_places(sr_store *s, const sr_store_doc *d, int64_t doc, sr_error 
 /* How each event of a document is stored. */
 typedef struct plan {
     int64_t ckey;
-    int day;
+    int day;            /* YYYYMMDD; 0 when undated */
+    int coarse;         /* dated by week, month or year only */
     int is_root;
     long target;        /* the earlier event of this document it repeats, or -1 */
     int64_t id;         /* the event it reports: stored, or new once inserted */
@@ -385,7 +387,8 @@ static long max_long(long a, long b)
 }
 
 /* The stored events the document's reports may match, oldest first.
- * Undated reports match only events of their own document: none stored. */
+ * Reports with no day (undated, or dated by week, month or year only)
+ * match only events of their own document: none stored. */
 static int find_candidates(sr_store *s, const plan *pl, size_t n, cand **out, size_t *nout,
                            sr_error *err)
 {
@@ -397,7 +400,7 @@ static int find_candidates(sr_store *s, const plan *pl, size_t n, cand **out, si
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     fb->kind = MS_FIND;
     for (size_t i = 0; i <= n && !rc; i++) {
-        if (i < n && pl[i].day) {
+        if (i < n && pl[i].day && !pl[i].coarse) {
             int dup = 0;
             for (size_t k = 0; k < i && !dup; k++)
                 dup = pl[k].ckey == pl[i].ckey && pl[k].day == pl[i].day;
@@ -595,6 +598,8 @@ static int put_events(sr_store *s, const sr_store_doc *d, int64_t doc, int64_t a
         const sr_store_event *e = &d->events[i];
         pl[i].ckey = cluster_key(e);
         pl[i].day = e->date ? store_day_parse(e->date) : doc_day;
+        const char *prec = e->date ? nz(e->date_precision) : "";
+        pl[i].coarse = !strcmp(prec, "week") || !strcmp(prec, "month") || !strcmp(prec, "year");
         /* GDELT's IsRootEvent: the lead (the first two sentences: a
          * headline repeated in the text, and the first sentence) or the
          * document's main event. */
@@ -608,7 +613,7 @@ static int put_events(sr_store *s, const sr_store_doc *d, int64_t doc, int64_t a
         const sr_store_event *e = &d->events[i];
         plan *p = &pl[i];
         int lo = p->day ? store_day_add(p->day, -w) : 0, hi = p->day ? store_day_add(p->day, w) : 0;
-        for (size_t k = 0; k < nc && !p->stored && p->day; k++)
+        for (size_t k = 0; k < nc && !p->stored && p->day && !p->coarse; k++)
             if (c[k].ckey == p->ckey && c[k].day >= lo && c[k].day <= hi &&
                 within(s, &e->location, c[k].has, c[k].lat, c[k].lon)) {
                 p->id = c[k].id;

@@ -26,7 +26,8 @@
  *    negation, the same source and target actors on their first six code
  *    letters, event dates of the same precision at most a day apart,
  *    places at most 25 km apart or both unknown) becomes a further mention
- *    of it.
+ *    of it; reports without a day (undated, or dated by week, month or
+ *    year only) join only reports of the same document.
  *
  * Threads: a sr_store is one connection; use it from one thread at a time.
  * Errors follow sr_util.h: SR_OK, or SR_EIO for a database problem and

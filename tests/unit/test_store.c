@@ -263,6 +263,28 @@ static void test_clustering(void)
     sr_store_close(s);
 }
 
+/* Reports dated by month only join nothing outside their document; in
+ * it, they do. */
+static void test_coarse_dates(void)
+{
+    sr_store *s = st_open();
+    if (!s)
+        return;
+    sr_store_event a[2] = {st_event("SYRMIL", "SYRCVL", "194", "2012-07", barzeh()),
+                           st_event("SYRMIL", "SYRCVL", "194", "2012-07", barzeh())};
+    a[0].date_precision = a[1].date_precision = "month";
+    sr_store_event b[1] = {st_event("SYRMIL", "SYRCVL", "194", "2012-07", barzeh())};
+    b[0].date_precision = "month";
+    sr_store_put_result r;
+    sr_store_doc d = st_doc("m1", T1, "Outlet One", "2012-07-16", a, 2);
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    CHECK_EQ_INT(r.new_events, 1);
+    d = st_doc("m2", T2, "Outlet Two", "2012-07-20", b, 1);
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    CHECK_EQ_INT(r.new_events, 1);
+    sr_store_close(s);
+}
+
 typedef struct ev_list {
     int n;
     int64_t id[64];
@@ -595,6 +617,7 @@ int main(void)
     RUN_BOTH(test_put_and_idempotence);
     RUN_BOTH(test_copies);
     RUN_BOTH(test_clustering);
+    RUN_BOTH(test_coarse_dates);
     RUN_BOTH(test_counts);
     RUN_BOTH(test_mentions);
     RUN_BOTH(test_transactions);
