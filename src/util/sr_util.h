@@ -161,6 +161,9 @@ int sr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* At bytes that sr_utf8_decode rejected: how many form one invalid unit
  * (1-3), to be replaced by a single U+FFFD. */
 int sr_utf8_bad_len(const unsigned char *s, size_t n);
+/* 1 when s[0..n) is valid UTF-8 (as sr_utf8_decode reads it) without NUL
+ * bytes; runs of ASCII are checked eight bytes at a time. */
+int sr_utf8_valid(const char *s, size_t n);
 /* Encodes cp into out (4 bytes room); returns the length. */
 int sr_utf8_encode(uint32_t cp, char *out);
 
