@@ -40,7 +40,7 @@ static const char code_usage[] =
     "Exit status: 0 all documents coded, 1 some were rejected or repaired\n"
     "(each is reported on standard error with file, line and byte), 2 usage.\n";
 
-/* One document on its way through a batch. */
+/* One document on its way from the reader to the output. */
 typedef struct slot {
     sr_arena *arena;
     sr_doc doc;
@@ -49,6 +49,7 @@ typedef struct slot {
     sr_buf msgs;           /* messages, written in input order */
     sr_result_stats stats;
     int ready, done, bad, rejected, oom;
+    int finished;          /* a worker is through with it (under ring.mu) */
 } slot;
 
 static void slot_reset(slot *sl)
@@ -59,7 +60,7 @@ static void slot_reset(slot *sl)
     memset(&sl->doc, 0, sizeof sl->doc);
     memset(&sl->stats, 0, sizeof sl->stats);
     sl->st = NULL;
-    sl->ready = sl->done = sl->bad = sl->rejected = sl->oom = 0;
+    sl->ready = sl->done = sl->bad = sl->rejected = sl->oom = sl->finished = 0;
 }
 
 static void msg_error(slot *sl, const sr_error *e)
@@ -76,14 +77,6 @@ static void msg_error(slot *sl, const sr_error *e)
         cli_oom();
 }
 
-typedef struct work {
-    const sr_pipeline *pl;
-    slot *slots;
-    size_t n;
-    int tsv;
-    _Atomic size_t next;
-} work;
-
 static void render_slot(slot *sl, const sr_result *res, int tsv)
 {
     sr_result_stats_get(res, &sl->stats);
@@ -92,40 +85,53 @@ static void render_slot(slot *sl, const sr_result *res, int tsv)
         sl->oom = 1;
 }
 
-static void code_slot(const work *w, slot *sl)
+static void code_slot(const sr_pipeline *pl, int tsv, slot *sl)
 {
     sr_result *res;
     sr_error err;
     sr_error_clear(&err);
-    if (sr_pipeline_code(w->pl, sl->st, sl->arena, &sl->doc, &res, &err)) {
+    if (sr_pipeline_code(pl, sl->st, sl->arena, &sl->doc, &res, &err)) {
         sl->oom = 1;
         return;
     }
-    render_slot(sl, res, w->tsv);
+    render_slot(sl, res, tsv);
 }
+
+/* The documents in flight: the main thread reads into free slots in input
+ * order and writes finished ones in the same order, while the workers
+ * code slots as they are filled.  Reading and writing overlap with
+ * coding, and the output does not depend on -j. */
+typedef struct ring {
+    const sr_pipeline *pl;
+    int tsv;
+    slot *slots;
+    size_t n;
+    pthread_mutex_t mu;
+    pthread_cond_t work;   /* a slot was filled, or the input ended */
+    pthread_cond_t done;   /* a slot was finished */
+    size_t filled, taken;  /* slots handed out so far, by sequence number */
+    int end;
+} ring;
 
 static void *worker(void *arg)
 {
-    work *w = arg;
+    ring *q = arg;
+    pthread_mutex_lock(&q->mu);
     for (;;) {
-        size_t k = atomic_fetch_add(&w->next, 1);
-        if (k >= w->n)
-            return NULL;
-        if (w->slots[k].ready && !w->slots[k].done)
-            code_slot(w, &w->slots[k]);
+        while (q->taken == q->filled && !q->end)
+            pthread_cond_wait(&q->work, &q->mu);
+        if (q->taken == q->filled)
+            break;
+        slot *sl = &q->slots[q->taken++ % q->n];
+        pthread_mutex_unlock(&q->mu);
+        if (sl->ready && !sl->done)
+            code_slot(q->pl, q->tsv, sl);
+        pthread_mutex_lock(&q->mu);
+        sl->finished = 1;
+        pthread_cond_signal(&q->done);
     }
-}
-
-static void run_batch(work *w, int jobs)
-{
-    pthread_t tid[64];
-    int started = 0;
-    for (int t = 1; t < jobs && t < 64; t++)
-        if (pthread_create(&tid[started], NULL, worker, w) == 0)
-            started++;
-    worker(w); /* the calling thread works too */
-    for (int t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
 }
 
 /* The gazetteer: $SITREP_GAZETTEER ("off": none), else gazetteer.bin
@@ -272,24 +278,30 @@ int cmd_code(int argc, char **argv)
         status = EXIT_BADINPUT;
         goto done;
     }
-    /* Documents are read in order into a batch of slots, coded by the
-     * worker threads, and written in input order: the output does not
-     * depend on -j.  TABARI { OPTION: } records change the options from
-     * that record on, so each slot carries a snapshot of them. */
-    size_t nslots = (size_t)jobs * 64;
-    slot *slots = calloc(nslots, sizeof *slots);
+    /* With -j N, N workers code while this thread reads and writes; a
+     * few slots per worker keep them busy without holding many documents. */
+    int threaded = jobs > 1 && !explain;
+    ring q = {pl, tsv, NULL, threaded ? (size_t)jobs * 4 + 4 : 1, PTHREAD_MUTEX_INITIALIZER,
+              PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0};
+    slot *slots = q.slots = calloc(q.n, sizeof *slots);
     if (!slots)
         cli_oom();
-    for (size_t k = 0; k < nslots; k++)
+    for (size_t k = 0; k < q.n; k++)
         if (!(slots[k].arena = sr_arena_new()))
             cli_oom();
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 0; threaded && t < jobs && t < 64; t++)
+        if (pthread_create(&tid[started], NULL, worker, &q) == 0)
+            started++;
     sr_stream_state *state = NULL;
     sr_reader *rd = NULL;
-    size_t f = 0;
+    size_t f = 0, written = 0;
     int eof = 0;
-    while (!eof) {
-        size_t used = 0;
-        while (used < nslots) {
+    for (;;) {
+        /* Fill free slots in input order. */
+        while (!eof && q.filled - written < q.n) {
+            slot *sl = &slots[q.filled % q.n];
             if (!rd) {
                 if (f >= nf) {
                     eof = 1;
@@ -299,15 +311,13 @@ int cmd_code(int argc, char **argv)
                 if (!(state = sr_stream_state_new(pl)))
                     cli_oom();
                 if (sr_input_open(files[f++], SR_FMT_AUTO, &rd, &err)) {
-                    slot *sl = &slots[used++];
                     slot_reset(sl);
                     msg_error(sl, &err);
                     sl->bad = 1;
                     rd = NULL;
-                    continue;
+                    goto publish;
                 }
             }
-            slot *sl = &slots[used];
             slot_reset(sl);
             sr_error_clear(&err);
             int rc = sr_input_next(rd, sl->arena, &sl->doc, &err);
@@ -316,7 +326,6 @@ int cmd_code(int argc, char **argv)
                 rd = NULL;
                 continue;
             }
-            used++;
             if (rc < 0) {
                 msg_error(sl, &err);
                 sl->bad = 1;
@@ -327,7 +336,7 @@ int cmd_code(int argc, char **argv)
                     sr_input_close(rd);
                     rd = NULL;
                 }
-                continue;
+                goto publish;
             }
             if (sl->doc.warning) {
                 if (sr_buf_printf(&sl->msgs, "sitrep: %s:%ld:%ld: document %s: %s\n", sl->doc.file,
@@ -352,34 +361,70 @@ int cmd_code(int argc, char **argv)
                     cli_oom();
                 render_slot(sl, res, tsv);
                 sl->done = 1;
+            } else if (!started) {
+                code_slot(pl, tsv, sl);
+                sl->done = 1;
             }
+        publish:
+            if (!started) {
+                sl->finished = 1;
+                q.filled++;
+                break; /* one at a time: write it before reading on */
+            }
+            pthread_mutex_lock(&q.mu);
+            q.filled++;
+            pthread_cond_signal(&q.work);
+            pthread_mutex_unlock(&q.mu);
         }
-        work w = {pl, slots, used, tsv, 0};
-        run_batch(&w, explain ? 1 : jobs);
-        for (size_t k = 0; k < used; k++) {
-            slot *sl = &slots[k];
-            if (sl->oom)
-                cli_oom();
-            if (sl->msgs.len)
-                fwrite(sl->msgs.data, 1, sl->msgs.len, stderr);
-            if (sl->bad)
-                status = EXIT_BADINPUT;
-            nrejected += (size_t)sl->rejected;
-            if (!sl->ready)
-                continue;
-            ndocs++;
-            nbytes += sl->doc.text_len;
-            total.sentences += sl->stats.sentences;
-            total.tokens += sl->stats.tokens;
-            total.boilerplate += sl->stats.boilerplate;
-            total.events += sl->stats.events;
-            if (write_all(&sl->out)) {
-                fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(errno));
-                status = EXIT_BADINPUT;
-                eof = 1;
+        if (eof && started) {
+            pthread_mutex_lock(&q.mu);
+            q.end = 1;
+            pthread_cond_broadcast(&q.work);
+            pthread_mutex_unlock(&q.mu);
+        }
+        if (written == q.filled) {
+            if (eof)
                 break;
-            }
+            continue;
         }
+        /* Write the oldest slot once it is finished. */
+        slot *sl = &slots[written % q.n];
+        if (started) {
+            pthread_mutex_lock(&q.mu);
+            while (!sl->finished)
+                pthread_cond_wait(&q.done, &q.mu);
+            pthread_mutex_unlock(&q.mu);
+        }
+        written++;
+        if (sl->oom)
+            cli_oom();
+        if (sl->msgs.len)
+            fwrite(sl->msgs.data, 1, sl->msgs.len, stderr);
+        if (sl->bad)
+            status = EXIT_BADINPUT;
+        nrejected += (size_t)sl->rejected;
+        if (!sl->ready)
+            continue;
+        ndocs++;
+        nbytes += sl->doc.text_len;
+        total.sentences += sl->stats.sentences;
+        total.tokens += sl->stats.tokens;
+        total.boilerplate += sl->stats.boilerplate;
+        total.events += sl->stats.events;
+        if (write_all(&sl->out)) {
+            fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(errno));
+            status = EXIT_BADINPUT;
+            break;
+        }
+    }
+    if (started) {
+        /* After a write error the workers still finish what they hold. */
+        pthread_mutex_lock(&q.mu);
+        q.end = 1;
+        pthread_cond_broadcast(&q.work);
+        pthread_mutex_unlock(&q.mu);
+        for (int t = 0; t < started; t++)
+            pthread_join(tid[t], NULL);
     }
     if (rd)
         sr_input_close(rd);
@@ -400,7 +445,7 @@ int cmd_code(int argc, char **argv)
                 ndocs, nrejected, total.sentences, total.tokens, total.boilerplate, total.events,
                 dt, (double)ndocs / dt, (double)total.sentences / dt, (double)nbytes / 1e6 / dt);
     }
-    for (size_t k = 0; k < nslots; k++) {
+    for (size_t k = 0; k < q.n; k++) {
         sr_arena_free(slots[k].arena);
         sr_buf_free(&slots[k].out);
         sr_buf_free(&slots[k].msgs);

@@ -535,13 +535,13 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
                     const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
                     sr_result **out, sr_error *err)
 {
-    /* Parses and the label's workings live in a scratch arena of their
-     * own, reused sentence after sentence. */
-    sr_arena *sa = sr_arena_new();
+    /* Parses and the label's workings live in the arena's scratch arena,
+     * reused sentence after sentence and document after document. */
+    sr_arena *sa = sr_arena_scratch(a);
     if (!sa)
         return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
     int rc = analyse(p, st, a, sa, doc, fwd, first, out, err);
-    sr_arena_free(sa);
+    sr_arena_reset(sa);
     if (!rc && pl_build_record(a, *out))
         rc = sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
     return rc;

@@ -75,8 +75,14 @@ void *sr_arena_alloc(sr_arena *a, size_t n);
 void *sr_arena_calloc(sr_arena *a, size_t n, size_t size);
 /* Copies n bytes and appends a NUL. */
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
-/* Drops everything but keeps the first block for reuse. */
+/* Drops everything, keeping some blocks for reuse (and resets the
+ * scratch arena too). */
 void sr_arena_reset(sr_arena *a);
+/* A second arena that belongs to a, for work thrown away in pieces (a
+ * sentence's parse) while a keeps the results: created on first use,
+ * reset with a, freed with a.  Its user resets it as it sees fit.  NULL
+ * when memory runs out. */
+sr_arena *sr_arena_scratch(sr_arena *a);
 void sr_arena_free(sr_arena *a);
 size_t sr_arena_used(const sr_arena *a);
 
