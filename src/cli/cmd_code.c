@@ -1,9 +1,9 @@
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../input/sr_input.h"
@@ -33,8 +33,8 @@ static const char code_usage[] =
     "  -j N               code with N threads (1-64); output order is unchanged\n"
     "  --explain          describe each parse (words, types, actors, clauses)\n"
     "                     and the events it gave, on standard error\n"
-    "  --stats            print a summary (documents, sentences, speed) on\n"
-    "                     standard error at the end\n"
+    "  --stats            print a summary (documents, sentences, speed, start-up,\n"
+    "                     CPU time, peak memory) on standard error at the end\n"
     "  -h, --help         this text\n"
     "\n"
     "Exit status: 0 all documents coded, 1 some were rejected or repaired\n"
@@ -272,6 +272,9 @@ int cmd_code(int argc, char **argv)
     sr_pipeline *pl;
     int prc = sr_pipeline_new(&po, stderr, &pl, &err);
     cli_free_list(builtin, nbuiltin);
+    struct timespec t_loaded, c_loaded;
+    clock_gettime(CLOCK_MONOTONIC, &t_loaded);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c_loaded);
     if (prc) {
         fputs("sitrep: ", stderr);
         sr_error_print(&err, stderr);
@@ -433,17 +436,27 @@ int cmd_code(int argc, char **argv)
         status = EXIT_BADINPUT;
     }
     if (stats) {
-        struct timespec t1;
+        struct timespec t1, c1;
         clock_gettime(CLOCK_MONOTONIC, &t1);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
         double dt = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        double load = (double)(t_loaded.tv_sec - t0.tv_sec) +
+                      (double)(t_loaded.tv_nsec - t0.tv_nsec) / 1e9;
+        double cpu = (double)c1.tv_sec + (double)c1.tv_nsec / 1e9;
+        double cpu_load = (double)c_loaded.tv_sec + (double)c_loaded.tv_nsec / 1e9;
         if (dt <= 0)
             dt = 1e-9;
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
                 "sitrep: %zu documents coded, %zu rejected; %zu sentences, %zu tokens, "
                 "%zu boilerplate spans dropped, %zu events\n"
-                "sitrep: %.3f s, %.0f documents/s, %.0f sentences/s, %.2f MB/s of text\n",
+                "sitrep: %.3f s, %.0f documents/s, %.0f sentences/s, %.2f MB/s of text\n"
+                "sitrep: start-up %.3f s (dictionaries, gazetteer); cpu %.3f s, of which "
+                "start-up %.3f s; peak RSS %.1f MB\n",
                 ndocs, nrejected, total.sentences, total.tokens, total.boilerplate, total.events,
-                dt, (double)ndocs / dt, (double)total.sentences / dt, (double)nbytes / 1e6 / dt);
+                dt, (double)ndocs / dt, (double)total.sentences / dt, (double)nbytes / 1e6 / dt,
+                load, cpu, cpu_load, (double)ru.ru_maxrss / 1024.0);
     }
     for (size_t k = 0; k < q.n; k++) {
         sr_arena_free(slots[k].arena);
