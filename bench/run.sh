@@ -264,20 +264,21 @@ echo "start-up (one-line input, whole process, fastest of $((RUNS * 3)); diction
 "$BIN" code "$ONE" >/dev/null 2>&1
 # shellcheck disable=SC2086  # DICTS and GAZARG are lists of words by design
 [ $have_phx -eq 1 ] && "$BIN" code $DICTS "$ONE" >/dev/null 2>&1
-su() {
+startup_row() {
     ms=$(fastest_ms "$@")
     printf "  %-48s %8s ms\n" "$1" "$ms"
 }
-su "nothing loaded" env SITREP_GAZETTEER=off SITREP_DICT_DIR=off "$BIN" code "$ONE"
-su "built-in dictionaries" env SITREP_GAZETTEER=off "$BIN" code "$ONE"
+startup_row "nothing loaded" env SITREP_GAZETTEER=off SITREP_DICT_DIR=off "$BIN" code "$ONE"
+startup_row "built-in dictionaries" env SITREP_GAZETTEER=off "$BIN" code "$ONE"
 if [ $have_gaz -eq 1 ]; then
     # shellcheck disable=SC2086
-    su "gazetteer" env SITREP_DICT_DIR=off "$BIN" code $GAZARG "$ONE"
+    startup_row "gazetteer" env SITREP_DICT_DIR=off "$BIN" code $GAZARG "$ONE"
     # shellcheck disable=SC2086
-    su "built-in dictionaries and gazetteer" "$BIN" code $GAZARG "$ONE"
+    startup_row "built-in dictionaries and gazetteer" "$BIN" code $GAZARG "$ONE"
 fi
+printf "  %-48s %8s ms\n" "(for comparison: gzip -1 on the same input)" "$(fastest_ms gz1 gzip -1 -c "$ONE")"
 # shellcheck disable=SC2086
-[ $have_phx -eq 1 ] && su "Phoenix dictionaries" env SITREP_GAZETTEER=off "$BIN" code $DICTS "$ONE"
+[ $have_phx -eq 1 ] && startup_row "Phoenix dictionaries" env SITREP_GAZETTEER=off "$BIN" code $DICTS "$ONE"
 if [ $have_phx -eq 1 ]; then
     nwarn=$(grep -c '^sitrep: warning' "$TMP/load.err")
     echo "  (the Phoenix set prints $nwarn dictionary warnings; they are skipped lines of its files)"

@@ -126,7 +126,12 @@ static size_t decode_in_place(char *s, size_t n)
     char *o = s;
     while (p < end) {
         if (*p != '\\') {
-            *o++ = (char)*p++;
+            /* the run up to the next escape moves in one piece */
+            const unsigned char *bs = memchr(p, '\\', (size_t)(end - p));
+            size_t run = (size_t)((bs ? bs : end) - p);
+            memmove(o, p, run);
+            o += run;
+            p += run;
             continue;
         }
         unsigned c = p[1];

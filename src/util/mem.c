@@ -12,13 +12,6 @@ void *sr_malloc(size_t n) { return malloc(n ? n : 1); }
 void *sr_calloc(size_t n, size_t size) { return calloc(n ? n : 1, size ? size : 1); }
 void *sr_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
 
-int sr_mul_ok(size_t n, size_t size, size_t *out)
-{
-    if (size && n > SIZE_MAX / size)
-        return 0;
-    *out = n * size;
-    return 1;
-}
 
 /* Blocks form a list; the newest is at the head.  A request larger than the
  * default block size gets a block of its own, so no document length is

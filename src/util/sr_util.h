@@ -65,7 +65,13 @@ void *sr_malloc(size_t n);
 void *sr_calloc(size_t n, size_t size);
 void *sr_realloc(void *p, size_t n);
 /* Overflow-checked n*size for growth arithmetic; returns 0 on overflow. */
-int sr_mul_ok(size_t n, size_t size, size_t *out);
+static inline int sr_mul_ok(size_t n, size_t size, size_t *out)
+{
+    if (size && n > SIZE_MAX / size)
+        return 0;
+    *out = n * size;
+    return 1;
+}
 
 typedef struct sr_arena sr_arena;
 
@@ -96,7 +102,13 @@ typedef struct sr_buf {
 } sr_buf;
 
 #define SR_BUF_INIT {NULL, 0, 0}
-int sr_buf_reserve(sr_buf *b, size_t extra);
+int sr_buf_reserve_slow(sr_buf *b, size_t extra);
+/* Room for extra more bytes (and the NUL): inline, since writers ask for
+ * it for every piece and there nearly always is. */
+static inline int sr_buf_reserve(sr_buf *b, size_t extra)
+{
+    return b->cap - b->len > extra ? 0 : sr_buf_reserve_slow(b, extra);
+}
 int sr_buf_put_slow(sr_buf *b, const void *p, size_t n);
 /* Inline so that writers building JSON piece by piece pay a compare and a
  * copy per piece while the buffer has room. */
