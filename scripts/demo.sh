@@ -23,3 +23,12 @@ for line in open(sys.argv[1], encoding="utf-8"):
     print("  %-10s %3d %3d  %-24s %-34s %.40s" % (d["id"], len(d["sentences"]), len(ev),
                                                   d.get("acled") or "-", prim, d.get("title") or ""))
 PY
+# The event store and the page: the same articles kept in a SQLite store
+# (with places when `make gazetteer` has run), served by sitrep serve.
+db=$B/demo.db
+rm -f "$db" "$db-wal" "$db-shm"
+"$B"/sitrep ingest --db "$db" data/samples/articles.jsonl
+echo "== the web page: start the server on the demo store with"
+echo "     $B/sitrep serve --db $db"
+echo "   then open http://127.0.0.1:8080/ in a browser (map, timeline, events, articles;"
+echo "   Ctrl-C stops the server).  The JSON API is described in README.md."

@@ -222,7 +222,17 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     o->place = -1;
     if (!r->geo)
         return SR_OK;
-    const sr_geo_place *p = sr_geo_doc_event_location(r->geo, s, end, s, end);
+    /* "Russia bombed Aleppo": the actors' words are no location. */
+    sr_geo_event ge = {0, 0, s, end, {0, 0}, {0, 0}, e->verb_start};
+    if (e->source_text) {
+        ge.actor_start[0] = e->source_start;
+        ge.actor_end[0] = e->source_end;
+    }
+    if (e->target_text) {
+        ge.actor_start[1] = e->target_start;
+        ge.actor_end[1] = e->target_end;
+    }
+    const sr_geo_place *p = sr_geo_doc_event_place(r->geo, &ge);
     if (!p)
         return SR_OK;
     size_t np;

@@ -33,7 +33,7 @@ struct sr_arena {
 /* A reset arena keeps up to KEEP_BLOCKS standard blocks for the next
  * document, so a stream of documents of ordinary size allocates nothing
  * from malloc after the first few; bigger ones give the rest back. */
-enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t), KEEP_BLOCKS = 16 };
+enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t), KEEP_BLOCKS = 2 };
 
 sr_arena *sr_arena_new(void) { return calloc(1, sizeof(sr_arena)); }
 
