@@ -160,6 +160,12 @@ static void test_endpoints(void)
     CHECK_EQ_INT(get(srv, "/events?limit=1&offset=1", &b), 200);
     HAS(b, "{\"total\": 2, \"offset\": 1, \"limit\": 1, \"events\": [\n  {\"id\": ");
     HAS(b, "\"code\": \"194\"");
+    CHECK_EQ_INT(get(srv, "/events?from=2018&to=2018-02&text=douma", &b), 200);
+    HAS(b, "{\"total\": 2, ");
+    CHECK_EQ_INT(get(srv, "/events?text=aleppo", &b), 200);
+    HAS(b, "{\"total\": 0, ");
+    CHECK_EQ_INT(get(srv, "/events?to=2018-01", &b), 200);
+    HAS(b, "{\"total\": 0, ");
     CHECK_EQ_INT(get(srv, "/events?actor=SYRREB&country=IQ", &b), 200);
     HAS(b, "{\"total\": 0, ");
     CHECK_EQ_INT(get(srv, "/aggregates?by=day,admin1", &b), 200);
