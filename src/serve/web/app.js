@@ -633,7 +633,8 @@
       state.focus = null;
       writeHash();
       renderArticle(doc);
-      status('coded: ' + (doc.events || []).length + ' events');
+      const n = (doc.events || []).length;
+      status('coded: ' + n + (n === 1 ? ' event' : ' events'));
     } catch (e) {
       status('coding failed: ' + e.message, true);
     } finally {
@@ -657,7 +658,7 @@
       if (my !== seq) return;
       drawMap(mapPage.events);
       const shown = mapPage.events.length < mapPage.total ? ' (map: first ' + mapPage.events.length + ')' : '';
-      status(mapPage.total + ' events' + shown);
+      status(mapPage.total + (mapPage.total === 1 ? ' event' : ' events') + shown);
     } catch (e) {
       if (my === seq) status(e.message, true);
     }
