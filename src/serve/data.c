@@ -232,6 +232,11 @@ static int parse_filter(srv_req *r, sr_store_filter *f, int paged, sr_serve_repl
         }
         if (v)
             f->offset = (size_t)n;
+        if ((v = srv_get(r, "sentence")) && strcmp(v, "0") && strcmp(v, "1")) {
+            srv_reply_error(out, 400, "sentence: expected 0 or 1, got '%.40s'", v);
+            return -1;
+        }
+        f->with_text = v && !strcmp(v, "1");
         if ((v = srv_get(r, "after")) && srv_parse_long(v, 0, 0x7fffffffffffffffL, &n)) {
             srv_reply_error(out, 400, "after: expected an event id, got '%.40s'", v);
             return -1;
@@ -248,6 +253,7 @@ typedef struct emit {
     sr_buf *b;
     size_t n;
     int rc;
+    int sentences;             /* events: write each one's sentence and verb */
 } emit;
 
 static int key_str(sr_buf *b, const char *key, const char *v)
@@ -322,8 +328,12 @@ static int event_row(void *ctx, const sr_store_event_row *e)
     rc = rc ? rc : key_str(b, "doc", e->doc_id);
     rc = rc ? rc : sr_buf_puts(b, ", ");
     rc = rc ? rc : key_str(b, "url", e->url);
-    rc = rc ? rc : sr_buf_puts(b, ", ");
-    rc = rc ? rc : key_str(b, "sentence", e->text);
+    if (m->sentences) {
+        rc = rc ? rc : sr_buf_puts(b, ", ");
+        rc = rc ? rc : key_str(b, "sentence", e->text);
+        rc = rc ? rc : sr_buf_puts(b, ", ");
+        rc = rc ? rc : key_str(b, "verb", e->verb);
+    }
     rc = rc ? rc : sr_buf_putc(b, '}');
     return m->rc = rc;
 }
@@ -387,7 +397,7 @@ static void events(sr_store *st, const sr_store_filter *f, sr_serve_reply *out)
     all.limit = all.offset = 0;
     all.after_id = 0;
     long total = 0;
-    emit m = {&out->buf, 0, 0};
+    emit m = {&out->buf, 0, 0, f->with_text};
     int rc = sr_store_aggregate(st, &all, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE, count_row,
                                 &total, &err);
     if (db_failed(out, rc, &m, &err))
@@ -444,7 +454,7 @@ static void aggregates(sr_store *st, const sr_store_filter *f, int period, int g
 {
     sr_error err;
     sr_error_clear(&err);
-    emit m = {&out->buf, 0, 0};
+    emit m = {&out->buf, 0, 0, 0};
     int rc = sr_buf_puts(&out->buf, places ? "{\"places\": [" : "{\"groups\": [");
     if (rc == SR_OK)
         rc = sr_store_aggregate(st, f, period, group, agg_row, &m, &err);
