@@ -103,15 +103,17 @@ int srv_store_health(sr_server *s, sr_buf *b)
 
 /* ---- filters ---------------------------------------------------------- */
 
+/* YYYY-MM-DD, YYYY-MM or YYYY with a real month and day, as sitrep query
+ * takes them ("to=2012-07" runs to the end of July). */
 static int is_date(const char *s)
 {
-    /* YYYY-MM-DD with a real month and day; the store compares text. */
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
         return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+    for (size_t i = 0; i < n; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
             return 0;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    int y = atoi(s), m = n > 4 ? atoi(s + 5) : 1, d = n > 7 ? atoi(s + 8) : 1;
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
         return 0;
@@ -177,10 +179,10 @@ static int parse_filter(srv_req *r, sr_store_filter *f, int paged, sr_serve_repl
         {"acled", offsetof(sr_store_filter, acled), 3, 40},
         {"country", offsetof(sr_store_filter, country), 4, 2},
         {"admin1", offsetof(sr_store_filter, admin1), 5, 200},
-        {"q", offsetof(sr_store_filter, text), 5, 200},
+        {"text", offsetof(sr_store_filter, text), 5, 200},
     };
     static const char *const what[] = {
-        "a date YYYY-MM-DD", "an actor code prefix (capitals and digits, e.g. SYRMIL)",
+        "a date YYYY-MM-DD, YYYY-MM or YYYY", "an actor code prefix (capitals and digits, e.g. SYRMIL)",
         "CAMEO digits (e.g. 19 or 190)", "a type name in capitals (e.g. FIGHT)",
         "an ISO 3166-1 alpha-2 code in capitals (e.g. SY)", "text"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
@@ -200,7 +202,9 @@ static int parse_filter(srv_req *r, sr_store_filter *f, int paged, sr_serve_repl
         }
         *(const char **)((char *)f + keys[i].off) = v;
     }
-    if (f->from && f->to && strcmp(f->from, f->to) > 0) {
+    /* Compared on what both give: from=2012-07-15 and to=2012-07 agree. */
+    if (f->from && f->to &&
+        strncmp(f->from, f->to, strlen(f->from) < strlen(f->to) ? strlen(f->from) : strlen(f->to)) > 0) {
         srv_reply_error(out, 400, "from (%s) is after to (%s)", f->from, f->to);
         return -1;
     }
@@ -228,6 +232,11 @@ static int parse_filter(srv_req *r, sr_store_filter *f, int paged, sr_serve_repl
         }
         if (v)
             f->offset = (size_t)n;
+        if ((v = srv_get(r, "sentence")) && strcmp(v, "0") && strcmp(v, "1")) {
+            srv_reply_error(out, 400, "sentence: expected 0 or 1, got '%.40s'", v);
+            return -1;
+        }
+        f->with_text = v && !strcmp(v, "1");
         if ((v = srv_get(r, "after")) && srv_parse_long(v, 0, 0x7fffffffffffffffL, &n)) {
             srv_reply_error(out, 400, "after: expected an event id, got '%.40s'", v);
             return -1;
@@ -244,6 +253,7 @@ typedef struct emit {
     sr_buf *b;
     size_t n;
     int rc;
+    int sentences;             /* events: write each one's sentence and verb */
 } emit;
 
 static int key_str(sr_buf *b, const char *key, const char *v)
@@ -318,8 +328,12 @@ static int event_row(void *ctx, const sr_store_event_row *e)
     rc = rc ? rc : key_str(b, "doc", e->doc_id);
     rc = rc ? rc : sr_buf_puts(b, ", ");
     rc = rc ? rc : key_str(b, "url", e->url);
-    rc = rc ? rc : sr_buf_puts(b, ", ");
-    rc = rc ? rc : key_str(b, "sentence", e->text);
+    if (m->sentences) {
+        rc = rc ? rc : sr_buf_puts(b, ", ");
+        rc = rc ? rc : key_str(b, "sentence", e->text);
+        rc = rc ? rc : sr_buf_puts(b, ", ");
+        rc = rc ? rc : key_str(b, "verb", e->verb);
+    }
     rc = rc ? rc : sr_buf_putc(b, '}');
     return m->rc = rc;
 }
@@ -383,7 +397,7 @@ static void events(sr_store *st, const sr_store_filter *f, sr_serve_reply *out)
     all.limit = all.offset = 0;
     all.after_id = 0;
     long total = 0;
-    emit m = {&out->buf, 0, 0};
+    emit m = {&out->buf, 0, 0, f->with_text};
     int rc = sr_store_aggregate(st, &all, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE, count_row,
                                 &total, &err);
     if (db_failed(out, rc, &m, &err))
@@ -440,7 +454,7 @@ static void aggregates(sr_store *st, const sr_store_filter *f, int period, int g
 {
     sr_error err;
     sr_error_clear(&err);
-    emit m = {&out->buf, 0, 0};
+    emit m = {&out->buf, 0, 0, 0};
     int rc = sr_buf_puts(&out->buf, places ? "{\"places\": [" : "{\"groups\": [");
     if (rc == SR_OK)
         rc = sr_store_aggregate(st, f, period, group, agg_row, &m, &err);

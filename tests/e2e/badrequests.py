@@ -23,7 +23,7 @@ CASES = [
     ("GET", "/events?from=2012-01-01&from=2013-01-01", {}, None, 400, "given twice"),
     ("GET", "/aggregates?by=fortnight", {}, None, 400, "unknown period or grouping 'fortnight'"),
     ("GET", "/aggregates", {}, None, 400, "by: expected a period"),
-    ("GET", "/events?q=%ff", {}, None, 400, "invalid UTF-8"),
+    ("GET", "/events?text=%ff", {}, None, 400, "invalid UTF-8"),
     ("GET", "/documents/no-such-document", {}, None, 404, "no document"),
     ("GET", "/nowhere", {}, None, 404, "no such endpoint"),
     ("GET", "/static/../README.md", {}, None, 404, "no such file"),

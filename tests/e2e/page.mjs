@@ -66,7 +66,7 @@ try {
   const dots = await page.locator('#map circle.event').count();
   check(dots > 0, 'the map shows the filtered events', dots);
   const status = await page.locator('#status').textContent();
-  check(/^\d+ events/.test(status), 'the status line counts the events', status);
+  check(/^\d+ events?\b/.test(status), 'the status line counts the events', status);
 
   // Open the article behind the first event.
   const first = page.locator('#events tbody tr').first();
@@ -90,10 +90,40 @@ try {
   const trig = await page.locator('#article-text mark.trigger').first().textContent();
   check(/^[A-Za-z][A-Za-z -]*[A-Za-z]$/.test(trig.trim()), 'the trigger is a whole word', trig);
 
+  await page.screenshot({ path: shot, fullPage: false });
+
+  // Code a pasted text whose spans follow characters of two, three and
+  // four bytes in UTF-8 (and one or two UTF-16 units): the marks must
+  // still cover exactly the words.
+  await page.click('#code-panel summary');
+  await page.fill('#code-text', 'Ḩaffah — “Über” 🙂 update: Syrian troops stormed the Barzeh district of Damascus on Sunday.');
+  await page.click('#code-go');
+  await page.waitForFunction(() => document.querySelector('#article-title').textContent === 'Pasted text' &&
+                             document.querySelector('#article-text mark.trigger'));
+  const marks = await page.locator('#article-text mark').allTextContents();
+  check(marks.includes('stormed'), 'POST /code: the trigger of a pasted text', marks);
+  check(marks.includes('Syrian troops'), 'POST /code: the actor of a pasted text', marks);
+
+  // Brush the timeline: a drag across it sets the dates of the filter.
+  await page.locator('#timeline').scrollIntoViewIfNeeded();
+  const box = await page.locator('#timeline .overlay').boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.02, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => /from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/.test(location.hash));
+  const from = await page.inputValue('#f-from'), to = await page.inputValue('#f-to');
+  check(from && to && from <= to, 'brushing the timeline sets the dates', [from, to]);
+  await page.waitForFunction(f => [...document.querySelectorAll('#events tbody tr td:first-child')]
+    .every(td => td.textContent >= f), from);
+  const dates = await page.locator('#events tbody tr td:first-child').allTextContents();
+  check(dates.every(d => d >= from && d <= to), 'the table keeps to the brushed dates', [from, to, dates]);
+
   check(offsite.length === 0, 'nothing is loaded from another host', offsite);
   check(errors.length === 0, 'no script errors', errors);
-  await page.screenshot({ path: shot, fullPage: false });
-  console.log('e2e: screenshot ' + shot);
+  await page.screenshot({ path: shot.replace(/\.png$/, '-code.png'), fullPage: false });
+  console.log('e2e: screenshots ' + shot + ', ' + shot.replace(/\.png$/, '-code.png'));
 } catch (e) {
   check(false, 'the page works', String(e.message || e).split('\n').slice(0, 3).join(' '));
 } finally {

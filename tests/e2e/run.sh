@@ -1,8 +1,9 @@
 #!/bin/sh
-# The end-to-end tests of `sitrep serve`: ingests the demo articles into a
+# The end-to-end tests of `sitrep serve`: ingests the demo articles (as make
+# demo does: data/samples/articles.jsonl and syria-week.jsonl) into a
 # fresh SQLite store and starts the server on a free loopback port, then
-#  - drives the page in Debian's chromium (tests/e2e/page.mjs; a screenshot
-#    lands in BUILD/e2e/page.png),
+#  - drives the page in Debian's chromium (tests/e2e/page.mjs; screenshots
+#    land in BUILD/e2e/page.png and page-code.png),
 #  - sends malformed requests and checks their 4xx replies
 #    (tests/e2e/badrequests.py),
 #  - loads the aggregate endpoints with wrk for a few seconds and requires
@@ -22,10 +23,10 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-SITREP_GAZETTEER=$B/gazetteer.bin "$B"/sitrep ingest --db "$tmp/demo.db" data/samples/articles.jsonl \
+SITREP_GAZETTEER=$B/gazetteer.bin "$B"/sitrep ingest --db "$tmp/demo.db" data/samples/articles.jsonl data/samples/syria-week.jsonl \
     >"$tmp/ingest.log" 2>&1 || { cat "$tmp/ingest.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 : >"$tmp/serve.log"
-"$B"/sitrep serve --db "$tmp/demo.db" --listen 127.0.0.1:0 --no-coder 2>"$tmp/serve.log" &
+"$B"/sitrep serve --db "$tmp/demo.db" --listen 127.0.0.1:0 2>"$tmp/serve.log" &
 pid=$!
 url=
 for _ in $(seq 1 100); do

@@ -129,7 +129,11 @@ static void test_no_store(void)
     expect("GET", "/events?colour=red", NULL, NULL, 400, "unknown parameter 'colour'");
     expect("GET", "/aggregates?by=fortnight", NULL, NULL, 400, "unknown period or grouping");
     expect("GET", "/aggregates", NULL, NULL, 400, "by: expected");
+    expect("GET", "/events?from=2012-13", NULL, NULL, 400, "from: expected a date");
+    expect("GET", "/events?from=2012-08&to=2012-07-31", NULL, NULL, 400, "is after");
     expect("GET", "/events?actor=SYR", NULL, NULL, 503, "without a store");
+    expect("GET", "/events?from=2012-07-15&to=2012-07", NULL, NULL, 503, "without a store");
+    expect("GET", "/events?from=2012&to=2013-02-28&text=Douma", NULL, NULL, 503, "without a store");
 }
 
 /* ---- over a socket ------------------------------------------------------ */

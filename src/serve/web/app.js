@@ -431,13 +431,13 @@
   async function loadTable(my) {
     my = my || ++seq;
     writeHash();
-    const page = await getJSON('/events' + query({ limit: PAGE, offset: state.offset }));
+    const page = await getJSON('/events' + query({ limit: PAGE, offset: state.offset, sentence: 1 }));
     if (my !== seq) return;
     state.total = page.total;
     const tb = $('events').tBodies[0];
     tb.textContent = '';
     for (const ev of page.events) {
-      const tr = el('tr', { 'data-doc': ev.doc, tabindex: 0 });
+      const tr = el('tr', { 'data-doc': ev.doc, tabindex: 0, title: ev.sentence || '' });
       const type = el('td');
       const dot = el('span', { class: 'dot' });
       dot.style.background = colour(ev.plover);
@@ -445,7 +445,9 @@
       type.appendChild(document.createTextNode(ev.plover || '-'));
       tr.appendChild(el('td', {}, ev.date || ''));
       tr.appendChild(type);
-      tr.appendChild(el('td', { title: ev.name || '' }, ev.code + ' ' + (ev.name || '')));
+      const what = el('td', {}, ev.code + ' ' + (ev.name || ''));
+      if (ev.verb) what.appendChild(el('span', { class: 'verb' }, ' “' + ev.verb + '”'));
+      tr.appendChild(what);
       tr.appendChild(el('td', {}, actor(ev.source)));
       tr.appendChild(el('td', {}, actor(ev.target)));
       tr.appendChild(el('td', { class: 'place' },
@@ -633,7 +635,8 @@
       state.focus = null;
       writeHash();
       renderArticle(doc);
-      status('coded: ' + (doc.events || []).length + ' events');
+      const n = (doc.events || []).length;
+      status('coded: ' + n + (n === 1 ? ' event' : ' events'));
     } catch (e) {
       status('coding failed: ' + e.message, true);
     } finally {
@@ -657,7 +660,7 @@
       if (my !== seq) return;
       drawMap(mapPage.events);
       const shown = mapPage.events.length < mapPage.total ? ' (map: first ' + mapPage.events.length + ')' : '';
-      status(mapPage.total + ' events' + shown);
+      status(mapPage.total + (mapPage.total === 1 ? ' event' : ' events') + shown);
     } catch (e) {
       if (my === seq) status(e.message, true);
     }
