@@ -179,6 +179,12 @@ int sr_store_begin(sr_store *s, sr_error *err);
 int sr_store_commit(sr_store *s, sr_error *err);
 int sr_store_rollback(sr_store *s, sr_error *err);
 
+/* After a large load, outside a transaction: fresh statistics for the
+ * planner (SQLite: PRAGMA optimize; PostgreSQL: VACUUM ANALYZE of events,
+ * mentions and documents, which also lets index-only scans skip the
+ * tables). */
+int sr_store_optimize(sr_store *s, sr_error *err);
+
 enum {
     SR_STORE_NEW = 0,          /* stored, with its events */
     SR_STORE_SEEN = 1,         /* its id was already stored: nothing done */

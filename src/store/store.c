@@ -64,9 +64,11 @@ int sr_store_open(const char *url, const sr_store_opts *opts, sr_store **out, sr
         /* WAL: readers go on while ingest writes; synchronous=FULL makes
          * every commit durable (an OS crash or power cut loses nothing
          * committed either); batches keep the fsyncs few. */
+        /* Reads through a memory map need no copy into SQLite's cache. */
         rc = db_exec(s->d,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                     "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY",
+                     "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
+                     "PRAGMA mmap_size=1073741824",
                      err);
     if (!rc)
         rc = store_schema_create(s->d, err);
@@ -131,6 +133,13 @@ int sr_store_commit(sr_store *s, sr_error *err)
         s->next_analyze = s->puts * 2;
     }
     return rc;
+}
+
+int sr_store_optimize(sr_store *s, sr_error *err)
+{
+    if (db_kind(s->d) == DB_PG)
+        return db_exec(s->d, "VACUUM (ANALYZE) sr_events, sr_mentions, sr_documents", err);
+    return db_exec(s->d, "PRAGMA optimize", err);
 }
 
 int sr_store_rollback(sr_store *s, sr_error *err)

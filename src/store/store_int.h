@@ -8,7 +8,7 @@
 #include "db_int.h"
 #include "sr_store.h"
 
-#define SR_STORE_SCHEMA_VERSION 1
+#define SR_STORE_SCHEMA_VERSION 2
 
 /* The statements ingest runs for every document, prepared on first use. */
 enum {
@@ -55,10 +55,8 @@ void store_bands(const sr_store_fingerprint *fp, int64_t band[SR_STORE_BANDS]);
 void store_minhash_pack(const sr_store_fingerprint *fp, unsigned char out[SR_STORE_MINHASH * 4]);
 int store_minhash_unpack(const void *blob, size_t n, sr_store_fingerprint *fp);
 
-/* Dates (dates.c): days since 1970-01-01 and back, and parsing of
- * "YYYY[-MM[-DD]]" into YYYYMMDD (missing parts are 01; 0 when bad). */
-long store_days_from_ymd(int y, int m, int d);
-void store_ymd_from_days(long z, int *y, int *m, int *d);
+/* Dates (store_util.c): "YYYY[-MM[-DD]]" as YYYYMMDD (missing parts are
+ * 01; 0 when bad), a day moved by n days, the ISO week of a day. */
 int store_day_parse(const char *s);
 int store_day_add(int yyyymmdd, int days);
 /* The ISO week of a day, "2012-W29", into out (12 bytes). */
