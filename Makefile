@@ -44,8 +44,9 @@ $(BUILD)/dict/actors-countries.txt: scripts/gen-countries.py data/dict/countries
 help:
 	@echo "make            build build/sitrep, libsitrep and the test binaries"
 	@echo "make demo       install what is missing, build, code the sample articles"
-	@echo "make test       install what is missing, build, run every test"
-	@echo "make check      the same tests built with ASan and UBSan"
+	@echo "make test       install what is missing, build, run every test, then again"
+	@echo "                built with ASan and UBSan (SANITIZE=0: plain build only)"
+	@echo "make check      only the tests built with ASan and UBSan"
 	@echo "make fuzz       run every libFuzzer target (FUZZ_SECONDS=60 each)"
 	@echo "make bench      benchmarks under bench/"
 
@@ -80,16 +81,25 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libsitrep.a $(LIBS)
 
+# `make test` runs the suite twice: as built, then built with ASan and
+# UBSan in build-check (SANITIZE=0 leaves that out for a quick local run).
+# Each arena allocation is its own malloc there, so ASan sees every one.
+SANITIZE ?= 1
+CHECK_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -DSR_ARENA_MALLOC=1
 test: setup
 	@$(MAKE) --no-print-directory all
+ifeq ($(SANITIZE),1)
+	@$(MAKE) --no-print-directory all BUILD=build-check OPT="$(CHECK_OPT)"
+	@sh tests/run.sh $(BUILD) build-check
+else
 	@sh tests/run.sh $(BUILD)
+endif
 
-# ASan + UBSan build of the same tests, in its own build folder.
+# The sanitizer half alone.
 check: setup
-	@$(MAKE) --no-print-directory all BUILD=build-check OPT="-O1 -g -fno-omit-frame-pointer \
-	  -fsanitize=address,undefined -fno-sanitize-recover=all -DSR_ARENA_MALLOC=1"
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  sh tests/run.sh build-check
+	@$(MAKE) --no-print-directory all BUILD=build-check OPT="$(CHECK_OPT)"
+	@sh tests/run.sh build-check
 
 demo: setup
 	@$(MAKE) --no-print-directory all

@@ -96,6 +96,52 @@ static int take_str(sr_arena *a, json_t *o, const char *key, const char **out)
     return SR_OK;
 }
 
+static int hex4(const char *s, unsigned *v)
+{
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return 0;
+        *v = *v * 16 + (unsigned)d;
+    }
+    return 1;
+}
+
+/* Rewrites every "\uD800".."\uDFFF" escape that is not half of a pair as
+ * "\uFFFD", in place (the same length, so byte positions hold), and
+ * returns how many.  JavaScript and Python write such halves when they cut
+ * a string inside an emoji; they are the escaped form of invalid UTF-8,
+ * and are repaired the same way instead of losing the document. */
+static size_t lone_surrogates(char *s, size_t n, size_t *first)
+{
+    size_t fixed = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] != '\\')
+            continue;
+        unsigned v, w;
+        if (s[i + 1] != 'u' || i + 6 > n || !hex4(s + i + 2, &v)) {
+            i++; /* another escape, or a broken one jansson reports */
+            continue;
+        }
+        if (v >= 0xD800 && v <= 0xDBFF && i + 12 <= n && s[i + 6] == '\\' && s[i + 7] == 'u' &&
+            hex4(s + i + 8, &w) && w >= 0xDC00 && w <= 0xDFFF) {
+            i += 11;
+            continue;
+        }
+        if (v >= 0xD800 && v <= 0xDFFF) {
+            memcpy(s + i + 2, "FFFD", 4);
+            if (!fixed++)
+                *first = i;
+        }
+        i += 5;
+    }
+    return fixed;
+}
+
 int input_next_jsonl(sr_reader *r, sr_arena *a, sr_doc *doc, sr_error *err)
 {
     int rc;
@@ -121,6 +167,14 @@ int input_next_jsonl(sr_reader *r, sr_arena *a, sr_doc *doc, sr_error *err)
     if ((rc = input_clean(a, r->line, r->line_len, &clean, &clen, &doc->warning,
                           &doc->warning_byte)))
         return sr_error_set(err, rc, r->name, r->lineno, 0, "%s", sr_errmsg(rc));
+    size_t first_lone = 0, lone = lone_surrogates((char *)clean, clen, &first_lone);
+    if (lone && !doc->warning) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%zu unpaired surrogate escape(s) replaced by U+FFFD", lone);
+        if (!(doc->warning = sr_arena_strndup(a, msg, strlen(msg))))
+            return sr_error_set(err, SR_ENOMEM, r->name, r->lineno, 0, "out of memory");
+        doc->warning_byte = (long)first_lone;
+    }
     json_error_t je;
     json_t *o = json_loadb(clean, clen, JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &je);
     if (!o)

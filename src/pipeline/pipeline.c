@@ -48,6 +48,7 @@ struct sr_result {
     sr_vec events;            /* sr_event */
     sr_vec event_sentence;    /* size_t: sentence index of each event */
     sr_vec actor_spans;       /* aspan: every coded actor of the document */
+    int spans_unsorted;       /* actor_spans not in order of start */
     int primary;              /* index into events, -1 for none */
     const char *acled;        /* the document's sub-event type, or NULL */
 };
@@ -197,12 +198,27 @@ static int32_t date_int(const char *iso)
     return atoi(iso) * 10000 + atoi(iso + 5) * 100 + atoi(iso + 8);
 }
 
+/* A copy of string s in arena a (NULL stays NULL). */
+static int keep_str(sr_arena *a, const char **s)
+{
+    if (*s && !(*s = sr_arena_strndup(a, *s, strlen(*s))))
+        return SR_ENOMEM;
+    return SR_OK;
+}
+
+/* Parses and codes one sentence (or TABARI record).  The parse and the
+ * coder's working data live in scratch, which the caller resets after
+ * each sentence: they would otherwise stay in the document's arena until
+ * the end and make a long document cost many times its size.  What the
+ * result keeps (events, actor spans, forwarded codes) is copied into a. */
 static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena *a,
-                      sr_result *r, const sr_token *toks, size_t n, size_t sentence, int32_t date,
-                      const sr_parse_fwd *fwd, sr_parse_fwd *first)
+                      sr_arena *scratch, sr_result *r, const sr_token *toks, size_t n,
+                      size_t sentence, int32_t date, const sr_parse_fwd *fwd,
+                      sr_parse_fwd *first)
 {
     sr_parse *ps;
-    int rc = sr_parse_sentence(p->dict, opt, p->style, a, r->doc->text, toks, n, date, fwd, &ps);
+    int rc = sr_parse_sentence(p->dict, opt, p->style, scratch, r->doc->text, toks, n, date, fwd,
+                               &ps);
     if (rc)
         return rc;
     /* Every coded actor's span, for the speakers of attributions. */
@@ -216,29 +232,42 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
         sp->start = ps->words[u->start].start;
         sp->end = ps->words[u->end - 1].end;
         sp->code = u->codes[0];
+        if ((rc = keep_str(a, &sp->code)))
+            return rc;
+        if (r->actor_spans.len > 1 && sp[-1].start > sp->start)
+            r->spans_unsorted = 1;
     }
     if (first && !sr_parse_first_actor(ps, a, first))
         first->ncodes = 0;
-    size_t before = r->events.len;
+    for (uint32_t i = 0; first && i < first->ncodes; i++)
+        if ((rc = keep_str(a, &first->codes[i])))
+            return rc;
+    sr_vec events = {0};
     int why;
-    if ((rc = sr_code_sentence(p->dict, opt, a, ps, &r->events, &why)))
+    if ((rc = sr_code_sentence(p->dict, opt, scratch, ps, &events, &why)))
         return rc;
+    const sr_event *ev = events.items;
     if (p->explain) {
         fprintf(p->explain, "%s sentence %zu:\n", r->doc->id, sentence);
         sr_parse_explain(ps, p->explain);
         if (why)
             fprintf(p->explain, "  %s\n", why == SR_CODE_DISCARD ? "discarded" : "too complex");
-        const sr_event *ev = r->events.items;
-        for (size_t i = before; i < r->events.len; i++)
+        for (size_t i = 0; i < events.len; i++)
             fprintf(p->explain, "  event %s %s %s%s%s\n", ev[i].source ? ev[i].source : "---",
                     ev[i].target ? ev[i].target : "---", ev[i].code,
                     ev[i].pattern ? " pattern " : "", ev[i].pattern ? ev[i].pattern : "");
     }
-    for (size_t i = before; i < r->events.len; i++) {
+    for (size_t i = 0; i < events.len; i++) {
+        sr_event *e = sr_vec_push(&r->events, a, sizeof *e);
         size_t *s = sr_vec_push(&r->event_sentence, a, sizeof *s);
-        if (!s)
+        if (!e || !s)
             return SR_ENOMEM;
+        *e = ev[i];
         *s = sentence;
+        if ((rc = keep_str(a, &e->source)) || (rc = keep_str(a, &e->target)) ||
+            (rc = keep_str(a, &e->source_text)) || (rc = keep_str(a, &e->target_text)) ||
+            (rc = keep_str(a, &e->code)) || (rc = keep_str(a, &e->pattern)))
+            return rc;
     }
     return SR_OK;
 }
@@ -474,6 +503,10 @@ static int modal_events(sr_arena *a, sr_result *r)
     return SR_OK;
 }
 
+/* The longest TABARI record coded as one unit, in tokens: TABARI's own
+ * records are a lead sentence or two. */
+enum { MAX_RECORD_TOKENS = 2000 };
+
 static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                     const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
                     sr_result **out, sr_error *err)
@@ -503,23 +536,36 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
     size_t ntok, ns;
     const sr_token *toks = sr_text_tokens(t, &ntok);
     const sr_sentence *ss = sr_text_sentences(t, &ns);
-    if (doc->format == SR_FMT_TABARI) {
-        /* A TABARI record is one unit of coding, as TABARI reads it. */
-        if (ns && (rc = code_range(p, opt, a, r, toks + ss[0].tok,
-                                   ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok, 0, date, fwd,
-                                   first)))
-            return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+    sr_arena *scratch = sr_arena_new();
+    if (!scratch)
+        return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
+    /* A TABARI record is one unit of coding, as TABARI reads it; but
+     * parsing and coding look across their whole unit, so a record of
+     * thousands of words (a pasted article) would take quadratic time:
+     * such a record is coded sentence by sentence instead, as other
+     * documents are.  The first sentence takes and gives the actor a
+     * FORWARD option carries. */
+    size_t nrec = ns ? ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok : 0;
+    if (doc->format == SR_FMT_TABARI && ns && nrec <= MAX_RECORD_TOKENS) {
+        rc = code_range(p, opt, a, scratch, r, toks + ss[0].tok, nrec, 0, date, fwd, first);
     } else {
-        for (size_t i = 0; i < ns; i++)
-            if ((rc = code_range(p, opt, a, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
-                return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+        for (size_t i = 0; i < ns && !rc; i++) {
+            rc = code_range(p, opt, a, scratch, r, toks + ss[i].tok, ss[i].ntok, i, date,
+                            i ? NULL : fwd, i ? NULL : first);
+            sr_arena_reset(scratch);
+        }
     }
-    if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
-        return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
-    if (sr_dict_is_native(p->dict) && r->facts && (rc = modal_events(a, r)))
-        return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+    if (!rc && sr_dict_is_native(p->dict))
+        rc = fill_focus(a, r);
+    if (!rc && sr_dict_is_native(p->dict) && r->facts)
+        rc = modal_events(a, r);
+    /* The label keeps nothing of its working data, so it gets scratch. */
+    sr_arena_reset(scratch);
     sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns};
-    if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, a, &r->primary, &r->acled)))
+    if (!rc && !(p->skip & SR_SKIP_LABEL))
+        rc = sr_code_label(&li, scratch, &r->primary, &r->acled);
+    sr_arena_free(scratch);
+    if (rc)
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     return SR_OK;
 }
@@ -539,13 +585,28 @@ size_t sr_result_events(const sr_result *r, const sr_event **events)
 }
 
 /* The code of the first actor found within bytes [s, e) ("the Syrian
- * Observatory for Human Rights said": SYRHRI), or NULL. */
+ * Observatory for Human Rights said": SYRHRI), or NULL.  The spans come
+ * in text order, so a binary search finds the first candidate: a scan
+ * from the start for every event made a long document quadratic. */
 static const char *actor_code_in(const sr_result *r, size_t s, size_t e)
 {
     const aspan *sp = r->actor_spans.items;
-    for (size_t i = 0; i < r->actor_spans.len; i++)
+    size_t lo = 0, hi = r->actor_spans.len;
+    if (r->spans_unsorted)
+        hi = 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = r->spans_unsorted ? 0 : lo; i < r->actor_spans.len; i++) {
+        if (sp[i].start >= e && !r->spans_unsorted)
+            break;
         if (sp[i].start >= s && sp[i].end <= e)
             return sp[i].code;
+    }
     return NULL;
 }
 
