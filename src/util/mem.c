@@ -12,13 +12,6 @@ void *sr_malloc(size_t n) { return malloc(n ? n : 1); }
 void *sr_calloc(size_t n, size_t size) { return calloc(n ? n : 1, size ? size : 1); }
 void *sr_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
 
-int sr_mul_ok(size_t n, size_t size, size_t *out)
-{
-    if (size && n > SIZE_MAX / size)
-        return 0;
-    *out = n * size;
-    return 1;
-}
 
 /* Blocks form a list; the newest is at the head.  A request larger than the
  * default block size gets a block of its own, so no document length is
@@ -32,9 +25,15 @@ typedef struct block {
 struct sr_arena {
     block *head;
     size_t total;
+    block *spare;             /* standard blocks kept by sr_arena_reset */
+    size_t nspare;
+    sr_arena *scratch;        /* sr_arena_scratch's, or NULL */
 };
 
-enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t) };
+/* A reset arena keeps up to KEEP_BLOCKS standard blocks for the next
+ * document, so a stream of documents of ordinary size allocates nothing
+ * from malloc after the first few; bigger ones give the rest back. */
+enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t), KEEP_BLOCKS = 2 };
 
 sr_arena *sr_arena_new(void) { return calloc(1, sizeof(sr_arena)); }
 
@@ -86,9 +85,14 @@ void *sr_arena_alloc(sr_arena *a, size_t n)
             a->total += need;
             return big->data;
         }
-        b = new_block(BLOCK_SIZE);
-        if (!b)
+        if (a->spare) {
+            b = a->spare;
+            a->spare = b->next;
+            a->nspare--;
+            b->used = 0;
+        } else if (!(b = new_block(BLOCK_SIZE))) {
             return NULL;
+        }
         b->next = a->head;
         a->head = b;
     }
@@ -130,26 +134,47 @@ void sr_arena_reset(sr_arena *a)
     block *keep = NULL;
     for (block *b = a->head, *next; b; b = next) {
         next = b->next;
-        if (!keep && b->cap == BLOCK_SIZE && !SR_ARENA_MALLOC) {
+        if (b->cap != BLOCK_SIZE || SR_ARENA_MALLOC) {
+            free(b);
+        } else if (!keep) {
             keep = b;
             keep->used = 0;
             keep->next = NULL;
+        } else if (a->nspare < KEEP_BLOCKS) {
+            b->next = a->spare;
+            a->spare = b;
+            a->nspare++;
         } else {
             free(b);
         }
     }
     a->head = keep;
     a->total = 0;
+    sr_arena_reset(a->scratch);
+}
+
+sr_arena *sr_arena_scratch(sr_arena *a)
+{
+    if (!a->scratch)
+        a->scratch = sr_arena_new();
+    return a->scratch;
+}
+
+static void free_list(block *b)
+{
+    for (block *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
 }
 
 void sr_arena_free(sr_arena *a)
 {
     if (!a)
         return;
-    for (block *b = a->head, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    free_list(a->head);
+    free_list(a->spare);
+    sr_arena_free(a->scratch);
     free(a);
 }
 
