@@ -143,6 +143,13 @@ static int common_word(const ctx *c, size_t i)
     return ti->common;
 }
 
+/* Token i is also a capitalised dictionary word: "John", not "Environment". */
+static int given_name(const ctx *c, size_t i)
+{
+    const tokkey *k = tok_key(c, i);
+    return k && geo_is_name(c->d->g, k->fold, k->foldlen);
+}
+
 /* Per sentence, what every token needs: capitals, hyphenated capitals and
  * whether a capital there may be only positional (sentence start, after a
  * quote, headline style).  The rest -- cue words, common words -- is
@@ -415,10 +422,15 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
         if (!strcmp(norm_of(t), "of")) {
             if (j - 1 > sent_tok && ((tinfo(c, j - 2)->lex & LX_OFNOUN)))
                 /* "the city of X" says which kind of place, too */
-                return CUE_PREP | type_after(c, j - 2, j - 1);
+                return CUE_PREP | CUE_WHERE | type_after(c, j - 2, j - 1);
             return 0;
         }
-        return (lex_of(c, t) & LX_PREP) ? CUE_PREP : 0;
+        if (!(lex_of(c, t) & LX_PREP))
+            return 0;
+        /* "at" and "from" also take people ("at Steele's", "from Brunson") */
+        const char *w = norm_of(t);
+        return (lex_of(c, t) & LX_PLACEPREP) && strcmp(w, "at") && strcmp(w, "from")
+                   ? CUE_PREP | CUE_WHERE : CUE_PREP;
     }
     return 0;
 }
@@ -529,7 +541,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         rb = b + NAME_WINDOW;
     /* Before the name, inside the run. */
     size_t strong = 0, acronyms = 0;   /* proper-name words before it */
-    int after_of = 0, titled = 0;
+    int after_of = 0, titled = 0, title_seen = 0;
     for (size_t i = ra; i < a; i++) {
         const tokinfo *ti = tinfo(c, i);
         long k = covering(c, first, i);
@@ -549,8 +561,10 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         }
         after_of = 0;
         if (ti->title) {
+            /* "UN Ambassador John Bolton": the title starts the name */
             titled = i + 1 == a;
-            strong = 0;
+            title_seen = 1;
+            strong = acronyms = 0;
             continue;
         }
         if (ti->qual || ti->weak || ti->noplace)
@@ -558,8 +572,9 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
          * before the place names an organisation, not a person */
-        if ((c->tok[i].flags & SR_TOK_UPPER) || common_word(c, i) || (tinfo(c, i)->lex & LX_ORG))
-            acronyms++;
+        if (!title_seen && ((c->tok[i].flags & SR_TOK_UPPER) || (tinfo(c, i)->lex & LX_ORG) ||
+                            (common_word(c, i) && !given_name(c, i))))
+            acronyms++;   /* (after a title, "John" is a given name) */
     }
     if (a > s->tok && tinfo(c, a - 1)->title && !c->ti[a - 1].cap)
         titled = 1;   /* "president Jordan" */
@@ -575,7 +590,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         /* "Hillary Clinton", "Air Berlin": a name ending in a place name is
          * a person's or a company's; a surname alone later is one too. */
         m->role = -1;
-        if (b - a == 1 && strong <= 2 && b == rb && !demonym)
+        if (b - a == 1 && strong <= 2 && !demonym && (b == rb || tinfo(c, b)->conn))
             return push_person(c, m->key);
         return SR_OK;
     }
@@ -590,6 +605,9 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     int rest = 0, org = 0, street = 0, seat = 0;
     for (; i < rb; i++) {
         const tokinfo *ti = tinfo(c, i);
+        /* "the Ghouta Massacre", "the Geneva Talks": where it happened */
+        if ((ti->lex & LX_EVENT) && !(ti->lex & (LX_ORG | LX_SEAT | LX_STREET)) && i == b)
+            break;
         if ((ti->lex & LX_SEAT)) {
             seat++;
             continue;
@@ -625,7 +643,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     else if (rest)
         m->role = -1;               /* "Elizabeth Ramirez", "Vladimir Putin" */
     m->cue |= cue_before(c, m->tok0, s->tok);
-    if (m->tok1 < se && !strcmp(norm_of(&c->tok[m->tok1]), "said"))
+    if (m->tok1 < se && (tinfo(c, m->tok1)->lex & LX_SPEECH))
         m->cue |= CUE_SAID;
     /* "London police", "the Damascus government": the seat of an
      * institution, a place but no event's location */
@@ -908,6 +926,75 @@ static int person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
     return SR_OK;
 }
 
+/* The run at token i is a person's name by what stands before it: kin
+ * ("his wife, Tonya", "the son of Riley") or an age ("82-year-old Geneva
+ * Morgan"). */
+static int person_cue(const ctx *c, const sr_sentence *s, size_t i)
+{
+    if (i == s->tok)
+        return 0;
+    const sr_token *t = &c->tok[i - 1];
+    const char *w = norm_of(t);
+    size_t n = strlen(w);
+    if ((n >= 8 && !strcmp(w + n - 8, "year-old")) || (n >= 9 && !strcmp(w + n - 9, "years-old")))
+        return 1;
+    if ((!strcmp(w, ",") || !strcmp(w, "of")) && i - 1 > s->tok)
+        t = &c->tok[i - 2];
+    return (tinfo(c, (size_t)(t - c->tok))->lex & LX_KIN) && !c->ti[t - c->tok].cap;
+}
+
+/* Every match of the run [ra, rb) from index `first` on is part of a
+ * person's name; the run's last word is a surname wherever it stands. */
+static int person_names(ctx *c, size_t first, size_t ra, size_t rb)
+{
+    /* the name ends at "of": "his wife, Gwen of Detroit, Texas" */
+    size_t e = ra;
+    while (e < rb && strcmp(norm_of(&c->tok[e]), "of"))
+        e++;
+    if (e == ra)
+        return SR_OK;
+    gment *ms = c->ments.items;
+    for (size_t k = first; k < c->ments.len; k++) {
+        int demonym = 0;   /* "a 34-year-old German" stays one */
+        for (uint32_t j = 0; j < ms[k].nc; j++)
+            demonym |= ms[k].c[j].kind == GZP_DEMONYM;
+        if (ms[k].tok1 <= e && !demonym)
+            ms[k].role = -1;
+    }
+    const sr_token *t = &c->tok[e - 1];
+    char key[GEO_KEY_MAX];
+    size_t kl = geo_key(c->d->text + t->start, t->end - t->start, key, sizeof key);
+    if (!kl || kl >= 48)
+        return SR_OK;
+    return push_person(c, key);
+}
+
+/* "Brent told CTV": a name that speaks is a person's or a government's --
+ * only a capital, an admin area or a large city stands for a government. */
+static int speaks_as_person(ctx *c, size_t first)
+{
+    gment *ms = c->ments.items;
+    for (size_t k = first; k < c->ments.len; k++) {
+        gment *m = &ms[k];
+        if (m->role != SR_GEO_PLACE || !(m->cue & CUE_SAID) || m->tok1 - m->tok0 != 1 ||
+            (m->cue & CUE_PREP))
+            continue;
+        int big = 0;
+        for (uint32_t j = 0; j < m->nc && !big; j++) {
+            const gz_rec *r = geo_rec(c->d->g, m->c[j].rec);
+            big = r && (geo_level(r) <= SR_GEO_LEVEL_ADMIN1 || r->pop >= 100000 ||
+                        geo_fcode_is(r, "PPLC") || geo_fcode_is(r, "PPLA") ||
+                        m->c[j].kind == GZP_DEMONYM);
+        }
+        if (big)
+            continue;
+        m->role = -1;
+        if (push_person(c, m->key))
+            return SR_ENOMEM;
+    }
+    return SR_OK;
+}
+
 /* "in" stands before token i (skipping determiners and adjectives), no
  * earlier than token lo. */
 static int in_before(const ctx *c, size_t i, size_t lo)
@@ -1009,6 +1096,9 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             size_t before = c.ments.len;
             if (match_run(&c, si, s, i, j))
                 return SR_ENOMEM;
+            if (person_cue(&c, s, i) ? person_names(&c, before, i, j)
+                                     : speaks_as_person(&c, before))
+                return SR_ENOMEM;
             if (c.ments.len == before && person_run(&c, s, i, j))
                 return SR_ENOMEM;
             if (c.ments.len == before) {
@@ -1033,7 +1123,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     qsort(ph, c.persons.len, sizeof *ph, cmp_u64);
     for (size_t i = 0; i < c.ments.len; i++) {
         gment *m = &ms[i];
-        if (m->role != SR_GEO_PLACE || m->tok1 - m->tok0 != 1 || (m->cue & CUE_PREP))
+        if (m->role != SR_GEO_PLACE || m->tok1 - m->tok0 != 1 || (m->cue & CUE_WHERE))
             continue;
         uint64_t h = geo_hash64(m->key, strlen(m->key));
         if (c.persons.len && bsearch(&h, ph, c.persons.len, sizeof h, cmp_u64))

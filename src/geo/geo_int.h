@@ -90,7 +90,7 @@ typedef struct gz_post {
 
 /* Cue words (prepositions, titles, type words...) with their flags, built
  * once when the gazetteer is opened; see find.c. */
-#define GEO_LEX_SLOTS 1024
+#define GEO_LEX_SLOTS 2048
 typedef struct geo_lex {
     const char *word[GEO_LEX_SLOTS];
     uint32_t flags[GEO_LEX_SLOTS];
@@ -101,7 +101,8 @@ enum {
     LX_STOP = 1 << 0, LX_CAL = 1 << 1, LX_TITLE = 1 << 2, LX_ADM1 = 1 << 3, LX_ADM2 = 1 << 4,
     LX_TOWN = 1 << 5, LX_ORG = 1 << 6, LX_STREET = 1 << 7, LX_QUAL = 1 << 8, LX_CONN = 1 << 9,
     LX_PREP = 1 << 10, LX_OFNOUN = 1 << 11, LX_SKIP = 1 << 12, LX_COMPASS = 1 << 13,
-    LX_PLACEPREP = 1 << 14, LX_SEAT = 1 << 15
+    LX_PLACEPREP = 1 << 14, LX_SEAT = 1 << 15, LX_KIN = 1 << 16, LX_SPEECH = 1 << 17,
+    LX_EVENT = 1 << 18
 };
 
 void geo_lexicon_build(geo_lex *lx);
@@ -176,6 +177,9 @@ int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_
 
 const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t *n);
 int geo_is_word(const sr_geo *g, const char *folded, size_t n);
+/* The folded word is a capitalised dictionary word, a name (build.c). */
+#define GEO_NAME_MARK '\x01'
+int geo_is_name(const sr_geo *g, const char *folded, size_t n);
 const gz_rec *geo_rec(const sr_geo *g, uint32_t i);
 const char *geo_str(const sr_geo *g, uint32_t off);
 /* The record's feature code is code (the field need not be terminated). */
@@ -199,7 +203,9 @@ enum {
     CUE_OF = 16,         /* "University of X": inside a name after "of" */
     CUE_SAID = 32,       /* "X said": a capital standing for a government */
     CUE_LIST = 64,       /* in a list or "X, Y" pair with other places */
-    CUE_HOLDS = 128      /* Y of "X, Y": it holds X, no list of alike places */
+    CUE_HOLDS = 128,     /* Y of "X, Y": it holds X, no list of alike places */
+    CUE_WHERE = 256      /* "in X", "near X", "shelled X": a preposition or verb
+                            that takes only places (not "for X", "with X") */
 };
 
 typedef struct gcand {

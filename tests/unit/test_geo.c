@@ -99,6 +99,8 @@ static int compile_gazetteer(const char *spec, sr_buf *out)
             ok = sr_geo_builder_demonym(b, f[1], f[2]) == 0;
         } else if (!strcmp(f[0], "word")) {
             ok = sr_geo_builder_word(b, f[1]) == 0;
+        } else if (!strcmp(f[0], "name")) {
+            ok = sr_geo_builder_name(b, f[1]) == 0;
         } else {
             fprintf(stderr, "gazetteer: unknown line kind \"%s\"\n", f[0]);
             ok = 0;
