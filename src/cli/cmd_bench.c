@@ -7,6 +7,7 @@
  *   coder  text + shallow parse + event coding (TABARI's and PETRARCH's job)
  *   full   everything `sitrep code` does: facts, places, coding and the
  *          JSON rendering (not written anywhere)
+ *   nogeo  full without the places (what geoparsing costs is the difference)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@ static const char bench_usage[] =
     "options:\n"
     "  --dict FILE        dictionary file (repeatable; default: the built-in set)\n"
     "  --gazetteer FILE   compiled gazetteer for the full stage (default: none)\n"
-    "  --stage NAME       text, coder, full or all (default: all)\n"
+    "  --stage NAME       text, coder, full, nogeo or all (default: all)\n"
     "  --repeat N         code the documents N times (default: 1)\n"
     "  --min-seconds S    repeat each stage until it has run S seconds (default: 1)\n";
 
@@ -197,9 +198,11 @@ int cmd_bench(int argc, char **argv)
         {"text", SR_SKIP_FACTS | SR_SKIP_GEO | SR_SKIP_CODE, 0},
         {"coder", SR_SKIP_FACTS | SR_SKIP_GEO | SR_SKIP_LABEL, 0},
         {"full", 0, 1},
+        {"nogeo", SR_SKIP_GEO, 1},
     };
+    const size_t nstages = sizeof stages / sizeof *stages;
     int any = 0;
-    for (size_t k = 0; k < 3; k++)
+    for (size_t k = 0; k < nstages; k++)
         any |= !strcmp(which, "all") || !strcmp(which, stages[k].name);
     if (!nf || !any) {
         fputs(bench_usage, stderr);
@@ -220,7 +223,7 @@ int cmd_bench(int argc, char **argv)
                c.bytes / 1e6, repeat);
         printf("  %-6s %8s %8s %10s %12s %8s %9s %12s\n", "stage", "wall s", "cpu s", "docs/s",
                "sentences/s", "MB/s", "RSS MB", "load");
-        for (size_t k = 0; k < 3; k++)
+        for (size_t k = 0; k < nstages; k++)
             if ((!strcmp(which, "all") || !strcmp(which, stages[k].name)) &&
                 run_stage(&stages[k], &c, use, nuse, gaz, repeat, min_s)) {
                 status = EXIT_BADINPUT;

@@ -364,7 +364,12 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
             continue;
         if (kind == GZP_ABBR && !has_dot && !all_upper)
             continue;
-        if (!exact && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
+        /* "Area" is an old name of Mundelein: a common word reaches no
+         * place through GeoNames' unlabelled alternates */
+        if (kind == GZP_ALT && m->single_common)
+            continue;
+        int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper;
+        if (!exact && !altvar && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
             continue;
         if (short_caps && kind != GZP_CODE && kind != GZP_ABBR && kind != GZP_DEMONYM &&
             !(exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY))
@@ -379,7 +384,10 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
             k->rec = p[i].rec;
             k->kind = (uint8_t)kind;
             k->fuzzy = (uint8_t)fuzzy;
+            k->altvar = (uint8_t)altvar;
         }
+        if (!altvar)
+            k->altvar = 0;
         k->loose |= (uint8_t)loose;
         /* the most direct way the spelling reaches this entry */
         if (exact && (!k->exact || kind < k->kind)) {
@@ -420,9 +428,13 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
             continue;
         }
         if (!strcmp(norm_of(t), "of")) {
-            if (j - 1 > sent_tok && ((tinfo(c, j - 2)->lex & LX_OFNOUN)))
-                /* "the city of X" says which kind of place, too */
-                return CUE_PREP | CUE_WHERE | type_after(c, j - 2, j - 1);
+            if (j - 1 > sent_tok && ((tinfo(c, j - 2)->lex & LX_OFNOUN))) {
+                /* "the city of X" says which kind of place, too ("an area
+                 * of X" does not) */
+                const char *nw = norm_of(&c->tok[j - 2]);
+                unsigned ty = strncmp(nw, "area", 4) ? type_after(c, j - 2, j - 1) : 0;
+                return CUE_PREP | CUE_WHERE | ty;
+            }
             return 0;
         }
         if (!(lex_of(c, t) & LX_PREP))
@@ -689,6 +701,10 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     m->nc = w;
     if (!w)
         c->ments.len--;
+    /* "Syrians", "Americans": a people, not "Syrian's" */
+    m->plural = w > 0;
+    for (uint32_t i = 0; i < w; i++)
+        m->plural &= m->c[i].kind == GZP_DEMONYM;
     return 0;
 }
 
@@ -729,6 +745,22 @@ static int prefix_strong(const ctx *c, size_t k, size_t j)
             return 1;
     }
     return 0;
+}
+
+/* Variants of GeoNames alternates stay only where a place is all but
+ * certain ("the city of Efrin", "near Efrin"); a mention left with no
+ * candidate names nothing. */
+static void drop_altvars(gment *m)
+{
+    if (m->cue & (CUE_WHERE | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN))
+        return;
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < m->nc; i++)
+        if (!m->c[i].altvar)
+            m->c[w++] = m->c[i];
+    m->nc = w;
+    if (!w)
+        m->role = -1;
 }
 
 static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
@@ -841,6 +873,7 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
         } else if (judge(c, m, s, ra, rb, first)) {
             return SR_ENOMEM;
         }
+        drop_altvars(m);
     }
     return SR_OK;
 }
@@ -1013,6 +1046,29 @@ static int in_before(const ctx *c, size_t i, size_t lo)
     return 0;
 }
 
+/* "Syria's Deir Ezzor", "Syrias oil-rich Deir Ezzor": mention n is a
+ * possessive, and o follows it after at most two lower-case words. */
+static int possessive_holds(const ctx *c, const gment *n, const gment *o)
+{
+    if (o->role != SR_GEO_PLACE || o->sent != n->sent)
+        return 0;
+    size_t j = n->tok1;
+    const sr_token *last = &c->tok[n->tok1 - 1];
+    if (n->end < last->end)
+        ;   /* "Syrias" */
+    else if (j < o->tok0 && (!strcmp(norm_of(&c->tok[j]), "'s") ||
+                             !strcmp(norm_of(&c->tok[j]), "\xe2\x80\x99s")))
+        j++;
+    else
+        return 0;
+    if (o->tok0 < j || o->tok0 - j > 2)
+        return 0;
+    for (; j < o->tok0; j++)
+        if (c->ti[j].cap || !(c->tok[j].flags & SR_TOK_WORD))
+            return 0;
+    return 1;
+}
+
 /* Relations between neighbouring mentions: "X, Y", "X in Y", "the X
  * district of Y", "X near Y". */
 static void relate(ctx *c)
@@ -1020,7 +1076,12 @@ static void relate(ctx *c)
     gment *ms = c->ments.items;
     size_t nm = c->ments.len;
     for (size_t i = 0; i + 1 < nm; i++) {
-        gment *m = &ms[i], *n = &ms[i + 1];
+        /* the next place, past names rejected in between ("the town of X
+         * held by the IS group in Y") */
+        size_t k = i + 1;
+        while (k + 1 < nm && ms[k].role < 0 && ms[k].sent == ms[i].sent)
+            k++;
+        gment *m = &ms[i], *n = &ms[k];
         if (m->role < 0 || n->role != SR_GEO_PLACE || n->sent != m->sent)
             continue;
         size_t j = m->tok1;
@@ -1032,20 +1093,24 @@ static void relate(ctx *c)
         const char *w = gap ? norm_of(&c->tok[j]) : "";
         if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
                          !strcmp(w, "("))) {
-            m->container = (int)(i + 1);
+            m->container = (int)k;
             if (!strcmp(w, ",") || !strcmp(w, "("))
                 n->cue |= CUE_HOLDS;   /* "Bronx, New York": the state */
         }
         else if (gap == 2 && !strcmp(w, ",") && !strcmp(norm_of(&c->tok[j + 1]), "in"))
-            m->container = (int)(i + 1);
+            m->container = (int)k;
         else if (gap == 1 && (!strcmp(w, "near") || !strcmp(w, "outside")))
-            m->nearby = (int)(i + 1);
+            m->nearby = (int)k;
         else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (tinfo(c, j)->lex & LX_COMPASS))
-            m->nearby = (int)(i + 1);   /* "X east of Y" */
-        else if (gap > 1 && gap <= 10 && in_before(c, n->tok0, j))
-            m->container = (int)(i + 1);   /* "the town of X, held by IS, in Y province" */
+            m->nearby = (int)k;   /* "X east of Y" */
+        else if (gap > 1 && gap <= 12 && in_before(c, n->tok0, j))
+            m->container = (int)k;   /* "the town of X, held by IS, in Y province" */
         if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "and")))
             m->cue |= CUE_LIST, n->cue |= CUE_LIST;
+        /* "X ... in Syria's oil-rich Deir Ezzor province": the container
+         * is what the possessive's owner holds */
+        if (m->container == (int)k && k + 1 < nm && possessive_holds(c, n, &ms[k + 1]))
+            m->container = (int)(k + 1);
     }
 }
 

@@ -214,6 +214,8 @@ typedef struct gcand {
     uint8_t exact;       /* the mention spells one of its names exactly */
     uint8_t fuzzy;
     uint8_t loose;       /* spelled as the name but for doubled letters */
+    uint8_t altvar;      /* a variant of a GeoNames alternate ("Efrin"):
+                            kept only where a place is all but certain */
     float prior;
     float score;
 } gcand;
@@ -232,6 +234,7 @@ typedef struct gment {
     unsigned flags;      /* SR_GEO_F_* */
     int single_common;   /* one token that is also a common English word */
     int person_like;     /* its word ends a person's name elsewhere in the text */
+    int plural;          /* "Syrians": a people, counted for the focus, not listed */
     float conf;
     char key[48];        /* its key (truncated), for coreference */
     uint64_t keyhash;    /* geo_hash64 of key */

@@ -24,7 +24,8 @@ int geo_level(const gz_rec *r)
 int geo_level_compute(const gz_rec *r)
 {
     const char *fc = r->fcode;
-    if (geo_fcode_is(r, "CONT") || (r->fclass == 'L' && !r->cc[0]))
+    /* continents, world regions, oceans and seas */
+    if (geo_fcode_is(r, "CONT") || ((r->fclass == 'L' || r->fclass == 'H') && !r->cc[0]))
         return SR_GEO_LEVEL_REGION;
     if (r->fclass == 'A' && !strncmp(fc, "PCL", 3))
         return SR_GEO_LEVEL_COUNTRY;
@@ -85,7 +86,7 @@ static float prior(const gz_rec *r, const gcand *c)
         if ((r->flags & GZ_SUPP) && p < 3.6f)
             p = 3.6f;   /* the supplement lists places worth finding */
     }
-    if (c->fuzzy)
+    if (c->fuzzy || c->altvar)
         p -= 1.0f;
     else if (!c->exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY)
         p -= 3.0f;   /* countries are spelled right: "Columbia" is not Colombia */
@@ -340,9 +341,15 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
         ev += 0.5f;   /* a local place of the country the story is about */
     if (m->flags & SR_GEO_F_MODIFIER)
         ev += 1.0f;   /* "The Cairns service": an institution of a place */
+    /* (a preposition that takes people too does not help a surname:
+     * "between Bush and Steele") */
     if (m->single_common && m->single_common != 3 && lv > SR_GEO_LEVEL_COUNTRY &&
-        !(m->cue & STRONG_CUES) && c->kind != GZP_ABBR)
+        (!(m->cue & STRONG_CUES) || (m->person_like && !(m->cue & CUE_WHERE))) &&
+        c->kind != GZP_ABBR)
         ev -= m->single_common == 1 ? 4.0f : 3.0f;
+    /* "the city of Turkey" when the gazetteer knows only the country */
+    if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
+        ev -= 6.0f;
     return ev;
 }
 
@@ -544,7 +551,8 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             continue;
         sr_geo_place *p = &d->all[d->nall++];
         fill_place(d, m, p);
-        if (m->role == SR_GEO_PLACE || (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS)) ||
+        if (m->role == SR_GEO_PLACE ||
+            (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS) && !m->plural) ||
             (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
             d->listed[d->nlisted++] = *p;
     }
