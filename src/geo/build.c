@@ -617,6 +617,21 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
         while (j < b->nnames && !strcmp(b->keys.data + b->names[j].key, k))
             j++;
         uint32_t koff = pool_add(b, k), hv = geo_hash(k, strlen(k));
+        /* the first word of a longer name, so a search can tell at once
+         * that no name of several words starts at a word */
+        const char *sp = strchr(k, ' ');
+        if (sp && (size_t)(sp - k) < GEO_KEY_MAX) {
+            char f[GEO_KEY_MAX + 1];
+            f[0] = GEO_PREFIX_MARK;
+            memcpy(f + 1, k, (size_t)(sp - k));
+            if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words)) {
+                free(slot);
+                free(keys);
+                free(post);
+                return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+            b->words[b->nwords++] = geo_hash64(f, (size_t)(sp - k) + 1);
+        }
         if (koff == GZ_NONE) {
             free(slot);
             free(keys);

@@ -468,7 +468,9 @@ static unsigned type_after(const ctx *c, size_t i, size_t sent_end)
 static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
 {
     char v[GEO_KEY_MAX + 2];
-    static const char alpha[] = "abdfghijklmnrstuyz";   /* what keys are made of, mostly */
+    /* Spellings of one name differ in vowels, h, w and y ("Qabun",
+     * "Qaboon", "Qabuon"); keys already merge most consonant variants. */
+    static const char alpha[] = "aiuhwy";
     if (kl < 5 || kl + 2 > sizeof v)
         return 0;
     for (int op = 0; op < 4; op++) {
@@ -763,6 +765,22 @@ static void drop_altvars(gment *m)
         m->role = -1;
 }
 
+/* Some name of several words may start at token k (within the run up to
+ * rb): its first key word opens one in the gazetteer.  Most capitalised
+ * words open none, which spares the longer lookups. */
+static int may_open_name(const ctx *c, size_t k, size_t rb)
+{
+    /* tokens written together fold as one span: no shortcut */
+    if (k + 1 < rb && c->tok[k].end == c->tok[k + 1].start)
+        return 1;
+    size_t pl;
+    const char *part = tok_part(c, k, 1, 0, &pl);
+    if (!part || !pl)
+        return 1;   /* (an article alone, "Al Raqqa": no shortcut either) */
+    const char *sp = memchr(part, ' ', pl);
+    return geo_is_prefix(c->d->g, part, sp ? (size_t)(sp - part) : pl);
+}
+
 static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
 {
     size_t first = c->ments.len;
@@ -772,6 +790,8 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             continue;
         }
         size_t maxl = rb - k < MAX_NAME_TOKENS ? rb - k : MAX_NAME_TOKENS;
+        if (maxl > 1 && !may_open_name(c, k, rb))
+            maxl = 1;
         int found = 0;
         for (size_t L = maxl; L >= 1 && !found; L--) {
             size_t j = k + L - 1;

@@ -245,13 +245,13 @@ int geo_is_word(const sr_geo *g, const char *folded, size_t n)
     return bsearch(&h, g->word, (size_t)g->h->nword, sizeof h, cmp_u64) != NULL;
 }
 
-int geo_is_name(const sr_geo *g, const char *folded, size_t n)
+int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n)
 {
-    char f[64];
+    char f[GEO_KEY_MAX + 1];
     if (n + 1 > sizeof f)
         return 0;
-    f[0] = GEO_NAME_MARK;
-    memcpy(f + 1, folded, n);
+    f[0] = mark;
+    memcpy(f + 1, w, n);
     return geo_is_word(g, f, n + 1);
 }
 

@@ -177,9 +177,21 @@ int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_
 
 const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t *n);
 int geo_is_word(const sr_geo *g, const char *folded, size_t n);
-/* The folded word is a capitalised dictionary word, a name (build.c). */
+/* The word table also holds, each behind its own mark byte (which no fold
+ * makes), capitalised dictionary words -- names -- and the first words of
+ * the keys of several words (build.c). */
 #define GEO_NAME_MARK '\x01'
-int geo_is_name(const sr_geo *g, const char *folded, size_t n);
+#define GEO_PREFIX_MARK '\x02'
+int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n);
+static inline int geo_is_name(const sr_geo *g, const char *folded, size_t n)
+{
+    return geo_is_marked(g, GEO_NAME_MARK, folded, n);
+}
+/* Some key of several words starts with the key word w[0..n). */
+static inline int geo_is_prefix(const sr_geo *g, const char *w, size_t n)
+{
+    return geo_is_marked(g, GEO_PREFIX_MARK, w, n);
+}
 const gz_rec *geo_rec(const sr_geo *g, uint32_t i);
 const char *geo_str(const sr_geo *g, uint32_t off);
 /* The record's feature code is code (the field need not be terminated). */

@@ -162,7 +162,7 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
 #define MAX_SUMMARY 256
 /* Candidates per mention that get the full context; the rest keep their
  * prior ("Springfield" has dozens). */
-#define MAX_SCORED 24
+#define MAX_SCORED 16
 
 typedef struct psum {
     uint32_t rec;
@@ -174,13 +174,13 @@ typedef struct psum {
 typedef struct ctx_t {
     focus_t f;
     psum *sum;
-    size_t nsum;
+    size_t nsum, cap;   /* cap: MAX_SUMMARY, or fewer when the document has fewer mentions */
 } ctx_t;
 
 static void summarise(const sr_geo_doc *d, ctx_t *x)
 {
     x->nsum = 0;
-    for (size_t i = 0; i < d->nm && x->nsum < MAX_SUMMARY; i++) {
+    for (size_t i = 0; i < d->nm && x->nsum < x->cap; i++) {
         const gment *o = &d->m[i];
         if (!usable(o) || o->role != SR_GEO_PLACE || o->conf < 0.4f)
             continue;
@@ -512,19 +512,20 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
     ctx_t x;
     memset(&x, 0, sizeof x);
     /* zeroed, padding too: summaries are compared with memcmp */
-    x.sum = sr_arena_calloc(a, MAX_SUMMARY, sizeof *x.sum);
+    x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
+    x.sum = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *x.sum);
     if (!x.sum)
         return SR_ENOMEM;
     /* Priors first, then context from the previous round's choices: the
      * focus country and the other places settle in a few rounds. */
     score_all(d, &x, 0);
-    psum *prev = sr_arena_calloc(a, MAX_SUMMARY, sizeof *prev);
+    psum *prev = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *prev);
     if (!prev)
         return SR_ENOMEM;
     size_t nprev = 0;
     focus_t fprev;
     memset(&fprev, 0, sizeof fprev);
-    for (int it = 0; it < 3; it++) {
+    for (int it = 0; it < 2; it++) {
         find_focus(d, &x.f);
         summarise(d, &x);
         /* The same context as the round before gives the same scores. */
@@ -654,6 +655,10 @@ static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev,
          * ("the US and Russia announced"): the focus says more. */
         if (p->level <= SR_GEO_LEVEL_COUNTRY && !(p->flags & SR_GEO_F_CUE) &&
             d->focus_cc[0] && strcmp(p->cc, d->focus_cc))
+            continue;
+        /* "Al-Quds hospital" in a story about Aleppo: an institution named
+         * after a foreign place says nothing of where this happened */
+        if ((p->flags & SR_GEO_F_MODIFIER) && d->focus_cc[0] && strcmp(p->cc, d->focus_cc))
             continue;
         const sr_geo_place *q = refine(d, p);
         if (p->flags & SR_GEO_F_DATELINE) {
