@@ -1124,7 +1124,7 @@ static void relate(ctx *c)
         else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (tinfo(c, j)->lex & LX_COMPASS))
             m->nearby = (int)k;   /* "X east of Y" */
         else if (gap > 1 && gap <= 12 && in_before(c, n->tok0, j))
-            m->container = (int)k;   /* "the town of X, held by IS, in Y province" */
+            m->container = (int)k, m->far = 1;   /* "the town of X, held by IS, in Y province" */
         if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "and")))
             m->cue |= CUE_LIST, n->cue |= CUE_LIST;
         /* "X ... in Syria's oil-rich Deir Ezzor province": the container

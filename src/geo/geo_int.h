@@ -242,6 +242,7 @@ typedef struct gment {
     int role;            /* SR_GEO_* role, or -1 rejected */
     unsigned cue;
     int container;       /* mention that encloses it ("X, Y", "X of Y"), -1 */
+    int far;             /* ... said further off ("X, held by IS, in Y"): weaker */
     int nearby;          /* mention it is said to be near, -1 */
     unsigned flags;      /* SR_GEO_F_* */
     int single_common;   /* one token that is also a common English word */

@@ -239,7 +239,10 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
                 add = k < 30 ? 4.0f : k < 100 ? 2.0f : -1.0f;
             }
             s += add;
-            sup += add > 0 ? 2.0f : -2.5f;   /* "X in Y" where X is not in Y */
+            /* "X in Y" where X is not in Y: X is another place of that
+             * name, one the gazetteer lacks, when Y is a province or a
+             * country */
+            sup += add > 0 ? 2.0f : bl <= SR_GEO_LEVEL_ADMIN1 && !m->far ? -5.0f : -2.5f;
         }
     }
     /* "Georgia, Texas and Louisiana": places listed together are alike --
@@ -349,7 +352,7 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
         ev -= m->single_common == 1 ? 4.0f : 3.0f;
     /* "the city of Turkey" when the gazetteer knows only the country */
     if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
-        ev -= 6.0f;
+        ev -= 10.0f;
     return ev;
 }
 

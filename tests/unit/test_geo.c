@@ -74,6 +74,8 @@ static int compile_gazetteer(const char *spec, sr_buf *out)
             free(alts);
         } else if (!strcmp(f[0], "place")) {
             char *alts = bars(f[2]);
+            /* an optional twelfth field: GeoNames' own alternates */
+            char *galts = *f[11] ? bars(f[11]) : NULL;
             char fcode[8];
             snprintf(fcode, sizeof fcode, "%s", f[5][0] && f[5][1] == '.' ? f[5] + 2 : "PPL");
             sr_geo_entry e;
@@ -88,13 +90,16 @@ static int compile_gazetteer(const char *spec, sr_buf *out)
             e.cc = f[6];
             e.admin1 = *f[7] ? f[7] : NULL;
             e.population = (uint32_t)strtoul(f[8], NULL, 10);
+            e.altnames = galts;
             e.parent = *f[9] ? f[9] : NULL;
-            e.flags = !strcmp(f[10], "supp") ? SR_GEO_ENTRY_SUPPLEMENT : 0;
+            e.flags = (!strcmp(f[10], "supp") ? SR_GEO_ENTRY_SUPPLEMENT : 0) |
+                      (galts ? SR_GEO_ENTRY_FILTER_ALTS : 0);
             sr_error err;
             ok = sr_geo_builder_add(b, &e, &err) == 0;
             if (!ok)
                 fprintf(stderr, "gazetteer line: %s\n", err.msg);
             free(alts);
+            free(galts);
         } else if (!strcmp(f[0], "demonym")) {
             ok = sr_geo_builder_demonym(b, f[1], f[2]) == 0;
         } else if (!strcmp(f[0], "word")) {
