@@ -1104,8 +1104,10 @@ static void relate(ctx *c)
         gment *m = &ms[i], *n = &ms[k];
         if (m->role < 0 || n->role != SR_GEO_PLACE || n->sent != m->sent)
             continue;
+        /* past a type word after the name ("X province, Y"; the type of
+         * "the town of X" stands before it) */
         size_t j = m->tok1;
-        if (m->cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN))
+        if ((m->cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)) && type_after(c, j, c->ntok))
             j++;
         size_t gap = n->tok0 > j ? n->tok0 - j : 0;
         if (n->tok0 < j)

@@ -174,7 +174,16 @@ static int analyse(const sr_geo *g, const char *text, unsigned flags, run *r)
     sr_geo_opts o = {flags, 0};
     if (sr_text_analyze(r->a, text, strlen(text), NULL, 0, &r->t, &err))
         return -1;
-    return sr_geo_find(g, r->a, text, strlen(text), r->t, &o, &r->d, &err);
+    int rc = sr_geo_find(g, r->a, text, strlen(text), r->t, &o, &r->d, &err);
+    /* GEO_DEBUG=1: every mention, chosen entry and confidence, to stderr */
+    for (size_t k = 0; !rc && getenv("GEO_DEBUG") && k < r->d->nm; k++) {
+        const gment *m = &r->d->m[k];
+        const gz_rec *rr = m->best >= 0 ? geo_rec(g, m->c[m->best].rec) : NULL;
+        fprintf(stderr, "  [%.*s] role %d cue %#x cont %d person %d conf %.2f -> %s\n",
+                (int)(m->end - m->start), text + m->start, m->role, m->cue, m->container,
+                m->person_like, m->conf, rr ? geo_str(g, rr->name) : "-");
+    }
+    return rc;
 }
 
 /* ---- fixtures ------------------------------------------------------------------ */
