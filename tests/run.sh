@@ -25,6 +25,7 @@ for t in "$B"/tests/test_*; do
     "$t" >>"$log" || status=1
 done
 "$B"/sitrep-fixtures tests/fixtures/*.txt >>"$log" || status=1
+sh tests/e2e/run.sh "$B" >>"$log" 2>&1 || status=1
 cat "$log"
 awk '/[0-9]+ passed, [0-9]+ failed/ {
         for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }

@@ -50,8 +50,9 @@ typedef struct cli_slot {
 } cli_slot;
 
 /* Codes the documents of files on `jobs` threads.  skip (may be NULL) and
- * finish run on the calling thread in input order, coded on a coding
- * thread; finish or batch_end returning non-zero stops the run. */
+ * finish run on the calling thread in input order (finish also for the
+ * documents skip left out, with sl->skip set), coded on a coding thread;
+ * finish or batch_end returning non-zero stops the run. */
 typedef struct cli_run {
     const sr_pipeline *pl;
     int jobs;
@@ -91,6 +92,8 @@ int cli_exe_dir(char *buf, size_t cap);
  * cli_free_list(). */
 char **cli_builtin_dicts(size_t *n);
 void cli_free_list(char **list, size_t n);
+
+int cmd_serve(int argc, char **argv);
 
 /* Out-of-memory policy of the command-line tool: say so and stop. */
 _Noreturn void cli_oom(void);

@@ -2,6 +2,7 @@
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../input/sr_input.h"
@@ -31,8 +32,8 @@ static const char code_usage[] =
     "  -j N               code with N threads (1-64); output order is unchanged\n"
     "  --explain          describe each parse (words, types, actors, clauses)\n"
     "                     and the events it gave, on standard error\n"
-    "  --stats            print a summary (documents, sentences, speed) on\n"
-    "                     standard error at the end\n"
+    "  --stats            print a summary (documents, sentences, speed, start-up,\n"
+    "                     CPU time, peak memory) on standard error at the end\n"
     "  -h, --help         this text\n"
     "\n"
     "Exit status: 0 all documents coded, 1 some were rejected or repaired\n"
@@ -119,7 +120,11 @@ int cmd_code(int argc, char **argv)
     }
 
     sr_pipeline *pl;
-    if (cli_coding_pipeline(&cc, &pl)) {
+    int prc = cli_coding_pipeline(&cc, &pl);
+    struct timespec t_loaded, c_loaded;
+    clock_gettime(CLOCK_MONOTONIC, &t_loaded);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c_loaded);
+    if (prc) {
         status = EXIT_BADINPUT;
         goto done;
     }
@@ -136,18 +141,28 @@ int cmd_code(int argc, char **argv)
         status = EXIT_BADINPUT;
     }
     if (stats) {
-        struct timespec t1;
+        struct timespec t1, c1;
         clock_gettime(CLOCK_MONOTONIC, &t1);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
         double dt = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        double load = (double)(t_loaded.tv_sec - t0.tv_sec) +
+                      (double)(t_loaded.tv_nsec - t0.tv_nsec) / 1e9;
+        double cpu = (double)c1.tv_sec + (double)c1.tv_nsec / 1e9;
+        double cpu_load = (double)c_loaded.tv_sec + (double)c_loaded.tv_nsec / 1e9;
         if (dt <= 0)
             dt = 1e-9;
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
                 "sitrep: %zu documents coded, %zu rejected; %zu sentences, %zu tokens, "
                 "%zu boilerplate spans dropped, %zu events\n"
-                "sitrep: %.3f s, %.0f documents/s, %.0f sentences/s, %.2f MB/s of text\n",
+                "sitrep: %.3f s, %.0f documents/s, %.0f sentences/s, %.2f MB/s of text\n"
+                "sitrep: start-up %.3f s (dictionaries, gazetteer); cpu %.3f s, of which "
+                "start-up %.3f s; peak RSS %.1f MB\n",
                 tot.docs, tot.rejected, tot.stats.sentences, tot.stats.tokens,
                 tot.stats.boilerplate, tot.stats.events, dt, (double)tot.docs / dt,
-                (double)tot.stats.sentences / dt, (double)tot.bytes / 1e6 / dt);
+                (double)tot.stats.sentences / dt, (double)tot.bytes / 1e6 / dt, load, cpu,
+                cpu_load, (double)ru.ru_maxrss / 1024.0);
     }
     sr_pipeline_free(pl);
 done:

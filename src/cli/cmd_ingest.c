@@ -24,8 +24,8 @@ static const char ingest_usage[] =
     "                     (1 <= K <= N; stable: see the README for GNU parallel)\n"
     "  --no-near-copies   link only exact copies, not near-duplicate texts\n"
     "  --reset            empty the store first\n"
-    "  --progress         say on stderr how many documents are committed, after\n"
-    "                     every transaction\n"
+    "  --progress         after every transaction, say \"committed N\" on stderr:\n"
+    "                     the first N documents of the input are in the store\n"
     "  --stats            print figures (counts, speed, store size) at the end\n"
     "  --dict FILE, --dict-cache DIR, --no-dict-cache, --gazetteer FILE\n"
     "                     as for sitrep code\n"
@@ -41,7 +41,7 @@ typedef struct ingest_doc {
 
 typedef struct ingest_ctx {
     sr_store *store;
-    size_t batch, pending, handled;
+    size_t batch, pending, position;
     int in_tx, progress, failed;
     unsigned shard_k, shard_n;
     size_t n_other_shard, n_stored_before;
@@ -117,7 +117,7 @@ static int ingest_commit(ingest_ctx *c)
     }
     c->pending = 0;
     if (c->progress) {
-        fprintf(stderr, "sitrep ingest: committed %zu\n", c->handled);
+        fprintf(stderr, "sitrep ingest: committed %zu\n", c->position);
         fflush(stderr);
     }
     return 0;
@@ -129,7 +129,8 @@ static int ingest_finish(void *vctx, cli_slot *sl)
     const ingest_doc *d = sl->data;
     if (c->failed)
         return 1;
-    if (!d)
+    c->position++;
+    if (sl->skip || !d)
         return 0;
     sr_error err;
     sr_error_clear(&err);
@@ -154,7 +155,6 @@ static int ingest_finish(void *vctx, cli_slot *sl)
     c->events += r.new_events;
     c->mentions += r.mentions;
     c->pending++;
-    c->handled++;
     return 0;
 }
 

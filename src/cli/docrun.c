@@ -268,7 +268,9 @@ static int finish_batch(const cli_run *r, batch *b, cli_run_totals *t)
         if (!sl->ready)
             continue;
         if (sl->skip) {
+            /* Left out, but the caller keeps count of the input. */
             t->skipped++;
+            stop = r->finish(r->ctx, sl);
             continue;
         }
         t->docs++;

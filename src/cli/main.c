@@ -17,6 +17,7 @@ static const char usage[] =
     "  ingest    code documents and keep them in an event store (SQLite or PostgreSQL)\n"
     "  query     filter and count the events of a store\n"
     "  export    write a store's events as GDELT, GKG counts, PLOVER JSON or CSV\n"
+    "  serve     serve the event store and its web page over HTTP\n"
     "\n"
     "  sitrep COMMAND --help   options of one command\n"
     "  sitrep --version        print the version\n";
@@ -54,6 +55,8 @@ int main(int argc, char **argv)
         return cmd_query(argc - 1, argv + 1);
     if (!strcmp(cmd, "export"))
         return cmd_export(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "sitrep: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }

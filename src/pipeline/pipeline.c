@@ -175,12 +175,28 @@ static int32_t date_int(const char *iso)
     return atoi(iso) * 10000 + atoi(iso + 5) * 100 + atoi(iso + 8);
 }
 
+/* A copy in the document's arena of a string the parse made (or borrowed
+ * from the dictionaries: copying those too keeps the rule simple). */
+static int keep_str(sr_arena *a, const char **s)
+{
+    if (*s && !(*s = sr_arena_strndup(a, *s, strlen(*s))))
+        return SR_ENOMEM;
+    return SR_OK;
+}
+
+/* Parses and codes one sentence (or a TABARI record) in the scratch arena
+ * sa, then keeps only what outlives it in the document's arena a: the
+ * events, the coded actors' spans and the forwarded actor.  The parse
+ * itself is thrown away with the next sentence, so a document's memory
+ * grows with its events, not with its parses. */
 static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena *a,
-                      sr_result *r, const sr_token *toks, size_t n, size_t sentence, int32_t date,
-                      const sr_parse_fwd *fwd, sr_parse_fwd *first)
+                      sr_arena *sa, sr_result *r, const sr_token *toks, size_t n,
+                      size_t sentence, int32_t date, const sr_parse_fwd *fwd,
+                      sr_parse_fwd *first)
 {
     sr_parse *ps;
-    int rc = sr_parse_sentence(p->dict, opt, p->style, a, r->doc->text, toks, n, date, fwd, &ps);
+    sr_arena_reset(sa);
+    int rc = sr_parse_sentence(p->dict, opt, p->style, sa, r->doc->text, toks, n, date, fwd, &ps);
     if (rc)
         return rc;
     /* Every coded actor's span, for the speakers of attributions. */
@@ -194,29 +210,42 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
         sp->start = ps->words[u->start].start;
         sp->end = ps->words[u->end - 1].end;
         sp->code = u->codes[0];
+        if (keep_str(a, &sp->code))
+            return SR_ENOMEM;
     }
-    if (first && !sr_parse_first_actor(ps, a, first))
-        first->ncodes = 0;
-    size_t before = r->events.len;
+    if (first) {
+        if (!sr_parse_first_actor(ps, a, first))
+            first->ncodes = 0;
+        for (uint32_t i = 0; i < first->ncodes; i++)
+            if (keep_str(a, &first->codes[i]))
+                return SR_ENOMEM;
+    }
+    sr_vec evs = {NULL, 0, 0};
     int why;
-    if ((rc = sr_code_sentence(p->dict, opt, a, ps, &r->events, &why)))
+    if ((rc = sr_code_sentence(p->dict, opt, sa, ps, &evs, &why)))
         return rc;
+    const sr_event *ev = evs.items;
     if (p->explain) {
         fprintf(p->explain, "%s sentence %zu:\n", r->doc->id, sentence);
         sr_parse_explain(ps, p->explain);
         if (why)
             fprintf(p->explain, "  %s\n", why == SR_CODE_DISCARD ? "discarded" : "too complex");
-        const sr_event *ev = r->events.items;
-        for (size_t i = before; i < r->events.len; i++)
+        for (size_t i = 0; i < evs.len; i++)
             fprintf(p->explain, "  event %s %s %s%s%s\n", ev[i].source ? ev[i].source : "---",
                     ev[i].target ? ev[i].target : "---", ev[i].code,
                     ev[i].pattern ? " pattern " : "", ev[i].pattern ? ev[i].pattern : "");
     }
-    for (size_t i = before; i < r->events.len; i++) {
+    for (size_t i = 0; i < evs.len; i++) {
+        sr_event *e = sr_vec_push(&r->events, a, sizeof *e);
         size_t *s = sr_vec_push(&r->event_sentence, a, sizeof *s);
-        if (!s)
+        if (!e || !s)
             return SR_ENOMEM;
+        *e = ev[i];
         *s = sentence;
+        if (keep_str(a, &e->source) || keep_str(a, &e->target) || keep_str(a, &e->code) ||
+            keep_str(a, &e->source_text) || keep_str(a, &e->target_text) ||
+            keep_str(a, &e->pattern))
+            return SR_ENOMEM;
     }
     return SR_OK;
 }
@@ -454,8 +483,8 @@ static const sr_geo_opts geo_opts = {SR_GEO_WITH_DEMONYMS, 0};
 
 /* The stages, in order; each one's result stays in *out. */
 static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
-                   const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
-                   sr_result **out, sr_error *err)
+                   sr_arena *sa, const sr_doc *doc, const sr_parse_fwd *fwd,
+                   sr_parse_fwd *first, sr_result **out, sr_error *err)
 {
     sr_result *r = sr_arena_calloc(a, 1, sizeof *r);
     if (!r)
@@ -485,21 +514,24 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     const sr_sentence *ss = sr_text_sentences(t, &ns);
     if (doc->format == SR_FMT_TABARI) {
         /* A TABARI record is one unit of coding, as TABARI reads it. */
-        if (ns && (rc = code_range(p, opt, a, r, toks + ss[0].tok,
+        if (ns && (rc = code_range(p, opt, a, sa, r, toks + ss[0].tok,
                                    ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok, 0, date, fwd,
                                    first)))
             return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     } else {
         for (size_t i = 0; i < ns; i++)
-            if ((rc = code_range(p, opt, a, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
+            if ((rc = code_range(p, opt, a, sa, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
                 return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     }
+    if ((rc = pl_index_actors(a, r)))
+        return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (sr_dict_is_native(p->dict) && r->facts && (rc = modal_events(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns};
-    if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, a, &r->primary, &r->acled)))
+    sr_arena_reset(sa);
+    if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, sa, &r->primary, &r->acled)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     return SR_OK;
 }
@@ -508,7 +540,13 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
                     const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
                     sr_result **out, sr_error *err)
 {
-    int rc = analyse(p, st, a, doc, fwd, first, out, err);
+    /* Parses and the label's workings live in the arena's scratch arena,
+     * reused sentence after sentence and document after document. */
+    sr_arena *sa = sr_arena_scratch(a);
+    if (!sa)
+        return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
+    int rc = analyse(p, st, a, sa, doc, fwd, first, out, err);
+    sr_arena_reset(sa);
     if (!rc && pl_build_record(a, *out))
         rc = sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
     return rc;

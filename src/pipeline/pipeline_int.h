@@ -17,6 +17,7 @@ struct sr_result {
     sr_vec events;            /* sr_event */
     sr_vec event_sentence;    /* size_t: sentence index of each event */
     sr_vec actor_spans;       /* pl_aspan: every coded actor of the document */
+    const struct pl_aspan *by_start; /* the same sorted by start (pl_index_actors) */
     int primary;              /* index into events, -1 for none */
     const char *acled;        /* the document's sub-event type, or NULL */
     sr_doc_record *rec;       /* built last, from everything above */
@@ -25,9 +26,14 @@ struct sr_result {
 typedef struct pl_aspan {
     size_t start, end;        /* bytes */
     const char *code;
+    size_t order;             /* index in actor_spans */
 } pl_aspan;
 
-/* The code of the first actor found within bytes [s, e), or NULL. */
+/* Sorts the coded actors by position, for pl_actor_code_in; call once
+ * coding is done.  Returns SR_OK or SR_ENOMEM. */
+int pl_index_actors(sr_arena *a, sr_result *r);
+/* The code of the first coded actor (in coding order) within bytes
+ * [s, e) ("the Syrian Observatory for Human Rights said": SYRHRI), or NULL. */
 const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
 /* Index of the first token starting at or after byte pos. */
 size_t pl_token_at(const sr_result *r, size_t pos);

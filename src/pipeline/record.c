@@ -3,17 +3,58 @@
  * every event, computed once after coding, from the stages' results.  The
  * writers (render.c) and any other consumer read only the record.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pipeline_int.h"
 
+static int by_start(const void *x, const void *y)
+{
+    const pl_aspan *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+int pl_index_actors(sr_arena *a, sr_result *r)
+{
+    size_t n = r->actor_spans.len;
+    pl_aspan *s = sr_arena_alloc(a, (n ? n : 1) * sizeof *s);
+    if (!s)
+        return SR_ENOMEM;
+    if (n)
+        memcpy(s, r->actor_spans.items, n * sizeof *s);
+    int sorted = 1;
+    for (size_t i = 0; i < n; i++) {
+        s[i].order = i;
+        sorted &= !i || s[i - 1].start <= s[i].start;
+    }
+    /* Sentences are coded in order, so this is mostly a check. */
+    if (!sorted)
+        qsort(s, n, sizeof *s, by_start);
+    r->by_start = s;
+    return SR_OK;
+}
+
+/* A binary search for the first actor starting at or after s, then the
+ * few that start before e: a speaker's span is a few words, so the cost
+ * does not grow with the document (a scan of every actor did). */
 const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e)
 {
-    const pl_aspan *sp = r->actor_spans.items;
-    for (size_t i = 0; i < r->actor_spans.len; i++)
-        if (sp[i].start >= s && sp[i].end <= e)
-            return sp[i].code;
-    return NULL;
+    const pl_aspan *sp = r->by_start;
+    size_t n = r->actor_spans.len, lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const pl_aspan *best = NULL;
+    for (size_t i = lo; i < n && sp[i].start < e; i++)
+        if (sp[i].end <= e && (!best || sp[i].order < best->order))
+            best = &sp[i];
+    return best ? best->code : NULL;
 }
 
 size_t pl_token_at(const sr_result *r, size_t pos)
@@ -232,7 +273,7 @@ static void count_rec(const sr_facts_count *c, sr_count_record *o)
 int pl_build_record(sr_arena *a, sr_result *r)
 {
     sr_doc_record *d = sr_arena_calloc(a, 1, sizeof *d);
-    if (!d)
+    if (!d || (!r->by_start && pl_index_actors(a, r)))
         return SR_ENOMEM;
     const sr_doc *doc = r->doc;
     d->id = doc->id;

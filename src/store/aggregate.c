@@ -93,8 +93,10 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
         return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "unknown period or group");
     store_where w;
     int rc = store_where_build(f, &w, err);
-    if (rc)
+    if (rc) {
+        store_where_free(&w); /* a bad filter leaves what was built so far */
         return rc;
+    }
     sr_buf sql = SR_BUF_INIT;
     int e = 0;
     /* An event counts once for its source and once for its target. */
@@ -151,7 +153,8 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
     }
     /* Days fold into weeks here; then one order for every database. */
     agg *rv = rows.items;
-    qsort(rv, rows.len, sizeof *rv, agg_cmp);
+    if (rows.len) /* no rows: items is NULL, which qsort may not take */
+        qsort(rv, rows.len, sizeof *rv, agg_cmp);
     size_t n = 0;
     for (size_t i = 0; i < rows.len; i++) {
         if (n && !agg_cmp(&rv[n - 1], &rv[i])) {

@@ -293,8 +293,10 @@ int sr_store_events(sr_store *s, const sr_store_filter *f, sr_store_event_cb cb,
 {
     store_where w;
     int rc = store_where_build(f, &w, err);
-    if (rc)
+    if (rc) {
+        store_where_free(&w); /* a bad filter leaves what was built so far */
         return rc;
+    }
     sr_buf sql = SR_BUF_INIT;
     sr_arena *a = sr_arena_new();
     sr_store_event_row *rows = malloc(PAGE * sizeof *rows);

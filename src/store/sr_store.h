@@ -320,6 +320,23 @@ typedef int (*sr_store_mention_cb)(void *ctx, const sr_store_mention_row *row);
 int sr_store_mentions(sr_store *s, int64_t event, sr_store_mention_cb cb, void *ctx,
                       sr_error *err);
 
+/* ---- one document, as stored ----------------------------------------------- */
+
+/* A stored document with what was coded in it, for showing why an event
+ * was coded (sitrep serve's article view): doc's strings and arrays live
+ * in the arena a; event_ids[i] is the stored event doc.events[i] is a
+ * mention of.  An exact copy shows its original's text and spans; a near
+ * copy has its own text and no events; copy_of is then the original's
+ * doc_id, else NULL.  *found = 0 (and SR_OK) when no document has this id. */
+typedef struct sr_store_doc_view {
+    sr_store_doc doc;
+    const int64_t *event_ids;
+    const char *copy_of;
+} sr_store_doc_view;
+
+int sr_store_document(sr_store *s, const char *doc_id, sr_arena *a, sr_store_doc_view *out,
+                      int *found, sr_error *err);
+
 /* ---- export ------------------------------------------------------------------ */
 
 enum {

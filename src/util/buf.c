@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sr_buf_reserve(sr_buf *b, size_t extra)
+int sr_buf_reserve_slow(sr_buf *b, size_t extra)
 {
     if (extra > SIZE_MAX - b->len - 1)
         return SR_ETOOBIG;

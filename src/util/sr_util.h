@@ -65,7 +65,13 @@ void *sr_malloc(size_t n);
 void *sr_calloc(size_t n, size_t size);
 void *sr_realloc(void *p, size_t n);
 /* Overflow-checked n*size for growth arithmetic; returns 0 on overflow. */
-int sr_mul_ok(size_t n, size_t size, size_t *out);
+static inline int sr_mul_ok(size_t n, size_t size, size_t *out)
+{
+    if (size && n > SIZE_MAX / size)
+        return 0;
+    *out = n * size;
+    return 1;
+}
 
 typedef struct sr_arena sr_arena;
 
@@ -75,8 +81,14 @@ void *sr_arena_alloc(sr_arena *a, size_t n);
 void *sr_arena_calloc(sr_arena *a, size_t n, size_t size);
 /* Copies n bytes and appends a NUL. */
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
-/* Drops everything but keeps the first block for reuse. */
+/* Drops everything, keeping some blocks for reuse (and resets the
+ * scratch arena too). */
 void sr_arena_reset(sr_arena *a);
+/* A second arena that belongs to a, for work thrown away in pieces (a
+ * sentence's parse) while a keeps the results: created on first use,
+ * reset with a, freed with a.  Its user resets it as it sees fit.  NULL
+ * when memory runs out. */
+sr_arena *sr_arena_scratch(sr_arena *a);
 void sr_arena_free(sr_arena *a);
 size_t sr_arena_used(const sr_arena *a);
 
@@ -90,7 +102,13 @@ typedef struct sr_buf {
 } sr_buf;
 
 #define SR_BUF_INIT {NULL, 0, 0}
-int sr_buf_reserve(sr_buf *b, size_t extra);
+int sr_buf_reserve_slow(sr_buf *b, size_t extra);
+/* Room for extra more bytes (and the NUL): inline, since writers ask for
+ * it for every piece and there nearly always is. */
+static inline int sr_buf_reserve(sr_buf *b, size_t extra)
+{
+    return b->cap - b->len > extra ? 0 : sr_buf_reserve_slow(b, extra);
+}
 int sr_buf_put_slow(sr_buf *b, const void *p, size_t n);
 /* Inline so that writers building JSON piece by piece pay a compare and a
  * copy per piece while the buffer has room. */
@@ -161,6 +179,9 @@ int sr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* At bytes that sr_utf8_decode rejected: how many form one invalid unit
  * (1-3), to be replaced by a single U+FFFD. */
 int sr_utf8_bad_len(const unsigned char *s, size_t n);
+/* 1 when s[0..n) is valid UTF-8 (as sr_utf8_decode reads it) without NUL
+ * bytes; runs of ASCII are checked eight bytes at a time. */
+int sr_utf8_valid(const char *s, size_t n);
 /* Encodes cp into out (4 bytes room); returns the length. */
 int sr_utf8_encode(uint32_t cp, char *out);
 

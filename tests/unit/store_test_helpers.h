@@ -54,7 +54,7 @@ static int st_sql(const char *sql)
     return rc;
 }
 
-static sr_store_place st_place(const char *name, const char *admin1, const char *cc, double lat,
+static inline sr_store_place st_place(const char *name, const char *admin1, const char *cc, double lat,
                                double lon, int level)
 {
     sr_store_place p;
@@ -71,7 +71,7 @@ static sr_store_place st_place(const char *name, const char *admin1, const char 
     return p;
 }
 
-static sr_store_event st_event(const char *src, const char *tgt, const char *code,
+static inline sr_store_event st_event(const char *src, const char *tgt, const char *code,
                                const char *date, sr_store_place loc)
 {
     sr_store_event e;
@@ -97,7 +97,7 @@ static sr_store_event st_event(const char *src, const char *tgt, const char *cod
     return e;
 }
 
-static sr_store_doc st_doc(const char *id, const char *text, const char *source, const char *date,
+static inline sr_store_doc st_doc(const char *id, const char *text, const char *source, const char *date,
                            const sr_store_event *ev, size_t nev)
 {
     sr_store_doc d;
@@ -114,7 +114,7 @@ static sr_store_doc st_doc(const char *id, const char *text, const char *source,
     return d;
 }
 
-static int st_put(sr_store *s, const sr_store_doc *d, sr_store_put_result *r)
+static inline int st_put(sr_store *s, const sr_store_doc *d, sr_store_put_result *r)
 {
     sr_error e;
     sr_error_clear(&e);

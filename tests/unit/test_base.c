@@ -27,6 +27,33 @@ static void test_arena(void)
     CHECK_EQ_INT(sr_arena_used(a), 0);
     CHECK(sr_arena_alloc(a, SIZE_MAX - 4) == NULL);
     CHECK(sr_arena_calloc(a, SIZE_MAX / 2, 4) == NULL);
+    /* Blocks kept by a reset serve the next document: many small
+     * allocations, reset, again, and every byte is still usable. */
+    for (int round = 0; round < 3; round++) {
+        char *blocks[40];
+        for (int i = 0; i < 40; i++) {
+            blocks[i] = sr_arena_alloc(a, 16000);
+            CHECK(blocks[i] != NULL);
+            if (blocks[i])
+                memset(blocks[i], i, 16000);
+        }
+        int intact = 1;
+        for (int i = 0; i < 40; i++)
+            intact &= blocks[i] && blocks[i][0] == i && blocks[i][15999] == i;
+        CHECK(intact);
+        CHECK(sr_arena_used(a) >= 40 * 16000);
+        sr_arena_reset(a);
+        CHECK_EQ_INT(sr_arena_used(a), 0);
+    }
+    /* The scratch arena: its own, reset with its owner, freed with it. */
+    sr_arena *sa = sr_arena_scratch(a);
+    CHECK(sa != NULL && sa != a);
+    CHECK(sr_arena_scratch(a) == sa);
+    CHECK(sr_arena_alloc(sa, 100) != NULL);
+    CHECK_EQ_INT(sr_arena_used(a), 0);
+    CHECK(sr_arena_used(sa) >= 100);
+    sr_arena_reset(a);
+    CHECK_EQ_INT(sr_arena_used(sa), 0);
     sr_arena_free(a);
 }
 
