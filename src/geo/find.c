@@ -44,12 +44,26 @@ typedef struct tokkey {
     size_t partlen[4];
 } tokkey;
 
+/* Capitalised words spelled alike share their tokkey: a story names its
+ * places again and again, and folding and keying are much of what a
+ * lookup costs.  A small table per document; when it fills up, later
+ * words are keyed on their own. */
+#define WC_SLOTS 512
+typedef struct wslot {
+    const char *raw;
+    uint32_t len;
+    uint32_t hash;
+    tokkey *key;
+} wslot;
+
 typedef struct ctx {
     sr_geo_doc *d;
     sr_arena *a;
     const sr_token *tok;
     size_t ntok;
     tokinfo *ti;
+    wslot *wc;           /* WC_SLOTS, open addressing (NULL until needed) */
+    size_t wcn;
     sr_vec ments;        /* gment */
     sr_vec persons;      /* char[48]: keys seen as the tail of a person's name */
 } ctx;
@@ -75,22 +89,46 @@ static int article_capital(const char *s, size_t n)
     return h - s <= 3;
 }
 
-static tokkey *tok_key(const ctx *c, size_t i)
+static tokkey *tok_key(const ctx *cc, size_t i)
 {
+    ctx *c = (ctx *)cc;   /* (only the caches are written) */
     tokinfo *ti = &c->ti[i];
     if (ti->key)
         return ti->key;
     const sr_token *t = &c->tok[i];
+    const char *raw = c->d->text + t->start;
     size_t n = t->end - t->start;
     if (n > GEO_NAME_MAX)
         return NULL;
+    wslot *w = NULL;
+    if (ti->cap) {
+        if (!c->wc && !(c->wc = sr_arena_calloc(c->a, WC_SLOTS, sizeof *c->wc)))
+            return NULL;
+        uint32_t h = 2166136261u;
+        for (size_t j = 0; j < n; j++)
+            h = (h ^ (unsigned char)raw[j]) * 16777619u;
+        size_t j = h & (WC_SLOTS - 1);
+        for (; c->wc[j].raw; j = (j + 1) & (WC_SLOTS - 1))
+            if (c->wc[j].hash == h && c->wc[j].len == n && !memcmp(c->wc[j].raw, raw, n))
+                return ti->key = c->wc[j].key;
+        if (2 * (c->wcn + 1) <= WC_SLOTS) {
+            w = &c->wc[j];
+            w->hash = h;
+        }
+    }
     tokkey *k = sr_arena_calloc(c->a, 1, sizeof *k);
     char f[GEO_KEY_MAX];
-    size_t fl = geo_fold(c->d->text + t->start, n, f, sizeof f);
+    size_t fl = geo_fold(raw, n, f, sizeof f);
     if (!k || fl >= sizeof f || !(k->fold = sr_arena_alloc(c->a, fl + 1)))
         return NULL;
     memcpy(k->fold, f, fl + 1);
     k->foldlen = fl;
+    if (w) {
+        w->raw = raw;
+        w->len = (uint32_t)n;
+        w->key = k;
+        c->wcn++;
+    }
     return ti->key = k;
 }
 
@@ -157,30 +195,38 @@ static int given_name(const ctx *c, size_t i)
  * most words are lower case and far from any name. */
 static void first_pass(ctx *c, const sr_sentence *s)
 {
-    size_t words = 0, caps = 0;
-    for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
-        const sr_token *t = &c->tok[i];
-        if (!(t->flags & SR_TOK_WORD))
-            continue;
-        words++;
-        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER))
-            caps++;
+    size_t words = 0, caps = 0, e = s->tok + s->ntok;
+    for (size_t i = s->tok; i < e; i++) {
+        uint32_t f = c->tok[i].flags;
+        words += (f & SR_TOK_WORD) != 0;
+        caps += (f & (SR_TOK_CAP | SR_TOK_UPPER)) != 0;
     }
     int headline = words >= 4 && caps * 4 >= words * 3;
-    for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
+    static const tokinfo zero;
+    for (size_t i = s->tok; i < e; i++) {
         const sr_token *t = &c->tok[i];
         tokinfo *ti = &c->ti[i];
-        const char *raw = c->d->text + t->start;
-        size_t n = t->end - t->start;
-        memset(ti, 0, sizeof *ti);
-        ti->cap = (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) != 0 ||
-                  (raw[0] >= 'a' && raw[0] <= 'z' && article_capital(raw, n));
-        if (!ti->cap && memchr(raw, '-', n)) {
-            const char *h = raw + n;
-            while (h > raw && h[-1] != '-')
-                h--;
-            ti->hyphcap = h < raw + n && is_upper_ascii(*h);
+        *ti = zero;
+        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) {
+            ti->cap = 1;
+        } else {
+            /* the rest matters only for hyphenated words: "al-Raqqa",
+             * "pro-Damascus" */
+            const char *raw = c->d->text + t->start;
+            size_t n = t->end - t->start;
+            if (n < 3 || !(t->flags & SR_TOK_WORD) || !memchr(raw, '-', n))
+                continue;
+            if (raw[0] >= 'a' && raw[0] <= 'z' && article_capital(raw, n)) {
+                ti->cap = 1;
+            } else {
+                const char *h = raw + n;
+                while (h > raw && h[-1] != '-')
+                    h--;
+                ti->hyphcap = h < raw + n && is_upper_ascii(*h);
+                continue;
+            }
         }
+        /* only a capital may be positional */
         ti->weakpos = headline || i == s->tok ||
                       (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
                        strchr("\"'(:", c->d->text[c->tok[i - 1].start]));
