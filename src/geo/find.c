@@ -44,26 +44,12 @@ typedef struct tokkey {
     size_t partlen[4];
 } tokkey;
 
-/* Capitalised words spelled alike share their tokkey: a story names its
- * places again and again, and folding and keying are much of what a
- * lookup costs.  A small table per document; when it fills up, later
- * words are keyed on their own. */
-#define WC_SLOTS 512
-typedef struct wslot {
-    const char *raw;
-    uint32_t len;
-    uint32_t hash;
-    tokkey *key;
-} wslot;
-
 typedef struct ctx {
     sr_geo_doc *d;
     sr_arena *a;
     const sr_token *tok;
     size_t ntok;
     tokinfo *ti;
-    wslot *wc;           /* WC_SLOTS, open addressing (NULL until needed) */
-    size_t wcn;
     sr_vec ments;        /* gment */
     sr_vec persons;      /* char[48]: keys seen as the tail of a person's name */
 } ctx;
@@ -89,46 +75,22 @@ static int article_capital(const char *s, size_t n)
     return h - s <= 3;
 }
 
-static tokkey *tok_key(const ctx *cc, size_t i)
+static tokkey *tok_key(const ctx *c, size_t i)
 {
-    ctx *c = (ctx *)cc;   /* (only the caches are written) */
     tokinfo *ti = &c->ti[i];
     if (ti->key)
         return ti->key;
     const sr_token *t = &c->tok[i];
-    const char *raw = c->d->text + t->start;
     size_t n = t->end - t->start;
     if (n > GEO_NAME_MAX)
         return NULL;
-    wslot *w = NULL;
-    if (ti->cap) {
-        if (!c->wc && !(c->wc = sr_arena_calloc(c->a, WC_SLOTS, sizeof *c->wc)))
-            return NULL;
-        uint32_t h = 2166136261u;
-        for (size_t j = 0; j < n; j++)
-            h = (h ^ (unsigned char)raw[j]) * 16777619u;
-        size_t j = h & (WC_SLOTS - 1);
-        for (; c->wc[j].raw; j = (j + 1) & (WC_SLOTS - 1))
-            if (c->wc[j].hash == h && c->wc[j].len == n && !memcmp(c->wc[j].raw, raw, n))
-                return ti->key = c->wc[j].key;
-        if (2 * (c->wcn + 1) <= WC_SLOTS) {
-            w = &c->wc[j];
-            w->hash = h;
-        }
-    }
     tokkey *k = sr_arena_calloc(c->a, 1, sizeof *k);
     char f[GEO_KEY_MAX];
-    size_t fl = geo_fold(raw, n, f, sizeof f);
+    size_t fl = geo_fold(c->d->text + t->start, n, f, sizeof f);
     if (!k || fl >= sizeof f || !(k->fold = sr_arena_alloc(c->a, fl + 1)))
         return NULL;
     memcpy(k->fold, f, fl + 1);
     k->foldlen = fl;
-    if (w) {
-        w->raw = raw;
-        w->len = (uint32_t)n;
-        w->key = k;
-        c->wcn++;
-    }
     return ti->key = k;
 }
 
