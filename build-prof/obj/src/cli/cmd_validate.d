@@ -29,7 +29,8 @@ build-prof/obj/src/cli/cmd_validate.o: src/cli/cmd_validate.c \
  src/cli/../input/sr_input.h src/cli/../input/../util/sr_util.h \
  src/cli/../pipeline/sr_pipeline.h \
  src/cli/../pipeline/../input/sr_input.h \
- src/cli/../pipeline/../util/sr_util.h src/cli/cli.h
+ src/cli/../pipeline/../util/sr_util.h src/cli/cli.h \
+ src/cli/../store/sr_store.h src/cli/../store/../util/sr_util.h
 /usr/include/libxml2/libxml/parser.h:
 /usr/include/libxml2/libxml/xmlversion.h:
 /usr/include/libxml2/libxml/xmlexports.h:
@@ -67,3 +68,5 @@ src/cli/../pipeline/sr_pipeline.h:
 src/cli/../pipeline/../input/sr_input.h:
 src/cli/../pipeline/../util/sr_util.h:
 src/cli/cli.h:
+src/cli/../store/sr_store.h:
+src/cli/../store/../util/sr_util.h:

@@ -1,0 +1,14 @@
+build-prof/obj/src/cli/docrun.o: src/cli/docrun.c \
+ src/cli/../input/sr_input.h src/cli/../input/../util/sr_util.h \
+ src/cli/cli.h src/cli/../pipeline/sr_pipeline.h \
+ src/cli/../pipeline/../input/sr_input.h \
+ src/cli/../pipeline/../util/sr_util.h src/cli/../store/sr_store.h \
+ src/cli/../store/../util/sr_util.h
+src/cli/../input/sr_input.h:
+src/cli/../input/../util/sr_util.h:
+src/cli/cli.h:
+src/cli/../pipeline/sr_pipeline.h:
+src/cli/../pipeline/../input/sr_input.h:
+src/cli/../pipeline/../util/sr_util.h:
+src/cli/../store/sr_store.h:
+src/cli/../store/../util/sr_util.h:
