@@ -1,5 +1,0 @@
-build-prof/obj/src/serve/request.o: src/serve/request.c \
- src/serve/serve_int.h src/serve/sr_serve.h src/serve/../util/sr_util.h
-src/serve/serve_int.h:
-src/serve/sr_serve.h:
-src/serve/../util/sr_util.h:

@@ -1,6 +1,0 @@
-build-prof/obj/src/store/check.o: src/store/check.c src/store/store_int.h \
- src/store/db_int.h src/store/../util/sr_util.h src/store/sr_store.h
-src/store/store_int.h:
-src/store/db_int.h:
-src/store/../util/sr_util.h:
-src/store/sr_store.h:

@@ -1,7 +1,0 @@
-build-prof/obj/src/store/fingerprint.o: src/store/fingerprint.c \
- src/store/store_int.h src/store/db_int.h src/store/../util/sr_util.h \
- src/store/sr_store.h
-src/store/store_int.h:
-src/store/db_int.h:
-src/store/../util/sr_util.h:
-src/store/sr_store.h:
