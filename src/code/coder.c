@@ -335,52 +335,12 @@ typedef struct verb_match {
     int consumed;
 } verb_match;
 
-/* Word ids a sentence can stand for (exact, endings, stems), and the
- * synsets a member of which can start at one of its words (as
- * SR_DICT_NEED_SYNSET | id), as a Bloom filter of 8192 bits, so patterns
- * needing an absent word or synset are skipped without running the
- * matcher.  A false "maybe" (about 2% with 150 ids) only costs running a
- * pattern that then fails; the matcher is the real test. */
-typedef struct wordset {
-    uint64_t bloom[128];
-} wordset;
-
-static inline uint32_t ws_bit(uint32_t id) { return (id * 2654435761u) >> 19; }
-
-static inline void wordset_add(wordset *ws, uint32_t id)
-{
-    uint32_t b = ws_bit(id);
-    ws->bloom[b >> 6] |= 1ull << (b & 63);
-}
-
-static void wordset_build(const sr_dict *d, const sr_parse *p, wordset *ws)
-{
-    memset(ws->bloom, 0, sizeof ws->bloom);
-    for (size_t i = 0; i < p->nwords; i++) {
-        const uint32_t *ids, *syn;
-        size_t n = sr_dict_seq_cands(p->seq, i, &ids, NULL);
-        int starts = (sr_dict_seq_starts(p->seq, i) & SR_DICT_START_SYNSET) != 0;
-        for (size_t k = 0; k < n; k++) {
-            wordset_add(ws, ids[k]);
-            size_t ns = starts ? sr_dict_synsets_starting(d, ids[k], &syn) : 0;
-            for (size_t j = 0; j < ns; j++)
-                wordset_add(ws, SR_DICT_NEED_SYNSET | syn[j]);
-        }
-    }
-}
-
-static inline int wordset_has(const wordset *ws, uint32_t id)
-{
-    uint32_t b = ws_bit(id);
-    return (ws->bloom[b >> 6] >> (b & 63)) & 1;
-}
-
 /* 0 when some literal word or synset the pattern needs (outside
  * alternatives) is nowhere in the sentence. */
-static int pattern_possible(const sr_dict_pattern *pat, const wordset *ws)
+static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
 {
     for (uint32_t i = 0; i < pat->nneed; i++)
-        if (!wordset_has(ws, pat->need[i]))
+        if (!sr_dict_bloom_has(ws, pat->need[i]))
             return 0;
     return 1;
 }
@@ -398,7 +358,7 @@ static int is_modal(const char *w)
 
 static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
                       size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap,
-                      sr_arena *a, const wordset *ws, int native)
+                      sr_arena *a, const sr_dict_bloom *ws, int native)
 {
     sr_dict_form f;
     sr_dict_verb vb;
@@ -444,29 +404,28 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
     /* The verb's patterns are consecutive views; most are ruled out by a
      * word they need that the sentence lacks, without running them. */
     const sr_dict_pattern *pats = vb.npatterns ? sr_dict_pattern_view(d, vb.first_pattern) : NULL;
-    const uint32_t *filter = sr_dict_pattern_filter(d);
+    const uint16_t *filter = sr_dict_pattern_filter_bits(d);
     filter = filter ? filter + vb.first_pattern : NULL;
     for (uint32_t k = 0; pats && k < vb.npatterns; k++) {
-        if (filter && filter[k] && !wordset_has(ws, filter[k]))
+        if (filter && filter[k] != SR_DICT_NO_FILTER && !sr_dict_bloom_has_bit(ws, filter[k]))
             continue;
-        const sr_dict_pattern *pp = &pats[k];
-        if (!pattern_possible(pp, ws))
+        const sr_dict_pattern *pat = &pats[k];
+        if (!pattern_possible(pat, ws))
             continue;
-        const sr_dict_pattern pat = *pp;
         int s, t, cp;
         uint32_t nu;
-        if (pat.nelems > *scratch_cap) {
-            size_t *ns = sr_arena_alloc(a, pat.nelems * sizeof *ns);
+        if (pat->nelems > *scratch_cap) {
+            size_t *ns = sr_arena_alloc(a, pat->nelems * sizeof *ns);
             if (!ns)
                 return SR_ENOMEM;
             *scratchp = ns;
-            *scratch_cap = pat.nelems;
+            *scratch_cap = pat->nelems;
         }
         size_t *scratch = *scratchp;
-        if (code_match_pattern(d, p, &pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu,
+        if (code_match_pattern(d, p, pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu,
                                &out->end_pos)) {
-            out->code = pat.code;
-            out->ptext = pat.text;
+            out->code = pat->code;
+            out->ptext = pat->text;
             out->src = s;
             out->tgt = t;
             out->comp = cp;
@@ -632,7 +591,7 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                       emit_ctx *ec, wix *wx, size_t *act,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
-                      sr_arena *a, const wordset *ws)
+                      sr_arena *a, const sr_dict_bloom *ws)
 {
     size_t *vstarts = NULL, nvstarts = 0;
     size_t m = 0;
@@ -730,11 +689,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
     size_t maxel = 64; /* grown on demand in match_verb */
     size_t *used = sr_arena_alloc(a, maxel * sizeof *used);
-    wordset ws;
+    sr_dict_bloom ws;
     wix wx = {p, a, NULL, NULL, NULL};
     if (!act || !vm || !used)
         return SR_ENOMEM;
-    wordset_build(d, p, &ws);
+    sr_dict_seq_bloom(d, p->seq, &ws);
     int carried = -1, rc, any_regular = 0, done = 0;
     /* Which clauses found a regular event: under CODE BY CLAUSE a
      * subordinate event yields only to one in its own clause (7.6.1). */

@@ -228,7 +228,8 @@ struct sr_dict {
     /* Views handed out by sr_dict_pattern_get, made from the records after
      * compiling or mapping a cache (they hold pointers, so are not cached). */
     sr_dict_pattern *pviews;
-    uint32_t *pfilter;       /* per pattern: its rarest-looking need, or 0 */
+    uint16_t *pfilter;       /* per pattern: the Bloom bit of its rarest-looking
+                              * need, or SR_DICT_NO_FILTER */
     /* A set read from a cache: the arrays point into the image (map, of
      * map_len bytes, or memory the caller keeps) and are not freed. */
     int mapped;

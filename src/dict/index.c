@@ -262,7 +262,7 @@ int dict_build_views(sr_dict *d)
                 blen = len;
             }
         }
-        d->pfilter[k] = best;
+        d->pfilter[k] = best ? (uint16_t)sr_dict_bloom_bit(best) : (uint16_t)SR_DICT_NO_FILTER;
     }
     return 0;
 }

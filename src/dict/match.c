@@ -164,17 +164,49 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
  * endings, stems) costs a dozen hash probes.  Each thread keeps the last
  * word seen in each of WC_SLOTS direct-mapped slots, tagged with the
  * serial of the set that resolved it, so a freed set's entries can never
- * answer for a new one.  Results are identical with or without it. */
+ * answer for a new one; an entry holds what a sequence position needs
+ * (candidates and their masks ORed).  Results are identical with or
+ * without it. */
 #include <stdatomic.h>
 
-enum { WC_SLOTS = 8192, WC_WORD = 23, WC_CANDS = 6 };
+enum { WC_SLOTS = 8192, WC_WORD = 24, WC_CANDS = 6 };
+
+/* A word of up to 24 bytes as three overlapping 8-byte loads (first,
+ * middle, last; 4-byte or single-byte loads below 8), which with its
+ * length determine it: compared and hashed a word at a time, never
+ * reading outside w[0..n). */
+typedef struct wkey {
+    uint64_t k[3];
+} wkey;
+
+static inline wkey wkey_of(const char *w, size_t n)
+{
+    wkey x = {{0, 0, 0}};
+    if (n >= 8) {
+        memcpy(&x.k[0], w, 8);
+        memcpy(&x.k[2], w + n - 8, 8);
+        if (n > 16)
+            memcpy(&x.k[1], w + 8, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, w, 4);
+        memcpy(&b, w + n - 4, 4);
+        x.k[0] = a;
+        x.k[2] = b;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
+    }
+    return x;
+}
 
 typedef struct wcent {
     uint64_t serial;
+    wkey key;
     uint32_t exact;
-    uint8_t len, ncand;
-    char w[WC_WORD];
     uint32_t id[WC_CANDS];
+    dwmask mask;
+    uint8_t len, ncand;
     uint8_t kind[WC_CANDS];
 } wcent;
 
@@ -183,34 +215,67 @@ static atomic_uint_fast64_t serials = 1;
 
 uint64_t dict_next_serial(void) { return atomic_fetch_add(&serials, 1); }
 
-/* resolve() through the cache. */
-static uint32_t resolve_cached(const sr_dict *d, const char *w, size_t n, cbuf *c)
+/* The candidates' masks ORed; before compiling there is no index and
+ * anything may match. */
+static dwmask mask_of(const sr_dict *d, const uint32_t *ids, size_t n)
 {
-    if (n == 0 || n > WC_WORD || !d->serial)
-        return resolve(d, w, n, c);
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    wcent *e = &wcache[(h ^ (h >> 13)) & (WC_SLOTS - 1)];
-    if (e->serial == d->serial && e->len == n && !memcmp(e->w, w, n)) {
-        c->n = e->ncand;
-        for (uint32_t k = 0; k < e->ncand; k++) {
-            c->id[k] = e->id[k];
-            c->kind[k] = e->kind[k];
-        }
-        return e->exact;
+    const dwmask *ws = d->wmask.p;
+    dwmask mk = {0, 0, 0, 0};
+    if (!ws)
+        return (dwmask){0xFFFFu, 0xFFFFu, 0xFFFFu, 0xFFFFu};
+    for (size_t k = 0; k < n; k++) {
+        mk.start |= ws[ids[k]].start;
+        mk.next |= ws[ids[k]].next;
+        mk.gap |= ws[ids[k]].gap;
+        mk.solo |= ws[ids[k]].solo;
     }
-    uint32_t exact = resolve(d, w, n, c);
-    if (c->n <= WC_CANDS) {
+    return mk;
+}
+
+/* Resolves w[0..n) into ids/kinds (room for 64) through the cache: sets
+ * *nc and *mask, returns the exact id. */
+static uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, uint32_t *ids,
+                             uint8_t *kinds, size_t *nc, dwmask *mask)
+{
+    wcent *e = NULL;
+    wkey key;
+    if (n && n <= WC_WORD && d->serial) {
+        key = wkey_of(w, n);
+        uint64_t h = (key.k[0] * 0x9e3779b97f4a7c15ull) ^ (key.k[1] * 0xc2b2ae3d27d4eb4full) ^
+                     (key.k[2] * 0x165667b19e3779f9ull) ^ n;
+        h ^= h >> 29;
+        h *= 0xbf58476d1ce4e5b9ull;
+        e = &wcache[(h >> 40) & (WC_SLOTS - 1)];
+        if (e->serial == d->serial && e->len == n && e->key.k[0] == key.k[0] &&
+            e->key.k[1] == key.k[1] && e->key.k[2] == key.k[2]) {
+            for (uint32_t k = 0; k < e->ncand; k++) {
+                ids[k] = e->id[k];
+                kinds[k] = e->kind[k];
+            }
+            *nc = e->ncand;
+            *mask = e->mask;
+            return e->exact;
+        }
+    }
+    cbuf c;
+    uint32_t exact = resolve(d, w, n, &c);
+    for (size_t k = 0; k < c.n; k++) {
+        ids[k] = c.id[k];
+        kinds[k] = c.kind[k];
+    }
+    *nc = c.n;
+    *mask = mask_of(d, c.id, c.n);
+    if (e && c.n <= WC_CANDS) {
         e->serial = d->serial;
         e->exact = exact;
         e->len = (uint8_t)n;
-        e->ncand = (uint8_t)c->n;
-        memcpy(e->w, w, n);
-        for (size_t k = 0; k < c->n; k++) {
-            e->id[k] = c->id[k];
-            e->kind[k] = c->kind[k];
+        e->ncand = (uint8_t)c.n;
+        e->key = key;
+        for (size_t k = 0; k < c.n; k++) {
+            e->id[k] = c.id[k];
+            e->kind[k] = c.kind[k];
         }
+        e->mask = *mask;
     }
     return exact;
 }
@@ -235,23 +300,19 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word
     s->off = sr_arena_alloc(a, (n + 1) * sizeof *s->off);
     s->mask = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->mask);
     /* Most tokens have one candidate or none; the arrays grow by doubling
-     * in the arena when a sentence has more. */
-    size_t cap = n + 16, nc = 0;
+     * in the arena when a sentence has more.  Room for a word's 64 at
+     * most is kept ahead. */
+    size_t cap = n + 64 + 16, nc = 0;
     uint32_t *ids = sr_arena_alloc(a, cap * sizeof *ids);
     uint8_t *kinds = sr_arena_alloc(a, cap);
     if (!s->exact || !s->off || !s->mask || !ids || !kinds)
         return SR_ENOMEM;
-    const dwmask *ws = d->wmask.p;
-    cbuf c;
     for (size_t i = 0; i < n; i++) {
-        size_t len;
+        size_t len, k = 0;
         const char *w = word(ctx, i, &len);
         s->off[i] = (uint32_t)nc;
-        s->exact[i] = w ? resolve_cached(d, w, len, &c) : 0;
-        if (!w)
-            c.n = 0;
-        if (nc + c.n > cap) {
-            size_t ncap = (cap + c.n) * 2;
+        if (nc + 64 > cap) {
+            size_t ncap = cap * 2;
             uint32_t *ni = sr_arena_alloc(a, ncap * sizeof *ni);
             uint8_t *nk = sr_arena_alloc(a, ncap);
             if (!ni || !nk)
@@ -263,19 +324,10 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word
             cap = ncap;
         }
         dwmask mk = {0, 0, 0, 0};
-        for (size_t k = 0; k < c.n; k++) {
-            ids[nc] = c.id[k];
-            kinds[nc++] = c.kind[k];
-            if (ws) {
-                mk.start |= ws[c.id[k]].start;
-                mk.next |= ws[c.id[k]].next;
-                mk.gap |= ws[c.id[k]].gap;
-                mk.solo |= ws[c.id[k]].solo;
-            }
-        }
-        /* Before compiling there is no index: anything may match. */
-        if (!ws)
-            mk.start = mk.next = mk.gap = mk.solo = 0xFFFFu;
+        s->exact[i] = w ? resolve_into(d, w, len, ids + nc, kinds + nc, &k, &mk) : 0;
+        if (!w)
+            mk = mask_of(d, NULL, 0);
+        nc += k;
         s->mask[i] = mk;
     }
     s->off[n] = (uint32_t)nc;
@@ -638,4 +690,25 @@ size_t sr_dict_synsets_starting(const sr_dict *d, uint32_t word, const uint32_t 
     if (ids)
         *ids = n ? DV(d->syn_ids, uint32_t) + so[word] : NULL;
     return n;
+}
+
+void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *out)
+{
+    memset(out->bits, 0, sizeof out->bits);
+    if (!d || !s || !d->compiled)
+        return;
+    const uint32_t *so = d->syn_off.p, *sids = d->syn_ids.p;
+    for (size_t i = 0; i < s->n; i++) {
+        int syn = (s->mask[i].start & SR_DICT_START_SYNSET) != 0;
+        for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
+            uint32_t w = s->cand[k], b = sr_dict_bloom_bit(w);
+            out->bits[b >> 6] |= 1ull << (b & 63);
+            if (!syn || w > d->voc.n)
+                continue;
+            for (uint32_t j = so[w]; j < so[w + 1]; j++) {
+                b = sr_dict_bloom_bit(SR_DICT_NEED_SYNSET | sids[j]);
+                out->bits[b >> 6] |= 1ull << (b & 63);
+            }
+        }
+    }
 }
