@@ -31,9 +31,27 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, i
                 sr_vec *out, int *allcaps)
 {
     int lower_seen = 0, rc;
+    /* One word per token but for hyphenated ones: room for that first. */
+    if (!out->cap && n) {
+        size_t want = n + n / 8 + 4;
+        if ((out->items = sr_arena_alloc(a, want * sizeof(sr_pword))))
+            out->cap = want;
+    }
     for (size_t i = 0; i < n; i++) {
         const sr_token *t = &toks[i];
         const char *nm = t->norm;
+        if (t->flags & SR_TOK_ALNUM) {
+            /* A plain word (most tokens): no hyphen, period, comma or
+             * apostrophe to handle; its matching form is the word. */
+            for (size_t k = t->start; k < t->end && !lower_seen; k++)
+                if (text[k] >= 'a' && text[k] <= 'z')
+                    lower_seen = 1;
+            if ((rc = push_word(a, out, nm, t->norm_len, t->start, t->end,
+                                (t->flags & SR_TOK_NUM) ? SR_W_NUMBER : SR_W_NULL,
+                                is_upper_at(text + t->start))))
+                return rc;
+            continue;
+        }
         if (t->flags & SR_TOK_POSS) {
             /* "Syria's" is SYRIA with an ending to TABARI. */
             if (out->len)

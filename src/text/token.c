@@ -41,6 +41,9 @@ static int is_abbrev(const char *s, size_t n)
  * offset by shifting. */
 _Static_assert(CC_LETTER == 2 && CC_UPPER == 8, "class bits used as numbers");
 
+/* Matching forms of plain words are cut from chunks of this size. */
+enum { POOL_CHUNK = 8192 };
+
 typedef struct cursor {
     const char *s, *end;
 } cursor;
@@ -228,12 +231,22 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
         if (k & CC_LETTER) {
             /* Most tokens are plain ASCII words ended by a blank or by
              * punctuation that cannot join them: scan, classify and fold
-             * them in one pass.  Anything else takes the general path. */
-            char tmp[64];
+             * them in one pass, straight into the pool of matching forms.
+             * Anything else takes the general path. */
+            enum { FAST_MAX = 64 };
+            if (t->pool_left < FAST_MAX + 1) {
+                size_t room = (size_t)(c.end - p) + FAST_MAX + 1;
+                if (room > POOL_CHUNK)
+                    room = POOL_CHUNK;
+                if (!(t->pool = sr_arena_alloc(a, room)))
+                    return SR_ENOMEM;
+                t->pool_left = room;
+            }
+            char *o = t->pool;
             size_t n = 0;
             unsigned acc = 0, nlet = 0, kk = 0;
             const char *q = p;
-            const char *lim = c.end - p > (ptrdiff_t)sizeof tmp ? p + sizeof tmp : c.end;
+            const char *lim = c.end - p > FAST_MAX ? p + FAST_MAX : c.end;
             /* CC_LETTER is 2 and CC_UPPER 8: shifts make the count and
              * the case offset without branches. */
             while (q < lim) {
@@ -243,20 +256,20 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                     break;
                 acc |= kk;
                 nlet += (kk >> 1) & 1;
-                tmp[n++] = (char)(ch + ((kk & CC_UPPER) << 2));
+                o[n++] = (char)(ch + ((kk & CC_UPPER) << 2));
                 q++;
             }
             unsigned char stop = q < c.end ? (unsigned char)*q : ' ';
-            if (n && n < sizeof tmp && stop < 0x80 && stop != '.' && stop != ',' &&
+            if (n && n < FAST_MAX && stop < 0x80 && stop != '.' && stop != ',' &&
                 !(text_ascii_class[stop] & (CC_HYPHEN | CC_APOS | CC_LETTER | CC_DIGIT))) {
-                uint32_t f = nl | SR_TOK_WORD | ((k & CC_UPPER) ? SR_TOK_CAP : 0) |
+                uint32_t f = nl | SR_TOK_WORD | SR_TOK_ALNUM | ((k & CC_UPPER) ? SR_TOK_CAP : 0) |
                              (nlet >= 2 && !(acc & CC_LOWER) ? SR_TOK_UPPER : 0);
                 sr_token *tk = sr_vec_push(&t->tokens, a, sizeof *tk);
-                char *o = tk ? sr_arena_alloc(a, n + 1) : NULL;
-                if (!o)
+                if (!tk)
                     return SR_ENOMEM;
-                memcpy(o, tmp, n);
                 o[n] = 0;
+                t->pool += n + 1;
+                t->pool_left -= n + 1;
                 tk->start = (size_t)(p - t->text);
                 tk->end = (size_t)(q - t->text);
                 tk->flags = f;
