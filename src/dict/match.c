@@ -232,37 +232,18 @@ static dwmask mask_of(const sr_dict *d, const uint32_t *ids, size_t n)
     return mk;
 }
 
-/* Resolves w[0..n) into ids/kinds (room for 64) through the cache: sets
- * *nc and *mask, returns the exact id. */
-static uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, uint32_t *ids,
-                             uint8_t *kinds, size_t *nc, dwmask *mask)
+/* resolve() into ids/kinds, remembered in e when not NULL; kept out of
+ * line so the hit path below stays small. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const wkey *key,
+                             uint32_t *ids, uint8_t *kinds, size_t *nc, dwmask *mask)
 {
-    wcent *e = NULL;
-    wkey key;
-    if (n && n <= WC_WORD && d->serial) {
-        key = wkey_of(w, n);
-        uint64_t h = (key.k[0] * 0x9e3779b97f4a7c15ull) ^ (key.k[1] * 0xc2b2ae3d27d4eb4full) ^
-                     (key.k[2] * 0x165667b19e3779f9ull) ^ n;
-        h ^= h >> 29;
-        h *= 0xbf58476d1ce4e5b9ull;
-        e = &wcache[(h >> 40) & (WC_SLOTS - 1)];
-        if (e->serial == d->serial && e->len == n && e->key.k[0] == key.k[0] &&
-            e->key.k[1] == key.k[1] && e->key.k[2] == key.k[2]) {
-            for (uint32_t k = 0; k < e->ncand; k++) {
-                ids[k] = e->id[k];
-                kinds[k] = e->kind[k];
-            }
-            *nc = e->ncand;
-            *mask = e->mask;
-            return e->exact;
-        }
-    }
     cbuf c;
     uint32_t exact = resolve(d, w, n, &c);
-    for (size_t k = 0; k < c.n; k++) {
-        ids[k] = c.id[k];
-        kinds[k] = c.kind[k];
-    }
+    memcpy(ids, c.id, c.n * sizeof *ids);
+    memcpy(kinds, c.kind, c.n);
     *nc = c.n;
     *mask = mask_of(d, c.id, c.n);
     if (e && c.n <= WC_CANDS) {
@@ -270,14 +251,36 @@ static uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, uint32_t
         e->exact = exact;
         e->len = (uint8_t)n;
         e->ncand = (uint8_t)c.n;
-        e->key = key;
-        for (size_t k = 0; k < c.n; k++) {
-            e->id[k] = c.id[k];
-            e->kind[k] = c.kind[k];
-        }
+        e->key = *key;
+        memcpy(e->id, c.id, c.n * sizeof *e->id);
+        memcpy(e->kind, c.kind, c.n);
         e->mask = *mask;
     }
     return exact;
+}
+
+/* Resolves w[0..n) into ids/kinds (room for 64) through the cache: sets
+ * *nc and *mask, returns the exact id. */
+static inline uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, uint32_t *ids,
+                                    uint8_t *kinds, size_t *nc, dwmask *mask)
+{
+    if (!n || n > WC_WORD || !d->serial)
+        return resolve_miss(d, w, n, NULL, NULL, ids, kinds, nc, mask);
+    wkey key = wkey_of(w, n);
+    uint64_t h = (key.k[0] * 0x9e3779b97f4a7c15ull) ^ (key.k[1] * 0xc2b2ae3d27d4eb4full) ^
+                 (key.k[2] * 0x165667b19e3779f9ull) ^ n;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    wcent *e = &wcache[(h >> 40) & (WC_SLOTS - 1)];
+    if (e->serial != d->serial || e->len != n || e->key.k[0] != key.k[0] ||
+        e->key.k[1] != key.k[1] || e->key.k[2] != key.k[2])
+        return resolve_miss(d, w, n, e, &key, ids, kinds, nc, mask);
+    /* Fixed-size copies: the caller keeps room for 64 candidates. */
+    memcpy(ids, e->id, sizeof e->id);
+    memcpy(kinds, e->kind, sizeof e->kind);
+    *nc = e->ncand;
+    *mask = e->mask;
+    return e->exact;
 }
 
 static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word)(const void *, size_t, size_t *),
