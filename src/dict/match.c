@@ -502,6 +502,21 @@ static int better(const sr_dict_match *a, const sr_dict_match *b)
     return a->phrase < b->phrase;
 }
 
+/* Whether some candidate of token i and some of token i + 1 are the first
+ * two words of a phrase of the table (bit): a "maybe" of the pair filter. */
+static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
+{
+    if (!d->pairs)
+        return 0;
+    for (uint32_t a = s->off[i]; a < s->off[i + 1]; a++)
+        for (uint32_t b = s->off[i + 1]; b < s->off[i + 2]; b++) {
+            size_t x = pair_bit(tbit, s->cand[a], s->cand[b], d->pair_mask);
+            if ((d->pairs[x >> 6] >> (x & 63)) & 1)
+                return 1;
+        }
+    return 0;
+}
+
 /* poss_ok: whether a word with a possessive may end a phrase (not in the
  * verb table). */
 /* tbit: the table's bit in the seq masks (1 << table, SR_DICT_START_SYNSET). */
@@ -531,6 +546,38 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     sr_dict_match best;
     int found = 0, rc = 0;
     long budget = MATCH_BUDGET;
+    int pp0 = is_poss(s, i);
+    if (!pp0 && (i + 1 >= n || !((s->mask[i + 1].next | s->mask[i + 1].gap) & tbit) ||
+                 (d->wmask.p && !pair_may(d, s, tbit, i)))) {
+        /* The usual case: no word after this one goes on with a phrase of
+         * the table, so only one-word phrases can match.  The same lookups
+         * in the same order as the search below makes, without its stack;
+         * a child that a blank connector may lead on from takes the full
+         * search. */
+        for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
+            uint32_t w = s->cand[k];
+            for (unsigned modes = wf[w] & acc[s->kind[k] & 3]; modes; modes &= modes - 1) {
+                uint32_t ch = trie_child_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
+                if (ch == NONE32)
+                    continue;
+                if ((nf[ch] & NF_GAP) && max_gap)
+                    goto full;
+                if (pay[ch] == NONE32)
+                    continue;
+                sr_dict_match c = {DV(d->phrases, dphrase)[pay[ch]].entry, pay[ch], i, i + 1, 1,
+                                   wlen[w]};
+                if (!found || better(&c, &best)) {
+                    best = c;
+                    found = 1;
+                }
+            }
+        }
+        if (found)
+            *m = best;
+        return found;
+    }
+full:
+    found = 0;
     ms_push(&st, root, i, 0, 0, 0);
     while (st.n && budget > 0) {
         mstate cur = st.items[--st.n];
@@ -628,13 +675,15 @@ out:
 /* Whether a phrase of the table (bit) may start at token i and end by n:
  * its first word starts one and either may end it alone (or go on past a
  * gap or a possessive) or token i + 1 may go on with it. */
-static int may_start(const sr_dict_seq *s, unsigned tbit, size_t i, size_t n)
+static int may_start(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i, size_t n)
 {
     if (n > s->n)
         n = s->n;
     if (i >= n || !(s->mask[i].start & tbit))
         return 0;
-    return (s->mask[i].solo & tbit) || (i + 1 < n && ((s->mask[i + 1].next | s->mask[i + 1].gap) & tbit));
+    return (s->mask[i].solo & tbit) ||
+           (i + 1 < n && ((s->mask[i + 1].next | s->mask[i + 1].gap) & tbit) &&
+            (!d->wmask.p || pair_may(d, s, tbit, i)));
 }
 
 int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, size_t i, size_t n,
@@ -642,7 +691,7 @@ int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, siz
 {
     if (!d || table < 0 || table >= SR_DICT_T__COUNT || !d->compiled || !s || !m)
         return SR_EINVAL;
-    if (!may_start(s, 1u << table, i, n))
+    if (!may_start(d, s, 1u << table, i, n))
         return 0;
     return match_from(d, d->roots[table], 1u << table, s, i, n, o, table != SR_DICT_T_VERBS, m);
 }
@@ -666,7 +715,7 @@ int sr_dict_synset_match(const sr_dict *d, uint32_t synset, const sr_dict_seq *s
 {
     if (!d || !d->compiled || synset >= d->synsets.n || !s || !m)
         return SR_EINVAL;
-    if (!may_start(s, SR_DICT_START_SYNSET, i, n) || !synset_starts_at(d, synset, s, i))
+    if (!may_start(d, s, SR_DICT_START_SYNSET, i, n) || !synset_starts_at(d, synset, s, i))
         return 0;
     return match_from(d, DV(d->synsets, dsynset)[synset].root, SR_DICT_START_SYNSET, s, i, n, o, 1,
                       m);
