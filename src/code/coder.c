@@ -405,9 +405,11 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
      * word they need that the sentence lacks, without running them. */
     const sr_dict_pattern *pats = vb.npatterns ? sr_dict_pattern_view(d, vb.first_pattern) : NULL;
     const uint16_t *filter = sr_dict_pattern_filter_bits(d);
-    filter = filter ? filter + vb.first_pattern : NULL;
-    for (uint32_t k = 0; pats && k < vb.npatterns; k++) {
-        if (filter && filter[k] != SR_DICT_NO_FILTER && !sr_dict_bloom_has_bit(ws, filter[k]))
+    if (!pats || !filter)
+        return SR_OK;
+    filter += vb.first_pattern;
+    for (uint32_t k = 0, np = vb.npatterns; k < np; k++) {
+        if (!sr_dict_bloom_has_bit(ws, filter[k]))
             continue;
         const sr_dict_pattern *pat = &pats[k];
         if (!pattern_possible(pat, ws))

@@ -747,6 +747,7 @@ size_t sr_dict_synsets_starting(const sr_dict *d, uint32_t word, const uint32_t 
 void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *out)
 {
     memset(out->bits, 0, sizeof out->bits);
+    out->bits[128] = ~0ull;
     if (!d || !s || !d->compiled)
         return;
     const uint32_t *so = d->syn_off.p, *sids = d->syn_ids.p;

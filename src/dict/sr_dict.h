@@ -531,7 +531,7 @@ const sr_dict_pattern *sr_dict_pattern_view(const sr_dict *d, uint32_t pattern);
  * needing an absent word or synset are ruled out without matching.  A
  * false "maybe" (about 2% with 150 ids) only costs a pattern run. */
 typedef struct sr_dict_bloom {
-    uint64_t bits[128];
+    uint64_t bits[129];    /* bit 8192 (the last word) is always set */
 } sr_dict_bloom;
 static inline uint32_t sr_dict_bloom_bit(uint32_t v) { return (v * 2654435761u) >> 19; }
 static inline int sr_dict_bloom_has_bit(const sr_dict_bloom *b, uint32_t bit)
@@ -545,10 +545,10 @@ static inline int sr_dict_bloom_has(const sr_dict_bloom *b, uint32_t v)
 void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *out);
 
 /* Per pattern id, the Bloom bit (sr_dict_bloom_bit) of one of its needs,
- * the one least likely in a sentence, or SR_DICT_NO_FILTER when it needs
- * nothing: a compact array to rule patterns out before looking at them.
- * NULL for an uncompiled set. */
-enum { SR_DICT_NO_FILTER = 0xFFFF };
+ * the one least likely in a sentence, or SR_DICT_NO_FILTER, a bit every
+ * sr_dict_bloom has, when it needs nothing: a compact array to rule
+ * patterns out before looking at them.  NULL for an uncompiled set. */
+enum { SR_DICT_NO_FILTER = 8192 };
 const uint16_t *sr_dict_pattern_filter_bits(const sr_dict *d);
 
 typedef struct sr_dict_synset {
