@@ -765,3 +765,43 @@ void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *ou
         }
     }
 }
+
+size_t sr_dict_seq_find_word(const sr_dict *d, const sr_dict_seq *s, const size_t *at,
+                             size_t from, size_t to, uint32_t word, int mode)
+{
+    if (!d || !s || !word)
+        return to;
+    /* The candidate kinds the mode accepts (accepts() without flags), and
+     * whether a possessive may stand (stems only). */
+    unsigned ok = 1u << SR_DICT_K_EXACT;
+    if (mode == SR_DICT_W_ENDINGS || mode == SR_DICT_W_STEM)
+        ok |= 1u << SR_DICT_K_ENDING;
+    if (mode == SR_DICT_W_ENDINGS)
+        ok |= 1u << SR_DICT_K_ENDING_E;
+    if (mode == SR_DICT_W_STEM)
+        ok |= 1u << SR_DICT_K_PREFIX;
+    int poss_ok = mode == SR_DICT_W_STEM;
+    for (size_t j = from; j < to; j++) {
+        size_t i = at[j];
+        if (i >= s->n || (!poss_ok && is_poss(s, i)))
+            continue;
+        for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++)
+            if (s->cand[k] == word && ((ok >> s->kind[k]) & 1))
+                return j;
+    }
+    return to;
+}
+
+size_t sr_dict_seq_find_synset(const sr_dict *d, const sr_dict_seq *s, const size_t *at,
+                               size_t from, size_t to, uint32_t synset)
+{
+    if (!d || !d->compiled || !s || synset >= d->synsets.n)
+        return to;
+    for (size_t j = from; j < to; j++) {
+        size_t i = at[j];
+        if (i < s->n && (s->mask[i].start & SR_DICT_START_SYNSET) &&
+            synset_starts_at(d, synset, s, i))
+            return j;
+    }
+    return to;
+}

@@ -337,6 +337,15 @@ size_t sr_dict_synsets_starting(const sr_dict *d, uint32_t word, const uint32_t 
 int sr_dict_word_matches(const sr_dict *d, const sr_dict_seq *s, size_t i, uint32_t word,
                          int mode, const sr_dict_match_opts *o);
 
+/* Searches along a list of token positions (at[from..to), e.g. the words
+ * of a clause): the first j at which sr_dict_word_matches(d, s, at[j],
+ * word, mode, NULL) (sr_dict_synset_may_start(d, synset, s, at[j])) holds,
+ * or to when none does.  One call for a scan a pattern element makes. */
+size_t sr_dict_seq_find_word(const sr_dict *d, const sr_dict_seq *s, const size_t *at,
+                             size_t from, size_t to, uint32_t word, int mode);
+size_t sr_dict_seq_find_synset(const sr_dict *d, const sr_dict_seq *s, const size_t *at,
+                               size_t from, size_t to, uint32_t synset);
+
 typedef struct sr_dict_phrase {
     const char *text;      /* as written in the file (comments removed), or
                             * as generated (plurals, verb forms, expansions) */
