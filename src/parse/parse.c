@@ -331,18 +331,35 @@ int parse_sort_actors(sr_arena *a, sr_parse *p)
         k++;
     if (k >= n)
         return SR_OK; /* the usual case: already in order */
-    akey *keys = sr_arena_alloc(a, n * sizeof *keys);
     sr_pactor *sorted = sr_arena_alloc(a, n * sizeof *sorted);
     int *newpos = sr_arena_alloc(a, n * sizeof *newpos);
-    if (!keys || !sorted || !newpos)
+    if (!sorted || !newpos)
         return SR_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        keys[i] = (akey){p->actors[i].start, i};
-    /* Ties broken by the old index: the stable order of an insertion sort. */
-    qsort(keys, n, sizeof *keys, akey_cmp);
-    for (size_t i = 0; i < n; i++) {
-        sorted[i] = p->actors[keys[i].idx];
-        newpos[keys[i].idx] = (int)i;
+    size_t m = k + 1;
+    while (m < n && p->actors[m - 1].start <= p->actors[m].start)
+        m++;
+    if (m == n) {
+        /* Two runs in order, the sentence's own units and those appended
+         * (the usual case): merged, the first run first on equal starts. */
+        size_t i = 0, j = k, o = 0;
+        while (i < k || j < n) {
+            size_t from = j >= n || (i < k && p->actors[i].start <= p->actors[j].start) ? i++ : j++;
+            sorted[o] = p->actors[from];
+            newpos[from] = (int)o++;
+        }
+    } else {
+        akey *keys = sr_arena_alloc(a, n * sizeof *keys);
+        if (!keys)
+            return SR_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            keys[i] = (akey){p->actors[i].start, i};
+        /* Ties broken by the old index: the stable order of an insertion
+         * sort. */
+        qsort(keys, n, sizeof *keys, akey_cmp);
+        for (size_t i = 0; i < n; i++) {
+            sorted[i] = p->actors[keys[i].idx];
+            newpos[keys[i].idx] = (int)i;
+        }
     }
     for (size_t i = 0; i < n; i++)
         if (sorted[i].pronoun_of >= 0 && (size_t)sorted[i].pronoun_of < n)

@@ -413,10 +413,8 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
         return rc;
     for (size_t k = 0; k < p->nactors; k++) {
         sr_pactor *u = &p->actors[k];
-        sr_buf b = SR_BUF_INIT;
         size_t s = p->words[u->start].start, e = p->words[u->end - 1].end;
         u->text = sr_arena_strndup(a, text + s, e - s);
-        sr_buf_free(&b);
         if (!u->text)
             return SR_ENOMEM;
     }
