@@ -283,8 +283,35 @@ static inline uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, u
     return e->exact;
 }
 
-static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word)(const void *, size_t, size_t *),
-                     const void *ctx, const uint8_t *flags, sr_dict_seq **out)
+/* Where a sequence's words come from: n items, each a word pointer, a
+ * length and an optional possessive mark, every field read at its base
+ * plus i times its stride (arrays or records alike). */
+typedef struct wsrc {
+    const char *w, *l, *f;   /* const char *, size_t, and uint8_t flags or int */
+    size_t ws, ls, fs;
+    int fint;                /* f holds ints (nonzero: possessive), not flags */
+} wsrc;
+
+static inline const char *src_word(const wsrc *src, size_t i, size_t *len)
+{
+    const char *w;
+    memcpy(&w, src->w + i * src->ws, sizeof w);
+    memcpy(len, src->l + i * src->ls, sizeof *len);
+    return w;
+}
+
+static inline uint8_t src_flags(const wsrc *src, size_t i)
+{
+    if (!src->f)
+        return 0;
+    if (!src->fint)
+        return (uint8_t)src->f[i * src->fs];
+    int v;
+    memcpy(&v, src->f + i * src->fs, sizeof v);
+    return v ? SR_DICT_SEQ_POSS : 0;
+}
+
+static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, sr_dict_seq **out)
 {
     if (!d || !a || !out)
         return SR_EINVAL;
@@ -292,11 +319,12 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word
     if (!s || n >= NONE32)
         return SR_ENOMEM;
     s->n = n;
-    for (size_t i = 0; flags && i < n; i++)
-        if (flags[i]) {
+    for (size_t i = 0; src->f && i < n; i++)
+        if (src_flags(src, i)) {
             if (!(s->flags = sr_arena_alloc(a, n)))
                 return SR_ENOMEM;
-            memcpy(s->flags, flags, n);
+            for (size_t k = 0; k < n; k++)
+                s->flags[k] = src_flags(src, k);
             break;
         }
     s->exact = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->exact);
@@ -312,7 +340,7 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word
         return SR_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         size_t len, k = 0;
-        const char *w = word(ctx, i, &len);
+        const char *w = src_word(src, i, &len);
         s->off[i] = (uint32_t)nc;
         if (nc + 64 > cap) {
             size_t ncap = cap * 2;
@@ -340,31 +368,14 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word
     return 0;
 }
 
-static const char *tok_word(const void *ctx, size_t i, size_t *len)
-{
-    const sr_token *t = (const sr_token *)ctx + i;
-    *len = t->norm_len;
-    return t->norm;
-}
-
-typedef struct wlist {
-    const char *const *w;
-    const size_t *l;
-} wlist;
-
-static const char *list_word(const void *ctx, size_t i, size_t *len)
-{
-    const wlist *wl = ctx;
-    *len = wl->l[i];
-    return wl->w[i];
-}
-
 int sr_dict_seq_new(const sr_dict *d, sr_arena *a, const sr_token *toks, size_t n,
                     sr_dict_seq **out)
 {
     if (n && !toks)
         return SR_EINVAL;
-    return seq_build(d, a, n, tok_word, toks, NULL, out);
+    wsrc src = {toks ? (const char *)&toks->norm : NULL, toks ? (const char *)&toks->norm_len : NULL,
+                NULL, sizeof *toks, sizeof *toks, 0, 0};
+    return seq_build(d, a, n, &src, out);
 }
 
 int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *const *words,
@@ -373,8 +384,25 @@ int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *cons
 {
     if (n && (!words || !lens))
         return SR_EINVAL;
-    wlist wl = {words, lens};
-    return seq_build(d, a, n, list_word, &wl, flags, out);
+    wsrc src = {(const char *)words, (const char *)lens, (const char *)flags,
+                sizeof *words, sizeof *lens, 1, 0};
+    return seq_build(d, a, n, &src, out);
+}
+
+int sr_dict_seq_from_records(const sr_dict *d, sr_arena *a, const void *base, size_t n,
+                             size_t stride, size_t word_off, size_t len_off, size_t poss_off,
+                             sr_dict_seq **out)
+{
+    if (n && !base)
+        return SR_EINVAL;
+    wsrc src = {NULL, NULL, NULL, stride, stride, stride, 1};
+    if (base) {
+        const char *b = base;
+        src.w = b + word_off;
+        src.l = b + len_off;
+        src.f = poss_off == SIZE_MAX ? NULL : b + poss_off;
+    }
+    return seq_build(d, a, n, &src, out);
 }
 
 int sr_dict_seq_from_words(const sr_dict *d, sr_arena *a, const char *const *words,

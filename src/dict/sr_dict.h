@@ -247,6 +247,14 @@ int sr_dict_seq_from_words(const sr_dict *d, sr_arena *a, const char *const *wor
 int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *const *words,
                                  const size_t *lens, const uint8_t *flags, size_t n,
                                  sr_dict_seq **out);
+/* The same over n records of stride bytes from base: the word (a const
+ * char *) at byte offset word_off of each, its length (a size_t) at
+ * len_off, and an int at poss_off that is nonzero when the word carried a
+ * possessive (poss_off SIZE_MAX: none), so that a caller's word records
+ * need no copying into arrays. */
+int sr_dict_seq_from_records(const sr_dict *d, sr_arena *a, const void *base, size_t n,
+                             size_t stride, size_t word_off, size_t len_off, size_t poss_off,
+                             sr_dict_seq **out);
 /* The SR_DICT_SEQ_* flags of word i (0 when out of range). */
 unsigned sr_dict_seq_flags(const sr_dict_seq *s, size_t i);
 size_t sr_dict_seq_len(const sr_dict_seq *s);

@@ -1,4 +1,5 @@
 /* Compounds, pronouns, comma-delimited clauses and clauses (manual 7.5-7.8). */
+#include <stddef.h>
 #include <string.h>
 
 #include "parse_int.h"
@@ -372,19 +373,11 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
         return rc;
     p->words = words.items;
     p->nwords = words.len;
-    const char **ws = sr_arena_alloc(a, (p->nwords + 1) * sizeof *ws);
-    size_t *ls = sr_arena_alloc(a, (p->nwords + 1) * sizeof *ls);
-    uint8_t *fl = sr_arena_alloc(a, p->nwords + 1);
-    if (!ws || !ls || !fl)
-        return SR_ENOMEM;
-    for (size_t i = 0; i < p->nwords; i++) {
-        ws[i] = p->words[i].w;
-        ls[i] = p->words[i].len;
-        /* "Ithilen's": the possessive may end an actor phrase, not sit
-         * inside one, and never follows a verb. */
-        fl[i] = p->words[i].poss ? SR_DICT_SEQ_POSS : 0;
-    }
-    if ((rc = sr_dict_seq_from_words_flags(d, a, ws, ls, fl, p->nwords, &p->seq)))
+    /* "Ithilen's": the possessive may end an actor phrase, not sit inside
+     * one, and never follows a verb (poss). */
+    if ((rc = sr_dict_seq_from_records(d, a, p->words, p->nwords, sizeof *p->words,
+                                       offsetof(sr_pword, w), offsetof(sr_pword, len),
+                                       offsetof(sr_pword, poss), &p->seq)))
         return rc;
     if ((rc = parse_type_words(d, a, p, date)) || (rc = parse_actors(d, opt, a, p, date)))
         return rc;

@@ -5,20 +5,14 @@
 
 #include "parse_int.h"
 
-static int push_word(sr_arena *a, sr_vec *v, const char *w, size_t len, size_t start, size_t end,
-                     int type, int cap)
+static inline int push_word(sr_arena *a, sr_vec *v, const char *w, size_t len, size_t start,
+                            size_t end, int type, int cap)
 {
-    sr_pword *pw = sr_vec_push(v, a, sizeof *pw);
+    sr_pword *pw = v->len < v->cap ? (sr_pword *)v->items + v->len++
+                                   : sr_vec_grow_push(v, a, sizeof *pw);
     if (!pw)
         return SR_ENOMEM;
-    pw->w = w;
-    pw->len = len;
-    pw->start = start;
-    pw->end = end;
-    pw->type = type;
-    pw->cap = cap;
-    pw->root = -1;
-    pw->actor = -1;
+    *pw = (sr_pword){w, len, start, end, type, cap, -1, -1, 0, 0, 0, 0};
     return SR_OK;
 }
 
