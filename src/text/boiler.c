@@ -26,20 +26,35 @@ static const char *const anywhere[] = {
     "all rights reserved", "whatsapp group", "whatsapp channel", "telegram channel",
     "our newsletter", "getty images", "via getty", "/getty", "afp photo", "reuters/",
     "follow us on", "on twitter @", "twitter.com/", "facebook.com/", "instagram.com/"};
-_Static_assert(sizeof anywhere / sizeof *anywhere <= 16, "anywhere_first holds 16 bits");
+_Static_assert(sizeof anywhere / sizeof *anywhere <= 16, "any_verify holds 16 bits");
 
-/* Per byte: the phrases above whose first (second) byte it is, bit k for
- * anywhere[k], and their lengths; made once from the list. */
-static unsigned short any_first[256], any_second[256];
+/* Multi-phrase search (Wu and Manber's, on byte pairs): a window of
+ * ANY_MIN bytes slides along the line; the pair ending it says how far it
+ * may jump before some phrase's first ANY_MIN bytes could end there, and at
+ * a jump of 0 which phrases to verify.  Made once from the list. */
+enum { ANY_MIN = 6 /* the shortest phrase, "/getty" */, ANY_HASH = 4096 };
+static unsigned char any_shift[ANY_HASH];
+static unsigned short any_verify[ANY_HASH];
 static unsigned char any_len[sizeof anywhere / sizeof *anywhere];
 static pthread_once_t anywhere_once = PTHREAD_ONCE_INIT;
 
+static inline unsigned any_pair(unsigned char a, unsigned char b)
+{
+    return ((unsigned)a * 67u ^ b) & (ANY_HASH - 1);
+}
+
 static void anywhere_init(void)
 {
+    memset(any_shift, ANY_MIN - 1, sizeof any_shift);
     for (size_t k = 0; k < sizeof anywhere / sizeof *anywhere; k++) {
-        any_first[(unsigned char)anywhere[k][0]] |= (unsigned short)(1u << k);
-        any_second[(unsigned char)anywhere[k][1]] |= (unsigned short)(1u << k);
+        const unsigned char *w = (const unsigned char *)anywhere[k];
         any_len[k] = (unsigned char)strlen(anywhere[k]);
+        for (unsigned j = 1; j < ANY_MIN; j++) {
+            unsigned h = any_pair(w[j - 1], w[j]), sh = ANY_MIN - 1 - j;
+            if (sh < any_shift[h])
+                any_shift[h] = (unsigned char)sh;
+        }
+        any_verify[any_pair(w[ANY_MIN - 2], w[ANY_MIN - 1])] |= (unsigned short)(1u << k);
     }
 }
 
@@ -135,20 +150,24 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
     unsigned found = 0;
     pthread_once(&anywhere_once, anywhere_init);
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i + 1 < n; i++) {
-        unsigned cand = any_first[lower(u[i])];
-        if (!cand || !(cand &= any_second[lower(u[i + 1])]))
+    for (size_t pos = ANY_MIN - 1; pos < n;) {
+        unsigned h = any_pair(lower(u[pos - 1]), lower(u[pos]));
+        if (any_shift[h]) {
+            pos += any_shift[h];
             continue;
-        for (; cand; cand &= cand - 1) {
+        }
+        size_t at = pos + 1 - ANY_MIN;
+        for (unsigned cand = any_verify[h]; cand; cand &= cand - 1) {
             int k = __builtin_ctz(cand);
-            size_t len = any_len[k], j = 2;
-            if (n - i < len)
+            size_t len = any_len[k], j = 0;
+            if (n - at < len)
                 continue;
-            while (j < len && lower(u[i + j]) == (unsigned char)anywhere[k][j])
+            while (j < len && lower(u[at + j]) == (unsigned char)anywhere[k][j])
                 j++;
             if (j == len)
                 found |= 1u << k;
         }
+        pos++;
     }
     if (found) {
         *why = anywhere[__builtin_ctz(found)];
