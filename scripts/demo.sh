@@ -23,3 +23,18 @@ for line in open(sys.argv[1], encoding="utf-8"):
     print("  %-10s %3d %3d  %-24s %-34s %.40s" % (d["id"], len(d["sentences"]), len(ev),
                                                   d.get("acled") or "-", prim, d.get("title") or ""))
 PY
+
+# The event store: both sample files in a SQLite store (with places when
+# the gazetteer is built), the Syria sample's events by day and
+# governorate, and the page that serves the store.
+db=$B/demo.db
+echo
+echo "== sitrep ingest: data/samples/*.jsonl into $db (SQLite; illustrative articles)"
+"$B"/sitrep ingest --reset --db "$db" data/samples/articles.jsonl data/samples/syria-week.jsonl
+echo "== events by day and governorate, Syria sample (5-10 March 2018):"
+"$B"/sitrep query --db "$db" --country SY --from 2018-03-05 --to 2018-03-10 --by day --group admin1 --format table
+echo "== the same store: sitrep query --db $db --help, sitrep export --db $db --format gdelt|counts|plover|csv"
+echo "== the web page: start the server on the demo store with"
+echo "     $B/sitrep serve --db $db"
+echo "   then open http://127.0.0.1:8080/ in a browser (map, timeline, events, articles;"
+echo "   Ctrl-C stops the server).  The JSON API is described in README.md."

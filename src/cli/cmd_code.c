@@ -1,9 +1,8 @@
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../input/sr_input.h"
@@ -33,211 +32,76 @@ static const char code_usage[] =
     "  -j N               code with N threads (1-64); output order is unchanged\n"
     "  --explain          describe each parse (words, types, actors, clauses)\n"
     "                     and the events it gave, on standard error\n"
-    "  --stats            print a summary (documents, sentences, speed) on\n"
-    "                     standard error at the end\n"
+    "  --stats            print a summary (documents, sentences, speed, start-up,\n"
+    "                     CPU time, peak memory) on standard error at the end\n"
     "  -h, --help         this text\n"
     "\n"
     "Exit status: 0 all documents coded, 1 some were rejected or repaired\n"
     "(each is reported on standard error with file, line and byte), 2 usage.\n";
 
-/* One document on its way through a batch. */
-typedef struct slot {
-    sr_arena *arena;
-    sr_doc doc;
-    const sr_stream_state *st;
-    sr_buf out;            /* rendered output */
-    sr_buf msgs;           /* messages, written in input order */
-    sr_result_stats stats;
-    int ready, done, bad, rejected, oom;
-} slot;
-
-static void slot_reset(slot *sl)
-{
-    sr_arena_reset(sl->arena);
-    sr_buf_clear(&sl->out);
-    sr_buf_clear(&sl->msgs);
-    memset(&sl->doc, 0, sizeof sl->doc);
-    memset(&sl->stats, 0, sizeof sl->stats);
-    sl->st = NULL;
-    sl->ready = sl->done = sl->bad = sl->rejected = sl->oom = 0;
-}
-
-static void msg_error(slot *sl, const sr_error *e)
-{
-    const char *m = e->msg[0] ? e->msg : sr_errmsg(e->code);
-    int rc;
-    if (e->file && e->line > 0)
-        rc = sr_buf_printf(&sl->msgs, "sitrep: %s:%ld:%ld: %s\n", e->file, e->line, e->byte, m);
-    else if (e->file)
-        rc = sr_buf_printf(&sl->msgs, "sitrep: %s: %s\n", e->file, m);
-    else
-        rc = sr_buf_printf(&sl->msgs, "sitrep: %s\n", m);
-    if (rc)
-        cli_oom();
-}
-
-typedef struct work {
-    const sr_pipeline *pl;
-    slot *slots;
-    size_t n;
+typedef struct code_ctx {
     int tsv;
-    _Atomic size_t next;
-} work;
+    int write_failed;
+} code_ctx;
 
-static void render_slot(slot *sl, const sr_result *res, int tsv)
+static void code_coded(void *ctx, cli_slot *sl, const sr_result *res)
 {
-    sr_result_stats_get(res, &sl->stats);
-    if ((tsv ? sr_result_tsv(res, &sl->out) : sr_result_json(res, &sl->out)) ||
-        (!tsv && sr_buf_putc(&sl->out, '\n')))
+    const code_ctx *c = ctx;
+    if ((c->tsv ? sr_result_tsv(res, &sl->out) : sr_result_json(res, &sl->out)) ||
+        (!c->tsv && sr_buf_putc(&sl->out, '\n')))
         sl->oom = 1;
 }
 
-static void code_slot(const work *w, slot *sl)
+static int code_finish(void *ctx, cli_slot *sl)
 {
-    sr_result *res;
-    sr_error err;
-    sr_error_clear(&err);
-    if (sr_pipeline_code(w->pl, sl->st, sl->arena, &sl->doc, &res, &err)) {
-        sl->oom = 1;
-        return;
+    code_ctx *c = ctx;
+    if (sl->out.len && fwrite(sl->out.data, 1, sl->out.len, stdout) != sl->out.len) {
+        fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(errno));
+        c->write_failed = 1;
+        return 1;
     }
-    render_slot(sl, res, w->tsv);
-}
-
-static void *worker(void *arg)
-{
-    work *w = arg;
-    for (;;) {
-        size_t k = atomic_fetch_add(&w->next, 1);
-        if (k >= w->n)
-            return NULL;
-        if (w->slots[k].ready && !w->slots[k].done)
-            code_slot(w, &w->slots[k]);
-    }
-}
-
-static void run_batch(work *w, int jobs)
-{
-    pthread_t tid[64];
-    int started = 0;
-    for (int t = 1; t < jobs && t < 64; t++)
-        if (pthread_create(&tid[started], NULL, worker, w) == 0)
-            started++;
-    worker(w); /* the calling thread works too */
-    for (int t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
-}
-
-/* The gazetteer: $SITREP_GAZETTEER ("off": none), else gazetteer.bin
- * beside the executable (where `make gazetteer` puts it), else none. */
-static const char *default_gazetteer(char *buf, size_t cap)
-{
-    const char *env = getenv("SITREP_GAZETTEER");
-    if (env && !strcmp(env, "off"))
-        return NULL;
-    if (env && *env)
-        return env;
-    if (cap < 32 || cli_exe_dir(buf, cap - 16))
-        return NULL;
-    strcat(buf, "gazetteer.bin");
-    return access(buf, R_OK) == 0 ? buf : NULL;
-}
-
-static int write_all(const sr_buf *b)
-{
-    if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len)
-        return -1;
     return 0;
 }
 
 int cmd_code(int argc, char **argv)
 {
-    const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
+    cli_coding cc = {calloc((size_t)argc + 1, sizeof(const char *)), 0, NULL, 1, 0};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
-    if (!dicts || !files)
+    if (!cc.dicts || !files)
         cli_oom();
-    size_t nd = 0, nf = 0;
-    int tsv = 0, stats = 0, explain = 0, status = EXIT_OK, jobs = 1;
-    const char *gazetteer = NULL;
-    size_t ndocs = 0, nrejected = 0, nbytes = 0;
-    sr_result_stats total = {0, 0, 0, 0};
+    size_t nf = 0;
+    int tsv = 0, stats = 0, status = EXIT_OK;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        int took = cli_coding_arg(&cc, "code", argc, argv, &i);
+        if (took < 0) {
+            status = EXIT_USAGE;
+            goto done;
+        }
+        if (took)
+            continue;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(code_usage, stdout);
-            free(dicts);
-            free(files);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--no-dict-cache")) {
-            /* The pipeline reads the cache settings from the environment,
-             * as every other caller of the library does. */
-            if (setenv("SITREP_NO_DICT_CACHE", "1", 1))
-                cli_oom();
-        } else if (!strcmp(a, "--dict-cache") || !strncmp(a, "--dict-cache=", 13)) {
-            const char *v = a[12] == '=' ? a + 13 : i + 1 < argc ? argv[++i] : NULL;
-            if (!v || !*v) {
-                fprintf(stderr, "sitrep code: --dict-cache needs a folder\n");
+            goto done;
+        } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
+            const char *v = a[8] == '=' ? a + 9 : i + 1 < argc ? argv[++i] : NULL;
+            if (!v) {
+                fprintf(stderr, "sitrep code: --format needs a value\n");
                 status = EXIT_USAGE;
                 goto done;
             }
-            if (setenv("SITREP_DICT_CACHE", v, 1))
-                cli_oom();
-        } else if (!strcmp(a, "--dict") || !strcmp(a, "--format")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "sitrep code: %s needs a value\n", a);
-                status = EXIT_USAGE;
-                goto done;
-            }
-            const char *v = argv[++i];
-            if (!strcmp(a, "--dict")) {
-                dicts[nd++] = v;
-            } else if (!strcmp(v, "json") || !strcmp(v, "tsv")) {
-                tsv = !strcmp(v, "tsv");
-            } else {
+            if (strcmp(v, "json") && strcmp(v, "tsv")) {
                 fprintf(stderr, "sitrep code: unknown format '%s' (json or tsv)\n", v);
                 status = EXIT_USAGE;
                 goto done;
             }
-        } else if (!strcmp(a, "-j") || !strncmp(a, "-j", 2) || !strncmp(a, "--jobs=", 7)) {
-            const char *v = !strncmp(a, "--jobs=", 7) ? a + 7 : a[2] ? a + 2 : NULL;
-            if (!v) {
-                if (i + 1 >= argc) {
-                    fprintf(stderr, "sitrep code: -j needs a number\n");
-                    status = EXIT_USAGE;
-                    goto done;
-                }
-                v = argv[++i];
-            }
-            char *end;
-            long j = strtol(v, &end, 10);
-            if (*end || j < 1 || j > 64) {
-                fprintf(stderr, "sitrep code: -j takes a number from 1 to 64, not '%s'\n", v);
-                status = EXIT_USAGE;
-                goto done;
-            }
-            jobs = (int)j;
-        } else if (!strcmp(a, "--gazetteer")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "sitrep code: --gazetteer needs a file\n");
-                status = EXIT_USAGE;
-                goto done;
-            }
-            gazetteer = argv[++i];
+            tsv = !strcmp(v, "tsv");
         } else if (!strcmp(a, "--stats")) {
             stats = 1;
         } else if (!strcmp(a, "--explain")) {
-            explain = 1;
-        } else if (!strncmp(a, "--dict=", 7)) {
-            dicts[nd++] = a + 7;
-        } else if (!strncmp(a, "--format=", 9)) {
-            if (strcmp(a + 9, "json") && strcmp(a + 9, "tsv")) {
-                fprintf(stderr, "sitrep code: unknown format '%s' (json or tsv)\n", a + 9);
-                status = EXIT_USAGE;
-                goto done;
-            }
-            tsv = !strcmp(a + 9, "tsv");
+            cc.explain = 1;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "sitrep code: unknown option '%s'\n\n%s", a, code_usage);
             status = EXIT_USAGE;
@@ -255,161 +119,54 @@ int cmd_code(int argc, char **argv)
         files[nf++] = "-";
     }
 
-    sr_error err;
-    sr_error_clear(&err);
-    char gazbuf[4096];
-    const char *gaz = gazetteer ? gazetteer : default_gazetteer(gazbuf, sizeof gazbuf);
-    size_t nbuiltin = 0;
-    char **builtin = nd ? NULL : cli_builtin_dicts(&nbuiltin);
-    sr_pipeline_opts po = {nd ? dicts : (const char *const *)builtin, nd ? nd : nbuiltin,
-                           explain ? stderr : NULL, gaz, 0};
     sr_pipeline *pl;
-    int prc = sr_pipeline_new(&po, stderr, &pl, &err);
-    cli_free_list(builtin, nbuiltin);
+    int prc = cli_coding_pipeline(&cc, &pl);
+    struct timespec t_loaded, c_loaded;
+    clock_gettime(CLOCK_MONOTONIC, &t_loaded);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c_loaded);
     if (prc) {
-        fputs("sitrep: ", stderr);
-        sr_error_print(&err, stderr);
         status = EXIT_BADINPUT;
         goto done;
     }
-    /* Documents are read in order into a batch of slots, coded by the
-     * worker threads, and written in input order: the output does not
-     * depend on -j.  TABARI { OPTION: } records change the options from
-     * that record on, so each slot carries a snapshot of them. */
-    size_t nslots = (size_t)jobs * 64;
-    slot *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        cli_oom();
-    for (size_t k = 0; k < nslots; k++)
-        if (!(slots[k].arena = sr_arena_new()))
-            cli_oom();
-    sr_stream_state *state = NULL;
-    sr_reader *rd = NULL;
-    size_t f = 0;
-    int eof = 0;
-    while (!eof) {
-        size_t used = 0;
-        while (used < nslots) {
-            if (!rd) {
-                if (f >= nf) {
-                    eof = 1;
-                    break;
-                }
-                sr_stream_state_free(state);
-                if (!(state = sr_stream_state_new(pl)))
-                    cli_oom();
-                if (sr_input_open(files[f++], SR_FMT_AUTO, &rd, &err)) {
-                    slot *sl = &slots[used++];
-                    slot_reset(sl);
-                    msg_error(sl, &err);
-                    sl->bad = 1;
-                    rd = NULL;
-                    continue;
-                }
-            }
-            slot *sl = &slots[used];
-            slot_reset(sl);
-            sr_error_clear(&err);
-            int rc = sr_input_next(rd, sl->arena, &sl->doc, &err);
-            if (rc == 0) {
-                sr_input_close(rd);
-                rd = NULL;
-                continue;
-            }
-            used++;
-            if (rc < 0) {
-                msg_error(sl, &err);
-                sl->bad = 1;
-                sl->rejected = 1;
-                if (rc == SR_ENOMEM)
-                    cli_oom();
-                if (rc == SR_EIO) {
-                    sr_input_close(rd);
-                    rd = NULL;
-                }
-                continue;
-            }
-            if (sl->doc.warning) {
-                if (sr_buf_printf(&sl->msgs, "sitrep: %s:%ld:%ld: document %s: %s\n", sl->doc.file,
-                                  sl->doc.line, sl->doc.warning_byte, sl->doc.id, sl->doc.warning))
-                    cli_oom();
-                sl->bad = 1;
-            }
-            if (sr_stream_state_apply(state, &sl->doc, &err)) {
-                msg_error(sl, &err);
-                sl->bad = 1;
-            }
-            if (!(sl->st = sr_stream_state_snapshot(state, sl->arena)))
-                cli_oom();
-            sl->ready = 1;
-            if (sr_stream_state_forwarding(state)) {
-                /* FORWARD links each record to the one before: code it
-                 * here, in order, with the stream's memory. */
-                sr_result *res;
-                sr_error e2;
-                sr_error_clear(&e2);
-                if (sr_pipeline_code_stream(pl, state, sl->arena, &sl->doc, &res, &e2))
-                    cli_oom();
-                render_slot(sl, res, tsv);
-                sl->done = 1;
-            }
-        }
-        work w = {pl, slots, used, tsv, 0};
-        run_batch(&w, explain ? 1 : jobs);
-        for (size_t k = 0; k < used; k++) {
-            slot *sl = &slots[k];
-            if (sl->oom)
-                cli_oom();
-            if (sl->msgs.len)
-                fwrite(sl->msgs.data, 1, sl->msgs.len, stderr);
-            if (sl->bad)
-                status = EXIT_BADINPUT;
-            nrejected += (size_t)sl->rejected;
-            if (!sl->ready)
-                continue;
-            ndocs++;
-            nbytes += sl->doc.text_len;
-            total.sentences += sl->stats.sentences;
-            total.tokens += sl->stats.tokens;
-            total.boilerplate += sl->stats.boilerplate;
-            total.events += sl->stats.events;
-            if (write_all(&sl->out)) {
-                fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(errno));
-                status = EXIT_BADINPUT;
-                eof = 1;
-                break;
-            }
-        }
-    }
-    if (rd)
-        sr_input_close(rd);
+    code_ctx ctx = {tsv, 0};
+    /* --explain describes each parse as it happens: one thread only. */
+    cli_run run = {pl, cc.explain ? 1 : cc.jobs, 0, NULL, code_coded, code_finish, NULL, &ctx};
+    cli_run_totals tot;
+    cli_run_files(&run, files, nf, &tot);
+    status = tot.status;
+    if (ctx.write_failed)
+        status = EXIT_BADINPUT;
     if (fflush(stdout)) {
         fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(errno));
         status = EXIT_BADINPUT;
     }
     if (stats) {
-        struct timespec t1;
+        struct timespec t1, c1;
         clock_gettime(CLOCK_MONOTONIC, &t1);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
         double dt = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        double load = (double)(t_loaded.tv_sec - t0.tv_sec) +
+                      (double)(t_loaded.tv_nsec - t0.tv_nsec) / 1e9;
+        double cpu = (double)c1.tv_sec + (double)c1.tv_nsec / 1e9;
+        double cpu_load = (double)c_loaded.tv_sec + (double)c_loaded.tv_nsec / 1e9;
         if (dt <= 0)
             dt = 1e-9;
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
                 "sitrep: %zu documents coded, %zu rejected; %zu sentences, %zu tokens, "
                 "%zu boilerplate spans dropped, %zu events\n"
-                "sitrep: %.3f s, %.0f documents/s, %.0f sentences/s, %.2f MB/s of text\n",
-                ndocs, nrejected, total.sentences, total.tokens, total.boilerplate, total.events,
-                dt, (double)ndocs / dt, (double)total.sentences / dt, (double)nbytes / 1e6 / dt);
+                "sitrep: %.3f s, %.0f documents/s, %.0f sentences/s, %.2f MB/s of text\n"
+                "sitrep: start-up %.3f s (dictionaries, gazetteer); cpu %.3f s, of which "
+                "start-up %.3f s; peak RSS %.1f MB\n",
+                tot.docs, tot.rejected, tot.stats.sentences, tot.stats.tokens,
+                tot.stats.boilerplate, tot.stats.events, dt, (double)tot.docs / dt,
+                (double)tot.stats.sentences / dt, (double)tot.bytes / 1e6 / dt, load, cpu,
+                cpu_load, (double)ru.ru_maxrss / 1024.0);
     }
-    for (size_t k = 0; k < nslots; k++) {
-        sr_arena_free(slots[k].arena);
-        sr_buf_free(&slots[k].out);
-        sr_buf_free(&slots[k].msgs);
-    }
-    free(slots);
-    sr_stream_state_free(state);
     sr_pipeline_free(pl);
 done:
-    free(dicts);
+    free(cc.dicts);
     free(files);
     return status;
 }

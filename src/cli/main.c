@@ -14,6 +14,10 @@ static const char usage[] =
     "  code      code documents and print one JSON object per document\n"
     "  validate  run a TABARI or PETRARCH validation file and report mismatches\n"
     "  bench     time the stages on documents in memory, on one core\n"
+    "  ingest    code documents and keep them in an event store (SQLite or PostgreSQL)\n"
+    "  query     filter and count the events of a store\n"
+    "  export    write a store's events as GDELT, GKG counts, PLOVER JSON or CSV\n"
+    "  serve     serve the event store and its web page over HTTP\n"
     "\n"
     "  sitrep COMMAND --help   options of one command\n"
     "  sitrep --version        print the version\n";
@@ -45,6 +49,14 @@ int main(int argc, char **argv)
         return cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench"))
         return cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "ingest"))
+        return cmd_ingest(argc - 1, argv + 1);
+    if (!strcmp(cmd, "query"))
+        return cmd_query(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export"))
+        return cmd_export(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "sitrep: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }

@@ -32,8 +32,9 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
     if (!f->lex || !f->num_at || !f->in_attr || !f->mod)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     f->last_named = SR_FACTS_NONE;
+    srf_lex_init();
     for (size_t i = 0; i < f->ntok; i++) {
-        f->lex[i] = srf_lookup(f->tok[i].norm, f->tok[i].norm_len);
+        f->lex[i] = srf_lookup_ready(f->tok[i].norm, f->tok[i].norm_len);
         f->num_at[i] = SR_FACTS_NONE;
         f->mod[i].cue = f->mod[i].neg = SR_FACTS_NONE;
         if (srf_punct(f, i, '"')) {

@@ -640,7 +640,8 @@ int srf_dates(sr_facts *f, size_t s)
         dm x;
         if (!(f->tok[i].flags & SR_TOK_NUM) &&
             !(srf_cls(f, i) & (L_MONTH | L_WDAY | L_TIMEW | L_DSTART | L_NUMW)) &&
-            !(strchr("mel", f->tok[i].norm[0]) && f->tok[i].norm[0] &&
+            !((f->tok[i].norm[0] == 'm' || f->tok[i].norm[0] == 'e' ||
+               f->tok[i].norm[0] == 'l') &&
               (!strncmp(f->tok[i].norm, "mid-", 4) || !strncmp(f->tok[i].norm, "early-", 6) ||
                !strncmp(f->tok[i].norm, "late-", 5)))) {
             i++;
@@ -674,29 +675,37 @@ int srf_dates(sr_facts *f, size_t s)
 
 /* ---- the public side ---------------------------------------------------- */
 
+/* n as `width` zero-padded digits at o; n is known to fit. */
+static char *put_digits(char *o, int n, int width)
+{
+    for (int k = width - 1; k >= 0; k--, n /= 10)
+        o[k] = (char)('0' + n % 10);
+    return o + width;
+}
+
 char *sr_facts_date_iso(const sr_facts_date *d, char buf[11])
 {
-    char tmp[64] = "";
     buf[0] = 0;
     if (!d || (d->flags & SR_FACTS_DATE_UNRESOLVED) || !valid_year(d->year) || d->month < 0 ||
         d->month > 12 || d->day < 0 || d->day > 31)
         return buf;
-    switch (d->precision) {
-    case SR_FACTS_PREC_DAY:
-    case SR_FACTS_PREC_WEEK:
-        snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", d->year, d->month, d->day);
-        break;
-    case SR_FACTS_PREC_MONTH:
-        snprintf(tmp, sizeof tmp, "%04d-%02d", d->year, d->month);
-        break;
-    case SR_FACTS_PREC_YEAR:
-        snprintf(tmp, sizeof tmp, "%04d", d->year);
-        break;
-    default:
-        break;
+    /* "%04d-%02d-%02d", cut at the precision */
+    int parts = d->precision == SR_FACTS_PREC_DAY || d->precision == SR_FACTS_PREC_WEEK ? 3
+                : d->precision == SR_FACTS_PREC_MONTH                                  ? 2
+                : d->precision == SR_FACTS_PREC_YEAR                                   ? 1
+                                                                                       : 0;
+    char *o = buf;
+    if (parts >= 1)
+        o = put_digits(o, d->year, 4);
+    if (parts >= 2) {
+        *o++ = '-';
+        o = put_digits(o, d->month, 2);
     }
-    memcpy(buf, tmp, 10);
-    buf[10] = 0;
+    if (parts >= 3) {
+        *o++ = '-';
+        o = put_digits(o, d->day, 2);
+    }
+    *o = 0;
     return buf;
 }
 

@@ -78,6 +78,10 @@ typedef struct srf_word {
 
 /* The entry for a matching form, or NULL.  Thread-safe. */
 const srf_word *srf_lookup(const char *w, size_t n);
+/* The same without the once-only set-up, for loops over many tokens
+ * after srf_lex_init. */
+void srf_lex_init(void);
+const srf_word *srf_lookup_ready(const char *w, size_t n);
 /* Entries in the table (tests check every one can be found). */
 const srf_word *srf_table(size_t *n);
 
@@ -119,9 +123,16 @@ static inline int32_t srf_val(const sr_facts *f, size_t i)
 {
     return (i < f->ntok && f->lex[i]) ? f->lex[i]->val : 0;
 }
+/* Token i's matching form is w.  The length is compared first: with a
+ * literal w it is a constant, and most tokens differ in length. */
 static inline int srf_is(const sr_facts *f, size_t i, const char *w)
 {
-    return i < f->ntok && strcmp(f->tok[i].norm, w) == 0;
+    if (i >= f->ntok)
+        return 0;
+    size_t n = strlen(w), tn = f->tok[i].norm_len;
+    const char *t = f->tok[i].norm;
+    /* strcmp's answer: a form with a NUL inside compares up to it */
+    return (tn == n || (tn > n && t[n] == 0)) && memcmp(t, w, n) == 0;
 }
 static inline int srf_punct(const sr_facts *f, size_t i, char c)
 {

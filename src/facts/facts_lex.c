@@ -388,6 +388,7 @@ static const srf_word words[] = {
 static srf_word *table;
 static size_t ntable;
 static uint16_t *slots;      /* hash -> table index + 1; 0 is empty */
+static uint8_t *lens;        /* per table entry: strlen of its word */
 static size_t nslots;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -409,6 +410,7 @@ static uint32_t hash(const char *s, size_t n)
 static void build(void)
 {
     static srf_word buf[sizeof words / sizeof words[0]];
+    static uint8_t ls[sizeof words / sizeof words[0]];
     static uint16_t hs[4096];
     size_t n = sizeof words / sizeof words[0];
     memcpy(buf, words, sizeof words);
@@ -427,6 +429,11 @@ static void build(void)
     }
     table = buf;
     ntable = o;
+    for (size_t i = 0; i < o; i++) {
+        size_t l = strlen(buf[i].w);
+        ls[i] = (uint8_t)(l < 255 ? l : 255);
+    }
+    lens = ls;
     /* the table is fixed at compile time; 4096 slots keep it under half full */
     nslots = sizeof hs / sizeof hs[0];
     for (size_t i = 0; i < ntable && i < nslots / 2; i++) {
@@ -445,17 +452,24 @@ const srf_word *srf_table(size_t *n)
     return table;
 }
 
-const srf_word *srf_lookup(const char *w, size_t n)
+void srf_lex_init(void) { pthread_once(&once, build); }
+
+const srf_word *srf_lookup_ready(const char *w, size_t n)
 {
-    pthread_once(&once, build);
     if (n == 0 || n > 32)
         return NULL;
     size_t k = hash(w, n) & (nslots - 1);
     while (slots[k]) {
-        const srf_word *e = &table[slots[k] - 1];
-        if (!strncmp(e->w, w, n) && e->w[n] == 0)
-            return e;
+        size_t e = slots[k] - 1u;
+        if (lens[e] == n && !memcmp(table[e].w, w, n))
+            return &table[e];
         k = (k + 1) & (nslots - 1);
     }
     return NULL;
+}
+
+const srf_word *srf_lookup(const char *w, size_t n)
+{
+    pthread_once(&once, build);
+    return srf_lookup_ready(w, n);
 }

@@ -22,17 +22,13 @@ typedef struct scope {
     size_t cue, order;
 } scope;
 
-static int ends_nt(const sr_facts *f, size_t i)
-{
-    size_t n = f->tok[i].norm_len;
-    return n > 3 && !strcmp(f->tok[i].norm + n - 3, "n't");
-}
-
 static int ends_with(const sr_facts *f, size_t i, const char *suf)
 {
     size_t n = f->tok[i].norm_len, k = strlen(suf);
-    return n > k && !strcmp(f->tok[i].norm + n - k, suf);
+    return n > k && !memcmp(f->tok[i].norm + n - k, suf, k);
 }
+
+static int ends_nt(const sr_facts *f, size_t i) { return ends_with(f, i, "n't"); }
 
 /* Does a new subject start at j ("and 12 were wounded", "and troops shelled")? */
 static int new_subject(const sr_facts *f, size_t j, size_t hi)

@@ -453,6 +453,10 @@ static size_t qual_at(const sr_facts *f, size_t i, size_t hi, pnum *p)
         {"over", NULL, NULL, SR_FACTS_AT_LEAST, 1, 0},
         {"under", NULL, NULL, SR_FACTS_AT_MOST, 1, 0},
     };
+    /* Every first word above is in the word table as L_QSTART or L_QPRE:
+     * other tokens need no comparing. */
+    if (!(srf_cls(f, i) & (L_QSTART | L_QPRE)))
+        return i;
     for (size_t k = 0; k < sizeof multi / sizeof multi[0]; k++) {
         size_t n = multi[k].c ? 3 : multi[k].b ? 2 : 1;
         if (i + n > hi || !srf_is(f, i, multi[k].a) ||

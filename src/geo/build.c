@@ -671,8 +671,12 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     rc |= sr_buf_put(out, &h, sizeof h);
     rc |= align8(out);
     h.off_rec = out->len - base;
-    for (size_t i = 0; i < b->nrec && !rc; i++)
-        rc |= sr_buf_put(out, &b->rec[i].r, sizeof(gz_rec));
+    for (size_t i = 0; i < b->nrec && !rc; i++) {
+        gz_rec *r = &b->rec[i].r;
+        r->flags = (uint8_t)((r->flags & ~GZ_LEVEL_MASK) |
+                             (geo_level_compute(r) << GZ_LEVEL_SHIFT));
+        rc |= sr_buf_put(out, r, sizeof(gz_rec));
+    }
     rc |= align8(out);
     h.off_adm = out->len - base;
     if (b->nadm)
@@ -701,8 +705,7 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     if (rc)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     h.file_size = out->len - base;
-    h.checksum = geo_checksum((unsigned char *)out->data + base + sizeof h,
-                              out->len - base - sizeof h);
     memcpy(out->data + base, &h, sizeof h);
+    geo_seal((unsigned char *)out->data + base, out->len - base);
     return SR_OK;
 }

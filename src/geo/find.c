@@ -15,7 +15,11 @@
 
 
 typedef struct tokinfo {
+    /* set for every token by first_pass */
     unsigned cap : 1;     /* capitalised (or al-Capital) */
+    unsigned hyphcap : 1; /* a hyphen before a capital: "pro-Damascus" */
+    unsigned weakpos : 1; /* opens its sentence or a quote, or in a headline */
+    unsigned full : 1;    /* the fields below are set (by classify_token) */
     unsigned weak : 1;    /* capitalised only by position or headline style */
     unsigned conn : 1;    /* connector inside a name */
     unsigned inner : 1;   /* may stand inside a name ("ez-Zor") */
@@ -23,9 +27,22 @@ typedef struct tokinfo {
     unsigned qual : 1;
     unsigned stop : 1;
     unsigned noplace : 1; /* never a place by itself: stopword, title, month, one letter */
-    unsigned common : 1;  /* a common lower-case English word */
+    unsigned common : 1;  /* a common lower-case English word (when common_done) */
+    unsigned common_done : 1;
     uint32_t lex;         /* LX_* */
+    struct tokkey *key;   /* folded form and key parts, made when first needed */
 } tokinfo;
+
+/* A token's folded text and the four forms its key part can take in a
+ * longer name (geo_key_words: words before it or not, words after it or
+ * not), so a run of capitalised words is folded once, not once for each
+ * of the up to MAX_NAME_TOKENS spans that contain it. */
+typedef struct tokkey {
+    char *fold;
+    size_t foldlen;
+    char *part[4];       /* index: 2 * words after + words before */
+    size_t partlen[4];
+} tokkey;
 
 typedef struct ctx {
     sr_geo_doc *d;
@@ -42,8 +59,10 @@ static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 /* The token's text with the trailing period removed, lower case, as norm. */
 static const char *norm_of(const sr_token *t) { return t->norm ? t->norm : ""; }
 
-/* The token's cue-word flags (set by classify). */
-static uint32_t lex_of(const ctx *c, const sr_token *t) { return c->ti[t - c->tok].lex; }
+static tokinfo *tinfo(const ctx *c, size_t i);
+
+/* The token's cue-word flags. */
+static uint32_t lex_of(const ctx *c, const sr_token *t) { return tinfo(c, (size_t)(t - c->tok))->lex; }
 
 static int article_capital(const char *s, size_t n)
 {
@@ -56,22 +75,80 @@ static int article_capital(const char *s, size_t n)
     return h - s <= 3;
 }
 
-static int fold_common(const ctx *c, size_t i)
+static tokkey *tok_key(const ctx *c, size_t i)
 {
+    tokinfo *ti = &c->ti[i];
+    if (ti->key)
+        return ti->key;
     const sr_token *t = &c->tok[i];
-    char f[GEO_KEY_MAX];
     size_t n = t->end - t->start;
     if (n > GEO_NAME_MAX)
-        return 0;
+        return NULL;
+    tokkey *k = sr_arena_calloc(c->a, 1, sizeof *k);
+    char f[GEO_KEY_MAX];
     size_t fl = geo_fold(c->d->text + t->start, n, f, sizeof f);
-    return fl < sizeof f && (geo_is_word(c->d->g, f, fl) ||
-                             (geo_lex_flags(&c->d->g->lex, f, fl) & LX_STOP));
+    if (!k || fl >= sizeof f || !(k->fold = sr_arena_alloc(c->a, fl + 1)))
+        return NULL;
+    memcpy(k->fold, f, fl + 1);
+    k->foldlen = fl;
+    return ti->key = k;
 }
 
-static int common_word(const ctx *c, size_t i) { return c->ti[i].common; }
+/* The key part of token i: `more` words follow it in the name, `emitted`
+ * key words come before it.  NULL when out of memory or too long. */
+static const char *tok_part(const ctx *c, size_t i, int more, int emitted, size_t *len)
+{
+    tokkey *k = tok_key(c, i);
+    if (!k)
+        return NULL;
+    int v = 2 * !!more + !!emitted;
+    if (!k->part[v]) {
+        char out[GEO_KEY_MAX];
+        size_t kl = geo_key_words(k->fold, k->foldlen, more, emitted, out, sizeof out);
+        if (kl >= sizeof out || !(k->part[v] = sr_arena_alloc(c->a, kl + 1)))
+            return NULL;
+        memcpy(k->part[v], out, kl + 1);
+        k->partlen[v] = kl;
+        /* One word that is no article and cannot hide a fused one ("Ezzor")
+         * has the same key part wherever it stands. */
+        const char *f = k->fold;
+        if (!memchr(f, ' ', k->foldlen) && k->foldlen > 3 &&
+            !(k->foldlen >= 5 && (f[0] == 'a' || f[0] == 'e') && f[1] == f[2])) {
+            for (int w = 0; w < 4; w++) {
+                k->part[w] = k->part[v];
+                k->partlen[w] = kl;
+            }
+        }
+    }
+    *len = k->partlen[v];
+    return k->part[v];
+}
 
-/* Per sentence: headline style (most words capitalised) makes capitals weak. */
-static void classify(ctx *c, const sr_sentence *s)
+static int fold_common(const ctx *c, size_t i)
+{
+    const tokkey *k = tok_key(c, i);
+    return k && (geo_is_word(c->d->g, k->fold, k->foldlen) ||
+                 (geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen) & LX_STOP));
+}
+
+/* Token i is capitalised (or inside a name) and a common English word:
+ * looked up only when a decision needs it. */
+static int common_word(const ctx *c, size_t i)
+{
+    tokinfo *ti = tinfo(c, i);
+    if (!ti->common_done) {
+        ti->common_done = 1;
+        ti->common = (ti->cap || ti->inner) && fold_common(c, i);
+    }
+    return ti->common;
+}
+
+/* Per sentence, what every token needs: capitals, hyphenated capitals and
+ * whether a capital there may be only positional (sentence start, after a
+ * quote, headline style).  The rest -- cue words, common words -- is
+ * worked out by classify_token for the few tokens recognition looks at:
+ * most words are lower case and far from any name. */
+static void first_pass(ctx *c, const sr_sentence *s)
 {
     size_t words = 0, caps = 0;
     for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
@@ -89,32 +166,49 @@ static void classify(ctx *c, const sr_sentence *s)
         const char *raw = c->d->text + t->start;
         size_t n = t->end - t->start;
         memset(ti, 0, sizeof *ti);
-        ti->lex = geo_lex_flags(&c->d->g->lex, norm_of(t), t->norm ? t->norm_len : 0);
-        ti->cap = (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) != 0 || article_capital(raw, n);
-        ti->conn = !ti->cap && (lex_of(c, t) & LX_CONN);
-        ti->inner = ti->cap || ti->conn;
-        if (!ti->inner && memchr(raw, '-', n)) {
+        ti->cap = (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) != 0 ||
+                  (raw[0] >= 'a' && raw[0] <= 'z' && article_capital(raw, n));
+        if (!ti->cap && memchr(raw, '-', n)) {
             const char *h = raw + n;
             while (h > raw && h[-1] != '-')
                 h--;
-            ti->inner = h < raw + n && is_upper_ascii(*h);
+            ti->hyphcap = h < raw + n && is_upper_ascii(*h);
         }
-        ti->title = (lex_of(c, t) & LX_TITLE) != 0;
-        ti->qual = (lex_of(c, t) & LX_QUAL) != 0;
-        ti->stop = (lex_of(c, t) & LX_STOP) != 0;
-        size_t letters = 0;
-        for (size_t k = 0; k < n; k++)
-            letters += (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= 'a' && raw[k] <= 'z') ||
-                       (unsigned char)raw[k] >= 0x80;
-        /* "La" is an article, "La." Louisiana */
-        int dotted = t->end < c->d->len && c->d->text[t->end] == '.';
-        ti->noplace = ti->stop || ti->title || ti->qual || (lex_of(c, t) & LX_CAL) || letters < 2 ||
-                      ((lex_of(c, t) & LX_CONN) && !dotted);
-        ti->common = (ti->cap || ti->inner) && fold_common(c, i);
-        if (ti->cap && (headline || i == s->tok || (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
-                                                    strchr("\"'(:", c->d->text[c->tok[i - 1].start]))))
-            ti->weak = ti->common;
+        ti->weakpos = headline || i == s->tok ||
+                      (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
+                       strchr("\"'(:", c->d->text[c->tok[i - 1].start]));
     }
+}
+
+static void classify_token(const ctx *c, size_t i)
+{
+    const sr_token *t = &c->tok[i];
+    tokinfo *ti = &c->ti[i];
+    const char *raw = c->d->text + t->start;
+    size_t n = t->end - t->start;
+    ti->full = 1;
+    ti->lex = geo_lex_flags(&c->d->g->lex, norm_of(t), t->norm ? t->norm_len : 0);
+    ti->conn = !ti->cap && (ti->lex & LX_CONN);
+    ti->inner = ti->cap || ti->conn || ti->hyphcap;
+    ti->title = (ti->lex & LX_TITLE) != 0;
+    ti->qual = (ti->lex & LX_QUAL) != 0;
+    ti->stop = (ti->lex & LX_STOP) != 0;
+    size_t letters = 0;
+    for (size_t k = 0; k < n && letters < 2; k++)
+        letters += (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= 'a' && raw[k] <= 'z') ||
+                   (unsigned char)raw[k] >= 0x80;
+    /* "La" is an article, "La." Louisiana */
+    int dotted = t->end < c->d->len && c->d->text[t->end] == '.';
+    ti->noplace = ti->stop || ti->title || ti->qual || (ti->lex & LX_CAL) || letters < 2 ||
+                  ((ti->lex & LX_CONN) && !dotted);
+    ti->weak = ti->cap && ti->weakpos && common_word(c, i);
+}
+
+static tokinfo *tinfo(const ctx *c, size_t i)
+{
+    if (!c->ti[i].full)
+        classify_token(c, i);
+    return &c->ti[i];
 }
 
 static const gz_post *lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout)
@@ -126,6 +220,41 @@ static const gz_post *lookup(const ctx *c, size_t start, size_t end, size_t *n, 
     size_t kl = geo_key(c->d->text + start, end - start, key, sizeof key);
     if (!kl || kl >= sizeof key)
         return NULL;
+    if (keyout) {
+        size_t m = kl < 47 ? kl : 47;
+        memcpy(keyout, key, m);
+        keyout[m] = 0;
+    }
+    return geo_lookup(c->d->g, key, kl, n);
+}
+
+/* lookup() of the tokens [k, j], from their cached key parts.  Tokens
+ * written together ("Aleppo's" is two) fold differently as one span:
+ * those go the long way. */
+static const gz_post *lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, char *keyout)
+{
+    *n = 0;
+    if (c->tok[j].end - c->tok[k].start > GEO_NAME_MAX)
+        return NULL;
+    char key[GEO_KEY_MAX];
+    size_t kl = 0;
+    for (size_t i = k; i <= j; i++) {
+        if (i < j && c->tok[i].end == c->tok[i + 1].start)
+            return lookup(c, c->tok[k].start, c->tok[j].end, n, keyout);
+        size_t pl;
+        const char *part = tok_part(c, i, i < j, kl > 0, &pl);
+        if (!part || kl + pl + 1 >= sizeof key)
+            return NULL;
+        if (!pl)
+            continue;
+        if (kl)
+            key[kl++] = ' ';
+        memcpy(key + kl, part, pl);
+        kl += pl;
+    }
+    if (!kl)
+        return NULL;
+    key[kl] = 0;
     if (keyout) {
         size_t m = kl < 47 ? kl : 47;
         memcpy(keyout, key, m);
@@ -150,6 +279,36 @@ static gment *new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t star
     return m;
 }
 
+/* geo_fold of the mention's text, from its tokens' folded forms when it
+ * covers whole tokens written apart. */
+static size_t mention_fold(const ctx *c, const gment *m, char *f, size_t cap)
+{
+    int whole = m->start == c->tok[m->tok0].start && m->end == c->tok[m->tok1 - 1].end &&
+                m->end - m->start <= GEO_NAME_MAX;
+    for (size_t i = m->tok0; whole && i + 1 < m->tok1; i++)
+        whole = c->tok[i].end < c->tok[i + 1].start;
+    size_t fl = 0;
+    for (size_t i = m->tok0; whole && i < m->tok1; i++) {
+        const tokkey *k = tok_key(c, i);
+        if (!k || fl + k->foldlen + 2 > cap) {
+            whole = 0;
+            break;
+        }
+        if (fl && k->foldlen)
+            f[fl++] = ' ';
+        memcpy(f + fl, k->fold, k->foldlen);
+        fl += k->foldlen;
+    }
+    if (!whole) {
+        size_t n = m->end - m->start;
+        fl = n > GEO_NAME_MAX ? 0 : geo_fold(c->d->text + m->start, n, f, cap);
+        if (fl >= cap)
+            fl = cap - 1;
+    }
+    f[fl] = 0;
+    return fl;
+}
+
 /* Turns postings into candidates, one per record, keeping the ones whose
  * kind the mention's spelling allows: GeoNames alternates, short names and
  * common words must be spelled exactly, codes must stand in capitals,
@@ -159,8 +318,10 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
 {
     const char *raw = c->d->text + m->start;
     size_t n = m->end - m->start;
-    uint16_t ex = geo_exact_hash(raw, n);
-    uint8_t lo = geo_loose_hash(raw, n);
+    char f[GEO_KEY_MAX];
+    size_t fl = mention_fold(c, m, f, sizeof f);
+    uint16_t ex = geo_exact_hash_folded(f, fl);
+    uint8_t lo = geo_loose_hash_folded(f, fl);
     int all_upper = 1, has_dot = 0;
     size_t letters = 0;
     for (size_t i = 0; i < n; i++) {
@@ -252,7 +413,7 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
             continue;
         }
         if (!strcmp(norm_of(t), "of")) {
-            if (j - 1 > sent_tok && ((c->ti[j - 2].lex & LX_OFNOUN)))
+            if (j - 1 > sent_tok && ((tinfo(c, j - 2)->lex & LX_OFNOUN)))
                 /* "the city of X" says which kind of place, too */
                 return CUE_PREP | type_after(c, j - 2, j - 1);
             return 0;
@@ -370,7 +531,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     size_t strong = 0, acronyms = 0;   /* proper-name words before it */
     int after_of = 0, titled = 0;
     for (size_t i = ra; i < a; i++) {
-        const tokinfo *ti = &c->ti[i];
+        const tokinfo *ti = tinfo(c, i);
         long k = covering(c, first, i);
         if (k >= 0) {
             const gment *o = &((const gment *)c->ments.items)[k];
@@ -397,10 +558,10 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
          * before the place names an organisation, not a person */
-        if ((c->tok[i].flags & SR_TOK_UPPER) || common_word(c, i) || (c->ti[i].lex & LX_ORG))
+        if ((c->tok[i].flags & SR_TOK_UPPER) || common_word(c, i) || (tinfo(c, i)->lex & LX_ORG))
             acronyms++;
     }
-    if (a > s->tok && c->ti[a - 1].title && !c->ti[a - 1].cap)
+    if (a > s->tok && tinfo(c, a - 1)->title && !c->ti[a - 1].cap)
         titled = 1;   /* "president Jordan" */
     if (titled && !demonym) {
         m->role = -1;
@@ -426,10 +587,14 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         if (i < rb)
             i++;   /* the type word belongs to the run */
     }
-    int rest = 0, org = 0, street = 0;
+    int rest = 0, org = 0, street = 0, seat = 0;
     for (; i < rb; i++) {
-        const tokinfo *ti = &c->ti[i];
-        if ((c->ti[i].lex & LX_ORG)) {
+        const tokinfo *ti = tinfo(c, i);
+        if ((ti->lex & LX_SEAT)) {
+            seat++;
+            continue;
+        }
+        if ((ti->lex & LX_ORG)) {
             org++;
             continue;
         }
@@ -445,7 +610,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             break;   /* "Russian President Putin", "Homs Governor Barazi" */
         if (ti->conn && !strcmp(norm_of(&c->tok[i]), "and"))
             break;
-        if ((c->ti[i].lex & LX_STREET) && i == b)
+        if ((tinfo(c, i)->lex & LX_STREET) && i == b)
             street++;
         if (ti->conn || ti->weak || ti->noplace)
             continue;
@@ -453,6 +618,8 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     }
     if (street)
         m->role = -1;               /* "College Street", "Rose Garden" */
+    else if (seat)
+        m->flags |= SR_GEO_F_MODIFIER;   /* "Glasgow Police Department" */
     else if (org)
         m->role = SR_GEO_ORGNAME;   /* "Jordan Times", "Aleppo City Council" */
     else if (rest)
@@ -460,6 +627,15 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     m->cue |= cue_before(c, m->tok0, s->tok);
     if (m->tok1 < se && !strcmp(norm_of(&c->tok[m->tok1]), "said"))
         m->cue |= CUE_SAID;
+    /* "London police", "the Damascus government": the seat of an
+     * institution, a place but no event's location */
+    if (m->tok1 < se && m->tok1 >= rb && m->role == SR_GEO_PLACE) {
+        uint32_t nx = tinfo(c, m->tok1)->lex;
+        if ((nx & LX_SEAT) || ((nx & LX_ORG) && !c->ti[m->tok1].cap))
+            m->flags |= SR_GEO_F_MODIFIER;
+        else if (nx & LX_ORG)
+            m->role = SR_GEO_ORGNAME;   /* "Al-Manar TV": a brand in other capitals */
+    }
     return SR_OK;
 }
 
@@ -471,7 +647,7 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     const sr_token *t = &c->tok[k];
     size_t n = t->end - t->start;
     const char *raw = c->d->text + t->start;
-    if (n < 5 || (raw[n - 1] != 's') || c->ti[k].weak)
+    if (n < 5 || (raw[n - 1] != 's') || tinfo(c, k)->weak)
         return 0;
     size_t np;
     char key[48];
@@ -515,7 +691,7 @@ static int generic_name(const ctx *c, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         const sr_token *t = &c->tok[i];
-        if (c->ti[i].conn || c->ti[i].qual || type_after(c, i, b) || c->ti[i].weak)
+        if (tinfo(c, i)->conn || tinfo(c, i)->qual || type_after(c, i, b) || tinfo(c, i)->weak)
             continue;
         if (!(t->flags & SR_TOK_WORD) || common_word(c, i))
             continue;
@@ -524,11 +700,24 @@ static int generic_name(const ctx *c, size_t a, size_t b)
     return 1;
 }
 
+/* Tokens [k, j] name a country or admin1 area exactly. */
+static int prefix_strong(const ctx *c, size_t k, size_t j)
+{
+    size_t np;
+    const gz_post *p = lookup_tokens(c, k, j, &np, NULL);
+    for (size_t i = 0; p && i < np; i++) {
+        const gz_rec *r = geo_rec(c->d->g, p[i].rec);
+        if (r && geo_level(r) <= SR_GEO_LEVEL_ADMIN1 && p[i].kind <= GZP_VARIANT)
+            return 1;
+    }
+    return 0;
+}
+
 static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
 {
     size_t first = c->ments.len;
     for (size_t k = ra; k < rb;) {
-        if (!c->ti[k].cap && !(rb == ra + 1 && c->ti[k].inner)) {
+        if (!c->ti[k].cap && !(rb == ra + 1 && tinfo(c, k)->inner)) {
             k++;
             continue;
         }
@@ -536,20 +725,32 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
         int found = 0;
         for (size_t L = maxl; L >= 1 && !found; L--) {
             size_t j = k + L - 1;
-            if (!c->ti[j].cap && !(L > 1 && c->ti[j].inner && !c->ti[j].conn))
+            if (!c->ti[j].cap && !(L > 1 && tinfo(c, j)->inner && !tinfo(c, j)->conn))
                 continue;
-            if (L == 1 && c->ti[k].noplace)
+            if (L == 1 && tinfo(c, k)->noplace)
                 continue;
             size_t np;
             char key[48];
-            const gz_post *p = lookup(c, c->tok[k].start, c->tok[j].end, &np, key);
+            size_t mend = c->tok[j].end;
+            const gz_post *p = lookup_tokens(c, k, j, &np, key);
+            /* "New York-based": the name ends at the hyphen */
+            const char *hy = L > 1 ? memchr(c->d->text + c->tok[j].start, '-',
+                                            c->tok[j].end - c->tok[j].start) : NULL;
+            if (!p && hy && hy[1] >= 'a' && hy[1] <= 'z') {
+                mend = (size_t)(hy - c->d->text);
+                p = lookup(c, c->tok[k].start, mend, &np, key);
+            }
             if (!p)
                 continue;
-            gment *m = new_mention(c, si, k, j + 1, c->tok[k].start, c->tok[j].end);
+            /* "University of Michigan Center": a state, not the small town
+             * the longer name would be, when an institution's word ends it */
+            if (L > 1 && (tinfo(c, j)->lex & (LX_ORG | LX_SEAT)) && prefix_strong(c, k, j - 1))
+                continue;
+            gment *m = new_mention(c, si, k, j + 1, c->tok[k].start, mend);
             if (!m)
                 return SR_ENOMEM;
             memcpy(m->key, key, 48);
-            m->single_common = L == 1 && c->ti[k].weak;
+            m->single_common = L == 1 && tinfo(c, k)->weak;
             if (L == 1 && !m->single_common && common_word(c, k))
                 m->single_common = 2;
             if (L > 1 && generic_name(c, k, j + 1))
@@ -614,6 +815,11 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
                 if (m->c[j].kind == GZP_DEMONYM)
                     m->role = SR_GEO_DEMONYM;
             m->cue |= cue_before(c, m->tok0, s->tok);
+            /* "US-backed", "Damascus-based": an adjective, not where */
+            if (m->end < c->tok[m->tok0].end && m->end + 1 < c->d->len &&
+                c->d->text[m->end] == '-' && c->d->text[m->end + 1] >= 'a' &&
+                c->d->text[m->end + 1] <= 'z')
+                m->flags |= SR_GEO_F_MODIFIER;
         } else if (judge(c, m, s, ra, rb, first)) {
             return SR_ENOMEM;
         }
@@ -630,16 +836,16 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     if (n < 7 || n > 40 || !(t->flags & SR_TOK_CAP) || (t->flags & SR_TOK_UPPER))
         return SR_OK;
     for (size_t i = k; i < e; i++)
-        if (c->ti[i].weak || c->ti[i].noplace || (e - k == 1 && common_word(c, i)))
+        if (tinfo(c, i)->weak || tinfo(c, i)->noplace || (e - k == 1 && common_word(c, i)))
             return SR_OK;
     unsigned cue = cue_before(c, k, s->tok) | type_after(c, e, s->tok + s->ntok);
     /* Only where a place is all but certain: "in X", "near X", "X province",
      * "the town of X" -- not "according to X" */
     size_t j = k;
-    while (j > s->tok && (c->ti[j - 1].lex & LX_SKIP) && !(c->ti[j - 1].lex & LX_PLACEPREP))
+    while (j > s->tok && (tinfo(c, j - 1)->lex & LX_SKIP) && !(tinfo(c, j - 1)->lex & LX_PLACEPREP))
         j--;
     int sure = (cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)) ||
-               (j > s->tok && (c->ti[j - 1].lex & LX_PLACEPREP));
+               (j > s->tok && (tinfo(c, j - 1)->lex & LX_PLACEPREP));
     if (!cue || !sure)
         return SR_OK;
     char key[GEO_KEY_MAX];
@@ -675,15 +881,15 @@ static int person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
     size_t names = 0;
     int titled = 0;
     for (size_t i = ra; i < rb; i++) {
-        if (c->ti[i].title) {
+        if (tinfo(c, i)->title) {
             titled = 1;
             continue;
         }
-        if (!c->ti[i].cap || c->ti[i].weak || c->ti[i].noplace || common_word(c, i))
+        if (!c->ti[i].cap || tinfo(c, i)->weak || tinfo(c, i)->noplace || common_word(c, i))
             return SR_OK;
         names++;
     }
-    if (ra > s->tok && c->ti[ra - 1].title)
+    if (ra > s->tok && tinfo(c, ra - 1)->title)
         titled = 1;
     if (names == 0 || names > 3 || (names == 1 && !titled))
         return SR_OK;
@@ -738,13 +944,16 @@ static void relate(ctx *c)
             continue;
         const char *w = gap ? norm_of(&c->tok[j]) : "";
         if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
-                         !strcmp(w, "(")))
+                         !strcmp(w, "("))) {
             m->container = (int)(i + 1);
+            if (!strcmp(w, ",") || !strcmp(w, "("))
+                n->cue |= CUE_HOLDS;   /* "Bronx, New York": the state */
+        }
         else if (gap == 2 && !strcmp(w, ",") && !strcmp(norm_of(&c->tok[j + 1]), "in"))
             m->container = (int)(i + 1);
         else if (gap == 1 && (!strcmp(w, "near") || !strcmp(w, "outside")))
             m->nearby = (int)(i + 1);
-        else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (c->ti[j].lex & LX_COMPASS))
+        else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (tinfo(c, j)->lex & LX_COMPASS))
             m->nearby = (int)(i + 1);   /* "X east of Y" */
         else if (gap > 1 && gap <= 10 && in_before(c, n->tok0, j))
             m->container = (int)(i + 1);   /* "the town of X, held by IS, in Y province" */
@@ -775,12 +984,12 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
         const sr_sentence *s = &sent[si];
         if (s->tok + s->ntok > c.ntok)
             continue;
-        classify(&c, s);
+        first_pass(&c, s);
         size_t se = s->tok + s->ntok;
         for (size_t i = s->tok; i < se;) {
             if (!c.ti[i].cap) {
                 /* "made-in-China", "pro-Damascus" */
-                if (c.ti[i].inner && !c.ti[i].conn && match_run(&c, si, s, i, i + 1))
+                if (c.ti[i].hyphcap && !tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1))
                     return SR_ENOMEM;
                 i++;
                 continue;
@@ -789,13 +998,13 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
              * acronym in capitals ends where mixed case starts. */
             int up = (c.tok[i].flags & SR_TOK_UPPER) != 0;
             size_t j = i + 1;
-            while (j < se && (c.ti[j].cap || (c.ti[j].inner && j + 1 < se &&
-                                               (c.ti[j + 1].cap || c.ti[j + 1].inner)))) {
-                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !c.ti[j].weak)
+            while (j < se && (c.ti[j].cap || (tinfo(&c, j)->inner && j + 1 < se &&
+                                               (c.ti[j + 1].cap || tinfo(&c, j + 1)->inner)))) {
+                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !tinfo(&c, j)->weak)
                     break;
                 j++;
             }
-            while (j > i + 1 && !c.ti[j - 1].cap && !c.ti[j - 1].inner)
+            while (j > i + 1 && !c.ti[j - 1].cap && !tinfo(&c, j - 1)->inner)
                 j--;
             size_t before = c.ments.len;
             if (match_run(&c, si, s, i, j))
@@ -805,7 +1014,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             if (c.ments.len == before) {
                 /* the run's leading proper words: "Qabound" of "Qabound on Monday" */
                 size_t e = i;
-                while (e < j && e < i + 2 && c.ti[e].cap && !c.ti[e].noplace)
+                while (e < j && e < i + 2 && c.ti[e].cap && !tinfo(&c, e)->noplace)
                     e++;
                 if (e > i && try_fuzzy(&c, si, s, i, e))
                     return SR_ENOMEM;
@@ -830,11 +1039,26 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
         if (c.persons.len && bsearch(&h, ph, c.persons.len, sizeof h, cmp_u64))
             m->person_like = 1;
     }
-    /* Datelines: a name opening the document, before "," "(" or a dash. */
+    /* Datelines: a name opening the document, before "," "(" or a dash;
+     * or, in the lead, a name in capitals in mixed-case text, or one right
+     * after a date that runs into the first words of the story ("Last
+     * updated at Jan 20 2015 Beirut Syrian government air strikes"). */
     if (c.ments.len && ms[0].tok0 < 3 && ms[0].start < 40 && ms[0].tok1 < c.ntok) {
         const char *w = norm_of(&c.tok[ms[0].tok1]);
         if (!strcmp(w, ",") || !strcmp(w, "(") || !strcmp(w, "-") || !strcmp(w, "--"))
             ms[0].flags |= SR_GEO_F_DATELINE;
+    }
+    for (size_t i = 0; i < c.ments.len && ms[i].sent == 0; i++) {
+        gment *m = &ms[i];
+        if (m->role != SR_GEO_PLACE || m->tok1 >= c.ntok || (m->cue & CUE_PREP))
+            continue;
+        const sr_token *nx = &c.tok[m->tok1];
+        int upper = (c.tok[m->tok0].flags & SR_TOK_UPPER) && m->end - m->start >= 4 &&
+                    !c.ti[m->tok0].weakpos && !(nx->flags & SR_TOK_UPPER);
+        int after_date = m->tok0 > 0 && (c.tok[m->tok0 - 1].flags & SR_TOK_NUM) &&
+                         c.ti[m->tok1].cap && !(nx->flags & SR_TOK_UPPER);
+        if (upper || after_date)
+            m->flags |= SR_GEO_F_DATELINE;
     }
     relate(&c);
     for (size_t i = 0; i < c.ments.len; i++)

@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 6u
+#define GZ_VERSION 8u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -25,13 +25,17 @@ typedef struct gz_header {
     uint32_t version;
     uint32_t byte_order;
     uint64_t file_size;
-    uint64_t checksum;     /* geo_checksum of bytes [sizeof header, file_size) */
+    uint64_t sum_header;   /* geo_checksum of this header with sum_header zero */
+    uint64_t sum_sample;   /* geo_sample_sum of bytes [sizeof header, file_size) */
+    uint64_t sum_full;     /* geo_checksum of bytes [sizeof header, file_size) */
     uint32_t nrec, nadm, nslot, nkey, npost, pad;
     uint64_t nword, nstr;  /* word hashes; bytes of the string pool */
     uint64_t off_rec, off_adm, off_slot, off_key, off_post, off_word, off_str;
 } gz_header;
 
-enum { GZ_SUPP = 1, GZ_DERIVED = 2 };  /* gz_rec.flags */
+/* gz_rec.flags: the supplement's, coordinates computed by the build, and
+ * in bits 4-6 the SR_GEO_LEVEL_* (worked out once by the build). */
+enum { GZ_SUPP = 1, GZ_DERIVED = 2, GZ_LEVEL_SHIFT = 4, GZ_LEVEL_MASK = 0x70 };
 
 typedef struct gz_rec {
     uint32_t id;        /* GeoNames id, or the supplement's own number */
@@ -97,7 +101,7 @@ enum {
     LX_STOP = 1 << 0, LX_CAL = 1 << 1, LX_TITLE = 1 << 2, LX_ADM1 = 1 << 3, LX_ADM2 = 1 << 4,
     LX_TOWN = 1 << 5, LX_ORG = 1 << 6, LX_STREET = 1 << 7, LX_QUAL = 1 << 8, LX_CONN = 1 << 9,
     LX_PREP = 1 << 10, LX_OFNOUN = 1 << 11, LX_SKIP = 1 << 12, LX_COMPASS = 1 << 13,
-    LX_PLACEPREP = 1 << 14
+    LX_PLACEPREP = 1 << 14, LX_SEAT = 1 << 15
 };
 
 void geo_lexicon_build(geo_lex *lx);
@@ -138,18 +142,35 @@ size_t geo_fold(const char *s, size_t n, char *out, size_t cap);
  * q/k, dh/d, ch/sh, aw/ow before a consonant, final -eh/-ah), doubled
  * letters collapsed.  Same contract as geo_fold. */
 size_t geo_key(const char *s, size_t n, char *out, size_t cap);
+/* The key of folded words f[0..fl) when they are part of a longer name:
+ * `more` says words follow (a final article is dropped), `emitted` that
+ * words precede (a fused article is stripped).  The key of a name is the
+ * keys of its parts joined by single spaces, empty parts left out. */
+size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out, size_t cap);
 /* 16-bit hash of geo_fold's result: tells an exact spelling from a variant. */
 uint16_t geo_exact_hash(const char *s, size_t n);
 /* 8-bit hash of geo_fold's result with doubled letters collapsed. */
 uint8_t geo_loose_hash(const char *s, size_t n);
+/* The same two of text already folded. */
+uint16_t geo_exact_hash_folded(const char *f, size_t fl);
+uint8_t geo_loose_hash_folded(const char *f, size_t fl);
 uint32_t geo_hash(const char *s, size_t n);
 uint64_t geo_hash64(const char *s, size_t n);
 uint64_t geo_checksum(const unsigned char *p, size_t n);
+/* A checksum of GEO_SAMPLE_BLOCKS blocks of GEO_SAMPLE_BLOCK bytes spread
+ * evenly over p[0..n), the last block always among them: every byte of a
+ * file up to a quarter megabyte, a fixed sample of a larger one.  What it
+ * cannot see, the bounds checks behind every access make harmless. */
+#define GEO_SAMPLE_BLOCK 4096u
+#define GEO_SAMPLE_BLOCKS 64u
+uint64_t geo_sample_sum(const unsigned char *p, size_t n);
+/* The three sums of a file whose header is otherwise complete. */
+void geo_seal(unsigned char *file, size_t n);
 
 /* ---- lookups (gazetteer.c) ------------------------------------------------ */
 
-/* Maps bytes already in memory; GEO_OPEN_NOSUM skips the checksum so the
- * fuzz target can reach the checks behind it. */
+/* Maps bytes already in memory; GEO_OPEN_NOSUM skips the sums so the fuzz
+ * target can reach the checks behind them. */
 enum { GEO_OPEN_NOSUM = 1 };
 int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_error *err);
 
@@ -177,7 +198,8 @@ enum {
     CUE_TYPE_TOWN = 8,   /* "X city", "X village", "X camp", "X neighbourhood" */
     CUE_OF = 16,         /* "University of X": inside a name after "of" */
     CUE_SAID = 32,       /* "X said": a capital standing for a government */
-    CUE_LIST = 64        /* in a list or "X, Y" pair with other places */
+    CUE_LIST = 64,       /* in a list or "X, Y" pair with other places */
+    CUE_HOLDS = 128      /* Y of "X, Y": it holds X, no list of alike places */
 };
 
 typedef struct gcand {
@@ -222,10 +244,18 @@ struct sr_geo_doc {
     sr_geo_place focus;
     int has_focus;
     char focus_cc[3];
+    /* The main places of each country and admin1 area the document names:
+     * every place with its vote (see choose_focus), best first. */
+    sr_geo_place *voted;
+    float *vote;
+    size_t nvoted;
 };
 
 /* find.c: recognition into d->m (roles and cues set, candidates listed). */
 int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t);
 /* resolve.c: scores candidates, sets best, conf, focus and the place lists. */
 int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts);
+/* The SR_GEO_LEVEL_* of a record, as the build stored it. */
 int geo_level(const gz_rec *r);
+/* ... and as the build works it out from the feature code and population. */
+int geo_level_compute(const gz_rec *r);

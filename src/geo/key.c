@@ -53,6 +53,11 @@ static void put_letter(out_t *o, const char *s, size_t n)
     if (o->space && o->len)
         put_byte(o, ' ');
     o->space = 0;
+    if (o->len + n <= o->cap) {
+        memcpy(o->p + o->len, s, n);
+        o->len += n;
+        return;
+    }
     for (size_t i = 0; i < n; i++)
         put_byte(o, s[i]);
 }
@@ -119,6 +124,16 @@ size_t geo_fold(const char *s, size_t n, char *out, size_t cap)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        unsigned char b = u[i];
+        /* ASCII letters and digits, the bulk of news text, directly */
+        if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z')) {
+            if (o.space && o.len)
+                put_byte(&o, ' ');
+            o.space = 0;
+            put_byte(&o, (char)(b >= 'A' && b <= 'Z' ? b + 32 : b));
+            i++;
+            continue;
+        }
         uint32_t cp;
         int l = sr_utf8_decode(u + i, n - i, &cp);
         if (l <= 0) {
@@ -145,7 +160,8 @@ static int is_article(const char *w, size_t n)
     if (n < 2 || n > 3 || (w[0] != 'a' && w[0] != 'e' && w[0] != 'u'))
         return 0;
     for (size_t i = 0; i < sizeof articles / sizeof *articles; i++)
-        if (!strncmp(articles[i], w, n) && articles[i][n] == 0)
+        if (articles[i][0] == w[0] && articles[i][1] == w[1] &&
+            (n == 2 ? articles[i][2] == 0 : articles[i][2] == w[2] && articles[i][3] == 0))
             return 1;
     return 0;
 }
@@ -240,19 +256,12 @@ static void key_word(out_t *o, const char *w, size_t n, int inner)
         put_letter(o, res, r);
 }
 
-size_t geo_key(const char *s, size_t n, char *out, size_t cap)
+size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out, size_t cap)
 {
-    if (n > GEO_NAME_MAX) {
-        if (cap)
-            out[0] = 0;
-        return 0;
-    }
-    char f[GEO_KEY_MAX];
-    size_t fl = geo_fold(s, n, f, sizeof f);
-    if (fl >= sizeof f)
-        fl = sizeof f - 1;
     /* Word boundaries. */
     size_t ws[GEO_KEY_MAX / 2], we[GEO_KEY_MAX / 2], nw = 0;
+    if (fl >= GEO_KEY_MAX)
+        fl = GEO_KEY_MAX - 1;
     for (size_t i = 0; i < fl;) {
         while (i < fl && f[i] == ' ')
             i++;
@@ -265,12 +274,11 @@ size_t geo_key(const char *s, size_t n, char *out, size_t cap)
         we[nw++] = i;
     }
     out_t o = {out, cap, 0, 0};
-    int emitted = 0;
     for (size_t w = 0; w < nw; w++) {
         const char *p = f + ws[w];
         size_t len = we[w] - ws[w];
         /* An article before another word goes; a lone one stays. */
-        if (w + 1 < nw && is_article(p, len))
+        if ((w + 1 < nw || more) && is_article(p, len))
             continue;
         int ascii = 1;
         for (size_t i = 0; i < len; i++)
@@ -288,14 +296,44 @@ size_t geo_key(const char *s, size_t n, char *out, size_t cap)
     return o.len;
 }
 
+size_t geo_key(const char *s, size_t n, char *out, size_t cap)
+{
+    if (n > GEO_NAME_MAX) {
+        if (cap)
+            out[0] = 0;
+        return 0;
+    }
+    char f[GEO_KEY_MAX];
+    size_t fl = geo_fold(s, n, f, sizeof f);
+    if (fl >= sizeof f)
+        fl = sizeof f - 1;
+    return geo_key_words(f, fl, 0, 0, out, cap);
+}
+
+uint16_t geo_exact_hash_folded(const char *f, size_t fl)
+{
+    uint32_t h = geo_hash(f, fl);
+    return (uint16_t)(h ^ (h >> 16));
+}
+
+uint8_t geo_loose_hash_folded(const char *f, size_t fl)
+{
+    char d[GEO_KEY_MAX];
+    size_t k = 0;
+    for (size_t i = 0; i < fl && k < sizeof d; i++)
+        if (!k || d[k - 1] != f[i])
+            d[k++] = f[i];
+    uint32_t h = geo_hash(d, k);
+    return (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
+}
+
 uint16_t geo_exact_hash(const char *s, size_t n)
 {
     char f[GEO_KEY_MAX];
     size_t fl = n > GEO_NAME_MAX ? 0 : geo_fold(s, n, f, sizeof f);
     if (fl >= sizeof f)
         fl = sizeof f - 1;
-    uint32_t h = geo_hash(f, fl);
-    return (uint16_t)(h ^ (h >> 16));
+    return geo_exact_hash_folded(f, fl);
 }
 
 uint8_t geo_loose_hash(const char *s, size_t n)
@@ -304,12 +342,7 @@ uint8_t geo_loose_hash(const char *s, size_t n)
     size_t fl = n > GEO_NAME_MAX ? 0 : geo_fold(s, n, f, sizeof f);
     if (fl >= sizeof f)
         fl = sizeof f - 1;
-    size_t k = 0;
-    for (size_t i = 0; i < fl; i++)
-        if (!k || f[k - 1] != f[i])
-            f[k++] = f[i];
-    uint32_t h = geo_hash(f, k);
-    return (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
+    return geo_loose_hash_folded(f, fl);
 }
 
 uint32_t geo_hash(const char *s, size_t n)
@@ -351,6 +384,32 @@ uint64_t geo_checksum(const unsigned char *p, size_t n)
     for (; i < n; i++)
         r = (r ^ p[i]) * 0x100000001b3ull;
     return r ^ (r >> 32);
+}
+
+uint64_t geo_sample_sum(const unsigned char *p, size_t n)
+{
+    size_t nblk = (n + GEO_SAMPLE_BLOCK - 1) / GEO_SAMPLE_BLOCK;
+    if (nblk <= GEO_SAMPLE_BLOCKS)
+        return geo_checksum(p, n);
+    uint64_t r = 0x84222325cbf29ce4ull ^ n;
+    for (size_t k = 0; k < GEO_SAMPLE_BLOCKS; k++) {
+        /* blocks 0 .. nblk-1 at even steps; k = last gives the last block */
+        size_t b = (size_t)((uint64_t)k * (nblk - 1) / (GEO_SAMPLE_BLOCKS - 1));
+        size_t off = b * GEO_SAMPLE_BLOCK, len = n - off < GEO_SAMPLE_BLOCK ? n - off : GEO_SAMPLE_BLOCK;
+        r = (r ^ geo_checksum(p + off, len)) * 0x100000001b3ull;
+    }
+    return r ^ (r >> 29);
+}
+
+void geo_seal(unsigned char *file, size_t n)
+{
+    gz_header h;
+    memcpy(&h, file, sizeof h);
+    h.sum_full = geo_checksum(file + sizeof h, n - sizeof h);
+    h.sum_sample = geo_sample_sum(file + sizeof h, n - sizeof h);
+    h.sum_header = 0;
+    h.sum_header = geo_checksum((const unsigned char *)&h, sizeof h);
+    memcpy(file, &h, sizeof h);
 }
 
 size_t sr_geo_key(const char *name, size_t n, char *out, size_t cap)

@@ -18,7 +18,10 @@ static const char *const stopwords[] = {
     "several", "to", "of", "is", "was", "are", "were", "has", "have", "had", "will", "would",
     "can", "could", "should", "may", "might", "must", "according", "despite", "among",
     "between", "near", "outside", "inside", "into", "across", "around", "without", "against",
-    "via", "per", "said", "says", "mr", "mrs", "ms", "dr"};
+    "via", "per", "said", "says", "mr", "mrs", "ms", "dr",
+    /* news agencies whose names are also places somewhere */
+    "xinhua", "reuters", "sputnik", "interfax", "tass", "anadolu", "yonhap", "kyodo",
+    "bernama", "irna", "wam"};
 
 /* Capitalised calendar words: never places on their own ("March", "Sunday"). */
 static const char *const calendar[] = {
@@ -65,6 +68,18 @@ static const char *const org_nouns[] = {
     "regime", "coalition", "alliance", "federation", "organization", "organisation", "fund",
     "trust", "society", "clinic", "medical", "regional", "international", "national", "fc",
     "united", "city's", "cathedral", "castle", "palace", "tower", "bridge", "port"};
+
+/* Institutions that serve a place and are named after it: "London
+ * Police", "Enfield Council", "Barren County Coroner", "Adair County
+ * Regional Jail".  The name still names the place (their seat), where an
+ * organisation's brand ("Jordan Times", "Syrian Observatory") does not. */
+static const char *const seat_nouns[] = {
+    "police", "sheriff", "sheriff's", "council", "government", "department", "coroner",
+    "court", "courts", "fire", "troopers", "trooper", "schools", "school", "jail", "prison",
+    "detention", "ministry", "authority", "municipality", "administration", "hospital",
+    "medical", "clinic", "health", "library", "airport", "office", "board", "commission",
+    "service", "services", "community", "residents", "republican", "democrat", "native",
+    "natives", "resident", "voters", "officials", "authorities", "emergency", "rescue", "ambulance"};
 
 /* After a name, these make it a street or site, not the place: "College Street". */
 static const char *const street_nouns[] = {
@@ -151,7 +166,8 @@ void geo_lexicon_build(geo_lex *lx)
         LL(type_adm1, LX_ADM1), LL(type_adm2, LX_ADM2), LL(type_town, LX_TOWN),
         LL(org_nouns, LX_ORG), LL(street_nouns, LX_STREET), LL(qualifiers, LX_QUAL),
         LL(connectors, LX_CONN), LL(preps, LX_PREP), LL(of_nouns, LX_OFNOUN),
-        LL(skip_back, LX_SKIP), LL(compass, LX_COMPASS), LL(place_preps, LX_PLACEPREP)};
+        LL(skip_back, LX_SKIP), LL(compass, LX_COMPASS), LL(place_preps, LX_PLACEPREP),
+        LL(seat_nouns, LX_SEAT)};
     memset(lx, 0, sizeof *lx);
     for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
         for (size_t i = 0; i < lists[l].n; i++) {

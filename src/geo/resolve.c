@@ -13,7 +13,15 @@
  * the middle of a logistic confidence. */
 #define ACCEPT_MID 4.6f
 
+#define STRONG_CUES (CUE_PREP | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)
+
 int geo_level(const gz_rec *r)
+{
+    int lv = (r->flags & GZ_LEVEL_MASK) >> GZ_LEVEL_SHIFT;
+    return lv > SR_GEO_LEVEL_LOCAL ? SR_GEO_LEVEL_LOCAL : lv;
+}
+
+int geo_level_compute(const gz_rec *r)
 {
     const char *fc = r->fcode;
     if (geo_fcode_is(r, "CONT") || (r->fclass == 'L' && !r->cc[0]))
@@ -120,6 +128,11 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
         if (!r || !r->cc[0])
             continue;
         float w = m->role == SR_GEO_PLACE ? 1.0f : m->role == SR_GEO_DEMONYM ? 0.5f : 0.25f;
+        /* a country named with no place cue is mostly an actor ("Russia
+         * said"); its towns and provinces say where the story is */
+        if (m->role == SR_GEO_PLACE && geo_level(r) <= SR_GEO_LEVEL_COUNTRY &&
+            !(m->cue & STRONG_CUES))
+            w = 0.5f;
         size_t j = 0;
         while (j < n && memcmp(cc[j], r->cc, 2))
             j++;
@@ -204,6 +217,9 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
         s += 1.0f;
     if ((m->cue & CUE_TYPE_TOWN) && lv >= SR_GEO_LEVEL_CITY)
         s += 1.5f;
+    /* "the city of Turkey" is no country, "Hall County town" no state */
+    if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
+        s -= 10.0f;   /* (but "the Hunan city of Yueyang": the city is Yueyang) */
     /* "Alexandria, Louisiana", "the Barzeh district of Damascus" */
     if (m->container >= 0 && (size_t)m->container < d->nm) {
         const gment *n = &d->m[m->container];
@@ -227,7 +243,11 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
     }
     /* "Georgia, Texas and Louisiana": places listed together are alike --
      * the same kind of place in the same country. */
-    if (m->cue & CUE_LIST) {
+    /* "Bronx, New York", "Alexandria, Louisiana": the state */
+    if ((m->cue & CUE_HOLDS) && (lv == SR_GEO_LEVEL_ADMIN1 || lv == SR_GEO_LEVEL_COUNTRY))
+        s += 3.0f;
+    /* (and Y of "X, Y" is no list of two alike towns) */
+    if ((m->cue & CUE_LIST) && !(m->cue & CUE_HOLDS)) {
         size_t mi = (size_t)(m - d->m);
         for (int side = -1; side <= 1; side += 2) {
             if ((side < 0 && mi == 0) || (side > 0 && mi + 1 >= d->nm))
@@ -247,7 +267,9 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
         }
     }
     /* Other places of the document: parents, admin areas, neighbours. */
-    double nearest = 1e9, coslat = cos(lat_of(r) * 0.017453292519943295);
+    double nearest = 1e9;
+    int near50 = 0;
+    double coslat = lv >= SR_GEO_LEVEL_ADMIN2 ? cos(lat_of(r) * 0.017453292519943295) : 1;
     for (size_t i = 0; i < x->nsum; i++) {
         const psum *o = &x->sum[i];
         if (o->rec == ri || o->keyhash == m->keyhash)
@@ -266,12 +288,16 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
             double k = km_quick(r, b, coslat);
             if (k < nearest)
                 nearest = k;
+            near50 += k < 50;
         }
     }
     if (lv >= SR_GEO_LEVEL_ADMIN2) {
+        /* each further neighbour within 50 km adds: a cluster of places
+         * that agree outweighs one big namesake far away */
         float nb = nearest < 50 ? 1.5f : nearest < 150 ? 1.0f : nearest < 400 ? 0.5f : 0;
+        nb += 0.75f * (float)(near50 > 4 ? 3 : near50 > 1 ? near50 - 1 : 0);
         s += nb;
-        sup += nb * 0.5f;
+        sup += (nb > 1.5f ? 1.5f : nb) * 0.5f;
     }
     *support = sup;
     return s;
@@ -279,7 +305,6 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
 
 static float logistic(float x) { return 1.0f / (1.0f + expf(-x)); }
 
-#define STRONG_CUES (CUE_PREP | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)
 
 /* How sure we are that the mention is a place at all, given its chosen
  * entry: the entry's own weight (an admin area's capped, as many share
@@ -292,7 +317,7 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
     if (lv == SR_GEO_LEVEL_ADMIN1 && pr > 7.0f)
         pr = 7.0f;
     if (m->single_common == 3 && lv > SR_GEO_LEVEL_COUNTRY && pr > 4.0f &&
-        !(m->cue & STRONG_CUES))
+        !(m->cue & STRONG_CUES) && !(lv == SR_GEO_LEVEL_ADMIN1 && c->exact))
         pr = 4.0f;   /* "West Coast", "Red Cross": generic words need a cue */
     float ev = pr + sup;
     if (m->cue & STRONG_CUES)
@@ -313,8 +338,10 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
         ev -= 2.5f;
     if (f->cc[0] && (br->flags & GZ_SUPP) && !memcmp(br->cc, f->cc, 2))
         ev += 0.5f;   /* a local place of the country the story is about */
+    if (m->flags & SR_GEO_F_MODIFIER)
+        ev += 1.0f;   /* "The Cairns service": an institution of a place */
     if (m->single_common && m->single_common != 3 && lv > SR_GEO_LEVEL_COUNTRY &&
-        !(m->cue & STRONG_CUES))
+        !(m->cue & STRONG_CUES) && c->kind != GZP_ABBR)
         ev -= m->single_common == 1 ? 4.0f : 3.0f;
     return ev;
 }
@@ -414,10 +441,17 @@ static int cmp_vote(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
+static int cmp_voted(const void *a, const void *b)
+{
+    const fvote *x = a, *y = b;
+    return x->w > y->w ? -1 : x->w < y->w ? 1 : x->first < y->first ? -1 : x->first > y->first;
+}
+
 /* The place the document is about: the most mentioned place of the focus
  * country, the lead's mentions counting most (news puts the event first),
  * specific places before admin areas and the country itself (only the
- * fallback).  Ties go to the earlier mention. */
+ * fallback).  Ties go to the earlier mention.  Every place keeps its vote
+ * so that a country or admin area can stand for its own main place. */
 static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
 {
     fvote *v = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *v);
@@ -428,9 +462,6 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         const gment *m = &d->m[i];
         if (!usable(m) || m->role != SR_GEO_PLACE || m->conf < 0.5f)
             continue;
-        const gz_rec *r = best_rec(d, m);
-        if (f->cc[0] && memcmp(r->cc, f->cc, 2))
-            continue;
         float w = m->sent == 0 ? 3.0f : m->sent == 1 ? 2.0f : 1.0f;
         if (m->flags & SR_GEO_F_DATELINE)
             w = 0.5f;
@@ -439,8 +470,7 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         v[n++].first = i;
     }
     qsort(v, n, sizeof *v, cmp_vote);
-    float bestv = 0;
-    size_t besti = SIZE_MAX;
+    size_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         float sum = 0;
@@ -449,16 +479,24 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         int lv = geo_level(geo_rec(d->g, v[i].rec));
         sum *= lv >= SR_GEO_LEVEL_ADMIN2 ? 1.0f : lv == SR_GEO_LEVEL_ADMIN1 ? 0.8f
                : lv == SR_GEO_LEVEL_COUNTRY ? 0.05f : 0.01f;
-        if (sum > bestv || (sum == bestv && v[i].first < besti)) {
-            bestv = sum;
-            besti = v[i].first;
-        }
+        v[k] = v[i];
+        v[k++].w = sum;
         i = j;
     }
-    if (besti != SIZE_MAX) {
-        fill_place(d, &d->m[besti], &d->focus);
-        d->has_focus = 1;
+    qsort(v, k, sizeof *v, cmp_voted);
+    d->voted = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->voted);
+    d->vote = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->vote);
+    if (!d->voted || !d->vote)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < k; i++) {
+        fill_place(d, &d->m[v[i].first], &d->voted[i]);
+        d->vote[i] = v[i].w;
+        if (!d->has_focus && (!f->cc[0] || !memcmp(d->voted[i].cc, f->cc, 2))) {
+            d->focus = d->voted[i];
+            d->has_focus = 1;
+        }
     }
+    d->nvoted = k;
     return SR_OK;
 }
 
@@ -466,16 +504,30 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
 {
     ctx_t x;
     memset(&x, 0, sizeof x);
-    x.sum = sr_arena_alloc(a, MAX_SUMMARY * sizeof *x.sum);
+    /* zeroed, padding too: summaries are compared with memcmp */
+    x.sum = sr_arena_calloc(a, MAX_SUMMARY, sizeof *x.sum);
     if (!x.sum)
         return SR_ENOMEM;
     /* Priors first, then context from the previous round's choices: the
      * focus country and the other places settle in a few rounds. */
     score_all(d, &x, 0);
+    psum *prev = sr_arena_calloc(a, MAX_SUMMARY, sizeof *prev);
+    if (!prev)
+        return SR_ENOMEM;
+    size_t nprev = 0;
+    focus_t fprev;
+    memset(&fprev, 0, sizeof fprev);
     for (int it = 0; it < 3; it++) {
         find_focus(d, &x.f);
         summarise(d, &x);
+        /* The same context as the round before gives the same scores. */
+        if (it > 0 && nprev == x.nsum && !memcmp(&fprev, &x.f, sizeof fprev) &&
+            !memcmp(prev, x.sum, x.nsum * sizeof *prev))
+            break;
         score_all(d, &x, 1);
+        memcpy(prev, x.sum, x.nsum * sizeof *prev);
+        nprev = x.nsum;
+        fprev = x.f;
     }
     find_focus(d, &x.f);
     memcpy(d->focus_cc, x.f.cc, 2);
@@ -553,27 +605,104 @@ const char *sr_geo_doc_focus_country(const sr_geo_doc *d)
     return d->focus_cc[0] ? d->focus_cc : NULL;
 }
 
+/* What a country or admin1 area stands for in this document: its most
+ * voted place more specific than itself, or p. */
+static const sr_geo_place *refine(const sr_geo_doc *d, const sr_geo_place *p)
+{
+    if (p->level != SR_GEO_LEVEL_COUNTRY && p->level != SR_GEO_LEVEL_ADMIN1)
+        return p;
+    for (size_t i = 0; i < d->nvoted; i++) {
+        const sr_geo_place *q = &d->voted[i];
+        if (q->level > p->level && !strcmp(q->cc, p->cc) &&
+            (p->level == SR_GEO_LEVEL_COUNTRY || !strcmp(q->admin1, p->admin1)))
+            return q;
+    }
+    return p;
+}
+
+static int in_actor(const sr_geo_event *ev, const sr_geo_place *p)
+{
+    for (int k = 0; k < 2; k++)
+        if (ev->actor_end[k] > ev->actor_start[k] && p->start < ev->actor_end[k] &&
+            ev->actor_start[k] < p->end)
+            return 1;
+    return 0;
+}
+
+/* The best place for the event inside bytes [start, end), or NULL. */
+static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start,
+                                    size_t end, const sr_geo_place **dateline)
+{
+    const sr_geo_place *best = NULL, *weak = *dateline;
+    float bs = -1e9f;
+    for (size_t i = 0; i < d->nall; i++) {
+        const sr_geo_place *p = &d->all[i];
+        /* an actor's words are no location, unless a cue says they are
+         * ("attacks in Syria" with Syria as the target) */
+        if (p->role != SR_GEO_PLACE || p->start < start || p->end > end ||
+            (in_actor(ev, p) && !(p->flags & SR_GEO_F_CUE)))
+            continue;
+        /* A country named without "in", "across", ... is mostly an actor
+         * ("the US and Russia announced"): the focus says more. */
+        if (p->level <= SR_GEO_LEVEL_COUNTRY && !(p->flags & SR_GEO_F_CUE) &&
+            d->focus_cc[0] && strcmp(p->cc, d->focus_cc))
+            continue;
+        const sr_geo_place *q = refine(d, p);
+        if (p->flags & SR_GEO_F_DATELINE) {
+            if (!weak || q->level > weak->level)
+                weak = *dateline = q;
+            continue;
+        }
+        float sc = (float)q->level;
+        if (d->focus_cc[0] && !strcmp(q->cc, d->focus_cc))
+            sc += 2.5f;
+        if (p->flags & SR_GEO_F_MODIFIER)
+            sc -= 2.0f;
+        /* nearness to the event's word decides between places alike */
+        size_t dist = p->start >= ev->verb ? p->start - ev->verb
+                      : p->end <= ev->verb ? ev->verb - p->end : 0;
+        sc -= (dist < 400 ? (float)dist : 400.0f) / 1000.0f;
+        if (sc > bs) {
+            bs = sc;
+            best = q;
+        }
+    }
+    return best;
+}
+
+const sr_geo_place *sr_geo_doc_event_place(const sr_geo_doc *d, const sr_geo_event *ev)
+{
+    const sr_geo_place *p = NULL, *weak = NULL;
+    if (ev->clause_end > ev->clause_start)
+        p = place_in(d, ev, ev->clause_start, ev->clause_end, &weak);
+    if (!p && ev->sent_end > ev->sent_start)
+        p = place_in(d, ev, ev->sent_start, ev->sent_end, &weak);
+    /* a dateline says where the reporter was: the last resort */
+    if (!p)
+        p = sr_geo_doc_focus(d);
+    return p ? p : weak;
+}
+
 const sr_geo_place *sr_geo_doc_event_location(const sr_geo_doc *d, size_t clause_start,
                                               size_t clause_end, size_t sent_start,
                                               size_t sent_end)
 {
-    const sr_geo_place *p = NULL;
-    if (clause_end > clause_start)
-        p = sr_geo_doc_locate(d, clause_start, clause_end);
-    if (!p && sent_end > sent_start)
-        p = sr_geo_doc_locate(d, sent_start, sent_end);
-    const sr_geo_place *f = sr_geo_doc_focus(d);
-    /* "fighting in Syria" in a story about Hasaka: a country or admin area
-     * that holds the focus gives way to it. */
-    if (p && f && f->level > p->level && p->level <= SR_GEO_LEVEL_ADMIN1 &&
-        !strcmp(p->cc, f->cc) && (p->level == SR_GEO_LEVEL_COUNTRY || !strcmp(p->admin1, f->admin1)))
-        return f;
-    return p ? p : f;
+    sr_geo_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.clause_start = clause_start;
+    ev.clause_end = clause_end;
+    ev.sent_start = sent_start;
+    ev.sent_end = sent_end;
+    return sr_geo_doc_event_place(d, &ev);
 }
 
 static int put_common(const sr_geo_place *p, sr_buf *b)
 {
-    int rc = sr_buf_printf(b, "\"lat\":%.5f,\"lon\":%.5f,\"country\":", p->lat, p->lon);
+    int rc = sr_buf_puts(b, "\"lat\":");
+    rc |= sr_buf_put_fixed(b, p->lat, 5);
+    rc |= sr_buf_puts(b, ",\"lon\":");
+    rc |= sr_buf_put_fixed(b, p->lon, 5);
+    rc |= sr_buf_puts(b, ",\"country\":");
     rc |= sr_json_str(b, p->cc, strlen(p->cc));
     rc |= sr_buf_puts(b, ",\"admin1\":");
     rc |= sr_json_str(b, p->admin1, strlen(p->admin1));
@@ -582,27 +711,41 @@ static int put_common(const sr_geo_place *p, sr_buf *b)
 
 int sr_geo_place_json(const sr_geo_place *p, sr_buf *b)
 {
-    int rc = sr_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", p->start, p->end);
+    int rc = sr_buf_puts(b, "{\"start\":");
+    rc |= sr_buf_put_u64(b, p->start);
+    rc |= sr_buf_puts(b, ",\"end\":");
+    rc |= sr_buf_put_u64(b, p->end);
+    rc |= sr_buf_puts(b, ",\"text\":");
     rc |= sr_json_str(b, p->text, p->end - p->start);
     rc |= sr_buf_puts(b, ",\"name\":");
     rc |= sr_json_str(b, p->name, strlen(p->name));
     rc |= sr_buf_putc(b, ',');
     rc |= put_common(p, b);
-    if (p->geonameid)
-        rc |= sr_buf_printf(b, ",\"geonameid\":%u", (unsigned)p->geonameid);
-    else if (p->supp_id)
-        rc |= sr_buf_printf(b, ",\"geonameid\":null,\"supplement\":\"S%u\"", (unsigned)p->supp_id);
-    else
+    if (p->geonameid) {
+        rc |= sr_buf_puts(b, ",\"geonameid\":");
+        rc |= sr_buf_put_u64(b, p->geonameid);
+    } else if (p->supp_id) {
+        rc |= sr_buf_puts(b, ",\"geonameid\":null,\"supplement\":\"S");
+        rc |= sr_buf_put_u64(b, p->supp_id);
+        rc |= sr_buf_putc(b, '"');
+    } else {
         rc |= sr_buf_puts(b, ",\"geonameid\":null");
+    }
     char feat[16];
-    int fl = snprintf(feat, sizeof feat, "%c.%s", p->fclass ? p->fclass : '?', p->fcode);
+    size_t fl = 0;
+    feat[fl++] = p->fclass ? p->fclass : '?';
+    feat[fl++] = '.';
+    for (size_t i = 0; i < sizeof p->fcode && p->fcode[i]; i++)
+        feat[fl++] = p->fcode[i];
     rc |= sr_buf_puts(b, ",\"feature\":");
-    rc |= sr_json_str(b, feat, fl > 0 && (size_t)fl < sizeof feat ? (size_t)fl : 0);
+    rc |= sr_json_str(b, feat, fl);
     if (p->role == SR_GEO_DEMONYM)
         rc |= sr_buf_puts(b, ",\"role\":\"demonym\"");
     else if (p->role == SR_GEO_ORGNAME)
         rc |= sr_buf_puts(b, ",\"role\":\"orgname\"");
-    rc |= sr_buf_printf(b, ",\"conf\":%.2f}", p->conf);
+    rc |= sr_buf_puts(b, ",\"conf\":");
+    rc |= sr_buf_put_fixed(b, p->conf, 2);
+    rc |= sr_buf_putc(b, '}');
     return rc ? SR_ENOMEM : SR_OK;
 }
 

@@ -40,10 +40,16 @@ typedef struct sr_geo sr_geo;
 /* ---- the gazetteer ------------------------------------------------------- */
 
 /* Maps the compiled gazetteer at path.  Checks magic, format version, byte
- * order, size, section bounds and a checksum of the whole file; a file that
- * fails gets SR_EPARSE with a message saying what is wrong (another version
- * tells you to rebuild), a missing one SR_EIO.  Close with sr_geo_close. */
+ * order, size, a checksum of the header, section bounds and a checksum of
+ * a fixed sample of the file's blocks (all of them in a small file); a file
+ * that fails gets SR_EPARSE with a message saying what is wrong (another
+ * version tells you to rebuild), a missing one SR_EIO.  Every offset read
+ * later is bounds-checked, so damage the sample misses gives wrong places,
+ * never a crash.  Close with sr_geo_close. */
 int sr_geo_open(const char *path, sr_geo **out, sr_error *err);
+/* Checks every byte against the checksum the build recorded (a few tens of
+ * milliseconds for the full gazetteer): SR_OK or SR_EPARSE. */
+int sr_geo_verify(const sr_geo *g, sr_error *err);
 /* The same from bytes in memory (copied; the caller keeps its buffer). */
 int sr_geo_open_mem(const void *data, size_t len, sr_geo **out, sr_error *err);
 void sr_geo_close(sr_geo *g);
@@ -134,7 +140,9 @@ enum {
 enum {
     SR_GEO_F_DATELINE = 1,     /* in the dateline ("DAMASCUS, July 16 -") */
     SR_GEO_F_FUZZY = 2,        /* matched with one edit */
-    SR_GEO_F_CUE = 4           /* a place cue stood beside it ("in", "province") */
+    SR_GEO_F_CUE = 4,          /* a place cue stood beside it ("in", "province") */
+    SR_GEO_F_MODIFIER = 8      /* names an institution's seat: "London police",
+                                  "the Damascus government", "Kentucky State Police" */
 };
 
 typedef struct sr_geo_place {
@@ -189,14 +197,32 @@ const sr_geo_place *sr_geo_doc_focus(const sr_geo_doc *d);
 /* The focus country code ("SY"), or NULL. */
 const char *sr_geo_doc_focus_country(const sr_geo_doc *d);
 
-/* An event's location: the most specific place of its clause, else of its
- * sentence, else the document focus (NULL only when the document names no
- * place).  A country or admin area found there gives way to the focus when
- * the focus lies inside it ("fighting in Syria" in a story about Hasaka).
- * A clause range of (0, 0) skips the first step. */
+/* sr_geo_doc_event_place for an event whose actors are not known.  A
+ * clause range of (0, 0) skips the first step. */
 const sr_geo_place *sr_geo_doc_event_location(const sr_geo_doc *d, size_t clause_start,
                                               size_t clause_end, size_t sent_start,
                                               size_t sent_end);
+
+/* Where an event happened, from what the event knows of itself. */
+typedef struct sr_geo_event {
+    size_t clause_start, clause_end;   /* its clause, or (0, 0) */
+    size_t sent_start, sent_end;       /* its sentence */
+    size_t actor_start[2], actor_end[2]; /* the words of its source and target,
+                                            or (0, 0): "Russia" in "Russia
+                                            bombed Aleppo" is an actor */
+    size_t verb;                       /* byte where its verb or noun stands:
+                                          of two places alike, the nearer */
+} sr_geo_event;
+
+/* An event's location: the best place of its clause, else of its sentence,
+ * else the document focus (NULL only when the document names no place).
+ * Places inside the event's actors and datelines do not count (a dateline
+ * only when nothing else is there); among the rest, specific places beat
+ * general ones, places of the document's focus country beat foreign ones,
+ * and an institution's seat ("the Damascus government") beats nothing
+ * else.  A country or admin1 area stands for the document's main place
+ * inside it ("fighting in Syria" in a story about Hasaka is in Hasaka). */
+const sr_geo_place *sr_geo_doc_event_place(const sr_geo_doc *d, const sr_geo_event *ev);
 
 /* Appends p as a JSON object of the `places` array: start, end, text, name,
  * lat, lon, country, admin1, geonameid (null for sitrep's own entries, which

@@ -1,14 +1,9 @@
-#include "sr_pipeline.h"
-
 #include <stdlib.h>
 #include <string.h>
 
-#include "../code/sr_code.h"
 #include "../dict/sr_dict.h"
-#include "../facts/sr_facts.h"
-#include "../geo/sr_geo.h"
 #include "../parse/sr_parse.h"
-#include "../text/sr_text.h"
+#include "pipeline_int.h"
 
 struct sr_pipeline {
     sr_dict *dict;            /* NULL when no dictionary is loaded */
@@ -39,23 +34,6 @@ static void fwd_clear(sr_stream_state *st)
     st->nfwd = 0;
     st->fwd_valid = 0;
 }
-
-struct sr_result {
-    const sr_doc *doc;
-    const sr_text *text;
-    sr_facts *facts;          /* numbers, counts, dates, attribution, modality */
-    sr_geo_doc *geo;          /* places, or NULL without a gazetteer */
-    sr_vec events;            /* sr_event */
-    sr_vec event_sentence;    /* size_t: sentence index of each event */
-    sr_vec actor_spans;       /* aspan: every coded actor of the document */
-    int primary;              /* index into events, -1 for none */
-    const char *acled;        /* the document's sub-event type, or NULL */
-};
-
-typedef struct aspan {
-    size_t start, end;        /* bytes */
-    const char *code;
-} aspan;
 
 static void warn_to_file(void *ctx, const sr_error *w)
 {
@@ -197,12 +175,28 @@ static int32_t date_int(const char *iso)
     return atoi(iso) * 10000 + atoi(iso + 5) * 100 + atoi(iso + 8);
 }
 
+/* A copy in the document's arena of a string the parse made (or borrowed
+ * from the dictionaries: copying those too keeps the rule simple). */
+static int keep_str(sr_arena *a, const char **s)
+{
+    if (*s && !(*s = sr_arena_strndup(a, *s, strlen(*s))))
+        return SR_ENOMEM;
+    return SR_OK;
+}
+
+/* Parses and codes one sentence (or a TABARI record) in the scratch arena
+ * sa, then keeps only what outlives it in the document's arena a: the
+ * events, the coded actors' spans and the forwarded actor.  The parse
+ * itself is thrown away with the next sentence, so a document's memory
+ * grows with its events, not with its parses. */
 static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena *a,
-                      sr_result *r, const sr_token *toks, size_t n, size_t sentence, int32_t date,
-                      const sr_parse_fwd *fwd, sr_parse_fwd *first)
+                      sr_arena *sa, sr_result *r, const sr_token *toks, size_t n,
+                      size_t sentence, int32_t date, const sr_parse_fwd *fwd,
+                      sr_parse_fwd *first)
 {
     sr_parse *ps;
-    int rc = sr_parse_sentence(p->dict, opt, p->style, a, r->doc->text, toks, n, date, fwd, &ps);
+    sr_arena_reset(sa);
+    int rc = sr_parse_sentence(p->dict, opt, p->style, sa, r->doc->text, toks, n, date, fwd, &ps);
     if (rc)
         return rc;
     /* Every coded actor's span, for the speakers of attributions. */
@@ -210,35 +204,48 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
         const sr_pactor *u = &ps->actors[k];
         if (!u->ncodes || u->is_pronoun)
             continue;
-        struct aspan *sp = sr_vec_push(&r->actor_spans, a, sizeof *sp);
+        pl_aspan *sp = sr_vec_push(&r->actor_spans, a, sizeof *sp);
         if (!sp)
             return SR_ENOMEM;
         sp->start = ps->words[u->start].start;
         sp->end = ps->words[u->end - 1].end;
         sp->code = u->codes[0];
+        if (keep_str(a, &sp->code))
+            return SR_ENOMEM;
     }
-    if (first && !sr_parse_first_actor(ps, a, first))
-        first->ncodes = 0;
-    size_t before = r->events.len;
+    if (first) {
+        if (!sr_parse_first_actor(ps, a, first))
+            first->ncodes = 0;
+        for (uint32_t i = 0; i < first->ncodes; i++)
+            if (keep_str(a, &first->codes[i]))
+                return SR_ENOMEM;
+    }
+    sr_vec evs = {NULL, 0, 0};
     int why;
-    if ((rc = sr_code_sentence(p->dict, opt, a, ps, &r->events, &why)))
+    if ((rc = sr_code_sentence(p->dict, opt, sa, ps, &evs, &why)))
         return rc;
+    const sr_event *ev = evs.items;
     if (p->explain) {
         fprintf(p->explain, "%s sentence %zu:\n", r->doc->id, sentence);
         sr_parse_explain(ps, p->explain);
         if (why)
             fprintf(p->explain, "  %s\n", why == SR_CODE_DISCARD ? "discarded" : "too complex");
-        const sr_event *ev = r->events.items;
-        for (size_t i = before; i < r->events.len; i++)
+        for (size_t i = 0; i < evs.len; i++)
             fprintf(p->explain, "  event %s %s %s%s%s\n", ev[i].source ? ev[i].source : "---",
                     ev[i].target ? ev[i].target : "---", ev[i].code,
                     ev[i].pattern ? " pattern " : "", ev[i].pattern ? ev[i].pattern : "");
     }
-    for (size_t i = before; i < r->events.len; i++) {
+    for (size_t i = 0; i < evs.len; i++) {
+        sr_event *e = sr_vec_push(&r->events, a, sizeof *e);
         size_t *s = sr_vec_push(&r->event_sentence, a, sizeof *s);
-        if (!s)
+        if (!e || !s)
             return SR_ENOMEM;
+        *e = ev[i];
         *s = sentence;
+        if (keep_str(a, &e->source) || keep_str(a, &e->target) || keep_str(a, &e->code) ||
+            keep_str(a, &e->source_text) || keep_str(a, &e->target_text) ||
+            keep_str(a, &e->pattern))
+            return SR_ENOMEM;
     }
     return SR_OK;
 }
@@ -370,7 +377,7 @@ static int fill_focus(sr_arena *a, sr_result *r)
         vote(&v, ev[i].source, 2);
         vote(&v, ev[i].target, 2);
     }
-    const aspan *sp = r->actor_spans.items;
+    const pl_aspan *sp = r->actor_spans.items;
     for (size_t i = 0; i < r->actor_spans.len; i++)
         vote(&v, sp[i].code, 1);
     const char *best = v.best;
@@ -394,14 +401,10 @@ static int fill_focus(sr_arena *a, sr_result *r)
     return SR_OK;
 }
 
-static size_t token_at(const sr_result *r, size_t pos);
-
 /* sitrep's conventions: an event the text only plans or threatens ("will
  * visit", "threatened to attack") is coded as the intent or threat, as
  * CAMEO prescribes; a refused one as a rejection; a denied one is no
  * event, only the speaker's denial. */
-static const char *actor_code_in(const sr_result *r, size_t s, size_t e);
-
 static int modal_events(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -412,7 +415,7 @@ static int modal_events(sr_arena *a, sr_result *r)
         return SR_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         sr_facts_modality m;
-        if (sr_facts_modality_get(r->facts, token_at(r, ev[i].verb_start), &m) != SR_OK)
+        if (sr_facts_modality_get(r->facts, pl_token_at(r, ev[i].verb_start), &m) != SR_OK)
             continue;
         if (m.mode == SR_FACTS_DENIED) {
             /* "Russia denied carrying out air strikes": no air strike, but
@@ -442,7 +445,7 @@ static int modal_events(sr_arena *a, sr_result *r)
             /* "UNITA refused to allow U.N. planes to land": the one who
              * refuses is the source. */
             const char *who = m.agent_end > m.agent_start
-                                  ? actor_code_in(r, m.agent_start, m.agent_end)
+                                  ? pl_actor_code_in(r, m.agent_start, m.agent_end)
                                   : NULL;
             if (who && strcmp(ev[i].code, "---"))
                 ev[i].source = who;
@@ -474,9 +477,10 @@ static int modal_events(sr_arena *a, sr_result *r)
     return SR_OK;
 }
 
-static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
-                    const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
-                    sr_result **out, sr_error *err)
+/* The stages, in order; each one's result stays in *out. */
+static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                   sr_arena *sa, const sr_doc *doc, const sr_parse_fwd *fwd,
+                   sr_parse_fwd *first, sr_result **out, sr_error *err)
 {
     sr_result *r = sr_arena_calloc(a, 1, sizeof *r);
     if (!r)
@@ -505,23 +509,42 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
     const sr_sentence *ss = sr_text_sentences(t, &ns);
     if (doc->format == SR_FMT_TABARI) {
         /* A TABARI record is one unit of coding, as TABARI reads it. */
-        if (ns && (rc = code_range(p, opt, a, r, toks + ss[0].tok,
+        if (ns && (rc = code_range(p, opt, a, sa, r, toks + ss[0].tok,
                                    ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok, 0, date, fwd,
                                    first)))
             return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     } else {
         for (size_t i = 0; i < ns; i++)
-            if ((rc = code_range(p, opt, a, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
+            if ((rc = code_range(p, opt, a, sa, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
                 return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     }
+    if ((rc = pl_index_actors(a, r)))
+        return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (sr_dict_is_native(p->dict) && r->facts && (rc = modal_events(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns};
-    if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, a, &r->primary, &r->acled)))
+    sr_arena_reset(sa);
+    if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, sa, &r->primary, &r->acled)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     return SR_OK;
+}
+
+static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                    const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
+                    sr_result **out, sr_error *err)
+{
+    /* Parses and the label's workings live in the arena's scratch arena,
+     * reused sentence after sentence and document after document. */
+    sr_arena *sa = sr_arena_scratch(a);
+    if (!sa)
+        return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
+    int rc = analyse(p, st, a, sa, doc, fwd, first, out, err);
+    sr_arena_reset(sa);
+    if (!rc && pl_build_record(a, *out))
+        rc = sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
+    return rc;
 }
 
 void sr_result_stats_get(const sr_result *r, sr_result_stats *st)
@@ -536,220 +559,4 @@ size_t sr_result_events(const sr_result *r, const sr_event **events)
 {
     *events = r->events.items;
     return r->events.len;
-}
-
-/* The code of the first actor found within bytes [s, e) ("the Syrian
- * Observatory for Human Rights said": SYRHRI), or NULL. */
-static const char *actor_code_in(const sr_result *r, size_t s, size_t e)
-{
-    const aspan *sp = r->actor_spans.items;
-    for (size_t i = 0; i < r->actor_spans.len; i++)
-        if (sp[i].start >= s && sp[i].end <= e)
-            return sp[i].code;
-    return NULL;
-}
-
-static int put_str_or_null(sr_buf *b, const char *s, size_t n)
-{
-    return s ? sr_json_str(b, s, n) : sr_buf_puts(b, "null");
-}
-
-static int put_actor(sr_buf *b, const char *code, const char *text, size_t s, size_t e)
-{
-    int rc = 0;
-    if (!code)
-        return sr_buf_puts(b, "null");
-    rc |= sr_buf_puts(b, "{\"code\":");
-    rc |= sr_json_str(b, code, strlen(code));
-    rc |= sr_buf_puts(b, ",\"text\":");
-    rc |= put_str_or_null(b, text, text ? strlen(text) : 0);
-    if (text)
-        rc |= sr_buf_printf(b, ",\"start\":%zu,\"end\":%zu", s, e);
-    rc |= sr_buf_putc(b, '}');
-    return rc;
-}
-
-/* The byte range an event's facts are looked for in: its sentence, or
- * the whole record when a TABARI record was coded as one unit. */
-static void event_range(const sr_result *r, size_t sentence, size_t *s, size_t *e)
-{
-    size_t ns;
-    const sr_sentence *ss = sr_text_sentences(r->text, &ns);
-    *s = *e = 0;
-    if (!ns)
-        return;
-    if (r->doc->format == SR_FMT_TABARI) {
-        *s = ss[0].start;
-        *e = ss[ns - 1].end;
-    } else if (sentence < ns) {
-        *s = ss[sentence].start;
-        *e = ss[sentence].end;
-    }
-}
-
-/* Token index of the first token starting at or after byte pos. */
-static size_t token_at(const sr_result *r, size_t pos)
-{
-    size_t n;
-    const sr_token *tk = sr_text_tokens(r->text, &n);
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tk[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Date, mode, attribution, casualties and place of one event. */
-static int event_facts(const sr_result *r, const sr_event *e, size_t sentence, sr_buf *b)
-{
-    size_t s, end;
-    int rc = 0;
-    event_range(r, sentence, &s, &end);
-    sr_facts_modality m;
-    int have_mode = sr_facts_modality_get(r->facts, token_at(r, e->verb_start), &m) == SR_OK;
-    if (have_mode)
-        rc |= sr_buf_printf(b, ",\"mode\":\"%s\",\"negated\":%s", sr_facts_mode_name(m.mode),
-                            m.negated ? "true" : "false");
-    sr_facts_date d;
-    rc |= sr_buf_puts(b, ",\"event_date\":");
-    if (sr_facts_event_date(r->facts, s, end, &d))
-        rc |= sr_facts_date_json(&d, b);
-    else if (r->doc->date && !(have_mode && m.mode == SR_FACTS_PAST))
-        rc |= sr_buf_printf(b, "{\"date\":\"%s\",\"precision\":\"publication\"}", r->doc->date);
-    else
-        rc |= sr_buf_puts(b, "null");
-    sr_facts_attr at;
-    rc |= sr_buf_puts(b, ",\"attribution\":");
-    if (sr_facts_attribution(r->facts, s, end, &at))
-        rc |= sr_facts_attr_json(&at, actor_code_in(r, at.start, at.end), b);
-    else
-        rc |= sr_buf_puts(b, "null");
-    /* Dead and injured belong to violent events (CAMEO 14 protest, 17
-     * coerce, 18 assault, 19 fight, 20 mass violence), not to the
-     * statement or accusation in the same sentence. */
-    sr_facts_casualties c;
-    int root = (e->code[0] >= '0' && e->code[0] <= '9' && e->code[1] >= '0' && e->code[1] <= '9')
-                   ? (e->code[0] - '0') * 10 + (e->code[1] - '0')
-                   : 0;
-    c.dead = c.injured = -1;
-    if ((root == 14 || root == 17 || root == 18 || root == 19 || root == 20) &&
-        sr_facts_casualties_get(r->facts, s, end, &c))
-        rc |= sr_facts_casualties_json(&c, b);
-    if (c.dead < 0)
-        rc |= sr_buf_puts(b, ",\"dead\":null");
-    if (c.injured < 0)
-        rc |= sr_buf_puts(b, ",\"injured\":null");
-    if (r->geo) {
-        rc |= sr_buf_puts(b, ",\"location\":");
-        rc |= sr_geo_location_json(sr_geo_doc_event_location(r->geo, s, end, s, end), b);
-    }
-    return rc;
-}
-
-/* The CAMEO table's facts about an event code. */
-static int cameo_json(sr_buf *b, const char *code)
-{
-    const sr_cameo_info *ci = sr_cameo_lookup(code);
-    if (!ci)
-        return sr_buf_puts(b, ",\"name\":null,\"goldstein\":null,\"quadclass\":null,"
-                              "\"plover\":null,\"plover_mode\":null,\"acled\":null");
-    int rc = sr_buf_puts(b, ",\"name\":");
-    rc |= sr_json_str(b, ci->name, strlen(ci->name));
-    rc |= sr_buf_printf(b, ",\"goldstein\":%.1f,\"quadclass\":%d,\"plover\":", ci->goldstein,
-                        ci->quadclass);
-    rc |= put_str_or_null(b, ci->plover, ci->plover ? strlen(ci->plover) : 0);
-    rc |= sr_buf_puts(b, ",\"plover_mode\":");
-    rc |= put_str_or_null(b, ci->plover_mode, ci->plover_mode ? strlen(ci->plover_mode) : 0);
-    rc |= sr_buf_puts(b, ",\"acled\":");
-    rc |= put_str_or_null(b, ci->acled, ci->acled ? strlen(ci->acled) : 0);
-    return rc;
-}
-
-int sr_result_json(const sr_result *r, sr_buf *b)
-{
-    const sr_doc *d = r->doc;
-    int rc = 0;
-    rc |= sr_buf_puts(b, "{\"id\":");
-    rc |= sr_json_str(b, d->id, strlen(d->id));
-    rc |= sr_buf_puts(b, ",\"date\":");
-    rc |= put_str_or_null(b, d->date, d->date ? strlen(d->date) : 0);
-    rc |= sr_buf_puts(b, ",\"title\":");
-    rc |= put_str_or_null(b, d->title, d->title_len);
-    size_t ns, nb;
-    const sr_sentence *s = sr_text_sentences(r->text, &ns);
-    rc |= sr_buf_puts(b, ",\"sentences\":[");
-    for (size_t i = 0; i < ns; i++) {
-        rc |= sr_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
-                            s[i].start, s[i].end);
-        rc |= sr_json_str(b, d->text + s[i].start, s[i].end - s[i].start);
-        rc |= sr_buf_putc(b, '}');
-    }
-    const sr_span *bp = sr_text_boilerplate(r->text, &nb);
-    rc |= sr_buf_puts(b, "],\"boilerplate\":[");
-    for (size_t i = 0; i < nb; i++) {
-        rc |= sr_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"rule\":", i ? "," : "",
-                            bp[i].start, bp[i].end);
-        rc |= sr_json_str(b, bp[i].why, strlen(bp[i].why));
-        rc |= sr_buf_putc(b, '}');
-    }
-    rc |= sr_buf_puts(b, "],\"events\":[");
-    const sr_event *ev = r->events.items;
-    const size_t *es = r->event_sentence.items;
-    for (size_t i = 0; i < r->events.len; i++) {
-        const sr_event *e = &ev[i];
-        rc |= sr_buf_puts(b, i ? ",{\"source\":" : "{\"source\":");
-        rc |= put_actor(b, e->source, e->source_text, e->source_start, e->source_end);
-        rc |= sr_buf_puts(b, ",\"target\":");
-        rc |= put_actor(b, e->target, e->target_text, e->target_start, e->target_end);
-        rc |= sr_buf_puts(b, ",\"code\":");
-        rc |= sr_json_str(b, e->code, strlen(e->code));
-        rc |= cameo_json(b, e->code);
-        rc |= sr_buf_printf(b, ",\"sentence\":%zu,\"verb\":{\"start\":%zu,\"end\":%zu,\"text\":",
-                            es[i], e->verb_start, e->verb_end);
-        rc |= sr_json_str(b, d->text + e->verb_start, e->verb_end - e->verb_start);
-        rc |= sr_buf_puts(b, "},\"pattern\":");
-        rc |= put_str_or_null(b, e->pattern, e->pattern ? strlen(e->pattern) : 0);
-        if (e->flags & SR_EV_PASSIVE)
-            rc |= sr_buf_puts(b, ",\"passive\":true");
-        rc |= event_facts(r, e, es[i], b);
-        rc |= sr_buf_putc(b, '}');
-    }
-    if (r->primary >= 0)
-        rc |= sr_buf_printf(b, "],\"primary\":%d,\"acled\":", r->primary);
-    else
-        rc |= sr_buf_puts(b, "],\"primary\":null,\"acled\":");
-    rc |= put_str_or_null(b, r->acled, r->acled ? strlen(r->acled) : 0);
-    rc |= sr_buf_puts(b, ",\"places\":[");
-    size_t np = 0;
-    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
-    for (size_t i = 0; i < np; i++) {
-        if (i)
-            rc |= sr_buf_putc(b, ',');
-        rc |= sr_geo_place_json(&pl[i], b);
-    }
-    rc |= sr_buf_puts(b, "],\"counts\":");
-    rc |= sr_facts_counts_json(r->facts, b);
-    rc |= sr_buf_putc(b, '}');
-    return rc ? SR_ENOMEM : SR_OK;
-}
-
-int sr_result_tsv(const sr_result *r, sr_buf *b)
-{
-    const sr_event *ev = r->events.items;
-    int rc = 0;
-    for (size_t i = 0; i < r->events.len; i++) {
-        const sr_event *e = &ev[i];
-        rc |= sr_buf_printf(b, "%s\t%s\t%s\t%s\t", r->doc->date ? r->doc->date : "",
-                            e->source ? e->source : "---", e->target ? e->target : "---",
-                            e->code);
-        /* ids are the user's: keep tabs and newlines out of the column. */
-        for (const char *c = r->doc->id; *c; c++)
-            rc |= sr_buf_putc(b, (*c == '\t' || *c == '\n' || *c == '\r') ? ' ' : *c);
-        rc |= sr_buf_putc(b, '\n');
-    }
-    return rc ? SR_ENOMEM : SR_OK;
 }

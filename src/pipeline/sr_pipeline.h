@@ -86,9 +86,197 @@ void sr_result_stats_get(const sr_result *r, sr_result_stats *st);
 struct sr_event;
 size_t sr_result_events(const sr_result *r, const struct sr_event **events);
 
-/* Appends the result as one JSON object (no newline) to out. */
+/* ---- the document record ------------------------------------------------
+ *
+ * Everything `sitrep code` writes, as C structures: sr_pipeline_code
+ * computes it once per document, after coding, and the JSON and TSV
+ * writers below render nothing else, so a consumer that stores the
+ * records (a database, another format) gets exactly what the JSON says,
+ * field by field, without parsing it.
+ *
+ * Ownership and lifetime: the records are read-only and live in the arena
+ * the document was coded with; they stay valid until that arena is reset
+ * or freed.  Strings fall into three kinds, said at each field:
+ *   - "static": a constant of the library (names of precisions, modes,
+ *     qualifiers, rules, cues); valid for the life of the program;
+ *   - "doc": borrowed from the sr_doc given to sr_pipeline_code (its id,
+ *     date, title, text), which must outlive the record as it must
+ *     outlive the result;
+ *   - "dict"/"gaz": owned by the pipeline's dictionaries or gazetteer;
+ *     valid until sr_pipeline_free.
+ * Text spans are byte offsets [start, end) into the document text
+ * (sr_doc_record.text), which is valid UTF-8.  Pointer + length pairs are
+ * not NUL-terminated unless the field says so.  An absent value (JSON
+ * null) is a NULL pointer, -1, or a 0 flag, as each field says. */
+
+/* Event `source` / `target`. */
+typedef struct sr_actor_record {
+    const char *code;      /* actor code, NUL-terminated (dict or arena);
+                            * NULL: no such actor (JSON null), rest unset */
+    const char *text;      /* the words as written, NUL-terminated (arena);
+                            * NULL for a default or forwarded actor */
+    size_t start, end;     /* bytes of text; 0, 0 when text is NULL */
+} sr_actor_record;
+
+enum {
+    SR_DATE_NONE = 0,          /* no date (JSON null) */
+    SR_DATE_TEXT,              /* a date expression of the event's sentence */
+    SR_DATE_PUBLICATION        /* none stated: the document's date stands in */
+};
+
+/* Event `event_date`. */
+typedef struct sr_date_record {
+    int kind;                  /* SR_DATE_* */
+    char date[11];             /* ISO at the precision: "2012-07-15" (day or
+                                * week: the Monday), "2012-07", "2012"; ""
+                                * when unresolved (JSON null) */
+    char end_date[11];         /* last day of a range ("March and April"),
+                                * "" when the expression is no range */
+    const char *precision;     /* static: "day", "week", "month", "year",
+                                * "none" (unresolved), or "publication" */
+    int historical;            /* TEXT: well before publication */
+    int since;                 /* TEXT: start of a period ("since March 2011") */
+    size_t start, end;         /* TEXT: bytes of the expression */
+} sr_date_record;
+
+/* Event `attribution`: who says so. */
+typedef struct sr_attr_record {
+    int present;               /* 0: none (JSON null), rest unset */
+    const char *text;          /* doc: the speaker ("state television"), len bytes */
+    size_t len;
+    size_t start, end;         /* bytes of the speaker */
+    const char *cue;           /* static: "said", "according to", "denied" ... */
+    const char *code;          /* the speaker's actor code (dict or arena), or
+                                * NULL when no coded actor lies in the span */
+    int quoted;                /* the content is a direct quotation */
+    int denial;                /* the cue denies ("denied", "rejected reports") */
+} sr_attr_record;
+
+/* A place: an entry of `places`, or an event's `location`. */
+typedef struct sr_place_record {
+    size_t start, end;         /* bytes of the mention */
+    const char *text;          /* doc: the mention, end - start bytes */
+    const char *name;          /* gaz: the gazetteer's name, NUL-terminated */
+    double lat, lon;
+    const char *country;       /* gaz: ISO 3166-1 alpha-2, "" for regions */
+    const char *country_name;  /* gaz: "" when unknown (not in the JSON) */
+    const char *admin1;        /* gaz: first-level area name, "" when unknown */
+    uint32_t geonameid;        /* GeoNames id; 0 for sitrep's own entries */
+    uint32_t supplement;       /* n of sitrep's supplement entry "S<n>"; 0 for GeoNames */
+    char feature[12];          /* GeoNames class and code: "P.PPLX", NUL-terminated */
+    const char *role;          /* static: NULL for a place, "demonym" ("Syrian
+                                * forces"), "orgname" ("Jordan Times") */
+    int level;                 /* specificity, 0 region .. 5 local (SR_GEO_LEVEL_*) */
+    float conf;                /* 0..1 */
+} sr_place_record;
+
+/* One coded event, with its facts. */
+typedef struct sr_event_record {
+    sr_actor_record source, target;
+    const char *code;          /* event code as coded (dict, static or arena) */
+    /* The CAMEO table's row for code (data/cameo/events.tsv): has_cameo 0
+     * means the code has no CAMEO root and every field below is null. */
+    int has_cameo;
+    const char *name;          /* static: short label */
+    double goldstein;          /* -10 .. +10, one decimal */
+    int quadclass;             /* 1 verbal coop ... 4 material conflict */
+    const char *plover, *plover_mode, *acled; /* static, or NULL */
+    size_t sentence;           /* index into sr_doc_record.sentences */
+    size_t verb_start, verb_end; /* bytes of the verb (or event noun) */
+    const char *pattern;       /* dict: the matching pattern, or NULL */
+    int passive;               /* source and target swapped by the passive rule */
+    /* Modality of the verb; has_mode 0 when facts were not analysed or the
+     * verb lies outside every sentence (JSON: no "mode"/"negated" keys). */
+    int has_mode;
+    const char *mode;          /* static: "asserted", "denied", "threatened",
+                                * "planned", "hypothetical", "past" */
+    int negated;
+    sr_date_record date;
+    sr_attr_record attribution;
+    /* Dead and injured of violent events (CAMEO roots 14, 17-20) stated in
+     * the event's sentence, summed; -1 when not stated (JSON null). */
+    int64_t dead, injured;
+    const char *dead_qualifier, *injured_qualifier; /* static: "exact",
+                                * "at_least", "at_most", "approximate",
+                                * "vague"; NULL when the number is -1 */
+    /* Where it happened: the most specific place of the sentence, else the
+     * document focus; NULL when no place (or no gazetteer, see
+     * sr_doc_record.geoparsed).  Points into sr_doc_record.places when
+     * place >= 0, else into the arena. */
+    const sr_place_record *location;
+    long place;                /* index into places, or -1 */
+} sr_event_record;
+
+/* Value of sr_count_record.high (and, in principle, number and low) for an
+ * open range ("at least 12"): JSON null. */
+#define SR_COUNT_UNBOUNDED INT64_MAX
+
+/* An entry of `counts`: a casualty or impact count. */
+typedef struct sr_count_record {
+    const char *type;          /* static: "KILL", "WOUND", "ARREST", "KIDNAP",
+                                * "DISPLACE", "PROTEST", "AFFECT" */
+    int64_t number, low, high; /* stated value and plausible range */
+    const char *qualifier;     /* static: as sr_event_record.dead_qualifier */
+    const char *people;        /* arena: the head noun's matching form
+                                * ("civilians"), NUL-terminated, or NULL */
+    size_t start, end;         /* bytes covering number, people and trigger */
+    size_t trigger_start, trigger_end; /* bytes of the verb or noun that set the type */
+    int cumulative;            /* a running toll, not one event's */
+    long part_of;              /* index of the count this one is part of, or -1 */
+    int negated;
+    const char *mode;          /* static: as sr_event_record.mode */
+} sr_count_record;
+
+/* A sentence kept for coding (boilerplate removed). */
+typedef struct sr_sentence_record {
+    size_t start, end;         /* bytes, trimmed of surrounding space */
+} sr_sentence_record;
+
+/* A stretch of text dropped as boilerplate. */
+typedef struct sr_boiler_record {
+    size_t start, end;
+    const char *rule;          /* static: the rule that dropped it */
+} sr_boiler_record;
+
+typedef struct sr_doc_record {
+    const char *id;            /* doc: never NULL, NUL-terminated */
+    const char *date;          /* doc: publication date "YYYY-MM-DD", or NULL */
+    const char *title;         /* doc: title_len bytes, or NULL */
+    size_t title_len;
+    const char *text;          /* doc: the text all offsets refer to, NUL-terminated */
+    size_t text_len;
+    const char *source, *url;  /* doc: as read, or NULL (not in the JSON) */
+    const sr_sentence_record *sentences;
+    size_t nsentences;
+    const sr_boiler_record *boilerplate;
+    size_t nboilerplate;
+    size_t ntokens;
+    const sr_event_record *events;
+    size_t nevents;
+    long primary;              /* index of the main event, or -1 */
+    const char *acled;         /* static: the document's ACLED-style
+                                * sub-event type, or NULL */
+    int geoparsed;             /* places were looked for (a gazetteer was
+                                * loaded): events then carry "location" */
+    const sr_place_record *places; /* toponyms in text order */
+    size_t nplaces;
+    const sr_count_record *counts; /* in text order */
+    size_t ncounts;
+} sr_doc_record;
+
+/* The record of a coded document.  Never NULL for a result that
+ * sr_pipeline_code returned with SR_OK. */
+const sr_doc_record *sr_result_record(const sr_result *r);
+
+/* Appends the record as one JSON object (no newline) to out, in the
+ * output contract's field order.  Returns SR_OK or SR_ENOMEM. */
+int sr_record_json(const sr_doc_record *d, sr_buf *out);
+/* Appends one TSV line per event: date, source, target, code, id (tabs
+ * and line breaks of the id written as spaces).  Returns SR_OK or SR_ENOMEM. */
+int sr_record_tsv(const sr_doc_record *d, sr_buf *out);
+
+/* The same for a result: sr_record_json(sr_result_record(r), out). */
 int sr_result_json(const sr_result *r, sr_buf *out);
-/* Appends one TSV line per event: date, source, target, code, id. */
 int sr_result_tsv(const sr_result *r, sr_buf *out);
 
 #endif

@@ -1,10 +1,11 @@
 #include "sr_util.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-int sr_buf_reserve(sr_buf *b, size_t extra)
+int sr_buf_reserve_slow(sr_buf *b, size_t extra)
 {
     if (extra > SIZE_MAX - b->len - 1)
         return SR_ETOOBIG;
@@ -22,7 +23,7 @@ int sr_buf_reserve(sr_buf *b, size_t extra)
     return SR_OK;
 }
 
-int sr_buf_put(sr_buf *b, const void *p, size_t n)
+int sr_buf_put_slow(sr_buf *b, const void *p, size_t n)
 {
     int rc = sr_buf_reserve(b, n);
     if (rc)
@@ -36,7 +37,6 @@ int sr_buf_put(sr_buf *b, const void *p, size_t n)
 
 int sr_buf_puts(sr_buf *b, const char *s) { return sr_buf_put(b, s, strlen(s)); }
 
-int sr_buf_putc(sr_buf *b, char c) { return sr_buf_put(b, &c, 1); }
 
 int sr_buf_vprintf(sr_buf *b, const char *fmt, va_list ap)
 {
@@ -90,4 +90,77 @@ void sr_buf_free(sr_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+}
+
+static const char digits2[201] = "00010203040506070809101112131415161718192021222324"
+                                 "25262728293031323334353637383940414243444546474849"
+                                 "50515253545556575859606162636465666768697071727374"
+                                 "75767778798081828384858687888990919293949596979899";
+
+/* Writes v's digits ending just before end; returns where they start. */
+static char *u64_digits(uint64_t v, char *end)
+{
+    while (v >= 100) {
+        unsigned d = (unsigned)(v % 100) * 2;
+        v /= 100;
+        *--end = digits2[d + 1];
+        *--end = digits2[d];
+    }
+    if (v >= 10) {
+        *--end = digits2[v * 2 + 1];
+        *--end = digits2[v * 2];
+    } else {
+        *--end = (char)('0' + v);
+    }
+    return end;
+}
+
+int sr_buf_put_u64(sr_buf *b, uint64_t v)
+{
+    char tmp[24], *end = tmp + sizeof tmp;
+    char *p = u64_digits(v, end);
+    return sr_buf_put(b, p, (size_t)(end - p));
+}
+
+int sr_buf_put_i64(sr_buf *b, int64_t v)
+{
+    char tmp[24], *end = tmp + sizeof tmp;
+    /* The magnitude as unsigned, so INT64_MIN does not overflow. */
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    char *p = u64_digits(m, end);
+    if (v < 0)
+        *--p = '-';
+    return sr_buf_put(b, p, (size_t)(end - p));
+}
+
+int sr_buf_put_fixed(sr_buf *b, double x, int decimals)
+{
+    static const double scale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    /* x * 10^decimals carries a rounding error of at most half a unit in
+     * the last place (< 1e-6 below 1e9); when the fraction is that close to
+     * one half, or the value is out of range, printf decides: it rounds
+     * the exact binary value. */
+    if (decimals >= 0 && decimals <= 9 && x == x) {
+        int neg = signbit(x) != 0;
+        double ax = neg ? -x : x, y = ax * scale[decimals];
+        if (y < 1e9) {
+            double fl = floor(y), frac = y - fl;
+            if (frac < 0.5 - 1e-6 || frac > 0.5 + 1e-6) {
+                uint64_t v = (uint64_t)fl + (frac > 0.5);
+                uint64_t p10 = (uint64_t)scale[decimals];
+                char tmp[48], *end = tmp + sizeof tmp, *p = end;
+                if (decimals) {
+                    uint64_t f = v % p10;
+                    for (int i = 0; i < decimals; i++, f /= 10)
+                        *--p = (char)('0' + f % 10);
+                    *--p = '.';
+                }
+                p = u64_digits(v / p10, p);
+                if (neg)
+                    *--p = '-';
+                return sr_buf_put(b, p, (size_t)(end - p));
+            }
+        }
+    }
+    return sr_buf_printf(b, "%.*f", decimals, x);
 }

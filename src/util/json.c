@@ -59,6 +59,34 @@ int sr_utf8_bad_len(const unsigned char *s, size_t n)
     return k;
 }
 
+int sr_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    while (p < end) {
+        /* eight ASCII bytes, none of them NUL */
+        while (end - p >= 8) {
+            uint64_t v;
+            memcpy(&v, p, 8);
+            if ((v & high) || ((v - ones) & ~v & high))
+                break;
+            p += 8;
+        }
+        if (p >= end)
+            break;
+        if (*p >= 0x01 && *p < 0x80) {
+            p++;
+            continue;
+        }
+        uint32_t cp;
+        int len = *p ? sr_utf8_decode(p, (size_t)(end - p), &cp) : 0;
+        if (!len)
+            return 0;
+        p += len;
+    }
+    return 1;
+}
+
 int sr_utf8_encode(uint32_t cp, char *out)
 {
     unsigned char *o = (unsigned char *)out;
@@ -97,7 +125,23 @@ int sr_json_str(sr_buf *b, const char *s, size_t n)
         return rc;
     char *o = b->data + b->len;
     *o++ = '"';
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
     while (p < end) {
+        /* Runs of printable ASCII without '"' or '\\' -- most of any text
+         * -- are copied eight bytes at a time. */
+        while (end - p >= 8) {
+            uint64_t v, q, k;
+            memcpy(&v, p, 8);
+            q = v ^ (ones * '"');
+            k = v ^ (ones * '\\');
+            if ((v | ((q - ones) & ~q) | ((k - ones) & ~k) | (v - ones * 0x20)) & high)
+                break;
+            memcpy(o, &v, 8);
+            o += 8;
+            p += 8;
+        }
+        if (p >= end)
+            break;
         unsigned c = *p;
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             *o++ = (char)c;

@@ -12,13 +12,6 @@ void *sr_malloc(size_t n) { return malloc(n ? n : 1); }
 void *sr_calloc(size_t n, size_t size) { return calloc(n ? n : 1, size ? size : 1); }
 void *sr_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
 
-int sr_mul_ok(size_t n, size_t size, size_t *out)
-{
-    if (size && n > SIZE_MAX / size)
-        return 0;
-    *out = n * size;
-    return 1;
-}
 
 /* Blocks form a list; the newest is at the head.  A request larger than the
  * default block size gets a block of its own, so no document length is
@@ -32,6 +25,7 @@ typedef struct block {
 struct sr_arena {
     block *head;
     size_t total;
+    sr_arena *scratch;        /* sr_arena_scratch's, or NULL */
 };
 
 enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t) };
@@ -86,8 +80,7 @@ void *sr_arena_alloc(sr_arena *a, size_t n)
             a->total += need;
             return big->data;
         }
-        b = new_block(BLOCK_SIZE);
-        if (!b)
+        if (!(b = new_block(BLOCK_SIZE)))
             return NULL;
         b->next = a->head;
         a->head = b;
@@ -127,6 +120,9 @@ void sr_arena_reset(sr_arena *a)
 {
     if (!a)
         return;
+    /* The first standard block stays for the next document: callers
+     * hold many arenas at once (one per document in flight), so keeping
+     * more would cost more memory than the mallocs it saves. */
     block *keep = NULL;
     for (block *b = a->head, *next; b; b = next) {
         next = b->next;
@@ -140,16 +136,30 @@ void sr_arena_reset(sr_arena *a)
     }
     a->head = keep;
     a->total = 0;
+    sr_arena_reset(a->scratch);
+}
+
+sr_arena *sr_arena_scratch(sr_arena *a)
+{
+    if (!a->scratch)
+        a->scratch = sr_arena_new();
+    return a->scratch;
+}
+
+static void free_list(block *b)
+{
+    for (block *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
 }
 
 void sr_arena_free(sr_arena *a)
 {
     if (!a)
         return;
-    for (block *b = a->head, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    free_list(a->head);
+    sr_arena_free(a->scratch);
     free(a);
 }
 

@@ -65,7 +65,13 @@ void *sr_malloc(size_t n);
 void *sr_calloc(size_t n, size_t size);
 void *sr_realloc(void *p, size_t n);
 /* Overflow-checked n*size for growth arithmetic; returns 0 on overflow. */
-int sr_mul_ok(size_t n, size_t size, size_t *out);
+static inline int sr_mul_ok(size_t n, size_t size, size_t *out)
+{
+    if (size && n > SIZE_MAX / size)
+        return 0;
+    *out = n * size;
+    return 1;
+}
 
 typedef struct sr_arena sr_arena;
 
@@ -75,8 +81,14 @@ void *sr_arena_alloc(sr_arena *a, size_t n);
 void *sr_arena_calloc(sr_arena *a, size_t n, size_t size);
 /* Copies n bytes and appends a NUL. */
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
-/* Drops everything but keeps the first block for reuse. */
+/* Drops everything, keeping some blocks for reuse (and resets the
+ * scratch arena too). */
 void sr_arena_reset(sr_arena *a);
+/* A second arena that belongs to a, for work thrown away in pieces (a
+ * sentence's parse) while a keeps the results: created on first use,
+ * reset with a, freed with a.  Its user resets it as it sees fit.  NULL
+ * when memory runs out. */
+sr_arena *sr_arena_scratch(sr_arena *a);
 void sr_arena_free(sr_arena *a);
 size_t sr_arena_used(const sr_arena *a);
 
@@ -90,10 +102,42 @@ typedef struct sr_buf {
 } sr_buf;
 
 #define SR_BUF_INIT {NULL, 0, 0}
-int sr_buf_reserve(sr_buf *b, size_t extra);
-int sr_buf_put(sr_buf *b, const void *p, size_t n);
+int sr_buf_reserve_slow(sr_buf *b, size_t extra);
+/* Room for extra more bytes (and the NUL): inline, since writers ask for
+ * it for every piece and there nearly always is. */
+static inline int sr_buf_reserve(sr_buf *b, size_t extra)
+{
+    return b->cap - b->len > extra ? 0 : sr_buf_reserve_slow(b, extra);
+}
+int sr_buf_put_slow(sr_buf *b, const void *p, size_t n);
+/* Inline so that writers building JSON piece by piece pay a compare and a
+ * copy per piece while the buffer has room. */
+static inline int sr_buf_put(sr_buf *b, const void *p, size_t n)
+{
+    if (b->cap - b->len <= n)
+        return sr_buf_put_slow(b, p, n);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+    return 0;
+}
+/* A string literal, without measuring it. */
+#define SR_BUF_LIT(b, lit) sr_buf_put((b), "" lit, sizeof(lit) - 1)
 int sr_buf_puts(sr_buf *b, const char *s);
-int sr_buf_putc(sr_buf *b, char c);
+static inline int sr_buf_putc(sr_buf *b, char c)
+{
+    if (b->cap - b->len <= 1)
+        return sr_buf_put_slow(b, &c, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = 0;
+    return 0;
+}
+/* Decimal integers, as printf's %llu and %lld write them. */
+int sr_buf_put_u64(sr_buf *b, uint64_t v);
+int sr_buf_put_i64(sr_buf *b, int64_t v);
+/* x with `decimals` (0-9) digits after the point, byte for byte what
+ * printf's "%.*f" writes (correctly rounded, "-0.0" for negative zero). */
+int sr_buf_put_fixed(sr_buf *b, double x, int decimals);
 int sr_buf_printf(sr_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -135,6 +179,9 @@ int sr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* At bytes that sr_utf8_decode rejected: how many form one invalid unit
  * (1-3), to be replaced by a single U+FFFD. */
 int sr_utf8_bad_len(const unsigned char *s, size_t n);
+/* 1 when s[0..n) is valid UTF-8 (as sr_utf8_decode reads it) without NUL
+ * bytes; runs of ASCII are checked eight bytes at a time. */
+int sr_utf8_valid(const char *s, size_t n);
 /* Encodes cp into out (4 bytes room); returns the length. */
 int sr_utf8_encode(uint32_t cp, char *out);
 

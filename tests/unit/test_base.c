@@ -27,6 +27,33 @@ static void test_arena(void)
     CHECK_EQ_INT(sr_arena_used(a), 0);
     CHECK(sr_arena_alloc(a, SIZE_MAX - 4) == NULL);
     CHECK(sr_arena_calloc(a, SIZE_MAX / 2, 4) == NULL);
+    /* Blocks kept by a reset serve the next document: many small
+     * allocations, reset, again, and every byte is still usable. */
+    for (int round = 0; round < 3; round++) {
+        char *blocks[40];
+        for (int i = 0; i < 40; i++) {
+            blocks[i] = sr_arena_alloc(a, 16000);
+            CHECK(blocks[i] != NULL);
+            if (blocks[i])
+                memset(blocks[i], i, 16000);
+        }
+        int intact = 1;
+        for (int i = 0; i < 40; i++)
+            intact &= blocks[i] && blocks[i][0] == i && blocks[i][15999] == i;
+        CHECK(intact);
+        CHECK(sr_arena_used(a) >= 40 * 16000);
+        sr_arena_reset(a);
+        CHECK_EQ_INT(sr_arena_used(a), 0);
+    }
+    /* The scratch arena: its own, reset with its owner, freed with it. */
+    sr_arena *sa = sr_arena_scratch(a);
+    CHECK(sa != NULL && sa != a);
+    CHECK(sr_arena_scratch(a) == sa);
+    CHECK(sr_arena_alloc(sa, 100) != NULL);
+    CHECK_EQ_INT(sr_arena_used(a), 0);
+    CHECK(sr_arena_used(sa) >= 100);
+    sr_arena_reset(a);
+    CHECK_EQ_INT(sr_arena_used(sa), 0);
     sr_arena_free(a);
 }
 
@@ -270,6 +297,52 @@ static void test_detect(void)
     CHECK_EQ_INT(ne, 1);
 }
 
+/* The hand-written number writers against printf, on edge cases and on
+ * many pseudo-random values (a fixed seed: the test is repeatable). */
+static void test_numbers(void)
+{
+    char want[400];
+    sr_buf b = SR_BUF_INIT;
+    static const int64_t ints[] = {0, 1, 9, 10, 99, 100, 12345, -1, -10, -99999,
+                                   INT64_MAX, INT64_MIN, 999999999999999999LL};
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        sr_buf_clear(&b);
+        CHECK_EQ_INT(sr_buf_put_i64(&b, ints[i]), SR_OK);
+        snprintf(want, sizeof want, "%lld", (long long)ints[i]);
+        CHECK_EQ_STR(b.data, want);
+    }
+    sr_buf_clear(&b);
+    sr_buf_put_u64(&b, UINT64_MAX);
+    CHECK_EQ_STR(b.data, "18446744073709551615");
+    static const double fixed[] = {0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 34.72682, -0.000001,
+                                   -10.0, 3.4, 179.999995, 1e20, -1e300, 0.045, 1.005};
+    int fails = 0;
+    for (int dec = 0; dec <= 6; dec++)
+        for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+            sr_buf_clear(&b);
+            sr_buf_put_fixed(&b, fixed[i], dec);
+            snprintf(want, sizeof want, "%.*f", dec, fixed[i]);
+            if (strcmp(b.data, want) && fails++ < 5)
+                fprintf(stderr, "FAIL %%.%df of %.17g: %s, printf %s\n", dec, fixed[i], b.data, want);
+        }
+    uint64_t x = 88172645463325252ULL;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        /* coordinates, scores and confidences, some on exact ties */
+        double v = (double)(int64_t)(x % 36000000001ULL - 18000000000ULL) / (i % 3 ? 1e8 : 1e3);
+        int dec = (int)(x >> 60) % 7;
+        sr_buf_clear(&b);
+        sr_buf_put_fixed(&b, v, dec);
+        snprintf(want, sizeof want, "%.*f", dec, v);
+        if (strcmp(b.data, want) && fails++ < 5)
+            fprintf(stderr, "FAIL %%.%df of %.17g: %s, printf %s\n", dec, v, b.data, want);
+    }
+    CHECK_EQ_INT(fails, 0);
+    sr_buf_free(&b);
+}
+
 int main(void)
 {
     RUN(test_arena);
@@ -278,6 +351,7 @@ int main(void)
     RUN(test_utf8);
     RUN(test_repair);
     RUN(test_json_str);
+    RUN(test_numbers);
     RUN(test_fold);
     RUN(test_boilerplate);
     RUN(test_tokens);

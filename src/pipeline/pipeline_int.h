@@ -1,0 +1,43 @@
+/* Private to src/pipeline: the result of one document, shared by the
+ * stages (pipeline.c) and the record builder (record.c). */
+#ifndef SR_PIPELINE_INT_H
+#define SR_PIPELINE_INT_H
+
+#include "../code/sr_code.h"
+#include "../facts/sr_facts.h"
+#include "../geo/sr_geo.h"
+#include "../text/sr_text.h"
+#include "sr_pipeline.h"
+
+struct sr_result {
+    const sr_doc *doc;
+    const sr_text *text;
+    sr_facts *facts;          /* numbers, counts, dates, attribution, modality */
+    sr_geo_doc *geo;          /* places, or NULL without a gazetteer */
+    sr_vec events;            /* sr_event */
+    sr_vec event_sentence;    /* size_t: sentence index of each event */
+    sr_vec actor_spans;       /* pl_aspan: every coded actor of the document */
+    const struct pl_aspan *by_start; /* the same sorted by start (pl_index_actors) */
+    int primary;              /* index into events, -1 for none */
+    const char *acled;        /* the document's sub-event type, or NULL */
+    sr_doc_record *rec;       /* built last, from everything above */
+};
+
+typedef struct pl_aspan {
+    size_t start, end;        /* bytes */
+    const char *code;
+    size_t order;             /* index in actor_spans */
+} pl_aspan;
+
+/* Sorts the coded actors by position, for pl_actor_code_in; call once
+ * coding is done.  Returns SR_OK or SR_ENOMEM. */
+int pl_index_actors(sr_arena *a, sr_result *r);
+/* The code of the first coded actor (in coding order) within bytes
+ * [s, e) ("the Syrian Observatory for Human Rights said": SYRHRI), or NULL. */
+const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
+/* Index of the first token starting at or after byte pos. */
+size_t pl_token_at(const sr_result *r, size_t pos);
+/* Builds r->rec.  Returns SR_OK or SR_ENOMEM. */
+int pl_build_record(sr_arena *a, sr_result *r);
+
+#endif

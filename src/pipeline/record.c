@@ -1,0 +1,346 @@
+/*
+ * record.c - the document record (sr_doc_record): every derived field of
+ * every event, computed once after coding, from the stages' results.  The
+ * writers (render.c) and any other consumer read only the record.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline_int.h"
+
+static int by_start(const void *x, const void *y)
+{
+    const pl_aspan *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+int pl_index_actors(sr_arena *a, sr_result *r)
+{
+    size_t n = r->actor_spans.len;
+    pl_aspan *s = sr_arena_alloc(a, (n ? n : 1) * sizeof *s);
+    if (!s)
+        return SR_ENOMEM;
+    if (n)
+        memcpy(s, r->actor_spans.items, n * sizeof *s);
+    int sorted = 1;
+    for (size_t i = 0; i < n; i++) {
+        s[i].order = i;
+        sorted &= !i || s[i - 1].start <= s[i].start;
+    }
+    /* Sentences are coded in order, so this is mostly a check. */
+    if (!sorted)
+        qsort(s, n, sizeof *s, by_start);
+    r->by_start = s;
+    return SR_OK;
+}
+
+/* A binary search for the first actor starting at or after s, then the
+ * few that start before e: a speaker's span is a few words, so the cost
+ * does not grow with the document (a scan of every actor did). */
+const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e)
+{
+    const pl_aspan *sp = r->by_start;
+    size_t n = r->actor_spans.len, lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const pl_aspan *best = NULL;
+    for (size_t i = lo; i < n && sp[i].start < e; i++)
+        if (sp[i].end <= e && (!best || sp[i].order < best->order))
+            best = &sp[i];
+    return best ? best->code : NULL;
+}
+
+size_t pl_token_at(const sr_result *r, size_t pos)
+{
+    size_t n;
+    const sr_token *tk = sr_text_tokens(r->text, &n);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The byte range an event's facts are looked for in: its sentence, or
+ * the whole record when a TABARI record was coded as one unit. */
+static void event_range(const sr_result *r, size_t sentence, size_t *s, size_t *e)
+{
+    size_t ns;
+    const sr_sentence *ss = sr_text_sentences(r->text, &ns);
+    *s = *e = 0;
+    if (!ns)
+        return;
+    if (r->doc->format == SR_FMT_TABARI) {
+        *s = ss[0].start;
+        *e = ss[ns - 1].end;
+    } else if (sentence < ns) {
+        *s = ss[sentence].start;
+        *e = ss[sentence].end;
+    }
+}
+
+static void actor_rec(sr_actor_record *o, const char *code, const char *text, size_t s, size_t e)
+{
+    o->code = code;
+    o->text = code ? text : NULL;
+    o->start = o->text ? s : 0;
+    o->end = o->text ? e : 0;
+}
+
+static void date_rec(const sr_result *r, size_t s, size_t e, int past, sr_date_record *o)
+{
+    sr_facts_date d;
+    memset(o, 0, sizeof *o);
+    if (sr_facts_event_date(r->facts, s, e, &d)) {
+        o->kind = SR_DATE_TEXT;
+        sr_facts_date_iso(&d, o->date);
+        /* A range's end, when it is not the start again. */
+        sr_facts_date end = d;
+        end.year = d.end_year;
+        end.month = d.end_month;
+        end.day = d.end_day;
+        sr_facts_date_iso(&end, o->end_date);
+        if (!strcmp(o->end_date, o->date))
+            o->end_date[0] = 0;
+        o->precision = sr_facts_prec_name(d.precision);
+        o->historical = !!(d.flags & SR_FACTS_DATE_HISTORICAL);
+        o->since = !!(d.flags & SR_FACTS_DATE_SINCE);
+        o->start = d.start;
+        o->end = d.end;
+    } else if (r->doc->date && !past) {
+        o->kind = SR_DATE_PUBLICATION;
+        size_t n = strlen(r->doc->date);
+        memcpy(o->date, r->doc->date, n < 10 ? n : 10);
+        o->precision = "publication";
+    }
+}
+
+static void attr_rec(const sr_result *r, size_t s, size_t e, sr_attr_record *o)
+{
+    sr_facts_attr at;
+    memset(o, 0, sizeof *o);
+    if (!sr_facts_attribution(r->facts, s, e, &at))
+        return;
+    o->present = 1;
+    o->text = at.text;
+    o->len = at.len;
+    o->start = at.start;
+    o->end = at.end;
+    o->cue = at.cue;
+    o->code = pl_actor_code_in(r, at.start, at.end);
+    o->quoted = !!(at.flags & SR_FACTS_ATTR_QUOTED);
+    o->denial = !!(at.flags & SR_FACTS_ATTR_DENIAL);
+}
+
+static void place_rec(const sr_geo_place *p, sr_place_record *o)
+{
+    o->start = p->start;
+    o->end = p->end;
+    o->text = p->text;
+    o->name = p->name;
+    o->lat = p->lat;
+    o->lon = p->lon;
+    o->country = p->cc;
+    o->country_name = p->country;
+    o->admin1 = p->admin1;
+    o->geonameid = p->geonameid;
+    o->supplement = p->geonameid ? 0 : p->supp_id;
+    size_t k = 0;
+    o->feature[k++] = p->fclass ? p->fclass : '?';
+    o->feature[k++] = '.';
+    for (size_t i = 0; i < sizeof p->fcode && p->fcode[i] && k + 1 < sizeof o->feature; i++)
+        o->feature[k++] = p->fcode[i];
+    o->feature[k] = 0;
+    o->role = p->role == SR_GEO_DEMONYM ? "demonym" : p->role == SR_GEO_ORGNAME ? "orgname" : NULL;
+    o->level = p->level;
+    o->conf = p->conf;
+}
+
+/* Dead and injured belong to violent events (CAMEO 14 protest, 17 coerce,
+ * 18 assault, 19 fight, 20 mass violence), not to the statement or
+ * accusation in the same sentence. */
+static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t e,
+                         sr_event_record *o)
+{
+    sr_facts_casualties c;
+    int root = (code[0] >= '0' && code[0] <= '9' && code[1] >= '0' && code[1] <= '9')
+                   ? (code[0] - '0') * 10 + (code[1] - '0')
+                   : 0;
+    o->dead = o->injured = -1;
+    if (!(root == 14 || root == 17 || root == 18 || root == 19 || root == 20) ||
+        !sr_facts_casualties_get(r->facts, s, e, &c))
+        return;
+    o->dead = c.dead;
+    o->injured = c.injured;
+    o->dead_qualifier = c.dead >= 0 ? sr_facts_qual_name(c.dead_qual) : NULL;
+    o->injured_qualifier = c.injured >= 0 ? sr_facts_qual_name(c.injured_qual) : NULL;
+}
+
+static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t sentence,
+                     sr_doc_record *d, sr_event_record *o)
+{
+    actor_rec(&o->source, e->source, e->source_text, e->source_start, e->source_end);
+    actor_rec(&o->target, e->target, e->target_text, e->target_start, e->target_end);
+    o->code = e->code;
+    const sr_cameo_info *ci = sr_cameo_lookup(e->code);
+    if (ci) {
+        o->has_cameo = 1;
+        o->name = ci->name;
+        o->goldstein = ci->goldstein;
+        o->quadclass = ci->quadclass;
+        o->plover = ci->plover;
+        o->plover_mode = ci->plover_mode;
+        o->acled = ci->acled;
+    }
+    o->sentence = sentence;
+    o->verb_start = e->verb_start;
+    o->verb_end = e->verb_end;
+    o->pattern = e->pattern;
+    o->passive = !!(e->flags & SR_EV_PASSIVE);
+    size_t s, end;
+    event_range(r, sentence, &s, &end);
+    sr_facts_modality m;
+    o->has_mode = sr_facts_modality_get(r->facts, pl_token_at(r, e->verb_start), &m) == SR_OK;
+    if (o->has_mode) {
+        o->mode = sr_facts_mode_name(m.mode);
+        o->negated = m.negated;
+    }
+    date_rec(r, s, end, o->has_mode && m.mode == SR_FACTS_PAST, &o->date);
+    attr_rec(r, s, end, &o->attribution);
+    casualty_rec(r, e->code, s, end, o);
+    o->place = -1;
+    if (!r->geo)
+        return SR_OK;
+    /* "Russia bombed Aleppo": the actors' words are no location. */
+    sr_geo_event ge = {0, 0, s, end, {0, 0}, {0, 0}, e->verb_start};
+    if (e->source_text) {
+        ge.actor_start[0] = e->source_start;
+        ge.actor_end[0] = e->source_end;
+    }
+    if (e->target_text) {
+        ge.actor_start[1] = e->target_start;
+        ge.actor_end[1] = e->target_end;
+    }
+    const sr_geo_place *p = sr_geo_doc_event_place(r->geo, &ge);
+    if (!p)
+        return SR_OK;
+    size_t np;
+    const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
+    /* The location is one of the listed places when its mention is. */
+    for (size_t i = 0; i < np; i++)
+        if (pl[i].start == p->start && pl[i].end == p->end && pl[i].name == p->name) {
+            o->place = (long)i;
+            o->location = &d->places[i];
+            return SR_OK;
+        }
+    sr_place_record *own = sr_arena_calloc(a, 1, sizeof *own);
+    if (!own)
+        return SR_ENOMEM;
+    place_rec(p, own);
+    o->location = own;
+    return SR_OK;
+}
+
+static void count_rec(const sr_facts_count *c, sr_count_record *o)
+{
+    o->type = sr_facts_count_type_name(c->type);
+    o->number = c->number;
+    o->low = c->low;
+    o->high = c->high;
+    o->qualifier = sr_facts_qual_name(c->qual);
+    o->people = c->people;
+    o->start = c->start;
+    o->end = c->end;
+    o->trigger_start = c->trigger_start;
+    o->trigger_end = c->trigger_end;
+    o->cumulative = !!c->cumulative;
+    o->part_of = c->part_of == SR_FACTS_NONE ? -1 : (long)c->part_of;
+    o->negated = !!c->negated;
+    o->mode = sr_facts_mode_name(c->mode);
+}
+
+int pl_build_record(sr_arena *a, sr_result *r)
+{
+    sr_doc_record *d = sr_arena_calloc(a, 1, sizeof *d);
+    if (!d || (!r->by_start && pl_index_actors(a, r)))
+        return SR_ENOMEM;
+    const sr_doc *doc = r->doc;
+    d->id = doc->id;
+    d->date = doc->date;
+    d->title = doc->title;
+    d->title_len = doc->title ? doc->title_len : 0;
+    d->text = doc->text;
+    d->text_len = doc->text_len;
+    d->source = doc->source;
+    d->url = doc->url;
+    size_t n;
+    const sr_sentence *ss = sr_text_sentences(r->text, &n);
+    sr_sentence_record *so = sr_arena_alloc(a, (n ? n : 1) * sizeof *so);
+    if (!so)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        so[i].start = ss[i].start;
+        so[i].end = ss[i].end;
+    }
+    d->sentences = so;
+    d->nsentences = n;
+    const sr_span *bp = sr_text_boilerplate(r->text, &n);
+    sr_boiler_record *bo = sr_arena_alloc(a, (n ? n : 1) * sizeof *bo);
+    if (!bo)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        bo[i].start = bp[i].start;
+        bo[i].end = bp[i].end;
+        bo[i].rule = bp[i].why;
+    }
+    d->boilerplate = bo;
+    d->nboilerplate = n;
+    sr_text_tokens(r->text, &d->ntokens);
+    d->primary = r->primary;
+    d->acled = r->acled;
+    d->geoparsed = r->geo != NULL;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &n) : NULL;
+    if (!pl)
+        n = 0;
+    sr_place_record *po = sr_arena_calloc(a, n ? n : 1, sizeof *po);
+    if (!po)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        place_rec(&pl[i], &po[i]);
+    d->places = po;
+    d->nplaces = n;
+    const sr_facts_count *c = sr_facts_counts(r->facts, &n);
+    sr_count_record *co = sr_arena_calloc(a, n ? n : 1, sizeof *co);
+    if (!co)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        count_rec(&c[i], &co[i]);
+    d->counts = co;
+    d->ncounts = n;
+    const sr_event *ev = r->events.items;
+    const size_t *es = r->event_sentence.items;
+    n = r->events.len;
+    sr_event_record *eo = sr_arena_calloc(a, n ? n : 1, sizeof *eo);
+    if (!eo)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (event_rec(a, r, &ev[i], es[i], d, &eo[i]))
+            return SR_ENOMEM;
+    d->events = eo;
+    d->nevents = n;
+    r->rec = d;
+    return SR_OK;
+}
+
+const sr_doc_record *sr_result_record(const sr_result *r) { return r->rec; }

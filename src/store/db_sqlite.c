@@ -1,0 +1,140 @@
+/* The SQLite half of db_int.h; db.c dispatches to it. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_back.h"
+
+struct lite_stmt {
+    sqlite3_stmt *st;
+    int done;
+};
+
+static int lite_fail(sqlite3 *h, sr_error *err, const char *what)
+{
+    return sr_error_set(err, SR_EIO, NULL, 0, 0, "sqlite: %s: %s", what,
+                        h ? sqlite3_errmsg(h) : "cannot allocate a connection");
+}
+
+int lite_open(const char *path, void **out, sr_error *err)
+{
+    sqlite3 *h = NULL;
+    int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                          SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        int e = lite_fail(h, err, path);
+        sqlite3_close(h);
+        return e;
+    }
+    /* Another process (a reader, or a second ingest) may hold the lock for
+     * a moment: wait for it rather than fail. */
+    sqlite3_busy_timeout(h, 30000);
+    *out = h;
+    return SR_OK;
+}
+
+void lite_close(void *h)
+{
+    sqlite3_close_v2(h);
+}
+
+int lite_exec(void *h, const char *sql, sr_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int e = sr_error_set(err, SR_EIO, NULL, 0, 0, "sqlite: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return e;
+    }
+    return SR_OK;
+}
+
+int lite_prepare(void *h, const char *sql, void **out, sr_error *err)
+{
+    struct lite_stmt *s = calloc(1, sizeof *s);
+    if (!s)
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    if (sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
+        free(s);
+        return lite_fail(h, err, "prepare");
+    }
+    *out = s;
+    return SR_OK;
+}
+
+void lite_finalize(void *p)
+{
+    struct lite_stmt *s = p;
+    if (s) {
+        sqlite3_finalize(s->st);
+        free(s);
+    }
+}
+
+int lite_bind(void *p, int i, const db_value *v)
+{
+    struct lite_stmt *s = p;
+    int rc;
+    switch (v->type) {
+    case DBV_INT: rc = sqlite3_bind_int64(s->st, i, v->i); break;
+    case DBV_DOUBLE: rc = sqlite3_bind_double(s->st, i, v->d); break;
+    case DBV_TEXT: rc = sqlite3_bind_text(s->st, i, v->p, (int)v->n, SQLITE_TRANSIENT); break;
+    case DBV_BLOB: rc = sqlite3_bind_blob(s->st, i, v->p, (int)v->n, SQLITE_TRANSIENT); break;
+    default: rc = sqlite3_bind_null(s->st, i); break;
+    }
+    return rc == SQLITE_OK ? SR_OK : rc == SQLITE_NOMEM ? SR_ENOMEM : SR_EINVAL;
+}
+
+int lite_step(void *h, void *p, sr_error *err)
+{
+    struct lite_stmt *s = p;
+    if (s->done)
+        return 0;
+    int rc = sqlite3_step(s->st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE) {
+        s->done = 1;
+        return 0;
+    }
+    return lite_fail(h, err, sqlite3_sql(s->st));
+}
+
+void lite_reset(void *p)
+{
+    struct lite_stmt *s = p;
+    sqlite3_reset(s->st);
+    sqlite3_clear_bindings(s->st);
+    s->done = 0;
+}
+
+int lite_column_null(void *p, int i)
+{
+    return sqlite3_column_type(((struct lite_stmt *)p)->st, i) == SQLITE_NULL;
+}
+
+int64_t lite_column_int(void *p, int i)
+{
+    return sqlite3_column_int64(((struct lite_stmt *)p)->st, i);
+}
+
+double lite_column_double(void *p, int i)
+{
+    return sqlite3_column_double(((struct lite_stmt *)p)->st, i);
+}
+
+const char *lite_column_text(void *p, int i)
+{
+    struct lite_stmt *s = p;
+    if (sqlite3_column_type(s->st, i) == SQLITE_NULL)
+        return NULL;
+    return (const char *)sqlite3_column_text(s->st, i);
+}
+
+const void *lite_column_blob(void *p, int i, size_t *n)
+{
+    struct lite_stmt *s = p;
+    const void *b = sqlite3_column_blob(s->st, i);
+    *n = (size_t)sqlite3_column_bytes(s->st, i);
+    return b;
+}

@@ -1,0 +1,334 @@
+/* The document record (sr_pipeline.h): every field `sitrep code` writes,
+ * checked on the record itself, and the JSON written from it.  The
+ * dictionaries and the gazetteer are small ones written here, so the
+ * expectations follow from this file alone. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../harness.h"
+#include "geo/sr_geo.h"
+#include "pipeline/sr_pipeline.h"
+#include "util/sr_util.h"
+
+static char dir[] = "/tmp/sitrep-test-pipeline-XXXXXX";
+static char actors[512], agents[512], verbs[512], gaz[512];
+
+static int write_file(const char *path, const char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    int ok = fwrite(data, 1, n, f) == n;
+    return (fclose(f) == 0 && ok) ? 0 : -1;
+}
+
+static int setup(void)
+{
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(actors, sizeof actors, "%s/actors.txt", dir);
+    snprintf(agents, sizeof agents, "%s/agents.txt", dir);
+    snprintf(verbs, sizeof verbs, "%s/verbs.txt", dir);
+    snprintf(gaz, sizeof gaz, "%s/gazetteer.bin", dir);
+    static const char a[] = "sitrep-dict actors\n"
+                            "Syria | Syrian = SYR\n"
+                            "Turkey | Turkish = TUR\n"
+                            "Syrian Observatory for Human Rights = SYRHRI\n";
+    static const char g[] = "sitrep-dict agents\n"
+                            "soldier | troops = ~MIL\n"
+                            "rebel = ~REB\n";
+    static const char v[] = "sitrep-dict verbs\n"
+                            "verb 190 attack\n"
+                            "verb 111 condemn\n"
+                            "verb 010 say (says said saying)\n";
+    if (write_file(actors, a, sizeof a - 1) || write_file(agents, g, sizeof g - 1) ||
+        write_file(verbs, v, sizeof v - 1))
+        return -1;
+    sr_geo_builder *b;
+    sr_buf out = SR_BUF_INIT;
+    sr_error err;
+    if (sr_geo_builder_new(&b))
+        return -1;
+    sr_geo_builder_admin1(b, "SY", "11", "Homs", NULL);
+    sr_geo_entry e;
+    memset(&e, 0, sizeof e);
+    e.id = 163345;
+    e.name = "Syria";
+    e.lat = 35.0;
+    e.lon = 38.0;
+    e.fclass = 'A';
+    e.fcode = "PCLI";
+    e.cc = "SY";
+    e.population = 22000000;
+    int rc = sr_geo_builder_add(b, &e, &err);
+    e.id = 169577;
+    e.name = "Homs";
+    e.lat = 34.72682;
+    e.lon = 36.72339;
+    e.fclass = 'P';
+    e.fcode = "PPLA";
+    e.admin1 = "11";
+    e.population = 775404;
+    rc |= sr_geo_builder_add(b, &e, &err);
+    rc |= sr_geo_builder_demonym(b, "Syrian", "SY");
+    rc |= sr_geo_builder_finish(b, &out, NULL, &err);
+    sr_geo_builder_free(b);
+    rc |= write_file(gaz, out.data, out.len);
+    sr_buf_free(&out);
+    return rc;
+}
+
+static void teardown(void)
+{
+    unlink(actors);
+    unlink(agents);
+    unlink(verbs);
+    unlink(gaz);
+    rmdir(dir);
+}
+
+static sr_pipeline *open_pipeline(int with_gazetteer)
+{
+    const char *d[] = {actors, agents, verbs};
+    sr_pipeline_opts o = {d, 3, NULL, with_gazetteer ? gaz : NULL, 0};
+    sr_pipeline *p = NULL;
+    sr_error err;
+    setenv("SITREP_NO_DICT_CACHE", "1", 1);
+    if (sr_pipeline_new(&o, NULL, &p, &err)) {
+        fprintf(stderr, "pipeline: %s\n", err.msg);
+        return NULL;
+    }
+    return p;
+}
+
+static const char text[] =
+    "Syrian troops attacked rebels in Homs on Monday, killing 12 civilians and wounding at "
+    "least 30, the Syrian Observatory for Human Rights said. Turkey condemned the attack.";
+
+static sr_doc make_doc(void)
+{
+    sr_doc d;
+    memset(&d, 0, sizeof d);
+    d.id = "doc-1";
+    d.date = "2017-03-08";  /* a Wednesday: "on Monday" is the 6th */
+    d.title = "Troops attack rebels";
+    d.title_len = strlen(d.title);
+    d.text = text;
+    d.text_len = sizeof text - 1;
+    d.format = SR_FMT_JSONL;
+    d.file = "test";
+    d.line = 1;
+    return d;
+}
+
+/* The bytes of s in the text, or (-1, -1). */
+static void span_of(const char *s, long *start, long *end)
+{
+    const char *at = strstr(text, s);
+    *start = at ? at - text : -1;
+    *end = at ? *start + (long)strlen(s) : -1;
+}
+
+#define CHECK_SPAN(st, en, s)                \
+    do {                                     \
+        long h_s, h_e;                       \
+        span_of(s, &h_s, &h_e);              \
+        CHECK_EQ_INT((long)(st), h_s);       \
+        CHECK_EQ_INT((long)(en), h_e);       \
+    } while (0)
+
+static void test_record(void)
+{
+    sr_pipeline *p = open_pipeline(1);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    sr_arena *a = sr_arena_new();
+    sr_doc doc = make_doc();
+    sr_result *r;
+    sr_error err;
+    CHECK_EQ_INT(sr_pipeline_code(p, NULL, a, &doc, &r, &err), SR_OK);
+    const sr_doc_record *d = sr_result_record(r);
+    CHECK(d != NULL);
+    if (!d)
+        goto out;
+    CHECK_EQ_STR(d->id, "doc-1");
+    CHECK_EQ_STR(d->date, "2017-03-08");
+    CHECK(d->title == doc.title && d->title_len == doc.title_len);
+    CHECK(d->text == text && d->text_len == sizeof text - 1);
+    CHECK_EQ_INT(d->nsentences, 2);
+    CHECK_EQ_INT(d->sentences[0].start, 0);
+    CHECK_SPAN(d->sentences[1].start, d->sentences[1].end, "Turkey condemned the attack.");
+    CHECK_EQ_INT(d->nboilerplate, 0);
+    CHECK(d->ntokens > 20);
+    CHECK_EQ_INT(d->geoparsed, 1);
+
+    CHECK_EQ_INT(d->nevents, 2);
+    if (d->nevents != 2)
+        goto out;
+    const sr_event_record *e = &d->events[0];
+    CHECK_EQ_STR(e->source.code, "SYRMIL");
+    CHECK_EQ_STR(e->source.text, "Syrian troops");
+    CHECK_SPAN(e->source.start, e->source.end, "Syrian troops");
+    CHECK_EQ_STR(e->target.code, "SYRREB");
+    CHECK_SPAN(e->target.start, e->target.end, "rebels");
+    CHECK_EQ_STR(e->code, "190");
+    CHECK_EQ_INT(e->has_cameo, 1);
+    CHECK_EQ_STR(e->name, "Conventional military force");
+    CHECK(e->goldstein == -10.0);
+    CHECK_EQ_INT(e->quadclass, 4);
+    CHECK_EQ_STR(e->plover, "FIGHT");
+    CHECK(e->plover_mode == NULL);
+    CHECK_EQ_STR(e->acled, "ARMED_CLASH");
+    CHECK_EQ_INT(e->sentence, 0);
+    CHECK_SPAN(e->verb_start, e->verb_end, "attacked");
+    CHECK_EQ_INT(e->passive, 0);
+    CHECK_EQ_INT(e->has_mode, 1);
+    CHECK_EQ_STR(e->mode, "asserted");
+    CHECK_EQ_INT(e->negated, 0);
+    CHECK_EQ_INT(e->date.kind, SR_DATE_TEXT);
+    CHECK_EQ_STR(e->date.date, "2017-03-06");
+    CHECK_EQ_STR(e->date.end_date, "");
+    CHECK_EQ_STR(e->date.precision, "day");
+    CHECK_EQ_INT(e->date.historical, 0);
+    CHECK_EQ_INT(e->date.since, 0);
+    CHECK_SPAN(e->date.start, e->date.end, "Monday");
+    CHECK_EQ_INT(e->attribution.present, 1);
+    CHECK_SPAN(e->attribution.start, e->attribution.end, "the Syrian Observatory for Human Rights");
+    CHECK(e->attribution.len == e->attribution.end - e->attribution.start &&
+          e->attribution.text == text + e->attribution.start);
+    CHECK_EQ_STR(e->attribution.cue, "said");
+    CHECK_EQ_STR(e->attribution.code, "SYRHRI");
+    CHECK_EQ_INT(e->attribution.quoted, 0);
+    CHECK_EQ_INT(e->attribution.denial, 0);
+    CHECK_EQ_INT(e->dead, 12);
+    CHECK_EQ_STR(e->dead_qualifier, "exact");
+    CHECK_EQ_INT(e->injured, 30);
+    CHECK_EQ_STR(e->injured_qualifier, "at_least");
+    CHECK(e->location != NULL);
+    if (e->location) {
+        CHECK_EQ_STR(e->location->name, "Homs");
+        CHECK_EQ_STR(e->location->country, "SY");
+        CHECK_EQ_STR(e->location->admin1, "Homs");
+        CHECK(e->location->lat > 34.7268 && e->location->lat < 34.7269);
+        CHECK_EQ_INT(e->location->geonameid, 169577);
+        CHECK_EQ_INT(e->location->supplement, 0);
+        CHECK_EQ_STR(e->location->feature, "P.PPLA");
+        CHECK(e->location->role == NULL);
+        CHECK_SPAN(e->location->start, e->location->end, "Homs");
+    }
+    CHECK(e->place >= 0 && (size_t)e->place < d->nplaces && e->location == &d->places[e->place]);
+
+    /* A statement about the attack: no date of its own, so the
+     * publication date; no casualties, since it is no violent event. */
+    e = &d->events[1];
+    CHECK_EQ_STR(e->source.code, "TUR");
+    CHECK(e->target.code == NULL);
+    CHECK_EQ_STR(e->code, "111");
+    CHECK_EQ_STR(e->plover_mode, "disapprove");
+    CHECK_EQ_INT(e->sentence, 1);
+    CHECK_EQ_INT(e->date.kind, SR_DATE_PUBLICATION);
+    CHECK_EQ_STR(e->date.date, "2017-03-08");
+    CHECK_EQ_STR(e->date.precision, "publication");
+    CHECK_EQ_INT(e->attribution.present, 0);
+    CHECK_EQ_INT(e->dead, -1);
+    CHECK(e->dead_qualifier == NULL);
+    CHECK_EQ_INT(e->injured, -1);
+
+    CHECK_EQ_INT(d->primary, 0);
+    CHECK_EQ_INT(d->ncounts, 2);
+    if (d->ncounts == 2) {
+        const sr_count_record *c = d->counts;
+        CHECK_EQ_STR(c[0].type, "KILL");
+        CHECK_EQ_INT(c[0].number, 12);
+        CHECK_EQ_STR(c[0].qualifier, "exact");
+        CHECK_EQ_STR(c[0].people, "civilians");
+        CHECK_SPAN(c[0].trigger_start, c[0].trigger_end, "killing");
+        CHECK_EQ_INT(c[0].part_of, -1);
+        CHECK_EQ_STR(c[0].mode, "asserted");
+        CHECK_EQ_STR(c[1].type, "WOUND");
+        CHECK_EQ_INT(c[1].low, 30);
+        CHECK_EQ_INT(c[1].high, SR_COUNT_UNBOUNDED);
+        CHECK_EQ_STR(c[1].qualifier, "at_least");
+    }
+
+    /* The JSON is the record's: a changed record changes it. */
+    sr_buf js = SR_BUF_INIT;
+    CHECK_EQ_INT(sr_result_json(r, &js), SR_OK);
+    CHECK(strstr(js.data, "\"dead\":12,\"dead_qualifier\":\"exact\",\"injured\":30,"
+                          "\"injured_qualifier\":\"at_least\"") != NULL);
+    CHECK(strstr(js.data, "\"location\":{\"name\":\"Homs\",\"lat\":34.72682,\"lon\":36.72339,"
+                          "\"country\":\"SY\",\"admin1\":\"Homs\"}") != NULL);
+    CHECK(strstr(js.data, "\"event_date\":{\"date\":\"2017-03-08\",\"precision\":\"publication\"}") !=
+          NULL);
+    CHECK(strstr(js.data, "\"high\":null") != NULL);
+    sr_doc_record copy = *d;
+    sr_event_record evs[2] = {d->events[0], d->events[1]};
+    evs[0].dead = -1;
+    evs[1].injured = 7;
+    evs[1].injured_qualifier = "approximate";
+    copy.events = evs;
+    sr_buf js2 = SR_BUF_INIT;
+    CHECK_EQ_INT(sr_record_json(&copy, &js2), SR_OK);
+    CHECK(strstr(js2.data, "\"injured\":30,\"injured_qualifier\":\"at_least\",\"dead\":null") != NULL);
+    CHECK(strstr(js2.data, "\"injured\":7,\"injured_qualifier\":\"approximate\",\"dead\":null") !=
+          NULL);
+    sr_buf tsv = SR_BUF_INIT;
+    CHECK_EQ_INT(sr_record_tsv(d, &tsv), SR_OK);
+    CHECK_EQ_STR(tsv.data, "2017-03-08\tSYRMIL\tSYRREB\t190\tdoc-1\n2017-03-08\tTUR\t---\t111\tdoc-1\n");
+    sr_buf_free(&js);
+    sr_buf_free(&js2);
+    sr_buf_free(&tsv);
+out:
+    sr_arena_free(a);
+    sr_pipeline_free(p);
+}
+
+/* Without a gazetteer there are no places, and events carry no location
+ * key at all. */
+static void test_no_gazetteer(void)
+{
+    sr_pipeline *p = open_pipeline(0);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    sr_arena *a = sr_arena_new();
+    sr_doc doc = make_doc();
+    doc.date = NULL;
+    sr_result *r;
+    sr_error err;
+    CHECK_EQ_INT(sr_pipeline_code(p, NULL, a, &doc, &r, &err), SR_OK);
+    const sr_doc_record *d = sr_result_record(r);
+    CHECK_EQ_INT(d->geoparsed, 0);
+    CHECK_EQ_INT(d->nplaces, 0);
+    CHECK(d->nevents == 2 && d->events[0].location == NULL && d->events[0].place == -1);
+    /* No publication date: "on Monday" is a day that cannot be resolved,
+     * and the statement has no date at all. */
+    if (d->nevents == 2) {
+        CHECK_EQ_INT(d->events[0].date.kind, SR_DATE_TEXT);
+        CHECK_EQ_STR(d->events[0].date.date, "");
+        CHECK_EQ_STR(d->events[0].date.precision, "day");
+        CHECK_EQ_INT(d->events[1].date.kind, SR_DATE_NONE);
+    }
+    sr_buf js = SR_BUF_INIT;
+    CHECK_EQ_INT(sr_result_json(r, &js), SR_OK);
+    CHECK(strstr(js.data, "\"location\"") == NULL);
+    CHECK(strstr(js.data, "\"date\":null,\"precision\":\"day\"") != NULL);
+    CHECK(strstr(js.data, "\"places\":[]") != NULL);
+    sr_buf_free(&js);
+    sr_arena_free(a);
+    sr_pipeline_free(p);
+}
+
+int main(void)
+{
+    if (setup()) {
+        fprintf(stderr, "test_pipeline: cannot write the test dictionaries\n");
+        return 1;
+    }
+    RUN(test_record);
+    RUN(test_no_gazetteer);
+    teardown();
+    return harness_done("pipeline");
+}

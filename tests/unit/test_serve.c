@@ -1,0 +1,252 @@
+/* `sitrep serve` (src/serve): the request handler as a pure function
+ * (routing, parameters, errors, the page's assets, POST /code), then a real
+ * server on a loopback port for what libmicrohttpd enforces (body and
+ * header limits, methods) and the data endpoints over a small store. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "../harness.h"
+#include "pipeline/sr_pipeline.h"
+#include "serve/sr_serve.h"
+#include "util/sr_util.h"
+
+static sr_server *srv;
+
+static int call(const char *method, const char *uri, const char *ct, const char *body,
+                sr_serve_reply *r)
+{
+    sr_serve_request rq = {method, uri, ct, NULL, NULL, body, body ? strlen(body) : 0};
+    sr_serve_handle(srv, &rq, r);
+    return r->status;
+}
+
+/* The reply's body as a string (freed with the reply). */
+static const char *text(sr_serve_reply *r)
+{
+    if (r->data == (const unsigned char *)r->buf.data)
+        return r->buf.data ? r->buf.data : "";
+    sr_buf_clear(&r->buf);
+    sr_buf_put(&r->buf, r->data, r->len);
+    r->data = (const unsigned char *)r->buf.data;
+    return r->buf.data;
+}
+
+static void expect(const char *method, const char *uri, const char *ct, const char *body,
+                   int status, const char *needle)
+{
+    sr_serve_reply r;
+    int st = call(method, uri, ct, body, &r);
+    CHECK_EQ_INT(st, status);
+    const char *t = text(&r);
+    if (needle && !strstr(t, needle)) {
+        CHECK(!"body holds the expected text");
+        fprintf(stderr, "  %s %s: wanted '%s' in: %.300s\n", method, uri, needle, t);
+    }
+    sr_serve_reply_free(&r);
+}
+
+static void test_routing(void)
+{
+    expect("GET", "/nowhere", NULL, NULL, 404, "\"error\": \"no such endpoint: /nowhere");
+    expect("GET", "/health", NULL, NULL, 200, "\"status\": \"ok\"");
+    expect("DELETE", "/health", NULL, NULL, 405, "takes GET or HEAD");
+    expect("GET", "/code", NULL, NULL, 405, "takes POST");
+    expect("GET", "/static/../../etc/passwd", NULL, NULL, 404, "no such file");
+    expect("GET", "/static/%2e%2e/sitrep", NULL, NULL, 404, "no such file");
+    expect("GET", "/static/index.html", NULL, NULL, 404, "no such file");
+    expect("GET", "nothing", NULL, NULL, 400, "must start with '/'");
+    expect("GET", "/health%00", NULL, NULL, 400, "NUL byte");
+    expect("GET", "/health%zz", NULL, NULL, 400, "broken %-escape");
+    expect("GET", "/events?actor=%ff", NULL, NULL, 400, "invalid UTF-8");
+    expect("GET", "/events?from=1&from=2", NULL, NULL, 400, "given twice");
+    sr_serve_reply r;
+    call("DELETE", "/health", NULL, NULL, &r);
+    CHECK_EQ_STR(r.allow, "GET, HEAD");
+    CHECK_EQ_STR(r.type, "application/json");
+    sr_serve_reply_free(&r);
+}
+
+static void test_assets(void)
+{
+    sr_serve_reply r;
+    CHECK_EQ_INT(call("GET", "/", NULL, NULL, &r), 200);
+    CHECK(strstr(text(&r), "<title>sitrep</title>") != NULL);
+    CHECK_EQ_STR(r.type, "text/html; charset=utf-8");
+    /* Nothing is loaded from another host. */
+    CHECK(strstr(text(&r), "http://") == NULL && strstr(text(&r), "https://") == NULL);
+    const char *etag = r.etag;
+    CHECK(etag != NULL);
+    sr_serve_reply_free(&r);
+    sr_serve_request rq = {"GET", "/", NULL, NULL, etag, NULL, 0};
+    sr_serve_handle(srv, &rq, &r);
+    CHECK_EQ_INT(r.status, 304);
+    sr_serve_reply_free(&r);
+    sr_serve_request gz = {"GET", "/static/app.js", NULL, "br, gzip;q=0.5", NULL, NULL, 0};
+    sr_serve_handle(srv, &gz, &r);
+    CHECK_EQ_INT(r.status, 200);
+    CHECK_EQ_STR(r.encoding, "gzip");
+    CHECK(r.len > 2 && r.data[0] == 0x1f && r.data[1] == 0x8b);
+    sr_serve_reply_free(&r);
+    sr_serve_request nogz = {"GET", "/static/app.js", NULL, "gzip;q=0", NULL, NULL, 0};
+    sr_serve_handle(srv, &nogz, &r);
+    CHECK(r.encoding == NULL);
+    CHECK(strstr(text(&r), "'use strict'") != NULL);
+    sr_serve_reply_free(&r);
+    CHECK_EQ_INT(call("GET", "/static/iso3166.json", NULL, NULL, &r), 200);
+    CHECK(strstr(text(&r), "\"SY\":[\"760\"") != NULL);
+    sr_serve_reply_free(&r);
+}
+
+static void test_code(void)
+{
+    expect("POST", "/code", "application/json",
+           "{\"id\": \"t1\", \"date\": \"2012-07-16\",\n \"text\": \"Rebels shelled Aleppo.\"}",
+           200, "\"text\":\"Rebels shelled Aleppo.\"");
+    expect("POST", "/code", "text/plain; charset=utf-8", "Rebels shelled Aleppo.", 200,
+           "\"sentences\":[");
+    expect("POST", "/code", "application/json", "{\"text\": ", 400, "the body is not JSON");
+    expect("POST", "/code", "application/json", "[1]", 400, "an object with a \\\"text\\\"");
+    expect("POST", "/code", "application/json", "{\"text\": \"x\", \"date\": \"2012-13-45\"}", 400,
+           "date");
+    expect("POST", "/code", "application/xml", "<a/>", 415, "application/json or text/plain");
+    expect("POST", "/code", "text/plain", "", 400, "the body is empty");
+    expect("POST", "/code?x=1", "text/plain", "a", 400, "no query parameters");
+}
+
+static void test_no_store(void)
+{
+    /* Filters are checked before the store is: a bad one is a 400 even
+     * here, a good one finds no store. */
+    expect("GET", "/events?from=2012-02-30", NULL, NULL, 400, "from: expected a date");
+    expect("GET", "/events?limit=0", NULL, NULL, 400, "limit: expected a number from 1");
+    expect("GET", "/events?bbox=1,2,3", NULL, NULL, 400, "bbox: expected west,south,east,north");
+    expect("GET", "/events?from=2013-01-01&to=2012-01-01", NULL, NULL, 400, "is after");
+    expect("GET", "/events?colour=red", NULL, NULL, 400, "unknown parameter 'colour'");
+    expect("GET", "/aggregates?by=fortnight", NULL, NULL, 400, "unknown period or grouping");
+    expect("GET", "/aggregates", NULL, NULL, 400, "by: expected");
+    expect("GET", "/events?from=2012-13", NULL, NULL, 400, "from: expected a date");
+    expect("GET", "/events?from=2012-08&to=2012-07-31", NULL, NULL, 400, "is after");
+    expect("GET", "/events?actor=SYR", NULL, NULL, 503, "without a store");
+    expect("GET", "/events?from=2012-07-15&to=2012-07", NULL, NULL, 503, "without a store");
+    expect("GET", "/events?from=2012&to=2013-02-28&text=Douma", NULL, NULL, 503, "without a store");
+}
+
+/* ---- over a socket ------------------------------------------------------ */
+
+static int port_of(const char *addr)
+{
+    const char *c = strrchr(addr, ':');
+    return c ? atoi(c + 1) : 0;
+}
+
+/* Sends raw bytes, returns what came back (up to cap - 1 bytes). */
+static size_t raw(int port, const char *req, size_t reqlen, char *out, size_t cap)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    struct timeval tv = {5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    size_t got = 0;
+    if (connect(fd, (struct sockaddr *)&a, sizeof a) == 0) {
+        for (size_t sent = 0; sent < reqlen;) {
+            ssize_t n = send(fd, req + sent, reqlen - sent, MSG_NOSIGNAL);
+            if (n <= 0)
+                break;
+            sent += (size_t)n;
+        }
+        shutdown(fd, SHUT_WR);
+        ssize_t n;
+        while (got + 1 < cap && (n = recv(fd, out + got, cap - 1 - got, 0)) > 0)
+            got += (size_t)n;
+    }
+    out[got] = 0;
+    close(fd);
+    return got;
+}
+
+static void test_socket(void)
+{
+    sr_serve_opts o;
+    memset(&o, 0, sizeof o);
+    o.listen = "127.0.0.1:0";
+    o.max_body = 1000;
+    o.timeout = 2;
+    sr_server *s;
+    sr_error err;
+    CHECK_EQ_INT(sr_serve_new(&o, &s, &err), SR_OK);
+    CHECK_EQ_INT(sr_serve_start(s, &err), SR_OK);
+    int port = port_of(sr_serve_address(s));
+    CHECK(port > 0);
+    char out[8192];
+    const char *get = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    raw(port, get, strlen(get), out, sizeof out);
+    CHECK(strncmp(out, "HTTP/1.1 200", 12) == 0);
+    CHECK(strstr(out, "Content-Security-Policy: default-src 'self'") != NULL);
+    /* A body over the limit is refused from its Content-Length. */
+    const char *big = "POST /code HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                      "Content-Length: 5000\r\nConnection: close\r\n\r\n";
+    raw(port, big, strlen(big), out, sizeof out);
+    CHECK(strncmp(out, "HTTP/1.1 413", 12) == 0);
+    CHECK(strstr(out, "larger than 1000 bytes") != NULL);
+    /* Headers beyond the per-connection memory are refused too. */
+    size_t hl = 64 * 1024;
+    char *huge = malloc(hl + 200);
+    int k = snprintf(huge, 200, "GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ");
+    memset(huge + k, 'a', hl);
+    memcpy(huge + k + hl, "\r\n\r\n", 5);
+    raw(port, huge, strlen(huge), out, sizeof out);
+    CHECK(strncmp(out, "HTTP/1.1 431", 12) == 0 || strncmp(out, "HTTP/1.1 413", 12) == 0);
+    free(huge);
+    /* The port is taken: a second server there fails with a message. */
+    sr_serve_opts o2 = o;
+    char addr[64];
+    snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
+    o2.listen = addr;
+    sr_server *s2;
+    CHECK_EQ_INT(sr_serve_new(&o2, &s2, &err), SR_OK);
+    CHECK_EQ_INT(sr_serve_start(s2, &err), SR_EIO);
+    CHECK(strstr(err.msg, "cannot listen") != NULL);
+    sr_serve_free(s2);
+    sr_serve_free(s);
+    o.listen = "example.org:80";
+    CHECK_EQ_INT(sr_serve_new(&o, &s, &err), SR_OK);
+    CHECK_EQ_INT(sr_serve_start(s, &err), SR_EINVAL);
+    CHECK(strstr(err.msg, "numeric address") != NULL);
+    sr_serve_free(s);
+}
+
+int main(void)
+{
+    sr_pipeline_opts po;
+    memset(&po, 0, sizeof po);
+    sr_pipeline *pl;
+    sr_error err;
+    if (sr_pipeline_new(&po, NULL, &pl, &err)) {
+        sr_error_print(&err, stderr);
+        return 1;
+    }
+    sr_serve_opts o;
+    memset(&o, 0, sizeof o);
+    o.pipeline = pl;
+    if (sr_serve_new(&o, &srv, &err)) {
+        sr_error_print(&err, stderr);
+        return 1;
+    }
+    RUN(test_routing);
+    RUN(test_assets);
+    RUN(test_code);
+    RUN(test_no_store);
+    RUN(test_socket);
+    sr_serve_free(srv);
+    sr_pipeline_free(pl);
+    return harness_done("serve");
+}

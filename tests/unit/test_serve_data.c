@@ -1,0 +1,222 @@
+/* The store's side of `sitrep serve`: a stored document read back with its
+ * spans (sr_store_document), and the data endpoints over a small store,
+ * on SQLite and, through tests/run.sh, PostgreSQL. */
+#include "pipeline/sr_pipeline.h"
+#include "serve/sr_serve.h"
+#include "store_test_helpers.h"
+
+/* "Syrian government forces shelled Douma, killing 12 civilians." and a
+ * second sentence, with the spans the coder would give. */
+static const char text1[] =
+    "Syrian government forces shelled Douma, killing 12 civilians. "
+    "Rebels fired mortars at Damascus.";
+
+static void put_sample(sr_store *s)
+{
+    sr_store_place douma = st_place("Douma", "Rif Dimashq", "SY", 33.57, 36.40, 4);
+    sr_store_place dam = st_place("Damascus", "Damascus Governorate", "SY", 33.51, 36.29, 4);
+    sr_store_event ev[2];
+    ev[0] = st_event("SYRGOV", "SYRCVL", "195", "2018-02-20", douma);
+    ev[0].target.start = 51;
+    ev[0].target.end = 60;
+    ev[0].sent_end = 61;
+    ev[0].dead = 12;
+    ev[0].primary = 1;
+    ev[1] = st_event("SYRREB", NULL, "194", "2018-02-20", dam);
+    ev[1].source.text = "Rebels";
+    ev[1].source.start = 62;
+    ev[1].source.end = 68;
+    ev[1].sentence = 1;
+    ev[1].sent_start = 62;
+    ev[1].sent_end = 95;
+    ev[1].verb_start = 69;
+    ev[1].verb_end = 74;
+    sr_store_place places[2] = {douma, dam};
+    places[0].text = "Douma";
+    places[0].start = 33;
+    places[0].end = 38;
+    places[1].text = "Damascus";
+    places[1].start = 86;
+    places[1].end = 94;
+    sr_store_count count;
+    memset(&count, 0, sizeof count);
+    count.type = "KILL";
+    count.number = 12;
+    count.qualifier = "exact";
+    count.people = "civilians";
+    count.start = 40;
+    count.end = 60;
+    count.part_of = -1;
+    sr_store_doc d = st_doc("doc-1", text1, "wire", "2018-02-20", ev, 2);
+    d.title = "Douma shelled";
+    d.places = places;
+    d.nplaces = 2;
+    d.counts = &count;
+    d.ncounts = 1;
+    sr_store_put_result r;
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    /* The same text again: an exact copy. */
+    sr_store_doc c = st_doc("doc-1-copy", text1, "other wire", "2018-02-21", NULL, 0);
+    CHECK_EQ_INT(st_put(s, &c, &r), SR_OK);
+    CHECK_EQ_INT(r.outcome, SR_STORE_COPY);
+}
+
+static void test_document(void)
+{
+    sr_store *s = st_open();
+    if (!s)
+        return;
+    put_sample(s);
+    sr_arena *a = sr_arena_new();
+    sr_store_doc_view v;
+    sr_error err;
+    int found = -1;
+    CHECK_EQ_INT(sr_store_document(s, "doc-1", a, &v, &found, &err), SR_OK);
+    CHECK_EQ_INT(found, 1);
+    CHECK_EQ_STR(v.doc.title, "Douma shelled");
+    CHECK_EQ_STR(v.doc.text, text1);
+    CHECK(v.copy_of == NULL);
+    CHECK_EQ_INT(v.doc.nevents, 2);
+    if (v.doc.nevents == 2) {
+        const sr_store_event *e = &v.doc.events[0];
+        CHECK_EQ_STR(e->source.code, "SYRGOV");
+        CHECK_EQ_INT(e->target.start, 51);
+        CHECK_EQ_INT(e->target.end, 60);
+        CHECK_EQ_INT(e->verb_start, 25);
+        CHECK_EQ_INT(e->dead, 12);
+        CHECK_EQ_STR(e->location.admin1, "Rif Dimashq");
+        CHECK_EQ_INT(e->primary, 1);
+        CHECK_EQ_INT(v.doc.events[1].sent_start, 62);
+        CHECK(v.event_ids[0] > 0 && v.event_ids[1] > 0 && v.event_ids[0] != v.event_ids[1]);
+    }
+    CHECK_EQ_INT(v.doc.nplaces, 2);
+    CHECK_EQ_INT(v.doc.ncounts, 1);
+    if (v.doc.nplaces == 2 && v.doc.ncounts == 1) {
+        CHECK_EQ_STR(v.doc.places[1].text, "Damascus");
+        CHECK_EQ_INT(v.doc.places[1].start, 86);
+        CHECK_EQ_STR(v.doc.counts[0].people, "civilians");
+        CHECK_EQ_INT(v.doc.counts[0].part_of, -1);
+    }
+    /* An exact copy shows its original's text and spans. */
+    sr_arena_reset(a);
+    CHECK_EQ_INT(sr_store_document(s, "doc-1-copy", a, &v, &found, &err), SR_OK);
+    CHECK_EQ_INT(found, 1);
+    CHECK_EQ_STR(v.copy_of, "doc-1");
+    CHECK_EQ_STR(v.doc.text, text1);
+    CHECK_EQ_INT(v.doc.nevents, 2);
+    CHECK_EQ_STR(v.doc.source, "other wire");
+    sr_arena_reset(a);
+    CHECK_EQ_INT(sr_store_document(s, "nowhere", a, &v, &found, &err), SR_OK);
+    CHECK_EQ_INT(found, 0);
+    sr_arena_free(a);
+    sr_store_close(s);
+}
+
+static int get(sr_server *srv, const char *uri, sr_buf *body)
+{
+    sr_serve_request rq = {"GET", uri, NULL, NULL, NULL, NULL, 0};
+    sr_serve_reply r;
+    sr_serve_handle(srv, &rq, &r);
+    sr_buf_clear(body);
+    sr_buf_put(body, r.data, r.len);
+    int st = r.status;
+    sr_serve_reply_free(&r);
+    return st;
+}
+
+#define HAS(b, s)                                                                         \
+    do {                                                                                  \
+        CHECK(strstr((b).data ? (b).data : "", s) != NULL);                               \
+        if (!strstr((b).data ? (b).data : "", s))                                         \
+            fprintf(stderr, "  [%s] wanted %s in: %.400s\n", st_backend, s, (b).data);     \
+    } while (0)
+
+static void test_endpoints(void)
+{
+    sr_store *s = st_open();
+    if (!s)
+        return;
+    put_sample(s);
+    sr_store_close(s);
+    sr_serve_opts o;
+    memset(&o, 0, sizeof o);
+    o.db = st_url;
+    sr_server *srv;
+    sr_error err;
+    if (sr_serve_new(&o, &srv, &err)) {
+        CHECK(!"the server opens the store");
+        fprintf(stderr, "  %s\n", err.msg);
+        return;
+    }
+    /* Each request, its status and what its reply must hold. */
+    static const struct {
+        const char *uri;
+        int status;
+        const char *has[5];
+    } cases[] = {
+        {"/health", 200, {"\"documents\": 1, \"copies\": 1, \"events\": 2"}},
+        {"/events?admin1=Rif+Dimashq", 200,
+         {"{\"total\": 1, ", "\"code\": \"195\", \"name\": ",
+          "\"place\": {\"name\": \"Douma\", \"country\": \"SY\", \"admin1\": \"Rif Dimashq\"",
+          "\"dead\": 12", "\"doc\": \"doc-1\""}},
+        {"/events?limit=1&offset=1", 200,
+         {"{\"total\": 2, \"offset\": 1, \"limit\": 1, \"events\": [\n  {\"id\": ",
+          "\"code\": \"194\""}},
+        {"/events?from=2018&to=2018-02&text=douma", 200, {"{\"total\": 2, "}},
+        {"/events?text=aleppo", 200, {"{\"total\": 0, "}},
+        {"/events?admin1=Damascus+Governorate&sentence=1", 200,
+         {"\"sentence\": \"Rebels fired mortars at Damascus.\", \"verb\": \"fired\"}"}},
+        {"/events?sentence=yes", 400, {"sentence: expected 0 or 1"}},
+        {"/events?to=2018-01", 200, {"{\"total\": 0, "}},
+        {"/events?actor=SYRREB&country=IQ", 200, {"{\"total\": 0, "}},
+        {"/aggregates?by=day,admin1", 200,
+         {"{\"period\": \"2018-02-20\", \"key\": \"Damascus Governorate\""}},
+        /* No rows at all (a fuzz finding: the store sorted a NULL array). */
+        {"/places?country=IQ", 200, {"{\"places\": [\n]}"}},
+        {"/places", 200,
+         {"{\"key\": \"Douma\", \"admin1\": \"Rif Dimashq\", \"country\": \"SY\", \"events\": 1"}},
+        {"/documents/doc-1", 200,
+         {"\"target\":{\"code\":\"SYRCVL\",\"text\":\"civilians\",\"start\":51,\"end\":60}",
+          "\"verb\":{\"start\":25,\"end\":32}",
+          "{\"name\":\"Damascus\",\"lat\":33.51000,\"lon\":36.29000,\"country\":\"SY\","
+          "\"admin1\":\"Damascus Governorate\",\"text\":\"Damascus\",\"start\":86,\"end\":94}",
+          "{\"type\":\"KILL\",\"number\":12,", "\"text\":\"Syrian government forces shelled Douma"}},
+        {"/documents/doc-1-copy", 200, {"\"copy_of\":\"doc-1\""}},
+        {"/documents/nowhere", 404, {"no document 'nowhere'"}},
+        {"/documents/doc-1?x=1", 400, {"unknown parameter 'x'"}},
+    };
+    sr_buf b = SR_BUF_INIT;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        CHECK_EQ_INT(get(srv, cases[i].uri, &b), cases[i].status);
+        for (size_t k = 0; k < 5 && cases[i].has[k]; k++)
+            HAS(b, cases[i].has[k]);
+    }
+    /* A reply is kept: the store changes, the same URI answers the same
+     * within the cache's few seconds. */
+    CHECK_EQ_INT(get(srv, "/aggregates?by=month", &b), 200);
+    HAS(b, "\"events\": 2");
+    sr_store *w = NULL;
+    if (sr_store_open(st_url, NULL, &w, &err) == SR_OK) {
+        sr_store_doc d = st_doc("doc-2", "Another report about shelling in Homs today.", "x",
+                                "2018-03-01", NULL, 0);
+        sr_store_put_result r;
+        st_put(w, &d, &r);
+        sr_store_close(w);
+    }
+    CHECK_EQ_INT(get(srv, "/aggregates?by=month", &b), 200);
+    HAS(b, "\"events\": 2");
+    CHECK_EQ_INT(get(srv, "/health", &b), 200);
+    HAS(b, "\"documents\": 2");
+    sr_buf_free(&b);
+    sr_serve_free(srv);
+}
+
+int main(void)
+{
+    if (st_setup("serve_data"))
+        return 1;
+    RUN_BOTH(test_document);
+    RUN_BOTH(test_endpoints);
+    st_teardown();
+    return harness_done("serve_data");
+}
