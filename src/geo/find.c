@@ -143,6 +143,13 @@ static int common_word(const ctx *c, size_t i)
     return ti->common;
 }
 
+/* Token i is also a capitalised dictionary word: "John", not "Environment". */
+static int given_name(const ctx *c, size_t i)
+{
+    const tokkey *k = tok_key(c, i);
+    return k && geo_is_name(c->d->g, k->fold, k->foldlen);
+}
+
 /* Per sentence, what every token needs: capitals, hyphenated capitals and
  * whether a capital there may be only positional (sentence start, after a
  * quote, headline style).  The rest -- cue words, common words -- is
@@ -357,7 +364,12 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
             continue;
         if (kind == GZP_ABBR && !has_dot && !all_upper)
             continue;
-        if (!exact && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
+        /* "Area" is an old name of Mundelein: a common word reaches no
+         * place through GeoNames' unlabelled alternates */
+        if (kind == GZP_ALT && m->single_common)
+            continue;
+        int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper;
+        if (!exact && !altvar && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
             continue;
         if (short_caps && kind != GZP_CODE && kind != GZP_ABBR && kind != GZP_DEMONYM &&
             !(exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY))
@@ -372,7 +384,10 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
             k->rec = p[i].rec;
             k->kind = (uint8_t)kind;
             k->fuzzy = (uint8_t)fuzzy;
+            k->altvar = (uint8_t)altvar;
         }
+        if (!altvar)
+            k->altvar = 0;
         k->loose |= (uint8_t)loose;
         /* the most direct way the spelling reaches this entry */
         if (exact && (!k->exact || kind < k->kind)) {
@@ -413,12 +428,21 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
             continue;
         }
         if (!strcmp(norm_of(t), "of")) {
-            if (j - 1 > sent_tok && ((tinfo(c, j - 2)->lex & LX_OFNOUN)))
-                /* "the city of X" says which kind of place, too */
-                return CUE_PREP | type_after(c, j - 2, j - 1);
+            if (j - 1 > sent_tok && ((tinfo(c, j - 2)->lex & LX_OFNOUN))) {
+                /* "the city of X" says which kind of place, too ("an area
+                 * of X" does not) */
+                const char *nw = norm_of(&c->tok[j - 2]);
+                unsigned ty = strncmp(nw, "area", 4) ? type_after(c, j - 2, j - 1) : 0;
+                return CUE_PREP | CUE_WHERE | ty;
+            }
             return 0;
         }
-        return (lex_of(c, t) & LX_PREP) ? CUE_PREP : 0;
+        if (!(lex_of(c, t) & LX_PREP))
+            return 0;
+        /* "at" and "from" also take people ("at Steele's", "from Brunson") */
+        const char *w = norm_of(t);
+        return (lex_of(c, t) & LX_PLACEPREP) && strcmp(w, "at") && strcmp(w, "from")
+                   ? CUE_PREP | CUE_WHERE : CUE_PREP;
     }
     return 0;
 }
@@ -444,7 +468,9 @@ static unsigned type_after(const ctx *c, size_t i, size_t sent_end)
 static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
 {
     char v[GEO_KEY_MAX + 2];
-    static const char alpha[] = "abdfghijklmnrstuyz";   /* what keys are made of, mostly */
+    /* Spellings of one name differ in vowels, h, w and y ("Qabun",
+     * "Qaboon", "Qabuon"); keys already merge most consonant variants. */
+    static const char alpha[] = "aiuhwy";
     if (kl < 5 || kl + 2 > sizeof v)
         return 0;
     for (int op = 0; op < 4; op++) {
@@ -529,7 +555,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         rb = b + NAME_WINDOW;
     /* Before the name, inside the run. */
     size_t strong = 0, acronyms = 0;   /* proper-name words before it */
-    int after_of = 0, titled = 0;
+    int after_of = 0, titled = 0, title_seen = 0;
     for (size_t i = ra; i < a; i++) {
         const tokinfo *ti = tinfo(c, i);
         long k = covering(c, first, i);
@@ -549,8 +575,10 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         }
         after_of = 0;
         if (ti->title) {
+            /* "UN Ambassador John Bolton": the title starts the name */
             titled = i + 1 == a;
-            strong = 0;
+            title_seen = 1;
+            strong = acronyms = 0;
             continue;
         }
         if (ti->qual || ti->weak || ti->noplace)
@@ -558,8 +586,9 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
          * before the place names an organisation, not a person */
-        if ((c->tok[i].flags & SR_TOK_UPPER) || common_word(c, i) || (tinfo(c, i)->lex & LX_ORG))
-            acronyms++;
+        if (!title_seen && ((c->tok[i].flags & SR_TOK_UPPER) || (tinfo(c, i)->lex & LX_ORG) ||
+                            (common_word(c, i) && !given_name(c, i))))
+            acronyms++;   /* (after a title, "John" is a given name) */
     }
     if (a > s->tok && tinfo(c, a - 1)->title && !c->ti[a - 1].cap)
         titled = 1;   /* "president Jordan" */
@@ -575,7 +604,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         /* "Hillary Clinton", "Air Berlin": a name ending in a place name is
          * a person's or a company's; a surname alone later is one too. */
         m->role = -1;
-        if (b - a == 1 && strong <= 2 && b == rb && !demonym)
+        if (b - a == 1 && strong <= 2 && !demonym && (b == rb || tinfo(c, b)->conn))
             return push_person(c, m->key);
         return SR_OK;
     }
@@ -590,6 +619,9 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     int rest = 0, org = 0, street = 0, seat = 0;
     for (; i < rb; i++) {
         const tokinfo *ti = tinfo(c, i);
+        /* "the Ghouta Massacre", "the Geneva Talks": where it happened */
+        if ((ti->lex & LX_EVENT) && !(ti->lex & (LX_ORG | LX_SEAT | LX_STREET)) && i == b)
+            break;
         if ((ti->lex & LX_SEAT)) {
             seat++;
             continue;
@@ -625,7 +657,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     else if (rest)
         m->role = -1;               /* "Elizabeth Ramirez", "Vladimir Putin" */
     m->cue |= cue_before(c, m->tok0, s->tok);
-    if (m->tok1 < se && !strcmp(norm_of(&c->tok[m->tok1]), "said"))
+    if (m->tok1 < se && (tinfo(c, m->tok1)->lex & LX_SPEECH))
         m->cue |= CUE_SAID;
     /* "London police", "the Damascus government": the seat of an
      * institution, a place but no event's location */
@@ -671,6 +703,10 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     m->nc = w;
     if (!w)
         c->ments.len--;
+    /* "Syrians", "Americans": a people, not "Syrian's" */
+    m->plural = w > 0;
+    for (uint32_t i = 0; i < w; i++)
+        m->plural &= m->c[i].kind == GZP_DEMONYM;
     return 0;
 }
 
@@ -713,6 +749,38 @@ static int prefix_strong(const ctx *c, size_t k, size_t j)
     return 0;
 }
 
+/* Variants of GeoNames alternates stay only where a place is all but
+ * certain ("the city of Efrin", "near Efrin"); a mention left with no
+ * candidate names nothing. */
+static void drop_altvars(gment *m)
+{
+    if (m->cue & (CUE_WHERE | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN))
+        return;
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < m->nc; i++)
+        if (!m->c[i].altvar)
+            m->c[w++] = m->c[i];
+    m->nc = w;
+    if (!w)
+        m->role = -1;
+}
+
+/* Some name of several words may start at token k (within the run up to
+ * rb): its first key word opens one in the gazetteer.  Most capitalised
+ * words open none, which spares the longer lookups. */
+static int may_open_name(const ctx *c, size_t k, size_t rb)
+{
+    /* tokens written together fold as one span: no shortcut */
+    if (k + 1 < rb && c->tok[k].end == c->tok[k + 1].start)
+        return 1;
+    size_t pl;
+    const char *part = tok_part(c, k, 1, 0, &pl);
+    if (!part || !pl)
+        return 1;   /* (an article alone, "Al Raqqa": no shortcut either) */
+    const char *sp = memchr(part, ' ', pl);
+    return geo_is_prefix(c->d->g, part, sp ? (size_t)(sp - part) : pl);
+}
+
 static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
 {
     size_t first = c->ments.len;
@@ -722,6 +790,8 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             continue;
         }
         size_t maxl = rb - k < MAX_NAME_TOKENS ? rb - k : MAX_NAME_TOKENS;
+        if (maxl > 1 && !may_open_name(c, k, rb))
+            maxl = 1;
         int found = 0;
         for (size_t L = maxl; L >= 1 && !found; L--) {
             size_t j = k + L - 1;
@@ -823,6 +893,7 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
         } else if (judge(c, m, s, ra, rb, first)) {
             return SR_ENOMEM;
         }
+        drop_altvars(m);
     }
     return SR_OK;
 }
@@ -908,6 +979,75 @@ static int person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
     return SR_OK;
 }
 
+/* The run at token i is a person's name by what stands before it: kin
+ * ("his wife, Tonya", "the son of Riley") or an age ("82-year-old Geneva
+ * Morgan"). */
+static int person_cue(const ctx *c, const sr_sentence *s, size_t i)
+{
+    if (i == s->tok)
+        return 0;
+    const sr_token *t = &c->tok[i - 1];
+    const char *w = norm_of(t);
+    size_t n = strlen(w);
+    if ((n >= 8 && !strcmp(w + n - 8, "year-old")) || (n >= 9 && !strcmp(w + n - 9, "years-old")))
+        return 1;
+    if ((!strcmp(w, ",") || !strcmp(w, "of")) && i - 1 > s->tok)
+        t = &c->tok[i - 2];
+    return (tinfo(c, (size_t)(t - c->tok))->lex & LX_KIN) && !c->ti[t - c->tok].cap;
+}
+
+/* Every match of the run [ra, rb) from index `first` on is part of a
+ * person's name; the run's last word is a surname wherever it stands. */
+static int person_names(ctx *c, size_t first, size_t ra, size_t rb)
+{
+    /* the name ends at "of": "his wife, Gwen of Detroit, Texas" */
+    size_t e = ra;
+    while (e < rb && strcmp(norm_of(&c->tok[e]), "of"))
+        e++;
+    if (e == ra)
+        return SR_OK;
+    gment *ms = c->ments.items;
+    for (size_t k = first; k < c->ments.len; k++) {
+        int demonym = 0;   /* "a 34-year-old German" stays one */
+        for (uint32_t j = 0; j < ms[k].nc; j++)
+            demonym |= ms[k].c[j].kind == GZP_DEMONYM;
+        if (ms[k].tok1 <= e && !demonym)
+            ms[k].role = -1;
+    }
+    const sr_token *t = &c->tok[e - 1];
+    char key[GEO_KEY_MAX];
+    size_t kl = geo_key(c->d->text + t->start, t->end - t->start, key, sizeof key);
+    if (!kl || kl >= 48)
+        return SR_OK;
+    return push_person(c, key);
+}
+
+/* "Brent told CTV": a name that speaks is a person's or a government's --
+ * only a capital, an admin area or a large city stands for a government. */
+static int speaks_as_person(ctx *c, size_t first)
+{
+    gment *ms = c->ments.items;
+    for (size_t k = first; k < c->ments.len; k++) {
+        gment *m = &ms[k];
+        if (m->role != SR_GEO_PLACE || !(m->cue & CUE_SAID) || m->tok1 - m->tok0 != 1 ||
+            (m->cue & CUE_PREP))
+            continue;
+        int big = 0;
+        for (uint32_t j = 0; j < m->nc && !big; j++) {
+            const gz_rec *r = geo_rec(c->d->g, m->c[j].rec);
+            big = r && (geo_level(r) <= SR_GEO_LEVEL_ADMIN1 || r->pop >= 100000 ||
+                        geo_fcode_is(r, "PPLC") || geo_fcode_is(r, "PPLA") ||
+                        m->c[j].kind == GZP_DEMONYM);
+        }
+        if (big)
+            continue;
+        m->role = -1;
+        if (push_person(c, m->key))
+            return SR_ENOMEM;
+    }
+    return SR_OK;
+}
+
 /* "in" stands before token i (skipping determiners and adjectives), no
  * earlier than token lo. */
 static int in_before(const ctx *c, size_t i, size_t lo)
@@ -926,6 +1066,29 @@ static int in_before(const ctx *c, size_t i, size_t lo)
     return 0;
 }
 
+/* "Syria's Deir Ezzor", "Syrias oil-rich Deir Ezzor": mention n is a
+ * possessive, and o follows it after at most two lower-case words. */
+static int possessive_holds(const ctx *c, const gment *n, const gment *o)
+{
+    if (o->role != SR_GEO_PLACE || o->sent != n->sent)
+        return 0;
+    size_t j = n->tok1;
+    const sr_token *last = &c->tok[n->tok1 - 1];
+    if (n->end < last->end)
+        ;   /* "Syrias" */
+    else if (j < o->tok0 && (!strcmp(norm_of(&c->tok[j]), "'s") ||
+                             !strcmp(norm_of(&c->tok[j]), "\xe2\x80\x99s")))
+        j++;
+    else
+        return 0;
+    if (o->tok0 < j || o->tok0 - j > 2)
+        return 0;
+    for (; j < o->tok0; j++)
+        if (c->ti[j].cap || !(c->tok[j].flags & SR_TOK_WORD))
+            return 0;
+    return 1;
+}
+
 /* Relations between neighbouring mentions: "X, Y", "X in Y", "the X
  * district of Y", "X near Y". */
 static void relate(ctx *c)
@@ -933,11 +1096,18 @@ static void relate(ctx *c)
     gment *ms = c->ments.items;
     size_t nm = c->ments.len;
     for (size_t i = 0; i + 1 < nm; i++) {
-        gment *m = &ms[i], *n = &ms[i + 1];
+        /* the next place, past names rejected in between ("the town of X
+         * held by the IS group in Y") */
+        size_t k = i + 1;
+        while (k + 1 < nm && ms[k].role < 0 && ms[k].sent == ms[i].sent)
+            k++;
+        gment *m = &ms[i], *n = &ms[k];
         if (m->role < 0 || n->role != SR_GEO_PLACE || n->sent != m->sent)
             continue;
+        /* past a type word after the name ("X province, Y"; the type of
+         * "the town of X" stands before it) */
         size_t j = m->tok1;
-        if (m->cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN))
+        if ((m->cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)) && type_after(c, j, c->ntok))
             j++;
         size_t gap = n->tok0 > j ? n->tok0 - j : 0;
         if (n->tok0 < j)
@@ -945,20 +1115,24 @@ static void relate(ctx *c)
         const char *w = gap ? norm_of(&c->tok[j]) : "";
         if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
                          !strcmp(w, "("))) {
-            m->container = (int)(i + 1);
+            m->container = (int)k;
             if (!strcmp(w, ",") || !strcmp(w, "("))
                 n->cue |= CUE_HOLDS;   /* "Bronx, New York": the state */
         }
         else if (gap == 2 && !strcmp(w, ",") && !strcmp(norm_of(&c->tok[j + 1]), "in"))
-            m->container = (int)(i + 1);
+            m->container = (int)k;
         else if (gap == 1 && (!strcmp(w, "near") || !strcmp(w, "outside")))
-            m->nearby = (int)(i + 1);
+            m->nearby = (int)k;
         else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (tinfo(c, j)->lex & LX_COMPASS))
-            m->nearby = (int)(i + 1);   /* "X east of Y" */
-        else if (gap > 1 && gap <= 10 && in_before(c, n->tok0, j))
-            m->container = (int)(i + 1);   /* "the town of X, held by IS, in Y province" */
+            m->nearby = (int)k;   /* "X east of Y" */
+        else if (gap > 1 && gap <= 12 && in_before(c, n->tok0, j))
+            m->container = (int)k, m->far = 1;   /* "the town of X, held by IS, in Y province" */
         if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "and")))
             m->cue |= CUE_LIST, n->cue |= CUE_LIST;
+        /* "X ... in Syria's oil-rich Deir Ezzor province": the container
+         * is what the possessive's owner holds */
+        if (m->container == (int)k && k + 1 < nm && possessive_holds(c, n, &ms[k + 1]))
+            m->container = (int)(k + 1);
     }
 }
 
@@ -1009,6 +1183,9 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             size_t before = c.ments.len;
             if (match_run(&c, si, s, i, j))
                 return SR_ENOMEM;
+            if (person_cue(&c, s, i) ? person_names(&c, before, i, j)
+                                     : speaks_as_person(&c, before))
+                return SR_ENOMEM;
             if (c.ments.len == before && person_run(&c, s, i, j))
                 return SR_ENOMEM;
             if (c.ments.len == before) {
@@ -1033,7 +1210,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     qsort(ph, c.persons.len, sizeof *ph, cmp_u64);
     for (size_t i = 0; i < c.ments.len; i++) {
         gment *m = &ms[i];
-        if (m->role != SR_GEO_PLACE || m->tok1 - m->tok0 != 1 || (m->cue & CUE_PREP))
+        if (m->role != SR_GEO_PLACE || m->tok1 - m->tok0 != 1 || (m->cue & CUE_WHERE))
             continue;
         uint64_t h = geo_hash64(m->key, strlen(m->key));
         if (c.persons.len && bsearch(&h, ph, c.persons.len, sizeof h, cmp_u64))

@@ -245,6 +245,16 @@ int geo_is_word(const sr_geo *g, const char *folded, size_t n)
     return bsearch(&h, g->word, (size_t)g->h->nword, sizeof h, cmp_u64) != NULL;
 }
 
+int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n)
+{
+    char f[GEO_KEY_MAX + 1];
+    if (n + 1 > sizeof f)
+        return 0;
+    f[0] = mark;
+    memcpy(f + 1, w, n);
+    return geo_is_word(g, f, n + 1);
+}
+
 double geo_km(double lat1, double lon1, double lat2, double lon2)
 {
     const double r = 6371.0, d = 3.14159265358979323846 / 180.0;

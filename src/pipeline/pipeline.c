@@ -477,6 +477,10 @@ static int modal_events(sr_arena *a, sr_result *r)
     return SR_OK;
 }
 
+/* `places` lists every toponym, adjectival ones ("Syrian forces") too: they
+ * name a country as much as "Syria" does, and carry role "demonym". */
+static const sr_geo_opts geo_opts = {SR_GEO_WITH_DEMONYMS, 0};
+
 /* The stages, in order; each one's result stays in *out. */
 static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                    sr_arena *sa, const sr_doc *doc, const sr_parse_fwd *fwd,
@@ -498,7 +502,8 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     if (!(p->skip & SR_SKIP_FACTS) &&
         (rc = sr_facts_analyze(a, doc->text, doc->text_len, t, doc->date, &r->facts, err)))
         return rc;
-    if (p->geo && !(p->skip & SR_SKIP_GEO) && (rc = sr_geo_find(p->geo, a, doc->text, doc->text_len, t, NULL, &r->geo, err)))
+    if (p->geo && !(p->skip & SR_SKIP_GEO) &&
+        (rc = sr_geo_find(p->geo, a, doc->text, doc->text_len, t, &geo_opts, &r->geo, err)))
         return rc;
     if (!p->dict || (p->skip & SR_SKIP_CODE))
         return SR_OK;
