@@ -239,7 +239,7 @@ fi
 
 # ---- threads -------------------------------------------------------------------
 echo
-echo "-j 2 (two workers; the main thread reads and writes):"
+echo "-j 2 (two threads code; reading and writing are in order on the first):"
 header "sitrep code -j 2"
 if [ $have_gaz -eq 1 ]; then
     # shellcheck disable=SC2086

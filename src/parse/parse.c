@@ -1,6 +1,7 @@
 /* Typing words from the dictionaries, actor units, compounds, pronouns,
  * comma-delimited clauses and conjunction-delimited clauses (TABARI manual
  * chapter 7, in the order of 7.10). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse_int.h"
@@ -84,6 +85,9 @@ enum {
                  1u << SR_DICT_T_TIME | 1u << SR_DICT_T_ATTRIB | 1u << SR_DICT_T_DISCARDS
 };
 
+/* The end of the words a phrase starting at word i may cover. */
+static size_t reach(size_t i, size_t n) { return n - i > SR_PARSE_REACH ? i + SR_PARSE_REACH : n; }
+
 /* Longest dictionary phrase at word i over every table; ties go to the
  * earlier table (actors before agents before verbs).  Only the tables the
  * word can start a phrase of are searched (an empty table starts none). */
@@ -101,7 +105,7 @@ static int best_root(const sr_dict *d, const sr_dict_seq *seq, size_t i, size_t 
         starts &= ~(1u << tables[t]);
         /* Blank connectors may skip words in every table: TABARI codes
          * DURTHANG ORC across "Durthang should be set up ... Orc". */
-        if (sr_dict_match_longest(d, tables[t], seq, i, n, NULL, &m) != 1)
+        if (sr_dict_match_longest(d, tables[t], seq, i, reach(i, n), NULL, &m) != 1)
             continue;
         if (!found || m.nwords > best->nwords ||
             (m.nwords == best->nwords && m.chars > best->chars)) {
@@ -172,8 +176,6 @@ static int attach_agent(sr_arena *a, sr_pactor *u, const sr_dict_agent *ag, int 
     return SR_OK;
 }
 
-int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry);
-
 int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry)
 {
     sr_dict_agent ag;
@@ -205,11 +207,6 @@ static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_d
     *out = u;
     return SR_OK;
 }
-
-int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
-int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
-                 int32_t date);
-void parse_structure(const sr_dict_options *opt, sr_parse *p);
 
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
 {
@@ -299,8 +296,8 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
              * names an event. */
             sr_dict_match m;
             int ev = (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
-                     sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s, p->nwords, NULL,
-                                           &m) == 1 &&
+                     sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s,
+                                           reach(s, p->nwords), NULL, &m) == 1 &&
                      m.end == rt->end;
             rt->type = ev ? SR_W_EVNOUN : SR_W_NOUN;
             if (ev) {
@@ -315,6 +312,62 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
     return SR_OK;
 }
 
+typedef struct akey {
+    size_t start, idx;
+} akey;
+
+static int akey_cmp(const void *x, const void *y)
+{
+    const akey *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+int parse_sort_actors(sr_arena *a, sr_parse *p)
+{
+    size_t n = p->nactors, k = 1;
+    while (k < n && p->actors[k - 1].start <= p->actors[k].start)
+        k++;
+    if (k >= n)
+        return SR_OK; /* the usual case: already in order */
+    sr_pactor *sorted = sr_arena_alloc(a, n * sizeof *sorted);
+    int *newpos = sr_arena_alloc(a, n * sizeof *newpos);
+    if (!sorted || !newpos)
+        return SR_ENOMEM;
+    size_t m = k + 1;
+    while (m < n && p->actors[m - 1].start <= p->actors[m].start)
+        m++;
+    if (m == n) {
+        /* Two runs in order, the sentence's own units and those appended
+         * (the usual case): merged, the first run first on equal starts. */
+        size_t i = 0, j = k, o = 0;
+        while (i < k || j < n) {
+            size_t from = j >= n || (i < k && p->actors[i].start <= p->actors[j].start) ? i++ : j++;
+            sorted[o] = p->actors[from];
+            newpos[from] = (int)o++;
+        }
+    } else {
+        akey *keys = sr_arena_alloc(a, n * sizeof *keys);
+        if (!keys)
+            return SR_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            keys[i] = (akey){p->actors[i].start, i};
+        /* Ties broken by the old index: the stable order of an insertion
+         * sort. */
+        qsort(keys, n, sizeof *keys, akey_cmp);
+        for (size_t i = 0; i < n; i++) {
+            sorted[i] = p->actors[keys[i].idx];
+            newpos[keys[i].idx] = (int)i;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (sorted[i].pronoun_of >= 0 && (size_t)sorted[i].pronoun_of < n)
+            sorted[i].pronoun_of = newpos[sorted[i].pronoun_of];
+    memcpy(p->actors, sorted, n * sizeof *sorted);
+    return SR_OK;
+}
+
 static int32_t root_at(const sr_parse *p, size_t i, int type)
 {
     if (i >= p->nwords)
@@ -323,6 +376,67 @@ static int32_t root_at(const sr_parse *p, size_t i, int type)
     if (r < 0 || p->roots[r].type != type || p->roots[r].start != i)
         return -1;
     return r;
+}
+
+/* Actor units by the word they start and end at: per word, the head of
+ * a list of actor indexes (-1 ends it).  Lists are short: actor phrases
+ * do not overlap, so only agents joining two units make them share a
+ * word. */
+typedef struct apos {
+    int32_t *by_start, *by_end; /* per word */
+    int32_t *next_start, *next_end; /* per actor */
+} apos;
+
+static int apos_init(apos *ix, sr_arena *a, size_t nwords, size_t nactors)
+{
+    ix->by_start = sr_arena_alloc(a, nwords * sizeof *ix->by_start);
+    ix->by_end = sr_arena_alloc(a, nwords * sizeof *ix->by_end);
+    ix->next_start = sr_arena_alloc(a, nactors * sizeof *ix->next_start);
+    ix->next_end = sr_arena_alloc(a, nactors * sizeof *ix->next_end);
+    if (!ix->by_start || !ix->by_end || !ix->next_start || !ix->next_end)
+        return SR_ENOMEM;
+    memset(ix->by_start, 0xff, nwords * sizeof *ix->by_start);
+    memset(ix->by_end, 0xff, nwords * sizeof *ix->by_end);
+    return SR_OK;
+}
+
+static void apos_link(int32_t *head, int32_t *next, int32_t k)
+{
+    next[k] = *head;
+    *head = k;
+}
+
+static void apos_unlink(int32_t *head, int32_t *next, int32_t k)
+{
+    for (int32_t *q = head; *q >= 0; q = &next[*q])
+        if (*q == k) {
+            *q = next[k];
+            return;
+        }
+}
+
+static void apos_add(apos *ix, const sr_pactor *u, int32_t k)
+{
+    apos_link(&ix->by_start[u->start], ix->next_start, k);
+    apos_link(&ix->by_end[u->end], ix->next_end, k);
+}
+
+static void apos_del(apos *ix, const sr_pactor *u, int32_t k)
+{
+    apos_unlink(&ix->by_start[u->start], ix->next_start, k);
+    apos_unlink(&ix->by_end[u->end], ix->next_end, k);
+}
+
+/* The lowest actor index in word w's list (as a scan of every actor in
+ * order finds it), or -1. */
+static int32_t apos_first(const apos *ix, const int32_t *heads, size_t w)
+{
+    const int32_t *next = heads == ix->by_start ? ix->next_start : ix->next_end;
+    int32_t best = -1;
+    for (int32_t k = heads[w]; k >= 0; k = next[k])
+        if (best < 0 || k < best)
+            best = k;
+    return best;
 }
 
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
@@ -358,7 +472,19 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
     p->actors = actors.items;
     p->nactors = actors.len;
     /* Agents join the actor right before or after them, or after OF/IN
-     * (manual 5.4). */
+     * (manual 5.4).  The actor ending or starting at a word is found
+     * through per-word lists, not a scan of every actor: a runaway
+     * record may hold thousands of both. */
+    size_t nag = 0;
+    for (size_t r = 0; r < p->nroots; r++)
+        nag += p->roots[r].type == SR_W_AGENT;
+    if (!nag)
+        goto sorted;
+    apos ix;
+    if ((rc = apos_init(&ix, a, p->nwords + 1, p->nactors + nag)))
+        return rc;
+    for (size_t k = 0; k < p->nactors; k++)
+        apos_add(&ix, &p->actors[k], (int32_t)k);
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_AGENT)
@@ -368,7 +494,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             continue;
         int former = rt->start > 0 && word_is(&p->words[rt->start - 1], "former");
         size_t before = former ? rt->start - 1 : rt->start;
-        sr_pactor *u = NULL;
+        int32_t u = -1;
         if (p->style == SR_STYLE_PETRARCH) {
             /* "Ithilen's awful and evil minister": within a noun phrase the
              * agent belongs to the possessor. */
@@ -377,9 +503,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 const sr_pword *w = &p->words[b - 1];
                 if (w->actor >= 0 || w->type == SR_W_ACTOR) {
                     if (w->poss)
-                        for (size_t k = 0; k < p->nactors && !u; k++)
-                            if (p->actors[k].end == b)
-                                u = &p->actors[k];
+                        u = apos_first(&ix, ix.by_end, b);
                     break;
                 }
                 if (!(w->type == SR_W_ADJ || w->type == SR_W_DETERM ||
@@ -389,38 +513,37 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 b--;
             }
         }
-        for (size_t k = 0; k < p->nactors && !u; k++)
-            if (p->actors[k].end == before)
-                u = &p->actors[k];
-        for (size_t k = 0; k < p->nactors && !u; k++)
-            if (p->actors[k].start == rt->end)
-                u = &p->actors[k];
-        if (!u && rt->end < p->nwords &&
+        if (u < 0)
+            u = apos_first(&ix, ix.by_end, before);
+        if (u < 0)
+            u = apos_first(&ix, ix.by_start, rt->end);
+        if (u < 0 && rt->end < p->nwords &&
             (p->words[rt->end].type == SR_W_PREP ||
              (p->style == SR_STYLE_PETRARCH && word_is(&p->words[rt->end], "from")))) {
             size_t s = rt->end + 1;
             if (s < p->nwords && p->words[s].type == SR_W_DETERM)
                 s++;
-            for (size_t k = 0; k < p->nactors && !u; k++)
-                if (p->actors[k].start == s) {
-                    u = &p->actors[k];
-                    u->lead_agent = (int32_t)r;
-                }
+            if ((u = apos_first(&ix, ix.by_start, s)) >= 0)
+                p->actors[u].lead_agent = (int32_t)r;
         }
-        if (u) {
-            if (!former && u->start > 0 && word_is(&p->words[u->start - 1], "former"))
+        if (u >= 0) {
+            sr_pactor *au = &p->actors[u];
+            if (!former && au->start > 0 && word_is(&p->words[au->start - 1], "former"))
                 former = 1;
-            if ((rc = attach_agent(a, u, &ag, former)))
+            if ((rc = attach_agent(a, au, &ag, former)))
                 return rc;
-            if (rt->start < u->start)
-                u->start = rt->start;
-            if (rt->end > u->end)
-                u->end = rt->end;
+            apos_del(&ix, au, u);
+            if (rt->start < au->start)
+                au->start = rt->start;
+            if (rt->end > au->end)
+                au->end = rt->end;
+            apos_add(&ix, au, u);
         } else if (opt->convert_agents == 1 || p->style == SR_STYLE_PETRARCH) {
             sr_pactor *nu;
-            sr_vec v = {p->actors, p->nactors, p->nactors};
-            if ((rc = new_actor(a, &v, rt->start, rt->end, NULL, &nu)))
+            if ((rc = new_actor(a, &actors, rt->start, rt->end, NULL, &nu)))
                 return rc;
+            p->actors = actors.items;
+            p->nactors = actors.len;
             nu->ncodes = 1;
             nu->codes = sr_arena_alloc(a, sizeof *nu->codes);
             if (!nu->codes)
@@ -454,17 +577,13 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 memcpy(c + 1, ag.code, cl + 1);
             }
             nu->codes[0] = c;
-            p->actors = v.items;
-            p->nactors = v.len;
+            apos_add(&ix, nu, (int32_t)(p->nactors - 1));
         }
     }
+sorted:
     /* Keep actor units in text order (lone agents were appended). */
-    for (size_t i = 1; i < p->nactors; i++)
-        for (size_t j = i; j > 0 && p->actors[j - 1].start > p->actors[j].start; j--) {
-            sr_pactor t = p->actors[j];
-            p->actors[j] = p->actors[j - 1];
-            p->actors[j - 1] = t;
-        }
+    if ((rc = parse_sort_actors(a, p)))
+        return rc;
     for (size_t k = 0; k < p->nactors; k++)
         for (size_t i = p->actors[k].start; i < p->actors[k].end; i++) {
             p->words[i].actor = (int32_t)k;

@@ -223,8 +223,8 @@ int sr_serve_new(const sr_serve_opts *opts, sr_server **out, sr_error *err)
 int sr_serve_start(sr_server *s, sr_error *err)
 {
     struct sockaddr_storage ss;
-    socklen_t slen;
-    int v6;
+    socklen_t slen = 0;
+    int v6 = 0;
     int rc = parse_listen(s->o.listen, &ss, &slen, &v6, err);
     if (rc)
         return rc;

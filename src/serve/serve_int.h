@@ -68,8 +68,9 @@ const srv_asset *srv_asset_find(const char *name);
 /* ---- the reply cache -------------------------------------------------- */
 
 /* Keeps whole replies to GET requests whose answer depends only on the URI
- * and on the store's contents: an entry is used while the store's
- * generation number is the one it was made under. */
+ * and on the store's contents.  An entry is used only under the generation
+ * it was made in; the data endpoints pass the time in SRV_CACHE_SECONDS
+ * steps, so a reply lives at most that long and a new ingest shows then. */
 typedef struct srv_cache srv_cache;
 srv_cache *srv_cache_new(size_t entries);
 void srv_cache_free(srv_cache *c);

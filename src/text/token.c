@@ -41,6 +41,49 @@ static int is_abbrev(const char *s, size_t n)
  * offset by shifting. */
 _Static_assert(CC_LETTER == 2 && CC_UPPER == 8, "class bits used as numbers");
 
+/* ---- eight bytes at a time ------------------------------------------------ */
+
+/* The byte order the first-byte search below needs (else bytes one by one). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR_LE 1
+#else
+#define SWAR_LE 0
+#endif
+#define ONES01 0x0101010101010101ull
+#define ONES80 0x8080808080808080ull
+
+/* 0x80 in each byte of w (high bit clear) that lies in [lo, hi]. */
+static inline uint64_t swar_in(uint64_t w, unsigned lo, unsigned hi)
+{
+    uint64_t ge = w + ONES01 * (0x80 - lo), gt = w + ONES01 * (0x7F - hi);
+    return ge & ~gt & ONES80;
+}
+
+/* 0x80 in each byte of w that is an ASCII letter or digit; *low gets w
+ * with its capitals lowered. */
+static inline uint64_t swar_alnum(uint64_t w, uint64_t *low)
+{
+    uint64_t ascii = ~w & ONES80, y = w & ~ONES80;
+    uint64_t up = swar_in(y, 'A', 'Z') & ascii;
+    uint64_t lo = swar_in(y, 'a', 'z') & ascii;
+    uint64_t dg = swar_in(y, '0', '9') & ascii;
+    *low = w | (up >> 2);
+    return up | lo | dg;
+}
+
+/* CC_LOWER when one of the first k bytes of w (all letters or digits) is
+ * a small letter. */
+static inline unsigned swar_flags(uint64_t w, size_t k)
+{
+    uint64_t lo = swar_in(w & ~ONES80, 'a', 'z');
+    if (k < 8)
+        lo &= (1ull << (8 * k)) - 1;
+    return lo ? CC_LOWER : 0;
+}
+
+/* Matching forms of plain words are cut from chunks of this size. */
+enum { POOL_CHUNK = 8192 };
+
 typedef struct cursor {
     const char *s, *end;
 } cursor;
@@ -228,35 +271,67 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
         if (k & CC_LETTER) {
             /* Most tokens are plain ASCII words ended by a blank or by
              * punctuation that cannot join them: scan, classify and fold
-             * them in one pass.  Anything else takes the general path. */
-            char tmp[64];
+             * them in one pass, straight into the pool of matching forms.
+             * Anything else takes the general path. */
+            enum { FAST_MAX = 64, FAST_ROOM = FAST_MAX + 8 };
+            if (t->pool_left < FAST_ROOM) {
+                size_t room = (size_t)(c.end - p) + FAST_ROOM;
+                if (room > POOL_CHUNK)
+                    room = POOL_CHUNK;
+                if (!(t->pool = sr_arena_alloc(a, room)))
+                    return SR_ENOMEM;
+                t->pool_left = room;
+            }
+            char *o = t->pool;
             size_t n = 0;
             unsigned acc = 0, nlet = 0, kk = 0;
             const char *q = p;
-            const char *lim = c.end - p > (ptrdiff_t)sizeof tmp ? p + sizeof tmp : c.end;
-            /* CC_LETTER is 2 and CC_UPPER 8: shifts make the count and
-             * the case offset without branches. */
+            const char *lim = c.end - p > FAST_MAX ? p + FAST_MAX : c.end;
+            /* Eight bytes at a time while they are all letters and
+             * digits (the pool keeps 8 bytes of slack for the store). */
+            while (SWAR_LE && lim - q >= 8) {
+                uint64_t w, lw;
+                memcpy(&w, q, 8);
+                uint64_t al = swar_alnum(w, &lw);
+                memcpy(o + n, &lw, 8);
+                if (al != ONES80) {
+                    size_t take = (size_t)__builtin_ctzll(~al & ONES80) >> 3;
+                    acc |= swar_flags(w, take);
+                    n += take;
+                    q += take;
+                    goto scanned;
+                }
+                acc |= swar_flags(w, 8);
+                n += 8;
+                q += 8;
+            }
+            /* CC_LETTER is 2 and CC_UPPER 8: the case offset by a shift. */
             while (q < lim) {
                 unsigned char ch = (unsigned char)*q;
                 kk = text_ascii_class[ch];
                 if (!(kk & (CC_LETTER | CC_DIGIT)))
                     break;
                 acc |= kk;
-                nlet += (kk >> 1) & 1;
-                tmp[n++] = (char)(ch + ((kk & CC_UPPER) << 2));
+                o[n++] = (char)(ch + ((kk & CC_UPPER) << 2));
                 q++;
             }
+        scanned:;
             unsigned char stop = q < c.end ? (unsigned char)*q : ' ';
-            if (n && n < sizeof tmp && stop < 0x80 && stop != '.' && stop != ',' &&
+            if (n && n < FAST_MAX && stop < 0x80 && stop != '.' && stop != ',' &&
                 !(text_ascii_class[stop] & (CC_HYPHEN | CC_APOS | CC_LETTER | CC_DIGIT))) {
-                uint32_t f = nl | SR_TOK_WORD | ((k & CC_UPPER) ? SR_TOK_CAP : 0) |
+                /* Every letter upper case, two letters or more: the first
+                 * byte is a letter, so one more among the rest. */
+                if (!(acc & CC_LOWER) && n >= 2)
+                    for (size_t j = 1; j < n && nlet < 2; j++)
+                        nlet = 1 + ((text_ascii_class[(unsigned char)p[j]] & CC_LETTER) != 0);
+                uint32_t f = nl | SR_TOK_WORD | SR_TOK_ALNUM | ((k & CC_UPPER) ? SR_TOK_CAP : 0) |
                              (nlet >= 2 && !(acc & CC_LOWER) ? SR_TOK_UPPER : 0);
                 sr_token *tk = sr_vec_push(&t->tokens, a, sizeof *tk);
-                char *o = tk ? sr_arena_alloc(a, n + 1) : NULL;
-                if (!o)
+                if (!tk)
                     return SR_ENOMEM;
-                memcpy(o, tmp, n);
                 o[n] = 0;
+                t->pool += n + 1;
+                t->pool_left -= n + 1;
                 tk->start = (size_t)(p - t->text);
                 tk->end = (size_t)(q - t->text);
                 tk->flags = f;

@@ -25,15 +25,10 @@ typedef struct block {
 struct sr_arena {
     block *head;
     size_t total;
-    block *spare;             /* standard blocks kept by sr_arena_reset */
-    size_t nspare;
     sr_arena *scratch;        /* sr_arena_scratch's, or NULL */
 };
 
-/* A reset arena keeps up to KEEP_BLOCKS standard blocks for the next
- * document, so a stream of documents of ordinary size allocates nothing
- * from malloc after the first few; bigger ones give the rest back. */
-enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t), KEEP_BLOCKS = 2 };
+enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t) };
 
 sr_arena *sr_arena_new(void) { return calloc(1, sizeof(sr_arena)); }
 
@@ -85,14 +80,8 @@ void *sr_arena_alloc(sr_arena *a, size_t n)
             a->total += need;
             return big->data;
         }
-        if (a->spare) {
-            b = a->spare;
-            a->spare = b->next;
-            a->nspare--;
-            b->used = 0;
-        } else if (!(b = new_block(BLOCK_SIZE))) {
+        if (!(b = new_block(BLOCK_SIZE)))
             return NULL;
-        }
         b->next = a->head;
         a->head = b;
     }
@@ -131,19 +120,16 @@ void sr_arena_reset(sr_arena *a)
 {
     if (!a)
         return;
+    /* The first standard block stays for the next document: callers
+     * hold many arenas at once (one per document in flight), so keeping
+     * more would cost more memory than the mallocs it saves. */
     block *keep = NULL;
     for (block *b = a->head, *next; b; b = next) {
         next = b->next;
-        if (b->cap != BLOCK_SIZE || SR_ARENA_MALLOC) {
-            free(b);
-        } else if (!keep) {
+        if (!keep && b->cap == BLOCK_SIZE && !SR_ARENA_MALLOC) {
             keep = b;
             keep->used = 0;
             keep->next = NULL;
-        } else if (a->nspare < KEEP_BLOCKS) {
-            b->next = a->spare;
-            a->spare = b;
-            a->nspare++;
         } else {
             free(b);
         }
@@ -151,6 +137,15 @@ void sr_arena_reset(sr_arena *a)
     a->head = keep;
     a->total = 0;
     sr_arena_reset(a->scratch);
+}
+
+int sr_arena_owns(const sr_arena *a, const void *p)
+{
+    const unsigned char *q = p;
+    for (const block *b = a ? a->head : NULL; b; b = b->next)
+        if (q >= b->data && q < b->data + b->used)
+            return 1;
+    return 0;
 }
 
 sr_arena *sr_arena_scratch(sr_arena *a)
@@ -173,7 +168,6 @@ void sr_arena_free(sr_arena *a)
     if (!a)
         return;
     free_list(a->head);
-    free_list(a->spare);
     sr_arena_free(a->scratch);
     free(a);
 }

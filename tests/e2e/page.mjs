@@ -104,6 +104,22 @@ try {
   check(marks.includes('stormed'), 'POST /code: the trigger of a pasted text', marks);
   check(marks.includes('Syrian troops'), 'POST /code: the actor of a pasted text', marks);
 
+  // Brush the timeline: a drag across it sets the dates of the filter.
+  await page.locator('#timeline').scrollIntoViewIfNeeded();
+  const box = await page.locator('#timeline .overlay').boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.02, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => /from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/.test(location.hash));
+  const from = await page.inputValue('#f-from'), to = await page.inputValue('#f-to');
+  check(from && to && from <= to, 'brushing the timeline sets the dates', [from, to]);
+  await page.waitForFunction(f => [...document.querySelectorAll('#events tbody tr td:first-child')]
+    .every(td => td.textContent >= f), from);
+  const dates = await page.locator('#events tbody tr td:first-child').allTextContents();
+  check(dates.every(d => d >= from && d <= to), 'the table keeps to the brushed dates', [from, to, dates]);
+
   check(offsite.length === 0, 'nothing is loaded from another host', offsite);
   check(errors.length === 0, 'no script errors', errors);
   await page.screenshot({ path: shot.replace(/\.png$/, '-code.png'), fullPage: false });
