@@ -34,14 +34,18 @@ status=0
 gaz=${SITREP_GAZETTEER:-}
 for B in "$@"; do
     : >"$log"
-    # The geo tests read the gazetteer this build made, else the first
+    # The geo tests read the gazetteer this build made, else the plain
     # build's (the sanitizer build makes none: the file is the same); absent,
     # they skip.
-    if [ -n "$gaz" ]; then SITREP_GAZETTEER=$gaz
-    elif [ -f "$B/gazetteer.bin" ]; then SITREP_GAZETTEER=$B/gazetteer.bin
-    else SITREP_GAZETTEER=$first/gazetteer.bin
-    fi
-    export SITREP_GAZETTEER
+    unset SITREP_GAZETTEER
+    for g in "$B/gazetteer.bin" "$first/gazetteer.bin" build/gazetteer.bin; do
+        [ -n "$gaz" ] && g=$gaz
+        if [ -n "$gaz" ] || [ -f "$g" ]; then
+            SITREP_GAZETTEER=$g
+            export SITREP_GAZETTEER
+            break
+        fi
+    done
     for t in "$B"/tests/test_*; do
         [ -x "$t" ] || continue
         "$t" >>"$log" || status=1
