@@ -336,8 +336,17 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
             }
         scanned:;
             unsigned char stop = q < c.end ? (unsigned char)*q : ' ';
-            if (n && n < FAST_MAX && stop < 0x80 && stop != '.' && stop != ',' &&
-                !(text_ascii_class[stop] & (CC_HYPHEN | CC_APOS | CC_LETTER | CC_DIGIT))) {
+            int plain = n && n < FAST_MAX && stop < 0x80 &&
+                        !(text_ascii_class[stop] & (CC_HYPHEN | CC_APOS | CC_LETTER | CC_DIGIT));
+            if (plain && (stop == '.' || stop == ',')) {
+                /* A period or comma ends the word unless a letter or digit
+                 * follows it ("3.5", "www.un.org"); a period stays with a
+                 * capital initial or a known short form ("Gen."). */
+                unsigned char next = q + 1 < c.end ? (unsigned char)q[1] : ' ';
+                plain = next < 0x80 && !(text_ascii_class[next] & (CC_LETTER | CC_DIGIT)) &&
+                        (stop == ',' || (!(n == 1 && (k & CC_UPPER)) && !is_abbrev(p, n)));
+            }
+            if (plain) {
                 /* Every letter upper case, two letters or more: the first
                  * byte is a letter, so one more among the rest. */
                 if (!(acc & CC_LOWER) && n >= 2)
