@@ -360,15 +360,15 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
                       size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap,
                       sr_arena *a, const sr_dict_bloom *ws, int native)
 {
-    sr_dict_form f;
-    sr_dict_verb vb;
+    sr_dict_code fcode;
+    uint32_t first_pattern, npatterns;
     memset(out, 0, sizeof *out);
     out->root = (size_t)(v - p->roots);
     out->src = out->tgt = -1;
-    if (sr_dict_form_get(d, v->entry, &f) || sr_dict_verb_get(d, f.verb, &vb))
+    if (sr_dict_form_patterns(d, v->entry, &fcode, &first_pattern, &npatterns))
         return SR_OK;
     out->ok = 1;
-    out->code = f.code;
+    out->code = fcode;
     /* act is in word order. */
     size_t vpos = 0, vend, top = m;
     while (vpos < top) {
@@ -403,12 +403,12 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
     }
     /* The verb's patterns are consecutive views; most are ruled out by a
      * word they need that the sentence lacks, without running them. */
-    const sr_dict_pattern *pats = vb.npatterns ? sr_dict_pattern_view(d, vb.first_pattern) : NULL;
+    const sr_dict_pattern *pats = npatterns ? sr_dict_pattern_view(d, first_pattern) : NULL;
     const uint16_t *filter = sr_dict_pattern_filter_bits(d);
     if (!pats || !filter)
         return SR_OK;
-    filter += vb.first_pattern;
-    for (uint32_t k = 0, np = vb.npatterns; k < np; k++) {
+    filter += first_pattern;
+    for (uint32_t k = 0, np = npatterns; k < np; k++) {
         if (!sr_dict_bloom_has_bit(ws, filter[k]))
             continue;
         const sr_dict_pattern *pat = &pats[k];
