@@ -241,6 +241,23 @@ static int key_field(const unsigned char *s, size_t n, int esc, int nul)
     return -1;
 }
 
+/* An object member's key and its colon; the key's bytes, as written, are
+ * (*key)[0..*len). */
+static int scan_key(scan *s, const unsigned char **key, size_t *len, int *esc, int *nul)
+{
+    skip_ws(s);
+    const unsigned char *q = s->p;
+    if (q >= s->end || *q != '"' || !scan_string(s, esc, nul))
+        return 0;
+    *key = q + 1;
+    *len = (size_t)(s->p - 1 - *key);
+    skip_ws(s);
+    if (s->p >= s->end || *s->p != ':')
+        return 0;
+    s->p++;
+    return 1;
+}
+
 enum { MAX_DEPTH = 64 };
 
 /* One value; for a contract field (k >= 0) records it in f[k]. */
@@ -250,7 +267,8 @@ static int scan_value(scan *s, input_jfield *fk)
     memset(&v, 0, sizeof v);
     unsigned char stack[MAX_DEPTH];
     int depth = 0, esc = 0, nul = 0;
-    const unsigned char *begin = s->p;
+    const unsigned char *begin = s->p, *key;
+    size_t klen;
     for (;;) {
         /* a value */
         skip_ws(s);
@@ -273,12 +291,8 @@ static int scan_value(scan *s, input_jfield *fk)
                 v.type = c == '{' ? INPUT_JT_OBJECT : INPUT_JT_ARRAY;
             } else if (c == '{') {
                 /* a key, then its value */
-                if (s->p >= s->end || *s->p != '"' || !scan_string(s, &esc, &nul) || nul)
+                if (!scan_key(s, &key, &klen, &esc, &nul) || nul)
                     return 0;
-                skip_ws(s);
-                if (s->p >= s->end || *s->p != ':')
-                    return 0;
-                s->p++;
                 continue;
             } else {
                 continue;
@@ -321,15 +335,8 @@ static int scan_value(scan *s, input_jfield *fk)
             if (*s->p != ',')
                 return 0;
             s->p++;
-            if (open == '{') {
-                skip_ws(s);
-                if (s->p >= s->end || *s->p != '"' || !scan_string(s, &esc, &nul) || nul)
-                    return 0;
-                skip_ws(s);
-                if (s->p >= s->end || *s->p != ':')
-                    return 0;
-                s->p++;
-            }
+            if (open == '{' && (!scan_key(s, &key, &klen, &esc, &nul) || nul))
+                return 0;
             break;
         }
     }
@@ -348,18 +355,14 @@ int input_json_fast(char *buf, size_t n, input_jfield f[INPUT_JF_N])
         s.p++;
     } else {
         for (;;) {
-            skip_ws(&s);
-            const unsigned char *k0 = s.p;
+            const unsigned char *key;
+            size_t klen;
             int esc, nul;
-            if (s.p >= s.end || *s.p != '"' || !scan_string(&s, &esc, &nul))
+            if (!scan_key(&s, &key, &klen, &esc, &nul))
                 return 0;
-            int k = key_field(k0 + 1, (size_t)(s.p - k0 - 2), esc, nul);
+            int k = key_field(key, klen, esc, nul);
             if (k == -2)
                 return 0;
-            skip_ws(&s);
-            if (s.p >= s.end || *s.p != ':')
-                return 0;
-            s.p++;
             skip_ws(&s);
             /* a repeated key: the last one counts, as in jansson */
             if (!scan_value(&s, k >= 0 ? &f[k] : NULL))

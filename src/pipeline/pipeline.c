@@ -175,11 +175,11 @@ static int32_t date_int(const char *iso)
     return atoi(iso) * 10000 + atoi(iso + 5) * 100 + atoi(iso + 8);
 }
 
-/* A copy in the document's arena of a string the parse made (or borrowed
- * from the dictionaries: copying those too keeps the rule simple). */
-static int keep_str(sr_arena *a, const char **s)
+/* A copy in the document's arena a of a string the parse made in the
+ * scratch arena sa; strings of the dictionaries stay where they are. */
+static int keep_str(sr_arena *a, sr_arena *sa, const char **s)
 {
-    if (*s && !(*s = sr_arena_strndup(a, *s, strlen(*s))))
+    if (*s && sr_arena_owns(sa, *s) && !(*s = sr_arena_strndup(a, *s, strlen(*s))))
         return SR_ENOMEM;
     return SR_OK;
 }
@@ -210,14 +210,14 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
         sp->start = ps->words[u->start].start;
         sp->end = ps->words[u->end - 1].end;
         sp->code = u->codes[0];
-        if (keep_str(a, &sp->code))
+        if (keep_str(a, sa, &sp->code))
             return SR_ENOMEM;
     }
     if (first) {
         if (!sr_parse_first_actor(ps, a, first))
             first->ncodes = 0;
         for (uint32_t i = 0; i < first->ncodes; i++)
-            if (keep_str(a, &first->codes[i]))
+            if (keep_str(a, sa, &first->codes[i]))
                 return SR_ENOMEM;
     }
     sr_vec evs = {NULL, 0, 0};
@@ -246,9 +246,9 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
             return SR_ENOMEM;
         *e = ev[i];
         *s = sentence;
-        if (keep_str(a, &e->source) || keep_str(a, &e->target) || keep_str(a, &e->code) ||
-            keep_str(a, &e->source_text) || keep_str(a, &e->target_text) ||
-            keep_str(a, &e->pattern))
+        if (keep_str(a, sa, &e->source) || keep_str(a, sa, &e->target) ||
+            keep_str(a, sa, &e->code) || keep_str(a, sa, &e->source_text) ||
+            keep_str(a, sa, &e->target_text) || keep_str(a, sa, &e->pattern))
             return SR_ENOMEM;
     }
     return SR_OK;
