@@ -1,7 +1,7 @@
 /* Recognition: which capitalised token sequences are place names, and what
  * stands around them.  Candidates come from the gazetteer; the choice among
  * them is resolve.c's. */
-#include "geo_int.h"
+#include "find_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,50 +14,8 @@
 #define NAME_WINDOW 8
 
 
-typedef struct tokinfo {
-    /* set for every token by first_pass */
-    unsigned cap : 1;     /* capitalised (or al-Capital) */
-    unsigned hyphcap : 1; /* a hyphen before a capital: "pro-Damascus" */
-    unsigned weakpos : 1; /* opens its sentence or a quote, or in a headline */
-    unsigned full : 1;    /* the fields below are set (by classify_token) */
-    unsigned weak : 1;    /* capitalised only by position or headline style */
-    unsigned conn : 1;    /* connector inside a name */
-    unsigned inner : 1;   /* may stand inside a name ("ez-Zor") */
-    unsigned title : 1;
-    unsigned qual : 1;
-    unsigned stop : 1;
-    unsigned noplace : 1; /* never a place by itself: stopword, title, month, one letter */
-    unsigned common : 1;  /* a common lower-case English word (when common_done) */
-    unsigned common_done : 1;
-    uint32_t lex;         /* LX_* */
-    struct tokkey *key;   /* folded form and key parts, made when first needed */
-} tokinfo;
-
-/* A token's folded text and the four forms its key part can take in a
- * longer name (geo_key_words: words before it or not, words after it or
- * not), so a run of capitalised words is folded once, not once for each
- * of the up to MAX_NAME_TOKENS spans that contain it. */
-typedef struct tokkey {
-    char *fold;
-    size_t foldlen;
-    char *part[4];       /* index: 2 * words after + words before */
-    size_t partlen[4];
-} tokkey;
-
-typedef struct ctx {
-    sr_geo_doc *d;
-    sr_arena *a;
-    const sr_token *tok;
-    size_t ntok;
-    tokinfo *ti;
-    sr_vec ments;        /* gment */
-    sr_vec persons;      /* char[48]: keys seen as the tail of a person's name */
-} ctx;
-
 static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
-/* The token's text with the trailing period removed, lower case, as norm. */
-static const char *norm_of(const sr_token *t) { return t->norm ? t->norm : ""; }
 
 static tokinfo *tinfo(const ctx *c, size_t i);
 
@@ -143,13 +101,6 @@ static int common_word(const ctx *c, size_t i)
     return ti->common;
 }
 
-/* Token i is also a capitalised dictionary word: "John", not "Environment". */
-static int given_name(const ctx *c, size_t i)
-{
-    const tokkey *k = tok_key(c, i);
-    return k && geo_is_name(c->d->g, k->fold, k->foldlen);
-}
-
 /* Per sentence, what every token needs: capitals, hyphenated capitals and
  * whether a capital there may be only positional (sentence start, after a
  * quote, headline style).  The rest -- cue words, common words -- is
@@ -157,30 +108,38 @@ static int given_name(const ctx *c, size_t i)
  * most words are lower case and far from any name. */
 static void first_pass(ctx *c, const sr_sentence *s)
 {
-    size_t words = 0, caps = 0;
-    for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
-        const sr_token *t = &c->tok[i];
-        if (!(t->flags & SR_TOK_WORD))
-            continue;
-        words++;
-        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER))
-            caps++;
+    size_t words = 0, caps = 0, e = s->tok + s->ntok;
+    for (size_t i = s->tok; i < e; i++) {
+        uint32_t f = c->tok[i].flags;
+        words += (f & SR_TOK_WORD) != 0;
+        caps += (f & (SR_TOK_CAP | SR_TOK_UPPER)) != 0;
     }
     int headline = words >= 4 && caps * 4 >= words * 3;
-    for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
+    static const tokinfo zero;
+    for (size_t i = s->tok; i < e; i++) {
         const sr_token *t = &c->tok[i];
         tokinfo *ti = &c->ti[i];
-        const char *raw = c->d->text + t->start;
-        size_t n = t->end - t->start;
-        memset(ti, 0, sizeof *ti);
-        ti->cap = (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) != 0 ||
-                  (raw[0] >= 'a' && raw[0] <= 'z' && article_capital(raw, n));
-        if (!ti->cap && memchr(raw, '-', n)) {
-            const char *h = raw + n;
-            while (h > raw && h[-1] != '-')
-                h--;
-            ti->hyphcap = h < raw + n && is_upper_ascii(*h);
+        *ti = zero;
+        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) {
+            ti->cap = 1;
+        } else {
+            /* the rest matters only for hyphenated words: "al-Raqqa",
+             * "pro-Damascus" */
+            const char *raw = c->d->text + t->start;
+            size_t n = t->end - t->start;
+            if (n < 3 || !(t->flags & SR_TOK_WORD) || !memchr(raw, '-', n))
+                continue;
+            if (raw[0] >= 'a' && raw[0] <= 'z' && article_capital(raw, n)) {
+                ti->cap = 1;
+            } else {
+                const char *h = raw + n;
+                while (h > raw && h[-1] != '-')
+                    h--;
+                ti->hyphcap = h < raw + n && is_upper_ascii(*h);
+                continue;
+            }
         }
+        /* only a capital may be positional */
         ti->weakpos = headline || i == s->tok ||
                       (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
                        strchr("\"'(:", c->d->text[c->tok[i - 1].start]));
@@ -507,17 +466,6 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
     return 0;
 }
 
-static int push_person(ctx *c, const char *key)
-{
-    char *k = sr_vec_push(&c->persons, c->a, 48);
-    if (!k)
-        return SR_ENOMEM;
-    size_t n = strnlen(key, 47);
-    memcpy(k, key, n);
-    k[n] = 0;
-    return SR_OK;
-}
-
 /* Which match (index in c->ments from `first`) covers token i, or -1.  The
  * run's matches are in token order: binary search. */
 static long covering(const ctx *c, size_t first, size_t i)
@@ -587,14 +535,14 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
          * before the place names an organisation, not a person */
         if (!title_seen && ((c->tok[i].flags & SR_TOK_UPPER) || (tinfo(c, i)->lex & LX_ORG) ||
-                            (common_word(c, i) && !given_name(c, i))))
+                            (common_word(c, i) && !gf_given_name(c, i))))
             acronyms++;   /* (after a title, "John" is a given name) */
     }
     if (a > s->tok && tinfo(c, a - 1)->title && !c->ti[a - 1].cap)
         titled = 1;   /* "president Jordan" */
     if (titled && !demonym) {
         m->role = -1;
-        return push_person(c, m->key);
+        return gf_push_person(c, m->key);
     }
     if (after_of) {
         m->cue |= CUE_OF;
@@ -605,7 +553,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
          * a person's or a company's; a surname alone later is one too. */
         m->role = -1;
         if (b - a == 1 && strong <= 2 && !demonym && (b == rb || tinfo(c, b)->conn))
-            return push_person(c, m->key);
+            return gf_push_person(c, m->key);
         return SR_OK;
     }
     /* After the name. */
@@ -944,203 +892,12 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     return SR_OK;
 }
 
-/* A capitalised run that matched no place and reads as a person's name
- * ("Barack Obamas", "President Assad"): its last word, with and without a
- * possessive s, is a surname wherever it stands alone. */
-static int person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
-{
-    size_t names = 0;
-    int titled = 0;
-    for (size_t i = ra; i < rb; i++) {
-        if (tinfo(c, i)->title) {
-            titled = 1;
-            continue;
-        }
-        if (!c->ti[i].cap || tinfo(c, i)->weak || tinfo(c, i)->noplace || common_word(c, i))
-            return SR_OK;
-        names++;
-    }
-    if (ra > s->tok && tinfo(c, ra - 1)->title)
-        titled = 1;
-    if (names == 0 || names > 3 || (names == 1 && !titled))
-        return SR_OK;
-    const sr_token *t = &c->tok[rb - 1];
-    char key[GEO_KEY_MAX];
-    size_t kl = geo_key(c->d->text + t->start, t->end - t->start, key, sizeof key);
-    if (!kl || kl >= 48)
-        return SR_OK;
-    key[kl] = 0;
-    if (push_person(c, key))
-        return SR_ENOMEM;
-    if (kl > 3 && key[kl - 1] == 's') {
-        key[kl - 1] = 0;
-        return push_person(c, key);
-    }
-    return SR_OK;
-}
+/* ---- what people.c and relate.c share (find_int.h) ---- */
 
-/* The run at token i is a person's name by what stands before it: kin
- * ("his wife, Tonya", "the son of Riley") or an age ("82-year-old Geneva
- * Morgan"). */
-static int person_cue(const ctx *c, const sr_sentence *s, size_t i)
-{
-    if (i == s->tok)
-        return 0;
-    const sr_token *t = &c->tok[i - 1];
-    const char *w = norm_of(t);
-    size_t n = strlen(w);
-    if ((n >= 8 && !strcmp(w + n - 8, "year-old")) || (n >= 9 && !strcmp(w + n - 9, "years-old")))
-        return 1;
-    if ((!strcmp(w, ",") || !strcmp(w, "of")) && i - 1 > s->tok)
-        t = &c->tok[i - 2];
-    return (tinfo(c, (size_t)(t - c->tok))->lex & LX_KIN) && !c->ti[t - c->tok].cap;
-}
-
-/* Every match of the run [ra, rb) from index `first` on is part of a
- * person's name; the run's last word is a surname wherever it stands. */
-static int person_names(ctx *c, size_t first, size_t ra, size_t rb)
-{
-    /* the name ends at "of": "his wife, Gwen of Detroit, Texas" */
-    size_t e = ra;
-    while (e < rb && strcmp(norm_of(&c->tok[e]), "of"))
-        e++;
-    if (e == ra)
-        return SR_OK;
-    gment *ms = c->ments.items;
-    for (size_t k = first; k < c->ments.len; k++) {
-        int demonym = 0;   /* "a 34-year-old German" stays one */
-        for (uint32_t j = 0; j < ms[k].nc; j++)
-            demonym |= ms[k].c[j].kind == GZP_DEMONYM;
-        if (ms[k].tok1 <= e && !demonym)
-            ms[k].role = -1;
-    }
-    const sr_token *t = &c->tok[e - 1];
-    char key[GEO_KEY_MAX];
-    size_t kl = geo_key(c->d->text + t->start, t->end - t->start, key, sizeof key);
-    if (!kl || kl >= 48)
-        return SR_OK;
-    return push_person(c, key);
-}
-
-/* "Brent told CTV": a name that speaks is a person's or a government's --
- * only a capital, an admin area or a large city stands for a government. */
-static int speaks_as_person(ctx *c, size_t first)
-{
-    gment *ms = c->ments.items;
-    for (size_t k = first; k < c->ments.len; k++) {
-        gment *m = &ms[k];
-        if (m->role != SR_GEO_PLACE || !(m->cue & CUE_SAID) || m->tok1 - m->tok0 != 1 ||
-            (m->cue & CUE_PREP))
-            continue;
-        int big = 0;
-        for (uint32_t j = 0; j < m->nc && !big; j++) {
-            const gz_rec *r = geo_rec(c->d->g, m->c[j].rec);
-            big = r && (geo_level(r) <= SR_GEO_LEVEL_ADMIN1 || r->pop >= 100000 ||
-                        geo_fcode_is(r, "PPLC") || geo_fcode_is(r, "PPLA") ||
-                        m->c[j].kind == GZP_DEMONYM);
-        }
-        if (big)
-            continue;
-        m->role = -1;
-        if (push_person(c, m->key))
-            return SR_ENOMEM;
-    }
-    return SR_OK;
-}
-
-/* "in" stands before token i (skipping determiners and adjectives), no
- * earlier than token lo. */
-static int in_before(const ctx *c, size_t i, size_t lo)
-{
-    size_t j = i;
-    int skipped = 0;
-    while (j > lo && skipped < 4) {
-        const sr_token *t = &c->tok[j - 1];
-        if (!strcmp(norm_of(t), "in"))
-            return 1;
-        if (c->ti[j - 1].cap || !(lex_of(c, t) & LX_SKIP))
-            return 0;
-        j--;
-        skipped++;
-    }
-    return 0;
-}
-
-/* "Syria's Deir Ezzor", "Syrias oil-rich Deir Ezzor": mention n is a
- * possessive, and o follows it after at most two lower-case words. */
-static int possessive_holds(const ctx *c, const gment *n, const gment *o)
-{
-    if (o->role != SR_GEO_PLACE || o->sent != n->sent)
-        return 0;
-    size_t j = n->tok1;
-    const sr_token *last = &c->tok[n->tok1 - 1];
-    if (n->end < last->end)
-        ;   /* "Syrias" */
-    else if (j < o->tok0 && (!strcmp(norm_of(&c->tok[j]), "'s") ||
-                             !strcmp(norm_of(&c->tok[j]), "\xe2\x80\x99s")))
-        j++;
-    else
-        return 0;
-    if (o->tok0 < j || o->tok0 - j > 2)
-        return 0;
-    for (; j < o->tok0; j++)
-        if (c->ti[j].cap || !(c->tok[j].flags & SR_TOK_WORD))
-            return 0;
-    return 1;
-}
-
-/* Relations between neighbouring mentions: "X, Y", "X in Y", "the X
- * district of Y", "X near Y". */
-static void relate(ctx *c)
-{
-    gment *ms = c->ments.items;
-    size_t nm = c->ments.len;
-    for (size_t i = 0; i + 1 < nm; i++) {
-        /* the next place, past names rejected in between ("the town of X
-         * held by the IS group in Y") */
-        size_t k = i + 1;
-        while (k + 1 < nm && ms[k].role < 0 && ms[k].sent == ms[i].sent)
-            k++;
-        gment *m = &ms[i], *n = &ms[k];
-        if (m->role < 0 || n->role != SR_GEO_PLACE || n->sent != m->sent)
-            continue;
-        /* past a type word after the name ("X province, Y"; the type of
-         * "the town of X" stands before it) */
-        size_t j = m->tok1;
-        if ((m->cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)) && type_after(c, j, c->ntok))
-            j++;
-        size_t gap = n->tok0 > j ? n->tok0 - j : 0;
-        if (n->tok0 < j)
-            continue;
-        const char *w = gap ? norm_of(&c->tok[j]) : "";
-        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
-                         !strcmp(w, "("))) {
-            m->container = (int)k;
-            if (!strcmp(w, ",") || !strcmp(w, "("))
-                n->cue |= CUE_HOLDS;   /* "Bronx, New York": the state */
-        }
-        else if (gap == 2 && !strcmp(w, ",") && !strcmp(norm_of(&c->tok[j + 1]), "in"))
-            m->container = (int)k;
-        else if (gap == 1 && (!strcmp(w, "near") || !strcmp(w, "outside")))
-            m->nearby = (int)k;
-        else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (tinfo(c, j)->lex & LX_COMPASS))
-            m->nearby = (int)k;   /* "X east of Y" */
-        else if (gap > 1 && gap <= 12 && in_before(c, n->tok0, j))
-            m->container = (int)k, m->far = 1;   /* "the town of X, held by IS, in Y province" */
-        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "and")))
-            m->cue |= CUE_LIST, n->cue |= CUE_LIST;
-        /* "X ... in Syria's oil-rich Deir Ezzor province": the container
-         * is what the possessive's owner holds */
-        if (m->container == (int)k && k + 1 < nm && possessive_holds(c, n, &ms[k + 1]))
-            m->container = (int)(k + 1);
-    }
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
-}
+tokinfo *gf_tinfo(const ctx *c, size_t i) { return tinfo(c, i); }
+tokkey *gf_tok_key(const ctx *c, size_t i) { return tok_key(c, i); }
+unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end) { return type_after(c, i, sent_end); }
+int gf_common_word(const ctx *c, size_t i) { return common_word(c, i); }
 
 int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
 {
@@ -1183,10 +940,10 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             size_t before = c.ments.len;
             if (match_run(&c, si, s, i, j))
                 return SR_ENOMEM;
-            if (person_cue(&c, s, i) ? person_names(&c, before, i, j)
-                                     : speaks_as_person(&c, before))
+            if (gf_person_cue(&c, s, i) ? gf_person_names(&c, before, i, j)
+                                        : gf_speaks_as_person(&c, before))
                 return SR_ENOMEM;
-            if (c.ments.len == before && person_run(&c, s, i, j))
+            if (c.ments.len == before && gf_person_run(&c, s, i, j))
                 return SR_ENOMEM;
             if (c.ments.len == before) {
                 /* the run's leading proper words: "Qabound" of "Qabound on Monday" */
@@ -1201,21 +958,8 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     }
     /* Person names seen anywhere make their surnames persons everywhere. */
     gment *ms = c.ments.items;
-    const char (*pk)[48] = c.persons.items;
-    uint64_t *ph = sr_arena_alloc(a, (c.persons.len ? c.persons.len : 1) * sizeof *ph);
-    if (!ph)
+    if (gf_mark_persons(&c))
         return SR_ENOMEM;
-    for (size_t j = 0; j < c.persons.len; j++)
-        ph[j] = geo_hash64(pk[j], strlen(pk[j]));
-    qsort(ph, c.persons.len, sizeof *ph, cmp_u64);
-    for (size_t i = 0; i < c.ments.len; i++) {
-        gment *m = &ms[i];
-        if (m->role != SR_GEO_PLACE || m->tok1 - m->tok0 != 1 || (m->cue & CUE_WHERE))
-            continue;
-        uint64_t h = geo_hash64(m->key, strlen(m->key));
-        if (c.persons.len && bsearch(&h, ph, c.persons.len, sizeof h, cmp_u64))
-            m->person_like = 1;
-    }
     /* Datelines: a name opening the document, before "," "(" or a dash;
      * or, in the lead, a name in capitals in mixed-case text, or one right
      * after a date that runs into the first words of the story ("Last
@@ -1237,7 +981,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
         if (upper || after_date)
             m->flags |= SR_GEO_F_DATELINE;
     }
-    relate(&c);
+    gf_relate(&c);
     for (size_t i = 0; i < c.ments.len; i++)
         ms[i].keyhash = geo_hash64(ms[i].key, strlen(ms[i].key));
     d->m = c.ments.items;

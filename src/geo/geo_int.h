@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 8u
+#define GZ_VERSION 9u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
