@@ -230,10 +230,14 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
         sr_parse_explain(ps, p->explain);
         if (why)
             fprintf(p->explain, "  %s\n", why == SR_CODE_DISCARD ? "discarded" : "too complex");
-        for (size_t i = 0; i < evs.len; i++)
-            fprintf(p->explain, "  event %s %s %s%s%s\n", ev[i].source ? ev[i].source : "---",
+        for (size_t i = 0; i < evs.len; i++) {
+            fprintf(p->explain, "  event %s %s %s%s%s", ev[i].source ? ev[i].source : "---",
                     ev[i].target ? ev[i].target : "---", ev[i].code,
                     ev[i].pattern ? " pattern " : "", ev[i].pattern ? ev[i].pattern : "");
+            if (ev[i].shift_end > ev[i].shift_start)
+                fprintf(p->explain, " shift %+d days", (int)ev[i].day_shift);
+            fputc('\n', p->explain);
+        }
     }
     for (size_t i = 0; i < evs.len; i++) {
         sr_event *e = sr_vec_push(&r->events, a, sizeof *e);
