@@ -689,7 +689,8 @@ int main(int argc, char **argv)
     }
     fclose(fd);
 
-    /* Common English words: lower-case entries only. */
+    /* Common English words: lower-case entries; capitalised ones ("John",
+     * "Morgan") are names, which tell a given name from a common word. */
     size_t nwords = 0;
     if (o.words) {
         FILE *fw = fopen(o.words, "r");
@@ -697,11 +698,13 @@ int main(int argc, char **argv)
             die("%s: %s", o.words, strerror(errno));
         while (fgets(buf, sizeof buf, fw)) {
             chomp(buf);
-            int ok = buf[0] >= 'a' && buf[0] <= 'z';
-            for (char *p = buf; *p && ok; p++)
-                ok = *p >= 'a' && *p <= 'z';
-            if (ok) {
-                sr_geo_builder_word(b, buf);
+            int lower = buf[0] >= 'a' && buf[0] <= 'z', cap = buf[0] >= 'A' && buf[0] <= 'Z';
+            for (char *p = buf + 1; *p; p++)
+                if (*p < 'a' || *p > 'z')
+                    lower = cap = 0;
+            if (lower || cap) {
+                if ((lower ? sr_geo_builder_word(b, buf) : sr_geo_builder_name(b, buf)))
+                    die("out of memory%s%s", "", "");
                 nwords++;
             }
         }

@@ -119,9 +119,9 @@ static int code(int argc, char **argv)
                 for (size_t k = 0; k < d->nm; k++) {
                     const gment *m = &d->m[k];
                     const gz_rec *rr = m->best >= 0 ? geo_rec(g, m->c[m->best].rec) : NULL;
-                    fprintf(stderr, "  [%.*s] role %d cue %#x common %d person %d nc %u conf %.2f "
+                    fprintf(stderr, "  [%.*s] role %d cue %#x cont %d common %d person %d nc %u conf %.2f "
                             "-> %s %.2s %s score %.2f prior %.2f\n", (int)(m->end - m->start),
-                            doc.text + m->start, m->role, m->cue, m->single_common,
+                            doc.text + m->start, m->role, m->cue, m->container, m->single_common,
                             m->person_like, m->nc, m->conf, rr ? geo_str(g, rr->name) : "-",
                             rr ? rr->cc : "--", rr ? rr->fcode : "", rr ? m->c[m->best].score : 0,
                             rr ? m->c[m->best].prior : 0);

@@ -9,6 +9,8 @@
  *   coder  text + shallow parse + event coding (TABARI's and PETRARCH's job)
  *   full   everything `sitrep code` does: facts, places, coding, the label,
  *          the record and the JSON rendering (not written anywhere)
+ *   nogeo  full without the places: what geoparsing adds to coding is
+ *          full minus nogeo (event locations and the places' JSON too)
  * A stage's own cost is its figure minus the text stage's.  The timed
  * loop is the function bench_loop, so that `valgrind --tool=callgrind
  * --toggle-collect=bench_loop` counts the instructions of coding alone.
@@ -33,7 +35,7 @@ static const char bench_usage[] =
     "options:\n"
     "  --dict FILE        dictionary file (repeatable; default: the built-in set)\n"
     "  --gazetteer FILE   compiled gazetteer for the full stage (default: none)\n"
-    "  --stage NAME       text, facts, geo, coder, full or all (default: all;\n"
+    "  --stage NAME       text, facts, geo, coder, full, nogeo or all (default: all;\n"
     "                     geo needs --gazetteer)\n"
     "  --repeat N         code the documents N times (default: 1)\n"
     "  --min-seconds S    repeat each stage until it has run S seconds (default: 1)\n";
@@ -222,6 +224,7 @@ int cmd_bench(int argc, char **argv)
         {"geo", SR_SKIP_FACTS | SR_SKIP_CODE, 0},
         {"coder", SR_SKIP_FACTS | SR_SKIP_GEO | SR_SKIP_LABEL, 0},
         {"full", 0, 1},
+        {"nogeo", SR_SKIP_GEO, 1},
     };
     enum { NSTAGES = sizeof stages / sizeof stages[0] };
     int any = 0;

@@ -1,22 +1,12 @@
 /* Sentence coding: complexity filter, clauses, verbs left to right, source
  * and target search (TABARI manual 5.8, 7.6, 7.9, 8.5, 8.7). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "code_int.h"
 
-static const char *acode(const sr_parse *p, int u)
-{
-    if (u < 0)
-        return NULL;
-    const sr_pactor *a = &p->actors[sr_parse_resolve(p, (size_t)u)];
-    return a->ncodes ? a->codes[0] : NULL;
-}
-
-static int same_code(const sr_parse *p, int u, int v)
-{
-    const char *a = acode(p, u), *b = acode(p, v);
-    return a && b && strcmp(a, b) == 0;
-}
+static const char *acode(const sr_parse *p, int u) { return sr_parse_actor_code(p, u); }
 
 static int complex_sentence(const sr_dict_options *o, const sr_parse *p)
 {
@@ -72,22 +62,87 @@ typedef struct emit_ctx {
     sr_arena *a;
     sr_vec *ev;
     size_t first_new;
+    /* The sentence's events by (code, source, target), once there are
+     * many: slot = index - first_new + 1, 0 empty. */
+    uint32_t *slots;
+    size_t nslots;
 } emit_ctx;
+
+/* Below this many events of a sentence, duplicates are found by a scan. */
+enum { EV_HASH_MIN = 16 };
+
+static int opt_eq(const char *x, const char *y) { return x ? y && !strcmp(x, y) : !y; }
+
+static uint32_t ev_hash(const char *code, const char *s, const char *t)
+{
+    uint32_t h = 2166136261u;
+    const char *parts[3] = {code, s, t};
+    for (int k = 0; k < 3; k++) {
+        for (const char *q = parts[k]; q && *q; q++)
+            h = (h ^ (unsigned char)*q) * 16777619u;
+        h = (h ^ (parts[k] ? 0x1fu : 0x2fu)) * 16777619u;
+    }
+    return h;
+}
+
+/* Slot of event i's key, or of the empty slot where it would go. */
+static size_t ev_slot(const emit_ctx *c, const char *code, const char *s, const char *t)
+{
+    const sr_event *all = c->ev->items;
+    size_t mask = c->nslots - 1;
+    for (size_t i = ev_hash(code, s, t) & mask;; i = (i + 1) & mask) {
+        uint32_t v = c->slots[i];
+        if (!v)
+            return i;
+        const sr_event *e = &all[c->first_new + v - 1];
+        if (!strcmp(e->code, code) && opt_eq(e->source, s) && opt_eq(e->target, t))
+            return i;
+    }
+}
+
+/* (Re)builds the table over every event of the sentence so far. */
+static int ev_rehash(emit_ctx *c)
+{
+    size_t n = c->ev->len - c->first_new, cap = 64;
+    while (cap < n * 4)
+        cap *= 2;
+    c->slots = sr_arena_calloc(c->a, cap, sizeof *c->slots);
+    if (!c->slots)
+        return SR_ENOMEM;
+    c->nslots = cap;
+    const sr_event *all = c->ev->items;
+    for (size_t k = 0; k < n; k++) {
+        const sr_event *e = &all[c->first_new + k];
+        size_t i = ev_slot(c, e->code, e->source, e->target);
+        if (!c->slots[i])
+            c->slots[i] = (uint32_t)(k + 1);
+    }
+    return SR_OK;
+}
 
 static int push_event(emit_ctx *c, const char *s, const char *t, int su, int tu, const char *code,
                       const sr_event *proto)
 {
     if (s && t && strcmp(s, t) == 0)
         return SR_OK;
-    sr_event *all = c->ev->items;
-    for (size_t i = c->first_new; i < c->ev->len; i++)
-        if (!strcmp(all[i].code, code) && ((!all[i].source && !s) ||
-            (all[i].source && s && !strcmp(all[i].source, s))) &&
-            ((!all[i].target && !t) || (all[i].target && t && !strcmp(all[i].target, t))))
+    size_t n = c->ev->len - c->first_new, slot = 0;
+    if (n >= EV_HASH_MIN) {
+        if ((!c->slots || n * 2 >= c->nslots) && ev_rehash(c))
+            return SR_ENOMEM;
+        slot = ev_slot(c, code, s, t);
+        if (c->slots[slot])
             return SR_OK;
+    } else {
+        const sr_event *all = c->ev->items;
+        for (size_t i = c->first_new; i < c->ev->len; i++)
+            if (!strcmp(all[i].code, code) && opt_eq(all[i].source, s) && opt_eq(all[i].target, t))
+                return SR_OK;
+    }
     sr_event *e = sr_vec_push(c->ev, c->a, sizeof *e);
     if (!e)
         return SR_ENOMEM;
+    if (c->slots && n >= EV_HASH_MIN)
+        c->slots[slot] = (uint32_t)(n + 1);
     *e = *proto;
     e->source = s;
     e->target = t;
@@ -179,17 +234,7 @@ static int emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
 /* First actor unit (not subordinate) whose start lies in words [from, to). */
 static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
 {
-    for (size_t k = 0; k < p->nactors; k++) {
-        const sr_pactor *u = &p->actors[k];
-        if (u->start < from || u->start >= to || p->words[u->start].subord)
-            continue;
-        if (avoid >= 0 && ((int)k == avoid || same_code(p, (int)k, avoid)))
-            continue;
-        if (!acode(p, (int)k))
-            continue;
-        return (int)k;
-    }
-    return -1;
+    return sr_parse_actor_in(p, from, to, avoid);
 }
 
 /* Passive voice (manual 7.9): WAS/WERE/BEEN one or two words before the
@@ -211,9 +256,54 @@ static int passive(const sr_parse *p, const sr_proot *v)
     return 0;
 }
 
+/* Per-word indexes of a sentence, built the first time a long clause
+ * needs one, so that looking from a verb to a comma or a BY costs no scan
+ * of the clause per verb. */
+typedef struct wix {
+    const sr_parse *p;
+    sr_arena *a;
+    uint32_t *seg;      /* per word i: after the last comma before i (outside
+                         * compounds and dropped clauses), or 0 */
+    uint32_t *next_by;  /* per word i: the first BY at or after i, or nwords */
+    uint32_t *cstart;   /* per clause: its first word */
+} wix;
+
+/* Scans up to this many words before using the indexes. */
+enum { SCAN_SHORT = 64 };
+
+static int wix_need(wix *x)
+{
+    if (x->seg)
+        return SR_OK;
+    const sr_parse *p = x->p;
+    size_t n = p->nwords;
+    uint32_t *seg = sr_arena_alloc(x->a, (n + 1) * sizeof *seg);
+    uint32_t *nb = sr_arena_alloc(x->a, (n + 1) * sizeof *nb);
+    uint32_t *cs = sr_arena_alloc(x->a, ((size_t)p->nclauses + 1) * sizeof *cs);
+    if (!seg || !nb || !cs)
+        return SR_ENOMEM;
+    seg[0] = 0;
+    for (size_t i = 1; i <= n; i++) {
+        const sr_pword *w = &p->words[i - 1];
+        seg[i] = w->type == SR_W_COMMA && !w->in_compound && !w->subord ? (uint32_t)i : seg[i - 1];
+    }
+    nb[n] = (uint32_t)n;
+    for (size_t i = n; i-- > 0;)
+        nb[i] = p->words[i].type == SR_W_BY ? (uint32_t)i : nb[i + 1];
+    for (int c = 0; c <= p->nclauses; c++)
+        cs[c] = 0;
+    for (size_t i = n; i-- > 0;)
+        if (p->words[i].clause >= 0 && p->words[i].clause < p->nclauses)
+            cs[p->words[i].clause] = (uint32_t)i;
+    x->seg = seg;
+    x->next_by = nb;
+    x->cstart = cs;
+    return SR_OK;
+}
+
 /* WAS/WERE/BEEN/BEING right before the verb and no BY in the rest of
  * the clause: a passive whose agent is not named. */
-static int passive_no_by(const sr_parse *p, const sr_proot *v, size_t cend)
+static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend)
 {
     /* A phrase ("were engaged in ethnic cleansing") is active in sense. */
     if (v->start == 0 || v->end - v->start != 1)
@@ -221,9 +311,16 @@ static int passive_no_by(const sr_parse *p, const sr_proot *v, size_t cend)
     const char *w = p->words[v->start - 1].w;
     if (strcmp(w, "was") && strcmp(w, "were") && strcmp(w, "been") && strcmp(w, "being"))
         return 0;
-    for (size_t k = v->end; k < cend && k < p->nwords; k++)
+    for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
         if (p->words[k].type == SR_W_BY)
             return 0;
+        if (++steps == SCAN_SHORT) {
+            /* A long clause: the index, not a scan per verb. */
+            if (wix_need(x))
+                return -1;
+            return x->next_by[k] >= cend;
+        }
+    }
     return 1;
 }
 
@@ -239,52 +336,12 @@ typedef struct verb_match {
     int consumed;
 } verb_match;
 
-/* Word ids a sentence can stand for (exact, endings, stems), and the
- * synsets a member of which can start at one of its words (as
- * SR_DICT_NEED_SYNSET | id), as a Bloom filter of 8192 bits, so patterns
- * needing an absent word or synset are skipped without running the
- * matcher.  A false "maybe" (about 2% with 150 ids) only costs running a
- * pattern that then fails; the matcher is the real test. */
-typedef struct wordset {
-    uint64_t bloom[128];
-} wordset;
-
-static inline uint32_t ws_bit(uint32_t id) { return (id * 2654435761u) >> 19; }
-
-static inline void wordset_add(wordset *ws, uint32_t id)
-{
-    uint32_t b = ws_bit(id);
-    ws->bloom[b >> 6] |= 1ull << (b & 63);
-}
-
-static void wordset_build(const sr_dict *d, const sr_parse *p, wordset *ws)
-{
-    memset(ws->bloom, 0, sizeof ws->bloom);
-    for (size_t i = 0; i < p->nwords; i++) {
-        const uint32_t *ids, *syn;
-        size_t n = sr_dict_seq_cands(p->seq, i, &ids, NULL);
-        int starts = (sr_dict_seq_starts(p->seq, i) & SR_DICT_START_SYNSET) != 0;
-        for (size_t k = 0; k < n; k++) {
-            wordset_add(ws, ids[k]);
-            size_t ns = starts ? sr_dict_synsets_starting(d, ids[k], &syn) : 0;
-            for (size_t j = 0; j < ns; j++)
-                wordset_add(ws, SR_DICT_NEED_SYNSET | syn[j]);
-        }
-    }
-}
-
-static inline int wordset_has(const wordset *ws, uint32_t id)
-{
-    uint32_t b = ws_bit(id);
-    return (ws->bloom[b >> 6] >> (b & 63)) & 1;
-}
-
 /* 0 when some literal word or synset the pattern needs (outside
  * alternatives) is nowhere in the sentence. */
-static int pattern_possible(const sr_dict_pattern *pat, const wordset *ws)
+static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
 {
     for (uint32_t i = 0; i < pat->nneed; i++)
-        if (!wordset_has(ws, pat->need[i]))
+        if (!sr_dict_bloom_has(ws, pat->need[i]))
             return 0;
     return 1;
 }
@@ -302,28 +359,38 @@ static int is_modal(const char *w)
 
 static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
                       size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap,
-                      sr_arena *a, const wordset *ws, int native)
+                      sr_arena *a, const sr_dict_bloom *ws, int native)
 {
-    sr_dict_form f;
-    sr_dict_verb vb;
+    sr_dict_code fcode;
+    uint32_t first_pattern, npatterns;
     memset(out, 0, sizeof *out);
     out->root = (size_t)(v - p->roots);
     out->src = out->tgt = -1;
-    if (sr_dict_form_get(d, v->entry, &f) || sr_dict_verb_get(d, f.verb, &vb))
+    if (sr_dict_form_patterns(d, v->entry, &fcode, &first_pattern, &npatterns))
         return SR_OK;
     out->ok = 1;
-    out->code = f.code;
-    size_t vpos = 0, vend;
-    while (vpos < m && act[vpos] < v->start)
-        vpos++;
+    out->code = fcode;
+    /* act is in word order. */
+    size_t vpos = 0, vend, top = m;
+    while (vpos < top) {
+        size_t mid = vpos + (top - vpos) / 2;
+        if (act[mid] < v->start)
+            vpos = mid + 1;
+        else
+            top = mid;
+    }
     vend = vpos;
     while (vend < m && act[vend] < v->end)
         vend++;
-    /* Phrase matching stops at commas (manual 5.5.3). */
+    /* Phrase matching stops at commas (manual 5.5.3), and at the reach
+     * of a pattern. */
     size_t lo = vpos, hi = vend;
-    while (lo > 0 && !(p->words[act[lo - 1]].type == SR_W_COMMA && !p->words[act[lo - 1]].in_compound))
+    size_t lo_min = vpos > SR_PARSE_REACH ? vpos - SR_PARSE_REACH : 0;
+    size_t hi_max = m - vend > SR_PARSE_REACH ? vend + SR_PARSE_REACH : m;
+    while (lo > lo_min &&
+           !(p->words[act[lo - 1]].type == SR_W_COMMA && !p->words[act[lo - 1]].in_compound))
         lo--;
-    while (hi < m && !(p->words[act[hi]].type == SR_W_COMMA && !p->words[act[hi]].in_compound))
+    while (hi < hi_max && !(p->words[act[hi]].type == SR_W_COMMA && !p->words[act[hi]].in_compound))
         hi++;
     if (native) {
         /* sitrep's conventions: a pattern does not reach into a clause of
@@ -337,30 +404,31 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
     }
     /* The verb's patterns are consecutive views; most are ruled out by a
      * word they need that the sentence lacks, without running them. */
-    const sr_dict_pattern *pats = vb.npatterns ? sr_dict_pattern_view(d, vb.first_pattern) : NULL;
-    const uint32_t *filter = sr_dict_pattern_filter(d);
-    filter = filter ? filter + vb.first_pattern : NULL;
-    for (uint32_t k = 0; pats && k < vb.npatterns; k++) {
-        if (filter && filter[k] && !wordset_has(ws, filter[k]))
+    const sr_dict_pattern *pats = npatterns ? sr_dict_pattern_view(d, first_pattern) : NULL;
+    const uint16_t *filter = sr_dict_pattern_filter_bits(d);
+    if (!pats || !filter)
+        return SR_OK;
+    filter += first_pattern;
+    for (uint32_t k = 0, np = npatterns; k < np; k++) {
+        if (!sr_dict_bloom_has_bit(ws, filter[k]))
             continue;
-        const sr_dict_pattern *pp = &pats[k];
-        if (!pattern_possible(pp, ws))
+        const sr_dict_pattern *pat = &pats[k];
+        if (!pattern_possible(pat, ws))
             continue;
-        const sr_dict_pattern pat = *pp;
         int s, t, cp;
         uint32_t nu;
-        if (pat.nelems > *scratch_cap) {
-            size_t *ns = sr_arena_alloc(a, pat.nelems * sizeof *ns);
+        if (pat->nelems > *scratch_cap) {
+            size_t *ns = sr_arena_alloc(a, pat->nelems * sizeof *ns);
             if (!ns)
                 return SR_ENOMEM;
             *scratchp = ns;
-            *scratch_cap = pat.nelems;
+            *scratch_cap = pat->nelems;
         }
         size_t *scratch = *scratchp;
-        if (code_match_pattern(d, p, &pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu,
+        if (code_match_pattern(d, p, pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu,
                                &out->end_pos)) {
-            out->code = pat.code;
-            out->ptext = pat.text;
+            out->code = pat->code;
+            out->ptext = pat->text;
             out->src = s;
             out->tgt = t;
             out->comp = cp;
@@ -375,6 +443,87 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
         }
     }
     return SR_OK;
+}
+
+/* The first <TIME> phrase of the sentence, outside dropped comma clauses,
+ * whose code (its pattern's, else its root's) is no null: sets *shift and
+ * the phrase's bytes when it has a day shift.  Returns 0, SR_CODE_DISCARD
+ * or SR_CODE_COMPLEX when its code voids the sentence, or SR_ENOMEM.  act
+ * and vm are scratch. */
+static int time_shift(const sr_dict *d, const sr_parse *p, size_t *act, verb_match *vm,
+                      size_t **used, size_t *maxel, sr_arena *a, const sr_dict_bloom *ws,
+                      int native, int32_t *shift, size_t *ps, size_t *pe)
+{
+    size_t wi = 0, m = 0;
+    int last = -1;
+    for (size_t r = 0; r < p->nroots; r++) {
+        const sr_proot *v = &p->roots[r];
+        if (v->type != SR_W_TIME || p->words[v->start].subord)
+            continue;
+        /* Its pattern reaches over its own clause, as a verb's does;
+         * clause numbers rise along the sentence. */
+        int cl = p->words[v->start].clause;
+        if (cl != last) {
+            while (wi < p->nwords && p->words[wi].clause < cl)
+                wi++;
+            m = 0;
+            for (size_t i = wi; i < p->nwords && p->words[i].clause == cl; i++)
+                if (!p->words[i].subord)
+                    act[m++] = i;
+            last = cl;
+        }
+        int rc = match_verb(d, p, v, act, m, vm, used, maxel, a, ws, native);
+        if (rc)
+            return rc;
+        if (!vm->ok)
+            continue;
+        unsigned f = vm->code.flags;
+        if (f & SR_DICT_C_DISCARD)
+            return SR_CODE_DISCARD;
+        if (f & SR_DICT_C_COMPLEX)
+            return SR_CODE_COMPLEX;
+        if (f & (SR_DICT_C_NULL | SR_DICT_C_NONE) || !(f & SR_DICT_C_SHIFT))
+            continue;
+        *shift = vm->code.shift;
+        *ps = p->words[v->start].start;
+        *pe = p->words[v->end - 1].end;
+        return 0;
+    }
+    return 0;
+}
+
+int sr_code_shift_day(const char *iso, int32_t days, char out[11])
+{
+    if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+        return SR_EINVAL;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+            return SR_EINVAL;
+    int64_t y = atoi(iso), mo = atoi(iso + 5), dd = atoi(iso + 8);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo < 1 || mo > 12 || dd < 1 || dd > mdays[mo - 1] + (mo == 2 && leap))
+        return SR_EINVAL;
+    /* Days from 1970-01-01 and back (Howard Hinnant's civil calendar). */
+    int64_t yy = y - (mo <= 2);
+    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    int64_t yoe = yy - era * 400;
+    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t z = era * 146097 + doe - 719468 + days + 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    dd = doy - (153 * mp + 2) / 5 + 1;
+    mo = mp < 10 ? mp + 3 : mp - 9;
+    y += mo <= 2;
+    if (y < 0 || y > 9999)
+        return SR_EINVAL;
+    snprintf(out, 11, "%04d-%02d-%02d", (int)y, (int)mo, (int)dd);
+    return 0;
 }
 
 /* ---- event nouns ------------------------------------------------------------ */
@@ -486,11 +635,49 @@ static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt
 
 /* Events named by nouns: after the verbs, so a verb pattern that took the
  * noun in ("launched air strikes on +") is not coded twice. */
-static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
-                      emit_ctx *ec, size_t *act,
-                      const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
-                      sr_arena *a, const wordset *ws)
+static int cmp_size(const void *x, const void *y)
 {
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Where the sentence's regular verb events stand (bytes), sorted: the
+ * events coded before the nouns (those after are all noun events). */
+static int verb_starts(const emit_ctx *ec, sr_arena *a, size_t **out, size_t *n)
+{
+    const sr_event *evs = ec->ev->items;
+    size_t *v = sr_arena_alloc(a, (ec->ev->len - ec->first_new + 1) * sizeof *v), k = 0;
+    if (!v)
+        return SR_ENOMEM;
+    for (size_t i = ec->first_new; i < ec->ev->len; i++)
+        if (!(evs[i].flags & (SR_EV_NOUN | SR_EV_SUBORD)))
+            v[k++] = evs[i].verb_start;
+    qsort(v, k, sizeof *v, cmp_size);
+    *out = v;
+    *n = k;
+    return SR_OK;
+}
+
+/* Whether a sorted v[0..n) holds a value in [lo, hi). */
+static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
+{
+    size_t i = 0, top = n;
+    while (i < top) {
+        size_t mid = i + (top - i) / 2;
+        if (v[mid] < lo)
+            i = mid + 1;
+        else
+            top = mid;
+    }
+    return i < n && v[i] < hi;
+}
+
+static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
+                      emit_ctx *ec, wix *wx, size_t *act,
+                      const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
+                      sr_arena *a, const sr_dict_bloom *ws)
+{
+    size_t *vstarts = NULL, nvstarts = 0;
     size_t m = 0;
     for (size_t i = 0; i < p->nwords; i++)
         if (!p->words[i].subord)
@@ -522,20 +709,22 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         }
         if (src < 0 && opt->native) {
             /* "French warships launched war games": the clause's subject. */
-            size_t cs = v->start;
-            while (cs > 0 && p->words[cs - 1].clause == p->words[v->start].clause)
-                cs--;
+            if ((rc = wix_need(wx)))
+                return rc;
+            int cl = p->words[v->start].clause;
+            size_t cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;
             src = actor_in(p, cs, v->start, tgt);
             /* Not across a verb that is an event of its own: in "Arnor
-             * condemned the shelling" Arnor condemned, it did not shell. */
-            const sr_event *evs = ec->ev->items;
-            size_t from = src >= 0 ? p->words[p->actors[src].end - 1].end : 0;
-            for (size_t k = ec->first_new; src >= 0 && k < ec->ev->len; k++)
-                /* A statement is no such event: "Italy announced a
-                 * suspension of air links" is Italy's suspension. */
-                if (!(evs[k].flags & (SR_EV_NOUN | SR_EV_SUBORD)) && evs[k].verb_start >= from &&
-                    evs[k].verb_start < p->words[v->start].start)
+             * condemned the shelling" Arnor condemned, it did not shell.
+             * A statement is no such event: "Italy announced a suspension
+             * of air links" is Italy's suspension. */
+            if (src >= 0) {
+                if (!vstarts && (rc = verb_starts(ec, a, &vstarts, &nvstarts)))
+                    return rc;
+                size_t from = p->words[p->actors[src].end - 1].end;
+                if (any_in(vstarts, nvstarts, from, p->words[v->start].start))
                     src = -1;
+            }
         }
         sr_event proto;
         memset(&proto, 0, sizeof proto);
@@ -579,15 +768,16 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             *why = SR_CODE_COMPLEX;
         return SR_OK;
     }
-    emit_ctx ec = {p, a, events, events->len};
+    emit_ctx ec = {p, a, events, events->len, NULL, 0};
     size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
     verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
     size_t maxel = 64; /* grown on demand in match_verb */
     size_t *used = sr_arena_alloc(a, maxel * sizeof *used);
-    wordset ws;
+    sr_dict_bloom ws;
+    wix wx = {p, a, NULL, NULL, NULL};
     if (!act || !vm || !used)
         return SR_ENOMEM;
-    wordset_build(d, p, &ws);
+    sr_dict_seq_bloom(d, p->seq, &ws);
     int carried = -1, rc, any_regular = 0, done = 0;
     /* Which clauses found a regular event: under CODE BY CLAUSE a
      * subordinate event yields only to one in its own clause (7.6.1). */
@@ -595,8 +785,24 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     /* Words a coded verb pattern took in: an event noun there is part of
      * that event ("launched air strikes on +"). */
     char *in_pattern = sr_arena_calloc(a, p->nwords + 1, 1);
+    uint32_t *uses = NULL; /* per word, for PETRARCH's consumed verbs */
     if (!clause_regular || !in_pattern)
         return SR_ENOMEM;
+    /* Time shifts (TABARI 10.5): the sentence's first <TIME> phrase whose
+     * code is no null moves the dates of its events. */
+    int32_t shift = 0;
+    size_t shift_start = 0, shift_end = 0;
+    if (opt->time_shifting) {
+        int tw = time_shift(d, p, act, &vm[0], &used, &maxel, a, &ws, opt->native, &shift,
+                            &shift_start, &shift_end);
+        if (tw < 0)
+            return tw;
+        if (tw) {
+            if (why)
+                *why = tw;
+            return SR_OK;
+        }
+    }
     /* Clause numbers rise along the sentence (structure.c), so one pass
      * over words and roots serves every clause: no scan per clause. */
     size_t wi = 0, ri = 0;
@@ -612,6 +818,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         if (cstart == (size_t)-1)
             continue;
         int found = 0;
+        size_t lead_w = (size_t)-1;
         /* Match every verb of the clause first: with PETRARCH's
          * conventions a verb that is a literal of another verb's pattern
          * ("INDICATED SHOULD *") is part of that event, not one of its own. */
@@ -626,22 +833,24 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 return rc;
             nv++;
         }
-        if (p->style == SR_STYLE_PETRARCH) {
+        if (p->style == SR_STYLE_PETRARCH && nv > 1) {
+            /* A verb is consumed by another verb's pattern, not its own:
+             * how many patterns took in each word, less its own. */
+            if (!uses && !(uses = sr_arena_calloc(a, p->nwords + 1, sizeof *uses)))
+                return SR_ENOMEM;
             for (size_t x = 0; x < nv; x++)
                 for (uint32_t u = 0; u < vm[x].nused; u++)
-                    in_pattern[act[vm[x].used[u]]] |= 2;
-            for (size_t y = 0; y < nv; y++)
-                if (in_pattern[p->roots[vm[y].root].start] & 2) {
-                    /* A verb is consumed by another verb's pattern, not its own. */
-                    int other = 0;
-                    for (size_t x = 0; x < nv && !other; x++)
-                        for (uint32_t u = 0; x != y && u < vm[x].nused && !other; u++)
-                            other = act[vm[x].used[u]] == p->roots[vm[y].root].start;
-                    vm[y].consumed = other;
-                }
+                    uses[act[vm[x].used[u]]]++;
+            for (size_t y = 0; y < nv; y++) {
+                size_t vw = p->roots[vm[y].root].start;
+                uint32_t own = 0;
+                for (uint32_t u = 0; u < vm[y].nused; u++)
+                    own += act[vm[y].used[u]] == vw;
+                vm[y].consumed = uses[vw] > own;
+            }
             for (size_t x = 0; x < nv; x++)
                 for (uint32_t u = 0; u < vm[x].nused; u++)
-                    in_pattern[act[vm[x].used[u]]] &= (char)~2;
+                    uses[act[vm[x].used[u]]]--;
         }
         for (size_t x = 0; x < nv && !done; x++) {
             if (vm[x].consumed || !vm[x].ok)
@@ -672,16 +881,22 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 /* A later clause keeps the sentence's source unless a noun
                  * phrase right after the conjunction names a new one
                  * ("and cool minister Calimehtar warned"; manual 7.6). */
-                size_t w = cstart + 1;
-                int skipped = 0;
-                while (w < v->start && p->words[w].actor < 0 && skipped < 2 &&
-                       (p->words[w].type == SR_W_DETERM || p->words[w].type == SR_W_ADJ ||
-                        p->words[w].type == SR_W_NULL ||
-                        (p->style == SR_STYLE_PETRARCH && p->words[w].type == SR_W_PRONOUN))) {
-                    if (p->words[w].type == SR_W_NULL)
-                        skipped++;
-                    w++;
+                if (lead_w == (size_t)-1) {
+                    /* The same for every verb of the clause (a verb stops
+                     * the walk): found once. */
+                    size_t w = cstart + 1;
+                    int skipped = 0;
+                    while (w < cend && p->words[w].actor < 0 && skipped < 2 &&
+                           (p->words[w].type == SR_W_DETERM || p->words[w].type == SR_W_ADJ ||
+                            p->words[w].type == SR_W_NULL ||
+                            (p->style == SR_STYLE_PETRARCH && p->words[w].type == SR_W_PRONOUN))) {
+                        if (p->words[w].type == SR_W_NULL)
+                            skipped++;
+                        w++;
+                    }
+                    lead_w = w;
                 }
+                size_t w = lead_w < v->start ? lead_w : v->start;
                 int u = w < v->start ? p->words[w].actor : -1;
                 if (u >= 0 && p->actors[u].start == w && acode(p, u))
                     src = u;
@@ -692,9 +907,16 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 /* "..., a rights group protested": the actor of the verb's
                  * own comma segment first. */
                 size_t k = v->start;
-                while (k > cstart && !(p->words[k - 1].type == SR_W_COMMA &&
-                                       !p->words[k - 1].in_compound && !p->words[k - 1].subord))
-                    k--;
+                for (size_t steps = 0; k > cstart && !(p->words[k - 1].type == SR_W_COMMA &&
+                                                       !p->words[k - 1].in_compound &&
+                                                       !p->words[k - 1].subord);
+                     k--)
+                    if (++steps == SCAN_SHORT) {
+                        if (wix_need(&wx))
+                            return SR_ENOMEM;
+                        k = wx.seg[v->start] > cstart ? wx.seg[v->start] : cstart;
+                        break;
+                    }
                 if (k > cstart)
                     src = actor_in(p, k, v->start, tgt);
             }
@@ -714,8 +936,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * target ("Iraqi civilians have been killed"): the source is
              * unknown, not the victims. */
             int unknown_src = 0;
+            int no_by = 0;
             if (opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp &&
-                passive_no_by(p, v, cend) && src >= 0 && p->actors[src].end <= v->start) {
+                (no_by = passive_no_by(p, &wx, v, cend)) < 0)
+                return SR_ENOMEM;
+            if (no_by && src >= 0 && p->actors[src].end <= v->start) {
                 tgt = src;
                 src = -1;
                 unknown_src = 1;
@@ -775,11 +1000,16 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         if (carried < 0)
             carried = actor_in(p, cstart, cend, -1);
     }
-    if ((rc = code_nouns(d, opt, p, &ec, act, in_pattern, vm, &used, &maxel, a, &ws)))
+    if ((rc = code_nouns(d, opt, p, &ec, &wx, act, in_pattern, vm, &used, &maxel, a, &ws)))
         return rc;
     /* Subordinate events stand only when nothing else was found; dominant
      * ones push out the rest. */
     sr_event *e = events->items;
+    for (size_t i = ec.first_new; shift_end && i < events->len; i++) {
+        e[i].day_shift = shift;
+        e[i].shift_start = shift_start;
+        e[i].shift_end = shift_end;
+    }
     int any_dominant = 0;
     for (size_t i = ec.first_new; i < events->len; i++)
         if (e[i].flags & SR_EV_DOMINANT)

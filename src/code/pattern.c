@@ -29,12 +29,18 @@ typedef struct mctx {
 
 static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k);
 
-/* Position in act of the first word at or after word index w. */
+/* Position in act (in word order) of the first word at or after word
+ * index w. */
 static size_t act_at_or_after(const mctx *c, size_t w)
 {
-    size_t j = 0;
-    while (j < c->m && c->act[j] < w)
-        j++;
+    size_t j = 0, top = c->m;
+    while (j < top) {
+        size_t mid = j + (top - j) / 2;
+        if (c->act[mid] < w)
+            j = mid + 1;
+        else
+            top = mid;
+    }
     return j;
 }
 
@@ -55,13 +61,13 @@ static int actor_starting(const mctx *c, size_t j)
 /* End (in act) of actor u, including its whole compound when asked. */
 static size_t after_actor(const mctx *c, int u, int whole_compound)
 {
-    size_t end = c->p->actors[u].end;
-    int cp = c->p->actors[u].compound;
-    if (whole_compound && cp >= 0 && !c->p->actors[u].is_pronoun)
-        for (size_t k = 0; k < c->p->nactors; k++)
-            if (c->p->actors[k].compound == cp && !c->p->actors[k].is_pronoun &&
-                c->p->actors[k].end > end)
-                end = c->p->actors[k].end;
+    const sr_parse *p = c->p;
+    size_t end = p->actors[u].end;
+    int cp = p->actors[u].compound;
+    if (whole_compound && cp >= 0 && !p->actors[u].is_pronoun && p->comp_off)
+        for (uint32_t k = p->comp_off[cp]; k < p->comp_off[cp + 1]; k++)
+            if (p->actors[p->comp_members[k]].end > end)
+                end = p->actors[p->comp_members[k]].end;
     return act_at_or_after(c, end);
 }
 
@@ -180,32 +186,33 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
     int consec = el->consec && i > 0 && pos > c->lo;
     size_t lim = limit_for(c, i);
     switch (el->type) {
-    case SR_DICT_E_WORD:
-        for (size_t j = pos; j < lim; j++) {
-            if (sr_dict_word_matches(c->d, c->p->seq, c->act[j], el->value, el->mode, NULL)) {
-                c->used[c->nused++] = j;
-                if (next_elem(c, i, end, j + 1, k))
-                    return 1;
-                c->nused--;
-            }
-            if (consec)
-                break;
+    case SR_DICT_E_WORD: {
+        /* "_" allows the next position only. */
+        size_t to = consec && pos < lim ? pos + 1 : lim;
+        for (size_t j = pos; (j = sr_dict_seq_find_word(c->d, c->p->seq, c->act, j, to, el->value,
+                                                       el->mode)) < to;
+             j++) {
+            c->used[c->nused++] = j;
+            if (next_elem(c, i, end, j + 1, k))
+                return 1;
+            c->nused--;
         }
         return 0;
-    case SR_DICT_E_SYNSET:
-        for (size_t j = pos; j < lim; j++) {
+    }
+    case SR_DICT_E_SYNSET: {
+        size_t to = consec && pos < lim ? pos + 1 : lim;
+        /* Most positions hold no word a member starts with: an index probe
+         * there instead of a trie search. */
+        for (size_t j = pos;
+             (j = sr_dict_seq_find_synset(c->d, c->p->seq, c->act, j, to, el->value)) < to; j++) {
             sr_dict_match m;
-            /* Most positions hold no word a member starts with: one index
-             * probe there instead of a trie search. */
-            if (sr_dict_synset_may_start(c->d, el->value, c->p->seq, c->act[j]) &&
-                sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], c->act[lim - 1] + 1,
+            if (sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], c->act[lim - 1] + 1,
                                      NULL, &m) == 1 &&
                 next_elem(c, i, end, act_at_or_after(c, m.end), k))
                 return 1;
-            if (consec)
-                break;
         }
         return 0;
+    }
     case SR_DICT_E_VERB:
         if (pos > c->vpos || (consec && pos != c->vpos))
             return 0;

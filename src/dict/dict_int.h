@@ -228,7 +228,11 @@ struct sr_dict {
     /* Views handed out by sr_dict_pattern_get, made from the records after
      * compiling or mapping a cache (they hold pointers, so are not cached). */
     sr_dict_pattern *pviews;
-    uint32_t *pfilter;       /* per pattern: its rarest-looking need, or 0 */
+    uint16_t *pfilter;       /* per pattern: the Bloom bit of its rarest-looking
+                              * need, or SR_DICT_NO_FILTER */
+    uint64_t *pairs;         /* Bloom filter of the first two words of phrases
+                              * (see pair_bit); NULL when there are none */
+    size_t pair_mask;        /* its size in bits, less one */
     /* A set read from a cache: the arrays point into the image (map, of
      * map_len bytes, or memory the caller keeps) and are not freed. */
     int mapped;
@@ -432,6 +436,18 @@ static inline unsigned dict_pre_get(const sr_dict *d, uint32_t h)
         if (!keys[i])
             return 0;
     }
+}
+
+/* The bit of the pair filter for a phrase of table bit tbit (1 << table,
+ * SR_DICT_START_SYNSET) whose first two words are w1 and w2 (any modes,
+ * with or without a blank between them). */
+static inline size_t pair_bit(unsigned tbit, uint32_t w1, uint32_t w2, size_t mask)
+{
+    uint32_t x = w1 * 0x9E3779B1u ^ w2 * 0x85EBCA77u ^ tbit * 0xC2B2AE3Du;
+    x ^= x >> 15;
+    x *= 0x2C1B3C6Du;
+    x ^= x >> 12;
+    return x & mask;
 }
 
 /* A fresh serial for a set just compiled or mapped (match.c). */

@@ -226,8 +226,78 @@ static int build_needs(sr_dict *d)
     return 0;
 }
 
+/* The pair filter: for every phrase of two words or more, its table bit
+ * and first two words.  Made from the trie's edges, after compiling or
+ * mapping a cache (it is not stored). */
+static int build_pairs(sr_dict *d)
+{
+    const trie *t = &d->tr;
+    size_t nodes = t->payload.n;
+    free(d->pairs);
+    d->pairs = NULL;
+    d->pair_mask = 0;
+    if (!nodes || !t->cap)
+        return 0;
+    uint16_t *rootbit = sr_calloc(nodes, sizeof *rootbit);
+    uint32_t *parent = sr_malloc(nodes * sizeof *parent);
+    uint32_t *inword = sr_malloc(nodes * sizeof *inword);
+    int rc = SR_ENOMEM;
+    if (!rootbit || !parent || !inword)
+        goto out;
+    for (int tb = 0; tb < SR_DICT_T__COUNT; tb++)
+        if (d->roots[tb] < nodes)
+            rootbit[d->roots[tb]] = (uint16_t)(1u << tb);
+    for (size_t k = 0; k < d->synsets.n; k++) {
+        uint32_t r = DV(d->synsets, dsynset)[k].root;
+        if (r < nodes)
+            rootbit[r] = SR_DICT_START_SYNSET;
+    }
+    for (size_t k = 0; k < nodes; k++)
+        parent[k] = NONE32;
+    for (size_t j = 0; j < t->cap; j++)
+        if (t->keys[j] != UINT64_MAX && t->vals[j] < nodes) {
+            parent[t->vals[j]] = (uint32_t)(t->keys[j] >> 32);
+            inword[t->vals[j]] = (uint32_t)t->keys[j] >> 3;
+        }
+    /* Second edges: from a node whose parent is a root. */
+    size_t npairs = 0;
+    for (size_t j = 0; j < t->cap; j++) {
+        uint64_t k = t->keys[j];
+        uint32_t node = (uint32_t)(k >> 32);
+        if (k != UINT64_MAX && node < nodes && parent[node] < nodes && rootbit[parent[node]])
+            npairs++;
+    }
+    rc = 0;
+    if (!npairs)
+        goto out;
+    size_t bits = 64;
+    while (bits < npairs * 16)
+        bits *= 2;
+    d->pairs = sr_calloc(bits / 64, sizeof *d->pairs);
+    if (!d->pairs) {
+        rc = SR_ENOMEM;
+        goto out;
+    }
+    d->pair_mask = bits - 1;
+    for (size_t j = 0; j < t->cap; j++) {
+        uint64_t k = t->keys[j];
+        uint32_t node = (uint32_t)(k >> 32);
+        if (k == UINT64_MAX || node >= nodes || parent[node] >= nodes || !rootbit[parent[node]])
+            continue;
+        size_t b = pair_bit(rootbit[parent[node]], inword[node], (uint32_t)k >> 3, d->pair_mask);
+        d->pairs[b >> 6] |= 1ull << (b & 63);
+    }
+out:
+    free(rootbit);
+    free(parent);
+    free(inword);
+    return rc;
+}
+
 int dict_build_views(sr_dict *d)
 {
+    if (build_pairs(d))
+        return SR_ENOMEM;
     free(d->pviews);
     free(d->pfilter);
     d->pviews = sr_malloc((d->patterns.n ? d->patterns.n : 1) * sizeof *d->pviews);
@@ -262,7 +332,7 @@ int dict_build_views(sr_dict *d)
                 blen = len;
             }
         }
-        d->pfilter[k] = best;
+        d->pfilter[k] = best ? (uint16_t)sr_dict_bloom_bit(best) : (uint16_t)SR_DICT_NO_FILTER;
     }
     return 0;
 }

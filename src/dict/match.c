@@ -164,17 +164,49 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
  * endings, stems) costs a dozen hash probes.  Each thread keeps the last
  * word seen in each of WC_SLOTS direct-mapped slots, tagged with the
  * serial of the set that resolved it, so a freed set's entries can never
- * answer for a new one.  Results are identical with or without it. */
+ * answer for a new one; an entry holds what a sequence position needs
+ * (candidates and their masks ORed).  Results are identical with or
+ * without it. */
 #include <stdatomic.h>
 
-enum { WC_SLOTS = 8192, WC_WORD = 23, WC_CANDS = 6 };
+enum { WC_SLOTS = 8192, WC_WORD = 24, WC_CANDS = 6 };
+
+/* A word of up to 24 bytes as three overlapping 8-byte loads (first,
+ * middle, last; 4-byte or single-byte loads below 8), which with its
+ * length determine it: compared and hashed a word at a time, never
+ * reading outside w[0..n). */
+typedef struct wkey {
+    uint64_t k[3];
+} wkey;
+
+static inline wkey wkey_of(const char *w, size_t n)
+{
+    wkey x = {{0, 0, 0}};
+    if (n >= 8) {
+        memcpy(&x.k[0], w, 8);
+        memcpy(&x.k[2], w + n - 8, 8);
+        if (n > 16)
+            memcpy(&x.k[1], w + 8, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, w, 4);
+        memcpy(&b, w + n - 4, 4);
+        x.k[0] = a;
+        x.k[2] = b;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
+    }
+    return x;
+}
 
 typedef struct wcent {
     uint64_t serial;
+    wkey key;
     uint32_t exact;
-    uint8_t len, ncand;
-    char w[WC_WORD];
     uint32_t id[WC_CANDS];
+    dwmask mask;
+    uint8_t len, ncand;
     uint8_t kind[WC_CANDS];
 } wcent;
 
@@ -183,40 +215,103 @@ static atomic_uint_fast64_t serials = 1;
 
 uint64_t dict_next_serial(void) { return atomic_fetch_add(&serials, 1); }
 
-/* resolve() through the cache. */
-static uint32_t resolve_cached(const sr_dict *d, const char *w, size_t n, cbuf *c)
+/* The candidates' masks ORed; before compiling there is no index and
+ * anything may match. */
+static dwmask mask_of(const sr_dict *d, const uint32_t *ids, size_t n)
 {
-    if (n == 0 || n > WC_WORD || !d->serial)
-        return resolve(d, w, n, c);
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    wcent *e = &wcache[(h ^ (h >> 13)) & (WC_SLOTS - 1)];
-    if (e->serial == d->serial && e->len == n && !memcmp(e->w, w, n)) {
-        c->n = e->ncand;
-        for (uint32_t k = 0; k < e->ncand; k++) {
-            c->id[k] = e->id[k];
-            c->kind[k] = e->kind[k];
-        }
-        return e->exact;
+    const dwmask *ws = d->wmask.p;
+    dwmask mk = {0, 0, 0, 0};
+    if (!ws)
+        return (dwmask){0xFFFFu, 0xFFFFu, 0xFFFFu, 0xFFFFu};
+    for (size_t k = 0; k < n; k++) {
+        mk.start |= ws[ids[k]].start;
+        mk.next |= ws[ids[k]].next;
+        mk.gap |= ws[ids[k]].gap;
+        mk.solo |= ws[ids[k]].solo;
     }
-    uint32_t exact = resolve(d, w, n, c);
-    if (c->n <= WC_CANDS) {
+    return mk;
+}
+
+/* resolve() into ids/kinds, remembered in e when not NULL; kept out of
+ * line so the hit path below stays small. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const wkey *key,
+                             uint32_t *ids, uint8_t *kinds, size_t *nc, dwmask *mask)
+{
+    cbuf c;
+    uint32_t exact = resolve(d, w, n, &c);
+    memcpy(ids, c.id, c.n * sizeof *ids);
+    memcpy(kinds, c.kind, c.n);
+    *nc = c.n;
+    *mask = mask_of(d, c.id, c.n);
+    if (e && c.n <= WC_CANDS) {
         e->serial = d->serial;
         e->exact = exact;
         e->len = (uint8_t)n;
-        e->ncand = (uint8_t)c->n;
-        memcpy(e->w, w, n);
-        for (size_t k = 0; k < c->n; k++) {
-            e->id[k] = c->id[k];
-            e->kind[k] = c->kind[k];
-        }
+        e->ncand = (uint8_t)c.n;
+        e->key = *key;
+        memcpy(e->id, c.id, c.n * sizeof *e->id);
+        memcpy(e->kind, c.kind, c.n);
+        e->mask = *mask;
     }
     return exact;
 }
 
-static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word)(const void *, size_t, size_t *),
-                     const void *ctx, const uint8_t *flags, sr_dict_seq **out)
+/* Resolves w[0..n) into ids/kinds (room for 64) through the cache: sets
+ * *nc and *mask, returns the exact id. */
+static inline uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, uint32_t *ids,
+                                    uint8_t *kinds, size_t *nc, dwmask *mask)
+{
+    if (!n || n > WC_WORD || !d->serial)
+        return resolve_miss(d, w, n, NULL, NULL, ids, kinds, nc, mask);
+    wkey key = wkey_of(w, n);
+    uint64_t h = (key.k[0] * 0x9e3779b97f4a7c15ull) ^ (key.k[1] * 0xc2b2ae3d27d4eb4full) ^
+                 (key.k[2] * 0x165667b19e3779f9ull) ^ n;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    wcent *e = &wcache[(h >> 40) & (WC_SLOTS - 1)];
+    if (e->serial != d->serial || e->len != n || e->key.k[0] != key.k[0] ||
+        e->key.k[1] != key.k[1] || e->key.k[2] != key.k[2])
+        return resolve_miss(d, w, n, e, &key, ids, kinds, nc, mask);
+    /* Fixed-size copies: the caller keeps room for 64 candidates. */
+    memcpy(ids, e->id, sizeof e->id);
+    memcpy(kinds, e->kind, sizeof e->kind);
+    *nc = e->ncand;
+    *mask = e->mask;
+    return e->exact;
+}
+
+/* Where a sequence's words come from: n items, each a word pointer, a
+ * length and an optional possessive mark, every field read at its base
+ * plus i times its stride (arrays or records alike). */
+typedef struct wsrc {
+    const char *w, *l, *f;   /* const char *, size_t, and uint8_t flags or int */
+    size_t ws, ls, fs;
+    int fint;                /* f holds ints (nonzero: possessive), not flags */
+} wsrc;
+
+static inline const char *src_word(const wsrc *src, size_t i, size_t *len)
+{
+    const char *w;
+    memcpy(&w, src->w + i * src->ws, sizeof w);
+    memcpy(len, src->l + i * src->ls, sizeof *len);
+    return w;
+}
+
+static inline uint8_t src_flags(const wsrc *src, size_t i)
+{
+    if (!src->f)
+        return 0;
+    if (!src->fint)
+        return (uint8_t)src->f[i * src->fs];
+    int v;
+    memcpy(&v, src->f + i * src->fs, sizeof v);
+    return v ? SR_DICT_SEQ_POSS : 0;
+}
+
+static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, sr_dict_seq **out)
 {
     if (!d || !a || !out)
         return SR_EINVAL;
@@ -224,34 +319,31 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word
     if (!s || n >= NONE32)
         return SR_ENOMEM;
     s->n = n;
-    for (size_t i = 0; flags && i < n; i++)
-        if (flags[i]) {
+    for (size_t i = 0; src->f && i < n; i++)
+        if (src_flags(src, i)) {
             if (!(s->flags = sr_arena_alloc(a, n)))
                 return SR_ENOMEM;
-            memcpy(s->flags, flags, n);
+            for (size_t k = 0; k < n; k++)
+                s->flags[k] = src_flags(src, k);
             break;
         }
     s->exact = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->exact);
     s->off = sr_arena_alloc(a, (n + 1) * sizeof *s->off);
     s->mask = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->mask);
     /* Most tokens have one candidate or none; the arrays grow by doubling
-     * in the arena when a sentence has more. */
-    size_t cap = n + 16, nc = 0;
+     * in the arena when a sentence has more.  Room for a word's 64 at
+     * most is kept ahead. */
+    size_t cap = n + 64 + 16, nc = 0;
     uint32_t *ids = sr_arena_alloc(a, cap * sizeof *ids);
     uint8_t *kinds = sr_arena_alloc(a, cap);
     if (!s->exact || !s->off || !s->mask || !ids || !kinds)
         return SR_ENOMEM;
-    const dwmask *ws = d->wmask.p;
-    cbuf c;
     for (size_t i = 0; i < n; i++) {
-        size_t len;
-        const char *w = word(ctx, i, &len);
+        size_t len, k = 0;
+        const char *w = src_word(src, i, &len);
         s->off[i] = (uint32_t)nc;
-        s->exact[i] = w ? resolve_cached(d, w, len, &c) : 0;
-        if (!w)
-            c.n = 0;
-        if (nc + c.n > cap) {
-            size_t ncap = (cap + c.n) * 2;
+        if (nc + 64 > cap) {
+            size_t ncap = cap * 2;
             uint32_t *ni = sr_arena_alloc(a, ncap * sizeof *ni);
             uint8_t *nk = sr_arena_alloc(a, ncap);
             if (!ni || !nk)
@@ -263,19 +355,10 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word
             cap = ncap;
         }
         dwmask mk = {0, 0, 0, 0};
-        for (size_t k = 0; k < c.n; k++) {
-            ids[nc] = c.id[k];
-            kinds[nc++] = c.kind[k];
-            if (ws) {
-                mk.start |= ws[c.id[k]].start;
-                mk.next |= ws[c.id[k]].next;
-                mk.gap |= ws[c.id[k]].gap;
-                mk.solo |= ws[c.id[k]].solo;
-            }
-        }
-        /* Before compiling there is no index: anything may match. */
-        if (!ws)
-            mk.start = mk.next = mk.gap = mk.solo = 0xFFFFu;
+        s->exact[i] = w ? resolve_into(d, w, len, ids + nc, kinds + nc, &k, &mk) : 0;
+        if (!w)
+            mk = mask_of(d, NULL, 0);
+        nc += k;
         s->mask[i] = mk;
     }
     s->off[n] = (uint32_t)nc;
@@ -285,31 +368,14 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const char *(*word
     return 0;
 }
 
-static const char *tok_word(const void *ctx, size_t i, size_t *len)
-{
-    const sr_token *t = (const sr_token *)ctx + i;
-    *len = t->norm_len;
-    return t->norm;
-}
-
-typedef struct wlist {
-    const char *const *w;
-    const size_t *l;
-} wlist;
-
-static const char *list_word(const void *ctx, size_t i, size_t *len)
-{
-    const wlist *wl = ctx;
-    *len = wl->l[i];
-    return wl->w[i];
-}
-
 int sr_dict_seq_new(const sr_dict *d, sr_arena *a, const sr_token *toks, size_t n,
                     sr_dict_seq **out)
 {
     if (n && !toks)
         return SR_EINVAL;
-    return seq_build(d, a, n, tok_word, toks, NULL, out);
+    wsrc src = {toks ? (const char *)&toks->norm : NULL, toks ? (const char *)&toks->norm_len : NULL,
+                NULL, sizeof *toks, sizeof *toks, 0, 0};
+    return seq_build(d, a, n, &src, out);
 }
 
 int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *const *words,
@@ -318,8 +384,25 @@ int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *cons
 {
     if (n && (!words || !lens))
         return SR_EINVAL;
-    wlist wl = {words, lens};
-    return seq_build(d, a, n, list_word, &wl, flags, out);
+    wsrc src = {(const char *)words, (const char *)lens, (const char *)flags,
+                sizeof *words, sizeof *lens, 1, 0};
+    return seq_build(d, a, n, &src, out);
+}
+
+int sr_dict_seq_from_records(const sr_dict *d, sr_arena *a, const void *base, size_t n,
+                             size_t stride, size_t word_off, size_t len_off, size_t poss_off,
+                             sr_dict_seq **out)
+{
+    if (n && !base)
+        return SR_EINVAL;
+    wsrc src = {NULL, NULL, NULL, stride, stride, stride, 1};
+    if (base) {
+        const char *b = base;
+        src.w = b + word_off;
+        src.l = b + len_off;
+        src.f = poss_off == SIZE_MAX ? NULL : b + poss_off;
+    }
+    return seq_build(d, a, n, &src, out);
 }
 
 int sr_dict_seq_from_words(const sr_dict *d, sr_arena *a, const char *const *words,
@@ -447,6 +530,21 @@ static int better(const sr_dict_match *a, const sr_dict_match *b)
     return a->phrase < b->phrase;
 }
 
+/* Whether some candidate of token i and some of token i + 1 are the first
+ * two words of a phrase of the table (bit): a "maybe" of the pair filter. */
+static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
+{
+    if (!d->pairs)
+        return 0;
+    for (uint32_t a = s->off[i]; a < s->off[i + 1]; a++)
+        for (uint32_t b = s->off[i + 1]; b < s->off[i + 2]; b++) {
+            size_t x = pair_bit(tbit, s->cand[a], s->cand[b], d->pair_mask);
+            if ((d->pairs[x >> 6] >> (x & 63)) & 1)
+                return 1;
+        }
+    return 0;
+}
+
 /* poss_ok: whether a word with a possessive may end a phrase (not in the
  * verb table). */
 /* tbit: the table's bit in the seq masks (1 << table, SR_DICT_START_SYNSET). */
@@ -476,6 +574,38 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     sr_dict_match best;
     int found = 0, rc = 0;
     long budget = MATCH_BUDGET;
+    int pp0 = is_poss(s, i);
+    if (!pp0 && (i + 1 >= n || !((s->mask[i + 1].next | s->mask[i + 1].gap) & tbit) ||
+                 (d->wmask.p && !pair_may(d, s, tbit, i)))) {
+        /* The usual case: no word after this one goes on with a phrase of
+         * the table, so only one-word phrases can match.  The same lookups
+         * in the same order as the search below makes, without its stack;
+         * a child that a blank connector may lead on from takes the full
+         * search. */
+        for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
+            uint32_t w = s->cand[k];
+            for (unsigned modes = wf[w] & acc[s->kind[k] & 3]; modes; modes &= modes - 1) {
+                uint32_t ch = trie_child_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
+                if (ch == NONE32)
+                    continue;
+                if ((nf[ch] & NF_GAP) && max_gap)
+                    goto full;
+                if (pay[ch] == NONE32)
+                    continue;
+                sr_dict_match c = {DV(d->phrases, dphrase)[pay[ch]].entry, pay[ch], i, i + 1, 1,
+                                   wlen[w]};
+                if (!found || better(&c, &best)) {
+                    best = c;
+                    found = 1;
+                }
+            }
+        }
+        if (found)
+            *m = best;
+        return found;
+    }
+full:
+    found = 0;
     ms_push(&st, root, i, 0, 0, 0);
     while (st.n && budget > 0) {
         mstate cur = st.items[--st.n];
@@ -573,13 +703,15 @@ out:
 /* Whether a phrase of the table (bit) may start at token i and end by n:
  * its first word starts one and either may end it alone (or go on past a
  * gap or a possessive) or token i + 1 may go on with it. */
-static int may_start(const sr_dict_seq *s, unsigned tbit, size_t i, size_t n)
+static int may_start(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i, size_t n)
 {
     if (n > s->n)
         n = s->n;
     if (i >= n || !(s->mask[i].start & tbit))
         return 0;
-    return (s->mask[i].solo & tbit) || (i + 1 < n && ((s->mask[i + 1].next | s->mask[i + 1].gap) & tbit));
+    return (s->mask[i].solo & tbit) ||
+           (i + 1 < n && ((s->mask[i + 1].next | s->mask[i + 1].gap) & tbit) &&
+            (!d->wmask.p || pair_may(d, s, tbit, i)));
 }
 
 int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, size_t i, size_t n,
@@ -587,7 +719,7 @@ int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, siz
 {
     if (!d || table < 0 || table >= SR_DICT_T__COUNT || !d->compiled || !s || !m)
         return SR_EINVAL;
-    if (!may_start(s, 1u << table, i, n))
+    if (!may_start(d, s, 1u << table, i, n))
         return 0;
     return match_from(d, d->roots[table], 1u << table, s, i, n, o, table != SR_DICT_T_VERBS, m);
 }
@@ -611,7 +743,7 @@ int sr_dict_synset_match(const sr_dict *d, uint32_t synset, const sr_dict_seq *s
 {
     if (!d || !d->compiled || synset >= d->synsets.n || !s || !m)
         return SR_EINVAL;
-    if (!may_start(s, SR_DICT_START_SYNSET, i, n) || !synset_starts_at(d, synset, s, i))
+    if (!may_start(d, s, SR_DICT_START_SYNSET, i, n) || !synset_starts_at(d, synset, s, i))
         return 0;
     return match_from(d, DV(d->synsets, dsynset)[synset].root, SR_DICT_START_SYNSET, s, i, n, o, 1,
                       m);
@@ -638,4 +770,66 @@ size_t sr_dict_synsets_starting(const sr_dict *d, uint32_t word, const uint32_t 
     if (ids)
         *ids = n ? DV(d->syn_ids, uint32_t) + so[word] : NULL;
     return n;
+}
+
+void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *out)
+{
+    memset(out->bits, 0, sizeof out->bits);
+    out->bits[128] = ~0ull;
+    if (!d || !s || !d->compiled)
+        return;
+    const uint32_t *so = d->syn_off.p, *sids = d->syn_ids.p;
+    for (size_t i = 0; i < s->n; i++) {
+        int syn = (s->mask[i].start & SR_DICT_START_SYNSET) != 0;
+        for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
+            uint32_t w = s->cand[k], b = sr_dict_bloom_bit(w);
+            out->bits[b >> 6] |= 1ull << (b & 63);
+            if (!syn || w > d->voc.n)
+                continue;
+            for (uint32_t j = so[w]; j < so[w + 1]; j++) {
+                b = sr_dict_bloom_bit(SR_DICT_NEED_SYNSET | sids[j]);
+                out->bits[b >> 6] |= 1ull << (b & 63);
+            }
+        }
+    }
+}
+
+size_t sr_dict_seq_find_word(const sr_dict *d, const sr_dict_seq *s, const size_t *at,
+                             size_t from, size_t to, uint32_t word, int mode)
+{
+    if (!d || !s || !word)
+        return to;
+    /* The candidate kinds the mode accepts (accepts() without flags), and
+     * whether a possessive may stand (stems only). */
+    unsigned ok = 1u << SR_DICT_K_EXACT;
+    if (mode == SR_DICT_W_ENDINGS || mode == SR_DICT_W_STEM)
+        ok |= 1u << SR_DICT_K_ENDING;
+    if (mode == SR_DICT_W_ENDINGS)
+        ok |= 1u << SR_DICT_K_ENDING_E;
+    if (mode == SR_DICT_W_STEM)
+        ok |= 1u << SR_DICT_K_PREFIX;
+    int poss_ok = mode == SR_DICT_W_STEM;
+    for (size_t j = from; j < to; j++) {
+        size_t i = at[j];
+        if (i >= s->n || (!poss_ok && is_poss(s, i)))
+            continue;
+        for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++)
+            if (s->cand[k] == word && ((ok >> s->kind[k]) & 1))
+                return j;
+    }
+    return to;
+}
+
+size_t sr_dict_seq_find_synset(const sr_dict *d, const sr_dict_seq *s, const size_t *at,
+                               size_t from, size_t to, uint32_t synset)
+{
+    if (!d || !d->compiled || !s || synset >= d->synsets.n)
+        return to;
+    for (size_t j = from; j < to; j++) {
+        size_t i = at[j];
+        if (i < s->n && (s->mask[i].start & SR_DICT_START_SYNSET) &&
+            synset_starts_at(d, synset, s, i))
+            return j;
+    }
+    return to;
 }

@@ -247,6 +247,14 @@ int sr_dict_seq_from_words(const sr_dict *d, sr_arena *a, const char *const *wor
 int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *const *words,
                                  const size_t *lens, const uint8_t *flags, size_t n,
                                  sr_dict_seq **out);
+/* The same over n records of stride bytes from base: the word (a const
+ * char *) at byte offset word_off of each, its length (a size_t) at
+ * len_off, and an int at poss_off that is nonzero when the word carried a
+ * possessive (poss_off SIZE_MAX: none), so that a caller's word records
+ * need no copying into arrays. */
+int sr_dict_seq_from_records(const sr_dict *d, sr_arena *a, const void *base, size_t n,
+                             size_t stride, size_t word_off, size_t len_off, size_t poss_off,
+                             sr_dict_seq **out);
 /* The SR_DICT_SEQ_* flags of word i (0 when out of range). */
 unsigned sr_dict_seq_flags(const sr_dict_seq *s, size_t i);
 size_t sr_dict_seq_len(const sr_dict_seq *s);
@@ -336,6 +344,15 @@ size_t sr_dict_synsets_starting(const sr_dict *d, uint32_t word, const uint32_t 
  * from a pattern element), 0 otherwise. */
 int sr_dict_word_matches(const sr_dict *d, const sr_dict_seq *s, size_t i, uint32_t word,
                          int mode, const sr_dict_match_opts *o);
+
+/* Searches along a list of token positions (at[from..to), e.g. the words
+ * of a clause): the first j at which sr_dict_word_matches(d, s, at[j],
+ * word, mode, NULL) (sr_dict_synset_may_start(d, synset, s, at[j])) holds,
+ * or to when none does.  One call for a scan a pattern element makes. */
+size_t sr_dict_seq_find_word(const sr_dict *d, const sr_dict_seq *s, const size_t *at,
+                             size_t from, size_t to, uint32_t word, int mode);
+size_t sr_dict_seq_find_synset(const sr_dict *d, const sr_dict_seq *s, const size_t *at,
+                               size_t from, size_t to, uint32_t synset);
 
 typedef struct sr_dict_phrase {
     const char *text;      /* as written in the file (comments removed), or
@@ -451,6 +468,11 @@ typedef struct sr_dict_form {
     long line;
 } sr_dict_form;
 int sr_dict_form_get(const sr_dict *d, uint32_t form, sr_dict_form *out);
+/* What the coder needs of a form, without the rest of the two records:
+ * the form's code and its verb's patterns (sr_dict_verb first_pattern and
+ * npatterns).  Returns 0 or SR_EINVAL. */
+int sr_dict_form_patterns(const sr_dict *d, uint32_t form, sr_dict_code *code,
+                          uint32_t *first_pattern, uint32_t *npatterns);
 
 /* Pattern elements.  "consec" is 1 when the element must immediately
  * follow the previous one ("_" in the dictionary), 0 when words may come
@@ -524,10 +546,32 @@ int sr_dict_pattern_get(const sr_dict *d, uint32_t pattern, sr_dict_pattern *out
 /* The same without the copy, for loops over many patterns: the set's own
  * view (owned by the set), or NULL for an unknown id or an uncompiled set. */
 const sr_dict_pattern *sr_dict_pattern_view(const sr_dict *d, uint32_t pattern);
-/* Per pattern id, one of its needs (the one least likely in a sentence)
- * or 0 when it needs nothing: a compact array to rule patterns out before
- * looking at them.  NULL for an uncompiled set. */
-const uint32_t *sr_dict_pattern_filter(const sr_dict *d);
+
+/* What a sequence can stand for, as a Bloom filter of 8192 bits: every
+ * candidate word id of every position, and every synset a member of which
+ * may start at one (SR_DICT_NEED_SYNSET | synset id), so that patterns
+ * needing an absent word or synset are ruled out without matching.  A
+ * false "maybe" (about 2% with 150 ids) only costs a pattern run. */
+typedef struct sr_dict_bloom {
+    uint64_t bits[129];    /* bit 8192 (the last word) is always set */
+} sr_dict_bloom;
+static inline uint32_t sr_dict_bloom_bit(uint32_t v) { return (v * 2654435761u) >> 19; }
+static inline int sr_dict_bloom_has_bit(const sr_dict_bloom *b, uint32_t bit)
+{
+    return (int)((b->bits[bit >> 6] >> (bit & 63)) & 1);
+}
+static inline int sr_dict_bloom_has(const sr_dict_bloom *b, uint32_t v)
+{
+    return sr_dict_bloom_has_bit(b, sr_dict_bloom_bit(v));
+}
+void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *out);
+
+/* Per pattern id, the Bloom bit (sr_dict_bloom_bit) of one of its needs,
+ * the one least likely in a sentence, or SR_DICT_NO_FILTER, a bit every
+ * sr_dict_bloom has, when it needs nothing: a compact array to rule
+ * patterns out before looking at them.  NULL for an uncompiled set. */
+enum { SR_DICT_NO_FILTER = 8192 };
+const uint16_t *sr_dict_pattern_filter_bits(const sr_dict *d);
 
 typedef struct sr_dict_synset {
     const char *name;      /* without & and without a final _ */

@@ -277,6 +277,7 @@ void sr_dict_free(sr_dict *d)
         free(d->files.p); /* the name pointers; the names are in the image */
         free(d->pviews);
         free(d->pfilter);
+        free(d->pairs);
         if (d->map)
             munmap(d->map, d->map_len);
         free(d);
@@ -296,6 +297,7 @@ void sr_dict_free(sr_dict *d)
         dv_free(vs[i]);
     free(d->pviews);
     free(d->pfilter);
+    free(d->pairs);
     free(d);
 }
 

@@ -129,8 +129,10 @@ static inline int srf_is(const sr_facts *f, size_t i, const char *w)
 {
     if (i >= f->ntok)
         return 0;
-    size_t n = strlen(w), tn = f->tok[i].norm_len;
     const char *t = f->tok[i].norm;
+    if (t[0] != w[0]) /* settles most calls before w is measured */
+        return 0;
+    size_t n = strlen(w), tn = f->tok[i].norm_len;
     /* strcmp's answer: a form with a NUL inside compares up to it */
     return (tn == n || (tn > n && t[n] == 0)) && memcmp(t, w, n) == 0;
 }

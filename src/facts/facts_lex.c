@@ -397,13 +397,56 @@ static int cmp_word(const void *a, const void *b)
     return strcmp(((const srf_word *)a)->w, ((const srf_word *)b)->w);
 }
 
+/* A word of up to 16 bytes as two integers, zero-padded: hashed and
+ * compared without a byte loop (nearly every token is that short). */
+typedef struct key16 {
+    uint64_t a, b;
+} key16;
+
+/* Up to 8 bytes of s as a little-endian integer, zero-padded. */
+static inline uint64_t pack8(const unsigned char *s, size_t n)
+{
+    uint64_t v = 0;
+    switch (n) {
+    case 8: v |= (uint64_t)s[7] << 56; /* fallthrough */
+    case 7: v |= (uint64_t)s[6] << 48; /* fallthrough */
+    case 6: v |= (uint64_t)s[5] << 40; /* fallthrough */
+    case 5: v |= (uint64_t)s[4] << 32; /* fallthrough */
+    case 4: v |= (uint64_t)s[3] << 24; /* fallthrough */
+    case 3: v |= (uint64_t)s[2] << 16; /* fallthrough */
+    case 2: v |= (uint64_t)s[1] << 8;  /* fallthrough */
+    case 1: v |= s[0];                 /* fallthrough */
+    default: break;
+    }
+    return v;
+}
+
+/* n <= 16.  The byte order is fixed, not the machine's: only equality and
+ * the hash below depend on it, and both sides pack the same way. */
+static inline key16 pack16(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    key16 k = {pack8(u, n < 8 ? n : 8), n > 8 ? pack8(u + 8, n - 8) : 0};
+    return k;
+}
+
+static uint32_t hash16(key16 k, size_t n)
+{
+    uint64_t h = (k.a * 0x9E3779B97F4A7C15ULL) ^ (k.b * 0xC2B2AE3D27D4EB4FULL) ^ n;
+    return (uint32_t)(h ^ (h >> 29) ^ (h >> 47));
+}
+
 static uint32_t hash(const char *s, size_t n)
 {
+    if (n <= 16)
+        return hash16(pack16(s, n), n);
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
 }
+
+static key16 *keys;          /* per table entry: its word packed, when <= 16 bytes */
 
 /* Sorts a copy and merges entries for the same word, so a word may be
  * listed under every role it plays; then hashes it for lookups. */
@@ -411,6 +454,7 @@ static void build(void)
 {
     static srf_word buf[sizeof words / sizeof words[0]];
     static uint8_t ls[sizeof words / sizeof words[0]];
+    static key16 ks[sizeof words / sizeof words[0]];
     static uint16_t hs[4096];
     size_t n = sizeof words / sizeof words[0];
     memcpy(buf, words, sizeof words);
@@ -432,8 +476,11 @@ static void build(void)
     for (size_t i = 0; i < o; i++) {
         size_t l = strlen(buf[i].w);
         ls[i] = (uint8_t)(l < 255 ? l : 255);
+        if (l <= 16)
+            ks[i] = pack16(buf[i].w, l);
     }
     lens = ls;
+    keys = ks;
     /* the table is fixed at compile time; 4096 slots keep it under half full */
     nslots = sizeof hs / sizeof hs[0];
     for (size_t i = 0; i < ntable && i < nslots / 2; i++) {
@@ -458,12 +505,20 @@ const srf_word *srf_lookup_ready(const char *w, size_t n)
 {
     if (n == 0 || n > 32)
         return NULL;
-    size_t k = hash(w, n) & (nslots - 1);
-    while (slots[k]) {
+    if (n <= 16) {
+        key16 q = pack16(w, n);
+        size_t k = hash16(q, n) & (nslots - 1);
+        for (; slots[k]; k = (k + 1) & (nslots - 1)) {
+            size_t e = slots[k] - 1u;
+            if (keys[e].a == q.a && keys[e].b == q.b && lens[e] == n)
+                return &table[e];
+        }
+        return NULL;
+    }
+    for (size_t k = hash(w, n) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1)) {
         size_t e = slots[k] - 1u;
         if (lens[e] == n && !memcmp(table[e].w, w, n))
             return &table[e];
-        k = (k + 1) & (nslots - 1);
     }
     return NULL;
 }

@@ -356,20 +356,27 @@ int sr_geo_builder_demonym(sr_geo_builder *b, const char *word, const char *targ
     return SR_OK;
 }
 
-int sr_geo_builder_word(sr_geo_builder *b, const char *word)
+/* Common words and names share one table of hashes; a name's is taken of
+ * its folded form behind a byte no fold makes (GEO_NAME_MARK). */
+static int add_word(sr_geo_builder *b, const char *word, int name)
 {
-    char f[GEO_KEY_MAX];
+    char f[GEO_KEY_MAX + 1];
     size_t n = strlen(word);
     if (n == 0 || n > GEO_NAME_MAX)
         return SR_OK;
-    size_t fl = geo_fold(word, n, f, sizeof f);
-    if (fl == 0 || fl >= sizeof f)
+    f[0] = GEO_NAME_MARK;
+    size_t fl = geo_fold(word, n, f + 1, sizeof f - 1);
+    if (fl == 0 || fl >= sizeof f - 1)
         return SR_OK;
     if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words))
         return SR_ENOMEM;
-    b->words[b->nwords++] = geo_hash64(f, fl);
+    b->words[b->nwords++] = name ? geo_hash64(f, fl + 1) : geo_hash64(f + 1, fl);
     return SR_OK;
 }
+
+int sr_geo_builder_word(sr_geo_builder *b, const char *word) { return add_word(b, word, 0); }
+
+int sr_geo_builder_name(sr_geo_builder *b, const char *word) { return add_word(b, word, 1); }
 
 /* ---- finishing ------------------------------------------------------------ */
 
@@ -610,6 +617,21 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
         while (j < b->nnames && !strcmp(b->keys.data + b->names[j].key, k))
             j++;
         uint32_t koff = pool_add(b, k), hv = geo_hash(k, strlen(k));
+        /* the first word of a longer name, so a search can tell at once
+         * that no name of several words starts at a word */
+        const char *sp = strchr(k, ' ');
+        if (sp && (size_t)(sp - k) < GEO_KEY_MAX) {
+            char f[GEO_KEY_MAX + 1];
+            f[0] = GEO_PREFIX_MARK;
+            memcpy(f + 1, k, (size_t)(sp - k));
+            if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words)) {
+                free(slot);
+                free(keys);
+                free(post);
+                return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+            b->words[b->nwords++] = geo_hash64(f, (size_t)(sp - k) + 1);
+        }
         if (koff == GZ_NONE) {
             free(slot);
             free(keys);

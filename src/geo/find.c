@@ -1,7 +1,7 @@
 /* Recognition: which capitalised token sequences are place names, and what
  * stands around them.  Candidates come from the gazetteer; the choice among
  * them is resolve.c's. */
-#include "geo_int.h"
+#include "find_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,50 +14,8 @@
 #define NAME_WINDOW 8
 
 
-typedef struct tokinfo {
-    /* set for every token by first_pass */
-    unsigned cap : 1;     /* capitalised (or al-Capital) */
-    unsigned hyphcap : 1; /* a hyphen before a capital: "pro-Damascus" */
-    unsigned weakpos : 1; /* opens its sentence or a quote, or in a headline */
-    unsigned full : 1;    /* the fields below are set (by classify_token) */
-    unsigned weak : 1;    /* capitalised only by position or headline style */
-    unsigned conn : 1;    /* connector inside a name */
-    unsigned inner : 1;   /* may stand inside a name ("ez-Zor") */
-    unsigned title : 1;
-    unsigned qual : 1;
-    unsigned stop : 1;
-    unsigned noplace : 1; /* never a place by itself: stopword, title, month, one letter */
-    unsigned common : 1;  /* a common lower-case English word (when common_done) */
-    unsigned common_done : 1;
-    uint32_t lex;         /* LX_* */
-    struct tokkey *key;   /* folded form and key parts, made when first needed */
-} tokinfo;
-
-/* A token's folded text and the four forms its key part can take in a
- * longer name (geo_key_words: words before it or not, words after it or
- * not), so a run of capitalised words is folded once, not once for each
- * of the up to MAX_NAME_TOKENS spans that contain it. */
-typedef struct tokkey {
-    char *fold;
-    size_t foldlen;
-    char *part[4];       /* index: 2 * words after + words before */
-    size_t partlen[4];
-} tokkey;
-
-typedef struct ctx {
-    sr_geo_doc *d;
-    sr_arena *a;
-    const sr_token *tok;
-    size_t ntok;
-    tokinfo *ti;
-    sr_vec ments;        /* gment */
-    sr_vec persons;      /* char[48]: keys seen as the tail of a person's name */
-} ctx;
-
 static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
-/* The token's text with the trailing period removed, lower case, as norm. */
-static const char *norm_of(const sr_token *t) { return t->norm ? t->norm : ""; }
 
 static tokinfo *tinfo(const ctx *c, size_t i);
 
@@ -150,30 +108,38 @@ static int common_word(const ctx *c, size_t i)
  * most words are lower case and far from any name. */
 static void first_pass(ctx *c, const sr_sentence *s)
 {
-    size_t words = 0, caps = 0;
-    for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
-        const sr_token *t = &c->tok[i];
-        if (!(t->flags & SR_TOK_WORD))
-            continue;
-        words++;
-        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER))
-            caps++;
+    size_t words = 0, caps = 0, e = s->tok + s->ntok;
+    for (size_t i = s->tok; i < e; i++) {
+        uint32_t f = c->tok[i].flags;
+        words += (f & SR_TOK_WORD) != 0;
+        caps += (f & (SR_TOK_CAP | SR_TOK_UPPER)) != 0;
     }
     int headline = words >= 4 && caps * 4 >= words * 3;
-    for (size_t i = s->tok; i < s->tok + s->ntok; i++) {
+    static const tokinfo zero;
+    for (size_t i = s->tok; i < e; i++) {
         const sr_token *t = &c->tok[i];
         tokinfo *ti = &c->ti[i];
-        const char *raw = c->d->text + t->start;
-        size_t n = t->end - t->start;
-        memset(ti, 0, sizeof *ti);
-        ti->cap = (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) != 0 ||
-                  (raw[0] >= 'a' && raw[0] <= 'z' && article_capital(raw, n));
-        if (!ti->cap && memchr(raw, '-', n)) {
-            const char *h = raw + n;
-            while (h > raw && h[-1] != '-')
-                h--;
-            ti->hyphcap = h < raw + n && is_upper_ascii(*h);
+        *ti = zero;
+        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) {
+            ti->cap = 1;
+        } else {
+            /* the rest matters only for hyphenated words: "al-Raqqa",
+             * "pro-Damascus" */
+            const char *raw = c->d->text + t->start;
+            size_t n = t->end - t->start;
+            if (n < 3 || !(t->flags & SR_TOK_WORD) || !memchr(raw, '-', n))
+                continue;
+            if (raw[0] >= 'a' && raw[0] <= 'z' && article_capital(raw, n)) {
+                ti->cap = 1;
+            } else {
+                const char *h = raw + n;
+                while (h > raw && h[-1] != '-')
+                    h--;
+                ti->hyphcap = h < raw + n && is_upper_ascii(*h);
+                continue;
+            }
         }
+        /* only a capital may be positional */
         ti->weakpos = headline || i == s->tok ||
                       (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
                        strchr("\"'(:", c->d->text[c->tok[i - 1].start]));
@@ -357,7 +323,12 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
             continue;
         if (kind == GZP_ABBR && !has_dot && !all_upper)
             continue;
-        if (!exact && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
+        /* "Area" is an old name of Mundelein: a common word reaches no
+         * place through GeoNames' unlabelled alternates */
+        if (kind == GZP_ALT && m->single_common)
+            continue;
+        int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper;
+        if (!exact && !altvar && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
             continue;
         if (short_caps && kind != GZP_CODE && kind != GZP_ABBR && kind != GZP_DEMONYM &&
             !(exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY))
@@ -372,7 +343,10 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
             k->rec = p[i].rec;
             k->kind = (uint8_t)kind;
             k->fuzzy = (uint8_t)fuzzy;
+            k->altvar = (uint8_t)altvar;
         }
+        if (!altvar)
+            k->altvar = 0;
         k->loose |= (uint8_t)loose;
         /* the most direct way the spelling reaches this entry */
         if (exact && (!k->exact || kind < k->kind)) {
@@ -413,12 +387,21 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
             continue;
         }
         if (!strcmp(norm_of(t), "of")) {
-            if (j - 1 > sent_tok && ((tinfo(c, j - 2)->lex & LX_OFNOUN)))
-                /* "the city of X" says which kind of place, too */
-                return CUE_PREP | type_after(c, j - 2, j - 1);
+            if (j - 1 > sent_tok && ((tinfo(c, j - 2)->lex & LX_OFNOUN))) {
+                /* "the city of X" says which kind of place, too ("an area
+                 * of X" does not) */
+                const char *nw = norm_of(&c->tok[j - 2]);
+                unsigned ty = strncmp(nw, "area", 4) ? type_after(c, j - 2, j - 1) : 0;
+                return CUE_PREP | CUE_WHERE | ty;
+            }
             return 0;
         }
-        return (lex_of(c, t) & LX_PREP) ? CUE_PREP : 0;
+        if (!(lex_of(c, t) & LX_PREP))
+            return 0;
+        /* "at" and "from" also take people ("at Steele's", "from Brunson") */
+        const char *w = norm_of(t);
+        return (lex_of(c, t) & LX_PLACEPREP) && strcmp(w, "at") && strcmp(w, "from")
+                   ? CUE_PREP | CUE_WHERE : CUE_PREP;
     }
     return 0;
 }
@@ -444,7 +427,9 @@ static unsigned type_after(const ctx *c, size_t i, size_t sent_end)
 static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
 {
     char v[GEO_KEY_MAX + 2];
-    static const char alpha[] = "abdfghijklmnrstuyz";   /* what keys are made of, mostly */
+    /* Spellings of one name differ in vowels, h, w and y ("Qabun",
+     * "Qaboon", "Qabuon"); keys already merge most consonant variants. */
+    static const char alpha[] = "aiuhwy";
     if (kl < 5 || kl + 2 > sizeof v)
         return 0;
     for (int op = 0; op < 4; op++) {
@@ -479,17 +464,6 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
         }
     }
     return 0;
-}
-
-static int push_person(ctx *c, const char *key)
-{
-    char *k = sr_vec_push(&c->persons, c->a, 48);
-    if (!k)
-        return SR_ENOMEM;
-    size_t n = strnlen(key, 47);
-    memcpy(k, key, n);
-    k[n] = 0;
-    return SR_OK;
 }
 
 /* Which match (index in c->ments from `first`) covers token i, or -1.  The
@@ -529,7 +503,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         rb = b + NAME_WINDOW;
     /* Before the name, inside the run. */
     size_t strong = 0, acronyms = 0;   /* proper-name words before it */
-    int after_of = 0, titled = 0;
+    int after_of = 0, titled = 0, title_seen = 0;
     for (size_t i = ra; i < a; i++) {
         const tokinfo *ti = tinfo(c, i);
         long k = covering(c, first, i);
@@ -549,8 +523,10 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         }
         after_of = 0;
         if (ti->title) {
+            /* "UN Ambassador John Bolton": the title starts the name */
             titled = i + 1 == a;
-            strong = 0;
+            title_seen = 1;
+            strong = acronyms = 0;
             continue;
         }
         if (ti->qual || ti->weak || ti->noplace)
@@ -558,14 +534,15 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
          * before the place names an organisation, not a person */
-        if ((c->tok[i].flags & SR_TOK_UPPER) || common_word(c, i) || (tinfo(c, i)->lex & LX_ORG))
-            acronyms++;
+        if (!title_seen && ((c->tok[i].flags & SR_TOK_UPPER) || (tinfo(c, i)->lex & LX_ORG) ||
+                            (common_word(c, i) && !gf_given_name(c, i))))
+            acronyms++;   /* (after a title, "John" is a given name) */
     }
     if (a > s->tok && tinfo(c, a - 1)->title && !c->ti[a - 1].cap)
         titled = 1;   /* "president Jordan" */
     if (titled && !demonym) {
         m->role = -1;
-        return push_person(c, m->key);
+        return gf_push_person(c, m->key);
     }
     if (after_of) {
         m->cue |= CUE_OF;
@@ -575,8 +552,8 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         /* "Hillary Clinton", "Air Berlin": a name ending in a place name is
          * a person's or a company's; a surname alone later is one too. */
         m->role = -1;
-        if (b - a == 1 && strong <= 2 && b == rb && !demonym)
-            return push_person(c, m->key);
+        if (b - a == 1 && strong <= 2 && !demonym && (b == rb || tinfo(c, b)->conn))
+            return gf_push_person(c, m->key);
         return SR_OK;
     }
     /* After the name. */
@@ -590,6 +567,9 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     int rest = 0, org = 0, street = 0, seat = 0;
     for (; i < rb; i++) {
         const tokinfo *ti = tinfo(c, i);
+        /* "the Ghouta Massacre", "the Geneva Talks": where it happened */
+        if ((ti->lex & LX_EVENT) && !(ti->lex & (LX_ORG | LX_SEAT | LX_STREET)) && i == b)
+            break;
         if ((ti->lex & LX_SEAT)) {
             seat++;
             continue;
@@ -625,7 +605,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     else if (rest)
         m->role = -1;               /* "Elizabeth Ramirez", "Vladimir Putin" */
     m->cue |= cue_before(c, m->tok0, s->tok);
-    if (m->tok1 < se && !strcmp(norm_of(&c->tok[m->tok1]), "said"))
+    if (m->tok1 < se && (tinfo(c, m->tok1)->lex & LX_SPEECH))
         m->cue |= CUE_SAID;
     /* "London police", "the Damascus government": the seat of an
      * institution, a place but no event's location */
@@ -671,6 +651,10 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     m->nc = w;
     if (!w)
         c->ments.len--;
+    /* "Syrians", "Americans": a people, not "Syrian's" */
+    m->plural = w > 0;
+    for (uint32_t i = 0; i < w; i++)
+        m->plural &= m->c[i].kind == GZP_DEMONYM;
     return 0;
 }
 
@@ -713,6 +697,38 @@ static int prefix_strong(const ctx *c, size_t k, size_t j)
     return 0;
 }
 
+/* Variants of GeoNames alternates stay only where a place is all but
+ * certain ("the city of Efrin", "near Efrin"); a mention left with no
+ * candidate names nothing. */
+static void drop_altvars(gment *m)
+{
+    if (m->cue & (CUE_WHERE | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN))
+        return;
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < m->nc; i++)
+        if (!m->c[i].altvar)
+            m->c[w++] = m->c[i];
+    m->nc = w;
+    if (!w)
+        m->role = -1;
+}
+
+/* Some name of several words may start at token k (within the run up to
+ * rb): its first key word opens one in the gazetteer.  Most capitalised
+ * words open none, which spares the longer lookups. */
+static int may_open_name(const ctx *c, size_t k, size_t rb)
+{
+    /* tokens written together fold as one span: no shortcut */
+    if (k + 1 < rb && c->tok[k].end == c->tok[k + 1].start)
+        return 1;
+    size_t pl;
+    const char *part = tok_part(c, k, 1, 0, &pl);
+    if (!part || !pl)
+        return 1;   /* (an article alone, "Al Raqqa": no shortcut either) */
+    const char *sp = memchr(part, ' ', pl);
+    return geo_is_prefix(c->d->g, part, sp ? (size_t)(sp - part) : pl);
+}
+
 static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
 {
     size_t first = c->ments.len;
@@ -722,6 +738,8 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             continue;
         }
         size_t maxl = rb - k < MAX_NAME_TOKENS ? rb - k : MAX_NAME_TOKENS;
+        if (maxl > 1 && !may_open_name(c, k, rb))
+            maxl = 1;
         int found = 0;
         for (size_t L = maxl; L >= 1 && !found; L--) {
             size_t j = k + L - 1;
@@ -823,6 +841,7 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
         } else if (judge(c, m, s, ra, rb, first)) {
             return SR_ENOMEM;
         }
+        drop_altvars(m);
     }
     return SR_OK;
 }
@@ -873,100 +892,12 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     return SR_OK;
 }
 
-/* A capitalised run that matched no place and reads as a person's name
- * ("Barack Obamas", "President Assad"): its last word, with and without a
- * possessive s, is a surname wherever it stands alone. */
-static int person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
-{
-    size_t names = 0;
-    int titled = 0;
-    for (size_t i = ra; i < rb; i++) {
-        if (tinfo(c, i)->title) {
-            titled = 1;
-            continue;
-        }
-        if (!c->ti[i].cap || tinfo(c, i)->weak || tinfo(c, i)->noplace || common_word(c, i))
-            return SR_OK;
-        names++;
-    }
-    if (ra > s->tok && tinfo(c, ra - 1)->title)
-        titled = 1;
-    if (names == 0 || names > 3 || (names == 1 && !titled))
-        return SR_OK;
-    const sr_token *t = &c->tok[rb - 1];
-    char key[GEO_KEY_MAX];
-    size_t kl = geo_key(c->d->text + t->start, t->end - t->start, key, sizeof key);
-    if (!kl || kl >= 48)
-        return SR_OK;
-    key[kl] = 0;
-    if (push_person(c, key))
-        return SR_ENOMEM;
-    if (kl > 3 && key[kl - 1] == 's') {
-        key[kl - 1] = 0;
-        return push_person(c, key);
-    }
-    return SR_OK;
-}
+/* ---- what people.c and relate.c share (find_int.h) ---- */
 
-/* "in" stands before token i (skipping determiners and adjectives), no
- * earlier than token lo. */
-static int in_before(const ctx *c, size_t i, size_t lo)
-{
-    size_t j = i;
-    int skipped = 0;
-    while (j > lo && skipped < 4) {
-        const sr_token *t = &c->tok[j - 1];
-        if (!strcmp(norm_of(t), "in"))
-            return 1;
-        if (c->ti[j - 1].cap || !(lex_of(c, t) & LX_SKIP))
-            return 0;
-        j--;
-        skipped++;
-    }
-    return 0;
-}
-
-/* Relations between neighbouring mentions: "X, Y", "X in Y", "the X
- * district of Y", "X near Y". */
-static void relate(ctx *c)
-{
-    gment *ms = c->ments.items;
-    size_t nm = c->ments.len;
-    for (size_t i = 0; i + 1 < nm; i++) {
-        gment *m = &ms[i], *n = &ms[i + 1];
-        if (m->role < 0 || n->role != SR_GEO_PLACE || n->sent != m->sent)
-            continue;
-        size_t j = m->tok1;
-        if (m->cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN))
-            j++;
-        size_t gap = n->tok0 > j ? n->tok0 - j : 0;
-        if (n->tok0 < j)
-            continue;
-        const char *w = gap ? norm_of(&c->tok[j]) : "";
-        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
-                         !strcmp(w, "("))) {
-            m->container = (int)(i + 1);
-            if (!strcmp(w, ",") || !strcmp(w, "("))
-                n->cue |= CUE_HOLDS;   /* "Bronx, New York": the state */
-        }
-        else if (gap == 2 && !strcmp(w, ",") && !strcmp(norm_of(&c->tok[j + 1]), "in"))
-            m->container = (int)(i + 1);
-        else if (gap == 1 && (!strcmp(w, "near") || !strcmp(w, "outside")))
-            m->nearby = (int)(i + 1);
-        else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (tinfo(c, j)->lex & LX_COMPASS))
-            m->nearby = (int)(i + 1);   /* "X east of Y" */
-        else if (gap > 1 && gap <= 10 && in_before(c, n->tok0, j))
-            m->container = (int)(i + 1);   /* "the town of X, held by IS, in Y province" */
-        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "and")))
-            m->cue |= CUE_LIST, n->cue |= CUE_LIST;
-    }
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
-}
+tokinfo *gf_tinfo(const ctx *c, size_t i) { return tinfo(c, i); }
+tokkey *gf_tok_key(const ctx *c, size_t i) { return tok_key(c, i); }
+unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end) { return type_after(c, i, sent_end); }
+int gf_common_word(const ctx *c, size_t i) { return common_word(c, i); }
 
 int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
 {
@@ -1009,7 +940,10 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             size_t before = c.ments.len;
             if (match_run(&c, si, s, i, j))
                 return SR_ENOMEM;
-            if (c.ments.len == before && person_run(&c, s, i, j))
+            if (gf_person_cue(&c, s, i) ? gf_person_names(&c, before, i, j)
+                                        : gf_speaks_as_person(&c, before))
+                return SR_ENOMEM;
+            if (c.ments.len == before && gf_person_run(&c, s, i, j))
                 return SR_ENOMEM;
             if (c.ments.len == before) {
                 /* the run's leading proper words: "Qabound" of "Qabound on Monday" */
@@ -1024,21 +958,8 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     }
     /* Person names seen anywhere make their surnames persons everywhere. */
     gment *ms = c.ments.items;
-    const char (*pk)[48] = c.persons.items;
-    uint64_t *ph = sr_arena_alloc(a, (c.persons.len ? c.persons.len : 1) * sizeof *ph);
-    if (!ph)
+    if (gf_mark_persons(&c))
         return SR_ENOMEM;
-    for (size_t j = 0; j < c.persons.len; j++)
-        ph[j] = geo_hash64(pk[j], strlen(pk[j]));
-    qsort(ph, c.persons.len, sizeof *ph, cmp_u64);
-    for (size_t i = 0; i < c.ments.len; i++) {
-        gment *m = &ms[i];
-        if (m->role != SR_GEO_PLACE || m->tok1 - m->tok0 != 1 || (m->cue & CUE_PREP))
-            continue;
-        uint64_t h = geo_hash64(m->key, strlen(m->key));
-        if (c.persons.len && bsearch(&h, ph, c.persons.len, sizeof h, cmp_u64))
-            m->person_like = 1;
-    }
     /* Datelines: a name opening the document, before "," "(" or a dash;
      * or, in the lead, a name in capitals in mixed-case text, or one right
      * after a date that runs into the first words of the story ("Last
@@ -1060,7 +981,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
         if (upper || after_date)
             m->flags |= SR_GEO_F_DATELINE;
     }
-    relate(&c);
+    gf_relate(&c);
     for (size_t i = 0; i < c.ments.len; i++)
         ms[i].keyhash = geo_hash64(ms[i].key, strlen(ms[i].key));
     d->m = c.ments.items;

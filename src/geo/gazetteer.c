@@ -239,10 +239,30 @@ static int cmp_u64(const void *a, const void *b)
 
 int geo_is_word(const sr_geo *g, const char *folded, size_t n)
 {
-    if (!g->h->nword)
+    size_t nw = (size_t)g->h->nword;
+    if (!nw)
         return 0;
     uint64_t h = geo_hash64(folded, n);
-    return bsearch(&h, g->word, (size_t)g->h->nword, sizeof h, cmp_u64) != NULL;
+    /* The hashes are spread evenly and sorted: a hash lies near
+     * h / 2^64 of the way along, so start there and widen the window
+     * until it holds h's place (a few steps, not a whole bisection). */
+    size_t guess = (size_t)(((unsigned __int128)h * nw) >> 64);
+    size_t lo = guess > 32 ? guess - 32 : 0, hi = guess + 32 < nw ? guess + 32 : nw;
+    while (lo > 0 && g->word[lo] > h)
+        lo = lo > 256 ? lo - 256 : 0;
+    while (hi < nw && g->word[hi - 1] < h)
+        hi = hi + 256 < nw ? hi + 256 : nw;
+    return bsearch(&h, g->word + lo, hi - lo, sizeof h, cmp_u64) != NULL;
+}
+
+int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n)
+{
+    char f[GEO_KEY_MAX + 1];
+    if (n + 1 > sizeof f)
+        return 0;
+    f[0] = mark;
+    memcpy(f + 1, w, n);
+    return geo_is_word(g, f, n + 1);
 }
 
 double geo_km(double lat1, double lon1, double lat2, double lon2)

@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 8u
+#define GZ_VERSION 9u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -90,7 +90,7 @@ typedef struct gz_post {
 
 /* Cue words (prepositions, titles, type words...) with their flags, built
  * once when the gazetteer is opened; see find.c. */
-#define GEO_LEX_SLOTS 1024
+#define GEO_LEX_SLOTS 2048
 typedef struct geo_lex {
     const char *word[GEO_LEX_SLOTS];
     uint32_t flags[GEO_LEX_SLOTS];
@@ -101,7 +101,8 @@ enum {
     LX_STOP = 1 << 0, LX_CAL = 1 << 1, LX_TITLE = 1 << 2, LX_ADM1 = 1 << 3, LX_ADM2 = 1 << 4,
     LX_TOWN = 1 << 5, LX_ORG = 1 << 6, LX_STREET = 1 << 7, LX_QUAL = 1 << 8, LX_CONN = 1 << 9,
     LX_PREP = 1 << 10, LX_OFNOUN = 1 << 11, LX_SKIP = 1 << 12, LX_COMPASS = 1 << 13,
-    LX_PLACEPREP = 1 << 14, LX_SEAT = 1 << 15
+    LX_PLACEPREP = 1 << 14, LX_SEAT = 1 << 15, LX_KIN = 1 << 16, LX_SPEECH = 1 << 17,
+    LX_EVENT = 1 << 18
 };
 
 void geo_lexicon_build(geo_lex *lx);
@@ -176,6 +177,21 @@ int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_
 
 const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t *n);
 int geo_is_word(const sr_geo *g, const char *folded, size_t n);
+/* The word table also holds, each behind its own mark byte (which no fold
+ * makes), capitalised dictionary words -- names -- and the first words of
+ * the keys of several words (build.c). */
+#define GEO_NAME_MARK '\x01'
+#define GEO_PREFIX_MARK '\x02'
+int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n);
+static inline int geo_is_name(const sr_geo *g, const char *folded, size_t n)
+{
+    return geo_is_marked(g, GEO_NAME_MARK, folded, n);
+}
+/* Some key of several words starts with the key word w[0..n). */
+static inline int geo_is_prefix(const sr_geo *g, const char *w, size_t n)
+{
+    return geo_is_marked(g, GEO_PREFIX_MARK, w, n);
+}
 const gz_rec *geo_rec(const sr_geo *g, uint32_t i);
 const char *geo_str(const sr_geo *g, uint32_t off);
 /* The record's feature code is code (the field need not be terminated). */
@@ -199,7 +215,9 @@ enum {
     CUE_OF = 16,         /* "University of X": inside a name after "of" */
     CUE_SAID = 32,       /* "X said": a capital standing for a government */
     CUE_LIST = 64,       /* in a list or "X, Y" pair with other places */
-    CUE_HOLDS = 128      /* Y of "X, Y": it holds X, no list of alike places */
+    CUE_HOLDS = 128,     /* Y of "X, Y": it holds X, no list of alike places */
+    CUE_WHERE = 256      /* "in X", "near X", "shelled X": a preposition or verb
+                            that takes only places (not "for X", "with X") */
 };
 
 typedef struct gcand {
@@ -208,6 +226,8 @@ typedef struct gcand {
     uint8_t exact;       /* the mention spells one of its names exactly */
     uint8_t fuzzy;
     uint8_t loose;       /* spelled as the name but for doubled letters */
+    uint8_t altvar;      /* a variant of a GeoNames alternate ("Efrin"):
+                            kept only where a place is all but certain */
     float prior;
     float score;
 } gcand;
@@ -222,10 +242,12 @@ typedef struct gment {
     int role;            /* SR_GEO_* role, or -1 rejected */
     unsigned cue;
     int container;       /* mention that encloses it ("X, Y", "X of Y"), -1 */
+    int far;             /* ... said further off ("X, held by IS, in Y"): weaker */
     int nearby;          /* mention it is said to be near, -1 */
     unsigned flags;      /* SR_GEO_F_* */
     int single_common;   /* one token that is also a common English word */
     int person_like;     /* its word ends a person's name elsewhere in the text */
+    int plural;          /* "Syrians": a people, counted for the focus, not listed */
     float conf;
     char key[48];        /* its key (truncated), for coreference */
     uint64_t keyhash;    /* geo_hash64 of key */

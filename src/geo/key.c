@@ -345,24 +345,44 @@ uint8_t geo_loose_hash(const char *s, size_t n)
     return geo_loose_hash_folded(f, fl);
 }
 
-uint32_t geo_hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h ? h : 1;   /* 0 marks an empty slot */
-}
-
+/* Eight bytes at a time: keys and words are short, and hashing them is a
+ * good part of every lookup. */
 uint64_t geo_hash64(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ ((uint64_t)n * 0x100000001b3ull);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
     }
-    return h;
+    /* the last 1 to 7 bytes in two overlapping reads, as wyhash does (the
+     * length, mixed in above, tells apart what the overlap might not) */
+    size_t r = n - i;
+    if (r) {
+        const unsigned char *t = (const unsigned char *)s + i;
+        uint64_t w;
+        if (r >= 4) {
+            uint32_t a, b;
+            memcpy(&a, t, 4);
+            memcpy(&b, t + r - 4, 4);
+            w = a | (uint64_t)b << 32;
+        } else {
+            w = (uint64_t)t[0] | (uint64_t)t[r / 2] << 8 | (uint64_t)t[r - 1] << 16;
+        }
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 29;
+    }
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
+}
+
+uint32_t geo_hash(const char *s, size_t n)
+{
+    uint64_t h = geo_hash64(s, n);
+    uint32_t r = (uint32_t)(h ^ (h >> 32));
+    return r ? r : 1;   /* 0 marks an empty slot */
 }
 
 /* Four independent lanes of 8 bytes so checking a 30 MB file costs a few

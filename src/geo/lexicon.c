@@ -44,6 +44,31 @@ static const char *const titles[] = {
     "officer", "envoy", "detective", "sgt", "pvt", "cpl", "lieutenant", "corporal", "private",
     "brother", "sister", "uncle", "aunt", "son", "daughter"};
 
+/* Kin before a name make it a person's: "his wife, Tonya", "daughters Malia
+ * and Sasha" (obituaries and family stories list them). */
+static const char *const kin[] = {
+    "wife", "husband", "son", "sons", "daughter", "daughters", "brother", "brothers", "sister",
+    "sisters", "mother", "father", "grandson", "grandsons", "granddaughter", "granddaughters",
+    "grandchildren", "children", "nephew", "nephews", "niece", "nieces", "cousin", "cousins",
+    "widow", "widower", "fiance", "fiancee", "stepson", "stepdaughter", "stepchildren",
+    "parents", "grandparents", "grandmother", "grandfather", "uncle", "aunt", "friend"};
+
+/* Verbs of saying after a name: a small town does not speak, a person or
+ * a capital (for its government) does. */
+static const char *const speech[] = {
+    "said", "says", "told", "tweeted", "added", "wrote", "explained", "stated", "recalled",
+    "insisted", "argued", "noted", "asked", "replied", "answered", "testified"};
+
+/* Nouns after a name that make it the place of an event: "the Houla
+ * massacre", "the Ghouta attack", "the Aleppo offensive". */
+static const char *const event_nouns[] = {
+    "massacre", "massacres", "attack", "attacks", "offensive", "siege", "bombing", "bombings",
+    "shelling", "uprising", "battle", "battles", "clashes", "fighting", "blast", "explosion",
+    "earthquake", "floods", "flood", "shooting", "riots", "protests", "protest",
+    "ceasefire", "truce", "evacuation", "crisis", "frontline", "operation",
+    "airstrike", "airstrikes", "raid", "raids", "ambush", "landslide", "storm", "summit",
+    "talks", "conference", "agreement", "accord", "accords", "declaration"};
+
 /* Words after a name that make it an administrative unit or settlement. */
 static const char *const type_adm1[] = {"province", "governorate", "state", "oblast",
                                         "region", "prefecture", "provinces"};
@@ -167,7 +192,8 @@ void geo_lexicon_build(geo_lex *lx)
         LL(org_nouns, LX_ORG), LL(street_nouns, LX_STREET), LL(qualifiers, LX_QUAL),
         LL(connectors, LX_CONN), LL(preps, LX_PREP), LL(of_nouns, LX_OFNOUN),
         LL(skip_back, LX_SKIP), LL(compass, LX_COMPASS), LL(place_preps, LX_PLACEPREP),
-        LL(seat_nouns, LX_SEAT)};
+        LL(seat_nouns, LX_SEAT), LL(kin, LX_KIN), LL(speech, LX_SPEECH),
+        LL(event_nouns, LX_EVENT)};
     memset(lx, 0, sizeof *lx);
     for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
         for (size_t i = 0; i < lists[l].n; i++) {

@@ -24,7 +24,8 @@ int geo_level(const gz_rec *r)
 int geo_level_compute(const gz_rec *r)
 {
     const char *fc = r->fcode;
-    if (geo_fcode_is(r, "CONT") || (r->fclass == 'L' && !r->cc[0]))
+    /* continents, world regions, oceans and seas */
+    if (geo_fcode_is(r, "CONT") || ((r->fclass == 'L' || r->fclass == 'H') && !r->cc[0]))
         return SR_GEO_LEVEL_REGION;
     if (r->fclass == 'A' && !strncmp(fc, "PCL", 3))
         return SR_GEO_LEVEL_COUNTRY;
@@ -85,7 +86,7 @@ static float prior(const gz_rec *r, const gcand *c)
         if ((r->flags & GZ_SUPP) && p < 3.6f)
             p = 3.6f;   /* the supplement lists places worth finding */
     }
-    if (c->fuzzy)
+    if (c->fuzzy || c->altvar)
         p -= 1.0f;
     else if (!c->exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY)
         p -= 3.0f;   /* countries are spelled right: "Columbia" is not Colombia */
@@ -161,7 +162,7 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
 #define MAX_SUMMARY 256
 /* Candidates per mention that get the full context; the rest keep their
  * prior ("Springfield" has dozens). */
-#define MAX_SCORED 24
+#define MAX_SCORED 16
 
 typedef struct psum {
     uint32_t rec;
@@ -173,13 +174,13 @@ typedef struct psum {
 typedef struct ctx_t {
     focus_t f;
     psum *sum;
-    size_t nsum;
+    size_t nsum, cap;   /* cap: MAX_SUMMARY, or fewer when the document has fewer mentions */
 } ctx_t;
 
 static void summarise(const sr_geo_doc *d, ctx_t *x)
 {
     x->nsum = 0;
-    for (size_t i = 0; i < d->nm && x->nsum < MAX_SUMMARY; i++) {
+    for (size_t i = 0; i < d->nm && x->nsum < x->cap; i++) {
         const gment *o = &d->m[i];
         if (!usable(o) || o->role != SR_GEO_PLACE || o->conf < 0.4f)
             continue;
@@ -238,7 +239,10 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
                 add = k < 30 ? 4.0f : k < 100 ? 2.0f : -1.0f;
             }
             s += add;
-            sup += add > 0 ? 2.0f : -2.5f;   /* "X in Y" where X is not in Y */
+            /* "X in Y" where X is not in Y: X is another place of that
+             * name, one the gazetteer lacks, when Y is a province or a
+             * country */
+            sup += add > 0 ? 2.0f : bl <= SR_GEO_LEVEL_ADMIN1 && !m->far ? -5.0f : -2.5f;
         }
     }
     /* "Georgia, Texas and Louisiana": places listed together are alike --
@@ -340,9 +344,15 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
         ev += 0.5f;   /* a local place of the country the story is about */
     if (m->flags & SR_GEO_F_MODIFIER)
         ev += 1.0f;   /* "The Cairns service": an institution of a place */
+    /* (a preposition that takes people too does not help a surname:
+     * "between Bush and Steele") */
     if (m->single_common && m->single_common != 3 && lv > SR_GEO_LEVEL_COUNTRY &&
-        !(m->cue & STRONG_CUES) && c->kind != GZP_ABBR)
+        (!(m->cue & STRONG_CUES) || (m->person_like && !(m->cue & CUE_WHERE))) &&
+        c->kind != GZP_ABBR)
         ev -= m->single_common == 1 ? 4.0f : 3.0f;
+    /* "the city of Turkey" when the gazetteer knows only the country */
+    if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
+        ev -= 10.0f;
     return ev;
 }
 
@@ -505,19 +515,20 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
     ctx_t x;
     memset(&x, 0, sizeof x);
     /* zeroed, padding too: summaries are compared with memcmp */
-    x.sum = sr_arena_calloc(a, MAX_SUMMARY, sizeof *x.sum);
+    x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
+    x.sum = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *x.sum);
     if (!x.sum)
         return SR_ENOMEM;
     /* Priors first, then context from the previous round's choices: the
      * focus country and the other places settle in a few rounds. */
     score_all(d, &x, 0);
-    psum *prev = sr_arena_calloc(a, MAX_SUMMARY, sizeof *prev);
+    psum *prev = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *prev);
     if (!prev)
         return SR_ENOMEM;
     size_t nprev = 0;
     focus_t fprev;
     memset(&fprev, 0, sizeof fprev);
-    for (int it = 0; it < 3; it++) {
+    for (int it = 0; it < 2; it++) {
         find_focus(d, &x.f);
         summarise(d, &x);
         /* The same context as the round before gives the same scores. */
@@ -544,7 +555,8 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             continue;
         sr_geo_place *p = &d->all[d->nall++];
         fill_place(d, m, p);
-        if (m->role == SR_GEO_PLACE || (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS)) ||
+        if (m->role == SR_GEO_PLACE ||
+            (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS) && !m->plural) ||
             (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
             d->listed[d->nlisted++] = *p;
     }
@@ -646,6 +658,10 @@ static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev,
          * ("the US and Russia announced"): the focus says more. */
         if (p->level <= SR_GEO_LEVEL_COUNTRY && !(p->flags & SR_GEO_F_CUE) &&
             d->focus_cc[0] && strcmp(p->cc, d->focus_cc))
+            continue;
+        /* "Al-Quds hospital" in a story about Aleppo: an institution named
+         * after a foreign place says nothing of where this happened */
+        if ((p->flags & SR_GEO_F_MODIFIER) && d->focus_cc[0] && strcmp(p->cc, d->focus_cc))
             continue;
         const sr_geo_place *q = refine(d, p);
         if (p->flags & SR_GEO_F_DATELINE) {

@@ -113,6 +113,10 @@ int sr_geo_builder_add(sr_geo_builder *b, const sr_geo_entry *e, sr_error *err);
 int sr_geo_builder_demonym(sr_geo_builder *b, const char *word, const char *target);
 /* A common lower-case English word: such a name needs support to be a place. */
 int sr_geo_builder_word(sr_geo_builder *b, const char *word);
+/* A capitalised English word, a name ("John", "Morgan"): a common word that
+ * is also one stands for a given name before a surname ("John Bolton"),
+ * not for an organisation's word ("Environment Canada"). */
+int sr_geo_builder_name(sr_geo_builder *b, const char *word);
 /* Resolves admin areas, parents and demonyms, and appends the file to out.
  * Problems that do not stop the build are written to warn (may be NULL); an
  * unknown admin1 in a supplement entry is an error. */

@@ -1,6 +1,7 @@
 /* Typing words from the dictionaries, actor units, compounds, pronouns,
  * comma-delimited clauses and conjunction-delimited clauses (TABARI manual
  * chapter 7, in the order of 7.10). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse_int.h"
@@ -69,20 +70,26 @@ static int closed_class(const sr_pword *w)
     return SR_W_NULL;
 }
 
-/* Event nouns come after verbs: a word that is both ("attacks") is read
- * as the verb unless the verb-to-noun shift below makes it a noun. */
-static const int tables[] = {SR_DICT_T_ACTORS, SR_DICT_T_AGENTS, SR_DICT_T_VERBS,
-                             SR_DICT_T_EVNOUNS, SR_DICT_T_NOUNS, SR_DICT_T_ADJECTIVES,
-                             SR_DICT_T_TIME, SR_DICT_T_ATTRIB, SR_DICT_T_DISCARDS};
-static const int table_type[] = {SR_W_ACTOR, SR_W_AGENT, SR_W_VERB, SR_W_EVNOUN, SR_W_NOUN,
-                                 SR_W_ADJ, SR_W_TIME, SR_W_ATTRIB, SR_W_DISCARD};
+/* The tables words are typed from, in priority order, with the word type
+ * each gives.  Event nouns come after verbs: a word that is both
+ * ("attacks") is read as the verb unless the verb-to-noun shift below
+ * makes it a noun. */
+#define TYPING_TABLES(X)                                                              \
+    X(ACTORS, ACTOR) X(AGENTS, AGENT) X(VERBS, VERB) X(EVNOUNS, EVNOUN) X(NOUNS, NOUN) \
+    X(ADJECTIVES, ADJ) X(TIME, TIME) X(ATTRIB, ATTRIB) X(DISCARDS, DISCARD)
 
-/* The tables above as a bit set (keep the two in step). */
-enum {
-    TABLE_BITS = 1u << SR_DICT_T_ACTORS | 1u << SR_DICT_T_AGENTS | 1u << SR_DICT_T_VERBS |
-                 1u << SR_DICT_T_EVNOUNS | 1u << SR_DICT_T_NOUNS | 1u << SR_DICT_T_ADJECTIVES |
-                 1u << SR_DICT_T_TIME | 1u << SR_DICT_T_ATTRIB | 1u << SR_DICT_T_DISCARDS
-};
+#define RANK_OF(t, w) RANK_##t,
+enum { TYPING_TABLES(RANK_OF) NTYPING };
+#define BIT_OF(t, w) | 1u << SR_DICT_T_##t
+enum { TABLE_BITS = 0 TYPING_TABLES(BIT_OF) };
+/* Per table id: its priority (a tie of length goes to the lower) and type. */
+#define RANK_ENTRY(t, w) [SR_DICT_T_##t] = RANK_##t,
+static const signed char table_rank[SR_DICT_T__COUNT] = {TYPING_TABLES(RANK_ENTRY)};
+#define TYPE_ENTRY(t, w) [SR_DICT_T_##t] = SR_W_##w,
+static const signed char table_type[SR_DICT_T__COUNT] = {TYPING_TABLES(TYPE_ENTRY)};
+
+/* The end of the words a phrase starting at word i may cover. */
+static size_t reach(size_t i, size_t n) { return n - i > SR_PARSE_REACH ? i + SR_PARSE_REACH : n; }
 
 /* Longest dictionary phrase at word i over every table; ties go to the
  * earlier table (actors before agents before verbs).  Only the tables the
@@ -90,23 +97,24 @@ enum {
 static int best_root(const sr_dict *d, const sr_dict_seq *seq, size_t i, size_t n,
                      sr_dict_match *best, int *type)
 {
-    /* Only the tables a phrase may start in at word i, in priority order
-     * (most words start none: the loop then does nothing). */
+    /* Only the tables a phrase may start in at word i (most words start
+     * none).  They are tried in any order: a tie on words and bytes goes
+     * to the table of higher priority. */
     unsigned starts = sr_dict_seq_starts(seq, i) & TABLE_BITS;
-    int found = 0;
-    for (size_t t = 0; starts && t < sizeof tables / sizeof *tables; t++) {
+    int found = 0, best_rank = 0;
+    for (; starts; starts &= starts - 1) {
+        int tb = __builtin_ctz(starts);
         sr_dict_match m;
-        if (!(starts & (1u << tables[t])))
-            continue;
-        starts &= ~(1u << tables[t]);
         /* Blank connectors may skip words in every table: TABARI codes
          * DURTHANG ORC across "Durthang should be set up ... Orc". */
-        if (sr_dict_match_longest(d, tables[t], seq, i, n, NULL, &m) != 1)
+        if (sr_dict_match_longest(d, tb, seq, i, reach(i, n), NULL, &m) != 1)
             continue;
         if (!found || m.nwords > best->nwords ||
-            (m.nwords == best->nwords && m.chars > best->chars)) {
+            (m.nwords == best->nwords &&
+             (m.chars > best->chars || (m.chars == best->chars && table_rank[tb] < best_rank)))) {
             *best = m;
-            *type = table_type[t];
+            best_rank = table_rank[tb];
+            *type = table_type[tb];
             found = 1;
         }
     }
@@ -172,8 +180,6 @@ static int attach_agent(sr_arena *a, sr_pactor *u, const sr_dict_agent *ag, int 
     return SR_OK;
 }
 
-int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry);
-
 int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry)
 {
     sr_dict_agent ag;
@@ -206,11 +212,6 @@ static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_d
     return SR_OK;
 }
 
-int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
-int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
-                 int32_t date);
-void parse_structure(const sr_dict_options *opt, sr_parse *p);
-
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
 {
     sr_vec roots = {0};
@@ -236,16 +237,16 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
                 else if (r.flags & SR_DICT_C_COMPLEX)
                     p->complex_code = 1, type = SR_W_NULL;
             } else if (type == SR_W_VERB) {
-                sr_dict_form f;
-                sr_dict_verb v;
-                if (sr_dict_form_get(d, m.entry, &f) == 0 && sr_dict_verb_get(d, f.verb, &v) == 0) {
+                sr_dict_code fc;
+                uint32_t first, npat;
+                if (sr_dict_form_patterns(d, m.entry, &fc, &first, &npat) == 0) {
                     /* Root-level discard and complex codes act as soon as
                      * the word is classified (manual 6.3, 6.4). */
-                    if (f.code.flags & SR_DICT_C_DISCARD)
+                    if (fc.flags & SR_DICT_C_DISCARD)
                         p->discard = 1;
-                    if (f.code.flags & SR_DICT_C_COMPLEX)
+                    if (fc.flags & SR_DICT_C_COMPLEX)
                         p->complex_code = 1;
-                    if ((f.code.flags & SR_DICT_C_NULL) && v.npatterns == 0)
+                    if ((fc.flags & SR_DICT_C_NULL) && npat == 0)
                         type = SR_W_NULL;
                 }
             } else if (type == SR_W_TIME || type == SR_W_ATTRIB) {
@@ -299,8 +300,8 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
              * names an event. */
             sr_dict_match m;
             int ev = (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
-                     sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s, p->nwords, NULL,
-                                           &m) == 1 &&
+                     sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s,
+                                           reach(s, p->nwords), NULL, &m) == 1 &&
                      m.end == rt->end;
             rt->type = ev ? SR_W_EVNOUN : SR_W_NOUN;
             if (ev) {
@@ -315,6 +316,62 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
     return SR_OK;
 }
 
+typedef struct akey {
+    size_t start, idx;
+} akey;
+
+static int akey_cmp(const void *x, const void *y)
+{
+    const akey *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+int parse_sort_actors(sr_arena *a, sr_parse *p)
+{
+    size_t n = p->nactors, k = 1;
+    while (k < n && p->actors[k - 1].start <= p->actors[k].start)
+        k++;
+    if (k >= n)
+        return SR_OK; /* the usual case: already in order */
+    sr_pactor *sorted = sr_arena_alloc(a, n * sizeof *sorted);
+    int *newpos = sr_arena_alloc(a, n * sizeof *newpos);
+    if (!sorted || !newpos)
+        return SR_ENOMEM;
+    size_t m = k + 1;
+    while (m < n && p->actors[m - 1].start <= p->actors[m].start)
+        m++;
+    if (m == n) {
+        /* Two runs in order, the sentence's own units and those appended
+         * (the usual case): merged, the first run first on equal starts. */
+        size_t i = 0, j = k, o = 0;
+        while (i < k || j < n) {
+            size_t from = j >= n || (i < k && p->actors[i].start <= p->actors[j].start) ? i++ : j++;
+            sorted[o] = p->actors[from];
+            newpos[from] = (int)o++;
+        }
+    } else {
+        akey *keys = sr_arena_alloc(a, n * sizeof *keys);
+        if (!keys)
+            return SR_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            keys[i] = (akey){p->actors[i].start, i};
+        /* Ties broken by the old index: the stable order of an insertion
+         * sort. */
+        qsort(keys, n, sizeof *keys, akey_cmp);
+        for (size_t i = 0; i < n; i++) {
+            sorted[i] = p->actors[keys[i].idx];
+            newpos[keys[i].idx] = (int)i;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (sorted[i].pronoun_of >= 0 && (size_t)sorted[i].pronoun_of < n)
+            sorted[i].pronoun_of = newpos[sorted[i].pronoun_of];
+    memcpy(p->actors, sorted, n * sizeof *sorted);
+    return SR_OK;
+}
+
 static int32_t root_at(const sr_parse *p, size_t i, int type)
 {
     if (i >= p->nwords)
@@ -323,6 +380,67 @@ static int32_t root_at(const sr_parse *p, size_t i, int type)
     if (r < 0 || p->roots[r].type != type || p->roots[r].start != i)
         return -1;
     return r;
+}
+
+/* Actor units by the word they start and end at: per word, the head of
+ * a list of actor indexes (-1 ends it).  Lists are short: actor phrases
+ * do not overlap, so only agents joining two units make them share a
+ * word. */
+typedef struct apos {
+    int32_t *by_start, *by_end; /* per word */
+    int32_t *next_start, *next_end; /* per actor */
+} apos;
+
+static int apos_init(apos *ix, sr_arena *a, size_t nwords, size_t nactors)
+{
+    ix->by_start = sr_arena_alloc(a, nwords * sizeof *ix->by_start);
+    ix->by_end = sr_arena_alloc(a, nwords * sizeof *ix->by_end);
+    ix->next_start = sr_arena_alloc(a, nactors * sizeof *ix->next_start);
+    ix->next_end = sr_arena_alloc(a, nactors * sizeof *ix->next_end);
+    if (!ix->by_start || !ix->by_end || !ix->next_start || !ix->next_end)
+        return SR_ENOMEM;
+    memset(ix->by_start, 0xff, nwords * sizeof *ix->by_start);
+    memset(ix->by_end, 0xff, nwords * sizeof *ix->by_end);
+    return SR_OK;
+}
+
+static void apos_link(int32_t *head, int32_t *next, int32_t k)
+{
+    next[k] = *head;
+    *head = k;
+}
+
+static void apos_unlink(int32_t *head, int32_t *next, int32_t k)
+{
+    for (int32_t *q = head; *q >= 0; q = &next[*q])
+        if (*q == k) {
+            *q = next[k];
+            return;
+        }
+}
+
+static void apos_add(apos *ix, const sr_pactor *u, int32_t k)
+{
+    apos_link(&ix->by_start[u->start], ix->next_start, k);
+    apos_link(&ix->by_end[u->end], ix->next_end, k);
+}
+
+static void apos_del(apos *ix, const sr_pactor *u, int32_t k)
+{
+    apos_unlink(&ix->by_start[u->start], ix->next_start, k);
+    apos_unlink(&ix->by_end[u->end], ix->next_end, k);
+}
+
+/* The lowest actor index in word w's list (as a scan of every actor in
+ * order finds it), or -1. */
+static int32_t apos_first(const apos *ix, const int32_t *heads, size_t w)
+{
+    const int32_t *next = heads == ix->by_start ? ix->next_start : ix->next_end;
+    int32_t best = -1;
+    for (int32_t k = heads[w]; k >= 0; k = next[k])
+        if (best < 0 || k < best)
+            best = k;
+    return best;
 }
 
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
@@ -358,7 +476,19 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
     p->actors = actors.items;
     p->nactors = actors.len;
     /* Agents join the actor right before or after them, or after OF/IN
-     * (manual 5.4). */
+     * (manual 5.4).  The actor ending or starting at a word is found
+     * through per-word lists, not a scan of every actor: a runaway
+     * record may hold thousands of both. */
+    size_t nag = 0;
+    for (size_t r = 0; r < p->nroots; r++)
+        nag += p->roots[r].type == SR_W_AGENT;
+    if (!nag)
+        goto sorted;
+    apos ix;
+    if ((rc = apos_init(&ix, a, p->nwords + 1, p->nactors + nag)))
+        return rc;
+    for (size_t k = 0; k < p->nactors; k++)
+        apos_add(&ix, &p->actors[k], (int32_t)k);
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_AGENT)
@@ -368,7 +498,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             continue;
         int former = rt->start > 0 && word_is(&p->words[rt->start - 1], "former");
         size_t before = former ? rt->start - 1 : rt->start;
-        sr_pactor *u = NULL;
+        int32_t u = -1;
         if (p->style == SR_STYLE_PETRARCH) {
             /* "Ithilen's awful and evil minister": within a noun phrase the
              * agent belongs to the possessor. */
@@ -377,9 +507,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 const sr_pword *w = &p->words[b - 1];
                 if (w->actor >= 0 || w->type == SR_W_ACTOR) {
                     if (w->poss)
-                        for (size_t k = 0; k < p->nactors && !u; k++)
-                            if (p->actors[k].end == b)
-                                u = &p->actors[k];
+                        u = apos_first(&ix, ix.by_end, b);
                     break;
                 }
                 if (!(w->type == SR_W_ADJ || w->type == SR_W_DETERM ||
@@ -389,38 +517,37 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 b--;
             }
         }
-        for (size_t k = 0; k < p->nactors && !u; k++)
-            if (p->actors[k].end == before)
-                u = &p->actors[k];
-        for (size_t k = 0; k < p->nactors && !u; k++)
-            if (p->actors[k].start == rt->end)
-                u = &p->actors[k];
-        if (!u && rt->end < p->nwords &&
+        if (u < 0)
+            u = apos_first(&ix, ix.by_end, before);
+        if (u < 0)
+            u = apos_first(&ix, ix.by_start, rt->end);
+        if (u < 0 && rt->end < p->nwords &&
             (p->words[rt->end].type == SR_W_PREP ||
              (p->style == SR_STYLE_PETRARCH && word_is(&p->words[rt->end], "from")))) {
             size_t s = rt->end + 1;
             if (s < p->nwords && p->words[s].type == SR_W_DETERM)
                 s++;
-            for (size_t k = 0; k < p->nactors && !u; k++)
-                if (p->actors[k].start == s) {
-                    u = &p->actors[k];
-                    u->lead_agent = (int32_t)r;
-                }
+            if ((u = apos_first(&ix, ix.by_start, s)) >= 0)
+                p->actors[u].lead_agent = (int32_t)r;
         }
-        if (u) {
-            if (!former && u->start > 0 && word_is(&p->words[u->start - 1], "former"))
+        if (u >= 0) {
+            sr_pactor *au = &p->actors[u];
+            if (!former && au->start > 0 && word_is(&p->words[au->start - 1], "former"))
                 former = 1;
-            if ((rc = attach_agent(a, u, &ag, former)))
+            if ((rc = attach_agent(a, au, &ag, former)))
                 return rc;
-            if (rt->start < u->start)
-                u->start = rt->start;
-            if (rt->end > u->end)
-                u->end = rt->end;
+            apos_del(&ix, au, u);
+            if (rt->start < au->start)
+                au->start = rt->start;
+            if (rt->end > au->end)
+                au->end = rt->end;
+            apos_add(&ix, au, u);
         } else if (opt->convert_agents == 1 || p->style == SR_STYLE_PETRARCH) {
             sr_pactor *nu;
-            sr_vec v = {p->actors, p->nactors, p->nactors};
-            if ((rc = new_actor(a, &v, rt->start, rt->end, NULL, &nu)))
+            if ((rc = new_actor(a, &actors, rt->start, rt->end, NULL, &nu)))
                 return rc;
+            p->actors = actors.items;
+            p->nactors = actors.len;
             nu->ncodes = 1;
             nu->codes = sr_arena_alloc(a, sizeof *nu->codes);
             if (!nu->codes)
@@ -454,17 +581,13 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 memcpy(c + 1, ag.code, cl + 1);
             }
             nu->codes[0] = c;
-            p->actors = v.items;
-            p->nactors = v.len;
+            apos_add(&ix, nu, (int32_t)(p->nactors - 1));
         }
     }
+sorted:
     /* Keep actor units in text order (lone agents were appended). */
-    for (size_t i = 1; i < p->nactors; i++)
-        for (size_t j = i; j > 0 && p->actors[j - 1].start > p->actors[j].start; j--) {
-            sr_pactor t = p->actors[j];
-            p->actors[j] = p->actors[j - 1];
-            p->actors[j - 1] = t;
-        }
+    if ((rc = parse_sort_actors(a, p)))
+        return rc;
     for (size_t k = 0; k < p->nactors; k++)
         for (size_t i = p->actors[k].start; i < p->actors[k].end; i++) {
             p->words[i].actor = (int32_t)k;

@@ -6,5 +6,13 @@
 
 int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, int style,
                 sr_vec *out, int *allcaps);
+int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
+int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
+                 int32_t date);
+int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry);
+/* Puts p->actors in text order (by start; equal starts keep their order)
+ * and renumbers pronoun_of to follow.  O(n log n): a runaway TABARI
+ * record may hold thousands of actors.  Returns 0 or SR_ENOMEM. */
+int parse_sort_actors(sr_arena *a, sr_parse *p);
 
 #endif

@@ -29,6 +29,12 @@ enum {
     SR_W_EVNOUN             /* an event noun ("clashes", "air strike"): entry = form id */
 };
 
+/* How far, in words, a dictionary phrase or a verb pattern reaches from
+ * where it starts or from its verb.  No news sentence comes near it (the
+ * text stage cuts sentences at 400 tokens); it keeps parsing and coding
+ * linear on a runaway TABARI record, which is coded as one unit. */
+enum { SR_PARSE_REACH = 400 };
+
 /* Which coder's conventions to follow.  TABARI: the .options rules, a
  * pronoun stands for an actor, agents join over IN/OF.  PETRARCH: noun-
  * phrase conventions of a parser-based coder: possessive pronouns are not
@@ -96,6 +102,13 @@ typedef struct sr_parse {
     const sr_parse_fwd *fwd; /* forwarded actor, or NULL */
     const char *text;       /* the document the word offsets point into */
     sr_dict_seq *seq;
+    /* Members of each parsed compound (no pronouns), in actor order:
+     * compound c is comp_members[comp_off[c] .. comp_off[c + 1]). */
+    const uint32_t *comp_off, *comp_members;
+    /* For sr_parse_actor_in on sentences with many actors (else NULL):
+     * per actor k, the first eligible actor at or after k, and the first
+     * eligible one after k with another code (nactors when none). */
+    const uint32_t *ai_next, *ai_diff;
 } sr_parse;
 
 /* Parses tokens toks[0..n) of text.  date is YYYYMMDD (0 when unknown; then
@@ -121,5 +134,15 @@ void sr_parse_explain(const sr_parse *p, FILE *f);
 
 /* The actor a pronoun stands for, followed through (k itself otherwise). */
 size_t sr_parse_resolve(const sr_parse *p, size_t k);
+
+/* The first code of actor k, its pronoun followed through; NULL when it
+ * has none. */
+const char *sr_parse_actor_code(const sr_parse *p, int k);
+
+/* The first actor unit, in text order, that starts in words [from, to)
+ * outside a dropped comma clause and has a code, passing over actor
+ * `avoid` and every actor with avoid's code (avoid -1: none); -1 when
+ * there is none.  Logarithmic in the actors of a long sentence. */
+int sr_parse_actor_in(const sr_parse *p, size_t from, size_t to, int avoid);
 
 #endif

@@ -1,11 +1,9 @@
 /* Compounds, pronouns, comma-delimited clauses and clauses (manual 7.5-7.8). */
+#include <stddef.h>
 #include <string.h>
 
 #include "parse_int.h"
 
-int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
-int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
-                 int32_t date);
 
 static int is_filler(const sr_parse *p, size_t i)
 {
@@ -115,19 +113,19 @@ static void compounds(sr_parse *p)
     }
 }
 
-int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry);
-
 /* "Lawmakers in Fornost and Gondor": an agent joined to the first member
- * of a list applies to every member. */
+ * of a list applies to every member.  The members of a compound are
+ * consecutive actors here (compounds() made them so; pronouns come
+ * later). */
 static int spread_agents(const sr_dict *d, sr_arena *a, sr_parse *p)
 {
     for (size_t k = 0; k < p->nactors; k++) {
         const sr_pactor *lead = &p->actors[k];
         if (lead->lead_agent < 0 || lead->compound < 0)
             continue;
-        for (size_t m = k + 1; m < p->nactors; m++) {
+        for (size_t m = k + 1; m < p->nactors && p->actors[m].compound == lead->compound; m++) {
             sr_pactor *u = &p->actors[m];
-            if (u->compound != lead->compound || u->lead_agent >= 0)
+            if (u->lead_agent >= 0)
                 continue;
             int rc = parse_attach_agent(d, a, u, p->roots[lead->lead_agent].entry);
             if (rc)
@@ -137,17 +135,21 @@ static int spread_agents(const sr_dict *d, sr_arena *a, sr_parse *p)
     return SR_OK;
 }
 
-static int first_actor(const sr_parse *p, size_t before)
+/* The sentence's first actor if it starts before word `before`, else -1.
+ * While pronouns() runs, the actors it looks at are the sentence's own
+ * (none a pronoun), in text order. */
+static int first_actor(const sr_parse *p, size_t n0, size_t before)
 {
-    for (size_t k = 0; k < p->nactors; k++)
-        if (!p->actors[k].is_pronoun && p->actors[k].start < before)
-            return (int)k;
-    return -1;
+    return n0 && p->actors[0].start < before ? 0 : -1;
 }
 
 static int pronouns(sr_arena *a, sr_parse *p)
 {
     size_t n0 = p->nactors;
+    int first_comp = -1;
+    for (size_t k = 0; k < n0 && first_comp < 0; k++)
+        if (p->actors[k].compound >= 0)
+            first_comp = (int)k;
     sr_vec v = {p->actors, p->nactors, p->nactors};
     for (size_t i = 0; i < p->nwords; i++) {
         sr_pword *w = &p->words[i];
@@ -178,17 +180,15 @@ static int pronouns(sr_arena *a, sr_parse *p)
         }
         if (!strcmp(w->w, "he") || !strcmp(w->w, "she") || !strcmp(w->w, "it") ||
             !strcmp(w->w, "him")) {
-            ref = first_actor(p, p->nwords);
+            ref = first_actor(p, n0, p->nwords);
         } else if (!strcmp(w->w, "its") || !strcmp(w->w, "his") || !strcmp(w->w, "her")) {
             /* "The first actor prior to the pronoun" (manual 7.7): the
              * sentence's first actor, provided it comes before. */
-            ref = first_actor(p, i);
+            ref = first_actor(p, n0, i);
         } else {
-            for (size_t k = 0; k < n0 && ref < 0; k++)
-                if (p->actors[k].compound >= 0)
-                    ref = (int)k;
+            ref = first_comp;
             if (ref < 0)
-                ref = first_actor(p, p->nwords);
+                ref = first_actor(p, n0, p->nwords);
         }
         if (ref < 0)
             continue;
@@ -209,21 +209,44 @@ static int pronouns(sr_arena *a, sr_parse *p)
     p->actors = v.items;
     p->nactors = v.len;
     /* Text order again, remembering where each referent went. */
-    for (size_t i = 1; i < p->nactors; i++)
-        for (size_t j = i; j > 0 && p->actors[j - 1].start > p->actors[j].start; j--) {
-            sr_pactor t = p->actors[j];
-            p->actors[j] = p->actors[j - 1];
-            p->actors[j - 1] = t;
-            for (size_t q = 0; q < p->nactors; q++) {
-                if (p->actors[q].pronoun_of == (int)j)
-                    p->actors[q].pronoun_of = (int)j - 1;
-                else if (p->actors[q].pronoun_of == (int)j - 1)
-                    p->actors[q].pronoun_of = (int)j;
-            }
-        }
+    int rc = parse_sort_actors(a, p);
+    if (rc)
+        return rc;
     for (size_t k = 0; k < p->nactors; k++)
         for (size_t i = p->actors[k].start; i < p->actors[k].end; i++)
             p->words[i].actor = (int32_t)k;
+    return SR_OK;
+}
+
+/* The members of each compound, so that expanding one costs its size,
+ * not a scan of every actor. */
+static int index_compounds(sr_arena *a, sr_parse *p)
+{
+    if (!p->ncompounds)
+        return SR_OK;
+    size_t nc = (size_t)p->ncompounds;
+    uint32_t *off = sr_arena_calloc(a, nc + 1, sizeof *off);
+    uint32_t *mem = sr_arena_alloc(a, (p->nactors ? p->nactors : 1) * sizeof *mem);
+    if (!off || !mem)
+        return SR_ENOMEM;
+    for (size_t k = 0; k < p->nactors; k++) {
+        int c = p->actors[k].compound;
+        if (c >= 0 && (size_t)c < nc && !p->actors[k].is_pronoun)
+            off[c + 1]++;
+    }
+    for (size_t c = 0; c < nc; c++)
+        off[c + 1] += off[c];
+    uint32_t *fill = sr_arena_alloc(a, nc * sizeof *fill);
+    if (!fill)
+        return SR_ENOMEM;
+    memcpy(fill, off, nc * sizeof *fill);
+    for (size_t k = 0; k < p->nactors; k++) {
+        int c = p->actors[k].compound;
+        if (c >= 0 && (size_t)c < nc && !p->actors[k].is_pronoun)
+            mem[fill[c]++] = (uint32_t)k;
+    }
+    p->comp_off = off;
+    p->comp_members = mem;
     return SR_OK;
 }
 
@@ -296,6 +319,44 @@ static void clauses(sr_parse *p)
     p->nclauses = c + 1;
 }
 
+const char *sr_parse_actor_code(const sr_parse *p, int k)
+{
+    if (k < 0)
+        return NULL;
+    const sr_pactor *u = &p->actors[sr_parse_resolve(p, (size_t)k)];
+    return u->ncodes ? u->codes[0] : NULL;
+}
+
+static int actor_eligible(const sr_parse *p, size_t k)
+{
+    return !p->words[p->actors[k].start].subord && sr_parse_actor_code(p, (int)k);
+}
+
+/* Below this many actors sr_parse_actor_in scans them all. */
+enum { ACTOR_INDEX_MIN = 16 };
+
+static int index_actor_in(sr_arena *a, sr_parse *p)
+{
+    size_t n = p->nactors;
+    if (n < ACTOR_INDEX_MIN)
+        return SR_OK;
+    uint32_t *nx = sr_arena_alloc(a, (n + 1) * sizeof *nx);
+    uint32_t *df = sr_arena_alloc(a, (n + 1) * sizeof *df);
+    if (!nx || !df)
+        return SR_ENOMEM;
+    nx[n] = df[n] = (uint32_t)n;
+    for (size_t k = n; k-- > 0;) {
+        nx[k] = actor_eligible(p, k) ? (uint32_t)k : nx[k + 1];
+        /* Used at eligible k only, whose code is not NULL. */
+        const char *ck = sr_parse_actor_code(p, (int)k);
+        size_t j = nx[k + 1]; /* the next eligible actor after k */
+        df[k] = j >= n || !ck || strcmp(sr_parse_actor_code(p, (int)j), ck) ? (uint32_t)j : df[j];
+    }
+    p->ai_next = nx;
+    p->ai_diff = df;
+    return SR_OK;
+}
+
 int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, sr_arena *a,
                       const char *text, const sr_token *toks, size_t n, int32_t date,
                       const sr_parse_fwd *fwd, sr_parse **out)
@@ -312,19 +373,11 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
         return rc;
     p->words = words.items;
     p->nwords = words.len;
-    const char **ws = sr_arena_alloc(a, (p->nwords + 1) * sizeof *ws);
-    size_t *ls = sr_arena_alloc(a, (p->nwords + 1) * sizeof *ls);
-    uint8_t *fl = sr_arena_alloc(a, p->nwords + 1);
-    if (!ws || !ls || !fl)
-        return SR_ENOMEM;
-    for (size_t i = 0; i < p->nwords; i++) {
-        ws[i] = p->words[i].w;
-        ls[i] = p->words[i].len;
-        /* "Ithilen's": the possessive may end an actor phrase, not sit
-         * inside one, and never follows a verb. */
-        fl[i] = p->words[i].poss ? SR_DICT_SEQ_POSS : 0;
-    }
-    if ((rc = sr_dict_seq_from_words_flags(d, a, ws, ls, fl, p->nwords, &p->seq)))
+    /* "Ithilen's": the possessive may end an actor phrase, not sit inside
+     * one, and never follows a verb (poss). */
+    if ((rc = sr_dict_seq_from_records(d, a, p->words, p->nwords, sizeof *p->words,
+                                       offsetof(sr_pword, w), offsetof(sr_pword, len),
+                                       offsetof(sr_pword, poss), &p->seq)))
         return rc;
     if ((rc = parse_type_words(d, a, p, date)) || (rc = parse_actors(d, opt, a, p, date)))
         return rc;
@@ -345,19 +398,57 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
         }
     if ((rc = pronouns(a, p)))
         return rc;
+    if ((rc = index_compounds(a, p)))
+        return rc;
     commas(opt, p);
     clauses(p);
+    if ((rc = index_actor_in(a, p)))
+        return rc;
     for (size_t k = 0; k < p->nactors; k++) {
         sr_pactor *u = &p->actors[k];
-        sr_buf b = SR_BUF_INIT;
         size_t s = p->words[u->start].start, e = p->words[u->end - 1].end;
         u->text = sr_arena_strndup(a, text + s, e - s);
-        sr_buf_free(&b);
         if (!u->text)
             return SR_ENOMEM;
     }
     *out = p;
     return SR_OK;
+}
+
+int sr_parse_actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
+{
+    const char *ac = avoid >= 0 ? sr_parse_actor_code(p, avoid) : NULL;
+    if (!p->ai_next) {
+        for (size_t k = 0; k < p->nactors; k++) {
+            const sr_pactor *u = &p->actors[k];
+            if (u->start < from || u->start >= to || p->words[u->start].subord)
+                continue;
+            const char *c = sr_parse_actor_code(p, (int)k);
+            if (avoid >= 0 && ((int)k == avoid || (ac && c && !strcmp(c, ac))))
+                continue;
+            if (!c)
+                continue;
+            return (int)k;
+        }
+        return -1;
+    }
+    /* Actors are in text order: the first starting at or after from. */
+    size_t lo = 0, hi = p->nactors;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->actors[mid].start < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t k = p->ai_next[lo];
+    /* An eligible actor with avoid's code (avoid itself included, as it
+     * has that code) is passed with the whole run sharing the code. */
+    if (k < p->nactors && ac && !strcmp(sr_parse_actor_code(p, (int)k), ac))
+        k = p->ai_diff[k];
+    if (k >= p->nactors || p->actors[k].start >= to)
+        return -1;
+    return (int)k;
 }
 
 int sr_parse_first_actor(const sr_parse *p, sr_arena *a, sr_parse_fwd *out)
@@ -409,18 +500,14 @@ size_t sr_parse_compound_members(const sr_parse *p, size_t k, size_t *out, size_
 {
     k = sr_parse_resolve(p, k);
     int c = p->actors[k].compound;
-    if (c < 0) {
+    if (c < 0 || c >= p->ncompounds || !p->comp_off) {
         if (cap)
             out[0] = k;
         return 1;
     }
-    size_t m = 0;
-    for (size_t i = 0; i < p->nactors; i++)
-        if (p->actors[i].compound == c && !p->actors[i].is_pronoun) {
-            if (m < cap)
-                out[m] = i;
-            m++;
-        }
+    size_t b = p->comp_off[c], m = p->comp_off[c + 1] - b;
+    for (size_t i = 0; i < m && i < cap; i++)
+        out[i] = p->comp_members[b + i];
     return m;
 }
 

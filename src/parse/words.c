@@ -5,20 +5,14 @@
 
 #include "parse_int.h"
 
-static int push_word(sr_arena *a, sr_vec *v, const char *w, size_t len, size_t start, size_t end,
-                     int type, int cap)
+static inline int push_word(sr_arena *a, sr_vec *v, const char *w, size_t len, size_t start,
+                            size_t end, int type, int cap)
 {
-    sr_pword *pw = sr_vec_push(v, a, sizeof *pw);
+    sr_pword *pw = v->len < v->cap ? (sr_pword *)v->items + v->len++
+                                   : sr_vec_grow_push(v, a, sizeof *pw);
     if (!pw)
         return SR_ENOMEM;
-    pw->w = w;
-    pw->len = len;
-    pw->start = start;
-    pw->end = end;
-    pw->type = type;
-    pw->cap = cap;
-    pw->root = -1;
-    pw->actor = -1;
+    *pw = (sr_pword){w, len, start, end, type, cap, -1, -1, 0, 0, 0, 0};
     return SR_OK;
 }
 
@@ -31,9 +25,27 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, i
                 sr_vec *out, int *allcaps)
 {
     int lower_seen = 0, rc;
+    /* One word per token but for hyphenated ones: room for that first. */
+    if (!out->cap && n) {
+        size_t want = n + n / 8 + 4;
+        if ((out->items = sr_arena_alloc(a, want * sizeof(sr_pword))))
+            out->cap = want;
+    }
     for (size_t i = 0; i < n; i++) {
         const sr_token *t = &toks[i];
         const char *nm = t->norm;
+        if (t->flags & SR_TOK_ALNUM) {
+            /* A plain word (most tokens): no hyphen, period, comma or
+             * apostrophe to handle; its matching form is the word. */
+            for (size_t k = t->start; k < t->end && !lower_seen; k++)
+                if (text[k] >= 'a' && text[k] <= 'z')
+                    lower_seen = 1;
+            if ((rc = push_word(a, out, nm, t->norm_len, t->start, t->end,
+                                (t->flags & SR_TOK_NUM) ? SR_W_NUMBER : SR_W_NULL,
+                                is_upper_at(text + t->start))))
+                return rc;
+            continue;
+        }
         if (t->flags & SR_TOK_POSS) {
             /* "Syria's" is SYRIA with an ending to TABARI. */
             if (out->len)

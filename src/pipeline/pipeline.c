@@ -175,11 +175,11 @@ static int32_t date_int(const char *iso)
     return atoi(iso) * 10000 + atoi(iso + 5) * 100 + atoi(iso + 8);
 }
 
-/* A copy in the document's arena of a string the parse made (or borrowed
- * from the dictionaries: copying those too keeps the rule simple). */
-static int keep_str(sr_arena *a, const char **s)
+/* A copy in the document's arena a of a string the parse made in the
+ * scratch arena sa; strings of the dictionaries stay where they are. */
+static int keep_str(sr_arena *a, sr_arena *sa, const char **s)
 {
-    if (*s && !(*s = sr_arena_strndup(a, *s, strlen(*s))))
+    if (*s && sr_arena_owns(sa, *s) && !(*s = sr_arena_strndup(a, *s, strlen(*s))))
         return SR_ENOMEM;
     return SR_OK;
 }
@@ -210,14 +210,14 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
         sp->start = ps->words[u->start].start;
         sp->end = ps->words[u->end - 1].end;
         sp->code = u->codes[0];
-        if (keep_str(a, &sp->code))
+        if (keep_str(a, sa, &sp->code))
             return SR_ENOMEM;
     }
     if (first) {
         if (!sr_parse_first_actor(ps, a, first))
             first->ncodes = 0;
         for (uint32_t i = 0; i < first->ncodes; i++)
-            if (keep_str(a, &first->codes[i]))
+            if (keep_str(a, sa, &first->codes[i]))
                 return SR_ENOMEM;
     }
     sr_vec evs = {NULL, 0, 0};
@@ -230,10 +230,14 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
         sr_parse_explain(ps, p->explain);
         if (why)
             fprintf(p->explain, "  %s\n", why == SR_CODE_DISCARD ? "discarded" : "too complex");
-        for (size_t i = 0; i < evs.len; i++)
-            fprintf(p->explain, "  event %s %s %s%s%s\n", ev[i].source ? ev[i].source : "---",
+        for (size_t i = 0; i < evs.len; i++) {
+            fprintf(p->explain, "  event %s %s %s%s%s", ev[i].source ? ev[i].source : "---",
                     ev[i].target ? ev[i].target : "---", ev[i].code,
                     ev[i].pattern ? " pattern " : "", ev[i].pattern ? ev[i].pattern : "");
+            if (ev[i].shift_end > ev[i].shift_start)
+                fprintf(p->explain, " shift %+d days", (int)ev[i].day_shift);
+            fputc('\n', p->explain);
+        }
     }
     for (size_t i = 0; i < evs.len; i++) {
         sr_event *e = sr_vec_push(&r->events, a, sizeof *e);
@@ -242,9 +246,9 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
             return SR_ENOMEM;
         *e = ev[i];
         *s = sentence;
-        if (keep_str(a, &e->source) || keep_str(a, &e->target) || keep_str(a, &e->code) ||
-            keep_str(a, &e->source_text) || keep_str(a, &e->target_text) ||
-            keep_str(a, &e->pattern))
+        if (keep_str(a, sa, &e->source) || keep_str(a, sa, &e->target) ||
+            keep_str(a, sa, &e->code) || keep_str(a, sa, &e->source_text) ||
+            keep_str(a, sa, &e->target_text) || keep_str(a, sa, &e->pattern))
             return SR_ENOMEM;
     }
     return SR_OK;
@@ -477,6 +481,14 @@ static int modal_events(sr_arena *a, sr_result *r)
     return SR_OK;
 }
 
+/* The longest TABARI record coded as one unit, in tokens: TABARI's own
+ * records are a lead sentence or two. */
+enum { MAX_RECORD_TOKENS = 2000 };
+
+/* `places` lists every toponym, adjectival ones ("Syrian forces") too: they
+ * name a country as much as "Syria" does, and carry role "demonym". */
+static const sr_geo_opts geo_opts = {SR_GEO_WITH_DEMONYMS, 0};
+
 /* The stages, in order; each one's result stays in *out. */
 static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                    sr_arena *sa, const sr_doc *doc, const sr_parse_fwd *fwd,
@@ -498,7 +510,8 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     if (!(p->skip & SR_SKIP_FACTS) &&
         (rc = sr_facts_analyze(a, doc->text, doc->text_len, t, doc->date, &r->facts, err)))
         return rc;
-    if (p->geo && !(p->skip & SR_SKIP_GEO) && (rc = sr_geo_find(p->geo, a, doc->text, doc->text_len, t, NULL, &r->geo, err)))
+    if (p->geo && !(p->skip & SR_SKIP_GEO) &&
+        (rc = sr_geo_find(p->geo, a, doc->text, doc->text_len, t, &geo_opts, &r->geo, err)))
         return rc;
     if (!p->dict || (p->skip & SR_SKIP_CODE))
         return SR_OK;
@@ -507,15 +520,19 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     size_t ntok, ns;
     const sr_token *toks = sr_text_tokens(t, &ntok);
     const sr_sentence *ss = sr_text_sentences(t, &ns);
-    if (doc->format == SR_FMT_TABARI) {
-        /* A TABARI record is one unit of coding, as TABARI reads it. */
-        if (ns && (rc = code_range(p, opt, a, sa, r, toks + ss[0].tok,
-                                   ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok, 0, date, fwd,
-                                   first)))
+    /* A TABARI record is one unit of coding, as TABARI reads it; but
+     * parsing and coding look across their whole unit, so a record of
+     * thousands of words (a pasted article) took quadratic time: such a
+     * record is coded sentence by sentence instead, as other documents
+     * are.  Its first sentence takes and gives the actor FORWARD carries. */
+    size_t nrec = ns ? ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok : 0;
+    if (doc->format == SR_FMT_TABARI && ns && nrec <= MAX_RECORD_TOKENS) {
+        if ((rc = code_range(p, opt, a, sa, r, toks + ss[0].tok, nrec, 0, date, fwd, first)))
             return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     } else {
         for (size_t i = 0; i < ns; i++)
-            if ((rc = code_range(p, opt, a, sa, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
+            if ((rc = code_range(p, opt, a, sa, r, toks + ss[i].tok, ss[i].ntok, i, date,
+                                 i ? NULL : fwd, i ? NULL : first)))
                 return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     }
     if ((rc = pl_index_actors(a, r)))

@@ -1,28 +1,67 @@
 #include "text_int.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* Boilerplate is short: a line longer than this is always content, which
  * also keeps the check cheap on huge single-line documents. */
 enum { MAX_BOILER = 320, ANYWHERE_MAX = 160 };
 
+/* Sorted (bytewise) so that those of one first letter are found by
+ * binary search.  None is a prefix of another, so at most one matches. */
 static const char *const openers[] = {
-    "join our", "join us on", "join us at", "follow us", "follow our", "subscribe to",
-    "subscribe now", "sign up for", "sign up to", "click here", "read more", "read also",
-    "also read", "related:", "related articles", "related stories", "related coverage",
-    "share this", "share on", "share via", "download our", "download the", "get our app",
-    "advertisement", "advertising", "sponsored", "photo:", "photo credit", "photos:",
-    "image:", "image credit", "picture:", "pictures:", "file photo", "(photo", "[photo",
-    "photo by", "copyright", "(c) ", "(reporting by", "(editing by", "(writing by",
-    "(additional reporting", "you may also like", "recommended for you", "get the latest",
-    "watch:", "watch the video", "listen:", "like us on", "tags:", "this article was",
-    "this story was", "this story has", "for more news", "more news:", "send us your",
-    "we are on telegram", "we are on whatsapp", "stay updated", "support our journalism"};
+    "(additional reporting", "(c) ", "(editing by", "(photo", "(reporting by", "(writing by",
+    "[photo", "advertisement", "advertising", "also read", "click here", "copyright",
+    "download our", "download the", "file photo", "follow our", "follow us", "for more news",
+    "get our app", "get the latest", "image credit", "image:", "join our", "join us at",
+    "join us on", "like us on", "listen:", "more news:", "photo by", "photo credit", "photo:",
+    "photos:", "picture:", "pictures:", "read also", "read more", "recommended for you",
+    "related articles", "related coverage", "related stories", "related:", "send us your",
+    "share on", "share this", "share via", "sign up for", "sign up to", "sponsored",
+    "stay updated", "subscribe now", "subscribe to", "support our journalism", "tags:",
+    "this article was", "this story has", "this story was", "watch the video", "watch:",
+    "we are on telegram", "we are on whatsapp", "you may also like"};
 
 static const char *const anywhere[] = {
     "all rights reserved", "whatsapp group", "whatsapp channel", "telegram channel",
     "our newsletter", "getty images", "via getty", "/getty", "afp photo", "reuters/",
     "follow us on", "on twitter @", "twitter.com/", "facebook.com/", "instagram.com/"};
+_Static_assert(sizeof anywhere / sizeof *anywhere <= 16, "any_verify holds 16 bits");
+
+/* Multi-phrase search (Wu and Manber's, on byte pairs): a window of
+ * ANY_MIN bytes slides along the line; the pair ending it says how far it
+ * may jump before some phrase's first ANY_MIN bytes could end there, and at
+ * a jump of 0 which phrases to verify.  Made once from the list. */
+enum { ANY_MIN = 6 /* the shortest phrase, "/getty" */, ANY_HASH = 4096 };
+static unsigned char any_shift[ANY_HASH];
+static unsigned short any_verify[ANY_HASH];
+static unsigned char any_len[sizeof anywhere / sizeof *anywhere];
+static pthread_once_t anywhere_once = PTHREAD_ONCE_INIT;
+
+static inline unsigned any_pair(unsigned char a, unsigned char b)
+{
+    return ((unsigned)a * 67u ^ b) & (ANY_HASH - 1);
+}
+
+static void anywhere_init(void)
+{
+    memset(any_shift, ANY_MIN - 1, sizeof any_shift);
+    for (size_t k = 0; k < sizeof anywhere / sizeof *anywhere; k++) {
+        const unsigned char *w = (const unsigned char *)anywhere[k];
+        any_len[k] = (unsigned char)strlen(anywhere[k]);
+        for (unsigned j = 1; j < ANY_MIN; j++) {
+            unsigned h = any_pair(w[j - 1], w[j]), sh = ANY_MIN - 1 - j;
+            if (sh < any_shift[h])
+                any_shift[h] = (unsigned char)sh;
+        }
+        any_verify[any_pair(w[ANY_MIN - 2], w[ANY_MIN - 1])] |= (unsigned short)(1u << k);
+    }
+}
+
+static inline unsigned char lower(unsigned char c)
+{
+    return (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
+}
 
 /* "Reporting by A; Editing by B" is a credit; "Reporting by state media
  * could not be verified." is a sentence.  Credits list names with ';' or
@@ -64,52 +103,75 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
         n--;
     if (n == 0 || n > MAX_BOILER)
         return 0;
-    /* Openers and credits need the first words only; a sentence too long
-     * for the inside-a-line checks is never lowered further. */
+    /* Openers and credits need the first words only. */
     enum { HEAD = 32 };
     char low[MAX_BOILER + 1];
-    size_t lown = n > ANYWHERE_MAX && n > HEAD ? HEAD : n;
-    for (size_t i = 0; i < lown; i++) {
-        char c = s[i];
-        low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-    }
+    size_t lown = n > HEAD ? HEAD : n;
+    for (size_t i = 0; i < lown; i++)
+        low[i] = (char)lower((unsigned char)s[i]);
     low[lown] = 0;
     /* "©" opens copyright lines in any case. */
     if (n >= 2 && (unsigned char)low[0] == 0xC2 && (unsigned char)low[1] == 0xA9) {
         *why = "copyright";
         return 1;
     }
-    for (size_t i = 0; i < sizeof openers / sizeof *openers; i++) {
-        if (openers[i][0] != low[0])
-            continue;
+    size_t no = sizeof openers / sizeof *openers, lo = 0, hi = no;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((unsigned char)openers[mid][0] < (unsigned char)low[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < no && openers[i][0] == low[0]; i++) {
         size_t k = strlen(openers[i]);
         if (lown >= k && memcmp(low, openers[i], k) == 0) {
             *why = openers[i];
             return 1;
         }
     }
-    if (lown < n && credit_start(low, lown)) {
-        /* A credit needs the whole line lowered. */
-        for (size_t i = lown; i < n; i++) {
-            char c = s[i];
-            low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
+    if (credit_start(low, lown)) {
+        /* A credit needs the whole line lowered (credits are shorter
+         * than the head, so the head tells). */
+        for (size_t i = lown; i < n; i++)
+            low[i] = (char)lower((unsigned char)s[i]);
         low[n] = 0;
-        lown = n;
-    }
-    if (lown == n && credit_line(low, n)) {
-        *why = "credit line";
-        return 1;
+        if (credit_line(low, n)) {
+            *why = "credit line";
+            return 1;
+        }
     }
     /* Share prompts and credits inside a line are short lines; a long
      * sentence naming Twitter or Getty is news. */
     if (n > ANYWHERE_MAX)
         return 0;
-    for (size_t i = 0; i < sizeof anywhere / sizeof *anywhere; i++) {
-        if (strstr(low, anywhere[i])) {
-            *why = anywhere[i];
-            return 1;
+    /* One pass over the line for every phrase at once, lowering as it
+     * goes; the first phrase of the list found anywhere names the rule. */
+    unsigned found = 0;
+    pthread_once(&anywhere_once, anywhere_init);
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t pos = ANY_MIN - 1; pos < n;) {
+        unsigned h = any_pair(lower(u[pos - 1]), lower(u[pos]));
+        if (any_shift[h]) {
+            pos += any_shift[h];
+            continue;
         }
+        size_t at = pos + 1 - ANY_MIN;
+        for (unsigned cand = any_verify[h]; cand; cand &= cand - 1) {
+            int k = __builtin_ctz(cand);
+            size_t len = any_len[k], j = 0;
+            if (n - at < len)
+                continue;
+            while (j < len && lower(u[at + j]) == (unsigned char)anywhere[k][j])
+                j++;
+            if (j == len)
+                found |= 1u << k;
+        }
+        pos++;
+    }
+    if (found) {
+        *why = anywhere[__builtin_ctz(found)];
+        return 1;
     }
     return 0;
 }

@@ -176,7 +176,10 @@ int text_split(sr_arena *a, struct sr_text *t, size_t from)
                 (next->flags & SR_TOK_CAP) && IN(next->norm, starters))
                 brk = 1;
         }
-        if (!brk && end + 1 < n) {
+        /* Only whitespace lies between tokens: without a line break before
+         * the next one (most tokens) there is no blank line and no
+         * headline end. */
+        if (!brk && end + 1 < n && (tk[end + 1].flags & SR_TOK_NL_BEFORE)) {
             if (blank_line_between(t->text, tk[end].end, tk[end + 1].start))
                 brk = 1;
             else if (headline_break(t, tk, first, end))

@@ -40,7 +40,9 @@ enum {
     SR_TOK_UPPER = 1 << 4,   /* every letter is upper case (two letters or more) */
     SR_TOK_ABBREV = 1 << 5,  /* ends in a period that belongs to it: "Gen.", "U.S." */
     SR_TOK_NL_BEFORE = 1 << 6, /* a line break precedes it */
-    SR_TOK_POSS = 1 << 7     /* the possessive "'s" or "'" split off a word */
+    SR_TOK_POSS = 1 << 7,    /* the possessive "'s" or "'" split off a word */
+    SR_TOK_ALNUM = 1 << 8    /* only ASCII letters and digits (norm is the
+                              * text lowered, of the same length) */
 };
 
 typedef struct sr_token {

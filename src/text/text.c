@@ -1,5 +1,7 @@
 #include "text_int.h"
 
+#include <string.h>
+
 /* Compares two strings on their letters and digits only, case-blind, so a
  * title repeated with other punctuation or spacing still matches. */
 static int loose_equal(const char *a, size_t na, const char *b, size_t nb)
@@ -104,9 +106,8 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
     size_t region_start = 0, ls = 0;
     /* Whole boilerplate lines go first, so they never glue two sentences. */
     while (ls < len) {
-        size_t le = ls;
-        while (le < len && text[le] != '\n')
-            le++;
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
         size_t s = ls, e = le;
         while (s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r'))
             s++;

@@ -10,6 +10,8 @@ struct sr_text {
     sr_vec tokens;     /* sr_token */
     sr_vec sentences;  /* sr_sentence */
     sr_vec boiler;     /* sr_span */
+    char *pool;        /* room for matching forms of plain words */
+    size_t pool_left;
 };
 
 /* Character classes for one code point. */

@@ -139,6 +139,15 @@ void sr_arena_reset(sr_arena *a)
     sr_arena_reset(a->scratch);
 }
 
+int sr_arena_owns(const sr_arena *a, const void *p)
+{
+    const unsigned char *q = p;
+    for (const block *b = a ? a->head : NULL; b; b = b->next)
+        if (q >= b->data && q < b->data + b->used)
+            return 1;
+    return 0;
+}
+
 sr_arena *sr_arena_scratch(sr_arena *a)
 {
     if (!a->scratch)

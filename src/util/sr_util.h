@@ -89,6 +89,8 @@ void sr_arena_reset(sr_arena *a);
  * reset with a, freed with a.  Its user resets it as it sees fit.  NULL
  * when memory runs out. */
 sr_arena *sr_arena_scratch(sr_arena *a);
+/* 1 when p points into memory a handed out (and has not dropped). */
+int sr_arena_owns(const sr_arena *a, const void *p);
 void sr_arena_free(sr_arena *a);
 size_t sr_arena_used(const sr_arena *a);
 

@@ -74,6 +74,8 @@ static int compile_gazetteer(const char *spec, sr_buf *out)
             free(alts);
         } else if (!strcmp(f[0], "place")) {
             char *alts = bars(f[2]);
+            /* an optional twelfth field: GeoNames' own alternates */
+            char *galts = *f[11] ? bars(f[11]) : NULL;
             char fcode[8];
             snprintf(fcode, sizeof fcode, "%s", f[5][0] && f[5][1] == '.' ? f[5] + 2 : "PPL");
             sr_geo_entry e;
@@ -88,17 +90,22 @@ static int compile_gazetteer(const char *spec, sr_buf *out)
             e.cc = f[6];
             e.admin1 = *f[7] ? f[7] : NULL;
             e.population = (uint32_t)strtoul(f[8], NULL, 10);
+            e.altnames = galts;
             e.parent = *f[9] ? f[9] : NULL;
-            e.flags = !strcmp(f[10], "supp") ? SR_GEO_ENTRY_SUPPLEMENT : 0;
+            e.flags = (!strcmp(f[10], "supp") ? SR_GEO_ENTRY_SUPPLEMENT : 0) |
+                      (galts ? SR_GEO_ENTRY_FILTER_ALTS : 0);
             sr_error err;
             ok = sr_geo_builder_add(b, &e, &err) == 0;
             if (!ok)
                 fprintf(stderr, "gazetteer line: %s\n", err.msg);
             free(alts);
+            free(galts);
         } else if (!strcmp(f[0], "demonym")) {
             ok = sr_geo_builder_demonym(b, f[1], f[2]) == 0;
         } else if (!strcmp(f[0], "word")) {
             ok = sr_geo_builder_word(b, f[1]) == 0;
+        } else if (!strcmp(f[0], "name")) {
+            ok = sr_geo_builder_name(b, f[1]) == 0;
         } else {
             fprintf(stderr, "gazetteer: unknown line kind \"%s\"\n", f[0]);
             ok = 0;
@@ -167,7 +174,16 @@ static int analyse(const sr_geo *g, const char *text, unsigned flags, run *r)
     sr_geo_opts o = {flags, 0};
     if (sr_text_analyze(r->a, text, strlen(text), NULL, 0, &r->t, &err))
         return -1;
-    return sr_geo_find(g, r->a, text, strlen(text), r->t, &o, &r->d, &err);
+    int rc = sr_geo_find(g, r->a, text, strlen(text), r->t, &o, &r->d, &err);
+    /* GEO_DEBUG=1: every mention, chosen entry and confidence, to stderr */
+    for (size_t k = 0; !rc && getenv("GEO_DEBUG") && k < r->d->nm; k++) {
+        const gment *m = &r->d->m[k];
+        const gz_rec *rr = m->best >= 0 ? geo_rec(g, m->c[m->best].rec) : NULL;
+        fprintf(stderr, "  [%.*s] role %d cue %#x cont %d person %d conf %.2f -> %s\n",
+                (int)(m->end - m->start), text + m->start, m->role, m->cue, m->container,
+                m->person_like, m->conf, rr ? geo_str(g, rr->name) : "-");
+    }
+    return rc;
 }
 
 /* ---- fixtures ------------------------------------------------------------------ */

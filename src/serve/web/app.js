@@ -499,7 +499,11 @@
       for (const p of eventPlaces(doc, e)) add(p.start, p.end, 'place', i, 'place of the event');
       for (const c of eventCounts(doc, e)) add(c.start, c.end, 'count', i, c.type + ' ' + c.number);
     });
-    for (const p of doc.places || []) add(p.start, p.end, 'place', null, [p.name, p.admin1, p.country].filter(Boolean).join(', '));
+    // (demonyms, "Syrian troops", are listed among places but are words of
+    // actors: marking them would split the actor's mark)
+    for (const p of doc.places || []) {
+      if (p.role !== 'demonym') add(p.start, p.end, 'place', null, [p.name, p.admin1, p.country].filter(Boolean).join(', '));
+    }
     for (const c of doc.counts || []) add(c.start, c.end, 'count', null, c.type + ' ' + c.number + (c.people ? ' ' + c.people : ''));
     return spans;
   }
@@ -511,7 +515,7 @@
 
   function eventPlaces(doc, e) {
     if (!e.location) return [];
-    const same = (doc.places || []).filter(p => p.name === e.location.name);
+    const same = (doc.places || []).filter(p => p.name === e.location.name && p.role !== 'demonym');
     const s = sentenceOf(doc, e);
     const inside = s ? same.filter(p => p.start >= s.start && p.end <= s.end) : [];
     return inside.length ? inside : same.slice(0, 1);

@@ -1,8 +1,0 @@
-build-prof/obj/src/dict/load_misc.o: src/dict/load_misc.c \
- src/dict/dict_int.h src/dict/sr_dict.h src/dict/../text/sr_text.h \
- src/dict/../text/../util/sr_util.h src/dict/../util/sr_util.h
-src/dict/dict_int.h:
-src/dict/sr_dict.h:
-src/dict/../text/sr_text.h:
-src/dict/../text/../util/sr_util.h:
-src/dict/../util/sr_util.h:

@@ -1,8 +1,0 @@
-build-prof/obj/src/geo/resolve.o: src/geo/resolve.c src/geo/geo_int.h \
- src/geo/sr_geo.h src/geo/../text/sr_text.h \
- src/geo/../text/../util/sr_util.h src/geo/../util/sr_util.h
-src/geo/geo_int.h:
-src/geo/sr_geo.h:
-src/geo/../text/sr_text.h:
-src/geo/../text/../util/sr_util.h:
-src/geo/../util/sr_util.h:

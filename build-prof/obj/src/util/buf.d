@@ -1,2 +1,0 @@
-build-prof/obj/src/util/buf.o: src/util/buf.c src/util/sr_util.h
-src/util/sr_util.h:

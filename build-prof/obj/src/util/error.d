@@ -1,2 +1,0 @@
-build-prof/obj/src/util/error.o: src/util/error.c src/util/sr_util.h
-src/util/sr_util.h:

@@ -1,0 +1,72 @@
+/* Private to find.c, people.c and relate.c: the recognition context and
+ * the helpers they share. */
+#ifndef SR_GEO_FIND_INT_H
+#define SR_GEO_FIND_INT_H
+
+#include "geo_int.h"
+
+typedef struct tokinfo {
+    /* set for every token by first_pass */
+    unsigned cap : 1;     /* capitalised (or al-Capital) */
+    unsigned hyphcap : 1; /* a hyphen before a capital: "pro-Damascus" */
+    unsigned weakpos : 1; /* opens its sentence or a quote, or in a headline */
+    unsigned full : 1;    /* the fields below are set (by classify_token) */
+    unsigned weak : 1;    /* capitalised only by position or headline style */
+    unsigned conn : 1;    /* connector inside a name */
+    unsigned inner : 1;   /* may stand inside a name ("ez-Zor") */
+    unsigned title : 1;
+    unsigned qual : 1;
+    unsigned stop : 1;
+    unsigned noplace : 1; /* never a place by itself: stopword, title, month, one letter */
+    unsigned common : 1;  /* a common lower-case English word (when common_done) */
+    unsigned common_done : 1;
+    uint32_t lex;         /* LX_* */
+    struct tokkey *key;   /* folded form and key parts, made when first needed */
+} tokinfo;
+
+/* A token's folded text and the four forms its key part can take in a
+ * longer name (geo_key_words: words before it or not, words after it or
+ * not), so a run of capitalised words is folded once, not once for each
+ * of the up to MAX_NAME_TOKENS spans that contain it. */
+typedef struct tokkey {
+    char *fold;
+    size_t foldlen;
+    char *part[4];       /* index: 2 * words after + words before */
+    size_t partlen[4];
+} tokkey;
+
+typedef struct ctx {
+    sr_geo_doc *d;
+    sr_arena *a;
+    const sr_token *tok;
+    size_t ntok;
+    tokinfo *ti;
+    sr_vec ments;        /* gment */
+    sr_vec persons;      /* char[48]: keys seen as the tail of a person's name */
+} ctx;
+
+/* The token's text with the trailing period removed, lower case, as norm. */
+static inline const char *norm_of(const sr_token *t) { return t->norm ? t->norm : ""; }
+
+/* find.c: a token's classification (made when first asked for), its
+ * folded form, the type word ("province", "city") at token i, and whether
+ * a capitalised token is a common English word. */
+tokinfo *gf_tinfo(const ctx *c, size_t i);
+tokkey *gf_tok_key(const ctx *c, size_t i);
+unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end);
+int gf_common_word(const ctx *c, size_t i);
+
+/* people.c: names of persons. */
+int gf_push_person(ctx *c, const char *key);
+int gf_given_name(const ctx *c, size_t i);
+int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb);
+int gf_person_cue(const ctx *c, const sr_sentence *s, size_t i);
+int gf_person_names(ctx *c, size_t first, size_t ra, size_t rb);
+int gf_speaks_as_person(ctx *c, size_t first);
+/* Marks the one-word places whose word is a person's surname elsewhere. */
+int gf_mark_persons(ctx *c);
+
+/* relate.c: "X, Y", "X in Y", "the X district of Y", "X near Y". */
+void gf_relate(ctx *c);
+
+#endif

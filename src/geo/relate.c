@@ -1,0 +1,94 @@
+/* Relations between neighbouring mentions, which disambiguation weighs:
+ * "X, Y" and "X in Y" (Y holds X), "X near Y", lists of alike places. */
+#include "find_int.h"
+
+#include <string.h>
+
+/* "in" stands before token i (skipping determiners and adjectives), no
+ * earlier than token lo. */
+static int in_before(const ctx *c, size_t i, size_t lo)
+{
+    size_t j = i;
+    int skipped = 0;
+    while (j > lo && skipped < 4) {
+        const sr_token *t = &c->tok[j - 1];
+        if (!strcmp(norm_of(t), "in"))
+            return 1;
+        if (c->ti[j - 1].cap || !(gf_tinfo(c, (size_t)(t - c->tok))->lex & LX_SKIP))
+            return 0;
+        j--;
+        skipped++;
+    }
+    return 0;
+}
+
+/* "Syria's Deir Ezzor", "Syrias oil-rich Deir Ezzor": mention n is a
+ * possessive, and o follows it after at most two lower-case words. */
+static int possessive_holds(const ctx *c, const gment *n, const gment *o)
+{
+    if (o->role != SR_GEO_PLACE || o->sent != n->sent)
+        return 0;
+    size_t j = n->tok1;
+    const sr_token *last = &c->tok[n->tok1 - 1];
+    if (n->end < last->end)
+        ;   /* "Syrias" */
+    else if (j < o->tok0 && (!strcmp(norm_of(&c->tok[j]), "'s") ||
+                             !strcmp(norm_of(&c->tok[j]), "\xe2\x80\x99s")))
+        j++;
+    else
+        return 0;
+    if (o->tok0 < j || o->tok0 - j > 2)
+        return 0;
+    for (; j < o->tok0; j++)
+        if (c->ti[j].cap || !(c->tok[j].flags & SR_TOK_WORD))
+            return 0;
+    return 1;
+}
+
+/* Relations between neighbouring mentions: "X, Y", "X in Y", "the X
+ * district of Y", "X near Y". */
+void gf_relate(ctx *c)
+{
+    gment *ms = c->ments.items;
+    size_t nm = c->ments.len;
+    for (size_t i = 0; i + 1 < nm; i++) {
+        /* the next place, past names rejected in between ("the town of X
+         * held by the IS group in Y") */
+        size_t k = i + 1;
+        while (k + 1 < nm && ms[k].role < 0 && ms[k].sent == ms[i].sent)
+            k++;
+        gment *m = &ms[i], *n = &ms[k];
+        if (m->role < 0 || n->role != SR_GEO_PLACE || n->sent != m->sent)
+            continue;
+        /* past a type word after the name ("X province, Y"; the type of
+         * "the town of X" stands before it) */
+        size_t j = m->tok1;
+        if ((m->cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)) && gf_type_after(c, j, c->ntok))
+            j++;
+        size_t gap = n->tok0 > j ? n->tok0 - j : 0;
+        if (n->tok0 < j)
+            continue;
+        const char *w = gap ? norm_of(&c->tok[j]) : "";
+        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
+                         !strcmp(w, "("))) {
+            m->container = (int)k;
+            if (!strcmp(w, ",") || !strcmp(w, "("))
+                n->cue |= CUE_HOLDS;   /* "Bronx, New York": the state */
+        }
+        else if (gap == 2 && !strcmp(w, ",") && !strcmp(norm_of(&c->tok[j + 1]), "in"))
+            m->container = (int)k;
+        else if (gap == 1 && (!strcmp(w, "near") || !strcmp(w, "outside")))
+            m->nearby = (int)k;
+        else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (gf_tinfo(c, j)->lex & LX_COMPASS))
+            m->nearby = (int)k;   /* "X east of Y" */
+        else if (gap > 1 && gap <= 12 && in_before(c, n->tok0, j))
+            m->container = (int)k, m->far = 1;   /* "the town of X, held by IS, in Y province" */
+        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "and")))
+            m->cue |= CUE_LIST, n->cue |= CUE_LIST;
+        /* "X ... in Syria's oil-rich Deir Ezzor province": the container
+         * is what the possessive's owner holds */
+        if (m->container == (int)k && k + 1 < nm && possessive_holds(c, n, &ms[k + 1]))
+            m->container = (int)(k + 1);
+    }
+}
+
