@@ -347,14 +347,25 @@ static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
 }
 
 /* The verb's longest matching pattern, else its own code. */
-static int is_modal(const char *w)
+static int is_modal(const sr_pword *pw)
 {
-    static const char *const modals[] = {"would", "will", "could", "should", "must",
-                                         "may", "might", "can", "shall", NULL};
-    for (int i = 0; modals[i]; i++)
-        if (!strcmp(w, modals[i]))
-            return 1;
-    return 0;
+    /* would will could should must may might can shall: three to six
+     * letters, opening with c, m, s or w (most words are passed there). */
+    const char *w = pw->w;
+    if (pw->len < 3 || pw->len > 6)
+        return 0;
+    switch (w[0]) {
+    case 'c':
+        return !strcmp(w, "could") || !strcmp(w, "can");
+    case 'm':
+        return !strcmp(w, "must") || !strcmp(w, "may") || !strcmp(w, "might");
+    case 's':
+        return !strcmp(w, "should") || !strcmp(w, "shall");
+    case 'w':
+        return !strcmp(w, "would") || !strcmp(w, "will");
+    default:
+        return 0;
+    }
 }
 
 static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
@@ -397,7 +408,7 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
          * its own with a modal ("announced it would prohibit all aid" is
          * no announcement of aid). */
         for (size_t j = vend + 1; j < hi; j++)
-            if (is_modal(p->words[act[j]].w)) {
+            if (is_modal(&p->words[act[j]])) {
                 hi = j;
                 break;
             }
