@@ -12,6 +12,9 @@ static int complex_sentence(const sr_dict_options *o, const sr_parse *p)
 {
     if (p->complex_code)
         return 1;
+    if (!o->cx_verbs && !o->cx_conj && !o->cx_actors && !o->cx_pronouns && !o->cx_lateverb &&
+        !(o->cx_flags & (SR_DICT_CX_NOVERB | SR_DICT_CX_NOACTPRIOR | SR_DICT_CX_NOACTAFTER)))
+        return 0; /* no COMPLEX condition set: nothing to count */
     size_t verbs = 0, conj = 0, actors = 0, pron = 0, first_verb = (size_t)-1;
     /* Words in dropped comma clauses do not make a sentence complex. */
     for (size_t r = 0; r < p->nroots; r++)
@@ -766,7 +769,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         return SR_OK;
     }
     size_t nw = 0;
-    for (size_t i = 0; i < p->nwords; i++)
+    for (size_t i = 0; opt->minimum_words > 0 && i < p->nwords; i++)
         if (p->words[i].type != SR_W_QUOTE)
             nw++;
     if (opt->minimum_words > 0 && nw < (size_t)opt->minimum_words) {
