@@ -44,7 +44,7 @@ typedef struct fcase {
     const char *file;
     int num;
     char *name, *kind, *title, *args, *exit_s;
-    char *stderr_want[8];
+    char *stderr_want[32];
     int nstderr;
     char *stdout_want[8], *prefix, *suffix;
     int nstdout;
@@ -579,7 +579,7 @@ static void run_file(const char *path, const char *select)
                     else if (kl == 6 && !strncmp(p, "prefix", 6)) c.prefix = val;
                     else if (kl == 6 && !strncmp(p, "suffix", 6)) c.suffix = val;
                     else if (kl == 10 && !strncmp(p, "input-name", 10)) c.input_name = val;
-                    else if (kl == 6 && !strncmp(p, "stderr", 6) && c.nstderr < 8)
+                    else if (kl == 6 && !strncmp(p, "stderr", 6) && c.nstderr < 32)
                         c.stderr_want[c.nstderr++] = val;
                     else if (kl == 7 && !strncmp(p, "escapes", 7)) { c.escapes = !strcmp(val, "yes"); free(val); }
                     else if (kl == 6 && !strncmp(p, "repeat", 6)) { c.repeat = atol(val); free(val); }
