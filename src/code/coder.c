@@ -12,6 +12,9 @@ static int complex_sentence(const sr_dict_options *o, const sr_parse *p)
 {
     if (p->complex_code)
         return 1;
+    if (!o->cx_verbs && !o->cx_conj && !o->cx_actors && !o->cx_pronouns && !o->cx_lateverb &&
+        !(o->cx_flags & (SR_DICT_CX_NOVERB | SR_DICT_CX_NOACTPRIOR | SR_DICT_CX_NOACTAFTER)))
+        return 0; /* no COMPLEX condition set: nothing to count */
     size_t verbs = 0, conj = 0, actors = 0, pron = 0, first_verb = (size_t)-1;
     /* Words in dropped comma clauses do not make a sentence complex. */
     for (size_t r = 0; r < p->nroots; r++)
@@ -347,14 +350,25 @@ static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
 }
 
 /* The verb's longest matching pattern, else its own code. */
-static int is_modal(const char *w)
+static int is_modal(const sr_pword *pw)
 {
-    static const char *const modals[] = {"would", "will", "could", "should", "must",
-                                         "may", "might", "can", "shall", NULL};
-    for (int i = 0; modals[i]; i++)
-        if (!strcmp(w, modals[i]))
-            return 1;
-    return 0;
+    /* would will could should must may might can shall: three to six
+     * letters, opening with c, m, s or w (most words are passed there). */
+    const char *w = pw->w;
+    if (pw->len < 3 || pw->len > 6)
+        return 0;
+    switch (w[0]) {
+    case 'c':
+        return !strcmp(w, "could") || !strcmp(w, "can");
+    case 'm':
+        return !strcmp(w, "must") || !strcmp(w, "may") || !strcmp(w, "might");
+    case 's':
+        return !strcmp(w, "should") || !strcmp(w, "shall");
+    case 'w':
+        return !strcmp(w, "would") || !strcmp(w, "will");
+    default:
+        return 0;
+    }
 }
 
 static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
@@ -371,15 +385,7 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
     out->ok = 1;
     out->code = fcode;
     /* act is in word order. */
-    size_t vpos = 0, vend, top = m;
-    while (vpos < top) {
-        size_t mid = vpos + (top - vpos) / 2;
-        if (act[mid] < v->start)
-            vpos = mid + 1;
-        else
-            top = mid;
-    }
-    vend = vpos;
+    size_t vpos = code_lower_bound(act, m, v->start), vend = vpos;
     while (vend < m && act[vend] < v->end)
         vend++;
     /* Phrase matching stops at commas (manual 5.5.3), and at the reach
@@ -397,7 +403,7 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
          * its own with a modal ("announced it would prohibit all aid" is
          * no announcement of aid). */
         for (size_t j = vend + 1; j < hi; j++)
-            if (is_modal(p->words[act[j]].w)) {
+            if (is_modal(&p->words[act[j]])) {
                 hi = j;
                 break;
             }
@@ -661,14 +667,7 @@ static int verb_starts(const emit_ctx *ec, sr_arena *a, size_t **out, size_t *n)
 /* Whether a sorted v[0..n) holds a value in [lo, hi). */
 static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
 {
-    size_t i = 0, top = n;
-    while (i < top) {
-        size_t mid = i + (top - i) / 2;
-        if (v[mid] < lo)
-            i = mid + 1;
-        else
-            top = mid;
-    }
+    size_t i = code_lower_bound(v, n, lo);
     return i < n && v[i] < hi;
 }
 
@@ -755,7 +754,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         return SR_OK;
     }
     size_t nw = 0;
-    for (size_t i = 0; i < p->nwords; i++)
+    for (size_t i = 0; opt->minimum_words > 0 && i < p->nwords; i++)
         if (p->words[i].type != SR_W_QUOTE)
             nw++;
     if (opt->minimum_words > 0 && nw < (size_t)opt->minimum_words) {
