@@ -20,7 +20,7 @@ UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SR
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all lib test check check-bin demo setup clean fuzz bench help regen lint format gazetteer
+.PHONY: all lib test check check-bin demo setup clean fuzz bench bench-store help regen lint format gazetteer
 
 # The built-in dictionaries: data/dict as written, plus the country
 # actors generated from Debian iso-codes (scripts/gen-countries.py).
@@ -50,6 +50,7 @@ help:
 	@echo "make check      only the tests built with ASan and UBSan"
 	@echo "make fuzz       run every libFuzzer target (FUZZ_SECONDS=60 each)"
 	@echo "make bench      benchmarks under bench/"
+	@echo "make bench-store  the event store: ingest speed, size, query latency (long)"
 
 setup:
 	@sh scripts/setup.sh
@@ -152,6 +153,10 @@ regen: gazetteer
 
 bench: all
 	@sh bench/run.sh $(BUILD)
+
+# The event store: ingest speed, size, query latency, kill test (long).
+bench-store: all
+	@sh bench/store.sh $(BUILD)
 
 # cppcheck does not see that cli_oom() never returns, hence the null-check
 # notes it makes in src/cli are suppressed there.
