@@ -140,6 +140,14 @@ int sr_buf_put_i64(sr_buf *b, int64_t v);
 /* x with `decimals` (0-9) digits after the point, byte for byte what
  * printf's "%.*f" writes (correctly rounded, "-0.0" for negative zero). */
 int sr_buf_put_fixed(sr_buf *b, double x, int decimals);
+/* Raw forms of the writers above, for output loops that reserve room
+ * once for many pieces: each writes at o, which must have the room named,
+ * and returns the end (no NUL).  The sr_buf_put_* writers are these. */
+enum { SR_U64_ROOM = 20, SR_I64_ROOM = 21, SR_FIXED_ROOM = 330 };
+char *sr_u64_raw(char *o, uint64_t v);
+char *sr_i64_raw(char *o, int64_t v);
+/* decimals 0-9 */
+char *sr_fixed_raw(char *o, double x, int decimals);
 int sr_buf_printf(sr_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -192,5 +200,7 @@ int sr_utf8_encode(uint32_t cp, char *out);
 /* Appends s as a quoted JSON string.  Invalid UTF-8 is written as U+FFFD so
  * the output is always valid JSON. */
 int sr_json_str(sr_buf *b, const char *s, size_t n);
+/* Its raw form (see sr_u64_raw): room for 6 * n + 2 bytes. */
+char *sr_json_str_raw(char *o, const char *s, size_t n);
 
 #endif
