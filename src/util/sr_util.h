@@ -76,8 +76,26 @@ static inline int sr_mul_ok(size_t n, size_t size, size_t *out)
 typedef struct sr_arena sr_arena;
 
 sr_arena *sr_arena_new(void);
+/* Every arena starts with the free room of its current block, so that an
+ * allocation that fits (nearly every one) is a compare and an add,
+ * inline; the rest goes to sr_arena_alloc_slow. */
+typedef struct sr_arena_room {
+    unsigned char *cur, *lim;
+} sr_arena_room;
+enum { SR_ARENA_ALIGN = _Alignof(max_align_t) };
+void *sr_arena_alloc_slow(sr_arena *a, size_t n);
 /* Aligned to max_align_t; returns NULL when memory runs out. */
-void *sr_arena_alloc(sr_arena *a, size_t n);
+static inline void *sr_arena_alloc(sr_arena *a, size_t n)
+{
+    sr_arena_room *r = (sr_arena_room *)(void *)a;
+    /* n - 1: a request of 0 bytes takes the slow path (it gets 1). */
+    if (n - 1 < (size_t)(r->lim - r->cur)) {
+        void *p = r->cur;
+        r->cur += (n + SR_ARENA_ALIGN - 1) & ~(size_t)(SR_ARENA_ALIGN - 1);
+        return p;
+    }
+    return sr_arena_alloc_slow(a, n);
+}
 void *sr_arena_calloc(sr_arena *a, size_t n, size_t size);
 /* Copies n bytes and appends a NUL. */
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
