@@ -8,7 +8,10 @@ CFLAGS_ALL := $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fvisib
            -Isrc -I/usr/include/libxml2 -I/usr/include/postgresql $(CFLAGS)
 # EXCLUDE=dir leaves a module out of the build (work in progress).
 EXCLUDE ?=
-LIBS    := -ljansson -lutf8proc -lxml2 -lsqlite3 -lpq -lmicrohttpd -lm -lpthread $(LDLIBS)
+# libpq, libmicrohttpd and libxml2 are not linked but opened on first use
+# (sr_lazy_lib in src/util/sr_util.h): their headers are needed, not their
+# libraries, and `sitrep code` starts without loading them.
+LIBS    := -ljansson -lutf8proc -lsqlite3 -lm -lpthread -ldl $(LDLIBS)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/% $(foreach d,$(EXCLUDE),src/$(d)/%),$(LIB_SRC))
@@ -20,7 +23,7 @@ UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SR
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all lib test check check-bin demo setup clean fuzz bench help regen lint format gazetteer
+.PHONY: all lib test check check-bin demo setup clean fuzz bench bench-store help regen lint format gazetteer
 
 # The built-in dictionaries: data/dict as written, plus the country
 # actors generated from Debian iso-codes (scripts/gen-countries.py).
@@ -50,6 +53,7 @@ help:
 	@echo "make check      only the tests built with ASan and UBSan"
 	@echo "make fuzz       run every libFuzzer target (FUZZ_SECONDS=60 each)"
 	@echo "make bench      benchmarks under bench/"
+	@echo "make bench-store  the event store: ingest speed, size, query latency (long)"
 
 setup:
 	@sh scripts/setup.sh
@@ -152,6 +156,10 @@ regen: gazetteer
 
 bench: all
 	@sh bench/run.sh $(BUILD)
+
+# The event store: ingest speed, size, query latency, kill test (long).
+bench-store: all
+	@sh bench/store.sh $(BUILD)
 
 # cppcheck does not see that cli_oom() never returns, hence the null-check
 # notes it makes in src/cli are suppressed there.

@@ -33,6 +33,9 @@ static void ignore_notice(void *arg, const char *msg)
 
 int pg_open(const char *conninfo, void **out, sr_error *err)
 {
+    int lrc = pg_load(err);
+    if (lrc)
+        return lrc;
     pg_conn *pc = calloc(1, sizeof *pc);
     if (!pc)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
@@ -51,6 +54,9 @@ int pg_open(const char *conninfo, void **out, sr_error *err)
     /* CREATE ... IF NOT EXISTS and friends talk on NOTICE; the store
      * reports its own problems. */
     PQsetNoticeProcessor(pc->c, ignore_notice, NULL);
+    /* A prepared statement's generic plan ignores the values: for "these
+     * 16 cluster keys" or "these event ids" it scans whole tables.  Plan
+     * each run for its values instead. */
     *out = pc;
     return SR_OK;
 }

@@ -98,6 +98,23 @@ typedef struct run_out {
 
 static long last_committed(const char *err);
 
+/* Reads what the pipe holds into buf (keeping the first cap - 1 bytes and
+ * dropping the rest), so a child with much to say never blocks on it. */
+static void drain(int fd, char *buf, size_t cap, size_t *n)
+{
+    char scratch[4096];
+    ssize_t r;
+    for (;;) {
+        size_t room = cap - 1 - *n;
+        r = read(fd, room ? buf + *n : scratch, room ? room : sizeof scratch);
+        if (r <= 0)
+            break;
+        if (room)
+            *n += (size_t)r;
+    }
+    buf[*n] = 0;
+}
+
 /* Runs sitrep with args.  With kill_ms >= 0 it is killed with SIGKILL
  * kill_ms after it said "committed N" with N >= after (or after its start
  * when after is 0). */
@@ -133,11 +150,8 @@ static void run_kill(const char *const *args, long after, long kill_ms, run_out 
     int status = 0, done = 0, killed = 0;
     long deadline = kill_ms >= 0 && after <= 0 ? kill_ms : -1;
     while (!done) {
-        ssize_t r;
-        while ((r = read(ep[0], o->err + ne, sizeof o->err - 1 - ne)) > 0)
-            ne += (size_t)r;
-        while ((r = read(op[0], o->out + no, sizeof o->out - 1 - no)) > 0)
-            no += (size_t)r;
+        drain(ep[0], o->err, sizeof o->err, &ne);
+        drain(op[0], o->out, sizeof o->out, &no);
         if (waitpid(pid, &status, WNOHANG) == pid) {
             done = 1;
             break;
@@ -156,11 +170,8 @@ static void run_kill(const char *const *args, long after, long kill_ms, run_out 
         struct timespec nap = {0, 1000000};
         nanosleep(&nap, NULL);
     }
-    ssize_t r;
-    while ((r = read(ep[0], o->err + ne, sizeof o->err - 1 - ne)) > 0)
-        ne += (size_t)r;
-    while ((r = read(op[0], o->out + no, sizeof o->out - 1 - no)) > 0)
-        no += (size_t)r;
+    drain(ep[0], o->err, sizeof o->err, &ne);
+    drain(op[0], o->out, sizeof o->out, &no);
     close(ep[0]);
     close(op[0]);
     o->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
