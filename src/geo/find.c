@@ -80,7 +80,13 @@ static const char *tok_part(const ctx *c, size_t i, int more, int emitted, size_
         if (!out)
             return NULL;
         k->spare = NULL;
-        size_t kl = geo_key_words(k->fold, k->foldlen, more, emitted, out, k->foldlen + 1);
+        /* a borrowed fold is one ASCII word: geo_key_words in short */
+        size_t kl = k->fold != c->tok[i].norm
+                        ? geo_key_words(k->fold, k->foldlen, more, emitted, out, k->foldlen + 1)
+                    : more && geo_is_article(k->fold, k->foldlen)
+                        ? 0
+                        : geo_key_word(k->fold, k->foldlen, emitted, out);
+        out[kl] = 0;
         if (kl > k->foldlen)
             return NULL;
         k->part[v] = out;
@@ -171,28 +177,39 @@ static void first_pass(ctx *c, const sr_sentence *s)
     }
 }
 
+/* Bytes that count as letters for noplace: ASCII letters and any byte of
+ * a multibyte character. */
+static const unsigned char letter_byte[256] = {
+#define L8 1, 1, 1, 1, 1, 1, 1, 1
+    ['A'] = L8, L8, L8, 1, 1, ['a'] = L8, L8, L8, 1, 1,
+    [0x80] = L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8
+#undef L8
+};
+
 static void classify_token(const ctx *c, size_t i)
 {
     const sr_token *t = &c->tok[i];
-    tokinfo *ti = &c->ti[i];
     const char *raw = c->d->text + t->start;
     size_t n = t->end - t->start;
-    ti->full = 1;
-    ti->lex = geo_lex_flags(&c->d->g->lex, norm_of(t), t->norm ? t->norm_len : 0);
-    ti->conn = !ti->cap && (ti->lex & LX_CONN);
-    ti->inner = ti->cap || ti->conn || ti->hyphcap;
-    ti->title = (ti->lex & LX_TITLE) != 0;
-    ti->qual = (ti->lex & LX_QUAL) != 0;
-    ti->stop = (ti->lex & LX_STOP) != 0;
+    /* built in a register, stored once */
+    tokinfo ti = c->ti[i];
+    uint32_t lex = t->norm ? geo_lex_flags(&c->d->g->lex, t->norm, t->norm_len) : 0;
+    ti.full = 1;
+    ti.lex = lex;
+    ti.conn = !ti.cap && (lex & LX_CONN);
+    ti.inner = ti.cap || ti.conn || ti.hyphcap;
+    ti.title = (lex & LX_TITLE) != 0;
+    ti.qual = (lex & LX_QUAL) != 0;
+    ti.stop = (lex & LX_STOP) != 0;
     size_t letters = 0;
     for (size_t k = 0; k < n && letters < 2; k++)
-        letters += (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= 'a' && raw[k] <= 'z') ||
-                   (unsigned char)raw[k] >= 0x80;
+        letters += letter_byte[(unsigned char)raw[k]];
     /* "La" is an article, "La." Louisiana */
-    int dotted = t->end < c->d->len && c->d->text[t->end] == '.';
-    ti->noplace = ti->stop || ti->title || ti->qual || (ti->lex & LX_CAL) || letters < 2 ||
-                  ((ti->lex & LX_CONN) && !dotted);
-    ti->weak = ti->cap && ti->weakpos && common_word(c, i);
+    ti.noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
+                 ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
+    c->ti[i] = ti;
+    if (ti.cap && ti.weakpos)
+        c->ti[i].weak = common_word(c, i);
 }
 
 static tokinfo *tinfo(const ctx *c, size_t i)

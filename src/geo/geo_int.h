@@ -158,6 +158,12 @@ size_t geo_key(const char *s, size_t n, char *out, size_t cap);
  * words precede (a fused article is stripped).  The key of a name is the
  * keys of its parts joined by single spaces, empty parts left out. */
 size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out, size_t cap);
+/* The key form of one lower-case ASCII word w[0..n) into res (room for n
+ * bytes; a key word is never longer), returning its length; `inner` says
+ * a word precedes it (a fused article is stripped only there). */
+size_t geo_key_word(const char *w, size_t n, int inner, char *res);
+/* w[0..n) is an Arabic article ("al", "el", "ash", ...). */
+int geo_is_article(const char *w, size_t n);
 /* 16-bit hash of geo_fold's result: tells an exact spelling from a variant. */
 uint16_t geo_exact_hash(const char *s, size_t n);
 /* 8-bit hash of geo_fold's result with doubled letters collapsed. */

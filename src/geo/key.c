@@ -155,7 +155,7 @@ static const char *const articles[] = {"adh", "ad", "al", "an", "ar", "as", "ash
                                        "az", "ed", "el", "en", "er", "es", "ez", "et", "ud",
                                        "ul", "ur", "un"};
 
-static int is_article(const char *w, size_t n)
+int geo_is_article(const char *w, size_t n)
 {
     if (n < 2 || n > 3 || (w[0] != 'a' && w[0] != 'e' && w[0] != 'u'))
         return 0;
@@ -188,14 +188,12 @@ static const char key_plain[256] = {
     ['u'] = 'u', ['v'] = 'v', ['x'] = 'x', ['z'] = 'z', ['0'] = '0', ['1'] = '1', ['2'] = '2',
     ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9'};
 
-/* The key form of one ASCII word w[0..n) into res (room for n bytes),
- * returning its length; `inner` says whether a word precedes it (attached
- * articles are only stripped there).  One pass: each letter is rewritten
+/* geo_key_word (geo_int.h).  One pass: each letter is rewritten
  * (q -> k, ch -> sh, ph -> f, vowels merged, ...) and then, against what is
  * already written, ai/ay/ei/ey read as one vowel and doubled letters
  * collapse.  Every key of a name passes here, at build and at lookup: it
  * is written for speed. */
-static size_t key_word(const char *w, size_t n, int inner, char *res)
+size_t geo_key_word(const char *w, size_t n, int inner, char *res)
 {
     const char *al = word_alias(w, n);
     if (al) {
@@ -206,19 +204,22 @@ static size_t key_word(const char *w, size_t n, int inner, char *res)
     if (inner && n >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] &&
         strchr("tdrzsnl", w[1]))
         w += 2, n -= 2;
-    /* k counts the rewritten letters (the collapse aside), capped as a
-     * buffer of GEO_KEY_MAX would be; prev is the last of them. */
+    /* k counts the rewritten letters (before the collapse), capped as a
+     * buffer of GEO_KEY_MAX would be; last is the last letter written,
+     * which is also the last rewritten one. */
     size_t k = 0, r = 0;
-    char prev = 0;
+    char last = 0;
 #define KEY_PUT(ch)                                                        \
     do {                                                                   \
         char c_ = (ch);                                                    \
-        prev = c_;                                                         \
         k++;                                                               \
-        if (c_ == 'i' && r > 0 && res[r - 1] == 'a')                       \
-            res[r - 1] = 'i';                                              \
-        else if (!r || res[r - 1] != c_)                                   \
-            res[r++] = c_;                                                 \
+        if (c_ != last) {                                                  \
+            if (c_ == 'i' && last == 'a')                                  \
+                res[r - 1] = 'i';                                          \
+            else                                                           \
+                res[r++] = c_;                                             \
+            last = c_;                                                     \
+        }                                                                  \
     } while (0)
     for (size_t i = 0; i < n && k + 2 < GEO_KEY_MAX; i++) {
         char c = w[i], pl = key_plain[(unsigned char)c];
@@ -271,7 +272,7 @@ static size_t key_word(const char *w, size_t n, int inner, char *res)
             KEY_PUT('a');
             break;
         case 'w':
-            if (prev == 'u' && (i + 1 >= n || !is_vowel(nx)))
+            if (last == 'u' && (i + 1 >= n || !is_vowel(nx)))
                 break;   /* ow */
             KEY_PUT('w');
             break;
@@ -307,21 +308,21 @@ size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out,
         while (i < fl && f[i] == ' ')
             i++;
         /* An article before another word goes; a lone one stays. */
-        if ((i < fl || more) && is_article(p, len))
+        if ((i < fl || more) && geo_is_article(p, len))
             continue;
         o.space = 1;
         if (ascii) {
             /* straight into out when it has room (the common case) */
             size_t at = o.len + (o.len > 0);
             if (at + len <= cap) {
-                size_t r = key_word(p, len, emitted, out + at);
+                size_t r = geo_key_word(p, len, emitted, out + at);
                 if (r) {
                     if (o.len)
                         out[o.len] = ' ';
                     o.len = at + r;
                 }
             } else {
-                size_t r = key_word(p, len, emitted, res);
+                size_t r = geo_key_word(p, len, emitted, res);
                 if (r)
                     put_letter(&o, res, r);
             }
