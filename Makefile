@@ -20,7 +20,7 @@ UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SR
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all lib test check demo setup clean fuzz bench help regen lint format gazetteer
+.PHONY: all lib test check check-bin demo setup clean fuzz bench bench-store help regen lint format gazetteer
 
 # The built-in dictionaries: data/dict as written, plus the country
 # actors generated from Debian iso-codes (scripts/gen-countries.py).
@@ -45,10 +45,12 @@ help:
 	@echo "make            build build/sitrep, libsitrep and the test binaries"
 	@echo "make demo       install what is missing, build, code the sample articles, store them"
 	@echo "                and say how to open the web page on them (sitrep serve)"
-	@echo "make test       install what is missing, build, run every test"
-	@echo "make check      the same tests built with ASan and UBSan"
+	@echo "make test       install what is missing, build, run every test, then again"
+	@echo "                built with ASan and UBSan (SANITIZE=0: plain build only)"
+	@echo "make check      only the tests built with ASan and UBSan"
 	@echo "make fuzz       run every libFuzzer target (FUZZ_SECONDS=60 each)"
 	@echo "make bench      benchmarks under bench/"
+	@echo "make bench-store  the event store: ingest speed, size, query latency (long)"
 
 setup:
 	@sh scripts/setup.sh
@@ -94,16 +96,27 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libsitrep.a $(LIBS)
 
+# `make test` runs the suite twice: as built, then built with ASan and
+# UBSan in build-check (SANITIZE=0 leaves that out for a quick local run).
+# Each arena allocation is its own malloc there, so ASan sees every one.
+SANITIZE ?= 1
+CHECK_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -DSR_ARENA_MALLOC=1
 test: setup
 	@$(MAKE) --no-print-directory all
+ifeq ($(SANITIZE),1)
+	@$(MAKE) --no-print-directory check-bin BUILD=build-check OPT="$(CHECK_OPT)"
+	@sh tests/run.sh $(BUILD) build-check
+else
 	@sh tests/run.sh $(BUILD)
+endif
 
-# ASan + UBSan build of the same tests, in its own build folder.
+# The sanitizer half alone.  The sanitizer build makes no gazetteer of its
+# own: its tests read $(BUILD)'s.
 check: setup
-	@$(MAKE) --no-print-directory all BUILD=build-check OPT="-O1 -g -fno-omit-frame-pointer \
-	  -fsanitize=address,undefined -fno-sanitize-recover=all -DSR_ARENA_MALLOC=1"
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  sh tests/run.sh build-check
+	@$(MAKE) --no-print-directory check-bin BUILD=build-check OPT="$(CHECK_OPT)"
+	@sh tests/run.sh build-check
+check-bin: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT)
 
 demo: setup
 	@$(MAKE) --no-print-directory all
@@ -140,6 +153,10 @@ regen: gazetteer
 
 bench: all
 	@sh bench/run.sh $(BUILD)
+
+# The event store: ingest speed, size, query latency, kill test (long).
+bench-store: all
+	@sh bench/store.sh $(BUILD)
 
 # cppcheck does not see that cli_oom() never returns, hence the null-check
 # notes it makes in src/cli are suppressed there.

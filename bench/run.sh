@@ -414,6 +414,50 @@ awk -v a="$ir_all" -v l="$ir_load" -v s="$cg_sent" 'BEGIN {
     printf "  %-44s %14.0f\n", "  of which start-up (1-line input)", l
     printf "  %-44s %14.0f %12.0f\n", "  the rest: coding", a - l, (a - l) / s
 }'
+# Linearity by instructions, which a busy machine does not blur: the same
+# articles ten times over, and joined into one document.
+i=0
+while [ $i -lt 10 ]; do
+    cat "$TMP/cg.jsonl"
+    i=$((i + 1))
+done >"$TMP/cg10.jsonl"
+# shellcheck disable=SC2086
+ir_10=$(cg "$TMP/cg10" "$BIN" code --stats $GAZARG "$TMP/cg10.jsonl")
+awk -v a="$ir_all" -v t="$ir_10" -v l="$ir_load" 'BEGIN {
+    printf "  %-44s %14.0f  (x%.2f the coding of one copy)\n", "the same articles 10 times", t, (t - l) / (a - l) }'
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$TMP/cg.jsonl" "$TMP/cglong.jsonl" "$TMP/cgsplit.jsonl" <<'PYEOF'
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+with open(sys.argv[2], 'w', encoding='utf-8') as f:
+    f.write(json.dumps({'id': 'long', 'date': '2017-04-07',
+                        'text': '\n\n'.join(d['text'] for d in docs)}) + '\n')
+with open(sys.argv[3], 'w', encoding='utf-8') as f:
+    for i, d in enumerate(docs):
+        f.write(json.dumps({'id': str(i), 'date': '2017-04-07', 'text': d['text']}) + '\n')
+PYEOF
+    for g in places none; do
+        if [ $g = places ]; then
+            [ $have_gaz -eq 1 ] || continue
+            ga=$GAZARG
+        else
+            SITREP_GAZETTEER=off
+            export SITREP_GAZETTEER
+            ga=
+        fi
+        # shellcheck disable=SC2086
+        ir_s=$(cg "$TMP/cgs1" "$BIN" code --stats $ga "$TMP/cgsplit.jsonl")
+        # shellcheck disable=SC2086
+        ir_l=$(cg "$TMP/cgl1" "$BIN" code --stats $ga "$TMP/cglong.jsonl")
+        # shellcheck disable=SC2086
+        ir_o=$(cg "$TMP/cgo1" "$BIN" code --stats $ga "$ONE")
+        awk -v s="$ir_s" -v l="$ir_l" -v o="$ir_o" -v g="$g" 'BEGIN {
+            printf "  %-44s %14.0f  (x%.2f the same text as articles)\n",
+                   "one document of the same text, " (g == "places" ? "places" : "no places"),
+                   l, (l - o) / (s - o) }'
+        unset SITREP_GAZETTEER
+    done
+fi
 if [ $have_phx -eq 1 ]; then
     # shellcheck disable=SC2086
     ir_all=$(cg "$TMP/cgp" "$BIN" code --stats $DICTS $GAZARG "$TMP/cg.jsonl")

@@ -23,15 +23,37 @@
 static int npass, nfail;
 static char sitrep_bin[PATH_MAX + 16];
 
+/* Under AddressSanitizer a run is several times slower and its memory
+ * holds shadow and quarantine, so the time and memory limits of a case
+ * (set for the plain build) are scaled, and big inputs may be cut down
+ * (`sanitized-repeat:`): the sanitizers look for memory errors, which a
+ * tenth of a 100 MB input shows as well as the whole. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifndef SANITIZED
+#define SANITIZED 0
+#endif
+enum { SAN_TIME = 6, SAN_MEM = 4, SAN_MEM_EXTRA_MB = 512 };
+
 typedef struct fcase {
     const char *file;
     int num;
     char *name, *kind, *title, *args, *exit_s;
     char *stderr_want[8];
     int nstderr;
-    char *stdout_want, *prefix, *suffix;
+    char *stdout_want[8], *prefix, *suffix;
+    int nstdout;
+    long lines;         /* number of output lines wanted; 0: not checked */
+    char *input_name;   /* file name {in} gets (a dictionary's kind is in its name) */
     int escapes;
-    long repeat;
+    long repeat, expect_repeat, san_repeat;
+    double time_limit;  /* seconds of wall time for the cli run; 0: none */
+    long mem_limit;     /* MB of peak resident memory of the cli run; 0: none */
     sr_buf input, expect;
 } fcase;
 
@@ -190,6 +212,30 @@ static char *slurp(const char *path, size_t *len)
     return b.data;
 }
 
+/* The high-water mark of resident memory (kB) of process pid once it runs
+ * sitrep, from /proc; 0 before its exec or when unknown.  (The rusage of a
+ * child also counts the memory of this driver it was forked from.)  It is
+ * sampled while the run lasts, so growth in its last few milliseconds may
+ * be missed. */
+static long exec_hwm_kb(pid_t pid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    long kb = 0;
+    int is_sitrep = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (!strncmp(line, "Name:", 5))
+            is_sitrep = !strcmp(line + 5 + strspn(line + 5, " \t"), "sitrep\n");
+        else if (!strncmp(line, "VmHWM:", 6))
+            kb = atol(line + 6);
+    }
+    fclose(f);
+    return is_sitrep ? kb : 0;
+}
+
 static void run_cli_case(fcase *c, const char *dir)
 {
     char tmpl[] = "/tmp/sitrep-fx-XXXXXX";
@@ -199,7 +245,8 @@ static void run_cli_case(fcase *c, const char *dir)
         return;
     }
     char in[PATH_MAX], out[PATH_MAX], errp[PATH_MAX];
-    snprintf(in, sizeof in, "%s/input", tdir);
+    snprintf(in, sizeof in, "%s/%s", tdir,
+             c->input_name && !strchr(c->input_name, '/') ? c->input_name : "input");
     snprintf(out, sizeof out, "%s/stdout", tdir);
     snprintf(errp, sizeof errp, "%s/stderr", tdir);
     FILE *f = fopen(in, "wb");
@@ -256,19 +303,45 @@ static void run_cli_case(fcase *c, const char *dir)
         _exit(127);
     }
     int status = 0;
-    time_t t0 = time(NULL);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double limit = c->time_limit * (SANITIZED ? SAN_TIME : 1);
+    /* Past its limit a run is still allowed to finish (up to 3 times the
+     * limit) so the failure says how long it took. */
+    double kill_after = limit > 40 ? 3 * limit : 120;
+    double took = 0;
+    long peak_kb = 0;
     for (;;) {
+        if (c->mem_limit > 0) {
+            long kb = exec_hwm_kb(pid);
+            if (kb > peak_kb)
+                peak_kb = kb;
+        }
         pid_t w = waitpid(pid, &status, WNOHANG);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         if (w == pid)
             break;
-        if (time(NULL) - t0 > 120) {
+        if (took > kill_after) {
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
-            fail(c, "timed out after 120 s");
+            fail(c, "timed out after %.0f s", took);
             goto cleanup;
         }
         struct timespec ts = {0, 5 * 1000 * 1000};
         nanosleep(&ts, NULL);
+    }
+    if (limit > 0 && took > limit) {
+        fail(c, "took %.1f s, limit %.1f s", took, limit);
+        goto cleanup;
+    }
+    if (c->mem_limit > 0) {
+        long mb = peak_kb / 1024;
+        long max = SANITIZED ? c->mem_limit * SAN_MEM + SAN_MEM_EXTRA_MB : c->mem_limit;
+        if (mb > max) {
+            fail(c, "peak memory %ld MB, limit %ld MB", mb, max);
+            goto cleanup;
+        }
     }
     {
         int want_exit = c->exit_s ? atoi(c->exit_s) : 0;
@@ -288,11 +361,23 @@ static void run_cli_case(fcase *c, const char *dir)
                 fail(c, "stderr lacks \"%s\"; stderr: %.400s", c->stderr_want[k], e ? e : "");
                 ok = 0;
             }
-        if (ok && c->stdout_want && (!o || !strstr(o, c->stdout_want))) {
-            fail(c, "stdout lacks \"%s\"; stdout: %.400s", c->stdout_want, o ? o : "");
-            ok = 0;
+        for (int k = 0; ok && k < c->nstdout; k++)
+            if (!o || !strstr(o, c->stdout_want[k])) {
+                fail(c, "stdout lacks \"%s\"; stdout: %.400s", c->stdout_want[k], o ? o : "");
+                ok = 0;
+            }
+        if (ok && c->lines > 0) {
+            long nl = 0;
+            for (size_t i = 0; i < olen; i++)
+                nl += o[i] == '\n';
+            if (olen && o[olen - 1] != '\n')
+                nl++;
+            if (nl != c->lines) {
+                fail(c, "%ld output line(s), expected %ld", nl, c->lines);
+                ok = 0;
+            }
         }
-        if (ok && !c->stdout_want) {
+        if (ok && !c->nstdout) {
             /* Expected JSON Lines against actual output lines, in order. */
             char *ep = c->expect.data ? c->expect.data : (char *)"", *op = o;
             int line = 0;
@@ -354,8 +439,37 @@ cleanup:
 
 static void run_case(fcase *c, const char *dir)
 {
-    if (c->escapes)
+    if (c->escapes) {
         decode_escapes(&c->input);
+        /* The text around a repeated input too ("\n" between documents). */
+        char **around[2] = {&c->prefix, &c->suffix};
+        for (int k = 0; k < 2; k++)
+            if (*around[k]) {
+                sr_buf b = SR_BUF_INIT;
+                sr_buf_puts(&b, *around[k]);
+                decode_escapes(&b);
+                if (b.data)
+                    b.data[b.len] = 0;
+                free(*around[k]);
+                *around[k] = b.data;
+            }
+    }
+    if (SANITIZED && c->san_repeat > 0) {
+        /* The expected lines that repeat with the input shrink with it. */
+        if (c->expect_repeat == c->repeat)
+            c->expect_repeat = c->san_repeat;
+        c->repeat = c->san_repeat;
+    }
+    if (c->expect_repeat > 1) {
+        sr_buf big = SR_BUF_INIT;
+        for (long r = 0; r < c->expect_repeat; r++) {
+            sr_buf_put(&big, c->expect.data ? c->expect.data : "", c->expect.len);
+            if (!c->expect.len || c->expect.data[c->expect.len - 1] != '\n')
+                sr_buf_putc(&big, '\n');
+        }
+        sr_buf_free(&c->expect);
+        c->expect = big;
+    }
     if (!c->kind) {
         fail(c, "no kind: header");
         return;
@@ -384,9 +498,11 @@ static void free_case(fcase *c)
     free(c->title);
     free(c->args);
     free(c->exit_s);
-    free(c->stdout_want);
+    for (int i = 0; i < c->nstdout; i++)
+        free(c->stdout_want[i]);
     free(c->prefix);
     free(c->suffix);
+    free(c->input_name);
     for (int i = 0; i < c->nstderr; i++)
         free(c->stderr_want[i]);
     sr_buf_free(&c->input);
@@ -457,13 +573,20 @@ static void run_file(const char *path, const char *select)
                     else if (kl == 5 && !strncmp(p, "title", 5)) c.title = val;
                     else if (kl == 4 && !strncmp(p, "args", 4)) c.args = val;
                     else if (kl == 4 && !strncmp(p, "exit", 4)) c.exit_s = val;
-                    else if (kl == 6 && !strncmp(p, "stdout", 6)) c.stdout_want = val;
+                    else if (kl == 6 && !strncmp(p, "stdout", 6) && c.nstdout < 8)
+                        c.stdout_want[c.nstdout++] = val;
+                    else if (kl == 5 && !strncmp(p, "lines", 5)) { c.lines = atol(val); free(val); }
                     else if (kl == 6 && !strncmp(p, "prefix", 6)) c.prefix = val;
                     else if (kl == 6 && !strncmp(p, "suffix", 6)) c.suffix = val;
+                    else if (kl == 10 && !strncmp(p, "input-name", 10)) c.input_name = val;
                     else if (kl == 6 && !strncmp(p, "stderr", 6) && c.nstderr < 8)
                         c.stderr_want[c.nstderr++] = val;
                     else if (kl == 7 && !strncmp(p, "escapes", 7)) { c.escapes = !strcmp(val, "yes"); free(val); }
                     else if (kl == 6 && !strncmp(p, "repeat", 6)) { c.repeat = atol(val); free(val); }
+                    else if (kl == 13 && !strncmp(p, "expect-repeat", 13)) { c.expect_repeat = atol(val); free(val); }
+                    else if (kl == 16 && !strncmp(p, "sanitized-repeat", 16)) { c.san_repeat = atol(val); free(val); }
+                    else if (kl == 4 && !strncmp(p, "time", 4)) { c.time_limit = atof(val); free(val); }
+                    else if (kl == 6 && !strncmp(p, "memory", 6)) { c.mem_limit = atol(val); free(val); }
                     else free(val);
                 }
             }

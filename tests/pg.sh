@@ -49,8 +49,11 @@ pg_start() {
             PG_RUN="su -s /bin/sh $user -c"
         fi
     fi
-    # The server's own checks (fsync) are off: only the client is killed in
-    # the tests, never the server, and the data is thrown away.
+    # The server's own durability (fsync) is off for the tests: only the
+    # client is killed, never the server, and the data is thrown away.
+    # PG_DURABLE=1 (the benchmarks) keeps PostgreSQL's defaults.
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_DURABLE:-0}" = 1 ] && fast=
     if ! pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U sitrep --auth=trust --no-locale -E UTF8 \
             >"$PG_DIR/initdb.log" 2>&1; then
         PG_SKIP="initdb failed: $(tail -n 1 "$PG_DIR/initdb.log")"
@@ -58,7 +61,7 @@ pg_start() {
         return 1
     fi
     if ! pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-            -o "-c listen_addresses= -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            -o "-c listen_addresses= -k $PG_DIR $fast ${PG_OPTIONS:-}" \
             start >"$PG_DIR/pg_ctl.log" 2>&1; then
         PG_SKIP="the server did not start: $(tail -n 1 "$PG_DIR/server.log" 2>/dev/null)"
         pg_stop

@@ -1,11 +1,19 @@
 #!/bin/sh
-# Runs every unit-test binary and every fixture file; ends with the one
-# closing line "N passed, N failed".  Usage: tests/run.sh [BUILD_DIR]
-B=${1:-build}
+# Runs every unit-test binary, every fixture file and the end-to-end tests
+# of each build folder given (default: build), prints a total per folder
+# when there are several, and ends with the one closing line
+# "N passed, N failed" over all of them.  Usage: tests/run.sh [BUILD_DIR...]
 cd "$(dirname "$0")/.." || exit 2
+[ $# -gt 0 ] || set -- build
+first=$1
+# Sanitizer builds (make check) read these; other builds ignore them.
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+export ASAN_OPTIONS UBSAN_OPTIONS
 log=$(mktemp)
+all=$(mktemp)
 . tests/pg.sh
-trap 'pg_stop; rm -f "$log"' EXIT
+trap 'pg_stop; rm -f "$log" "$all"' EXIT
 trap 'exit 2' INT TERM
 # The store tests run against SQLite and, when a throw-away server can be
 # started here, PostgreSQL (tests/pg.sh); they say why when it cannot.
@@ -16,19 +24,39 @@ else
     SITREP_TEST_PG_SKIP=$PG_SKIP
     export SITREP_TEST_PG_SKIP
 fi
+total() {
+    awk '/[0-9]+ passed, [0-9]+ failed/ {
+            for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
+         }
+         END { printf "%d passed, %d failed\n", p, f }' "$1"
+}
 status=0
-# The geo tests read the gazetteer this build made (absent: they skip).
-SITREP_GAZETTEER=${SITREP_GAZETTEER:-$B/gazetteer.bin}
-export SITREP_GAZETTEER
-for t in "$B"/tests/test_*; do
-    [ -x "$t" ] || continue
-    "$t" >>"$log" || status=1
+gaz=${SITREP_GAZETTEER:-}
+for B in "$@"; do
+    : >"$log"
+    # The geo tests read the gazetteer this build made, else the plain
+    # build's (the sanitizer build makes none: the file is the same); absent,
+    # they skip.
+    unset SITREP_GAZETTEER
+    for g in "$B/gazetteer.bin" "$first/gazetteer.bin" build/gazetteer.bin; do
+        [ -n "$gaz" ] && g=$gaz
+        if [ -n "$gaz" ] || [ -f "$g" ]; then
+            SITREP_GAZETTEER=$g
+            export SITREP_GAZETTEER
+            break
+        fi
+    done
+    for t in "$B"/tests/test_*; do
+        [ -x "$t" ] || continue
+        "$t" >>"$log" || status=1
+    done
+    "$B"/sitrep-fixtures tests/fixtures/*.txt >>"$log" || status=1
+    # The page, bad requests and load figures: the plain build only (a
+    # build without its own gazetteer skips them).
+    sh tests/e2e/run.sh "$B" >>"$log" 2>&1 || status=1
+    cat "$log"
+    cat "$log" >>"$all"
+    [ $# -gt 1 ] && echo "($B) $(total "$log")"
 done
-"$B"/sitrep-fixtures tests/fixtures/*.txt >>"$log" || status=1
-sh tests/e2e/run.sh "$B" >>"$log" 2>&1 || status=1
-cat "$log"
-awk '/[0-9]+ passed, [0-9]+ failed/ {
-        for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
-     }
-     END { printf "%d passed, %d failed\n", p, f }' "$log"
+total "$all"
 exit $status

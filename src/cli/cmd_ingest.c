@@ -278,6 +278,10 @@ int cmd_ingest(int argc, char **argv)
     cli_run_files(&run, files, nf, &tot);
     if (!c.failed)
         ingest_commit(&c);
+    /* A large load leaves the planner's statistics behind. */
+    if (!c.failed && c.outcome[SR_STORE_NEW] >= 1000 && sr_store_optimize(c.store, &err))
+        fprintf(stderr, "sitrep ingest: %s (the store is complete; queries may be slower)\n",
+                err.msg);
     status = tot.status;
     if (c.failed)
         status = EXIT_BADINPUT;

@@ -2,6 +2,7 @@
  * and group, as JSON Lines, CSV or a terminal table. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -19,6 +20,7 @@ static const char query_usage_head[] =
     "  --format F        table (default on a terminal), json (one object per\n"
     "                    line; default otherwise) or csv\n"
     "  --text-snippets   events: include the first report's sentence\n"
+    "  --time            say on stderr how long the query took (store opened)\n"
     "  -h, --help        this text\n"
     "\n";
 
@@ -284,7 +286,7 @@ int cmd_query(int argc, char **argv)
     sr_store_filter f;
     memset(&f, 0, sizeof f);
     const char *db = NULL, *by = NULL, *group = NULL, *format = NULL;
-    int limit_given = 0;
+    int limit_given = 0, timed = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int took = cli_filter_arg(&f, "query", argc, argv, &i);
@@ -300,6 +302,10 @@ int cmd_query(int argc, char **argv)
         }
         if (!strcmp(a, "--text-snippets")) {
             f.with_text = 1;
+            continue;
+        }
+        if (!strcmp(a, "--time")) {
+            timed = 1;
             continue;
         }
         const char **dst = !strcmp(a, "--db")       ? &db
@@ -347,6 +353,8 @@ int cmd_query(int argc, char **argv)
     }
     qctx q = {fmt, SR_BUF_INIT, {NULL, 0, 0, 0}, 0};
     int rc;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (fmt == FMT_CSV && !agg) {
         rc = sr_store_export(s, SR_STORE_EXPORT_CSV, &f, 0, stdout, &err);
     } else if (!agg) {
@@ -376,6 +384,10 @@ int cmd_query(int argc, char **argv)
             table_row(&q.t, head);
         rc = sr_store_aggregate(s, &f, period, grp, agg_row, &q, &err);
     }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (timed)
+        fprintf(stderr, "sitrep query: %.3f ms\n",
+                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
     if (rc > 0 || q.failed) {
         fprintf(stderr, "sitrep query: cannot write the output\n");
     } else if (rc) {

@@ -1,8 +1,60 @@
 /* CAMEO code facts: name, Goldstein value, QuadClass, PLOVER type and
  * mode, ACLED-style sub-event type. */
+#include <pthread.h>
 #include <string.h>
 
 #include "cameo_int.h"
+
+/* Codes of two to four digits (all of the table's) index a direct table,
+ * made once: an event's code is looked up for every record rendered. */
+enum { SLOT2 = 0, SLOT3 = 100, SLOT4 = 1100, NSLOTS = 11100 };
+static short digit_slot[NSLOTS]; /* table index + 1, 0 when absent */
+static pthread_once_t digit_once = PTHREAD_ONCE_INIT;
+
+/* The slot of s[0..n), or -1 when it is not 2-4 digits. */
+static int slot_of(const char *s, size_t n)
+{
+    if (n < 2 || n > 4)
+        return -1;
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v + (n == 2 ? SLOT2 : n == 3 ? SLOT3 : SLOT4);
+}
+
+static void digit_init(void)
+{
+    for (unsigned k = 0; k < sr_cameo_table_len && k < 32767; k++) {
+        int sl = slot_of(sr_cameo_table[k].code, strlen(sr_cameo_table[k].code));
+        if (sl >= 0 && !digit_slot[sl])
+            digit_slot[sl] = (short)(k + 1);
+    }
+}
+
+static const sr_cameo_info *lookup_exact(const char *buf, size_t n)
+{
+    int sl = slot_of(buf, n);
+    if (sl >= 0) {
+        pthread_once(&digit_once, digit_init);
+        if (digit_slot[sl])
+            return &sr_cameo_table[digit_slot[sl] - 1];
+    }
+    unsigned lo = 0, hi = sr_cameo_table_len;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        int c = strcmp(sr_cameo_table[mid].code, buf);
+        if (!c)
+            return &sr_cameo_table[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
 
 const sr_cameo_info *sr_cameo_lookup(const char *code)
 {
@@ -17,17 +69,9 @@ const sr_cameo_info *sr_cameo_lookup(const char *code)
     memcpy(buf, code, n);
     buf[n] = 0;
     while (n >= 2) {
-        unsigned lo = 0, hi = sr_cameo_table_len;
-        while (lo < hi) {
-            unsigned mid = (lo + hi) / 2;
-            int c = strcmp(sr_cameo_table[mid].code, buf);
-            if (!c)
-                return &sr_cameo_table[mid];
-            if (c < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        const sr_cameo_info *ci = lookup_exact(buf, n);
+        if (ci)
+            return ci;
         buf[--n] = 0;
     }
     return NULL;

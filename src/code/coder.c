@@ -1,5 +1,6 @@
 /* Sentence coding: complexity filter, clauses, verbs left to right, source
  * and target search (TABARI manual 5.8, 7.6, 7.9, 8.5, 8.7). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,9 @@ static int complex_sentence(const sr_dict_options *o, const sr_parse *p)
 {
     if (p->complex_code)
         return 1;
+    if (!o->cx_verbs && !o->cx_conj && !o->cx_actors && !o->cx_pronouns && !o->cx_lateverb &&
+        !(o->cx_flags & (SR_DICT_CX_NOVERB | SR_DICT_CX_NOACTPRIOR | SR_DICT_CX_NOACTAFTER)))
+        return 0; /* no COMPLEX condition set: nothing to count */
     size_t verbs = 0, conj = 0, actors = 0, pron = 0, first_verb = (size_t)-1;
     /* Words in dropped comma clauses do not make a sentence complex. */
     for (size_t r = 0; r < p->nroots; r++)
@@ -346,39 +350,42 @@ static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
 }
 
 /* The verb's longest matching pattern, else its own code. */
-static int is_modal(const char *w)
+static int is_modal(const sr_pword *pw)
 {
-    static const char *const modals[] = {"would", "will", "could", "should", "must",
-                                         "may", "might", "can", "shall", NULL};
-    for (int i = 0; modals[i]; i++)
-        if (!strcmp(w, modals[i]))
-            return 1;
-    return 0;
+    /* would will could should must may might can shall: three to six
+     * letters, opening with c, m, s or w (most words are passed there). */
+    const char *w = pw->w;
+    if (pw->len < 3 || pw->len > 6)
+        return 0;
+    switch (w[0]) {
+    case 'c':
+        return !strcmp(w, "could") || !strcmp(w, "can");
+    case 'm':
+        return !strcmp(w, "must") || !strcmp(w, "may") || !strcmp(w, "might");
+    case 's':
+        return !strcmp(w, "should") || !strcmp(w, "shall");
+    case 'w':
+        return !strcmp(w, "would") || !strcmp(w, "will");
+    default:
+        return 0;
+    }
 }
 
 static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
                       size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap,
                       sr_arena *a, const sr_dict_bloom *ws, int native)
 {
-    sr_dict_form f;
-    sr_dict_verb vb;
+    sr_dict_code fcode;
+    uint32_t first_pattern, npatterns;
     memset(out, 0, sizeof *out);
     out->root = (size_t)(v - p->roots);
     out->src = out->tgt = -1;
-    if (sr_dict_form_get(d, v->entry, &f) || sr_dict_verb_get(d, f.verb, &vb))
+    if (sr_dict_form_patterns(d, v->entry, &fcode, &first_pattern, &npatterns))
         return SR_OK;
     out->ok = 1;
-    out->code = f.code;
+    out->code = fcode;
     /* act is in word order. */
-    size_t vpos = 0, vend, top = m;
-    while (vpos < top) {
-        size_t mid = vpos + (top - vpos) / 2;
-        if (act[mid] < v->start)
-            vpos = mid + 1;
-        else
-            top = mid;
-    }
-    vend = vpos;
+    size_t vpos = code_lower_bound(act, m, v->start), vend = vpos;
     while (vend < m && act[vend] < v->end)
         vend++;
     /* Phrase matching stops at commas (manual 5.5.3), and at the reach
@@ -396,19 +403,19 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
          * its own with a modal ("announced it would prohibit all aid" is
          * no announcement of aid). */
         for (size_t j = vend + 1; j < hi; j++)
-            if (is_modal(p->words[act[j]].w)) {
+            if (is_modal(&p->words[act[j]])) {
                 hi = j;
                 break;
             }
     }
     /* The verb's patterns are consecutive views; most are ruled out by a
      * word they need that the sentence lacks, without running them. */
-    const sr_dict_pattern *pats = vb.npatterns ? sr_dict_pattern_view(d, vb.first_pattern) : NULL;
+    const sr_dict_pattern *pats = npatterns ? sr_dict_pattern_view(d, first_pattern) : NULL;
     const uint16_t *filter = sr_dict_pattern_filter_bits(d);
     if (!pats || !filter)
         return SR_OK;
-    filter += vb.first_pattern;
-    for (uint32_t k = 0, np = vb.npatterns; k < np; k++) {
+    filter += first_pattern;
+    for (uint32_t k = 0, np = npatterns; k < np; k++) {
         if (!sr_dict_bloom_has_bit(ws, filter[k]))
             continue;
         const sr_dict_pattern *pat = &pats[k];
@@ -442,6 +449,87 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
         }
     }
     return SR_OK;
+}
+
+/* The first <TIME> phrase of the sentence, outside dropped comma clauses,
+ * whose code (its pattern's, else its root's) is no null: sets *shift and
+ * the phrase's bytes when it has a day shift.  Returns 0, SR_CODE_DISCARD
+ * or SR_CODE_COMPLEX when its code voids the sentence, or SR_ENOMEM.  act
+ * and vm are scratch. */
+static int time_shift(const sr_dict *d, const sr_parse *p, size_t *act, verb_match *vm,
+                      size_t **used, size_t *maxel, sr_arena *a, const sr_dict_bloom *ws,
+                      int native, int32_t *shift, size_t *ps, size_t *pe)
+{
+    size_t wi = 0, m = 0;
+    int last = -1;
+    for (size_t r = 0; r < p->nroots; r++) {
+        const sr_proot *v = &p->roots[r];
+        if (v->type != SR_W_TIME || p->words[v->start].subord)
+            continue;
+        /* Its pattern reaches over its own clause, as a verb's does;
+         * clause numbers rise along the sentence. */
+        int cl = p->words[v->start].clause;
+        if (cl != last) {
+            while (wi < p->nwords && p->words[wi].clause < cl)
+                wi++;
+            m = 0;
+            for (size_t i = wi; i < p->nwords && p->words[i].clause == cl; i++)
+                if (!p->words[i].subord)
+                    act[m++] = i;
+            last = cl;
+        }
+        int rc = match_verb(d, p, v, act, m, vm, used, maxel, a, ws, native);
+        if (rc)
+            return rc;
+        if (!vm->ok)
+            continue;
+        unsigned f = vm->code.flags;
+        if (f & SR_DICT_C_DISCARD)
+            return SR_CODE_DISCARD;
+        if (f & SR_DICT_C_COMPLEX)
+            return SR_CODE_COMPLEX;
+        if (f & (SR_DICT_C_NULL | SR_DICT_C_NONE) || !(f & SR_DICT_C_SHIFT))
+            continue;
+        *shift = vm->code.shift;
+        *ps = p->words[v->start].start;
+        *pe = p->words[v->end - 1].end;
+        return 0;
+    }
+    return 0;
+}
+
+int sr_code_shift_day(const char *iso, int32_t days, char out[11])
+{
+    if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+        return SR_EINVAL;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+            return SR_EINVAL;
+    int64_t y = atoi(iso), mo = atoi(iso + 5), dd = atoi(iso + 8);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo < 1 || mo > 12 || dd < 1 || dd > mdays[mo - 1] + (mo == 2 && leap))
+        return SR_EINVAL;
+    /* Days from 1970-01-01 and back (Howard Hinnant's civil calendar). */
+    int64_t yy = y - (mo <= 2);
+    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    int64_t yoe = yy - era * 400;
+    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t z = era * 146097 + doe - 719468 + days + 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    dd = doy - (153 * mp + 2) / 5 + 1;
+    mo = mp < 10 ? mp + 3 : mp - 9;
+    y += mo <= 2;
+    if (y < 0 || y > 9999)
+        return SR_EINVAL;
+    snprintf(out, 11, "%04d-%02d-%02d", (int)y, (int)mo, (int)dd);
+    return 0;
 }
 
 /* ---- event nouns ------------------------------------------------------------ */
@@ -579,14 +667,7 @@ static int verb_starts(const emit_ctx *ec, sr_arena *a, size_t **out, size_t *n)
 /* Whether a sorted v[0..n) holds a value in [lo, hi). */
 static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
 {
-    size_t i = 0, top = n;
-    while (i < top) {
-        size_t mid = i + (top - i) / 2;
-        if (v[mid] < lo)
-            i = mid + 1;
-        else
-            top = mid;
-    }
+    size_t i = code_lower_bound(v, n, lo);
     return i < n && v[i] < hi;
 }
 
@@ -673,7 +754,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         return SR_OK;
     }
     size_t nw = 0;
-    for (size_t i = 0; i < p->nwords; i++)
+    for (size_t i = 0; opt->minimum_words > 0 && i < p->nwords; i++)
         if (p->words[i].type != SR_W_QUOTE)
             nw++;
     if (opt->minimum_words > 0 && nw < (size_t)opt->minimum_words) {
@@ -706,6 +787,21 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     uint32_t *uses = NULL; /* per word, for PETRARCH's consumed verbs */
     if (!clause_regular || !in_pattern)
         return SR_ENOMEM;
+    /* Time shifts (TABARI 10.5): the sentence's first <TIME> phrase whose
+     * code is no null moves the dates of its events. */
+    int32_t shift = 0;
+    size_t shift_start = 0, shift_end = 0;
+    if (opt->time_shifting) {
+        int tw = time_shift(d, p, act, &vm[0], &used, &maxel, a, &ws, opt->native, &shift,
+                            &shift_start, &shift_end);
+        if (tw < 0)
+            return tw;
+        if (tw) {
+            if (why)
+                *why = tw;
+            return SR_OK;
+        }
+    }
     /* Clause numbers rise along the sentence (structure.c), so one pass
      * over words and roots serves every clause: no scan per clause. */
     size_t wi = 0, ri = 0;
@@ -908,6 +1004,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     /* Subordinate events stand only when nothing else was found; dominant
      * ones push out the rest. */
     sr_event *e = events->items;
+    for (size_t i = ec.first_new; shift_end && i < events->len; i++) {
+        e[i].day_shift = shift;
+        e[i].shift_start = shift_start;
+        e[i].shift_end = shift_end;
+    }
     int any_dominant = 0;
     for (size_t i = ec.first_new; i < events->len; i++)
         if (e[i].flags & SR_EV_DOMINANT)

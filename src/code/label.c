@@ -460,11 +460,17 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     unsigned char *hit = sr_arena_alloc(a, NCUES * 2);
     if (!ssc || !hit)
         return SR_ENOMEM;
+    /* One sentence's stems at a time, in a buffer reused from sentence to
+     * sentence: memory follows the longest sentence, not the document. */
+    char(*st)[24] = NULL;
+    size_t stcap = 0;
     for (size_t s = 0; s < ns; s++) {
         size_t t0 = in->sentences[s].tok, nt = in->sentences[s].ntok;
-        char(*st)[24] = sr_arena_alloc(a, (nt ? nt : 1) * sizeof *st);
-        if (!st)
-            return SR_ENOMEM;
+        if (nt >= stcap) {
+            stcap = 2 * nt + 64;
+            if (!(st = sr_arena_alloc(a, stcap * sizeof *st)))
+                return SR_ENOMEM;
+        }
         for (size_t i = 0; i < nt; i++)
             stem(in->tokens[t0 + i].norm, in->tokens[t0 + i].norm_len, st[i], sizeof st[0]);
         double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;

@@ -33,15 +33,7 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k);
  * index w. */
 static size_t act_at_or_after(const mctx *c, size_t w)
 {
-    size_t j = 0, top = c->m;
-    while (j < top) {
-        size_t mid = j + (top - j) / 2;
-        if (c->act[mid] < w)
-            j = mid + 1;
-        else
-            top = mid;
-    }
-    return j;
+    return code_lower_bound(c->act, c->m, w);
 }
 
 static size_t limit_for(const mctx *c, uint32_t i)

@@ -30,6 +30,9 @@ typedef struct sr_event {
     const char *pattern;                  /* matching pattern text, or NULL */
     int clause;
     unsigned flags;                       /* SR_EV_* */
+    int32_t day_shift;                    /* days a <TIME> phrase of the sentence
+                                           * moves the date by (TABARI 10.5) */
+    size_t shift_start, shift_end;        /* bytes of that phrase; equal when none */
 } sr_event;
 
 /* Why a sentence yielded nothing, for explanations. */
@@ -57,6 +60,11 @@ typedef struct sr_label_input {
     size_t nsentences;
 } sr_label_input;
 int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const char **label);
+
+/* Writes to out the ISO day iso (YYYY-MM-DD) moved by days, for time
+ * shifts.  Returns 0, or SR_EINVAL (out untouched) when iso is no valid
+ * day. */
+int sr_code_shift_day(const char *iso, int32_t days, char out[11]);
 
 /* Facts about a CAMEO event code (data/cameo/events.tsv). */
 typedef struct sr_cameo_info {

@@ -440,6 +440,21 @@ int sr_dict_form_get(const sr_dict *d, uint32_t form, sr_dict_form *out)
     return 0;
 }
 
+int sr_dict_form_patterns(const sr_dict *d, uint32_t form, sr_dict_code *code,
+                          uint32_t *first_pattern, uint32_t *npatterns)
+{
+    if (!d || form >= d->forms.n)
+        return SR_EINVAL;
+    const dform *f = &DV(d->forms, dform)[form];
+    if (f->verb >= d->verbs.n)
+        return SR_EINVAL;
+    const dverb *v = &DV(d->verbs, dverb)[f->verb];
+    *code = code_view(d, &f->code);
+    *first_pattern = d->compiled ? v->first_pat : 0;
+    *npatterns = d->compiled ? v->npat : 0;
+    return 0;
+}
+
 int sr_dict_pattern_get(const sr_dict *d, uint32_t pattern, sr_dict_pattern *out)
 {
     CHECK_ID(d->patterns, pattern);

@@ -468,6 +468,11 @@ typedef struct sr_dict_form {
     long line;
 } sr_dict_form;
 int sr_dict_form_get(const sr_dict *d, uint32_t form, sr_dict_form *out);
+/* What the coder needs of a form, without the rest of the two records:
+ * the form's code and its verb's patterns (sr_dict_verb first_pattern and
+ * npatterns).  Returns 0 or SR_EINVAL. */
+int sr_dict_form_patterns(const sr_dict *d, uint32_t form, sr_dict_code *code,
+                          uint32_t *first_pattern, uint32_t *npatterns);
 
 /* Pattern elements.  "consec" is 1 when the element must immediately
  * follow the previous one ("_" in the dictionary), 0 when words may come

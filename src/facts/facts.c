@@ -22,7 +22,7 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
     f->sent = sr_text_sentences(t, &f->nsent);
     if (pubdate && sr_facts_parse_iso(pubdate, &f->py, &f->pm, &f->pd)) {
         f->has_pub = 1;
-        f->pub_days = srf_days(f->py, f->pm, f->pd);
+        f->pub_days = sr_days_from_civil(f->py, f->pm, f->pd);
     }
     size_t nt = f->ntok ? f->ntok : 1;
     f->lex = sr_arena_alloc(a, nt * sizeof *f->lex);

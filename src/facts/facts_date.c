@@ -13,31 +13,6 @@
 
 /* ---- calendar --------------------------------------------------------- */
 
-/* Howard Hinnant's days_from_civil, in 64 bits so any year is safe. */
-int64_t srf_days(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void srf_civil(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t yy = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
-
 int srf_mdays(int y, int m)
 {
     static const int md[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -101,13 +76,13 @@ static void set_days(dm *x, int prec, int64_t d0, int64_t d1)
 
 static void set_month(dm *x, int64_t y0, int m0, int64_t y1, int m1)
 {
-    set_days(x, SR_FACTS_PREC_MONTH, srf_days(y0, m0, 1),
-             srf_days(y1, m1, srf_mdays((int)y1, m1)));
+    set_days(x, SR_FACTS_PREC_MONTH, sr_days_from_civil(y0, m0, 1),
+             sr_days_from_civil(y1, m1, srf_mdays((int)y1, m1)));
 }
 
 static void set_year(dm *x, int64_t y0, int64_t y1)
 {
-    set_days(x, SR_FACTS_PREC_YEAR, srf_days(y0, 1, 1), srf_days(y1, 12, 31));
+    set_days(x, SR_FACTS_PREC_YEAR, sr_days_from_civil(y0, 1, 1), sr_days_from_civil(y1, 12, 31));
 }
 
 /* Year for a month (and day) given without one: the nearest to the
@@ -120,7 +95,7 @@ static int64_t guess_year(const sr_facts *f, int m, int d)
         int dd = d ? d : 1;
         if (dd > srf_mdays((int)y, m))
             dd = srf_mdays((int)y, m);
-        int64_t diff = srf_days(y, m, dd) - f->pub_days;
+        int64_t diff = sr_days_from_civil(y, m, dd) - f->pub_days;
         if (!d && y == f->py && m == f->pm)
             diff = 0;
         int64_t c = diff < 0 ? -diff : 2 * diff;
@@ -153,7 +128,7 @@ static int calendar(const sr_facts *f, dm *x, int64_t y, int m, int d, int m_end
     if (d) {
         if (d > srf_mdays((int)y, m))
             return 0;
-        int64_t z = srf_days(y, m, d);
+        int64_t z = sr_days_from_civil(y, m, d);
         set_days(x, SR_FACTS_PREC_DAY, z, z);
         return 1;
     }
@@ -289,7 +264,7 @@ static int relative_day(const sr_facts *f, dm *x, int64_t off, int prec)
     }
     int64_t z = f->pub_days + off;
     int y, m, d;
-    srf_civil(z, &y, &m, &d);
+    sr_civil_from_days(z, &y, &m, &d);
     if (!valid_year(y))
         return 0;
     x->flags |= SR_FACTS_DATE_RELATIVE;
@@ -360,7 +335,7 @@ static int period_at(const sr_facts *f, size_t i, size_t hi, dm *x)
         if (!unit)
             back = (n + 23) / 24;  /* hours */
         int y, m, d;
-        srf_civil(f->pub_days - back, &y, &m, &d);
+        sr_civil_from_days(f->pub_days - back, &y, &m, &d);
         if (!valid_year(y))
             return 0;
         x->flags |= SR_FACTS_DATE_RELATIVE;
@@ -534,7 +509,7 @@ static int iso_at(const sr_facts *f, size_t i, dm *x)
         !sr_facts_parse_iso(f->tok[i].norm, &y, &m, &d))
         return 0;
     x->t1 = i + 1;
-    int64_t z = srf_days(y, m, d);
+    int64_t z = sr_days_from_civil(y, m, d);
     set_days(x, SR_FACTS_PREC_DAY, z, z);
     return 1;
 }
@@ -611,11 +586,11 @@ static int push_date(sr_facts *f, dm *x, size_t s, size_t lo)
         return SR_OK;
     }
     int y, m, dd;
-    srf_civil(x->d0, &y, &m, &dd);
+    sr_civil_from_days(x->d0, &y, &m, &dd);
     d->year = y;
     d->month = x->prec <= SR_FACTS_PREC_MONTH ? m : 0;
     d->day = x->prec <= SR_FACTS_PREC_WEEK ? dd : 0;
-    srf_civil(x->d1, &y, &m, &dd);
+    sr_civil_from_days(x->d1, &y, &m, &dd);
     d->end_year = y;
     d->end_month = x->prec <= SR_FACTS_PREC_MONTH ? m : 0;
     d->end_day = x->prec <= SR_FACTS_PREC_WEEK ? dd : 0;

@@ -158,9 +158,8 @@ int64_t srf_mul(int64_t a, int64_t b);
  * not start with a digit); *frac gets the fractional part. */
 size_t srf_digits(const char *s, size_t n, int64_t *val, double *frac, int *overflow);
 
-/* Days since 1970-01-01 for a proleptic Gregorian date, and back. */
-int64_t srf_days(int64_t y, int m, int d);
-void srf_civil(int64_t days, int *y, int *m, int *d);
+/* Days in month m of year y (dates themselves: sr_days_from_civil and
+ * sr_civil_from_days in sr_util.h). */
 int srf_mdays(int y, int m);
 
 /* The passes, in the order sr_facts_analyze runs them. */

@@ -466,6 +466,40 @@ int input_json_slow(sr_arena *a, const char *buf, size_t n, input_jfield f[INPUT
     return rc;
 }
 
+/* Rewrites every "\uD800".."\uDFFF" escape that is not half of a pair as
+ * "\uFFFD", in place (the same length, so byte positions hold); returns
+ * how many, and the byte of the first in *first.  JavaScript and Python
+ * write such halves when they cut a string inside an emoji; they are the
+ * escaped form of invalid UTF-8 and are repaired the same way, instead of
+ * losing the document. */
+static size_t lone_surrogates(char *s, size_t n, size_t *first)
+{
+    const unsigned char *end = (const unsigned char *)s + n;
+    size_t fixed = 0;
+    for (char *p = memchr(s, '\\', n); p; p = memchr(p, '\\', (size_t)(end - (unsigned char *)p))) {
+        const unsigned char *u = (const unsigned char *)p;
+        long v = end - u >= 2 && u[1] == 'u' ? hex4(u + 2, end) : -1;
+        if (v < 0) {
+            p += end - u >= 2 ? 2 : 1; /* another escape, or a broken one jansson reports */
+            continue;
+        }
+        if (v >= 0xD800 && v <= 0xDBFF && end - u >= 12 && u[6] == '\\' && u[7] == 'u') {
+            long lo = hex4(u + 8, end);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                p += 12;
+                continue;
+            }
+        }
+        if (v >= 0xD800 && v <= 0xDFFF) {
+            memcpy(p + 2, "FFFD", 4);
+            if (!fixed++)
+                *first = (size_t)(p - s);
+        }
+        p += 6;
+    }
+    return fixed;
+}
+
 /* ---- the document --------------------------------------------------------- */
 
 /* The contract's checks, in this order, whichever reader read the line. */
@@ -562,6 +596,14 @@ int input_next_jsonl(sr_reader *r, sr_arena *a, sr_doc *doc, sr_error *err)
                               &doc->warning_byte)))
             return sr_error_set(err, rc, r->name, r->lineno, 0, "%s", sr_errmsg(rc));
         clean = (char *)c;
+    }
+    size_t first_lone = 0, lone = lone_surrogates(clean, clen, &first_lone);
+    if (lone && !doc->warning) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%zu unpaired surrogate escape(s) replaced by U+FFFD", lone);
+        if (!(doc->warning = sr_arena_strndup(a, msg, strlen(msg))))
+            return sr_error_set(err, SR_ENOMEM, r->name, r->lineno, 0, "out of memory");
+        doc->warning_byte = (long)first_lone;
     }
     input_jfield f[INPUT_JF_N];
     if (!input_json_fast(clean, clen, f)) {

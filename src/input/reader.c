@@ -92,6 +92,12 @@ int input_getline(sr_reader *r)
     r->line_len = (size_t)n;
     if (r->line_len && r->line[r->line_len - 1] == '\n')
         r->line_len--;
+    /* A byte order mark opens many files saved on Windows; left in, it
+     * made the first JSON line or TABARI record unreadable. */
+    if (r->lineno == 1 && r->line_len >= 3 && memcmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(r->line, r->line + 3, r->line_len - 3);
+        r->line_len -= 3;
+    }
     return 1;
 }
 
@@ -146,8 +152,6 @@ static int detect(sr_reader *r)
             return rc < 0 ? rc : SR_FMT_TEXT;
         const char *s = r->line;
         size_t n = r->line_len;
-        if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-            s += 3, n -= 3;
         size_t i = 0;
         while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
             i++;

@@ -70,20 +70,23 @@ static int closed_class(const sr_pword *w)
     return SR_W_NULL;
 }
 
-/* Event nouns come after verbs: a word that is both ("attacks") is read
- * as the verb unless the verb-to-noun shift below makes it a noun. */
-static const int tables[] = {SR_DICT_T_ACTORS, SR_DICT_T_AGENTS, SR_DICT_T_VERBS,
-                             SR_DICT_T_EVNOUNS, SR_DICT_T_NOUNS, SR_DICT_T_ADJECTIVES,
-                             SR_DICT_T_TIME, SR_DICT_T_ATTRIB, SR_DICT_T_DISCARDS};
-static const int table_type[] = {SR_W_ACTOR, SR_W_AGENT, SR_W_VERB, SR_W_EVNOUN, SR_W_NOUN,
-                                 SR_W_ADJ, SR_W_TIME, SR_W_ATTRIB, SR_W_DISCARD};
+/* The tables words are typed from, in priority order, with the word type
+ * each gives.  Event nouns come after verbs: a word that is both
+ * ("attacks") is read as the verb unless the verb-to-noun shift below
+ * makes it a noun. */
+#define TYPING_TABLES(X)                                                              \
+    X(ACTORS, ACTOR) X(AGENTS, AGENT) X(VERBS, VERB) X(EVNOUNS, EVNOUN) X(NOUNS, NOUN) \
+    X(ADJECTIVES, ADJ) X(TIME, TIME) X(ATTRIB, ATTRIB) X(DISCARDS, DISCARD)
 
-/* The tables above as a bit set (keep the two in step). */
-enum {
-    TABLE_BITS = 1u << SR_DICT_T_ACTORS | 1u << SR_DICT_T_AGENTS | 1u << SR_DICT_T_VERBS |
-                 1u << SR_DICT_T_EVNOUNS | 1u << SR_DICT_T_NOUNS | 1u << SR_DICT_T_ADJECTIVES |
-                 1u << SR_DICT_T_TIME | 1u << SR_DICT_T_ATTRIB | 1u << SR_DICT_T_DISCARDS
-};
+#define RANK_OF(t, w) RANK_##t,
+enum { TYPING_TABLES(RANK_OF) NTYPING };
+#define BIT_OF(t, w) | 1u << SR_DICT_T_##t
+enum { TABLE_BITS = 0 TYPING_TABLES(BIT_OF) };
+/* Per table id: its priority (a tie of length goes to the lower) and type. */
+#define RANK_ENTRY(t, w) [SR_DICT_T_##t] = RANK_##t,
+static const signed char table_rank[SR_DICT_T__COUNT] = {TYPING_TABLES(RANK_ENTRY)};
+#define TYPE_ENTRY(t, w) [SR_DICT_T_##t] = SR_W_##w,
+static const signed char table_type[SR_DICT_T__COUNT] = {TYPING_TABLES(TYPE_ENTRY)};
 
 /* The end of the words a phrase starting at word i may cover. */
 static size_t reach(size_t i, size_t n) { return n - i > SR_PARSE_REACH ? i + SR_PARSE_REACH : n; }
@@ -94,23 +97,24 @@ static size_t reach(size_t i, size_t n) { return n - i > SR_PARSE_REACH ? i + SR
 static int best_root(const sr_dict *d, const sr_dict_seq *seq, size_t i, size_t n,
                      sr_dict_match *best, int *type)
 {
-    /* Only the tables a phrase may start in at word i, in priority order
-     * (most words start none: the loop then does nothing). */
+    /* Only the tables a phrase may start in at word i (most words start
+     * none).  They are tried in any order: a tie on words and bytes goes
+     * to the table of higher priority. */
     unsigned starts = sr_dict_seq_starts(seq, i) & TABLE_BITS;
-    int found = 0;
-    for (size_t t = 0; starts && t < sizeof tables / sizeof *tables; t++) {
+    int found = 0, best_rank = 0;
+    for (; starts; starts &= starts - 1) {
+        int tb = __builtin_ctz(starts);
         sr_dict_match m;
-        if (!(starts & (1u << tables[t])))
-            continue;
-        starts &= ~(1u << tables[t]);
         /* Blank connectors may skip words in every table: TABARI codes
          * DURTHANG ORC across "Durthang should be set up ... Orc". */
-        if (sr_dict_match_longest(d, tables[t], seq, i, reach(i, n), NULL, &m) != 1)
+        if (sr_dict_match_longest(d, tb, seq, i, reach(i, n), NULL, &m) != 1)
             continue;
         if (!found || m.nwords > best->nwords ||
-            (m.nwords == best->nwords && m.chars > best->chars)) {
+            (m.nwords == best->nwords &&
+             (m.chars > best->chars || (m.chars == best->chars && table_rank[tb] < best_rank)))) {
             *best = m;
-            *type = table_type[t];
+            best_rank = table_rank[tb];
+            *type = table_type[tb];
             found = 1;
         }
     }
@@ -233,16 +237,16 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
                 else if (r.flags & SR_DICT_C_COMPLEX)
                     p->complex_code = 1, type = SR_W_NULL;
             } else if (type == SR_W_VERB) {
-                sr_dict_form f;
-                sr_dict_verb v;
-                if (sr_dict_form_get(d, m.entry, &f) == 0 && sr_dict_verb_get(d, f.verb, &v) == 0) {
+                sr_dict_code fc;
+                uint32_t first, npat;
+                if (sr_dict_form_patterns(d, m.entry, &fc, &first, &npat) == 0) {
                     /* Root-level discard and complex codes act as soon as
                      * the word is classified (manual 6.3, 6.4). */
-                    if (f.code.flags & SR_DICT_C_DISCARD)
+                    if (fc.flags & SR_DICT_C_DISCARD)
                         p->discard = 1;
-                    if (f.code.flags & SR_DICT_C_COMPLEX)
+                    if (fc.flags & SR_DICT_C_COMPLEX)
                         p->complex_code = 1;
-                    if ((f.code.flags & SR_DICT_C_NULL) && v.npatterns == 0)
+                    if ((fc.flags & SR_DICT_C_NULL) && npat == 0)
                         type = SR_W_NULL;
                 }
             } else if (type == SR_W_TIME || type == SR_W_ATTRIB) {

@@ -230,10 +230,14 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
         sr_parse_explain(ps, p->explain);
         if (why)
             fprintf(p->explain, "  %s\n", why == SR_CODE_DISCARD ? "discarded" : "too complex");
-        for (size_t i = 0; i < evs.len; i++)
-            fprintf(p->explain, "  event %s %s %s%s%s\n", ev[i].source ? ev[i].source : "---",
+        for (size_t i = 0; i < evs.len; i++) {
+            fprintf(p->explain, "  event %s %s %s%s%s", ev[i].source ? ev[i].source : "---",
                     ev[i].target ? ev[i].target : "---", ev[i].code,
                     ev[i].pattern ? " pattern " : "", ev[i].pattern ? ev[i].pattern : "");
+            if (ev[i].shift_end > ev[i].shift_start)
+                fprintf(p->explain, " shift %+d days", (int)ev[i].day_shift);
+            fputc('\n', p->explain);
+        }
     }
     for (size_t i = 0; i < evs.len; i++) {
         sr_event *e = sr_vec_push(&r->events, a, sizeof *e);
@@ -477,6 +481,10 @@ static int modal_events(sr_arena *a, sr_result *r)
     return SR_OK;
 }
 
+/* The longest TABARI record coded as one unit, in tokens: TABARI's own
+ * records are a lead sentence or two. */
+enum { MAX_RECORD_TOKENS = 2000 };
+
 /* `places` lists every toponym, adjectival ones ("Syrian forces") too: they
  * name a country as much as "Syria" does, and carry role "demonym". */
 static const sr_geo_opts geo_opts = {SR_GEO_WITH_DEMONYMS, 0};
@@ -512,15 +520,19 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     size_t ntok, ns;
     const sr_token *toks = sr_text_tokens(t, &ntok);
     const sr_sentence *ss = sr_text_sentences(t, &ns);
-    if (doc->format == SR_FMT_TABARI) {
-        /* A TABARI record is one unit of coding, as TABARI reads it. */
-        if (ns && (rc = code_range(p, opt, a, sa, r, toks + ss[0].tok,
-                                   ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok, 0, date, fwd,
-                                   first)))
+    /* A TABARI record is one unit of coding, as TABARI reads it; but
+     * parsing and coding look across their whole unit, so a record of
+     * thousands of words (a pasted article) took quadratic time: such a
+     * record is coded sentence by sentence instead, as other documents
+     * are.  Its first sentence takes and gives the actor FORWARD carries. */
+    size_t nrec = ns ? ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok : 0;
+    if (doc->format == SR_FMT_TABARI && ns && nrec <= MAX_RECORD_TOKENS) {
+        if ((rc = code_range(p, opt, a, sa, r, toks + ss[0].tok, nrec, 0, date, fwd, first)))
             return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     } else {
         for (size_t i = 0; i < ns; i++)
-            if ((rc = code_range(p, opt, a, sa, r, toks + ss[i].tok, ss[i].ntok, i, date, NULL, NULL)))
+            if ((rc = code_range(p, opt, a, sa, r, toks + ss[i].tok, ss[i].ntok, i, date,
+                                 i ? NULL : fwd, i ? NULL : first)))
                 return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     }
     if ((rc = pl_index_actors(a, r)))

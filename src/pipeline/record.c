@@ -217,6 +217,16 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
         o->negated = m.negated;
     }
     date_rec(r, s, end, o->has_mode && m.mode == SR_FACTS_PAST, &o->date);
+    /* A dictionary's <TIME> phrase ("yesterday [-1]", TABARI 10.5) dates the
+     * event from the document's date when the text gave no date. */
+    if (e->shift_end > e->shift_start && o->date.kind != SR_DATE_TEXT && r->doc->date &&
+        sr_code_shift_day(r->doc->date, e->day_shift, o->date.date) == 0) {
+        o->date.kind = SR_DATE_TEXT;
+        o->date.end_date[0] = 0;
+        o->date.precision = "day";
+        o->date.start = e->shift_start;
+        o->date.end = e->shift_end;
+    }
     attr_rec(r, s, end, &o->attribution);
     casualty_rec(r, e->code, s, end, o);
     o->place = -1;

@@ -51,43 +51,42 @@ static int agg_cmp(const void *pa, const void *pb)
     return c;
 }
 
-static void period_name(int period, int64_t v, char out[12])
+/* The period of a day (YYYYMMDD, 0 when undated) as text. */
+static void period_name(int period, int64_t day, char out[12])
 {
     if (period == SR_STORE_PERIOD_NONE) {
         out[0] = 0;
         return;
     }
-    if (v <= 0) {
+    if (day <= 0) {
         strcpy(out, "~"); /* sorts after every date; shown as "" */
         return;
     }
+    int y = (int)(day / 10000) % 10000, m = (int)(day / 100 % 100), d = (int)(day % 100);
     switch (period) {
-    case SR_STORE_DAY:
-        snprintf(out, 12, "%04d-%02d-%02d", (int)(v / 10000), (int)(v / 100 % 100), (int)(v % 100));
-        break;
-    case SR_STORE_WEEK: store_iso_week((int)v, out); break;
-    case SR_STORE_MONTH: snprintf(out, 12, "%04d-%02d", (int)(v / 100), (int)(v % 100)); break;
-    default: snprintf(out, 12, "%04d", (int)v); break;
+    case SR_STORE_DAY: snprintf(out, 12, "%04d-%02d-%02d", y, m, d); break;
+    case SR_STORE_WEEK: store_iso_week((int)day, out); break;
+    case SR_STORE_MONTH: snprintf(out, 12, "%04d-%02d", y, m); break;
+    default: snprintf(out, 12, "%04d", y); break;
     }
 }
 
 int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int group,
                        sr_store_agg_cb cb, void *ctx, sr_error *err)
 {
-    static const char *const pexpr[] = {"0", "e.day", "e.day", "e.day / 100", "e.day / 10000"};
-    /* key, admin1, cc of each group */
+    /* key, admin1, cc of each group (NULL: not grouped by) */
     static const char *const gexpr[][3] = {
-        [SR_STORE_GROUP_NONE] = {"''", "''", "''"},
-        [SR_STORE_GROUP_COUNTRY] = {"e.cc", "''", "''"},
-        [SR_STORE_GROUP_ADMIN1] = {"e.admin1", "''", "e.cc"},
+        [SR_STORE_GROUP_NONE] = {NULL, NULL, NULL},
+        [SR_STORE_GROUP_COUNTRY] = {"e.cc", NULL, NULL},
+        [SR_STORE_GROUP_ADMIN1] = {"e.admin1", NULL, "e.cc"},
         [SR_STORE_GROUP_PLACE] = {"coalesce(e.place, '')", "e.admin1", "e.cc"},
-        [SR_STORE_GROUP_ACTOR] = {"e.source_code", "''", "''"},
-        [SR_STORE_GROUP_SOURCE] = {"e.source_code", "''", "''"},
-        [SR_STORE_GROUP_TARGET] = {"e.target_code", "''", "''"},
-        [SR_STORE_GROUP_ROOT] = {"e.root_code", "''", "''"},
-        [SR_STORE_GROUP_CODE] = {"e.code", "''", "''"},
-        [SR_STORE_GROUP_PLOVER] = {"coalesce(e.plover, '')", "''", "''"},
-        [SR_STORE_GROUP_ACLED] = {"coalesce(e.acled, '')", "''", "''"},
+        [SR_STORE_GROUP_ACTOR] = {"e.source_code", NULL, NULL},
+        [SR_STORE_GROUP_SOURCE] = {"e.source_code", NULL, NULL},
+        [SR_STORE_GROUP_TARGET] = {"e.target_code", NULL, NULL},
+        [SR_STORE_GROUP_ROOT] = {"e.root_code", NULL, NULL},
+        [SR_STORE_GROUP_CODE] = {"e.code", NULL, NULL},
+        [SR_STORE_GROUP_PLOVER] = {"coalesce(e.plover, '')", NULL, NULL},
+        [SR_STORE_GROUP_ACLED] = {"coalesce(e.acled, '')", NULL, NULL},
     };
     if (period < 0 || period > SR_STORE_YEAR || group < 0 || group > SR_STORE_GROUP_ACLED)
         return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "unknown period or group");
@@ -97,20 +96,44 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
         store_where_free(&w); /* a bad filter leaves what was built so far */
         return rc;
     }
+    /* The database groups by day (an index on country and day, with the
+     * counted columns, answers a country's month without reading the
+     * events) and by the group's columns only; weeks, months and years
+     * are made of days here, the same way on both databases. */
+    const char *cols[4], *names[4] = {"p", "k", "a1", "c2"};
+    int col[4] = {-1, -1, -1, -1}, nc = 0; /* period, key, admin1, cc -> column */
+    if (period)
+        cols[col[0] = nc++] = "e.day";
+    for (int g = 0; g < 3; g++)
+        if (gexpr[group][g])
+            cols[col[g + 1] = nc++] = gexpr[group][g];
     sr_buf sql = SR_BUF_INIT;
     int e = 0;
     /* An event counts once for its source and once for its target. */
     int halves = group == SR_STORE_GROUP_ACTOR ? 2 : 1;
-    e |= sr_buf_puts(&sql, "SELECT p, k, a1, c2, count(*), sum(nm), sum(na), sum(dd), sum(ij) "
-                           "FROM (");
-    for (int h = 0; h < halves; h++)
-        e |= sr_buf_printf(&sql,
-                           "%sSELECT %s AS p, %s AS k, %s AS a1, %s AS c2, e.num_mentions AS nm, "
-                           "e.num_articles AS na, coalesce(e.dead, 0) AS dd, "
-                           "coalesce(e.injured, 0) AS ij FROM sr_events e WHERE 1 = 1%s",
-                           h ? " UNION ALL " : "", pexpr[period], h ? "e.target_code" : gexpr[group][0],
-                           gexpr[group][1], gexpr[group][2], w.sql.data);
-    e |= sr_buf_puts(&sql, ") x GROUP BY p, k, a1, c2");
+    e |= sr_buf_puts(&sql, "SELECT ");
+    for (int c = 0; c < nc; c++)
+        e |= sr_buf_printf(&sql, "%s%s, ", halves > 1 ? "x." : "", halves > 1 ? names[c] : cols[c]);
+    if (halves == 1) {
+        e |= sr_buf_printf(&sql, "count(*), sum(e.num_mentions), sum(e.num_articles), "
+                                 "sum(coalesce(e.dead, 0)), sum(coalesce(e.injured, 0)) "
+                                 "FROM sr_events e WHERE 1 = 1%s", w.sql.data);
+    } else {
+        e |= sr_buf_puts(&sql, "count(*), sum(x.nm), sum(x.na), sum(x.dd), sum(x.ij) FROM (");
+        for (int h = 0; h < 2; h++) {
+            e |= sr_buf_puts(&sql, h ? " UNION ALL SELECT " : "SELECT ");
+            for (int c = 0; c < nc; c++)
+                e |= sr_buf_printf(&sql, "%s AS %s, ",
+                                   h && c == col[1] ? "e.target_code" : cols[c], names[c]);
+            e |= sr_buf_printf(&sql, "e.num_mentions AS nm, e.num_articles AS na, "
+                                     "coalesce(e.dead, 0) AS dd, coalesce(e.injured, 0) AS ij "
+                                     "FROM sr_events e WHERE 1 = 1%s", w.sql.data);
+        }
+        e |= sr_buf_puts(&sql, ") x");
+    }
+    for (int c = 0; c < nc; c++)
+        e |= sr_buf_printf(&sql, "%s%s%s", c ? ", " : " GROUP BY ", halves > 1 ? "x." : "",
+                           halves > 1 ? names[c] : cols[c]);
     sr_arena *a = sr_arena_new();
     sr_vec rows = {0};
     db_stmt *q = NULL;
@@ -125,25 +148,27 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
         k = store_where_bind(&w, q, k);
     int st;
     while ((st = db_step(q, err)) == 1) {
+        if (!db_column_int(q, nc))
+            continue; /* no group at all: one row of zeros */
         agg *r = sr_vec_push(&rows, a, sizeof *r);
         if (!r) {
             st = sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
-        period_name(period, db_column_int(q, 0), r->period);
+        period_name(period, col[0] >= 0 ? db_column_int(q, col[0]) : 0, r->period);
         const char *t[3];
         for (int c = 0; c < 3; c++) {
-            t[c] = db_column_text(q, c + 1);
+            t[c] = col[c + 1] >= 0 ? db_column_text(q, col[c + 1]) : NULL;
             t[c] = sr_arena_strndup(a, t[c] ? t[c] : "", t[c] ? strlen(t[c]) : 0);
         }
         r->key = t[0];
         r->admin1 = t[1];
         r->cc = t[2];
-        r->events = (long)db_column_int(q, 4);
-        r->mentions = (long)db_column_int(q, 5);
-        r->articles = (long)db_column_int(q, 6);
-        r->dead = (long)db_column_int(q, 7);
-        r->injured = (long)db_column_int(q, 8);
+        r->events = (long)db_column_int(q, nc);
+        r->mentions = (long)db_column_int(q, nc + 1);
+        r->articles = (long)db_column_int(q, nc + 2);
+        r->dead = (long)db_column_int(q, nc + 3);
+        r->injured = (long)db_column_int(q, nc + 4);
     }
     db_finalize(q);
     q = NULL;

@@ -51,6 +51,9 @@ int pg_open(const char *conninfo, void **out, sr_error *err)
     /* CREATE ... IF NOT EXISTS and friends talk on NOTICE; the store
      * reports its own problems. */
     PQsetNoticeProcessor(pc->c, ignore_notice, NULL);
+    /* A prepared statement's generic plan ignores the values: for "these
+     * 16 cluster keys" or "these event ids" it scans whole tables.  Plan
+     * each run for its values instead. */
     *out = pc;
     return SR_OK;
 }

@@ -1,4 +1,5 @@
 /* The SQLite half of db_int.h; db.c dispatches to it. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,7 @@
 
 struct lite_stmt {
     sqlite3_stmt *st;
-    int done;
+    int done, stepped;
 };
 
 static int lite_fail(sqlite3 *h, sr_error *err, const char *what)
@@ -16,8 +17,17 @@ static int lite_fail(sqlite3 *h, sr_error *err, const char *what)
                         h ? sqlite3_errmsg(h) : "cannot allocate a connection");
 }
 
+static void lite_config(void)
+{
+    /* Allocation statistics take a global mutex on every malloc; the
+     * store has no use for them. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int lite_open(const char *path, void **out, sr_error *err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, lite_config);
     sqlite3 *h = NULL;
     int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                                           SQLITE_OPEN_NOMUTEX, NULL);
@@ -90,6 +100,7 @@ int lite_step(void *h, void *p, sr_error *err)
     struct lite_stmt *s = p;
     if (s->done)
         return 0;
+    s->stepped = 1;
     int rc = sqlite3_step(s->st);
     if (rc == SQLITE_ROW)
         return 1;
@@ -100,12 +111,14 @@ int lite_step(void *h, void *p, sr_error *err)
     return lite_fail(h, err, sqlite3_sql(s->st));
 }
 
+/* Every parameter is bound before each run, so old bindings need no
+ * clearing. */
 void lite_reset(void *p)
 {
     struct lite_stmt *s = p;
-    sqlite3_reset(s->st);
-    sqlite3_clear_bindings(s->st);
-    s->done = 0;
+    if (s->stepped)
+        sqlite3_reset(s->st);
+    s->done = s->stepped = 0;
 }
 
 int lite_column_null(void *p, int i)

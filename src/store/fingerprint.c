@@ -1,6 +1,7 @@
 /* Document fingerprints for duplicate detection: an exact content hash and
  * a MinHash signature over word 4-shingles (Broder 1997), whose bands are
  * the keys of a locality-sensitive index in the store.  Pure functions. */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -33,6 +34,18 @@ static int word_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* The multipliers and increments of the MinHash functions: fixed (they
+ * are part of every stored signature), from splitmix64 of 1, 2, ... */
+static uint64_t hash_a[SR_STORE_MINHASH], hash_b[SR_STORE_MINHASH];
+
+static void hash_init(void)
+{
+    for (int k = 0; k < SR_STORE_MINHASH; k++) {
+        hash_a[k] = mix64(0x9e3779b97f4a7c15ULL * (uint64_t)(2 * k + 1)) | 1;
+        hash_b[k] = mix64(0x9e3779b97f4a7c15ULL * (uint64_t)(2 * k + 2));
+    }
+}
+
 #define SHINGLE_WORDS 4
 #define MIN_SHINGLES 8
 
@@ -62,6 +75,8 @@ uint64_t sr_store_content_hash(const char *text, size_t len)
 
 void sr_store_fingerprint_text(const char *text, size_t len, sr_store_fingerprint *fp)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, hash_init);
     memset(fp, 0, sizeof *fp);
     fp->content = sr_store_content_hash(text, len);
 
@@ -93,9 +108,10 @@ void sr_store_fingerprint_text(const char *text, size_t len, sr_store_fingerprin
         for (int k = 0; k < SHINGLE_WORDS; k++)
             sh = mix64(sh * 31 + win[k]);
         nshingles++;
-        /* 64 hash functions from one: h_k(x) = mix(x ^ seed_k). */
+        /* 64 hash functions from one well-mixed hash: h_k(x) = the high
+         * half of a_k x + b_k (multiply-shift, a_k odd). */
         for (int k = 0; k < SR_STORE_MINHASH; k++) {
-            uint32_t v = (uint32_t)(mix64(sh ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(k + 1))) >> 32);
+            uint32_t v = (uint32_t)((sh * hash_a[k] + hash_b[k]) >> 32);
             if (v < fp->minhash[k])
                 fp->minhash[k] = v;
         }

@@ -82,7 +82,10 @@ static const char schema_sql[] =
     "  first_doc BIGINT NOT NULL,\n"
     "  added BIGINT NOT NULL);\n"
     "CREATE INDEX IF NOT EXISTS sr_events_ckey ON sr_events(ckey, day);\n"
-    "CREATE INDEX IF NOT EXISTS sr_events_cc_day ON sr_events(cc, day);\n"
+    /* A country's events by day with what aggregates count: a month of
+     * one country is read from the index alone. */
+    "CREATE INDEX IF NOT EXISTS sr_events_cc_day ON sr_events(cc, day, admin1, num_mentions, "
+    "num_articles, dead, injured);\n"
     "CREATE INDEX IF NOT EXISTS sr_events_day ON sr_events(day);\n"
     "CREATE INDEX IF NOT EXISTS sr_events_root_day ON sr_events(root_code, day);\n"
     "CREATE INDEX IF NOT EXISTS sr_events_source ON sr_events(source_code);\n"

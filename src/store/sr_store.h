@@ -26,7 +26,8 @@
  *    negation, the same source and target actors on their first six code
  *    letters, event dates of the same precision at most a day apart,
  *    places at most 25 km apart or both unknown) becomes a further mention
- *    of it.
+ *    of it; reports without a day (undated, or dated by week, month or
+ *    year only) join only reports of the same document.
  *
  * Threads: a sr_store is one connection; use it from one thread at a time.
  * Errors follow sr_util.h: SR_OK, or SR_EIO for a database problem and
@@ -177,6 +178,12 @@ double sr_store_similarity(const sr_store_fingerprint *a, const sr_store_fingerp
 int sr_store_begin(sr_store *s, sr_error *err);
 int sr_store_commit(sr_store *s, sr_error *err);
 int sr_store_rollback(sr_store *s, sr_error *err);
+
+/* After a large load, outside a transaction: fresh statistics for the
+ * planner (SQLite: PRAGMA optimize; PostgreSQL: VACUUM ANALYZE of events,
+ * mentions and documents, which also lets index-only scans skip the
+ * tables). */
+int sr_store_optimize(sr_store *s, sr_error *err);
 
 enum {
     SR_STORE_NEW = 0,          /* stored, with its events */

@@ -8,31 +8,42 @@
 #include "db_int.h"
 #include "sr_store.h"
 
-#define SR_STORE_SCHEMA_VERSION 1
+#define SR_STORE_SCHEMA_VERSION 2
 
 /* The statements ingest runs for every document, prepared on first use. */
 enum {
     ST_HAS_ID,
     ST_HAS_CONTENT,
-    ST_BAND_FIND,
+    ST_ORIGINAL_FIND,
     ST_DOC_INSERT,
     ST_BAND_INSERT,
-    ST_EVENT_FIND,
-    ST_EVENT_INSERT,
-    ST_EVENT_BUMP,
-    ST_SOURCE_SEEN,
-    ST_MENTION_INSERT,
-    ST_PLACE_INSERT,
-    ST_COUNT_INSERT,
     ST_COUNT_ /* number of statements */
 };
+
+/* Statements over many rows at once (one round trip to a server for up
+ * to ROWS_AT_ONCE): inserts of events, mentions, places and counts, the
+ * stored events a document's reports may match, and the updates of the
+ * events they do match (put.c). */
+enum { MS_EVENTS, MS_MENTIONS, MS_PLACES, MS_COUNTS, MS_FIND, MS_BUMP, MS_COUNT_ };
+#define ROWS_AT_ONCE 16
 
 struct sr_store {
     db *d;
     sr_store_opts opts;
     int in_tx;
+    int64_t puts, next_analyze; /* documents stored; when to refresh statistics */
     db_stmt *st[ST_COUNT_];
+    db_stmt *rows[MS_COUNT_][ROWS_AT_ONCE + 1]; /* [statement][rows in it] */
 };
+
+/* The statement `which`, prepared on first use and reset (store.c). */
+db_stmt *store_stmt(sr_store *s, int which, sr_error *err);
+/* The stored document whose text fp repeats, exactly or nearly (store.c):
+ * *orig its id (0: none), *sim the similarity, *exact for the same text. */
+int store_find_original(sr_store *s, const sr_store_fingerprint *fp, int64_t *orig, double *sim,
+                        int *exact, sr_error *err);
+/* Drops the prepared statements of put.c. */
+void store_put_finalize(sr_store *s);
 
 int store_schema_create(db *d, sr_error *err);
 int store_schema_drop(db *d, sr_error *err);
@@ -44,10 +55,8 @@ void store_bands(const sr_store_fingerprint *fp, int64_t band[SR_STORE_BANDS]);
 void store_minhash_pack(const sr_store_fingerprint *fp, unsigned char out[SR_STORE_MINHASH * 4]);
 int store_minhash_unpack(const void *blob, size_t n, sr_store_fingerprint *fp);
 
-/* Dates (dates.c): days since 1970-01-01 and back, and parsing of
- * "YYYY[-MM[-DD]]" into YYYYMMDD (missing parts are 01; 0 when bad). */
-long store_days_from_ymd(int y, int m, int d);
-void store_ymd_from_days(long z, int *y, int *m, int *d);
+/* Dates (store_util.c): "YYYY[-MM[-DD]]" as YYYYMMDD (missing parts are
+ * 01; 0 when bad), a day moved by n days, the ISO week of a day. */
 int store_day_parse(const char *s);
 int store_day_add(int yyyymmdd, int days);
 /* The ISO week of a day, "2012-W29", into out (12 bytes). */

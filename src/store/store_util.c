@@ -5,32 +5,6 @@
 
 #include "store_int.h"
 
-/* Howard Hinnant's days_from_civil / civil_from_days (proleptic
- * Gregorian): exact for every date the store can hold. */
-long store_days_from_ymd(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void store_ymd_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
-
 static int digits(const char *s, int n)
 {
     int v = 0;
@@ -58,7 +32,7 @@ int store_day_parse(const char *s)
         if (s[7] != '-' || (d = digits(s + 8, 2)) < 1)
             return 0;
         int y2, m2, d2;
-        store_ymd_from_days(store_days_from_ymd(y, m, d), &y2, &m2, &d2);
+        sr_civil_from_days(sr_days_from_civil(y, m, d), &y2, &m2, &d2);
         if (d2 != d)
             return 0; /* 31 April and the like */
     }
@@ -70,20 +44,20 @@ int store_day_parse(const char *s)
 int store_day_add(int ymd, int days)
 {
     int y, m, d;
-    store_ymd_from_days(store_days_from_ymd(ymd / 10000, ymd / 100 % 100, ymd % 100) + days, &y,
+    sr_civil_from_days(sr_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) + days, &y,
                         &m, &d);
     return y * 10000 + m * 100 + d;
 }
 
 void store_iso_week(int ymd, char out[12])
 {
-    long z = store_days_from_ymd(ymd / 10000, ymd / 100 % 100, ymd % 100);
+    int64_t z = sr_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100);
     /* 1970-01-01 was a Thursday; ISO weekday 1 = Monday. */
-    long wd = ((z % 7) + 7 + 3) % 7 + 1;
-    long thursday = z - wd + 4; /* the week's Thursday names its year */
+    int64_t wd = ((z % 7) + 7 + 3) % 7 + 1;
+    int64_t thursday = z - wd + 4; /* the week's Thursday names its year */
     int ty, tm, td;
-    store_ymd_from_days(thursday, &ty, &tm, &td);
-    long jan1 = store_days_from_ymd(ty, 1, 1);
+    sr_civil_from_days(thursday, &ty, &tm, &td);
+    int64_t jan1 = sr_days_from_civil(ty, 1, 1);
     int week = (int)((thursday - jan1) / 7 + 1);
     snprintf(out, 12, "%04d-W%02d", ty % 10000, week % 100);
 }

@@ -50,11 +50,16 @@ char *sr_text_fold(sr_arena *a, const char *s, size_t n, size_t *out_len)
      * that and retry once with the exact size utf8proc reports. */
     const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
     utf8proc_ssize_t cap = (utf8proc_ssize_t)n * 3 + 8;
+    /* Tokens are short: their code points fit on the stack, so folding a
+     * curly quote or an accented name costs no malloc. */
+    utf8proc_int32_t local[256];
     utf8proc_int32_t *buf = NULL;
     utf8proc_ssize_t got;
     for (int pass = 0; pass < 2; pass++) {
-        free(buf);
-        buf = malloc(((size_t)cap + 1) * sizeof *buf);
+        if (buf != local)
+            free(buf);
+        buf = (size_t)cap + 1 <= sizeof local / sizeof *local ? local
+                                                              : malloc(((size_t)cap + 1) * sizeof *buf);
         if (!buf)
             return NULL;
         got = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, buf,
@@ -78,6 +83,7 @@ char *sr_text_fold(sr_arena *a, const char *s, size_t n, size_t *out_len)
         if (o && out_len)
             *out_len = n;
     }
-    free(buf);
+    if (buf != local)
+        free(buf);
     return o;
 }

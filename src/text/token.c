@@ -81,6 +81,25 @@ static inline unsigned swar_flags(uint64_t w, size_t k)
     return lo ? CC_LOWER : 0;
 }
 
+/* Each ASCII byte c as a string of its own at ascii_one + 2 * c. */
+static const char ascii_one[256] =
+    "\x00\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0"
+    "\x08\0\x09\0\x0a\0\x0b\0\x0c\0\x0d\0\x0e\0\x0f\0"
+    "\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0"
+    "\x18\0\x19\0\x1a\0\x1b\0\x1c\0\x1d\0\x1e\0\x1f\0"
+    "\x20\0\x21\0\x22\0\x23\0\x24\0\x25\0\x26\0\x27\0"
+    "\x28\0\x29\0\x2a\0\x2b\0\x2c\0\x2d\0\x2e\0\x2f\0"
+    "\x30\0\x31\0\x32\0\x33\0\x34\0\x35\0\x36\0\x37\0"
+    "\x38\0\x39\0\x3a\0\x3b\0\x3c\0\x3d\0\x3e\0\x3f\0"
+    "\x40\0\x41\0\x42\0\x43\0\x44\0\x45\0\x46\0\x47\0"
+    "\x48\0\x49\0\x4a\0\x4b\0\x4c\0\x4d\0\x4e\0\x4f\0"
+    "\x50\0\x51\0\x52\0\x53\0\x54\0\x55\0\x56\0\x57\0"
+    "\x58\0\x59\0\x5a\0\x5b\0\x5c\0\x5d\0\x5e\0\x5f\0"
+    "\x60\0\x61\0\x62\0\x63\0\x64\0\x65\0\x66\0\x67\0"
+    "\x68\0\x69\0\x6a\0\x6b\0\x6c\0\x6d\0\x6e\0\x6f\0"
+    "\x70\0\x71\0\x72\0\x73\0\x74\0\x75\0\x76\0\x77\0"
+    "\x78\0\x79\0\x7a\0\x7b\0\x7c\0\x7d\0\x7e\0\x7f\0";
+
 /* Matching forms of plain words are cut from chunks of this size. */
 enum { POOL_CHUNK = 8192 };
 
@@ -317,8 +336,17 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
             }
         scanned:;
             unsigned char stop = q < c.end ? (unsigned char)*q : ' ';
-            if (n && n < FAST_MAX && stop < 0x80 && stop != '.' && stop != ',' &&
-                !(text_ascii_class[stop] & (CC_HYPHEN | CC_APOS | CC_LETTER | CC_DIGIT))) {
+            int plain = n && n < FAST_MAX && stop < 0x80 &&
+                        !(text_ascii_class[stop] & (CC_HYPHEN | CC_APOS | CC_LETTER | CC_DIGIT));
+            if (plain && (stop == '.' || stop == ',')) {
+                /* A period or comma ends the word unless a letter or digit
+                 * follows it ("3.5", "www.un.org"); a period stays with a
+                 * capital initial or a known short form ("Gen."). */
+                unsigned char next = q + 1 < c.end ? (unsigned char)q[1] : ' ';
+                plain = next < 0x80 && !(text_ascii_class[next] & (CC_LETTER | CC_DIGIT)) &&
+                        (stop == ',' || (!(n == 1 && (k & CC_UPPER)) && !is_abbrev(p, n)));
+            }
+            if (plain) {
                 /* Every letter upper case, two letters or more: the first
                  * byte is a letter, so one more among the rest. */
                 if (!(acc & CC_LOWER) && n >= 2)
@@ -389,8 +417,21 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
             while (e < c.end && (*e == (char)cp || ((cp == '?' || cp == '!') && (*e == '?' || *e == '!'))))
                 e++;
         }
-        if ((rc = push(a, t, (size_t)(b - t->text), (size_t)(e - t->text), SR_TOK_PUNCT | nl)))
+        if (e == p + 1 && cp < 0x80) {
+            /* One ASCII mark (most punctuation): its matching form is
+             * itself, from a constant table. */
+            sr_token *tk = sr_vec_push(&t->tokens, a, sizeof *tk);
+            if (!tk)
+                return SR_ENOMEM;
+            tk->start = (size_t)(b - t->text);
+            tk->end = tk->start + 1;
+            tk->flags = SR_TOK_PUNCT | nl;
+            tk->norm = ascii_one + 2 * cp;
+            tk->norm_len = 1;
+        } else if ((rc = push(a, t, (size_t)(b - t->text), (size_t)(e - t->text),
+                              SR_TOK_PUNCT | nl))) {
             return rc;
+        }
         nl = 0;
         p = e;
     }

@@ -187,6 +187,12 @@ int sr_utf8_valid(const char *s, size_t n);
 /* Encodes cp into out (4 bytes room); returns the length. */
 int sr_utf8_encode(uint32_t cp, char *out);
 
+/* ---- dates ------------------------------------------------------------ */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+int64_t sr_days_from_civil(int64_t y, int m, int d);
+void sr_civil_from_days(int64_t days, int *y, int *m, int *d);
+
 /* ---- JSON writing ----------------------------------------------------- */
 
 /* Appends s as a quoted JSON string.  Invalid UTF-8 is written as U+FFFD so

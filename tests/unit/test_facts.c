@@ -543,14 +543,14 @@ static void test_overflow(void)
 
 static void test_calendar(void)
 {
-    CHECK_EQ_INT(srf_days(1970, 1, 1), 0);
-    CHECK_EQ_INT(srf_days(2012, 7, 16), 15537);
+    CHECK_EQ_INT(sr_days_from_civil(1970, 1, 1), 0);
+    CHECK_EQ_INT(sr_days_from_civil(2012, 7, 16), 15537);
     int y, m, d;
-    srf_civil(15537, &y, &m, &d);
+    sr_civil_from_days(15537, &y, &m, &d);
     CHECK(y == 2012 && m == 7 && d == 16);
-    srf_civil(srf_days(1, 1, 1), &y, &m, &d);
+    sr_civil_from_days(sr_days_from_civil(1, 1, 1), &y, &m, &d);
     CHECK(y == 1 && m == 1 && d == 1);
-    srf_civil(srf_days(9999, 12, 31), &y, &m, &d);
+    sr_civil_from_days(sr_days_from_civil(9999, 12, 31), &y, &m, &d);
     CHECK(y == 9999 && m == 12 && d == 31);
     CHECK_EQ_INT(srf_mdays(2000, 2), 29);
     CHECK_EQ_INT(srf_mdays(1900, 2), 28);

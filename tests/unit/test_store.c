@@ -1,6 +1,7 @@
 /* The store suite: ingest, idempotence, copies, event clustering, counts,
  * transactions, queries, aggregates and the consistency check -- run once
  * on SQLite and once on PostgreSQL (store_test_helpers.h). */
+#include "pipeline/sr_pipeline.h"
 #include "store_test_helpers.h"
 
 static const char *const T1 =
@@ -263,6 +264,28 @@ static void test_clustering(void)
     sr_store_close(s);
 }
 
+/* Reports dated by month only join nothing outside their document; in
+ * it, they do. */
+static void test_coarse_dates(void)
+{
+    sr_store *s = st_open();
+    if (!s)
+        return;
+    sr_store_event a[2] = {st_event("SYRMIL", "SYRCVL", "194", "2012-07", barzeh()),
+                           st_event("SYRMIL", "SYRCVL", "194", "2012-07", barzeh())};
+    a[0].date_precision = a[1].date_precision = "month";
+    sr_store_event b[1] = {st_event("SYRMIL", "SYRCVL", "194", "2012-07", barzeh())};
+    b[0].date_precision = "month";
+    sr_store_put_result r;
+    sr_store_doc d = st_doc("m1", T1, "Outlet One", "2012-07-16", a, 2);
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    CHECK_EQ_INT(r.new_events, 1);
+    d = st_doc("m2", T2, "Outlet Two", "2012-07-20", b, 1);
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    CHECK_EQ_INT(r.new_events, 1);
+    sr_store_close(s);
+}
+
 typedef struct ev_list {
     int n;
     int64_t id[64];
@@ -287,17 +310,27 @@ static int collect_ev(void *ctx, const sr_store_event_row *r)
     return 0;
 }
 
-static void test_counts(void)
+/* The store test_clustering leaves, opened again. */
+static sr_store *clustered(void)
 {
-    /* The clustering store again, read back: the first event has every
-     * report, counted as GDELT counts them. */
     test_clustering();
     sr_store *s;
     sr_error e;
     if (sr_store_open(st_url, NULL, &s, &e)) {
         CHECK(0);
-        return;
+        return NULL;
     }
+    return s;
+}
+
+static void test_counts(void)
+{
+    /* The clustering store read back: the first event has every report,
+     * counted as GDELT counts them. */
+    sr_store *s = clustered();
+    sr_error e;
+    if (!s)
+        return;
     ev_list l = {0};
     sr_store_filter f;
     memset(&f, 0, sizeof f);
@@ -326,13 +359,10 @@ static int count_mention(void *ctx, const sr_store_mention_row *m)
 
 static void test_mentions(void)
 {
-    test_clustering();
-    sr_store *s;
+    sr_store *s = clustered();
     sr_error e;
-    if (sr_store_open(st_url, NULL, &s, &e)) {
-        CHECK(0);
+    if (!s)
         return;
-    }
     ev_list l = {0};
     CHECK_EQ_INT(sr_store_events(s, NULL, collect_ev, &l, &e), SR_OK);
     int n = 0;
@@ -579,6 +609,20 @@ static void test_aggregates(void)
                  SR_OK);
     CHECK_EQ_INT(l.n, 1);
     CHECK_EQ_STR(l.line[0], "-|Barzeh|Damascus|SY|1|12");
+    /* Neither period nor group: one row of totals; none for no events. */
+    l.n = 0;
+    CHECK_EQ_INT(sr_store_aggregate(s, NULL, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE,
+                                    collect_agg, &l, &e),
+                 SR_OK);
+    CHECK_EQ_INT(l.n, 1);
+    CHECK_EQ_STR(l.line[0], "-|-|-|-|6|12");
+    l.n = 0;
+    memset(&f, 0, sizeof f);
+    f.country = "FR";
+    CHECK_EQ_INT(sr_store_aggregate(s, &f, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE,
+                                    collect_agg, &l, &e),
+                 SR_OK);
+    CHECK_EQ_INT(l.n, 0);
     CHECK_EQ_INT(sr_store_period_parse("week"), SR_STORE_WEEK);
     CHECK_EQ_INT(sr_store_period_parse("fortnight"), -1);
     CHECK_EQ_INT(sr_store_group_parse("admin1"), SR_STORE_GROUP_ADMIN1);
@@ -586,15 +630,105 @@ static void test_aggregates(void)
     sr_store_close(s);
 }
 
+/* A coded document's record as the store takes it. */
+static void test_from_record(void)
+{
+    static const char text[] = "Troops shelled Barzeh on Sunday. Rebels said 12 died in Aleppo.";
+    sr_sentence_record sents[2] = {{0, 32}, {33, 63}};
+    sr_place_record places[3];
+    memset(places, 0, sizeof places);
+    places[0] = (sr_place_record){15, 21, text + 15, "Barzeh", 33.55, 36.31, "SY", "Syria",
+                                  "Damascus", 0, 10, "P.PPLX", NULL, 5, 0.9f};
+    places[1] = (sr_place_record){40, 46, text + 40, "Syria", 35, 38, "SY", "Syria", "", 163843,
+                                  0, "A.PCLI", "demonym", 1, 0.9f};
+    places[2] = (sr_place_record){56, 62, text + 56, "Aleppo", 36.2, 37.16, "SY", "Syria",
+                                  "Aleppo", 170063, 0, "P.PPLA", NULL, 4, 0.9f};
+    sr_event_record ev[1];
+    memset(ev, 0, sizeof ev);
+    ev[0].source.code = "SYRMIL";
+    ev[0].source.text = "Troops";
+    ev[0].source.end = 6;
+    ev[0].code = "194";
+    ev[0].sentence = 0;
+    ev[0].verb_start = 7;
+    ev[0].verb_end = 14;
+    ev[0].has_mode = 1;
+    ev[0].mode = "asserted";
+    ev[0].date.kind = SR_DATE_TEXT;
+    strcpy(ev[0].date.date, "2012-07-15");
+    ev[0].date.precision = "day";
+    ev[0].attribution.present = 1;
+    ev[0].attribution.text = text + 33;
+    ev[0].attribution.len = 6;
+    ev[0].dead = 12;
+    ev[0].injured = -1;
+    ev[0].location = &places[0];
+    ev[0].place = 0;
+    sr_count_record counts[3];
+    memset(counts, 0, sizeof counts);
+    counts[0] = (sr_count_record){"KILL", SR_COUNT_UNBOUNDED, 0, 0, "at_least", NULL, 0, 5,
+                                  0, 0, 0, -1, 0, NULL};
+    counts[1] = (sr_count_record){"KILL", 12, 12, 12, "exact", "people", 45, 52, 48, 52, 0, -1,
+                                  0, NULL};
+    counts[2] = (sr_count_record){"KILL", 4, 4, 4, "exact", "rebels", 45, 52, 48, 52, 0, 1, 0,
+                                  NULL};
+    sr_doc_record r;
+    memset(&r, 0, sizeof r);
+    r.id = "rec-1";
+    r.date = "2012-07-16";
+    r.title = "Title here";
+    r.title_len = 5;
+    r.text = text;
+    r.text_len = sizeof text - 1;
+    r.sentences = sents;
+    r.nsentences = 2;
+    r.events = ev;
+    r.nevents = 1;
+    r.primary = 0;
+    r.acled = "SHELLING";
+    r.places = places;
+    r.nplaces = 3;
+    r.counts = counts;
+    r.ncounts = 3;
+    sr_arena *a = sr_arena_new();
+    sr_store_doc d;
+    CHECK_EQ_INT(sr_store_doc_from_record(&r, a, &d), SR_OK);
+    CHECK_EQ_STR(d.id, "rec-1");
+    CHECK_EQ_STR(d.title, "Title");
+    CHECK_EQ_STR(d.label, "SHELLING");
+    CHECK_EQ_INT(d.nsentences, 2);
+    CHECK_EQ_INT(d.nevents, 1);
+    CHECK_EQ_STR(d.events[0].date, "2012-07-15");
+    CHECK_EQ_INT(d.events[0].sent_end, 32);
+    CHECK_EQ_STR(d.events[0].attribution, "Rebels");
+    CHECK_EQ_INT(d.events[0].dead, 12);
+    CHECK_EQ_INT(d.events[0].primary, 1);
+    CHECK_EQ_STR(d.events[0].location.name, "Barzeh");
+    CHECK_EQ_STR(d.events[0].location.text, "Barzeh");
+    CHECK_EQ_STR(d.events[0].location.country, "Syria");
+    /* The demonym is no place; the open count is left out and part_of
+     * follows the counts that stay; a count takes its sentence's place. */
+    CHECK_EQ_INT(d.nplaces, 2);
+    CHECK_EQ_STR(d.places[1].name, "Aleppo");
+    CHECK_EQ_INT(d.ncounts, 2);
+    CHECK_EQ_INT(d.counts[0].number, 12);
+    CHECK_EQ_INT(d.counts[1].part_of, 0);
+    CHECK_EQ_STR(d.counts[0].trigger, "died");
+    CHECK_EQ_STR(d.counts[0].location.name, "Aleppo");
+    sr_arena_free(a);
+}
+
 int main(void)
 {
     if (st_setup("test_store"))
         return 1;
     RUN(test_fingerprint);
+    RUN(test_from_record);
     RUN_BOTH(test_open_and_schema);
     RUN_BOTH(test_put_and_idempotence);
     RUN_BOTH(test_copies);
     RUN_BOTH(test_clustering);
+    RUN_BOTH(test_coarse_dates);
     RUN_BOTH(test_counts);
     RUN_BOTH(test_mentions);
     RUN_BOTH(test_transactions);

@@ -1,0 +1,141 @@
+/* The coder's small helpers: CAMEO table lookups (every listed code finds
+ * itself, a code the table lacks falls back to its longest listed prefix)
+ * and the day arithmetic of time shifts. */
+#include "../harness.h"
+#include "code/cameo_int.h"
+#include "dict/sr_dict.h"
+#include "parse/sr_parse.h"
+#include "text/sr_text.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static void test_every_code(void)
+{
+    unsigned bad = 0;
+    for (unsigned k = 0; k < sr_cameo_table_len; k++)
+        bad += sr_cameo_lookup(sr_cameo_table[k].code) != &sr_cameo_table[k];
+    CHECK_EQ_INT(bad, 0);
+    CHECK(sr_cameo_table_len > 300);
+}
+
+static void test_prefixes(void)
+{
+    const sr_cameo_info *ci = sr_cameo_lookup("1384");
+    CHECK(ci && !strcmp(ci->code, "1384"));
+    ci = sr_cameo_lookup("13849");   /* a sub-code of a listed code */
+    CHECK(ci && !strcmp(ci->code, "1384"));
+    ci = sr_cameo_lookup("0231a");   /* a dictionary's own sub-code */
+    CHECK(ci && !strcmp(ci->code, "0231"));
+    ci = sr_cameo_lookup("1389");    /* unlisted: the root's branch */
+    CHECK(ci && !strcmp(ci->code, "138"));
+    ci = sr_cameo_lookup("19");
+    CHECK(ci && !strcmp(ci->code, "19"));
+    CHECK(sr_cameo_lookup("9") == NULL);
+    CHECK(sr_cameo_lookup("99") == NULL);
+    CHECK(sr_cameo_lookup("") == NULL);
+    CHECK(sr_cameo_lookup(NULL) == NULL);
+    CHECK(sr_cameo_lookup("---") == NULL);
+    CHECK(sr_cameo_lookup("abc") == NULL);
+}
+
+static void test_shift_day(void)
+{
+    char o[11];
+    CHECK(sr_code_shift_day("1995-01-10", -10, o) == 0 && !strcmp(o, "1994-12-31"));
+    CHECK(sr_code_shift_day("2000-02-28", 1, o) == 0 && !strcmp(o, "2000-02-29"));
+    CHECK(sr_code_shift_day("1900-02-28", 1, o) == 0 && !strcmp(o, "1900-03-01"));
+    CHECK(sr_code_shift_day("2024-03-01", -1, o) == 0 && !strcmp(o, "2024-02-29"));
+    CHECK(sr_code_shift_day("2023-12-31", 366, o) == 0 && !strcmp(o, "2024-12-31"));
+    CHECK(sr_code_shift_day("2012-07-15", 0, o) == 0 && !strcmp(o, "2012-07-15"));
+    CHECK(sr_code_shift_day("2012-07-15", 8192, o) == 0 && !strcmp(o, "2034-12-19"));
+    strcpy(o, "unchanged");
+    CHECK(sr_code_shift_day("2017-02-29", 1, o) == SR_EINVAL && !strcmp(o, "unchanged"));
+    CHECK(sr_code_shift_day("2012-7-15", 1, o) == SR_EINVAL);
+    CHECK(sr_code_shift_day("20120715", 1, o) == SR_EINVAL);
+    CHECK(sr_code_shift_day(NULL, 1, o) == SR_EINVAL);
+    CHECK(sr_code_shift_day("0000-01-01", -1, o) == SR_EINVAL);
+}
+
+static void too_slow(int sig)
+{
+    (void)sig;
+    static const char m[] = "FAIL test_runaway: a runaway record took over 120 s: not linear\n";
+    if (write(2, m, sizeof m - 1) < 0)
+        _exit(2);
+    _exit(1);
+}
+
+/* One TABARI record of reps copies of chunk, parsed and coded as one unit
+ * (as sitrep codes TABARI records), straight through the parser and the
+ * coder: every look across the record must be an index or a window.  A
+ * scan per verb or per pronoun took minutes at this size. */
+static void runaway(const char *const *dicts, size_t nd, const char *chunk, size_t reps)
+{
+    size_t cl = strlen(chunk), len = cl * reps;
+    char *text = malloc(len + 2);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    for (size_t r = 0; r < reps; r++)
+        memcpy(text + r * cl, chunk, cl);
+    text[len++] = '.';
+    text[len] = 0;
+    sr_dict_cache_opts co = {NULL, 1};
+    sr_dict *d = NULL;
+    sr_error err;
+    sr_arena *a = sr_arena_new();
+    CHECK_EQ_INT(sr_dict_open(dicts, nd, &co, &d, &err, NULL, NULL), 0);
+    if (d && a) {
+        sr_dict_options opt;
+        sr_dict_options_get(d, &opt);
+        int style = sr_dict_dialect(d) == SR_DICT_DIALECT_PETRARCH ? SR_STYLE_PETRARCH
+                                                                  : SR_STYLE_TABARI;
+        sr_text *t;
+        sr_parse *ps = NULL;
+        sr_vec ev = {NULL, 0, 0};
+        size_t nt;
+        CHECK_EQ_INT(sr_text_analyze(a, text, len, NULL, 0, &t, NULL), SR_OK);
+        const sr_token *tk = sr_text_tokens(t, &nt);
+        CHECK(nt > 100000);
+        CHECK_EQ_INT(sr_parse_sentence(d, &opt, style, a, text, tk, nt, 19950101, NULL, &ps), 0);
+        CHECK(ps && ps->nactors > 10000);
+        if (ps)
+            CHECK_EQ_INT(sr_code_sentence(d, &opt, a, ps, &ev, NULL), 0);
+        CHECK(ev.len > 0);
+    }
+    sr_dict_free(d);
+    sr_arena_free(a);
+    free(text);
+}
+
+static void test_runaway(void)
+{
+    signal(SIGALRM, too_slow);
+    alarm(120);
+    static const char *const tabari[] = {
+        "tests/fixtures/dict/t.actors", "tests/fixtures/dict/t.verbs",
+        "tests/fixtures/dict/t.agents", "tests/fixtures/dict/t.options"};
+    static const char *const petrarch[] = {"tests/fixtures/dict/p.actors.txt",
+                                           "tests/fixtures/dict/p.verbs.txt",
+                                           "tests/fixtures/dict/p.agents.txt"};
+    runaway(tabari, 4,
+            "Arnor accused Gondor but he warned Rohan troops of Lindon they threatened Harad "
+            "its king ",
+            15000);
+    runaway(petrarch, 3,
+            "Arnor accused Gondor and he attacked Rohan soldiers of Lindon and Harad sent swords "
+            "they agreed with ",
+            15000);
+    alarm(0);
+}
+
+int main(void)
+{
+    RUN(test_every_code);
+    RUN(test_prefixes);
+    RUN(test_shift_day);
+    RUN(test_runaway);
+    return harness_done("code");
+}
