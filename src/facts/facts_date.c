@@ -594,6 +594,13 @@ static int push_date(sr_facts *f, dm *x, size_t s, size_t lo)
     d->end_year = y;
     d->end_month = x->prec <= SR_FACTS_PREC_MONTH ? m : 0;
     d->end_day = x->prec <= SR_FACTS_PREC_WEEK ? dd : 0;
+    /* Resolved against a publication date at the calendar's edge ("on 1
+     * January" published 9999-12-31) a date can leave years 1-9999, which
+     * no ISO date writes: it is no date then (fuzz finding). */
+    if (!valid_year(d->year) || !valid_year(d->end_year)) {
+        f->dates.len--;
+        return SR_OK;
+    }
     if (f->has_pub) {
         if (x->d1 < f->pub_days - 31 ||
             (x->prec == SR_FACTS_PREC_YEAR && d->end_year < f->py))

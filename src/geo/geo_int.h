@@ -325,6 +325,7 @@ struct sr_geo_doc {
     size_t nm;
     sr_geo_place *all;     /* every accepted mention, any role, text order */
     size_t nall;
+    int all_unsorted;      /* all is not in order of start (then scanned whole) */
     sr_geo_place *listed;  /* what sr_geo_doc_places returns */
     size_t nlisted;
     sr_geo_place focus;

@@ -586,6 +586,8 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             continue;
         sr_geo_place *p = &d->all[d->nall++];
         fill_place(d, m, p);
+        if (d->nall > 1 && p[-1].start > p->start)
+            d->all_unsorted = 1;
         if (m->role == SR_GEO_PLACE ||
             (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS) && !m->plural) ||
             (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
@@ -620,11 +622,37 @@ const sr_geo_place *sr_geo_doc_places(const sr_geo_doc *d, size_t *n)
     return d->listed;
 }
 
+/* The first of d->all that may lie in bytes [start, ...): a binary search,
+ * since scanning every mention for every event made a long document take
+ * quadratic time. */
+static size_t first_from(const sr_geo_doc *d, size_t start)
+{
+    if (d->all_unsorted)
+        return 0;
+    size_t lo = 0, hi = d->nall;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->all[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Past the last of d->all that may lie in bytes [..., end). */
+static int past_end(const sr_geo_doc *d, const sr_geo_place *p, size_t end)
+{
+    return !d->all_unsorted && p->start >= end;
+}
+
 const sr_geo_place *sr_geo_doc_locate(const sr_geo_doc *d, size_t start, size_t end)
 {
     const sr_geo_place *best = NULL, *weak = NULL;
-    for (size_t i = 0; i < d->nall; i++) {
+    for (size_t i = first_from(d, start); i < d->nall; i++) {
         const sr_geo_place *p = &d->all[i];
+        if (past_end(d, p, end))
+            break;
         if (p->role != SR_GEO_PLACE || p->start < start || p->end > end)
             continue;
         if (p->flags & SR_GEO_F_DATELINE) {
@@ -678,8 +706,10 @@ static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev,
 {
     const sr_geo_place *best = NULL, *weak = *dateline;
     float bs = -1e9f;
-    for (size_t i = 0; i < d->nall; i++) {
+    for (size_t i = first_from(d, start); i < d->nall; i++) {
         const sr_geo_place *p = &d->all[i];
+        if (past_end(d, p, end))
+            break;
         /* an actor's words are no location, unless a cue says they are
          * ("attacks in Syria" with Syria as the target) */
         if (p->role != SR_GEO_PLACE || p->start < start || p->end > end ||
