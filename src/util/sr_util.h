@@ -193,6 +193,76 @@ int sr_utf8_encode(uint32_t cp, char *out);
 int64_t sr_days_from_civil(int64_t y, int m, int d);
 void sr_civil_from_days(int64_t days, int *y, int *m, int *d);
 
+/* ---- libraries loaded on first use ------------------------------------- */
+
+/* libpq (postgresql:// stores), libmicrohttpd (serve) and libxml2
+ * (validate) pull in some thirty shared libraries between them, and the
+ * dynamic linker spent more time on those than `sitrep code` spends on
+ * its own start-up.  So they are not linked: each module that needs one
+ * defines the few functions it calls as forwarders (src/store/pg_lazy.c,
+ * src/serve/mhd_lazy.c, src/cli/xml_lazy.c) that open the library with
+ * dlopen on first use.  A function new to a caller needs its forwarder
+ * there (the link fails with "undefined reference" until it has one). */
+typedef void (*sr_lazy_fn)(void);
+typedef struct sr_lazy_lib {
+    const char *const *files;  /* names to try in turn, NULL-terminated */
+    const char *what;          /* what needs it, for the message */
+    const char *const *names;  /* the symbols, in the order of fns */
+    sr_lazy_fn *fns;           /* filled on loading */
+    size_t n;
+    int state;                 /* 0 not tried, 1 loaded, -1 failed (atomic) */
+    char msg[256];             /* why it failed */
+} sr_lazy_lib;
+/* Opens the library and resolves every symbol, once (thread-safe).
+ * Returns SR_OK, or SR_EIO with err saying which library could not be
+ * loaded and what needs it. */
+int sr_lazy_load(sr_lazy_lib *l, sr_error *err);
+/* 1 when the library is loaded (loading it now if it was not tried). */
+static inline int sr_lazy_ready(sr_lazy_lib *l)
+{
+    return __atomic_load_n(&l->state, __ATOMIC_ACQUIRE) == 1 || sr_lazy_load(l, NULL) == 0;
+}
+
+/* The forwarders: a module lists its functions once, F for those that
+ * return a value, V for void ones, S for those it forwards by hand
+ * (variadic ones) through SR_LAZY_FN:
+ *   #define FUNCS(F, V, S) F(ret, name, (params), (args), value on failure)
+ *                          V(name, (params), (args)) S(name)
+ * then SR_LAZY_DEFINE(FUNCS, "what needs it", "libx.so.1", "libx.so")
+ * defines `lazy_lib` (one per file) and a forwarder per F and V entry,
+ * with the prototype of the library's own header. */
+#define SR_LAZY_ENUM_F(r, n, p, a, f) SR_LAZY_I_##n,
+#define SR_LAZY_ENUM_V(n, p, a) SR_LAZY_I_##n,
+#define SR_LAZY_ENUM_S(n) SR_LAZY_I_##n,
+#define SR_LAZY_NAME_F(r, n, p, a, f) #n,
+#define SR_LAZY_NAME_V(n, p, a) #n,
+#define SR_LAZY_NAME_S(n) #n,
+/* The loaded function n, as a pointer of type T. */
+#define SR_LAZY_FN(T, n) ((T)lazy_fns[SR_LAZY_I_##n])
+#define SR_LAZY_FWD_F(r, n, p, a, f)                                                      \
+    r n p                                                                                  \
+    {                                                                                      \
+        if (!sr_lazy_ready(&lazy_lib))                                                     \
+            return f;                                                                      \
+        return SR_LAZY_FN(r(*) p, n) a;                                                    \
+    }
+#define SR_LAZY_FWD_V(n, p, a)                                                            \
+    void n p                                                                               \
+    {                                                                                      \
+        if (sr_lazy_ready(&lazy_lib))                                                      \
+            SR_LAZY_FN(void(*) p, n) a;                                                    \
+    }
+#define SR_LAZY_FWD_S(n)
+#define SR_LAZY_DEFINE(FUNCS, what, ...)                                                  \
+    enum { FUNCS(SR_LAZY_ENUM_F, SR_LAZY_ENUM_V, SR_LAZY_ENUM_S) SR_LAZY_N };             \
+    static const char *const lazy_files[] = {__VA_ARGS__, NULL};                           \
+    static const char *const lazy_names[] = {                                              \
+        FUNCS(SR_LAZY_NAME_F, SR_LAZY_NAME_V, SR_LAZY_NAME_S)};                            \
+    static sr_lazy_fn lazy_fns[SR_LAZY_N];                                                 \
+    static sr_lazy_lib lazy_lib = {lazy_files, what, lazy_names, lazy_fns, SR_LAZY_N, 0,   \
+                                   {0}};                                                   \
+    FUNCS(SR_LAZY_FWD_F, SR_LAZY_FWD_V, SR_LAZY_FWD_S)
+
 /* ---- JSON writing ----------------------------------------------------- */
 
 /* Appends s as a quoted JSON string.  Invalid UTF-8 is written as U+FFFD so
