@@ -6,6 +6,35 @@
 
 #include "facts_int.h"
 
+/* Token i's part of its sentence's summary (sr_facts.scls). */
+static uint64_t summary(const sr_facts *f, size_t i)
+{
+    const sr_token *tk = &f->tok[i];
+    const char *w = tk->norm;
+    size_t n = tk->norm_len;
+    uint16_t word = f->lexi[i];
+    uint64_t c = srf_words[word].cls;
+    if (tk->flags & SR_TOK_NUM)
+        c |= SC_DIGITS;
+    if (n > 3 && w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3))
+        c |= SC_NT;
+    if (n > 3 && w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))
+        c |= SC_LL;
+    if (c & L_MODAUX) {
+        /* "may" and "had" open on their own, the others before "to" */
+        if (w[0] == 'm' || w[0] == 'h' ||
+            (i + 1 < f->ntok && tk[1].norm_len == 2 && tk[1].norm[0] == 't' &&
+             tk[1].norm[1] == 'o'))
+            c |= SC_MODOPEN;
+    }
+    if (!word && memchr(w, '-', n)) {
+        const srf_word *lw = srf_lookup_ready(w, strcspn(w, "-"));
+        if (lw && (lw->cls & L_NUMW))
+            c |= SC_HYPHNUM;
+    }
+    return c;
+}
+
 int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t,
                      const char *pubdate, sr_facts **out, sr_error *err)
 {
@@ -25,26 +54,36 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         f->pub_days = sr_days_from_civil(f->py, f->pm, f->pd);
     }
     size_t nt = f->ntok ? f->ntok : 1;
-    f->lex = sr_arena_alloc(a, nt * sizeof *f->lex);
+    uint16_t *lexi = sr_arena_alloc(a, nt * sizeof *lexi);
+    f->lexi = lexi;
+    f->scls = sr_arena_calloc(a, f->nsent ? f->nsent : 1, sizeof *f->scls);
     f->num_at = sr_arena_alloc(a, nt * sizeof *f->num_at);
     f->in_attr = sr_arena_calloc(a, nt, 1);
-    f->mod = sr_arena_calloc(a, nt, sizeof *f->mod);
-    if (!f->lex || !f->num_at || !f->in_attr || !f->mod)
+    f->mod = sr_arena_alloc(a, nt * sizeof *f->mod);
+    if (!lexi || !f->scls || !f->num_at || !f->in_attr || !f->mod)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     f->last_named = SR_FACTS_NONE;
     srf_lex_init();
     for (size_t i = 0; i < f->ntok; i++) {
-        f->lex[i] = srf_lookup_ready(f->tok[i].norm, f->tok[i].norm_len);
+        const sr_token *tk = &f->tok[i];
+        lexi[i] = srf_word_index(tk->norm, tk->norm_len);
         f->num_at[i] = SR_FACTS_NONE;
-        f->mod[i].cue = f->mod[i].neg = SR_FACTS_NONE;
-        if (srf_punct(f, i, '"')) {
+        f->mod[i] = (srf_mod){SR_FACTS_ASSERTED, 0, SR_FACTS_NONE, SR_FACTS_NONE};
+        if (tk->norm_len == 1 && tk->norm[0] == '"') {
             size_t *q = sr_vec_push(&f->quotes, a, sizeof *q);
             if (!q)
                 return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
             *q = i;
         }
     }
-    for (size_t s = 0; s < f->nsent; s++) {
+    size_t s;
+    for (s = 0; s < f->nsent; s++) {
+        uint64_t sum = 0;
+        for (size_t i = f->sent[s].tok, e = i + f->sent[s].ntok; i < e; i++)
+            sum |= summary(f, i);
+        f->scls[s] = sum;
+    }
+    for (s = 0; s < f->nsent; s++) {
         int rc = srf_numbers(f, s);
         if (!rc)
             rc = srf_dates(f, s);

@@ -68,6 +68,8 @@
 #define L_QSTART    (1ULL << 52) /* may start a number phrase: "at least", "more than", "a dozen" */
 #define L_DSTART    (1ULL << 53) /* may start a date: "last week", "next Sunday" */
 #define L_MODW      (1ULL << 54) /* a word the modality pass compares against */
+#define L_MODAUX    (1ULL << 55) /* is, are, was, were, used (+ "to"), may, had: may open
+                                  * a modality scope */
 
 typedef struct srf_word {
     const char *w;
@@ -82,6 +84,19 @@ const srf_word *srf_lookup(const char *w, size_t n);
  * after srf_lex_init. */
 void srf_lex_init(void);
 const srf_word *srf_lookup_ready(const char *w, size_t n);
+/* After srf_lex_init: the index of a matching form in srf_words, 0 (the
+ * empty entry, no class) when it is no listed word. */
+uint16_t srf_word_index(const char *w, size_t n);
+extern const srf_word *srf_words;
+
+/* Summary bits of a sentence (sr_facts.scls), above the word classes:
+ * what a pass looks for before it scans the sentence's tokens. */
+#define SC_DIGITS    (1ULL << 58) /* a token starting with a digit */
+#define SC_HYPHNUM   (1ULL << 59) /* an unlisted hyphenated token led by a number word */
+#define SC_NT        (1ULL << 60) /* a token ending in "n't" */
+#define SC_LL        (1ULL << 61) /* a token ending in "'ll" */
+#define SC_MODOPEN   (1ULL << 62) /* "may", "had", or is/are/was/were/used before "to" */
+_Static_assert(L_MODAUX < SC_DIGITS, "word classes run into the SC_ summary bits");
 /* Entries in the table (tests check every one can be found). */
 const srf_word *srf_table(size_t *n);
 
@@ -103,7 +118,8 @@ struct sr_facts {
     int has_pub;
     int py, pm, pd;
     int64_t pub_days;             /* days since 1970-01-01 */
-    const srf_word **lex;         /* per token */
+    const uint16_t *lexi;         /* per token: its srf_words entry, 0 for none */
+    uint64_t *scls;               /* per sentence: its tokens' classes and SC_* bits */
     size_t *num_at;               /* per token: number covering it, or SR_FACTS_NONE */
     uint8_t *in_attr;             /* per token: inside an attribution phrase */
     srf_mod *mod;                 /* per token */
@@ -117,11 +133,20 @@ struct sr_facts {
 
 static inline uint64_t srf_cls(const sr_facts *f, size_t i)
 {
-    return (i < f->ntok && f->lex[i]) ? f->lex[i]->cls : 0;
+    return i < f->ntok ? srf_words[f->lexi[i]].cls : 0;
 }
 static inline int32_t srf_val(const sr_facts *f, size_t i)
 {
-    return (i < f->ntok && f->lex[i]) ? f->lex[i]->val : 0;
+    return i < f->ntok ? srf_words[f->lexi[i]].val : 0;
+}
+static inline int srf_ctype(const sr_facts *f, size_t i)
+{
+    return i < f->ntok ? srf_words[f->lexi[i]].ctype : -1;
+}
+/* Token i's word table entry, or NULL when it has none. */
+static inline const srf_word *srf_lex(const sr_facts *f, size_t i)
+{
+    return f->lexi[i] ? &srf_words[f->lexi[i]] : NULL;
 }
 /* Token i's matching form is w.  The length is compared first: with a
  * literal w it is a constant, and most tokens differ in length. */
