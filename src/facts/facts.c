@@ -16,10 +16,9 @@ static uint64_t summary(const sr_facts *f, size_t i)
     uint64_t c = srf_words[word].cls;
     if (tk->flags & SR_TOK_NUM)
         c |= SC_DIGITS;
-    if (n > 3 && w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3))
-        c |= SC_NT;
-    if (n > 3 && w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))
-        c |= SC_LL;
+    if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
+                  (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))
+        c |= SC_CONTR;
     if (c & L_MODAUX) {
         /* "may" and "had" open on their own, the others before "to" */
         if (w[0] == 'm' || w[0] == 'h' ||
@@ -31,7 +30,11 @@ static uint64_t summary(const sr_facts *f, size_t i)
         const srf_word *lw = srf_lookup_ready(w, strcspn(w, "-"));
         if (lw && (lw->cls & L_NUMW))
             c |= SC_HYPHNUM;
+        if (!strncmp(w, "mid-", 4) || !strncmp(w, "early-", 6) || !strncmp(w, "late-", 5))
+            c |= SC_DATEW;
     }
+    if (!word && n == 6 && !memcmp(w, "forced", 6))
+        c |= SC_FORCED;
     return c;
 }
 
@@ -84,7 +87,13 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         f->scls[s] = sum;
     }
     for (s = 0; s < f->nsent; s++) {
+        size_t nums0 = f->nums.len;
         int rc = srf_numbers(f, s);
+        /* the counts pass wants a count of people or a trigger word */
+        const sr_facts_number *nu = f->nums.items;
+        for (size_t k = nums0; k < f->nums.len; k++)
+            if (nu[k].kind == SR_FACTS_NK_QUANTITY || nu[k].kind == SR_FACTS_NK_SIZE)
+                f->scls[s] |= SC_COUNTNUM;
         if (!rc)
             rc = srf_dates(f, s);
         if (!rc)

@@ -70,6 +70,8 @@
 #define L_MODW      (1ULL << 54) /* a word the modality pass compares against */
 #define L_MODAUX    (1ULL << 55) /* is, are, was, were, used (+ "to"), may, had: may open
                                   * a modality scope */
+#define L_CPHRASE   (1ULL << 56) /* among, lost, taken: lead a count's trigger phrase
+                                  * ("among the dead", "lost their lives", "taken hostage") */
 
 typedef struct srf_word {
     const char *w;
@@ -93,10 +95,12 @@ extern const srf_word *srf_words;
  * what a pass looks for before it scans the sentence's tokens. */
 #define SC_DIGITS    (1ULL << 58) /* a token starting with a digit */
 #define SC_HYPHNUM   (1ULL << 59) /* an unlisted hyphenated token led by a number word */
-#define SC_NT        (1ULL << 60) /* a token ending in "n't" */
-#define SC_LL        (1ULL << 61) /* a token ending in "'ll" */
+#define SC_CONTR     (1ULL << 60) /* a token ending in "n't" or "'ll" */
+#define SC_COUNTNUM  (1ULL << 61) /* a number of kind quantity or size (after srf_numbers) */
 #define SC_MODOPEN   (1ULL << 62) /* "may", "had", or is/are/was/were/used before "to" */
-_Static_assert(L_MODAUX < SC_DIGITS, "word classes run into the SC_ summary bits");
+#define SC_DATEW     (1ULL << 57) /* "mid-", "early-", "late-" and more in one token */
+#define SC_FORCED    (1ULL << 63) /* "forced" ("forced to flee") */
+_Static_assert(L_CPHRASE < SC_DATEW, "word classes run into the SC_ summary bits");
 /* Entries in the table (tests check every one can be found). */
 const srf_word *srf_table(size_t *n);
 

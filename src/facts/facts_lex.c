@@ -252,7 +252,7 @@ static const srf_word words[] = {
     W("outside", L_PREP), W("inside", L_PREP), W("across", L_PREP),
     W("throughout", L_PREP), W("during", L_PREP), W("by", L_PREP), W("with", L_PREP),
     W("of", L_PREP), W("for", L_PREP), W("into", L_PREP), W("against", L_PREP),
-    W("between", L_PREP), W("among", L_PREP), W("amongst", L_PREP), W("through", L_PREP),
+    W("between", L_PREP), W("among", L_PREP | L_CPHRASE), W("amongst", L_PREP), W("through", L_PREP),
     W("toward", L_PREP), W("towards", L_PREP), W("within", L_PREP), W("without", L_PREP | L_NEG),
     W("along", L_PREP), W("behind", L_PREP), W("via", L_PREP), W("amid", L_PREP),
     W("amidst", L_PREP), W("despite", L_PREP), W("including", L_PREP), W("upon", L_PREP),
@@ -378,11 +378,11 @@ static const srf_word words[] = {
     W("fled", L_PARTCP), W("fought", L_PARTCP), W("shot", L_PARTCP), W("struck", L_PARTCP),
     W("hit", L_PARTCP), W("held", L_PARTCP), W("seen", L_PARTCP), W("made", L_PARTCP),
     W("left", L_PARTCP), W("led", L_PARTCP), W("sent", L_PARTCP), W("met", L_PARTCP),
-    W("built", L_PARTCP), W("won", L_PARTCP), W("lost", L_PARTCP), W("put", L_PARTCP),
+    W("built", L_PARTCP), W("won", L_PARTCP), W("lost", L_PARTCP | L_CPHRASE), W("put", L_PARTCP),
     W("begun", L_PARTCP), W("done", L_PARTCP), W("gone", L_PARTCP), W("come", L_PARTCP),
     W("become", L_PARTCP), W("told", L_PARTCP), W("brought", L_PARTCP),
     W("caught", L_PARTCP), W("kept", L_PARTCP), W("slain", L_PARTCP), W("hurt", L_PARTCP),
-    W("taken", L_PARTCP), W("driven", L_PARTCP), W("given", L_PARTCP), W("run", L_PARTCP),
+    W("taken", L_PARTCP | L_CPHRASE), W("driven", L_PARTCP), W("given", L_PARTCP), W("run", L_PARTCP),
     W("spent", L_PARTCP), W("stood", L_PARTCP), W("fallen", L_PARTCP),
 };
 

@@ -129,7 +129,7 @@ static void record(sr_facts *f, size_t i, const scopes *sc)
 /* What can open a scope (step 3 below); a sentence with none of it keeps
  * every token asserted. */
 #define CUES (L_NEG | L_DENY | L_REFUTE | L_THREAT | L_PLAN | L_PLANTO | L_HYPO | L_PASTCUE)
-#define OPENERS (CUES | SC_NT | SC_LL | SC_MODOPEN)
+#define OPENERS (CUES | SC_CONTR | SC_MODOPEN)
 
 void srf_modality(sr_facts *f, size_t s)
 {
@@ -144,7 +144,8 @@ void srf_modality(sr_facts *f, size_t s)
             sc.on = 0;
         int punct = (f->tok[i].flags & SR_TOK_PUNCT) != 0;
         /* an unknown word is neither boundary nor cue unless it ends in n't or 'll */
-        int nt = ends_nt(f, i), ll = ends_with(f, i, "'ll");
+        int contr = (f->scls[s] & SC_CONTR) != 0;
+        int nt = contr && ends_nt(f, i), ll = contr && ends_with(f, i, "'ll");
         if (!f->lexi[i] && !punct && !nt && !ll) {
             record(f, i, &sc);
             continue;
