@@ -6,35 +6,46 @@
 
 #include "facts_int.h"
 
-/* Token i's part of its sentence's summary (sr_facts.scls). */
-static uint64_t summary(const sr_facts *f, size_t i)
+/* Sentence s's summary (sr_facts.scls): its words' classes and the SC_
+ * bits.  Hyphens and apostrophes only occur in tokens the text stage did
+ * not mark as plain letters and digits (SR_TOK_ALNUM), so only those are
+ * looked at closely. */
+static uint64_t summary(const sr_facts *f, size_t s)
 {
-    const sr_token *tk = &f->tok[i];
-    const char *w = tk->norm;
-    size_t n = tk->norm_len;
-    uint16_t word = f->lexi[i];
-    uint64_t c = srf_words[word].cls;
-    if (tk->flags & SR_TOK_NUM)
-        c |= SC_DIGITS;
-    if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
-                  (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))
-        c |= SC_CONTR;
-    if (c & L_MODAUX) {
-        /* "may" and "had" open on their own, the others before "to" */
-        if (w[0] == 'm' || w[0] == 'h' ||
-            (i + 1 < f->ntok && tk[1].norm_len == 2 && tk[1].norm[0] == 't' &&
-             tk[1].norm[1] == 'o'))
-            c |= SC_MODOPEN;
+    size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
+    const sr_token *tk = f->tok;
+    uint64_t c = 0;
+    int odd = 0;
+    for (size_t i = lo; i < hi; i++) {
+        c |= srf_words[f->lexi[i]].cls | (tk[i].flags & SR_TOK_NUM ? SC_DIGITS : 0);
+        odd |= !(tk[i].flags & SR_TOK_ALNUM);
     }
-    if (!word && memchr(w, '-', n)) {
+    if (c & L_MODAUX)
+        for (size_t i = lo; i < hi && !(c & SC_MODOPEN); i++)
+            /* "may" and "had" open on their own, the others before "to" */
+            if ((srf_words[f->lexi[i]].cls & L_MODAUX) &&
+                (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to")))
+                c |= SC_MODOPEN;
+    if (!(c & COUNT_TRIGGERS))
+        for (size_t i = lo; i < hi; i++)
+            if (!f->lexi[i] && tk[i].norm_len == 6 && !memcmp(tk[i].norm, "forced", 6))
+                c |= SC_FORCED;
+    for (size_t i = lo; i < hi && odd; i++) {
+        const char *w = tk[i].norm;
+        size_t n = tk[i].norm_len;
+        if (tk[i].flags & SR_TOK_ALNUM)
+            continue;
+        if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
+                      (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))
+            c |= SC_CONTR;
+        if (f->lexi[i] || !memchr(w, '-', n))
+            continue;
         const srf_word *lw = srf_lookup_ready(w, strcspn(w, "-"));
         if (lw && (lw->cls & L_NUMW))
             c |= SC_HYPHNUM;
         if (!strncmp(w, "mid-", 4) || !strncmp(w, "early-", 6) || !strncmp(w, "late-", 5))
             c |= SC_DATEW;
     }
-    if (!word && n == 6 && !memcmp(w, "forced", 6))
-        c |= SC_FORCED;
     return c;
 }
 
@@ -67,9 +78,9 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     f->last_named = SR_FACTS_NONE;
     srf_lex_init();
+    srf_index_tokens(f->tok, f->ntok, lexi);
     for (size_t i = 0; i < f->ntok; i++) {
         const sr_token *tk = &f->tok[i];
-        lexi[i] = srf_word_index(tk->norm, tk->norm_len);
         f->num_at[i] = SR_FACTS_NONE;
         f->mod[i] = (srf_mod){SR_FACTS_ASSERTED, 0, SR_FACTS_NONE, SR_FACTS_NONE};
         if (tk->norm_len == 1 && tk->norm[0] == '"') {
@@ -80,12 +91,8 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         }
     }
     size_t s;
-    for (s = 0; s < f->nsent; s++) {
-        uint64_t sum = 0;
-        for (size_t i = f->sent[s].tok, e = i + f->sent[s].ntok; i < e; i++)
-            sum |= summary(f, i);
-        f->scls[s] = sum;
-    }
+    for (s = 0; s < f->nsent; s++)
+        f->scls[s] = summary(f, s);
     for (s = 0; s < f->nsent; s++) {
         size_t nums0 = f->nums.len;
         int rc = srf_numbers(f, s);

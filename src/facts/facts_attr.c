@@ -365,7 +365,7 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
 
 int srf_attrs(sr_facts *f, size_t s)
 {
-    if (!(f->scls[s] & (L_REPORT | L_MEDIAV | L_REFUTE)))
+    if (!(f->scls[s] & ATTR_GATE))
         return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     for (size_t v = lo; v < hi; v++) {

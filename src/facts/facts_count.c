@@ -657,14 +657,12 @@ static int cmp_cnt(const void *a, const void *b)
     return p->c.start < q->c.start ? -1 : p->c.start > q->c.start;
 }
 
-/* Without a count of people, a count needs a trigger: a word of these
- * classes, or a phrase led by "among", "lost", "taken" or "forced"
- * (srfc_trigger_after). */
-#define TRIGGER_CLS (L_TPASS | L_TACT | L_TINTR | L_PVERB | L_PWEAK | L_CPHRASE | SC_FORCED)
-
+/* Without a count of people, a count needs a trigger (COUNT_TRIGGERS): a
+ * word of the trigger classes, or a phrase led by "among", "lost",
+ * "taken" or "forced" (srfc_trigger_after). */
 int srf_counts(sr_facts *f, size_t s)
 {
-    if (!(f->scls[s] & (SC_COUNTNUM | TRIGGER_CLS)))
+    if (!(f->scls[s] & COUNT_GATE))
         return SR_OK;
     ctx x;
     memset(&x, 0, sizeof x);

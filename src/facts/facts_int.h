@@ -89,6 +89,8 @@ const srf_word *srf_lookup_ready(const char *w, size_t n);
 /* After srf_lex_init: the index of a matching form in srf_words, 0 (the
  * empty entry, no class) when it is no listed word. */
 uint16_t srf_word_index(const char *w, size_t n);
+/* The same for every token: out[i] for tok[i]. */
+void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *out);
 extern const srf_word *srf_words;
 
 /* Summary bits of a sentence (sr_facts.scls), above the word classes:
@@ -101,6 +103,16 @@ extern const srf_word *srf_words;
 #define SC_DATEW     (1ULL << 57) /* "mid-", "early-", "late-" and more in one token */
 #define SC_FORCED    (1ULL << 63) /* "forced" ("forced to flee") */
 _Static_assert(L_CPHRASE < SC_DATEW, "word classes run into the SC_ summary bits");
+
+/* What each pass needs in a sentence to find anything there (see the
+ * passes for why); a sentence without it is skipped. */
+#define NUM_GATE (SC_DIGITS | SC_HYPHNUM | L_NUMW | L_VAGUE | L_SCALE)
+#define DATE_GATE (SC_DIGITS | SC_DATEW | L_MONTH | L_WDAY | L_TIMEW | L_TIMEU | L_NUMW)
+#define ATTR_GATE (L_REPORT | L_MEDIAV | L_REFUTE)
+#define MOD_CUES (L_NEG | L_DENY | L_REFUTE | L_THREAT | L_PLAN | L_PLANTO | L_HYPO | L_PASTCUE)
+#define MOD_GATE (MOD_CUES | SC_CONTR | SC_MODOPEN)
+#define COUNT_TRIGGERS (L_TPASS | L_TACT | L_TINTR | L_PVERB | L_PWEAK | L_CPHRASE | SC_FORCED)
+#define COUNT_GATE (SC_COUNTNUM | COUNT_TRIGGERS)
 /* Entries in the table (tests check every one can be found). */
 const srf_word *srf_table(size_t *n);
 

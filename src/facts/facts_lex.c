@@ -457,7 +457,7 @@ static uint32_t hash(const char *s, size_t n)
 
 static key16 *keys;          /* per table entry: its word packed, when <= 16 bytes */
 
-static inline size_t find(const char *w, size_t n);
+__attribute__((always_inline)) static inline size_t find(const char *w, size_t n);
 
 /* Merges entries for the same word as they come, so a word may be listed
  * under every role it plays (the first value and count type listed win),
@@ -513,7 +513,7 @@ const srf_word *srf_table(size_t *n)
 void srf_lex_init(void) { pthread_once(&once, build); }
 
 /* The table index of w[0..n), 0 when it is no listed word. */
-static inline size_t find(const char *w, size_t n)
+__attribute__((always_inline)) static inline size_t find(const char *w, size_t n)
 {
     if (n == 0 || n > 32)
         return 0;
@@ -536,6 +536,12 @@ static inline size_t find(const char *w, size_t n)
 }
 
 uint16_t srf_word_index(const char *w, size_t n) { return (uint16_t)find(w, n); }
+
+void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = (uint16_t)find(tok[i].norm, tok[i].norm_len);
+}
 
 const srf_word *srf_lookup_ready(const char *w, size_t n)
 {

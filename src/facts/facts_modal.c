@@ -126,18 +126,17 @@ static void record(sr_facts *f, size_t i, const scopes *sc)
         }
 }
 
-/* What can open a scope (step 3 below); a sentence with none of it keeps
- * every token asserted. */
-#define CUES (L_NEG | L_DENY | L_REFUTE | L_THREAT | L_PLAN | L_PLANTO | L_HYPO | L_PASTCUE)
-#define OPENERS (CUES | SC_CONTR | SC_MODOPEN)
 
+
+/* Only a cue (MOD_GATE) opens a scope (step 3 below): a sentence without
+ * one keeps every token asserted. */
 void srf_modality(sr_facts *f, size_t s)
 {
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     scopes sc;
     size_t order = 0;
     memset(&sc, 0, sizeof sc);
-    for (size_t i = lo; i < hi && (f->scls[s] & OPENERS); i++) {
+    for (size_t i = lo; i < hi && (f->scls[s] & MOD_GATE); i++) {
         uint64_t c = srf_cls(f, i);
         /* 1. boundaries */
         if (f->in_attr[i] && (i == lo || !f->in_attr[i - 1]))
@@ -171,7 +170,7 @@ void srf_modality(sr_facts *f, size_t s)
         /* 2. record */
         record(f, i, &sc);
         /* 3. cues take effect after their own token */
-        if (!nt && !ll && !(c & (CUES | L_MODAUX)))
+        if (!nt && !ll && !(c & (MOD_CUES | L_MODAUX)))
             continue;
         if (nt) {
             open_scope(&sc, S_NEG, i, &order, 0);

@@ -679,7 +679,7 @@ static int strong_core(const sr_facts *f, size_t s, size_t i)
 {
     if ((f->tok[i].flags & SR_TOK_NUM) || (srf_cls(f, i) & CORE_CLS))
         return 1;
-    return (f->scls[s] & SC_HYPHNUM) && !f->lexi[i] &&
+    return (f->scls[s] & SC_HYPHNUM) && !f->lexi[i] && !(f->tok[i].flags & SR_TOK_ALNUM) &&
            memchr(f->tok[i].norm, '-', f->tok[i].norm_len) && starts_numw(f, i);
 }
 
@@ -690,7 +690,7 @@ enum { CORE_REACH = 6 };
 
 int srf_numbers(sr_facts *f, size_t s)
 {
-    if (!(f->scls[s] & (SC_DIGITS | SC_HYPHNUM | CORE_CLS)))
+    if (!(f->scls[s] & NUM_GATE))
         return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     int last_kind = -1;
