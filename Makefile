@@ -8,7 +8,10 @@ CFLAGS_ALL := $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fvisib
            -Isrc -I/usr/include/libxml2 -I/usr/include/postgresql $(CFLAGS)
 # EXCLUDE=dir leaves a module out of the build (work in progress).
 EXCLUDE ?=
-LIBS    := -ljansson -lutf8proc -lxml2 -lsqlite3 -lpq -lmicrohttpd -lm -lpthread $(LDLIBS)
+# libpq, libmicrohttpd and libxml2 are not linked but opened on first use
+# (sr_lazy_lib in src/util/sr_util.h): their headers are needed, not their
+# libraries, and `sitrep code` starts without loading them.
+LIBS    := -ljansson -lutf8proc -lsqlite3 -lm -lpthread -ldl $(LDLIBS)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/% $(foreach d,$(EXCLUDE),src/$(d)/%),$(LIB_SRC))

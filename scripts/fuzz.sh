@@ -1,10 +1,12 @@
 #!/bin/sh
 # Runs every libFuzzer target for SECONDS each (default 60), one after the
 # other, on a working copy of its seed corpus (build-fuzz/corpus-NAME), with
-# tests/fuzz/NAME.dict when there is one.  Findings land in
-# build-fuzz/findings/; each run appends a line to build-fuzz/hours.tsv
-# (date, target, wall s, CPU s, runs, corpus files, result), the ledger of
-# fuzzing time per target ($FUZZ_LEDGER names another file).  Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+# tests/fuzz/NAME.dict when there is one and the libFuzzer flags of
+# tests/fuzz/NAME.flags.  Findings land in build-fuzz/findings/.  Each run
+# appends a line to build-fuzz/hours.tsv (date, target, wall s, CPU s, runs,
+# corpus files, result), the ledger of fuzzing time per target
+# ($FUZZ_LEDGER names another file).
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 # Run it under `nice -n 19` on a shared machine.
 set -u
 secs=${1:-60}
@@ -35,12 +37,15 @@ for t in $targets; do
     [ -d "$seeds" ] && cp -n "$seeds"/* "$work"/ 2>/dev/null
     dict=
     [ -f "tests/fuzz/$name.dict" ] && dict=-dict=tests/fuzz/$name.dict
+    # Extra libFuzzer flags of a target, one line (tests/fuzz/NAME.flags).
+    flags=
+    [ -f "tests/fuzz/$name.flags" ] && flags=$(cat "tests/fuzz/$name.flags")
     echo "fuzz $t for ${secs}s"
     child_cpu >"$tick.0"
     w0=$(date +%s)
     result=ok
     if ! build-fuzz/"$t" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
-        -print_final_stats=1 -artifact_prefix=build-fuzz/findings/"$name"- $dict "$work" \
+        -print_final_stats=1 -artifact_prefix=build-fuzz/findings/"$name"- $dict $flags "$work" \
         >build-fuzz/"$t".log 2>&1; then
         echo "  FINDING: see build-fuzz/$t.log and build-fuzz/findings/"
         result=finding

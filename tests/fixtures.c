@@ -44,13 +44,13 @@ typedef struct fcase {
     const char *file;
     int num;
     char *name, *kind, *title, *args, *exit_s;
-    char *stderr_want[8];
+    char *stderr_want[32];
     int nstderr;
     char *stdout_want[8], *prefix, *suffix;
     int nstdout;
     long lines;         /* number of output lines wanted; 0: not checked */
     char *input_name;   /* file name {in} gets (a dictionary's kind is in its name) */
-    int escapes;
+    int escapes, gazetteer;
     long repeat, expect_repeat, san_repeat;
     double time_limit;  /* seconds of wall time for the cli run; 0: none */
     long mem_limit;     /* MB of peak resident memory of the cli run; 0: none */
@@ -297,8 +297,11 @@ static void run_cli_case(fcase *c, const char *dir)
         dup2(o, 1);
         dup2(e, 2);
         dup2(i, 0);
-        /* Cases see the same output whether or not a gazetteer was built. */
-        setenv("SITREP_GAZETTEER", "off", 1);
+        /* Cases see the same output whether or not a gazetteer was built,
+         * unless they ask for places (whatever $SITREP_GAZETTEER or the
+         * build provides). */
+        if (!c->gazetteer)
+            setenv("SITREP_GAZETTEER", "off", 1);
         execv(sitrep_bin, argv);
         _exit(127);
     }
@@ -579,9 +582,10 @@ static void run_file(const char *path, const char *select)
                     else if (kl == 6 && !strncmp(p, "prefix", 6)) c.prefix = val;
                     else if (kl == 6 && !strncmp(p, "suffix", 6)) c.suffix = val;
                     else if (kl == 10 && !strncmp(p, "input-name", 10)) c.input_name = val;
-                    else if (kl == 6 && !strncmp(p, "stderr", 6) && c.nstderr < 8)
+                    else if (kl == 6 && !strncmp(p, "stderr", 6) && c.nstderr < 32)
                         c.stderr_want[c.nstderr++] = val;
                     else if (kl == 7 && !strncmp(p, "escapes", 7)) { c.escapes = !strcmp(val, "yes"); free(val); }
+                    else if (kl == 9 && !strncmp(p, "gazetteer", 9)) { c.gazetteer = !strcmp(val, "yes"); free(val); }
                     else if (kl == 6 && !strncmp(p, "repeat", 6)) { c.repeat = atol(val); free(val); }
                     else if (kl == 13 && !strncmp(p, "expect-repeat", 13)) { c.expect_repeat = atol(val); free(val); }
                     else if (kl == 16 && !strncmp(p, "sanitized-repeat", 16)) { c.san_repeat = atol(val); free(val); }

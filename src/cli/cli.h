@@ -85,6 +85,9 @@ extern const char cli_filter_help[];
 
 /* The folder of the running binary, with a trailing slash, into buf.
  * Returns 0, or -1 when it cannot be found or does not fit. */
+/* libxml2 is loaded on first use (xml_lazy.c): SR_OK, or SR_EIO saying
+ * why not. */
+int cli_xml_load(sr_error *err);
 int cli_exe_dir(char *buf, size_t cap);
 
 /* The built-in dictionary files: every *.txt in $SITREP_DICT_DIR, else in

@@ -977,7 +977,12 @@ int cmd_validate(int argc, char **argv)
     v.pl = pl;
     if (!(v.st = sr_stream_state_new(pl)) || !(v.arena = sr_arena_new()))
         cli_oom();
-    if (xml) {
+    sr_error lerr;
+    if (xml && cli_xml_load(&lerr)) {
+        fprintf(stderr, "sitrep: %s: %s\n", file, lerr.msg);
+        v.status = EXIT_BADINPUT;
+        v.rejected++;
+    } else if (xml) {
         LIBXML_TEST_VERSION
         validate_petrarch(&v);
         xmlCleanupParser();

@@ -28,7 +28,8 @@ void trim(const char **s, size_t *n)
         (*s)++;
         (*n)--;
     }
-    while (*n && is_blank((unsigned char)(*s)[*n - 1]))
+    /* A line of a file saved on Windows ends in a carriage return. */
+    while (*n && (is_blank((unsigned char)(*s)[*n - 1]) || (*s)[*n - 1] == '\r'))
         (*n)--;
 }
 

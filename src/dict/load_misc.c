@@ -66,10 +66,14 @@ static int os_int(oscan *c, int *v)
     long x = strtol(b, &e, 10);
     if (e == b)
         return -1;
+    /* A number past any sensible setting (a 400-digit MINIMUM WORDS) is
+     * refused with its line, not clamped into one that codes nothing. */
+    if (x > 1000000 || x < -1000000)
+        return -1;
     c->i += (size_t)(e - b);
     if (c->i < c->n && c->s[c->i] == ']')
         c->i++;
-    *v = x > 1000000 ? 1000000 : x < -1000000 ? -1000000 : (int)x;
+    *v = (int)x;
     return 0;
 }
 

@@ -594,6 +594,13 @@ static int push_date(sr_facts *f, dm *x, size_t s, size_t lo)
     d->end_year = y;
     d->end_month = x->prec <= SR_FACTS_PREC_MONTH ? m : 0;
     d->end_day = x->prec <= SR_FACTS_PREC_WEEK ? dd : 0;
+    /* Resolved against a publication date at the calendar's edge ("on 1
+     * January" published 9999-12-31) a date can leave years 1-9999, which
+     * no ISO date writes: it is no date then (fuzz finding). */
+    if (!valid_year(d->year) || !valid_year(d->end_year)) {
+        f->dates.len--;
+        return SR_OK;
+    }
     if (f->has_pub) {
         if (x->d1 < f->pub_days - 31 ||
             (x->prec == SR_FACTS_PREC_YEAR && d->end_year < f->py))
@@ -608,8 +615,13 @@ static int push_date(sr_facts *f, dm *x, size_t s, size_t lo)
     return SR_OK;
 }
 
+/* Every date holds one of DATE_GATE: digits, a month, a weekday, a time
+ * word ("yesterday", "week", "ago"), a unit ("two days ago"), a number
+ * word or a "mid-May" token. */
 int srf_dates(sr_facts *f, size_t s)
 {
+    if (!(f->scls[s] & DATE_GATE))
+        return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     for (size_t i = lo; i < hi;) {
         dm x;

@@ -42,13 +42,28 @@ static tokkey *tok_key(const ctx *c, size_t i)
     size_t n = t->end - t->start;
     if (n > GEO_NAME_MAX)
         return NULL;
-    tokkey *k = sr_arena_calloc(c->a, 1, sizeof *k);
+    /* ASCII letters and digits fold to the lower case the norm already is */
+    int borrow = (t->flags & SR_TOK_ALNUM) && t->norm && t->norm_len == n;
     char f[GEO_KEY_MAX];
-    size_t fl = geo_fold(c->d->text + t->start, n, f, sizeof f);
-    if (!k || fl >= sizeof f || !(k->fold = sr_arena_alloc(c->a, fl + 1)))
+    size_t fl = borrow ? n : geo_fold(c->d->text + t->start, n, f, sizeof f);
+    if (fl >= sizeof f)
         return NULL;
-    memcpy(k->fold, f, fl + 1);
+    /* one block: the key, its folded text unless borrowed, and room for
+     * one key part (never longer than the folded text) */
+    tokkey *k = sr_arena_alloc(c->a, sizeof *k + (borrow ? 0 : fl + 1) + fl + 1);
+    if (!k)
+        return NULL;
+    char *p = (char *)(k + 1);
+    if (borrow) {
+        k->fold = t->norm;
+    } else {
+        memcpy(p, f, fl + 1);
+        k->fold = p;
+        p += fl + 1;
+    }
     k->foldlen = fl;
+    k->spare = p;
+    memset(k->part, 0, sizeof k->part);
     return ti->key = k;
 }
 
@@ -61,19 +76,28 @@ static const char *tok_part(const ctx *c, size_t i, int more, int emitted, size_
         return NULL;
     int v = 2 * !!more + !!emitted;
     if (!k->part[v]) {
-        char out[GEO_KEY_MAX];
-        size_t kl = geo_key_words(k->fold, k->foldlen, more, emitted, out, sizeof out);
-        if (kl >= sizeof out || !(k->part[v] = sr_arena_alloc(c->a, kl + 1)))
+        char *out = k->spare ? k->spare : sr_arena_alloc(c->a, k->foldlen + 1);
+        if (!out)
             return NULL;
-        memcpy(k->part[v], out, kl + 1);
+        k->spare = NULL;
+        /* a borrowed fold is one ASCII word: geo_key_words in short */
+        size_t kl = k->fold != c->tok[i].norm
+                        ? geo_key_words(k->fold, k->foldlen, more, emitted, out, k->foldlen + 1)
+                    : more && geo_is_article(k->fold, k->foldlen)
+                        ? 0
+                        : geo_key_word(k->fold, k->foldlen, emitted, out);
+        out[kl] = 0;
+        if (kl > k->foldlen)
+            return NULL;
+        k->part[v] = out;
         k->partlen[v] = kl;
         /* One word that is no article and cannot hide a fused one ("Ezzor")
          * has the same key part wherever it stands. */
         const char *f = k->fold;
-        if (!memchr(f, ' ', k->foldlen) && k->foldlen > 3 &&
+        if (k->foldlen > 3 && !memchr(f, ' ', k->foldlen) &&
             !(k->foldlen >= 5 && (f[0] == 'a' || f[0] == 'e') && f[1] == f[2])) {
             for (int w = 0; w < 4; w++) {
-                k->part[w] = k->part[v];
+                k->part[w] = out;
                 k->partlen[w] = kl;
             }
         }
@@ -85,8 +109,14 @@ static const char *tok_part(const ctx *c, size_t i, int more, int emitted, size_
 static int fold_common(const ctx *c, size_t i)
 {
     const tokkey *k = tok_key(c, i);
-    return k && (geo_is_word(c->d->g, k->fold, k->foldlen) ||
-                 (geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen) & LX_STOP));
+    if (!k)
+        return 0;
+    if (geo_is_word(c->d->g, k->fold, k->foldlen))
+        return 1;
+    /* a borrowed fold is the norm, whose cue flags the token has */
+    uint32_t lex = k->fold == c->tok[i].norm ? tinfo(c, i)->lex
+                                             : geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen);
+    return (lex & LX_STOP) != 0;
 }
 
 /* Token i is capitalised (or inside a name) and a common English word:
@@ -127,7 +157,8 @@ static void first_pass(ctx *c, const sr_sentence *s)
              * "pro-Damascus" */
             const char *raw = c->d->text + t->start;
             size_t n = t->end - t->start;
-            if (n < 3 || !(t->flags & SR_TOK_WORD) || !memchr(raw, '-', n))
+            if (n < 3 || (t->flags & (SR_TOK_WORD | SR_TOK_ALNUM)) != SR_TOK_WORD ||
+                !memchr(raw, '-', n))
                 continue;
             if (raw[0] >= 'a' && raw[0] <= 'z' && article_capital(raw, n)) {
                 ti->cap = 1;
@@ -146,28 +177,39 @@ static void first_pass(ctx *c, const sr_sentence *s)
     }
 }
 
+/* Bytes that count as letters for noplace: ASCII letters and any byte of
+ * a multibyte character. */
+static const unsigned char letter_byte[256] = {
+#define L8 1, 1, 1, 1, 1, 1, 1, 1
+    ['A'] = L8, L8, L8, 1, 1, ['a'] = L8, L8, L8, 1, 1,
+    [0x80] = L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8
+#undef L8
+};
+
 static void classify_token(const ctx *c, size_t i)
 {
     const sr_token *t = &c->tok[i];
-    tokinfo *ti = &c->ti[i];
     const char *raw = c->d->text + t->start;
     size_t n = t->end - t->start;
-    ti->full = 1;
-    ti->lex = geo_lex_flags(&c->d->g->lex, norm_of(t), t->norm ? t->norm_len : 0);
-    ti->conn = !ti->cap && (ti->lex & LX_CONN);
-    ti->inner = ti->cap || ti->conn || ti->hyphcap;
-    ti->title = (ti->lex & LX_TITLE) != 0;
-    ti->qual = (ti->lex & LX_QUAL) != 0;
-    ti->stop = (ti->lex & LX_STOP) != 0;
+    /* built in a register, stored once */
+    tokinfo ti = c->ti[i];
+    uint32_t lex = t->norm ? geo_lex_flags(&c->d->g->lex, t->norm, t->norm_len) : 0;
+    ti.full = 1;
+    ti.lex = lex;
+    ti.conn = !ti.cap && (lex & LX_CONN);
+    ti.inner = ti.cap || ti.conn || ti.hyphcap;
+    ti.title = (lex & LX_TITLE) != 0;
+    ti.qual = (lex & LX_QUAL) != 0;
+    ti.stop = (lex & LX_STOP) != 0;
     size_t letters = 0;
     for (size_t k = 0; k < n && letters < 2; k++)
-        letters += (raw[k] >= 'A' && raw[k] <= 'Z') || (raw[k] >= 'a' && raw[k] <= 'z') ||
-                   (unsigned char)raw[k] >= 0x80;
+        letters += letter_byte[(unsigned char)raw[k]];
     /* "La" is an article, "La." Louisiana */
-    int dotted = t->end < c->d->len && c->d->text[t->end] == '.';
-    ti->noplace = ti->stop || ti->title || ti->qual || (ti->lex & LX_CAL) || letters < 2 ||
-                  ((ti->lex & LX_CONN) && !dotted);
-    ti->weak = ti->cap && ti->weakpos && common_word(c, i);
+    ti.noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
+                 ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
+    c->ti[i] = ti;
+    if (ti.cap && ti.weakpos)
+        c->ti[i].weak = common_word(c, i);
 }
 
 static tokinfo *tinfo(const ctx *c, size_t i)
@@ -186,12 +228,13 @@ static const gz_post *lookup(const ctx *c, size_t start, size_t end, size_t *n, 
     size_t kl = geo_key(c->d->text + start, end - start, key, sizeof key);
     if (!kl || kl >= sizeof key)
         return NULL;
-    if (keyout) {
+    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
+    if (p && keyout) {
         size_t m = kl < 47 ? kl : 47;
         memcpy(keyout, key, m);
         keyout[m] = 0;
     }
-    return geo_lookup(c->d->g, key, kl, n);
+    return p;
 }
 
 /* lookup() of the tokens [k, j], from their cached key parts.  Tokens
@@ -202,31 +245,37 @@ static const gz_post *lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n,
     *n = 0;
     if (c->tok[j].end - c->tok[k].start > GEO_NAME_MAX)
         return NULL;
-    char key[GEO_KEY_MAX];
+    char buf[GEO_KEY_MAX];
+    const char *key = buf;
     size_t kl = 0;
-    for (size_t i = k; i <= j; i++) {
+    if (k == j) {
+        key = tok_part(c, k, 0, 0, &kl);
+        if (!key)
+            return NULL;
+    }
+    for (size_t i = k; i <= j && k < j; i++) {
         if (i < j && c->tok[i].end == c->tok[i + 1].start)
             return lookup(c, c->tok[k].start, c->tok[j].end, n, keyout);
         size_t pl;
         const char *part = tok_part(c, i, i < j, kl > 0, &pl);
-        if (!part || kl + pl + 1 >= sizeof key)
+        if (!part || kl + pl + 1 >= sizeof buf)
             return NULL;
         if (!pl)
             continue;
         if (kl)
-            key[kl++] = ' ';
-        memcpy(key + kl, part, pl);
+            buf[kl++] = ' ';
+        memcpy(buf + kl, part, pl);
         kl += pl;
     }
     if (!kl)
         return NULL;
-    key[kl] = 0;
-    if (keyout) {
+    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
+    if (p && keyout) {
         size_t m = kl < 47 ? kl : 47;
         memcpy(keyout, key, m);
         keyout[m] = 0;
     }
-    return geo_lookup(c->d->g, key, kl, n);
+    return p;
 }
 
 static gment *new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, size_t end)
@@ -908,13 +957,20 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     c.tok = sr_text_tokens(t, &c.ntok);
     size_t ns;
     const sr_sentence *sent = sr_text_sentences(t, &ns);
-    c.ti = sr_arena_calloc(a, c.ntok ? c.ntok : 1, sizeof *c.ti);
+    /* Each sentence's first_pass fills its tokens' info; the tokens
+     * between sentences are zeroed as the loop passes them. */
+    c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     if (!c.ti)
         return SR_ENOMEM;
+    size_t zeroed = 0;
     for (size_t si = 0; si < ns; si++) {
         const sr_sentence *s = &sent[si];
         if (s->tok + s->ntok > c.ntok)
             continue;
+        if (s->tok > zeroed)
+            memset(c.ti + zeroed, 0, (s->tok - zeroed) * sizeof *c.ti);
+        if (s->tok + s->ntok > zeroed)
+            zeroed = s->tok + s->ntok;
         first_pass(&c, s);
         size_t se = s->tok + s->ntok;
         for (size_t i = s->tok; i < se;) {
@@ -956,6 +1012,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             i = j;
         }
     }
+    memset(c.ti + zeroed, 0, (c.ntok - zeroed) * sizeof *c.ti);
     /* Person names seen anywhere make their surnames persons everywhere. */
     gment *ms = c.ments.items;
     if (gf_mark_persons(&c))

@@ -27,12 +27,14 @@ typedef struct tokinfo {
 /* A token's folded text and the four forms its key part can take in a
  * longer name (geo_key_words: words before it or not, words after it or
  * not), so a run of capitalised words is folded once, not once for each
- * of the up to MAX_NAME_TOKENS spans that contain it. */
+ * of the up to MAX_NAME_TOKENS spans that contain it.  A token of ASCII
+ * letters and digits borrows its norm as the folded text. */
 typedef struct tokkey {
-    char *fold;
+    const char *fold;
     size_t foldlen;
-    char *part[4];       /* index: 2 * words after + words before */
+    const char *part[4];  /* index: 2 * words after + words before */
     size_t partlen[4];
+    char *spare;          /* room for one part (foldlen + 1), or NULL */
 } tokkey;
 
 typedef struct ctx {

@@ -68,7 +68,8 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
         return bad(err, file, "hash table size is not a power of two");
     if (h->nstr == 0 || g->base[h->off_str + h->nstr - 1] != 0 || h->nstr > UINT32_MAX)
         return bad(err, file, "string pool is not terminated");
-    if (h->nrec >= GZ_NONE || h->nadm >= GZ_NONE || h->npost >= GZ_NONE || h->nkey >= GZ_NONE)
+    if (h->nrec >= GZ_NONE || h->nadm >= GZ_NONE || h->npost >= GZ_NONE || h->nkey >= GZ_NONE ||
+        h->nword >= GZ_NONE)
         return bad(err, file, "too many entries");
     g->h = h;
     g->rec = (const gz_rec *)(g->base + h->off_rec);
@@ -79,6 +80,21 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
     g->word = (const uint64_t *)(g->base + h->off_word);
     g->str = (const char *)(g->base + h->off_str);
     geo_lexicon_build(&g->lex);
+    /* bucket b starts at the first hash whose top bits are >= b (the
+     * hashes are sorted; a damaged order gives wrong answers, no more) */
+    size_t nw = (size_t)h->nword, at = 0;
+    for (uint32_t b = 0; b < (1u << GEO_WORD_BITS); b++) {
+        size_t lo = at, hi = nw;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if ((g->word[mid] >> (64 - GEO_WORD_BITS)) < b)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        g->wordidx[b] = (uint32_t)(at = lo);
+    }
+    g->wordidx[1u << GEO_WORD_BITS] = (uint32_t)nw;
     return SR_OK;
 }
 
@@ -187,22 +203,7 @@ void sr_geo_stats_get(const sr_geo *g, sr_geo_stats *st)
             st->supplement++;
 }
 
-/* ---- checked accessors ---------------------------------------------------- */
-
-const gz_rec *geo_rec(const sr_geo *g, uint32_t i)
-{
-    return i < g->h->nrec ? &g->rec[i] : NULL;
-}
-
-const char *geo_str(const sr_geo *g, uint32_t off)
-{
-    return off < g->h->nstr ? g->str + off : "";
-}
-
-const gz_adm *geo_adm(const sr_geo *g, uint32_t i)
-{
-    return i < g->h->nadm ? &g->adm[i] : NULL;
-}
+/* ---- lookups ---------------------------------------------------------------- */
 
 const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t *n)
 {
@@ -220,8 +221,11 @@ const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t 
         if (e - 1 >= g->h->nkey)
             return NULL;
         const gz_key *k = &g->key[e - 1];
-        const char *ks = geo_str(g, k->key);
-        if (strncmp(ks, key, klen) != 0 || ks[klen] != 0)
+        /* the key string and its terminator lie inside the pool */
+        if (k->key >= g->h->nstr || klen >= g->h->nstr - k->key)
+            continue;
+        const char *ks = g->str + k->key;
+        if (ks[klen] != 0 || memcmp(ks, key, klen) != 0)
             continue;
         if (k->post > g->h->npost || k->npost > g->h->npost - k->post)
             return NULL;
@@ -231,28 +235,20 @@ const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t 
     return NULL;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 int geo_is_word(const sr_geo *g, const char *folded, size_t n)
 {
-    size_t nw = (size_t)g->h->nword;
-    if (!nw)
-        return 0;
     uint64_t h = geo_hash64(folded, n);
-    /* The hashes are spread evenly and sorted: a hash lies near
-     * h / 2^64 of the way along, so start there and widen the window
-     * until it holds h's place (a few steps, not a whole bisection). */
-    size_t guess = (size_t)(((unsigned __int128)h * nw) >> 64);
-    size_t lo = guess > 32 ? guess - 32 : 0, hi = guess + 32 < nw ? guess + 32 : nw;
-    while (lo > 0 && g->word[lo] > h)
-        lo = lo > 256 ? lo - 256 : 0;
-    while (hi < nw && g->word[hi - 1] < h)
-        hi = hi + 256 < nw ? hi + 256 : nw;
-    return bsearch(&h, g->word + lo, hi - lo, sizeof h, cmp_u64) != NULL;
+    size_t b = (size_t)(h >> (64 - GEO_WORD_BITS));
+    size_t lo = g->wordidx[b], hi = g->wordidx[b + 1];
+    const uint64_t *w = g->word;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->wordidx[b + 1] && w[lo] == h;
 }
 
 int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n)

@@ -92,8 +92,14 @@ typedef struct gz_post {
  * once when the gazetteer is opened; see find.c. */
 #define GEO_LEX_SLOTS 2048
 typedef struct geo_lex {
+    /* probed: a tag from the word's hash (0: empty) and the flags, 16 KB */
+    struct {
+        uint32_t tag;
+        uint32_t flags;
+    } slot[GEO_LEX_SLOTS];
+    /* read only when the tag matches */
     const char *word[GEO_LEX_SLOTS];
-    uint32_t flags[GEO_LEX_SLOTS];
+    uint8_t len[GEO_LEX_SLOTS];
 } geo_lex;
 
 /* Cue-word flags, from lexicon.c. */
@@ -109,6 +115,7 @@ void geo_lexicon_build(geo_lex *lx);
 /* Flags of the lower-case word w[0..n) (a final period ignored), 0 if none. */
 uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n);
 
+#define GEO_WORD_BITS 12
 struct sr_geo {
     const unsigned char *base;
     size_t size;
@@ -123,6 +130,9 @@ struct sr_geo {
     const uint64_t *word;
     const char *str;
     geo_lex lex;
+    /* where the word hashes of each top-GEO_WORD_BITS prefix start, built
+     * at open: a word is looked for among the few of its bucket */
+    uint32_t wordidx[(1u << GEO_WORD_BITS) + 1];
 };
 
 /* ---- name keys (key.c) ------------------------------------------------- */
@@ -148,6 +158,12 @@ size_t geo_key(const char *s, size_t n, char *out, size_t cap);
  * words precede (a fused article is stripped).  The key of a name is the
  * keys of its parts joined by single spaces, empty parts left out. */
 size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out, size_t cap);
+/* The key form of one lower-case ASCII word w[0..n) into res (room for n
+ * bytes; a key word is never longer), returning its length; `inner` says
+ * a word precedes it (a fused article is stripped only there). */
+size_t geo_key_word(const char *w, size_t n, int inner, char *res);
+/* w[0..n) is an Arabic article ("al", "el", "ash", ...). */
+int geo_is_article(const char *w, size_t n);
 /* 16-bit hash of geo_fold's result: tells an exact spelling from a variant. */
 uint16_t geo_exact_hash(const char *s, size_t n);
 /* 8-bit hash of geo_fold's result with doubled letters collapsed. */
@@ -155,8 +171,46 @@ uint8_t geo_loose_hash(const char *s, size_t n);
 /* The same two of text already folded. */
 uint16_t geo_exact_hash_folded(const char *f, size_t fl);
 uint8_t geo_loose_hash_folded(const char *f, size_t fl);
-uint32_t geo_hash(const char *s, size_t n);
-uint64_t geo_hash64(const char *s, size_t n);
+/* Eight bytes at a time: keys and words are short, and hashing them is a
+ * good part of every lookup. */
+static inline uint64_t geo_hash64(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ ((uint64_t)n * 0x100000001b3ull);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    /* the last 1 to 7 bytes in two overlapping reads, as wyhash does (the
+     * length, mixed in above, tells apart what the overlap might not) */
+    size_t r = n - i;
+    if (r) {
+        const unsigned char *t = (const unsigned char *)s + i;
+        uint64_t w;
+        if (r >= 4) {
+            uint32_t a, b;
+            memcpy(&a, t, 4);
+            memcpy(&b, t + r - 4, 4);
+            w = a | (uint64_t)b << 32;
+        } else {
+            w = (uint64_t)t[0] | (uint64_t)t[r / 2] << 8 | (uint64_t)t[r - 1] << 16;
+        }
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 29;
+    }
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
+}
+
+static inline uint32_t geo_hash(const char *s, size_t n)
+{
+    uint64_t h = geo_hash64(s, n);
+    uint32_t r = (uint32_t)(h ^ (h >> 32));
+    return r ? r : 1;   /* 0 marks an empty slot */
+}
+
 uint64_t geo_checksum(const unsigned char *p, size_t n);
 /* A checksum of GEO_SAMPLE_BLOCKS blocks of GEO_SAMPLE_BLOCK bytes spread
  * evenly over p[0..n), the last block always among them: every byte of a
@@ -192,14 +246,24 @@ static inline int geo_is_prefix(const sr_geo *g, const char *w, size_t n)
 {
     return geo_is_marked(g, GEO_PREFIX_MARK, w, n);
 }
-const gz_rec *geo_rec(const sr_geo *g, uint32_t i);
-const char *geo_str(const sr_geo *g, uint32_t off);
+/* Checked accessors: an index or offset out of range gives NULL or "". */
+static inline const gz_rec *geo_rec(const sr_geo *g, uint32_t i)
+{
+    return i < g->h->nrec ? &g->rec[i] : NULL;
+}
+static inline const char *geo_str(const sr_geo *g, uint32_t off)
+{
+    return off < g->h->nstr ? g->str + off : "";
+}
 /* The record's feature code is code (the field need not be terminated). */
 static inline int geo_fcode_is(const gz_rec *r, const char *code)
 {
     return !strncmp(r->fcode, code, sizeof r->fcode);
 }
-const gz_adm *geo_adm(const sr_geo *g, uint32_t i);
+static inline const gz_adm *geo_adm(const sr_geo *g, uint32_t i)
+{
+    return i < g->h->nadm ? &g->adm[i] : NULL;
+}
 double geo_km(double lat1, double lon1, double lat2, double lon2);
 
 #endif
@@ -261,6 +325,7 @@ struct sr_geo_doc {
     size_t nm;
     sr_geo_place *all;     /* every accepted mention, any role, text order */
     size_t nall;
+    int all_unsorted;      /* all is not in order of start (then scanned whole) */
     sr_geo_place *listed;  /* what sr_geo_doc_places returns */
     size_t nlisted;
     sr_geo_place focus;

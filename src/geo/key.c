@@ -155,7 +155,7 @@ static const char *const articles[] = {"adh", "ad", "al", "an", "ar", "as", "ash
                                        "az", "ed", "el", "en", "er", "es", "ez", "et", "ud",
                                        "ul", "ur", "un"};
 
-static int is_article(const char *w, size_t n)
+int geo_is_article(const char *w, size_t n)
 {
     if (n < 2 || n > 3 || (w[0] != 'a' && w[0] != 'e' && w[0] != 'u'))
         return 0;
@@ -171,19 +171,29 @@ static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o
 /* Abbreviated and full forms of a few name words index alike. */
 static const char *word_alias(const char *w, size_t n)
 {
-    static const char *const pairs[][2] = {{"saint", "st"}, {"sainte", "st"}, {"ste", "st"},
-                                           {"mount", "mt"}, {"fort", "ft"}};
-    if (n < 2 || n > 6 || !strchr("smf", w[0]))
-        return NULL;
-    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
-        if (!strncmp(pairs[i][0], w, n) && pairs[i][0][n] == 0)
-            return pairs[i][1];
-    return NULL;
+    switch (n) {
+    case 3: return !memcmp(w, "ste", 3) ? "st" : NULL;
+    case 4: return !memcmp(w, "fort", 4) ? "ft" : NULL;
+    case 5: return !memcmp(w, "saint", 5) ? "st" : !memcmp(w, "mount", 5) ? "mt" : NULL;
+    case 6: return !memcmp(w, "sainte", 6) ? "st" : NULL;
+    default: return NULL;
+    }
 }
 
-/* Writes the key form of one ASCII word to o; `inner` says whether a word
- * precedes it (attached articles are only stripped there). */
-static void key_word(out_t *o, const char *w, size_t n, int inner)
+/* What key_word writes for a letter that needs no look at its neighbours;
+ * 0 for the letters that do (a c d e h p w y) and for anything else. */
+static const char key_plain[256] = {
+    ['b'] = 'b', ['f'] = 'f', ['g'] = 'g', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l',
+    ['m'] = 'm', ['n'] = 'n', ['o'] = 'u', ['q'] = 'k', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+    ['u'] = 'u', ['v'] = 'v', ['x'] = 'x', ['z'] = 'z', ['0'] = '0', ['1'] = '1', ['2'] = '2',
+    ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9'};
+
+/* geo_key_word (geo_int.h).  One pass: each letter is rewritten
+ * (q -> k, ch -> sh, ph -> f, vowels merged, ...) and then, against what is
+ * already written, ai/ay/ei/ey read as one vowel and doubled letters
+ * collapse.  Every key of a name passes here, at build and at lookup: it
+ * is written for speed. */
+size_t geo_key_word(const char *w, size_t n, int inner, char *res)
 {
     const char *al = word_alias(w, n);
     if (al) {
@@ -194,101 +204,131 @@ static void key_word(out_t *o, const char *w, size_t n, int inner)
     if (inner && n >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] &&
         strchr("tdrzsnl", w[1]))
         w += 2, n -= 2;
-    char buf[GEO_KEY_MAX];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 2 < sizeof buf; i++) {
-        char c = w[i], nx = i + 1 < n ? w[i + 1] : 0;
-        int last = i + 1 == n;
-        if (c == 'e' && nx == 'h' && i + 2 == n && n > 3) {
-            buf[k++] = 'a';   /* -iyeh, -akeh: the ta marbuta written -eh */
-            break;
-        }
-        if (c == 'h' && last && k > 0 && is_vowel(w[i - 1]) && n > 3)
-            break;            /* Hamah, Raqqah */
-        switch (c) {
-        case 'q': buf[k++] = 'k'; break;
-        case 'c':
-            if (nx == 'k') break;
-            if (nx == 'h') { buf[k++] = 's'; buf[k++] = 'h'; i++; break; }
-            buf[k++] = 'c';
-            break;
-        case 'p':
-            if (nx == 'h') { buf[k++] = 'f'; i++; break; }
-            buf[k++] = 'p';
-            break;
-        case 'd':
-            if (nx == 'h') { buf[k++] = 'd'; i++; break; }
-            if (nx == 'j') { buf[k++] = 'j'; i++; break; }
-            buf[k++] = 'd';
-            break;
-        case 'e': case 'i': buf[k++] = 'i'; break;
-        case 'o': case 'u':
-            buf[k++] = 'u';
-            break;
-        case 'a':
-            if (nx == 'w' && (i + 2 >= n || !is_vowel(w[i + 2]))) { buf[k++] = 'u'; i++; break; }
-            buf[k++] = 'a';
-            break;
-        case 'w':
-            if (k > 0 && buf[k - 1] == 'u' && (i + 1 >= n || !is_vowel(nx))) break;  /* ow */
-            buf[k++] = 'w';
-            break;
-        case 'y':
-            buf[k++] = (i + 1 < n && is_vowel(nx)) ? 'y' : 'i';
-            break;
-        default: buf[k++] = c;
-        }
-    }
-    /* ai/ay/ei/ey all became "ai" or "ii"; both read as one vowel. */
-    char res[GEO_KEY_MAX];
-    size_t r = 0;
-    for (size_t i = 0; i < k; i++) {
-        char c = buf[i];
-        if (c == 'i' && r > 0 && res[r - 1] == 'a') {
-            res[r - 1] = 'i';
+    /* k counts the rewritten letters (before the collapse), capped as a
+     * buffer of GEO_KEY_MAX would be; last is the last letter written,
+     * which is also the last rewritten one. */
+    size_t k = 0, r = 0;
+    char last = 0;
+#define KEY_PUT(ch)                                                        \
+    do {                                                                   \
+        char c_ = (ch);                                                    \
+        k++;                                                               \
+        if (c_ != last) {                                                  \
+            if (c_ == 'i' && last == 'a')                                  \
+                res[r - 1] = 'i';                                          \
+            else                                                           \
+                res[r++] = c_;                                             \
+            last = c_;                                                     \
+        }                                                                  \
+    } while (0)
+    for (size_t i = 0; i < n && k + 2 < GEO_KEY_MAX; i++) {
+        char c = w[i], pl = key_plain[(unsigned char)c];
+        if (pl) {
+            KEY_PUT(pl);
             continue;
         }
-        if (r > 0 && res[r - 1] == c)
-            continue;      /* doubled letters */
-        res[r++] = c;
+        char nx = i + 1 < n ? w[i + 1] : 0;
+        switch (c) {
+        case 'c':
+            if (nx == 'k')
+                break;
+            if (nx == 'h') {
+                KEY_PUT('s');
+                KEY_PUT('h');
+                i++;
+                break;
+            }
+            KEY_PUT('c');
+            break;
+        case 'p':
+            if (nx == 'h') {
+                KEY_PUT('f');
+                i++;
+                break;
+            }
+            KEY_PUT('p');
+            break;
+        case 'd':
+            if (nx == 'h' || nx == 'j') {
+                KEY_PUT(nx == 'h' ? 'd' : 'j');
+                i++;
+                break;
+            }
+            KEY_PUT('d');
+            break;
+        case 'e':
+            if (nx == 'h' && i + 2 == n && n > 3) {
+                KEY_PUT('a');   /* -iyeh, -akeh: the ta marbuta written -eh */
+                return r;
+            }
+            KEY_PUT('i');
+            break;
+        case 'a':
+            if (nx == 'w' && (i + 2 >= n || !is_vowel(w[i + 2]))) {
+                KEY_PUT('u');
+                i++;
+                break;
+            }
+            KEY_PUT('a');
+            break;
+        case 'w':
+            if (last == 'u' && (i + 1 >= n || !is_vowel(nx)))
+                break;   /* ow */
+            KEY_PUT('w');
+            break;
+        case 'y': KEY_PUT(i + 1 < n && is_vowel(nx) ? 'y' : 'i'); break;
+        case 'h':
+            if (i + 1 == n && k > 0 && is_vowel(w[i - 1]) && n > 3)
+                return r;   /* Hamah, Raqqah */
+            KEY_PUT('h');
+            break;
+        default: KEY_PUT(c);
+        }
     }
-    if (r)
-        put_letter(o, res, r);
+#undef KEY_PUT
+    return r;
 }
 
 size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out, size_t cap)
 {
-    /* Word boundaries. */
-    size_t ws[GEO_KEY_MAX / 2], we[GEO_KEY_MAX / 2], nw = 0;
     if (fl >= GEO_KEY_MAX)
         fl = GEO_KEY_MAX - 1;
-    for (size_t i = 0; i < fl;) {
+    out_t o = {out, cap, 0, 0};
+    char res[GEO_KEY_MAX];
+    size_t i = 0;
+    while (i < fl && f[i] == ' ')
+        i++;
+    while (i < fl) {
+        size_t st = i;
+        int ascii = 1;
+        while (i < fl && f[i] != ' ')
+            ascii &= (unsigned char)f[i++] < 0x80;
+        const char *p = f + st;
+        size_t len = i - st;
         while (i < fl && f[i] == ' ')
             i++;
-        if (i >= fl)
-            break;
-        size_t st = i;
-        while (i < fl && f[i] != ' ')
-            i++;
-        ws[nw] = st;
-        we[nw++] = i;
-    }
-    out_t o = {out, cap, 0, 0};
-    for (size_t w = 0; w < nw; w++) {
-        const char *p = f + ws[w];
-        size_t len = we[w] - ws[w];
         /* An article before another word goes; a lone one stays. */
-        if ((w + 1 < nw || more) && is_article(p, len))
+        if ((i < fl || more) && geo_is_article(p, len))
             continue;
-        int ascii = 1;
-        for (size_t i = 0; i < len; i++)
-            if ((unsigned char)p[i] >= 0x80)
-                ascii = 0;
         o.space = 1;
-        if (ascii)
-            key_word(&o, p, len, emitted);
-        else
+        if (ascii) {
+            /* straight into out when it has room (the common case) */
+            size_t at = o.len + (o.len > 0);
+            if (at + len <= cap) {
+                size_t r = geo_key_word(p, len, emitted, out + at);
+                if (r) {
+                    if (o.len)
+                        out[o.len] = ' ';
+                    o.len = at + r;
+                }
+            } else {
+                size_t r = geo_key_word(p, len, emitted, res);
+                if (r)
+                    put_letter(&o, res, r);
+            }
+        } else {
             put_letter(&o, p, len);
+        }
         emitted = 1;
     }
     if (cap)
@@ -343,46 +383,6 @@ uint8_t geo_loose_hash(const char *s, size_t n)
     if (fl >= sizeof f)
         fl = sizeof f - 1;
     return geo_loose_hash_folded(f, fl);
-}
-
-/* Eight bytes at a time: keys and words are short, and hashing them is a
- * good part of every lookup. */
-uint64_t geo_hash64(const char *s, size_t n)
-{
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ ((uint64_t)n * 0x100000001b3ull);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 29;
-    }
-    /* the last 1 to 7 bytes in two overlapping reads, as wyhash does (the
-     * length, mixed in above, tells apart what the overlap might not) */
-    size_t r = n - i;
-    if (r) {
-        const unsigned char *t = (const unsigned char *)s + i;
-        uint64_t w;
-        if (r >= 4) {
-            uint32_t a, b;
-            memcpy(&a, t, 4);
-            memcpy(&b, t + r - 4, 4);
-            w = a | (uint64_t)b << 32;
-        } else {
-            w = (uint64_t)t[0] | (uint64_t)t[r / 2] << 8 | (uint64_t)t[r - 1] << 16;
-        }
-        h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-        h ^= h >> 29;
-    }
-    h *= 0xff51afd7ed558ccdull;
-    return h ^ (h >> 32);
-}
-
-uint32_t geo_hash(const char *s, size_t n)
-{
-    uint64_t h = geo_hash64(s, n);
-    uint32_t r = (uint32_t)(h ^ (h >> 32));
-    return r ? r : 1;   /* 0 marks an empty slot */
 }
 
 /* Four independent lanes of 8 bytes so checking a 30 MB file costs a few

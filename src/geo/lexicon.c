@@ -198,11 +198,15 @@ void geo_lexicon_build(geo_lex *lx)
     for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
         for (size_t i = 0; i < lists[l].n; i++) {
             const char *w = lists[l].words[i];
-            uint32_t h = geo_hash(w, strlen(w)) & (GEO_LEX_SLOTS - 1);
-            while (lx->word[h] && strcmp(lx->word[h], w))
-                h = (h + 1) & (GEO_LEX_SLOTS - 1);
-            lx->word[h] = w;
-            lx->flags[h] |= lists[l].flag;
+            size_t n = strlen(w);
+            uint64_t h = geo_hash64(w, n);
+            uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
+            while (lx->slot[k].tag && strcmp(lx->word[k], w))
+                k = (k + 1) & (GEO_LEX_SLOTS - 1);
+            lx->slot[k].tag = tag;
+            lx->slot[k].flags |= lists[l].flag;
+            lx->word[k] = w;
+            lx->len[k] = (uint8_t)n;
         }
     }
 }
@@ -214,12 +218,10 @@ uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n)
         n--;
     if (!n || n > 40)
         return 0;
-    uint32_t h = geo_hash(w, n) & (GEO_LEX_SLOTS - 1);
-    while (lx->word[h]) {
-        if (!strncmp(lx->word[h], w, n) && !lx->word[h][n])
-            return lx->flags[h];
-        h = (h + 1) & (GEO_LEX_SLOTS - 1);
-    }
+    uint64_t h = geo_hash64(w, n);
+    uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
+    for (; lx->slot[k].tag; k = (k + 1) & (GEO_LEX_SLOTS - 1))
+        if (lx->slot[k].tag == tag && lx->len[k] == n && !memcmp(lx->word[k], w, n))
+            return lx->slot[k].flags;
     return 0;
 }
-

@@ -51,9 +51,9 @@ static double km(const gz_rec *a, const gz_rec *b)
 
 /* Quick distance for the "how near" tiers (50, 150, 400 km): flat-earth
  * between two points is good to a few percent at these ranges. */
-static double km_quick(const gz_rec *a, const gz_rec *b, double coslat)
+static double km_quick(const gz_rec *a, int32_t blat, int32_t blon, double coslat)
 {
-    double dy = ((double)a->lat - b->lat) / 1e5, dx = ((double)a->lon - b->lon) / 1e5;
+    double dy = ((double)a->lat - blat) / 1e5, dx = ((double)a->lon - blon) / 1e5;
     if (dx > 180)
         dx -= 360;
     else if (dx < -180)
@@ -164,11 +164,16 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
  * prior ("Springfield" has dozens). */
 #define MAX_SCORED 16
 
+/* What context() reads of each resolved place, in one compact row: the
+ * loop over them runs for every candidate of every mention. */
 typedef struct psum {
-    uint32_t rec;
-    const gz_rec *r;
     uint64_t keyhash;  /* the first mention's key: a name does not support itself */
-    int level;
+    uint32_t rec;
+    uint32_t adm;
+    int32_t lat, lon;
+    char cc[2];
+    uint8_t level;
+    uint8_t pad[5];
 } psum;
 
 typedef struct ctx_t {
@@ -193,10 +198,14 @@ static void summarise(const sr_geo_doc *d, ctx_t *x)
         const gz_rec *r = geo_rec(d->g, ri);
         if (!r)
             continue;
-        x->sum[x->nsum].rec = ri;
-        x->sum[x->nsum].r = r;
-        x->sum[x->nsum].keyhash = o->keyhash;
-        x->sum[x->nsum++].level = geo_level(r);
+        psum *ps = &x->sum[x->nsum++];
+        ps->keyhash = o->keyhash;
+        ps->rec = ri;
+        ps->adm = r->adm;
+        ps->lat = r->lat;
+        ps->lon = r->lon;
+        memcpy(ps->cc, r->cc, 2);
+        ps->level = (uint8_t)geo_level(r);
     }
 }
 
@@ -271,25 +280,30 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
         }
     }
     /* Other places of the document: parents, admin areas, neighbours. */
-    double nearest = 1e9;
+    double nearest = 1e9, coslat = 0;
     int near50 = 0;
-    double coslat = lv >= SR_GEO_LEVEL_ADMIN2 ? cos(lat_of(r) * 0.017453292519943295) : 1;
     for (size_t i = 0; i < x->nsum; i++) {
         const psum *o = &x->sum[i];
         if (o->rec == ri || o->keyhash == m->keyhash)
             continue;
-        const gz_rec *b = o->r;
-        int ol = o->level;
+        int ol = o->level, same_cc = o->cc[0] == r->cc[0] && o->cc[1] == r->cc[1];
         if (r->parent == o->rec) {
             s += 3.0f;
             sup += 1.5f;
         }
-        if (ol == SR_GEO_LEVEL_ADMIN1 && lv > ol && b->adm == r->adm && !memcmp(b->cc, r->cc, 2))
+        if (ol == SR_GEO_LEVEL_ADMIN1 && lv > ol && o->adm == r->adm && same_cc)
             s += 1.5f, sup += 0.5f;
-        if (ol == SR_GEO_LEVEL_COUNTRY && lv > ol && !memcmp(b->cc, r->cc, 2))
+        if (ol == SR_GEO_LEVEL_COUNTRY && lv > ol && same_cc)
             s += 1.0f;
         if (ol >= SR_GEO_LEVEL_ADMIN2 && lv >= SR_GEO_LEVEL_ADMIN2) {
-            double k = km_quick(r, b, coslat);
+            /* only neighbours under 400 km count: one 3.6 degrees of
+             * latitude away is further, whatever its longitude */
+            int32_t dlat = o->lat - r->lat;
+            if (dlat > 360000 || dlat < -360000)
+                continue;
+            if (coslat == 0)
+                coslat = cos(lat_of(r) * 0.017453292519943295);
+            double k = km_quick(r, o->lat, o->lon, coslat);
             if (k < nearest)
                 nearest = k;
             near50 += k < 50;
@@ -362,6 +376,23 @@ static int cmp_prior(const void *a, const void *b)
     return x > y ? -1 : x < y;
 }
 
+/* Candidates by prior, best first, equal ones in their order (a stable
+ * sort: insertion for the few most mentions have, merge sort beyond). */
+static void sort_prior(gcand *c, uint32_t n)
+{
+    if (n > 32) {
+        qsort(c, n, sizeof *c, cmp_prior);
+        return;
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        gcand t = c[i];
+        uint32_t j = i;
+        for (; j > 0 && c[j - 1].prior < t.prior; j--)
+            c[j] = c[j - 1];
+        c[j] = t;
+    }
+}
+
 static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context)
 {
     for (size_t i = 0; i < d->nm; i++) {
@@ -373,7 +404,7 @@ static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context)
                 const gz_rec *r = geo_rec(d->g, m->c[j].rec);
                 m->c[j].prior = r ? prior(r, &m->c[j]) : -1e9f;
             }
-            qsort(m->c, m->nc, sizeof *m->c, cmp_prior);
+            sort_prior(m->c, m->nc);
         }
         int best = -1;
         float bs = -1e9f, bsup = 0;
@@ -555,6 +586,8 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             continue;
         sr_geo_place *p = &d->all[d->nall++];
         fill_place(d, m, p);
+        if (d->nall > 1 && p[-1].start > p->start)
+            d->all_unsorted = 1;
         if (m->role == SR_GEO_PLACE ||
             (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS) && !m->plural) ||
             (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
@@ -589,11 +622,37 @@ const sr_geo_place *sr_geo_doc_places(const sr_geo_doc *d, size_t *n)
     return d->listed;
 }
 
+/* The first of d->all that may lie in bytes [start, ...): a binary search,
+ * since scanning every mention for every event made a long document take
+ * quadratic time. */
+static size_t first_from(const sr_geo_doc *d, size_t start)
+{
+    if (d->all_unsorted)
+        return 0;
+    size_t lo = 0, hi = d->nall;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->all[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Past the last of d->all that may lie in bytes [..., end). */
+static int past_end(const sr_geo_doc *d, const sr_geo_place *p, size_t end)
+{
+    return !d->all_unsorted && p->start >= end;
+}
+
 const sr_geo_place *sr_geo_doc_locate(const sr_geo_doc *d, size_t start, size_t end)
 {
     const sr_geo_place *best = NULL, *weak = NULL;
-    for (size_t i = 0; i < d->nall; i++) {
+    for (size_t i = first_from(d, start); i < d->nall; i++) {
         const sr_geo_place *p = &d->all[i];
+        if (past_end(d, p, end))
+            break;
         if (p->role != SR_GEO_PLACE || p->start < start || p->end > end)
             continue;
         if (p->flags & SR_GEO_F_DATELINE) {
@@ -647,8 +706,10 @@ static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev,
 {
     const sr_geo_place *best = NULL, *weak = *dateline;
     float bs = -1e9f;
-    for (size_t i = 0; i < d->nall; i++) {
+    for (size_t i = first_from(d, start); i < d->nall; i++) {
         const sr_geo_place *p = &d->all[i];
+        if (past_end(d, p, end))
+            break;
         /* an actor's words are no location, unless a cue says they are
          * ("attacks in Syria" with Syria as the target) */
         if (p->role != SR_GEO_PLACE || p->start < start || p->end > end ||

@@ -247,9 +247,19 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
         return SR_OK;
     size_t np;
     const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
-    /* The location is one of the listed places when its mention is. */
-    for (size_t i = 0; i < np; i++)
-        if (pl[i].start == p->start && pl[i].end == p->end && pl[i].name == p->name) {
+    /* The location is one of the listed places when its mention is.  They
+     * are in text order (sr_geo.h): a binary search finds the mention,
+     * where a scan for every event made a long document quadratic. */
+    size_t lo = 0, hi = np;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pl[mid].start < p->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < np && pl[i].start == p->start; i++)
+        if (pl[i].end == p->end && pl[i].name == p->name) {
             o->place = (long)i;
             o->location = &d->places[i];
             return SR_OK;

@@ -226,6 +226,8 @@ int sr_serve_start(sr_server *s, sr_error *err)
     socklen_t slen = 0;
     int v6 = 0;
     int rc = parse_listen(s->o.listen, &ss, &slen, &v6, err);
+    if (!rc)
+        rc = srv_mhd_load(err);
     if (rc)
         return rc;
     unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |

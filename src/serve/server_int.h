@@ -21,6 +21,9 @@ struct sr_server {
 
 /* data.c: the store's endpoints.  srv_data_route answers r when its path
  * is one of them and returns 1, else returns 0. */
+/* libmicrohttpd is loaded on first use (mhd_lazy.c): SR_OK, or SR_EIO
+ * saying why not. */
+int srv_mhd_load(sr_error *err);
 int srv_stores_open(sr_server *s, sr_error *err);
 void srv_stores_close(sr_server *s);
 int srv_data_route(sr_server *s, srv_req *r, sr_serve_reply *out);

@@ -28,6 +28,8 @@ double lite_column_double(void *s, int i);
 const char *lite_column_text(void *s, int i);
 const void *lite_column_blob(void *s, int i, size_t *n);
 
+/* libpq is loaded on first use (pg_lazy.c): SR_OK, or SR_EIO saying why not. */
+int pg_load(sr_error *err);
 int pg_open(const char *conninfo, void **out, sr_error *err);
 void pg_close(void *h);
 int pg_exec(void *h, const char *sql, sr_error *err);

@@ -33,6 +33,9 @@ static void ignore_notice(void *arg, const char *msg)
 
 int pg_open(const char *conninfo, void **out, sr_error *err)
 {
+    int lrc = pg_load(err);
+    if (lrc)
+        return lrc;
     pg_conn *pc = calloc(1, sizeof *pc);
     if (!pc)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");

@@ -76,8 +76,26 @@ static inline int sr_mul_ok(size_t n, size_t size, size_t *out)
 typedef struct sr_arena sr_arena;
 
 sr_arena *sr_arena_new(void);
+/* Every arena starts with the free room of its current block, so that an
+ * allocation that fits (nearly every one) is a compare and an add,
+ * inline; the rest goes to sr_arena_alloc_slow. */
+typedef struct sr_arena_room {
+    unsigned char *cur, *lim;
+} sr_arena_room;
+enum { SR_ARENA_ALIGN = _Alignof(max_align_t) };
+void *sr_arena_alloc_slow(sr_arena *a, size_t n);
 /* Aligned to max_align_t; returns NULL when memory runs out. */
-void *sr_arena_alloc(sr_arena *a, size_t n);
+static inline void *sr_arena_alloc(sr_arena *a, size_t n)
+{
+    sr_arena_room *r = (sr_arena_room *)(void *)a;
+    /* n - 1: a request of 0 bytes takes the slow path (it gets 1). */
+    if (n - 1 < (size_t)(r->lim - r->cur)) {
+        void *p = r->cur;
+        r->cur += (n + SR_ARENA_ALIGN - 1) & ~(size_t)(SR_ARENA_ALIGN - 1);
+        return p;
+    }
+    return sr_arena_alloc_slow(a, n);
+}
 void *sr_arena_calloc(sr_arena *a, size_t n, size_t size);
 /* Copies n bytes and appends a NUL. */
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
@@ -140,6 +158,14 @@ int sr_buf_put_i64(sr_buf *b, int64_t v);
 /* x with `decimals` (0-9) digits after the point, byte for byte what
  * printf's "%.*f" writes (correctly rounded, "-0.0" for negative zero). */
 int sr_buf_put_fixed(sr_buf *b, double x, int decimals);
+/* Raw forms of the writers above, for output loops that reserve room
+ * once for many pieces: each writes at o, which must have the room named,
+ * and returns the end (no NUL).  The sr_buf_put_* writers are these. */
+enum { SR_U64_ROOM = 20, SR_I64_ROOM = 21, SR_FIXED_ROOM = 330 };
+char *sr_u64_raw(char *o, uint64_t v);
+char *sr_i64_raw(char *o, int64_t v);
+/* decimals 0-9 */
+char *sr_fixed_raw(char *o, double x, int decimals);
 int sr_buf_printf(sr_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -193,10 +219,82 @@ int sr_utf8_encode(uint32_t cp, char *out);
 int64_t sr_days_from_civil(int64_t y, int m, int d);
 void sr_civil_from_days(int64_t days, int *y, int *m, int *d);
 
+/* ---- libraries loaded on first use ------------------------------------- */
+
+/* libpq (postgresql:// stores), libmicrohttpd (serve) and libxml2
+ * (validate) pull in some thirty shared libraries between them, and the
+ * dynamic linker spent more time on those than `sitrep code` spends on
+ * its own start-up.  So they are not linked: each module that needs one
+ * defines the few functions it calls as forwarders (src/store/pg_lazy.c,
+ * src/serve/mhd_lazy.c, src/cli/xml_lazy.c) that open the library with
+ * dlopen on first use.  A function new to a caller needs its forwarder
+ * there (the link fails with "undefined reference" until it has one). */
+typedef void (*sr_lazy_fn)(void);
+typedef struct sr_lazy_lib {
+    const char *const *files;  /* names to try in turn, NULL-terminated */
+    const char *what;          /* what needs it, for the message */
+    const char *const *names;  /* the symbols, in the order of fns */
+    sr_lazy_fn *fns;           /* filled on loading */
+    size_t n;
+    int state;                 /* 0 not tried, 1 loaded, -1 failed (atomic) */
+    char msg[256];             /* why it failed */
+} sr_lazy_lib;
+/* Opens the library and resolves every symbol, once (thread-safe).
+ * Returns SR_OK, or SR_EIO with err saying which library could not be
+ * loaded and what needs it. */
+int sr_lazy_load(sr_lazy_lib *l, sr_error *err);
+/* 1 when the library is loaded (loading it now if it was not tried). */
+static inline int sr_lazy_ready(sr_lazy_lib *l)
+{
+    return __atomic_load_n(&l->state, __ATOMIC_ACQUIRE) == 1 || sr_lazy_load(l, NULL) == 0;
+}
+
+/* The forwarders: a module lists its functions once, F for those that
+ * return a value, V for void ones, S for those it forwards by hand
+ * (variadic ones) through SR_LAZY_FN:
+ *   #define FUNCS(F, V, S) F(ret, name, (params), (args), value on failure)
+ *                          V(name, (params), (args)) S(name)
+ * then SR_LAZY_DEFINE(FUNCS, "what needs it", "libx.so.1", "libx.so")
+ * defines `lazy_lib` (one per file) and a forwarder per F and V entry,
+ * with the prototype of the library's own header. */
+#define SR_LAZY_ENUM_F(r, n, p, a, f) SR_LAZY_I_##n,
+#define SR_LAZY_ENUM_V(n, p, a) SR_LAZY_I_##n,
+#define SR_LAZY_ENUM_S(n) SR_LAZY_I_##n,
+#define SR_LAZY_NAME_F(r, n, p, a, f) #n,
+#define SR_LAZY_NAME_V(n, p, a) #n,
+#define SR_LAZY_NAME_S(n) #n,
+/* The loaded function n, as a pointer of type T. */
+#define SR_LAZY_FN(T, n) ((T)lazy_fns[SR_LAZY_I_##n])
+#define SR_LAZY_FWD_F(r, n, p, a, f)                                                      \
+    r n p                                                                                  \
+    {                                                                                      \
+        if (!sr_lazy_ready(&lazy_lib))                                                     \
+            return f;                                                                      \
+        return SR_LAZY_FN(r(*) p, n) a;                                                    \
+    }
+#define SR_LAZY_FWD_V(n, p, a)                                                            \
+    void n p                                                                               \
+    {                                                                                      \
+        if (sr_lazy_ready(&lazy_lib))                                                      \
+            SR_LAZY_FN(void(*) p, n) a;                                                    \
+    }
+#define SR_LAZY_FWD_S(n)
+#define SR_LAZY_DEFINE(FUNCS, what, ...)                                                  \
+    enum { FUNCS(SR_LAZY_ENUM_F, SR_LAZY_ENUM_V, SR_LAZY_ENUM_S) SR_LAZY_N };             \
+    static const char *const lazy_files[] = {__VA_ARGS__, NULL};                           \
+    static const char *const lazy_names[] = {                                              \
+        FUNCS(SR_LAZY_NAME_F, SR_LAZY_NAME_V, SR_LAZY_NAME_S)};                            \
+    static sr_lazy_fn lazy_fns[SR_LAZY_N];                                                 \
+    static sr_lazy_lib lazy_lib = {lazy_files, what, lazy_names, lazy_fns, SR_LAZY_N, 0,   \
+                                   {0}};                                                   \
+    FUNCS(SR_LAZY_FWD_F, SR_LAZY_FWD_V, SR_LAZY_FWD_S)
+
 /* ---- JSON writing ----------------------------------------------------- */
 
 /* Appends s as a quoted JSON string.  Invalid UTF-8 is written as U+FFFD so
  * the output is always valid JSON. */
 int sr_json_str(sr_buf *b, const char *s, size_t n);
+/* Its raw form (see sr_u64_raw): room for 6 * n + 2 bytes. */
+char *sr_json_str_raw(char *o, const char *s, size_t n);
 
 #endif
