@@ -255,11 +255,10 @@ static inline const char *geo_str(const sr_geo *g, uint32_t off)
 {
     return off < g->h->nstr ? g->str + off : "";
 }
-/* The record's feature code is code (the field need not be terminated). */
-static inline int geo_fcode_is(const gz_rec *r, const char *code)
-{
-    return !strncmp(r->fcode, code, sizeof r->fcode);
-}
+/* The record's feature code is the string literal code (at most eight
+ * letters): eight bytes against it padded with NULs, as the build writes
+ * the field -- one comparison of two words. */
+#define geo_fcode_is(r, code) (!memcmp((r)->fcode, code "\0\0\0\0\0\0\0\0", 8))
 static inline const gz_adm *geo_adm(const sr_geo *g, uint32_t i)
 {
     return i < g->h->nadm ? &g->adm[i] : NULL;
