@@ -408,6 +408,22 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     int short_caps = all_upper && !has_dot && letters <= 5 && !dateline;
     if (m->end < c->d->len && c->d->text[m->end] == '.')
         has_dot = 1;
+    /* A token alone spelled as before, with the same postings and alike
+     * around: the same candidates. */
+    tokkey *tk = NULL;
+    if (!fuzzy && !m->nc && m->tok1 == m->tok0 + 1 && m->start == c->tok[m->tok0].start &&
+        m->end == c->tok[m->tok0].end && (tk = tok_key(c, m->tok0)) != NULL) {
+        if (tk->cand && tk->cand_post == p && tk->ncand <= np &&
+            tk->cand_common == m->single_common && tk->cand_short == short_caps &&
+            tk->cand_dot == has_dot) {
+            m->c = sr_arena_alloc(c->a, (tk->ncand + 1) * sizeof *m->c);
+            if (!m->c)
+                return SR_ENOMEM;
+            memcpy(m->c, tk->cand, tk->ncand * sizeof *m->c);
+            m->nc = tk->ncand;
+            return SR_OK;
+        }
+    }
     /* appended to what the mention already has (fuzzy variants add up) */
     gcand *old = m->c;
     m->c = sr_arena_alloc(c->a, (m->nc + np + 1) * sizeof *m->c);
@@ -459,6 +475,19 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         } else if (!k->exact && kind < k->kind) {
             k->kind = (uint8_t)kind;
         }
+    }
+    if (tk) {
+        /* (a copy: the mention's own list gets sorted and filtered) */
+        gcand *keep = sr_arena_alloc(c->a, (m->nc + 1) * sizeof *keep);
+        if (!keep)
+            return SR_ENOMEM;
+        memcpy(keep, m->c, m->nc * sizeof *keep);
+        tk->cand = keep;
+        tk->ncand = m->nc;
+        tk->cand_post = p;
+        tk->cand_common = (uint8_t)m->single_common;
+        tk->cand_short = (uint8_t)short_caps;
+        tk->cand_dot = (uint8_t)has_dot;
     }
     return SR_OK;
 }

@@ -45,6 +45,11 @@ typedef struct tokkey {
     int8_t looked;        /* post is the lookup of part[0], the token alone */
     const gz_post *post;
     size_t npost;
+    /* the candidates the token alone last made, and what they depend on */
+    const struct gcand *cand;
+    const gz_post *cand_post;
+    uint32_t ncand;
+    uint8_t cand_common, cand_short, cand_dot;
 } tokkey;
 
 /* The document's tokkeys by text (open addressing; full at half load,
