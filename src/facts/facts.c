@@ -6,6 +6,49 @@
 
 #include "facts_int.h"
 
+/* Sentence s's summary (sr_facts.scls): its words' classes and the SC_
+ * bits.  Hyphens and apostrophes only occur in tokens the text stage did
+ * not mark as plain letters and digits (SR_TOK_ALNUM), so only those are
+ * looked at closely. */
+static uint64_t summary(const sr_facts *f, size_t s)
+{
+    size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
+    const sr_token *tk = f->tok;
+    uint64_t c = 0;
+    int odd = 0;
+    for (size_t i = lo; i < hi; i++) {
+        c |= srf_words[f->lexi[i]].cls | (tk[i].flags & SR_TOK_NUM ? SC_DIGITS : 0);
+        odd |= !(tk[i].flags & SR_TOK_ALNUM);
+    }
+    if (c & L_MODAUX)
+        for (size_t i = lo; i < hi && !(c & SC_MODOPEN); i++)
+            /* "may" and "had" open on their own, the others before "to" */
+            if ((srf_words[f->lexi[i]].cls & L_MODAUX) &&
+                (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to")))
+                c |= SC_MODOPEN;
+    if (!(c & COUNT_TRIGGERS))
+        for (size_t i = lo; i < hi; i++)
+            if (!f->lexi[i] && tk[i].norm_len == 6 && !memcmp(tk[i].norm, "forced", 6))
+                c |= SC_FORCED;
+    for (size_t i = lo; i < hi && odd; i++) {
+        const char *w = tk[i].norm;
+        size_t n = tk[i].norm_len;
+        if (tk[i].flags & SR_TOK_ALNUM)
+            continue;
+        if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
+                      (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))
+            c |= SC_CONTR;
+        if (f->lexi[i] || !memchr(w, '-', n))
+            continue;
+        const srf_word *lw = srf_lookup_ready(w, strcspn(w, "-"));
+        if (lw && (lw->cls & L_NUMW))
+            c |= SC_HYPHNUM;
+        if (!strncmp(w, "mid-", 4) || !strncmp(w, "early-", 6) || !strncmp(w, "late-", 5))
+            c |= SC_DATEW;
+    }
+    return c;
+}
+
 int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t,
                      const char *pubdate, sr_facts **out, sr_error *err)
 {
@@ -25,27 +68,39 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         f->pub_days = sr_days_from_civil(f->py, f->pm, f->pd);
     }
     size_t nt = f->ntok ? f->ntok : 1;
-    f->lex = sr_arena_alloc(a, nt * sizeof *f->lex);
+    uint16_t *lexi = sr_arena_alloc(a, nt * sizeof *lexi);
+    f->lexi = lexi;
+    f->scls = sr_arena_calloc(a, f->nsent ? f->nsent : 1, sizeof *f->scls);
     f->num_at = sr_arena_alloc(a, nt * sizeof *f->num_at);
     f->in_attr = sr_arena_calloc(a, nt, 1);
-    f->mod = sr_arena_calloc(a, nt, sizeof *f->mod);
-    if (!f->lex || !f->num_at || !f->in_attr || !f->mod)
+    f->mod = sr_arena_alloc(a, nt * sizeof *f->mod);
+    if (!lexi || !f->scls || !f->num_at || !f->in_attr || !f->mod)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     f->last_named = SR_FACTS_NONE;
     srf_lex_init();
+    srf_index_tokens(f->tok, f->ntok, lexi);
     for (size_t i = 0; i < f->ntok; i++) {
-        f->lex[i] = srf_lookup_ready(f->tok[i].norm, f->tok[i].norm_len);
+        const sr_token *tk = &f->tok[i];
         f->num_at[i] = SR_FACTS_NONE;
-        f->mod[i].cue = f->mod[i].neg = SR_FACTS_NONE;
-        if (srf_punct(f, i, '"')) {
+        f->mod[i] = (srf_mod){SR_FACTS_ASSERTED, 0, SR_FACTS_NONE, SR_FACTS_NONE};
+        if (tk->norm_len == 1 && tk->norm[0] == '"') {
             size_t *q = sr_vec_push(&f->quotes, a, sizeof *q);
             if (!q)
                 return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
             *q = i;
         }
     }
-    for (size_t s = 0; s < f->nsent; s++) {
+    size_t s;
+    for (s = 0; s < f->nsent; s++)
+        f->scls[s] = summary(f, s);
+    for (s = 0; s < f->nsent; s++) {
+        size_t nums0 = f->nums.len;
         int rc = srf_numbers(f, s);
+        /* the counts pass wants a count of people or a trigger word */
+        const sr_facts_number *nu = f->nums.items;
+        for (size_t k = nums0; k < f->nums.len; k++)
+            if (nu[k].kind == SR_FACTS_NK_QUANTITY || nu[k].kind == SR_FACTS_NK_SIZE)
+                f->scls[s] |= SC_COUNTNUM;
         if (!rc)
             rc = srf_dates(f, s);
         if (!rc)
@@ -163,6 +218,12 @@ int sr_facts_counts_json(const sr_facts *f, sr_buf *out)
 
 /* ---- casualties for one event -------------------------------------------- */
 
+/* No event kills or wounds more people than live on Earth: a larger figure
+ * (a 400-digit number saturates at SR_FACTS_NUM_MAX) is garbled text, and on
+ * an event it would swamp every total summed from events.  It stays in the
+ * counts. */
+#define MAX_CASUALTIES ((int64_t)10000000000LL)
+
 static void accumulate(int64_t *total, int *qual, size_t *first, const sr_facts_count *c,
                        size_t idx)
 {
@@ -199,7 +260,7 @@ int sr_facts_casualties_get(const sr_facts *f, size_t start, size_t end,
     }
     for (size_t i = lo; i < f->counts.len && c[i].start < end; i++) {
         if (c[i].cumulative || c[i].negated || c[i].mode != SR_FACTS_ASSERTED ||
-            c[i].part_of != SR_FACTS_NONE)
+            c[i].part_of != SR_FACTS_NONE || c[i].number > MAX_CASUALTIES)
             continue;
         if (c[i].type == SR_FACTS_KILL)
             accumulate(&out->dead, &out->dead_qual, &out->dead_count, &c[i], i);

@@ -248,7 +248,7 @@ static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
 static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
 {
     uint64_t c = srf_cls(f, v);
-    const char *cuew = f->lex[v]->w;
+    const char *cuew = srf_lex(f, v)->w;
     uint32_t flags = (c & L_DENY) ? SR_FACTS_ATTR_DENIAL : 0;
     if (srf_is(f, v, "according")) {
         if (!srf_is(f, v + 1, "to"))
@@ -365,6 +365,8 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
 
 int srf_attrs(sr_facts *f, size_t s)
 {
+    if (!(f->scls[s] & ATTR_GATE))
+        return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     for (size_t v = lo; v < hi; v++) {
         uint64_t c = srf_cls(f, v);
@@ -378,7 +380,7 @@ int srf_attrs(sr_facts *f, size_t s)
                     size_t k = v - (v > lo ? 1 : 0);
                     size_t sp0 = v > lo ? srf_np_back(f, lo, k) : SR_FACTS_NONE;
                     if (sp0 != SR_FACTS_NONE)
-                        rc = push_attr(f, s, sp0, k + 1, v, f->lex[v]->w, sp0, j + 1, j + 1, hi,
+                        rc = push_attr(f, s, sp0, k + 1, v, srf_lex(f, v)->w, sp0, j + 1, j + 1, hi,
                                        SR_FACTS_ATTR_DENIAL);
                     break;
                 }

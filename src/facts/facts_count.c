@@ -167,8 +167,8 @@ static size_t particle(const sr_facts *f, size_t k, size_t hi, int *ok)
 static int combined(const sr_facts *f, size_t k, size_t hi, int type, size_t *end)
 {
     if ((srf_is(f, k, "or") || srf_is(f, k, "and")) && k + 1 < hi &&
-        (srf_cls(f, k + 1) & (L_TPASS | L_TACT | L_TINTR)) && f->lex[k + 1]->ctype >= 0 &&
-        f->lex[k + 1]->ctype != type) {
+        (srf_cls(f, k + 1) & (L_TPASS | L_TACT | L_TINTR)) && srf_ctype(f, k + 1) >= 0 &&
+        srf_ctype(f, k + 1) != type) {
         *end = k + 2;
         return 1;
     }
@@ -213,12 +213,12 @@ int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, tri
     if (k >= hi)
         return 0;
     uint64_t c = srf_cls(f, k);
-    const srf_word *w = f->lex[k];
+    const srf_word *w = &srf_words[f->lexi[k]];
     /* "were among the dead" */
     if (aux && srf_is(f, k, "among") && k + 2 < hi) {
         size_t j = (srf_is(f, k + 1, "the") || srf_is(f, k + 1, "those")) ? k + 2 : k + 1;
         if (srf_cls(f, j) & (L_TADJ | L_TPASS | L_TNOUN) || srf_is(f, j, "victims")) {
-            t->type = f->lex[j] && f->lex[j]->ctype >= 0 ? f->lex[j]->ctype : SR_FACTS_KILL;
+            t->type = srf_ctype(f, j) >= 0 ? srf_ctype(f, j) : SR_FACTS_KILL;
             t->t0 = k;
             t->t1 = j + 1;
             t->among = 1;
@@ -484,7 +484,7 @@ static int trigger_before(ctx *x, size_t n)
     if (srf_is(f, t, "left") || srf_is(f, t, "leaving") || srf_is(f, t, "leaves") ||
         srf_is(f, t, "leave")) {
         if (end < hi && (srf_cls(f, end) & L_TADJ)) {
-            cnt *k = srfc_add(x, f->lex[end]->ctype, n, 0, a, end + 1, head, end, end + 1);
+            cnt *k = srfc_add(x, srf_ctype(f, end), n, 0, a, end + 1, head, end, end + 1);
             return k ? 1 : -1;
         }
         return 0;
@@ -493,8 +493,8 @@ static int trigger_before(ctx *x, size_t n)
     if (srf_is(f, t, "of") && t > lo) {
         uint64_t p = srf_cls(f, t - 1);
         int type = -1;
-        if ((p & L_TNOUN) && f->lex[t - 1]->ctype >= 0)
-            type = f->lex[t - 1]->ctype;
+        if ((p & L_TNOUN) && srf_ctype(f, t - 1) >= 0)
+            type = srf_ctype(f, t - 1);
         else if (srf_is(f, t - 1, "lives"))
             type = SR_FACTS_KILL;
         else if (p & (L_CROWD | L_PNOUN))
@@ -519,9 +519,9 @@ static int trigger_before(ctx *x, size_t n)
                          srf_is(f, t - 1, "rounded")))
             return 0;
         tr0 = t - 1;
-        type = f->lex[tr0]->ctype;
+        type = srf_ctype(f, tr0);
     } else {
-        type = f->lex[t]->ctype;
+        type = srf_ctype(f, t);
         if (type < 0 || srf_is(f, t, "shot"))
             return 0;
         /* a passive participle after an auxiliary takes no object */
@@ -530,8 +530,8 @@ static int trigger_before(ctx *x, size_t n)
             return 0;
         /* "killing or wounding 50" */
         if (t >= lo + 2 && (srf_is(f, t - 1, "or") || srf_is(f, t - 1, "and")) &&
-            (srf_cls(f, t - 2) & (L_TACT | L_TPASS)) && f->lex[t - 2]->ctype >= 0 &&
-            f->lex[t - 2]->ctype != type) {
+            (srf_cls(f, t - 2) & (L_TACT | L_TPASS)) && srf_ctype(f, t - 2) >= 0 &&
+            srf_ctype(f, t - 2) != type) {
             tr0 = t - 2;
             type = SR_FACTS_AFFECT;
         }
@@ -569,9 +569,9 @@ static int number_first(ctx *x, size_t n)
     }
     /* "12 deaths", "40 arrests", "12 dead", "dozens of bodies" */
     size_t nb = b + vague_of;
-    if (head == SR_FACTS_NONE && nb < hi && (srf_cls(f, nb) & L_TNOUN) && f->lex[nb]->ctype >= 0 &&
+    if (head == SR_FACTS_NONE && nb < hi && (srf_cls(f, nb) & L_TNOUN) && srf_ctype(f, nb) >= 0 &&
         !(srf_cls(f, nb + 1) & (L_TPASS | L_TACT | L_TOLL))) {
-        int type = f->lex[nb]->ctype;
+        int type = srf_ctype(f, nb);
         size_t te = nb + 1;
         if (combined(f, te, hi, type, &te))
             type = SR_FACTS_AFFECT;
@@ -619,8 +619,8 @@ static int number_first(ctx *x, size_t n)
     if (!srfc_trigger_after(f, k, hi, head != SR_FACTS_NONE, &t)) {
         /* no verb: the people noun may be the count ("thousands of protesters") */
         if (ni == 1 && head != SR_FACTS_NONE && (srf_cls(f, head) & L_TNOUN) &&
-            f->lex[head]->ctype >= 0) {
-            cnt *c = srfc_add(x, f->lex[head]->ctype, n, 0, a, end, head, head, head + 1);
+            srf_ctype(f, head) >= 0) {
+            cnt *c = srfc_add(x, srf_ctype(f, head), n, 0, a, end, head, head, head + 1);
             return c ? 1 : -1;
         }
         return 0;
@@ -657,8 +657,13 @@ static int cmp_cnt(const void *a, const void *b)
     return p->c.start < q->c.start ? -1 : p->c.start > q->c.start;
 }
 
+/* Without a count of people, a count needs a trigger (COUNT_TRIGGERS): a
+ * word of the trigger classes, or a phrase led by "among", "lost",
+ * "taken" or "forced" (srfc_trigger_after). */
 int srf_counts(sr_facts *f, size_t s)
 {
+    if (!(f->scls[s] & COUNT_GATE))
+        return SR_OK;
     ctx x;
     memset(&x, 0, sizeof x);
     x.f = f;

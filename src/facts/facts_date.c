@@ -615,8 +615,13 @@ static int push_date(sr_facts *f, dm *x, size_t s, size_t lo)
     return SR_OK;
 }
 
+/* Every date holds one of DATE_GATE: digits, a month, a weekday, a time
+ * word ("yesterday", "week", "ago"), a unit ("two days ago"), a number
+ * word or a "mid-May" token. */
 int srf_dates(sr_facts *f, size_t s)
 {
+    if (!(f->scls[s] & DATE_GATE))
+        return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     for (size_t i = lo; i < hi;) {
         dm x;

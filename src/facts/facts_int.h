@@ -68,6 +68,10 @@
 #define L_QSTART    (1ULL << 52) /* may start a number phrase: "at least", "more than", "a dozen" */
 #define L_DSTART    (1ULL << 53) /* may start a date: "last week", "next Sunday" */
 #define L_MODW      (1ULL << 54) /* a word the modality pass compares against */
+#define L_MODAUX    (1ULL << 55) /* is, are, was, were, used (+ "to"), may, had: may open
+                                  * a modality scope */
+#define L_CPHRASE   (1ULL << 56) /* among, lost, taken: lead a count's trigger phrase
+                                  * ("among the dead", "lost their lives", "taken hostage") */
 
 typedef struct srf_word {
     const char *w;
@@ -82,6 +86,33 @@ const srf_word *srf_lookup(const char *w, size_t n);
  * after srf_lex_init. */
 void srf_lex_init(void);
 const srf_word *srf_lookup_ready(const char *w, size_t n);
+/* After srf_lex_init: the index of a matching form in srf_words, 0 (the
+ * empty entry, no class) when it is no listed word. */
+uint16_t srf_word_index(const char *w, size_t n);
+/* The same for every token: out[i] for tok[i]. */
+void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *out);
+extern const srf_word *srf_words;
+
+/* Summary bits of a sentence (sr_facts.scls), above the word classes:
+ * what a pass looks for before it scans the sentence's tokens. */
+#define SC_DIGITS    (1ULL << 58) /* a token starting with a digit */
+#define SC_HYPHNUM   (1ULL << 59) /* an unlisted hyphenated token led by a number word */
+#define SC_CONTR     (1ULL << 60) /* a token ending in "n't" or "'ll" */
+#define SC_COUNTNUM  (1ULL << 61) /* a number of kind quantity or size (after srf_numbers) */
+#define SC_MODOPEN   (1ULL << 62) /* "may", "had", or is/are/was/were/used before "to" */
+#define SC_DATEW     (1ULL << 57) /* "mid-", "early-", "late-" and more in one token */
+#define SC_FORCED    (1ULL << 63) /* "forced" ("forced to flee") */
+_Static_assert(L_CPHRASE < SC_DATEW, "word classes run into the SC_ summary bits");
+
+/* What each pass needs in a sentence to find anything there (see the
+ * passes for why); a sentence without it is skipped. */
+#define NUM_GATE (SC_DIGITS | SC_HYPHNUM | L_NUMW | L_VAGUE | L_SCALE)
+#define DATE_GATE (SC_DIGITS | SC_DATEW | L_MONTH | L_WDAY | L_TIMEW | L_TIMEU | L_NUMW)
+#define ATTR_GATE (L_REPORT | L_MEDIAV | L_REFUTE)
+#define MOD_CUES (L_NEG | L_DENY | L_REFUTE | L_THREAT | L_PLAN | L_PLANTO | L_HYPO | L_PASTCUE)
+#define MOD_GATE (MOD_CUES | SC_CONTR | SC_MODOPEN)
+#define COUNT_TRIGGERS (L_TPASS | L_TACT | L_TINTR | L_PVERB | L_PWEAK | L_CPHRASE | SC_FORCED)
+#define COUNT_GATE (SC_COUNTNUM | COUNT_TRIGGERS)
 /* Entries in the table (tests check every one can be found). */
 const srf_word *srf_table(size_t *n);
 
@@ -103,7 +134,8 @@ struct sr_facts {
     int has_pub;
     int py, pm, pd;
     int64_t pub_days;             /* days since 1970-01-01 */
-    const srf_word **lex;         /* per token */
+    const uint16_t *lexi;         /* per token: its srf_words entry, 0 for none */
+    uint64_t *scls;               /* per sentence: its tokens' classes and SC_* bits */
     size_t *num_at;               /* per token: number covering it, or SR_FACTS_NONE */
     uint8_t *in_attr;             /* per token: inside an attribution phrase */
     srf_mod *mod;                 /* per token */
@@ -117,11 +149,20 @@ struct sr_facts {
 
 static inline uint64_t srf_cls(const sr_facts *f, size_t i)
 {
-    return (i < f->ntok && f->lex[i]) ? f->lex[i]->cls : 0;
+    return i < f->ntok ? srf_words[f->lexi[i]].cls : 0;
 }
 static inline int32_t srf_val(const sr_facts *f, size_t i)
 {
-    return (i < f->ntok && f->lex[i]) ? f->lex[i]->val : 0;
+    return i < f->ntok ? srf_words[f->lexi[i]].val : 0;
+}
+static inline int srf_ctype(const sr_facts *f, size_t i)
+{
+    return i < f->ntok ? srf_words[f->lexi[i]].ctype : -1;
+}
+/* Token i's word table entry, or NULL when it has none. */
+static inline const srf_word *srf_lex(const sr_facts *f, size_t i)
+{
+    return f->lexi[i] ? &srf_words[f->lexi[i]] : NULL;
 }
 /* Token i's matching form is w.  The length is compared first: with a
  * literal w it is a constant, and most tokens differ in length. */

@@ -252,7 +252,7 @@ static const srf_word words[] = {
     W("outside", L_PREP), W("inside", L_PREP), W("across", L_PREP),
     W("throughout", L_PREP), W("during", L_PREP), W("by", L_PREP), W("with", L_PREP),
     W("of", L_PREP), W("for", L_PREP), W("into", L_PREP), W("against", L_PREP),
-    W("between", L_PREP), W("among", L_PREP), W("amongst", L_PREP), W("through", L_PREP),
+    W("between", L_PREP), W("among", L_PREP | L_CPHRASE), W("amongst", L_PREP), W("through", L_PREP),
     W("toward", L_PREP), W("towards", L_PREP), W("within", L_PREP), W("without", L_PREP | L_NEG),
     W("along", L_PREP), W("behind", L_PREP), W("via", L_PREP), W("amid", L_PREP),
     W("amidst", L_PREP), W("despite", L_PREP), W("including", L_PREP), W("upon", L_PREP),
@@ -329,9 +329,10 @@ static const srf_word words[] = {
     W("half", L_QSTART),
     W("last", L_DSTART), W("this", L_DSTART), W("next", L_DSTART), W("past", L_DSTART),
     W("previous", L_DSTART), W("coming", L_DSTART), W("a", L_DSTART), W("an", L_DSTART),
-    W("yet", L_MODW), W("used", L_MODW), W("however", L_MODW), W("but", L_MODW),
-    W("and", L_MODW), W("or", L_MODW), W("is", L_MODW), W("are", L_MODW), W("was", L_MODW),
-    W("were", L_MODW), W("had", L_MODW), W("may", L_MODW), W("whereas", L_MODW),
+    W("yet", L_MODW), W("used", L_MODW | L_MODAUX), W("however", L_MODW), W("but", L_MODW),
+    W("and", L_MODW), W("or", L_MODW), W("is", L_MODW | L_MODAUX),
+    W("are", L_MODW | L_MODAUX), W("was", L_MODW | L_MODAUX), W("were", L_MODW | L_MODAUX),
+    W("had", L_MODW | L_MODAUX), W("may", L_MODW | L_MODAUX), W("whereas", L_MODW),
     W("number", L_MODW),
 
     /* cumulative tolls */
@@ -377,25 +378,23 @@ static const srf_word words[] = {
     W("fled", L_PARTCP), W("fought", L_PARTCP), W("shot", L_PARTCP), W("struck", L_PARTCP),
     W("hit", L_PARTCP), W("held", L_PARTCP), W("seen", L_PARTCP), W("made", L_PARTCP),
     W("left", L_PARTCP), W("led", L_PARTCP), W("sent", L_PARTCP), W("met", L_PARTCP),
-    W("built", L_PARTCP), W("won", L_PARTCP), W("lost", L_PARTCP), W("put", L_PARTCP),
+    W("built", L_PARTCP), W("won", L_PARTCP), W("lost", L_PARTCP | L_CPHRASE), W("put", L_PARTCP),
     W("begun", L_PARTCP), W("done", L_PARTCP), W("gone", L_PARTCP), W("come", L_PARTCP),
     W("become", L_PARTCP), W("told", L_PARTCP), W("brought", L_PARTCP),
     W("caught", L_PARTCP), W("kept", L_PARTCP), W("slain", L_PARTCP), W("hurt", L_PARTCP),
-    W("taken", L_PARTCP), W("driven", L_PARTCP), W("given", L_PARTCP), W("run", L_PARTCP),
+    W("taken", L_PARTCP | L_CPHRASE), W("driven", L_PARTCP), W("given", L_PARTCP), W("run", L_PARTCP),
     W("spent", L_PARTCP), W("stood", L_PARTCP), W("fallen", L_PARTCP),
 };
 
+/* The merged table: entry 0 is the empty word (no class), so a token's
+ * index (srf_word_index) reads its classes without a NULL test. */
+const srf_word *srf_words;
 static srf_word *table;
-static size_t ntable;
-static uint16_t *slots;      /* hash -> table index + 1; 0 is empty */
+static size_t ntable;        /* entries, the empty one included */
+static uint16_t *slots;      /* hash -> table index; 0 is empty */
 static uint8_t *lens;        /* per table entry: strlen of its word */
 static size_t nslots;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static int cmp_word(const void *a, const void *b)
-{
-    return strcmp(((const srf_word *)a)->w, ((const srf_word *)b)->w);
-}
 
 /* A word of up to 16 bytes as two integers, zero-padded: hashed and
  * compared without a byte loop (nearly every token is that short). */
@@ -403,22 +402,32 @@ typedef struct key16 {
     uint64_t a, b;
 } key16;
 
-/* Up to 8 bytes of s as a little-endian integer, zero-padded. */
+/* Up to 8 bytes of s as a little-endian integer, zero-padded.  On a
+ * little-endian machine with loads that overlap (the same byte lands on
+ * the same place twice), else byte by byte. */
 static inline uint64_t pack8(const unsigned char *s, size_t n)
 {
-    uint64_t v = 0;
-    switch (n) {
-    case 8: v |= (uint64_t)s[7] << 56; /* fallthrough */
-    case 7: v |= (uint64_t)s[6] << 48; /* fallthrough */
-    case 6: v |= (uint64_t)s[5] << 40; /* fallthrough */
-    case 5: v |= (uint64_t)s[4] << 32; /* fallthrough */
-    case 4: v |= (uint64_t)s[3] << 24; /* fallthrough */
-    case 3: v |= (uint64_t)s[2] << 16; /* fallthrough */
-    case 2: v |= (uint64_t)s[1] << 8;  /* fallthrough */
-    case 1: v |= s[0];                 /* fallthrough */
-    default: break;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        return v;
     }
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        return lo | (uint64_t)hi << (8 * (n - 4));
+    }
+    if (n == 0)
+        return 0;
+    return s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) | (uint64_t)s[n - 1] << (8 * (n - 1));
+#else
+    uint64_t v = 0;
+    for (size_t i = n < 8 ? n : 8; i-- > 0;)
+        v = v << 8 | s[i];
     return v;
+#endif
 }
 
 /* n <= 16.  The byte order is fixed, not the machine's: only equality and
@@ -448,79 +457,96 @@ static uint32_t hash(const char *s, size_t n)
 
 static key16 *keys;          /* per table entry: its word packed, when <= 16 bytes */
 
-/* Sorts a copy and merges entries for the same word, so a word may be
- * listed under every role it plays; then hashes it for lookups. */
+__attribute__((always_inline)) static inline size_t find(const char *w, size_t n);
+
+/* Merges entries for the same word as they come, so a word may be listed
+ * under every role it plays (the first value and count type listed win),
+ * and hashes it for lookups.  No sorting: this runs at every start-up. */
 static void build(void)
 {
-    static srf_word buf[sizeof words / sizeof words[0]];
-    static uint8_t ls[sizeof words / sizeof words[0]];
-    static key16 ks[sizeof words / sizeof words[0]];
+    enum { NW = sizeof words / sizeof words[0] };
+    static srf_word buf[NW + 1];
+    static uint8_t ls[NW + 1];
+    static key16 ks[NW + 1];
     static uint16_t hs[4096];
-    size_t n = sizeof words / sizeof words[0];
-    memcpy(buf, words, sizeof words);
-    qsort(buf, n, sizeof buf[0], cmp_word);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (o && strcmp(buf[o - 1].w, buf[i].w) == 0) {
-            buf[o - 1].cls |= buf[i].cls;
-            if (!buf[o - 1].val)
-                buf[o - 1].val = buf[i].val;
-            if (buf[o - 1].ctype < 0)
-                buf[o - 1].ctype = buf[i].ctype;
-        } else {
-            buf[o++] = buf[i];
-        }
-    }
+    /* the table is fixed at compile time; 4096 slots keep it under half full */
+    _Static_assert(2 * (NW + 1) <= sizeof hs / sizeof hs[0], "word table too large");
+    buf[0] = (srf_word){"", 0, 0, -1};
     table = buf;
-    ntable = o;
-    for (size_t i = 0; i < o; i++) {
-        size_t l = strlen(buf[i].w);
-        ls[i] = (uint8_t)(l < 255 ? l : 255);
-        if (l <= 16)
-            ks[i] = pack16(buf[i].w, l);
-    }
     lens = ls;
     keys = ks;
-    /* the table is fixed at compile time; 4096 slots keep it under half full */
+    slots = hs;
     nslots = sizeof hs / sizeof hs[0];
-    for (size_t i = 0; i < ntable && i < nslots / 2; i++) {
-        size_t k = hash(buf[i].w, strlen(buf[i].w)) & (nslots - 1);
+    size_t o = 1;
+    for (size_t i = 0; i < NW; i++) {
+        size_t l = strlen(words[i].w);
+        ntable = o;
+        size_t e = find(words[i].w, l);
+        if (e) {
+            if (!buf[e].val)
+                buf[e].val = words[i].val;
+            if (buf[e].ctype < 0)
+                buf[e].ctype = words[i].ctype;
+            buf[e].cls |= words[i].cls;
+            continue;
+        }
+        buf[o] = words[i];
+        ls[o] = (uint8_t)(l < 255 ? l : 255);
+        if (l <= 16)
+            ks[o] = pack16(words[i].w, l);
+        size_t k = hash(words[i].w, l) & (nslots - 1);
         while (hs[k])
             k = (k + 1) & (nslots - 1);
-        hs[k] = (uint16_t)(i + 1);
+        hs[k] = (uint16_t)o++;
     }
-    slots = hs;
+    ntable = o;
+    srf_words = buf;
 }
 
 const srf_word *srf_table(size_t *n)
 {
     pthread_once(&once, build);
-    *n = ntable;
-    return table;
+    *n = ntable - 1;
+    return table + 1;
 }
 
 void srf_lex_init(void) { pthread_once(&once, build); }
 
-const srf_word *srf_lookup_ready(const char *w, size_t n)
+/* The table index of w[0..n), 0 when it is no listed word. */
+__attribute__((always_inline)) static inline size_t find(const char *w, size_t n)
 {
     if (n == 0 || n > 32)
-        return NULL;
+        return 0;
     if (n <= 16) {
         key16 q = pack16(w, n);
         size_t k = hash16(q, n) & (nslots - 1);
         for (; slots[k]; k = (k + 1) & (nslots - 1)) {
-            size_t e = slots[k] - 1u;
+            size_t e = slots[k];
             if (keys[e].a == q.a && keys[e].b == q.b && lens[e] == n)
-                return &table[e];
+                return e;
         }
-        return NULL;
+        return 0;
     }
     for (size_t k = hash(w, n) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1)) {
-        size_t e = slots[k] - 1u;
+        size_t e = slots[k];
         if (lens[e] == n && !memcmp(table[e].w, w, n))
-            return &table[e];
+            return e;
     }
-    return NULL;
+    return 0;
+}
+
+uint16_t srf_word_index(const char *w, size_t n) { return (uint16_t)find(w, n); }
+
+void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = (uint16_t)find(tok[i].norm, tok[i].norm_len);
+}
+
+const srf_word *srf_lookup_ready(const char *w, size_t n)
+{
+    size_t e = find(w, n);
+    return e ? &table[e] : NULL;
 }
 
 const srf_word *srf_lookup(const char *w, size_t n)

@@ -17,15 +17,21 @@ enum { S_NEG, S_DENIED, S_THREAT, S_PLAN, S_HYPO, S_PAST, S_N };
 static const int slot_mode[S_N] = {SR_FACTS_ASSERTED, SR_FACTS_DENIED, SR_FACTS_THREATENED,
                                    SR_FACTS_PLANNED, SR_FACTS_HYPOTHETICAL, SR_FACTS_PAST};
 
-typedef struct scope {
-    int on, sticky;
-    size_t cue, order;
-} scope;
+/* The open scopes: bit k of `on` for slot k; a scope's cue, opening
+ * order and stickiness are only read while it is on. */
+typedef struct scopes {
+    unsigned on, sticky;
+    size_t cue[S_N], order[S_N];
+} scopes;
+
+#define BIT(k) (1u << (k))
 
 static int ends_with(const sr_facts *f, size_t i, const char *suf)
 {
     size_t n = f->tok[i].norm_len, k = strlen(suf);
-    return n > k && !memcmp(f->tok[i].norm + n - k, suf, k);
+    /* the last letter first: it settles nearly every call */
+    return n > k && f->tok[i].norm[n - 1] == suf[k - 1] &&
+           !memcmp(f->tok[i].norm + n - k, suf, k);
 }
 
 static int ends_nt(const sr_facts *f, size_t i) { return ends_with(f, i, "n't"); }
@@ -84,135 +90,138 @@ static int warn_cue(const sr_facts *f, size_t i)
     return 0;
 }
 
-static void open_scope(scope *sc, int k, size_t i, size_t *order, int sticky)
+static void open_scope(scopes *sc, int k, size_t i, size_t *order, int sticky)
 {
-    sc[k].on = 1;
-    sc[k].cue = i;
-    sc[k].order = ++*order;
-    sc[k].sticky = sticky;
+    sc->on |= BIT(k);
+    sc->cue[k] = i;
+    sc->order[k] = ++*order;
+    sc->sticky = sticky ? sc->sticky | BIT(k) : sc->sticky & ~BIT(k);
 }
 
-static void close_soft(scope *sc)
-{
-    for (int k = 0; k < S_N; k++)
-        if (k != S_DENIED && !sc[k].sticky)
-            sc[k].on = 0;
-}
+/* Closes every scope but a denial and the sticky ones. */
+static void close_soft(scopes *sc) { sc->on &= BIT(S_DENIED) | sc->sticky; }
 
-static void record(sr_facts *f, size_t i, const scope *sc)
+/* Token i sits in the open scopes.  With none open it keeps what
+ * sr_facts_analyze gave every token: asserted, no cue. */
+static void record(sr_facts *f, size_t i, const scopes *sc)
 {
+    if (!sc->on)
+        return;
     srf_mod *m = &f->mod[i];
     m->mode = SR_FACTS_ASSERTED;
-    m->negated = sc[S_NEG].on;
-    m->neg = sc[S_NEG].on ? sc[S_NEG].cue : SR_FACTS_NONE;
+    m->negated = (sc->on & BIT(S_NEG)) != 0;
+    m->neg = (sc->on & BIT(S_NEG)) ? sc->cue[S_NEG] : SR_FACTS_NONE;
     m->cue = SR_FACTS_NONE;
-    if (sc[S_DENIED].on) {
+    if (sc->on & BIT(S_DENIED)) {
         m->mode = SR_FACTS_DENIED;
-        m->cue = sc[S_DENIED].cue;
+        m->cue = sc->cue[S_DENIED];
         return;
     }
     size_t best = 0;
     for (int k = S_THREAT; k < S_N; k++)
-        if (sc[k].on && sc[k].order > best) {
-            best = sc[k].order;
+        if ((sc->on & BIT(k)) && sc->order[k] > best) {
+            best = sc->order[k];
             m->mode = (uint8_t)slot_mode[k];
-            m->cue = sc[k].cue;
+            m->cue = sc->cue[k];
         }
 }
 
+
+
+/* Only a cue (MOD_GATE) opens a scope (step 3 below): a sentence without
+ * one keeps every token asserted. */
 void srf_modality(sr_facts *f, size_t s)
 {
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
-    scope sc[S_N];
+    scopes sc;
     size_t order = 0;
-    memset(sc, 0, sizeof sc);
-    for (size_t i = lo; i < hi; i++) {
+    memset(&sc, 0, sizeof sc);
+    for (size_t i = lo; i < hi && (f->scls[s] & MOD_GATE); i++) {
         uint64_t c = srf_cls(f, i);
         /* 1. boundaries */
         if (f->in_attr[i] && (i == lo || !f->in_attr[i - 1]))
-            memset(sc, 0, sizeof sc);
+            sc.on = 0;
+        int punct = (f->tok[i].flags & SR_TOK_PUNCT) != 0;
         /* an unknown word is neither boundary nor cue unless it ends in n't or 'll */
-        int plain = !f->lex[i] && !(f->tok[i].flags & SR_TOK_PUNCT) && !ends_nt(f, i) &&
-                    !ends_with(f, i, "'ll");
-        if (plain) {
-            record(f, i, sc);
+        int contr = (f->scls[s] & SC_CONTR) != 0;
+        int nt = contr && ends_nt(f, i), ll = contr && ends_with(f, i, "'ll");
+        if (!f->lexi[i] && !punct && !nt && !ll) {
+            record(f, i, &sc);
             continue;
         }
-        int punct = (f->tok[i].flags & SR_TOK_PUNCT) != 0;
         if ((punct && (srf_punct(f, i, ';') || srf_punct(f, i, ':') || srf_punct(f, i, '"') ||
                        srf_punct(f, i, '(') || srf_punct(f, i, ')'))) ||
             ((c & L_MODW) && (srf_is(f, i, "but") || srf_is(f, i, "however") ||
                               srf_is(f, i, "whereas") || srf_is(f, i, "yet")))) {
-            memset(sc, 0, sizeof sc);
+            sc.on = 0;
         } else if (punct && srf_punct(f, i, ',')) {
-            for (int k = 0; k < S_N; k++)
-                if (k != S_DENIED && !(k == S_HYPO && sc[k].sticky))
-                    sc[k].on = 0;
+            sc.on &= BIT(S_DENIED) | (sc.sticky & BIT(S_HYPO));
             if (srf_is(f, i + 1, "saying") || srf_is(f, i + 1, "adding") ||
                 srf_is(f, i + 1, "while") || srf_is(f, i + 1, "but"))
-                sc[S_DENIED].on = 0;
+                sc.on &= ~BIT(S_DENIED);
         } else if ((c & L_CONJ) && (srf_is(f, i, "and") || srf_is(f, i, "or")) &&
                    new_subject(f, i + 1, hi)) {
-            close_soft(sc);
+            close_soft(&sc);
         } else if ((c & L_SUBORD) && !(c & L_HYPO) && !srf_is(f, i, "that") &&
                    !srf_is(f, i, "as")) {
             /* "as" starts a clause only after a comma, which closed scopes already */
-            close_soft(sc);
+            close_soft(&sc);
         }
         /* 2. record */
-        record(f, i, sc);
+        record(f, i, &sc);
         /* 3. cues take effect after their own token */
-        int nt = ends_nt(f, i);
+        if (!nt && !ll && !(c & (MOD_CUES | L_MODAUX)))
+            continue;
         if (nt) {
-            open_scope(sc, S_NEG, i, &order, 0);
+            open_scope(&sc, S_NEG, i, &order, 0);
             const char *w = f->tok[i].norm;
             if (!strncmp(w, "won't", 5) || !strncmp(w, "shan't", 6))
-                open_scope(sc, S_PLAN, i, &order, 0);
+                open_scope(&sc, S_PLAN, i, &order, 0);
             if (!strncmp(w, "would", 5) || !strncmp(w, "could", 5) || !strncmp(w, "might", 5) ||
                 !strncmp(w, "should", 6))
-                open_scope(sc, S_HYPO, i, &order, 0);
+                open_scope(&sc, S_HYPO, i, &order, 0);
         }
         if (c & L_NEG) {
             int verb = srf_is(f, i, "failed") || srf_is(f, i, "refused");
             if (!verb || srf_is(f, i + 1, "to"))
-                open_scope(sc, S_NEG, i, &order, 0);
+                open_scope(&sc, S_NEG, i, &order, 0);
         }
         if (c & L_DENY)
-            open_scope(sc, S_DENIED, i, &order, 1);
+            open_scope(&sc, S_DENIED, i, &order, 1);
         if (c & L_REFUTE)
             for (size_t j = i + 1; j <= i + 3 && j < hi; j++)
                 if (srf_cls(f, j) & L_CLAIMN) {
-                    open_scope(sc, S_DENIED, i, &order, 1);
+                    open_scope(&sc, S_DENIED, i, &order, 1);
                     break;
                 }
         if (c & L_THREAT) {
             int warn = srf_is(f, i, "warned") || srf_is(f, i, "warns") || srf_is(f, i, "warning");
             if (!warn || warn_cue(f, i))
-                open_scope(sc, S_THREAT, i, &order, 0);
+                open_scope(&sc, S_THREAT, i, &order, 0);
         }
-        if ((c & L_PLAN) || ends_with(f, i, "'ll"))
-            open_scope(sc, S_PLAN, i, &order, 0);
+        if ((c & L_PLAN) || ll)
+            open_scope(&sc, S_PLAN, i, &order, 0);
         if ((c & L_PLANTO) && srf_is(f, i + 1, "to"))
-            open_scope(sc, S_PLAN, i, &order, 0);
+            open_scope(&sc, S_PLAN, i, &order, 0);
         if (c & L_HYPO)
-            open_scope(sc, S_HYPO, i, &order, srf_is(f, i, "if") || srf_is(f, i, "unless"));
+            open_scope(&sc, S_HYPO, i, &order, srf_is(f, i, "if") || srf_is(f, i, "unless"));
         if (c & L_PASTCUE)
-            open_scope(sc, S_PAST, i, &order, 0);
-        if (c & L_MODW) {
+            open_scope(&sc, S_PAST, i, &order, 0);
+        if (c & L_MODAUX) {
             /* "talks are to resume" */
             if ((srf_is(f, i, "is") || srf_is(f, i, "are") || srf_is(f, i, "was") ||
                  srf_is(f, i, "were")) &&
                 srf_is(f, i + 1, "to") && i + 2 < hi && !srf_isnum(f, i + 2) &&
                 !(srf_cls(f, i + 2) & (L_DET | L_NUMW | L_PRON)))
-                open_scope(sc, S_PLAN, i, &order, 0);
+                open_scope(&sc, S_PLAN, i, &order, 0);
             /* lower-case "may" is the modal; the month is capitalised */
             if (srf_is(f, i, "may") && (!(f->tok[i].flags & SR_TOK_CAP) || i == lo) &&
                 !srf_isnum(f, i + 1))
-                open_scope(sc, S_HYPO, i, &order, 0);
+                open_scope(&sc, S_HYPO, i, &order, 0);
             if (srf_is(f, i, "had") && past_perfect(f, i, hi) && !backshift(f, s, i))
-                open_scope(sc, S_PAST, i, &order, 0);
+                open_scope(&sc, S_PAST, i, &order, 0);
             if (srf_is(f, i, "used") && srf_is(f, i + 1, "to"))
-                open_scope(sc, S_PAST, i, &order, 0);
+                open_scope(&sc, S_PAST, i, &order, 0);
         }
     }
     /* A sentence dated only in the past ("In 1982, troops killed thousands")

@@ -671,16 +671,46 @@ static int push_number(sr_facts *f, const pnum *p, size_t s)
     return SR_OK;
 }
 
+/* Every number has a token of these (core_at): digits, a number word, a
+ * vague quantity or a scale word ("a dozen", "half a million"). */
+#define CORE_CLS (L_NUMW | L_VAGUE | L_SCALE)
+
+static int strong_core(const sr_facts *f, size_t s, size_t i)
+{
+    if ((f->tok[i].flags & SR_TOK_NUM) || (srf_cls(f, i) & CORE_CLS))
+        return 1;
+    return (f->scls[s] & SC_HYPHNUM) && !f->lexi[i] && !(f->tok[i].flags & SR_TOK_ALNUM) &&
+           memchr(f->tok[i].norm, '-', f->tok[i].norm_len) && starts_numw(f, i);
+}
+
+/* A number phrase starting at i has its core within 6 tokens: a
+ * qualifier of up to three words, a currency sign, then "a"/"half a"
+ * before the word that makes it a number. */
+enum { CORE_REACH = 6 };
+
 int srf_numbers(sr_facts *f, size_t s)
 {
+    if (!(f->scls[s] & NUM_GATE))
+        return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     int last_kind = -1;
+    size_t core = lo; /* the first strong core at or after i, or hi */
+    while (core < hi && !strong_core(f, s, core))
+        core++;
     for (size_t i = lo; i < hi;) {
         pnum p;
+        if (core < i) {
+            core = i;
+            while (core < hi && !strong_core(f, s, core))
+                core++;
+        }
+        if (core >= hi)
+            break;
         /* most tokens cannot start a number: skip them without comparing words */
-        if (!(f->tok[i].flags & SR_TOK_NUM) &&
-            !(srf_cls(f, i) & (L_NUMW | L_VAGUE | L_SCALE | L_QPRE | L_QSTART)) &&
-            !(f->lex[i] == NULL && memchr(f->tok[i].norm, '-', f->tok[i].norm_len))) {
+        if (core > i + CORE_REACH ||
+            (!(f->tok[i].flags & SR_TOK_NUM) &&
+             !(srf_cls(f, i) & (L_NUMW | L_VAGUE | L_SCALE | L_QPRE | L_QSTART)) &&
+             !(!f->lexi[i] && memchr(f->tok[i].norm, '-', f->tok[i].norm_len)))) {
             i++;
             continue;
         }

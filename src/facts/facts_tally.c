@@ -72,9 +72,9 @@ int srfc_singular(ctx *x)
         if (!zero && i > lo) {
             size_t t = i - 1;
             uint64_t tc = srf_cls(f, t);
-            if ((tc & (L_TACT | L_TPASS)) && f->lex[t]->ctype >= 0 && !srf_is(f, t, "shot") &&
+            if ((tc & (L_TACT | L_TPASS)) && srf_ctype(f, t) >= 0 && !srf_is(f, t, "shot") &&
                 !(t > lo && (srf_cls(f, t - 1) & L_AUX))) {
-                cnt *k = srfc_add(x, f->lex[t]->ctype, SR_FACTS_NONE, v, i, end, head, t, t + 1);
+                cnt *k = srfc_add(x, srf_ctype(f, t), SR_FACTS_NONE, v, i, end, head, t, t + 1);
                 if (!k)
                     return -1;
                 k->obj = 1;
@@ -128,15 +128,15 @@ int srfc_tolls(ctx *x)
         size_t head = SR_FACTS_NONE, tend = i + 1;
         if (!(srf_cls(f, i) & L_TOLL)) {
             /* "the number of people killed", "the total of those detained" */
-            if (!f->lex[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
+            if (!f->lexi[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
                 !srf_is(f, i + 1, "of"))
                 continue;
             type = -1;
             for (size_t j = i + 2; j < x->hi && j < i + 6; j++) {
                 if (srf_cls(f, j) & L_PPL)
                     head = j;
-                if ((srf_cls(f, j) & (L_TPASS | L_TNOUN | L_TINTR)) && f->lex[j]->ctype >= 0) {
-                    type = f->lex[j]->ctype;
+                if ((srf_cls(f, j) & (L_TPASS | L_TNOUN | L_TINTR)) && srf_ctype(f, j) >= 0) {
+                    type = srf_ctype(f, j);
                     tend = j + 1;
                     break;
                 }
