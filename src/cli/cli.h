@@ -52,11 +52,12 @@ typedef struct cli_slot {
 /* Codes the documents of files on `jobs` threads.  skip (may be NULL) and
  * finish run on the calling thread in input order (finish also for the
  * documents skip left out, with sl->skip set), coded on a coding thread;
- * finish or batch_end returning non-zero stops the run. */
+ * batch_end (may be NULL) after every `batch` finished documents and after
+ * the last; finish or batch_end returning non-zero stops the run. */
 typedef struct cli_run {
     const sr_pipeline *pl;
     int jobs;
-    size_t batch;          /* documents per batch; 0: 64 per thread */
+    size_t batch;          /* documents between batch_end calls; 0: 64 per thread */
     int (*skip)(void *ctx, cli_slot *sl);      /* 1: leave it out, uncoded */
     void (*coded)(void *ctx, cli_slot *sl, const sr_result *res); /* set sl->oom on failure */
     int (*finish)(void *ctx, cli_slot *sl);
