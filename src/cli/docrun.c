@@ -143,7 +143,8 @@ typedef struct ring {
     cli_slot *slots;
     size_t cap;
     /* Sequence numbers of documents: the oldest not finished, the next
-     * to read, the next to hand to a coder.  head <= take <= tail. */
+     * to read, the next to hand to a coder (at least head: claim()).
+     * Slot seq % cap holds document seq while head <= seq < tail. */
     size_t head, tail, take;
     int closing;
     pthread_mutex_t mu;
@@ -170,6 +171,9 @@ static void code_slot(const cli_run *r, cli_slot *sl)
  * that need no coding were marked done when read. */
 static cli_slot *claim(ring *g)
 {
+    /* Finished documents' slots may hold newer documents by now. */
+    if (g->take < g->head)
+        g->take = g->head;
     while (g->take < g->tail && at(g, g->take)->done)
         g->take++;
     return g->take < g->tail ? at(g, g->take++) : NULL;
