@@ -234,72 +234,216 @@ enum { NCUES = sizeof cues / sizeof cues[0] };
 
 /* ---- words ----------------------------------------------------------------- */
 
-/* Light stemming into out (cap >= 64): lower case, no possessive, no
- * -s/-es/-ed/-ing and no final e. */
-static size_t stem(const char *w, size_t n, char *out, size_t cap)
+/* Words are stemmed from their first STEM_MAX bytes only. */
+enum { STEM_MAX = 23 };
+
+static inline unsigned char lc(char c)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 1 < cap; i++) {
-        char c = w[i];
-        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    out[k] = 0;
-    if (k > 2 && out[k - 2] == '\'' && out[k - 1] == 's')
+    return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* Light stemming of w[0, k), read lower-cased: returns the length of its
+ * stem, which drops a possessive, -s/-es/-ed/-ing and a final e.  Sets *y
+ * when -ied/-ies became -y: the stem's last letter is then 'y', not w's.
+ * Measured in place, so a word that is no cue word costs no copy; lower:
+ * w is known to be lower case already. */
+static inline __attribute__((always_inline)) size_t stem_cut(const char *w, size_t k, int *y,
+                                                             int lower)
+{
+#define L(i) (lower ? (unsigned char)w[i] : lc(w[i]))
+    *y = 0;
+    if (k > 2 && L(k - 2) == '\'' && L(k - 1) == 's')
         k -= 2;
-    if (k > 5 && !memcmp(out + k - 3, "ing", 3))
+    if (k > 5 && L(k - 3) == 'i' && L(k - 2) == 'n' && L(k - 1) == 'g')
         k -= 3;
-    else if (k > 4 && (!memcmp(out + k - 3, "ied", 3) || !memcmp(out + k - 3, "ies", 3))) {
-        k -= 3;
-        out[k++] = 'y';
-    } else if (k > 4 && !memcmp(out + k - 2, "ed", 2))
+    else if (k > 4 && L(k - 3) == 'i' && L(k - 2) == 'e' && (L(k - 1) == 'd' || L(k - 1) == 's')) {
         k -= 2;
-    else if (k > 4 && !memcmp(out + k - 2, "es", 2) &&
-             (out[k - 3] == 's' || out[k - 3] == 'x' || out[k - 3] == 'z' ||
-              (out[k - 3] == 'h' && (out[k - 4] == 'c' || out[k - 4] == 's'))))
+        *y = 1;
+    } else if (k > 4 && L(k - 2) == 'e' && L(k - 1) == 'd')
         k -= 2;
-    else if (k > 3 && out[k - 1] == 's' && out[k - 2] != 's')
+    else if (k > 4 && L(k - 2) == 'e' && L(k - 1) == 's' &&
+             (L(k - 3) == 's' || L(k - 3) == 'x' || L(k - 3) == 'z' ||
+              (L(k - 3) == 'h' && (L(k - 4) == 'c' || L(k - 4) == 's'))))
+        k -= 2;
+    else if (k > 3 && L(k - 1) == 's' && L(k - 2) != 's')
         k--;
-    if (k > 3 && out[k - 1] == 'e')
+    if (k > 3 && !*y && L(k - 1) == 'e')
         k--;
-    out[k] = 0;
+#undef L
     return k;
 }
 
-/* Every phrase of every cue, compiled to stems and sorted by its first
- * stem, so a sentence is read once: each word looks up the phrases that
- * start with it.  Built once (pthread_once), read-only after. */
+/* A stem of up to STEM_MAX bytes as three overlapping 8-byte loads
+ * (first, middle, last; 4-byte or single-byte loads below 8), which with
+ * its length determine it: compared and hashed a word at a time, never
+ * reading outside w[0, k). */
+typedef struct skey {
+    uint64_t k[3];
+} skey;
+
+static inline skey skey_of(const char *w, size_t k)
+{
+    skey x = {{0, 0, 0}};
+    if (k >= 8) {
+        memcpy(&x.k[0], w, 8);
+        memcpy(&x.k[2], w + k - 8, 8);
+        if (k > 16)
+            memcpy(&x.k[1], w + 8, 8);
+    } else if (k >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, w, 4);
+        memcpy(&hi, w + k - 4, 4);
+        x.k[0] = lo;
+        x.k[2] = hi;
+    } else {
+        for (size_t i = 0; i < k; i++)
+            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
+    }
+    return x;
+}
+
+static inline uint32_t skey_hash(const skey *x, size_t k)
+{
+    uint64_t h = (x->k[0] * 0x9e3779b97f4a7c15ull) ^ (x->k[1] * 0xc2b2ae3d27d4eb4full) ^
+                 (x->k[2] * 0x165667b19e3779f9ull) ^ k;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return (uint32_t)(h >> 32);
+}
+
+/* Every word of every cue, stemmed once and numbered (1, 2, ...), and
+ * every phrase as the numbers of its words, sorted by the first: a
+ * sentence is read once, each word numbered by one probe (most words are
+ * no cue word and stop at a filter on their first letters and length),
+ * then the phrases that start with it compared number by number.  Built
+ * once (pthread_once), read-only after. */
+typedef struct cword {
+    skey key;
+    uint8_t len;
+    uint8_t bg;              /* a background word (below) */
+    uint32_t p0, p1;         /* its phrases: phrases[p0, p1) */
+} cword;
+
 typedef struct cphrase {
-    char w[6][24];
-    int n;
-    int cue, side;           /* side 0: list a, 1: list b */
+    uint16_t w[6];
+    uint8_t n;
+    uint8_t side;            /* 0: list a, 1: list b */
+    uint16_t cue;
 } cphrase;
 
+static cword *words;
+static size_t nwords;
 static cphrase *phrases;
 static size_t nphrases;
-/* First stems -> their run of phrases: open addressing, 0 = empty, else
- * 1 + index of the run's first phrase. */
-enum { NHEADS = 2048 };
-static uint32_t heads[NHEADS];
-
-static uint32_t stem_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
+/* Stems -> numbers: open addressing, 0 = empty. */
+enum { NWTAB = 4096 };
+static uint16_t wtab[NWTAB];
+/* A filter on the first two bytes and the length of the numbered words. */
+enum { NFILT = 1 << 16 };
+static uint64_t filt[NFILT / 64];
+/* The label of each row of the CAMEO table. */
+static signed char *cameo_label;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int compile_failed;
 
-static int add_list(const char *s, int which, int side, size_t *k)
+static uint32_t filt_key(const char *w, size_t k)
+{
+    uint32_t key = (uint32_t)(unsigned char)w[0] << 16 |
+                   (uint32_t)(k > 1 ? (unsigned char)w[1] : 0) << 8 | (uint32_t)k;
+    return (key * 2654435761u) >> 16; /* NFILT = 1 << 16 */
+}
+
+/* The number of the stem s[0, k) (lower case), or 0. */
+static uint16_t find_word(const char *s, size_t k)
+{
+    uint32_t f = filt_key(s, k);
+    if (!(filt[f / 64] >> (f % 64) & 1))
+        return 0;
+    skey key = skey_of(s, k);
+    for (uint32_t i = skey_hash(&key, k) & (NWTAB - 1); wtab[i]; i = (i + 1) & (NWTAB - 1)) {
+        const cword *d = &words[wtab[i] - 1];
+        if (d->len == k && d->key.k[0] == key.k[0] && d->key.k[1] == key.k[1] &&
+            d->key.k[2] == key.k[2])
+            return wtab[i];
+    }
+    return 0;
+}
+
+/* The stem of w[0, n) in *out: w itself when it can be (a plain word
+ * stems to a prefix of itself), else a lowered copy in buf. */
+static size_t stem_of(const char *w, size_t n, int plain, char *buf, const char **out)
+{
+    int y;
+    size_t k;
+    if (plain && n <= STEM_MAX) {
+        /* Only ASCII letters and digits, lowered already. */
+        k = stem_cut(w, n, &y, 1);
+        if (y) {
+            memcpy(buf, w, k);
+            buf[k - 1] = 'y';
+            w = buf;
+        }
+    } else {
+        size_t m = n < STEM_MAX ? n : STEM_MAX;
+        for (size_t i = 0; i < m; i++)
+            buf[i] = (char)lc(w[i]);
+        k = stem_cut(buf, m, &y, 1);
+        if (y)
+            buf[k - 1] = 'y';
+        w = buf;
+    }
+    *out = w;
+    return k;
+}
+
+/* The number of the stem of token t, or 0 when it is no cue word. */
+static uint16_t word_id(const sr_token *t)
+{
+    char buf[STEM_MAX + 1];
+    const char *s;
+    size_t k = stem_of(t->norm, t->norm_len, (t->flags & SR_TOK_ALNUM) != 0, buf, &s);
+    return k ? find_word(s, k) : 0;
+}
+
+/* Numbers the stem s[0, k) (lower case), adding it. */
+static uint16_t intern(const char *s, size_t k)
+{
+    uint16_t id = find_word(s, k);
+    if (id)
+        return id;
+    if (nwords + 1 >= NWTAB / 2 || k > STEM_MAX) { /* keep the table sparse */
+        compile_failed = 1;
+        return 0;
+    }
+    cword *d = &words[nwords++];
+    d->key = skey_of(s, k);
+    d->len = (uint8_t)k;
+    uint32_t f = filt_key(s, k);
+    filt[f / 64] |= (uint64_t)1 << (f % 64);
+    uint32_t slot = skey_hash(&d->key, k) & (NWTAB - 1);
+    while (wtab[slot])
+        slot = (slot + 1) & (NWTAB - 1);
+    return wtab[slot] = (uint16_t)nwords;
+}
+
+/* Numbers the stem of the word w[0, n). */
+static uint16_t intern_stem(const char *w, size_t n)
+{
+    char buf[STEM_MAX + 1];
+    const char *s;
+    size_t k = stem_of(w, n, 0, buf, &s);
+    return k ? intern(s, k) : 0;
+}
+
+static void add_list(const char *s, int which, int side, size_t *k)
 {
     while (*s) {
         const char *e = strchr(s, '|');
         if (!e)
             e = s + strlen(s);
         cphrase *c = &phrases[(*k)++];
-        c->cue = which;
-        c->side = side;
+        c->cue = (uint16_t)which;
+        c->side = (uint8_t)side;
         for (const char *w = s; w < e && c->n < 6;) {
             while (w < e && *w == ' ')
                 w++;
@@ -307,39 +451,48 @@ static int add_list(const char *s, int which, int side, size_t *k)
             while (we < e && *we != ' ')
                 we++;
             if (we > w)
-                stem(w, (size_t)(we - w), c->w[c->n++], sizeof c->w[0]);
+                c->w[c->n++] = intern_stem(w, (size_t)(we - w));
             w = we;
         }
         if (!c->n)
             (*k)--;
         s = *e ? e + 1 : e;
     }
-    return 0;
 }
 
 static int by_first(const void *x, const void *y)
 {
-    return strcmp(((const cphrase *)x)->w[0], ((const cphrase *)y)->w[0]);
+    const cphrase *a = x, *b = y;
+    return (a->w[0] > b->w[0]) - (a->w[0] < b->w[0]);
 }
+
+/* Words that put what follows in the background: "sanctions over its
+ * chemical attack", "expelled after a nerve agent attack".  Compared with
+ * stems as written. */
+static const char *const background[] = {"after", "follow", "respons", "retaliation", "because"};
+
+static int label_of(const char *name);
 
 static void compile_cues(void)
 {
-    size_t count = 0;
+    size_t count = 0, nw = 0;
     for (int i = 0; i < NCUES; i++) {
-        count += 1;
+        count += 1 + (cues[i].b != NULL);
         for (const char *p = cues[i].a; *p; p++)
-            count += *p == '|';
-        if (cues[i].b) {
-            count += 1;
-            for (const char *p = cues[i].b; *p; p++)
-                count += *p == '|';
-        }
+            count += *p == '|', nw += *p == ' ' || *p == '|';
+        for (const char *p = cues[i].b; p && *p; p++)
+            count += *p == '|', nw += *p == ' ' || *p == '|';
     }
+    nw += count + sizeof background / sizeof *background;
     phrases = calloc(count, sizeof *phrases);
-    if (!phrases) {
+    words = calloc(nw, sizeof *words);
+    cameo_label = malloc(sr_cameo_table_len ? sr_cameo_table_len : 1);
+    if (!phrases || !words || !cameo_label) {
         compile_failed = 1;
         return;
     }
+    for (unsigned i = 0; i < sr_cameo_table_len; i++)
+        cameo_label[i] = (signed char)label_of(sr_cameo_table[i].acled);
     size_t k = 0;
     for (int i = 0; i < NCUES; i++) {
         add_list(cues[i].a, i, 0, &k);
@@ -347,56 +500,54 @@ static void compile_cues(void)
             add_list(cues[i].b, i, 1, &k);
     }
     nphrases = k;
+    for (size_t i = 0; i < sizeof background / sizeof *background; i++) {
+        uint16_t id = intern(background[i], strlen(background[i]));
+        if (id)
+            words[id - 1].bg = 1;
+    }
+    if (compile_failed)
+        return;
     qsort(phrases, nphrases, sizeof *phrases, by_first);
-    size_t nheads = 0;
     for (size_t i = 0; i < nphrases; i++) {
-        if (i && !strcmp(phrases[i].w[0], phrases[i - 1].w[0]))
-            continue;
-        if (++nheads >= NHEADS / 2) { /* keep the table sparse */
-            compile_failed = 1;
-            return;
-        }
-        uint32_t h = stem_hash(phrases[i].w[0]) & (NHEADS - 1);
-        while (heads[h])
-            h = (h + 1) & (NHEADS - 1);
-        heads[h] = (uint32_t)i + 1;
+        cword *d = &words[phrases[i].w[0] - 1];
+        if (d->p1 == d->p0)
+            d->p0 = (uint32_t)i;
+        d->p1 = (uint32_t)i + 1;
     }
 }
 
-/* Words that put what follows in the background: "sanctions over its
- * chemical attack", "expelled after a nerve agent attack". */
-static int background_at(char (*st)[24], size_t i)
+/* A background word among the four before word i. */
+static int background_at(const uint16_t *id, size_t i)
 {
-    static const char *const bg[] = {"after", "follow", "respons", "retaliation", "because",
-                                     NULL};
     for (size_t back = 1; back <= 4 && back <= i; back++)
-        for (int k = 0; bg[k]; k++)
-            if (!strcmp(st[i - back], bg[k]))
-                return 1;
+        if (id[i - back] && words[id[i - back] - 1].bg)
+            return 1;
     return 0;
 }
 
-/* Sets hit[cue * 2 + side] for every phrase found in the stems st[0, n):
- * 2 when found in the foreground somewhere, else 1. */
-static void find_cues(char (*st)[24], size_t n, unsigned char *hit)
+/* Sets hit[cue * 2 + side] for every phrase found in the numbered words
+ * id[0, n): 2 when found in the foreground somewhere, else 1.  Each cue
+ * hit is listed once in touched[*nt...]. */
+static void find_cues(const uint16_t *id, size_t n, unsigned char *hit, uint16_t *touched,
+                      size_t *nt)
 {
     for (size_t i = 0; i < n; i++) {
-        size_t lo = nphrases;
-        for (uint32_t h = stem_hash(st[i]) & (NHEADS - 1); heads[h]; h = (h + 1) & (NHEADS - 1))
-            if (!strcmp(phrases[heads[h] - 1].w[0], st[i])) {
-                lo = heads[h] - 1;
-                break;
-            }
-        for (size_t j = lo; j < nphrases && !strcmp(phrases[j].w[0], st[i]); j++) {
+        if (!id[i])
+            continue;
+        const cword *d = &words[id[i] - 1];
+        for (size_t j = d->p0; j < d->p1; j++) {
             const cphrase *ph = &phrases[j];
             int k = 1;
-            while (k < ph->n && i + (size_t)k < n && !strcmp(st[i + (size_t)k], ph->w[k]))
+            while (k < ph->n && i + (size_t)k < n && id[i + (size_t)k] == ph->w[k])
                 k++;
-            if (k == ph->n) {
-                unsigned char v = background_at(st, i) ? 1 : 2;
-                if (hit[ph->cue * 2 + ph->side] < v)
-                    hit[ph->cue * 2 + ph->side] = v;
-            }
+            if (k < ph->n)
+                continue;
+            unsigned char v = background_at(id, i) ? 1 : 2;
+            unsigned char *h = &hit[ph->cue * 2];
+            if (!h[0] && !h[1])
+                touched[(*nt)++] = ph->cue;
+            if (h[ph->side] < v)
+                h[ph->side] = v;
         }
     }
 }
@@ -457,30 +608,37 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     size_t ns = in->nsentences;
     double score[L__N] = {0};
     double *ssc = sr_arena_calloc(a, ns ? ns * L__N : 1, sizeof *ssc);
-    unsigned char *hit = sr_arena_alloc(a, NCUES * 2);
-    if (!ssc || !hit)
+    unsigned char *hit = sr_arena_calloc(a, NCUES * 2, 1);
+    uint16_t *touched = sr_arena_alloc(a, NCUES * sizeof *touched);
+    if (!ssc || !hit || !touched)
         return SR_ENOMEM;
-    /* One sentence's stems at a time, in a buffer reused from sentence to
-     * sentence: memory follows the longest sentence, not the document. */
-    char(*st)[24] = NULL;
-    size_t stcap = 0;
+    /* One sentence's word numbers at a time, in a buffer reused from
+     * sentence to sentence: memory follows the longest sentence, not the
+     * document. */
+    uint16_t *id = NULL;
+    size_t idcap = 0;
     for (size_t s = 0; s < ns; s++) {
         size_t t0 = in->sentences[s].tok, nt = in->sentences[s].ntok;
-        if (nt >= stcap) {
-            stcap = 2 * nt + 64;
-            if (!(st = sr_arena_alloc(a, stcap * sizeof *st)))
+        if (nt >= idcap) {
+            idcap = 2 * nt + 64;
+            if (!(id = sr_arena_alloc(a, idcap * sizeof *id)))
                 return SR_ENOMEM;
         }
-        for (size_t i = 0; i < nt; i++)
-            stem(in->tokens[t0 + i].norm, in->tokens[t0 + i].norm_len, st[i], sizeof st[0]);
+        /* A word with no letter is no cue word. */
+        for (size_t i = 0; i < nt; i++) {
+            const sr_token *tk = &in->tokens[t0 + i];
+            id[i] = tk->flags & SR_TOK_WORD ? word_id(tk) : 0;
+        }
         double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;
-        memset(hit, 0, NCUES * 2);
-        find_cues(st, nt, hit);
-        for (int c = 0; c < NCUES; c++) {
+        size_t ntouched = 0;
+        find_cues(id, nt, hit, touched, &ntouched);
+        for (size_t t = 0; t < ntouched; t++) {
+            int c = touched[t];
             int on = hit[c * 2] && (!cues[c].b || hit[c * 2 + 1]);
+            int fg = hit[c * 2] == 2 && (!cues[c].b || hit[c * 2 + 1] == 2);
+            hit[c * 2] = hit[c * 2 + 1] = 0;
             if (!on)
                 continue;
-            int fg = hit[c * 2] == 2 && (!cues[c].b || hit[c * 2 + 1] == 2);
             double w = fg ? cues[c].weight : cues[c].weight / 2.0;
             if (ssc[s * L__N + cues[c].label] < w)
                 ssc[s * L__N + cues[c].label] = w; /* the strongest cue of a label counts */
@@ -518,7 +676,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     for (size_t i = 0; i < in->nevents; i++) {
         const sr_event *e = &in->events[i];
         const sr_cameo_info *ci = sr_cameo_lookup(e->code);
-        int l = ci ? label_of(ci->acled) : L_NONE;
+        int l = ci ? cameo_label[ci - sr_cameo_table] : L_NONE;
         size_t s = in->event_sentence[i] < ns ? in->event_sentence[i] : 0;
         const double *sc = ns ? &ssc[s * L__N] : NULL;
         if (sc && is_violent(l)) {

@@ -324,17 +324,32 @@ int sr_pipeline_code_stream(const sr_pipeline *p, sr_stream_state *st, sr_arena 
     return SR_OK;
 }
 
-/* Codes that are no country: international and transnational actors. */
-static int country_prefix(const char *c)
+/* The first three letters of a code as one number, or 0 for a code
+ * shorter than three or with no country ("---..."). */
+static uint32_t prefix3(const char *c)
 {
-    if (!c || strlen(c) < 3 || c[0] == '-')
+    if (!c || !c[0] || !c[1] || !c[2] || c[0] == '-')
         return 0;
-    static const char *const not_country[] = {"IGO", "NGO", "IMG", "MNC", "UIS", "REB", "MIL",
-                                              "GOV", "COP", "OPP", "CVL", "UAF", "ELI", NULL};
-    for (int i = 0; not_country[i]; i++)
-        if (!strncmp(c, not_country[i], 3))
+    return (uint32_t)(unsigned char)c[0] << 16 | (uint32_t)(unsigned char)c[1] << 8 |
+           (unsigned char)c[2];
+}
+
+#define P3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+
+/* The country prefix of a code, or 0 for codes that are no country:
+ * international and transnational actors. */
+static uint32_t country_prefix(const char *c)
+{
+    static const uint32_t not_country[] = {
+        P3('I', 'G', 'O'), P3('N', 'G', 'O'), P3('I', 'M', 'G'), P3('M', 'N', 'C'),
+        P3('U', 'I', 'S'), P3('R', 'E', 'B'), P3('M', 'I', 'L'), P3('G', 'O', 'V'),
+        P3('C', 'O', 'P'), P3('O', 'P', 'P'), P3('C', 'V', 'L'), P3('U', 'A', 'F'),
+        P3('E', 'L', 'I')};
+    uint32_t k = prefix3(c);
+    for (size_t i = 0; k && i < sizeof not_country / sizeof *not_country; i++)
+        if (k == not_country[i])
             return 0;
-    return 1;
+    return k;
 }
 
 /* sitrep's dictionaries: an agent named without a country ("rebels",
@@ -344,7 +359,7 @@ static int country_prefix(const char *c)
  * list searched in order is enough (names past its end are not counted). */
 typedef struct focus_votes {
     struct {
-        const char *code;
+        uint32_t key;
         size_t n;
     } c[32];
     size_t len;
@@ -354,15 +369,16 @@ typedef struct focus_votes {
 
 static void vote(focus_votes *v, const char *code, size_t weight)
 {
-    if (!country_prefix(code))
+    uint32_t k = country_prefix(code);
+    if (!k)
         return;
     size_t i = 0;
-    while (i < v->len && strncmp(v->c[i].code, code, 3))
+    while (i < v->len && v->c[i].key != k)
         i++;
     if (i == v->len) {
         if (v->len == sizeof v->c / sizeof v->c[0])
             return;
-        v->c[v->len].code = code;
+        v->c[v->len].key = k;
         v->c[v->len++].n = 0;
     }
     if ((v->c[i].n += weight) > v->best_n) {

@@ -2,322 +2,436 @@
  * render.c - the JSON and TSV writers.  They read only the document
  * record (sr_doc_record), so what a consumer of the record sees and what
  * `sitrep code` prints cannot drift apart.  Numbers and strings are
- * written by hand (sr_buf_put_*, sr_json_str): printf's format parsing
+ * written by hand (sr_*_raw, sr_json_str_raw): printf's format parsing
  * cost more than the rest of the pipeline's output put together.
  */
+#include <string.h>
+
 #include "sr_pipeline.h"
 
-#define LIT(lit) SR_BUF_LIT(b, lit)
+/* The JSON writer: a cursor into room reserved in the buffer, so that a
+ * piece costs a compare and a copy; the buffer grows (rarely) through
+ * jw_grow.  After a failed growth nothing more is written and the record
+ * reports SR_ENOMEM. */
+typedef struct jw {
+    sr_buf *b;
+    char *o, *end;          /* cursor; end of the room (the NUL's byte kept) */
+    int err;
+} jw;
 
-static int put_str(sr_buf *b, const char *s) { return sr_json_str(b, s, strlen(s)); }
-
-static int put_str_or_null(sr_buf *b, const char *s, size_t n)
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int jw_grow(jw *w, size_t n)
 {
-    return s ? sr_json_str(b, s, n) : LIT("null");
+    if (w->err)
+        return 0;
+    w->b->len = (size_t)(w->o - w->b->data);
+    /* Whole records at a time: room for this piece and the next few. */
+    if (n > SIZE_MAX / 2 - 4096 || sr_buf_reserve(w->b, 2 * n + 4096)) {
+        w->err = 1;
+        return 0;
+    }
+    w->o = w->b->data + w->b->len;
+    w->end = w->b->data + w->b->cap - 1;
+    return 1;
 }
 
-static int put_bool(sr_buf *b, int v) { return v ? LIT("true") : LIT("false"); }
+static inline int room(jw *w, size_t n) { return (size_t)(w->end - w->o) >= n || jw_grow(w, n); }
+
+static inline void put(jw *w, const char *s, size_t n)
+{
+    if (room(w, n)) {
+        memcpy(w->o, s, n);
+        w->o += n;
+    }
+}
+
+#define LIT(lit) put(w, "" lit, sizeof(lit) - 1)
+
+static inline void putc_(jw *w, char c)
+{
+    if (room(w, 1))
+        *w->o++ = c;
+}
+
+static inline __attribute__((always_inline)) void jstr(jw *w, const char *s, size_t n)
+{
+    if (n > (SIZE_MAX - 2) / 6) {
+        w->err = 1;
+        return;
+    }
+    if (room(w, 6 * n + 2))
+        w->o = sr_json_str_raw(w->o, s, n);
+}
+
+static inline void put_str(jw *w, const char *s) { jstr(w, s, strlen(s)); }
+
+static inline void put_str_or_null(jw *w, const char *s)
+{
+    if (s)
+        jstr(w, s, strlen(s));
+    else
+        LIT("null");
+}
+
+static void put_bool(jw *w, int v)
+{
+    if (v)
+        LIT("true");
+    else
+        LIT("false");
+}
+
+static inline void put_u64(jw *w, uint64_t v)
+{
+    if (room(w, SR_U64_ROOM))
+        w->o = sr_u64_raw(w->o, v);
+}
+
+static inline void put_i64(jw *w, int64_t v)
+{
+    if (room(w, SR_I64_ROOM))
+        w->o = sr_i64_raw(w->o, v);
+}
+
+static inline void put_fixed(jw *w, double x, int decimals)
+{
+    if (room(w, SR_FIXED_ROOM))
+        w->o = sr_fixed_raw(w->o, x, decimals);
+}
 
 /* "\"start\":S,\"end\":E" */
-static int put_span(sr_buf *b, size_t s, size_t e)
+static void put_span(jw *w, size_t s, size_t e)
 {
-    int rc = LIT("\"start\":");
-    rc |= sr_buf_put_u64(b, s);
-    rc |= LIT(",\"end\":");
-    rc |= sr_buf_put_u64(b, e);
-    return rc;
+    if (!room(w, 15 + 2 * SR_U64_ROOM))
+        return;
+    memcpy(w->o, "\"start\":", 8);
+    char *o = sr_u64_raw(w->o + 8, s);
+    memcpy(o, ",\"end\":", 7);
+    w->o = sr_u64_raw(o + 7, e);
 }
 
-static int put_actor(sr_buf *b, const sr_actor_record *a)
+static void put_actor(jw *w, const sr_actor_record *a)
 {
-    if (!a->code)
-        return LIT("null");
-    int rc = LIT("{\"code\":");
-    rc |= put_str(b, a->code);
-    rc |= LIT(",\"text\":");
-    if (a->text) {
-        rc |= put_str(b, a->text);
-        rc |= sr_buf_putc(b, ',');
-        rc |= put_span(b, a->start, a->end);
-    } else {
-        rc |= LIT("null");
+    if (!a->code) {
+        LIT("null");
+        return;
     }
-    rc |= sr_buf_putc(b, '}');
-    return rc;
+    LIT("{\"code\":");
+    put_str(w, a->code);
+    LIT(",\"text\":");
+    if (a->text) {
+        put_str(w, a->text);
+        putc_(w, ',');
+        put_span(w, a->start, a->end);
+    } else {
+        LIT("null");
+    }
+    putc_(w, '}');
 }
 
-static int put_cameo(sr_buf *b, const sr_event_record *e)
+static void put_cameo(jw *w, const sr_event_record *e)
 {
-    if (!e->has_cameo)
-        return LIT(",\"name\":null,\"goldstein\":null,\"quadclass\":null,"
-                   "\"plover\":null,\"plover_mode\":null,\"acled\":null");
-    int rc = LIT(",\"name\":");
-    rc |= put_str(b, e->name);
-    rc |= LIT(",\"goldstein\":");
-    rc |= sr_buf_put_fixed(b, e->goldstein, 1);
-    rc |= LIT(",\"quadclass\":");
-    rc |= sr_buf_put_i64(b, e->quadclass);
-    rc |= LIT(",\"plover\":");
-    rc |= put_str_or_null(b, e->plover, e->plover ? strlen(e->plover) : 0);
-    rc |= LIT(",\"plover_mode\":");
-    rc |= put_str_or_null(b, e->plover_mode, e->plover_mode ? strlen(e->plover_mode) : 0);
-    rc |= LIT(",\"acled\":");
-    rc |= put_str_or_null(b, e->acled, e->acled ? strlen(e->acled) : 0);
-    return rc;
+    if (!e->has_cameo) {
+        LIT(",\"name\":null,\"goldstein\":null,\"quadclass\":null,"
+            "\"plover\":null,\"plover_mode\":null,\"acled\":null");
+        return;
+    }
+    LIT(",\"name\":");
+    put_str(w, e->name);
+    LIT(",\"goldstein\":");
+    put_fixed(w, e->goldstein, 1);
+    LIT(",\"quadclass\":");
+    put_i64(w, e->quadclass);
+    LIT(",\"plover\":");
+    put_str_or_null(w, e->plover);
+    LIT(",\"plover_mode\":");
+    put_str_or_null(w, e->plover_mode);
+    LIT(",\"acled\":");
+    put_str_or_null(w, e->acled);
 }
 
-static int put_date(sr_buf *b, const sr_date_record *d)
+static void put_date(jw *w, const sr_date_record *d)
 {
-    if (d->kind == SR_DATE_NONE)
-        return LIT("null");
-    int rc = LIT("{\"date\":");
-    rc |= put_str_or_null(b, d->date[0] ? d->date : NULL, strlen(d->date));
-    rc |= LIT(",\"precision\":");
-    rc |= put_str(b, d->precision);
-    if (d->kind == SR_DATE_PUBLICATION)
-        return rc | sr_buf_putc(b, '}');
-    rc |= LIT(",\"end\":");
-    rc |= put_str_or_null(b, d->end_date[0] ? d->end_date : NULL, strlen(d->end_date));
-    rc |= LIT(",\"historical\":");
-    rc |= put_bool(b, d->historical);
-    rc |= LIT(",\"since\":");
-    rc |= put_bool(b, d->since);
-    rc |= LIT(",\"start\":");
-    rc |= sr_buf_put_u64(b, d->start);
-    rc |= LIT(",\"end_byte\":");
-    rc |= sr_buf_put_u64(b, d->end);
-    rc |= sr_buf_putc(b, '}');
-    return rc;
+    if (d->kind == SR_DATE_NONE) {
+        LIT("null");
+        return;
+    }
+    LIT("{\"date\":");
+    put_str_or_null(w, d->date[0] ? d->date : NULL);
+    LIT(",\"precision\":");
+    put_str(w, d->precision);
+    if (d->kind == SR_DATE_PUBLICATION) {
+        putc_(w, '}');
+        return;
+    }
+    LIT(",\"end\":");
+    put_str_or_null(w, d->end_date[0] ? d->end_date : NULL);
+    LIT(",\"historical\":");
+    put_bool(w, d->historical);
+    LIT(",\"since\":");
+    put_bool(w, d->since);
+    LIT(",\"start\":");
+    put_u64(w, d->start);
+    LIT(",\"end_byte\":");
+    put_u64(w, d->end);
+    putc_(w, '}');
 }
 
-static int put_attr(sr_buf *b, const sr_attr_record *a)
+static void put_attr(jw *w, const sr_attr_record *a)
 {
-    if (!a->present)
-        return LIT("null");
-    int rc = LIT("{\"text\":");
-    rc |= sr_json_str(b, a->text, a->len);
-    rc |= LIT(",\"code\":");
-    rc |= put_str_or_null(b, a->code, a->code ? strlen(a->code) : 0);
-    rc |= sr_buf_putc(b, ',');
-    rc |= put_span(b, a->start, a->end);
-    rc |= LIT(",\"cue\":");
-    rc |= put_str(b, a->cue);
-    rc |= LIT(",\"quoted\":");
-    rc |= put_bool(b, a->quoted);
-    rc |= LIT(",\"denial\":");
-    rc |= put_bool(b, a->denial);
-    rc |= sr_buf_putc(b, '}');
-    return rc;
+    if (!a->present) {
+        LIT("null");
+        return;
+    }
+    LIT("{\"text\":");
+    jstr(w, a->text, a->len);
+    LIT(",\"code\":");
+    put_str_or_null(w, a->code);
+    putc_(w, ',');
+    put_span(w, a->start, a->end);
+    LIT(",\"cue\":");
+    put_str(w, a->cue);
+    LIT(",\"quoted\":");
+    put_bool(w, a->quoted);
+    LIT(",\"denial\":");
+    put_bool(w, a->denial);
+    putc_(w, '}');
 }
 
 /* Stated casualties first, then nulls for what was not stated: the order
  * the output has always had. */
-static int put_casualties(sr_buf *b, const sr_event_record *e)
+static void put_casualties(jw *w, const sr_event_record *e)
 {
-    int rc = 0;
     if (e->dead >= 0) {
-        rc |= LIT(",\"dead\":");
-        rc |= sr_buf_put_i64(b, e->dead);
-        rc |= LIT(",\"dead_qualifier\":");
-        rc |= put_str(b, e->dead_qualifier);
+        LIT(",\"dead\":");
+        put_i64(w, e->dead);
+        LIT(",\"dead_qualifier\":");
+        put_str(w, e->dead_qualifier);
     }
     if (e->injured >= 0) {
-        rc |= LIT(",\"injured\":");
-        rc |= sr_buf_put_i64(b, e->injured);
-        rc |= LIT(",\"injured_qualifier\":");
-        rc |= put_str(b, e->injured_qualifier);
+        LIT(",\"injured\":");
+        put_i64(w, e->injured);
+        LIT(",\"injured_qualifier\":");
+        put_str(w, e->injured_qualifier);
     }
     if (e->dead < 0)
-        rc |= LIT(",\"dead\":null");
+        LIT(",\"dead\":null");
     if (e->injured < 0)
-        rc |= LIT(",\"injured\":null");
-    return rc;
+        LIT(",\"injured\":null");
 }
 
 /* lat, lon, country, admin1: what a place and a location share. */
-static int put_where(sr_buf *b, const sr_place_record *p)
+static void put_where(jw *w, const sr_place_record *p)
 {
-    int rc = LIT("\"lat\":");
-    rc |= sr_buf_put_fixed(b, p->lat, 5);
-    rc |= LIT(",\"lon\":");
-    rc |= sr_buf_put_fixed(b, p->lon, 5);
-    rc |= LIT(",\"country\":");
-    rc |= put_str(b, p->country);
-    rc |= LIT(",\"admin1\":");
-    rc |= put_str(b, p->admin1);
-    return rc;
+    LIT("\"lat\":");
+    put_fixed(w, p->lat, 5);
+    LIT(",\"lon\":");
+    put_fixed(w, p->lon, 5);
+    LIT(",\"country\":");
+    put_str(w, p->country);
+    LIT(",\"admin1\":");
+    put_str(w, p->admin1);
 }
 
-static int put_location(sr_buf *b, const sr_place_record *p)
+static void put_location(jw *w, const sr_place_record *p)
 {
-    if (!p)
-        return LIT("null");
-    int rc = LIT("{\"name\":");
-    rc |= put_str(b, p->name);
-    rc |= sr_buf_putc(b, ',');
-    rc |= put_where(b, p);
-    rc |= sr_buf_putc(b, '}');
-    return rc;
+    if (!p) {
+        LIT("null");
+        return;
+    }
+    LIT("{\"name\":");
+    put_str(w, p->name);
+    putc_(w, ',');
+    put_where(w, p);
+    putc_(w, '}');
 }
 
-static int put_place(sr_buf *b, const sr_place_record *p)
+static void put_place(jw *w, const sr_place_record *p)
 {
-    int rc = sr_buf_putc(b, '{');
-    rc |= put_span(b, p->start, p->end);
-    rc |= LIT(",\"text\":");
-    rc |= sr_json_str(b, p->text, p->end - p->start);
-    rc |= LIT(",\"name\":");
-    rc |= put_str(b, p->name);
-    rc |= sr_buf_putc(b, ',');
-    rc |= put_where(b, p);
-    rc |= LIT(",\"geonameid\":");
+    putc_(w, '{');
+    put_span(w, p->start, p->end);
+    LIT(",\"text\":");
+    jstr(w, p->text, p->end - p->start);
+    LIT(",\"name\":");
+    put_str(w, p->name);
+    putc_(w, ',');
+    put_where(w, p);
+    LIT(",\"geonameid\":");
     if (p->geonameid) {
-        rc |= sr_buf_put_u64(b, p->geonameid);
+        put_u64(w, p->geonameid);
     } else if (p->supplement) {
-        rc |= LIT("null,\"supplement\":\"S");
-        rc |= sr_buf_put_u64(b, p->supplement);
-        rc |= sr_buf_putc(b, '"');
+        LIT("null,\"supplement\":\"S");
+        put_u64(w, p->supplement);
+        putc_(w, '"');
     } else {
-        rc |= LIT("null");
+        LIT("null");
     }
-    rc |= LIT(",\"feature\":");
-    rc |= put_str(b, p->feature);
+    LIT(",\"feature\":");
+    put_str(w, p->feature);
     if (p->role) {
-        rc |= LIT(",\"role\":");
-        rc |= put_str(b, p->role);
+        LIT(",\"role\":");
+        put_str(w, p->role);
     }
-    rc |= LIT(",\"conf\":");
-    rc |= sr_buf_put_fixed(b, p->conf, 2);
-    rc |= sr_buf_putc(b, '}');
-    return rc;
+    LIT(",\"conf\":");
+    put_fixed(w, p->conf, 2);
+    putc_(w, '}');
 }
 
-static int put_count_num(sr_buf *b, int64_t v)
+static void put_count_num(jw *w, int64_t v)
 {
-    return v == SR_COUNT_UNBOUNDED ? LIT("null") : sr_buf_put_i64(b, v);
+    if (v == SR_COUNT_UNBOUNDED)
+        LIT("null");
+    else
+        put_i64(w, v);
 }
 
-static int put_count(sr_buf *b, const sr_doc_record *d, const sr_count_record *c)
+static void put_count(jw *w, const sr_doc_record *d, const sr_count_record *c)
 {
-    int rc = LIT("{\"type\":");
-    rc |= put_str(b, c->type);
-    rc |= LIT(",\"number\":");
-    rc |= put_count_num(b, c->number);
-    rc |= LIT(",\"qualifier\":");
-    rc |= put_str(b, c->qualifier);
-    rc |= LIT(",\"low\":");
-    rc |= put_count_num(b, c->low);
-    rc |= LIT(",\"high\":");
-    rc |= put_count_num(b, c->high);
-    rc |= LIT(",\"people\":");
-    rc |= put_str_or_null(b, c->people, c->people ? strlen(c->people) : 0);
-    rc |= sr_buf_putc(b, ',');
-    rc |= put_span(b, c->start, c->end);
-    rc |= LIT(",\"trigger\":");
-    rc |= sr_json_str(b, d->text + c->trigger_start, c->trigger_end - c->trigger_start);
-    rc |= LIT(",\"cumulative\":");
-    rc |= put_bool(b, c->cumulative);
-    rc |= LIT(",\"part_of\":");
-    rc |= c->part_of < 0 ? LIT("null") : sr_buf_put_i64(b, c->part_of);
-    rc |= LIT(",\"negated\":");
-    rc |= put_bool(b, c->negated);
-    rc |= LIT(",\"mode\":");
-    rc |= put_str(b, c->mode);
-    rc |= sr_buf_putc(b, '}');
-    return rc;
+    LIT("{\"type\":");
+    put_str(w, c->type);
+    LIT(",\"number\":");
+    put_count_num(w, c->number);
+    LIT(",\"qualifier\":");
+    put_str(w, c->qualifier);
+    LIT(",\"low\":");
+    put_count_num(w, c->low);
+    LIT(",\"high\":");
+    put_count_num(w, c->high);
+    LIT(",\"people\":");
+    put_str_or_null(w, c->people);
+    putc_(w, ',');
+    put_span(w, c->start, c->end);
+    LIT(",\"trigger\":");
+    jstr(w, d->text + c->trigger_start, c->trigger_end - c->trigger_start);
+    LIT(",\"cumulative\":");
+    put_bool(w, c->cumulative);
+    LIT(",\"part_of\":");
+    if (c->part_of < 0)
+        LIT("null");
+    else
+        put_i64(w, c->part_of);
+    LIT(",\"negated\":");
+    put_bool(w, c->negated);
+    LIT(",\"mode\":");
+    put_str(w, c->mode);
+    putc_(w, '}');
 }
 
-static int put_event(sr_buf *b, const sr_doc_record *d, const sr_event_record *e)
+static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e)
 {
-    int rc = LIT("{\"source\":");
-    rc |= put_actor(b, &e->source);
-    rc |= LIT(",\"target\":");
-    rc |= put_actor(b, &e->target);
-    rc |= LIT(",\"code\":");
-    rc |= put_str(b, e->code);
-    rc |= put_cameo(b, e);
-    rc |= LIT(",\"sentence\":");
-    rc |= sr_buf_put_u64(b, e->sentence);
-    rc |= LIT(",\"verb\":{");
-    rc |= put_span(b, e->verb_start, e->verb_end);
-    rc |= LIT(",\"text\":");
-    rc |= sr_json_str(b, d->text + e->verb_start, e->verb_end - e->verb_start);
-    rc |= LIT("},\"pattern\":");
-    rc |= put_str_or_null(b, e->pattern, e->pattern ? strlen(e->pattern) : 0);
+    LIT("{\"source\":");
+    put_actor(w, &e->source);
+    LIT(",\"target\":");
+    put_actor(w, &e->target);
+    LIT(",\"code\":");
+    put_str(w, e->code);
+    put_cameo(w, e);
+    LIT(",\"sentence\":");
+    put_u64(w, e->sentence);
+    LIT(",\"verb\":{");
+    put_span(w, e->verb_start, e->verb_end);
+    LIT(",\"text\":");
+    jstr(w, d->text + e->verb_start, e->verb_end - e->verb_start);
+    LIT("},\"pattern\":");
+    put_str_or_null(w, e->pattern);
     if (e->passive)
-        rc |= LIT(",\"passive\":true");
+        LIT(",\"passive\":true");
     if (e->has_mode) {
-        rc |= LIT(",\"mode\":");
-        rc |= put_str(b, e->mode);
-        rc |= LIT(",\"negated\":");
-        rc |= put_bool(b, e->negated);
+        LIT(",\"mode\":");
+        put_str(w, e->mode);
+        LIT(",\"negated\":");
+        put_bool(w, e->negated);
     }
-    rc |= LIT(",\"event_date\":");
-    rc |= put_date(b, &e->date);
-    rc |= LIT(",\"attribution\":");
-    rc |= put_attr(b, &e->attribution);
-    rc |= put_casualties(b, e);
+    LIT(",\"event_date\":");
+    put_date(w, &e->date);
+    LIT(",\"attribution\":");
+    put_attr(w, &e->attribution);
+    put_casualties(w, e);
     if (d->geoparsed) {
-        rc |= LIT(",\"location\":");
-        rc |= put_location(b, e->location);
+        LIT(",\"location\":");
+        put_location(w, e->location);
     }
-    rc |= sr_buf_putc(b, '}');
-    return rc;
+    putc_(w, '}');
 }
 
 int sr_record_json(const sr_doc_record *d, sr_buf *b)
 {
     /* Most of a document's output is its text again, once in the
      * sentences: room for that up front saves most regrowing. */
-    int rc = sr_buf_reserve(b, d->text_len + d->text_len / 2 + 1024);
-    rc |= LIT("{\"id\":");
-    rc |= put_str(b, d->id);
-    rc |= LIT(",\"date\":");
-    rc |= put_str_or_null(b, d->date, d->date ? strlen(d->date) : 0);
-    rc |= LIT(",\"title\":");
-    rc |= put_str_or_null(b, d->title, d->title_len);
-    rc |= LIT(",\"sentences\":[");
+    jw wr = {b, NULL, NULL, 0}, *w = &wr;
+    if (sr_buf_reserve(b, d->text_len + d->text_len / 2 + 1024))
+        return SR_ENOMEM;
+    w->o = b->data + b->len;
+    w->end = b->data + b->cap - 1;
+    LIT("{\"id\":");
+    put_str(w, d->id);
+    LIT(",\"date\":");
+    put_str_or_null(w, d->date);
+    LIT(",\"title\":");
+    if (d->title)
+        jstr(w, d->title, d->title_len);
+    else
+        LIT("null");
+    LIT(",\"sentences\":[");
     for (size_t i = 0; i < d->nsentences; i++) {
         const sr_sentence_record *s = &d->sentences[i];
-        rc |= i ? LIT(",{") : sr_buf_putc(b, '{');
-        rc |= put_span(b, s->start, s->end);
-        rc |= LIT(",\"text\":");
-        rc |= sr_json_str(b, d->text + s->start, s->end - s->start);
-        rc |= sr_buf_putc(b, '}');
+        if (i)
+            LIT(",{");
+        else
+            putc_(w, '{');
+        put_span(w, s->start, s->end);
+        LIT(",\"text\":");
+        jstr(w, d->text + s->start, s->end - s->start);
+        putc_(w, '}');
     }
-    rc |= LIT("],\"boilerplate\":[");
+    LIT("],\"boilerplate\":[");
     for (size_t i = 0; i < d->nboilerplate; i++) {
         const sr_boiler_record *s = &d->boilerplate[i];
-        rc |= i ? LIT(",{") : sr_buf_putc(b, '{');
-        rc |= put_span(b, s->start, s->end);
-        rc |= LIT(",\"rule\":");
-        rc |= put_str(b, s->rule);
-        rc |= sr_buf_putc(b, '}');
+        if (i)
+            LIT(",{");
+        else
+            putc_(w, '{');
+        put_span(w, s->start, s->end);
+        LIT(",\"rule\":");
+        put_str(w, s->rule);
+        putc_(w, '}');
     }
-    rc |= LIT("],\"events\":[");
+    LIT("],\"events\":[");
     for (size_t i = 0; i < d->nevents; i++) {
         if (i)
-            rc |= sr_buf_putc(b, ',');
-        rc |= put_event(b, d, &d->events[i]);
+            putc_(w, ',');
+        put_event(w, d, &d->events[i]);
     }
-    rc |= LIT("],\"primary\":");
-    rc |= d->primary >= 0 ? sr_buf_put_i64(b, d->primary) : LIT("null");
-    rc |= LIT(",\"acled\":");
-    rc |= put_str_or_null(b, d->acled, d->acled ? strlen(d->acled) : 0);
-    rc |= LIT(",\"places\":[");
+    LIT("],\"primary\":");
+    if (d->primary >= 0)
+        put_i64(w, d->primary);
+    else
+        LIT("null");
+    LIT(",\"acled\":");
+    put_str_or_null(w, d->acled);
+    LIT(",\"places\":[");
     for (size_t i = 0; i < d->nplaces; i++) {
         if (i)
-            rc |= sr_buf_putc(b, ',');
-        rc |= put_place(b, &d->places[i]);
+            putc_(w, ',');
+        put_place(w, &d->places[i]);
     }
-    rc |= LIT("],\"counts\":[");
+    LIT("],\"counts\":[");
     for (size_t i = 0; i < d->ncounts; i++) {
         if (i)
-            rc |= sr_buf_putc(b, ',');
-        rc |= put_count(b, d, &d->counts[i]);
+            putc_(w, ',');
+        put_count(w, d, &d->counts[i]);
     }
-    rc |= LIT("]}");
-    return rc ? SR_ENOMEM : SR_OK;
+    LIT("]}");
+    if (w->err) {
+        if (b->data)
+            b->data[b->len] = 0;
+        return SR_ENOMEM;
+    }
+    b->len = (size_t)(w->o - b->data);
+    b->data[b->len] = 0;
+    return SR_OK;
 }
 
 int sr_record_tsv(const sr_doc_record *d, sr_buf *b)

@@ -115,52 +115,115 @@ static char *u64_digits(uint64_t v, char *end)
     return end;
 }
 
+/* Writes exactly d digits of v (leading zeros kept) at o. */
+static inline void digits_fixed(char *o, uint64_t v, int d)
+{
+    for (; d >= 2; d -= 2, v /= 100)
+        memcpy(o + d - 2, digits2 + (v % 100) * 2, 2);
+    if (d)
+        o[0] = (char)('0' + v % 10);
+}
+
+char *sr_u64_raw(char *o, uint64_t v)
+{
+    /* Byte offsets and counts: mostly under five digits. */
+    if (v < 100) {
+        if (v < 10) {
+            *o = (char)('0' + v);
+            return o + 1;
+        }
+        memcpy(o, digits2 + v * 2, 2);
+        return o + 2;
+    }
+    if (v < 10000) {
+        int d = v < 1000 ? 3 : 4;
+        digits_fixed(o, v, d);
+        return o + d;
+    }
+    size_t n = 5;
+    for (uint64_t t = v / 100000; t; t /= 10)
+        n++;
+    u64_digits(v, o + n);
+    return o + n;
+}
+
+char *sr_i64_raw(char *o, int64_t v)
+{
+    /* The magnitude as unsigned, so INT64_MIN does not overflow. */
+    if (v < 0)
+        *o++ = '-';
+    return sr_u64_raw(o, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+}
+
 int sr_buf_put_u64(sr_buf *b, uint64_t v)
 {
-    char tmp[24], *end = tmp + sizeof tmp;
-    char *p = u64_digits(v, end);
-    return sr_buf_put(b, p, (size_t)(end - p));
+    if (sr_buf_reserve(b, SR_U64_ROOM))
+        return SR_ENOMEM;
+    b->len = (size_t)(sr_u64_raw(b->data + b->len, v) - b->data);
+    b->data[b->len] = 0;
+    return SR_OK;
 }
 
 int sr_buf_put_i64(sr_buf *b, int64_t v)
 {
-    char tmp[24], *end = tmp + sizeof tmp;
-    /* The magnitude as unsigned, so INT64_MIN does not overflow. */
-    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char *p = u64_digits(m, end);
-    if (v < 0)
-        *--p = '-';
-    return sr_buf_put(b, p, (size_t)(end - p));
+    if (sr_buf_reserve(b, SR_I64_ROOM))
+        return SR_ENOMEM;
+    b->len = (size_t)(sr_i64_raw(b->data + b->len, v) - b->data);
+    b->data[b->len] = 0;
+    return SR_OK;
+}
+
+/* x * 10^D carries a rounding error of at most half a unit in the last
+ * place (< 1e-6 below 1e9); when the fraction is that close to one half,
+ * or the value is out of range, printf decides: it rounds the exact binary
+ * value.  Inlined per D, so the powers of ten are constants. */
+static inline __attribute__((always_inline)) char *fixed_at(char *o, double x, int D)
+{
+    static const double scale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    static const uint64_t p10s[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                    100000000, 1000000000};
+    if (x == x) {
+        int neg = signbit(x) != 0;
+        double ax = neg ? -x : x, y = ax * scale[D];
+        if (y < 1e9) {
+            /* y >= 0: truncation is floor. */
+            uint64_t fl = (uint64_t)y;
+            double frac = y - (double)fl;
+            if (frac < 0.5 - 1e-6 || frac > 0.5 + 1e-6) {
+                uint64_t v = fl + (frac > 0.5), p10 = p10s[D];
+                if (neg)
+                    *o++ = '-';
+                o = sr_u64_raw(o, v / p10);
+                if (D) {
+                    *o = '.';
+                    digits_fixed(o + 1, v % p10, D);
+                    o += D + 1;
+                }
+                return o;
+            }
+        }
+    }
+    int n = snprintf(o, SR_FIXED_ROOM, "%.*f", D, x);
+    return o + (n > 0 ? (n < SR_FIXED_ROOM ? n : SR_FIXED_ROOM - 1) : 0);
+}
+
+char *sr_fixed_raw(char *o, double x, int decimals)
+{
+    switch (decimals) {
+    case 1: return fixed_at(o, x, 1);
+    case 2: return fixed_at(o, x, 2);
+    case 5: return fixed_at(o, x, 5);
+    default: return fixed_at(o, x, decimals < 0 ? 0 : decimals > 9 ? 9 : decimals);
+    }
 }
 
 int sr_buf_put_fixed(sr_buf *b, double x, int decimals)
 {
-    static const double scale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-    /* x * 10^decimals carries a rounding error of at most half a unit in
-     * the last place (< 1e-6 below 1e9); when the fraction is that close to
-     * one half, or the value is out of range, printf decides: it rounds
-     * the exact binary value. */
-    if (decimals >= 0 && decimals <= 9 && x == x) {
-        int neg = signbit(x) != 0;
-        double ax = neg ? -x : x, y = ax * scale[decimals];
-        if (y < 1e9) {
-            double fl = floor(y), frac = y - fl;
-            if (frac < 0.5 - 1e-6 || frac > 0.5 + 1e-6) {
-                uint64_t v = (uint64_t)fl + (frac > 0.5);
-                uint64_t p10 = (uint64_t)scale[decimals];
-                char tmp[48], *end = tmp + sizeof tmp, *p = end;
-                if (decimals) {
-                    uint64_t f = v % p10;
-                    for (int i = 0; i < decimals; i++, f /= 10)
-                        *--p = (char)('0' + f % 10);
-                    *--p = '.';
-                }
-                p = u64_digits(v / p10, p);
-                if (neg)
-                    *--p = '-';
-                return sr_buf_put(b, p, (size_t)(end - p));
-            }
-        }
-    }
-    return sr_buf_printf(b, "%.*f", decimals, x);
+    if (decimals < 0 || decimals > 9)
+        return sr_buf_printf(b, "%.*f", decimals, x);
+    if (sr_buf_reserve(b, SR_FIXED_ROOM))
+        return SR_ENOMEM;
+    b->len = (size_t)(sr_fixed_raw(b->data + b->len, x, decimals) - b->data);
+    b->data[b->len] = 0;
+    return SR_OK;
 }

@@ -131,8 +131,6 @@ static const unsigned char plain_ascii[256] = {
 
 int sr_json_str(sr_buf *b, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
     /* Worst case grows 6x (control bytes as \u00XX); reserve once. */
     size_t worst;
     if (!sr_mul_ok(n, 6, &worst) || worst > SIZE_MAX - 2)
@@ -140,22 +138,68 @@ int sr_json_str(sr_buf *b, const char *s, size_t n)
     int rc = sr_buf_reserve(b, worst + 2);
     if (rc)
         return rc;
-    char *o = b->data + b->len;
-    *o++ = '"';
+    char *o = sr_json_str_raw(b->data + b->len, s, n);
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = 0;
+    return SR_OK;
+}
+
+/* Whether none of the bytes of v needs escaping: printable ASCII, no
+ * quote, no backslash (a few that need none may say no: they take the
+ * byte path). */
+static inline int plain8(uint64_t v)
+{
     const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t q = v ^ (ones * '"'), k = v ^ (ones * '\\');
+    return !((v | ((q - ones) & ~q) | ((k - ones) & ~k) | (v - ones * 0x20)) & high);
+}
+
+static inline int plain4(uint32_t v)
+{
+    const uint32_t ones = 0x01010101u, high = 0x80808080u;
+    uint32_t q = v ^ (ones * '"'), k = v ^ (ones * '\\');
+    return !((v | ((q - ones) & ~q) | ((k - ones) & ~k) | (v - ones * 0x20)) & high);
+}
+
+char *sr_json_str_raw(char *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    *o++ = '"';
+    if (n >= 4 && n < 8) {
+        /* Short names and codes: two overlapping 4-byte halves. */
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, end - 4, 4);
+        if (plain4(lo) && plain4(hi)) {
+            memcpy(o, &lo, 4);
+            memcpy(o + n - 4, &hi, 4);
+            o[n] = '"';
+            return o + n + 1;
+        }
+    }
     while (p < end) {
         /* Runs of printable ASCII without '"' or '\\' -- most of any text
          * -- are copied eight bytes at a time. */
+        uint64_t v;
         while (end - p >= 8) {
-            uint64_t v, q, k;
             memcpy(&v, p, 8);
-            q = v ^ (ones * '"');
-            k = v ^ (ones * '\\');
-            if ((v | ((q - ones) & ~q) | ((k - ones) & ~k) | (v - ones * 0x20)) & high)
+            if (!plain8(v))
                 break;
             memcpy(o, &v, 8);
             o += 8;
             p += 8;
+        }
+        /* The last bytes of a string of eight or more: its last eight,
+         * when plain, end it (the ones before p among them were copied
+         * as they are, to the same places). */
+        if (end - p < 8 && n >= 8) {
+            memcpy(&v, end - 8, 8);
+            if (plain8(v)) {
+                o += end - p;
+                memcpy(o - 8, &v, 8);
+                break;
+            }
         }
         /* the rest of the run, byte by byte (short strings, tails) */
         while (p < end && plain_ascii[*p])
@@ -193,7 +237,5 @@ int sr_json_str(sr_buf *b, const char *s, size_t n)
         p += len;
     }
     *o++ = '"';
-    b->len = (size_t)(o - b->data);
-    b->data[b->len] = 0;
-    return SR_OK;
+    return o;
 }

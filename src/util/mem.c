@@ -23,12 +23,39 @@ typedef struct block {
 } block;
 
 struct sr_arena {
+    /* The head block's free room (sr_util.h's inline path bumps cur);
+     * head->used lags behind until sync() (NULL, NULL: no room). */
+    sr_arena_room room;
     block *head;
     size_t total;
     sr_arena *scratch;        /* sr_arena_scratch's, or NULL */
 };
 
 enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t) };
+_Static_assert((int)ALIGN == (int)SR_ARENA_ALIGN && BLOCK_SIZE % ALIGN == 0, "room is whole aligned units");
+
+static void *arena_alloc(sr_arena *a, size_t n);
+
+/* Brings head->used and total up to what the inline path handed out. */
+static void sync(sr_arena *a)
+{
+    if (a->head && a->room.cur) {
+        size_t u = (size_t)(a->room.cur - a->head->data);
+        a->total += u - a->head->used;
+        a->head->used = u;
+    }
+}
+
+/* The room after the head block's last allocation. */
+static void set_room(sr_arena *a)
+{
+    if (SR_ARENA_MALLOC || !a->head) {
+        a->room.cur = a->room.lim = NULL;
+        return;
+    }
+    a->room.cur = a->head->data + a->head->used;
+    a->room.lim = a->head->data + a->head->cap;
+}
 
 sr_arena *sr_arena_new(void) { return calloc(1, sizeof(sr_arena)); }
 
@@ -45,7 +72,15 @@ static block *new_block(size_t cap)
     return b;
 }
 
-void *sr_arena_alloc(sr_arena *a, size_t n)
+void *sr_arena_alloc_slow(sr_arena *a, size_t n)
+{
+    sync(a);
+    void *p = arena_alloc(a, n);
+    set_room(a);
+    return p;
+}
+
+static void *arena_alloc(sr_arena *a, size_t n)
 {
     if (n == 0)
         n = 1;
@@ -120,6 +155,7 @@ void sr_arena_reset(sr_arena *a)
 {
     if (!a)
         return;
+    sync(a);
     /* The first standard block stays for the next document: callers
      * hold many arenas at once (one per document in flight), so keeping
      * more would cost more memory than the mallocs it saves. */
@@ -136,15 +172,18 @@ void sr_arena_reset(sr_arena *a)
     }
     a->head = keep;
     a->total = 0;
+    set_room(a);
     sr_arena_reset(a->scratch);
 }
 
 int sr_arena_owns(const sr_arena *a, const void *p)
 {
     const unsigned char *q = p;
-    for (const block *b = a ? a->head : NULL; b; b = b->next)
-        if (q >= b->data && q < b->data + b->used)
+    for (const block *b = a ? a->head : NULL; b; b = b->next) {
+        const unsigned char *end = b == a->head && a->room.cur ? a->room.cur : b->data + b->used;
+        if (q >= b->data && q < end)
             return 1;
+    }
     return 0;
 }
 
@@ -172,7 +211,15 @@ void sr_arena_free(sr_arena *a)
     free(a);
 }
 
-size_t sr_arena_used(const sr_arena *a) { return a ? a->total : 0; }
+size_t sr_arena_used(const sr_arena *a)
+{
+    if (!a)
+        return 0;
+    size_t t = a->total;
+    if (a->head && a->room.cur)
+        t += (size_t)(a->room.cur - a->head->data) - a->head->used;
+    return t;
+}
 
 void *sr_vec_grow_push(sr_vec *v, sr_arena *a, size_t size)
 {

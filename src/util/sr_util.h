@@ -76,8 +76,26 @@ static inline int sr_mul_ok(size_t n, size_t size, size_t *out)
 typedef struct sr_arena sr_arena;
 
 sr_arena *sr_arena_new(void);
+/* Every arena starts with the free room of its current block, so that an
+ * allocation that fits (nearly every one) is a compare and an add,
+ * inline; the rest goes to sr_arena_alloc_slow. */
+typedef struct sr_arena_room {
+    unsigned char *cur, *lim;
+} sr_arena_room;
+enum { SR_ARENA_ALIGN = _Alignof(max_align_t) };
+void *sr_arena_alloc_slow(sr_arena *a, size_t n);
 /* Aligned to max_align_t; returns NULL when memory runs out. */
-void *sr_arena_alloc(sr_arena *a, size_t n);
+static inline void *sr_arena_alloc(sr_arena *a, size_t n)
+{
+    sr_arena_room *r = (sr_arena_room *)(void *)a;
+    /* n - 1: a request of 0 bytes takes the slow path (it gets 1). */
+    if (n - 1 < (size_t)(r->lim - r->cur)) {
+        void *p = r->cur;
+        r->cur += (n + SR_ARENA_ALIGN - 1) & ~(size_t)(SR_ARENA_ALIGN - 1);
+        return p;
+    }
+    return sr_arena_alloc_slow(a, n);
+}
 void *sr_arena_calloc(sr_arena *a, size_t n, size_t size);
 /* Copies n bytes and appends a NUL. */
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
@@ -140,6 +158,14 @@ int sr_buf_put_i64(sr_buf *b, int64_t v);
 /* x with `decimals` (0-9) digits after the point, byte for byte what
  * printf's "%.*f" writes (correctly rounded, "-0.0" for negative zero). */
 int sr_buf_put_fixed(sr_buf *b, double x, int decimals);
+/* Raw forms of the writers above, for output loops that reserve room
+ * once for many pieces: each writes at o, which must have the room named,
+ * and returns the end (no NUL).  The sr_buf_put_* writers are these. */
+enum { SR_U64_ROOM = 20, SR_I64_ROOM = 21, SR_FIXED_ROOM = 330 };
+char *sr_u64_raw(char *o, uint64_t v);
+char *sr_i64_raw(char *o, int64_t v);
+/* decimals 0-9 */
+char *sr_fixed_raw(char *o, double x, int decimals);
 int sr_buf_printf(sr_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -268,5 +294,7 @@ static inline int sr_lazy_ready(sr_lazy_lib *l)
 /* Appends s as a quoted JSON string.  Invalid UTF-8 is written as U+FFFD so
  * the output is always valid JSON. */
 int sr_json_str(sr_buf *b, const char *s, size_t n);
+/* Its raw form (see sr_u64_raw): room for 6 * n + 2 bytes. */
+char *sr_json_str_raw(char *o, const char *s, size_t n);
 
 #endif
