@@ -47,6 +47,7 @@ typedef struct cli_slot {
     sr_result_stats stats;
     void *data;            /* for the caller, in the arena */
     int ready, done, bad, rejected, oom, skip;
+    int stream;            /* coded and written by cli_run.stream */
 } cli_slot;
 
 /* Codes the documents of files on `jobs` threads.  skip (may be NULL) and
@@ -62,6 +63,11 @@ typedef struct cli_run {
     void (*coded)(void *ctx, cli_slot *sl, const sr_result *res); /* set sl->oom on failure */
     int (*finish)(void *ctx, cli_slot *sl);
     int (*batch_end)(void *ctx);
+    /* May be NULL.  A document longer than SR_SECTION_BYTES is then not
+     * given to a coding thread: once every document before it is
+     * finished, stream codes it on the calling thread and writes it as
+     * its sections come (sl->stream set; finish follows). */
+    int (*stream)(void *ctx, cli_slot *sl);
     void *ctx;
 } cli_run;
 

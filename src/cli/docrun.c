@@ -121,7 +121,7 @@ static void slot_reset(cli_slot *sl)
     memset(&sl->stats, 0, sizeof sl->stats);
     sl->st = NULL;
     sl->data = NULL;
-    sl->ready = sl->done = sl->bad = sl->rejected = sl->oom = sl->skip = 0;
+    sl->ready = sl->done = sl->bad = sl->rejected = sl->oom = sl->skip = sl->stream = 0;
 }
 
 static void msg_error(cli_slot *sl, const sr_error *e)
@@ -174,7 +174,7 @@ static cli_slot *claim(ring *g)
     /* Finished documents' slots may hold newer documents by now. */
     if (g->take < g->head)
         g->take = g->head;
-    while (g->take < g->tail && at(g, g->take)->done)
+    while (g->take < g->tail && (at(g, g->take)->done || at(g, g->take)->stream))
         g->take++;
     return g->take < g->tail ? at(g, g->take++) : NULL;
 }
@@ -285,6 +285,8 @@ static int read_one(const cli_run *r, reading *in, cli_slot *sl)
         sr_result_stats_get(res, &sl->stats);
         r->coded(r->ctx, sl, res);
         sl->done = 1;
+    } else if (r->stream && sl->doc.text_len > SR_SECTION_BYTES) {
+        sl->stream = 1;
     }
     return 0;
 }
@@ -371,6 +373,15 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
             }
             pthread_mutex_lock(&g.mu);
             g.head++;
+            continue;
+        }
+        /* ... a long document next: coded and written here, now */
+        if (g.head < g.tail && at(&g, g.head)->stream) {
+            cli_slot *sl = at(&g, g.head);
+            pthread_mutex_unlock(&g.mu);
+            stop = r->stream(r->ctx, sl);
+            pthread_mutex_lock(&g.mu);
+            sl->done = 1;
             continue;
         }
         /* 2. read while there is room */

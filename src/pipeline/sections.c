@@ -67,10 +67,13 @@ size_t pl_section_end(const char *t, size_t len, size_t from, size_t size)
         (cut = after_first(t, want, to, ends_sentence)) ||
         (cut = after_first(t, want, to, is_space)))
         return cut;
-    /* Text without a space for half a section: a character boundary. */
-    while (want < len && ((unsigned char)t[want] & 0xC0) == 0x80)
-        want++;
-    return want;
+    /* Half a section without a space: a word is never cut, however long
+     * (the text stage keeps it one token); the next section starts after
+     * it, so no byte is looked at twice. */
+    for (size_t i = to; i < len; i++)
+        if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n')
+            return i + 1;
+    return len;
 }
 
 /* ---- one section in the document's terms --------------------------------- */

@@ -306,6 +306,20 @@ typedef int (*sr_section_fn)(void *ctx, const sr_doc_record *section);
 int sr_pipeline_code_sections(const sr_pipeline *p, const sr_stream_state *st, const sr_doc *doc,
                               sr_section_fn fn, void *ctx, sr_doc_record *total, sr_error *err);
 
+/* sr_record_json in pieces, for a document coded in sections: its head
+ * (up to the sentences' items), then for each list in turn the items of
+ * every section (first: the index in the whole document of the section's
+ * first item, which says whether a comma goes before it), each list but
+ * the first opened with sr_record_json_open (for SR_LIST_PLACES it writes
+ * d's primary and acled: pass the total), and SR_LIST_END closes the
+ * record.  The pieces in that order are the bytes sr_record_json writes
+ * for the joined record.  Each returns SR_OK or SR_ENOMEM. */
+enum { SR_LIST_SENTENCES, SR_LIST_BOILERPLATE, SR_LIST_EVENTS, SR_LIST_PLACES, SR_LIST_COUNTS,
+       SR_LIST_END };
+int sr_record_json_head(const sr_doc_record *d, sr_buf *out);
+int sr_record_json_items(const sr_doc_record *d, int list, size_t first, sr_buf *out);
+int sr_record_json_open(const sr_doc_record *d, int list, sr_buf *out);
+
 /* The same for a result: sr_record_json(sr_result_record(r), out). */
 int sr_result_json(const sr_result *r, sr_buf *out);
 int sr_result_tsv(const sr_result *r, sr_buf *out);
