@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../input/sr_input.h"
@@ -366,11 +367,16 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
         if (g.head < g.tail && at(&g, g.head)->done) {
             cli_slot *sl = at(&g, g.head);
             pthread_mutex_unlock(&g.mu);
+            struct timespec c0, c1;
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
             stop = finish_slot(r, sl, t);
             if (!stop && ++since_end >= per_end && r->batch_end) {
                 since_end = 0;
                 stop = r->batch_end(r->ctx);
             }
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+            t->finish_cpu +=
+                (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
             pthread_mutex_lock(&g.mu);
             g.head++;
             continue;
@@ -407,8 +413,13 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
         else
             pthread_cond_wait(&g.coded, &g.mu);
     }
-    if (!stop && since_end && r->batch_end)
+    if (!stop && since_end && r->batch_end) {
+        struct timespec c0, c1;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
         stop = r->batch_end(r->ctx);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+        t->finish_cpu += (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
+    }
     /* Stopped early: what is read but not handed out is dropped. */
     g.take = g.tail;
     g.closing = 1;
