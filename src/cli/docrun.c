@@ -319,6 +319,15 @@ static int finish_slot(const cli_run *r, cli_slot *sl, cli_run_totals *t)
     return r->finish(r->ctx, sl);
 }
 
+/* The calling thread's CPU seconds: what finishing costs it (the bound
+ * on what more coding threads can give, cmd_ingest --stats). */
+static double thread_cpu(void)
+{
+    struct timespec c;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c);
+    return (double)c.tv_sec + (double)c.tv_nsec / 1e9;
+}
+
 static cli_slot *slots_new(size_t n)
 {
     cli_slot *s = calloc(n, sizeof *s);
@@ -367,16 +376,13 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
         if (g.head < g.tail && at(&g, g.head)->done) {
             cli_slot *sl = at(&g, g.head);
             pthread_mutex_unlock(&g.mu);
-            struct timespec c0, c1;
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+            double c0 = thread_cpu();
             stop = finish_slot(r, sl, t);
             if (!stop && ++since_end >= per_end && r->batch_end) {
                 since_end = 0;
                 stop = r->batch_end(r->ctx);
             }
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
-            t->finish_cpu +=
-                (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
+            t->finish_cpu += thread_cpu() - c0;
             pthread_mutex_lock(&g.mu);
             g.head++;
             continue;
@@ -414,11 +420,9 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
             pthread_cond_wait(&g.coded, &g.mu);
     }
     if (!stop && since_end && r->batch_end) {
-        struct timespec c0, c1;
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+        double c0 = thread_cpu();
         stop = r->batch_end(r->ctx);
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
-        t->finish_cpu += (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
+        t->finish_cpu += thread_cpu() - c0;
     }
     /* Stopped early: what is read but not handed out is dropped. */
     g.take = g.tail;
