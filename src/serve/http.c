@@ -218,6 +218,37 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t
     return SR_OK;
 }
 
+/* 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104: nothing else on the network
+ * reaches them. */
+static int is_loopback(const struct sockaddr_storage *ss)
+{
+    if (ss->ss_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr) >> 24) == 127;
+    const struct in6_addr *a = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+    return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+}
+
+static int listen_addr(const char *spec, int allow_remote, struct sockaddr_storage *ss,
+                       socklen_t *len, int *v6, sr_error *err)
+{
+    int rc = parse_listen(spec, ss, len, v6, err);
+    if (!rc && !allow_remote && !is_loopback(ss))
+        rc = sr_error_set(err, SR_EINVAL, NULL, 0, 0,
+                          "--listen '%s' is not a loopback address: the server has no "
+                          "authentication, so it listens only where this machine alone "
+                          "reaches it (--allow-remote overrides this)",
+                          spec);
+    return rc;
+}
+
+int sr_serve_check_listen(const char *listen, int allow_remote, sr_error *err)
+{
+    struct sockaddr_storage ss;
+    socklen_t len;
+    int v6;
+    return listen_addr(listen ? listen : "127.0.0.1:8080", allow_remote, &ss, &len, &v6, err);
+}
+
 int sr_serve_new(const sr_serve_opts *opts, sr_server **out, sr_error *err)
 {
     *out = NULL;
@@ -257,7 +288,7 @@ int sr_serve_start(sr_server *s, sr_error *err)
     struct sockaddr_storage ss;
     socklen_t slen = 0;
     int v6 = 0;
-    int rc = parse_listen(s->o.listen, &ss, &slen, &v6, err);
+    int rc = listen_addr(s->o.listen, s->o.allow_remote, &ss, &slen, &v6, err);
     if (!rc)
         rc = srv_mhd_load(err);
     if (rc)
