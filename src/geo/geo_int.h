@@ -346,6 +346,7 @@ typedef struct gment {
     int person_like;     /* its word ends a person's name elsewhere in the text */
     int plural;          /* "Syrians": a people, counted for the focus, not listed */
     float conf;
+    float sup;           /* support of its best entry (score_all) */
     char key[48];        /* its key (truncated), for coreference */
     uint64_t keyhash;    /* geo_hash64 of key */
 } gment;
