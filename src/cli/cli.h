@@ -89,6 +89,10 @@ const char *cli_db_url(const char *given);
  * ("postgresql://u:secret@h/db" -> "postgresql://u:***@h/db", and a
  * password= parameter likewise), into buf. */
 const char *cli_db_shown(const char *url, char *buf, size_t cap);
+/* Opens the store at url to read it (query, export, serve): it must exist
+ * and is never written.  0, or -1 said on stderr ("sitrep CMD: store
+ * NAME: cannot open: why"). */
+int cli_store_reader(const char *cmd, const char *url, sr_store **out);
 /* Takes a filter option at argv[*i] (--from, --to, --actor, ... --after):
  * 1 taken, 0 not a filter option, -1 bad (said on stderr). */
 int cli_filter_arg(sr_store_filter *f, const char *cmd, int argc, char **argv, int *i);

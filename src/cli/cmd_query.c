@@ -347,12 +347,10 @@ int cmd_query(int argc, char **argv)
     sr_store *s;
     sr_error err;
     sr_error_clear(&err);
+    if (cli_store_reader("query", url, &s))
+        return EXIT_BADINPUT;
     char shown[1024];
     cli_db_shown(url, shown, sizeof shown);
-    if (sr_store_open(url, NULL, &s, &err)) {
-        fprintf(stderr, "sitrep query: store %s: cannot open: %s\n", shown, err.msg);
-        return EXIT_BADINPUT;
-    }
     qctx q = {fmt, SR_BUF_INIT, {NULL, 0, 0, 0}, 0};
     int rc;
     struct timespec t0, t1;

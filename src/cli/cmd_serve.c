@@ -62,20 +62,6 @@ static int number(const char *opt, const char *v, long hi, long *out)
     return 0;
 }
 
-/* A SQLite store must exist: opening a missing file would serve a new,
- * empty store. */
-static int store_exists(const char *url)
-{
-    if (sr_store_url_is_postgres(url))
-        return 1;
-    const char *path = !strncmp(url, "sqlite:", 7) ? url + 7 : url;
-    if (access(path, R_OK) == 0)
-        return 1;
-    fprintf(stderr, "sitrep serve: no store at '%s' (sitrep ingest --db %s FILE... makes one)\n",
-            path, path);
-    return 0;
-}
-
 int cmd_serve(int argc, char **argv)
 {
     sr_serve_opts o;
@@ -142,10 +128,14 @@ int cmd_serve(int argc, char **argv)
         goto done;
     }
     o.db = cli_db_url(db);
-    if (!store_exists(o.db)) {
+    /* Opened once here to say which store cannot be opened (a missing one
+     * is not made), before the workers open their connections. */
+    sr_store *check = NULL;
+    if (cli_store_reader("serve", o.db, &check)) {
         status = EXIT_BADINPUT;
         goto done;
     }
+    sr_store_close(check);
     sr_pipeline *pl = NULL;
     if (coder && cli_coding_pipeline(&coding, &pl)) {
         status = EXIT_BADINPUT;
@@ -172,9 +162,9 @@ int cmd_serve(int argc, char **argv)
         if (strncmp(addr, "127.", 4) && strncmp(addr, "[::1]", 5))
             fprintf(stderr, "sitrep serve: warning: %s is reachable from other machines; "
                             "the server has no authentication\n", addr);
-        /* A PostgreSQL URL may hold a password: not printed. */
+        char shown[1024];
         fprintf(stderr, "sitrep serve: listening on http://%s/ (store: %s, coder: %s)\n", addr,
-                sr_store_url_is_postgres(o.db) ? "PostgreSQL" : o.db, pl ? "on" : "off");
+                cli_db_shown(o.db, shown, sizeof shown), pl ? "on" : "off");
         int sig = 0;
         sigwait(&stop, &sig);
         fprintf(stderr, "sitrep serve: stopping (signal %d)\n", sig);

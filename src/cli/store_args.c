@@ -45,6 +45,22 @@ const char *cli_db_shown(const char *url, char *buf, size_t cap)
     return buf;
 }
 
+int cli_store_reader(const char *cmd, const char *url, sr_store **out)
+{
+    sr_store_opts o;
+    sr_store_opts_init(&o);
+    o.read_only = 1;
+    sr_error err;
+    sr_error_clear(&err);
+    *out = NULL;
+    if (!sr_store_open(url, &o, out, &err))
+        return 0;
+    char shown[1024];
+    fprintf(stderr, "sitrep %s: store %s: cannot open: %s\n", cmd,
+            cli_db_shown(url, shown, sizeof shown), err.msg);
+    return -1;
+}
+
 static int parse_size(const char *cmd, const char *opt, const char *v, size_t *out)
 {
     char *end;

@@ -33,8 +33,13 @@ int srv_stores_open(sr_server *s, sr_error *err)
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     s->stores = p;
+    /* The server only reads: a store on a read-only mount, or archived
+     * with its write permissions taken away, is served too. */
+    sr_store_opts so;
+    sr_store_opts_init(&so);
+    so.read_only = 1;
     for (; p->n < n; p->n++) {
-        int rc = sr_store_open(s->o.db, NULL, &p->all[p->n], err);
+        int rc = sr_store_open(s->o.db, &so, &p->all[p->n], err);
         if (rc) {
             srv_stores_close(s);
             return rc;

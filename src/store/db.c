@@ -42,19 +42,39 @@ void db_sql_what(const char *sql, char *out, size_t cap)
     out[o] = 0;
 }
 
-int db_open(int kind, const char *target, db **out, sr_error *err)
+static int open_as(int kind, const char *target, int reader, db **out, sr_error *err)
 {
     db *d = calloc(1, sizeof *d);
     if (!d)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     d->kind = kind;
-    int rc = kind == DB_PG ? pg_open(target, &d->h, err) : lite_open(target, &d->h, err);
+    int rc = kind == DB_PG ? pg_open(target, &d->h, err) : lite_open(target, reader, &d->h, err);
+    /* A server session of a reader refuses writes itself. */
+    if (!rc && kind == DB_PG && reader)
+        rc = pg_exec(d->h, "SET default_transaction_read_only = on", err);
+    if (rc && kind == DB_PG && d->h)
+        pg_close(d->h);
     if (rc) {
         free(d);
         return rc;
     }
     *out = d;
     return SR_OK;
+}
+
+int db_open(int kind, const char *target, db **out, sr_error *err)
+{
+    return open_as(kind, target, 0, out, err);
+}
+
+int db_open_reader(int kind, const char *target, db **out, sr_error *err)
+{
+    return open_as(kind, target, 1, out, err);
+}
+
+int db_read_only(db *d)
+{
+    return d->kind == DB_SQLITE && lite_read_only(d->h);
 }
 
 void db_close(db *d)

@@ -19,7 +19,9 @@ typedef struct db_value {
  * the whole text (a 16-row insert is kilobytes of placeholders). */
 void db_sql_what(const char *sql, char *out, size_t cap);
 
-int lite_open(const char *path, void **out, sr_error *err);
+/* reader: read-only, the file must exist (see db_open_reader). */
+int lite_open(const char *path, int reader, void **out, sr_error *err);
+int lite_read_only(void *h);
 void lite_close(void *h);
 int lite_exec(void *h, const char *sql, sr_error *err);
 int lite_prepare(void *h, const char *sql, void **out, sr_error *err);

@@ -25,6 +25,12 @@ typedef struct db_stmt db_stmt;
 /* Opens a connection: a file path (created when missing) for SQLite, a
  * libpq connection string or URI for PostgreSQL. */
 int db_open(int kind, const char *target, db **out, sr_error *err);
+/* The same for reading only: nothing is created (a missing SQLite file is
+ * an error) and nothing written. */
+int db_open_reader(int kind, const char *target, db **out, sr_error *err);
+/* 1 when the connection cannot write: a SQLite file opened read-only
+ * because it, or its file system, cannot be written. */
+int db_read_only(db *d);
 void db_close(db *d);
 int db_kind(const db *d);
 

@@ -1,11 +1,14 @@
 /* The SQLite half of db_int.h; db.c dispatches to it. */
+#include <errno.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db_back.h"
 
@@ -55,7 +58,7 @@ static void lite_cause(sqlite3 *h, const char *msg, char *out, size_t cap)
     else if (limits[0])
         snprintf(out, cap, "%s (%s)", msg, limits + 2);
     else if (prim == SQLITE_READONLY)
-        snprintf(out, cap, "%s (the file, or the folder its journal goes in, cannot be written)",
+        snprintf(out, cap, "%s (the file, its -wal or -shm file, or their folder cannot be written)",
                  msg);
     else
         snprintf(out, cap, "%s", msg);
@@ -75,15 +78,86 @@ static void lite_config(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-int lite_open(const char *path, void **out, sr_error *err)
+/* A reader's connection, and a first read: SQLite opens the file lazily,
+ * and a WAL store needs its -shm file at the first read.  query_only:
+ * no statement of this connection changes the store. */
+static int lite_open_query(const char *name, int flags, sqlite3 **h)
+{
+    int rc = sqlite3_open_v2(name, h, SQLITE_OPEN_NOMUTEX | flags, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_busy_timeout(*h, 30000);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(*h, "PRAGMA query_only=1; SELECT count(*) FROM sqlite_master", NULL,
+                          NULL, NULL);
+    return rc;
+}
+
+/* A reader of a WAL store makes the -wal and -shm files beside it when no
+ * other connection has (SQLite's rules for read-only WAL databases).  It
+ * cannot in a folder it may not write; and those made from a file it may
+ * not write are read-only too, are left behind, and would stop the next
+ * writer.  So when no -wal file is there (no connection is open) and the
+ * file or its folder cannot be written, the store is read as immutable:
+ * no locks, nothing made.  Not when a -wal file is there: its committed
+ * pages would be missed.  A file it may write is opened read-write (but
+ * query_only), so that closing the last connection removes the -wal and
+ * -shm files as a writer's does. */
+static int lite_open_reader(const char *path, sqlite3 **h)
+{
+    struct stat sb;
+    *h = NULL;
+    if (stat(path, &sb))
+        return SQLITE_CANTOPEN;
+    sr_buf b = SR_BUF_INIT;
+    if (sr_buf_printf(&b, "%s-wal", path)) {
+        sr_buf_free(&b);
+        return SQLITE_NOMEM;
+    }
+    int wal = !stat(b.data, &sb), writable = !access(path, W_OK), rc = SQLITE_CANTOPEN;
+    if (wal || writable) {
+        rc = lite_open_query(path, writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, h);
+        if (wal || ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_READONLY)) {
+            sr_buf_free(&b);
+            return rc;
+        }
+    }
+    /* file: URI, with the bytes a URI gives a meaning to escaped. */
+    sr_buf_clear(&b);
+    int bad = sr_buf_puts(&b, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p && !bad; p++)
+        bad = strchr("%?#", *p) || *p < 0x21 || *p >= 0x7f ? sr_buf_printf(&b, "%%%02X", *p)
+                                                             : sr_buf_putc(&b, (char)*p);
+    if (bad || sr_buf_puts(&b, "?immutable=1")) {
+        sr_buf_free(&b);
+        return *h ? rc : SQLITE_NOMEM;
+    }
+    sqlite3 *imm = NULL;
+    int irc = lite_open_query(b.data, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &imm);
+    sr_buf_free(&b);
+    if (irc != SQLITE_OK && *h) {
+        sqlite3_close(imm);
+        return rc;
+    }
+    sqlite3_close(*h);
+    *h = imm;
+    return irc;
+}
+
+int lite_open(const char *path, int reader, void **out, sr_error *err)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, lite_config);
     sqlite3 *h = NULL;
-    int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                          SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = reader ? lite_open_reader(path, &h)
+                    : sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                                    SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        int e = lite_fail(h, err, path);
+        int e = h ? lite_fail(h, err, path)
+                  : errno == ENOENT
+                      ? sr_error_set(err, SR_EIO, NULL, 0, 0,
+                                     "sqlite: %s: no such file (sitrep ingest makes a store)", path)
+                      : sr_error_set(err, SR_EIO, NULL, 0, 0, "sqlite: %s: %s", path,
+                                     strerror(errno));
         sqlite3_close(h);
         return e;
     }
@@ -92,6 +166,11 @@ int lite_open(const char *path, void **out, sr_error *err)
     sqlite3_busy_timeout(h, 30000);
     *out = h;
     return SR_OK;
+}
+
+int lite_read_only(void *h)
+{
+    return sqlite3_db_readonly(h, "main") == 1;
 }
 
 void lite_close(void *h)

@@ -206,12 +206,44 @@ static char *schema_for(int kind)
     return b.data;
 }
 
+/* SR_EINVAL unless the store's schema is this sitrep's (`verb`: what this
+ * sitrep does with it, for the message). */
+static int schema_version(db *d, const char *verb, sr_error *err)
+{
+    int64_t v = 0;
+    int rc = db_query_int(d, "SELECT CAST(value AS INTEGER) FROM sr_meta WHERE key = 'schema'", &v,
+                          err);
+    if (!rc && v != SR_STORE_SCHEMA_VERSION)
+        rc = sr_error_set(err, SR_EINVAL, NULL, 0, 0,
+                          "the store has schema version %lld; this sitrep %s version %d",
+                          (long long)v, verb, SR_STORE_SCHEMA_VERSION);
+    return rc;
+}
+
+int store_schema_check(db *d, sr_error *err)
+{
+    int64_t have = 0;
+    int rc = db_query_int(d,
+                          db_kind(d) == DB_PG
+                              ? "SELECT CASE WHEN to_regclass('sr_meta') IS NULL THEN 0 ELSE 1 END"
+                              : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                                "name = 'sr_meta'",
+                          &have, err);
+    if (!rc && !have)
+        rc = sr_error_set(err, SR_EINVAL, NULL, 0, 0,
+                          "not a sitrep store (no sr_meta table; sitrep ingest makes one)");
+    return rc ? rc : schema_version(d, "reads", err);
+}
+
 int store_schema_create(db *d, sr_error *err)
 {
     char *sql = schema_for(db_kind(d));
     if (!sql)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-    int rc = db_exec(d, "BEGIN", err);
+    /* SQLite: the write lock at once, so that a store that cannot be
+     * written (its -shm file left read-only, say) fails here, not after a
+     * batch was coded. */
+    int rc = db_exec(d, db_kind(d) == DB_PG ? "BEGIN" : "BEGIN IMMEDIATE", err);
     /* Shards that start together on one server must not create the tables
      * twice at once: the second waits for the first. */
     if (!rc && db_kind(d) == DB_PG)
@@ -227,15 +259,8 @@ int store_schema_create(db *d, sr_error *err)
                  SR_STORE_SCHEMA_VERSION);
         rc = db_exec(d, ins, err);
     }
-    if (!rc) {
-        int64_t v = 0;
-        rc = db_query_int(d, "SELECT CAST(value AS INTEGER) FROM sr_meta WHERE key = 'schema'", &v,
-                          err);
-        if (!rc && v != SR_STORE_SCHEMA_VERSION)
-            rc = sr_error_set(err, SR_EINVAL, NULL, 0, 0,
-                              "the store has schema version %lld; this sitrep writes version %d",
-                              (long long)v, SR_STORE_SCHEMA_VERSION);
-    }
+    if (!rc)
+        rc = schema_version(d, "writes", err);
     free(sql);
     if (rc) {
         db_exec(d, "ROLLBACK", NULL);

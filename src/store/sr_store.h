@@ -54,13 +54,21 @@ typedef struct sr_store_opts {
     int cluster_days;      /* event dates this many days apart match (1) */
     int reset;             /* empty the store when opening it, whatever its
                             * schema version (0) */
+    int read_only;         /* 1: open an existing store to read it, never
+                            * writing (0) */
 } sr_store_opts;
 
 /* The defaults above. */
 void sr_store_opts_init(sr_store_opts *o);
 
 /* Opens the store at url, creating the schema when it is new; opts may be
- * NULL (defaults).  A store written by another schema version is refused. */
+ * NULL (defaults).  A store written by another schema version is refused,
+ * and so is a SQLite file that cannot be written, at once (not at the
+ * first insert).  With opts->read_only the store must exist and have this
+ * schema version; nothing is created or written, so a store on a
+ * read-only mount, or whose file or folder cannot be written, is read
+ * (a SQLite store in a folder that cannot be written, with no -wal file
+ * beside it, is read as immutable: it must not change meanwhile). */
 int sr_store_open(const char *url, const sr_store_opts *opts, sr_store **out, sr_error *err);
 void sr_store_close(sr_store *s);
 int sr_store_kind(const sr_store *s);

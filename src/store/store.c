@@ -37,6 +37,7 @@ void sr_store_opts_init(sr_store_opts *o)
     o->cluster_km = 25;
     o->cluster_days = 1;
     o->reset = 0;
+    o->read_only = 0;
 }
 
 int sr_store_url_is_postgres(const char *url)
@@ -56,25 +57,36 @@ int sr_store_open(const char *url, const sr_store_opts *opts, sr_store **out, sr
         s->opts = *opts;
     else
         sr_store_opts_init(&s->opts);
-    int pg = sr_store_url_is_postgres(url);
+    int pg = sr_store_url_is_postgres(url), ro = s->opts.read_only;
     const char *target = url;
     if (!pg && !strncmp(url, "sqlite:", 7))
         target = url + 7;
-    int rc = db_open(pg ? DB_PG : DB_SQLITE, target, &s->d, err);
+    int rc = ro && s->opts.reset
+                 ? sr_error_set(err, SR_EINVAL, NULL, 0, 0, "a store opened to read is not reset")
+             : ro ? db_open_reader(pg ? DB_PG : DB_SQLITE, target, &s->d, err)
+                  : db_open(pg ? DB_PG : DB_SQLITE, target, &s->d, err);
+    /* SQLite opens a file it may not write read-only without a word, and
+     * the first insert would fail: after a batch was coded for nothing. */
+    if (!rc && !ro && db_read_only(s->d))
+        rc = sr_error_set(err, SR_EIO, NULL, 0, 0,
+                          "sqlite: %s: the file cannot be written (read-only; query, export and "
+                          "serve can read it)", target);
+    /* WAL: readers go on while ingest writes; synchronous=FULL makes
+     * every commit durable (an OS crash or power cut loses nothing
+     * committed either); batches keep the fsyncs few.  A reader leaves
+     * the journal mode as it is: setting it writes. */
+    if (!rc && !pg && !ro)
+        rc = db_exec(s->d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", err);
+    /* Reads through a memory map need no copy into SQLite's cache. */
     if (!rc && !pg)
-        /* WAL: readers go on while ingest writes; synchronous=FULL makes
-         * every commit durable (an OS crash or power cut loses nothing
-         * committed either); batches keep the fsyncs few. */
-        /* Reads through a memory map need no copy into SQLite's cache. */
         rc = db_exec(s->d,
-                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                      "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
                      "PRAGMA mmap_size=1073741824",
                      err);
     if (!rc && s->opts.reset)
         rc = store_schema_drop(s->d, err);
     if (!rc)
-        rc = store_schema_create(s->d, err);
+        rc = ro ? store_schema_check(s->d, err) : store_schema_create(s->d, err);
     if (rc) {
         sr_store_close(s);
         return rc;

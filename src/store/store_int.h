@@ -46,6 +46,8 @@ int store_find_original(sr_store *s, const sr_store_fingerprint *fp, int64_t *or
 void store_put_finalize(sr_store *s);
 
 int store_schema_create(db *d, sr_error *err);
+/* A reader's check: the store's tables are there, of this schema version. */
+int store_schema_check(db *d, sr_error *err);
 int store_schema_drop(db *d, sr_error *err);
 
 /* Fingerprint helpers (fingerprint.c). */

@@ -8,8 +8,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <jansson.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -299,6 +302,49 @@ static int find_sitrep(const char *argv0)
     if (slash && slash - sitrep >= 6 && !strncmp(slash - 6, "/tests", 6))
         strcpy(slash - 6, "/sitrep");
     return access(sitrep, X_OK);
+}
+
+/* How sitrep is kept from writing the store (chmod of the store's file
+ * and folder): chmod does, except for root; root runs it as nobody, or
+ * bind-mounts the folder read-only.  The including file defines
+ * _GNU_SOURCE (unshare). */
+enum { RO_CHMOD, RO_NOBODY, RO_MOUNT };
+static int ro_route = -1;
+
+static inline int read_only_child(void *arg)
+{
+    (void)arg;
+    if (ro_route == RO_NOBODY) {
+        if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+            return 125;
+    } else if (ro_route == RO_MOUNT) {
+        if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+            mount(st_dir, st_dir, NULL, MS_BIND, NULL) ||
+            mount(NULL, st_dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL))
+            return 125;
+    }
+    return 0;
+}
+
+/* Which route works here: ingest --help run through it (root only). */
+static inline int pick_route(void)
+{
+    if (geteuid() != 0)
+        return RO_CHMOD;
+    const char *a[] = {"ingest", "--help", NULL};
+    run_out *o = malloc(sizeof *o);
+    run_opts ro = {0, -1, NULL, NULL, read_only_child, NULL};
+    /* nobody must reach the folder, the binary and its dictionaries. */
+    chmod(st_dir, 0755);
+    int got = -1;
+    for (int r = RO_NOBODY; r <= RO_MOUNT && got < 0; r++) {
+        ro_route = r;
+        run_ex(a, &ro, o);
+        if (o->status == 0)
+            got = r;
+    }
+    free(o);
+    return got;
 }
 
 #endif

@@ -65,6 +65,12 @@ static void test_open_and_schema(void)
     CHECK_EQ_INT(sr_store_open(st_url, NULL, &s, &e), SR_EINVAL);
     CHECK(strstr(e.msg, "schema version 99") != NULL);
     CHECK(s == NULL);
+    /* A reader is refused it too, saying it reads. */
+    sr_store_opts ro;
+    sr_store_opts_init(&ro);
+    ro.read_only = 1;
+    CHECK_EQ_INT(sr_store_open(st_url, &ro, &s, &e), SR_EINVAL);
+    CHECK(strstr(e.msg, "schema version 99; this sitrep reads version") != NULL);
     /* ...unless it is to be emptied. */
     sr_store_opts o;
     sr_store_opts_init(&o);
@@ -72,6 +78,30 @@ static void test_open_and_schema(void)
     CHECK_EQ_INT(sr_store_open(st_url, &o, &s, &e), SR_OK);
     sr_store_close(s);
     s = NULL;
+    /* A reader never writes: it reads the store but cannot store in it,
+     * and where there is no store it makes none. */
+    CHECK_EQ_INT(sr_store_open(st_url, &ro, &s, &e), SR_OK);
+    sr_store_stats rst;
+    CHECK_EQ_INT(sr_store_stats_get(s, &rst, &e), SR_OK);
+    sr_store_event ev = st_event("SYRMIL", "SYRREB", "190", "2016-05-01", barzeh());
+    sr_store_doc d = st_doc("ro1", T1, "Wire A", "2016-05-01", &ev, 1);
+    sr_store_put_result r;
+    CHECK(sr_store_put(s, &d, NULL, &r, &e) != SR_OK);
+    sr_store_close(s);
+    s = NULL;
+    CHECK_EQ_INT(st_sql("DROP TABLE IF EXISTS sr_meta"), 0);
+    for (int k = 0; k < 2; k++) {
+        CHECK_EQ_INT(sr_store_open(st_url, &ro, &s, &e), SR_EINVAL);
+        CHECK(strstr(e.msg, "not a sitrep store") != NULL);
+    }
+    if (!sr_store_url_is_postgres(st_url)) {
+        char missing[600];
+        snprintf(missing, sizeof missing, "%s/missing.db", st_dir);
+        CHECK_EQ_INT(sr_store_open(missing, &ro, &s, &e), SR_EIO);
+        CHECK(strstr(e.msg, "missing.db: no such file") != NULL);
+        CHECK(access(missing, F_OK) != 0);
+    }
+    CHECK(s == NULL);
     /* A store nobody can reach is an error with a message, not a crash. */
     CHECK_EQ_INT(sr_store_open("/nonexistent/dir/x.db", NULL, &s, &e), SR_EIO);
     CHECK(e.msg[0] != 0);

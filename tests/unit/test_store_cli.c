@@ -6,7 +6,14 @@
  *
  * SITREP_CRASH_KILLS (default 20) and SITREP_CRASH_COPIES (default 4:
  * copies of the sample articles in the corpus) scale it; bench/crash.sh
- * runs it bigger. */
+ * runs it bigger.
+ *
+ * Readers (query, export, serve) of a store that cannot be written -- its
+ * file, its folder or both read-only -- read it and write nothing; ingest
+ * refuses such a store when it opens it. */
+#define _GNU_SOURCE
+#include <sys/stat.h>
+
 #include "store_cli_helpers.h"
 
 static void test_cli(void)
@@ -229,6 +236,124 @@ static void test_crash(void)
     free(o);
 }
 
+/* What a reader command does with the store made unwritable (or, with
+ * missing, with a store that does not exist): its exit status, output
+ * and errors. */
+static void run_reader(const char *const *args, run_out *o)
+{
+    run_opts ro = {0, -1, NULL, NULL, read_only_child, NULL};
+    run_ex(args, &ro, o);
+}
+
+static int file_there(const char *suffix)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s%s", st_url, suffix);
+    return access(p, F_OK) == 0;
+}
+
+static void test_read_only_readers(void)
+{
+    if (ro_route < 0 && (ro_route = pick_route()) < 0) {
+        printf("test_store_cli: read-only readers skipped: running as root, and neither user "
+               "nobody nor a mount namespace can be used\n");
+        return;
+    }
+    run_out *o = malloc(sizeof *o);
+    const char *a[16];
+    ingest_args(a, "--no-dict-cache", NULL);
+    if (!st_empty())
+        goto out;
+    run(a, -1, o);
+    CHECK_EQ_INT(o->status, 0);
+    const char *q[] = {"query", "--db", st_url, "--by", "month", "--format", "json", NULL};
+    const char *x[] = {"export", "--db", st_url, "--format", "csv", NULL};
+    const char *sv[] = {"serve", "--db", st_url, "--no-coder", "--listen", "127.0.0.1:0", NULL};
+    run(q, -1, o);
+    char *want_q = strdup(o->out);
+    run(x, -1, o);
+    char *want_x = strdup(o->out);
+    CHECK(strlen(want_q) > 10 && strlen(want_x) > 1000);
+    struct {
+        const char *what;
+        mode_t file, dir;
+    } v[] = {{"file and folder read-only", 0444, 0555},
+             {"file read-only", 0444, 0777},
+             {"folder read-only", 0666, 0555}};
+    /* The bind mount makes all of the folder read-only: one case. */
+    int nv = ro_route == RO_MOUNT ? 1 : 3, ok = 0;
+    for (int k = 0; k < nv; k++) {
+        chmod(st_url, v[k].file);
+        chmod(st_dir, v[k].dir);
+        int good = 1;
+        run_reader(q, o);
+        good &= o->status == 0 && !strcmp(o->out, want_q);
+        run_reader(x, o);
+        good &= o->status == 0 && !strcmp(o->out, want_x);
+        if (!good)
+            fprintf(stderr, "FAIL %s: %s: query/export: exit %d: %s\n", h_test, v[k].what,
+                    o->status, o->err);
+        /* serve opens its connections, says it listens, and is killed. */
+        run_opts so = {0, 1500, NULL, NULL, read_only_child, NULL};
+        run_ex(sv, &so, o);
+        if (!strstr(o->err, "listening on")) {
+            fprintf(stderr, "FAIL %s: %s: serve: %s\n", h_test, v[k].what, o->err);
+            good = 0;
+        }
+        /* ingest says so when it opens the store, before coding a batch. */
+        run_reader(a, o);
+        if (o->status != 1 || !strstr(o->err, "cannot open") || strstr(o->err, "committed") ||
+            strstr(o->err, "stopped by")) {
+            fprintf(stderr, "FAIL %s: %s: ingest: exit %d: %s\n", h_test, v[k].what, o->status,
+                    o->err);
+            good = 0;
+        }
+        chmod(st_dir, ro_route == RO_CHMOD ? 0700 : 0755);
+        chmod(st_url, 0644);
+        /* Nothing made beside the store (a -shm left read-only would stop
+         * the next writer). */
+        if (file_there("-wal") || file_there("-shm")) {
+            fprintf(stderr, "FAIL %s: %s: a reader left -wal/-shm files\n", h_test, v[k].what);
+            good = 0;
+        }
+        ok += good;
+    }
+    CHECK_EQ_INT(ok, nv);
+    printf("test_store_cli: read-only store (%s): query, export, serve read it and ingest "
+           "refuses it at once in %d/%d cases\n",
+           ro_route == RO_CHMOD ? "chmod" : ro_route == RO_NOBODY ? "chmod, run as nobody"
+                                                                  : "read-only bind mount",
+           ok, nv);
+    /* A store that is not there: each reader names it and makes none. */
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/no-store.db", st_dir);
+    const char *const *readers[] = {q, x, sv};
+    for (int r = 0; r < 3; r++) {
+        const char *m[8];
+        int n = 0;
+        for (; readers[r][n]; n++)
+            m[n] = readers[r][n] == st_url ? missing : readers[r][n];
+        m[n] = NULL;
+        run(m, 5000, o); /* serve would listen on a store it made */
+        CHECK_EQ_INT(o->status, 1);
+        CHECK(strstr(o->err, missing) != NULL && strstr(o->err, "no such file") != NULL);
+        CHECK(access(missing, F_OK) != 0);
+    }
+    /* Another schema version, and a SQLite file that is no store. */
+    st_sql("UPDATE sr_meta SET value = '7' WHERE key = 'schema'");
+    run(q, -1, o);
+    CHECK_EQ_INT(o->status, 1);
+    CHECK(strstr(o->err, "schema version 7") != NULL);
+    st_sql("DROP TABLE sr_meta");
+    run(x, -1, o);
+    CHECK_EQ_INT(o->status, 1);
+    CHECK(strstr(o->err, "not a sitrep store") != NULL);
+    free(want_q);
+    free(want_x);
+out:
+    free(o);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -248,6 +373,9 @@ int main(int argc, char **argv)
     RUN_BOTH(test_cli);
     RUN_BOTH(test_shards);
     RUN_BOTH(test_crash);
+    snprintf(st_url, sizeof st_url, "%s/store.db", st_dir);
+    st_backend = "sqlite";
+    RUN(test_read_only_readers);
     char path[600];
     snprintf(path, sizeof path, "%s", corpus);
     unlink(path);

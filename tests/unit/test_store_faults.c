@@ -314,47 +314,6 @@ static void test_disk_tmpfs(void)
 
 /* ---- read-only ----------------------------------------------------------- */
 
-/* How ingest is kept from writing: chmod does, except for root; root runs
- * it as nobody, or bind-mounts the folder read-only. */
-enum { RO_CHMOD, RO_NOBODY, RO_MOUNT };
-static int ro_route = -1;
-
-static int read_only_child(void *arg)
-{
-    (void)arg;
-    if (ro_route == RO_NOBODY) {
-        if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
-            return 125;
-    } else if (ro_route == RO_MOUNT) {
-        if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-            mount(st_dir, st_dir, NULL, MS_BIND, NULL) ||
-            mount(NULL, st_dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL))
-            return 125;
-    }
-    return 0;
-}
-
-/* Which route works here: ingest --help run through it (root only). */
-static int pick_route(void)
-{
-    if (geteuid() != 0)
-        return RO_CHMOD;
-    const char *a[] = {"ingest", "--help", NULL};
-    run_out *o = malloc(sizeof *o);
-    run_opts ro = {0, -1, NULL, NULL, read_only_child, NULL};
-    /* nobody must reach the folder, the binary and its dictionaries. */
-    chmod(st_dir, 0755);
-    int got = -1;
-    for (int r = RO_NOBODY; r <= RO_MOUNT && got < 0; r++) {
-        ro_route = r;
-        run_ex(a, &ro, o);
-        if (o->status == 0)
-            got = r;
-    }
-    free(o);
-    return got;
-}
-
 static void test_read_only_sqlite(void)
 {
     if (!reference())
