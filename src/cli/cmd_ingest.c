@@ -24,7 +24,7 @@ static const char ingest_usage[] =
     "  --shard K/N        take only the documents whose id falls in shard K of N\n"
     "                     (1 <= K <= N; stable: see the README for GNU parallel)\n"
     "  --no-near-copies   link only exact copies, not near-duplicate texts\n"
-    "  --reset            empty the store first\n"
+    "  --reset            empty the store first (also one of another schema version)\n"
     "  --progress         after every transaction, say \"committed N\" on stderr:\n"
     "                     the first N documents of the input are in the store\n"
     "  --stats            print figures (counts, speed, store size) at the end\n"
@@ -190,7 +190,7 @@ int cmd_ingest(int argc, char **argv)
         cli_oom();
     size_t nf = 0;
     const char *db = NULL;
-    int stats = 0, reset = 0, status = EXIT_OK;
+    int stats = 0, status = EXIT_OK;
     ingest_ctx c;
     memset(&c, 0, sizeof c);
     c.batch = 500;
@@ -235,7 +235,7 @@ int cmd_ingest(int argc, char **argv)
         } else if (!strcmp(a, "--no-near-copies")) {
             so.near_dup = 0;
         } else if (!strcmp(a, "--reset")) {
-            reset = 1;
+            so.reset = 1;
         } else if (!strcmp(a, "--progress")) {
             c.progress = 1;
         } else if (!strcmp(a, "--stats")) {
@@ -258,7 +258,7 @@ int cmd_ingest(int argc, char **argv)
     sr_error err;
     sr_error_clear(&err);
     const char *url = cli_db_url(db);
-    if (sr_store_open(url, &so, &c.store, &err) || (reset && sr_store_reset(c.store, &err))) {
+    if (sr_store_open(url, &so, &c.store, &err)) {
         fprintf(stderr, "sitrep ingest: %s: %s\n", url, err.msg);
         sr_store_close(c.store);
         status = EXIT_BADINPUT;
