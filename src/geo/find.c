@@ -759,10 +759,11 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     if (!c.ti)
         return SR_ENOMEM;
-    /* room for the spellings of a quarter of the tokens at half load, at
-     * most 64 K slots (beyond, spellings go unshared) */
+    /* room for the spellings of an eighth of the tokens at half load (few
+     * words are names), at most 64 K slots (beyond, spellings go unshared:
+     * the same results, made again) */
     uint32_t slots = 64;
-    while (slots < 65536 && slots < c.ntok)
+    while (slots < 65536 && slots < c.ntok / 4)
         slots *= 2;
     c.memo = sr_arena_alloc(a, sizeof *c.memo + slots * sizeof c.memo->slot[0]);
     if (!c.memo)

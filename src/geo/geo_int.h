@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 10u
+#define GZ_VERSION 11u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -53,6 +53,7 @@ typedef struct gz_rec {
     char fclass;
     uint8_t flags;
     char fcode[8];      /* NUL-padded */
+    float prior;        /* geo_prior_base, worked out once by the build */
 } gz_rec;
 
 typedef struct gz_adm {
@@ -104,8 +105,16 @@ typedef struct gz_slot {
 } gz_slot;
 
 /* Cue words (prepositions, titles, type words...) with their flags, built
- * once when the gazetteer is opened; see find.c. */
+ * once when the gazetteer is opened; see find.c.  A word of up to
+ * GEO_LEX_WORD bytes is held as three overlapping 8-byte loads (first,
+ * middle, last; geo_wkey), which with its length determine it: hashed and
+ * compared a word at a time, no call to memcmp. */
 #define GEO_LEX_SLOTS 2048
+#define GEO_LEX_WORD 24
+typedef struct geo_wkey {
+    uint64_t k[3];
+} geo_wkey;
+
 typedef struct geo_lex {
     /* probed: a tag from the word's hash (0: empty) and the flags, 16 KB */
     struct {
@@ -113,7 +122,7 @@ typedef struct geo_lex {
         uint32_t flags;
     } slot[GEO_LEX_SLOTS];
     /* read only when the tag matches */
-    const char *word[GEO_LEX_SLOTS];
+    geo_wkey key[GEO_LEX_SLOTS];
     uint8_t len[GEO_LEX_SLOTS];
 } geo_lex;
 
@@ -395,3 +404,6 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts);
 int geo_level(const gz_rec *r);
 /* ... and as the build works it out from the feature code and population. */
 int geo_level_compute(const gz_rec *r);
+/* What an entry is worth before any context, from its kind and size (its
+ * level set): the build stores it in the record. */
+float geo_prior_base(const gz_rec *r);

@@ -194,8 +194,10 @@ void gf_classify_token(const ctx *c, size_t i)
     ti.title = (lex & LX_TITLE) != 0;
     ti.qual = (lex & LX_QUAL) != 0;
     ti.stop = (lex & LX_STOP) != 0;
-    size_t letters = 0;
-    for (size_t k = 0; k < n && letters < 2; k++)
+    /* (most tokens open with two letters) */
+    size_t letters = n >= 2 ? letter_byte[(unsigned char)raw[0]] + letter_byte[(unsigned char)raw[1]]
+                     : n ? letter_byte[(unsigned char)raw[0]] : 0;
+    for (size_t k = 2; k < n && letters < 2; k++)
         letters += letter_byte[(unsigned char)raw[k]];
     /* "La" is an article, "La." Louisiana */
     ti.noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
