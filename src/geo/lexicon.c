@@ -184,41 +184,6 @@ typedef struct lexlist {
 
 #define LL(list, flag) {(list), sizeof(list) / sizeof *(list), (flag)}
 
-/* w[0..n) (n <= GEO_LEX_WORD), never read outside it. */
-static inline geo_wkey wkey_of(const char *w, size_t n)
-{
-    geo_wkey x = {{0, 0, 0}};
-    if (n >= 8) {
-        memcpy(&x.k[0], w, 8);
-        memcpy(&x.k[2], w + n - 8, 8);
-        if (n > 16)
-            memcpy(&x.k[1], w + 8, 8);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, w, 4);
-        memcpy(&b, w + n - 4, 4);
-        x.k[0] = a;
-        x.k[2] = b;
-    } else {
-        for (size_t i = 0; i < n; i++)
-            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
-    }
-    return x;
-}
-
-static inline uint64_t wkey_hash(const geo_wkey *x, size_t n)
-{
-    uint64_t h = (x->k[0] * 0x9e3779b97f4a7c15ull) ^ (x->k[1] * 0xc2b2ae3d27d4eb4full) ^
-                 (x->k[2] * 0x165667b19e3779f9ull) ^ n;
-    h ^= h >> 29;
-    return h * 0xbf58476d1ce4e5b9ull;
-}
-
-static inline int wkey_eq(const geo_wkey *a, const geo_wkey *b)
-{
-    return a->k[0] == b->k[0] && a->k[1] == b->k[1] && a->k[2] == b->k[2];
-}
-
 void geo_lexicon_build(geo_lex *lx)
 {
     const lexlist lists[] = {
@@ -236,10 +201,10 @@ void geo_lexicon_build(geo_lex *lx)
             size_t n = strlen(w);
             if (!n || n > GEO_LEX_WORD)
                 continue;   /* (none is: the lists above are short words) */
-            geo_wkey x = wkey_of(w, n);
-            uint64_t h = wkey_hash(&x, n);
+            geo_wkey x = geo_wkey_of(w, n);
+            uint64_t h = geo_wkey_hash(&x, n);
             uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
-            while (lx->slot[k].tag && !(lx->len[k] == n && wkey_eq(&lx->key[k], &x)))
+            while (lx->slot[k].tag && !(lx->len[k] == n && geo_wkey_eq(&lx->key[k], &x)))
                 k = (k + 1) & (GEO_LEX_SLOTS - 1);
             lx->slot[k].tag = tag;
             lx->slot[k].flags |= lists[l].flag;
@@ -247,20 +212,4 @@ void geo_lexicon_build(geo_lex *lx)
             lx->len[k] = (uint8_t)n;
         }
     }
-}
-
-/* Flags of the word w[0..n), lower case; a final period is ignored. */
-uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n)
-{
-    if (n && w[n - 1] == '.')
-        n--;
-    if (!n || n > GEO_LEX_WORD)
-        return 0;
-    geo_wkey x = wkey_of(w, n);
-    uint64_t h = wkey_hash(&x, n);
-    uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
-    for (; lx->slot[k].tag; k = (k + 1) & (GEO_LEX_SLOTS - 1))
-        if (lx->slot[k].tag == tag && lx->len[k] == n && wkey_eq(&lx->key[k], &x))
-            return lx->slot[k].flags;
-    return 0;
 }
