@@ -131,11 +131,12 @@ static int get(sr_server *srv, const char *uri, sr_buf *body)
             fprintf(stderr, "  [%s] wanted %s in: %.400s\n", st_backend, s, (b).data);     \
     } while (0)
 
-static void test_endpoints(void)
+/* A server over a store holding the sample, or NULL (a failed check). */
+static sr_server *sample_server(void)
 {
     sr_store *s = st_open();
     if (!s)
-        return;
+        return NULL;
     put_sample(s);
     sr_store_close(s);
     sr_serve_opts o;
@@ -146,8 +147,16 @@ static void test_endpoints(void)
     if (sr_serve_new(&o, &srv, &err)) {
         CHECK(!"the server opens the store");
         fprintf(stderr, "  %s\n", err.msg);
-        return;
+        return NULL;
     }
+    return srv;
+}
+
+static void test_endpoints(void)
+{
+    sr_server *srv = sample_server();
+    if (!srv)
+        return;
     /* Each request, its status and what its reply must hold. */
     static const struct {
         const char *uri;
@@ -196,6 +205,7 @@ static void test_endpoints(void)
     CHECK_EQ_INT(get(srv, "/aggregates?by=month", &b), 200);
     HAS(b, "\"events\": 2");
     sr_store *w = NULL;
+    sr_error err;
     if (sr_store_open(st_url, NULL, &w, &err) == SR_OK) {
         sr_store_doc d = st_doc("doc-2", "Another report about shelling in Homs today.", "x",
                                 "2018-03-01", NULL, 0);
@@ -230,20 +240,9 @@ static void put_encoded(sr_buf *b, const char *v)
  * literal in text. */
 static void test_sql_metacharacters(void)
 {
-    sr_store *s = st_open();
-    if (!s)
+    sr_server *srv = sample_server();
+    if (!srv)
         return;
-    put_sample(s);
-    sr_store_close(s);
-    sr_serve_opts o;
-    memset(&o, 0, sizeof o);
-    o.db = st_url;
-    sr_server *srv;
-    sr_error err;
-    if (sr_serve_new(&o, &srv, &err)) {
-        CHECK(!"the server opens the store");
-        return;
-    }
     static const char *const evil[] = {
         "'", "''", "\"", "' OR '1'='1", "SYR' OR 'A'='A", "1 OR 1=1", "1; DROP TABLE sr_events; --",
         "SY'; --", "') OR 1=1 --", "\" OR \"\"=\"", "x' UNION SELECT id, body FROM sr_documents --",
