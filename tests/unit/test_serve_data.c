@@ -259,7 +259,10 @@ static void test_sql_metacharacters(void)
     for (size_t e = 0; e < 3; e++)
         for (size_t p = 0; p < sizeof params / sizeof *params; p++)
             for (size_t v = 0; v < sizeof evil / sizeof *evil; v++) {
+                /* by belongs to /aggregates alone: tried once. */
                 int is_by = !strcmp(params[p], "by");
+                if (is_by && e > 0)
+                    break;
                 sr_buf_clear(&uri);
                 sr_buf_puts(&uri, is_by ? "/aggregates?" : endpoints[e]);
                 sr_buf_printf(&uri, "%s=", params[p]);
@@ -284,11 +287,11 @@ static void test_sql_metacharacters(void)
                     if (bad <= 10)
                         fprintf(stderr, "  [%s] %s -> %d %.200s\n", st_backend, uri.data, st, t);
                 }
-                if (is_by)
-                    break;
             }
     CHECK_EQ_INT(bad, 0);
-    CHECK(tried > 1500);
+    /* Every value in every parameter of the three endpoints, by once. */
+    size_t nv = sizeof evil / sizeof *evil, np = sizeof params / sizeof *params;
+    CHECK_EQ_INT(tried, 3 * (np - 1) * nv + nv);
     /* What is literal matches literally: the controls find their rows. */
     static const struct {
         const char *uri, *has;
