@@ -131,13 +131,8 @@ static void put_actor(jw *w, const sr_actor_record *a)
     putc_(w, '}');
 }
 
-static void put_cameo(jw *w, const sr_event_record *e)
+static void put_cameo_fields(jw *w, const sr_event_record *e)
 {
-    if (!e->has_cameo) {
-        LIT(",\"name\":null,\"goldstein\":null,\"quadclass\":null,"
-            "\"plover\":null,\"plover_mode\":null,\"acled\":null");
-        return;
-    }
     LIT(",\"name\":");
     put_str(w, e->name);
     LIT(",\"goldstein\":");
@@ -150,6 +145,49 @@ static void put_cameo(jw *w, const sr_event_record *e)
     put_str_or_null(w, e->plover_mode);
     LIT(",\"acled\":");
     put_str_or_null(w, e->acled);
+}
+
+/* The CAMEO fields of an event come from a static table row: each thread
+ * keeps the JSON of the rows it wrote last, keyed by the row's strings
+ * (static, so their addresses never name anything else) and checked field
+ * by field, so a row is written once and copied after. */
+enum { CAMEO_SLOTS = 64, CAMEO_FRAG = 224 };
+typedef struct cameo_frag {
+    const char *name, *plover, *plover_mode, *acled;
+    double goldstein;
+    int quadclass;
+    unsigned len;            /* 0: empty */
+    char json[CAMEO_FRAG];
+} cameo_frag;
+static _Thread_local cameo_frag cameo_cache[CAMEO_SLOTS];
+
+static void put_cameo(jw *w, const sr_event_record *e)
+{
+    if (!e->has_cameo) {
+        LIT(",\"name\":null,\"goldstein\":null,\"quadclass\":null,"
+            "\"plover\":null,\"plover_mode\":null,\"acled\":null");
+        return;
+    }
+    cameo_frag *f = &cameo_cache[((uintptr_t)e->name >> 3) % CAMEO_SLOTS];
+    if (f->len && f->name == e->name && f->plover == e->plover &&
+        f->plover_mode == e->plover_mode && f->acled == e->acled &&
+        f->goldstein == e->goldstein && f->quadclass == e->quadclass) {
+        put(w, f->json, f->len);
+        return;
+    }
+    size_t at = (size_t)(w->o - w->b->data);
+    put_cameo_fields(w, e);
+    size_t n = (size_t)(w->o - w->b->data) - at;
+    if (w->err || n > CAMEO_FRAG)
+        return;
+    memcpy(f->json, w->b->data + at, n);
+    f->len = (unsigned)n;
+    f->name = e->name;
+    f->plover = e->plover;
+    f->plover_mode = e->plover_mode;
+    f->acled = e->acled;
+    f->goldstein = e->goldstein;
+    f->quadclass = e->quadclass;
 }
 
 static void put_date(jw *w, const sr_date_record *d)
@@ -223,7 +261,7 @@ static void put_casualties(jw *w, const sr_event_record *e)
 }
 
 /* lat, lon, country, admin1: what a place and a location share. */
-static void put_where(jw *w, const sr_place_record *p)
+static void put_where_fields(jw *w, const sr_place_record *p)
 {
     LIT("\"lat\":");
     put_fixed(w, p->lat, 5);
@@ -235,7 +273,38 @@ static void put_where(jw *w, const sr_place_record *p)
     put_str(w, p->admin1);
 }
 
-static void put_location(jw *w, const sr_place_record *p)
+/* Events are located at the document's places, most at a few: the first
+ * WHERE_MEMO places' shared fields are written once per document and
+ * copied from where the output has them (offsets: the buffer may move). */
+enum { WHERE_MEMO = 64 };
+typedef struct where_memo {
+    size_t off[WHERE_MEMO];
+    size_t len[WHERE_MEMO]; /* 0: not written yet */
+} where_memo;
+
+/* p is the document's place i (or any place, i SIZE_MAX). */
+static void put_where(jw *w, const sr_place_record *p, size_t i, where_memo *m)
+{
+    if (i >= WHERE_MEMO) {
+        put_where_fields(w, p);
+        return;
+    }
+    if (m->len[i]) {
+        if (room(w, m->len[i])) {
+            memcpy(w->o, w->b->data + m->off[i], m->len[i]);
+            w->o += m->len[i];
+        }
+        return;
+    }
+    size_t at = (size_t)(w->o - w->b->data);
+    put_where_fields(w, p);
+    if (!w->err) {
+        m->off[i] = at;
+        m->len[i] = (size_t)(w->o - w->b->data) - at;
+    }
+}
+
+static void put_location(jw *w, const sr_place_record *p, size_t i, where_memo *m)
 {
     if (!p) {
         LIT("null");
@@ -244,11 +313,11 @@ static void put_location(jw *w, const sr_place_record *p)
     LIT("{\"name\":");
     put_str(w, p->name);
     putc_(w, ',');
-    put_where(w, p);
+    put_where(w, p, i, m);
     putc_(w, '}');
 }
 
-static void put_place(jw *w, const sr_place_record *p)
+static void put_place(jw *w, const sr_place_record *p, size_t i, where_memo *m)
 {
     putc_(w, '{');
     put_span(w, p->start, p->end);
@@ -257,7 +326,7 @@ static void put_place(jw *w, const sr_place_record *p)
     LIT(",\"name\":");
     put_str(w, p->name);
     putc_(w, ',');
-    put_where(w, p);
+    put_where(w, p, i, m);
     LIT(",\"geonameid\":");
     if (p->geonameid) {
         put_u64(w, p->geonameid);
@@ -319,7 +388,7 @@ static void put_count(jw *w, const sr_doc_record *d, const sr_count_record *c)
     putc_(w, '}');
 }
 
-static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e)
+static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e, where_memo *m)
 {
     LIT("{\"source\":");
     put_actor(w, &e->source);
@@ -351,7 +420,9 @@ static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e)
     put_casualties(w, e);
     if (d->geoparsed) {
         LIT(",\"location\":");
-        put_location(w, e->location);
+        int listed = e->place >= 0 && (size_t)e->place < d->nplaces &&
+                     e->location == &d->places[e->place];
+        put_location(w, e->location, listed ? (size_t)e->place : SIZE_MAX, m);
     }
     putc_(w, '}');
 }
@@ -361,6 +432,8 @@ int sr_record_json(const sr_doc_record *d, sr_buf *b)
     /* Most of a document's output is its text again, once in the
      * sentences: room for that up front saves most regrowing. */
     jw wr = {b, NULL, NULL, 0}, *w = &wr;
+    where_memo memo;
+    memset(memo.len, 0, sizeof memo.len);
     if (sr_buf_reserve(b, d->text_len + d->text_len / 2 + 1024))
         return SR_ENOMEM;
     w->o = b->data + b->len;
@@ -402,7 +475,7 @@ int sr_record_json(const sr_doc_record *d, sr_buf *b)
     for (size_t i = 0; i < d->nevents; i++) {
         if (i)
             putc_(w, ',');
-        put_event(w, d, &d->events[i]);
+        put_event(w, d, &d->events[i], &memo);
     }
     LIT("],\"primary\":");
     if (d->primary >= 0)
@@ -415,7 +488,7 @@ int sr_record_json(const sr_doc_record *d, sr_buf *b)
     for (size_t i = 0; i < d->nplaces; i++) {
         if (i)
             putc_(w, ',');
-        put_place(w, &d->places[i]);
+        put_place(w, &d->places[i], i, &memo);
     }
     LIT("],\"counts\":[");
     for (size_t i = 0; i < d->ncounts; i++) {
