@@ -607,7 +607,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         return SR_ENOMEM;
     size_t ns = in->nsentences;
     double score[L__N] = {0};
-    double *ssc = sr_arena_calloc(a, ns ? ns * L__N : 1, sizeof *ssc);
+    double *ssc = sr_arena_alloc(a, (ns ? ns * L__N : 1) * sizeof *ssc);
     unsigned char *hit = sr_arena_calloc(a, NCUES * 2, 1);
     uint16_t *touched = sr_arena_alloc(a, NCUES * sizeof *touched);
     if (!ssc || !hit || !touched)
@@ -630,6 +630,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             id[i] = tk->flags & SR_TOK_WORD ? word_id(tk) : 0;
         }
         double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;
+        memset(&ssc[s * L__N], 0, L__N * sizeof *ssc);
         size_t ntouched = 0;
         find_cues(id, nt, hit, touched, &ntouched);
         for (size_t t = 0; t < ntouched; t++) {
