@@ -218,6 +218,12 @@ int sr_facts_counts_json(const sr_facts *f, sr_buf *out)
 
 /* ---- casualties for one event -------------------------------------------- */
 
+/* No event kills or wounds more people than live on Earth: a larger figure
+ * (a 400-digit number saturates at SR_FACTS_NUM_MAX) is garbled text, and on
+ * an event it would swamp every total summed from events.  It stays in the
+ * counts. */
+#define MAX_CASUALTIES ((int64_t)10000000000LL)
+
 static void accumulate(int64_t *total, int *qual, size_t *first, const sr_facts_count *c,
                        size_t idx)
 {
@@ -254,7 +260,7 @@ int sr_facts_casualties_get(const sr_facts *f, size_t start, size_t end,
     }
     for (size_t i = lo; i < f->counts.len && c[i].start < end; i++) {
         if (c[i].cumulative || c[i].negated || c[i].mode != SR_FACTS_ASSERTED ||
-            c[i].part_of != SR_FACTS_NONE)
+            c[i].part_of != SR_FACTS_NONE || c[i].number > MAX_CASUALTIES)
             continue;
         if (c[i].type == SR_FACTS_KILL)
             accumulate(&out->dead, &out->dead_qual, &out->dead_count, &c[i], i);

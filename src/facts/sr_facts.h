@@ -144,8 +144,8 @@ int sr_facts_counts_json(const sr_facts *f, sr_buf *out);
 
 /* What an event gets: the dead and injured stated in bytes [start, end) of
  * the text (pass a sentence's or clause's range).  Only counts that are
- * asserted, not negated, not cumulative and not part of another count are
- * used; several such counts of one type are added ("killed 5 soldiers and
+ * asserted, not negated, not cumulative, not part of another count and no
+ * larger than the world's population (10 billion) are used; several such counts of one type are added ("killed 5 soldiers and
  * 3 civilians" gives 8).  A field is -1 when nothing was found. */
 typedef struct sr_facts_casualties {
     int64_t dead, injured;
