@@ -11,6 +11,10 @@
 #   STORE_QUERY_RUNS=N  runs of the aggregate query; the median is kept (21)
 #   STORE_BACKENDS=...  "sqlite postgresql" (default), or one of them
 #   STORE_CRASH_COPIES=N  copies of the samples in the kill test (25)
+#
+# Wall-clock rates depend on what else the machine runs; the "cpu" lines
+# (from ingest --stats) do not: CPU time per document, the writer's share
+# of it, and the speed-up that share allows on idle cores.
 set -u
 B=${1:-build}
 cd "$(dirname "$0")/.." || exit 2
@@ -59,13 +63,15 @@ bench_backend() {
     echo
     echo "== $name"
     for j in 1 2; do
+        load=$(cut -d' ' -f1 /proc/loadavg)
         ingest "$url" "$j" --no-near-copies >/dev/null || return 1
         dps=$(awk '/documents\/s/ { for (i = 1; i <= NF; i++) if ($i == "documents/s,") print $(i - 1) }' "$TMP/ingest.err")
         secs=$(awk '/ s, .*documents\/s/ { print $3 }' "$TMP/ingest.err")
         eval "dps$j=\$dps"
-        echo "  ingest -j $j: $dps documents/s ($secs s for $DOCS documents; every document coded and stored)"
+        echo "  ingest -j $j: $dps documents/s ($secs s for $DOCS documents, every one coded and stored; load $load at the start)"
+        sed -n 's/^sitrep ingest: cpu /    cpu /p' "$TMP/ingest.err"
     done
-    awk -v a="$dps1" -v b="$dps2" 'BEGIN { if (a > 0) printf "  -j 2 speed-up: %.2fx\n", b / a }'
+    awk -v a="$dps1" -v b="$dps2" 'BEGIN { if (a > 0) printf "  -j 2 speed-up, wall clock: %.2fx\n", b / a }'
     line=$(grep 'store ' "$TMP/ingest.err")
     events=$(echo "$line" | sed -n 's/.* \([0-9]*\) events,.*/\1/p')
     mentions=$(echo "$line" | sed -n 's/.* \([0-9]*\) mentions,.*/\1/p')

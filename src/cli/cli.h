@@ -68,6 +68,7 @@ typedef struct cli_run_totals {
     size_t docs, rejected, skipped, bytes;
     sr_result_stats stats;
     int status;            /* EXIT_BADINPUT when some input was rejected or repaired */
+    double finish_cpu;     /* CPU seconds the calling thread spent finishing */
 } cli_run_totals;
 
 /* Returns non-zero when a callback stopped the run. */

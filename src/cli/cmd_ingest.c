@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "cli.h"
@@ -301,6 +302,18 @@ int cmd_ingest(int argc, char **argv)
             dt = 1e-9;
         fprintf(stderr, "sitrep ingest: %.3f s, %.0f documents/s, %.0f sentences/s (%d threads)\n",
                 dt, (double)tot.docs / dt, (double)tot.stats.sentences / dt, cc.jobs);
+        /* CPU time does not depend on what else the machine runs: the
+         * writer's share bounds what more coding threads can give. */
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                     (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+        double w = tot.finish_cpu;
+        fprintf(stderr,
+                "sitrep ingest: cpu %.3f s in all threads (%.2f ms a document), %.3f s of it "
+                "storing in the writer (%.0f%%): at most %.2fx with 2 idle cores, %.2fx with 4\n",
+                cpu, tot.docs ? cpu * 1e3 / (double)tot.docs : 0, w, cpu > 0 ? 100 * w / cpu : 0,
+                w > 0 ? cpu / (w > cpu / 2 ? w : cpu / 2) : 2, w > 0 ? cpu / (w > cpu / 4 ? w : cpu / 4) : 4);
         if (!sr_store_stats_get(c.store, &st, &err))
             fprintf(stderr,
                     "sitrep ingest: store %s: %lld documents, %lld copies, %lld events, %lld "

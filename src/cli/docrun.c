@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../input/sr_input.h"
@@ -334,7 +335,11 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
         for (int k = 1; k < jobs && b->n; k++)
             if (pthread_create(&tid[started], NULL, worker, &wa) == 0)
                 started++;
+        struct timespec c0, c1;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
         stop = finish_batch(r, prev, t);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+        t->finish_cpu += (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
         if (!stop)
             worker(&wa);
         else

@@ -35,7 +35,8 @@ int db_exec(db *d, const char *sql, sr_error *err);
 int db_prepare(db *d, const char *sql, db_stmt **out, sr_error *err);
 void db_finalize(db_stmt *s);
 
-/* Parameters are numbered from 1.  Text is copied. */
+/* Parameters are numbered from 1.  Bound text and blobs must stay valid
+ * until the statement is reset (SQLite reads them in place). */
 int db_bind_int(db_stmt *s, int i, int64_t v);
 int db_bind_double(db_stmt *s, int i, double v);
 int db_bind_text(db_stmt *s, int i, const char *v);   /* NULL binds NULL */

@@ -88,8 +88,10 @@ int lite_bind(void *p, int i, const db_value *v)
     switch (v->type) {
     case DBV_INT: rc = sqlite3_bind_int64(s->st, i, v->i); break;
     case DBV_DOUBLE: rc = sqlite3_bind_double(s->st, i, v->d); break;
-    case DBV_TEXT: rc = sqlite3_bind_text(s->st, i, v->p, (int)v->n, SQLITE_TRANSIENT); break;
-    case DBV_BLOB: rc = sqlite3_bind_blob(s->st, i, v->p, (int)v->n, SQLITE_TRANSIENT); break;
+    /* Not copied: db_int.h asks bound bytes to live until the statement
+     * is reset, and every statement is stepped right after binding. */
+    case DBV_TEXT: rc = sqlite3_bind_text(s->st, i, v->p, (int)v->n, SQLITE_STATIC); break;
+    case DBV_BLOB: rc = sqlite3_bind_blob(s->st, i, v->p, (int)v->n, SQLITE_STATIC); break;
     default: rc = sqlite3_bind_null(s->st, i); break;
     }
     return rc == SQLITE_OK ? SR_OK : rc == SQLITE_NOMEM ? SR_ENOMEM : SR_EINVAL;
