@@ -40,6 +40,10 @@ for B in "$@"; do
     unset SITREP_GAZETTEER
     for g in "$B/gazetteer.bin" "$first/gazetteer.bin" build/gazetteer.bin; do
         [ -n "$gaz" ] && g=$gaz
+        # (one the sanitizer build left from before it stopped making its
+        # own, older than the plain build's, is of an older format)
+        [ -z "$gaz" ] && [ "$g" = "$B/gazetteer.bin" ] && [ "$B" != "$first" ] &&
+            [ "$g" -ot "$first/gazetteer.bin" ] && continue
         if [ -n "$gaz" ] || [ -f "$g" ]; then
             SITREP_GAZETTEER=$g
             export SITREP_GAZETTEER

@@ -579,6 +579,252 @@ static int align8(sr_buf *out)
     return 0;
 }
 
+/* Hot first: what stories name most -- regions, countries, admin1 areas,
+ * sitrep's own places, then towns by population -- lies together at the
+ * front of the records, the postings and the string pool, so that a run
+ * touches few pages of the file. */
+static int cmp_hot(const void *a, const void *b, void *ctx)
+{
+    const brec *rec = ctx;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    const gz_rec *p = &rec[x].r, *q = &rec[y].r;
+    int lp = geo_level(p), lq = geo_level(q);
+    int cp = lp <= SR_GEO_LEVEL_ADMIN1 ? lp : (p->flags & GZ_SUPP) ? 3 : 4;
+    int cq = lq <= SR_GEO_LEVEL_ADMIN1 ? lq : (q->flags & GZ_SUPP) ? 3 : 4;
+    if (cp != cq)
+        return cp - cq;
+    if (p->pop != q->pop)
+        return p->pop > q->pop ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* One key: its names are b->names[first .. first + n). */
+typedef struct bkey {
+    uint32_t first, n;
+    uint32_t hot;     /* the hottest of its records, by new number */
+    uint64_t h;       /* geo_hash64 of the key */
+} bkey;
+
+static int cmp_key_hot(const void *a, const void *b)
+{
+    const bkey *x = a, *y = b;
+    if (x->hot != y->hot)
+        return x->hot < y->hot ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+typedef struct bout {
+    gz_rec *rec;
+    gz_adm *adm;
+    gz_slot *slot;
+    gz_post *post;
+    gz_block *filter;
+    uint32_t *widx;
+    bkey *keys;
+    uint32_t *order, *inv;
+    sr_buf pool;
+} bout;
+
+static void bout_free(bout *o)
+{
+    free(o->rec);
+    free(o->adm);
+    free(o->slot);
+    free(o->post);
+    free(o->filter);
+    free(o->widx);
+    free(o->keys);
+    free(o->order);
+    free(o->inv);
+    sr_buf_free(&o->pool);
+}
+
+static uint32_t out_str(sr_buf *pool, const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    uint32_t off = (uint32_t)pool->len;
+    return sr_buf_put(pool, s, strlen(s) + 1) ? GZ_NONE : off;
+}
+
+static uint32_t renum(const uint32_t *inv, uint32_t i, size_t n)
+{
+    return i < n ? inv[i] : GZ_NONE;
+}
+
+/* Records in hot order, renumbered, with a string pool of their own. */
+static int build_records(sr_geo_builder *b, bout *o)
+{
+    size_t n = b->nrec;
+    o->order = malloc((n ? n : 1) * sizeof *o->order);
+    o->inv = malloc((n ? n : 1) * sizeof *o->inv);
+    o->rec = calloc(n ? n : 1, sizeof *o->rec);
+    o->adm = calloc(b->nadm ? b->nadm : 1, sizeof *o->adm);
+    if (!o->order || !o->inv || !o->rec || !o->adm || sr_buf_putc(&o->pool, 0))
+        return SR_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        gz_rec *r = &b->rec[i].r;
+        r->flags = (uint8_t)((r->flags & ~GZ_LEVEL_MASK) | (geo_level_compute(r) << GZ_LEVEL_SHIFT));
+        o->order[i] = (uint32_t)i;
+    }
+    if (n)
+        qsort_r(o->order, n, sizeof *o->order, cmp_hot, b->rec);
+    for (size_t i = 0; i < n; i++)
+        o->inv[o->order[i]] = (uint32_t)i;
+    for (size_t i = 0; i < b->nadm; i++) {
+        memcpy(o->adm[i].cc, b->adm[i].cc, 2);
+        o->adm[i].code = out_str(&o->pool, b->adm[i].code);
+        o->adm[i].name = out_str(&o->pool, b->adm[i].name);
+        o->adm[i].rec = renum(o->inv, b->adm[i].rec, n);
+        if (o->adm[i].code == GZ_NONE || o->adm[i].name == GZ_NONE)
+            return SR_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const brec *br = &b->rec[o->order[i]];
+        gz_rec *r = &o->rec[i];
+        *r = br->r;
+        r->name = out_str(&o->pool, b->pool.data + br->r.name);
+        r->parent = renum(o->inv, br->r.parent, n);
+        r->country = renum(o->inv, br->r.country, n);
+        if (r->name == GZ_NONE)
+            return SR_ENOMEM;
+    }
+    return SR_OK;
+}
+
+/* The hash table, the key filter and the postings; the first words of
+ * the keys of several words go to the word set.  Returns SR_OK, SR_ENOMEM
+ * or SR_EPARSE (two keys of one tag). */
+static int build_keys(sr_geo_builder *b, bout *o, size_t *nslot_out, size_t *nfilter_out,
+                      size_t *nkeys_out, size_t *npost_out, sr_error *err)
+{
+    size_t nkeys = 0;
+    for (size_t i = 0; i < b->nnames; i++)
+        if (!i || strcmp(b->keys.data + b->names[i - 1].key, b->keys.data + b->names[i].key))
+            nkeys++;
+    /* the filter turns most lookups away: a full table is probed only for
+     * keys, and probes stay short at 7 keys in 8 slots */
+    size_t nslot = 16;
+    while (nslot < nkeys + nkeys / 7 + 1)
+        nslot *= 2;
+    /* about 56 keys a block: 1 to 2 lookups in a hundred that name nothing
+     * get past the filter */
+    size_t nfilter = 1;
+    while (nfilter * 56 < nkeys)
+        nfilter *= 2;
+    o->slot = calloc(nslot, sizeof *o->slot);
+    o->post = calloc(b->nnames ? b->nnames : 1, sizeof *o->post);
+    o->filter = calloc(nfilter, sizeof *o->filter);
+    o->keys = calloc(nkeys ? nkeys : 1, sizeof *o->keys);
+    if (!o->slot || !o->post || !o->filter || !o->keys)
+        return SR_ENOMEM;
+    size_t nk = 0;
+    for (size_t i = 0; i < b->nnames;) {
+        const char *k = b->keys.data + b->names[i].key;
+        size_t j = i;
+        uint32_t hot = GZ_NONE;
+        while (j < b->nnames && !strcmp(b->keys.data + b->names[j].key, k)) {
+            uint32_t r = renum(o->inv, b->names[j].rec, b->nrec);
+            hot = r < hot ? r : hot;
+            j++;
+        }
+        o->keys[nk] = (bkey){(uint32_t)i, (uint32_t)(j - i), hot, geo_hash64(k, strlen(k))};
+        /* the first word of a longer name, so a search can tell at once
+         * that no name of several words starts at a word */
+        const char *sp = strchr(k, ' ');
+        if (sp && (size_t)(sp - k) < GEO_KEY_MAX) {
+            char f[GEO_KEY_MAX + 1];
+            f[0] = GEO_PREFIX_MARK;
+            memcpy(f + 1, k, (size_t)(sp - k));
+            if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words))
+                return SR_ENOMEM;
+            b->words[b->nwords++] = geo_hash64(f, (size_t)(sp - k) + 1);
+        }
+        nk++;
+        i = j;
+    }
+    /* postings of the keys of several, hottest keys first; each key's in
+     * their order (by record, as GeoNames numbers them: candidates keep it) */
+    qsort(o->keys, nk, sizeof *o->keys, cmp_key_hot);
+    size_t np = 0;
+    for (size_t q = 0; q < nk; q++) {
+        const bkey *key = &o->keys[q];
+        uint64_t tag = geo_slot_tag(key->h);
+        gz_block *fb = &o->filter[geo_filter_block(key->h, (uint32_t)nfilter)];
+        for (int f = 0; f < GZ_FILTER_K; f++) {
+            unsigned bit = geo_filter_bit(key->h, f);
+            fb->w[bit >> 6] |= 1ull << (bit & 63);
+        }
+        size_t s = geo_hash_of(key->h) & (nslot - 1);
+        while (o->slot[s].tag) {
+            if ((o->slot[s].tag & ~1ull) == tag)
+                return sr_error_set(err, SR_EPARSE, NULL, 0, 0,
+                                    "two names share a 64-bit hash (%s): change geo_hash64",
+                                    b->keys.data + b->names[key->first].key);
+            s = (s + 1) & (nslot - 1);
+        }
+        gz_slot *sl = &o->slot[s];
+        for (uint32_t m = 0; m < key->n; m++) {
+            const bname *nm = &b->names[key->first + m];
+            gz_post *p = key->n == 1 ? &sl->u.one : &o->post[np + m];
+            p->rec = renum(o->inv, nm->rec, b->nrec);
+            p->exact = nm->exact;
+            p->kind = nm->kind;
+            p->loose = nm->loose;
+        }
+        if (key->n == 1) {
+            sl->tag = tag | 1;
+        } else {
+            sl->tag = tag;
+            sl->u.many.first = (uint32_t)np;
+            sl->u.many.n = key->n;
+            np += key->n;
+        }
+    }
+    *nslot_out = nslot;
+    *nfilter_out = nfilter;
+    *nkeys_out = nk;
+    *npost_out = np;
+    return SR_OK;
+}
+
+/* The word set, sorted, and where each of its 2^k buckets (by the top bits
+ * of a hash) starts: about 8 words a bucket. */
+static int build_words(sr_geo_builder *b, bout *o, size_t *nw_out, size_t *nwidx_out)
+{
+    if (b->nwords)
+        qsort(b->words, b->nwords, sizeof *b->words, cmp_u64);
+    size_t nw = 0;
+    for (size_t i = 0; i < b->nwords; i++)
+        if (!nw || b->words[nw - 1] != b->words[i])
+            b->words[nw++] = b->words[i];
+    int bits = 0;
+    while (bits < 24 && ((size_t)8 << bits) < nw)
+        bits++;
+    size_t nb = (size_t)1 << bits;
+    o->widx = malloc((nb + 1) * sizeof *o->widx);
+    if (!o->widx)
+        return SR_ENOMEM;
+    size_t at = 0;
+    for (size_t k = 0; k < nb; k++) {
+        while (at < nw && (bits ? b->words[at] >> (64 - bits) : 0) < k)
+            at++;
+        o->widx[k] = (uint32_t)at;
+    }
+    o->widx[nb] = (uint32_t)nw;
+    *nw_out = nw;
+    *nwidx_out = nb;
+    return SR_OK;
+}
+
+/* Appends a section (8-byte aligned after it) and records its offset. */
+static int put_section(sr_buf *out, size_t base, uint64_t *off, const void *data, size_t bytes)
+{
+    *off = out->len - base;
+    int rc = bytes ? sr_buf_put(out, data, bytes) : 0;
+    return rc | align8(out);
+}
+
 int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *err)
 {
     int rc = resolve(b, warn, err);
@@ -594,89 +840,18 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
         b->names[w++] = b->names[i];
     }
     b->nnames = w;
-    size_t nkeys = 0;
-    for (size_t i = 0; i < b->nnames; i++)
-        if (!i || strcmp(b->keys.data + b->names[i - 1].key, b->keys.data + b->names[i].key))
-            nkeys++;
-    size_t nslot = 16;
-    while (nslot < nkeys + nkeys / 2 + 1)
-        nslot *= 2;
-    gz_slot *slot = calloc(nslot, sizeof *slot);
-    gz_key *keys = calloc(nkeys ? nkeys : 1, sizeof *keys);
-    gz_post *post = calloc(b->nnames ? b->nnames : 1, sizeof *post);
-    if (!slot || !keys || !post) {
-        free(slot);
-        free(keys);
-        free(post);
-        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    bout o;
+    memset(&o, 0, sizeof o);
+    size_t nslot = 0, nfilter = 0, nkeys = 0, npost = 0, nw = 0, nwidx = 0;
+    rc = build_records(b, &o);
+    if (!rc)
+        rc = build_keys(b, &o, &nslot, &nfilter, &nkeys, &npost, err);
+    if (!rc)
+        rc = build_words(b, &o, &nw, &nwidx);
+    if (rc) {
+        bout_free(&o);
+        return rc == SR_ENOMEM ? sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory") : rc;
     }
-    size_t nk = 0;
-    for (size_t i = 0; i < b->nnames;) {
-        const char *k = b->keys.data + b->names[i].key;
-        size_t j = i;
-        while (j < b->nnames && !strcmp(b->keys.data + b->names[j].key, k))
-            j++;
-        uint32_t koff = pool_add(b, k), hv = geo_hash(k, strlen(k));
-        /* the first word of a longer name, so a search can tell at once
-         * that no name of several words starts at a word */
-        const char *sp = strchr(k, ' ');
-        if (sp && (size_t)(sp - k) < GEO_KEY_MAX) {
-            char f[GEO_KEY_MAX + 1];
-            f[0] = GEO_PREFIX_MARK;
-            memcpy(f + 1, k, (size_t)(sp - k));
-            if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words)) {
-                free(slot);
-                free(keys);
-                free(post);
-                return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-            }
-            b->words[b->nwords++] = geo_hash64(f, (size_t)(sp - k) + 1);
-        }
-        if (koff == GZ_NONE) {
-            free(slot);
-            free(keys);
-            free(post);
-            return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-        }
-        size_t s = hv & (nslot - 1);
-        while (slot[s].key)
-            s = (s + 1) & (nslot - 1);
-        slot[s].hash = hv;
-        slot[s].key = (uint32_t)(nk + 1);
-        keys[nk].hash = hv;
-        keys[nk].key = koff;
-        keys[nk].post = (uint32_t)i;
-        keys[nk].npost = (uint32_t)(j - i);
-        nk++;
-        for (size_t m = i; m < j; m++) {
-            post[m].rec = b->names[m].rec;
-            post[m].exact = b->names[m].exact;
-            post[m].kind = b->names[m].kind;
-            post[m].loose = b->names[m].loose;
-        }
-        i = j;
-    }
-    if (b->nwords)
-        qsort(b->words, b->nwords, sizeof *b->words, cmp_u64);
-    size_t nw = 0;
-    for (size_t i = 0; i < b->nwords; i++)
-        if (!nw || b->words[nw - 1] != b->words[i])
-            b->words[nw++] = b->words[i];
-    /* Admin table strings. */
-    gz_adm *adm = calloc(b->nadm ? b->nadm : 1, sizeof *adm);
-    if (!adm) {
-        free(slot);
-        free(keys);
-        free(post);
-        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    for (size_t i = 0; i < b->nadm; i++) {
-        memcpy(adm[i].cc, b->adm[i].cc, 2);
-        adm[i].code = pool_add(b, b->adm[i].code);
-        adm[i].name = pool_add(b, b->adm[i].name);
-        adm[i].rec = b->adm[i].rec;
-    }
-    rc = 0;
     gz_header h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, GZ_MAGIC, 8);
@@ -685,45 +860,25 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     h.nrec = (uint32_t)b->nrec;
     h.nadm = (uint32_t)b->nadm;
     h.nslot = (uint32_t)nslot;
-    h.nkey = (uint32_t)nk;
-    h.npost = (uint32_t)b->nnames;
+    h.npost = (uint32_t)npost;
+    h.nkey = (uint32_t)nkeys;
+    h.nname = (uint32_t)b->nnames;
+    h.nfilter = (uint32_t)nfilter;
+    h.nwidx = (uint32_t)nwidx;
     h.nword = nw;
-    h.nstr = b->pool.len;
+    h.nstr = o.pool.len;
     size_t base = out->len;
     rc |= sr_buf_put(out, &h, sizeof h);
     rc |= align8(out);
-    h.off_rec = out->len - base;
-    for (size_t i = 0; i < b->nrec && !rc; i++) {
-        gz_rec *r = &b->rec[i].r;
-        r->flags = (uint8_t)((r->flags & ~GZ_LEVEL_MASK) |
-                             (geo_level_compute(r) << GZ_LEVEL_SHIFT));
-        rc |= sr_buf_put(out, r, sizeof(gz_rec));
-    }
-    rc |= align8(out);
-    h.off_adm = out->len - base;
-    if (b->nadm)
-        rc |= sr_buf_put(out, adm, b->nadm * sizeof *adm);
-    rc |= align8(out);
-    h.off_slot = out->len - base;
-    rc |= sr_buf_put(out, slot, nslot * sizeof *slot);
-    rc |= align8(out);
-    h.off_key = out->len - base;
-    if (nk)
-        rc |= sr_buf_put(out, keys, nk * sizeof *keys);
-    h.off_post = out->len - base;
-    if (b->nnames)
-        rc |= sr_buf_put(out, post, b->nnames * sizeof *post);
-    rc |= align8(out);
-    h.off_word = out->len - base;
-    if (nw)
-        rc |= sr_buf_put(out, b->words, nw * sizeof *b->words);
-    h.off_str = out->len - base;
-    rc |= sr_buf_put(out, b->pool.data, b->pool.len);
-    rc |= align8(out);
-    free(slot);
-    free(keys);
-    free(post);
-    free(adm);
+    rc |= put_section(out, base, &h.off_rec, o.rec, b->nrec * sizeof *o.rec);
+    rc |= put_section(out, base, &h.off_adm, o.adm, b->nadm * sizeof *o.adm);
+    rc |= put_section(out, base, &h.off_slot, o.slot, nslot * sizeof *o.slot);
+    rc |= put_section(out, base, &h.off_post, o.post, npost * sizeof *o.post);
+    rc |= put_section(out, base, &h.off_filter, o.filter, nfilter * sizeof *o.filter);
+    rc |= put_section(out, base, &h.off_word, b->words, nw * sizeof *b->words);
+    rc |= put_section(out, base, &h.off_widx, o.widx, (nwidx + 1) * sizeof *o.widx);
+    rc |= put_section(out, base, &h.off_str, o.pool.data, o.pool.len);
+    bout_free(&o);
     if (rc)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     h.file_size = out->len - base;

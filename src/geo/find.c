@@ -33,19 +33,28 @@ static int article_capital(const char *s, size_t n)
     return h - s <= 3;
 }
 
-static tokkey *tok_key(const ctx *c, size_t i)
+static tokkey *tok_key_new(const ctx *c, size_t i)
 {
     tokinfo *ti = &c->ti[i];
-    if (ti->key)
-        return ti->key;
     const sr_token *t = &c->tok[i];
     size_t n = t->end - t->start;
     if (n > GEO_NAME_MAX)
         return NULL;
+    const char *raw = c->d->text + t->start;
+    tokmemo *mm = c->memo;
+    uint32_t slot = 0;
+    if (mm) {
+        for (slot = (uint32_t)geo_hash64(raw, n) & mm->mask; mm->slot[slot];
+             slot = (slot + 1) & mm->mask) {
+            tokkey *k = mm->slot[slot];
+            if (k->rawlen == n && !memcmp(k->raw, raw, n))
+                return ti->key = k;
+        }
+    }
     /* ASCII letters and digits fold to the lower case the norm already is */
     int borrow = (t->flags & SR_TOK_ALNUM) && t->norm && t->norm_len == n;
     char f[GEO_KEY_MAX];
-    size_t fl = borrow ? n : geo_fold(c->d->text + t->start, n, f, sizeof f);
+    size_t fl = borrow ? n : geo_fold(raw, n, f, sizeof f);
     if (fl >= sizeof f)
         return NULL;
     /* one block: the key, its folded text unless borrowed, and room for
@@ -53,6 +62,7 @@ static tokkey *tok_key(const ctx *c, size_t i)
     tokkey *k = sr_arena_alloc(c->a, sizeof *k + (borrow ? 0 : fl + 1) + fl + 1);
     if (!k)
         return NULL;
+    memset(k, 0, sizeof *k);
     char *p = (char *)(k + 1);
     if (borrow) {
         k->fold = t->norm;
@@ -61,62 +71,82 @@ static tokkey *tok_key(const ctx *c, size_t i)
         k->fold = p;
         p += fl + 1;
     }
+    k->raw = raw;
+    k->rawlen = n;
     k->foldlen = fl;
     k->spare = p;
-    memset(k->part, 0, sizeof k->part);
+    k->word1 = (uint8_t)borrow;
+    k->common = k->prefix = k->name = -1;
+    if (mm && mm->n * 2 < mm->mask) {
+        mm->slot[slot] = k;
+        mm->n++;
+    }
     return ti->key = k;
 }
 
+/* The token's key, made when first needed (or shared with an earlier
+ * token spelled alike); NULL when out of memory or too long. */
+static inline tokkey *tok_key(const ctx *c, size_t i)
+{
+    tokkey *k = c->ti[i].key;
+    return k ? k : tok_key_new(c, i);
+}
+
+static const char *tok_part_new(const ctx *c, tokkey *k, int v, size_t *len);
+
 /* The key part of token i: `more` words follow it in the name, `emitted`
  * key words come before it.  NULL when out of memory or too long. */
-static const char *tok_part(const ctx *c, size_t i, int more, int emitted, size_t *len)
+static inline const char *tok_part(const ctx *c, size_t i, int more, int emitted, size_t *len)
 {
     tokkey *k = tok_key(c, i);
     if (!k)
         return NULL;
     int v = 2 * !!more + !!emitted;
-    if (!k->part[v]) {
-        char *out = k->spare ? k->spare : sr_arena_alloc(c->a, k->foldlen + 1);
-        if (!out)
-            return NULL;
-        k->spare = NULL;
-        /* a borrowed fold is one ASCII word: geo_key_words in short */
-        size_t kl = k->fold != c->tok[i].norm
-                        ? geo_key_words(k->fold, k->foldlen, more, emitted, out, k->foldlen + 1)
-                    : more && geo_is_article(k->fold, k->foldlen)
-                        ? 0
-                        : geo_key_word(k->fold, k->foldlen, emitted, out);
-        out[kl] = 0;
-        if (kl > k->foldlen)
-            return NULL;
-        k->part[v] = out;
-        k->partlen[v] = kl;
-        /* One word that is no article and cannot hide a fused one ("Ezzor")
-         * has the same key part wherever it stands. */
-        const char *f = k->fold;
-        if (k->foldlen > 3 && !memchr(f, ' ', k->foldlen) &&
-            !(k->foldlen >= 5 && (f[0] == 'a' || f[0] == 'e') && f[1] == f[2])) {
-            for (int w = 0; w < 4; w++) {
-                k->part[w] = out;
-                k->partlen[w] = kl;
-            }
-        }
-    }
+    if (!k->part[v])
+        return tok_part_new(c, k, v, len);
     *len = k->partlen[v];
     return k->part[v];
 }
 
+static const char *tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
+{
+    int more = v >> 1, emitted = v & 1;
+    char *out = k->spare ? k->spare : sr_arena_alloc(c->a, k->foldlen + 1);
+    if (!out)
+        return NULL;
+    k->spare = NULL;
+    /* a borrowed fold is one ASCII word: geo_key_words in short */
+    size_t kl = !k->word1 ? geo_key_words(k->fold, k->foldlen, more, emitted, out, k->foldlen + 1)
+                : more && geo_is_article(k->fold, k->foldlen) ? 0
+                : geo_key_word(k->fold, k->foldlen, emitted, out);
+    if (kl > k->foldlen)
+        return NULL;
+    out[kl] = 0;
+    k->part[v] = out;
+    k->partlen[v] = kl;
+    /* One word that is no article and cannot hide a fused one ("Ezzor")
+     * has the same key part wherever it stands. */
+    const char *f = k->fold;
+    if (k->foldlen > 3 && (k->word1 || !memchr(f, ' ', k->foldlen)) &&
+        !(k->foldlen >= 5 && (f[0] == 'a' || f[0] == 'e') && f[1] == f[2])) {
+        for (int w = 0; w < 4; w++) {
+            k->part[w] = out;
+            k->partlen[w] = kl;
+        }
+    }
+    *len = kl;
+    return out;
+}
+
 static int fold_common(const ctx *c, size_t i)
 {
-    const tokkey *k = tok_key(c, i);
+    tokkey *k = tok_key(c, i);
     if (!k)
         return 0;
-    if (geo_is_word(c->d->g, k->fold, k->foldlen))
-        return 1;
-    /* a borrowed fold is the norm, whose cue flags the token has */
-    uint32_t lex = k->fold == c->tok[i].norm ? tinfo(c, i)->lex
-                                             : geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen);
-    return (lex & LX_STOP) != 0;
+    if (k->common < 0)
+        k->common = (int8_t)(geo_is_word(c->d->g, k->fold, k->foldlen) ||
+                             (geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen) & LX_STOP));
+    return k->common;
 }
 
 /* Token i is capitalised (or inside a name) and a common English word:
@@ -212,7 +242,7 @@ static void classify_token(const ctx *c, size_t i)
         c->ti[i].weak = common_word(c, i);
 }
 
-static tokinfo *tinfo(const ctx *c, size_t i)
+static inline tokinfo *tinfo(const ctx *c, size_t i)
 {
     if (!c->ti[i].full)
         classify_token(c, i);
@@ -249,9 +279,22 @@ static const gz_post *lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n,
     const char *key = buf;
     size_t kl = 0;
     if (k == j) {
+        /* the token alone: looked up once for all its occurrences */
+        tokkey *tk = tok_key(c, k);
         key = tok_part(c, k, 0, 0, &kl);
         if (!key)
             return NULL;
+        if (!tk->looked) {
+            tk->post = kl ? geo_lookup(c->d->g, key, kl, &tk->npost) : NULL;
+            tk->looked = 1;
+        }
+        *n = tk->npost;
+        if (tk->post && keyout) {
+            size_t m = kl < 47 ? kl : 47;
+            memcpy(keyout, key, m);
+            keyout[m] = 0;
+        }
+        return tk->post;
     }
     for (size_t i = k; i <= j && k < j; i++) {
         if (i < j && c->tok[i].end == c->tok[i + 1].start)
@@ -295,11 +338,20 @@ static gment *new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t star
 }
 
 /* geo_fold of the mention's text, from its tokens' folded forms when it
- * covers whole tokens written apart. */
-static size_t mention_fold(const ctx *c, const gment *m, char *f, size_t cap)
+ * covers whole tokens written apart: in f, or (*fs) where a token keeps it. */
+static size_t mention_fold(const ctx *c, const gment *m, char *f, size_t cap, const char **fs)
 {
     int whole = m->start == c->tok[m->tok0].start && m->end == c->tok[m->tok1 - 1].end &&
                 m->end - m->start <= GEO_NAME_MAX;
+    *fs = f;
+    if (whole && m->tok1 == m->tok0 + 1) {
+        /* one whole token: its own folded text */
+        const tokkey *k = tok_key(c, m->tok0);
+        if (k && k->foldlen + 2 <= cap) {
+            *fs = k->fold;
+            return k->foldlen;
+        }
+    }
     for (size_t i = m->tok0; whole && i + 1 < m->tok1; i++)
         whole = c->tok[i].end < c->tok[i + 1].start;
     size_t fl = 0;
@@ -333,10 +385,11 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
 {
     const char *raw = c->d->text + m->start;
     size_t n = m->end - m->start;
-    char f[GEO_KEY_MAX];
-    size_t fl = mention_fold(c, m, f, sizeof f);
+    char fb[GEO_KEY_MAX];
+    const char *f;
+    size_t fl = mention_fold(c, m, fb, sizeof fb, &f);
     uint16_t ex = geo_exact_hash_folded(f, fl);
-    uint8_t lo = geo_loose_hash_folded(f, fl);
+    int lo = -1;   /* the loose hash, when first asked for */
     int all_upper = 1, has_dot = 0;
     size_t letters = 0;
     for (size_t i = 0; i < n; i++) {
@@ -355,6 +408,22 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     int short_caps = all_upper && !has_dot && letters <= 5 && !dateline;
     if (m->end < c->d->len && c->d->text[m->end] == '.')
         has_dot = 1;
+    /* A token alone spelled as before, with the same postings and alike
+     * around: the same candidates. */
+    tokkey *tk = NULL;
+    if (!fuzzy && !m->nc && m->tok1 == m->tok0 + 1 && m->start == c->tok[m->tok0].start &&
+        m->end == c->tok[m->tok0].end && (tk = tok_key(c, m->tok0)) != NULL) {
+        if (tk->cand && tk->cand_post == p && tk->ncand <= np &&
+            tk->cand_common == m->single_common && tk->cand_short == short_caps &&
+            tk->cand_dot == has_dot) {
+            m->c = sr_arena_alloc(c->a, (tk->ncand + 1) * sizeof *m->c);
+            if (!m->c)
+                return SR_ENOMEM;
+            memcpy(m->c, tk->cand, tk->ncand * sizeof *m->c);
+            m->nc = tk->ncand;
+            return SR_OK;
+        }
+    }
     /* appended to what the mention already has (fuzzy variants add up) */
     gcand *old = m->c;
     m->c = sr_arena_alloc(c->a, (m->nc + np + 1) * sizeof *m->c);
@@ -365,9 +434,11 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     for (size_t i = 0; i < np; i++) {
         const gz_rec *r = geo_rec(c->d->g, p[i].rec);
         int kind = p[i].kind, exact = p[i].exact == ex && !fuzzy;
-        int loose = !exact && p[i].loose == lo && !fuzzy;
         if (!r)
             continue;
+        if (!exact && !fuzzy && lo < 0)
+            lo = geo_loose_hash_folded(f, fl);
+        int loose = !exact && !fuzzy && p[i].loose == lo;
         if (kind == GZP_CODE && !all_upper)
             continue;
         if (kind == GZP_ABBR && !has_dot && !all_upper)
@@ -383,7 +454,7 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
             !(exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY))
             continue;
         gcand *k = NULL;
-        for (uint32_t j = 0; j < m->nc; j++)
+        for (uint32_t j = 0; j < m->nc && !k; j++)
             if (m->c[j].rec == p[i].rec)
                 k = &m->c[j];
         if (!k) {
@@ -404,6 +475,19 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         } else if (!k->exact && kind < k->kind) {
             k->kind = (uint8_t)kind;
         }
+    }
+    if (tk) {
+        /* (a copy: the mention's own list gets sorted and filtered) */
+        gcand *keep = sr_arena_alloc(c->a, (m->nc + 1) * sizeof *keep);
+        if (!keep)
+            return SR_ENOMEM;
+        memcpy(keep, m->c, m->nc * sizeof *keep);
+        tk->cand = keep;
+        tk->ncand = m->nc;
+        tk->cand_post = p;
+        tk->cand_common = (uint8_t)m->single_common;
+        tk->cand_short = (uint8_t)short_caps;
+        tk->cand_dot = (uint8_t)has_dot;
     }
     return SR_OK;
 }
@@ -774,8 +858,12 @@ static int may_open_name(const ctx *c, size_t k, size_t rb)
     const char *part = tok_part(c, k, 1, 0, &pl);
     if (!part || !pl)
         return 1;   /* (an article alone, "Al Raqqa": no shortcut either) */
-    const char *sp = memchr(part, ' ', pl);
-    return geo_is_prefix(c->d->g, part, sp ? (size_t)(sp - part) : pl);
+    tokkey *tk = tok_key(c, k);
+    if (tk->prefix < 0) {
+        const char *sp = memchr(part, ' ', pl);
+        tk->prefix = (int8_t)geo_is_prefix(c->d->g, part, sp ? (size_t)(sp - part) : pl);
+    }
+    return tk->prefix;
 }
 
 static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
@@ -962,6 +1050,17 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     if (!c.ti)
         return SR_ENOMEM;
+    /* room for the spellings of a quarter of the tokens at half load, at
+     * most 64 K slots (beyond, spellings go unshared) */
+    uint32_t slots = 64;
+    while (slots < 65536 && slots < c.ntok)
+        slots *= 2;
+    c.memo = sr_arena_alloc(a, sizeof *c.memo + slots * sizeof c.memo->slot[0]);
+    if (!c.memo)
+        return SR_ENOMEM;
+    c.memo->mask = slots - 1;
+    c.memo->n = 0;
+    memset(c.memo->slot, 0, slots * sizeof c.memo->slot[0]);
     size_t zeroed = 0;
     for (size_t si = 0; si < ns; si++) {
         const sr_sentence *s = &sent[si];

@@ -27,15 +27,37 @@ typedef struct tokinfo {
 /* A token's folded text and the four forms its key part can take in a
  * longer name (geo_key_words: words before it or not, words after it or
  * not), so a run of capitalised words is folded once, not once for each
- * of the up to MAX_NAME_TOKENS spans that contain it.  A token of ASCII
- * letters and digits borrows its norm as the folded text. */
+ * of the up to MAX_NAME_TOKENS spans that contain it.  Tokens spelled
+ * alike share one (a story names its places again and again), and with it
+ * what was looked up for it. */
 typedef struct tokkey {
-    const char *fold;
+    const char *raw;      /* the token's text */
+    size_t rawlen;
+    const char *fold;     /* a token of ASCII letters and digits borrows its norm */
     size_t foldlen;
     const char *part[4];  /* index: 2 * words after + words before */
     size_t partlen[4];
     char *spare;          /* room for one part (foldlen + 1), or NULL */
+    uint8_t word1;        /* fold is one ASCII word */
+    int8_t common;        /* a common English word; -1 until asked */
+    int8_t prefix;        /* part[2] opens a name of several words; -1 until asked */
+    int8_t name;          /* a capitalised dictionary word ("John"); -1 until asked */
+    int8_t looked;        /* post is the lookup of part[0], the token alone */
+    const gz_post *post;
+    size_t npost;
+    /* the candidates the token alone last made, and what they depend on */
+    const struct gcand *cand;
+    const gz_post *cand_post;
+    uint32_t ncand;
+    uint8_t cand_common, cand_short, cand_dot;
 } tokkey;
+
+/* The document's tokkeys by text (open addressing; full at half load,
+ * after which new spellings go unshared). */
+typedef struct tokmemo {
+    uint32_t mask, n;
+    tokkey *slot[];
+} tokmemo;
 
 typedef struct ctx {
     sr_geo_doc *d;
@@ -45,6 +67,7 @@ typedef struct ctx {
     tokinfo *ti;
     sr_vec ments;        /* gment */
     sr_vec persons;      /* char[48]: keys seen as the tail of a person's name */
+    tokmemo *memo;
 } ctx;
 
 /* The token's text with the trailing period removed, lower case, as norm. */

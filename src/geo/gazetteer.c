@@ -59,42 +59,32 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
     if (!section_ok(h, h->off_rec, h->nrec, sizeof(gz_rec)) ||
         !section_ok(h, h->off_adm, h->nadm, sizeof(gz_adm)) ||
         !section_ok(h, h->off_slot, h->nslot, sizeof(gz_slot)) ||
-        !section_ok(h, h->off_key, h->nkey, sizeof(gz_key)) ||
         !section_ok(h, h->off_post, h->npost, sizeof(gz_post)) ||
+        !section_ok(h, h->off_filter, h->nfilter, sizeof(gz_block)) ||
         !section_ok(h, h->off_word, h->nword, sizeof(uint64_t)) ||
+        !section_ok(h, h->off_widx, (uint64_t)h->nwidx + 1, sizeof(uint32_t)) ||
         !section_ok(h, h->off_str, h->nstr, 1))
         return bad(err, file, "a section lies outside the file");
     if (h->nslot == 0 || (h->nslot & (h->nslot - 1)))
         return bad(err, file, "hash table size is not a power of two");
+    if (h->nfilter == 0 || (h->nfilter & (h->nfilter - 1)))
+        return bad(err, file, "key filter size is not a power of two");
+    if (h->nwidx == 0 || (h->nwidx & (h->nwidx - 1)))
+        return bad(err, file, "word index size is not a power of two");
     if (h->nstr == 0 || g->base[h->off_str + h->nstr - 1] != 0 || h->nstr > UINT32_MAX)
         return bad(err, file, "string pool is not terminated");
-    if (h->nrec >= GZ_NONE || h->nadm >= GZ_NONE || h->npost >= GZ_NONE || h->nkey >= GZ_NONE ||
-        h->nword >= GZ_NONE)
+    if (h->nrec >= GZ_NONE || h->nadm >= GZ_NONE || h->npost >= GZ_NONE || h->nword >= GZ_NONE)
         return bad(err, file, "too many entries");
     g->h = h;
     g->rec = (const gz_rec *)(g->base + h->off_rec);
     g->adm = (const gz_adm *)(g->base + h->off_adm);
     g->slot = (const gz_slot *)(g->base + h->off_slot);
-    g->key = (const gz_key *)(g->base + h->off_key);
     g->post = (const gz_post *)(g->base + h->off_post);
     g->word = (const uint64_t *)(g->base + h->off_word);
     g->str = (const char *)(g->base + h->off_str);
+    g->widx = (const uint32_t *)(g->base + h->off_widx);
+    g->filter = (const gz_block *)(g->base + h->off_filter);
     geo_lexicon_build(&g->lex);
-    /* bucket b starts at the first hash whose top bits are >= b (the
-     * hashes are sorted; a damaged order gives wrong answers, no more) */
-    size_t nw = (size_t)h->nword, at = 0;
-    for (uint32_t b = 0; b < (1u << GEO_WORD_BITS); b++) {
-        size_t lo = at, hi = nw;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if ((g->word[mid] >> (64 - GEO_WORD_BITS)) < b)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        g->wordidx[b] = (uint32_t)(at = lo);
-    }
-    g->wordidx[1u << GEO_WORD_BITS] = (uint32_t)nw;
     return SR_OK;
 }
 
@@ -150,7 +140,7 @@ int sr_geo_open(const char *path, sr_geo **out, sr_error *err)
         return bad(err, path, "file too short for a header");
     }
     /* Not populated: a run touches the few pages its names lead to. */
-    void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE | (getenv("GEO_POP") ? MAP_POPULATE : 0), fd, 0);
     close(fd);
     if (m == MAP_FAILED)
         return sr_error_set(err, SR_EIO, path, 0, 0, "cannot map gazetteer: %s", strerror(errno));
@@ -194,7 +184,7 @@ void sr_geo_stats_get(const sr_geo *g, sr_geo_stats *st)
     memset(st, 0, sizeof *st);
     st->records = g->h->nrec;
     st->keys = g->h->nkey;
-    st->names = g->h->npost;
+    st->names = g->h->nname;
     st->admin1 = g->h->nadm;
     st->words = (size_t)g->h->nword;
     st->bytes = g->size;
@@ -210,27 +200,31 @@ const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t 
     *n = 0;
     if (!klen)
         return NULL;
-    uint32_t hv = geo_hash(key, klen);
+    uint64_t h = geo_hash64(key, klen);
+    const gz_block *fb = &g->filter[geo_filter_block(h, g->h->nfilter)];
+    for (int f = 0; f < GZ_FILTER_K; f++) {
+        unsigned bit = geo_filter_bit(h, f);
+        if (!(fb->w[bit >> 6] >> (bit & 63) & 1))
+            return NULL;
+    }
+    uint64_t tag = geo_slot_tag(h);
     uint32_t mask = g->h->nslot - 1;
-    for (uint32_t i = hv & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
-        uint32_t e = g->slot[i].key;
-        if (e == 0)
+    for (uint32_t i = geo_hash_of(h) & mask, probes = 0; probes <= mask;
+         i = (i + 1) & mask, probes++) {
+        const gz_slot *s = &g->slot[i];
+        if (!s->tag)
             return NULL;
-        if (g->slot[i].hash != hv)
+        if ((s->tag & ~1ull) != tag)
             continue;
-        if (e - 1 >= g->h->nkey)
+        if (s->tag & 1) {
+            *n = 1;
+            return &s->u.one;
+        }
+        uint32_t first = s->u.many.first, np = s->u.many.n;
+        if (first > g->h->npost || np > g->h->npost - first)
             return NULL;
-        const gz_key *k = &g->key[e - 1];
-        /* the key string and its terminator lie inside the pool */
-        if (k->key >= g->h->nstr || klen >= g->h->nstr - k->key)
-            continue;
-        const char *ks = g->str + k->key;
-        if (ks[klen] != 0 || memcmp(ks, key, klen) != 0)
-            continue;
-        if (k->post > g->h->npost || k->npost > g->h->npost - k->post)
-            return NULL;
-        *n = k->npost;
-        return &g->post[k->post];
+        *n = np;
+        return &g->post[first];
     }
     return NULL;
 }
@@ -238,17 +232,17 @@ const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t 
 int geo_is_word(const sr_geo *g, const char *folded, size_t n)
 {
     uint64_t h = geo_hash64(folded, n);
-    size_t b = (size_t)(h >> (64 - GEO_WORD_BITS));
-    size_t lo = g->wordidx[b], hi = g->wordidx[b + 1];
+    /* the hashes are sorted; the bucket of h's top bits holds a few */
+    uint32_t nb = g->h->nwidx;
+    int bits = __builtin_ctz(nb);
+    size_t b = bits ? (size_t)(h >> (64 - bits)) : 0;
+    size_t lo = g->widx[b], hi = g->widx[b + 1];
+    if (hi > g->h->nword)
+        hi = (size_t)g->h->nword;
     const uint64_t *w = g->word;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (w[mid] < h)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < g->wordidx[b + 1] && w[lo] == h;
+    for (; lo < hi && w[lo] < h; lo++)
+        ;
+    return lo < hi && w[lo] == h;
 }
 
 int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n)

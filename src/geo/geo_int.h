@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 9u
+#define GZ_VERSION 10u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -28,9 +28,13 @@ typedef struct gz_header {
     uint64_t sum_header;   /* geo_checksum of this header with sum_header zero */
     uint64_t sum_sample;   /* geo_sample_sum of bytes [sizeof header, file_size) */
     uint64_t sum_full;     /* geo_checksum of bytes [sizeof header, file_size) */
-    uint32_t nrec, nadm, nslot, nkey, npost, pad;
+    uint32_t nrec, nadm, nslot, npost;
+    uint32_t nkey;         /* distinct keys (the slots hold them; for statistics) */
+    uint32_t nfilter;      /* blocks of the key filter, a power of two */
+    uint32_t nwidx;        /* buckets of the word index, a power of two */
+    uint32_t nname;        /* (key, place) pairs (for statistics) */
     uint64_t nword, nstr;  /* word hashes; bytes of the string pool */
-    uint64_t off_rec, off_adm, off_slot, off_key, off_post, off_word, off_str;
+    uint64_t off_rec, off_adm, off_slot, off_post, off_filter, off_word, off_widx, off_str;
 } gz_header;
 
 /* gz_rec.flags: the supplement's, coordinates computed by the build, and
@@ -59,20 +63,14 @@ typedef struct gz_adm {
     uint32_t rec;       /* the ADM1 record, or GZ_NONE */
 } gz_adm;
 
-/* The hash table is an array of nslot gz_slot (a power of two), linear
- * probing.  A slot carries the key's hash so that a miss -- most lookups
- * are of word sequences that name nothing -- reads only the table. */
-typedef struct gz_slot {
-    uint32_t hash;      /* geo_hash of the key */
-    uint32_t key;       /* 1 + index of its gz_key; 0 for an empty slot */
-} gz_slot;
-
-typedef struct gz_key {
-    uint32_t hash;      /* geo_hash of the key */
-    uint32_t key;       /* string offset */
-    uint32_t post;      /* first posting */
-    uint32_t npost;
-} gz_key;
+/* The key filter: a blocked Bloom filter of every key, so that most
+ * lookups of word sequences that name nothing read one cache line of a
+ * half-megabyte table and no more.  A key sets GZ_FILTER_K bits of one
+ * 64-byte block (geo_filter_block, geo_filter_bit). */
+#define GZ_FILTER_K 5
+typedef struct gz_block {
+    uint64_t w[8];
+} gz_block;
 
 /* How a name reached the index: GeoNames' main and ASCII names, sitrep's
  * own variants (supplement, countries, admin1 files), GeoNames alternates
@@ -87,6 +85,23 @@ typedef struct gz_post {
     uint8_t kind;
     uint8_t loose;      /* geo_loose_hash of it: "Raqa" for "Raqqa" */
 } gz_post;
+
+/* The hash table: nslot gz_slot (a power of two), linear probing from
+ * geo_hash_of(h) for a key of geo_hash64 h.  A slot holds the key's
+ * 64-bit hash itself (geo_slot_tag) instead of the key: a lookup that
+ * passed the filter reads the slot and, for a key of one posting (most
+ * are), nothing else -- the posting is held in the slot.  Two keys of one
+ * tag are refused by the build; a text that is no key shares a tag with
+ * one with a chance of 2^-63 a probe. */
+typedef struct gz_slot {
+    uint64_t tag;          /* geo_slot_tag | 1 when the one posting is here; 0: empty */
+    union {
+        struct {
+            uint32_t first, n;   /* its postings: post[first .. first + n) */
+        } many;
+        gz_post one;
+    } u;
+} gz_slot;
 
 /* Cue words (prepositions, titles, type words...) with their flags, built
  * once when the gazetteer is opened; see find.c. */
@@ -115,7 +130,6 @@ void geo_lexicon_build(geo_lex *lx);
 /* Flags of the lower-case word w[0..n) (a final period ignored), 0 if none. */
 uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n);
 
-#define GEO_WORD_BITS 12
 struct sr_geo {
     const unsigned char *base;
     size_t size;
@@ -125,14 +139,12 @@ struct sr_geo {
     const gz_rec *rec;
     const gz_adm *adm;
     const gz_slot *slot;
-    const gz_key *key;
     const gz_post *post;
     const uint64_t *word;
+    const uint32_t *widx;
     const char *str;
+    const gz_block *filter;
     geo_lex lex;
-    /* where the word hashes of each top-GEO_WORD_BITS prefix start, built
-     * at open: a word is looked for among the few of its bucket */
-    uint32_t wordidx[(1u << GEO_WORD_BITS) + 1];
 };
 
 /* ---- name keys (key.c) ------------------------------------------------- */
@@ -204,11 +216,33 @@ static inline uint64_t geo_hash64(const char *s, size_t n)
     return h ^ (h >> 32);
 }
 
-static inline uint32_t geo_hash(const char *s, size_t n)
+/* A key's tag in the hash table, from its geo_hash64 h: bit 0 is the
+ * slot's own, and 0 means empty. */
+static inline uint64_t geo_slot_tag(uint64_t h)
 {
-    uint64_t h = geo_hash64(s, n);
+    h &= ~1ull;
+    return h ? h : 2;
+}
+
+/* The 32-bit hash of the slots, from geo_hash64's h. */
+static inline uint32_t geo_hash_of(uint64_t h)
+{
     uint32_t r = (uint32_t)(h ^ (h >> 32));
     return r ? r : 1;   /* 0 marks an empty slot */
+}
+
+static inline uint32_t geo_hash(const char *s, size_t n) { return geo_hash_of(geo_hash64(s, n)); }
+
+/* The filter block (of nblock, a power of two) and bits of a key whose
+ * geo_hash64 is h: the block from the low bits, GZ_FILTER_K bit numbers
+ * (0..511) from the high bits of h times an odd constant. */
+static inline size_t geo_filter_block(uint64_t h, uint32_t nblock)
+{
+    return (size_t)(h & (nblock - 1));
+}
+static inline unsigned geo_filter_bit(uint64_t h, int i)
+{
+    return (unsigned)((h * 0x9e3779b97f4a7c15ull) >> (19 + 9 * i)) & 511;
 }
 
 uint64_t geo_checksum(const unsigned char *p, size_t n);
@@ -255,11 +289,10 @@ static inline const char *geo_str(const sr_geo *g, uint32_t off)
 {
     return off < g->h->nstr ? g->str + off : "";
 }
-/* The record's feature code is code (the field need not be terminated). */
-static inline int geo_fcode_is(const gz_rec *r, const char *code)
-{
-    return !strncmp(r->fcode, code, sizeof r->fcode);
-}
+/* The record's feature code is the string literal code (at most eight
+ * letters): eight bytes against it padded with NULs, as the build writes
+ * the field -- one comparison of two words. */
+#define geo_fcode_is(r, code) (!memcmp((r)->fcode, code "\0\0\0\0\0\0\0\0", 8))
 static inline const gz_adm *geo_adm(const sr_geo *g, uint32_t i)
 {
     return i < g->h->nadm ? &g->adm[i] : NULL;

@@ -20,8 +20,12 @@ int gf_push_person(ctx *c, const char *key)
 /* Token i is also a capitalised dictionary word: "John", not "Environment". */
 int gf_given_name(const ctx *c, size_t i)
 {
-    const tokkey *k = gf_tok_key(c, i);
-    return k && geo_is_name(c->d->g, k->fold, k->foldlen);
+    tokkey *k = gf_tok_key(c, i);
+    if (!k)
+        return 0;
+    if (k->name < 0)
+        k->name = (int8_t)geo_is_name(c->d->g, k->fold, k->foldlen);
+    return k->name;
 }
 
 /* A capitalised run that matched no place and reads as a person's name
@@ -68,10 +72,11 @@ int gf_person_cue(const ctx *c, const sr_sentence *s, size_t i)
         return 0;
     const sr_token *t = &c->tok[i - 1];
     const char *w = norm_of(t);
-    size_t n = strlen(w);
-    if ((n >= 8 && !strcmp(w + n - 8, "year-old")) || (n >= 9 && !strcmp(w + n - 9, "years-old")))
+    size_t n = t->norm ? t->norm_len : 0;
+    if ((n >= 8 && !memcmp(w + n - 8, "year-old", 8)) ||
+        (n >= 9 && !memcmp(w + n - 9, "years-old", 9)))
         return 1;
-    if ((!strcmp(w, ",") || !strcmp(w, "of")) && i - 1 > s->tok)
+    if (((n == 1 && w[0] == ',') || (n == 2 && w[0] == 'o' && w[1] == 'f')) && i - 1 > s->tok)
         t = &c->tok[i - 2];
     return (gf_tinfo(c, (size_t)(t - c->tok))->lex & LX_KIN) && !c->ti[t - c->tok].cap;
 }

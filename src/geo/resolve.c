@@ -176,10 +176,22 @@ typedef struct psum {
     uint8_t pad[5];
 } psum;
 
+typedef struct ccgroup {
+    char cc[2];
+    uint16_t start, n;   /* in ctx_t.bycc */
+} ccgroup;
+
 typedef struct ctx_t {
     focus_t f;
     psum *sum;
     size_t nsum, cap;   /* cap: MAX_SUMMARY, or fewer when the document has fewer mentions */
+    /* An index of sum for context(): only places of a candidate's own
+     * country add to its score (kept in summary order, as the additions
+     * must be), only towns and districts within 400 km count as
+     * neighbours (by latitude). */
+    uint16_t *bycc, *bylat;
+    ccgroup *grp;
+    size_t ngrp, nlat;
 } ctx_t;
 
 static void summarise(const sr_geo_doc *d, ctx_t *x)
@@ -207,6 +219,115 @@ static void summarise(const sr_geo_doc *d, ctx_t *x)
         memcpy(ps->cc, r->cc, 2);
         ps->level = (uint8_t)geo_level(r);
     }
+}
+
+static void index_summary(ctx_t *x)
+{
+    x->ngrp = x->nlat = 0;
+    size_t nb = 0;
+    for (size_t i = 0; i < x->nsum; i++) {
+        if (x->sum[i].level >= SR_GEO_LEVEL_ADMIN2) {
+            /* by latitude, insertion (a few dozen at most) */
+            size_t j = x->nlat++;
+            for (; j > 0 && x->sum[x->bylat[j - 1]].lat > x->sum[i].lat; j--)
+                x->bylat[j] = x->bylat[j - 1];
+            x->bylat[j] = (uint16_t)i;
+        }
+        size_t g = 0;
+        while (g < x->ngrp && memcmp(x->grp[g].cc, x->sum[i].cc, 2))
+            g++;
+        if (g == x->ngrp) {
+            memcpy(x->grp[g].cc, x->sum[i].cc, 2);
+            x->grp[g].n = 0;
+            x->ngrp++;
+        }
+        x->grp[g].n++;
+    }
+    for (size_t g = 0; g < x->ngrp; g++) {
+        x->grp[g].start = (uint16_t)nb;
+        nb += x->grp[g].n;
+        x->grp[g].n = 0;
+    }
+    for (size_t i = 0; i < x->nsum; i++) {
+        size_t g = 0;
+        while (memcmp(x->grp[g].cc, x->sum[i].cc, 2))
+            g++;
+        x->bycc[x->grp[g].start + x->grp[g].n++] = (uint16_t)i;
+    }
+}
+
+/* What the other places of the document add to candidate r (record ri) of
+ * m: its parent, its admin1 area and its country among them (in summary
+ * order), and how near the nearest towns and districts are. */
+static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_t ri, int lv,
+                   const ctx_t *x, float *sp, float *supp)
+{
+    float s = *sp, sup = *supp;
+    /* a parent in another country (no valid file has one) is looked for
+     * among all places */
+    const gz_rec *pr = r->parent != GZ_NONE ? geo_rec(d->g, r->parent) : NULL;
+    int all = pr && memcmp(pr->cc, r->cc, 2);
+    const uint16_t *ix = x->bycc;
+    size_t n = 0;
+    if (all) {
+        n = x->nsum;
+    } else {
+        for (size_t g = 0; g < x->ngrp; g++)
+            if (!memcmp(x->grp[g].cc, r->cc, 2)) {
+                ix += x->grp[g].start;
+                n = x->grp[g].n;
+                break;
+            }
+    }
+    for (size_t k = 0; k < n; k++) {
+        const psum *o = &x->sum[all ? k : ix[k]];
+        if (o->rec == ri || o->keyhash == m->keyhash)
+            continue;
+        int ol = o->level, same_cc = o->cc[0] == r->cc[0] && o->cc[1] == r->cc[1];
+        if (r->parent == o->rec) {
+            s += 3.0f;
+            sup += 1.5f;
+        }
+        if (ol == SR_GEO_LEVEL_ADMIN1 && lv > ol && o->adm == r->adm && same_cc)
+            s += 1.5f, sup += 0.5f;
+        if (ol == SR_GEO_LEVEL_COUNTRY && lv > ol && same_cc)
+            s += 1.0f;
+    }
+    if (lv >= SR_GEO_LEVEL_ADMIN2) {
+        /* Neighbours: only those under 400 km count, and one 3.6 degrees
+         * of latitude away is further, whatever its longitude. */
+        double nearest = 1e9, coslat = 0;
+        int near50 = 0;
+        size_t lo = 0, hi = x->nlat;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (x->sum[x->bylat[mid]].lat < r->lat - 360000)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < x->nlat; k++) {
+            const psum *o = &x->sum[x->bylat[k]];
+            if (o->lat > r->lat + 360000)
+                break;
+            if (o->rec == ri || o->keyhash == m->keyhash)
+                continue;
+            if (coslat == 0)
+                coslat = cos(lat_of(r) * 0.017453292519943295);
+            double km = km_quick(r, o->lat, o->lon, coslat);
+            if (km < nearest)
+                nearest = km;
+            near50 += km < 50;
+        }
+        /* each further neighbour within 50 km adds: a cluster of places
+         * that agree outweighs one big namesake far away */
+        float nb = nearest < 50 ? 1.5f : nearest < 150 ? 1.0f : nearest < 400 ? 0.5f : 0;
+        nb += 0.75f * (float)(near50 > 4 ? 3 : near50 > 1 ? near50 - 1 : 0);
+        s += nb;
+        sup += (nb > 1.5f ? 1.5f : nb) * 0.5f;
+    }
+    *sp = s;
+    *supp = sup;
 }
 
 /* Context: everything that favours one entry over another.  *support is
@@ -280,43 +401,7 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
         }
     }
     /* Other places of the document: parents, admin areas, neighbours. */
-    double nearest = 1e9, coslat = 0;
-    int near50 = 0;
-    for (size_t i = 0; i < x->nsum; i++) {
-        const psum *o = &x->sum[i];
-        if (o->rec == ri || o->keyhash == m->keyhash)
-            continue;
-        int ol = o->level, same_cc = o->cc[0] == r->cc[0] && o->cc[1] == r->cc[1];
-        if (r->parent == o->rec) {
-            s += 3.0f;
-            sup += 1.5f;
-        }
-        if (ol == SR_GEO_LEVEL_ADMIN1 && lv > ol && o->adm == r->adm && same_cc)
-            s += 1.5f, sup += 0.5f;
-        if (ol == SR_GEO_LEVEL_COUNTRY && lv > ol && same_cc)
-            s += 1.0f;
-        if (ol >= SR_GEO_LEVEL_ADMIN2 && lv >= SR_GEO_LEVEL_ADMIN2) {
-            /* only neighbours under 400 km count: one 3.6 degrees of
-             * latitude away is further, whatever its longitude */
-            int32_t dlat = o->lat - r->lat;
-            if (dlat > 360000 || dlat < -360000)
-                continue;
-            if (coslat == 0)
-                coslat = cos(lat_of(r) * 0.017453292519943295);
-            double k = km_quick(r, o->lat, o->lon, coslat);
-            if (k < nearest)
-                nearest = k;
-            near50 += k < 50;
-        }
-    }
-    if (lv >= SR_GEO_LEVEL_ADMIN2) {
-        /* each further neighbour within 50 km adds: a cluster of places
-         * that agree outweighs one big namesake far away */
-        float nb = nearest < 50 ? 1.5f : nearest < 150 ? 1.0f : nearest < 400 ? 0.5f : 0;
-        nb += 0.75f * (float)(near50 > 4 ? 3 : near50 > 1 ? near50 - 1 : 0);
-        s += nb;
-        sup += (nb > 1.5f ? 1.5f : nb) * 0.5f;
-    }
+    others(d, m, r, ri, lv, x, &s, &sup);
     *support = sup;
     return s;
 }
@@ -548,7 +633,10 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
     /* zeroed, padding too: summaries are compared with memcmp */
     x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
     x.sum = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *x.sum);
-    if (!x.sum)
+    x.bycc = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.bycc);
+    x.bylat = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.bylat);
+    x.grp = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.grp);
+    if (!x.sum || !x.bycc || !x.bylat || !x.grp)
         return SR_ENOMEM;
     /* Priors first, then context from the previous round's choices: the
      * focus country and the other places settle in a few rounds. */
@@ -566,6 +654,7 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
         if (it > 0 && nprev == x.nsum && !memcmp(&fprev, &x.f, sizeof fprev) &&
             !memcmp(prev, x.sum, x.nsum * sizeof *prev))
             break;
+        index_summary(&x);
         score_all(d, &x, 1);
         memcpy(prev, x.sum, x.nsum * sizeof *prev);
         nprev = x.nsum;
