@@ -47,20 +47,27 @@ typedef struct cli_slot {
     sr_result_stats stats;
     void *data;            /* for the caller, in the arena */
     int ready, done, bad, rejected, oom, skip;
+    int stream;            /* coded and written by cli_run.stream */
 } cli_slot;
 
 /* Codes the documents of files on `jobs` threads.  skip (may be NULL) and
  * finish run on the calling thread in input order (finish also for the
  * documents skip left out, with sl->skip set), coded on a coding thread;
- * finish or batch_end returning non-zero stops the run. */
+ * batch_end (may be NULL) after every `batch` finished documents and after
+ * the last; finish or batch_end returning non-zero stops the run. */
 typedef struct cli_run {
     const sr_pipeline *pl;
     int jobs;
-    size_t batch;          /* documents per batch; 0: 64 per thread */
+    size_t batch;          /* documents between batch_end calls; 0: 64 per thread */
     int (*skip)(void *ctx, cli_slot *sl);      /* 1: leave it out, uncoded */
     void (*coded)(void *ctx, cli_slot *sl, const sr_result *res); /* set sl->oom on failure */
     int (*finish)(void *ctx, cli_slot *sl);
     int (*batch_end)(void *ctx);
+    /* May be NULL.  A document longer than SR_SECTION_BYTES is then not
+     * given to a coding thread: once every document before it is
+     * finished, stream codes it on the calling thread and writes it as
+     * its sections come (sl->stream set; finish follows). */
+    int (*stream)(void *ctx, cli_slot *sl);
     void *ctx;
 } cli_run;
 

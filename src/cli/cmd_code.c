@@ -40,9 +40,149 @@ static const char code_usage[] =
     "(each is reported on standard error with file, line and byte), 2 usage.\n";
 
 typedef struct code_ctx {
+    const sr_pipeline *pl;
     int tsv;
     int write_failed;
 } code_ctx;
+
+static int write_out(code_ctx *c, const char *p, size_t n)
+{
+    if (n && fwrite(p, 1, n, stdout) != n) {
+        fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(errno));
+        c->write_failed = 1;
+        return SR_EIO;
+    }
+    return SR_OK;
+}
+
+/* ---- a long document, written as its sections come ------------------------
+ *
+ * The sentences come first in a record: they go out at once.  The other
+ * lists wait until the last sentence is out, each in a buffer that moves
+ * to a temporary file when it grows past SPILL_BYTES, so memory holds a
+ * section and a few buffers whatever the document's length. */
+
+enum { OUT_BYTES = 1 << 20, SPILL_BYTES = 4 << 20, NSPILL = SR_LIST_END - 1 };
+
+typedef struct spill {
+    sr_buf b;
+    FILE *f;                  /* tmpfile(), once b grew past SPILL_BYTES */
+} spill;
+
+typedef struct streamed {
+    code_ctx *c;
+    sr_buf out;               /* on its way to standard output */
+    spill later[NSPILL];      /* the lists after the sentences */
+    size_t first[SR_LIST_END]; /* items of each list so far */
+    int rc;
+} streamed;
+
+static int spill_keep(streamed *x, spill *sp)
+{
+    if (sp->b.len < SPILL_BYTES)
+        return SR_OK;
+    /* No temporary file: keep it in memory, as a whole record would. */
+    if (!sp->f && !(sp->f = tmpfile()))
+        return SR_OK;
+    if (fwrite(sp->b.data, 1, sp->b.len, sp->f) != sp->b.len) {
+        fprintf(stderr, "sitrep: cannot write a temporary file: %s\n", strerror(errno));
+        x->c->write_failed = 1;
+        return SR_EIO;
+    }
+    sr_buf_clear(&sp->b);
+    return SR_OK;
+}
+
+/* Writes out x->out when it is full (or always with `all`). */
+static int out_keep(streamed *x, int all)
+{
+    if (!all && x->out.len < OUT_BYTES)
+        return SR_OK;
+    int rc = write_out(x->c, x->out.data, x->out.len);
+    sr_buf_clear(&x->out);
+    return rc;
+}
+
+static int spill_out(streamed *x, spill *sp)
+{
+    if (sp->f) {
+        char buf[1 << 16];
+        size_t n;
+        rewind(sp->f);
+        while ((n = fread(buf, 1, sizeof buf, sp->f)) > 0)
+            if (write_out(x->c, buf, n))
+                return SR_EIO;
+        if (ferror(sp->f)) {
+            fprintf(stderr, "sitrep: cannot read a temporary file back\n");
+            x->c->write_failed = 1;
+            return SR_EIO;
+        }
+    }
+    return write_out(x->c, sp->b.data, sp->b.len);
+}
+
+static int on_section(void *ctx, const sr_doc_record *d)
+{
+    streamed *x = ctx;
+    int rc;
+    if (x->c->tsv) {
+        rc = sr_record_tsv(d, &x->out);
+        return rc ? rc : out_keep(x, 0);
+    }
+    if ((rc = sr_record_json_items(d, SR_LIST_SENTENCES, x->first[0], &x->out)))
+        return rc;
+    x->first[SR_LIST_SENTENCES] += d->nsentences;
+    size_t n[SR_LIST_END] = {0, d->nboilerplate, d->nevents, d->nplaces, d->ncounts};
+    for (int list = SR_LIST_BOILERPLATE; list < SR_LIST_END; list++) {
+        spill *sp = &x->later[list - 1];
+        if ((rc = sr_record_json_items(d, list, x->first[list], &sp->b)) ||
+            (rc = spill_keep(x, sp)))
+            return rc;
+        x->first[list] += n[list];
+    }
+    return out_keep(x, 0);
+}
+
+static int code_stream(void *ctx, cli_slot *sl)
+{
+    code_ctx *c = ctx;
+    streamed x;
+    memset(&x, 0, sizeof x);
+    x.c = c;
+    sr_doc_record total;
+    memset(&total, 0, sizeof total);
+    total.id = sl->doc.id;
+    total.date = sl->doc.date;
+    total.title = sl->doc.title;
+    total.title_len = sl->doc.title ? sl->doc.title_len : 0;
+    sr_error err;
+    sr_error_clear(&err);
+    int rc = c->tsv ? SR_OK : sr_record_json_head(&total, &x.out);
+    if (!rc)
+        rc = sr_pipeline_code_sections(c->pl, sl->st, &sl->doc, on_section, &x, &total, &err);
+    for (int list = SR_LIST_BOILERPLATE; !rc && !c->tsv && list <= SR_LIST_END; list++) {
+        if (!(rc = sr_record_json_open(&total, list, &x.out)) && !(rc = out_keep(&x, 1)) &&
+            list < SR_LIST_END)
+            rc = spill_out(&x, &x.later[list - 1]);
+    }
+    if (!rc && !c->tsv)
+        rc = sr_buf_putc(&x.out, '\n');
+    if (!rc)
+        rc = out_keep(&x, 1);
+    sr_buf_free(&x.out);
+    for (int k = 0; k < NSPILL; k++) {
+        sr_buf_free(&x.later[k].b);
+        if (x.later[k].f)
+            fclose(x.later[k].f);
+    }
+    if (rc == SR_ENOMEM)
+        cli_oom();
+    sl->stats.sentences = total.nsentences;
+    sl->stats.tokens = total.ntokens;
+    sl->stats.boilerplate = total.nboilerplate;
+    sl->stats.events = total.nevents;
+    return rc != SR_OK;
+}
 
 static void code_coded(void *ctx, cli_slot *sl, const sr_result *res)
 {
@@ -128,9 +268,10 @@ int cmd_code(int argc, char **argv)
         status = EXIT_BADINPUT;
         goto done;
     }
-    code_ctx ctx = {tsv, 0};
+    code_ctx ctx = {pl, tsv, 0};
     /* --explain describes each parse as it happens: one thread only. */
-    cli_run run = {pl, cc.explain ? 1 : cc.jobs, 0, NULL, code_coded, code_finish, NULL, &ctx};
+    cli_run run = {pl,          cc.explain ? 1 : cc.jobs, 0,           NULL, code_coded,
+                   code_finish, NULL,                     code_stream, &ctx};
     cli_run_totals tot;
     cli_run_files(&run, files, nf, &tot);
     status = tot.status;

@@ -274,7 +274,7 @@ int cmd_ingest(int argc, char **argv)
     size_t per_batch = (size_t)cc.jobs * 64;
     cli_run run = {pl,          cc.jobs,       per_batch < c.batch ? per_batch : c.batch,
                    ingest_skip, ingest_coded, ingest_finish,
-                   ingest_batch_end, &c};
+                   ingest_batch_end, NULL, &c};
     cli_run_totals tot;
     cli_run_files(&run, files, nf, &tot);
     if (!c.failed)

@@ -1,13 +1,9 @@
 /* Coding documents on N threads with results handled in input order: the
  * machinery `sitrep code` and `sitrep ingest` share (cli.h: cli_run).
- *
- * Documents are read in order into a batch of slots, coded by the worker
- * threads, and finished (written out, stored) in input order on the
- * calling thread.  Two batches alternate: while the workers code one, the
- * calling thread finishes the one before, then joins in the coding, so
- * writing overlaps coding and -j N never runs more than N threads. */
+ * Documents are read and finished (written out, stored) in input order on
+ * the calling thread, which codes too when it has nothing else to do, so
+ * -j N never runs more than N threads. */
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -105,7 +101,17 @@ int cli_coding_pipeline(const cli_coding *c, sr_pipeline **out)
     return rc;
 }
 
-/* ---- the batches ---------------------------------------------------------- */
+/* ---- the ring of documents --------------------------------------------------
+ *
+ * Documents go round a ring of slots: the calling thread reads each into a
+ * free slot, in input order; coding threads take them in the same order
+ * as they come; and the calling thread finishes them (writes, stores) in
+ * input order as soon as the oldest one is coded, which frees its slot
+ * for the next document.  No thread waits for a batch's slowest document,
+ * memory holds a few documents per thread, and with -j 1 there is one
+ * slot and the calling thread does everything. */
+
+enum { SLOTS_PER_JOB = 4 };
 
 static void slot_reset(cli_slot *sl)
 {
@@ -116,7 +122,7 @@ static void slot_reset(cli_slot *sl)
     memset(&sl->stats, 0, sizeof sl->stats);
     sl->st = NULL;
     sl->data = NULL;
-    sl->ready = sl->done = sl->bad = sl->rejected = sl->oom = sl->skip = 0;
+    sl->ready = sl->done = sl->bad = sl->rejected = sl->oom = sl->skip = sl->stream = 0;
 }
 
 static void msg_error(cli_slot *sl, const sr_error *e)
@@ -133,16 +139,21 @@ static void msg_error(cli_slot *sl, const sr_error *e)
         cli_oom();
 }
 
-typedef struct batch {
-    cli_slot *slots;
-    size_t n;
-    _Atomic size_t next;
-} batch;
-
-typedef struct worker_arg {
+typedef struct ring {
     const cli_run *r;
-    batch *b;
-} worker_arg;
+    cli_slot *slots;
+    size_t cap;
+    /* Sequence numbers of documents: the oldest not finished, the next
+     * to read, the next to hand to a coder (at least head: claim()).
+     * Slot seq % cap holds document seq while head <= seq < tail. */
+    size_t head, tail, take;
+    int closing;
+    pthread_mutex_t mu;
+    pthread_cond_t work;      /* a document was read, or closing */
+    pthread_cond_t coded;     /* a document was coded */
+} ring;
+
+static cli_slot *at(const ring *g, size_t seq) { return &g->slots[seq % g->cap]; }
 
 static void code_slot(const cli_run *r, cli_slot *sl)
 {
@@ -157,57 +168,82 @@ static void code_slot(const cli_run *r, cli_slot *sl)
     r->coded(r->ctx, sl, res);
 }
 
-static void *worker(void *arg)
+/* With g->mu held: the next document to code, claimed, or NULL.  Slots
+ * that need no coding were marked done when read. */
+static cli_slot *claim(ring *g)
 {
-    worker_arg *w = arg;
-    for (;;) {
-        size_t k = atomic_fetch_add(&w->b->next, 1);
-        if (k >= w->b->n)
-            return NULL;
-        cli_slot *sl = &w->b->slots[k];
-        if (sl->ready && !sl->done && !sl->skip)
-            code_slot(w->r, sl);
-    }
+    /* Finished documents' slots may hold newer documents by now. */
+    if (g->take < g->head)
+        g->take = g->head;
+    while (g->take < g->tail && (at(g, g->take)->done || at(g, g->take)->stream))
+        g->take++;
+    return g->take < g->tail ? at(g, g->take++) : NULL;
 }
 
-/* Reads up to b's capacity of documents; *eof at the end of the input. */
-static void read_batch(const cli_run *r, cli_slot *slots, size_t cap, batch *b,
-                       const char *const *files, size_t nf, size_t *f, sr_reader **rd,
-                       sr_stream_state **state, int *eof)
+/* With g->mu held: codes sl with the lock let go meanwhile. */
+static void code_claimed(ring *g, cli_slot *sl)
+{
+    pthread_mutex_unlock(&g->mu);
+    code_slot(g->r, sl);
+    pthread_mutex_lock(&g->mu);
+    sl->done = 1;
+    pthread_cond_signal(&g->coded);
+}
+
+static void *coder(void *arg)
+{
+    ring *g = arg;
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        cli_slot *sl = claim(g);
+        if (sl)
+            code_claimed(g, sl);
+        else if (g->closing)
+            break;
+        else
+            pthread_cond_wait(&g->work, &g->mu);
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+typedef struct reading {
+    const char *const *files;
+    size_t nf, f;             /* files, and the next to open */
+    sr_reader *rd;
+    sr_stream_state *state;
+    int eof;
+} reading;
+
+/* Reads the next document (or a file's failure to open) into sl.
+ * Returns 0, or 1 at the end of the input. */
+static int read_one(const cli_run *r, reading *in, cli_slot *sl)
 {
     sr_error err;
-    b->n = 0;
-    atomic_store(&b->next, 0);
-    b->slots = slots;
-    while (b->n < cap) {
-        if (!*rd) {
-            if (*f >= nf) {
-                *eof = 1;
-                return;
-            }
-            sr_stream_state_free(*state);
-            if (!(*state = sr_stream_state_new(r->pl)))
+    for (;;) {
+        if (!in->rd) {
+            if (in->f >= in->nf)
+                return 1;
+            sr_stream_state_free(in->state);
+            if (!(in->state = sr_stream_state_new(r->pl)))
                 cli_oom();
             sr_error_clear(&err);
-            if (sr_input_open(files[(*f)++], SR_FMT_AUTO, rd, &err)) {
-                cli_slot *sl = &slots[b->n++];
+            if (sr_input_open(in->files[in->f++], SR_FMT_AUTO, &in->rd, &err)) {
                 slot_reset(sl);
                 msg_error(sl, &err);
                 sl->bad = 1;
-                *rd = NULL;
-                continue;
+                in->rd = NULL;
+                return 0;
             }
         }
-        cli_slot *sl = &slots[b->n];
         slot_reset(sl);
         sr_error_clear(&err);
-        int rc = sr_input_next(*rd, sl->arena, &sl->doc, &err);
+        int rc = sr_input_next(in->rd, sl->arena, &sl->doc, &err);
         if (rc == 0) {
-            sr_input_close(*rd);
-            *rd = NULL;
+            sr_input_close(in->rd);
+            in->rd = NULL;
             continue;
         }
-        b->n++;
         if (rc < 0) {
             msg_error(sl, &err);
             sl->bad = 1;
@@ -215,77 +251,81 @@ static void read_batch(const cli_run *r, cli_slot *slots, size_t cap, batch *b,
             if (rc == SR_ENOMEM)
                 cli_oom();
             if (rc == SR_EIO) {
-                sr_input_close(*rd);
-                *rd = NULL;
+                sr_input_close(in->rd);
+                in->rd = NULL;
             }
-            continue;
+            return 0;
         }
-        if (sl->doc.warning) {
-            if (sr_buf_printf(&sl->msgs, "sitrep: %s:%ld:%ld: document %s: %s\n", sl->doc.file,
-                              sl->doc.line, sl->doc.warning_byte, sl->doc.id, sl->doc.warning))
-                cli_oom();
-            sl->bad = 1;
-        }
-        if (sr_stream_state_apply(*state, &sl->doc, &err)) {
-            msg_error(sl, &err);
-            sl->bad = 1;
-        }
-        if (!(sl->st = sr_stream_state_snapshot(*state, sl->arena)))
-            cli_oom();
-        sl->ready = 1;
-        if (r->skip && r->skip(r->ctx, sl)) {
-            sl->skip = 1;
-            continue;
-        }
-        if (sr_stream_state_forwarding(*state)) {
-            /* FORWARD links each record to the one before: code it here,
-             * in order, with the stream's memory. */
-            sr_result *res;
-            sr_error e2;
-            sr_error_clear(&e2);
-            if (sr_pipeline_code_stream(r->pl, *state, sl->arena, &sl->doc, &res, &e2))
-                cli_oom();
-            sr_result_stats_get(res, &sl->stats);
-            r->coded(r->ctx, sl, res);
-            sl->done = 1;
-        }
+        break;
     }
+    if (sl->doc.warning) {
+        if (sr_buf_printf(&sl->msgs, "sitrep: %s:%ld:%ld: document %s: %s\n", sl->doc.file,
+                          sl->doc.line, sl->doc.warning_byte, sl->doc.id, sl->doc.warning))
+            cli_oom();
+        sl->bad = 1;
+    }
+    if (sr_stream_state_apply(in->state, &sl->doc, &err)) {
+        msg_error(sl, &err);
+        sl->bad = 1;
+    }
+    if (!(sl->st = sr_stream_state_snapshot(in->state, sl->arena)))
+        cli_oom();
+    sl->ready = 1;
+    if (r->skip && r->skip(r->ctx, sl)) {
+        sl->skip = 1;
+        return 0;
+    }
+    if (sr_stream_state_forwarding(in->state)) {
+        /* FORWARD links each record to the one before: code it here,
+         * in order, with the stream's memory. */
+        sr_result *res;
+        sr_error e2;
+        sr_error_clear(&e2);
+        if (sr_pipeline_code_stream(r->pl, in->state, sl->arena, &sl->doc, &res, &e2))
+            cli_oom();
+        sr_result_stats_get(res, &sl->stats);
+        r->coded(r->ctx, sl, res);
+        sl->done = 1;
+    } else if (r->stream && sl->doc.text_len > SR_SECTION_BYTES) {
+        sl->stream = 1;
+    }
+    return 0;
 }
 
-/* Messages and totals of a coded batch, then its documents finished in
- * order.  Returns non-zero when finishing must stop. */
-static int finish_batch(const cli_run *r, batch *b, cli_run_totals *t)
+/* Messages and totals of a coded document, then the caller's finish.
+ * Returns non-zero when finishing must stop. */
+static int finish_slot(const cli_run *r, cli_slot *sl, cli_run_totals *t)
 {
-    int stop = 0;
-    for (size_t k = 0; k < b->n && !stop; k++) {
-        cli_slot *sl = &b->slots[k];
-        if (sl->oom)
-            cli_oom();
-        if (sl->msgs.len)
-            fwrite(sl->msgs.data, 1, sl->msgs.len, stderr);
-        if (sl->bad)
-            t->status = EXIT_BADINPUT;
-        t->rejected += (size_t)sl->rejected;
-        if (!sl->ready)
-            continue;
-        if (sl->skip) {
-            /* Left out, but the caller keeps count of the input. */
-            t->skipped++;
-            stop = r->finish(r->ctx, sl);
-            continue;
-        }
-        t->docs++;
-        t->bytes += sl->doc.text_len;
-        t->stats.sentences += sl->stats.sentences;
-        t->stats.tokens += sl->stats.tokens;
-        t->stats.boilerplate += sl->stats.boilerplate;
-        t->stats.events += sl->stats.events;
-        stop = r->finish(r->ctx, sl);
+    if (sl->oom)
+        cli_oom();
+    if (sl->msgs.len)
+        fwrite(sl->msgs.data, 1, sl->msgs.len, stderr);
+    if (sl->bad)
+        t->status = EXIT_BADINPUT;
+    t->rejected += (size_t)sl->rejected;
+    if (!sl->ready)
+        return 0;
+    if (sl->skip) {
+        /* Left out, but the caller keeps count of the input. */
+        t->skipped++;
+        return r->finish(r->ctx, sl);
     }
-    if (!stop && b->n && r->batch_end)
-        stop = r->batch_end(r->ctx);
-    b->n = 0;
-    return stop;
+    t->docs++;
+    t->bytes += sl->doc.text_len;
+    t->stats.sentences += sl->stats.sentences;
+    t->stats.tokens += sl->stats.tokens;
+    t->stats.boilerplate += sl->stats.boilerplate;
+    t->stats.events += sl->stats.events;
+    return r->finish(r->ctx, sl);
+}
+
+/* The calling thread's CPU seconds: what finishing costs it (the bound
+ * on what more coding threads can give, cmd_ingest --stats). */
+static double thread_cpu(void)
+{
+    struct timespec c;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c);
+    return (double)c.tv_sec + (double)c.tv_nsec / 1e9;
 }
 
 static cli_slot *slots_new(size_t n)
@@ -313,47 +353,90 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
 {
     memset(t, 0, sizeof *t);
     int jobs = r->jobs < 1 ? 1 : r->jobs > MAX_JOBS ? MAX_JOBS : r->jobs;
-    size_t cap = r->batch ? r->batch : (size_t)jobs * 64;
-    cli_slot *slots[2] = {slots_new(cap), slots_new(cap)};
-    batch bs[2];
-    memset(bs, 0, sizeof bs);
-    sr_stream_state *state = NULL;
-    sr_reader *rd = NULL;
-    size_t f = 0;
-    int eof = 0, stop = 0, cur = 0;
+    size_t per_end = r->batch ? r->batch : (size_t)jobs * 64, since_end = 0;
+    ring g;
+    memset(&g, 0, sizeof g);
+    g.r = r;
+    g.cap = jobs == 1 ? 1 : (size_t)jobs * SLOTS_PER_JOB;
+    g.slots = slots_new(g.cap);
+    if (pthread_mutex_init(&g.mu, NULL) || pthread_cond_init(&g.work, NULL) ||
+        pthread_cond_init(&g.coded, NULL))
+        cli_oom();
+    /* The calling thread reads, finishes and codes: jobs - 1 more code. */
+    pthread_t tid[MAX_JOBS];
+    int started = 0;
+    for (int k = 1; k < jobs; k++)
+        if (pthread_create(&tid[started], NULL, coder, &g) == 0)
+            started++;
+    reading in = {files, nf, 0, NULL, NULL, 0};
+    int stop = 0;
+    pthread_mutex_lock(&g.mu);
     while (!stop) {
-        batch *b = &bs[cur], *prev = &bs[!cur];
-        if (!eof)
-            read_batch(r, slots[cur], cap, b, files, nf, &f, &rd, &state, &eof);
-        if (!b->n && !prev->n)
-            break;
-        /* Workers code this batch while this thread finishes the last one,
-         * then codes with them. */
-        worker_arg wa = {r, b};
-        pthread_t tid[MAX_JOBS];
-        int started = 0;
-        for (int k = 1; k < jobs && b->n; k++)
-            if (pthread_create(&tid[started], NULL, worker, &wa) == 0)
-                started++;
-        struct timespec c0, c1;
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
-        stop = finish_batch(r, prev, t);
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
-        t->finish_cpu += (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
-        if (!stop)
-            worker(&wa);
+        /* 1. finish the oldest documents that are coded */
+        if (g.head < g.tail && at(&g, g.head)->done) {
+            cli_slot *sl = at(&g, g.head);
+            pthread_mutex_unlock(&g.mu);
+            double c0 = thread_cpu();
+            stop = finish_slot(r, sl, t);
+            if (!stop && ++since_end >= per_end && r->batch_end) {
+                since_end = 0;
+                stop = r->batch_end(r->ctx);
+            }
+            t->finish_cpu += thread_cpu() - c0;
+            pthread_mutex_lock(&g.mu);
+            g.head++;
+            continue;
+        }
+        /* ... a long document next: coded and written here, now */
+        if (g.head < g.tail && at(&g, g.head)->stream) {
+            cli_slot *sl = at(&g, g.head);
+            pthread_mutex_unlock(&g.mu);
+            stop = r->stream(r->ctx, sl);
+            pthread_mutex_lock(&g.mu);
+            sl->done = 1;
+            continue;
+        }
+        /* 2. read while there is room */
+        if (!in.eof && g.tail - g.head < g.cap) {
+            cli_slot *sl = at(&g, g.tail);
+            pthread_mutex_unlock(&g.mu);
+            in.eof = read_one(r, &in, sl);
+            if (!in.eof && (!sl->ready || sl->skip))
+                sl->done = 1; /* nothing to code */
+            pthread_mutex_lock(&g.mu);
+            if (!in.eof) {
+                g.tail++;
+                pthread_cond_signal(&g.work);
+            }
+            continue;
+        }
+        if (g.head == g.tail)
+            break; /* all read and finished */
+        /* 3. code, or wait for a coder */
+        cli_slot *sl = claim(&g);
+        if (sl)
+            code_claimed(&g, sl);
         else
-            atomic_store(&b->next, b->n); /* stop handing out work */
-        for (int k = 0; k < started; k++)
-            pthread_join(tid[k], NULL);
-        cur = !cur;
-        if (stop)
-            break;
+            pthread_cond_wait(&g.coded, &g.mu);
     }
-    if (rd)
-        sr_input_close(rd);
-    sr_stream_state_free(state);
-    slots_free(slots[0], cap);
-    slots_free(slots[1], cap);
+    if (!stop && since_end && r->batch_end) {
+        double c0 = thread_cpu();
+        stop = r->batch_end(r->ctx);
+        t->finish_cpu += thread_cpu() - c0;
+    }
+    /* Stopped early: what is read but not handed out is dropped. */
+    g.take = g.tail;
+    g.closing = 1;
+    pthread_cond_broadcast(&g.work);
+    pthread_mutex_unlock(&g.mu);
+    for (int k = 0; k < started; k++)
+        pthread_join(tid[k], NULL);
+    if (in.rd)
+        sr_input_close(in.rd);
+    sr_stream_state_free(in.state);
+    pthread_mutex_destroy(&g.mu);
+    pthread_cond_destroy(&g.work);
+    pthread_cond_destroy(&g.coded);
+    slots_free(g.slots, g.cap);
     return stop;
 }

@@ -564,6 +564,9 @@ static int doc_from_fields(sr_reader *r, sr_arena *a, sr_doc *doc, input_jfield 
     return 1;
 }
 
+/* Lines from this long on are taken over by the arena, not copied. */
+enum { ADOPT_BYTES = 1 << 20 };
+
 int input_next_jsonl(sr_reader *r, sr_arena *a, sr_doc *doc, sr_error *err)
 {
     int rc;
@@ -586,10 +589,18 @@ int input_next_jsonl(sr_reader *r, sr_arena *a, sr_doc *doc, sr_error *err)
     doc->line = r->lineno;
     char *clean;
     size_t clen = r->line_len;
-    /* The common case, valid UTF-8 without NUL bytes, is only copied. */
+    /* The common case, valid UTF-8 without NUL bytes, is only copied; a
+     * long line is not even copied: the arena takes the line's buffer,
+     * and the next line gets a new one. */
     if (sr_utf8_valid(r->line, r->line_len)) {
-        if (!(clean = sr_arena_strndup(a, r->line, r->line_len)))
+        if (r->line_len >= ADOPT_BYTES && !sr_arena_adopt(a, r->line)) {
+            clean = r->line;
+            clean[r->line_len] = 0;
+            r->line = NULL;
+            r->line_cap = 0;
+        } else if (!(clean = sr_arena_strndup(a, r->line, r->line_len))) {
             return sr_error_set(err, SR_ENOMEM, r->name, r->lineno, 0, "out of memory");
+        }
     } else {
         const char *c;
         if ((rc = input_clean(a, r->line, r->line_len, &c, &clen, &doc->warning,

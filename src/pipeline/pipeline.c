@@ -568,6 +568,15 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
                     const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
                     sr_result **out, sr_error *err)
 {
+    if (doc->text_len > SR_SECTION_BYTES)
+        return pl_code_joined(p, st, a, doc, out, err);
+    return pl_code_piece(p, st, a, doc, fwd, first, out, err);
+}
+
+int pl_code_piece(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                  const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
+                  sr_result **out, sr_error *err)
+{
     /* Parses and the label's workings live in the arena's scratch arena,
      * reused sentence after sentence and document after document. */
     sr_arena *sa = sr_arena_scratch(a);
@@ -582,10 +591,10 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
 
 void sr_result_stats_get(const sr_result *r, sr_result_stats *st)
 {
-    sr_text_sentences(r->text, &st->sentences);
-    sr_text_tokens(r->text, &st->tokens);
-    sr_text_boilerplate(r->text, &st->boilerplate);
-    st->events = r->events.len;
+    st->sentences = r->rec->nsentences;
+    st->tokens = r->rec->ntokens;
+    st->boilerplate = r->rec->nboilerplate;
+    st->events = r->rec->nevents;
 }
 
 size_t sr_result_events(const sr_result *r, const sr_event **events)

@@ -40,4 +40,16 @@ size_t pl_token_at(const sr_result *r, size_t pos);
 /* Builds r->rec.  Returns SR_OK or SR_ENOMEM. */
 int pl_build_record(sr_arena *a, sr_result *r);
 
+/* Codes doc in one piece: the stages, then the record (pipeline.c). */
+int pl_code_piece(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                  const sr_doc *doc, const struct sr_parse_fwd *fwd, struct sr_parse_fwd *first,
+                  sr_result **out, sr_error *err);
+/* Codes a long doc in sections and joins their records into one result
+ * (sections.c): r->text, r->facts and r->geo are NULL then. */
+int pl_code_joined(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                   const sr_doc *doc, sr_result **out, sr_error *err);
+/* Where the section that starts at byte `from` of t[0..len) ends: about
+ * `size` bytes on, at a paragraph break if one is near. */
+size_t pl_section_end(const char *t, size_t len, size_t from, size_t size);
+
 #endif

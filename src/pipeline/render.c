@@ -427,17 +427,14 @@ static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e, w
     putc_(w, '}');
 }
 
-int sr_record_json(const sr_doc_record *d, sr_buf *b)
+/* ---- the record, list by list ---------------------------------------------
+ *
+ * sr_record_json is these pieces in a row; a document coded in sections
+ * (sr_pipeline_code_sections) is written with the same pieces as its
+ * sections come, so both write the same bytes. */
+
+static void head(jw *w, const sr_doc_record *d)
 {
-    /* Most of a document's output is its text again, once in the
-     * sentences: room for that up front saves most regrowing. */
-    jw wr = {b, NULL, NULL, 0}, *w = &wr;
-    where_memo memo;
-    memset(memo.len, 0, sizeof memo.len);
-    if (sr_buf_reserve(b, d->text_len + d->text_len / 2 + 1024))
-        return SR_ENOMEM;
-    w->o = b->data + b->len;
-    w->end = b->data + b->cap - 1;
     LIT("{\"id\":");
     put_str(w, d->id);
     LIT(",\"date\":");
@@ -448,55 +445,100 @@ int sr_record_json(const sr_doc_record *d, sr_buf *b)
     else
         LIT("null");
     LIT(",\"sentences\":[");
-    for (size_t i = 0; i < d->nsentences; i++) {
-        const sr_sentence_record *s = &d->sentences[i];
-        if (i)
-            LIT(",{");
+}
+
+/* The items of one list of d; `first` is the first one's index in the
+ * whole document (a comma goes before every item but the document's first). */
+static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_memo *memo)
+{
+    switch (list) {
+    case SR_LIST_SENTENCES:
+        for (size_t i = 0; i < d->nsentences; i++) {
+            const sr_sentence_record *s = &d->sentences[i];
+            if (first + i)
+                LIT(",{");
+            else
+                putc_(w, '{');
+            put_span(w, s->start, s->end);
+            LIT(",\"text\":");
+            jstr(w, d->text + s->start, s->end - s->start);
+            putc_(w, '}');
+        }
+        break;
+    case SR_LIST_BOILERPLATE:
+        for (size_t i = 0; i < d->nboilerplate; i++) {
+            const sr_boiler_record *s = &d->boilerplate[i];
+            if (first + i)
+                LIT(",{");
+            else
+                putc_(w, '{');
+            put_span(w, s->start, s->end);
+            LIT(",\"rule\":");
+            put_str(w, s->rule);
+            putc_(w, '}');
+        }
+        break;
+    case SR_LIST_EVENTS:
+        for (size_t i = 0; i < d->nevents; i++) {
+            if (first + i)
+                putc_(w, ',');
+            put_event(w, d, &d->events[i], memo);
+        }
+        break;
+    case SR_LIST_PLACES:
+        for (size_t i = 0; i < d->nplaces; i++) {
+            if (first + i)
+                putc_(w, ',');
+            put_place(w, &d->places[i], i, memo);
+        }
+        break;
+    case SR_LIST_COUNTS:
+        for (size_t i = 0; i < d->ncounts; i++) {
+            if (first + i)
+                putc_(w, ',');
+            put_count(w, d, &d->counts[i]);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* From the end of the list before `list` to the start of `list`'s items
+ * (SR_LIST_END: the end of the record). */
+static void open_list(jw *w, const sr_doc_record *d, int list)
+{
+    switch (list) {
+    case SR_LIST_BOILERPLATE:
+        LIT("],\"boilerplate\":[");
+        break;
+    case SR_LIST_EVENTS:
+        LIT("],\"events\":[");
+        break;
+    case SR_LIST_PLACES:
+        LIT("],\"primary\":");
+        if (d->primary >= 0)
+            put_i64(w, d->primary);
         else
-            putc_(w, '{');
-        put_span(w, s->start, s->end);
-        LIT(",\"text\":");
-        jstr(w, d->text + s->start, s->end - s->start);
-        putc_(w, '}');
+            LIT("null");
+        LIT(",\"acled\":");
+        put_str_or_null(w, d->acled);
+        LIT(",\"places\":[");
+        break;
+    case SR_LIST_COUNTS:
+        LIT("],\"counts\":[");
+        break;
+    case SR_LIST_END:
+        LIT("]}");
+        break;
+    default:
+        break;
     }
-    LIT("],\"boilerplate\":[");
-    for (size_t i = 0; i < d->nboilerplate; i++) {
-        const sr_boiler_record *s = &d->boilerplate[i];
-        if (i)
-            LIT(",{");
-        else
-            putc_(w, '{');
-        put_span(w, s->start, s->end);
-        LIT(",\"rule\":");
-        put_str(w, s->rule);
-        putc_(w, '}');
-    }
-    LIT("],\"events\":[");
-    for (size_t i = 0; i < d->nevents; i++) {
-        if (i)
-            putc_(w, ',');
-        put_event(w, d, &d->events[i], &memo);
-    }
-    LIT("],\"primary\":");
-    if (d->primary >= 0)
-        put_i64(w, d->primary);
-    else
-        LIT("null");
-    LIT(",\"acled\":");
-    put_str_or_null(w, d->acled);
-    LIT(",\"places\":[");
-    for (size_t i = 0; i < d->nplaces; i++) {
-        if (i)
-            putc_(w, ',');
-        put_place(w, &d->places[i], i, &memo);
-    }
-    LIT("],\"counts\":[");
-    for (size_t i = 0; i < d->ncounts; i++) {
-        if (i)
-            putc_(w, ',');
-        put_count(w, d, &d->counts[i]);
-    }
-    LIT("]}");
+}
+
+static int jw_done(jw *w)
+{
+    sr_buf *b = w->b;
     if (w->err) {
         if (b->data)
             b->data[b->len] = 0;
@@ -505,6 +547,67 @@ int sr_record_json(const sr_doc_record *d, sr_buf *b)
     b->len = (size_t)(w->o - b->data);
     b->data[b->len] = 0;
     return SR_OK;
+}
+
+/* A writer over room for at least n bytes, or NULL. */
+static jw *jw_start(jw *w, sr_buf *b, size_t n)
+{
+    *w = (jw){b, NULL, NULL, 0};
+    if (sr_buf_reserve(b, n))
+        return NULL;
+    w->o = b->data + b->len;
+    w->end = b->data + b->cap - 1;
+    return w;
+}
+
+int sr_record_json(const sr_doc_record *d, sr_buf *b)
+{
+    /* Most of a document's output is its text again, once in the
+     * sentences: room for that up front saves most regrowing. */
+    jw wr, *w = jw_start(&wr, b, d->text_len + d->text_len / 2 + 1024);
+    if (!w)
+        return SR_ENOMEM;
+    /* Events come before places: a place's shared fields, written for
+     * the first event located there, are copied after (within one buffer). */
+    where_memo memo;
+    memset(memo.len, 0, sizeof memo.len);
+    head(w, d);
+    for (int list = SR_LIST_SENTENCES; list < SR_LIST_END; list++) {
+        if (list != SR_LIST_SENTENCES)
+            open_list(w, d, list);
+        items(w, d, list, 0, &memo);
+    }
+    open_list(w, d, SR_LIST_END);
+    return jw_done(w);
+}
+
+int sr_record_json_head(const sr_doc_record *d, sr_buf *b)
+{
+    jw wr, *w = jw_start(&wr, b, 4096);
+    if (!w)
+        return SR_ENOMEM;
+    head(w, d);
+    return jw_done(w);
+}
+
+int sr_record_json_items(const sr_doc_record *d, int list, size_t first, sr_buf *b)
+{
+    jw wr, *w = jw_start(&wr, b, 4096);
+    where_memo memo;
+    memset(memo.len, 0, sizeof memo.len);
+    if (!w)
+        return SR_ENOMEM;
+    items(w, d, list, first, &memo);
+    return jw_done(w);
+}
+
+int sr_record_json_open(const sr_doc_record *d, int list, sr_buf *b)
+{
+    jw wr, *w = jw_start(&wr, b, 256);
+    if (!w)
+        return SR_ENOMEM;
+    open_list(w, d, list);
+    return jw_done(w);
 }
 
 int sr_record_tsv(const sr_doc_record *d, sr_buf *b)

@@ -275,6 +275,51 @@ int sr_record_json(const sr_doc_record *d, sr_buf *out);
  * and line breaks of the id written as spaces).  Returns SR_OK or SR_ENOMEM. */
 int sr_record_tsv(const sr_doc_record *d, sr_buf *out);
 
+/* ---- long documents --------------------------------------------------
+ *
+ * A document longer than SR_SECTION_BYTES is coded in sections of about
+ * that size, cut at paragraph breaks (else at line breaks, sentence ends,
+ * spaces): what a stage looks across -- a sentence's neighbours, the
+ * places that settle which "Tripoli" a text means, the document label --
+ * stays within its section, so that time and memory grow with the
+ * document, not faster.  Its record is the sections' records joined:
+ * spans are bytes of the whole text, indices count from its start, and
+ * its main event and label are those of the first section that has a
+ * main event.  sr_pipeline_code returns that record (its memory grows
+ * with the events found); sr_pipeline_code_sections hands over one
+ * section at a time, so that a caller writing the output as it comes
+ * needs memory for one section only. */
+#define SR_SECTION_BYTES ((size_t)256 * 1024)
+
+/* Called with each section's record in turn: its lists hold the
+ * section's items only; its text, spans and indices (event sentence and
+ * place, count part_of, primary) are the whole document's.  Valid until
+ * the call returns.  A non-zero return stops the coding and is returned. */
+typedef int (*sr_section_fn)(void *ctx, const sr_doc_record *section);
+
+/* Codes doc section by section (one section when it is no longer than
+ * SR_SECTION_BYTES), calling fn with each; the sections are coded in an
+ * arena of their own, freed before returning.  *total gets the document's
+ * fields, the totals (nsentences, nboilerplate, ntokens, nevents, nplaces,
+ * ncounts), primary, acled and geoparsed; its lists are NULL.  Returns
+ * SR_OK, SR_ENOMEM, or fn's non-zero return. */
+int sr_pipeline_code_sections(const sr_pipeline *p, const sr_stream_state *st, const sr_doc *doc,
+                              sr_section_fn fn, void *ctx, sr_doc_record *total, sr_error *err);
+
+/* sr_record_json in pieces, for a document coded in sections: its head
+ * (up to the sentences' items), then for each list in turn the items of
+ * every section (first: the index in the whole document of the section's
+ * first item, which says whether a comma goes before it), each list but
+ * the first opened with sr_record_json_open (for SR_LIST_PLACES it writes
+ * d's primary and acled: pass the total), and SR_LIST_END closes the
+ * record.  The pieces in that order are the bytes sr_record_json writes
+ * for the joined record.  Each returns SR_OK or SR_ENOMEM. */
+enum { SR_LIST_SENTENCES, SR_LIST_BOILERPLATE, SR_LIST_EVENTS, SR_LIST_PLACES, SR_LIST_COUNTS,
+       SR_LIST_END };
+int sr_record_json_head(const sr_doc_record *d, sr_buf *out);
+int sr_record_json_items(const sr_doc_record *d, int list, size_t first, sr_buf *out);
+int sr_record_json_open(const sr_doc_record *d, int list, sr_buf *out);
+
 /* The same for a result: sr_record_json(sr_result_record(r), out). */
 int sr_result_json(const sr_result *r, sr_buf *out);
 int sr_result_tsv(const sr_result *r, sr_buf *out);

@@ -29,7 +29,20 @@ struct sr_arena {
     block *head;
     size_t total;
     sr_arena *scratch;        /* sr_arena_scratch's, or NULL */
+    struct adopted *adopted;  /* sr_arena_adopt's, freed with the blocks */
 };
+
+typedef struct adopted {
+    struct adopted *next;
+    void *p;
+} adopted;
+
+static void free_adopted(sr_arena *a)
+{
+    for (adopted *d = a->adopted; d; d = d->next)
+        free(d->p);
+    a->adopted = NULL;
+}
 
 enum { BLOCK_SIZE = 64 * 1024, ALIGN = alignof(max_align_t) };
 _Static_assert((int)ALIGN == (int)SR_ARENA_ALIGN && BLOCK_SIZE % ALIGN == 0, "room is whole aligned units");
@@ -151,10 +164,23 @@ char *sr_arena_strndup(sr_arena *a, const char *s, size_t n)
     return p;
 }
 
+int sr_arena_adopt(sr_arena *a, void *p)
+{
+    adopted *d = sr_arena_alloc(a, sizeof *d);
+    if (!d)
+        return SR_ENOMEM;
+    d->p = p;
+    d->next = a->adopted;
+    a->adopted = d;
+    return SR_OK;
+}
+
 void sr_arena_reset(sr_arena *a)
 {
     if (!a)
         return;
+    /* the list lives in the blocks: freed first */
+    free_adopted(a);
     sync(a);
     /* The first standard block stays for the next document: callers
      * hold many arenas at once (one per document in flight), so keeping
@@ -206,6 +232,7 @@ void sr_arena_free(sr_arena *a)
 {
     if (!a)
         return;
+    free_adopted(a);
     free_list(a->head);
     sr_arena_free(a->scratch);
     free(a);

@@ -102,6 +102,10 @@ char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
 /* Drops everything, keeping some blocks for reuse (and resets the
  * scratch arena too). */
 void sr_arena_reset(sr_arena *a);
+/* Hands p (from malloc) to a: freed when a is reset or freed.  For a
+ * buffer too big to copy (a document's text as read).  It is not part of
+ * what sr_arena_owns finds.  Returns SR_OK, or SR_ENOMEM (p not taken). */
+int sr_arena_adopt(sr_arena *a, void *p);
 /* A second arena that belongs to a, for work thrown away in pieces (a
  * sentence's parse) while a keeps the results: created on first use,
  * reset with a, freed with a.  Its user resets it as it sees fit.  NULL

@@ -8,6 +8,7 @@
 
 #include "../harness.h"
 #include "geo/sr_geo.h"
+#include "pipeline/pipeline_int.h"
 #include "pipeline/sr_pipeline.h"
 #include "util/sr_util.h"
 
@@ -321,6 +322,160 @@ static void test_no_gazetteer(void)
     sr_pipeline_free(p);
 }
 
+
+/* ---- long documents: sections ---------------------------------------------- */
+
+/* Where sections end: a blank line near the size, else a line break, a
+ * sentence's end, a space, never inside a word; never a short last
+ * piece. */
+static void test_section_cuts(void)
+{
+    enum { N = 4000, SIZE = 1000 };
+    static char t[N + 1];
+    /* filler, then at most one mark of each kind */
+    static const struct {
+        const char *mark;
+        size_t at, from, cut;
+    } cases[] = {
+        {"", 0, 0, N},              /* no space at all: a word is never cut */
+        {" ", 3000, 0, 3001},       /* ... however long */
+        {"a.\n  \nb", 1200, 0, 1206}, /* past a blank line */
+        {"\n", 1050, 0, 1051},      /* a line break */
+        {"a. b", 1100, 0, 1103},    /* a sentence's end */
+        {" ", 1300, 0, 1301},       /* a space */
+        {"\n", 2500, 1400, 2501},   /* counted from the section's start */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        memset(t, 'x', N);
+        t[N] = 0;
+        memcpy(t + cases[c].at, cases[c].mark, strlen(cases[c].mark));
+        CHECK_EQ_INT(pl_section_end(t, N, cases[c].from, SIZE), cases[c].cut);
+    }
+    /* the blank line wins over an earlier line break and sentence end */
+    memset(t, 'x', N);
+    memcpy(t + 1010, "a. b\nc", 6);
+    memcpy(t + 1400, "\n\n", 2);
+    CHECK_EQ_INT(pl_section_end(t, N, 0, SIZE), 1402);
+    /* the rest in one piece: no section shorter than half the size */
+    CHECK_EQ_INT(pl_section_end(t, 1500, 0, SIZE), 1500);
+    CHECK_EQ_INT(pl_section_end(t, N, 2600, SIZE), N);
+}
+
+typedef struct seen {
+    size_t sections, sentences, events, places, counts, last_end;
+    int ordered, spans_ok;
+    const char *text;
+} seen;
+
+static int on_section(void *ctx, const sr_doc_record *d)
+{
+    seen *s = ctx;
+    s->sections++;
+    /* Spans are the whole text's, in order, and name the words. */
+    for (size_t i = 0; i < d->nsentences; i++) {
+        s->ordered &= d->sentences[i].start >= s->last_end;
+        s->last_end = d->sentences[i].end;
+    }
+    for (size_t i = 0; i < d->nevents; i++) {
+        const sr_event_record *e = &d->events[i];
+        s->spans_ok &= e->sentence >= s->sentences && e->sentence < s->sentences + d->nsentences;
+        s->spans_ok &= e->place < 0 || ((size_t)e->place >= s->places &&
+                                        (size_t)e->place < s->places + d->nplaces &&
+                                        e->location == &d->places[e->place - (long)s->places]);
+    }
+    for (size_t i = 0; i < d->nplaces; i++)
+        s->spans_ok &= !strncmp(s->text + d->places[i].start, "Homs", 4) ||
+                       !strncmp(s->text + d->places[i].start, "Syria", 5);
+    s->sentences += d->nsentences;
+    s->events += d->nevents;
+    s->places += d->nplaces;
+    s->counts += d->ncounts;
+    return SR_OK;
+}
+
+/* A document three sections long: coded section by section and joined,
+ * everything found is in the whole text's terms, and each paragraph is
+ * coded as it is on its own. */
+static void test_sections(void)
+{
+    sr_pipeline *p = open_pipeline(1);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    sr_buf big = SR_BUF_INIT;
+    size_t k = 0;
+    while (big.len < SR_SECTION_BYTES * 5 / 2) {
+        CHECK_EQ_INT(sr_buf_put(&big, text, sizeof text - 1), SR_OK);
+        CHECK_EQ_INT(sr_buf_put(&big, "\n\n", 2), SR_OK);
+        k++;
+    }
+    sr_arena *a = sr_arena_new();
+    sr_doc one = make_doc(), doc = one;
+    doc.text = big.data;
+    doc.text_len = big.len;
+    sr_result *r1, *r;
+    sr_error err;
+    CHECK_EQ_INT(sr_pipeline_code(p, NULL, a, &one, &r1, &err), SR_OK);
+    CHECK_EQ_INT(sr_pipeline_code(p, NULL, a, &doc, &r, &err), SR_OK);
+    const sr_doc_record *d1 = sr_result_record(r1), *d = sr_result_record(r);
+    CHECK_EQ_INT(d->nsentences, k * d1->nsentences);
+    CHECK_EQ_INT(d->nevents, k * d1->nevents);
+    CHECK_EQ_INT(d->nplaces, k * d1->nplaces);
+    CHECK_EQ_INT(d->ncounts, k * d1->ncounts);
+    CHECK_EQ_INT(d->text_len, big.len);
+    sr_result_stats st;
+    sr_result_stats_get(r, &st);
+    CHECK_EQ_INT(st.events, k * d1->nevents);
+    const sr_event *ev;
+    CHECK_EQ_INT(sr_result_events(r, &ev), k * d1->nevents);
+    /* The last paragraph's events, spans and indices are the first's,
+     * moved to where it is. */
+    size_t last = (k - 1) * (sizeof text + 1), ne = d1->nevents, nc = d1->ncounts;
+    for (size_t i = 0; i < ne && d->nevents == k * ne; i++) {
+        const sr_event_record *a1 = &d1->events[i], *b1 = &d->events[(k - 1) * ne + i];
+        CHECK_EQ_STR(b1->code, a1->code);
+        CHECK_EQ_STR(b1->source.code, a1->source.code);
+        CHECK_EQ_INT(b1->verb_start, a1->verb_start + last);
+        CHECK_EQ_INT(b1->source.start, a1->source.start + (a1->source.text ? last : 0));
+        CHECK_EQ_INT(b1->sentence, a1->sentence + (k - 1) * d1->nsentences);
+        CHECK_EQ_INT(b1->attribution.start, a1->attribution.start + (a1->attribution.present ? last : 0));
+        /* The sentence's own place is its paragraph's; a place from the
+         * document's focus may be an earlier paragraph's of the section. */
+        if (a1->place >= 0 && d1->places[a1->place].start >= d1->events[i].verb_start - 40 &&
+            d1->places[a1->place].start < d1->events[i].verb_end + 40)
+            CHECK_EQ_INT(b1->place, a1->place + (long)((k - 1) * d1->nplaces));
+        CHECK_EQ_INT(b1->place < 0, a1->place < 0);
+        CHECK(b1->place < 0 || b1->location == &d->places[b1->place]);
+        if (b1->place >= 0 && a1->place >= 0)
+            CHECK_EQ_STR(d->places[b1->place].name, d1->places[a1->place].name);
+        CHECK(!b1->location == !a1->location);
+        if (a1->location && b1->location)
+            CHECK_EQ_STR(b1->location->country, a1->location->country);
+        CHECK_EQ_INT(ev[(k - 1) * ne + i].verb_start, a1->verb_start + last);
+    }
+    for (size_t i = 0; i < nc && d->ncounts == k * nc; i++) {
+        const sr_count_record *a1 = &d1->counts[i], *b1 = &d->counts[(k - 1) * nc + i];
+        CHECK_EQ_INT(b1->start, a1->start + last);
+        CHECK_EQ_INT(b1->trigger_end, a1->trigger_end + last);
+        CHECK_EQ_INT(b1->part_of, a1->part_of < 0 ? -1 : a1->part_of + (long)((k - 1) * nc));
+    }
+    /* The same, handed over a section at a time. */
+    seen s = {0, 0, 0, 0, 0, 0, 1, 1, big.data};
+    sr_doc_record total;
+    CHECK_EQ_INT(sr_pipeline_code_sections(p, NULL, &doc, on_section, &s, &total, &err), SR_OK);
+    CHECK(s.sections >= 2 && s.sections <= 3);
+    CHECK(s.ordered);
+    CHECK(s.spans_ok);
+    CHECK_EQ_INT(s.events, d->nevents);
+    CHECK_EQ_INT(total.nevents, d->nevents);
+    CHECK_EQ_INT(total.nsentences, d->nsentences);
+    CHECK_EQ_INT(total.primary, d->primary);
+    CHECK_EQ_STR(total.id, "doc-1");
+    sr_buf_free(&big);
+    sr_arena_free(a);
+    sr_pipeline_free(p);
+}
+
 int main(void)
 {
     if (setup()) {
@@ -329,6 +484,8 @@ int main(void)
     }
     RUN(test_record);
     RUN(test_no_gazetteer);
+    RUN(test_section_cuts);
+    RUN(test_sections);
     teardown();
     return harness_done("pipeline");
 }
