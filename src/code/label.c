@@ -396,13 +396,45 @@ static size_t stem_of(const char *w, size_t n, int plain, char *buf, const char 
     return k;
 }
 
-/* The number of the stem of token t, or 0 when it is no cue word. */
-static uint16_t word_id(const sr_token *t)
+/* The number of the stem of w[0, n), or 0 when it is no cue word. */
+static uint16_t word_id_of(const char *w, size_t n, int plain)
 {
     char buf[STEM_MAX + 1];
     const char *s;
-    size_t k = stem_of(t->norm, t->norm_len, (t->flags & SR_TOK_ALNUM) != 0, buf, &s);
+    size_t k = stem_of(w, n, plain, buf, &s);
     return k ? find_word(s, k) : 0;
+}
+
+/* News repeats its words, and most of them are cue words ("the", "of",
+ * "in" are in cues): each thread keeps the number of the last word seen
+ * in each of WID_SLOTS direct-mapped slots, keyed by the word's bytes
+ * (skey; a word of up to STEM_MAX bytes), so a word is stemmed and looked
+ * up once.  A word's number depends on its bytes only (a plain word is
+ * lower case already: stem_of gives it the stem the lowering path would)
+ * and the cues never change, so no entry ever goes stale. */
+enum { WID_SLOTS = 2048 };
+typedef struct wid_ent {
+    skey key;
+    uint16_t id;
+    uint8_t len;             /* 0: empty */
+} wid_ent;
+static _Thread_local wid_ent wid_cache[WID_SLOTS];
+
+/* The number of the stem of token t, or 0 when it is no cue word. */
+static uint16_t word_id(const sr_token *t)
+{
+    size_t n = t->norm_len;
+    int plain = (t->flags & SR_TOK_ALNUM) != 0;
+    if (!n || n > STEM_MAX)
+        return word_id_of(t->norm, n, plain);
+    skey key = skey_of(t->norm, n);
+    wid_ent *e = &wid_cache[skey_hash(&key, n) & (WID_SLOTS - 1)];
+    if (e->len == n && e->key.k[0] == key.k[0] && e->key.k[1] == key.k[1] &&
+        e->key.k[2] == key.k[2])
+        return e->id;
+    e->key = key;
+    e->len = (uint8_t)n;
+    return e->id = word_id_of(t->norm, n, plain);
 }
 
 /* Numbers the stem s[0, k) (lower case), adding it. */
