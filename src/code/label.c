@@ -412,7 +412,7 @@ static uint16_t word_id_of(const char *w, size_t n, int plain)
  * up once.  A word's number depends on its bytes only (a plain word is
  * lower case already: stem_of gives it the stem the lowering path would)
  * and the cues never change, so no entry ever goes stale. */
-enum { WID_SLOTS = 2048 };
+enum { WID_SLOTS = 4096 };
 typedef struct wid_ent {
     skey key;
     uint16_t id;
@@ -548,14 +548,6 @@ static void compile_cues(void)
     }
 }
 
-/* A background word among the four before word i. */
-static int background_at(const uint16_t *id, size_t i)
-{
-    for (size_t back = 1; back <= 4 && back <= i; back++)
-        if (id[i - back] && words[id[i - back] - 1].bg)
-            return 1;
-    return 0;
-}
 
 /* Sets hit[cue * 2 + side] for every phrase found in the numbered words
  * id[0, n): 2 when found in the foreground somewhere, else 1.  Each cue
@@ -563,10 +555,16 @@ static int background_at(const uint16_t *id, size_t i)
 static void find_cues(const uint16_t *id, size_t n, unsigned char *hit, uint16_t *touched,
                       size_t *nt)
 {
+    /* A background word among the four before word i puts a phrase
+     * there in the background: the last such word seen is enough. */
+    size_t last_bg = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         if (!id[i])
             continue;
         const cword *d = &words[id[i] - 1];
+        int bg = last_bg != SIZE_MAX && i - last_bg <= 4;
+        if (d->bg)
+            last_bg = i;
         for (size_t j = d->p0; j < d->p1; j++) {
             const cphrase *ph = &phrases[j];
             int k = 1;
@@ -574,7 +572,7 @@ static void find_cues(const uint16_t *id, size_t n, unsigned char *hit, uint16_t
                 k++;
             if (k < ph->n)
                 continue;
-            unsigned char v = background_at(id, i) ? 1 : 2;
+            unsigned char v = bg ? 1 : 2;
             unsigned char *h = &hit[ph->cue * 2];
             if (!h[0] && !h[1])
                 touched[(*nt)++] = ph->cue;
