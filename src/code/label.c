@@ -273,43 +273,12 @@ static inline __attribute__((always_inline)) size_t stem_cut(const char *w, size
     return k;
 }
 
-/* A stem of up to STEM_MAX bytes as three overlapping 8-byte loads
- * (first, middle, last; 4-byte or single-byte loads below 8), which with
- * its length determine it: compared and hashed a word at a time, never
- * reading outside w[0, k). */
-typedef struct skey {
-    uint64_t k[3];
-} skey;
+/* Stems and words are keyed by sr_key24 (up to STEM_MAX bytes). */
+typedef sr_key24 skey;
 
-static inline skey skey_of(const char *w, size_t k)
-{
-    skey x = {{0, 0, 0}};
-    if (k >= 8) {
-        memcpy(&x.k[0], w, 8);
-        memcpy(&x.k[2], w + k - 8, 8);
-        if (k > 16)
-            memcpy(&x.k[1], w + 8, 8);
-    } else if (k >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, w, 4);
-        memcpy(&hi, w + k - 4, 4);
-        x.k[0] = lo;
-        x.k[2] = hi;
-    } else {
-        for (size_t i = 0; i < k; i++)
-            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
-    }
-    return x;
-}
+static inline skey skey_of(const char *w, size_t k) { return sr_key24_of(w, k); }
 
-static inline uint32_t skey_hash(const skey *x, size_t k)
-{
-    uint64_t h = (x->k[0] * 0x9e3779b97f4a7c15ull) ^ (x->k[1] * 0xc2b2ae3d27d4eb4full) ^
-                 (x->k[2] * 0x165667b19e3779f9ull) ^ k;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    return (uint32_t)(h >> 32);
-}
+static inline uint32_t skey_hash(const skey *x, size_t k) { return (uint32_t)(sr_key24_hash(x, k) >> 32); }
 
 /* Every word of every cue, stemmed once and numbered (1, 2, ...), and
  * every phrase as the numbers of its words, sorted by the first: a
