@@ -7,11 +7,14 @@
 # to run as root: under root it runs as the "postgres" system user (made by
 # the postgresql-15 package that scripts/setup.sh installs), else "nobody".
 # pg_start returns 1 with the reason in PG_SKIP when it cannot start.
+# PG_DIR, PG_BIN and PG_USER (the server's user when started by root)
+# let a test restart the server: pg_ctl -D $PG_DIR/data restart.
 
 PG_DIR=
 PG_RUN=
 PG_URL=
 PG_SKIP=
+PG_USER=
 PG_BIN=${PG_BIN:-}
 
 pg_find_bin() {
@@ -43,6 +46,7 @@ pg_start() {
             pg_stop
             return 1
         }
+        PG_USER=$user
         if command -v runuser >/dev/null 2>&1; then
             PG_RUN="runuser -u $user --"
         else

@@ -19,7 +19,9 @@ trap 'exit 2' INT TERM
 # started here, PostgreSQL (tests/pg.sh); they say why when it cannot.
 if pg_start; then
     SITREP_TEST_PG=$PG_URL
-    export SITREP_TEST_PG
+    # The fault tests restart it (tests/unit/test_store_faults.c).
+    SITREP_TEST_PG_DIR=$PG_DIR SITREP_TEST_PG_BIN=$PG_BIN SITREP_TEST_PG_USER=$PG_USER
+    export SITREP_TEST_PG SITREP_TEST_PG_DIR SITREP_TEST_PG_BIN SITREP_TEST_PG_USER
 else
     SITREP_TEST_PG_SKIP=$PG_SKIP
     export SITREP_TEST_PG_SKIP

@@ -85,6 +85,10 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
 
 /* --db URL, else $SITREP_DB, else sitrep.db in the current folder. */
 const char *cli_db_url(const char *given);
+/* The store's name for messages: the URL with any password left out
+ * ("postgresql://u:secret@h/db" -> "postgresql://u:***@h/db", and a
+ * password= parameter likewise), into buf. */
+const char *cli_db_shown(const char *url, char *buf, size_t cap);
 /* Takes a filter option at argv[*i] (--from, --to, --actor, ... --after):
  * 1 taken, 0 not a filter option, -1 bad (said on stderr). */
 int cli_filter_arg(sr_store_filter *f, const char *cmd, int argc, char **argv, int *i);

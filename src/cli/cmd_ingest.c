@@ -24,7 +24,7 @@ static const char ingest_usage[] =
     "  --shard K/N        take only the documents whose id falls in shard K of N\n"
     "                     (1 <= K <= N; stable: see the README for GNU parallel)\n"
     "  --no-near-copies   link only exact copies, not near-duplicate texts\n"
-    "  --reset            empty the store first\n"
+    "  --reset            empty the store first (also one of another schema version)\n"
     "  --progress         after every transaction, say \"committed N\" on stderr:\n"
     "                     the first N documents of the input are in the store\n"
     "  --stats            print figures (counts, speed, store size) at the end\n"
@@ -42,13 +42,26 @@ typedef struct ingest_doc {
 
 typedef struct ingest_ctx {
     sr_store *store;
-    size_t batch, pending, position;
+    size_t batch, pending, position, committed;
     int in_tx, progress, failed;
     unsigned shard_k, shard_n;
     size_t n_other_shard, n_stored_before;
-    size_t outcome[4];         /* by SR_STORE_* outcome */
-    size_t events, mentions;
+    /* Committed, by SR_STORE_* outcome; and in the open transaction,
+     * which counts only once it is committed. */
+    size_t outcome[4], events, mentions;
+    size_t tx_outcome[4], tx_events, tx_mentions;
+    const char *store_name;    /* for messages (no password) */
 } ingest_ctx;
+
+/* A store failure: says which store and what failed, once.  The summary
+ * at the end says what was committed before it. */
+static int ingest_fail(ingest_ctx *c, const char *what, const sr_error *err)
+{
+    fprintf(stderr, "sitrep ingest: store %s: %s%s%s\n", c->store_name, what ? what : "",
+            what ? ": " : "", err->msg);
+    c->failed = 1;
+    return 1;
+}
 
 /* A document whose text is stored already needs no coding: the store
  * links it to the original by its content hash. */
@@ -64,11 +77,8 @@ static int ingest_skip(void *vctx, cli_slot *sl)
     sr_error err;
     int found = 0;
     uint64_t content = sr_store_content_hash(sl->doc.text, sl->doc.text_len);
-    if (sr_store_has(c->store, sl->doc.id, content, &found, &err)) {
-        fprintf(stderr, "sitrep ingest: %s\n", err.msg);
-        c->failed = 1;
-        return 1;
-    }
+    if (sr_store_has(c->store, sl->doc.id, content, &found, &err))
+        return ingest_fail(c, "cannot look documents up", &err);
     if (found == 1)
         return 1;
     if (!found)
@@ -107,15 +117,22 @@ static void ingest_coded(void *vctx, cli_slot *sl, const sr_result *res)
 
 static int ingest_commit(ingest_ctx *c)
 {
-    if (!c->in_tx)
+    if (!c->in_tx) {
+        c->committed = c->position; /* skipped or rejected: nothing to write */
         return 0;
+    }
     sr_error err;
     c->in_tx = 0;
-    if (sr_store_commit(c->store, &err)) {
-        fprintf(stderr, "sitrep ingest: cannot commit: %s\n", err.msg);
-        c->failed = 1;
-        return 1;
+    if (sr_store_commit(c->store, &err))
+        return ingest_fail(c, "cannot commit", &err);
+    for (int k = 0; k < 4; k++) {
+        c->outcome[k] += c->tx_outcome[k];
+        c->tx_outcome[k] = 0;
     }
+    c->events += c->tx_events;
+    c->mentions += c->tx_mentions;
+    c->tx_events = c->tx_mentions = 0;
+    c->committed = c->position;
     c->pending = 0;
     if (c->progress) {
         fprintf(stderr, "sitrep ingest: committed %zu\n", c->position);
@@ -136,25 +153,22 @@ static int ingest_finish(void *vctx, cli_slot *sl)
     sr_error err;
     sr_error_clear(&err);
     if (!c->in_tx) {
-        if (sr_store_begin(c->store, &err)) {
-            fprintf(stderr, "sitrep ingest: %s\n", err.msg);
-            c->failed = 1;
-            return 1;
-        }
+        if (sr_store_begin(c->store, &err))
+            return ingest_fail(c, "cannot begin a transaction", &err);
         c->in_tx = 1;
     }
     sr_store_put_result r;
     if (sr_store_put(c->store, &d->doc, &d->fp, &r, &err)) {
-        fprintf(stderr, "sitrep ingest: %s:%ld: document %s: %s\n", sl->doc.file, sl->doc.line,
-                sl->doc.id, err.msg);
+        char what[600];
+        snprintf(what, sizeof what, "cannot store document %s (%s:%ld)", sl->doc.id,
+                 sl->doc.file, sl->doc.line);
         sr_store_rollback(c->store, NULL);
         c->in_tx = 0;
-        c->failed = 1;
-        return 1;
+        return ingest_fail(c, what, &err);
     }
-    c->outcome[r.outcome]++;
-    c->events += r.new_events;
-    c->mentions += r.mentions;
+    c->tx_outcome[r.outcome]++;
+    c->tx_events += r.new_events;
+    c->tx_mentions += r.mentions;
     c->pending++;
     return 0;
 }
@@ -190,7 +204,7 @@ int cmd_ingest(int argc, char **argv)
         cli_oom();
     size_t nf = 0;
     const char *db = NULL;
-    int stats = 0, reset = 0, status = EXIT_OK;
+    int stats = 0, status = EXIT_OK;
     ingest_ctx c;
     memset(&c, 0, sizeof c);
     c.batch = 500;
@@ -235,7 +249,7 @@ int cmd_ingest(int argc, char **argv)
         } else if (!strcmp(a, "--no-near-copies")) {
             so.near_dup = 0;
         } else if (!strcmp(a, "--reset")) {
-            reset = 1;
+            so.reset = 1;
         } else if (!strcmp(a, "--progress")) {
             c.progress = 1;
         } else if (!strcmp(a, "--stats")) {
@@ -258,8 +272,10 @@ int cmd_ingest(int argc, char **argv)
     sr_error err;
     sr_error_clear(&err);
     const char *url = cli_db_url(db);
-    if (sr_store_open(url, &so, &c.store, &err) || (reset && sr_store_reset(c.store, &err))) {
-        fprintf(stderr, "sitrep ingest: %s: %s\n", url, err.msg);
+    char shown[1024];
+    c.store_name = cli_db_shown(url, shown, sizeof shown);
+    if (sr_store_open(url, &so, &c.store, &err)) {
+        fprintf(stderr, "sitrep ingest: store %s: cannot open: %s\n", c.store_name, err.msg);
         sr_store_close(c.store);
         status = EXIT_BADINPUT;
         goto done;
@@ -281,21 +297,37 @@ int cmd_ingest(int argc, char **argv)
         ingest_commit(&c);
     /* A large load leaves the planner's statistics behind. */
     if (!c.failed && c.outcome[SR_STORE_NEW] >= 1000 && sr_store_optimize(c.store, &err))
-        fprintf(stderr, "sitrep ingest: %s (the store is complete; queries may be slower)\n",
-                err.msg);
+        fprintf(stderr, "sitrep ingest: store %s: %s (the store is complete; queries may be "
+                        "slower)\n", c.store_name, err.msg);
     status = tot.status;
     if (c.failed)
         status = EXIT_BADINPUT;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double dt = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    size_t read = tot.docs + tot.skipped - c.n_other_shard;
-    fprintf(stderr,
-            "sitrep ingest: %zu documents: %zu stored, %zu copies linked (%zu exact, %zu near), "
-            "%zu already stored, %zu rejected; %zu new events, %zu mentions\n",
-            read, c.outcome[SR_STORE_NEW], c.outcome[SR_STORE_COPY] + c.outcome[SR_STORE_NEAR_COPY],
-            c.outcome[SR_STORE_COPY], c.outcome[SR_STORE_NEAR_COPY],
-            c.outcome[SR_STORE_SEEN] + (tot.skipped - c.n_other_shard), tot.rejected, c.events,
-            c.mentions);
+    if (c.failed) {
+        /* Documents after the failure were not looked at, and what the
+         * open transaction held was rolled back: only what was committed
+         * is reported as stored. */
+        size_t lost = c.tx_outcome[0] + c.tx_outcome[1] + c.tx_outcome[2] + c.tx_outcome[3];
+        fprintf(stderr,
+                "sitrep ingest: stopped by the store error: the first %zu documents of the input "
+                "are in the store (this run stored %zu and linked %zu copies: %zu new events, "
+                "%zu mentions); the transaction in progress (%zu documents) was rolled back; "
+                "run the same command again to resume\n",
+                c.committed, c.outcome[SR_STORE_NEW],
+                c.outcome[SR_STORE_COPY] + c.outcome[SR_STORE_NEAR_COPY], c.events, c.mentions,
+                lost);
+    } else {
+        size_t read = tot.docs + tot.skipped - c.n_other_shard;
+        fprintf(stderr,
+                "sitrep ingest: %zu documents: %zu stored, %zu copies linked (%zu exact, %zu "
+                "near), %zu already stored, %zu rejected; %zu new events, %zu mentions\n",
+                read, c.outcome[SR_STORE_NEW],
+                c.outcome[SR_STORE_COPY] + c.outcome[SR_STORE_NEAR_COPY],
+                c.outcome[SR_STORE_COPY], c.outcome[SR_STORE_NEAR_COPY],
+                c.outcome[SR_STORE_SEEN] + (tot.skipped - c.n_other_shard), tot.rejected,
+                c.events, c.mentions);
+    }
     if (stats) {
         sr_store_stats st;
         if (dt <= 0)

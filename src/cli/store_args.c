@@ -12,6 +12,39 @@ const char *cli_db_url(const char *given)
     return env && *env ? env : "sitrep.db";
 }
 
+const char *cli_db_shown(const char *url, char *buf, size_t cap)
+{
+    if (!sr_store_url_is_postgres(url)) {
+        snprintf(buf, cap, "%s", url);
+        return buf;
+    }
+    /* Copied with the password's bytes left out: the one after ':' in the
+     * user part of the authority, and the value of a password= parameter. */
+    const char *auth = strstr(url, "://") + 3, *aend = auth + strcspn(auth, "/?"), *at = NULL;
+    for (const char *p = auth; p < aend; p++)
+        if (*p == '@')
+            at = p;
+    const char *pw = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL, *pwend = at;
+    size_t o = 0;
+    for (const char *p = url; *p && o + 4 < cap;) {
+        if (!pw && p > aend && !strncmp(p, "password=", 9) && p > url && (p[-1] == '?' || p[-1] == '&')) {
+            pw = p + 8;
+            pwend = pw + 1 + strcspn(pw + 1, "&");
+        }
+        if (p == pw) {
+            buf[o++] = *p++;
+            memcpy(buf + o, "***", 3);
+            o += 3;
+            p = pwend;
+            pw = NULL;
+            continue;
+        }
+        buf[o++] = *p++;
+    }
+    buf[o] = 0;
+    return buf;
+}
+
 static int parse_size(const char *cmd, const char *opt, const char *v, size_t *out)
 {
     char *end;

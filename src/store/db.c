@@ -15,6 +15,33 @@ struct db_stmt {
     void *s;
 };
 
+void db_sql_what(const char *sql, char *out, size_t cap)
+{
+    size_t o = 0;
+    int words = 0, table = 0;
+    for (const char *p = sql; *p && !table && words < 8 && o + 1 < cap;) {
+        while (*p == ' ' || *p == '\n' || *p == '\t')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\n' && *p != '\t' && *p != '(' && *p != ',' &&
+               *p != ';')
+            p++;
+        if (p == w)
+            break;
+        /* the table's name, or the end of the first of several statements */
+        table = !strncmp(w, "sr_", 3) || *p == ';';
+        size_t n = (size_t)(p - w);
+        if (o + n + 2 > cap)
+            break;
+        if (o)
+            out[o++] = ' ';
+        memcpy(out + o, w, n);
+        o += n;
+        words++;
+    }
+    out[o] = 0;
+}
+
 int db_open(int kind, const char *target, db **out, sr_error *err)
 {
     db *d = calloc(1, sizeof *d);

@@ -14,6 +14,11 @@ typedef struct db_value {
     size_t n;
 } db_value;
 
+/* What a statement does, for messages: its first words up to the table it
+ * works on ("INSERT INTO sr_events", "SELECT id FROM sr_documents"), not
+ * the whole text (a 16-row insert is kilobytes of placeholders). */
+void db_sql_what(const char *sql, char *out, size_t cap);
+
 int lite_open(const char *path, void **out, sr_error *err);
 void lite_close(void *h);
 int lite_exec(void *h, const char *sql, sr_error *err);

@@ -17,6 +17,7 @@ typedef struct pg_conn {
 struct pg_stmt {
     pg_conn *pc;
     char name[24];
+    char what[80];       /* for messages: db_sql_what */
     int nparams;
     char **vals;         /* owned copies; NULL for SQL NULL */
     int *lens, *fmts;
@@ -70,15 +71,30 @@ void pg_close(void *h)
     }
 }
 
+/* libpq's messages run over several lines ("server closed the connection
+ * unexpectedly\n\tThis probably means..."): one line, for a log. */
 static int pg_fail(pg_conn *pc, const PGresult *r, sr_error *err, const char *what)
 {
     const char *m = r ? PQresultErrorMessage(r) : "";
     if (!m || !*m)
         m = PQerrorMessage(pc->c);
-    int e = sr_error_set(err, SR_EIO, NULL, 0, 0, "postgresql: %s: %s", what, m);
-    size_t n = err ? strlen(err->msg) : 0;
-    if (n && err->msg[n - 1] == '\n')
-        err->msg[n - 1] = 0;
+    int lost = PQstatus(pc->c) == CONNECTION_BAD;
+    int e = sr_error_set(err, SR_EIO, NULL, 0, 0, "postgresql: %s: %s%s", what, m,
+                         lost ? " (the connection to the server is lost)" : "");
+    if (err) {
+        char *o = err->msg;
+        for (const char *p = err->msg; *p; p++) {
+            if (*p == '\n' || *p == '\t') {
+                if (o > err->msg && o[-1] != ' ')
+                    *o++ = ' ';
+                continue;
+            }
+            *o++ = *p;
+        }
+        while (o > err->msg && o[-1] == ' ')
+            o--;
+        *o = 0;
+    }
     return e;
 }
 
@@ -88,8 +104,11 @@ int pg_exec(void *h, const char *sql, sr_error *err)
     PGresult *r = PQexec(pc->c, sql);
     ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     int rc = SR_OK;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-        rc = pg_fail(pc, r, err, "exec");
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        char what[80];
+        db_sql_what(sql, what, sizeof what);
+        rc = pg_fail(pc, r, err, what);
+    }
     PQclear(r);
     return rc;
 }
@@ -129,6 +148,7 @@ int pg_prepare(void *h, const char *sql, void **out, sr_error *err)
     }
     s->pc = pc;
     s->nparams = np;
+    db_sql_what(sql, s->what, sizeof s->what);
     snprintf(s->name, sizeof s->name, "sr%u", pc->next_name++);
     if (np) {
         s->vals = calloc((size_t)np, sizeof *s->vals);
@@ -143,7 +163,7 @@ int pg_prepare(void *h, const char *sql, void **out, sr_error *err)
     PGresult *r = PQprepare(pc->c, s->name, q, np, NULL);
     int rc = SR_OK;
     if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
-        rc = pg_fail(pc, r, err, q);
+        rc = pg_fail(pc, r, err, s->what);
     PQclear(r);
     free(q);
     if (rc) {
@@ -239,7 +259,7 @@ int pg_step(void *h, void *p, sr_error *err)
     if (!s->running) {
         if (!PQsendQueryPrepared(pc->c, s->name, s->nparams, (const char *const *)s->vals,
                                  s->lens, s->fmts, 0))
-            return pg_fail(pc, NULL, err, "send");
+            return pg_fail(pc, NULL, err, s->what);
         PQsetSingleRowMode(pc->c);
         s->running = 1;
     }
@@ -251,7 +271,7 @@ int pg_step(void *h, void *p, sr_error *err)
     }
     int rc = 0;
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
-        rc = pg_fail(pc, r, err, "query");
+        rc = pg_fail(pc, r, err, s->what);
     PQclear(r);
     drain(s);
     s->done = 1;

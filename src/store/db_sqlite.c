@@ -1,6 +1,9 @@
 /* The SQLite half of db_int.h; db.c dispatches to it. */
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,10 +14,58 @@ struct lite_stmt {
     int done, stepped;
 };
 
+/* When a write failed: what limits writing there, since SQLite's "disk I/O
+ * error" does not say (and the errno it keeps may be a later call's): the
+ * free space of the store's file system, and a file size limit. */
+static void lite_write_limits(sqlite3 *h, char *out, size_t cap)
+{
+    out[0] = 0;
+    const char *path = sqlite3_db_filename(h, "main");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path && *path ? path : ".");
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = 0;
+    else
+        snprintf(dir, sizeof dir, ".");
+    struct statvfs fs;
+    size_t o = 0;
+    if (!statvfs(dir, &fs))
+        o += (size_t)snprintf(out + o, cap - o, "; %llu bytes free on its file system",
+                              (unsigned long long)fs.f_bavail * fs.f_frsize);
+    struct rlimit r;
+    if (o < cap && !getrlimit(RLIMIT_FSIZE, &r) && r.rlim_cur != RLIM_INFINITY)
+        snprintf(out + o, cap - o, "; files may not grow past %llu bytes (ulimit -f)",
+                 (unsigned long long)r.rlim_cur);
+}
+
+/* SQLite's message, and what lies under it: the system's error for a
+ * failed open, read or write, the limits on writing, a hint for a store
+ * that cannot be written. */
+static void lite_cause(sqlite3 *h, const char *msg, char *out, size_t cap)
+{
+    int rc = h ? sqlite3_extended_errcode(h) : SQLITE_NOMEM, sys = h ? sqlite3_system_errno(h) : 0;
+    int prim = rc & 0xff;
+    char limits[200] = "";
+    if (prim == SQLITE_FULL || rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC ||
+        rc == SQLITE_IOERR_TRUNCATE || rc == SQLITE_IOERR_SHMSIZE)
+        lite_write_limits(h, limits, sizeof limits);
+    if ((prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN) && sys)
+        snprintf(out, cap, "%s (%s%s)", msg, strerror(sys), limits);
+    else if (limits[0])
+        snprintf(out, cap, "%s (%s)", msg, limits + 2);
+    else if (prim == SQLITE_READONLY)
+        snprintf(out, cap, "%s (the file, or the folder its journal goes in, cannot be written)",
+                 msg);
+    else
+        snprintf(out, cap, "%s", msg);
+}
+
 static int lite_fail(sqlite3 *h, sr_error *err, const char *what)
 {
-    return sr_error_set(err, SR_EIO, NULL, 0, 0, "sqlite: %s: %s", what,
-                        h ? sqlite3_errmsg(h) : "cannot allocate a connection");
+    char cause[400];
+    lite_cause(h, h ? sqlite3_errmsg(h) : "cannot allocate a connection", cause, sizeof cause);
+    return sr_error_set(err, SR_EIO, NULL, 0, 0, "sqlite: %s: %s", what, cause);
 }
 
 static void lite_config(void)
@@ -52,7 +103,10 @@ int lite_exec(void *h, const char *sql, sr_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int e = sr_error_set(err, SR_EIO, NULL, 0, 0, "sqlite: %s", msg ? msg : "error");
+        char what[80], cause[400];
+        db_sql_what(sql, what, sizeof what);
+        lite_cause(h, msg ? msg : sqlite3_errmsg(h), cause, sizeof cause);
+        int e = sr_error_set(err, SR_EIO, NULL, 0, 0, "sqlite: %s: %s", what, cause);
         sqlite3_free(msg);
         return e;
     }
@@ -66,7 +120,9 @@ int lite_prepare(void *h, const char *sql, void **out, sr_error *err)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     if (sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
         free(s);
-        return lite_fail(h, err, "prepare");
+        char what[80];
+        db_sql_what(sql, what, sizeof what);
+        return lite_fail(h, err, what);
     }
     *out = s;
     return SR_OK;
@@ -110,7 +166,9 @@ int lite_step(void *h, void *p, sr_error *err)
         s->done = 1;
         return 0;
     }
-    return lite_fail(h, err, sqlite3_sql(s->st));
+    char what[80];
+    db_sql_what(sqlite3_sql(s->st), what, sizeof what);
+    return lite_fail(h, err, what);
 }
 
 /* Every parameter is bound before each run, so old bindings need no

@@ -246,12 +246,17 @@ int store_schema_create(db *d, sr_error *err)
 
 int store_schema_drop(db *d, sr_error *err)
 {
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+    /* One transaction: a kill in the middle leaves the store whole, never
+     * some tables emptied and others not. */
+    int rc = db_exec(d, "BEGIN", err);
+    for (size_t i = 0; !rc && i < sizeof tables / sizeof tables[0]; i++) {
         char sql[80];
         snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s", tables[i]);
-        int rc = db_exec(d, sql, err);
-        if (rc)
-            return rc;
+        rc = db_exec(d, sql, err);
     }
-    return SR_OK;
+    if (rc) {
+        db_exec(d, "ROLLBACK", NULL);
+        return rc;
+    }
+    return db_exec(d, "COMMIT", err);
 }

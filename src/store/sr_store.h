@@ -52,6 +52,8 @@ typedef struct sr_store_opts {
     double containment;    /* ... or containment of the smaller >= this (0.9) */
     double cluster_km;     /* places this close are the same place (25) */
     int cluster_days;      /* event dates this many days apart match (1) */
+    int reset;             /* empty the store when opening it, whatever its
+                            * schema version (0) */
 } sr_store_opts;
 
 /* The defaults above. */

@@ -36,6 +36,7 @@ void sr_store_opts_init(sr_store_opts *o)
     o->containment = 0.9;
     o->cluster_km = 25;
     o->cluster_days = 1;
+    o->reset = 0;
 }
 
 int sr_store_url_is_postgres(const char *url)
@@ -70,6 +71,8 @@ int sr_store_open(const char *url, const sr_store_opts *opts, sr_store **out, sr
                      "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
                      "PRAGMA mmap_size=1073741824",
                      err);
+    if (!rc && s->opts.reset)
+        rc = store_schema_drop(s->d, err);
     if (!rc)
         rc = store_schema_create(s->d, err);
     if (rc) {

@@ -65,6 +65,13 @@ static void test_open_and_schema(void)
     CHECK_EQ_INT(sr_store_open(st_url, NULL, &s, &e), SR_EINVAL);
     CHECK(strstr(e.msg, "schema version 99") != NULL);
     CHECK(s == NULL);
+    /* ...unless it is to be emptied. */
+    sr_store_opts o;
+    sr_store_opts_init(&o);
+    o.reset = 1;
+    CHECK_EQ_INT(sr_store_open(st_url, &o, &s, &e), SR_OK);
+    sr_store_close(s);
+    s = NULL;
     /* A store nobody can reach is an error with a message, not a crash. */
     CHECK_EQ_INT(sr_store_open("/nonexistent/dir/x.db", NULL, &s, &e), SR_EIO);
     CHECK(e.msg[0] != 0);
