@@ -726,7 +726,14 @@ int sr_dict_synset_match(const sr_dict *d, uint32_t synset, const sr_dict_seq *s
 
 unsigned sr_dict_seq_starts(const sr_dict_seq *s, size_t i)
 {
-    return s && i < s->n ? s->mask[i].start : 0;
+    if (!s || i >= s->n)
+        return 0;
+    /* may_start's test without the pair filter: a table's phrase starts
+     * here only as a one-word phrase or with the next token going on. */
+    unsigned on = s->mask[i].solo | SR_DICT_START_SYNSET;
+    if (i + 1 < s->n)
+        on |= s->mask[i + 1].next | s->mask[i + 1].gap;
+    return s->mask[i].start & on;
 }
 
 int sr_dict_synset_may_start(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)
