@@ -260,10 +260,12 @@ static void put_casualties(jw *w, const sr_event_record *e)
         LIT(",\"injured\":null");
 }
 
-/* lat, lon, country, admin1: what a place and a location share. */
+/* name, lat, lon, country, admin1: what a place and a location share. */
 static void put_where_fields(jw *w, const sr_place_record *p)
 {
-    LIT("\"lat\":");
+    LIT("\"name\":");
+    put_str(w, p->name);
+    LIT(",\"lat\":");
     put_fixed(w, p->lat, 5);
     LIT(",\"lon\":");
     put_fixed(w, p->lon, 5);
@@ -273,60 +275,77 @@ static void put_where_fields(jw *w, const sr_place_record *p)
     put_str(w, p->admin1);
 }
 
-/* Events are located at the document's places, most at a few: the first
- * WHERE_MEMO places' shared fields are written once per document and
- * copied from where the output has them (offsets: the buffer may move). */
-enum { WHERE_MEMO = 64 };
+/* A document names a few places many times over (six mentions in ten
+ * repeat one before them in FA-KES), and its events are located at them:
+ * the shared fields of each place are written once per record and copied
+ * from where the output has them (offsets: the buffer may move).  Keyed
+ * by the record's own pointers and numbers, so equal keys write equal
+ * bytes; a full table only stops remembering. */
+enum { WHERE_MEMO = 128 };
 typedef struct where_memo {
-    size_t off[WHERE_MEMO];
-    size_t len[WHERE_MEMO]; /* 0: not written yet */
+    struct {
+        const char *name, *country, *admin1;
+        uint64_t lat, lon;   /* the doubles' bits: -0.0 is written apart from 0.0 */
+        size_t off, len;     /* len 0: empty */
+    } e[WHERE_MEMO];
 } where_memo;
 
-/* p is the document's place i (or any place, i SIZE_MAX). */
-static void put_where(jw *w, const sr_place_record *p, size_t i, where_memo *m)
+static void where_memo_init(where_memo *m)
 {
-    if (i >= WHERE_MEMO) {
-        put_where_fields(w, p);
-        return;
-    }
-    if (m->len[i]) {
-        if (room(w, m->len[i])) {
-            memcpy(w->o, w->b->data + m->off[i], m->len[i]);
-            w->o += m->len[i];
+    for (size_t i = 0; i < WHERE_MEMO; i++)
+        m->e[i].len = 0;
+}
+
+static void put_where(jw *w, const sr_place_record *p, where_memo *m)
+{
+    uint64_t lat, lon;
+    memcpy(&lat, &p->lat, sizeof lat);
+    memcpy(&lon, &p->lon, sizeof lon);
+    size_t i = ((uintptr_t)p->name >> 3) % WHERE_MEMO;
+    for (size_t probe = 0; probe < WHERE_MEMO; probe++, i = (i + 1) % WHERE_MEMO) {
+        if (!m->e[i].len)
+            break;
+        if (m->e[i].name == p->name && m->e[i].country == p->country &&
+            m->e[i].admin1 == p->admin1 && m->e[i].lat == lat && m->e[i].lon == lon) {
+            if (room(w, m->e[i].len)) {
+                memcpy(w->o, w->b->data + m->e[i].off, m->e[i].len);
+                w->o += m->e[i].len;
+            }
+            return;
         }
-        return;
     }
     size_t at = (size_t)(w->o - w->b->data);
     put_where_fields(w, p);
-    if (!w->err) {
-        m->off[i] = at;
-        m->len[i] = (size_t)(w->o - w->b->data) - at;
+    if (!w->err && !m->e[i].len) {
+        m->e[i].name = p->name;
+        m->e[i].country = p->country;
+        m->e[i].admin1 = p->admin1;
+        m->e[i].lat = lat;
+        m->e[i].lon = lon;
+        m->e[i].off = at;
+        m->e[i].len = (size_t)(w->o - w->b->data) - at;
     }
 }
 
-static void put_location(jw *w, const sr_place_record *p, size_t i, where_memo *m)
+static void put_location(jw *w, const sr_place_record *p, where_memo *m)
 {
     if (!p) {
         LIT("null");
         return;
     }
-    LIT("{\"name\":");
-    put_str(w, p->name);
-    putc_(w, ',');
-    put_where(w, p, i, m);
+    putc_(w, '{');
+    put_where(w, p, m);
     putc_(w, '}');
 }
 
-static void put_place(jw *w, const sr_place_record *p, size_t i, where_memo *m)
+static void put_place(jw *w, const sr_place_record *p, where_memo *m)
 {
     putc_(w, '{');
     put_span(w, p->start, p->end);
     LIT(",\"text\":");
     jstr(w, p->text, p->end - p->start);
-    LIT(",\"name\":");
-    put_str(w, p->name);
     putc_(w, ',');
-    put_where(w, p, i, m);
+    put_where(w, p, m);
     LIT(",\"geonameid\":");
     if (p->geonameid) {
         put_u64(w, p->geonameid);
@@ -420,9 +439,7 @@ static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e, w
     put_casualties(w, e);
     if (d->geoparsed) {
         LIT(",\"location\":");
-        int listed = e->place >= 0 && (size_t)e->place < d->nplaces &&
-                     e->location == &d->places[e->place];
-        put_location(w, e->location, listed ? (size_t)e->place : SIZE_MAX, m);
+        put_location(w, e->location, m);
     }
     putc_(w, '}');
 }
@@ -489,7 +506,7 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_m
         for (size_t i = 0; i < d->nplaces; i++) {
             if (first + i)
                 putc_(w, ',');
-            put_place(w, &d->places[i], i, memo);
+            put_place(w, &d->places[i], memo);
         }
         break;
     case SR_LIST_COUNTS:
@@ -570,7 +587,7 @@ int sr_record_json(const sr_doc_record *d, sr_buf *b)
     /* Events come before places: a place's shared fields, written for
      * the first event located there, are copied after (within one buffer). */
     where_memo memo;
-    memset(memo.len, 0, sizeof memo.len);
+    where_memo_init(&memo);
     head(w, d);
     for (int list = SR_LIST_SENTENCES; list < SR_LIST_END; list++) {
         if (list != SR_LIST_SENTENCES)
@@ -594,7 +611,7 @@ int sr_record_json_items(const sr_doc_record *d, int list, size_t first, sr_buf 
 {
     jw wr, *w = jw_start(&wr, b, 4096);
     where_memo memo;
-    memset(memo.len, 0, sizeof memo.len);
+    where_memo_init(&memo);
     if (!w)
         return SR_ENOMEM;
     items(w, d, list, first, &memo);
