@@ -28,6 +28,8 @@ libmicrohttpd-dev    0.9.75-6                 the HTTP server of sitrep serve
 npm                  9.2.0~ds1-1              npm packages of the web page (scripts/setup-web.py)
 chromium             156.0.8078.114-1~deb12u1 the end-to-end test of the web page (headless)
 wrk                  4.1.0-3+b2               the load test of sitrep serve (tests/e2e/run.sh)
+python3-pandas       1.5.3+dfsg-2             the CSV export test: pandas.read_csv loads it (test_store_csv)
+r-base-core          4.2.2.20221110-2         the CSV export test: read.csv in R loads it (test_store_csv)
 '
 
 missing=''

@@ -2,8 +2,10 @@
  * the GDELT 2.0 event table (61 columns; names, order and types also
  * compared with GDELT's own header file in ../shared when it is there),
  * GKG-style counts (27 columns, Counts/V2Counts/Locations/V2Locations
- * blocks), PLOVER JSON (the keys of the PLOVER gold records) and CSV. */
+ * blocks), PLOVER JSON (the keys of the PLOVER gold records) and CSV,
+ * which is also loaded with pandas and R as an analyst loads it. */
 #include <jansson.h>
+#include <sys/wait.h>
 
 #include "code/sr_code.h"
 #include "store_test_helpers.h"
@@ -479,6 +481,168 @@ static void test_csv(void)
     sr_store_close(s);
 }
 
+/* ---- the CSV in pandas and R ------------------------------------------------ */
+
+/* Each loader prints "rows N", "col NAME numeric|logical|text" for every
+ * column as read with no options, "dates NAME BAD TOTAL" for the date
+ * columns parsed as dates, and "codes ..." the event codes as read with
+ * the options the README gives for them (kept as text). */
+static const char py_load[] =
+    "import sys\n"
+    "import pandas as pd\n"
+    "d = pd.read_csv(sys.argv[1])\n"
+    "print('rows', len(d))\n"
+    "for c in d.columns:\n"
+    "    k = d[c].dtype.kind\n"
+    "    print('col', c, 'numeric' if k in 'iuf' else 'logical' if k == 'b' else 'text')\n"
+    "for c, f in (('date', '%Y-%m-%d'), ('published', '%Y-%m-%d'), ('added', '%Y-%m-%dT%H:%M:%SZ')):\n"
+    "    v = d[c].dropna()\n"
+    "    print('dates', c, int(pd.to_datetime(v, format=f, errors='coerce').isna().sum()), len(v))\n"
+    "k = pd.read_csv(sys.argv[1], dtype={'code': str, 'base_code': str, 'root_code': str})\n"
+    "print('codes', ' '.join(k['code']))\n";
+
+static const char r_load[] =
+    "a <- commandArgs(TRUE)\n"
+    "d <- read.csv(a[1])\n"
+    "cat('rows', nrow(d), '\\n')\n"
+    "for (c in names(d)) cat('col', c, if (is.numeric(d[[c]])) 'numeric' else if "
+    "(is.logical(d[[c]])) 'logical' else 'text', '\\n')\n"
+    "for (c in c('date', 'published')) { v <- d[[c]][!is.na(d[[c]]) & d[[c]] != '']; "
+    "cat('dates', c, sum(is.na(as.Date(v, '%Y-%m-%d'))), length(v), '\\n') }\n"
+    "v <- d$added; cat('dates added', sum(is.na(as.POSIXct(v, format = '%Y-%m-%dT%H:%M:%SZ', "
+    "tz = 'UTC'))), length(v), '\\n')\n"
+    "k <- read.csv(a[1], colClasses = c(code = 'character', base_code = 'character', "
+    "root_code = 'character'))\n"
+    "cat('codes', k$code, '\\n')\n";
+
+/* The columns of the CSV export as the README lists them, and their kind
+ * as R and pandas must read them (N numeric, L logical, T text, D text
+ * holding dates, C an event code: a number unless read as the README
+ * says). */
+static const struct {
+    const char *name;
+    char kind;
+} csv_spec[] = {
+    {"id", 'N'}, {"date", 'D'}, {"date_precision", 'T'}, {"source_code", 'T'},
+    {"source_name", 'T'}, {"source_country", 'T'}, {"target_code", 'T'}, {"target_name", 'T'},
+    {"target_country", 'T'}, {"code", 'C'}, {"base_code", 'C'}, {"root_code", 'C'},
+    {"event_name", 'T'}, {"quadclass", 'N'}, {"goldstein", 'N'}, {"plover", 'T'},
+    {"plover_mode", 'T'}, {"acled", 'T'}, {"mode", 'T'}, {"negated", 'L'}, {"dead", 'N'},
+    {"injured", 'N'}, {"place", 'T'}, {"admin1", 'T'}, {"country_code", 'T'}, {"country", 'T'},
+    {"lat", 'N'}, {"lon", 'N'}, {"geonameid", 'N'}, {"is_root", 'L'}, {"num_mentions", 'N'},
+    {"num_sources", 'N'}, {"num_articles", 'N'}, {"doc_id", 'T'}, {"url", 'T'},
+    {"outlet", 'T'}, {"published", 'D'}, {"added", 'D'}};
+
+/* Runs a loader on the CSV; its standard output into out.  The exit
+ * status, or -1. */
+static int load_csv(const char *prog, const char *script, const char *csv, char *out, size_t cap)
+{
+    char path[600], cmd[1600];
+    snprintf(path, sizeof path, "%s/load.script", st_dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fputs(script, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "%s %s %s 2>&1", prog, path, csv);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    size_t n = fread(out, 1, cap - 1, p);
+    out[n] = 0;
+    int st = pclose(p);
+    unlink(path);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* What one loader made of the CSV against the spec; rows expected. */
+static void check_loaded(const char *who, const char *out, int rows)
+{
+    int got_rows = -1, ncols = 0, bad = 0;
+    char line[512];
+    for (const char *p = out; *p;) {
+        size_t n = strcspn(p, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), p);
+        p += n + (p[n] == '\n');
+        char a[64], b[64];
+        int x, y;
+        if (sscanf(line, "rows %d", &got_rows) == 1)
+            continue;
+        if (sscanf(line, "col %63s %63s", a, b) == 2) {
+            int k = ncols < (int)(sizeof csv_spec / sizeof csv_spec[0]) ? csv_spec[ncols].kind : 0;
+            const char *want = k == 'N' ? "numeric" : k == 'L' ? "logical" : k == 'C' ? NULL : "text";
+            if (!k || strcmp(a, csv_spec[ncols].name) || (want && strcmp(b, want))) {
+                fprintf(stderr, "FAIL %s [%s] %s: column %d read as %s %s, expected %s %s\n",
+                        h_test, st_backend, who, ncols + 1, a, b, k ? csv_spec[ncols].name : "none",
+                        want ? want : "");
+                bad++;
+            }
+            ncols++;
+        } else if (sscanf(line, "dates %63s %d %d", a, &x, &y) == 3) {
+            CHECK_EQ_INT(x, 0);
+            CHECK(y > 0);
+        } else if (!strncmp(line, "codes ", 6)) {
+            CHECK(strstr(line, "043") != NULL);
+        }
+    }
+    CHECK_EQ_INT(got_rows, rows);
+    CHECK_EQ_INT(ncols, (int)(sizeof csv_spec / sizeof csv_spec[0]));
+    CHECK_EQ_INT(bad, 0);
+    if (got_rows != rows || bad)
+        fprintf(stderr, "%s said:\n%s\n", who, out);
+}
+
+/* The export loads with pandas.read_csv and R's read.csv as they are:
+ * every row, the columns by name, numbers as numbers, TRUE/FALSE as
+ * logicals, the dates parse.  Skips, saying so, without them. */
+static void test_csv_loaders(void)
+{
+    sr_store *s = export_store();
+    if (!s)
+        return;
+    /* A code with a leading zero, which must survive as the README says. */
+    sr_store_event e4[1] = {st_event("TURGOV", "SYRGOV", "043", "2012-07-20",
+                                     st_place("Ankara", "Ankara", "TR", 39.92, 32.85, 4))};
+    e4[0].dead = 0;
+    e4[0].injured = 3;
+    sr_store_doc d4 = st_doc("d4", "The Turkish foreign minister visited Damascus on Friday for "
+                                   "talks with the Syrian government.", "Outlet Three",
+                             "2012-07-20", e4, 1);
+    sr_store_put_result r;
+    char *out = st_put(s, &d4, &r) ? NULL : export(s, SR_STORE_EXPORT_CSV, 0, NULL);
+    sr_store_close(s);
+    if (!out) {
+        CHECK(0);
+        return;
+    }
+    char csv[600];
+    snprintf(csv, sizeof csv, "%s/events.csv", st_dir);
+    FILE *f = fopen(csv, "w");
+    if (f) {
+        fputs(out, f);
+        fclose(f);
+    }
+    free(out);
+    static char said[65536];
+    /* Debian's python3 and R (scripts/setup.sh installs python3-pandas and
+     * r-base-core). */
+    if (load_csv("/usr/bin/python3", "import pandas\n", csv, said, sizeof said) == 0) {
+        CHECK_EQ_INT(load_csv("/usr/bin/python3", py_load, csv, said, sizeof said), 0);
+        check_loaded("pandas.read_csv", said, 4);
+    } else {
+        printf("test_store_export: pandas check skipped: /usr/bin/python3 cannot import pandas "
+               "(scripts/setup.sh installs python3-pandas): %.200s\n", said);
+    }
+    if (access("/usr/bin/Rscript", X_OK) == 0) {
+        CHECK_EQ_INT(load_csv("/usr/bin/Rscript", r_load, csv, said, sizeof said), 0);
+        check_loaded("read.csv (R)", said, 4);
+    } else {
+        printf("test_store_export: R check skipped: /usr/bin/Rscript not found (scripts/setup.sh "
+               "installs r-base-core)\n");
+    }
+    unlink(csv);
+}
+
 int main(void)
 {
     if (st_setup("test_store_export"))
@@ -488,6 +652,7 @@ int main(void)
     RUN_BOTH(test_counts_gkg);
     RUN_BOTH(test_plover);
     RUN_BOTH(test_csv);
+    RUN_BOTH(test_csv_loaders);
     st_teardown();
     return harness_done("test_store_export");
 }
