@@ -14,6 +14,7 @@ struct sr_dict_seq {
     uint32_t *cand;
     uint8_t *kind;
     dwmask *mask;            /* n: the candidates' masks ORed (see dwmask) */
+    uint64_t *synsig;        /* n: synsets the candidates start, bit (synset & 63) */
 };
 
 /* ---- resolving ------------------------------------------------------------------ */
@@ -177,6 +178,7 @@ typedef struct wcent {
     uint32_t exact;
     uint32_t id[WC_CANDS];
     dwmask mask;
+    uint64_t synsig;
     uint8_t len, ncand;
     uint8_t kind[WC_CANDS];
 } wcent;
@@ -203,13 +205,30 @@ static dwmask mask_of(const sr_dict *d, const uint32_t *ids, size_t n)
     return mk;
 }
 
+/* The synsets candidates ids[0..n) start, as bits (synset & 63): a clear
+ * bit rules a synset out at the token without looking at its members
+ * (synset_starts_at).  All set before compiling. */
+static uint64_t synsig_of(const sr_dict *d, const uint32_t *ids, size_t n)
+{
+    const uint32_t *so = d->syn_off.p, *sids = d->syn_ids.p;
+    if (!d->compiled || !so || !sids)
+        return ~(uint64_t)0;
+    uint64_t sig = 0;
+    for (size_t k = 0; k < n; k++)
+        if (ids[k] <= d->voc.n)
+            for (uint32_t j = so[ids[k]]; j < so[ids[k] + 1]; j++)
+                sig |= (uint64_t)1 << (sids[j] & 63);
+    return sig;
+}
+
 /* resolve() into ids/kinds, remembered in e when not NULL; kept out of
  * line so the hit path below stays small. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
 static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const sr_key24 *key,
-                             uint32_t *ids, uint8_t *kinds, size_t *nc, dwmask *mask)
+                             uint32_t *ids, uint8_t *kinds, size_t *nc, dwmask *mask,
+                             uint64_t *synsig)
 {
     cbuf c;
     uint32_t exact = resolve(d, w, n, &c);
@@ -217,6 +236,7 @@ static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e
     memcpy(kinds, c.kind, c.n);
     *nc = c.n;
     *mask = mask_of(d, c.id, c.n);
+    *synsig = synsig_of(d, c.id, c.n);
     if (e && c.n <= WC_CANDS) {
         e->serial = d->serial;
         e->exact = exact;
@@ -226,6 +246,7 @@ static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e
         memcpy(e->id, c.id, c.n * sizeof *e->id);
         memcpy(e->kind, c.kind, c.n);
         e->mask = *mask;
+        e->synsig = *synsig;
     }
     return exact;
 }
@@ -236,17 +257,17 @@ static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e
  * after moving what was there to the second (a direct-mapped cache lost
  * one word in eighteen to collisions on 50 articles read again). */
 static inline uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, uint32_t *ids,
-                                    uint8_t *kinds, size_t *nc, dwmask *mask)
+                                    uint8_t *kinds, size_t *nc, dwmask *mask, uint64_t *synsig)
 {
     if (!n || n > WC_WORD || !d->serial)
-        return resolve_miss(d, w, n, NULL, NULL, ids, kinds, nc, mask);
+        return resolve_miss(d, w, n, NULL, NULL, ids, kinds, nc, mask, synsig);
     sr_key24 key = sr_key24_of(w, n);
     wcent *e = &wcache[(sr_key24_hash(&key, n) >> 40) & (WC_SLOTS - 2)];
     if (e->serial != d->serial || e->len != n || !sr_key24_eq(&e->key, &key)) {
         wcent *e1 = e + 1;
         if (e1->serial != d->serial || e1->len != n || !sr_key24_eq(&e1->key, &key)) {
             *e1 = *e;
-            return resolve_miss(d, w, n, e, &key, ids, kinds, nc, mask);
+            return resolve_miss(d, w, n, e, &key, ids, kinds, nc, mask, synsig);
         }
         e = e1;
     }
@@ -255,6 +276,7 @@ static inline uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, u
     memcpy(kinds, e->kind, sizeof e->kind);
     *nc = e->ncand;
     *mask = e->mask;
+    *synsig = e->synsig;
     return e->exact;
 }
 
@@ -305,13 +327,14 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
     s->exact = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->exact);
     s->off = sr_arena_alloc(a, (n + 1) * sizeof *s->off);
     s->mask = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->mask);
+    s->synsig = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->synsig);
     /* Most tokens have one candidate or none; the arrays grow by doubling
      * in the arena when a sentence has more.  Room for a word's 64 at
      * most is kept ahead. */
     size_t cap = n + 64 + 16, nc = 0;
     uint32_t *ids = sr_arena_alloc(a, cap * sizeof *ids);
     uint8_t *kinds = sr_arena_alloc(a, cap);
-    if (!s->exact || !s->off || !s->mask || !ids || !kinds)
+    if (!s->exact || !s->off || !s->mask || !s->synsig || !ids || !kinds)
         return SR_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         size_t len, k = 0;
@@ -330,9 +353,11 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
             cap = ncap;
         }
         dwmask mk = {0, 0, 0, 0};
-        s->exact[i] = w ? resolve_into(d, w, len, ids + nc, kinds + nc, &k, &mk) : 0;
+        uint64_t sig = 0;
+        s->exact[i] = w ? resolve_into(d, w, len, ids + nc, kinds + nc, &k, &mk, &sig) : 0;
         if (!w)
             mk = mask_of(d, NULL, 0);
+        s->synsig[i] = sig;
         nc += k;
         s->mask[i] = mk;
     }
@@ -701,7 +726,7 @@ int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, siz
 
 static int synset_starts_at(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)
 {
-    if (!(s->mask[i].start & SR_DICT_START_SYNSET))
+    if (!(s->mask[i].start & SR_DICT_START_SYNSET) || !((s->synsig[i] >> (synset & 63)) & 1))
         return 0;
     const uint32_t *so = d->syn_off.p, *ids = d->syn_ids.p;
     for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
