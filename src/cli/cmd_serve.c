@@ -21,7 +21,10 @@ static const char serve_usage[] =
     "  --db URL           the store: a SQLite file made by sitrep ingest or a\n"
     "                     postgresql:// URL (default: $SITREP_DB, else sitrep.db)\n"
     "  --listen HOST:PORT where to listen (default: 127.0.0.1:8080; a numeric\n"
-    "                     address or localhost; port 0 picks a free one)\n"
+    "                     address or localhost; port 0 picks a free one); only\n"
+    "                     a loopback address unless --allow-remote is given\n"
+    "  --allow-remote     let --listen name an address other machines reach\n"
+    "                     (there is no authentication)\n"
     "  --threads N        worker threads, each with a store connection (default: 2)\n"
     "  --max-body BYTES   largest request body (default: 1048576)\n"
     "  --timeout S        idle seconds before a connection is closed (default: 10)\n"
@@ -95,6 +98,8 @@ int cmd_serve(int argc, char **argv)
             coder = 0;
         } else if (!strcmp(a, "--log")) {
             o.log = stderr;
+        } else if (!strcmp(a, "--allow-remote")) {
+            o.allow_remote = 1;
         } else if (!strcmp(a, "--db") || !strcmp(a, "--listen")) {
             if (!v) {
                 fprintf(stderr, "sitrep serve: %s needs a value\n", a);
@@ -128,6 +133,13 @@ int cmd_serve(int argc, char **argv)
             status = EXIT_USAGE;
             goto done;
         }
+    }
+    sr_error lerr;
+    if (sr_serve_check_listen(o.listen, o.allow_remote, &lerr)) {
+        fputs("sitrep serve: ", stderr);
+        sr_error_print(&lerr, stderr);
+        status = EXIT_USAGE;
+        goto done;
     }
     o.db = cli_db_url(db);
     if (!store_exists(o.db)) {

@@ -16,7 +16,29 @@ typedef struct conn {
     char *uri;                 /* as sent, before libmicrohttpd decodes it */
     sr_buf body;
     int started, too_big;
+    srv_slot *slot;            /* its connection's deadlines */
 } conn;
+
+static srv_slot *slot_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    sr_server *s = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? srv_guard_open(s->guard, ci->connect_fd) : NULL;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        srv_guard_close(s->guard, *socket_context);
+        *socket_context = NULL;
+    }
+}
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -25,15 +47,20 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
         free(k);
         k = NULL;
     }
+    if (k)
+        k->slot = slot_of(c);
     return k;
 }
 
 static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
                     enum MHD_RequestTerminationCode why)
 {
+    sr_server *s = cls;
     conn *k = *con_cls;
     if (!k)
         return;
+    /* The connection waits for its next request from now. */
+    srv_guard_waiting(s->guard, k->slot);
     free(k->uri);
     sr_buf_free(&k->body);
     free(k);
@@ -70,11 +97,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, const sr_serve_reply
     return ok;
 }
 
-static enum MHD_Result reply_now(struct MHD_Connection *c, int status, const char *msg)
+static enum MHD_Result reply_now(sr_server *s, srv_slot *slot, struct MHD_Connection *c,
+                                 int status, const char *msg)
 {
     sr_serve_reply r;
     memset(&r, 0, sizeof r);
     srv_reply_error(&r, status, "%s", msg);
+    srv_guard_sending(s->guard, slot, r.len);
     enum MHD_Result ok = send_reply(c, &r);
     sr_serve_reply_free(&r);
     return ok;
@@ -87,7 +116,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     sr_server *s = cls;
     conn *k = *con_cls;
     if (!k)
-        return reply_now(c, 503, "out of memory");
+        return reply_now(s, slot_of(c), c, 503, "out of memory");
     if (!k->started) {
         k->started = 1;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -97,7 +126,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (cl && strtoull(cl, NULL, 10) > s->o.max_body) {
             char msg[128];
             snprintf(msg, sizeof msg, "the body is larger than %zu bytes", s->o.max_body);
-            return reply_now(c, 413, msg);
+            return reply_now(s, k->slot, c, 413, msg);
         }
         return MHD_YES;
     }
@@ -114,7 +143,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (k->too_big) {
         char msg[128];
         snprintf(msg, sizeof msg, "the body is larger than %zu bytes", s->o.max_body);
-        return reply_now(c, k->too_big == 2 ? 503 : 413, k->too_big == 2 ? "out of memory" : msg);
+        return reply_now(s, k->slot, c, k->too_big == 2 ? 503 : 413, k->too_big == 2 ? "out of memory" : msg);
     }
     sr_serve_request rq = {
         method, k->uri,
@@ -123,9 +152,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
         k->body.data, k->body.len};
     sr_serve_reply r;
+    /* A handler's time is not the client's: no deadline while it works. */
+    srv_guard_busy(s->guard, k->slot);
     sr_serve_handle(s, &rq, &r);
     if (s->o.log)
         fprintf(s->o.log, "%s %s %d %zu\n", method, k->uri, r.status, r.len);
+    srv_guard_sending(s->guard, k->slot, r.len);
     enum MHD_Result ok = send_reply(c, &r);
     sr_serve_reply_free(&r);
     return ok;
@@ -186,6 +218,37 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t
     return SR_OK;
 }
 
+/* 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104: nothing else on the network
+ * reaches them. */
+static int is_loopback(const struct sockaddr_storage *ss)
+{
+    if (ss->ss_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr) >> 24) == 127;
+    const struct in6_addr *a = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+    return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+}
+
+static int listen_addr(const char *spec, int allow_remote, struct sockaddr_storage *ss,
+                       socklen_t *len, int *v6, sr_error *err)
+{
+    int rc = parse_listen(spec, ss, len, v6, err);
+    if (!rc && !allow_remote && !is_loopback(ss))
+        rc = sr_error_set(err, SR_EINVAL, NULL, 0, 0,
+                          "--listen '%s' is not a loopback address: the server has no "
+                          "authentication, so it listens only where this machine alone "
+                          "reaches it (--allow-remote overrides this)",
+                          spec);
+    return rc;
+}
+
+int sr_serve_check_listen(const char *listen, int allow_remote, sr_error *err)
+{
+    struct sockaddr_storage ss;
+    socklen_t len;
+    int v6;
+    return listen_addr(listen ? listen : "127.0.0.1:8080", allow_remote, &ss, &len, &v6, err);
+}
+
 int sr_serve_new(const sr_serve_opts *opts, sr_server **out, sr_error *err)
 {
     *out = NULL;
@@ -225,11 +288,17 @@ int sr_serve_start(sr_server *s, sr_error *err)
     struct sockaddr_storage ss;
     socklen_t slen = 0;
     int v6 = 0;
-    int rc = parse_listen(s->o.listen, &ss, &slen, &v6, err);
+    int rc = listen_addr(s->o.listen, s->o.allow_remote, &ss, &slen, &v6, err);
     if (!rc)
         rc = srv_mhd_load(err);
     if (rc)
         return rc;
+    /* Past max_conns a new connection drops the slowest waiting one
+     * (guard.c); libmicrohttpd's own limit, a little higher, leaves room
+     * for the newcomer. */
+    if (!s->guard && !(s->guard = srv_guard_new(s->o.timeout, s->o.max_conns, s->o.log)))
+        return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+    unsigned hard = s->o.max_conns + s->o.max_conns / 4 + 2 * s->o.threads + 4;
     unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
                      (v6 ? MHD_USE_IPv6 : 0);
     s->daemon = MHD_start_daemon(
@@ -238,8 +307,9 @@ int sr_serve_start(sr_server *s, sr_error *err)
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
         MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->o.threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_conns,
+        MHD_OPTION_CONNECTION_LIMIT, hard,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->o.timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_CONN_MEMORY,
         MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
@@ -270,6 +340,7 @@ void sr_serve_free(sr_server *s)
         return;
     if (s->daemon)
         MHD_stop_daemon(s->daemon);
+    srv_guard_free(s->guard);
     srv_stores_close(s);
     srv_cache_free(s->cache);
     free(s);

@@ -20,7 +20,8 @@
     V(MHD_stop_daemon, (struct MHD_Daemon * d), (d))                                          \
     V(MHD_destroy_response, (struct MHD_Response * r), (r))                                   \
     S(MHD_start_daemon_va)                                                                    \
-    S(MHD_get_daemon_info)
+    S(MHD_get_daemon_info)                                                                    \
+    S(MHD_get_connection_info)
 
 SR_LAZY_DEFINE(MHD_FUNCS, "sitrep serve", "libmicrohttpd.so.12", "libmicrohttpd.so")
 
@@ -44,8 +45,8 @@ struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port,
     return d;
 }
 
-/* No information type of this libmicrohttpd takes an argument after the
- * type, so the call passes none on. */
+/* No information type of this libmicrohttpd that sitrep asks for takes an
+ * argument after the type, so the calls pass none on. */
 const union MHD_DaemonInfo *MHD_get_daemon_info(struct MHD_Daemon *daemon,
                                                 enum MHD_DaemonInfoType info_type, ...)
 {
@@ -54,4 +55,15 @@ const union MHD_DaemonInfo *MHD_get_daemon_info(struct MHD_Daemon *daemon,
     return SR_LAZY_FN(const union MHD_DaemonInfo *(*)(struct MHD_Daemon *,
                                                       enum MHD_DaemonInfoType, ...),
                       MHD_get_daemon_info)(daemon, info_type);
+}
+
+const union MHD_ConnectionInfo *MHD_get_connection_info(struct MHD_Connection *connection,
+                                                        enum MHD_ConnectionInfoType info_type,
+                                                        ...)
+{
+    if (!sr_lazy_ready(&lazy_lib))
+        return NULL;
+    return SR_LAZY_FN(const union MHD_ConnectionInfo *(*)(struct MHD_Connection *,
+                                                          enum MHD_ConnectionInfoType, ...),
+                      MHD_get_connection_info)(connection, info_type);
 }

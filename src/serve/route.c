@@ -69,6 +69,16 @@ static void health(sr_server *s, sr_serve_reply *out)
     int rc = sr_buf_printf(b, "{\"status\": \"ok\", \"version\": \"%s\", \"uptime\": %ld, ",
                            SR_VERSION, (long)(time(NULL) - s->started));
     rc = rc ? rc : sr_buf_printf(b, "\"coder\": %s, ", s->o.pipeline ? "true" : "false");
+    if (!rc && s->guard) {
+        /* What the connection watchdog (guard.c) has done: slow clients
+         * show here. */
+        size_t open;
+        unsigned long long late, evicted;
+        srv_guard_stats(s->guard, &open, &late, &evicted);
+        rc = sr_buf_printf(b, "\"connections\": {\"open\": %zu, \"timed_out\": %llu, "
+                              "\"evicted\": %llu}, ",
+                           open, late, evicted);
+    }
     rc = rc ? rc : srv_store_health(s, b);
     rc = rc ? rc : sr_buf_puts(b, "}\n");
     if (rc)

@@ -29,6 +29,9 @@ struct sr_pipeline;
 typedef struct sr_serve_opts {
     const char *listen;        /* "HOST:PORT"; numeric address or localhost;
                                 * NULL: 127.0.0.1:8080; port 0 picks one */
+    int allow_remote;          /* listen may be an address other machines
+                                * reach (the server has no authentication):
+                                * without it only 127.0.0.0/8 and ::1 are */
     const char *db;            /* store URL (see sr_store.h); NULL: no store,
                                 * the data endpoints answer 503 */
     const struct sr_pipeline *pipeline; /* for POST /code; NULL: 503 */
@@ -46,6 +49,10 @@ typedef struct sr_server sr_server;
 /* Opens the store (when opts->db is set) and prepares the handler; does not
  * listen yet.  Returns SR_OK, or an error with err saying what failed. */
 int sr_serve_new(const sr_serve_opts *opts, sr_server **out, sr_error *err);
+/* Checks a --listen value: SR_OK, or SR_EINVAL with err saying why (not
+ * HOST:PORT, a host that is not numeric, or not a loopback address while
+ * allow_remote is 0).  sr_serve_start checks the same. */
+int sr_serve_check_listen(const char *listen, int allow_remote, sr_error *err);
 /* Binds and starts the worker threads.  Returns SR_OK or SR_EINVAL/SR_EIO
  * with err naming the address. */
 int sr_serve_start(sr_server *s, sr_error *err);

@@ -9,6 +9,7 @@ import http.client
 import json
 import socket
 import sys
+import time
 
 host, port = sys.argv[1].rsplit(":", 1)
 port = int(port)
@@ -96,6 +97,70 @@ for bad in (b"GET /health HTTP/1.1\r\n\r\n",
 # A header block past the per-connection memory.
 reply = raw(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: " + b"a" * 65536 + b"\r\n\r\n")
 check(reply[:12] in (b"HTTP/1.1 431", b"HTTP/1.1 413"), "64 KiB header -> %r" % reply[:40])
+
+# SQL metacharacters over HTTP against the demo store: literal values that
+# match nothing, or a 400 naming the parameter (the whole battery runs in
+# tests/unit/test_serve_data.c on SQLite and PostgreSQL).
+for path, want in [
+        ("/events?text=%27%20OR%20%271%27%3D%271", '"total": 0,'),
+        ("/events?text=%25", '"total": 0,'),
+        ("/events?text=_", '"total": 0,'),
+        ("/events?admin1=x%27%3B%20DROP%20TABLE%20sr_events%3B%20--", '"total": 0,'),
+        ("/aggregates?by=month&admin1=%27%20UNION%20SELECT%201%20--", '{"groups": [\n]}'),
+        ("/events?actor=SYR%27%20OR%20%27A%27%3D%27A", '"error": "actor: expected'),
+        ("/events?limit=1%3B--", '"error": "limit: expected')]:
+    c = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        c.request("GET", path)
+        r = c.getresponse()
+        data = r.read().decode("utf-8", "replace")
+        check(r.status in (200, 400) and want in data and "SQL" not in data,
+              "%s -> %d %r" % (path, r.status, data[:80]))
+    except OSError as e:
+        check(False, "%s: %s" % (path, e))
+    finally:
+        c.close()
+
+# Slowloris against the real binary and its defaults (256 connections, 10 s
+# timeout): 300 connections that send half a request and then a header byte
+# now and then.  A normal client must still be answered, each time within
+# 3 s.
+slow = []
+for _ in range(300):
+    try:
+        s = socket.create_connection((host, port), timeout=5)
+        s.setblocking(False)
+        s.send(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        slow.append(s)
+    except OSError:
+        pass
+times = []
+deadline = time.monotonic() + 4
+while time.monotonic() < deadline:
+    for s in slow:
+        try:
+            s.send(b"a")
+        except OSError:
+            pass
+    t = time.monotonic()
+    c = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        c.request("GET", "/health")
+        r = c.getresponse()
+        r.read()
+        times.append((r.status, time.monotonic() - t))
+    except OSError as e:
+        times.append((str(e), time.monotonic() - t))
+    finally:
+        c.close()
+    time.sleep(0.2)
+for s in slow:
+    s.close()
+worst = max(t for _, t in times) if times else 99
+check(len(slow) >= 250 and times and all(st == 200 for st, _ in times) and worst < 3,
+      "under %d slow connections: %r" % (len(slow), times[:8]))
+print("slowloris: %d slow connections; %d requests of a normal client answered, the slowest in %.2f s"
+      % (len(slow), sum(1 for st, _ in times if st == 200), worst))
 
 print("bad-requests: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "../../src/cli/cmd_validate.c"
+/* libxml2 is opened on first use, as in the binary. */
+#include "../../src/cli/xml_lazy.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,13 +1,19 @@
 /* `sitrep serve` (src/serve): the request handler as a pure function
  * (routing, parameters, errors, the page's assets, POST /code), then a real
  * server on a loopback port for what libmicrohttpd enforces (body and
- * header limits, methods) and the data endpoints over a small store. */
+ * header limits, methods, loopback only, path traversal) and for what the
+ * connection watchdog (guard.c) adds: slowloris-style clients that dribble
+ * header bytes neither keep a normal client out nor hold a connection past
+ * its deadline. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../harness.h"
@@ -173,6 +179,261 @@ static size_t raw(int port, const char *req, size_t reqlen, char *out, size_t ca
     return got;
 }
 
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int connect_to(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    struct timeval tv = {5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a)) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+/* Whether the server has closed fd: a read that finds the end of the
+ * stream or an error, without waiting. */
+static int closed_by_server(int fd)
+{
+    char c;
+    ssize_t n = recv(fd, &c, 1, MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+/* Slowloris: n connections that each send the start of a request, then one
+ * header byte every 100 ms, never ending it; one the server closes is
+ * opened again at once, as an attacker would. */
+typedef struct loris {
+    int port, n;
+    volatile int stop;
+    int reopened;
+    pthread_t th;
+} loris;
+
+static int loris_open(int port)
+{
+    int fd = connect_to(port);
+    static const char start[] = "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    if (fd >= 0 && send(fd, start, sizeof start - 1, MSG_NOSIGNAL) < 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+static void *loris_run(void *arg)
+{
+    loris *l = arg;
+    int *fds = calloc((size_t)l->n, sizeof *fds);
+    for (int i = 0; i < l->n; i++)
+        fds[i] = loris_open(l->port);
+    while (!l->stop) {
+        for (int i = 0; i < l->n && !l->stop; i++) {
+            if (fds[i] >= 0 && !closed_by_server(fds[i]) &&
+                send(fds[i], "a", 1, MSG_NOSIGNAL | MSG_DONTWAIT) == 1)
+                continue;
+            if (fds[i] >= 0)
+                close(fds[i]);
+            fds[i] = loris_open(l->port);
+            l->reopened++;
+        }
+        struct timespec w = {0, 100 * 1000 * 1000};
+        nanosleep(&w, NULL);
+    }
+    for (int i = 0; i < l->n; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    free(fds);
+    return NULL;
+}
+
+static void test_slow_clients(void)
+{
+    sr_serve_opts o;
+    memset(&o, 0, sizeof o);
+    o.listen = "127.0.0.1:0";
+    o.timeout = 2;
+    o.max_conns = 8;
+    sr_server *s;
+    sr_error err;
+    CHECK_EQ_INT(sr_serve_new(&o, &s, &err), SR_OK);
+    if (sr_serve_start(s, &err)) {
+        CHECK(!"the server starts");
+        sr_serve_free(s);
+        return;
+    }
+    int port = port_of(sr_serve_address(s));
+    /* One slow client alone: libmicrohttpd's idle timeout never fires, as a
+     * byte comes every 100 ms; the request's deadline (2 s) must. */
+    int fd = loris_open(port);
+    double t0 = now_s(), closed_at = 0;
+    while (fd >= 0 && now_s() - t0 < 8) {
+        if (send(fd, "a", 1, MSG_NOSIGNAL | MSG_DONTWAIT) != 1 || closed_by_server(fd)) {
+            closed_at = now_s() - t0;
+            break;
+        }
+        struct timespec w = {0, 100 * 1000 * 1000};
+        nanosleep(&w, NULL);
+    }
+    if (fd >= 0)
+        close(fd);
+    CHECK(closed_at > 1.5 && closed_at < 4.0);
+    if (!(closed_at > 1.5 && closed_at < 4.0))
+        fprintf(stderr, "  a slow request was closed after %.1f s (0: not in 8 s)\n", closed_at);
+    /* Three times --max-conns slow clients, reconnecting when dropped: a
+     * normal client still gets its answers, each in bounded time. */
+    loris l = {port, 24, 0, 0, 0};
+    pthread_create(&l.th, NULL, loris_run, &l);
+    struct timespec settle = {1, 500 * 1000 * 1000};
+    nanosleep(&settle, NULL);
+    char out[8192];
+    const char *get = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    int answered = 0;
+    double worst = 0;
+    for (int i = 0; i < 10; i++) {
+        double t = now_s();
+        raw(port, get, strlen(get), out, sizeof out);
+        double took = now_s() - t;
+        if (!strncmp(out, "HTTP/1.1 200", 12))
+            answered++;
+        if (took > worst)
+            worst = took;
+        struct timespec w = {0, 200 * 1000 * 1000};
+        nanosleep(&w, NULL);
+    }
+    l.stop = 1;
+    pthread_join(l.th, NULL);
+    CHECK_EQ_INT(answered, 10);
+    CHECK(worst < 3.0);
+    if (answered != 10 || worst >= 3.0)
+        fprintf(stderr, "  under slowloris: %d of 10 answered, the slowest in %.2f s\n",
+                answered, worst);
+    /* The slow clients were dropped, and /health says so. */
+    CHECK(l.reopened > 0);
+    raw(port, get, strlen(get), out, sizeof out);
+    CHECK(strstr(out, "\"connections\": {\"open\": ") != NULL);
+    const char *ev = strstr(out, "\"evicted\": ");
+    CHECK(ev && atoi(ev + 12) > 0);
+    sr_serve_free(s);
+}
+
+/* What a request's path or headers hold can't reach a file: assets are
+ * compiled in, and every spelling of a way out of /static is a 404 (or
+ * libmicrohttpd's 400) carrying no file's contents. */
+static void test_traversal(void)
+{
+    sr_serve_opts o;
+    memset(&o, 0, sizeof o);
+    o.listen = "127.0.0.1:0";
+    sr_server *s;
+    sr_error err;
+    CHECK_EQ_INT(sr_serve_new(&o, &s, &err), SR_OK);
+    if (sr_serve_start(s, &err)) {
+        CHECK(!"the server starts");
+        sr_serve_free(s);
+        return;
+    }
+    int port = port_of(sr_serve_address(s));
+    static const char *const paths[] = {
+        "/static/../README.md",
+        "/static/../../../../../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/static/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/static/..%2f..%2f..%2fetc%2fpasswd",
+        "/static/..%5c..%5cetc%5cpasswd",
+        "/static/%252e%252e%252fetc%252fpasswd",
+        "/static/..%c0%af..%c0%afetc%c0%afpasswd",
+        "/static/....//....//etc/passwd",
+        "/static//etc/passwd",
+        "/static/%2fetc%2fpasswd",
+        "/static/app.js/../../../etc/passwd",
+        "/static/./app.js%00.png",
+        "/static/app.js%00",
+        "/static/",
+        "/static",
+        "/../../etc/passwd",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/proc/self/environ",
+        "/static/..",
+        "/static/.",
+    };
+    char req[512], out[65536];
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                 paths[i]);
+        raw(port, req, strlen(req), out, sizeof out);
+        int ok = (!strncmp(out, "HTTP/1.1 404", 12) || !strncmp(out, "HTTP/1.1 400", 12)) &&
+                 !strstr(out, "root:") && !strstr(out, "PATH=") && !strstr(out, "# sitrep");
+        CHECK(ok);
+        if (!ok)
+            fprintf(stderr, "  GET %s -> %.60s\n", paths[i], out);
+    }
+    /* An absolute file path as the request target. */
+    const char *abs = "GET /etc/passwd HTTP/1.0\r\n\r\n";
+    raw(port, abs, strlen(abs), out, sizeof out);
+    CHECK(strstr(out, "root:") == NULL && strncmp(out, "HTTP/1.1 200", 12) != 0);
+    /* A NUL byte in the request line itself. */
+    /* A raw NUL byte in the request line ends the target there (in
+     * libmicrohttpd): what is after it is never looked at. */
+    static const char nul[] =
+        "GET /static/app.js\0/../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    raw(port, nul, sizeof nul - 1, out, sizeof out);
+    CHECK(strstr(out, "root:") == NULL &&
+          (strncmp(out, "HTTP/1.1 200", 12) != 0 || strstr(out, "'use strict'") != NULL));
+    /* The real asset is still there: the checks above see a live server. */
+    const char *app = "GET /static/app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    raw(port, app, strlen(app), out, sizeof out);
+    CHECK(strncmp(out, "HTTP/1.1 200", 12) == 0);
+    sr_serve_free(s);
+}
+
+/* Only loopback addresses, unless allow_remote says otherwise. */
+static void test_loopback(void)
+{
+    sr_error err;
+    static const char *const refused[] = {"0.0.0.0:0", "[::]:0", "192.0.2.1:0",
+                                          "10.0.0.1:8080", "[2001:db8::1]:0",
+                                          "[::ffff:10.0.0.1]:0"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        CHECK_EQ_INT(sr_serve_check_listen(refused[i], 0, &err), SR_EINVAL);
+        CHECK(strstr(err.msg, "is not a loopback address") != NULL);
+        CHECK_EQ_INT(sr_serve_check_listen(refused[i], 1, &err), SR_OK);
+    }
+    static const char *const taken[] = {"127.0.0.1:0", "127.1.2.3:80", "localhost:0",
+                                        "[::1]:0", "[::ffff:127.0.0.1]:0"};
+    for (size_t i = 0; i < sizeof taken / sizeof *taken; i++)
+        CHECK_EQ_INT(sr_serve_check_listen(taken[i], 0, &err), SR_OK);
+    CHECK_EQ_INT(sr_serve_check_listen(NULL, 0, &err), SR_OK);
+    /* sr_serve_start checks it too, before it binds. */
+    sr_serve_opts o;
+    memset(&o, 0, sizeof o);
+    o.listen = "0.0.0.0:0";
+    sr_server *s;
+    CHECK_EQ_INT(sr_serve_new(&o, &s, &err), SR_OK);
+    CHECK_EQ_INT(sr_serve_start(s, &err), SR_EINVAL);
+    CHECK(strstr(err.msg, "--allow-remote") != NULL);
+    sr_serve_free(s);
+    o.allow_remote = 1;
+    CHECK_EQ_INT(sr_serve_new(&o, &s, &err), SR_OK);
+    CHECK_EQ_INT(sr_serve_start(s, &err), SR_OK);
+    sr_serve_free(s);
+}
+
 static void test_socket(void)
 {
     sr_serve_opts o;
@@ -205,7 +466,39 @@ static void test_socket(void)
     memcpy(huge + k + hl, "\r\n\r\n", 5);
     raw(port, huge, strlen(huge), out, sizeof out);
     CHECK(strncmp(out, "HTTP/1.1 431", 12) == 0 || strncmp(out, "HTTP/1.1 413", 12) == 0);
+    /* Many small headers past the same memory. */
+    size_t n = 0;
+    n += (size_t)snprintf(huge + n, 200, "GET /health HTTP/1.1\r\nHost: x\r\n");
+    while (n < hl)
+        n += (size_t)snprintf(huge + n, 64, "X-%zu: b\r\n", n);
+    memcpy(huge + n, "\r\n", 3);
+    raw(port, huge, strlen(huge), out, sizeof out);
+    CHECK(strncmp(out, "HTTP/1.1 431", 12) == 0 || strncmp(out, "HTTP/1.1 413", 12) == 0);
+    /* A request line past it: 414. */
+    n = (size_t)snprintf(huge, 200, "GET /events?text=");
+    memset(huge + n, 'a', hl - n);
+    snprintf(huge + hl, 200, " HTTP/1.1\r\nHost: x\r\n\r\n");
+    raw(port, huge, strlen(huge), out, sizeof out);
+    CHECK(strncmp(out, "HTTP/1.1 414", 12) == 0);
     free(huge);
+    /* A body with no length given (chunked) is counted as it comes: past
+     * --max-body it is a 413 with a JSON error too. */
+    char chunked[4096];
+    n = (size_t)snprintf(chunked, 200, "POST /code HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                                       "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+    for (int i = 0; i < 3; i++) {
+        n += (size_t)snprintf(chunked + n, 16, "190\r\n");
+        memset(chunked + n, 'x', 400);
+        n += 400;
+        n += (size_t)snprintf(chunked + n, 8, "\r\n");
+    }
+    n += (size_t)snprintf(chunked + n, 16, "0\r\n\r\n");
+    raw(port, chunked, n, out, sizeof out);
+    CHECK(strncmp(out, "HTTP/1.1 413", 12) == 0);
+    CHECK(strstr(out, "\"status\": 413") != NULL);
+    /* None of it harmed the server. */
+    raw(port, get, strlen(get), out, sizeof out);
+    CHECK(strncmp(out, "HTTP/1.1 200", 12) == 0);
     /* The port is taken: a second server there fails with a message. */
     sr_serve_opts o2 = o;
     char addr[64];
@@ -246,6 +539,9 @@ int main(void)
     RUN(test_code);
     RUN(test_no_store);
     RUN(test_socket);
+    RUN(test_loopback);
+    RUN(test_traversal);
+    RUN(test_slow_clients);
     sr_serve_free(srv);
     sr_pipeline_free(pl);
     return harness_done("serve");
