@@ -436,6 +436,8 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         int kind = p[i].kind, exact = p[i].exact == ex && !fuzzy;
         if (!r)
             continue;
+        /* scoring reads every candidate's record: fetch them all now */
+        __builtin_prefetch(r);
         if (!exact && !fuzzy && lo < 0)
             lo = geo_loose_hash_folded(f, fl);
         int loose = !exact && !fuzzy && p[i].loose == lo;
@@ -559,42 +561,62 @@ static unsigned type_after(const ctx *c, size_t i, size_t sent_end)
  * exists adds its entries to m.  Returns SR_ENOMEM or 0. */
 static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
 {
-    char v[GEO_KEY_MAX + 2];
     /* Spellings of one name differ in vowels, h, w and y ("Qabun",
      * "Qaboon", "Qabuon"); keys already merge most consonant variants. */
     static const char alpha[] = "aiuhwy";
-    if (kl < 5 || kl + 2 > sizeof v)
+    enum { ALPHA = sizeof alpha - 1, VMAX = 26 };
+    if (kl < 5 || kl + 2 > VMAX)
         return 0;
+    /* Every variant first (at most 14 per letter, 2 + 2 * ALPHA per letter
+     * bounds it), then the lookups: each probes a random block of the key
+     * filter, and asking for all the blocks at once lets the memory fetch
+     * them side by side instead of one after another. */
+    char v[(2 + 2 * ALPHA) * VMAX][VMAX];
+    uint64_t vh[sizeof v / sizeof *v];
+    size_t nv = 0;
     for (int op = 0; op < 4; op++) {
         size_t positions = op == 3 ? kl + 1 : op == 1 ? kl - 1 : kl;
         for (size_t i = 0; i < positions; i++) {
             const char *a = op >= 2 ? alpha : "-";
             for (; *a; a++) {
-                size_t vl = kl;
-                memcpy(v, key, kl);
+                char *w = v[nv];
+                size_t n = kl;
+                memcpy(w, key, kl);
                 if (op == 0) {          /* deletion */
-                    memmove(v + i, v + i + 1, kl - i - 1);
-                    vl = kl - 1;
+                    memmove(w + i, w + i + 1, kl - i - 1);
+                    n = kl - 1;
                 } else if (op == 1) {   /* transposition */
                     if (key[i] == key[i + 1])
                         continue;
-                    v[i] = key[i + 1];
-                    v[i + 1] = key[i];
+                    w[i] = key[i + 1];
+                    w[i + 1] = key[i];
                 } else if (op == 2) {   /* substitution */
                     if (*a == key[i] || key[i] == ' ')
                         continue;
-                    v[i] = *a;
+                    w[i] = *a;
                 } else {                /* insertion */
-                    memmove(v + i + 1, key + i, kl - i);
-                    v[i] = *a;
-                    vl = kl + 1;
+                    memmove(w + i + 1, key + i, kl - i);
+                    w[i] = *a;
+                    n = kl + 1;
                 }
-                size_t np;
-                const gz_post *p = geo_lookup(c->d->g, v, vl, &np);
-                if (p && candidates(c, m, p, np, 1))
-                    return SR_ENOMEM;
+                vh[nv] = geo_hash64(w, n);
+                geo_prefetch_filter(c->d->g, vh[nv]);
+                nv++;
             }
         }
+    }
+    /* the few the filter lets through, their slots asked for likewise */
+    size_t nk = 0;
+    for (size_t i = 0; i < nv; i++)
+        if (geo_filter_may(c->d->g, vh[i])) {
+            geo_prefetch_slot(c->d->g, vh[i]);
+            vh[nk++] = vh[i];
+        }
+    for (size_t i = 0; i < nk; i++) {
+        size_t np;
+        const gz_post *p = geo_lookup_hashed(c->d->g, vh[i], &np);
+        if (p && candidates(c, m, p, np, 1))
+            return SR_ENOMEM;
     }
     return 0;
 }

@@ -200,13 +200,25 @@ const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t 
     *n = 0;
     if (!klen)
         return NULL;
-    uint64_t h = geo_hash64(key, klen);
+    return geo_lookup_hashed(g, geo_hash64(key, klen), n);
+}
+
+int geo_filter_may(const sr_geo *g, uint64_t h)
+{
     const gz_block *fb = &g->filter[geo_filter_block(h, g->h->nfilter)];
     for (int f = 0; f < GZ_FILTER_K; f++) {
         unsigned bit = geo_filter_bit(h, f);
         if (!(fb->w[bit >> 6] >> (bit & 63) & 1))
-            return NULL;
+            return 0;
     }
+    return 1;
+}
+
+const gz_post *geo_lookup_hashed(const sr_geo *g, uint64_t h, size_t *n)
+{
+    *n = 0;
+    if (!geo_filter_may(g, h))
+        return NULL;
     uint64_t tag = geo_slot_tag(h);
     uint32_t mask = g->h->nslot - 1;
     for (uint32_t i = geo_hash_of(h) & mask, probes = 0; probes <= mask;

@@ -264,6 +264,21 @@ enum { GEO_OPEN_NOSUM = 1 };
 int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_error *err);
 
 const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t *n);
+/* The same for the key whose geo_hash64 is h. */
+const gz_post *geo_lookup_hashed(const sr_geo *g, uint64_t h, size_t *n);
+/* Asks for the filter block of a key of geo_hash64 h ahead of its lookup. */
+static inline void geo_prefetch_filter(const sr_geo *g, uint64_t h)
+{
+    __builtin_prefetch(&g->filter[geo_filter_block(h, g->h->nfilter)]);
+}
+/* The key filter may hold the key of geo_hash64 h (a lookup would go on
+ * to the slots). */
+int geo_filter_may(const sr_geo *g, uint64_t h);
+/* ... and the slot its probe starts at. */
+static inline void geo_prefetch_slot(const sr_geo *g, uint64_t h)
+{
+    __builtin_prefetch(&g->slot[geo_hash_of(h) & (g->h->nslot - 1)]);
+}
 int geo_is_word(const sr_geo *g, const char *folded, size_t n);
 /* The word table also holds, each behind its own mark byte (which no fold
  * makes), capitalised dictionary words -- names -- and the first words of
@@ -346,6 +361,7 @@ typedef struct gment {
     int person_like;     /* its word ends a person's name elsewhere in the text */
     int plural;          /* "Syrians": a people, counted for the focus, not listed */
     float conf;
+    float sup;           /* support of its best entry (score_all) */
     char key[48];        /* its key (truncated), for coreference */
     uint64_t keyhash;    /* geo_hash64 of key */
 } gment;

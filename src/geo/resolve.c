@@ -478,8 +478,33 @@ static void sort_prior(gcand *c, uint32_t n)
     }
 }
 
-static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context)
+/* An earlier mention of round `same` whose scores m may take: the same
+ * key, cues and candidates (with their priors), and nothing of its own
+ * around it (a container, a place it is near, a list).  -1 when none. */
+static long same_scores(const sr_geo_doc *d, const gment *m, const uint32_t *same, uint32_t mask,
+                        uint32_t *slot)
 {
+    const unsigned mine = CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN | CUE_HOLDS;
+    uint32_t k = (uint32_t)m->keyhash & mask;
+    for (; same[k] != GZ_NONE; k = (k + 1) & mask) {
+        const gment *o = &d->m[same[k]];
+        if (o->keyhash != m->keyhash || (o->cue & mine) != (m->cue & mine) || o->nc != m->nc)
+            continue;
+        uint32_t j = 0;
+        while (j < m->nc && o->c[j].rec == m->c[j].rec && o->c[j].prior == m->c[j].prior)
+            j++;
+        if (j == m->nc)
+            return (long)same[k];
+    }
+    *slot = k;
+    return -1;
+}
+
+static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context, uint32_t *same,
+                      uint32_t mask)
+{
+    if (with_context)
+        memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
         if (m->role < 0 || !m->nc)
@@ -493,22 +518,38 @@ static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context)
         }
         int best = -1;
         float bs = -1e9f, bsup = 0;
-        for (uint32_t j = 0; j < m->nc; j++) {
-            gcand *c = &m->c[j];
-            const gz_rec *r = geo_rec(d->g, c->rec);
-            if (!r)
-                continue;
-            float sup = 0;
-            c->score = c->prior;
-            if (with_context && j < MAX_SCORED)
-                c->score += context(d, m, r, c->rec, x, &sup);
-            if (c->score > bs) {
-                bs = c->score;
-                best = (int)j;
-                bsup = sup;
+        long o = -1;
+        uint32_t slot = GZ_NONE;
+        if (with_context && !(m->cue & CUE_LIST) && m->container < 0 && m->nearby < 0)
+            o = same_scores(d, m, same, mask, &slot);
+        if (o >= 0) {
+            /* the name again, alike: its scores again */
+            const gment *src = &d->m[o];
+            for (uint32_t j = 0; j < m->nc; j++)
+                m->c[j].score = src->c[j].score;
+            best = src->best;
+            bsup = src->sup;
+        } else {
+            for (uint32_t j = 0; j < m->nc; j++) {
+                gcand *c = &m->c[j];
+                const gz_rec *r = geo_rec(d->g, c->rec);
+                if (!r)
+                    continue;
+                float sup = 0;
+                c->score = c->prior;
+                if (with_context && j < MAX_SCORED)
+                    c->score += context(d, m, r, c->rec, x, &sup);
+                if (c->score > bs) {
+                    bs = c->score;
+                    best = (int)j;
+                    bsup = sup;
+                }
             }
+            if (slot != GZ_NONE)
+                same[slot] = (uint32_t)i;
         }
         m->best = best;
+        m->sup = bsup;
         if (best < 0)
             continue;
         const gz_rec *br = geo_rec(d->g, m->c[best].rec);
@@ -640,7 +681,14 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
         return SR_ENOMEM;
     /* Priors first, then context from the previous round's choices: the
      * focus country and the other places settle in a few rounds. */
-    score_all(d, &x, 0);
+    /* mentions by key, for score_all: at most half full */
+    uint32_t mask = 15;
+    while (mask < 2 * d->nm)
+        mask = mask * 2 + 1;
+    uint32_t *same = sr_arena_alloc(a, ((size_t)mask + 1) * sizeof *same);
+    if (!same)
+        return SR_ENOMEM;
+    score_all(d, &x, 0, same, mask);
     psum *prev = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *prev);
     if (!prev)
         return SR_ENOMEM;
@@ -655,7 +703,7 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             !memcmp(prev, x.sum, x.nsum * sizeof *prev))
             break;
         index_summary(&x);
-        score_all(d, &x, 1);
+        score_all(d, &x, 1, same, mask);
         memcpy(prev, x.sum, x.nsum * sizeof *prev);
         nprev = x.nsum;
         fprev = x.f;
