@@ -464,6 +464,17 @@ static void head(jw *w, const sr_doc_record *d)
     LIT(",\"sentences\":[");
 }
 
+/* The opening of an item of a list and its span: a comma before every
+ * item but the document's first (index: the item's in the whole list). */
+static void span_item(jw *w, size_t index, size_t start, size_t end)
+{
+    if (index)
+        LIT(",{");
+    else
+        putc_(w, '{');
+    put_span(w, start, end);
+}
+
 /* The items of one list of d; `first` is the first one's index in the
  * whole document (a comma goes before every item but the document's first). */
 static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_memo *memo)
@@ -472,11 +483,7 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_m
     case SR_LIST_SENTENCES:
         for (size_t i = 0; i < d->nsentences; i++) {
             const sr_sentence_record *s = &d->sentences[i];
-            if (first + i)
-                LIT(",{");
-            else
-                putc_(w, '{');
-            put_span(w, s->start, s->end);
+            span_item(w, first + i, s->start, s->end);
             LIT(",\"text\":");
             jstr(w, d->text + s->start, s->end - s->start);
             putc_(w, '}');
@@ -485,11 +492,7 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_m
     case SR_LIST_BOILERPLATE:
         for (size_t i = 0; i < d->nboilerplate; i++) {
             const sr_boiler_record *s = &d->boilerplate[i];
-            if (first + i)
-                LIT(",{");
-            else
-                putc_(w, '{');
-            put_span(w, s->start, s->end);
+            span_item(w, first + i, s->start, s->end);
             LIT(",\"rule\":");
             put_str(w, s->rule);
             putc_(w, '}');
