@@ -11,6 +11,9 @@
 #   STORE_QUERY_RUNS=N  runs of the aggregate query; the median is kept (21)
 #   STORE_BACKENDS=...  "sqlite postgresql" (default), or one of them
 #   STORE_CRASH_COPIES=N  copies of the samples in the kill test (25)
+#   STORE_FAULT_ROUNDS=N  each store fault injected N times as often as in
+#                       make test (10)
+#   STORE_PARTS=...     "ingest kill faults" (default), or some of them
 #
 # Wall-clock rates depend on what else the machine runs; the "cpu" lines
 # (from ingest --stats) do not: CPU time per document, the writer's share
@@ -29,7 +32,9 @@ if [ ! -x "$BIN" ]; then
     echo "bench: no $BIN; build it first (make all)" >&2
     exit 2
 fi
-if [ ! -r "$FAKES" ]; then
+PARTS=${STORE_PARTS:-ingest kill faults}
+case " $PARTS " in *" ingest "*) ;; *) BACKENDS= ;; esac
+if [ -n "$BACKENDS" ] && [ ! -r "$FAKES" ]; then
     echo "skipped: the store benchmark needs $FAKES (../shared is absent)"
     exit 0
 fi
@@ -41,8 +46,10 @@ trap 'exit 2' INT TERM
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 echo "sitrep store bench: $("$BIN" --version), $B; ${cpu:-unknown CPU}, $(getconf _NPROCESSORS_ONLN) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 CORPUS=$TMP/corpus.jsonl
-python3 bench/store-corpus.py "$FAKES" "$DOCS" "$CORPUS" || exit 1
-echo "corpus: FA-KES articles repeated to $DOCS documents ($(wc -c <"$CORPUS" | tr -d ' ') bytes; bench/store-corpus.py)"
+if [ -n "$BACKENDS" ]; then
+    python3 bench/store-corpus.py "$FAKES" "$DOCS" "$CORPUS" || exit 1
+    echo "corpus: FA-KES articles repeated to $DOCS documents ($(wc -c <"$CORPUS" | tr -d ' ') bytes; bench/store-corpus.py)"
+fi
 
 # ingest URL J [OPTIONS]: one ingest from empty; prints the --stats lines.
 ingest() {
@@ -114,7 +121,7 @@ for be in $BACKENDS; do
 done
 
 # The kill test, larger than in make test.
-if [ -x "$B/tests/test_store_cli" ]; then
+if [ -x "$B/tests/test_store_cli" ] && case " $PARTS " in *" kill "*) true ;; *) false ;; esac; then
     echo
     echo "== kill test: ingest killed with SIGKILL at random points, 20 times per store"
     if pg_start; then
@@ -122,5 +129,21 @@ if [ -x "$B/tests/test_store_cli" ]; then
         export SITREP_TEST_PG
     fi
     SITREP_CRASH_COPIES=${STORE_CRASH_COPIES:-25} "$B/tests/test_store_cli" 2>&1 | grep -E 'kills|passed'
+    pg_stop
+fi
+
+# The store faults (disk full, read-only, server restart), more of each
+# than in make test; the server is restarted by the test, so it is told
+# where it lives.
+if [ -x "$B/tests/test_store_faults" ] && case " $PARTS " in *" faults "*) true ;; *) false ;; esac; then
+    echo
+    echo "== store faults: disk full, read-only store, PostgreSQL restart, ${STORE_FAULT_ROUNDS:-10} rounds"
+    if pg_start; then
+        SITREP_TEST_PG=$PG_URL SITREP_TEST_PG_DIR=$PG_DIR SITREP_TEST_PG_BIN=$PG_BIN
+        SITREP_TEST_PG_USER=$PG_USER
+        export SITREP_TEST_PG SITREP_TEST_PG_DIR SITREP_TEST_PG_BIN SITREP_TEST_PG_USER
+    fi
+    SITREP_FAULT_ROUNDS=${STORE_FAULT_ROUNDS:-10} "$B/tests/test_store_faults" 2>&1 |
+        grep -E 'injected|skipped|passed'
     pg_stop
 fi

@@ -15,7 +15,9 @@
  *   nobody, or else with the folder bind-mounted read-only in a mount
  *   namespace.  On PostgreSQL, default_transaction_read_only turned on
  *   while ingest runs.
- * SITREP_FAULTS_SHOW=1 prints the message each fault ended with.
+ * SITREP_FAULTS_SHOW=1 prints the message each fault ended with;
+ * SITREP_FAULT_ROUNDS=N makes N times as many faults of each kind, at
+ * points spread over the run. 
  *
  * - PostgreSQL restart: `pg_ctl restart -m fast` of the throw-away server
  *   of tests/pg.sh, with ingest stopped (SIGSTOP) meanwhile so that the
@@ -36,7 +38,14 @@ typedef struct tally {
 } tally;
 
 static char *refs[2]; /* the uninterrupted ingest's digest, by backend */
+static int rounds = 1; /* SITREP_FAULT_ROUNDS: each kind of fault this many times more */
 static long ref_size; /* the SQLite store's bytes after it */
+
+/* The i-th of n points spread evenly from lo to hi. */
+static double spread(int i, int n, double lo, double hi)
+{
+    return n > 1 ? lo + (hi - lo) * i / (n - 1) : lo;
+}
 
 static int pg_now(void)
 {
@@ -193,14 +202,13 @@ static void test_disk_rlimit(void)
     if (!reference() || ref_size <= 0)
         return;
     tally t = {"disk full (RLIMIT_FSIZE, writes fail with EFBIG)", 0, 0};
-    const double part[] = {0.02, 0.25, 0.5, 0.75};
     run_out *o = malloc(sizeof *o);
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0, n = 4 * rounds; k < n; k++) {
         if (k == 0)
             remove_store(st_url);
         else if (!st_empty())
             break;
-        rlim_t lim = (rlim_t)((double)ref_size * part[k]);
+        rlim_t lim = (rlim_t)((double)ref_size * spread(k, n, 0.02, 0.75));
         const char *a[16];
         fault_args(a);
         run_opts ro = {0, -1, NULL, NULL, limit_fsize, &lim};
@@ -275,11 +283,10 @@ static void test_disk_tmpfs(void)
     }
     tally t = {"disk full (ENOSPC on a small tmpfs)", 0, 0};
     snprintf(st_url, sizeof st_url, "%s/store.db", dir);
-    const double part[] = {0.1, 0.4, 0.7};
     run_out *o = malloc(sizeof *o);
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0, n = 3 * rounds; k < n; k++) {
         remove_store(st_url);
-        long kb = (long)((double)ref_size * part[k]) / 1024 + 4;
+        long kb = (long)((double)ref_size * spread(k, n, 0.1, 0.7)) / 1024 + 4;
         snprintf(opts, sizeof opts, "size=%ldk", kb);
         if (mount(NULL, dir, NULL, MS_REMOUNT, opts)) {
             CHECK(0);
@@ -370,13 +377,14 @@ static void test_read_only_sqlite(void)
     /* The bind mount makes all of the folder read-only: one case. */
     int nv = ro_route == RO_MOUNT ? 1 : 3;
     run_out *o = malloc(sizeof *o);
-    for (int k = 0; k < nv; k++) {
+    for (int i = 0; i < nv * rounds; i++) {
+        int k = i % nv;
         /* Part of the corpus stored, the rest to come. */
         if (!st_empty())
             break;
         const char *a[16];
         fault_args(a);
-        run_kill(a, (long)corpus_docs / 3, 0, o);
+        run_kill(a, (long)((double)corpus_docs * spread(i / nv, rounds, 0.33, 0.8)), 0, o);
         char *before = store_digest(); /* also folds the WAL back in */
         chmod(st_url, v[k].file);
         chmod(st_dir, v[k].dir);
@@ -435,14 +443,14 @@ static void test_read_only_pg(void)
                          "ALTER SYSTEM RESET default_transaction_read_only",
                          "SELECT pg_reload_conf()", NULL};
     run_out *o = malloc(sizeof *o);
-    const long at[] = {5, 30};
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0, n = 2 * rounds; k < n; k++) {
+        long at = (long)spread(k, n, 5, 0.6 * (double)corpus_docs);
         if (!st_empty())
             break;
         int set = -1;
         const char *a[16];
         fault_args(a);
-        run_opts ro = {at[k], 0, pg_read_only, &set, NULL, NULL};
+        run_opts ro = {at, 0, pg_read_only, &set, NULL, NULL};
         run_ex(a, &ro, o);
         pg_admin(off);
         sleep_ms(300);
@@ -499,18 +507,17 @@ static void test_pg_restart(void)
         return;
     }
     tally t = {"server restarted mid-ingest (pg_ctl restart -m fast)", 0, 0};
-    /* After the first commit, a third of the way, two thirds; a moment
-     * after the commit, inside the next transaction or between two. */
-    const long at[] = {1, (long)corpus_docs / 3, 2 * (long)corpus_docs / 3};
-    const long delay[] = {0, 5, 20};
+    /* From the first commit to two thirds of the way; 0 to 24 ms after
+     * the commit, inside the next transaction or between two. */
     run_out *o = malloc(sizeof *o);
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0, n = 3 * rounds; k < n; k++) {
+        long at = (long)spread(k, n, 1, 0.66 * (double)corpus_docs), delay = k * 7 % 25;
         if (!st_empty())
             break;
         int restarted = -1;
         const char *a[16];
         fault_args(a);
-        run_opts ro = {at[k], delay[k], pg_restart, &restarted, NULL, NULL};
+        run_opts ro = {at, delay, pg_restart, &restarted, NULL, NULL};
         run_ex(a, &ro, o);
         if (restarted) {
             fprintf(stderr, "FAIL %s: pg_ctl restart exited with %d\n", h_test, restarted);
@@ -519,7 +526,7 @@ static void test_pg_restart(void)
         }
         t.injected++;
         char kind[64];
-        snprintf(kind, sizeof kind, "restart after %ld committed", at[k]);
+        snprintf(kind, sizeof kind, "restart after %ld committed", at);
         int ok = after_fault(kind, o, "connection");
         t.survived += resumes(kind) && ok;
     }
@@ -536,6 +543,9 @@ int main(int argc, char **argv)
     }
     if (st_setup("test_store_faults"))
         return 1;
+    const char *r = getenv("SITREP_FAULT_ROUNDS");
+    if (r && atoi(r) > 0)
+        rounds = atoi(r) > 50 ? 50 : atoi(r);
     if (make_corpus(2)) {
         printf("test_store_faults: cannot make the corpus from data/samples\n");
         return 1;
