@@ -70,8 +70,10 @@ int cmd_export(int argc, char **argv)
     sr_store *s;
     sr_error err;
     sr_error_clear(&err);
+    char shown[1024];
+    cli_db_shown(url, shown, sizeof shown);
     if (sr_store_open(url, NULL, &s, &err)) {
-        fprintf(stderr, "sitrep export: %s: %s\n", url, err.msg);
+        fprintf(stderr, "sitrep export: store %s: cannot open: %s\n", shown, err.msg);
         return EXIT_BADINPUT;
     }
     FILE *out = outfile ? fopen(outfile, "w") : stdout;

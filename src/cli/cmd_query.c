@@ -347,8 +347,10 @@ int cmd_query(int argc, char **argv)
     sr_store *s;
     sr_error err;
     sr_error_clear(&err);
+    char shown[1024];
+    cli_db_shown(url, shown, sizeof shown);
     if (sr_store_open(url, NULL, &s, &err)) {
-        fprintf(stderr, "sitrep query: %s: %s\n", url, err.msg);
+        fprintf(stderr, "sitrep query: store %s: cannot open: %s\n", shown, err.msg);
         return EXIT_BADINPUT;
     }
     qctx q = {fmt, SR_BUF_INIT, {NULL, 0, 0, 0}, 0};
@@ -391,7 +393,7 @@ int cmd_query(int argc, char **argv)
     if (rc > 0 || q.failed) {
         fprintf(stderr, "sitrep query: cannot write the output\n");
     } else if (rc) {
-        fprintf(stderr, "sitrep query: %s\n", err.msg);
+        fprintf(stderr, "sitrep query: store %s: %s\n", shown, err.msg);
     } else if (fmt == FMT_JSON) {
         emit(&q);
     } else if (fmt == FMT_CSV && agg) {

@@ -26,6 +26,8 @@ struct pg_stmt {
     unsigned char *blob; /* decoded bytea of the last blob column read */
 };
 
+static void one_line(sr_error *err);
+
 static void ignore_notice(void *arg, const char *msg)
 {
     (void)arg;
@@ -44,10 +46,7 @@ int pg_open(const char *conninfo, void **out, sr_error *err)
     if (!pc->c || PQstatus(pc->c) != CONNECTION_OK) {
         int e = sr_error_set(err, SR_EIO, NULL, 0, 0, "postgresql: cannot connect: %s",
                              pc->c ? PQerrorMessage(pc->c) : "out of memory");
-        /* libpq's messages end in a newline. */
-        size_t n = strlen(err ? err->msg : "");
-        if (err && n && err->msg[n - 1] == '\n')
-            err->msg[n - 1] = 0;
+        one_line(err);
         PQfinish(pc->c);
         free(pc);
         return e;
@@ -73,6 +72,24 @@ void pg_close(void *h)
 
 /* libpq's messages run over several lines ("server closed the connection
  * unexpectedly\n\tThis probably means..."): one line, for a log. */
+static void one_line(sr_error *err)
+{
+    if (!err)
+        return;
+    char *o = err->msg;
+    for (const char *p = err->msg; *p; p++) {
+        if (*p == '\n' || *p == '\t') {
+            if (o > err->msg && o[-1] != ' ')
+                *o++ = ' ';
+            continue;
+        }
+        *o++ = *p;
+    }
+    while (o > err->msg && o[-1] == ' ')
+        o--;
+    *o = 0;
+}
+
 static int pg_fail(pg_conn *pc, const PGresult *r, sr_error *err, const char *what)
 {
     const char *m = r ? PQresultErrorMessage(r) : "";
@@ -81,20 +98,7 @@ static int pg_fail(pg_conn *pc, const PGresult *r, sr_error *err, const char *wh
     int lost = PQstatus(pc->c) == CONNECTION_BAD;
     int e = sr_error_set(err, SR_EIO, NULL, 0, 0, "postgresql: %s: %s%s", what, m,
                          lost ? " (the connection to the server is lost)" : "");
-    if (err) {
-        char *o = err->msg;
-        for (const char *p = err->msg; *p; p++) {
-            if (*p == '\n' || *p == '\t') {
-                if (o > err->msg && o[-1] != ' ')
-                    *o++ = ' ';
-                continue;
-            }
-            *o++ = *p;
-        }
-        while (o > err->msg && o[-1] == ' ')
-            o--;
-        *o = 0;
-    }
+    one_line(err);
     return e;
 }
 
