@@ -667,7 +667,9 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
     return SR_OK;
 }
 
-int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
+/* Scores every mention of d (priors, then context) until the choices
+ * settle; conf and best are set. */
+static int settle(sr_geo_doc *d, sr_arena *a)
 {
     ctx_t x;
     memset(&x, 0, sizeof x);
@@ -708,8 +710,65 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
         nprev = x.nsum;
         fprev = x.f;
     }
-    find_focus(d, &x.f);
-    memcpy(d->focus_cc, x.f.cc, 2);
+    return SR_OK;
+}
+
+/* A document with more than BLOCK_FROM place mentions (no news story has
+ * that many: the evaluation sets' longest has about a hundred) is resolved
+ * in blocks of BLOCK mentions or a little more, each ending at a
+ * sentence's end, with its context -- the focus country, the places that
+ * back one another -- drawn from its own block, the size of a short
+ * article: what a reader has in mind at that point of a long text, not
+ * what it named far earlier.  Scored against the whole document, each
+ * candidate met up to MAX_SUMMARY places, and a long document's places
+ * took several times the work of the same text as articles (and agreed
+ * less with how the articles alone are read).  The focus and the place
+ * lists are still the whole document's. */
+#define BLOCK_FROM 256
+#define BLOCK 32
+
+static size_t block_end(const sr_geo_doc *d, size_t lo)
+{
+    if (d->nm <= BLOCK_FROM || d->nm - lo <= BLOCK + BLOCK / 2)
+        return d->nm;
+    size_t hi = lo + BLOCK;
+    while (hi < d->nm && d->m[hi].sent == d->m[hi - 1].sent)
+        hi++;
+    return hi;
+}
+
+/* Moves the mention indices a block's relations hold (always to a later
+ * mention of the same sentence, so inside the block) by -by. */
+static void rebase(gment *m, size_t n, int by)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].container >= 0)
+            m[i].container -= by;
+        if (m[i].nearby >= 0)
+            m[i].nearby -= by;
+    }
+}
+
+int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
+{
+    int rc = SR_OK;
+    if (block_end(d, 0) == d->nm)
+        rc = settle(d, a);
+    else
+        for (size_t lo = 0, hi; !rc && lo < d->nm; lo = hi) {
+            hi = block_end(d, lo);
+            sr_geo_doc b = *d;
+            b.m += lo;
+            b.nm = hi - lo;
+            rebase(b.m, b.nm, (int)lo);
+            rc = settle(&b, a);
+            rebase(b.m, b.nm, -(int)lo);
+        }
+    if (rc)
+        return rc;
+    focus_t f;
+    find_focus(d, &f);
+    memcpy(d->focus_cc, f.cc, 2);
     d->focus_cc[2] = 0;
     float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
     unsigned fl = opts ? opts->flags : 0;
@@ -730,7 +789,7 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
             d->listed[d->nlisted++] = *p;
     }
-    return choose_focus(d, a, &x.f);
+    return choose_focus(d, a, &f);
 }
 
 /* ---- public per-document API ------------------------------------------------ */
