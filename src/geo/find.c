@@ -13,313 +13,8 @@
  * organisation's or a place's. */
 #define NAME_WINDOW 8
 
-
-static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
-
-
-static tokinfo *tinfo(const ctx *c, size_t i);
-
 /* The token's cue-word flags. */
-static uint32_t lex_of(const ctx *c, const sr_token *t) { return tinfo(c, (size_t)(t - c->tok))->lex; }
-
-static int article_capital(const char *s, size_t n)
-{
-    const char *h = memchr(s, '-', n < 5 ? n : 5);
-    if (!h || h == s || h + 1 >= s + n || !is_upper_ascii(h[1]))
-        return 0;
-    for (const char *p = s; p < h; p++)
-        if (*p < 'a' || *p > 'z')
-            return 0;
-    return h - s <= 3;
-}
-
-static tokkey *tok_key_new(const ctx *c, size_t i)
-{
-    tokinfo *ti = &c->ti[i];
-    const sr_token *t = &c->tok[i];
-    size_t n = t->end - t->start;
-    if (n > GEO_NAME_MAX)
-        return NULL;
-    const char *raw = c->d->text + t->start;
-    tokmemo *mm = c->memo;
-    uint32_t slot = 0;
-    if (mm) {
-        for (slot = (uint32_t)geo_hash64(raw, n) & mm->mask; mm->slot[slot];
-             slot = (slot + 1) & mm->mask) {
-            tokkey *k = mm->slot[slot];
-            if (k->rawlen == n && !memcmp(k->raw, raw, n))
-                return ti->key = k;
-        }
-    }
-    /* ASCII letters and digits fold to the lower case the norm already is */
-    int borrow = (t->flags & SR_TOK_ALNUM) && t->norm && t->norm_len == n;
-    char f[GEO_KEY_MAX];
-    size_t fl = borrow ? n : geo_fold(raw, n, f, sizeof f);
-    if (fl >= sizeof f)
-        return NULL;
-    /* one block: the key, its folded text unless borrowed, and room for
-     * one key part (never longer than the folded text) */
-    tokkey *k = sr_arena_alloc(c->a, sizeof *k + (borrow ? 0 : fl + 1) + fl + 1);
-    if (!k)
-        return NULL;
-    memset(k, 0, sizeof *k);
-    char *p = (char *)(k + 1);
-    if (borrow) {
-        k->fold = t->norm;
-    } else {
-        memcpy(p, f, fl + 1);
-        k->fold = p;
-        p += fl + 1;
-    }
-    k->raw = raw;
-    k->rawlen = n;
-    k->foldlen = fl;
-    k->spare = p;
-    k->word1 = (uint8_t)borrow;
-    k->common = k->prefix = k->name = -1;
-    if (mm && mm->n * 2 < mm->mask) {
-        mm->slot[slot] = k;
-        mm->n++;
-    }
-    return ti->key = k;
-}
-
-/* The token's key, made when first needed (or shared with an earlier
- * token spelled alike); NULL when out of memory or too long. */
-static inline tokkey *tok_key(const ctx *c, size_t i)
-{
-    tokkey *k = c->ti[i].key;
-    return k ? k : tok_key_new(c, i);
-}
-
-static const char *tok_part_new(const ctx *c, tokkey *k, int v, size_t *len);
-
-/* The key part of token i: `more` words follow it in the name, `emitted`
- * key words come before it.  NULL when out of memory or too long. */
-static inline const char *tok_part(const ctx *c, size_t i, int more, int emitted, size_t *len)
-{
-    tokkey *k = tok_key(c, i);
-    if (!k)
-        return NULL;
-    int v = 2 * !!more + !!emitted;
-    if (!k->part[v])
-        return tok_part_new(c, k, v, len);
-    *len = k->partlen[v];
-    return k->part[v];
-}
-
-static const char *tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
-{
-    int more = v >> 1, emitted = v & 1;
-    char *out = k->spare ? k->spare : sr_arena_alloc(c->a, k->foldlen + 1);
-    if (!out)
-        return NULL;
-    k->spare = NULL;
-    /* a borrowed fold is one ASCII word: geo_key_words in short */
-    size_t kl = !k->word1 ? geo_key_words(k->fold, k->foldlen, more, emitted, out, k->foldlen + 1)
-                : more && geo_is_article(k->fold, k->foldlen) ? 0
-                : geo_key_word(k->fold, k->foldlen, emitted, out);
-    if (kl > k->foldlen)
-        return NULL;
-    out[kl] = 0;
-    k->part[v] = out;
-    k->partlen[v] = kl;
-    /* One word that is no article and cannot hide a fused one ("Ezzor")
-     * has the same key part wherever it stands. */
-    const char *f = k->fold;
-    if (k->foldlen > 3 && (k->word1 || !memchr(f, ' ', k->foldlen)) &&
-        !(k->foldlen >= 5 && (f[0] == 'a' || f[0] == 'e') && f[1] == f[2])) {
-        for (int w = 0; w < 4; w++) {
-            k->part[w] = out;
-            k->partlen[w] = kl;
-        }
-    }
-    *len = kl;
-    return out;
-}
-
-static int fold_common(const ctx *c, size_t i)
-{
-    tokkey *k = tok_key(c, i);
-    if (!k)
-        return 0;
-    if (k->common < 0)
-        k->common = (int8_t)(geo_is_word(c->d->g, k->fold, k->foldlen) ||
-                             (geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen) & LX_STOP));
-    return k->common;
-}
-
-/* Token i is capitalised (or inside a name) and a common English word:
- * looked up only when a decision needs it. */
-static int common_word(const ctx *c, size_t i)
-{
-    tokinfo *ti = tinfo(c, i);
-    if (!ti->common_done) {
-        ti->common_done = 1;
-        ti->common = (ti->cap || ti->inner) && fold_common(c, i);
-    }
-    return ti->common;
-}
-
-/* Per sentence, what every token needs: capitals, hyphenated capitals and
- * whether a capital there may be only positional (sentence start, after a
- * quote, headline style).  The rest -- cue words, common words -- is
- * worked out by classify_token for the few tokens recognition looks at:
- * most words are lower case and far from any name. */
-static void first_pass(ctx *c, const sr_sentence *s)
-{
-    size_t words = 0, caps = 0, e = s->tok + s->ntok;
-    for (size_t i = s->tok; i < e; i++) {
-        uint32_t f = c->tok[i].flags;
-        words += (f & SR_TOK_WORD) != 0;
-        caps += (f & (SR_TOK_CAP | SR_TOK_UPPER)) != 0;
-    }
-    int headline = words >= 4 && caps * 4 >= words * 3;
-    static const tokinfo zero;
-    for (size_t i = s->tok; i < e; i++) {
-        const sr_token *t = &c->tok[i];
-        tokinfo *ti = &c->ti[i];
-        *ti = zero;
-        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) {
-            ti->cap = 1;
-        } else {
-            /* the rest matters only for hyphenated words: "al-Raqqa",
-             * "pro-Damascus" */
-            const char *raw = c->d->text + t->start;
-            size_t n = t->end - t->start;
-            if (n < 3 || (t->flags & (SR_TOK_WORD | SR_TOK_ALNUM)) != SR_TOK_WORD ||
-                !memchr(raw, '-', n))
-                continue;
-            if (raw[0] >= 'a' && raw[0] <= 'z' && article_capital(raw, n)) {
-                ti->cap = 1;
-            } else {
-                const char *h = raw + n;
-                while (h > raw && h[-1] != '-')
-                    h--;
-                ti->hyphcap = h < raw + n && is_upper_ascii(*h);
-                continue;
-            }
-        }
-        /* only a capital may be positional */
-        ti->weakpos = headline || i == s->tok ||
-                      (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
-                       strchr("\"'(:", c->d->text[c->tok[i - 1].start]));
-    }
-}
-
-/* Bytes that count as letters for noplace: ASCII letters and any byte of
- * a multibyte character. */
-static const unsigned char letter_byte[256] = {
-#define L8 1, 1, 1, 1, 1, 1, 1, 1
-    ['A'] = L8, L8, L8, 1, 1, ['a'] = L8, L8, L8, 1, 1,
-    [0x80] = L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8
-#undef L8
-};
-
-static void classify_token(const ctx *c, size_t i)
-{
-    const sr_token *t = &c->tok[i];
-    const char *raw = c->d->text + t->start;
-    size_t n = t->end - t->start;
-    /* built in a register, stored once */
-    tokinfo ti = c->ti[i];
-    uint32_t lex = t->norm ? geo_lex_flags(&c->d->g->lex, t->norm, t->norm_len) : 0;
-    ti.full = 1;
-    ti.lex = lex;
-    ti.conn = !ti.cap && (lex & LX_CONN);
-    ti.inner = ti.cap || ti.conn || ti.hyphcap;
-    ti.title = (lex & LX_TITLE) != 0;
-    ti.qual = (lex & LX_QUAL) != 0;
-    ti.stop = (lex & LX_STOP) != 0;
-    size_t letters = 0;
-    for (size_t k = 0; k < n && letters < 2; k++)
-        letters += letter_byte[(unsigned char)raw[k]];
-    /* "La" is an article, "La." Louisiana */
-    ti.noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
-                 ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
-    c->ti[i] = ti;
-    if (ti.cap && ti.weakpos)
-        c->ti[i].weak = common_word(c, i);
-}
-
-static inline tokinfo *tinfo(const ctx *c, size_t i)
-{
-    if (!c->ti[i].full)
-        classify_token(c, i);
-    return &c->ti[i];
-}
-
-static const gz_post *lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout)
-{
-    char key[GEO_KEY_MAX];
-    *n = 0;
-    if (end - start > GEO_NAME_MAX)
-        return NULL;
-    size_t kl = geo_key(c->d->text + start, end - start, key, sizeof key);
-    if (!kl || kl >= sizeof key)
-        return NULL;
-    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
-    if (p && keyout) {
-        size_t m = kl < 47 ? kl : 47;
-        memcpy(keyout, key, m);
-        keyout[m] = 0;
-    }
-    return p;
-}
-
-/* lookup() of the tokens [k, j], from their cached key parts.  Tokens
- * written together ("Aleppo's" is two) fold differently as one span:
- * those go the long way. */
-static const gz_post *lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, char *keyout)
-{
-    *n = 0;
-    if (c->tok[j].end - c->tok[k].start > GEO_NAME_MAX)
-        return NULL;
-    char buf[GEO_KEY_MAX];
-    const char *key = buf;
-    size_t kl = 0;
-    if (k == j) {
-        /* the token alone: looked up once for all its occurrences */
-        tokkey *tk = tok_key(c, k);
-        key = tok_part(c, k, 0, 0, &kl);
-        if (!key)
-            return NULL;
-        if (!tk->looked) {
-            tk->post = kl ? geo_lookup(c->d->g, key, kl, &tk->npost) : NULL;
-            tk->looked = 1;
-        }
-        *n = tk->npost;
-        if (tk->post && keyout) {
-            size_t m = kl < 47 ? kl : 47;
-            memcpy(keyout, key, m);
-            keyout[m] = 0;
-        }
-        return tk->post;
-    }
-    for (size_t i = k; i <= j && k < j; i++) {
-        if (i < j && c->tok[i].end == c->tok[i + 1].start)
-            return lookup(c, c->tok[k].start, c->tok[j].end, n, keyout);
-        size_t pl;
-        const char *part = tok_part(c, i, i < j, kl > 0, &pl);
-        if (!part || kl + pl + 1 >= sizeof buf)
-            return NULL;
-        if (!pl)
-            continue;
-        if (kl)
-            buf[kl++] = ' ';
-        memcpy(buf + kl, part, pl);
-        kl += pl;
-    }
-    if (!kl)
-        return NULL;
-    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
-    if (p && keyout) {
-        size_t m = kl < 47 ? kl : 47;
-        memcpy(keyout, key, m);
-        keyout[m] = 0;
-    }
-    return p;
-}
+static uint32_t lex_of(const ctx *c, const sr_token *t) { return gf_tinfo(c, (size_t)(t - c->tok))->lex; }
 
 static gment *new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, size_t end)
 {
@@ -346,7 +41,7 @@ static size_t mention_fold(const ctx *c, const gment *m, char *f, size_t cap, co
     *fs = f;
     if (whole && m->tok1 == m->tok0 + 1) {
         /* one whole token: its own folded text */
-        const tokkey *k = tok_key(c, m->tok0);
+        const tokkey *k = gf_tok_key(c, m->tok0);
         if (k && k->foldlen + 2 <= cap) {
             *fs = k->fold;
             return k->foldlen;
@@ -356,7 +51,7 @@ static size_t mention_fold(const ctx *c, const gment *m, char *f, size_t cap, co
         whole = c->tok[i].end < c->tok[i + 1].start;
     size_t fl = 0;
     for (size_t i = m->tok0; whole && i < m->tok1; i++) {
-        const tokkey *k = tok_key(c, i);
+        const tokkey *k = gf_tok_key(c, i);
         if (!k || fl + k->foldlen + 2 > cap) {
             whole = 0;
             break;
@@ -412,7 +107,7 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
      * around: the same candidates. */
     tokkey *tk = NULL;
     if (!fuzzy && !m->nc && m->tok1 == m->tok0 + 1 && m->start == c->tok[m->tok0].start &&
-        m->end == c->tok[m->tok0].end && (tk = tok_key(c, m->tok0)) != NULL) {
+        m->end == c->tok[m->tok0].end && (tk = gf_tok_key(c, m->tok0)) != NULL) {
         if (tk->cand && tk->cand_post == p && tk->ncand <= np &&
             tk->cand_common == m->single_common && tk->cand_short == short_caps &&
             tk->cand_dot == has_dot) {
@@ -505,7 +200,6 @@ static int strong_match(const ctx *c, const gment *m)
     return 0;
 }
 
-static unsigned type_after(const ctx *c, size_t i, size_t sent_end);
 
 /* Looks back from token i (exclusive) for a place cue within the sentence. */
 static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
@@ -522,11 +216,11 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
             continue;
         }
         if (!strcmp(norm_of(t), "of")) {
-            if (j - 1 > sent_tok && ((tinfo(c, j - 2)->lex & LX_OFNOUN))) {
+            if (j - 1 > sent_tok && ((gf_tinfo(c, j - 2)->lex & LX_OFNOUN))) {
                 /* "the city of X" says which kind of place, too ("an area
                  * of X" does not) */
                 const char *nw = norm_of(&c->tok[j - 2]);
-                unsigned ty = strncmp(nw, "area", 4) ? type_after(c, j - 2, j - 1) : 0;
+                unsigned ty = strncmp(nw, "area", 4) ? gf_type_after(c, j - 2, j - 1) : 0;
                 return CUE_PREP | CUE_WHERE | ty;
             }
             return 0;
@@ -541,7 +235,7 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
     return 0;
 }
 
-static unsigned type_after(const ctx *c, size_t i, size_t sent_end)
+unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end)
 {
     if (i >= sent_end)
         return 0;
@@ -660,7 +354,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     size_t strong = 0, acronyms = 0;   /* proper-name words before it */
     int after_of = 0, titled = 0, title_seen = 0;
     for (size_t i = ra; i < a; i++) {
-        const tokinfo *ti = tinfo(c, i);
+        const tokinfo *ti = gf_tinfo(c, i);
         long k = covering(c, first, i);
         if (k >= 0) {
             const gment *o = &((const gment *)c->ments.items)[k];
@@ -689,11 +383,11 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
          * before the place names an organisation, not a person */
-        if (!title_seen && ((c->tok[i].flags & SR_TOK_UPPER) || (tinfo(c, i)->lex & LX_ORG) ||
-                            (common_word(c, i) && !gf_given_name(c, i))))
+        if (!title_seen && ((c->tok[i].flags & SR_TOK_UPPER) || (gf_tinfo(c, i)->lex & LX_ORG) ||
+                            (gf_common_word(c, i) && !gf_given_name(c, i))))
             acronyms++;   /* (after a title, "John" is a given name) */
     }
-    if (a > s->tok && tinfo(c, a - 1)->title && !c->ti[a - 1].cap)
+    if (a > s->tok && gf_tinfo(c, a - 1)->title && !c->ti[a - 1].cap)
         titled = 1;   /* "president Jordan" */
     if (titled && !demonym) {
         m->role = -1;
@@ -707,12 +401,12 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         /* "Hillary Clinton", "Air Berlin": a name ending in a place name is
          * a person's or a company's; a surname alone later is one too. */
         m->role = -1;
-        if (b - a == 1 && strong <= 2 && !demonym && (b == rb || tinfo(c, b)->conn))
+        if (b - a == 1 && strong <= 2 && !demonym && (b == rb || gf_tinfo(c, b)->conn))
             return gf_push_person(c, m->key);
         return SR_OK;
     }
     /* After the name. */
-    unsigned ty = type_after(c, b, se);
+    unsigned ty = gf_type_after(c, b, se);
     size_t i = b;
     if (ty) {
         m->cue |= ty;
@@ -721,7 +415,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     }
     int rest = 0, org = 0, street = 0, seat = 0;
     for (; i < rb; i++) {
-        const tokinfo *ti = tinfo(c, i);
+        const tokinfo *ti = gf_tinfo(c, i);
         /* "the Ghouta Massacre", "the Geneva Talks": where it happened */
         if ((ti->lex & LX_EVENT) && !(ti->lex & (LX_ORG | LX_SEAT | LX_STREET)) && i == b)
             break;
@@ -745,7 +439,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             break;   /* "Russian President Putin", "Homs Governor Barazi" */
         if (ti->conn && !strcmp(norm_of(&c->tok[i]), "and"))
             break;
-        if ((tinfo(c, i)->lex & LX_STREET) && i == b)
+        if ((gf_tinfo(c, i)->lex & LX_STREET) && i == b)
             street++;
         if (ti->conn || ti->weak || ti->noplace)
             continue;
@@ -760,12 +454,12 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     else if (rest)
         m->role = -1;               /* "Elizabeth Ramirez", "Vladimir Putin" */
     m->cue |= cue_before(c, m->tok0, s->tok);
-    if (m->tok1 < se && (tinfo(c, m->tok1)->lex & LX_SPEECH))
+    if (m->tok1 < se && (gf_tinfo(c, m->tok1)->lex & LX_SPEECH))
         m->cue |= CUE_SAID;
     /* "London police", "the Damascus government": the seat of an
      * institution, a place but no event's location */
     if (m->tok1 < se && m->tok1 >= rb && m->role == SR_GEO_PLACE) {
-        uint32_t nx = tinfo(c, m->tok1)->lex;
+        uint32_t nx = gf_tinfo(c, m->tok1)->lex;
         if ((nx & LX_SEAT) || ((nx & LX_ORG) && !c->ti[m->tok1].cap))
             m->flags |= SR_GEO_F_MODIFIER;
         else if (nx & LX_ORG)
@@ -782,11 +476,11 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     const sr_token *t = &c->tok[k];
     size_t n = t->end - t->start;
     const char *raw = c->d->text + t->start;
-    if (n < 5 || (raw[n - 1] != 's') || tinfo(c, k)->weak)
+    if (n < 5 || (raw[n - 1] != 's') || gf_tinfo(c, k)->weak)
         return 0;
     size_t np;
     char key[48];
-    const gz_post *p = lookup(c, t->start, t->end - 1, &np, key);
+    const gz_post *p = gf_lookup(c, t->start, t->end - 1, &np, key);
     if (!p)
         return 0;
     gment *m = new_mention(c, si, k, k + 1, t->start, t->end - 1);
@@ -830,9 +524,9 @@ static int generic_name(const ctx *c, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         const sr_token *t = &c->tok[i];
-        if (tinfo(c, i)->conn || tinfo(c, i)->qual || type_after(c, i, b) || tinfo(c, i)->weak)
+        if (gf_tinfo(c, i)->conn || gf_tinfo(c, i)->qual || gf_type_after(c, i, b) || gf_tinfo(c, i)->weak)
             continue;
-        if (!(t->flags & SR_TOK_WORD) || common_word(c, i))
+        if (!(t->flags & SR_TOK_WORD) || gf_common_word(c, i))
             continue;
         return 0;
     }
@@ -843,7 +537,7 @@ static int generic_name(const ctx *c, size_t a, size_t b)
 static int prefix_strong(const ctx *c, size_t k, size_t j)
 {
     size_t np;
-    const gz_post *p = lookup_tokens(c, k, j, &np, NULL);
+    const gz_post *p = gf_lookup_tokens(c, k, j, &np, NULL);
     for (size_t i = 0; p && i < np; i++) {
         const gz_rec *r = geo_rec(c->d->g, p[i].rec);
         if (r && geo_level(r) <= SR_GEO_LEVEL_ADMIN1 && p[i].kind <= GZP_VARIANT)
@@ -877,10 +571,10 @@ static int may_open_name(const ctx *c, size_t k, size_t rb)
     if (k + 1 < rb && c->tok[k].end == c->tok[k + 1].start)
         return 1;
     size_t pl;
-    const char *part = tok_part(c, k, 1, 0, &pl);
+    const char *part = gf_tok_part(c, k, 1, 0, &pl);
     if (!part || !pl)
         return 1;   /* (an article alone, "Al Raqqa": no shortcut either) */
-    tokkey *tk = tok_key(c, k);
+    tokkey *tk = gf_tok_key(c, k);
     if (tk->prefix < 0) {
         const char *sp = memchr(part, ' ', pl);
         tk->prefix = (int8_t)geo_is_prefix(c->d->g, part, sp ? (size_t)(sp - part) : pl);
@@ -892,7 +586,7 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
 {
     size_t first = c->ments.len;
     for (size_t k = ra; k < rb;) {
-        if (!c->ti[k].cap && !(rb == ra + 1 && tinfo(c, k)->inner)) {
+        if (!c->ti[k].cap && !(rb == ra + 1 && gf_tinfo(c, k)->inner)) {
             k++;
             continue;
         }
@@ -902,33 +596,33 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
         int found = 0;
         for (size_t L = maxl; L >= 1 && !found; L--) {
             size_t j = k + L - 1;
-            if (!c->ti[j].cap && !(L > 1 && tinfo(c, j)->inner && !tinfo(c, j)->conn))
+            if (!c->ti[j].cap && !(L > 1 && gf_tinfo(c, j)->inner && !gf_tinfo(c, j)->conn))
                 continue;
-            if (L == 1 && tinfo(c, k)->noplace)
+            if (L == 1 && gf_tinfo(c, k)->noplace)
                 continue;
             size_t np;
             char key[48];
             size_t mend = c->tok[j].end;
-            const gz_post *p = lookup_tokens(c, k, j, &np, key);
+            const gz_post *p = gf_lookup_tokens(c, k, j, &np, key);
             /* "New York-based": the name ends at the hyphen */
             const char *hy = L > 1 ? memchr(c->d->text + c->tok[j].start, '-',
                                             c->tok[j].end - c->tok[j].start) : NULL;
             if (!p && hy && hy[1] >= 'a' && hy[1] <= 'z') {
                 mend = (size_t)(hy - c->d->text);
-                p = lookup(c, c->tok[k].start, mend, &np, key);
+                p = gf_lookup(c, c->tok[k].start, mend, &np, key);
             }
             if (!p)
                 continue;
             /* "University of Michigan Center": a state, not the small town
              * the longer name would be, when an institution's word ends it */
-            if (L > 1 && (tinfo(c, j)->lex & (LX_ORG | LX_SEAT)) && prefix_strong(c, k, j - 1))
+            if (L > 1 && (gf_tinfo(c, j)->lex & (LX_ORG | LX_SEAT)) && prefix_strong(c, k, j - 1))
                 continue;
             gment *m = new_mention(c, si, k, j + 1, c->tok[k].start, mend);
             if (!m)
                 return SR_ENOMEM;
             memcpy(m->key, key, 48);
-            m->single_common = L == 1 && tinfo(c, k)->weak;
-            if (L == 1 && !m->single_common && common_word(c, k))
+            m->single_common = L == 1 && gf_tinfo(c, k)->weak;
+            if (L == 1 && !m->single_common && gf_common_word(c, k))
                 m->single_common = 2;
             if (L > 1 && generic_name(c, k, j + 1))
                 m->single_common = 3;
@@ -954,16 +648,16 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
          * of a hyphenated word. */
         const char *raw = c->d->text + c->tok[k].start;
         size_t n = c->tok[k].end - c->tok[k].start;
-        if (memchr(raw, '-', n) && !article_capital(raw, n)) {
+        if (memchr(raw, '-', n) && !gf_article_capital(raw, n)) {
             size_t ps = 0;
             for (size_t i = 0; i <= n; i++) {
                 if (i < n && raw[i] != '-')
                     continue;
-                if (i > ps && is_upper_ascii(raw[ps]) && !part_noplace(c, raw + ps, i - ps)) {
+                if (i > ps && gf_is_upper(raw[ps]) && !part_noplace(c, raw + ps, i - ps)) {
                     size_t np;
                     char key[48];
                     size_t st = c->tok[k].start + ps, en = c->tok[k].start + i;
-                    const gz_post *p = lookup(c, st, en, &np, key);
+                    const gz_post *p = gf_lookup(c, st, en, &np, key);
                     if (p) {
                         gment *m = new_mention(c, si, k, k + 1, st, en);
                         if (!m)
@@ -1014,16 +708,16 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     if (n < 7 || n > 40 || !(t->flags & SR_TOK_CAP) || (t->flags & SR_TOK_UPPER))
         return SR_OK;
     for (size_t i = k; i < e; i++)
-        if (tinfo(c, i)->weak || tinfo(c, i)->noplace || (e - k == 1 && common_word(c, i)))
+        if (gf_tinfo(c, i)->weak || gf_tinfo(c, i)->noplace || (e - k == 1 && gf_common_word(c, i)))
             return SR_OK;
-    unsigned cue = cue_before(c, k, s->tok) | type_after(c, e, s->tok + s->ntok);
+    unsigned cue = cue_before(c, k, s->tok) | gf_type_after(c, e, s->tok + s->ntok);
     /* Only where a place is all but certain: "in X", "near X", "X province",
      * "the town of X" -- not "according to X" */
     size_t j = k;
-    while (j > s->tok && (tinfo(c, j - 1)->lex & LX_SKIP) && !(tinfo(c, j - 1)->lex & LX_PLACEPREP))
+    while (j > s->tok && (gf_tinfo(c, j - 1)->lex & LX_SKIP) && !(gf_tinfo(c, j - 1)->lex & LX_PLACEPREP))
         j--;
     int sure = (cue & (CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)) ||
-               (j > s->tok && (tinfo(c, j - 1)->lex & LX_PLACEPREP));
+               (j > s->tok && (gf_tinfo(c, j - 1)->lex & LX_PLACEPREP));
     if (!cue || !sure)
         return SR_OK;
     char key[GEO_KEY_MAX];
@@ -1051,13 +745,6 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     return SR_OK;
 }
 
-/* ---- what people.c and relate.c share (find_int.h) ---- */
-
-tokinfo *gf_tinfo(const ctx *c, size_t i) { return tinfo(c, i); }
-tokkey *gf_tok_key(const ctx *c, size_t i) { return tok_key(c, i); }
-unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end) { return type_after(c, i, sent_end); }
-int gf_common_word(const ctx *c, size_t i) { return common_word(c, i); }
-
 int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
 {
     ctx c;
@@ -1067,7 +754,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     c.tok = sr_text_tokens(t, &c.ntok);
     size_t ns;
     const sr_sentence *sent = sr_text_sentences(t, &ns);
-    /* Each sentence's first_pass fills its tokens' info; the tokens
+    /* Each sentence's gf_first_pass fills its tokens' info; the tokens
      * between sentences are zeroed as the loop passes them. */
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     if (!c.ti)
@@ -1092,12 +779,12 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             memset(c.ti + zeroed, 0, (s->tok - zeroed) * sizeof *c.ti);
         if (s->tok + s->ntok > zeroed)
             zeroed = s->tok + s->ntok;
-        first_pass(&c, s);
+        gf_first_pass(&c, s);
         size_t se = s->tok + s->ntok;
         for (size_t i = s->tok; i < se;) {
             if (!c.ti[i].cap) {
                 /* "made-in-China", "pro-Damascus" */
-                if (c.ti[i].hyphcap && !tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1))
+                if (c.ti[i].hyphcap && !gf_tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1))
                     return SR_ENOMEM;
                 i++;
                 continue;
@@ -1106,13 +793,13 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
              * acronym in capitals ends where mixed case starts. */
             int up = (c.tok[i].flags & SR_TOK_UPPER) != 0;
             size_t j = i + 1;
-            while (j < se && (c.ti[j].cap || (tinfo(&c, j)->inner && j + 1 < se &&
-                                               (c.ti[j + 1].cap || tinfo(&c, j + 1)->inner)))) {
-                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !tinfo(&c, j)->weak)
+            while (j < se && (c.ti[j].cap || (gf_tinfo(&c, j)->inner && j + 1 < se &&
+                                               (c.ti[j + 1].cap || gf_tinfo(&c, j + 1)->inner)))) {
+                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !gf_tinfo(&c, j)->weak)
                     break;
                 j++;
             }
-            while (j > i + 1 && !c.ti[j - 1].cap && !tinfo(&c, j - 1)->inner)
+            while (j > i + 1 && !c.ti[j - 1].cap && !gf_tinfo(&c, j - 1)->inner)
                 j--;
             size_t before = c.ments.len;
             if (match_run(&c, si, s, i, j))
@@ -1125,7 +812,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             if (c.ments.len == before) {
                 /* the run's leading proper words: "Qabound" of "Qabound on Monday" */
                 size_t e = i;
-                while (e < j && e < i + 2 && c.ti[e].cap && !tinfo(&c, e)->noplace)
+                while (e < j && e < i + 2 && c.ti[e].cap && !gf_tinfo(&c, e)->noplace)
                     e++;
                 if (e > i && try_fuzzy(&c, si, s, i, e))
                     return SR_ENOMEM;

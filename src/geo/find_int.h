@@ -73,13 +73,55 @@ typedef struct ctx {
 /* The token's text with the trailing period removed, lower case, as norm. */
 static inline const char *norm_of(const sr_token *t) { return t->norm ? t->norm : ""; }
 
-/* find.c: a token's classification (made when first asked for), its
- * folded form, the type word ("province", "city") at token i, and whether
- * a capitalised token is a common English word. */
-tokinfo *gf_tinfo(const ctx *c, size_t i);
-tokkey *gf_tok_key(const ctx *c, size_t i);
-unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end);
+/* tokens.c: the token layer. */
+static inline int gf_is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+/* "al-Raqqa", "ad-Dana": a short lower-case article, a hyphen, a capital. */
+int gf_article_capital(const char *s, size_t n);
+/* Per sentence, what every token needs (capitals, positional capitals). */
+void gf_first_pass(ctx *c, const sr_sentence *s);
+/* Sets the rest of token i's tokinfo (cue words, inner, noplace...). */
+void gf_classify_token(const ctx *c, size_t i);
+tokkey *gf_tok_key_new(const ctx *c, size_t i);
+const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len);
+/* Token i is capitalised (or inside a name) and a common English word. */
 int gf_common_word(const ctx *c, size_t i);
+/* The postings of the text [start, end) (its key, truncated to 47 bytes,
+ * into keyout unless NULL), and the same of the tokens [k, j] from their
+ * cached key parts. */
+const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout);
+const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, char *keyout);
+
+/* Token i's classification, made when first asked for. */
+static inline tokinfo *gf_tinfo(const ctx *c, size_t i)
+{
+    if (!c->ti[i].full)
+        gf_classify_token(c, i);
+    return &c->ti[i];
+}
+
+/* The token's key, made when first needed (or shared with an earlier
+ * token spelled alike); NULL when out of memory or too long. */
+static inline tokkey *gf_tok_key(const ctx *c, size_t i)
+{
+    tokkey *k = c->ti[i].key;
+    return k ? k : gf_tok_key_new(c, i);
+}
+
+/* The key part of token i: `more` words follow it in the name, `emitted`
+ * key words come before it.  NULL when out of memory or too long. */
+static inline const char *gf_tok_part(const ctx *c, size_t i, int more, int emitted, size_t *len)
+{
+    tokkey *k = gf_tok_key(c, i);
+    if (!k)
+        return NULL;
+    int v = 2 * !!more + !!emitted;
+    if (!k->part[v])
+        return gf_tok_part_new(c, k, v, len);
+    *len = k->partlen[v];
+    return k->part[v];
+}
+/* find.c: the type word ("province", "city") at token i. */
+unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end);
 
 /* people.c: names of persons. */
 int gf_push_person(ctx *c, const char *key);

@@ -140,7 +140,7 @@ int sr_geo_open(const char *path, sr_geo **out, sr_error *err)
         return bad(err, path, "file too short for a header");
     }
     /* Not populated: a run touches the few pages its names lead to. */
-    void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE | (getenv("GEO_POP") ? MAP_POPULATE : 0), fd, 0);
+    void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (m == MAP_FAILED)
         return sr_error_set(err, SR_EIO, path, 0, 0, "cannot map gazetteer: %s", strerror(errno));

@@ -1,0 +1,279 @@
+/* The token layer of recognition: what each token is (capitals, cue
+ * words, common words), its folded form and key parts, shared by the
+ * tokens spelled alike, and the gazetteer lookups of token spans. */
+#include "find_int.h"
+
+#include <string.h>
+
+
+
+int gf_article_capital(const char *s, size_t n)
+{
+    const char *h = memchr(s, '-', n < 5 ? n : 5);
+    if (!h || h == s || h + 1 >= s + n || !gf_is_upper(h[1]))
+        return 0;
+    for (const char *p = s; p < h; p++)
+        if (*p < 'a' || *p > 'z')
+            return 0;
+    return h - s <= 3;
+}
+
+tokkey *gf_tok_key_new(const ctx *c, size_t i)
+{
+    tokinfo *ti = &c->ti[i];
+    const sr_token *t = &c->tok[i];
+    size_t n = t->end - t->start;
+    if (n > GEO_NAME_MAX)
+        return NULL;
+    const char *raw = c->d->text + t->start;
+    tokmemo *mm = c->memo;
+    uint32_t slot = 0;
+    if (mm) {
+        for (slot = (uint32_t)geo_hash64(raw, n) & mm->mask; mm->slot[slot];
+             slot = (slot + 1) & mm->mask) {
+            tokkey *k = mm->slot[slot];
+            if (k->rawlen == n && !memcmp(k->raw, raw, n))
+                return ti->key = k;
+        }
+    }
+    /* ASCII letters and digits fold to the lower case the norm already is */
+    int borrow = (t->flags & SR_TOK_ALNUM) && t->norm && t->norm_len == n;
+    char f[GEO_KEY_MAX];
+    size_t fl = borrow ? n : geo_fold(raw, n, f, sizeof f);
+    if (fl >= sizeof f)
+        return NULL;
+    /* one block: the key, its folded text unless borrowed, and room for
+     * one key part (never longer than the folded text) */
+    tokkey *k = sr_arena_alloc(c->a, sizeof *k + (borrow ? 0 : fl + 1) + fl + 1);
+    if (!k)
+        return NULL;
+    memset(k, 0, sizeof *k);
+    char *p = (char *)(k + 1);
+    if (borrow) {
+        k->fold = t->norm;
+    } else {
+        memcpy(p, f, fl + 1);
+        k->fold = p;
+        p += fl + 1;
+    }
+    k->raw = raw;
+    k->rawlen = n;
+    k->foldlen = fl;
+    k->spare = p;
+    k->word1 = (uint8_t)borrow;
+    k->common = k->prefix = k->name = -1;
+    if (mm && mm->n * 2 < mm->mask) {
+        mm->slot[slot] = k;
+        mm->n++;
+    }
+    return ti->key = k;
+}
+
+
+
+const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
+{
+    int more = v >> 1, emitted = v & 1;
+    char *out = k->spare ? k->spare : sr_arena_alloc(c->a, k->foldlen + 1);
+    if (!out)
+        return NULL;
+    k->spare = NULL;
+    /* a borrowed fold is one ASCII word: geo_key_words in short */
+    size_t kl = !k->word1 ? geo_key_words(k->fold, k->foldlen, more, emitted, out, k->foldlen + 1)
+                : more && geo_is_article(k->fold, k->foldlen) ? 0
+                : geo_key_word(k->fold, k->foldlen, emitted, out);
+    if (kl > k->foldlen)
+        return NULL;
+    out[kl] = 0;
+    k->part[v] = out;
+    k->partlen[v] = kl;
+    /* One word that is no article and cannot hide a fused one ("Ezzor")
+     * has the same key part wherever it stands. */
+    const char *f = k->fold;
+    if (k->foldlen > 3 && (k->word1 || !memchr(f, ' ', k->foldlen)) &&
+        !(k->foldlen >= 5 && (f[0] == 'a' || f[0] == 'e') && f[1] == f[2])) {
+        for (int w = 0; w < 4; w++) {
+            k->part[w] = out;
+            k->partlen[w] = kl;
+        }
+    }
+    *len = kl;
+    return out;
+}
+
+static int fold_common(const ctx *c, size_t i)
+{
+    tokkey *k = gf_tok_key(c, i);
+    if (!k)
+        return 0;
+    if (k->common < 0)
+        k->common = (int8_t)(geo_is_word(c->d->g, k->fold, k->foldlen) ||
+                             (geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen) & LX_STOP));
+    return k->common;
+}
+
+/* Token i is capitalised (or inside a name) and a common English word:
+ * looked up only when a decision needs it. */
+int gf_common_word(const ctx *c, size_t i)
+{
+    tokinfo *ti = gf_tinfo(c, i);
+    if (!ti->common_done) {
+        ti->common_done = 1;
+        ti->common = (ti->cap || ti->inner) && fold_common(c, i);
+    }
+    return ti->common;
+}
+
+/* Per sentence, what every token needs: capitals, hyphenated capitals and
+ * whether a capital there may be only positional (sentence start, after a
+ * quote, headline style).  The rest -- cue words, common words -- is
+ * worked out by gf_classify_token for the few tokens recognition looks at:
+ * most words are lower case and far from any name. */
+void gf_first_pass(ctx *c, const sr_sentence *s)
+{
+    size_t words = 0, caps = 0, e = s->tok + s->ntok;
+    for (size_t i = s->tok; i < e; i++) {
+        uint32_t f = c->tok[i].flags;
+        words += (f & SR_TOK_WORD) != 0;
+        caps += (f & (SR_TOK_CAP | SR_TOK_UPPER)) != 0;
+    }
+    int headline = words >= 4 && caps * 4 >= words * 3;
+    static const tokinfo zero;
+    for (size_t i = s->tok; i < e; i++) {
+        const sr_token *t = &c->tok[i];
+        tokinfo *ti = &c->ti[i];
+        *ti = zero;
+        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) {
+            ti->cap = 1;
+        } else {
+            /* the rest matters only for hyphenated words: "al-Raqqa",
+             * "pro-Damascus" */
+            const char *raw = c->d->text + t->start;
+            size_t n = t->end - t->start;
+            if (n < 3 || (t->flags & (SR_TOK_WORD | SR_TOK_ALNUM)) != SR_TOK_WORD ||
+                !memchr(raw, '-', n))
+                continue;
+            if (raw[0] >= 'a' && raw[0] <= 'z' && gf_article_capital(raw, n)) {
+                ti->cap = 1;
+            } else {
+                const char *h = raw + n;
+                while (h > raw && h[-1] != '-')
+                    h--;
+                ti->hyphcap = h < raw + n && gf_is_upper(*h);
+                continue;
+            }
+        }
+        /* only a capital may be positional */
+        ti->weakpos = headline || i == s->tok ||
+                      (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
+                       strchr("\"'(:", c->d->text[c->tok[i - 1].start]));
+    }
+}
+
+/* Bytes that count as letters for noplace: ASCII letters and any byte of
+ * a multibyte character. */
+static const unsigned char letter_byte[256] = {
+#define L8 1, 1, 1, 1, 1, 1, 1, 1
+    ['A'] = L8, L8, L8, 1, 1, ['a'] = L8, L8, L8, 1, 1,
+    [0x80] = L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8, L8
+#undef L8
+};
+
+void gf_classify_token(const ctx *c, size_t i)
+{
+    const sr_token *t = &c->tok[i];
+    const char *raw = c->d->text + t->start;
+    size_t n = t->end - t->start;
+    /* built in a register, stored once */
+    tokinfo ti = c->ti[i];
+    uint32_t lex = t->norm ? geo_lex_flags(&c->d->g->lex, t->norm, t->norm_len) : 0;
+    ti.full = 1;
+    ti.lex = lex;
+    ti.conn = !ti.cap && (lex & LX_CONN);
+    ti.inner = ti.cap || ti.conn || ti.hyphcap;
+    ti.title = (lex & LX_TITLE) != 0;
+    ti.qual = (lex & LX_QUAL) != 0;
+    ti.stop = (lex & LX_STOP) != 0;
+    size_t letters = 0;
+    for (size_t k = 0; k < n && letters < 2; k++)
+        letters += letter_byte[(unsigned char)raw[k]];
+    /* "La" is an article, "La." Louisiana */
+    ti.noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
+                 ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
+    c->ti[i] = ti;
+    if (ti.cap && ti.weakpos)
+        c->ti[i].weak = gf_common_word(c, i);
+}
+
+
+const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout)
+{
+    char key[GEO_KEY_MAX];
+    *n = 0;
+    if (end - start > GEO_NAME_MAX)
+        return NULL;
+    size_t kl = geo_key(c->d->text + start, end - start, key, sizeof key);
+    if (!kl || kl >= sizeof key)
+        return NULL;
+    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
+    if (p && keyout) {
+        size_t m = kl < 47 ? kl : 47;
+        memcpy(keyout, key, m);
+        keyout[m] = 0;
+    }
+    return p;
+}
+
+/* gf_lookup() of the tokens [k, j], from their cached key parts.  Tokens
+ * written together ("Aleppo's" is two) fold differently as one span:
+ * those go the long way. */
+const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, char *keyout)
+{
+    *n = 0;
+    if (c->tok[j].end - c->tok[k].start > GEO_NAME_MAX)
+        return NULL;
+    char buf[GEO_KEY_MAX];
+    const char *key = buf;
+    size_t kl = 0;
+    if (k == j) {
+        /* the token alone: looked up once for all its occurrences */
+        tokkey *tk = gf_tok_key(c, k);
+        key = gf_tok_part(c, k, 0, 0, &kl);
+        if (!key)
+            return NULL;
+        if (!tk->looked) {
+            tk->post = kl ? geo_lookup(c->d->g, key, kl, &tk->npost) : NULL;
+            tk->looked = 1;
+        }
+        *n = tk->npost;
+        if (tk->post && keyout) {
+            size_t m = kl < 47 ? kl : 47;
+            memcpy(keyout, key, m);
+            keyout[m] = 0;
+        }
+        return tk->post;
+    }
+    for (size_t i = k; i <= j && k < j; i++) {
+        if (i < j && c->tok[i].end == c->tok[i + 1].start)
+            return gf_lookup(c, c->tok[k].start, c->tok[j].end, n, keyout);
+        size_t pl;
+        const char *part = gf_tok_part(c, i, i < j, kl > 0, &pl);
+        if (!part || kl + pl + 1 >= sizeof buf)
+            return NULL;
+        if (!pl)
+            continue;
+        if (kl)
+            buf[kl++] = ' ';
+        memcpy(buf + kl, part, pl);
+        kl += pl;
+    }
+    if (!kl)
+        return NULL;
+    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
+    if (p && keyout) {
+        size_t m = kl < 47 ? kl : 47;
+        memcpy(keyout, key, m);
+        keyout[m] = 0;
+    }
+    return p;
+}
