@@ -23,7 +23,7 @@ UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SR
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all lib test check check-bin demo setup clean fuzz bench bench-store help regen lint format gazetteer
+.PHONY: all lib test check check-bin demo setup clean fuzz bench bench-store bench-giant help regen lint format gazetteer
 
 # The built-in dictionaries: data/dict as written, plus the country
 # actors generated from Debian iso-codes (scripts/gen-countries.py).
@@ -54,6 +54,7 @@ help:
 	@echo "make fuzz       run every libFuzzer target (FUZZ_SECONDS=60 each)"
 	@echo "make bench      benchmarks under bench/"
 	@echo "make bench-store  the event store: ingest speed, size, query latency (long)"
+	@echo "make bench-giant  a 100 MB document and 100,000 tiny ones: time, peak RSS"
 
 setup:
 	@sh scripts/setup.sh
@@ -160,6 +161,10 @@ bench: all
 # The event store: ingest speed, size, query latency, kill test (long).
 bench-store: all
 	@sh bench/store.sh $(BUILD)
+
+# Issue 10's giant inputs with real text: time, CPU and peak RSS.
+bench-giant: all
+	@sh bench/giant.sh $(BUILD)
 
 # cppcheck does not see that cli_oom() never returns, hence the null-check
 # notes it makes in src/cli are suppressed there.

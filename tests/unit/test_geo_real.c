@@ -190,8 +190,9 @@ static void test_long_document(void)
     for (size_t i = 0; i < ns; i++) {
         if (i % 10 == 0)
             cut[ncut++] = len;
-        len += (size_t)snprintf(text + len, cap - len, "Shelling hit %s and %s on Monday, residents said. ",
-                                names[i % nn], names[(i % nn * 7 + i / nn * 13) % nn]);
+        len += (size_t)snprintf(text + len, cap - len,
+                                "Shelling hit %s and %s on Monday, residents said. ", names[i % nn],
+                                names[(i % nn * 7 + i / nn * 13) % nn]);
     }
     cut[ncut] = len;
     size_t nwhole = 0, nsplit = 0;
@@ -223,9 +224,11 @@ static void test_long_context(void)
         return;
     }
     for (int i = 0; i < 150; i++)
-        len += (size_t)snprintf(text + len, cap - len, "Shelling hit Beirut and Sidon on Monday. ");
+        len += (size_t)snprintf(text + len, cap - len,
+                                "Shelling hit Beirut and Sidon on Monday. ");
     for (int i = 0; i < 20; i++)
-        len += (size_t)snprintf(text + len, cap - len, "Fighting hit Misrata and Zawiya on Monday. ");
+        len += (size_t)snprintf(text + len, cap - len,
+                                "Fighting hit Misrata and Zawiya on Monday. ");
     snprintf(text + len, cap - len, "Clashes broke out in Tripoli on Tuesday.");
     expect(text, "Tripoli", "Tripoli", "LY", NULL);
     expect(text, "Sidon", "Sidon", "LB", NULL);
