@@ -665,6 +665,7 @@ static int build_records(sr_geo_builder *b, bout *o)
     for (size_t i = 0; i < n; i++) {
         gz_rec *r = &b->rec[i].r;
         r->flags = (uint8_t)((r->flags & ~GZ_LEVEL_MASK) | (geo_level_compute(r) << GZ_LEVEL_SHIFT));
+        r->prior = geo_prior_base(r);
         o->order[i] = (uint32_t)i;
     }
     if (n)

@@ -120,6 +120,7 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         }
     }
     /* appended to what the mention already has (fuzzy variants add up) */
+    uint32_t nc0 = m->nc;
     gcand *old = m->c;
     m->c = sr_arena_alloc(c->a, (m->nc + np + 1) * sizeof *m->c);
     if (!m->c)
@@ -150,10 +151,17 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         if (short_caps && kind != GZP_CODE && kind != GZP_ABBR && kind != GZP_DEMONYM &&
             !(exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY))
             continue;
+        /* A key's postings come in record order (build.c), so a record's
+         * are together: only the last candidate may be the same, unless
+         * the mention had candidates before (fuzzy variants add up). */
         gcand *k = NULL;
-        for (uint32_t j = 0; j < m->nc && !k; j++)
-            if (m->c[j].rec == p[i].rec)
-                k = &m->c[j];
+        if (nc0) {
+            for (uint32_t j = 0; j < m->nc && !k; j++)
+                if (m->c[j].rec == p[i].rec)
+                    k = &m->c[j];
+        } else if (m->nc && m->c[m->nc - 1].rec == p[i].rec) {
+            k = &m->c[m->nc - 1];
+        }
         if (!k) {
             k = &m->c[m->nc++];
             memset(k, 0, sizeof *k);
@@ -759,10 +767,11 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     if (!c.ti)
         return SR_ENOMEM;
-    /* room for the spellings of a quarter of the tokens at half load, at
-     * most 64 K slots (beyond, spellings go unshared) */
+    /* room for the spellings of an eighth of the tokens at half load (few
+     * words are names), at most 64 K slots (beyond, spellings go unshared:
+     * the same results, made again) */
     uint32_t slots = 64;
-    while (slots < 65536 && slots < c.ntok)
+    while (slots < 65536 && slots < c.ntok / 4)
         slots *= 2;
     c.memo = sr_arena_alloc(a, sizeof *c.memo + slots * sizeof c.memo->slot[0]);
     if (!c.memo)

@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 10u
+#define GZ_VERSION 11u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -53,6 +53,7 @@ typedef struct gz_rec {
     char fclass;
     uint8_t flags;
     char fcode[8];      /* NUL-padded */
+    float prior;        /* geo_prior_base, worked out once by the build */
 } gz_rec;
 
 typedef struct gz_adm {
@@ -104,8 +105,16 @@ typedef struct gz_slot {
 } gz_slot;
 
 /* Cue words (prepositions, titles, type words...) with their flags, built
- * once when the gazetteer is opened; see find.c. */
+ * once when the gazetteer is opened; see find.c.  A word of up to
+ * GEO_LEX_WORD bytes is held as three overlapping 8-byte loads (first,
+ * middle, last; geo_wkey), which with its length determine it: hashed and
+ * compared a word at a time, no call to memcmp. */
 #define GEO_LEX_SLOTS 2048
+#define GEO_LEX_WORD 24
+typedef struct geo_wkey {
+    uint64_t k[3];
+} geo_wkey;
+
 typedef struct geo_lex {
     /* probed: a tag from the word's hash (0: empty) and the flags, 16 KB */
     struct {
@@ -113,7 +122,7 @@ typedef struct geo_lex {
         uint32_t flags;
     } slot[GEO_LEX_SLOTS];
     /* read only when the tag matches */
-    const char *word[GEO_LEX_SLOTS];
+    geo_wkey key[GEO_LEX_SLOTS];
     uint8_t len[GEO_LEX_SLOTS];
 } geo_lex;
 
@@ -127,8 +136,58 @@ enum {
 };
 
 void geo_lexicon_build(geo_lex *lx);
-/* Flags of the lower-case word w[0..n) (a final period ignored), 0 if none. */
-uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n);
+/* w[0..n) (n <= GEO_LEX_WORD), never read outside it. */
+static inline geo_wkey geo_wkey_of(const char *w, size_t n)
+{
+    geo_wkey x = {{0, 0, 0}};
+    if (n >= 8) {
+        memcpy(&x.k[0], w, 8);
+        memcpy(&x.k[2], w + n - 8, 8);
+        if (n > 16)
+            memcpy(&x.k[1], w + 8, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, w, 4);
+        memcpy(&b, w + n - 4, 4);
+        x.k[0] = a;
+        x.k[2] = b;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
+    }
+    return x;
+}
+
+static inline uint64_t geo_wkey_hash(const geo_wkey *x, size_t n)
+{
+    uint64_t h = (x->k[0] * 0x9e3779b97f4a7c15ull) ^ (x->k[1] * 0xc2b2ae3d27d4eb4full) ^
+                 (x->k[2] * 0x165667b19e3779f9ull) ^ n;
+    h ^= h >> 29;
+    return h * 0xbf58476d1ce4e5b9ull;
+}
+
+static inline int geo_wkey_eq(const geo_wkey *a, const geo_wkey *b)
+{
+    return a->k[0] == b->k[0] && a->k[1] == b->k[1] && a->k[2] == b->k[2];
+}
+
+/* Flags of the lower-case word w[0..n) (a final period ignored), 0 if none:
+ * inline, as every token recognition looks at asks. */
+static inline uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n)
+{
+    if (n && w[n - 1] == '.')
+        n--;
+    if (!n || n > GEO_LEX_WORD)
+        return 0;
+    geo_wkey x = geo_wkey_of(w, n);
+    uint64_t h = geo_wkey_hash(&x, n);
+    uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
+    for (; lx->slot[k].tag; k = (k + 1) & (GEO_LEX_SLOTS - 1))
+        if (lx->slot[k].tag == tag && lx->len[k] == n && geo_wkey_eq(&lx->key[k], &x))
+            return lx->slot[k].flags;
+    return 0;
+}
+
 
 struct sr_geo {
     const unsigned char *base;
@@ -395,3 +454,6 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts);
 int geo_level(const gz_rec *r);
 /* ... and as the build works it out from the feature code and population. */
 int geo_level_compute(const gz_rec *r);
+/* What an entry is worth before any context, from its kind and size (its
+ * level set): the build stores it in the record. */
+float geo_prior_base(const gz_rec *r);

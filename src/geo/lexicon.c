@@ -199,29 +199,17 @@ void geo_lexicon_build(geo_lex *lx)
         for (size_t i = 0; i < lists[l].n; i++) {
             const char *w = lists[l].words[i];
             size_t n = strlen(w);
-            uint64_t h = geo_hash64(w, n);
+            if (!n || n > GEO_LEX_WORD)
+                continue;   /* (none is: the lists above are short words) */
+            geo_wkey x = geo_wkey_of(w, n);
+            uint64_t h = geo_wkey_hash(&x, n);
             uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
-            while (lx->slot[k].tag && strcmp(lx->word[k], w))
+            while (lx->slot[k].tag && !(lx->len[k] == n && geo_wkey_eq(&lx->key[k], &x)))
                 k = (k + 1) & (GEO_LEX_SLOTS - 1);
             lx->slot[k].tag = tag;
             lx->slot[k].flags |= lists[l].flag;
-            lx->word[k] = w;
+            lx->key[k] = x;
             lx->len[k] = (uint8_t)n;
         }
     }
-}
-
-/* Flags of the word w[0..n), lower case; a final period is ignored. */
-uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n)
-{
-    if (n && w[n - 1] == '.')
-        n--;
-    if (!n || n > 40)
-        return 0;
-    uint64_t h = geo_hash64(w, n);
-    uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
-    for (; lx->slot[k].tag; k = (k + 1) & (GEO_LEX_SLOTS - 1))
-        if (lx->slot[k].tag == tag && lx->len[k] == n && !memcmp(lx->word[k], w, n))
-            return lx->slot[k].flags;
-    return 0;
 }

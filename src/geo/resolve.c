@@ -62,8 +62,7 @@ static double km_quick(const gz_rec *a, int32_t blat, int32_t blon, double cosla
     return 111.2 * sqrt(dx * dx + dy * dy);
 }
 
-/* What the entry is worth before any context: its kind and size. */
-static float prior(const gz_rec *r, const gcand *c)
+float geo_prior_base(const gz_rec *r)
 {
     float p;
     switch (geo_level(r)) {
@@ -86,6 +85,16 @@ static float prior(const gz_rec *r, const gcand *c)
         if ((r->flags & GZ_SUPP) && p < 3.6f)
             p = 3.6f;   /* the supplement lists places worth finding */
     }
+    return p;
+}
+
+/* What the entry is worth before any context: its kind and size (stored
+ * by the build) and how the mention reached it. */
+static float prior(const gz_rec *r, const gcand *c)
+{
+    float p = r->prior;
+    if (!(p > -100.0f && p < 100.0f))
+        p = 0;   /* (a damaged file: no NaN in the scores) */
     if (c->fuzzy || c->altvar)
         p -= 1.0f;
     else if (!c->exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY)

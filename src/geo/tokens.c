@@ -132,26 +132,22 @@ int gf_common_word(const ctx *c, size_t i)
 void gf_first_pass(ctx *c, const sr_sentence *s)
 {
     size_t words = 0, caps = 0, e = s->tok + s->ntok;
-    for (size_t i = s->tok; i < e; i++) {
-        uint32_t f = c->tok[i].flags;
-        words += (f & SR_TOK_WORD) != 0;
-        caps += (f & (SR_TOK_CAP | SR_TOK_UPPER)) != 0;
-    }
-    int headline = words >= 4 && caps * 4 >= words * 3;
     static const tokinfo zero;
     for (size_t i = s->tok; i < e; i++) {
         const sr_token *t = &c->tok[i];
         tokinfo *ti = &c->ti[i];
+        uint32_t f = t->flags;
         *ti = zero;
-        if (t->flags & (SR_TOK_CAP | SR_TOK_UPPER)) {
+        words += (f & SR_TOK_WORD) != 0;
+        if (f & (SR_TOK_CAP | SR_TOK_UPPER)) {
+            caps++;
             ti->cap = 1;
         } else {
             /* the rest matters only for hyphenated words: "al-Raqqa",
              * "pro-Damascus" */
             const char *raw = c->d->text + t->start;
             size_t n = t->end - t->start;
-            if (n < 3 || (t->flags & (SR_TOK_WORD | SR_TOK_ALNUM)) != SR_TOK_WORD ||
-                !memchr(raw, '-', n))
+            if (n < 3 || (f & (SR_TOK_WORD | SR_TOK_ALNUM)) != SR_TOK_WORD || !memchr(raw, '-', n))
                 continue;
             if (raw[0] >= 'a' && raw[0] <= 'z' && gf_article_capital(raw, n)) {
                 ti->cap = 1;
@@ -164,10 +160,14 @@ void gf_first_pass(ctx *c, const sr_sentence *s)
             }
         }
         /* only a capital may be positional */
-        ti->weakpos = headline || i == s->tok ||
-                      (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
-                       strchr("\"'(:", c->d->text[c->tok[i - 1].start]));
+        ti->weakpos = i == s->tok || (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
+                                      strchr("\"'(:", c->d->text[c->tok[i - 1].start]));
     }
+    /* in headline style every capital is */
+    if (words >= 4 && caps * 4 >= words * 3)
+        for (size_t i = s->tok; i < e; i++)
+            if (c->ti[i].cap)
+                c->ti[i].weakpos = 1;
 }
 
 /* Bytes that count as letters for noplace: ASCII letters and any byte of
@@ -194,8 +194,10 @@ void gf_classify_token(const ctx *c, size_t i)
     ti.title = (lex & LX_TITLE) != 0;
     ti.qual = (lex & LX_QUAL) != 0;
     ti.stop = (lex & LX_STOP) != 0;
-    size_t letters = 0;
-    for (size_t k = 0; k < n && letters < 2; k++)
+    /* (most tokens open with two letters) */
+    size_t letters = n >= 2 ? letter_byte[(unsigned char)raw[0]] + letter_byte[(unsigned char)raw[1]]
+                     : n ? letter_byte[(unsigned char)raw[0]] : 0;
+    for (size_t k = 2; k < n && letters < 2; k++)
         letters += letter_byte[(unsigned char)raw[k]];
     /* "La" is an article, "La." Louisiana */
     ti.noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||

@@ -468,6 +468,13 @@ static void test_file(void)
     sr_geo_stats_get(g, &st);
     CHECK_EQ_INT(st.records, 1);
     CHECK_EQ_INT(st.bytes, out.len);
+    /* the build stores each record's base prior: a capital of 1.5 million */
+    const gz_rec *r0 = geo_rec(g, 0);
+    CHECK(r0 != NULL);
+    if (r0) {
+        CHECK(r0->prior == geo_prior_base(r0));
+        CHECK(r0->prior > 7.6f && r0->prior < 7.8f);
+    }
     sr_geo_close(g);
 
     /* damage of each kind is refused with its reason, never a crash */
