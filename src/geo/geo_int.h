@@ -106,15 +106,10 @@ typedef struct gz_slot {
 
 /* Cue words (prepositions, titles, type words...) with their flags, built
  * once when the gazetteer is opened; see find.c.  A word of up to
- * GEO_LEX_WORD bytes is held as three overlapping 8-byte loads (first,
- * middle, last; geo_wkey), which with its length determine it: hashed and
- * compared a word at a time, no call to memcmp. */
+ * GEO_LEX_WORD bytes is held as an sr_wkey: hashed and compared a word at
+ * a time, no call to memcmp. */
 #define GEO_LEX_SLOTS 2048
 #define GEO_LEX_WORD 24
-typedef struct geo_wkey {
-    uint64_t k[3];
-} geo_wkey;
-
 typedef struct geo_lex {
     /* probed: a tag from the word's hash (0: empty) and the flags, 16 KB */
     struct {
@@ -122,7 +117,7 @@ typedef struct geo_lex {
         uint32_t flags;
     } slot[GEO_LEX_SLOTS];
     /* read only when the tag matches */
-    geo_wkey key[GEO_LEX_SLOTS];
+    sr_wkey key[GEO_LEX_SLOTS];
     uint8_t len[GEO_LEX_SLOTS];
 } geo_lex;
 
@@ -136,41 +131,6 @@ enum {
 };
 
 void geo_lexicon_build(geo_lex *lx);
-/* w[0..n) (n <= GEO_LEX_WORD), never read outside it. */
-static inline geo_wkey geo_wkey_of(const char *w, size_t n)
-{
-    geo_wkey x = {{0, 0, 0}};
-    if (n >= 8) {
-        memcpy(&x.k[0], w, 8);
-        memcpy(&x.k[2], w + n - 8, 8);
-        if (n > 16)
-            memcpy(&x.k[1], w + 8, 8);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, w, 4);
-        memcpy(&b, w + n - 4, 4);
-        x.k[0] = a;
-        x.k[2] = b;
-    } else {
-        for (size_t i = 0; i < n; i++)
-            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
-    }
-    return x;
-}
-
-static inline uint64_t geo_wkey_hash(const geo_wkey *x, size_t n)
-{
-    uint64_t h = (x->k[0] * 0x9e3779b97f4a7c15ull) ^ (x->k[1] * 0xc2b2ae3d27d4eb4full) ^
-                 (x->k[2] * 0x165667b19e3779f9ull) ^ n;
-    h ^= h >> 29;
-    return h * 0xbf58476d1ce4e5b9ull;
-}
-
-static inline int geo_wkey_eq(const geo_wkey *a, const geo_wkey *b)
-{
-    return a->k[0] == b->k[0] && a->k[1] == b->k[1] && a->k[2] == b->k[2];
-}
-
 /* Flags of the lower-case word w[0..n) (a final period ignored), 0 if none:
  * inline, as every token recognition looks at asks. */
 static inline uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n)
@@ -179,11 +139,11 @@ static inline uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n)
         n--;
     if (!n || n > GEO_LEX_WORD)
         return 0;
-    geo_wkey x = geo_wkey_of(w, n);
-    uint64_t h = geo_wkey_hash(&x, n);
+    sr_wkey x = sr_wkey_of(w, n);
+    uint64_t h = sr_wkey_hash(&x, n);
     uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
     for (; lx->slot[k].tag; k = (k + 1) & (GEO_LEX_SLOTS - 1))
-        if (lx->slot[k].tag == tag && lx->len[k] == n && geo_wkey_eq(&lx->key[k], &x))
+        if (lx->slot[k].tag == tag && lx->len[k] == n && sr_wkey_eq(&lx->key[k], &x))
             return lx->slot[k].flags;
     return 0;
 }

@@ -201,10 +201,10 @@ void geo_lexicon_build(geo_lex *lx)
             size_t n = strlen(w);
             if (!n || n > GEO_LEX_WORD)
                 continue;   /* (none is: the lists above are short words) */
-            geo_wkey x = geo_wkey_of(w, n);
-            uint64_t h = geo_wkey_hash(&x, n);
+            sr_wkey x = sr_wkey_of(w, n);
+            uint64_t h = sr_wkey_hash(&x, n);
             uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
-            while (lx->slot[k].tag && !(lx->len[k] == n && geo_wkey_eq(&lx->key[k], &x)))
+            while (lx->slot[k].tag && !(lx->len[k] == n && sr_wkey_eq(&lx->key[k], &x)))
                 k = (k + 1) & (GEO_LEX_SLOTS - 1);
             lx->slot[k].tag = tag;
             lx->slot[k].flags |= lists[l].flag;

@@ -208,6 +208,16 @@ void gf_classify_token(const ctx *c, size_t i)
 }
 
 
+/* A found key into keyout (a gment's key: 47 bytes and a NUL), unless NULL. */
+static void put_key(char *keyout, const char *key, size_t kl)
+{
+    if (!keyout)
+        return;
+    size_t m = kl < 47 ? kl : 47;
+    memcpy(keyout, key, m);
+    keyout[m] = 0;
+}
+
 const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout)
 {
     char key[GEO_KEY_MAX];
@@ -218,11 +228,8 @@ const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char
     if (!kl || kl >= sizeof key)
         return NULL;
     const gz_post *p = geo_lookup(c->d->g, key, kl, n);
-    if (p && keyout) {
-        size_t m = kl < 47 ? kl : 47;
-        memcpy(keyout, key, m);
-        keyout[m] = 0;
-    }
+    if (p)
+        put_key(keyout, key, kl);
     return p;
 }
 
@@ -248,11 +255,8 @@ const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, cha
             tk->looked = 1;
         }
         *n = tk->npost;
-        if (tk->post && keyout) {
-            size_t m = kl < 47 ? kl : 47;
-            memcpy(keyout, key, m);
-            keyout[m] = 0;
-        }
+        if (tk->post)
+            put_key(keyout, key, kl);
         return tk->post;
     }
     for (size_t i = k; i <= j && k < j; i++) {
@@ -272,10 +276,7 @@ const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, cha
     if (!kl)
         return NULL;
     const gz_post *p = geo_lookup(c->d->g, key, kl, n);
-    if (p && keyout) {
-        size_t m = kl < 47 ? kl : 47;
-        memcpy(keyout, key, m);
-        keyout[m] = 0;
-    }
+    if (p)
+        put_key(keyout, key, kl);
     return p;
 }

@@ -201,6 +201,52 @@ static inline void *sr_vec_push(sr_vec *v, sr_arena *a, size_t size)
     return p;
 }
 
+/* ---- short words as keys ----------------------------------------------- */
+
+/* A word of up to 24 bytes as three overlapping 8-byte loads (first,
+ * middle, last; 4-byte or single-byte loads below 8), which with its
+ * length determine it: compared and hashed a word at a time, never
+ * reading outside w[0..n).  For the per-word tables and caches that
+ * text is run through token by token. */
+typedef struct sr_wkey {
+    uint64_t k[3];
+} sr_wkey;
+
+static inline sr_wkey sr_wkey_of(const char *w, size_t n)
+{
+    sr_wkey x = {{0, 0, 0}};
+    if (n >= 8) {
+        memcpy(&x.k[0], w, 8);
+        memcpy(&x.k[2], w + n - 8, 8);
+        if (n > 16)
+            memcpy(&x.k[1], w + 8, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, w, 4);
+        memcpy(&b, w + n - 4, 4);
+        x.k[0] = a;
+        x.k[2] = b;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
+    }
+    return x;
+}
+
+/* 64 well-mixed bits of the word x of length n. */
+static inline uint64_t sr_wkey_hash(const sr_wkey *x, size_t n)
+{
+    uint64_t h = (x->k[0] * 0x9e3779b97f4a7c15ull) ^ (x->k[1] * 0xc2b2ae3d27d4eb4full) ^
+                 (x->k[2] * 0x165667b19e3779f9ull) ^ n;
+    h ^= h >> 29;
+    return h * 0xbf58476d1ce4e5b9ull;
+}
+
+static inline int sr_wkey_eq(const sr_wkey *a, const sr_wkey *b)
+{
+    return a->k[0] == b->k[0] && a->k[1] == b->k[1] && a->k[2] == b->k[2];
+}
+
 /* ---- UTF-8 ----------------------------------------------------------- */
 
 /* Decodes one code point from s (n bytes available).  Returns the length of
