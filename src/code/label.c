@@ -273,12 +273,12 @@ static inline __attribute__((always_inline)) size_t stem_cut(const char *w, size
     return k;
 }
 
-/* Stems and words are keyed by sr_key24 (up to STEM_MAX bytes). */
-typedef sr_key24 skey;
+/* Stems and words are keyed by sr_wkey (up to STEM_MAX bytes). */
+typedef sr_wkey skey;
 
-static inline skey skey_of(const char *w, size_t k) { return sr_key24_of(w, k); }
+static inline skey skey_of(const char *w, size_t k) { return sr_wkey_of(w, k); }
 
-static inline uint32_t skey_hash(const skey *x, size_t k) { return (uint32_t)(sr_key24_hash(x, k) >> 32); }
+static inline uint32_t skey_hash(const skey *x, size_t k) { return (uint32_t)(sr_wkey_hash(x, k) >> 32); }
 
 /* Every word of every cue, stemmed once and numbered (1, 2, ...), and
  * every phrase as the numbers of its words, sorted by the first: a

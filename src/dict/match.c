@@ -174,7 +174,7 @@ enum { WC_SLOTS = 8192, WC_WORD = 24, WC_CANDS = 6 };
 
 typedef struct wcent {
     uint64_t serial;
-    sr_key24 key;
+    sr_wkey key;
     uint32_t exact;
     uint32_t id[WC_CANDS];
     dwmask mask;
@@ -226,7 +226,7 @@ static uint64_t synsig_of(const sr_dict *d, const uint32_t *ids, size_t n)
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const sr_key24 *key,
+static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const sr_wkey *key,
                              uint32_t *ids, uint8_t *kinds, size_t *nc, dwmask *mask,
                              uint64_t *synsig)
 {
@@ -261,11 +261,11 @@ static inline uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, u
 {
     if (!n || n > WC_WORD || !d->serial)
         return resolve_miss(d, w, n, NULL, NULL, ids, kinds, nc, mask, synsig);
-    sr_key24 key = sr_key24_of(w, n);
-    wcent *e = &wcache[(sr_key24_hash(&key, n) >> 40) & (WC_SLOTS - 2)];
-    if (e->serial != d->serial || e->len != n || !sr_key24_eq(&e->key, &key)) {
+    sr_wkey key = sr_wkey_of(w, n);
+    wcent *e = &wcache[(sr_wkey_hash(&key, n) >> 40) & (WC_SLOTS - 2)];
+    if (e->serial != d->serial || e->len != n || !sr_wkey_eq(&e->key, &key)) {
         wcent *e1 = e + 1;
-        if (e1->serial != d->serial || e1->len != n || !sr_key24_eq(&e1->key, &key)) {
+        if (e1->serial != d->serial || e1->len != n || !sr_wkey_eq(&e1->key, &key)) {
             *e1 = *e;
             return resolve_miss(d, w, n, e, &key, ids, kinds, nc, mask, synsig);
         }

@@ -339,55 +339,6 @@ static inline int sr_lazy_ready(sr_lazy_lib *l)
                                    {0}};                                                   \
     FUNCS(SR_LAZY_FWD_F, SR_LAZY_FWD_V, SR_LAZY_FWD_S)
 
-/* ---- word keys --------------------------------------------------------- */
-
-/* A word of up to 24 bytes as three overlapping loads (first, middle and
- * last eight bytes; two 4-byte or two 2-byte loads below 8), which with
- * its length determine it: the per-thread word caches of the coder and the
- * label compare and hash words a machine word at a time with it, never
- * reading outside w[0, n). */
-typedef struct sr_key24 {
-    uint64_t k[3];
-} sr_key24;
-
-static inline sr_key24 sr_key24_of(const char *w, size_t n)
-{
-    sr_key24 x = {{0, 0, 0}};
-    if (n >= 8) {
-        memcpy(&x.k[0], w, 8);
-        memcpy(&x.k[2], w + n - 8, 8);
-        if (n > 16)
-            memcpy(&x.k[1], w + 8, 8);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, w, 4);
-        memcpy(&b, w + n - 4, 4);
-        x.k[0] = a;
-        x.k[2] = b;
-    } else if (n >= 2) {
-        uint16_t a, b;
-        memcpy(&a, w, 2);
-        memcpy(&b, w + n - 2, 2);
-        x.k[0] = (uint64_t)a | (uint64_t)b << 16;
-    } else if (n) {
-        x.k[0] = (unsigned char)w[0];
-    }
-    return x;
-}
-
-static inline int sr_key24_eq(const sr_key24 *a, const sr_key24 *b)
-{
-    return ((a->k[0] ^ b->k[0]) | (a->k[1] ^ b->k[1]) | (a->k[2] ^ b->k[2])) == 0;
-}
-
-static inline uint64_t sr_key24_hash(const sr_key24 *x, size_t n)
-{
-    uint64_t h = (x->k[0] * 0x9e3779b97f4a7c15ull) ^ (x->k[1] * 0xc2b2ae3d27d4eb4full) ^
-                 (x->k[2] * 0x165667b19e3779f9ull) ^ n;
-    h ^= h >> 29;
-    return h * 0xbf58476d1ce4e5b9ull;
-}
-
 /* ---- JSON writing ----------------------------------------------------- */
 
 /* Appends s as a quoted JSON string.  Invalid UTF-8 is written as U+FFFD so
