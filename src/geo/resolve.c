@@ -308,16 +308,19 @@ static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_
         double nearest = 1e9, coslat = 0;
         int near50 = 0;
         size_t lo = 0, hi = x->nlat;
+        /* In 64 bits: a damaged gazetteer may hold any latitude, and the
+         * window's ends must not overflow (fuzz finding). */
+        int64_t south = (int64_t)r->lat - 360000, north = (int64_t)r->lat + 360000;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (x->sum[x->bylat[mid]].lat < r->lat - 360000)
+            if (x->sum[x->bylat[mid]].lat < south)
                 lo = mid + 1;
             else
                 hi = mid;
         }
         for (size_t k = lo; k < x->nlat; k++) {
             const psum *o = &x->sum[x->bylat[k]];
-            if (o->lat > r->lat + 360000)
+            if (o->lat > north)
                 break;
             if (o->rec == ri || o->keyhash == m->keyhash)
                 continue;

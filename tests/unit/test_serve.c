@@ -179,6 +179,23 @@ static size_t raw(int port, const char *req, size_t reqlen, char *out, size_t ca
     return got;
 }
 
+/* A server on a free loopback port with o's settings (listen set here),
+ * or NULL after a failed check. */
+static sr_server *start_server(sr_serve_opts *o)
+{
+    o->listen = "127.0.0.1:0";
+    sr_server *s;
+    sr_error err;
+    CHECK_EQ_INT(sr_serve_new(o, &s, &err), SR_OK);
+    if (sr_serve_start(s, &err)) {
+        CHECK(!"the server starts");
+        fprintf(stderr, "  %s\n", err.msg);
+        sr_serve_free(s);
+        return NULL;
+    }
+    return s;
+}
+
 static double now_s(void)
 {
     struct timespec t;
@@ -264,17 +281,11 @@ static void test_slow_clients(void)
 {
     sr_serve_opts o;
     memset(&o, 0, sizeof o);
-    o.listen = "127.0.0.1:0";
     o.timeout = 2;
     o.max_conns = 8;
-    sr_server *s;
-    sr_error err;
-    CHECK_EQ_INT(sr_serve_new(&o, &s, &err), SR_OK);
-    if (sr_serve_start(s, &err)) {
-        CHECK(!"the server starts");
-        sr_serve_free(s);
+    sr_server *s = start_server(&o);
+    if (!s)
         return;
-    }
     int port = port_of(sr_serve_address(s));
     /* One slow client alone: libmicrohttpd's idle timeout never fires, as a
      * byte comes every 100 ms; the request's deadline (2 s) must. */
@@ -337,15 +348,9 @@ static void test_traversal(void)
 {
     sr_serve_opts o;
     memset(&o, 0, sizeof o);
-    o.listen = "127.0.0.1:0";
-    sr_server *s;
-    sr_error err;
-    CHECK_EQ_INT(sr_serve_new(&o, &s, &err), SR_OK);
-    if (sr_serve_start(s, &err)) {
-        CHECK(!"the server starts");
-        sr_serve_free(s);
+    sr_server *s = start_server(&o);
+    if (!s)
         return;
-    }
     int port = port_of(sr_serve_address(s));
     static const char *const paths[] = {
         "/static/../README.md",
@@ -438,13 +443,12 @@ static void test_socket(void)
 {
     sr_serve_opts o;
     memset(&o, 0, sizeof o);
-    o.listen = "127.0.0.1:0";
     o.max_body = 1000;
     o.timeout = 2;
-    sr_server *s;
+    sr_server *s = start_server(&o);
+    if (!s)
+        return;
     sr_error err;
-    CHECK_EQ_INT(sr_serve_new(&o, &s, &err), SR_OK);
-    CHECK_EQ_INT(sr_serve_start(s, &err), SR_OK);
     int port = port_of(sr_serve_address(s));
     CHECK(port > 0);
     char out[8192];

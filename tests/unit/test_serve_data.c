@@ -131,11 +131,12 @@ static int get(sr_server *srv, const char *uri, sr_buf *body)
             fprintf(stderr, "  [%s] wanted %s in: %.400s\n", st_backend, s, (b).data);     \
     } while (0)
 
-static void test_endpoints(void)
+/* A server over a store holding the sample, or NULL (a failed check). */
+static sr_server *sample_server(void)
 {
     sr_store *s = st_open();
     if (!s)
-        return;
+        return NULL;
     put_sample(s);
     sr_store_close(s);
     sr_serve_opts o;
@@ -146,8 +147,16 @@ static void test_endpoints(void)
     if (sr_serve_new(&o, &srv, &err)) {
         CHECK(!"the server opens the store");
         fprintf(stderr, "  %s\n", err.msg);
-        return;
+        return NULL;
     }
+    return srv;
+}
+
+static void test_endpoints(void)
+{
+    sr_server *srv = sample_server();
+    if (!srv)
+        return;
     /* Each request, its status and what its reply must hold. */
     static const struct {
         const char *uri;
@@ -196,6 +205,7 @@ static void test_endpoints(void)
     CHECK_EQ_INT(get(srv, "/aggregates?by=month", &b), 200);
     HAS(b, "\"events\": 2");
     sr_store *w = NULL;
+    sr_error err;
     if (sr_store_open(st_url, NULL, &w, &err) == SR_OK) {
         sr_store_doc d = st_doc("doc-2", "Another report about shelling in Homs today.", "x",
                                 "2018-03-01", NULL, 0);
@@ -230,20 +240,9 @@ static void put_encoded(sr_buf *b, const char *v)
  * literal in text. */
 static void test_sql_metacharacters(void)
 {
-    sr_store *s = st_open();
-    if (!s)
+    sr_server *srv = sample_server();
+    if (!srv)
         return;
-    put_sample(s);
-    sr_store_close(s);
-    sr_serve_opts o;
-    memset(&o, 0, sizeof o);
-    o.db = st_url;
-    sr_server *srv;
-    sr_error err;
-    if (sr_serve_new(&o, &srv, &err)) {
-        CHECK(!"the server opens the store");
-        return;
-    }
     static const char *const evil[] = {
         "'", "''", "\"", "' OR '1'='1", "SYR' OR 'A'='A", "1 OR 1=1", "1; DROP TABLE sr_events; --",
         "SY'; --", "') OR 1=1 --", "\" OR \"\"=\"", "x' UNION SELECT id, body FROM sr_documents --",
@@ -260,7 +259,10 @@ static void test_sql_metacharacters(void)
     for (size_t e = 0; e < 3; e++)
         for (size_t p = 0; p < sizeof params / sizeof *params; p++)
             for (size_t v = 0; v < sizeof evil / sizeof *evil; v++) {
+                /* by belongs to /aggregates alone: tried once. */
                 int is_by = !strcmp(params[p], "by");
+                if (is_by && e > 0)
+                    break;
                 sr_buf_clear(&uri);
                 sr_buf_puts(&uri, is_by ? "/aggregates?" : endpoints[e]);
                 sr_buf_printf(&uri, "%s=", params[p]);
@@ -285,11 +287,11 @@ static void test_sql_metacharacters(void)
                     if (bad <= 10)
                         fprintf(stderr, "  [%s] %s -> %d %.200s\n", st_backend, uri.data, st, t);
                 }
-                if (is_by)
-                    break;
             }
     CHECK_EQ_INT(bad, 0);
-    CHECK(tried > 1500);
+    /* Every value in every parameter of the three endpoints, by once. */
+    size_t nv = sizeof evil / sizeof *evil, np = sizeof params / sizeof *params;
+    CHECK_EQ_INT(tried, 3 * (np - 1) * nv + nv);
     /* What is literal matches literally: the controls find their rows. */
     static const struct {
         const char *uri, *has;
