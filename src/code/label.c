@@ -273,43 +273,12 @@ static inline __attribute__((always_inline)) size_t stem_cut(const char *w, size
     return k;
 }
 
-/* A stem of up to STEM_MAX bytes as three overlapping 8-byte loads
- * (first, middle, last; 4-byte or single-byte loads below 8), which with
- * its length determine it: compared and hashed a word at a time, never
- * reading outside w[0, k). */
-typedef struct skey {
-    uint64_t k[3];
-} skey;
+/* Stems and words are keyed by sr_wkey (up to STEM_MAX bytes). */
+typedef sr_wkey skey;
 
-static inline skey skey_of(const char *w, size_t k)
-{
-    skey x = {{0, 0, 0}};
-    if (k >= 8) {
-        memcpy(&x.k[0], w, 8);
-        memcpy(&x.k[2], w + k - 8, 8);
-        if (k > 16)
-            memcpy(&x.k[1], w + 8, 8);
-    } else if (k >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, w, 4);
-        memcpy(&hi, w + k - 4, 4);
-        x.k[0] = lo;
-        x.k[2] = hi;
-    } else {
-        for (size_t i = 0; i < k; i++)
-            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
-    }
-    return x;
-}
+static inline skey skey_of(const char *w, size_t k) { return sr_wkey_of(w, k); }
 
-static inline uint32_t skey_hash(const skey *x, size_t k)
-{
-    uint64_t h = (x->k[0] * 0x9e3779b97f4a7c15ull) ^ (x->k[1] * 0xc2b2ae3d27d4eb4full) ^
-                 (x->k[2] * 0x165667b19e3779f9ull) ^ k;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    return (uint32_t)(h >> 32);
-}
+static inline uint32_t skey_hash(const skey *x, size_t k) { return (uint32_t)(sr_wkey_hash(x, k) >> 32); }
 
 /* Every word of every cue, stemmed once and numbered (1, 2, ...), and
  * every phrase as the numbers of its words, sorted by the first: a
@@ -396,13 +365,45 @@ static size_t stem_of(const char *w, size_t n, int plain, char *buf, const char 
     return k;
 }
 
-/* The number of the stem of token t, or 0 when it is no cue word. */
-static uint16_t word_id(const sr_token *t)
+/* The number of the stem of w[0, n), or 0 when it is no cue word. */
+static uint16_t word_id_of(const char *w, size_t n, int plain)
 {
     char buf[STEM_MAX + 1];
     const char *s;
-    size_t k = stem_of(t->norm, t->norm_len, (t->flags & SR_TOK_ALNUM) != 0, buf, &s);
+    size_t k = stem_of(w, n, plain, buf, &s);
     return k ? find_word(s, k) : 0;
+}
+
+/* News repeats its words, and most of them are cue words ("the", "of",
+ * "in" are in cues): each thread keeps the number of the last word seen
+ * in each of WID_SLOTS direct-mapped slots, keyed by the word's bytes
+ * (skey; a word of up to STEM_MAX bytes), so a word is stemmed and looked
+ * up once.  A word's number depends on its bytes only (a plain word is
+ * lower case already: stem_of gives it the stem the lowering path would)
+ * and the cues never change, so no entry ever goes stale. */
+enum { WID_SLOTS = 4096 };
+typedef struct wid_ent {
+    skey key;
+    uint16_t id;
+    uint8_t len;             /* 0: empty */
+} wid_ent;
+static _Thread_local wid_ent wid_cache[WID_SLOTS];
+
+/* The number of the stem of token t, or 0 when it is no cue word. */
+static uint16_t word_id(const sr_token *t)
+{
+    size_t n = t->norm_len;
+    int plain = (t->flags & SR_TOK_ALNUM) != 0;
+    if (!n || n > STEM_MAX)
+        return word_id_of(t->norm, n, plain);
+    skey key = skey_of(t->norm, n);
+    wid_ent *e = &wid_cache[skey_hash(&key, n) & (WID_SLOTS - 1)];
+    if (e->len == n && e->key.k[0] == key.k[0] && e->key.k[1] == key.k[1] &&
+        e->key.k[2] == key.k[2])
+        return e->id;
+    e->key = key;
+    e->len = (uint8_t)n;
+    return e->id = word_id_of(t->norm, n, plain);
 }
 
 /* Numbers the stem s[0, k) (lower case), adding it. */
@@ -516,14 +517,6 @@ static void compile_cues(void)
     }
 }
 
-/* A background word among the four before word i. */
-static int background_at(const uint16_t *id, size_t i)
-{
-    for (size_t back = 1; back <= 4 && back <= i; back++)
-        if (id[i - back] && words[id[i - back] - 1].bg)
-            return 1;
-    return 0;
-}
 
 /* Sets hit[cue * 2 + side] for every phrase found in the numbered words
  * id[0, n): 2 when found in the foreground somewhere, else 1.  Each cue
@@ -531,10 +524,16 @@ static int background_at(const uint16_t *id, size_t i)
 static void find_cues(const uint16_t *id, size_t n, unsigned char *hit, uint16_t *touched,
                       size_t *nt)
 {
+    /* A background word among the four before word i puts a phrase
+     * there in the background: the last such word seen is enough. */
+    size_t last_bg = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         if (!id[i])
             continue;
         const cword *d = &words[id[i] - 1];
+        int bg = last_bg != SIZE_MAX && i - last_bg <= 4;
+        if (d->bg)
+            last_bg = i;
         for (size_t j = d->p0; j < d->p1; j++) {
             const cphrase *ph = &phrases[j];
             int k = 1;
@@ -542,7 +541,7 @@ static void find_cues(const uint16_t *id, size_t n, unsigned char *hit, uint16_t
                 k++;
             if (k < ph->n)
                 continue;
-            unsigned char v = background_at(id, i) ? 1 : 2;
+            unsigned char v = bg ? 1 : 2;
             unsigned char *h = &hit[ph->cue * 2];
             if (!h[0] && !h[1])
                 touched[(*nt)++] = ph->cue;
@@ -607,7 +606,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         return SR_ENOMEM;
     size_t ns = in->nsentences;
     double score[L__N] = {0};
-    double *ssc = sr_arena_calloc(a, ns ? ns * L__N : 1, sizeof *ssc);
+    double *ssc = sr_arena_alloc(a, (ns ? ns * L__N : 1) * sizeof *ssc);
     unsigned char *hit = sr_arena_calloc(a, NCUES * 2, 1);
     uint16_t *touched = sr_arena_alloc(a, NCUES * sizeof *touched);
     if (!ssc || !hit || !touched)
@@ -630,6 +629,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             id[i] = tk->flags & SR_TOK_WORD ? word_id(tk) : 0;
         }
         double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;
+        memset(&ssc[s * L__N], 0, L__N * sizeof *ssc);
         size_t ntouched = 0;
         find_cues(id, nt, hit, touched, &ntouched);
         for (size_t t = 0; t < ntouched; t++) {

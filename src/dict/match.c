@@ -14,6 +14,7 @@ struct sr_dict_seq {
     uint32_t *cand;
     uint8_t *kind;
     dwmask *mask;            /* n: the candidates' masks ORed (see dwmask) */
+    uint64_t *synsig;        /* n: synsets the candidates start, bit (synset & 63) */
 };
 
 /* ---- resolving ------------------------------------------------------------------ */
@@ -162,7 +163,7 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
  *
  * News repeats its words across documents, and resolving one (exact id,
  * endings, stems) costs a dozen hash probes.  Each thread keeps the last
- * word seen in each of WC_SLOTS direct-mapped slots, tagged with the
+ * words seen in WC_SLOTS slots (pairs: see resolve_into), tagged with the
  * serial of the set that resolved it, so a freed set's entries can never
  * answer for a new one; an entry holds what a sequence position needs
  * (candidates and their masks ORed).  Results are identical with or
@@ -171,41 +172,13 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
 
 enum { WC_SLOTS = 8192, WC_WORD = 24, WC_CANDS = 6 };
 
-/* A word of up to 24 bytes as three overlapping 8-byte loads (first,
- * middle, last; 4-byte or single-byte loads below 8), which with its
- * length determine it: compared and hashed a word at a time, never
- * reading outside w[0..n). */
-typedef struct wkey {
-    uint64_t k[3];
-} wkey;
-
-static inline wkey wkey_of(const char *w, size_t n)
-{
-    wkey x = {{0, 0, 0}};
-    if (n >= 8) {
-        memcpy(&x.k[0], w, 8);
-        memcpy(&x.k[2], w + n - 8, 8);
-        if (n > 16)
-            memcpy(&x.k[1], w + 8, 8);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, w, 4);
-        memcpy(&b, w + n - 4, 4);
-        x.k[0] = a;
-        x.k[2] = b;
-    } else {
-        for (size_t i = 0; i < n; i++)
-            x.k[0] |= (uint64_t)(unsigned char)w[i] << (8 * i);
-    }
-    return x;
-}
-
 typedef struct wcent {
     uint64_t serial;
-    wkey key;
+    sr_wkey key;
     uint32_t exact;
     uint32_t id[WC_CANDS];
     dwmask mask;
+    uint64_t synsig;
     uint8_t len, ncand;
     uint8_t kind[WC_CANDS];
 } wcent;
@@ -232,13 +205,30 @@ static dwmask mask_of(const sr_dict *d, const uint32_t *ids, size_t n)
     return mk;
 }
 
+/* The synsets candidates ids[0..n) start, as bits (synset & 63): a clear
+ * bit rules a synset out at the token without looking at its members
+ * (synset_starts_at).  All set before compiling. */
+static uint64_t synsig_of(const sr_dict *d, const uint32_t *ids, size_t n)
+{
+    const uint32_t *so = d->syn_off.p, *sids = d->syn_ids.p;
+    if (!d->compiled || !so || !sids)
+        return ~(uint64_t)0;
+    uint64_t sig = 0;
+    for (size_t k = 0; k < n; k++)
+        if (ids[k] <= d->voc.n)
+            for (uint32_t j = so[ids[k]]; j < so[ids[k] + 1]; j++)
+                sig |= (uint64_t)1 << (sids[j] & 63);
+    return sig;
+}
+
 /* resolve() into ids/kinds, remembered in e when not NULL; kept out of
  * line so the hit path below stays small. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const wkey *key,
-                             uint32_t *ids, uint8_t *kinds, size_t *nc, dwmask *mask)
+static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const sr_wkey *key,
+                             uint32_t *ids, uint8_t *kinds, size_t *nc, dwmask *mask,
+                             uint64_t *synsig)
 {
     cbuf c;
     uint32_t exact = resolve(d, w, n, &c);
@@ -246,6 +236,7 @@ static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e
     memcpy(kinds, c.kind, c.n);
     *nc = c.n;
     *mask = mask_of(d, c.id, c.n);
+    *synsig = synsig_of(d, c.id, c.n);
     if (e && c.n <= WC_CANDS) {
         e->serial = d->serial;
         e->exact = exact;
@@ -255,31 +246,37 @@ static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e
         memcpy(e->id, c.id, c.n * sizeof *e->id);
         memcpy(e->kind, c.kind, c.n);
         e->mask = *mask;
+        e->synsig = *synsig;
     }
     return exact;
 }
 
 /* Resolves w[0..n) into ids/kinds (room for 64) through the cache: sets
- * *nc and *mask, returns the exact id. */
+ * *nc and *mask, returns the exact id.  The cache is two-way: a word is
+ * looked for in both slots of its pair, and a new one goes into the first
+ * after moving what was there to the second (a direct-mapped cache lost
+ * one word in eighteen to collisions on 50 articles read again). */
 static inline uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, uint32_t *ids,
-                                    uint8_t *kinds, size_t *nc, dwmask *mask)
+                                    uint8_t *kinds, size_t *nc, dwmask *mask, uint64_t *synsig)
 {
     if (!n || n > WC_WORD || !d->serial)
-        return resolve_miss(d, w, n, NULL, NULL, ids, kinds, nc, mask);
-    wkey key = wkey_of(w, n);
-    uint64_t h = (key.k[0] * 0x9e3779b97f4a7c15ull) ^ (key.k[1] * 0xc2b2ae3d27d4eb4full) ^
-                 (key.k[2] * 0x165667b19e3779f9ull) ^ n;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    wcent *e = &wcache[(h >> 40) & (WC_SLOTS - 1)];
-    if (e->serial != d->serial || e->len != n || e->key.k[0] != key.k[0] ||
-        e->key.k[1] != key.k[1] || e->key.k[2] != key.k[2])
-        return resolve_miss(d, w, n, e, &key, ids, kinds, nc, mask);
+        return resolve_miss(d, w, n, NULL, NULL, ids, kinds, nc, mask, synsig);
+    sr_wkey key = sr_wkey_of(w, n);
+    wcent *e = &wcache[(sr_wkey_hash(&key, n) >> 40) & (WC_SLOTS - 2)];
+    if (e->serial != d->serial || e->len != n || !sr_wkey_eq(&e->key, &key)) {
+        wcent *e1 = e + 1;
+        if (e1->serial != d->serial || e1->len != n || !sr_wkey_eq(&e1->key, &key)) {
+            *e1 = *e;
+            return resolve_miss(d, w, n, e, &key, ids, kinds, nc, mask, synsig);
+        }
+        e = e1;
+    }
     /* Fixed-size copies: the caller keeps room for 64 candidates. */
     memcpy(ids, e->id, sizeof e->id);
     memcpy(kinds, e->kind, sizeof e->kind);
     *nc = e->ncand;
     *mask = e->mask;
+    *synsig = e->synsig;
     return e->exact;
 }
 
@@ -330,13 +327,14 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
     s->exact = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->exact);
     s->off = sr_arena_alloc(a, (n + 1) * sizeof *s->off);
     s->mask = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->mask);
+    s->synsig = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->synsig);
     /* Most tokens have one candidate or none; the arrays grow by doubling
      * in the arena when a sentence has more.  Room for a word's 64 at
      * most is kept ahead. */
     size_t cap = n + 64 + 16, nc = 0;
     uint32_t *ids = sr_arena_alloc(a, cap * sizeof *ids);
     uint8_t *kinds = sr_arena_alloc(a, cap);
-    if (!s->exact || !s->off || !s->mask || !ids || !kinds)
+    if (!s->exact || !s->off || !s->mask || !s->synsig || !ids || !kinds)
         return SR_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         size_t len, k = 0;
@@ -355,9 +353,11 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
             cap = ncap;
         }
         dwmask mk = {0, 0, 0, 0};
-        s->exact[i] = w ? resolve_into(d, w, len, ids + nc, kinds + nc, &k, &mk) : 0;
+        uint64_t sig = 0;
+        s->exact[i] = w ? resolve_into(d, w, len, ids + nc, kinds + nc, &k, &mk, &sig) : 0;
         if (!w)
             mk = mask_of(d, NULL, 0);
+        s->synsig[i] = sig;
         nc += k;
         s->mask[i] = mk;
     }
@@ -726,7 +726,7 @@ int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, siz
 
 static int synset_starts_at(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)
 {
-    if (!(s->mask[i].start & SR_DICT_START_SYNSET))
+    if (!(s->mask[i].start & SR_DICT_START_SYNSET) || !((s->synsig[i] >> (synset & 63)) & 1))
         return 0;
     const uint32_t *so = d->syn_off.p, *ids = d->syn_ids.p;
     for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
@@ -751,7 +751,14 @@ int sr_dict_synset_match(const sr_dict *d, uint32_t synset, const sr_dict_seq *s
 
 unsigned sr_dict_seq_starts(const sr_dict_seq *s, size_t i)
 {
-    return s && i < s->n ? s->mask[i].start : 0;
+    if (!s || i >= s->n)
+        return 0;
+    /* may_start's test without the pair filter: a table's phrase starts
+     * here only as a one-word phrase or with the next token going on. */
+    unsigned on = s->mask[i].solo | SR_DICT_START_SYNSET;
+    if (i + 1 < s->n)
+        on |= s->mask[i + 1].next | s->mask[i + 1].gap;
+    return s->mask[i].start & on;
 }
 
 int sr_dict_synset_may_start(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)

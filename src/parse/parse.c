@@ -6,68 +6,49 @@
 
 #include "parse_int.h"
 
-static int word_is(const sr_pword *w, const char *s) { return strcmp(w->w, s) == 0; }
+/* w is the literal s (a word's len is its strlen). */
+#define word_is(pw, lit) ((pw)->len == sizeof(lit) - 1 && !memcmp((pw)->w, lit, sizeof(lit)))
 
 /* a an the, and but or nor, pronouns, was were been, by, of in.  Every
- * word that no dictionary phrase starts at comes here, so the first letter
- * picks the few words to compare. */
+ * word that no dictionary phrase starts at comes here, so its length and
+ * first letter pick the few words to compare. */
 static int closed_class(const sr_pword *w)
 {
     const char *s = w->w;
-    switch (s[0]) {
-    case 'a':
-        if (!s[1] || !strcmp(s + 1, "n"))
+    switch (w->len) {
+    case 1:
+        return s[0] == 'a' ? SR_W_DETERM : SR_W_NULL;
+    case 2:
+        switch (s[0]) {
+        case 'a': return s[1] == 'n' ? SR_W_DETERM : SR_W_NULL;
+        case 'b': return s[1] == 'y' ? SR_W_BY : SR_W_NULL;
+        case 'h': return s[1] == 'e' ? SR_W_PRONOUN : SR_W_NULL;
+        case 'i': return s[1] == 't' ? SR_W_PRONOUN : s[1] == 'n' ? SR_W_PREP : SR_W_NULL;
+        case 'o': return s[1] == 'r' ? SR_W_CONJ : s[1] == 'f' ? SR_W_PREP : SR_W_NULL;
+        default: return SR_W_NULL;
+        }
+    case 3:
+        if (word_is(w, "and") || word_is(w, "but") || word_is(w, "nor"))
+            return SR_W_CONJ;
+        if (word_is(w, "his") || word_is(w, "her") || word_is(w, "him") || word_is(w, "its") ||
+            word_is(w, "she"))
+            return SR_W_PRONOUN;
+        if (word_is(w, "the"))
             return SR_W_DETERM;
-        if (!strcmp(s + 1, "nd"))
-            return SR_W_CONJ;
-        break;
-    case 'b':
-        if (!strcmp(s + 1, "ut"))
-            return SR_W_CONJ;
-        if (!strcmp(s + 1, "een"))
+        if (word_is(w, "was"))
             return SR_W_AUXIL;
-        if (!strcmp(s + 1, "y"))
-            return SR_W_BY;
-        break;
-    case 'h':
-        if (!strcmp(s + 1, "e") || !strcmp(s + 1, "is") || !strcmp(s + 1, "er") ||
-            !strcmp(s + 1, "im"))
-            return SR_W_PRONOUN;
-        break;
-    case 'i':
-        if (!strcmp(s + 1, "t") || !strcmp(s + 1, "ts"))
-            return SR_W_PRONOUN;
-        if (!strcmp(s + 1, "n"))
-            return SR_W_PREP;
-        break;
-    case 'n':
-        if (!strcmp(s + 1, "or"))
-            return SR_W_CONJ;
-        break;
-    case 'o':
-        if (!strcmp(s + 1, "r"))
-            return SR_W_CONJ;
-        if (!strcmp(s + 1, "f"))
-            return SR_W_PREP;
-        break;
-    case 's':
-        if (!strcmp(s + 1, "he"))
-            return SR_W_PRONOUN;
-        break;
-    case 't':
-        if (!strcmp(s + 1, "he"))
-            return SR_W_DETERM;
-        if (!strcmp(s + 1, "hey") || !strcmp(s + 1, "hem") || !strcmp(s + 1, "heir"))
-            return SR_W_PRONOUN;
-        break;
-    case 'w':
-        if (!strcmp(s + 1, "as") || !strcmp(s + 1, "ere"))
+        return SR_W_NULL;
+    case 4:
+        if (word_is(w, "been") || word_is(w, "were"))
             return SR_W_AUXIL;
-        break;
+        if (word_is(w, "they") || word_is(w, "them"))
+            return SR_W_PRONOUN;
+        return SR_W_NULL;
+    case 5:
+        return word_is(w, "their") ? SR_W_PRONOUN : SR_W_NULL;
     default:
-        break;
+        return SR_W_NULL;
     }
-    return SR_W_NULL;
 }
 
 /* The tables words are typed from, in priority order, with the word type

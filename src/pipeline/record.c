@@ -333,30 +333,38 @@ int pl_build_record(sr_arena *a, sr_result *r)
     const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &n) : NULL;
     if (!pl)
         n = 0;
-    sr_place_record *po = sr_arena_calloc(a, n ? n : 1, sizeof *po);
+    sr_place_record *po = sr_arena_alloc(a, (n ? n : 1) * sizeof *po);
     if (!po)
         return SR_ENOMEM;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        memset(&po[i], 0, sizeof po[i]);
         place_rec(&pl[i], &po[i]);
+    }
     d->places = po;
     d->nplaces = n;
     const sr_facts_count *c = sr_facts_counts(r->facts, &n);
-    sr_count_record *co = sr_arena_calloc(a, n ? n : 1, sizeof *co);
+    sr_count_record *co = sr_arena_alloc(a, (n ? n : 1) * sizeof *co);
     if (!co)
         return SR_ENOMEM;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        memset(&co[i], 0, sizeof co[i]);
         count_rec(&c[i], &co[i]);
+    }
     d->counts = co;
     d->ncounts = n;
     const sr_event *ev = r->events.items;
     const size_t *es = r->event_sentence.items;
     n = r->events.len;
-    sr_event_record *eo = sr_arena_calloc(a, n ? n : 1, sizeof *eo);
+    /* Records are cleared one by one as they are filled, not in one
+     * sweep over the whole array beforehand. */
+    sr_event_record *eo = sr_arena_alloc(a, (n ? n : 1) * sizeof *eo);
     if (!eo)
         return SR_ENOMEM;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        memset(&eo[i], 0, sizeof eo[i]);
         if (event_rec(a, r, &ev[i], es[i], d, &eo[i]))
             return SR_ENOMEM;
+    }
     d->events = eo;
     d->nevents = n;
     r->rec = d;

@@ -131,13 +131,8 @@ static void put_actor(jw *w, const sr_actor_record *a)
     putc_(w, '}');
 }
 
-static void put_cameo(jw *w, const sr_event_record *e)
+static void put_cameo_fields(jw *w, const sr_event_record *e)
 {
-    if (!e->has_cameo) {
-        LIT(",\"name\":null,\"goldstein\":null,\"quadclass\":null,"
-            "\"plover\":null,\"plover_mode\":null,\"acled\":null");
-        return;
-    }
     LIT(",\"name\":");
     put_str(w, e->name);
     LIT(",\"goldstein\":");
@@ -150,6 +145,49 @@ static void put_cameo(jw *w, const sr_event_record *e)
     put_str_or_null(w, e->plover_mode);
     LIT(",\"acled\":");
     put_str_or_null(w, e->acled);
+}
+
+/* The CAMEO fields of an event come from a static table row: each thread
+ * keeps the JSON of the rows it wrote last, keyed by the row's strings
+ * (static, so their addresses never name anything else) and checked field
+ * by field, so a row is written once and copied after. */
+enum { CAMEO_SLOTS = 64, CAMEO_FRAG = 224 };
+typedef struct cameo_frag {
+    const char *name, *plover, *plover_mode, *acled;
+    double goldstein;
+    int quadclass;
+    unsigned len;            /* 0: empty */
+    char json[CAMEO_FRAG];
+} cameo_frag;
+static _Thread_local cameo_frag cameo_cache[CAMEO_SLOTS];
+
+static void put_cameo(jw *w, const sr_event_record *e)
+{
+    if (!e->has_cameo) {
+        LIT(",\"name\":null,\"goldstein\":null,\"quadclass\":null,"
+            "\"plover\":null,\"plover_mode\":null,\"acled\":null");
+        return;
+    }
+    cameo_frag *f = &cameo_cache[((uintptr_t)e->name >> 3) % CAMEO_SLOTS];
+    if (f->len && f->name == e->name && f->plover == e->plover &&
+        f->plover_mode == e->plover_mode && f->acled == e->acled &&
+        f->goldstein == e->goldstein && f->quadclass == e->quadclass) {
+        put(w, f->json, f->len);
+        return;
+    }
+    size_t at = (size_t)(w->o - w->b->data);
+    put_cameo_fields(w, e);
+    size_t n = (size_t)(w->o - w->b->data) - at;
+    if (w->err || n > CAMEO_FRAG)
+        return;
+    memcpy(f->json, w->b->data + at, n);
+    f->len = (unsigned)n;
+    f->name = e->name;
+    f->plover = e->plover;
+    f->plover_mode = e->plover_mode;
+    f->acled = e->acled;
+    f->goldstein = e->goldstein;
+    f->quadclass = e->quadclass;
 }
 
 static void put_date(jw *w, const sr_date_record *d)
@@ -222,10 +260,12 @@ static void put_casualties(jw *w, const sr_event_record *e)
         LIT(",\"injured\":null");
 }
 
-/* lat, lon, country, admin1: what a place and a location share. */
-static void put_where(jw *w, const sr_place_record *p)
+/* name, lat, lon, country, admin1: what a place and a location share. */
+static void put_where_fields(jw *w, const sr_place_record *p)
 {
-    LIT("\"lat\":");
+    LIT("\"name\":");
+    put_str(w, p->name);
+    LIT(",\"lat\":");
     put_fixed(w, p->lat, 5);
     LIT(",\"lon\":");
     put_fixed(w, p->lon, 5);
@@ -235,29 +275,77 @@ static void put_where(jw *w, const sr_place_record *p)
     put_str(w, p->admin1);
 }
 
-static void put_location(jw *w, const sr_place_record *p)
+/* A document names a few places many times over (six mentions in ten
+ * repeat one before them in FA-KES), and its events are located at them:
+ * the shared fields of each place are written once per record and copied
+ * from where the output has them (offsets: the buffer may move).  Keyed
+ * by the record's own pointers and numbers, so equal keys write equal
+ * bytes; a full table only stops remembering. */
+enum { WHERE_MEMO = 128 };
+typedef struct where_memo {
+    struct {
+        const char *name, *country, *admin1;
+        uint64_t lat, lon;   /* the doubles' bits: -0.0 is written apart from 0.0 */
+        size_t off, len;     /* len 0: empty */
+    } e[WHERE_MEMO];
+} where_memo;
+
+static void where_memo_init(where_memo *m)
+{
+    for (size_t i = 0; i < WHERE_MEMO; i++)
+        m->e[i].len = 0;
+}
+
+static void put_where(jw *w, const sr_place_record *p, where_memo *m)
+{
+    uint64_t lat, lon;
+    memcpy(&lat, &p->lat, sizeof lat);
+    memcpy(&lon, &p->lon, sizeof lon);
+    size_t i = ((uintptr_t)p->name >> 3) % WHERE_MEMO;
+    for (size_t probe = 0; probe < WHERE_MEMO; probe++, i = (i + 1) % WHERE_MEMO) {
+        if (!m->e[i].len)
+            break;
+        if (m->e[i].name == p->name && m->e[i].country == p->country &&
+            m->e[i].admin1 == p->admin1 && m->e[i].lat == lat && m->e[i].lon == lon) {
+            if (room(w, m->e[i].len)) {
+                memcpy(w->o, w->b->data + m->e[i].off, m->e[i].len);
+                w->o += m->e[i].len;
+            }
+            return;
+        }
+    }
+    size_t at = (size_t)(w->o - w->b->data);
+    put_where_fields(w, p);
+    if (!w->err && !m->e[i].len) {
+        m->e[i].name = p->name;
+        m->e[i].country = p->country;
+        m->e[i].admin1 = p->admin1;
+        m->e[i].lat = lat;
+        m->e[i].lon = lon;
+        m->e[i].off = at;
+        m->e[i].len = (size_t)(w->o - w->b->data) - at;
+    }
+}
+
+static void put_location(jw *w, const sr_place_record *p, where_memo *m)
 {
     if (!p) {
         LIT("null");
         return;
     }
-    LIT("{\"name\":");
-    put_str(w, p->name);
-    putc_(w, ',');
-    put_where(w, p);
+    putc_(w, '{');
+    put_where(w, p, m);
     putc_(w, '}');
 }
 
-static void put_place(jw *w, const sr_place_record *p)
+static void put_place(jw *w, const sr_place_record *p, where_memo *m)
 {
     putc_(w, '{');
     put_span(w, p->start, p->end);
     LIT(",\"text\":");
     jstr(w, p->text, p->end - p->start);
-    LIT(",\"name\":");
-    put_str(w, p->name);
     putc_(w, ',');
-    put_where(w, p);
+    put_where(w, p, m);
     LIT(",\"geonameid\":");
     if (p->geonameid) {
         put_u64(w, p->geonameid);
@@ -319,7 +407,7 @@ static void put_count(jw *w, const sr_doc_record *d, const sr_count_record *c)
     putc_(w, '}');
 }
 
-static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e)
+static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e, where_memo *m)
 {
     LIT("{\"source\":");
     put_actor(w, &e->source);
@@ -351,7 +439,7 @@ static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e)
     put_casualties(w, e);
     if (d->geoparsed) {
         LIT(",\"location\":");
-        put_location(w, e->location);
+        put_location(w, e->location, m);
     }
     putc_(w, '}');
 }
@@ -376,19 +464,26 @@ static void head(jw *w, const sr_doc_record *d)
     LIT(",\"sentences\":[");
 }
 
+/* The opening of an item of a list and its span: a comma before every
+ * item but the document's first (index: the item's in the whole list). */
+static void span_item(jw *w, size_t index, size_t start, size_t end)
+{
+    if (index)
+        LIT(",{");
+    else
+        putc_(w, '{');
+    put_span(w, start, end);
+}
+
 /* The items of one list of d; `first` is the first one's index in the
  * whole document (a comma goes before every item but the document's first). */
-static void items(jw *w, const sr_doc_record *d, int list, size_t first)
+static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_memo *memo)
 {
     switch (list) {
     case SR_LIST_SENTENCES:
         for (size_t i = 0; i < d->nsentences; i++) {
             const sr_sentence_record *s = &d->sentences[i];
-            if (first + i)
-                LIT(",{");
-            else
-                putc_(w, '{');
-            put_span(w, s->start, s->end);
+            span_item(w, first + i, s->start, s->end);
             LIT(",\"text\":");
             jstr(w, d->text + s->start, s->end - s->start);
             putc_(w, '}');
@@ -397,11 +492,7 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first)
     case SR_LIST_BOILERPLATE:
         for (size_t i = 0; i < d->nboilerplate; i++) {
             const sr_boiler_record *s = &d->boilerplate[i];
-            if (first + i)
-                LIT(",{");
-            else
-                putc_(w, '{');
-            put_span(w, s->start, s->end);
+            span_item(w, first + i, s->start, s->end);
             LIT(",\"rule\":");
             put_str(w, s->rule);
             putc_(w, '}');
@@ -411,14 +502,14 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first)
         for (size_t i = 0; i < d->nevents; i++) {
             if (first + i)
                 putc_(w, ',');
-            put_event(w, d, &d->events[i]);
+            put_event(w, d, &d->events[i], memo);
         }
         break;
     case SR_LIST_PLACES:
         for (size_t i = 0; i < d->nplaces; i++) {
             if (first + i)
                 putc_(w, ',');
-            put_place(w, &d->places[i]);
+            put_place(w, &d->places[i], memo);
         }
         break;
     case SR_LIST_COUNTS:
@@ -496,11 +587,15 @@ int sr_record_json(const sr_doc_record *d, sr_buf *b)
     jw wr, *w = jw_start(&wr, b, d->text_len + d->text_len / 2 + 1024);
     if (!w)
         return SR_ENOMEM;
+    /* Events come before places: a place's shared fields, written for
+     * the first event located there, are copied after (within one buffer). */
+    where_memo memo;
+    where_memo_init(&memo);
     head(w, d);
     for (int list = SR_LIST_SENTENCES; list < SR_LIST_END; list++) {
         if (list != SR_LIST_SENTENCES)
             open_list(w, d, list);
-        items(w, d, list, 0);
+        items(w, d, list, 0, &memo);
     }
     open_list(w, d, SR_LIST_END);
     return jw_done(w);
@@ -518,9 +613,11 @@ int sr_record_json_head(const sr_doc_record *d, sr_buf *b)
 int sr_record_json_items(const sr_doc_record *d, int list, size_t first, sr_buf *b)
 {
     jw wr, *w = jw_start(&wr, b, 4096);
+    where_memo memo;
+    where_memo_init(&memo);
     if (!w)
         return SR_ENOMEM;
-    items(w, d, list, first);
+    items(w, d, list, first, &memo);
     return jw_done(w);
 }
 

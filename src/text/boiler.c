@@ -37,6 +37,11 @@ static unsigned char any_shift[ANY_HASH];
 static unsigned short any_verify[ANY_HASH];
 static unsigned char any_len[sizeof anywhere / sizeof *anywhere];
 static pthread_once_t anywhere_once = PTHREAD_ONCE_INIT;
+/* The openers' and the credits' lengths, measured once. */
+static unsigned char opener_len[sizeof openers / sizeof *openers];
+static const char *const credits[] = {"reporting by", "editing by", "writing by",
+                                      "additional reporting", "compiled by"};
+static unsigned char credit_len[sizeof credits / sizeof *credits];
 
 static inline unsigned any_pair(unsigned char a, unsigned char b)
 {
@@ -45,6 +50,10 @@ static inline unsigned any_pair(unsigned char a, unsigned char b)
 
 static void anywhere_init(void)
 {
+    for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+        opener_len[k] = (unsigned char)strlen(openers[k]);
+    for (size_t k = 0; k < sizeof credits / sizeof *credits; k++)
+        credit_len[k] = (unsigned char)strlen(credits[k]);
     memset(any_shift, ANY_MIN - 1, sizeof any_shift);
     for (size_t k = 0; k < sizeof anywhere / sizeof *anywhere; k++) {
         const unsigned char *w = (const unsigned char *)anywhere[k];
@@ -66,14 +75,12 @@ static inline unsigned char lower(unsigned char c)
 /* "Reporting by A; Editing by B" is a credit; "Reporting by state media
  * could not be verified." is a sentence.  Credits list names with ';' or
  * more credits and do not end like prose. */
-static const char *const credits[] = {"reporting by", "editing by", "writing by",
-                                      "additional reporting", "compiled by"};
 
 static int credit_start(const char *low, size_t n)
 {
     for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
-        size_t k = strlen(credits[i]);
-        if (n >= k && memcmp(low, credits[i], k) == 0)
+        size_t k = credit_len[i];
+        if (n >= k && low[0] == credits[i][0] && memcmp(low, credits[i], k) == 0)
             return 1;
     }
     return 0;
@@ -82,7 +89,7 @@ static int credit_start(const char *low, size_t n)
 static int credit_line(const char *low, size_t n)
 {
     for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
-        size_t k = strlen(credits[i]);
+        size_t k = credit_len[i];
         if (n >= k && memcmp(low, credits[i], k) == 0) {
             if (memchr(low, ';', n))
                 return 1;
@@ -103,12 +110,19 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
         n--;
     if (n == 0 || n > MAX_BOILER)
         return 0;
+    pthread_once(&anywhere_once, anywhere_init);
     /* Openers and credits need the first words only. */
     enum { HEAD = 32 };
     char low[MAX_BOILER + 1];
-    size_t lown = n > HEAD ? HEAD : n;
-    for (size_t i = 0; i < lown; i++)
-        low[i] = (char)lower((unsigned char)s[i]);
+    size_t lown = n > HEAD ? HEAD : n, b = 0;
+    for (; b + 8 <= lown; b += 8) {
+        uint64_t w;
+        memcpy(&w, s + b, 8);
+        w |= text_swar_upper(w) >> 2;
+        memcpy(low + b, &w, 8);
+    }
+    for (; b < lown; b++)
+        low[b] = (char)lower((unsigned char)s[b]);
     low[lown] = 0;
     /* "©" opens copyright lines in any case. */
     if (n >= 2 && (unsigned char)low[0] == 0xC2 && (unsigned char)low[1] == 0xA9) {
@@ -124,8 +138,9 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
             hi = mid;
     }
     for (size_t i = lo; i < no && openers[i][0] == low[0]; i++) {
-        size_t k = strlen(openers[i]);
-        if (lown >= k && memcmp(low, openers[i], k) == 0) {
+        size_t k = opener_len[i];
+        /* Openers are longer than two bytes: the second tells most apart. */
+        if (lown >= k && low[1] == openers[i][1] && memcmp(low, openers[i], k) == 0) {
             *why = openers[i];
             return 1;
         }
@@ -148,7 +163,6 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
     /* One pass over the line for every phrase at once, lowering as it
      * goes; the first phrase of the list found anywhere names the rule. */
     unsigned found = 0;
-    pthread_once(&anywhere_once, anywhere_init);
     const unsigned char *u = (const unsigned char *)s;
     for (size_t pos = ANY_MIN - 1; pos < n;) {
         unsigned h = any_pair(lower(u[pos - 1]), lower(u[pos]));

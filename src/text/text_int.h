@@ -38,6 +38,24 @@ static inline unsigned text_class(const char *p, const char *end, uint32_t *cp, 
     return text_class_at(p, end, cp, len);
 }
 
+/* ---- eight bytes at a time ---------------------------------------------- */
+
+#define TEXT_ONES01 0x0101010101010101ull
+#define TEXT_ONES80 0x8080808080808080ull
+
+/* 0x80 in each byte of w (high bit clear) that lies in [lo, hi]. */
+static inline uint64_t text_swar_in(uint64_t w, unsigned lo, unsigned hi)
+{
+    uint64_t ge = w + TEXT_ONES01 * (0x80 - lo), gt = w + TEXT_ONES01 * (0x7F - hi);
+    return ge & ~gt & TEXT_ONES80;
+}
+
+/* The mask of w's ASCII capitals (0x80 per byte). */
+static inline uint64_t text_swar_upper(uint64_t w)
+{
+    return text_swar_in(w & ~TEXT_ONES80, 'A', 'Z') & ~w & TEXT_ONES80;
+}
+
 /* Tokenises text[from, to) into t->tokens. */
 int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to);
 

@@ -1,11 +1,13 @@
 #include "text_int.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Words that keep a following period: titles, months and common short
- * forms.  Sorted for bsearch; compared in lower case without the period. */
+ * forms (under eight letters), compared in lower case without the
+ * period. */
 static const char *const abbrevs[] = {
     "adm", "al", "apr", "approx", "assn", "atty", "aug", "ave", "blvd", "brig", "bros", "capt",
     "cdr", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "det", "dr", "est", "etc", "feb",
@@ -14,27 +16,49 @@ static const char *const abbrevs[] = {
     "pres", "prof", "pt", "pte", "pvt", "rd", "rep", "reps", "rev", "sen", "sens", "sep",
     "sept", "sgt", "sr", "st", "supt", "univ", "vol", "vs"};
 
-static int cmp_abbrev(const void *k, const void *e)
+/* The short forms as numbers (their letters, first in the low byte), in
+ * an open-addressing set made once: a word is looked up by one probe or
+ * two, not a binary search of string compares. */
+enum { ABBREV_SLOTS = 256 };
+static uint64_t abbrev_set[ABBREV_SLOTS];
+static pthread_once_t abbrev_once = PTHREAD_ONCE_INIT;
+
+static inline size_t abbrev_slot(uint64_t key)
 {
-    return strcmp((const char *)k, *(const char *const *)e);
+    return (size_t)((key * 0x9e3779b97f4a7c15ull) >> 56) & (ABBREV_SLOTS - 1);
+}
+
+static void abbrev_init(void)
+{
+    for (size_t i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++) {
+        uint64_t key = 0;
+        for (size_t k = 0; abbrevs[i][k]; k++)
+            key |= (uint64_t)(unsigned char)abbrevs[i][k] << (8 * k);
+        size_t h = abbrev_slot(key);
+        while (abbrev_set[h])
+            h = (h + 1) & (ABBREV_SLOTS - 1);
+        abbrev_set[h] = key;
+    }
 }
 
 static int is_abbrev(const char *s, size_t n)
 {
-    char low[8];
-    if (n == 0 || n >= sizeof low)
+    if (n == 0 || n >= 8)
         return 0;
+    uint64_t key = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
         else if (c < 'a' || c > 'z')
             return 0;
-        low[i] = c;
+        key |= (uint64_t)(unsigned char)c << (8 * i);
     }
-    low[n] = 0;
-    return bsearch(low, abbrevs, sizeof abbrevs / sizeof *abbrevs, sizeof *abbrevs,
-                   cmp_abbrev) != NULL;
+    pthread_once(&abbrev_once, abbrev_init);
+    for (size_t h = abbrev_slot(key); abbrev_set[h]; h = (h + 1) & (ABBREV_SLOTS - 1))
+        if (abbrev_set[h] == key)
+            return 1;
+    return 0;
 }
 
 /* text_tokenize's fast path turns these classes into a count and a case
@@ -49,36 +73,27 @@ _Static_assert(CC_LETTER == 2 && CC_UPPER == 8, "class bits used as numbers");
 #else
 #define SWAR_LE 0
 #endif
-#define ONES01 0x0101010101010101ull
-#define ONES80 0x8080808080808080ull
-
-/* 0x80 in each byte of w (high bit clear) that lies in [lo, hi]. */
-static inline uint64_t swar_in(uint64_t w, unsigned lo, unsigned hi)
-{
-    uint64_t ge = w + ONES01 * (0x80 - lo), gt = w + ONES01 * (0x7F - hi);
-    return ge & ~gt & ONES80;
-}
-
 /* 0x80 in each byte of w that is an ASCII letter or digit; *low gets w
- * with its capitals lowered. */
-static inline uint64_t swar_alnum(uint64_t w, uint64_t *low)
+ * with its capitals lowered, *small the mask of its small letters.  A
+ * byte ORed with 0x20 is a small letter exactly when the byte is a
+ * letter; bit 5 (shifted to bit 7) then tells the case. */
+static inline uint64_t swar_alnum(uint64_t w, uint64_t *low, uint64_t *small)
 {
-    uint64_t ascii = ~w & ONES80, y = w & ~ONES80;
-    uint64_t up = swar_in(y, 'A', 'Z') & ascii;
-    uint64_t lo = swar_in(y, 'a', 'z') & ascii;
-    uint64_t dg = swar_in(y, '0', '9') & ascii;
+    uint64_t ascii = ~w & TEXT_ONES80, y = w & ~TEXT_ONES80;
+    uint64_t let = text_swar_in(y | TEXT_ONES01 * 0x20, 'a', 'z') & ascii;
+    uint64_t dg = text_swar_in(y, '0', '9') & ascii;
+    uint64_t up = let & ~(w << 2);
+    *small = let & (w << 2);
     *low = w | (up >> 2);
-    return up | lo | dg;
+    return let | dg;
 }
 
-/* CC_LOWER when one of the first k bytes of w (all letters or digits) is
- * a small letter. */
-static inline unsigned swar_flags(uint64_t w, size_t k)
+/* CC_LOWER when one of the first k bytes of a small-letter mask is set. */
+static inline unsigned swar_flags(uint64_t small, size_t k)
 {
-    uint64_t lo = swar_in(w & ~ONES80, 'a', 'z');
     if (k < 8)
-        lo &= (1ull << (8 * k)) - 1;
-    return lo ? CC_LOWER : 0;
+        small &= (1ull << (8 * k)) - 1;
+    return small ? CC_LOWER : 0;
 }
 
 /* Each ASCII byte c as a string of its own at ascii_one + 2 * c. */
@@ -311,16 +326,16 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
             while (SWAR_LE && lim - q >= 8) {
                 uint64_t w, lw;
                 memcpy(&w, q, 8);
-                uint64_t al = swar_alnum(w, &lw);
+                uint64_t sm, al = swar_alnum(w, &lw, &sm);
                 memcpy(o + n, &lw, 8);
-                if (al != ONES80) {
-                    size_t take = (size_t)__builtin_ctzll(~al & ONES80) >> 3;
-                    acc |= swar_flags(w, take);
+                if (al != TEXT_ONES80) {
+                    size_t take = (size_t)__builtin_ctzll(~al & TEXT_ONES80) >> 3;
+                    acc |= swar_flags(sm, take);
                     n += take;
                     q += take;
                     goto scanned;
                 }
-                acc |= swar_flags(w, 8);
+                acc |= swar_flags(sm, 8);
                 n += 8;
                 q += 8;
             }

@@ -1,5 +1,9 @@
 #include "sr_util.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 int sr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
     if (n == 0)
@@ -182,6 +186,23 @@ char *sr_json_str_raw(char *o, const char *s, size_t n)
         /* Runs of printable ASCII without '"' or '\\' -- most of any text
          * -- are copied eight bytes at a time. */
         uint64_t v;
+#if defined(__SSE2__)
+        /* Sixteen at a time where SSE2 is (every x86-64): a signed
+         * compare below ' ' also catches the bytes from 0x80 up. */
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                      space = _mm_set1_epi8(' ');
+        while (end - p >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                                    _mm_cmpeq_epi8(x, bslash)),
+                                       _mm_cmplt_epi8(x, space));
+            if (_mm_movemask_epi8(bad))
+                break;
+            _mm_storeu_si128((__m128i *)(void *)o, x);
+            o += 16;
+            p += 16;
+        }
+#endif
         while (end - p >= 8) {
             memcpy(&v, p, 8);
             if (!plain8(v))

@@ -130,6 +130,40 @@ static void test_json_str(void)
     sr_buf_free(&b);
 }
 
+/* Every byte that needs escaping (or a UTF-8 check), at every offset of a
+ * plain run: the 16-, 8- and 4-byte fast paths must stop exactly there. */
+static void test_json_str_offsets(void)
+{
+    static const struct {
+        const char *in, *out;
+    } special[] = {{"\"", "\\\""},          {"\\", "\\\\"},      {"\n", "\\n"},
+                   {"\x1f", "\\u001f"},     {"\x7f", "\x7f"},    {"\xC3\xA9", "\xC3\xA9"},
+                   {"\xFF", "\xEF\xBF\xBD"}, {" ", " "}};
+    for (size_t sp = 0; sp < sizeof special / sizeof special[0]; sp++)
+        for (size_t len = 1; len <= 40; len++)
+            for (size_t k = 0; k < len; k++) {
+                char in[64], want[96];
+                size_t sl = strlen(special[sp].in), n = 0, m = 0;
+                want[m++] = '"';
+                for (size_t i = 0; i < len; i++) {
+                    if (i == k) {
+                        memcpy(in + n, special[sp].in, sl);
+                        n += sl;
+                        strcpy(want + m, special[sp].out);
+                        m += strlen(special[sp].out);
+                    } else {
+                        in[n++] = want[m++] = (char)('a' + i % 26);
+                    }
+                }
+                want[m++] = '"';
+                want[m] = 0;
+                sr_buf b = SR_BUF_INIT;
+                sr_json_str(&b, in, n);
+                CHECK_EQ_STR(b.data, want);
+                sr_buf_free(&b);
+            }
+}
+
 static void test_fold(void)
 {
     sr_arena *a = sr_arena_new();
@@ -375,6 +409,7 @@ int main(void)
     RUN(test_utf8);
     RUN(test_repair);
     RUN(test_json_str);
+    RUN(test_json_str_offsets);
     RUN(test_numbers);
     RUN(test_fold);
     RUN(test_boilerplate);
