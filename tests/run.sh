@@ -57,9 +57,12 @@ for B in "$@"; do
         "$t" >>"$log" || status=1
     done
     "$B"/sitrep-fixtures tests/fixtures/*.txt >>"$log" || status=1
-    # The page, bad requests and load figures: the plain build only (a
-    # build without its own gazetteer skips them).
-    sh tests/e2e/run.sh "$B" >>"$log" 2>&1 || status=1
+    # The page, bad requests and load figures: the plain build only.  (A
+    # sanitizer build left from before may hold a gazetteer of an older
+    # format, which the page would be served from.)
+    if [ "$B" = "$first" ]; then
+        sh tests/e2e/run.sh "$B" >>"$log" 2>&1 || status=1
+    fi
     cat "$log"
     cat "$log" >>"$all"
     [ $# -gt 1 ] && echo "($B) $(total "$log")"
