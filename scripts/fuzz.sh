@@ -19,7 +19,7 @@ ledger=${FUZZ_LEDGER:-build-fuzz/hours.tsv}
 
 # CPU seconds used so far by finished children of this shell (user + sys);
 # `times` runs in this shell itself, since a subshell has no such children.
-tick=build-fuzz/.times
+tick=build-fuzz/.times.$$  # per run, so two runs side by side keep apart
 child_cpu() {
     times >"$tick"
     awk 'NR == 2 {
@@ -61,4 +61,5 @@ for t in $targets; do
         "$result" >>"$ledger"
     grep -E '^(#[0-9]+.*DONE|Done)' build-fuzz/"$t".log | tail -1
 done
+rm -f "$tick"
 exit $status
