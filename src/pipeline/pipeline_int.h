@@ -39,6 +39,9 @@ const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
 size_t pl_token_at(const sr_result *r, size_t pos);
 /* Builds r->rec.  Returns SR_OK or SR_ENOMEM. */
 int pl_build_record(sr_arena *a, sr_result *r);
+/* Copies the document's own fields (id, date, title, text, source, url)
+ * into its record: the whole document's and each section's. */
+void pl_doc_fields(sr_doc_record *d, const sr_doc *doc);
 
 /* Codes doc in one piece: the stages, then the record (pipeline.c). */
 int pl_code_piece(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,

@@ -290,12 +290,8 @@ static void count_rec(const sr_facts_count *c, sr_count_record *o)
     o->mode = sr_facts_mode_name(c->mode);
 }
 
-int pl_build_record(sr_arena *a, sr_result *r)
+void pl_doc_fields(sr_doc_record *d, const sr_doc *doc)
 {
-    sr_doc_record *d = sr_arena_calloc(a, 1, sizeof *d);
-    if (!d || (!r->by_start && pl_index_actors(a, r)))
-        return SR_ENOMEM;
-    const sr_doc *doc = r->doc;
     d->id = doc->id;
     d->date = doc->date;
     d->title = doc->title;
@@ -304,6 +300,15 @@ int pl_build_record(sr_arena *a, sr_result *r)
     d->text_len = doc->text_len;
     d->source = doc->source;
     d->url = doc->url;
+}
+
+int pl_build_record(sr_arena *a, sr_result *r)
+{
+    sr_doc_record *d = sr_arena_calloc(a, 1, sizeof *d);
+    if (!d || (!r->by_start && pl_index_actors(a, r)))
+        return SR_ENOMEM;
+    const sr_doc *doc = r->doc;
+    pl_doc_fields(d, doc);
     size_t n;
     const sr_sentence *ss = sr_text_sentences(r->text, &n);
     sr_sentence_record *so = sr_arena_alloc(a, (n ? n : 1) * sizeof *so);

@@ -90,23 +90,10 @@ static void shift_span(size_t *s, size_t *e, size_t off)
     *e += off;
 }
 
-/* The record's fields that are the document's own. */
-static void doc_fields(sr_doc_record *d, const sr_doc *doc)
-{
-    d->id = doc->id;
-    d->date = doc->date;
-    d->title = doc->title;
-    d->title_len = doc->title ? doc->title_len : 0;
-    d->text = doc->text;
-    d->text_len = doc->text_len;
-    d->source = doc->source;
-    d->url = doc->url;
-}
-
 /* Moves d (a section's record, in its arena) into the document's terms. */
 static void to_document(sr_doc_record *d, const sr_doc *doc, const bases *b)
 {
-    doc_fields(d, doc);
+    pl_doc_fields(d, doc);
     for (size_t i = 0; i < d->nsentences; i++) {
         sr_sentence_record *s = (sr_sentence_record *)&d->sentences[i];
         shift_span(&s->start, &s->end, b->off);
@@ -168,7 +155,7 @@ static int run(const sr_pipeline *p, const sr_stream_state *st, const sr_doc *do
                void *ctx, sr_doc_record *total, sr_error *err)
 {
     memset(total, 0, sizeof *total);
-    doc_fields(total, doc);
+    pl_doc_fields(total, doc);
     total->primary = -1;
     sr_arena *wa = sr_arena_new();
     if (!wa)
