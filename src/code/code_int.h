@@ -4,20 +4,6 @@
 
 #include "sr_code.h"
 
-/* The first index of a sorted v[0..n) whose value is not below x (n when
- * none). */
-static inline size_t code_lower_bound(const size_t *v, size_t n, size_t x)
-{
-    size_t i = 0, top = n;
-    while (i < top) {
-        size_t mid = i + (top - i) / 2;
-        if (v[mid] < x)
-            i = mid + 1;
-        else
-            top = mid;
-    }
-    return i;
-}
 
 /* Matches one pattern around the verb at act[vpos, vend) with elements
  * searched in act[lo, hi).  Returns 1 on a match with the designated

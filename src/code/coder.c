@@ -385,7 +385,7 @@ static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, co
     out->ok = 1;
     out->code = fcode;
     /* act is in word order. */
-    size_t vpos = code_lower_bound(act, m, v->start), vend = vpos;
+    size_t vpos = sr_lower_bound(act, m, v->start), vend = vpos;
     while (vend < m && act[vend] < v->end)
         vend++;
     /* Phrase matching stops at commas (manual 5.5.3), and at the reach
@@ -667,7 +667,7 @@ static int verb_starts(const emit_ctx *ec, sr_arena *a, size_t **out, size_t *n)
 /* Whether a sorted v[0..n) holds a value in [lo, hi). */
 static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
 {
-    size_t i = code_lower_bound(v, n, lo);
+    size_t i = sr_lower_bound(v, n, lo);
     return i < n && v[i] < hi;
 }
 

@@ -33,7 +33,7 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k);
  * index w. */
 static size_t act_at_or_after(const mctx *c, size_t w)
 {
-    return code_lower_bound(c->act, c->m, w);
+    return sr_lower_bound(c->act, c->m, w);
 }
 
 static size_t limit_for(const mctx *c, uint32_t i)

@@ -144,14 +144,7 @@ static int trailer_only(const sr_facts *f, size_t j, size_t hi)
 static int has_quote(const sr_facts *f, size_t a, size_t b)
 {
     const size_t *q = f->quotes.items;
-    size_t lo = 0, hi = f->quotes.len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (q[mid] < a)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = sr_lower_bound(q, f->quotes.len, a);
     return lo < f->quotes.len && q[lo] < b;
 }
 

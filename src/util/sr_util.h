@@ -65,6 +65,21 @@ void *sr_malloc(size_t n);
 void *sr_calloc(size_t n, size_t size);
 void *sr_realloc(void *p, size_t n);
 /* Overflow-checked n*size for growth arithmetic; returns 0 on overflow. */
+/* The first index of a sorted v[0..n) whose value is not below x (n when
+ * none). */
+static inline size_t sr_lower_bound(const size_t *v, size_t n, size_t x)
+{
+    size_t i = 0, top = n;
+    while (i < top) {
+        size_t mid = i + (top - i) / 2;
+        if (v[mid] < x)
+            i = mid + 1;
+        else
+            top = mid;
+    }
+    return i;
+}
+
 static inline int sr_mul_ok(size_t n, size_t size, size_t *out)
 {
     if (size && n > SIZE_MAX / size)
