@@ -721,10 +721,13 @@ int srf_counts(sr_facts *f, size_t s)
         if (rc < 0)
             return SR_ENOMEM;
     }
-    /* A singular subject opens with a determiner or a negation and needs
-     * a trigger word, or ("including a child") a count of this sentence
-     * to be part of; the cumulative cues only mark counts there are. */
-    if ((sc & (L_DET | L_NEG)) && ((sc & COUNT_TRIGGERS) || x.v.len) && srfc_singular(&x))
+    /* A singular subject is a negation ("no one", "none", "no
+     * civilians") or a determiner before a singular people noun, and
+     * needs a trigger word or ("including a child") a count of this
+     * sentence to be part of; the cumulative cues only mark counts there
+     * are. */
+    if (((sc & L_NEG) || ((sc & L_DET) && (sc & L_PSG))) && ((sc & COUNT_TRIGGERS) || x.v.len) &&
+        srfc_singular(&x))
         return SR_ENOMEM;
     if (x.v.len)
         srfc_cumulative(&x);

@@ -126,6 +126,9 @@ int srfc_tolls(ctx *x)
     for (size_t i = x->lo; i < x->hi; i++) {
         int type = SR_FACTS_KILL;
         size_t head = SR_FACTS_NONE, tend = i + 1;
+        /* a toll word, or "number" (L_MODW) or "total" (L_CUMUL) */
+        if (!(srf_cls(f, i) & (L_TOLL | L_MODW | L_CUMUL)))
+            continue;
         if (!(srf_cls(f, i) & L_TOLL)) {
             /* "the number of people killed", "the total of those detained" */
             if (!f->lexi[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
