@@ -230,6 +230,10 @@ void srfc_cumulative(ctx *x)
         int cue = 0;
         if (!c)
             continue;
+        /* the cue words below start with s, c, t or i */
+        char c0 = f->tok[i].norm[0];
+        if (!(c & L_CONFLICT) && c0 != 's' && c0 != 'c' && c0 != 't' && c0 != 'i')
+            continue;
         if (srf_is(f, i, "since") && superlative_before(f, i, x->lo))
             continue;
         if (srf_is(f, i, "since") || srf_is(f, i, "cumulative") ||
