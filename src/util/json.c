@@ -68,6 +68,16 @@ int sr_utf8_valid(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
     while (p < end) {
+#if defined(__SSE2__)
+        /* sixteen ASCII bytes, none of them NUL */
+        const __m128i zero = _mm_setzero_si128();
+        while (end - p >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, zero))))
+                break;
+            p += 16;
+        }
+#endif
         /* eight ASCII bytes, none of them NUL */
         while (end - p >= 8) {
             uint64_t v;
