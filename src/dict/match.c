@@ -534,12 +534,13 @@ static int better(const sr_dict_match *a, const sr_dict_match *b)
  * two words of a phrase of the table (bit): a "maybe" of the pair filter. */
 static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
 {
-    if (!d->pairs)
+    const uint64_t *pairs = d->pairs.p;
+    if (!pairs)
         return 0;
     for (uint32_t a = s->off[i]; a < s->off[i + 1]; a++)
         for (uint32_t b = s->off[i + 1]; b < s->off[i + 2]; b++) {
             size_t x = pair_bit(tbit, s->cand[a], s->cand[b], d->pair_mask);
-            if ((d->pairs[x >> 6] >> (x & 63)) & 1)
+            if ((pairs[x >> 6] >> (x & 63)) & 1)
                 return 1;
         }
     return 0;
