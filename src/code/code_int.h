@@ -4,6 +4,11 @@
 
 #include "sr_code.h"
 
+#include <string.h>
+
+/* Word pw is the literal lit (a word's len is its strlen). */
+#define word_is(pw, lit) ((pw)->len == sizeof(lit) - 1 && !memcmp((pw)->w, lit, sizeof(lit)))
+
 /* A verb (or time phrase, or event noun) matched against its patterns. */
 typedef struct verb_match {
     size_t root;

@@ -282,8 +282,7 @@ static int wix_need(wix *x)
     size_t n = p->nwords;
     uint32_t *seg = sr_arena_alloc(x->a, (n + 1) * sizeof *seg);
     uint32_t *nb = sr_arena_alloc(x->a, (n + 1) * sizeof *nb);
-    uint32_t *cs = sr_arena_alloc(x->a, ((size_t)p->nclauses + 1) * sizeof *cs);
-    if (!seg || !nb || !cs)
+    if (!seg || !nb)
         return SR_ENOMEM;
     seg[0] = 0;
     for (size_t i = 1; i <= n; i++) {
@@ -293,13 +292,24 @@ static int wix_need(wix *x)
     nb[n] = (uint32_t)n;
     for (size_t i = n; i-- > 0;)
         nb[i] = p->words[i].type == SR_W_BY ? (uint32_t)i : nb[i + 1];
-    for (int c = 0; c <= p->nclauses; c++)
-        cs[c] = 0;
-    for (size_t i = n; i-- > 0;)
-        if (p->words[i].clause >= 0 && p->words[i].clause < p->nclauses)
-            cs[p->words[i].clause] = (uint32_t)i;
     x->seg = seg;
     x->next_by = nb;
+    return SR_OK;
+}
+
+/* The first word of every clause (cstart), on its own: event nouns need
+ * no other index. */
+static int wix_clauses(wix *x)
+{
+    if (x->cstart)
+        return SR_OK;
+    const sr_parse *p = x->p;
+    uint32_t *cs = sr_arena_calloc(x->a, (size_t)p->nclauses + 1, sizeof *cs);
+    if (!cs)
+        return SR_ENOMEM;
+    for (size_t i = p->nwords; i-- > 0;)
+        if (p->words[i].clause >= 0 && p->words[i].clause < p->nclauses)
+            cs[p->words[i].clause] = (uint32_t)i;
     x->cstart = cs;
     return SR_OK;
 }
@@ -311,8 +321,8 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
     /* A phrase ("were engaged in ethnic cleansing") is active in sense. */
     if (v->start == 0 || v->end - v->start != 1)
         return 0;
-    const char *w = p->words[v->start - 1].w;
-    if (strcmp(w, "was") && strcmp(w, "were") && strcmp(w, "been") && strcmp(w, "being"))
+    const sr_pword *w = &p->words[v->start - 1];
+    if (!word_is(w, "was") && !word_is(w, "were") && !word_is(w, "been") && !word_is(w, "being"))
         return 0;
     for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
         if (p->words[k].type == SR_W_BY)
@@ -413,7 +423,7 @@ int sr_code_shift_day(const char *iso, int32_t days, char out[11])
 static int word_in(const sr_pword *w, const char *const *list)
 {
     for (; *list; list++)
-        if (!strcmp(w->w, *list))
+        if ((*list)[0] == w->w[0] && !strcmp(w->w, *list))
             return 1;
     return 0;
 }
@@ -470,13 +480,13 @@ static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt
         const sr_pword *w = &p->words[k];
         if (w->subord)
             break;
-        if (!strcmp(w->w, "between")) {
+        if (word_is(w, "between")) {
             int u = actor_after(p, k + 1, 3);
             if (u >= 0) {
                 *src = *tgt = u; /* a compound: each pair both ways */
                 size_t after = p->actors[u].end;
                 if (p->actors[u].compound < 0 && after < p->nwords &&
-                    !strcmp(p->words[after].w, "and"))
+                    word_is(&p->words[after], "and"))
                     *tgt = actor_after(p, after + 1, 3);
                 return;
             }
@@ -505,8 +515,8 @@ static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt
         while (k > 0 && filler(&p->words[k - 1]) && v->start - k < 3)
             k--;
         const sr_pword *w = k > 0 ? &p->words[k - 1] : NULL;
-        if (w && (!strcmp(w->w, "its") || !strcmp(w->w, "their") || !strcmp(w->w, "his") ||
-                  !strcmp(w->w, "her")))
+        if (w && (word_is(w, "its") || word_is(w, "their") || word_is(w, "his") ||
+                  word_is(w, "her")))
             *src = actor_in(p, 0, k - 1, *tgt);
     }
     if (*src >= 0 && *tgt >= 0 && sr_parse_resolve(p, (size_t)*src) ==
@@ -554,15 +564,19 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
 {
     size_t *vstarts = NULL, nvstarts = 0;
     size_t m = 0;
-    for (size_t i = 0; i < p->nwords; i++)
-        if (!p->words[i].subord)
-            act[m++] = i;
+    int have_act = 0;
     for (size_t r = 0; r < p->nroots; r++) {
         const sr_proot *v = &p->roots[r];
         if (v->type != SR_W_EVNOUN || p->words[v->start].subord)
             continue;
         if (in_pattern[v->start])
             continue;
+        /* The sentence's words outside dropped clauses, once it has an
+         * event noun to code (most have none). */
+        for (size_t i = 0; !have_act && i < p->nwords; i++)
+            if (!p->words[i].subord)
+                act[m++] = i;
+        have_act = 1;
         verb_match *vm = vmscratch;
         int rc = code_match_verb(d, p, v, act, m, vm, used, maxel, a, ws, opt->native);
         if (rc)
@@ -584,7 +598,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         }
         if (src < 0 && opt->native) {
             /* "French warships launched war games": the clause's subject. */
-            if ((rc = wix_need(wx)))
+            if ((rc = wix_clauses(wx)))
                 return rc;
             int cl = p->words[v->start].clause;
             size_t cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;

@@ -15,9 +15,6 @@ static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
     return 1;
 }
 
-/* w is the literal s (a word's len is its strlen). */
-#define word_is(pw, lit) ((pw)->len == sizeof(lit) - 1 && !memcmp((pw)->w, lit, sizeof(lit)))
-
 static int is_modal(const sr_pword *pw)
 {
     /* would will could should must may might can shall: three to six
