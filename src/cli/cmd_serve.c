@@ -29,6 +29,8 @@ static const char serve_usage[] =
     "  --max-body BYTES   largest request body (default: 1048576)\n"
     "  --timeout S        idle seconds before a connection is closed (default: 10)\n"
     "  --max-conns N      open connections at once (default: 256)\n"
+    "  --cache-check-ms MS  replies are kept while the store is unchanged; how\n"
+    "                     often to ask it whether it changed (default: 250)\n"
     "  --dict FILE        dictionaries for POST /code (default: the built-in set)\n"
     "  --gazetteer FILE   place names for POST /code (default: as sitrep code)\n"
     "  --dict-cache DIR, --no-dict-cache   as sitrep code\n"
@@ -39,7 +41,7 @@ static const struct {
     const char *name;
     long hi;
 } nums[] = {{"--threads", 64}, {"--max-body", 64L << 20}, {"--timeout", 3600},
-            {"--max-conns", 10000}};
+            {"--max-conns", 10000}, {"--cache-check-ms", 3600000}};
 
 static int numeric_option(const char *a)
 {
@@ -106,8 +108,10 @@ int cmd_serve(int argc, char **argv)
                 o.max_body = (size_t)n;
             else if (k == 2)
                 o.timeout = (unsigned)n;
-            else
+            else if (k == 3)
                 o.max_conns = (unsigned)n;
+            else
+                o.cache_check_ms = (unsigned)n;
         } else if (strncmp(a, "-j", 2) && strncmp(a, "--jobs", 6) &&
                    (k = cli_coding_arg(&coding, "serve", argc, argv, &i)) != 0) {
             if (k < 0) {

@@ -17,13 +17,13 @@ static uint64_t summary(const sr_facts *f, size_t s)
     uint64_t c = 0;
     int odd = 0;
     for (size_t i = lo; i < hi; i++) {
-        c |= srf_words[f->lexi[i]].cls | (tk[i].flags & SR_TOK_NUM ? SC_DIGITS : 0);
+        c |= f->cls[i] | (tk[i].flags & SR_TOK_NUM ? SC_DIGITS : 0);
         odd |= !(tk[i].flags & SR_TOK_ALNUM);
     }
     if (c & L_MODAUX)
         for (size_t i = lo; i < hi && !(c & SC_MODOPEN); i++)
             /* "may" and "had" open on their own, the others before "to" */
-            if ((srf_words[f->lexi[i]].cls & L_MODAUX) &&
+            if ((f->cls[i] & L_MODAUX) &&
                 (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to")))
                 c |= SC_MODOPEN;
     if (!(c & COUNT_TRIGGERS))
@@ -70,15 +70,17 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
     size_t nt = f->ntok ? f->ntok : 1;
     uint16_t *lexi = sr_arena_alloc(a, nt * sizeof *lexi);
     f->lexi = lexi;
+    uint64_t *cls = sr_arena_alloc(a, nt * sizeof *cls);
+    f->cls = cls;
     f->scls = sr_arena_calloc(a, f->nsent ? f->nsent : 1, sizeof *f->scls);
     f->num_at = sr_arena_alloc(a, nt * sizeof *f->num_at);
     f->in_attr = sr_arena_calloc(a, nt, 1);
     f->mod = sr_arena_alloc(a, nt * sizeof *f->mod);
-    if (!lexi || !f->scls || !f->num_at || !f->in_attr || !f->mod)
+    if (!lexi || !cls || !f->scls || !f->num_at || !f->in_attr || !f->mod)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     f->last_named = SR_FACTS_NONE;
     srf_lex_init();
-    srf_index_tokens(f->tok, f->ntok, lexi);
+    srf_index_tokens(f->tok, f->ntok, lexi, cls);
     for (size_t i = 0; i < f->ntok; i++) {
         const sr_token *tk = &f->tok[i];
         f->num_at[i] = SR_FACTS_NONE;

@@ -627,7 +627,9 @@ int srf_dates(sr_facts *f, size_t s)
         dm x;
         if (!(f->tok[i].flags & SR_TOK_NUM) &&
             !(srf_cls(f, i) & (L_MONTH | L_WDAY | L_TIMEW | L_DSTART | L_NUMW)) &&
-            !((f->tok[i].norm[0] == 'm' || f->tok[i].norm[0] == 'e' ||
+            /* a hyphen never is in a token of plain letters and digits */
+            !(!(f->tok[i].flags & SR_TOK_ALNUM) &&
+              (f->tok[i].norm[0] == 'm' || f->tok[i].norm[0] == 'e' ||
                f->tok[i].norm[0] == 'l') &&
               (!strncmp(f->tok[i].norm, "mid-", 4) || !strncmp(f->tok[i].norm, "early-", 6) ||
                !strncmp(f->tok[i].norm, "late-", 5)))) {

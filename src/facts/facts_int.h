@@ -89,8 +89,9 @@ const srf_word *srf_lookup_ready(const char *w, size_t n);
 /* After srf_lex_init: the index of a matching form in srf_words, 0 (the
  * empty entry, no class) when it is no listed word. */
 uint16_t srf_word_index(const char *w, size_t n);
-/* The same for every token: out[i] for tok[i]. */
-void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *out);
+/* The same for every token: lexi[i] for tok[i], and cls[i] its classes
+ * (srf_words[lexi[i]].cls, read by every pass: one load, not two). */
+void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *lexi, uint64_t *cls);
 extern const srf_word *srf_words;
 
 /* Summary bits of a sentence (sr_facts.scls), above the word classes:
@@ -135,6 +136,7 @@ struct sr_facts {
     int py, pm, pd;
     int64_t pub_days;             /* days since 1970-01-01 */
     const uint16_t *lexi;         /* per token: its srf_words entry, 0 for none */
+    const uint64_t *cls;          /* per token: that entry's classes */
     uint64_t *scls;               /* per sentence: its tokens' classes and SC_* bits */
     size_t *num_at;               /* per token: number covering it, or SR_FACTS_NONE */
     uint8_t *in_attr;             /* per token: inside an attribution phrase */
@@ -149,7 +151,7 @@ struct sr_facts {
 
 static inline uint64_t srf_cls(const sr_facts *f, size_t i)
 {
-    return i < f->ntok ? srf_words[f->lexi[i]].cls : 0;
+    return i < f->ntok ? f->cls[i] : 0;
 }
 static inline int32_t srf_val(const sr_facts *f, size_t i)
 {

@@ -537,10 +537,13 @@ __attribute__((always_inline)) static inline size_t find(const char *w, size_t n
 
 uint16_t srf_word_index(const char *w, size_t n) { return (uint16_t)find(w, n); }
 
-void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *out)
+void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *lexi, uint64_t *cls)
 {
-    for (size_t i = 0; i < n; i++)
-        out[i] = (uint16_t)find(tok[i].norm, tok[i].norm_len);
+    for (size_t i = 0; i < n; i++) {
+        size_t e = find(tok[i].norm, tok[i].norm_len);
+        lexi[i] = (uint16_t)e;
+        cls[i] = table[e].cls;
+    }
 }
 
 const srf_word *srf_lookup_ready(const char *w, size_t n)

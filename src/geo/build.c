@@ -370,7 +370,7 @@ static int add_word(sr_geo_builder *b, const char *word, int name)
         return SR_OK;
     if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words))
         return SR_ENOMEM;
-    b->words[b->nwords++] = name ? geo_hash64(f, fl + 1) : geo_hash64(f + 1, fl);
+    b->words[b->nwords++] = geo_word_hash(name ? geo_hash64(f, fl + 1) : geo_hash64(f + 1, fl));
     return SR_OK;
 }
 
@@ -690,6 +690,12 @@ static int build_records(sr_geo_builder *b, bout *o)
         if (r->name == GZ_NONE)
             return SR_ENOMEM;
     }
+    for (size_t i = 0; i < n; i++) {
+        gz_rec *r = &o->rec[i];
+        r->flags &= (uint8_t)~GZ_ABROAD;
+        if (r->parent < n && memcmp(o->rec[r->parent].cc, r->cc, 2))
+            r->flags |= GZ_ABROAD;
+    }
     return SR_OK;
 }
 
@@ -730,8 +736,9 @@ static int build_keys(sr_geo_builder *b, bout *o, size_t *nslot_out, size_t *nfi
             j++;
         }
         o->keys[nk] = (bkey){(uint32_t)i, (uint32_t)(j - i), hot, geo_hash64(k, strlen(k))};
-        /* the first word of a longer name, so a search can tell at once
-         * that no name of several words starts at a word */
+        /* the first word of a longer name, with its number of words, so
+         * a search can tell at once that no name of several words (or of
+         * so many) starts at a word */
         const char *sp = strchr(k, ' ');
         if (sp && (size_t)(sp - k) < GEO_KEY_MAX) {
             char f[GEO_KEY_MAX + 1];
@@ -739,7 +746,11 @@ static int build_keys(sr_geo_builder *b, bout *o, size_t *nslot_out, size_t *nfi
             memcpy(f + 1, k, (size_t)(sp - k));
             if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words))
                 return SR_ENOMEM;
-            b->words[b->nwords++] = geo_hash64(f, (size_t)(sp - k) + 1);
+            unsigned words = 1;
+            for (const char *q = k; *q; q++)
+                words += *q == ' ';
+            b->words[b->nwords++] = geo_word_hash(geo_hash64(f, (size_t)(sp - k) + 1)) |
+                                    (words < GZ_WORD_PAYLOAD ? words : GZ_WORD_PAYLOAD);
         }
         nk++;
         i = j;
@@ -795,10 +806,13 @@ static int build_words(sr_geo_builder *b, bout *o, size_t *nw_out, size_t *nwidx
 {
     if (b->nwords)
         qsort(b->words, b->nwords, sizeof *b->words, cmp_u64);
+    /* one entry a word: sorted, the last of a word has the largest payload */
     size_t nw = 0;
-    for (size_t i = 0; i < b->nwords; i++)
-        if (!nw || b->words[nw - 1] != b->words[i])
-            b->words[nw++] = b->words[i];
+    for (size_t i = 0; i < b->nwords; i++) {
+        if (nw && geo_word_hash(b->words[nw - 1]) == geo_word_hash(b->words[i]))
+            nw--;
+        b->words[nw++] = b->words[i];
+    }
     int bits = 0;
     while (bits < 24 && ((size_t)8 << bits) < nw)
         bits++;

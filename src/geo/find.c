@@ -570,24 +570,33 @@ static void drop_altvars(gment *m)
         m->role = -1;
 }
 
-/* Some name of several words may start at token k (within the run up to
- * rb): its first key word opens one in the gazetteer.  Most capitalised
- * words open none, which spares the longer lookups. */
-static int may_open_name(const ctx *c, size_t k, size_t rb)
+/* The most words a name starting at token k (within the run up to rb)
+ * may have: those of the longest key its first key word opens in the
+ * gazetteer, 0 when it opens none (most capitalised words), which spares
+ * the longer lookups; MAX_NAME_TOKENS when the words say nothing. */
+static int name_words(const ctx *c, size_t k, size_t rb)
 {
     /* tokens written together fold as one span: no shortcut */
     if (k + 1 < rb && c->tok[k].end == c->tok[k + 1].start)
-        return 1;
+        return MAX_NAME_TOKENS;
     size_t pl;
     const char *part = gf_tok_part(c, k, 1, 0, &pl);
     if (!part || !pl)
-        return 1;   /* (an article alone, "Al Raqqa": no shortcut either) */
+        return MAX_NAME_TOKENS;   /* (an article alone, "Al Raqqa": no shortcut either) */
     tokkey *tk = gf_tok_key(c, k);
     if (tk->prefix < 0) {
         const char *sp = memchr(part, ' ', pl);
-        tk->prefix = (int8_t)geo_is_prefix(c->d->g, part, sp ? (size_t)(sp - part) : pl);
+        tk->prefix = (int8_t)geo_prefix_words(c->d->g, part, sp ? (size_t)(sp - part) : pl);
     }
     return tk->prefix;
+}
+
+/* Token i is one key word wherever it stands in a name: one ASCII word
+ * that is no article (an article inside a name is dropped). */
+static int plain_token(const ctx *c, size_t i)
+{
+    const tokkey *k = gf_tok_key(c, i);
+    return k && k->word1 && !geo_is_article(k->fold, k->foldlen);
 }
 
 static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
@@ -599,11 +608,21 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             continue;
         }
         size_t maxl = rb - k < MAX_NAME_TOKENS ? rb - k : MAX_NAME_TOKENS;
-        if (maxl > 1 && !may_open_name(c, k, rb))
+        size_t words = maxl > 1 ? (size_t)name_words(c, k, rb) : MAX_NAME_TOKENS;
+        if (words < 2)
             maxl = 1;
+        /* Plain tokens written apart make a key of one word each: the
+         * first `plain` tokens make none longer than `words`. */
+        size_t plain = 0;
+        if (words >= 2 && words < maxl)
+            while (plain < maxl && plain_token(c, k + plain) &&
+                   (!plain || c->tok[k + plain - 1].end < c->tok[k + plain].start))
+                plain++;
         int found = 0;
         for (size_t L = maxl; L >= 1 && !found; L--) {
             size_t j = k + L - 1;
+            if (L > words && L <= plain)
+                continue;
             if (!c->ti[j].cap && !(L > 1 && gf_tinfo(c, j)->inner && !gf_tinfo(c, j)->conn))
                 continue;
             if (L == 1 && gf_tinfo(c, k)->noplace)

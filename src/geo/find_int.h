@@ -40,7 +40,7 @@ typedef struct tokkey {
     char *spare;          /* room for one part (foldlen + 1), or NULL */
     uint8_t word1;        /* fold is one ASCII word */
     int8_t common;        /* a common English word; -1 until asked */
-    int8_t prefix;        /* part[2] opens a name of several words; -1 until asked */
+    int8_t prefix;        /* geo_prefix_words of part[2]'s first word; -1 until asked */
     int8_t name;          /* a capitalised dictionary word ("John"); -1 until asked */
     int8_t looked;        /* post is the lookup of part[0], the token alone */
     const gz_post *post;

@@ -241,9 +241,9 @@ const gz_post *geo_lookup_hashed(const sr_geo *g, uint64_t h, size_t *n)
     return NULL;
 }
 
-int geo_is_word(const sr_geo *g, const char *folded, size_t n)
+int geo_word_info(const sr_geo *g, const char *s, size_t n)
 {
-    uint64_t h = geo_hash64(folded, n);
+    uint64_t h = geo_word_hash(geo_hash64(s, n));
     /* the hashes are sorted; the bucket of h's top bits holds a few */
     uint32_t nb = g->h->nwidx;
     int bits = __builtin_ctz(nb);
@@ -252,19 +252,20 @@ int geo_is_word(const sr_geo *g, const char *folded, size_t n)
     if (hi > g->h->nword)
         hi = (size_t)g->h->nword;
     const uint64_t *w = g->word;
-    for (; lo < hi && w[lo] < h; lo++)
+    for (; lo < hi && geo_word_hash(w[lo]) < h; lo++)
         ;
-    return lo < hi && w[lo] == h;
+    return lo < hi && geo_word_hash(w[lo]) == h ? (int)(w[lo] & GZ_WORD_PAYLOAD) : -1;
 }
 
+/* The payload of the word w[0..n) behind mark, or -1 when absent. */
 int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n)
 {
     char f[GEO_KEY_MAX + 1];
     if (n + 1 > sizeof f)
-        return 0;
+        return -1;
     f[0] = mark;
     memcpy(f + 1, w, n);
-    return geo_is_word(g, f, n + 1);
+    return geo_word_info(g, f, n + 1);
 }
 
 double geo_km(double lat1, double lon1, double lat2, double lon2)

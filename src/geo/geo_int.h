@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 11u
+#define GZ_VERSION 12u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -37,9 +37,11 @@ typedef struct gz_header {
     uint64_t off_rec, off_adm, off_slot, off_post, off_filter, off_word, off_widx, off_str;
 } gz_header;
 
-/* gz_rec.flags: the supplement's, coordinates computed by the build, and
- * in bits 4-6 the SR_GEO_LEVEL_* (worked out once by the build). */
-enum { GZ_SUPP = 1, GZ_DERIVED = 2, GZ_LEVEL_SHIFT = 4, GZ_LEVEL_MASK = 0x70 };
+/* gz_rec.flags: the supplement's, coordinates computed by the build, a
+ * parent in another country (GZ_ABROAD: no valid file has one, but
+ * scoring must not read the parent's record to know), and in bits 4-6 the
+ * SR_GEO_LEVEL_* (worked out once by the build). */
+enum { GZ_SUPP = 1, GZ_DERIVED = 2, GZ_ABROAD = 8, GZ_LEVEL_SHIFT = 4, GZ_LEVEL_MASK = 0x70 };
 
 typedef struct gz_rec {
     uint32_t id;        /* GeoNames id, or the supplement's own number */
@@ -298,7 +300,18 @@ static inline void geo_prefetch_slot(const sr_geo *g, uint64_t h)
 {
     __builtin_prefetch(&g->slot[geo_hash_of(h) & (g->h->nslot - 1)]);
 }
-int geo_is_word(const sr_geo *g, const char *folded, size_t n);
+/* The word table: sorted geo_hash64 values with their low GZ_WORD_BITS
+ * replaced by a small number (the payload), so that one probe also says
+ * how long the names are that a word opens.  geo_word_info returns the
+ * payload of the word of hash h, or -1 when the table lacks it. */
+#define GZ_WORD_BITS 3
+#define GZ_WORD_PAYLOAD ((1u << GZ_WORD_BITS) - 1)
+static inline uint64_t geo_word_hash(uint64_t h) { return h & ~(uint64_t)GZ_WORD_PAYLOAD; }
+int geo_word_info(const sr_geo *g, const char *s, size_t n);
+static inline int geo_is_word(const sr_geo *g, const char *folded, size_t n)
+{
+    return geo_word_info(g, folded, n) >= 0;
+}
 /* The word table also holds, each behind its own mark byte (which no fold
  * makes), capitalised dictionary words -- names -- and the first words of
  * the keys of several words (build.c). */
@@ -307,12 +320,15 @@ int geo_is_word(const sr_geo *g, const char *folded, size_t n);
 int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n);
 static inline int geo_is_name(const sr_geo *g, const char *folded, size_t n)
 {
-    return geo_is_marked(g, GEO_NAME_MARK, folded, n);
+    return geo_is_marked(g, GEO_NAME_MARK, folded, n) >= 0;
 }
-/* Some key of several words starts with the key word w[0..n). */
-static inline int geo_is_prefix(const sr_geo *g, const char *w, size_t n)
+/* The most words (2 to GZ_WORD_PAYLOAD, the last meaning "or more") of a
+ * key of several words that starts with the key word w[0..n); 0 when no
+ * such key starts with it. */
+static inline int geo_prefix_words(const sr_geo *g, const char *w, size_t n)
 {
-    return geo_is_marked(g, GEO_PREFIX_MARK, w, n);
+    int r = geo_is_marked(g, GEO_PREFIX_MARK, w, n);
+    return r < 2 ? 0 : r;
 }
 /* Checked accessors: an index or offset out of range gives NULL or "". */
 static inline const gz_rec *geo_rec(const sr_geo *g, uint32_t i)

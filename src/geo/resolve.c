@@ -273,9 +273,9 @@ static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_
 {
     float s = *sp, sup = *supp;
     /* a parent in another country (no valid file has one) is looked for
-     * among all places */
-    const gz_rec *pr = r->parent != GZ_NONE ? geo_rec(d->g, r->parent) : NULL;
-    int all = pr && memcmp(pr->cc, r->cc, 2);
+     * among all places; the build marks such a record, so its parent's
+     * record (far off in memory) is not read here */
+    int all = (r->flags & GZ_ABROAD) != 0;
     const uint16_t *ix = x->bycc;
     size_t n = 0;
     if (all) {

@@ -106,9 +106,10 @@ static int fold_common(const ctx *c, size_t i)
     tokkey *k = gf_tok_key(c, i);
     if (!k)
         return 0;
+    /* the stopword list first: it is in cache, the word table mostly not */
     if (k->common < 0)
-        k->common = (int8_t)(geo_is_word(c->d->g, k->fold, k->foldlen) ||
-                             (geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen) & LX_STOP));
+        k->common = (int8_t)((geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen) & LX_STOP) ||
+                             geo_is_word(c->d->g, k->fold, k->foldlen));
     return k->common;
 }
 

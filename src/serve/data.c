@@ -16,6 +16,10 @@ struct srv_stores {
     pthread_cond_t cv;
     size_t n, nfree;
     sr_store **all, **free;
+    /* The store's version (sr_store_version) when last asked, and when. */
+    int64_t version;
+    unsigned long long asked_ms;
+    int known;
 };
 
 int srv_stores_open(sr_server *s, sr_error *err)
@@ -80,6 +84,43 @@ static void give(srv_stores *p, sr_store *st)
     p->free[p->nfree++] = st;
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->mu);
+}
+
+static unsigned long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long)ts.tv_sec * 1000u + (unsigned long long)ts.tv_nsec / 1000000u;
+}
+
+/* The generation kept replies are filed under: the store's version, asked
+ * at most every cache_check_ms, so an ingest shows within that time while
+ * a burst of requests costs one small query.  Returns 0 when the store
+ * cannot say (nothing is then cached). */
+static int generation(sr_server *s, sr_store *st, unsigned long long *gen)
+{
+    srv_stores *p = s->stores;
+    unsigned long long now = now_ms();
+    pthread_mutex_lock(&p->mu);
+    int fresh = p->known && now - p->asked_ms < s->o.cache_check_ms;
+    int64_t v = p->version;
+    pthread_mutex_unlock(&p->mu);
+    if (!fresh) {
+        sr_error err;
+        if (sr_store_version(st, &v, &err)) {
+            pthread_mutex_lock(&p->mu);
+            p->known = 0;
+            pthread_mutex_unlock(&p->mu);
+            return 0;
+        }
+        pthread_mutex_lock(&p->mu);
+        p->version = v;
+        p->asked_ms = now;
+        p->known = 1;
+        pthread_mutex_unlock(&p->mu);
+    }
+    *gen = (unsigned long long)v;
+    return 1;
 }
 
 int srv_store_health(sr_server *s, sr_buf *b)
@@ -498,12 +539,16 @@ int srv_data_route(sr_server *s, srv_req *r, sr_serve_reply *out)
         srv_reply_error(out, 503, "this server was started without a store (--db)");
         return 1;
     }
-    /* Whole replies are kept for a few seconds: the page asks for the same
-     * aggregates again and again while a user brushes and filters. */
-    unsigned long long gen = (unsigned long long)time(NULL) / SRV_CACHE_SECONDS;
-    if (srv_cache_get(s->cache, r->rq->uri, gen, out))
-        return 1;
+    /* Whole replies are kept while the store is unchanged: the page asks
+     * for the same aggregates again and again while a user brushes and
+     * filters. */
     sr_store *st = take(s->stores);
+    unsigned long long gen = 0;
+    int cacheable = generation(s, st, &gen);
+    if (cacheable && srv_cache_get(s->cache, r->rq->uri, gen, out)) {
+        give(s->stores, st);
+        return 1;
+    }
     if (which == 1)
         events(st, &f, out);
     else if (which == 4)
@@ -511,7 +556,7 @@ int srv_data_route(sr_server *s, srv_req *r, sr_serve_reply *out)
     else
         aggregates(st, &f, period, group, which == 3, out);
     give(s->stores, st);
-    if (out->status == 200)
+    if (cacheable && out->status == 200)
         srv_cache_put(s->cache, r->rq->uri, gen, out);
     return 1;
 }

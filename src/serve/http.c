@@ -268,6 +268,8 @@ int sr_serve_new(const sr_serve_opts *opts, sr_server **out, sr_error *err)
         s->o.threads = 2;
     if (!s->o.cache_entries)
         s->o.cache_entries = 512;
+    if (!s->o.cache_check_ms)
+        s->o.cache_check_ms = 250;
     s->started = time(NULL);
     if (!(s->cache = srv_cache_new(s->o.cache_entries))) {
         free(s);

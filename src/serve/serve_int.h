@@ -13,8 +13,7 @@ enum {
     SRV_MAX_PARAMS = 32,       /* query parameters */
     SRV_MAX_VALUE = 1024,      /* bytes of one decoded parameter value */
     SRV_MAX_PAGE = 1000,       /* events in one page */
-    SRV_DEFAULT_PAGE = 100,
-    SRV_CACHE_SECONDS = 5      /* how long a data reply is reused */
+    SRV_DEFAULT_PAGE = 100
 };
 
 typedef struct srv_param {
@@ -69,8 +68,8 @@ const srv_asset *srv_asset_find(const char *name);
 
 /* Keeps whole replies to GET requests whose answer depends only on the URI
  * and on the store's contents.  An entry is used only under the generation
- * it was made in; the data endpoints pass the time in SRV_CACHE_SECONDS
- * steps, so a reply lives at most that long and a new ingest shows then. */
+ * it was made in; the data endpoints pass the store's version (data.c),
+ * so a reply lives as long as the data it was made from. */
 typedef struct srv_cache srv_cache;
 srv_cache *srv_cache_new(size_t entries);
 void srv_cache_free(srv_cache *c);

@@ -41,6 +41,9 @@ typedef struct sr_serve_opts {
     unsigned max_conns;        /* open connections at once; 0: 256 */
     unsigned threads;          /* worker threads; 0: 2 */
     unsigned cache_entries;    /* aggregate replies kept; 0: 512 */
+    unsigned cache_check_ms;   /* a kept reply is used only while the store
+                                * is unchanged, which is asked of it at most
+                                * this often; 0: 250 */
     FILE *log;                 /* one line per request when set */
 } sr_serve_opts;
 

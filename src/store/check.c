@@ -58,6 +58,21 @@ int sr_store_check(sr_store *s, int64_t *problems, sr_error *err)
     return SR_OK;
 }
 
+int sr_store_version(sr_store *s, int64_t *v, sr_error *err)
+{
+    /* SQLite has one writer at a time and the store only grows between
+     * resets, so the newest document's id says whether anything was added
+     * and the schema cookie whether the tables were dropped and made again.
+     * PostgreSQL's writers may commit out of id order: its snapshot changes
+     * whenever any writing transaction ends, which never misses one. */
+    return db_query_int(s->d,
+                        db_kind(s->d) == DB_PG
+                            ? "SELECT hashtextextended(pg_current_snapshot()::text, 0)"
+                            : "SELECT (SELECT COALESCE(max(id), 0) FROM sr_documents) * 1000003 + "
+                              "(SELECT schema_version FROM pragma_schema_version())",
+                        v, err);
+}
+
 int sr_store_stats_get(sr_store *s, sr_store_stats *st, sr_error *err)
 {
     memset(st, 0, sizeof *st);

@@ -378,6 +378,11 @@ typedef struct sr_store_stats {
 
 int sr_store_stats_get(sr_store *s, sr_store_stats *st, sr_error *err);
 
+/* A number that changes whenever a write to the store commits (and, for
+ * PostgreSQL, when any write elsewhere on its server does): a reader that
+ * keeps answers can ask it cheaply whether they still hold. */
+int sr_store_version(sr_store *s, int64_t *v, sr_error *err);
+
 /* Checks the invariants: every mention's event and document exist; each
  * event's counts equal what its mentions say and it has a mention; a
  * copy points at a stored original and has no mentions; each document's

@@ -221,9 +221,19 @@ static const char *scan_word(const cursor *c, const char *p, int *poss_at)
     }
 }
 
+/* A new token at the end of t->tokens, not zeroed: every caller sets
+ * every field. */
+static inline sr_token *new_token(sr_arena *a, struct sr_text *t)
+{
+    sr_vec *v = &t->tokens;
+    if (v->len == v->cap)
+        return sr_vec_grow_push(v, a, sizeof(sr_token));
+    return (sr_token *)v->items + v->len++;
+}
+
 static int push(sr_arena *a, struct sr_text *t, size_t start, size_t end, uint32_t flags)
 {
-    sr_token *tk = sr_vec_push(&t->tokens, a, sizeof *tk);
+    sr_token *tk = new_token(a, t);
     if (!tk)
         return SR_ENOMEM;
     tk->start = start;
@@ -292,6 +302,11 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
     uint32_t nl = (from == 0 || t->text[from - 1] == '\n') ? SR_TOK_NL_BEFORE : 0;
     int rc;
     while (p < c.end) {
+        /* One blank between words: most of the bytes between tokens. */
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
         uint32_t cp;
         int len;
         unsigned k = cls(&c, p, &cp, &len);
@@ -369,7 +384,7 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                         nlet = 1 + ((text_ascii_class[(unsigned char)p[j]] & CC_LETTER) != 0);
                 uint32_t f = nl | SR_TOK_WORD | SR_TOK_ALNUM | ((k & CC_UPPER) ? SR_TOK_CAP : 0) |
                              (nlet >= 2 && !(acc & CC_LOWER) ? SR_TOK_UPPER : 0);
-                sr_token *tk = sr_vec_push(&t->tokens, a, sizeof *tk);
+                sr_token *tk = new_token(a, t);
                 if (!tk)
                     return SR_ENOMEM;
                 o[n] = 0;
@@ -435,7 +450,7 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
         if (e == p + 1 && cp < 0x80) {
             /* One ASCII mark (most punctuation): its matching form is
              * itself, from a constant table. */
-            sr_token *tk = sr_vec_push(&t->tokens, a, sizeof *tk);
+            sr_token *tk = new_token(a, t);
             if (!tk)
                 return SR_ENOMEM;
             tk->start = (size_t)(b - t->text);

@@ -540,6 +540,48 @@ static void test_file(void)
         sr_geo_close(g);
 }
 
+/* The word table says how many words the longest key a word opens has (so
+ * recognition skips lookups of longer spans), keeps common words and names
+ * apart, and the build marks a record whose parent lies in another country
+ * (so scoring need not read the parent's record): only a record of no
+ * country may have one. */
+static void test_words(void)
+{
+    sr_geo *g = build_gazetteer(
+        "admin1\tXA\t01\tNorth\t\n"
+        "place\tNew York City\t\t40.7\t-74.0\tP.PPL\tUS\t\t8000000\t\t\n"
+        "place\tNew Haven\t\t41.3\t-72.9\tP.PPL\tUS\t\t130000\t\t\n"
+        "place\tYork\t\t53.9\t-1.1\tP.PPL\tGB\t\t150000\t\t\n"
+        "place\tBorder Town\t\t1\t1\tL.AREA\t\t\t100\tNorth\t\n"
+        "place\tNorth\t\t1\t1\tA.ADM1\tXA\t01\t0\t\t\n"
+        "word\tyork\n"
+        "name\tHaven\n");
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    char k[64];
+    size_t kl = geo_key("New", 3, k, sizeof k);
+    CHECK_EQ_INT(geo_prefix_words(g, k, kl), 3);
+    kl = geo_key("Border", 6, k, sizeof k);
+    CHECK_EQ_INT(geo_prefix_words(g, k, kl), 2);
+    kl = geo_key("York", 4, k, sizeof k);
+    CHECK_EQ_INT(geo_prefix_words(g, k, kl), 0);
+    CHECK(geo_is_word(g, "york", 4));
+    CHECK(!geo_is_name(g, "york", 4));
+    CHECK(geo_is_name(g, "haven", 5));
+    CHECK(!geo_is_word(g, "haven", 5));
+    int abroad = 0, records = 0;
+    for (uint32_t i = 0; geo_rec(g, i); i++, records++) {
+        const gz_rec *r = geo_rec(g, i);
+        const gz_rec *p = r->parent != GZ_NONE ? geo_rec(g, r->parent) : NULL;
+        CHECK_EQ_INT(!!(r->flags & GZ_ABROAD), p && memcmp(p->cc, r->cc, 2) != 0);
+        abroad += !!(r->flags & GZ_ABROAD);
+    }
+    CHECK_EQ_INT(records, 5);
+    CHECK_EQ_INT(abroad, 1);
+    sr_geo_close(g);
+}
+
 /* ---- the document API ---------------------------------------------------------- */
 
 /* The open-time sum: every byte of a small file, the first, last and
@@ -730,6 +772,7 @@ int main(int argc, char **argv)
     }
     RUN(test_key);
     RUN(test_file);
+    RUN(test_words);
     RUN(test_sample_sum);
     RUN(test_document);
     RUN(test_threads);

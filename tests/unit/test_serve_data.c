@@ -1,6 +1,8 @@
 /* The store's side of `sitrep serve`: a stored document read back with its
  * spans (sr_store_document), and the data endpoints over a small store,
  * on SQLite and, through tests/run.sh, PostgreSQL. */
+#include <time.h>
+
 #include "pipeline/sr_pipeline.h"
 #include "serve/sr_serve.h"
 #include "store_test_helpers.h"
@@ -131,17 +133,14 @@ static int get(sr_server *srv, const char *uri, sr_buf *body)
             fprintf(stderr, "  [%s] wanted %s in: %.400s\n", st_backend, s, (b).data);     \
     } while (0)
 
-/* A server over a store holding the sample, or NULL (a failed check). */
-static sr_server *sample_server(void)
+/* A server over the store as it is, asking it whether it changed at most
+ * every check_ms (0: the default), or NULL (a failed check). */
+static sr_server *server_on_store(unsigned check_ms)
 {
-    sr_store *s = st_open();
-    if (!s)
-        return NULL;
-    put_sample(s);
-    sr_store_close(s);
     sr_serve_opts o;
     memset(&o, 0, sizeof o);
     o.db = st_url;
+    o.cache_check_ms = check_ms;
     sr_server *srv;
     sr_error err;
     if (sr_serve_new(&o, &srv, &err)) {
@@ -150,6 +149,17 @@ static sr_server *sample_server(void)
         return NULL;
     }
     return srv;
+}
+
+/* A server over a store holding the sample, or NULL (a failed check). */
+static sr_server *sample_server(void)
+{
+    sr_store *s = st_open();
+    if (!s)
+        return NULL;
+    put_sample(s);
+    sr_store_close(s);
+    return server_on_store(0);
 }
 
 static void test_endpoints(void)
@@ -200,25 +210,70 @@ static void test_endpoints(void)
         for (size_t k = 0; k < 5 && cases[i].has[k]; k++)
             HAS(b, cases[i].has[k]);
     }
-    /* A reply is kept: the store changes, the same URI answers the same
-     * within the cache's few seconds. */
-    CHECK_EQ_INT(get(srv, "/aggregates?by=month", &b), 200);
-    HAS(b, "\"events\": 2");
-    sr_store *w = NULL;
-    sr_error err;
-    if (sr_store_open(st_url, NULL, &w, &err) == SR_OK) {
-        sr_store_doc d = st_doc("doc-2", "Another report about shelling in Homs today.", "x",
-                                "2018-03-01", NULL, 0);
-        sr_store_put_result r;
-        st_put(w, &d, &r);
-        sr_store_close(w);
-    }
-    CHECK_EQ_INT(get(srv, "/aggregates?by=month", &b), 200);
-    HAS(b, "\"events\": 2");
-    CHECK_EQ_INT(get(srv, "/health", &b), 200);
-    HAS(b, "\"documents\": 2");
     sr_buf_free(&b);
     sr_serve_free(srv);
+}
+
+/* Writes one more document with an event of another month. */
+static void put_later_event(const char *id, const char *text)
+{
+    sr_store *w = NULL;
+    sr_error err;
+    if (sr_store_open(st_url, NULL, &w, &err) != SR_OK) {
+        CHECK(!"the store opens for writing");
+        return;
+    }
+    sr_store_place homs = st_place("Homs", "Homs Governorate", "SY", 34.73, 36.72, 4);
+    sr_store_event ev = st_event("SYRGOV", "SYRREB", "190", "2018-03-01", homs);
+    sr_store_doc d = st_doc(id, text, "x", "2018-03-01", &ev, 1);
+    sr_store_put_result r;
+    CHECK_EQ_INT(st_put(w, &d, &r), SR_OK);
+    sr_store_close(w);
+}
+
+/* Kept replies: while the store is unchanged a reply is reused whole; once
+ * a write commits, the reply is made again as soon as the store has been
+ * asked (at most cache_check_ms later).  Two servers over one store: one
+ * that asks rarely (its kept reply must survive the write: the cache is
+ * used) and one that asks every millisecond (it must see the write). */
+static void test_kept_replies(void)
+{
+    sr_store *s = st_open();
+    if (!s)
+        return;
+    put_sample(s);
+    sr_store_close(s);
+    sr_server *rare = server_on_store(600000), *often = server_on_store(1);
+    if (!rare || !often) {
+        sr_serve_free(rare);
+        sr_serve_free(often);
+        return;
+    }
+    const char *uri = "/aggregates?by=month";
+    sr_buf b = SR_BUF_INIT;
+    CHECK_EQ_INT(get(rare, uri, &b), 200);
+    HAS(b, "\"events\": 2");
+    CHECK_EQ_INT(get(often, uri, &b), 200);
+    HAS(b, "\"events\": 2");
+    put_later_event("doc-2", "Another report about shelling in Homs today.");
+    CHECK_EQ_INT(get(rare, uri, &b), 200);
+    HAS(b, "\"events\": 2");
+    CHECK(strstr(b.data ? b.data : "", "2018-03") == NULL);
+    struct timespec pause = {0, 5 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    CHECK_EQ_INT(get(often, uri, &b), 200);
+    HAS(b, "2018-03");
+    /* Unchanged since: the same reply again, and a second write shows too. */
+    CHECK_EQ_INT(get(often, uri, &b), 200);
+    HAS(b, "2018-03");
+    put_later_event("doc-3", "Troops advanced on the outskirts of Homs at dawn.");
+    nanosleep(&pause, NULL);
+    CHECK_EQ_INT(get(often, "/health", &b), 200);
+    HAS(b, "\"documents\": 3");
+    CHECK_EQ_INT(get(often, "/documents/doc-3", &b), 200);
+    sr_buf_free(&b);
+    sr_serve_free(rare);
+    sr_serve_free(often);
 }
 
 /* %-encodes v onto b, as a client would. */
@@ -323,6 +378,7 @@ int main(void)
         return 1;
     RUN_BOTH(test_document);
     RUN_BOTH(test_endpoints);
+    RUN_BOTH(test_kept_replies);
     RUN_BOTH(test_sql_metacharacters);
     st_teardown();
     return harness_done("serve_data");
