@@ -9,7 +9,9 @@
 /* Sentence s's summary (sr_facts.scls): its words' classes and the SC_
  * bits.  Hyphens and apostrophes only occur in tokens the text stage did
  * not mark as plain letters and digits (SR_TOK_ALNUM), so only those are
- * looked at closely. */
+ * looked at closely; marks (SR_TOK_PUNCT: "-", "--", "'s") hold no letter
+ * before a hyphen and never end in "n't" or "'ll", so they are passed over
+ * too. */
 static uint64_t summary(const sr_facts *f, size_t s)
 {
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
@@ -18,7 +20,7 @@ static uint64_t summary(const sr_facts *f, size_t s)
     int odd = 0;
     for (size_t i = lo; i < hi; i++) {
         c |= f->cls[i] | (tk[i].flags & SR_TOK_NUM ? SC_DIGITS : 0);
-        odd |= !(tk[i].flags & SR_TOK_ALNUM);
+        odd |= !(tk[i].flags & (SR_TOK_ALNUM | SR_TOK_PUNCT));
     }
     if (c & L_MODAUX)
         for (size_t i = lo; i < hi && !(c & SC_MODOPEN); i++)
@@ -33,7 +35,7 @@ static uint64_t summary(const sr_facts *f, size_t s)
     for (size_t i = lo; i < hi && odd; i++) {
         const char *w = tk[i].norm;
         size_t n = tk[i].norm_len;
-        if (tk[i].flags & SR_TOK_ALNUM)
+        if (tk[i].flags & (SR_TOK_ALNUM | SR_TOK_PUNCT))
             continue;
         if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
                       (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))

@@ -402,12 +402,17 @@ int srf_attrs_carry(sr_facts *f)
         first[old[k].sentence] = k;
     int inq = 0;
     size_t open_s = 0;
+    /* the quotation marks, from the list of them (in token order, as
+     * the sentences are) */
+    const size_t *qs = f->quotes.items;
+    size_t nq = f->quotes.len, qi = 0;
     for (size_t s = 0; s < n; s++) {
         size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
         int start_in = inq;
-        for (size_t j = lo; j < hi; j++)
-            if (srf_punct(f, j, '"'))
-                inq = !inq;
+        while (qi < nq && qs[qi] < lo)
+            qi++;
+        for (; qi < nq && qs[qi] < hi; qi++)
+            inq = !inq;
         if (!start_in && inq)
             open_s = s;
         if (start_in && !inq) {

@@ -691,7 +691,9 @@ int srf_counts(sr_facts *f, size_t s)
         x.cat[j] = SR_FACTS_NONE;
     x.v = f->scratch;
     x.v.len = 0;
-    if (srfc_tolls(&x))
+    /* a toll is led by a toll word, or by "number" or "total" */
+    uint64_t sc = f->scls[s];
+    if ((sc & (L_TOLL | L_MODW | L_CUMUL)) && srfc_tolls(&x))
         return SR_ENOMEM;
     /* numbers of this sentence, in order */
     const sr_facts_number *nums = f->nums.items;
@@ -719,9 +721,16 @@ int srf_counts(sr_facts *f, size_t s)
         if (rc < 0)
             return SR_ENOMEM;
     }
-    if (srfc_singular(&x))
+    /* A singular subject is a negation ("no one", "none", "no
+     * civilians") or a determiner before a singular people noun, and
+     * needs a trigger word or ("including a child") a count of this
+     * sentence to be part of; the cumulative cues only mark counts there
+     * are. */
+    if (((sc & L_NEG) || ((sc & L_DET) && (sc & L_PSG))) && ((sc & COUNT_TRIGGERS) || x.v.len) &&
+        srfc_singular(&x))
         return SR_ENOMEM;
-    srfc_cumulative(&x);
+    if (x.v.len)
+        srfc_cumulative(&x);
     /* text order, with part_of remapped; the sorted copy follows the
      * originals in the same scratch vector */
     size_t nc = x.v.len;

@@ -518,6 +518,8 @@ static int iso_at(const sr_facts *f, size_t i, dm *x)
 static int hyphen_at(const sr_facts *f, size_t i, dm *x)
 {
     const char *w = f->tok[i].norm;
+    if (f->tok[i].flags & SR_TOK_ALNUM) /* no hyphen in it */
+        return 0;
     const char *rest = !strncmp(w, "mid-", 4) ? w + 4 : !strncmp(w, "early-", 6) ? w + 6
                        : !strncmp(w, "late-", 5)                              ? w + 5
                                                                               : NULL;

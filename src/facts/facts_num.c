@@ -675,12 +675,19 @@ static int push_number(sr_facts *f, const pnum *p, size_t s)
  * vague quantity or a scale word ("a dozen", "half a million"). */
 #define CORE_CLS (L_NUMW | L_VAGUE | L_SCALE)
 
-static int strong_core(const sr_facts *f, size_t s, size_t i)
+static int hyphen_core(const sr_facts *f, size_t i)
 {
-    if ((f->tok[i].flags & SR_TOK_NUM) || (srf_cls(f, i) & CORE_CLS))
-        return 1;
-    return (f->scls[s] & SC_HYPHNUM) && !f->lexi[i] && !(f->tok[i].flags & SR_TOK_ALNUM) &&
+    return !f->lexi[i] && !(f->tok[i].flags & SR_TOK_ALNUM) &&
            memchr(f->tok[i].norm, '-', f->tok[i].norm_len) && starts_numw(f, i);
+}
+
+/* Inline: the scan for the next core asks it of nearly every token of a
+ * sentence with a number. */
+static inline int strong_core(const sr_facts *f, size_t s, size_t i)
+{
+    if ((f->tok[i].flags & SR_TOK_NUM) || (f->cls[i] & CORE_CLS))
+        return 1;
+    return (f->scls[s] & SC_HYPHNUM) && hyphen_core(f, i);
 }
 
 /* A number phrase starting at i has its core within 6 tokens: a

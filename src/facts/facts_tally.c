@@ -126,6 +126,9 @@ int srfc_tolls(ctx *x)
     for (size_t i = x->lo; i < x->hi; i++) {
         int type = SR_FACTS_KILL;
         size_t head = SR_FACTS_NONE, tend = i + 1;
+        /* a toll word, or "number" (L_MODW) or "total" (L_CUMUL) */
+        if (!(srf_cls(f, i) & (L_TOLL | L_MODW | L_CUMUL)))
+            continue;
         if (!(srf_cls(f, i) & L_TOLL)) {
             /* "the number of people killed", "the total of those detained" */
             if (!f->lexi[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
@@ -226,6 +229,10 @@ void srfc_cumulative(ctx *x)
         uint64_t c = srf_cls(f, i);
         int cue = 0;
         if (!c)
+            continue;
+        /* the cue words below start with s, c, t or i */
+        char c0 = f->tok[i].norm[0];
+        if (!(c & L_CONFLICT) && c0 != 's' && c0 != 'c' && c0 != 't' && c0 != 'i')
             continue;
         if (srf_is(f, i, "since") && superlative_before(f, i, x->lo))
             continue;

@@ -15,6 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "input_int.h"
 
 static const char *const field_names[INPUT_JF_N] = {"id", "text", "date", "title", "source",
@@ -71,6 +75,24 @@ static int scan_string(scan *s, int *esc, int *nul)
     const unsigned char *p = s->p + 1, *end = s->end;
     *esc = *nul = 0;
     for (;;) {
+#if defined(__SSE2__)
+        /* Sixteen bytes at a time where SSE2 is (every x86-64), stopping
+         * at the first special one. */
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                      ctl = _mm_set1_epi8(0x1F), zero = _mm_setzero_si128();
+        while (end - p >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            __m128i bad = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                _mm_cmpeq_epi8(_mm_subs_epu8(x, ctl), zero)); /* x <= 0x1F */
+            unsigned m = (unsigned)_mm_movemask_epi8(bad);
+            if (m) {
+                p += __builtin_ctz(m);
+                break;
+            }
+            p += 16;
+        }
+#endif
         while (end - p >= 8) {
             uint64_t v;
             memcpy(&v, p, 8);

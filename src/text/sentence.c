@@ -145,6 +145,11 @@ int text_split(sr_arena *a, struct sr_text *t, size_t from)
     int rc, quoted = 0;
     for (size_t i = from; i < n; i++) {
         const sr_token *cur = &tk[i];
+        /* A word (neither a mark nor a short form) with no line break
+         * after it -- most tokens -- ends nothing and moves no quote. */
+        if (!(cur->flags & (SR_TOK_PUNCT | SR_TOK_ABBREV)) && i + 1 < n &&
+            !(tk[i + 1].flags & SR_TOK_NL_BEFORE))
+            continue;
         size_t end = i;
         int brk = 0;
         quoted = quote_step(t, cur, quoted);

@@ -136,9 +136,16 @@ char *sr_u64_raw(char *o, uint64_t v)
         return o + 2;
     }
     if (v < 10000) {
-        int d = v < 1000 ? 3 : 4;
-        digits_fixed(o, v, d);
-        return o + d;
+        /* two pairs of digits, the first cut to one below 1000 */
+        unsigned hi = (unsigned)v / 100, lo = (unsigned)v % 100;
+        if (hi >= 10) {
+            memcpy(o, digits2 + hi * 2, 2);
+            o += 2;
+        } else {
+            *o++ = (char)('0' + hi);
+        }
+        memcpy(o, digits2 + lo * 2, 2);
+        return o + 2;
     }
     size_t n = 5;
     for (uint64_t t = v / 100000; t; t /= 10)

@@ -68,6 +68,16 @@ int sr_utf8_valid(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
     while (p < end) {
+#if defined(__SSE2__)
+        /* sixteen ASCII bytes, none of them NUL */
+        const __m128i zero = _mm_setzero_si128();
+        while (end - p >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            if (_mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, zero))))
+                break;
+            p += 16;
+        }
+#endif
         /* eight ASCII bytes, none of them NUL */
         while (end - p >= 8) {
             uint64_t v;
@@ -165,44 +175,20 @@ static inline int plain4(uint32_t v)
     return !((v | ((q - ones) & ~q) | ((k - ones) & ~k) | (v - ones * 0x20)) & high);
 }
 
-char *sr_json_str_raw(char *o, const char *s, size_t n)
+/* The rest of a string from p, where a byte may need escaping: plain
+ * runs are still copied many bytes at a time, the others one by one.
+ * Apart from sr_json_str_raw so that the common call, a string with
+ * nothing to escape, runs in a small leaf function. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static char *json_str_rest(char *o, const unsigned char *p, const unsigned char *end, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    *o++ = '"';
-    if (n >= 4 && n < 8) {
-        /* Short names and codes: two overlapping 4-byte halves. */
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, end - 4, 4);
-        if (plain4(lo) && plain4(hi)) {
-            memcpy(o, &lo, 4);
-            memcpy(o + n - 4, &hi, 4);
-            o[n] = '"';
-            return o + n + 1;
-        }
-    }
     while (p < end) {
         /* Runs of printable ASCII without '"' or '\\' -- most of any text
          * -- are copied eight bytes at a time. */
         uint64_t v;
-#if defined(__SSE2__)
-        /* Sixteen at a time where SSE2 is (every x86-64): a signed
-         * compare below ' ' also catches the bytes from 0x80 up. */
-        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-                      space = _mm_set1_epi8(' ');
-        while (end - p >= 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-            __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
-                                                    _mm_cmpeq_epi8(x, bslash)),
-                                       _mm_cmplt_epi8(x, space));
-            if (_mm_movemask_epi8(bad))
-                break;
-            _mm_storeu_si128((__m128i *)(void *)o, x);
-            o += 16;
-            p += 16;
-        }
-#endif
         while (end - p >= 8) {
             memcpy(&v, p, 8);
             if (!plain8(v))
@@ -228,8 +214,6 @@ char *sr_json_str_raw(char *o, const char *s, size_t n)
         if (p >= end)
             break;
         unsigned c = *p;
-        if (plain_ascii[c])
-            continue;
         if (c < 0x80) {
             *o++ = '\\';
             switch (c) {
@@ -257,6 +241,69 @@ char *sr_json_str_raw(char *o, const char *s, size_t n)
             *o++ = (char)p[i];
         p += len;
     }
+    *o++ = '"';
+    return o;
+}
+
+char *sr_json_str_raw(char *o, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    *o++ = '"';
+    if (n < 8) {
+        if (n >= 4) {
+            /* Short names and codes: two overlapping 4-byte halves. */
+            uint32_t lo, hi;
+            memcpy(&lo, p, 4);
+            memcpy(&hi, end - 4, 4);
+            if (plain4(lo) && plain4(hi)) {
+                memcpy(o, &lo, 4);
+                memcpy(o + n - 4, &hi, 4);
+                o[n] = '"';
+                return o + n + 1;
+            }
+        } else {
+            size_t i = 0;
+            for (; i < n && plain_ascii[p[i]]; i++)
+                o[i] = (char)p[i];
+            if (i == n) {
+                o[n] = '"';
+                return o + n + 1;
+            }
+        }
+        return json_str_rest(o, p, end, n);
+    }
+#if defined(__SSE2__)
+    /* Sixteen at a time where SSE2 is (every x86-64): a signed compare
+     * below ' ' also catches the bytes from 0x80 up. */
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(' ');
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                                _mm_cmpeq_epi8(x, bslash)),
+                                   _mm_cmplt_epi8(x, space));
+        if (_mm_movemask_epi8(bad))
+            return json_str_rest(o, p, end, n);
+        _mm_storeu_si128((__m128i *)(void *)o, x);
+        o += 16;
+        p += 16;
+    }
+#endif
+    uint64_t v;
+    if (end - p >= 8) {
+        memcpy(&v, p, 8);
+        if (!plain8(v))
+            return json_str_rest(o, p, end, n);
+        memcpy(o, &v, 8);
+        o += 8;
+        p += 8;
+    }
+    /* The last eight bytes (n >= 8), overlapping the ones copied. */
+    memcpy(&v, end - 8, 8);
+    if (!plain8(v))
+        return json_str_rest(o, p, end, n);
+    o += end - p;
+    memcpy(o - 8, &v, 8);
     *o++ = '"';
     return o;
 }

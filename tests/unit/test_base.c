@@ -361,7 +361,9 @@ static void test_numbers(void)
 {
     char want[400];
     sr_buf b = SR_BUF_INIT;
-    static const int64_t ints[] = {0, 1, 9, 10, 99, 100, 12345, -1, -10, -99999,
+    static const int64_t ints[] = {0,      1,         9,         10,   99,   100,
+                                   101,    999,       1000,      1009, 9999, 10000,
+                                   12345,  -1,        -10,       -99999,
                                    INT64_MAX, INT64_MIN, 999999999999999999LL};
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
         sr_buf_clear(&b);
