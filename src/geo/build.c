@@ -620,6 +620,8 @@ typedef struct bout {
     gz_post *post;
     gz_block *filter;
     uint32_t *widx;
+    uint32_t *fidx;
+    uint16_t *fent;
     bkey *keys;
     uint32_t *order, *inv;
     sr_buf pool;
@@ -633,6 +635,8 @@ static void bout_free(bout *o)
     free(o->post);
     free(o->filter);
     free(o->widx);
+    free(o->fidx);
+    free(o->fent);
     free(o->keys);
     free(o->order);
     free(o->inv);
@@ -832,6 +836,42 @@ static int build_words(sr_geo_builder *b, bout *o, size_t *nw_out, size_t *nwidx
     return SR_OK;
 }
 
+/* The spelling index (geo_int.h) of the nk keys of build_keys: about 8
+ * keys a bucket. */
+static int build_fuzz(const sr_geo_builder *b, bout *o, size_t nk, size_t *nfidx_out)
+{
+    int bits = 0;
+    while (bits < 24 && ((size_t)8 << bits) < nk)
+        bits++;
+    size_t nb = (size_t)1 << bits;
+    /* (bucket, fingerprint) pairs, sorted: the buckets' entries in order */
+    uint64_t *e = malloc((nk ? nk : 1) * sizeof *e);
+    o->fidx = malloc((nb + 1) * sizeof *o->fidx);
+    o->fent = malloc((nk ? nk : 1) * sizeof *o->fent);
+    if (!e || !o->fidx || !o->fent) {
+        free(e);
+        return SR_ENOMEM;
+    }
+    for (size_t q = 0; q < nk; q++) {
+        const char *k = b->keys.data + b->names[o->keys[q].first].key;
+        uint64_t sh = geo_skeleton_hash(k, strlen(k));
+        uint64_t bucket = bits ? sh >> (64 - bits) : 0;
+        e[q] = bucket << 16 | geo_fuzz_print(o->keys[q].h);
+    }
+    if (nk)
+        qsort(e, nk, sizeof *e, cmp_u64);
+    size_t at = 0;
+    for (size_t k = 0; k < nb; k++) {
+        o->fidx[k] = (uint32_t)at;
+        while (at < nk && (e[at] >> 16) == k)
+            o->fent[at] = (uint16_t)e[at], at++;
+    }
+    o->fidx[nb] = (uint32_t)nk;
+    free(e);
+    *nfidx_out = nb;
+    return SR_OK;
+}
+
 /* Appends a section (8-byte aligned after it) and records its offset. */
 static int put_section(sr_buf *out, size_t base, uint64_t *off, const void *data, size_t bytes)
 {
@@ -857,12 +897,14 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     b->nnames = w;
     bout o;
     memset(&o, 0, sizeof o);
-    size_t nslot = 0, nfilter = 0, nkeys = 0, npost = 0, nw = 0, nwidx = 0;
+    size_t nslot = 0, nfilter = 0, nkeys = 0, npost = 0, nw = 0, nwidx = 0, nfidx = 0;
     rc = build_records(b, &o);
     if (!rc)
         rc = build_keys(b, &o, &nslot, &nfilter, &nkeys, &npost, err);
     if (!rc)
         rc = build_words(b, &o, &nw, &nwidx);
+    if (!rc)
+        rc = build_fuzz(b, &o, nkeys, &nfidx);
     if (rc) {
         bout_free(&o);
         return rc == SR_ENOMEM ? sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory") : rc;
@@ -881,6 +923,8 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     h.nfilter = (uint32_t)nfilter;
     h.nwidx = (uint32_t)nwidx;
     h.nword = nw;
+    h.nfidx = (uint32_t)nfidx;
+    h.nfent = (uint32_t)nkeys;
     h.nstr = o.pool.len;
     size_t base = out->len;
     rc |= sr_buf_put(out, &h, sizeof h);
@@ -893,6 +937,8 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     rc |= put_section(out, base, &h.off_word, b->words, nw * sizeof *b->words);
     rc |= put_section(out, base, &h.off_widx, o.widx, (nwidx + 1) * sizeof *o.widx);
     rc |= put_section(out, base, &h.off_str, o.pool.data, o.pool.len);
+    rc |= put_section(out, base, &h.off_fidx, o.fidx, (nfidx + 1) * sizeof *o.fidx);
+    rc |= put_section(out, base, &h.off_fent, o.fent, nkeys * sizeof *o.fent);
     bout_free(&o);
     if (rc)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");

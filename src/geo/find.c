@@ -265,17 +265,39 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
 {
     /* Spellings of one name differ in vowels, h, w and y ("Qabun",
      * "Qaboon", "Qabuon"); keys already merge most consonant variants. */
-    static const char alpha[] = "aiuhwy";
+    static const char alpha[] = GEO_FUZZ_ALPHA;
     enum { ALPHA = sizeof alpha - 1, VMAX = 26 };
     if (kl < 5 || kl + 2 > VMAX)
         return 0;
     /* Every variant first (at most 14 per letter, 2 + 2 * ALPHA per letter
-     * bounds it), then the lookups: each probes a random block of the key
-     * filter, and asking for all the blocks at once lets the memory fetch
-     * them side by side instead of one after another. */
+     * bounds it), then the lookups.  The spelling index turns most away:
+     * the variants mostly share a skeleton, so its few buckets are read
+     * (asked for all at once, so the memory fetches them side by side),
+     * not one random block of the key filter a variant. */
+    const sr_geo *g = c->d->g;
     char v[(2 + 2 * ALPHA) * VMAX][VMAX];
     uint64_t vh[sizeof v / sizeof *v];
+    uint32_t vb[sizeof v / sizeof *v];
     size_t nv = 0;
+    /* A variant's skeleton is the key's, but where a kept letter goes
+     * (deleted, or replaced by one of alpha) or two kept letters swap:
+     * worked out once a position, not once a variant. */
+    uint32_t b0 = geo_fuzz_bucket(g, key, kl), bdel[VMAX], bswap[VMAX];
+    for (size_t i = 0; i < kl; i++) {
+        char w[VMAX];
+        bdel[i] = bswap[i] = b0;
+        if (!geo_fuzz_kept(key[i]))
+            continue;
+        memcpy(w, key, i);
+        memcpy(w + i, key + i + 1, kl - i - 1);
+        bdel[i] = geo_fuzz_bucket(g, w, kl - 1);
+        if (i + 1 < kl && geo_fuzz_kept(key[i + 1]) && key[i] != key[i + 1]) {
+            memcpy(w, key, kl);
+            w[i] = key[i + 1];
+            w[i + 1] = key[i];
+            bswap[i] = geo_fuzz_bucket(g, w, kl);
+        }
+    }
     for (int op = 0; op < 4; op++) {
         size_t positions = op == 3 ? kl + 1 : op == 1 ? kl - 1 : kl;
         for (size_t i = 0; i < positions; i++) {
@@ -302,21 +324,28 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
                     n = kl + 1;
                 }
                 vh[nv] = geo_hash64(w, n);
-                geo_prefetch_filter(c->d->g, vh[nv]);
+                vb[nv] = op == 0 ? bdel[i] : op == 1 ? bswap[i] : op == 2 ? bdel[i] : b0;
+                if (!nv || vb[nv] != vb[nv - 1])
+                    __builtin_prefetch(&g->fidx[vb[nv]]);
                 nv++;
             }
         }
     }
-    /* the few the filter lets through, their slots asked for likewise */
+    for (size_t i = 0; i < nv; i++)
+        if (!i || vb[i] != vb[i - 1])
+            __builtin_prefetch(&g->fent[g->fidx[vb[i]] < g->h->nfent ? g->fidx[vb[i]] : 0]);
+    /* the few the index lets through, their filter blocks and slots asked
+     * for likewise */
     size_t nk = 0;
     for (size_t i = 0; i < nv; i++)
-        if (geo_filter_may(c->d->g, vh[i])) {
-            geo_prefetch_slot(c->d->g, vh[i]);
+        if (geo_fuzz_may(g, vb[i], vh[i])) {
+            geo_prefetch_filter(g, vh[i]);
+            geo_prefetch_slot(g, vh[i]);
             vh[nk++] = vh[i];
         }
     for (size_t i = 0; i < nk; i++) {
         size_t np;
-        const gz_post *p = geo_lookup_hashed(c->d->g, vh[i], &np);
+        const gz_post *p = geo_lookup_hashed(g, vh[i], &np);
         if (p && candidates(c, m, p, np, 1))
             return SR_ENOMEM;
     }

@@ -63,7 +63,9 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
         !section_ok(h, h->off_filter, h->nfilter, sizeof(gz_block)) ||
         !section_ok(h, h->off_word, h->nword, sizeof(uint64_t)) ||
         !section_ok(h, h->off_widx, (uint64_t)h->nwidx + 1, sizeof(uint32_t)) ||
-        !section_ok(h, h->off_str, h->nstr, 1))
+        !section_ok(h, h->off_str, h->nstr, 1) ||
+        !section_ok(h, h->off_fidx, (uint64_t)h->nfidx + 1, sizeof(uint32_t)) ||
+        !section_ok(h, h->off_fent, h->nfent, sizeof(uint16_t)))
         return bad(err, file, "a section lies outside the file");
     if (h->nslot == 0 || (h->nslot & (h->nslot - 1)))
         return bad(err, file, "hash table size is not a power of two");
@@ -71,6 +73,8 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
         return bad(err, file, "key filter size is not a power of two");
     if (h->nwidx == 0 || (h->nwidx & (h->nwidx - 1)))
         return bad(err, file, "word index size is not a power of two");
+    if (h->nfidx == 0 || (h->nfidx & (h->nfidx - 1)))
+        return bad(err, file, "spelling index size is not a power of two");
     if (h->nstr == 0 || g->base[h->off_str + h->nstr - 1] != 0 || h->nstr > UINT32_MAX)
         return bad(err, file, "string pool is not terminated");
     if (h->nrec >= GZ_NONE || h->nadm >= GZ_NONE || h->npost >= GZ_NONE || h->nword >= GZ_NONE)
@@ -84,6 +88,8 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
     g->str = (const char *)(g->base + h->off_str);
     g->widx = (const uint32_t *)(g->base + h->off_widx);
     g->filter = (const gz_block *)(g->base + h->off_filter);
+    g->fidx = (const uint32_t *)(g->base + h->off_fidx);
+    g->fent = (const uint16_t *)(g->base + h->off_fent);
     geo_lexicon_build(&g->lex);
     return SR_OK;
 }
@@ -255,6 +261,30 @@ int geo_word_info(const sr_geo *g, const char *s, size_t n)
     for (; lo < hi && geo_word_hash(w[lo]) < h; lo++)
         ;
     return lo < hi && geo_word_hash(w[lo]) == h ? (int)(w[lo] & GZ_WORD_PAYLOAD) : -1;
+}
+
+uint32_t geo_fuzz_bucket(const sr_geo *g, const char *s, size_t n)
+{
+    int bits = __builtin_ctz(g->h->nfidx);
+    return bits ? (uint32_t)(geo_skeleton_hash(s, n) >> (64 - bits)) : 0;
+}
+
+int geo_fuzz_may(const sr_geo *g, uint32_t b, uint64_t h)
+{
+    /* (b < nfidx: it came from geo_fuzz_bucket) */
+    uint32_t lo = g->fidx[b], hi = g->fidx[b + 1];
+    if (hi > g->h->nfent)
+        hi = g->h->nfent;
+    /* a bucket's fingerprints are sorted (a popular skeleton has hundreds) */
+    uint16_t fp = geo_fuzz_print(h);
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->fent[mid] < fp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->h->nfent && lo < g->fidx[b + 1] && g->fent[lo] == fp;
 }
 
 /* The payload of the word w[0..n) behind mark, or -1 when absent. */

@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 12u
+#define GZ_VERSION 13u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -35,6 +35,9 @@ typedef struct gz_header {
     uint32_t nname;        /* (key, place) pairs (for statistics) */
     uint64_t nword, nstr;  /* word hashes; bytes of the string pool */
     uint64_t off_rec, off_adm, off_slot, off_post, off_filter, off_word, off_widx, off_str;
+    uint32_t nfidx;        /* buckets of the spelling index, a power of two */
+    uint32_t nfent;        /* its entries: one a key */
+    uint64_t off_fidx, off_fent;
 } gz_header;
 
 /* gz_rec.flags: the supplement's, coordinates computed by the build, a
@@ -74,6 +77,23 @@ typedef struct gz_adm {
 typedef struct gz_block {
     uint64_t w[8];
 } gz_block;
+
+/* The spelling index, for the one-edit variants of a name that matched
+ * nothing (find.c): every key by its skeleton -- the key without the
+ * letters GEO_FUZZ_ALPHA, which the variants add, drop and swap -- so
+ * that the variants of a name, which mostly share a skeleton, read a few
+ * cache lines instead of one block of the key filter each.  Bucket b
+ * (the top bits of the skeleton's geo_hash64) holds the fingerprints
+ * (geo_fuzz_print) of its keys at fent[fidx[b] .. fidx[b + 1]).  It only
+ * turns variants away: one that passes is looked up as any key. */
+#define GEO_FUZZ_ALPHA "aiuhwy"
+static inline int geo_fuzz_kept(char c)
+{
+    return c != 'a' && c != 'i' && c != 'u' && c != 'h' && c != 'w' && c != 'y';
+}
+static inline uint16_t geo_fuzz_print(uint64_t keyhash) { return (uint16_t)(keyhash >> 48); }
+/* geo_hash64 of the skeleton of s[0..n) (key.c). */
+uint64_t geo_skeleton_hash(const char *s, size_t n);
 
 /* How a name reached the index: GeoNames' main and ASCII names, sitrep's
  * own variants (supplement, countries, admin1 files), GeoNames alternates
@@ -165,6 +185,8 @@ struct sr_geo {
     const uint32_t *widx;
     const char *str;
     const gz_block *filter;
+    const uint32_t *fidx;
+    const uint16_t *fent;
     geo_lex lex;
 };
 
@@ -348,6 +370,10 @@ static inline const gz_adm *geo_adm(const sr_geo *g, uint32_t i)
     return i < g->h->nadm ? &g->adm[i] : NULL;
 }
 double geo_km(double lat1, double lon1, double lat2, double lon2);
+/* The spelling-index bucket of s[0..n) (a key or a variant of one). */
+uint32_t geo_fuzz_bucket(const sr_geo *g, const char *s, size_t n);
+/* Some key of bucket b may have the geo_hash64 h. */
+int geo_fuzz_may(const sr_geo *g, uint32_t b, uint64_t h);
 
 #endif
 

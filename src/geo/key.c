@@ -350,6 +350,16 @@ size_t geo_key(const char *s, size_t n, char *out, size_t cap)
     return geo_key_words(f, fl, 0, 0, out, cap);
 }
 
+uint64_t geo_skeleton_hash(const char *s, size_t n)
+{
+    char t[GEO_KEY_MAX];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof t; i++)
+        if (geo_fuzz_kept(s[i]))
+            t[k++] = s[i];
+    return geo_hash64(t, k);
+}
+
 uint16_t geo_exact_hash_folded(const char *f, size_t fl)
 {
     uint32_t h = geo_hash(f, fl);
