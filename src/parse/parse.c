@@ -250,7 +250,8 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             continue;
         }
         if (w->type == SR_W_NULL)
-            w->type = closed_class(w);
+            if ((w->type = closed_class(w)) == SR_W_PRONOUN)
+                p->npronouns++;
         i++;
     }
     p->roots = roots.items;
