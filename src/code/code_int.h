@@ -4,6 +4,33 @@
 
 #include "sr_code.h"
 
+#include <string.h>
+
+/* Word pw is the literal lit (a word's len is its strlen). */
+#define word_is(pw, lit) ((pw)->len == sizeof(lit) - 1 && !memcmp((pw)->w, lit, sizeof(lit)))
+
+/* A verb (or time phrase, or event noun) matched against its patterns. */
+typedef struct verb_match {
+    size_t root;
+    int ok;                /* the verb has an entry */
+    sr_dict_code code;
+    const char *ptext;
+    int src, tgt, comp;
+    size_t *used;
+    uint32_t nused;
+    size_t end_pos;        /* act position after the pattern (vend without one) */
+    int consumed;
+} verb_match;
+
+/* Matches the verb at root v against its patterns over the words act[0,
+ * m) (in word order, none of them in a dropped clause, v's first word
+ * among them): the longest matching pattern, else the verb's own code.
+ * scratch (room for *scratch_cap) grows in a when a pattern needs more;
+ * ws is the sentence's Bloom filter.  Returns 0 or SR_ENOMEM. */
+int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
+                    size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap, sr_arena *a,
+                    const sr_dict_bloom *ws, int native);
+
 
 /* Matches one pattern around the verb at act[vpos, vend) with elements
  * searched in act[lo, hi).  Returns 1 on a match with the designated

@@ -282,8 +282,7 @@ static int wix_need(wix *x)
     size_t n = p->nwords;
     uint32_t *seg = sr_arena_alloc(x->a, (n + 1) * sizeof *seg);
     uint32_t *nb = sr_arena_alloc(x->a, (n + 1) * sizeof *nb);
-    uint32_t *cs = sr_arena_alloc(x->a, ((size_t)p->nclauses + 1) * sizeof *cs);
-    if (!seg || !nb || !cs)
+    if (!seg || !nb)
         return SR_ENOMEM;
     seg[0] = 0;
     for (size_t i = 1; i <= n; i++) {
@@ -293,13 +292,24 @@ static int wix_need(wix *x)
     nb[n] = (uint32_t)n;
     for (size_t i = n; i-- > 0;)
         nb[i] = p->words[i].type == SR_W_BY ? (uint32_t)i : nb[i + 1];
-    for (int c = 0; c <= p->nclauses; c++)
-        cs[c] = 0;
-    for (size_t i = n; i-- > 0;)
-        if (p->words[i].clause >= 0 && p->words[i].clause < p->nclauses)
-            cs[p->words[i].clause] = (uint32_t)i;
     x->seg = seg;
     x->next_by = nb;
+    return SR_OK;
+}
+
+/* The first word of every clause (cstart), on its own: event nouns need
+ * no other index. */
+static int wix_clauses(wix *x)
+{
+    if (x->cstart)
+        return SR_OK;
+    const sr_parse *p = x->p;
+    uint32_t *cs = sr_arena_calloc(x->a, (size_t)p->nclauses + 1, sizeof *cs);
+    if (!cs)
+        return SR_ENOMEM;
+    for (size_t i = p->nwords; i-- > 0;)
+        if (p->words[i].clause >= 0 && p->words[i].clause < p->nclauses)
+            cs[p->words[i].clause] = (uint32_t)i;
     x->cstart = cs;
     return SR_OK;
 }
@@ -311,8 +321,8 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
     /* A phrase ("were engaged in ethnic cleansing") is active in sense. */
     if (v->start == 0 || v->end - v->start != 1)
         return 0;
-    const char *w = p->words[v->start - 1].w;
-    if (strcmp(w, "was") && strcmp(w, "were") && strcmp(w, "been") && strcmp(w, "being"))
+    const sr_pword *w = &p->words[v->start - 1];
+    if (!word_is(w, "was") && !word_is(w, "were") && !word_is(w, "been") && !word_is(w, "being"))
         return 0;
     for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
         if (p->words[k].type == SR_W_BY)
@@ -325,130 +335,6 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
         }
     }
     return 1;
-}
-
-typedef struct verb_match {
-    size_t root;
-    int ok;                /* the verb has an entry */
-    sr_dict_code code;
-    const char *ptext;
-    int src, tgt, comp;
-    size_t *used;
-    uint32_t nused;
-    size_t end_pos;        /* act position after the pattern (vend without one) */
-    int consumed;
-} verb_match;
-
-/* 0 when some literal word or synset the pattern needs (outside
- * alternatives) is nowhere in the sentence. */
-static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
-{
-    for (uint32_t i = 0; i < pat->nneed; i++)
-        if (!sr_dict_bloom_has(ws, pat->need[i]))
-            return 0;
-    return 1;
-}
-
-/* The verb's longest matching pattern, else its own code. */
-static int is_modal(const sr_pword *pw)
-{
-    /* would will could should must may might can shall: three to six
-     * letters, opening with c, m, s or w (most words are passed there). */
-    const char *w = pw->w;
-    if (pw->len < 3 || pw->len > 6)
-        return 0;
-    switch (w[0]) {
-    case 'c':
-        return !strcmp(w, "could") || !strcmp(w, "can");
-    case 'm':
-        return !strcmp(w, "must") || !strcmp(w, "may") || !strcmp(w, "might");
-    case 's':
-        return !strcmp(w, "should") || !strcmp(w, "shall");
-    case 'w':
-        return !strcmp(w, "would") || !strcmp(w, "will");
-    default:
-        return 0;
-    }
-}
-
-static int match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
-                      size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap,
-                      sr_arena *a, const sr_dict_bloom *ws, int native)
-{
-    sr_dict_code fcode;
-    uint32_t first_pattern, npatterns;
-    memset(out, 0, sizeof *out);
-    out->root = (size_t)(v - p->roots);
-    out->src = out->tgt = -1;
-    if (sr_dict_form_patterns(d, v->entry, &fcode, &first_pattern, &npatterns))
-        return SR_OK;
-    out->ok = 1;
-    out->code = fcode;
-    /* act is in word order. */
-    size_t vpos = sr_lower_bound(act, m, v->start), vend = vpos;
-    while (vend < m && act[vend] < v->end)
-        vend++;
-    /* Phrase matching stops at commas (manual 5.5.3), and at the reach
-     * of a pattern. */
-    size_t lo = vpos, hi = vend;
-    size_t lo_min = vpos > SR_PARSE_REACH ? vpos - SR_PARSE_REACH : 0;
-    size_t hi_max = m - vend > SR_PARSE_REACH ? vend + SR_PARSE_REACH : m;
-    while (lo > lo_min &&
-           !(p->words[act[lo - 1]].type == SR_W_COMMA && !p->words[act[lo - 1]].in_compound))
-        lo--;
-    while (hi < hi_max && !(p->words[act[hi]].type == SR_W_COMMA && !p->words[act[hi]].in_compound))
-        hi++;
-    if (native) {
-        /* sitrep's conventions: a pattern does not reach into a clause of
-         * its own with a modal ("announced it would prohibit all aid" is
-         * no announcement of aid). */
-        for (size_t j = vend + 1; j < hi; j++)
-            if (is_modal(&p->words[act[j]])) {
-                hi = j;
-                break;
-            }
-    }
-    /* The verb's patterns are consecutive views; most are ruled out by a
-     * word they need that the sentence lacks, without running them. */
-    const sr_dict_pattern *pats = npatterns ? sr_dict_pattern_view(d, first_pattern) : NULL;
-    const uint16_t *filter = sr_dict_pattern_filter_bits(d);
-    if (!pats || !filter)
-        return SR_OK;
-    filter += first_pattern;
-    for (uint32_t k = 0, np = npatterns; k < np; k++) {
-        if (!sr_dict_bloom_has_bit(ws, filter[k]))
-            continue;
-        const sr_dict_pattern *pat = &pats[k];
-        if (!pattern_possible(pat, ws))
-            continue;
-        int s, t, cp;
-        uint32_t nu;
-        if (pat->nelems > *scratch_cap) {
-            size_t *ns = sr_arena_alloc(a, pat->nelems * sizeof *ns);
-            if (!ns)
-                return SR_ENOMEM;
-            *scratchp = ns;
-            *scratch_cap = pat->nelems;
-        }
-        size_t *scratch = *scratchp;
-        if (code_match_pattern(d, p, pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu,
-                               &out->end_pos)) {
-            out->code = pat->code;
-            out->ptext = pat->text;
-            out->src = s;
-            out->tgt = t;
-            out->comp = cp;
-            if (nu) {
-                out->used = sr_arena_alloc(a, nu * sizeof *out->used);
-                if (!out->used)
-                    return SR_ENOMEM;
-                memcpy(out->used, scratch, nu * sizeof *out->used);
-                out->nused = nu;
-            }
-            break;
-        }
-    }
-    return SR_OK;
 }
 
 /* The first <TIME> phrase of the sentence, outside dropped comma clauses,
@@ -478,7 +364,7 @@ static int time_shift(const sr_dict *d, const sr_parse *p, size_t *act, verb_mat
                     act[m++] = i;
             last = cl;
         }
-        int rc = match_verb(d, p, v, act, m, vm, used, maxel, a, ws, native);
+        int rc = code_match_verb(d, p, v, act, m, vm, used, maxel, a, ws, native);
         if (rc)
             return rc;
         if (!vm->ok)
@@ -537,7 +423,7 @@ int sr_code_shift_day(const char *iso, int32_t days, char out[11])
 static int word_in(const sr_pword *w, const char *const *list)
 {
     for (; *list; list++)
-        if (!strcmp(w->w, *list))
+        if ((*list)[0] == w->w[0] && !strcmp(w->w, *list))
             return 1;
     return 0;
 }
@@ -594,13 +480,13 @@ static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt
         const sr_pword *w = &p->words[k];
         if (w->subord)
             break;
-        if (!strcmp(w->w, "between")) {
+        if (word_is(w, "between")) {
             int u = actor_after(p, k + 1, 3);
             if (u >= 0) {
                 *src = *tgt = u; /* a compound: each pair both ways */
                 size_t after = p->actors[u].end;
                 if (p->actors[u].compound < 0 && after < p->nwords &&
-                    !strcmp(p->words[after].w, "and"))
+                    word_is(&p->words[after], "and"))
                     *tgt = actor_after(p, after + 1, 3);
                 return;
             }
@@ -629,8 +515,8 @@ static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt
         while (k > 0 && filler(&p->words[k - 1]) && v->start - k < 3)
             k--;
         const sr_pword *w = k > 0 ? &p->words[k - 1] : NULL;
-        if (w && (!strcmp(w->w, "its") || !strcmp(w->w, "their") || !strcmp(w->w, "his") ||
-                  !strcmp(w->w, "her")))
+        if (w && (word_is(w, "its") || word_is(w, "their") || word_is(w, "his") ||
+                  word_is(w, "her")))
             *src = actor_in(p, 0, k - 1, *tgt);
     }
     if (*src >= 0 && *tgt >= 0 && sr_parse_resolve(p, (size_t)*src) ==
@@ -678,17 +564,21 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
 {
     size_t *vstarts = NULL, nvstarts = 0;
     size_t m = 0;
-    for (size_t i = 0; i < p->nwords; i++)
-        if (!p->words[i].subord)
-            act[m++] = i;
+    int have_act = 0;
     for (size_t r = 0; r < p->nroots; r++) {
         const sr_proot *v = &p->roots[r];
         if (v->type != SR_W_EVNOUN || p->words[v->start].subord)
             continue;
         if (in_pattern[v->start])
             continue;
+        /* The sentence's words outside dropped clauses, once it has an
+         * event noun to code (most have none). */
+        for (size_t i = 0; !have_act && i < p->nwords; i++)
+            if (!p->words[i].subord)
+                act[m++] = i;
+        have_act = 1;
         verb_match *vm = vmscratch;
-        int rc = match_verb(d, p, v, act, m, vm, used, maxel, a, ws, opt->native);
+        int rc = code_match_verb(d, p, v, act, m, vm, used, maxel, a, ws, opt->native);
         if (rc)
             return rc;
         sr_dict_code code = vm->code;
@@ -708,7 +598,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         }
         if (src < 0 && opt->native) {
             /* "French warships launched war games": the clause's subject. */
-            if ((rc = wix_need(wx)))
+            if ((rc = wix_clauses(wx)))
                 return rc;
             int cl = p->words[v->start].clause;
             size_t cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;
@@ -770,7 +660,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     emit_ctx ec = {p, a, events, events->len, NULL, 0};
     size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
     verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
-    size_t maxel = 64; /* grown on demand in match_verb */
+    size_t maxel = 64; /* grown on demand in code_match_verb */
     size_t *used = sr_arena_alloc(a, maxel * sizeof *used);
     sr_dict_bloom ws;
     wix wx = {p, a, NULL, NULL, NULL};
@@ -828,7 +718,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 p->words[v->start].subord)
                 continue;
             vm[nv].root = ri;
-            if ((rc = match_verb(d, p, v, act, m, &vm[nv], &used, &maxel, a, &ws, opt->native)))
+            if ((rc = code_match_verb(d, p, v, act, m, &vm[nv], &used, &maxel, a, &ws,
+                                      opt->native)))
                 return rc;
             nv++;
         }

@@ -230,8 +230,9 @@ struct sr_dict {
     sr_dict_pattern *pviews;
     uint16_t *pfilter;       /* per pattern: the Bloom bit of its rarest-looking
                               * need, or SR_DICT_NO_FILTER */
-    uint64_t *pairs;         /* Bloom filter of the first two words of phrases
-                              * (see pair_bit); NULL when there are none */
+    dvec pairs;              /* uint64: Bloom filter of the first two words of
+                              * phrases (see pair_bit); empty when there are
+                              * none.  Built with the index, kept in the cache. */
     size_t pair_mask;        /* its size in bits, less one */
     /* A set read from a cache: the arrays point into the image (map, of
      * map_len bytes, or memory the caller keeps) and are not freed. */
@@ -457,7 +458,7 @@ uint64_t dict_next_serial(void);
 
 /* Bumped whenever what a compiled set holds changes meaning, so older
  * cache files are rebuilt. */
-enum { DICT_CACHE_FORMAT = 4 };
+enum { DICT_CACHE_FORMAT = 5 };
 enum { DC_NO_CHECKSUM = 1 }; /* for the fuzz target: reach the structural checks */
 
 /* XXH64 of data[0..len). */

@@ -227,14 +227,14 @@ static int build_needs(sr_dict *d)
 }
 
 /* The pair filter: for every phrase of two words or more, its table bit
- * and first two words.  Made from the trie's edges, after compiling or
- * mapping a cache (it is not stored). */
+ * and first two words.  Made from the trie's edges after compiling, and
+ * stored in the cache (three passes over the trie cost more than the
+ * rest of mapping one). */
 static int build_pairs(sr_dict *d)
 {
     const trie *t = &d->tr;
     size_t nodes = t->payload.n;
-    free(d->pairs);
-    d->pairs = NULL;
+    dv_free(&d->pairs);
     d->pair_mask = 0;
     if (!nodes || !t->cap)
         return 0;
@@ -273,11 +273,12 @@ static int build_pairs(sr_dict *d)
     size_t bits = 64;
     while (bits < npairs * 16)
         bits *= 2;
-    d->pairs = sr_calloc(bits / 64, sizeof *d->pairs);
-    if (!d->pairs) {
+    uint64_t *pairs = sr_calloc(bits / 64, sizeof *pairs);
+    if (!pairs) {
         rc = SR_ENOMEM;
         goto out;
     }
+    d->pairs = (dvec){pairs, bits / 64, bits / 64};
     d->pair_mask = bits - 1;
     for (size_t j = 0; j < t->cap; j++) {
         uint64_t k = t->keys[j];
@@ -285,7 +286,7 @@ static int build_pairs(sr_dict *d)
         if (k == UINT64_MAX || node >= nodes || parent[node] >= nodes || !rootbit[parent[node]])
             continue;
         size_t b = pair_bit(rootbit[parent[node]], inword[node], (uint32_t)k >> 3, d->pair_mask);
-        d->pairs[b >> 6] |= 1ull << (b & 63);
+        pairs[b >> 6] |= 1ull << (b & 63);
     }
 out:
     free(rootbit);
@@ -296,8 +297,6 @@ out:
 
 int dict_build_views(sr_dict *d)
 {
-    if (build_pairs(d))
-        return SR_ENOMEM;
     free(d->pviews);
     free(d->pfilter);
     d->pviews = sr_malloc((d->patterns.n ? d->patterns.n : 1) * sizeof *d->pviews);
@@ -344,5 +343,7 @@ int dict_build_index(sr_dict *d)
         rc = build_prefixes(d);
     if (!rc)
         rc = build_needs(d);
+    if (!rc)
+        rc = build_pairs(d);
     return rc ? rc : dict_build_views(d);
 }

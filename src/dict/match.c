@@ -15,6 +15,7 @@ struct sr_dict_seq {
     uint8_t *kind;
     dwmask *mask;            /* n: the candidates' masks ORed (see dwmask) */
     uint64_t *synsig;        /* n: synsets the candidates start, bit (synset & 63) */
+    uint16_t *starts;        /* n: sr_dict_seq_starts(), made with the sequence */
 };
 
 /* ---- resolving ------------------------------------------------------------------ */
@@ -328,13 +329,14 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
     s->off = sr_arena_alloc(a, (n + 1) * sizeof *s->off);
     s->mask = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->mask);
     s->synsig = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->synsig);
+    s->starts = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->starts);
     /* Most tokens have one candidate or none; the arrays grow by doubling
      * in the arena when a sentence has more.  Room for a word's 64 at
      * most is kept ahead. */
     size_t cap = n + 64 + 16, nc = 0;
     uint32_t *ids = sr_arena_alloc(a, cap * sizeof *ids);
     uint8_t *kinds = sr_arena_alloc(a, cap);
-    if (!s->exact || !s->off || !s->mask || !s->synsig || !ids || !kinds)
+    if (!s->exact || !s->off || !s->mask || !s->synsig || !s->starts || !ids || !kinds)
         return SR_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         size_t len, k = 0;
@@ -362,6 +364,14 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
         s->mask[i] = mk;
     }
     s->off[n] = (uint32_t)nc;
+    /* Where a phrase may start: a one-word phrase, or the next token goes
+     * on with it (may_start's test without the pair filter). */
+    for (size_t i = 0; i < n; i++) {
+        unsigned on = s->mask[i].solo | SR_DICT_START_SYNSET;
+        if (i + 1 < n)
+            on |= s->mask[i + 1].next | s->mask[i + 1].gap;
+        s->starts[i] = (uint16_t)(s->mask[i].start & on);
+    }
     s->cand = ids;
     s->kind = kinds;
     *out = s;
@@ -534,12 +544,13 @@ static int better(const sr_dict_match *a, const sr_dict_match *b)
  * two words of a phrase of the table (bit): a "maybe" of the pair filter. */
 static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
 {
-    if (!d->pairs)
+    const uint64_t *pairs = d->pairs.p;
+    if (!pairs)
         return 0;
     for (uint32_t a = s->off[i]; a < s->off[i + 1]; a++)
         for (uint32_t b = s->off[i + 1]; b < s->off[i + 2]; b++) {
             size_t x = pair_bit(tbit, s->cand[a], s->cand[b], d->pair_mask);
-            if ((d->pairs[x >> 6] >> (x & 63)) & 1)
+            if ((pairs[x >> 6] >> (x & 63)) & 1)
                 return 1;
         }
     return 0;
@@ -724,6 +735,44 @@ int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, siz
     return match_from(d, d->roots[table], 1u << table, s, i, n, o, table != SR_DICT_T_VERBS, m);
 }
 
+/* sr_dict_match_best past the tables' start bits; out of line, so that
+ * the usual call (a word no phrase starts at) saves no registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int match_best_at(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t n,
+                         unsigned starts, const signed char *rank, sr_dict_match *m, int *table)
+{
+    int found = 0, best_rank = 0;
+    for (; starts; starts &= starts - 1) {
+        int tb = __builtin_ctz(starts);
+        sr_dict_match c;
+        if (!may_start(d, s, 1u << tb, i, n) ||
+            match_from(d, d->roots[tb], 1u << tb, s, i, n, NULL, tb != SR_DICT_T_VERBS, &c) != 1)
+            continue;
+        if (!found || c.nwords > m->nwords ||
+            (c.nwords == m->nwords &&
+             (c.chars > m->chars || (c.chars == m->chars && rank[tb] < best_rank)))) {
+            *m = c;
+            best_rank = rank[tb];
+            *table = tb;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+int sr_dict_match_best(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t n,
+                       unsigned tables, const signed char *rank, sr_dict_match *m, int *table)
+{
+    if (!s || i >= s->n)
+        return 0;
+    unsigned starts = s->starts[i] & tables & ((1u << SR_DICT_T__COUNT) - 1);
+    if (!starts || !d || !d->compiled || !m || !rank)
+        return 0;
+    return match_best_at(d, s, i, n, starts, rank, m, table);
+}
+
 static int synset_starts_at(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)
 {
     if (!(s->mask[i].start & SR_DICT_START_SYNSET) || !((s->synsig[i] >> (synset & 63)) & 1))
@@ -751,15 +800,10 @@ int sr_dict_synset_match(const sr_dict *d, uint32_t synset, const sr_dict_seq *s
 
 unsigned sr_dict_seq_starts(const sr_dict_seq *s, size_t i)
 {
-    if (!s || i >= s->n)
-        return 0;
-    /* may_start's test without the pair filter: a table's phrase starts
-     * here only as a one-word phrase or with the next token going on. */
-    unsigned on = s->mask[i].solo | SR_DICT_START_SYNSET;
-    if (i + 1 < s->n)
-        on |= s->mask[i + 1].next | s->mask[i + 1].gap;
-    return s->mask[i].start & on;
+    return s && i < s->n ? s->starts[i] : 0;
 }
+
+const uint16_t *sr_dict_seq_starts_all(const sr_dict_seq *s) { return s ? s->starts : NULL; }
 
 int sr_dict_synset_may_start(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)
 {

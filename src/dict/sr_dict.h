@@ -317,6 +317,18 @@ typedef struct sr_dict_match {
 int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, size_t i,
                           size_t n, const sr_dict_match_opts *o, sr_dict_match *m);
 
+/* sr_dict_match_longest (without options) over every table whose bit
+ * (1 << SR_DICT_T_*) is in tables, at once: the longest match by words,
+ * then bytes, a tie going to the table of lower rank[table].  Returns 1
+ * and fills *m and *table, or 0 when no table matches.  One call per
+ * token instead of one per table: the typing loop of a parser. */
+int sr_dict_match_best(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t n,
+                       unsigned tables, const signed char *rank, sr_dict_match *m, int *table);
+/* sr_dict_seq_starts() of every token, as an array of sr_dict_seq_len()
+ * (owned by the sequence): most tokens start nothing, and a loop over
+ * them need not call in for each. */
+const uint16_t *sr_dict_seq_starts_all(const sr_dict_seq *s);
+
 /* The same over one synset's members: m->entry is the synset id.  Members
  * that hold actor markers ("+PESO_$") are not searched here: they live as
  * pattern variants (see sr_dict_pattern). */

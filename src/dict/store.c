@@ -277,7 +277,6 @@ void sr_dict_free(sr_dict *d)
         free(d->files.p); /* the name pointers; the names are in the image */
         free(d->pviews);
         free(d->pfilter);
-        free(d->pairs);
         if (d->map)
             munmap(d->map, d->map_len);
         free(d);
@@ -292,12 +291,11 @@ void sr_dict_free(sr_dict *d)
                   &d->verbs,   &d->forms,   &d->patterns, &d->elems,  &d->synsets,
                   &d->discards, &d->issues, &d->cats,     &d->labels, &d->transforms,
                   &d->marked,   &d->wmask,  &d->syn_off,  &d->syn_ids, &d->pre_keys,
-                  &d->pre_flags, &d->need};
+                  &d->pre_flags, &d->need,  &d->pairs};
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++)
         dv_free(vs[i]);
     free(d->pviews);
     free(d->pfilter);
-    free(d->pairs);
     free(d);
 }
 

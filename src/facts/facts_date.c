@@ -667,11 +667,12 @@ int srf_dates(sr_facts *f, size_t s)
 /* ---- the public side ---------------------------------------------------- */
 
 /* n as `width` zero-padded digits at o; n is known to fit. */
-static char *put_digits(char *o, int n, int width)
+/* n (0-99) as two digits at o. */
+static char *put2(char *o, int n)
 {
-    for (int k = width - 1; k >= 0; k--, n /= 10)
-        o[k] = (char)('0' + n % 10);
-    return o + width;
+    o[0] = (char)('0' + n / 10);
+    o[1] = (char)('0' + n % 10);
+    return o + 2;
 }
 
 char *sr_facts_date_iso(const sr_facts_date *d, char buf[11])
@@ -686,15 +687,15 @@ char *sr_facts_date_iso(const sr_facts_date *d, char buf[11])
                 : d->precision == SR_FACTS_PREC_YEAR                                   ? 1
                                                                                        : 0;
     char *o = buf;
-    if (parts >= 1)
-        o = put_digits(o, d->year, 4);
+    if (parts >= 1) /* valid_year: 1-9999 */
+        o = put2(put2(o, d->year / 100), d->year % 100);
     if (parts >= 2) {
         *o++ = '-';
-        o = put_digits(o, d->month, 2);
+        o = put2(o, d->month);
     }
     if (parts >= 3) {
         *o++ = '-';
-        o = put_digits(o, d->day, 2);
+        o = put2(o, d->day);
     }
     *o = 0;
     return buf;

@@ -78,28 +78,15 @@ static size_t reach(size_t i, size_t n) { return n - i > SR_PARSE_REACH ? i + SR
 static int best_root(const sr_dict *d, const sr_dict_seq *seq, size_t i, size_t n,
                      sr_dict_match *best, int *type)
 {
-    /* Only the tables a phrase may start in at word i (most words start
-     * none).  They are tried in any order: a tie on words and bytes goes
-     * to the table of higher priority. */
-    unsigned starts = sr_dict_seq_starts(seq, i) & TABLE_BITS;
-    int found = 0, best_rank = 0;
-    for (; starts; starts &= starts - 1) {
-        int tb = __builtin_ctz(starts);
-        sr_dict_match m;
-        /* Blank connectors may skip words in every table: TABARI codes
-         * DURTHANG ORC across "Durthang should be set up ... Orc". */
-        if (sr_dict_match_longest(d, tb, seq, i, reach(i, n), NULL, &m) != 1)
-            continue;
-        if (!found || m.nwords > best->nwords ||
-            (m.nwords == best->nwords &&
-             (m.chars > best->chars || (m.chars == best->chars && table_rank[tb] < best_rank)))) {
-            *best = m;
-            best_rank = table_rank[tb];
-            *type = table_type[tb];
-            found = 1;
-        }
-    }
-    return found;
+    /* Only the tables a phrase may start in at word i are searched (most
+     * words start none); a tie on words and bytes goes to the table of
+     * higher priority.  Blank connectors may skip words in every table:
+     * TABARI codes DURTHANG ORC across "Durthang should be set up ... Orc". */
+    int tb;
+    if (!sr_dict_match_best(d, seq, i, reach(i, n), TABLE_BITS, table_rank, best, &tb))
+        return 0;
+    *type = table_type[tb];
+    return 1;
 }
 
 /* A phrase marked cased matches only when the letters and digits of the
@@ -197,6 +184,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
 {
     sr_vec roots = {0};
     size_t n = p->nwords;
+    const uint16_t *starts = sr_dict_seq_starts_all(p->seq);
     for (size_t i = 0; i < n;) {
         sr_pword *w = &p->words[i];
         if (w->root >= 0) {
@@ -205,7 +193,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         }
         sr_dict_match m = {0, 0, 0, 0, 0, 0};
         int type = SR_W_NULL;
-        if (w->type != SR_W_COMMA && w->type != SR_W_QUOTE &&
+        if (w->type != SR_W_COMMA && w->type != SR_W_QUOTE && (starts[i] & TABLE_BITS) &&
             best_root(d, p->seq, i, n, &m, &type)) {
             if (type == SR_W_ACTOR && !case_ok(d, p, &m)) {
                 type = SR_W_NULL; /* "us", not "US" */

@@ -102,6 +102,13 @@ static void compounds(sr_parse *p)
         sr_pword *w = &p->words[i];
         if (w->type != SR_W_CONJ || w->in_compound)
             continue;
+        const sr_pword *l = &p->words[i - 1], *r = &p->words[i + 1];
+        /* PETRARCH: "heavily and unjustly criticized", coordinated adverbs. */
+        if (p->style == SR_STYLE_PETRARCH && l->len > 3 && r->len > 3 &&
+            !strcmp(l->w + l->len - 2, "ly") && !strcmp(r->w + r->len - 2, "ly")) {
+            w->in_compound = 1;
+            continue;
+        }
         int before = p->words[i - 1].type;
         size_t j = i + 1;
         while (j < p->nwords && p->words[j].type == SR_W_ADJ)
@@ -207,6 +214,8 @@ static int pronouns(sr_arena *a, sr_parse *p)
         u->is_pronoun = 1;
     }
     p->actors = v.items;
+    if (v.len == n0)
+        return SR_OK; /* no pronoun unit: the actors and their words stand */
     p->nactors = v.len;
     /* Text order again, remembering where each referent went. */
     int rc = parse_sort_actors(a, p);
@@ -255,6 +264,13 @@ static int index_compounds(sr_arena *a, sr_parse *p)
 static void commas(const sr_dict_options *opt, sr_parse *p)
 {
     if (opt->comma_off)
+        return;
+    /* Without a comma the sentence is one phrase, first and last at once,
+     * which is never dropped: most sentences end here. */
+    size_t c0 = 0;
+    while (c0 < p->nwords && (p->words[c0].type != SR_W_COMMA || p->words[c0].in_compound))
+        c0++;
+    if (c0 == p->nwords)
         return;
     size_t prev = (size_t)-1; /* position of the previous comma; -1 = start */
     int first = 1;
@@ -388,14 +404,6 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
         for (size_t i = p->actors[k].start; i < p->actors[k].end; i++)
             if (p->words[i].type == SR_W_CONJ)
                 p->words[i].in_compound = 1;
-    if (p->style == SR_STYLE_PETRARCH)
-        for (size_t i = 1; i + 1 < p->nwords; i++) {
-            const sr_pword *l = &p->words[i - 1], *r = &p->words[i + 1];
-            /* "heavily and unjustly criticized": coordinated adverbs. */
-            if (p->words[i].type == SR_W_CONJ && l->len > 3 && r->len > 3 &&
-                !strcmp(l->w + l->len - 2, "ly") && !strcmp(r->w + r->len - 2, "ly"))
-                p->words[i].in_compound = 1;
-        }
     if ((rc = pronouns(a, p)))
         return rc;
     if ((rc = index_compounds(a, p)))

@@ -340,16 +340,18 @@ static uint32_t prefix3(const char *c)
  * international and transnational actors. */
 static uint32_t country_prefix(const char *c)
 {
-    static const uint32_t not_country[] = {
-        P3('I', 'G', 'O'), P3('N', 'G', 'O'), P3('I', 'M', 'G'), P3('M', 'N', 'C'),
-        P3('U', 'I', 'S'), P3('R', 'E', 'B'), P3('M', 'I', 'L'), P3('G', 'O', 'V'),
-        P3('C', 'O', 'P'), P3('O', 'P', 'P'), P3('C', 'V', 'L'), P3('U', 'A', 'F'),
-        P3('E', 'L', 'I')};
     uint32_t k = prefix3(c);
-    for (size_t i = 0; k && i < sizeof not_country / sizeof *not_country; i++)
-        if (k == not_country[i])
-            return 0;
-    return k;
+    /* a switch: the compiler's search of the constants, not a scan */
+    switch (k) {
+    case P3('I', 'G', 'O'): case P3('N', 'G', 'O'): case P3('I', 'M', 'G'):
+    case P3('M', 'N', 'C'): case P3('U', 'I', 'S'): case P3('R', 'E', 'B'):
+    case P3('M', 'I', 'L'): case P3('G', 'O', 'V'): case P3('C', 'O', 'P'):
+    case P3('O', 'P', 'P'): case P3('C', 'V', 'L'): case P3('U', 'A', 'F'):
+    case P3('E', 'L', 'I'):
+        return 0;
+    default:
+        return k;
+    }
 }
 
 /* sitrep's dictionaries: an agent named without a country ("rebels",

@@ -1,0 +1,116 @@
+/* A verb's patterns (TABARI manual 5.5-5.7): the stretch of the clause a
+ * pattern may reach, the patterns the sentence's words rule out, and the
+ * longest one that matches. */
+#include <string.h>
+
+#include "code_int.h"
+
+/* 0 when some literal word or synset the pattern needs (outside
+ * alternatives) is nowhere in the sentence. */
+static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
+{
+    for (uint32_t i = 0; i < pat->nneed; i++)
+        if (!sr_dict_bloom_has(ws, pat->need[i]))
+            return 0;
+    return 1;
+}
+
+static int is_modal(const sr_pword *pw)
+{
+    /* would will could should must may might can shall: three to six
+     * letters, opening with c, m, s or w (most words are passed there). */
+    if (pw->len < 3 || pw->len > 6)
+        return 0;
+    switch (pw->w[0]) {
+    case 'c':
+        return word_is(pw, "could") || word_is(pw, "can");
+    case 'm':
+        return word_is(pw, "must") || word_is(pw, "may") || word_is(pw, "might");
+    case 's':
+        return word_is(pw, "should") || word_is(pw, "shall");
+    case 'w':
+        return word_is(pw, "would") || word_is(pw, "will");
+    default:
+        return 0;
+    }
+}
+
+int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
+                    size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap, sr_arena *a,
+                    const sr_dict_bloom *ws, int native)
+{
+    sr_dict_code fcode;
+    uint32_t first_pattern, npatterns;
+    memset(out, 0, sizeof *out);
+    out->root = (size_t)(v - p->roots);
+    out->src = out->tgt = -1;
+    if (sr_dict_form_patterns(d, v->entry, &fcode, &first_pattern, &npatterns))
+        return SR_OK;
+    out->ok = 1;
+    out->code = fcode;
+    /* The verb's patterns are consecutive views; most are ruled out by a
+     * word they need that the sentence lacks, without running them. */
+    const sr_dict_pattern *pats = npatterns ? sr_dict_pattern_view(d, first_pattern) : NULL;
+    const uint16_t *filter = sr_dict_pattern_filter_bits(d);
+    if (!pats || !filter)
+        return SR_OK;
+    /* act is in word order. */
+    size_t vpos = sr_lower_bound(act, m, v->start), vend = vpos;
+    while (vend < m && act[vend] < v->end)
+        vend++;
+    /* Phrase matching stops at commas (manual 5.5.3), and at the reach
+     * of a pattern. */
+    size_t lo = vpos, hi = vend;
+    size_t lo_min = vpos > SR_PARSE_REACH ? vpos - SR_PARSE_REACH : 0;
+    size_t hi_max = m - vend > SR_PARSE_REACH ? vend + SR_PARSE_REACH : m;
+    while (lo > lo_min &&
+           !(p->words[act[lo - 1]].type == SR_W_COMMA && !p->words[act[lo - 1]].in_compound))
+        lo--;
+    while (hi < hi_max && !(p->words[act[hi]].type == SR_W_COMMA && !p->words[act[hi]].in_compound))
+        hi++;
+    if (native) {
+        /* sitrep's conventions: a pattern does not reach into a clause of
+         * its own with a modal ("announced it would prohibit all aid" is
+         * no announcement of aid). */
+        for (size_t j = vend + 1; j < hi; j++)
+            if (is_modal(&p->words[act[j]])) {
+                hi = j;
+                break;
+            }
+    }
+    filter += first_pattern;
+    for (uint32_t k = 0, np = npatterns; k < np; k++) {
+        if (!sr_dict_bloom_has_bit(ws, filter[k]))
+            continue;
+        const sr_dict_pattern *pat = &pats[k];
+        if (!pattern_possible(pat, ws))
+            continue;
+        int s, t, cp;
+        uint32_t nu;
+        if (pat->nelems > *scratch_cap) {
+            size_t *ns = sr_arena_alloc(a, pat->nelems * sizeof *ns);
+            if (!ns)
+                return SR_ENOMEM;
+            *scratchp = ns;
+            *scratch_cap = pat->nelems;
+        }
+        size_t *scratch = *scratchp;
+        if (code_match_pattern(d, p, pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu,
+                               &out->end_pos)) {
+            out->code = pat->code;
+            out->ptext = pat->text;
+            out->src = s;
+            out->tgt = t;
+            out->comp = cp;
+            if (nu) {
+                out->used = sr_arena_alloc(a, nu * sizeof *out->used);
+                if (!out->used)
+                    return SR_ENOMEM;
+                memcpy(out->used, scratch, nu * sizeof *out->used);
+                out->nused = nu;
+            }
+            break;
+        }
+    }
+    return SR_OK;
+}
