@@ -22,14 +22,32 @@ typedef struct verb_match {
     int consumed;
 } verb_match;
 
+/* The sentence's Bloom filter (sr_dict_seq_bloom), made when the first
+ * verb with patterns asks for it: a sentence without one costs none. */
+typedef struct code_bloom {
+    const sr_dict *d;
+    const sr_dict_seq *seq;
+    int made;
+    sr_dict_bloom b;
+} code_bloom;
+
+static inline const sr_dict_bloom *code_bloom_get(code_bloom *cb)
+{
+    if (!cb->made) {
+        sr_dict_seq_bloom(cb->d, cb->seq, &cb->b);
+        cb->made = 1;
+    }
+    return &cb->b;
+}
+
 /* Matches the verb at root v against its patterns over the words act[0,
  * m) (in word order, none of them in a dropped clause, v's first word
  * among them): the longest matching pattern, else the verb's own code.
  * scratch (room for *scratch_cap) grows in a when a pattern needs more;
- * ws is the sentence's Bloom filter.  Returns 0 or SR_ENOMEM. */
+ * wsb gives the sentence's Bloom filter.  Returns 0 or SR_ENOMEM. */
 int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
                     size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap, sr_arena *a,
-                    const sr_dict_bloom *ws, int native);
+                    code_bloom *wsb, int native);
 
 
 /* Matches one pattern around the verb at act[vpos, vend) with elements

@@ -343,7 +343,7 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
  * or SR_CODE_COMPLEX when its code voids the sentence, or SR_ENOMEM.  act
  * and vm are scratch. */
 static int time_shift(const sr_dict *d, const sr_parse *p, size_t *act, verb_match *vm,
-                      size_t **used, size_t *maxel, sr_arena *a, const sr_dict_bloom *ws,
+                      size_t **used, size_t *maxel, sr_arena *a, code_bloom *ws,
                       int native, int32_t *shift, size_t *ps, size_t *pe)
 {
     size_t wi = 0, m = 0;
@@ -560,7 +560,7 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                       emit_ctx *ec, wix *wx, size_t *act,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
-                      sr_arena *a, const sr_dict_bloom *ws)
+                      sr_arena *a, code_bloom *ws)
 {
     size_t *vstarts = NULL, nvstarts = 0;
     size_t m = 0;
@@ -662,11 +662,13 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
     size_t maxel = 64; /* grown on demand in code_match_verb */
     size_t *used = sr_arena_alloc(a, maxel * sizeof *used);
-    sr_dict_bloom ws;
+    code_bloom ws;
     wix wx = {p, a, NULL, NULL, NULL};
     if (!act || !vm || !used)
         return SR_ENOMEM;
-    sr_dict_seq_bloom(d, p->seq, &ws);
+    ws.d = d;
+    ws.seq = p->seq;
+    ws.made = 0;
     int carried = -1, rc, any_regular = 0, done = 0;
     /* Which clauses found a regular event: under CODE BY CLAUSE a
      * subordinate event yields only to one in its own clause (7.6.1). */

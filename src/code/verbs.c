@@ -37,7 +37,7 @@ static int is_modal(const sr_pword *pw)
 
 int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
                     size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap, sr_arena *a,
-                    const sr_dict_bloom *ws, int native)
+                    code_bloom *wsb, int native)
 {
     sr_dict_code fcode;
     uint32_t first_pattern, npatterns;
@@ -79,6 +79,7 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
             }
     }
     filter += first_pattern;
+    const sr_dict_bloom *ws = code_bloom_get(wsb);
     for (uint32_t k = 0, np = npatterns; k < np; k++) {
         if (!sr_dict_bloom_has_bit(ws, filter[k]))
             continue;

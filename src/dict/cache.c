@@ -184,6 +184,11 @@ static uint64_t image_sum(const unsigned char *p, size_t len, uint64_t seed)
     size_t i = 0;
 #if defined(__SSE2__)
     __m128i a = _mm_set_epi64x((long long)a1, (long long)a0), b = _mm_setzero_si128();
+    for (; i + 64 <= len; i += 64)
+        for (int u = 0; u < 64; u += 16) {
+            a = _mm_add_epi64(a, _mm_loadu_si128((const __m128i *)(const void *)(p + i + u)));
+            b = _mm_add_epi64(b, a);
+        }
     for (; i + 16 <= len; i += 16) {
         a = _mm_add_epi64(a, _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
         b = _mm_add_epi64(b, a);

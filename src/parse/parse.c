@@ -191,9 +191,9 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             i++;
             continue;
         }
-        sr_dict_match m = {0, 0, 0, 0, 0, 0};
+        sr_dict_match m;
         int type = SR_W_NULL;
-        if (w->type != SR_W_COMMA && w->type != SR_W_QUOTE && (starts[i] & TABLE_BITS) &&
+        if ((starts[i] & TABLE_BITS) && w->type != SR_W_COMMA && w->type != SR_W_QUOTE &&
             best_root(d, p->seq, i, n, &m, &type)) {
             if (type == SR_W_ACTOR && !case_ok(d, p, &m)) {
                 type = SR_W_NULL; /* "us", not "US" */
@@ -250,7 +250,8 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             continue;
         }
         if (w->type == SR_W_NULL)
-            w->type = closed_class(w);
+            if ((w->type = closed_class(w)) == SR_W_PRONOUN)
+                p->npronouns++;
         i++;
     }
     p->roots = roots.items;

@@ -152,6 +152,8 @@ static int first_actor(const sr_parse *p, size_t n0, size_t before)
 
 static int pronouns(sr_arena *a, sr_parse *p)
 {
+    if (!p->npronouns)
+        return SR_OK; /* most sentences: nothing to resolve */
     size_t n0 = p->nactors;
     int first_comp = -1;
     for (size_t k = 0; k < n0 && first_comp < 0; k++)

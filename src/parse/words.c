@@ -37,9 +37,10 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, i
         if (t->flags & SR_TOK_ALNUM) {
             /* A plain word (most tokens): no hyphen, period, comma or
              * apostrophe to handle; its matching form is the word. */
-            for (size_t k = t->start; k < t->end && !lower_seen; k++)
-                if (text[k] >= 'a' && text[k] <= 'z')
-                    lower_seen = 1;
+            if (!lower_seen)
+                for (size_t k = t->start; k < t->end && !lower_seen; k++)
+                    if (text[k] >= 'a' && text[k] <= 'z')
+                        lower_seen = 1;
             if ((rc = push_word(a, out, nm, t->norm_len, t->start, t->end,
                                 (t->flags & SR_TOK_NUM) ? SR_W_NUMBER : SR_W_NULL,
                                 is_upper_at(text + t->start))))
