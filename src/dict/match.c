@@ -898,10 +898,12 @@ size_t sr_dict_seq_find_synset(const sr_dict *d, const sr_dict_seq *s, const siz
 {
     if (!d || !d->compiled || !s || synset >= d->synsets.n)
         return to;
+    /* The signature rules most tokens out before synset_starts_at runs. */
+    uint64_t bit = (uint64_t)1 << (synset & 63);
     for (size_t j = from; j < to; j++) {
         size_t i = at[j];
         if (i < s->n && (s->tok[i].mask.start & SR_DICT_START_SYNSET) &&
-            synset_starts_at(d, synset, s, i))
+            (s->tok[i].synsig & bit) && synset_starts_at(d, synset, s, i))
             return j;
     }
     return to;
