@@ -751,7 +751,13 @@ int srf_counts(sr_facts *f, size_t s)
     size_t *pos = x.cat;
     if (nc > nt && !(pos = sr_arena_alloc(f->a, nc * sizeof *pos)))
         return SR_ENOMEM;
-    qsort(sorted, nc, sizeof *sorted, cmp_cnt);
+    /* mostly one count, or already in order: qsort (a merge sort in
+     * glibc, stable) would leave them as they are */
+    int ordered = 1;
+    for (size_t i = 1; i < nc && ordered; i++)
+        ordered = sorted[i - 1].c.start <= sorted[i].c.start;
+    if (!ordered)
+        qsort(sorted, nc, sizeof *sorted, cmp_cnt);
     for (size_t i = 0; i < nc; i++)
         pos[sorted[i].c.part_of] = i;
     size_t base = f->counts.len;

@@ -37,7 +37,9 @@ int sr_facts_parse_iso(const char *s, int *y, int *m, int *d)
     }
     if (s[10] != 0)
         return 0;
-    int yy = atoi(s), mm = atoi(s + 5), dd = atoi(s + 8);
+    /* digits checked above: read straight (atoi's answer) */
+    int yy = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int mm = (s[5] - '0') * 10 + (s[6] - '0'), dd = (s[8] - '0') * 10 + (s[9] - '0');
     if (yy < 1 || mm < 1 || mm > 12 || dd < 1 || dd > srf_mdays(yy, mm))
         return 0;
     *y = yy;

@@ -35,9 +35,12 @@ int sr_input_parse_date(const char *s, size_t n, char out[11])
     int m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
     if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in(y, m))
         return SR_EPARSE;
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
-    memcpy(out, tmp, 11);
+    /* "%04d-%02d-%02d" of y, m and d is their digits as read */
+    static const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    for (int i = 0; i < 8; i++)
+        out[at[i]] = (char)('0' + v[i]);
+    out[4] = out[7] = '-';
+    out[10] = 0;
     return SR_OK;
 }
 

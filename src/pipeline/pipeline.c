@@ -172,7 +172,16 @@ static int32_t date_int(const char *iso)
 {
     if (!iso || strlen(iso) != 10)
         return 0;
-    return atoi(iso) * 10000 + atoi(iso + 5) * 100 + atoi(iso + 8);
+    int digits = iso[4] == '-' && iso[7] == '-';
+    for (int i = 0; i < 10 && digits; i++)
+        digits = i == 4 || i == 7 || (iso[i] >= '0' && iso[i] <= '9');
+    if (!digits) /* not the normal form: atoi reads what it can */
+        return atoi(iso) * 10000 + atoi(iso + 5) * 100 + atoi(iso + 8);
+    int32_t v = 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7)
+            v = v * 10 + (iso[i] - '0');
+    return v;
 }
 
 /* A copy in the document's arena a of a string the parse made in the

@@ -39,29 +39,38 @@ static int jw_grow(jw *w, size_t n)
 
 static inline int room(jw *w, size_t n) { return (size_t)(w->end - w->o) >= n || jw_grow(w, n); }
 
+/* Pieces of a bounded size -- literals, characters, integers -- are
+ * written without a test of their own: every item of a list (and the
+ * head, and every list's opening) starts by making sure of JW_SLACK
+ * bytes, and every piece of unbounded size (strings, copies, fixed-point
+ * numbers) keeps JW_SLACK bytes free after itself, so the bounded pieces
+ * between two tests -- under 2,000 bytes in the largest item, an event --
+ * always have room.  After a failed growth the room is still there (the
+ * output is dropped: jw_done reports SR_ENOMEM). */
+enum { JW_SLACK = 4096 };
+
+static inline int item_room(jw *w) { return room(w, JW_SLACK); }
+
 static inline void put(jw *w, const char *s, size_t n)
 {
-    if (room(w, n)) {
+    if (n <= SIZE_MAX - JW_SLACK && room(w, n + JW_SLACK)) {
         memcpy(w->o, s, n);
         w->o += n;
     }
 }
 
-#define LIT(lit) put(w, "" lit, sizeof(lit) - 1)
+/* A literal: bounded, unchecked (see JW_SLACK). */
+#define LIT(lit) (memcpy(w->o, "" lit, sizeof(lit) - 1), w->o += sizeof(lit) - 1)
 
-static inline void putc_(jw *w, char c)
-{
-    if (room(w, 1))
-        *w->o++ = c;
-}
+static inline void putc_(jw *w, char c) { *w->o++ = c; }
 
 static inline __attribute__((always_inline)) void jstr(jw *w, const char *s, size_t n)
 {
-    if (n > (SIZE_MAX - 2) / 6) {
+    if (n > (SIZE_MAX - 2 - JW_SLACK) / 6) {
         w->err = 1;
         return;
     }
-    if (room(w, 6 * n + 2))
+    if (room(w, 6 * n + 2 + JW_SLACK))
         w->o = sr_json_str_raw(w->o, s, n);
 }
 
@@ -83,29 +92,20 @@ static void put_bool(jw *w, int v)
         LIT("false");
 }
 
-static inline void put_u64(jw *w, uint64_t v)
-{
-    if (room(w, SR_U64_ROOM))
-        w->o = sr_u64_raw(w->o, v);
-}
+static inline void put_u64(jw *w, uint64_t v) { w->o = sr_u64_raw(w->o, v); }
 
-static inline void put_i64(jw *w, int64_t v)
-{
-    if (room(w, SR_I64_ROOM))
-        w->o = sr_i64_raw(w->o, v);
-}
+static inline void put_i64(jw *w, int64_t v) { w->o = sr_i64_raw(w->o, v); }
 
+/* up to SR_FIXED_ROOM bytes (printf's form of a huge value): checked */
 static inline void put_fixed(jw *w, double x, int decimals)
 {
-    if (room(w, SR_FIXED_ROOM))
+    if (room(w, SR_FIXED_ROOM + JW_SLACK))
         w->o = sr_fixed_raw(w->o, x, decimals);
 }
 
 /* "\"start\":S,\"end\":E" */
 static void put_span(jw *w, size_t s, size_t e)
 {
-    if (!room(w, 15 + 2 * SR_U64_ROOM))
-        return;
     memcpy(w->o, "\"start\":", 8);
     char *o = sr_u64_raw(w->o + 8, s);
     memcpy(o, ",\"end\":", 7);
@@ -307,7 +307,7 @@ static void put_where(jw *w, const sr_place_record *p, where_memo *m)
             break;
         if (m->e[i].name == p->name && m->e[i].country == p->country &&
             m->e[i].admin1 == p->admin1 && m->e[i].lat == lat && m->e[i].lon == lon) {
-            if (room(w, m->e[i].len)) {
+            if (room(w, m->e[i].len + JW_SLACK)) {
                 memcpy(w->o, w->b->data + m->e[i].off, m->e[i].len);
                 w->o += m->e[i].len;
             }
@@ -452,6 +452,8 @@ static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e, w
 
 static void head(jw *w, const sr_doc_record *d)
 {
+    if (!item_room(w))
+        return;
     LIT("{\"id\":");
     put_str(w, d->id);
     LIT(",\"date\":");
@@ -483,6 +485,8 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_m
     case SR_LIST_SENTENCES:
         for (size_t i = 0; i < d->nsentences; i++) {
             const sr_sentence_record *s = &d->sentences[i];
+            if (!item_room(w))
+                return;
             span_item(w, first + i, s->start, s->end);
             LIT(",\"text\":");
             jstr(w, d->text + s->start, s->end - s->start);
@@ -492,6 +496,8 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_m
     case SR_LIST_BOILERPLATE:
         for (size_t i = 0; i < d->nboilerplate; i++) {
             const sr_boiler_record *s = &d->boilerplate[i];
+            if (!item_room(w))
+                return;
             span_item(w, first + i, s->start, s->end);
             LIT(",\"rule\":");
             put_str(w, s->rule);
@@ -500,6 +506,8 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_m
         break;
     case SR_LIST_EVENTS:
         for (size_t i = 0; i < d->nevents; i++) {
+            if (!item_room(w))
+                return;
             if (first + i)
                 putc_(w, ',');
             put_event(w, d, &d->events[i], memo);
@@ -507,6 +515,8 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_m
         break;
     case SR_LIST_PLACES:
         for (size_t i = 0; i < d->nplaces; i++) {
+            if (!item_room(w))
+                return;
             if (first + i)
                 putc_(w, ',');
             put_place(w, &d->places[i], memo);
@@ -514,6 +524,8 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_m
         break;
     case SR_LIST_COUNTS:
         for (size_t i = 0; i < d->ncounts; i++) {
+            if (!item_room(w))
+                return;
             if (first + i)
                 putc_(w, ',');
             put_count(w, d, &d->counts[i]);
@@ -528,6 +540,8 @@ static void items(jw *w, const sr_doc_record *d, int list, size_t first, where_m
  * (SR_LIST_END: the end of the record). */
 static void open_list(jw *w, const sr_doc_record *d, int list)
 {
+    if (!item_room(w))
+        return;
     switch (list) {
     case SR_LIST_BOILERPLATE:
         LIT("],\"boilerplate\":[");
