@@ -40,7 +40,7 @@ int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
             titled = 1;
             continue;
         }
-        if (!c->ti[i].cap || gf_tinfo(c, i)->weak || gf_tinfo(c, i)->noplace || gf_common_word(c, i))
+        if (!c->ti[i].cap || gf_tinfo(c, i)->weak || gf_tinfo(c, i)->noplace)
             return SR_OK;
         names++;
     }
@@ -48,6 +48,11 @@ int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
         titled = 1;
     if (names == 0 || names > 3 || (names == 1 && !titled))
         return SR_OK;
+    /* a common word among them makes no name either: asked last, as it
+     * reads the word table (most runs are settled above) */
+    for (size_t i = ra; i < rb; i++)
+        if (!c->ti[i].title && gf_common_word(c, i))
+            return SR_OK;
     const sr_token *t = &c->tok[rb - 1];
     char key[GEO_KEY_MAX];
     size_t kl = geo_key(c->d->text + t->start, t->end - t->start, key, sizeof key);
