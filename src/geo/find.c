@@ -850,13 +850,13 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
              * acronym in capitals ends where mixed case starts. */
             int up = (c.tok[i].flags & SR_TOK_UPPER) != 0;
             size_t j = i + 1;
-            while (j < se && (c.ti[j].cap || (gf_tinfo(&c, j)->inner && j + 1 < se &&
-                                               (c.ti[j + 1].cap || gf_tinfo(&c, j + 1)->inner)))) {
+            while (j < se && (c.ti[j].cap || (gf_inner(&c, j) && j + 1 < se &&
+                                               (c.ti[j + 1].cap || gf_inner(&c, j + 1))))) {
                 if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !gf_tinfo(&c, j)->weak)
                     break;
                 j++;
             }
-            while (j > i + 1 && !c.ti[j - 1].cap && !gf_tinfo(&c, j - 1)->inner)
+            while (j > i + 1 && !c.ti[j - 1].cap && !gf_inner(&c, j - 1))
                 j--;
             size_t before = c.ments.len;
             if (match_run(&c, si, s, i, j))

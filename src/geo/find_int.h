@@ -99,6 +99,22 @@ static inline tokinfo *gf_tinfo(const ctx *c, size_t i)
     return &c->ti[i];
 }
 
+/* Token i may stand inside a name (tokinfo.inner): a word in lower case
+ * longer than any connector is none, told without classifying it. */
+static inline int gf_inner(const ctx *c, size_t i)
+{
+    const tokinfo *ti = &c->ti[i];
+    if (!ti->full && !ti->cap && !ti->hyphcap) {
+        const sr_token *t = &c->tok[i];
+        size_t n = t->norm ? t->norm_len : 0;
+        if (n && t->norm[n - 1] == '.')
+            n--;
+        if (n > c->d->g->lex.conn_max)
+            return 0;
+    }
+    return gf_tinfo(c, i)->inner;
+}
+
 /* The token's key, made when first needed (or shared with an earlier
  * token spelled alike); NULL when out of memory or too long. */
 static inline tokkey *gf_tok_key(const ctx *c, size_t i)

@@ -141,6 +141,7 @@ typedef struct geo_lex {
     /* read only when the tag matches */
     sr_wkey key[GEO_LEX_SLOTS];
     uint8_t len[GEO_LEX_SLOTS];
+    size_t conn_max;   /* the longest connector (LX_CONN), in bytes */
 } geo_lex;
 
 /* Cue-word flags, from lexicon.c. */

@@ -210,6 +210,8 @@ void geo_lexicon_build(geo_lex *lx)
             lx->slot[k].flags |= lists[l].flag;
             lx->key[k] = x;
             lx->len[k] = (uint8_t)n;
+            if ((lists[l].flag & LX_CONN) && n > lx->conn_max)
+                lx->conn_max = n;
         }
     }
 }

@@ -580,6 +580,10 @@ static void test_words(void)
         CHECK(geo_fuzz_may(g, geo_fuzz_bucket(g, k, kl), geo_hash64(k, kl)));
     }
     CHECK_EQ_INT(geo_fuzz_bucket(g, "nu hivn", 7), geo_fuzz_bucket(g, "niw havin", 9));
+    /* recognition tells a lower-case word longer than any connector from
+     * one without classifying it: conn_max must bound every connector */
+    CHECK((geo_lex_flags(&g->lex, "della", 5) & LX_CONN) && g->lex.conn_max >= 5);
+    CHECK((geo_lex_flags(&g->lex, "upon", 4) & LX_CONN) && g->lex.conn_max < 7);
     int abroad = 0, records = 0;
     for (uint32_t i = 0; geo_rec(g, i); i++, records++) {
         const gz_rec *r = geo_rec(g, i);
