@@ -139,7 +139,7 @@ void srf_modality(sr_facts *f, size_t s)
     /* the summary does not change in the loop: read once */
     const int gate = (f->scls[s] & MOD_GATE) != 0, contr = (f->scls[s] & SC_CONTR) != 0;
     for (size_t i = lo; i < hi && gate; i++) {
-        uint64_t c = srf_cls(f, i);
+        uint64_t c = f->cls[i];
         /* 1. boundaries */
         if (f->in_attr[i] && (i == lo || !f->in_attr[i - 1]))
             sc.on = 0;
