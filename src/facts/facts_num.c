@@ -720,7 +720,8 @@ int srf_numbers(sr_facts *f, size_t s)
         if (core > i + CORE_REACH ||
             (!(f->tok[i].flags & SR_TOK_NUM) &&
              !(f->cls[i] & (L_NUMW | L_VAGUE | L_SCALE | L_QPRE | L_QSTART)) &&
-             !(!f->lexi[i] && memchr(f->tok[i].norm, '-', f->tok[i].norm_len)))) {
+             !(!f->lexi[i] && !(f->tok[i].flags & SR_TOK_ALNUM) && /* no hyphen in those */
+               memchr(f->tok[i].norm, '-', f->tok[i].norm_len)))) {
             i++;
             continue;
         }
