@@ -698,15 +698,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
      * over words and roots serves every clause: no scan per clause. */
     size_t wi = 0, ri = 0;
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
-        size_t m = 0, cstart = (size_t)-1, cend = 0;
-        for (; wi < p->nwords && p->words[wi].clause == cl; wi++) {
-            if (cstart == (size_t)-1)
-                cstart = wi;
-            cend = wi + 1;
+        size_t m = 0, cstart = wi, cend;
+        for (; wi < p->nwords && p->words[wi].clause == cl; wi++)
             if (!p->words[wi].subord)
                 act[m++] = wi;
-        }
-        if (cstart == (size_t)-1)
+        cend = wi;
+        if (cstart == cend)
             continue;
         int found = 0;
         size_t lead_w = (size_t)-1;

@@ -632,6 +632,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         memset(&ssc[s * L__N], 0, L__N * sizeof *ssc);
         size_t ntouched = 0;
         find_cues(id, nt, hit, touched, &ntouched);
+        int any = 0;
         for (size_t t = 0; t < ntouched; t++) {
             int c = touched[t];
             int on = hit[c * 2] && (!cues[c].b || hit[c * 2 + 1]);
@@ -639,10 +640,13 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             hit[c * 2] = hit[c * 2 + 1] = 0;
             if (!on)
                 continue;
+            any = 1;
             double w = fg ? cues[c].weight : cues[c].weight / 2.0;
             if (ssc[s * L__N + cues[c].label] < w)
                 ssc[s * L__N + cues[c].label] = w; /* the strongest cue of a label counts */
         }
+        if (!any)
+            continue; /* a sentence without a cue adds nothing */
         double *sl = &ssc[s * L__N];
         /* Forces leaving and others taking control: a transfer without
          * a fight ("took Bashiqa after the Peshmerga withdrew"). */

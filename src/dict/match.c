@@ -6,17 +6,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a sequence keeps of one token, as the word cache keeps it, so
+ * that a cached word is one record copied. */
+enum { TOK_CANDS = 6 };
+typedef struct stok {
+    uint32_t id[TOK_CANDS];  /* candidates (more than TOK_CANDS: sr_dict_seq.xid) */
+    uint32_t exact;          /* the word's own id, or 0 */
+    uint8_t kind[TOK_CANDS];
+    uint8_t n;               /* candidates */
+    dwmask mask;             /* the candidates' masks ORed (see dwmask) */
+    uint64_t synsig;         /* synsets the candidates start, bit (synset & 63) */
+} stok;
+
 struct sr_dict_seq {
     size_t n;
     uint8_t *flags;          /* n SR_DICT_SEQ_* flags, or NULL when none is set */
-    uint32_t *exact;         /* n */
-    uint32_t *off;           /* n + 1: candidates of token i are [off[i], off[i+1]) */
-    uint32_t *cand;
-    uint8_t *kind;
-    dwmask *mask;            /* n: the candidates' masks ORed (see dwmask) */
-    uint64_t *synsig;        /* n: synsets the candidates start, bit (synset & 63) */
+    stok *tok;               /* n */
+    uint32_t **xid;          /* n, or NULL: the candidates of a token with more */
+    uint8_t **xkind;         /* than TOK_CANDS */
     uint16_t *starts;        /* n: sr_dict_seq_starts(), made with the sequence */
 };
+
+/* The candidates of token i: how many, their ids and kinds. */
+static inline size_t tok_cands(const sr_dict_seq *s, size_t i, const uint32_t **ids,
+                               const uint8_t **kinds)
+{
+    const stok *t = &s->tok[i];
+    if (t->n <= TOK_CANDS) {
+        *ids = t->id;
+        *kinds = t->kind;
+    } else {
+        *ids = s->xid[i];
+        *kinds = s->xkind[i];
+    }
+    return t->n;
+}
 
 /* ---- resolving ------------------------------------------------------------------ */
 
@@ -171,17 +195,13 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
  * without it. */
 #include <stdatomic.h>
 
-enum { WC_SLOTS = 8192, WC_WORD = 24, WC_CANDS = 6 };
+enum { WC_SLOTS = 8192, WC_WORD = 24 };
 
 typedef struct wcent {
     uint64_t serial;
     sr_wkey key;
-    uint32_t exact;
-    uint32_t id[WC_CANDS];
-    dwmask mask;
-    uint64_t synsig;
-    uint8_t len, ncand;
-    uint8_t kind[WC_CANDS];
+    uint8_t len;
+    stok tok;                /* a word with more than TOK_CANDS candidates is not kept */
 } wcent;
 
 static _Thread_local wcent wcache[WC_SLOTS];
@@ -222,63 +242,55 @@ static uint64_t synsig_of(const sr_dict *d, const uint32_t *ids, size_t n)
     return sig;
 }
 
-/* resolve() into ids/kinds, remembered in e when not NULL; kept out of
- * line so the hit path below stays small. */
+/* resolve() into t (and c, which holds the candidates when there are more
+ * than t has room for), remembered in e when not NULL; kept out of line so
+ * the hit path below stays small. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static uint32_t resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const sr_wkey *key,
-                             uint32_t *ids, uint8_t *kinds, size_t *nc, dwmask *mask,
-                             uint64_t *synsig)
+static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const sr_wkey *key,
+                         stok *t, cbuf *c)
 {
-    cbuf c;
-    uint32_t exact = resolve(d, w, n, &c);
-    memcpy(ids, c.id, c.n * sizeof *ids);
-    memcpy(kinds, c.kind, c.n);
-    *nc = c.n;
-    *mask = mask_of(d, c.id, c.n);
-    *synsig = synsig_of(d, c.id, c.n);
-    if (e && c.n <= WC_CANDS) {
-        e->serial = d->serial;
-        e->exact = exact;
-        e->len = (uint8_t)n;
-        e->ncand = (uint8_t)c.n;
-        e->key = *key;
-        memcpy(e->id, c.id, c.n * sizeof *e->id);
-        memcpy(e->kind, c.kind, c.n);
-        e->mask = *mask;
-        e->synsig = *synsig;
+    memset(t, 0, sizeof *t);
+    t->exact = resolve(d, w, n, c);
+    t->n = (uint8_t)c->n;
+    if (c->n <= TOK_CANDS) {
+        memcpy(t->id, c->id, c->n * sizeof *t->id);
+        memcpy(t->kind, c->kind, c->n);
     }
-    return exact;
+    t->mask = mask_of(d, c->id, c->n);
+    t->synsig = synsig_of(d, c->id, c->n);
+    if (e && c->n <= TOK_CANDS) {
+        e->serial = d->serial;
+        e->len = (uint8_t)n;
+        e->key = *key;
+        e->tok = *t;
+    }
 }
 
-/* Resolves w[0..n) into ids/kinds (room for 64) through the cache: sets
- * *nc and *mask, returns the exact id.  The cache is two-way: a word is
- * looked for in both slots of its pair, and a new one goes into the first
- * after moving what was there to the second (a direct-mapped cache lost
- * one word in eighteen to collisions on 50 articles read again). */
-static inline uint32_t resolve_into(const sr_dict *d, const char *w, size_t n, uint32_t *ids,
-                                    uint8_t *kinds, size_t *nc, dwmask *mask, uint64_t *synsig)
+/* Resolves w[0..n) into t through the cache (c as resolve_miss).  The
+ * cache is two-way: a word is looked for in both slots of its pair, and a
+ * new one goes into the first after moving what was there to the second
+ * (a direct-mapped cache lost one word in eighteen to collisions on 50
+ * articles read again). */
+static inline void resolve_into(const sr_dict *d, const char *w, size_t n, stok *t, cbuf *c)
 {
-    if (!n || n > WC_WORD || !d->serial)
-        return resolve_miss(d, w, n, NULL, NULL, ids, kinds, nc, mask, synsig);
+    if (!n || n > WC_WORD || !d->serial) {
+        resolve_miss(d, w, n, NULL, NULL, t, c);
+        return;
+    }
     sr_wkey key = sr_wkey_of(w, n);
     wcent *e = &wcache[(sr_wkey_hash(&key, n) >> 40) & (WC_SLOTS - 2)];
     if (e->serial != d->serial || e->len != n || !sr_wkey_eq(&e->key, &key)) {
         wcent *e1 = e + 1;
         if (e1->serial != d->serial || e1->len != n || !sr_wkey_eq(&e1->key, &key)) {
             *e1 = *e;
-            return resolve_miss(d, w, n, e, &key, ids, kinds, nc, mask, synsig);
+            resolve_miss(d, w, n, e, &key, t, c);
+            return;
         }
         e = e1;
     }
-    /* Fixed-size copies: the caller keeps room for 64 candidates. */
-    memcpy(ids, e->id, sizeof e->id);
-    memcpy(kinds, e->kind, sizeof e->kind);
-    *nc = e->ncand;
-    *mask = e->mask;
-    *synsig = e->synsig;
-    return e->exact;
+    *t = e->tok;
 }
 
 /* Where a sequence's words come from: n items, each a word pointer, a
@@ -325,55 +337,43 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
                 s->flags[k] = src_flags(src, k);
             break;
         }
-    s->exact = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->exact);
-    s->off = sr_arena_alloc(a, (n + 1) * sizeof *s->off);
-    s->mask = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->mask);
-    s->synsig = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->synsig);
+    s->tok = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->tok);
     s->starts = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->starts);
-    /* Most tokens have one candidate or none; the arrays grow by doubling
-     * in the arena when a sentence has more.  Room for a word's 64 at
-     * most is kept ahead. */
-    size_t cap = n + 64 + 16, nc = 0;
-    uint32_t *ids = sr_arena_alloc(a, cap * sizeof *ids);
-    uint8_t *kinds = sr_arena_alloc(a, cap);
-    if (!s->exact || !s->off || !s->mask || !s->synsig || !s->starts || !ids || !kinds)
+    if (!s->tok || !s->starts)
         return SR_ENOMEM;
+    cbuf c;
     for (size_t i = 0; i < n; i++) {
-        size_t len, k = 0;
+        size_t len;
         const char *w = src_word(src, i, &len);
-        s->off[i] = (uint32_t)nc;
-        if (nc + 64 > cap) {
-            size_t ncap = cap * 2;
-            uint32_t *ni = sr_arena_alloc(a, ncap * sizeof *ni);
-            uint8_t *nk = sr_arena_alloc(a, ncap);
-            if (!ni || !nk)
-                return SR_ENOMEM;
-            memcpy(ni, ids, nc * sizeof *ni);
-            memcpy(nk, kinds, nc);
-            ids = ni;
-            kinds = nk;
-            cap = ncap;
+        stok *t = &s->tok[i];
+        if (!w) {
+            memset(t, 0, sizeof *t);
+            t->mask = mask_of(d, NULL, 0);
+            continue;
         }
-        dwmask mk = {0, 0, 0, 0};
-        uint64_t sig = 0;
-        s->exact[i] = w ? resolve_into(d, w, len, ids + nc, kinds + nc, &k, &mk, &sig) : 0;
-        if (!w)
-            mk = mask_of(d, NULL, 0);
-        s->synsig[i] = sig;
-        nc += k;
-        s->mask[i] = mk;
+        resolve_into(d, w, len, t, &c);
+        if (t->n > TOK_CANDS) {
+            /* Rare: a word with many stems.  Its candidates go beside. */
+            if (!s->xid && (!(s->xid = sr_arena_calloc(a, n, sizeof *s->xid)) ||
+                            !(s->xkind = sr_arena_calloc(a, n, sizeof *s->xkind))))
+                return SR_ENOMEM;
+            s->xid[i] = sr_arena_alloc(a, c.n * sizeof *s->xid[i]);
+            s->xkind[i] = sr_arena_alloc(a, c.n);
+            if (!s->xid[i] || !s->xkind[i])
+                return SR_ENOMEM;
+            memcpy(s->xid[i], c.id, c.n * sizeof *s->xid[i]);
+            memcpy(s->xkind[i], c.kind, c.n);
+        }
     }
-    s->off[n] = (uint32_t)nc;
     /* Where a phrase may start: a one-word phrase, or the next token goes
      * on with it (may_start's test without the pair filter). */
     for (size_t i = 0; i < n; i++) {
-        unsigned on = s->mask[i].solo | SR_DICT_START_SYNSET;
+        const dwmask *mk = &s->tok[i].mask;
+        unsigned on = mk->solo | SR_DICT_START_SYNSET;
         if (i + 1 < n)
-            on |= s->mask[i + 1].next | s->mask[i + 1].gap;
-        s->starts[i] = (uint16_t)(s->mask[i].start & on);
+            on |= s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap;
+        s->starts[i] = (uint16_t)(mk->start & on);
     }
-    s->cand = ids;
-    s->kind = kinds;
     *out = s;
     return 0;
 }
@@ -433,17 +433,20 @@ static int is_poss(const sr_dict_seq *s, size_t i)
 
 size_t sr_dict_seq_len(const sr_dict_seq *s) { return s ? s->n : 0; }
 
-uint32_t sr_dict_seq_word(const sr_dict_seq *s, size_t i) { return s && i < s->n ? s->exact[i] : 0; }
+uint32_t sr_dict_seq_word(const sr_dict_seq *s, size_t i) { return s && i < s->n ? s->tok[i].exact : 0; }
 
 size_t sr_dict_seq_cands(const sr_dict_seq *s, size_t i, const uint32_t **ids, const uint8_t **kinds)
 {
-    if (!s || i >= s->n || s->off[i + 1] == s->off[i])
+    if (!s || i >= s->n || !s->tok[i].n)
         return 0;
+    const uint32_t *ci;
+    const uint8_t *ck;
+    size_t n = tok_cands(s, i, &ci, &ck);
     if (ids)
-        *ids = s->cand + s->off[i];
+        *ids = ci;
     if (kinds)
-        *kinds = s->kind + s->off[i];
-    return s->off[i + 1] - s->off[i];
+        *kinds = ck;
+    return n;
 }
 
 /* ---- matching ----------------------------------------------------------------------- */
@@ -473,8 +476,10 @@ int sr_dict_word_matches(const sr_dict *d, const sr_dict_seq *s, size_t i, uint3
     /* A pattern word takes a possessive only as a stem, by prefix. */
     if (is_poss(s, i) && (mode != SR_DICT_W_STEM || (flags & SR_DICT_M_NO_STEMS)))
         return 0;
-    for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++)
-        if (s->cand[k] == word && accepts(mode, s->kind[k], flags))
+    const uint32_t *ci;
+    const uint8_t *ck;
+    for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++)
+        if (ci[k] == word && accepts(mode, ck[k], flags))
             return 1;
     return 0;
 }
@@ -547,9 +552,12 @@ static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_
     const uint64_t *pairs = d->pairs.p;
     if (!pairs)
         return 0;
-    for (uint32_t a = s->off[i]; a < s->off[i + 1]; a++)
-        for (uint32_t b = s->off[i + 1]; b < s->off[i + 2]; b++) {
-            size_t x = pair_bit(tbit, s->cand[a], s->cand[b], d->pair_mask);
+    const uint32_t *ia, *ib;
+    const uint8_t *ka, *kb;
+    size_t na = tok_cands(s, i, &ia, &ka), nb = tok_cands(s, i + 1, &ib, &kb);
+    for (size_t a = 0; a < na; a++)
+        for (size_t b = 0; b < nb; b++) {
+            size_t x = pair_bit(tbit, ia[a], ib[b], d->pair_mask);
             if ((pairs[x >> 6] >> (x & 63)) & 1)
                 return 1;
         }
@@ -586,16 +594,18 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     int found = 0, rc = 0;
     long budget = MATCH_BUDGET;
     int pp0 = is_poss(s, i);
-    if (!pp0 && (i + 1 >= n || !((s->mask[i + 1].next | s->mask[i + 1].gap) & tbit) ||
+    if (!pp0 && (i + 1 >= n || !((s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & tbit) ||
                  (d->wmask.p && !pair_may(d, s, tbit, i)))) {
         /* The usual case: no word after this one goes on with a phrase of
          * the table, so only one-word phrases can match.  The same lookups
          * in the same order as the search below makes, without its stack;
          * a child that a blank connector may lead on from takes the full
          * search. */
-        for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
-            uint32_t w = s->cand[k];
-            for (unsigned modes = wf[w] & acc[s->kind[k] & 3]; modes; modes &= modes - 1) {
+        const uint32_t *ci;
+        const uint8_t *ck;
+        for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
+            uint32_t w = ci[k];
+            for (unsigned modes = wf[w] & acc[ck[k] & 3]; modes; modes &= modes - 1) {
                 uint32_t ch = trie_child_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
                 if (ch == NONE32)
                     continue;
@@ -654,11 +664,14 @@ full:
          * has such edges. */
         unsigned gaps = !cur.nwords ? 1u : ((nfl & NF_ADJ) ? 1u : 0u) | ((nfl & NF_GAP) ? 2u : 0u);
         if (cur.pos < n && gaps &&
-            (!cur.nwords || ((s->mask[cur.pos].next | s->mask[cur.pos].gap) & tbit))) {
+            (!cur.nwords || ((s->tok[cur.pos].mask.next | s->tok[cur.pos].mask.gap) & tbit))) {
             int pp = is_poss(s, cur.pos);
-            for (uint32_t k = s->off[cur.pos]; k < s->off[cur.pos + 1] && (poss_ok || !pp); k++) {
-                uint32_t w = s->cand[k];
-                unsigned modes = wf[w] & acc[s->kind[k] & 3];
+            const uint32_t *ci;
+            const uint8_t *ck;
+            size_t nc = tok_cands(s, cur.pos, &ci, &ck);
+            for (size_t k = 0; k < nc && (poss_ok || !pp); k++) {
+                uint32_t w = ci[k];
+                unsigned modes = wf[w] & acc[ck[k] & 3];
                 if (pp)
                     modes &= ~(1u << W_WHOLE);
                 for (; modes; modes &= modes - 1) {
@@ -679,14 +692,16 @@ full:
         /* Words after a blank connector may come later in the range. */
         if (cur.nwords && (nfl & NF_GAP) && max_gap) {
             for (size_t p = cur.pos + 1; p < n && p - cur.pos <= max_gap && budget > 0; p++) {
-                if (!(s->mask[p].gap & tbit))
+                if (!(s->tok[p].mask.gap & tbit))
                     continue;
                 int pp = is_poss(s, p);
                 if (pp && !poss_ok)
                     continue;
-                for (uint32_t k = s->off[p]; k < s->off[p + 1]; k++) {
-                    uint32_t w = s->cand[k];
-                    unsigned modes = wf[w] & acc[s->kind[k] & 3];
+                const uint32_t *ci;
+                const uint8_t *ck;
+                for (size_t k = 0, nc = tok_cands(s, p, &ci, &ck); k < nc; k++) {
+                    uint32_t w = ci[k];
+                    unsigned modes = wf[w] & acc[ck[k] & 3];
                     if (pp)
                         modes &= ~(1u << W_WHOLE);
                     for (; modes; modes &= modes - 1) {
@@ -718,10 +733,10 @@ static int may_start(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size
 {
     if (n > s->n)
         n = s->n;
-    if (i >= n || !(s->mask[i].start & tbit))
+    if (i >= n || !(s->tok[i].mask.start & tbit))
         return 0;
-    return (s->mask[i].solo & tbit) ||
-           (i + 1 < n && ((s->mask[i + 1].next | s->mask[i + 1].gap) & tbit) &&
+    return (s->tok[i].mask.solo & tbit) ||
+           (i + 1 < n && ((s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & tbit) &&
             (!d->wmask.p || pair_may(d, s, tbit, i)));
 }
 
@@ -775,11 +790,14 @@ int sr_dict_match_best(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t 
 
 static int synset_starts_at(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)
 {
-    if (!(s->mask[i].start & SR_DICT_START_SYNSET) || !((s->synsig[i] >> (synset & 63)) & 1))
+    const stok *t = &s->tok[i];
+    if (!(t->mask.start & SR_DICT_START_SYNSET) || !((t->synsig >> (synset & 63)) & 1))
         return 0;
     const uint32_t *so = d->syn_off.p, *ids = d->syn_ids.p;
-    for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
-        uint32_t w = s->cand[k];
+    const uint32_t *ci;
+    const uint8_t *ck;
+    for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
+        uint32_t w = ci[k];
         for (uint32_t j = so[w]; j < so[w + 1]; j++)
             if (ids[j] == synset)
                 return 1;
@@ -831,9 +849,11 @@ void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *ou
         return;
     const uint32_t *so = d->syn_off.p, *sids = d->syn_ids.p;
     for (size_t i = 0; i < s->n; i++) {
-        int syn = (s->mask[i].start & SR_DICT_START_SYNSET) != 0;
-        for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++) {
-            uint32_t w = s->cand[k], b = sr_dict_bloom_bit(w);
+        int syn = (s->tok[i].mask.start & SR_DICT_START_SYNSET) != 0;
+        const uint32_t *ci;
+        const uint8_t *ck;
+        for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
+            uint32_t w = ci[k], b = sr_dict_bloom_bit(w);
             out->bits[b >> 6] |= 1ull << (b & 63);
             if (!syn || w > d->voc.n)
                 continue;
@@ -864,8 +884,10 @@ size_t sr_dict_seq_find_word(const sr_dict *d, const sr_dict_seq *s, const size_
         size_t i = at[j];
         if (i >= s->n || (!poss_ok && is_poss(s, i)))
             continue;
-        for (uint32_t k = s->off[i]; k < s->off[i + 1]; k++)
-            if (s->cand[k] == word && ((ok >> s->kind[k]) & 1))
+        const uint32_t *ci;
+        const uint8_t *ck;
+        for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++)
+            if (ci[k] == word && ((ok >> ck[k]) & 1))
                 return j;
     }
     return to;
@@ -876,10 +898,12 @@ size_t sr_dict_seq_find_synset(const sr_dict *d, const sr_dict_seq *s, const siz
 {
     if (!d || !d->compiled || !s || synset >= d->synsets.n)
         return to;
+    /* The signature rules most tokens out before synset_starts_at runs. */
+    uint64_t bit = (uint64_t)1 << (synset & 63);
     for (size_t j = from; j < to; j++) {
         size_t i = at[j];
-        if (i < s->n && (s->mask[i].start & SR_DICT_START_SYNSET) &&
-            synset_starts_at(d, synset, s, i))
+        if (i < s->n && (s->tok[i].mask.start & SR_DICT_START_SYNSET) &&
+            (s->tok[i].synsig & bit) && synset_starts_at(d, synset, s, i))
             return j;
     }
     return to;
