@@ -12,13 +12,15 @@
  * looked at closely; marks (SR_TOK_PUNCT: "-", "--", "'s") hold no letter
  * before a hyphen and never end in "n't" or "'ll", so they are passed over
  * too. */
-static uint64_t summary(const sr_facts *f, size_t s)
+static uint64_t summary(sr_facts *f, size_t s)
 {
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     const sr_token *tk = f->tok;
     uint64_t c = 0;
     int odd = 0;
+    uint32_t s32 = s < SRF_NO_SENT ? (uint32_t)s : SRF_NO_SENT;
     for (size_t i = lo; i < hi; i++) {
+        f->mod[i].sent = s32; /* for sr_facts_modality_get */
         c |= f->cls[i] | (tk[i].flags & SR_TOK_NUM ? SC_DIGITS : 0);
         odd |= !(tk[i].flags & (SR_TOK_ALNUM | SR_TOK_PUNCT));
     }
@@ -86,7 +88,7 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
     for (size_t i = 0; i < f->ntok; i++) {
         const sr_token *tk = &f->tok[i];
         f->num_at[i] = SR_FACTS_NONE;
-        f->mod[i] = (srf_mod){SR_FACTS_ASSERTED, 0, SR_FACTS_NONE, SR_FACTS_NONE};
+        f->mod[i] = (srf_mod){SR_FACTS_ASSERTED, 0, SRF_NO_SENT, SR_FACTS_NONE, SR_FACTS_NONE};
         if (tk->norm_len == 1 && tk->norm[0] == '"') {
             size_t *q = sr_vec_push(&f->quotes, a, sizeof *q);
             if (!q)

@@ -121,8 +121,11 @@ const srf_word *srf_table(size_t *n);
 
 typedef struct srf_mod {
     uint8_t mode, negated;
+    uint32_t sent;         /* the token's sentence, SRF_NO_SENT when none (or
+                            * past what 32 bits hold: then it is searched) */
     size_t cue, neg;
 } srf_mod;
+#define SRF_NO_SENT UINT32_MAX
 
 struct sr_facts {
     sr_arena *a;

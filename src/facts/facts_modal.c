@@ -251,7 +251,9 @@ int sr_facts_modality_get(const sr_facts *f, size_t tok, sr_facts_modality *out)
         return SR_EINVAL;
     memset(out, 0, sizeof *out);
     out->cue_tok = out->neg_tok = SR_FACTS_NONE;
-    size_t s = srf_sent_of_tok(f, tok);
+    if (tok >= f->ntok)
+        return SR_EINVAL;
+    size_t s = f->mod[tok].sent != SRF_NO_SENT ? f->mod[tok].sent : srf_sent_of_tok(f, tok);
     if (s == SR_FACTS_NONE)
         return SR_EINVAL;
     const srf_mod *m = &f->mod[tok];

@@ -457,7 +457,10 @@ static size_t qual_at(const sr_facts *f, size_t i, size_t hi, pnum *p)
      * other tokens need no comparing. */
     if (!(srf_cls(f, i) & (L_QSTART | L_QPRE)))
         return i;
+    const char c0 = f->tok[i].norm[0];
     for (size_t k = 0; k < sizeof multi / sizeof multi[0]; k++) {
+        if (multi[k].a[0] != c0) /* settles most entries in one compare */
+            continue;
         size_t n = multi[k].c ? 3 : multi[k].b ? 2 : 1;
         if (i + n > hi || !srf_is(f, i, multi[k].a) ||
             (multi[k].b && !srf_is(f, i + 1, multi[k].b)) ||

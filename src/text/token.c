@@ -301,6 +301,10 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
     const char *p = t->text + from;
     uint32_t nl = (from == 0 || t->text[from - 1] == '\n') ? SR_TOK_NL_BEFORE : 0;
     int rc;
+    /* the pool of matching forms in locals (registers), back in t at
+     * the end (after a failure t is thrown away) */
+    char *pool = t->pool;
+    size_t pool_left = t->pool_left;
     while (p < c.end) {
         /* One blank between words: most of the bytes between tokens. */
         if (*p == ' ') {
@@ -323,15 +327,15 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
              * them in one pass, straight into the pool of matching forms.
              * Anything else takes the general path. */
             enum { FAST_MAX = 64, FAST_ROOM = FAST_MAX + 8 };
-            if (t->pool_left < FAST_ROOM) {
+            if (pool_left < FAST_ROOM) {
                 size_t room = (size_t)(c.end - p) + FAST_ROOM;
                 if (room > POOL_CHUNK)
                     room = POOL_CHUNK;
-                if (!(t->pool = sr_arena_alloc(a, room)))
+                if (!(pool = sr_arena_alloc(a, room)))
                     return SR_ENOMEM;
-                t->pool_left = room;
+                pool_left = room;
             }
-            char *o = t->pool;
+            char *o = pool;
             size_t n = 0;
             unsigned acc = 0, nlet = 0, kk = 0;
             const char *q = p;
@@ -388,8 +392,8 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                 if (!tk)
                     return SR_ENOMEM;
                 o[n] = 0;
-                t->pool += n + 1;
-                t->pool_left -= n + 1;
+                pool += n + 1;
+                pool_left -= n + 1;
                 tk->start = (size_t)(p - t->text);
                 tk->end = (size_t)(q - t->text);
                 tk->flags = f;
@@ -465,5 +469,7 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
         nl = 0;
         p = e;
     }
+    t->pool = pool;
+    t->pool_left = pool_left;
     return SR_OK;
 }

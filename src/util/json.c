@@ -168,13 +168,6 @@ static inline int plain8(uint64_t v)
     return !((v | ((q - ones) & ~q) | ((k - ones) & ~k) | (v - ones * 0x20)) & high);
 }
 
-static inline int plain4(uint32_t v)
-{
-    const uint32_t ones = 0x01010101u, high = 0x80808080u;
-    uint32_t q = v ^ (ones * '"'), k = v ^ (ones * '\\');
-    return !((v | ((q - ones) & ~q) | ((k - ones) & ~k) | (v - ones * 0x20)) & high);
-}
-
 /* The rest of a string from p, where a byte may need escaping: plain
  * runs are still copied many bytes at a time, the others one by one.
  * Apart from sr_json_str_raw so that the common call, a string with
@@ -255,7 +248,7 @@ char *sr_json_str_raw(char *o, const char *s, size_t n)
             uint32_t lo, hi;
             memcpy(&lo, p, 4);
             memcpy(&hi, end - 4, 4);
-            if (plain4(lo) && plain4(hi)) {
+            if (plain8((uint64_t)hi << 32 | lo)) { /* both halves at once */
                 memcpy(o, &lo, 4);
                 memcpy(o + n - 4, &hi, 4);
                 o[n] = '"';
@@ -277,6 +270,21 @@ char *sr_json_str_raw(char *o, const char *s, size_t n)
      * below ' ' also catches the bytes from 0x80 up. */
     const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
                   space = _mm_set1_epi8(' ');
+    if (n < 16) {
+        /* 8 to 15 bytes: the first eight and the last eight (they
+         * overlap) in one register, tested at once */
+        __m128i x = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)p),
+                                       _mm_loadl_epi64((const __m128i *)(const void *)(end - 8)));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                                _mm_cmpeq_epi8(x, bslash)),
+                                   _mm_cmplt_epi8(x, space));
+        if (_mm_movemask_epi8(bad))
+            return json_str_rest(o, p, end, n);
+        _mm_storel_epi64((__m128i *)(void *)o, x);
+        _mm_storel_epi64((__m128i *)(void *)(o + n - 8), _mm_unpackhi_epi64(x, x));
+        o[n] = '"';
+        return o + n + 1;
+    }
     while (end - p >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
