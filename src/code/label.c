@@ -381,7 +381,7 @@ static uint16_t word_id_of(const char *w, size_t n, int plain)
  * up once.  A word's number depends on its bytes only (a plain word is
  * lower case already: stem_of gives it the stem the lowering path would)
  * and the cues never change, so no entry ever goes stale. */
-enum { WID_SLOTS = 4096 };
+enum { WID_SLOTS = 16384 };
 typedef struct wid_ent {
     skey key;
     uint16_t id;
