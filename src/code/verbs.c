@@ -35,25 +35,11 @@ static int is_modal(const sr_pword *pw)
     }
 }
 
-int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
-                    size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap, sr_arena *a,
-                    code_bloom *wsb, int native)
+/* Where the patterns of the verb at root v search act[0, m): *vpos and
+ * *vend hold the verb, [*lo, *hi) the stretch. */
+static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act, size_t m,
+                        int native, size_t *vposp, size_t *vendp, size_t *lop, size_t *hip)
 {
-    sr_dict_code fcode;
-    uint32_t first_pattern, npatterns;
-    memset(out, 0, sizeof *out);
-    out->root = (size_t)(v - p->roots);
-    out->src = out->tgt = -1;
-    if (sr_dict_form_patterns(d, v->entry, &fcode, &first_pattern, &npatterns))
-        return SR_OK;
-    out->ok = 1;
-    out->code = fcode;
-    /* The verb's patterns are consecutive views; most are ruled out by a
-     * word they need that the sentence lacks, without running them. */
-    const sr_dict_pattern *pats = npatterns ? sr_dict_pattern_view(d, first_pattern) : NULL;
-    const uint16_t *filter = sr_dict_pattern_filter_bits(d);
-    if (!pats || !filter)
-        return SR_OK;
     /* act is in word order. */
     size_t vpos = sr_lower_bound(act, m, v->start), vend = vpos;
     while (vend < m && act[vend] < v->end)
@@ -78,14 +64,45 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
                 break;
             }
     }
+    *vposp = vpos;
+    *vendp = vend;
+    *lop = lo;
+    *hip = hi;
+}
+
+int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
+                    size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap, sr_arena *a,
+                    code_bloom *wsb, int native)
+{
+    sr_dict_code fcode;
+    uint32_t first_pattern, npatterns;
+    memset(out, 0, sizeof *out);
+    out->root = (size_t)(v - p->roots);
+    out->src = out->tgt = -1;
+    if (sr_dict_form_patterns(d, v->entry, &fcode, &first_pattern, &npatterns))
+        return SR_OK;
+    out->ok = 1;
+    out->code = fcode;
+    /* The verb's patterns are consecutive views; most are ruled out by a
+     * word they need that the sentence lacks, without running them. */
+    const sr_dict_pattern *pats = npatterns ? sr_dict_pattern_view(d, first_pattern) : NULL;
+    const uint16_t *filter = sr_dict_pattern_filter_bits(d);
+    if (!pats || !filter)
+        return SR_OK;
     filter += first_pattern;
     const sr_dict_bloom *ws = code_bloom_get(wsb);
+    size_t vpos = 0, vend = 0, lo = 0, hi = 0;
+    int bounded = 0; /* the stretch is found for the first pattern to run */
     for (uint32_t k = 0, np = npatterns; k < np; k++) {
         if (!sr_dict_bloom_has_bit(ws, filter[k]))
             continue;
         const sr_dict_pattern *pat = &pats[k];
         if (!pattern_possible(pat, ws))
             continue;
+        if (!bounded) {
+            verb_bounds(p, v, act, m, native, &vpos, &vend, &lo, &hi);
+            bounded = 1;
+        }
         int s, t, cp;
         uint32_t nu;
         if (pat->nelems > *scratch_cap) {
