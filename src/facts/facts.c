@@ -17,13 +17,17 @@ static uint64_t summary(sr_facts *f, size_t s)
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     const sr_token *tk = f->tok;
     uint64_t c = 0;
+    uint32_t fl = 0;
     int odd = 0;
     uint32_t s32 = s < SRF_NO_SENT ? (uint32_t)s : SRF_NO_SENT;
     for (size_t i = lo; i < hi; i++) {
         f->mod[i].sent = s32; /* for sr_facts_modality_get */
-        c |= f->cls[i] | (tk[i].flags & SR_TOK_NUM ? SC_DIGITS : 0);
+        c |= f->cls[i];
+        fl |= tk[i].flags;
         odd |= !(tk[i].flags & (SR_TOK_ALNUM | SR_TOK_PUNCT));
     }
+    if (fl & SR_TOK_NUM)
+        c |= SC_DIGITS;
     if (c & L_MODAUX)
         for (size_t i = lo; i < hi && !(c & SC_MODOPEN); i++)
             /* "may" and "had" open on their own, the others before "to" */

@@ -362,7 +362,7 @@ int srf_attrs(sr_facts *f, size_t s)
         return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     for (size_t v = lo; v < hi; v++) {
-        uint64_t c = srf_cls(f, v);
+        uint64_t c = f->cls[v];
         int rc = SR_OK;
         if (c & (L_REPORT | L_MEDIAV))
             rc = one_cue(f, s, v, lo, hi);

@@ -630,7 +630,7 @@ int srf_dates(sr_facts *f, size_t s)
     for (size_t i = lo; i < hi;) {
         dm x;
         if (!(f->tok[i].flags & SR_TOK_NUM) &&
-            !(srf_cls(f, i) & (L_MONTH | L_WDAY | L_TIMEW | L_DSTART | L_NUMW)) &&
+            !(f->cls[i] & (L_MONTH | L_WDAY | L_TIMEW | L_DSTART | L_NUMW)) &&
             /* a hyphen never is in a token of plain letters and digits */
             !(!(f->tok[i].flags & SR_TOK_ALNUM) &&
               (f->tok[i].norm[0] == 'm' || f->tok[i].norm[0] == 'e' ||

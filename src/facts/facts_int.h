@@ -152,6 +152,8 @@ struct sr_facts {
     size_t last_named;            /* last attribution with a non-pronoun speaker, or NONE */
 };
 
+/* Token i's classes, 0 past the last token.  The passes' loops over a
+ * sentence's own tokens (i < hi <= ntok) read f->cls[i] directly. */
 static inline uint64_t srf_cls(const sr_facts *f, size_t i)
 {
     return i < f->ntok ? f->cls[i] : 0;

@@ -136,17 +136,19 @@ void srf_modality(sr_facts *f, size_t s)
     scopes sc;
     size_t order = 0;
     memset(&sc, 0, sizeof sc);
-    for (size_t i = lo; i < hi && (f->scls[s] & MOD_GATE); i++) {
-        uint64_t c = srf_cls(f, i);
+    /* the summary does not change in the loop: read once */
+    const int gate = (f->scls[s] & MOD_GATE) != 0, contr = (f->scls[s] & SC_CONTR) != 0;
+    for (size_t i = lo; i < hi && gate; i++) {
+        uint64_t c = f->cls[i];
         /* 1. boundaries */
         if (f->in_attr[i] && (i == lo || !f->in_attr[i - 1]))
             sc.on = 0;
         int punct = (f->tok[i].flags & SR_TOK_PUNCT) != 0;
         /* an unknown word is neither boundary nor cue unless it ends in n't or 'll */
-        int contr = (f->scls[s] & SC_CONTR) != 0;
         int nt = contr && ends_nt(f, i), ll = contr && ends_with(f, i, "'ll");
         if (!f->lexi[i] && !punct && !nt && !ll) {
-            record(f, i, &sc);
+            if (sc.on)
+                record(f, i, &sc);
             continue;
         }
         if ((punct && (srf_punct(f, i, ';') || srf_punct(f, i, ':') || srf_punct(f, i, '"') ||
@@ -167,8 +169,9 @@ void srf_modality(sr_facts *f, size_t s)
             /* "as" starts a clause only after a comma, which closed scopes already */
             close_soft(&sc);
         }
-        /* 2. record */
-        record(f, i, &sc);
+        /* 2. record (no scope open: the token keeps its defaults) */
+        if (sc.on)
+            record(f, i, &sc);
         /* 3. cues take effect after their own token */
         if (!nt && !ll && !(c & (MOD_CUES | L_MODAUX)))
             continue;

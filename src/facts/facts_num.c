@@ -719,8 +719,9 @@ int srf_numbers(sr_facts *f, size_t s)
         /* most tokens cannot start a number: skip them without comparing words */
         if (core > i + CORE_REACH ||
             (!(f->tok[i].flags & SR_TOK_NUM) &&
-             !(srf_cls(f, i) & (L_NUMW | L_VAGUE | L_SCALE | L_QPRE | L_QSTART)) &&
-             !(!f->lexi[i] && memchr(f->tok[i].norm, '-', f->tok[i].norm_len)))) {
+             !(f->cls[i] & (L_NUMW | L_VAGUE | L_SCALE | L_QPRE | L_QSTART)) &&
+             !(!f->lexi[i] && !(f->tok[i].flags & SR_TOK_ALNUM) && /* no hyphen in those */
+               memchr(f->tok[i].norm, '-', f->tok[i].norm_len)))) {
             i++;
             continue;
         }

@@ -48,7 +48,7 @@ int srfc_singular(ctx *x)
     for (size_t i = lo; i < hi; i++) {
         size_t head, end;
         int zero;
-        if (x->used[i - lo] || !(srf_cls(f, i) & (L_DET | L_NEG)) ||
+        if (x->used[i - lo] || !(f->cls[i] & (L_DET | L_NEG)) ||
             !person_at(x, i, &head, &end, &zero))
             continue;
         int v = zero ? 0 : 1;
@@ -127,9 +127,9 @@ int srfc_tolls(ctx *x)
         int type = SR_FACTS_KILL;
         size_t head = SR_FACTS_NONE, tend = i + 1;
         /* a toll word, or "number" (L_MODW) or "total" (L_CUMUL) */
-        if (!(srf_cls(f, i) & (L_TOLL | L_MODW | L_CUMUL)))
+        if (!(f->cls[i] & (L_TOLL | L_MODW | L_CUMUL)))
             continue;
-        if (!(srf_cls(f, i) & L_TOLL)) {
+        if (!(f->cls[i] & L_TOLL)) {
             /* "the number of people killed", "the total of those detained" */
             if (!f->lexi[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
                 !srf_is(f, i + 1, "of"))
@@ -226,7 +226,7 @@ void srfc_cumulative(ctx *x)
 {
     sr_facts *f = x->f;
     for (size_t i = x->lo; i < x->hi; i++) {
-        uint64_t c = srf_cls(f, i);
+        uint64_t c = f->cls[i];
         int cue = 0;
         if (!c)
             continue;

@@ -92,7 +92,7 @@ void sr_buf_free(sr_buf *b)
     b->len = b->cap = 0;
 }
 
-static const char digits2[201] = "00010203040506070809101112131415161718192021222324"
+const char sr_digits2[201] = "00010203040506070809101112131415161718192021222324"
                                  "25262728293031323334353637383940414243444546474849"
                                  "50515253545556575859606162636465666768697071727374"
                                  "75767778798081828384858687888990919293949596979899";
@@ -103,12 +103,12 @@ static char *u64_digits(uint64_t v, char *end)
     while (v >= 100) {
         unsigned d = (unsigned)(v % 100) * 2;
         v /= 100;
-        *--end = digits2[d + 1];
-        *--end = digits2[d];
+        *--end = sr_digits2[d + 1];
+        *--end = sr_digits2[d];
     }
     if (v >= 10) {
-        *--end = digits2[v * 2 + 1];
-        *--end = digits2[v * 2];
+        *--end = sr_digits2[v * 2 + 1];
+        *--end = sr_digits2[v * 2];
     } else {
         *--end = (char)('0' + v);
     }
@@ -119,34 +119,13 @@ static char *u64_digits(uint64_t v, char *end)
 static inline void digits_fixed(char *o, uint64_t v, int d)
 {
     for (; d >= 2; d -= 2, v /= 100)
-        memcpy(o + d - 2, digits2 + (v % 100) * 2, 2);
+        memcpy(o + d - 2, sr_digits2 + (v % 100) * 2, 2);
     if (d)
         o[0] = (char)('0' + v % 10);
 }
 
-char *sr_u64_raw(char *o, uint64_t v)
+char *sr_u64_raw_wide(char *o, uint64_t v)
 {
-    /* Byte offsets and counts: mostly under five digits. */
-    if (v < 100) {
-        if (v < 10) {
-            *o = (char)('0' + v);
-            return o + 1;
-        }
-        memcpy(o, digits2 + v * 2, 2);
-        return o + 2;
-    }
-    if (v < 10000) {
-        /* two pairs of digits, the first cut to one below 1000 */
-        unsigned hi = (unsigned)v / 100, lo = (unsigned)v % 100;
-        if (hi >= 10) {
-            memcpy(o, digits2 + hi * 2, 2);
-            o += 2;
-        } else {
-            *o++ = (char)('0' + hi);
-        }
-        memcpy(o, digits2 + lo * 2, 2);
-        return o + 2;
-    }
     size_t n = 5;
     for (uint64_t t = v / 100000; t; t /= 10)
         n++;

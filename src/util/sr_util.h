@@ -181,7 +181,35 @@ int sr_buf_put_fixed(sr_buf *b, double x, int decimals);
  * once for many pieces: each writes at o, which must have the room named,
  * and returns the end (no NUL).  The sr_buf_put_* writers are these. */
 enum { SR_U64_ROOM = 20, SR_I64_ROOM = 21, SR_FIXED_ROOM = 330 };
-char *sr_u64_raw(char *o, uint64_t v);
+/* "00" to "99" in a row, and sr_u64_raw for v of five digits or more. */
+extern const char sr_digits2[201];
+char *sr_u64_raw_wide(char *o, uint64_t v);
+/* Inline: byte offsets and counts are most of the numbers written, and
+ * nearly all are under 10,000. */
+static inline char *sr_u64_raw(char *o, uint64_t v)
+{
+    if (v < 100) {
+        if (v < 10) {
+            *o = (char)('0' + v);
+            return o + 1;
+        }
+        memcpy(o, sr_digits2 + v * 2, 2);
+        return o + 2;
+    }
+    if (v < 10000) {
+        /* two pairs of digits, the first cut to one below 1000 */
+        unsigned hi = (unsigned)v / 100, lo = (unsigned)v % 100;
+        if (hi >= 10) {
+            memcpy(o, sr_digits2 + hi * 2, 2);
+            o += 2;
+        } else {
+            *o++ = (char)('0' + hi);
+        }
+        memcpy(o, sr_digits2 + lo * 2, 2);
+        return o + 2;
+    }
+    return sr_u64_raw_wide(o, v);
+}
 char *sr_i64_raw(char *o, int64_t v);
 /* decimals 0-9 */
 char *sr_fixed_raw(char *o, double x, int decimals);
