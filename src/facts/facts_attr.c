@@ -362,6 +362,10 @@ int srf_attrs(sr_facts *f, size_t s)
         return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     for (size_t v = lo; v < hi; v++) {
+        while (v < hi && !(f->cls[v] & (L_REPORT | L_MEDIAV | L_REFUTE)))
+            v++; /* no cue: most words */
+        if (v >= hi)
+            break;
         uint64_t c = f->cls[v];
         int rc = SR_OK;
         if (c & (L_REPORT | L_MEDIAV))

@@ -48,6 +48,10 @@ int srfc_singular(ctx *x)
     for (size_t i = lo; i < hi; i++) {
         size_t head, end;
         int zero;
+        while (i < hi && !(f->cls[i] & (L_DET | L_NEG)))
+            i++; /* most words: no determiner, no negation */
+        if (i >= hi)
+            break;
         if (x->used[i - lo] || !(f->cls[i] & (L_DET | L_NEG)) ||
             !person_at(x, i, &head, &end, &zero))
             continue;
@@ -124,11 +128,13 @@ int srfc_tolls(ctx *x)
 {
     sr_facts *f = x->f;
     for (size_t i = x->lo; i < x->hi; i++) {
+        /* a toll word, or "number" (L_MODW) or "total" (L_CUMUL) */
+        while (i < x->hi && !(f->cls[i] & (L_TOLL | L_MODW | L_CUMUL)))
+            i++;
+        if (i >= x->hi)
+            break;
         int type = SR_FACTS_KILL;
         size_t head = SR_FACTS_NONE, tend = i + 1;
-        /* a toll word, or "number" (L_MODW) or "total" (L_CUMUL) */
-        if (!(f->cls[i] & (L_TOLL | L_MODW | L_CUMUL)))
-            continue;
         if (!(f->cls[i] & L_TOLL)) {
             /* "the number of people killed", "the total of those detained" */
             if (!f->lexi[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
@@ -226,10 +232,12 @@ void srfc_cumulative(ctx *x)
 {
     sr_facts *f = x->f;
     for (size_t i = x->lo; i < x->hi; i++) {
+        while (i < x->hi && !f->cls[i])
+            i++; /* unlisted words */
+        if (i >= x->hi)
+            break;
         uint64_t c = f->cls[i];
         int cue = 0;
-        if (!c)
-            continue;
         /* the cue words below start with s, c, t or i */
         char c0 = f->tok[i].norm[0];
         if (!(c & L_CONFLICT) && c0 != 's' && c0 != 'c' && c0 != 't' && c0 != 'i')

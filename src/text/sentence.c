@@ -144,12 +144,17 @@ int text_split(sr_arena *a, struct sr_text *t, size_t from)
     size_t n = t->tokens.len, first = from;
     int rc, quoted = 0;
     for (size_t i = from; i < n; i++) {
-        const sr_token *cur = &tk[i];
         /* A word (neither a mark nor a short form) with no line break
-         * after it -- most tokens -- ends nothing and moves no quote. */
-        if (!(cur->flags & (SR_TOK_PUNCT | SR_TOK_ABBREV)) && i + 1 < n &&
-            !(tk[i + 1].flags & SR_TOK_NL_BEFORE))
-            continue;
+         * after it -- most tokens -- ends nothing and moves no quote:
+         * passed over in a tight loop. */
+        if (i + 1 < n) {
+            const sr_token *q = tk + i, *last = tk + n - 1;
+            while (q < last && !(q->flags & (SR_TOK_PUNCT | SR_TOK_ABBREV)) &&
+                   !(q[1].flags & SR_TOK_NL_BEFORE))
+                q++;
+            i = (size_t)(q - tk);
+        }
+        const sr_token *cur = &tk[i];
         size_t end = i;
         int brk = 0;
         quoted = quote_step(t, cur, quoted);
