@@ -334,15 +334,26 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
     for (size_t i = 0; i < nv; i++)
         if (!i || vb[i] != vb[i - 1])
             __builtin_prefetch(&g->fent[g->fidx[vb[i]] < g->h->nfent ? g->fidx[vb[i]] : 0]);
+    /* Most variants (insertions, vowels swapped) keep the key's skeleton:
+     * a bitmap of the fingerprints of its bucket turns most of them away
+     * before any search of the bucket. */
+    uint64_t bits[16] = {0};
+    uint32_t lo = g->fidx[b0], hi = g->fidx[b0 + 1] < g->h->nfent ? g->fidx[b0 + 1] : g->h->nfent;
+    for (uint32_t e = lo; e < hi; e++)
+        bits[(g->fent[e] >> 6) & 15] |= 1ull << (g->fent[e] & 63);
     /* the few the index lets through, their filter blocks and slots asked
      * for likewise */
     size_t nk = 0;
-    for (size_t i = 0; i < nv; i++)
+    for (size_t i = 0; i < nv; i++) {
+        uint16_t fp = geo_fuzz_print(vh[i]);
+        if (vb[i] == b0 && !(bits[(fp >> 6) & 15] >> (fp & 63) & 1))
+            continue;
         if (geo_fuzz_may(g, vb[i], vh[i])) {
             geo_prefetch_filter(g, vh[i]);
             geo_prefetch_slot(g, vh[i]);
             vh[nk++] = vh[i];
         }
+    }
     for (size_t i = 0; i < nk; i++) {
         size_t np;
         const gz_post *p = geo_lookup_hashed(g, vh[i], &np);
