@@ -10,6 +10,7 @@
 #define _GNU_SOURCE 1
 #include "dict_int.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- where ---------------------------------------------------------------------- */
@@ -274,6 +276,72 @@ static int load_plain(const char *const *paths, size_t n, sr_dict **out, sr_erro
     return 0;
 }
 
+/* ---- keeping the cache folder small ------------------------------------------ */
+
+typedef struct cached {
+    char *name;
+    struct timespec used;
+} cached;
+
+static int newest_first(const void *a, const void *b)
+{
+    const cached *x = a, *y = b;
+    if (x->used.tv_sec != y->used.tv_sec)
+        return x->used.tv_sec > y->used.tv_sec ? -1 : 1;
+    if (x->used.tv_nsec != y->used.tv_nsec)
+        return x->used.tv_nsec > y->used.tv_nsec ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* Every dictionary set, and every build of sitrep, makes a cache file of
+ * its own, and nothing else would ever remove the old ones: after a new
+ * file is written, only the SR_DICT_CACHE_KEEP files used last stay (a hit
+ * touches its file), and temporary files a killed writer left go after an
+ * hour.  A process that still maps a removed file keeps reading it. */
+static void prune(const char *dir)
+{
+    DIR *dd = opendir(dir);
+    if (!dd)
+        return;
+    cached *v = NULL;
+    size_t n = 0, cap = 0;
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(dd))) {
+        const char *nm = e->d_name;
+        size_t l = strlen(nm);
+        int tmp = !strncmp(nm, "dict-", 5) && strstr(nm, ".srdc.tmp.");
+        int file = !strncmp(nm, "dict-", 5) && l > 10 && !strcmp(nm + l - 5, ".srdc");
+        struct stat st;
+        if ((!tmp && !file) || fstatat(dirfd(dd), nm, &st, AT_SYMLINK_NOFOLLOW) ||
+            !S_ISREG(st.st_mode))
+            continue;
+        if (tmp) {
+            if (now - st.st_mtime > 3600)
+                unlinkat(dirfd(dd), nm, 0);
+            continue;
+        }
+        if (n == cap) {
+            cached *g = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *v);
+            if (!g)
+                break;
+            v = g;
+        }
+        if (!(v[n].name = strdup(nm)))
+            break;
+        v[n++].used = st.st_mtim;
+    }
+    if (n > SR_DICT_CACHE_KEEP) {
+        qsort(v, n, sizeof *v, newest_first);
+        for (size_t i = SR_DICT_CACHE_KEEP; i < n; i++)
+            unlinkat(dirfd(dd), v[i].name, 0);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(v[i].name);
+    free(v);
+    closedir(dd);
+}
+
 int sr_dict_open(const char *const *paths, size_t n, const sr_dict_cache_opts *co,
                  sr_dict **out, sr_error *err, sr_dict_warn_fn warn, void *warn_ctx)
 {
@@ -309,6 +377,8 @@ int sr_dict_open(const char *const *paths, size_t n, const sr_dict_cache_opts *c
     dvec warns = {0};
     sr_dict *d = dict_cache_load(path, key, &warns);
     if (d) {
+        /* Marks the file used, for prune: its time is its last use. */
+        utimensat(AT_FDCWD, path, NULL, 0);
         for (size_t i = 0; i < n; i++)
             free(fs[i].data);
         free(fs);
@@ -336,8 +406,8 @@ int sr_dict_open(const char *const *paths, size_t n, const sr_dict_cache_opts *c
         return rc;
     }
     /* A cache that cannot be written only costs the next run its time. */
-    if (!r.err && !make_dirs(dir))
-        dict_cache_write(r.d, key, &r.warns, path);
+    if (!r.err && !make_dirs(dir) && !dict_cache_write(r.d, key, &r.warns, path))
+        prune(dir);
     dv_free(&r.warns);
     *out = r.d;
     return 0;

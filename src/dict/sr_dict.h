@@ -166,6 +166,10 @@ typedef struct sr_dict_cache_opts {
  * error sr_dict_load_file() or sr_dict_compile() gave, with err filled. */
 int sr_dict_open(const char *const *paths, size_t n, const sr_dict_cache_opts *co,
                  sr_dict **out, sr_error *err, sr_dict_warn_fn warn, void *warn_ctx);
+/* How many cache files a cache folder keeps after a new one is written:
+ * those used last (older ones, of other dictionary sets or other builds,
+ * are removed). */
+#define SR_DICT_CACHE_KEEP 8
 /* The cache folder co (may be NULL) selects, into buf.  Returns 0, or
  * SR_EINVAL when the cache is off or no folder can be found, SR_ETOOBIG
  * when buf is too small. */

@@ -463,6 +463,77 @@ static void test_mutations(void)
     free(mut);
 }
 
+/* A file named name in dir, its time set seconds_ago in the past. */
+static void plant(const char *dir, const char *name, long seconds_ago)
+{
+    char f[700];
+    snprintf(f, sizeof f, "%s/%s", dir, name);
+    write_file(f, "not a cache");
+    struct timespec t[2];
+    t[0].tv_sec = t[1].tv_sec = time(NULL) - seconds_ago;
+    t[0].tv_nsec = t[1].tv_nsec = 0;
+    utimensat(AT_FDCWD, f, t, 0);
+}
+
+static int exists_in(const char *dir, const char *name)
+{
+    char f[700];
+    struct stat st;
+    snprintf(f, sizeof f, "%s/%s", dir, name);
+    return stat(f, &st) == 0;
+}
+
+/* The cache folder keeps the SR_DICT_CACHE_KEEP files used last: writing a
+ * new one removes older ones (and temporary files over an hour old, but
+ * nothing that is not the cache's), and a hit marks its file used. */
+static void test_prune(void)
+{
+    char dir[400];
+    snprintf(dir, sizeof dir, "%s/prune", tmpdir);
+    CHECK_EQ_INT(mkdir(dir, 0700), 0);
+    enum { OLD = 12 };
+    char name[64];
+    for (int i = 0; i < OLD; i++) { /* dict-...00 is the newest */
+        snprintf(name, sizeof name, "dict-%016x.srdc", i);
+        plant(dir, name, 3600L * (i + 1));
+    }
+    plant(dir, "dict-00000000000000aa.srdc.tmp.AbCdEf", 7200);
+    plant(dir, "dict-00000000000000bb.srdc.tmp.AbCdEf", 60);
+    plant(dir, "notes.txt", 86400 * 30);
+    sr_dict_cache_opts co = {dir, 0};
+    sr_dict *d = NULL;
+    sr_error e;
+    CHECK_EQ_INT(sr_dict_open(plist, 4, &co, &d, &e, NULL, NULL), 0);
+    CHECK(d && !sr_dict_from_cache(d));
+    sr_dict_free(d);
+    int kept = 0;
+    for (int i = 0; i < OLD; i++) {
+        snprintf(name, sizeof name, "dict-%016x.srdc", i);
+        int in = exists_in(dir, name);
+        kept += in;
+        CHECK_EQ_INT(in, i < SR_DICT_CACHE_KEEP - 1); /* the new file is one of those kept */
+    }
+    CHECK_EQ_INT(kept, SR_DICT_CACHE_KEEP - 1);
+    CHECK(!exists_in(dir, "dict-00000000000000aa.srdc.tmp.AbCdEf"));
+    CHECK(exists_in(dir, "dict-00000000000000bb.srdc.tmp.AbCdEf"));
+    CHECK(exists_in(dir, "notes.txt"));
+
+    /* A hit makes its file the newest again. */
+    char f[600];
+    if (cache_file(f, sizeof f)) {
+        struct timespec t[2] = {{time(NULL) - 86400, 0}, {time(NULL) - 86400, 0}};
+        utimensat(AT_FDCWD, f, t, 0);
+        int fc;
+        d = open_set(0, NULL, &fc);
+        CHECK(d && fc == 1);
+        sr_dict_free(d);
+        struct stat st;
+        CHECK(stat(f, &st) == 0 && st.st_mtime >= time(NULL) - 60);
+    } else {
+        CHECK(!"one cache file in the main cache folder");
+    }
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/test_dict_cache.XXXXXX");
@@ -478,6 +549,7 @@ int main(void)
     RUN(test_errors);
     RUN(test_parallel);
     RUN(test_mutations);
+    RUN(test_prune);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
