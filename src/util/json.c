@@ -238,6 +238,19 @@ static char *json_str_rest(char *o, const unsigned char *p, const unsigned char 
     return o;
 }
 
+#if defined(__SSE2__)
+/* Nonzero when a byte of x needs escaping: a quote, a backslash, or one
+ * below ' ' (the signed compare also catches the bytes from 0x80 up, which
+ * take the UTF-8 path). */
+static inline int json_bad16(__m128i x)
+{
+    __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                            _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                               _mm_cmplt_epi8(x, _mm_set1_epi8(' ')));
+    return _mm_movemask_epi8(bad);
+}
+#endif
+
 char *sr_json_str_raw(char *o, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -266,19 +279,13 @@ char *sr_json_str_raw(char *o, const char *s, size_t n)
         return json_str_rest(o, p, end, n);
     }
 #if defined(__SSE2__)
-    /* Sixteen at a time where SSE2 is (every x86-64): a signed compare
-     * below ' ' also catches the bytes from 0x80 up. */
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-                  space = _mm_set1_epi8(' ');
+    /* Sixteen at a time where SSE2 is (every x86-64). */
     if (n < 16) {
         /* 8 to 15 bytes: the first eight and the last eight (they
          * overlap) in one register, tested at once */
         __m128i x = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)p),
                                        _mm_loadl_epi64((const __m128i *)(const void *)(end - 8)));
-        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
-                                                _mm_cmpeq_epi8(x, bslash)),
-                                   _mm_cmplt_epi8(x, space));
-        if (_mm_movemask_epi8(bad))
+        if (json_bad16(x))
             return json_str_rest(o, p, end, n);
         _mm_storel_epi64((__m128i *)(void *)o, x);
         _mm_storel_epi64((__m128i *)(void *)(o + n - 8), _mm_unpackhi_epi64(x, x));
@@ -287,10 +294,7 @@ char *sr_json_str_raw(char *o, const char *s, size_t n)
     }
     while (end - p >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
-                                                _mm_cmpeq_epi8(x, bslash)),
-                                   _mm_cmplt_epi8(x, space));
-        if (_mm_movemask_epi8(bad))
+        if (json_bad16(x))
             return json_str_rest(o, p, end, n);
         _mm_storeu_si128((__m128i *)(void *)o, x);
         o += 16;
