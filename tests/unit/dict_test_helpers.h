@@ -20,7 +20,7 @@ typedef struct warns {
     char file[512];
 } warns;
 
-static void collect(void *ctx, const sr_error *w)
+static inline void collect(void *ctx, const sr_error *w)
 {
     warns *ws = ctx;
     if (ws->n < 64) {
@@ -31,7 +31,7 @@ static void collect(void *ctx, const sr_error *w)
     ws->n++;
 }
 
-static int warned_at(const warns *w, long line, const char *needle)
+static inline int warned_at(const warns *w, long line, const char *needle)
 {
     for (int i = 0; i < w->n && i < 64; i++)
         if (w->lines[i] == line && (!needle || strstr(w->msgs[i], needle)))
@@ -39,7 +39,7 @@ static int warned_at(const warns *w, long line, const char *needle)
     return 0;
 }
 
-static const char *write_tmp(const char *name, const char *text)
+static inline const char *write_tmp(const char *name, const char *text)
 {
     static char path[512];
     snprintf(path, sizeof path, "%s/%s", tmpdir, name);
@@ -52,7 +52,7 @@ static const char *write_tmp(const char *name, const char *text)
 }
 
 /* Loads text as a file named name; returns the load result. */
-static int load(sr_dict *d, const char *name, const char *text, warns *w)
+static inline int load(sr_dict *d, const char *name, const char *text, warns *w)
 {
     const char *path = write_tmp(name, text);
     sr_error e;
@@ -66,7 +66,7 @@ static int load(sr_dict *d, const char *name, const char *text, warns *w)
 }
 
 /* A sequence from blank-separated (already folded) words. */
-static sr_dict_seq *seq(const sr_dict *d, sr_arena *a, const char *text)
+static inline sr_dict_seq *seq(const sr_dict *d, sr_arena *a, const char *text)
 {
     const char *w[128];
     size_t l[128], n = 0;
@@ -90,7 +90,7 @@ static sr_dict_seq *seq(const sr_dict *d, sr_arena *a, const char *text)
 
 /* Entry of the longest match of table at token i of text, -1 for none;
  * *end gets the span end. */
-static long match(const sr_dict *d, int table, const char *text, size_t i, size_t *end)
+static inline long match(const sr_dict *d, int table, const char *text, size_t i, size_t *end)
 {
     sr_arena *a = sr_arena_new();
     sr_dict_seq *s = seq(d, a, text);
@@ -106,7 +106,7 @@ static long match(const sr_dict *d, int table, const char *text, size_t i, size_
 }
 
 /* The code an actor phrase gives on a date, "" for none. */
-static const char *actor_code(const sr_dict *d, const char *text, int32_t date)
+static inline const char *actor_code(const sr_dict *d, const char *text, int32_t date)
 {
     static char buf[128];
     long a = match(d, SR_DICT_T_ACTORS, text, 0, NULL);
@@ -130,7 +130,7 @@ static const char *actor_code(const sr_dict *d, const char *text, int32_t date)
     return buf;
 }
 
-static const char *agent_code(const sr_dict *d, const char *text, int *pos)
+static inline const char *agent_code(const sr_dict *d, const char *text, int *pos)
 {
     long a = match(d, SR_DICT_T_AGENTS, text, 0, NULL);
     sr_dict_agent ag;
@@ -142,7 +142,7 @@ static const char *agent_code(const sr_dict *d, const char *text, int *pos)
 }
 
 /* The verb entry name a text starts with, or "(none)". */
-static const char *verb_of(const sr_dict *d, int table, const char *text, sr_dict_form *fo)
+static inline const char *verb_of(const sr_dict *d, int table, const char *text, sr_dict_form *fo)
 {
     long f = match(d, table, text, 0, NULL);
     sr_dict_form form;
@@ -152,5 +152,6 @@ static const char *verb_of(const sr_dict *d, int table, const char *text, sr_dic
     if (fo)
         *fo = form;
     return v.name;
+}
 
 #endif

@@ -15,7 +15,6 @@
 /* ---- helpers ------------------------------------------------------------- */
 
 #include "dict_test_helpers.h"
-}
 
 /* Shared by the thread test. */
 static const char tabari_actors[] =
