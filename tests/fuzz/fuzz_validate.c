@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "../../src/cli/cmd_validate.c"
+#include "../../src/cli/validate_dicts.c"
 /* libxml2 is opened on first use, as in the binary. */
 #include "../../src/cli/xml_lazy.c"
 
