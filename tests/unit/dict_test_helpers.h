@@ -65,11 +65,14 @@ static inline int load(sr_dict *d, const char *name, const char *text, warns *w)
     return rc;
 }
 
-/* A sequence from blank-separated (already folded) words. */
-static inline sr_dict_seq *seq(const sr_dict *d, sr_arena *a, const char *text)
+/* A sequence from blank-separated (already folded) words.  With poss, a
+ * word written with "'s" or a final "'" is given without it and flagged
+ * as possessive, as the parse stage does. */
+static inline sr_dict_seq *seq_words(const sr_dict *d, sr_arena *a, const char *text, int poss)
 {
     const char *w[128];
     size_t l[128], n = 0;
+    uint8_t fl[128];
     for (const char *p = text; *p && n < 128;) {
         while (*p == ' ')
             p++;
@@ -78,14 +81,29 @@ static inline sr_dict_seq *seq(const sr_dict *d, sr_arena *a, const char *text)
         const char *e = p;
         while (*e && *e != ' ')
             e++;
+        size_t len = (size_t)(e - p);
+        fl[n] = 0;
+        if (poss && len > 2 && p[len - 2] == '\'' && p[len - 1] == 's') {
+            len -= 2;
+            fl[n] = SR_DICT_SEQ_POSS;
+        } else if (poss && len > 1 && p[len - 1] == '\'') {
+            len--;
+            fl[n] = SR_DICT_SEQ_POSS;
+        }
         w[n] = p;
-        l[n++] = (size_t)(e - p);
+        l[n++] = len;
         p = e;
     }
     sr_dict_seq *s = NULL;
-    if (sr_dict_seq_from_words(d, a, w, l, n, &s))
+    if (poss ? sr_dict_seq_from_words_flags(d, a, w, l, fl, n, &s)
+             : sr_dict_seq_from_words(d, a, w, l, n, &s))
         return NULL;
     return s;
+}
+
+static inline sr_dict_seq *seq(const sr_dict *d, sr_arena *a, const char *text)
+{
+    return seq_words(d, a, text, 0);
 }
 
 /* Entry of the longest match of table at token i of text, -1 for none;

@@ -356,46 +356,12 @@ static void test_petrarch_verbs(void)
 
 /* ---- word rules: E endings, closed words, possessives, marked members, dialect ---- */
 
-/* Like seq(), but a word written with "'s" or a final "'" is given without
- * it and flagged as possessive, as the parse stage does. */
-static sr_dict_seq *seqp(const sr_dict *d, sr_arena *a, const char *text)
-{
-    const char *w[64];
-    size_t l[64], n = 0;
-    uint8_t fl[64];
-    for (const char *p = text; *p && n < 64;) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        size_t len = (size_t)(e - p);
-        fl[n] = 0;
-        if (len > 2 && p[len - 2] == '\'' && p[len - 1] == 's') {
-            len -= 2;
-            fl[n] = SR_DICT_SEQ_POSS;
-        } else if (len > 1 && p[len - 1] == '\'') {
-            len--;
-            fl[n] = SR_DICT_SEQ_POSS;
-        }
-        w[n] = p;
-        l[n++] = len;
-        p = e;
-    }
-    sr_dict_seq *s = NULL;
-    if (sr_dict_seq_from_words_flags(d, a, w, l, fl, n, &s))
-        return NULL;
-    return s;
-}
-
 /* Entry and end of the longest match of table at token 0 of a possessive-
  * aware sequence; -1 for none. */
 static long matchp(const sr_dict *d, int table, const char *text, size_t *end)
 {
     sr_arena *a = sr_arena_new();
-    sr_dict_seq *s = seqp(d, a, text);
+    sr_dict_seq *s = seq_words(d, a, text, 1);
     sr_dict_match m;
     long r = -1;
     if (s && sr_dict_match_longest(d, table, s, 0, sr_dict_seq_len(s), NULL, &m) == 1) {
@@ -512,7 +478,7 @@ static void test_closed_words(void)
     CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq(d, a, "kroner"), 0, 1, NULL, &m), 1);
     CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq(d, a, "kroneren"), 0, 1, NULL, &m), 0);
     CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq(d, a, "kroners"), 0, 1, NULL, &m), 0);
-    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seqp(d, a, "kroner's"), 0, 1, NULL, &m), 0);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq_words(d, a, "kroner's", 1), 0, 1, NULL, &m), 0);
     CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq(d, a, "swiss francs"), 0, 2, NULL, &m), 1);
     /* A nested member keeps its mode: the stem ECONOMIC still matches
      * "economical", glued to MEMOS; the closed CULTURAL_ does not stretch. */
@@ -564,7 +530,7 @@ static void test_possessives(void)
     sr_dict_verb vb;
     sr_dict_pattern p;
     sr_arena *a = sr_arena_new();
-    sr_dict_seq *s = seqp(d, a, "plan's plan budget's");
+    sr_dict_seq *s = seq_words(d, a, "plan's plan budget's", 1);
     CHECK_EQ_INT(sr_dict_seq_flags(s, 0), SR_DICT_SEQ_POSS);
     CHECK_EQ_INT(sr_dict_seq_flags(s, 1), 0);
     CHECK_EQ_INT(sr_dict_seq_flags(s, 9), 0);
@@ -583,11 +549,11 @@ static void test_possessives(void)
     /* Synsets: the last word may carry it, unless closed (DOLLAR_). */
     sr_dict_match m;
     uint32_t cur = sr_dict_synset_id(d, "CURRENCY", 8);
-    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seqp(d, a, "euro's"), 0, 1, NULL, &m), 1);
-    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seqp(d, a, "swiss franc's"), 0, 2, NULL, &m), 1);
-    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seqp(d, a, "swiss's franc"), 0, 2, NULL, &m), 0);
-    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seqp(d, a, "dollar's"), 0, 1, NULL, &m), 0);
-    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seqp(d, a, "dollar"), 0, 1, NULL, &m), 1);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq_words(d, a, "euro's", 1), 0, 1, NULL, &m), 1);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq_words(d, a, "swiss franc's", 1), 0, 2, NULL, &m), 1);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq_words(d, a, "swiss's franc", 1), 0, 2, NULL, &m), 0);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq_words(d, a, "dollar's", 1), 0, 1, NULL, &m), 0);
+    CHECK_EQ_INT(sr_dict_synset_match(d, cur, seq_words(d, a, "dollar", 1), 0, 1, NULL, &m), 1);
     sr_arena_free(a);
     sr_dict_free(d);
 
