@@ -303,6 +303,10 @@ typedef struct sr_store_agg_row {
     const char *key;           /* NULL without a group; "" when unknown */
     const char *admin1, *cc;   /* beside the key, for place groupings */
     long events, mentions, articles, dead, injured;
+    /* Place groupings: the mean coordinates of the group's events that
+     * have them (located 0: none has; lat and lon 0). */
+    int located;
+    double lat, lon;
 } sr_store_agg_row;
 
 typedef int (*sr_store_agg_cb)(void *ctx, const sr_store_agg_row *row);
