@@ -822,7 +822,8 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     size_t ns;
     const sr_sentence *sent = sr_text_sentences(t, &ns);
     /* Each sentence's gf_first_pass fills its tokens' info; the tokens
-     * between sentences are zeroed as the loop passes them. */
+     * between sentences are zeroed as the loop passes them (a token at a
+     * time costs less than one memset of the whole array). */
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     if (!c.ti)
         return SR_ENOMEM;

@@ -6,20 +6,22 @@
 #include "geo_int.h"
 
 typedef struct tokinfo {
+    /* One byte a flag, not bit-fields: they are set one by one as they
+     * become known, and a byte is stored without reading its neighbours. */
     /* set for every token by first_pass */
-    unsigned cap : 1;     /* capitalised (or al-Capital) */
-    unsigned hyphcap : 1; /* a hyphen before a capital: "pro-Damascus" */
-    unsigned weakpos : 1; /* opens its sentence or a quote, or in a headline */
-    unsigned full : 1;    /* the fields below are set (by classify_token) */
-    unsigned weak : 1;    /* capitalised only by position or headline style */
-    unsigned conn : 1;    /* connector inside a name */
-    unsigned inner : 1;   /* may stand inside a name ("ez-Zor") */
-    unsigned title : 1;
-    unsigned qual : 1;
-    unsigned stop : 1;
-    unsigned noplace : 1; /* never a place by itself: stopword, title, month, one letter */
-    unsigned common : 1;  /* a common lower-case English word (when common_done) */
-    unsigned common_done : 1;
+    uint8_t cap;          /* capitalised (or al-Capital) */
+    uint8_t hyphcap;      /* a hyphen before a capital: "pro-Damascus" */
+    uint8_t weakpos;      /* opens its sentence or a quote, or in a headline */
+    uint8_t full;         /* the fields below are set (by classify_token) */
+    uint8_t weak;         /* capitalised only by position or headline style */
+    uint8_t conn;         /* connector inside a name */
+    uint8_t inner;        /* may stand inside a name ("ez-Zor") */
+    uint8_t title;
+    uint8_t qual;
+    uint8_t stop;
+    uint8_t noplace;      /* never a place by itself: stopword, title, month, one letter */
+    uint8_t common;       /* a common lower-case English word (when common_done) */
+    uint8_t common_done;
     uint32_t lex;         /* LX_* */
     struct tokkey *key;   /* folded form and key parts, made when first needed */
 } tokinfo;
