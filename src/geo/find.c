@@ -13,9 +13,6 @@
  * organisation's or a place's. */
 #define NAME_WINDOW 8
 
-/* The token's cue-word flags. */
-static uint32_t lex_of(const ctx *c, const sr_token *t) { return gf_tinfo(c, (size_t)(t - c->tok))->lex; }
-
 static gment *new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, size_t end)
 {
     gment *m = sr_vec_push(&c->ments, c->a, sizeof *m);
@@ -218,12 +215,14 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
         const sr_token *t = &c->tok[j - 1];
         if (c->ti[j - 1].cap)
             return 0;
-        if ((lex_of(c, t) & LX_SKIP) && strcmp(norm_of(t), "of")) {
+        uint32_t lex = gf_tinfo(c, j - 1)->lex;
+        int of = gf_norm_is(t, "of");
+        if ((lex & LX_SKIP) && !of) {
             j--;
             skipped++;
             continue;
         }
-        if (!strcmp(norm_of(t), "of")) {
+        if (of) {
             if (j - 1 > sent_tok && ((gf_tinfo(c, j - 2)->lex & LX_OFNOUN))) {
                 /* "the city of X" says which kind of place, too ("an area
                  * of X" does not) */
@@ -233,27 +232,12 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
             }
             return 0;
         }
-        if (!(lex_of(c, t) & LX_PREP))
+        if (!(lex & LX_PREP))
             return 0;
         /* "at" and "from" also take people ("at Steele's", "from Brunson") */
-        const char *w = norm_of(t);
-        return (lex_of(c, t) & LX_PLACEPREP) && strcmp(w, "at") && strcmp(w, "from")
+        return (lex & LX_PLACEPREP) && !gf_norm_is(t, "at") && !gf_norm_is(t, "from")
                    ? CUE_PREP | CUE_WHERE : CUE_PREP;
     }
-    return 0;
-}
-
-unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end)
-{
-    if (i >= sent_end)
-        return 0;
-    const sr_token *t = &c->tok[i];
-    if ((lex_of(c, t) & LX_ADM1))
-        return CUE_TYPE_ADM1;
-    if ((lex_of(c, t) & LX_ADM2))
-        return CUE_TYPE_ADM2;
-    if ((lex_of(c, t) & LX_TOWN))
-        return CUE_TYPE_TOWN;
     return 0;
 }
 
@@ -413,8 +397,8 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             continue;
         }
         if (ti->conn) {
-            after_of = !strcmp(norm_of(&c->tok[i]), "of") || !strcmp(norm_of(&c->tok[i]), "de");
-            if (!strcmp(norm_of(&c->tok[i]), "and"))
+            after_of = gf_norm_is(&c->tok[i], "of") || gf_norm_is(&c->tok[i], "de");
+            if (gf_norm_is(&c->tok[i], "and"))
                 strong = acronyms = 0;   /* "Dallas County and Plymouth County" */
             continue;
         }
@@ -485,7 +469,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         }
         if (ti->title && i == b)
             break;   /* "Russian President Putin", "Homs Governor Barazi" */
-        if (ti->conn && !strcmp(norm_of(&c->tok[i]), "and"))
+        if (ti->conn && gf_norm_is(&c->tok[i], "and"))
             break;
         if ((gf_tinfo(c, i)->lex & LX_STREET) && i == b)
             street++;

@@ -5,6 +5,8 @@
 
 #include "geo_int.h"
 
+#include <string.h>
+
 typedef struct tokinfo {
     /* One byte a flag, not bit-fields: they are set one by one as they
      * become known, and a byte is stored without reading its neighbours. */
@@ -75,6 +77,12 @@ typedef struct ctx {
 /* The token's text with the trailing period removed, lower case, as norm. */
 static inline const char *norm_of(const sr_token *t) { return t->norm ? t->norm : ""; }
 
+/* The token's matching form is the word w, a string literal: strcmp's
+ * answer without the call (the length first; norm ends in a NUL, so the
+ * bytes compared are there). */
+#define gf_norm_is(t, w) \
+    ((t)->norm && (t)->norm_len >= sizeof(w) - 1 && !memcmp((t)->norm, w, sizeof(w)))
+
 /* tokens.c: the token layer. */
 static inline int gf_is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 /* "al-Raqqa", "ad-Dana": a short lower-case article, a hyphen, a capital. */
@@ -138,8 +146,15 @@ static inline const char *gf_tok_part(const ctx *c, size_t i, int more, int emit
     *len = k->partlen[v];
     return k->part[v];
 }
-/* find.c: the type word ("province", "city") at token i. */
-unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end);
+/* The type word ("province", "city") at token i. */
+static inline unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end)
+{
+    if (i >= sent_end)
+        return 0;
+    uint32_t lex = gf_tinfo(c, i)->lex;
+    return (lex & LX_ADM1) ? CUE_TYPE_ADM1 : (lex & LX_ADM2) ? CUE_TYPE_ADM2
+         : (lex & LX_TOWN) ? CUE_TYPE_TOWN : 0;
+}
 
 /* people.c: names of persons. */
 int gf_push_person(ctx *c, const char *key);

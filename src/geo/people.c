@@ -92,7 +92,7 @@ int gf_person_names(ctx *c, size_t first, size_t ra, size_t rb)
 {
     /* the name ends at "of": "his wife, Gwen of Detroit, Texas" */
     size_t e = ra;
-    while (e < rb && strcmp(norm_of(&c->tok[e]), "of"))
+    while (e < rb && !gf_norm_is(&c->tok[e], "of"))
         e++;
     if (e == ra)
         return SR_OK;
