@@ -77,11 +77,6 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
 {
     const char *raw = c->d->text + m->start;
     size_t n = m->end - m->start;
-    char fb[GEO_KEY_MAX];
-    const char *f;
-    size_t fl = mention_fold(c, m, fb, sizeof fb, &f);
-    uint16_t ex = geo_exact_hash_folded(f, fl);
-    int lo = -1;   /* the loose hash, when first asked for */
     int all_upper = 1, has_dot = 0;
     size_t letters = 0;
     for (size_t i = 0; i < n; i++) {
@@ -116,6 +111,11 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
             return SR_OK;
         }
     }
+    char fb[GEO_KEY_MAX];
+    const char *f;
+    size_t fl = mention_fold(c, m, fb, sizeof fb, &f);
+    uint16_t ex = geo_exact_hash_folded(f, fl);
+    int lo = -1;   /* the loose hash, when first asked for */
     /* appended to what the mention already has (fuzzy variants add up) */
     uint32_t nc0 = m->nc;
     gcand *old = m->c;
@@ -510,15 +510,23 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     const char *raw = c->d->text + t->start;
     if (n < 5 || (raw[n - 1] != 's') || gf_tinfo(c, k)->weak)
         return 0;
+    /* the stem's lookup is the same for every token spelled alike, and
+     * mostly finds nothing ("Forces", "Nations") */
+    tokkey *tk = gf_tok_key(c, k);
+    if (tk && tk->poss_none > 0)
+        return 0;
     size_t np;
-    char key[48];
-    const gz_post *p = gf_lookup(c, t->start, t->end - 1, &np, key);
+    gf_key key;
+    const gz_post *p = gf_lookup(c, t->start, t->end - 1, &np, &key);
+    if (tk)
+        tk->poss_none = !p;
     if (!p)
         return 0;
     gment *m = new_mention(c, si, k, k + 1, t->start, t->end - 1);
     if (!m)
         return SR_ENOMEM;
-    memcpy(m->key, key, 48);
+    memcpy(m->key, key.s, 48);
+    m->keyhash = key.hash;
     if (candidates(c, m, p, np, 0))
         return SR_ENOMEM;
     uint32_t w = 0;
@@ -652,15 +660,17 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             if (L == 1 && gf_tinfo(c, k)->noplace)
                 continue;
             size_t np;
-            char key[48];
+            gf_key key;
             size_t mend = c->tok[j].end;
-            const gz_post *p = gf_lookup_tokens(c, k, j, &np, key);
-            /* "New York-based": the name ends at the hyphen */
-            const char *hy = L > 1 ? memchr(c->d->text + c->tok[j].start, '-',
-                                            c->tok[j].end - c->tok[j].start) : NULL;
-            if (!p && hy && hy[1] >= 'a' && hy[1] <= 'z') {
+            const gz_post *p = gf_lookup_tokens(c, k, j, &np, &key);
+            /* "New York-based": the name ends at the hyphen (which a token
+             * of letters and digits only has not) */
+            const char *hy = L > 1 && !p && !(c->tok[j].flags & SR_TOK_ALNUM)
+                                 ? memchr(c->d->text + c->tok[j].start, '-',
+                                          c->tok[j].end - c->tok[j].start) : NULL;
+            if (hy && hy[1] >= 'a' && hy[1] <= 'z') {
                 mend = (size_t)(hy - c->d->text);
-                p = gf_lookup(c, c->tok[k].start, mend, &np, key);
+                p = gf_lookup(c, c->tok[k].start, mend, &np, &key);
             }
             if (!p)
                 continue;
@@ -671,7 +681,8 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             gment *m = new_mention(c, si, k, j + 1, c->tok[k].start, mend);
             if (!m)
                 return SR_ENOMEM;
-            memcpy(m->key, key, 48);
+            memcpy(m->key, key.s, 48);
+            m->keyhash = key.hash;
             m->single_common = L == 1 && gf_tinfo(c, k)->weak;
             if (L == 1 && !m->single_common && gf_common_word(c, k))
                 m->single_common = 2;
@@ -699,21 +710,22 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
          * of a hyphenated word. */
         const char *raw = c->d->text + c->tok[k].start;
         size_t n = c->tok[k].end - c->tok[k].start;
-        if (memchr(raw, '-', n) && !gf_article_capital(raw, n)) {
+        if (!(c->tok[k].flags & SR_TOK_ALNUM) && memchr(raw, '-', n) && !gf_article_capital(raw, n)) {
             size_t ps = 0;
             for (size_t i = 0; i <= n; i++) {
                 if (i < n && raw[i] != '-')
                     continue;
                 if (i > ps && gf_is_upper(raw[ps]) && !part_noplace(c, raw + ps, i - ps)) {
                     size_t np;
-                    char key[48];
+                    gf_key key;
                     size_t st = c->tok[k].start + ps, en = c->tok[k].start + i;
-                    const gz_post *p = gf_lookup(c, st, en, &np, key);
+                    const gz_post *p = gf_lookup(c, st, en, &np, &key);
                     if (p) {
                         gment *m = new_mention(c, si, k, k + 1, st, en);
                         if (!m)
                             return SR_ENOMEM;
-                        memcpy(m->key, key, 48);
+                        memcpy(m->key, key.s, 48);
+                        m->keyhash = key.hash;
                         if (candidates(c, m, p, np, 0))
                             return SR_ENOMEM;
                         if (!m->nc)
@@ -781,6 +793,7 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     size_t m8 = kl < 47 ? kl : 47;
     memcpy(m->key, key, m8);
     m->key[m8] = 0;
+    m->keyhash = geo_hash64(m->key, m8);
     if (fuzzy_candidates(c, m, key, kl))
         return SR_ENOMEM;
     if (!m->nc) {
@@ -900,8 +913,6 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             m->flags |= SR_GEO_F_DATELINE;
     }
     gf_relate(&c);
-    for (size_t i = 0; i < c.ments.len; i++)
-        ms[i].keyhash = geo_hash64(ms[i].key, strlen(ms[i].key));
     d->m = c.ments.items;
     d->nm = c.ments.len;
     return SR_OK;

@@ -47,8 +47,10 @@ typedef struct tokkey {
     int8_t prefix;        /* geo_prefix_words of part[2]'s first word; -1 until asked */
     int8_t name;          /* a capitalised dictionary word ("John"); -1 until asked */
     int8_t looked;        /* post is the lookup of part[0], the token alone */
+    int8_t poss_none;     /* the stem of "Syrias" names nothing; -1 until asked */
     const gz_post *post;
     size_t npost;
+    uint64_t hash;        /* geo_hash64 of part[0], once looked up */
     /* the candidates the token alone last made, and what they depend on */
     const struct gcand *cand;
     const gz_post *cand_post;
@@ -93,13 +95,19 @@ void gf_first_pass(ctx *c, const sr_sentence *s);
 void gf_classify_token(const ctx *c, size_t i);
 tokkey *gf_tok_key_new(const ctx *c, size_t i);
 const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len);
+/* A found name's key as its mention keeps it: truncated to 47 bytes, and
+ * the geo_hash64 of that, worked out with the lookup's. */
+typedef struct gf_key {
+    char s[48];
+    uint64_t hash;
+} gf_key;
+
 /* Token i is capitalised (or inside a name) and a common English word. */
 int gf_common_word(const ctx *c, size_t i);
-/* The postings of the text [start, end) (its key, truncated to 47 bytes,
- * into keyout unless NULL), and the same of the tokens [k, j] from their
- * cached key parts. */
-const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout);
-const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, char *keyout);
+/* The postings of the text [start, end) (its key into keyout unless
+ * NULL), and the same of the tokens [k, j] from their cached key parts. */
+const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_key *keyout);
+const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout);
 
 /* Token i's classification, made when first asked for. */
 static inline tokinfo *gf_tinfo(const ctx *c, size_t i)

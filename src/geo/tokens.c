@@ -61,7 +61,7 @@ tokkey *gf_tok_key_new(const ctx *c, size_t i)
     k->foldlen = fl;
     k->spare = p;
     k->word1 = (uint8_t)borrow;
-    k->common = k->prefix = k->name = -1;
+    k->common = k->prefix = k->name = k->poss_none = -1;
     if (mm && mm->n * 2 < mm->mask) {
         mm->slot[slot] = k;
         mm->n++;
@@ -222,17 +222,18 @@ void gf_classify_token(const ctx *c, size_t i)
         ti->weak = (uint8_t)gf_common_word(c, i);
 }
 
-/* A found key into keyout (a gment's key: 47 bytes and a NUL), unless NULL. */
-static void put_key(char *keyout, const char *key, size_t kl)
+/* A found key, of geo_hash64 h, into keyout unless NULL. */
+static void put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h)
 {
     if (!keyout)
         return;
     size_t m = kl < 47 ? kl : 47;
-    memcpy(keyout, key, m);
-    keyout[m] = 0;
+    memcpy(keyout->s, key, m);
+    keyout->s[m] = 0;
+    keyout->hash = kl <= 47 ? h : geo_hash64(key, m);
 }
 
-const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout)
+const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_key *keyout)
 {
     char key[GEO_KEY_MAX];
     *n = 0;
@@ -241,39 +242,43 @@ const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char
     size_t kl = geo_key(c->d->text + start, end - start, key, sizeof key);
     if (!kl || kl >= sizeof key)
         return NULL;
-    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
+    uint64_t h = geo_hash64(key, kl);
+    const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
-        put_key(keyout, key, kl);
+        put_key(keyout, key, kl, h);
     return p;
 }
 
 /* gf_lookup() of the tokens [k, j], from their cached key parts.  Tokens
  * written together ("Aleppo's" is two) fold differently as one span:
  * those go the long way. */
-const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, char *keyout)
+const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout)
 {
     *n = 0;
     if (c->tok[j].end - c->tok[k].start > GEO_NAME_MAX)
         return NULL;
     char buf[GEO_KEY_MAX];
-    const char *key = buf;
     size_t kl = 0;
     if (k == j) {
         /* the token alone: looked up once for all its occurrences */
         tokkey *tk = gf_tok_key(c, k);
-        key = gf_tok_part(c, k, 0, 0, &kl);
+        const char *key = gf_tok_part(c, k, 0, 0, &kl);
         if (!key)
             return NULL;
         if (!tk->looked) {
-            tk->post = kl ? geo_lookup(c->d->g, key, kl, &tk->npost) : NULL;
+            tk->post = NULL;
+            if (kl) {
+                tk->hash = geo_hash64(key, kl);
+                tk->post = geo_lookup_hashed(c->d->g, tk->hash, &tk->npost);
+            }
             tk->looked = 1;
         }
         *n = tk->npost;
         if (tk->post)
-            put_key(keyout, key, kl);
+            put_key(keyout, key, kl, tk->hash);
         return tk->post;
     }
-    for (size_t i = k; i <= j && k < j; i++) {
+    for (size_t i = k; i <= j; i++) {
         if (i < j && c->tok[i].end == c->tok[i + 1].start)
             return gf_lookup(c, c->tok[k].start, c->tok[j].end, n, keyout);
         size_t pl;
@@ -289,8 +294,9 @@ const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, cha
     }
     if (!kl)
         return NULL;
-    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
+    uint64_t h = geo_hash64(buf, kl);
+    const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
-        put_key(keyout, key, kl);
+        put_key(keyout, buf, kl, h);
     return p;
 }
