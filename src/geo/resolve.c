@@ -627,12 +627,32 @@ static int cmp_voted(const void *a, const void *b)
     return x->w > y->w ? -1 : x->w < y->w ? 1 : x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* Both orders are total (the first mention breaks every tie), so any sort
+ * gives the same result: insertion for the dozen votes of a news story,
+ * where qsort's set-up and calls through a pointer cost more than the
+ * sort. */
+static void sort_votes(fvote *v, size_t n, int (*cmp)(const void *, const void *))
+{
+    if (n > 24) {
+        qsort(v, n, sizeof *v, cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        fvote t = v[i];
+        size_t j = i;
+        for (; j > 0 && cmp(&v[j - 1], &t) > 0; j--)
+            v[j] = v[j - 1];
+        v[j] = t;
+    }
+}
+
 /* The place the document is about: the most mentioned place of the focus
  * country, the lead's mentions counting most (news puts the event first),
  * specific places before admin areas and the country itself (only the
  * fallback).  Ties go to the earlier mention.  Every place keeps its vote
- * so that a country or admin area can stand for its own main place. */
-static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
+ * so that a country or admin area can stand for its own main place.
+ * in_all[i] is mention i's place in d->all, or -1 (it is filled again). */
+static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f, const int32_t *in_all)
 {
     fvote *v = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *v);
     if (!v)
@@ -649,7 +669,7 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         v[n].w = w;
         v[n++].first = i;
     }
-    qsort(v, n, sizeof *v, cmp_vote);
+    sort_votes(v, n, cmp_vote);
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -663,13 +683,16 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         v[k++].w = sum;
         i = j;
     }
-    qsort(v, k, sizeof *v, cmp_voted);
+    sort_votes(v, k, cmp_voted);
     d->voted = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->voted);
     d->vote = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->vote);
     if (!d->voted || !d->vote)
         return SR_ENOMEM;
     for (size_t i = 0; i < k; i++) {
-        fill_place(d, &d->m[v[i].first], &d->voted[i]);
+        if (in_all[v[i].first] >= 0)
+            d->voted[i] = d->all[in_all[v[i].first]];
+        else
+            fill_place(d, &d->m[v[i].first], &d->voted[i]);
         d->vote[i] = v[i].w;
         if (!d->has_focus && (!f->cc[0] || !memcmp(d->voted[i].cc, f->cc, 2))) {
             d->focus = d->voted[i];
@@ -681,8 +704,9 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
 }
 
 /* Scores every mention of d (priors, then context) until the choices
- * settle; conf and best are set. */
-static int settle(sr_geo_doc *d, sr_arena *a)
+ * settle; conf and best are set.  *focus_ok says *focus is d's focus as
+ * find_focus would find it now (the last round changed nothing). */
+static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus, int *focus_ok)
 {
     ctx_t x;
     memset(&x, 0, sizeof x);
@@ -715,8 +739,11 @@ static int settle(sr_geo_doc *d, sr_arena *a)
         summarise(d, &x);
         /* The same context as the round before gives the same scores. */
         if (it > 0 && nprev == x.nsum && !memcmp(&fprev, &x.f, sizeof fprev) &&
-            !memcmp(prev, x.sum, x.nsum * sizeof *prev))
+            !memcmp(prev, x.sum, x.nsum * sizeof *prev)) {
+            *focus = x.f;
+            *focus_ok = 1;
             break;
+        }
         index_summary(&x);
         score_all(d, &x, 1, same, mask);
         memcpy(prev, x.sum, x.nsum * sizeof *prev);
@@ -764,9 +791,10 @@ static void rebase(gment *m, size_t n, int by)
 
 int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
 {
-    int rc = SR_OK;
+    int rc = SR_OK, focus_ok = 0;
+    focus_t f;
     if (block_end(d, 0) == d->nm)
-        rc = settle(d, a);
+        rc = settle(d, a, &f, &focus_ok);
     else
         for (size_t lo = 0, hi; !rc && lo < d->nm; lo = hi) {
             hi = block_end(d, lo);
@@ -774,25 +802,29 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             b.m += lo;
             b.nm = hi - lo;
             rebase(b.m, b.nm, (int)lo);
-            rc = settle(&b, a);
+            rc = settle(&b, a, &f, &focus_ok);
+            focus_ok = 0;   /* (a block's focus, not the document's) */
             rebase(b.m, b.nm, -(int)lo);
         }
     if (rc)
         return rc;
-    focus_t f;
-    find_focus(d, &f);
+    if (!focus_ok)
+        find_focus(d, &f);
     memcpy(d->focus_cc, f.cc, 2);
     d->focus_cc[2] = 0;
     float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
     unsigned fl = opts ? opts->flags : 0;
     d->all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->all);
     d->listed = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->listed);
-    if (!d->all || !d->listed)
+    int32_t *in_all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *in_all);
+    if (!d->all || !d->listed || !in_all)
         return SR_ENOMEM;
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
+        in_all[i] = -1;
         if (!usable(m) || m->conf < min)
             continue;
+        in_all[i] = (int32_t)d->nall;
         sr_geo_place *p = &d->all[d->nall++];
         fill_place(d, m, p);
         if (d->nall > 1 && p[-1].start > p->start)
@@ -802,7 +834,7 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
             d->listed[d->nlisted++] = *p;
     }
-    return choose_focus(d, a, &f);
+    return choose_focus(d, a, &f, in_all);
 }
 
 /* ---- public per-document API ------------------------------------------------ */
