@@ -45,24 +45,6 @@ int geo_level_compute(const gz_rec *r)
 static double lat_of(const gz_rec *r) { return r->lat / 1e5; }
 static double lon_of(const gz_rec *r) { return r->lon / 1e5; }
 
-static double km(const gz_rec *a, const gz_rec *b)
-{
-    return geo_km(lat_of(a), lon_of(a), lat_of(b), lon_of(b));
-}
-
-/* Quick distance for the "how near" tiers (50, 150, 400 km): flat-earth
- * between two points is good to a few percent at these ranges. */
-static double km_quick(const gz_rec *a, int32_t blat, int32_t blon, double coslat)
-{
-    double dy = ((double)a->lat - blat) / 1e5, dx = ((double)a->lon - blon) / 1e5;
-    if (dx > 180)
-        dx -= 360;
-    else if (dx < -180)
-        dx += 360;
-    dx *= coslat;
-    return 111.2 * sqrt(dx * dx + dy * dy);
-}
-
 float geo_prior_base(const gz_rec *r)
 {
     float p;
@@ -114,6 +96,73 @@ typedef struct focus_t {
     float share;
 } focus_t;
 
+/* What scoring reads of a candidate's record, in one row read once a
+ * document: the records lie all over an 11 MB table, and every round of
+ * context read each candidate's again.  ok is 0 for a record index out of
+ * range (a damaged file), a candidate never chosen. */
+typedef struct cinfo {
+    double coslat;      /* for distances to neighbours; 0 until one needs it */
+    int32_t lat, lon;
+    uint32_t rec, adm, parent;
+    uint16_t ccid;      /* its country's number in the document (cc_ids) */
+    char cc[2];
+    uint8_t level, flags, ok;
+} cinfo;
+
+/* The document's resolved places, one per entry, for the context of the
+ * others.  A cap keeps a pathological document linear; news stories name
+ * far fewer places. */
+#define MAX_SUMMARY 256
+/* Candidates per mention that get the full context; the rest keep their
+ * prior ("Springfield" has dozens). */
+#define MAX_SCORED 16
+#define NO_GROUP 0xffffu
+
+/* What context() reads of each resolved place, in one compact row: the
+ * loop over them runs for every candidate of every mention. */
+typedef struct psum {
+    uint64_t keyhash;  /* the first mention's key: a name does not support itself */
+    uint32_t rec;
+    uint32_t adm;
+    int32_t lat, lon;
+    char cc[2];
+    uint16_t ccid;
+    uint8_t level;
+    uint8_t pad[7];
+} psum;
+
+typedef struct ccgroup {
+    uint16_t start, n;   /* in ctx_t.bycc */
+    uint16_t ccid;
+} ccgroup;
+
+typedef struct ctx_t {
+    focus_t f;
+    psum *sum;
+    size_t nsum, cap;   /* cap: MAX_SUMMARY, or fewer when the document has fewer mentions */
+    /* An index of sum for context(): only places of a candidate's own
+     * country add to its score (kept in summary order, as the additions
+     * must be), only towns and districts within 400 km count as
+     * neighbours (by latitude). */
+    uint16_t *bycc, *bylat;
+    ccgroup *grp;
+    size_t ngrp, nlat;
+    uint16_t *gof;      /* by country number: its group in grp, or NO_GROUP */
+    size_t ncc;
+    uint64_t *ccslot;   /* country codes to numbers (cc_id) */
+    size_t ccmask;
+    cinfo **ci;         /* by mention: its candidates' rows (NULL: never scored) */
+    struct concluded *done;   /* by mention: what its conf was worked out from */
+} ctx_t;
+
+/* What a mention's role and conf were last worked out from (conclude):
+ * the same again gives the same (the role is already turned). */
+struct concluded {
+    int best;           /* -1: never */
+    float sup;
+    int in_focus;
+};
+
 static const gz_rec *best_rec(const sr_geo_doc *d, const gment *m)
 {
     if (m->best < 0 || (uint32_t)m->best >= m->nc)
@@ -121,9 +170,19 @@ static const gz_rec *best_rec(const sr_geo_doc *d, const gment *m)
     return geo_rec(d->g, m->c[m->best].rec);
 }
 
+/* The row of m's chosen entry, NULL when it has none (as best_rec). */
+static const cinfo *chosen(const sr_geo_doc *d, const ctx_t *x, const gment *m)
+{
+    if (m->best < 0 || (uint32_t)m->best >= m->nc)
+        return NULL;
+    const cinfo *r = x->ci[m - d->m];
+    return r && r[m->best].ok ? &r[m->best] : NULL;
+}
+
 static int usable(const gment *m) { return m->role >= 0 && m->best >= 0; }
 
-static void find_focus(const sr_geo_doc *d, focus_t *f)
+/* The focus country; x NULL: from the records, else from x's rows. */
+static void find_focus(const sr_geo_doc *d, const ctx_t *x, focus_t *f)
 {
     /* Country votes: toponyms count fully, demonyms half. */
     char cc[64][2];
@@ -135,22 +194,35 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
         const gment *m = &d->m[i];
         if (!usable(m) || m->conf < 0.3f)
             continue;
-        const gz_rec *r = best_rec(d, m);
-        if (!r || !r->cc[0])
+        const char *rcc;
+        int lv;
+        if (x) {
+            const cinfo *r = chosen(d, x, m);
+            if (!r)
+                continue;
+            rcc = r->cc;
+            lv = r->level;
+        } else {
+            const gz_rec *r = best_rec(d, m);
+            if (!r)
+                continue;
+            rcc = r->cc;
+            lv = geo_level(r);
+        }
+        if (!rcc[0])
             continue;
         float w = m->role == SR_GEO_PLACE ? 1.0f : m->role == SR_GEO_DEMONYM ? 0.5f : 0.25f;
         /* a country named with no place cue is mostly an actor ("Russia
          * said"); its towns and provinces say where the story is */
-        if (m->role == SR_GEO_PLACE && geo_level(r) <= SR_GEO_LEVEL_COUNTRY &&
-            !(m->cue & STRONG_CUES))
+        if (m->role == SR_GEO_PLACE && lv <= SR_GEO_LEVEL_COUNTRY && !(m->cue & STRONG_CUES))
             w = 0.5f;
         size_t j = 0;
-        while (j < n && memcmp(cc[j], r->cc, 2))
+        while (j < n && (cc[j][0] != rcc[0] || cc[j][1] != rcc[1]))
             j++;
         if (j == n) {
             if (n == 64)
                 continue;
-            memcpy(cc[n], r->cc, 2);
+            memcpy(cc[n], rcc, 2);
             v[n++] = 0;
         }
         v[j] += w;
@@ -166,44 +238,6 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
     }
 }
 
-/* The document's resolved places, one per entry, for the context of the
- * others.  A cap keeps a pathological document linear; news stories name
- * far fewer places. */
-#define MAX_SUMMARY 256
-/* Candidates per mention that get the full context; the rest keep their
- * prior ("Springfield" has dozens). */
-#define MAX_SCORED 16
-
-/* What context() reads of each resolved place, in one compact row: the
- * loop over them runs for every candidate of every mention. */
-typedef struct psum {
-    uint64_t keyhash;  /* the first mention's key: a name does not support itself */
-    uint32_t rec;
-    uint32_t adm;
-    int32_t lat, lon;
-    char cc[2];
-    uint8_t level;
-    uint8_t pad[5];
-} psum;
-
-typedef struct ccgroup {
-    char cc[2];
-    uint16_t start, n;   /* in ctx_t.bycc */
-} ccgroup;
-
-typedef struct ctx_t {
-    focus_t f;
-    psum *sum;
-    size_t nsum, cap;   /* cap: MAX_SUMMARY, or fewer when the document has fewer mentions */
-    /* An index of sum for context(): only places of a candidate's own
-     * country add to its score (kept in summary order, as the additions
-     * must be), only towns and districts within 400 km count as
-     * neighbours (by latitude). */
-    uint16_t *bycc, *bylat;
-    ccgroup *grp;
-    size_t ngrp, nlat;
-} ctx_t;
-
 static void summarise(const sr_geo_doc *d, ctx_t *x)
 {
     x->nsum = 0;
@@ -217,7 +251,7 @@ static void summarise(const sr_geo_doc *d, ctx_t *x)
             j++;
         if (j < x->nsum)
             continue;
-        const gz_rec *r = geo_rec(d->g, ri);
+        const cinfo *r = chosen(d, x, o);
         if (!r)
             continue;
         psum *ps = &x->sum[x->nsum++];
@@ -227,31 +261,33 @@ static void summarise(const sr_geo_doc *d, ctx_t *x)
         ps->lat = r->lat;
         ps->lon = r->lon;
         memcpy(ps->cc, r->cc, 2);
-        ps->level = (uint8_t)geo_level(r);
+        ps->ccid = r->ccid;
+        ps->level = r->level;
     }
 }
 
 static void index_summary(ctx_t *x)
 {
+    /* (the round before's groups no longer hold) */
+    for (size_t g = 0; g < x->ngrp; g++)
+        x->gof[x->grp[g].ccid] = NO_GROUP;
     x->ngrp = x->nlat = 0;
     size_t nb = 0;
     for (size_t i = 0; i < x->nsum; i++) {
-        if (x->sum[i].level >= SR_GEO_LEVEL_ADMIN2) {
+        const psum *o = &x->sum[i];
+        if (o->level >= SR_GEO_LEVEL_ADMIN2) {
             /* by latitude, insertion (a few dozen at most) */
             size_t j = x->nlat++;
-            for (; j > 0 && x->sum[x->bylat[j - 1]].lat > x->sum[i].lat; j--)
+            for (; j > 0 && x->sum[x->bylat[j - 1]].lat > o->lat; j--)
                 x->bylat[j] = x->bylat[j - 1];
             x->bylat[j] = (uint16_t)i;
         }
-        size_t g = 0;
-        while (g < x->ngrp && memcmp(x->grp[g].cc, x->sum[i].cc, 2))
-            g++;
-        if (g == x->ngrp) {
-            memcpy(x->grp[g].cc, x->sum[i].cc, 2);
-            x->grp[g].n = 0;
-            x->ngrp++;
+        if (x->gof[o->ccid] == NO_GROUP) {
+            x->gof[o->ccid] = (uint16_t)x->ngrp;
+            x->grp[x->ngrp].ccid = o->ccid;
+            x->grp[x->ngrp++].n = 0;
         }
-        x->grp[g].n++;
+        x->grp[x->gof[o->ccid]].n++;
     }
     for (size_t g = 0; g < x->ngrp; g++) {
         x->grp[g].start = (uint16_t)nb;
@@ -259,41 +295,49 @@ static void index_summary(ctx_t *x)
         x->grp[g].n = 0;
     }
     for (size_t i = 0; i < x->nsum; i++) {
-        size_t g = 0;
-        while (memcmp(x->grp[g].cc, x->sum[i].cc, 2))
-            g++;
-        x->bycc[x->grp[g].start + x->grp[g].n++] = (uint16_t)i;
+        ccgroup *g = &x->grp[x->gof[x->sum[i].ccid]];
+        x->bycc[g->start + g->n++] = (uint16_t)i;
     }
 }
 
-/* What the other places of the document add to candidate r (record ri) of
- * m: its parent, its admin1 area and its country among them (in summary
- * order), and how near the nearest towns and districts are. */
-static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_t ri, int lv,
-                   const ctx_t *x, float *sp, float *supp)
+/* Flat-earth distance for the "how near" tiers (50, 150, 400 km) from a
+ * candidate to a place: good to a few percent at these ranges. */
+static double km_quick(const cinfo *a, int32_t blat, int32_t blon, double coslat)
+{
+    double dy = ((double)a->lat - blat) / 1e5, dx = ((double)a->lon - blon) / 1e5;
+    if (dx > 180)
+        dx -= 360;
+    else if (dx < -180)
+        dx += 360;
+    dx *= coslat;
+    return 111.2 * sqrt(dx * dx + dy * dy);
+}
+
+/* What the other places of the document add to candidate r of m: its
+ * parent, its admin1 area and its country among them (in summary order),
+ * and how near the nearest towns and districts are. */
+static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *supp)
 {
     float s = *sp, sup = *supp;
+    int lv = r->level;
+    uint32_t ri = r->rec;
     /* a parent in another country (no valid file has one) is looked for
-     * among all places; the build marks such a record, so its parent's
-     * record (far off in memory) is not read here */
+     * among all places; the build marks such a record */
     int all = (r->flags & GZ_ABROAD) != 0;
     const uint16_t *ix = x->bycc;
     size_t n = 0;
     if (all) {
         n = x->nsum;
-    } else {
-        for (size_t g = 0; g < x->ngrp; g++)
-            if (!memcmp(x->grp[g].cc, r->cc, 2)) {
-                ix += x->grp[g].start;
-                n = x->grp[g].n;
-                break;
-            }
+    } else if (x->gof[r->ccid] != NO_GROUP) {
+        const ccgroup *g = &x->grp[x->gof[r->ccid]];
+        ix += g->start;
+        n = g->n;
     }
     for (size_t k = 0; k < n; k++) {
         const psum *o = &x->sum[all ? k : ix[k]];
         if (o->rec == ri || o->keyhash == m->keyhash)
             continue;
-        int ol = o->level, same_cc = o->cc[0] == r->cc[0] && o->cc[1] == r->cc[1];
+        int ol = o->level, same_cc = o->ccid == r->ccid;
         if (r->parent == o->rec) {
             s += 3.0f;
             sup += 1.5f;
@@ -306,7 +350,7 @@ static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_
     if (lv >= SR_GEO_LEVEL_ADMIN2) {
         /* Neighbours: only those under 400 km count, and one 3.6 degrees
          * of latitude away is further, whatever its longitude. */
-        double nearest = 1e9, coslat = 0;
+        double nearest = 1e9;
         int near50 = 0;
         size_t lo = 0, hi = x->nlat;
         /* In 64 bits: a damaged gazetteer may hold any latitude, and the
@@ -325,9 +369,9 @@ static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_
                 break;
             if (o->rec == ri || o->keyhash == m->keyhash)
                 continue;
-            if (coslat == 0)
-                coslat = cos(lat_of(r) * 0.017453292519943295);
-            double km = km_quick(r, o->lat, o->lon, coslat);
+            if (r->coslat == 0)
+                r->coslat = cos(r->lat / 1e5 * 0.017453292519943295);
+            double km = km_quick(r, o->lat, o->lon, r->coslat);
             if (km < nearest)
                 nearest = km;
             near50 += km < 50;
@@ -343,15 +387,20 @@ static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_
     *supp = sup;
 }
 
+static double km_rows(const cinfo *a, const cinfo *b)
+{
+    return geo_km(a->lat / 1e5, a->lon / 1e5, b->lat / 1e5, b->lon / 1e5);
+}
+
 /* Context: everything that favours one entry over another.  *support is
  * the part that also says "this is a place at all" (relations to other
  * places), negative when a stated relation contradicts the entry. */
-static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_t ri,
-                     const ctx_t *x, float *support)
+static float context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x,
+                     float *support)
 {
     float s = 0, sup = 0;
-    int lv = geo_level(r);
-    if (x->f.cc[0] && !memcmp(r->cc, x->f.cc, 2))
+    int lv = r->level;
+    if (x->f.cc[0] && r->cc[0] == x->f.cc[0] && r->cc[1] == x->f.cc[1])
         s += 2.0f * x->f.share;
     if ((m->cue & CUE_TYPE_ADM1) && lv == SR_GEO_LEVEL_ADMIN1)
         s += 3.0f;
@@ -367,18 +416,19 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
     /* "Alexandria, Louisiana", "the Barzeh district of Damascus" */
     if (m->container >= 0 && (size_t)m->container < d->nm) {
         const gment *n = &d->m[m->container];
-        const gz_rec *b = usable(n) ? best_rec(d, n) : NULL;
-        if (b && geo_level(b) < lv) {
-            int bl = geo_level(b);
+        const cinfo *b = usable(n) ? chosen(d, x, n) : NULL;
+        if (b && b->level < lv) {
+            int bl = b->level;
+            int same_cc = b->cc[0] == r->cc[0] && b->cc[1] == r->cc[1];
             float add = 0;
             if (bl == SR_GEO_LEVEL_COUNTRY)
-                add = !memcmp(b->cc, r->cc, 2) ? 4.0f : -2.0f;
+                add = same_cc ? 4.0f : -2.0f;
             else if (bl == SR_GEO_LEVEL_ADMIN1)
-                add = (b->adm == r->adm && !memcmp(b->cc, r->cc, 2)) ? 5.0f : -2.0f;
-            else if (r->parent == (uint32_t)n->c[n->best].rec)
+                add = (b->adm == r->adm && same_cc) ? 5.0f : -2.0f;
+            else if (r->parent == b->rec)
                 add = 6.0f;
             else {
-                double k = km(r, b);
+                double k = km_rows(r, b);
                 add = k < 30 ? 4.0f : k < 100 ? 2.0f : -1.0f;
             }
             s += add;
@@ -400,21 +450,22 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
             if ((side < 0 && mi == 0) || (side > 0 && mi + 1 >= d->nm))
                 continue;
             const gment *o = &d->m[mi + (size_t)side];
-            const gz_rec *b = usable(o) ? best_rec(d, o) : NULL;
+            const cinfo *b = usable(o) ? chosen(d, x, o) : NULL;
             if (b && o->sent == m->sent && (o->cue & CUE_LIST) && o->role == SR_GEO_PLACE &&
-                geo_level(b) == lv && !memcmp(b->cc, r->cc, 2))
+                b->level == lv && b->cc[0] == r->cc[0] && b->cc[1] == r->cc[1])
                 s += 2.0f;
         }
     }
     if (m->nearby >= 0 && (size_t)m->nearby < d->nm) {
-        const gz_rec *b = best_rec(d, &d->m[m->nearby]);
-        if (b && usable(&d->m[m->nearby])) {
-            double k = km(r, b);
+        const gment *n = &d->m[m->nearby];
+        const cinfo *b = usable(n) ? chosen(d, x, n) : NULL;
+        if (b) {
+            double k = km_rows(r, b);
             s += k < 50 ? 3.0f : k < 150 ? 1.5f : 0;
         }
     }
     /* Other places of the document: parents, admin areas, neighbours. */
-    others(d, m, r, ri, lv, x, &s, &sup);
+    others(m, r, x, &s, &sup);
     *support = sup;
     return s;
 }
@@ -425,10 +476,11 @@ static float logistic(float x) { return 1.0f / (1.0f + expf(-x)); }
 /* How sure we are that the mention is a place at all, given its chosen
  * entry: the entry's own weight (an admin area's capped, as many share
  * names with words and people) and what stands around the mention. */
-static float evidence(const gment *m, const gz_rec *br, const gcand *c, float sup,
+static float evidence(const gment *m, const cinfo *br, const gcand *c, float sup,
                       const focus_t *f)
 {
-    int lv = geo_level(br);
+    int lv = br->level;
+    int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
     float pr = c->prior;
     if (lv == SR_GEO_LEVEL_ADMIN1 && pr > 7.0f)
         pr = 7.0f;
@@ -450,9 +502,9 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
         ev -= 3.0f;
     /* A transliteration variant ("Qaeda" for Kedah) is trusted inside the
      * story's country, in the supplement, or when a relation backs it. */
-    if (!c->exact && !(br->flags & GZ_SUPP) && sup <= 0 && !(f->cc[0] && !memcmp(br->cc, f->cc, 2)))
+    if (!c->exact && !(br->flags & GZ_SUPP) && sup <= 0 && !in_focus)
         ev -= 2.5f;
-    if (f->cc[0] && (br->flags & GZ_SUPP) && !memcmp(br->cc, f->cc, 2))
+    if ((br->flags & GZ_SUPP) && in_focus)
         ev += 0.5f;   /* a local place of the country the story is about */
     if (m->flags & SR_GEO_F_MODIFIER)
         ev += 1.0f;   /* "The Cairns service": an institution of a place */
@@ -513,27 +565,154 @@ static long same_scores(const sr_geo_doc *d, const gment *m, const uint32_t *sam
     return -1;
 }
 
-static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context, uint32_t *same,
-                      uint32_t mask)
+/* The document's number for country code cc, in order of first sight:
+ * a candidate finds its country's places by it. */
+static uint16_t cc_id(ctx_t *x, const char *cc)
 {
-    if (with_context)
-        memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
+    uint32_t key = (uint8_t)cc[0] | (uint32_t)(uint8_t)cc[1] << 8;
+    size_t k = ((key * 0x9e3779b1u) >> 11) & x->ccmask;
+    for (;; k = (k + 1) & x->ccmask) {
+        uint64_t s = x->ccslot[k];
+        if (!s) {
+            x->ccslot[k] = (uint64_t)(x->ncc + 1) << 16 | key;
+            return (uint16_t)x->ncc++;
+        }
+        if ((s & 0xffff) == key)
+            return (uint16_t)((s >> 16) - 1);
+    }
+}
+
+/* The rows of m's candidates (in their order by prior). */
+static void read_rows(const sr_geo_doc *d, ctx_t *x, const gment *m, cinfo *ci)
+{
+    for (uint32_t j = 0; j < m->nc; j++) {
+        const gz_rec *r = geo_rec(d->g, m->c[j].rec);
+        cinfo *c = &ci[j];
+        memset(c, 0, sizeof *c);
+        if (!r)
+            continue;
+        c->lat = r->lat;
+        c->lon = r->lon;
+        c->rec = m->c[j].rec;
+        c->adm = r->adm;
+        c->parent = r->parent;
+        memcpy(c->cc, r->cc, 2);
+        c->ccid = cc_id(x, r->cc);
+        c->level = (uint8_t)geo_level(r);
+        c->flags = r->flags;
+        c->ok = 1;
+    }
+}
+
+/* What the chosen entry makes of m: its role (a demonym that reached a
+ * place reads as one, and back) and how sure we are of it. */
+static void conclude(const ctx_t *x, size_t i, gment *m, const cinfo *br, float sup)
+{
+    const focus_t *f = &x->f;
+    struct concluded *k = &x->done[i];
+    int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
+    if (k->best == m->best && !memcmp(&k->sup, &sup, sizeof sup) && k->in_focus == in_focus)
+        return;
+    k->best = m->best;
+    k->sup = sup;
+    k->in_focus = in_focus;
+    if (m->role == SR_GEO_DEMONYM && m->c[m->best].kind != GZP_DEMONYM)
+        m->role = SR_GEO_PLACE;
+    else if (m->role == SR_GEO_PLACE && m->c[m->best].kind == GZP_DEMONYM)
+        m->role = SR_GEO_DEMONYM;
+    m->conf = logistic(evidence(m, br, &m->c[m->best], sup, f) - ACCEPT_MID);
+    if (m->role == SR_GEO_DEMONYM && m->conf < 0.5f)
+        m->conf = 0.5f;
+}
+
+/* An earlier mention with m's key whose candidates, as recognition
+ * listed them (orig), are m's: -1 when none, and *slot the free slot of
+ * `same` for m. */
+static long same_list(const sr_geo_doc *d, const gment *m, gcand *const *orig,
+                      const uint32_t *same, uint32_t mask, uint32_t *slot)
+{
+    uint32_t k = (uint32_t)m->keyhash & mask;
+    for (; same[k] != GZ_NONE; k = (k + 1) & mask) {
+        const gment *o = &d->m[same[k]];
+        if (o->keyhash == m->keyhash && o->nc == m->nc &&
+            !memcmp(orig[same[k]], m->c, m->nc * sizeof *m->c))
+            return (long)same[k];
+    }
+    *slot = k;
+    return -1;
+}
+
+/* The first round: priors alone.  Sorts each mention's candidates by
+ * prior and reads their rows into rows[] for the rounds of context.  A
+ * name again with the same candidates (most repeated names: recognition
+ * lists a token's once) takes the earlier mention's sorted list and rows
+ * instead of reading the records again; same[] (mask) finds them. */
+static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, uint32_t mask,
+                        sr_arena *a)
+{
+    gcand **orig = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *orig);
+    if (!orig)
+        return SR_ENOMEM;
+    memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
         if (m->role < 0 || !m->nc)
             continue;
-        if (!with_context) {
+        cinfo *ci = x->ci[i] = rows;
+        rows += m->nc;
+        uint32_t slot = GZ_NONE;
+        long o = same_list(d, m, orig, same, mask, &slot);
+        int best = -1;
+        if (o >= 0) {
+            memcpy(m->c, d->m[o].c, m->nc * sizeof *m->c);
+            memcpy(ci, x->ci[o], m->nc * sizeof *ci);
+            best = d->m[o].best;
+        } else {
+            orig[i] = sr_arena_alloc(a, m->nc * sizeof *m->c);
+            if (!orig[i])
+                return SR_ENOMEM;
+            memcpy(orig[i], m->c, m->nc * sizeof *m->c);
+            same[slot] = (uint32_t)i;
             for (uint32_t j = 0; j < m->nc; j++) {
                 const gz_rec *r = geo_rec(d->g, m->c[j].rec);
                 m->c[j].prior = r ? prior(r, &m->c[j]) : -1e9f;
             }
             sort_prior(m->c, m->nc);
+            read_rows(d, x, m, ci);
+            float bs = -1e9f;
+            for (uint32_t j = 0; j < m->nc; j++) {
+                gcand *c = &m->c[j];
+                if (!ci[j].ok)
+                    continue;
+                c->score = c->prior;
+                if (c->score > bs) {
+                    bs = c->score;
+                    best = (int)j;
+                }
+            }
         }
+        m->best = best;
+        m->sup = 0;
+        if (best >= 0)
+            conclude(x, i, m, &ci[best], 0);
+    }
+    return SR_OK;
+}
+
+/* A round of context from the previous round's choices (x). */
+static void score_context(sr_geo_doc *d, const ctx_t *x, uint32_t *same, uint32_t mask)
+{
+    memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
+    for (size_t i = 0; i < d->nm; i++) {
+        gment *m = &d->m[i];
+        if (m->role < 0 || !m->nc)
+            continue;
+        cinfo *ci = x->ci[i];
         int best = -1;
         float bs = -1e9f, bsup = 0;
         long o = -1;
         uint32_t slot = GZ_NONE;
-        if (with_context && !(m->cue & CUE_LIST) && m->container < 0 && m->nearby < 0)
+        if (!(m->cue & CUE_LIST) && m->container < 0 && m->nearby < 0)
             o = same_scores(d, m, same, mask, &slot);
         if (o >= 0) {
             /* the name again, alike: its scores again */
@@ -545,13 +724,12 @@ static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context, uint32_t 
         } else {
             for (uint32_t j = 0; j < m->nc; j++) {
                 gcand *c = &m->c[j];
-                const gz_rec *r = geo_rec(d->g, c->rec);
-                if (!r)
+                if (!ci[j].ok)
                     continue;
                 float sup = 0;
                 c->score = c->prior;
-                if (with_context && j < MAX_SCORED)
-                    c->score += context(d, m, r, c->rec, x, &sup);
+                if (j < MAX_SCORED)
+                    c->score += context(d, m, &ci[j], x, &sup);
                 if (c->score > bs) {
                     bs = c->score;
                     best = (int)j;
@@ -563,17 +741,8 @@ static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context, uint32_t 
         }
         m->best = best;
         m->sup = bsup;
-        if (best < 0)
-            continue;
-        const gz_rec *br = geo_rec(d->g, m->c[best].rec);
-        /* A demonym that reached a place reads as one, and back. */
-        if (m->role == SR_GEO_DEMONYM && m->c[best].kind != GZP_DEMONYM)
-            m->role = SR_GEO_PLACE;
-        else if (m->role == SR_GEO_PLACE && m->c[best].kind == GZP_DEMONYM)
-            m->role = SR_GEO_DEMONYM;
-        m->conf = logistic(evidence(m, br, &m->c[best], bsup, &x->f) - ACCEPT_MID);
-        if (m->role == SR_GEO_DEMONYM && m->conf < 0.5f)
-            m->conf = 0.5f;
+        if (best >= 0)
+            conclude(x, i, m, &ci[best], bsup);
     }
 }
 
@@ -716,26 +885,43 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus, int *focus_ok)
     x.bycc = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.bycc);
     x.bylat = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.bylat);
     x.grp = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.grp);
-    if (!x.sum || !x.bycc || !x.bylat || !x.grp)
+    size_t ncand = 0, nslot = 16;
+    for (size_t i = 0; i < d->nm; i++)
+        if (d->m[i].role >= 0)
+            ncand += d->m[i].nc;
+    /* at most half full; a code has two bytes, so 2^17 slots hold any */
+    while (nslot < 2 * ncand && nslot < ((size_t)1 << 17))
+        nslot *= 2;
+    x.ccslot = sr_arena_calloc(a, nslot, sizeof *x.ccslot);
+    x.ccmask = nslot - 1;
+    x.ci = sr_arena_calloc(a, d->nm ? d->nm : 1, sizeof *x.ci);
+    x.done = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *x.done);
+    for (size_t i = 0; x.done && i < d->nm; i++)
+        x.done[i].best = -1;
+    cinfo *rows = sr_arena_alloc(a, (ncand ? ncand : 1) * sizeof *rows);
+    if (!x.sum || !x.bycc || !x.bylat || !x.grp || !x.ccslot || !x.ci || !x.done || !rows)
         return SR_ENOMEM;
     /* Priors first, then context from the previous round's choices: the
      * focus country and the other places settle in a few rounds. */
-    /* mentions by key, for score_all: at most half full */
+    /* mentions by key, for score_context: at most half full */
     uint32_t mask = 15;
     while (mask < 2 * d->nm)
         mask = mask * 2 + 1;
     uint32_t *same = sr_arena_alloc(a, ((size_t)mask + 1) * sizeof *same);
     if (!same)
         return SR_ENOMEM;
-    score_all(d, &x, 0, same, mask);
-    psum *prev = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *prev);
-    if (!prev)
+    if (score_priors(d, &x, rows, same, mask, a))
         return SR_ENOMEM;
+    x.gof = sr_arena_alloc(a, (x.ncc ? x.ncc : 1) * sizeof *x.gof);
+    psum *prev = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *prev);
+    if (!x.gof || !prev)
+        return SR_ENOMEM;
+    memset(x.gof, 0xff, (x.ncc ? x.ncc : 1) * sizeof *x.gof);
     size_t nprev = 0;
     focus_t fprev;
     memset(&fprev, 0, sizeof fprev);
     for (int it = 0; it < 2; it++) {
-        find_focus(d, &x.f);
+        find_focus(d, &x, &x.f);
         summarise(d, &x);
         /* The same context as the round before gives the same scores. */
         if (it > 0 && nprev == x.nsum && !memcmp(&fprev, &x.f, sizeof fprev) &&
@@ -745,7 +931,7 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus, int *focus_ok)
             break;
         }
         index_summary(&x);
-        score_all(d, &x, 1, same, mask);
+        score_context(d, &x, same, mask);
         memcpy(prev, x.sum, x.nsum * sizeof *prev);
         nprev = x.nsum;
         fprev = x.f;
@@ -809,7 +995,7 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
     if (rc)
         return rc;
     if (!focus_ok)
-        find_focus(d, &f);
+        find_focus(d, NULL, &f);
     memcpy(d->focus_cc, f.cc, 2);
     d->focus_cc[2] = 0;
     float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
