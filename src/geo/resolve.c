@@ -132,22 +132,38 @@ typedef struct psum {
 } psum;
 
 typedef struct ccgroup {
-    uint16_t start, n;   /* in ctx_t.bycc */
+    uint16_t start, n;   /* in sumidx.bycc */
     uint16_t ccid;
 } ccgroup;
 
-typedef struct ctx_t {
-    focus_t f;
+/* A round's summary with its index for context(): only places of a
+ * candidate's own country add to its score (kept in summary order, as
+ * the additions must be), only towns and districts within 400 km count
+ * as neighbours (by latitude). */
+typedef struct sumidx {
     psum *sum;
-    size_t nsum, cap;   /* cap: MAX_SUMMARY, or fewer when the document has fewer mentions */
-    /* An index of sum for context(): only places of a candidate's own
-     * country add to its score (kept in summary order, as the additions
-     * must be), only towns and districts within 400 km count as
-     * neighbours (by latitude). */
+    size_t nsum;
     uint16_t *bycc, *bylat;
     ccgroup *grp;
     size_t ngrp, nlat;
     uint16_t *gof;      /* by country number: its group in grp, or NO_GROUP */
+} sumidx;
+
+/* Country votes for the focus: toponyms count fully, demonyms half. */
+typedef struct votes {
+    char cc[64][2];
+    float v[64];
+    size_t n;
+    float total;
+} votes;
+
+typedef struct ctx_t {
+    focus_t f;
+    /* the summary this round reads, and the next round's, gathered as
+     * each mention is decided (with the votes for its focus) */
+    sumidx now, next;
+    votes vt;
+    size_t cap;         /* MAX_SUMMARY, or fewer when the document has fewer mentions */
     size_t ncc;
     uint64_t *ccslot;   /* country codes to numbers (cc_id) */
     size_t ccmask;
@@ -181,122 +197,123 @@ static const cinfo *chosen(const sr_geo_doc *d, const ctx_t *x, const gment *m)
 
 static int usable(const gment *m) { return m->role >= 0 && m->best >= 0; }
 
-/* The focus country; x NULL: from the records, else from x's rows. */
-static void find_focus(const sr_geo_doc *d, const ctx_t *x, focus_t *f)
+static void vote(votes *v, const gment *m, const char *rcc, int lv)
 {
-    /* Country votes: toponyms count fully, demonyms half. */
-    char cc[64][2];
-    float v[64];
-    size_t n = 0;
-    float total = 0;
+    if (!rcc[0])
+        return;
+    float w = m->role == SR_GEO_PLACE ? 1.0f : m->role == SR_GEO_DEMONYM ? 0.5f : 0.25f;
+    /* a country named with no place cue is mostly an actor ("Russia
+     * said"); its towns and provinces say where the story is */
+    if (m->role == SR_GEO_PLACE && lv <= SR_GEO_LEVEL_COUNTRY && !(m->cue & STRONG_CUES))
+        w = 0.5f;
+    size_t j = 0;
+    while (j < v->n && (v->cc[j][0] != rcc[0] || v->cc[j][1] != rcc[1]))
+        j++;
+    if (j == v->n) {
+        if (v->n == 64)
+            return;
+        memcpy(v->cc[v->n], rcc, 2);
+        v->v[v->n++] = 0;
+    }
+    v->v[j] += w;
+    v->total += w;
+}
+
+/* The focus country the votes give: one with at least 30% of them. */
+static void voted(const votes *v, focus_t *f)
+{
     memset(f, 0, sizeof *f);
+    size_t b = 0;
+    for (size_t j = 1; j < v->n; j++)
+        if (v->v[j] > v->v[b])
+            b = j;
+    if (v->n && v->v[b] / v->total >= 0.3f) {
+        memcpy(f->cc, v->cc[b], 2);
+        f->share = v->v[b] / v->total;
+    }
+}
+
+/* The focus country of d's mentions as decided, from their records. */
+static void find_focus(const sr_geo_doc *d, focus_t *f)
+{
+    votes v;
+    v.n = 0;
+    v.total = 0;
     for (size_t i = 0; i < d->nm; i++) {
         const gment *m = &d->m[i];
         if (!usable(m) || m->conf < 0.3f)
             continue;
-        const char *rcc;
-        int lv;
-        if (x) {
-            const cinfo *r = chosen(d, x, m);
-            if (!r)
-                continue;
-            rcc = r->cc;
-            lv = r->level;
-        } else {
-            const gz_rec *r = best_rec(d, m);
-            if (!r)
-                continue;
-            rcc = r->cc;
-            lv = geo_level(r);
-        }
-        if (!rcc[0])
-            continue;
-        float w = m->role == SR_GEO_PLACE ? 1.0f : m->role == SR_GEO_DEMONYM ? 0.5f : 0.25f;
-        /* a country named with no place cue is mostly an actor ("Russia
-         * said"); its towns and provinces say where the story is */
-        if (m->role == SR_GEO_PLACE && lv <= SR_GEO_LEVEL_COUNTRY && !(m->cue & STRONG_CUES))
-            w = 0.5f;
-        size_t j = 0;
-        while (j < n && (cc[j][0] != rcc[0] || cc[j][1] != rcc[1]))
-            j++;
-        if (j == n) {
-            if (n == 64)
-                continue;
-            memcpy(cc[n], rcc, 2);
-            v[n++] = 0;
-        }
-        v[j] += w;
-        total += w;
+        const gz_rec *r = best_rec(d, m);
+        if (r)
+            vote(&v, m, r->cc, geo_level(r));
     }
-    size_t b = 0;
-    for (size_t j = 1; j < n; j++)
-        if (v[j] > v[b])
-            b = j;
-    if (n && v[b] / total >= 0.3f) {
-        memcpy(f->cc, cc[b], 2);
-        f->share = v[b] / total;
-    }
+    voted(&v, f);
 }
 
-static void summarise(const sr_geo_doc *d, ctx_t *x)
+/* Mention m, just decided (r its chosen entry's row), in the next round's
+ * focus votes and summary: the mentions in order, as a pass over them
+ * all after the round would find them. */
+static void gather(ctx_t *x, const gment *m, const cinfo *r)
 {
-    x->nsum = 0;
-    for (size_t i = 0; i < d->nm && x->nsum < x->cap; i++) {
-        const gment *o = &d->m[i];
-        if (!usable(o) || o->role != SR_GEO_PLACE || o->conf < 0.4f)
-            continue;
-        uint32_t ri = o->c[o->best].rec;
-        size_t j = 0;
-        while (j < x->nsum && x->sum[j].rec != ri)
-            j++;
-        if (j < x->nsum)
-            continue;
-        const cinfo *r = chosen(d, x, o);
-        if (!r)
-            continue;
-        psum *ps = &x->sum[x->nsum++];
-        ps->keyhash = o->keyhash;
-        ps->rec = ri;
-        ps->adm = r->adm;
-        ps->lat = r->lat;
-        ps->lon = r->lon;
-        memcpy(ps->cc, r->cc, 2);
-        ps->ccid = r->ccid;
-        ps->level = r->level;
-    }
+    if (!(m->conf < 0.3f))
+        vote(&x->vt, m, r->cc, r->level);
+    sumidx *p = &x->next;
+    if (m->role != SR_GEO_PLACE || m->conf < 0.4f || p->nsum >= x->cap)
+        return;
+    size_t j = 0;
+    while (j < p->nsum && p->sum[j].rec != r->rec)
+        j++;
+    if (j < p->nsum)
+        return;
+    psum *ps = &p->sum[p->nsum++];
+    ps->keyhash = m->keyhash;
+    ps->rec = r->rec;
+    ps->adm = r->adm;
+    ps->lat = r->lat;
+    ps->lon = r->lon;
+    memcpy(ps->cc, r->cc, 2);
+    ps->ccid = r->ccid;
+    ps->level = r->level;
 }
 
-static void index_summary(ctx_t *x)
+static void gather_start(ctx_t *x)
 {
-    /* (the round before's groups no longer hold) */
-    for (size_t g = 0; g < x->ngrp; g++)
-        x->gof[x->grp[g].ccid] = NO_GROUP;
-    x->ngrp = x->nlat = 0;
+    x->next.nsum = 0;
+    x->vt.n = 0;
+    x->vt.total = 0;
+}
+
+static void index_summary(sumidx *p)
+{
+    /* (the groups it held before no longer hold) */
+    for (size_t g = 0; g < p->ngrp; g++)
+        p->gof[p->grp[g].ccid] = NO_GROUP;
+    p->ngrp = p->nlat = 0;
     size_t nb = 0;
-    for (size_t i = 0; i < x->nsum; i++) {
-        const psum *o = &x->sum[i];
+    for (size_t i = 0; i < p->nsum; i++) {
+        const psum *o = &p->sum[i];
         if (o->level >= SR_GEO_LEVEL_ADMIN2) {
             /* by latitude, insertion (a few dozen at most) */
-            size_t j = x->nlat++;
-            for (; j > 0 && x->sum[x->bylat[j - 1]].lat > o->lat; j--)
-                x->bylat[j] = x->bylat[j - 1];
-            x->bylat[j] = (uint16_t)i;
+            size_t j = p->nlat++;
+            for (; j > 0 && p->sum[p->bylat[j - 1]].lat > o->lat; j--)
+                p->bylat[j] = p->bylat[j - 1];
+            p->bylat[j] = (uint16_t)i;
         }
-        if (x->gof[o->ccid] == NO_GROUP) {
-            x->gof[o->ccid] = (uint16_t)x->ngrp;
-            x->grp[x->ngrp].ccid = o->ccid;
-            x->grp[x->ngrp++].n = 0;
+        if (p->gof[o->ccid] == NO_GROUP) {
+            p->gof[o->ccid] = (uint16_t)p->ngrp;
+            p->grp[p->ngrp].ccid = o->ccid;
+            p->grp[p->ngrp++].n = 0;
         }
-        x->grp[x->gof[o->ccid]].n++;
+        p->grp[p->gof[o->ccid]].n++;
     }
-    for (size_t g = 0; g < x->ngrp; g++) {
-        x->grp[g].start = (uint16_t)nb;
-        nb += x->grp[g].n;
-        x->grp[g].n = 0;
+    for (size_t g = 0; g < p->ngrp; g++) {
+        p->grp[g].start = (uint16_t)nb;
+        nb += p->grp[g].n;
+        p->grp[g].n = 0;
     }
-    for (size_t i = 0; i < x->nsum; i++) {
-        ccgroup *g = &x->grp[x->gof[x->sum[i].ccid]];
-        x->bycc[g->start + g->n++] = (uint16_t)i;
+    for (size_t i = 0; i < p->nsum; i++) {
+        ccgroup *g = &p->grp[p->gof[p->sum[i].ccid]];
+        p->bycc[g->start + g->n++] = (uint16_t)i;
     }
 }
 
@@ -318,23 +335,24 @@ static double km_quick(const cinfo *a, int32_t blat, int32_t blon, double coslat
  * and how near the nearest towns and districts are. */
 static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *supp)
 {
+    const sumidx *p = &x->now;
     float s = *sp, sup = *supp;
     int lv = r->level;
     uint32_t ri = r->rec;
     /* a parent in another country (no valid file has one) is looked for
      * among all places; the build marks such a record */
     int all = (r->flags & GZ_ABROAD) != 0;
-    const uint16_t *ix = x->bycc;
+    const uint16_t *ix = p->bycc;
     size_t n = 0;
     if (all) {
-        n = x->nsum;
-    } else if (x->gof[r->ccid] != NO_GROUP) {
-        const ccgroup *g = &x->grp[x->gof[r->ccid]];
+        n = p->nsum;
+    } else if (p->gof[r->ccid] != NO_GROUP) {
+        const ccgroup *g = &p->grp[p->gof[r->ccid]];
         ix += g->start;
         n = g->n;
     }
     for (size_t k = 0; k < n; k++) {
-        const psum *o = &x->sum[all ? k : ix[k]];
+        const psum *o = &p->sum[all ? k : ix[k]];
         if (o->rec == ri || o->keyhash == m->keyhash)
             continue;
         int ol = o->level, same_cc = o->ccid == r->ccid;
@@ -352,19 +370,19 @@ static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *s
          * of latitude away is further, whatever its longitude. */
         double nearest = 1e9;
         int near50 = 0;
-        size_t lo = 0, hi = x->nlat;
+        size_t lo = 0, hi = p->nlat;
         /* In 64 bits: a damaged gazetteer may hold any latitude, and the
          * window's ends must not overflow (fuzz finding). */
         int64_t south = (int64_t)r->lat - 360000, north = (int64_t)r->lat + 360000;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (x->sum[x->bylat[mid]].lat < south)
+            if (p->sum[p->bylat[mid]].lat < south)
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        for (size_t k = lo; k < x->nlat; k++) {
-            const psum *o = &x->sum[x->bylat[k]];
+        for (size_t k = lo; k < p->nlat; k++) {
+            const psum *o = &p->sum[p->bylat[k]];
             if (o->lat > north)
                 break;
             if (o->rec == ri || o->keyhash == m->keyhash)
@@ -693,14 +711,16 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
         }
         m->best = best;
         m->sup = 0;
-        if (best >= 0)
+        if (best >= 0) {
             conclude(x, i, m, &ci[best], 0);
+            gather(x, m, &ci[best]);
+        }
     }
     return SR_OK;
 }
 
 /* A round of context from the previous round's choices (x). */
-static void score_context(sr_geo_doc *d, const ctx_t *x, uint32_t *same, uint32_t mask)
+static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask)
 {
     memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
     for (size_t i = 0; i < d->nm; i++) {
@@ -741,8 +761,10 @@ static void score_context(sr_geo_doc *d, const ctx_t *x, uint32_t *same, uint32_
         }
         m->best = best;
         m->sup = bsup;
-        if (best >= 0)
+        if (best >= 0) {
             conclude(x, i, m, &ci[best], bsup);
+            gather(x, m, &ci[best]);
+        }
     }
 }
 
@@ -873,19 +895,13 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f, const int3
 }
 
 /* Scores every mention of d (priors, then context) until the choices
- * settle; conf and best are set.  *focus_ok says *focus is d's focus as
- * find_focus would find it now (the last round changed nothing). */
-static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus, int *focus_ok)
+ * settle; conf and best are set, and *focus is the focus of d as decided. */
+static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
 {
     ctx_t x;
     memset(&x, 0, sizeof x);
-    /* zeroed, padding too: summaries are compared with memcmp */
     x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
-    x.sum = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *x.sum);
-    x.bycc = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.bycc);
-    x.bylat = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.bylat);
-    x.grp = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.grp);
-    size_t ncand = 0, nslot = 16;
+    size_t cap = x.cap ? x.cap : 1, ncand = 0, nslot = 16;
     for (size_t i = 0; i < d->nm; i++)
         if (d->m[i].role >= 0)
             ncand += d->m[i].nc;
@@ -896,46 +912,54 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus, int *focus_ok)
     x.ccmask = nslot - 1;
     x.ci = sr_arena_calloc(a, d->nm ? d->nm : 1, sizeof *x.ci);
     x.done = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *x.done);
-    for (size_t i = 0; x.done && i < d->nm; i++)
-        x.done[i].best = -1;
     cinfo *rows = sr_arena_alloc(a, (ncand ? ncand : 1) * sizeof *rows);
-    if (!x.sum || !x.bycc || !x.bylat || !x.grp || !x.ccslot || !x.ci || !x.done || !rows)
-        return SR_ENOMEM;
-    /* Priors first, then context from the previous round's choices: the
-     * focus country and the other places settle in a few rounds. */
-    /* mentions by key, for score_context: at most half full */
+    /* mentions by key, for score_priors and score_context: at most half full */
     uint32_t mask = 15;
     while (mask < 2 * d->nm)
         mask = mask * 2 + 1;
     uint32_t *same = sr_arena_alloc(a, ((size_t)mask + 1) * sizeof *same);
-    if (!same)
+    if (!x.ccslot || !x.ci || !x.done || !rows || !same)
         return SR_ENOMEM;
+    for (size_t i = 0; i < d->nm; i++)
+        x.done[i].best = -1;
+    for (int k = 0; k < 2; k++) {
+        sumidx *p = k ? &x.next : &x.now;
+        /* zeroed, padding too: summaries are compared with memcmp */
+        p->sum = sr_arena_calloc(a, cap, sizeof *p->sum);
+        p->bycc = sr_arena_alloc(a, cap * sizeof *p->bycc);
+        p->bylat = sr_arena_alloc(a, cap * sizeof *p->bylat);
+        p->grp = sr_arena_alloc(a, cap * sizeof *p->grp);
+        if (!p->sum || !p->bycc || !p->bylat || !p->grp)
+            return SR_ENOMEM;
+    }
+    /* Priors first, then context from the previous round's choices: the
+     * focus country and the other places settle in a few rounds. */
+    gather_start(&x);
     if (score_priors(d, &x, rows, same, mask, a))
         return SR_ENOMEM;
-    x.gof = sr_arena_alloc(a, (x.ncc ? x.ncc : 1) * sizeof *x.gof);
-    psum *prev = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *prev);
-    if (!x.gof || !prev)
+    size_t ncc = x.ncc ? x.ncc : 1;
+    x.now.gof = sr_arena_alloc(a, ncc * sizeof *x.now.gof);
+    x.next.gof = sr_arena_alloc(a, ncc * sizeof *x.next.gof);
+    if (!x.now.gof || !x.next.gof)
         return SR_ENOMEM;
-    memset(x.gof, 0xff, (x.ncc ? x.ncc : 1) * sizeof *x.gof);
-    size_t nprev = 0;
-    focus_t fprev;
-    memset(&fprev, 0, sizeof fprev);
+    memset(x.now.gof, 0xff, ncc * sizeof *x.now.gof);
+    memset(x.next.gof, 0xff, ncc * sizeof *x.next.gof);
     for (int it = 0; it < 2; it++) {
-        find_focus(d, &x, &x.f);
-        summarise(d, &x);
+        focus_t f;
+        voted(&x.vt, &f);
         /* The same context as the round before gives the same scores. */
-        if (it > 0 && nprev == x.nsum && !memcmp(&fprev, &x.f, sizeof fprev) &&
-            !memcmp(prev, x.sum, x.nsum * sizeof *prev)) {
-            *focus = x.f;
-            *focus_ok = 1;
+        if (it > 0 && x.next.nsum == x.now.nsum && !memcmp(&x.f, &f, sizeof f) &&
+            !memcmp(x.next.sum, x.now.sum, x.now.nsum * sizeof *x.now.sum))
             break;
-        }
-        index_summary(&x);
+        memcpy(&x.f, &f, sizeof f);
+        index_summary(&x.next);
+        sumidx t = x.now;
+        x.now = x.next;
+        x.next = t;
+        gather_start(&x);
         score_context(d, &x, same, mask);
-        memcpy(prev, x.sum, x.nsum * sizeof *prev);
-        nprev = x.nsum;
-        fprev = x.f;
     }
+    voted(&x.vt, focus);
     return SR_OK;
 }
 
@@ -979,8 +1003,10 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
 {
     int rc = SR_OK, focus_ok = 0;
     focus_t f;
-    if (block_end(d, 0) == d->nm)
-        rc = settle(d, a, &f, &focus_ok);
+    if (block_end(d, 0) == d->nm) {
+        rc = settle(d, a, &f);
+        focus_ok = 1;
+    }
     else
         for (size_t lo = 0, hi; !rc && lo < d->nm; lo = hi) {
             hi = block_end(d, lo);
@@ -988,14 +1014,13 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             b.m += lo;
             b.nm = hi - lo;
             rebase(b.m, b.nm, (int)lo);
-            rc = settle(&b, a, &f, &focus_ok);
-            focus_ok = 0;   /* (a block's focus, not the document's) */
+            rc = settle(&b, a, &f);   /* (a block's focus, not the document's) */
             rebase(b.m, b.nm, -(int)lo);
         }
     if (rc)
         return rc;
     if (!focus_ok)
-        find_focus(d, NULL, &f);
+        find_focus(d, &f);
     memcpy(d->focus_cc, f.cc, 2);
     d->focus_cc[2] = 0;
     float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
