@@ -538,27 +538,64 @@ static float evidence(const gment *m, const cinfo *br, const gcand *c, float sup
     return ev;
 }
 
-static int cmp_prior(const void *a, const void *b)
+/* A float's bits as an unsigned number in the same order. */
+static uint32_t float_order(float x)
 {
-    float x = ((const gcand *)a)->prior, y = ((const gcand *)b)->prior;
-    return x > y ? -1 : x < y;
+    uint32_t u;
+    x += 0.0f;   /* (-0 is 0) */
+    memcpy(&u, &x, sizeof u);
+    return (u & 0x80000000u) ? ~u : u | 0x80000000u;
 }
 
-/* Candidates by prior, best first, equal ones in their order (a stable
- * sort: insertion for the few most mentions have, merge sort beyond). */
-static void sort_prior(gcand *c, uint32_t n)
+/* Sorts k[0..n) (distinct keys) through tmp: insertion below 16, else
+ * merge sort. */
+static void sort_keys(uint64_t *k, uint32_t n, uint64_t *tmp)
 {
-    if (n > 32) {
-        qsort(c, n, sizeof *c, cmp_prior);
+    if (n < 16) {
+        for (uint32_t i = 1; i < n; i++) {
+            uint64_t t = k[i];
+            uint32_t j = i;
+            for (; j > 0 && k[j - 1] > t; j--)
+                k[j] = k[j - 1];
+            k[j] = t;
+        }
         return;
     }
-    for (uint32_t i = 1; i < n; i++) {
-        gcand t = c[i];
-        uint32_t j = i;
-        for (; j > 0 && c[j - 1].prior < t.prior; j--)
-            c[j] = c[j - 1];
-        c[j] = t;
+    uint32_t h = n / 2, i = 0, j = h, o = 0;
+    sort_keys(k, h, tmp);
+    sort_keys(k + h, n - h, tmp);
+    while (i < h && j < n)
+        tmp[o++] = k[j] < k[i] ? k[j++] : k[i++];
+    while (i < h)
+        tmp[o++] = k[i++];
+    memcpy(k, tmp, (size_t)o * sizeof *k);
+}
+
+/* Candidates by prior, best first, equal ones in their order: a stable
+ * sort, whose result is unique.  Insertion for the few most mentions
+ * have; beyond, the candidates' numbers sorted behind their priors as
+ * keys (tmp: room for n candidates and 2n keys), then moved once. */
+static void sort_prior(gcand *c, uint32_t n, void *tmp)
+{
+    if (n <= 32) {
+        for (uint32_t i = 1; i < n; i++) {
+            gcand t = c[i];
+            uint32_t j = i;
+            for (; j > 0 && c[j - 1].prior < t.prior; j--)
+                c[j] = c[j - 1];
+            c[j] = t;
+        }
+        return;
     }
+    gcand *moved = tmp;
+    uint64_t *key = (uint64_t *)(moved + n), *ktmp = key + n;
+    for (uint32_t i = 0; i < n; i++) {
+        key[i] = (uint64_t)~float_order(c[i].prior) << 32 | i;   /* highest first */
+    }
+    sort_keys(key, n, ktmp);
+    for (uint32_t i = 0; i < n; i++)
+        moved[i] = c[(uint32_t)key[i]];
+    memcpy(c, moved, (size_t)n * sizeof *c);
 }
 
 /* An earlier mention of round `same` whose scores m may take: the same
@@ -671,6 +708,8 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
     gcand **orig = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *orig);
     if (!orig)
         return SR_ENOMEM;
+    void *tmp = NULL;
+    uint32_t ntmp = 0;
     memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
@@ -695,7 +734,12 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
                 const gz_rec *r = geo_rec(d->g, m->c[j].rec);
                 m->c[j].prior = r ? prior(r, &m->c[j]) : -1e9f;
             }
-            sort_prior(m->c, m->nc);
+            if (m->nc > 32 && m->nc > ntmp) {
+                ntmp = m->nc;
+                if (!(tmp = sr_arena_alloc(a, ntmp * (sizeof(gcand) + 2 * sizeof(uint64_t)))))
+                    return SR_ENOMEM;
+            }
+            sort_prior(m->c, m->nc, tmp);
             read_rows(d, x, m, ci);
             float bs = -1e9f;
             for (uint32_t j = 0; j < m->nc; j++) {
@@ -804,37 +848,21 @@ typedef struct fvote {
     size_t first;
 } fvote;
 
-static int cmp_vote(const void *a, const void *b)
+/* Sorts v by place then first mention (by_rec), or by vote, highest
+ * first, then first mention.  Both orders are total, so any sort gives
+ * the same result: the keys (order << 32 | first mention) sorted, each
+ * vote then moved once.  at (by mention), key (2n) and tmp (n): room. */
+static void sort_votes(fvote *v, size_t n, int by_rec, uint32_t *at, uint64_t *key, fvote *tmp)
 {
-    const fvote *x = a, *y = b;
-    if (x->rec != y->rec)
-        return x->rec < y->rec ? -1 : 1;
-    return x->first < y->first ? -1 : x->first > y->first;
-}
-
-static int cmp_voted(const void *a, const void *b)
-{
-    const fvote *x = a, *y = b;
-    return x->w > y->w ? -1 : x->w < y->w ? 1 : x->first < y->first ? -1 : x->first > y->first;
-}
-
-/* Both orders are total (the first mention breaks every tie), so any sort
- * gives the same result: insertion for the dozen votes of a news story,
- * where qsort's set-up and calls through a pointer cost more than the
- * sort. */
-static void sort_votes(fvote *v, size_t n, int (*cmp)(const void *, const void *))
-{
-    if (n > 24) {
-        qsort(v, n, sizeof *v, cmp);
-        return;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t hi = by_rec ? v[i].rec : ~float_order(v[i].w);
+        at[v[i].first] = (uint32_t)i;
+        key[i] = (uint64_t)hi << 32 | (uint32_t)v[i].first;
     }
-    for (size_t i = 1; i < n; i++) {
-        fvote t = v[i];
-        size_t j = i;
-        for (; j > 0 && cmp(&v[j - 1], &t) > 0; j--)
-            v[j] = v[j - 1];
-        v[j] = t;
-    }
+    sort_keys(key, (uint32_t)n, key + n);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = v[at[(uint32_t)key[i]]];
+    memcpy(v, tmp, n * sizeof *v);
 }
 
 /* The place the document is about: the most mentioned place of the focus
@@ -845,8 +873,13 @@ static void sort_votes(fvote *v, size_t n, int (*cmp)(const void *, const void *
  * in_all[i] is mention i's place in d->all, or -1 (it is filled again). */
 static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f, const int32_t *in_all)
 {
-    fvote *v = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *v);
-    if (!v)
+    size_t nm = d->nm ? d->nm : 1;
+    fvote *v = sr_arena_alloc(a, nm * sizeof *v);
+    fvote *tmp = sr_arena_alloc(a, nm * sizeof *tmp);
+    uint32_t *at = sr_arena_alloc(a, nm * sizeof *at);
+    uint64_t *key = sr_arena_alloc(a, 2 * nm * sizeof *key);
+    /* (mention numbers are 32 bits in the keys: no text has 4 billion) */
+    if (!v || !tmp || !at || !key || d->nm > UINT32_MAX)
         return SR_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; i < d->nm; i++) {
@@ -860,7 +893,7 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f, const int3
         v[n].w = w;
         v[n++].first = i;
     }
-    sort_votes(v, n, cmp_vote);
+    sort_votes(v, n, 1, at, key, tmp);
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -874,7 +907,7 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f, const int3
         v[k++].w = sum;
         i = j;
     }
-    sort_votes(v, k, cmp_voted);
+    sort_votes(v, k, 0, at, key, tmp);
     d->voted = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->voted);
     d->vote = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->vote);
     if (!d->voted || !d->vote)
