@@ -22,6 +22,9 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SRC))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+# Every fuzz target also built by the ordinary compiler with a replay main
+# (tests/fuzz/replay.c): `make test` runs it over its seed corpus.
+FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 .PHONY: all lib test check check-bin demo setup clean fuzz bench bench-store bench-giant help regen lint format gazetteer
 
@@ -31,7 +34,7 @@ DICT_SRC := $(sort $(wildcard data/dict/*.txt))
 DICT_OUT := $(DICT_SRC:data/dict/%=$(BUILD)/dict/%) $(BUILD)/dict/actors-countries.txt
 ISO3166  ?= /usr/share/iso-codes/json/iso_3166-1.json
 
-all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT) gazetteer
+all: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(FUZZ_REPLAY) $(DICT_OUT) gazetteer
 
 $(BUILD)/dict/%.txt: data/dict/%.txt
 	@mkdir -p $(dir $@)
@@ -100,6 +103,10 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libsitrep.a $(LIBS)
 
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libsitrep.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ tests/fuzz/replay.c $< $(BUILD)/libsitrep.a $(LIBS)
+
 # `make test` runs the suite twice: as built, then built with ASan and
 # UBSan in build-check (SANITIZE=0 leaves that out for a quick local run).
 # Each arena allocation is its own malloc there, so ASan sees every one.
@@ -120,7 +127,7 @@ endif
 check: setup
 	@$(MAKE) --no-print-directory check-bin BUILD=build-check OPT="$(CHECK_OPT)"
 	@sh tests/run.sh build-check
-check-bin: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(DICT_OUT)
+check-bin: $(BUILD)/sitrep $(BUILD)/sitrep-fixtures $(UNIT_BIN) $(FUZZ_REPLAY) $(DICT_OUT)
 
 demo: setup
 	@$(MAKE) --no-print-directory all
@@ -180,5 +187,5 @@ format:
 clean:
 	rm -rf build build-check build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/obj/tests/fixtures.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/unit/%.d) $(wildcard build-fuzz/obj/src/*/*.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(FUZZ_REPLAY:=.d) $(BUILD)/obj/tests/fixtures.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/tests/unit/%.d) $(wildcard build-fuzz/obj/src/*/*.d)
 .SECONDARY:

@@ -57,6 +57,21 @@ for B in "$@"; do
         "$t" >>"$log" || status=1
     done
     "$B"/sitrep-fixtures tests/fixtures/*.txt >>"$log" || status=1
+    # Each fuzz target over its seed corpus (tests/fuzz/replay.c): a
+    # target that crashes prints no count of its own.
+    for t in "$B"/fuzz/fuzz_*; do
+        [ -x "$t" ] || continue
+        corpus=tests/fuzz/corpus/${t##*/fuzz_}
+        [ -d "$corpus" ] || continue
+        out=$("$t" "$corpus" 2>&1)
+        rc=$?
+        printf '%s\n' "$out" >>"$log"
+        if [ $rc -ne 0 ]; then
+            status=1
+            printf '%s\n' "$out" | grep -q 'passed, [0-9]* failed' ||
+                echo "${t##*/} crashed on $corpus (exit $rc): 0 passed, 1 failed" >>"$log"
+        fi
+    done
     # The page, bad requests and load figures: the plain build only.  (A
     # sanitizer build left from before may hold a gazetteer of an older
     # format, which the page would be served from.)

@@ -481,7 +481,7 @@ int dict_cache_record(dvec *warns, const sr_dict *d, const sr_error *e);
 /* Passes each recorded warning to warn, in order, as loading did. */
 void dict_cache_replay(const sr_dict *d, const dvec *warns, sr_dict_warn_fn warn, void *ctx);
 
-/* Compile step of load_verbs.c: adds the pattern variants for synset
+/* Compile step (verb_variants.c): adds the pattern variants for synset
  * members with actor markers.  Returns 0 or SR_ENOMEM. */
 int verbs_expand_marked(sr_dict *d);
 

@@ -356,21 +356,22 @@ int sr_geo_builder_demonym(sr_geo_builder *b, const char *word, const char *targ
     return SR_OK;
 }
 
-/* Common words and names share one table of hashes; a name's is taken of
- * its folded form behind a byte no fold makes (GEO_NAME_MARK). */
+/* Common words and names share one table (geo_int.h): the word's
+ * geo_hash64 with what it is in the low bits, which the table's
+ * fingerprints leave out. */
 static int add_word(sr_geo_builder *b, const char *word, int name)
 {
     char f[GEO_KEY_MAX + 1];
     size_t n = strlen(word);
     if (n == 0 || n > GEO_NAME_MAX)
         return SR_OK;
-    f[0] = GEO_NAME_MARK;
-    size_t fl = geo_fold(word, n, f + 1, sizeof f - 1);
-    if (fl == 0 || fl >= sizeof f - 1)
+    size_t fl = geo_fold(word, n, f, sizeof f);
+    if (fl == 0 || fl >= sizeof f)
         return SR_OK;
     if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words))
         return SR_ENOMEM;
-    b->words[b->nwords++] = geo_word_hash(name ? geo_hash64(f, fl + 1) : geo_hash64(f + 1, fl));
+    b->words[b->nwords++] = (geo_hash64(f, fl) & ~(uint64_t)GZ_W_PAYLOAD) |
+                            (name ? GZ_W_NAME : GZ_W_WORD);
     return SR_OK;
 }
 
@@ -619,7 +620,7 @@ typedef struct bout {
     gz_slot *slot;
     gz_post *post;
     gz_block *filter;
-    uint32_t *widx;
+    gz_wbucket *word;
     uint32_t *fidx;
     uint16_t *fent;
     bkey *keys;
@@ -634,7 +635,7 @@ static void bout_free(bout *o)
     free(o->slot);
     free(o->post);
     free(o->filter);
-    free(o->widx);
+    free(o->word);
     free(o->fidx);
     free(o->fent);
     free(o->keys);
@@ -744,17 +745,16 @@ static int build_keys(sr_geo_builder *b, bout *o, size_t *nslot_out, size_t *nfi
          * a search can tell at once that no name of several words (or of
          * so many) starts at a word */
         const char *sp = strchr(k, ' ');
-        if (sp && (size_t)(sp - k) < GEO_KEY_MAX) {
-            char f[GEO_KEY_MAX + 1];
-            f[0] = GEO_PREFIX_MARK;
-            memcpy(f + 1, k, (size_t)(sp - k));
+        if (sp) {
             if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words))
                 return SR_ENOMEM;
             unsigned words = 1;
             for (const char *q = k; *q; q++)
                 words += *q == ' ';
-            b->words[b->nwords++] = geo_word_hash(geo_hash64(f, (size_t)(sp - k) + 1)) |
-                                    (words < GZ_WORD_PAYLOAD ? words : GZ_WORD_PAYLOAD);
+            if (words > GZ_W_PREFIX_MAX)
+                words = GZ_W_PREFIX_MAX;
+            b->words[b->nwords++] = (geo_hash64(k, (size_t)(sp - k)) & ~(uint64_t)GZ_W_PAYLOAD) |
+                                    words << GZ_W_PREFIX_SHIFT;
         }
         nk++;
         i = j;
@@ -804,35 +804,54 @@ static int build_keys(sr_geo_builder *b, bout *o, size_t *nslot_out, size_t *nfi
     return SR_OK;
 }
 
-/* The word set, sorted, and where each of its 2^k buckets (by the top bits
- * of a hash) starts: about 8 words a bucket. */
-static int build_words(sr_geo_builder *b, bout *o, size_t *nw_out, size_t *nwidx_out)
+/* The word table (geo_int.h): one entry a word, its kinds merged, about
+ * 8 words a bucket of 16.  Returns SR_OK, SR_ENOMEM or SR_EPARSE (two
+ * words of one fingerprint where one lookup would see both). */
+static int build_words(sr_geo_builder *b, bout *o, size_t *nw_out, size_t *nbucket_out,
+                       sr_error *err)
 {
     if (b->nwords)
         qsort(b->words, b->nwords, sizeof *b->words, cmp_u64);
-    /* one entry a word: sorted, the last of a word has the largest payload */
+    const uint64_t kinds = GZ_W_WORD | GZ_W_NAME;
     size_t nw = 0;
     for (size_t i = 0; i < b->nwords; i++) {
-        if (nw && geo_word_hash(b->words[nw - 1]) == geo_word_hash(b->words[i]))
-            nw--;
-        b->words[nw++] = b->words[i];
+        uint64_t x = b->words[i];
+        uint64_t *y = nw ? &b->words[nw - 1] : NULL;
+        if (y && (*y & ~(uint64_t)GZ_W_PAYLOAD) == (x & ~(uint64_t)GZ_W_PAYLOAD)) {
+            /* sorted: x's first-word count is the larger */
+            *y = (x & ~kinds) | ((*y | x) & kinds);
+            continue;
+        }
+        b->words[nw++] = x;
     }
     int bits = 0;
     while (bits < 24 && ((size_t)8 << bits) < nw)
         bits++;
     size_t nb = (size_t)1 << bits;
-    o->widx = malloc((nb + 1) * sizeof *o->widx);
-    if (!o->widx)
+    o->word = calloc(nb, sizeof *o->word);
+    if (!o->word)
         return SR_ENOMEM;
-    size_t at = 0;
-    for (size_t k = 0; k < nb; k++) {
-        while (at < nw && (bits ? b->words[at] >> (64 - bits) : 0) < k)
-            at++;
-        o->widx[k] = (uint32_t)at;
+    for (size_t i = 0; i < nw; i++) {
+        uint32_t fp = geo_word_print(b->words[i]);
+        size_t k = geo_word_bucket(b->words[i], (uint32_t)nb);
+        uint32_t *e = NULL;
+        /* where a lookup of it goes, it must meet no other of its print */
+        for (size_t seen = 0; !e && seen < nb; seen++, k = (k + 1) & (nb - 1)) {
+            for (int j = 0; j < GZ_WBUCKET && !e; j++) {
+                if (!o->word[k].e[j])
+                    e = &o->word[k].e[j];
+                else if ((o->word[k].e[j] & ~(uint32_t)GZ_W_PAYLOAD) == fp)
+                    return sr_error_set(err, SR_EPARSE, NULL, 0, 0,
+                                        "two words of the word table share a fingerprint: "
+                                        "change geo_hash64");
+            }
+        }
+        if (!e)
+            return SR_ENOMEM;   /* (cannot happen: the table is at most half full) */
+        *e = fp | (uint32_t)(b->words[i] & GZ_W_PAYLOAD);
     }
-    o->widx[nb] = (uint32_t)nw;
     *nw_out = nw;
-    *nwidx_out = nb;
+    *nbucket_out = nb;
     return SR_OK;
 }
 
@@ -872,6 +891,16 @@ static int build_fuzz(const sr_geo_builder *b, bout *o, size_t nk, size_t *nfidx
     return SR_OK;
 }
 
+/* Pads the file (from base) to a cache line: a section of buckets of one
+ * line each starts there (a mapping starts at a page). */
+static int align64(sr_buf *out, size_t base)
+{
+    while ((out->len - base) % 64)
+        if (sr_buf_putc(out, 0))
+            return SR_ENOMEM;
+    return 0;
+}
+
 /* Appends a section (8-byte aligned after it) and records its offset. */
 static int put_section(sr_buf *out, size_t base, uint64_t *off, const void *data, size_t bytes)
 {
@@ -897,12 +926,12 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     b->nnames = w;
     bout o;
     memset(&o, 0, sizeof o);
-    size_t nslot = 0, nfilter = 0, nkeys = 0, npost = 0, nw = 0, nwidx = 0, nfidx = 0;
+    size_t nslot = 0, nfilter = 0, nkeys = 0, npost = 0, nw = 0, nwbucket = 0, nfidx = 0;
     rc = build_records(b, &o);
     if (!rc)
         rc = build_keys(b, &o, &nslot, &nfilter, &nkeys, &npost, err);
     if (!rc)
-        rc = build_words(b, &o, &nw, &nwidx);
+        rc = build_words(b, &o, &nw, &nwbucket, err);
     if (!rc)
         rc = build_fuzz(b, &o, nkeys, &nfidx);
     if (rc) {
@@ -921,7 +950,7 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     h.nkey = (uint32_t)nkeys;
     h.nname = (uint32_t)b->nnames;
     h.nfilter = (uint32_t)nfilter;
-    h.nwidx = (uint32_t)nwidx;
+    h.nwbucket = (uint32_t)nwbucket;
     h.nword = nw;
     h.nfidx = (uint32_t)nfidx;
     h.nfent = (uint32_t)nkeys;
@@ -934,8 +963,8 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     rc |= put_section(out, base, &h.off_slot, o.slot, nslot * sizeof *o.slot);
     rc |= put_section(out, base, &h.off_post, o.post, npost * sizeof *o.post);
     rc |= put_section(out, base, &h.off_filter, o.filter, nfilter * sizeof *o.filter);
-    rc |= put_section(out, base, &h.off_word, b->words, nw * sizeof *b->words);
-    rc |= put_section(out, base, &h.off_widx, o.widx, (nwidx + 1) * sizeof *o.widx);
+    rc |= align64(out, base);
+    rc |= put_section(out, base, &h.off_word, o.word, nwbucket * sizeof *o.word);
     rc |= put_section(out, base, &h.off_str, o.pool.data, o.pool.len);
     rc |= put_section(out, base, &h.off_fidx, o.fidx, (nfidx + 1) * sizeof *o.fidx);
     rc |= put_section(out, base, &h.off_fent, o.fent, nkeys * sizeof *o.fent);

@@ -61,8 +61,7 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
         !section_ok(h, h->off_slot, h->nslot, sizeof(gz_slot)) ||
         !section_ok(h, h->off_post, h->npost, sizeof(gz_post)) ||
         !section_ok(h, h->off_filter, h->nfilter, sizeof(gz_block)) ||
-        !section_ok(h, h->off_word, h->nword, sizeof(uint64_t)) ||
-        !section_ok(h, h->off_widx, (uint64_t)h->nwidx + 1, sizeof(uint32_t)) ||
+        !section_ok(h, h->off_word, h->nwbucket, sizeof(gz_wbucket)) ||
         !section_ok(h, h->off_str, h->nstr, 1) ||
         !section_ok(h, h->off_fidx, (uint64_t)h->nfidx + 1, sizeof(uint32_t)) ||
         !section_ok(h, h->off_fent, h->nfent, sizeof(uint16_t)))
@@ -71,8 +70,8 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
         return bad(err, file, "hash table size is not a power of two");
     if (h->nfilter == 0 || (h->nfilter & (h->nfilter - 1)))
         return bad(err, file, "key filter size is not a power of two");
-    if (h->nwidx == 0 || (h->nwidx & (h->nwidx - 1)))
-        return bad(err, file, "word index size is not a power of two");
+    if (h->nwbucket == 0 || (h->nwbucket & (h->nwbucket - 1)))
+        return bad(err, file, "word table size is not a power of two");
     if (h->nfidx == 0 || (h->nfidx & (h->nfidx - 1)))
         return bad(err, file, "spelling index size is not a power of two");
     if (h->nstr == 0 || g->base[h->off_str + h->nstr - 1] != 0 || h->nstr > UINT32_MAX)
@@ -84,9 +83,8 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
     g->adm = (const gz_adm *)(g->base + h->off_adm);
     g->slot = (const gz_slot *)(g->base + h->off_slot);
     g->post = (const gz_post *)(g->base + h->off_post);
-    g->word = (const uint64_t *)(g->base + h->off_word);
+    g->word = (const gz_wbucket *)(g->base + h->off_word);
     g->str = (const char *)(g->base + h->off_str);
-    g->widx = (const uint32_t *)(g->base + h->off_widx);
     g->filter = (const gz_block *)(g->base + h->off_filter);
     g->fidx = (const uint32_t *)(g->base + h->off_fidx);
     g->fent = (const uint16_t *)(g->base + h->off_fent);
@@ -105,8 +103,10 @@ int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_
     sr_geo *g = calloc(1, sizeof *g);
     if (!g)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-    /* A private aligned copy: the caller's bytes need not be aligned or kept. */
-    void *copy = malloc(len ? len : 1);
+    /* A private copy, aligned as a mapping is to the cache line (a bucket of
+     * the word table must not straddle two): the caller's bytes need not be
+     * aligned or kept. */
+    void *copy = aligned_alloc(64, (len + 64) / 64 * 64);
     if (!copy) {
         free(g);
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
@@ -247,20 +247,21 @@ const gz_post *geo_lookup_hashed(const sr_geo *g, uint64_t h, size_t *n)
     return NULL;
 }
 
-int geo_word_info(const sr_geo *g, const char *s, size_t n)
+unsigned geo_word_info(const sr_geo *g, const char *s, size_t n)
 {
-    uint64_t h = geo_word_hash(geo_hash64(s, n));
-    /* the hashes are sorted; the bucket of h's top bits holds a few */
-    uint32_t nb = g->h->nwidx;
-    int bits = __builtin_ctz(nb);
-    size_t b = bits ? (size_t)(h >> (64 - bits)) : 0;
-    size_t lo = g->widx[b], hi = g->widx[b + 1];
-    if (hi > g->h->nword)
-        hi = (size_t)g->h->nword;
-    const uint64_t *w = g->word;
-    for (; lo < hi && geo_word_hash(w[lo]) < h; lo++)
-        ;
-    return lo < hi && geo_word_hash(w[lo]) == h ? (int)(w[lo] & GZ_WORD_PAYLOAD) : -1;
+    uint64_t h = geo_hash64(s, n);
+    uint32_t fp = geo_word_print(h), nb = g->h->nwbucket;
+    size_t b = geo_word_bucket(h, nb);
+    for (uint32_t probes = 0; probes < nb; probes++, b = (b + 1) & (nb - 1)) {
+        const uint32_t *e = g->word[b].e;
+        for (int i = 0; i < GZ_WBUCKET; i++) {
+            if (!e[i])
+                return 0;
+            if ((e[i] & ~(uint32_t)GZ_W_PAYLOAD) == fp)
+                return e[i] & GZ_W_PAYLOAD;
+        }
+    }
+    return 0;
 }
 
 uint32_t geo_fuzz_bucket(const sr_geo *g, const char *s, size_t n)
@@ -285,17 +286,6 @@ int geo_fuzz_may(const sr_geo *g, uint32_t b, uint64_t h)
             hi = mid;
     }
     return lo < g->h->nfent && lo < g->fidx[b + 1] && g->fent[lo] == fp;
-}
-
-/* The payload of the word w[0..n) behind mark, or -1 when absent. */
-int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n)
-{
-    char f[GEO_KEY_MAX + 1];
-    if (n + 1 > sizeof f)
-        return -1;
-    f[0] = mark;
-    memcpy(f + 1, w, n);
-    return geo_word_info(g, f, n + 1);
 }
 
 double geo_km(double lat1, double lon1, double lat2, double lon2)

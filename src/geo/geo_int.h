@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 13u
+#define GZ_VERSION 14u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -31,10 +31,10 @@ typedef struct gz_header {
     uint32_t nrec, nadm, nslot, npost;
     uint32_t nkey;         /* distinct keys (the slots hold them; for statistics) */
     uint32_t nfilter;      /* blocks of the key filter, a power of two */
-    uint32_t nwidx;        /* buckets of the word index, a power of two */
+    uint32_t nwbucket;     /* buckets of the word table, a power of two */
     uint32_t nname;        /* (key, place) pairs (for statistics) */
-    uint64_t nword, nstr;  /* word hashes; bytes of the string pool */
-    uint64_t off_rec, off_adm, off_slot, off_post, off_filter, off_word, off_widx, off_str;
+    uint64_t nword, nstr;  /* words (for statistics); bytes of the string pool */
+    uint64_t off_rec, off_adm, off_slot, off_post, off_filter, off_word, off_str;
     uint32_t nfidx;        /* buckets of the spelling index, a power of two */
     uint32_t nfent;        /* its entries: one a key */
     uint64_t off_fidx, off_fent;
@@ -126,6 +126,56 @@ typedef struct gz_slot {
     } u;
 } gz_slot;
 
+/* The word table: common English words (sr_geo_builder_word), capitalised
+ * dictionary words -- names -- and the first words of the keys of several
+ * words, each once, as a 32-bit entry: a fingerprint of the word's
+ * geo_hash64 h (bits 5-31 of h, GZ_W_PRINT) and what the word is (GZ_W_*:
+ * for a first word, how many words the longest key it opens has, 2 to
+ * GZ_W_PREFIX_MAX, the last meaning "or more").  The entries lie in
+ * nwbucket buckets of one cache line, a word's in the bucket of the top
+ * bits of h or, when that is full, the next one that is not: a lookup
+ * reads one line (a sorted table with an index of its buckets took two
+ * dependent misses).  An entry's 0 means empty; a bucket's entries are
+ * packed from its start.
+ * False positives: a word the table lacks matches an entry of its bucket
+ * (about 8 filled, of 16) with a chance of 2^-27 each, so one lookup in
+ * about 16 million says yes wrongly -- a few words in a million
+ * documents taken for a common word or a name; the build refuses two
+ * words of one fingerprint within reach of one lookup. */
+#define GZ_WBUCKET 16
+typedef struct gz_wbucket {
+    uint32_t e[GZ_WBUCKET];
+} gz_wbucket;
+enum { GZ_W_WORD = 1, GZ_W_NAME = 2, GZ_W_PREFIX_SHIFT = 2, GZ_W_PREFIX_MAX = 7,
+       GZ_W_PAYLOAD = 31 };
+static inline uint32_t geo_word_print(uint64_t h)
+{
+    uint32_t f = (uint32_t)h & ~(uint32_t)GZ_W_PAYLOAD;
+    return f ? f : GZ_W_PAYLOAD + 1;   /* never 0: that is an empty entry */
+}
+static inline size_t geo_word_bucket(uint64_t h, uint32_t nbucket)
+{
+    int bits = __builtin_ctz(nbucket);
+    return bits ? (size_t)(h >> (64 - bits)) : 0;
+}
+/* The GZ_W_* of the word s[0..n) (folded, or a key word), 0 when the
+ * table lacks it. */
+unsigned geo_word_info(const sr_geo *g, const char *s, size_t n);
+static inline int geo_is_word(const sr_geo *g, const char *folded, size_t n)
+{
+    return (geo_word_info(g, folded, n) & GZ_W_WORD) != 0;
+}
+static inline int geo_is_name(const sr_geo *g, const char *folded, size_t n)
+{
+    return (geo_word_info(g, folded, n) & GZ_W_NAME) != 0;
+}
+/* The most words (2 to GZ_W_PREFIX_MAX, the last meaning "or more") of a
+ * key of several words that starts with the key word w[0..n); 0 when no
+ * such key starts with it. */
+static inline int geo_prefix_words(const sr_geo *g, const char *w, size_t n)
+{
+    return (int)(geo_word_info(g, w, n) >> GZ_W_PREFIX_SHIFT);
+}
 /* Cue words (prepositions, titles, type words...) with their flags, built
  * once when the gazetteer is opened; see find.c.  A word of up to
  * GEO_LEX_WORD bytes is held as an sr_wkey: hashed and compared a word at
@@ -182,8 +232,7 @@ struct sr_geo {
     const gz_adm *adm;
     const gz_slot *slot;
     const gz_post *post;
-    const uint64_t *word;
-    const uint32_t *widx;
+    const gz_wbucket *word;
     const char *str;
     const gz_block *filter;
     const uint32_t *fidx;
@@ -322,36 +371,6 @@ int geo_filter_may(const sr_geo *g, uint64_t h);
 static inline void geo_prefetch_slot(const sr_geo *g, uint64_t h)
 {
     __builtin_prefetch(&g->slot[geo_hash_of(h) & (g->h->nslot - 1)]);
-}
-/* The word table: sorted geo_hash64 values with their low GZ_WORD_BITS
- * replaced by a small number (the payload), so that one probe also says
- * how long the names are that a word opens.  geo_word_info returns the
- * payload of the word of hash h, or -1 when the table lacks it. */
-#define GZ_WORD_BITS 3
-#define GZ_WORD_PAYLOAD ((1u << GZ_WORD_BITS) - 1)
-static inline uint64_t geo_word_hash(uint64_t h) { return h & ~(uint64_t)GZ_WORD_PAYLOAD; }
-int geo_word_info(const sr_geo *g, const char *s, size_t n);
-static inline int geo_is_word(const sr_geo *g, const char *folded, size_t n)
-{
-    return geo_word_info(g, folded, n) >= 0;
-}
-/* The word table also holds, each behind its own mark byte (which no fold
- * makes), capitalised dictionary words -- names -- and the first words of
- * the keys of several words (build.c). */
-#define GEO_NAME_MARK '\x01'
-#define GEO_PREFIX_MARK '\x02'
-int geo_is_marked(const sr_geo *g, char mark, const char *w, size_t n);
-static inline int geo_is_name(const sr_geo *g, const char *folded, size_t n)
-{
-    return geo_is_marked(g, GEO_NAME_MARK, folded, n) >= 0;
-}
-/* The most words (2 to GZ_WORD_PAYLOAD, the last meaning "or more") of a
- * key of several words that starts with the key word w[0..n); 0 when no
- * such key starts with it. */
-static inline int geo_prefix_words(const sr_geo *g, const char *w, size_t n)
-{
-    int r = geo_is_marked(g, GEO_PREFIX_MARK, w, n);
-    return r < 2 ? 0 : r;
 }
 /* Checked accessors: an index or offset out of range gives NULL or "". */
 static inline const gz_rec *geo_rec(const sr_geo *g, uint32_t i)

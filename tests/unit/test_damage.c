@@ -239,15 +239,15 @@ static void damage_gazetteer(const char *label, const unsigned char *orig, size_
     refused(label, &(damage){"grown by 64 bytes", "truncated", 1}, d, n + 64);
 
     /* One flipped byte in the middle of each section. */
-    static const char *const names[] = {"records",  "admin1",     "hash table", "postings",
-                                        "words",    "word index", "strings",    "key filter"};
-    const uint64_t offs[] = {oh->off_rec,  oh->off_adm,  oh->off_slot, oh->off_post,
-                             oh->off_word, oh->off_widx, oh->off_str,  oh->off_filter};
-    const uint64_t lens[] = {oh->nrec * sizeof(gz_rec),       oh->nadm * sizeof(gz_adm),
-                             oh->nslot * sizeof(gz_slot),     oh->npost * sizeof(gz_post),
-                             oh->nword * sizeof(uint64_t),    (oh->nwidx + 1) * sizeof(uint32_t),
-                             oh->nstr,                        oh->nfilter * sizeof(gz_block)};
-    for (size_t s = 0; s < 8; s++) {
+    static const char *const names[] = {"records", "admin1",  "hash table", "postings",
+                                        "words",   "strings", "key filter"};
+    const uint64_t offs[] = {oh->off_rec,  oh->off_adm, oh->off_slot,  oh->off_post,
+                             oh->off_word, oh->off_str, oh->off_filter};
+    const uint64_t lens[] = {oh->nrec * sizeof(gz_rec),          oh->nadm * sizeof(gz_adm),
+                             oh->nslot * sizeof(gz_slot),        oh->npost * sizeof(gz_post),
+                             oh->nwbucket * sizeof(gz_wbucket),  oh->nstr,
+                             oh->nfilter * sizeof(gz_block)};
+    for (size_t s = 0; s < sizeof names / sizeof *names; s++) {
         if (!lens[s])
             continue;
         FRESH();
@@ -255,7 +255,7 @@ static void damage_gazetteer(const char *label, const unsigned char *orig, size_
         char what[64];
         snprintf(what, sizeof what, "a flipped byte in the %s", names[s]);
         if (small) {
-            refused(label, &(damage){what, "checksum", s == 0 || s == 6}, d, n);
+            refused(label, &(damage){what, "checksum", s == 0 || s == 5}, d, n);
             continue;
         }
         /* A large file is checked on open by a sample of its blocks: what
@@ -285,9 +285,9 @@ static void damage_gazetteer(const char *label, const unsigned char *orig, size_
     resign(d, n);
     refused(label, &(damage){"a hash table of 3 slots", "power of two", 0}, d, n);
     FRESH();
-    h->nwidx = 6;
+    h->nwbucket = 6;
     resign(d, n);
-    refused(label, &(damage){"a word index of 6 buckets", "power of two", 0}, d, n);
+    refused(label, &(damage){"a word table of 6 buckets", "power of two", 0}, d, n);
     FRESH();
     h->nfilter = 3;
     resign(d, n);
