@@ -13,9 +13,6 @@
  * organisation's or a place's. */
 #define NAME_WINDOW 8
 
-/* The token's cue-word flags. */
-static uint32_t lex_of(const ctx *c, const sr_token *t) { return gf_tinfo(c, (size_t)(t - c->tok))->lex; }
-
 static gment *new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, size_t end)
 {
     gment *m = sr_vec_push(&c->ments, c->a, sizeof *m);
@@ -80,11 +77,6 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
 {
     const char *raw = c->d->text + m->start;
     size_t n = m->end - m->start;
-    char fb[GEO_KEY_MAX];
-    const char *f;
-    size_t fl = mention_fold(c, m, fb, sizeof fb, &f);
-    uint16_t ex = geo_exact_hash_folded(f, fl);
-    int lo = -1;   /* the loose hash, when first asked for */
     int all_upper = 1, has_dot = 0;
     size_t letters = 0;
     for (size_t i = 0; i < n; i++) {
@@ -119,6 +111,11 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
             return SR_OK;
         }
     }
+    char fb[GEO_KEY_MAX];
+    const char *f;
+    size_t fl = mention_fold(c, m, fb, sizeof fb, &f);
+    uint16_t ex = geo_exact_hash_folded(f, fl);
+    int lo = -1;   /* the loose hash, when first asked for */
     /* appended to what the mention already has (fuzzy variants add up) */
     uint32_t nc0 = m->nc;
     gcand *old = m->c;
@@ -218,12 +215,14 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
         const sr_token *t = &c->tok[j - 1];
         if (c->ti[j - 1].cap)
             return 0;
-        if ((lex_of(c, t) & LX_SKIP) && strcmp(norm_of(t), "of")) {
+        uint32_t lex = gf_tinfo(c, j - 1)->lex;
+        int of = gf_norm_is(t, "of");
+        if ((lex & LX_SKIP) && !of) {
             j--;
             skipped++;
             continue;
         }
-        if (!strcmp(norm_of(t), "of")) {
+        if (of) {
             if (j - 1 > sent_tok && ((gf_tinfo(c, j - 2)->lex & LX_OFNOUN))) {
                 /* "the city of X" says which kind of place, too ("an area
                  * of X" does not) */
@@ -233,27 +232,12 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
             }
             return 0;
         }
-        if (!(lex_of(c, t) & LX_PREP))
+        if (!(lex & LX_PREP))
             return 0;
         /* "at" and "from" also take people ("at Steele's", "from Brunson") */
-        const char *w = norm_of(t);
-        return (lex_of(c, t) & LX_PLACEPREP) && strcmp(w, "at") && strcmp(w, "from")
+        return (lex & LX_PLACEPREP) && !gf_norm_is(t, "at") && !gf_norm_is(t, "from")
                    ? CUE_PREP | CUE_WHERE : CUE_PREP;
     }
-    return 0;
-}
-
-unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end)
-{
-    if (i >= sent_end)
-        return 0;
-    const sr_token *t = &c->tok[i];
-    if ((lex_of(c, t) & LX_ADM1))
-        return CUE_TYPE_ADM1;
-    if ((lex_of(c, t) & LX_ADM2))
-        return CUE_TYPE_ADM2;
-    if ((lex_of(c, t) & LX_TOWN))
-        return CUE_TYPE_TOWN;
     return 0;
 }
 
@@ -436,8 +420,8 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             continue;
         }
         if (ti->conn) {
-            after_of = !strcmp(norm_of(&c->tok[i]), "of") || !strcmp(norm_of(&c->tok[i]), "de");
-            if (!strcmp(norm_of(&c->tok[i]), "and"))
+            after_of = gf_norm_is(&c->tok[i], "of") || gf_norm_is(&c->tok[i], "de");
+            if (gf_norm_is(&c->tok[i], "and"))
                 strong = acronyms = 0;   /* "Dallas County and Plymouth County" */
             continue;
         }
@@ -508,7 +492,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         }
         if (ti->title && i == b)
             break;   /* "Russian President Putin", "Homs Governor Barazi" */
-        if (ti->conn && !strcmp(norm_of(&c->tok[i]), "and"))
+        if (ti->conn && gf_norm_is(&c->tok[i], "and"))
             break;
         if ((gf_tinfo(c, i)->lex & LX_STREET) && i == b)
             street++;
@@ -549,15 +533,23 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     const char *raw = c->d->text + t->start;
     if (n < 5 || (raw[n - 1] != 's') || gf_tinfo(c, k)->weak)
         return 0;
+    /* the stem's lookup is the same for every token spelled alike, and
+     * mostly finds nothing ("Forces", "Nations") */
+    tokkey *tk = gf_tok_key(c, k);
+    if (tk && tk->poss_none > 0)
+        return 0;
     size_t np;
-    char key[48];
-    const gz_post *p = gf_lookup(c, t->start, t->end - 1, &np, key);
+    gf_key key;
+    const gz_post *p = gf_lookup(c, t->start, t->end - 1, &np, &key);
+    if (tk)
+        tk->poss_none = !p;
     if (!p)
         return 0;
     gment *m = new_mention(c, si, k, k + 1, t->start, t->end - 1);
     if (!m)
         return SR_ENOMEM;
-    memcpy(m->key, key, 48);
+    memcpy(m->key, key.s, 48);
+    m->keyhash = key.hash;
     if (candidates(c, m, p, np, 0))
         return SR_ENOMEM;
     uint32_t w = 0;
@@ -691,15 +683,17 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             if (L == 1 && gf_tinfo(c, k)->noplace)
                 continue;
             size_t np;
-            char key[48];
+            gf_key key;
             size_t mend = c->tok[j].end;
-            const gz_post *p = gf_lookup_tokens(c, k, j, &np, key);
-            /* "New York-based": the name ends at the hyphen */
-            const char *hy = L > 1 ? memchr(c->d->text + c->tok[j].start, '-',
-                                            c->tok[j].end - c->tok[j].start) : NULL;
-            if (!p && hy && hy[1] >= 'a' && hy[1] <= 'z') {
+            const gz_post *p = gf_lookup_tokens(c, k, j, &np, &key);
+            /* "New York-based": the name ends at the hyphen (which a token
+             * of letters and digits only has not) */
+            const char *hy = L > 1 && !p && !(c->tok[j].flags & SR_TOK_ALNUM)
+                                 ? memchr(c->d->text + c->tok[j].start, '-',
+                                          c->tok[j].end - c->tok[j].start) : NULL;
+            if (hy && hy[1] >= 'a' && hy[1] <= 'z') {
                 mend = (size_t)(hy - c->d->text);
-                p = gf_lookup(c, c->tok[k].start, mend, &np, key);
+                p = gf_lookup(c, c->tok[k].start, mend, &np, &key);
             }
             if (!p)
                 continue;
@@ -710,7 +704,8 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             gment *m = new_mention(c, si, k, j + 1, c->tok[k].start, mend);
             if (!m)
                 return SR_ENOMEM;
-            memcpy(m->key, key, 48);
+            memcpy(m->key, key.s, 48);
+            m->keyhash = key.hash;
             m->single_common = L == 1 && gf_tinfo(c, k)->weak;
             if (L == 1 && !m->single_common && gf_common_word(c, k))
                 m->single_common = 2;
@@ -738,21 +733,22 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
          * of a hyphenated word. */
         const char *raw = c->d->text + c->tok[k].start;
         size_t n = c->tok[k].end - c->tok[k].start;
-        if (memchr(raw, '-', n) && !gf_article_capital(raw, n)) {
+        if (!(c->tok[k].flags & SR_TOK_ALNUM) && memchr(raw, '-', n) && !gf_article_capital(raw, n)) {
             size_t ps = 0;
             for (size_t i = 0; i <= n; i++) {
                 if (i < n && raw[i] != '-')
                     continue;
                 if (i > ps && gf_is_upper(raw[ps]) && !part_noplace(c, raw + ps, i - ps)) {
                     size_t np;
-                    char key[48];
+                    gf_key key;
                     size_t st = c->tok[k].start + ps, en = c->tok[k].start + i;
-                    const gz_post *p = gf_lookup(c, st, en, &np, key);
+                    const gz_post *p = gf_lookup(c, st, en, &np, &key);
                     if (p) {
                         gment *m = new_mention(c, si, k, k + 1, st, en);
                         if (!m)
                             return SR_ENOMEM;
-                        memcpy(m->key, key, 48);
+                        memcpy(m->key, key.s, 48);
+                        m->keyhash = key.hash;
                         if (candidates(c, m, p, np, 0))
                             return SR_ENOMEM;
                         if (!m->nc)
@@ -820,6 +816,7 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     size_t m8 = kl < 47 ? kl : 47;
     memcpy(m->key, key, m8);
     m->key[m8] = 0;
+    m->keyhash = geo_hash64(m->key, m8);
     if (fuzzy_candidates(c, m, key, kl))
         return SR_ENOMEM;
     if (!m->nc) {
@@ -845,7 +842,8 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     size_t ns;
     const sr_sentence *sent = sr_text_sentences(t, &ns);
     /* Each sentence's gf_first_pass fills its tokens' info; the tokens
-     * between sentences are zeroed as the loop passes them. */
+     * between sentences are zeroed as the loop passes them (a token at a
+     * time costs less than one memset of the whole array). */
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     if (!c.ti)
         return SR_ENOMEM;
@@ -938,8 +936,6 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             m->flags |= SR_GEO_F_DATELINE;
     }
     gf_relate(&c);
-    for (size_t i = 0; i < c.ments.len; i++)
-        ms[i].keyhash = geo_hash64(ms[i].key, strlen(ms[i].key));
     d->m = c.ments.items;
     d->nm = c.ments.len;
     return SR_OK;

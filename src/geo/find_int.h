@@ -5,21 +5,25 @@
 
 #include "geo_int.h"
 
+#include <string.h>
+
 typedef struct tokinfo {
+    /* One byte a flag, not bit-fields: they are set one by one as they
+     * become known, and a byte is stored without reading its neighbours. */
     /* set for every token by first_pass */
-    unsigned cap : 1;     /* capitalised (or al-Capital) */
-    unsigned hyphcap : 1; /* a hyphen before a capital: "pro-Damascus" */
-    unsigned weakpos : 1; /* opens its sentence or a quote, or in a headline */
-    unsigned full : 1;    /* the fields below are set (by classify_token) */
-    unsigned weak : 1;    /* capitalised only by position or headline style */
-    unsigned conn : 1;    /* connector inside a name */
-    unsigned inner : 1;   /* may stand inside a name ("ez-Zor") */
-    unsigned title : 1;
-    unsigned qual : 1;
-    unsigned stop : 1;
-    unsigned noplace : 1; /* never a place by itself: stopword, title, month, one letter */
-    unsigned common : 1;  /* a common lower-case English word (when common_done) */
-    unsigned common_done : 1;
+    uint8_t cap;          /* capitalised (or al-Capital) */
+    uint8_t hyphcap;      /* a hyphen before a capital: "pro-Damascus" */
+    uint8_t weakpos;      /* opens its sentence or a quote, or in a headline */
+    uint8_t full;         /* the fields below are set (by classify_token) */
+    uint8_t weak;         /* capitalised only by position or headline style */
+    uint8_t conn;         /* connector inside a name */
+    uint8_t inner;        /* may stand inside a name ("ez-Zor") */
+    uint8_t title;
+    uint8_t qual;
+    uint8_t stop;
+    uint8_t noplace;      /* never a place by itself: stopword, title, month, one letter */
+    uint8_t common;       /* a common lower-case English word (when common_done) */
+    uint8_t common_done;
     uint32_t lex;         /* LX_* */
     struct tokkey *key;   /* folded form and key parts, made when first needed */
 } tokinfo;
@@ -43,8 +47,10 @@ typedef struct tokkey {
     int8_t prefix;        /* geo_prefix_words of part[2]'s first word; -1 until asked */
     int8_t name;          /* a capitalised dictionary word ("John"); -1 until asked */
     int8_t looked;        /* post is the lookup of part[0], the token alone */
+    int8_t poss_none;     /* the stem of "Syrias" names nothing; -1 until asked */
     const gz_post *post;
     size_t npost;
+    uint64_t hash;        /* geo_hash64 of part[0], once looked up */
     /* the candidates the token alone last made, and what they depend on */
     const struct gcand *cand;
     const gz_post *cand_post;
@@ -73,6 +79,12 @@ typedef struct ctx {
 /* The token's text with the trailing period removed, lower case, as norm. */
 static inline const char *norm_of(const sr_token *t) { return t->norm ? t->norm : ""; }
 
+/* The token's matching form is the word w, a string literal: strcmp's
+ * answer without the call (the length first; norm ends in a NUL, so the
+ * bytes compared are there). */
+#define gf_norm_is(t, w) \
+    ((t)->norm && (t)->norm_len >= sizeof(w) - 1 && !memcmp((t)->norm, w, sizeof(w)))
+
 /* tokens.c: the token layer. */
 static inline int gf_is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 /* "al-Raqqa", "ad-Dana": a short lower-case article, a hyphen, a capital. */
@@ -83,13 +95,19 @@ void gf_first_pass(ctx *c, const sr_sentence *s);
 void gf_classify_token(const ctx *c, size_t i);
 tokkey *gf_tok_key_new(const ctx *c, size_t i);
 const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len);
+/* A found name's key as its mention keeps it: truncated to 47 bytes, and
+ * the geo_hash64 of that, worked out with the lookup's. */
+typedef struct gf_key {
+    char s[48];
+    uint64_t hash;
+} gf_key;
+
 /* Token i is capitalised (or inside a name) and a common English word. */
 int gf_common_word(const ctx *c, size_t i);
-/* The postings of the text [start, end) (its key, truncated to 47 bytes,
- * into keyout unless NULL), and the same of the tokens [k, j] from their
- * cached key parts. */
-const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout);
-const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, char *keyout);
+/* The postings of the text [start, end) (its key into keyout unless
+ * NULL), and the same of the tokens [k, j] from their cached key parts. */
+const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_key *keyout);
+const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout);
 
 /* Token i's classification, made when first asked for. */
 static inline tokinfo *gf_tinfo(const ctx *c, size_t i)
@@ -136,8 +154,15 @@ static inline const char *gf_tok_part(const ctx *c, size_t i, int more, int emit
     *len = k->partlen[v];
     return k->part[v];
 }
-/* find.c: the type word ("province", "city") at token i. */
-unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end);
+/* The type word ("province", "city") at token i. */
+static inline unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end)
+{
+    if (i >= sent_end)
+        return 0;
+    uint32_t lex = gf_tinfo(c, i)->lex;
+    return (lex & LX_ADM1) ? CUE_TYPE_ADM1 : (lex & LX_ADM2) ? CUE_TYPE_ADM2
+         : (lex & LX_TOWN) ? CUE_TYPE_TOWN : 0;
+}
 
 /* people.c: names of persons. */
 int gf_push_person(ctx *c, const char *key);

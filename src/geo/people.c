@@ -92,7 +92,7 @@ int gf_person_names(ctx *c, size_t first, size_t ra, size_t rb)
 {
     /* the name ends at "of": "his wife, Gwen of Detroit, Texas" */
     size_t e = ra;
-    while (e < rb && strcmp(norm_of(&c->tok[e]), "of"))
+    while (e < rb && !gf_norm_is(&c->tok[e], "of"))
         e++;
     if (e == ra)
         return SR_OK;
@@ -158,7 +158,7 @@ int gf_mark_persons(ctx *c)
         gment *m = &ms[i];
         if (m->role != SR_GEO_PLACE || m->tok1 - m->tok0 != 1 || (m->cue & CUE_WHERE))
             continue;
-        uint64_t h = geo_hash64(m->key, strlen(m->key));
+        uint64_t h = m->keyhash;   /* (set with the key) */
         if (c->persons.len && bsearch(&h, ph, c->persons.len, sizeof h, cmp_u64))
             m->person_like = 1;
     }

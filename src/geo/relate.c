@@ -12,7 +12,7 @@ static int in_before(const ctx *c, size_t i, size_t lo)
     int skipped = 0;
     while (j > lo && skipped < 4) {
         const sr_token *t = &c->tok[j - 1];
-        if (!strcmp(norm_of(t), "in"))
+        if (gf_norm_is(t, "in"))
             return 1;
         if (c->ti[j - 1].cap || !(gf_tinfo(c, (size_t)(t - c->tok))->lex & LX_SKIP))
             return 0;
@@ -32,8 +32,8 @@ static int possessive_holds(const ctx *c, const gment *n, const gment *o)
     const sr_token *last = &c->tok[n->tok1 - 1];
     if (n->end < last->end)
         ;   /* "Syrias" */
-    else if (j < o->tok0 && (!strcmp(norm_of(&c->tok[j]), "'s") ||
-                             !strcmp(norm_of(&c->tok[j]), "\xe2\x80\x99s")))
+    else if (j < o->tok0 && (gf_norm_is(&c->tok[j], "'s") ||
+                             gf_norm_is(&c->tok[j], "\xe2\x80\x99s")))
         j++;
     else
         return 0;
@@ -68,22 +68,22 @@ void gf_relate(ctx *c)
         size_t gap = n->tok0 > j ? n->tok0 - j : 0;
         if (n->tok0 < j)
             continue;
-        const char *w = gap ? norm_of(&c->tok[j]) : "";
-        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
-                         !strcmp(w, "("))) {
+        const sr_token *w = &c->tok[j];   /* (read only when gap > 0) */
+        if (gap == 1 && (gf_norm_is(w, ",") || gf_norm_is(w, "in") || gf_norm_is(w, "of") ||
+                         gf_norm_is(w, "("))) {
             m->container = (int)k;
-            if (!strcmp(w, ",") || !strcmp(w, "("))
+            if (gf_norm_is(w, ",") || gf_norm_is(w, "("))
                 n->cue |= CUE_HOLDS;   /* "Bronx, New York": the state */
         }
-        else if (gap == 2 && !strcmp(w, ",") && !strcmp(norm_of(&c->tok[j + 1]), "in"))
+        else if (gap == 2 && gf_norm_is(w, ",") && gf_norm_is(&c->tok[j + 1], "in"))
             m->container = (int)k;
-        else if (gap == 1 && (!strcmp(w, "near") || !strcmp(w, "outside")))
+        else if (gap == 1 && (gf_norm_is(w, "near") || gf_norm_is(w, "outside")))
             m->nearby = (int)k;
-        else if (gap == 2 && !strcmp(norm_of(&c->tok[j + 1]), "of") && (gf_tinfo(c, j)->lex & LX_COMPASS))
+        else if (gap == 2 && gf_norm_is(&c->tok[j + 1], "of") && (gf_tinfo(c, j)->lex & LX_COMPASS))
             m->nearby = (int)k;   /* "X east of Y" */
         else if (gap > 1 && gap <= 12 && in_before(c, n->tok0, j))
             m->container = (int)k, m->far = 1;   /* "the town of X, held by IS, in Y province" */
-        if (gap == 1 && (!strcmp(w, ",") || !strcmp(w, "and")))
+        if (gap == 1 && (gf_norm_is(w, ",") || gf_norm_is(w, "and")))
             m->cue |= CUE_LIST, n->cue |= CUE_LIST;
         /* "X ... in Syria's oil-rich Deir Ezzor province": the container
          * is what the possessive's owner holds */

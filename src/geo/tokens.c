@@ -61,7 +61,7 @@ tokkey *gf_tok_key_new(const ctx *c, size_t i)
     k->foldlen = fl;
     k->spare = p;
     k->word1 = (uint8_t)borrow;
-    k->common = k->prefix = k->name = -1;
+    k->common = k->prefix = k->name = k->poss_none = -1;
     if (mm && mm->n * 2 < mm->mask) {
         mm->slot[slot] = k;
         mm->n++;
@@ -103,12 +103,20 @@ const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
 
 static int fold_common(const ctx *c, size_t i)
 {
+    /* A token of ASCII letters and digits is its own fold, so the
+     * stopword test is its cue-word flags, known already: "The", "He"
+     * opening a sentence need no key. */
+    const sr_token *t = &c->tok[i];
+    int own = (t->flags & SR_TOK_ALNUM) && t->norm && t->norm_len == t->end - t->start;
+    if (own && (c->ti[i].lex & LX_STOP))
+        return 1;
     tokkey *k = gf_tok_key(c, i);
     if (!k)
         return 0;
     /* the stopword list first: it is in cache, the word table mostly not */
     if (k->common < 0)
-        k->common = (int8_t)((geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen) & LX_STOP) ||
+        k->common = (int8_t)(((own ? c->ti[i].lex : geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen)) &
+                              LX_STOP) ||
                              geo_is_word(c->d->g, k->fold, k->foldlen));
     return k->common;
 }
@@ -139,16 +147,18 @@ void gf_first_pass(ctx *c, const sr_sentence *s)
         tokinfo *ti = &c->ti[i];
         uint32_t f = t->flags;
         *ti = zero;
-        words += (f & SR_TOK_WORD) != 0;
+        words += f & SR_TOK_WORD;
         if (f & (SR_TOK_CAP | SR_TOK_UPPER)) {
             caps++;
             ti->cap = 1;
         } else {
             /* the rest matters only for hyphenated words: "al-Raqqa",
-             * "pro-Damascus" */
+             * "pro-Damascus" (never all ASCII letters and digits) */
+            if ((f & (SR_TOK_WORD | SR_TOK_ALNUM)) != SR_TOK_WORD)
+                continue;
             const char *raw = c->d->text + t->start;
             size_t n = t->end - t->start;
-            if (n < 3 || (f & (SR_TOK_WORD | SR_TOK_ALNUM)) != SR_TOK_WORD || !memchr(raw, '-', n))
+            if (n < 3 || !memchr(raw, '-', n))
                 continue;
             if (raw[0] >= 'a' && raw[0] <= 'z' && gf_article_capital(raw, n)) {
                 ti->cap = 1;
@@ -161,8 +171,13 @@ void gf_first_pass(ctx *c, const sr_sentence *s)
             }
         }
         /* only a capital may be positional */
-        ti->weakpos = i == s->tok || (i > s->tok && c->tok[i - 1].flags & SR_TOK_PUNCT &&
-                                      strchr("\"'(:", c->d->text[c->tok[i - 1].start]));
+        if (i == s->tok) {
+            ti->weakpos = 1;
+        } else if (c->tok[i - 1].flags & SR_TOK_PUNCT) {
+            char p = c->d->text[c->tok[i - 1].start];
+            /* (a NUL byte counts, as it always has: strchr found it) */
+            ti->weakpos = p == '"' || p == '\'' || p == '(' || p == ':' || p == 0;
+        }
     }
     /* in headline style every capital is */
     if (words >= 4 && caps * 4 >= words * 3)
@@ -185,41 +200,40 @@ void gf_classify_token(const ctx *c, size_t i)
     const sr_token *t = &c->tok[i];
     const char *raw = c->d->text + t->start;
     size_t n = t->end - t->start;
-    /* built in a register, stored once */
-    tokinfo ti = c->ti[i];
+    tokinfo *ti = &c->ti[i];
     uint32_t lex = t->norm ? geo_lex_flags(&c->d->g->lex, t->norm, t->norm_len) : 0;
-    ti.full = 1;
-    ti.lex = lex;
-    ti.conn = !ti.cap && (lex & LX_CONN);
-    ti.inner = ti.cap || ti.conn || ti.hyphcap;
-    ti.title = (lex & LX_TITLE) != 0;
-    ti.qual = (lex & LX_QUAL) != 0;
-    ti.stop = (lex & LX_STOP) != 0;
+    int cap = ti->cap;
+    ti->full = 1;
+    ti->lex = lex;
+    ti->conn = !cap && (lex & LX_CONN);
+    ti->inner = cap | ti->conn | ti->hyphcap;
+    ti->title = (lex & LX_TITLE) != 0;
+    ti->qual = (lex & LX_QUAL) != 0;
+    ti->stop = (lex & LX_STOP) != 0;
     /* (most tokens open with two letters) */
     size_t letters = n >= 2 ? letter_byte[(unsigned char)raw[0]] + letter_byte[(unsigned char)raw[1]]
                      : n ? letter_byte[(unsigned char)raw[0]] : 0;
     for (size_t k = 2; k < n && letters < 2; k++)
         letters += letter_byte[(unsigned char)raw[k]];
     /* "La" is an article, "La." Louisiana */
-    ti.noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
-                 ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
-    c->ti[i] = ti;
-    if (ti.cap && ti.weakpos)
-        c->ti[i].weak = gf_common_word(c, i);
+    ti->noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
+                  ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
+    if (cap && ti->weakpos)
+        ti->weak = (uint8_t)gf_common_word(c, i);
 }
 
-
-/* A found key into keyout (a gment's key: 47 bytes and a NUL), unless NULL. */
-static void put_key(char *keyout, const char *key, size_t kl)
+/* A found key, of geo_hash64 h, into keyout unless NULL. */
+static void put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h)
 {
     if (!keyout)
         return;
     size_t m = kl < 47 ? kl : 47;
-    memcpy(keyout, key, m);
-    keyout[m] = 0;
+    memcpy(keyout->s, key, m);
+    keyout->s[m] = 0;
+    keyout->hash = kl <= 47 ? h : geo_hash64(key, m);
 }
 
-const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char *keyout)
+const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_key *keyout)
 {
     char key[GEO_KEY_MAX];
     *n = 0;
@@ -228,39 +242,43 @@ const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, char
     size_t kl = geo_key(c->d->text + start, end - start, key, sizeof key);
     if (!kl || kl >= sizeof key)
         return NULL;
-    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
+    uint64_t h = geo_hash64(key, kl);
+    const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
-        put_key(keyout, key, kl);
+        put_key(keyout, key, kl, h);
     return p;
 }
 
 /* gf_lookup() of the tokens [k, j], from their cached key parts.  Tokens
  * written together ("Aleppo's" is two) fold differently as one span:
  * those go the long way. */
-const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, char *keyout)
+const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout)
 {
     *n = 0;
     if (c->tok[j].end - c->tok[k].start > GEO_NAME_MAX)
         return NULL;
     char buf[GEO_KEY_MAX];
-    const char *key = buf;
     size_t kl = 0;
     if (k == j) {
         /* the token alone: looked up once for all its occurrences */
         tokkey *tk = gf_tok_key(c, k);
-        key = gf_tok_part(c, k, 0, 0, &kl);
+        const char *key = gf_tok_part(c, k, 0, 0, &kl);
         if (!key)
             return NULL;
         if (!tk->looked) {
-            tk->post = kl ? geo_lookup(c->d->g, key, kl, &tk->npost) : NULL;
+            tk->post = NULL;
+            if (kl) {
+                tk->hash = geo_hash64(key, kl);
+                tk->post = geo_lookup_hashed(c->d->g, tk->hash, &tk->npost);
+            }
             tk->looked = 1;
         }
         *n = tk->npost;
         if (tk->post)
-            put_key(keyout, key, kl);
+            put_key(keyout, key, kl, tk->hash);
         return tk->post;
     }
-    for (size_t i = k; i <= j && k < j; i++) {
+    for (size_t i = k; i <= j; i++) {
         if (i < j && c->tok[i].end == c->tok[i + 1].start)
             return gf_lookup(c, c->tok[k].start, c->tok[j].end, n, keyout);
         size_t pl;
@@ -276,8 +294,9 @@ const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, cha
     }
     if (!kl)
         return NULL;
-    const gz_post *p = geo_lookup(c->d->g, key, kl, n);
+    uint64_t h = geo_hash64(buf, kl);
+    const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
-        put_key(keyout, key, kl);
+        put_key(keyout, buf, kl, h);
     return p;
 }
