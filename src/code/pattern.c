@@ -163,6 +163,24 @@ static int actor_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont 
     return 0;
 }
 
+/* Word w ends a noun phrase that names no event ("charm offensive",
+ * "legal battle", "price war": an event noun coded ---) and does not open
+ * it: a set of event words must not take it for the event ("launched a
+ * charm offensive" is no attack). */
+static int in_null_noun(const mctx *c, size_t w)
+{
+    int32_t r = c->p->words[w].root;
+    if (r < 0 || (size_t)r >= c->p->nroots)
+        return 0;
+    const sr_proot *rt = &c->p->roots[r];
+    if (rt->type != SR_W_EVNOUN || rt->start >= w)
+        return 0;
+    sr_dict_code fc;
+    uint32_t first, npat;
+    return sr_dict_form_patterns(c->d, rt->entry, &fc, &first, &npat) == 0 &&
+           (fc.flags & SR_DICT_C_NULL) && npat == 0;
+}
+
 static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
 {
     if (++c->steps > 200000)
@@ -198,7 +216,8 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
         for (size_t j = pos;
              (j = sr_dict_seq_find_synset(c->d, c->p->seq, c->act, j, to, el->value)) < to; j++) {
             sr_dict_match m;
-            if (sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], c->act[lim - 1] + 1,
+            if (!in_null_noun(c, c->act[j]) &&
+                sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], c->act[lim - 1] + 1,
                                      NULL, &m) == 1 &&
                 next_elem(c, i, end, act_at_or_after(c, m.end), k))
                 return 1;
