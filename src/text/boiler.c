@@ -102,14 +102,62 @@ static int credit_line(const char *low, size_t n)
     return 0;
 }
 
+/* A scraped page's list of links to other stories, run into one line:
+ * "Related US-Led Coalition Destroys 22 Daesh Positions Near Manbij Syrian
+ * Arab Coalition Moves Toward ...".  "Related" among the first words, then
+ * at least RELATED_WORDS words of which nearly all are capitalised or
+ * numbers, as headlines are: their events are other stories'. */
+enum { RELATED_WITHIN = 16, RELATED_WORDS = 12 };
+static int related_headlines(const char *s, size_t n)
+{
+    const char *p = s, *e = s + n;
+    size_t words = 0;
+    /* the word "Related" among the first RELATED_WITHIN words */
+    for (;;) {
+        while (p < e && *p == ' ')
+            p++;
+        if (p == e || ++words > RELATED_WITHIN)
+            return 0;
+        const char *w = p;
+        while (p < e && *p != ' ')
+            p++;
+        if (p - w == 7 && !memcmp(w, "Related", 7))
+            break;
+    }
+    size_t after = 0, caps = 0;
+    while (p < e) {
+        while (p < e && *p == ' ')
+            p++;
+        if (p == e)
+            break;
+        unsigned char c = (unsigned char)*p;
+        after++;
+        caps += (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '(' || c == '-' ||
+                c >= 0x80;
+        while (p < e && *p != ' ')
+            p++;
+    }
+    /* headline case: two words in three or more (short words such as
+     * "in", "of" and "to" stay lower case, and a list of tags may follow);
+     * prose, even thick with names, stays well under */
+    return after >= RELATED_WORDS && caps * 3 >= after * 2;
+}
+
 int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
 {
     while (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || *s == '-' || *s == '*'))
         s++, n--;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
         n--;
-    if (n == 0 || n > MAX_BOILER)
+    if (n == 0)
         return 0;
+    if (n > MAX_BOILER) {
+        /* (only "Related" lists run long) */
+        if (!related_headlines(s, n))
+            return 0;
+        *why = "related headlines";
+        return 1;
+    }
     pthread_once(&anywhere_once, anywhere_init);
     /* Openers and credits need the first words only. */
     enum { HEAD = 32 };
