@@ -318,9 +318,16 @@ static int wix_clauses(wix *x)
  * the clause: a passive whose agent is not named. */
 static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend)
 {
-    /* A phrase ("were engaged in ethnic cleansing") is active in sense. */
-    if (v->start == 0 || v->end - v->start != 1)
+    /* A phrase ("were engaged in ethnic cleansing") is active in sense; a
+     * verb with its particle ("was shot down", "were blown up") is not. */
+    if (v->start == 0 || v->end - v->start > 2)
         return 0;
+    if (v->end - v->start == 2) {
+        const sr_pword *pt = &p->words[v->start + 1];
+        if (!word_is(pt, "down") && !word_is(pt, "up") && !word_is(pt, "off") &&
+            !word_is(pt, "out") && !word_is(pt, "away"))
+            return 0;
+    }
     const sr_pword *w = &p->words[v->start - 1];
     if (!word_is(w, "was") && !word_is(w, "were") && !word_is(w, "been") && !word_is(w, "being"))
         return 0;
