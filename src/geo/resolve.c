@@ -134,6 +134,7 @@ typedef struct psum {
 typedef struct ccgroup {
     uint16_t start, n;   /* in sumidx.bycc */
     uint16_t ccid;
+    uint16_t nadm1, ncountry;   /* its admin1 areas and countries (context_bound) */
 } ccgroup;
 
 /* A round's summary with its index for context(): only places of a
@@ -146,6 +147,7 @@ typedef struct sumidx {
     uint16_t *bycc, *bylat;
     ccgroup *grp;
     size_t ngrp, nlat;
+    int32_t lat_lo, lat_hi;   /* the latitudes of bylat's first and last */
     uint16_t *gof;      /* by country number: its group in grp, or NO_GROUP */
 } sumidx;
 
@@ -300,11 +302,15 @@ static void index_summary(sumidx *p)
             p->bylat[j] = (uint16_t)i;
         }
         if (p->gof[o->ccid] == NO_GROUP) {
-            p->gof[o->ccid] = (uint16_t)p->ngrp;
-            p->grp[p->ngrp].ccid = o->ccid;
-            p->grp[p->ngrp++].n = 0;
+            ccgroup *g = &p->grp[p->ngrp];
+            p->gof[o->ccid] = (uint16_t)p->ngrp++;
+            g->ccid = o->ccid;
+            g->n = g->nadm1 = g->ncountry = 0;
         }
-        p->grp[p->gof[o->ccid]].n++;
+        ccgroup *g = &p->grp[p->gof[o->ccid]];
+        g->n++;
+        g->nadm1 += o->level == SR_GEO_LEVEL_ADMIN1;
+        g->ncountry += o->level == SR_GEO_LEVEL_COUNTRY;
     }
     for (size_t g = 0; g < p->ngrp; g++) {
         p->grp[g].start = (uint16_t)nb;
@@ -314,6 +320,10 @@ static void index_summary(sumidx *p)
     for (size_t i = 0; i < p->nsum; i++) {
         ccgroup *g = &p->grp[p->gof[p->sum[i].ccid]];
         p->bycc[g->start + g->n++] = (uint16_t)i;
+    }
+    if (p->nlat) {
+        p->lat_lo = p->sum[p->bylat[0]].lat;
+        p->lat_hi = p->sum[p->bylat[p->nlat - 1]].lat;
     }
 }
 
@@ -486,6 +496,62 @@ static float context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t 
     others(m, r, x, &s, &sup);
     *support = sup;
     return s;
+}
+
+/* At least what the cues and relations of m can add to the context of
+ * any of its candidates (the cue terms at their most over the levels). */
+static float mention_bound(const gment *m)
+{
+    float b = 0, lv1 = 0;
+    if (m->cue & CUE_TYPE_ADM1)
+        lv1 += 3.0f;
+    if (m->cue & CUE_TYPE_ADM2)
+        lv1 += 1.0f, b = 3.0f;
+    if (m->cue & CUE_HOLDS)
+        lv1 += 3.0f;
+    if ((m->cue & CUE_TYPE_TOWN) && b < 1.5f)
+        b = 1.5f;
+    if (lv1 > b)
+        b = lv1;
+    if (m->container >= 0)
+        b += 6.0f;
+    if ((m->cue & CUE_LIST) && !(m->cue & CUE_HOLDS))
+        b += 4.0f;
+    if (m->nearby >= 0)
+        b += 3.0f;
+    return b;
+}
+
+/* At least what context() can add to candidate r of a mention whose own
+ * part is at most mb (mention_bound), every relation to the document's
+ * places at its most.  A candidate whose prior plus this stays below the
+ * best score so far cannot overtake it (scores are read only to choose),
+ * so its context is not worked out.  Negative for none (a parent abroad:
+ * all places count). */
+static float context_bound(float mb, const cinfo *r, const ctx_t *x)
+{
+    const sumidx *p = &x->now;
+    int lv = r->level;
+    float b = mb;
+    if (r->flags & GZ_ABROAD)
+        return -1;
+    if (x->f.cc[0] && r->cc[0] == x->f.cc[0] && r->cc[1] == x->f.cc[1])
+        b += 2.0f * x->f.share;
+    if (p->gof[r->ccid] != NO_GROUP) {
+        /* one parent at most (places are distinct) */
+        const ccgroup *g = &p->grp[p->gof[r->ccid]];
+        b += 3.0f;
+        if (lv > SR_GEO_LEVEL_ADMIN1)
+            b += 1.5f * g->nadm1;
+        if (lv > SR_GEO_LEVEL_COUNTRY)
+            b += 1.0f * g->ncountry;
+    }
+    /* the nearest within 50 km and three more, when any lies within
+     * 3.6 degrees of latitude */
+    if (lv >= SR_GEO_LEVEL_ADMIN2 && p->nlat && (int64_t)r->lat + 360000 >= p->lat_lo &&
+        (int64_t)r->lat - 360000 <= p->lat_hi)
+        b += 3.75f;
+    return b;
 }
 
 static float logistic(float x) { return 1.0f / (1.0f + expf(-x)); }
@@ -786,11 +852,18 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
             best = src->best;
             bsup = src->sup;
         } else {
+            float mb = m->nc > 1 ? mention_bound(m) : 0;
             for (uint32_t j = 0; j < m->nc; j++) {
                 gcand *c = &m->c[j];
                 if (!ci[j].ok)
                     continue;
                 float sup = 0;
+                if (j > 0 && j < MAX_SCORED) {
+                    /* (with room for the rounding of a few float sums) */
+                    double ub = context_bound(mb, &ci[j], x);
+                    if (ub >= 0 && c->prior + ub + 1e-3 * (1.0 + fabs(c->prior) + ub) < bs)
+                        continue;   /* cannot overtake: its score is not read */
+                }
                 c->score = c->prior;
                 if (j < MAX_SCORED)
                     c->score += context(d, m, &ci[j], x, &sup);
