@@ -135,6 +135,11 @@ typedef struct ccgroup {
     uint16_t start, n;   /* in sumidx.bycc */
     uint16_t ccid;
     uint16_t nadm1, ncountry;   /* its admin1 areas and countries (context_bound) */
+    /* The admin1 areas and countries alone (sumidx.byspec): the other
+     * places add only as a candidate's parent, and pbloom (bit rec % 64
+     * of each) says none of them can be. */
+    uint16_t sstart, sn;
+    uint64_t pbloom;
 } ccgroup;
 
 /* A round's summary with its index for context(): only places of a
@@ -144,7 +149,7 @@ typedef struct ccgroup {
 typedef struct sumidx {
     psum *sum;
     size_t nsum;
-    uint16_t *bycc, *bylat;
+    uint16_t *bycc, *bylat, *byspec;
     ccgroup *grp;
     size_t ngrp, nlat;
     int32_t lat_lo, lat_hi;   /* the latitudes of bylat's first and last */
@@ -321,6 +326,20 @@ static void index_summary(sumidx *p)
         ccgroup *g = &p->grp[p->gof[p->sum[i].ccid]];
         p->bycc[g->start + g->n++] = (uint16_t)i;
     }
+    size_t ns = 0;
+    for (size_t gi = 0; gi < p->ngrp; gi++) {
+        ccgroup *g = &p->grp[gi];
+        g->sstart = (uint16_t)ns;
+        g->pbloom = 0;
+        for (size_t k = 0; k < g->n; k++) {
+            const psum *o = &p->sum[p->bycc[g->start + k]];
+            if (o->level == SR_GEO_LEVEL_ADMIN1 || o->level == SR_GEO_LEVEL_COUNTRY)
+                p->byspec[ns++] = p->bycc[g->start + k];
+            else
+                g->pbloom |= 1ull << (o->rec & 63);
+        }
+        g->sn = (uint16_t)(ns - g->sstart);
+    }
     if (p->nlat) {
         p->lat_lo = p->sum[p->bylat[0]].lat;
         p->lat_hi = p->sum[p->bylat[p->nlat - 1]].lat;
@@ -358,8 +377,13 @@ static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *s
         n = p->nsum;
     } else if (p->gof[r->ccid] != NO_GROUP) {
         const ccgroup *g = &p->grp[p->gof[r->ccid]];
-        ix += g->start;
-        n = g->n;
+        if (g->pbloom & (1ull << (r->parent & 63))) {
+            ix += g->start;
+            n = g->n;
+        } else {
+            ix = p->byspec + g->sstart;
+            n = g->sn;
+        }
     }
     for (size_t k = 0; k < n; k++) {
         const psum *o = &p->sum[all ? k : ix[k]];
@@ -1033,9 +1057,10 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
         /* zeroed, padding too: summaries are compared with memcmp */
         p->sum = sr_arena_calloc(a, cap, sizeof *p->sum);
         p->bycc = sr_arena_alloc(a, cap * sizeof *p->bycc);
+        p->byspec = sr_arena_alloc(a, cap * sizeof *p->byspec);
         p->bylat = sr_arena_alloc(a, cap * sizeof *p->bylat);
         p->grp = sr_arena_alloc(a, cap * sizeof *p->grp);
-        if (!p->sum || !p->bycc || !p->bylat || !p->grp)
+        if (!p->sum || !p->bycc || !p->byspec || !p->bylat || !p->grp)
             return SR_ENOMEM;
     }
     /* Priors first, then context from the previous round's choices: the
