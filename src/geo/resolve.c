@@ -260,7 +260,7 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
 /* Mention m, just decided (r its chosen entry's row), in the next round's
  * focus votes and summary: the mentions in order, as a pass over them
  * all after the round would find them. */
-static void gather(ctx_t *x, const gment *m, const cinfo *r)
+static inline void gather(ctx_t *x, const gment *m, const cinfo *r)
 {
     if (!(m->conf < 0.3f))
         vote(&x->vt, m, r->cc, r->level);
@@ -751,7 +751,7 @@ static void read_rows(const sr_geo_doc *d, ctx_t *x, const gment *m, cinfo *ci)
 
 /* What the chosen entry makes of m: its role (a demonym that reached a
  * place reads as one, and back) and how sure we are of it. */
-static void conclude(const ctx_t *x, size_t i, gment *m, const cinfo *br, float sup)
+static inline void conclude(const ctx_t *x, size_t i, gment *m, const cinfo *br, float sup)
 {
     const focus_t *f = &x->f;
     struct concluded *k = &x->done[i];
@@ -884,8 +884,8 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
                 float sup = 0;
                 if (j > 0 && j < MAX_SCORED) {
                     /* (with room for the rounding of a few float sums) */
-                    double ub = context_bound(mb, &ci[j], x);
-                    if (ub >= 0 && c->prior + ub + 1e-3 * (1.0 + fabs(c->prior) + ub) < bs)
+                    float ub = context_bound(mb, &ci[j], x);
+                    if (ub >= 0 && c->prior + ub + 1e-3f * (1.0f + fabsf(c->prior) + ub) < bs)
                         continue;   /* cannot overtake: its score is not read */
                 }
                 c->score = c->prior;
