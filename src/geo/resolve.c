@@ -162,6 +162,8 @@ typedef struct votes {
     float v[64];
     size_t n;
     float total;
+    uint16_t ccid[64];
+    uint8_t *at;        /* by country number: its place in cc + 1, 0 none (NULL: search cc) */
 } votes;
 
 typedef struct ctx_t {
@@ -176,6 +178,7 @@ typedef struct ctx_t {
     size_t ccmask;
     cinfo **ci;         /* by mention: its candidates' rows (NULL: never scored) */
     struct concluded *done;   /* by mention: what its conf was worked out from */
+    int last;           /* the last round: its summary is not gathered */
 } ctx_t;
 
 /* What a mention's role and conf were last worked out from (conclude):
@@ -204,7 +207,7 @@ static const cinfo *chosen(const sr_geo_doc *d, const ctx_t *x, const gment *m)
 
 static int usable(const gment *m) { return m->role >= 0 && m->best >= 0; }
 
-static void vote(votes *v, const gment *m, const char *rcc, int lv)
+static inline void vote(votes *v, const gment *m, const char *rcc, uint16_t ccid, int lv)
 {
     if (!rcc[0])
         return;
@@ -214,12 +217,18 @@ static void vote(votes *v, const gment *m, const char *rcc, int lv)
     if (m->role == SR_GEO_PLACE && lv <= SR_GEO_LEVEL_COUNTRY && !(m->cue & STRONG_CUES))
         w = 0.5f;
     size_t j = 0;
-    while (j < v->n && (v->cc[j][0] != rcc[0] || v->cc[j][1] != rcc[1]))
-        j++;
+    if (v->at)
+        j = v->at[ccid] ? v->at[ccid] - 1u : v->n;
+    else
+        while (j < v->n && (v->cc[j][0] != rcc[0] || v->cc[j][1] != rcc[1]))
+            j++;
     if (j == v->n) {
         if (v->n == 64)
             return;
         memcpy(v->cc[v->n], rcc, 2);
+        if (v->at)
+            v->at[ccid] = (uint8_t)(v->n + 1);
+        v->ccid[v->n] = ccid;
         v->v[v->n++] = 0;
     }
     v->v[j] += w;
@@ -246,13 +255,14 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
     votes v;
     v.n = 0;
     v.total = 0;
+    v.at = NULL;
     for (size_t i = 0; i < d->nm; i++) {
         const gment *m = &d->m[i];
         if (!usable(m) || m->conf < 0.3f)
             continue;
         const gz_rec *r = best_rec(d, m);
         if (r)
-            vote(&v, m, r->cc, geo_level(r));
+            vote(&v, m, r->cc, 0, geo_level(r));
     }
     voted(&v, f);
 }
@@ -263,8 +273,10 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
 static inline void gather(ctx_t *x, const gment *m, const cinfo *r)
 {
     if (!(m->conf < 0.3f))
-        vote(&x->vt, m, r->cc, r->level);
+        vote(&x->vt, m, r->cc, r->ccid, r->level);
     sumidx *p = &x->next;
+    if (x->last)
+        return;   /* (no round reads it) */
     if (m->role != SR_GEO_PLACE || m->conf < 0.4f || p->nsum >= x->cap)
         return;
     size_t j = 0;
@@ -283,11 +295,15 @@ static inline void gather(ctx_t *x, const gment *m, const cinfo *r)
     ps->level = r->level;
 }
 
-static void gather_start(ctx_t *x)
+static void gather_start(ctx_t *x, int last)
 {
     x->next.nsum = 0;
+    if (x->vt.at)
+        for (size_t j = 0; j < x->vt.n; j++)
+            x->vt.at[x->vt.ccid[j]] = 0;
     x->vt.n = 0;
     x->vt.total = 0;
+    x->last = last;
 }
 
 static void index_summary(sumidx *p)
@@ -1065,7 +1081,11 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
     }
     /* Priors first, then context from the previous round's choices: the
      * focus country and the other places settle in a few rounds. */
-    gather_start(&x);
+    /* (country numbers are fewer than candidates, and than 2^16) */
+    x.vt.at = sr_arena_calloc(a, ncand < 65536 ? ncand + 1 : 65536, 1);
+    if (!x.vt.at)
+        return SR_ENOMEM;
+    gather_start(&x, 0);
     if (score_priors(d, &x, rows, same, mask, a))
         return SR_ENOMEM;
     size_t ncc = x.ncc ? x.ncc : 1;
@@ -1087,7 +1107,7 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
         sumidx t = x.now;
         x.now = x.next;
         x.next = t;
-        gather_start(&x);
+        gather_start(&x, it == 1);
         score_context(d, &x, same, mask);
     }
     voted(&x.vt, focus);
