@@ -965,8 +965,25 @@ typedef struct fvote {
  * first, then first mention.  Both orders are total, so any sort gives
  * the same result: the keys (order << 32 | first mention) sorted, each
  * vote then moved once.  at (by mention), key (2n) and tmp (n): room. */
+static int vote_after(const fvote *a, const fvote *b, int by_rec)
+{
+    if (by_rec ? a->rec != b->rec : a->w != b->w)
+        return by_rec ? a->rec > b->rec : a->w < b->w;
+    return a->first > b->first;
+}
+
 static void sort_votes(fvote *v, size_t n, int by_rec, uint32_t *at, uint64_t *key, fvote *tmp)
 {
+    if (n < 16) {
+        for (size_t i = 1; i < n; i++) {
+            fvote t = v[i];
+            size_t j = i;
+            for (; j > 0 && vote_after(&v[j - 1], &t, by_rec); j--)
+                v[j] = v[j - 1];
+            v[j] = t;
+        }
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         uint32_t hi = by_rec ? v[i].rec : ~float_order(v[i].w);
         at[v[i].first] = (uint32_t)i;
