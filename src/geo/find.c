@@ -125,15 +125,9 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     if (m->nc)
         memcpy(m->c, old, m->nc * sizeof *m->c);
     for (size_t i = 0; i < np; i++) {
-        const gz_rec *r = geo_rec(c->d->g, p[i].rec);
+        /* what the posting alone rules out first: no record is read, and
+         * the loose hash is worked out only when a posting needs it */
         int kind = p[i].kind, exact = p[i].exact == ex && !fuzzy;
-        if (!r)
-            continue;
-        /* scoring reads every candidate's record: fetch them all now */
-        __builtin_prefetch(r);
-        if (!exact && !fuzzy && lo < 0)
-            lo = geo_loose_hash_folded(f, fl);
-        int loose = !exact && !fuzzy && p[i].loose == lo;
         if (kind == GZP_CODE && !all_upper)
             continue;
         if (kind == GZP_ABBR && !has_dot && !all_upper)
@@ -142,9 +136,20 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
          * place through GeoNames' unlabelled alternates */
         if (kind == GZP_ALT && m->single_common)
             continue;
+        int loose = 0;
+        if (!exact && !fuzzy) {
+            if (lo < 0)
+                lo = geo_loose_hash_folded(f, fl);
+            loose = p[i].loose == lo;
+        }
         int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper;
         if (!exact && !altvar && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
             continue;
+        const gz_rec *r = geo_rec(c->d->g, p[i].rec);
+        if (!r)
+            continue;
+        /* scoring reads every candidate's record: fetch them all now */
+        __builtin_prefetch(r);
         if (short_caps && kind != GZP_CODE && kind != GZP_ABBR && kind != GZP_DEMONYM &&
             !(exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY))
             continue;
