@@ -522,7 +522,24 @@ static int possessive_s(ctx *c, size_t si, size_t k)
         return 0;
     size_t np;
     gf_key key;
-    const gz_post *p = gf_lookup(c, t->start, t->end - 1, &np, &key);
+    const gz_post *p;
+    if (tk && tk->word1) {
+        /* The stem of a token of ASCII letters and digits is one word of
+         * its folded form (as geo_key of the stem's text would find):
+         * keyed at once, without folding the text again. */
+        char kb[GEO_KEY_MAX];
+        size_t kl = geo_key_word(tk->fold, n - 1, 0, kb);
+        uint64_t h = kl ? geo_hash64(kb, kl) : 0;
+        p = kl ? geo_lookup_hashed(c->d->g, h, &np) : NULL;
+        if (p) {
+            size_t m8 = kl < 47 ? kl : 47;
+            memcpy(key.s, kb, m8);
+            key.s[m8] = 0;
+            key.hash = kl <= 47 ? h : geo_hash64(kb, m8);
+        }
+    } else {
+        p = gf_lookup(c, t->start, t->end - 1, &np, &key);
+    }
     if (tk)
         tk->poss_none = !p;
     if (!p)
