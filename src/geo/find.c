@@ -844,7 +844,8 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
      * between sentences are zeroed as the loop passes them (a token at a
      * time costs less than one memset of the whole array). */
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
-    if (!c.ti)
+    c.hot = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.hot);
+    if (!c.ti || !c.hot)
         return SR_ENOMEM;
     /* room for the spellings of an eighth of the tokens at half load (few
      * words are names), at most 64 K slots (beyond, spellings go unshared:
@@ -867,14 +868,17 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             memset(c.ti + zeroed, 0, (s->tok - zeroed) * sizeof *c.ti);
         if (s->tok + s->ntok > zeroed)
             zeroed = s->tok + s->ntok;
-        gf_first_pass(&c, s);
-        size_t se = s->tok + s->ntok;
-        for (size_t i = s->tok; i < se;) {
+        /* names start only at the tokens the first pass listed: the rest
+         * (most words) are passed over at once */
+        size_t nhot = gf_first_pass(&c, s), se = s->tok + s->ntok, next = s->tok;
+        for (size_t h = 0; h < nhot; h++) {
+            size_t i = c.hot[h];
+            if (i < next)
+                continue;   /* inside the run just matched */
             if (!c.ti[i].cap) {
                 /* "made-in-China", "pro-Damascus" */
-                if (c.ti[i].hyphcap && !gf_tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1))
+                if (!gf_tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1))
                     return SR_ENOMEM;
-                i++;
                 continue;
             }
             /* "WASHINGTON Barack Obama", "U.S. President": a dateline or an
@@ -905,7 +909,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
                 if (e > i && try_fuzzy(&c, si, s, i, e))
                     return SR_ENOMEM;
             }
-            i = j;
+            next = j;
         }
     }
     memset(c.ti + zeroed, 0, (c.ntok - zeroed) * sizeof *c.ti);

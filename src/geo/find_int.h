@@ -74,6 +74,7 @@ typedef struct ctx {
     sr_vec ments;        /* gment */
     sr_vec persons;      /* char[48]: keys seen as the tail of a person's name */
     tokmemo *memo;
+    size_t *hot;         /* the sentence's capitalised and hyphen-capital tokens */
 } ctx;
 
 /* The token's text with the trailing period removed, lower case, as norm. */
@@ -89,8 +90,10 @@ static inline const char *norm_of(const sr_token *t) { return t->norm ? t->norm 
 static inline int gf_is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 /* "al-Raqqa", "ad-Dana": a short lower-case article, a hyphen, a capital. */
 int gf_article_capital(const char *s, size_t n);
-/* Per sentence, what every token needs (capitals, positional capitals). */
-void gf_first_pass(ctx *c, const sr_sentence *s);
+/* Per sentence, what every token needs (capitals, positional capitals);
+ * returns how many tokens it listed in c->hot, in order: those
+ * capitalised or with a capital after a hyphen, where names start. */
+size_t gf_first_pass(ctx *c, const sr_sentence *s);
 /* Sets the rest of token i's tokinfo (cue words, inner, noplace...). */
 void gf_classify_token(const ctx *c, size_t i);
 tokkey *gf_tok_key_new(const ctx *c, size_t i);

@@ -138,9 +138,9 @@ int gf_common_word(const ctx *c, size_t i)
  * quote, headline style).  The rest -- cue words, common words -- is
  * worked out by gf_classify_token for the few tokens recognition looks at:
  * most words are lower case and far from any name. */
-void gf_first_pass(ctx *c, const sr_sentence *s)
+size_t gf_first_pass(ctx *c, const sr_sentence *s)
 {
-    size_t words = 0, caps = 0, e = s->tok + s->ntok;
+    size_t words = 0, caps = 0, e = s->tok + s->ntok, nhot = 0;
     static const tokinfo zero;
     for (size_t i = s->tok; i < e; i++) {
         const sr_token *t = &c->tok[i];
@@ -167,9 +167,12 @@ void gf_first_pass(ctx *c, const sr_sentence *s)
                 while (h > raw && h[-1] != '-')
                     h--;
                 ti->hyphcap = h < raw + n && gf_is_upper(*h);
+                if (ti->hyphcap)
+                    c->hot[nhot++] = i;
                 continue;
             }
         }
+        c->hot[nhot++] = i;
         /* only a capital may be positional */
         if (i == s->tok) {
             ti->weakpos = 1;
@@ -184,6 +187,7 @@ void gf_first_pass(ctx *c, const sr_sentence *s)
         for (size_t i = s->tok; i < e; i++)
             if (c->ti[i].cap)
                 c->ti[i].weakpos = 1;
+    return nhot;
 }
 
 /* Bytes that count as letters for noplace: ASCII letters and any byte of
