@@ -639,7 +639,8 @@ static int name_words(const ctx *c, size_t k, size_t rb)
         return MAX_NAME_TOKENS;   /* (an article alone, "Al Raqqa": no shortcut either) */
     tokkey *tk = gf_tok_key(c, k);
     if (tk->prefix < 0) {
-        const char *sp = memchr(part, ' ', pl);
+        /* (one ASCII word keys to one word) */
+        const char *sp = tk->word1 ? NULL : memchr(part, ' ', pl);
         tk->prefix = (int8_t)geo_prefix_words(c->d->g, part, sp ? (size_t)(sp - part) : pl);
     }
     return tk->prefix;

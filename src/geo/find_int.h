@@ -110,7 +110,8 @@ int gf_common_word(const ctx *c, size_t i);
 /* The postings of the text [start, end) (its key into keyout unless
  * NULL), and the same of the tokens [k, j] from their cached key parts. */
 const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_key *keyout);
-const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout);
+const gz_post *gf_lookup_token(const ctx *c, size_t k, size_t *n, gf_key *keyout);
+const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout);
 
 /* Token i's classification, made when first asked for. */
 static inline tokinfo *gf_tinfo(const ctx *c, size_t i)
@@ -156,6 +157,20 @@ static inline const char *gf_tok_part(const ctx *c, size_t i, int more, int emit
         return gf_tok_part_new(c, k, v, len);
     *len = k->partlen[v];
     return k->part[v];
+}
+/* The tokens [k, j] looked up.  A token alone is looked up once for all
+ * the tokens spelled alike; one that found nothing answers here. */
+static inline const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n,
+                                              gf_key *keyout)
+{
+    if (k != j)
+        return gf_lookup_span(c, k, j, n, keyout);
+    const tokkey *tk = c->ti[k].key;
+    if (tk && tk->looked && !tk->post) {
+        *n = 0;
+        return NULL;
+    }
+    return gf_lookup_token(c, k, n, keyout);
 }
 /* The type word ("province", "city") at token i. */
 static inline unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end)
