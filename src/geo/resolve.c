@@ -45,24 +45,6 @@ int geo_level_compute(const gz_rec *r)
 static double lat_of(const gz_rec *r) { return r->lat / 1e5; }
 static double lon_of(const gz_rec *r) { return r->lon / 1e5; }
 
-static double km(const gz_rec *a, const gz_rec *b)
-{
-    return geo_km(lat_of(a), lon_of(a), lat_of(b), lon_of(b));
-}
-
-/* Quick distance for the "how near" tiers (50, 150, 400 km): flat-earth
- * between two points is good to a few percent at these ranges. */
-static double km_quick(const gz_rec *a, int32_t blat, int32_t blon, double coslat)
-{
-    double dy = ((double)a->lat - blat) / 1e5, dx = ((double)a->lon - blon) / 1e5;
-    if (dx > 180)
-        dx -= 360;
-    else if (dx < -180)
-        dx += 360;
-    dx *= coslat;
-    return 111.2 * sqrt(dx * dx + dy * dy);
-}
-
 float geo_prior_base(const gz_rec *r)
 {
     float p;
@@ -114,57 +96,18 @@ typedef struct focus_t {
     float share;
 } focus_t;
 
-static const gz_rec *best_rec(const sr_geo_doc *d, const gment *m)
-{
-    if (m->best < 0 || (uint32_t)m->best >= m->nc)
-        return NULL;
-    return geo_rec(d->g, m->c[m->best].rec);
-}
-
-static int usable(const gment *m) { return m->role >= 0 && m->best >= 0; }
-
-static void find_focus(const sr_geo_doc *d, focus_t *f)
-{
-    /* Country votes: toponyms count fully, demonyms half. */
-    char cc[64][2];
-    float v[64];
-    size_t n = 0;
-    float total = 0;
-    memset(f, 0, sizeof *f);
-    for (size_t i = 0; i < d->nm; i++) {
-        const gment *m = &d->m[i];
-        if (!usable(m) || m->conf < 0.3f)
-            continue;
-        const gz_rec *r = best_rec(d, m);
-        if (!r || !r->cc[0])
-            continue;
-        float w = m->role == SR_GEO_PLACE ? 1.0f : m->role == SR_GEO_DEMONYM ? 0.5f : 0.25f;
-        /* a country named with no place cue is mostly an actor ("Russia
-         * said"); its towns and provinces say where the story is */
-        if (m->role == SR_GEO_PLACE && geo_level(r) <= SR_GEO_LEVEL_COUNTRY &&
-            !(m->cue & STRONG_CUES))
-            w = 0.5f;
-        size_t j = 0;
-        while (j < n && memcmp(cc[j], r->cc, 2))
-            j++;
-        if (j == n) {
-            if (n == 64)
-                continue;
-            memcpy(cc[n], r->cc, 2);
-            v[n++] = 0;
-        }
-        v[j] += w;
-        total += w;
-    }
-    size_t b = 0;
-    for (size_t j = 1; j < n; j++)
-        if (v[j] > v[b])
-            b = j;
-    if (n && v[b] / total >= 0.3f) {
-        memcpy(f->cc, cc[b], 2);
-        f->share = v[b] / total;
-    }
-}
+/* What scoring reads of a candidate's record, in one row read once a
+ * document: the records lie all over an 11 MB table, and every round of
+ * context read each candidate's again.  ok is 0 for a record index out of
+ * range (a damaged file), a candidate never chosen. */
+typedef struct cinfo {
+    double coslat;      /* for distances to neighbours; 0 until one needs it */
+    int32_t lat, lon;
+    uint32_t rec, adm, parent;
+    uint16_t ccid;      /* its country's number in the document (cc_ids) */
+    char cc[2];
+    uint8_t level, flags, ok;
+} cinfo;
 
 /* The document's resolved places, one per entry, for the context of the
  * others.  A cap keeps a pathological document linear; news stories name
@@ -173,6 +116,7 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
 /* Candidates per mention that get the full context; the rest keep their
  * prior ("Springfield" has dozens). */
 #define MAX_SCORED 16
+#define NO_GROUP 0xffffu
 
 /* What context() reads of each resolved place, in one compact row: the
  * loop over them runs for every candidate of every mention. */
@@ -182,118 +126,236 @@ typedef struct psum {
     uint32_t adm;
     int32_t lat, lon;
     char cc[2];
+    uint16_t ccid;
     uint8_t level;
-    uint8_t pad[5];
+    uint8_t pad[7];
 } psum;
 
 typedef struct ccgroup {
-    char cc[2];
-    uint16_t start, n;   /* in ctx_t.bycc */
+    uint16_t start, n;   /* in sumidx.bycc */
+    uint16_t ccid;
 } ccgroup;
 
-typedef struct ctx_t {
-    focus_t f;
+/* A round's summary with its index for context(): only places of a
+ * candidate's own country add to its score (kept in summary order, as
+ * the additions must be), only towns and districts within 400 km count
+ * as neighbours (by latitude). */
+typedef struct sumidx {
     psum *sum;
-    size_t nsum, cap;   /* cap: MAX_SUMMARY, or fewer when the document has fewer mentions */
-    /* An index of sum for context(): only places of a candidate's own
-     * country add to its score (kept in summary order, as the additions
-     * must be), only towns and districts within 400 km count as
-     * neighbours (by latitude). */
+    size_t nsum;
     uint16_t *bycc, *bylat;
     ccgroup *grp;
     size_t ngrp, nlat;
+    uint16_t *gof;      /* by country number: its group in grp, or NO_GROUP */
+} sumidx;
+
+/* Country votes for the focus: toponyms count fully, demonyms half. */
+typedef struct votes {
+    char cc[64][2];
+    float v[64];
+    size_t n;
+    float total;
+} votes;
+
+typedef struct ctx_t {
+    focus_t f;
+    /* the summary this round reads, and the next round's, gathered as
+     * each mention is decided (with the votes for its focus) */
+    sumidx now, next;
+    votes vt;
+    size_t cap;         /* MAX_SUMMARY, or fewer when the document has fewer mentions */
+    size_t ncc;
+    uint64_t *ccslot;   /* country codes to numbers (cc_id) */
+    size_t ccmask;
+    cinfo **ci;         /* by mention: its candidates' rows (NULL: never scored) */
+    struct concluded *done;   /* by mention: what its conf was worked out from */
 } ctx_t;
 
-static void summarise(const sr_geo_doc *d, ctx_t *x)
+/* What a mention's role and conf were last worked out from (conclude):
+ * the same again gives the same (the role is already turned). */
+struct concluded {
+    int best;           /* -1: never */
+    float sup;
+    int in_focus;
+};
+
+static const gz_rec *best_rec(const sr_geo_doc *d, const gment *m)
 {
-    x->nsum = 0;
-    for (size_t i = 0; i < d->nm && x->nsum < x->cap; i++) {
-        const gment *o = &d->m[i];
-        if (!usable(o) || o->role != SR_GEO_PLACE || o->conf < 0.4f)
-            continue;
-        uint32_t ri = o->c[o->best].rec;
-        size_t j = 0;
-        while (j < x->nsum && x->sum[j].rec != ri)
-            j++;
-        if (j < x->nsum)
-            continue;
-        const gz_rec *r = geo_rec(d->g, ri);
-        if (!r)
-            continue;
-        psum *ps = &x->sum[x->nsum++];
-        ps->keyhash = o->keyhash;
-        ps->rec = ri;
-        ps->adm = r->adm;
-        ps->lat = r->lat;
-        ps->lon = r->lon;
-        memcpy(ps->cc, r->cc, 2);
-        ps->level = (uint8_t)geo_level(r);
+    if (m->best < 0 || (uint32_t)m->best >= m->nc)
+        return NULL;
+    return geo_rec(d->g, m->c[m->best].rec);
+}
+
+/* The row of m's chosen entry, NULL when it has none (as best_rec). */
+static const cinfo *chosen(const sr_geo_doc *d, const ctx_t *x, const gment *m)
+{
+    if (m->best < 0 || (uint32_t)m->best >= m->nc)
+        return NULL;
+    const cinfo *r = x->ci[m - d->m];
+    return r && r[m->best].ok ? &r[m->best] : NULL;
+}
+
+static int usable(const gment *m) { return m->role >= 0 && m->best >= 0; }
+
+static void vote(votes *v, const gment *m, const char *rcc, int lv)
+{
+    if (!rcc[0])
+        return;
+    float w = m->role == SR_GEO_PLACE ? 1.0f : m->role == SR_GEO_DEMONYM ? 0.5f : 0.25f;
+    /* a country named with no place cue is mostly an actor ("Russia
+     * said"); its towns and provinces say where the story is */
+    if (m->role == SR_GEO_PLACE && lv <= SR_GEO_LEVEL_COUNTRY && !(m->cue & STRONG_CUES))
+        w = 0.5f;
+    size_t j = 0;
+    while (j < v->n && (v->cc[j][0] != rcc[0] || v->cc[j][1] != rcc[1]))
+        j++;
+    if (j == v->n) {
+        if (v->n == 64)
+            return;
+        memcpy(v->cc[v->n], rcc, 2);
+        v->v[v->n++] = 0;
+    }
+    v->v[j] += w;
+    v->total += w;
+}
+
+/* The focus country the votes give: one with at least 30% of them. */
+static void voted(const votes *v, focus_t *f)
+{
+    memset(f, 0, sizeof *f);
+    size_t b = 0;
+    for (size_t j = 1; j < v->n; j++)
+        if (v->v[j] > v->v[b])
+            b = j;
+    if (v->n && v->v[b] / v->total >= 0.3f) {
+        memcpy(f->cc, v->cc[b], 2);
+        f->share = v->v[b] / v->total;
     }
 }
 
-static void index_summary(ctx_t *x)
+/* The focus country of d's mentions as decided, from their records. */
+static void find_focus(const sr_geo_doc *d, focus_t *f)
 {
-    x->ngrp = x->nlat = 0;
+    votes v;
+    v.n = 0;
+    v.total = 0;
+    for (size_t i = 0; i < d->nm; i++) {
+        const gment *m = &d->m[i];
+        if (!usable(m) || m->conf < 0.3f)
+            continue;
+        const gz_rec *r = best_rec(d, m);
+        if (r)
+            vote(&v, m, r->cc, geo_level(r));
+    }
+    voted(&v, f);
+}
+
+/* Mention m, just decided (r its chosen entry's row), in the next round's
+ * focus votes and summary: the mentions in order, as a pass over them
+ * all after the round would find them. */
+static void gather(ctx_t *x, const gment *m, const cinfo *r)
+{
+    if (!(m->conf < 0.3f))
+        vote(&x->vt, m, r->cc, r->level);
+    sumidx *p = &x->next;
+    if (m->role != SR_GEO_PLACE || m->conf < 0.4f || p->nsum >= x->cap)
+        return;
+    size_t j = 0;
+    while (j < p->nsum && p->sum[j].rec != r->rec)
+        j++;
+    if (j < p->nsum)
+        return;
+    psum *ps = &p->sum[p->nsum++];
+    ps->keyhash = m->keyhash;
+    ps->rec = r->rec;
+    ps->adm = r->adm;
+    ps->lat = r->lat;
+    ps->lon = r->lon;
+    memcpy(ps->cc, r->cc, 2);
+    ps->ccid = r->ccid;
+    ps->level = r->level;
+}
+
+static void gather_start(ctx_t *x)
+{
+    x->next.nsum = 0;
+    x->vt.n = 0;
+    x->vt.total = 0;
+}
+
+static void index_summary(sumidx *p)
+{
+    /* (the groups it held before no longer hold) */
+    for (size_t g = 0; g < p->ngrp; g++)
+        p->gof[p->grp[g].ccid] = NO_GROUP;
+    p->ngrp = p->nlat = 0;
     size_t nb = 0;
-    for (size_t i = 0; i < x->nsum; i++) {
-        if (x->sum[i].level >= SR_GEO_LEVEL_ADMIN2) {
+    for (size_t i = 0; i < p->nsum; i++) {
+        const psum *o = &p->sum[i];
+        if (o->level >= SR_GEO_LEVEL_ADMIN2) {
             /* by latitude, insertion (a few dozen at most) */
-            size_t j = x->nlat++;
-            for (; j > 0 && x->sum[x->bylat[j - 1]].lat > x->sum[i].lat; j--)
-                x->bylat[j] = x->bylat[j - 1];
-            x->bylat[j] = (uint16_t)i;
+            size_t j = p->nlat++;
+            for (; j > 0 && p->sum[p->bylat[j - 1]].lat > o->lat; j--)
+                p->bylat[j] = p->bylat[j - 1];
+            p->bylat[j] = (uint16_t)i;
         }
-        size_t g = 0;
-        while (g < x->ngrp && memcmp(x->grp[g].cc, x->sum[i].cc, 2))
-            g++;
-        if (g == x->ngrp) {
-            memcpy(x->grp[g].cc, x->sum[i].cc, 2);
-            x->grp[g].n = 0;
-            x->ngrp++;
+        if (p->gof[o->ccid] == NO_GROUP) {
+            p->gof[o->ccid] = (uint16_t)p->ngrp;
+            p->grp[p->ngrp].ccid = o->ccid;
+            p->grp[p->ngrp++].n = 0;
         }
-        x->grp[g].n++;
+        p->grp[p->gof[o->ccid]].n++;
     }
-    for (size_t g = 0; g < x->ngrp; g++) {
-        x->grp[g].start = (uint16_t)nb;
-        nb += x->grp[g].n;
-        x->grp[g].n = 0;
+    for (size_t g = 0; g < p->ngrp; g++) {
+        p->grp[g].start = (uint16_t)nb;
+        nb += p->grp[g].n;
+        p->grp[g].n = 0;
     }
-    for (size_t i = 0; i < x->nsum; i++) {
-        size_t g = 0;
-        while (memcmp(x->grp[g].cc, x->sum[i].cc, 2))
-            g++;
-        x->bycc[x->grp[g].start + x->grp[g].n++] = (uint16_t)i;
+    for (size_t i = 0; i < p->nsum; i++) {
+        ccgroup *g = &p->grp[p->gof[p->sum[i].ccid]];
+        p->bycc[g->start + g->n++] = (uint16_t)i;
     }
 }
 
-/* What the other places of the document add to candidate r (record ri) of
- * m: its parent, its admin1 area and its country among them (in summary
- * order), and how near the nearest towns and districts are. */
-static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_t ri, int lv,
-                   const ctx_t *x, float *sp, float *supp)
+/* Flat-earth distance for the "how near" tiers (50, 150, 400 km) from a
+ * candidate to a place: good to a few percent at these ranges. */
+static double km_quick(const cinfo *a, int32_t blat, int32_t blon, double coslat)
 {
+    double dy = ((double)a->lat - blat) / 1e5, dx = ((double)a->lon - blon) / 1e5;
+    if (dx > 180)
+        dx -= 360;
+    else if (dx < -180)
+        dx += 360;
+    dx *= coslat;
+    return 111.2 * sqrt(dx * dx + dy * dy);
+}
+
+/* What the other places of the document add to candidate r of m: its
+ * parent, its admin1 area and its country among them (in summary order),
+ * and how near the nearest towns and districts are. */
+static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *supp)
+{
+    const sumidx *p = &x->now;
     float s = *sp, sup = *supp;
+    int lv = r->level;
+    uint32_t ri = r->rec;
     /* a parent in another country (no valid file has one) is looked for
-     * among all places; the build marks such a record, so its parent's
-     * record (far off in memory) is not read here */
+     * among all places; the build marks such a record */
     int all = (r->flags & GZ_ABROAD) != 0;
-    const uint16_t *ix = x->bycc;
+    const uint16_t *ix = p->bycc;
     size_t n = 0;
     if (all) {
-        n = x->nsum;
-    } else {
-        for (size_t g = 0; g < x->ngrp; g++)
-            if (!memcmp(x->grp[g].cc, r->cc, 2)) {
-                ix += x->grp[g].start;
-                n = x->grp[g].n;
-                break;
-            }
+        n = p->nsum;
+    } else if (p->gof[r->ccid] != NO_GROUP) {
+        const ccgroup *g = &p->grp[p->gof[r->ccid]];
+        ix += g->start;
+        n = g->n;
     }
     for (size_t k = 0; k < n; k++) {
-        const psum *o = &x->sum[all ? k : ix[k]];
+        const psum *o = &p->sum[all ? k : ix[k]];
         if (o->rec == ri || o->keyhash == m->keyhash)
             continue;
-        int ol = o->level, same_cc = o->cc[0] == r->cc[0] && o->cc[1] == r->cc[1];
+        int ol = o->level, same_cc = o->ccid == r->ccid;
         if (r->parent == o->rec) {
             s += 3.0f;
             sup += 1.5f;
@@ -306,28 +368,28 @@ static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_
     if (lv >= SR_GEO_LEVEL_ADMIN2) {
         /* Neighbours: only those under 400 km count, and one 3.6 degrees
          * of latitude away is further, whatever its longitude. */
-        double nearest = 1e9, coslat = 0;
+        double nearest = 1e9;
         int near50 = 0;
-        size_t lo = 0, hi = x->nlat;
+        size_t lo = 0, hi = p->nlat;
         /* In 64 bits: a damaged gazetteer may hold any latitude, and the
          * window's ends must not overflow (fuzz finding). */
         int64_t south = (int64_t)r->lat - 360000, north = (int64_t)r->lat + 360000;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (x->sum[x->bylat[mid]].lat < south)
+            if (p->sum[p->bylat[mid]].lat < south)
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        for (size_t k = lo; k < x->nlat; k++) {
-            const psum *o = &x->sum[x->bylat[k]];
+        for (size_t k = lo; k < p->nlat; k++) {
+            const psum *o = &p->sum[p->bylat[k]];
             if (o->lat > north)
                 break;
             if (o->rec == ri || o->keyhash == m->keyhash)
                 continue;
-            if (coslat == 0)
-                coslat = cos(lat_of(r) * 0.017453292519943295);
-            double km = km_quick(r, o->lat, o->lon, coslat);
+            if (r->coslat == 0)
+                r->coslat = cos(r->lat / 1e5 * 0.017453292519943295);
+            double km = km_quick(r, o->lat, o->lon, r->coslat);
             if (km < nearest)
                 nearest = km;
             near50 += km < 50;
@@ -343,15 +405,20 @@ static void others(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_
     *supp = sup;
 }
 
+static double km_rows(const cinfo *a, const cinfo *b)
+{
+    return geo_km(a->lat / 1e5, a->lon / 1e5, b->lat / 1e5, b->lon / 1e5);
+}
+
 /* Context: everything that favours one entry over another.  *support is
  * the part that also says "this is a place at all" (relations to other
  * places), negative when a stated relation contradicts the entry. */
-static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint32_t ri,
-                     const ctx_t *x, float *support)
+static float context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x,
+                     float *support)
 {
     float s = 0, sup = 0;
-    int lv = geo_level(r);
-    if (x->f.cc[0] && !memcmp(r->cc, x->f.cc, 2))
+    int lv = r->level;
+    if (x->f.cc[0] && r->cc[0] == x->f.cc[0] && r->cc[1] == x->f.cc[1])
         s += 2.0f * x->f.share;
     if ((m->cue & CUE_TYPE_ADM1) && lv == SR_GEO_LEVEL_ADMIN1)
         s += 3.0f;
@@ -367,18 +434,19 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
     /* "Alexandria, Louisiana", "the Barzeh district of Damascus" */
     if (m->container >= 0 && (size_t)m->container < d->nm) {
         const gment *n = &d->m[m->container];
-        const gz_rec *b = usable(n) ? best_rec(d, n) : NULL;
-        if (b && geo_level(b) < lv) {
-            int bl = geo_level(b);
+        const cinfo *b = usable(n) ? chosen(d, x, n) : NULL;
+        if (b && b->level < lv) {
+            int bl = b->level;
+            int same_cc = b->cc[0] == r->cc[0] && b->cc[1] == r->cc[1];
             float add = 0;
             if (bl == SR_GEO_LEVEL_COUNTRY)
-                add = !memcmp(b->cc, r->cc, 2) ? 4.0f : -2.0f;
+                add = same_cc ? 4.0f : -2.0f;
             else if (bl == SR_GEO_LEVEL_ADMIN1)
-                add = (b->adm == r->adm && !memcmp(b->cc, r->cc, 2)) ? 5.0f : -2.0f;
-            else if (r->parent == (uint32_t)n->c[n->best].rec)
+                add = (b->adm == r->adm && same_cc) ? 5.0f : -2.0f;
+            else if (r->parent == b->rec)
                 add = 6.0f;
             else {
-                double k = km(r, b);
+                double k = km_rows(r, b);
                 add = k < 30 ? 4.0f : k < 100 ? 2.0f : -1.0f;
             }
             s += add;
@@ -400,21 +468,22 @@ static float context(const sr_geo_doc *d, const gment *m, const gz_rec *r, uint3
             if ((side < 0 && mi == 0) || (side > 0 && mi + 1 >= d->nm))
                 continue;
             const gment *o = &d->m[mi + (size_t)side];
-            const gz_rec *b = usable(o) ? best_rec(d, o) : NULL;
+            const cinfo *b = usable(o) ? chosen(d, x, o) : NULL;
             if (b && o->sent == m->sent && (o->cue & CUE_LIST) && o->role == SR_GEO_PLACE &&
-                geo_level(b) == lv && !memcmp(b->cc, r->cc, 2))
+                b->level == lv && b->cc[0] == r->cc[0] && b->cc[1] == r->cc[1])
                 s += 2.0f;
         }
     }
     if (m->nearby >= 0 && (size_t)m->nearby < d->nm) {
-        const gz_rec *b = best_rec(d, &d->m[m->nearby]);
-        if (b && usable(&d->m[m->nearby])) {
-            double k = km(r, b);
+        const gment *n = &d->m[m->nearby];
+        const cinfo *b = usable(n) ? chosen(d, x, n) : NULL;
+        if (b) {
+            double k = km_rows(r, b);
             s += k < 50 ? 3.0f : k < 150 ? 1.5f : 0;
         }
     }
     /* Other places of the document: parents, admin areas, neighbours. */
-    others(d, m, r, ri, lv, x, &s, &sup);
+    others(m, r, x, &s, &sup);
     *support = sup;
     return s;
 }
@@ -425,10 +494,11 @@ static float logistic(float x) { return 1.0f / (1.0f + expf(-x)); }
 /* How sure we are that the mention is a place at all, given its chosen
  * entry: the entry's own weight (an admin area's capped, as many share
  * names with words and people) and what stands around the mention. */
-static float evidence(const gment *m, const gz_rec *br, const gcand *c, float sup,
+static float evidence(const gment *m, const cinfo *br, const gcand *c, float sup,
                       const focus_t *f)
 {
-    int lv = geo_level(br);
+    int lv = br->level;
+    int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
     float pr = c->prior;
     if (lv == SR_GEO_LEVEL_ADMIN1 && pr > 7.0f)
         pr = 7.0f;
@@ -450,9 +520,9 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
         ev -= 3.0f;
     /* A transliteration variant ("Qaeda" for Kedah) is trusted inside the
      * story's country, in the supplement, or when a relation backs it. */
-    if (!c->exact && !(br->flags & GZ_SUPP) && sup <= 0 && !(f->cc[0] && !memcmp(br->cc, f->cc, 2)))
+    if (!c->exact && !(br->flags & GZ_SUPP) && sup <= 0 && !in_focus)
         ev -= 2.5f;
-    if (f->cc[0] && (br->flags & GZ_SUPP) && !memcmp(br->cc, f->cc, 2))
+    if ((br->flags & GZ_SUPP) && in_focus)
         ev += 0.5f;   /* a local place of the country the story is about */
     if (m->flags & SR_GEO_F_MODIFIER)
         ev += 1.0f;   /* "The Cairns service": an institution of a place */
@@ -468,27 +538,64 @@ static float evidence(const gment *m, const gz_rec *br, const gcand *c, float su
     return ev;
 }
 
-static int cmp_prior(const void *a, const void *b)
+/* A float's bits as an unsigned number in the same order. */
+static uint32_t float_order(float x)
 {
-    float x = ((const gcand *)a)->prior, y = ((const gcand *)b)->prior;
-    return x > y ? -1 : x < y;
+    uint32_t u;
+    x += 0.0f;   /* (-0 is 0) */
+    memcpy(&u, &x, sizeof u);
+    return (u & 0x80000000u) ? ~u : u | 0x80000000u;
 }
 
-/* Candidates by prior, best first, equal ones in their order (a stable
- * sort: insertion for the few most mentions have, merge sort beyond). */
-static void sort_prior(gcand *c, uint32_t n)
+/* Sorts k[0..n) (distinct keys) through tmp: insertion below 16, else
+ * merge sort. */
+static void sort_keys(uint64_t *k, uint32_t n, uint64_t *tmp)
 {
-    if (n > 32) {
-        qsort(c, n, sizeof *c, cmp_prior);
+    if (n < 16) {
+        for (uint32_t i = 1; i < n; i++) {
+            uint64_t t = k[i];
+            uint32_t j = i;
+            for (; j > 0 && k[j - 1] > t; j--)
+                k[j] = k[j - 1];
+            k[j] = t;
+        }
         return;
     }
-    for (uint32_t i = 1; i < n; i++) {
-        gcand t = c[i];
-        uint32_t j = i;
-        for (; j > 0 && c[j - 1].prior < t.prior; j--)
-            c[j] = c[j - 1];
-        c[j] = t;
+    uint32_t h = n / 2, i = 0, j = h, o = 0;
+    sort_keys(k, h, tmp);
+    sort_keys(k + h, n - h, tmp);
+    while (i < h && j < n)
+        tmp[o++] = k[j] < k[i] ? k[j++] : k[i++];
+    while (i < h)
+        tmp[o++] = k[i++];
+    memcpy(k, tmp, (size_t)o * sizeof *k);
+}
+
+/* Candidates by prior, best first, equal ones in their order: a stable
+ * sort, whose result is unique.  Insertion for the few most mentions
+ * have; beyond, the candidates' numbers sorted behind their priors as
+ * keys (tmp: room for n candidates and 2n keys), then moved once. */
+static void sort_prior(gcand *c, uint32_t n, void *tmp)
+{
+    if (n <= 32) {
+        for (uint32_t i = 1; i < n; i++) {
+            gcand t = c[i];
+            uint32_t j = i;
+            for (; j > 0 && c[j - 1].prior < t.prior; j--)
+                c[j] = c[j - 1];
+            c[j] = t;
+        }
+        return;
     }
+    gcand *moved = tmp;
+    uint64_t *key = (uint64_t *)(moved + n), *ktmp = key + n;
+    for (uint32_t i = 0; i < n; i++) {
+        key[i] = (uint64_t)~float_order(c[i].prior) << 32 | i;   /* highest first */
+    }
+    sort_keys(key, n, ktmp);
+    for (uint32_t i = 0; i < n; i++)
+        moved[i] = c[(uint32_t)key[i]];
+    memcpy(c, moved, (size_t)n * sizeof *c);
 }
 
 /* An earlier mention of round `same` whose scores m may take: the same
@@ -513,27 +620,163 @@ static long same_scores(const sr_geo_doc *d, const gment *m, const uint32_t *sam
     return -1;
 }
 
-static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context, uint32_t *same,
-                      uint32_t mask)
+/* The document's number for country code cc, in order of first sight:
+ * a candidate finds its country's places by it. */
+static uint16_t cc_id(ctx_t *x, const char *cc)
 {
-    if (with_context)
-        memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
+    uint32_t key = (uint8_t)cc[0] | (uint32_t)(uint8_t)cc[1] << 8;
+    size_t k = ((key * 0x9e3779b1u) >> 11) & x->ccmask;
+    for (;; k = (k + 1) & x->ccmask) {
+        uint64_t s = x->ccslot[k];
+        if (!s) {
+            x->ccslot[k] = (uint64_t)(x->ncc + 1) << 16 | key;
+            return (uint16_t)x->ncc++;
+        }
+        if ((s & 0xffff) == key)
+            return (uint16_t)((s >> 16) - 1);
+    }
+}
+
+/* The rows of m's candidates (in their order by prior). */
+static void read_rows(const sr_geo_doc *d, ctx_t *x, const gment *m, cinfo *ci)
+{
+    for (uint32_t j = 0; j < m->nc; j++) {
+        const gz_rec *r = geo_rec(d->g, m->c[j].rec);
+        cinfo *c = &ci[j];
+        memset(c, 0, sizeof *c);
+        if (!r)
+            continue;
+        c->lat = r->lat;
+        c->lon = r->lon;
+        c->rec = m->c[j].rec;
+        c->adm = r->adm;
+        c->parent = r->parent;
+        memcpy(c->cc, r->cc, 2);
+        c->ccid = cc_id(x, r->cc);
+        c->level = (uint8_t)geo_level(r);
+        c->flags = r->flags;
+        c->ok = 1;
+    }
+}
+
+/* What the chosen entry makes of m: its role (a demonym that reached a
+ * place reads as one, and back) and how sure we are of it. */
+static void conclude(const ctx_t *x, size_t i, gment *m, const cinfo *br, float sup)
+{
+    const focus_t *f = &x->f;
+    struct concluded *k = &x->done[i];
+    int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
+    if (k->best == m->best && !memcmp(&k->sup, &sup, sizeof sup) && k->in_focus == in_focus)
+        return;
+    k->best = m->best;
+    k->sup = sup;
+    k->in_focus = in_focus;
+    if (m->role == SR_GEO_DEMONYM && m->c[m->best].kind != GZP_DEMONYM)
+        m->role = SR_GEO_PLACE;
+    else if (m->role == SR_GEO_PLACE && m->c[m->best].kind == GZP_DEMONYM)
+        m->role = SR_GEO_DEMONYM;
+    m->conf = logistic(evidence(m, br, &m->c[m->best], sup, f) - ACCEPT_MID);
+    if (m->role == SR_GEO_DEMONYM && m->conf < 0.5f)
+        m->conf = 0.5f;
+}
+
+/* An earlier mention with m's key whose candidates, as recognition
+ * listed them (orig), are m's: -1 when none, and *slot the free slot of
+ * `same` for m. */
+static long same_list(const sr_geo_doc *d, const gment *m, gcand *const *orig,
+                      const uint32_t *same, uint32_t mask, uint32_t *slot)
+{
+    uint32_t k = (uint32_t)m->keyhash & mask;
+    for (; same[k] != GZ_NONE; k = (k + 1) & mask) {
+        const gment *o = &d->m[same[k]];
+        if (o->keyhash == m->keyhash && o->nc == m->nc &&
+            !memcmp(orig[same[k]], m->c, m->nc * sizeof *m->c))
+            return (long)same[k];
+    }
+    *slot = k;
+    return -1;
+}
+
+/* The first round: priors alone.  Sorts each mention's candidates by
+ * prior and reads their rows into rows[] for the rounds of context.  A
+ * name again with the same candidates (most repeated names: recognition
+ * lists a token's once) takes the earlier mention's sorted list and rows
+ * instead of reading the records again; same[] (mask) finds them. */
+static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, uint32_t mask,
+                        sr_arena *a)
+{
+    gcand **orig = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *orig);
+    if (!orig)
+        return SR_ENOMEM;
+    void *tmp = NULL;
+    uint32_t ntmp = 0;
+    memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
         if (m->role < 0 || !m->nc)
             continue;
-        if (!with_context) {
+        cinfo *ci = x->ci[i] = rows;
+        rows += m->nc;
+        uint32_t slot = GZ_NONE;
+        long o = same_list(d, m, orig, same, mask, &slot);
+        int best = -1;
+        if (o >= 0) {
+            memcpy(m->c, d->m[o].c, m->nc * sizeof *m->c);
+            memcpy(ci, x->ci[o], m->nc * sizeof *ci);
+            best = d->m[o].best;
+        } else {
+            orig[i] = sr_arena_alloc(a, m->nc * sizeof *m->c);
+            if (!orig[i])
+                return SR_ENOMEM;
+            memcpy(orig[i], m->c, m->nc * sizeof *m->c);
+            same[slot] = (uint32_t)i;
             for (uint32_t j = 0; j < m->nc; j++) {
                 const gz_rec *r = geo_rec(d->g, m->c[j].rec);
                 m->c[j].prior = r ? prior(r, &m->c[j]) : -1e9f;
             }
-            sort_prior(m->c, m->nc);
+            if (m->nc > 32 && m->nc > ntmp) {
+                ntmp = m->nc;
+                if (!(tmp = sr_arena_alloc(a, ntmp * (sizeof(gcand) + 2 * sizeof(uint64_t)))))
+                    return SR_ENOMEM;
+            }
+            sort_prior(m->c, m->nc, tmp);
+            read_rows(d, x, m, ci);
+            float bs = -1e9f;
+            for (uint32_t j = 0; j < m->nc; j++) {
+                gcand *c = &m->c[j];
+                if (!ci[j].ok)
+                    continue;
+                c->score = c->prior;
+                if (c->score > bs) {
+                    bs = c->score;
+                    best = (int)j;
+                }
+            }
         }
+        m->best = best;
+        m->sup = 0;
+        if (best >= 0) {
+            conclude(x, i, m, &ci[best], 0);
+            gather(x, m, &ci[best]);
+        }
+    }
+    return SR_OK;
+}
+
+/* A round of context from the previous round's choices (x). */
+static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask)
+{
+    memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
+    for (size_t i = 0; i < d->nm; i++) {
+        gment *m = &d->m[i];
+        if (m->role < 0 || !m->nc)
+            continue;
+        cinfo *ci = x->ci[i];
         int best = -1;
         float bs = -1e9f, bsup = 0;
         long o = -1;
         uint32_t slot = GZ_NONE;
-        if (with_context && !(m->cue & CUE_LIST) && m->container < 0 && m->nearby < 0)
+        if (!(m->cue & CUE_LIST) && m->container < 0 && m->nearby < 0)
             o = same_scores(d, m, same, mask, &slot);
         if (o >= 0) {
             /* the name again, alike: its scores again */
@@ -545,13 +788,12 @@ static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context, uint32_t 
         } else {
             for (uint32_t j = 0; j < m->nc; j++) {
                 gcand *c = &m->c[j];
-                const gz_rec *r = geo_rec(d->g, c->rec);
-                if (!r)
+                if (!ci[j].ok)
                     continue;
                 float sup = 0;
                 c->score = c->prior;
-                if (with_context && j < MAX_SCORED)
-                    c->score += context(d, m, r, c->rec, x, &sup);
+                if (j < MAX_SCORED)
+                    c->score += context(d, m, &ci[j], x, &sup);
                 if (c->score > bs) {
                     bs = c->score;
                     best = (int)j;
@@ -563,17 +805,10 @@ static void score_all(sr_geo_doc *d, const ctx_t *x, int with_context, uint32_t 
         }
         m->best = best;
         m->sup = bsup;
-        if (best < 0)
-            continue;
-        const gz_rec *br = geo_rec(d->g, m->c[best].rec);
-        /* A demonym that reached a place reads as one, and back. */
-        if (m->role == SR_GEO_DEMONYM && m->c[best].kind != GZP_DEMONYM)
-            m->role = SR_GEO_PLACE;
-        else if (m->role == SR_GEO_PLACE && m->c[best].kind == GZP_DEMONYM)
-            m->role = SR_GEO_DEMONYM;
-        m->conf = logistic(evidence(m, br, &m->c[best], bsup, &x->f) - ACCEPT_MID);
-        if (m->role == SR_GEO_DEMONYM && m->conf < 0.5f)
-            m->conf = 0.5f;
+        if (best >= 0) {
+            conclude(x, i, m, &ci[best], bsup);
+            gather(x, m, &ci[best]);
+        }
     }
 }
 
@@ -613,29 +848,38 @@ typedef struct fvote {
     size_t first;
 } fvote;
 
-static int cmp_vote(const void *a, const void *b)
+/* Sorts v by place then first mention (by_rec), or by vote, highest
+ * first, then first mention.  Both orders are total, so any sort gives
+ * the same result: the keys (order << 32 | first mention) sorted, each
+ * vote then moved once.  at (by mention), key (2n) and tmp (n): room. */
+static void sort_votes(fvote *v, size_t n, int by_rec, uint32_t *at, uint64_t *key, fvote *tmp)
 {
-    const fvote *x = a, *y = b;
-    if (x->rec != y->rec)
-        return x->rec < y->rec ? -1 : 1;
-    return x->first < y->first ? -1 : x->first > y->first;
-}
-
-static int cmp_voted(const void *a, const void *b)
-{
-    const fvote *x = a, *y = b;
-    return x->w > y->w ? -1 : x->w < y->w ? 1 : x->first < y->first ? -1 : x->first > y->first;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t hi = by_rec ? v[i].rec : ~float_order(v[i].w);
+        at[v[i].first] = (uint32_t)i;
+        key[i] = (uint64_t)hi << 32 | (uint32_t)v[i].first;
+    }
+    sort_keys(key, (uint32_t)n, key + n);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = v[at[(uint32_t)key[i]]];
+    memcpy(v, tmp, n * sizeof *v);
 }
 
 /* The place the document is about: the most mentioned place of the focus
  * country, the lead's mentions counting most (news puts the event first),
  * specific places before admin areas and the country itself (only the
  * fallback).  Ties go to the earlier mention.  Every place keeps its vote
- * so that a country or admin area can stand for its own main place. */
-static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
+ * so that a country or admin area can stand for its own main place.
+ * in_all[i] is mention i's place in d->all, or -1 (it is filled again). */
+static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f, const int32_t *in_all)
 {
-    fvote *v = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *v);
-    if (!v)
+    size_t nm = d->nm ? d->nm : 1;
+    fvote *v = sr_arena_alloc(a, nm * sizeof *v);
+    fvote *tmp = sr_arena_alloc(a, nm * sizeof *tmp);
+    uint32_t *at = sr_arena_alloc(a, nm * sizeof *at);
+    uint64_t *key = sr_arena_alloc(a, 2 * nm * sizeof *key);
+    /* (mention numbers are 32 bits in the keys: no text has 4 billion) */
+    if (!v || !tmp || !at || !key || d->nm > UINT32_MAX)
         return SR_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; i < d->nm; i++) {
@@ -649,7 +893,7 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         v[n].w = w;
         v[n++].first = i;
     }
-    qsort(v, n, sizeof *v, cmp_vote);
+    sort_votes(v, n, 1, at, key, tmp);
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -663,13 +907,16 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
         v[k++].w = sum;
         i = j;
     }
-    qsort(v, k, sizeof *v, cmp_voted);
+    sort_votes(v, k, 0, at, key, tmp);
     d->voted = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->voted);
     d->vote = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->vote);
     if (!d->voted || !d->vote)
         return SR_ENOMEM;
     for (size_t i = 0; i < k; i++) {
-        fill_place(d, &d->m[v[i].first], &d->voted[i]);
+        if (in_all[v[i].first] >= 0)
+            d->voted[i] = d->all[in_all[v[i].first]];
+        else
+            fill_place(d, &d->m[v[i].first], &d->voted[i]);
         d->vote[i] = v[i].w;
         if (!d->has_focus && (!f->cc[0] || !memcmp(d->voted[i].cc, f->cc, 2))) {
             d->focus = d->voted[i];
@@ -681,48 +928,71 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f)
 }
 
 /* Scores every mention of d (priors, then context) until the choices
- * settle; conf and best are set. */
-static int settle(sr_geo_doc *d, sr_arena *a)
+ * settle; conf and best are set, and *focus is the focus of d as decided. */
+static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
 {
     ctx_t x;
     memset(&x, 0, sizeof x);
-    /* zeroed, padding too: summaries are compared with memcmp */
     x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
-    x.sum = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *x.sum);
-    x.bycc = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.bycc);
-    x.bylat = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.bylat);
-    x.grp = sr_arena_alloc(a, (x.cap ? x.cap : 1) * sizeof *x.grp);
-    if (!x.sum || !x.bycc || !x.bylat || !x.grp)
-        return SR_ENOMEM;
-    /* Priors first, then context from the previous round's choices: the
-     * focus country and the other places settle in a few rounds. */
-    /* mentions by key, for score_all: at most half full */
+    size_t cap = x.cap ? x.cap : 1, ncand = 0, nslot = 16;
+    for (size_t i = 0; i < d->nm; i++)
+        if (d->m[i].role >= 0)
+            ncand += d->m[i].nc;
+    /* at most half full; a code has two bytes, so 2^17 slots hold any */
+    while (nslot < 2 * ncand && nslot < ((size_t)1 << 17))
+        nslot *= 2;
+    x.ccslot = sr_arena_calloc(a, nslot, sizeof *x.ccslot);
+    x.ccmask = nslot - 1;
+    x.ci = sr_arena_calloc(a, d->nm ? d->nm : 1, sizeof *x.ci);
+    x.done = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *x.done);
+    cinfo *rows = sr_arena_alloc(a, (ncand ? ncand : 1) * sizeof *rows);
+    /* mentions by key, for score_priors and score_context: at most half full */
     uint32_t mask = 15;
     while (mask < 2 * d->nm)
         mask = mask * 2 + 1;
     uint32_t *same = sr_arena_alloc(a, ((size_t)mask + 1) * sizeof *same);
-    if (!same)
+    if (!x.ccslot || !x.ci || !x.done || !rows || !same)
         return SR_ENOMEM;
-    score_all(d, &x, 0, same, mask);
-    psum *prev = sr_arena_calloc(a, x.cap ? x.cap : 1, sizeof *prev);
-    if (!prev)
-        return SR_ENOMEM;
-    size_t nprev = 0;
-    focus_t fprev;
-    memset(&fprev, 0, sizeof fprev);
-    for (int it = 0; it < 2; it++) {
-        find_focus(d, &x.f);
-        summarise(d, &x);
-        /* The same context as the round before gives the same scores. */
-        if (it > 0 && nprev == x.nsum && !memcmp(&fprev, &x.f, sizeof fprev) &&
-            !memcmp(prev, x.sum, x.nsum * sizeof *prev))
-            break;
-        index_summary(&x);
-        score_all(d, &x, 1, same, mask);
-        memcpy(prev, x.sum, x.nsum * sizeof *prev);
-        nprev = x.nsum;
-        fprev = x.f;
+    for (size_t i = 0; i < d->nm; i++)
+        x.done[i].best = -1;
+    for (int k = 0; k < 2; k++) {
+        sumidx *p = k ? &x.next : &x.now;
+        /* zeroed, padding too: summaries are compared with memcmp */
+        p->sum = sr_arena_calloc(a, cap, sizeof *p->sum);
+        p->bycc = sr_arena_alloc(a, cap * sizeof *p->bycc);
+        p->bylat = sr_arena_alloc(a, cap * sizeof *p->bylat);
+        p->grp = sr_arena_alloc(a, cap * sizeof *p->grp);
+        if (!p->sum || !p->bycc || !p->bylat || !p->grp)
+            return SR_ENOMEM;
     }
+    /* Priors first, then context from the previous round's choices: the
+     * focus country and the other places settle in a few rounds. */
+    gather_start(&x);
+    if (score_priors(d, &x, rows, same, mask, a))
+        return SR_ENOMEM;
+    size_t ncc = x.ncc ? x.ncc : 1;
+    x.now.gof = sr_arena_alloc(a, ncc * sizeof *x.now.gof);
+    x.next.gof = sr_arena_alloc(a, ncc * sizeof *x.next.gof);
+    if (!x.now.gof || !x.next.gof)
+        return SR_ENOMEM;
+    memset(x.now.gof, 0xff, ncc * sizeof *x.now.gof);
+    memset(x.next.gof, 0xff, ncc * sizeof *x.next.gof);
+    for (int it = 0; it < 2; it++) {
+        focus_t f;
+        voted(&x.vt, &f);
+        /* The same context as the round before gives the same scores. */
+        if (it > 0 && x.next.nsum == x.now.nsum && !memcmp(&x.f, &f, sizeof f) &&
+            !memcmp(x.next.sum, x.now.sum, x.now.nsum * sizeof *x.now.sum))
+            break;
+        memcpy(&x.f, &f, sizeof f);
+        index_summary(&x.next);
+        sumidx t = x.now;
+        x.now = x.next;
+        x.next = t;
+        gather_start(&x);
+        score_context(d, &x, same, mask);
+    }
+    voted(&x.vt, focus);
     return SR_OK;
 }
 
@@ -764,9 +1034,12 @@ static void rebase(gment *m, size_t n, int by)
 
 int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
 {
-    int rc = SR_OK;
-    if (block_end(d, 0) == d->nm)
-        rc = settle(d, a);
+    int rc = SR_OK, focus_ok = 0;
+    focus_t f;
+    if (block_end(d, 0) == d->nm) {
+        rc = settle(d, a, &f);
+        focus_ok = 1;
+    }
     else
         for (size_t lo = 0, hi; !rc && lo < d->nm; lo = hi) {
             hi = block_end(d, lo);
@@ -774,25 +1047,28 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             b.m += lo;
             b.nm = hi - lo;
             rebase(b.m, b.nm, (int)lo);
-            rc = settle(&b, a);
+            rc = settle(&b, a, &f);   /* (a block's focus, not the document's) */
             rebase(b.m, b.nm, -(int)lo);
         }
     if (rc)
         return rc;
-    focus_t f;
-    find_focus(d, &f);
+    if (!focus_ok)
+        find_focus(d, &f);
     memcpy(d->focus_cc, f.cc, 2);
     d->focus_cc[2] = 0;
     float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
     unsigned fl = opts ? opts->flags : 0;
     d->all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->all);
     d->listed = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->listed);
-    if (!d->all || !d->listed)
+    int32_t *in_all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *in_all);
+    if (!d->all || !d->listed || !in_all)
         return SR_ENOMEM;
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
+        in_all[i] = -1;
         if (!usable(m) || m->conf < min)
             continue;
+        in_all[i] = (int32_t)d->nall;
         sr_geo_place *p = &d->all[d->nall++];
         fill_place(d, m, p);
         if (d->nall > 1 && p[-1].start > p->start)
@@ -802,7 +1078,7 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
             d->listed[d->nlisted++] = *p;
     }
-    return choose_focus(d, a, &f);
+    return choose_focus(d, a, &f, in_all);
 }
 
 /* ---- public per-document API ------------------------------------------------ */
