@@ -617,7 +617,7 @@ static int cmp_key_hot(const void *a, const void *b)
 typedef struct bout {
     gz_rec *rec;
     gz_adm *adm;
-    gz_slot *slot;
+    gz_kbucket *key;
     gz_post *post;
     gz_block *filter;
     gz_wbucket *word;
@@ -632,7 +632,7 @@ static void bout_free(bout *o)
 {
     free(o->rec);
     free(o->adm);
-    free(o->slot);
+    free(o->key);
     free(o->post);
     free(o->filter);
     free(o->word);
@@ -704,31 +704,31 @@ static int build_records(sr_geo_builder *b, bout *o)
     return SR_OK;
 }
 
-/* The hash table, the key filter and the postings; the first words of
- * the keys of several words go to the word set.  Returns SR_OK, SR_ENOMEM
- * or SR_EPARSE (two keys of one tag). */
-static int build_keys(sr_geo_builder *b, bout *o, size_t *nslot_out, size_t *nfilter_out,
+/* The key table (geo_int.h) and the postings; the first words of the
+ * keys of several words go to the word set.  Returns SR_OK, SR_ENOMEM
+ * or SR_EPARSE (two keys of one tag within reach of one lookup). */
+static int build_keys(sr_geo_builder *b, bout *o, size_t *nkb_out, size_t *nfilter_out,
                       size_t *nkeys_out, size_t *npost_out, sr_error *err)
 {
     size_t nkeys = 0;
     for (size_t i = 0; i < b->nnames; i++)
         if (!i || strcmp(b->keys.data + b->names[i - 1].key, b->keys.data + b->names[i].key))
             nkeys++;
-    /* the filter turns most lookups away: a full table is probed only for
-     * keys, and probes stay short at 7 keys in 8 slots */
-    size_t nslot = 16;
-    while (nslot < nkeys + nkeys / 7 + 1)
-        nslot *= 2;
+    /* about 3.5 keys a bucket of 5: one home in six overflows, mostly by
+     * one bucket (the keys hottest first keep the looked-up ones home) */
+    size_t nkb = 1;
+    while (nkb * 7 < nkeys * 2)
+        nkb *= 2;
     /* about 56 keys a block: 1 to 2 lookups in a hundred that name nothing
      * get past the filter */
     size_t nfilter = 1;
     while (nfilter * 56 < nkeys)
         nfilter *= 2;
-    o->slot = calloc(nslot, sizeof *o->slot);
-    o->post = calloc(b->nnames ? b->nnames : 1, sizeof *o->post);
     o->filter = calloc(nfilter, sizeof *o->filter);
+    o->key = calloc(nkb, sizeof *o->key);
+    o->post = calloc(b->nnames ? b->nnames : 1, sizeof *o->post);
     o->keys = calloc(nkeys ? nkeys : 1, sizeof *o->keys);
-    if (!o->slot || !o->post || !o->filter || !o->keys)
+    if (!o->key || !o->filter || !o->post || !o->keys)
         return SR_ENOMEM;
     size_t nk = 0;
     for (size_t i = 0; i < b->nnames;) {
@@ -765,39 +765,55 @@ static int build_keys(sr_geo_builder *b, bout *o, size_t *nslot_out, size_t *nfi
     size_t np = 0;
     for (size_t q = 0; q < nk; q++) {
         const bkey *key = &o->keys[q];
-        uint64_t tag = geo_slot_tag(key->h);
         gz_block *fb = &o->filter[geo_filter_block(key->h, (uint32_t)nfilter)];
         for (int f = 0; f < GZ_FILTER_K; f++) {
             unsigned bit = geo_filter_bit(key->h, f);
             fb->w[bit >> 6] |= 1ull << (bit & 63);
         }
-        size_t s = geo_hash_of(key->h) & (nslot - 1);
-        while (o->slot[s].tag) {
-            if ((o->slot[s].tag & ~1ull) == tag)
-                return sr_error_set(err, SR_EPARSE, NULL, 0, 0,
-                                    "two names share a 64-bit hash (%s): change geo_hash64",
-                                    b->keys.data + b->names[key->first].key);
-            s = (s + 1) & (nslot - 1);
+        uint32_t tag = geo_key_tag(key->h);
+        size_t home = geo_key_bucket(key->h, (uint32_t)nkb), at = home;
+        unsigned d = 0;
+        while (o->key[at].tag[GZ_KBUCKET - 1] && d < 255) {
+            at = (at + 1) & (nkb - 1);
+            d++;
         }
-        gz_slot *sl = &o->slot[s];
+        gz_kbucket *kb = &o->key[at];
+        int e = 0;
+        while (e < GZ_KBUCKET && kb->tag[e])
+            e++;
+        if (e == GZ_KBUCKET)
+            return sr_error_set(err, SR_EPARSE, NULL, 0, 0, "key table overflow: change geo_hash64");
+        if (d > o->key[home].reach)
+            o->key[home].reach = (uint8_t)d;
+        kb->tag[e] = tag;
+        if (key->n == 1) {
+            const bname *nm = &b->names[key->first];
+            kb->one |= (uint8_t)(1u << e);
+            kb->v[e].one = (gz_post){renum(o->inv, nm->rec, b->nrec), nm->exact, nm->kind, nm->loose};
+            continue;
+        }
         for (uint32_t m = 0; m < key->n; m++) {
             const bname *nm = &b->names[key->first + m];
-            gz_post *p = key->n == 1 ? &sl->u.one : &o->post[np + m];
-            p->rec = renum(o->inv, nm->rec, b->nrec);
-            p->exact = nm->exact;
-            p->kind = nm->kind;
-            p->loose = nm->loose;
+            o->post[np + m] = (gz_post){renum(o->inv, nm->rec, b->nrec), nm->exact, nm->kind, nm->loose};
         }
-        if (key->n == 1) {
-            sl->tag = tag | 1;
-        } else {
-            sl->tag = tag;
-            sl->u.many.first = (uint32_t)np;
-            sl->u.many.n = key->n;
-            np += key->n;
-        }
+        kb->v[e].many.first = (uint32_t)np;
+        kb->v[e].many.n = key->n;
+        np += key->n;
     }
-    *nslot_out = nslot;
+    /* every key must be the first of its tag that its lookup meets */
+    for (size_t q = 0; q < nk; q++) {
+        uint32_t tag = geo_key_tag(o->keys[q].h);
+        size_t at = geo_key_bucket(o->keys[q].h, (uint32_t)nkb);
+        unsigned reach = o->key[at].reach, seen = 0;
+        for (unsigned d = 0; d <= reach; d++, at = (at + 1) & (nkb - 1))
+            for (int e = 0; e < GZ_KBUCKET; e++)
+                seen += o->key[at].tag[e] == tag;
+        if (seen != 1)
+            return sr_error_set(err, SR_EPARSE, NULL, 0, 0,
+                                "two names share a key tag (%s): change geo_hash64",
+                                b->keys.data + b->names[o->keys[q].first].key);
+    }
+    *nkb_out = nkb;
     *nfilter_out = nfilter;
     *nkeys_out = nk;
     *npost_out = np;
@@ -926,10 +942,10 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     b->nnames = w;
     bout o;
     memset(&o, 0, sizeof o);
-    size_t nslot = 0, nfilter = 0, nkeys = 0, npost = 0, nw = 0, nwbucket = 0, nfidx = 0;
+    size_t nkbucket = 0, nfilter = 0, nkeys = 0, npost = 0, nw = 0, nwbucket = 0, nfidx = 0;
     rc = build_records(b, &o);
     if (!rc)
-        rc = build_keys(b, &o, &nslot, &nfilter, &nkeys, &npost, err);
+        rc = build_keys(b, &o, &nkbucket, &nfilter, &nkeys, &npost, err);
     if (!rc)
         rc = build_words(b, &o, &nw, &nwbucket, err);
     if (!rc)
@@ -945,11 +961,11 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     h.byte_order = GZ_BYTE_ORDER;
     h.nrec = (uint32_t)b->nrec;
     h.nadm = (uint32_t)b->nadm;
-    h.nslot = (uint32_t)nslot;
+    h.nkbucket = (uint32_t)nkbucket;
+    h.nfilter = (uint32_t)nfilter;
     h.npost = (uint32_t)npost;
     h.nkey = (uint32_t)nkeys;
     h.nname = (uint32_t)b->nnames;
-    h.nfilter = (uint32_t)nfilter;
     h.nwbucket = (uint32_t)nwbucket;
     h.nword = nw;
     h.nfidx = (uint32_t)nfidx;
@@ -960,7 +976,8 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     rc |= align8(out);
     rc |= put_section(out, base, &h.off_rec, o.rec, b->nrec * sizeof *o.rec);
     rc |= put_section(out, base, &h.off_adm, o.adm, b->nadm * sizeof *o.adm);
-    rc |= put_section(out, base, &h.off_slot, o.slot, nslot * sizeof *o.slot);
+    rc |= align64(out, base);
+    rc |= put_section(out, base, &h.off_key, o.key, nkbucket * sizeof *o.key);
     rc |= put_section(out, base, &h.off_post, o.post, npost * sizeof *o.post);
     rc |= put_section(out, base, &h.off_filter, o.filter, nfilter * sizeof *o.filter);
     rc |= align64(out, base);

@@ -258,68 +258,91 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
     enum { ALPHA = sizeof alpha - 1, VMAX = 26 };
     if (kl < 5 || kl + 2 > VMAX)
         return 0;
-    /* Every variant first (at most 14 per letter, 2 + 2 * ALPHA per letter
-     * bounds it), then the lookups.  The spelling index turns most away:
-     * the variants mostly share a skeleton, so its few buckets are read
-     * (asked for all at once, so the memory fetches them side by side),
-     * not one random block of the key filter a variant. */
+    /* Every variant's hash first (at most 14 per letter, 2 + 2 * ALPHA per
+     * letter bounds it), then the lookups.  The spelling index turns most
+     * away: the variants mostly share a skeleton, so its few buckets are
+     * read (asked for all at once, so the memory fetches them side by
+     * side), not one random block of the key filter a variant. */
     const sr_geo *g = c->d->g;
-    char v[(2 + 2 * ALPHA) * VMAX][VMAX];
-    uint64_t vh[sizeof v / sizeof *v];
-    uint32_t vb[sizeof v / sizeof *v];
+    uint64_t vh[(2 + 2 * ALPHA) * VMAX];
+    uint32_t vb[sizeof vh / sizeof *vh];
     size_t nv = 0;
     /* A variant's skeleton is the key's, but where a kept letter goes
      * (deleted, or replaced by one of alpha) or two kept letters swap:
-     * worked out once a position, not once a variant. */
-    uint32_t b0 = geo_fuzz_bucket(g, key, kl), bdel[VMAX], bswap[VMAX];
+     * worked out once a position, on the skeleton itself. */
+    char sk[VMAX];
+    size_t sl = 0, at[VMAX];
+    for (size_t i = 0; i < kl; i++)
+        if (geo_fuzz_kept(key[i]))
+            at[i] = sl, sk[sl++] = key[i];
+    uint32_t b0 = geo_fuzz_bucket_hashed(g, geo_hash64(sk, sl)), bdel[VMAX], bswap[VMAX];
+    __builtin_prefetch(&g->fidx[b0]);
     for (size_t i = 0; i < kl; i++) {
-        char w[VMAX];
         bdel[i] = bswap[i] = b0;
         if (!geo_fuzz_kept(key[i]))
             continue;
-        memcpy(w, key, i);
-        memcpy(w + i, key + i + 1, kl - i - 1);
-        bdel[i] = geo_fuzz_bucket(g, w, kl - 1);
+        char w[VMAX];
+        size_t j = at[i];
+        memcpy(w, sk, sl);
+        memmove(w + j, w + j + 1, sl - j - 1);
+        bdel[i] = geo_fuzz_bucket_hashed(g, geo_hash64(w, sl - 1));
+        __builtin_prefetch(&g->fidx[bdel[i]]);
         if (i + 1 < kl && geo_fuzz_kept(key[i + 1]) && key[i] != key[i + 1]) {
-            memcpy(w, key, kl);
-            w[i] = key[i + 1];
-            w[i + 1] = key[i];
-            bswap[i] = geo_fuzz_bucket(g, w, kl);
+            memcpy(w, sk, sl);
+            w[j] = sk[j + 1];
+            w[j + 1] = sk[j];
+            bswap[i] = geo_fuzz_bucket_hashed(g, geo_hash64(w, sl));
+            __builtin_prefetch(&g->fidx[bswap[i]]);
         }
     }
-    for (int op = 0; op < 4; op++) {
-        size_t positions = op == 3 ? kl + 1 : op == 1 ? kl - 1 : kl;
-        for (size_t i = 0; i < positions; i++) {
-            const char *a = op >= 2 ? alpha : "-";
-            for (; *a; a++) {
-                char *w = v[nv];
-                size_t n = kl;
-                memcpy(w, key, kl);
-                if (op == 0) {          /* deletion */
-                    memmove(w + i, w + i + 1, kl - i - 1);
-                    n = kl - 1;
-                } else if (op == 1) {   /* transposition */
-                    if (key[i] == key[i + 1])
-                        continue;
-                    w[i] = key[i + 1];
-                    w[i + 1] = key[i];
-                } else if (op == 2) {   /* substitution */
-                    if (*a == key[i] || key[i] == ' ')
-                        continue;
-                    w[i] = *a;
-                } else {                /* insertion */
-                    memmove(w + i + 1, key + i, kl - i);
-                    w[i] = *a;
-                    n = kl + 1;
-                }
-                vh[nv] = geo_hash64(w, n);
-                vb[nv] = op == 0 ? bdel[i] : op == 1 ? bswap[i] : op == 2 ? bdel[i] : b0;
-                if (!nv || vb[nv] != vb[nv - 1])
-                    __builtin_prefetch(&g->fidx[vb[nv]]);
-                nv++;
-            }
+    /* The variants are made in one buffer, a letter changed a step: no
+     * copy of the key a variant.  One of a bucket without keys could
+     * only be turned away: it is not hashed. */
+    char w[VMAX + 1];
+#define FUZZ_ADD(n, b)                                                                             \
+    do {                                                                                           \
+        if (g->fidx[(b)] != g->fidx[(b) + 1]) {                                                    \
+            vh[nv] = geo_hash64(w, (n));                                                           \
+            vb[nv++] = (b);                                                                        \
+        }                                                                                          \
+    } while (0)
+    memcpy(w, key + 1, kl - 1);   /* deletions: w is key without key[i] */
+    for (size_t i = 0; i < kl; i++) {
+        if (i)
+            w[i - 1] = key[i - 1];
+        FUZZ_ADD(kl - 1, bdel[i]);
+    }
+    memcpy(w, key, kl);           /* transpositions and substitutions */
+    for (size_t i = 0; i + 1 < kl; i++) {
+        if (key[i] == key[i + 1])
+            continue;
+        w[i] = key[i + 1];
+        w[i + 1] = key[i];
+        FUZZ_ADD(kl, bswap[i]);
+        w[i] = key[i];
+        w[i + 1] = key[i + 1];
+    }
+    for (size_t i = 0; i < kl; i++) {
+        if (key[i] == ' ')
+            continue;
+        for (const char *a = alpha; *a; a++) {
+            if (*a == key[i])
+                continue;
+            w[i] = *a;
+            FUZZ_ADD(kl, bdel[i]);
+        }
+        w[i] = key[i];
+    }
+    memcpy(w + 1, key, kl);       /* insertions: w is key with w[i] put in */
+    for (size_t i = 0; i <= kl; i++) {
+        if (i)
+            w[i - 1] = key[i - 1];
+        for (const char *a = alpha; *a; a++) {
+            w[i] = *a;
+            FUZZ_ADD(kl + 1, b0);
         }
     }
+#undef FUZZ_ADD
     for (size_t i = 0; i < nv; i++)
         if (!i || vb[i] != vb[i - 1])
             __builtin_prefetch(&g->fent[g->fidx[vb[i]] < g->h->nfent ? g->fidx[vb[i]] : 0]);
@@ -330,8 +353,8 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
     uint32_t lo = g->fidx[b0], hi = g->fidx[b0 + 1] < g->h->nfent ? g->fidx[b0 + 1] : g->h->nfent;
     for (uint32_t e = lo; e < hi; e++)
         bits[(g->fent[e] >> 6) & 15] |= 1ull << (g->fent[e] & 63);
-    /* the few the index lets through, their filter blocks and slots asked
-     * for likewise */
+    /* the few the index lets through, their filter blocks and key table
+     * lines asked for likewise */
     size_t nk = 0;
     for (size_t i = 0; i < nv; i++) {
         uint16_t fp = geo_fuzz_print(vh[i]);
@@ -339,7 +362,7 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
             continue;
         if (geo_fuzz_may(g, vb[i], vh[i])) {
             geo_prefetch_filter(g, vh[i]);
-            geo_prefetch_slot(g, vh[i]);
+            geo_prefetch_key(g, vh[i]);
             vh[nk++] = vh[i];
         }
     }

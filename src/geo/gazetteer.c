@@ -58,7 +58,7 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
     }
     if (!section_ok(h, h->off_rec, h->nrec, sizeof(gz_rec)) ||
         !section_ok(h, h->off_adm, h->nadm, sizeof(gz_adm)) ||
-        !section_ok(h, h->off_slot, h->nslot, sizeof(gz_slot)) ||
+        !section_ok(h, h->off_key, h->nkbucket, sizeof(gz_kbucket)) ||
         !section_ok(h, h->off_post, h->npost, sizeof(gz_post)) ||
         !section_ok(h, h->off_filter, h->nfilter, sizeof(gz_block)) ||
         !section_ok(h, h->off_word, h->nwbucket, sizeof(gz_wbucket)) ||
@@ -66,8 +66,8 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
         !section_ok(h, h->off_fidx, (uint64_t)h->nfidx + 1, sizeof(uint32_t)) ||
         !section_ok(h, h->off_fent, h->nfent, sizeof(uint16_t)))
         return bad(err, file, "a section lies outside the file");
-    if (h->nslot == 0 || (h->nslot & (h->nslot - 1)))
-        return bad(err, file, "hash table size is not a power of two");
+    if (h->nkbucket == 0 || (h->nkbucket & (h->nkbucket - 1)))
+        return bad(err, file, "key table size is not a power of two");
     if (h->nfilter == 0 || (h->nfilter & (h->nfilter - 1)))
         return bad(err, file, "key filter size is not a power of two");
     if (h->nwbucket == 0 || (h->nwbucket & (h->nwbucket - 1)))
@@ -81,11 +81,11 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
     g->h = h;
     g->rec = (const gz_rec *)(g->base + h->off_rec);
     g->adm = (const gz_adm *)(g->base + h->off_adm);
-    g->slot = (const gz_slot *)(g->base + h->off_slot);
+    g->key = (const gz_kbucket *)(g->base + h->off_key);
+    g->filter = (const gz_block *)(g->base + h->off_filter);
     g->post = (const gz_post *)(g->base + h->off_post);
     g->word = (const gz_wbucket *)(g->base + h->off_word);
     g->str = (const char *)(g->base + h->off_str);
-    g->filter = (const gz_block *)(g->base + h->off_filter);
     g->fidx = (const uint32_t *)(g->base + h->off_fidx);
     g->fent = (const uint16_t *)(g->base + h->off_fent);
     geo_lexicon_build(&g->lex);
@@ -225,24 +225,24 @@ const gz_post *geo_lookup_hashed(const sr_geo *g, uint64_t h, size_t *n)
     *n = 0;
     if (!geo_filter_may(g, h))
         return NULL;
-    uint64_t tag = geo_slot_tag(h);
-    uint32_t mask = g->h->nslot - 1;
-    for (uint32_t i = geo_hash_of(h) & mask, probes = 0; probes <= mask;
-         i = (i + 1) & mask, probes++) {
-        const gz_slot *s = &g->slot[i];
-        if (!s->tag)
-            return NULL;
-        if ((s->tag & ~1ull) != tag)
-            continue;
-        if (s->tag & 1) {
-            *n = 1;
-            return &s->u.one;
+    uint32_t tag = geo_key_tag(h), mask = g->h->nkbucket - 1;
+    size_t b = geo_key_bucket(h, g->h->nkbucket);
+    const gz_kbucket *home = &g->key[b];
+    for (unsigned d = 0; d <= home->reach; d++, b = (b + 1) & mask) {
+        const gz_kbucket *k = &g->key[b];
+        for (int i = 0; i < GZ_KBUCKET; i++) {
+            if (k->tag[i] != tag)
+                continue;
+            if (k->one >> i & 1) {
+                *n = 1;
+                return &k->v[i].one;
+            }
+            uint32_t first = k->v[i].many.first, np = k->v[i].many.n;
+            if (first > g->h->npost || np > g->h->npost - first)
+                return NULL;
+            *n = np;
+            return np ? &g->post[first] : NULL;
         }
-        uint32_t first = s->u.many.first, np = s->u.many.n;
-        if (first > g->h->npost || np > g->h->npost - first)
-            return NULL;
-        *n = np;
-        return &g->post[first];
     }
     return NULL;
 }
@@ -266,8 +266,7 @@ unsigned geo_word_info(const sr_geo *g, const char *s, size_t n)
 
 uint32_t geo_fuzz_bucket(const sr_geo *g, const char *s, size_t n)
 {
-    int bits = __builtin_ctz(g->h->nfidx);
-    return bits ? (uint32_t)(geo_skeleton_hash(s, n) >> (64 - bits)) : 0;
+    return geo_fuzz_bucket_hashed(g, geo_skeleton_hash(s, n));
 }
 
 int geo_fuzz_may(const sr_geo *g, uint32_t b, uint64_t h)

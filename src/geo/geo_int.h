@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 14u
+#define GZ_VERSION 15u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -28,13 +28,14 @@ typedef struct gz_header {
     uint64_t sum_header;   /* geo_checksum of this header with sum_header zero */
     uint64_t sum_sample;   /* geo_sample_sum of bytes [sizeof header, file_size) */
     uint64_t sum_full;     /* geo_checksum of bytes [sizeof header, file_size) */
-    uint32_t nrec, nadm, nslot, npost;
-    uint32_t nkey;         /* distinct keys (the slots hold them; for statistics) */
+    uint32_t nrec, nadm, npost;
+    uint32_t nkbucket;     /* buckets of the key table, a power of two */
+    uint32_t nkey;         /* distinct keys (the key table holds them; for statistics) */
     uint32_t nfilter;      /* blocks of the key filter, a power of two */
     uint32_t nwbucket;     /* buckets of the word table, a power of two */
     uint32_t nname;        /* (key, place) pairs (for statistics) */
     uint64_t nword, nstr;  /* words (for statistics); bytes of the string pool */
-    uint64_t off_rec, off_adm, off_slot, off_post, off_filter, off_word, off_str;
+    uint64_t off_rec, off_adm, off_key, off_post, off_filter, off_word, off_str;
     uint32_t nfidx;        /* buckets of the spelling index, a power of two */
     uint32_t nfent;        /* its entries: one a key */
     uint64_t off_fidx, off_fent;
@@ -71,8 +72,10 @@ typedef struct gz_adm {
 
 /* The key filter: a blocked Bloom filter of every key, so that most
  * lookups of word sequences that name nothing read one cache line of a
- * half-megabyte table and no more.  A key sets GZ_FILTER_K bits of one
- * 64-byte block (geo_filter_block, geo_filter_bit). */
+ * half-megabyte table, which stays in cache, and no more (the key table
+ * is sixteen times its size: reaching it for every lookup cost more than
+ * the filter saves the keys).  A key sets GZ_FILTER_K bits of one 64-byte
+ * block (geo_filter_block, geo_filter_bit). */
 #define GZ_FILTER_K 5
 typedef struct gz_block {
     uint64_t w[8];
@@ -82,7 +85,7 @@ typedef struct gz_block {
  * nothing (find.c): every key by its skeleton -- the key without the
  * letters GEO_FUZZ_ALPHA, which the variants add, drop and swap -- so
  * that the variants of a name, which mostly share a skeleton, read a few
- * cache lines instead of one block of the key filter each.  Bucket b
+ * cache lines instead of one bucket of the key table each.  Bucket b
  * (the top bits of the skeleton's geo_hash64) holds the fingerprints
  * (geo_fuzz_print) of its keys at fent[fidx[b] .. fidx[b + 1]).  It only
  * turns variants away: one that passes is looked up as any key. */
@@ -109,22 +112,44 @@ typedef struct gz_post {
     uint8_t loose;      /* geo_loose_hash of it: "Raqa" for "Raqqa" */
 } gz_post;
 
-/* The hash table: nslot gz_slot (a power of two), linear probing from
- * geo_hash_of(h) for a key of geo_hash64 h.  A slot holds the key's
- * 64-bit hash itself (geo_slot_tag) instead of the key: a lookup that
- * passed the filter reads the slot and, for a key of one posting (most
- * are), nothing else -- the posting is held in the slot.  Two keys of one
- * tag are refused by the build; a text that is no key shares a tag with
- * one with a chance of 2^-63 a probe. */
-typedef struct gz_slot {
-    uint64_t tag;          /* geo_slot_tag | 1 when the one posting is here; 0: empty */
+/* The key table: nkbucket buckets of one cache line, each of GZ_KBUCKET
+ * keys.  A key of geo_hash64 h lies in the bucket of the top bits of h
+ * (its home) or, when that was full, up to `reach` buckets further: a
+ * lookup reads the home's line and, for the few keys (and non-keys) of a
+ * home that overflowed, the next lines.  A key is held as a 32-bit tag,
+ * the low half of h (0 means empty), with its postings: the one posting
+ * itself (most keys have one; bit i of `one` says so) or where they lie
+ * in post[].  Keys go in hottest first, so the keys stories name most
+ * lie at home.  A key that passed the filter costs one line, mostly (a
+ * table of 16-byte slots probed linearly, 7 keys in 8, took two).
+ * False positives: text that is no key but passes the filter (1 to 2
+ * lookups in a hundred) shares a tag with a key of its home's line with
+ * a chance of 2^-32 a key there (about 3.5): one lookup in some fifty
+ * billion finds postings it should not; the build refuses two keys of
+ * one tag within reach of one lookup. */
+#define GZ_KBUCKET 5
+typedef struct gz_kbucket {
+    uint32_t tag[GZ_KBUCKET];
+    uint8_t one;        /* bit i: v[i] is the one posting of key i */
+    uint8_t reach;      /* keys of this home lie up to this many buckets on */
+    uint8_t pad[2];
     union {
-        struct {
-            uint32_t first, n;   /* its postings: post[first .. first + n) */
-        } many;
         gz_post one;
-    } u;
-} gz_slot;
+        struct {
+            uint32_t first, n;   /* post[first .. first + n) */
+        } many;
+    } v[GZ_KBUCKET];
+} gz_kbucket;
+static inline uint32_t geo_key_tag(uint64_t h)
+{
+    uint32_t t = (uint32_t)h;
+    return t ? t : 1;
+}
+static inline size_t geo_key_bucket(uint64_t h, uint32_t nbucket)
+{
+    int bits = __builtin_ctz(nbucket);
+    return bits ? (size_t)(h >> (64 - bits)) : 0;
+}
 
 /* The word table: common English words (sr_geo_builder_word), capitalised
  * dictionary words -- names -- and the first words of the keys of several
@@ -230,11 +255,11 @@ struct sr_geo {
     const gz_header *h;
     const gz_rec *rec;
     const gz_adm *adm;
-    const gz_slot *slot;
+    const gz_kbucket *key;
+    const gz_block *filter;
     const gz_post *post;
     const gz_wbucket *word;
     const char *str;
-    const gz_block *filter;
     const uint32_t *fidx;
     const uint16_t *fent;
     geo_lex lex;
@@ -309,19 +334,11 @@ static inline uint64_t geo_hash64(const char *s, size_t n)
     return h ^ (h >> 32);
 }
 
-/* A key's tag in the hash table, from its geo_hash64 h: bit 0 is the
- * slot's own, and 0 means empty. */
-static inline uint64_t geo_slot_tag(uint64_t h)
-{
-    h &= ~1ull;
-    return h ? h : 2;
-}
-
-/* The 32-bit hash of the slots, from geo_hash64's h. */
+/* A 32-bit hash from geo_hash64's h (never 0). */
 static inline uint32_t geo_hash_of(uint64_t h)
 {
     uint32_t r = (uint32_t)(h ^ (h >> 32));
-    return r ? r : 1;   /* 0 marks an empty slot */
+    return r ? r : 1;   /* (0 may mean "none" to a caller) */
 }
 
 static inline uint32_t geo_hash(const char *s, size_t n) { return geo_hash_of(geo_hash64(s, n)); }
@@ -365,12 +382,12 @@ static inline void geo_prefetch_filter(const sr_geo *g, uint64_t h)
     __builtin_prefetch(&g->filter[geo_filter_block(h, g->h->nfilter)]);
 }
 /* The key filter may hold the key of geo_hash64 h (a lookup would go on
- * to the slots). */
+ * to the key table). */
 int geo_filter_may(const sr_geo *g, uint64_t h);
-/* ... and the slot its probe starts at. */
-static inline void geo_prefetch_slot(const sr_geo *g, uint64_t h)
+/* ... and its home bucket. */
+static inline void geo_prefetch_key(const sr_geo *g, uint64_t h)
 {
-    __builtin_prefetch(&g->slot[geo_hash_of(h) & (g->h->nslot - 1)]);
+    __builtin_prefetch(&g->key[geo_key_bucket(h, g->h->nkbucket)]);
 }
 /* Checked accessors: an index or offset out of range gives NULL or "". */
 static inline const gz_rec *geo_rec(const sr_geo *g, uint32_t i)
@@ -392,6 +409,12 @@ static inline const gz_adm *geo_adm(const sr_geo *g, uint32_t i)
 double geo_km(double lat1, double lon1, double lat2, double lon2);
 /* The spelling-index bucket of s[0..n) (a key or a variant of one). */
 uint32_t geo_fuzz_bucket(const sr_geo *g, const char *s, size_t n);
+/* ... and of the skeleton whose geo_hash64 is sh. */
+static inline uint32_t geo_fuzz_bucket_hashed(const sr_geo *g, uint64_t sh)
+{
+    int bits = __builtin_ctz(g->h->nfidx);
+    return bits ? (uint32_t)(sh >> (64 - bits)) : 0;
+}
 /* Some key of bucket b may have the geo_hash64 h. */
 int geo_fuzz_may(const sr_geo *g, uint32_t b, uint64_t h);
 

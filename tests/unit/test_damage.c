@@ -239,13 +239,13 @@ static void damage_gazetteer(const char *label, const unsigned char *orig, size_
     refused(label, &(damage){"grown by 64 bytes", "truncated", 1}, d, n + 64);
 
     /* One flipped byte in the middle of each section. */
-    static const char *const names[] = {"records", "admin1",  "hash table", "postings",
+    static const char *const names[] = {"records", "admin1",  "key table", "postings",
                                         "words",   "strings", "key filter"};
-    const uint64_t offs[] = {oh->off_rec,  oh->off_adm, oh->off_slot,  oh->off_post,
+    const uint64_t offs[] = {oh->off_rec,  oh->off_adm, oh->off_key, oh->off_post,
                              oh->off_word, oh->off_str, oh->off_filter};
-    const uint64_t lens[] = {oh->nrec * sizeof(gz_rec),          oh->nadm * sizeof(gz_adm),
-                             oh->nslot * sizeof(gz_slot),        oh->npost * sizeof(gz_post),
-                             oh->nwbucket * sizeof(gz_wbucket),  oh->nstr,
+    const uint64_t lens[] = {oh->nrec * sizeof(gz_rec),         oh->nadm * sizeof(gz_adm),
+                             oh->nkbucket * sizeof(gz_kbucket), oh->npost * sizeof(gz_post),
+                             oh->nwbucket * sizeof(gz_wbucket), oh->nstr,
                              oh->nfilter * sizeof(gz_block)};
     for (size_t s = 0; s < sizeof names / sizeof *names; s++) {
         if (!lens[s])
@@ -281,9 +281,9 @@ static void damage_gazetteer(const char *label, const unsigned char *orig, size_
     resign(d, n);
     refused(label, &(damage){"a misaligned section", "outside the file", 0}, d, n);
     FRESH();
-    h->nslot = 3;
+    h->nkbucket = 3;
     resign(d, n);
-    refused(label, &(damage){"a hash table of 3 slots", "power of two", 0}, d, n);
+    refused(label, &(damage){"a key table of 3 buckets", "power of two", 0}, d, n);
     FRESH();
     h->nwbucket = 6;
     resign(d, n);

@@ -600,6 +600,67 @@ static void test_words(void)
 
 /* The open-time sum: every byte of a small file, the first, last and
  * evenly spread blocks of a large one. */
+/* Name number i in letters alone ("Zobafa"...), as keys keep them. */
+static void letter_name(char *out, const char *head, int i)
+{
+    static const char cons[] = "bdfglmnprtvz";
+    size_t n = strlen(head);
+    memcpy(out, head, n);
+    do {
+        out[n++] = cons[i % 12];
+        out[n++] = 'a';
+        i /= 12;
+    } while (i);
+    out[n] = 0;
+}
+
+/* Two thousand names in a key table of buckets of five, about 3.5 a
+ * bucket: some homes overflow into the next buckets, and every key must
+ * still be found there, with its one posting or its several, while names
+ * of no key find nothing; every word of the word table is found, too. */
+static void test_key_table(void)
+{
+    sr_buf spec = SR_BUF_INIT;
+    char line[160], name[32];
+    for (int i = 0; i < 2000; i++) {
+        /* every tenth name twice (a key of two postings) */
+        letter_name(name, "Zo", i);
+        for (int twice = 0; twice < (i % 10 ? 1 : 2); twice++) {
+            snprintf(line, sizeof line, "place\t%s\t\t%d\t%d\tP.PPL\t%s\t\t%d\t\t\n", name,
+                     i % 80, twice ? -(i % 170) : i % 170, twice ? "XB" : "XA", 100 + i);
+            sr_buf_puts(&spec, line);
+        }
+        letter_name(name, "blu", i);
+        snprintf(line, sizeof line, "word\t%s\n", name);
+        sr_buf_puts(&spec, line);
+    }
+    sr_geo *g = build_gazetteer(spec.data);
+    sr_buf_free(&spec);
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    int overflowed = 0, found = 0, missing = 0, words = 0;
+    for (uint32_t b = 0; b < g->h->nkbucket; b++)
+        overflowed += g->key[b].reach > 0;
+    for (int i = 0; i < 2000; i++) {
+        char k[64];
+        letter_name(name, "Zo", i);
+        size_t kl = geo_key(name, strlen(name), k, sizeof k), n;
+        const gz_post *p = geo_lookup(g, k, kl, &n);
+        found += p && n == (i % 10 ? 1u : 2u);
+        letter_name(name, "Xo", i);
+        kl = geo_key(name, strlen(name), k, sizeof k);
+        missing += !geo_lookup(g, k, kl, &n) && n == 0;
+        letter_name(name, "blu", i);
+        words += geo_is_word(g, name, strlen(name)) && !geo_is_name(g, name, strlen(name));
+    }
+    CHECK(overflowed > 0);
+    CHECK_EQ_INT(found, 2000);
+    CHECK_EQ_INT(missing, 2000);
+    CHECK_EQ_INT(words, 2000);
+    sr_geo_close(g);
+}
+
 static void test_sample_sum(void)
 {
     size_t n = 3u << 20;
@@ -787,6 +848,7 @@ int main(int argc, char **argv)
     RUN(test_key);
     RUN(test_file);
     RUN(test_words);
+    RUN(test_key_table);
     RUN(test_sample_sum);
     RUN(test_document);
     RUN(test_threads);
