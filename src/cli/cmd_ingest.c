@@ -2,6 +2,7 @@
  * events, places and counts, in an event store; one writer, batched
  * transactions, idempotent and resumable. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -25,6 +26,10 @@ static const char ingest_usage[] =
     "                     (1 <= K <= N; stable: see the README for GNU parallel)\n"
     "  --no-near-copies   link only exact copies, not near-duplicate texts\n"
     "  --reset            empty the store first (also one of another schema version)\n"
+    "  --reconnect S      when the connection to a PostgreSQL server is lost (a\n"
+    "                     restart, a network cut), keep trying to connect again\n"
+    "                     for up to S seconds, then go on where the store stands\n"
+    "                     (default 60; 0: stop at once; not for standard input)\n"
     "  --progress         after every transaction, say \"committed N\" on stderr:\n"
     "                     the first N documents of the input are in the store\n"
     "  --stats            print figures (counts, speed, store size) at the end\n"
@@ -44,6 +49,7 @@ typedef struct ingest_ctx {
     sr_store *store;
     size_t batch, pending, position, committed;
     int in_tx, progress, failed;
+    int lost;                  /* the failure was a lost server connection */
     unsigned shard_k, shard_n;
     size_t n_other_shard, n_stored_before;
     /* Committed, by SR_STORE_* outcome; and in the open transaction,
@@ -60,6 +66,7 @@ static int ingest_fail(ingest_ctx *c, const char *what, const sr_error *err)
     fprintf(stderr, "sitrep ingest: store %s: %s%s%s\n", c->store_name, what ? what : "",
             what ? ": " : "", err->msg);
     c->failed = 1;
+    c->lost = sr_store_lost(c->store);
     return 1;
 }
 
@@ -181,6 +188,54 @@ static int ingest_batch_end(void *vctx)
     return c->pending >= c->batch ? ingest_commit(c) : 0;
 }
 
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* After a lost connection: the store opened again within `seconds`,
+ * trying at growing intervals (a restarting server refuses connections
+ * for a second or two).  0, or 1 with the last reason said. */
+static int reconnect(ingest_ctx *c, const char *url, const sr_store_opts *so, double seconds)
+{
+    sr_store_close(c->store);
+    c->store = NULL;
+    double until = now_s() + seconds, wait = 0.25;
+    sr_error err;
+    sr_error_clear(&err);
+    for (;;) {
+        if (!sr_store_open(url, so, &c->store, &err))
+            return 0;
+        sr_store_close(c->store);
+        c->store = NULL;
+        double left = until - now_s();
+        if (left <= 0)
+            break;
+        double w = wait < left ? wait : left;
+        struct timespec ts = {(time_t)w, (long)((w - (double)(time_t)w) * 1e9)};
+        nanosleep(&ts, NULL);
+        wait = wait * 2 > 5 ? 5 : wait * 2;
+    }
+    fprintf(stderr, "sitrep ingest: store %s: cannot connect again within %.0f s: %s\n",
+            c->store_name, seconds, err.msg);
+    return 1;
+}
+
+/* Ready to read the input again from its start: what earlier runs
+ * committed stays counted, and the documents they stored are skipped as
+ * stored (ingest_skip); what the lost transaction held is coded again. */
+static void restart_counts(ingest_ctx *c)
+{
+    c->failed = c->lost = 0;
+    c->in_tx = 0;
+    c->position = c->committed = c->pending = 0;
+    c->n_other_shard = 0;
+    memset(c->tx_outcome, 0, sizeof c->tx_outcome);
+    c->tx_events = c->tx_mentions = 0;
+}
+
 static int parse_shard(const char *v, unsigned *k, unsigned *n)
 {
     char *end;
@@ -205,6 +260,7 @@ int cmd_ingest(int argc, char **argv)
     size_t nf = 0;
     const char *db = NULL;
     int stats = 0, status = EXIT_OK;
+    double reconnect_s = 60;
     ingest_ctx c;
     memset(&c, 0, sizeof c);
     c.batch = 500;
@@ -222,7 +278,8 @@ int cmd_ingest(int argc, char **argv)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(ingest_usage, stdout);
             goto done;
-        } else if (!strcmp(a, "--db") || !strcmp(a, "--batch") || !strcmp(a, "--shard")) {
+        } else if (!strcmp(a, "--db") || !strcmp(a, "--batch") || !strcmp(a, "--shard") ||
+                   !strcmp(a, "--reconnect")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "sitrep ingest: %s needs a value\n", a);
                 status = EXIT_USAGE;
@@ -240,6 +297,15 @@ int cmd_ingest(int argc, char **argv)
                     goto done;
                 }
                 c.batch = n;
+            } else if (!strcmp(a, "--reconnect")) {
+                double r = strtod(v, &end);
+                if (*end || !*v || !(r >= 0 && r <= 86400)) {
+                    fprintf(stderr, "sitrep ingest: --reconnect takes 0 to 86400 seconds, not "
+                                    "'%s'\n", v);
+                    status = EXIT_USAGE;
+                    goto done;
+                }
+                reconnect_s = r;
             } else if (parse_shard(v, &c.shard_k, &c.shard_n)) {
                 fprintf(stderr, "sitrep ingest: --shard takes K/N with 1 <= K <= N, not '%s'\n",
                         v);
@@ -292,11 +358,49 @@ int cmd_ingest(int argc, char **argv)
                    ingest_skip, ingest_coded, ingest_finish,
                    ingest_batch_end, NULL, &c};
     cli_run_totals tot;
-    cli_run_files(&run, files, nf, &tot);
-    if (!c.failed)
-        ingest_commit(&c);
+    /* Standard input cannot be read again: a lost connection ends the run. */
+    int rereadable = 1;
+    for (size_t i = 0; i < nf; i++)
+        if (!strcmp(files[i], "-"))
+            rereadable = 0;
+    /* Documents committed before a reconnection: read again, they are
+     * found stored, and are not "already stored" for this run's summary. */
+    size_t earlier = 0, committed_max = 0;
+    int reconnections = 0, stalled = 0;
+    for (;;) {
+        size_t before = committed_max;
+        cli_run_files(&run, files, nf, &tot);
+        if (!c.failed)
+            ingest_commit(&c);
+        if (c.committed > committed_max)
+            committed_max = c.committed;
+        if (!c.failed || !c.lost || reconnect_s <= 0 || !rereadable)
+            break;
+        /* A connection that breaks again and again at the same document
+         * (a statement that brings the server down) is not waited out. */
+        stalled = reconnections && committed_max == before ? stalled + 1 : 0;
+        if (stalled >= 3) {
+            fprintf(stderr, "sitrep ingest: store %s: the connection was lost 3 times more with "
+                            "nothing committed in between; stopping\n", c.store_name);
+            break;
+        }
+        fprintf(stderr, "sitrep ingest: store %s: the connection is lost; connecting again (up "
+                        "to %.0f s) to go on from the first %zu documents\n",
+                c.store_name, reconnect_s, committed_max);
+        /* (the store was made, or emptied, the first time) */
+        so.reset = 0;
+        if (reconnect(&c, url, &so, reconnect_s)) {
+            c.lost = 0;
+            break;
+        }
+        reconnections++;
+        fprintf(stderr, "sitrep ingest: store %s: connected again (%d time%s)\n", c.store_name,
+                reconnections, reconnections > 1 ? "s" : "");
+        earlier = c.outcome[0] + c.outcome[1] + c.outcome[2] + c.outcome[3];
+        restart_counts(&c);
+    }
     /* A large load leaves the planner's statistics behind. */
-    if (!c.failed && c.outcome[SR_STORE_NEW] >= 1000 && sr_store_optimize(c.store, &err))
+    if (!c.failed && c.store && c.outcome[SR_STORE_NEW] >= 1000 && sr_store_optimize(c.store, &err))
         fprintf(stderr, "sitrep ingest: store %s: %s (the store is complete; queries may be "
                         "slower)\n", c.store_name, err.msg);
     status = tot.status;
@@ -314,7 +418,7 @@ int cmd_ingest(int argc, char **argv)
                 "are in the store (this run stored %zu and linked %zu copies: %zu new events, "
                 "%zu mentions); the transaction in progress (%zu documents) was rolled back; "
                 "run the same command again to resume\n",
-                c.committed, c.outcome[SR_STORE_NEW],
+                committed_max, c.outcome[SR_STORE_NEW],
                 c.outcome[SR_STORE_COPY] + c.outcome[SR_STORE_NEAR_COPY], c.events, c.mentions,
                 lost);
     } else {
@@ -325,7 +429,7 @@ int cmd_ingest(int argc, char **argv)
                 read, c.outcome[SR_STORE_NEW],
                 c.outcome[SR_STORE_COPY] + c.outcome[SR_STORE_NEAR_COPY],
                 c.outcome[SR_STORE_COPY], c.outcome[SR_STORE_NEAR_COPY],
-                c.outcome[SR_STORE_SEEN] + (tot.skipped - c.n_other_shard), tot.rejected,
+                c.outcome[SR_STORE_SEEN] + (tot.skipped - c.n_other_shard) - earlier, tot.rejected,
                 c.events, c.mentions);
     }
     if (stats) {
@@ -346,7 +450,7 @@ int cmd_ingest(int argc, char **argv)
                 "storing in the writer (%.0f%%): at most %.2fx with 2 idle cores, %.2fx with 4\n",
                 cpu, tot.docs ? cpu * 1e3 / (double)tot.docs : 0, w, cpu > 0 ? 100 * w / cpu : 0,
                 w > 0 ? cpu / (w > cpu / 2 ? w : cpu / 2) : 2, w > 0 ? cpu / (w > cpu / 4 ? w : cpu / 4) : 4);
-        if (!sr_store_stats_get(c.store, &st, &err))
+        if (c.store && !sr_store_stats_get(c.store, &st, &err))
             fprintf(stderr,
                     "sitrep ingest: store %s: %lld documents, %lld copies, %lld events, %lld "
                     "mentions, %lld places, %lld counts, %lld bytes\n",

@@ -159,11 +159,11 @@ static int agg_row(void *ctx, const sr_store_agg_row *r)
             cli_oom();
         return q->b.len > 65536 ? emit(q) : 0;
     }
-    char n[5][24];
+    char n[5][24], ll[2][24];
     long v[5] = {r->events, r->mentions, r->articles, r->dead, r->injured};
     for (int i = 0; i < 5; i++)
         snprintf(n[i], sizeof n[i], "%ld", v[i]);
-    const char *cells[9];
+    const char *cells[11];
     size_t k = 0;
     if (r->period)
         cells[k++] = r->period;
@@ -173,6 +173,16 @@ static int agg_row(void *ctx, const sr_store_agg_row *r)
         cells[k++] = r->admin1;
     if (r->cc)
         cells[k++] = r->cc;
+    if (r->admin1) {
+        /* a place grouping: its point, empty when no event has one */
+        ll[0][0] = ll[1][0] = 0;
+        if (r->located) {
+            snprintf(ll[0], sizeof ll[0], "%.5f", r->lat);
+            snprintf(ll[1], sizeof ll[1], "%.5f", r->lon);
+        }
+        cells[k++] = ll[0];
+        cells[k++] = ll[1];
+    }
     for (int i = 0; i < 5; i++)
         cells[k++] = n[i];
     table_row(&q->t, cells);
@@ -366,7 +376,7 @@ int cmd_query(int argc, char **argv)
             table_row(&q.t, head);
         rc = sr_store_events(s, &f, event_row, &q, &err);
     } else {
-        const char *head[9];
+        const char *head[11];
         size_t k = 0;
         if (period)
             head[k++] = by;
@@ -376,6 +386,10 @@ int cmd_query(int argc, char **argv)
             head[k++] = "admin1";
         if (grp == SR_STORE_GROUP_PLACE || grp == SR_STORE_GROUP_ADMIN1)
             head[k++] = "country";
+        if (grp == SR_STORE_GROUP_PLACE) {
+            head[k++] = "lat";
+            head[k++] = "lon";
+        }
         static const char *const tail[] = {"events", "mentions", "articles", "dead", "injured"};
         for (int i = 0; i < 5; i++)
             head[k++] = tail[i];

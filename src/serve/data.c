@@ -405,6 +405,10 @@ static int agg_row(void *ctx, const sr_store_agg_row *g)
         rc = key_str(b, "country", g->cc);
         rc = rc ? rc : sr_buf_puts(b, ", ");
     }
+    /* a place (admin1 beside its key): its point for the map */
+    if (!rc && g->admin1)
+        rc = g->located ? sr_buf_printf(b, "\"lat\": %.5f, \"lon\": %.5f, ", g->lat, g->lon)
+                        : sr_buf_puts(b, "\"lat\": null, \"lon\": null, ");
     rc = rc ? rc : sr_buf_printf(b, "\"events\": %ld, \"mentions\": %ld, \"articles\": %ld, ",
                                  g->events, g->mentions, g->articles);
     rc = rc ? rc : key_long(b, "dead", g->dead);

@@ -31,6 +31,10 @@ typedef struct agg {
     char period[12];
     const char *key, *admin1, *cc;
     long events, mentions, articles, dead, injured;
+    /* place groupings: the sums of the located events' coordinates, and
+     * how many they are (rows folded into weeks add up) */
+    double slat, slon;
+    long nloc;
 } agg;
 
 static int cmp_str(const char *a, const char *b)
@@ -115,9 +119,14 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
     for (int c = 0; c < nc; c++)
         e |= sr_buf_printf(&sql, "%s%s, ", halves > 1 ? "x." : "", halves > 1 ? names[c] : cols[c]);
     if (halves == 1) {
+        /* A place's point on a map: where its events are, on average (the
+         * same name in one admin1 area is one place, or places nearby). */
         e |= sr_buf_printf(&sql, "count(*), sum(e.num_mentions), sum(e.num_articles), "
-                                 "sum(coalesce(e.dead, 0)), sum(coalesce(e.injured, 0)) "
-                                 "FROM sr_events e WHERE 1 = 1%s", w.sql.data);
+                                 "sum(coalesce(e.dead, 0)), sum(coalesce(e.injured, 0))%s "
+                                 "FROM sr_events e WHERE 1 = 1%s",
+                           group == SR_STORE_GROUP_PLACE
+                               ? ", sum(e.lat), sum(e.lon), count(e.lat)" : "",
+                           w.sql.data);
     } else {
         e |= sr_buf_puts(&sql, "count(*), sum(x.nm), sum(x.na), sum(x.dd), sum(x.ij) FROM (");
         for (int h = 0; h < 2; h++) {
@@ -169,6 +178,10 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
         r->articles = (long)db_column_int(q, nc + 2);
         r->dead = (long)db_column_int(q, nc + 3);
         r->injured = (long)db_column_int(q, nc + 4);
+        if (group == SR_STORE_GROUP_PLACE && (r->nloc = (long)db_column_int(q, nc + 7)) > 0) {
+            r->slat = db_column_double(q, nc + 5);
+            r->slon = db_column_double(q, nc + 6);
+        }
     }
     db_finalize(q);
     q = NULL;
@@ -188,6 +201,9 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
             rv[n - 1].articles += rv[i].articles;
             rv[n - 1].dead += rv[i].dead;
             rv[n - 1].injured += rv[i].injured;
+            rv[n - 1].slat += rv[i].slat;
+            rv[n - 1].slon += rv[i].slon;
+            rv[n - 1].nloc += rv[i].nloc;
         } else {
             rv[n++] = rv[i];
         }
@@ -199,7 +215,9 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
             group ? rv[i].key : NULL,
             group == SR_STORE_GROUP_PLACE ? rv[i].admin1 : NULL,
             group == SR_STORE_GROUP_PLACE || group == SR_STORE_GROUP_ADMIN1 ? rv[i].cc : NULL,
-            rv[i].events, rv[i].mentions, rv[i].articles, rv[i].dead, rv[i].injured};
+            rv[i].events, rv[i].mentions, rv[i].articles, rv[i].dead, rv[i].injured,
+            rv[i].nloc > 0, rv[i].nloc > 0 ? rv[i].slat / (double)rv[i].nloc : 0,
+            rv[i].nloc > 0 ? rv[i].slon / (double)rv[i].nloc : 0};
         rc = cb(ctx, &out);
     }
 out:

@@ -77,6 +77,11 @@ int db_read_only(db *d)
     return d->kind == DB_SQLITE && lite_read_only(d->h);
 }
 
+int db_lost(const db *d)
+{
+    return d->kind == DB_PG && pg_lost(d->h);
+}
+
 void db_close(db *d)
 {
     if (!d)

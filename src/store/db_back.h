@@ -39,6 +39,7 @@ const void *lite_column_blob(void *s, int i, size_t *n);
 int pg_load(sr_error *err);
 int pg_open(const char *conninfo, void **out, sr_error *err);
 void pg_close(void *h);
+int pg_lost(const void *h);
 int pg_exec(void *h, const char *sql, sr_error *err);
 int pg_prepare(void *h, const char *sql, void **out, sr_error *err);
 void pg_finalize(void *s);

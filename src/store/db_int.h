@@ -31,6 +31,10 @@ int db_open_reader(int kind, const char *target, db **out, sr_error *err);
 /* 1 when the connection cannot write: a SQLite file opened read-only
  * because it, or its file system, cannot be written. */
 int db_read_only(db *d);
+/* 1 when the connection to a PostgreSQL server is gone (server restarted
+ * or unreachable): the statement that found it failed, and so will every
+ * later one until the store is opened again.  Never for SQLite. */
+int db_lost(const db *d);
 void db_close(db *d);
 int db_kind(const db *d);
 

@@ -61,6 +61,12 @@ int pg_open(const char *conninfo, void **out, sr_error *err)
     return SR_OK;
 }
 
+int pg_lost(const void *h)
+{
+    const pg_conn *pc = h;
+    return !pc || !pc->c || PQstatus(pc->c) == CONNECTION_BAD;
+}
+
 void pg_close(void *h)
 {
     pg_conn *pc = h;

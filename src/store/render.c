@@ -76,6 +76,11 @@ int sr_store_agg_json(const sr_store_agg_row *r, sr_buf *b)
               sr_json_str(b, r->cc, strlen(r->cc));
     if (r->admin1 || r->cc)
         sep = ",";
+    /* a place grouping (admin1 beside the key): where it is on a map */
+    if (r->admin1 && r->located)
+        rc |= sr_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f", r->lat, r->lon);
+    else if (r->admin1)
+        rc |= sr_buf_puts(b, ",\"lat\":null,\"lon\":null");
     rc |= sr_buf_printf(b, "%s\"events\":%ld,\"mentions\":%ld,\"articles\":%ld,\"dead\":%ld,"
                            "\"injured\":%ld}",
                         sep, r->events, r->mentions, r->articles, r->dead, r->injured);

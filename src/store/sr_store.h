@@ -72,6 +72,10 @@ void sr_store_opts_init(sr_store_opts *o);
 int sr_store_open(const char *url, const sr_store_opts *opts, sr_store **out, sr_error *err);
 void sr_store_close(sr_store *s);
 int sr_store_kind(const sr_store *s);
+/* 1 when the store's connection to its PostgreSQL server is lost (the
+ * server restarted, say): what failed may succeed on a store opened
+ * again.  0 for SQLite and for a store whose failure was its own. */
+int sr_store_lost(const sr_store *s);
 /* 1 when url names a PostgreSQL server. */
 int sr_store_url_is_postgres(const char *url);
 
@@ -303,6 +307,10 @@ typedef struct sr_store_agg_row {
     const char *key;           /* NULL without a group; "" when unknown */
     const char *admin1, *cc;   /* beside the key, for place groupings */
     long events, mentions, articles, dead, injured;
+    /* Place groupings: the mean coordinates of the group's events that
+     * have them (located 0: none has; lat and lon 0). */
+    int located;
+    double lat, lon;
 } sr_store_agg_row;
 
 typedef int (*sr_store_agg_cb)(void *ctx, const sr_store_agg_row *row);

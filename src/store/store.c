@@ -120,6 +120,11 @@ int sr_store_kind(const sr_store *s)
     return db_kind(s->d) == DB_PG ? SR_STORE_POSTGRES : SR_STORE_SQLITE;
 }
 
+int sr_store_lost(const sr_store *s)
+{
+    return s && s->d && db_lost(s->d);
+}
+
 int sr_store_reset(sr_store *s, sr_error *err)
 {
     finalize_all(s);

@@ -68,6 +68,34 @@ try {
   const status = await page.locator('#status').textContent();
   check(/^\d+ events?\b/.test(status), 'the status line counts the events', status);
 
+  // The map by places (what it shows by itself past 1,000 events): one
+  // dot a place; a click narrows every view to a box around the place,
+  // shown beside the filters; clearing it brings the region back.
+  await page.check('#map-places');
+  await page.waitForSelector('#map[data-mode="places"] circle.place-dot');
+  const pdots = page.locator('#map circle.place-dot');
+  check(await pdots.count() > 0, 'the map shows the places of the filtered events', await pdots.count());
+  check(await page.locator('#map circle.event').count() === 0, 'no event dots in the places view');
+  const pname = await pdots.first().getAttribute('data-place');
+  await pdots.first().dispatchEvent('click');
+  await page.waitForFunction(() => /bbox=/.test(location.hash) &&
+                             !document.querySelector('#f-area').hidden);
+  await page.waitForFunction(n => {
+    const rows = [...document.querySelectorAll('#events tbody tr td.place')];
+    return rows.length > 0 && rows.some(td => td.textContent.includes(n));
+  }, pname);
+  const near = await page.locator('#events tbody tr td.place').allTextContents();
+  check(near.length > 0 && near.length <= places.length && near.some(p => p.includes(pname)),
+        'clicking a place narrows the table to it', [pname, near.length, places.length]);
+  check((await page.locator('#f-area-name').textContent()).includes(pname),
+        'the area filter names the place', pname);
+  await page.click('#f-area-clear');
+  await page.waitForFunction(() => !/bbox=/.test(location.hash) && document.querySelector('#f-area').hidden);
+  await page.check('#map-auto');
+  await page.waitForSelector('#map[data-mode="events"] circle.event');
+  check(await page.locator('#events tbody tr').count() === places.length,
+        'clearing the area brings the region back', places.length);
+
   // Open the article behind the first event.
   const first = page.locator('#events tbody tr').first();
   const eventText = (await first.locator('td').nth(2).textContent()).trim();

@@ -193,7 +193,8 @@ static void test_endpoints(void)
         /* No rows at all (a fuzz finding: the store sorted a NULL array). */
         {"/places?country=IQ", 200, {"{\"places\": [\n]}"}},
         {"/places", 200,
-         {"{\"key\": \"Douma\", \"admin1\": \"Rif Dimashq\", \"country\": \"SY\", \"events\": 1"}},
+         {"{\"key\": \"Douma\", \"admin1\": \"Rif Dimashq\", \"country\": \"SY\", \"lat\": 33.57000, "
+          "\"lon\": 36.40000, \"events\": 1"}},
         {"/documents/doc-1", 200,
          {"\"target\":{\"code\":\"SYRCVL\",\"text\":\"civilians\",\"start\":51,\"end\":60}",
           "\"verb\":{\"start\":25,\"end\":32}",

@@ -480,7 +480,9 @@ static sr_store *query_store(void)
     e1[0].dead = 12;
     sr_store_event e2[2] = {st_event("IRQMIL", "IMGMUSISI", "195", "2012-08-02", mosul),
                             st_event("SYROPP", NULL, "141", "2012-07-31", alep)};
-    sr_store_event e3[1] = {st_event("SYRMIL", "SYRREB", "193", NULL, alep)};
+    /* Aleppo again, a little off: a place's point is its events' mean. */
+    sr_store_event e3[1] = {st_event("SYRMIL", "SYRREB", "193", NULL,
+                                     st_place("Aleppo", "Aleppo", "SY", 36.26, 37.22, 4))};
     sr_store_doc docs[3] = {st_doc("q1", T1, "Outlet One", "2012-07-16", e1, 3),
                             st_doc("q2", T3, "Outlet Two", "2012-08-03", e2, 2),
                             st_doc("q3", T4, "Outlet Two", NULL, e3, 1)};
@@ -579,6 +581,21 @@ static int collect_agg(void *ctx, const sr_store_agg_row *r)
     return 0;
 }
 
+/* period|key|lat,lon of place groupings ("-" when not located). */
+static int collect_where(void *ctx, const sr_store_agg_row *r)
+{
+    agg_list *l = ctx;
+    if (l->n < 64) {
+        if (r->located)
+            snprintf(l->line[l->n], 96, "%s|%s|%.3f,%.3f", r->period ? r->period : "-", r->key,
+                     r->lat, r->lon);
+        else
+            snprintf(l->line[l->n], 96, "%s|%s|-", r->period ? r->period : "-", r->key);
+    }
+    l->n++;
+    return 0;
+}
+
 static void test_aggregates(void)
 {
     sr_store *s = query_store();
@@ -646,6 +663,20 @@ static void test_aggregates(void)
                  SR_OK);
     CHECK_EQ_INT(l.n, 1);
     CHECK_EQ_STR(l.line[0], "-|Barzeh|Damascus|SY|1|12");
+    /* A place's point: the mean of its events' coordinates, per period. */
+    l.n = 0;
+    CHECK_EQ_INT(sr_store_aggregate(s, NULL, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_PLACE,
+                                    collect_where, &l, &e),
+                 SR_OK);
+    CHECK_EQ_INT(l.n, 4);
+    CHECK_EQ_STR(l.line[0], "-|Aleppo|36.220,37.180");
+    CHECK_EQ_STR(l.line[1], "-|Barzeh|33.553,36.312");
+    l.n = 0;
+    CHECK_EQ_INT(sr_store_aggregate(s, NULL, SR_STORE_MONTH, SR_STORE_GROUP_PLACE, collect_where,
+                                    &l, &e),
+                 SR_OK);
+    CHECK_EQ_STR(l.line[0], "2012-07|Aleppo|36.200,37.160");
+    CHECK_EQ_STR(l.line[l.n - 1], "|Aleppo|36.260,37.220");
     /* Neither period nor group: one row of totals; none for no events. */
     l.n = 0;
     CHECK_EQ_INT(sr_store_aggregate(s, NULL, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE,

@@ -47,6 +47,16 @@ static void test_cli(void)
     run(q2, -1, o);
     CHECK_EQ_INT(o->status, 0);
     CHECK(!strncmp(o->out, "id,date,", 8));
+    /* Places with their points, ready for a GIS. */
+    const char *q3[] = {"query", "--db", st_url, "--group", "place", "--format", "csv", NULL};
+    run(q3, -1, o);
+    CHECK_EQ_INT(o->status, 0);
+    CHECK(!strncmp(o->out, "place,admin1,country,lat,lon,events,", 36));
+    const char *row = strchr(o->out, '\n');
+    int commas = 0;
+    for (const char *p = row ? row + 1 : ""; *p && *p != '\n'; p++)
+        commas += *p == ',';
+    CHECK_EQ_INT(commas, 9);
     const char *x[] = {"export", "--db", st_url, "--format", "gdelt", "--limit", "3", NULL};
     run(x, -1, o);
     CHECK_EQ_INT(o->status, 0);

@@ -21,7 +21,10 @@
  *
  * - PostgreSQL restart: `pg_ctl restart -m fast` of the throw-away server
  *   of tests/pg.sh, with ingest stopped (SIGSTOP) meanwhile so that the
- *   restart falls mid-ingest; skipped when that server is not ours. */
+ *   restart falls mid-ingest; skipped when that server is not ours.  By
+ *   default ingest connects again and goes on (--reconnect): it must then
+ *   exit 0 with the store complete, no re-run needed; with --reconnect 0
+ *   the restart is a fault like the others. */
 #define _GNU_SOURCE
 #include <grp.h>
 #include <pwd.h>
@@ -165,13 +168,17 @@ static int resumes(const char *kind)
     return ok;
 }
 
+static void tally_print_as(const tally *t, const char *survived)
+{
+    printf("test_store_faults [%s]: %s: %d faults injected, %d survived (%s)\n", st_backend,
+           t->what, t->injected, t->survived, survived);
+    CHECK_EQ_INT(t->survived, t->injected);
+}
+
 static void tally_print(const tally *t)
 {
-    printf("test_store_faults [%s]: %s: %d faults injected, %d survived (exit 1 naming the "
-           "store and the cause, store consistent, all reported committed kept, re-run "
-           "identical to an uninterrupted ingest)\n",
-           st_backend, t->what, t->injected, t->survived);
-    CHECK_EQ_INT(t->survived, t->injected);
+    tally_print_as(t, "exit 1 naming the store and the cause, store consistent, all reported "
+                      "committed kept, re-run identical to an uninterrupted ingest");
 }
 
 /* ---- disk full ----------------------------------------------------------- */
@@ -456,6 +463,21 @@ static void pg_restart(void *arg)
     *(int *)arg = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* One ingest with the server restarted once `at` documents are
+ * committed; args end with the corpus.  0 when the restart itself failed. */
+static int restarted_run(const char **a, long at, long delay, run_out *o)
+{
+    int restarted = -1;
+    run_opts ro = {at, delay, pg_restart, &restarted, NULL, NULL};
+    run_ex(a, &ro, o);
+    if (restarted) {
+        fprintf(stderr, "FAIL %s: pg_ctl restart exited with %d\n", h_test, restarted);
+        CHECK(0);
+        return 0;
+    }
+    return 1;
+}
+
 static void test_pg_restart(void)
 {
     if (!pg_now() || !reference())
@@ -465,32 +487,53 @@ static void test_pg_restart(void)
                "(SITREP_TEST_PG_DIR unset)\n");
         return;
     }
-    tally t = {"server restarted mid-ingest (pg_ctl restart -m fast)", 0, 0};
+    tally t = {"server restarted mid-ingest (pg_ctl restart -m fast), --reconnect 0", 0, 0};
+    tally back = {"server restarted mid-ingest (pg_ctl restart -m fast), connecting again", 0, 0};
     /* From the first commit to two thirds of the way; 0 to 24 ms after
-     * the commit, inside the next transaction or between two. */
+     * the commit, inside the next transaction or between two.  The first
+     * of every four without --reconnect. */
     run_out *o = malloc(sizeof *o);
-    for (int k = 0, n = 3 * rounds; k < n; k++) {
+    for (int k = 0, n = 4 * rounds; k < n; k++) {
         long at = (long)spread(k, n, 1, 0.66 * (double)corpus_docs), delay = k * 7 % 25;
         if (!st_empty())
             break;
-        int restarted = -1;
-        const char *a[16];
+        const char *a[20];
         fault_args(a);
-        run_opts ro = {at, delay, pg_restart, &restarted, NULL, NULL};
-        run_ex(a, &ro, o);
-        if (restarted) {
-            fprintf(stderr, "FAIL %s: pg_ctl restart exited with %d\n", h_test, restarted);
-            CHECK(0);
-            break;
-        }
-        t.injected++;
         char kind[64];
         snprintf(kind, sizeof kind, "restart after %ld committed", at);
-        int ok = after_fault(kind, o, "connection");
-        t.survived += resumes(kind) && ok;
+        if (k % 4 == 0) {
+            size_t m = 0;
+            while (a[m])
+                m++;
+            a[m + 1] = a[m - 1];   /* the corpus goes last */
+            a[m - 1] = "--reconnect";
+            a[m] = "0";
+            a[m + 2] = NULL;
+            if (!restarted_run(a, at, delay, o))
+                break;
+            t.injected++;
+            int ok = after_fault(kind, o, "connection");
+            t.survived += resumes(kind) && ok;
+            continue;
+        }
+        if (!restarted_run(a, at, delay, o))
+            break;
+        back.injected++;
+        char *d = o->status == 0 ? store_digest() : NULL;
+        const char *ref = reference();
+        int ok = d && ref && !strcmp(d, ref) && strstr(o->err, "connected again");
+        if (!ok) {
+            fprintf(stderr, "FAIL %s [%s] %s: exit %d, expected 0 with the store complete after "
+                            "connecting again:\n%s\n", h_test, st_backend, kind, o->status, o->err);
+            CHECK(0);
+        }
+        back.survived += ok;
+        free(d);
     }
     free(o);
     tally_print(&t);
+    tally_print_as(&back, "exit 0 after connecting again, the store identical to an "
+                          "uninterrupted ingest with no re-run");
 }
 
 int main(int argc, char **argv)

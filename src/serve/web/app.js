@@ -9,7 +9,7 @@
 (function () {
   const SVGNS = 'http://www.w3.org/2000/svg';
   const PAGE = 50;       // table rows per page
-  const MAP_LIMIT = 1000; // events drawn on the map (the largest page)
+  const MAP_LIMIT = 1000; // events drawn on the map (the largest page); more: places
 
   // Colours of PLOVER types, by family: violence in reds, coercion and
   // threats in oranges, protest in purple, verbal conflict in browns,
@@ -37,11 +37,15 @@
     return e;
   };
 
-  const FILTERS = ['from', 'to', 'plover', 'actor', 'country', 'admin1'];
+  // bbox: west,south,east,north, set by clicking a place on the map
+  const FILTERS = ['from', 'to', 'plover', 'actor', 'country', 'admin1', 'bbox'];
   // doc and event: the open document and the stored event opened with it
   // (both kept in the address); focus: the index of the marked event in
   // the document shown.
-  const state = { filters: {}, offset: 0, total: 0, iso: {}, places: [], doc: null, event: null, focus: null };
+  // mapMode: 'auto' (events up to MAP_LIMIT, else their places), 'events'
+  // or 'places'; area: the name of the place the bbox filter was set from.
+  const state = { filters: {}, offset: 0, total: 0, iso: {}, places: [], doc: null, event: null, focus: null,
+                  mapMode: 'auto', area: null };
   let seq = 0; // drops replies to superseded requests
 
   function status(msg, bad) {
@@ -105,6 +109,9 @@
       if (p.admin1 && (!state.filters.country || p.country === state.filters.country)) regions.add(p.admin1);
     }
     fillSelect($('f-admin1'), [...regions].sort().map(r => [r, r]), state.filters.admin1);
+    const area = $('f-area');
+    area.hidden = !state.filters.bbox;
+    $('f-area-name').textContent = state.filters.bbox ? (state.area || state.filters.bbox) : '';
   }
 
   function fillSelect(s, options, value) {
@@ -136,7 +143,12 @@
       t = setTimeout(() => setFilter('actor', e.target.value.trim().toUpperCase()), 300);
     });
     $('filters').addEventListener('submit', e => e.preventDefault());
+    $('f-area-clear').addEventListener('click', () => { state.area = null; setFilter('bbox', ''); });
+    for (const m of ['auto', 'events', 'places']) {
+      $('map-' + m).addEventListener('change', e => { if (e.target.checked) { state.mapMode = m; refresh(); } });
+    }
     $('f-reset').addEventListener('click', () => {
+      state.area = null;
       state.filters = {};
       state.offset = 0;
       refresh();
@@ -191,16 +203,25 @@
     }
   }
 
-  function drawMap(events) {
+  // The map: the events themselves (points coloured by type, sized by
+  // deaths, opening their article), or, when there are more than a page of
+  // them, their places (sized by events; a click narrows every view to the
+  // place).  items are /events rows or /places rows, by mode.
+  function drawMap(items, mode) {
     const svg = $('map');
     while (svg.firstChild) svg.removeChild(svg.firstChild);
-    const pts = events.filter(e => e.place && isFinite(e.place.lat) && isFinite(e.place.lon));
-    // The view: the events' extent with a margin, or the world.
+    svg.setAttribute('data-mode', mode);
+    const pts = mode === 'places'
+      ? items.filter(p => p.lat !== null && isFinite(p.lat) && isFinite(p.lon))
+             .map(p => ({ lat: p.lat, lon: p.lon, cc: p.country, row: p }))
+      : items.filter(e => e.place && isFinite(e.place.lat) && isFinite(e.place.lon))
+             .map(e => ({ lat: e.place.lat, lon: e.place.lon, cc: e.place.country, row: e }));
+    // The view: the points' extent with a margin, or the world.
     let w = -180, e = 180, s = -60, n = 80;
     if (pts.length) {
-      w = Math.min(...pts.map(p => p.place.lon)); e = Math.max(...pts.map(p => p.place.lon));
-      s = Math.min(...pts.map(p => p.place.lat)); n = Math.max(...pts.map(p => p.place.lat));
-      const pad = Math.max(1.5, (e - w) * 0.15, (n - s) * 0.15);
+      w = Math.min(...pts.map(p => p.lon)); e = Math.max(...pts.map(p => p.lon));
+      s = Math.min(...pts.map(p => p.lat)); n = Math.max(...pts.map(p => p.lat));
+      const pad = Math.max(mode === 'places' && pts.length === 1 ? 0.3 : 1.5, (e - w) * 0.15, (n - s) * 0.15);
       w -= pad; e += pad; s -= pad; n += pad;
     }
     // Equirectangular, with longitudes shrunk by the cosine of the view's
@@ -217,7 +238,7 @@
     svg.appendChild(g);
     const sea = sel('rect', { x: -180, y: -90, width: 360, height: 180, class: 'sea' });
     g.appendChild(sea);
-    const active = new Set(pts.map(p => (state.iso[p.place.country] || [])[0]).filter(Boolean));
+    const active = new Set(pts.map(p => (state.iso[p.cc] || [])[0]).filter(Boolean));
     for (const c of shapes || []) {
       const path = sel('path', { d: c.d, class: active.has(c.id) ? 'land active' : 'land' });
       const t = sel('title'); t.textContent = c.name; path.appendChild(t);
@@ -227,24 +248,50 @@
       for (let lon = -180; lon <= 180; lon += 10) g.appendChild(sel('path', { d: 'M' + lon + ',-90V90', class: 'grid' }));
       for (let lat = -80; lat <= 80; lat += 10) g.appendChild(sel('path', { d: 'M-180,' + -lat + 'H180', class: 'grid' }));
     }
-    // Largest first so small points stay on top and clickable.
-    pts.sort((a, b) => (b.dead || 0) - (a.dead || 0));
-    for (const ev of pts) {
-      // Outside the scaled group, so the points stay round.
-      const px = 3 + 2.2 * Math.sqrt(ev.dead || 0);
-      const c = sel('circle', {
-        cx: ev.place.lon * k, cy: -ev.place.lat, r: px * scale, 'data-px': px,
-        'data-doc': ev.doc, class: 'event', fill: colour(ev.plover)
-      });
-      const t = sel('title');
-      t.textContent = [ev.date, ev.plover || ev.code, ev.name, ev.place.name,
-                       ev.dead ? ev.dead + ' dead' : ''].filter(Boolean).join(' · ');
-      c.appendChild(t);
-      c.addEventListener('click', () => openArticle(ev.doc, ev.id));
-      svg.appendChild(c);
+    // Largest first so small points stay on top and clickable; outside the
+    // scaled group, so the points stay round.
+    if (mode === 'places') {
+      pts.sort((a, b) => b.row.events - a.row.events);
+      for (const p of pts) drawPlace(svg, p, k, scale);
+    } else {
+      pts.sort((a, b) => (b.row.dead || 0) - (a.row.dead || 0));
+      for (const p of pts) {
+        const ev = p.row, px = 3 + 2.2 * Math.sqrt(ev.dead || 0);
+        const c = sel('circle', {
+          cx: p.lon * k, cy: -p.lat, r: px * scale, 'data-px': px,
+          'data-doc': ev.doc, class: 'event', fill: colour(ev.plover)
+        });
+        const t = sel('title');
+        t.textContent = [ev.date, ev.plover || ev.code, ev.name, ev.place.name,
+                         ev.dead ? ev.dead + ' dead' : ''].filter(Boolean).join(' · ');
+        c.appendChild(t);
+        c.addEventListener('click', () => openArticle(ev.doc, ev.id));
+        svg.appendChild(c);
+      }
     }
-    drawLegend(pts);
+    drawLegend(pts.map(p => p.row), mode);
     zoomable(svg, [cx - bw / 2, cy - bh / 2, bw, bh]);
+  }
+
+  // A place with its events: area for the count; a click sets the area
+  // filter to a small box around it (about 5 km), which every view takes.
+  function drawPlace(svg, p, k, scale) {
+    const pl = p.row, px = Math.min(40, 3 + 1.6 * Math.sqrt(pl.events));
+    const c = sel('circle', {
+      cx: p.lon * k, cy: -p.lat, r: px * scale, 'data-px': px, class: 'place-dot',
+      'data-place': pl.key
+    });
+    const t = sel('title');
+    t.textContent = [[pl.key, pl.admin1].filter(Boolean).join(', '),
+                     pl.events + (pl.events === 1 ? ' event' : ' events'),
+                     pl.dead ? pl.dead + ' dead' : ''].filter(Boolean).join(' · ');
+    c.appendChild(t);
+    c.addEventListener('click', () => {
+      const d = 0.025, f = x => x.toFixed(4);
+      state.area = [pl.key, pl.admin1].filter(Boolean).join(', ');
+      setFilter('bbox', [f(p.lon - d), f(p.lat - d), f(p.lon + d), f(p.lat + d)].join(','));
+    });
+    svg.appendChild(c);
   }
 
   // Wheel to zoom around the pointer, drag to pan, double-click to go back
@@ -254,7 +301,7 @@
     const apply = () => {
       svg.setAttribute('viewBox', vb.join(' '));
       const per = vb[2] / (svg.clientWidth || 600);
-      for (const c of svg.querySelectorAll('circle.event')) c.setAttribute('r', c.getAttribute('data-px') * per);
+      for (const c of svg.querySelectorAll('circle[data-px]')) c.setAttribute('r', c.getAttribute('data-px') * per);
     };
     const at = ev => {
       const r = svg.getBoundingClientRect();
@@ -284,9 +331,17 @@
     svg.ondblclick = () => { vb = home.slice(); apply(); };
   }
 
-  function drawLegend(pts) {
+  function drawLegend(pts, mode) {
     const lg = $('legend');
     lg.textContent = '';
+    if (mode === 'places') {
+      const events = pts.reduce((a, p) => a + p.events, 0);
+      lg.appendChild(el('span', { class: 'key' }, pts.length + (pts.length === 1 ? ' place, ' : ' places, ') +
+                         events + (events === 1 ? ' event' : ' events')));
+      if (pts.length) lg.appendChild(el('span', { class: 'key note' }, 'size: events; click a place to narrow to it'));
+      if (!shapes || !shapes.length) lg.appendChild(el('span', { class: 'key note' }, 'country shapes not installed'));
+      return;
+    }
     const seen = new Map();
     for (const p of pts) seen.set(p.plover || 'other', (seen.get(p.plover || 'other') || 0) + 1);
     for (const [t, n] of [...seen].sort((a, b) => b[1] - a[1])) {
@@ -662,8 +717,16 @@
         loadTable(my)
       ]);
       if (my !== seq) return;
-      drawMap(mapPage.events);
-      const shown = mapPage.events.length < mapPage.total ? ' (map: first ' + mapPage.events.length + ')' : '';
+      const mode = state.mapMode === 'auto' ? (mapPage.total > MAP_LIMIT ? 'places' : 'events') : state.mapMode;
+      let shown = '';
+      if (mode === 'places') {
+        const pl = await getJSON('/places' + query());
+        if (my !== seq) return;
+        drawMap(pl.places || [], 'places');
+      } else {
+        drawMap(mapPage.events, 'events');
+        if (mapPage.events.length < mapPage.total) shown = ' (map: first ' + mapPage.events.length + ')';
+      }
       status(mapPage.total + (mapPage.total === 1 ? ' event' : ' events') + shown);
     } catch (e) {
       if (my === seq) status(e.message, true);
