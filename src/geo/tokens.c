@@ -218,8 +218,6 @@ void gf_classify_token(const ctx *c, size_t i)
     /* "La" is an article, "La." Louisiana */
     ti->noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
                   ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
-    if (cap && ti->weakpos)
-        ti->weak = (uint8_t)gf_common_word(c, i);
 }
 
 /* A found key, of geo_hash64 h, into keyout unless NULL. */
