@@ -554,12 +554,8 @@ static int possessive_s(ctx *c, size_t si, size_t k)
         size_t kl = geo_key_word(tk->fold, n - 1, 0, kb);
         uint64_t h = kl ? geo_hash64(kb, kl) : 0;
         p = kl ? geo_lookup_hashed(c->d->g, h, &np) : NULL;
-        if (p) {
-            size_t m8 = kl < 47 ? kl : 47;
-            memcpy(key.s, kb, m8);
-            key.s[m8] = 0;
-            key.hash = kl <= 47 ? h : geo_hash64(kb, m8);
-        }
+        if (p)
+            gf_put_key(&key, kb, kl, h);
     } else {
         p = gf_lookup(c, t->start, t->end - 1, &np, &key);
     }

@@ -109,6 +109,8 @@ int gf_common_word(const ctx *c, size_t i);
 /* The postings of the text [start, end) (its key into keyout unless
  * NULL), and the same of the tokens [k, j] from their cached key parts. */
 const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_key *keyout);
+/* A found key kl bytes long, of geo_hash64 h, into keyout unless NULL. */
+void gf_put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h);
 const gz_post *gf_lookup_token(const ctx *c, size_t k, size_t *n, gf_key *keyout);
 const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout);
 
