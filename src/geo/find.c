@@ -125,15 +125,9 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     if (m->nc)
         memcpy(m->c, old, m->nc * sizeof *m->c);
     for (size_t i = 0; i < np; i++) {
-        const gz_rec *r = geo_rec(c->d->g, p[i].rec);
+        /* what the posting alone rules out first: no record is read, and
+         * the loose hash is worked out only when a posting needs it */
         int kind = p[i].kind, exact = p[i].exact == ex && !fuzzy;
-        if (!r)
-            continue;
-        /* scoring reads every candidate's record: fetch them all now */
-        __builtin_prefetch(r);
-        if (!exact && !fuzzy && lo < 0)
-            lo = geo_loose_hash_folded(f, fl);
-        int loose = !exact && !fuzzy && p[i].loose == lo;
         if (kind == GZP_CODE && !all_upper)
             continue;
         if (kind == GZP_ABBR && !has_dot && !all_upper)
@@ -142,9 +136,20 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
          * place through GeoNames' unlabelled alternates */
         if (kind == GZP_ALT && m->single_common)
             continue;
+        int loose = 0;
+        if (!exact && !fuzzy) {
+            if (lo < 0)
+                lo = geo_loose_hash_folded(f, fl);
+            loose = p[i].loose == lo;
+        }
         int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper;
         if (!exact && !altvar && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
             continue;
+        const gz_rec *r = geo_rec(c->d->g, p[i].rec);
+        if (!r)
+            continue;
+        /* scoring reads every candidate's record: fetch them all now */
+        __builtin_prefetch(r);
         if (short_caps && kind != GZP_CODE && kind != GZP_ABBR && kind != GZP_DEMONYM &&
             !(exact && geo_level(r) <= SR_GEO_LEVEL_COUNTRY))
             continue;
@@ -433,7 +438,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             strong = acronyms = 0;
             continue;
         }
-        if (ti->qual || ti->weak || ti->noplace)
+        if (ti->qual || ti->noplace || gf_weak(c, i))
             continue;
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
@@ -496,7 +501,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             break;
         if ((gf_tinfo(c, i)->lex & LX_STREET) && i == b)
             street++;
-        if (ti->conn || ti->weak || ti->noplace)
+        if (ti->conn || ti->noplace || gf_weak(c, i))
             continue;
         rest++;
     }
@@ -531,7 +536,7 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     const sr_token *t = &c->tok[k];
     size_t n = t->end - t->start;
     const char *raw = c->d->text + t->start;
-    if (n < 5 || (raw[n - 1] != 's') || gf_tinfo(c, k)->weak)
+    if (n < 5 || (raw[n - 1] != 's') || gf_weak(c, k))
         return 0;
     /* the stem's lookup is the same for every token spelled alike, and
      * mostly finds nothing ("Forces", "Nations") */
@@ -540,7 +545,20 @@ static int possessive_s(ctx *c, size_t si, size_t k)
         return 0;
     size_t np;
     gf_key key;
-    const gz_post *p = gf_lookup(c, t->start, t->end - 1, &np, &key);
+    const gz_post *p;
+    if (tk && tk->word1) {
+        /* The stem of a token of ASCII letters and digits is one word of
+         * its folded form (as geo_key of the stem's text would find):
+         * keyed at once, without folding the text again. */
+        char kb[GEO_KEY_MAX];
+        size_t kl = geo_key_word(tk->fold, n - 1, 0, kb);
+        uint64_t h = kl ? geo_hash64(kb, kl) : 0;
+        p = kl ? geo_lookup_hashed(c->d->g, h, &np) : NULL;
+        if (p)
+            gf_put_key(&key, kb, kl, h);
+    } else {
+        p = gf_lookup(c, t->start, t->end - 1, &np, &key);
+    }
     if (tk)
         tk->poss_none = !p;
     if (!p)
@@ -587,7 +605,7 @@ static int generic_name(const ctx *c, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         const sr_token *t = &c->tok[i];
-        if (gf_tinfo(c, i)->conn || gf_tinfo(c, i)->qual || gf_type_after(c, i, b) || gf_tinfo(c, i)->weak)
+        if (gf_tinfo(c, i)->conn || gf_tinfo(c, i)->qual || gf_type_after(c, i, b) || gf_weak(c, i))
             continue;
         if (!(t->flags & SR_TOK_WORD) || gf_common_word(c, i))
             continue;
@@ -640,7 +658,8 @@ static int name_words(const ctx *c, size_t k, size_t rb)
         return MAX_NAME_TOKENS;   /* (an article alone, "Al Raqqa": no shortcut either) */
     tokkey *tk = gf_tok_key(c, k);
     if (tk->prefix < 0) {
-        const char *sp = memchr(part, ' ', pl);
+        /* (one ASCII word keys to one word) */
+        const char *sp = tk->word1 ? NULL : memchr(part, ' ', pl);
         tk->prefix = (int8_t)geo_prefix_words(c->d->g, part, sp ? (size_t)(sp - part) : pl);
     }
     return tk->prefix;
@@ -706,7 +725,7 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
                 return SR_ENOMEM;
             memcpy(m->key, key.s, 48);
             m->keyhash = key.hash;
-            m->single_common = L == 1 && gf_tinfo(c, k)->weak;
+            m->single_common = L == 1 && gf_weak(c, k);
             if (L == 1 && !m->single_common && gf_common_word(c, k))
                 m->single_common = 2;
             if (L > 1 && generic_name(c, k, j + 1))
@@ -794,7 +813,7 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     if (n < 7 || n > 40 || !(t->flags & SR_TOK_CAP) || (t->flags & SR_TOK_UPPER))
         return SR_OK;
     for (size_t i = k; i < e; i++)
-        if (gf_tinfo(c, i)->weak || gf_tinfo(c, i)->noplace || (e - k == 1 && gf_common_word(c, i)))
+        if (gf_tinfo(c, i)->noplace || gf_weak(c, i) || (e - k == 1 && gf_common_word(c, i)))
             return SR_OK;
     unsigned cue = cue_before(c, k, s->tok) | gf_type_after(c, e, s->tok + s->ntok);
     /* Only where a place is all but certain: "in X", "near X", "X province",
@@ -845,7 +864,8 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
      * between sentences are zeroed as the loop passes them (a token at a
      * time costs less than one memset of the whole array). */
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
-    if (!c.ti)
+    c.hot = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.hot);
+    if (!c.ti || !c.hot)
         return SR_ENOMEM;
     /* room for the spellings of an eighth of the tokens at half load (few
      * words are names), at most 64 K slots (beyond, spellings go unshared:
@@ -868,14 +888,17 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             memset(c.ti + zeroed, 0, (s->tok - zeroed) * sizeof *c.ti);
         if (s->tok + s->ntok > zeroed)
             zeroed = s->tok + s->ntok;
-        gf_first_pass(&c, s);
-        size_t se = s->tok + s->ntok;
-        for (size_t i = s->tok; i < se;) {
+        /* names start only at the tokens the first pass listed: the rest
+         * (most words) are passed over at once */
+        size_t nhot = gf_first_pass(&c, s), se = s->tok + s->ntok, next = s->tok;
+        for (size_t h = 0; h < nhot; h++) {
+            size_t i = c.hot[h];
+            if (i < next)
+                continue;   /* inside the run just matched */
             if (!c.ti[i].cap) {
                 /* "made-in-China", "pro-Damascus" */
-                if (c.ti[i].hyphcap && !gf_tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1))
+                if (!gf_tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1))
                     return SR_ENOMEM;
-                i++;
                 continue;
             }
             /* "WASHINGTON Barack Obama", "U.S. President": a dateline or an
@@ -884,7 +907,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             size_t j = i + 1;
             while (j < se && (c.ti[j].cap || (gf_inner(&c, j) && j + 1 < se &&
                                                (c.ti[j + 1].cap || gf_inner(&c, j + 1))))) {
-                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !gf_tinfo(&c, j)->weak)
+                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !gf_weak(&c, j))
                     break;
                 j++;
             }
@@ -906,7 +929,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
                 if (e > i && try_fuzzy(&c, si, s, i, e))
                     return SR_ENOMEM;
             }
-            i = j;
+            next = j;
         }
     }
     memset(c.ti + zeroed, 0, (c.ntok - zeroed) * sizeof *c.ti);

@@ -15,7 +15,6 @@ typedef struct tokinfo {
     uint8_t hyphcap;      /* a hyphen before a capital: "pro-Damascus" */
     uint8_t weakpos;      /* opens its sentence or a quote, or in a headline */
     uint8_t full;         /* the fields below are set (by classify_token) */
-    uint8_t weak;         /* capitalised only by position or headline style */
     uint8_t conn;         /* connector inside a name */
     uint8_t inner;        /* may stand inside a name ("ez-Zor") */
     uint8_t title;
@@ -74,6 +73,7 @@ typedef struct ctx {
     sr_vec ments;        /* gment */
     sr_vec persons;      /* char[48]: keys seen as the tail of a person's name */
     tokmemo *memo;
+    size_t *hot;         /* the sentence's capitalised and hyphen-capital tokens */
 } ctx;
 
 /* The token's text with the trailing period removed, lower case, as norm. */
@@ -89,8 +89,10 @@ static inline const char *norm_of(const sr_token *t) { return t->norm ? t->norm 
 static inline int gf_is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 /* "al-Raqqa", "ad-Dana": a short lower-case article, a hyphen, a capital. */
 int gf_article_capital(const char *s, size_t n);
-/* Per sentence, what every token needs (capitals, positional capitals). */
-void gf_first_pass(ctx *c, const sr_sentence *s);
+/* Per sentence, what every token needs (capitals, positional capitals);
+ * returns how many tokens it listed in c->hot, in order: those
+ * capitalised or with a capital after a hyphen, where names start. */
+size_t gf_first_pass(ctx *c, const sr_sentence *s);
 /* Sets the rest of token i's tokinfo (cue words, inner, noplace...). */
 void gf_classify_token(const ctx *c, size_t i);
 tokkey *gf_tok_key_new(const ctx *c, size_t i);
@@ -107,7 +109,10 @@ int gf_common_word(const ctx *c, size_t i);
 /* The postings of the text [start, end) (its key into keyout unless
  * NULL), and the same of the tokens [k, j] from their cached key parts. */
 const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_key *keyout);
-const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout);
+/* A found key kl bytes long, of geo_hash64 h, into keyout unless NULL. */
+void gf_put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h);
+const gz_post *gf_lookup_token(const ctx *c, size_t k, size_t *n, gf_key *keyout);
+const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout);
 
 /* Token i's classification, made when first asked for. */
 static inline tokinfo *gf_tinfo(const ctx *c, size_t i)
@@ -115,6 +120,15 @@ static inline tokinfo *gf_tinfo(const ctx *c, size_t i)
     if (!c->ti[i].full)
         gf_classify_token(c, i);
     return &c->ti[i];
+}
+
+/* Token i is capitalised only by position or headline style: a common
+ * word where a capital is positional.  Asked for, not worked out with the
+ * rest, as most such words ("The", "He") are settled without it. */
+static inline int gf_weak(const ctx *c, size_t i)
+{
+    const tokinfo *ti = gf_tinfo(c, i);
+    return ti->cap && ti->weakpos && gf_common_word(c, i);
 }
 
 /* Token i may stand inside a name (tokinfo.inner): a word in lower case
@@ -153,6 +167,20 @@ static inline const char *gf_tok_part(const ctx *c, size_t i, int more, int emit
         return gf_tok_part_new(c, k, v, len);
     *len = k->partlen[v];
     return k->part[v];
+}
+/* The tokens [k, j] looked up.  A token alone is looked up once for all
+ * the tokens spelled alike; one that found nothing answers here. */
+static inline const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n,
+                                              gf_key *keyout)
+{
+    if (k != j)
+        return gf_lookup_span(c, k, j, n, keyout);
+    const tokkey *tk = c->ti[k].key;
+    if (tk && tk->looked && !tk->post) {
+        *n = 0;
+        return NULL;
+    }
+    return gf_lookup_token(c, k, n, keyout);
 }
 /* The type word ("province", "city") at token i. */
 static inline unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end)

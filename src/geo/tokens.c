@@ -47,21 +47,17 @@ tokkey *gf_tok_key_new(const ctx *c, size_t i)
     tokkey *k = sr_arena_alloc(c->a, sizeof *k + (borrow ? 0 : fl + 1) + fl + 1);
     if (!k)
         return NULL;
-    memset(k, 0, sizeof *k);
     char *p = (char *)(k + 1);
-    if (borrow) {
-        k->fold = t->norm;
-    } else {
+    const char *fold = t->norm;
+    if (!borrow) {
         memcpy(p, f, fl + 1);
-        k->fold = p;
+        fold = p;
         p += fl + 1;
     }
-    k->raw = raw;
-    k->rawlen = n;
-    k->foldlen = fl;
-    k->spare = p;
-    k->word1 = (uint8_t)borrow;
-    k->common = k->prefix = k->name = k->poss_none = -1;
+    /* (one initialiser, the rest zero: cheaper than a memset and stores) */
+    *k = (tokkey){.raw = raw, .rawlen = n, .fold = fold, .foldlen = fl, .spare = p,
+                  .word1 = (uint8_t)borrow, .common = -1, .prefix = -1, .name = -1,
+                  .poss_none = -1};
     if (mm && mm->n * 2 < mm->mask) {
         mm->slot[slot] = k;
         mm->n++;
@@ -138,9 +134,9 @@ int gf_common_word(const ctx *c, size_t i)
  * quote, headline style).  The rest -- cue words, common words -- is
  * worked out by gf_classify_token for the few tokens recognition looks at:
  * most words are lower case and far from any name. */
-void gf_first_pass(ctx *c, const sr_sentence *s)
+size_t gf_first_pass(ctx *c, const sr_sentence *s)
 {
-    size_t words = 0, caps = 0, e = s->tok + s->ntok;
+    size_t words = 0, caps = 0, e = s->tok + s->ntok, nhot = 0;
     static const tokinfo zero;
     for (size_t i = s->tok; i < e; i++) {
         const sr_token *t = &c->tok[i];
@@ -167,9 +163,12 @@ void gf_first_pass(ctx *c, const sr_sentence *s)
                 while (h > raw && h[-1] != '-')
                     h--;
                 ti->hyphcap = h < raw + n && gf_is_upper(*h);
+                if (ti->hyphcap)
+                    c->hot[nhot++] = i;
                 continue;
             }
         }
+        c->hot[nhot++] = i;
         /* only a capital may be positional */
         if (i == s->tok) {
             ti->weakpos = 1;
@@ -184,6 +183,7 @@ void gf_first_pass(ctx *c, const sr_sentence *s)
         for (size_t i = s->tok; i < e; i++)
             if (c->ti[i].cap)
                 c->ti[i].weakpos = 1;
+    return nhot;
 }
 
 /* Bytes that count as letters for noplace: ASCII letters and any byte of
@@ -218,12 +218,9 @@ void gf_classify_token(const ctx *c, size_t i)
     /* "La" is an article, "La." Louisiana */
     ti->noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
                   ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
-    if (cap && ti->weakpos)
-        ti->weak = (uint8_t)gf_common_word(c, i);
 }
 
-/* A found key, of geo_hash64 h, into keyout unless NULL. */
-static void put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h)
+void gf_put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h)
 {
     if (!keyout)
         return;
@@ -245,39 +242,41 @@ const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_k
     uint64_t h = geo_hash64(key, kl);
     const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
-        put_key(keyout, key, kl, h);
+        gf_put_key(keyout, key, kl, h);
     return p;
 }
 
-/* gf_lookup() of the tokens [k, j], from their cached key parts.  Tokens
- * written together ("Aleppo's" is two) fold differently as one span:
- * those go the long way. */
-const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout)
+const gz_post *gf_lookup_token(const ctx *c, size_t k, size_t *n, gf_key *keyout)
+{
+    *n = 0;
+    if (c->tok[k].end - c->tok[k].start > GEO_NAME_MAX)
+        return NULL;
+    tokkey *tk = gf_tok_key(c, k);
+    size_t kl;
+    const char *key = gf_tok_part(c, k, 0, 0, &kl);
+    if (!key)
+        return NULL;
+    if (!tk->looked) {
+        tk->post = NULL;
+        if (kl) {
+            tk->hash = geo_hash64(key, kl);
+            tk->post = geo_lookup_hashed(c->d->g, tk->hash, &tk->npost);
+        }
+        tk->looked = 1;
+    }
+    *n = tk->npost;
+    if (tk->post)
+        gf_put_key(keyout, key, kl, tk->hash);
+    return tk->post;
+}
+
+const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout)
 {
     *n = 0;
     if (c->tok[j].end - c->tok[k].start > GEO_NAME_MAX)
         return NULL;
     char buf[GEO_KEY_MAX];
     size_t kl = 0;
-    if (k == j) {
-        /* the token alone: looked up once for all its occurrences */
-        tokkey *tk = gf_tok_key(c, k);
-        const char *key = gf_tok_part(c, k, 0, 0, &kl);
-        if (!key)
-            return NULL;
-        if (!tk->looked) {
-            tk->post = NULL;
-            if (kl) {
-                tk->hash = geo_hash64(key, kl);
-                tk->post = geo_lookup_hashed(c->d->g, tk->hash, &tk->npost);
-            }
-            tk->looked = 1;
-        }
-        *n = tk->npost;
-        if (tk->post)
-            put_key(keyout, key, kl, tk->hash);
-        return tk->post;
-    }
     for (size_t i = k; i <= j; i++) {
         if (i < j && c->tok[i].end == c->tok[i + 1].start)
             return gf_lookup(c, c->tok[k].start, c->tok[j].end, n, keyout);
@@ -297,6 +296,6 @@ const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n, gf_
     uint64_t h = geo_hash64(buf, kl);
     const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
-        put_key(keyout, buf, kl, h);
+        gf_put_key(keyout, buf, kl, h);
     return p;
 }
