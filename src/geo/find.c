@@ -438,7 +438,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             strong = acronyms = 0;
             continue;
         }
-        if (ti->qual || ti->weak || ti->noplace)
+        if (ti->qual || ti->noplace || gf_weak(c, i))
             continue;
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
@@ -501,7 +501,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             break;
         if ((gf_tinfo(c, i)->lex & LX_STREET) && i == b)
             street++;
-        if (ti->conn || ti->weak || ti->noplace)
+        if (ti->conn || ti->noplace || gf_weak(c, i))
             continue;
         rest++;
     }
@@ -536,7 +536,7 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     const sr_token *t = &c->tok[k];
     size_t n = t->end - t->start;
     const char *raw = c->d->text + t->start;
-    if (n < 5 || (raw[n - 1] != 's') || gf_tinfo(c, k)->weak)
+    if (n < 5 || (raw[n - 1] != 's') || gf_weak(c, k))
         return 0;
     /* the stem's lookup is the same for every token spelled alike, and
      * mostly finds nothing ("Forces", "Nations") */
@@ -554,12 +554,8 @@ static int possessive_s(ctx *c, size_t si, size_t k)
         size_t kl = geo_key_word(tk->fold, n - 1, 0, kb);
         uint64_t h = kl ? geo_hash64(kb, kl) : 0;
         p = kl ? geo_lookup_hashed(c->d->g, h, &np) : NULL;
-        if (p) {
-            size_t m8 = kl < 47 ? kl : 47;
-            memcpy(key.s, kb, m8);
-            key.s[m8] = 0;
-            key.hash = kl <= 47 ? h : geo_hash64(kb, m8);
-        }
+        if (p)
+            gf_put_key(&key, kb, kl, h);
     } else {
         p = gf_lookup(c, t->start, t->end - 1, &np, &key);
     }
@@ -609,7 +605,7 @@ static int generic_name(const ctx *c, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         const sr_token *t = &c->tok[i];
-        if (gf_tinfo(c, i)->conn || gf_tinfo(c, i)->qual || gf_type_after(c, i, b) || gf_tinfo(c, i)->weak)
+        if (gf_tinfo(c, i)->conn || gf_tinfo(c, i)->qual || gf_type_after(c, i, b) || gf_weak(c, i))
             continue;
         if (!(t->flags & SR_TOK_WORD) || gf_common_word(c, i))
             continue;
@@ -729,7 +725,7 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
                 return SR_ENOMEM;
             memcpy(m->key, key.s, 48);
             m->keyhash = key.hash;
-            m->single_common = L == 1 && gf_tinfo(c, k)->weak;
+            m->single_common = L == 1 && gf_weak(c, k);
             if (L == 1 && !m->single_common && gf_common_word(c, k))
                 m->single_common = 2;
             if (L > 1 && generic_name(c, k, j + 1))
@@ -817,7 +813,7 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     if (n < 7 || n > 40 || !(t->flags & SR_TOK_CAP) || (t->flags & SR_TOK_UPPER))
         return SR_OK;
     for (size_t i = k; i < e; i++)
-        if (gf_tinfo(c, i)->weak || gf_tinfo(c, i)->noplace || (e - k == 1 && gf_common_word(c, i)))
+        if (gf_tinfo(c, i)->noplace || gf_weak(c, i) || (e - k == 1 && gf_common_word(c, i)))
             return SR_OK;
     unsigned cue = cue_before(c, k, s->tok) | gf_type_after(c, e, s->tok + s->ntok);
     /* Only where a place is all but certain: "in X", "near X", "X province",
@@ -911,7 +907,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             size_t j = i + 1;
             while (j < se && (c.ti[j].cap || (gf_inner(&c, j) && j + 1 < se &&
                                                (c.ti[j + 1].cap || gf_inner(&c, j + 1))))) {
-                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !gf_tinfo(&c, j)->weak)
+                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !gf_weak(&c, j))
                     break;
                 j++;
             }

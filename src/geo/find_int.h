@@ -15,7 +15,6 @@ typedef struct tokinfo {
     uint8_t hyphcap;      /* a hyphen before a capital: "pro-Damascus" */
     uint8_t weakpos;      /* opens its sentence or a quote, or in a headline */
     uint8_t full;         /* the fields below are set (by classify_token) */
-    uint8_t weak;         /* capitalised only by position or headline style */
     uint8_t conn;         /* connector inside a name */
     uint8_t inner;        /* may stand inside a name ("ez-Zor") */
     uint8_t title;
@@ -110,6 +109,8 @@ int gf_common_word(const ctx *c, size_t i);
 /* The postings of the text [start, end) (its key into keyout unless
  * NULL), and the same of the tokens [k, j] from their cached key parts. */
 const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_key *keyout);
+/* A found key kl bytes long, of geo_hash64 h, into keyout unless NULL. */
+void gf_put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h);
 const gz_post *gf_lookup_token(const ctx *c, size_t k, size_t *n, gf_key *keyout);
 const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_key *keyout);
 
@@ -119,6 +120,15 @@ static inline tokinfo *gf_tinfo(const ctx *c, size_t i)
     if (!c->ti[i].full)
         gf_classify_token(c, i);
     return &c->ti[i];
+}
+
+/* Token i is capitalised only by position or headline style: a common
+ * word where a capital is positional.  Asked for, not worked out with the
+ * rest, as most such words ("The", "He") are settled without it. */
+static inline int gf_weak(const ctx *c, size_t i)
+{
+    const tokinfo *ti = gf_tinfo(c, i);
+    return ti->cap && ti->weakpos && gf_common_word(c, i);
 }
 
 /* Token i may stand inside a name (tokinfo.inner): a word in lower case

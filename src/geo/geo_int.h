@@ -432,6 +432,9 @@ enum {
                             that takes only places (not "for X", "with X") */
 };
 
+/* The cues that say a place is meant whatever the name ("in", "province"). */
+#define STRONG_CUES (CUE_PREP | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)
+
 typedef struct gcand {
     uint32_t rec;
     uint8_t kind;        /* best GZP_* among its postings */
@@ -492,9 +495,23 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t);
 /* resolve.c: scores candidates, sets best, conf, focus and the place lists. */
 int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts);
 /* The SR_GEO_LEVEL_* of a record, as the build stored it. */
-int geo_level(const gz_rec *r);
+static inline int geo_level(const gz_rec *r)
+{
+    int lv = (r->flags & GZ_LEVEL_MASK) >> GZ_LEVEL_SHIFT;
+    return lv > SR_GEO_LEVEL_LOCAL ? SR_GEO_LEVEL_LOCAL : lv;
+}
 /* ... and as the build works it out from the feature code and population. */
 int geo_level_compute(const gz_rec *r);
 /* What an entry is worth before any context, from its kind and size (its
  * level set): the build stores it in the record. */
 float geo_prior_base(const gz_rec *r);
+/* places.c: the record of m's chosen entry, NULL when it has none. */
+const gz_rec *geo_best_rec(const sr_geo_doc *d, const gment *m);
+/* places.c: d's place lists (all, listed, voted) and focus place, once
+ * resolve.c has decided every mention; focus_cc is the focus country's
+ * code ("" when none). */
+int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const char *focus_cc);
+/* resolve.c: sorts k[0..n) (distinct keys) through tmp (room for n), and
+ * a float's bits as an unsigned number in the same order (keys of it). */
+void geo_sort_keys(uint64_t *k, uint32_t n, uint64_t *tmp);
+uint32_t geo_float_order(float x);

@@ -40,7 +40,7 @@ int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
             titled = 1;
             continue;
         }
-        if (!c->ti[i].cap || gf_tinfo(c, i)->weak || gf_tinfo(c, i)->noplace)
+        if (!c->ti[i].cap || gf_tinfo(c, i)->noplace || gf_weak(c, i))
             return SR_OK;
         names++;
     }

@@ -1,8 +1,10 @@
-/* What a resolved document answers: its places, the place of a span or
- * of an event, its focus, and places as JSON.  Disambiguation (resolve.c)
- * has filled the sr_geo_doc these read. */
+/* What a resolved document answers: its place lists and focus place
+ * (built here once disambiguation, resolve.c, has decided every mention),
+ * the place of a span or of an event, and places as JSON. */
 #include "geo_int.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 const sr_geo_place *sr_geo_doc_places(const sr_geo_doc *d, size_t *n)
@@ -225,4 +227,178 @@ int sr_geo_location_json(const sr_geo_place *p, sr_buf *b)
     rc |= put_common(p, b);
     rc |= sr_buf_putc(b, '}');
     return rc ? SR_ENOMEM : SR_OK;
+}
+
+/* ---- the place lists of a resolved document ------------------------------- */
+
+const gz_rec *geo_best_rec(const sr_geo_doc *d, const gment *m)
+{
+    if (m->best < 0 || (uint32_t)m->best >= m->nc)
+        return NULL;
+    return geo_rec(d->g, m->c[m->best].rec);
+}
+
+static int usable(const gment *m) { return m->role >= 0 && m->best >= 0; }
+
+static void fill_place(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
+{
+    const gz_rec *r = geo_best_rec(d, m);
+    memset(p, 0, sizeof *p);
+    p->start = m->start;
+    p->end = m->end;
+    p->text = d->text + m->start;
+    p->name = geo_str(d->g, r->name);
+    const gz_adm *a = r->adm != GZ_NONE ? geo_adm(d->g, r->adm) : NULL;
+    p->admin1 = a ? geo_str(d->g, a->name) : "";
+    const gz_rec *c = r->country != GZ_NONE ? geo_rec(d->g, r->country) : NULL;
+    p->country = c ? geo_str(d->g, c->name) : "";
+    p->lat = r->lat / 1e5;
+    p->lon = r->lon / 1e5;
+    if (r->flags & GZ_SUPP)
+        p->supp_id = r->id;
+    else
+        p->geonameid = r->id;
+    p->fclass = r->fclass;
+    memcpy(p->fcode, r->fcode, sizeof p->fcode - 1);
+    p->cc[0] = r->cc[0];
+    p->cc[1] = r->cc[1];
+    p->role = m->role;
+    p->level = geo_level(r);
+    p->flags = m->flags;
+    if (m->cue & STRONG_CUES)
+        p->flags |= SR_GEO_F_CUE;
+    p->conf = m->conf;
+}
+
+typedef struct fvote {
+    uint32_t rec;
+    float w;
+    size_t first;
+} fvote;
+
+static int vote_after(const fvote *a, const fvote *b, int by_rec)
+{
+    if (by_rec ? a->rec != b->rec : a->w != b->w)
+        return by_rec ? a->rec > b->rec : a->w < b->w;
+    return a->first > b->first;
+}
+
+/* Sorts v by place then first mention (by_rec), or by vote, highest
+ * first, then first mention.  Both orders are total, so any sort gives
+ * the same result: insertion for a dozen, else the keys (order << 32 |
+ * first mention) sorted and each vote then moved once.  at (by mention),
+ * key (2n) and tmp (n): room. */
+static void sort_votes(fvote *v, size_t n, int by_rec, uint32_t *at, uint64_t *key, fvote *tmp)
+{
+    if (n < 16) {
+        for (size_t i = 1; i < n; i++) {
+            fvote t = v[i];
+            size_t j = i;
+            for (; j > 0 && vote_after(&v[j - 1], &t, by_rec); j--)
+                v[j] = v[j - 1];
+            v[j] = t;
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t hi = by_rec ? v[i].rec : ~geo_float_order(v[i].w);
+        at[v[i].first] = (uint32_t)i;
+        key[i] = (uint64_t)hi << 32 | (uint32_t)v[i].first;
+    }
+    geo_sort_keys(key, (uint32_t)n, key + n);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = v[at[(uint32_t)key[i]]];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+/* The place the document is about: the most mentioned place of the focus
+ * country, the lead's mentions counting most (news puts the event first),
+ * specific places before admin areas and the country itself (only the
+ * fallback).  Ties go to the earlier mention.  Every place keeps its vote
+ * so that a country or admin area can stand for its own main place.
+ * in_all[i] is mention i's place in d->all, or -1 (it is filled again);
+ * focus_cc the focus country ("" when none). */
+static int choose_focus(sr_geo_doc *d, sr_arena *a, const char *focus_cc, const int32_t *in_all)
+{
+    size_t nm = d->nm ? d->nm : 1;
+    fvote *v = sr_arena_alloc(a, nm * sizeof *v);
+    fvote *tmp = sr_arena_alloc(a, nm * sizeof *tmp);
+    uint32_t *at = sr_arena_alloc(a, nm * sizeof *at);
+    uint64_t *key = sr_arena_alloc(a, 2 * nm * sizeof *key);
+    /* (mention numbers are 32 bits in the keys: no text has 4 billion) */
+    if (!v || !tmp || !at || !key || d->nm > UINT32_MAX)
+        return SR_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < d->nm; i++) {
+        const gment *m = &d->m[i];
+        if (!usable(m) || m->role != SR_GEO_PLACE || m->conf < 0.5f)
+            continue;
+        float w = m->sent == 0 ? 3.0f : m->sent == 1 ? 2.0f : 1.0f;
+        if (m->flags & SR_GEO_F_DATELINE)
+            w = 0.5f;
+        v[n].rec = m->c[m->best].rec;
+        v[n].w = w;
+        v[n++].first = i;
+    }
+    sort_votes(v, n, 1, at, key, tmp);
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        float sum = 0;
+        while (j < n && v[j].rec == v[i].rec)
+            sum += v[j++].w;
+        int lv = geo_level(geo_rec(d->g, v[i].rec));
+        sum *= lv >= SR_GEO_LEVEL_ADMIN2 ? 1.0f : lv == SR_GEO_LEVEL_ADMIN1 ? 0.8f
+               : lv == SR_GEO_LEVEL_COUNTRY ? 0.05f : 0.01f;
+        v[k] = v[i];
+        v[k++].w = sum;
+        i = j;
+    }
+    sort_votes(v, k, 0, at, key, tmp);
+    d->voted = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->voted);
+    d->vote = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->vote);
+    if (!d->voted || !d->vote)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < k; i++) {
+        if (in_all[v[i].first] >= 0)
+            d->voted[i] = d->all[in_all[v[i].first]];
+        else
+            fill_place(d, &d->m[v[i].first], &d->voted[i]);
+        d->vote[i] = v[i].w;
+        if (!d->has_focus && (!focus_cc[0] || !memcmp(d->voted[i].cc, focus_cc, 2))) {
+            d->focus = d->voted[i];
+            d->has_focus = 1;
+        }
+    }
+    d->nvoted = k;
+    return SR_OK;
+}
+
+int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const char *focus_cc)
+{
+    memcpy(d->focus_cc, focus_cc, 2);
+    d->focus_cc[2] = 0;
+    float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
+    unsigned fl = opts ? opts->flags : 0;
+    d->all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->all);
+    d->listed = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->listed);
+    int32_t *in_all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *in_all);
+    if (!d->all || !d->listed || !in_all)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < d->nm; i++) {
+        gment *m = &d->m[i];
+        in_all[i] = -1;
+        if (!usable(m) || m->conf < min)
+            continue;
+        in_all[i] = (int32_t)d->nall;
+        sr_geo_place *p = &d->all[d->nall++];
+        fill_place(d, m, p);
+        if (d->nall > 1 && p[-1].start > p->start)
+            d->all_unsorted = 1;
+        if (m->role == SR_GEO_PLACE ||
+            (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS) && !m->plural) ||
+            (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
+            d->listed[d->nlisted++] = *p;
+    }
+    return choose_focus(d, a, focus_cc, in_all);
 }

@@ -1,11 +1,11 @@
 /* Disambiguation: which gazetteer entry each mention means, how sure we
- * are and what the document is about (where its events happened is
- * places.c's, from what this leaves in the sr_geo_doc). */
+ * are and which country the document is about (its place lists and where
+ * its events happened are places.c's, from what this leaves in the
+ * sr_geo_doc). */
 #include "geo_int.h"
 
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,63 +13,6 @@
  * prior plus the cues and relations around it) reaches this point, read as
  * the middle of a logistic confidence. */
 #define ACCEPT_MID 4.6f
-
-#define STRONG_CUES (CUE_PREP | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN)
-
-int geo_level(const gz_rec *r)
-{
-    int lv = (r->flags & GZ_LEVEL_MASK) >> GZ_LEVEL_SHIFT;
-    return lv > SR_GEO_LEVEL_LOCAL ? SR_GEO_LEVEL_LOCAL : lv;
-}
-
-int geo_level_compute(const gz_rec *r)
-{
-    const char *fc = r->fcode;
-    /* continents, world regions, oceans and seas */
-    if (geo_fcode_is(r, "CONT") || ((r->fclass == 'L' || r->fclass == 'H') && !r->cc[0]))
-        return SR_GEO_LEVEL_REGION;
-    if (r->fclass == 'A' && !strncmp(fc, "PCL", 3))
-        return SR_GEO_LEVEL_COUNTRY;
-    if (r->fclass == 'A' && geo_fcode_is(r, "ADM1"))
-        return SR_GEO_LEVEL_ADMIN1;
-    if (r->fclass == 'P') {
-        if (geo_fcode_is(r, "PPLX") || ((r->flags & GZ_SUPP) && r->pop < 20000))
-            return SR_GEO_LEVEL_LOCAL;
-        return SR_GEO_LEVEL_CITY;
-    }
-    if (r->fclass == 'S')
-        return SR_GEO_LEVEL_LOCAL;
-    return SR_GEO_LEVEL_ADMIN2;
-}
-
-static double lat_of(const gz_rec *r) { return r->lat / 1e5; }
-static double lon_of(const gz_rec *r) { return r->lon / 1e5; }
-
-float geo_prior_base(const gz_rec *r)
-{
-    float p;
-    switch (geo_level(r)) {
-    case SR_GEO_LEVEL_REGION: p = 9.0f; break;
-    case SR_GEO_LEVEL_COUNTRY: p = 10.0f; break;
-    case SR_GEO_LEVEL_ADMIN1: p = 7.0f; break;
-    case SR_GEO_LEVEL_ADMIN2: p = (r->flags & GZ_SUPP) ? 5.0f : 3.8f; break;
-    default:
-        /* GeoNames leaves many towns' population at 0; their admin rank
-         * says something about their size */
-        p = r->pop ? (float)log10((double)r->pop + 1)
-            : geo_fcode_is(r, "PPLA2") ? 3.8f : geo_fcode_is(r, "PPLA3") ? 3.4f
-            : geo_fcode_is(r, "PPLA") ? 4.5f : 2.8f;
-        if (geo_fcode_is(r, "PPLC"))
-            p += 1.5f;
-        else if (geo_fcode_is(r, "PPLA"))
-            p += 0.8f;
-        else if (geo_fcode_is(r, "PPLA2"))
-            p += 0.3f;
-        if ((r->flags & GZ_SUPP) && p < 3.6f)
-            p = 3.6f;   /* the supplement lists places worth finding */
-    }
-    return p;
-}
 
 /* What the entry is worth before any context: its kind and size (stored
  * by the build) and how the mention reached it. */
@@ -104,7 +47,7 @@ typedef struct cinfo {
     double coslat;      /* for distances to neighbours; 0 until one needs it */
     int32_t lat, lon;
     uint32_t rec, adm, parent;
-    uint16_t ccid;      /* its country's number in the document (cc_ids) */
+    uint16_t ccid;      /* its country's number in the document (cc_id) */
     char cc[2];
     uint8_t level, flags, ok;
 } cinfo;
@@ -134,6 +77,12 @@ typedef struct psum {
 typedef struct ccgroup {
     uint16_t start, n;   /* in sumidx.bycc */
     uint16_t ccid;
+    uint16_t nadm1, ncountry;   /* its admin1 areas and countries (context_bound) */
+    /* The admin1 areas and countries alone (sumidx.byspec): the other
+     * places add only as a candidate's parent, and pbloom (bit rec % 64
+     * of each) says none of them can be. */
+    uint16_t sstart, sn;
+    uint64_t pbloom;
 } ccgroup;
 
 /* A round's summary with its index for context(): only places of a
@@ -143,9 +92,10 @@ typedef struct ccgroup {
 typedef struct sumidx {
     psum *sum;
     size_t nsum;
-    uint16_t *bycc, *bylat;
+    uint16_t *bycc, *bylat, *byspec;
     ccgroup *grp;
     size_t ngrp, nlat;
+    int32_t lat_lo, lat_hi;   /* the latitudes of bylat's first and last */
     uint16_t *gof;      /* by country number: its group in grp, or NO_GROUP */
 } sumidx;
 
@@ -155,6 +105,8 @@ typedef struct votes {
     float v[64];
     size_t n;
     float total;
+    uint16_t ccid[64];
+    uint8_t *at;        /* by country number: its place in cc + 1, 0 none (NULL: search cc) */
 } votes;
 
 typedef struct ctx_t {
@@ -169,6 +121,7 @@ typedef struct ctx_t {
     size_t ccmask;
     cinfo **ci;         /* by mention: its candidates' rows (NULL: never scored) */
     struct concluded *done;   /* by mention: what its conf was worked out from */
+    int last;           /* the last round: its summary is not gathered */
 } ctx_t;
 
 /* What a mention's role and conf were last worked out from (conclude):
@@ -179,14 +132,7 @@ struct concluded {
     int in_focus;
 };
 
-static const gz_rec *best_rec(const sr_geo_doc *d, const gment *m)
-{
-    if (m->best < 0 || (uint32_t)m->best >= m->nc)
-        return NULL;
-    return geo_rec(d->g, m->c[m->best].rec);
-}
-
-/* The row of m's chosen entry, NULL when it has none (as best_rec). */
+/* The row of m's chosen entry, NULL when it has none (as geo_best_rec). */
 static const cinfo *chosen(const sr_geo_doc *d, const ctx_t *x, const gment *m)
 {
     if (m->best < 0 || (uint32_t)m->best >= m->nc)
@@ -197,7 +143,7 @@ static const cinfo *chosen(const sr_geo_doc *d, const ctx_t *x, const gment *m)
 
 static int usable(const gment *m) { return m->role >= 0 && m->best >= 0; }
 
-static void vote(votes *v, const gment *m, const char *rcc, int lv)
+static inline void vote(votes *v, const gment *m, const char *rcc, uint16_t ccid, int lv)
 {
     if (!rcc[0])
         return;
@@ -207,12 +153,18 @@ static void vote(votes *v, const gment *m, const char *rcc, int lv)
     if (m->role == SR_GEO_PLACE && lv <= SR_GEO_LEVEL_COUNTRY && !(m->cue & STRONG_CUES))
         w = 0.5f;
     size_t j = 0;
-    while (j < v->n && (v->cc[j][0] != rcc[0] || v->cc[j][1] != rcc[1]))
-        j++;
+    if (v->at)
+        j = v->at[ccid] ? v->at[ccid] - 1u : v->n;
+    else
+        while (j < v->n && (v->cc[j][0] != rcc[0] || v->cc[j][1] != rcc[1]))
+            j++;
     if (j == v->n) {
         if (v->n == 64)
             return;
         memcpy(v->cc[v->n], rcc, 2);
+        if (v->at)
+            v->at[ccid] = (uint8_t)(v->n + 1);
+        v->ccid[v->n] = ccid;
         v->v[v->n++] = 0;
     }
     v->v[j] += w;
@@ -239,13 +191,14 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
     votes v;
     v.n = 0;
     v.total = 0;
+    v.at = NULL;
     for (size_t i = 0; i < d->nm; i++) {
         const gment *m = &d->m[i];
         if (!usable(m) || m->conf < 0.3f)
             continue;
-        const gz_rec *r = best_rec(d, m);
+        const gz_rec *r = geo_best_rec(d, m);
         if (r)
-            vote(&v, m, r->cc, geo_level(r));
+            vote(&v, m, r->cc, 0, geo_level(r));
     }
     voted(&v, f);
 }
@@ -253,11 +206,13 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
 /* Mention m, just decided (r its chosen entry's row), in the next round's
  * focus votes and summary: the mentions in order, as a pass over them
  * all after the round would find them. */
-static void gather(ctx_t *x, const gment *m, const cinfo *r)
+static inline void gather(ctx_t *x, const gment *m, const cinfo *r)
 {
     if (!(m->conf < 0.3f))
-        vote(&x->vt, m, r->cc, r->level);
+        vote(&x->vt, m, r->cc, r->ccid, r->level);
     sumidx *p = &x->next;
+    if (x->last)
+        return;   /* (no round reads it) */
     if (m->role != SR_GEO_PLACE || m->conf < 0.4f || p->nsum >= x->cap)
         return;
     size_t j = 0;
@@ -276,11 +231,15 @@ static void gather(ctx_t *x, const gment *m, const cinfo *r)
     ps->level = r->level;
 }
 
-static void gather_start(ctx_t *x)
+static void gather_start(ctx_t *x, int last)
 {
     x->next.nsum = 0;
+    if (x->vt.at)
+        for (size_t j = 0; j < x->vt.n; j++)
+            x->vt.at[x->vt.ccid[j]] = 0;
     x->vt.n = 0;
     x->vt.total = 0;
+    x->last = last;
 }
 
 static void index_summary(sumidx *p)
@@ -300,11 +259,15 @@ static void index_summary(sumidx *p)
             p->bylat[j] = (uint16_t)i;
         }
         if (p->gof[o->ccid] == NO_GROUP) {
-            p->gof[o->ccid] = (uint16_t)p->ngrp;
-            p->grp[p->ngrp].ccid = o->ccid;
-            p->grp[p->ngrp++].n = 0;
+            ccgroup *g = &p->grp[p->ngrp];
+            p->gof[o->ccid] = (uint16_t)p->ngrp++;
+            g->ccid = o->ccid;
+            g->n = g->nadm1 = g->ncountry = 0;
         }
-        p->grp[p->gof[o->ccid]].n++;
+        ccgroup *g = &p->grp[p->gof[o->ccid]];
+        g->n++;
+        g->nadm1 += o->level == SR_GEO_LEVEL_ADMIN1;
+        g->ncountry += o->level == SR_GEO_LEVEL_COUNTRY;
     }
     for (size_t g = 0; g < p->ngrp; g++) {
         p->grp[g].start = (uint16_t)nb;
@@ -314,6 +277,24 @@ static void index_summary(sumidx *p)
     for (size_t i = 0; i < p->nsum; i++) {
         ccgroup *g = &p->grp[p->gof[p->sum[i].ccid]];
         p->bycc[g->start + g->n++] = (uint16_t)i;
+    }
+    size_t ns = 0;
+    for (size_t gi = 0; gi < p->ngrp; gi++) {
+        ccgroup *g = &p->grp[gi];
+        g->sstart = (uint16_t)ns;
+        g->pbloom = 0;
+        for (size_t k = 0; k < g->n; k++) {
+            const psum *o = &p->sum[p->bycc[g->start + k]];
+            if (o->level == SR_GEO_LEVEL_ADMIN1 || o->level == SR_GEO_LEVEL_COUNTRY)
+                p->byspec[ns++] = p->bycc[g->start + k];
+            else
+                g->pbloom |= 1ull << (o->rec & 63);
+        }
+        g->sn = (uint16_t)(ns - g->sstart);
+    }
+    if (p->nlat) {
+        p->lat_lo = p->sum[p->bylat[0]].lat;
+        p->lat_hi = p->sum[p->bylat[p->nlat - 1]].lat;
     }
 }
 
@@ -348,8 +329,13 @@ static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *s
         n = p->nsum;
     } else if (p->gof[r->ccid] != NO_GROUP) {
         const ccgroup *g = &p->grp[p->gof[r->ccid]];
-        ix += g->start;
-        n = g->n;
+        if (g->pbloom & (1ull << (r->parent & 63))) {
+            ix += g->start;
+            n = g->n;
+        } else {
+            ix = p->byspec + g->sstart;
+            n = g->sn;
+        }
     }
     for (size_t k = 0; k < n; k++) {
         const psum *o = &p->sum[all ? k : ix[k]];
@@ -488,6 +474,62 @@ static float context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t 
     return s;
 }
 
+/* At least what the cues and relations of m can add to the context of
+ * any of its candidates (the cue terms at their most over the levels). */
+static float mention_bound(const gment *m)
+{
+    float b = 0, lv1 = 0;
+    if (m->cue & CUE_TYPE_ADM1)
+        lv1 += 3.0f;
+    if (m->cue & CUE_TYPE_ADM2)
+        lv1 += 1.0f, b = 3.0f;
+    if (m->cue & CUE_HOLDS)
+        lv1 += 3.0f;
+    if ((m->cue & CUE_TYPE_TOWN) && b < 1.5f)
+        b = 1.5f;
+    if (lv1 > b)
+        b = lv1;
+    if (m->container >= 0)
+        b += 6.0f;
+    if ((m->cue & CUE_LIST) && !(m->cue & CUE_HOLDS))
+        b += 4.0f;
+    if (m->nearby >= 0)
+        b += 3.0f;
+    return b;
+}
+
+/* At least what context() can add to candidate r of a mention whose own
+ * part is at most mb (mention_bound), every relation to the document's
+ * places at its most.  A candidate whose prior plus this stays below the
+ * best score so far cannot overtake it (scores are read only to choose),
+ * so its context is not worked out.  Negative for none (a parent abroad:
+ * all places count). */
+static float context_bound(float mb, const cinfo *r, const ctx_t *x)
+{
+    const sumidx *p = &x->now;
+    int lv = r->level;
+    float b = mb;
+    if (r->flags & GZ_ABROAD)
+        return -1;
+    if (x->f.cc[0] && r->cc[0] == x->f.cc[0] && r->cc[1] == x->f.cc[1])
+        b += 2.0f * x->f.share;
+    if (p->gof[r->ccid] != NO_GROUP) {
+        /* one parent at most (places are distinct) */
+        const ccgroup *g = &p->grp[p->gof[r->ccid]];
+        b += 3.0f;
+        if (lv > SR_GEO_LEVEL_ADMIN1)
+            b += 1.5f * g->nadm1;
+        if (lv > SR_GEO_LEVEL_COUNTRY)
+            b += 1.0f * g->ncountry;
+    }
+    /* the nearest within 50 km and three more, when any lies within
+     * 3.6 degrees of latitude */
+    if (lv >= SR_GEO_LEVEL_ADMIN2 && p->nlat && (int64_t)r->lat + 360000 >= p->lat_lo &&
+        (int64_t)r->lat - 360000 <= p->lat_hi)
+        b += 3.75f;
+    return b;
+}
+
 static float logistic(float x) { return 1.0f / (1.0f + expf(-x)); }
 
 
@@ -539,7 +581,7 @@ static float evidence(const gment *m, const cinfo *br, const gcand *c, float sup
 }
 
 /* A float's bits as an unsigned number in the same order. */
-static uint32_t float_order(float x)
+uint32_t geo_float_order(float x)
 {
     uint32_t u;
     x += 0.0f;   /* (-0 is 0) */
@@ -549,7 +591,7 @@ static uint32_t float_order(float x)
 
 /* Sorts k[0..n) (distinct keys) through tmp: insertion below 16, else
  * merge sort. */
-static void sort_keys(uint64_t *k, uint32_t n, uint64_t *tmp)
+void geo_sort_keys(uint64_t *k, uint32_t n, uint64_t *tmp)
 {
     if (n < 16) {
         for (uint32_t i = 1; i < n; i++) {
@@ -562,8 +604,8 @@ static void sort_keys(uint64_t *k, uint32_t n, uint64_t *tmp)
         return;
     }
     uint32_t h = n / 2, i = 0, j = h, o = 0;
-    sort_keys(k, h, tmp);
-    sort_keys(k + h, n - h, tmp);
+    geo_sort_keys(k, h, tmp);
+    geo_sort_keys(k + h, n - h, tmp);
     while (i < h && j < n)
         tmp[o++] = k[j] < k[i] ? k[j++] : k[i++];
     while (i < h)
@@ -590,9 +632,9 @@ static void sort_prior(gcand *c, uint32_t n, void *tmp)
     gcand *moved = tmp;
     uint64_t *key = (uint64_t *)(moved + n), *ktmp = key + n;
     for (uint32_t i = 0; i < n; i++) {
-        key[i] = (uint64_t)~float_order(c[i].prior) << 32 | i;   /* highest first */
+        key[i] = (uint64_t)~geo_float_order(c[i].prior) << 32 | i;   /* highest first */
     }
-    sort_keys(key, n, ktmp);
+    geo_sort_keys(key, n, ktmp);
     for (uint32_t i = 0; i < n; i++)
         moved[i] = c[(uint32_t)key[i]];
     memcpy(c, moved, (size_t)n * sizeof *c);
@@ -661,7 +703,7 @@ static void read_rows(const sr_geo_doc *d, ctx_t *x, const gment *m, cinfo *ci)
 
 /* What the chosen entry makes of m: its role (a demonym that reached a
  * place reads as one, and back) and how sure we are of it. */
-static void conclude(const ctx_t *x, size_t i, gment *m, const cinfo *br, float sup)
+static inline void conclude(const ctx_t *x, size_t i, gment *m, const cinfo *br, float sup)
 {
     const focus_t *f = &x->f;
     struct concluded *k = &x->done[i];
@@ -786,11 +828,18 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
             best = src->best;
             bsup = src->sup;
         } else {
+            float mb = m->nc > 1 ? mention_bound(m) : 0;
             for (uint32_t j = 0; j < m->nc; j++) {
                 gcand *c = &m->c[j];
                 if (!ci[j].ok)
                     continue;
                 float sup = 0;
+                if (j > 0 && j < MAX_SCORED) {
+                    /* (with room for the rounding of a few float sums) */
+                    float ub = context_bound(mb, &ci[j], x);
+                    if (ub >= 0 && c->prior + ub + 1e-3f * (1.0f + fabsf(c->prior) + ub) < bs)
+                        continue;   /* cannot overtake: its score is not read */
+                }
                 c->score = c->prior;
                 if (j < MAX_SCORED)
                     c->score += context(d, m, &ci[j], x, &sup);
@@ -810,121 +859,6 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
             gather(x, m, &ci[best]);
         }
     }
-}
-
-static void fill_place(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
-{
-    const gz_rec *r = best_rec(d, m);
-    memset(p, 0, sizeof *p);
-    p->start = m->start;
-    p->end = m->end;
-    p->text = d->text + m->start;
-    p->name = geo_str(d->g, r->name);
-    const gz_adm *a = r->adm != GZ_NONE ? geo_adm(d->g, r->adm) : NULL;
-    p->admin1 = a ? geo_str(d->g, a->name) : "";
-    const gz_rec *c = r->country != GZ_NONE ? geo_rec(d->g, r->country) : NULL;
-    p->country = c ? geo_str(d->g, c->name) : "";
-    p->lat = lat_of(r);
-    p->lon = lon_of(r);
-    if (r->flags & GZ_SUPP)
-        p->supp_id = r->id;
-    else
-        p->geonameid = r->id;
-    p->fclass = r->fclass;
-    memcpy(p->fcode, r->fcode, sizeof p->fcode - 1);
-    p->cc[0] = r->cc[0];
-    p->cc[1] = r->cc[1];
-    p->role = m->role;
-    p->level = geo_level(r);
-    p->flags = m->flags;
-    if (m->cue & STRONG_CUES)
-        p->flags |= SR_GEO_F_CUE;
-    p->conf = m->conf;
-}
-
-typedef struct fvote {
-    uint32_t rec;
-    float w;
-    size_t first;
-} fvote;
-
-/* Sorts v by place then first mention (by_rec), or by vote, highest
- * first, then first mention.  Both orders are total, so any sort gives
- * the same result: the keys (order << 32 | first mention) sorted, each
- * vote then moved once.  at (by mention), key (2n) and tmp (n): room. */
-static void sort_votes(fvote *v, size_t n, int by_rec, uint32_t *at, uint64_t *key, fvote *tmp)
-{
-    for (size_t i = 0; i < n; i++) {
-        uint32_t hi = by_rec ? v[i].rec : ~float_order(v[i].w);
-        at[v[i].first] = (uint32_t)i;
-        key[i] = (uint64_t)hi << 32 | (uint32_t)v[i].first;
-    }
-    sort_keys(key, (uint32_t)n, key + n);
-    for (size_t i = 0; i < n; i++)
-        tmp[i] = v[at[(uint32_t)key[i]]];
-    memcpy(v, tmp, n * sizeof *v);
-}
-
-/* The place the document is about: the most mentioned place of the focus
- * country, the lead's mentions counting most (news puts the event first),
- * specific places before admin areas and the country itself (only the
- * fallback).  Ties go to the earlier mention.  Every place keeps its vote
- * so that a country or admin area can stand for its own main place.
- * in_all[i] is mention i's place in d->all, or -1 (it is filled again). */
-static int choose_focus(sr_geo_doc *d, sr_arena *a, const focus_t *f, const int32_t *in_all)
-{
-    size_t nm = d->nm ? d->nm : 1;
-    fvote *v = sr_arena_alloc(a, nm * sizeof *v);
-    fvote *tmp = sr_arena_alloc(a, nm * sizeof *tmp);
-    uint32_t *at = sr_arena_alloc(a, nm * sizeof *at);
-    uint64_t *key = sr_arena_alloc(a, 2 * nm * sizeof *key);
-    /* (mention numbers are 32 bits in the keys: no text has 4 billion) */
-    if (!v || !tmp || !at || !key || d->nm > UINT32_MAX)
-        return SR_ENOMEM;
-    size_t n = 0;
-    for (size_t i = 0; i < d->nm; i++) {
-        const gment *m = &d->m[i];
-        if (!usable(m) || m->role != SR_GEO_PLACE || m->conf < 0.5f)
-            continue;
-        float w = m->sent == 0 ? 3.0f : m->sent == 1 ? 2.0f : 1.0f;
-        if (m->flags & SR_GEO_F_DATELINE)
-            w = 0.5f;
-        v[n].rec = m->c[m->best].rec;
-        v[n].w = w;
-        v[n++].first = i;
-    }
-    sort_votes(v, n, 1, at, key, tmp);
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        float sum = 0;
-        while (j < n && v[j].rec == v[i].rec)
-            sum += v[j++].w;
-        int lv = geo_level(geo_rec(d->g, v[i].rec));
-        sum *= lv >= SR_GEO_LEVEL_ADMIN2 ? 1.0f : lv == SR_GEO_LEVEL_ADMIN1 ? 0.8f
-               : lv == SR_GEO_LEVEL_COUNTRY ? 0.05f : 0.01f;
-        v[k] = v[i];
-        v[k++].w = sum;
-        i = j;
-    }
-    sort_votes(v, k, 0, at, key, tmp);
-    d->voted = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->voted);
-    d->vote = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->vote);
-    if (!d->voted || !d->vote)
-        return SR_ENOMEM;
-    for (size_t i = 0; i < k; i++) {
-        if (in_all[v[i].first] >= 0)
-            d->voted[i] = d->all[in_all[v[i].first]];
-        else
-            fill_place(d, &d->m[v[i].first], &d->voted[i]);
-        d->vote[i] = v[i].w;
-        if (!d->has_focus && (!f->cc[0] || !memcmp(d->voted[i].cc, f->cc, 2))) {
-            d->focus = d->voted[i];
-            d->has_focus = 1;
-        }
-    }
-    d->nvoted = k;
-    return SR_OK;
 }
 
 /* Scores every mention of d (priors, then context) until the choices
@@ -960,14 +894,19 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
         /* zeroed, padding too: summaries are compared with memcmp */
         p->sum = sr_arena_calloc(a, cap, sizeof *p->sum);
         p->bycc = sr_arena_alloc(a, cap * sizeof *p->bycc);
+        p->byspec = sr_arena_alloc(a, cap * sizeof *p->byspec);
         p->bylat = sr_arena_alloc(a, cap * sizeof *p->bylat);
         p->grp = sr_arena_alloc(a, cap * sizeof *p->grp);
-        if (!p->sum || !p->bycc || !p->bylat || !p->grp)
+        if (!p->sum || !p->bycc || !p->byspec || !p->bylat || !p->grp)
             return SR_ENOMEM;
     }
     /* Priors first, then context from the previous round's choices: the
      * focus country and the other places settle in a few rounds. */
-    gather_start(&x);
+    /* (country numbers are fewer than candidates, and than 2^16) */
+    x.vt.at = sr_arena_calloc(a, ncand < 65536 ? ncand + 1 : 65536, 1);
+    if (!x.vt.at)
+        return SR_ENOMEM;
+    gather_start(&x, 0);
     if (score_priors(d, &x, rows, same, mask, a))
         return SR_ENOMEM;
     size_t ncc = x.ncc ? x.ncc : 1;
@@ -989,7 +928,7 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
         sumidx t = x.now;
         x.now = x.next;
         x.next = t;
-        gather_start(&x);
+        gather_start(&x, it == 1);
         score_context(d, &x, same, mask);
     }
     voted(&x.vt, focus);
@@ -1039,8 +978,7 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
     if (block_end(d, 0) == d->nm) {
         rc = settle(d, a, &f);
         focus_ok = 1;
-    }
-    else
+    } else {
         for (size_t lo = 0, hi; !rc && lo < d->nm; lo = hi) {
             hi = block_end(d, lo);
             sr_geo_doc b = *d;
@@ -1050,35 +988,12 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             rc = settle(&b, a, &f);   /* (a block's focus, not the document's) */
             rebase(b.m, b.nm, -(int)lo);
         }
+    }
     if (rc)
         return rc;
     if (!focus_ok)
         find_focus(d, &f);
-    memcpy(d->focus_cc, f.cc, 2);
-    d->focus_cc[2] = 0;
-    float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
-    unsigned fl = opts ? opts->flags : 0;
-    d->all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->all);
-    d->listed = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->listed);
-    int32_t *in_all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *in_all);
-    if (!d->all || !d->listed || !in_all)
-        return SR_ENOMEM;
-    for (size_t i = 0; i < d->nm; i++) {
-        gment *m = &d->m[i];
-        in_all[i] = -1;
-        if (!usable(m) || m->conf < min)
-            continue;
-        in_all[i] = (int32_t)d->nall;
-        sr_geo_place *p = &d->all[d->nall++];
-        fill_place(d, m, p);
-        if (d->nall > 1 && p[-1].start > p->start)
-            d->all_unsorted = 1;
-        if (m->role == SR_GEO_PLACE ||
-            (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS) && !m->plural) ||
-            (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
-            d->listed[d->nlisted++] = *p;
-    }
-    return choose_focus(d, a, &f, in_all);
+    return geo_place_lists(d, a, opts, f.cc);
 }
 
 /* ---- public per-document API ------------------------------------------------ */

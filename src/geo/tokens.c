@@ -218,12 +218,9 @@ void gf_classify_token(const ctx *c, size_t i)
     /* "La" is an article, "La." Louisiana */
     ti->noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
                   ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
-    if (cap && ti->weakpos)
-        ti->weak = (uint8_t)gf_common_word(c, i);
 }
 
-/* A found key, of geo_hash64 h, into keyout unless NULL. */
-static void put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h)
+void gf_put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h)
 {
     if (!keyout)
         return;
@@ -245,7 +242,7 @@ const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_k
     uint64_t h = geo_hash64(key, kl);
     const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
-        put_key(keyout, key, kl, h);
+        gf_put_key(keyout, key, kl, h);
     return p;
 }
 
@@ -269,7 +266,7 @@ const gz_post *gf_lookup_token(const ctx *c, size_t k, size_t *n, gf_key *keyout
     }
     *n = tk->npost;
     if (tk->post)
-        put_key(keyout, key, kl, tk->hash);
+        gf_put_key(keyout, key, kl, tk->hash);
     return tk->post;
 }
 
@@ -299,6 +296,6 @@ const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_ke
     uint64_t h = geo_hash64(buf, kl);
     const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
-        put_key(keyout, buf, kl, h);
+        gf_put_key(keyout, buf, kl, h);
     return p;
 }
