@@ -67,6 +67,14 @@ const char *sr_geo_doc_focus_country(const sr_geo_doc *d)
     return d->focus_cc[0] ? d->focus_cc : NULL;
 }
 
+/* strcmp(a, b) == 0 for country codes (at most two letters and a NUL):
+ * asked for every place of every event, where the call cost more than
+ * the comparison. */
+static int same_cc(const char *a, const char *b)
+{
+    return a[0] == b[0] && (!a[0] || (a[1] == b[1] && (!a[1] || a[2] == b[2])));
+}
+
 /* What a country or admin1 area stands for in this document: its most
  * voted place more specific than itself, or p. */
 static const sr_geo_place *refine(const sr_geo_doc *d, const sr_geo_place *p)
@@ -75,8 +83,9 @@ static const sr_geo_place *refine(const sr_geo_doc *d, const sr_geo_place *p)
         return p;
     for (size_t i = 0; i < d->nvoted; i++) {
         const sr_geo_place *q = &d->voted[i];
-        if (q->level > p->level && !strcmp(q->cc, p->cc) &&
-            (p->level == SR_GEO_LEVEL_COUNTRY || !strcmp(q->admin1, p->admin1)))
+        if (q->level > p->level && same_cc(q->cc, p->cc) &&
+            (p->level == SR_GEO_LEVEL_COUNTRY || q->admin1 == p->admin1 ||
+             !strcmp(q->admin1, p->admin1)))
             return q;
     }
     return p;
@@ -109,11 +118,11 @@ static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev,
         /* A country named without "in", "across", ... is mostly an actor
          * ("the US and Russia announced"): the focus says more. */
         if (p->level <= SR_GEO_LEVEL_COUNTRY && !(p->flags & SR_GEO_F_CUE) &&
-            d->focus_cc[0] && strcmp(p->cc, d->focus_cc))
+            d->focus_cc[0] && !same_cc(p->cc, d->focus_cc))
             continue;
         /* "Al-Quds hospital" in a story about Aleppo: an institution named
          * after a foreign place says nothing of where this happened */
-        if ((p->flags & SR_GEO_F_MODIFIER) && d->focus_cc[0] && strcmp(p->cc, d->focus_cc))
+        if ((p->flags & SR_GEO_F_MODIFIER) && d->focus_cc[0] && !same_cc(p->cc, d->focus_cc))
             continue;
         const sr_geo_place *q = refine(d, p);
         if (p->flags & SR_GEO_F_DATELINE) {
@@ -122,7 +131,7 @@ static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev,
             continue;
         }
         float sc = (float)q->level;
-        if (d->focus_cc[0] && !strcmp(q->cc, d->focus_cc))
+        if (d->focus_cc[0] && same_cc(q->cc, d->focus_cc))
             sc += 2.5f;
         if (p->flags & SR_GEO_F_MODIFIER)
             sc -= 2.0f;
