@@ -619,7 +619,6 @@ typedef struct bout {
     gz_adm *adm;
     gz_kbucket *key;
     gz_post *post;
-    gz_block *filter;
     gz_wbucket *word;
     uint32_t *fidx;
     uint16_t *fent;
@@ -634,7 +633,6 @@ static void bout_free(bout *o)
     free(o->adm);
     free(o->key);
     free(o->post);
-    free(o->filter);
     free(o->word);
     free(o->fidx);
     free(o->fent);
@@ -707,8 +705,8 @@ static int build_records(sr_geo_builder *b, bout *o)
 /* The key table (geo_int.h) and the postings; the first words of the
  * keys of several words go to the word set.  Returns SR_OK, SR_ENOMEM
  * or SR_EPARSE (two keys of one tag within reach of one lookup). */
-static int build_keys(sr_geo_builder *b, bout *o, size_t *nkb_out, size_t *nfilter_out,
-                      size_t *nkeys_out, size_t *npost_out, sr_error *err)
+static int build_keys(sr_geo_builder *b, bout *o, size_t *nkb_out, size_t *nkeys_out,
+                      size_t *npost_out, sr_error *err)
 {
     size_t nkeys = 0;
     for (size_t i = 0; i < b->nnames; i++)
@@ -719,16 +717,10 @@ static int build_keys(sr_geo_builder *b, bout *o, size_t *nkb_out, size_t *nfilt
     size_t nkb = 1;
     while (nkb * 7 < nkeys * 2)
         nkb *= 2;
-    /* about 56 keys a block: 1 to 2 lookups in a hundred that name nothing
-     * get past the filter */
-    size_t nfilter = 1;
-    while (nfilter * 56 < nkeys)
-        nfilter *= 2;
-    o->filter = calloc(nfilter, sizeof *o->filter);
     o->key = calloc(nkb, sizeof *o->key);
     o->post = calloc(b->nnames ? b->nnames : 1, sizeof *o->post);
     o->keys = calloc(nkeys ? nkeys : 1, sizeof *o->keys);
-    if (!o->key || !o->filter || !o->post || !o->keys)
+    if (!o->key || !o->post || !o->keys)
         return SR_ENOMEM;
     size_t nk = 0;
     for (size_t i = 0; i < b->nnames;) {
@@ -765,11 +757,6 @@ static int build_keys(sr_geo_builder *b, bout *o, size_t *nkb_out, size_t *nfilt
     size_t np = 0;
     for (size_t q = 0; q < nk; q++) {
         const bkey *key = &o->keys[q];
-        gz_block *fb = &o->filter[geo_filter_block(key->h, (uint32_t)nfilter)];
-        for (int f = 0; f < GZ_FILTER_K; f++) {
-            unsigned bit = geo_filter_bit(key->h, f);
-            fb->w[bit >> 6] |= 1ull << (bit & 63);
-        }
         uint32_t tag = geo_key_tag(key->h);
         size_t home = geo_key_bucket(key->h, (uint32_t)nkb), at = home;
         unsigned d = 0;
@@ -814,17 +801,18 @@ static int build_keys(sr_geo_builder *b, bout *o, size_t *nkb_out, size_t *nfilt
                                 b->keys.data + b->names[o->keys[q].first].key);
     }
     *nkb_out = nkb;
-    *nfilter_out = nfilter;
     *nkeys_out = nk;
     *npost_out = np;
     return SR_OK;
 }
 
-/* The word table (geo_int.h): one entry a word, its kinds merged, about
- * 8 words a bucket of 16.  Returns SR_OK, SR_ENOMEM or SR_EPARSE (two
- * words of one fingerprint where one lookup would see both). */
-static int build_words(sr_geo_builder *b, bout *o, size_t *nw_out, size_t *nbucket_out,
-                       sr_error *err)
+/* The word table (geo_int.h): one entry a word, its kinds merged, at
+ * most 4 words a bucket of 8, and the key filter of the nk keys of
+ * build_keys in it, at most 14 a bucket.  Returns SR_OK, SR_ENOMEM or
+ * SR_EPARSE (two words of one fingerprint where one lookup would see
+ * both). */
+static int build_words(sr_geo_builder *b, bout *o, size_t nk, size_t *nw_out,
+                       size_t *nbucket_out, sr_error *err)
 {
     if (b->nwords)
         qsort(b->words, b->nwords, sizeof *b->words, cmp_u64);
@@ -841,12 +829,19 @@ static int build_words(sr_geo_builder *b, bout *o, size_t *nw_out, size_t *nbuck
         b->words[nw++] = x;
     }
     int bits = 0;
-    while (bits < 24 && ((size_t)8 << bits) < nw)
+    while (bits < 26 && (((size_t)4 << bits) < nw || ((size_t)14 << bits) < nk))
         bits++;
     size_t nb = (size_t)1 << bits;
     o->word = calloc(nb, sizeof *o->word);
     if (!o->word)
         return SR_ENOMEM;
+    for (size_t q = 0; q < nk; q++) {
+        uint64_t *fb = o->word[geo_word_bucket(o->keys[q].h, (uint32_t)nb)].bloom;
+        for (int f = 0; f < GZ_FILTER_K; f++) {
+            unsigned bit = geo_filter_bit(o->keys[q].h, f);
+            fb[bit >> 6] |= 1ull << (bit & 63);
+        }
+    }
     for (size_t i = 0; i < nw; i++) {
         uint32_t fp = geo_word_print(b->words[i]);
         size_t k = geo_word_bucket(b->words[i], (uint32_t)nb);
@@ -942,12 +937,12 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     b->nnames = w;
     bout o;
     memset(&o, 0, sizeof o);
-    size_t nkbucket = 0, nfilter = 0, nkeys = 0, npost = 0, nw = 0, nwbucket = 0, nfidx = 0;
+    size_t nkbucket = 0, nkeys = 0, npost = 0, nw = 0, nwbucket = 0, nfidx = 0;
     rc = build_records(b, &o);
     if (!rc)
-        rc = build_keys(b, &o, &nkbucket, &nfilter, &nkeys, &npost, err);
+        rc = build_keys(b, &o, &nkbucket, &nkeys, &npost, err);
     if (!rc)
-        rc = build_words(b, &o, &nw, &nwbucket, err);
+        rc = build_words(b, &o, nkeys, &nw, &nwbucket, err);
     if (!rc)
         rc = build_fuzz(b, &o, nkeys, &nfidx);
     if (rc) {
@@ -962,7 +957,6 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     h.nrec = (uint32_t)b->nrec;
     h.nadm = (uint32_t)b->nadm;
     h.nkbucket = (uint32_t)nkbucket;
-    h.nfilter = (uint32_t)nfilter;
     h.npost = (uint32_t)npost;
     h.nkey = (uint32_t)nkeys;
     h.nname = (uint32_t)b->nnames;
@@ -979,7 +973,6 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     rc |= align64(out, base);
     rc |= put_section(out, base, &h.off_key, o.key, nkbucket * sizeof *o.key);
     rc |= put_section(out, base, &h.off_post, o.post, npost * sizeof *o.post);
-    rc |= put_section(out, base, &h.off_filter, o.filter, nfilter * sizeof *o.filter);
     rc |= align64(out, base);
     rc |= put_section(out, base, &h.off_word, o.word, nwbucket * sizeof *o.word);
     rc |= put_section(out, base, &h.off_str, o.pool.data, o.pool.len);

@@ -20,7 +20,8 @@ typedef struct tokinfo {
     uint8_t title;
     uint8_t qual;
     uint8_t stop;
-    uint8_t noplace;      /* never a place by itself: stopword, title, month, one letter */
+    uint8_t noplace;      /* never a place by itself: stopword, title, month, one
+                           * letter (set for inner tokens only) */
     uint8_t common;       /* a common lower-case English word (when common_done) */
     uint8_t common_done;
     uint32_t lex;         /* LX_* */

@@ -60,7 +60,6 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
         !section_ok(h, h->off_adm, h->nadm, sizeof(gz_adm)) ||
         !section_ok(h, h->off_key, h->nkbucket, sizeof(gz_kbucket)) ||
         !section_ok(h, h->off_post, h->npost, sizeof(gz_post)) ||
-        !section_ok(h, h->off_filter, h->nfilter, sizeof(gz_block)) ||
         !section_ok(h, h->off_word, h->nwbucket, sizeof(gz_wbucket)) ||
         !section_ok(h, h->off_str, h->nstr, 1) ||
         !section_ok(h, h->off_fidx, (uint64_t)h->nfidx + 1, sizeof(uint32_t)) ||
@@ -68,8 +67,6 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
         return bad(err, file, "a section lies outside the file");
     if (h->nkbucket == 0 || (h->nkbucket & (h->nkbucket - 1)))
         return bad(err, file, "key table size is not a power of two");
-    if (h->nfilter == 0 || (h->nfilter & (h->nfilter - 1)))
-        return bad(err, file, "key filter size is not a power of two");
     if (h->nwbucket == 0 || (h->nwbucket & (h->nwbucket - 1)))
         return bad(err, file, "word table size is not a power of two");
     if (h->nfidx == 0 || (h->nfidx & (h->nfidx - 1)))
@@ -82,7 +79,6 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
     g->rec = (const gz_rec *)(g->base + h->off_rec);
     g->adm = (const gz_adm *)(g->base + h->off_adm);
     g->key = (const gz_kbucket *)(g->base + h->off_key);
-    g->filter = (const gz_block *)(g->base + h->off_filter);
     g->post = (const gz_post *)(g->base + h->off_post);
     g->word = (const gz_wbucket *)(g->base + h->off_word);
     g->str = (const char *)(g->base + h->off_str);
@@ -211,10 +207,10 @@ const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t 
 
 int geo_filter_may(const sr_geo *g, uint64_t h)
 {
-    const gz_block *fb = &g->filter[geo_filter_block(h, g->h->nfilter)];
+    const uint64_t *fb = g->word[geo_word_bucket(h, g->h->nwbucket)].bloom;
     for (int f = 0; f < GZ_FILTER_K; f++) {
         unsigned bit = geo_filter_bit(h, f);
-        if (!(fb->w[bit >> 6] >> (bit & 63) & 1))
+        if (!(fb[bit >> 6] >> (bit & 63) & 1))
             return 0;
     }
     return 1;

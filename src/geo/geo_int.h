@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 15u
+#define GZ_VERSION 16u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -31,11 +31,11 @@ typedef struct gz_header {
     uint32_t nrec, nadm, npost;
     uint32_t nkbucket;     /* buckets of the key table, a power of two */
     uint32_t nkey;         /* distinct keys (the key table holds them; for statistics) */
-    uint32_t nfilter;      /* blocks of the key filter, a power of two */
+    uint32_t pad;
     uint32_t nwbucket;     /* buckets of the word table, a power of two */
     uint32_t nname;        /* (key, place) pairs (for statistics) */
     uint64_t nword, nstr;  /* words (for statistics); bytes of the string pool */
-    uint64_t off_rec, off_adm, off_key, off_post, off_filter, off_word, off_str;
+    uint64_t off_rec, off_adm, off_key, off_post, off_word, off_str;
     uint32_t nfidx;        /* buckets of the spelling index, a power of two */
     uint32_t nfent;        /* its entries: one a key */
     uint64_t off_fidx, off_fent;
@@ -69,17 +69,6 @@ typedef struct gz_adm {
     uint32_t name;      /* display name */
     uint32_t rec;       /* the ADM1 record, or GZ_NONE */
 } gz_adm;
-
-/* The key filter: a blocked Bloom filter of every key, so that most
- * lookups of word sequences that name nothing read one cache line of a
- * half-megabyte table, which stays in cache, and no more (the key table
- * is sixteen times its size: reaching it for every lookup cost more than
- * the filter saves the keys).  A key sets GZ_FILTER_K bits of one 64-byte
- * block (geo_filter_block, geo_filter_bit). */
-#define GZ_FILTER_K 5
-typedef struct gz_block {
-    uint64_t w[8];
-} gz_block;
 
 /* The spelling index, for the one-edit variants of a name that matched
  * nothing (find.c): every key by its skeleton -- the key without the
@@ -120,13 +109,14 @@ typedef struct gz_post {
  * the low half of h (0 means empty), with its postings: the one posting
  * itself (most keys have one; bit i of `one` says so) or where they lie
  * in post[].  Keys go in hottest first, so the keys stories name most
- * lie at home.  A key that passed the filter costs one line, mostly (a
- * table of 16-byte slots probed linearly, 7 keys in 8, took two).
- * False positives: text that is no key but passes the filter (1 to 2
- * lookups in a hundred) shares a tag with a key of its home's line with
- * a chance of 2^-32 a key there (about 3.5): one lookup in some fifty
- * billion finds postings it should not; the build refuses two keys of
- * one tag within reach of one lookup. */
+ * lie at home.  A key that passed the key filter (in the word table)
+ * costs one line, mostly (a table of 16-byte slots probed linearly, 7
+ * keys in 8, took two).
+ * False positives: text that is no key but passes the filter (about 2
+ * lookups in a thousand) shares a tag with a key of its home's line with
+ * a chance of 2^-32 a key there (about 3.5): one lookup in some five
+ * hundred billion finds postings it should not; the build refuses two
+ * keys of one tag within reach of one lookup. */
 #define GZ_KBUCKET 5
 typedef struct gz_kbucket {
     uint32_t tag[GZ_KBUCKET];
@@ -162,14 +152,25 @@ static inline size_t geo_key_bucket(uint64_t h, uint32_t nbucket)
  * reads one line (a sorted table with an index of its buckets took two
  * dependent misses).  An entry's 0 means empty; a bucket's entries are
  * packed from its start.
+ * The rest of the line is the key filter: a blocked Bloom filter of every
+ * key, the key of geo_hash64 h setting GZ_FILTER_K bits (geo_filter_bit)
+ * of the bloom of h's bucket, so that most lookups of word sequences that
+ * name nothing read one line and no more.  A word and the key spelled as
+ * it share the line: the lookup of a word alone as a key, which mostly
+ * follows the question of how long the names it opens are, finds the
+ * line in cache (a separate filter cost a miss of its own).
  * False positives: a word the table lacks matches an entry of its bucket
- * (about 8 filled, of 16) with a chance of 2^-27 each, so one lookup in
- * about 16 million says yes wrongly -- a few words in a million
+ * (about 4 filled, of 8) with a chance of 2^-27 each, so one lookup in
+ * about 35 million says yes wrongly -- a word in some hundred thousand
  * documents taken for a common word or a name; the build refuses two
- * words of one fingerprint within reach of one lookup. */
-#define GZ_WBUCKET 16
+ * words of one fingerprint within reach of one lookup.  The filter lets
+ * about 2 in a thousand lookups of no key through (some 14 keys a
+ * bucket, 18 bits each). */
+#define GZ_WBUCKET 8
+#define GZ_FILTER_K 5
 typedef struct gz_wbucket {
     uint32_t e[GZ_WBUCKET];
+    uint64_t bloom[4];
 } gz_wbucket;
 enum { GZ_W_WORD = 1, GZ_W_NAME = 2, GZ_W_PREFIX_SHIFT = 2, GZ_W_PREFIX_MAX = 7,
        GZ_W_PAYLOAD = 31 };
@@ -256,7 +257,6 @@ struct sr_geo {
     const gz_rec *rec;
     const gz_adm *adm;
     const gz_kbucket *key;
-    const gz_block *filter;
     const gz_post *post;
     const gz_wbucket *word;
     const char *str;
@@ -343,16 +343,12 @@ static inline uint32_t geo_hash_of(uint64_t h)
 
 static inline uint32_t geo_hash(const char *s, size_t n) { return geo_hash_of(geo_hash64(s, n)); }
 
-/* The filter block (of nblock, a power of two) and bits of a key whose
- * geo_hash64 is h: the block from the low bits, GZ_FILTER_K bit numbers
- * (0..511) from the high bits of h times an odd constant. */
-static inline size_t geo_filter_block(uint64_t h, uint32_t nblock)
-{
-    return (size_t)(h & (nblock - 1));
-}
+/* The GZ_FILTER_K bit numbers (0..255) of a key of geo_hash64 h in its
+ * bucket's bloom: bits of h times an odd constant, which the bucket (the
+ * top bits of h) and the fingerprints (the low half) leave free to vary. */
 static inline unsigned geo_filter_bit(uint64_t h, int i)
 {
-    return (unsigned)((h * 0x9e3779b97f4a7c15ull) >> (19 + 9 * i)) & 511;
+    return (unsigned)((h * 0x9e3779b97f4a7c15ull) >> (24 + 8 * i)) & 255;
 }
 
 uint64_t geo_checksum(const unsigned char *p, size_t n);
@@ -376,10 +372,10 @@ int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_
 const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t *n);
 /* The same for the key whose geo_hash64 is h. */
 const gz_post *geo_lookup_hashed(const sr_geo *g, uint64_t h, size_t *n);
-/* Asks for the filter block of a key of geo_hash64 h ahead of its lookup. */
+/* Asks for the filter bits of a key of geo_hash64 h ahead of its lookup. */
 static inline void geo_prefetch_filter(const sr_geo *g, uint64_t h)
 {
-    __builtin_prefetch(&g->filter[geo_filter_block(h, g->h->nfilter)]);
+    __builtin_prefetch(&g->word[geo_word_bucket(h, g->h->nwbucket)]);
 }
 /* The key filter may hold the key of geo_hash64 h (a lookup would go on
  * to the key table). */

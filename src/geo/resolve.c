@@ -300,7 +300,7 @@ static void index_summary(sumidx *p)
 
 /* Flat-earth distance for the "how near" tiers (50, 150, 400 km) from a
  * candidate to a place: good to a few percent at these ranges. */
-static double km_quick(const cinfo *a, int32_t blat, int32_t blon, double coslat)
+static double km_quick_sq(const cinfo *a, int32_t blat, int32_t blon, double coslat)
 {
     double dy = ((double)a->lat - blat) / 1e5, dx = ((double)a->lon - blon) / 1e5;
     if (dx > 180)
@@ -308,8 +308,13 @@ static double km_quick(const cinfo *a, int32_t blat, int32_t blon, double coslat
     else if (dx < -180)
         dx += 360;
     dx *= coslat;
-    return 111.2 * sqrt(dx * dx + dy * dy);
+    return dx * dx + dy * dy;   /* the distance is 111.2 * sqrt() of it */
 }
+
+/* Above this km_quick_sq the distance is surely 50 km or more (its own
+ * rounding included); the distance grows with it, so the nearest place is
+ * the one of the least, and only those below need the root. */
+#define NEAR50_SQ ((50.0 / 111.2) * (50.0 / 111.2) * (1 + 1e-6))
 
 /* What the other places of the document add to candidate r of m: its
  * parent, its admin1 area and its country among them (in summary order),
@@ -354,7 +359,7 @@ static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *s
     if (lv >= SR_GEO_LEVEL_ADMIN2) {
         /* Neighbours: only those under 400 km count, and one 3.6 degrees
          * of latitude away is further, whatever its longitude. */
-        double nearest = 1e9;
+        double qmin = -1;
         int near50 = 0;
         size_t lo = 0, hi = p->nlat;
         /* In 64 bits: a damaged gazetteer may hold any latitude, and the
@@ -375,11 +380,13 @@ static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *s
                 continue;
             if (r->coslat == 0)
                 r->coslat = cos(r->lat / 1e5 * 0.017453292519943295);
-            double km = km_quick(r, o->lat, o->lon, r->coslat);
-            if (km < nearest)
-                nearest = km;
-            near50 += km < 50;
+            double q = km_quick_sq(r, o->lat, o->lon, r->coslat);
+            if (qmin < 0 || q < qmin)
+                qmin = q;
+            if (q < NEAR50_SQ)
+                near50 += 111.2 * sqrt(q) < 50;
         }
+        double nearest = qmin < 0 ? 1e9 : 111.2 * sqrt(qmin);
         /* each further neighbour within 50 km adds: a cluster of places
          * that agree outweighs one big namesake far away */
         float nb = nearest < 50 ? 1.5f : nearest < 150 ? 1.0f : nearest < 400 ? 0.5f : 0;

@@ -210,6 +210,11 @@ void gf_classify_token(const ctx *c, size_t i)
     ti->title = (lex & LX_TITLE) != 0;
     ti->qual = (lex & LX_QUAL) != 0;
     ti->stop = (lex & LX_STOP) != 0;
+    /* noplace is read only inside a run of capitalised and inner words
+     * (match_run, judge, the person and fuzzy tests): a word that can be
+     * in none keeps 0, unread */
+    if (!ti->inner)
+        return;
     /* (most tokens open with two letters) */
     size_t letters = n >= 2 ? letter_byte[(unsigned char)raw[0]] + letter_byte[(unsigned char)raw[1]]
                      : n ? letter_byte[(unsigned char)raw[0]] : 0;

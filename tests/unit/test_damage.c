@@ -239,14 +239,13 @@ static void damage_gazetteer(const char *label, const unsigned char *orig, size_
     refused(label, &(damage){"grown by 64 bytes", "truncated", 1}, d, n + 64);
 
     /* One flipped byte in the middle of each section. */
-    static const char *const names[] = {"records", "admin1",  "key table", "postings",
-                                        "words",   "strings", "key filter"};
+    static const char *const names[] = {"records", "admin1", "key table", "postings",
+                                        "words and key filter", "strings"};
     const uint64_t offs[] = {oh->off_rec,  oh->off_adm, oh->off_key, oh->off_post,
-                             oh->off_word, oh->off_str, oh->off_filter};
+                             oh->off_word, oh->off_str};
     const uint64_t lens[] = {oh->nrec * sizeof(gz_rec),         oh->nadm * sizeof(gz_adm),
                              oh->nkbucket * sizeof(gz_kbucket), oh->npost * sizeof(gz_post),
-                             oh->nwbucket * sizeof(gz_wbucket), oh->nstr,
-                             oh->nfilter * sizeof(gz_block)};
+                             oh->nwbucket * sizeof(gz_wbucket), oh->nstr};
     for (size_t s = 0; s < sizeof names / sizeof *names; s++) {
         if (!lens[s])
             continue;
@@ -288,10 +287,6 @@ static void damage_gazetteer(const char *label, const unsigned char *orig, size_
     h->nwbucket = 6;
     resign(d, n);
     refused(label, &(damage){"a word table of 6 buckets", "power of two", 0}, d, n);
-    FRESH();
-    h->nfilter = 3;
-    resign(d, n);
-    refused(label, &(damage){"a key filter of 3 blocks", "power of two", 0}, d, n);
     FRESH();
     d[oh->off_str + oh->nstr - 1] = 'x';
     resign(d, n);
