@@ -20,15 +20,7 @@ static size_t first_from(const sr_geo_doc *d, size_t start)
 {
     if (d->all_unsorted)
         return 0;
-    size_t lo = 0, hi = d->nall;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->all[mid].start < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return sr_lower_bound_by(d->all, d->nall, sizeof *d->all, offsetof(sr_geo_place, start), start);
 }
 
 /* Past the last of d->all that may lie in bytes [..., end). */

@@ -443,14 +443,8 @@ int sr_parse_actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
         return -1;
     }
     /* Actors are in text order: the first starting at or after from. */
-    size_t lo = 0, hi = p->nactors;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (p->actors[mid].start < from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = sr_lower_bound_by(p->actors, p->nactors, sizeof *p->actors,
+                                  offsetof(sr_pactor, start), from);
     size_t k = p->ai_next[lo];
     /* An eligible actor with avoid's code (avoid itself included, as it
      * has that code) is passed with the whole run sharing the code. */

@@ -64,7 +64,6 @@ void sr_error_print(const sr_error *err, FILE *f);
 void *sr_malloc(size_t n);
 void *sr_calloc(size_t n, size_t size);
 void *sr_realloc(void *p, size_t n);
-/* Overflow-checked n*size for growth arithmetic; returns 0 on overflow. */
 /* The first index of a sorted v[0..n) whose value is not below x (n when
  * none). */
 static inline size_t sr_lower_bound(const size_t *v, size_t n, size_t x)
@@ -80,6 +79,25 @@ static inline size_t sr_lower_bound(const size_t *v, size_t n, size_t x)
     return i;
 }
 
+/* The same over n records of `stride` bytes from base, sorted by their
+ * size_t member at byte offset `off` (offsetof). */
+static inline size_t sr_lower_bound_by(const void *base, size_t n, size_t stride, size_t off,
+                                       size_t x)
+{
+    const unsigned char *b = base;
+    size_t i = 0, top = n;
+    while (i < top) {
+        size_t mid = i + (top - i) / 2, v;
+        memcpy(&v, b + mid * stride + off, sizeof v);
+        if (v < x)
+            i = mid + 1;
+        else
+            top = mid;
+    }
+    return i;
+}
+
+/* Overflow-checked n*size for growth arithmetic; returns 0 on overflow. */
 static inline int sr_mul_ok(size_t n, size_t size, size_t *out)
 {
     if (size && n > SIZE_MAX / size)
