@@ -7,15 +7,17 @@
 #include <string.h>
 
 /* What a sequence keeps of one token, as the word cache keeps it, so
- * that a cached word is one record copied. */
-enum { TOK_CANDS = 6 };
+ * that a cached word is one record copied.  Small on purpose: it is
+ * copied per token and the cache holds thousands (no distinct word of
+ * the evaluation texts has more than three candidates).  The word's own
+ * id is not kept: resolve() puts it first, as an EXACT candidate. */
+enum { TOK_CANDS = 4 };
 typedef struct stok {
     uint32_t id[TOK_CANDS];  /* candidates (more than TOK_CANDS: sr_dict_seq.xid) */
-    uint32_t exact;          /* the word's own id, or 0 */
-    uint8_t kind[TOK_CANDS];
-    uint8_t n;               /* candidates */
     dwmask mask;             /* the candidates' masks ORed (see dwmask) */
     uint64_t synsig;         /* synsets the candidates start, bit (synset & 63) */
+    uint8_t kind[TOK_CANDS];
+    uint8_t n;               /* candidates */
 } stok;
 
 struct sr_dict_seq {
@@ -191,23 +193,56 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
  * words seen in WC_SLOTS slots (pairs: see resolve_into), tagged with the
  * serial of the set that resolved it, so a freed set's entries can never
  * answer for a new one; an entry holds what a sequence position needs
- * (candidates and their masks ORed).  Results are identical with or
- * without it. */
+ * (candidates and their masks ORed).  An entry is one cache line and
+ * keys only words of up to WC_WORD bytes (longer ones are rare and
+ * resolved each time), so the cache stays half a megabyte.  Results are
+ * identical with or without it. */
 #include <stdatomic.h>
 
-enum { WC_SLOTS = 8192, WC_WORD = 24 };
+enum { WC_SLOTS = 8192, WC_WORD = 16 };
 
 typedef struct wcent {
-    uint64_t serial;
-    sr_wkey key;
-    uint8_t len;
+    _Alignas(64) uint64_t k0, k1; /* the word's bytes (wc_key) */
     stok tok;                /* a word with more than TOK_CANDS candidates is not kept */
+    uint32_t serial;         /* the set's serial (0: empty) */
+    uint8_t len;
 } wcent;
 
 static _Thread_local wcent wcache[WC_SLOTS];
 static atomic_uint_fast64_t serials = 1;
 
-uint64_t dict_next_serial(void) { return atomic_fetch_add(&serials, 1); }
+/* Serials fit the entries' 32 bits; a set opened after four billion
+ * others gets 0 and goes without the cache. */
+uint64_t dict_next_serial(void)
+{
+    uint64_t s = atomic_fetch_add(&serials, 1);
+    return s <= UINT32_MAX ? s : 0;
+}
+
+/* A word of 1 to WC_WORD bytes as two words that, with its length, tell
+ * it from every other: its first and last 8 (or 4) bytes, which overlap
+ * or meet when it is shorter than 16 (8). */
+static inline void wc_key(const char *w, size_t n, uint64_t *k0, uint64_t *k1)
+{
+    if (n >= 8) {
+        memcpy(k0, w, 8);
+        memcpy(k1, w + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, w, 4);
+        memcpy(&b, w + n - 4, 4);
+        *k0 = a;
+        *k1 = b;
+    } else {
+        uint64_t a = (unsigned char)w[0];
+        if (n > 1)
+            a |= (uint64_t)(unsigned char)w[1] << 8;
+        if (n > 2)
+            a |= (uint64_t)(unsigned char)w[2] << 16;
+        *k0 = a;
+        *k1 = 0;
+    }
+}
 
 /* The candidates' masks ORed; before compiling there is no index and
  * anything may match. */
@@ -243,16 +278,16 @@ static uint64_t synsig_of(const sr_dict *d, const uint32_t *ids, size_t n)
 }
 
 /* resolve() into t (and c, which holds the candidates when there are more
- * than t has room for), remembered in e when not NULL; kept out of line so
- * the hit path below stays small. */
+ * than t has room for), remembered in e (keyed k0, k1) when not NULL;
+ * kept out of line so the hit path below stays small. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, const sr_wkey *key,
-                         stok *t, cbuf *c)
+static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, uint64_t k0,
+                         uint64_t k1, stok *t, cbuf *c)
 {
     memset(t, 0, sizeof *t);
-    t->exact = resolve(d, w, n, c);
+    resolve(d, w, n, c);
     t->n = (uint8_t)c->n;
     if (c->n <= TOK_CANDS) {
         memcpy(t->id, c->id, c->n * sizeof *t->id);
@@ -261,9 +296,10 @@ static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, co
     t->mask = mask_of(d, c->id, c->n);
     t->synsig = synsig_of(d, c->id, c->n);
     if (e && c->n <= TOK_CANDS) {
-        e->serial = d->serial;
+        e->serial = (uint32_t)d->serial;
         e->len = (uint8_t)n;
-        e->key = *key;
+        e->k0 = k0;
+        e->k1 = k1;
         e->tok = *t;
     }
 }
@@ -276,16 +312,21 @@ static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, co
 static inline void resolve_into(const sr_dict *d, const char *w, size_t n, stok *t, cbuf *c)
 {
     if (!n || n > WC_WORD || !d->serial) {
-        resolve_miss(d, w, n, NULL, NULL, t, c);
+        resolve_miss(d, w, n, NULL, 0, 0, t, c);
         return;
     }
-    sr_wkey key = sr_wkey_of(w, n);
-    wcent *e = &wcache[(sr_wkey_hash(&key, n) >> 40) & (WC_SLOTS - 2)];
-    if (e->serial != d->serial || e->len != n || !sr_wkey_eq(&e->key, &key)) {
+    uint64_t k0, k1;
+    wc_key(w, n, &k0, &k1);
+    /* The top bits of a product mix every bit of its factors. */
+    uint64_t h = (k0 * 0x9e3779b97f4a7c15ull) ^ (k1 * 0xc2b2ae3d27d4eb4full) ^
+                 ((uint64_t)n * 0x165667b19e3779f9ull);
+    wcent *e = &wcache[(h >> 50) & (WC_SLOTS - 2)];
+    uint32_t serial = (uint32_t)d->serial;
+    if (e->k0 != k0 || e->k1 != k1 || e->len != n || e->serial != serial) {
         wcent *e1 = e + 1;
-        if (e1->serial != d->serial || e1->len != n || !sr_wkey_eq(&e1->key, &key)) {
+        if (e1->k0 != k0 || e1->k1 != k1 || e1->len != n || e1->serial != serial) {
             *e1 = *e;
-            resolve_miss(d, w, n, e, &key, t, c);
+            resolve_miss(d, w, n, e, k0, k1, t, c);
             return;
         }
         e = e1;
@@ -329,14 +370,6 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
     if (!s || n >= NONE32)
         return SR_ENOMEM;
     s->n = n;
-    for (size_t i = 0; src->f && i < n; i++)
-        if (src_flags(src, i)) {
-            if (!(s->flags = sr_arena_alloc(a, n)))
-                return SR_ENOMEM;
-            for (size_t k = 0; k < n; k++)
-                s->flags[k] = src_flags(src, k);
-            break;
-        }
     s->tok = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->tok);
     s->starts = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->starts);
     if (!s->tok || !s->starts)
@@ -346,6 +379,13 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
         size_t len;
         const char *w = src_word(src, i, &len);
         stok *t = &s->tok[i];
+        uint8_t fl = src_flags(src, i);
+        if (fl) {
+            /* Flags are rare: the array is made at the first. */
+            if (!s->flags && !(s->flags = sr_arena_calloc(a, n, 1)))
+                return SR_ENOMEM;
+            s->flags[i] = fl;
+        }
         if (!w) {
             memset(t, 0, sizeof *t);
             t->mask = mask_of(d, NULL, 0);
@@ -433,7 +473,15 @@ static int is_poss(const sr_dict_seq *s, size_t i)
 
 size_t sr_dict_seq_len(const sr_dict_seq *s) { return s ? s->n : 0; }
 
-uint32_t sr_dict_seq_word(const sr_dict_seq *s, size_t i) { return s && i < s->n ? s->tok[i].exact : 0; }
+uint32_t sr_dict_seq_word(const sr_dict_seq *s, size_t i)
+{
+    if (!s || i >= s->n || !s->tok[i].n)
+        return 0;
+    const uint32_t *ci;
+    const uint8_t *ck;
+    tok_cands(s, i, &ci, &ck);
+    return ck[0] == SR_DICT_K_EXACT ? ci[0] : 0;
+}
 
 size_t sr_dict_seq_cands(const sr_dict_seq *s, size_t i, const uint32_t **ids, const uint8_t **kinds)
 {
@@ -547,6 +595,9 @@ static int better(const sr_dict_match *a, const sr_dict_match *b)
 
 /* Whether some candidate of token i and some of token i + 1 are the first
  * two words of a phrase of the table (bit): a "maybe" of the pair filter. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
 {
     const uint64_t *pairs = d->pairs.p;
@@ -564,11 +615,21 @@ static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_
     return 0;
 }
 
+/* Whether token i + 1 (of n) may go on with a phrase of the table (bit)
+ * that starts at token i: its masks and the pair filter allow it. */
+static inline int cont_at(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i, size_t n)
+{
+    return i + 1 < n && ((s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & tbit) &&
+           (!d->wmask.p || pair_may(d, s, tbit, i));
+}
+
 /* poss_ok: whether a word with a possessive may end a phrase (not in the
  * verb table). */
 /* tbit: the table's bit in the seq masks (1 << table, SR_DICT_START_SYNSET). */
+/* cont: whether token i + 1 may go on with a phrase of the table
+ * (cont_at), or -1 when the caller has not asked. */
 static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
-                      size_t n, const sr_dict_match_opts *o, int poss_ok, sr_dict_match *m)
+                      size_t n, const sr_dict_match_opts *o, int poss_ok, int cont, sr_dict_match *m)
 {
     if (n > s->n)
         n = s->n;
@@ -594,8 +655,7 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     int found = 0, rc = 0;
     long budget = MATCH_BUDGET;
     int pp0 = is_poss(s, i);
-    if (!pp0 && (i + 1 >= n || !((s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & tbit) ||
-                 (d->wmask.p && !pair_may(d, s, tbit, i)))) {
+    if (!pp0 && !(cont >= 0 ? cont : cont_at(d, s, tbit, i, n))) {
         /* The usual case: no word after this one goes on with a phrase of
          * the table, so only one-word phrases can match.  The same lookups
          * in the same order as the search below makes, without its stack;
@@ -728,16 +788,19 @@ out:
 
 /* Whether a phrase of the table (bit) may start at token i and end by n:
  * its first word starts one and either may end it alone (or go on past a
- * gap or a possessive) or token i + 1 may go on with it. */
-static int may_start(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i, size_t n)
+ * gap or a possessive) or token i + 1 may go on with it.  *cont gets
+ * cont_at() when it was asked, else -1, for match_from. */
+static int may_start(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i, size_t n,
+                     int *cont)
 {
+    *cont = -1;
     if (n > s->n)
         n = s->n;
     if (i >= n || !(s->tok[i].mask.start & tbit))
         return 0;
-    return (s->tok[i].mask.solo & tbit) ||
-           (i + 1 < n && ((s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & tbit) &&
-            (!d->wmask.p || pair_may(d, s, tbit, i)));
+    if (s->tok[i].mask.solo & tbit)
+        return 1;
+    return *cont = cont_at(d, s, tbit, i, n);
 }
 
 int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, size_t i, size_t n,
@@ -745,9 +808,10 @@ int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, siz
 {
     if (!d || table < 0 || table >= SR_DICT_T__COUNT || !d->compiled || !s || !m)
         return SR_EINVAL;
-    if (!may_start(d, s, 1u << table, i, n))
+    int cont;
+    if (!may_start(d, s, 1u << table, i, n, &cont))
         return 0;
-    return match_from(d, d->roots[table], 1u << table, s, i, n, o, table != SR_DICT_T_VERBS, m);
+    return match_from(d, d->roots[table], 1u << table, s, i, n, o, table != SR_DICT_T_VERBS, cont, m);
 }
 
 /* sr_dict_match_best past the tables' start bits; out of line, so that
@@ -762,8 +826,9 @@ static int match_best_at(const sr_dict *d, const sr_dict_seq *s, size_t i, size_
     for (; starts; starts &= starts - 1) {
         int tb = __builtin_ctz(starts);
         sr_dict_match c;
-        if (!may_start(d, s, 1u << tb, i, n) ||
-            match_from(d, d->roots[tb], 1u << tb, s, i, n, NULL, tb != SR_DICT_T_VERBS, &c) != 1)
+        int cont;
+        if (!may_start(d, s, 1u << tb, i, n, &cont) ||
+            match_from(d, d->roots[tb], 1u << tb, s, i, n, NULL, tb != SR_DICT_T_VERBS, cont, &c) != 1)
             continue;
         if (!found || c.nwords > m->nwords ||
             (c.nwords == m->nwords &&
@@ -810,10 +875,11 @@ int sr_dict_synset_match(const sr_dict *d, uint32_t synset, const sr_dict_seq *s
 {
     if (!d || !d->compiled || synset >= d->synsets.n || !s || !m)
         return SR_EINVAL;
-    if (!may_start(d, s, SR_DICT_START_SYNSET, i, n) || !synset_starts_at(d, synset, s, i))
+    int cont;
+    if (!may_start(d, s, SR_DICT_START_SYNSET, i, n, &cont) || !synset_starts_at(d, synset, s, i))
         return 0;
     return match_from(d, DV(d->synsets, dsynset)[synset].root, SR_DICT_START_SYNSET, s, i, n, o, 1,
-                      m);
+                      cont, m);
 }
 
 unsigned sr_dict_seq_starts(const sr_dict_seq *s, size_t i)

@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Words that keep a following period: titles, months and common short
  * forms (under eight letters), compared in lower case without the
@@ -114,6 +117,17 @@ static const char ascii_one[256] =
     "\x68\0\x69\0\x6a\0\x6b\0\x6c\0\x6d\0\x6e\0\x6f\0"
     "\x70\0\x71\0\x72\0\x73\0\x74\0\x75\0\x76\0\x77\0"
     "\x78\0\x79\0\x7a\0\x7b\0\x7c\0\x7d\0\x7e\0\x7f\0";
+
+/* What the byte after a run of ASCII letters and digits does to it: ends
+ * it (most), may join it to more ("3.5", "Gen."), or joins it (a hyphen,
+ * an apostrophe, a byte of a multi-byte character). */
+enum { STOP_ENDS = 0, STOP_DOT = 1, STOP_JOINS = 2 };
+#define STOP_HI16 STOP_JOINS, STOP_JOINS, STOP_JOINS, STOP_JOINS, STOP_JOINS, STOP_JOINS, \
+    STOP_JOINS, STOP_JOINS, STOP_JOINS, STOP_JOINS, STOP_JOINS, STOP_JOINS, STOP_JOINS, \
+    STOP_JOINS, STOP_JOINS, STOP_JOINS
+static const unsigned char stop_kind[256] = {
+    ['\''] = STOP_JOINS, ['-'] = STOP_JOINS, ['.'] = STOP_DOT, [','] = STOP_DOT,
+    [0x80] = STOP_HI16, STOP_HI16, STOP_HI16, STOP_HI16, STOP_HI16, STOP_HI16, STOP_HI16, STOP_HI16};
 
 /* Matching forms of plain words are cut from chunks of this size. */
 enum { POOL_CHUNK = 8192 };
@@ -306,6 +320,9 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
     char *pool = t->pool;
     size_t pool_left = t->pool_left;
     while (p < c.end) {
+#if defined(__SSE2__)
+    next_token:
+#endif
         /* One blank between words: most of the bytes between tokens. */
         if (*p == ' ') {
             p++;
@@ -335,6 +352,64 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                     return SR_ENOMEM;
                 pool_left = room;
             }
+#if defined(__SSE2__)
+            /* Sixteen bytes at once (words are short): the first that is no
+             * ASCII letter or digit ends the word, and the masks of letters
+             * and of bit 0x20 (small letters) give its flags without a byte
+             * loop.  Word after word while one blank parts them and the next
+             * starts with a letter; words of sixteen bytes or more, the last
+             * bytes of the region and anything unusual take the path below. */
+            while (c.end - p > 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+                /* a letter of either case: (x | 0x20) - 'a' below 26, the
+                 * unsigned compare made signed by an offset of 0x80 */
+                __m128i letv = _mm_cmplt_epi8(
+                    _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)(0x80 - 'a'))),
+                    _mm_set1_epi8((char)(-128 + 26)));
+                __m128i dgv = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+                                             _mm_set1_epi8((char)(-128 + 10)));
+                unsigned let = (unsigned)_mm_movemask_epi8(letv);
+                unsigned n16 = (unsigned)__builtin_ctz(~(let | (unsigned)_mm_movemask_epi8(dgv)));
+                if (n16 == 16 || !n16)
+                    break;
+                unsigned char stop = (unsigned char)p[n16];
+                if (stop_kind[stop] != STOP_ENDS) {
+                    if (stop_kind[stop] == STOP_JOINS)
+                        goto general;
+                    /* a period or comma: see the byte path below */
+                    unsigned char next = (unsigned char)p[n16 + 1];
+                    if (!(next < 0x80 && !(text_ascii_class[next] & (CC_LETTER | CC_DIGIT)) &&
+                          (stop == ',' || (!(n16 == 1 && (k & CC_UPPER)) && !is_abbrev(p, n16)))))
+                        goto general;
+                }
+                /* bit 5 of every byte (a small letter's) to the top bit */
+                unsigned small = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(x, 2)) & let;
+                _mm_storeu_si128((__m128i *)(void *)pool,
+                                 _mm_or_si128(x, _mm_and_si128(letv, _mm_set1_epi8(0x20))));
+                unsigned within = (1u << n16) - 1;
+                let &= within;
+                uint32_t f = nl | SR_TOK_WORD | SR_TOK_ALNUM | ((~small & 1) ? SR_TOK_CAP : 0) |
+                             (!(small & within) && (let & (let - 1)) ? SR_TOK_UPPER : 0);
+                sr_token *tk = new_token(a, t);
+                if (!tk)
+                    return SR_ENOMEM;
+                pool[n16] = 0;
+                tk->start = (size_t)(p - t->text);
+                tk->end = tk->start + n16;
+                tk->flags = f;
+                tk->norm = pool;
+                tk->norm_len = n16;
+                pool += n16 + 1;
+                pool_left -= n16 + 1;
+                nl = 0;
+                p += n16;
+                if (stop != ' ' || pool_left < FAST_ROOM ||
+                    !(text_ascii_class[(unsigned char)p[1]] & CC_LETTER))
+                    goto next_token;
+                b = ++p;
+                k = text_ascii_class[(unsigned char)*p];
+            }
+#endif
             char *o = pool;
             size_t n = 0;
             unsigned acc = 0, nlet = 0, kk = 0;
@@ -404,6 +479,9 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                 continue;
             }
         }
+#if defined(__SSE2__)
+    general:
+#endif
         if (k & (CC_LETTER | CC_DIGIT)) {
             int poss;
             const char *e = scan_word(&c, p, &poss);
