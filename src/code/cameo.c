@@ -60,6 +60,17 @@ const sr_cameo_info *sr_cameo_lookup(const char *code)
 {
     if (!code || !*code)
         return NULL;
+    /* Most codes are 2-4 digits the table lists: one probe of the direct
+     * table, no copy.  The rest take the general path below. */
+    if (code[1] && (!code[2] || !code[3] || !code[4])) {
+        size_t n = code[2] ? code[3] ? 4 : 3 : 2;
+        int sl = slot_of(code, n);
+        if (sl >= 0) {
+            pthread_once(&digit_once, digit_init);
+            if (digit_slot[sl])
+                return &sr_cameo_table[digit_slot[sl] - 1];
+        }
+    }
     /* A code the table lacks (a dictionary's own sub-code, "0231a") falls
      * back to its longest listed prefix: 1384 -> 138 -> 13. */
     char buf[8];

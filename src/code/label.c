@@ -376,34 +376,61 @@ static uint16_t word_id_of(const char *w, size_t n, int plain)
 
 /* News repeats its words, and most of them are cue words ("the", "of",
  * "in" are in cues): each thread keeps the number of the last word seen
- * in each of WID_SLOTS direct-mapped slots, keyed by the word's bytes
- * (skey; a word of up to STEM_MAX bytes), so a word is stemmed and looked
- * up once.  A word's number depends on its bytes only (a plain word is
- * lower case already: stem_of gives it the stem the lowering path would)
- * and the cues never change, so no entry ever goes stale. */
-enum { WID_SLOTS = 16384 };
+ * in each of WID_SLOTS direct-mapped slots, keyed by the word's bytes (a
+ * word of up to WID_MAX bytes), so a word is stemmed and looked up once.
+ * A word's number depends on its bytes only (a plain word is lower case
+ * already: stem_of gives it the stem the lowering path would) and the
+ * cues never change, so no entry ever goes stale.  An entry is 16 bytes
+ * and the cache 256 KB, half what keying by sr_wkey took,
+ * where a larger cache missed on nearly every token. */
+enum { WID_SLOTS = 16384, WID_MAX = 12 };
 typedef struct wid_ent {
-    skey key;
+    uint64_t a;              /* the word's bytes 0-7 (n >= 8), else (below) */
+    uint32_t b;              /* its last four bytes (n >= 8), else 0 */
     uint16_t id;
     uint8_t len;             /* 0: empty */
 } wid_ent;
+_Static_assert(sizeof(wid_ent) == 16, "wid_ent grew");
 static _Thread_local wid_ent wid_cache[WID_SLOTS];
+
+/* The token's number, through the cache; n is 1 to WID_MAX.  Bytes are
+ * loaded as overlapping words, which with the length determine the word
+ * (never reading outside w[0, n)). */
+static uint16_t word_id_cached(const char *w, size_t n, int plain)
+{
+    uint64_t ka = 0;
+    uint32_t kb = 0;
+    if (n >= 8) {
+        memcpy(&ka, w, 8);
+        memcpy(&kb, w + n - 4, 4);
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, w, 4);
+        memcpy(&y, w + n - 4, 4);
+        ka = x | (uint64_t)y << 32;
+    } else {
+        /* first, middle and last byte: all of a word of one to three */
+        const unsigned char *u = (const unsigned char *)w;
+        ka = u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
+    }
+    uint64_t h = (ka * 0x9e3779b97f4a7c15ull) ^ ((kb + (uint64_t)n) * 0xc2b2ae3d27d4eb4full);
+    wid_ent *e = &wid_cache[(h >> 40) & (WID_SLOTS - 1)];
+    if (e->a == ka && e->b == kb && e->len == n)
+        return e->id;
+    e->a = ka;
+    e->b = kb;
+    e->len = (uint8_t)n;
+    return e->id = word_id_of(w, n, plain);
+}
 
 /* The number of the stem of token t, or 0 when it is no cue word. */
 static uint16_t word_id(const sr_token *t)
 {
     size_t n = t->norm_len;
     int plain = (t->flags & SR_TOK_ALNUM) != 0;
-    if (!n || n > STEM_MAX)
+    if (!n || n > WID_MAX)
         return word_id_of(t->norm, n, plain);
-    skey key = skey_of(t->norm, n);
-    wid_ent *e = &wid_cache[skey_hash(&key, n) & (WID_SLOTS - 1)];
-    if (e->len == n && e->key.k[0] == key.k[0] && e->key.k[1] == key.k[1] &&
-        e->key.k[2] == key.k[2])
-        return e->id;
-    e->key = key;
-    e->len = (uint8_t)n;
-    return e->id = word_id_of(t->norm, n, plain);
+    return word_id_cached(t->norm, n, plain);
 }
 
 /* Numbers the stem s[0, k) (lower case), adding it. */

@@ -6,26 +6,16 @@
 
 #include "facts_int.h"
 
-/* Sentence s's summary (sr_facts.scls): its words' classes and the SC_
- * bits.  Hyphens and apostrophes only occur in tokens the text stage did
+/* Sentence s's summary (sr_facts.scls): its words' classes (c, with fl
+ * and odd from srf_index_tokens) and the SC_ bits.  Hyphens and apostrophes only occur in tokens the text stage did
  * not mark as plain letters and digits (SR_TOK_ALNUM), so only those are
  * looked at closely; marks (SR_TOK_PUNCT: "-", "--", "'s") hold no letter
  * before a hyphen and never end in "n't" or "'ll", so they are passed over
  * too. */
-static uint64_t summary(sr_facts *f, size_t s)
+static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd)
 {
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     const sr_token *tk = f->tok;
-    uint64_t c = 0;
-    uint32_t fl = 0;
-    int odd = 0;
-    uint32_t s32 = s < SRF_NO_SENT ? (uint32_t)s : SRF_NO_SENT;
-    for (size_t i = lo; i < hi; i++) {
-        f->mod[i].sent = s32; /* for sr_facts_modality_get */
-        c |= f->cls[i];
-        fl |= tk[i].flags;
-        odd |= !(tk[i].flags & (SR_TOK_ALNUM | SR_TOK_PUNCT));
-    }
     if (fl & SR_TOK_NUM)
         c |= SC_DIGITS;
     if (c & L_MODAUX)
@@ -55,6 +45,25 @@ static uint64_t summary(sr_facts *f, size_t s)
             c |= SC_DATEW;
     }
     return c;
+}
+
+/* The per-token state of tokens [lo, hi) of sentence s32 (SRF_NO_SENT:
+ * none), and their double quotes listed.  Returns 0 or SR_ENOMEM. */
+static int init_tokens(sr_facts *f, size_t lo, size_t hi, uint32_t s32)
+{
+    const sr_token *tk = f->tok;
+    for (size_t i = lo; i < hi; i++) {
+        f->num_at[i] = SR_FACTS_NONE;
+        /* the sentence, for sr_facts_modality_get */
+        f->mod[i] = (srf_mod){SR_FACTS_ASSERTED, 0, s32, SR_FACTS_NONE, SR_FACTS_NONE};
+        if (tk[i].norm_len == 1 && tk[i].norm[0] == '"') {
+            size_t *q = sr_vec_push(&f->quotes, f->a, sizeof *q);
+            if (!q)
+                return SR_ENOMEM;
+            *q = i;
+        }
+    }
+    return SR_OK;
 }
 
 int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t,
@@ -88,21 +97,27 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     f->last_named = SR_FACTS_NONE;
     srf_lex_init();
-    srf_index_tokens(f->tok, f->ntok, lexi, cls);
-    for (size_t i = 0; i < f->ntok; i++) {
-        const sr_token *tk = &f->tok[i];
-        f->num_at[i] = SR_FACTS_NONE;
-        f->mod[i] = (srf_mod){SR_FACTS_ASSERTED, 0, SRF_NO_SENT, SR_FACTS_NONE, SR_FACTS_NONE};
-        if (tk->norm_len == 1 && tk->norm[0] == '"') {
-            size_t *q = sr_vec_push(&f->quotes, a, sizeof *q);
-            if (!q)
-                return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-            *q = i;
-        }
+    /* One pass over the tokens: sentence by sentence (they come in token
+     * order), the tokens between sentences too; each token is indexed,
+     * its state set and its sentence summarised as it passes. */
+    size_t s, i = 0;
+    for (s = 0; s <= f->nsent; s++) {
+        size_t lo = s < f->nsent ? f->sent[s].tok : f->ntok;
+        size_t hi = s < f->nsent ? lo + f->sent[s].ntok : f->ntok;
+        if (lo < i || hi > f->ntok) /* out of order: no summary pass can rely on */
+            return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "sr_facts_analyze: sentences out of token order");
+        uint32_t fl;
+        int odd;
+        if (i < lo)
+            srf_index_tokens(f->tok, i, lo, lexi, cls, &fl, &odd);
+        uint64_t c = srf_index_tokens(f->tok, lo, hi, lexi, cls, &fl, &odd);
+        uint32_t s32 = s < f->nsent && s < SRF_NO_SENT ? (uint32_t)s : SRF_NO_SENT;
+        if ((i < lo && init_tokens(f, i, lo, SRF_NO_SENT)) || init_tokens(f, lo, hi, s32))
+            return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+        i = hi;
+        if (s < f->nsent)
+            f->scls[s] = summary(f, s, c, fl, odd);
     }
-    size_t s;
-    for (s = 0; s < f->nsent; s++)
-        f->scls[s] = summary(f, s);
     for (s = 0; s < f->nsent; s++) {
         size_t nums0 = f->nums.len;
         int rc = srf_numbers(f, s);

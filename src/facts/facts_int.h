@@ -89,9 +89,14 @@ const srf_word *srf_lookup_ready(const char *w, size_t n);
 /* After srf_lex_init: the index of a matching form in srf_words, 0 (the
  * empty entry, no class) when it is no listed word. */
 uint16_t srf_word_index(const char *w, size_t n);
-/* The same for every token: lexi[i] for tok[i], and cls[i] its classes
- * (srf_words[lexi[i]].cls, read by every pass: one load, not two). */
-void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *lexi, uint64_t *cls);
+/* The same for the tokens tok[lo, hi): lexi[i] for tok[i], and cls[i]
+ * its classes (srf_words[lexi[i]].cls, read by every pass: one load, not
+ * two).  Returns the union of their classes; *flags gets the union of
+ * their token flags, *odd whether one is neither SR_TOK_ALNUM nor
+ * SR_TOK_PUNCT (the sentence summary's inputs, gathered in the same
+ * pass). */
+uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
+                          uint64_t *cls, uint32_t *flags, int *odd);
 extern const srf_word *srf_words;
 
 /* Summary bits of a sentence (sr_facts.scls), above the word classes:

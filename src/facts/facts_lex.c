@@ -540,13 +540,26 @@ __attribute__((always_inline)) static inline size_t find(const char *w, size_t n
 
 uint16_t srf_word_index(const char *w, size_t n) { return (uint16_t)find(w, n); }
 
-void srf_index_tokens(const sr_token *tok, size_t n, uint16_t *lexi, uint64_t *cls)
+uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
+                          uint64_t *cls, uint32_t *flags, int *odd)
 {
-    for (size_t i = 0; i < n; i++) {
-        size_t e = find(tok[i].norm, tok[i].norm_len);
+    uint64_t c = 0;
+    uint32_t fl = 0;
+    int od = 0;
+    for (size_t i = lo; i < hi; i++) {
+        uint32_t tf = tok[i].flags;
+        /* No listed word starts with a digit. */
+        size_t e = tf & SR_TOK_NUM ? 0 : find(tok[i].norm, tok[i].norm_len);
+        uint64_t ce = table[e].cls;
         lexi[i] = (uint16_t)e;
-        cls[i] = table[e].cls;
+        cls[i] = ce;
+        c |= ce;
+        fl |= tf;
+        od |= !(tf & (SR_TOK_ALNUM | SR_TOK_PUNCT));
     }
+    *flags = fl;
+    *odd = od;
+    return c;
 }
 
 const srf_word *srf_lookup_ready(const char *w, size_t n)
