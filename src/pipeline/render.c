@@ -74,12 +74,35 @@ static inline __attribute__((always_inline)) void jstr(jw *w, const char *s, siz
         w->o = sr_json_str_raw(w->o, s, n);
 }
 
-static inline void put_str(jw *w, const char *s) { jstr(w, s, strlen(s)); }
+/* A NUL-terminated string.  The short ones of plain bytes (codes,
+ * labels, names: nearly all) are copied in the pass that finds their
+ * end, with no call; the others are measured and written from the
+ * start again. */
+enum { CSTR_FAST = 32 };
+static inline void put_str(jw *w, const char *s)
+{
+    if (room(w, CSTR_FAST + 2 + JW_SLACK)) {
+        char *o = w->o;
+        *o++ = '"';
+        for (size_t i = 0; i < CSTR_FAST; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (!sr_json_plain[c]) {
+                if (c)
+                    break;
+                o[i] = '"';
+                w->o = o + i + 1;
+                return;
+            }
+            o[i] = (char)c;
+        }
+    }
+    jstr(w, s, strlen(s));
+}
 
 static inline void put_str_or_null(jw *w, const char *s)
 {
     if (s)
-        jstr(w, s, strlen(s));
+        put_str(w, s);
     else
         LIT("null");
 }
