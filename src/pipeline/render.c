@@ -127,7 +127,7 @@ static inline void put_fixed(jw *w, double x, int decimals)
 }
 
 /* "\"start\":S,\"end\":E" */
-static void put_span(jw *w, size_t s, size_t e)
+static inline __attribute__((always_inline)) void put_span(jw *w, size_t s, size_t e)
 {
     memcpy(w->o, "\"start\":", 8);
     char *o = sr_u64_raw(w->o + 8, s);
