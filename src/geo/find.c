@@ -73,20 +73,47 @@ static size_t mention_fold(const ctx *c, const gment *m, char *f, size_t cap, co
  * common words must be spelled exactly, codes must stand in capitals,
  * abbreviations need their period, and short capitals ("UN", "IRNA") are
  * taken only for codes and large places. */
+/* The letters of raw[0..n), whether none is a lower-case one and
+ * whether a period is among them. */
+static size_t shape_of(const char *raw, size_t n, int *all_upper, int *has_dot)
+{
+    size_t letters = 0;
+    *all_upper = 1;
+    *has_dot = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)raw[i];
+        if (ch >= 'a' && ch <= 'z')
+            *all_upper = 0;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80)
+            letters++;
+        if (ch == '.')
+            *has_dot = 1;
+    }
+    return letters;
+}
+
 static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
 {
     const char *raw = c->d->text + m->start;
     size_t n = m->end - m->start;
-    int all_upper = 1, has_dot = 0;
-    size_t letters = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)raw[i];
-        if (ch >= 'a' && ch <= 'z')
-            all_upper = 0;
-        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80)
-            letters++;
-        if (ch == '.')
-            has_dot = 1;
+    int all_upper, has_dot;
+    size_t letters;
+    /* A token alone: its spelling's shape, worked out once for all the
+     * tokens spelled alike. */
+    tokkey *tk = NULL;
+    if (m->tok1 == m->tok0 + 1 && m->start == c->tok[m->tok0].start &&
+        m->end == c->tok[m->tok0].end && (tk = gf_tok_key(c, m->tok0)) != NULL) {
+        if (!tk->shaped) {
+            tk->letters = (uint32_t)shape_of(raw, n, &all_upper, &has_dot);
+            tk->all_upper = (uint8_t)all_upper;
+            tk->has_dot = (uint8_t)has_dot;
+            tk->shaped = 1;
+        }
+        letters = tk->letters;
+        all_upper = tk->all_upper;
+        has_dot = tk->has_dot;
+    } else {
+        letters = shape_of(raw, n, &all_upper, &has_dot);
     }
     /* "SANA", "IRNA", "UN": short capitals are acronyms, unless they open a
      * line as a dateline does ("HOMS, Syria -") */
@@ -97,9 +124,9 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         has_dot = 1;
     /* A token alone spelled as before, with the same postings and alike
      * around: the same candidates. */
-    tokkey *tk = NULL;
-    if (!fuzzy && !m->nc && m->tok1 == m->tok0 + 1 && m->start == c->tok[m->tok0].start &&
-        m->end == c->tok[m->tok0].end && (tk = gf_tok_key(c, m->tok0)) != NULL) {
+    if (fuzzy || m->nc)
+        tk = NULL;
+    if (tk) {
         if (tk->cand && tk->cand_post == p && tk->ncand <= np &&
             tk->cand_common == m->single_common && tk->cand_short == short_caps &&
             tk->cand_dot == has_dot) {
