@@ -277,6 +277,35 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
  * and insertions over the key alphabet), tried only when nothing matched
  * exactly and the setting strongly suggests a place.  Every variant that
  * exists adds its entries to m.  Returns SR_ENOMEM or 0. */
+/* The variants of a key that passed the spelling index and the key
+ * filter are a function of the key and the gazetteer alone, and worth
+ * keeping: a key's dozens of variants cost some fifteen thousand
+ * instructions, and a story, or the next, misspells a name again
+ * ("Kurdish" in a place's setting, a village spelled its own way).  Each
+ * thread keeps the last FC_SLOTS keys' (direct-mapped, 16 KB), tagged
+ * with the gazetteer opening's serial. */
+enum { FC_SLOTS = 128, FC_KEY = 24, FC_VARIANTS = 10 };
+typedef struct fuzzkept {
+    uint64_t serial;              /* 0: empty */
+    uint8_t kl, nv;
+    char key[FC_KEY];
+    uint64_t vh[FC_VARIANTS];
+} fuzzkept;
+static _Thread_local fuzzkept fuzz_kept[FC_SLOTS];
+
+/* Each variant (of geo_hash64 vh[i]) that names something adds its
+ * entries to m. */
+static int fuzzy_lookups(ctx *c, gment *m, const uint64_t *vh, size_t nk)
+{
+    for (size_t i = 0; i < nk; i++) {
+        size_t np;
+        const gz_post *p = geo_lookup_hashed(c->d->g, vh[i], &np);
+        if (p && candidates(c, m, p, np, 1))
+            return SR_ENOMEM;
+    }
+    return 0;
+}
+
 static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
 {
     /* Spellings of one name differ in vowels, h, w and y ("Qabun",
@@ -285,6 +314,13 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
     enum { ALPHA = sizeof alpha - 1, VMAX = 26 };
     if (kl < 5 || kl + 2 > VMAX)
         return 0;
+    const uint64_t serial = c->d->g->serial;
+    fuzzkept *fk = NULL;
+    if (serial && kl <= FC_KEY) {
+        fk = &fuzz_kept[geo_hash64(key, kl) >> 57 & (FC_SLOTS - 1)];
+        if (fk->serial == serial && fk->kl == kl && !memcmp(fk->key, key, kl))
+            return fuzzy_lookups(c, m, fk->vh, fk->nv);
+    }
     /* Every variant's hash first (at most 14 per letter, 2 + 2 * ALPHA per
      * letter bounds it), then the lookups.  The spelling index turns most
      * away: the variants mostly share a skeleton, so its few buckets are
@@ -393,13 +429,14 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
             vh[nk++] = vh[i];
         }
     }
-    for (size_t i = 0; i < nk; i++) {
-        size_t np;
-        const gz_post *p = geo_lookup_hashed(g, vh[i], &np);
-        if (p && candidates(c, m, p, np, 1))
-            return SR_ENOMEM;
+    if (fk && nk <= FC_VARIANTS) {
+        fk->serial = serial;
+        fk->kl = (uint8_t)kl;
+        fk->nv = (uint8_t)nk;
+        memcpy(fk->key, key, kl);
+        memcpy(fk->vh, vh, nk * sizeof *vh);
     }
-    return 0;
+    return fuzzy_lookups(c, m, vh, nk);
 }
 
 /* Which match (index in c->ments from `first`) covers token i, or -1.  The
