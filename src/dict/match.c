@@ -202,13 +202,15 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
 enum { WC_SLOTS = 8192, WC_WORD = 16 };
 
 typedef struct wcent {
-    _Alignas(64) uint64_t k0, k1; /* the word's bytes (wc_key) */
+    _Alignas(64) uint64_t k0; /* the word's bytes (wc_key) */
+    uint64_t k1;
     stok tok;                /* a word with more than TOK_CANDS candidates is not kept */
     uint32_t serial;         /* the set's serial (0: empty) */
     uint8_t len;
 } wcent;
 
 static _Thread_local wcent wcache[WC_SLOTS];
+_Static_assert(sizeof(wcent) == 64, "a word-cache entry is one cache line");
 static atomic_uint_fast64_t serials = 1;
 
 /* Serials fit the entries' 32 bits; a set opened after four billion
@@ -308,10 +310,11 @@ static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, ui
  * cache is two-way: a word is looked for in both slots of its pair, and a
  * new one goes into the first after moving what was there to the second
  * (a direct-mapped cache lost one word in eighteen to collisions on 50
- * articles read again). */
-static inline void resolve_into(const sr_dict *d, const char *w, size_t n, stok *t, cbuf *c)
+ * articles read again).  serial: d's, or 0 to go without the cache. */
+static inline void resolve_into(const sr_dict *d, uint32_t serial, const char *w, size_t n, stok *t,
+                                cbuf *c)
 {
-    if (!n || n > WC_WORD || !d->serial) {
+    if (n - 1 >= WC_WORD || !serial) {
         resolve_miss(d, w, n, NULL, 0, 0, t, c);
         return;
     }
@@ -321,7 +324,6 @@ static inline void resolve_into(const sr_dict *d, const char *w, size_t n, stok 
     uint64_t h = (k0 * 0x9e3779b97f4a7c15ull) ^ (k1 * 0xc2b2ae3d27d4eb4full) ^
                  ((uint64_t)n * 0x165667b19e3779f9ull);
     wcent *e = &wcache[(h >> 50) & (WC_SLOTS - 2)];
-    uint32_t serial = (uint32_t)d->serial;
     if (e->k0 != k0 || e->k1 != k1 || e->len != n || e->serial != serial) {
         wcent *e1 = e + 1;
         if (e1->k0 != k0 || e1->k1 != k1 || e1->len != n || e1->serial != serial) {
@@ -362,10 +364,14 @@ static inline uint8_t src_flags(const wsrc *src, size_t i)
     return v ? SR_DICT_SEQ_POSS : 0;
 }
 
-static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, sr_dict_seq **out)
+static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, sr_dict_seq **out)
 {
+    /* A copy nothing else can point at, so that the loop keeps it in
+     * registers. */
+    const wsrc sv = *srcp, *src = &sv;
     if (!d || !a || !out)
         return SR_EINVAL;
+    const uint32_t serial = (uint32_t)d->serial;
     sr_dict_seq *s = sr_arena_calloc(a, 1, sizeof *s);
     if (!s || n >= NONE32)
         return SR_ENOMEM;
@@ -389,30 +395,32 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *src, s
         if (!w) {
             memset(t, 0, sizeof *t);
             t->mask = mask_of(d, NULL, 0);
-            continue;
+        } else {
+            resolve_into(d, serial, w, len, t, &c);
+            if (t->n > TOK_CANDS) {
+                /* Rare: a word with many stems.  Its candidates go beside. */
+                if (!s->xid && (!(s->xid = sr_arena_calloc(a, n, sizeof *s->xid)) ||
+                                !(s->xkind = sr_arena_calloc(a, n, sizeof *s->xkind))))
+                    return SR_ENOMEM;
+                s->xid[i] = sr_arena_alloc(a, c.n * sizeof *s->xid[i]);
+                s->xkind[i] = sr_arena_alloc(a, c.n);
+                if (!s->xid[i] || !s->xkind[i])
+                    return SR_ENOMEM;
+                memcpy(s->xid[i], c.id, c.n * sizeof *s->xid[i]);
+                memcpy(s->xkind[i], c.kind, c.n);
+            }
         }
-        resolve_into(d, w, len, t, &c);
-        if (t->n > TOK_CANDS) {
-            /* Rare: a word with many stems.  Its candidates go beside. */
-            if (!s->xid && (!(s->xid = sr_arena_calloc(a, n, sizeof *s->xid)) ||
-                            !(s->xkind = sr_arena_calloc(a, n, sizeof *s->xkind))))
-                return SR_ENOMEM;
-            s->xid[i] = sr_arena_alloc(a, c.n * sizeof *s->xid[i]);
-            s->xkind[i] = sr_arena_alloc(a, c.n);
-            if (!s->xid[i] || !s->xkind[i])
-                return SR_ENOMEM;
-            memcpy(s->xid[i], c.id, c.n * sizeof *s->xid[i]);
-            memcpy(s->xkind[i], c.kind, c.n);
+        /* Where a phrase may start: a one-word phrase, or the next token
+         * goes on with it (may_start's test without the pair filter). */
+        if (i) {
+            const dwmask *pm = &s->tok[i - 1].mask;
+            s->starts[i - 1] =
+                (uint16_t)(pm->start & (pm->solo | SR_DICT_START_SYNSET | t->mask.next | t->mask.gap));
         }
     }
-    /* Where a phrase may start: a one-word phrase, or the next token goes
-     * on with it (may_start's test without the pair filter). */
-    for (size_t i = 0; i < n; i++) {
-        const dwmask *mk = &s->tok[i].mask;
-        unsigned on = mk->solo | SR_DICT_START_SYNSET;
-        if (i + 1 < n)
-            on |= s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap;
-        s->starts[i] = (uint16_t)(mk->start & on);
+    if (n) {
+        const dwmask *pm = &s->tok[n - 1].mask;
+        s->starts[n - 1] = (uint16_t)(pm->start & (pm->solo | SR_DICT_START_SYNSET));
     }
     *out = s;
     return 0;
@@ -626,21 +634,15 @@ static inline int cont_at(const sr_dict *d, const sr_dict_seq *s, unsigned tbit,
 /* poss_ok: whether a word with a possessive may end a phrase (not in the
  * verb table). */
 /* tbit: the table's bit in the seq masks (1 << table, SR_DICT_START_SYNSET). */
-/* cont: whether token i + 1 may go on with a phrase of the table
- * (cont_at), or -1 when the caller has not asked. */
-static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
-                      size_t n, const sr_dict_match_opts *o, int poss_ok, int cont, sr_dict_match *m)
+/* The search of match_from past its one-word shortcut: a stack of trie
+ * nodes and positions.  Out of line, so that the shortcut sets up no
+ * stack. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
+                      size_t n, const unsigned acc[4], size_t max_gap, int poss_ok, sr_dict_match *m)
 {
-    if (n > s->n)
-        n = s->n;
-    if (i >= n || !d->tr.cap)
-        return 0;
-    unsigned flags = o ? o->flags : 0;
-    size_t max_gap = o ? o->max_gap : SIZE_MAX;
-    if (flags & SR_DICT_M_NO_GAPS)
-        max_gap = 0;
-    unsigned acc[4];
-    accept_masks(flags, acc);
     const uint32_t *pay = d->tr.payload.p;
     const uint8_t *nf = d->tr.nflags.p;
     const uint32_t *wlen = d->voc.len.p;
@@ -654,39 +656,6 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     sr_dict_match best;
     int found = 0, rc = 0;
     long budget = MATCH_BUDGET;
-    int pp0 = is_poss(s, i);
-    if (!pp0 && !(cont >= 0 ? cont : cont_at(d, s, tbit, i, n))) {
-        /* The usual case: no word after this one goes on with a phrase of
-         * the table, so only one-word phrases can match.  The same lookups
-         * in the same order as the search below makes, without its stack;
-         * a child that a blank connector may lead on from takes the full
-         * search. */
-        const uint32_t *ci;
-        const uint8_t *ck;
-        for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
-            uint32_t w = ci[k];
-            for (unsigned modes = wf[w] & acc[ck[k] & 3]; modes; modes &= modes - 1) {
-                uint32_t ch = trie_child_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
-                if (ch == NONE32)
-                    continue;
-                if ((nf[ch] & NF_GAP) && max_gap)
-                    goto full;
-                if (pay[ch] == NONE32)
-                    continue;
-                sr_dict_match c = {DV(d->phrases, dphrase)[pay[ch]].entry, pay[ch], i, i + 1, 1,
-                                   wlen[w]};
-                if (!found || better(&c, &best)) {
-                    best = c;
-                    found = 1;
-                }
-            }
-        }
-        if (found)
-            *m = best;
-        return found;
-    }
-full:
-    found = 0;
     ms_push(&st, root, i, 0, 0, 0);
     while (st.n && budget > 0) {
         mstate cur = st.items[--st.n];
@@ -781,6 +750,60 @@ out:
         free(st.items);
     if (rc)
         return rc;
+    if (found)
+        *m = best;
+    return found;
+}
+
+/* cont: whether token i + 1 may go on with a phrase of the table
+ * (cont_at), or -1 when the caller has not asked. */
+static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
+                      size_t n, const sr_dict_match_opts *o, int poss_ok, int cont, sr_dict_match *m)
+{
+    if (n > s->n)
+        n = s->n;
+    if (i >= n || !d->tr.cap)
+        return 0;
+    unsigned flags = o ? o->flags : 0;
+    size_t max_gap = o ? o->max_gap : SIZE_MAX;
+    if (flags & SR_DICT_M_NO_GAPS)
+        max_gap = 0;
+    unsigned acc[4];
+    accept_masks(flags, acc);
+    if (is_poss(s, i) || (cont >= 0 ? cont : cont_at(d, s, tbit, i, n)))
+        return match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m);
+    /* The usual case: no word after this one goes on with a phrase of
+     * the table, so only one-word phrases can match.  The same lookups
+     * in the same order as the full search makes, without its stack; a
+     * child that a blank connector may lead on from takes the full
+     * search. */
+    const uint32_t *pay = d->tr.payload.p;
+    const uint8_t *nf = d->tr.nflags.p;
+    const uint32_t *wlen = d->voc.len.p;
+    const uint8_t *wf = d->voc.flags.p;
+    const trie *tr = &d->tr;
+    sr_dict_match best;
+    int found = 0;
+    const uint32_t *ci;
+    const uint8_t *ck;
+    for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
+        uint32_t w = ci[k];
+        for (unsigned modes = wf[w] & acc[ck[k] & 3]; modes; modes &= modes - 1) {
+            uint32_t ch = trie_child_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
+            if (ch == NONE32)
+                continue;
+            if ((nf[ch] & NF_GAP) && max_gap)
+                return match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m);
+            if (pay[ch] == NONE32)
+                continue;
+            sr_dict_match c = {DV(d->phrases, dphrase)[pay[ch]].entry, pay[ch], i, i + 1, 1,
+                               wlen[w]};
+            if (!found || better(&c, &best)) {
+                best = c;
+                found = 1;
+            }
+        }
+    }
     if (found)
         *m = best;
     return found;

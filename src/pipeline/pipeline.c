@@ -188,8 +188,13 @@ static int32_t date_int(const char *iso)
  * scratch arena sa; strings of the dictionaries stay where they are. */
 static int keep_str(sr_arena *a, sr_arena *sa, const char **s)
 {
-    if (*s && sr_arena_owns(sa, *s) && !(*s = sr_arena_strndup(a, *s, strlen(*s))))
+    if (!*s || !sr_arena_owns(sa, *s))
+        return SR_OK;
+    size_t n = strlen(*s) + 1;
+    char *c = sr_arena_alloc(a, n);
+    if (!c)
         return SR_ENOMEM;
+    *s = memcpy(c, *s, n);
     return SR_OK;
 }
 
@@ -446,7 +451,7 @@ static int modal_events(sr_arena *a, sr_result *r)
         return SR_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         sr_facts_modality m;
-        if (sr_facts_modality_get(r->facts, pl_token_at(r, ev[i].verb_start), &m) != SR_OK)
+        if (sr_facts_modality_get(r->facts, pl_token_at(r, ev[i].verb_start, es[i]), &m) != SR_OK)
             continue;
         if (m.mode == SR_FACTS_DENIED) {
             /* "Russia denied carrying out air strikes": no air strike, but

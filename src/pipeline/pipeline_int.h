@@ -35,8 +35,10 @@ int pl_index_actors(sr_arena *a, sr_result *r);
 /* The code of the first coded actor (in coding order) within bytes
  * [s, e) ("the Syrian Observatory for Human Rights said": SYRHRI), or NULL. */
 const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
-/* Index of the first token starting at or after byte pos. */
-size_t pl_token_at(const sr_result *r, size_t pos);
+/* Index of the first token starting at or after byte pos; sentence (an
+ * index into the text's sentences) narrows the search when pos lies in it
+ * and is ignored otherwise. */
+size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence);
 /* Builds r->rec.  Returns SR_OK or SR_ENOMEM. */
 int pl_build_record(sr_arena *a, sr_result *r);
 /* Copies the document's own fields (id, date, title, text, source, url)

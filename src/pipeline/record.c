@@ -57,11 +57,19 @@ const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e)
     return best ? best->code : NULL;
 }
 
-size_t pl_token_at(const sr_result *r, size_t pos)
+size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence)
 {
-    size_t n;
+    size_t n, ns;
     const sr_token *tk = sr_text_tokens(r->text, &n);
+    const sr_sentence *ss = sr_text_sentences(r->text, &ns);
     size_t lo = 0, hi = n;
+    /* Within its sentence the answer is among the sentence's tokens (or
+     * the one after them): the tokens before start before the sentence,
+     * the next one at or after its end. */
+    if (sentence < ns && ss[sentence].start <= pos && pos <= ss[sentence].end) {
+        lo = ss[sentence].tok;
+        hi = lo + ss[sentence].ntok;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (tk[mid].start < pos)
@@ -211,7 +219,7 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     size_t s, end;
     event_range(r, sentence, &s, &end);
     sr_facts_modality m;
-    o->has_mode = sr_facts_modality_get(r->facts, pl_token_at(r, e->verb_start), &m) == SR_OK;
+    o->has_mode = sr_facts_modality_get(r->facts, pl_token_at(r, e->verb_start, sentence), &m) == SR_OK;
     if (o->has_mode) {
         o->mode = sr_facts_mode_name(m.mode);
         o->negated = m.negated;

@@ -29,16 +29,25 @@ static const char *const anywhere[] = {
 _Static_assert(sizeof anywhere / sizeof *anywhere <= 16, "any_verify holds 16 bits");
 
 /* Multi-phrase search (Wu and Manber's, on byte pairs): a window of
- * ANY_MIN bytes slides along the line; the pair ending it says how far it
- * may jump before some phrase's first ANY_MIN bytes could end there, and at
- * a jump of 0 which phrases to verify.  Made once from the list. */
-enum { ANY_MIN = 6 /* the shortest phrase, "/getty" */, ANY_HASH = 4096 };
-static unsigned char any_shift[ANY_HASH];
-static unsigned short any_verify[ANY_HASH];
+ * `min` bytes slides along the line; the pair ending it says how far it
+ * may jump before some phrase's first `min` bytes could end there, and at
+ * a jump of 0 which phrases to verify.  The phrases with a '/' or an '@'
+ * form a table of their own, searched only in lines holding one of those
+ * bytes (few do): the others are longer, so their window jumps further.
+ * Made once from the list. */
+enum { ANY_HASH = 4096 };
+typedef struct any_table {
+    unsigned char shift[ANY_HASH];
+    unsigned short verify[ANY_HASH];
+    unsigned min;       /* the shortest phrase of the table */
+} any_table;
+static any_table any_plain, any_marked;
 static unsigned char any_len[sizeof anywhere / sizeof *anywhere];
 static pthread_once_t anywhere_once = PTHREAD_ONCE_INIT;
-/* The openers' and the credits' lengths, measured once. */
+/* The openers' and the credits' lengths, measured once; the openers of
+ * each first byte are openers[opener_from[c] .. opener_from[c + 1]). */
 static unsigned char opener_len[sizeof openers / sizeof *openers];
+static unsigned char opener_from[257];
 static const char *const credits[] = {"reporting by", "editing by", "writing by",
                                       "additional reporting", "compiled by"};
 static unsigned char credit_len[sizeof credits / sizeof *credits];
@@ -48,23 +57,46 @@ static inline unsigned any_pair(unsigned char a, unsigned char b)
     return ((unsigned)a * 67u ^ b) & (ANY_HASH - 1);
 }
 
+static int any_is_marked(const char *w) { return strchr(w, '/') || strchr(w, '@'); }
+
+static void any_build(any_table *t, int marked)
+{
+    t->min = 255;
+    for (size_t k = 0; k < sizeof anywhere / sizeof *anywhere; k++)
+        if (any_is_marked(anywhere[k]) == marked && any_len[k] < t->min)
+            t->min = any_len[k];
+    memset(t->shift, (int)t->min - 1, sizeof t->shift);
+    for (size_t k = 0; k < sizeof anywhere / sizeof *anywhere; k++) {
+        if (any_is_marked(anywhere[k]) != marked)
+            continue;
+        const unsigned char *w = (const unsigned char *)anywhere[k];
+        for (unsigned j = 1; j < t->min; j++) {
+            unsigned h = any_pair(w[j - 1], w[j]), sh = t->min - 1 - j;
+            if (sh < t->shift[h])
+                t->shift[h] = (unsigned char)sh;
+        }
+        t->verify[any_pair(w[t->min - 2], w[t->min - 1])] |= (unsigned short)(1u << k);
+    }
+}
+
 static void anywhere_init(void)
 {
     for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
         opener_len[k] = (unsigned char)strlen(openers[k]);
+    /* openers are sorted bytewise: a first byte's run starts where the
+     * bytes below it end */
+    for (unsigned c = 0, k = 0; c <= 256; c++) {
+        while (c < 256 && k < sizeof openers / sizeof *openers &&
+               (unsigned char)openers[k][0] < c)
+            k++;
+        opener_from[c] = (unsigned char)(c < 256 ? k : sizeof openers / sizeof *openers);
+    }
     for (size_t k = 0; k < sizeof credits / sizeof *credits; k++)
         credit_len[k] = (unsigned char)strlen(credits[k]);
-    memset(any_shift, ANY_MIN - 1, sizeof any_shift);
-    for (size_t k = 0; k < sizeof anywhere / sizeof *anywhere; k++) {
-        const unsigned char *w = (const unsigned char *)anywhere[k];
+    for (size_t k = 0; k < sizeof anywhere / sizeof *anywhere; k++)
         any_len[k] = (unsigned char)strlen(anywhere[k]);
-        for (unsigned j = 1; j < ANY_MIN; j++) {
-            unsigned h = any_pair(w[j - 1], w[j]), sh = ANY_MIN - 1 - j;
-            if (sh < any_shift[h])
-                any_shift[h] = (unsigned char)sh;
-        }
-        any_verify[any_pair(w[ANY_MIN - 2], w[ANY_MIN - 1])] |= (unsigned short)(1u << k);
-    }
+    any_build(&any_plain, 0);
+    any_build(&any_marked, 1);
 }
 
 static inline unsigned char lower(unsigned char c)
@@ -112,6 +144,15 @@ static int related_headlines(const char *s, size_t n)
 {
     const char *p = s, *e = s + n;
     size_t words = 0;
+    /* Long lines are paragraphs, nearly all without the word: memchr
+     * finds that out faster than the word loop below. */
+    for (const char *r = s;; r++) {
+        if (!(r = memchr(r, 'R', (size_t)(e - r))))
+            return 0;
+        if (e - r >= 7 && !memcmp(r, "Related", 7) && (r == s || r[-1] == ' ') &&
+            (e - r == 7 || r[7] == ' '))
+            break;
+    }
     /* the word "Related" among the first RELATED_WITHIN words */
     for (;;) {
         while (p < e && *p == ' ')
@@ -141,6 +182,33 @@ static int related_headlines(const char *s, size_t n)
      * "in", "of" and "to" stay lower case, and a list of tags may follow);
      * prose, even thick with names, stays well under */
     return after >= RELATED_WORDS && caps * 3 >= after * 2;
+}
+
+/* The phrases of table t found in u[0..n) (bits by index in `anywhere`),
+ * lowering as it goes. */
+static unsigned any_scan(const any_table *t, const unsigned char *u, size_t n)
+{
+    unsigned found = 0, min = t->min;
+    for (size_t pos = min - 1; pos < n;) {
+        unsigned h = any_pair(lower(u[pos - 1]), lower(u[pos]));
+        if (t->shift[h]) {
+            pos += t->shift[h];
+            continue;
+        }
+        size_t at = pos + 1 - min;
+        for (unsigned cand = t->verify[h]; cand; cand &= cand - 1) {
+            int k = __builtin_ctz(cand);
+            size_t len = any_len[k], j = 0;
+            if (n - at < len)
+                continue;
+            while (j < len && lower(u[at + j]) == (unsigned char)anywhere[k][j])
+                j++;
+            if (j == len)
+                found |= 1u << k;
+        }
+        pos++;
+    }
+    return found;
 }
 
 int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
@@ -177,15 +245,8 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
         *why = "copyright";
         return 1;
     }
-    size_t no = sizeof openers / sizeof *openers, lo = 0, hi = no;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if ((unsigned char)openers[mid][0] < (unsigned char)low[0])
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i < no && openers[i][0] == low[0]; i++) {
+    unsigned char c0 = (unsigned char)low[0];
+    for (size_t i = opener_from[c0]; i < opener_from[c0 + 1]; i++) {
         size_t k = opener_len[i];
         /* Openers are longer than two bytes: the second tells most apart. */
         if (lown >= k && low[1] == openers[i][1] && memcmp(low, openers[i], k) == 0) {
@@ -208,29 +269,13 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
      * sentence naming Twitter or Getty is news. */
     if (n > ANYWHERE_MAX)
         return 0;
-    /* One pass over the line for every phrase at once, lowering as it
-     * goes; the first phrase of the list found anywhere names the rule. */
-    unsigned found = 0;
+    /* One pass over the line for every phrase at once (twice when it
+     * holds a '/' or an '@'); the first phrase of the list found anywhere
+     * names the rule. */
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t pos = ANY_MIN - 1; pos < n;) {
-        unsigned h = any_pair(lower(u[pos - 1]), lower(u[pos]));
-        if (any_shift[h]) {
-            pos += any_shift[h];
-            continue;
-        }
-        size_t at = pos + 1 - ANY_MIN;
-        for (unsigned cand = any_verify[h]; cand; cand &= cand - 1) {
-            int k = __builtin_ctz(cand);
-            size_t len = any_len[k], j = 0;
-            if (n - at < len)
-                continue;
-            while (j < len && lower(u[at + j]) == (unsigned char)anywhere[k][j])
-                j++;
-            if (j == len)
-                found |= 1u << k;
-        }
-        pos++;
-    }
+    unsigned found = any_scan(&any_plain, u, n);
+    if (memchr(s, '/', n) || memchr(s, '@', n))
+        found |= any_scan(&any_marked, u, n);
     if (found) {
         *why = anywhere[__builtin_ctz(found)];
         return 1;

@@ -338,7 +338,7 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
             continue;
         }
         const char *b = p;
-        if (k & CC_LETTER) {
+        if (k & (CC_LETTER | CC_DIGIT)) {
             /* Most tokens are plain ASCII words ended by a blank or by
              * punctuation that cannot join them: scan, classify and fold
              * them in one pass, straight into the pool of matching forms.
@@ -354,11 +354,12 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
             }
 #if defined(__SSE2__)
             /* Sixteen bytes at once (words are short): the first that is no
-             * ASCII letter or digit ends the word, and the masks of letters
-             * and of bit 0x20 (small letters) give its flags without a byte
-             * loop.  Word after word while one blank parts them and the next
-             * starts with a letter; words of sixteen bytes or more, the last
-             * bytes of the region and anything unusual take the path below. */
+             * ASCII letter or digit, nor a hyphen before one, ends the word,
+             * and the masks of letters and of bit 0x20 (small letters) give
+             * its flags without a byte loop.  Word after word while one blank
+             * parts them and the next starts with a letter or digit; words of
+             * sixteen bytes or more, the last bytes of the region and
+             * anything unusual take the paths below. */
             while (c.end - p > 16) {
                 __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
                 /* a letter of either case: (x | 0x20) - 'a' below 26, the
@@ -368,8 +369,10 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                     _mm_set1_epi8((char)(-128 + 26)));
                 __m128i dgv = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
                                              _mm_set1_epi8((char)(-128 + 10)));
-                unsigned let = (unsigned)_mm_movemask_epi8(letv);
-                unsigned n16 = (unsigned)__builtin_ctz(~(let | (unsigned)_mm_movemask_epi8(dgv)));
+                unsigned let = (unsigned)_mm_movemask_epi8(letv), dg = (unsigned)_mm_movemask_epi8(dgv);
+                unsigned hy = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')));
+                unsigned al = let | dg;
+                unsigned n16 = (unsigned)__builtin_ctz(~(al | (hy & (al >> 1))));
                 if (n16 == 16 || !n16)
                     break;
                 unsigned char stop = (unsigned char)p[n16];
@@ -388,8 +391,13 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                                  _mm_or_si128(x, _mm_and_si128(letv, _mm_set1_epi8(0x20))));
                 unsigned within = (1u << n16) - 1;
                 let &= within;
-                uint32_t f = nl | SR_TOK_WORD | SR_TOK_ALNUM | ((~small & 1) ? SR_TOK_CAP : 0) |
-                             (!(small & within) && (let & (let - 1)) ? SR_TOK_UPPER : 0);
+                small &= within;
+                uint32_t f = nl | (!small && (let & (let - 1)) ? SR_TOK_UPPER : 0);
+                if ((let & 1) && !(hy & within))
+                    f |= SR_TOK_WORD | SR_TOK_ALNUM | ((small & 1) ? 0 : SR_TOK_CAP);
+                else /* as word_flags has them; SR_TOK_ALNUM as it always was */
+                    f |= (let ? SR_TOK_WORD : 0) | ((dg & 1) ? SR_TOK_NUM : 0) |
+                         ((let & (0u - let) & ~small) ? SR_TOK_CAP : 0);
                 sr_token *tk = new_token(a, t);
                 if (!tk)
                     return SR_ENOMEM;
@@ -404,12 +412,14 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                 nl = 0;
                 p += n16;
                 if (stop != ' ' || pool_left < FAST_ROOM ||
-                    !(text_ascii_class[(unsigned char)p[1]] & CC_LETTER))
+                    !(text_ascii_class[(unsigned char)p[1]] & (CC_LETTER | CC_DIGIT)))
                     goto next_token;
                 b = ++p;
                 k = text_ascii_class[(unsigned char)*p];
             }
 #endif
+            if (!(k & CC_LETTER))
+                goto general;
             char *o = pool;
             size_t n = 0;
             unsigned acc = 0, nlet = 0, kk = 0;
