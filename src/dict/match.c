@@ -755,6 +755,103 @@ out:
     return found;
 }
 
+/* The one-word phrases of the table (root) that token i starts, for
+ * when no word after it may go on with one: the same lookups in the same
+ * order as match_full makes, without its stack.  Returns 1 with the
+ * longest in *m, 0 for none, or -1 when a child that a blank connector
+ * may lead on from calls for the full search. */
+static int one_scan(const sr_dict *d, uint32_t root, const sr_dict_seq *s, size_t i,
+                    const unsigned acc[4], size_t max_gap, sr_dict_match *m)
+{
+    const uint32_t *pay = d->tr.payload.p;
+    const uint8_t *nf = d->tr.nflags.p;
+    const uint32_t *wlen = d->voc.len.p;
+    const uint8_t *wf = d->voc.flags.p;
+    const trie *tr = &d->tr;
+    sr_dict_match best;
+    int found = 0;
+    const uint32_t *ci;
+    const uint8_t *ck;
+    for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
+        uint32_t w = ci[k];
+        for (unsigned modes = wf[w] & acc[ck[k] & 3]; modes; modes &= modes - 1) {
+            uint32_t ch = trie_child_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
+            if (ch == NONE32)
+                continue;
+            if ((nf[ch] & NF_GAP) && max_gap)
+                return -1;
+            if (pay[ch] == NONE32)
+                continue;
+            sr_dict_match c = {DV(d->phrases, dphrase)[pay[ch]].entry, pay[ch], i, i + 1, 1,
+                               wlen[w]};
+            if (!found || better(&c, &best)) {
+                best = c;
+                found = 1;
+            }
+        }
+    }
+    if (found)
+        *m = best;
+    return found;
+}
+
+/* ---- per-thread one-word memo -------------------------------------------------
+ *
+ * What one_scan finds for a table depends only on the token's candidates
+ * (and the set): most positions typed are words no longer phrase may
+ * start at, and the same words come back sentence after sentence, so
+ * each thread keeps the last results of sr_dict_match_best's tables by
+ * candidates, tagged with the set's serial as the word cache is.  Results
+ * are identical with or without it. */
+enum { OM_SLOTS = 4096 };
+
+typedef struct omemo {
+    uint64_t ids0, ids1;     /* the candidates' ids (0 past n) */
+    uint64_t tag;            /* kinds, n, table, as om_tag makes it */
+    uint32_t serial;         /* the set's (0: empty) */
+    int32_t res;             /* one_scan's return */
+    uint32_t entry, phrase, chars;
+} omemo;
+
+static _Thread_local omemo omemo_tab[OM_SLOTS];
+
+static inline uint64_t om_tag(const stok *t, int tb)
+{
+    uint32_t kinds;
+    memcpy(&kinds, t->kind, sizeof kinds);
+    return (uint64_t)kinds | (uint64_t)t->n << 32 | (uint64_t)(unsigned)tb << 40;
+}
+
+/* one_scan for table tb without options (match_best's searches), through
+ * the memo. */
+static int one_word(const sr_dict *d, int tb, const sr_dict_seq *s, size_t i, const unsigned acc[4],
+                    sr_dict_match *m)
+{
+    const stok *t = &s->tok[i];
+    uint32_t serial = (uint32_t)d->serial;
+    if (t->n > TOK_CANDS || !serial)
+        return one_scan(d, d->roots[tb], s, i, acc, SIZE_MAX, m);
+    uint64_t ids0, ids1, tag = om_tag(t, tb);
+    memcpy(&ids0, t->id, 8);
+    memcpy(&ids1, t->id + 2, 8);
+    uint64_t h = (ids0 * 0x9e3779b97f4a7c15ull) ^ (ids1 * 0xc2b2ae3d27d4eb4full) ^
+                 (tag * 0x165667b19e3779f9ull);
+    omemo *e = &omemo_tab[h >> 52];
+    if (e->ids0 != ids0 || e->ids1 != ids1 || e->tag != tag || e->serial != serial) {
+        sr_dict_match c;
+        int r = one_scan(d, d->roots[tb], s, i, acc, SIZE_MAX, &c);
+        *e = (omemo){ids0, ids1, tag, serial, r, 0, 0, 0};
+        if (r == 1) {
+            e->entry = c.entry;
+            e->phrase = c.phrase;
+            e->chars = c.chars;
+        }
+    }
+    if (e->res == 1)
+        *m = (sr_dict_match){e->entry, e->phrase, i, i + 1, 1, e->chars};
+    return e->res;
+}
+
 /* cont: whether token i + 1 may go on with a phrase of the table
  * (cont_at), or -1 when the caller has not asked. */
 static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
@@ -773,40 +870,9 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     if (is_poss(s, i) || (cont >= 0 ? cont : cont_at(d, s, tbit, i, n)))
         return match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m);
     /* The usual case: no word after this one goes on with a phrase of
-     * the table, so only one-word phrases can match.  The same lookups
-     * in the same order as the full search makes, without its stack; a
-     * child that a blank connector may lead on from takes the full
-     * search. */
-    const uint32_t *pay = d->tr.payload.p;
-    const uint8_t *nf = d->tr.nflags.p;
-    const uint32_t *wlen = d->voc.len.p;
-    const uint8_t *wf = d->voc.flags.p;
-    const trie *tr = &d->tr;
-    sr_dict_match best;
-    int found = 0;
-    const uint32_t *ci;
-    const uint8_t *ck;
-    for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
-        uint32_t w = ci[k];
-        for (unsigned modes = wf[w] & acc[ck[k] & 3]; modes; modes &= modes - 1) {
-            uint32_t ch = trie_child_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
-            if (ch == NONE32)
-                continue;
-            if ((nf[ch] & NF_GAP) && max_gap)
-                return match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m);
-            if (pay[ch] == NONE32)
-                continue;
-            sr_dict_match c = {DV(d->phrases, dphrase)[pay[ch]].entry, pay[ch], i, i + 1, 1,
-                               wlen[w]};
-            if (!found || better(&c, &best)) {
-                best = c;
-                found = 1;
-            }
-        }
-    }
-    if (found)
-        *m = best;
-    return found;
+     * the table, so only one-word phrases can match. */
+    int r = one_scan(d, root, s, i, acc, max_gap, m);
+    return r >= 0 ? r : match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m);
 }
 
 /* Whether a phrase of the table (bit) may start at token i and end by n:
@@ -846,12 +912,25 @@ static int match_best_at(const sr_dict *d, const sr_dict_seq *s, size_t i, size_
                          unsigned starts, const signed char *rank, sr_dict_match *m, int *table)
 {
     int found = 0, best_rank = 0;
+    unsigned acc[4];
+    accept_masks(0, acc);
+    if (n > s->n)
+        n = s->n;
+    if (i >= n || !d->tr.cap)
+        return 0;
     for (; starts; starts &= starts - 1) {
         int tb = __builtin_ctz(starts);
         sr_dict_match c;
         int cont;
-        if (!may_start(d, s, 1u << tb, i, n, &cont) ||
-            match_from(d, d->roots[tb], 1u << tb, s, i, n, NULL, tb != SR_DICT_T_VERBS, cont, &c) != 1)
+        if (!may_start(d, s, 1u << tb, i, n, &cont))
+            continue;
+        /* match_from without options, the one-word case through the memo. */
+        int r = -1;
+        if (!is_poss(s, i) && !(cont >= 0 ? cont : cont_at(d, s, 1u << tb, i, n)))
+            r = one_word(d, tb, s, i, acc, &c);
+        if (r < 0)
+            r = match_full(d, d->roots[tb], 1u << tb, s, i, n, acc, SIZE_MAX, tb != SR_DICT_T_VERBS, &c);
+        if (r != 1)
             continue;
         if (!found || c.nwords > m->nwords ||
             (c.nwords == m->nwords &&

@@ -411,9 +411,25 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                 pool_left -= n16 + 1;
                 nl = 0;
                 p += n16;
-                if (stop != ' ' || pool_left < FAST_ROOM ||
-                    !(text_ascii_class[(unsigned char)p[1]] & (CC_LETTER | CC_DIGIT)))
+                if (stop != ' ') {
+                    /* "word, word" and "word. Word": the mark as its own
+                     * token (as the punctuation path below makes it), and
+                     * on with the next word */
+                    if (stop_kind[stop] != STOP_DOT || p[1] != ' ' || pool_left < FAST_ROOM ||
+                        !(text_ascii_class[(unsigned char)p[2]] & (CC_LETTER | CC_DIGIT)))
+                        goto next_token;
+                    if (!(tk = new_token(a, t)))
+                        return SR_ENOMEM;
+                    tk->start = (size_t)(p - t->text);
+                    tk->end = tk->start + 1;
+                    tk->flags = SR_TOK_PUNCT;
+                    tk->norm = ascii_one + 2 * stop;
+                    tk->norm_len = 1;
+                    p++;
+                } else if (pool_left < FAST_ROOM ||
+                           !(text_ascii_class[(unsigned char)p[1]] & (CC_LETTER | CC_DIGIT))) {
                     goto next_token;
+                }
                 b = ++p;
                 k = text_ascii_class[(unsigned char)*p];
             }
