@@ -56,23 +56,10 @@ static const sr_cameo_info *lookup_exact(const char *buf, size_t n)
     return NULL;
 }
 
-const sr_cameo_info *sr_cameo_lookup(const char *code)
+/* A code the table lacks (a dictionary's own sub-code, "0231a") falls
+ * back to its longest listed prefix: 1384 -> 138 -> 13. */
+static __attribute__((noinline)) const sr_cameo_info *lookup_prefix(const char *code)
 {
-    if (!code || !*code)
-        return NULL;
-    /* Most codes are 2-4 digits the table lists: one probe of the direct
-     * table, no copy.  The rest take the general path below. */
-    if (code[1] && (!code[2] || !code[3] || !code[4])) {
-        size_t n = code[2] ? code[3] ? 4 : 3 : 2;
-        int sl = slot_of(code, n);
-        if (sl >= 0) {
-            pthread_once(&digit_once, digit_init);
-            if (digit_slot[sl])
-                return &sr_cameo_table[digit_slot[sl] - 1];
-        }
-    }
-    /* A code the table lacks (a dictionary's own sub-code, "0231a") falls
-     * back to its longest listed prefix: 1384 -> 138 -> 13. */
     char buf[8];
     size_t n = strlen(code);
     if (n >= sizeof buf)
@@ -86,6 +73,34 @@ const sr_cameo_info *sr_cameo_lookup(const char *code)
         buf[--n] = 0;
     }
     return NULL;
+}
+
+const sr_cameo_info *sr_cameo_lookup(const char *code)
+{
+    if (!code || !*code)
+        return NULL;
+    /* Most codes are 2-4 digits the table lists: one probe of the direct
+     * table, no copy. */
+    unsigned d0 = (unsigned)(unsigned char)code[0] - '0', d1 = (unsigned)(unsigned char)code[1] - '0';
+    if (d0 <= 9 && d1 <= 9) {
+        int sl = -1;
+        unsigned v = d0 * 10 + d1, d2, d3;
+        if (!code[2])
+            sl = (int)v + SLOT2;
+        else if ((d2 = (unsigned)(unsigned char)code[2] - '0') <= 9) {
+            v = v * 10 + d2;
+            if (!code[3])
+                sl = (int)v + SLOT3;
+            else if ((d3 = (unsigned)(unsigned char)code[3] - '0') <= 9 && !code[4])
+                sl = (int)(v * 10 + d3) + SLOT4;
+        }
+        if (sl >= 0) {
+            pthread_once(&digit_once, digit_init);
+            if (digit_slot[sl])
+                return &sr_cameo_table[digit_slot[sl] - 1];
+        }
+    }
+    return lookup_prefix(code);
 }
 
 const char *sr_cameo_intent(const char *code)

@@ -435,7 +435,9 @@ static inline uint64_t pack8(const unsigned char *s, size_t n)
 static inline key16 pack16(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    key16 k = {pack8(u, n < 8 ? n : 8), n > 8 ? pack8(u + 8, n - 8) : 0};
+    /* from 8 bytes: the first eight and the last eight, which with the
+     * length (compared too) determine the word */
+    key16 k = {pack8(u, n < 8 ? n : 8), n >= 8 ? pack8(u + n - 8, 8) : 0};
     return k;
 }
 

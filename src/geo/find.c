@@ -73,20 +73,47 @@ static size_t mention_fold(const ctx *c, const gment *m, char *f, size_t cap, co
  * common words must be spelled exactly, codes must stand in capitals,
  * abbreviations need their period, and short capitals ("UN", "IRNA") are
  * taken only for codes and large places. */
+/* The letters of raw[0..n), whether none is a lower-case one and
+ * whether a period is among them. */
+static size_t shape_of(const char *raw, size_t n, int *all_upper, int *has_dot)
+{
+    size_t letters = 0;
+    *all_upper = 1;
+    *has_dot = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)raw[i];
+        if (ch >= 'a' && ch <= 'z')
+            *all_upper = 0;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80)
+            letters++;
+        if (ch == '.')
+            *has_dot = 1;
+    }
+    return letters;
+}
+
 static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
 {
     const char *raw = c->d->text + m->start;
     size_t n = m->end - m->start;
-    int all_upper = 1, has_dot = 0;
-    size_t letters = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)raw[i];
-        if (ch >= 'a' && ch <= 'z')
-            all_upper = 0;
-        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80)
-            letters++;
-        if (ch == '.')
-            has_dot = 1;
+    int all_upper, has_dot;
+    size_t letters;
+    /* A token alone: its spelling's shape, worked out once for all the
+     * tokens spelled alike. */
+    tokkey *tk = NULL;
+    if (m->tok1 == m->tok0 + 1 && m->start == c->tok[m->tok0].start &&
+        m->end == c->tok[m->tok0].end && (tk = gf_tok_key(c, m->tok0)) != NULL) {
+        if (!tk->shaped) {
+            tk->letters = (uint32_t)shape_of(raw, n, &all_upper, &has_dot);
+            tk->all_upper = (uint8_t)all_upper;
+            tk->has_dot = (uint8_t)has_dot;
+            tk->shaped = 1;
+        }
+        letters = tk->letters;
+        all_upper = tk->all_upper;
+        has_dot = tk->has_dot;
+    } else {
+        letters = shape_of(raw, n, &all_upper, &has_dot);
     }
     /* "SANA", "IRNA", "UN": short capitals are acronyms, unless they open a
      * line as a dateline does ("HOMS, Syria -") */
@@ -97,9 +124,9 @@ static int candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         has_dot = 1;
     /* A token alone spelled as before, with the same postings and alike
      * around: the same candidates. */
-    tokkey *tk = NULL;
-    if (!fuzzy && !m->nc && m->tok1 == m->tok0 + 1 && m->start == c->tok[m->tok0].start &&
-        m->end == c->tok[m->tok0].end && (tk = gf_tok_key(c, m->tok0)) != NULL) {
+    if (fuzzy || m->nc)
+        tk = NULL;
+    if (tk) {
         if (tk->cand && tk->cand_post == p && tk->ncand <= np &&
             tk->cand_common == m->single_common && tk->cand_short == short_caps &&
             tk->cand_dot == has_dot) {
@@ -250,6 +277,35 @@ static unsigned cue_before(const ctx *c, size_t i, size_t sent_tok)
  * and insertions over the key alphabet), tried only when nothing matched
  * exactly and the setting strongly suggests a place.  Every variant that
  * exists adds its entries to m.  Returns SR_ENOMEM or 0. */
+/* The variants of a key that passed the spelling index and the key
+ * filter are a function of the key and the gazetteer alone, and worth
+ * keeping: a key's dozens of variants cost some fifteen thousand
+ * instructions, and a story, or the next, misspells a name again
+ * ("Kurdish" in a place's setting, a village spelled its own way).  Each
+ * thread keeps the last FC_SLOTS keys' (direct-mapped, 16 KB), tagged
+ * with the gazetteer opening's serial. */
+enum { FC_SLOTS = 128, FC_KEY = 24, FC_VARIANTS = 10 };
+typedef struct fuzzkept {
+    uint64_t serial;              /* 0: empty */
+    uint8_t kl, nv;
+    char key[FC_KEY];
+    uint64_t vh[FC_VARIANTS];
+} fuzzkept;
+static _Thread_local fuzzkept fuzz_kept[FC_SLOTS];
+
+/* Each variant (of geo_hash64 vh[i]) that names something adds its
+ * entries to m. */
+static int fuzzy_lookups(ctx *c, gment *m, const uint64_t *vh, size_t nk)
+{
+    for (size_t i = 0; i < nk; i++) {
+        size_t np;
+        const gz_post *p = geo_lookup_hashed(c->d->g, vh[i], &np);
+        if (p && candidates(c, m, p, np, 1))
+            return SR_ENOMEM;
+    }
+    return 0;
+}
+
 static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
 {
     /* Spellings of one name differ in vowels, h, w and y ("Qabun",
@@ -258,6 +314,13 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
     enum { ALPHA = sizeof alpha - 1, VMAX = 26 };
     if (kl < 5 || kl + 2 > VMAX)
         return 0;
+    const uint64_t serial = c->d->g->serial;
+    fuzzkept *fk = NULL;
+    if (serial && kl <= FC_KEY) {
+        fk = &fuzz_kept[geo_hash64(key, kl) >> 57 & (FC_SLOTS - 1)];
+        if (fk->serial == serial && fk->kl == kl && !memcmp(fk->key, key, kl))
+            return fuzzy_lookups(c, m, fk->vh, fk->nv);
+    }
     /* Every variant's hash first (at most 14 per letter, 2 + 2 * ALPHA per
      * letter bounds it), then the lookups.  The spelling index turns most
      * away: the variants mostly share a skeleton, so its few buckets are
@@ -366,13 +429,14 @@ static int fuzzy_candidates(ctx *c, gment *m, const char *key, size_t kl)
             vh[nk++] = vh[i];
         }
     }
-    for (size_t i = 0; i < nk; i++) {
-        size_t np;
-        const gz_post *p = geo_lookup_hashed(g, vh[i], &np);
-        if (p && candidates(c, m, p, np, 1))
-            return SR_ENOMEM;
+    if (fk && nk <= FC_VARIANTS) {
+        fk->serial = serial;
+        fk->kl = (uint8_t)kl;
+        fk->nv = (uint8_t)nk;
+        memcpy(fk->key, key, kl);
+        memcpy(fk->vh, vh, nk * sizeof *vh);
     }
-    return 0;
+    return fuzzy_lookups(c, m, vh, nk);
 }
 
 /* Which match (index in c->ments from `first`) covers token i, or -1.  The

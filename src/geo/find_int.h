@@ -56,6 +56,9 @@ typedef struct tokkey {
     const gz_post *cand_post;
     uint32_t ncand;
     uint8_t cand_common, cand_short, cand_dot;
+    /* the spelling's shape, as candidates() reads it (when shaped) */
+    uint8_t shaped, all_upper, has_dot;
+    uint32_t letters;
 } tokkey;
 
 /* The document's tokkeys by text (open addressing; full at half load,

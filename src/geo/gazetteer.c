@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -24,6 +25,10 @@ static int section_ok(const gz_header *h, uint64_t off, uint64_t n, uint64_t sz)
         return 0;
     return 1;
 }
+
+/* Every opening's number: a gazetteer opened where a closed one was is
+ * never taken for it by a cache of its answers. */
+static atomic_uint_fast64_t geo_serials = 1;
 
 static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
 {
@@ -85,6 +90,7 @@ static int check(sr_geo *g, const char *file, unsigned flags, sr_error *err)
     g->fidx = (const uint32_t *)(g->base + h->off_fidx);
     g->fent = (const uint16_t *)(g->base + h->off_fent);
     geo_lexicon_build(&g->lex);
+    g->serial = atomic_fetch_add(&geo_serials, 1);
     return SR_OK;
 }
 

@@ -262,6 +262,8 @@ struct sr_geo {
     const char *str;
     const uint32_t *fidx;
     const uint16_t *fent;
+    uint64_t serial;    /* this opening's number (never 0): what a per-thread
+                         * cache of its answers is tagged with (find.c) */
     geo_lex lex;
 };
 

@@ -538,6 +538,8 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     if (rc)
         return rc;
     r->text = t;
+    r->toks = sr_text_tokens(t, &r->ntoks);
+    r->sents = sr_text_sentences(t, &r->nsents);
     *out = r;
     if (!(p->skip & SR_SKIP_FACTS) &&
         (rc = sr_facts_analyze(a, doc->text, doc->text_len, t, doc->date, &r->facts, err)))

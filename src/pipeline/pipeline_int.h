@@ -12,6 +12,11 @@
 struct sr_result {
     const sr_doc *doc;
     const sr_text *text;
+    /* text's tokens and sentences, at hand for the per-event searches */
+    const sr_token *toks;
+    size_t ntoks;
+    const sr_sentence *sents;
+    size_t nsents;
     sr_facts *facts;          /* numbers, counts, dates, attribution, modality */
     sr_geo_doc *geo;          /* places, or NULL without a gazetteer */
     sr_vec events;            /* sr_event */

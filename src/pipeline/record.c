@@ -59,10 +59,9 @@ const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e)
 
 size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence)
 {
-    size_t n, ns;
-    const sr_token *tk = sr_text_tokens(r->text, &n);
-    const sr_sentence *ss = sr_text_sentences(r->text, &ns);
-    size_t lo = 0, hi = n;
+    const sr_token *tk = r->toks;
+    const sr_sentence *ss = r->sents;
+    size_t ns = r->nsents, lo = 0, hi = r->ntoks;
     /* Within its sentence the answer is among the sentence's tokens (or
      * the one after them): the tokens before start before the sentence,
      * the next one at or after its end. */
@@ -84,8 +83,8 @@ size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence)
  * the whole record when a TABARI record was coded as one unit. */
 static void event_range(const sr_result *r, size_t sentence, size_t *s, size_t *e)
 {
-    size_t ns;
-    const sr_sentence *ss = sr_text_sentences(r->text, &ns);
+    size_t ns = r->nsents;
+    const sr_sentence *ss = r->sents;
     *s = *e = 0;
     if (!ns)
         return;

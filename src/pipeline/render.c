@@ -74,12 +74,35 @@ static inline __attribute__((always_inline)) void jstr(jw *w, const char *s, siz
         w->o = sr_json_str_raw(w->o, s, n);
 }
 
-static inline void put_str(jw *w, const char *s) { jstr(w, s, strlen(s)); }
+/* A NUL-terminated string.  The short ones of plain bytes (codes,
+ * labels, names: nearly all) are copied in the pass that finds their
+ * end, with no call; the others are measured and written from the
+ * start again. */
+enum { CSTR_FAST = 32 };
+static inline void put_str(jw *w, const char *s)
+{
+    if (room(w, CSTR_FAST + 2 + JW_SLACK)) {
+        char *o = w->o;
+        *o++ = '"';
+        for (size_t i = 0; i < CSTR_FAST; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (!sr_json_plain[c]) {
+                if (c)
+                    break;
+                o[i] = '"';
+                w->o = o + i + 1;
+                return;
+            }
+            o[i] = (char)c;
+        }
+    }
+    jstr(w, s, strlen(s));
+}
 
 static inline void put_str_or_null(jw *w, const char *s)
 {
     if (s)
-        jstr(w, s, strlen(s));
+        put_str(w, s);
     else
         LIT("null");
 }
@@ -104,7 +127,7 @@ static inline void put_fixed(jw *w, double x, int decimals)
 }
 
 /* "\"start\":S,\"end\":E" */
-static void put_span(jw *w, size_t s, size_t e)
+static inline __attribute__((always_inline)) void put_span(jw *w, size_t s, size_t e)
 {
     memcpy(w->o, "\"start\":", 8);
     char *o = sr_u64_raw(w->o + 8, s);
@@ -288,12 +311,31 @@ typedef struct where_memo {
         uint64_t lat, lon;   /* the doubles' bits: -0.0 is written apart from 0.0 */
         size_t off, len;     /* len 0: empty */
     } e[WHERE_MEMO];
+    /* The last event's date and attribution and where their JSON is (len
+     * 0: none): the events of a sentence share both, and most events of a
+     * document have its publication date.  Records are compared bytewise
+     * (they are cleared before they are filled, padding too; a record
+     * that was not only fails to match). */
+    const sr_date_record *date;
+    const sr_attr_record *attr;
+    size_t date_off, date_len, attr_off, attr_len;
 } where_memo;
 
 static void where_memo_init(where_memo *m)
 {
     for (size_t i = 0; i < WHERE_MEMO; i++)
         m->e[i].len = 0;
+    m->date_len = m->attr_len = 0;
+}
+
+/* Copies the JSON written for an equal record before; 0 when there is none. */
+static int memo_copy(jw *w, const void *prev, const void *cur, size_t size, size_t off, size_t len)
+{
+    if (!len || memcmp(prev, cur, size) || !room(w, len + JW_SLACK))
+        return 0;
+    memcpy(w->o, w->b->data + off, len);
+    w->o += len;
+    return 1;
 }
 
 static void put_where(jw *w, const sr_place_record *p, where_memo *m)
@@ -433,9 +475,24 @@ static void put_event(jw *w, const sr_doc_record *d, const sr_event_record *e, w
         put_bool(w, e->negated);
     }
     LIT(",\"event_date\":");
-    put_date(w, &e->date);
+    if (!memo_copy(w, m->date, &e->date, sizeof e->date, m->date_off, m->date_len)) {
+        size_t at = (size_t)(w->o - w->b->data);
+        put_date(w, &e->date);
+        m->date = &e->date;
+        m->date_off = at;
+        m->date_len = w->err ? 0 : (size_t)(w->o - w->b->data) - at;
+    }
     LIT(",\"attribution\":");
-    put_attr(w, &e->attribution);
+    if (!e->attribution.present) {
+        LIT("null");
+    } else if (!memo_copy(w, m->attr, &e->attribution, sizeof e->attribution, m->attr_off,
+                          m->attr_len)) {
+        size_t at = (size_t)(w->o - w->b->data);
+        put_attr(w, &e->attribution);
+        m->attr = &e->attribution;
+        m->attr_off = at;
+        m->attr_len = w->err ? 0 : (size_t)(w->o - w->b->data) - at;
+    }
     put_casualties(w, e);
     if (d->geoparsed) {
         LIT(",\"location\":");

@@ -128,7 +128,7 @@ int sr_utf8_encode(uint32_t cp, char *out)
 
 /* 1 for the bytes a JSON string holds as they are: printable ASCII but
  * the quote and the backslash. */
-static const unsigned char plain_ascii[256] = {
+const unsigned char sr_json_plain[256] = {
     ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
     ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, [' '] = 1,
     ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
@@ -202,7 +202,7 @@ static char *json_str_rest(char *o, const unsigned char *p, const unsigned char 
             }
         }
         /* the rest of the run, byte by byte (short strings, tails) */
-        while (p < end && plain_ascii[*p])
+        while (p < end && sr_json_plain[*p])
             *o++ = (char)*p++;
         if (p >= end)
             break;
@@ -269,7 +269,7 @@ char *sr_json_str_raw(char *o, const char *s, size_t n)
             }
         } else {
             size_t i = 0;
-            for (; i < n && plain_ascii[p[i]]; i++)
+            for (; i < n && sr_json_plain[p[i]]; i++)
                 o[i] = (char)p[i];
             if (i == n) {
                 o[n] = '"';

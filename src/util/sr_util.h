@@ -407,5 +407,8 @@ static inline int sr_lazy_ready(sr_lazy_lib *l)
 int sr_json_str(sr_buf *b, const char *s, size_t n);
 /* Its raw form (see sr_u64_raw): room for 6 * n + 2 bytes. */
 char *sr_json_str_raw(char *o, const char *s, size_t n);
+/* 1 for the bytes a JSON string holds as they are (printable ASCII but
+ * '"' and '\\'), 0 for the rest, NUL included. */
+extern const unsigned char sr_json_plain[256];
 
 #endif
