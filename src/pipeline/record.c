@@ -177,17 +177,36 @@ static void place_rec(const sr_geo_place *p, sr_place_record *o)
 /* Dead and injured belong to violent events (CAMEO 14 protest, 17 coerce,
  * 18 assault, 19 fight, 20 mass violence), not to the statement or
  * accusation in the same sentence. */
+/* What the facts say of one byte range (a sentence), kept for the next
+ * event: the events of a sentence follow one another and ask the same.
+ * The lookups are pure, so their answers are reused as they are. */
+typedef struct range_memo {
+    size_t s, e;
+    unsigned have;             /* RM_* */
+    int past;                  /* the date's: date_rec's argument */
+    int cas_ok;
+    sr_date_record date;
+    sr_attr_record attr;
+    sr_facts_casualties cas;
+} range_memo;
+enum { RM_DATE = 1, RM_ATTR = 2, RM_CAS = 4 };
+
 static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t e,
-                         sr_event_record *o)
+                         range_memo *m, sr_event_record *o)
 {
-    sr_facts_casualties c;
     int root = (code[0] >= '0' && code[0] <= '9' && code[1] >= '0' && code[1] <= '9')
                    ? (code[0] - '0') * 10 + (code[1] - '0')
                    : 0;
     o->dead = o->injured = -1;
-    if (!(root == 14 || root == 17 || root == 18 || root == 19 || root == 20) ||
-        !sr_facts_casualties_get(r->facts, s, e, &c))
+    if (!(root == 14 || root == 17 || root == 18 || root == 19 || root == 20))
         return;
+    if (!(m->have & RM_CAS)) {
+        m->cas_ok = sr_facts_casualties_get(r->facts, s, e, &m->cas);
+        m->have |= RM_CAS;
+    }
+    if (!m->cas_ok)
+        return;
+    const sr_facts_casualties c = m->cas;
     o->dead = c.dead;
     o->injured = c.injured;
     o->dead_qualifier = c.dead >= 0 ? sr_facts_qual_name(c.dead_qual) : NULL;
@@ -195,7 +214,7 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
 }
 
 static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t sentence,
-                     sr_doc_record *d, sr_event_record *o)
+                     range_memo *rm, sr_doc_record *d, sr_event_record *o)
 {
     actor_rec(&o->source, e->source, e->source_text, e->source_start, e->source_end);
     actor_rec(&o->target, e->target, e->target_text, e->target_start, e->target_end);
@@ -217,13 +236,26 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     o->passive = !!(e->flags & SR_EV_PASSIVE);
     size_t s, end;
     event_range(r, sentence, &s, &end);
+    if (s != rm->s || end != rm->e) {
+        rm->s = s;
+        rm->e = end;
+        rm->have = 0;
+    }
     sr_facts_modality m;
     o->has_mode = sr_facts_modality_get(r->facts, pl_token_at(r, e->verb_start, sentence), &m) == SR_OK;
     if (o->has_mode) {
         o->mode = sr_facts_mode_name(m.mode);
         o->negated = m.negated;
     }
-    date_rec(r, s, end, o->has_mode && m.mode == SR_FACTS_PAST, &o->date);
+    int past = o->has_mode && m.mode == SR_FACTS_PAST;
+    if ((rm->have & RM_DATE) && rm->past == past) {
+        memcpy(&o->date, &rm->date, sizeof o->date); /* padding too (render.c) */
+    } else {
+        date_rec(r, s, end, past, &o->date);
+        memcpy(&rm->date, &o->date, sizeof o->date);
+        rm->past = past;
+        rm->have |= RM_DATE;
+    }
     /* A dictionary's <TIME> phrase ("yesterday [-1]", TABARI 10.5) dates the
      * event from the document's date when the text gave no date. */
     if (e->shift_end > e->shift_start && o->date.kind != SR_DATE_TEXT && r->doc->date &&
@@ -234,8 +266,14 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
         o->date.start = e->shift_start;
         o->date.end = e->shift_end;
     }
-    attr_rec(r, s, end, &o->attribution);
-    casualty_rec(r, e->code, s, end, o);
+    if (rm->have & RM_ATTR) {
+        memcpy(&o->attribution, &rm->attr, sizeof o->attribution);
+    } else {
+        attr_rec(r, s, end, &o->attribution);
+        memcpy(&rm->attr, &o->attribution, sizeof o->attribution);
+        rm->have |= RM_ATTR;
+    }
+    casualty_rec(r, e->code, s, end, rm, o);
     o->place = -1;
     if (!r->geo)
         return SR_OK;
@@ -372,9 +410,12 @@ int pl_build_record(sr_arena *a, sr_result *r)
     sr_event_record *eo = sr_arena_alloc(a, (n ? n : 1) * sizeof *eo);
     if (!eo)
         return SR_ENOMEM;
+    range_memo rm;
+    rm.s = rm.e = 0;
+    rm.have = 0;
     for (size_t i = 0; i < n; i++) {
         memset(&eo[i], 0, sizeof eo[i]);
-        if (event_rec(a, r, &ev[i], es[i], d, &eo[i]))
+        if (event_rec(a, r, &ev[i], es[i], &rm, d, &eo[i]))
             return SR_ENOMEM;
     }
     d->events = eo;
