@@ -666,7 +666,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         memset(&ssc[s * L__N], 0, L__N * sizeof *ssc);
         size_t ntouched = 0;
         find_cues(id, nt, hit, touched, &ntouched);
-        int any = 0;
+        uint32_t any = 0; /* the labels this sentence's cues gave a weight */
+        _Static_assert(L__N <= 32, "labels must fit a 32-bit mask");
         for (size_t t = 0; t < ntouched; t++) {
             int c = touched[t];
             int on = hit[c * 2] && (!cues[c].b || hit[c * 2 + 1]);
@@ -674,7 +675,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             hit[c * 2] = hit[c * 2 + 1] = 0;
             if (!on)
                 continue;
-            any = 1;
+            any |= 1u << cues[c].label;
             double w = fg ? cues[c].weight : cues[c].weight / 2.0;
             if (ssc[s * L__N + cues[c].label] < w)
                 ssc[s * L__N + cues[c].label] = w; /* the strongest cue of a label counts */
@@ -690,6 +691,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 m = sl[L_GOV_TER];
             if (sl[L_NONVIOL_TER] < m + 1)
                 sl[L_NONVIOL_TER] = m + 1;
+            any |= 1u << L_NONVIOL_TER;
             sl[L_GROUP] = sl[L_NSA_TER] = sl[L_GOV_TER] = 0;
         }
         /* Territory taken where state forces are named is regained. */
@@ -698,8 +700,11 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 sl[L_GOV_TER] = sl[L_NSA_TER];
             sl[L_NSA_TER] = 0;
         }
-        for (int l = 0; l < L__N; l++)
-            score[l] += pos * ssc[s * L__N + l];
+        /* the other labels would add 0 */
+        for (; any; any &= any - 1) {
+            int l = __builtin_ctz(any);
+            score[l] += pos * sl[l];
+        }
     }
     /* The first means the story names anywhere: a lead sentence says "two
      * civilians were killed", a later one "in a grenade attack". */
