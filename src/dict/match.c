@@ -195,11 +195,11 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
  * answer for a new one; an entry holds what a sequence position needs
  * (candidates and their masks ORed).  An entry is one cache line and
  * keys only words of up to WC_WORD bytes (longer ones are rare and
- * resolved each time), so the cache stays half a megabyte.  Results are
+ * resolved each time): a megabyte, most of it cold (rare words).  Results are
  * identical with or without it. */
 #include <stdatomic.h>
 
-enum { WC_SLOTS = 8192, WC_WORD = 16 };
+enum { WC_SLOTS = 16384, WC_WORD = 16 };
 
 typedef struct wcent {
     _Alignas(64) uint64_t k0; /* the word's bytes (wc_key) */
@@ -803,24 +803,30 @@ static int one_scan(const sr_dict *d, uint32_t root, const sr_dict_seq *s, size_
  * each thread keeps the last results of sr_dict_match_best's tables by
  * candidates, tagged with the set's serial as the word cache is.  Results
  * are identical with or without it. */
-enum { OM_SLOTS = 4096 };
+enum { OM_SLOTS = 8192 };
 
+/* 32 bytes; two-way as the word cache is (the first words of a few
+ * thousand distinct results ran over a direct-mapped table of 4096). */
 typedef struct omemo {
     uint64_t ids0, ids1;     /* the candidates' ids (0 past n) */
-    uint64_t tag;            /* kinds, n, table, as om_tag makes it */
     uint32_t serial;         /* the set's (0: empty) */
-    int32_t res;             /* one_scan's return */
-    uint32_t entry, phrase, chars;
+    uint16_t tag;            /* kinds, n, table, as om_tag makes it */
+    int16_t res;             /* one_scan's return */
+    uint32_t phrase, chars;  /* its match when res is 1 */
 } omemo;
 
 static _Thread_local omemo omemo_tab[OM_SLOTS];
+_Static_assert(sizeof(omemo) == 32, "two memo entries a cache line");
 
-static inline uint64_t om_tag(const stok *t, int tb)
+/* Kinds (2 bits each), candidates (3 bits) and table (4 bits). */
+static inline uint16_t om_tag(const stok *t, int tb)
 {
-    uint32_t kinds;
-    memcpy(&kinds, t->kind, sizeof kinds);
-    return (uint64_t)kinds | (uint64_t)t->n << 32 | (uint64_t)(unsigned)tb << 40;
+    unsigned k = 0;
+    for (int j = 0; j < TOK_CANDS; j++)
+        k |= (unsigned)(t->kind[j] & 3) << (2 * j);
+    return (uint16_t)(k | (unsigned)t->n << 8 | (unsigned)tb << 11);
 }
+_Static_assert(TOK_CANDS == 4 && SR_DICT_T__COUNT <= 16, "om_tag's fields");
 
 /* one_scan for table tb without options (match_best's searches), through
  * the memo. */
@@ -831,24 +837,31 @@ static int one_word(const sr_dict *d, int tb, const sr_dict_seq *s, size_t i, co
     uint32_t serial = (uint32_t)d->serial;
     if (t->n > TOK_CANDS || !serial)
         return one_scan(d, d->roots[tb], s, i, acc, SIZE_MAX, m);
-    uint64_t ids0, ids1, tag = om_tag(t, tb);
+    uint64_t ids0, ids1;
+    uint16_t tag = om_tag(t, tb);
     memcpy(&ids0, t->id, 8);
     memcpy(&ids1, t->id + 2, 8);
     uint64_t h = (ids0 * 0x9e3779b97f4a7c15ull) ^ (ids1 * 0xc2b2ae3d27d4eb4full) ^
-                 (tag * 0x165667b19e3779f9ull);
-    omemo *e = &omemo_tab[h >> 52];
+                 ((uint64_t)tag * 0x165667b19e3779f9ull);
+    omemo *e = &omemo_tab[(h >> 50) & (OM_SLOTS - 2)];
     if (e->ids0 != ids0 || e->ids1 != ids1 || e->tag != tag || e->serial != serial) {
-        sr_dict_match c;
-        int r = one_scan(d, d->roots[tb], s, i, acc, SIZE_MAX, &c);
-        *e = (omemo){ids0, ids1, tag, serial, r, 0, 0, 0};
-        if (r == 1) {
-            e->entry = c.entry;
-            e->phrase = c.phrase;
-            e->chars = c.chars;
+        omemo *e1 = e + 1;
+        if (e1->ids0 != ids0 || e1->ids1 != ids1 || e1->tag != tag || e1->serial != serial) {
+            *e1 = *e;
+            sr_dict_match c;
+            int r = one_scan(d, d->roots[tb], s, i, acc, SIZE_MAX, &c);
+            *e = (omemo){ids0, ids1, serial, tag, (int16_t)r, 0, 0};
+            if (r == 1) {
+                e->phrase = c.phrase;
+                e->chars = c.chars;
+            }
+        } else {
+            e = e1;
         }
     }
     if (e->res == 1)
-        *m = (sr_dict_match){e->entry, e->phrase, i, i + 1, 1, e->chars};
+        *m = (sr_dict_match){DV(d->phrases, dphrase)[e->phrase].entry, e->phrase, i, i + 1, 1,
+                             e->chars};
     return e->res;
 }
 

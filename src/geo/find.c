@@ -876,12 +876,11 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
     size_t n = te->end - t->start;
     if (n < 7 || n > 40 || !(t->flags & SR_TOK_CAP) || (t->flags & SR_TOK_UPPER))
         return SR_OK;
-    for (size_t i = k; i < e; i++)
-        if (gf_tinfo(c, i)->noplace || gf_weak(c, i) || (e - k == 1 && gf_common_word(c, i)))
-            return SR_OK;
-    unsigned cue = cue_before(c, k, s->tok) | gf_type_after(c, e, s->tok + s->ntok);
     /* Only where a place is all but certain: "in X", "near X", "X province",
-     * "the town of X" -- not "according to X" */
+     * "the town of X" -- not "according to X".  (Asked first: it reads
+     * the cue words around, in cache, where the common-word test below
+     * reads the word table.) */
+    unsigned cue = cue_before(c, k, s->tok) | gf_type_after(c, e, s->tok + s->ntok);
     size_t j = k;
     while (j > s->tok && (gf_tinfo(c, j - 1)->lex & LX_SKIP) && !(gf_tinfo(c, j - 1)->lex & LX_PLACEPREP))
         j--;
@@ -889,6 +888,9 @@ static int try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e
                (j > s->tok && (gf_tinfo(c, j - 1)->lex & LX_PLACEPREP));
     if (!cue || !sure)
         return SR_OK;
+    for (size_t i = k; i < e; i++)
+        if (gf_tinfo(c, i)->noplace || gf_weak(c, i) || (e - k == 1 && gf_common_word(c, i)))
+            return SR_OK;
     char key[GEO_KEY_MAX];
     size_t kl = geo_key(c->d->text + t->start, n, key, sizeof key);
     if (kl < 5 || kl > 24)
