@@ -126,6 +126,15 @@ static inline void digits_fixed(char *o, uint64_t v, int d)
 
 char *sr_u64_raw_wide(char *o, uint64_t v)
 {
+    if (v >= 10000 && v < 100000000) {
+        /* five to eight digits (ids, offsets in long texts): the high
+         * part as sr_u64_raw writes it, then exactly four */
+        unsigned hi = (unsigned)(v / 10000), lo = (unsigned)(v % 10000);
+        o = sr_u64_raw(o, hi);
+        memcpy(o, sr_digits2 + (lo / 100) * 2, 2);
+        memcpy(o + 2, sr_digits2 + (lo % 100) * 2, 2);
+        return o + 4;
+    }
     size_t n = 5;
     for (uint64_t t = v / 100000; t; t /= 10)
         n++;
