@@ -386,11 +386,11 @@ static uint16_t word_id_of(const char *w, size_t n, int plain)
 enum { WID_SLOTS = 16384, WID_MAX = 12 };
 typedef struct wid_ent {
     uint64_t a;              /* the word's bytes 0-7 (n >= 8), else (below) */
-    uint32_t b;              /* its last four bytes (n >= 8), else 0 */
-    uint16_t id;
-    uint8_t len;             /* 0: empty */
+    uint64_t bl;             /* its last four bytes (n >= 8, else 0) in bits
+                              * 0-31, its length in 32-39 (0: empty), its
+                              * number in 48-63 */
 } wid_ent;
-_Static_assert(sizeof(wid_ent) == 16, "wid_ent grew");
+#define WID_KEY ((1ull << 40) - 1)
 static _Thread_local wid_ent wid_cache[WID_SLOTS];
 
 /* The token's number, through the cache; n is 1 to WID_MAX.  Bytes are
@@ -398,11 +398,12 @@ static _Thread_local wid_ent wid_cache[WID_SLOTS];
  * (never reading outside w[0, n)). */
 static uint16_t word_id_cached(const char *w, size_t n, int plain)
 {
-    uint64_t ka = 0;
-    uint32_t kb = 0;
+    uint64_t ka = 0, kbl = (uint64_t)n << 32;
     if (n >= 8) {
+        uint32_t b;
         memcpy(&ka, w, 8);
-        memcpy(&kb, w + n - 4, 4);
+        memcpy(&b, w + n - 4, 4);
+        kbl |= b;
     } else if (n >= 4) {
         uint32_t x, y;
         memcpy(&x, w, 4);
@@ -413,14 +414,15 @@ static uint16_t word_id_cached(const char *w, size_t n, int plain)
         const unsigned char *u = (const unsigned char *)w;
         ka = u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
     }
-    uint64_t h = (ka * 0x9e3779b97f4a7c15ull) ^ ((kb + (uint64_t)n) * 0xc2b2ae3d27d4eb4full);
-    wid_ent *e = &wid_cache[(h >> 40) & (WID_SLOTS - 1)];
-    if (e->a == ka && e->b == kb && e->len == n)
-        return e->id;
+    uint64_t h = (ka * 0x9e3779b97f4a7c15ull) ^ (kbl * 0xc2b2ae3d27d4eb4full);
+    wid_ent *e = &wid_cache[h >> (64 - 14)];
+    _Static_assert(WID_SLOTS == 1 << 14, "the slot is the hash's top 14 bits");
+    if (e->a == ka && (e->bl & WID_KEY) == kbl)
+        return (uint16_t)(e->bl >> 48);
+    uint16_t id = word_id_of(w, n, plain);
     e->a = ka;
-    e->b = kb;
-    e->len = (uint8_t)n;
-    return e->id = word_id_of(w, n, plain);
+    e->bl = kbl | (uint64_t)id << 48;
+    return id;
 }
 
 /* The number of the stem of token t, or 0 when it is no cue word. */

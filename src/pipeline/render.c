@@ -302,8 +302,9 @@ static void put_where_fields(jw *w, const sr_place_record *p)
  * repeat one before them in FA-KES), and its events are located at them:
  * the shared fields of each place are written once per record and copied
  * from where the output has them (offsets: the buffer may move).  Keyed
- * by the record's own pointers and numbers, so equal keys write equal
- * bytes; a full table only stops remembering. */
+ * by the record's numbers and strings (their contents: one place's name
+ * may come as several copies), so equal keys write equal bytes; a full
+ * table only stops remembering. */
 enum { WHERE_MEMO = 128 };
 typedef struct where_memo {
     struct {
@@ -338,17 +339,25 @@ static int memo_copy(jw *w, const void *prev, const void *cur, size_t size, size
     return 1;
 }
 
+static inline int same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
 static void put_where(jw *w, const sr_place_record *p, where_memo *m)
 {
     uint64_t lat, lon;
     memcpy(&lat, &p->lat, sizeof lat);
     memcpy(&lon, &p->lon, sizeof lon);
-    size_t i = ((uintptr_t)p->name >> 3) % WHERE_MEMO;
+    /* Keyed by the coordinates: the names of one place may be copies
+     * (equal strings at other addresses), so they are compared as
+     * strings once the coordinates agree. */
+    size_t i = (size_t)(((lat ^ (lon >> 7)) * 0x9e3779b97f4a7c15ull) >> 57) % WHERE_MEMO;
     for (size_t probe = 0; probe < WHERE_MEMO; probe++, i = (i + 1) % WHERE_MEMO) {
         if (!m->e[i].len)
             break;
-        if (m->e[i].name == p->name && m->e[i].country == p->country &&
-            m->e[i].admin1 == p->admin1 && m->e[i].lat == lat && m->e[i].lon == lon) {
+        if (m->e[i].lat == lat && m->e[i].lon == lon && same_str(m->e[i].name, p->name) &&
+            same_str(m->e[i].country, p->country) && same_str(m->e[i].admin1, p->admin1)) {
             if (room(w, m->e[i].len + JW_SLACK)) {
                 memcpy(w->o, w->b->data + m->e[i].off, m->e[i].len);
                 w->o += m->e[i].len;
