@@ -376,7 +376,7 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                 if (n16 == 16 || !n16)
                     break;
                 unsigned char stop = (unsigned char)p[n16];
-                if (stop_kind[stop] != STOP_ENDS) {
+                if (stop != ' ' && stop_kind[stop] != STOP_ENDS) {
                     if (stop_kind[stop] == STOP_JOINS)
                         goto general;
                     /* a period or comma: see the byte path below */
