@@ -369,11 +369,20 @@ uint16_t geo_exact_hash_folded(const char *f, size_t fl)
 uint8_t geo_loose_hash_folded(const char *f, size_t fl)
 {
     char d[GEO_KEY_MAX];
-    size_t k = 0;
-    for (size_t i = 0; i < fl && k < sizeof d; i++)
-        if (!k || d[k - 1] != f[i])
-            d[k++] = f[i];
-    uint32_t h = geo_hash(d, k);
+    /* most spellings double no letter: then they are their own collapse */
+    size_t i = 1;
+    while (i < fl && f[i] != f[i - 1])
+        i++;
+    const char *s = f;
+    size_t k = fl;
+    if (i < fl || fl > sizeof d) {
+        s = d;
+        k = 0;
+        for (i = 0; i < fl && k < sizeof d; i++)
+            if (!k || d[k - 1] != f[i])
+                d[k++] = f[i];
+    }
+    uint32_t h = geo_hash(s, k);
     return (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
 }
 
