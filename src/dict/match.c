@@ -221,6 +221,14 @@ uint64_t dict_next_serial(void)
     return s <= UINT32_MAX ? s : 0;
 }
 
+/* A hash of three words whose top bits are well mixed (the top bits of
+ * a product depend on every bit of its factors): the caches take their
+ * slots from them. */
+static inline uint64_t mix3(uint64_t a, uint64_t b, uint64_t c)
+{
+    return (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full) ^ (c * 0x165667b19e3779f9ull);
+}
+
 /* A word of 1 to WC_WORD bytes as two words that, with its length, tell
  * it from every other: its first and last 8 (or 4) bytes, which overlap
  * or meet when it is shorter than 16 (8). */
@@ -320,10 +328,7 @@ static inline void resolve_into(const sr_dict *d, uint32_t serial, const char *w
     }
     uint64_t k0, k1;
     wc_key(w, n, &k0, &k1);
-    /* The top bits of a product mix every bit of its factors. */
-    uint64_t h = (k0 * 0x9e3779b97f4a7c15ull) ^ (k1 * 0xc2b2ae3d27d4eb4full) ^
-                 ((uint64_t)n * 0x165667b19e3779f9ull);
-    wcent *e = &wcache[(h >> 50) & (WC_SLOTS - 2)];
+    wcent *e = &wcache[(mix3(k0, k1, n) >> 50) & (WC_SLOTS - 2)];
     if (e->k0 != k0 || e->k1 != k1 || e->len != n || e->serial != serial) {
         wcent *e1 = e + 1;
         if (e1->k0 != k0 || e1->k1 != k1 || e1->len != n || e1->serial != serial) {
@@ -841,9 +846,7 @@ static int one_word(const sr_dict *d, int tb, const sr_dict_seq *s, size_t i, co
     uint16_t tag = om_tag(t, tb);
     memcpy(&ids0, t->id, 8);
     memcpy(&ids1, t->id + 2, 8);
-    uint64_t h = (ids0 * 0x9e3779b97f4a7c15ull) ^ (ids1 * 0xc2b2ae3d27d4eb4full) ^
-                 ((uint64_t)tag * 0x165667b19e3779f9ull);
-    omemo *e = &omemo_tab[(h >> 50) & (OM_SLOTS - 2)];
+    omemo *e = &omemo_tab[(mix3(ids0, ids1, tag) >> 50) & (OM_SLOTS - 2)];
     if (e->ids0 != ids0 || e->ids1 != ids1 || e->tag != tag || e->serial != serial) {
         omemo *e1 = e + 1;
         if (e1->ids0 != ids0 || e1->ids1 != ids1 || e1->tag != tag || e1->serial != serial) {
