@@ -693,6 +693,22 @@ static inline int strong_core(const sr_facts *f, size_t s, size_t i)
     return (f->scls[s] & SC_HYPHNUM) && hyphen_core(f, i);
 }
 
+/* The first strong core at or after i, or hi.  Most sentences hold no
+ * hyphenated number word: their scan reads two arrays and nothing else. */
+static size_t next_core(const sr_facts *f, size_t s, size_t i, size_t hi)
+{
+    if (f->scls[s] & SC_HYPHNUM) {
+        while (i < hi && !strong_core(f, s, i))
+            i++;
+        return i;
+    }
+    const sr_token *tk = f->tok;
+    const uint64_t *cls = f->cls;
+    while (i < hi && !(tk[i].flags & SR_TOK_NUM) && !(cls[i] & CORE_CLS))
+        i++;
+    return i;
+}
+
 /* A number phrase starting at i has its core within 6 tokens: a
  * qualifier of up to three words, a currency sign, then "a"/"half a"
  * before the word that makes it a number. */
@@ -704,16 +720,11 @@ int srf_numbers(sr_facts *f, size_t s)
         return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     int last_kind = -1;
-    size_t core = lo; /* the first strong core at or after i, or hi */
-    while (core < hi && !strong_core(f, s, core))
-        core++;
+    size_t core = next_core(f, s, lo, hi); /* the first strong core at or after i, or hi */
     for (size_t i = lo; i < hi;) {
         pnum p;
-        if (core < i) {
-            core = i;
-            while (core < hi && !strong_core(f, s, core))
-                core++;
-        }
+        if (core < i)
+            core = next_core(f, s, i, hi);
         if (core >= hi)
             break;
         /* most tokens cannot start a number: skip them without comparing words */
