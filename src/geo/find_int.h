@@ -196,6 +196,19 @@ static inline unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end)
          : (lex & LX_TOWN) ? CUE_TYPE_TOWN : 0;
 }
 
+/* find.c: a new mention of tokens [t0, t1) at bytes [start, end) of
+ * sentence `sent` (NULL when memory runs out); the candidates of the
+ * gazetteer entries p[0..np) added to m (SR_ENOMEM or 0); the cues before
+ * token i ("in", "near", "the city of"), CUE_* bits. */
+gment *gf_new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, size_t end);
+int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy);
+unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok);
+
+/* fuzzy.c: tokens [k, e) of sentence si, which matched nothing, looked up
+ * by their spellings one edit away where the setting says a place.
+ * Returns SR_ENOMEM or SR_OK. */
+int gf_try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e);
+
 /* people.c: names of persons. */
 int gf_push_person(ctx *c, const char *key);
 int gf_given_name(const ctx *c, size_t i);

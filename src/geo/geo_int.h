@@ -513,7 +513,13 @@ const gz_rec *geo_best_rec(const sr_geo_doc *d, const gment *m);
  * resolve.c has decided every mention; focus_cc is the focus country's
  * code ("" when none). */
 int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const char *focus_cc);
-/* resolve.c: sorts k[0..n) (distinct keys) through tmp (room for n), and
- * a float's bits as an unsigned number in the same order (keys of it). */
+/* order.c: sorts k[0..n) (distinct keys) through tmp (room for n). */
 void geo_sort_keys(uint64_t *k, uint32_t n, uint64_t *tmp);
-uint32_t geo_float_order(float x);
+/* A float's bits as an unsigned number in the same order (sort keys). */
+static inline uint32_t geo_float_order(float x)
+{
+    uint32_t u;
+    x += 0.0f;   /* (-0 is 0) */
+    memcpy(&u, &x, sizeof u);
+    return (u & 0x80000000u) ? ~u : u | 0x80000000u;
+}

@@ -587,39 +587,6 @@ static float evidence(const gment *m, const cinfo *br, const gcand *c, float sup
     return ev;
 }
 
-/* A float's bits as an unsigned number in the same order. */
-uint32_t geo_float_order(float x)
-{
-    uint32_t u;
-    x += 0.0f;   /* (-0 is 0) */
-    memcpy(&u, &x, sizeof u);
-    return (u & 0x80000000u) ? ~u : u | 0x80000000u;
-}
-
-/* Sorts k[0..n) (distinct keys) through tmp: insertion below 16, else
- * merge sort. */
-void geo_sort_keys(uint64_t *k, uint32_t n, uint64_t *tmp)
-{
-    if (n < 16) {
-        for (uint32_t i = 1; i < n; i++) {
-            uint64_t t = k[i];
-            uint32_t j = i;
-            for (; j > 0 && k[j - 1] > t; j--)
-                k[j] = k[j - 1];
-            k[j] = t;
-        }
-        return;
-    }
-    uint32_t h = n / 2, i = 0, j = h, o = 0;
-    geo_sort_keys(k, h, tmp);
-    geo_sort_keys(k + h, n - h, tmp);
-    while (i < h && j < n)
-        tmp[o++] = k[j] < k[i] ? k[j++] : k[i++];
-    while (i < h)
-        tmp[o++] = k[i++];
-    memcpy(k, tmp, (size_t)o * sizeof *k);
-}
-
 /* Candidates by prior, best first, equal ones in their order: a stable
  * sort, whose result is unique.  Insertion for the few most mentions
  * have; beyond, the candidates' numbers sorted behind their priors as

@@ -1,0 +1,460 @@
+/* Resolving tokens against the vocabulary: each token's candidates, kept
+ * per thread in a word cache, make a sentence's dictionary sequence.  Only
+ * reads the set, so any number of threads may resolve at once. */
+#include "seq_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- resolving ------------------------------------------------------------------ */
+
+typedef struct cbuf {
+    uint32_t id[64];
+    uint8_t kind[64];
+    size_t n;
+} cbuf;
+
+static void cb_add(cbuf *c, uint32_t id, int kind)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->id[i] == id)
+            return;
+    if (c->n < 64) {
+        c->id[c->n] = id;
+        c->kind[c->n++] = (uint8_t)kind;
+    }
+}
+
+static int vowel(unsigned char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Whether w[0..n) can be the stem of an English word ending in E: two
+ * letters or more with a vowel ("deplor", "us", "tak"; not "th" of "then"
+ * or "sh" of "shed"). */
+static int e_stem(const char *w, size_t n)
+{
+    if (n < 2)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (vowel((unsigned char)w[i]))
+            return 1;
+    return 0;
+}
+
+/* Longest word whose prefix hashes are kept on the stack; longer ones hash
+ * each prefix again (slower, same result). */
+enum { HPRE = 64 };
+
+typedef struct phash {
+    const char *w;
+    uint32_t h[HPRE + 1];    /* h[k]: hash of w[0..k) */
+    size_t n;
+} phash;
+
+static uint32_t ph_at(const phash *p, size_t k)
+{
+    return k <= HPRE && k <= p->n ? p->h[k] : voc_hash(p->w, k);
+}
+
+static uint32_t find_pre(const vocab *v, const phash *p, size_t k)
+{
+    return voc_find_in(v, p->w, k, ph_at(p, k));
+}
+
+/* Which regular ending w[0..n) has: s, es, ed, en, ing, in that order
+ * (es after s: both apply to "uses").  Writes their lengths to sn and
+ * returns how many. */
+static size_t endings_of(const char *w, size_t n, size_t sn[3])
+{
+    size_t k = 0;
+    char z = w[n - 1], y = n >= 2 ? w[n - 2] : 0;
+    if (z == 's' && n > 1)
+        sn[k++] = 1;
+    if (n > 2 && y == 'e' && (z == 's' || z == 'd' || z == 'n'))
+        sn[k++] = 2;
+    if (n > 3 && z == 'g' && y == 'n' && w[n - 3] == 'i')
+        sn[k++] = 3;
+    return k;
+}
+
+/* The candidates of one folded word: itself, word minus a regular ending,
+ * and (when any stem exists) every proper prefix that is a stem, longest
+ * first.  A word ending in E shares the E of ed/es/en ("deplored" is
+ * DEPLORE + d) and drops it before ing ("deploring").  At most 64 are kept,
+ * which no real word approaches. */
+static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
+{
+    const vocab *v = &d->voc;
+    const uint8_t *fl = v->flags.p;
+    c->n = 0;
+    if (!v->n || !n)
+        return 0;
+    phash ph;
+    ph.w = w;
+    ph.n = n;
+    ph.h[0] = 2166136261u;
+    for (size_t k = 0; k < n && k < HPRE; k++)
+        ph.h[k + 1] = voc_hash_step(ph.h[k], (unsigned char)w[k]);
+    uint32_t exact = find_pre(v, &ph, n);
+    if (exact)
+        cb_add(c, exact, SR_DICT_K_EXACT);
+    uint32_t drop_e = 0;
+    size_t sns[3];
+    size_t ne = endings_of(w, n, sns);
+    for (size_t k = 0; k < ne; k++) {
+        size_t sn = sns[k];
+        uint32_t base = find_pre(v, &ph, n - sn);
+        if (base)
+            cb_add(c, base, SR_DICT_K_ENDING);
+        if (!e_stem(w, n - sn))
+            continue;
+        if (w[n - sn] == 'e') {
+            /* deplore + d: the word runs into the ending's E. */
+            uint32_t id = find_pre(v, &ph, n - sn + 1);
+            if (id)
+                cb_add(c, id, SR_DICT_K_ENDING);
+        } else if (w[n - sn] == 'i' && !vowel((unsigned char)w[n - sn - 1])) {
+            /* deplor + ing: the E dropped. */
+            uint32_t h = voc_hash_step(ph_at(&ph, n - sn), 'e');
+            char buf[256];
+            if (n - sn < sizeof buf) {
+                memcpy(buf, w, n - sn);
+                buf[n - sn] = 'e';
+                drop_e = voc_find_in(v, buf, n - sn + 1, h);
+            }
+        }
+    }
+    if (drop_e)
+        cb_add(c, drop_e, SR_DICT_K_ENDING_E);
+    if ((v->used & WF_STEM) && d->pre_keys.n) {
+        uint32_t found[64];
+        size_t nf = 0;
+        for (size_t i = 0; i + 1 < n; i++) {
+            uint32_t h = ph_at(&ph, i + 1);
+            unsigned pf = dict_pre_get(d, h);
+            if (!pf)
+                break; /* no stem starts with w[0..i] */
+            if (!(pf & PRE_STEM) || ((unsigned char)w[i + 1] & 0xC0) == 0x80)
+                continue;
+            uint32_t id = voc_find_in(v, w, i + 1, h);
+            if (id && (fl[id] & WF_STEM) && nf < 64)
+                found[nf++] = id;
+        }
+        while (nf)
+            cb_add(c, found[--nf], SR_DICT_K_PREFIX);
+    }
+    return exact;
+}
+
+/* ---- per-thread word cache ---------------------------------------------------
+ *
+ * News repeats its words across documents, and resolving one (exact id,
+ * endings, stems) costs a dozen hash probes.  Each thread keeps the last
+ * words seen in WC_SLOTS slots (pairs: see resolve_into), tagged with the
+ * serial of the set that resolved it, so a freed set's entries can never
+ * answer for a new one; an entry holds what a sequence position needs
+ * (candidates and their masks ORed).  An entry is one cache line and
+ * keys only words of up to WC_WORD bytes (longer ones are rare and
+ * resolved each time): a megabyte, most of it cold (rare words).  Results are
+ * identical with or without it. */
+#include <stdatomic.h>
+
+enum { WC_SLOTS = 16384, WC_WORD = 16 };
+
+typedef struct wcent {
+    _Alignas(64) uint64_t k0; /* the word's bytes (wc_key) */
+    uint64_t k1;
+    stok tok;                /* a word with more than TOK_CANDS candidates is not kept */
+    uint32_t serial;         /* the set's serial (0: empty) */
+    uint8_t len;
+} wcent;
+
+static _Thread_local wcent wcache[WC_SLOTS];
+_Static_assert(sizeof(wcent) == 64, "a word-cache entry is one cache line");
+static atomic_uint_fast64_t serials = 1;
+
+/* Serials fit the entries' 32 bits; a set opened after four billion
+ * others gets 0 and goes without the cache. */
+uint64_t dict_next_serial(void)
+{
+    uint64_t s = atomic_fetch_add(&serials, 1);
+    return s <= UINT32_MAX ? s : 0;
+}
+
+/* A word of 1 to WC_WORD bytes as two words that, with its length, tell
+ * it from every other: its first and last 8 (or 4) bytes, which overlap
+ * or meet when it is shorter than 16 (8). */
+static inline void wc_key(const char *w, size_t n, uint64_t *k0, uint64_t *k1)
+{
+    if (n >= 8) {
+        memcpy(k0, w, 8);
+        memcpy(k1, w + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, w, 4);
+        memcpy(&b, w + n - 4, 4);
+        *k0 = a;
+        *k1 = b;
+    } else {
+        uint64_t a = (unsigned char)w[0];
+        if (n > 1)
+            a |= (uint64_t)(unsigned char)w[1] << 8;
+        if (n > 2)
+            a |= (uint64_t)(unsigned char)w[2] << 16;
+        *k0 = a;
+        *k1 = 0;
+    }
+}
+
+/* The candidates' masks ORed; before compiling there is no index and
+ * anything may match. */
+static dwmask mask_of(const sr_dict *d, const uint32_t *ids, size_t n)
+{
+    const dwmask *ws = d->wmask.p;
+    dwmask mk = {0, 0, 0, 0};
+    if (!ws)
+        return (dwmask){0xFFFFu, 0xFFFFu, 0xFFFFu, 0xFFFFu};
+    for (size_t k = 0; k < n; k++) {
+        mk.start |= ws[ids[k]].start;
+        mk.next |= ws[ids[k]].next;
+        mk.gap |= ws[ids[k]].gap;
+        mk.solo |= ws[ids[k]].solo;
+    }
+    return mk;
+}
+
+/* The synsets candidates ids[0..n) start, as bits (synset & 63): a clear
+ * bit rules a synset out at the token without looking at its members
+ * (synset_starts_at).  All set before compiling. */
+static uint64_t synsig_of(const sr_dict *d, const uint32_t *ids, size_t n)
+{
+    const uint32_t *so = d->syn_off.p, *sids = d->syn_ids.p;
+    if (!d->compiled || !so || !sids)
+        return ~(uint64_t)0;
+    uint64_t sig = 0;
+    for (size_t k = 0; k < n; k++)
+        if (ids[k] <= d->voc.n)
+            for (uint32_t j = so[ids[k]]; j < so[ids[k] + 1]; j++)
+                sig |= (uint64_t)1 << (sids[j] & 63);
+    return sig;
+}
+
+/* resolve() into t (and c, which holds the candidates when there are more
+ * than t has room for), remembered in e (keyed k0, k1) when not NULL;
+ * kept out of line so the hit path below stays small. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, uint64_t k0,
+                         uint64_t k1, stok *t, cbuf *c)
+{
+    memset(t, 0, sizeof *t);
+    resolve(d, w, n, c);
+    t->n = (uint8_t)c->n;
+    if (c->n <= TOK_CANDS) {
+        memcpy(t->id, c->id, c->n * sizeof *t->id);
+        memcpy(t->kind, c->kind, c->n);
+    }
+    t->mask = mask_of(d, c->id, c->n);
+    t->synsig = synsig_of(d, c->id, c->n);
+    if (e && c->n <= TOK_CANDS) {
+        e->serial = (uint32_t)d->serial;
+        e->len = (uint8_t)n;
+        e->k0 = k0;
+        e->k1 = k1;
+        e->tok = *t;
+    }
+}
+
+/* Resolves w[0..n) into t through the cache (c as resolve_miss).  The
+ * cache is two-way: a word is looked for in both slots of its pair, and a
+ * new one goes into the first after moving what was there to the second
+ * (a direct-mapped cache lost one word in eighteen to collisions on 50
+ * articles read again).  serial: d's, or 0 to go without the cache. */
+static inline void resolve_into(const sr_dict *d, uint32_t serial, const char *w, size_t n, stok *t,
+                                cbuf *c)
+{
+    if (n - 1 >= WC_WORD || !serial) {
+        resolve_miss(d, w, n, NULL, 0, 0, t, c);
+        return;
+    }
+    uint64_t k0, k1;
+    wc_key(w, n, &k0, &k1);
+    wcent *e = &wcache[(mix3(k0, k1, n) >> 50) & (WC_SLOTS - 2)];
+    if (e->k0 != k0 || e->k1 != k1 || e->len != n || e->serial != serial) {
+        wcent *e1 = e + 1;
+        if (e1->k0 != k0 || e1->k1 != k1 || e1->len != n || e1->serial != serial) {
+            *e1 = *e;
+            resolve_miss(d, w, n, e, k0, k1, t, c);
+            return;
+        }
+        e = e1;
+    }
+    *t = e->tok;
+}
+
+/* Where a sequence's words come from: n items, each a word pointer, a
+ * length and an optional possessive mark, every field read at its base
+ * plus i times its stride (arrays or records alike). */
+typedef struct wsrc {
+    const char *w, *l, *f;   /* const char *, size_t, and uint8_t flags or int */
+    size_t ws, ls, fs;
+    int fint;                /* f holds ints (nonzero: possessive), not flags */
+} wsrc;
+
+static inline const char *src_word(const wsrc *src, size_t i, size_t *len)
+{
+    const char *w;
+    memcpy(&w, src->w + i * src->ws, sizeof w);
+    memcpy(len, src->l + i * src->ls, sizeof *len);
+    return w;
+}
+
+static inline uint8_t src_flags(const wsrc *src, size_t i)
+{
+    if (!src->f)
+        return 0;
+    if (!src->fint)
+        return (uint8_t)src->f[i * src->fs];
+    int v;
+    memcpy(&v, src->f + i * src->fs, sizeof v);
+    return v ? SR_DICT_SEQ_POSS : 0;
+}
+
+static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, sr_dict_seq **out)
+{
+    /* A copy nothing else can point at, so that the loop keeps it in
+     * registers. */
+    const wsrc sv = *srcp, *src = &sv;
+    if (!d || !a || !out)
+        return SR_EINVAL;
+    const uint32_t serial = (uint32_t)d->serial;
+    sr_dict_seq *s = sr_arena_calloc(a, 1, sizeof *s);
+    if (!s || n >= NONE32)
+        return SR_ENOMEM;
+    s->n = n;
+    s->tok = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->tok);
+    s->starts = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->starts);
+    if (!s->tok || !s->starts)
+        return SR_ENOMEM;
+    cbuf c;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *w = src_word(src, i, &len);
+        stok *t = &s->tok[i];
+        uint8_t fl = src_flags(src, i);
+        if (fl) {
+            /* Flags are rare: the array is made at the first. */
+            if (!s->flags && !(s->flags = sr_arena_calloc(a, n, 1)))
+                return SR_ENOMEM;
+            s->flags[i] = fl;
+        }
+        if (!w) {
+            memset(t, 0, sizeof *t);
+            t->mask = mask_of(d, NULL, 0);
+        } else {
+            resolve_into(d, serial, w, len, t, &c);
+            if (t->n > TOK_CANDS) {
+                /* Rare: a word with many stems.  Its candidates go beside. */
+                if (!s->xid && (!(s->xid = sr_arena_calloc(a, n, sizeof *s->xid)) ||
+                                !(s->xkind = sr_arena_calloc(a, n, sizeof *s->xkind))))
+                    return SR_ENOMEM;
+                s->xid[i] = sr_arena_alloc(a, c.n * sizeof *s->xid[i]);
+                s->xkind[i] = sr_arena_alloc(a, c.n);
+                if (!s->xid[i] || !s->xkind[i])
+                    return SR_ENOMEM;
+                memcpy(s->xid[i], c.id, c.n * sizeof *s->xid[i]);
+                memcpy(s->xkind[i], c.kind, c.n);
+            }
+        }
+        /* Where a phrase may start: a one-word phrase, or the next token
+         * goes on with it (may_start's test without the pair filter). */
+        if (i) {
+            const dwmask *pm = &s->tok[i - 1].mask;
+            s->starts[i - 1] =
+                (uint16_t)(pm->start & (pm->solo | SR_DICT_START_SYNSET | t->mask.next | t->mask.gap));
+        }
+    }
+    if (n) {
+        const dwmask *pm = &s->tok[n - 1].mask;
+        s->starts[n - 1] = (uint16_t)(pm->start & (pm->solo | SR_DICT_START_SYNSET));
+    }
+    *out = s;
+    return 0;
+}
+
+int sr_dict_seq_new(const sr_dict *d, sr_arena *a, const sr_token *toks, size_t n,
+                    sr_dict_seq **out)
+{
+    if (n && !toks)
+        return SR_EINVAL;
+    wsrc src = {toks ? (const char *)&toks->norm : NULL, toks ? (const char *)&toks->norm_len : NULL,
+                NULL, sizeof *toks, sizeof *toks, 0, 0};
+    return seq_build(d, a, n, &src, out);
+}
+
+int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *const *words,
+                                 const size_t *lens, const uint8_t *flags, size_t n,
+                                 sr_dict_seq **out)
+{
+    if (n && (!words || !lens))
+        return SR_EINVAL;
+    wsrc src = {(const char *)words, (const char *)lens, (const char *)flags,
+                sizeof *words, sizeof *lens, 1, 0};
+    return seq_build(d, a, n, &src, out);
+}
+
+int sr_dict_seq_from_records(const sr_dict *d, sr_arena *a, const void *base, size_t n,
+                             size_t stride, size_t word_off, size_t len_off, size_t poss_off,
+                             sr_dict_seq **out)
+{
+    if (n && !base)
+        return SR_EINVAL;
+    wsrc src = {NULL, NULL, NULL, stride, stride, stride, 1};
+    if (base) {
+        const char *b = base;
+        src.w = b + word_off;
+        src.l = b + len_off;
+        src.f = poss_off == SIZE_MAX ? NULL : b + poss_off;
+    }
+    return seq_build(d, a, n, &src, out);
+}
+
+int sr_dict_seq_from_words(const sr_dict *d, sr_arena *a, const char *const *words,
+                           const size_t *lens, size_t n, sr_dict_seq **out)
+{
+    return sr_dict_seq_from_words_flags(d, a, words, lens, NULL, n, out);
+}
+
+unsigned sr_dict_seq_flags(const sr_dict_seq *s, size_t i)
+{
+    return s && s->flags && i < s->n ? s->flags[i] : 0;
+}
+
+size_t sr_dict_seq_len(const sr_dict_seq *s) { return s ? s->n : 0; }
+
+uint32_t sr_dict_seq_word(const sr_dict_seq *s, size_t i)
+{
+    if (!s || i >= s->n || !s->tok[i].n)
+        return 0;
+    const uint32_t *ci;
+    const uint8_t *ck;
+    tok_cands(s, i, &ci, &ck);
+    return ck[0] == SR_DICT_K_EXACT ? ci[0] : 0;
+}
+
+size_t sr_dict_seq_cands(const sr_dict_seq *s, size_t i, const uint32_t **ids, const uint8_t **kinds)
+{
+    if (!s || i >= s->n || !s->tok[i].n)
+        return 0;
+    const uint32_t *ci;
+    const uint8_t *ck;
+    size_t n = tok_cands(s, i, &ci, &ck);
+    if (ids)
+        *ids = ci;
+    if (kinds)
+        *kinds = ck;
+    return n;
+}
