@@ -1,0 +1,57 @@
+/* A TABARI actors file with every construct the format has (comments,
+ * dated codes, continuation lines, noun and adjective blocks, the end
+ * marker), shared by test_dict.c and test_dict_files.c. */
+#ifndef SR_TABARI_ACTORS_H
+#define SR_TABARI_ACTORS_H
+
+static const char tabari_actors[] =
+    "# a comment line\n"
+    "/ also a comment\n"
+    "FRODO [HOB]\n"
+    "ESTONIA_  [EST] ;tony  4/21/91\n"
+    "MOUSE= [MUS]\n"
+    "AL_GORE  [AGR] ;  pas 26 apr 03\n"
+    "AL GORE  [TEN]\n"
+    "ITHILEN  [ITH]\n"
+    "ITHILEN_GOVERNMENT_RADIO_  [ITHRAD]\n"
+    "LORIEN  [ELR/GAL]\n"
+    "BOROMIR  [---]\n"
+    "NASGUL  [###]\n"
+    "ISILDUR  [+++]\n"
+    "U.S.  [USA]\n"
+    "AL-WAZIR [PAL]\n"
+    "JOURNALISTS'_UNION_ [JRN]\n"
+    "THE_KU_ [USAEDU]\n"
+    "BOUTROS-GHALI [EGY < 911231] [UNO > 920101]\n"
+    "ENT  [### <890101] [ENT]\n"
+    "PRINCE DOL_AMROTH  [--- <950630] [DOL]\n"
+    "ALBRIGHT  [USAGOV 991201-010114] [---] ;ems 02 Feb 2001\n"
+    "#ALBRIGHZ  [991201-010114] [---] ; commented out\n"
+    "\n"
+    "GOLLUM ; pas 27 Apr 03\n"
+    "+SMEAGOL\n"
+    "+SLINKER\n"
+    "\t[HOB < 950601]\n"
+    "\t[HOBGOV 950601 - 990815]\n"
+    "#\t[950601-990815]  incorrect code block check\n"
+    "\t[HOBREB > 990816]\n"
+    "\t\n"
+    "GONDOR\n"
+    "+MINAS_TIRITH  \n"
+    "+ANORIEN\n"
+    "\t[GON]\n"
+    "\n"
+    "ZIMBABWE\n"
+    "\t[RHO <790606]\n"
+    "\t[ZBW];jw 9/30/91\n"
+    "<NOUN>\n"
+    "BEES   ;pas 26 Feb 2002\n"
+    "POLITICAL_SCIENTISTS\n"
+    "</NOUN>\n"
+    "<ADJECTIVE>\n"
+    "AWFUL\n"
+    "</ADJECTIVE>\n"
+    "~~FINISH 16:47 CDT Thu 05 May 2005\n"
+    "NOT_READ [XXX]\n";
+
+#endif
