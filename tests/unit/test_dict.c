@@ -34,6 +34,55 @@ static void test_kind_from_name(void)
 
 #include "tabari_actors.h"
 
+/* The code sr_dict_match_best gives text's first word in the actors
+ * table, "(none)" for none: the typing loop's path, through the per-thread
+ * word cache and one-word memo. */
+static const char *best_code(const sr_dict *d, const char *text)
+{
+    static char buf[64];
+    sr_arena *a = sr_arena_new();
+    sr_dict_seq *s = seq(d, a, text);
+    signed char rank[SR_DICT_T__COUNT] = {0};
+    sr_dict_match m;
+    int table = -1;
+    const char *r = "(none)";
+    sr_dict_role role;
+    if (s && sr_dict_match_best(d, s, 0, sr_dict_seq_len(s), 1u << SR_DICT_T_ACTORS, rank, &m,
+                                &table) == 1 &&
+        sr_dict_actor_role_at(d, (uint32_t)m.entry, 20000101, &role) == 1 && role.ncodes) {
+        snprintf(buf, sizeof buf, "%s", sr_dict_role_code(&role, 0));
+        r = buf;
+    }
+    sr_arena_free(a);
+    return r;
+}
+
+/* Two sets used in turn by one thread: the thread's caches keep words and
+ * matches of both, and each set must only ever see its own. */
+static void test_thread_caches(void)
+{
+    sr_dict *x = sr_dict_new(), *y = sr_dict_new();
+    /* The same words in the same order, so the same word ids: a cached
+     * word or match of one set would pass for the other's. */
+    CHECK_EQ_INT(load(x, "x.actors", "GONDOR_MINAS [XXX]\nROHAN [ROH]\n", NULL), 0);
+    CHECK_EQ_INT(load(y, "y.actors", "GONDOR_MINAS [YYY]\nGONDOR_ [GON]\nMORDOR [MOR]\n", NULL),
+                 0);
+    CHECK_EQ_INT(sr_dict_compile(x, NULL), 0);
+    CHECK_EQ_INT(sr_dict_compile(y, NULL), 0);
+    for (int round = 0; round < 3; round++) {
+        CHECK_EQ_STR(best_code(x, "gondor said"), "(none)");
+        CHECK_EQ_STR(best_code(y, "gondor said"), "GON");
+        CHECK_EQ_STR(best_code(x, "gondor minas said"), "XXX");
+        CHECK_EQ_STR(best_code(y, "gondor minas said"), "YYY");
+        CHECK_EQ_STR(best_code(x, "rohan said"), "ROH");
+        CHECK_EQ_STR(best_code(y, "rohan said"), "(none)");
+        CHECK_EQ_STR(best_code(y, "mordor said"), "MOR");
+        CHECK_EQ_STR(best_code(x, "mordor said"), "(none)");
+    }
+    sr_dict_free(x);
+    sr_dict_free(y);
+}
+
 static void test_tabari_actors(void)
 {
     sr_dict *d = sr_dict_new();
@@ -483,6 +532,7 @@ int main(void)
     }
     RUN(test_kind_from_name);
     RUN(test_tabari_actors);
+    RUN(test_thread_caches);
     RUN(test_actor_bad_lines);
     RUN(test_petrarch_actors);
     RUN(test_agents);
