@@ -174,9 +174,6 @@ static void place_rec(const sr_geo_place *p, sr_place_record *o)
     o->conf = p->conf;
 }
 
-/* Dead and injured belong to violent events (CAMEO 14 protest, 17 coerce,
- * 18 assault, 19 fight, 20 mass violence), not to the statement or
- * accusation in the same sentence. */
 /* What the facts say of one byte range (a sentence), kept for the next
  * event: the events of a sentence follow one another and ask the same.
  * The lookups are pure, so their answers are reused as they are. */
@@ -191,6 +188,9 @@ typedef struct range_memo {
 } range_memo;
 enum { RM_DATE = 1, RM_ATTR = 2, RM_CAS = 4 };
 
+/* Dead and injured belong to violent events (CAMEO 14 protest, 17 coerce,
+ * 18 assault, 19 fight, 20 mass violence), not to the statement or
+ * accusation in the same sentence. */
 static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t e,
                          range_memo *m, sr_event_record *o)
 {

@@ -415,7 +415,11 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                     /* "word, word" and "word. Word": the mark as its own
                      * token (as the punctuation path below makes it), and
                      * on with the next word */
+                    /* (p[2] must lie inside the region: with n16 at 15 it
+                     * can be the region's end, safe until now only because
+                     * the callers end regions at a line break) */
                     if (stop_kind[stop] != STOP_DOT || p[1] != ' ' || pool_left < FAST_ROOM ||
+                        c.end - p < 3 ||
                         !(text_ascii_class[(unsigned char)p[2]] & (CC_LETTER | CC_DIGIT)))
                         goto next_token;
                     if (!(tk = new_token(a, t)))
