@@ -164,11 +164,10 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
 enum { WC_SLOTS = 16384, WC_WORD = 16 };
 
 typedef struct wcent {
-    _Alignas(64) uint64_t k0; /* the word's bytes (wc_key) */
+    _Alignas(64) uint64_t k0; /* the word's bytes (wc_key), with tok.len */
     uint64_t k1;
-    stok tok;                /* a word with more than TOK_CANDS candidates is not kept */
-    uint32_t serial;         /* the set's serial (0: empty) */
-    uint8_t len;
+    stok tok;                /* tagged with tok.serial (0: empty); a word with more
+                              * than TOK_CANDS candidates is not kept */
 } wcent;
 
 static _Thread_local wcent wcache[WC_SLOTS];
@@ -259,9 +258,10 @@ static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, ui
     }
     t->mask = mask_of(d, c->id, c->n);
     t->synsig = synsig_of(d, c->id, c->n);
+    tok_memo(d, t, c->id, c->kind, c->n);
+    t->serial = (uint32_t)d->serial;
+    t->len = (uint8_t)n;
     if (e && c->n <= TOK_CANDS) {
-        e->serial = (uint32_t)d->serial;
-        e->len = (uint8_t)n;
         e->k0 = k0;
         e->k1 = k1;
         e->tok = *t;
@@ -290,9 +290,9 @@ static inline void resolve_at(const sr_dict *d, uint32_t serial, const char *w, 
         return;
     }
     wcent *e = &wcache[slot];
-    if (e->k0 != k0 || e->k1 != k1 || e->len != n || e->serial != serial) {
+    if (e->k0 != k0 || e->k1 != k1 || e->tok.len != n || e->tok.serial != serial) {
         wcent *e1 = e + 1;
-        if (e1->k0 != k0 || e1->k1 != k1 || e1->len != n || e1->serial != serial) {
+        if (e1->k0 != k0 || e1->k1 != k1 || e1->tok.len != n || e1->tok.serial != serial) {
             *e1 = *e;
             resolve_miss(d, w, n, e, k0, k1, t, c);
             return;
