@@ -126,7 +126,7 @@ static inline PUT_STR_NOSAN char *put_str16(char *o, const char *s)
 }
 #endif
 
-static inline void put_str(jw *w, const char *s)
+static inline __attribute__((always_inline)) void put_str(jw *w, const char *s)
 {
     if (room(w, CSTR_FAST + 2 + JW_SLACK)) {
         char *o = w->o;
