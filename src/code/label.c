@@ -302,6 +302,11 @@ typedef struct cphrase {
 
 static cword *words;
 static size_t nwords;
+/* What find_cues reads of word id (at [id - 1]), four bytes a word rather
+ * than a cword's forty, so a sentence's words touch few cache lines: its
+ * phrases phrases[p0, p0 + n) in bits 0-15 and 16-30 (n), and whether it
+ * is a background word in bit 31. */
+static uint32_t *wspan;
 static cphrase *phrases;
 static size_t nphrases;
 /* Stems -> numbers: open addressing, 0 = empty. */
@@ -551,6 +556,13 @@ static void compile_cues(void)
         sorted[words[phrases[i].w[0] - 1].p1++] = phrases[i];
     free(phrases);
     phrases = sorted;
+    wspan = malloc((nwords ? nwords : 1) * sizeof *wspan);
+    if (!wspan || nphrases >= 1u << 16) {
+        compile_failed = 1;
+        return;
+    }
+    for (size_t w = 0; w < nwords; w++)
+        wspan[w] = words[w].p0 | (words[w].p1 - words[w].p0) << 16 | (uint32_t)words[w].bg << 31;
 }
 
 
@@ -566,11 +578,11 @@ static void find_cues(const uint16_t *id, size_t n, unsigned char *hit, uint16_t
     for (size_t i = 0; i < n; i++) {
         if (!id[i])
             continue;
-        const cword *d = &words[id[i] - 1];
+        uint32_t sp = wspan[id[i] - 1];
         int bg = last_bg != SIZE_MAX && i - last_bg <= 4;
-        if (d->bg)
+        if (sp >> 31)
             last_bg = i;
-        for (size_t j = d->p0; j < d->p1; j++) {
+        for (size_t j = sp & 0xffff, je = j + (sp >> 16 & 0x7fff); j < je; j++) {
             const cphrase *ph = &phrases[j];
             int k = 1;
             while (k < ph->n && i + (size_t)k < n && id[i + (size_t)k] == ph->w[k])
