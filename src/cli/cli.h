@@ -69,6 +69,9 @@ typedef struct cli_run {
      * its sections come (sl->stream set; finish follows). */
     int (*stream)(void *ctx, cli_slot *sl);
     void *ctx;
+    /* 1: measure the calling thread's CPU time spent finishing (totals'
+     * finish_cpu; a system call per document, so only when asked). */
+    int finish_cpu;
 } cli_run;
 
 typedef struct cli_run_totals {

@@ -271,7 +271,7 @@ int cmd_code(int argc, char **argv)
     code_ctx ctx = {pl, tsv, 0};
     /* --explain describes each parse as it happens: one thread only. */
     cli_run run = {pl,          cc.explain ? 1 : cc.jobs, 0,           NULL, code_coded,
-                   code_finish, NULL,                     code_stream, &ctx};
+                   code_finish, NULL,                     code_stream, &ctx, 0};
     cli_run_totals tot;
     cli_run_files(&run, files, nf, &tot);
     status = tot.status;

@@ -356,7 +356,7 @@ int cmd_ingest(int argc, char **argv)
     size_t per_batch = (size_t)cc.jobs * 64;
     cli_run run = {pl,          cc.jobs,       per_batch < c.batch ? per_batch : c.batch,
                    ingest_skip, ingest_coded, ingest_finish,
-                   ingest_batch_end, NULL, &c};
+                   ingest_batch_end, NULL, &c, stats};
     cli_run_totals tot;
     /* Standard input cannot be read again: a lost connection ends the run. */
     int rereadable = 1;

@@ -320,9 +320,12 @@ static int finish_slot(const cli_run *r, cli_slot *sl, cli_run_totals *t)
 }
 
 /* The calling thread's CPU seconds: what finishing costs it (the bound
- * on what more coding threads can give, cmd_ingest --stats). */
-static double thread_cpu(void)
+ * on what more coding threads can give, cmd_ingest --stats); 0 when the
+ * run does not ask (the clock is a system call). */
+static double thread_cpu(const cli_run *r)
 {
+    if (!r->finish_cpu)
+        return 0;
     struct timespec c;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c);
     return (double)c.tv_sec + (double)c.tv_nsec / 1e9;
@@ -376,13 +379,13 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
         if (g.head < g.tail && at(&g, g.head)->done) {
             cli_slot *sl = at(&g, g.head);
             pthread_mutex_unlock(&g.mu);
-            double c0 = thread_cpu();
+            double c0 = thread_cpu(r);
             stop = finish_slot(r, sl, t);
             if (!stop && ++since_end >= per_end && r->batch_end) {
                 since_end = 0;
                 stop = r->batch_end(r->ctx);
             }
-            t->finish_cpu += thread_cpu() - c0;
+            t->finish_cpu += thread_cpu(r) - c0;
             pthread_mutex_lock(&g.mu);
             g.head++;
             continue;
@@ -420,9 +423,9 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
             pthread_cond_wait(&g.coded, &g.mu);
     }
     if (!stop && since_end && r->batch_end) {
-        double c0 = thread_cpu();
+        double c0 = thread_cpu(r);
         stop = r->batch_end(r->ctx);
-        t->finish_cpu += thread_cpu() - c0;
+        t->finish_cpu += thread_cpu(r) - c0;
     }
     /* Stopped early: what is read but not handed out is dropped. */
     g.take = g.tail;

@@ -447,12 +447,17 @@ static int modal_events(sr_arena *a, sr_result *r)
     size_t *es = r->event_sentence.items, n = r->events.len;
     /* Decide on the events as coded, then drop and rewrite. */
     char *drop = sr_arena_calloc(a, n ? n : 1, 1);
-    if (!drop)
+    pl_modal *mo = sr_arena_alloc(a, (n ? n : 1) * sizeof *mo);
+    if (!drop || !mo)
         return SR_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         sr_facts_modality m;
-        if (sr_facts_modality_get(r->facts, pl_token_at(r, ev[i].verb_start, es[i]), &m) != SR_OK)
+        mo[i].verb_start = ev[i].verb_start;
+        mo[i].ok = sr_facts_modality_get(r->facts, pl_token_at(r, ev[i].verb_start, es[i]),
+                                         &mo[i].m) == SR_OK;
+        if (!mo[i].ok)
             continue;
+        m = mo[i].m;
         if (m.mode == SR_FACTS_DENIED) {
             /* "Russia denied carrying out air strikes": no air strike, but
              * a denial (CAMEO 016) by the speaker, unless the sentence
@@ -507,9 +512,11 @@ static int modal_events(sr_arena *a, sr_result *r)
     for (size_t i = 0; i < n; i++)
         if (!drop[i]) {
             ev[keep] = ev[i];
+            mo[keep] = mo[i];
             es[keep++] = es[i];
         }
     r->events.len = r->event_sentence.len = keep;
+    r->modal = mo;
     return SR_OK;
 }
 

@@ -23,6 +23,10 @@ struct sr_result {
     sr_vec event_sentence;    /* size_t: sentence index of each event */
     sr_vec actor_spans;       /* pl_aspan: every coded actor of the document */
     const struct pl_aspan *by_start; /* the same sorted by start (pl_index_actors) */
+    /* The verb's modality of each event as modal_events looked it up
+     * (NULL when it did not run): the record reuses it while the event's
+     * verb is where it was. */
+    struct pl_modal *modal;
     int primary;              /* index into events, -1 for none */
     const char *acled;        /* the document's sub-event type, or NULL */
     sr_doc_record *rec;       /* built last, from everything above */
@@ -33,6 +37,12 @@ typedef struct pl_aspan {
     const char *code;
     size_t order;             /* index in actor_spans */
 } pl_aspan;
+
+typedef struct pl_modal {
+    size_t verb_start;        /* the verb it was looked up for */
+    int ok;                   /* sr_facts_modality_get gave SR_OK */
+    sr_facts_modality m;
+} pl_modal;
 
 /* Sorts the coded actors by position, for pl_actor_code_in; call once
  * coding is done.  Returns SR_OK or SR_ENOMEM. */

@@ -214,7 +214,8 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
 }
 
 static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t sentence,
-                     range_memo *rm, sr_doc_record *d, sr_event_record *o)
+                     const pl_modal *known, range_memo *rm, sr_doc_record *d,
+                     sr_event_record *o)
 {
     actor_rec(&o->source, e->source, e->source_text, e->source_start, e->source_end);
     actor_rec(&o->target, e->target, e->target_text, e->target_start, e->target_end);
@@ -242,7 +243,13 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
         rm->have = 0;
     }
     sr_facts_modality m;
-    o->has_mode = sr_facts_modality_get(r->facts, pl_token_at(r, e->verb_start, sentence), &m) == SR_OK;
+    if (known && known->verb_start == e->verb_start) {
+        o->has_mode = known->ok;
+        m = known->m;
+    } else {
+        o->has_mode =
+            sr_facts_modality_get(r->facts, pl_token_at(r, e->verb_start, sentence), &m) == SR_OK;
+    }
     if (o->has_mode) {
         o->mode = sr_facts_mode_name(m.mode);
         o->negated = m.negated;
@@ -415,7 +422,7 @@ int pl_build_record(sr_arena *a, sr_result *r)
     rm.have = 0;
     for (size_t i = 0; i < n; i++) {
         memset(&eo[i], 0, sizeof eo[i]);
-        if (event_rec(a, r, &ev[i], es[i], &rm, d, &eo[i]))
+        if (event_rec(a, r, &ev[i], es[i], r->modal ? &r->modal[i] : NULL, &rm, d, &eo[i]))
             return SR_ENOMEM;
     }
     d->events = eo;

@@ -104,6 +104,9 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
         t->tokens.cap = guess;
     int rc, first_line = 1;
     size_t region_start = 0, ls = 0;
+    /* The lines found to be no boilerplate, in order: a sentence that is
+     * a whole line (a one-sentence paragraph) has had its answer. */
+    sr_vec clean = {NULL, 0, 0};
     /* Whole boilerplate lines go first, so they never glue two sentences. */
     while (ls < len) {
         const char *nl = memchr(text + ls, '\n', len - ls);
@@ -124,6 +127,14 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
                 if ((rc = region(a, t, region_start, ls)) || (rc = add_span(a, t, s, e, why)))
                     goto fail;
                 region_start = le;
+            } else {
+                sr_span *c = sr_vec_push(&clean, a, sizeof *c);
+                if (!c) {
+                    rc = SR_ENOMEM;
+                    goto fail;
+                }
+                c->start = s;
+                c->end = e;
             }
         }
         ls = le + 1;
@@ -132,9 +143,16 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
         goto fail;
     /* Sentence-level pass: boilerplate run into the body without a line break. */
     sr_sentence *ss = t->sentences.items;
-    size_t keep = 0;
+    const sr_span *cl = clean.items;
+    size_t keep = 0, c = 0;
     for (size_t i = 0; i < t->sentences.len; i++) {
         const char *why;
+        while (c < clean.len && cl[c].end < ss[i].end)
+            c++;
+        if (c < clean.len && cl[c].start == ss[i].start && cl[c].end == ss[i].end) {
+            ss[keep++] = ss[i];
+            continue;
+        }
         if (sr_text_is_boilerplate(text + ss[i].start, ss[i].end - ss[i].start, &why)) {
             if ((rc = add_span(a, t, ss[i].start, ss[i].end, why)))
                 goto fail;
