@@ -302,6 +302,11 @@ typedef struct cphrase {
 
 static cword *words;
 static size_t nwords;
+/* What find_cues reads of word id (at [id - 1]), four bytes a word rather
+ * than a cword's forty, so a sentence's words touch few cache lines: its
+ * phrases phrases[p0, p0 + n) in bits 0-15 and 16-30 (n), and whether it
+ * is a background word in bit 31. */
+static uint32_t *wspan;
 static cphrase *phrases;
 static size_t nphrases;
 /* Stems -> numbers: open addressing, 0 = empty. */
@@ -551,26 +556,34 @@ static void compile_cues(void)
         sorted[words[phrases[i].w[0] - 1].p1++] = phrases[i];
     free(phrases);
     phrases = sorted;
+    wspan = malloc((nwords ? nwords : 1) * sizeof *wspan);
+    if (!wspan || nphrases >= 1u << 16) {
+        compile_failed = 1;
+        return;
+    }
+    for (size_t w = 0; w < nwords; w++)
+        wspan[w] = words[w].p0 | (words[w].p1 - words[w].p0) << 16 | (uint32_t)words[w].bg << 31;
 }
 
 
 /* Sets hit[cue * 2 + side] for every phrase found in the numbered words
  * id[0, n): 2 when found in the foreground somewhere, else 1.  Each cue
- * hit is listed once in touched[*nt...]. */
-static void find_cues(const uint16_t *id, size_t n, unsigned char *hit, uint16_t *touched,
-                      size_t *nt)
+ * hit is listed once in touched[*nt...].  at[0, nat) lists, in order, the
+ * positions of the words that start a phrase or are background words
+ * (wspan nonzero): the others are passed over. */
+static void find_cues(const uint16_t *id, size_t n, const size_t *at, size_t nat,
+                      unsigned char *hit, uint16_t *touched, size_t *nt)
 {
     /* A background word among the four before word i puts a phrase
      * there in the background: the last such word seen is enough. */
     size_t last_bg = SIZE_MAX;
-    for (size_t i = 0; i < n; i++) {
-        if (!id[i])
-            continue;
-        const cword *d = &words[id[i] - 1];
+    for (size_t a = 0; a < nat; a++) {
+        size_t i = at[a];
+        uint32_t sp = wspan[id[i] - 1];
         int bg = last_bg != SIZE_MAX && i - last_bg <= 4;
-        if (d->bg)
+        if (sp >> 31)
             last_bg = i;
-        for (size_t j = d->p0; j < d->p1; j++) {
+        for (size_t j = sp & 0xffff, je = j + (sp >> 16 & 0x7fff); j < je; j++) {
             const cphrase *ph = &phrases[j];
             int k = 1;
             while (k < ph->n && i + (size_t)k < n && id[i + (size_t)k] == ph->w[k])
@@ -651,23 +664,29 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
      * sentence to sentence: memory follows the longest sentence, not the
      * document. */
     uint16_t *id = NULL;
+    size_t *at = NULL;
     size_t idcap = 0;
     for (size_t s = 0; s < ns; s++) {
         size_t t0 = in->sentences[s].tok, nt = in->sentences[s].ntok;
         if (nt >= idcap) {
             idcap = 2 * nt + 64;
-            if (!(id = sr_arena_alloc(a, idcap * sizeof *id)))
+            if (!(id = sr_arena_alloc(a, idcap * sizeof *id)) ||
+                !(at = sr_arena_alloc(a, idcap * sizeof *at)))
                 return SR_ENOMEM;
         }
         /* A word with no letter is no cue word. */
+        size_t nat = 0;
         for (size_t i = 0; i < nt; i++) {
             const sr_token *tk = &in->tokens[t0 + i];
-            id[i] = tk->flags & SR_TOK_WORD ? word_id(tk) : 0;
+            uint16_t w = tk->flags & SR_TOK_WORD ? word_id(tk) : 0;
+            id[i] = w;
+            if (w && wspan[w - 1])
+                at[nat++] = i;
         }
         double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;
         memset(&ssc[s * L__N], 0, L__N * sizeof *ssc);
         size_t ntouched = 0;
-        find_cues(id, nt, hit, touched, &ntouched);
+        find_cues(id, nt, at, nat, hit, touched, &ntouched);
         uint32_t any = 0; /* the labels this sentence's cues gave a weight */
         _Static_assert(L__N <= 32, "labels must fit a 32-bit mask");
         for (size_t t = 0; t < ntouched; t++) {

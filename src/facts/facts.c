@@ -12,7 +12,8 @@
  * looked at closely; marks (SR_TOK_PUNCT: "-", "--", "'s") hold no letter
  * before a hyphen and never end in "n't" or "'ll", so they are passed over
  * too. */
-static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd)
+static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd,
+                        unsigned marks)
 {
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     const sr_token *tk = f->tok;
@@ -24,10 +25,8 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd)
             if ((f->cls[i] & L_MODAUX) &&
                 (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to")))
                 c |= SC_MODOPEN;
-    if (!(c & COUNT_TRIGGERS))
-        for (size_t i = lo; i < hi; i++)
-            if (!f->lexi[i] && tk[i].norm_len == 6 && !memcmp(tk[i].norm, "forced", 6))
-                c |= SC_FORCED;
+    if (!(c & COUNT_TRIGGERS) && (marks & SRF_IX_FORCED))
+        c |= SC_FORCED;
     for (size_t i = lo; i < hi && odd; i++) {
         const char *w = tk[i].norm;
         size_t n = tk[i].norm_len;
@@ -47,22 +46,18 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd)
     return c;
 }
 
-/* The per-token state of tokens [lo, hi) of sentence s32 (SRF_NO_SENT:
- * none), and their double quotes listed.  Returns 0 or SR_ENOMEM. */
-static int init_tokens(sr_facts *f, size_t lo, size_t hi, uint32_t s32)
+/* Lists the double quotes among tokens [lo, hi), which srf_index_tokens
+ * saw there.  Returns 0 or SR_ENOMEM. */
+static int list_quotes(sr_facts *f, size_t lo, size_t hi)
 {
     const sr_token *tk = f->tok;
-    for (size_t i = lo; i < hi; i++) {
-        f->num_at[i] = SR_FACTS_NONE;
-        /* the sentence, for sr_facts_modality_get */
-        f->mod[i] = (srf_mod){SR_FACTS_ASSERTED, 0, s32, SR_FACTS_NONE, SR_FACTS_NONE};
+    for (size_t i = lo; i < hi; i++)
         if (tk[i].norm_len == 1 && tk[i].norm[0] == '"') {
             size_t *q = sr_vec_push(&f->quotes, f->a, sizeof *q);
             if (!q)
                 return SR_ENOMEM;
             *q = i;
         }
-    }
     return SR_OK;
 }
 
@@ -91,10 +86,12 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
     f->cls = cls;
     f->scls = sr_arena_calloc(a, f->nsent ? f->nsent : 1, sizeof *f->scls);
     f->num_at = sr_arena_alloc(a, nt * sizeof *f->num_at);
-    f->in_attr = sr_arena_calloc(a, nt, 1);
+    f->tbits = sr_arena_calloc(a, nt, 1);
     f->mod = sr_arena_alloc(a, nt * sizeof *f->mod);
-    if (!lexi || !cls || !f->scls || !f->num_at || !f->in_attr || !f->mod)
+    f->modset = sr_arena_calloc(a, f->nsent ? f->nsent : 1, 1);
+    if (!lexi || !cls || !f->scls || !f->num_at || !f->tbits || !f->mod || !f->modset)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+
     f->last_named = SR_FACTS_NONE;
     srf_lex_init();
     /* One pass over the tokens: sentence by sentence (they come in token
@@ -108,15 +105,20 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
             return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "sr_facts_analyze: sentences out of token order");
         uint32_t fl;
         int odd;
-        if (i < lo)
-            srf_index_tokens(f->tok, i, lo, lexi, cls, &fl, &odd);
-        uint64_t c = srf_index_tokens(f->tok, lo, hi, lexi, cls, &fl, &odd);
-        uint32_t s32 = s < f->nsent && s < SRF_NO_SENT ? (uint32_t)s : SRF_NO_SENT;
-        if ((i < lo && init_tokens(f, i, lo, SRF_NO_SENT)) || init_tokens(f, lo, hi, s32))
+        unsigned marks;
+        if (i < lo) {
+            srf_index_tokens(f->tok, i, lo, lexi, cls, f->num_at, &fl, &odd, &marks);
+            for (size_t k = i; k < lo; k++)
+                f->tbits[k] = SRF_TB_NOSENT;
+            if ((marks & SRF_IX_QUOTE) && list_quotes(f, i, lo))
+                return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        uint64_t c = srf_index_tokens(f->tok, lo, hi, lexi, cls, f->num_at, &fl, &odd, &marks);
+        if ((marks & SRF_IX_QUOTE) && list_quotes(f, lo, hi))
             return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
         i = hi;
         if (s < f->nsent)
-            f->scls[s] = summary(f, s, c, fl, odd);
+            f->scls[s] = summary(f, s, c, fl, odd, marks);
     }
     for (s = 0; s < f->nsent; s++) {
         size_t nums0 = f->nums.len;

@@ -190,7 +190,7 @@ static int push_attr(sr_facts *f, size_t s, size_t sp0, size_t sp1, size_t cue,
         f->last_named = f->attrs.len - 1;
     }
     for (size_t j = seg0; j < seg1 && j < hi; j++)
-        f->in_attr[j] = 1;
+        f->tbits[j] |= SRF_TB_ATTR;
     /* dates inside the phrase date the report, not the event */
     sr_facts_date *ds = f->dates.items;
     size_t a0 = 0, a1 = f->dates.len;

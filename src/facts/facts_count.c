@@ -768,13 +768,13 @@ int srf_counts(sr_facts *f, size_t s)
         *c = sorted[i].c;
         c->part_of = sorted[i].parent_local != SR_FACTS_NONE ? base + pos[sorted[i].parent_local]
                                                              : sorted[i].parent_global;
-        const srf_mod *m = &f->mod[c->trigger_tok];
+        const srf_mod *m = srf_mod_at(f, c->trigger_tok);
         /* "the death toll may be as high as 400,000": the trigger comes first,
          * so the number's own clause decides */
         if (m->mode == SR_FACTS_ASSERTED && !m->negated && c->number_idx != SR_FACTS_NONE) {
             size_t nt0 = ((const sr_facts_number *)f->nums.items)[c->number_idx].tok_start;
             if (nt0 > c->trigger_tok)
-                m = &f->mod[nt0];
+                m = srf_mod_at(f, nt0);
         }
         c->mode = m->mode;
         c->negated = m->negated;

@@ -91,12 +91,19 @@ const srf_word *srf_lookup_ready(const char *w, size_t n);
 uint16_t srf_word_index(const char *w, size_t n);
 /* The same for the tokens tok[lo, hi): lexi[i] for tok[i], and cls[i]
  * its classes (srf_words[lexi[i]].cls, read by every pass: one load, not
- * two).  Returns the union of their classes; *flags gets the union of
- * their token flags, *odd whether one is neither SR_TOK_ALNUM nor
- * SR_TOK_PUNCT (the sentence summary's inputs, gathered in the same
+ * two); num_at[i] is set to SR_FACTS_NONE on the way.  Returns the union
+ * of their classes; *flags gets the union of their token flags, *odd
+ * whether one is neither SR_TOK_ALNUM nor SR_TOK_PUNCT, *marks the
+ * SRF_IX_ bits (the sentence summary's inputs, gathered in the same
  * pass). */
 uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
-                          uint64_t *cls, uint32_t *flags, int *odd);
+                          uint64_t *cls, size_t *num_at, uint32_t *flags, int *odd,
+                          unsigned *marks);
+/* srf_index_tokens' *marks: what else the pass saw among the tokens. */
+enum {
+    SRF_IX_QUOTE = 1,   /* a double quote '"' */
+    SRF_IX_FORCED = 2   /* "forced" (a word the table does not list) */
+};
 extern const srf_word *srf_words;
 
 /* Summary bits of a sentence (sr_facts.scls), above the word classes:
@@ -124,13 +131,21 @@ const srf_word *srf_table(size_t *n);
 
 /* ---- the document ----------------------------------------------------- */
 
+/* A token's modality.  Only sentences the modality pass writes to have
+ * theirs set (sr_facts.modset): every other token is asserted with no cue
+ * (srf_mod_at), which costs a sentence without a cue no per-token work. */
 typedef struct srf_mod {
     uint8_t mode, negated;
-    uint32_t sent;         /* the token's sentence, SRF_NO_SENT when none (or
-                            * past what 32 bits hold: then it is searched) */
     size_t cue, neg;
 } srf_mod;
-#define SRF_NO_SENT UINT32_MAX
+/* Token i's modality, set or the default. */
+const srf_mod *srf_mod_at(const sr_facts *f, size_t i);
+/* sr_facts.tbits */
+enum {
+    SRF_TB_ATTR = 1,    /* inside an attribution phrase */
+    SRF_TB_MOD = 2,     /* its mod entry is set */
+    SRF_TB_NOSENT = 4   /* in no sentence */
+};
 
 struct sr_facts {
     sr_arena *a;
@@ -147,8 +162,9 @@ struct sr_facts {
     const uint64_t *cls;          /* per token: that entry's classes */
     uint64_t *scls;               /* per sentence: its tokens' classes and SC_* bits */
     size_t *num_at;               /* per token: number covering it, or SR_FACTS_NONE */
-    uint8_t *in_attr;             /* per token: inside an attribution phrase */
-    srf_mod *mod;                 /* per token */
+    uint8_t *tbits;               /* per token: SRF_TB_ bits */
+    srf_mod *mod;                 /* per token, where tbits has SRF_TB_MOD */
+    uint8_t *modset;              /* per sentence: its tokens' mod entries are set */
     sr_vec nums, counts, dates, attrs;
     sr_vec quotes;                /* token indexes of '"', in order */
     sr_vec scratch;               /* the counts pass's per-sentence work, reused */

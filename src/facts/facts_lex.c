@@ -543,24 +543,37 @@ __attribute__((always_inline)) static inline size_t find(const char *w, size_t n
 uint16_t srf_word_index(const char *w, size_t n) { return (uint16_t)find(w, n); }
 
 uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
-                          uint64_t *cls, uint32_t *flags, int *odd)
+                          uint64_t *cls, size_t *num_at, uint32_t *flags, int *odd,
+                          unsigned *marks)
 {
     uint64_t c = 0;
     uint32_t fl = 0;
     int od = 0;
+    unsigned mk = 0;
     for (size_t i = lo; i < hi; i++) {
         uint32_t tf = tok[i].flags;
+        const char *w = tok[i].norm;
+        size_t n = tok[i].norm_len;
         /* No listed word starts with a digit. */
-        size_t e = tf & SR_TOK_NUM ? 0 : find(tok[i].norm, tok[i].norm_len);
+        size_t e = tf & SR_TOK_NUM ? 0 : find(w, n);
         uint64_t ce = table[e].cls;
         lexi[i] = (uint16_t)e;
         cls[i] = ce;
         c |= ce;
         fl |= tf;
         od |= !(tf & (SR_TOK_ALNUM | SR_TOK_PUNCT));
+        num_at[i] = SR_FACTS_NONE;
+        /* '"' is a mark; "forced" no listed word */
+        if (tf & SR_TOK_PUNCT) {
+            if (n == 1 && w[0] == '"')
+                mk |= SRF_IX_QUOTE;
+        } else if (n == 6 && !e && !memcmp(w, "forced", 6)) {
+            mk |= SRF_IX_FORCED;
+        }
     }
     *flags = fl;
     *odd = od;
+    *marks = mk;
     return c;
 }
 

@@ -130,6 +130,24 @@ static void record(sr_facts *f, size_t i, const scopes *sc)
 
 /* Only a cue (MOD_GATE) opens a scope (step 3 below): a sentence without
  * one keeps every token asserted. */
+static const srf_mod mod_default = {SR_FACTS_ASSERTED, 0, SR_FACTS_NONE, SR_FACTS_NONE};
+
+/* Sentence s's tokens [lo, hi) get their defaults, before the pass
+ * writes to one. */
+static void mod_init(sr_facts *f, size_t s, size_t lo, size_t hi)
+{
+    for (size_t i = lo; i < hi; i++) {
+        f->mod[i] = mod_default;
+        f->tbits[i] |= SRF_TB_MOD;
+    }
+    f->modset[s] = 1;
+}
+
+const srf_mod *srf_mod_at(const sr_facts *f, size_t i)
+{
+    return f->tbits[i] & SRF_TB_MOD ? &f->mod[i] : &mod_default;
+}
+
 void srf_modality(sr_facts *f, size_t s)
 {
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
@@ -138,10 +156,12 @@ void srf_modality(sr_facts *f, size_t s)
     memset(&sc, 0, sizeof sc);
     /* the summary does not change in the loop: read once */
     const int gate = (f->scls[s] & MOD_GATE) != 0, contr = (f->scls[s] & SC_CONTR) != 0;
+    if (gate)
+        mod_init(f, s, lo, hi);
     for (size_t i = lo; i < hi && gate; i++) {
         uint64_t c = f->cls[i];
         /* 1. boundaries */
-        if (f->in_attr[i] && (i == lo || !f->in_attr[i - 1]))
+        if ((f->tbits[i] & SRF_TB_ATTR) && (i == lo || !(f->tbits[i - 1] & SRF_TB_ATTR)))
             sc.on = 0;
         int punct = (f->tok[i].flags & SR_TOK_PUNCT) != 0;
         /* an unknown word is neither boundary nor cue unless it ends in n't or 'll */
@@ -240,9 +260,11 @@ void srf_modality(sr_facts *f, size_t s)
         else if (!(ds[k].flags & SR_FACTS_DATE_SINCE))
             recent = 1;
     }
+    if (hist != SR_FACTS_NONE && !recent && !f->modset[s])
+        mod_init(f, s, lo, hi);
     if (hist != SR_FACTS_NONE && !recent)
         for (size_t i = lo; i < hi; i++)
-            if (f->mod[i].mode == SR_FACTS_ASSERTED && !f->in_attr[i]) {
+            if (f->mod[i].mode == SR_FACTS_ASSERTED && !(f->tbits[i] & SRF_TB_ATTR)) {
                 f->mod[i].mode = SR_FACTS_PAST;
                 f->mod[i].cue = hist;
             }
@@ -256,10 +278,9 @@ int sr_facts_modality_get(const sr_facts *f, size_t tok, sr_facts_modality *out)
     out->cue_tok = out->neg_tok = SR_FACTS_NONE;
     if (tok >= f->ntok)
         return SR_EINVAL;
-    size_t s = f->mod[tok].sent != SRF_NO_SENT ? f->mod[tok].sent : srf_sent_of_tok(f, tok);
-    if (s == SR_FACTS_NONE)
+    if (f->tbits[tok] & SRF_TB_NOSENT)
         return SR_EINVAL;
-    const srf_mod *m = &f->mod[tok];
+    const srf_mod *m = srf_mod_at(f, tok);
     out->negated = m->negated;
     out->mode = m->mode;
     out->cue_tok = m->cue;
@@ -267,6 +288,7 @@ int sr_facts_modality_get(const sr_facts *f, size_t tok, sr_facts_modality *out)
     size_t cue = m->cue != SR_FACTS_NONE ? m->cue : m->neg;
     if (cue == SR_FACTS_NONE || srf_isnum(f, cue))
         return SR_OK;
+    size_t s = srf_sent_of_tok(f, tok);
     /* the cue's subject: the speaker of its attribution, else the phrase before it */
     const sr_facts_attr *at = f->attrs.items;
     size_t lo0 = 0, hi0 = f->attrs.len;

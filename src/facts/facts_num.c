@@ -727,8 +727,11 @@ int srf_numbers(sr_facts *f, size_t s)
             core = next_core(f, s, i, hi);
         if (core >= hi)
             break;
+        /* no number starts further than CORE_REACH before its core */
+        if (core > i + CORE_REACH)
+            i = core - CORE_REACH;
         /* most tokens cannot start a number: skip them without comparing words */
-        if (core > i + CORE_REACH ||
+        if (
             (!(f->tok[i].flags & SR_TOK_NUM) &&
              !(f->cls[i] & (L_NUMW | L_VAGUE | L_SCALE | L_QPRE | L_QSTART)) &&
              !(!f->lexi[i] && !(f->tok[i].flags & SR_TOK_ALNUM) && /* no hyphen in those */
