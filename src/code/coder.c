@@ -664,6 +664,15 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             *why = SR_CODE_COMPLEX;
         return SR_OK;
     }
+    /* Only a verb, a <TIME> phrase or an event noun (outside dropped
+     * clauses) codes anything: a sentence without one needs no set-up. */
+    int codable = 0;
+    for (size_t r = 0; r < p->nroots && !codable; r++)
+        codable = (p->roots[r].type == SR_W_VERB || p->roots[r].type == SR_W_TIME ||
+                   p->roots[r].type == SR_W_EVNOUN) &&
+                  !p->words[p->roots[r].start].subord;
+    if (!codable)
+        return SR_OK;
     emit_ctx ec = {p, a, events, events->len, NULL, 0};
     size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
     verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
