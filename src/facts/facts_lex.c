@@ -561,14 +561,16 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         cls[i] = ce;
         c |= ce;
         fl |= tf;
-        od |= !(tf & (SR_TOK_ALNUM | SR_TOK_PUNCT));
         num_at[i] = SR_FACTS_NONE;
-        /* '"' is a mark; "forced" no listed word */
-        if (tf & SR_TOK_PUNCT) {
+        /* "forced" is plain letters and no listed word; '"' a mark */
+        if (tf & SR_TOK_ALNUM) {
+            if (n == 6 && !e && !memcmp(w, "forced", 6))
+                mk |= SRF_IX_FORCED;
+        } else if (tf & SR_TOK_PUNCT) {
             if (n == 1 && w[0] == '"')
                 mk |= SRF_IX_QUOTE;
-        } else if (n == 6 && !e && !memcmp(w, "forced", 6)) {
-            mk |= SRF_IX_FORCED;
+        } else {
+            od = 1;
         }
     }
     *flags = fl;
