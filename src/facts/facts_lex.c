@@ -460,6 +460,7 @@ static uint32_t hash(const char *s, size_t n)
 }
 
 static key16 *keys;          /* per table entry: its word packed, when <= 16 bytes */
+static uint64_t *clsv;       /* per table entry: its classes (table[e].cls, denser) */
 
 __attribute__((always_inline)) static inline size_t find(const char *w, size_t n);
 
@@ -472,6 +473,7 @@ static void build(void)
     static srf_word buf[NW + 1];
     static uint8_t ls[NW + 1];
     static key16 ks[NW + 1];
+    static uint64_t cs[NW + 1];
     static uint16_t hs[8192];
     /* the table is fixed at compile time; 8192 slots keep it under a
      * quarter full, so a probe mostly settles a word at its first slot */
@@ -480,6 +482,7 @@ static void build(void)
     table = buf;
     lens = ls;
     keys = ks;
+    clsv = cs;
     slots = hs;
     nslots = sizeof hs / sizeof hs[0];
     size_t o = 1;
@@ -505,6 +508,8 @@ static void build(void)
         hs[k] = (uint16_t)o++;
     }
     ntable = o;
+    for (size_t e = 0; e < o; e++)
+        cs[e] = buf[e].cls;
     srf_words = buf;
 }
 
@@ -520,9 +525,7 @@ void srf_lex_init(void) { pthread_once(&once, build); }
 /* The table index of w[0..n), 0 when it is no listed word. */
 __attribute__((always_inline)) static inline size_t find(const char *w, size_t n)
 {
-    if (n == 0 || n > 32)
-        return 0;
-    if (n <= 16) {
+    if (n - 1 < 16) {
         key16 q = pack16(w, n);
         size_t k = hash16(q, n) & (nslots - 1);
         for (; slots[k]; k = (k + 1) & (nslots - 1)) {
@@ -532,6 +535,8 @@ __attribute__((always_inline)) static inline size_t find(const char *w, size_t n
         }
         return 0;
     }
+    if (n == 0 || n > 32)
+        return 0;
     for (size_t k = hash(w, n) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1)) {
         size_t e = slots[k];
         if (lens[e] == n && !memcmp(table[e].w, w, n))
@@ -556,7 +561,7 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         size_t n = tok[i].norm_len;
         /* No listed word starts with a digit. */
         size_t e = tf & SR_TOK_NUM ? 0 : find(w, n);
-        uint64_t ce = table[e].cls;
+        uint64_t ce = clsv[e];
         lexi[i] = (uint16_t)e;
         cls[i] = ce;
         c |= ce;
