@@ -472,7 +472,11 @@ static uint16_t intern_stem(const char *w, size_t n)
 {
     char buf[STEM_MAX + 1];
     const char *s;
-    size_t k = stem_of(w, n, 0, buf, &s);
+    /* a word in lower case already stems in place, as a token's does */
+    int lower = 1;
+    for (size_t i = 0; i < n && lower; i++)
+        lower = !(w[i] >= 'A' && w[i] <= 'Z');
+    size_t k = stem_of(w, n, lower, buf, &s);
     return k ? intern(s, k) : 0;
 }
 
@@ -611,7 +615,7 @@ static void find_cues(const uint16_t *id, size_t n, const size_t *at, size_t nat
 static int label_of(const char *name)
 {
     for (int i = 0; name && i < L__N; i++)
-        if (!strcmp(label_names[i], name))
+        if (label_names[i][0] == name[0] && !strcmp(label_names[i], name))
             return i;
     return L_NONE;
 }
