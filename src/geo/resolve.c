@@ -120,8 +120,14 @@ typedef struct ctx_t {
     uint64_t *ccslot;   /* country codes to numbers (cc_id) */
     size_t ccmask;
     cinfo **ci;         /* by mention: its candidates' rows (NULL: never scored) */
+    /* by mention: the earlier one alike whose choice it takes in the
+     * rounds of context (same_scores, worked out in the first; -1 none),
+     * and whether its conf and role follow too (TWIN_*) */
+    int32_t *alike;
+    uint8_t *twin;
     struct concluded *done;   /* by mention: what its conf was worked out from */
     int last;           /* the last round: its summary is not gathered */
+    int again;          /* a round after the first of context */
 } ctx_t;
 
 /* What a mention's role and conf were last worked out from (conclude):
@@ -317,9 +323,9 @@ static double km_quick_sq(const cinfo *a, int32_t blat, int32_t blon, double cos
 #define NEAR50_SQ ((50.0 / 111.2) * (50.0 / 111.2) * (1 + 1e-6))
 
 /* What the other places of the document add to candidate r of m: its
- * parent, its admin1 area and its country among them (in summary order),
- * and how near the nearest towns and districts are. */
-static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *supp)
+ * parent, its admin1 area and its country among them (in summary order);
+ * near() then adds how near the nearest towns and districts are. */
+static void others(const gment *m, const cinfo *r, const ctx_t *x, float *sp, float *supp)
 {
     const sumidx *p = &x->now;
     float s = *sp, sup = *supp;
@@ -356,6 +362,27 @@ static void others(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *s
         if (ol == SR_GEO_LEVEL_COUNTRY && lv > ol && same_cc)
             s += 1.0f;
     }
+    *sp = s;
+    *supp = sup;
+}
+
+/* At most what near() can add to candidate r: the nearest place within
+ * 50 km and three more, when any town or district lies within 3.6
+ * degrees of latitude; else nothing. */
+static float near_bound(const cinfo *r, const ctx_t *x)
+{
+    const sumidx *p = &x->now;
+    return r->level >= SR_GEO_LEVEL_ADMIN2 && p->nlat && (int64_t)r->lat + 360000 >= p->lat_lo &&
+           (int64_t)r->lat - 360000 <= p->lat_hi ? 3.75f : 0;
+}
+
+/* The neighbours' part of others(): the towns and districts near r. */
+static void near(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *supp)
+{
+    const sumidx *p = &x->now;
+    float s = *sp, sup = *supp;
+    int lv = r->level;
+    uint32_t ri = r->rec;
     if (lv >= SR_GEO_LEVEL_ADMIN2) {
         /* Neighbours: only those under 400 km count, and one 3.6 degrees
          * of latitude away is further, whatever its longitude. */
@@ -403,11 +430,13 @@ static double km_rows(const cinfo *a, const cinfo *b)
     return geo_km(a->lat / 1e5, a->lon / 1e5, b->lat / 1e5, b->lon / 1e5);
 }
 
-/* Context: everything that favours one entry over another.  *support is
- * the part that also says "this is a place at all" (relations to other
- * places), negative when a stated relation contradicts the entry. */
-static float context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x,
-                     float *support)
+/* Context: everything that favours one entry over another, added to
+ * the entry's prior in *score.  *support is the part that also says "this
+ * is a place at all" (relations to other places), negative when a stated
+ * relation contradicts the entry.  0 (neither set) when the score cannot
+ * pass beat, which the neighbours, worked out last, could not change. */
+static int context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x,
+                   float prior, float beat, float *score, float *support)
 {
     float s = 0, sup = 0;
     int lv = r->level;
@@ -477,8 +506,15 @@ static float context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t 
     }
     /* Other places of the document: parents, admin areas, neighbours. */
     others(m, r, x, &s, &sup);
+    /* (with room for the rounding of a few float sums) */
+    float nb = near_bound(r, x);
+    if (prior + s + nb + 1e-3f * (1.0f + fabsf(prior) + fabsf(s) + nb) < beat)
+        return 0;
+    if (nb > 0)
+        near(m, r, x, &s, &sup);
+    *score = prior + s;
     *support = sup;
-    return s;
+    return 1;
 }
 
 /* At least what the cues and relations of m can add to the context of
@@ -675,6 +711,31 @@ static void read_rows(const sr_geo_doc *d, ctx_t *x, const gment *m, cinfo *ci)
     }
 }
 
+/* twin flags: a mention concludes as the one whose list it took
+ * (TWIN_PRIOR) or whose choice it takes (TWIN_CONTEXT). */
+enum { TWIN_PRIOR = 1, TWIN_CONTEXT = 2 };
+
+/* m concludes as o does from the same choice: what conclude() and
+ * evidence() read of a mention is alike.  (conclude turns a place into
+ * a demonym and back, by the chosen entry alone, never into another
+ * role: those two count as one.) */
+static int same_evidence(const gment *m, const gment *o)
+{
+    int rm = m->role == SR_GEO_DEMONYM ? SR_GEO_PLACE : m->role;
+    int ro = o->role == SR_GEO_DEMONYM ? SR_GEO_PLACE : o->role;
+    return rm == ro && m->cue == o->cue && m->flags == o->flags &&
+           m->single_common == o->single_common && m->person_like == o->person_like &&
+           (m->container < 0) == (o->container < 0);
+}
+
+/* Mention i (m), which took mention o's choice, takes its conclusion. */
+static inline void conclude_as(const sr_geo_doc *d, const ctx_t *x, size_t i, gment *m, size_t o)
+{
+    m->role = d->m[o].role;
+    m->conf = d->m[o].conf;
+    x->done[i] = x->done[o];
+}
+
 /* What the chosen entry makes of m: its role (a demonym that reached a
  * place reads as one, and back) and how sure we are of it. */
 static inline void conclude(const ctx_t *x, size_t i, gment *m, const cinfo *br, float sup)
@@ -737,9 +798,13 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
         long o = same_list(d, m, orig, same, mask, &slot);
         int best = -1;
         if (o >= 0) {
-            memcpy(m->c, d->m[o].c, m->nc * sizeof *m->c);
-            memcpy(ci, x->ci[o], m->nc * sizeof *ci);
+            /* (the same list, sorted alike: shared; the rows too) */
+            m->c = d->m[o].c;
+            x->ci[i] = ci = x->ci[o];
+            rows -= m->nc;
             best = d->m[o].best;
+            if (same_evidence(m, &d->m[o]))
+                x->twin[i] |= TWIN_PRIOR;
         } else {
             orig[i] = sr_arena_alloc(a, m->nc * sizeof *m->c);
             if (!orig[i])
@@ -772,7 +837,10 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
         m->best = best;
         m->sup = 0;
         if (best >= 0) {
-            conclude(x, i, m, &ci[best], 0);
+            if (x->twin[i] & TWIN_PRIOR)
+                conclude_as(d, x, i, m, (size_t)o);
+            else
+                conclude(x, i, m, &ci[best], 0);
             gather(x, m, &ci[best]);
         }
     }
@@ -782,7 +850,8 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
 /* A round of context from the previous round's choices (x). */
 static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask)
 {
-    memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
+    if (!x->again)
+        memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
         if (m->role < 0 || !m->nc)
@@ -792,19 +861,25 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
         float bs = -1e9f, bsup = 0;
         long o = -1;
         uint32_t slot = GZ_NONE;
-        if (!(m->cue & CUE_LIST) && m->container < 0 && m->nearby < 0)
-            o = same_scores(d, m, same, mask, &slot);
+        if (x->again) {
+            o = x->alike[i];
+        } else if (!(m->cue & CUE_LIST) && m->container < 0 && m->nearby < 0) {
+            o = x->alike[i] = (int32_t)same_scores(d, m, same, mask, &slot);
+            if (o >= 0 && same_evidence(m, &d->m[o]))
+                x->twin[i] |= TWIN_CONTEXT;
+        }
         if (o >= 0) {
-            /* the name again, alike: its scores again */
+            /* the name again, alike: its choice again (scores are read
+             * only to choose) */
             const gment *src = &d->m[o];
-            for (uint32_t j = 0; j < m->nc; j++)
-                m->c[j].score = src->c[j].score;
             best = src->best;
             bsup = src->sup;
         } else {
             float mb = m->nc > 1 ? mention_bound(m) : 0;
             for (uint32_t j = 0; j < m->nc; j++) {
                 gcand *c = &m->c[j];
+                if (j >= MAX_SCORED && !(c->prior > bs))
+                    break;   /* the rest keep their priors, none higher */
                 if (!ci[j].ok)
                     continue;
                 float sup = 0;
@@ -815,8 +890,8 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
                         continue;   /* cannot overtake: its score is not read */
                 }
                 c->score = c->prior;
-                if (j < MAX_SCORED)
-                    c->score += context(d, m, &ci[j], x, &sup);
+                if (j < MAX_SCORED && !context(d, m, &ci[j], x, c->prior, bs, &c->score, &sup))
+                    continue;
                 if (c->score > bs) {
                     bs = c->score;
                     best = (int)j;
@@ -829,7 +904,10 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
         m->best = best;
         m->sup = bsup;
         if (best >= 0) {
-            conclude(x, i, m, &ci[best], bsup);
+            if (o >= 0 && (x->twin[i] & TWIN_CONTEXT))
+                conclude_as(d, x, i, m, (size_t)o);
+            else
+                conclude(x, i, m, &ci[best], bsup);
             gather(x, m, &ci[best]);
         }
     }
@@ -853,16 +931,20 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
     x.ccmask = nslot - 1;
     x.ci = sr_arena_calloc(a, d->nm ? d->nm : 1, sizeof *x.ci);
     x.done = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *x.done);
+    x.alike = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *x.alike);
+    x.twin = sr_arena_calloc(a, d->nm ? d->nm : 1, 1);
     cinfo *rows = sr_arena_alloc(a, (ncand ? ncand : 1) * sizeof *rows);
     /* mentions by key, for score_priors and score_context: at most half full */
     uint32_t mask = 15;
     while (mask < 2 * d->nm)
         mask = mask * 2 + 1;
     uint32_t *same = sr_arena_alloc(a, ((size_t)mask + 1) * sizeof *same);
-    if (!x.ccslot || !x.ci || !x.done || !rows || !same)
+    if (!x.ccslot || !x.ci || !x.done || !x.alike || !x.twin || !rows || !same)
         return SR_ENOMEM;
-    for (size_t i = 0; i < d->nm; i++)
+    for (size_t i = 0; i < d->nm; i++) {
         x.done[i].best = -1;
+        x.alike[i] = -1;
+    }
     for (int k = 0; k < 2; k++) {
         sumidx *p = k ? &x.next : &x.now;
         /* zeroed, padding too: summaries are compared with memcmp */
@@ -902,6 +984,7 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
         sumidx t = x.now;
         x.now = x.next;
         x.next = t;
+        x.again = it > 0;
         gather_start(&x, it == 1);
         score_context(d, &x, same, mask);
     }

@@ -365,8 +365,10 @@ typedef struct where_memo {
     struct {
         const char *name, *country, *admin1;
         uint64_t lat, lon;   /* the doubles' bits: -0.0 is written apart from 0.0 */
-        size_t off, len;     /* len 0: empty */
+        size_t off, len;
+        unsigned gen;        /* the record it was written for: else empty */
     } e[WHERE_MEMO];
+    unsigned gen;            /* this record's */
     /* The last event's date and attribution and where their JSON is (len
      * 0: none): the events of a sentence share both, and most events of a
      * document have its publication date.  Records are compared bytewise
@@ -377,11 +379,21 @@ typedef struct where_memo {
     size_t date_off, date_len, attr_off, attr_len;
 } where_memo;
 
-static void where_memo_init(where_memo *m)
+/* Each thread's memo, emptied for a new record by a new generation
+ * number, not by clearing every entry (which cost more than the memo's
+ * lookups in a record with few places). */
+static _Thread_local where_memo memo_tls;
+
+static where_memo *where_memo_start(void)
 {
-    for (size_t i = 0; i < WHERE_MEMO; i++)
-        m->e[i].len = 0;
+    where_memo *m = &memo_tls;
+    if (++m->gen == 0) { /* wrapped: the entries of generation 0 go */
+        for (size_t i = 0; i < WHERE_MEMO; i++)
+            m->e[i].gen = 0;
+        m->gen = 1;
+    }
     m->date_len = m->attr_len = 0;
+    return m;
 }
 
 /* Copies the JSON written for an equal record before; 0 when there is none. */
@@ -409,7 +421,7 @@ static void put_where(jw *w, const sr_place_record *p, where_memo *m)
      * strings once the coordinates agree. */
     size_t i = (size_t)(((lat ^ (lon >> 7)) * 0x9e3779b97f4a7c15ull) >> 57) % WHERE_MEMO;
     for (size_t probe = 0; probe < WHERE_MEMO; probe++, i = (i + 1) % WHERE_MEMO) {
-        if (!m->e[i].len)
+        if (m->e[i].gen != m->gen)
             break;
         if (m->e[i].lat == lat && m->e[i].lon == lon && same_str(m->e[i].name, p->name) &&
             same_str(m->e[i].country, p->country) && same_str(m->e[i].admin1, p->admin1)) {
@@ -422,7 +434,8 @@ static void put_where(jw *w, const sr_place_record *p, where_memo *m)
     }
     size_t at = (size_t)(w->o - w->b->data);
     put_where_fields(w, p);
-    if (!w->err && !m->e[i].len) {
+    if (!w->err && m->e[i].gen != m->gen) {
+        m->e[i].gen = m->gen;
         m->e[i].name = p->name;
         m->e[i].country = p->country;
         m->e[i].admin1 = p->admin1;
@@ -724,13 +737,12 @@ int sr_record_json(const sr_doc_record *d, sr_buf *b)
         return SR_ENOMEM;
     /* Events come before places: a place's shared fields, written for
      * the first event located there, are copied after (within one buffer). */
-    where_memo memo;
-    where_memo_init(&memo);
+    where_memo *memo = where_memo_start();
     head(w, d);
     for (int list = SR_LIST_SENTENCES; list < SR_LIST_END; list++) {
         if (list != SR_LIST_SENTENCES)
             open_list(w, d, list);
-        items(w, d, list, 0, &memo);
+        items(w, d, list, 0, memo);
     }
     open_list(w, d, SR_LIST_END);
     return jw_done(w);
@@ -748,11 +760,9 @@ int sr_record_json_head(const sr_doc_record *d, sr_buf *b)
 int sr_record_json_items(const sr_doc_record *d, int list, size_t first, sr_buf *b)
 {
     jw wr, *w = jw_start(&wr, b, 4096);
-    where_memo memo;
-    where_memo_init(&memo);
     if (!w)
         return SR_ENOMEM;
-    items(w, d, list, first, &memo);
+    items(w, d, list, first, where_memo_start());
     return jw_done(w);
 }
 

@@ -39,7 +39,8 @@ static int is_terminal(const sr_token *t)
     char c = t->norm[0];
     if (c == '.' || c == '!' || c == '?')
         return 1;
-    return strcmp(t->norm, "\xE2\x80\xA6") == 0; /* U+2026 */
+    const unsigned char *u = (const unsigned char *)t->norm; /* U+2026, alone */
+    return u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xA6 && !u[3];
 }
 
 static int is_closer(const sr_token *t)
