@@ -57,6 +57,12 @@ static inline unsigned any_pair(unsigned char a, unsigned char b)
     return ((unsigned)a * 67u ^ b) & (ANY_HASH - 1);
 }
 
+/* any_pair of two bytes lowered, by table: any_pair(lower(a), lower(b)) is
+ * pair_hi[a] ^ pair_lo[b] (the low table's values are below 256, so the
+ * mask can be taken before the exclusive or).  Made once. */
+static unsigned short pair_hi[256];
+static unsigned char pair_lo[256];
+
 static int any_is_marked(const char *w) { return strchr(w, '/') || strchr(w, '@'); }
 
 static void any_build(any_table *t, int marked)
@@ -97,6 +103,11 @@ static void anywhere_init(void)
         any_len[k] = (unsigned char)strlen(anywhere[k]);
     any_build(&any_plain, 0);
     any_build(&any_marked, 1);
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned l = c - 'A' < 26u ? c + 32 : c;
+        pair_hi[c] = (unsigned short)((l * 67u) & (ANY_HASH - 1));
+        pair_lo[c] = (unsigned char)l;
+    }
 }
 
 static inline unsigned char lower(unsigned char c)
@@ -190,7 +201,7 @@ static unsigned any_scan(const any_table *t, const unsigned char *u, size_t n)
 {
     unsigned found = 0, min = t->min;
     for (size_t pos = min - 1; pos < n;) {
-        unsigned h = any_pair(lower(u[pos - 1]), lower(u[pos]));
+        unsigned h = pair_hi[u[pos - 1]] ^ pair_lo[u[pos]];
         if (t->shift[h]) {
             pos += t->shift[h];
             continue;
