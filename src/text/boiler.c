@@ -48,9 +48,14 @@ static pthread_once_t anywhere_once = PTHREAD_ONCE_INIT;
  * each first byte are openers[opener_from[c] .. opener_from[c + 1]). */
 static unsigned char opener_len[sizeof openers / sizeof *openers];
 static unsigned char opener_from[257];
+/* Each opener's first four bytes as one number (0 for a shorter one),
+ * compared before the rest. */
+static uint32_t opener_head[sizeof openers / sizeof *openers];
 static const char *const credits[] = {"reporting by", "editing by", "writing by",
                                       "additional reporting", "compiled by"};
 static unsigned char credit_len[sizeof credits / sizeof *credits];
+/* 1 for the first bytes of credits: most lines start with none. */
+static unsigned char credit_first[256];
 
 static inline unsigned any_pair(unsigned char a, unsigned char b)
 {
@@ -89,6 +94,9 @@ static void anywhere_init(void)
 {
     for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
         opener_len[k] = (unsigned char)strlen(openers[k]);
+    for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+        if (opener_len[k] >= 4)
+            memcpy(&opener_head[k], openers[k], 4);
     /* openers are sorted bytewise: a first byte's run starts where the
      * bytes below it end */
     for (unsigned c = 0, k = 0; c <= 256; c++) {
@@ -99,6 +107,8 @@ static void anywhere_init(void)
     }
     for (size_t k = 0; k < sizeof credits / sizeof *credits; k++)
         credit_len[k] = (unsigned char)strlen(credits[k]);
+    for (size_t k = 0; k < sizeof credits / sizeof *credits; k++)
+        credit_first[(unsigned char)credits[k][0]] = 1;
     for (size_t k = 0; k < sizeof anywhere / sizeof *anywhere; k++)
         any_len[k] = (unsigned char)strlen(anywhere[k]);
     any_build(&any_plain, 0);
@@ -121,6 +131,8 @@ static inline unsigned char lower(unsigned char c)
 
 static int credit_start(const char *low, size_t n)
 {
+    if (!n || !credit_first[(unsigned char)low[0]])
+        return 0;
     for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
         size_t k = credit_len[i];
         if (n >= k && low[0] == credits[i][0] && memcmp(low, credits[i], k) == 0)
@@ -257,10 +269,15 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
         return 1;
     }
     unsigned char c0 = (unsigned char)low[0];
+    /* The first four bytes tell most openers apart (the second, those
+     * shorter than four). */
+    uint32_t head4 = 0;
+    if (lown >= 4)
+        memcpy(&head4, low, 4);
     for (size_t i = opener_from[c0]; i < opener_from[c0 + 1]; i++) {
         size_t k = opener_len[i];
-        /* Openers are longer than two bytes: the second tells most apart. */
-        if (lown >= k && low[1] == openers[i][1] && memcmp(low, openers[i], k) == 0) {
+        if ((k >= 4 ? opener_head[i] == head4 : low[1] == openers[i][1]) && lown >= k &&
+            memcmp(low, openers[i], k) == 0) {
             *why = openers[i];
             return 1;
         }
