@@ -192,18 +192,12 @@ static const char key_plain[256] = {
  * (q -> k, ch -> sh, ph -> f, vowels merged, ...) and then, against what is
  * already written, ai/ay/ei/ey read as one vowel and doubled letters
  * collapse.  Every key of a name passes here, at build and at lookup: it
- * is written for speed. */
-size_t geo_key_word(const char *w, size_t n, int inner, char *res)
+ * is written for speed: the loop is made twice, `bounded` (a constant)
+ * saying whether the word is long enough for the rewritten letters to
+ * reach the cap, and the copy for short words counts nothing. */
+static inline __attribute__((always_inline)) size_t key_word_loop(const char *w, size_t n,
+                                                                  char *res, const int bounded)
 {
-    const char *al = word_alias(w, n);
-    if (al) {
-        w = al;
-        n = strlen(al);
-    }
-    /* "Ezzor", "Arraqqa": an article fused by a doubled sun letter. */
-    if (inner && n >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] &&
-        strchr("tdrzsnl", w[1]))
-        w += 2, n -= 2;
     /* k counts the rewritten letters (before the collapse), capped as a
      * buffer of GEO_KEY_MAX would be; last is the last letter written,
      * which is also the last rewritten one. */
@@ -212,7 +206,8 @@ size_t geo_key_word(const char *w, size_t n, int inner, char *res)
 #define KEY_PUT(ch)                                                        \
     do {                                                                   \
         char c_ = (ch);                                                    \
-        k++;                                                               \
+        if (bounded)                                                       \
+            k++;                                                           \
         if (c_ != last) {                                                  \
             if (c_ == 'i' && last == 'a')                                  \
                 res[r - 1] = 'i';                                          \
@@ -221,7 +216,7 @@ size_t geo_key_word(const char *w, size_t n, int inner, char *res)
             last = c_;                                                     \
         }                                                                  \
     } while (0)
-    for (size_t i = 0; i < n && k + 2 < GEO_KEY_MAX; i++) {
+    for (size_t i = 0; i < n && (!bounded || k + 2 < GEO_KEY_MAX); i++) {
         char c = w[i], pl = key_plain[(unsigned char)c];
         if (pl) {
             KEY_PUT(pl);
@@ -278,7 +273,9 @@ size_t geo_key_word(const char *w, size_t n, int inner, char *res)
             break;
         case 'y': KEY_PUT(i + 1 < n && is_vowel(nx) ? 'y' : 'i'); break;
         case 'h':
-            if (i + 1 == n && k > 0 && is_vowel(w[i - 1]) && n > 3)
+            /* (i > 0 is k > 0: every letter but a c before k and a w
+             * after u writes one, and neither can stand first and alone) */
+            if (i + 1 == n && i > 0 && is_vowel(w[i - 1]) && n > 3)
                 return r;   /* Hamah, Raqqah */
             KEY_PUT('h');
             break;
@@ -287,6 +284,21 @@ size_t geo_key_word(const char *w, size_t n, int inner, char *res)
     }
 #undef KEY_PUT
     return r;
+}
+
+size_t geo_key_word(const char *w, size_t n, int inner, char *res)
+{
+    const char *al = word_alias(w, n);
+    if (al) {
+        w = al;
+        n = strlen(al);
+    }
+    /* "Ezzor", "Arraqqa": an article fused by a doubled sun letter. */
+    if (inner && n >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] &&
+        strchr("tdrzsnl", w[1]))
+        w += 2, n -= 2;
+    /* (a letter rewrites to at most two: a short word never reaches the cap) */
+    return 2 * n + 2 < GEO_KEY_MAX ? key_word_loop(w, n, res, 0) : key_word_loop(w, n, res, 1);
 }
 
 size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out, size_t cap)
