@@ -261,8 +261,8 @@ out:
  * order as match_full makes, without its stack.  Returns 1 with the
  * longest in *m, 0 for none, or -1 when a child that a blank connector
  * may lead on from calls for the full search. */
-static int one_scan(const sr_dict *d, uint32_t root, const sr_dict_seq *s, size_t i,
-                    const unsigned acc[4], size_t max_gap, sr_dict_match *m)
+static int one_scan_c(const sr_dict *d, uint32_t root, const uint32_t *ci, const uint8_t *ck,
+                      size_t nc, size_t i, const unsigned acc[4], size_t max_gap, sr_dict_match *m)
 {
     const uint32_t *pay = d->tr.payload.p;
     const uint8_t *nf = d->tr.nflags.p;
@@ -271,9 +271,7 @@ static int one_scan(const sr_dict *d, uint32_t root, const sr_dict_seq *s, size_
     const trie *tr = &d->tr;
     sr_dict_match best;
     int found = 0;
-    const uint32_t *ci;
-    const uint8_t *ck;
-    for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
+    for (size_t k = 0; k < nc; k++) {
         uint32_t w = ci[k];
         for (unsigned modes = wf[w] & acc[ck[k] & 3]; modes; modes &= modes - 1) {
             uint32_t ch = trie_child_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
@@ -294,6 +292,35 @@ static int one_scan(const sr_dict *d, uint32_t root, const sr_dict_seq *s, size_
     if (found)
         *m = best;
     return found;
+}
+
+static int one_scan(const sr_dict *d, uint32_t root, const sr_dict_seq *s, size_t i,
+                    const unsigned acc[4], size_t max_gap, sr_dict_match *m)
+{
+    const uint32_t *ci;
+    const uint8_t *ck;
+    size_t nc = tok_cands(s, i, &ci, &ck);
+    return one_scan_c(d, root, ci, ck, nc, i, acc, max_gap, m);
+}
+
+void tok_memo(const sr_dict *d, stok *t, const uint32_t *ids, const uint8_t *kinds, size_t n)
+{
+    t->ty = 0;
+    unsigned tabs = t->mask.start & t->mask.solo & ((1u << SR_DICT_T__COUNT) - 1);
+    if (!d->compiled || !d->tr.cap || !tabs || (tabs & (tabs - 1)))
+        return;
+    int tb = __builtin_ctz(tabs);
+    unsigned acc[4];
+    accept_masks(0, acc);
+    sr_dict_match c;
+    int r = one_scan_c(d, d->roots[tb], ids, kinds, n, 0, acc, SIZE_MAX, &c);
+    if (r == 1) {
+        if (c.chars > UINT8_MAX)
+            return; /* only a word of hundreds of bytes, never cached */
+        t->phrase = c.phrase;
+        t->chars = (uint8_t)c.chars;
+    }
+    t->ty = (uint8_t)(TY_MEMO | (unsigned)tb | (unsigned)(r + 1) << 4);
 }
 
 /* ---- per-thread one-word memo -------------------------------------------------
@@ -464,6 +491,34 @@ int sr_dict_match_best(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t 
     unsigned starts = s->starts[i] & tables & ((1u << SR_DICT_T__COUNT) - 1);
     if (!starts || !d || !d->compiled || !m || !rank)
         return 0;
+    const stok *t = &s->tok[i];
+    if (t->ty && !is_poss(s, i)) {
+        /* When no word after this one may go on with a phrase of the
+         * tables, only one-word phrases of those the word may end alone
+         * (start and solo: at most the memo's table) can match, and the
+         * memo has what match_best_at would find. */
+        if (n > s->n)
+            n = s->n;
+        if (i >= n)
+            return 0;
+        unsigned cont = i + 1 < n ? (s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & starts : 0;
+        for (; cont; cont &= cont - 1)
+            if (!d->wmask.p || pair_may(d, s, 1u << __builtin_ctz(cont), i))
+                break;
+        if (!cont) {
+            if (!(starts & t->mask.solo))
+                return 0;
+            int res = ((t->ty >> 4) & 3) - 1;
+            if (res == 0)
+                return 0;
+            if (res == 1) {
+                *m = (sr_dict_match){DV(d->phrases, dphrase)[t->phrase].entry, t->phrase, i, i + 1,
+                                     1, t->chars};
+                *table = t->ty & 15;
+                return 1;
+            }
+        }
+    }
     return match_best_at(d, s, i, n, starts, rank, m, table);
 }
 

@@ -152,7 +152,7 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
  *
  * News repeats its words across documents, and resolving one (exact id,
  * endings, stems) costs a dozen hash probes.  Each thread keeps the last
- * words seen in WC_SLOTS slots (pairs: see resolve_into), tagged with the
+ * words seen in WC_SLOTS slots (pairs: see resolve_at), tagged with the
  * serial of the set that resolved it, so a freed set's entries can never
  * answer for a new one; an entry holds what a sequence position needs
  * (candidates and their masks ORed).  An entry is one cache line and
@@ -164,11 +164,10 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
 enum { WC_SLOTS = 16384, WC_WORD = 16 };
 
 typedef struct wcent {
-    _Alignas(64) uint64_t k0; /* the word's bytes (wc_key) */
+    _Alignas(64) uint64_t k0; /* the word's bytes (wc_key), with tok.len */
     uint64_t k1;
-    stok tok;                /* a word with more than TOK_CANDS candidates is not kept */
-    uint32_t serial;         /* the set's serial (0: empty) */
-    uint8_t len;
+    stok tok;                /* tagged with tok.serial (0: empty); a word with more
+                              * than TOK_CANDS candidates is not kept */
 } wcent;
 
 static _Thread_local wcent wcache[WC_SLOTS];
@@ -259,33 +258,41 @@ static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, ui
     }
     t->mask = mask_of(d, c->id, c->n);
     t->synsig = synsig_of(d, c->id, c->n);
+    tok_memo(d, t, c->id, c->kind, c->n);
+    t->serial = (uint32_t)d->serial;
+    t->len = (uint8_t)n;
     if (e && c->n <= TOK_CANDS) {
-        e->serial = (uint32_t)d->serial;
-        e->len = (uint8_t)n;
         e->k0 = k0;
         e->k1 = k1;
         e->tok = *t;
     }
 }
 
-/* Resolves w[0..n) into t through the cache (c as resolve_miss).  The
- * cache is two-way: a word is looked for in both slots of its pair, and a
- * new one goes into the first after moving what was there to the second
- * (a direct-mapped cache lost one word in eighteen to collisions on 50
- * articles read again).  serial: d's, or 0 to go without the cache. */
-static inline void resolve_into(const sr_dict *d, uint32_t serial, const char *w, size_t n, stok *t,
-                                cbuf *c)
+/* The pair of slots a word of 1 to WC_WORD bytes takes (its first), with
+ * its key. */
+static inline size_t wc_slot(const char *w, size_t n, uint64_t *k0, uint64_t *k1)
 {
-    if (n - 1 >= WC_WORD || !serial) {
+    wc_key(w, n, k0, k1);
+    return (size_t)(mix3(*k0, *k1, n) >> 50) & (WC_SLOTS - 2);
+}
+
+/* Resolves w[0..n) into t through the cache (c as resolve_miss), the word
+ * keyed k0, k1 in the pair at slot (wc_slot), or without the cache when
+ * slot is SIZE_MAX.  The cache is two-way: a word is looked for in both
+ * slots of its pair, and a new one goes into the first after moving what
+ * was there to the second (a direct-mapped cache lost one word in
+ * eighteen to collisions on 50 articles read again). */
+static inline void resolve_at(const sr_dict *d, uint32_t serial, const char *w, size_t n,
+                              uint64_t k0, uint64_t k1, size_t slot, stok *t, cbuf *c)
+{
+    if (slot == SIZE_MAX) {
         resolve_miss(d, w, n, NULL, 0, 0, t, c);
         return;
     }
-    uint64_t k0, k1;
-    wc_key(w, n, &k0, &k1);
-    wcent *e = &wcache[(mix3(k0, k1, n) >> 50) & (WC_SLOTS - 2)];
-    if (e->k0 != k0 || e->k1 != k1 || e->len != n || e->serial != serial) {
+    wcent *e = &wcache[slot];
+    if (e->k0 != k0 || e->k1 != k1 || e->tok.len != n || e->tok.serial != serial) {
         wcent *e1 = e + 1;
-        if (e1->k0 != k0 || e1->k1 != k1 || e1->len != n || e1->serial != serial) {
+        if (e1->k0 != k0 || e1->k1 != k1 || e1->tok.len != n || e1->tok.serial != serial) {
             *e1 = *e;
             resolve_miss(d, w, n, e, k0, k1, t, c);
             return;
@@ -340,41 +347,61 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, 
     if (!s->tok || !s->starts)
         return SR_ENOMEM;
     cbuf c;
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        const char *w = src_word(src, i, &len);
-        stok *t = &s->tok[i];
-        uint8_t fl = src_flags(src, i);
-        if (fl) {
-            /* Flags are rare: the array is made at the first. */
-            if (!s->flags && !(s->flags = sr_arena_calloc(a, n, 1)))
-                return SR_ENOMEM;
-            s->flags[i] = fl;
-        }
-        if (!w) {
-            memset(t, 0, sizeof *t);
-            t->mask = mask_of(d, NULL, 0);
-        } else {
-            resolve_into(d, serial, w, len, t, &c);
-            if (t->n > TOK_CANDS) {
-                /* Rare: a word with many stems.  Its candidates go beside. */
-                if (!s->xid && (!(s->xid = sr_arena_calloc(a, n, sizeof *s->xid)) ||
-                                !(s->xkind = sr_arena_calloc(a, n, sizeof *s->xkind))))
-                    return SR_ENOMEM;
-                s->xid[i] = sr_arena_alloc(a, c.n * sizeof *s->xid[i]);
-                s->xkind[i] = sr_arena_alloc(a, c.n);
-                if (!s->xid[i] || !s->xkind[i])
-                    return SR_ENOMEM;
-                memcpy(s->xid[i], c.id, c.n * sizeof *s->xid[i]);
-                memcpy(s->xkind[i], c.kind, c.n);
+    /* Words go in groups: the cache slots of a group are worked out and
+     * fetched first, so that the group's misses overlap instead of each
+     * stalling the lookup in turn (most of a sentence's words are not in
+     * the first-level cache). */
+    enum { GROUP = 16 };
+    uint64_t gk0[GROUP], gk1[GROUP];
+    size_t gslot[GROUP], glen[GROUP];
+    const char *gw[GROUP];
+    for (size_t i0 = 0; i0 < n; i0 += GROUP) {
+        size_t ge = n - i0 < GROUP ? n - i0 : GROUP;
+        for (size_t j = 0; j < ge; j++) {
+            const char *w = gw[j] = src_word(src, i0 + j, &glen[j]);
+            gslot[j] = SIZE_MAX;
+            if (w && glen[j] - 1 < WC_WORD && serial) {
+                gslot[j] = wc_slot(w, glen[j], &gk0[j], &gk1[j]);
+                __builtin_prefetch(&wcache[gslot[j]]);
             }
         }
-        /* Where a phrase may start: a one-word phrase, or the next token
-         * goes on with it (may_start's test without the pair filter). */
-        if (i) {
-            const dwmask *pm = &s->tok[i - 1].mask;
-            s->starts[i - 1] =
-                (uint16_t)(pm->start & (pm->solo | SR_DICT_START_SYNSET | t->mask.next | t->mask.gap));
+        for (size_t g = 0; g < ge; g++) {
+            size_t i = i0 + g;
+            const char *w = gw[g];
+            stok *t = &s->tok[i];
+            uint8_t fl = src_flags(src, i);
+            if (fl) {
+                /* Flags are rare: the array is made at the first. */
+                if (!s->flags && !(s->flags = sr_arena_calloc(a, n, 1)))
+                    return SR_ENOMEM;
+                s->flags[i] = fl;
+            }
+            if (!w) {
+                memset(t, 0, sizeof *t);
+                t->mask = mask_of(d, NULL, 0);
+            } else {
+                resolve_at(d, serial, w, glen[g], gk0[g], gk1[g], gslot[g], t, &c);
+                if (t->n > TOK_CANDS) {
+                    /* Rare: a word with many stems.  Its candidates go beside. */
+                    if (!s->xid && (!(s->xid = sr_arena_calloc(a, n, sizeof *s->xid)) ||
+                                    !(s->xkind = sr_arena_calloc(a, n, sizeof *s->xkind))))
+                        return SR_ENOMEM;
+                    s->xid[i] = sr_arena_alloc(a, c.n * sizeof *s->xid[i]);
+                    s->xkind[i] = sr_arena_alloc(a, c.n);
+                    if (!s->xid[i] || !s->xkind[i])
+                        return SR_ENOMEM;
+                    memcpy(s->xid[i], c.id, c.n * sizeof *s->xid[i]);
+                    memcpy(s->xkind[i], c.kind, c.n);
+                }
+            }
+            /* Where a phrase may start: a one-word phrase, or the next
+             * token goes on with it (may_start's test without the pair
+             * filter). */
+            if (i) {
+                const dwmask *pm = &s->tok[i - 1].mask;
+                s->starts[i - 1] = (uint16_t)(pm->start & (pm->solo | SR_DICT_START_SYNSET |
+                                                           t->mask.next | t->mask.gap));
+            }
         }
     }
     if (n) {

@@ -17,9 +17,25 @@ typedef struct stok {
     uint32_t id[TOK_CANDS];  /* candidates (more than TOK_CANDS: sr_dict_seq.xid) */
     dwmask mask;             /* the candidates' masks ORed (see dwmask) */
     uint64_t synsig;         /* synsets the candidates start, bit (synset & 63) */
+    uint32_t phrase;         /* the one-word memo's phrase (see ty) */
+    uint32_t serial;         /* the set's serial (the word cache's tag) */
     uint8_t kind[TOK_CANDS];
     uint8_t n;               /* candidates */
+    uint8_t ty;              /* 0, or the one-word memo: TY_MEMO | table | (res + 1) << 4 */
+    uint8_t chars;           /* the memo's match's chars */
+    uint8_t len;             /* the word's bytes (the word cache's key) */
 } stok;
+_Static_assert(sizeof(stok) == 48, "a word-cache entry is a key and a stok in 64 bytes");
+
+/* The one-word memo of a token: when the candidates' masks say one-word
+ * phrases of exactly one table may be what the token is (start and solo
+ * share one table bit), what one_scan finds there without options (res:
+ * 1 found, 0 none, -1 the full search is needed), so that
+ * sr_dict_match_best answers a word nothing may follow without searching.
+ * Made when the word is resolved, so a cached word brings it along. */
+enum { TY_MEMO = 0x80 };
+/* Fills t->ty, t->phrase and t->chars from the candidates (match.c). */
+void tok_memo(const sr_dict *d, stok *t, const uint32_t *ids, const uint8_t *kinds, size_t n);
 
 struct sr_dict_seq {
     size_t n;

@@ -83,6 +83,61 @@ static void test_thread_caches(void)
     sr_dict_free(y);
 }
 
+/* sr_dict_match_best over two tables: where no word after may go on with
+ * a phrase, the one-word answer (the memo a resolved word brings, kept in
+ * the word cache) must name the table, span and phrase the full search
+ * names; where one may, the longer phrase wins.  Twice: resolved, then
+ * from the cache. */
+static void test_best_tables(void)
+{
+    sr_dict *d = sr_dict_new();
+    CHECK_EQ_INT(load(d, "b.actors", "GONDOR_ [GON]\nGONDOR_MINAS [GMI]\nPOLICE_STATION [PST]\n",
+                      NULL),
+                 0);
+    CHECK_EQ_INT(load(d, "b.agents", "SOLDIER_ [~MIL]\nPOLICE [~COP]\n", NULL), 0);
+    CHECK_EQ_INT(sr_dict_compile(d, NULL), 0);
+    static const struct {
+        const char *text;
+        size_t i;
+        int table;               /* -1: none */
+        size_t end;
+    } cases[] = {
+        {"the soldier said", 1, SR_DICT_T_AGENTS, 2},
+        {"gondor said", 0, SR_DICT_T_ACTORS, 1},
+        {"gondor minas said", 0, SR_DICT_T_ACTORS, 2},
+        {"gondor soldier", 1, SR_DICT_T_AGENTS, 2},
+        {"soldier", 0, SR_DICT_T_AGENTS, 1},
+        {"the police said", 1, SR_DICT_T_AGENTS, 2},
+        {"the police station", 1, SR_DICT_T_ACTORS, 3},
+        {"soldiers said", 1, -1, 0},
+    };
+    signed char rank[SR_DICT_T__COUNT] = {0};
+    unsigned tables = 1u << SR_DICT_T_ACTORS | 1u << SR_DICT_T_AGENTS;
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+            sr_arena *a = sr_arena_new();
+            sr_dict_seq *s = seq(d, a, cases[k].text);
+            sr_dict_match m, full;
+            int table = -1;
+            CHECK(s != NULL);
+            int r = sr_dict_match_best(d, s, cases[k].i, sr_dict_seq_len(s), tables, rank, &m, &table);
+            CHECK_EQ_INT(r, cases[k].table >= 0);
+            if (r == 1 && cases[k].table >= 0) {
+                CHECK_EQ_INT(table, cases[k].table);
+                CHECK_EQ_INT(m.start, cases[k].i);
+                CHECK_EQ_INT(m.end, cases[k].end);
+                CHECK_EQ_INT(sr_dict_match_longest(d, table, s, cases[k].i, sr_dict_seq_len(s), NULL,
+                                                   &full),
+                             1);
+                CHECK_EQ_INT(m.phrase, full.phrase);
+                CHECK_EQ_INT(m.entry, full.entry);
+                CHECK_EQ_INT(m.chars, full.chars);
+            }
+            sr_arena_free(a);
+        }
+    sr_dict_free(d);
+}
+
 static void test_tabari_actors(void)
 {
     sr_dict *d = sr_dict_new();
@@ -533,6 +588,7 @@ int main(void)
     RUN(test_kind_from_name);
     RUN(test_tabari_actors);
     RUN(test_thread_caches);
+    RUN(test_best_tables);
     RUN(test_actor_bad_lines);
     RUN(test_petrarch_actors);
     RUN(test_agents);
