@@ -664,6 +664,15 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             *why = SR_CODE_COMPLEX;
         return SR_OK;
     }
+    /* Only a verb, a <TIME> phrase or an event noun (outside dropped
+     * clauses) codes anything: a sentence without one needs no set-up. */
+    int codable = 0;
+    for (size_t r = 0; r < p->nroots && !codable; r++)
+        codable = (p->roots[r].type == SR_W_VERB || p->roots[r].type == SR_W_TIME ||
+                   p->roots[r].type == SR_W_EVNOUN) &&
+                  !p->words[p->roots[r].start].subord;
+    if (!codable)
+        return SR_OK;
     emit_ctx ec = {p, a, events, events->len, NULL, 0};
     size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
     verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
@@ -677,6 +686,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     ws.seq = p->seq;
     ws.made = 0;
     int carried = -1, rc, any_regular = 0, done = 0;
+    /* Clauses ending with no carried source leave it to the first actor
+     * of the first of them that has one: the words [pend_lo, pend_hi)
+     * of those not searched yet (pend_lo SIZE_MAX: none), searched when
+     * a later clause needs the carried source. */
+    size_t pend_lo = SIZE_MAX, pend_hi = 0;
     /* Which clauses found a regular event: under CODE BY CLAUSE a
      * subordinate event yields only to one in its own clause (7.6.1). */
     char *clause_regular = sr_arena_calloc(a, (size_t)p->nclauses + 1, 1);
@@ -794,10 +808,15 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 }
                 size_t w = lead_w < v->start ? lead_w : v->start;
                 int u = w < v->start ? p->words[w].actor : -1;
-                if (u >= 0 && p->actors[u].start == w && acode(p, u))
+                if (u >= 0 && p->actors[u].start == w && acode(p, u)) {
                     src = u;
-                else
+                } else {
+                    if (carried < 0 && pend_lo != SIZE_MAX) {
+                        carried = actor_in(p, pend_lo, pend_hi, -1);
+                        pend_lo = SIZE_MAX;
+                    }
                     src = carried;
+                }
             }
             if (src < 0 && opt->native) {
                 /* "..., a rights group protested": the actor of the verb's
@@ -888,13 +907,17 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 clause_regular[cl] = 1;
             }
             carried = is_passive ? tgt : src;
+            pend_lo = SIZE_MAX;
             if (opt->code_by == SR_DICT_CODE_BY_SENTENCE && found)
                 done = 1;
             if (opt->code_by == SR_DICT_CODE_ALL)
                 found = 0;
         }
-        if (carried < 0)
-            carried = actor_in(p, cstart, cend, -1);
+        if (carried < 0) {
+            if (pend_lo == SIZE_MAX)
+                pend_lo = cstart;
+            pend_hi = cend;
+        }
     }
     if ((rc = code_nouns(d, opt, p, &ec, &wx, act, in_pattern, vm, &used, &maxel, a, &ws)))
         return rc;

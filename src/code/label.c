@@ -414,10 +414,16 @@ static uint16_t word_id_cached(const char *w, size_t n, int plain)
         memcpy(&x, w, 4);
         memcpy(&y, w + n - 4, 4);
         ka = x | (uint64_t)y << 32;
+    } else if (n == 3) {
+        /* a token's matching form ends in a NUL (sr_text.h): a word of
+         * one to three bytes is read with it, in one load */
+        uint32_t x;
+        memcpy(&x, w, 4);
+        ka = x;
     } else {
-        /* first, middle and last byte: all of a word of one to three */
-        const unsigned char *u = (const unsigned char *)w;
-        ka = u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
+        uint16_t x;
+        memcpy(&x, w, 2);
+        ka = x;
     }
     uint64_t h = (ka * 0x9e3779b97f4a7c15ull) ^ (kbl * 0xc2b2ae3d27d4eb4full);
     wid_ent *e = &wid_cache[h >> (64 - 14)];
@@ -466,7 +472,11 @@ static uint16_t intern_stem(const char *w, size_t n)
 {
     char buf[STEM_MAX + 1];
     const char *s;
-    size_t k = stem_of(w, n, 0, buf, &s);
+    /* a word in lower case already stems in place, as a token's does */
+    int lower = 1;
+    for (size_t i = 0; i < n && lower; i++)
+        lower = !(w[i] >= 'A' && w[i] <= 'Z');
+    size_t k = stem_of(w, n, lower, buf, &s);
     return k ? intern(s, k) : 0;
 }
 
@@ -605,7 +615,7 @@ static void find_cues(const uint16_t *id, size_t n, const size_t *at, size_t nat
 static int label_of(const char *name)
 {
     for (int i = 0; name && i < L__N; i++)
-        if (!strcmp(label_names[i], name))
+        if (label_names[i][0] == name[0] && !strcmp(label_names[i], name))
             return i;
     return L_NONE;
 }

@@ -404,10 +404,22 @@ typedef struct key16 {
 
 /* Up to 8 bytes of s as a little-endian integer, zero-padded.  On a
  * little-endian machine with loads that overlap (the same byte lands on
- * the same place twice), else byte by byte. */
-static inline uint64_t pack8(const unsigned char *s, size_t n)
+ * the same place twice), else byte by byte.  nul: s[n] is a NUL (a token's
+ * matching form), so a word of one to three bytes is one load with it. */
+static inline __attribute__((always_inline)) uint64_t pack8n(const unsigned char *s, size_t n,
+                                                            int nul)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (nul && n - 1 < 3) {
+        if (n == 3) {
+            uint32_t v;
+            memcpy(&v, s, 4);
+            return v;
+        }
+        uint16_t v;
+        memcpy(&v, s, 2);
+        return v;
+    }
     if (n >= 8) {
         uint64_t v;
         memcpy(&v, s, 8);
@@ -423,6 +435,7 @@ static inline uint64_t pack8(const unsigned char *s, size_t n)
         return 0;
     return s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) | (uint64_t)s[n - 1] << (8 * (n - 1));
 #else
+    (void)nul;
     uint64_t v = 0;
     for (size_t i = n < 8 ? n : 8; i-- > 0;)
         v = v << 8 | s[i];
@@ -430,16 +443,20 @@ static inline uint64_t pack8(const unsigned char *s, size_t n)
 #endif
 }
 
+static inline uint64_t pack8(const unsigned char *s, size_t n) { return pack8n(s, n, 0); }
+
 /* n <= 16.  The byte order is fixed, not the machine's: only equality and
  * the hash below depend on it, and both sides pack the same way. */
-static inline key16 pack16(const char *s, size_t n)
+static inline __attribute__((always_inline)) key16 pack16n(const char *s, size_t n, int nul)
 {
     const unsigned char *u = (const unsigned char *)s;
     /* from 8 bytes: the first eight and the last eight, which with the
      * length (compared too) determine the word */
-    key16 k = {pack8(u, n < 8 ? n : 8), n >= 8 ? pack8(u + n - 8, 8) : 0};
+    key16 k = {pack8n(u, n < 8 ? n : 8, nul && n < 8), n >= 8 ? pack8(u + n - 8, 8) : 0};
     return k;
 }
+
+static inline key16 pack16(const char *s, size_t n) { return pack16n(s, n, 0); }
 
 /* The slot is taken from the high half of the products, where every
  * byte of the key has had its say. */
@@ -460,8 +477,10 @@ static uint32_t hash(const char *s, size_t n)
 }
 
 static key16 *keys;          /* per table entry: its word packed, when <= 16 bytes */
+static uint64_t *clsv;       /* per table entry: its classes (table[e].cls, denser) */
 
-__attribute__((always_inline)) static inline size_t find(const char *w, size_t n);
+__attribute__((always_inline)) static inline size_t find_n(const char *w, size_t n, int nul);
+#define find(w, n) find_n(w, n, 0)
 
 /* Merges entries for the same word as they come, so a word may be listed
  * under every role it plays (the first value and count type listed win),
@@ -472,6 +491,7 @@ static void build(void)
     static srf_word buf[NW + 1];
     static uint8_t ls[NW + 1];
     static key16 ks[NW + 1];
+    static uint64_t cs[NW + 1];
     static uint16_t hs[8192];
     /* the table is fixed at compile time; 8192 slots keep it under a
      * quarter full, so a probe mostly settles a word at its first slot */
@@ -480,6 +500,7 @@ static void build(void)
     table = buf;
     lens = ls;
     keys = ks;
+    clsv = cs;
     slots = hs;
     nslots = sizeof hs / sizeof hs[0];
     size_t o = 1;
@@ -505,6 +526,8 @@ static void build(void)
         hs[k] = (uint16_t)o++;
     }
     ntable = o;
+    for (size_t e = 0; e < o; e++)
+        cs[e] = buf[e].cls;
     srf_words = buf;
 }
 
@@ -517,13 +540,12 @@ const srf_word *srf_table(size_t *n)
 
 void srf_lex_init(void) { pthread_once(&once, build); }
 
-/* The table index of w[0..n), 0 when it is no listed word. */
-__attribute__((always_inline)) static inline size_t find(const char *w, size_t n)
+/* The table index of w[0..n), 0 when it is no listed word; nul: w[n] is
+ * a NUL. */
+__attribute__((always_inline)) static inline size_t find_n(const char *w, size_t n, int nul)
 {
-    if (n == 0 || n > 32)
-        return 0;
-    if (n <= 16) {
-        key16 q = pack16(w, n);
+    if (n - 1 < 16) {
+        key16 q = pack16n(w, n, nul);
         size_t k = hash16(q, n) & (nslots - 1);
         for (; slots[k]; k = (k + 1) & (nslots - 1)) {
             size_t e = slots[k];
@@ -532,6 +554,8 @@ __attribute__((always_inline)) static inline size_t find(const char *w, size_t n
         }
         return 0;
     }
+    if (n == 0 || n > 32)
+        return 0;
     for (size_t k = hash(w, n) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1)) {
         size_t e = slots[k];
         if (lens[e] == n && !memcmp(table[e].w, w, n))
@@ -555,20 +579,22 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         const char *w = tok[i].norm;
         size_t n = tok[i].norm_len;
         /* No listed word starts with a digit. */
-        size_t e = tf & SR_TOK_NUM ? 0 : find(w, n);
-        uint64_t ce = table[e].cls;
+        size_t e = tf & SR_TOK_NUM ? 0 : find_n(w, n, 1); /* a form ends in a NUL */
+        uint64_t ce = clsv[e];
         lexi[i] = (uint16_t)e;
         cls[i] = ce;
         c |= ce;
         fl |= tf;
-        od |= !(tf & (SR_TOK_ALNUM | SR_TOK_PUNCT));
         num_at[i] = SR_FACTS_NONE;
-        /* '"' is a mark; "forced" no listed word */
-        if (tf & SR_TOK_PUNCT) {
+        /* "forced" is plain letters and no listed word; '"' a mark */
+        if (tf & SR_TOK_ALNUM) {
+            if (n == 6 && !e && !memcmp(w, "forced", 6))
+                mk |= SRF_IX_FORCED;
+        } else if (tf & SR_TOK_PUNCT) {
             if (n == 1 && w[0] == '"')
                 mk |= SRF_IX_QUOTE;
-        } else if (n == 6 && !e && !memcmp(w, "forced", 6)) {
-            mk |= SRF_IX_FORCED;
+        } else {
+            od = 1;
         }
     }
     *flags = fl;
