@@ -241,13 +241,23 @@ const gz_rec *geo_best_rec(const sr_geo_doc *d, const gment *m)
 
 static int usable(const gment *m) { return m->role >= 0 && m->best >= 0; }
 
+/* What of a place comes from the mention (the rest is its record's). */
+static void mention_part(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
+{
+    p->start = m->start;
+    p->end = m->end;
+    p->text = d->text + m->start;
+    p->role = m->role;
+    p->flags = m->flags;
+    if (m->cue & STRONG_CUES)
+        p->flags |= SR_GEO_F_CUE;
+    p->conf = m->conf;
+}
+
 static void fill_place(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
 {
     const gz_rec *r = geo_best_rec(d, m);
     memset(p, 0, sizeof *p);
-    p->start = m->start;
-    p->end = m->end;
-    p->text = d->text + m->start;
     p->name = geo_str(d->g, r->name);
     const gz_adm *a = r->adm != GZ_NONE ? geo_adm(d->g, r->adm) : NULL;
     p->admin1 = a ? geo_str(d->g, a->name) : "";
@@ -263,12 +273,46 @@ static void fill_place(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
     memcpy(p->fcode, r->fcode, sizeof p->fcode - 1);
     p->cc[0] = r->cc[0];
     p->cc[1] = r->cc[1];
-    p->role = m->role;
     p->level = geo_level(r);
-    p->flags = m->flags;
-    if (m->cue & STRONG_CUES)
-        p->flags |= SR_GEO_F_CUE;
-    p->conf = m->conf;
+    mention_part(d, m, p);
+}
+
+/* The document's places by record (open addressing, at most half full):
+ * a place named again copies what its record gave the first time, and
+ * the votes for the focus add up by place in one pass. */
+typedef struct recmap {
+    uint32_t *key;      /* record + 1 (records are below GZ_NONE), 0 empty */
+    int32_t *in_all;    /* its first place in d->all, -1 */
+    int32_t *vote;      /* its vote in choose_focus, -1 */
+    uint32_t mask;
+} recmap;
+
+static int recmap_new(recmap *rm, size_t n, sr_arena *a)
+{
+    size_t ns = 16;
+    while (ns < 2 * n)
+        ns *= 2;
+    rm->mask = (uint32_t)(ns - 1);
+    rm->key = sr_arena_calloc(a, ns, sizeof *rm->key);
+    rm->in_all = sr_arena_alloc(a, ns * sizeof *rm->in_all);
+    rm->vote = sr_arena_alloc(a, ns * sizeof *rm->vote);
+    /* (mention numbers are 32 bits: no text has 4 billion) */
+    return rm->key && rm->in_all && rm->vote && n < INT32_MAX ? SR_OK : SR_ENOMEM;
+}
+
+/* The slot of record rec, added when new. */
+static uint32_t recmap_slot(recmap *rm, uint32_t rec)
+{
+    uint32_t k = (rec * 0x9e3779b1u) & rm->mask;
+    for (;; k = (k + 1) & rm->mask) {
+        if (rm->key[k] == rec + 1)
+            return k;
+        if (!rm->key[k]) {
+            rm->key[k] = rec + 1;
+            rm->in_all[k] = rm->vote[k] = -1;
+            return k;
+        }
+    }
 }
 
 typedef struct fvote {
@@ -277,34 +321,32 @@ typedef struct fvote {
     size_t first;
 } fvote;
 
-static int vote_after(const fvote *a, const fvote *b, int by_rec)
+static int vote_after(const fvote *a, const fvote *b)
 {
-    if (by_rec ? a->rec != b->rec : a->w != b->w)
-        return by_rec ? a->rec > b->rec : a->w < b->w;
+    if (a->w != b->w)
+        return a->w < b->w;
     return a->first > b->first;
 }
 
-/* Sorts v by place then first mention (by_rec), or by vote, highest
- * first, then first mention.  Both orders are total, so any sort gives
- * the same result: insertion for a dozen, else the keys (order << 32 |
- * first mention) sorted and each vote then moved once.  at (by mention),
- * key (2n) and tmp (n): room. */
-static void sort_votes(fvote *v, size_t n, int by_rec, uint32_t *at, uint64_t *key, fvote *tmp)
+/* Sorts v by vote, highest first, then first mention.  The order is
+ * total, so any sort gives the same result: insertion for a dozen, else
+ * the keys (order << 32 | first mention) sorted and each vote then moved
+ * once.  at (by mention), key (2n) and tmp (n): room. */
+static void sort_votes(fvote *v, size_t n, uint32_t *at, uint64_t *key, fvote *tmp)
 {
     if (n < 16) {
         for (size_t i = 1; i < n; i++) {
             fvote t = v[i];
             size_t j = i;
-            for (; j > 0 && vote_after(&v[j - 1], &t, by_rec); j--)
+            for (; j > 0 && vote_after(&v[j - 1], &t); j--)
                 v[j] = v[j - 1];
             v[j] = t;
         }
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        uint32_t hi = by_rec ? v[i].rec : ~geo_float_order(v[i].w);
         at[v[i].first] = (uint32_t)i;
-        key[i] = (uint64_t)hi << 32 | (uint32_t)v[i].first;
+        key[i] = (uint64_t)~geo_float_order(v[i].w) << 32 | (uint32_t)v[i].first;
     }
     geo_sort_keys(key, (uint32_t)n, key + n);
     for (size_t i = 0; i < n; i++)
@@ -317,19 +359,20 @@ static void sort_votes(fvote *v, size_t n, int by_rec, uint32_t *at, uint64_t *k
  * specific places before admin areas and the country itself (only the
  * fallback).  Ties go to the earlier mention.  Every place keeps its vote
  * so that a country or admin area can stand for its own main place.
- * in_all[i] is mention i's place in d->all, or -1 (it is filled again);
- * focus_cc the focus country ("" when none). */
-static int choose_focus(sr_geo_doc *d, sr_arena *a, const char *focus_cc, const int32_t *in_all)
+ * rm holds the places of d->all by record, in_all[i] mention i's place
+ * there or -1; focus_cc the focus country ("" when none). */
+static int choose_focus(sr_geo_doc *d, sr_arena *a, const char *focus_cc, recmap *rm,
+                        const int32_t *in_all)
 {
     size_t nm = d->nm ? d->nm : 1;
     fvote *v = sr_arena_alloc(a, nm * sizeof *v);
     fvote *tmp = sr_arena_alloc(a, nm * sizeof *tmp);
     uint32_t *at = sr_arena_alloc(a, nm * sizeof *at);
     uint64_t *key = sr_arena_alloc(a, 2 * nm * sizeof *key);
-    /* (mention numbers are 32 bits in the keys: no text has 4 billion) */
-    if (!v || !tmp || !at || !key || d->nm > UINT32_MAX)
+    if (!v || !tmp || !at || !key)
         return SR_ENOMEM;
-    size_t n = 0;
+    /* each place's votes summed in the order of its mentions */
+    size_t k = 0;
     for (size_t i = 0; i < d->nm; i++) {
         const gment *m = &d->m[i];
         if (!usable(m) || m->role != SR_GEO_PLACE || m->conf < 0.5f)
@@ -337,25 +380,22 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const char *focus_cc, const 
         float w = m->sent == 0 ? 3.0f : m->sent == 1 ? 2.0f : 1.0f;
         if (m->flags & SR_GEO_F_DATELINE)
             w = 0.5f;
-        v[n].rec = m->c[m->best].rec;
-        v[n].w = w;
-        v[n++].first = i;
+        uint32_t sl = recmap_slot(rm, m->c[m->best].rec);
+        if (rm->vote[sl] >= 0) {
+            v[rm->vote[sl]].w += w;
+            continue;
+        }
+        rm->vote[sl] = (int32_t)k;
+        v[k].rec = m->c[m->best].rec;
+        v[k].w = w;
+        v[k++].first = i;
     }
-    sort_votes(v, n, 1, at, key, tmp);
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        float sum = 0;
-        while (j < n && v[j].rec == v[i].rec)
-            sum += v[j++].w;
+    for (size_t i = 0; i < k; i++) {
         int lv = geo_level(geo_rec(d->g, v[i].rec));
-        sum *= lv >= SR_GEO_LEVEL_ADMIN2 ? 1.0f : lv == SR_GEO_LEVEL_ADMIN1 ? 0.8f
-               : lv == SR_GEO_LEVEL_COUNTRY ? 0.05f : 0.01f;
-        v[k] = v[i];
-        v[k++].w = sum;
-        i = j;
+        v[i].w *= lv >= SR_GEO_LEVEL_ADMIN2 ? 1.0f : lv == SR_GEO_LEVEL_ADMIN1 ? 0.8f
+                  : lv == SR_GEO_LEVEL_COUNTRY ? 0.05f : 0.01f;
     }
-    sort_votes(v, k, 0, at, key, tmp);
+    sort_votes(v, k, at, key, tmp);
     d->voted = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->voted);
     d->vote = sr_arena_alloc(a, (k ? k : 1) * sizeof *d->vote);
     if (!d->voted || !d->vote)
@@ -384,7 +424,8 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
     d->all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->all);
     d->listed = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->listed);
     int32_t *in_all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *in_all);
-    if (!d->all || !d->listed || !in_all)
+    recmap rm;
+    if (!d->all || !d->listed || !in_all || recmap_new(&rm, d->nm, a))
         return SR_ENOMEM;
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
@@ -392,8 +433,16 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
         if (!usable(m) || m->conf < min)
             continue;
         in_all[i] = (int32_t)d->nall;
-        sr_geo_place *p = &d->all[d->nall++];
-        fill_place(d, m, p);
+        sr_geo_place *p = &d->all[d->nall];
+        uint32_t sl = recmap_slot(&rm, m->c[m->best].rec);
+        if (rm.in_all[sl] >= 0) {
+            *p = d->all[rm.in_all[sl]];
+            mention_part(d, m, p);
+        } else {
+            fill_place(d, m, p);
+            rm.in_all[sl] = (int32_t)d->nall;
+        }
+        d->nall++;
         if (d->nall > 1 && p[-1].start > p->start)
             d->all_unsorted = 1;
         if (m->role == SR_GEO_PLACE ||
@@ -401,5 +450,5 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
             (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
             d->listed[d->nlisted++] = *p;
     }
-    return choose_focus(d, a, focus_cc, in_all);
+    return choose_focus(d, a, focus_cc, &rm, in_all);
 }
