@@ -442,8 +442,8 @@ static double km_rows(const cinfo *a, const cinfo *b)
 /* Context: everything that favours one entry over another, added to
  * the entry's prior in *score.  *support is the part that also says "this
  * is a place at all" (relations to other places), negative when a stated
- * relation contradicts the entry.  0 (neither set) when the score cannot
- * pass beat, which the neighbours, worked out last, could not change. */
+ * relation contradicts the entry.  0 (neither set) when the neighbours,
+ * worked out last, could not take the score past beat. */
 static int context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x,
                    float prior, float beat, float *score, float *support)
 {
@@ -513,14 +513,16 @@ static int context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x
             s += k < 50 ? 3.0f : k < 150 ? 1.5f : 0;
         }
     }
-    /* Other places of the document: parents, admin areas, neighbours. */
+    /* Other places of the document: parents, admin areas, neighbours
+     * (those only when they could take the score past beat; with room for
+     * the rounding of a few float sums). */
     others(m, r, x, &s, &sup);
-    /* (with room for the rounding of a few float sums) */
     float nb = near_bound(r, x);
-    if (prior + s + nb + 1e-3f * (1.0f + fabsf(prior) + fabsf(s) + nb) < beat)
-        return 0;
-    if (nb > 0)
+    if (nb > 0) {
+        if (prior + s + nb + 1e-3f * (1.0f + fabsf(prior) + fabsf(s) + nb) < beat)
+            return 0;
         near(m, r, x, &s, &sup);
+    }
     *score = prior + s;
     *support = sup;
     return 1;
