@@ -441,6 +441,24 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     tokkey *tk = gf_tok_key(c, k);
     if (tk && tk->poss_none > 0)
         return 0;
+    if (tk && tk->poss_cand) {
+        /* Spelled as before: the same mention.  (Its stem, key and
+         * candidates depend on the spelling alone: the stem's text is the
+         * token's but its "s", which is what follows it, so no period or
+         * dateline punctuation does, and nothing before asks.) */
+        gment *m = gf_new_mention(c, si, k, k + 1, t->start, t->end - 1);
+        if (!m)
+            return SR_ENOMEM;
+        memcpy(m->key, tk->poss_key, 48);
+        m->keyhash = tk->poss_keyhash;
+        m->c = sr_arena_alloc(c->a, (tk->poss_nc + 1) * sizeof *m->c);
+        if (!m->c)
+            return SR_ENOMEM;
+        memcpy(m->c, tk->poss_cand, tk->poss_nc * sizeof *m->c);
+        m->nc = tk->poss_nc;
+        m->plural = tk->poss_plural;
+        return 0;
+    }
     size_t np;
     gf_key key;
     const gz_post *p;
@@ -477,12 +495,29 @@ static int possessive_s(ctx *c, size_t si, size_t k)
             m->c[w++] = m->c[i];
     }
     m->nc = w;
-    if (!w)
+    if (!w) {
         c->ments.len--;
+        if (tk)
+            tk->poss_none = 1;
+        return 0;
+    }
     /* "Syrians", "Americans": a people, not "Syrian's" */
-    m->plural = w > 0;
+    m->plural = 1;
     for (uint32_t i = 0; i < w; i++)
         m->plural &= m->c[i].kind == GZP_DEMONYM;
+    if (tk) {
+        /* (a copy: the mention's own list gets sorted and filtered) */
+        char *keep = sr_arena_alloc(c->a, 48 + w * sizeof *m->c);
+        if (!keep)
+            return SR_ENOMEM;
+        memcpy(keep, m->key, 48);
+        memcpy(keep + 48, m->c, w * sizeof *m->c);
+        tk->poss_key = keep;
+        tk->poss_keyhash = m->keyhash;
+        tk->poss_cand = (const gcand *)(keep + 48);
+        tk->poss_nc = w;
+        tk->poss_plural = (uint8_t)m->plural;
+    }
     return 0;
 }
 

@@ -56,6 +56,13 @@ typedef struct tokkey {
     const gz_post *cand_post;
     uint32_t ncand;
     uint8_t cand_common, cand_short, cand_dot;
+    /* the mention of "Syrias" (poss_none 0 and poss_cand set): its key
+     * (48 bytes), key hash and candidates */
+    const char *poss_key;
+    uint64_t poss_keyhash;
+    const struct gcand *poss_cand;
+    uint32_t poss_nc;
+    uint8_t poss_plural;
     /* the spelling's shape, as candidates() reads it (when shaped) */
     uint8_t shaped, all_upper, has_dot;
     uint32_t letters;
