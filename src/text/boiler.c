@@ -48,14 +48,25 @@ static pthread_once_t anywhere_once = PTHREAD_ONCE_INIT;
  * each first byte are openers[opener_from[c] .. opener_from[c + 1]). */
 static unsigned char opener_len[sizeof openers / sizeof *openers];
 static unsigned char opener_from[257];
+/* Each opener's first four bytes as one number (0 for a shorter one),
+ * compared before the rest. */
+static uint32_t opener_head[sizeof openers / sizeof *openers];
 static const char *const credits[] = {"reporting by", "editing by", "writing by",
                                       "additional reporting", "compiled by"};
 static unsigned char credit_len[sizeof credits / sizeof *credits];
+/* 1 for the first bytes of credits: most lines start with none. */
+static unsigned char credit_first[256];
 
 static inline unsigned any_pair(unsigned char a, unsigned char b)
 {
     return ((unsigned)a * 67u ^ b) & (ANY_HASH - 1);
 }
+
+/* any_pair of two bytes lowered, by table: any_pair(lower(a), lower(b)) is
+ * pair_hi[a] ^ pair_lo[b] (the low table's values are below 256, so the
+ * mask can be taken before the exclusive or).  Made once. */
+static unsigned short pair_hi[256];
+static unsigned char pair_lo[256];
 
 static int any_is_marked(const char *w) { return strchr(w, '/') || strchr(w, '@'); }
 
@@ -83,6 +94,9 @@ static void anywhere_init(void)
 {
     for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
         opener_len[k] = (unsigned char)strlen(openers[k]);
+    for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+        if (opener_len[k] >= 4)
+            memcpy(&opener_head[k], openers[k], 4);
     /* openers are sorted bytewise: a first byte's run starts where the
      * bytes below it end */
     for (unsigned c = 0, k = 0; c <= 256; c++) {
@@ -93,10 +107,17 @@ static void anywhere_init(void)
     }
     for (size_t k = 0; k < sizeof credits / sizeof *credits; k++)
         credit_len[k] = (unsigned char)strlen(credits[k]);
+    for (size_t k = 0; k < sizeof credits / sizeof *credits; k++)
+        credit_first[(unsigned char)credits[k][0]] = 1;
     for (size_t k = 0; k < sizeof anywhere / sizeof *anywhere; k++)
         any_len[k] = (unsigned char)strlen(anywhere[k]);
     any_build(&any_plain, 0);
     any_build(&any_marked, 1);
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned l = c - 'A' < 26u ? c + 32 : c;
+        pair_hi[c] = (unsigned short)((l * 67u) & (ANY_HASH - 1));
+        pair_lo[c] = (unsigned char)l;
+    }
 }
 
 static inline unsigned char lower(unsigned char c)
@@ -110,6 +131,8 @@ static inline unsigned char lower(unsigned char c)
 
 static int credit_start(const char *low, size_t n)
 {
+    if (!n || !credit_first[(unsigned char)low[0]])
+        return 0;
     for (size_t i = 0; i < sizeof credits / sizeof *credits; i++) {
         size_t k = credit_len[i];
         if (n >= k && low[0] == credits[i][0] && memcmp(low, credits[i], k) == 0)
@@ -190,7 +213,7 @@ static unsigned any_scan(const any_table *t, const unsigned char *u, size_t n)
 {
     unsigned found = 0, min = t->min;
     for (size_t pos = min - 1; pos < n;) {
-        unsigned h = any_pair(lower(u[pos - 1]), lower(u[pos]));
+        unsigned h = pair_hi[u[pos - 1]] ^ pair_lo[u[pos]];
         if (t->shift[h]) {
             pos += t->shift[h];
             continue;
@@ -246,10 +269,15 @@ int sr_text_is_boilerplate(const char *s, size_t n, const char **why)
         return 1;
     }
     unsigned char c0 = (unsigned char)low[0];
+    /* The first four bytes tell most openers apart (the second, those
+     * shorter than four). */
+    uint32_t head4 = 0;
+    if (lown >= 4)
+        memcpy(&head4, low, 4);
     for (size_t i = opener_from[c0]; i < opener_from[c0 + 1]; i++) {
         size_t k = opener_len[i];
-        /* Openers are longer than two bytes: the second tells most apart. */
-        if (lown >= k && low[1] == openers[i][1] && memcmp(low, openers[i], k) == 0) {
+        if ((k >= 4 ? opener_head[i] == head4 : low[1] == openers[i][1]) && lown >= k &&
+            memcmp(low, openers[i], k) == 0) {
             *why = openers[i];
             return 1;
         }
