@@ -103,6 +103,9 @@ static int ly_word(const sr_facts *f, size_t j)
 static int is_aux_be(const sr_facts *f, size_t j)
 {
     static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", NULL};
+    /* the word table lists them all as auxiliaries: others need no comparing */
+    if (!(srf_cls(f, j) & L_AUX))
+        return 0;
     for (int k = 0; be[k]; k++)
         if (srf_is(f, j, be[k]))
             return 1;

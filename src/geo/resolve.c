@@ -50,6 +50,8 @@ typedef struct cinfo {
     uint16_t ccid;      /* its country's number in the document (cc_id) */
     char cc[2];
     uint8_t level, flags, ok;
+    uint8_t nbround;    /* the round whose nb this is (0: none): mentions alike share rows */
+    float nb;           /* what near() added */
 } cinfo;
 
 /* The document's resolved places, one per entry, for the context of the
@@ -128,6 +130,7 @@ typedef struct ctx_t {
     struct concluded *done;   /* by mention: what its conf was worked out from */
     int last;           /* the last round: its summary is not gathered */
     int again;          /* a round after the first of context */
+    uint8_t round;      /* the round of context, from 1 */
 } ctx_t;
 
 /* What a mention's role and conf were last worked out from (conclude):
@@ -383,7 +386,11 @@ static void near(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *sup
     float s = *sp, sup = *supp;
     int lv = r->level;
     uint32_t ri = r->rec;
-    if (lv >= SR_GEO_LEVEL_ADMIN2) {
+    if (lv >= SR_GEO_LEVEL_ADMIN2 && r->nbround == x->round) {
+        /* (a mention alike, of the same key, read them this round) */
+        s += r->nb;
+        sup += (r->nb > 1.5f ? 1.5f : r->nb) * 0.5f;
+    } else if (lv >= SR_GEO_LEVEL_ADMIN2) {
         /* Neighbours: only those under 400 km count, and one 3.6 degrees
          * of latitude away is further, whatever its longitude. */
         double qmin = -1;
@@ -418,6 +425,8 @@ static void near(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *sup
          * that agree outweighs one big namesake far away */
         float nb = nearest < 50 ? 1.5f : nearest < 150 ? 1.0f : nearest < 400 ? 0.5f : 0;
         nb += 0.75f * (float)(near50 > 4 ? 3 : near50 > 1 ? near50 - 1 : 0);
+        r->nb = nb;
+        r->nbround = x->round;
         s += nb;
         sup += (nb > 1.5f ? 1.5f : nb) * 0.5f;
     }
@@ -433,8 +442,8 @@ static double km_rows(const cinfo *a, const cinfo *b)
 /* Context: everything that favours one entry over another, added to
  * the entry's prior in *score.  *support is the part that also says "this
  * is a place at all" (relations to other places), negative when a stated
- * relation contradicts the entry.  0 (neither set) when the score cannot
- * pass beat, which the neighbours, worked out last, could not change. */
+ * relation contradicts the entry.  0 (neither set) when the neighbours,
+ * worked out last, could not take the score past beat. */
 static int context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x,
                    float prior, float beat, float *score, float *support)
 {
@@ -504,14 +513,16 @@ static int context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x
             s += k < 50 ? 3.0f : k < 150 ? 1.5f : 0;
         }
     }
-    /* Other places of the document: parents, admin areas, neighbours. */
+    /* Other places of the document: parents, admin areas, neighbours
+     * (those only when they could take the score past beat; with room for
+     * the rounding of a few float sums). */
     others(m, r, x, &s, &sup);
-    /* (with room for the rounding of a few float sums) */
     float nb = near_bound(r, x);
-    if (prior + s + nb + 1e-3f * (1.0f + fabsf(prior) + fabsf(s) + nb) < beat)
-        return 0;
-    if (nb > 0)
+    if (nb > 0) {
+        if (prior + s + nb + 1e-3f * (1.0f + fabsf(prior) + fabsf(s) + nb) < beat)
+            return 0;
         near(m, r, x, &s, &sup);
+    }
     *score = prior + s;
     *support = sup;
     return 1;
@@ -719,7 +730,7 @@ enum { TWIN_PRIOR = 1, TWIN_CONTEXT = 2 };
  * evidence() read of a mention is alike.  (conclude turns a place into
  * a demonym and back, by the chosen entry alone, never into another
  * role: those two count as one.) */
-static int same_evidence(const gment *m, const gment *o)
+static inline int same_evidence(const gment *m, const gment *o)
 {
     int rm = m->role == SR_GEO_DEMONYM ? SR_GEO_PLACE : m->role;
     int ro = o->role == SR_GEO_DEMONYM ? SR_GEO_PLACE : o->role;
@@ -822,17 +833,11 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
             }
             sort_prior(m->c, m->nc, tmp);
             read_rows(d, x, m, ci);
-            float bs = -1e9f;
-            for (uint32_t j = 0; j < m->nc; j++) {
-                gcand *c = &m->c[j];
-                if (!ci[j].ok)
-                    continue;
-                c->score = c->prior;
-                if (c->score > bs) {
-                    bs = c->score;
+            /* by prior alone the first is best: the highest, and a
+             * candidate without a record (no row) has the lowest */
+            for (uint32_t j = 0; j < m->nc && best < 0; j++)
+                if (ci[j].ok)
                     best = (int)j;
-                }
-            }
         }
         m->best = best;
         m->sup = 0;
@@ -985,6 +990,7 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
         x.now = x.next;
         x.next = t;
         x.again = it > 0;
+        x.round = (uint8_t)(it + 1);
         gather_start(&x, it == 1);
         score_context(d, &x, same, mask);
     }

@@ -444,6 +444,15 @@ static void test_table(void)
     CHECK(srf_lookup("killedx", 7) == NULL);
     CHECK(srf_lookup("kill", 4) != NULL);
     CHECK(srf_lookup("", 0) == NULL);
+    /* the attribution pass tests a word for L_AUX before comparing it with
+     * the forms of "be": every one of them must carry it */
+    static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being"};
+    int aux = 1;
+    for (size_t i = 0; i < sizeof be / sizeof *be; i++) {
+        x = srf_lookup(be[i], strlen(be[i]));
+        aux &= x && (x->cls & L_AUX);
+    }
+    CHECK(aux);
 }
 
 static void test_parse_number(void)

@@ -734,6 +734,42 @@ static void test_document(void)
     sr_geo_close(g);
 }
 
+/* A place named again takes what its record gave the first mention and
+ * keeps its own span, text, role and confidence (places.c copies the
+ * record's part). */
+static void test_repeated_places(void)
+{
+    sr_geo *g = fixture_gazetteer();
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    const char *text = "Troops entered Syria. Syrian forces shelled Damascus, and Damascus "
+                       "residents fled.";
+    run r;
+    CHECK_EQ_INT(analyse(g, text, SR_GEO_WITH_DEMONYMS, &r), 0);
+    size_t np;
+    const sr_geo_place *p = sr_geo_doc_places(r.d, &np);
+    CHECK_EQ_INT(np, 4);
+    if (np == 4) {
+        CHECK(!memcmp(p[0].text, "Syria", 5) && p[0].role == SR_GEO_PLACE);
+        CHECK(!memcmp(p[1].text, "Syrian", 6) && p[1].role == SR_GEO_DEMONYM);
+        CHECK_EQ_INT(p[1].start, 22);
+        CHECK_EQ_INT(p[1].end, 28);
+        CHECK_EQ_STR(p[1].name, p[0].name);
+        CHECK(p[1].geonameid == p[0].geonameid && p[1].level == SR_GEO_LEVEL_COUNTRY);
+        CHECK(p[2].start == 44 && p[3].start == 58 && p[2].end == 52 && p[3].end == 66);
+        CHECK(p[2].text == text + 44 && p[3].text == text + 58);
+        CHECK_EQ_STR(p[3].name, "Damascus");
+        CHECK_EQ_STR(p[3].admin1, "Damascus Governorate");
+        CHECK(p[3].lat == p[2].lat && p[3].lon == p[2].lon && p[3].role == SR_GEO_PLACE);
+    }
+    /* the focus is the most named place, each mention voting once */
+    const sr_geo_place *f = sr_geo_doc_focus(r.d);
+    CHECK(f != NULL && f->start == 44 && !strcmp(f->name, "Damascus"));
+    sr_arena_free(r.a);
+    sr_geo_close(g);
+}
+
 /* Many threads share one gazetteer and must all get the answers of one. */
 typedef struct job {
     const sr_geo *g;
@@ -900,6 +936,7 @@ int main(int argc, char **argv)
     RUN(test_key_table);
     RUN(test_sample_sum);
     RUN(test_document);
+    RUN(test_repeated_places);
     RUN(test_threads);
     RUN(test_fuzzy_kept);
     RUN(test_pathological);
