@@ -99,6 +99,7 @@ typedef struct sumidx {
     size_t ngrp, nlat;
     int32_t lat_lo, lat_hi;   /* the latitudes of bylat's first and last */
     uint16_t *gof;      /* by country number: its group in grp, or NO_GROUP */
+    uint64_t recbloom;  /* bit rec % 64 of each place: most new ones need no search */
 } sumidx;
 
 /* Country votes for the focus: toponyms count fully, demonyms half. */
@@ -224,11 +225,15 @@ static inline void gather(ctx_t *x, const gment *m, const cinfo *r)
         return;   /* (no round reads it) */
     if (m->role != SR_GEO_PLACE || m->conf < 0.4f || p->nsum >= x->cap)
         return;
-    size_t j = 0;
-    while (j < p->nsum && p->sum[j].rec != r->rec)
-        j++;
-    if (j < p->nsum)
-        return;
+    uint64_t bit = 1ull << (r->rec & 63);
+    if (p->recbloom & bit) {
+        size_t j = 0;
+        while (j < p->nsum && p->sum[j].rec != r->rec)
+            j++;
+        if (j < p->nsum)
+            return;
+    }
+    p->recbloom |= bit;
     psum *ps = &p->sum[p->nsum++];
     ps->keyhash = m->keyhash;
     ps->rec = r->rec;
@@ -243,6 +248,7 @@ static inline void gather(ctx_t *x, const gment *m, const cinfo *r)
 static void gather_start(ctx_t *x, int last)
 {
     x->next.nsum = 0;
+    x->next.recbloom = 0;
     if (x->vt.at)
         for (size_t j = 0; j < x->vt.n; j++)
             x->vt.at[x->vt.ccid[j]] = 0;
