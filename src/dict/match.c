@@ -307,8 +307,13 @@ void tok_memo(const sr_dict *d, stok *t, const uint32_t *ids, const uint8_t *kin
 {
     t->ty = 0;
     unsigned tabs = t->mask.start & t->mask.solo & ((1u << SR_DICT_T__COUNT) - 1);
-    if (!d->compiled || !d->tr.cap || !tabs || (tabs & (tabs - 1)))
+    if (!d->compiled || !d->tr.cap || (tabs & (tabs - 1)))
         return;
+    if (!tabs) {
+        /* No one-word phrase: only a word after may make a match. */
+        t->ty = (uint8_t)(TY_MEMO | 1u << 4);
+        return;
+    }
     int tb = __builtin_ctz(tabs);
     unsigned acc[4];
     accept_masks(0, acc);
@@ -442,30 +447,28 @@ int sr_dict_match_longest(const sr_dict *d, int table, const sr_dict_seq *s, siz
     return match_from(d, d->roots[table], 1u << table, s, i, n, o, table != SR_DICT_T_VERBS, cont, m);
 }
 
-/* sr_dict_match_best past the tables' start bits; out of line, so that
- * the usual call (a word no phrase starts at) saves no registers. */
+/* sr_dict_match_best past the tables' start bits and the memo: cont has
+ * the tables a word after token i may go on with (cont_at of each).  Out
+ * of line, so that the usual call saves no registers. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
 static int match_best_at(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t n,
-                         unsigned starts, const signed char *rank, sr_dict_match *m, int *table)
+                         unsigned starts, unsigned cont, const signed char *rank, sr_dict_match *m,
+                         int *table)
 {
     int found = 0, best_rank = 0;
     unsigned acc[4];
     accept_masks(0, acc);
-    if (n > s->n)
-        n = s->n;
-    if (i >= n || !d->tr.cap)
-        return 0;
+    /* may_start: a table the word starts whose one-word phrases it may
+     * be, or that a word after may go on with. */
+    starts &= s->tok[i].mask.solo | cont;
     for (; starts; starts &= starts - 1) {
         int tb = __builtin_ctz(starts);
         sr_dict_match c;
-        int cont;
-        if (!may_start(d, s, 1u << tb, i, n, &cont))
-            continue;
         /* match_from without options, the one-word case through the memo. */
         int r = -1;
-        if (!is_poss(s, i) && !(cont >= 0 ? cont : cont_at(d, s, 1u << tb, i, n)))
+        if (!is_poss(s, i) && !(cont & (1u << tb)))
             r = one_word(d, tb, s, i, acc, &c);
         if (r < 0)
             r = match_full(d, d->roots[tb], 1u << tb, s, i, n, acc, SIZE_MAX, tb != SR_DICT_T_VERBS, &c);
@@ -488,38 +491,41 @@ int sr_dict_match_best(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t 
 {
     if (!s || i >= s->n)
         return 0;
+    /* Bits of starts are tables the word starts (start). */
     unsigned starts = s->starts[i] & tables & ((1u << SR_DICT_T__COUNT) - 1);
     if (!starts || !d || !d->compiled || !m || !rank)
         return 0;
+    if (n > s->n)
+        n = s->n;
+    if (i >= n || !d->tr.cap)
+        return 0;
+    unsigned cont = 0;
+    if (i + 1 < n)
+        for (unsigned x = (s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & starts; x;
+             x &= x - 1) {
+            unsigned tbit = x & -x;
+            if (!d->wmask.p || pair_may(d, s, tbit, i))
+                cont |= tbit;
+        }
     const stok *t = &s->tok[i];
-    if (t->ty && !is_poss(s, i)) {
-        /* When no word after this one may go on with a phrase of the
-         * tables, only one-word phrases of those the word may end alone
-         * (start and solo: at most the memo's table) can match, and the
-         * memo has what match_best_at would find. */
-        if (n > s->n)
-            n = s->n;
-        if (i >= n)
+    if (!cont && t->ty && !is_poss(s, i)) {
+        /* No word after this one may go on with a phrase of the tables:
+         * only one-word phrases of those the word may end alone (start
+         * and solo: at most the memo's table) can match, and the memo has
+         * what match_best_at would find. */
+        if (!(starts & t->mask.solo))
             return 0;
-        unsigned cont = i + 1 < n ? (s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & starts : 0;
-        for (; cont; cont &= cont - 1)
-            if (!d->wmask.p || pair_may(d, s, 1u << __builtin_ctz(cont), i))
-                break;
-        if (!cont) {
-            if (!(starts & t->mask.solo))
-                return 0;
-            int res = ((t->ty >> 4) & 3) - 1;
-            if (res == 0)
-                return 0;
-            if (res == 1) {
-                *m = (sr_dict_match){DV(d->phrases, dphrase)[t->phrase].entry, t->phrase, i, i + 1,
-                                     1, t->chars};
-                *table = t->ty & 15;
-                return 1;
-            }
+        int res = ((t->ty >> 4) & 3) - 1;
+        if (res == 0)
+            return 0;
+        if (res == 1) {
+            *m = (sr_dict_match){DV(d->phrases, dphrase)[t->phrase].entry, t->phrase, i, i + 1, 1,
+                                 t->chars};
+            *table = t->ty & 15;
+            return 1;
         }
     }
-    return match_best_at(d, s, i, n, starts, rank, m, table);
+    return match_best_at(d, s, i, n, starts, cont, rank, m, table);
 }
 
 static int synset_starts_at(const sr_dict *d, uint32_t synset, const sr_dict_seq *s, size_t i)

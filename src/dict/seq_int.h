@@ -28,9 +28,9 @@ typedef struct stok {
 _Static_assert(sizeof(stok) == 48, "a word-cache entry is a key and a stok in 64 bytes");
 
 /* The one-word memo of a token: when the candidates' masks say one-word
- * phrases of exactly one table may be what the token is (start and solo
- * share one table bit), what one_scan finds there without options (res:
- * 1 found, 0 none, -1 the full search is needed), so that
+ * phrases of at most one table may be what the token is (start and solo
+ * share at most one table bit), what one_scan finds there without options
+ * (res: 1 found, 0 none, -1 the full search is needed), so that
  * sr_dict_match_best answers a word nothing may follow without searching.
  * Made when the word is resolved, so a cached word brings it along. */
 enum { TY_MEMO = 0x80 };

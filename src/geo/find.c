@@ -802,8 +802,9 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             size_t before = c.ments.len;
             if (match_run(&c, si, s, i, j))
                 return SR_ENOMEM;
+            /* (a run that matched nothing has no mention to judge) */
             if (gf_person_cue(&c, s, i) ? gf_person_names(&c, before, i, j)
-                                        : gf_speaks_as_person(&c, before))
+                                        : c.ments.len > before && gf_speaks_as_person(&c, before))
                 return SR_ENOMEM;
             if (c.ments.len == before && gf_person_run(&c, s, i, j))
                 return SR_ENOMEM;
