@@ -408,7 +408,10 @@ static int fill_focus(sr_arena *a, sr_result *r)
     sr_event *ev = r->events.items;
     /* The events' actors count twice, every other coded actor once
      * ("students throughout Indonesia staged demonstrations"). */
-    focus_votes v = {.len = 0};
+    focus_votes v;
+    v.len = 0; /* (the list's entries are set as they are taken) */
+    v.best = NULL;
+    v.best_n = 0;
     for (size_t i = 0; i < r->events.len; i++) {
         vote(&v, ev[i].source, 2);
         vote(&v, ev[i].target, 2);
@@ -511,9 +514,12 @@ static int modal_events(sr_arena *a, sr_result *r)
     size_t keep = 0;
     for (size_t i = 0; i < n; i++)
         if (!drop[i]) {
-            ev[keep] = ev[i];
-            mo[keep] = mo[i];
-            es[keep++] = es[i];
+            if (keep != i) { /* (most events stay where they are) */
+                ev[keep] = ev[i];
+                mo[keep] = mo[i];
+                es[keep] = es[i];
+            }
+            keep++;
         }
     r->events.len = r->event_sentence.len = keep;
     r->modal = mo;
