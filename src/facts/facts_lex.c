@@ -392,7 +392,6 @@ const srf_word *srf_words;
 static srf_word *table;
 static size_t ntable;        /* entries, the empty one included */
 static uint16_t *slots;      /* hash -> table index; 0 is empty */
-static uint8_t *lens;        /* per table entry: strlen of its word */
 static uint32_t nslots;      /* a power of two; not a size_t, which the
                               * index loop's stores could alias */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -477,8 +476,15 @@ static uint32_t hash(const char *s, size_t n)
     return h;
 }
 
-static key16 *keys;          /* per table entry: its word packed, when <= 16 bytes */
-static uint64_t *clsv;       /* per table entry: its classes (table[e].cls, denser) */
+/* What a token's lookup reads of its entry, in one 32-byte place (one
+ * cache line): the word packed (when <= 16 bytes), its length (strlen,
+ * 255 at most) and its classes (table[e].cls; 0 for offered spellings). */
+typedef struct lent {
+    key16 key;
+    uint64_t cls;
+    uint64_t len;
+} lent;
+static lent *ents;
 
 __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t n, int nul);
 #define find(w, n) find_n(w, n, 0)
@@ -507,15 +513,15 @@ int sr_facts_offer_words(sr_facts_words_fn fn)
 /* Adds w[0, l) (an entry of the table buf unless listed already, whose
  * merge keeps the first value and count type listed); o is the next free
  * entry.  Returns the word's entry. */
-static size_t add_word(srf_word *buf, uint8_t *ls, key16 *ks, uint16_t *hs, size_t *o,
-                       const srf_word *w, size_t l)
+static size_t add_word(srf_word *buf, lent *en, uint16_t *hs, size_t *o, const srf_word *w,
+                       size_t l)
 {
     key16 q = l <= 16 ? pack16(w->w, l) : (key16){0, 0};
     size_t k = hash(w->w, l) & (nslots - 1);
     for (; hs[k]; k = (k + 1) & (nslots - 1)) {
         size_t e = hs[k];
-        if (ls[e] != (l < 255 ? l : 255) || (l <= 16 ? ks[e].a != q.a || ks[e].b != q.b
-                                                       : memcmp(buf[e].w, w->w, l) != 0))
+        if (en[e].len != (l < 255 ? l : 255) ||
+            (l <= 16 ? en[e].key.a != q.a || en[e].key.b != q.b : memcmp(buf[e].w, w->w, l) != 0))
             continue;
         if (!buf[e].val)
             buf[e].val = w->val;
@@ -525,8 +531,7 @@ static size_t add_word(srf_word *buf, uint8_t *ls, key16 *ks, uint16_t *hs, size
         return e;
     }
     buf[*o] = *w;
-    ls[*o] = (uint8_t)(l < 255 ? l : 255);
-    ks[*o] = q;
+    en[*o] = (lent){q, 0, l < 255 ? l : 255};
     hs[k] = (uint16_t)*o;
     return (*o)++;
 }
@@ -539,9 +544,7 @@ static void build(void)
 {
     enum { NW = sizeof words / sizeof words[0] };
     static srf_word sbuf[NW + 1];
-    static uint8_t sls[NW + 1];
-    static key16 sks[NW + 1];
-    static uint64_t scs[NW + 1];
+    static _Alignas(64) lent sen[NW + 1];
     static uint16_t shs[8192];
     /* the table is fixed at compile time; 8192 slots keep it under a
      * quarter full, so a probe mostly settles a word at its first slot */
@@ -554,9 +557,7 @@ static void build(void)
         more += extra[i] ? nextra[i] : 0;
     }
     srf_word *buf = sbuf;
-    uint8_t *ls = sls;
-    key16 *ks = sks;
-    uint64_t *cs = scs;
+    lent *en = sen;
     uint16_t *hs = shs;
     nslots = sizeof shs / sizeof shs[0];
     if (more && NW + 1 + more < 65535) {
@@ -566,45 +567,41 @@ static void build(void)
             ns *= 2;
         size_t cap = NW + 1 + more;
         buf = malloc(cap * sizeof *buf);
-        ls = malloc(cap);
-        ks = malloc(cap * sizeof *ks);
-        cs = malloc(cap * sizeof *cs);
+        /* aligned, so an entry is one cache line */
+        en = aligned_alloc(64, (cap * sizeof *en + 63) / 64 * 64);
         hs = calloc(ns, sizeof *hs);
-        if (buf && ls && ks && cs && hs) {
+        if (buf && en && hs) {
             nslots = ns;
         } else { /* without the offered words: their stages do without */
-            free(buf), free(ls), free(ks), free(cs), free(hs);
-            buf = sbuf, ls = sls, ks = sks, cs = scs, hs = shs;
+            free(buf), free(en), free(hs);
+            buf = sbuf, en = sen, hs = shs;
             more = 0;
         }
     } else {
         more = 0;
     }
     buf[0] = (srf_word){"", 0, 0, -1};
-    ls[0] = 0;
-    ks[0] = (key16){0, 0};
+    en[0] = (lent){{0, 0}, 0, 0};
     table = buf;
-    lens = ls;
-    keys = ks;
+    ents = en;
     slots = hs;
     size_t o = 1;
     for (size_t i = 0; i < NW; i++)
-        add_word(buf, ls, ks, hs, &o, &words[i], strlen(words[i].w));
+        add_word(buf, en, hs, &o, &words[i], strlen(words[i].w));
     nfacts = o;
     for (int i = 0; more && i < NPROVIDERS; i++)
         for (size_t j = 0; extra[i] && j < nextra[i]; j++) {
             size_t l = strlen(extra[i][j]), e = 0;
             if (l && l <= 32) { /* find_n looks no longer word up */
                 srf_word w = {extra[i][j], 0, 0, -1};
-                e = add_word(buf, ls, ks, hs, &o, &w, l);
+                e = add_word(buf, en, hs, &o, &w, l);
             }
             if (num[i])
                 num[i][j] = (uint32_t)e;
         }
     ntable = o;
     for (size_t e = 0; e < o; e++)
-        cs[e] = e < nfacts ? buf[e].cls : 0;
-    clsv = cs;
+        en[e].cls = e < nfacts ? buf[e].cls : 0;
     srf_words = buf;
     built = 1;
 }
@@ -627,7 +624,7 @@ __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t
         size_t k = hash16(q, n) & (nslots - 1);
         for (; slots[k]; k = (k + 1) & (nslots - 1)) {
             size_t e = slots[k];
-            if (keys[e].a == q.a && keys[e].b == q.b && lens[e] == n)
+            if (ents[e].key.a == q.a && ents[e].key.b == q.b && ents[e].len == n)
                 return e;
         }
         return 0;
@@ -636,7 +633,7 @@ __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t
         return 0;
     for (size_t k = hash(w, n) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1)) {
         size_t e = slots[k];
-        if (lens[e] == n && !memcmp(table[e].w, w, n))
+        if (ents[e].len == n && !memcmp(table[e].w, w, n))
             return e;
     }
     return 0;
@@ -668,14 +665,14 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
     uint32_t fl = 0;
     int od = 0;
     unsigned mk = 0;
-    const uint64_t *cv = clsv; /* a local: the stores below could alias the global */
+    const lent *en = ents;
     for (size_t i = lo; i < hi; i++) {
         uint32_t tf = tok[i].flags;
         const char *w = tok[i].norm;
         size_t n = tok[i].norm_len;
         /* No listed word starts with a digit. */
         size_t e = tf & SR_TOK_NUM ? 0 : find_n(w, n, 1); /* a form ends in a NUL */
-        uint64_t ce = cv[e];
+        uint64_t ce = en[e].cls;
         lexi[i] = (uint16_t)e;
         cls[i] = ce;
         c |= ce;
