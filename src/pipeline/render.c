@@ -154,7 +154,7 @@ static inline __attribute__((always_inline)) void put_str(jw *w, const char *s)
     jstr(w, s, strlen(s));
 }
 
-static inline void put_str_or_null(jw *w, const char *s)
+static inline __attribute__((always_inline)) void put_str_or_null(jw *w, const char *s)
 {
     if (s)
         put_str(w, s);
