@@ -229,7 +229,7 @@ static inline __attribute__((always_inline)) void put_span(jw *w, size_t s, size
     w->o = sr_u64_raw(o + 7, e);
 }
 
-static void put_actor(jw *w, const sr_actor_record *a)
+static inline __attribute__((always_inline)) void put_actor(jw *w, const sr_actor_record *a)
 {
     if (!a->code) {
         LIT("null");
