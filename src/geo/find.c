@@ -141,7 +141,8 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     char fb[GEO_KEY_MAX];
     const char *f;
     size_t fl = mention_fold(c, m, fb, sizeof fb, &f);
-    uint16_t ex = geo_exact_hash_folded(f, fl);
+    uint32_t hf = geo_hash(f, fl);
+    uint16_t ex = geo_exact_hash_of(hf);
     int lo = -1;   /* the loose hash, when first asked for */
     /* appended to what the mention already has (fuzzy variants add up) */
     uint32_t nc0 = m->nc;
@@ -166,7 +167,7 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         int loose = 0;
         if (!exact && !fuzzy) {
             if (lo < 0)
-                lo = geo_loose_hash_folded(f, fl);
+                lo = geo_loose_hash_hashed(f, fl, hf);
             loose = p[i].loose == lo;
         }
         int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper;

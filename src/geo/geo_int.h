@@ -345,6 +345,11 @@ static inline uint32_t geo_hash_of(uint64_t h)
 
 static inline uint32_t geo_hash(const char *s, size_t n) { return geo_hash_of(geo_hash64(s, n)); }
 
+/* geo_exact_hash_folded of a folded spelling whose geo_hash is h, and its
+ * geo_loose_hash_folded (key.c): a spelling's two hashes from one. */
+static inline uint16_t geo_exact_hash_of(uint32_t h) { return (uint16_t)(h ^ (h >> 16)); }
+uint8_t geo_loose_hash_hashed(const char *f, size_t fl, uint32_t h);
+
 /* The GZ_FILTER_K bit numbers (0..255) of a key of geo_hash64 h in its
  * bucket's bloom: bits of h times an odd constant, which the bucket (the
  * top bits of h) and the fingerprints (the low half) leave free to vary. */

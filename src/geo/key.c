@@ -374,28 +374,31 @@ uint64_t geo_skeleton_hash(const char *s, size_t n)
 
 uint16_t geo_exact_hash_folded(const char *f, size_t fl)
 {
-    uint32_t h = geo_hash(f, fl);
-    return (uint16_t)(h ^ (h >> 16));
+    return geo_exact_hash_of(geo_hash(f, fl));
+}
+
+uint8_t geo_loose_hash_hashed(const char *f, size_t fl, uint32_t hf)
+{
+    char d[GEO_KEY_MAX];
+    /* most spellings double no letter: then they are their own collapse,
+     * whose hash is the spelling's */
+    size_t i = 1;
+    while (i < fl && f[i] != f[i - 1])
+        i++;
+    uint32_t h = hf;
+    if (i < fl || fl > sizeof d) {
+        size_t k = 0;
+        for (i = 0; i < fl && k < sizeof d; i++)
+            if (!k || d[k - 1] != f[i])
+                d[k++] = f[i];
+        h = geo_hash(d, k);
+    }
+    return (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
 }
 
 uint8_t geo_loose_hash_folded(const char *f, size_t fl)
 {
-    char d[GEO_KEY_MAX];
-    /* most spellings double no letter: then they are their own collapse */
-    size_t i = 1;
-    while (i < fl && f[i] != f[i - 1])
-        i++;
-    const char *s = f;
-    size_t k = fl;
-    if (i < fl || fl > sizeof d) {
-        s = d;
-        k = 0;
-        for (i = 0; i < fl && k < sizeof d; i++)
-            if (!k || d[k - 1] != f[i])
-                d[k++] = f[i];
-    }
-    uint32_t h = geo_hash(s, k);
-    return (uint8_t)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
+    return geo_loose_hash_hashed(f, fl, geo_hash(f, fl));
 }
 
 uint16_t geo_exact_hash(const char *s, size_t n)
