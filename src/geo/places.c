@@ -285,13 +285,15 @@ typedef struct recmap {
     int32_t *in_all;    /* its first place in d->all, -1 */
     int32_t *vote;      /* its vote in choose_focus, -1 */
     uint32_t mask;
+    int shift;          /* a record's slot: the top bits of a multiple */
 } recmap;
 
 static int recmap_new(recmap *rm, size_t n, sr_arena *a)
 {
     size_t ns = 16;
+    rm->shift = 28;
     while (ns < 2 * n)
-        ns *= 2;
+        ns *= 2, rm->shift--;
     rm->mask = (uint32_t)(ns - 1);
     rm->key = sr_arena_calloc(a, ns, sizeof *rm->key);
     rm->in_all = sr_arena_alloc(a, ns * sizeof *rm->in_all);
@@ -303,7 +305,7 @@ static int recmap_new(recmap *rm, size_t n, sr_arena *a)
 /* The slot of record rec, added when new. */
 static uint32_t recmap_slot(recmap *rm, uint32_t rec)
 {
-    uint32_t k = (rec * 0x9e3779b1u) & rm->mask;
+    uint32_t k = (rec * 0x9e3779b1u) >> rm->shift;
     for (;; k = (k + 1) & rm->mask) {
         if (rm->key[k] == rec + 1)
             return k;
@@ -422,11 +424,13 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
     float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
     unsigned fl = opts ? opts->flags : 0;
     d->all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->all);
-    d->listed = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->listed);
     int32_t *in_all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *in_all);
     recmap rm;
-    if (!d->all || !d->listed || !in_all || recmap_new(&rm, d->nm, a))
+    if (!d->all || !in_all || recmap_new(&rm, d->nm, a))
         return SR_ENOMEM;
+    /* listed is all itself until a place is not listed (then a copy of
+     * what came before) */
+    d->listed = d->all;
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
         in_all[i] = -1;
@@ -447,8 +451,16 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
             d->all_unsorted = 1;
         if (m->role == SR_GEO_PLACE ||
             (m->role == SR_GEO_DEMONYM && (fl & SR_GEO_WITH_DEMONYMS) && !m->plural) ||
-            (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES)))
-            d->listed[d->nlisted++] = *p;
+            (m->role == SR_GEO_ORGNAME && (fl & SR_GEO_WITH_ORGNAMES))) {
+            if (d->listed != d->all)
+                d->listed[d->nlisted] = *p;
+            d->nlisted++;
+        } else if (d->listed == d->all) {
+            d->listed = sr_arena_alloc(a, d->nm * sizeof *d->listed);
+            if (!d->listed)
+                return SR_ENOMEM;
+            memcpy(d->listed, d->all, d->nlisted * sizeof *d->listed);
+        }
     }
     return choose_focus(d, a, focus_cc, &rm, in_all);
 }

@@ -99,6 +99,7 @@ typedef struct sumidx {
     size_t ngrp, nlat;
     int32_t lat_lo, lat_hi;   /* the latitudes of bylat's first and last */
     uint16_t *gof;      /* by country number: its group in grp, or NO_GROUP */
+    uint64_t recbloom;  /* bit rec % 64 of each place: most new ones need no search */
 } sumidx;
 
 /* Country votes for the focus: toponyms count fully, demonyms half. */
@@ -119,8 +120,9 @@ typedef struct ctx_t {
     votes vt;
     size_t cap;         /* MAX_SUMMARY, or fewer when the document has fewer mentions */
     size_t ncc;
-    uint64_t *ccslot;   /* country codes to numbers (cc_id) */
+    uint64_t *ccslot;   /* country codes to numbers (cc_id), at most half full */
     size_t ccmask;
+    sr_arena *a;        /* (where ccslot grows) */
     cinfo **ci;         /* by mention: its candidates' rows (NULL: never scored) */
     /* by mention: the earlier one alike whose choice it takes in the
      * rounds of context (same_scores, worked out in the first; -1 none),
@@ -224,11 +226,15 @@ static inline void gather(ctx_t *x, const gment *m, const cinfo *r)
         return;   /* (no round reads it) */
     if (m->role != SR_GEO_PLACE || m->conf < 0.4f || p->nsum >= x->cap)
         return;
-    size_t j = 0;
-    while (j < p->nsum && p->sum[j].rec != r->rec)
-        j++;
-    if (j < p->nsum)
-        return;
+    uint64_t bit = 1ull << (r->rec & 63);
+    if (p->recbloom & bit) {
+        size_t j = 0;
+        while (j < p->nsum && p->sum[j].rec != r->rec)
+            j++;
+        if (j < p->nsum)
+            return;
+    }
+    p->recbloom |= bit;
     psum *ps = &p->sum[p->nsum++];
     ps->keyhash = m->keyhash;
     ps->rec = r->rec;
@@ -243,6 +249,7 @@ static inline void gather(ctx_t *x, const gment *m, const cinfo *r)
 static void gather_start(ctx_t *x, int last)
 {
     x->next.nsum = 0;
+    x->next.recbloom = 0;
     if (x->vt.at)
         for (size_t j = 0; j < x->vt.n; j++)
             x->vt.at[x->vt.ccid[j]] = 0;
@@ -685,23 +692,49 @@ static long same_scores(const sr_geo_doc *d, const gment *m, const uint32_t *sam
 
 /* The document's number for country code cc, in order of first sight:
  * a candidate finds its country's places by it. */
-static uint16_t cc_id(ctx_t *x, const char *cc)
+static size_t cc_slot(const uint64_t *slot, size_t mask, uint32_t key)
+{
+    size_t k = ((key * 0x9e3779b1u) >> 11) & mask;
+    while (slot[k] && (slot[k] & 0xffff) != key)
+        k = (k + 1) & mask;
+    return k;
+}
+
+/* (a document names a few countries: the table starts small and doubles
+ * as they come, up to the 2^16 codes) */
+static int cc_grow(ctx_t *x)
+{
+    size_t n = 2 * (x->ccmask + 1);
+    uint64_t *t = sr_arena_calloc(x->a, n, sizeof *t);
+    if (!t)
+        return SR_ENOMEM;
+    for (size_t k = 0; k <= x->ccmask; k++)
+        if (x->ccslot[k])
+            t[cc_slot(t, n - 1, (uint32_t)(x->ccslot[k] & 0xffff))] = x->ccslot[k];
+    x->ccslot = t;
+    x->ccmask = n - 1;
+    return SR_OK;
+}
+
+static int cc_id(ctx_t *x, const char *cc, uint16_t *id)
 {
     uint32_t key = (uint8_t)cc[0] | (uint32_t)(uint8_t)cc[1] << 8;
-    size_t k = ((key * 0x9e3779b1u) >> 11) & x->ccmask;
-    for (;; k = (k + 1) & x->ccmask) {
-        uint64_t s = x->ccslot[k];
-        if (!s) {
-            x->ccslot[k] = (uint64_t)(x->ncc + 1) << 16 | key;
-            return (uint16_t)x->ncc++;
+    size_t k = cc_slot(x->ccslot, x->ccmask, key);
+    if (!x->ccslot[k]) {
+        if (2 * (x->ncc + 1) > x->ccmask + 1) {
+            if (cc_grow(x))
+                return SR_ENOMEM;
+            k = cc_slot(x->ccslot, x->ccmask, key);
         }
-        if ((s & 0xffff) == key)
-            return (uint16_t)((s >> 16) - 1);
+        x->ccslot[k] = (uint64_t)(x->ncc + 1) << 16 | key;
+        x->ncc++;
     }
+    *id = (uint16_t)((x->ccslot[k] >> 16) - 1);
+    return SR_OK;
 }
 
 /* The rows of m's candidates (in their order by prior). */
-static void read_rows(const sr_geo_doc *d, ctx_t *x, const gment *m, cinfo *ci)
+static int read_rows(const sr_geo_doc *d, ctx_t *x, const gment *m, cinfo *ci)
 {
     for (uint32_t j = 0; j < m->nc; j++) {
         const gz_rec *r = geo_rec(d->g, m->c[j].rec);
@@ -715,11 +748,13 @@ static void read_rows(const sr_geo_doc *d, ctx_t *x, const gment *m, cinfo *ci)
         c->adm = r->adm;
         c->parent = r->parent;
         memcpy(c->cc, r->cc, 2);
-        c->ccid = cc_id(x, r->cc);
+        if (cc_id(x, r->cc, &c->ccid))
+            return SR_ENOMEM;
         c->level = (uint8_t)geo_level(r);
         c->flags = r->flags;
         c->ok = 1;
     }
+    return SR_OK;
 }
 
 /* twin flags: a mention concludes as the one whose list it took
@@ -832,7 +867,8 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
                     return SR_ENOMEM;
             }
             sort_prior(m->c, m->nc, tmp);
-            read_rows(d, x, m, ci);
+            if (read_rows(d, x, m, ci))
+                return SR_ENOMEM;
             /* by prior alone the first is best: the highest, and a
              * candidate without a record (no row) has the lowest */
             for (uint32_t j = 0; j < m->nc && best < 0; j++)
@@ -925,15 +961,13 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
     ctx_t x;
     memset(&x, 0, sizeof x);
     x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
-    size_t cap = x.cap ? x.cap : 1, ncand = 0, nslot = 16;
+    size_t cap = x.cap ? x.cap : 1, ncand = 0;
     for (size_t i = 0; i < d->nm; i++)
         if (d->m[i].role >= 0)
             ncand += d->m[i].nc;
-    /* at most half full; a code has two bytes, so 2^17 slots hold any */
-    while (nslot < 2 * ncand && nslot < ((size_t)1 << 17))
-        nslot *= 2;
-    x.ccslot = sr_arena_calloc(a, nslot, sizeof *x.ccslot);
-    x.ccmask = nslot - 1;
+    x.a = a;
+    x.ccslot = sr_arena_calloc(a, 32, sizeof *x.ccslot);
+    x.ccmask = 31;
     x.ci = sr_arena_calloc(a, d->nm ? d->nm : 1, sizeof *x.ci);
     x.done = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *x.done);
     x.alike = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *x.alike);
