@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../facts/sr_facts.h"
 #include "cameo_int.h"
 
 enum {
@@ -32,205 +33,7 @@ static const char *const label_names[L__N] = {
     "PROTEST_WITH_INTER", "REM_EXPLOS", "SEX_VIOL", "SUIC_BOMB", "VIOL_DEMONSTR", "ORG_CRIME",
     "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"};
 
-/* A cue: `a` is a phrase (words separated by blanks); with `b` set, a and
- * b are word lists ("|") that must both occur in one sentence. */
-typedef struct cue {
-    int label;
-    int weight;
-    const char *a, *b;
-} cue;
-
-#define WEAPONS "weapon|arm|arms|ammunition|ammo|explosive|rifle|pistol|gun|firearm|grenade|" \
-                "cartridge|rounds|bullet|magazine|detonator|ied|bomb|device|kalashnikov|ak-47|" \
-                "revolver|shotgun|launcher|rpg|mortar|rocket|missile|mine|landmine|gunpowder"
-#define CROWD "protester|demonstrator|protest|demonstration|rally|march|crowd|marcher|rallies"
-
-static const cue cues[] = {
-    /* means of attack */
-    {L_CHEM, 6, "chemical", "attack|weapon|strike|bomb|shell|rocket|use|used|munition|agent|"
-                            "opcw|gas attack"},
-    {L_CHEM, 6, "chemical weapon", NULL}, {L_CHEM, 6, "chemical attack", NULL},
-    {L_CHEM, 6, "sarin", NULL}, {L_CHEM, 5, "chlorine", "attack|barrel|bomb|shell|rocket|drop|weapon"},
-    {L_CHEM, 6, "mustard gas", NULL}, {L_CHEM, 6, "nerve agent", NULL},
-    {L_CHEM, 5, "toxic gas|poison gas", "attack|bomb|shell|rocket|drop|weapon|use"},
-    {L_CHEM, 5, "gas attack", NULL}, {L_CHEM, 6, "poisonous gas", NULL},
-    {L_CHEM, 5, "mustard", NULL},
-    {L_CHEM, 5, "gas", "suffocation|suffocate|inhale|inhaling|inhalation|choking|respiratory|poison"},
-    {L_SUICIDE, 6, "suicide", NULL}, {L_SUICIDE, 5, "blew himself", NULL},
-    {L_SUICIDE, 5, "blew herself", NULL}, {L_SUICIDE, 5, "explosive vest", NULL},
-    {L_SUICIDE, 5, "explosive belt", NULL},
-    {L_GRENADE, 4, "grenade", NULL}, {L_GRENADE, 2, "hurl", "grenade|explosive"},
-    {L_AIR, 5, "air strike", NULL}, {L_AIR, 5, "airstrike", NULL}, {L_AIR, 5, "air raid", NULL},
-    {L_AIR, 4, "warplane", NULL}, {L_AIR, 4, "war plane", NULL}, {L_AIR, 4, "fighter jet", NULL},
-    {L_AIR, 4, "jet", "strike|bomb|attack|raid|fire|missile|target|pound|hit|shell"},
-    {L_AIR, 4, "drone", NULL}, {L_AIR, 4, "helicopter gunship", NULL},
-    {L_AIR, 3, "helicopter", "strike|bomb|attack|raid|fire|missile|target|pound|hit|shell|gunship"},
-    {L_AIR, 4, "aerial", NULL}, {L_AIR, 4, "air force", NULL},
-    {L_AIR, 3, "bombard", "plane|aircraft|jet|air"}, {L_AIR, 4, "barrel bomb", NULL},
-    {L_AIR, 4, "air-strike", NULL},
-    {L_AIR, 4, "aircraft", "strike|bomb|attack|raid|fire|missile|target|pound|hit|shell"},
-    {L_ARTY, 4, "shell", NULL}, {L_ARTY, 4, "artillery", NULL}, {L_ARTY, 4, "mortar", NULL},
-    {L_ARTY, 4, "rocket", NULL}, {L_ARTY, 4, "missile", NULL}, {L_ARTY, 3, "barrage", NULL},
-    {L_ARTY, 4, "howitzer", NULL}, {L_ARTY, 3, "projectile", NULL}, {L_ARTY, 3, "katyusha", NULL},
-    {L_ARTY, 3, "bombardment", NULL},
-    {L_REMOTE, 5, "ied", NULL}, {L_REMOTE, 5, "roadside bomb", NULL},
-    {L_REMOTE, 5, "landmine", NULL}, {L_REMOTE, 5, "land mine", NULL},
-    {L_REMOTE, 5, "car bomb", NULL}, {L_REMOTE, 5, "explosive device", NULL},
-    {L_REMOTE, 4, "booby trap", NULL}, {L_REMOTE, 4, "remote control", NULL},
-    {L_REMOTE, 4, "remote-controlled", NULL}, {L_REMOTE, 4, "improvised", NULL},
-    {L_REMOTE, 3, "bomb", "explode|blast|detonate|went off|kill|wound|injur"},
-    {L_REMOTE, 3, "blast", NULL}, {L_REMOTE, 2, "explosion", "kill|wound|injur|bomb"},
-    {L_REMOTE, 3, "mine", "explode|vehicle|step|hit|struck"}, {L_REMOTE, 3, "bombing", NULL},
-    {L_CLASH, 3, "clash", NULL}, {L_CLASH, 3, "gunfight", NULL}, {L_CLASH, 3, "firefight", NULL},
-    {L_CLASH, 3, "fighting", NULL}, {L_CLASH, 3, "exchange of fire", NULL},
-    {L_CLASH, 3, "exchanged fire", NULL}, {L_CLASH, 3, "gun battle", NULL},
-    {L_CLASH, 2, "battle", NULL}, {L_CLASH, 2, "skirmish", NULL}, {L_CLASH, 2, "fought", NULL},
-    {L_CLASH, 2, "encounter", "militant|rebel|terrorist|security force|troop|police|army"},
-    {L_CLASH, 2, "both sides", NULL}, {L_CLASH, 2, "offensive", NULL},
-    {L_ATTACK, 2, "attack", NULL}, {L_ATTACK, 2, "gunmen", NULL}, {L_ATTACK, 2, "gunman", NULL},
-    {L_ATTACK, 2, "shot dead", NULL}, {L_ATTACK, 2, "opened fire", NULL},
-    {L_ATTACK, 2, "open fire", NULL}, {L_ATTACK, 2, "stab", NULL}, {L_ATTACK, 2, "ambush", NULL},
-    {L_ATTACK, 2, "massacre", NULL}, {L_ATTACK, 2, "assailant", NULL},
-    {L_ATTACK, 1, "kill", NULL}, {L_ATTACK, 1, "shot", NULL}, {L_ATTACK, 1, "murder", NULL},
-    {L_ATTACK, 2, "behead", NULL}, {L_ATTACK, 2, "execute", NULL}, {L_ATTACK, 2, "gunned", NULL},
-    /* people taken, hurt */
-    {L_ABDUCT, 5, "kidnap", NULL}, {L_ABDUCT, 5, "abduct", NULL}, {L_ABDUCT, 4, "hostage", NULL},
-    {L_ABDUCT, 3, "disappear", NULL}, {L_ABDUCT, 3, "abduction", NULL},
-    {L_ABDUCT, 2, "missing", "since|taken|seized|men"},
-    {L_SEXVIOL, 6, "rape", NULL}, {L_SEXVIOL, 6, "sexual", NULL}, {L_SEXVIOL, 6, "sexually", NULL},
-    {L_SEXVIOL, 5, "molest", NULL}, {L_SEXVIOL, 5, "gang-rape", NULL},
-    {L_ARREST, 4, "arrest", NULL}, {L_ARREST, 3, "detain", NULL}, {L_ARREST, 3, "apprehend", NULL},
-    {L_ARREST, 3, "custody", NULL}, {L_ARREST, 2, "nab", NULL}, {L_ARREST, 2, "round up", NULL},
-    {L_ARREST, 2, "rounded up", NULL}, {L_ARREST, 2, "taken into", NULL},
-    {L_ARREST, 2, "detention", NULL}, {L_ARREST, 2, "charged with", NULL},
-    /* weapons and bases */
-    {L_DISR, 7, "seize|seizure|recover|found|find|discover|confiscate|defuse|defused|intercept|"
-                "unearth|cache|haul|hidden|stash|recovery|dismantle|disarm|surrender|impound|"
-                "clear|remove|identify|demine|demining",
-     WEAPONS},
-    {L_DISR, 4, "bomb disposal", NULL}, {L_DISR, 4, "arms cache", NULL},
-    {L_DISR, 4, "weapons cache", NULL}, {L_DISR, 4, "suspicious package", NULL},
-    {L_DISR, 3, "bomb squad", NULL},
-    {L_HQ, 7, "set up|setup|establish|establishment|build|built|open|deploy|erect|create|construct",
-     "post|base|headquarters|headquarter|outpost|checkpoint|observation|camp|position|office|"
-     "barracks|garrison|point"},
-    {L_GROUP, 5, "join|defect|merge|merger|allegiance|rename|dissolve|disband|split|splinter|"
-                 "form|formation|new leader|appoint|elect|launch|announce",
-     "group|faction|militia|movement|brigade|coalition|alliance|organization|organisation|"
-     "party|front|wing"},
-    {L_GROUP, 3, "pledged allegiance", NULL}, {L_GROUP, 3, "defected", NULL},
-    /* territory */
-    {L_GOV_TER, 6, "recapture", NULL}, {L_GOV_TER, 6, "retake", NULL}, {L_GOV_TER, 6, "retook", NULL},
-    {L_GOV_TER, 6, "regain", NULL}, {L_GOV_TER, 5, "liberate", NULL}, {L_GOV_TER, 5, "reclaim", NULL},
-    {L_GOV_TER, 3, "liberation", NULL}, {L_GOV_TER, 6, "recovered control", NULL},
-    {L_GOV_TER, 6, "regained control", NULL}, {L_GOV_TER, 6, "restored control", NULL}, {L_GOV_TER, 3, "cleared", "town|village|area|city|district"},
-    /* Weak on their own: state forces named in a sentence (see the
-     * territory rule below). */
-    {L_GOV_TER, 1, "government forces|government troops|army|soldiers|troops|regime forces|"
-                   "military|security forces", NULL},
-    {L_GOV_TER, 5, "pushed|drove|flushed|ousted|expelled|dislodged",
-     "government forces|government troops|army|soldiers|security forces|military"},
-    {L_NSA_TER, 6, "seize control|take control|took control|capture|overran|overrun|took over|"
-                   "take over|fell to|controlled|entered|gained control|assumed control",
-     "town|city|village|district|area|territory|base|region|province|airport|border|crossing"},
-    /* ACLED: forces moving (withdrawing, pulling back, deployed) change
-     * a group's activity; territory changes hands without a fight only
-     * when someone takes what the others left (see the rule below). */
-    {L_GROUP, 5, "withdraw|withdrawal|withdrew|withdrawn|pull out|pulled out|pull back|pulled back|"
-                 "redeploy|redeployed|dispatched|deployed|relocate|relocated",
-     "troop|troops|force|forces|fighter|fighters|militant|militants|rebel|rebels|army|soldier|"
-     "soldiers|unit|units"},
-    {L_NONVIOL_TER, 6, "hand over|handed over|handover|cede|ceded|without resistance|"
-                       "without a fight|without fighting|transferred control|transfer of control",
-     NULL},
-    /* protest */
-    {L_PEACE_PROT, 3, "protest", NULL}, {L_PEACE_PROT, 3, "demonstration", NULL},
-    {L_PEACE_PROT, 3, "demonstrator", NULL}, {L_PEACE_PROT, 3, "rally", NULL},
-    {L_PEACE_PROT, 3, "rallies", NULL}, {L_PEACE_PROT, 2, "march", NULL},
-    {L_PEACE_PROT, 3, "sit-in", NULL}, {L_PEACE_PROT, 2, "picket", NULL},
-    {L_PEACE_PROT, 2, "placard", NULL}, {L_PEACE_PROT, 2, "slogan", NULL},
-    {L_PEACE_PROT, 2, "chant", NULL}, {L_PEACE_PROT, 2, "hunger strike", NULL},
-    {L_PEACE_PROT, 2, "took to the street", NULL}, {L_PEACE_PROT, 2, "went on strike", NULL},
-    {L_PEACE_PROT, 2, "strike", "worker|union|teacher|doctor|driver|employee|staff"},
-    {L_PROT_INTER, 6, CROWD,
-     "tear gas|teargas|tear-gas|water cannon|disperse|detain|arrest|rubber bullet|baton|pepper|"
-     "smoke grenade|stun grenade|nonlethal|non-lethal|plastic bullet"},
-    {L_FORCE_PROT, 5, CROWD, "live ammunition|live fire|live round|shot dead|killed|opened fire|"
-                             "open fire|fired on|fired at|fired into|gunned|crackdown|brutal|beat|"
-                             "gunfire|bullet|shot|killing|suppress|violently|injured|wounded"},
-    {L_VIOL_DEMO, 6, "protester|demonstrator|rioter|protest|crowd",
-     "stone|rock|torch|set fire|set on fire|burn|loot|vandal|petrol bomb|molotov|barricade|"
-     "clash|pelt|hurl|damage|smash|attack|storm|ransack|violence|scuffle|confrontation|throw|"
-     "threw|bottle|block|blocking"},
-    {L_VIOL_DEMO, 5, "riot", NULL}, {L_VIOL_DEMO, 5, "rioting", NULL},
-    {L_MOB, 6, "mob", NULL}, {L_MOB, 6, "vigilante", NULL}, {L_MOB, 6, "vigilantism", NULL},
-    {L_MOB, 6, "lynch", NULL}, {L_MOB, 3, "angry resident", NULL}, {L_MOB, 3, "angry villager", NULL},
-    {L_MOB, 3, "communal", NULL}, {L_MOB, 3, "sectarian violence", NULL},
-    {L_PROPERTY, 5, "torch|set fire|set on fire|burn|burnt|destroy|demolish|loot|vandalize|"
-                    "vandalise|raze|ransack|bulldoze|damage",
-     "house|home|property|shop|vehicle|building|church|mosque|temple|school|office|car|crop|"
-     "store|market|hut|village"},
-    /* not political violence */
-    {L_NATURAL, 7, "earthquake", NULL}, {L_NATURAL, 7, "quake", NULL}, {L_NATURAL, 6, "flood", NULL},
-    {L_NATURAL, 6, "flooding", NULL}, {L_NATURAL, 7, "cyclone", NULL}, {L_NATURAL, 7, "hurricane", NULL},
-    {L_NATURAL, 7, "typhoon", NULL}, {L_NATURAL, 6, "landslide", NULL}, {L_NATURAL, 6, "mudslide", NULL},
-    {L_NATURAL, 6, "drought", NULL}, {L_NATURAL, 7, "tsunami", NULL}, {L_NATURAL, 6, "wildfire", NULL},
-    {L_NATURAL, 6, "bushfire", NULL}, {L_NATURAL, 6, "forest fire", NULL},
-    {L_NATURAL, 6, "volcano", NULL}, {L_NATURAL, 6, "eruption", NULL},
-    {L_NATURAL, 5, "heavy rain", NULL}, {L_NATURAL, 6, "avalanche", NULL},
-    {L_NATURAL, 6, "tornado", NULL}, {L_NATURAL, 4, "storm", "rain|wind|weather|tropical|snow|flood|hail|thunder|dust"}, {L_NATURAL, 5, "magnitude", NULL},
-    {L_NATURAL, 4, "torrential", NULL}, {L_NATURAL, 5, "lightning", NULL},
-    {L_MANMADE, 5, "fire broke out", NULL}, {L_MANMADE, 5, "blaze", NULL},
-    {L_MANMADE, 4, "collapse", NULL}, {L_MANMADE, 5, "derail", NULL}, {L_MANMADE, 5, "capsize", NULL},
-    {L_MANMADE, 4, "sank", NULL}, {L_MANMADE, 5, "stampede", NULL}, {L_MANMADE, 5, "gas leak", NULL},
-    {L_MANMADE, 4, "accident", NULL}, {L_MANMADE, 5, "oil spill", NULL},
-    {L_MANMADE, 4, "crash", "plane|train|bus|aircraft|helicopter|car|truck|vehicle"},
-    {L_MANMADE, 4, "explosion|fire|blast", "factory|plant|warehouse|mine|refinery|depot|"
-                                          "tanker|pipeline|market|hospital"},
-    {L_MANMADE, 3, "firefighter", NULL}, {L_MANMADE, 3, "fire service", NULL},
-    {L_MANMADE, 3, "short circuit", NULL}, {L_MANMADE, 3, "boat", "drown|sank|capsize"},
-    {L_MANMADE, 5, "poisoning", NULL}, {L_MANMADE, 5, "food poisoning", NULL},
-    {L_MANMADE, 5, "spill", NULL}, {L_MANMADE, 5, "boiler", NULL}, {L_MANMADE, 4, "leak", NULL},
-    {L_MANMADE, 4, "contaminat", NULL}, {L_MANMADE, 4, "toxic", "eat|drink|consum|leak|spill|fume"},
-    {L_NATURAL, 5, "outbreak", NULL}, {L_NATURAL, 5, "epidemic", NULL},
-    {L_NATURAL, 5, "pandemic", NULL}, {L_NATURAL, 5, "cholera", NULL}, {L_NATURAL, 5, "covid", NULL},
-    {L_NATURAL, 5, "coronavirus", NULL}, {L_NATURAL, 4, "virus", NULL}, {L_NATURAL, 4, "ebola", NULL},
-    {L_CRIME, 5, "drug", NULL}, {L_CRIME, 5, "cartel", NULL}, {L_CRIME, 5, "trafficking", NULL}, {L_CRIME, 5, "trafficker", NULL},
-    {L_CRIME, 5, "smuggling", NULL}, {L_CRIME, 5, "smuggler", NULL},
-    {L_CRIME, 5, "narcotic", NULL}, {L_CRIME, 5, "cocaine", NULL}, {L_CRIME, 5, "heroin", NULL},
-    {L_CRIME, 4, "gang", NULL}, {L_CRIME, 4, "robbery", NULL}, {L_CRIME, 4, "robber", NULL},
-    {L_CRIME, 4, "extortion", NULL}, {L_CRIME, 4, "money laundering", NULL},
-    {L_CRIME, 4, "fraud", NULL}, {L_CRIME, 4, "poach", NULL}, {L_CRIME, 4, "contraband", NULL},
-    {L_CRIME, 4, "mafia", NULL}, {L_CRIME, 3, "criminal", NULL}, {L_CRIME, 3, "theft", NULL},
-    {L_CRIME, 3, "marijuana", NULL}, {L_CRIME, 3, "methamphetamine", NULL},
-    {L_CRIME, 3, "fuel theft", NULL}, {L_CRIME, 3, "illegal", NULL},
-    {L_CRIME, 4, "counterfeit", NULL}, {L_CRIME, 4, "pornography", NULL},
-    {L_CRIME, 4, "fake currency", NULL}, {L_CRIME, 4, "cyber crime", NULL},
-    {L_CRIME, 4, "cybercrime", NULL},
-    /* talk */
-    {L_AGREEMENT, 5, "agreement", NULL}, {L_AGREEMENT, 4, "ceasefire", NULL},
-    {L_AGREEMENT, 4, "cease-fire", NULL}, {L_AGREEMENT, 4, "truce", NULL},
-    {L_AGREEMENT, 4, "accord", NULL}, {L_AGREEMENT, 4, "peace deal", NULL},
-    {L_AGREEMENT, 3, "deal", NULL}, {L_AGREEMENT, 3, "agreed", NULL}, {L_AGREEMENT, 3, "sign", NULL},
-    {L_AGREEMENT, 4, "prisoner exchange", NULL}, {L_AGREEMENT, 4, "prisoner swap", NULL},
-    {L_AGREEMENT, 3, "peace treaty", NULL}, {L_AGREEMENT, 6, "surrendered to", NULL},
-    {L_AGREEMENT, 6, "surrender to", NULL}, {L_AGREEMENT, 2, "release", "prisoner|detainee"},
-    {L_DIPLO, 3, "talks", NULL}, {L_DIPLO, 3, "meet", NULL}, {L_DIPLO, 3, "meeting", NULL},
-    {L_DIPLO, 3, "visit", NULL}, {L_DIPLO, 3, "summit", NULL}, {L_DIPLO, 3, "diplomatic", NULL},
-    {L_DIPLO, 2, "envoy", NULL}, {L_DIPLO, 2, "ambassador", NULL},
-    {L_DIPLO, 2, "foreign minister", NULL}, {L_DIPLO, 3, "negotiation", NULL},
-    {L_DIPLO, 2, "discuss", NULL}, {L_DIPLO, 2, "bilateral", NULL}, {L_DIPLO, 2, "delegation", NULL},
-    {L_DIPLO, 2, "sanction", NULL}, {L_DIPLO, 6, "new sanctions", NULL},
-    {L_DIPLO, 6, "expel|expelled|expulsion", "diplomat|diplomats|ambassador|envoy"}, {L_DIPLO, 2, "condemn", NULL}, {L_DIPLO, 2, "embassy", NULL},
-    {L_DIPLO, 2, "diplomat", NULL}, {L_DIPLO, 2, "president", "said|says|told|call"},
-    {L_ATTRIB, 7, "claimed responsibility", NULL}, {L_ATTRIB, 7, "claim responsibility", NULL},
-    {L_ATTRIB, 7, "claiming responsibility", NULL}, {L_ATTRIB, 5, "responsibility", NULL},
-    {L_ATTRIB, 3, "blame", NULL}, {L_ATTRIB, 3, "accuse", NULL}, {L_ATTRIB, 3, "behind the", NULL},
-    {L_ATTRIB, 3, "responsible for", NULL}, {L_ATTRIB, 3, "attribute", NULL},
-    {L_ATTRIB, 7, "deny|denied|denies|reject|rejected|dismiss",
-     "responsible|responsibility|accusation|accusations|involvement|blame|claim|report"},
-};
-enum { NCUES = sizeof cues / sizeof cues[0] };
+#include "label_cues.h"
 
 /* ---- words ----------------------------------------------------------------- */
 
@@ -301,6 +104,7 @@ typedef struct cphrase {
 } cphrase;
 
 static cword *words;
+static char (*stems)[STEM_MAX + 1]; /* words[i]'s stem, NUL-terminated */
 static size_t nwords;
 /* What find_cues reads of word id (at [id - 1]), four bytes a word rather
  * than a cword's forty, so a sentence's words touch few cache lines: its
@@ -459,6 +263,7 @@ static uint16_t intern(const char *s, size_t k)
     cword *d = &words[nwords++];
     d->key = skey_of(s, k);
     d->len = (uint8_t)k;
+    memcpy(stems[nwords - 1], s, k);
     uint32_t f = filt_key(s, k);
     filt[f / 64] |= (uint64_t)1 << (f % 64);
     uint32_t slot = skey_hash(&d->key, k) & (NWTAB - 1);
@@ -525,8 +330,9 @@ static void compile_cues(void)
     nw += count + sizeof background / sizeof *background;
     phrases = calloc(count, sizeof *phrases);
     words = calloc(nw, sizeof *words);
+    stems = calloc(nw, sizeof *stems);
     cameo_label = malloc(sr_cameo_table_len ? sr_cameo_table_len : 1);
-    if (!phrases || !words || !cameo_label) {
+    if (!phrases || !words || !stems || !cameo_label) {
         compile_failed = 1;
         return;
     }
@@ -573,6 +379,207 @@ static void compile_cues(void)
     }
     for (size_t w = 0; w < nwords; w++)
         wspan[w] = words[w].p0 | (words[w].p1 - words[w].p0) << 16 | (uint32_t)words[w].bg << 31;
+}
+
+/* ---- words numbered by the facts pass ------------------------------------------ */
+
+/* The facts pass looks every token up in its word table already
+ * (sr_facts_token_words); with every spelling of every cue stem in that
+ * table too, a token's stem number is one load there, not a second hash.
+ * Exact for plain tokens (SR_TOK_ALNUM: ASCII letters and digits, lower
+ * case) of up to STEM_MAX bytes not starting with a digit: stem_cut takes
+ * from such a word w at most one of -ing, -ed, -es, -s or -ie[ds] (for
+ * -y), then a final e, so w is its stem s plus one of TAILS, or s less its
+ * final y plus -ied or -ies; each candidate is kept when it stems to s
+ * (a word stems to one stem, so no spelling is numbered twice).  Every
+ * other token (a hyphen, an apostrophe, a letter beyond ASCII, a leading
+ * digit, a long word) is numbered as before.  tests/unit/test_code.c
+ * checks both ways agree. */
+static const char *const TAILS[] = {"", "e", "ing", "eing", "ed", "eed", "es", "ees", "s"};
+enum { NTAILS = sizeof TAILS / sizeof *TAILS };
+
+static const char **spell;    /* the spellings, for sr_facts_offer_words */
+static uint16_t *spell_id;    /* per spelling: its stem's number */
+static uint32_t *spell_no;    /* per spelling: its facts word number */
+static size_t nspell;
+
+/* Appends to spell the candidate c[0, n) of stem number id, whose stem is
+ * c[0, k), when it stems to that stem; text is the spellings' storage,
+ * *at its next free byte. */
+static void keep_spelling(const char *c, size_t n, size_t k, uint16_t id, char *text,
+                          size_t *at)
+{
+    char buf[STEM_MAX + 1];
+    const char *st;
+    if (n > STEM_MAX || stem_of(c, n, 1, buf, &st) != k || memcmp(st, stems[id - 1], k))
+        return;
+    memcpy(text + *at, c, n);
+    text[*at + n] = 0;
+    spell[nspell] = text + *at;
+    spell_id[nspell++] = id;
+    *at += n + 1;
+}
+
+static void make_spellings(void)
+{
+    pthread_once(&once, compile_cues);
+    if (compile_failed)
+        return;
+    size_t most = nwords * (NTAILS + 2);
+    char *text = malloc(most * (STEM_MAX + 1));
+    spell = malloc(most * sizeof *spell);
+    spell_id = malloc(most * sizeof *spell_id);
+    spell_no = calloc(most, sizeof *spell_no);
+    if (!text || !spell || !spell_id || !spell_no) {
+        free(text), free(spell), free(spell_id), free(spell_no);
+        spell = NULL;
+        return;
+    }
+    size_t at = 0;
+    for (size_t w = 0; w < nwords; w++) {
+        const char *st = stems[w];
+        size_t k = words[w].len;
+        int plain = st[0] < '0' || st[0] > '9';
+        for (size_t i = 0; i < k && plain; i++)
+            plain = (st[i] >= 'a' && st[i] <= 'z') || (st[i] >= '0' && st[i] <= '9');
+        if (!plain) /* no plain token stems to it */
+            continue;
+        char c[STEM_MAX + 8];
+        memcpy(c, st, k);
+        for (size_t t = 0; t < NTAILS; t++) {
+            size_t tl = strlen(TAILS[t]);
+            memcpy(c + k, TAILS[t], tl);
+            keep_spelling(c, k + tl, k, (uint16_t)(w + 1), text, &at);
+        }
+        if (st[k - 1] == 'y') {
+            memcpy(c + k - 1, "ied", 3);
+            keep_spelling(c, k + 2, k, (uint16_t)(w + 1), text, &at);
+            memcpy(c + k - 1, "ies", 3);
+            keep_spelling(c, k + 2, k, (uint16_t)(w + 1), text, &at);
+        }
+    }
+}
+
+static pthread_once_t spell_once = PTHREAD_ONCE_INIT;
+
+/* Called once, when the facts pass builds its word table. */
+static const char *const *offered_spellings(size_t *n, uint32_t **numbers)
+{
+    pthread_once(&spell_once, make_spellings);
+    *n = spell ? nspell : 0;
+    *numbers = spell_no;
+    return spell;
+}
+
+/* Registered before main: the facts table is built at the first facts
+ * call, which comes before the first label (a document is analysed before
+ * its events are labelled), and no caller of the library has to know. */
+__attribute__((constructor)) static void offer_spellings(void)
+{
+    sr_facts_offer_words(offered_spellings);
+}
+
+/* Facts word number -> its stem number (0: no cue word) in bits 0-15, and
+ * in bit 16 whether find_cues starts at it (wspan nonzero); NULL unless
+ * every spelling made it into the facts table, and every token then
+ * takes the other way. */
+enum { FS_AT = 1 << 16 };
+static uint32_t *fact_stem;
+static pthread_once_t map_once = PTHREAD_ONCE_INIT;
+
+static void map_spellings(void)
+{
+    size_t total = sr_facts_word_total(); /* builds the table, spellings and all */
+    pthread_once(&spell_once, make_spellings);
+    if (!spell || total >= 1u << 16)
+        return;
+    uint32_t *m = calloc(total, sizeof *m);
+    if (!m)
+        return;
+    for (size_t i = 0; i < nspell; i++) {
+        uint32_t e = spell_no[i];
+        if (!e || e >= total) { /* the table was built without them */
+            free(m);
+            return;
+        }
+        m[e] = spell_id[i] | (wspan[spell_id[i] - 1] ? FS_AT : 0);
+    }
+    fact_stem = m;
+}
+
+/* Token t's stem number and FS_AT bit, read from wno (its facts word
+ * number) when it is a token the spellings cover: plain (which starts
+ * with a letter, so is a word, when it does not start with a digit). */
+static inline uint32_t token_id(const sr_token *t, uint16_t wno)
+{
+    uint32_t fl = t->flags;
+    if ((fl & (SR_TOK_ALNUM | SR_TOK_NUM)) == SR_TOK_ALNUM && t->norm_len <= STEM_MAX)
+        return fact_stem[wno];
+    if (!(fl & SR_TOK_WORD))
+        return 0;
+    uint16_t w = word_id(t);
+    return w | (w && wspan[w - 1] ? FS_AT : 0);
+}
+
+/* 1 when the word w[0, n) (NUL-terminated) gets another stem number
+ * through the facts table than through stemming. */
+static int check_word(const char *w, size_t n)
+{
+    sr_token t = {0, n, w, n, SR_TOK_WORD};
+    int plain = n > 0;
+    for (size_t j = 0; j < n && plain; j++)
+        plain = (w[j] >= 'a' && w[j] <= 'z') || (w[j] >= '0' && w[j] <= '9');
+    t.flags |= plain ? SR_TOK_ALNUM : 0;
+    t.flags |= n && w[0] >= '0' && w[0] <= '9' ? SR_TOK_NUM : 0;
+    uint16_t wno = (t.flags & SR_TOK_NUM) ? 0 : (uint16_t)sr_facts_word_number(w, n);
+    return (token_id(&t, wno) & 0xffff) != word_id_of(w, n, plain);
+}
+
+long sr_label_check_words(const char *const *w, size_t n, const char **bad)
+{
+    pthread_once(&once, compile_cues);
+    pthread_once(&map_once, map_spellings);
+    if (compile_failed || !fact_stem)
+        return -1;
+    long diff = 0;
+    for (size_t i = 0; w && i < n; i++)
+        if (check_word(w[i], strlen(w[i])) && !diff++ && bad)
+            *bad = w[i];
+    /* every stem less up to two letters, with endings stemming takes and
+     * some it does not */
+    static const char *const ends[] = {"", "e", "s", "es", "ed", "ing", "ies", "ied", "y",
+                                       "ye", "er", "ers", "eing", "eed", "ees", "ings", "ss",
+                                       "sses", "ses", "sed", "'s", "e's", "ies'", "-x", "ly",
+                                       "ingly", "ise", "ize", "d", "n", "tion", "en"};
+    static _Thread_local char first[STEM_MAX + 16]; /* the first bad one */
+    for (size_t i = 0; !w && i < nwords; i++)
+        for (size_t cut = 0; cut < 3 && cut < words[i].len; cut++)
+            for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+                char c[STEM_MAX + 16];
+                size_t k = words[i].len - cut, l = strlen(ends[e]);
+                memcpy(c, stems[i], k);
+                memcpy(c + k, ends[e], l + 1);
+                if (check_word(c, k + l) && !diff++ && bad)
+                    *bad = memcpy(first, c, k + l + 1);
+            }
+    return diff;
+}
+
+long sr_label_check_tokens(const sr_token *tok, size_t n, const sr_facts *f)
+{
+    pthread_once(&once, compile_cues);
+    pthread_once(&map_once, map_spellings);
+    const sr_token *ft;
+    const uint16_t *wno = sr_facts_token_words(f, &ft);
+    if (compile_failed || !fact_stem || ft != tok)
+        return -1;
+    long diff = 0;
+    for (size_t i = 0; i < n; i++)
+        diff += (token_id(&tok[i], wno[i]) & 0xffff) !=
+                (tok[i].flags & SR_TOK_WORD ? word_id_of(tok[i].norm, tok[i].norm_len,
+                                                          (tok[i].flags & SR_TOK_ALNUM) != 0)
+                                            : 0);
+    return diff;
 }
 
 
@@ -663,6 +670,11 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     pthread_once(&once, compile_cues);
     if (compile_failed)
         return SR_ENOMEM;
+    pthread_once(&map_once, map_spellings);
+    const sr_token *ftok = NULL;
+    const uint16_t *wno = in->facts ? sr_facts_token_words(in->facts, &ftok) : NULL;
+    if (ftok != in->tokens || !fact_stem)
+        wno = NULL;
     size_t ns = in->nsentences;
     double score[L__N] = {0};
     double *ssc = sr_arena_alloc(a, (ns ? ns * L__N : 1) * sizeof *ssc);
@@ -686,13 +698,21 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         }
         /* A word with no letter is no cue word. */
         size_t nat = 0;
-        for (size_t i = 0; i < nt; i++) {
-            const sr_token *tk = &in->tokens[t0 + i];
-            uint16_t w = tk->flags & SR_TOK_WORD ? word_id(tk) : 0;
-            id[i] = w;
-            if (w && wspan[w - 1])
-                at[nat++] = i;
-        }
+        const sr_token *tk = &in->tokens[t0];
+        if (wno)
+            for (size_t i = 0; i < nt; i++) {
+                uint32_t w = token_id(&tk[i], wno[t0 + i]);
+                id[i] = (uint16_t)w;
+                if (w & FS_AT)
+                    at[nat++] = i;
+            }
+        else
+            for (size_t i = 0; i < nt; i++) {
+                uint16_t w = tk[i].flags & SR_TOK_WORD ? word_id(&tk[i]) : 0;
+                id[i] = w;
+                if (w && wspan[w - 1])
+                    at[nat++] = i;
+            }
         double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;
         memset(&ssc[s * L__N], 0, L__N * sizeof *ssc);
         size_t ntouched = 0;

@@ -58,6 +58,9 @@ typedef struct sr_label_input {
     const sr_token *tokens;
     const sr_sentence *sentences;
     size_t nsentences;
+    /* The facts of the same tokens (sr_facts_analyze), or NULL: the label
+     * reads the tokens' word numbers there (sr_facts_token_words). */
+    const struct sr_facts *facts;
 } sr_label_input;
 int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const char **label);
 

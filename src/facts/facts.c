@@ -35,7 +35,7 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd,
         if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
                       (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))
             c |= SC_CONTR;
-        if (f->lexi[i] || !memchr(w, '-', n))
+        if (f->cls[i] || !memchr(w, '-', n))
             continue;
         const srf_word *lw = srf_lookup_ready(w, strcspn(w, "-"));
         if (lw && (lw->cls & L_NUMW))
@@ -143,6 +143,12 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     *out = f;
     return SR_OK;
+}
+
+const uint16_t *sr_facts_token_words(const sr_facts *f, const sr_token **tok)
+{
+    *tok = f->tok;
+    return f->lexi;
 }
 
 const sr_facts_number *sr_facts_numbers(const sr_facts *f, size_t *n)

@@ -89,7 +89,8 @@ const srf_word *srf_lookup_ready(const char *w, size_t n);
 /* After srf_lex_init: the index of a matching form in srf_words, 0 (the
  * empty entry, no class) when it is no listed word. */
 uint16_t srf_word_index(const char *w, size_t n);
-/* The same for the tokens tok[lo, hi): lexi[i] for tok[i], and cls[i]
+/* The same for the tokens tok[lo, hi), except that offered spellings
+ * (sr_facts_offer_words) count too: lexi[i] for tok[i], and cls[i]
  * its classes (srf_words[lexi[i]].cls, read by every pass: one load, not
  * two); num_at[i] is set to SR_FACTS_NONE on the way.  Returns the union
  * of their classes; *flags gets the union of their token flags, *odd
@@ -158,7 +159,8 @@ struct sr_facts {
     int has_pub;
     int py, pm, pd;
     int64_t pub_days;             /* days since 1970-01-01 */
-    const uint16_t *lexi;         /* per token: its srf_words entry, 0 for none */
+    const uint16_t *lexi;         /* per token: its srf_words entry, 0 for none; an
+                                   * offered spelling's has no class (cls 0) */
     const uint64_t *cls;          /* per token: that entry's classes */
     uint64_t *scls;               /* per sentence: its tokens' classes and SC_* bits */
     size_t *num_at;               /* per token: number covering it, or SR_FACTS_NONE */
@@ -190,7 +192,7 @@ static inline int srf_ctype(const sr_facts *f, size_t i)
 /* Token i's word table entry, or NULL when it has none. */
 static inline const srf_word *srf_lex(const sr_facts *f, size_t i)
 {
-    return f->lexi[i] ? &srf_words[f->lexi[i]] : NULL;
+    return f->cls[i] ? &srf_words[f->lexi[i]] : NULL;
 }
 /* Token i's matching form is w.  The length is compared first: with a
  * literal w it is a constant, and most tokens differ in length. */

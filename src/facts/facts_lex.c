@@ -393,7 +393,8 @@ static srf_word *table;
 static size_t ntable;        /* entries, the empty one included */
 static uint16_t *slots;      /* hash -> table index; 0 is empty */
 static uint8_t *lens;        /* per table entry: strlen of its word */
-static size_t nslots;
+static uint32_t nslots;      /* a power of two; not a size_t, which the
+                              * index loop's stores could alias */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* A word of up to 16 bytes as two integers, zero-padded: hashed and
@@ -482,59 +483,136 @@ static uint64_t *clsv;       /* per table entry: its classes (table[e].cls, dens
 __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t n, int nul);
 #define find(w, n) find_n(w, n, 0)
 
+/* Spellings other stages asked for (sr_facts_offer_words), numbered after
+ * the facts' own words, with no class: a token's lexi may be one, so the
+ * passes tell a facts word by its classes (every one has some), never by
+ * lexi alone. */
+enum { NPROVIDERS = 4 };
+static sr_facts_words_fn providers[NPROVIDERS];
+static int built;
+static size_t nfacts;        /* entries of the facts' own words, the empty one included */
+
+int sr_facts_offer_words(sr_facts_words_fn fn)
+{
+    if (built || !fn)
+        return SR_EINVAL;
+    for (int i = 0; i < NPROVIDERS; i++)
+        if (!providers[i]) {
+            providers[i] = fn;
+            return SR_OK;
+        }
+    return SR_EINVAL;
+}
+
+/* Adds w[0, l) (an entry of the table buf unless listed already, whose
+ * merge keeps the first value and count type listed); o is the next free
+ * entry.  Returns the word's entry. */
+static size_t add_word(srf_word *buf, uint8_t *ls, key16 *ks, uint16_t *hs, size_t *o,
+                       const srf_word *w, size_t l)
+{
+    key16 q = l <= 16 ? pack16(w->w, l) : (key16){0, 0};
+    size_t k = hash(w->w, l) & (nslots - 1);
+    for (; hs[k]; k = (k + 1) & (nslots - 1)) {
+        size_t e = hs[k];
+        if (ls[e] != (l < 255 ? l : 255) || (l <= 16 ? ks[e].a != q.a || ks[e].b != q.b
+                                                       : memcmp(buf[e].w, w->w, l) != 0))
+            continue;
+        if (!buf[e].val)
+            buf[e].val = w->val;
+        if (buf[e].ctype < 0)
+            buf[e].ctype = w->ctype;
+        buf[e].cls |= w->cls;
+        return e;
+    }
+    buf[*o] = *w;
+    ls[*o] = (uint8_t)(l < 255 ? l : 255);
+    ks[*o] = q;
+    hs[k] = (uint16_t)*o;
+    return (*o)++;
+}
+
 /* Merges entries for the same word as they come, so a word may be listed
  * under every role it plays (the first value and count type listed win),
- * and hashes it for lookups.  No sorting: this runs at every start-up. */
+ * and hashes it for lookups; then the offered spellings.  No sorting:
+ * this runs at every start-up. */
 static void build(void)
 {
     enum { NW = sizeof words / sizeof words[0] };
-    static srf_word buf[NW + 1];
-    static uint8_t ls[NW + 1];
-    static key16 ks[NW + 1];
-    static uint64_t cs[NW + 1];
-    static uint16_t hs[8192];
+    static srf_word sbuf[NW + 1];
+    static uint8_t sls[NW + 1];
+    static key16 sks[NW + 1];
+    static uint64_t scs[NW + 1];
+    static uint16_t shs[8192];
     /* the table is fixed at compile time; 8192 slots keep it under a
      * quarter full, so a probe mostly settles a word at its first slot */
-    _Static_assert(4 * (NW + 1) <= sizeof hs / sizeof hs[0], "word table too large");
+    _Static_assert(4 * (NW + 1) <= sizeof shs / sizeof shs[0], "word table too large");
+    const char *const *extra[NPROVIDERS] = {NULL};
+    uint32_t *num[NPROVIDERS] = {NULL};
+    size_t nextra[NPROVIDERS] = {0}, more = 0;
+    for (int i = 0; i < NPROVIDERS && providers[i]; i++) {
+        extra[i] = providers[i](&nextra[i], &num[i]);
+        more += extra[i] ? nextra[i] : 0;
+    }
+    srf_word *buf = sbuf;
+    uint8_t *ls = sls;
+    key16 *ks = sks;
+    uint64_t *cs = scs;
+    uint16_t *hs = shs;
+    nslots = sizeof shs / sizeof shs[0];
+    if (more && NW + 1 + more < 65535) {
+        /* the same load as the fixed table's: at most a third full */
+        size_t ns = nslots;
+        while (ns < 3 * (NW + 1 + more))
+            ns *= 2;
+        size_t cap = NW + 1 + more;
+        buf = malloc(cap * sizeof *buf);
+        ls = malloc(cap);
+        ks = malloc(cap * sizeof *ks);
+        cs = malloc(cap * sizeof *cs);
+        hs = calloc(ns, sizeof *hs);
+        if (buf && ls && ks && cs && hs) {
+            nslots = ns;
+        } else { /* without the offered words: their stages do without */
+            free(buf), free(ls), free(ks), free(cs), free(hs);
+            buf = sbuf, ls = sls, ks = sks, cs = scs, hs = shs;
+            more = 0;
+        }
+    } else {
+        more = 0;
+    }
     buf[0] = (srf_word){"", 0, 0, -1};
+    ls[0] = 0;
+    ks[0] = (key16){0, 0};
     table = buf;
     lens = ls;
     keys = ks;
-    clsv = cs;
     slots = hs;
-    nslots = sizeof hs / sizeof hs[0];
     size_t o = 1;
-    for (size_t i = 0; i < NW; i++) {
-        size_t l = strlen(words[i].w);
-        ntable = o;
-        size_t e = find(words[i].w, l);
-        if (e) {
-            if (!buf[e].val)
-                buf[e].val = words[i].val;
-            if (buf[e].ctype < 0)
-                buf[e].ctype = words[i].ctype;
-            buf[e].cls |= words[i].cls;
-            continue;
+    for (size_t i = 0; i < NW; i++)
+        add_word(buf, ls, ks, hs, &o, &words[i], strlen(words[i].w));
+    nfacts = o;
+    for (int i = 0; more && i < NPROVIDERS; i++)
+        for (size_t j = 0; extra[i] && j < nextra[i]; j++) {
+            size_t l = strlen(extra[i][j]), e = 0;
+            if (l && l <= 32) { /* find_n looks no longer word up */
+                srf_word w = {extra[i][j], 0, 0, -1};
+                e = add_word(buf, ls, ks, hs, &o, &w, l);
+            }
+            if (num[i])
+                num[i][j] = (uint32_t)e;
         }
-        buf[o] = words[i];
-        ls[o] = (uint8_t)(l < 255 ? l : 255);
-        if (l <= 16)
-            ks[o] = pack16(words[i].w, l);
-        size_t k = hash(words[i].w, l) & (nslots - 1);
-        while (hs[k])
-            k = (k + 1) & (nslots - 1);
-        hs[k] = (uint16_t)o++;
-    }
     ntable = o;
     for (size_t e = 0; e < o; e++)
-        cs[e] = buf[e].cls;
+        cs[e] = e < nfacts ? buf[e].cls : 0;
+    clsv = cs;
     srf_words = buf;
+    built = 1;
 }
 
 const srf_word *srf_table(size_t *n)
 {
     pthread_once(&once, build);
-    *n = ntable - 1;
+    *n = nfacts - 1;
     return table + 1;
 }
 
@@ -564,7 +642,23 @@ __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t
     return 0;
 }
 
-uint16_t srf_word_index(const char *w, size_t n) { return (uint16_t)find(w, n); }
+uint16_t srf_word_index(const char *w, size_t n)
+{
+    size_t e = find(w, n);
+    return (uint16_t)(e < nfacts ? e : 0);
+}
+
+uint32_t sr_facts_word_number(const char *w, size_t n)
+{
+    pthread_once(&once, build);
+    return (uint32_t)find(w, n);
+}
+
+size_t sr_facts_word_total(void)
+{
+    pthread_once(&once, build);
+    return ntable;
+}
 
 uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
                           uint64_t *cls, size_t *num_at, uint32_t *flags, int *odd,
@@ -574,13 +668,14 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
     uint32_t fl = 0;
     int od = 0;
     unsigned mk = 0;
+    const uint64_t *cv = clsv; /* a local: the stores below could alias the global */
     for (size_t i = lo; i < hi; i++) {
         uint32_t tf = tok[i].flags;
         const char *w = tok[i].norm;
         size_t n = tok[i].norm_len;
         /* No listed word starts with a digit. */
         size_t e = tf & SR_TOK_NUM ? 0 : find_n(w, n, 1); /* a form ends in a NUL */
-        uint64_t ce = clsv[e];
+        uint64_t ce = cv[e];
         lexi[i] = (uint16_t)e;
         cls[i] = ce;
         c |= ce;
@@ -588,7 +683,7 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         num_at[i] = SR_FACTS_NONE;
         /* "forced" is plain letters and no listed word; '"' a mark */
         if (tf & SR_TOK_ALNUM) {
-            if (n == 6 && !e && !memcmp(w, "forced", 6))
+            if (n == 6 && !ce && !memcmp(w, "forced", 6))
                 mk |= SRF_IX_FORCED;
         } else if (tf & SR_TOK_PUNCT) {
             if (n == 1 && w[0] == '"')
@@ -606,7 +701,7 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
 const srf_word *srf_lookup_ready(const char *w, size_t n)
 {
     size_t e = find(w, n);
-    return e ? &table[e] : NULL;
+    return e && e < nfacts ? &table[e] : NULL;
 }
 
 const srf_word *srf_lookup(const char *w, size_t n)

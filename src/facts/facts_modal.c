@@ -166,7 +166,7 @@ void srf_modality(sr_facts *f, size_t s)
         int punct = (f->tok[i].flags & SR_TOK_PUNCT) != 0;
         /* an unknown word is neither boundary nor cue unless it ends in n't or 'll */
         int nt = contr && ends_nt(f, i), ll = contr && ends_with(f, i, "'ll");
-        if (!f->lexi[i] && !punct && !nt && !ll) {
+        if (!c && !punct && !nt && !ll) {
             if (sc.on)
                 record(f, i, &sc);
             continue;

@@ -680,7 +680,7 @@ static int push_number(sr_facts *f, const pnum *p, size_t s)
 
 static int hyphen_core(const sr_facts *f, size_t i)
 {
-    return !f->lexi[i] && !(f->tok[i].flags & SR_TOK_ALNUM) &&
+    return !f->cls[i] && !(f->tok[i].flags & SR_TOK_ALNUM) &&
            memchr(f->tok[i].norm, '-', f->tok[i].norm_len) && starts_numw(f, i);
 }
 
@@ -734,7 +734,7 @@ int srf_numbers(sr_facts *f, size_t s)
         if (
             (!(f->tok[i].flags & SR_TOK_NUM) &&
              !(f->cls[i] & (L_NUMW | L_VAGUE | L_SCALE | L_QPRE | L_QSTART)) &&
-             !(!f->lexi[i] && !(f->tok[i].flags & SR_TOK_ALNUM) && /* no hyphen in those */
+             !(!f->cls[i] && !(f->tok[i].flags & SR_TOK_ALNUM) && /* no hyphen in those */
                memchr(f->tok[i].norm, '-', f->tok[i].norm_len)))) {
             i++;
             continue;

@@ -137,7 +137,7 @@ int srfc_tolls(ctx *x)
         size_t head = SR_FACTS_NONE, tend = i + 1;
         if (!(f->cls[i] & L_TOLL)) {
             /* "the number of people killed", "the total of those detained" */
-            if (!f->lexi[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
+            if (!f->cls[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
                 !srf_is(f, i + 1, "of"))
                 continue;
             type = -1;

@@ -42,6 +42,32 @@ typedef struct sr_facts sr_facts;
 int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t,
                      const char *pubdate, sr_facts **out, sr_error *err);
 
+/* ---- word numbers for later stages --------------------------------------- */
+
+/* sr_facts_analyze looks every token's matching form up in one word table.
+ * A later stage that compares tokens with words of its own (the event
+ * label's cue words) can have its spellings put in that table and read
+ * each token's number there, rather than hash every token a second time.
+ * A provider returns its spellings (static storage, *n set) and in
+ * *numbers an array of *n the table fills with their numbers (or NULL);
+ * it is called once, when the table is built.  Registration must come before that (the
+ * first facts call), from one thread: the label registers from a start-up
+ * constructor.  Returns SR_OK, or SR_EINVAL when the table is built
+ * already or all provider places are taken: the stage must then do
+ * without (sr_facts_word_number gives its spellings 0). */
+typedef const char *const *(*sr_facts_words_fn)(size_t *n, uint32_t **numbers);
+int sr_facts_offer_words(sr_facts_words_fn fn);
+/* The number of spelling w[0, n) in the table (facts' own words and the
+ * offered ones), 0 when it is not there; numbers are below
+ * sr_facts_word_total().  Builds the table on first use; thread-safe. */
+uint32_t sr_facts_word_number(const char *w, size_t n);
+size_t sr_facts_word_total(void);
+/* Per token of the analysed text: its number as sr_facts_word_number gives
+ * it for the token's matching form, except that a token starting with a
+ * digit (SR_TOK_NUM) is never looked up and has 0.  *tok gets the token
+ * array the numbers are for. */
+const uint16_t *sr_facts_token_words(const sr_facts *f, const sr_token **tok);
+
 /* ---- numbers ------------------------------------------------------------ */
 
 enum {

@@ -588,7 +588,8 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (sr_dict_is_native(p->dict) && r->facts && (rc = modal_events(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
-    sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns};
+    sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns,
+                         r->facts};
     sr_arena_reset(sa);
     if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, sa, &r->primary, &r->acled)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));

@@ -433,6 +433,15 @@ static void test_table(void)
         if (srf_lookup(w[i].w, strlen(w[i].w)) != &w[i])
             found = 0;
     CHECK(found);
+    /* every entry has a class: the passes tell a facts word from a
+     * spelling offered by a later stage (sr_facts_offer_words) by that */
+    int classed = 1;
+    for (size_t i = 0; i < n; i++)
+        classed &= w[i].cls != 0;
+    CHECK(classed);
+    /* offered spellings are numbered too, but are no facts word */
+    CHECK(sr_facts_word_number("the", 3) != 0);
+    CHECK(sr_facts_word_total() > n);
     /* "killing" is listed once with two roles */
     const srf_word *x = srf_lookup("killing", 7);
     merged = x && (x->cls & L_TACT) && (x->cls & L_TNOUN) && x->ctype == SR_FACTS_KILL;
