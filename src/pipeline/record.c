@@ -150,7 +150,7 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, sr_attr_record *o)
     o->denial = !!(at.flags & SR_FACTS_ATTR_DENIAL);
 }
 
-static void place_rec(const sr_geo_place *p, sr_place_record *o)
+static inline __attribute__((always_inline)) void place_rec(const sr_geo_place *p, sr_place_record *o)
 {
     o->start = p->start;
     o->end = p->end;

@@ -154,7 +154,7 @@ static inline __attribute__((always_inline)) void put_str(jw *w, const char *s)
     jstr(w, s, strlen(s));
 }
 
-static inline void put_str_or_null(jw *w, const char *s)
+static inline __attribute__((always_inline)) void put_str_or_null(jw *w, const char *s)
 {
     if (s)
         put_str(w, s);
@@ -229,7 +229,7 @@ static inline __attribute__((always_inline)) void put_span(jw *w, size_t s, size
     w->o = sr_u64_raw(o + 7, e);
 }
 
-static void put_actor(jw *w, const sr_actor_record *a)
+static inline __attribute__((always_inline)) void put_actor(jw *w, const sr_actor_record *a)
 {
     if (!a->code) {
         LIT("null");
