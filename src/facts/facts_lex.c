@@ -517,7 +517,7 @@ static size_t add_word(srf_word *buf, lent *en, uint16_t *hs, size_t *o, const s
                        size_t l)
 {
     key16 q = l <= 16 ? pack16(w->w, l) : (key16){0, 0};
-    size_t k = hash(w->w, l) & (nslots - 1);
+    size_t k = (l <= 16 ? hash16(q, l) : hash(w->w, l)) & (nslots - 1);
     for (; hs[k]; k = (k + 1) & (nslots - 1)) {
         size_t e = hs[k];
         if (en[e].len != (l < 255 ? l : 255) ||
