@@ -421,8 +421,6 @@ static inline uint32_t geo_fuzz_bucket_hashed(const sr_geo *g, uint64_t sh)
 /* Some key of bucket b may have the geo_hash64 h. */
 int geo_fuzz_may(const sr_geo *g, uint32_t b, uint64_t h);
 
-#endif
-
 /* ---- one document (find.c recognises, resolve.c decides) ----------------- */
 
 /* Place cues around a mention. */
@@ -528,3 +526,5 @@ static inline uint32_t geo_float_order(float x)
     memcpy(&u, &x, sizeof u);
     return (u & 0x80000000u) ? ~u : u | 0x80000000u;
 }
+
+#endif
