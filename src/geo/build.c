@@ -688,6 +688,9 @@ static int build_records(sr_geo_builder *b, bout *o)
         gz_rec *r = &o->rec[i];
         *r = br->r;
         r->name = out_str(&o->pool, b->pool.data + br->r.name);
+        size_t nl = strlen(b->pool.data + br->r.name);
+        if (nl < sizeof r->name_in)
+            memcpy(r->name_in, b->pool.data + br->r.name, nl + 1);
         r->parent = renum(o->inv, br->r.parent, n);
         r->country = renum(o->inv, br->r.country, n);
         if (r->name == GZ_NONE)
