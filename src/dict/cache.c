@@ -88,10 +88,10 @@ uint64_t dict_hash64(const void *data, size_t len, uint64_t seed)
 
 enum {
     S_META, S_VCHARS, S_VOFF, S_VLEN, S_VHASH, S_VFLAGS, S_VSLOTS,
-    S_TPAY, S_TNFL, S_TKEYS, S_TVALS, S_STR, S_FILES,
+    S_TPAY, S_TNFL, S_TEDGES, S_STR, S_FILES,
     S_PHRASES, S_ACTORS, S_ROLES, S_AGENTS, S_VERBS, S_FORMS, S_PATTERNS, S_ELEMS,
     S_SYNSETS, S_DISCARDS, S_ISSUES, S_CATS, S_LABELS, S_TRANSFORMS, S_MARKED,
-    S_WMASK, S_SYNOFF, S_SYNIDS, S_PREKEYS, S_PREFLAGS, S_NEED, S_PAIRS, S_WARN,
+    S_WMASK, S_SYNOFF, S_SYNIDS, S_PREKEYS, S_PREFLAGS, S_NEED, S_PAIRS, S_PENTRY, S_WARN,
     S__COUNT
 };
 
@@ -138,7 +138,8 @@ static uint32_t layout_sig(void)
                   sizeof(dactor),    sizeof(drole),   sizeof(dagent),  sizeof(dverb),
                   sizeof(dform),     sizeof(dpattern), sizeof(sr_dict_elem), sizeof(dsynset),
                   sizeof(ddiscard),  sizeof(dissue),  sizeof(dcat),    sizeof(dlabel),
-                  sizeof(dtransform), sizeof(dmarked), sizeof(dwmask), sizeof(sr_dict_options)};
+                  sizeof(dtransform), sizeof(dmarked), sizeof(dwmask), sizeof(sr_dict_options),
+                  sizeof(tedge)};
     return (uint32_t)dict_hash64(s, sizeof s, DICT_CACHE_FORMAT);
 }
 
@@ -165,6 +166,7 @@ static const dvsec dvsecs[] = {
     DVS(S_SYNOFF, syn_off, uint32_t),     DVS(S_SYNIDS, syn_ids, uint32_t),
     DVS(S_PREKEYS, pre_keys, uint32_t),   DVS(S_PREFLAGS, pre_flags, uint8_t),
     DVS(S_NEED, need, uint32_t),          DVS(S_PAIRS, pairs, uint64_t),
+    DVS(S_PENTRY, pentry, uint32_t),
 };
 #define NDVS (sizeof dvsecs / sizeof dvsecs[0])
 
@@ -241,7 +243,7 @@ int dict_cache_write(const sr_dict *d, const uint64_t key[2], const dvec *warnin
     dc_meta meta;
     memset(&meta, 0, sizeof meta); /* padding too: the checksum covers it */
     meta.voc_nslots = d->voc.nslots;
-    meta.tr_cap = d->tr.cap;
+    meta.tr_cap = d->tr.ecap; /* the compiled edges' slots */
     meta.tr_n = d->tr.n;
     meta.nwarn = d->nwarn;
     for (int t = 0; t < SR_DICT_T__COUNT; t++) {
@@ -285,8 +287,7 @@ int dict_cache_write(const sr_dict *d, const uint64_t key[2], const dvec *warnin
     pc[S_VCHARS] = (piece){d->voc.chars.data ? d->voc.chars.data : "", d->voc.chars.len + 1};
     pc[S_STR] = (piece){d->str.data ? d->str.data : "", d->str.len + 1};
     pc[S_VSLOTS] = (piece){d->voc.slots, d->voc.nslots * sizeof(uint32_t)};
-    pc[S_TKEYS] = (piece){d->tr.keys, d->tr.cap * sizeof(uint64_t)};
-    pc[S_TVALS] = (piece){d->tr.vals, d->tr.cap * sizeof(uint32_t)};
+    pc[S_TEDGES] = (piece){d->tr.edges, d->tr.ecap * sizeof(tedge)};
     for (size_t k = 0; k < NDVS; k++) {
         const dvec *v = dv_of((sr_dict *)d, &dvsecs[k]);
         pc[dvsecs[k].sec] = (piece){v->p, v->n * dvsecs[k].esz};
@@ -397,18 +398,24 @@ static int check_dict(const sr_dict *d)
     }
     if (!empty)
         return 0;
-    if (d->tr.cap && !pow2(d->tr.cap))
+    /* Edges: a power of two of at least a line, an empty slot, children
+     * that are nodes and payloads that are phrases. */
+    if (d->tr.ecap < 4 || !pow2(d->tr.ecap) || nodes > (uint64_t)TE_MAX_NODE + 1)
         return 0;
     empty = 0;
-    for (size_t i = 0; i < d->tr.cap; i++) {
-        if (d->tr.keys[i] == UINT64_MAX) {
+    for (size_t i = 0; i < d->tr.ecap; i++) {
+        const tedge *e = &d->tr.edges[i];
+        if (e->key == UINT64_MAX) {
             empty = 1;
             continue;
         }
-        if ((d->tr.keys[i] >> 32) >= nodes || d->tr.vals[i] >= nodes)
+        if ((e->key >> 32) >= nodes || te_node(e) >= nodes ||
+            (e->pay != NONE32 && e->pay >= d->phrases.n))
             return 0;
     }
-    if (d->tr.cap && !empty)
+    if (!empty)
+        return 0;
+    if (d->pentry.n != d->phrases.n)
         return 0;
     const uint32_t *pay = d->tr.payload.p;
     for (uint64_t k = 0; k < nodes; k++)
@@ -546,11 +553,11 @@ static int from_image(sr_dict *d, const unsigned char *data, size_t size, const 
     memcpy(&meta, data + h.sec[S_META].off, sizeof meta);
     if (!sec_ok(&h, S_VCHARS, size, 1) || !sec_ok(&h, S_STR, size, 1) ||
         !sec_ok(&h, S_FILES, size, 1) || !sec_ok(&h, S_WARN, size, 8) ||
-        !sec_ok(&h, S_VSLOTS, size, 4) || !sec_ok(&h, S_TKEYS, size, 8) ||
-        !sec_ok(&h, S_TVALS, size, 4) || !h.sec[S_VCHARS].len || !h.sec[S_STR].len)
+        !sec_ok(&h, S_VSLOTS, size, 4) || !sec_ok(&h, S_TEDGES, size, sizeof(tedge)) ||
+        !h.sec[S_VCHARS].len || !h.sec[S_STR].len)
         return 0;
-    if (h.sec[S_VSLOTS].len / 4 != meta.voc_nslots || h.sec[S_TKEYS].len / 8 != meta.tr_cap ||
-        h.sec[S_TVALS].len / 4 != meta.tr_cap || meta.tr_n >= meta.tr_cap + !meta.tr_cap)
+    if (h.sec[S_VSLOTS].len / 4 != meta.voc_nslots ||
+        h.sec[S_TEDGES].len / sizeof(tedge) != meta.tr_cap || meta.tr_n >= meta.tr_cap + !meta.tr_cap)
         return 0;
     for (size_t k = 0; k < NDVS; k++) {
         if (!sec_ok(&h, dvsecs[k].sec, size, dvsecs[k].esz))
@@ -567,9 +574,8 @@ static int from_image(sr_dict *d, const unsigned char *data, size_t size, const 
     d->voc.nslots = meta.voc_nslots;
     d->voc.n = meta.voc_n;
     d->voc.used = meta.voc_used;
-    d->tr.keys = (uint64_t *)(data + h.sec[S_TKEYS].off);
-    d->tr.vals = (uint32_t *)(data + h.sec[S_TVALS].off);
-    d->tr.cap = meta.tr_cap;
+    d->tr.edges = (tedge *)(void *)(data + h.sec[S_TEDGES].off);
+    d->tr.ecap = meta.tr_cap;
     d->tr.n = meta.tr_n;
     d->pair_mask = d->pairs.n ? d->pairs.n * 64 - 1 : 0;
     for (int t = 0; t < SR_DICT_T__COUNT; t++) {

@@ -80,12 +80,24 @@ void voc_mark(vocab *v, uint32_t id, int mode);
 
 enum { NF_CHILD = 1, NF_GAP = 2, NF_ADJ = 4 }; /* any child, gap children, others */
 
+/* An edge of the compiled trie with what matching reads of its child,
+ * so that following an edge reads one line: four to a line, and a
+ * lookup starts at the first slot of a line (see trie_edge_in). */
+typedef struct tedge {
+    uint64_t key;        /* node << 32 | edge key; UINT64_MAX = empty */
+    uint32_t child;      /* child node | its NF_* << TE_NF_SHIFT */
+    uint32_t pay;        /* the child's payload: phrase id or NONE32 */
+} tedge;
+enum { TE_NF_SHIFT = 29, TE_MAX_NODE = (1u << TE_NF_SHIFT) - 1 };
+
 typedef struct trie {
     dvec payload;        /* uint32 per node: phrase id or NONE32 */
     dvec nflags;         /* uint8 per node: NF_* (has children / gap children) */
     uint64_t *keys;      /* node << 32 | edge key; UINT64_MAX = empty */
     uint32_t *vals;      /* child node */
-    size_t cap, n;
+    size_t cap, n;       /* keys and vals: loading only, none in a mapped set */
+    tedge *edges;        /* ecap (a power of two, >= 4) slots: made by compiling */
+    size_t ecap;
 } trie;
 
 static inline uint32_t trie_key(uint32_t word, unsigned mode, unsigned gap)
@@ -121,6 +133,25 @@ static inline uint32_t trie_child_in(const trie *t, uint32_t node, uint32_t key)
 }
 int trie_add(trie *t, uint32_t node, uint32_t key, uint32_t *child);
 void trie_free(trie *t);
+/* Makes t->edges from the loading tables.  Returns 0, SR_ENOMEM or
+ * SR_ETOOBIG (a node past TE_MAX_NODE). */
+int trie_build_edges(trie *t);
+
+/* The compiled edge from node keyed key, or NULL (the matcher's inner
+ * loop; t->ecap is never 0 there). */
+static inline const tedge *trie_edge_in(const trie *t, uint32_t node, uint32_t key)
+{
+    uint64_t k = (uint64_t)node << 32 | key;
+    size_t mask = t->ecap - 1;
+    for (size_t i = edge_slot(k, mask) & ~(size_t)3;; i = (i + 1) & mask) {
+        if (t->edges[i].key == k)
+            return &t->edges[i];
+        if (t->edges[i].key == UINT64_MAX)
+            return NULL;
+    }
+}
+static inline uint32_t te_node(const tedge *e) { return e->child & TE_MAX_NODE; }
+static inline unsigned te_nf(const tedge *e) { return e->child >> TE_NF_SHIFT; }
 
 /* ---- records ------------------------------------------------------------ */
 
@@ -225,6 +256,8 @@ struct sr_dict {
                               * syn_ids[syn_off[w] .. syn_off[w + 1]) */
     dvec pre_keys, pre_flags;/* stem prefix set: uint32 hash (0 = empty), uint8 PRE_* */
     dvec need;               /* uint32: what each pattern needs (dpattern.first_need) */
+    dvec pentry;             /* uint32 per phrase: its entry (dphrase.entry), for
+                              * the matcher's answers without the whole record */
     /* Views handed out by sr_dict_pattern_get, made from the records after
      * compiling or mapping a cache (they hold pointers, so are not cached). */
     sr_dict_pattern *pviews;
@@ -458,7 +491,7 @@ uint64_t dict_next_serial(void);
 
 /* Bumped whenever what a compiled set holds changes meaning, so older
  * cache files are rebuilt. */
-enum { DICT_CACHE_FORMAT = 5 };
+enum { DICT_CACHE_FORMAT = 6 };
 enum { DC_NO_CHECKSUM = 1 }; /* for the fuzz target: reach the structural checks */
 
 /* XXH64 of data[0..len). */

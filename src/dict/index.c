@@ -336,9 +336,27 @@ int dict_build_views(sr_dict *d)
     return 0;
 }
 
+/* Each phrase's entry in an array of its own: the matcher's answers name
+ * both, and the whole records are seven times the lines. */
+static int build_pentry(sr_dict *d)
+{
+    d->pentry.n = 0;
+    if (dv_reserve(&d->pentry, sizeof(uint32_t), d->phrases.n ? d->phrases.n : 1))
+        return SR_ENOMEM;
+    const dphrase *ph = d->phrases.p;
+    for (size_t k = 0; k < d->phrases.n; k++)
+        DV(d->pentry, uint32_t)[k] = ph[k].entry;
+    d->pentry.n = d->phrases.n;
+    return 0;
+}
+
 int dict_build_index(sr_dict *d)
 {
-    int rc = build_starts(d);
+    int rc = trie_build_edges(&d->tr);
+    if (!rc)
+        rc = build_pentry(d);
+    if (!rc)
+        rc = build_starts(d);
     if (!rc)
         rc = build_prefixes(d);
     if (!rc)

@@ -43,7 +43,9 @@ int sr_dict_word_matches(const sr_dict *d, const sr_dict_seq *s, size_t i, uint3
 
 typedef struct mstate {
     uint32_t node, nwords, chars;
+    uint32_t pay;            /* the node's payload */
     size_t pos;
+    unsigned nf;             /* the node's NF_* */
     int closed;              /* the last word carried a possessive: the phrase
                               * ends here unless it spells the possessive out */
 } mstate;
@@ -69,12 +71,14 @@ static int ms_grow(mstack *st)
     return 0;
 }
 
-static inline int ms_push(mstack *st, uint32_t node, size_t pos, uint32_t nwords, uint32_t chars,
+/* Pushes the child of edge e (its node, payload and flags, all in the
+ * edge's line). */
+static inline int ms_push(mstack *st, const tedge *e, size_t pos, uint32_t nwords, uint32_t chars,
                           int closed)
 {
     if (st->n == st->cap && ms_grow(st))
         return SR_ENOMEM;
-    st->items[st->n++] = (mstate){node, nwords, chars, pos, closed};
+    st->items[st->n++] = (mstate){te_node(e), nwords, chars, e->pay, pos, te_nf(e), closed};
     return 0;
 }
 
@@ -144,10 +148,9 @@ __attribute__((noinline))
 static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
                       size_t n, const unsigned acc[4], size_t max_gap, int poss_ok, sr_dict_match *m)
 {
-    const uint32_t *pay = d->tr.payload.p;
-    const uint8_t *nf = d->tr.nflags.p;
     const uint32_t *wlen = d->voc.len.p;
     const uint8_t *wf = d->voc.flags.p; /* modes each word is stored with */
+    const uint32_t *pent = d->pentry.p;
     const trie *tr = &d->tr;
     mstack st;
     st.items = st.local;
@@ -157,19 +160,18 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     sr_dict_match best;
     int found = 0, rc = 0;
     long budget = MATCH_BUDGET;
-    ms_push(&st, root, i, 0, 0, 0);
+    /* The root: no phrase ends there (nwords is 0). */
+    st.items[st.n++] = (mstate){root, 0, 0, NONE32, i, DV(d->tr.nflags, uint8_t)[root], 0};
     while (st.n && budget > 0) {
         mstate cur = st.items[--st.n];
-        if (cur.nwords && pay[cur.node] != NONE32) {
-            sr_dict_match c = {pay[cur.node], pay[cur.node], i, cur.pos, cur.nwords, cur.chars};
-            const dphrase *ph = &DV(d->phrases, dphrase)[c.phrase];
-            c.entry = ph->entry;
+        if (cur.nwords && cur.pay != NONE32) {
+            sr_dict_match c = {pent[cur.pay], cur.pay, i, cur.pos, cur.nwords, cur.chars};
             if (!found || better(&c, &best)) {
                 best = c;
                 found = 1;
             }
         }
-        unsigned nfl = nf[cur.node];
+        unsigned nfl = cur.nf;
         if (!(nfl & NF_CHILD))
             continue;
         if (cur.closed) {
@@ -181,8 +183,8 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
                     if (!(wf[pw] & (1u << mode)))
                         continue;
                     budget--;
-                    uint32_t ch = trie_child_in(tr, cur.node, trie_key(pw, (unsigned)mode, 0));
-                    if (ch != NONE32 &&
+                    const tedge *ch = trie_edge_in(tr, cur.node, trie_key(pw, (unsigned)mode, 0));
+                    if (ch &&
                         (rc = ms_push(&st, ch, cur.pos, cur.nwords + 1, cur.chars + wlen[pw], 0)))
                         goto out;
                 }
@@ -210,8 +212,8 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
                         if (!(gaps & (1u << gap)))
                             continue;
                         budget--;
-                        uint32_t ch = trie_child_in(tr, cur.node, trie_key(w, mode, gap));
-                        if (ch != NONE32 &&
+                        const tedge *ch = trie_edge_in(tr, cur.node, trie_key(w, mode, gap));
+                        if (ch &&
                             (rc = ms_push(&st, ch, cur.pos + 1, cur.nwords + 1, cur.chars + wlen[w],
                                           pp)))
                             goto out;
@@ -236,9 +238,9 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
                         modes &= ~(1u << W_WHOLE);
                     for (; modes; modes &= modes - 1) {
                         budget--;
-                        uint32_t ch = trie_child_in(
+                        const tedge *ch = trie_edge_in(
                             tr, cur.node, trie_key(w, (unsigned)__builtin_ctz(modes), 1));
-                        if (ch != NONE32 &&
+                        if (ch &&
                             (rc = ms_push(&st, ch, p + 1, cur.nwords + 1, cur.chars + wlen[w], pp)))
                             goto out;
                     }
@@ -264,8 +266,6 @@ out:
 static int one_scan_c(const sr_dict *d, uint32_t root, const uint32_t *ci, const uint8_t *ck,
                       size_t nc, size_t i, const unsigned acc[4], size_t max_gap, sr_dict_match *m)
 {
-    const uint32_t *pay = d->tr.payload.p;
-    const uint8_t *nf = d->tr.nflags.p;
     const uint32_t *wlen = d->voc.len.p;
     const uint8_t *wf = d->voc.flags.p;
     const trie *tr = &d->tr;
@@ -274,15 +274,14 @@ static int one_scan_c(const sr_dict *d, uint32_t root, const uint32_t *ci, const
     for (size_t k = 0; k < nc; k++) {
         uint32_t w = ci[k];
         for (unsigned modes = wf[w] & acc[ck[k] & 3]; modes; modes &= modes - 1) {
-            uint32_t ch = trie_child_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
-            if (ch == NONE32)
+            const tedge *ch = trie_edge_in(tr, root, trie_key(w, (unsigned)__builtin_ctz(modes), 0));
+            if (!ch)
                 continue;
-            if ((nf[ch] & NF_GAP) && max_gap)
+            if ((te_nf(ch) & NF_GAP) && max_gap)
                 return -1;
-            if (pay[ch] == NONE32)
+            if (ch->pay == NONE32)
                 continue;
-            sr_dict_match c = {DV(d->phrases, dphrase)[pay[ch]].entry, pay[ch], i, i + 1, 1,
-                               wlen[w]};
+            sr_dict_match c = {DV(d->pentry, uint32_t)[ch->pay], ch->pay, i, i + 1, 1, wlen[w]};
             if (!found || better(&c, &best)) {
                 best = c;
                 found = 1;
@@ -307,7 +306,7 @@ void tok_memo(const sr_dict *d, stok *t, const uint32_t *ids, const uint8_t *kin
 {
     t->ty = 0;
     unsigned tabs = t->mask.start & t->mask.solo & ((1u << SR_DICT_T__COUNT) - 1);
-    if (!d->compiled || !d->tr.cap || (tabs & (tabs - 1)))
+    if (!d->compiled || !d->tr.ecap || (tabs & (tabs - 1)))
         return;
     if (!tabs) {
         /* No one-word phrase: only a word after may make a match. */
@@ -391,7 +390,7 @@ static int one_word(const sr_dict *d, int tb, const sr_dict_seq *s, size_t i, co
         }
     }
     if (e->res == 1)
-        *m = (sr_dict_match){DV(d->phrases, dphrase)[e->phrase].entry, e->phrase, i, i + 1, 1,
+        *m = (sr_dict_match){DV(d->pentry, uint32_t)[e->phrase], e->phrase, i, i + 1, 1,
                              e->chars};
     return e->res;
 }
@@ -403,7 +402,7 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
 {
     if (n > s->n)
         n = s->n;
-    if (i >= n || !d->tr.cap)
+    if (i >= n || !d->tr.ecap)
         return 0;
     unsigned flags = o ? o->flags : 0;
     size_t max_gap = o ? o->max_gap : SIZE_MAX;
@@ -497,7 +496,7 @@ int sr_dict_match_best(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t 
         return 0;
     if (n > s->n)
         n = s->n;
-    if (i >= n || !d->tr.cap)
+    if (i >= n || !d->tr.ecap)
         return 0;
     unsigned cont = 0;
     if (i + 1 < n)
@@ -519,7 +518,7 @@ int sr_dict_match_best(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t 
         if (res == 0)
             return 0;
         if (res == 1) {
-            *m = (sr_dict_match){DV(d->phrases, dphrase)[t->phrase].entry, t->phrase, i, i + 1, 1,
+            *m = (sr_dict_match){DV(d->pentry, uint32_t)[t->phrase], t->phrase, i, i + 1, 1,
                                  t->chars};
             *table = t->ty & 15;
             return 1;

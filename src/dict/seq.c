@@ -281,7 +281,10 @@ static inline size_t wc_slot(const char *w, size_t n, uint64_t *k0, uint64_t *k1
  * slot is SIZE_MAX.  The cache is two-way: a word is looked for in both
  * slots of its pair, and a new one goes into the first after moving what
  * was there to the second (a direct-mapped cache lost one word in
- * eighteen to collisions on 50 articles read again). */
+ * eighteen to collisions on 50 articles read again); a word found in the
+ * second moves to the first, so the pair is kept in order of use and a
+ * frequent word costs one line, not two (without the move, a third of the
+ * hits were in the second slot, pushed there by rare words). */
 static inline void resolve_at(const sr_dict *d, uint32_t serial, const char *w, size_t n,
                               uint64_t k0, uint64_t k1, size_t slot, stok *t, cbuf *c)
 {
@@ -297,7 +300,11 @@ static inline void resolve_at(const sr_dict *d, uint32_t serial, const char *w, 
             resolve_miss(d, w, n, e, k0, k1, t, c);
             return;
         }
-        e = e1;
+        /* Found in the second way: it moves to the first, so that the
+         * words read most stay where a lookup looks first. */
+        wcent x = *e1;
+        *e1 = *e;
+        *e = x;
     }
     *t = e->tok;
 }

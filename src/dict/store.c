@@ -241,12 +241,43 @@ int trie_add(trie *t, uint32_t node, uint32_t key, uint32_t *child)
     return 0;
 }
 
+int trie_build_edges(trie *t)
+{
+    size_t cap = 4;
+    while (cap * 5 < t->n * 8) /* at most 5/8 full: a lookup seldom leaves its line */
+        cap *= 2;
+    if (t->payload.n > (size_t)TE_MAX_NODE + 1)
+        return SR_ETOOBIG;
+    tedge *e = aligned_alloc(64, cap * sizeof *e);
+    if (!e)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < cap; i++)
+        e[i] = (tedge){UINT64_MAX, 0, NONE32};
+    const uint32_t *pay = t->payload.p;
+    const uint8_t *nf = t->nflags.p;
+    for (size_t j = 0; j < t->cap; j++) {
+        uint64_t k = t->keys[j];
+        if (k == UINT64_MAX)
+            continue;
+        size_t i = edge_slot(k, cap - 1) & ~(size_t)3;
+        while (e[i].key != UINT64_MAX)
+            i = (i + 1) & (cap - 1);
+        uint32_t c = t->vals[j];
+        e[i] = (tedge){k, c | (uint32_t)nf[c] << TE_NF_SHIFT, pay[c]};
+    }
+    free(t->edges);
+    t->edges = e;
+    t->ecap = cap;
+    return 0;
+}
+
 void trie_free(trie *t)
 {
     dv_free(&t->payload);
     dv_free(&t->nflags);
     free(t->keys);
     free(t->vals);
+    free(t->edges);
     memset(t, 0, sizeof *t);
 }
 
@@ -291,7 +322,7 @@ void sr_dict_free(sr_dict *d)
                   &d->verbs,   &d->forms,   &d->patterns, &d->elems,  &d->synsets,
                   &d->discards, &d->issues, &d->cats,     &d->labels, &d->transforms,
                   &d->marked,   &d->wmask,  &d->syn_off,  &d->syn_ids, &d->pre_keys,
-                  &d->pre_flags, &d->need,  &d->pairs};
+                  &d->pre_flags, &d->need,  &d->pairs,  &d->pentry};
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++)
         dv_free(vs[i]);
     free(d->pviews);
