@@ -139,7 +139,7 @@ static uint32_t layout_sig(void)
                   sizeof(dform),     sizeof(dpattern), sizeof(sr_dict_elem), sizeof(dsynset),
                   sizeof(ddiscard),  sizeof(dissue),  sizeof(dcat),    sizeof(dlabel),
                   sizeof(dtransform), sizeof(dmarked), sizeof(dwmask), sizeof(sr_dict_options),
-                  sizeof(tedge)};
+                  sizeof(tedge), sizeof(vslot)};
     return (uint32_t)dict_hash64(s, sizeof s, DICT_CACHE_FORMAT);
 }
 
@@ -286,7 +286,7 @@ int dict_cache_write(const sr_dict *d, const uint64_t key[2], const dvec *warnin
     pc[S_WARN] = (piece){warn.data ? warn.data : "", warn.len};
     pc[S_VCHARS] = (piece){d->voc.chars.data ? d->voc.chars.data : "", d->voc.chars.len + 1};
     pc[S_STR] = (piece){d->str.data ? d->str.data : "", d->str.len + 1};
-    pc[S_VSLOTS] = (piece){d->voc.slots, d->voc.nslots * sizeof(uint32_t)};
+    pc[S_VSLOTS] = (piece){d->voc.slots, d->voc.nslots * sizeof(vslot)};
     pc[S_TEDGES] = (piece){d->tr.edges, d->tr.ecap * sizeof(tedge)};
     for (size_t k = 0; k < NDVS; k++) {
         const dvec *v = dv_of((sr_dict *)d, &dvsecs[k]);
@@ -388,13 +388,16 @@ static int check_dict(const sr_dict *d)
     for (uint64_t id = 1; id <= nw; id++)
         if (!range_ok(off[id], len[id], v->chars.len))
             return 0;
-    if (v->nslots && !pow2(v->nslots))
+    if (v->nslots && (!pow2(v->nslots) || v->nslots < 4))
         return 0;
     int empty = !v->nslots;
+    const uint32_t *hash = v->hash.p;
     for (size_t i = 0; i < v->nslots; i++) {
-        if (v->slots[i] > nw)
+        const vslot *e = &v->slots[i];
+        if (e->id > nw || (e->id && (e->off != off[e->id] || e->len != len[e->id] ||
+                                     e->hash != hash[e->id])))
             return 0;
-        empty |= !v->slots[i];
+        empty |= !e->id;
     }
     if (!empty)
         return 0;
@@ -553,10 +556,10 @@ static int from_image(sr_dict *d, const unsigned char *data, size_t size, const 
     memcpy(&meta, data + h.sec[S_META].off, sizeof meta);
     if (!sec_ok(&h, S_VCHARS, size, 1) || !sec_ok(&h, S_STR, size, 1) ||
         !sec_ok(&h, S_FILES, size, 1) || !sec_ok(&h, S_WARN, size, 8) ||
-        !sec_ok(&h, S_VSLOTS, size, 4) || !sec_ok(&h, S_TEDGES, size, sizeof(tedge)) ||
+        !sec_ok(&h, S_VSLOTS, size, sizeof(vslot)) || !sec_ok(&h, S_TEDGES, size, sizeof(tedge)) ||
         !h.sec[S_VCHARS].len || !h.sec[S_STR].len)
         return 0;
-    if (h.sec[S_VSLOTS].len / 4 != meta.voc_nslots ||
+    if (h.sec[S_VSLOTS].len / sizeof(vslot) != meta.voc_nslots ||
         h.sec[S_TEDGES].len / sizeof(tedge) != meta.tr_cap || meta.tr_n >= meta.tr_cap + !meta.tr_cap)
         return 0;
     for (size_t k = 0; k < NDVS; k++) {
@@ -570,7 +573,7 @@ static int from_image(sr_dict *d, const unsigned char *data, size_t size, const 
     }
     d->voc.chars = (sr_buf){(char *)(data + h.sec[S_VCHARS].off), h.sec[S_VCHARS].len - 1, 0};
     d->str = (sr_buf){(char *)(data + h.sec[S_STR].off), h.sec[S_STR].len - 1, 0};
-    d->voc.slots = (uint32_t *)(data + h.sec[S_VSLOTS].off);
+    d->voc.slots = (vslot *)(void *)(data + h.sec[S_VSLOTS].off);
     d->voc.nslots = meta.voc_nslots;
     d->voc.n = meta.voc_n;
     d->voc.used = meta.voc_used;

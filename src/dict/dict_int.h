@@ -30,12 +30,20 @@ void dv_free(dvec *v);
 /* WF_x == 1 << SR_DICT_W_x (W_WHOLE for WF_WHOLE), so a mode's flag is 1 << mode. */
 enum { WF_EXACT = 1, WF_ENDINGS = 2, WF_STEM = 4, WF_WHOLE = 8 };
 
+/* A slot of the vocabulary's table: the id with what a lookup compares,
+ * four to a line, so that a word not there costs one line (most of what
+ * resolving asks for: endings, stems) and a word there two. */
+typedef struct vslot {
+    uint32_t hash, id;   /* id 0 = empty */
+    uint32_t off, len;   /* the id's */
+} vslot;
+
 typedef struct vocab {
     sr_buf chars;        /* words, NUL-separated; offset 0 is unused */
     dvec off, len, hash; /* uint32 per id; id 0 unused */
     dvec flags;          /* uint8 per id: WF_* of the modes it is used in */
-    uint32_t *slots;     /* 0 = empty, else id */
-    size_t nslots;       /* power of two */
+    vslot *slots;        /* a lookup starts at the first slot of a line */
+    size_t nslots;       /* power of two, >= 4 */
     uint32_t n;          /* ids 1..n */
     unsigned used;       /* WF_* over all words */
 } vocab;
@@ -45,22 +53,28 @@ typedef struct vocab {
 static inline uint32_t voc_hash_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
 uint32_t voc_hash(const char *s, size_t n);
 uint32_t voc_find_h(const vocab *v, const char *s, size_t n, uint32_t h);
+/* The slot a lookup of hash h starts at: the first of a line.  FNV's low
+ * bits are weak; they are spread before masking. */
+static inline size_t voc_slot_of(uint32_t h, size_t mask)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    return h & mask & ~(size_t)3;
+}
 /* voc_find_h for the per-token lookups of the matcher. */
 static inline uint32_t voc_find_in(const vocab *v, const char *s, size_t n, uint32_t h)
 {
     if (!v->nslots)
         return 0;
     size_t mask = v->nslots - 1;
-    const uint32_t *hs = (const uint32_t *)v->hash.p, *ls = (const uint32_t *)v->len.p;
-    uint32_t x = h ^ (h >> 16); /* as slot_of in store.c */
-    x *= 0x85ebca6bu;
-    x ^= x >> 13;
-    for (size_t i = x & mask;; i = (i + 1) & mask) {
-        uint32_t id = v->slots[i];
-        if (!id)
+    for (size_t i = voc_slot_of(h, mask);; i = (i + 1) & mask) {
+        const vslot *e = &v->slots[i];
+        if (!e->id)
             return 0;
-        if (hs[id] == h && ls[id] == n) {
-            const char *w = v->chars.data + ((const uint32_t *)v->off.p)[id];
+        uint32_t id = e->id;
+        if (e->hash == h && e->len == n) {
+            const char *w = v->chars.data + e->off;
             size_t k = 0;
             while (k < n && w[k] == s[k])
                 k++;
@@ -491,7 +505,7 @@ uint64_t dict_next_serial(void);
 
 /* Bumped whenever what a compiled set holds changes meaning, so older
  * cache files are rebuilt. */
-enum { DICT_CACHE_FORMAT = 6 };
+enum { DICT_CACHE_FORMAT = 7 };
 enum { DC_NO_CHECKSUM = 1 }; /* for the fuzz target: reach the structural checks */
 
 /* XXH64 of data[0..len). */

@@ -70,44 +70,37 @@ uint32_t voc_hash(const char *s, size_t n)
     return h;
 }
 
-static size_t slot_of(uint32_t h, size_t mask)
-{
-    /* FNV's low bits are weak; spread them before masking. */
-    h ^= h >> 16;
-    h *= 0x85ebca6bu;
-    h ^= h >> 13;
-    return h & mask;
-}
-
 uint32_t voc_find_h(const vocab *v, const char *s, size_t n, uint32_t h)
 {
     if (!v->nslots)
         return 0;
     size_t mask = v->nslots - 1;
-    const uint32_t *hs = DV(v->hash, uint32_t), *ls = DV(v->len, uint32_t);
-    const uint32_t *os = DV(v->off, uint32_t);
-    for (size_t i = slot_of(h, mask);; i = (i + 1) & mask) {
-        uint32_t id = v->slots[i];
-        if (!id)
+    for (size_t i = voc_slot_of(h, mask);; i = (i + 1) & mask) {
+        const vslot *e = &v->slots[i];
+        if (!e->id)
             return 0;
-        if (hs[id] == h && ls[id] == n && memcmp(v->chars.data + os[id], s, n) == 0)
-            return id;
+        if (e->hash == h && e->len == n && memcmp(v->chars.data + e->off, s, n) == 0)
+            return e->id;
     }
+}
+
+static void voc_put(vslot *slots, size_t mask, const vocab *v, uint32_t id)
+{
+    uint32_t h = DV(v->hash, uint32_t)[id];
+    size_t i = voc_slot_of(h, mask);
+    while (slots[i].id)
+        i = (i + 1) & mask;
+    slots[i] = (vslot){h, id, DV(v->off, uint32_t)[id], DV(v->len, uint32_t)[id]};
 }
 
 static int voc_grow(vocab *v)
 {
     size_t ns = v->nslots ? v->nslots * 2 : 1024;
-    uint32_t *slots = sr_calloc(ns, sizeof *slots);
+    vslot *slots = sr_calloc(ns, sizeof *slots);
     if (!slots)
         return SR_ENOMEM;
-    const uint32_t *hs = DV(v->hash, uint32_t);
-    for (uint32_t id = 1; id <= v->n; id++) {
-        size_t i = slot_of(hs[id], ns - 1);
-        while (slots[i])
-            i = (i + 1) & (ns - 1);
-        slots[i] = id;
-    }
+    for (uint32_t id = 1; id <= v->n; id++)
+        voc_put(slots, ns - 1, v, id);
     free(v->slots);
     v->slots = slots;
     v->nslots = ns;
@@ -142,10 +135,7 @@ int voc_intern(vocab *v, const char *s, size_t n, uint32_t *id)
     if (sr_buf_put(&v->chars, s, n) || sr_buf_putc(&v->chars, 0))
         return SR_ENOMEM;
     uint32_t nid = ++v->n;
-    size_t mask = v->nslots - 1, i = slot_of(h, mask);
-    while (v->slots[i])
-        i = (i + 1) & mask;
-    v->slots[i] = nid;
+    voc_put(v->slots, v->nslots - 1, v, nid);
     *id = nid;
     return 0;
 }
