@@ -203,22 +203,61 @@ static inline int geo_prefix_words(const sr_geo *g, const char *w, size_t n)
     return (int)(geo_word_info(g, w, n) >> GZ_W_PREFIX_SHIFT);
 }
 /* Cue words (prepositions, titles, type words...) with their flags, built
- * once when the gazetteer is opened; see find.c.  A word of up to
- * GEO_LEX_WORD bytes is held as an sr_wkey: hashed and compared a word at
- * a time, no call to memcmp. */
-#define GEO_LEX_SLOTS 2048
+ * once when the gazetteer is opened; see find.c.  Every token recognition
+ * looks at asks, so the table is small and a question reads one cache
+ * line: GEO_LEX_LINES lines (16 KB) of GEO_LEX_WAYS words each, a word in
+ * the line of its hash or, when that is full, the next one that is not.
+ * A word is held as its first eight bytes (zero-padded) and its length,
+ * compared at once; the rest of a longer word (its last eight bytes, and
+ * bytes 8-15 of one longer than 16) lies apart, read only when those
+ * match.  (A table of 2,048 tags with the words in a
+ * second array read two or three lines of 66 KB a question, which the
+ * other stages pushed out of the caches between documents.) */
+#define GEO_LEX_LINES 256
+#define GEO_LEX_WAYS 5
 #define GEO_LEX_WORD 24
+typedef struct geo_lex_line {
+    uint64_t w[GEO_LEX_WAYS];      /* the word's first 8 bytes */
+    uint32_t meta[GEO_LEX_WAYS];   /* LX_* flags | length << 24 */
+    uint32_t used;                 /* ways filled, from the first */
+} geo_lex_line;
 typedef struct geo_lex {
-    /* probed: a tag from the word's hash (0: empty) and the flags, 16 KB */
-    struct {
-        uint32_t tag;
-        uint32_t flags;
-    } slot[GEO_LEX_SLOTS];
-    /* read only when the tag matches */
-    sr_wkey key[GEO_LEX_SLOTS];
-    uint8_t len[GEO_LEX_SLOTS];
+    _Alignas(64) geo_lex_line line[GEO_LEX_LINES];
     size_t conn_max;   /* the longest connector (LX_CONN), in bytes */
+    /* the rest of a word longer than 8, by line * GEO_LEX_WAYS + way */
+    uint64_t tail[GEO_LEX_LINES * GEO_LEX_WAYS][2];
 } geo_lex;
+/* The first 8 bytes of w[0..n) (n >= 1), zero-padded, without reading
+ * past them: two overlapping loads put each byte where it belongs. */
+static inline uint64_t geo_lex_w8(const char *w, size_t n)
+{
+    uint64_t x;
+    if (n >= 8) {
+        memcpy(&x, w, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, w, 4);
+        memcpy(&b, w + n - 4, 4);
+        x = a | (uint64_t)b << (8 * (n - 4));
+    } else {
+        const unsigned char *u = (const unsigned char *)w;
+        x = u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
+    }
+    return x;
+}
+/* The rest of w[0..n) (n > 8) matches tail t. */
+static inline int geo_lex_tail_eq(const uint64_t *t, const char *w, size_t n)
+{
+    uint64_t last, mid = 0;
+    memcpy(&last, w + n - 8, 8);
+    if (n > 16)
+        memcpy(&mid, w + 8, 8);
+    return last == t[0] && mid == t[1];
+}
+static inline unsigned geo_lex_home(uint64_t w8, size_t n)
+{
+    return (unsigned)(((w8 ^ n) * 0x9e3779b97f4a7c15ull) >> 56) & (GEO_LEX_LINES - 1);
+}
 
 /* Cue-word flags, from lexicon.c. */
 enum {
@@ -238,13 +277,19 @@ static inline uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n)
         n--;
     if (!n || n > GEO_LEX_WORD)
         return 0;
-    sr_wkey x = sr_wkey_of(w, n);
-    uint64_t h = sr_wkey_hash(&x, n);
-    uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
-    for (; lx->slot[k].tag; k = (k + 1) & (GEO_LEX_SLOTS - 1))
-        if (lx->slot[k].tag == tag && lx->len[k] == n && sr_wkey_eq(&lx->key[k], &x))
-            return lx->slot[k].flags;
-    return 0;
+    uint64_t x = geo_lex_w8(w, n);
+    /* (the table is never full: a line with room ends every search) */
+    for (unsigned b = geo_lex_home(x, n);; b = (b + 1) & (GEO_LEX_LINES - 1)) {
+        const geo_lex_line *l = &lx->line[b];
+        /* (an empty way holds 0, which no word's first bytes are with
+         * its length: a word of NUL bytes has no entry's length) */
+        for (int i = 0; i < GEO_LEX_WAYS; i++)
+            if (l->w[i] == x && l->meta[i] >> 24 == n &&
+                (n <= 8 || geo_lex_tail_eq(lx->tail[b * GEO_LEX_WAYS + i], w, n)))
+                return l->meta[i] & 0xffffffu;
+        if (l->used < GEO_LEX_WAYS)
+            return 0;
+    }
 }
 
 

@@ -201,15 +201,33 @@ void geo_lexicon_build(geo_lex *lx)
             size_t n = strlen(w);
             if (!n || n > GEO_LEX_WORD)
                 continue;   /* (none is: the lists above are short words) */
-            sr_wkey x = sr_wkey_of(w, n);
-            uint64_t h = sr_wkey_hash(&x, n);
-            uint32_t k = (uint32_t)h & (GEO_LEX_SLOTS - 1), tag = (uint32_t)(h >> 32) | 1;
-            while (lx->slot[k].tag && !(lx->len[k] == n && sr_wkey_eq(&lx->key[k], &x)))
-                k = (k + 1) & (GEO_LEX_SLOTS - 1);
-            lx->slot[k].tag = tag;
-            lx->slot[k].flags |= lists[l].flag;
-            lx->key[k] = x;
-            lx->len[k] = (uint8_t)n;
+            uint64_t x = geo_lex_w8(w, n);
+            uint32_t len = (uint32_t)n << 24;
+            /* its entry, or the first free one (there is room: 5 ways of
+             * 256 lines for some 650 words) */
+            unsigned b = geo_lex_home(x, n);
+            int e = -1;
+            for (;; b = (b + 1) & (GEO_LEX_LINES - 1)) {
+                geo_lex_line *ln = &lx->line[b];
+                for (int k = 0; k < GEO_LEX_WAYS && e < 0; k++)
+                    if ((uint32_t)k == ln->used ||
+                        (ln->w[k] == x && (ln->meta[k] & 0xff000000u) == len &&
+                         (n <= 8 || geo_lex_tail_eq(lx->tail[b * GEO_LEX_WAYS + k], w, n))))
+                        e = k;
+                if (e >= 0)
+                    break;
+            }
+            geo_lex_line *ln = &lx->line[b];
+            if ((uint32_t)e == ln->used)
+                ln->used++;
+            ln->w[e] = x;
+            ln->meta[e] |= len | lists[l].flag;
+            if (n > 8) {
+                uint64_t *t = lx->tail[b * GEO_LEX_WAYS + e];
+                memcpy(&t[0], w + n - 8, 8);
+                if (n > 16)
+                    memcpy(&t[1], w + 8, 8);
+            }
             if ((lists[l].flag & LX_CONN) && n > lx->conn_max)
                 lx->conn_max = n;
         }
