@@ -115,6 +115,9 @@ typedef struct gf_key {
     uint64_t hash;
 } gf_key;
 
+/* The word-table line hash of token i's folded form k->fold
+ * (geo_fold_line): that of its key alone, known from its lookup. */
+uint64_t gf_fold_line(const ctx *c, size_t i, tokkey *k);
 /* Token i is capitalised (or inside a name) and a common English word. */
 int gf_common_word(const ctx *c, size_t i);
 /* The postings of the text [start, end) (its key into keyout unless

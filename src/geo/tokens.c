@@ -97,6 +97,16 @@ const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
     return out;
 }
 
+uint64_t gf_fold_line(const ctx *c, size_t i, tokkey *k)
+{
+    size_t kl;
+    const char *kp = gf_tok_part(c, i, 0, 0, &kl);
+    if (!kp)
+        return geo_fold_line(k->fold, k->foldlen);
+    /* (the token's lookup, when made, hashed that key) */
+    return !kl ? geo_hash64(k->fold, k->foldlen) : k->looked ? k->hash : geo_hash64(kp, kl);
+}
+
 static int fold_common(const ctx *c, size_t i)
 {
     /* A token of ASCII letters and digits is its own fold, so the
@@ -113,7 +123,8 @@ static int fold_common(const ctx *c, size_t i)
     if (k->common < 0)
         k->common = (int8_t)(((own ? c->ti[i].lex : geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen)) &
                               LX_STOP) ||
-                             geo_is_word(c->d->g, k->fold, k->foldlen));
+                             (geo_fold_info_at(c->d->g, gf_fold_line(c, i, k), k->fold,
+                                               k->foldlen) & GZ_W_WORD));
     return k->common;
 }
 

@@ -557,6 +557,7 @@ static void test_words(void)
         "place\tBorder Town\t\t1\t1\tL.AREA\t\t\t100\tNorth\t\n"
         "place\tNorth\t\t1\t1\tA.ADM1\tXA\t01\t0\t\t\n"
         "word\tyork\n"
+        "word\tfree\n"
         "name\tHaven\n");
     CHECK(g != NULL);
     if (!g)
@@ -572,6 +573,23 @@ static void test_words(void)
     CHECK(!geo_is_name(g, "york", 4));
     CHECK(geo_is_name(g, "haven", 5));
     CHECK(!geo_is_word(g, "haven", 5));
+    /* a folded word's entry lies in the line of its key ("free" keys to
+     * "fri"), where the token's lookup has been, and never answers for a
+     * first word spelled as it */
+    kl = geo_key("Free", 4, k, sizeof k);
+    CHECK(kl == 3 && geo_fold_line("free", 4) == geo_hash64(k, kl));
+    CHECK(geo_fold_info_at(g, geo_hash64(k, kl), "free", 4) & GZ_W_WORD);
+    CHECK(!(geo_word_info(g, "york", 4) & GZ_W_WORD));
+    CHECK(geo_is_word(g, "free", 4) && !geo_is_word(g, "fri", 3));
+    /* the cue words: one line a question, long words told apart by their
+     * rest, no prefix or longer word taken for one */
+    CHECK(geo_lex_flags(&g->lex, "governorate", 11) & LX_ADM1);
+    CHECK(geo_lex_flags(&g->lex, "north-western", 13) & LX_SKIP);
+    CHECK(geo_lex_flags(&g->lex, "in.", 3) & LX_PREP);
+    CHECK(!geo_lex_flags(&g->lex, "governorata", 11));
+    CHECK(!geo_lex_flags(&g->lex, "governorates", 12));
+    CHECK(!geo_lex_flags(&g->lex, "north-westerm", 13));
+    CHECK(!geo_lex_flags(&g->lex, "i\0", 2) && !geo_lex_flags(&g->lex, "\0\0\0", 3));
     /* the spelling index holds every key under its skeleton: a variant that
      * is a key is never turned away */
     static const char *const names[] = {"New York City", "New Haven", "York", "Border Town", "North"};
