@@ -986,6 +986,7 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     size_t base = out->len;
     rc |= sr_buf_put(out, &h, sizeof h);
     rc |= align8(out);
+    rc |= align64(out, base);
     rc |= put_section(out, base, &h.off_rec, o.rec, b->nrec * sizeof *o.rec);
     rc |= put_section(out, base, &h.off_adm, o.adm, b->nadm * sizeof *o.adm);
     rc |= align64(out, base);

@@ -610,6 +610,8 @@ static void test_words(void)
         abroad += !!(r->flags & GZ_ABROAD);
     }
     CHECK_EQ_INT(records, 5);
+    /* a record is one cache line */
+    CHECK(sizeof(gz_rec) == 64 && g->h->off_rec % 64 == 0);
     CHECK_EQ_INT(abroad, 1);
     sr_geo_close(g);
 }
