@@ -8,6 +8,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "facts_int.h"
 
@@ -391,8 +394,9 @@ static const srf_word words[] = {
 const srf_word *srf_words;
 static srf_word *table;
 static size_t ntable;        /* entries, the empty one included */
-static uint16_t *slots;      /* hash -> table index; 0 is empty */
-static uint32_t nslots;      /* a power of two; not a size_t, which the
+typedef struct sgroup sgroup;
+static sgroup *groups;       /* hash -> entry (see sgroup) */
+static uint32_t ngroups;     /* a power of two; not a size_t, which the
                               * index loop's stores could alias */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -476,15 +480,54 @@ static uint32_t hash(const char *s, size_t n)
     return h;
 }
 
-/* What a token's lookup reads of its entry, in one 32-byte place (one
- * cache line): the word packed (when <= 16 bytes), its length (strlen,
- * 255 at most) and its classes (table[e].cls; 0 for offered spellings). */
-typedef struct lent {
-    key16 key;
-    uint64_t cls;
-    uint64_t len;
-} lent;
-static lent *ents;
+/* A word's slot holds its entry's number (0: a free slot) and, in a tag
+ * of 16 bits, its length (1 to 32) and eleven more bits of its hash, so a
+ * word that is not listed is told from the words in its
+ * group's slots by their tags alone (most tokens are none), and a listed
+ * one reads one 16-byte entry besides: its key, packed (ents; a longer
+ * word is compared with table[e].w).  A word's classes come from ecls,
+ * dense over the facts' own words, which are the most frequent words of
+ * any text.  Few lines touched per document is the point: the table is
+ * read for every token, and between one document's facts and the next
+ * the places, parsing and coding pass through the cache. */
+static key16 *ents;
+static uint64_t *ecls;       /* entry -> classes, for entries < nfacts */
+
+static inline uint16_t slot_tag(uint32_t h, size_t n)
+{
+    return (uint16_t)(((n - 1) & 31) << 11 | h >> 21);
+}
+
+/* The slots come in groups of GROUP, one cache line: a word's hash picks
+ * its group, where it takes the first free slot, or the next
+ * group's when the group is full.  So a group with a free slot (its last
+ * one free) ends a search, and a search mostly reads one line of slots
+ * even with the table two thirds full (32 KB for the 5,000 words with the
+ * label's spellings; the 16,384 two-byte slots read one line and then the
+ * entry's, 96 KB more with 32-byte entries, and even an unlisted word read
+ * an entry whenever its slot was taken). */
+enum { GROUP = 16 };
+struct sgroup {
+    _Alignas(64) uint16_t tag[GROUP];
+    uint16_t e[GROUP];
+};
+
+/* Bit j set when slot j of g has the tag t. */
+static inline __attribute__((always_inline)) unsigned group_match(const sgroup *g, uint16_t t)
+{
+#ifdef __SSE2__
+    const __m128i w = _mm_set1_epi16((short)t);
+    const __m128i *v = (const __m128i *)g->tag;
+    __m128i c0 = _mm_cmpeq_epi16(_mm_load_si128(v), w);
+    __m128i c1 = _mm_cmpeq_epi16(_mm_load_si128(v + 1), w);
+    return (unsigned)_mm_movemask_epi8(_mm_packs_epi16(c0, c1));
+#else
+    unsigned m = 0;
+    for (int j = 0; j < GROUP; j++)
+        m |= (unsigned)(g->tag[j] == t) << j;
+    return m;
+#endif
+}
 
 __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t n, int nul);
 #define find(w, n) find_n(w, n, 0)
@@ -513,27 +556,35 @@ int sr_facts_offer_words(sr_facts_words_fn fn)
 /* Adds w[0, l) (an entry of the table buf unless listed already, whose
  * merge keeps the first value and count type listed); o is the next free
  * entry.  Returns the word's entry. */
-static size_t add_word(srf_word *buf, lent *en, uint16_t *hs, size_t *o, const srf_word *w,
+static size_t add_word(srf_word *buf, key16 *en, sgroup *gs, size_t *o, const srf_word *w,
                        size_t l)
 {
     key16 q = l <= 16 ? pack16(w->w, l) : (key16){0, 0};
-    size_t k = (l <= 16 ? hash16(q, l) : hash(w->w, l)) & (nslots - 1);
-    for (; hs[k]; k = (k + 1) & (nslots - 1)) {
-        size_t e = hs[k];
-        if (en[e].len != (l < 255 ? l : 255) ||
-            (l <= 16 ? en[e].key.a != q.a || en[e].key.b != q.b : memcmp(buf[e].w, w->w, l) != 0))
-            continue;
-        if (!buf[e].val)
-            buf[e].val = w->val;
-        if (buf[e].ctype < 0)
-            buf[e].ctype = w->ctype;
-        buf[e].cls |= w->cls;
-        return e;
+    uint32_t h = l <= 16 ? hash16(q, l) : hash(w->w, l);
+    uint16_t t = slot_tag(h, l);
+    for (size_t gi = h & (ngroups - 1);; gi = (gi + 1) & (ngroups - 1)) {
+        sgroup *g = &gs[gi];
+        for (unsigned m = group_match(g, t); m; m &= m - 1) {
+            size_t e = g->e[__builtin_ctz(m)];
+            if (l <= 16 ? en[e].a != q.a || en[e].b != q.b
+                        : memcmp(buf[e].w, w->w, l) != 0 || buf[e].w[l] != 0)
+                continue;
+            if (!buf[e].val)
+                buf[e].val = w->val;
+            if (buf[e].ctype < 0)
+                buf[e].ctype = w->ctype;
+            buf[e].cls |= w->cls;
+            return e;
+        }
+        for (int j = 0; j < GROUP; j++)
+            if (!g->e[j]) {
+                buf[*o] = *w;
+                en[*o] = q;
+                g->tag[j] = t;
+                g->e[j] = (uint16_t)*o;
+                return (*o)++;
+            }
     }
-    buf[*o] = *w;
-    en[*o] = (lent){q, 0, l < 255 ? l : 255};
-    hs[k] = (uint16_t)*o;
-    return (*o)++;
 }
 
 /* Merges entries for the same word as they come, so a word may be listed
@@ -544,11 +595,12 @@ static void build(void)
 {
     enum { NW = sizeof words / sizeof words[0] };
     static srf_word sbuf[NW + 1];
-    static _Alignas(64) lent sen[NW + 1];
-    static uint16_t shs[8192];
-    /* the table is fixed at compile time; 8192 slots keep it under a
-     * quarter full, so a probe mostly settles a word at its first slot */
-    _Static_assert(4 * (NW + 1) <= sizeof shs / sizeof shs[0], "word table too large");
+    static _Alignas(64) key16 sen[NW + 1];
+    static uint64_t secls[NW + 1];
+    static sgroup shs[128];
+    /* the table is fixed at compile time: at most two thirds full (see
+     * GROUP) */
+    _Static_assert(3 * (NW + 1) <= 2 * GROUP * sizeof shs / sizeof shs[0], "word table too large");
     const char *const *extra[NPROVIDERS] = {NULL};
     uint32_t *num[NPROVIDERS] = {NULL};
     size_t nextra[NPROVIDERS] = {0}, more = 0;
@@ -557,21 +609,24 @@ static void build(void)
         more += extra[i] ? nextra[i] : 0;
     }
     srf_word *buf = sbuf;
-    lent *en = sen;
-    uint16_t *hs = shs;
-    nslots = sizeof shs / sizeof shs[0];
+    key16 *en = sen;
+    sgroup *hs = shs;
+    ngroups = sizeof shs / sizeof shs[0];
     if (more && NW + 1 + more < 65535) {
-        /* the same load as the fixed table's: at most a third full */
-        size_t ns = nslots;
-        while (ns < 3 * (NW + 1 + more))
+        /* cap bounds the entries (a spelling may be a facts word too):
+         * some slots stay free, and about two thirds are taken */
+        size_t ns = ngroups;
+        while (GROUP * ns < (NW + 1 + more) + (NW + 1 + more) / 8)
             ns *= 2;
         size_t cap = NW + 1 + more;
         buf = malloc(cap * sizeof *buf);
-        /* aligned, so an entry is one cache line */
+        /* aligned, so an entry is in one cache line */
         en = aligned_alloc(64, (cap * sizeof *en + 63) / 64 * 64);
-        hs = calloc(ns, sizeof *hs);
+        hs = aligned_alloc(64, ns * sizeof *hs);
+        if (hs)
+            memset(hs, 0, ns * sizeof *hs);
         if (buf && en && hs) {
-            nslots = ns;
+            ngroups = (uint32_t)ns;
         } else { /* without the offered words: their stages do without */
             free(buf), free(en), free(hs);
             buf = sbuf, en = sen, hs = shs;
@@ -581,10 +636,10 @@ static void build(void)
         more = 0;
     }
     buf[0] = (srf_word){"", 0, 0, -1};
-    en[0] = (lent){{0, 0}, 0, 0};
+    en[0] = (key16){0, 0};
     table = buf;
     ents = en;
-    slots = hs;
+    groups = hs;
     size_t o = 1;
     for (size_t i = 0; i < NW; i++)
         add_word(buf, en, hs, &o, &words[i], strlen(words[i].w));
@@ -600,8 +655,9 @@ static void build(void)
                 num[i][j] = (uint32_t)e;
         }
     ntable = o;
-    for (size_t e = 0; e < o; e++)
-        en[e].cls = e < nfacts ? buf[e].cls : 0;
+    for (size_t e = 0; e < nfacts; e++)
+        secls[e] = buf[e].cls;
+    ecls = secls;
     srf_words = buf;
     built = 1;
 }
@@ -621,22 +677,33 @@ __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t
 {
     if (n - 1 < 16) {
         key16 q = pack16n(w, n, nul);
-        size_t k = hash16(q, n) & (nslots - 1);
-        for (; slots[k]; k = (k + 1) & (nslots - 1)) {
-            size_t e = slots[k];
-            if (ents[e].key.a == q.a && ents[e].key.b == q.b && ents[e].len == n)
-                return e;
+        uint32_t h = hash16(q, n);
+        uint16_t t = slot_tag(h, n);
+        for (size_t gi = h & (ngroups - 1);; gi = (gi + 1) & (ngroups - 1)) {
+            const sgroup *g = &groups[gi];
+            for (unsigned m = group_match(g, t); m; m &= m - 1) {
+                size_t e = g->e[__builtin_ctz(m)];
+                if (ents[e].a == q.a && ents[e].b == q.b)
+                    return e;
+            }
+            if (!g->e[GROUP - 1])
+                return 0;
         }
-        return 0;
     }
     if (n == 0 || n > 32)
         return 0;
-    for (size_t k = hash(w, n) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1)) {
-        size_t e = slots[k];
-        if (ents[e].len == n && !memcmp(table[e].w, w, n))
-            return e;
+    uint32_t h = hash(w, n);
+    uint16_t t = slot_tag(h, n);
+    for (size_t gi = h & (ngroups - 1);; gi = (gi + 1) & (ngroups - 1)) {
+        const sgroup *g = &groups[gi];
+        for (unsigned m = group_match(g, t); m; m &= m - 1) {
+            size_t e = g->e[__builtin_ctz(m)];
+            if (!memcmp(table[e].w, w, n) && table[e].w[n] == 0)
+                return e;
+        }
+        if (!g->e[GROUP - 1])
+            return 0;
     }
-    return 0;
 }
 
 uint16_t srf_word_index(const char *w, size_t n)
@@ -665,14 +732,15 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
     uint32_t fl = 0;
     int od = 0;
     unsigned mk = 0;
-    const lent *en = ents;
+    const uint64_t *ec = ecls;
+    size_t nf = nfacts;
     for (size_t i = lo; i < hi; i++) {
         uint32_t tf = tok[i].flags;
         const char *w = tok[i].norm;
         size_t n = tok[i].norm_len;
         /* No listed word starts with a digit. */
         size_t e = tf & SR_TOK_NUM ? 0 : find_n(w, n, 1); /* a form ends in a NUL */
-        uint64_t ce = en[e].cls;
+        uint64_t ce = ec[e < nf ? e : 0];
         lexi[i] = (uint16_t)e;
         cls[i] = ce;
         c |= ce;

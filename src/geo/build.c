@@ -704,6 +704,9 @@ static int build_records(sr_geo_builder *b, bout *o)
         gz_rec *r = &o->rec[i];
         *r = br->r;
         r->name = out_str(&o->pool, b->pool.data + br->r.name);
+        size_t nl = strlen(b->pool.data + br->r.name);
+        if (nl < sizeof r->name_in)
+            memcpy(r->name_in, b->pool.data + br->r.name, nl + 1);
         r->parent = renum(o->inv, br->r.parent, n);
         r->country = renum(o->inv, br->r.country, n);
         if (r->name == GZ_NONE)
@@ -985,8 +988,7 @@ int sr_geo_builder_finish(sr_geo_builder *b, sr_buf *out, FILE *warn, sr_error *
     h.nstr = o.pool.len;
     size_t base = out->len;
     rc |= sr_buf_put(out, &h, sizeof h);
-    rc |= align8(out);
-    rc |= align64(out, base);
+    rc |= align64(out, base);   /* (a record in one cache line) */
     rc |= put_section(out, base, &h.off_rec, o.rec, b->nrec * sizeof *o.rec);
     rc |= put_section(out, base, &h.off_adm, o.adm, b->nadm * sizeof *o.adm);
     rc |= align64(out, base);

@@ -60,12 +60,15 @@ typedef struct gz_rec {
     uint8_t flags;
     char fcode[8];      /* NUL-padded */
     float prior;        /* geo_prior_base, worked out once by the build */
-    /* Scoring reads most of a candidate's record, and a record of 48
-     * bytes lay across two cache lines one time in two: padded to a line
-     * (the section starts on one), each costs one (the records 11.0 ->
-     * 14.7 MB; the scoring rounds' last-level misses halved on f5). */
-    uint8_t pad[16];
+    /* The record fills a cache line: disambiguation reads nearly every
+     * field of every candidate's record (resolve.c), and the records lie
+     * all over the table; at 48 bytes three in four straddled two lines.
+     * The rest of the line holds the name again when it is shorter than
+     * 16 bytes (most are; else all zero), so that a place's output reads
+     * it from the line its record is in, not from the string pool. */
+    char name_in[16];
 } gz_rec;
+_Static_assert(sizeof(gz_rec) == 64, "a record is one cache line (the section is aligned to 64)");
 
 typedef struct gz_adm {
     char cc[2];
@@ -493,6 +496,12 @@ static inline const gz_rec *geo_rec(const sr_geo *g, uint32_t i)
 static inline const char *geo_str(const sr_geo *g, uint32_t off)
 {
     return off < g->h->nstr ? g->str + off : "";
+}
+/* The record's name: its copy in the record's line when it has one (a
+ * damaged file's copy without its NUL is not used). */
+static inline const char *geo_rec_name(const sr_geo *g, const gz_rec *r)
+{
+    return r->name_in[0] && !r->name_in[sizeof r->name_in - 1] ? r->name_in : geo_str(g, r->name);
 }
 /* The record's feature code is the string literal code (at most eight
  * letters): eight bytes against it padded with NULs, as the build writes

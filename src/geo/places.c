@@ -258,11 +258,11 @@ static void fill_place(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
 {
     const gz_rec *r = geo_best_rec(d, m);
     memset(p, 0, sizeof *p);
-    p->name = geo_str(d->g, r->name);
+    p->name = geo_rec_name(d->g, r);
     const gz_adm *a = r->adm != GZ_NONE ? geo_adm(d->g, r->adm) : NULL;
     p->admin1 = a ? geo_str(d->g, a->name) : "";
     const gz_rec *c = r->country != GZ_NONE ? geo_rec(d->g, r->country) : NULL;
-    p->country = c ? geo_str(d->g, c->name) : "";
+    p->country = c ? geo_rec_name(d->g, c) : "";
     p->lat = r->lat / 1e5;
     p->lon = r->lon / 1e5;
     if (r->flags & GZ_SUPP)
