@@ -857,10 +857,17 @@ static int build_words(sr_geo_builder *b, bout *o, size_t nk, size_t *nw_out,
     if (!o->word)
         return SR_ENOMEM;
     for (size_t q = 0; q < nk; q++) {
-        uint64_t *fb = o->word[geo_word_bucket(o->keys[q].h, (uint32_t)nb)].bloom;
-        for (int f = 0; f < GZ_FILTER_K; f++) {
-            unsigned bit = geo_filter_bit(o->keys[q].h, f);
-            fb[bit >> 6] |= 1ull << (bit & 63);
+        /* its own line's filter, and a key of several words its first
+         * word's too */
+        const char *k = b->keys.data + b->names[o->keys[q].first].key;
+        const char *sp = strchr(k, ' ');
+        for (int at = 0; at < 1 + !!sp; at++) {
+            uint64_t lh = at ? geo_hash64(k, (size_t)(sp - k)) : o->keys[q].h;
+            uint64_t *fb = o->word[geo_word_bucket(lh, (uint32_t)nb)].bloom;
+            for (int f = 0; f < GZ_FILTER_K; f++) {
+                unsigned bit = geo_filter_bit(o->keys[q].h, f);
+                fb[bit >> 6] |= 1ull << (bit & 63);
+            }
         }
     }
     for (size_t i = 0; i < nw; i++) {

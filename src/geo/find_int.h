@@ -45,6 +45,7 @@ typedef struct tokkey {
     uint8_t word1;        /* fold is one ASCII word */
     int8_t common;        /* a common English word; -1 until asked */
     int8_t prefix;        /* geo_prefix_words of part[2]'s first word; -1 until asked */
+    uint64_t hash1;       /* geo_hash64 of that word, once prefix is known */
     int8_t name;          /* a capitalised dictionary word ("John"); -1 until asked */
     int8_t looked;        /* post is the lookup of part[0], the token alone */
     int8_t poss_none;     /* the stem of "Syrias" names nothing; -1 until asked */

@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 18u
+#define GZ_VERSION 19u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -483,6 +483,19 @@ static inline void geo_prefetch_filter(const sr_geo *g, uint64_t h)
 /* The key filter may hold the key of geo_hash64 h (a lookup would go on
  * to the key table). */
 int geo_filter_may(const sr_geo *g, uint64_t h);
+/* The same asked of the line of line hash lh: a key of several words is
+ * also in the filter of its first word's line (geo_hash64 of the first
+ * word), which recognition has read already. */
+static inline int geo_filter_may_at(const sr_geo *g, uint64_t lh, uint64_t h)
+{
+    const uint64_t *fb = g->word[geo_word_bucket(lh, g->h->nwbucket)].bloom;
+    for (int f = 0; f < GZ_FILTER_K; f++) {
+        unsigned bit = geo_filter_bit(h, f);
+        if (!(fb[bit >> 6] >> (bit & 63) & 1))
+            return 0;
+    }
+    return 1;
+}
 /* ... and its home bucket. */
 static inline void geo_prefetch_key(const sr_geo *g, uint64_t h)
 {

@@ -293,6 +293,8 @@ const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_ke
         return NULL;
     char buf[GEO_KEY_MAX];
     size_t kl = 0;
+    uint64_t h1 = 0;   /* geo_hash64 of the key's first word, when known */
+    size_t w1 = 0;     /* its length */
     for (size_t i = k; i <= j; i++) {
         if (i < j && c->tok[i].end == c->tok[i + 1].start)
             return gf_lookup(c, c->tok[k].start, c->tok[j].end, n, keyout);
@@ -302,6 +304,14 @@ const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_ke
             return NULL;
         if (!pl)
             continue;
+        if (!kl) {
+            /* the key's first word: its hash known when name_words asked */
+            const tokkey *tk = c->ti[i].key;
+            const char *sp = tk->word1 ? NULL : memchr(part, ' ', pl);
+            w1 = sp ? (size_t)(sp - part) : pl;
+            if (i == k && tk->prefix >= 0)
+                h1 = tk->hash1;
+        }
         if (kl)
             buf[kl++] = ' ';
         memcpy(buf + kl, part, pl);
@@ -310,6 +320,10 @@ const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_ke
     if (!kl)
         return NULL;
     uint64_t h = geo_hash64(buf, kl);
+    /* most spans name nothing: their first word's line, read already,
+     * says so (a key of one word is in no other filter) */
+    if (w1 < kl && !geo_filter_may_at(c->d->g, h1 ? h1 : geo_hash64(buf, w1), h))
+        return NULL;
     const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
         gf_put_key(keyout, buf, kl, h);
