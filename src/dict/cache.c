@@ -91,7 +91,8 @@ enum {
     S_TPAY, S_TNFL, S_TEDGES, S_STR, S_FILES,
     S_PHRASES, S_ACTORS, S_ROLES, S_AGENTS, S_VERBS, S_FORMS, S_PATTERNS, S_ELEMS,
     S_SYNSETS, S_DISCARDS, S_ISSUES, S_CATS, S_LABELS, S_TRANSFORMS, S_MARKED,
-    S_WMASK, S_SYNOFF, S_SYNIDS, S_PREKEYS, S_PREFLAGS, S_NEED, S_PAIRS, S_PENTRY, S_WARN,
+    S_WMASK, S_SYNOFF, S_SYNIDS, S_PREKEYS, S_PREFLAGS, S_NEED, S_PAIRS, S_PENTRY, S_VBLOOM,
+    S_WARN,
     S__COUNT
 };
 
@@ -166,7 +167,7 @@ static const dvsec dvsecs[] = {
     DVS(S_SYNOFF, syn_off, uint32_t),     DVS(S_SYNIDS, syn_ids, uint32_t),
     DVS(S_PREKEYS, pre_keys, uint32_t),   DVS(S_PREFLAGS, pre_flags, uint8_t),
     DVS(S_NEED, need, uint32_t),          DVS(S_PAIRS, pairs, uint64_t),
-    DVS(S_PENTRY, pentry, uint32_t),
+    DVS(S_PENTRY, pentry, uint32_t),      DVS(S_VBLOOM, vbloom, uint64_t),
 };
 #define NDVS (sizeof dvsecs / sizeof dvsecs[0])
 
@@ -428,6 +429,13 @@ static int check_sizes(const sr_dict *d)
         return 0;
     if (d->pairs.n && !pow2(d->pairs.n))
         return 0;
+    /* The filter: eight bits a word or 64, and it must answer for every
+     * word (a word it turned away would be missed); see S_VBLOOM. */
+    size_t vb = 64;
+    while (vb < (size_t)nw * 8)
+        vb *= 2;
+    if (d->vbloom.n != vb / 64)
+        return 0;
     if (d->dialect_verbs < -1 || d->dialect_verbs > 1 || d->dialect_actors < -1 ||
         d->dialect_actors > 1)
         return 0;
@@ -600,6 +608,17 @@ static int check_sec(const sr_dict *d, int sec)
                 return 0;
         return 1;
     }
+    case S_VBLOOM: {
+        /* Every word's bit set, so that the filter never turns one away. */
+        const uint64_t *b = d->vbloom.p;
+        const uint32_t *hash = v->hash.p;
+        for (uint64_t id = 1; id <= nw; id++) {
+            uint64_t x = voc_bloom_bit(hash[id], v->bloom_shift);
+            if (!((b[x >> 6] >> (x & 63)) & 1))
+                return 0;
+        }
+        return 1;
+    }
     case S_PREKEYS:
         empty = !d->pre_keys.n;
         for (size_t k = 0; k < d->pre_keys.n; k++)
@@ -700,6 +719,10 @@ static int from_image(sr_dict *d, const unsigned char *data, size_t size, const 
     d->voc.nslots = meta.voc_nslots;
     d->voc.n = meta.voc_n;
     d->voc.used = meta.voc_used;
+    if (d->vbloom.n) {
+        d->voc.bloom = d->vbloom.p;
+        d->voc.bloom_shift = 64 - (uint32_t)__builtin_ctzll((unsigned long long)d->vbloom.n * 64);
+    }
     d->tr.edges = (tedge *)(void *)(data + h.sec[S_TEDGES].off);
     d->tr.ecap = meta.tr_cap;
     d->tr.n = meta.tr_n;

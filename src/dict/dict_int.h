@@ -44,6 +44,8 @@ typedef struct vocab {
     dvec flags;          /* uint8 per id: WF_* of the modes it is used in */
     vslot *slots;        /* a lookup starts at the first slot of a line */
     size_t nslots;       /* power of two, >= 4 */
+    const uint64_t *bloom; /* compiled: bit voc_bloom_bit of every word's hash */
+    uint32_t bloom_shift;  /* 64 less the bits of a bloom bit's number */
     uint32_t n;          /* ids 1..n */
     unsigned used;       /* WF_* over all words */
 } vocab;
@@ -62,11 +64,23 @@ static inline size_t voc_slot_of(uint32_t h, size_t mask)
     h ^= h >> 13;
     return h & mask & ~(size_t)3;
 }
-/* voc_find_h for the per-token lookups of the matcher. */
+/* The bit of the vocabulary's filter for hash h (bits 64 - shift). */
+static inline uint64_t voc_bloom_bit(uint32_t h, uint32_t shift)
+{
+    return ((uint64_t)h * 0x9E3779B97F4A7C15ull) >> shift;
+}
+/* voc_find_h for the per-token lookups of the matcher.  Most of what
+ * resolving asks for is not there (endings, stems): the filter, a few
+ * lines for the whole vocabulary, answers for those without the table. */
 static inline uint32_t voc_find_in(const vocab *v, const char *s, size_t n, uint32_t h)
 {
     if (!v->nslots)
         return 0;
+    if (v->bloom) {
+        uint64_t b = voc_bloom_bit(h, v->bloom_shift);
+        if (!((v->bloom[b >> 6] >> (b & 63)) & 1))
+            return 0;
+    }
     size_t mask = v->nslots - 1;
     for (size_t i = voc_slot_of(h, mask);; i = (i + 1) & mask) {
         const vslot *e = &v->slots[i];
@@ -270,6 +284,7 @@ struct sr_dict {
                               * syn_ids[syn_off[w] .. syn_off[w + 1]) */
     dvec pre_keys, pre_flags;/* stem prefix set: uint32 hash (0 = empty), uint8 PRE_* */
     dvec need;               /* uint32: what each pattern needs (dpattern.first_need) */
+    dvec vbloom;             /* uint64: the vocabulary's filter (vocab.bloom) */
     dvec pentry;             /* uint32 per phrase: its entry (dphrase.entry), for
                               * the matcher's answers without the whole record */
     /* Views handed out by sr_dict_pattern_get, made from the records after
@@ -505,7 +520,7 @@ uint64_t dict_next_serial(void);
 
 /* Bumped whenever what a compiled set holds changes meaning, so older
  * cache files are rebuilt. */
-enum { DICT_CACHE_FORMAT = 7 };
+enum { DICT_CACHE_FORMAT = 8 };
 enum { DC_NO_CHECKSUM = 1 }; /* for the fuzz target: reach the structural checks */
 
 /* XXH64 of data[0..len). */

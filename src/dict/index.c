@@ -350,9 +350,36 @@ static int build_pentry(sr_dict *d)
     return 0;
 }
 
+/* The vocabulary's filter: eight bits a word, one set per word. */
+static int build_vbloom(sr_dict *d)
+{
+    vocab *v = &d->voc;
+    size_t bits = 64;
+    uint32_t shift = 58;
+    while (bits < (size_t)v->n * 8) {
+        bits *= 2;
+        shift--;
+    }
+    dv_free(&d->vbloom);
+    uint64_t *b = sr_calloc(bits / 64, sizeof *b);
+    if (!b)
+        return SR_ENOMEM;
+    const uint32_t *hs = v->hash.p;
+    for (uint32_t id = 1; id <= v->n; id++) {
+        uint64_t x = voc_bloom_bit(hs[id], shift);
+        b[x >> 6] |= 1ull << (x & 63);
+    }
+    d->vbloom = (dvec){b, bits / 64, bits / 64};
+    v->bloom = b;
+    v->bloom_shift = shift;
+    return 0;
+}
+
 int dict_build_index(sr_dict *d)
 {
     int rc = trie_build_edges(&d->tr);
+    if (!rc)
+        rc = build_vbloom(d);
     if (!rc)
         rc = build_pentry(d);
     if (!rc)

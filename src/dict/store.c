@@ -312,7 +312,7 @@ void sr_dict_free(sr_dict *d)
                   &d->verbs,   &d->forms,   &d->patterns, &d->elems,  &d->synsets,
                   &d->discards, &d->issues, &d->cats,     &d->labels, &d->transforms,
                   &d->marked,   &d->wmask,  &d->syn_off,  &d->syn_ids, &d->pre_keys,
-                  &d->pre_flags, &d->need,  &d->pairs,  &d->pentry};
+                  &d->pre_flags, &d->need,  &d->pairs,  &d->pentry, &d->vbloom};
     for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++)
         dv_free(vs[i]);
     free(d->pviews);

@@ -36,6 +36,14 @@ typedef struct bdemo {
     char *word, *target;
 } bdemo;
 
+/* An entry of the word table to be: the hash of its line, and its
+ * geo_hash64 (flipped as geo_fold_print does for a folded word) with
+ * what it is in the low bits, which the fingerprints leave out. */
+typedef struct bword {
+    uint64_t line;
+    uint64_t what;
+} bword;
+
 struct sr_geo_builder {
     brec *rec;
     size_t nrec, caprec;
@@ -45,7 +53,7 @@ struct sr_geo_builder {
     size_t nnames, capnames;
     bdemo *demo;
     size_t ndemo, capdemo;
-    uint64_t *words;
+    bword *words;
     size_t nwords, capwords;
     sr_buf keys;      /* NUL-separated keys */
     sr_buf pool;      /* the file's string pool */
@@ -356,9 +364,8 @@ int sr_geo_builder_demonym(sr_geo_builder *b, const char *word, const char *targ
     return SR_OK;
 }
 
-/* Common words and names share one table (geo_int.h): the word's
- * geo_hash64 with what it is in the low bits, which the table's
- * fingerprints leave out. */
+/* Common words and names share one table (geo_int.h) with the first
+ * words of keys, in the line of their key. */
 static int add_word(sr_geo_builder *b, const char *word, int name)
 {
     char f[GEO_KEY_MAX + 1];
@@ -370,8 +377,9 @@ static int add_word(sr_geo_builder *b, const char *word, int name)
         return SR_OK;
     if (grow((void **)&b->words, &b->capwords, b->nwords, sizeof *b->words))
         return SR_ENOMEM;
-    b->words[b->nwords++] = (geo_hash64(f, fl) & ~(uint64_t)GZ_W_PAYLOAD) |
-                            (name ? GZ_W_NAME : GZ_W_WORD);
+    uint64_t id = geo_hash64(f, fl) ^ 0x5bd1e99560000000ull;   /* (as geo_fold_print) */
+    b->words[b->nwords++] = (bword){geo_fold_line(f, fl), (id & ~(uint64_t)GZ_W_PAYLOAD) |
+                                                              (name ? GZ_W_NAME : GZ_W_WORD)};
     return SR_OK;
 }
 
@@ -606,6 +614,14 @@ typedef struct bkey {
     uint64_t h;       /* geo_hash64 of the key */
 } bkey;
 
+static int cmp_bword(const void *a, const void *b)
+{
+    const bword *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->what < y->what ? -1 : x->what > y->what;
+}
+
 static int cmp_key_hot(const void *a, const void *b)
 {
     const bkey *x = a, *y = b;
@@ -748,8 +764,9 @@ static int build_keys(sr_geo_builder *b, bout *o, size_t *nkb_out, size_t *nkeys
                 words += *q == ' ';
             if (words > GZ_W_PREFIX_MAX)
                 words = GZ_W_PREFIX_MAX;
-            b->words[b->nwords++] = (geo_hash64(k, (size_t)(sp - k)) & ~(uint64_t)GZ_W_PAYLOAD) |
-                                    words << GZ_W_PREFIX_SHIFT;
+            uint64_t h = geo_hash64(k, (size_t)(sp - k));
+            b->words[b->nwords++] = (bword){h, (h & ~(uint64_t)GZ_W_PAYLOAD) |
+                                                   words << GZ_W_PREFIX_SHIFT};
         }
         nk++;
         i = j;
@@ -818,15 +835,16 @@ static int build_words(sr_geo_builder *b, bout *o, size_t nk, size_t *nw_out,
                        size_t *nbucket_out, sr_error *err)
 {
     if (b->nwords)
-        qsort(b->words, b->nwords, sizeof *b->words, cmp_u64);
+        qsort(b->words, b->nwords, sizeof *b->words, cmp_bword);
     const uint64_t kinds = GZ_W_WORD | GZ_W_NAME;
     size_t nw = 0;
     for (size_t i = 0; i < b->nwords; i++) {
-        uint64_t x = b->words[i];
-        uint64_t *y = nw ? &b->words[nw - 1] : NULL;
-        if (y && (*y & ~(uint64_t)GZ_W_PAYLOAD) == (x & ~(uint64_t)GZ_W_PAYLOAD)) {
+        bword x = b->words[i];
+        bword *y = nw ? &b->words[nw - 1] : NULL;
+        if (y && y->line == x.line &&
+            (y->what & ~(uint64_t)GZ_W_PAYLOAD) == (x.what & ~(uint64_t)GZ_W_PAYLOAD)) {
             /* sorted: x's first-word count is the larger */
-            *y = (x & ~kinds) | ((*y | x) & kinds);
+            y->what = (x.what & ~kinds) | ((y->what | x.what) & kinds);
             continue;
         }
         b->words[nw++] = x;
@@ -839,15 +857,22 @@ static int build_words(sr_geo_builder *b, bout *o, size_t nk, size_t *nw_out,
     if (!o->word)
         return SR_ENOMEM;
     for (size_t q = 0; q < nk; q++) {
-        uint64_t *fb = o->word[geo_word_bucket(o->keys[q].h, (uint32_t)nb)].bloom;
-        for (int f = 0; f < GZ_FILTER_K; f++) {
-            unsigned bit = geo_filter_bit(o->keys[q].h, f);
-            fb[bit >> 6] |= 1ull << (bit & 63);
+        /* its own line's filter, and a key of several words its first
+         * word's too */
+        const char *k = b->keys.data + b->names[o->keys[q].first].key;
+        const char *sp = strchr(k, ' ');
+        for (int at = 0; at < 1 + !!sp; at++) {
+            uint64_t lh = at ? geo_hash64(k, (size_t)(sp - k)) : o->keys[q].h;
+            uint64_t *fb = o->word[geo_word_bucket(lh, (uint32_t)nb)].bloom;
+            for (int f = 0; f < GZ_FILTER_K; f++) {
+                unsigned bit = geo_filter_bit(o->keys[q].h, f);
+                fb[bit >> 6] |= 1ull << (bit & 63);
+            }
         }
     }
     for (size_t i = 0; i < nw; i++) {
-        uint32_t fp = geo_word_print(b->words[i]);
-        size_t k = geo_word_bucket(b->words[i], (uint32_t)nb);
+        uint32_t fp = geo_word_print(b->words[i].what);
+        size_t k = geo_word_bucket(b->words[i].line, (uint32_t)nb);
         uint32_t *e = NULL;
         /* where a lookup of it goes, it must meet no other of its print */
         for (size_t seen = 0; !e && seen < nb; seen++, k = (k + 1) & (nb - 1)) {
@@ -862,7 +887,7 @@ static int build_words(sr_geo_builder *b, bout *o, size_t nk, size_t *nw_out,
         }
         if (!e)
             return SR_ENOMEM;   /* (cannot happen: the table is at most half full) */
-        *e = fp | (uint32_t)(b->words[i] & GZ_W_PAYLOAD);
+        *e = fp | (uint32_t)(b->words[i].what & GZ_W_PAYLOAD);
     }
     *nw_out = nw;
     *nbucket_out = nb;

@@ -594,7 +594,9 @@ static int name_words(const ctx *c, size_t k, size_t rb)
     if (tk->prefix < 0) {
         /* (one ASCII word keys to one word) */
         const char *sp = tk->word1 ? NULL : memchr(part, ' ', pl);
-        tk->prefix = (int8_t)geo_prefix_words(c->d->g, part, sp ? (size_t)(sp - part) : pl);
+        tk->hash1 = geo_hash64(part, sp ? (size_t)(sp - part) : pl);
+        tk->prefix = (int8_t)(geo_word_info_at(c->d->g, tk->hash1, geo_word_print(tk->hash1)) >>
+                              GZ_W_PREFIX_SHIFT);
     }
     return tk->prefix;
 }

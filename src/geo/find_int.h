@@ -45,6 +45,7 @@ typedef struct tokkey {
     uint8_t word1;        /* fold is one ASCII word */
     int8_t common;        /* a common English word; -1 until asked */
     int8_t prefix;        /* geo_prefix_words of part[2]'s first word; -1 until asked */
+    uint64_t hash1;       /* geo_hash64 of that word, once prefix is known */
     int8_t name;          /* a capitalised dictionary word ("John"); -1 until asked */
     int8_t looked;        /* post is the lookup of part[0], the token alone */
     int8_t poss_none;     /* the stem of "Syrias" names nothing; -1 until asked */
@@ -115,6 +116,9 @@ typedef struct gf_key {
     uint64_t hash;
 } gf_key;
 
+/* The word-table line hash of token i's folded form k->fold
+ * (geo_fold_line): that of its key alone, known from its lookup. */
+uint64_t gf_fold_line(const ctx *c, size_t i, tokkey *k);
 /* Token i is capitalised (or inside a name) and a common English word. */
 int gf_common_word(const ctx *c, size_t i);
 /* The postings of the text [start, end) (its key into keyout unless

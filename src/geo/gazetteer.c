@@ -268,21 +268,9 @@ const gz_post *geo_lookup_hashed(const sr_geo *g, uint64_t h, size_t *n)
     return NULL;
 }
 
-unsigned geo_word_info(const sr_geo *g, const char *s, size_t n)
+unsigned geo_fold_info(const sr_geo *g, const char *f, size_t fl)
 {
-    uint64_t h = geo_hash64(s, n);
-    uint32_t fp = geo_word_print(h), nb = g->h->nwbucket;
-    size_t b = geo_word_bucket(h, nb);
-    for (uint32_t probes = 0; probes < nb; probes++, b = (b + 1) & (nb - 1)) {
-        const uint32_t *e = g->word[b].e;
-        for (int i = 0; i < GZ_WBUCKET; i++) {
-            if (!e[i])
-                return 0;
-            if ((e[i] & ~(uint32_t)GZ_W_PAYLOAD) == fp)
-                return e[i] & GZ_W_PAYLOAD;
-        }
-    }
-    return 0;
+    return geo_fold_info_at(g, geo_fold_line(f, fl), f, fl);
 }
 
 uint32_t geo_fuzz_bucket(const sr_geo *g, const char *s, size_t n)

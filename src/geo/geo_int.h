@@ -16,7 +16,7 @@
  * never a crash (the fuzz target holds us to that). */
 
 #define GZ_MAGIC "SRGAZ\x1a\r\n"
-#define GZ_VERSION 17u
+#define GZ_VERSION 19u
 #define GZ_BYTE_ORDER 0x01020304u
 #define GZ_NONE 0xffffffffu
 
@@ -151,15 +151,20 @@ static inline size_t geo_key_bucket(uint64_t h, uint32_t nbucket)
 
 /* The word table: common English words (sr_geo_builder_word), capitalised
  * dictionary words -- names -- and the first words of the keys of several
- * words, each once, as a 32-bit entry: a fingerprint of the word's
- * geo_hash64 h (bits 5-31 of h, GZ_W_PRINT) and what the word is (GZ_W_*:
+ * words, as 32-bit entries: a fingerprint of the word's geo_hash64 h (bits
+ * 5-31, geo_word_print for a first word, geo_fold_print for a folded word,
+ * so the two never answer for each other) and what the word is (GZ_W_*:
  * for a first word, how many words the longest key it opens has, 2 to
  * GZ_W_PREFIX_MAX, the last meaning "or more").  The entries lie in
- * nwbucket buckets of one cache line, a word's in the bucket of the top
- * bits of h or, when that is full, the next one that is not: a lookup
- * reads one line (a sorted table with an index of its buckets took two
- * dependent misses).  An entry's 0 means empty; a bucket's entries are
- * packed from its start.
+ * nwbucket buckets of one cache line, an entry in the bucket of the top
+ * bits of its line hash or, when that is full, the next one that is not:
+ * a lookup reads one line (a sorted table with an index of its buckets
+ * took two dependent misses).  A first word's line hash is its own h; a
+ * folded word's is that of its key (geo_fold_line), so that asking
+ * whether a capitalised word is a common word or a name reads the line
+ * its lookup as a key has read (with the word's own h, 16 of a story's
+ * 69 lines of this table were read for that alone).  An entry's 0 means
+ * empty; a bucket's entries are packed from its start.
  * The rest of the line is the key filter: a blocked Bloom filter of every
  * key, the key of geo_hash64 h setting GZ_FILTER_K bits (geo_filter_bit)
  * of the bloom of h's bucket, so that most lookups of word sequences that
@@ -192,24 +197,13 @@ static inline size_t geo_word_bucket(uint64_t h, uint32_t nbucket)
     int bits = __builtin_ctz(nbucket);
     return bits ? (size_t)(h >> (64 - bits)) : 0;
 }
-/* The GZ_W_* of the word s[0..n) (folded, or a key word), 0 when the
- * table lacks it. */
-unsigned geo_word_info(const sr_geo *g, const char *s, size_t n);
-static inline int geo_is_word(const sr_geo *g, const char *folded, size_t n)
+/* A folded word's fingerprint: its geo_word_print, some bits flipped. */
+static inline uint32_t geo_fold_print(uint64_t h)
 {
-    return (geo_word_info(g, folded, n) & GZ_W_WORD) != 0;
+    return geo_word_print(h ^ 0x5bd1e99560000000ull);
 }
-static inline int geo_is_name(const sr_geo *g, const char *folded, size_t n)
-{
-    return (geo_word_info(g, folded, n) & GZ_W_NAME) != 0;
-}
-/* The most words (2 to GZ_W_PREFIX_MAX, the last meaning "or more") of a
- * key of several words that starts with the key word w[0..n); 0 when no
- * such key starts with it. */
-static inline int geo_prefix_words(const sr_geo *g, const char *w, size_t n)
-{
-    return (int)(geo_word_info(g, w, n) >> GZ_W_PREFIX_SHIFT);
-}
+/* geo_word_info and the rest of the word table's questions: under
+ * "lookups" below. */
 /* Cue words (prepositions, titles, type words...) with their flags, built
  * once when the gazetteer is opened; see find.c.  Every token recognition
  * looks at asks, so the table is small and a question reads one cache
@@ -432,6 +426,55 @@ int geo_open_mem(const void *data, size_t len, unsigned flags, sr_geo **out, sr_
 const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t *n);
 /* The same for the key whose geo_hash64 is h. */
 const gz_post *geo_lookup_hashed(const sr_geo *g, uint64_t h, size_t *n);
+/* The GZ_W_* of the entry of fingerprint fp in the line of line hash lh,
+ * 0 when the table lacks it (the word table, above). */
+static inline unsigned geo_word_info_at(const sr_geo *g, uint64_t lh, uint32_t fp)
+{
+    uint32_t nb = g->h->nwbucket;
+    size_t b = geo_word_bucket(lh, nb);
+    for (uint32_t probes = 0; probes < nb; probes++, b = (b + 1) & (nb - 1)) {
+        const uint32_t *e = g->word[b].e;
+        for (int i = 0; i < GZ_WBUCKET; i++) {
+            if (!e[i])
+                return 0;
+            if ((e[i] & ~(uint32_t)GZ_W_PAYLOAD) == fp)
+                return e[i] & GZ_W_PAYLOAD;
+        }
+    }
+    return 0;
+}
+/* The GZ_W_* of the key word s[0..n) (a first word), 0 if none. */
+static inline unsigned geo_word_info(const sr_geo *g, const char *s, size_t n)
+{
+    uint64_t h = geo_hash64(s, n);
+    return geo_word_info_at(g, h, geo_word_print(h));
+}
+/* The line hash of the folded word f[0..fl): the geo_hash64 of its key
+ * (geo_key_words, a word alone), or of f itself when that is empty
+ * (key.c). */
+uint64_t geo_fold_line(const char *f, size_t fl);
+/* The GZ_W_WORD and GZ_W_NAME of the folded word f[0..fl) (0 if none),
+ * its line hash lh known or worked out. */
+static inline unsigned geo_fold_info_at(const sr_geo *g, uint64_t lh, const char *f, size_t fl)
+{
+    return geo_word_info_at(g, lh, geo_fold_print(geo_hash64(f, fl)));
+}
+unsigned geo_fold_info(const sr_geo *g, const char *f, size_t fl);
+static inline int geo_is_word(const sr_geo *g, const char *folded, size_t n)
+{
+    return (geo_fold_info(g, folded, n) & GZ_W_WORD) != 0;
+}
+static inline int geo_is_name(const sr_geo *g, const char *folded, size_t n)
+{
+    return (geo_fold_info(g, folded, n) & GZ_W_NAME) != 0;
+}
+/* The most words (2 to GZ_W_PREFIX_MAX, the last meaning "or more") of a
+ * key of several words that starts with the key word w[0..n); 0 when no
+ * such key starts with it. */
+static inline int geo_prefix_words(const sr_geo *g, const char *w, size_t n)
+{
+    return (int)(geo_word_info(g, w, n) >> GZ_W_PREFIX_SHIFT);
+}
 /* Asks for the filter bits of a key of geo_hash64 h ahead of its lookup. */
 static inline void geo_prefetch_filter(const sr_geo *g, uint64_t h)
 {
@@ -440,6 +483,19 @@ static inline void geo_prefetch_filter(const sr_geo *g, uint64_t h)
 /* The key filter may hold the key of geo_hash64 h (a lookup would go on
  * to the key table). */
 int geo_filter_may(const sr_geo *g, uint64_t h);
+/* The same asked of the line of line hash lh: a key of several words is
+ * also in the filter of its first word's line (geo_hash64 of the first
+ * word), which recognition has read already. */
+static inline int geo_filter_may_at(const sr_geo *g, uint64_t lh, uint64_t h)
+{
+    const uint64_t *fb = g->word[geo_word_bucket(lh, g->h->nwbucket)].bloom;
+    for (int f = 0; f < GZ_FILTER_K; f++) {
+        unsigned bit = geo_filter_bit(h, f);
+        if (!(fb[bit >> 6] >> (bit & 63) & 1))
+            return 0;
+    }
+    return 1;
+}
 /* ... and its home bucket. */
 static inline void geo_prefetch_key(const sr_geo *g, uint64_t h)
 {

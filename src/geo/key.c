@@ -362,6 +362,13 @@ size_t geo_key(const char *s, size_t n, char *out, size_t cap)
     return geo_key_words(f, fl, 0, 0, out, cap);
 }
 
+uint64_t geo_fold_line(const char *f, size_t fl)
+{
+    char k[GEO_KEY_MAX];
+    size_t kl = geo_key_words(f, fl, 0, 0, k, sizeof k);
+    return kl && kl < sizeof k ? geo_hash64(k, kl) : geo_hash64(f, fl);
+}
+
 uint64_t geo_skeleton_hash(const char *s, size_t n)
 {
     char t[GEO_KEY_MAX];

@@ -24,7 +24,8 @@ int gf_given_name(const ctx *c, size_t i)
     if (!k)
         return 0;
     if (k->name < 0)
-        k->name = (int8_t)geo_is_name(c->d->g, k->fold, k->foldlen);
+        k->name = (geo_fold_info_at(c->d->g, gf_fold_line(c, i, k), k->fold, k->foldlen) &
+                   GZ_W_NAME) != 0;
     return k->name;
 }
 

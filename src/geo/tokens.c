@@ -97,6 +97,16 @@ const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
     return out;
 }
 
+uint64_t gf_fold_line(const ctx *c, size_t i, tokkey *k)
+{
+    size_t kl;
+    const char *kp = gf_tok_part(c, i, 0, 0, &kl);
+    if (!kp)
+        return geo_fold_line(k->fold, k->foldlen);
+    /* (the token's lookup, when made, hashed that key) */
+    return !kl ? geo_hash64(k->fold, k->foldlen) : k->looked ? k->hash : geo_hash64(kp, kl);
+}
+
 static int fold_common(const ctx *c, size_t i)
 {
     /* A token of ASCII letters and digits is its own fold, so the
@@ -113,7 +123,8 @@ static int fold_common(const ctx *c, size_t i)
     if (k->common < 0)
         k->common = (int8_t)(((own ? c->ti[i].lex : geo_lex_flags(&c->d->g->lex, k->fold, k->foldlen)) &
                               LX_STOP) ||
-                             geo_is_word(c->d->g, k->fold, k->foldlen));
+                             (geo_fold_info_at(c->d->g, gf_fold_line(c, i, k), k->fold,
+                                               k->foldlen) & GZ_W_WORD));
     return k->common;
 }
 
@@ -282,6 +293,8 @@ const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_ke
         return NULL;
     char buf[GEO_KEY_MAX];
     size_t kl = 0;
+    uint64_t h1 = 0;   /* geo_hash64 of the key's first word, when known */
+    size_t w1 = 0;     /* its length */
     for (size_t i = k; i <= j; i++) {
         if (i < j && c->tok[i].end == c->tok[i + 1].start)
             return gf_lookup(c, c->tok[k].start, c->tok[j].end, n, keyout);
@@ -291,6 +304,14 @@ const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_ke
             return NULL;
         if (!pl)
             continue;
+        if (!kl) {
+            /* the key's first word: its hash known when name_words asked */
+            const tokkey *tk = c->ti[i].key;
+            const char *sp = tk->word1 ? NULL : memchr(part, ' ', pl);
+            w1 = sp ? (size_t)(sp - part) : pl;
+            if (i == k && tk->prefix >= 0)
+                h1 = tk->hash1;
+        }
         if (kl)
             buf[kl++] = ' ';
         memcpy(buf + kl, part, pl);
@@ -299,6 +320,10 @@ const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_ke
     if (!kl)
         return NULL;
     uint64_t h = geo_hash64(buf, kl);
+    /* most spans name nothing: their first word's line, read already,
+     * says so (a key of one word is in no other filter) */
+    if (w1 < kl && !geo_filter_may_at(c->d->g, h1 ? h1 : geo_hash64(buf, w1), h))
+        return NULL;
     const gz_post *p = geo_lookup_hashed(c->d->g, h, n);
     if (p)
         gf_put_key(keyout, buf, kl, h);

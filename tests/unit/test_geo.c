@@ -616,6 +616,7 @@ static void test_words(void)
         "place\tBorder Town\t\t1\t1\tL.AREA\t\t\t100\tNorth\t\n"
         "place\tNorth\t\t1\t1\tA.ADM1\tXA\t01\t0\t\t\n"
         "word\tyork\n"
+        "word\tfree\n"
         "name\tHaven\n");
     CHECK(g != NULL);
     if (!g)
@@ -631,6 +632,31 @@ static void test_words(void)
     CHECK(!geo_is_name(g, "york", 4));
     CHECK(geo_is_name(g, "haven", 5));
     CHECK(!geo_is_word(g, "haven", 5));
+    /* a folded word's entry lies in the line of its key ("free" keys to
+     * "fri"), where the token's lookup has been, and never answers for a
+     * first word spelled as it */
+    kl = geo_key("Free", 4, k, sizeof k);
+    CHECK(kl == 3 && geo_fold_line("free", 4) == geo_hash64(k, kl));
+    CHECK(geo_fold_info_at(g, geo_hash64(k, kl), "free", 4) & GZ_W_WORD);
+    CHECK(!(geo_word_info(g, "york", 4) & GZ_W_WORD));
+    CHECK(geo_is_word(g, "free", 4) && !geo_is_word(g, "fri", 3));
+    /* a key of several words is in its first word's filter too, which
+     * turns away the spans that start there and name nothing */
+    static const char *const several[] = {"New York City", "New Haven", "Border Town"};
+    for (size_t i = 0; i < sizeof several / sizeof *several; i++) {
+        kl = geo_key(several[i], strlen(several[i]), k, sizeof k);
+        const char *sp = memchr(k, ' ', kl);
+        CHECK(sp && geo_filter_may_at(g, geo_hash64(k, (size_t)(sp - k)), geo_hash64(k, kl)));
+    }
+    /* the cue words: one line a question, long words told apart by their
+     * rest, no prefix or longer word taken for one */
+    CHECK(geo_lex_flags(&g->lex, "governorate", 11) & LX_ADM1);
+    CHECK(geo_lex_flags(&g->lex, "north-western", 13) & LX_SKIP);
+    CHECK(geo_lex_flags(&g->lex, "in.", 3) & LX_PREP);
+    CHECK(!geo_lex_flags(&g->lex, "governorata", 11));
+    CHECK(!geo_lex_flags(&g->lex, "governorates", 12));
+    CHECK(!geo_lex_flags(&g->lex, "north-westerm", 13));
+    CHECK(!geo_lex_flags(&g->lex, "i\0", 2) && !geo_lex_flags(&g->lex, "\0\0\0", 3));
     /* the spelling index holds every key under its skeleton: a variant that
      * is a key is never turned away */
     static const char *const names[] = {"New York City", "New Haven", "York", "Border Town", "North"};
@@ -651,7 +677,40 @@ static void test_words(void)
         abroad += !!(r->flags & GZ_ABROAD);
     }
     CHECK_EQ_INT(records, 5);
+    /* a record is one cache line */
+    CHECK(sizeof(gz_rec) == 64 && g->h->off_rec % 64 == 0);
     CHECK_EQ_INT(abroad, 1);
+    sr_geo_close(g);
+}
+
+/* A key of several words is in its first word's filter, whatever line
+ * its own hash picks: enough keys that the two lines differ. */
+static void test_span_filter(void)
+{
+    sr_buf spec = SR_BUF_INIT;
+    for (int i = 0; i < 300; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "place\tKelt%03d Varo\t\t1\t1\tP.PPL\tGB\t\t100\t\t\n", i);
+        sr_buf_puts(&spec, line);
+    }
+    sr_geo *g = build_gazetteer(spec.data);
+    sr_buf_free(&spec);
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    CHECK(g->h->nwbucket >= 16);
+    int missing = 0, apart = 0;
+    for (int i = 0; i < 300; i++) {
+        char name[32], k[64];
+        snprintf(name, sizeof name, "Kelt%03d Varo", i);
+        size_t kl = geo_key(name, strlen(name), k, sizeof k);
+        const char *sp = memchr(k, ' ', kl);
+        uint64_t h1 = sp ? geo_hash64(k, (size_t)(sp - k)) : 0, h = geo_hash64(k, kl);
+        missing += !sp || !geo_filter_may_at(g, h1, h);
+        apart += geo_word_bucket(h1, g->h->nwbucket) != geo_word_bucket(h, g->h->nwbucket);
+    }
+    CHECK_EQ_INT(missing, 0);
+    CHECK(apart > 200);
     sr_geo_close(g);
 }
 
@@ -993,6 +1052,7 @@ int main(int argc, char **argv)
     RUN(test_file);
     RUN(test_record_line);
     RUN(test_words);
+    RUN(test_span_filter);
     RUN(test_key_table);
     RUN(test_sample_sum);
     RUN(test_document);
