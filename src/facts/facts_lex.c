@@ -671,39 +671,36 @@ const srf_word *srf_table(size_t *n)
 
 void srf_lex_init(void) { pthread_once(&once, build); }
 
+/* The entry of the word w[0, n) of hash h (key q when n <= 16; longw:
+ * n > 16, compared with table[e].w), 0 when it is not listed.  A slot
+ * whose tag matches holds a word of n bytes: the tag holds the length. */
+static inline __attribute__((always_inline)) size_t probe(uint32_t h, size_t n, key16 q,
+                                                           const char *w, int longw)
+{
+    uint16_t t = slot_tag(h, n);
+    for (size_t gi = h & (ngroups - 1);; gi = (gi + 1) & (ngroups - 1)) {
+        const sgroup *g = &groups[gi];
+        for (unsigned m = group_match(g, t); m; m &= m - 1) {
+            size_t e = g->e[__builtin_ctz(m)];
+            if (longw ? !memcmp(table[e].w, w, n) : ents[e].a == q.a && ents[e].b == q.b)
+                return e;
+        }
+        if (!g->e[GROUP - 1])
+            return 0;
+    }
+}
+
 /* The table index of w[0..n), 0 when it is no listed word; nul: w[n] is
  * a NUL. */
 __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t n, int nul)
 {
     if (n - 1 < 16) {
         key16 q = pack16n(w, n, nul);
-        uint32_t h = hash16(q, n);
-        uint16_t t = slot_tag(h, n);
-        for (size_t gi = h & (ngroups - 1);; gi = (gi + 1) & (ngroups - 1)) {
-            const sgroup *g = &groups[gi];
-            for (unsigned m = group_match(g, t); m; m &= m - 1) {
-                size_t e = g->e[__builtin_ctz(m)];
-                if (ents[e].a == q.a && ents[e].b == q.b)
-                    return e;
-            }
-            if (!g->e[GROUP - 1])
-                return 0;
-        }
+        return probe(hash16(q, n), n, q, w, 0);
     }
     if (n == 0 || n > 32)
         return 0;
-    uint32_t h = hash(w, n);
-    uint16_t t = slot_tag(h, n);
-    for (size_t gi = h & (ngroups - 1);; gi = (gi + 1) & (ngroups - 1)) {
-        const sgroup *g = &groups[gi];
-        for (unsigned m = group_match(g, t); m; m &= m - 1) {
-            size_t e = g->e[__builtin_ctz(m)];
-            if (!memcmp(table[e].w, w, n) && table[e].w[n] == 0)
-                return e;
-        }
-        if (!g->e[GROUP - 1])
-            return 0;
-    }
+    return probe(hash(w, n), n, (key16){0, 0}, w, 1);
 }
 
 uint16_t srf_word_index(const char *w, size_t n)
