@@ -6,9 +6,14 @@
 #include "code_int.h"
 
 /* 0 when some literal word or synset the pattern needs (outside
- * alternatives) is nowhere in the sentence. */
+ * alternatives) is nowhere in the sentence.  The caller has tested the
+ * pattern's filter bit, one need's (sr_dict_pattern_filter_bits): a
+ * pattern with one need is settled without reading its list, a line
+ * of its own. */
 static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
 {
+    if (pat->nneed <= 1)
+        return 1;
     for (uint32_t i = 0; i < pat->nneed; i++)
         if (!sr_dict_bloom_has(ws, pat->need[i]))
             return 0;

@@ -1,8 +1,9 @@
 /* The coder's small helpers: CAMEO table lookups (every listed code finds
  * itself, a code the table lacks falls back to its longest listed prefix),
- * the day arithmetic of time shifts, and the label's two ways of numbering
- * a word (through the facts word table, and by stemming), which must
- * agree. */
+ * the day arithmetic of time shifts, the dictionary filter bit the coder
+ * relies on for a pattern with one need, and the label's two ways of
+ * numbering a word (through the facts word table, and by stemming), which
+ * must agree. */
 #include "../harness.h"
 #include "code/cameo_int.h"
 #include "dict/sr_dict.h"
@@ -136,6 +137,43 @@ static void test_runaway(void)
     alarm(0);
 }
 
+/* The coder takes a pattern with one need as possible once its filter
+ * bit is set (verbs.c, pattern_possible): the filter bit must be that
+ * need's Bloom bit. */
+static void filter_is_need(const char *const *dicts, size_t nd)
+{
+    sr_dict_cache_opts co = {NULL, 1};
+    sr_dict *d = NULL;
+    sr_error err;
+    CHECK_EQ_INT(sr_dict_open(dicts, nd, &co, &d, &err, NULL, NULL), 0);
+    const uint16_t *filter = sr_dict_pattern_filter_bits(d);
+    CHECK(filter != NULL);
+    size_t single = 0;
+    for (uint32_t p = 0; filter; p++) {
+        const sr_dict_pattern *v = sr_dict_pattern_view(d, p);
+        if (!v)
+            break;
+        if (v->nneed == 1) {
+            single++;
+            CHECK_EQ_INT(filter[p], (int)sr_dict_bloom_bit(v->need[0]));
+        }
+    }
+    CHECK(single > 0);
+    sr_dict_free(d);
+}
+
+static void test_filter_bits(void)
+{
+    static const char *const tabari[] = {
+        "tests/fixtures/dict/t.actors", "tests/fixtures/dict/t.verbs",
+        "tests/fixtures/dict/t.agents", "tests/fixtures/dict/t.options"};
+    static const char *const petrarch[] = {"tests/fixtures/dict/p.actors.txt",
+                                           "tests/fixtures/dict/p.verbs.txt",
+                                           "tests/fixtures/dict/p.agents.txt"};
+    filter_is_need(tabari, 4);
+    filter_is_need(petrarch, 3);
+}
+
 /* The label reads a plain token's stem number from the facts word table,
  * which holds every spelling of every cue stem; any other token it stems
  * itself.  Both ways must give every word the same number. */
@@ -214,6 +252,7 @@ int main(void)
     RUN(test_prefixes);
     RUN(test_shift_day);
     RUN(test_runaway);
+    RUN(test_filter_bits);
     RUN(test_label_words);
     return harness_done("code");
 }
