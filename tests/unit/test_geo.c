@@ -547,6 +547,65 @@ static void test_file(void)
  * apart; the spelling index knows every key; and the build marks a record whose parent lies in another country
  * (so scoring need not read the parent's record): only a record of no
  * country may have one. */
+/* A record is one cache line, and a name under 16 bytes is kept again in
+ * it, where a place's output reads it; a longer one, or a copy a damaged
+ * file left without its NUL, is read from the string pool. */
+static void test_record_line(void)
+{
+    sr_geo_builder *b;
+    CHECK_EQ_INT(sr_geo_builder_new(&b), 0);
+    sr_geo_entry e;
+    memset(&e, 0, sizeof e);
+    e.fclass = 'P';
+    e.fcode = "PPL";
+    e.cc = "FR";
+    e.id = 1;
+    e.name = "Saint-Germain-en-Laye";   /* 21 bytes */
+    sr_error err;
+    CHECK_EQ_INT(sr_geo_builder_add(b, &e, &err), 0);
+    e.id = 2;
+    e.name = "Abcdefghijklmno";   /* 15 bytes: the longest kept */
+    CHECK_EQ_INT(sr_geo_builder_add(b, &e, &err), 0);
+    sr_buf out = SR_BUF_INIT;
+    CHECK_EQ_INT(sr_geo_builder_finish(b, &out, NULL, &err), 0);
+    sr_geo_builder_free(b);
+    CHECK_EQ_INT(((const gz_header *)out.data)->off_rec % 64, 0);
+    sr_geo *g = NULL;
+    CHECK_EQ_INT(geo_open_mem(out.data, out.len, GEO_OPEN_NOSUM, &g, &err), 0);
+    int inline_names = 0, long_names = 0;
+    for (uint32_t i = 0; g && geo_rec(g, i); i++) {
+        const gz_rec *r = geo_rec(g, i);
+        const char *nm = geo_rec_name(g, r);
+        CHECK_EQ_STR(nm, geo_str(g, r->name));
+        if (strlen(nm) < sizeof r->name_in) {
+            CHECK(nm == r->name_in);
+            inline_names++;
+        } else {
+            CHECK(!r->name_in[0]);
+            long_names++;
+        }
+    }
+    CHECK_EQ_INT(inline_names, 1);
+    CHECK_EQ_INT(long_names, 1);
+    if (g)
+        sr_geo_close(g);
+    /* a copy without its NUL (damage the sums would catch) is not used */
+    gz_header *h = (gz_header *)out.data;
+    gz_rec *rec = (gz_rec *)((char *)out.data + h->off_rec);
+    for (uint32_t i = 0; i < h->nrec; i++)
+        if (rec[i].name_in[0])
+            rec[i].name_in[sizeof rec[i].name_in - 1] = 'x';
+    CHECK_EQ_INT(geo_open_mem(out.data, out.len, GEO_OPEN_NOSUM, &g, &err), 0);
+    for (uint32_t i = 0; g && geo_rec(g, i); i++) {
+        const gz_rec *r = geo_rec(g, i);
+        CHECK(geo_rec_name(g, r) != r->name_in);
+        CHECK_EQ_STR(geo_rec_name(g, r), geo_str(g, r->name));
+    }
+    if (g)
+        sr_geo_close(g);
+    sr_buf_free(&out);
+}
+
 static void test_words(void)
 {
     sr_geo *g = build_gazetteer(
@@ -991,6 +1050,7 @@ int main(int argc, char **argv)
     }
     RUN(test_key);
     RUN(test_file);
+    RUN(test_record_line);
     RUN(test_words);
     RUN(test_span_filter);
     RUN(test_key_table);
