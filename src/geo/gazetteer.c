@@ -223,13 +223,7 @@ const gz_post *geo_lookup(const sr_geo *g, const char *key, size_t klen, size_t 
 
 int geo_filter_may(const sr_geo *g, uint64_t h)
 {
-    const uint64_t *fb = g->word[geo_word_bucket(h, g->h->nwbucket)].bloom;
-    for (int f = 0; f < GZ_FILTER_K; f++) {
-        unsigned bit = geo_filter_bit(h, f);
-        if (!(fb[bit >> 6] >> (bit & 63) & 1))
-            return 0;
-    }
-    return 1;
+    return geo_filter_may_at(g, h, h);
 }
 
 const gz_post *geo_lookup_hashed(const sr_geo *g, uint64_t h, size_t *n)

@@ -162,7 +162,7 @@ static inline size_t geo_key_bucket(uint64_t h, uint32_t nbucket)
  * took two dependent misses).  A first word's line hash is its own h; a
  * folded word's is that of its key (geo_fold_line), so that asking
  * whether a capitalised word is a common word or a name reads the line
- * its lookup as a key has read (with the word's own h, 16 of a story's
+ * its lookup as a key has read (with the word's own h, 17 of a story's
  * 69 lines of this table were read for that alone).  An entry's 0 means
  * empty; a bucket's entries are packed from its start.
  * The rest of the line is the key filter: a blocked Bloom filter of every

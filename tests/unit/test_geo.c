@@ -132,6 +132,14 @@ static sr_geo *build_gazetteer(const char *spec)
     return g;
 }
 
+/* The gazetteer of a spec written into *spec, which is freed. */
+static sr_geo *build_gazetteer_of(sr_buf *spec)
+{
+    sr_geo *g = build_gazetteer(spec->data);
+    sr_buf_free(spec);
+    return g;
+}
+
 /* The gazetteer section of tests/fixtures/geo.txt, into b. */
 static int fixture_spec(sr_buf *b)
 {
@@ -693,8 +701,7 @@ static void test_span_filter(void)
         snprintf(line, sizeof line, "place\tKelt%03d Varo\t\t1\t1\tP.PPL\tGB\t\t100\t\t\n", i);
         sr_buf_puts(&spec, line);
     }
-    sr_geo *g = build_gazetteer(spec.data);
-    sr_buf_free(&spec);
+    sr_geo *g = build_gazetteer_of(&spec);
     CHECK(g != NULL);
     if (!g)
         return;
@@ -752,8 +759,7 @@ static void test_key_table(void)
         snprintf(line, sizeof line, "word\t%s\n", name);
         sr_buf_puts(&spec, line);
     }
-    sr_geo *g = build_gazetteer(spec.data);
-    sr_buf_free(&spec);
+    sr_geo *g = build_gazetteer_of(&spec);
     CHECK(g != NULL);
     if (!g)
         return;
