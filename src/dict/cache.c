@@ -429,8 +429,8 @@ static int check_sizes(const sr_dict *d)
         return 0;
     if (d->pairs.n && !pow2(d->pairs.n))
         return 0;
-    /* The filter: eight bits a word or 64, and it must answer for every
-     * word (a word it turned away would be missed); see S_VBLOOM. */
+    /* The vocabulary's filter: eight bits a word or 64 (its bits come
+     * from the words, which the checksum vouches for). */
     size_t vb = 64;
     while (vb < (size_t)nw * 8)
         vb *= 2;
@@ -442,70 +442,68 @@ static int check_sizes(const sr_dict *d)
     return 1;
 }
 
-static int check_sec(const sr_dict *d, int sec)
+/* Checks elements [lo, hi) of section sec (its records; for a section
+ * checked as a whole, every call checks all of it).  *empty collects
+ * whether an empty slot was seen, for the hash tables. */
+static int check_sec(const sr_dict *d, int sec, size_t lo, size_t hi, int *empty)
 {
     const vocab *v = &d->voc;
     uint64_t nw = v->n, nodes = d->tr.payload.n;
-    const uint32_t *off = v->off.p, *len = v->len.p;
-    int empty;
     switch (sec) {
-    case S_VLEN: /* after S_VOFF */
-        for (uint64_t id = 1; id <= nw; id++)
+    case S_VLEN: { /* after S_VOFF: ids' letters inside the pool */
+        const uint32_t *off = v->off.p, *len = v->len.p;
+        for (size_t id = lo ? lo : 1; id < hi; id++)
             if (!range_ok(off[id], len[id], v->chars.len))
                 return 0;
         return 1;
-    case S_VSLOTS: {
-        /* Each slot names a word with its own hash, offset and length. */
-        empty = !v->nslots;
-        const uint32_t *hash = v->hash.p;
-        for (size_t i = 0; i < v->nslots; i++) {
-            const vslot *e = &v->slots[i];
-            if (e->id > nw || (e->id && (e->off != off[e->id] || e->len != len[e->id] ||
-                                         e->hash != hash[e->id])))
-                return 0;
-            empty |= !e->id;
-        }
-        return empty;
     }
+    case S_VSLOTS:
+        /* A slot names a word and letters inside the pool (which ones the
+         * checksum vouches for). */
+        for (size_t i = lo; i < hi; i++) {
+            const vslot *e = &v->slots[i];
+            if (e->id > nw || (e->id && !range_ok(e->off, e->len, v->chars.len)))
+                return 0;
+            *empty |= !e->id;
+        }
+        return 1;
     case S_TPAY: {
         const uint32_t *pay = d->tr.payload.p;
-        for (uint64_t k = 0; k < nodes; k++)
+        for (size_t k = lo; k < hi; k++)
             if (pay[k] != NONE32 && pay[k] >= d->phrases.n)
                 return 0;
         return 1;
     }
     case S_TEDGES:
-        /* An empty slot, children that are nodes and payloads that are
-         * phrases. */
-        empty = 0;
-        for (size_t i = 0; i < d->tr.ecap; i++) {
+        /* Children that are nodes and payloads that are phrases. */
+        for (size_t i = lo; i < hi; i++) {
             const tedge *e = &d->tr.edges[i];
             if (e->key == UINT64_MAX) {
-                empty = 1;
+                *empty = 1;
                 continue;
             }
             if ((e->key >> 32) >= nodes || te_node(e) >= nodes ||
                 (e->pay != NONE32 && e->pay >= d->phrases.n))
                 return 0;
         }
-        return empty;
+        return 1;
     case S_PHRASES: {
         const dphrase *ph = d->phrases.p;
-        for (size_t k = 0; k < d->phrases.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!str_ok(d, ph[k].text, 1))
                 return 0;
         return 1;
     }
     case S_ACTORS: {
         const dactor *ac = d->actors.p;
-        for (size_t k = 0; k < d->actors.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!range_ok(ac[k].first_role, ac[k].nroles, d->roles.n))
                 return 0;
         return 1;
     }
     case S_ROLES: {
         const drole *ro = d->roles.p;
-        for (size_t k = 0; k < d->roles.n; k++) {
+        for (size_t k = lo; k < hi; k++) {
             /* sr_dict_role_code walks ncodes strings from codes. */
             if (!ro[k].ncodes)
                 continue;
@@ -523,14 +521,14 @@ static int check_sec(const sr_dict *d, int sec)
     }
     case S_AGENTS: {
         const dagent *ag = d->agents.p;
-        for (size_t k = 0; k < d->agents.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!str_ok(d, ag[k].code, 0))
                 return 0;
         return 1;
     }
     case S_VERBS: {
         const dverb *vb = d->verbs.p;
-        for (size_t k = 0; k < d->verbs.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!str_ok(d, vb[k].name, 0) || !code_ok(d, &vb[k].code) ||
                 !range_ok(vb[k].first_pat, vb[k].npat, d->patterns.n))
                 return 0;
@@ -538,14 +536,14 @@ static int check_sec(const sr_dict *d, int sec)
     }
     case S_FORMS: {
         const dform *fm = d->forms.p;
-        for (size_t k = 0; k < d->forms.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!code_ok(d, &fm[k].code))
                 return 0;
         return 1;
     }
     case S_PATTERNS: {
         const dpattern *pt = d->patterns.p;
-        for (size_t k = 0; k < d->patterns.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!range_ok(pt[k].first_elem, pt[k].nelems, d->elems.n) ||
                 !range_ok(pt[k].first_need, pt[k].nneed, d->need.n) || !code_ok(d, &pt[k].code) ||
                 !str_ok(d, pt[k].text, 1))
@@ -554,79 +552,96 @@ static int check_sec(const sr_dict *d, int sec)
     }
     case S_SYNSETS: {
         const dsynset *sy = d->synsets.p;
-        for (size_t k = 0; k < d->synsets.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (sy[k].root >= nodes || !str_ok(d, sy[k].name, 0))
                 return 0;
         return 1;
     }
     case S_MARKED: {
         const dmarked *mk = d->marked.p;
-        for (size_t k = 0; k < d->marked.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!range_ok(mk[k].first_elem, mk[k].nelems, d->elems.n))
                 return 0;
         return 1;
     }
     case S_ISSUES: {
         const dissue *is = d->issues.p;
-        for (size_t k = 0; k < d->issues.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!str_ok(d, is[k].code, 1))
                 return 0;
         return 1;
     }
     case S_CATS: {
         const dcat *ct = d->cats.p;
-        for (size_t k = 0; k < d->cats.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!str_ok(d, ct[k].name, 1) || !str_ok(d, ct[k].deflt, 1))
                 return 0;
         return 1;
     }
     case S_LABELS: {
         const dlabel *lb = d->labels.p;
-        for (size_t k = 0; k < d->labels.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!str_ok(d, lb[k].code, 0) || !str_ok(d, lb[k].text, 1))
                 return 0;
         return 1;
     }
     case S_TRANSFORMS: {
         const dtransform *tf = d->transforms.p;
-        for (size_t k = 0; k < d->transforms.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (!str_ok(d, tf[k].pattern, 1) || !str_ok(d, tf[k].result, 1))
                 return 0;
         return 1;
     }
-    case S_SYNOFF: {
+    case S_SYNOFF: { /* nw + 2 offsets, in order, the last inside syn_ids */
         const uint32_t *so = d->syn_off.p;
-        for (uint64_t w = 0; w <= nw; w++)
+        for (size_t w = lo; w < hi && w <= nw; w++)
             if (so[w] > so[w + 1])
                 return 0;
-        return so[nw + 1] <= d->syn_ids.n;
+        return hi < d->syn_off.n || so[nw + 1] <= d->syn_ids.n;
     }
     case S_SYNIDS: {
         const uint32_t *si = d->syn_ids.p;
-        for (size_t k = 0; k < d->syn_ids.n; k++)
+        for (size_t k = lo; k < hi; k++)
             if (si[k] >= d->synsets.n)
                 return 0;
         return 1;
     }
-    case S_VBLOOM: {
-        /* Every word's bit set, so that the filter never turns one away. */
-        const uint64_t *b = d->vbloom.p;
-        const uint32_t *hash = v->hash.p;
-        for (uint64_t id = 1; id <= nw; id++) {
-            uint64_t x = voc_bloom_bit(hash[id], v->bloom_shift);
-            if (!((b[x >> 6] >> (x & 63)) & 1))
-                return 0;
-        }
-        return 1;
-    }
     case S_PREKEYS:
-        empty = !d->pre_keys.n;
-        for (size_t k = 0; k < d->pre_keys.n; k++)
-            empty |= !DV(d->pre_keys, uint32_t)[k];
-        return empty;
+        for (size_t k = lo; k < hi; k++)
+            *empty |= !DV(d->pre_keys, uint32_t)[k];
+        return 1;
     default:
         return 1;
     }
+}
+
+/* Whether the hash table in section sec (if it is one) has an empty slot,
+ * once all its slots were seen: a lookup stops at one. */
+static int table_ok(const sr_dict *d, int sec, int empty)
+{
+    switch (sec) {
+    case S_VSLOTS:
+        return empty || !d->voc.nslots;
+    case S_TEDGES:
+        return empty;
+    case S_PREKEYS:
+        return empty || !d->pre_keys.n;
+    default:
+        return 1;
+    }
+}
+
+/* The size of section sec's elements: dvsecs, the two tables, else 1. */
+static size_t sec_esz(int sec)
+{
+    if (sec == S_VSLOTS)
+        return sizeof(vslot);
+    if (sec == S_TEDGES)
+        return sizeof(tedge);
+    for (size_t k = 0; k < NDVS; k++)
+        if (dvsecs[k].sec == sec)
+            return dvsecs[k].esz;
+    return 1;
 }
 
 static int sec_ok(const dc_header *h, int s, size_t size, size_t esz)
@@ -654,18 +669,31 @@ static int sum_and_check(const sr_dict *d, const dc_header *h, const unsigned ch
     size_t blen = size - sizeof *h, whole = blen & ~(size_t)15, done = 0;
     uint64_t seed = sum ? sum_seed(h) : 0;
     isum st = {seed, 0, 0, 0};
+    /* Pieces of a quarter of a megabyte at most: a section larger than a
+     * core's cache is checked piece by piece behind the sum. */
+    enum { PIECE = 1 << 18 };
     for (int k = 0; k < S__COUNT; k++) {
-        int sec = order[k];
-        /* sec_ok has put the section inside the file, after the header. */
-        size_t end = (size_t)(h->sec[sec].off + h->sec[sec].len - sizeof *h);
-        end = (end + 15) & ~(size_t)15;
-        if (end > whole)
-            end = whole;
-        if (sum && end > done) {
-            isum_add(&st, body + done, end - done);
-            done = end;
+        int sec = order[k], empty = 0;
+        /* sec_ok has put the section inside the file, after the header,
+         * in whole elements. */
+        size_t esz = sec_esz(sec), n = (size_t)h->sec[sec].len / esz;
+        size_t step = esz < PIECE ? PIECE / esz : 1;
+        size_t first = (size_t)(h->sec[sec].off - sizeof *h);
+        for (size_t lo = 0;;) {
+            size_t hi = n - lo < step ? n : lo + step;
+            size_t end = (first + hi * esz + 15) & ~(size_t)15;
+            if (end > whole)
+                end = whole;
+            if (sum && end > done) {
+                isum_add(&st, body + done, end - done);
+                done = end;
+            }
+            if (!check_sec(d, sec, lo, hi, &empty))
+                return 0;
+            if ((lo = hi) >= n)
+                break;
         }
-        if (!check_sec(d, sec))
+        if (!table_ok(d, sec, empty))
             return 0;
     }
     if (!sum)
