@@ -116,16 +116,18 @@ static void runaway(const char *const *dicts, size_t nd, const char *chunk, size
     free(text);
 }
 
+/* The small TABARI and PETRARCH dictionaries of the fixtures. */
+static const char *const tabari[] = {"tests/fixtures/dict/t.actors", "tests/fixtures/dict/t.verbs",
+                                     "tests/fixtures/dict/t.agents",
+                                     "tests/fixtures/dict/t.options"};
+static const char *const petrarch[] = {"tests/fixtures/dict/p.actors.txt",
+                                       "tests/fixtures/dict/p.verbs.txt",
+                                       "tests/fixtures/dict/p.agents.txt"};
+
 static void test_runaway(void)
 {
     signal(SIGALRM, too_slow);
     alarm(120);
-    static const char *const tabari[] = {
-        "tests/fixtures/dict/t.actors", "tests/fixtures/dict/t.verbs",
-        "tests/fixtures/dict/t.agents", "tests/fixtures/dict/t.options"};
-    static const char *const petrarch[] = {"tests/fixtures/dict/p.actors.txt",
-                                           "tests/fixtures/dict/p.verbs.txt",
-                                           "tests/fixtures/dict/p.agents.txt"};
     runaway(tabari, 4,
             "Arnor accused Gondor but he warned Rohan troops of Lindon they threatened Harad "
             "its king ",
@@ -164,12 +166,6 @@ static void filter_is_need(const char *const *dicts, size_t nd)
 
 static void test_filter_bits(void)
 {
-    static const char *const tabari[] = {
-        "tests/fixtures/dict/t.actors", "tests/fixtures/dict/t.verbs",
-        "tests/fixtures/dict/t.agents", "tests/fixtures/dict/t.options"};
-    static const char *const petrarch[] = {"tests/fixtures/dict/p.actors.txt",
-                                           "tests/fixtures/dict/p.verbs.txt",
-                                           "tests/fixtures/dict/p.agents.txt"};
     filter_is_need(tabari, 4);
     filter_is_need(petrarch, 3);
 }
