@@ -299,7 +299,9 @@ int dict_build_views(sr_dict *d)
 {
     free(d->pviews);
     free(d->pfilter);
-    d->pviews = sr_malloc((d->patterns.n ? d->patterns.n : 1) * sizeof *d->pviews);
+    /* on a line's start, for the layout sr_dict_pattern counts on */
+    size_t vb = (d->patterns.n ? d->patterns.n : 1) * sizeof *d->pviews;
+    d->pviews = aligned_alloc(64, (vb + 63) / 64 * 64);
     d->pfilter = sr_malloc((d->patterns.n ? d->patterns.n : 1) * sizeof *d->pfilter);
     if (!d->pviews || !d->pfilter)
         return SR_ENOMEM;
