@@ -60,4 +60,16 @@ int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_patter
                        int *src, int *tgt, int *comp, size_t *used, uint32_t *nused,
                        size_t *end_pos);
 
+/* Reported speech under sitrep's own conventions (speech.c).  When a
+ * verb of saying (or "according to X") stands between actor src and the
+ * verb at word vstart, the verb is reported: its source is the report's
+ * first actor (not avoid), -1 when the report names none, and *rstart the
+ * report's first word.  Otherwise src, and *rstart SIZE_MAX. */
+int code_report_source(const sr_parse *p, int src, size_t vstart, int avoid, size_t *rstart);
+
+/* The first word in [from, to) of a speaker named after the event
+ * ("..., the Observatory said", "according to X"), or to: a verb's target
+ * is sought before it. */
+size_t code_speaker_cap(const sr_parse *p, size_t from, size_t to);
+
 #endif

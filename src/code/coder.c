@@ -610,6 +610,9 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
             int cl = p->words[v->start].clause;
             size_t cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;
             src = actor_in(p, cs, v->start, tgt);
+            /* nor from a speaker: "Activists said an air strike hit ..." */
+            size_t rs;
+            src = code_report_source(p, src, v->start, tgt, &rs);
             /* Not across a verb that is an event of its own: in "Arnor
              * condemned the shelling" Arnor condemned, it did not shell.
              * A statement is no such event: "Italy announced a suspension
@@ -837,20 +840,33 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (src < 0)
                 src = actor_in(p, 0, v->start, tgt);
+            /* sitrep's conventions: a reported verb's source is in the
+             * report, not its speaker (speech.c) */
+            size_t rstart = SIZE_MAX;
+            int reported_unknown = 0;
+            if (opt->native && dsrc < 0 && !comp && src >= 0) {
+                src = code_report_source(p, src, v->start, tgt, &rstart);
+                reported_unknown = src < 0;
+            }
             if (tgt < 0) {
                 /* After the verb within the clause; else the first actor
                  * before it in the sentence ("Israel bombed ... Lebanon and
-                 * said ...": ISR said LEB, manual 7.6.1). */
-                tgt = actor_in(p, v->end, cend, src);
-                if (tgt < 0)
-                    tgt = actor_in(p, cl > 0 ? cstart : 0, v->start, src);
+                 * said ...": ISR said LEB, manual 7.6.1).  A speaker named
+                 * after the verb is no target, nor one before a report. */
+                tgt = actor_in(p, v->end, opt->native ? code_speaker_cap(p, v->end, cend) : cend,
+                               src);
+                if (tgt < 0) {
+                    size_t lo = cl > 0 ? cstart : 0;
+                    tgt = actor_in(p, rstart != SIZE_MAX && rstart > lo ? rstart : lo, v->start,
+                                   src);
+                }
                 if (tgt < 0 && src >= 0 && p->actors[sr_parse_resolve(p, (size_t)src)].compound >= 0)
                     tgt = src;
             }
             /* sitrep's conventions: a passive with no "by" names only its
              * target ("Iraqi civilians have been killed"): the source is
              * unknown, not the victims. */
-            int unknown_src = 0;
+            int unknown_src = reported_unknown;
             int no_by = 0;
             if (opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp &&
                 (no_by = passive_no_by(p, &wx, v, cend)) < 0)
