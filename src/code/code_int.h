@@ -65,6 +65,10 @@ int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_patter
  * verb at word vstart, the verb is reported: its source is the report's
  * first actor (not avoid), -1 when the report names none, and *rstart the
  * report's first word.  Otherwise src, and *rstart SIZE_MAX. */
+/* The first word of the report a verb of saying in words [from, to)
+ * opens (after the last one), or SIZE_MAX when none does. */
+size_t code_report_start(const sr_parse *p, size_t from, size_t to);
+
 int code_report_source(const sr_parse *p, int src, size_t vstart, int avoid, size_t *rstart);
 
 /* The first word in [from, to) of a speaker named after the event

@@ -54,16 +54,22 @@ static int report_word(const sr_parse *p, size_t i)
     return in_list(w, report_always) ? 2 : in_list(w, report_with_that) ? 1 : 0;
 }
 
-/* The word after "that" when it follows word i within a few words with no
- * verb between ("told Iraq that", "said in a statement on Sunday that"),
- * else 0: an actor before "that" is the one spoken to. */
+/* The word after "that" when it follows word i, past only the one spoken
+ * to and phrases such as "in a statement on Sunday" ("told Iraq that"),
+ * else 0.  A "that" after a noun of the verb's own ("claims the attack
+ * that hit ...") opens no report. */
 static size_t after_that(const sr_parse *p, size_t i, size_t to)
 {
+    int in_pp = 0;
     for (size_t k = i + 1; k < to && k <= i + 8; k++) {
         const sr_pword *w = &p->words[k];
         if (word_is(w, "that"))
             return k + 1;
-        if (w->type == SR_W_VERB || w->type == SR_W_COMMA)
+        if (w->type == SR_W_PREP)
+            in_pp = 1;
+        else if (!(w->actor >= 0 || w->type == SR_W_DETERM || w->type == SR_W_TIME ||
+                   (in_pp && (w->type == SR_W_NULL || w->type == SR_W_ADJ ||
+                              w->type == SR_W_NOUN))))
             return 0;
     }
     return 0;
@@ -77,7 +83,7 @@ static int speech_adverb(const sr_pword *w)
     return in_list(w, adv);
 }
 
-static size_t report_start(const sr_parse *p, size_t from, size_t to)
+size_t code_report_start(const sr_parse *p, size_t from, size_t to)
 {
     size_t start = SIZE_MAX;
     for (size_t i = from; i < to; i++) {
@@ -129,7 +135,7 @@ int code_report_source(const sr_parse *p, int src, size_t vstart, int avoid, siz
         from = k - 2;
     if (from >= vstart)
         return src;
-    *rstart = report_start(p, from, vstart);
+    *rstart = code_report_start(p, from, vstart);
     if (*rstart == SIZE_MAX)
         return src;
     int u = actor_in_report(p, *rstart, vstart, avoid);

@@ -68,6 +68,13 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
                 hi = j;
                 break;
             }
+        /* Nor before a report the verb is in: "Rebels said Russian jets
+         * bombed" is no bombing by rebels (speech.c). */
+        if (lo < vpos) {
+            size_t rs = code_report_start(p, act[lo], act[vpos]);
+            if (rs != SIZE_MAX)
+                lo = sr_lower_bound(act + lo, vpos - lo, rs) + lo;
+        }
     }
     *vposp = vpos;
     *vendp = vend;
