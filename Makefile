@@ -16,7 +16,8 @@ LIBS    := -ljansson -lutf8proc -lsqlite3 -lm -lpthread -ldl $(LDLIBS)
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/% $(foreach d,$(EXCLUDE),src/$(d)/%),$(LIB_SRC))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/cameo_events.o $(BUILD)/obj/gen/web_assets.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/cameo_events.o $(BUILD)/obj/gen/web_assets.o \
+            $(BUILD)/obj/gen/iso2_cameo.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_SRC := $(filter-out $(foreach d,$(EXCLUDE),tests/unit/test_$(d)%),$(UNIT_SRC))
@@ -71,6 +72,13 @@ $(BUILD)/gen/cameo_events.c: data/cameo/events.tsv scripts/gen-cameo.py
 	@mkdir -p $(dir $@)
 	python3 scripts/gen-cameo.py $< $@
 $(BUILD)/obj/gen/cameo_events.o: $(BUILD)/gen/cameo_events.c src/code/cameo_int.h src/code/sr_code.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/iso2_cameo.c: scripts/gen-iso2.py data/dict/countries.tsv
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-iso2.py $(ISO3166) data/dict/countries.tsv $@
+$(BUILD)/obj/gen/iso2_cameo.o: $(BUILD)/gen/iso2_cameo.c src/code/sr_code.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
@@ -137,7 +145,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSR_ARENA_MALLOC=1 -Isrc -I/usr/include/libxml2 -I/usr/include/postgresql
 FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o) build-fuzz/obj/gen/cameo_events.o \
-	build-fuzz/obj/gen/web_assets.o
+	build-fuzz/obj/gen/web_assets.o build-fuzz/obj/gen/iso2_cameo.o
 fuzz-build: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 build-fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -97,4 +97,9 @@ const char *sr_cameo_refusal(const char *code);
  * inspectors"): roots 03-08 map into 10; other codes come back unchanged. */
 const char *sr_cameo_demand(const char *code);
 
+/* The country part of actor codes ("SYR") for an ISO 3166-1 alpha-2 code
+ * ("SY", the gazetteer's), as the built-in country actors code it (Puerto
+ * Rico's is USA, Kosovo's XK is KSV); NULL for a code that is none. */
+const char *sr_cameo_country_of_cc(const char *cc);
+
 #endif

@@ -386,7 +386,8 @@ typedef struct focus_votes {
 static void vote(focus_votes *v, const char *code, size_t weight)
 {
     uint32_t k = country_prefix(code);
-    if (!k)
+    /* a news agency's country (AFP: FRAMED) says nothing of the story's */
+    if (!k || (strlen(code) == 6 && !strcmp(code + 3, "MED")))
         return;
     size_t i = 0;
     while (i < v->len && v->c[i].key != k)
@@ -401,6 +402,40 @@ static void vote(focus_votes *v, const char *code, size_t weight)
         v->best_n = v->c[i].n;
         v->best = code;
     }
+}
+
+/* Agents that belong to the place where the event happens: civilians,
+ * rebels, a hospital, refugees.  A government, army or police named
+ * without a country is rather the story's own ("the ministry said"). */
+static int local_agent(const char *c)
+{
+    static const char *const local[] = {"CVL", "REB", "UAF", "OPP", "REF", "HLH", "EDU",
+                                        "BUS", "LAB", "AGR", "HRI", "MED", "RAD", "CRM", NULL};
+    for (const char *const *l = local; *l; l++)
+        if (!strncmp(c + 3, *l, 3))
+            return 1;
+    return 0;
+}
+
+/* The country part of the actor codes of where event i happens, or NULL
+ * when the document names no place the gazetteer knows. */
+static const char *event_country(const sr_result *r, size_t i)
+{
+    if (!r->geo)
+        return NULL;
+    const sr_event *e = &((const sr_event *)r->events.items)[i];
+    const sr_sentence *snt = &r->sents[((const size_t *)r->event_sentence.items)[i]];
+    sr_geo_event ge = {0, 0, snt->start, snt->end, {0, 0}, {0, 0}, e->verb_start};
+    if (e->source_text) {
+        ge.actor_start[0] = e->source_start;
+        ge.actor_end[0] = e->source_end;
+    }
+    if (e->target_text) {
+        ge.actor_start[1] = e->target_start;
+        ge.actor_end[1] = e->target_end;
+    }
+    const sr_geo_place *pl = sr_geo_doc_event_place(r->geo, &ge);
+    return pl ? sr_cameo_country_of_cc(pl->cc) : NULL;
 }
 
 static int fill_focus(sr_arena *a, sr_result *r)
@@ -420,19 +455,32 @@ static int fill_focus(sr_arena *a, sr_result *r)
     for (size_t i = 0; i < r->actor_spans.len; i++)
         vote(&v, sp[i].code, 1);
     const char *best = v.best;
-    if (!best)
-        return SR_OK;
     for (size_t i = 0; i < r->events.len; i++) {
         const char **sides[2] = {&ev[i].source, &ev[i].target};
+        const char *here = NULL;
+        int here_known = 0;
         for (int s = 0; s < 2; s++) {
             const char *c = *sides[s];
             if (!c || strncmp(c, "---", 3) || !c[3])
+                continue;
+            /* "civilians" killed in Idlib are Syria's, whoever else the
+             * story names most */
+            const char *country = best;
+            if (local_agent(c)) {
+                if (!here_known) {
+                    here = event_country(r, i);
+                    here_known = 1;
+                }
+                if (here)
+                    country = here;
+            }
+            if (!country)
                 continue;
             size_t n = strlen(c);
             char *o = sr_arena_alloc(a, n + 1);
             if (!o)
                 return SR_ENOMEM;
-            memcpy(o, best, 3);
+            memcpy(o, country, 3);
             memcpy(o + 3, c + 3, n - 2);
             *sides[s] = o;
         }
