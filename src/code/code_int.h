@@ -29,6 +29,15 @@ typedef struct code_bloom {
     const sr_dict_seq *seq;
     int made;
     sr_dict_bloom b;
+    /* Reported speech under sitrep's own conventions (speech.c), found
+     * once per sentence: the words that open a report, in order, and the
+     * first word of each report (none with other dictionaries). */
+    const size_t *report_at, *report_open;
+    size_t nreports;
+    /* and the speakers named before a verb of saying or after "according
+     * to": their first word and the word after them */
+    const size_t *speaker_at, *speaker_end;
+    size_t nspeakers;
 } code_bloom;
 
 static inline const sr_dict_bloom *code_bloom_get(code_bloom *cb)
@@ -60,20 +69,25 @@ int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_patter
                        int *src, int *tgt, int *comp, size_t *used, uint32_t *nused,
                        size_t *end_pos);
 
-/* Reported speech under sitrep's own conventions (speech.c).  When a
- * verb of saying (or "according to X") stands between actor src and the
- * verb at word vstart, the verb is reported: its source is the report's
- * first actor (not avoid), -1 when the report names none, and *rstart the
- * report's first word.  Otherwise src, and *rstart SIZE_MAX. */
-/* The first word of the report a verb of saying in words [from, to)
- * opens (after the last one), or SIZE_MAX when none does. */
-size_t code_report_start(const sr_parse *p, size_t from, size_t to);
+/* Finds the reports of sentence p for cb (speech.c).
+ * Returns SR_OK or SR_ENOMEM. */
+int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a);
 
-int code_report_source(const sr_parse *p, int src, size_t vstart, int avoid, size_t *rstart);
+/* The first word of the report the last verb of saying (or "according to
+ * X") in words [from, to) opens, or SIZE_MAX when none does (or cb has no
+ * reports). */
+size_t code_report_start(const code_bloom *cb, size_t from, size_t to);
+
+/* When a report (code_report_start) stands between actor src and the verb
+ * at word vstart, the verb is reported: its source is the report's first
+ * actor (not avoid), -1 when the report names none, and *rstart the
+ * report's first word.  Otherwise src, and *rstart SIZE_MAX. */
+int code_report_source(const code_bloom *cb, const sr_parse *p, int src, size_t vstart,
+                       int avoid, size_t *rstart);
 
 /* The first word in [from, to) of a speaker named after the event
  * ("..., the Observatory said", "according to X"), or to: a verb's target
  * is sought before it. */
-size_t code_speaker_cap(const sr_parse *p, size_t from, size_t to);
+size_t code_speaker_cap(const code_bloom *cb, size_t from, size_t to);
 
 #endif

@@ -612,7 +612,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
             src = actor_in(p, cs, v->start, tgt);
             /* nor from a speaker: "Activists said an air strike hit ..." */
             size_t rs;
-            src = code_report_source(p, src, v->start, tgt, &rs);
+            src = code_report_source(ws, p, src, v->start, tgt, &rs);
             /* Not across a verb that is an event of its own: in "Arnor
              * condemned the shelling" Arnor condemned, it did not shell.
              * A statement is no such event: "Italy announced a suspension
@@ -688,7 +688,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     ws.d = d;
     ws.seq = p->seq;
     ws.made = 0;
+    ws.report_at = ws.report_open = ws.speaker_at = ws.speaker_end = NULL;
+    ws.nreports = ws.nspeakers = 0;
     int carried = -1, rc, any_regular = 0, done = 0;
+    if (opt->native && (rc = code_reports(&ws, p, a)))
+        return rc;
     /* Clauses ending with no carried source leave it to the first actor
      * of the first of them that has one: the words [pend_lo, pend_hi)
      * of those not searched yet (pend_lo SIZE_MAX: none), searched when
@@ -845,7 +849,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             size_t rstart = SIZE_MAX;
             int reported_unknown = 0;
             if (opt->native && dsrc < 0 && !comp && src >= 0) {
-                src = code_report_source(p, src, v->start, tgt, &rstart);
+                src = code_report_source(&ws, p, src, v->start, tgt, &rstart);
                 reported_unknown = src < 0;
             }
             if (tgt < 0) {
@@ -853,7 +857,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * before it in the sentence ("Israel bombed ... Lebanon and
                  * said ...": ISR said LEB, manual 7.6.1).  A speaker named
                  * after the verb is no target, nor one before a report. */
-                tgt = actor_in(p, v->end, opt->native ? code_speaker_cap(p, v->end, cend) : cend,
+                tgt = actor_in(p, v->end, opt->native ? code_speaker_cap(&ws, v->end, cend) : cend,
                                src);
                 if (tgt < 0) {
                     size_t lo = cl > 0 ? cstart : 0;

@@ -10,6 +10,7 @@
  * their validation suites check. */
 #include "code_int.h"
 
+#include <pthread.h>
 #include <stdint.h>
 
 /* Verbs of saying that introduce a report with or without "that". */
@@ -42,16 +43,71 @@ static int in_list(const sr_pword *w, const char *const *list)
     return 0;
 }
 
+/* The listed words in a small open-addressing table, built once: a word of
+ * a sentence is looked up with one hash and mostly one compare. */
+enum { LEN_MIN = 3, LEN_MAX = 12, SLOTS = 256 };
+static struct {
+    const char *w;
+    uint8_t len, kind;
+} slots[SLOTS];
+/* Per length and first letter, the second letters of the listed words:
+ * nearly every other word is turned away by one bit test. */
+static uint32_t opening[LEN_MAX + 1][26];
+
+static void mark_opening(const char *w, size_t n)
+{
+    opening[n][w[0] - 'a'] |= 1u << (w[1] - 'a');
+}
+
+static inline int may_open(const sr_pword *w)
+{
+    size_t n = w->len;
+    unsigned a = (unsigned char)w->w[0] - 'a';
+    return n - LEN_MIN <= LEN_MAX - LEN_MIN && a < 26 &&
+           opening[n][a] >> (((unsigned char)w->w[1] - 'a') & 31) & 1;
+}
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static unsigned slot_of(const char *w, size_t n)
+{
+    uint32_t a = (uint32_t)(unsigned char)w[0] | (uint32_t)(unsigned char)w[1] << 8 |
+                 (uint32_t)(unsigned char)w[2] << 16;
+    uint32_t b = (uint32_t)(unsigned char)w[n - 1] | (uint32_t)(unsigned char)w[n - 2] << 8;
+    return ((a * 2654435761u) ^ (b * 40503u) ^ ((uint32_t)n * 2246822519u)) >> 24;
+}
+
+static void build_slots(void)
+{
+    const char *const *lists[2] = {report_with_that, report_always};
+    for (int l = 0; l < 2; l++)
+        for (const char *const *w = lists[l]; *w; w++) {
+            size_t n = strlen(*w);
+            unsigned i = slot_of(*w, n);
+            while (slots[i].w)
+                i = (i + 1) % SLOTS;
+            slots[i].w = *w;
+            slots[i].len = (uint8_t)n;
+            slots[i].kind = (uint8_t)(l + 1);
+            mark_opening(*w, n);
+        }
+    mark_opening("according", 9);
+}
+
 /* 2: word i always introduces a report; 1: only before "that"; 0: never.
  * Words of a dropped comma clause ("Troops, the Observatory said,
- * stormed ...") report nothing around them. */
+ * stormed ...") report nothing around them, and words the parse typed as
+ * actors, determiners, prepositions and the like are none. */
 static int report_word(const sr_parse *p, size_t i)
 {
     const sr_pword *w = &p->words[i];
-    /* (every listed word has 3 to 12 letters, and most words are none) */
-    if (w->subord || w->len < 3 || w->len > 12 || w->w[0] < 'a' || w->w[0] > 'w')
+    if (!may_open(w) || w->subord ||
+        !(w->type == SR_W_VERB || w->type == SR_W_NULL || w->type == SR_W_NOUN ||
+          w->type == SR_W_ADJ))
         return 0;
-    return in_list(w, report_always) ? 2 : in_list(w, report_with_that) ? 1 : 0;
+    for (unsigned k = slot_of(w->w, w->len); slots[k].w; k = (k + 1) % SLOTS)
+        if (slots[k].len == w->len && !memcmp(slots[k].w, w->w, w->len))
+            return slots[k].kind;
+    return 0;
 }
 
 /* The word after "that" when it follows word i, past only the one spoken
@@ -83,46 +139,103 @@ static int speech_adverb(const sr_pword *w)
     return in_list(w, adv);
 }
 
-size_t code_report_start(const sr_parse *p, size_t from, size_t to)
+/* The first word of the report word i opens, or SIZE_MAX. */
+static size_t opens(const sr_parse *p, size_t i)
 {
-    size_t start = SIZE_MAX;
-    for (size_t i = from; i < to; i++) {
-        const sr_pword *w = &p->words[i];
-        if (word_is(w, "according") && i + 1 < to && word_is(&p->words[i + 1], "to")) {
-            /* "according to X, Y ...": the report begins after X */
-            size_t k = i + 2;
-            while (k < to && p->words[k].type == SR_W_DETERM)
-                k++;
-            if (k < to && p->words[k].actor >= 0) {
-                size_t e = p->actors[p->words[k].actor].end;
-                start = e < to ? e : to;
-                i = start - 1;
-            }
-            continue;
-        }
-        int r = report_word(p, i);
-        if (!r)
-            continue;
-        size_t t = after_that(p, i, to);
-        if (t) {
-            start = t;
-        } else if (r == 2) {
-            start = i + 1;
-            /* "told AFP the bombers ...": the one told is not in the report */
-            if (w->w[0] == 't' && (word_is(w, "told") || word_is(w, "tell") || word_is(w, "tells") ||
-                                   word_is(w, "telling"))) {
-                size_t k = i + 1;
-                while (k < to && p->words[k].type == SR_W_DETERM)
-                    k++;
-                if (k < to && p->words[k].actor >= 0 && p->actors[p->words[k].actor].start == k)
-                    start = p->actors[p->words[k].actor].end;
-            }
-        }
+    const sr_pword *w = &p->words[i];
+    size_t n = p->nwords;
+    if (word_is(w, "according") && i + 1 < n && word_is(&p->words[i + 1], "to")) {
+        /* "according to X, Y ...": the report begins after X */
+        size_t k = i + 2;
+        while (k < n && p->words[k].type == SR_W_DETERM)
+            k++;
+        return k < n && p->words[k].actor >= 0 ? p->actors[p->words[k].actor].end : SIZE_MAX;
     }
-    return start;
+    int r = report_word(p, i);
+    if (!r)
+        return SIZE_MAX;
+    size_t t = after_that(p, i, n);
+    if (t)
+        return t;
+    if (r != 2)
+        return SIZE_MAX;
+    /* "told AFP the bombers ...": the one told is not in the report */
+    if (w->w[0] == 't' && (word_is(w, "told") || word_is(w, "tell") || word_is(w, "tells") ||
+                           word_is(w, "telling"))) {
+        size_t k = i + 1;
+        while (k < n && p->words[k].type == SR_W_DETERM)
+            k++;
+        if (k < n && p->words[k].actor >= 0 && p->actors[p->words[k].actor].start == k)
+            return p->actors[p->words[k].actor].end;
+    }
+    return i + 1;
 }
 
-int code_report_source(const sr_parse *p, int src, size_t vstart, int avoid, size_t *rstart)
+int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
+{
+    pthread_once(&slots_once, build_slots);
+    size_t n = p->nwords, m = 0, nc = 0;
+    size_t *at = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!may_open(&p->words[i]))
+            continue;
+        size_t o = opens(p, i);
+        int according = word_is(&p->words[i], "according") && i + 1 < n &&
+                        word_is(&p->words[i + 1], "to");
+        if (o == SIZE_MAX && !according)
+            continue;
+        /* (room for every word: a sentence has one or two reports) */
+        if (!at && !(at = sr_arena_alloc(a, 4 * n * sizeof *at)))
+            return SR_ENOMEM;
+        if (o != SIZE_MAX) {
+            at[m] = i;
+            at[n + m++] = o;
+        }
+        /* a speaker named right before a verb of saying, or after
+         * "according to": no target of an event before it */
+        size_t cs = SIZE_MAX, ce = 0;
+        if (according) {
+            cs = i;
+            ce = i + 2;
+        } else if (report_word(p, i) == 2 && i > 0) {
+            size_t j = i - 1;
+            /* "officials later said" */
+            if (j > 0 && speech_adverb(&p->words[j]) && !p->words[j].subord)
+                j--;
+            const sr_pword *w = &p->words[j];
+            if (w->actor >= 0 && p->actors[w->actor].end == j + 1) {
+                const sr_pactor *u = &p->actors[w->actor];
+                if (!p->words[u->start].subord) {
+                    cs = u->start;
+                    ce = u->end;
+                }
+            }
+        }
+        if (cs != SIZE_MAX) {
+            at[2 * n + nc] = cs;
+            at[3 * n + nc++] = ce;
+        }
+    }
+    cb->report_at = at;
+    cb->report_open = at ? at + n : NULL;
+    cb->nreports = m;
+    cb->speaker_at = at ? at + 2 * n : NULL;
+    cb->speaker_end = at ? at + 3 * n : NULL;
+    cb->nspeakers = nc;
+    return SR_OK;
+}
+
+size_t code_report_start(const code_bloom *cb, size_t from, size_t to)
+{
+    /* the last report opened before to, if it is at or after from */
+    for (size_t k = cb->nreports; k-- > 0;)
+        if (cb->report_at[k] < to)
+            return cb->report_at[k] >= from ? cb->report_open[k] : SIZE_MAX;
+    return SIZE_MAX;
+}
+
+int code_report_source(const code_bloom *cb, const sr_parse *p, int src, size_t vstart,
+                       int avoid, size_t *rstart)
 {
     *rstart = SIZE_MAX;
     if (src < 0)
@@ -135,7 +248,7 @@ int code_report_source(const sr_parse *p, int src, size_t vstart, int avoid, siz
         from = k - 2;
     if (from >= vstart)
         return src;
-    *rstart = code_report_start(p, from, vstart);
+    *rstart = code_report_start(cb, from, vstart);
     if (*rstart == SIZE_MAX)
         return src;
     int u = actor_in_report(p, *rstart, vstart, avoid);
@@ -144,22 +257,14 @@ int code_report_source(const sr_parse *p, int src, size_t vstart, int avoid, siz
     return u >= 0 && p->actors[u].is_pronoun ? src : u;
 }
 
-size_t code_speaker_cap(const sr_parse *p, size_t from, size_t to)
+size_t code_speaker_cap(const code_bloom *cb, size_t from, size_t to)
 {
-    for (size_t k = from; k < to; k++) {
-        const sr_pword *w = &p->words[k];
-        if (word_is(w, "according") && k + 1 < to && word_is(&p->words[k + 1], "to"))
-            return k;
-        if (w->actor < 0 || w->subord)
-            continue;
-        const sr_pactor *a = &p->actors[w->actor];
-        size_t e = a->end;
-        /* "..., the Observatory said", "..., officials later said" */
-        if (e + 1 < p->nwords && speech_adverb(&p->words[e]) && !p->words[e].subord)
-            e++;
-        if (e < p->nwords && report_word(p, e) == 2)
-            return a->start > from ? a->start : from;
-        k = a->end - 1;
+    /* the first speaker that reaches past from and starts before to */
+    size_t best = to;
+    for (size_t k = 0; k < cb->nspeakers; k++) {
+        size_t st = cb->speaker_at[k] > from ? cb->speaker_at[k] : from;
+        if (cb->speaker_end[k] > from && st < best)
+            best = st;
     }
-    return to;
+    return best;
 }

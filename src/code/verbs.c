@@ -43,7 +43,8 @@ static int is_modal(const sr_pword *pw)
 /* Where the patterns of the verb at root v search act[0, m): *vpos and
  * *vend hold the verb, [*lo, *hi) the stretch. */
 static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act, size_t m,
-                        int native, size_t *vposp, size_t *vendp, size_t *lop, size_t *hip)
+                        int native, const code_bloom *wsb, size_t *vposp, size_t *vendp,
+                        size_t *lop, size_t *hip)
 {
     /* act is in word order. */
     size_t vpos = sr_lower_bound(act, m, v->start), vend = vpos;
@@ -71,7 +72,7 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
         /* Nor before a report the verb is in: "Rebels said Russian jets
          * bombed" is no bombing by rebels (speech.c). */
         if (lo < vpos) {
-            size_t rs = code_report_start(p, act[lo], act[vpos]);
+            size_t rs = code_report_start(wsb, act[lo], act[vpos]);
             if (rs != SIZE_MAX)
                 lo = sr_lower_bound(act + lo, vpos - lo, rs) + lo;
         }
@@ -112,7 +113,7 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
         if (!pattern_possible(pat, ws))
             continue;
         if (!bounded) {
-            verb_bounds(p, v, act, m, native, &vpos, &vend, &lo, &hi);
+            verb_bounds(p, v, act, m, native, wsb, &vpos, &vend, &lo, &hi);
             bounded = 1;
         }
         int s, t, cp;

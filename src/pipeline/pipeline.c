@@ -409,12 +409,16 @@ static void vote(focus_votes *v, const char *code, size_t weight)
  * without a country is rather the story's own ("the ministry said"). */
 static int local_agent(const char *c)
 {
-    static const char *const local[] = {"CVL", "REB", "UAF", "OPP", "REF", "HLH", "EDU",
-                                        "BUS", "LAB", "AGR", "HRI", "MED", "RAD", "CRM", NULL};
-    for (const char *const *l = local; *l; l++)
-        if (!strncmp(c + 3, *l, 3))
-            return 1;
-    return 0;
+    switch (prefix3(c + 3)) {
+    case P3('C', 'V', 'L'): case P3('R', 'E', 'B'): case P3('U', 'A', 'F'):
+    case P3('O', 'P', 'P'): case P3('R', 'E', 'F'): case P3('H', 'L', 'H'):
+    case P3('E', 'D', 'U'): case P3('B', 'U', 'S'): case P3('L', 'A', 'B'):
+    case P3('A', 'G', 'R'): case P3('H', 'R', 'I'): case P3('M', 'E', 'D'):
+    case P3('R', 'A', 'D'): case P3('C', 'R', 'M'):
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* The country part of the actor codes of where event i happens, or NULL
