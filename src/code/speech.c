@@ -61,6 +61,10 @@ static void mark_opening(const char *w, size_t n)
 
 static inline int may_open(const sr_pword *w)
 {
+    /* (function words and actors first: no string read for them) */
+    enum { TYPES = 1u << SR_W_VERB | 1u << SR_W_NULL | 1u << SR_W_NOUN | 1u << SR_W_ADJ };
+    if ((unsigned)w->type >= 32 || !(TYPES >> w->type & 1))
+        return 0;
     size_t n = w->len;
     unsigned a = (unsigned char)w->w[0] - 'a';
     return n - LEN_MIN <= LEN_MAX - LEN_MIN && a < 26 &&
@@ -100,9 +104,7 @@ static void build_slots(void)
 static int report_word(const sr_parse *p, size_t i)
 {
     const sr_pword *w = &p->words[i];
-    if (!may_open(w) || w->subord ||
-        !(w->type == SR_W_VERB || w->type == SR_W_NULL || w->type == SR_W_NOUN ||
-          w->type == SR_W_ADJ))
+    if (!may_open(w) || w->subord)
         return 0;
     for (unsigned k = slot_of(w->w, w->len); slots[k].w; k = (k + 1) % SLOTS)
         if (slots[k].len == w->len && !memcmp(slots[k].w, w->w, w->len))

@@ -387,7 +387,7 @@ static void vote(focus_votes *v, const char *code, size_t weight)
 {
     uint32_t k = country_prefix(code);
     /* a news agency's country (AFP: FRAMED) says nothing of the story's */
-    if (!k || (strlen(code) == 6 && !strcmp(code + 3, "MED")))
+    if (!k || (code[3] == 'M' && code[4] == 'E' && code[5] == 'D' && !code[6]))
         return;
     size_t i = 0;
     while (i < v->len && v->c[i].key != k)

@@ -242,9 +242,29 @@ static void test_label_words(void)
     label_tokens_agree(buf, len);
 }
 
+/* ISO alpha-2 to the country part of actor codes (gen-iso2.py): CAMEO's
+ * own codes where it files a place under its sovereign or has no ISO code. */
+static void test_country_of_cc(void)
+{
+    const char *c = sr_cameo_country_of_cc("SY");
+    CHECK(c && !strcmp(c, "SYR"));
+    c = sr_cameo_country_of_cc("PR"); /* Puerto Rico: USAPRI */
+    CHECK(c && !strcmp(c, "USA"));
+    c = sr_cameo_country_of_cc("XK"); /* Kosovo */
+    CHECK(c && !strcmp(c, "KSV"));
+    c = sr_cameo_country_of_cc("TL"); /* Timor-Leste */
+    CHECK(c && !strcmp(c, "TMP"));
+    CHECK(sr_cameo_country_of_cc("ZZ") == NULL);
+    CHECK(sr_cameo_country_of_cc("sy") == NULL);
+    CHECK(sr_cameo_country_of_cc("SYR") == NULL);
+    CHECK(sr_cameo_country_of_cc("") == NULL);
+    CHECK(sr_cameo_country_of_cc(NULL) == NULL);
+}
+
 int main(void)
 {
     RUN(test_every_code);
+    RUN(test_country_of_cc);
     RUN(test_prefixes);
     RUN(test_shift_day);
     RUN(test_runaway);
