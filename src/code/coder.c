@@ -532,6 +532,30 @@ static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt
         *tgt = -1;
 }
 
+/* sitrep's conventions: a headline's passive without "were" ("13
+ * civilians killed in an air strike"): a casualty verb right after an
+ * actor that a number counts, before a preposition, a time or the
+ * clause's end.  1 with "by" after the verb, 2 without, else 0. */
+static int reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
+{
+    static const char *const hurt[] = {"killed",  "wounded",  "injured",   "hurt",
+                                       "slain",   "detained", "arrested",  "kidnapped",
+                                       "abducted", "executed", "displaced", NULL};
+    if (v->end - v->start != 1 || v->start < 2 || !word_in(&p->words[v->start], hurt))
+        return 0;
+    const sr_pword *prev = &p->words[v->start - 1];
+    if (prev->actor < 0 || p->actors[prev->actor].end != v->start || prev->subord)
+        return 0;
+    size_t as = p->actors[prev->actor].start;
+    if (as == 0 || p->words[as - 1].type != SR_W_NUMBER)
+        return 0;
+    *victims = prev->actor;
+    if (v->end >= cend)
+        return 2;
+    int t = p->words[v->end].type;
+    return t == SR_W_BY ? 1 : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA ? 2 : 0;
+}
+
 /* Events named by nouns: after the verbs, so a verb pattern that took the
  * noun in ("launched air strikes on +") is not coded twice. */
 static int cmp_size(const void *x, const void *y)
@@ -794,6 +818,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * carried source, or the first actor before the verb. */
             int src = dsrc, tgt = dtgt;
             int is_passive = dsrc < 0 && dtgt < 0 && !comp && passive(p, v);
+            int victims = -1,
+                reduced = opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp
+                              ? reduced_passive(p, v, cend, &victims)
+                              : 0;
+            if (reduced == 1)
+                is_passive = 1;
             if (src < 0 && cl > 0) {
                 /* A later clause keeps the sentence's source unless a noun
                  * phrase right after the conjunction names a new one
@@ -877,6 +907,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 return SR_ENOMEM;
             if (no_by && src >= 0 && p->actors[src].end <= v->start) {
                 tgt = src;
+                src = -1;
+                unknown_src = 1;
+            }
+            if (reduced == 2) {
+                /* the victims, counted right before the verb */
+                tgt = victims;
                 src = -1;
                 unknown_src = 1;
             }
