@@ -78,10 +78,11 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a);
  * reports). */
 size_t code_report_start(const code_bloom *cb, size_t from, size_t to);
 
-/* When a report (code_report_start) stands between actor src and the verb
- * at word vstart, the verb is reported: its source is the report's first
- * actor (not avoid), -1 when the report names none, and *rstart the
- * report's first word.  Otherwise src, and *rstart SIZE_MAX. */
+/* When the verb at word vstart is inside the last report opened before it
+ * and actor src stands before that report (its speaker, the one told, the
+ * one after "according to"), the verb's source is the report's first actor
+ * (not avoid), -1 when the report names none, and *rstart the report's
+ * first word.  Otherwise src, and *rstart SIZE_MAX. */
 int code_report_source(const code_bloom *cb, const sr_parse *p, int src, size_t vstart,
                        int avoid, size_t *rstart);
 

@@ -126,6 +126,8 @@ static size_t after_that(const sr_parse *p, size_t i, size_t to)
         if (w->type == SR_W_PREP)
             in_pp = 1;
         else if (!(w->actor >= 0 || w->type == SR_W_DETERM || w->type == SR_W_TIME ||
+                   /* a name's possessive: "told SANA's correspondent that" */
+                   (w->cap && w->type == SR_W_NULL) ||
                    (in_pp && (w->type == SR_W_NULL || w->type == SR_W_ADJ ||
                               w->type == SR_W_NOUN))))
             return 0;
@@ -240,19 +242,18 @@ int code_report_source(const code_bloom *cb, const sr_parse *p, int src, size_t 
                        int avoid, size_t *rstart)
 {
     *rstart = SIZE_MAX;
-    if (src < 0)
+    if (src < 0 || src >= (int)p->nactors)
         return src;
-    /* from the source on, or from an "according to" naming it */
-    size_t from = p->actors[src].start, k = from;
-    while (k > 0 && p->words[k - 1].type == SR_W_DETERM)
+    /* the last report opened before the verb, when the source stands
+     * before the report begins: its speaker ("Activists said ..."), the
+     * one told ("told SANA's correspondent that ..."), or the one after
+     * "according to" */
+    size_t k = cb->nreports;
+    while (k > 0 && cb->report_at[k - 1] >= vstart)
         k--;
-    if (k >= 2 && word_is(&p->words[k - 1], "to") && word_is(&p->words[k - 2], "according"))
-        from = k - 2;
-    if (from >= vstart)
+    if (!k || cb->report_open[k - 1] > vstart || p->actors[src].start >= cb->report_open[k - 1])
         return src;
-    *rstart = code_report_start(cb, from, vstart);
-    if (*rstart == SIZE_MAX)
-        return src;
+    *rstart = cb->report_open[k - 1];
     int u = actor_in_report(p, *rstart, vstart, avoid);
     /* "Iraq said it would allow ...": a pronoun opening the report is the
      * speaker, whatever antecedent the parse gave it */

@@ -421,8 +421,26 @@ static int local_agent(const char *c)
     }
 }
 
+/* Whether country cc is named by at least two of the document's places,
+ * or by all of them: one stray place ("Hamas" read as Hamm, Germany) must
+ * not make a Syrian story's civilians German. */
+static int document_country(const sr_result *r, const char *cc)
+{
+    size_t np, same = 0, places = 0;
+    const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
+    for (size_t k = 0; k < np; k++) {
+        if (pl[k].role != SR_GEO_PLACE)
+            continue; /* "Russian jets" names no place */
+        places++;
+        if (pl[k].cc[0] == cc[0] && pl[k].cc[1] == cc[1] && !pl[k].cc[2] && ++same == 2)
+            return 1;
+    }
+    return same == places;
+}
+
 /* The country part of the actor codes of where event i happens, or NULL
- * when the document names no place the gazetteer knows. */
+ * when the document names no place the gazetteer knows, or none it names
+ * twice. */
 static const char *event_country(const sr_result *r, size_t i)
 {
     if (!r->geo)
@@ -439,7 +457,7 @@ static const char *event_country(const sr_result *r, size_t i)
         ge.actor_end[1] = e->target_end;
     }
     const sr_geo_place *pl = sr_geo_doc_event_place(r->geo, &ge);
-    return pl ? sr_cameo_country_of_cc(pl->cc) : NULL;
+    return pl && document_country(r, pl->cc) ? sr_cameo_country_of_cc(pl->cc) : NULL;
 }
 
 static int fill_focus(sr_arena *a, sr_result *r)
