@@ -9,6 +9,15 @@
 /* Word pw is the literal lit (a word's len is its strlen). */
 #define word_is(pw, lit) ((pw)->len == sizeof(lit) - 1 && !memcmp((pw)->w, lit, sizeof(lit)))
 
+/* Word w is one of the NULL-terminated list. */
+static inline int word_in(const sr_pword *w, const char *const *list)
+{
+    for (; *list; list++)
+        if ((*list)[0] == w->w[0] && !strcmp(w->w, *list))
+            return 1;
+    return 0;
+}
+
 /* A verb (or time phrase, or event noun) matched against its patterns. */
 typedef struct verb_match {
     size_t root;

@@ -427,14 +427,6 @@ int sr_code_shift_day(const char *iso, int32_t days, char out[11])
 
 /* ---- event nouns ------------------------------------------------------------ */
 
-static int word_in(const sr_pword *w, const char *const *list)
-{
-    for (; *list; list++)
-        if ((*list)[0] == w->w[0] && !strcmp(w->w, *list))
-            return 1;
-    return 0;
-}
-
 /* Words that may stand between an owner and its event noun ("Israeli
  * deadly air strikes", "the army's heavy shelling"). */
 static int filler(const sr_pword *w)

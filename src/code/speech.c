@@ -35,14 +35,6 @@ static int actor_in_report(const sr_parse *p, size_t from, size_t to, int avoid)
     return from < to ? sr_parse_actor_in(p, from, to, avoid) : -1;
 }
 
-static int in_list(const sr_pword *w, const char *const *list)
-{
-    for (; *list; list++)
-        if ((*list)[0] == w->w[0] && !strcmp(w->w, *list))
-            return 1;
-    return 0;
-}
-
 /* The listed words in a small open-addressing table, built once: a word of
  * a sentence is looked up with one hash and mostly one compare. */
 enum { LEN_MIN = 3, LEN_MAX = 12, SLOTS = 256 };
@@ -140,7 +132,7 @@ static int speech_adverb(const sr_pword *w)
 {
     static const char *const adv[] = {"also", "later", "earlier", "previously", "then",
                                       "further", "separately", "again", NULL};
-    return in_list(w, adv);
+    return word_in(w, adv);
 }
 
 /* The first word of the report word i opens, or SIZE_MAX. */
