@@ -44,7 +44,7 @@ $(BUILD)/dict/%.txt: data/dict/%.txt
 # world-countries' demonyms (npm, installed by scripts/setup-demonyms.py from
 # scripts/setup.sh) are used when present.
 WORLD_COUNTRIES := $(wildcard .deps/dict/world-countries.json)
-$(BUILD)/dict/actors-countries.txt: scripts/gen-countries.py data/dict/countries.tsv data/geo/demonyms.tsv $(WORLD_COUNTRIES)
+$(BUILD)/dict/actors-countries.txt: scripts/gen-countries.py scripts/country_table.py data/dict/countries.tsv data/geo/demonyms.tsv $(WORLD_COUNTRIES)
 	@mkdir -p $(dir $@)
 	python3 scripts/gen-countries.py $(ISO3166) data/dict/countries.tsv data/geo/demonyms.tsv $@ $(WORLD_COUNTRIES)
 
@@ -75,7 +75,7 @@ $(BUILD)/obj/gen/cameo_events.o: $(BUILD)/gen/cameo_events.c src/code/cameo_int.
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/gen/iso2_cameo.c: scripts/gen-iso2.py data/dict/countries.tsv
+$(BUILD)/gen/iso2_cameo.c: scripts/gen-iso2.py scripts/country_table.py data/dict/countries.tsv
 	@mkdir -p $(dir $@)
 	python3 scripts/gen-iso2.py $(ISO3166) data/dict/countries.tsv $@
 $(BUILD)/obj/gen/iso2_cameo.o: $(BUILD)/gen/iso2_cameo.c src/code/sr_code.h

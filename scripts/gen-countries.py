@@ -18,6 +18,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from country_table import read_iso, read_rows  # noqa: E402
+
 
 def names(field):
     field = field.strip()
@@ -30,27 +33,16 @@ def main():
     iso_path, tsv_path, dem_path, out_path = sys.argv[1:5]
     iso = {}
     a2_to_a3 = {}
-    try:
-        with open(iso_path, encoding="utf-8") as f:
-            for c in json.load(f)["3166-1"]:
-                iso[c["alpha_3"]] = [c[k] for k in ("name", "official_name", "common_name") if k in c]
-                a2_to_a3[c["alpha_2"]] = c["alpha_3"]
-    except OSError as e:
-        sys.exit("gen-countries: %s (install iso-codes: scripts/setup.sh)" % e)
+    for c in read_iso(iso_path, "gen-countries"):
+        iso[c["alpha_3"]] = [c[k] for k in ("name", "official_name", "common_name") if k in c]
+        a2_to_a3[c["alpha_2"]] = c["alpha_3"]
 
     rows = []  # (code, [names], [gov names])
     by_iso = {}
-    with open(tsv_path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 5:
-                sys.exit("%s:%d: want 5 tab-separated columns" % (tsv_path, lineno))
-            code, capitals, extra, gov, iso3 = cols[:5]
-            ns = list(iso.get(iso3, [])) + names(capitals) + names(extra)
-            rows.append([code, ns, names(gov), "%s:%d" % (tsv_path, lineno)])
-            by_iso[iso3] = rows[-1]
+    for lineno, (code, capitals, extra, gov, iso3) in read_rows(tsv_path):
+        ns = list(iso.get(iso3, [])) + names(capitals) + names(extra)
+        rows.append([code, ns, names(gov), "%s:%d" % (tsv_path, lineno)])
+        by_iso[iso3] = rows[-1]
 
     with open(dem_path, encoding="utf-8") as f:
         for line in f:

@@ -9,30 +9,23 @@ part is USA).
 
 usage: gen-iso2.py ISO_JSON COUNTRIES_TSV OUT.c
 """
-import json
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from country_table import read_iso, read_rows  # noqa: E402
 
 
 def main():
     iso_path, tsv_path, out_path = sys.argv[1:4]
-    try:
-        with open(iso_path, encoding="utf-8") as f:
-            a2_to_a3 = {c["alpha_2"]: c["alpha_3"] for c in json.load(f)["3166-1"]}
-    except OSError as e:
-        sys.exit("gen-iso2: %s (install iso-codes: scripts/setup.sh)" % e)
+    a2_to_a3 = {c["alpha_2"]: c["alpha_3"] for c in read_iso(iso_path, "gen-iso2")}
     code_of = {}
-    with open(tsv_path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 5:
-                sys.exit("%s:%d: want 5 tab-separated columns" % (tsv_path, lineno))
-            code, iso3 = cols[0].strip(), cols[4].strip()
-            if len(code) < 3 or not code[:3].isalpha() or not code[:3].isupper():
-                sys.exit("%s:%d: code %r is no actor code" % (tsv_path, lineno, code))
-            if iso3 != "-":
-                code_of[iso3] = code[:3]
+    for lineno, cols in read_rows(tsv_path):
+        code, iso3 = cols[0].strip(), cols[4].strip()
+        if len(code) < 3 or not code[:3].isalpha() or not code[:3].isupper():
+            sys.exit("%s:%d: code %r is no actor code" % (tsv_path, lineno, code))
+        if iso3 != "-":
+            code_of[iso3] = code[:3]
     rows = sorted((a2, code_of.get(a3, a3)) for a2, a3 in a2_to_a3.items())
     # Kosovo: no ISO 3166-1 code; GeoNames and the gazetteer use XK.
     if "XK" not in dict(rows):

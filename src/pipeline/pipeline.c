@@ -443,20 +443,9 @@ static int document_country(const sr_result *r, const char *cc)
  * twice. */
 static const char *event_country(const sr_result *r, size_t i)
 {
-    if (!r->geo)
-        return NULL;
-    const sr_event *e = &((const sr_event *)r->events.items)[i];
     const sr_sentence *snt = &r->sents[((const size_t *)r->event_sentence.items)[i]];
-    sr_geo_event ge = {0, 0, snt->start, snt->end, {0, 0}, {0, 0}, e->verb_start};
-    if (e->source_text) {
-        ge.actor_start[0] = e->source_start;
-        ge.actor_end[0] = e->source_end;
-    }
-    if (e->target_text) {
-        ge.actor_start[1] = e->target_start;
-        ge.actor_end[1] = e->target_end;
-    }
-    const sr_geo_place *pl = sr_geo_doc_event_place(r->geo, &ge);
+    const sr_geo_place *pl =
+        pl_event_place(r, &((const sr_event *)r->events.items)[i], snt->start, snt->end);
     return pl && document_country(r, pl->cc) ? sr_cameo_country_of_cc(pl->cc) : NULL;
 }
 

@@ -54,6 +54,11 @@ const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
  * index into the text's sentences) narrows the search when pos lies in it
  * and is ignored otherwise. */
 size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence);
+
+/* Where event e, in the sentence of bytes [s, end), happened
+ * (sr_geo_doc_event_place): its actors' words are no location ("Russia
+ * bombed Aleppo").  NULL without places. */
+const sr_geo_place *pl_event_place(const sr_result *r, const sr_event *e, size_t s, size_t end);
 /* Builds r->rec.  Returns SR_OK or SR_ENOMEM. */
 int pl_build_record(sr_arena *a, sr_result *r);
 /* Copies the document's own fields (id, date, title, text, source, url)

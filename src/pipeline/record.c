@@ -213,6 +213,22 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
     o->injured_qualifier = c.injured >= 0 ? sr_facts_qual_name(c.injured_qual) : NULL;
 }
 
+const sr_geo_place *pl_event_place(const sr_result *r, const sr_event *e, size_t s, size_t end)
+{
+    if (!r->geo)
+        return NULL;
+    sr_geo_event ge = {0, 0, s, end, {0, 0}, {0, 0}, e->verb_start};
+    if (e->source_text) {
+        ge.actor_start[0] = e->source_start;
+        ge.actor_end[0] = e->source_end;
+    }
+    if (e->target_text) {
+        ge.actor_start[1] = e->target_start;
+        ge.actor_end[1] = e->target_end;
+    }
+    return sr_geo_doc_event_place(r->geo, &ge);
+}
+
 static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t sentence,
                      const pl_modal *known, range_memo *rm, sr_doc_record *d,
                      sr_event_record *o)
@@ -282,19 +298,7 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     }
     casualty_rec(r, e->code, s, end, rm, o);
     o->place = -1;
-    if (!r->geo)
-        return SR_OK;
-    /* "Russia bombed Aleppo": the actors' words are no location. */
-    sr_geo_event ge = {0, 0, s, end, {0, 0}, {0, 0}, e->verb_start};
-    if (e->source_text) {
-        ge.actor_start[0] = e->source_start;
-        ge.actor_end[0] = e->source_end;
-    }
-    if (e->target_text) {
-        ge.actor_start[1] = e->target_start;
-        ge.actor_end[1] = e->target_end;
-    }
-    const sr_geo_place *p = sr_geo_doc_event_place(r->geo, &ge);
+    const sr_geo_place *p = pl_event_place(r, e, s, end);
     if (!p)
         return SR_OK;
     size_t np;
