@@ -19,7 +19,9 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd,
     const sr_token *tk = f->tok;
     if (fl & SR_TOK_NUM)
         c |= SC_DIGITS;
-    if (c & L_MODAUX)
+    /* SC_MODOPEN only opens the modality gate (MOD_GATE), which a cue
+     * word opens already */
+    if ((c & L_MODAUX) && !(c & MOD_CUES))
         for (size_t i = lo; i < hi && !(c & SC_MODOPEN); i++)
             /* "may" and "had" open on their own, the others before "to" */
             if ((f->cls[i] & L_MODAUX) &&
@@ -88,8 +90,7 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
     f->num_at = sr_arena_alloc(a, nt * sizeof *f->num_at);
     f->tbits = sr_arena_calloc(a, nt, 1);
     f->mod = sr_arena_alloc(a, nt * sizeof *f->mod);
-    f->modset = sr_arena_calloc(a, f->nsent ? f->nsent : 1, 1);
-    if (!lexi || !cls || !f->scls || !f->num_at || !f->tbits || !f->mod || !f->modset)
+    if (!lexi || !cls || !f->scls || !f->num_at || !f->tbits || !f->mod)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
 
     f->last_named = SR_FACTS_NONE;

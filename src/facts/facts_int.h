@@ -113,7 +113,9 @@ extern const srf_word *srf_words;
 #define SC_HYPHNUM   (1ULL << 59) /* an unlisted hyphenated token led by a number word */
 #define SC_CONTR     (1ULL << 60) /* a token ending in "n't" or "'ll" */
 #define SC_COUNTNUM  (1ULL << 61) /* a number of kind quantity or size (after srf_numbers) */
-#define SC_MODOPEN   (1ULL << 62) /* "may", "had", or is/are/was/were/used before "to" */
+#define SC_MODOPEN   (1ULL << 62) /* "may", "had", or is/are/was/were/used before "to";
+                                   * looked for only without a MOD_CUES word (it opens
+                                   * MOD_GATE, nothing else) */
 #define SC_DATEW     (1ULL << 57) /* "mid-", "early-", "late-" and more in one token */
 #define SC_FORCED    (1ULL << 63) /* "forced" ("forced to flee") */
 _Static_assert(L_CPHRASE < SC_DATEW, "word classes run into the SC_ summary bits");
@@ -132,9 +134,10 @@ const srf_word *srf_table(size_t *n);
 
 /* ---- the document ----------------------------------------------------- */
 
-/* A token's modality.  Only sentences the modality pass writes to have
- * theirs set (sr_facts.modset): every other token is asserted with no cue
- * (srf_mod_at), which costs a sentence without a cue no per-token work. */
+/* A token's modality.  Only tokens a cue's scope covers have theirs set
+ * (SRF_TB_MOD in tbits, set by the modality pass as it writes one): every
+ * other token is asserted with no cue (srf_mod_at), which costs a token
+ * outside every scope no write. */
 typedef struct srf_mod {
     uint8_t mode, negated;
     size_t cue, neg;
@@ -166,7 +169,6 @@ struct sr_facts {
     size_t *num_at;               /* per token: number covering it, or SR_FACTS_NONE */
     uint8_t *tbits;               /* per token: SRF_TB_ bits */
     srf_mod *mod;                 /* per token, where tbits has SRF_TB_MOD */
-    uint8_t *modset;              /* per sentence: its tokens' mod entries are set */
     sr_vec nums, counts, dates, attrs;
     sr_vec quotes;                /* token indexes of '"', in order */
     sr_vec scratch;               /* the counts pass's per-sentence work, reused */
