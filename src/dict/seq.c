@@ -184,7 +184,8 @@ uint64_t dict_next_serial(void)
 
 /* A word of 1 to WC_WORD bytes as two words that, with its length, tell
  * it from every other: its first and last 8 (or 4) bytes, which overlap
- * or meet when it is shorter than 16 (8). */
+ * or meet when it is shorter than 16 (8), and a word of 3 bytes or fewer
+ * whole. */
 static inline void wc_key(const char *w, size_t n, uint64_t *k0, uint64_t *k1)
 {
     if (n >= 8) {
@@ -197,12 +198,9 @@ static inline void wc_key(const char *w, size_t n, uint64_t *k0, uint64_t *k1)
         *k0 = a;
         *k1 = b;
     } else {
-        uint64_t a = (unsigned char)w[0];
-        if (n > 1)
-            a |= (uint64_t)(unsigned char)w[1] << 8;
-        if (n > 2)
-            a |= (uint64_t)(unsigned char)w[2] << 16;
-        *k0 = a;
+        /* First, middle and last byte: all of a word of 1 to 3. */
+        *k0 = (uint64_t)(unsigned char)w[0] | (uint64_t)(unsigned char)w[n >> 1] << 8 |
+              (uint64_t)(unsigned char)w[n - 1] << 16;
         *k1 = 0;
     }
 }
@@ -269,44 +267,21 @@ static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, ui
 }
 
 /* The pair of slots a word of 1 to WC_WORD bytes takes (its first), with
- * its key. */
+ * its key.  Two products: the top bits of each depend on every bit of
+ * its word; the length is left out (words that differ only in it share
+ * a pair, which holds both). */
 static inline size_t wc_slot(const char *w, size_t n, uint64_t *k0, uint64_t *k1)
 {
     wc_key(w, n, k0, k1);
-    return (size_t)(mix3(*k0, *k1, n) >> 50) & (WC_SLOTS - 2);
+    return (size_t)(((*k0 * 0x9e3779b97f4a7c15ull) ^ (*k1 * 0xc2b2ae3d27d4eb4full)) >> 50) &
+           (WC_SLOTS - 2);
 }
 
-/* Resolves w[0..n) into t through the cache (c as resolve_miss), the word
- * keyed k0, k1 in the pair at slot (wc_slot), or without the cache when
- * slot is SIZE_MAX.  The cache is two-way: a word is looked for in both
- * slots of its pair, and a new one goes into the first after moving what
- * was there to the second (a direct-mapped cache lost one word in
- * eighteen to collisions on 50 articles read again); a word found in the
- * second moves to the first, so the pair is kept in order of use and a
- * frequent word costs one line, not two (without the move, a third of the
- * hits were in the second slot, pushed there by rare words). */
-static inline void resolve_at(const sr_dict *d, uint32_t serial, const char *w, size_t n,
-                              uint64_t k0, uint64_t k1, size_t slot, stok *t, cbuf *c)
+/* Whether cache entry e holds the word keyed k0, k1 of n bytes for the
+ * set of this serial. */
+static inline int wc_holds(const wcent *e, uint64_t k0, uint64_t k1, size_t n, uint32_t serial)
 {
-    if (slot == SIZE_MAX) {
-        resolve_miss(d, w, n, NULL, 0, 0, t, c);
-        return;
-    }
-    wcent *e = &wcache[slot];
-    if (e->k0 != k0 || e->k1 != k1 || e->tok.len != n || e->tok.serial != serial) {
-        wcent *e1 = e + 1;
-        if (e1->k0 != k0 || e1->k1 != k1 || e1->tok.len != n || e1->tok.serial != serial) {
-            *e1 = *e;
-            resolve_miss(d, w, n, e, k0, k1, t, c);
-            return;
-        }
-        /* Found in the second way: it moves to the first, so that the
-         * words read most stay where a lookup looks first. */
-        wcent x = *e1;
-        *e1 = *e;
-        *e = x;
-    }
-    *t = e->tok;
+    return e->k0 == k0 && e->k1 == k1 && e->tok.len == n && e->tok.serial == serial;
 }
 
 /* Where a sequence's words come from: n items, each a word pointer, a
@@ -328,13 +303,64 @@ static inline const char *src_word(const wsrc *src, size_t i, size_t *len)
 
 static inline uint8_t src_flags(const wsrc *src, size_t i)
 {
-    if (!src->f)
-        return 0;
     if (!src->fint)
         return (uint8_t)src->f[i * src->fs];
     int v;
     memcpy(&v, src->f + i * src->fs, sizeof v);
     return v ? SR_DICT_SEQ_POSS : 0;
+}
+
+/* Token i of s (word w of n bytes, keyed k0, k1 in the pair at slot, or
+ * no cache when slot is WC_NONE) when the first way of its pair does not
+ * hold it: the second way (which then moves to the first, so that the
+ * words read most stay where a lookup looks first: without the move, a
+ * third of the hits were in the second way, pushed there by rare words),
+ * else resolved and put in the first way after moving what was there to
+ * the second (a direct-mapped cache lost one word in eighteen to
+ * collisions on 50 articles read again).  A word with more candidates
+ * than a token holds gets them beside it.  Out of line, so that the hit
+ * path of seq_build stays in registers.  Returns 0 or SR_ENOMEM. */
+enum { WC_NONE = UINT32_MAX };
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int seq_slow(const sr_dict *d, sr_arena *a, sr_dict_seq *s, size_t i, const char *w, size_t n,
+                    uint64_t k0, uint64_t k1, uint32_t slot)
+{
+    stok *t = &s->tok[i];
+    if (!w) {
+        memset(t, 0, sizeof *t);
+        t->mask = mask_of(d, NULL, 0);
+        return 0;
+    }
+    cbuf c;
+    if (slot == WC_NONE) {
+        resolve_miss(d, w, n, NULL, 0, 0, t, &c);
+    } else {
+        wcent *e = &wcache[slot], *e1 = e + 1;
+        if (wc_holds(e1, k0, k1, n, (uint32_t)d->serial)) {
+            wcent x = *e1;
+            *e1 = *e;
+            *e = x;
+            *t = e->tok;
+            return 0;
+        }
+        *e1 = *e;
+        resolve_miss(d, w, n, e, k0, k1, t, &c);
+    }
+    if (t->n > TOK_CANDS) {
+        /* Rare: a word with many stems.  Its candidates go beside. */
+        if (!s->xid && (!(s->xid = sr_arena_calloc(a, s->n, sizeof *s->xid)) ||
+                        !(s->xkind = sr_arena_calloc(a, s->n, sizeof *s->xkind))))
+            return SR_ENOMEM;
+        s->xid[i] = sr_arena_alloc(a, c.n * sizeof *s->xid[i]);
+        s->xkind[i] = sr_arena_alloc(a, c.n);
+        if (!s->xid[i] || !s->xkind[i])
+            return SR_ENOMEM;
+        memcpy(s->xid[i], c.id, c.n * sizeof *s->xid[i]);
+        memcpy(s->xkind[i], c.kind, c.n);
+    }
+    return 0;
 }
 
 static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, sr_dict_seq **out)
@@ -353,68 +379,64 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, 
     s->starts = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->starts);
     if (!s->tok || !s->starts)
         return SR_ENOMEM;
-    cbuf c;
     /* Words go in groups: the cache slots of a group are worked out and
      * fetched first, so that the group's misses overlap instead of each
      * stalling the lookup in turn (most of a sentence's words are not in
-     * the first-level cache). */
+     * the first-level cache).  The first pass also takes the flags, so
+     * that the second reads only the group's keys. */
     enum { GROUP = 16 };
-    uint64_t gk0[GROUP], gk1[GROUP];
-    size_t gslot[GROUP], glen[GROUP];
-    const char *gw[GROUP];
+    struct {
+        uint64_t k0, k1;
+        const char *w;
+        uint32_t slot, len;    /* len: only read when slot is not WC_NONE */
+    } g[GROUP];
+    int rc;
+    uint16_t pstart = 0, psolo = 0; /* the previous token's start and solo masks */
     for (size_t i0 = 0; i0 < n; i0 += GROUP) {
         size_t ge = n - i0 < GROUP ? n - i0 : GROUP;
         for (size_t j = 0; j < ge; j++) {
-            const char *w = gw[j] = src_word(src, i0 + j, &glen[j]);
-            gslot[j] = SIZE_MAX;
-            if (w && glen[j] - 1 < WC_WORD && serial) {
-                gslot[j] = wc_slot(w, glen[j], &gk0[j], &gk1[j]);
-                __builtin_prefetch(&wcache[gslot[j]]);
+            size_t len;
+            const char *w = g[j].w = src_word(src, i0 + j, &len);
+            g[j].slot = WC_NONE;
+            g[j].len = (uint32_t)len;
+            if (w && len - 1 < WC_WORD && serial) {
+                g[j].slot = (uint32_t)wc_slot(w, len, &g[j].k0, &g[j].k1);
+                __builtin_prefetch(&wcache[g[j].slot]);
+            } else {
+                g[j].k0 = g[j].k1 = 0;
             }
-        }
-        for (size_t g = 0; g < ge; g++) {
-            size_t i = i0 + g;
-            const char *w = gw[g];
-            stok *t = &s->tok[i];
-            uint8_t fl = src_flags(src, i);
-            if (fl) {
+            uint8_t fl;
+            if (src->f && (fl = src_flags(src, i0 + j))) {
                 /* Flags are rare: the array is made at the first. */
                 if (!s->flags && !(s->flags = sr_arena_calloc(a, n, 1)))
                     return SR_ENOMEM;
-                s->flags[i] = fl;
+                s->flags[i0 + j] = fl;
             }
-            if (!w) {
-                memset(t, 0, sizeof *t);
-                t->mask = mask_of(d, NULL, 0);
+        }
+        for (size_t j = 0; j < ge; j++) {
+            size_t i = i0 + j;
+            stok *t = &s->tok[i];
+            uint32_t slot = g[j].slot;
+            if (slot != WC_NONE && wc_holds(&wcache[slot], g[j].k0, g[j].k1, g[j].len, serial)) {
+                *t = wcache[slot].tok;
             } else {
-                resolve_at(d, serial, w, glen[g], gk0[g], gk1[g], gslot[g], t, &c);
-                if (t->n > TOK_CANDS) {
-                    /* Rare: a word with many stems.  Its candidates go beside. */
-                    if (!s->xid && (!(s->xid = sr_arena_calloc(a, n, sizeof *s->xid)) ||
-                                    !(s->xkind = sr_arena_calloc(a, n, sizeof *s->xkind))))
-                        return SR_ENOMEM;
-                    s->xid[i] = sr_arena_alloc(a, c.n * sizeof *s->xid[i]);
-                    s->xkind[i] = sr_arena_alloc(a, c.n);
-                    if (!s->xid[i] || !s->xkind[i])
-                        return SR_ENOMEM;
-                    memcpy(s->xid[i], c.id, c.n * sizeof *s->xid[i]);
-                    memcpy(s->xkind[i], c.kind, c.n);
-                }
+                size_t len;
+                const char *w = src_word(src, i, &len);
+                if ((rc = seq_slow(d, a, s, i, w, len, g[j].k0, g[j].k1, slot)))
+                    return rc;
             }
             /* Where a phrase may start: a one-word phrase, or the next
              * token goes on with it (may_start's test without the pair
              * filter). */
-            if (i) {
-                const dwmask *pm = &s->tok[i - 1].mask;
-                s->starts[i - 1] = (uint16_t)(pm->start & (pm->solo | SR_DICT_START_SYNSET |
-                                                           t->mask.next | t->mask.gap));
-            }
+            if (i)
+                s->starts[i - 1] = (uint16_t)(pstart & (psolo | SR_DICT_START_SYNSET |
+                                                        t->mask.next | t->mask.gap));
+            pstart = t->mask.start;
+            psolo = t->mask.solo;
         }
     }
-    if (n) {
-        const dwmask *pm = &s->tok[n - 1].mask;
-        s->starts[n - 1] = (uint16_t)(pm->start & (pm->solo | SR_DICT_START_SYNSET));
-    }
+    if (n)
+        s->starts[n - 1] = (uint16_t)(pstart & (psolo | SR_DICT_START_SYNSET));
     *out = s;
     return 0;
 }

@@ -88,8 +88,7 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
     f->num_at = sr_arena_alloc(a, nt * sizeof *f->num_at);
     f->tbits = sr_arena_calloc(a, nt, 1);
     f->mod = sr_arena_alloc(a, nt * sizeof *f->mod);
-    f->modset = sr_arena_calloc(a, f->nsent ? f->nsent : 1, 1);
-    if (!lexi || !cls || !f->scls || !f->num_at || !f->tbits || !f->mod || !f->modset)
+    if (!lexi || !cls || !f->scls || !f->num_at || !f->tbits || !f->mod)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
 
     f->last_named = SR_FACTS_NONE;

@@ -132,9 +132,10 @@ const srf_word *srf_table(size_t *n);
 
 /* ---- the document ----------------------------------------------------- */
 
-/* A token's modality.  Only sentences the modality pass writes to have
- * theirs set (sr_facts.modset): every other token is asserted with no cue
- * (srf_mod_at), which costs a sentence without a cue no per-token work. */
+/* A token's modality.  Only tokens a cue's scope covers have theirs set
+ * (SRF_TB_MOD in tbits, set by the modality pass as it writes one): every
+ * other token is asserted with no cue (srf_mod_at), which costs a token
+ * outside every scope no write. */
 typedef struct srf_mod {
     uint8_t mode, negated;
     size_t cue, neg;
@@ -166,7 +167,6 @@ struct sr_facts {
     size_t *num_at;               /* per token: number covering it, or SR_FACTS_NONE */
     uint8_t *tbits;               /* per token: SRF_TB_ bits */
     srf_mod *mod;                 /* per token, where tbits has SRF_TB_MOD */
-    uint8_t *modset;              /* per sentence: its tokens' mod entries are set */
     sr_vec nums, counts, dates, attrs;
     sr_vec quotes;                /* token indexes of '"', in order */
     sr_vec scratch;               /* the counts pass's per-sentence work, reused */

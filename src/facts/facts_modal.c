@@ -108,6 +108,7 @@ static void record(sr_facts *f, size_t i, const scopes *sc)
     if (!sc->on)
         return;
     srf_mod *m = &f->mod[i];
+    f->tbits[i] |= SRF_TB_MOD; /* every field is written below */
     m->mode = SR_FACTS_ASSERTED;
     m->negated = (sc->on & BIT(S_NEG)) != 0;
     m->neg = (sc->on & BIT(S_NEG)) ? sc->cue[S_NEG] : SR_FACTS_NONE;
@@ -129,19 +130,9 @@ static void record(sr_facts *f, size_t i, const scopes *sc)
 
 
 /* Only a cue (MOD_GATE) opens a scope (step 3 below): a sentence without
- * one keeps every token asserted. */
+ * one keeps every token asserted, and so does every token no scope
+ * covers (record sets a token's entry when one does). */
 static const srf_mod mod_default = {SR_FACTS_ASSERTED, 0, SR_FACTS_NONE, SR_FACTS_NONE};
-
-/* Sentence s's tokens [lo, hi) get their defaults, before the pass
- * writes to one. */
-static void mod_init(sr_facts *f, size_t s, size_t lo, size_t hi)
-{
-    for (size_t i = lo; i < hi; i++) {
-        f->mod[i] = mod_default;
-        f->tbits[i] |= SRF_TB_MOD;
-    }
-    f->modset[s] = 1;
-}
 
 const srf_mod *srf_mod_at(const sr_facts *f, size_t i)
 {
@@ -156,9 +147,16 @@ void srf_modality(sr_facts *f, size_t s)
     memset(&sc, 0, sizeof sc);
     /* the summary does not change in the loop: read once */
     const int gate = (f->scls[s] & MOD_GATE) != 0, contr = (f->scls[s] & SC_CONTR) != 0;
-    if (gate)
-        mod_init(f, s, lo, hi);
     for (size_t i = lo; i < hi && gate; i++) {
+        /* With no scope open a token that is no cue changes nothing (the
+         * boundaries close what is open): on to the next cue.  An unlisted
+         * word ending in n't or 'll is a cue too, so not with contr. */
+        if (!sc.on && !contr) {
+            while (i < hi && !(f->cls[i] & (MOD_CUES | L_MODAUX)))
+                i++;
+            if (i == hi)
+                break;
+        }
         uint64_t c = f->cls[i];
         /* 1. boundaries */
         if ((f->tbits[i] & SRF_TB_ATTR) && (i == lo || !(f->tbits[i - 1] & SRF_TB_ATTR)))
@@ -260,14 +258,17 @@ void srf_modality(sr_facts *f, size_t s)
         else if (!(ds[k].flags & SR_FACTS_DATE_SINCE))
             recent = 1;
     }
-    if (hist != SR_FACTS_NONE && !recent && !f->modset[s])
-        mod_init(f, s, lo, hi);
     if (hist != SR_FACTS_NONE && !recent)
-        for (size_t i = lo; i < hi; i++)
+        for (size_t i = lo; i < hi; i++) {
+            if (!(f->tbits[i] & SRF_TB_MOD)) {
+                f->mod[i] = mod_default;
+                f->tbits[i] |= SRF_TB_MOD;
+            }
             if (f->mod[i].mode == SR_FACTS_ASSERTED && !(f->tbits[i] & SRF_TB_ATTR)) {
                 f->mod[i].mode = SR_FACTS_PAST;
                 f->mod[i].cue = hist;
             }
+        }
 }
 
 int sr_facts_modality_get(const sr_facts *f, size_t tok, sr_facts_modality *out)

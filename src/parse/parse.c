@@ -11,8 +11,9 @@
 
 /* a an the, and but or nor, pronouns, was were been, by, of in.  Every
  * word that no dictionary phrase starts at comes here, so its length and
- * first letter pick the few words to compare. */
-static int closed_class(const sr_pword *w)
+ * first letter pick the few words to compare.  Conjunctions are counted
+ * in *nconj. */
+static int closed_class(const sr_pword *w, int *nconj)
 {
     const char *s = w->w;
     switch (w->len) {
@@ -24,12 +25,12 @@ static int closed_class(const sr_pword *w)
         case 'b': return s[1] == 'y' ? SR_W_BY : SR_W_NULL;
         case 'h': return s[1] == 'e' ? SR_W_PRONOUN : SR_W_NULL;
         case 'i': return s[1] == 't' ? SR_W_PRONOUN : s[1] == 'n' ? SR_W_PREP : SR_W_NULL;
-        case 'o': return s[1] == 'r' ? SR_W_CONJ : s[1] == 'f' ? SR_W_PREP : SR_W_NULL;
+        case 'o': return s[1] == 'r' ? (++*nconj, SR_W_CONJ) : s[1] == 'f' ? SR_W_PREP : SR_W_NULL;
         default: return SR_W_NULL;
         }
     case 3:
         if (word_is(w, "and") || word_is(w, "but") || word_is(w, "nor"))
-            return SR_W_CONJ;
+            return ++*nconj, SR_W_CONJ;
         if (word_is(w, "his") || word_is(w, "her") || word_is(w, "him") || word_is(w, "its") ||
             word_is(w, "she"))
             return SR_W_PRONOUN;
@@ -250,7 +251,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             continue;
         }
         if (w->type == SR_W_NULL)
-            if ((w->type = closed_class(w)) == SR_W_PRONOUN)
+            if ((w->type = closed_class(w, &p->nconj)) == SR_W_PRONOUN)
                 p->npronouns++;
         i++;
     }

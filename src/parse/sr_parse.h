@@ -110,6 +110,9 @@ typedef struct sr_parse {
      * per actor k, the first eligible actor at or after k, and the first
      * eligible one after k with another code (nactors when none). */
     const uint32_t *ai_next, *ai_diff;
+    /* Conjunctions typed, and commas among the words (some may be inside
+     * phrases): without any, the passes looking for them are skipped. */
+    int nconj, ncommas;
 } sr_parse;
 
 /* Parses tokens toks[0..n) of text.  date is YYYYMMDD (0 when unknown; then

@@ -98,7 +98,7 @@ static void compounds(sr_parse *p)
     }
     /* Compound nouns and adjectives keep their conjunction from cutting
      * the sentence into clauses: noun CONJ adj* noun, adj CONJ adj. */
-    for (size_t i = 1; i + 1 < p->nwords; i++) {
+    for (size_t i = 1; p->nconj && i + 1 < p->nwords; i++) {
         sr_pword *w = &p->words[i];
         if (w->type != SR_W_CONJ || w->in_compound)
             continue;
@@ -269,6 +269,8 @@ static void commas(const sr_dict_options *opt, sr_parse *p)
         return;
     /* Without a comma the sentence is one phrase, first and last at once,
      * which is never dropped: most sentences end here. */
+    if (!p->ncommas)
+        return;
     size_t c0 = 0;
     while (c0 < p->nwords && (p->words[c0].type != SR_W_COMMA || p->words[c0].in_compound))
         c0++;
@@ -327,6 +329,10 @@ static void commas(const sr_dict_options *opt, sr_parse *p)
 
 static void clauses(sr_parse *p)
 {
+    /* Without a conjunction every word stays in clause 0, as made. */
+    p->nclauses = 1;
+    if (!p->nconj)
+        return;
     int c = 0;
     for (size_t i = 0; i < p->nwords; i++) {
         sr_pword *w = &p->words[i];
@@ -386,7 +392,7 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
     p->fwd = fwd && fwd->ncodes ? fwd : NULL;
     p->text = text;
     sr_vec words = {0};
-    int rc = parse_words(a, text, toks, n, style, &words, &p->allcaps);
+    int rc = parse_words(a, text, toks, n, style, &words, &p->allcaps, &p->ncommas);
     if (rc)
         return rc;
     p->words = words.items;
@@ -402,7 +408,7 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
     compounds(p);
     if (p->style == SR_STYLE_PETRARCH && (rc = spread_agents(d, a, p)))
         return rc;
-    for (size_t k = 0; k < p->nactors; k++)
+    for (size_t k = 0; p->nconj && k < p->nactors; k++)
         for (size_t i = p->actors[k].start; i < p->actors[k].end; i++)
             if (p->words[i].type == SR_W_CONJ)
                 p->words[i].in_compound = 1;

@@ -22,7 +22,7 @@ static int is_upper_at(const char *s)
 }
 
 int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, int style,
-                sr_vec *out, int *allcaps)
+                sr_vec *out, int *allcaps, int *ncommas)
 {
     int lower_seen = 0, rc;
     /* One word per token but for hyphenated ones: room for that first. */
@@ -57,6 +57,7 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, i
             if (!strcmp(nm, ",") || !strcmp(nm, ";")) {
                 if ((rc = push_word(a, out, ",", 1, t->start, t->end, SR_W_COMMA, 0)))
                     return rc;
+                ++*ncommas;
             } else if (!strcmp(nm, "\"")) {
                 if ((rc = push_word(a, out, "\"", 1, t->start, t->end, SR_W_QUOTE, 0)))
                     return rc;
