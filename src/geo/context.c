@@ -27,7 +27,10 @@ static double km_quick_sq(const cinfo *a, int32_t blat, int32_t blon, double cos
 /* What the other places of the document add to candidate r of m: its
  * parent, its admin1 area and its country among them (in summary order);
  * near() then adds how near the nearest towns and districts are. */
-static void others(const gment *m, const cinfo *r, const ctx_t *x, float *sp, float *supp)
+/* (inlined: called from two places, and a call cost more than a tenth
+ * of what it does) */
+static inline __attribute__((always_inline)) void others(const gment *m, const cinfo *r,
+                                                         const ctx_t *x, float *sp, float *supp)
 {
     const sumidx *p = &x->now;
     float s = *sp, sup = *supp;
@@ -76,6 +79,41 @@ static float near_bound(const cinfo *r, const ctx_t *x)
     const sumidx *p = &x->now;
     return r->level >= SR_GEO_LEVEL_ADMIN2 && p->nlat && (int64_t)r->lat + 360000 >= p->lat_lo &&
            (int64_t)r->lat - 360000 <= p->lat_hi ? 3.75f : 0;
+}
+
+/* What near() adds to the support of r alone: by the nearest
+ * neighbour's tier, found without the rest (the support takes at most
+ * 1.5 of what near() adds, which any neighbour within 50 km gives). */
+static float near_support(const gment *m, cinfo *r, const ctx_t *x)
+{
+    const sumidx *p = &x->now;
+    uint32_t ri = r->rec;
+    double qmin = -1;
+    size_t lo = 0, hi = p->nlat;
+    int64_t south = (int64_t)r->lat - 360000, north = (int64_t)r->lat + 360000;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (p->sum[p->bylat[mid]].lat < south)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < p->nlat; k++) {
+        const psum *o = &p->sum[p->bylat[k]];
+        if (o->lat > north)
+            break;
+        if (o->rec == ri || o->keyhash == m->keyhash)
+            continue;
+        if (r->coslat == 0)
+            r->coslat = cos(r->lat / 1e5 * 0.017453292519943295);
+        double q = km_quick_sq(r, o->lat, o->lon, r->coslat);
+        if (q < NEAR50_SQ && 111.2 * sqrt(q) < 50)
+            return 0.75f;
+        if (qmin < 0 || q < qmin)
+            qmin = q;
+    }
+    double nearest = qmin < 0 ? 1e9 : 111.2 * sqrt(qmin);
+    return nearest < 150 ? 0.5f : nearest < 400 ? 0.25f : 0;
 }
 
 /* The neighbours' part of others(): the towns and districts near r. */
@@ -138,6 +176,34 @@ static double km_rows(const cinfo *a, const cinfo *b)
     return geo_km(a->lat / 1e5, a->lon / 1e5, b->lat / 1e5, b->lon / 1e5);
 }
 
+/* What m's container (m->container, a mention) adds to the score *s of
+ * candidate r; returns what it adds to r's support. */
+static float container_add(const sr_geo_doc *d, const gment *m, const cinfo *r, const ctx_t *x,
+                           float *s)
+{
+    const gment *n = &d->m[m->container];
+    const cinfo *b = geo_usable(n) ? geo_chosen(d, x, n) : NULL;
+    if (!b || b->level >= r->level)
+        return 0;
+    int bl = b->level;
+    int same_cc = b->cc[0] == r->cc[0] && b->cc[1] == r->cc[1];
+    float add = 0;
+    if (bl == SR_GEO_LEVEL_COUNTRY)
+        add = same_cc ? 4.0f : -2.0f;
+    else if (bl == SR_GEO_LEVEL_ADMIN1)
+        add = (b->adm == r->adm && same_cc) ? 5.0f : -2.0f;
+    else if (r->parent == b->rec)
+        add = 6.0f;
+    else {
+        double k = km_rows(r, b);
+        add = k < 30 ? 4.0f : k < 100 ? 2.0f : -1.0f;
+    }
+    *s += add;
+    /* "X in Y" where X is not in Y: X is another place of that name, one
+     * the gazetteer lacks, when Y is a province or a country */
+    return add > 0 ? 2.0f : bl <= SR_GEO_LEVEL_ADMIN1 && !m->far ? -5.0f : -2.5f;
+}
+
 /* Context: everything that favours one entry over another, added to
  * the entry's prior in *score.  *support is the part that also says "this
  * is a place at all" (relations to other places), negative when a stated
@@ -162,30 +228,8 @@ static int context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x
     if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
         s -= 10.0f;   /* (but "the Hunan city of Yueyang": the city is Yueyang) */
     /* "Alexandria, Louisiana", "the Barzeh district of Damascus" */
-    if (m->container >= 0 && (size_t)m->container < d->nm) {
-        const gment *n = &d->m[m->container];
-        const cinfo *b = geo_usable(n) ? geo_chosen(d, x, n) : NULL;
-        if (b && b->level < lv) {
-            int bl = b->level;
-            int same_cc = b->cc[0] == r->cc[0] && b->cc[1] == r->cc[1];
-            float add = 0;
-            if (bl == SR_GEO_LEVEL_COUNTRY)
-                add = same_cc ? 4.0f : -2.0f;
-            else if (bl == SR_GEO_LEVEL_ADMIN1)
-                add = (b->adm == r->adm && same_cc) ? 5.0f : -2.0f;
-            else if (r->parent == b->rec)
-                add = 6.0f;
-            else {
-                double k = km_rows(r, b);
-                add = k < 30 ? 4.0f : k < 100 ? 2.0f : -1.0f;
-            }
-            s += add;
-            /* "X in Y" where X is not in Y: X is another place of that
-             * name, one the gazetteer lacks, when Y is a province or a
-             * country */
-            sup += add > 0 ? 2.0f : bl <= SR_GEO_LEVEL_ADMIN1 && !m->far ? -5.0f : -2.5f;
-        }
-    }
+    if (m->container >= 0 && (size_t)m->container < d->nm)
+        sup += container_add(d, m, r, x, &s);
     /* "Georgia, Texas and Louisiana": places listed together are alike --
      * the same kind of place in the same country. */
     /* "Bronx, New York", "Alexandria, Louisiana": the state */
@@ -225,6 +269,21 @@ static int context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x
     *score = prior + s;
     *support = sup;
     return 1;
+}
+
+/* The support context() gives r, m's only candidate, alone: what m's
+ * container and the document's other places say of it being a place.
+ * (Support adds quarters, exact in any order; the score is never
+ * compared when there is nothing to compare it with.) */
+static float support_only(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x)
+{
+    float s = 0, sup = 0;
+    if (m->container >= 0 && (size_t)m->container < d->nm)
+        sup += container_add(d, m, r, x, &s);
+    others(m, r, x, &s, &sup);
+    if (near_bound(r, x) > 0)
+        sup += near_support(m, r, x);
+    return sup;
 }
 
 /* At least what the cues and relations of m can add to the context of
@@ -286,9 +345,15 @@ static float context_bound(float mb, const cinfo *r, const ctx_t *x)
 void geo_context_best(const sr_geo_doc *d, gment *m, cinfo *ci, const ctx_t *x, int *best,
                       float *bsup)
 {
+    if (m->nc == 1) {
+        /* (as the loop below: the one candidate with a row is best) */
+        *best = ci[0].ok ? 0 : -1;
+        *bsup = ci[0].ok ? support_only(d, m, &ci[0], x) : 0;
+        return;
+    }
     float bs = -1e9f, bsp = 0;
     int bj = -1;
-    float mb = m->nc > 1 ? mention_bound(m) : 0;
+    float mb = mention_bound(m);
     for (uint32_t j = 0; j < m->nc; j++) {
         gcand *c = &m->c[j];
         if (j >= MAX_SCORED && !(c->prior > bs))
