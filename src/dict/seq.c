@@ -392,6 +392,9 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, 
     } g[GROUP];
     int rc;
     uint16_t pstart = 0, psolo = 0; /* the previous token's start and solo masks */
+    /* Words of 1 to wmax bytes go through the cache (none without a
+     * serial): one test per word instead of two. */
+    const size_t wmax = serial ? WC_WORD : 0;
     for (size_t i0 = 0; i0 < n; i0 += GROUP) {
         size_t ge = n - i0 < GROUP ? n - i0 : GROUP;
         for (size_t j = 0; j < ge; j++) {
@@ -399,7 +402,7 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, 
             const char *w = g[j].w = src_word(src, i0 + j, &len);
             g[j].slot = WC_NONE;
             g[j].len = (uint32_t)len;
-            if (w && len - 1 < WC_WORD && serial) {
+            if (w && len - 1 < wmax) {
                 g[j].slot = (uint32_t)wc_slot(w, len, &g[j].k0, &g[j].k1);
                 __builtin_prefetch(&wcache[g[j].slot]);
             } else {

@@ -5,9 +5,10 @@
 #include "sr_parse.h"
 
 /* The words of toks[0..n) into out; *allcaps tells whether none has a
- * lower-case letter, *ncommas gets the commas among them. */
+ * lower-case letter, *ncommas gets the commas among them and *nposs the
+ * words marked poss. */
 int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, int style,
-                sr_vec *out, int *allcaps, int *ncommas);
+                sr_vec *out, int *allcaps, int *ncommas, int *nposs);
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date);

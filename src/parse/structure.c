@@ -392,16 +392,18 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
     p->fwd = fwd && fwd->ncodes ? fwd : NULL;
     p->text = text;
     sr_vec words = {0};
-    int rc = parse_words(a, text, toks, n, style, &words, &p->allcaps, &p->ncommas);
+    int nposs = 0;
+    int rc = parse_words(a, text, toks, n, style, &words, &p->allcaps, &p->ncommas, &nposs);
     if (rc)
         return rc;
     p->words = words.items;
     p->nwords = words.len;
     /* "Ithilen's": the possessive may end an actor phrase, not sit inside
-     * one, and never follows a verb (poss). */
+     * one, and never follows a verb (poss).  Most sentences have none: the
+     * sequence then reads no marks. */
     if ((rc = sr_dict_seq_from_records(d, a, p->words, p->nwords, sizeof *p->words,
                                        offsetof(sr_pword, w), offsetof(sr_pword, len),
-                                       offsetof(sr_pword, poss), &p->seq)))
+                                       nposs ? offsetof(sr_pword, poss) : SIZE_MAX, &p->seq)))
         return rc;
     if ((rc = parse_type_words(d, a, p, date)) || (rc = parse_actors(d, opt, a, p, date)))
         return rc;

@@ -22,7 +22,7 @@ static int is_upper_at(const char *s)
 }
 
 int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, int style,
-                sr_vec *out, int *allcaps, int *ncommas)
+                sr_vec *out, int *allcaps, int *ncommas, int *nposs)
 {
     int lower_seen = 0, rc;
     /* One word per token but for hyphenated ones: room for that first. */
@@ -49,8 +49,10 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, i
         }
         if (t->flags & SR_TOK_POSS) {
             /* "Syria's" is SYRIA with an ending to TABARI. */
-            if (out->len)
+            if (out->len) {
                 ((sr_pword *)out->items)[out->len - 1].poss = 1;
+                ++*nposs;
+            }
             continue;
         }
         if (t->flags & SR_TOK_PUNCT) {
