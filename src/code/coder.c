@@ -564,14 +564,16 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
     return i < n && v[i] < hi;
 }
 
+/* act holds the sentence's words outside dropped clauses already when
+ * nact is not SIZE_MAX (nact of them). */
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
-                      emit_ctx *ec, wix *wx, size_t *act,
+                      emit_ctx *ec, wix *wx, size_t *act, size_t nact,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
                       sr_arena *a, code_bloom *ws)
 {
     size_t *vstarts = NULL, nvstarts = 0;
-    size_t m = 0;
-    int have_act = 0;
+    size_t m = nact != SIZE_MAX ? nact : 0;
+    int have_act = nact != SIZE_MAX;
     for (size_t r = 0; r < p->nroots; r++) {
         const sr_proot *v = &p->roots[r];
         if (v->type != SR_W_EVNOUN || p->words[v->start].subord)
@@ -716,16 +718,28 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         }
     }
     /* Clause numbers rise along the sentence (structure.c), so one pass
-     * over words and roots serves every clause: no scan per clause. */
-    size_t wi = 0, ri = 0;
+     * over words and roots serves every clause: no scan per clause.  Each
+     * clause's words follow the last one's in act, so when the clauses
+     * take in every word, act is the sentence's words outside dropped
+     * clauses for the event nouns too, and cs their first words. */
+    size_t wi = 0, ri = 0, base = 0;
+    uint32_t *cs = sr_arena_calloc(a, (size_t)p->nclauses + 1, sizeof *cs);
+    if (!cs)
+        return SR_ENOMEM;
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
         size_t m = 0, cstart = wi, cend;
+        size_t *act_all = act;
+        act = act_all + base;
         for (; wi < p->nwords && p->words[wi].clause == cl; wi++)
             if (!p->words[wi].subord)
                 act[m++] = wi;
         cend = wi;
-        if (cstart == cend)
+        base += m;
+        if (cstart == cend) {
+            act = act_all;
             continue;
+        }
+        cs[cl] = (uint32_t)cstart;
         int found = 0;
         size_t lead_w = (size_t)-1;
         /* Match every verb of the clause first: with PETRARCH's
@@ -918,8 +932,15 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 pend_lo = cstart;
             pend_hi = cend;
         }
+        act = act_all;
     }
-    if ((rc = code_nouns(d, opt, p, &ec, &wx, act, in_pattern, vm, &used, &maxel, a, &ws)))
+    size_t nact = SIZE_MAX;
+    if (wi == p->nwords && !done) { /* every clause, every word, in order */
+        nact = base;
+        wx.cstart = cs;
+    }
+    if ((rc = code_nouns(d, opt, p, &ec, &wx, act, nact, in_pattern, vm, &used, &maxel, a,
+                         &ws)))
         return rc;
     /* Subordinate events stand only when nothing else was found; dominant
      * ones push out the rest. */

@@ -19,7 +19,9 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd,
     const sr_token *tk = f->tok;
     if (fl & SR_TOK_NUM)
         c |= SC_DIGITS;
-    if (c & L_MODAUX)
+    /* SC_MODOPEN only opens the modality gate (MOD_GATE), which a cue
+     * word opens already */
+    if ((c & L_MODAUX) && !(c & MOD_CUES))
         for (size_t i = lo; i < hi && !(c & SC_MODOPEN); i++)
             /* "may" and "had" open on their own, the others before "to" */
             if ((f->cls[i] & L_MODAUX) &&

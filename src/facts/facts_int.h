@@ -113,7 +113,9 @@ extern const srf_word *srf_words;
 #define SC_HYPHNUM   (1ULL << 59) /* an unlisted hyphenated token led by a number word */
 #define SC_CONTR     (1ULL << 60) /* a token ending in "n't" or "'ll" */
 #define SC_COUNTNUM  (1ULL << 61) /* a number of kind quantity or size (after srf_numbers) */
-#define SC_MODOPEN   (1ULL << 62) /* "may", "had", or is/are/was/were/used before "to" */
+#define SC_MODOPEN   (1ULL << 62) /* "may", "had", or is/are/was/were/used before "to";
+                                   * looked for only without a MOD_CUES word (it opens
+                                   * MOD_GATE, nothing else) */
 #define SC_DATEW     (1ULL << 57) /* "mid-", "early-", "late-" and more in one token */
 #define SC_FORCED    (1ULL << 63) /* "forced" ("forced to flee") */
 _Static_assert(L_CPHRASE < SC_DATEW, "word classes run into the SC_ summary bits");
