@@ -330,14 +330,14 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             continue;
         }
         after_of = 0;
-        if (ti->title) {
+        if (ti->lex & LX_TITLE) {
             /* "UN Ambassador John Bolton": the title starts the name */
             titled = i + 1 == a;
             title_seen = 1;
             strong = acronyms = 0;
             continue;
         }
-        if (ti->qual || ti->noplace || gf_weak(c, i))
+        if ((ti->lex & LX_QUAL) || ti->noplace || gf_weak(c, i))
             continue;
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
@@ -346,7 +346,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
                             (gf_common_word(c, i) && !gf_given_name(c, i))))
             acronyms++;   /* (after a title, "John" is a given name) */
     }
-    if (a > s->tok && gf_tinfo(c, a - 1)->title && !c->ti[a - 1].cap)
+    if (a > s->tok && (gf_tinfo(c, a - 1)->lex & LX_TITLE) && !c->ti[a - 1].cap)
         titled = 1;   /* "president Jordan" */
     if (titled && !demonym) {
         m->role = -1;
@@ -394,7 +394,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             i = o->tok1 - 1;
             continue;
         }
-        if (ti->title && i == b)
+        if ((ti->lex & LX_TITLE) && i == b)
             break;   /* "Russian President Putin", "Homs Governor Barazi" */
         if (ti->conn && gf_norm_is(&c->tok[i], "and"))
             break;
@@ -539,7 +539,7 @@ static int generic_name(const ctx *c, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         const sr_token *t = &c->tok[i];
-        if (gf_tinfo(c, i)->conn || gf_tinfo(c, i)->qual || gf_type_after(c, i, b) || gf_weak(c, i))
+        if (gf_tinfo(c, i)->conn || (gf_tinfo(c, i)->lex & LX_QUAL) || gf_type_after(c, i, b) || gf_weak(c, i))
             continue;
         if (!(t->flags & SR_TOK_WORD) || gf_common_word(c, i))
             continue;
@@ -767,6 +767,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
         return SR_ENOMEM;
     c.memo->mask = slots - 1;
     c.memo->n = 0;
+    c.memo->kept = NULL;
     memset(c.memo->slot, 0, slots * sizeof c.memo->slot[0]);
     size_t zeroed = 0;
     for (size_t si = 0; si < ns; si++) {
@@ -849,6 +850,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             m->flags |= SR_GEO_F_DATELINE;
     }
     gf_relate(&c);
+    gf_keep_spellings(&c);
     d->m = c.ments.items;
     d->nm = c.ments.len;
     return SR_OK;
