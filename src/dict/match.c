@@ -111,11 +111,9 @@ static int better(const sr_dict_match *a, const sr_dict_match *b)
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
+static int pair_may_all(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
 {
     const uint64_t *pairs = d->pairs.p;
-    if (!pairs)
-        return 0;
     const uint32_t *ia, *ib;
     const uint8_t *ka, *kb;
     size_t na = tok_cands(s, i, &ia, &ka), nb = tok_cands(s, i + 1, &ib, &kb);
@@ -126,6 +124,19 @@ static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_
                 return 1;
         }
     return 0;
+}
+
+/* pair_may_all, with the usual case (one candidate each) inline. */
+static inline int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
+{
+    const uint64_t *pairs = d->pairs.p;
+    if (!pairs)
+        return 0;
+    const stok *t = &s->tok[i];
+    if (t[0].n != 1 || t[1].n != 1)
+        return pair_may_all(d, s, tbit, i);
+    size_t x = pair_bit(tbit, t[0].id[0], t[1].id[0], d->pair_mask);
+    return (int)((pairs[x >> 6] >> (x & 63)) & 1);
 }
 
 /* Whether token i + 1 (of n) may go on with a phrase of the table (bit)
@@ -590,6 +601,12 @@ void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *ou
     const uint32_t *so = d->syn_off.p, *sids = d->syn_ids.p;
     for (size_t i = 0; i < s->n; i++) {
         int syn = (s->tok[i].mask.start & SR_DICT_START_SYNSET) != 0;
+        if (s->tok[i].n == 1 && !syn) {
+            /* Most tokens: one candidate, no synset to add. */
+            uint32_t b = sr_dict_bloom_bit(s->tok[i].id[0]);
+            out->bits[b >> 6] |= 1ull << (b & 63);
+            continue;
+        }
         const uint32_t *ci;
         const uint8_t *ck;
         for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
