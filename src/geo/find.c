@@ -13,9 +13,16 @@
  * organisation's or a place's. */
 #define NAME_WINDOW 8
 
+/* (a field added to gment must be set below) */
+_Static_assert(sizeof(gment) == 160, "gf_new_mention sets every field of a mention");
+
 gment *gf_new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, size_t end)
 {
-    gment *m = sr_vec_push(&c->ments, c->a, sizeof *m);
+    /* Every field but the key, which each caller writes (a memset of
+     * the whole mention, key and all, was most of a mention's cost). */
+    sr_vec *v = &c->ments;
+    gment *m = v->len < v->cap ? (gment *)v->items + v->len++
+                               : sr_vec_grow_push(v, c->a, sizeof *m);
     if (!m)
         return NULL;
     m->start = start;
@@ -23,9 +30,21 @@ gment *gf_new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, s
     m->tok0 = t0;
     m->tok1 = t1;
     m->sent = sent;
+    m->c = NULL;
+    m->nc = 0;
     m->best = -1;
+    m->role = 0;
+    m->cue = 0;
     m->container = -1;
+    m->far = 0;
     m->nearby = -1;
+    m->flags = 0;
+    m->single_common = 0;
+    m->person_like = 0;
+    m->plural = 0;
+    m->conf = 0;
+    m->sup = 0;
+    m->keyhash = 0;
     return m;
 }
 
@@ -299,7 +318,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
 {
     size_t a = m->tok0, b = m->tok1, se = s->tok + s->ntok;
     int demonym = m->nc > 0;
-    for (uint32_t i = 0; i < m->nc; i++)
+    for (uint32_t i = 0; i < m->nc && demonym; i++)
         if (m->c[i].kind != GZP_DEMONYM)
             demonym = 0;
     m->role = demonym ? SR_GEO_DEMONYM : SR_GEO_PLACE;
@@ -568,8 +587,11 @@ static void drop_altvars(gment *m)
 {
     if (m->cue & (CUE_WHERE | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN))
         return;
+    /* (most have none: nothing is moved before the first) */
     uint32_t w = 0;
-    for (uint32_t i = 0; i < m->nc; i++)
+    while (w < m->nc && !m->c[w].altvar)
+        w++;
+    for (uint32_t i = w; i < m->nc; i++)
         if (!m->c[i].altvar)
             m->c[w++] = m->c[i];
     m->nc = w;

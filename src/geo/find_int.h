@@ -152,7 +152,9 @@ static inline int gf_weak(const ctx *c, size_t i)
 }
 
 /* Token i may stand inside a name (tokinfo.inner): a word in lower case
- * longer than any connector is none, told without classifying it. */
+ * is one only as a connector, and one whose first letter and length no
+ * connector has ("in", "the", "said") is none, told without classifying
+ * it. */
 static inline int gf_inner(const ctx *c, size_t i)
 {
     const tokinfo *ti = &c->ti[i];
@@ -161,7 +163,11 @@ static inline int gf_inner(const ctx *c, size_t i)
         size_t n = t->norm ? t->norm_len : 0;
         if (n && t->norm[n - 1] == '.')
             n--;
-        if (n > c->d->g->lex.conn_max)
+        const geo_lex *lx = &c->d->g->lex;
+        if (!n || n > lx->conn_max)
+            return 0;
+        unsigned char x = (unsigned char)t->norm[0];
+        if (x < 'a' || x > 'z' || !(lx->conn_shape[x - 'a'] >> n & 1))
             return 0;
     }
     return gf_tinfo(c, i)->inner;

@@ -105,7 +105,7 @@ static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev,
         /* an actor's words are no location, unless a cue says they are
          * ("attacks in Syria" with Syria as the target) */
         if (p->role != SR_GEO_PLACE || p->start < start || p->end > end ||
-            (in_actor(ev, p) && !(p->flags & SR_GEO_F_CUE)))
+            (!(p->flags & SR_GEO_F_CUE) && in_actor(ev, p)))
             continue;
         /* A country named without "in", "across", ... is mostly an actor
          * ("the US and Russia announced"): the focus says more. */

@@ -397,6 +397,11 @@ static inline void conclude(const ctx_t *x, size_t i, gment *m, const cinfo *br,
     const focus_t *f = &x->f;
     struct concluded *k = &x->done[i];
     int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
+    /* (evidence() asks for it only of an entry of the supplement, or of a
+     * variant spelling with no support: the focus found in a later round
+     * changes nothing else) */
+    if (!(br->flags & GZ_SUPP) && (m->c[m->best].exact || sup > 0))
+        in_focus = 0;
     if (k->best == m->best && !memcmp(&k->sup, &sup, sizeof sup) && k->in_focus == in_focus)
         return;
     k->best = m->best;
