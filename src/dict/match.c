@@ -547,10 +547,12 @@ static int synset_starts_at(const sr_dict *d, uint32_t synset, const sr_dict_seq
     const uint32_t *ci;
     const uint8_t *ck;
     for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
-        uint32_t w = ci[k];
-        for (uint32_t j = so[w]; j < so[w + 1]; j++)
-            if (ids[j] == synset)
-                return 1;
+        /* A word's synsets are in increasing order (build_starts). */
+        uint32_t w = ci[k], j = so[w], e = so[w + 1];
+        while (j < e && ids[j] < synset)
+            j++;
+        if (j < e && ids[j] == synset)
+            return 1;
     }
     return 0;
 }
@@ -655,12 +657,14 @@ size_t sr_dict_seq_find_synset(const sr_dict *d, const sr_dict_seq *s, const siz
 {
     if (!d || !d->compiled || !s || synset >= d->synsets.n)
         return to;
-    /* The signature rules most tokens out before synset_starts_at runs. */
+    /* The signature rules most tokens out before synset_starts_at runs
+     * (in a compiled set a token's signature is 0 exactly when its start
+     * mask lacks SR_DICT_START_SYNSET: both come from the same edges). */
     uint64_t bit = (uint64_t)1 << (synset & 63);
-    for (size_t j = from; j < to; j++) {
+    const stok *tok = s->tok;
+    for (size_t j = from, n = s->n; j < to; j++) {
         size_t i = at[j];
-        if (i < s->n && (s->tok[i].mask.start & SR_DICT_START_SYNSET) &&
-            (s->tok[i].synsig & bit) && synset_starts_at(d, synset, s, i))
+        if (i < n && (tok[i].synsig & bit) && synset_starts_at(d, synset, s, i))
             return j;
     }
     return to;
