@@ -753,9 +753,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         size_t m = 0, cstart = wi, cend;
         size_t *act_all = act;
         act = act_all + base;
-        for (; wi < p->nwords && p->words[wi].clause == cl; wi++)
-            if (!p->words[wi].subord)
-                act[m++] = wi;
+        /* act has room for every word: each is written, kept when it is
+         * outside a dropped clause (no branch) */
+        for (; wi < p->nwords && p->words[wi].clause == cl; wi++) {
+            act[m] = wi;
+            m += !p->words[wi].subord;
+        }
         cend = wi;
         base += m;
         if (cstart == cend) {

@@ -111,11 +111,9 @@ static int better(const sr_dict_match *a, const sr_dict_match *b)
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
+static int pair_may_all(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
 {
     const uint64_t *pairs = d->pairs.p;
-    if (!pairs)
-        return 0;
     const uint32_t *ia, *ib;
     const uint8_t *ka, *kb;
     size_t na = tok_cands(s, i, &ia, &ka), nb = tok_cands(s, i + 1, &ib, &kb);
@@ -126,6 +124,19 @@ static int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_
                 return 1;
         }
     return 0;
+}
+
+/* pair_may_all, with the usual case (one candidate each) inline. */
+static inline int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i)
+{
+    const uint64_t *pairs = d->pairs.p;
+    if (!pairs)
+        return 0;
+    const stok *t = &s->tok[i];
+    if (t[0].n != 1 || t[1].n != 1)
+        return pair_may_all(d, s, tbit, i);
+    size_t x = pair_bit(tbit, t[0].id[0], t[1].id[0], d->pair_mask);
+    return (int)((pairs[x >> 6] >> (x & 63)) & 1);
 }
 
 /* Whether token i + 1 (of n) may go on with a phrase of the table (bit)
@@ -536,10 +547,12 @@ static int synset_starts_at(const sr_dict *d, uint32_t synset, const sr_dict_seq
     const uint32_t *ci;
     const uint8_t *ck;
     for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
-        uint32_t w = ci[k];
-        for (uint32_t j = so[w]; j < so[w + 1]; j++)
-            if (ids[j] == synset)
-                return 1;
+        /* A word's synsets are in increasing order (build_starts). */
+        uint32_t w = ci[k], j = so[w], e = so[w + 1];
+        while (j < e && ids[j] < synset)
+            j++;
+        if (j < e && ids[j] == synset)
+            return 1;
     }
     return 0;
 }
@@ -590,6 +603,12 @@ void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *ou
     const uint32_t *so = d->syn_off.p, *sids = d->syn_ids.p;
     for (size_t i = 0; i < s->n; i++) {
         int syn = (s->tok[i].mask.start & SR_DICT_START_SYNSET) != 0;
+        if (s->tok[i].n == 1 && !syn) {
+            /* Most tokens: one candidate, no synset to add. */
+            uint32_t b = sr_dict_bloom_bit(s->tok[i].id[0]);
+            out->bits[b >> 6] |= 1ull << (b & 63);
+            continue;
+        }
         const uint32_t *ci;
         const uint8_t *ck;
         for (size_t k = 0, nc = tok_cands(s, i, &ci, &ck); k < nc; k++) {
@@ -638,12 +657,14 @@ size_t sr_dict_seq_find_synset(const sr_dict *d, const sr_dict_seq *s, const siz
 {
     if (!d || !d->compiled || !s || synset >= d->synsets.n)
         return to;
-    /* The signature rules most tokens out before synset_starts_at runs. */
+    /* The signature rules most tokens out before synset_starts_at runs
+     * (in a compiled set a token's signature is 0 exactly when its start
+     * mask lacks SR_DICT_START_SYNSET: both come from the same edges). */
     uint64_t bit = (uint64_t)1 << (synset & 63);
-    for (size_t j = from; j < to; j++) {
+    const stok *tok = s->tok;
+    for (size_t j = from, n = s->n; j < to; j++) {
         size_t i = at[j];
-        if (i < s->n && (s->tok[i].mask.start & SR_DICT_START_SYNSET) &&
-            (s->tok[i].synsig & bit) && synset_starts_at(d, synset, s, i))
+        if (i < n && (tok[i].synsig & bit) && synset_starts_at(d, synset, s, i))
             return j;
     }
     return to;

@@ -7,13 +7,8 @@
 #include "facts_int.h"
 
 /* Sentence s's summary (sr_facts.scls): its words' classes (c, with fl
- * and odd from srf_index_tokens) and the SC_ bits.  Hyphens and apostrophes only occur in tokens the text stage did
- * not mark as plain letters and digits (SR_TOK_ALNUM), so only those are
- * looked at closely; marks (SR_TOK_PUNCT: "-", "--", "'s") hold no letter
- * before a hyphen and never end in "n't" or "'ll", so they are passed over
- * too. */
-static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd,
-                        unsigned marks)
+ * and marks from srf_index_tokens) and the SC_ bits. */
+static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, unsigned marks)
 {
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     const sr_token *tk = f->tok;
@@ -29,22 +24,12 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, int odd,
                 c |= SC_MODOPEN;
     if (!(c & COUNT_TRIGGERS) && (marks & SRF_IX_FORCED))
         c |= SC_FORCED;
-    for (size_t i = lo; i < hi && odd; i++) {
-        const char *w = tk[i].norm;
-        size_t n = tk[i].norm_len;
-        if (tk[i].flags & (SR_TOK_ALNUM | SR_TOK_PUNCT))
-            continue;
-        if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
-                      (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))
-            c |= SC_CONTR;
-        if (f->cls[i] || !memchr(w, '-', n))
-            continue;
-        const srf_word *lw = srf_lookup_ready(w, strcspn(w, "-"));
-        if (lw && (lw->cls & L_NUMW))
-            c |= SC_HYPHNUM;
-        if (!strncmp(w, "mid-", 4) || !strncmp(w, "early-", 6) || !strncmp(w, "late-", 5))
-            c |= SC_DATEW;
-    }
+    if (marks & SRF_IX_CONTR)
+        c |= SC_CONTR;
+    if (marks & SRF_IX_HYPHNUM)
+        c |= SC_HYPHNUM;
+    if (marks & SRF_IX_DATEW)
+        c |= SC_DATEW;
     return c;
 }
 
@@ -105,21 +90,20 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         if (lo < i || hi > f->ntok) /* out of order: no summary pass can rely on */
             return sr_error_set(err, SR_EINVAL, NULL, 0, 0, "sr_facts_analyze: sentences out of token order");
         uint32_t fl;
-        int odd;
         unsigned marks;
         if (i < lo) {
-            srf_index_tokens(f->tok, i, lo, lexi, cls, f->num_at, &fl, &odd, &marks);
+            srf_index_tokens(f->tok, i, lo, lexi, cls, f->num_at, &fl, &marks);
             for (size_t k = i; k < lo; k++)
                 f->tbits[k] = SRF_TB_NOSENT;
             if ((marks & SRF_IX_QUOTE) && list_quotes(f, i, lo))
                 return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
         }
-        uint64_t c = srf_index_tokens(f->tok, lo, hi, lexi, cls, f->num_at, &fl, &odd, &marks);
+        uint64_t c = srf_index_tokens(f->tok, lo, hi, lexi, cls, f->num_at, &fl, &marks);
         if ((marks & SRF_IX_QUOTE) && list_quotes(f, lo, hi))
             return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
         i = hi;
         if (s < f->nsent)
-            f->scls[s] = summary(f, s, c, fl, odd, marks);
+            f->scls[s] = summary(f, s, c, fl, marks);
     }
     for (s = 0; s < f->nsent; s++) {
         size_t nums0 = f->nums.len;

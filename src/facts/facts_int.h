@@ -93,17 +93,19 @@ uint16_t srf_word_index(const char *w, size_t n);
  * (sr_facts_offer_words) count too: lexi[i] for tok[i], and cls[i]
  * its classes (srf_words[lexi[i]].cls, read by every pass: one load, not
  * two); num_at[i] is set to SR_FACTS_NONE on the way.  Returns the union
- * of their classes; *flags gets the union of their token flags, *odd
- * whether one is neither SR_TOK_ALNUM nor SR_TOK_PUNCT, *marks the
- * SRF_IX_ bits (the sentence summary's inputs, gathered in the same
+ * of their classes; *flags gets the union of their token flags, *marks
+ * the SRF_IX_ bits (the sentence summary's inputs, gathered in the same
  * pass). */
 uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
-                          uint64_t *cls, size_t *num_at, uint32_t *flags, int *odd,
-                          unsigned *marks);
+                          uint64_t *cls, size_t *num_at, uint32_t *flags, unsigned *marks);
 /* srf_index_tokens' *marks: what else the pass saw among the tokens. */
 enum {
     SRF_IX_QUOTE = 1,   /* a double quote '"' */
-    SRF_IX_FORCED = 2   /* "forced" (a word the table does not list) */
+    SRF_IX_FORCED = 2,  /* "forced" (a word the table does not list) */
+    /* Among the tokens neither SR_TOK_ALNUM nor SR_TOK_PUNCT: */
+    SRF_IX_CONTR = 4,   /* one ending in "n't" or "'ll" (SC_CONTR) */
+    SRF_IX_HYPHNUM = 8, /* an unlisted hyphenated one led by a number word (SC_HYPHNUM) */
+    SRF_IX_DATEW = 16   /* an unlisted one starting "mid-", "early-" or "late-" (SC_DATEW) */
 };
 extern const srf_word *srf_words;
 

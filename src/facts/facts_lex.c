@@ -721,13 +721,32 @@ size_t sr_facts_word_total(void)
     return ntable;
 }
 
+/* The SRF_IX_ bits of a token that is neither SR_TOK_ALNUM nor
+ * SR_TOK_PUNCT, w[0, n) of classes ce: hyphens and apostrophes only occur
+ * in such tokens (marks -- "-", "--", "'s" -- hold no letter before a
+ * hyphen and never end in "n't" or "'ll"), which are few: looked at as
+ * they are indexed, not in a second pass over the sentence. */
+static __attribute__((noinline)) unsigned odd_marks(const char *w, size_t n, uint64_t ce)
+{
+    unsigned mk = 0;
+    if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
+                  (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))
+        mk |= SRF_IX_CONTR;
+    if (ce || !memchr(w, '-', n))
+        return mk;
+    const srf_word *lw = srf_lookup_ready(w, strcspn(w, "-"));
+    if (lw && (lw->cls & L_NUMW))
+        mk |= SRF_IX_HYPHNUM;
+    if (!strncmp(w, "mid-", 4) || !strncmp(w, "early-", 6) || !strncmp(w, "late-", 5))
+        mk |= SRF_IX_DATEW;
+    return mk;
+}
+
 uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
-                          uint64_t *cls, size_t *num_at, uint32_t *flags, int *odd,
-                          unsigned *marks)
+                          uint64_t *cls, size_t *num_at, uint32_t *flags, unsigned *marks)
 {
     uint64_t c = 0;
     uint32_t fl = 0;
-    int od = 0;
     unsigned mk = 0;
     const uint64_t *ec = ecls;
     size_t nf = nfacts;
@@ -751,11 +770,10 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
             if (n == 1 && w[0] == '"')
                 mk |= SRF_IX_QUOTE;
         } else {
-            od = 1;
+            mk |= odd_marks(w, n, ce);
         }
     }
     *flags = fl;
-    *odd = od;
     *marks = mk;
     return c;
 }

@@ -81,15 +81,21 @@ static float near_bound(const cinfo *r, const ctx_t *x)
            (int64_t)r->lat - 360000 <= p->lat_hi ? 3.75f : 0;
 }
 
-/* What near() adds to the support of r alone: by the nearest
- * neighbour's tier, found without the rest (the support takes at most
- * 1.5 of what near() adds, which any neighbour within 50 km gives). */
-static float near_support(const gment *m, cinfo *r, const ctx_t *x)
+/* The towns and districts of the summary near r (not r, nor of m's
+ * name): the least km_quick_sq to one in *qmin (-1: none within 3.6
+ * degrees of latitude, which is over 400 km whatever the longitude), and
+ * how many lie within 50 km; with `one`, it stops at the first of those.
+ * (Inlined: each caller's loop is then its own.) */
+static inline __attribute__((always_inline)) int near_scan(const gment *m, cinfo *r,
+                                                           const ctx_t *x, int one, double *qmin)
 {
     const sumidx *p = &x->now;
     uint32_t ri = r->rec;
-    double qmin = -1;
+    int near50 = 0;
     size_t lo = 0, hi = p->nlat;
+    *qmin = -1;
+    /* In 64 bits: a damaged gazetteer may hold any latitude, and the
+     * window's ends must not overflow (fuzz finding). */
     int64_t south = (int64_t)r->lat - 360000, north = (int64_t)r->lat + 360000;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -107,11 +113,22 @@ static float near_support(const gment *m, cinfo *r, const ctx_t *x)
         if (r->coslat == 0)
             r->coslat = cos(r->lat / 1e5 * 0.017453292519943295);
         double q = km_quick_sq(r, o->lat, o->lon, r->coslat);
-        if (q < NEAR50_SQ && 111.2 * sqrt(q) < 50)
-            return 0.75f;
-        if (qmin < 0 || q < qmin)
-            qmin = q;
+        if (*qmin < 0 || q < *qmin)
+            *qmin = q;
+        if (q < NEAR50_SQ && 111.2 * sqrt(q) < 50 && (near50++, one))
+            break;
     }
+    return near50;
+}
+
+/* What near() adds to the support of r alone: by the nearest
+ * neighbour's tier, found without the rest (the support takes at most
+ * 1.5 of what near() adds, which any neighbour within 50 km gives). */
+static float near_support(const gment *m, cinfo *r, const ctx_t *x)
+{
+    double qmin;
+    if (near_scan(m, r, x, 1, &qmin))
+        return 0.75f;
     double nearest = qmin < 0 ? 1e9 : 111.2 * sqrt(qmin);
     return nearest < 150 ? 0.5f : nearest < 400 ? 0.25f : 0;
 }
@@ -119,44 +136,16 @@ static float near_support(const gment *m, cinfo *r, const ctx_t *x)
 /* The neighbours' part of others(): the towns and districts near r. */
 static void near(const gment *m, cinfo *r, const ctx_t *x, float *sp, float *supp)
 {
-    const sumidx *p = &x->now;
     float s = *sp, sup = *supp;
     int lv = r->level;
-    uint32_t ri = r->rec;
     if (lv >= SR_GEO_LEVEL_ADMIN2 && r->nbround == x->round) {
         /* (a mention alike, of the same key, read them this round) */
         s += r->nb;
         sup += (r->nb > 1.5f ? 1.5f : r->nb) * 0.5f;
     } else if (lv >= SR_GEO_LEVEL_ADMIN2) {
-        /* Neighbours: only those under 400 km count, and one 3.6 degrees
-         * of latitude away is further, whatever its longitude. */
-        double qmin = -1;
-        int near50 = 0;
-        size_t lo = 0, hi = p->nlat;
-        /* In 64 bits: a damaged gazetteer may hold any latitude, and the
-         * window's ends must not overflow (fuzz finding). */
-        int64_t south = (int64_t)r->lat - 360000, north = (int64_t)r->lat + 360000;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (p->sum[p->bylat[mid]].lat < south)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t k = lo; k < p->nlat; k++) {
-            const psum *o = &p->sum[p->bylat[k]];
-            if (o->lat > north)
-                break;
-            if (o->rec == ri || o->keyhash == m->keyhash)
-                continue;
-            if (r->coslat == 0)
-                r->coslat = cos(r->lat / 1e5 * 0.017453292519943295);
-            double q = km_quick_sq(r, o->lat, o->lon, r->coslat);
-            if (qmin < 0 || q < qmin)
-                qmin = q;
-            if (q < NEAR50_SQ)
-                near50 += 111.2 * sqrt(q) < 50;
-        }
+        /* Neighbours: only those under 400 km count. */
+        double qmin;
+        int near50 = near_scan(m, r, x, 0, &qmin);
         double nearest = qmin < 0 ? 1e9 : 111.2 * sqrt(qmin);
         /* each further neighbour within 50 km adds: a cluster of places
          * that agree outweighs one big namesake far away */

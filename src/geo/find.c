@@ -13,9 +13,16 @@
  * organisation's or a place's. */
 #define NAME_WINDOW 8
 
+/* (a field added to gment must be set below) */
+_Static_assert(sizeof(gment) == 160, "gf_new_mention sets every field of a mention");
+
 gment *gf_new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, size_t end)
 {
-    gment *m = sr_vec_push(&c->ments, c->a, sizeof *m);
+    /* Every field but the key, which each caller writes (a memset of
+     * the whole mention, key and all, was most of a mention's cost). */
+    sr_vec *v = &c->ments;
+    gment *m = v->len < v->cap ? (gment *)v->items + v->len++
+                               : sr_vec_grow_push(v, c->a, sizeof *m);
     if (!m)
         return NULL;
     m->start = start;
@@ -23,9 +30,21 @@ gment *gf_new_mention(ctx *c, size_t sent, size_t t0, size_t t1, size_t start, s
     m->tok0 = t0;
     m->tok1 = t1;
     m->sent = sent;
+    m->c = NULL;
+    m->nc = 0;
     m->best = -1;
+    m->role = 0;
+    m->cue = 0;
     m->container = -1;
+    m->far = 0;
     m->nearby = -1;
+    m->flags = 0;
+    m->single_common = 0;
+    m->person_like = 0;
+    m->plural = 0;
+    m->conf = 0;
+    m->sup = 0;
+    m->keyhash = 0;
     return m;
 }
 
@@ -299,7 +318,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
 {
     size_t a = m->tok0, b = m->tok1, se = s->tok + s->ntok;
     int demonym = m->nc > 0;
-    for (uint32_t i = 0; i < m->nc; i++)
+    for (uint32_t i = 0; i < m->nc && demonym; i++)
         if (m->c[i].kind != GZP_DEMONYM)
             demonym = 0;
     m->role = demonym ? SR_GEO_DEMONYM : SR_GEO_PLACE;
@@ -330,14 +349,14 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             continue;
         }
         after_of = 0;
-        if (ti->title) {
+        if (ti->lex & LX_TITLE) {
             /* "UN Ambassador John Bolton": the title starts the name */
             titled = i + 1 == a;
             title_seen = 1;
             strong = acronyms = 0;
             continue;
         }
-        if (ti->qual || ti->noplace || gf_weak(c, i))
+        if ((ti->lex & LX_QUAL) || ti->noplace || gf_weak(c, i))
             continue;
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
@@ -346,7 +365,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
                             (gf_common_word(c, i) && !gf_given_name(c, i))))
             acronyms++;   /* (after a title, "John" is a given name) */
     }
-    if (a > s->tok && gf_tinfo(c, a - 1)->title && !c->ti[a - 1].cap)
+    if (a > s->tok && (gf_tinfo(c, a - 1)->lex & LX_TITLE) && !c->ti[a - 1].cap)
         titled = 1;   /* "president Jordan" */
     if (titled && !demonym) {
         m->role = -1;
@@ -394,7 +413,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             i = o->tok1 - 1;
             continue;
         }
-        if (ti->title && i == b)
+        if ((ti->lex & LX_TITLE) && i == b)
             break;   /* "Russian President Putin", "Homs Governor Barazi" */
         if (ti->conn && gf_norm_is(&c->tok[i], "and"))
             break;
@@ -539,7 +558,7 @@ static int generic_name(const ctx *c, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
         const sr_token *t = &c->tok[i];
-        if (gf_tinfo(c, i)->conn || gf_tinfo(c, i)->qual || gf_type_after(c, i, b) || gf_weak(c, i))
+        if (gf_tinfo(c, i)->conn || (gf_tinfo(c, i)->lex & LX_QUAL) || gf_type_after(c, i, b) || gf_weak(c, i))
             continue;
         if (!(t->flags & SR_TOK_WORD) || gf_common_word(c, i))
             continue;
@@ -568,8 +587,11 @@ static void drop_altvars(gment *m)
 {
     if (m->cue & (CUE_WHERE | CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN))
         return;
+    /* (most have none: nothing is moved before the first) */
     uint32_t w = 0;
-    for (uint32_t i = 0; i < m->nc; i++)
+    while (w < m->nc && !m->c[w].altvar)
+        w++;
+    for (uint32_t i = w; i < m->nc; i++)
         if (!m->c[i].altvar)
             m->c[w++] = m->c[i];
     m->nc = w;
@@ -767,6 +789,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
         return SR_ENOMEM;
     c.memo->mask = slots - 1;
     c.memo->n = 0;
+    c.memo->kept = NULL;
     memset(c.memo->slot, 0, slots * sizeof c.memo->slot[0]);
     size_t zeroed = 0;
     for (size_t si = 0; si < ns; si++) {
@@ -849,6 +872,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             m->flags |= SR_GEO_F_DATELINE;
     }
     gf_relate(&c);
+    gf_keep_spellings(&c);
     d->m = c.ments.items;
     d->nm = c.ments.len;
     return SR_OK;

@@ -17,9 +17,6 @@ typedef struct tokinfo {
     uint8_t full;         /* the fields below are set (by classify_token) */
     uint8_t conn;         /* connector inside a name */
     uint8_t inner;        /* may stand inside a name ("ez-Zor") */
-    uint8_t title;
-    uint8_t qual;
-    uint8_t stop;
     uint8_t noplace;      /* never a place by itself: stopword, title, month, one
                            * letter (set for inner tokens only) */
     uint8_t common;       /* a common lower-case English word (when common_done) */
@@ -67,12 +64,18 @@ typedef struct tokkey {
     /* the spelling's shape, as candidates() reads it (when shaped) */
     uint8_t shaped, all_upper, has_dot;
     uint32_t letters;
+    uint16_t kept;        /* its entry + 1 in the thread's spellings, 0: none */
+    uint8_t kept_hit;     /* filled from it */
+    uint8_t kept_known;   /* what it knew then (known_mask) */
+    uint8_t kept_print;   /* its byte in the thread's spell_print */
+    struct tokkey *kept_next;   /* the document's next kept spelling */
 } tokkey;
 
 /* The document's tokkeys by text (open addressing; full at half load,
  * after which new spellings go unshared). */
 typedef struct tokmemo {
     uint32_t mask, n;
+    tokkey *kept;         /* its kept spellings (tokkey.kept), a list */
     tokkey *slot[];
 } tokmemo;
 
@@ -108,6 +111,8 @@ size_t gf_first_pass(ctx *c, const sr_sentence *s);
 /* Sets the rest of token i's tokinfo (cue words, inner, noplace...). */
 void gf_classify_token(const ctx *c, size_t i);
 tokkey *gf_tok_key_new(const ctx *c, size_t i);
+/* Keeps what the document's spellings learnt for the next documents. */
+void gf_keep_spellings(const ctx *c);
 const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len);
 /* A found name's key as its mention keeps it: truncated to 47 bytes, and
  * the geo_hash64 of that, worked out with the lookup's. */
@@ -147,7 +152,9 @@ static inline int gf_weak(const ctx *c, size_t i)
 }
 
 /* Token i may stand inside a name (tokinfo.inner): a word in lower case
- * longer than any connector is none, told without classifying it. */
+ * is one only as a connector, and one whose first letter and length no
+ * connector has ("in", "the", "said") is none, told without classifying
+ * it. */
 static inline int gf_inner(const ctx *c, size_t i)
 {
     const tokinfo *ti = &c->ti[i];
@@ -156,7 +163,11 @@ static inline int gf_inner(const ctx *c, size_t i)
         size_t n = t->norm ? t->norm_len : 0;
         if (n && t->norm[n - 1] == '.')
             n--;
-        if (n > c->d->g->lex.conn_max)
+        const geo_lex *lx = &c->d->g->lex;
+        if (!n || n > lx->conn_max)
+            return 0;
+        unsigned char x = (unsigned char)t->norm[0];
+        if (x < 'a' || x > 'z' || !(lx->conn_shape[x - 'a'] >> n & 1))
             return 0;
     }
     return gf_tinfo(c, i)->inner;

@@ -226,6 +226,9 @@ typedef struct geo_lex_line {
 typedef struct geo_lex {
     _Alignas(64) geo_lex_line line[GEO_LEX_LINES];
     size_t conn_max;   /* the longest connector (LX_CONN), in bytes */
+    /* bit n of conn_shape[x - 'a']: a connector of n bytes starts with x
+     * (every connector is lower-case ASCII letters) */
+    uint8_t conn_shape[26];
     /* the rest of a word longer than 8, by line * GEO_LEX_WAYS + way */
     uint64_t tail[GEO_LEX_LINES * GEO_LEX_WAYS][2];
 } geo_lex;

@@ -230,6 +230,8 @@ void geo_lexicon_build(geo_lex *lx)
             }
             if ((lists[l].flag & LX_CONN) && n > lx->conn_max)
                 lx->conn_max = n;
+            if ((lists[l].flag & LX_CONN) && w[0] >= 'a' && w[0] <= 'z' && n < 8)
+                lx->conn_shape[w[0] - 'a'] |= (uint8_t)(1u << n);
         }
     }
 }

@@ -37,7 +37,7 @@ int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
     size_t names = 0;
     int titled = 0;
     for (size_t i = ra; i < rb; i++) {
-        if (gf_tinfo(c, i)->title) {
+        if (gf_tinfo(c, i)->lex & LX_TITLE) {
             titled = 1;
             continue;
         }
@@ -45,14 +45,14 @@ int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
             return SR_OK;
         names++;
     }
-    if (ra > s->tok && gf_tinfo(c, ra - 1)->title)
+    if (ra > s->tok && (gf_tinfo(c, ra - 1)->lex & LX_TITLE))
         titled = 1;
     if (names == 0 || names > 3 || (names == 1 && !titled))
         return SR_OK;
     /* a common word among them makes no name either: asked last, as it
      * reads the word table (most runs are settled above) */
     for (size_t i = ra; i < rb; i++)
-        if (!c->ti[i].title && gf_common_word(c, i))
+        if (!(c->ti[i].lex & LX_TITLE) && gf_common_word(c, i))
             return SR_OK;
     const sr_token *t = &c->tok[rb - 1];
     char key[GEO_KEY_MAX];

@@ -105,7 +105,7 @@ static const sr_geo_place *place_in(const sr_geo_doc *d, const sr_geo_event *ev,
         /* an actor's words are no location, unless a cue says they are
          * ("attacks in Syria" with Syria as the target) */
         if (p->role != SR_GEO_PLACE || p->start < start || p->end > end ||
-            (in_actor(ev, p) && !(p->flags & SR_GEO_F_CUE)))
+            (!(p->flags & SR_GEO_F_CUE) && in_actor(ev, p)))
             continue;
         /* A country named without "in", "across", ... is mostly an actor
          * ("the US and Russia announced"): the focus says more. */
@@ -361,39 +361,22 @@ static void sort_votes(fvote *v, size_t n, uint32_t *at, uint64_t *key, fvote *t
  * specific places before admin areas and the country itself (only the
  * fallback).  Ties go to the earlier mention.  Every place keeps its vote
  * so that a country or admin area can stand for its own main place.
- * rm holds the places of d->all by record, in_all[i] mention i's place
- * there or -1; focus_cc the focus country ("" when none). */
-static int choose_focus(sr_geo_doc *d, sr_arena *a, const char *focus_cc, recmap *rm,
+ * v[0..k) are the places' votes as summed in mention order (vote_for),
+ * in_all[i] mention i's place in d->all or -1; focus_cc the focus country
+ * ("" when none). */
+static int choose_focus(sr_geo_doc *d, sr_arena *a, const char *focus_cc, fvote *v, size_t k,
                         const int32_t *in_all)
 {
     size_t nm = d->nm ? d->nm : 1;
-    fvote *v = sr_arena_alloc(a, nm * sizeof *v);
     fvote *tmp = sr_arena_alloc(a, nm * sizeof *tmp);
     uint32_t *at = sr_arena_alloc(a, nm * sizeof *at);
     uint64_t *key = sr_arena_alloc(a, 2 * nm * sizeof *key);
-    if (!v || !tmp || !at || !key)
+    if (!tmp || !at || !key)
         return SR_ENOMEM;
-    /* each place's votes summed in the order of its mentions */
-    size_t k = 0;
-    for (size_t i = 0; i < d->nm; i++) {
-        const gment *m = &d->m[i];
-        if (!usable(m) || m->role != SR_GEO_PLACE || m->conf < 0.5f)
-            continue;
-        float w = m->sent == 0 ? 3.0f : m->sent == 1 ? 2.0f : 1.0f;
-        if (m->flags & SR_GEO_F_DATELINE)
-            w = 0.5f;
-        uint32_t sl = recmap_slot(rm, m->c[m->best].rec);
-        if (rm->vote[sl] >= 0) {
-            v[rm->vote[sl]].w += w;
-            continue;
-        }
-        rm->vote[sl] = (int32_t)k;
-        v[k].rec = m->c[m->best].rec;
-        v[k].w = w;
-        v[k++].first = i;
-    }
     for (size_t i = 0; i < k; i++) {
-        int lv = geo_level(geo_rec(d->g, v[i].rec));
+        /* (the level of its place, else of its record) */
+        int32_t pi = in_all[v[i].first];
+        int lv = pi >= 0 ? d->all[pi].level : geo_level(geo_rec(d->g, v[i].rec));
         v[i].w *= lv >= SR_GEO_LEVEL_ADMIN2 ? 1.0f : lv == SR_GEO_LEVEL_ADMIN1 ? 0.8f
                   : lv == SR_GEO_LEVEL_COUNTRY ? 0.05f : 0.01f;
     }
@@ -417,16 +400,37 @@ static int choose_focus(sr_geo_doc *d, sr_arena *a, const char *focus_cc, recmap
     return SR_OK;
 }
 
+/* Mention i (m, a place with conf 0.5 or more, its record's slot sl) in
+ * the focus votes v[0..*k): each place's votes summed in the order of its
+ * mentions. */
+static void vote_for(const gment *m, size_t i, recmap *rm, uint32_t sl, fvote *v, size_t *k)
+{
+    float w = m->sent == 0 ? 3.0f : m->sent == 1 ? 2.0f : 1.0f;
+    if (m->flags & SR_GEO_F_DATELINE)
+        w = 0.5f;
+    if (rm->vote[sl] >= 0) {
+        v[rm->vote[sl]].w += w;
+        return;
+    }
+    rm->vote[sl] = (int32_t)*k;
+    v[*k].rec = m->c[m->best].rec;
+    v[*k].w = w;
+    v[(*k)++].first = i;
+}
+
 int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const char *focus_cc)
 {
     memcpy(d->focus_cc, focus_cc, 2);
     d->focus_cc[2] = 0;
     float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
     unsigned fl = opts ? opts->flags : 0;
-    d->all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *d->all);
-    int32_t *in_all = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *in_all);
+    size_t nm = d->nm ? d->nm : 1;
+    d->all = sr_arena_alloc(a, nm * sizeof *d->all);
+    int32_t *in_all = sr_arena_alloc(a, nm * sizeof *in_all);
+    fvote *v = sr_arena_alloc(a, nm * sizeof *v);
+    size_t nv = 0;
     recmap rm;
-    if (!d->all || !in_all || recmap_new(&rm, d->nm, a))
+    if (!d->all || !in_all || !v || recmap_new(&rm, d->nm, a))
         return SR_ENOMEM;
     /* listed is all itself until a place is not listed (then a copy of
      * what came before) */
@@ -434,11 +438,19 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
     for (size_t i = 0; i < d->nm; i++) {
         gment *m = &d->m[i];
         in_all[i] = -1;
-        if (!usable(m) || m->conf < min)
+        if (!usable(m))
             continue;
+        int voter = m->role == SR_GEO_PLACE && !(m->conf < 0.5f);
+        if (m->conf < min) {
+            if (voter)
+                vote_for(m, i, &rm, recmap_slot(&rm, m->c[m->best].rec), v, &nv);
+            continue;
+        }
         in_all[i] = (int32_t)d->nall;
         sr_geo_place *p = &d->all[d->nall];
         uint32_t sl = recmap_slot(&rm, m->c[m->best].rec);
+        if (voter)
+            vote_for(m, i, &rm, sl, v, &nv);
         if (rm.in_all[sl] >= 0) {
             *p = d->all[rm.in_all[sl]];
             mention_part(d, m, p);
@@ -462,5 +474,5 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
             memcpy(d->listed, d->all, d->nlisted * sizeof *d->listed);
         }
     }
-    return choose_focus(d, a, focus_cc, &rm, in_all);
+    return choose_focus(d, a, focus_cc, v, nv, in_all);
 }

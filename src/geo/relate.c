@@ -52,13 +52,16 @@ void gf_relate(ctx *c)
     gment *ms = c->ments.items;
     size_t nm = c->ments.len;
     for (size_t i = 0; i + 1 < nm; i++) {
+        gment *m = &ms[i];
+        if (m->role < 0)
+            continue;
         /* the next place, past names rejected in between ("the town of X
          * held by the IS group in Y") */
         size_t k = i + 1;
-        while (k + 1 < nm && ms[k].role < 0 && ms[k].sent == ms[i].sent)
+        while (k + 1 < nm && ms[k].role < 0 && ms[k].sent == m->sent)
             k++;
-        gment *m = &ms[i], *n = &ms[k];
-        if (m->role < 0 || n->role != SR_GEO_PLACE || n->sent != m->sent)
+        gment *n = &ms[k];
+        if (n->role != SR_GEO_PLACE || n->sent != m->sent)
             continue;
         /* past a type word after the name ("X province, Y"; the type of
          * "the town of X" stands before it) */

@@ -99,13 +99,16 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
 /* Mention m, just decided (r its chosen entry's row), in the next round's
  * focus votes and summary: the mentions in order, as a pass over them
  * all after the round would find them. */
-static inline void gather(ctx_t *x, const gment *m, const cinfo *r)
+static inline void gather(ctx_t *x, const gment *m, const cinfo *r, int twin)
 {
     if (!(m->conf < 0.3f))
         vote(&x->vt, m, r->cc, r->ccid, r->level);
     sumidx *p = &x->next;
-    if (x->last)
-        return;   /* (no round reads it) */
+    /* (no round reads it; and a mention that concluded as an earlier one
+     * adds nothing: that one's place is in, or was turned away as this
+     * one would be) */
+    if (x->last || twin)
+        return;
     if (m->role != SR_GEO_PLACE || m->conf < 0.4f || p->nsum >= x->cap)
         return;
     uint64_t bit = 1ull << (r->rec & 63);
@@ -394,6 +397,11 @@ static inline void conclude(const ctx_t *x, size_t i, gment *m, const cinfo *br,
     const focus_t *f = &x->f;
     struct concluded *k = &x->done[i];
     int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
+    /* (evidence() asks for it only of an entry of the supplement, or of a
+     * variant spelling with no support: the focus found in a later round
+     * changes nothing else) */
+    if (!(br->flags & GZ_SUPP) && (m->c[m->best].exact || sup > 0))
+        in_focus = 0;
     if (k->best == m->best && !memcmp(&k->sup, &sup, sizeof sup) && k->in_focus == in_focus)
         return;
     k->best = m->best;
@@ -483,11 +491,13 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
         m->best = best;
         m->sup = 0;
         if (best >= 0) {
-            if (x->twin[i] & TWIN_PRIOR)
+            if (x->twin[i] & TWIN_PRIOR) {
                 conclude_as(d, x, i, m, (size_t)o);
-            else
+                gather(x, m, &ci[best], 1);
+            } else {
                 conclude(x, i, m, &ci[best], 0);
-            gather(x, m, &ci[best]);
+                gather(x, m, &ci[best], 0);
+            }
         }
     }
     return SR_OK;
@@ -528,11 +538,13 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
         m->best = best;
         m->sup = bsup;
         if (best >= 0) {
-            if (o >= 0 && (x->twin[i] & TWIN_CONTEXT))
+            if (o >= 0 && (x->twin[i] & TWIN_CONTEXT)) {
                 conclude_as(d, x, i, m, (size_t)o);
-            else
+                gather(x, m, &ci[best], 1);
+            } else {
                 conclude(x, i, m, &ci[best], bsup);
-            gather(x, m, &ci[best]);
+                gather(x, m, &ci[best], 0);
+            }
         }
     }
 }

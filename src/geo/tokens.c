@@ -18,6 +18,99 @@ int gf_article_capital(const char *s, size_t n)
     return h - s <= 3;
 }
 
+/* What a spelling's token key learns that depends on the spelling and
+ * the gazetteer alone -- its key, the names its key word opens, its
+ * lookup, whether it is a common word or a given name, whether its
+ * possessive stem names nothing -- is kept per thread across documents
+ * for the spellings whose key is one word the same wherever it stands
+ * (gf_tok_part_new): a plain word of 4 to 16 ASCII letters and digits
+ * without a fused article.  Stories name the same places, people and
+ * words again (of the distinct capitalised spellings of a story, some
+ * two in three were in the stories before it, on distinct documents),
+ * and each costs its key word, a word-table line and a key-table line.
+ * An entry is one cache line, direct-mapped, tagged with the gazetteer
+ * opening's serial; a document writes back what it learnt at its end. */
+enum { SK_BITS = 11, SK_SLOTS = 1 << SK_BITS, SK_MAX = 16 };
+typedef struct spellkept {
+    uint64_t w[2];         /* the spelling (gf_spell_words) */
+    const gz_post *post;   /* its lookup, when looked */
+    uint64_t hash;         /* geo_hash64 of its key, when hashed */
+    uint32_t npost;
+    uint32_t serial;       /* the gazetteer's serial; 0: empty */
+    char key[SK_MAX];      /* its key, NUL-padded */
+    uint8_t len, keylen;
+    uint8_t looked, hashed;
+    int8_t prefix, common, name, poss_none;   /* -1: not known */
+} spellkept;
+_Static_assert(sizeof(spellkept) == 64, "an entry is one cache line");
+static _Thread_local _Alignas(64) spellkept spell_kept[SK_SLOTS];
+/* A byte of each entry's spelling hash (0: none), so that a spelling
+ * whose entry holds another is told so without reading the entry (2 KB
+ * stay in cache where 128 KB do not; a third of the spellings of
+ * distinct documents are not kept). */
+static _Thread_local uint8_t spell_print[SK_SLOTS];
+
+/* The spelling raw[0..n) (4 <= n <= 16) as two overlapping 8- or 4-byte
+ * loads, which with n determine it. */
+static inline void gf_spell_words(const char *raw, size_t n, uint64_t w[2])
+{
+    if (n >= 8) {
+        memcpy(&w[0], raw, 8);
+        memcpy(&w[1], raw + n - 8, 8);
+    } else {
+        uint32_t a, b;
+        memcpy(&a, raw, 4);
+        memcpy(&b, raw + n - 4, 4);
+        w[0] = a | (uint64_t)b << 32;
+        w[1] = 0;
+    }
+}
+
+/* What a key knows of what an entry keeps, as bits. */
+static inline unsigned known_mask(const tokkey *k)
+{
+    return (k->prefix >= 0) | k->looked << 1 | (k->common >= 0) << 2 | (k->name >= 0) << 3 |
+           (k->poss_none > 0 && !k->poss_cand) << 4;
+}
+
+/* The thread's serial tag of the gazetteer, 0 when it cannot be kept. */
+static inline uint32_t kept_serial(const ctx *c)
+{
+    uint64_t s = c->d->g->serial;
+    return s <= UINT32_MAX ? (uint32_t)s : 0;
+}
+
+/* Fills the new key k (its room for a part at p) from its entry e when
+ * e keeps its spelling. */
+static void kept_fill(tokkey *k, const spellkept *e, uint32_t serial, char *p)
+{
+    uint64_t w[2];
+    gf_spell_words(k->raw, k->rawlen, w);
+    if (e->serial != serial || e->len != k->rawlen || e->w[0] != w[0] || e->w[1] != w[1])
+        return;
+    memcpy(p, e->key, SK_MAX < k->foldlen + 1 ? SK_MAX : k->foldlen + 1);
+    p[e->keylen] = 0;
+    k->part[0] = k->part[1] = k->part[2] = k->part[3] = p;
+    k->partlen[0] = k->partlen[1] = k->partlen[2] = k->partlen[3] = e->keylen;
+    k->spare = NULL;
+    k->prefix = e->prefix;
+    if (e->hashed)
+        k->hash1 = k->hash = e->hash;
+    if (e->looked) {
+        k->looked = 1;
+        k->post = e->post;
+        k->npost = e->npost;
+        /* (as the lookup would: its postings or record are read next) */
+        if (e->post)
+            __builtin_prefetch(e->post);
+    }
+    k->common = e->common;
+    k->name = e->name;
+    k->poss_none = e->poss_none;
+    k->kept_hit = 1;
+    k->kept_known = (uint8_t)known_mask(k);
+}
+
 tokkey *gf_tok_key_new(const ctx *c, size_t i)
 {
     tokinfo *ti = &c->ti[i];
@@ -28,9 +121,9 @@ tokkey *gf_tok_key_new(const ctx *c, size_t i)
     const char *raw = c->d->text + t->start;
     tokmemo *mm = c->memo;
     uint32_t slot = 0;
+    uint64_t rh = geo_hash64(raw, n);
     if (mm) {
-        for (slot = (uint32_t)geo_hash64(raw, n) & mm->mask; mm->slot[slot];
-             slot = (slot + 1) & mm->mask) {
+        for (slot = (uint32_t)rh & mm->mask; mm->slot[slot]; slot = (slot + 1) & mm->mask) {
             tokkey *k = mm->slot[slot];
             if (k->rawlen == n && !memcmp(k->raw, raw, n))
                 return ti->key = k;
@@ -54,18 +147,84 @@ tokkey *gf_tok_key_new(const ctx *c, size_t i)
         fold = p;
         p += fl + 1;
     }
-    /* (one initialiser, the rest zero: cheaper than a memset and stores) */
-    *k = (tokkey){.raw = raw, .rawlen = n, .fold = fold, .foldlen = fl, .spare = p,
-                  .word1 = (uint8_t)borrow, .common = -1, .prefix = -1, .name = -1,
-                  .poss_none = -1};
+    /* Only the fields read before they are written: the rest (the
+     * lookup's, the candidates', the shape's, the possessive's answers)
+     * are read only behind the flag or pointer that says they are set.
+     * (A whole initialiser zeroed the 216 bytes with `rep stos`, a good
+     * part of the spelling's cost.) */
+    k->raw = raw;
+    k->rawlen = n;
+    k->fold = fold;
+    k->foldlen = fl;
+    k->part[0] = k->part[1] = k->part[2] = k->part[3] = NULL;
+    k->spare = p;
+    k->word1 = (uint8_t)borrow;
+    k->common = k->prefix = k->name = k->poss_none = -1;
+    k->looked = 0;
+    k->cand = NULL;
+    k->poss_cand = NULL;
+    k->shaped = 0;
+    k->kept = 0;
+    k->kept_hit = 0;
+    /* (the condition under which gf_tok_part_new makes one part for all
+     * four places a word may stand in) */
+    uint32_t serial;
+    if (borrow && n > 3 && n <= SK_MAX &&
+        !(n >= 5 && (fold[0] == 'a' || fold[0] == 'e') && fold[1] == fold[2]) &&
+        (serial = kept_serial(c)) != 0) {
+        size_t es = rh >> (64 - SK_BITS);
+        uint8_t fp = (uint8_t)(rh >> (56 - SK_BITS));
+        k->kept = (uint16_t)(1 + es);   /* its slot + 1 */
+        k->kept_print = fp ? fp : 1;
+        if (spell_print[es] == k->kept_print)
+            kept_fill(k, &spell_kept[es], serial, p);
+    }
     if (mm && mm->n * 2 < mm->mask) {
         mm->slot[slot] = k;
         mm->n++;
+        if (k->kept) {
+            k->kept_next = mm->kept;
+            mm->kept = k;
+        }
     }
     return ti->key = k;
 }
 
-
+void gf_keep_spellings(const ctx *c)
+{
+    const tokmemo *mm = c->memo;
+    uint32_t serial = kept_serial(c);
+    if (!mm || !serial)
+        return;
+    for (const tokkey *k = mm->kept; k; k = k->kept_next) {
+        /* (one filled from its entry that learnt nothing since need not
+         * touch it) */
+        if (!k->part[0] || (k->kept_hit && known_mask(k) == k->kept_known))
+            continue;
+        /* (the whole entry from the key, read of it nothing: a key filled
+         * from its entry knows all it did) */
+        spellkept *e = &spell_kept[k->kept - 1];
+        spell_print[k->kept - 1] = k->kept_print;
+        gf_spell_words(k->raw, k->rawlen, e->w);
+        e->serial = serial;
+        e->len = (uint8_t)k->rawlen;
+        memset(e->key, 0, sizeof e->key);
+        memcpy(e->key, k->part[0], k->partlen[0]);
+        e->keylen = (uint8_t)k->partlen[0];
+        e->looked = k->looked;
+        if (k->looked) {
+            e->post = k->post;
+            e->npost = (uint32_t)k->npost;
+        }
+        e->hashed = k->prefix >= 0 || (k->looked && k->partlen[0]);
+        if (e->hashed)
+            e->hash = k->prefix >= 0 ? k->hash1 : k->hash;
+        e->prefix = k->prefix;
+        e->common = k->common;
+        e->name = k->name;
+        e->poss_none = k->poss_none > 0 && !k->poss_cand ? 1 : -1;
+    }
+}
 
 const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
 {
@@ -218,9 +377,7 @@ void gf_classify_token(const ctx *c, size_t i)
     ti->lex = lex;
     ti->conn = !cap && (lex & LX_CONN);
     ti->inner = cap | ti->conn | ti->hyphcap;
-    ti->title = (lex & LX_TITLE) != 0;
-    ti->qual = (lex & LX_QUAL) != 0;
-    ti->stop = (lex & LX_STOP) != 0;
+    /* (a title or qualifier is told by lex & LX_TITLE, LX_QUAL) */
     /* noplace is read only inside a run of capitalised and inner words
      * (match_run, judge, the person and fuzzy tests): a word that can be
      * in none keeps 0, unread */

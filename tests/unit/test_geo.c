@@ -973,14 +973,11 @@ static double first_lat(const sr_geo *g, const char *text)
     return lat;
 }
 
-static void test_fuzzy_kept(void)
+/* Two gazetteers of spec[0] and spec[1], used in turn (the second
+ * perhaps where a closed first was) and side by side: the first place
+ * text names lies at latitude 10 in the first and 30 in the second. */
+static void check_apart(const char *const spec[2], const char *text)
 {
-    static const char *const spec[2] = {
-        "admin1\tSY\t13\tDamascus Governorate\t\n"
-        "place\tZarqawit\t\t10.0\t20.0\tP.PPL\tSY\t13\t5000\t\tsupp\n",
-        "admin1\tJO\t16\tAmman\t\n"
-        "place\tZarqiwat\t\t30.0\t40.0\tP.PPL\tJO\t16\t5000\t\tsupp\n"};
-    const char *text = "Fighting in Zarqiwit killed five.";
     for (int round = 0; round < 4; round++) {
         sr_geo *g = build_gazetteer(spec[round & 1]);
         CHECK(g != NULL);
@@ -1002,6 +999,73 @@ static void test_fuzzy_kept(void)
     }
     sr_geo_close(a);
     sr_geo_close(b);
+}
+
+static void test_fuzzy_kept(void)
+{
+    static const char *const spec[2] = {
+        "admin1\tSY\t13\tDamascus Governorate\t\n"
+        "place\tZarqawit\t\t10.0\t20.0\tP.PPL\tSY\t13\t5000\t\tsupp\n",
+        "admin1\tJO\t16\tAmman\t\n"
+        "place\tZarqiwat\t\t30.0\t40.0\tP.PPL\tJO\t16\t5000\t\tsupp\n"};
+    check_apart(spec, "Fighting in Zarqiwit killed five.");
+}
+
+/* A spelling's key, lookup and word-table answers are kept per thread
+ * across documents (tokens.c): a document must get the answers of a
+ * thread that never saw another, whatever came before it, and a
+ * spelling's kept lookup is the gazetteer's that made it (two holding
+ * one name at different places, used in turn, each find their own). */
+static const char *const kept_docs[] = {
+    "Troops entered Syria. Syrian forces shelled Damascus, and Damascus residents fled.",
+    "Nice weather in Paris. Paris police said Damascus was calm.",
+    "Damascus said on Monday that Syria would talk. Syrias army moved.",
+    "The Damascus Governorate and Syria. DAMASCUS, Syria - Nice and Paris.",
+    "He was born in Alexandria, Louisiana, and moved to Alexandria, Virginia."};
+enum { NKEPT = sizeof kept_docs / sizeof *kept_docs };
+
+typedef struct kept_job {
+    const sr_geo *g;
+    const char *text;
+    char sig[1024];
+} kept_job;
+
+static void *kept_alone(void *arg)
+{
+    kept_job *j = arg;
+    doc_signature(j->g, j->text, j->sig, sizeof j->sig);
+    return NULL;
+}
+
+static void test_spellings_kept(void)
+{
+    sr_geo *g = fixture_gazetteer();
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    kept_job j[NKEPT];
+    for (int d = 0; d < NKEPT; d++) {
+        pthread_t t;
+        j[d].g = g;
+        j[d].text = kept_docs[d];
+        pthread_create(&t, NULL, kept_alone, &j[d]);
+        pthread_join(t, NULL);
+        CHECK(j[d].sig[0] != 0);
+    }
+    char got[1024];
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < NKEPT; i++) {
+            int d = round == 1 ? NKEPT - 1 - i : (i * 3 + round) % NKEPT;
+            doc_signature(g, kept_docs[d], got, sizeof got);
+            CHECK_EQ_STR(got, j[d].sig);
+        }
+    sr_geo_close(g);
+    static const char *const spec[2] = {
+        "admin1\tSY\t13\tDamascus Governorate\t\n"
+        "place\tQarmalit\t\t10.0\t20.0\tP.PPL\tSY\t13\t5000\t\tsupp\n",
+        "admin1\tJO\t16\tAmman\t\n"
+        "place\tQarmalit\t\t30.0\t40.0\tP.PPL\tJO\t16\t5000\t\tsupp\n"};
+    check_apart(spec, "Fighting in Qarmalit killed five.");
 }
 
 /* A sentence of 200,000 capitalised place names and a 1 MB word finish
@@ -1065,6 +1129,7 @@ int main(int argc, char **argv)
     RUN(test_repeated_places);
     RUN(test_threads);
     RUN(test_fuzzy_kept);
+    RUN(test_spellings_kept);
     RUN(test_pathological);
     RUN(test_fixtures);
     printf("geo fixtures: %d passed, %d failed\n", fx_pass, fx_fail);
