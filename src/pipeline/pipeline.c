@@ -623,6 +623,10 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
         return SR_OK;
     const sr_dict_options *opt = st ? &st->options : &p->options;
     int32_t date = date_int(doc->date);
+    /* sitrep's dictionaries: an undated document is taken as current news,
+     * so a name dated from a year on ("Islamic State" from 2006) is coded */
+    if (!date && sr_dict_is_native(p->dict))
+        date = 99991231;
     size_t ntok, ns;
     const sr_token *toks = sr_text_tokens(t, &ntok);
     const sr_sentence *ss = sr_text_sentences(t, &ns);
