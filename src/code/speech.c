@@ -198,6 +198,13 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
             /* "officials later said" */
             if (j > 0 && speech_adverb(&p->words[j]) && !p->words[j].subord)
                 j--;
+            /* "the news agency Ceteka reported", "the monitor's director
+             * Rami Abdel Rahman said": a name the dictionaries lack */
+            for (size_t names = 0; j > 0 && names < 4 && p->words[j].cap &&
+                                   p->words[j].type == SR_W_NULL && p->words[j].actor < 0 &&
+                                   !p->words[j].subord;
+                 names++)
+                j--;
             const sr_pword *w = &p->words[j];
             if (w->actor >= 0 && p->actors[w->actor].end == j + 1) {
                 const sr_pactor *u = &p->actors[w->actor];
