@@ -100,4 +100,8 @@ int code_report_source(const code_bloom *cb, const sr_parse *p, int src, size_t 
  * is sought before it. */
 size_t code_speaker_cap(const code_bloom *cb, size_t from, size_t to);
 
+/* Actor u is a speaker named before a verb of saying ("an AFP
+ * correspondent said"). */
+int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u);
+
 #endif

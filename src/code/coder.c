@@ -621,6 +621,10 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
             if (src < 0 && (s2 != tgt || tgt < 0 || s2 == t2))
                 src = s2;
         }
+        /* "the attack on Sunday an AFP correspondent said": the speaker
+         * is no target (speech.c) */
+        if (opt->native && tgt >= 0 && vm->tgt < 0 && code_is_speaker(ws, p, tgt))
+            tgt = -1;
         if (src < 0 && opt->native) {
             /* "French warships launched war games": the clause's subject. */
             if ((rc = wix_clauses(wx)))

@@ -200,13 +200,18 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
                 j--;
             /* "the news agency Ceteka reported", "the monitor's director
              * Rami Abdel Rahman said": a name the dictionaries lack */
-            for (size_t names = 0; j > 0 && names < 4 && p->words[j].cap &&
-                                   p->words[j].type == SR_W_NULL && p->words[j].actor < 0 &&
-                                   !p->words[j].subord;
-                 names++)
+            size_t names = 0;
+            while (j > 0 && names < 4 && p->words[j].cap && p->words[j].type == SR_W_NULL &&
+                   p->words[j].actor < 0 && !p->words[j].subord) {
                 j--;
+                names++;
+            }
             const sr_pword *w = &p->words[j];
-            if (w->actor >= 0 && p->actors[w->actor].end == j + 1) {
+            /* (past a name, only a role the name stands beside: "the news
+             * agency Ceteka", not "an attack on Turkey Haberturk reported") */
+            const char *role = w->actor >= 0 && names ? sr_parse_actor_code(p, w->actor) : NULL;
+            if (w->actor >= 0 && p->actors[w->actor].end == j + 1 &&
+                (!names || (role && !strncmp(role, "---", 3)))) {
                 const sr_pactor *u = &p->actors[w->actor];
                 if (!p->words[u->start].subord) {
                     cs = u->start;
@@ -269,4 +274,14 @@ size_t code_speaker_cap(const code_bloom *cb, size_t from, size_t to)
             best = st;
     }
     return best;
+}
+
+int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u)
+{
+    if (u < 0 || (size_t)u >= p->nactors)
+        return 0;
+    for (size_t k = 0; k < cb->nspeakers; k++)
+        if (cb->speaker_at[k] == p->actors[u].start && cb->speaker_end[k] == p->actors[u].end)
+            return 1;
+    return 0;
 }
