@@ -27,8 +27,9 @@ static const char *const report_with_that[] = {
     "denying", "declared", "declares", "acknowledged", "acknowledges", "admitted", "admits",
     "noted", "notes", "warned", "warns", "reports", "report", "reiterated", "stressed",
     "argued", "suggested", "indicated", "revealed", "estimated", "asserted", "maintained",
-    "charged", "alleged", "alleges", "alleging", "explained", "believe", "believes", "believed", "fear", "fears", "feared", "think", "thinks",
-    "thought", "hoped", "expects", "expected", "showed", "shows", "learned", "heard", NULL};
+    "charged", "alleged", "alleges", "alleging", "explained", "believe", "believes",
+    "believed", "fear", "fears", "feared", "think", "thinks", "thought", "hoped", "expects",
+    "expected", "showed", "shows", "learned", "heard", NULL};
 
 static int actor_in_report(const sr_parse *p, size_t from, size_t to, int avoid)
 {
@@ -62,6 +63,7 @@ static inline int may_open(const sr_pword *w)
     return n - LEN_MIN <= LEN_MAX - LEN_MIN && a < 26 &&
            opening[n][a] >> (((unsigned char)w->w[1] - 'a') & 31) & 1;
 }
+
 static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
 
 static unsigned slot_of(const char *w, size_t n)
@@ -78,6 +80,8 @@ static void build_slots(void)
     for (int l = 0; l < 2; l++)
         for (const char *const *w = lists[l]; *w; w++) {
             size_t n = strlen(*w);
+            if (n < LEN_MIN || n > LEN_MAX)
+                continue; /* (none is: may_open would turn it away) */
             unsigned i = slot_of(*w, n);
             while (slots[i].w)
                 i = (i + 1) % SLOTS;
