@@ -421,32 +421,53 @@ static int local_agent(const char *c)
     }
 }
 
-/* Whether country cc is named by at least two of the document's places,
- * or by all of them: one stray place ("Hamas" read as Hamm, Germany) must
- * not make a Syrian story's civilians German. */
-static int document_country(const sr_result *r, const char *cc)
+/* How many of the document's places (demonyms aside: "Russian jets" names
+ * no place) lie in each country, counted once when an agent first asks. */
+typedef struct place_countries {
+    uint32_t n[26 * 26];
+    uint32_t places;
+    int made;
+} place_countries;
+
+static int cc_index(const char *cc)
 {
-    size_t np, same = 0, places = 0;
+    return cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]
+               ? (cc[0] - 'A') * 26 + (cc[1] - 'A')
+               : -1;
+}
+
+static void count_countries(const sr_result *r, place_countries *pc)
+{
+    size_t np;
     const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
+    memset(pc, 0, sizeof *pc);
     for (size_t k = 0; k < np; k++) {
         if (pl[k].role != SR_GEO_PLACE)
-            continue; /* "Russian jets" names no place */
-        places++;
-        if (pl[k].cc[0] == cc[0] && pl[k].cc[1] == cc[1] && !pl[k].cc[2] && ++same == 2)
-            return 1;
+            continue;
+        pc->places++;
+        int x = cc_index(pl[k].cc);
+        if (x >= 0)
+            pc->n[x]++;
     }
-    return same == places;
+    pc->made = 1;
 }
 
 /* The country part of the actor codes of where event i happens, or NULL
- * when the document names no place the gazetteer knows, or none it names
- * twice. */
-static const char *event_country(const sr_result *r, size_t i)
+ * when the document names no place the gazetteer knows, or when that
+ * place's country is named by one place only among others: one stray
+ * place ("Hamas" read as Hamm, Germany) must not make a Syrian story's
+ * civilians German. */
+static const char *event_country(const sr_result *r, size_t i, place_countries *pc)
 {
     const sr_sentence *snt = &r->sents[((const size_t *)r->event_sentence.items)[i]];
     const sr_geo_place *pl =
         pl_event_place(r, &((const sr_event *)r->events.items)[i], snt->start, snt->end);
-    return pl && document_country(r, pl->cc) ? sr_cameo_country_of_cc(pl->cc) : NULL;
+    int x = pl ? cc_index(pl->cc) : -1;
+    if (x < 0)
+        return NULL;
+    if (!pc->made)
+        count_countries(r, pc);
+    return pc->n[x] >= 2 || pc->n[x] == pc->places ? sr_cameo_country_of_cc(pl->cc) : NULL;
 }
 
 static int fill_focus(sr_arena *a, sr_result *r)
@@ -466,6 +487,8 @@ static int fill_focus(sr_arena *a, sr_result *r)
     for (size_t i = 0; i < r->actor_spans.len; i++)
         vote(&v, sp[i].code, 1);
     const char *best = v.best;
+    place_countries pc;
+    pc.made = 0;
     for (size_t i = 0; i < r->events.len; i++) {
         const char **sides[2] = {&ev[i].source, &ev[i].target};
         const char *here = NULL;
@@ -479,7 +502,7 @@ static int fill_focus(sr_arena *a, sr_result *r)
             const char *country = best;
             if (local_agent(c)) {
                 if (!here_known) {
-                    here = event_country(r, i);
+                    here = event_country(r, i, &pc);
                     here_known = 1;
                 }
                 if (here)
