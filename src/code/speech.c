@@ -139,19 +139,23 @@ static int speech_adverb(const sr_pword *w)
     return word_in(w, adv);
 }
 
-/* The first word of the report word i opens, or SIZE_MAX. */
-static size_t opens(const sr_parse *p, size_t i)
+enum { ACCORDING = 3 }; /* *kind beside report_word's 1 and 2 */
+
+/* The first word of the report word i opens, or SIZE_MAX; *kind is
+ * report_word's answer, or ACCORDING for "according to". */
+static size_t opens(const sr_parse *p, size_t i, int *kind)
 {
     const sr_pword *w = &p->words[i];
     size_t n = p->nwords;
     if (word_is(w, "according") && i + 1 < n && word_is(&p->words[i + 1], "to")) {
         /* "according to X, Y ...": the report begins after X */
+        *kind = ACCORDING;
         size_t k = i + 2;
         while (k < n && p->words[k].type == SR_W_DETERM)
             k++;
         return k < n && p->words[k].actor >= 0 ? p->actors[p->words[k].actor].end : SIZE_MAX;
     }
-    int r = report_word(p, i);
+    int r = *kind = report_word(p, i);
     if (!r)
         return SIZE_MAX;
     size_t t = after_that(p, i, n);
@@ -179,10 +183,9 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
     for (size_t i = 0; i < n; i++) {
         if (!may_open(&p->words[i]))
             continue;
-        size_t o = opens(p, i);
-        int according = word_is(&p->words[i], "according") && i + 1 < n &&
-                        word_is(&p->words[i + 1], "to");
-        if (o == SIZE_MAX && !according)
+        int kind;
+        size_t o = opens(p, i, &kind);
+        if (o == SIZE_MAX && kind != ACCORDING)
             continue;
         /* (room for every word: a sentence has one or two reports) */
         if (!at && !(at = sr_arena_alloc(a, 4 * n * sizeof *at)))
@@ -194,10 +197,10 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
         /* a speaker named right before a verb of saying, or after
          * "according to": no target of an event before it */
         size_t cs = SIZE_MAX, ce = 0;
-        if (according) {
+        if (kind == ACCORDING) {
             cs = i;
             ce = i + 2;
-        } else if (report_word(p, i) == 2 && i > 0) {
+        } else if (kind == 2 && i > 0) {
             size_t j = i - 1;
             /* "officials later said" */
             if (j > 0 && speech_adverb(&p->words[j]) && !p->words[j].subord)
