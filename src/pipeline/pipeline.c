@@ -1,5 +1,7 @@
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../dict/sr_dict.h"
 #include "../parse/sr_parse.h"
@@ -421,6 +423,37 @@ static int local_agent(const char *c)
     }
 }
 
+/* Whether the words w (as written) hold the word x (lower case) whole,
+ * in any case: "Regime", "pro-government" (a hyphen parts words). */
+static int has_word(const char *w, const char *x)
+{
+    size_t n = strlen(x);
+    for (const char *p = w; *p; p++) {
+        if ((p > w && isalnum((unsigned char)p[-1])) || strncasecmp(p, x, n))
+            continue;
+        if (!isalnum((unsigned char)p[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* A government's own armed forces named by their side, not their country
+ * ("the regime", "regime warplanes", "government forces", "pro-government
+ * militias", "loyalist troops"): in a war's news these fight where the
+ * event happens, whichever country the story names most ("Russian jets
+ * supported regime forces in Aleppo").  A bare "the government" or "the
+ * army" is no such word: it may well be the story's own ("the army said",
+ * of a Turkish army named before). */
+static int side_agent(const char *code, const char *text)
+{
+    if (!text)
+        return 0;
+    if (has_word(text, "regime"))
+        return 1;
+    return prefix3(code + 3) == P3('M', 'I', 'L') &&
+           (has_word(text, "government") || has_word(text, "loyalist"));
+}
+
 /* How many of the document's places (demonyms aside: "Russian jets" names
  * no place) lie in each country, counted once when an agent first asks. */
 typedef struct place_countries {
@@ -491,6 +524,7 @@ static int fill_focus(sr_arena *a, sr_result *r)
     pc.made = 0;
     for (size_t i = 0; i < r->events.len; i++) {
         const char **sides[2] = {&ev[i].source, &ev[i].target};
+        const char *texts[2] = {ev[i].source_text, ev[i].target_text};
         const char *here = NULL;
         int here_known = 0;
         for (int s = 0; s < 2; s++) {
@@ -500,7 +534,7 @@ static int fill_focus(sr_arena *a, sr_result *r)
             /* "civilians" killed in Idlib are Syria's, whoever else the
              * story names most */
             const char *country = best;
-            if (local_agent(c)) {
+            if (local_agent(c) || side_agent(c, texts[s])) {
                 if (!here_known) {
                     here = event_country(r, i, &pc);
                     here_known = 1;
