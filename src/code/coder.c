@@ -837,7 +837,19 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                               : 0;
             if (reduced == 1)
                 is_passive = 1;
-            if (src < 0 && cl > 0) {
+            /* sitrep's conventions: "..., the Fire Department said" is
+             * the fire department's statement, or no event when its
+             * speaker is no actor: never that of an actor in what it
+             * reports */
+            int speaker_final = 0;
+            if (opt->native && src < 0 && !comp && !is_passive) {
+                size_t k0 = code_speaker_segment(p, v->start, v->end);
+                if (k0 != SIZE_MAX) {
+                    speaker_final = 1;
+                    src = actor_in(p, k0, v->start, tgt);
+                }
+            }
+            if (src < 0 && cl > 0 && !speaker_final) {
                 /* A later clause keeps the sentence's source unless a noun
                  * phrase right after the conjunction names a new one
                  * ("and cool minister Calimehtar warned"; manual 7.6). */
@@ -868,7 +880,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     src = carried;
                 }
             }
-            if (src < 0 && opt->native) {
+            if (src < 0 && opt->native && !speaker_final) {
                 /* "..., a rights group protested": the actor of the verb's
                  * own comma segment first. */
                 size_t k = v->start;
@@ -885,7 +897,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 if (k > cstart)
                     src = actor_in(p, k, v->start, tgt);
             }
-            if (src < 0)
+            if (src < 0 && !speaker_final)
                 src = actor_in(p, 0, v->start, tgt);
             /* sitrep's conventions: a reported verb's source is in the
              * report, not its speaker (speech.c) */

@@ -292,3 +292,43 @@ int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u)
             return 1;
     return 0;
 }
+
+size_t code_speaker_segment(const sr_parse *p, size_t vstart, size_t vend)
+{
+    pthread_once(&slots_once, build_slots);
+    if (vstart >= p->nwords || report_word(p, vstart) != 2)
+        return SIZE_MAX;
+    /* nothing reported after it: no verb, auxiliary, pronoun or "that" to
+     * the sentence's end ("has said it will not open its border") */
+    for (size_t k = vend; k < p->nwords; k++) {
+        int t = p->words[k].type;
+        if (((t == SR_W_VERB || t == SR_W_AUXIL || t == SR_W_PRONOUN) && !p->words[k].subord) ||
+            word_is(&p->words[k], "that"))
+            return SIZE_MAX;
+    }
+    /* the speaker: words back to a comma or a quotation mark, without a
+     * verb among them ("the Los Angeles County Fire Department", "the
+     * monitor's head Rami Abdel Rahman") */
+    size_t k = vstart;
+    for (size_t steps = 0;; steps++) {
+        if (k == 0 || steps == 16)
+            return SIZE_MAX;
+        const sr_pword *w = &p->words[k - 1];
+        if ((w->type == SR_W_COMMA && !w->in_compound) || w->type == SR_W_QUOTE)
+            break;
+        /* (a capitalised word after another is part of a name: "the Los
+         * Angeles County Fire Department", whatever its type) */
+        int in_name = w->cap && k >= 2 && p->words[k - 2].cap;
+        if (!in_name && (w->type == SR_W_VERB || w->type == SR_W_CONJ || w->type == SR_W_AUXIL))
+            return SIZE_MAX;
+        k--;
+    }
+    if (k == vstart)
+        return SIZE_MAX;
+    /* and before it, what it reports: a clause with a verb or auxiliary
+     * (not an apposition: "Iraq's prime minister, Haider al-Abadi, said") */
+    for (size_t j = 0; j + 1 < k; j++)
+        if (p->words[j].type == SR_W_VERB || p->words[j].type == SR_W_AUXIL)
+            return k;
+    return SIZE_MAX;
+}
