@@ -329,6 +329,18 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
             return 0;
     }
     const sr_pword *w = &p->words[v->start - 1];
+    /* past an adverb: "were also killed", "were reportedly executed" */
+    static const char *const adv[] = {"also", "all", "both", "later", "then", "since", "already",
+                                      "just", "each", "mostly", "reportedly", "allegedly",
+                                      "apparently", "subsequently", "previously", "recently",
+                                      "repeatedly", "deliberately", "summarily", "brutally",
+                                      NULL};
+    if (v->start >= 2 && word_in(w, adv))
+        w = &p->words[v->start - 2];
+    /* "had been providing aid" is active */
+    const sr_pword *vw = &p->words[v->start];
+    if (vw->len > 4 && !memcmp(vw->w + vw->len - 3, "ing", 3))
+        return 0;
     if (!word_is(w, "was") && !word_is(w, "were") && !word_is(w, "been") && !word_is(w, "being"))
         return 0;
     for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
