@@ -12,6 +12,10 @@ as `sitrep code` writes it), for reported speech and agents' countries:
   coded as its speaker ("Several people were trapped, the Fire Department
   said": people as the source); needs the documents' text, so it is
   counted only when ARTICLES is given as the third argument;
+- violent events (CAMEO roots 18 to 20) whose source is civilians,
+  medical staff, schools or refugees (codes ending CVL, HLH, EDU, REF):
+  nearly always the victims coded as the attackers ("Three civilians
+  were killed ... by the regime" with the civilians as source);
 - actors whose words are an agent alone (written in lower case: "civilians",
   "rebels", "the army"), in events located in COUNTRY, coded with another
   country's prefix (RUSCVL for civilians killed in Idlib).
@@ -36,7 +40,7 @@ def main():
                 if line.strip():
                     d = json.loads(line)
                     texts[str(d.get("id"))] = d.get("text", "").encode("utf-8")
-    n = speaker = unknown = said = across = 0
+    n = speaker = unknown = said = across = violent = victim_src = 0
     foreign = collections.Counter()
     for line in sys.stdin:
         if not line.strip():
@@ -51,6 +55,9 @@ def main():
                 if src and src.get("end") is not None and src["end"] <= verb["start"]:
                     gap = body[src["end"]:verb["start"]].decode("utf-8", "replace")
                     across += any(c in gap for c in ',"\u201d')
+            if str(e.get("code", ""))[:2] in ("18", "19", "20"):
+                violent += 1
+                victim_src += ((src or {}).get("code") or "")[-3:] in ("CVL", "HLH", "EDU", "REF")
             if not str(e.get("code", "")).startswith("01"):
                 n += 1
                 if src is None:
@@ -72,6 +79,8 @@ def main():
         print("statements (%s): %d; source before the comma or quotation mark that ends "
               "what they report: %d (%.1f%%)" % ("/".join(SAYING), said, across,
                                                   100.0 * across / max(said, 1)))
+    print("violent events (CAMEO 18-20): %d; source civilians, medical, schools or refugees: "
+          "%d (%.1f%%)" % (violent, victim_src, 100.0 * victim_src / max(violent, 1)))
     print("agents alone in events located in %s coded with another country: %d %s"
           % (cc, sum(foreign.values()), dict(foreign.most_common(8))))
 

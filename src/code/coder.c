@@ -314,9 +314,11 @@ static int wix_clauses(wix *x)
     return SR_OK;
 }
 
-/* WAS/WERE/BEEN/BEING right before the verb and no BY in the rest of
- * the clause: a passive whose agent is not named. */
-static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend)
+/* WAS/WERE/BEEN/BEING right before the verb: 1 with no BY in the rest
+ * of the clause (a passive whose agent is not named), 2 with one further
+ * on than passive() looks, whose word goes to *by ("were injured on
+ * Friday in a barrel bomb attack by the regime"), else 0. */
+static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend, size_t *by)
 {
     /* A phrase ("were engaged in ethnic cleansing") is active in sense; a
      * verb with its particle ("was shot down", "were blown up") is not. */
@@ -344,13 +346,18 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
     if (!word_is(w, "was") && !word_is(w, "were") && !word_is(w, "been") && !word_is(w, "being"))
         return 0;
     for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
-        if (p->words[k].type == SR_W_BY)
-            return 0;
+        if (p->words[k].type == SR_W_BY) {
+            *by = k;
+            return 2;
+        }
         if (++steps == SCAN_SHORT) {
             /* A long clause: the index, not a scan per verb. */
             if (wix_need(x))
                 return -1;
-            return x->next_by[k] >= cend;
+            if (x->next_by[k] >= cend)
+                return 1;
+            *by = x->next_by[k];
+            return 2;
         }
     }
     return 1;
@@ -548,6 +555,42 @@ static int reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
     if (v->end - v->start != 1 || v->start < 2 || !word_in(&p->words[v->start], hurt))
         return 0;
     const sr_pword *prev = &p->words[v->start - 1];
+    /* "... were killed and 30 wounded", "and nine others injured": the
+     * auxiliary left out after "and" or a comma; the victims are those of
+     * the clause before (the source the search finds, -1 here) */
+    {
+        static const char *const counts[] = {"many", "several", "dozens", "hundreds", "scores",
+                                             "thousands", "some", NULL};
+        static const char *const about[] = {"at", "least", "more", "than", "about", "nearly",
+                                            "around", "over", "some", "almost", NULL};
+        size_t c = v->start - 1;
+        if ((word_is(prev, "others") || word_is(prev, "more")) && c > 0)
+            c--;
+        int counted = p->words[c].type == SR_W_NUMBER || word_in(&p->words[c], counts);
+        for (int k = 0; counted && k < 2 && c > 0 && word_in(&p->words[c - 1], about); k++)
+            c--;
+        if (counted && c > 0 &&
+            (word_is(&p->words[c - 1], "and") || p->words[c - 1].type == SR_W_COMMA) &&
+            !prev->subord) {
+            /* the victims: the last actor before, itself counted ("65
+             * civilians were killed and dozens wounded"); none, no event */
+            *victims = -1;
+            for (size_t k = c - 1, steps = 0; k-- > 0 && steps < 16; steps++) {
+                int u = p->words[k].actor;
+                if (u < 0 || p->words[k].subord)
+                    continue;
+                size_t as = p->actors[u].start;
+                if (as > 0 && (p->words[as - 1].type == SR_W_NUMBER ||
+                               word_in(&p->words[as - 1], counts)))
+                    *victims = u;
+                break;
+            }
+            if (v->end >= cend)
+                return 2;
+            int t = p->words[v->end].type;
+            return t == SR_W_BY ? 1 : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA ? 2 : 0;
+        }
+    }
     if (prev->actor < 0 || p->actors[prev->actor].end != v->start || prev->subord)
         return 0;
     size_t as = p->actors[prev->actor].start;
@@ -939,19 +982,38 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * unknown, not the victims. */
             int unknown_src = reported_unknown;
             int no_by = 0;
+            size_t by_at = SIZE_MAX;
             if (opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp &&
-                (no_by = passive_no_by(p, &wx, v, cend)) < 0)
+                (no_by = passive_no_by(p, &wx, v, cend, &by_at)) < 0)
                 return SR_ENOMEM;
-            if (no_by && src >= 0 && p->actors[src].end <= v->start) {
+            if (no_by == 2) {
+                /* the agent after a BY further on did it, to the subject,
+                 * unless the BY belongs to another verb or a relative
+                 * clause ("... which pits rebels against the government,
+                 * backed by militias"): then the passive names no agent */
+                static const char *const rel[] = {"which", "who", "whom", "whose", "that", NULL};
+                size_t k = v->end;
+                while (k < by_at && p->words[k].type != SR_W_VERB && !word_in(&p->words[k], rel))
+                    k++;
+                int agent = k == by_at ? actor_in(p, by_at + 1, cend, src) : -1;
+                if (agent >= 0 && src >= 0 && p->actors[src].end <= v->start) {
+                    tgt = src;
+                    src = agent;
+                }
+                no_by = k < by_at;
+            }
+            if (no_by == 1 && src >= 0 && p->actors[src].end <= v->start) {
                 tgt = src;
                 src = -1;
                 unknown_src = 1;
             }
             if (reduced == 2) {
-                /* the victims, counted right before the verb */
+                /* the victims, counted right before the verb, or (with
+                 * the auxiliary left out) those of the clause before;
+                 * without them no event */
                 tgt = victims;
                 src = -1;
-                unknown_src = 1;
+                unknown_src = victims >= 0;
             }
             if (is_passive) {
                 int t = src;
