@@ -543,15 +543,35 @@ static void noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt
         *tgt = -1;
 }
 
+/* Participles that count casualties. */
+static const char *const hurt[] = {"killed", "wounded", "injured", "hurt", "slain", "detained",
+                                   "arrested", "kidnapped", "abducted", "executed", "displaced",
+                                   "besieged", NULL};
+
+/* sitrep's conventions: a casualty participle between a determiner, a
+ * count or a preposition and the actor it describes ("many wounded
+ * people", "the besieged residents", "with injured civilians") is an
+ * adjective, no event. */
+static int adjectival(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const before[] = {"many", "several", "some", "more", "other", "seriously",
+                                         "critically", "badly", "lightly", "severely", NULL};
+    if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords ||
+        !word_in(&p->words[v->start], hurt))
+        return 0;
+    const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
+    if (next->actor < 0 || p->actors[next->actor].start != v->end)
+        return 0;
+    return prev->type == SR_W_DETERM || prev->type == SR_W_NUMBER || prev->type == SR_W_PREP ||
+           word_in(prev, before);
+}
+
 /* sitrep's conventions: a headline's passive without "were" ("13
  * civilians killed in an air strike"): a casualty verb right after an
  * actor that a number counts, before a preposition, a time or the
  * clause's end.  1 with "by" after the verb, 2 without, else 0. */
 static int reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
 {
-    static const char *const hurt[] = {"killed",  "wounded",  "injured",   "hurt",
-                                       "slain",   "detained", "arrested",  "kidnapped",
-                                       "abducted", "executed", "displaced", NULL};
     if (v->end - v->start != 1 || v->start < 2 || !word_in(&p->words[v->start], hurt))
         return 0;
     const sr_pword *prev = &p->words[v->start - 1];
@@ -863,6 +883,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         }
         for (size_t x = 0; x < nv && !done; x++) {
             if (vm[x].consumed || !vm[x].ok)
+                continue;
+            if (opt->native && adjectival(p, &p->roots[vm[x].root]))
                 continue;
             const sr_proot *v = &p->roots[vm[x].root];
             if (found && !opt->check_dominant)
