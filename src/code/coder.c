@@ -575,6 +575,30 @@ static int reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
     if (v->end - v->start != 1 || v->start < 2 || !word_in(&p->words[v->start], hurt))
         return 0;
     const sr_pword *prev = &p->words[v->start - 1];
+    /* "six children were among those killed", "those killed include 14
+     * children": the victims are named before "those", else after */
+    if (word_is(prev, "those") && !prev->subord) {
+        *victims = -1;
+        /* "X were among those killed": X, the last actor before */
+        if (v->start >= 2 && word_is(&p->words[v->start - 2], "among"))
+            for (size_t k = v->start - 2, steps = 0; k-- > 0 && steps < 10; steps++) {
+                if (p->words[k].type == SR_W_VERB || p->words[k].type == SR_W_COMMA)
+                    break;
+                if (p->words[k].actor >= 0 && !p->words[k].subord) {
+                    *victims = p->words[k].actor;
+                    break;
+                }
+            }
+        /* "those killed ... include 14 children", "10 of those killed
+         * were civilians": the first actor after, before a comma */
+        for (size_t k = v->end, steps = 0; *victims < 0 && k < cend && steps < 12; k++, steps++) {
+            if (p->words[k].type == SR_W_COMMA)
+                break;
+            if (p->words[k].actor >= 0 && !p->words[k].subord)
+                *victims = p->words[k].actor;
+        }
+        return v->end < cend && p->words[v->end].type == SR_W_BY ? 1 : 2;
+    }
     /* "... were killed and 30 wounded", "and nine others injured": the
      * auxiliary left out after "and" or a comma; the victims are those of
      * the clause before (the source the search finds, -1 here) */
