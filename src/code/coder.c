@@ -343,7 +343,18 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
     const sr_pword *vw = &p->words[v->start];
     if (vw->len > 4 && !memcmp(vw->w + vw->len - 3, "ing", 3))
         return 0;
-    if (!word_is(w, "was") && !word_is(w, "were") && !word_is(w, "been") && !word_is(w, "being"))
+    /* (and "are besieged", "will be killed", "got injured": after these,
+     * only a verb that looks like a participle, not "is a valuable asset") */
+    static const char *const aux[] = {"was", "were", "been", "being", NULL};
+    static const char *const aux2[] = {"is", "are", "be", "got", "get", "gets", NULL};
+    static const char *const irregular[] = {"shot", "hit", "struck", "held", "hurt", "caught",
+                                            "cut", "sent", "kept", "left", "put", "shut", "sold",
+                                            "fought", "found", "run", "overrun", "slain", NULL};
+    if (!word_in(w, aux) &&
+        !(word_in(w, aux2) &&
+          ((vw->len > 3 && (!memcmp(vw->w + vw->len - 2, "ed", 2) ||
+                            !memcmp(vw->w + vw->len - 2, "en", 2))) ||
+           word_in(vw, irregular))))
         return 0;
     for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
         if (p->words[k].type == SR_W_BY) {
@@ -1041,7 +1052,14 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 size_t k = v->end;
                 while (k < by_at && p->words[k].type != SR_W_VERB && !word_in(&p->words[k], rel))
                     k++;
-                int agent = k == by_at ? actor_in(p, by_at + 1, cend, src) : -1;
+                /* the agent: the actor right after BY (past a determiner
+                 * or two), not one further on */
+                size_t ae = by_at + 4 < cend ? by_at + 4 : cend;
+                int agent = k == by_at ? actor_in(p, by_at + 1, ae, -1) : -1;
+                /* (a pronoun subject read as the agent itself: leave it) */
+                if (agent >= 0 && src >= 0 &&
+                    sr_parse_resolve(p, (size_t)src) == sr_parse_resolve(p, (size_t)agent))
+                    agent = -1;
                 if (agent >= 0 && src >= 0 && p->actors[src].end <= v->start) {
                     tgt = src;
                     src = agent;
