@@ -690,6 +690,44 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
     return i < n && v[i] < hi;
 }
 
+/* Words [from, to) hold a verb that takes an event as its object: the
+ * subject before them does that event.  Prefixes, so that every form
+ * counts ("launched", "launches", "launching"). */
+static int supports(const sr_parse *p, size_t from, size_t to)
+{
+    static const char *const stems[] = {
+        "launch", "carr", "conduct", "stag", "mount", "wag", "began", "begin", "begun", "start",
+        "continu", "intensif", "escalat", "step", "resum", "unleash", "order", "held", "hold",
+        "announc", "declar", "led", "lead", "organi", "perpetrat", "commit", "plan", "threat",
+        "vow", "renew", "expand", "extend", "press", "push", "open", "initiat", "undert",
+        "execut", "claim", "sign", "agree", "reach", "broker", "call", "impos", "lift", "end",
+        "halt", "suspend", "stop", "break", "broke", "violat", "observ", "accept", "reject",
+        "propos", "offer", "seek", "sought", "demand", "urg", "back", "support", "join", "made",
+        "make", "gave", "give", "sent", "send", "deliver", "provid", "allow", "permit", "laid",
+        "lay", "speed", "approv", "adopt", "detonat", "involv", "respond", "fire", "fired", "use",
+        "deploy", "enforc", "tighten", "retaliat", "engag", "fight", "fought", "participat",
+        "took", "take", "tak", "spearhead", "coordinat", "prepar", "mobili", NULL};
+    static const char *const be[] = {"was", "were", "is", "are", "been", "be", NULL};
+    /* "rebels were shelling residential areas": the noun is the verb of a
+     * progressive */
+    if (to > from && word_in(&p->words[to - 1], be)) {
+        const sr_pword *nw = &p->words[to];
+        if (nw->len > 4 && !memcmp(nw->w + nw->len - 3, "ing", 3))
+            return 1;
+    }
+    for (size_t k = from; k < to; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            continue;
+        for (const char *const *st = stems; *st; st++) {
+            size_t n = strlen(*st);
+            if (w->len >= n && !memcmp(w->w, *st, n))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
@@ -756,6 +794,12 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
                 if (any_in(vstarts, nvstarts, from, p->words[v->start].start))
                     src = -1;
             }
+            /* The subject does the noun's event only through a verb that
+             * takes it ("launched war games", "carried out air strikes",
+             * "stepped up its bombing"): "Civilians brought to hospital
+             * after the gas attack" did not attack. */
+            if (src >= 0 && !supports(p, p->actors[src].end, v->start))
+                src = -1;
         }
         sr_event proto;
         memset(&proto, 0, sizeof proto);
