@@ -690,6 +690,18 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
     return i < n && v[i] < hi;
 }
 
+/* Actor u only names who holds a place: "a government-held area", "the
+ * rebel-controlled east".  It does nothing there, so it is no source. */
+static int holder(const sr_parse *p, int u)
+{
+    static const char *const held[] = {"held", "controlled", "run", "occupied", "dominated",
+                                       "ruled", "besieged", NULL};
+    const sr_pactor *x = &p->actors[u];
+    if (x->end >= p->nwords || !p->text)
+        return 0;
+    return p->text[p->words[x->end - 1].end] == '-' && word_in(&p->words[x->end], held);
+}
+
 /* Words [from, to) hold a verb that takes an event as its object: the
  * subject before them does that event.  Prefixes, so that every form
  * counts ("launched", "launches", "launching"). */
@@ -799,6 +811,8 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
              * "stepped up its bombing"): "Civilians brought to hospital
              * after the gas attack" did not attack. */
             if (src >= 0 && !supports(p, p->actors[src].end, v->start))
+                src = -1;
+            if (src >= 0 && holder(p, src))
                 src = -1;
         }
         sr_event proto;
@@ -1055,6 +1069,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (src < 0 && !speaker_final)
                 src = actor_in(p, 0, v->start, tgt);
+
             /* sitrep's conventions: a reported verb's source is in the
              * report, not its speaker (speech.c) */
             size_t rstart = SIZE_MAX;
@@ -1062,6 +1077,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             if (opt->native && dsrc < 0 && !comp && src >= 0) {
                 src = code_report_source(&ws, p, src, v->start, tgt, &rstart);
                 reported_unknown = src < 0;
+            }
+            int held_src = 0;
+            if (opt->native && src >= 0 && holder(p, src)) {
+                src = -1;
+                held_src = 1;
             }
             if (tgt < 0) {
                 /* After the verb within the clause; else the first actor
@@ -1081,7 +1101,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             /* sitrep's conventions: a passive with no "by" names only its
              * target ("Iraqi civilians have been killed"): the source is
              * unknown, not the victims. */
-            int unknown_src = reported_unknown;
+            int unknown_src = reported_unknown || held_src;
             int no_by = 0;
             size_t by_at = SIZE_MAX;
             if (opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp &&
