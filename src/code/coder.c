@@ -702,6 +702,26 @@ static int holder(const sr_parse *p, int u)
     return p->text[p->words[x->end - 1].end] == '-' && word_in(&p->words[x->end], held);
 }
 
+/* Actor u only says where something is from: "the London-based Syrian
+ * Observatory", "a British-born fighter".  The one meant comes after it. */
+static int based(const sr_parse *p, int u)
+{
+    static const char *const words[] = {"based", "born", "registered", "headquartered", NULL};
+    const sr_pactor *x = &p->actors[u];
+    if (x->end >= p->nwords || !p->text)
+        return 0;
+    return p->text[p->words[x->end - 1].end] == '-' && word_in(&p->words[x->end], words);
+}
+
+/* The actor the source search found, past one that only says where the
+ * next is based: the next actor up to `to`, else none. */
+static int past_based(const sr_parse *p, int u, size_t to, int avoid)
+{
+    for (int guard = 0; u >= 0 && guard < 4 && based(p, u); guard++)
+        u = p->actors[u].end < to ? actor_in(p, p->actors[u].end, to, avoid) : -1;
+    return u;
+}
+
 /* Words [from, to) hold a verb that takes an event as its object: the
  * subject before them does that event.  Prefixes, so that every form
  * counts ("launched", "launches", "launching"). */
@@ -814,6 +834,8 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
                 src = -1;
             if (src >= 0 && holder(p, src))
                 src = -1;
+            if (src >= 0)
+                src = past_based(p, src, v->start, tgt);
         }
         sr_event proto;
         memset(&proto, 0, sizeof proto);
@@ -1083,6 +1105,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 src = -1;
                 held_src = 1;
             }
+            if (opt->native && src >= 0 && dsrc < 0)
+                src = past_based(p, src, v->start, tgt);
             if (tgt < 0) {
                 /* After the verb within the clause; else the first actor
                  * before it in the sentence ("Israel bombed ... Lebanon and
@@ -1097,6 +1121,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 }
                 if (tgt < 0 && src >= 0 && p->actors[sr_parse_resolve(p, (size_t)src)].compound >= 0)
                     tgt = src;
+                if (opt->native && tgt >= 0 && tgt != src)
+                    tgt = past_based(p, tgt, cend, src);
             }
             /* sitrep's conventions: a passive with no "by" names only its
              * target ("Iraqi civilians have been killed"): the source is

@@ -406,6 +406,23 @@ static void vote(focus_votes *v, const char *code, size_t weight)
     }
 }
 
+/* The actor ending at byte `end` only says where someone is based or
+ * born ("the London-based Observatory"): it says nothing of the story's
+ * country. */
+static int based_at(const sr_doc *doc, size_t end)
+{
+    static const char *const words[] = {"based", "born", "registered", "headquartered"};
+    if (!doc || end + 1 >= doc->text_len || doc->text[end] != '-')
+        return 0;
+    const char *w = doc->text + end + 1;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k]);
+        if (!strncasecmp(w, words[k], n) && !isalnum((unsigned char)w[n]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Agents that belong to the place where the event happens: civilians,
  * rebels, a hospital, refugees.  A government, army or police named
  * without a country is rather the story's own ("the ministry said"). */
@@ -495,7 +512,9 @@ static const char *event_country(const sr_result *r, size_t i, place_countries *
     const sr_sentence *snt = &r->sents[((const size_t *)r->event_sentence.items)[i]];
     const sr_geo_place *pl =
         pl_event_place(r, &((const sr_event *)r->events.items)[i], snt->start, snt->end);
-    int x = pl ? cc_index(pl->cc) : -1;
+    /* (a place that only says where someone is based is not where the
+     * event is: "the London-based Observatory said regime forces ...") */
+    int x = pl && !based_at(r->doc, pl->end) ? cc_index(pl->cc) : -1;
     if (x < 0)
         return NULL;
     if (!pc->made)
@@ -518,7 +537,8 @@ static int fill_focus(sr_arena *a, sr_result *r)
     }
     const pl_aspan *sp = r->actor_spans.items;
     for (size_t i = 0; i < r->actor_spans.len; i++)
-        vote(&v, sp[i].code, 1);
+        if (!based_at(r->doc, sp[i].end))
+            vote(&v, sp[i].code, 1);
     const char *best = v.best;
     place_countries pc;
     pc.made = 0;
