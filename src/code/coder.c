@@ -1114,7 +1114,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * after the verb is no target, nor one before a report. */
                 tgt = actor_in(p, v->end, opt->native ? code_speaker_cap(&ws, v->end, cend) : cend,
                                src);
-                if (tgt < 0) {
+                /* (a statement after its report has no target in it) */
+                if (tgt < 0 && !speaker_final) {
                     size_t lo = cl > 0 ? cstart : 0;
                     tgt = actor_in(p, rstart != SIZE_MAX && rstart > lo ? rstart : lo, v->start,
                                    src);
