@@ -1039,6 +1039,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 if (k0 != SIZE_MAX) {
                     speaker_final = 1;
                     src = actor_in(p, k0, v->start, tgt);
+                    /* '"... victims and martyrs" he said': a pronoun whose
+                     * antecedent is inside the report is someone else */
+                    if (src >= 0 && p->actors[src].is_pronoun &&
+                        p->actors[sr_parse_resolve(p, (size_t)src)].start < k0)
+                        src = -1;
                 }
             }
             if (src < 0 && cl > 0 && !speaker_final) {
