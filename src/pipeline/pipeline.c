@@ -522,6 +522,52 @@ static const char *event_country(const sr_result *r, size_t i, place_countries *
     return pc->n[x] >= 2 || pc->n[x] == pc->places ? sr_cameo_country_of_cc(pl->cc) : NULL;
 }
 
+/* Whether bytes [s, e) are the document's dateline ("BEIRUT - Air strikes
+ * ...", "MOGADISHU, Feb. 23 (Sitrep Wire) -"), as the places found it:
+ * where the story was filed, no actor of its events (though its country
+ * still counts for the story's, as any actor named does). */
+static int dateline_at(const sr_result *r, size_t s, size_t e)
+{
+    size_t np;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    for (size_t k = 0; pl && k < np && pl[k].start < e; k++) {
+        if (!(pl[k].flags & SR_GEO_F_DATELINE))
+            continue;
+        /* with what follows it up to its dash: "(Reuters) -" */
+        size_t end = pl[k].end;
+        const char *t = r->doc->text;
+        for (size_t i = end; i < r->doc->text_len && i < pl[k].end + 60; i++)
+            if (t[i] == '-' || (unsigned char)t[i] == 0xE2) { /* -, and the dashes U+2013/4 */
+                end = i;
+                break;
+            }
+        if (pl[k].start <= s && e <= end)
+            return 1;
+    }
+    return 0;
+}
+
+/* sitrep's dictionaries: a dateline coded as an actor is dropped from its
+ * events (the source or target becomes unknown). */
+static void drop_datelines(sr_result *r)
+{
+    sr_event *ev = r->events.items;
+    for (size_t i = 0; r->geo && i < r->events.len; i++) {
+        if (ev[i].source && ev[i].source_text &&
+            dateline_at(r, ev[i].source_start, ev[i].source_end)) {
+            ev[i].source = NULL;
+            ev[i].source_text = NULL;
+            ev[i].source_start = ev[i].source_end = 0;
+        }
+        if (ev[i].target && ev[i].target_text &&
+            dateline_at(r, ev[i].target_start, ev[i].target_end)) {
+            ev[i].target = NULL;
+            ev[i].target_text = NULL;
+            ev[i].target_start = ev[i].target_end = 0;
+        }
+    }
+}
+
 static int fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -724,6 +770,8 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     }
     if ((rc = pl_index_actors(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+    if (sr_dict_is_native(p->dict))
+        drop_datelines(r);
     if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (sr_dict_is_native(p->dict) && r->facts && (rc = modal_events(a, r)))
