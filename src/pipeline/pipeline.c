@@ -533,15 +533,34 @@ static int dateline_at(const sr_result *r, size_t s, size_t e)
     for (size_t k = 0; pl && k < np && pl[k].start < e; k++) {
         if (!(pl[k].flags & SR_GEO_F_DATELINE))
             continue;
-        /* with what follows it up to its dash: "(Reuters) -" */
-        size_t end = pl[k].end;
+        /* with what follows it up to its dash ("(Reuters) -"); without
+         * a dash near, it is no dateline ("Greece, like most members,
+         * plans ...") */
+        size_t end = 0, n = r->doc->text_len;
         const char *t = r->doc->text;
-        for (size_t i = end; i < r->doc->text_len && i < pl[k].end + 60; i++)
-            if (t[i] == '-' || (unsigned char)t[i] == 0xE2) { /* -, and the dashes U+2013/4 */
+        for (size_t i = pl[k].end; i < n && i < pl[k].end + 60; i++)
+            if ((t[i] == '-' && i + 1 < n && (t[i + 1] == ' ' || t[i + 1] == '-')) ||
+                (unsigned char)t[i] == 0xE2) { /* "- ", "--", and the dashes U+2013/4 */
                 end = i;
                 break;
             }
-        if (pl[k].start <= s && e <= end)
+        /* a name in capitals is a dateline without a dash too ("BEIRUT
+         * A Daesh counterattack", "WASHINGTON (RNS) Evangelical ...") */
+        int caps = pl[k].end - pl[k].start >= 3;
+        for (size_t i = pl[k].start; caps && i < pl[k].end; i++)
+            caps = !(t[i] >= 'a' && t[i] <= 'z');
+        if (!end && caps) {
+            end = pl[k].end;
+            size_t i = end;
+            while (i < n && t[i] == ' ')
+                i++;
+            if (i < n && t[i] == '(')
+                while (i < n && i < end + 40 && t[i] != ')')
+                    i++;
+            if (i < n && t[i] == ')')
+                end = i + 1;
+        }
+        if (end && pl[k].start <= s && e <= end)
             return 1;
     }
     return 0;
