@@ -21,6 +21,7 @@ struct sr_reader {
     size_t held_cap, held_len;
     int has_held;
     sr_buf pre;             /* lines consumed while detecting the format */
+    char *iobuf;            /* the file's stdio buffer (ours), or NULL */
     size_t ndocs;
 };
 
