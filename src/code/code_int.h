@@ -112,4 +112,21 @@ size_t code_speaker_segment(const sr_parse *p, size_t vstart, size_t vend);
  * correspondent said"). */
 int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u);
 
+/* roles.c: an event noun's source and target from the words around it
+ * ("X's N", "N by X", "N between X and Y", "N on Y"); a casualty
+ * participle between a count or determiner and its noun ("many wounded
+ * civilians"), no event; a headline's or elliptical passive ("13
+ * civilians killed in", "were killed and dozens wounded"): 1 with BY
+ * after, 2 without (*victims the counted victims, or -1), else 0; actor
+ * u only holds a place ("rebel-held"); the actor the search found, past
+ * ones that only say where the next is based, up to word `to`; words
+ * [from, to) hold a verb that gives the subject the event noun after
+ * them ("launched war games"). */
+void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt);
+int code_adjectival(const sr_parse *p, const sr_proot *v);
+int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims);
+int code_holder(const sr_parse *p, int u);
+int code_past_based(const sr_parse *p, int u, size_t to, int avoid);
+int code_supports(const sr_parse *p, size_t from, size_t to);
+
 #endif

@@ -1,0 +1,280 @@
+/* Who did what to whom in sitrep's own conventions, word by word: an event
+ * noun's actors, casualty participles (adjectives, reduced and elliptical
+ * passives), and actors that only place another ("opposition-held",
+ * "London-based").  Called by coder.c; TABARI and PETRARCH dictionaries
+ * keep their coders' rules, except for an event noun's actors. */
+#include "code_int.h"
+
+/* ---- event nouns ------------------------------------------------------------ */
+
+/* Words that may stand between an owner and its event noun ("Israeli
+ * deadly air strikes", "the army's heavy shelling"). */
+static int filler(const sr_pword *w)
+{
+    return w->type == SR_W_NULL || w->type == SR_W_ADJ || w->type == SR_W_NOUN ||
+           w->type == SR_W_NUMBER;
+}
+
+/* The actor unit ending right before word i, over at most two fillers. */
+static int owner_before(const sr_parse *p, size_t i)
+{
+    for (size_t k = i, skipped = 0; k > 0 && skipped <= 2; k--) {
+        const sr_pword *w = &p->words[k - 1];
+        if (w->actor >= 0)
+            return sr_parse_actor_code(p, w->actor) && !w->subord ? w->actor : -1;
+        if (!filler(w) || w->subord)
+            return -1;
+        skipped++;
+    }
+    return -1;
+}
+
+/* The actor unit starting within a few words after word i, where the
+ * words between are fillers or determiners. */
+static int actor_after(const sr_parse *p, size_t i, size_t limit)
+{
+    for (size_t k = i; k < p->nwords && k < i + limit; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            return -1;
+        if (w->actor >= 0)
+            return sr_parse_actor_code(p, w->actor) && p->actors[w->actor].start == k ? w->actor : -1;
+        if (!filler(w) && w->type != SR_W_DETERM)
+            return -1;
+    }
+    return -1;
+}
+
+/* Source and target of an event noun at root v, from the words around it:
+ * "X's/X N", "N by X", "N between X and Y", "N on/against/of/targeting Y". */
+void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
+{
+    static const char *const target_preps[] = {"on", "against", "of", "targeting", "at",
+                                               "in", "upon", "toward", "towards", NULL};
+    *src = *tgt = -1;
+    size_t e = v->end;
+    /* Look past a few modifiers after the noun ("clashes erupted between"
+     * is a verb, not a modifier: stop at anything typed). */
+    for (size_t k = e; k < p->nwords && k < e + 3; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            break;
+        if (word_is(w, "between")) {
+            int u = actor_after(p, k + 1, 3);
+            if (u >= 0) {
+                *src = *tgt = u; /* a compound: each pair both ways */
+                size_t after = p->actors[u].end;
+                if (p->actors[u].compound < 0 && after < p->nwords &&
+                    word_is(&p->words[after], "and"))
+                    *tgt = actor_after(p, after + 1, 3);
+                return;
+            }
+            break;
+        }
+        if (w->type == SR_W_BY && *src < 0) {
+            *src = actor_after(p, k + 1, 3);
+            continue;
+        }
+        if (word_in(w, target_preps) && *tgt < 0) {
+            *tgt = actor_after(p, k + 1, 4);
+            if (*tgt >= 0)
+                k = p->actors[*tgt].end - 1;
+            continue;
+        }
+        if (w->type != SR_W_NULL && w->type != SR_W_ADJ)
+            break;
+    }
+    if (*src < 0)
+        *src = owner_before(p, v->start);
+    if (*src < 0 && v->start > 0) {
+        /* "Bosnian Serbs said their forces had completed their
+         * withdrawal": a possessive pronoun owner is the sentence's first
+         * actor before it. */
+        size_t k = v->start;
+        while (k > 0 && filler(&p->words[k - 1]) && v->start - k < 3)
+            k--;
+        const sr_pword *w = k > 0 ? &p->words[k - 1] : NULL;
+        if (w && (word_is(w, "its") || word_is(w, "their") || word_is(w, "his") ||
+                  word_is(w, "her")))
+            *src = sr_parse_actor_in(p, 0, k - 1, *tgt);
+    }
+    if (*src >= 0 && *tgt >= 0 && sr_parse_resolve(p, (size_t)*src) ==
+                                      sr_parse_resolve(p, (size_t)*tgt) &&
+        p->actors[*src].compound < 0)
+        *tgt = -1;
+}
+
+/* Participles that count casualties. */
+static const char *const hurt[] = {"killed", "wounded", "injured", "hurt", "slain", "detained",
+                                   "arrested", "kidnapped", "abducted", "executed", "displaced",
+                                   "besieged", NULL};
+
+/* sitrep's conventions: a casualty participle between a determiner, a
+ * count or a preposition and the actor it describes ("many wounded
+ * people", "the besieged residents", "with injured civilians") is an
+ * adjective, no event. */
+int code_adjectival(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const before[] = {"many", "several", "some", "more", "other", "seriously",
+                                         "critically", "badly", "lightly", "severely", NULL};
+    if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords ||
+        !word_in(&p->words[v->start], hurt))
+        return 0;
+    const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
+    if (next->actor < 0 || p->actors[next->actor].start != v->end)
+        return 0;
+    return prev->type == SR_W_DETERM || prev->type == SR_W_NUMBER || prev->type == SR_W_PREP ||
+           word_in(prev, before);
+}
+
+/* sitrep's conventions: a headline's passive without "were" ("13
+ * civilians killed in an air strike"): a casualty verb right after an
+ * actor that a number counts, before a preposition, a time or the
+ * clause's end.  1 with "by" after the verb, 2 without, else 0. */
+int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
+{
+    if (v->end - v->start != 1 || v->start < 2 || !word_in(&p->words[v->start], hurt))
+        return 0;
+    const sr_pword *prev = &p->words[v->start - 1];
+    /* "six children were among those killed", "those killed include 14
+     * children": the victims are named before "those", else after */
+    if (word_is(prev, "those") && !prev->subord) {
+        *victims = -1;
+        /* "X were among those killed": X, the last actor before */
+        if (v->start >= 2 && word_is(&p->words[v->start - 2], "among"))
+            for (size_t k = v->start - 2, steps = 0; k-- > 0 && steps < 10; steps++) {
+                if (p->words[k].type == SR_W_VERB || p->words[k].type == SR_W_COMMA)
+                    break;
+                if (p->words[k].actor >= 0 && !p->words[k].subord) {
+                    *victims = p->words[k].actor;
+                    break;
+                }
+            }
+        /* "those killed ... include 14 children", "10 of those killed
+         * were civilians": the first actor after, before a comma */
+        for (size_t k = v->end, steps = 0; *victims < 0 && k < cend && steps < 12; k++, steps++) {
+            if (p->words[k].type == SR_W_COMMA)
+                break;
+            if (p->words[k].actor >= 0 && !p->words[k].subord)
+                *victims = p->words[k].actor;
+        }
+        return v->end < cend && p->words[v->end].type == SR_W_BY ? 1 : 2;
+    }
+    /* "... were killed and 30 wounded", "and nine others injured": the
+     * auxiliary left out after "and" or a comma; the victims are those of
+     * the clause before (the source the search finds, -1 here) */
+    {
+        static const char *const counts[] = {"many", "several", "dozens", "hundreds", "scores",
+                                             "thousands", "some", NULL};
+        static const char *const about[] = {"at", "least", "more", "than", "about", "nearly",
+                                            "around", "over", "some", "almost", NULL};
+        size_t c = v->start - 1;
+        if ((word_is(prev, "others") || word_is(prev, "more")) && c > 0)
+            c--;
+        int counted = p->words[c].type == SR_W_NUMBER || word_in(&p->words[c], counts);
+        for (int k = 0; counted && k < 2 && c > 0 && word_in(&p->words[c - 1], about); k++)
+            c--;
+        if (counted && c > 0 &&
+            (word_is(&p->words[c - 1], "and") || p->words[c - 1].type == SR_W_COMMA) &&
+            !prev->subord) {
+            /* the victims: the last actor before, itself counted ("65
+             * civilians were killed and dozens wounded"); none, no event */
+            *victims = -1;
+            for (size_t k = c - 1, steps = 0; k-- > 0 && steps < 16; steps++) {
+                int u = p->words[k].actor;
+                if (u < 0 || p->words[k].subord)
+                    continue;
+                size_t as = p->actors[u].start;
+                if (as > 0 && (p->words[as - 1].type == SR_W_NUMBER ||
+                               word_in(&p->words[as - 1], counts)))
+                    *victims = u;
+                break;
+            }
+            if (v->end >= cend)
+                return 2;
+            int t = p->words[v->end].type;
+            return t == SR_W_BY ? 1 : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA ? 2 : 0;
+        }
+    }
+    if (prev->actor < 0 || p->actors[prev->actor].end != v->start || prev->subord)
+        return 0;
+    size_t as = p->actors[prev->actor].start;
+    if (as == 0 || p->words[as - 1].type != SR_W_NUMBER)
+        return 0;
+    *victims = prev->actor;
+    if (v->end >= cend)
+        return 2;
+    int t = p->words[v->end].type;
+    return t == SR_W_BY ? 1 : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA ? 2 : 0;
+}
+
+/* Actor u only names who holds a place: "a government-held area", "the
+ * rebel-controlled east".  It does nothing there, so it is no source. */
+int code_holder(const sr_parse *p, int u)
+{
+    static const char *const held[] = {"held", "controlled", "run", "occupied", "dominated",
+                                       "ruled", "besieged", NULL};
+    const sr_pactor *x = &p->actors[u];
+    if (x->end >= p->nwords || !p->text)
+        return 0;
+    return p->text[p->words[x->end - 1].end] == '-' && word_in(&p->words[x->end], held);
+}
+
+/* Actor u only says where something is from: "the London-based Syrian
+ * Observatory", "a British-born fighter".  The one meant comes after it. */
+static int based(const sr_parse *p, int u)
+{
+    static const char *const words[] = {"based", "born", "registered", "headquartered", NULL};
+    const sr_pactor *x = &p->actors[u];
+    if (x->end >= p->nwords || !p->text)
+        return 0;
+    return p->text[p->words[x->end - 1].end] == '-' && word_in(&p->words[x->end], words);
+}
+
+/* The actor the source search found, past one that only says where the
+ * next is based: the next actor up to `to`, else none. */
+int code_past_based(const sr_parse *p, int u, size_t to, int avoid)
+{
+    for (int guard = 0; u >= 0 && guard < 4 && based(p, u); guard++)
+        u = p->actors[u].end < to ? sr_parse_actor_in(p, p->actors[u].end, to, avoid) : -1;
+    return u;
+}
+
+/* Words [from, to) hold a verb that takes an event as its object: the
+ * subject before them does that event.  Prefixes, so that every form
+ * counts ("launched", "launches", "launching"). */
+int code_supports(const sr_parse *p, size_t from, size_t to)
+{
+    static const char *const stems[] = {
+        "launch", "carr", "conduct", "stag", "mount", "wag", "began", "begin", "begun", "start",
+        "continu", "intensif", "escalat", "step", "resum", "unleash", "order", "held", "hold",
+        "announc", "declar", "led", "lead", "organi", "perpetrat", "commit", "plan", "threat",
+        "vow", "renew", "expand", "extend", "press", "push", "open", "initiat", "undert",
+        "execut", "claim", "sign", "agree", "reach", "broker", "call", "impos", "lift", "end",
+        "halt", "suspend", "stop", "break", "broke", "violat", "observ", "accept", "reject",
+        "propos", "offer", "seek", "sought", "demand", "urg", "back", "support", "join", "made",
+        "make", "gave", "give", "sent", "send", "deliver", "provid", "allow", "permit", "laid",
+        "lay", "speed", "approv", "adopt", "detonat", "involv", "respond", "fire", "fired", "use",
+        "deploy", "enforc", "tighten", "retaliat", "engag", "fight", "fought", "participat",
+        "took", "take", "tak", "spearhead", "coordinat", "prepar", "mobili", NULL};
+    static const char *const be[] = {"was", "were", "is", "are", "been", "be", NULL};
+    /* "rebels were shelling residential areas": the noun is the verb of a
+     * progressive */
+    if (to > from && word_in(&p->words[to - 1], be)) {
+        const sr_pword *nw = &p->words[to];
+        if (nw->len > 4 && !memcmp(nw->w + nw->len - 3, "ing", 3))
+            return 1;
+    }
+    for (size_t k = from; k < to; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            continue;
+        for (const char *const *st = stems; *st; st++) {
+            size_t n = strlen(*st);
+            if (w->len >= n && !memcmp(w->w, *st, n))
+                return 1;
+        }
+    }
+    return 0;
+}
+
