@@ -314,10 +314,11 @@ static int wix_clauses(wix *x)
     return SR_OK;
 }
 
-/* WAS/WERE/BEEN/BEING right before the verb: 1 with no BY in the rest
- * of the clause (a passive whose agent is not named), 2 with one further
- * on than passive() looks, whose word goes to *by ("were injured on
- * Friday in a barrel bomb attack by the regime"), else 0. */
+/* WAS/WERE/BEEN/BEING right before the verb (or before an adverb before
+ * it), or IS/ARE/BE/GOT before a participle: 1 with no BY in the rest of
+ * the clause (a passive whose agent is not named), 2 with one further on
+ * than passive() looks, whose word goes to *by ("were injured on Friday
+ * in a barrel bomb attack by the regime"), else 0. */
 static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend, size_t *by)
 {
     /* A phrase ("were engaged in ethnic cleansing") is active in sense; a
