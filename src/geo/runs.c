@@ -108,7 +108,7 @@ static const void *run_kept(const ctx *c, const runsig *g)
 {
     if (run_serial != c->d->g->serial) {
         run_serial = c->d->g->serial;
-        run_head += RK_POOL + 1;
+        run_head += RK_POOL + 8;   /* (blobs stay 8-byte aligned) */
         return NULL;
     }
     const runslot *sl = &run_slot[g->hash & (RK_SLOTS - 1)];
