@@ -134,7 +134,7 @@ static int run_replay(ctx *c, size_t si, size_t ra, const runsig *g, const void 
     for (unsigned i = 0; i < rh->nment; i++) {
         const runment *rm = (const runment *)p;
         const gcand *kc = (const gcand *)(rm + 1);
-        p = (const unsigned char *)(kc + rm->nc);
+        p = (const unsigned char *)kc + pad8(rm->nc * sizeof *kc);
         gment *m = gf_new_mention(c, si, ra + rm->tok0, ra + rm->tok1, g->base + rm->start,
                                   g->base + rm->end);
         if (!m)
@@ -162,7 +162,7 @@ static void run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
     size_t nm = c->ments.len - first;
     size_t len = sizeof(runhead) + g->ntok * sizeof g->w[0] + pad8(g->n);
     for (size_t i = first; i < c->ments.len; i++)
-        len += sizeof(runment) + ms[i].nc * sizeof(gcand);
+        len += sizeof(runment) + pad8(ms[i].nc * sizeof(gcand));
     if (nm > UINT16_MAX || len > RK_BLOB_MAX)
         return;
     /* a blob never wraps: the ring's tail is skipped */
@@ -199,7 +199,7 @@ static void run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
         rm->plural = (uint8_t)m->plural;
         rm->pad = 0;
         memcpy(rm + 1, m->c, m->nc * sizeof *m->c);
-        p = (unsigned char *)((gcand *)(rm + 1) + m->nc);
+        p = (unsigned char *)(rm + 1) + pad8(m->nc * sizeof *m->c);
     }
 }
 
