@@ -156,8 +156,14 @@ static inline int cont_at(const sr_dict *d, const sr_dict_seq *s, unsigned tbit,
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
+/* *upto (when not NULL) gets the end of the tokens whose candidates the
+ * search read, or 0 when its result may depend on more than those and the
+ * next (it reached n, scanned past a blank connector or ran out of
+ * budget); *shut, whether it also looked at the token at *upto and found
+ * its masks shut to the table (see match_memo). */
 static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
-                      size_t n, const unsigned acc[4], size_t max_gap, int poss_ok, sr_dict_match *m)
+                      size_t n, const unsigned acc[4], size_t max_gap, int poss_ok, sr_dict_match *m,
+                      size_t *upto, int *shut)
 {
     const uint32_t *wlen = d->voc.len.p;
     const uint8_t *wf = d->voc.flags.p; /* modes each word is stored with */
@@ -171,6 +177,8 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     sr_dict_match best;
     int found = 0, rc = 0;
     long budget = MATCH_BUDGET;
+    size_t seen = i, gated = i; /* the last tokens read, and looked at */
+    int exact = 1;           /* those tokens decide the result */
     /* The root: no phrase ends there (nwords is 0). */
     st.items[st.n++] = (mstate){root, 0, 0, NONE32, i, DV(d->tr.nflags, uint8_t)[root], 0};
     while (st.n && budget > 0) {
@@ -206,8 +214,19 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
          * keys with gap 0 and (after the first word) gap 1, where the node
          * has such edges. */
         unsigned gaps = !cur.nwords ? 1u : ((nfl & NF_ADJ) ? 1u : 0u) | ((nfl & NF_GAP) ? 2u : 0u);
-        if (cur.pos < n && gaps &&
-            (!cur.nwords || ((s->tok[cur.pos].mask.next | s->tok[cur.pos].mask.gap) & tbit))) {
+        int open = 0;
+        if (gaps) {
+            if (cur.pos >= n) {
+                exact = 0;
+            } else {
+                open = !cur.nwords || ((s->tok[cur.pos].mask.next | s->tok[cur.pos].mask.gap) & tbit);
+                if (cur.pos > gated)
+                    gated = cur.pos;
+                if (open && cur.pos > seen)
+                    seen = cur.pos;
+            }
+        }
+        if (open) {
             int pp = is_poss(s, cur.pos);
             const uint32_t *ci;
             const uint8_t *ck;
@@ -234,6 +253,7 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
         }
         /* Words after a blank connector may come later in the range. */
         if (cur.nwords && (nfl & NF_GAP) && max_gap) {
+            exact = 0;
             for (size_t p = cur.pos + 1; p < n && p - cur.pos <= max_gap && budget > 0; p++) {
                 if (!(s->tok[p].mask.gap & tbit))
                     continue;
@@ -262,11 +282,167 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
 out:
     if (st.heap)
         free(st.items);
+    if (upto) {
+        /* A token past those read can only be one looked at and shut
+         * (reaching it took matching the one before). */
+        *upto = exact && !rc && !st.n ? seen + 1 : 0;
+        *shut = gated > seen;
+    }
     if (rc)
         return rc;
     if (found)
         *m = best;
     return found;
+}
+
+/* ---- per-thread phrase memo ----------------------------------------------------
+ *
+ * What match_full finds from a root at token i depends only on the tokens
+ * whose candidates it read (their candidates, kinds and possessive marks:
+ * a token's masks follow from its candidates) and, at most, on the masks
+ * of the one after, when it reached neither the end of the range nor a
+ * blank connector.  A search for a phrase of two or three words reads two
+ * to four tokens, and the same phrases come back story after story ("prime
+ * minister", "security forces"): on distinct articles two searches in
+ * three are one made before.  So each thread keeps the last searches made
+ * without options that read two to MF_K tokens, by root and tokens,
+ * two-way as the word cache is.  A root is one table's or one synset's
+ * (each has its own trie), so it also fixes the table bit; the memo is
+ * emptied when another set comes.  Results are identical with or without
+ * it. */
+enum { MF_K = 4, MF_SLOTS = 2048 };
+
+/* A token as the memo compares it: its candidates (stok.id) and the
+ * eight bytes from its kinds on (kinds, count, one-word memo, length: all
+ * the word's own, so that equal words give equal keys). */
+typedef struct mftok {
+    uint64_t ids0, ids1, rest;
+} mftok;
+_Static_assert(offsetof(stok, kind) == 40 && sizeof(stok) == 48, "mftok reads stok whole");
+
+static inline mftok mf_tok(const stok *t)
+{
+    mftok k;
+    memcpy(&k.ids0, t->id, 8);
+    memcpy(&k.ids1, t->id + 2, 8);
+    memcpy(&k.rest, t->kind, 8);
+    return k;
+}
+
+typedef struct mfent {
+    _Alignas(64) uint64_t sig; /* mix of root and the first two tokens' first
+                              * candidates (0: empty), also giving the slot */
+    uint32_t root;
+    uint8_t k;               /* tokens read, 2 to MF_K */
+    uint8_t shut;            /* the token after them was looked at, shut */
+    uint8_t poss;            /* their possessive marks; poss_ok in bit 7 */
+    uint8_t res;             /* bit 0: found; bits 1-3: its end - i */
+    uint32_t phrase;         /* the match, when found */
+    uint16_t chars;
+    uint8_t nwords;
+    mftok tok[MF_K];
+} mfent;
+_Static_assert(sizeof(mfent) == 128, "a memo entry is two cache lines");
+
+static _Thread_local mfent mf_tab[MF_SLOTS];
+static _Thread_local uint32_t mf_serial;
+
+/* The possessive marks of tokens i..i+k. */
+static inline unsigned mf_poss(const sr_dict_seq *s, size_t i, size_t k)
+{
+    unsigned p = 0;
+    if (s->flags)
+        for (size_t q = 0; q < k; q++)
+            p |= (unsigned)(s->flags[i + q] & SR_DICT_SEQ_POSS) << q;
+    return p;
+}
+
+/* Whether e (whose sig is the search's) holds the search from root at
+ * token i (range end n, table bit tbit; pposs: poss_ok in bit 7). */
+static inline int mf_holds(const mfent *e, uint32_t root, unsigned tbit, const sr_dict_seq *s,
+                           size_t i, size_t n, unsigned pposs)
+{
+    size_t k = e->k;
+    if (e->root != root || i + k + e->shut > n || e->poss != (pposs | mf_poss(s, i, k)))
+        return 0;
+    for (size_t q = 0; q < k; q++) {
+        mftok t = mf_tok(&s->tok[i + q]);
+        if (t.ids0 != e->tok[q].ids0 || t.ids1 != e->tok[q].ids1 || t.rest != e->tok[q].rest)
+            return 0;
+    }
+    const stok *x = &s->tok[i + k];
+    return !e->shut || !((x->mask.next | x->mask.gap) & tbit);
+}
+
+/* match_full without options (acc: accept_masks(0), any gap) through the
+ * memo. */
+static int match_memo(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s,
+                      size_t i, size_t n, const unsigned acc[4], int poss_ok, sr_dict_match *m)
+{
+    uint32_t serial = (uint32_t)d->serial;
+    if (!serial || i + 1 >= n)
+        return match_full(d, root, tbit, s, i, n, acc, SIZE_MAX, poss_ok, m, NULL, NULL);
+    if (mf_serial != serial) {
+        if (mf_serial)
+            memset(mf_tab, 0, sizeof mf_tab);
+        mf_serial = serial;
+    }
+    uint64_t a, b;
+    memcpy(&a, s->tok[i].id, 8);
+    memcpy(&b, s->tok[i + 1].id, 8);
+    uint64_t sig = mix3(a, b, root) | 1;
+    mfent *e = &mf_tab[(sig >> 50) & (MF_SLOTS - 2)];
+    unsigned pposs = poss_ok ? 0x80u : 0;
+    if (!(e->sig == sig && mf_holds(e, root, tbit, s, i, n, pposs))) {
+        mfent *e1 = e + 1;
+        if (!(e1->sig == sig && mf_holds(e1, root, tbit, s, i, n, pposs))) {
+            size_t upto;
+            int shut;
+            sr_dict_match c;
+            int r = match_full(d, root, tbit, s, i, n, acc, SIZE_MAX, poss_ok, &c, &upto, &shut);
+            size_t k = upto > i ? upto - i : 0;
+            int keep = (r == 0 || (r == 1 && c.nwords <= UINT8_MAX && c.chars <= UINT16_MAX)) &&
+                       k >= 2 && k <= MF_K;
+            for (size_t q = 0; keep && q < k; q++)
+                keep = s->tok[i + q].n <= TOK_CANDS;
+            if (keep) {
+                *e1 = *e;
+                e->sig = sig;
+                e->root = root;
+                e->k = (uint8_t)k;
+                e->shut = (uint8_t)(shut != 0);
+                e->poss = (uint8_t)(pposs | mf_poss(s, i, k));
+                e->res = 0;
+                for (size_t q = 0; q < k; q++)
+                    e->tok[q] = mf_tok(&s->tok[i + q]);
+                if (r == 1) {
+                    e->phrase = c.phrase;
+                    e->chars = (uint16_t)c.chars;
+                    e->nwords = (uint8_t)c.nwords;
+                    e->res = (uint8_t)(1u | (unsigned)(c.end - i) << 1);
+                }
+            }
+            if (r == 1)
+                *m = c;
+            return r;
+        }
+        e = e1;
+    }
+    if (!(e->res & 1))
+        return 0;
+    *m = (sr_dict_match){DV(d->pentry, uint32_t)[e->phrase], e->phrase, i, i + (e->res >> 1),
+                         e->nwords, e->chars};
+    return 1;
+}
+
+/* match_full, through the memo when it is a search without options. */
+static int match_any(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
+                     size_t n, unsigned flags, const unsigned acc[4], size_t max_gap, int poss_ok,
+                     sr_dict_match *m)
+{
+    if (!flags && max_gap == SIZE_MAX)
+        return match_memo(d, root, tbit, s, i, n, acc, poss_ok, m);
+    return match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m, NULL, NULL);
 }
 
 /* The one-word phrases of the table (root) that token i starts, for
@@ -422,11 +598,11 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     unsigned acc[4];
     accept_masks(flags, acc);
     if (is_poss(s, i) || (cont >= 0 ? cont : cont_at(d, s, tbit, i, n)))
-        return match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m);
+        return match_any(d, root, tbit, s, i, n, flags, acc, max_gap, poss_ok, m);
     /* The usual case: no word after this one goes on with a phrase of
      * the table, so only one-word phrases can match. */
     int r = one_scan(d, root, s, i, acc, max_gap, m);
-    return r >= 0 ? r : match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m);
+    return r >= 0 ? r : match_any(d, root, tbit, s, i, n, flags, acc, max_gap, poss_ok, m);
 }
 
 /* Whether a phrase of the table (bit) may start at token i and end by n:
@@ -481,7 +657,7 @@ static int match_best_at(const sr_dict *d, const sr_dict_seq *s, size_t i, size_
         if (!is_poss(s, i) && !(cont & (1u << tb)))
             r = one_word(d, tb, s, i, acc, &c);
         if (r < 0)
-            r = match_full(d, d->roots[tb], 1u << tb, s, i, n, acc, SIZE_MAX, tb != SR_DICT_T_VERBS, &c);
+            r = match_memo(d, d->roots[tb], 1u << tb, s, i, n, acc, tb != SR_DICT_T_VERBS, &c);
         if (r != 1)
             continue;
         if (!found || c.nwords > m->nwords ||
