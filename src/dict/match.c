@@ -297,136 +297,121 @@ out:
 
 /* ---- per-thread phrase memo ----------------------------------------------------
  *
- * What match_full finds from a root at token i depends only on the tokens
- * whose candidates it read (their candidates, kinds and possessive marks:
- * a token's masks follow from its candidates) and, at most, on the masks
- * of the one after, when it reached neither the end of the range nor a
- * blank connector.  A search for a phrase of two or three words reads two
- * to four tokens, and the same phrases come back story after story ("prime
- * minister", "security forces"): on distinct articles two searches in
- * three are one made before.  So each thread keeps the last searches made
- * without options that read two to MF_K tokens, by root and tokens,
- * two-way as the word cache is.  A root is one table's or one synset's
- * (each has its own trie), so it also fixes the table bit; the memo is
- * emptied when another set comes.  Results are identical with or without
- * it. */
-enum { MF_K = 4, MF_SLOTS = 2048 };
-
-/* A token as the memo compares it: its candidates (stok.id) and the
- * eight bytes from its kinds on (kinds, count, one-word memo, length: all
- * the word's own, so that equal words give equal keys). */
-typedef struct mftok {
-    uint64_t ids0, ids1, rest;
-} mftok;
-_Static_assert(offsetof(stok, kind) == 40 && sizeof(stok) == 48, "mftok reads stok whole");
-
-static inline mftok mf_tok(const stok *t)
-{
-    mftok k;
-    memcpy(&k.ids0, t->id, 8);
-    memcpy(&k.ids1, t->id + 2, 8);
-    memcpy(&k.rest, t->kind, 8);
-    return k;
-}
+ * What match_full finds from a root at token i depends only on the words
+ * whose candidates it read (and their possessive marks) and, at most, on
+ * the masks of the token after them, when it reached neither the end of
+ * the range nor a blank connector.  A search for a phrase of two or three
+ * words reads two to four tokens, and the same phrases come back story
+ * after story ("prime minister", "security forces"): on distinct articles
+ * three searches in five are one made before.  So each thread keeps the
+ * last searches made without options that read two to MF_K tokens, by
+ * root and the words' rids (seq.c), two-way as the word cache is.  A root
+ * is one table's or one synset's (each has its own trie), so it also fixes
+ * the table bit; the memo is emptied when another set comes.  Results are
+ * identical with or without it. */
+enum { MF_K = 4, MF_SLOTS = 4096 };
 
 typedef struct mfent {
-    _Alignas(64) uint64_t sig; /* mix of root and the first two tokens' first
-                              * candidates (0: empty), also giving the slot */
+    uint32_t rid[MF_K];      /* the words read (0 past k) */
     uint32_t root;
-    uint8_t k;               /* tokens read, 2 to MF_K */
-    uint8_t shut;            /* the token after them was looked at, shut */
-    uint8_t poss;            /* their possessive marks; poss_ok in bit 7 */
-    uint8_t res;             /* bit 0: found; bits 1-3: its end - i */
-    uint32_t phrase;         /* the match, when found */
+    uint32_t phrase;         /* the match, when res has bit 0 */
     uint16_t chars;
+    uint8_t k;               /* words read, 2 to MF_K (0: empty) */
+    uint8_t marks;           /* bit 0: the token after them was looked at, shut;
+                              * bits 1-4: their possessive marks; bit 7: poss_ok */
+    uint8_t res;             /* bit 0: found; bits 1-3: its end - i */
     uint8_t nwords;
-    mftok tok[MF_K];
+    uint16_t pad;
 } mfent;
-_Static_assert(sizeof(mfent) == 128, "a memo entry is two cache lines");
+_Static_assert(sizeof(mfent) == 32, "two memo entries a cache line");
 
 static _Thread_local mfent mf_tab[MF_SLOTS];
 static _Thread_local uint32_t mf_serial;
 
-/* The possessive marks of tokens i..i+k. */
+void dict_memo_flush(void) { memset(mf_tab, 0, sizeof mf_tab); }
+
+/* The possessive marks of tokens i..i+k, from bit 1. */
 static inline unsigned mf_poss(const sr_dict_seq *s, size_t i, size_t k)
 {
     unsigned p = 0;
     if (s->flags)
         for (size_t q = 0; q < k; q++)
-            p |= (unsigned)(s->flags[i + q] & SR_DICT_SEQ_POSS) << q;
+            p |= (unsigned)(s->flags[i + q] & SR_DICT_SEQ_POSS) << (q + 1);
     return p;
 }
 
-/* Whether e (whose sig is the search's) holds the search from root at
- * token i (range end n, table bit tbit; pposs: poss_ok in bit 7). */
+/* Whether e, whose first two words are tokens i and i + 1, holds the
+ * search from root at token i (range end n, table bit tbit; pok: poss_ok
+ * in bit 7). */
 static inline int mf_holds(const mfent *e, uint32_t root, unsigned tbit, const sr_dict_seq *s,
-                           size_t i, size_t n, unsigned pposs)
+                           size_t i, size_t n, unsigned pok)
 {
-    size_t k = e->k;
-    if (e->root != root || i + k + e->shut > n || e->poss != (pposs | mf_poss(s, i, k)))
+    size_t k = e->k, shut = e->marks & 1;
+    if (e->root != root || i + k + shut > n || (e->marks & ~1u) != (pok | mf_poss(s, i, k)))
         return 0;
-    for (size_t q = 0; q < k; q++) {
-        mftok t = mf_tok(&s->tok[i + q]);
-        if (t.ids0 != e->tok[q].ids0 || t.ids1 != e->tok[q].ids1 || t.rest != e->tok[q].rest)
+    for (size_t q = 2; q < k; q++)
+        if (s->tok[i + q].rid != e->rid[q])
             return 0;
-    }
     const stok *x = &s->tok[i + k];
-    return !e->shut || !((x->mask.next | x->mask.gap) & tbit);
+    return !shut || !((x->mask.next | x->mask.gap) & tbit);
+}
+
+/* Out of line: the search and what the memo keeps of it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int mf_miss(const sr_dict *d, mfent *e, uint32_t root, unsigned tbit, const sr_dict_seq *s,
+                   size_t i, size_t n, const unsigned acc[4], int poss_ok, sr_dict_match *m)
+{
+    size_t upto;
+    int shut;
+    sr_dict_match c;
+    int r = match_full(d, root, tbit, s, i, n, acc, SIZE_MAX, poss_ok, &c, &upto, &shut);
+    size_t k = upto > i ? upto - i : 0;
+    int keep = (r == 0 || (r == 1 && c.nwords <= UINT8_MAX && c.chars <= UINT16_MAX)) && k >= 2 &&
+               k <= MF_K;
+    for (size_t q = 2; keep && q < k; q++)
+        keep = s->tok[i + q].rid != 0;
+    if (keep) {
+        e[1] = e[0];
+        mfent x = {{0, 0, 0, 0}, root, 0, 0, (uint8_t)k, 0, 0, 0, 0};
+        for (size_t q = 0; q < k; q++)
+            x.rid[q] = s->tok[i + q].rid;
+        x.marks = (uint8_t)((shut != 0) | (poss_ok ? 0x80u : 0) | mf_poss(s, i, k));
+        if (r == 1) {
+            x.phrase = c.phrase;
+            x.chars = (uint16_t)c.chars;
+            x.nwords = (uint8_t)c.nwords;
+            x.res = (uint8_t)(1u | (unsigned)(c.end - i) << 1);
+        }
+        e[0] = x;
+    }
+    if (r == 1)
+        *m = c;
+    return r;
 }
 
 /* match_full without options (acc: accept_masks(0), any gap) through the
  * memo. */
-static int match_memo(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s,
-                      size_t i, size_t n, const unsigned acc[4], int poss_ok, sr_dict_match *m)
+static inline int match_memo(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s,
+                             size_t i, size_t n, const unsigned acc[4], int poss_ok,
+                             sr_dict_match *m)
 {
+    uint32_t r0 = s->tok[i].rid, r1 = i + 1 < n ? s->tok[i + 1].rid : 0;
     uint32_t serial = (uint32_t)d->serial;
-    if (!serial || i + 1 >= n)
+    if (!r0 || !r1 || !serial || s->tid != dict_wc_tid)
         return match_full(d, root, tbit, s, i, n, acc, SIZE_MAX, poss_ok, m, NULL, NULL);
     if (mf_serial != serial) {
         if (mf_serial)
-            memset(mf_tab, 0, sizeof mf_tab);
+            dict_memo_flush();
         mf_serial = serial;
     }
-    uint64_t a, b;
-    memcpy(&a, s->tok[i].id, 8);
-    memcpy(&b, s->tok[i + 1].id, 8);
-    uint64_t sig = mix3(a, b, root) | 1;
-    mfent *e = &mf_tab[(sig >> 50) & (MF_SLOTS - 2)];
-    unsigned pposs = poss_ok ? 0x80u : 0;
-    if (!(e->sig == sig && mf_holds(e, root, tbit, s, i, n, pposs))) {
-        mfent *e1 = e + 1;
-        if (!(e1->sig == sig && mf_holds(e1, root, tbit, s, i, n, pposs))) {
-            size_t upto;
-            int shut;
-            sr_dict_match c;
-            int r = match_full(d, root, tbit, s, i, n, acc, SIZE_MAX, poss_ok, &c, &upto, &shut);
-            size_t k = upto > i ? upto - i : 0;
-            int keep = (r == 0 || (r == 1 && c.nwords <= UINT8_MAX && c.chars <= UINT16_MAX)) &&
-                       k >= 2 && k <= MF_K;
-            for (size_t q = 0; keep && q < k; q++)
-                keep = s->tok[i + q].n <= TOK_CANDS;
-            if (keep) {
-                *e1 = *e;
-                e->sig = sig;
-                e->root = root;
-                e->k = (uint8_t)k;
-                e->shut = (uint8_t)(shut != 0);
-                e->poss = (uint8_t)(pposs | mf_poss(s, i, k));
-                e->res = 0;
-                for (size_t q = 0; q < k; q++)
-                    e->tok[q] = mf_tok(&s->tok[i + q]);
-                if (r == 1) {
-                    e->phrase = c.phrase;
-                    e->chars = (uint16_t)c.chars;
-                    e->nwords = (uint8_t)c.nwords;
-                    e->res = (uint8_t)(1u | (unsigned)(c.end - i) << 1);
-                }
-            }
-            if (r == 1)
-                *m = c;
-            return r;
-        }
-        e = e1;
+    mfent *e = &mf_tab[(mix3(r0, r1, root) >> 50) & (MF_SLOTS - 2)];
+    unsigned pok = poss_ok ? 0x80u : 0;
+    if (!(e->rid[0] == r0 && e->rid[1] == r1 && mf_holds(e, root, tbit, s, i, n, pok))) {
+        if (!(e[1].rid[0] == r0 && e[1].rid[1] == r1 && mf_holds(e + 1, root, tbit, s, i, n, pok)))
+            return mf_miss(d, e, root, tbit, s, i, n, acc, poss_ok, m);
+        e++;
     }
     if (!(e->res & 1))
         return 0;
