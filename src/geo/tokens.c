@@ -18,6 +18,57 @@ int gf_article_capital(const char *s, size_t n)
     return h - s <= 3;
 }
 
+/* Copies and comparisons of the few bytes of a word, a key part or a
+ * short key, without a call: two overlapping loads or stores of 8, 4 or
+ * 1 bytes cover any n up to 16 exactly (library calls cost more than the
+ * bytes moved: the spans' keys alone made ten thousand calls a copy of
+ * FA-KES). */
+static inline void copy_short(char *d, const char *s, size_t n)
+{
+    if (n > 16) {
+        memcpy(d, s, n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n) {
+        d[0] = s[0];
+        d[n / 2] = s[n / 2];
+        d[n - 1] = s[n - 1];
+    }
+}
+
+static inline int same_short(const char *x, const char *y, size_t n)
+{
+    if (n > 16)
+        return !memcmp(x, y, n);
+    if (n >= 8) {
+        uint64_t a, b, c, d;
+        memcpy(&a, x, 8);
+        memcpy(&b, y, 8);
+        memcpy(&c, x + n - 8, 8);
+        memcpy(&d, y + n - 8, 8);
+        return a == b && c == d;
+    }
+    if (n >= 4) {
+        uint32_t a, b, c, d;
+        memcpy(&a, x, 4);
+        memcpy(&b, y, 4);
+        memcpy(&c, x + n - 4, 4);
+        memcpy(&d, y + n - 4, 4);
+        return a == b && c == d;
+    }
+    return !n || (x[0] == y[0] && x[n / 2] == y[n / 2] && x[n - 1] == y[n - 1]);
+}
+
 /* What a spelling's token key learns that depends on the spelling and
  * the gazetteer alone -- its key, the names its key word opens, its
  * lookup, whether it is a common word or a given name, whether its
@@ -88,7 +139,7 @@ static void kept_fill(tokkey *k, const spellkept *e, uint32_t serial, char *p)
     gf_spell_words(k->raw, k->rawlen, w);
     if (e->serial != serial || e->len != k->rawlen || e->w[0] != w[0] || e->w[1] != w[1])
         return;
-    memcpy(p, e->key, SK_MAX < k->foldlen + 1 ? SK_MAX : k->foldlen + 1);
+    copy_short(p, e->key, SK_MAX < k->foldlen + 1 ? SK_MAX : k->foldlen + 1);
     p[e->keylen] = 0;
     k->part[0] = k->part[1] = k->part[2] = k->part[3] = p;
     k->partlen[0] = k->partlen[1] = k->partlen[2] = k->partlen[3] = e->keylen;
@@ -125,7 +176,7 @@ tokkey *gf_tok_key_new(const ctx *c, size_t i)
     if (mm) {
         for (slot = (uint32_t)rh & mm->mask; mm->slot[slot]; slot = (slot + 1) & mm->mask) {
             tokkey *k = mm->slot[slot];
-            if (k->rawlen == n && !memcmp(k->raw, raw, n))
+            if (k->rawlen == n && same_short(k->raw, raw, n))
                 return ti->key = k;
         }
     }
@@ -209,7 +260,7 @@ void gf_keep_spellings(const ctx *c)
         e->serial = serial;
         e->len = (uint8_t)k->rawlen;
         memset(e->key, 0, sizeof e->key);
-        memcpy(e->key, k->part[0], k->partlen[0]);
+        copy_short(e->key, k->part[0], k->partlen[0]);
         e->keylen = (uint8_t)k->partlen[0];
         e->looked = k->looked;
         if (k->looked) {
@@ -223,6 +274,40 @@ void gf_keep_spellings(const ctx *c)
         e->common = k->common;
         e->name = k->name;
         e->poss_none = k->poss_none > 0 && !k->poss_cand ? 1 : -1;
+    }
+}
+
+/* Which of the two things a key part depends on (geo_key_words) the
+ * folded words f[0..fl) make it depend on: bit 0, words before it (an
+ * article fused to its first word, "Ezzor", goes only inside a name),
+ * bit 1, words after it (an article last, "Ras al", goes only before
+ * more).  A part of neither ("Damascus", "Deir al Zor", "UN") is one for
+ * all four places a token may stand in, made once.  (The fused article's
+ * test is geo_key_word's without its list of letters: a part said to
+ * depend on what it does not is only made again.) */
+static unsigned part_depends(const tokkey *k)
+{
+    const char *f = k->fold;
+    size_t fl = k->foldlen;
+    /* (an article has two or three letters: a longer word is none) */
+    if (k->word1)
+        return fl > 3 ? fl >= 5 && (f[0] == 'a' || f[0] == 'e') && f[1] == f[2]
+                      : geo_is_article(f, fl) ? 3 : 0;
+    const char *e = f + fl, *ls = e;
+    while (ls > f && ls[-1] != ' ')
+        ls--;
+    if (geo_is_article(ls, (size_t)(e - ls)))
+        return 3;
+    /* the first word kept: the first that is no article (the last is none) */
+    const char *p = f;
+    for (;;) {
+        const char *q = p;
+        while (q < e && *q != ' ')
+            q++;
+        size_t n = (size_t)(q - p);
+        if (q == e || !geo_is_article(p, n))
+            return n >= 5 && (p[0] == 'a' || p[0] == 'e') && p[1] == p[2];
+        p = q + 1;
     }
 }
 
@@ -240,16 +325,19 @@ const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
     if (kl > k->foldlen)
         return NULL;
     out[kl] = 0;
-    k->part[v] = out;
-    k->partlen[v] = kl;
-    /* One word that is no article and cannot hide a fused one ("Ezzor")
-     * has the same key part wherever it stands. */
-    const char *f = k->fold;
-    if (k->foldlen > 3 && (k->word1 || !memchr(f, ' ', k->foldlen)) &&
-        !(k->foldlen >= 5 && (f[0] == 'a' || f[0] == 'e') && f[1] == f[2])) {
+    /* the part stands for every place whose difference it ignores */
+    unsigned dep = part_depends(k);
+    if (!dep) {
         for (int w = 0; w < 4; w++) {
             k->part[w] = out;
             k->partlen[w] = kl;
+        }
+    } else {
+        k->part[v] = out;
+        k->partlen[v] = kl;
+        if (dep != 3) {
+            k->part[v ^ (dep ^ 3)] = out;
+            k->partlen[v ^ (dep ^ 3)] = kl;
         }
     }
     *len = kl;
@@ -398,7 +486,7 @@ void gf_put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h)
     if (!keyout)
         return;
     size_t m = kl < 47 ? kl : 47;
-    memcpy(keyout->s, key, m);
+    copy_short(keyout->s, key, m);
     keyout->s[m] = 0;
     keyout->hash = kl <= 47 ? h : geo_hash64(key, m);
 }
@@ -471,7 +559,7 @@ const gz_post *gf_lookup_span(const ctx *c, size_t k, size_t j, size_t *n, gf_ke
         }
         if (kl)
             buf[kl++] = ' ';
-        memcpy(buf + kl, part, pl);
+        copy_short(buf + kl, part, pl);
         kl += pl;
     }
     if (!kl)
