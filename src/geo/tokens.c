@@ -500,7 +500,24 @@ const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_k
     *n = 0;
     if (end - start > GEO_NAME_MAX)
         return NULL;
-    size_t kl = geo_key(c->d->text + start, end - start, key, sizeof key);
+    /* A word of ASCII letters and digits ("Damascus" of "Damascus-based")
+     * folds to itself in lower case and keys as one word: geo_key in
+     * short, without its byte-by-byte fold. */
+    const char *s = c->d->text + start;
+    size_t m = end - start, i = 0;
+    char low[GEO_NAME_MAX];
+    for (; i < m; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 'a' && b <= 'z')
+            low[i] = (char)b;
+        else if (b >= 'A' && b <= 'Z')
+            low[i] = (char)(b + 32);
+        else if (b >= '0' && b <= '9')
+            low[i] = (char)b;
+        else
+            break;
+    }
+    size_t kl = i == m && m ? geo_key_word(low, m, 0, key) : geo_key(s, m, key, sizeof key);
     if (!kl || kl >= sizeof key)
         return NULL;
     uint64_t h = geo_hash64(key, kl);
