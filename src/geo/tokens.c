@@ -378,9 +378,8 @@ static int fold_common(const ctx *c, size_t i)
     return k->common;
 }
 
-/* Token i is capitalised (or inside a name) and a common English word:
- * looked up only when a decision needs it. */
-int gf_common_word(const ctx *c, size_t i)
+/* Looked up only when a decision needs it. */
+int gf_common_word_new(const ctx *c, size_t i)
 {
     tokinfo *ti = gf_tinfo(c, i);
     if (!ti->common_done) {
