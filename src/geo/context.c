@@ -275,37 +275,27 @@ static float support_only(const sr_geo_doc *d, const gment *m, cinfo *r, const c
     return sup;
 }
 
-/* At least what the cues and relations of m can add to the context of
- * any of its candidates (the cue terms at their most over the levels). */
-static float mention_bound(const gment *m)
+/* At least what m's relations (its container, list and nearby place) can
+ * add to the context of any of its candidates. */
+static float mention_bound(const sr_geo_doc *d, const gment *m)
 {
-    float b = 0, lv1 = 0;
-    if (m->cue & CUE_TYPE_ADM1)
-        lv1 += 3.0f;
-    if (m->cue & CUE_TYPE_ADM2)
-        lv1 += 1.0f, b = 3.0f;
-    if (m->cue & CUE_HOLDS)
-        lv1 += 3.0f;
-    if ((m->cue & CUE_TYPE_TOWN) && b < 1.5f)
-        b = 1.5f;
-    if (lv1 > b)
-        b = lv1;
-    if (m->container >= 0)
+    float b = 0;
+    if (m->container >= 0 && (size_t)m->container < d->nm)
         b += 6.0f;
     if ((m->cue & CUE_LIST) && !(m->cue & CUE_HOLDS))
         b += 4.0f;
-    if (m->nearby >= 0)
+    if (m->nearby >= 0 && (size_t)m->nearby < d->nm)
         b += 3.0f;
     return b;
 }
 
-/* At least what context() can add to candidate r of a mention whose own
- * part is at most mb (mention_bound), every relation to the document's
- * places at its most.  A candidate whose prior plus this stays below the
- * best score so far cannot overtake it (scores are read only to choose),
- * so its context is not worked out.  Negative for none (a parent abroad:
- * all places count). */
-static float context_bound(float mb, const cinfo *r, const ctx_t *x)
+/* At least what context() can add to candidate r of m, whose relations
+ * add at most mb (mention_bound): the cues as they add to r's level, and
+ * every relation to the document's places at its most.  A candidate
+ * whose prior plus this stays below the best score so far cannot
+ * overtake it (scores are read only to choose), so its context is not
+ * worked out.  Negative for none (a parent abroad: all places count). */
+static float context_bound(const gment *m, float mb, const cinfo *r, const ctx_t *x)
 {
     const sumidx *p = &x->now;
     int lv = r->level;
@@ -314,11 +304,24 @@ static float context_bound(float mb, const cinfo *r, const ctx_t *x)
         return -1;
     if (x->f.cc[0] && r->cc[0] == x->f.cc[0] && r->cc[1] == x->f.cc[1])
         b += 2.0f * x->f.share;
-    if (p->gof[r->ccid] != NO_GROUP) {
-        /* one parent at most (places are distinct) */
-        const ccgroup *g = &p->grp[p->gof[r->ccid]];
+    /* (context()'s cue terms) */
+    if ((m->cue & CUE_TYPE_ADM1) && lv == SR_GEO_LEVEL_ADMIN1)
         b += 3.0f;
-        if (lv > SR_GEO_LEVEL_ADMIN1)
+    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN2)
+        b += 3.0f;
+    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN1)
+        b += 1.0f;
+    if ((m->cue & CUE_TYPE_TOWN) && lv >= SR_GEO_LEVEL_CITY)
+        b += 1.5f;
+    if ((m->cue & CUE_HOLDS) && (lv == SR_GEO_LEVEL_ADMIN1 || lv == SR_GEO_LEVEL_COUNTRY))
+        b += 3.0f;
+    if (p->gof[r->ccid] != NO_GROUP) {
+        /* one parent at most (places are distinct), and only admin1 areas
+         * that may be r's own add */
+        const ccgroup *g = &p->grp[p->gof[r->ccid]];
+        if (g->abloom & (1ull << (r->parent & 63)))
+            b += 3.0f;
+        if (lv > SR_GEO_LEVEL_ADMIN1 && (g->admbloom & (1ull << (r->adm & 63))))
             b += 1.5f * g->nadm1;
         if (lv > SR_GEO_LEVEL_COUNTRY)
             b += 1.0f * g->ncountry;
@@ -342,7 +345,7 @@ void geo_context_best(const sr_geo_doc *d, gment *m, cinfo *ci, const ctx_t *x, 
     }
     float bs = -1e9f, bsp = 0;
     int bj = -1;
-    float mb = mention_bound(m);
+    float mb = mention_bound(d, m);
     for (uint32_t j = 0; j < m->nc; j++) {
         gcand *c = &m->c[j];
         if (j >= MAX_SCORED && !(c->prior > bs))
@@ -352,7 +355,7 @@ void geo_context_best(const sr_geo_doc *d, gment *m, cinfo *ci, const ctx_t *x, 
         float sup = 0;
         if (j > 0 && j < MAX_SCORED) {
             /* (with room for the rounding of a few float sums) */
-            float ub = context_bound(mb, &ci[j], x);
+            float ub = context_bound(m, mb, &ci[j], x);
             if (ub >= 0 && c->prior + ub + 1e-3f * (1.0f + fabsf(c->prior) + ub) < bs)
                 continue;   /* cannot overtake: its score is not read */
         }

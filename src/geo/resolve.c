@@ -183,9 +183,12 @@ static void index_summary(sumidx *p)
     for (size_t gi = 0; gi < p->ngrp; gi++) {
         ccgroup *g = &p->grp[gi];
         g->sstart = (uint16_t)ns;
-        g->pbloom = 0;
+        g->pbloom = g->abloom = g->admbloom = 0;
         for (size_t k = 0; k < g->n; k++) {
             const psum *o = &p->sum[p->bycc[g->start + k]];
+            g->abloom |= 1ull << (o->rec & 63);
+            if (o->level == SR_GEO_LEVEL_ADMIN1)
+                g->admbloom |= 1ull << (o->adm & 63);
             if (o->level == SR_GEO_LEVEL_ADMIN1 || o->level == SR_GEO_LEVEL_COUNTRY)
                 p->byspec[ns++] = p->bycc[g->start + k];
             else

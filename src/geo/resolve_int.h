@@ -57,6 +57,9 @@ typedef struct ccgroup {
      * of each) says none of them can be. */
     uint16_t sstart, sn;
     uint64_t pbloom;
+    /* bit rec % 64 of each of its places, and bit adm % 64 of its admin1
+     * areas: context_bound's parent and admin1 area, when they can be */
+    uint64_t abloom, admbloom;
 } ccgroup;
 
 /* A round's summary with its index for context(): only places of a

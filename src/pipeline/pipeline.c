@@ -457,17 +457,23 @@ static void count_countries(const sr_result *r, place_countries *pc)
  * place's country is named by one place only among others: one stray
  * place ("Hamas" read as Hamm, Germany) must not make a Syrian story's
  * civilians German. */
-static const char *event_country(const sr_result *r, size_t i, place_countries *pc)
+static int event_country(sr_arena *a, sr_result *r, size_t i, place_countries *pc,
+                         const char **out)
 {
     const sr_sentence *snt = &r->sents[((const size_t *)r->event_sentence.items)[i]];
-    const sr_geo_place *pl =
-        pl_event_place(r, &((const sr_event *)r->events.items)[i], snt->start, snt->end);
+    const sr_geo_place *pl;
+    *out = NULL;
+    /* (kept: the record asks for the event's place again) */
+    if (pl_event_place_keep(a, r, i, snt->start, snt->end, &pl))
+        return SR_ENOMEM;
     int x = pl ? cc_index(pl->cc) : -1;
     if (x < 0)
-        return NULL;
+        return SR_OK;
     if (!pc->made)
         count_countries(r, pc);
-    return pc->n[x] >= 2 || pc->n[x] == pc->places ? sr_cameo_country_of_cc(pl->cc) : NULL;
+    if (pc->n[x] >= 2 || pc->n[x] == pc->places)
+        *out = sr_cameo_country_of_cc(pl->cc);
+    return SR_OK;
 }
 
 static int fill_focus(sr_arena *a, sr_result *r)
@@ -502,7 +508,8 @@ static int fill_focus(sr_arena *a, sr_result *r)
             const char *country = best;
             if (local_agent(c)) {
                 if (!here_known) {
-                    here = event_country(r, i, &pc);
+                    if (event_country(a, r, i, &pc, &here))
+                        return SR_ENOMEM;
                     here_known = 1;
                 }
                 if (here)

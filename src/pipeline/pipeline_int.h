@@ -30,6 +30,10 @@ struct sr_result {
     int primary;              /* index into events, -1 for none */
     const char *acled;        /* the document's sub-event type, or NULL */
     sr_doc_record *rec;       /* built last, from everything above */
+    /* The events' places as fill_focus found them, for the record to read
+     * again (pl_event_place_keep); NULL when none were kept. */
+    struct pl_place_memo *pmemo;
+    size_t npmemo;
 };
 
 typedef struct pl_aspan {
@@ -55,10 +59,12 @@ const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
  * and is ignored otherwise. */
 size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence);
 
-/* Where event e, in the sentence of bytes [s, end), happened
- * (sr_geo_doc_event_place): its actors' words are no location ("Russia
- * bombed Aleppo").  NULL without places. */
-const sr_geo_place *pl_event_place(const sr_result *r, const sr_event *e, size_t s, size_t end);
+/* Where event i, in the sentence of bytes [s, end), happened
+ * (sr_geo_doc_event_place: its actors' words are no location, "Russia
+ * bombed Aleppo"), in *out (NULL without places); kept in r for the
+ * record, which asks again.  Returns SR_OK or SR_ENOMEM. */
+int pl_event_place_keep(sr_arena *a, sr_result *r, size_t i, size_t s, size_t end,
+                        const sr_geo_place **out);
 /* Builds r->rec.  Returns SR_OK or SR_ENOMEM. */
 int pl_build_record(sr_arena *a, sr_result *r);
 /* Copies the document's own fields (id, date, title, text, source, url)

@@ -213,20 +213,67 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
     o->injured_qualifier = c.injured >= 0 ? sr_facts_qual_name(c.injured_qual) : NULL;
 }
 
-const sr_geo_place *pl_event_place(const sr_result *r, const sr_event *e, size_t s, size_t end)
+static void event_ge(const sr_event *e, size_t s, size_t end, sr_geo_event *ge)
+{
+    *ge = (sr_geo_event){0, 0, s, end, {0, 0}, {0, 0}, e->verb_start};
+    if (e->source_text) {
+        ge->actor_start[0] = e->source_start;
+        ge->actor_end[0] = e->source_end;
+    }
+    if (e->target_text) {
+        ge->actor_start[1] = e->target_start;
+        ge->actor_end[1] = e->target_end;
+    }
+}
+
+/* The events' places as fill_focus found them (it asks for the events of
+ * local agents, the record for every event), by event number: an event
+ * that kept its number and everything the lookup reads (modal_events may
+ * drop events and move a verb) finds its place there. */
+struct pl_place_memo {
+    sr_geo_event ge;
+    const sr_geo_place *p;
+    int set;
+};
+
+static int same_ge(const sr_geo_event *o, const sr_geo_event *ge)
+{
+    return o->verb == ge->verb && o->sent_start == ge->sent_start && o->sent_end == ge->sent_end &&
+           o->actor_start[0] == ge->actor_start[0] && o->actor_end[0] == ge->actor_end[0] &&
+           o->actor_start[1] == ge->actor_start[1] && o->actor_end[1] == ge->actor_end[1] &&
+           o->clause_start == ge->clause_start && o->clause_end == ge->clause_end;
+}
+
+static const sr_geo_place *event_place_at(const sr_result *r, const sr_event *e, size_t i,
+                                          size_t s, size_t end)
 {
     if (!r->geo)
         return NULL;
-    sr_geo_event ge = {0, 0, s, end, {0, 0}, {0, 0}, e->verb_start};
-    if (e->source_text) {
-        ge.actor_start[0] = e->source_start;
-        ge.actor_end[0] = e->source_end;
-    }
-    if (e->target_text) {
-        ge.actor_start[1] = e->target_start;
-        ge.actor_end[1] = e->target_end;
-    }
+    sr_geo_event ge;
+    event_ge(e, s, end, &ge);
+    if (i < r->npmemo && r->pmemo[i].set && same_ge(&r->pmemo[i].ge, &ge))
+        return r->pmemo[i].p;
     return sr_geo_doc_event_place(r->geo, &ge);
+}
+
+int pl_event_place_keep(sr_arena *a, sr_result *r, size_t i, size_t s, size_t end,
+                        const sr_geo_place **out)
+{
+    *out = NULL;
+    if (!r->geo || i >= r->events.len)
+        return SR_OK;
+    if (!r->pmemo) {
+        if (!(r->pmemo = sr_arena_alloc(a, r->events.len * sizeof *r->pmemo)))
+            return SR_ENOMEM;
+        for (size_t k = 0; k < r->events.len; k++)
+            r->pmemo[k].set = 0;
+        r->npmemo = r->events.len;
+    }
+    struct pl_place_memo *m = &r->pmemo[i];
+    event_ge(&((const sr_event *)r->events.items)[i], s, end, &m->ge);
+    m->p = *out = sr_geo_doc_event_place(r->geo, &m->ge);
+    m->set = 1;
+    return SR_OK;
 }
 
 static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t sentence,
@@ -298,7 +345,7 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     }
     casualty_rec(r, e->code, s, end, rm, o);
     o->place = -1;
-    const sr_geo_place *p = pl_event_place(r, e, s, end);
+    const sr_geo_place *p = event_place_at(r, e, (size_t)(e - (const sr_event *)r->events.items), s, end);
     if (!p)
         return SR_OK;
     size_t np;
