@@ -156,8 +156,14 @@ static inline int cont_at(const sr_dict *d, const sr_dict_seq *s, unsigned tbit,
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
+/* *upto (when not NULL) gets the end of the tokens whose candidates the
+ * search read, or 0 when its result may depend on more than those and the
+ * next (it reached n, scanned past a blank connector or ran out of
+ * budget); *shut, whether it also looked at the token at *upto and found
+ * its masks shut to the table (see match_memo). */
 static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
-                      size_t n, const unsigned acc[4], size_t max_gap, int poss_ok, sr_dict_match *m)
+                      size_t n, const unsigned acc[4], size_t max_gap, int poss_ok, sr_dict_match *m,
+                      size_t *upto, int *shut)
 {
     const uint32_t *wlen = d->voc.len.p;
     const uint8_t *wf = d->voc.flags.p; /* modes each word is stored with */
@@ -171,6 +177,8 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     sr_dict_match best;
     int found = 0, rc = 0;
     long budget = MATCH_BUDGET;
+    size_t seen = i, gated = i; /* the last tokens read, and looked at */
+    int exact = 1;           /* those tokens decide the result */
     /* The root: no phrase ends there (nwords is 0). */
     st.items[st.n++] = (mstate){root, 0, 0, NONE32, i, DV(d->tr.nflags, uint8_t)[root], 0};
     while (st.n && budget > 0) {
@@ -206,8 +214,19 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
          * keys with gap 0 and (after the first word) gap 1, where the node
          * has such edges. */
         unsigned gaps = !cur.nwords ? 1u : ((nfl & NF_ADJ) ? 1u : 0u) | ((nfl & NF_GAP) ? 2u : 0u);
-        if (cur.pos < n && gaps &&
-            (!cur.nwords || ((s->tok[cur.pos].mask.next | s->tok[cur.pos].mask.gap) & tbit))) {
+        int open = 0;
+        if (gaps) {
+            if (cur.pos >= n) {
+                exact = 0;
+            } else {
+                open = !cur.nwords || ((s->tok[cur.pos].mask.next | s->tok[cur.pos].mask.gap) & tbit);
+                if (cur.pos > gated)
+                    gated = cur.pos;
+                if (open && cur.pos > seen)
+                    seen = cur.pos;
+            }
+        }
+        if (open) {
             int pp = is_poss(s, cur.pos);
             const uint32_t *ci;
             const uint8_t *ck;
@@ -234,6 +253,7 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
         }
         /* Words after a blank connector may come later in the range. */
         if (cur.nwords && (nfl & NF_GAP) && max_gap) {
+            exact = 0;
             for (size_t p = cur.pos + 1; p < n && p - cur.pos <= max_gap && budget > 0; p++) {
                 if (!(s->tok[p].mask.gap & tbit))
                     continue;
@@ -262,11 +282,152 @@ static int match_full(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
 out:
     if (st.heap)
         free(st.items);
+    if (upto) {
+        /* A token past those read can only be one looked at and shut
+         * (reaching it took matching the one before). */
+        *upto = exact && !rc && !st.n ? seen + 1 : 0;
+        *shut = gated > seen;
+    }
     if (rc)
         return rc;
     if (found)
         *m = best;
     return found;
+}
+
+/* ---- per-thread phrase memo ----------------------------------------------------
+ *
+ * What match_full finds from a root at token i depends only on the words
+ * whose candidates it read (and their possessive marks) and, at most, on
+ * the masks of the token after them, when it reached neither the end of
+ * the range nor a blank connector.  A search for a phrase of two or three
+ * words reads two to four tokens, and the same phrases come back story
+ * after story ("prime minister", "security forces"): on distinct articles
+ * three searches in five are one made before.  So each thread keeps the
+ * last searches made without options that read two to MF_K tokens, by
+ * root and the words' rids (seq.c), two-way as the word cache is.  A root
+ * is one table's or one synset's (each has its own trie), so it also fixes
+ * the table bit; the memo is emptied when another set comes.  Results are
+ * identical with or without it. */
+enum { MF_K = 4, MF_SLOTS = 4096 };
+
+typedef struct mfent {
+    uint32_t rid[MF_K];      /* the words read (0 past k) */
+    uint32_t root;
+    uint32_t phrase;         /* the match, when res has bit 0 */
+    uint16_t chars;
+    uint8_t k;               /* words read, 2 to MF_K (0: empty) */
+    uint8_t marks;           /* bit 0: the token after them was looked at, shut;
+                              * bits 1-4: their possessive marks; bit 7: poss_ok */
+    uint8_t res;             /* bit 0: found; bits 1-3: its end - i */
+    uint8_t nwords;
+    uint16_t pad;
+} mfent;
+_Static_assert(sizeof(mfent) == 32, "two memo entries a cache line");
+
+static _Thread_local mfent mf_tab[MF_SLOTS];
+static _Thread_local uint32_t mf_serial;
+
+void dict_memo_flush(void) { memset(mf_tab, 0, sizeof mf_tab); }
+
+/* The possessive marks of tokens i..i+k, from bit 1. */
+static inline unsigned mf_poss(const sr_dict_seq *s, size_t i, size_t k)
+{
+    unsigned p = 0;
+    if (s->flags)
+        for (size_t q = 0; q < k; q++)
+            p |= (unsigned)(s->flags[i + q] & SR_DICT_SEQ_POSS) << (q + 1);
+    return p;
+}
+
+/* Whether e, whose first two words are tokens i and i + 1, holds the
+ * search from root at token i (range end n, table bit tbit; pok: poss_ok
+ * in bit 7). */
+static inline int mf_holds(const mfent *e, uint32_t root, unsigned tbit, const sr_dict_seq *s,
+                           size_t i, size_t n, unsigned pok)
+{
+    size_t k = e->k, shut = e->marks & 1;
+    if (e->root != root || i + k + shut > n || (e->marks & ~1u) != (pok | mf_poss(s, i, k)))
+        return 0;
+    for (size_t q = 2; q < k; q++)
+        if (s->tok[i + q].rid != e->rid[q])
+            return 0;
+    const stok *x = &s->tok[i + k];
+    return !shut || !((x->mask.next | x->mask.gap) & tbit);
+}
+
+/* Out of line: the search and what the memo keeps of it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int mf_miss(const sr_dict *d, mfent *e, uint32_t root, unsigned tbit, const sr_dict_seq *s,
+                   size_t i, size_t n, const unsigned acc[4], int poss_ok, sr_dict_match *m)
+{
+    size_t upto;
+    int shut;
+    sr_dict_match c;
+    int r = match_full(d, root, tbit, s, i, n, acc, SIZE_MAX, poss_ok, &c, &upto, &shut);
+    size_t k = upto > i ? upto - i : 0;
+    int keep = (r == 0 || (r == 1 && c.nwords <= UINT8_MAX && c.chars <= UINT16_MAX)) && k >= 2 &&
+               k <= MF_K;
+    for (size_t q = 2; keep && q < k; q++)
+        keep = s->tok[i + q].rid != 0;
+    if (keep) {
+        e[1] = e[0];
+        mfent x = {{0, 0, 0, 0}, root, 0, 0, (uint8_t)k, 0, 0, 0, 0};
+        for (size_t q = 0; q < k; q++)
+            x.rid[q] = s->tok[i + q].rid;
+        x.marks = (uint8_t)((shut != 0) | (poss_ok ? 0x80u : 0) | mf_poss(s, i, k));
+        if (r == 1) {
+            x.phrase = c.phrase;
+            x.chars = (uint16_t)c.chars;
+            x.nwords = (uint8_t)c.nwords;
+            x.res = (uint8_t)(1u | (unsigned)(c.end - i) << 1);
+        }
+        e[0] = x;
+    }
+    if (r == 1)
+        *m = c;
+    return r;
+}
+
+/* match_full without options (acc: accept_masks(0), any gap) through the
+ * memo. */
+static inline int match_memo(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s,
+                             size_t i, size_t n, const unsigned acc[4], int poss_ok,
+                             sr_dict_match *m)
+{
+    uint32_t r0 = s->tok[i].rid, r1 = i + 1 < n ? s->tok[i + 1].rid : 0;
+    uint32_t serial = (uint32_t)d->serial;
+    if (!r0 || !r1 || !serial || s->tid != dict_wc_tid)
+        return match_full(d, root, tbit, s, i, n, acc, SIZE_MAX, poss_ok, m, NULL, NULL);
+    if (mf_serial != serial) {
+        if (mf_serial)
+            dict_memo_flush();
+        mf_serial = serial;
+    }
+    mfent *e = &mf_tab[(mix3(r0, r1, root) >> 50) & (MF_SLOTS - 2)];
+    unsigned pok = poss_ok ? 0x80u : 0;
+    if (!(e->rid[0] == r0 && e->rid[1] == r1 && mf_holds(e, root, tbit, s, i, n, pok))) {
+        if (!(e[1].rid[0] == r0 && e[1].rid[1] == r1 && mf_holds(e + 1, root, tbit, s, i, n, pok)))
+            return mf_miss(d, e, root, tbit, s, i, n, acc, poss_ok, m);
+        e++;
+    }
+    if (!(e->res & 1))
+        return 0;
+    *m = (sr_dict_match){DV(d->pentry, uint32_t)[e->phrase], e->phrase, i, i + (e->res >> 1),
+                         e->nwords, e->chars};
+    return 1;
+}
+
+/* match_full, through the memo when it is a search without options. */
+static int match_any(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
+                     size_t n, unsigned flags, const unsigned acc[4], size_t max_gap, int poss_ok,
+                     sr_dict_match *m)
+{
+    if (!flags && max_gap == SIZE_MAX)
+        return match_memo(d, root, tbit, s, i, n, acc, poss_ok, m);
+    return match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m, NULL, NULL);
 }
 
 /* The one-word phrases of the table (root) that token i starts, for
@@ -422,11 +583,11 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
     unsigned acc[4];
     accept_masks(flags, acc);
     if (is_poss(s, i) || (cont >= 0 ? cont : cont_at(d, s, tbit, i, n)))
-        return match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m);
+        return match_any(d, root, tbit, s, i, n, flags, acc, max_gap, poss_ok, m);
     /* The usual case: no word after this one goes on with a phrase of
      * the table, so only one-word phrases can match. */
     int r = one_scan(d, root, s, i, acc, max_gap, m);
-    return r >= 0 ? r : match_full(d, root, tbit, s, i, n, acc, max_gap, poss_ok, m);
+    return r >= 0 ? r : match_any(d, root, tbit, s, i, n, flags, acc, max_gap, poss_ok, m);
 }
 
 /* Whether a phrase of the table (bit) may start at token i and end by n:
@@ -481,7 +642,7 @@ static int match_best_at(const sr_dict *d, const sr_dict_seq *s, size_t i, size_
         if (!is_poss(s, i) && !(cont & (1u << tb)))
             r = one_word(d, tb, s, i, acc, &c);
         if (r < 0)
-            r = match_full(d, d->roots[tb], 1u << tb, s, i, n, acc, SIZE_MAX, tb != SR_DICT_T_VERBS, &c);
+            r = match_memo(d, d->roots[tb], 1u << tb, s, i, n, acc, tb != SR_DICT_T_VERBS, &c);
         if (r != 1)
             continue;
         if (!found || c.nwords > m->nwords ||

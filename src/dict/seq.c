@@ -152,27 +152,45 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
  *
  * News repeats its words across documents, and resolving one (exact id,
  * endings, stems) costs a dozen hash probes.  Each thread keeps the last
- * words seen in WC_SLOTS slots (pairs: see resolve_at), tagged with the
- * serial of the set that resolved it, so a freed set's entries can never
- * answer for a new one; an entry holds what a sequence position needs
- * (candidates and their masks ORed).  An entry is one cache line and
- * keys only words of up to WC_WORD bytes (longer ones are rare and
- * resolved each time): a megabyte, most of it cold (rare words).  Results are
- * identical with or without it. */
+ * words seen in WC_SLOTS slots (pairs: see resolve_at), all resolved by
+ * one set: the cache is emptied when a sequence of another set is made
+ * (by serial, so that a freed set's entries can never answer for a new
+ * one).  An entry holds what a sequence position needs (candidates and
+ * their masks ORed) and gives the word a number (rid) no other word of
+ * the thread gets, so that later stages can key memos by words.  An entry
+ * is one cache line and keys only words of up to WC_WORD bytes (longer
+ * ones are rare and resolved each time): a megabyte, most of it cold (rare
+ * words).  Results are identical with or without it. */
 #include <stdatomic.h>
 
 enum { WC_SLOTS = 16384, WC_WORD = 16 };
 
 typedef struct wcent {
-    _Alignas(64) uint64_t k0; /* the word's bytes (wc_key), with tok.len */
+    _Alignas(64) uint64_t k0; /* the word's bytes (wc_key), with tok.len (0: empty) */
     uint64_t k1;
-    stok tok;                /* tagged with tok.serial (0: empty); a word with more
-                              * than TOK_CANDS candidates is not kept */
+    stok tok;                /* a word with more than TOK_CANDS candidates is not kept */
 } wcent;
 
 static _Thread_local wcent wcache[WC_SLOTS];
 _Static_assert(sizeof(wcent) == 64, "a word-cache entry is one cache line");
-static atomic_uint_fast64_t serials = 1;
+static _Thread_local uint32_t wc_serial; /* the set the entries are of (0: none yet) */
+static _Thread_local uint32_t wc_rid;    /* the last rid given */
+_Thread_local uint64_t dict_wc_tid;
+static atomic_uint_fast64_t serials = 1, tids = 1;
+
+/* A rid for a word going into the cache.  When they run out (after four
+ * billion misses), the cache and the memos keyed by rids start again
+ * under a new thread number, so that no rid names two words. */
+static uint32_t wc_next_rid(void)
+{
+    if (++wc_rid == 0) {
+        memset(wcache, 0, sizeof wcache);
+        dict_memo_flush();
+        dict_wc_tid = atomic_fetch_add(&tids, 1);
+        wc_rid = 1;
+    }
+    return wc_rid;
+}
 
 /* Serials fit the entries' 32 bits; a set opened after four billion
  * others gets 0 and goes without the cache. */
@@ -257,9 +275,9 @@ static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, ui
     t->mask = mask_of(d, c->id, c->n);
     t->synsig = synsig_of(d, c->id, c->n);
     tok_memo(d, t, c->id, c->kind, c->n);
-    t->serial = (uint32_t)d->serial;
     t->len = (uint8_t)n;
     if (e && c->n <= TOK_CANDS) {
+        t->rid = wc_next_rid();
         e->k0 = k0;
         e->k1 = k1;
         e->tok = *t;
@@ -277,11 +295,11 @@ static inline size_t wc_slot(const char *w, size_t n, uint64_t *k0, uint64_t *k1
            (WC_SLOTS - 2);
 }
 
-/* Whether cache entry e holds the word keyed k0, k1 of n bytes for the
- * set of this serial. */
-static inline int wc_holds(const wcent *e, uint64_t k0, uint64_t k1, size_t n, uint32_t serial)
+/* Whether cache entry e holds the word keyed k0, k1 of n bytes (1 or
+ * more: an empty entry's length is 0). */
+static inline int wc_holds(const wcent *e, uint64_t k0, uint64_t k1, size_t n)
 {
-    return e->k0 == k0 && e->k1 == k1 && e->tok.len == n && e->tok.serial == serial;
+    return e->k0 == k0 && e->k1 == k1 && e->tok.len == n;
 }
 
 /* Where a sequence's words come from: n items, each a word pointer, a
@@ -338,7 +356,7 @@ static int seq_slow(const sr_dict *d, sr_arena *a, sr_dict_seq *s, size_t i, con
         resolve_miss(d, w, n, NULL, 0, 0, t, &c);
     } else {
         wcent *e = &wcache[slot], *e1 = e + 1;
-        if (wc_holds(e1, k0, k1, n, (uint32_t)d->serial)) {
+        if (wc_holds(e1, k0, k1, n)) {
             wcent x = *e1;
             *e1 = *e;
             *e = x;
@@ -375,6 +393,16 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, 
     if (!s || n >= NONE32)
         return SR_ENOMEM;
     s->n = n;
+    if (serial) {
+        if (wc_serial != serial) {
+            if (wc_serial)
+                memset(wcache, 0, sizeof wcache);
+            wc_serial = serial;
+        }
+        if (!dict_wc_tid)
+            dict_wc_tid = atomic_fetch_add(&tids, 1);
+        s->tid = dict_wc_tid;
+    }
     s->tok = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->tok);
     s->starts = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->starts);
     if (!s->tok || !s->starts)
@@ -420,7 +448,7 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, 
             size_t i = i0 + j;
             stok *t = &s->tok[i];
             uint32_t slot = g[j].slot;
-            if (slot != WC_NONE && wc_holds(&wcache[slot], g[j].k0, g[j].k1, g[j].len, serial)) {
+            if (slot != WC_NONE && wc_holds(&wcache[slot], g[j].k0, g[j].k1, g[j].len)) {
                 *t = wcache[slot].tok;
             } else {
                 size_t len;

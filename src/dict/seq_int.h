@@ -18,7 +18,8 @@ typedef struct stok {
     dwmask mask;             /* the candidates' masks ORed (see dwmask) */
     uint64_t synsig;         /* synsets the candidates start, bit (synset & 63) */
     uint32_t phrase;         /* the one-word memo's phrase (see ty) */
-    uint32_t serial;         /* the set's serial (the word cache's tag) */
+    uint32_t rid;            /* the word's number in this thread's word cache, or 0
+                              * (not kept): tokens of one rid are one word */
     uint8_t kind[TOK_CANDS];
     uint8_t n;               /* candidates */
     uint8_t ty;              /* 0, or the one-word memo: TY_MEMO | table | (res + 1) << 4 */
@@ -44,7 +45,16 @@ struct sr_dict_seq {
     uint32_t **xid;          /* n, or NULL: the candidates of a token with more */
     uint8_t **xkind;         /* than TOK_CANDS */
     uint16_t *starts;        /* n: sr_dict_seq_starts(), made with the sequence */
+    uint64_t tid;            /* dict_wc_tid when it was made: its rids are that
+                              * thread's (0: none) */
 };
+
+/* This thread's number for word-cache rids (0 until its first sequence): a
+ * thread takes a new one when its rids run out, so that a rid and a tid
+ * always name one word (seq.c). */
+extern _Thread_local uint64_t dict_wc_tid;
+/* Empties this thread's phrase memo, whose keys are rids (match.c). */
+void dict_memo_flush(void);
 
 /* The candidates of token i: how many, their ids and kinds. */
 static inline size_t tok_cands(const sr_dict_seq *s, size_t i, const uint32_t **ids,

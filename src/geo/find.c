@@ -631,9 +631,43 @@ static int plain_token(const ctx *c, size_t i)
     return k && k->word1 && !geo_is_article(k->fold, k->foldlen);
 }
 
+/* The matching of run [ra, rb): its mentions appended to c->ments. */
+static int match_names(ctx *c, size_t si, size_t ra, size_t rb);
+
 static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
 {
     size_t first = c->ments.len;
+    /* (a run matched before, in this document or a recent one, gives its
+     * mentions back as they were made; the judging reads beyond the run) */
+    if (gf_run_match(c, si, ra, rb, match_names))
+        return SR_ENOMEM;
+    /* Judge each match in its run. */
+    gment *ms = c->ments.items;
+    size_t last = c->ments.len;
+    for (size_t i = first; i < last; i++) {
+        gment *m = &ms[i];
+        if (m->end - m->start < c->tok[m->tok0].end - c->tok[m->tok0].start) {
+            /* a part of a hyphenated word: only cues before count */
+            m->role = SR_GEO_PLACE;
+            for (uint32_t j = 0; j < m->nc; j++)
+                if (m->c[j].kind == GZP_DEMONYM)
+                    m->role = SR_GEO_DEMONYM;
+            m->cue |= gf_cue_before(c, m->tok0, s->tok);
+            /* "US-backed", "Damascus-based": an adjective, not where */
+            if (m->end < c->tok[m->tok0].end && m->end + 1 < c->d->len &&
+                c->d->text[m->end] == '-' && c->d->text[m->end + 1] >= 'a' &&
+                c->d->text[m->end + 1] <= 'z')
+                m->flags |= SR_GEO_F_MODIFIER;
+        } else if (judge(c, m, s, ra, rb, first)) {
+            return SR_ENOMEM;
+        }
+        drop_altvars(m);
+    }
+    return SR_OK;
+}
+
+static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
+{
     for (size_t k = ra; k < rb;) {
         if (!c->ti[k].cap && !(rb == ra + 1 && gf_tinfo(c, k)->inner)) {
             k++;
@@ -736,28 +770,6 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             }
         }
         k++;
-    }
-    /* Judge each match in its run. */
-    gment *ms = c->ments.items;
-    size_t last = c->ments.len;
-    for (size_t i = first; i < last; i++) {
-        gment *m = &ms[i];
-        if (m->end - m->start < c->tok[m->tok0].end - c->tok[m->tok0].start) {
-            /* a part of a hyphenated word: only cues before count */
-            m->role = SR_GEO_PLACE;
-            for (uint32_t j = 0; j < m->nc; j++)
-                if (m->c[j].kind == GZP_DEMONYM)
-                    m->role = SR_GEO_DEMONYM;
-            m->cue |= gf_cue_before(c, m->tok0, s->tok);
-            /* "US-backed", "Damascus-based": an adjective, not where */
-            if (m->end < c->tok[m->tok0].end && m->end + 1 < c->d->len &&
-                c->d->text[m->end] == '-' && c->d->text[m->end + 1] >= 'a' &&
-                c->d->text[m->end + 1] <= 'z')
-                m->flags |= SR_GEO_F_MODIFIER;
-        } else if (judge(c, m, s, ra, rb, first)) {
-            return SR_ENOMEM;
-        }
-        drop_altvars(m);
     }
     return SR_OK;
 }

@@ -253,6 +253,13 @@ int gf_speaks_as_person(ctx *c, size_t first);
 /* Marks the one-word places whose word is a person's surname elsewhere. */
 int gf_mark_persons(ctx *c);
 
+/* runs.c: the mentions `match` finds in run [ra, rb) of sentence si
+ * (before judging), appended to c->ments; kept per thread across
+ * documents by all that the matching reads, and given back from there when
+ * the same run comes again.  Returns SR_ENOMEM or SR_OK. */
+typedef int (*gf_matcher)(ctx *c, size_t si, size_t ra, size_t rb);
+int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match);
+
 /* relate.c: "X, Y", "X in Y", "the X district of Y", "X near Y". */
 void gf_relate(ctx *c);
 

@@ -83,6 +83,64 @@ static void test_thread_caches(void)
     sr_dict_free(y);
 }
 
+/* A multi-word search, once made, comes from the per-thread phrase memo
+ * (keyed by the words it read): the memo must tell apart what the first
+ * search read from what it did not (a word after the phrase that may or
+ * may not go on with it, the range end, a possessive).  Each case is asked
+ * through the memo (no options) and past it (a gap limit), in rounds, and
+ * the answers must agree. */
+static void test_phrase_memo(void)
+{
+    sr_dict *d = sr_dict_new();
+    CHECK_EQ_INT(load(d, "m.actors",
+                      "GONDOR_MINAS [GMI]\nGONDOR_MINAS_TIRITH [GMT]\n"
+                      "GONDOR_MINAS_TIRITH_GUARD [GMG]\nMORDOR_ [MOR]\nMORDOR_ORC_CAPTAIN [MOC]\n",
+                      NULL),
+                 0);
+    CHECK_EQ_INT(sr_dict_compile(d, NULL), 0);
+    static const struct {
+        const char *text;
+        size_t n;
+        size_t end;              /* of the longest phrase at 0; 0: none */
+    } cases[] = {
+        {"gondor minas said", 3, 2},         {"gondor minas tirith said", 4, 3},
+        {"gondor minas tirith", 2, 2},       {"gondor minas tirith guard", 4, 4},
+        {"gondor minas tirith guard", 3, 3}, {"gondor minas's tirith", 3, 2},
+        {"gondor's minas tirith", 3, 0},     {"gondor minas tirith mordor", 4, 3},
+        {"gondor minas", 2, 2},              {"gondor tirith", 2, 0},
+        {"mordor orc captain", 3, 3},        {"mordor orc said", 3, 1},
+        {"mordor orc", 2, 1},                {"mordor orc captain's", 3, 3},
+    };
+    sr_dict_match_opts past = {0, SIZE_MAX - 1};
+    signed char rank[SR_DICT_T__COUNT] = {0};
+    for (int round = 0; round < 3; round++)
+        for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+            sr_arena *a = sr_arena_new();
+            sr_dict_seq *s = seq_words(d, a, cases[k].text, 1);
+            sr_dict_match m, b, p;
+            int table = -1;
+            CHECK(s != NULL);
+            int rm = sr_dict_match_longest(d, SR_DICT_T_ACTORS, s, 0, cases[k].n, NULL, &m);
+            int rp = sr_dict_match_longest(d, SR_DICT_T_ACTORS, s, 0, cases[k].n, &past, &p);
+            int rb = sr_dict_match_best(d, s, 0, cases[k].n, 1u << SR_DICT_T_ACTORS, rank, &b, &table);
+            CHECK_EQ_INT(rp, cases[k].end > 0);
+            CHECK_EQ_INT(rm, rp);
+            CHECK_EQ_INT(rb, rp);
+            if (rp == 1 && rm == 1 && rb == 1) {
+                CHECK_EQ_INT(p.end, cases[k].end);
+                CHECK_EQ_INT(m.end, p.end);
+                CHECK_EQ_INT(b.end, p.end);
+                CHECK_EQ_INT(m.phrase, p.phrase);
+                CHECK_EQ_INT(b.phrase, p.phrase);
+                CHECK_EQ_INT(m.nwords, p.nwords);
+                CHECK_EQ_INT(m.chars, p.chars);
+                CHECK_EQ_INT(b.chars, p.chars);
+            }
+            sr_arena_free(a);
+        }
+    sr_dict_free(d);
+}
+
 /* sr_dict_match_best over two tables: where no word after may go on with
  * a phrase, the one-word answer (the memo a resolved word brings, kept in
  * the word cache) must name the table, span and phrase the full search
@@ -589,6 +647,7 @@ int main(void)
     RUN(test_tabari_actors);
     RUN(test_thread_caches);
     RUN(test_best_tables);
+    RUN(test_phrase_memo);
     RUN(test_actor_bad_lines);
     RUN(test_petrarch_actors);
     RUN(test_agents);

@@ -1,0 +1,219 @@
+/* What a run of capitalised words matched, kept per thread across
+ * documents.  Stories name the same places in the same words again and
+ * again: of the capitalised runs of a story, some seven in ten were in it
+ * or in the few thousand runs before it, on distinct documents.  A run
+ * matched again cost almost what its first matching did -- every token
+ * classified, keyed and looked up, every longer span keyed and filtered,
+ * candidates built or copied -- as its tokens are new tokens.
+ *
+ * The matching (find.c, match_names) reads the run's text and tokens
+ * (their bounds, flags, and capitals -- positional ones too), whether a
+ * line or the text opens before it (datelines) and the byte after it (a
+ * period, a dateline's comma, the end), and the gazetteer: a run kept with
+ * all of these alike gives the same mentions.  Its judging, which reads
+ * beyond the run, is done again every time.
+ *
+ * Entries are blobs in a ring of bytes, found through a direct-mapped
+ * table of hashes; a blob the ring has written over since is stale, and
+ * so is all of it when another gazetteer is used. */
+#include "find_int.h"
+
+#include <string.h>
+
+enum { RK_SLOTS = 1 << 13, RK_POOL = 1 << 19, RK_BYTES = 160, RK_TOK = 8, RK_BLOB_MAX = 4096 };
+
+typedef struct runslot {
+    uint64_t hash;
+    uint64_t at;         /* ring position of its blob + 1; 0: empty */
+} runslot;
+/* a blob: runhead, its tokens' words, its text (8-byte padded), then per
+ * mention a runment and its candidates */
+typedef struct runhead {
+    uint64_t hash;
+    uint16_t n, around, nment, ntok;
+} runhead;
+typedef struct runment {
+    char key[48];        /* as the mention has it */
+    uint64_t keyhash;
+    uint32_t nc;
+    uint16_t start, end; /* bytes from the run's start */
+    uint8_t tok0, tok1, single_common, plural;
+    uint32_t pad;
+} runment;
+_Static_assert(sizeof(runhead) % 8 == 0 && sizeof(runment) % 8 == 0, "blob parts stay aligned");
+_Static_assert(RK_BYTES < 256 && RK_TOK < 256, "a run's offsets fit a byte");
+
+static _Thread_local runslot run_slot[RK_SLOTS];
+static _Thread_local _Alignas(64) unsigned char run_pool[RK_POOL];
+/* bytes written, plus RK_POOL (so that an empty slot's 0 is stale) */
+static _Thread_local uint64_t run_head = RK_POOL;
+static _Thread_local uint64_t run_serial;   /* the gazetteer kept for */
+
+static inline size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+/* The run [ra, rb) as the table knows it. */
+typedef struct runsig {
+    uint64_t hash;
+    size_t base, n;        /* the run's bytes */
+    unsigned ntok, around; /* tokens; what stands before and after it */
+    uint64_t w[RK_TOK];    /* each token's bounds, flags and capitals */
+} runsig;
+
+/* Describes run [ra, rb) into g; 0 when it is too long to keep. */
+static int run_sig(const ctx *c, size_t ra, size_t rb, runsig *g)
+{
+    size_t base = c->tok[ra].start, n = c->tok[rb - 1].end - base;
+    if (rb - ra > RK_TOK || n > RK_BYTES)
+        return 0;
+    const char *text = c->d->text;
+    g->base = base;
+    g->n = n;
+    g->ntok = (unsigned)(rb - ra);
+    g->around = (base == 0 || text[base - 1] == '\n') |
+                (base + n < c->d->len ? (unsigned)(unsigned char)text[base + n] << 1 : 0x200u);
+    uint64_t h = geo_hash64(text + base, n) ^ (uint64_t)g->around << 40;
+    for (size_t i = ra; i < rb; i++) {
+        const sr_token *t = &c->tok[i];
+        const tokinfo *ti = &c->ti[i];
+        uint64_t w = (uint64_t)(t->start - base) | (uint64_t)(t->end - base) << 8 |
+                     (uint64_t)(ti->cap | ti->hyphcap << 1 | ti->weakpos << 2) << 16 |
+                     (uint64_t)t->flags << 32;
+        g->w[i - ra] = w;
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    g->hash = h;
+    return 1;
+}
+
+
+/* a[0..n) == b[0..n), for the few bytes of a run (memcmp's call costs
+ * more) */
+static inline int same_bytes(const unsigned char *a, const char *b, size_t n)
+{
+    uint64_t x, y, d = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        d |= x ^ y;
+    }
+    for (; i < n; i++)
+        d |= (unsigned char)(a[i] ^ (unsigned char)b[i]);
+    return !d;
+}
+
+/* Its blob when kept, else NULL. */
+static const void *run_kept(const ctx *c, const runsig *g)
+{
+    if (run_serial != c->d->g->serial) {
+        run_serial = c->d->g->serial;
+        run_head += RK_POOL + 8;   /* (blobs stay 8-byte aligned) */
+        return NULL;
+    }
+    const runslot *sl = &run_slot[g->hash & (RK_SLOTS - 1)];
+    if (sl->hash != g->hash || run_head - (sl->at - 1) > RK_POOL)
+        return NULL;
+    const unsigned char *b = run_pool + (sl->at - 1) % RK_POOL;
+    const runhead *rh = (const runhead *)b;
+    if (rh->hash != g->hash || rh->n != g->n || rh->ntok != g->ntok || rh->around != g->around)
+        return NULL;
+    const uint64_t *w = (const uint64_t *)(b + sizeof *rh);
+    for (unsigned i = 0; i < g->ntok; i++)
+        if (w[i] != g->w[i])
+            return NULL;
+    return same_bytes((const unsigned char *)(w + g->ntok), c->d->text + g->base, g->n) ? b : NULL;
+}
+
+/* Appends its kept mentions for sentence si. */
+static int run_replay(ctx *c, size_t si, size_t ra, const runsig *g, const void *kept)
+{
+    const runhead *rh = kept;
+    const unsigned char *p = (const unsigned char *)kept + sizeof *rh +
+                             g->ntok * sizeof g->w[0] + pad8(g->n);
+    for (unsigned i = 0; i < rh->nment; i++) {
+        const runment *rm = (const runment *)p;
+        const gcand *kc = (const gcand *)(rm + 1);
+        p = (const unsigned char *)kc + pad8(rm->nc * sizeof *kc);
+        gment *m = gf_new_mention(c, si, ra + rm->tok0, ra + rm->tok1, g->base + rm->start,
+                                  g->base + rm->end);
+        if (!m)
+            return SR_ENOMEM;
+        memcpy(m->key, rm->key, sizeof m->key);
+        m->keyhash = rm->keyhash;
+        m->single_common = rm->single_common;
+        m->plural = rm->plural;
+        /* (its own copy: a mention's list gets sorted and filtered) */
+        m->c = sr_arena_alloc(c->a, (rm->nc + 1) * sizeof *m->c);
+        if (!m->c)
+            return SR_ENOMEM;
+        memcpy(m->c, kc, rm->nc * sizeof *m->c);
+        m->nc = rm->nc;
+    }
+    return SR_OK;
+}
+
+/* Keeps the mentions from index `first` on as what run g matched. */
+static void run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
+{
+    if (run_serial != c->d->g->serial)
+        return;
+    const gment *ms = c->ments.items;
+    size_t nm = c->ments.len - first;
+    size_t len = sizeof(runhead) + g->ntok * sizeof g->w[0] + pad8(g->n);
+    for (size_t i = first; i < c->ments.len; i++)
+        len += sizeof(runment) + pad8(ms[i].nc * sizeof(gcand));
+    if (nm > UINT16_MAX || len > RK_BLOB_MAX)
+        return;
+    /* a blob never wraps: the ring's tail is skipped */
+    if (run_head % RK_POOL + len > RK_POOL)
+        run_head += RK_POOL - run_head % RK_POOL;
+    runslot *sl = &run_slot[g->hash & (RK_SLOTS - 1)];
+    sl->hash = g->hash;
+    sl->at = run_head + 1;
+    unsigned char *b = run_pool + run_head % RK_POOL;
+    run_head += len;
+    runhead *rh = (runhead *)b;
+    rh->hash = g->hash;
+    rh->n = (uint16_t)g->n;
+    rh->around = (uint16_t)g->around;
+    rh->nment = (uint16_t)nm;
+    rh->ntok = (uint16_t)g->ntok;
+    uint64_t *w = (uint64_t *)(b + sizeof *rh);
+    for (unsigned i = 0; i < g->ntok; i++)
+        w[i] = g->w[i];
+    unsigned char *p = (unsigned char *)(w + g->ntok);
+    memcpy(p, c->d->text + g->base, g->n);
+    p += pad8(g->n);
+    for (size_t i = first; i < c->ments.len; i++) {
+        const gment *m = &ms[i];
+        runment *rm = (runment *)p;
+        memcpy(rm->key, m->key, sizeof rm->key);
+        rm->keyhash = m->keyhash;
+        rm->nc = m->nc;
+        rm->start = (uint16_t)(m->start - g->base);
+        rm->end = (uint16_t)(m->end - g->base);
+        rm->tok0 = (uint8_t)(m->tok0 - ra);
+        rm->tok1 = (uint8_t)(m->tok1 - ra);
+        rm->single_common = (uint8_t)m->single_common;
+        rm->plural = (uint8_t)m->plural;
+        rm->pad = 0;
+        memcpy(rm + 1, m->c, m->nc * sizeof *m->c);
+        p = (unsigned char *)(rm + 1) + pad8(m->nc * sizeof *m->c);
+    }
+}
+
+int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match)
+{
+    runsig g;
+    if (!run_sig(c, ra, rb, &g))
+        return match(c, si, ra, rb);
+    const void *kept = run_kept(c, &g);
+    if (kept)
+        return run_replay(c, si, ra, &g, kept);
+    size_t first = c->ments.len;
+    if (match(c, si, ra, rb))
+        return SR_ENOMEM;
+    run_keep(c, ra, &g, first);
+    return SR_OK;
+}
