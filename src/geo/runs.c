@@ -92,13 +92,27 @@ static int run_sig(const ctx *c, size_t ra, size_t rb, runsig *g)
 static inline int same_bytes(const unsigned char *a, const char *b, size_t n)
 {
     uint64_t x, y, d = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        memcpy(&x, a + i, 8);
-        memcpy(&y, b + i, 8);
-        d |= x ^ y;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            d |= x ^ y;
+        }
+        /* the last 8 bytes, overlapping the loop's */
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return !(d | (x ^ y));
     }
-    for (; i < n; i++)
+    if (n >= 4) {
+        uint32_t p, q, r, t;
+        memcpy(&p, a, 4);
+        memcpy(&q, b, 4);
+        memcpy(&r, a + n - 4, 4);
+        memcpy(&t, b + n - 4, 4);
+        return !((p ^ q) | (r ^ t));
+    }
+    for (size_t i = 0; i < n; i++)
         d |= (unsigned char)(a[i] ^ (unsigned char)b[i]);
     return !d;
 }
