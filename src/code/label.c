@@ -195,9 +195,13 @@ static uint16_t word_id_of(const char *w, size_t n, int plain)
  * A word's number depends on its bytes only (a plain word is lower case
  * already: stem_of gives it the stem the lowering path would) and the
  * cues never change, so no entry ever goes stale.  An entry is 16 bytes
- * and the cache 256 KB, half what keying by sr_wkey took,
- * where a larger cache missed on nearly every token. */
-enum { WID_SLOTS = 16384, WID_MAX = 12 };
+ * and the cache 16 KB: since plain tokens are numbered through the facts
+ * table (below), only the few others come here (about 2% of tokens), and
+ * a 256 KB cache, cold again after the other stages' work on each
+ * document, missed to memory on most of them (f20: 0.44% of the run's
+ * time in that one load); the smaller one gives the same instruction
+ * counts on FA-KES and on distinct documents. */
+enum { WID_SLOTS = 1024, WID_MAX = 12 };
 typedef struct wid_ent {
     uint64_t a;              /* the word's bytes 0-7 (n >= 8), else (below) */
     uint64_t bl;             /* its last four bytes (n >= 8, else 0) in bits
@@ -235,8 +239,8 @@ static uint16_t word_id_cached(const char *w, size_t n, int plain)
         ka = x;
     }
     uint64_t h = (ka * 0x9e3779b97f4a7c15ull) ^ (kbl * 0xc2b2ae3d27d4eb4full);
-    wid_ent *e = &wid_cache[h >> (64 - 14)];
-    _Static_assert(WID_SLOTS == 1 << 14, "the slot is the hash's top 14 bits");
+    wid_ent *e = &wid_cache[h >> (64 - 10)];
+    _Static_assert(WID_SLOTS == 1 << 10, "the slot is the hash's top 10 bits");
     if (e->a == ka && (e->bl & WID_KEY) == kbl)
         return (uint16_t)(e->bl >> 48);
     uint16_t id = word_id_of(w, n, plain);

@@ -58,17 +58,16 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
     while (lo > lo_min &&
            !(p->words[act[lo - 1]].type == SR_W_COMMA && !p->words[act[lo - 1]].in_compound))
         lo--;
-    while (hi < hi_max && !(p->words[act[hi]].type == SR_W_COMMA && !p->words[act[hi]].in_compound))
-        hi++;
+    /* sitrep's conventions (native): a pattern does not reach into a
+     * clause of its own with a modal either ("announced it would prohibit
+     * all aid" is no announcement of aid), a modal from the second word
+     * after the verb on.  One walk finds whichever comes first. */
+    for (; hi < hi_max; hi++) {
+        const sr_pword *w = &p->words[act[hi]];
+        if ((w->type == SR_W_COMMA && !w->in_compound) || (native && hi > vend && is_modal(w)))
+            break;
+    }
     if (native) {
-        /* sitrep's conventions: a pattern does not reach into a clause of
-         * its own with a modal ("announced it would prohibit all aid" is
-         * no announcement of aid). */
-        for (size_t j = vend + 1; j < hi; j++)
-            if (is_modal(&p->words[act[j]])) {
-                hi = j;
-                break;
-            }
         /* Nor before a report the verb is in: "Rebels said Russian jets
          * bombed" is no bombing by rebels (speech.c). */
         if (lo < vpos) {

@@ -139,6 +139,42 @@ static inline int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit
     return (int)((pairs[x >> 6] >> (x & 63)) & 1);
 }
 
+/* The tables (bits below SR_DICT_T__COUNT) a phrase of which token i may
+ * start with token i + 1 going on with it: its start and token i + 1's
+ * masks, and the pair filter.  A function of the two words, so kept per
+ * thread by their rids (the pair filter is a dozen instructions a table,
+ * asked at every position a phrase may start). */
+enum { PC_SLOTS = 8192 };
+typedef struct pcmemo {
+    uint32_t r0, r1;         /* the words (r0 0: empty) */
+    uint32_t cont;
+} pcmemo;
+static _Thread_local pcmemo pc_tab[PC_SLOTS];
+
+static unsigned pair_conts_of(const sr_dict *d, const sr_dict_seq *s, size_t i)
+{
+    unsigned x = s->tok[i].mask.start & (s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) &
+                 ((1u << SR_DICT_T__COUNT) - 1), cont = 0;
+    for (; x; x &= x - 1)
+        if (pair_may(d, s, x & -x, i))
+            cont |= x & -x;
+    return cont;
+}
+
+static inline int memo_ready(const sr_dict *d, const sr_dict_seq *s);
+
+/* pair_conts_of (token i + 1 within the sequence), through the memo. */
+static unsigned pair_conts(const sr_dict *d, const sr_dict_seq *s, size_t i)
+{
+    uint32_t r0 = s->tok[i].rid, r1 = s->tok[i + 1].rid;
+    if (!r0 || !r1 || !memo_ready(d, s))
+        return pair_conts_of(d, s, i);
+    pcmemo *e = &pc_tab[(mix3(r0, r1, 0) >> 51) & (PC_SLOTS - 1)];
+    if (e->r0 != r0 || e->r1 != r1)
+        *e = (pcmemo){r0, r1, pair_conts_of(d, s, i)};
+    return e->cont;
+}
+
 /* Whether token i + 1 (of n) may go on with a phrase of the table (bit)
  * that starts at token i: its masks and the pair filter allow it. */
 static inline int cont_at(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i, size_t n)
@@ -328,7 +364,77 @@ _Static_assert(sizeof(mfent) == 32, "two memo entries a cache line");
 static _Thread_local mfent mf_tab[MF_SLOTS];
 static _Thread_local uint32_t mf_serial;
 
-void dict_memo_flush(void) { memset(mf_tab, 0, sizeof mf_tab); }
+/* The one-word memo: what one_scan finds from a root depends only on the
+ * token's word, and most positions searched are words no longer phrase
+ * may start at (typed, or tried for a synset by the coder), coming back
+ * sentence after sentence.  So the last results of searches without
+ * options are kept per thread by word (rid) and root, two-way. */
+enum { OM_SLOTS = 8192 };
+typedef struct omemo {
+    uint32_t rid;            /* 0: empty */
+    uint32_t root;
+    uint32_t phrase;         /* the match, when res is 1 */
+    uint16_t chars;
+    int8_t res;              /* one_scan's return */
+    uint8_t pad;
+} omemo;
+_Static_assert(sizeof(omemo) == 16, "four one-word memo entries a cache line");
+static _Thread_local omemo om_tab[OM_SLOTS];
+
+void dict_memo_flush(void)
+{
+    memset(mf_tab, 0, sizeof mf_tab);
+    memset(om_tab, 0, sizeof om_tab);
+    memset(pc_tab, 0, sizeof pc_tab);
+}
+
+/* Whether this thread's memos may serve sequence s of d: s's rids are the
+ * thread's, and the memos are emptied when another set comes. */
+static inline int memo_ready(const sr_dict *d, const sr_dict_seq *s)
+{
+    uint32_t serial = (uint32_t)d->serial;
+    if (!serial || !s->tid || s->tid != dict_wc_tid)
+        return 0;
+    if (mf_serial != serial) {
+        if (mf_serial)
+            dict_memo_flush();
+        mf_serial = serial;
+    }
+    return 1;
+}
+
+static int one_scan(const sr_dict *d, uint32_t root, const sr_dict_seq *s, size_t i,
+                    const unsigned acc[4], size_t max_gap, sr_dict_match *m);
+
+/* one_scan from root without options (acc: accept_masks(0), any gap),
+ * through the one-word memo. */
+static int one_word(const sr_dict *d, uint32_t root, const sr_dict_seq *s, size_t i,
+                    const unsigned acc[4], sr_dict_match *m)
+{
+    uint32_t rid = s->tok[i].rid;
+    if (!rid || !memo_ready(d, s))
+        return one_scan(d, root, s, i, acc, SIZE_MAX, m);
+    omemo *e = &om_tab[(mix3(rid, root, 0) >> 50) & (OM_SLOTS - 2)];
+    if (e->rid != rid || e->root != root) {
+        if (e[1].rid != rid || e[1].root != root) {
+            sr_dict_match c;
+            int r = one_scan(d, root, s, i, acc, SIZE_MAX, &c);
+            if (r == 1 && c.chars > UINT16_MAX) {
+                *m = c; /* a word of many kilobytes: not kept */
+                return 1;
+            }
+            e[1] = e[0];
+            *e = (omemo){rid, root, r == 1 ? c.phrase : 0, r == 1 ? (uint16_t)c.chars : 0,
+                         (int8_t)r, 0};
+        } else {
+            e++;
+        }
+    }
+    if (e->res == 1)
+        *m = (sr_dict_match){DV(d->pentry, uint32_t)[e->phrase], e->phrase, i, i + 1, 1,
+                             e->chars};
+    return e->res;
+}
 
 /* The possessive marks of tokens i..i+k, from bit 1. */
 static inline unsigned mf_poss(const sr_dict_seq *s, size_t i, size_t k)
@@ -398,14 +504,8 @@ static inline int match_memo(const sr_dict *d, uint32_t root, unsigned tbit, con
                              sr_dict_match *m)
 {
     uint32_t r0 = s->tok[i].rid, r1 = i + 1 < n ? s->tok[i + 1].rid : 0;
-    uint32_t serial = (uint32_t)d->serial;
-    if (!r0 || !r1 || !serial || s->tid != dict_wc_tid)
+    if (!r0 || !r1 || !memo_ready(d, s))
         return match_full(d, root, tbit, s, i, n, acc, SIZE_MAX, poss_ok, m, NULL, NULL);
-    if (mf_serial != serial) {
-        if (mf_serial)
-            dict_memo_flush();
-        mf_serial = serial;
-    }
     mfent *e = &mf_tab[(mix3(r0, r1, root) >> 50) & (MF_SLOTS - 2)];
     unsigned pok = poss_ok ? 0x80u : 0;
     if (!(e->rid[0] == r0 && e->rid[1] == r1 && mf_holds(e, root, tbit, s, i, n, pok))) {
@@ -499,74 +599,6 @@ void tok_memo(const sr_dict *d, stok *t, const uint32_t *ids, const uint8_t *kin
     t->ty = (uint8_t)(TY_MEMO | (unsigned)tb | (unsigned)(r + 1) << 4);
 }
 
-/* ---- per-thread one-word memo -------------------------------------------------
- *
- * What one_scan finds for a table depends only on the token's candidates
- * (and the set): most positions typed are words no longer phrase may
- * start at, and the same words come back sentence after sentence, so
- * each thread keeps the last results of sr_dict_match_best's tables by
- * candidates, tagged with the set's serial as the word cache is.  Results
- * are identical with or without it. */
-enum { OM_SLOTS = 8192 };
-
-/* 32 bytes; two-way as the word cache is (the first words of a few
- * thousand distinct results ran over a direct-mapped table of 4096). */
-typedef struct omemo {
-    uint64_t ids0, ids1;     /* the candidates' ids (0 past n) */
-    uint32_t serial;         /* the set's (0: empty) */
-    uint16_t tag;            /* kinds, n, table, as om_tag makes it */
-    int16_t res;             /* one_scan's return */
-    uint32_t phrase, chars;  /* its match when res is 1 */
-} omemo;
-
-static _Thread_local omemo omemo_tab[OM_SLOTS];
-_Static_assert(sizeof(omemo) == 32, "two memo entries a cache line");
-
-/* Kinds (2 bits each), candidates (3 bits) and table (4 bits). */
-static inline uint16_t om_tag(const stok *t, int tb)
-{
-    unsigned k = 0;
-    for (int j = 0; j < TOK_CANDS; j++)
-        k |= (unsigned)(t->kind[j] & 3) << (2 * j);
-    return (uint16_t)(k | (unsigned)t->n << 8 | (unsigned)tb << 11);
-}
-_Static_assert(TOK_CANDS == 4 && SR_DICT_T__COUNT <= 16, "om_tag's fields");
-
-/* one_scan for table tb without options (match_best's searches), through
- * the memo. */
-static int one_word(const sr_dict *d, int tb, const sr_dict_seq *s, size_t i, const unsigned acc[4],
-                    sr_dict_match *m)
-{
-    const stok *t = &s->tok[i];
-    uint32_t serial = (uint32_t)d->serial;
-    if (t->n > TOK_CANDS || !serial)
-        return one_scan(d, d->roots[tb], s, i, acc, SIZE_MAX, m);
-    uint64_t ids0, ids1;
-    uint16_t tag = om_tag(t, tb);
-    memcpy(&ids0, t->id, 8);
-    memcpy(&ids1, t->id + 2, 8);
-    omemo *e = &omemo_tab[(mix3(ids0, ids1, tag) >> 50) & (OM_SLOTS - 2)];
-    if (e->ids0 != ids0 || e->ids1 != ids1 || e->tag != tag || e->serial != serial) {
-        omemo *e1 = e + 1;
-        if (e1->ids0 != ids0 || e1->ids1 != ids1 || e1->tag != tag || e1->serial != serial) {
-            *e1 = *e;
-            sr_dict_match c;
-            int r = one_scan(d, d->roots[tb], s, i, acc, SIZE_MAX, &c);
-            *e = (omemo){ids0, ids1, serial, tag, (int16_t)r, 0, 0};
-            if (r == 1) {
-                e->phrase = c.phrase;
-                e->chars = c.chars;
-            }
-        } else {
-            e = e1;
-        }
-    }
-    if (e->res == 1)
-        *m = (sr_dict_match){DV(d->pentry, uint32_t)[e->phrase], e->phrase, i, i + 1, 1,
-                             e->chars};
-    return e->res;
-}
-
 /* cont: whether token i + 1 may go on with a phrase of the table
  * (cont_at), or -1 when the caller has not asked. */
 static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_dict_seq *s, size_t i,
@@ -586,7 +618,8 @@ static int match_from(const sr_dict *d, uint32_t root, unsigned tbit, const sr_d
         return match_any(d, root, tbit, s, i, n, flags, acc, max_gap, poss_ok, m);
     /* The usual case: no word after this one goes on with a phrase of
      * the table, so only one-word phrases can match. */
-    int r = one_scan(d, root, s, i, acc, max_gap, m);
+    int r = !flags && max_gap == SIZE_MAX ? one_word(d, root, s, i, acc, m)
+                                          : one_scan(d, root, s, i, acc, max_gap, m);
     return r >= 0 ? r : match_any(d, root, tbit, s, i, n, flags, acc, max_gap, poss_ok, m);
 }
 
@@ -640,7 +673,7 @@ static int match_best_at(const sr_dict *d, const sr_dict_seq *s, size_t i, size_
         /* match_from without options, the one-word case through the memo. */
         int r = -1;
         if (!is_poss(s, i) && !(cont & (1u << tb)))
-            r = one_word(d, tb, s, i, acc, &c);
+            r = one_word(d, d->roots[tb], s, i, acc, &c);
         if (r < 0)
             r = match_memo(d, d->roots[tb], 1u << tb, s, i, n, acc, tb != SR_DICT_T_VERBS, &c);
         if (r != 1)
@@ -671,13 +704,11 @@ int sr_dict_match_best(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t 
     if (i >= n || !d->tr.ecap)
         return 0;
     unsigned cont = 0;
-    if (i + 1 < n)
-        for (unsigned x = (s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & starts; x;
-             x &= x - 1) {
-            unsigned tbit = x & -x;
-            if (!d->wmask.p || pair_may(d, s, tbit, i))
-                cont |= tbit;
-        }
+    if (i + 1 < n) {
+        unsigned x = (s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & starts;
+        if (x)
+            cont = !d->wmask.p ? x : pair_conts(d, s, i) & x;
+    }
     const stok *t = &s->tok[i];
     if (!cont && t->ty && !is_poss(s, i)) {
         /* No word after this one may go on with a phrase of the tables:
