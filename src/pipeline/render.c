@@ -445,9 +445,18 @@ static int memo_copy(jw *w, const void *prev, const void *cur, size_t size, size
     return 1;
 }
 
+/* (inline: the strings that differ in address are mostly the two-letter
+ * country codes, which every place holds a copy of, where a call to
+ * strcmp cost more than the comparing) */
 static inline int same_str(const char *a, const char *b)
 {
-    return a == b || (a && b && !strcmp(a, b));
+    if (a == b)
+        return 1;
+    if (!a || !b)
+        return 0;
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
 }
 
 static void put_where(jw *w, const sr_place_record *p, where_memo *m)
