@@ -259,17 +259,6 @@ int cmd_code(int argc, char **argv)
         files[nf++] = "-";
     }
 
-    /* Output in writes of 256 KB when coding files: a document's record
-     * is some 17 KB, and stdio's 4 KB buffer made two writes of each (a
-     * reader at the other end of a pipe wakes for every one).  A terminal,
-     * and a stream read from standard input (a live feed), keep getting
-     * each record as it is made. */
-    static char outbuf[1 << 18];
-    int from_stdin = 0;
-    for (size_t i = 0; i < nf; i++)
-        from_stdin |= !strcmp(files[i], "-");
-    if (!from_stdin && !isatty(STDOUT_FILENO))
-        (void)setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     sr_pipeline *pl;
     int prc = cli_coding_pipeline(&cc, &pl);
     struct timespec t_loaded, c_loaded;

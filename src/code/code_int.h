@@ -106,7 +106,7 @@ size_t code_speaker_cap(const code_bloom *cb, size_t from, size_t to);
  * head said'): the speaker's first word.  SIZE_MAX for any other verb.
  * The statement's source is an actor among the speaker's words, or
  * unknown: never one of the report's. */
-size_t code_speaker_segment(const sr_parse *p, size_t vstart, size_t vend);
+size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vstart, size_t vend);
 
 /* Actor u is a speaker named before a verb of saying ("an AFP
  * correspondent said"). */

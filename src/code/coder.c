@@ -763,7 +763,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * reports */
             int speaker_final = 0;
             if (opt->native && src < 0 && !comp && !is_passive) {
-                size_t k0 = code_speaker_segment(p, v->start, v->end);
+                size_t k0 = code_speaker_segment(&ws, p, v->start, v->end);
                 if (k0 != SIZE_MAX) {
                     speaker_final = 1;
                     src = actor_in(p, k0, v->start, tgt);

@@ -5,6 +5,9 @@
  * keep their coders' rules, except for an event noun's actors. */
 #include "code_int.h"
 
+#include <pthread.h>
+#include <stdint.h>
+
 /* ---- event nouns ------------------------------------------------------------ */
 
 /* Words that may stand between an owner and its event noun ("Israeli
@@ -104,10 +107,17 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
         *tgt = -1;
 }
 
-/* Participles that count casualties. */
+/* Participles that count casualties (all of 4 to 9 letters, ending in d, t
+ * or n: most verbs are turned away without a compare). */
 static const char *const hurt[] = {"killed", "wounded", "injured", "hurt", "slain", "detained",
                                    "arrested", "kidnapped", "abducted", "executed", "displaced",
                                    "besieged", NULL};
+
+static int hurt_word(const sr_pword *w)
+{
+    char e = w->len ? w->w[w->len - 1] : 0;
+    return w->len >= 4 && w->len <= 9 && (e == 'd' || e == 't' || e == 'n') && word_in(w, hurt);
+}
 
 /* sitrep's conventions: a casualty participle between a determiner, a
  * count or a preposition and the actor it describes ("many wounded
@@ -117,11 +127,11 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
 {
     static const char *const before[] = {"many", "several", "some", "more", "other", "seriously",
                                          "critically", "badly", "lightly", "severely", NULL};
-    if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords ||
-        !word_in(&p->words[v->start], hurt))
+    if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords)
         return 0;
     const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
-    if (next->actor < 0 || p->actors[next->actor].start != v->end)
+    if (next->actor < 0 || p->actors[next->actor].start != v->end ||
+        !hurt_word(&p->words[v->start]))
         return 0;
     return prev->type == SR_W_DETERM || prev->type == SR_W_NUMBER || prev->type == SR_W_PREP ||
            word_in(prev, before);
@@ -133,7 +143,7 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
  * clause's end.  1 with "by" after the verb, 2 without, else 0. */
 int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
 {
-    if (v->end - v->start != 1 || v->start < 2 || !word_in(&p->words[v->start], hurt))
+    if (v->end - v->start != 1 || v->start < 2 || !hurt_word(&p->words[v->start]))
         return 0;
     const sr_pword *prev = &p->words[v->start - 1];
     /* "six children were among those killed", "those killed include 14
@@ -243,20 +253,41 @@ int code_past_based(const sr_parse *p, int u, size_t to, int avoid)
 /* Words [from, to) hold a verb that takes an event as its object: the
  * subject before them does that event.  Prefixes, so that every form
  * counts ("launched", "launches", "launching"). */
+/* The stems of verbs that give their subject the event noun after them,
+ * by first letter (a word is tried against the few of its letter). */
+static const char *const support_stems[] = {
+    "launch", "carr", "conduct", "stag", "mount", "wag", "began", "begin", "begun", "start",
+    "continu", "intensif", "escalat", "step", "resum", "unleash", "order", "held", "hold",
+    "announc", "declar", "led", "lead", "organi", "perpetrat", "commit", "plan", "threat",
+    "vow", "renew", "expand", "extend", "press", "push", "open", "initiat", "undert",
+    "execut", "claim", "sign", "agree", "reach", "broker", "call", "impos", "lift", "end",
+    "halt", "suspend", "stop", "break", "broke", "violat", "observ", "accept", "reject",
+    "propos", "offer", "seek", "sought", "demand", "urg", "back", "support", "join", "made",
+    "make", "gave", "give", "sent", "send", "deliver", "provid", "allow", "permit", "laid",
+    "lay", "speed", "approv", "adopt", "detonat", "involv", "respond", "fire", "fired", "use",
+    "deploy", "enforc", "tighten", "retaliat", "engag", "fight", "fought", "participat",
+    "took", "take", "tak", "spearhead", "coordinat", "prepar", "mobili", NULL};
+enum { STEMS_PER_LETTER = 16 };
+static struct {
+    const char *s;
+    size_t n;
+} by_letter[26][STEMS_PER_LETTER];
+static uint8_t n_letter[26];
+static pthread_once_t stems_once = PTHREAD_ONCE_INIT;
+
+static void index_stems(void)
+{
+    for (const char *const *st = support_stems; *st; st++) {
+        unsigned c = (unsigned char)(*st)[0] - 'a';
+        if (c < 26 && n_letter[c] < STEMS_PER_LETTER) {
+            by_letter[c][n_letter[c]].s = *st;
+            by_letter[c][n_letter[c]++].n = strlen(*st);
+        }
+    }
+}
+
 int code_supports(const sr_parse *p, size_t from, size_t to)
 {
-    static const char *const stems[] = {
-        "launch", "carr", "conduct", "stag", "mount", "wag", "began", "begin", "begun", "start",
-        "continu", "intensif", "escalat", "step", "resum", "unleash", "order", "held", "hold",
-        "announc", "declar", "led", "lead", "organi", "perpetrat", "commit", "plan", "threat",
-        "vow", "renew", "expand", "extend", "press", "push", "open", "initiat", "undert",
-        "execut", "claim", "sign", "agree", "reach", "broker", "call", "impos", "lift", "end",
-        "halt", "suspend", "stop", "break", "broke", "violat", "observ", "accept", "reject",
-        "propos", "offer", "seek", "sought", "demand", "urg", "back", "support", "join", "made",
-        "make", "gave", "give", "sent", "send", "deliver", "provid", "allow", "permit", "laid",
-        "lay", "speed", "approv", "adopt", "detonat", "involv", "respond", "fire", "fired", "use",
-        "deploy", "enforc", "tighten", "retaliat", "engag", "fight", "fought", "participat",
-        "took", "take", "tak", "spearhead", "coordinat", "prepar", "mobili", NULL};
     static const char *const be[] = {"was", "were", "is", "are", "been", "be", NULL};
     /* "rebels were shelling residential areas": the noun is the verb of a
      * progressive */
@@ -265,15 +296,15 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
         if (nw->len > 4 && !memcmp(nw->w + nw->len - 3, "ing", 3))
             return 1;
     }
+    pthread_once(&stems_once, index_stems);
     for (size_t k = from; k < to; k++) {
         const sr_pword *w = &p->words[k];
-        if (w->subord)
+        unsigned c = (unsigned char)w->w[0] - 'a';
+        if (w->subord || c >= 26 || w->len < 3)
             continue;
-        for (const char *const *st = stems; *st; st++) {
-            size_t n = strlen(*st);
-            if (w->len >= n && !memcmp(w->w, *st, n))
+        for (unsigned j = 0; j < n_letter[c]; j++)
+            if (w->len >= by_letter[c][j].n && !memcmp(w->w, by_letter[c][j].s, by_letter[c][j].n))
                 return 1;
-        }
     }
     return 0;
 }

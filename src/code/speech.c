@@ -293,10 +293,15 @@ int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u)
     return 0;
 }
 
-size_t code_speaker_segment(const sr_parse *p, size_t vstart, size_t vend)
+size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vstart, size_t vend)
 {
-    pthread_once(&slots_once, build_slots);
-    if (vstart >= p->nwords || report_word(p, vstart) != 2)
+    /* (a verb of saying opens a report where code_reports found one: most
+     * verbs are none, told by a look at its short list) */
+    size_t r = 0;
+    while (r < cb->nreports && cb->report_at[r] < vstart)
+        r++;
+    if (r == cb->nreports || cb->report_at[r] != vstart || vstart >= p->nwords ||
+        report_word(p, vstart) != 2)
         return SIZE_MAX;
     /* nothing reported after it: no verb, auxiliary, pronoun or "that" to
      * the sentence's end ("has said it will not open its border") */

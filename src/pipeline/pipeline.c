@@ -446,7 +446,8 @@ static int has_word(const char *w, const char *x)
 {
     size_t n = strlen(x);
     for (const char *p = w; *p; p++) {
-        if ((p > w && isalnum((unsigned char)p[-1])) || strncasecmp(p, x, n))
+        if ((*p | 0x20) != x[0] || (p > w && isalnum((unsigned char)p[-1])) ||
+            strncasecmp(p, x, n))
             continue;
         if (!isalnum((unsigned char)p[n]))
             return 1;
@@ -463,11 +464,12 @@ static int has_word(const char *w, const char *x)
  * of a Turkish army named before). */
 static int side_agent(const char *code, const char *text)
 {
-    if (!text)
+    uint32_t type = prefix3(code + 3);
+    if (!text || (type != P3('G', 'O', 'V') && type != P3('M', 'I', 'L')))
         return 0;
     if (has_word(text, "regime"))
         return 1;
-    return prefix3(code + 3) == P3('M', 'I', 'L') &&
+    return type == P3('M', 'I', 'L') &&
            (has_word(text, "government") || has_word(text, "loyalist"));
 }
 
@@ -528,15 +530,14 @@ static int event_country(sr_arena *a, sr_result *r, size_t i, place_countries *p
     return SR_OK;
 }
 
-/* Whether bytes [s, e) are the document's dateline ("BEIRUT - Air strikes
- * ...", "MOGADISHU, Feb. 23 (Sitrep Wire) -"), as the places found it:
- * where the story was filed, no actor of its events (though its country
- * still counts for the story's, as any actor named does). */
-static int dateline_at(const sr_result *r, size_t s, size_t e)
+/* The document's dateline ("BEIRUT - Air strikes ...", "MOGADISHU, Feb.
+ * 23 (Sitrep Wire) -"), as the places found it: bytes [*ds, *de), where
+ * the story was filed, no actor of its events.  0 when it has none. */
+static int dateline_span(const sr_result *r, size_t *ds, size_t *de)
 {
     size_t np;
     const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
-    for (size_t k = 0; pl && k < np && pl[k].start < e; k++) {
+    for (size_t k = 0; pl && k < np; k++) {
         if (!(pl[k].flags & SR_GEO_F_DATELINE))
             continue;
         /* with what follows it up to its dash ("(Reuters) -"); without
@@ -566,26 +567,33 @@ static int dateline_at(const sr_result *r, size_t s, size_t e)
             if (i < n && t[i] == ')')
                 end = i + 1;
         }
-        if (end && pl[k].start <= s && e <= end)
+        if (end) {
+            *ds = pl[k].start;
+            *de = end;
             return 1;
+        }
     }
     return 0;
 }
 
 /* sitrep's dictionaries: a dateline coded as an actor is dropped from its
- * events (the source or target becomes unknown). */
+ * events (the source or target becomes unknown); its country still counts
+ * for the story's, as any actor named does. */
 static void drop_datelines(sr_result *r)
 {
+    size_t ds, de;
+    if (!r->events.len || !dateline_span(r, &ds, &de))
+        return;
     sr_event *ev = r->events.items;
-    for (size_t i = 0; r->geo && i < r->events.len; i++) {
-        if (ev[i].source && ev[i].source_text &&
-            dateline_at(r, ev[i].source_start, ev[i].source_end)) {
+    for (size_t i = 0; i < r->events.len; i++) {
+        if (ev[i].source && ev[i].source_text && ds <= ev[i].source_start &&
+            ev[i].source_end <= de) {
             ev[i].source = NULL;
             ev[i].source_text = NULL;
             ev[i].source_start = ev[i].source_end = 0;
         }
-        if (ev[i].target && ev[i].target_text &&
-            dateline_at(r, ev[i].target_start, ev[i].target_end)) {
+        if (ev[i].target && ev[i].target_text && ds <= ev[i].target_start &&
+            ev[i].target_end <= de) {
             ev[i].target = NULL;
             ev[i].target_text = NULL;
             ev[i].target_start = ev[i].target_end = 0;
