@@ -309,7 +309,7 @@ out:
  * is one table's or one synset's (each has its own trie), so it also fixes
  * the table bit; the memo is emptied when another set comes.  Results are
  * identical with or without it. */
-enum { MF_K = 4, MF_SLOTS = 4096 };
+enum { MF_K = 4, MF_SLOTS = 2048 };
 
 typedef struct mfent {
     uint32_t rid[MF_K];      /* the words read (0 past k) */
@@ -333,7 +333,7 @@ static _Thread_local uint32_t mf_serial;
  * may start at (typed, or tried for a synset by the coder), coming back
  * sentence after sentence.  So the last results of searches without
  * options are kept per thread by word (rid) and root, two-way. */
-enum { OM_SLOTS = 8192 };
+enum { OM_SLOTS = 4096 };
 typedef struct omemo {
     uint32_t rid;            /* 0: empty */
     uint32_t root;
