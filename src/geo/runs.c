@@ -15,12 +15,15 @@
  *
  * Entries are blobs in a ring of bytes, found through a direct-mapped
  * table of hashes; a blob the ring has written over since is stale, and
- * so is all of it when another gazetteer is used. */
+ * so is all of it when another gazetteer is used.  A blob takes some 130
+ * bytes: the 1 MB ring holds the last 8,000 runs or so, which on 757
+ * distinct documents finds 60% of runs kept (a 512 KB ring and half the
+ * slots, 55%; all runs ever met would be 62%), on FA-KES 69%. */
 #include "find_int.h"
 
 #include <string.h>
 
-enum { RK_SLOTS = 1 << 13, RK_POOL = 1 << 19, RK_BYTES = 160, RK_TOK = 8, RK_BLOB_MAX = 4096 };
+enum { RK_SLOTS = 1 << 14, RK_POOL = 1 << 20, RK_BYTES = 160, RK_TOK = 8, RK_BLOB_MAX = 4096 };
 
 typedef struct runslot {
     uint64_t hash;
