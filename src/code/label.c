@@ -407,7 +407,14 @@ static void compile_cues(void)
  * other token (a hyphen, an apostrophe, a letter beyond ASCII, a leading
  * digit, a long word) is numbered as before.  tests/unit/test_code.c
  * checks both ways agree. */
-static const char *const TAILS[] = {"", "e", "ing", "eing", "ed", "eed", "es", "ees", "s"};
+typedef struct tail {
+    char s[5];
+    unsigned char n;
+} tail;
+#define TAIL(x) {x, sizeof x - 1}
+static const tail TAILS[] = {TAIL(""),   TAIL("e"),   TAIL("ing"), TAIL("eing"), TAIL("ed"),
+                             TAIL("eed"), TAIL("es"), TAIL("ees"), TAIL("s")};
+#undef TAIL
 enum { NTAILS = sizeof TAILS / sizeof *TAILS };
 
 static const char **spell;    /* the spellings, for sr_facts_offer_words */
@@ -423,7 +430,13 @@ static void keep_spelling(const char *c, size_t n, size_t k, uint16_t id, char *
 {
     char buf[STEM_MAX + 1];
     const char *st;
-    if (n > STEM_MAX || stem_of(c, n, 1, buf, &st) != k || memcmp(st, stems[id - 1], k))
+    if (n > STEM_MAX || stem_of(c, n, 1, buf, &st) != k)
+        return;
+    /* Every candidate is the stem less at most its last letter, plus
+     * more (make_spellings).  stem_of gives c itself unless it made a -y,
+     * so then c[0, k) is the stem when c[k - 1] is the stem's last letter
+     * (not the 'i' of -ied). */
+    if ((st != c || c[k - 1] != stems[id - 1][k - 1]) && memcmp(st, stems[id - 1], k))
         return;
     memcpy(text + *at, c, n);
     text[*at + n] = 0;
@@ -459,8 +472,9 @@ static void make_spellings(void)
         char c[STEM_MAX + 8];
         memcpy(c, st, k);
         for (size_t t = 0; t < NTAILS; t++) {
-            size_t tl = strlen(TAILS[t]);
-            memcpy(c + k, TAILS[t], tl);
+            size_t tl = TAILS[t].n;
+            for (size_t b = 0; b < tl; b++)
+                c[k + b] = TAILS[t].s[b];
             keep_spelling(c, k + tl, k, (uint16_t)(w + 1), text, &at);
         }
         if (st[k - 1] == 'y') {

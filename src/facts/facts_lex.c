@@ -529,6 +529,24 @@ static inline __attribute__((always_inline)) unsigned group_match(const sgroup *
 #endif
 }
 
+/* Bit j set when slot j of g is free (entry 0): slots fill from the
+ * first, so the lowest is where the next word goes. */
+static inline unsigned group_free(const sgroup *g)
+{
+#ifdef __SSE2__
+    const __m128i z = _mm_setzero_si128();
+    const __m128i *v = (const __m128i *)g->e;
+    __m128i c0 = _mm_cmpeq_epi16(_mm_loadu_si128(v), z);
+    __m128i c1 = _mm_cmpeq_epi16(_mm_loadu_si128(v + 1), z);
+    return (unsigned)_mm_movemask_epi8(_mm_packs_epi16(c0, c1));
+#else
+    unsigned m = 0;
+    for (int j = 0; j < GROUP; j++)
+        m |= (unsigned)(g->e[j] == 0) << j;
+    return m;
+#endif
+}
+
 __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t n, int nul);
 #define find(w, n) find_n(w, n, 0)
 
@@ -576,14 +594,15 @@ static size_t add_word(srf_word *buf, key16 *en, sgroup *gs, size_t *o, const sr
             buf[e].cls |= w->cls;
             return e;
         }
-        for (int j = 0; j < GROUP; j++)
-            if (!g->e[j]) {
-                buf[*o] = *w;
-                en[*o] = q;
-                g->tag[j] = t;
-                g->e[j] = (uint16_t)*o;
-                return (*o)++;
-            }
+        unsigned fr = group_free(g);
+        if (fr) {
+            int j = __builtin_ctz(fr);
+            buf[*o] = *w;
+            en[*o] = q;
+            g->tag[j] = t;
+            g->e[j] = (uint16_t)*o;
+            return (*o)++;
+        }
     }
 }
 

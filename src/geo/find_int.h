@@ -124,8 +124,9 @@ typedef struct gf_key {
 /* The word-table line hash of token i's folded form k->fold
  * (geo_fold_line): that of its key alone, known from its lookup. */
 uint64_t gf_fold_line(const ctx *c, size_t i, tokkey *k);
-/* Token i is capitalised (or inside a name) and a common English word. */
-int gf_common_word(const ctx *c, size_t i);
+/* Token i is capitalised (or inside a name) and a common English word:
+ * gf_common_word below; this works it out the first time. */
+int gf_common_word_new(const ctx *c, size_t i);
 /* The postings of the text [start, end) (its key into keyout unless
  * NULL), and the same of the tokens [k, j] from their cached key parts. */
 const gz_post *gf_lookup(const ctx *c, size_t start, size_t end, size_t *n, gf_key *keyout);
@@ -140,6 +141,15 @@ static inline tokinfo *gf_tinfo(const ctx *c, size_t i)
     if (!c->ti[i].full)
         gf_classify_token(c, i);
     return &c->ti[i];
+}
+
+/* Token i is capitalised (or inside a name) and a common English word.
+ * (Asked again and again of the same tokens -- three times in four the
+ * answer is known -- so the known answer costs no call.) */
+static inline int gf_common_word(const ctx *c, size_t i)
+{
+    const tokinfo *ti = &c->ti[i];
+    return ti->common_done ? ti->common : gf_common_word_new(c, i);
 }
 
 /* Token i is capitalised only by position or headline style: a common
@@ -195,16 +205,18 @@ static inline const char *gf_tok_part(const ctx *c, size_t i, int more, int emit
     return k->part[v];
 }
 /* The tokens [k, j] looked up.  A token alone is looked up once for all
- * the tokens spelled alike; one that found nothing answers here. */
+ * the tokens spelled alike, which then answer here. */
 static inline const gz_post *gf_lookup_tokens(const ctx *c, size_t k, size_t j, size_t *n,
                                               gf_key *keyout)
 {
     if (k != j)
         return gf_lookup_span(c, k, j, n, keyout);
     const tokkey *tk = c->ti[k].key;
-    if (tk && tk->looked && !tk->post) {
-        *n = 0;
-        return NULL;
+    if (tk && tk->looked) {
+        *n = tk->post ? tk->npost : 0;
+        if (tk->post)
+            gf_put_key(keyout, tk->part[0], tk->partlen[0], tk->hash);
+        return tk->post;
     }
     return gf_lookup_token(c, k, n, keyout);
 }

@@ -151,19 +151,31 @@ size_t geo_fold(const char *s, size_t n, char *out, size_t cap)
 
 /* ---- transliteration key ------------------------------------------------ */
 
-static const char *const articles[] = {"adh", "ad", "al", "an", "ar", "as", "ash", "at", "ath",
-                                       "az", "ed", "el", "en", "er", "es", "ez", "et", "ud",
-                                       "ul", "ur", "un"};
+/* The Arabic articles as transliterated: ad al an ar as at az, ed el en
+ * er es et ez, ud ul un ur, and adh ash ath.  The second letters of
+ * those of two letters, by their first: bit x - 'a' of the mask of a, e
+ * or u. */
+#define ART_BIT(x) (1u << ((x) - 'a'))
+enum {
+    ART_A = ART_BIT('d') | ART_BIT('l') | ART_BIT('n') | ART_BIT('r') | ART_BIT('s') |
+            ART_BIT('t') | ART_BIT('z'),
+    ART_E = ART_BIT('d') | ART_BIT('l') | ART_BIT('n') | ART_BIT('r') | ART_BIT('s') |
+            ART_BIT('t') | ART_BIT('z'),
+    ART_U = ART_BIT('d') | ART_BIT('l') | ART_BIT('n') | ART_BIT('r')
+};
 
 int geo_is_article(const char *w, size_t n)
 {
-    if (n < 2 || n > 3 || (w[0] != 'a' && w[0] != 'e' && w[0] != 'u'))
+    /* (asked of every word a key is made of, and of most of the words
+     * recognition keys: a test of bits, not a walk through the list) */
+    if (n < 2 || n > 3)
         return 0;
-    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++)
-        if (articles[i][0] == w[0] && articles[i][1] == w[1] &&
-            (n == 2 ? articles[i][2] == 0 : articles[i][2] == w[2] && articles[i][3] == 0))
-            return 1;
-    return 0;
+    unsigned x = (unsigned char)w[1] - 'a';
+    uint32_t m = w[0] == 'a' ? ART_A : w[0] == 'e' ? ART_E : w[0] == 'u' ? ART_U : 0;
+    if (x >= 26 || !(m >> x & 1))
+        return 0;
+    /* of three letters: "adh", "ash", "ath" */
+    return n == 2 || (w[0] == 'a' && w[2] == 'h' && (w[1] == 'd' || w[1] == 's' || w[1] == 't'));
 }
 
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
