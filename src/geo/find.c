@@ -634,12 +634,13 @@ static int plain_token(const ctx *c, size_t i)
 /* The matching of run [ra, rb): its mentions appended to c->ments. */
 static int match_names(ctx *c, size_t si, size_t ra, size_t rb);
 
-static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb)
+static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t rb,
+                     uint8_t **note)
 {
     size_t first = c->ments.len;
     /* (a run matched before, in this document or a recent one, gives its
      * mentions back as they were made; the judging reads beyond the run) */
-    if (gf_run_match(c, si, ra, rb, match_names))
+    if (gf_run_match(c, si, ra, rb, match_names, note))
         return SR_ENOMEM;
     /* Judge each match in its run. */
     gment *ms = c->ments.items;
@@ -821,7 +822,8 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
                 continue;   /* inside the run just matched */
             if (!c.ti[i].cap) {
                 /* "made-in-China", "pro-Damascus" */
-                if (!gf_tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1))
+                uint8_t *note;
+                if (!gf_tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1, &note))
                     return SR_ENOMEM;
                 continue;
             }
@@ -838,13 +840,14 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
             while (j > i + 1 && !c.ti[j - 1].cap && !gf_inner(&c, j - 1))
                 j--;
             size_t before = c.ments.len;
-            if (match_run(&c, si, s, i, j))
+            uint8_t *note;
+            if (match_run(&c, si, s, i, j, &note))
                 return SR_ENOMEM;
             /* (a run that matched nothing has no mention to judge) */
             if (gf_person_cue(&c, s, i) ? gf_person_names(&c, before, i, j)
                                         : c.ments.len > before && gf_speaks_as_person(&c, before))
                 return SR_ENOMEM;
-            if (c.ments.len == before && gf_person_run(&c, s, i, j))
+            if (c.ments.len == before && gf_person_run(&c, s, i, j, note))
                 return SR_ENOMEM;
             if (c.ments.len == before) {
                 /* the run's leading proper words: "Qabound" of "Qabound on Monday" */

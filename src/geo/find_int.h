@@ -246,7 +246,10 @@ int gf_try_fuzzy(ctx *c, size_t si, const sr_sentence *s, size_t k, size_t e);
 /* people.c: names of persons. */
 int gf_push_person(ctx *c, const char *key);
 int gf_given_name(const ctx *c, size_t i);
-int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb);
+/* A run that matched no place and reads as a person's name: its last word
+ * is a surname.  *note (unless note is NULL) keeps what the run's own
+ * words say (it is the run's, kept by runs.c: 0 until known). */
+int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb, uint8_t *note);
 int gf_person_cue(const ctx *c, const sr_sentence *s, size_t i);
 int gf_person_names(ctx *c, size_t first, size_t ra, size_t rb);
 int gf_speaks_as_person(ctx *c, size_t first);
@@ -256,9 +259,11 @@ int gf_mark_persons(ctx *c);
 /* runs.c: the mentions `match` finds in run [ra, rb) of sentence si
  * (before judging), appended to c->ments; kept per thread across
  * documents by all that the matching reads, and given back from there when
- * the same run comes again.  Returns SR_ENOMEM or SR_OK. */
+ * the same run comes again.  *note is the kept run's byte for
+ * gf_person_run (NULL when not kept), good until the next run is matched.
+ * Returns SR_ENOMEM or SR_OK. */
 typedef int (*gf_matcher)(ctx *c, size_t si, size_t ra, size_t rb);
-int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match);
+int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match, uint8_t **note);
 
 /* relate.c: "X, Y", "X in Y", "the X district of Y", "X near Y". */
 void gf_relate(ctx *c);

@@ -29,10 +29,13 @@ int gf_given_name(const ctx *c, size_t i)
     return k->name;
 }
 
-/* A capitalised run that matched no place and reads as a person's name
- * ("Barack Obamas", "President Assad"): its last word, with and without a
- * possessive s, is a surname wherever it stands alone. */
-int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
+/* What the words of run [ra, rb) alone say of it as a person's name (the
+ * word before it may add a title): */
+enum { PR_NONE = 1,      /* none */
+       PR_NAME = 2,      /* a name */
+       PR_TITLED = 3 };  /* a name if a title stands before it */
+
+static int person_words(const ctx *c, size_t ra, size_t rb)
 {
     size_t names = 0;
     int titled = 0;
@@ -42,18 +45,31 @@ int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb)
             continue;
         }
         if (!c->ti[i].cap || gf_tinfo(c, i)->noplace || gf_weak(c, i))
-            return SR_OK;
+            return PR_NONE;
         names++;
     }
-    if (ra > s->tok && (gf_tinfo(c, ra - 1)->lex & LX_TITLE))
-        titled = 1;
-    if (names == 0 || names > 3 || (names == 1 && !titled))
-        return SR_OK;
+    if (names == 0 || names > 3)
+        return PR_NONE;
     /* a common word among them makes no name either: asked last, as it
      * reads the word table (most runs are settled above) */
     for (size_t i = ra; i < rb; i++)
         if (!(c->ti[i].lex & LX_TITLE) && gf_common_word(c, i))
-            return SR_OK;
+            return PR_NONE;
+    return names == 1 && !titled ? PR_TITLED : PR_NAME;
+}
+
+/* A capitalised run that matched no place and reads as a person's name
+ * ("Barack Obamas", "President Assad"): its last word, with and without a
+ * possessive s, is a surname wherever it stands alone. */
+int gf_person_run(ctx *c, const sr_sentence *s, size_t ra, size_t rb, uint8_t *note)
+{
+    /* (the run's own words say the same wherever it stands: kept with it) */
+    int v = note && *note ? *note : person_words(c, ra, rb);
+    if (note)
+        *note = (uint8_t)v;
+    if (v == PR_NONE ||
+        (v == PR_TITLED && !(ra > s->tok && (gf_tinfo(c, ra - 1)->lex & LX_TITLE))))
+        return SR_OK;
     const sr_token *t = &c->tok[rb - 1];
     char key[GEO_KEY_MAX];
     size_t kl = geo_key(c->d->text + t->start, t->end - t->start, key, sizeof key);

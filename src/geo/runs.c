@@ -30,7 +30,9 @@ typedef struct runslot {
  * mention a runment and its candidates */
 typedef struct runhead {
     uint64_t hash;
-    uint16_t n, around, nment, ntok;
+    uint16_t n, around, nment;
+    uint8_t ntok;
+    uint8_t note;        /* gf_person_run's of the run alone; 0: not yet */
 } runhead;
 typedef struct runment {
     char key[48];        /* as the mention has it */
@@ -92,19 +94,33 @@ static int run_sig(const ctx *c, size_t ra, size_t rb, runsig *g)
 static inline int same_bytes(const unsigned char *a, const char *b, size_t n)
 {
     uint64_t x, y, d = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        memcpy(&x, a + i, 8);
-        memcpy(&y, b + i, 8);
-        d |= x ^ y;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            d |= x ^ y;
+        }
+        /* the last 8 bytes, overlapping the loop's */
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return !(d | (x ^ y));
     }
-    for (; i < n; i++)
+    if (n >= 4) {
+        uint32_t p, q, r, t;
+        memcpy(&p, a, 4);
+        memcpy(&q, b, 4);
+        memcpy(&r, a + n - 4, 4);
+        memcpy(&t, b + n - 4, 4);
+        return !((p ^ q) | (r ^ t));
+    }
+    for (size_t i = 0; i < n; i++)
         d |= (unsigned char)(a[i] ^ (unsigned char)b[i]);
     return !d;
 }
 
 /* Its blob when kept, else NULL. */
-static const void *run_kept(const ctx *c, const runsig *g)
+static void *run_kept(const ctx *c, const runsig *g)
 {
     if (run_serial != c->d->g->serial) {
         run_serial = c->d->g->serial;
@@ -114,7 +130,7 @@ static const void *run_kept(const ctx *c, const runsig *g)
     const runslot *sl = &run_slot[g->hash & (RK_SLOTS - 1)];
     if (sl->hash != g->hash || run_head - (sl->at - 1) > RK_POOL)
         return NULL;
-    const unsigned char *b = run_pool + (sl->at - 1) % RK_POOL;
+    unsigned char *b = run_pool + (sl->at - 1) % RK_POOL;
     const runhead *rh = (const runhead *)b;
     if (rh->hash != g->hash || rh->n != g->n || rh->ntok != g->ntok || rh->around != g->around)
         return NULL;
@@ -153,18 +169,19 @@ static int run_replay(ctx *c, size_t si, size_t ra, const runsig *g, const void 
     return SR_OK;
 }
 
-/* Keeps the mentions from index `first` on as what run g matched. */
-static void run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
+/* Keeps the mentions from index `first` on as what run g matched: its
+ * blob, or NULL when not kept. */
+static runhead *run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
 {
     if (run_serial != c->d->g->serial)
-        return;
+        return NULL;
     const gment *ms = c->ments.items;
     size_t nm = c->ments.len - first;
     size_t len = sizeof(runhead) + g->ntok * sizeof g->w[0] + pad8(g->n);
     for (size_t i = first; i < c->ments.len; i++)
         len += sizeof(runment) + pad8(ms[i].nc * sizeof(gcand));
     if (nm > UINT16_MAX || len > RK_BLOB_MAX)
-        return;
+        return NULL;
     /* a blob never wraps: the ring's tail is skipped */
     if (run_head % RK_POOL + len > RK_POOL)
         run_head += RK_POOL - run_head % RK_POOL;
@@ -178,7 +195,8 @@ static void run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
     rh->n = (uint16_t)g->n;
     rh->around = (uint16_t)g->around;
     rh->nment = (uint16_t)nm;
-    rh->ntok = (uint16_t)g->ntok;
+    rh->ntok = (uint8_t)g->ntok;
+    rh->note = 0;
     uint64_t *w = (uint64_t *)(b + sizeof *rh);
     for (unsigned i = 0; i < g->ntok; i++)
         w[i] = g->w[i];
@@ -201,19 +219,24 @@ static void run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
         memcpy(rm + 1, m->c, m->nc * sizeof *m->c);
         p = (unsigned char *)(rm + 1) + pad8(m->nc * sizeof *m->c);
     }
+    return rh;
 }
 
-int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match)
+int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match, uint8_t **note)
 {
     runsig g;
+    *note = NULL;
     if (!run_sig(c, ra, rb, &g))
         return match(c, si, ra, rb);
-    const void *kept = run_kept(c, &g);
-    if (kept)
-        return run_replay(c, si, ra, &g, kept);
+    runhead *rh = run_kept(c, &g);
+    if (rh) {
+        *note = &rh->note;
+        return run_replay(c, si, ra, &g, rh);
+    }
     size_t first = c->ments.len;
     if (match(c, si, ra, rb))
         return SR_ENOMEM;
-    run_keep(c, ra, &g, first);
+    if ((rh = run_keep(c, ra, &g, first)) != NULL)
+        *note = &rh->note;
     return SR_OK;
 }
