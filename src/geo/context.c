@@ -193,6 +193,28 @@ static float container_add(const sr_geo_doc *d, const gment *m, const cinfo *r, 
     return add > 0 ? 2.0f : bl <= SR_GEO_LEVEL_ADMIN1 && !m->far ? -5.0f : -2.5f;
 }
 
+/* What the focus country and m's cues (the kind of place they name) add
+ * to *s for candidate r, one after the other (the order of float sums
+ * matters: context() and context_bound() add them alike). */
+static inline __attribute__((always_inline)) void focus_and_cues(const gment *m, const cinfo *r,
+                                                                 const ctx_t *x, float *s)
+{
+    int lv = r->level;
+    if (x->f.cc[0] && r->cc[0] == x->f.cc[0] && r->cc[1] == x->f.cc[1])
+        *s += 2.0f * x->f.share;
+    if ((m->cue & CUE_TYPE_ADM1) && lv == SR_GEO_LEVEL_ADMIN1)
+        *s += 3.0f;
+    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN2)
+        *s += 3.0f;
+    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN1)
+        *s += 1.0f;
+    if ((m->cue & CUE_TYPE_TOWN) && lv >= SR_GEO_LEVEL_CITY)
+        *s += 1.5f;
+    /* "the city of Turkey" is no country, "Hall County town" no state */
+    if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
+        *s -= 10.0f;   /* (but "the Hunan city of Yueyang": the city is Yueyang) */
+}
+
 /* Context: everything that favours one entry over another, added to
  * the entry's prior in *score.  *support is the part that also says "this
  * is a place at all" (relations to other places), negative when a stated
@@ -203,19 +225,7 @@ static int context(const sr_geo_doc *d, const gment *m, cinfo *r, const ctx_t *x
 {
     float s = 0, sup = 0;
     int lv = r->level;
-    if (x->f.cc[0] && r->cc[0] == x->f.cc[0] && r->cc[1] == x->f.cc[1])
-        s += 2.0f * x->f.share;
-    if ((m->cue & CUE_TYPE_ADM1) && lv == SR_GEO_LEVEL_ADMIN1)
-        s += 3.0f;
-    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN2)
-        s += 3.0f;
-    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN1)
-        s += 1.0f;
-    if ((m->cue & CUE_TYPE_TOWN) && lv >= SR_GEO_LEVEL_CITY)
-        s += 1.5f;
-    /* "the city of Turkey" is no country, "Hall County town" no state */
-    if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
-        s -= 10.0f;   /* (but "the Hunan city of Yueyang": the city is Yueyang) */
+    focus_and_cues(m, r, x, &s);
     /* "Alexandria, Louisiana", "the Barzeh district of Damascus" */
     if (m->container >= 0 && (size_t)m->container < d->nm)
         sup += container_add(d, m, r, x, &s);
@@ -302,17 +312,7 @@ static float context_bound(const gment *m, float mb, const cinfo *r, const ctx_t
     float b = mb;
     if (r->flags & GZ_ABROAD)
         return -1;
-    if (x->f.cc[0] && r->cc[0] == x->f.cc[0] && r->cc[1] == x->f.cc[1])
-        b += 2.0f * x->f.share;
-    /* (context()'s cue terms) */
-    if ((m->cue & CUE_TYPE_ADM1) && lv == SR_GEO_LEVEL_ADMIN1)
-        b += 3.0f;
-    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN2)
-        b += 3.0f;
-    if ((m->cue & CUE_TYPE_ADM2) && lv == SR_GEO_LEVEL_ADMIN1)
-        b += 1.0f;
-    if ((m->cue & CUE_TYPE_TOWN) && lv >= SR_GEO_LEVEL_CITY)
-        b += 1.5f;
+    focus_and_cues(m, r, x, &b);
     if ((m->cue & CUE_HOLDS) && (lv == SR_GEO_LEVEL_ADMIN1 || lv == SR_GEO_LEVEL_COUNTRY))
         b += 3.0f;
     if (p->gof[r->ccid] != NO_GROUP) {

@@ -15,12 +15,15 @@
  *
  * Entries are blobs in a ring of bytes, found through a direct-mapped
  * table of hashes; a blob the ring has written over since is stale, and
- * so is all of it when another gazetteer is used. */
+ * so is all of it when another gazetteer is used.  A blob takes some 130
+ * bytes: the 1 MB ring holds the last 8,000 runs or so, which on 757
+ * distinct documents finds 60% of runs kept (a 512 KB ring and half the
+ * slots, 55%; all runs ever met would be 62%), on FA-KES 69%. */
 #include "find_int.h"
 
 #include <string.h>
 
-enum { RK_SLOTS = 1 << 13, RK_POOL = 1 << 19, RK_BYTES = 160, RK_TOK = 8, RK_BLOB_MAX = 4096 };
+enum { RK_SLOTS = 1 << 14, RK_POOL = 1 << 20, RK_BYTES = 160, RK_TOK = 8, RK_BLOB_MAX = 4096 };
 
 typedef struct runslot {
     uint64_t hash;
@@ -90,33 +93,33 @@ static int run_sig(const ctx *c, size_t ra, size_t rb, runsig *g)
 
 
 /* a[0..n) == b[0..n), for the few bytes of a run (memcmp's call costs
- * more) */
-static inline int same_bytes(const unsigned char *a, const char *b, size_t n)
+ * more), 8 at a time; `room` bytes before both may be read too. */
+static inline int same_bytes(const unsigned char *a, const char *b, size_t n, size_t room)
 {
     uint64_t x, y, d = 0;
-    if (n >= 8) {
-        size_t i = 0;
-        for (; i + 8 < n; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            d |= x ^ y;
+    size_t i = 0;
+    if (n < 8) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* the 8 bytes ending with them, the ones before shifted out */
+        if (n && room >= 8 - n) {
+            memcpy(&x, a + n - 8, 8);
+            memcpy(&y, b + n - 8, 8);
+            return !((x ^ y) >> (8 * (8 - n)));
         }
-        /* the last 8 bytes, overlapping the loop's */
-        memcpy(&x, a + n - 8, 8);
-        memcpy(&y, b + n - 8, 8);
-        return !(d | (x ^ y));
+#endif
+        for (; i < n; i++)
+            d |= (unsigned char)(a[i] ^ (unsigned char)b[i]);
+        return !d;
     }
-    if (n >= 4) {
-        uint32_t p, q, r, t;
-        memcpy(&p, a, 4);
-        memcpy(&q, b, 4);
-        memcpy(&r, a + n - 4, 4);
-        memcpy(&t, b + n - 4, 4);
-        return !((p ^ q) | (r ^ t));
+    for (; i + 8 < n; i += 8) {
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        d |= x ^ y;
     }
-    for (size_t i = 0; i < n; i++)
-        d |= (unsigned char)(a[i] ^ (unsigned char)b[i]);
-    return !d;
+    /* the last 8 bytes, overlapping the loop's */
+    memcpy(&x, a + n - 8, 8);
+    memcpy(&y, b + n - 8, 8);
+    return !(d | (x ^ y));
 }
 
 /* Its blob when kept, else NULL. */
@@ -138,7 +141,9 @@ static void *run_kept(const ctx *c, const runsig *g)
     for (unsigned i = 0; i < g->ntok; i++)
         if (w[i] != g->w[i])
             return NULL;
-    return same_bytes((const unsigned char *)(w + g->ntok), c->d->text + g->base, g->n) ? b : NULL;
+    /* (a blob's text follows at least a header and a word) */
+    return same_bytes((const unsigned char *)(w + g->ntok), c->d->text + g->base, g->n, g->base)
+               ? b : NULL;
 }
 
 /* Appends its kept mentions for sentence si. */
