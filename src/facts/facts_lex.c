@@ -512,40 +512,33 @@ struct sgroup {
     uint16_t e[GROUP];
 };
 
-/* Bit j set when slot j of g has the tag t. */
-static inline __attribute__((always_inline)) unsigned group_match(const sgroup *g, uint16_t t)
+/* Bit j set when v[j] is x, of a group's GROUP slots (16-byte aligned:
+ * the tags, or the entries 32 bytes into the line). */
+static inline __attribute__((always_inline)) unsigned slots_equal(const uint16_t *v, uint16_t x)
 {
 #ifdef __SSE2__
-    const __m128i w = _mm_set1_epi16((short)t);
-    const __m128i *v = (const __m128i *)g->tag;
-    __m128i c0 = _mm_cmpeq_epi16(_mm_load_si128(v), w);
-    __m128i c1 = _mm_cmpeq_epi16(_mm_load_si128(v + 1), w);
+    const __m128i w = _mm_set1_epi16((short)x);
+    const __m128i *q = (const __m128i *)v;
+    __m128i c0 = _mm_cmpeq_epi16(_mm_load_si128(q), w);
+    __m128i c1 = _mm_cmpeq_epi16(_mm_load_si128(q + 1), w);
     return (unsigned)_mm_movemask_epi8(_mm_packs_epi16(c0, c1));
 #else
     unsigned m = 0;
     for (int j = 0; j < GROUP; j++)
-        m |= (unsigned)(g->tag[j] == t) << j;
+        m |= (unsigned)(v[j] == x) << j;
     return m;
 #endif
 }
 
+/* Bit j set when slot j of g has the tag t. */
+static inline __attribute__((always_inline)) unsigned group_match(const sgroup *g, uint16_t t)
+{
+    return slots_equal(g->tag, t);
+}
+
 /* Bit j set when slot j of g is free (entry 0): slots fill from the
  * first, so the lowest is where the next word goes. */
-static inline unsigned group_free(const sgroup *g)
-{
-#ifdef __SSE2__
-    const __m128i z = _mm_setzero_si128();
-    const __m128i *v = (const __m128i *)g->e;
-    __m128i c0 = _mm_cmpeq_epi16(_mm_loadu_si128(v), z);
-    __m128i c1 = _mm_cmpeq_epi16(_mm_loadu_si128(v + 1), z);
-    return (unsigned)_mm_movemask_epi8(_mm_packs_epi16(c0, c1));
-#else
-    unsigned m = 0;
-    for (int j = 0; j < GROUP; j++)
-        m |= (unsigned)(g->e[j] == 0) << j;
-    return m;
-#endif
-}
+static inline unsigned group_free(const sgroup *g) { return slots_equal(g->e, 0); }
 
 __attribute__((always_inline)) static inline size_t find_n(const char *w, size_t n, int nul);
 #define find(w, n) find_n(w, n, 0)

@@ -18,55 +18,59 @@ int gf_article_capital(const char *s, size_t n)
     return h - s <= 3;
 }
 
-/* Copies and comparisons of the few bytes of a word, a key part or a
- * short key, without a call: two overlapping loads or stores of 8, 4 or
- * 1 bytes cover any n up to 16 exactly (library calls cost more than the
+/* The bytes s[0..n) (n <= 16) as two overlapping loads of 8 or 4 bytes
+ * (its bytes, when shorter), which with n determine them: a spelling or
+ * key part compared without a call (library calls cost more than the
  * bytes moved: the spans' keys alone made ten thousand calls a copy of
  * FA-KES). */
-static inline void copy_short(char *d, const char *s, size_t n)
+static inline uint64_t short_words(const char *s, size_t n, uint64_t *last)
 {
-    if (n > 16) {
-        memcpy(d, s, n);
-    } else if (n >= 8) {
-        uint64_t a, b;
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
         memcpy(&a, s, 8);
         memcpy(&b, s + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + n - 8, &b, 8);
     } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        memcpy(d, &a, 4);
-        memcpy(d + n - 4, &b, 4);
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + n - 4, 4);
+        a = x | (uint64_t)y << 32;
     } else if (n) {
-        d[0] = s[0];
-        d[n / 2] = s[n / 2];
-        d[n - 1] = s[n - 1];
+        a = u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
     }
+    *last = b;
+    return a;
 }
 
 static inline int same_short(const char *x, const char *y, size_t n)
 {
     if (n > 16)
         return !memcmp(x, y, n);
-    if (n >= 8) {
-        uint64_t a, b, c, d;
-        memcpy(&a, x, 8);
-        memcpy(&b, y, 8);
-        memcpy(&c, x + n - 8, 8);
-        memcpy(&d, y + n - 8, 8);
-        return a == b && c == d;
+    uint64_t xl, yl;
+    return short_words(x, n, &xl) == short_words(y, n, &yl) && xl == yl;
+}
+
+/* ... and copied, without a call: stores of the same loads. */
+static inline void copy_short(char *d, const char *s, size_t n)
+{
+    if (n > 16) {
+        memcpy(d, s, n);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
     }
-    if (n >= 4) {
-        uint32_t a, b, c, d;
-        memcpy(&a, x, 4);
-        memcpy(&b, y, 4);
-        memcpy(&c, x + n - 4, 4);
-        memcpy(&d, y + n - 4, 4);
-        return a == b && c == d;
-    }
-    return !n || (x[0] == y[0] && x[n / 2] == y[n / 2] && x[n - 1] == y[n - 1]);
 }
 
 /* What a spelling's token key learns that depends on the spelling and
@@ -86,7 +90,7 @@ static inline int same_short(const char *x, const char *y, size_t n)
  * (uniq -0.2M instructions, FA-KES -0.1M). */
 enum { SK_BITS = 12, SK_SLOTS = 1 << SK_BITS, SK_MAX = 16 };
 typedef struct spellkept {
-    uint64_t w[2];         /* the spelling (gf_spell_words) */
+    uint64_t w[2];         /* the spelling (short_words) */
     const gz_post *post;   /* its lookup, when looked */
     uint64_t hash;         /* geo_hash64 of its key, when hashed */
     uint32_t npost;
@@ -103,22 +107,6 @@ static _Thread_local _Alignas(64) spellkept spell_kept[SK_SLOTS];
  * stay in cache where 256 KB do not; a third of the spellings of
  * distinct documents are not kept). */
 static _Thread_local uint8_t spell_print[SK_SLOTS];
-
-/* The spelling raw[0..n) (4 <= n <= 16) as two overlapping 8- or 4-byte
- * loads, which with n determine it. */
-static inline void gf_spell_words(const char *raw, size_t n, uint64_t w[2])
-{
-    if (n >= 8) {
-        memcpy(&w[0], raw, 8);
-        memcpy(&w[1], raw + n - 8, 8);
-    } else {
-        uint32_t a, b;
-        memcpy(&a, raw, 4);
-        memcpy(&b, raw + n - 4, 4);
-        w[0] = a | (uint64_t)b << 32;
-        w[1] = 0;
-    }
-}
 
 /* What a key knows of what an entry keeps, as bits. */
 static inline unsigned known_mask(const tokkey *k)
@@ -139,7 +127,7 @@ static inline uint32_t kept_serial(const ctx *c)
 static void kept_fill(tokkey *k, const spellkept *e, uint32_t serial, char *p)
 {
     uint64_t w[2];
-    gf_spell_words(k->raw, k->rawlen, w);
+    w[0] = short_words(k->raw, k->rawlen, &w[1]);
     if (e->serial != serial || e->len != k->rawlen || e->w[0] != w[0] || e->w[1] != w[1])
         return;
     copy_short(p, e->key, SK_MAX < k->foldlen + 1 ? SK_MAX : k->foldlen + 1);
@@ -259,7 +247,7 @@ void gf_keep_spellings(const ctx *c)
          * from its entry knows all it did) */
         spellkept *e = &spell_kept[k->kept - 1];
         spell_print[k->kept - 1] = k->kept_print;
-        gf_spell_words(k->raw, k->rawlen, e->w);
+        e->w[0] = short_words(k->raw, k->rawlen, &e->w[1]);
         e->serial = serial;
         e->len = (uint8_t)k->rawlen;
         memset(e->key, 0, sizeof e->key);
