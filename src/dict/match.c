@@ -139,42 +139,6 @@ static inline int pair_may(const sr_dict *d, const sr_dict_seq *s, unsigned tbit
     return (int)((pairs[x >> 6] >> (x & 63)) & 1);
 }
 
-/* The tables (bits below SR_DICT_T__COUNT) a phrase of which token i may
- * start with token i + 1 going on with it: its start and token i + 1's
- * masks, and the pair filter.  A function of the two words, so kept per
- * thread by their rids (the pair filter is a dozen instructions a table,
- * asked at every position a phrase may start). */
-enum { PC_SLOTS = 8192 };
-typedef struct pcmemo {
-    uint32_t r0, r1;         /* the words (r0 0: empty) */
-    uint32_t cont;
-} pcmemo;
-static _Thread_local pcmemo pc_tab[PC_SLOTS];
-
-static unsigned pair_conts_of(const sr_dict *d, const sr_dict_seq *s, size_t i)
-{
-    unsigned x = s->tok[i].mask.start & (s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) &
-                 ((1u << SR_DICT_T__COUNT) - 1), cont = 0;
-    for (; x; x &= x - 1)
-        if (pair_may(d, s, x & -x, i))
-            cont |= x & -x;
-    return cont;
-}
-
-static inline int memo_ready(const sr_dict *d, const sr_dict_seq *s);
-
-/* pair_conts_of (token i + 1 within the sequence), through the memo. */
-static unsigned pair_conts(const sr_dict *d, const sr_dict_seq *s, size_t i)
-{
-    uint32_t r0 = s->tok[i].rid, r1 = s->tok[i + 1].rid;
-    if (!r0 || !r1 || !memo_ready(d, s))
-        return pair_conts_of(d, s, i);
-    pcmemo *e = &pc_tab[(mix3(r0, r1, 0) >> 51) & (PC_SLOTS - 1)];
-    if (e->r0 != r0 || e->r1 != r1)
-        *e = (pcmemo){r0, r1, pair_conts_of(d, s, i)};
-    return e->cont;
-}
-
 /* Whether token i + 1 (of n) may go on with a phrase of the table (bit)
  * that starts at token i: its masks and the pair filter allow it. */
 static inline int cont_at(const sr_dict *d, const sr_dict_seq *s, unsigned tbit, size_t i, size_t n)
@@ -345,7 +309,7 @@ out:
  * is one table's or one synset's (each has its own trie), so it also fixes
  * the table bit; the memo is emptied when another set comes.  Results are
  * identical with or without it. */
-enum { MF_K = 4, MF_SLOTS = 4096 };
+enum { MF_K = 4, MF_SLOTS = 2048 };
 
 typedef struct mfent {
     uint32_t rid[MF_K];      /* the words read (0 past k) */
@@ -369,7 +333,7 @@ static _Thread_local uint32_t mf_serial;
  * may start at (typed, or tried for a synset by the coder), coming back
  * sentence after sentence.  So the last results of searches without
  * options are kept per thread by word (rid) and root, two-way. */
-enum { OM_SLOTS = 8192 };
+enum { OM_SLOTS = 4096 };
 typedef struct omemo {
     uint32_t rid;            /* 0: empty */
     uint32_t root;
@@ -385,7 +349,6 @@ void dict_memo_flush(void)
 {
     memset(mf_tab, 0, sizeof mf_tab);
     memset(om_tab, 0, sizeof om_tab);
-    memset(pc_tab, 0, sizeof pc_tab);
 }
 
 /* Whether this thread's memos may serve sequence s of d: s's rids are the
@@ -704,11 +667,13 @@ int sr_dict_match_best(const sr_dict *d, const sr_dict_seq *s, size_t i, size_t 
     if (i >= n || !d->tr.ecap)
         return 0;
     unsigned cont = 0;
-    if (i + 1 < n) {
-        unsigned x = (s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & starts;
-        if (x)
-            cont = !d->wmask.p ? x : pair_conts(d, s, i) & x;
-    }
+    if (i + 1 < n)
+        for (unsigned x = (s->tok[i + 1].mask.next | s->tok[i + 1].mask.gap) & starts; x;
+             x &= x - 1) {
+            unsigned tbit = x & -x;
+            if (!d->wmask.p || pair_may(d, s, tbit, i))
+                cont |= tbit;
+        }
     const stok *t = &s->tok[i];
     if (!cont && t->ty && !is_poss(s, i)) {
         /* No word after this one may go on with a phrase of the tables:
