@@ -601,6 +601,54 @@ static void drop_datelines(sr_result *r)
     }
 }
 
+/* sitrep's dictionaries: a country or town named after "in", "inside",
+ * "near", "across" or "throughout" is where the event happens, not who
+ * does it ("The conflict in Syria has killed 280,000", "Elsewhere in Syria
+ * the group withdrew"): as a source it becomes unknown.  (As a target it
+ * stays: an attack in Syria is coded against Syria.) */
+static void drop_locative_sources(sr_result *r)
+{
+    static const char *const preps[] = {"in", "inside", "near", "across", "throughout"};
+    size_t np;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    sr_event *ev = r->events.items;
+    const char *t = r->doc->text;
+    for (size_t i = 0; pl && np && i < r->events.len; i++) {
+        if (!ev[i].source || !ev[i].source_text)
+            continue;
+        size_t s = ev[i].source_start, lo = 0, hi = np;
+        while (lo < hi) { /* the first place starting at or after s */
+            size_t mid = lo + (hi - lo) / 2;
+            if (pl[mid].start < s)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t pe = ev[i].source_end;
+        if (lo == np || pl[lo].start != s || pl[lo].end != pe || pl[lo].role != SR_GEO_PLACE)
+            continue;
+        /* ("in Yemen's missile attack": a possessor acts) */
+        if (pe < r->doc->text_len && (t[pe] == '\'' || (unsigned char)t[pe] == 0xE2))
+            continue;
+        /* the word before it */
+        size_t e = s;
+        while (e > 0 && t[e - 1] == ' ')
+            e--;
+        size_t b = e;
+        while (b > 0 && isalpha((unsigned char)t[b - 1]))
+            b--;
+        for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++) {
+            size_t n = strlen(preps[k]);
+            if (e - b == n && e < s && !strncasecmp(t + b, preps[k], n)) {
+                ev[i].source = NULL;
+                ev[i].source_text = NULL;
+                ev[i].source_start = ev[i].source_end = 0;
+                break;
+            }
+        }
+    }
+}
+
 static int fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -806,6 +854,8 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (sr_dict_is_native(p->dict))
         drop_datelines(r);
+    if (sr_dict_is_native(p->dict))
+        drop_locative_sources(r);
     if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (sr_dict_is_native(p->dict) && r->facts && (rc = modal_events(a, r)))
