@@ -576,6 +576,18 @@ static int dateline_span(const sr_result *r, size_t *ds, size_t *de)
     return 0;
 }
 
+/* Leaves side `target` (0: the source) of event e unknown. */
+static void clear_side(sr_event *e, int target)
+{
+    if (target) {
+        e->target = e->target_text = NULL;
+        e->target_start = e->target_end = 0;
+    } else {
+        e->source = e->source_text = NULL;
+        e->source_start = e->source_end = 0;
+    }
+}
+
 /* sitrep's dictionaries: a dateline coded as an actor is dropped from its
  * events (the source or target becomes unknown); its country still counts
  * for the story's, as any actor named does. */
@@ -587,17 +599,11 @@ static void drop_datelines(sr_result *r)
     sr_event *ev = r->events.items;
     for (size_t i = 0; i < r->events.len; i++) {
         if (ev[i].source && ev[i].source_text && ds <= ev[i].source_start &&
-            ev[i].source_end <= de) {
-            ev[i].source = NULL;
-            ev[i].source_text = NULL;
-            ev[i].source_start = ev[i].source_end = 0;
-        }
+            ev[i].source_end <= de)
+            clear_side(&ev[i], 0);
         if (ev[i].target && ev[i].target_text && ds <= ev[i].target_start &&
-            ev[i].target_end <= de) {
-            ev[i].target = NULL;
-            ev[i].target_text = NULL;
-            ev[i].target_start = ev[i].target_end = 0;
-        }
+            ev[i].target_end <= de)
+            clear_side(&ev[i], 1);
     }
 }
 
@@ -609,23 +615,14 @@ static void drop_datelines(sr_result *r)
 static void drop_locative_sources(sr_result *r)
 {
     static const char *const preps[] = {"in", "inside", "near", "across", "throughout"};
-    size_t np;
-    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
     sr_event *ev = r->events.items;
     const char *t = r->doc->text;
-    for (size_t i = 0; pl && np && i < r->events.len; i++) {
+    for (size_t i = 0; r->geo && i < r->events.len; i++) {
         if (!ev[i].source || !ev[i].source_text)
             continue;
-        size_t s = ev[i].source_start, lo = 0, hi = np;
-        while (lo < hi) { /* the first place starting at or after s */
-            size_t mid = lo + (hi - lo) / 2;
-            if (pl[mid].start < s)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        size_t pe = ev[i].source_end;
-        if (lo == np || pl[lo].start != s || pl[lo].end != pe || pl[lo].role != SR_GEO_PLACE)
+        size_t s = ev[i].source_start, pe = ev[i].source_end;
+        const sr_geo_place *pl = sr_geo_doc_locate(r->geo, s, pe);
+        if (!pl || pl->start != s || pl->end != pe)
             continue;
         /* ("in Yemen's missile attack": a possessor acts) */
         if (pe < r->doc->text_len && (t[pe] == '\'' || (unsigned char)t[pe] == 0xE2))
@@ -640,9 +637,7 @@ static void drop_locative_sources(sr_result *r)
         for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++) {
             size_t n = strlen(preps[k]);
             if (e - b == n && e < s && !strncasecmp(t + b, preps[k], n)) {
-                ev[i].source = NULL;
-                ev[i].source_text = NULL;
-                ev[i].source_start = ev[i].source_end = 0;
+                clear_side(&ev[i], 0);
                 break;
             }
         }
@@ -852,10 +847,10 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     }
     if ((rc = pl_index_actors(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
-    if (sr_dict_is_native(p->dict))
+    if (sr_dict_is_native(p->dict)) {
         drop_datelines(r);
-    if (sr_dict_is_native(p->dict))
         drop_locative_sources(r);
+    }
     if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (sr_dict_is_native(p->dict) && r->facts && (rc = modal_events(a, r)))
