@@ -385,14 +385,14 @@ int gf_common_word_new(const ctx *c, size_t i)
 size_t gf_first_pass(ctx *c, const sr_sentence *s)
 {
     /* (a token's flags word read, its tokinfo's first 16 bytes cleared,
-     * words and capitals counted apart: the common lower-case word takes a
-     * test and a branch; the arrays in locals, which the stores cannot
-     * change) */
+     * and the common lower-case word takes a test and a branch: its words
+     * are counted after, when the capitals make the count matter; the
+     * arrays in locals, which the stores cannot change) */
     const sr_token *tok = c->tok;
     tokinfo *tis = c->ti;
     size_t *hot = c->hot;
     const char *text = c->d->text;
-    size_t lower = 0, caps = 0, nhot = 0, e = s->tok + s->ntok;
+    size_t caps = 0, nhot = 0, e = s->tok + s->ntok;
     for (size_t i = s->tok; i < e; i++) {
         const sr_token *t = &tok[i];
         uint32_t f = t->flags;
@@ -402,7 +402,6 @@ size_t gf_first_pass(ctx *c, const sr_sentence *s)
             caps++;
             ti->cap = 1;
         } else {
-            lower += f & SR_TOK_WORD;
             /* the rest matters only for hyphenated words: "al-Raqqa",
              * "pro-Damascus" (never all ASCII letters and digits) */
             if ((f & (SR_TOK_WORD | SR_TOK_ALNUM)) != SR_TOK_WORD)
@@ -433,12 +432,19 @@ size_t gf_first_pass(ctx *c, const sr_sentence *s)
             ti->weakpos = p == '"' || p == '\'' || p == '(' || p == ':' || p == 0;
         }
     }
-    /* in headline style every capital is (a capital is a word) */
-    size_t words = lower + caps;
-    if (words >= 4 && caps * 4 >= words * 3)
-        for (size_t i = s->tok; i < e; i++)
-            if (tis[i].cap)
-                tis[i].weakpos = 1;
+    /* In headline style every capital is: four words or more, three in
+     * four capitalised (words >= 4 && caps * 4 >= words * 3, a capital
+     * being a word), which needs three capitals and at most one
+     * lower-case word for every three: counted until there are more. */
+    if (caps >= 3) {
+        size_t lower = 0;
+        for (size_t i = s->tok; i < e && lower * 3 <= caps; i++)
+            lower += (tok[i].flags & (SR_TOK_WORD | SR_TOK_CAP | SR_TOK_UPPER)) == SR_TOK_WORD;
+        if (lower * 3 <= caps && caps + lower >= 4)
+            for (size_t i = s->tok; i < e; i++)
+                if (tis[i].cap)
+                    tis[i].weakpos = 1;
+    }
     return nhot;
 }
 
