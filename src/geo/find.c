@@ -800,6 +800,14 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     c.memo = sr_arena_alloc(a, sizeof *c.memo + slots * sizeof c.memo->slot[0]);
     if (!c.memo)
         return SR_ENOMEM;
+    /* Mentions: room for about one per 16 tokens from the start (FA-KES
+     * has one per 11 to 16), at most 256 -- each doubling from 16 copied
+     * the mentions made so far and left the old copy dead in the arena. */
+    size_t mcap = c.ntok / 16 + 16 < 256 ? c.ntok / 16 + 16 : 256;
+    c.ments.items = sr_arena_alloc(a, mcap * sizeof(gment));
+    if (!c.ments.items)
+        return SR_ENOMEM;
+    c.ments.cap = mcap;
     c.memo->mask = slots - 1;
     c.memo->n = 0;
     c.memo->kept = NULL;

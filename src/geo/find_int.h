@@ -9,21 +9,25 @@
 
 typedef struct tokinfo {
     /* One byte a flag, not bit-fields: they are set one by one as they
-     * become known, and a byte is stored without reading its neighbours. */
+     * become known, and a byte is stored without reading its neighbours.
+     * The first 16 bytes are all that must start at zero (the rest is set
+     * with the flag that says it is known): gf_first_pass clears them with
+     * one store a token. */
+    struct tokkey *key;   /* folded form and key parts, made when first needed */
     /* set for every token by first_pass */
     uint8_t cap;          /* capitalised (or al-Capital) */
     uint8_t hyphcap;      /* a hyphen before a capital: "pro-Damascus" */
     uint8_t weakpos;      /* opens its sentence or a quote, or in a headline */
     uint8_t full;         /* the fields below are set (by classify_token) */
+    uint8_t common_done;
+    uint8_t noplace;      /* never a place by itself: stopword, title, month, one
+                           * letter (set for inner tokens only, 0 for the rest) */
     uint8_t conn;         /* connector inside a name */
     uint8_t inner;        /* may stand inside a name ("ez-Zor") */
-    uint8_t noplace;      /* never a place by itself: stopword, title, month, one
-                           * letter (set for inner tokens only) */
-    uint8_t common;       /* a common lower-case English word (when common_done) */
-    uint8_t common_done;
     uint32_t lex;         /* LX_* */
-    struct tokkey *key;   /* folded form and key parts, made when first needed */
+    uint8_t common;       /* a common lower-case English word (when common_done) */
 } tokinfo;
+_Static_assert(sizeof(tokinfo) == 24, "gf_first_pass clears the first 16 bytes");
 
 /* A token's folded text and the four forms its key part can take in a
  * longer name (geo_key_words: words before it or not, words after it or

@@ -15,22 +15,29 @@
  *
  * Entries are blobs in a ring of bytes, found through a direct-mapped
  * table of hashes; a blob the ring has written over since is stale, and
- * so is all of it when another gazetteer is used.  A blob takes some 130
- * bytes: the 1 MB ring holds the last 8,000 runs or so, which on 757
- * distinct documents finds 60% of runs kept (a 512 KB ring and half the
- * slots, 55%; all runs ever met would be 62%), on FA-KES 69%. */
+ * so is all of it when another gazetteer is used.  A blob takes some 155
+ * bytes (130 before it kept its tokens' tokinfo): the 1 MB ring holds the
+ * last 7,000 runs or so, which on 757 distinct documents finds 60% of
+ * runs kept (60.4% at 130 bytes; a 512 KB ring and half the slots, 55%;
+ * all runs ever met would be 62%), on FA-KES 69%. */
 #include "find_int.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
-enum { RK_SLOTS = 1 << 14, RK_POOL = 1 << 20, RK_BYTES = 160, RK_TOK = 8, RK_BLOB_MAX = 4096 };
+/* A run of up to 16 tokens and 255 bytes is kept (its offsets fit a
+ * byte): site footers and tag lines ("TRT World Careers Press Releases
+ * ... Cookie Policy", 16 words, seven times in FA-KES) come again and
+ * cost some 14,000 instructions a matching. */
+enum { RK_SLOTS = 1 << 14, RK_POOL = 1 << 20, RK_BYTES = 255, RK_TOK = 16, RK_BLOB_MAX = 4096 };
 
 typedef struct runslot {
     uint64_t hash;
     uint64_t at;         /* ring position of its blob + 1; 0: empty */
 } runslot;
-/* a blob: runhead, its tokens' words, its text (8-byte padded), then per
- * mention a runment and its candidates */
+/* a blob: runhead, its tokens' words, their tokinfo (TC_BYTES each), its text
+ * (8-byte padded), then per mention a runment and its candidates */
 typedef struct runhead {
     uint64_t hash;
     uint16_t n, around, nment;
@@ -55,6 +62,18 @@ static _Thread_local uint64_t run_head = RK_POOL;
 static _Thread_local uint64_t run_serial;   /* the gazetteer kept for */
 
 static inline size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+/* What a token's tokinfo knows beyond the first pass -- its class
+ * (gf_classify_token) and whether it is a common word -- depends on the
+ * token's text, its capitals and the byte after it alone, all of which
+ * the run's signature holds: a run met again gives back its tokens'
+ * tokinfo as the matching left it (the 16 bytes after the key, copied
+ * whole), which the judging, the person and the misspelling tests ask
+ * for again.  (Keeping also what those learnt after the matching cost
+ * more than it saved: a copy of every run's tokens after its tests.) */
+enum { TC_BYTES = 16 };
+_Static_assert(offsetof(tokinfo, cap) == 8 && sizeof(tokinfo) == 8 + TC_BYTES,
+               "a token's class is its tokinfo after the key");
 
 /* The run [ra, rb) as the table knows it. */
 typedef struct runsig {
@@ -122,6 +141,13 @@ static inline int same_bytes(const unsigned char *a, const char *b, size_t n, si
     return !(d | (x ^ y));
 }
 
+/* The bytes of a blob's token classes. */
+static inline size_t cls_bytes(unsigned ntok) { return ntok * TC_BYTES; }
+static inline unsigned char *blob_cls(const runhead *rh)
+{
+    return (unsigned char *)(uintptr_t)rh + sizeof *rh + rh->ntok * sizeof(uint64_t);
+}
+
 /* Its blob when kept, else NULL. */
 static void *run_kept(const ctx *c, const runsig *g)
 {
@@ -142,7 +168,8 @@ static void *run_kept(const ctx *c, const runsig *g)
         if (w[i] != g->w[i])
             return NULL;
     /* (a blob's text follows at least a header and a word) */
-    return same_bytes((const unsigned char *)(w + g->ntok), c->d->text + g->base, g->n, g->base)
+    return same_bytes((const unsigned char *)(w + g->ntok) + cls_bytes(g->ntok),
+                      c->d->text + g->base, g->n, g->base)
                ? b : NULL;
 }
 
@@ -150,8 +177,12 @@ static void *run_kept(const ctx *c, const runsig *g)
 static int run_replay(ctx *c, size_t si, size_t ra, const runsig *g, const void *kept)
 {
     const runhead *rh = kept;
+    const unsigned char *cls = blob_cls(rh);
+    for (unsigned i = 0; i < g->ntok; i++)
+        if (!c->ti[ra + i].full)
+            memcpy(&c->ti[ra + i].cap, cls + i * TC_BYTES, TC_BYTES);
     const unsigned char *p = (const unsigned char *)kept + sizeof *rh +
-                             g->ntok * sizeof g->w[0] + pad8(g->n);
+                             g->ntok * sizeof g->w[0] + cls_bytes(g->ntok) + pad8(g->n);
     for (unsigned i = 0; i < rh->nment; i++) {
         const runment *rm = (const runment *)p;
         const gcand *kc = (const gcand *)(rm + 1);
@@ -182,7 +213,7 @@ static runhead *run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
         return NULL;
     const gment *ms = c->ments.items;
     size_t nm = c->ments.len - first;
-    size_t len = sizeof(runhead) + g->ntok * sizeof g->w[0] + pad8(g->n);
+    size_t len = sizeof(runhead) + g->ntok * sizeof g->w[0] + cls_bytes(g->ntok) + pad8(g->n);
     for (size_t i = first; i < c->ments.len; i++)
         len += sizeof(runment) + pad8(ms[i].nc * sizeof(gcand));
     if (nm > UINT16_MAX || len > RK_BLOB_MAX)
@@ -205,7 +236,10 @@ static runhead *run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
     uint64_t *w = (uint64_t *)(b + sizeof *rh);
     for (unsigned i = 0; i < g->ntok; i++)
         w[i] = g->w[i];
-    unsigned char *p = (unsigned char *)(w + g->ntok);
+    unsigned char *cls = (unsigned char *)(w + g->ntok);
+    for (unsigned i = 0; i < g->ntok; i++)
+        memcpy(cls + i * TC_BYTES, &c->ti[ra + i].cap, TC_BYTES);
+    unsigned char *p = (unsigned char *)(w + g->ntok) + cls_bytes(g->ntok);
     memcpy(p, c->d->text + g->base, g->n);
     p += pad8(g->n);
     for (size_t i = first; i < c->ments.len; i++) {

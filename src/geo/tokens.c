@@ -384,14 +384,20 @@ int gf_common_word_new(const ctx *c, size_t i)
  * most words are lower case and far from any name. */
 size_t gf_first_pass(ctx *c, const sr_sentence *s)
 {
-    size_t words = 0, caps = 0, e = s->tok + s->ntok, nhot = 0;
-    static const tokinfo zero;
+    /* (a token's flags word read, its tokinfo's first 16 bytes cleared,
+     * and the common lower-case word takes a test and a branch: its words
+     * are counted after, when the capitals make the count matter; the
+     * arrays in locals, which the stores cannot change) */
+    const sr_token *tok = c->tok;
+    tokinfo *tis = c->ti;
+    size_t *hot = c->hot;
+    const char *text = c->d->text;
+    size_t caps = 0, nhot = 0, e = s->tok + s->ntok;
     for (size_t i = s->tok; i < e; i++) {
-        const sr_token *t = &c->tok[i];
-        tokinfo *ti = &c->ti[i];
+        const sr_token *t = &tok[i];
         uint32_t f = t->flags;
-        *ti = zero;
-        words += f & SR_TOK_WORD;
+        tokinfo *ti = &tis[i];
+        memset(ti, 0, 16);
         if (f & (SR_TOK_CAP | SR_TOK_UPPER)) {
             caps++;
             ti->cap = 1;
@@ -400,7 +406,7 @@ size_t gf_first_pass(ctx *c, const sr_sentence *s)
              * "pro-Damascus" (never all ASCII letters and digits) */
             if ((f & (SR_TOK_WORD | SR_TOK_ALNUM)) != SR_TOK_WORD)
                 continue;
-            const char *raw = c->d->text + t->start;
+            const char *raw = text + t->start;
             size_t n = t->end - t->start;
             if (n < 3 || !memchr(raw, '-', n))
                 continue;
@@ -412,25 +418,33 @@ size_t gf_first_pass(ctx *c, const sr_sentence *s)
                     h--;
                 ti->hyphcap = h < raw + n && gf_is_upper(*h);
                 if (ti->hyphcap)
-                    c->hot[nhot++] = i;
+                    hot[nhot++] = i;
                 continue;
             }
         }
-        c->hot[nhot++] = i;
+        hot[nhot++] = i;
         /* only a capital may be positional */
         if (i == s->tok) {
             ti->weakpos = 1;
-        } else if (c->tok[i - 1].flags & SR_TOK_PUNCT) {
-            char p = c->d->text[c->tok[i - 1].start];
+        } else if (t[-1].flags & SR_TOK_PUNCT) {
+            char p = text[t[-1].start];
             /* (a NUL byte counts, as it always has: strchr found it) */
             ti->weakpos = p == '"' || p == '\'' || p == '(' || p == ':' || p == 0;
         }
     }
-    /* in headline style every capital is */
-    if (words >= 4 && caps * 4 >= words * 3)
-        for (size_t i = s->tok; i < e; i++)
-            if (c->ti[i].cap)
-                c->ti[i].weakpos = 1;
+    /* In headline style every capital is: four words or more, three in
+     * four capitalised (words >= 4 && caps * 4 >= words * 3, a capital
+     * being a word), which needs three capitals and at most one
+     * lower-case word for every three: counted until there are more. */
+    if (caps >= 3) {
+        size_t lower = 0;
+        for (size_t i = s->tok; i < e && lower * 3 <= caps; i++)
+            lower += (tok[i].flags & (SR_TOK_WORD | SR_TOK_CAP | SR_TOK_UPPER)) == SR_TOK_WORD;
+        if (lower * 3 <= caps && caps + lower >= 4)
+            for (size_t i = s->tok; i < e; i++)
+                if (tis[i].cap)
+                    tis[i].weakpos = 1;
+    }
     return nhot;
 }
 
