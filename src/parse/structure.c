@@ -381,6 +381,57 @@ static int index_actor_in(sr_arena *a, sr_parse *p)
     return SR_OK;
 }
 
+/* Possessives whose apostrophe was lost on the way ("Assads forces",
+ * "Syrias army": scraped and re-typed news drops it).  A capitalised word
+ * ending in s that names no actor or agent as written, before another
+ * word, whose stem alone is an actor's whole name, is that actor with a
+ * possessive -- what "Assad's forces" reads as.  Plurals the dictionaries
+ * list ("Kurds", "Alawites") name their own and are left alone, as are
+ * names that merely end in s ("Damascus", "Homs": their stems name no
+ * actor).  Only with sitrep's own dictionaries: TABARI's and PETRARCH's
+ * are read as their coders read them.  Returns how many words it changed,
+ * or an error code (negative). */
+static int bare_possessives(const sr_dict *d, sr_arena *a, sr_parse *p)
+{
+    int changed = 0;
+    for (size_t i = 0; i + 1 < p->nwords; i++) {
+        sr_pword *w = &p->words[i];
+        const sr_pword *nx = &p->words[i + 1];
+        if (!w->cap || w->poss || w->len < 4 || w->w[w->len - 1] != 's' ||
+            w->w[w->len - 2] == 's' || w->w[w->len - 2] == '\'' || nx->type == SR_W_COMMA ||
+            nx->type == SR_W_QUOTE || nx->type == SR_W_NUMBER)
+            continue;
+        /* (the word as written names an actor or agent: a plural the
+         * dictionaries list, or a name of its own) */
+        sr_dict_match m;
+        int r;
+        for (int t = SR_DICT_T_ACTORS; t <= SR_DICT_T_AGENTS; t++)
+            if ((r = sr_dict_match_longest(d, t, p->seq, i, i + 1, NULL, &m)) != 0)
+                break;
+        if (r < 0)
+            return r;
+        if (r)
+            continue;
+        const char *stem = w->w;
+        size_t sl = w->len - 1;
+        sr_dict_seq *one;
+        if ((r = sr_dict_seq_from_words(d, a, &stem, &sl, 1, &one)))
+            return r;
+        if ((r = sr_dict_match_longest(d, SR_DICT_T_ACTORS, one, 0, 1, NULL, &m)) < 0)
+            return r;
+        if (r != 1 || m.end != 1)
+            continue;
+        char *cut = sr_arena_strndup(a, w->w, sl);
+        if (!cut)
+            return SR_ENOMEM;
+        w->w = cut;
+        w->len = sl;
+        w->poss = 1;
+        changed++;
+    }
+    return changed;
+}
+
 int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, sr_arena *a,
                       const char *text, const sr_token *toks, size_t n, int32_t date,
                       const sr_parse_fwd *fwd, sr_parse **out)
@@ -405,6 +456,15 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
                                        offsetof(sr_pword, w), offsetof(sr_pword, len),
                                        nposs ? offsetof(sr_pword, poss) : SIZE_MAX, &p->seq)))
         return rc;
+    if (sr_dict_is_native(d)) {
+        int nb = bare_possessives(d, a, p);
+        if (nb < 0)
+            return nb;
+        if (nb && (rc = sr_dict_seq_from_records(d, a, p->words, p->nwords, sizeof *p->words,
+                                                 offsetof(sr_pword, w), offsetof(sr_pword, len),
+                                                 offsetof(sr_pword, poss), &p->seq)))
+            return rc;
+    }
     if ((rc = parse_type_words(d, a, p, date)) || (rc = parse_actors(d, opt, a, p, date)))
         return rc;
     compounds(p);
