@@ -561,6 +561,8 @@ int sr_dict_has_options(const sr_dict *d) { return d && d->have_options; }
 
 int sr_dict_is_native(const sr_dict *d) { return d && d->native; }
 
+uint64_t sr_dict_serial(const sr_dict *d) { return d ? d->serial : 0; }
+
 int sr_dict_dialect(const sr_dict *d)
 {
     if (!d)

@@ -724,6 +724,9 @@ enum { SR_DICT_DIALECT_TABARI = 0, SR_DICT_DIALECT_PETRARCH = 1 };
 /* 1 when some file of the set is in sitrep's own format (data/dict): then
  * sitrep's conventions for real news apply on top of PETRARCH's. */
 int sr_dict_is_native(const sr_dict *d);
+/* A number no other set compiled or mapped in this process has (0 for
+ * none), so that callers can key memos of lookups by set. */
+uint64_t sr_dict_serial(const sr_dict *d);
 /* SR_DICT_DIALECT_* of the first verbs file loaded; with no verbs file,
  * that of the first actors file; with neither (or d NULL),
  * SR_DICT_DIALECT_TABARI.  Tells the caller whose coding conventions the

@@ -381,6 +381,98 @@ static int index_actor_in(sr_arena *a, sr_parse *p)
     return SR_OK;
 }
 
+/* Possessives whose apostrophe was lost on the way ("Assads forces",
+ * "Syrias army": scraped and re-typed news drops it).  A capitalised word
+ * ending in s that names no actor or agent as written, before another
+ * word, whose stem alone is an actor's whole name, is that actor with a
+ * possessive -- what "Assad's forces" reads as.  Plurals the dictionaries
+ * list ("Kurds", "Americans") name their own and are left alone, as are
+ * names that merely end in s ("Damascus", "Homs": their stems name no
+ * actor).  Only with sitrep's own dictionaries: TABARI's and PETRARCH's
+ * are read as their coders read them. */
+
+/* Whether word w (n bytes, folded) is such a possessive: 1, 0, or an
+ * error code (negative). */
+static int bare_word(const sr_dict *d, sr_arena *a, const char *w, size_t n)
+{
+    sr_dict_seq *one;
+    sr_dict_match m;
+    int r = sr_dict_seq_from_words(d, a, &w, &n, 1, &one);
+    if (r)
+        return r;
+    unsigned st = sr_dict_seq_starts(one, 0);
+    for (int t = SR_DICT_T_ACTORS; t <= SR_DICT_T_AGENTS; t++)
+        if ((st & 1u << t) && (r = sr_dict_match_longest(d, t, one, 0, 1, NULL, &m)) != 0)
+            return r < 0 ? r : 0;
+    size_t sl = n - 1;
+    if ((r = sr_dict_seq_from_words(d, a, &w, &sl, 1, &one)))
+        return r;
+    if ((r = sr_dict_match_longest(d, SR_DICT_T_ACTORS, one, 0, 1, NULL, &m)) < 0)
+        return r;
+    return r == 1 && m.end == 1;
+}
+
+/* bare_word()'s answers, kept per thread and set: the same few words
+ * ("Assads", "Reuters", "States") come back sentence after sentence, and
+ * each answer costs two dictionary look-ups.  Words longer than
+ * BARE_WORD bytes are asked each time. */
+enum { BARE_SLOTS = 512, BARE_WORD = 22 };
+typedef struct bare_ent {
+    uint64_t serial;       /* the set asked (0: empty) */
+    uint8_t len, poss;
+    char w[BARE_WORD];
+} bare_ent;
+static _Thread_local bare_ent bare_memo[BARE_SLOTS];
+
+static int bare_word_kept(const sr_dict *d, sr_arena *a, const char *w, size_t n)
+{
+    uint64_t serial = sr_dict_serial(d);
+    if (!serial || n > BARE_WORD)
+        return bare_word(d, a, w, n);
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)w[k]) * 16777619u;
+    bare_ent *e = &bare_memo[h % BARE_SLOTS];
+    if (e->serial == serial && e->len == n && !memcmp(e->w, w, n))
+        return e->poss;
+    int r = bare_word(d, a, w, n);
+    if (r < 0)
+        return r;
+    e->serial = serial;
+    e->len = (uint8_t)n;
+    e->poss = (uint8_t)r;
+    memcpy(e->w, w, n);
+    return r;
+}
+
+/* Marks the words of p that are such possessives; returns how many, or
+ * an error code (negative). */
+static int bare_possessives(const sr_dict *d, sr_arena *a, sr_parse *p)
+{
+    int changed = 0;
+    for (size_t i = 0; i + 1 < p->nwords; i++) {
+        sr_pword *w = &p->words[i];
+        const sr_pword *nx = &p->words[i + 1];
+        if (!w->cap || w->poss || w->len < 4 || w->w[w->len - 1] != 's' ||
+            w->w[w->len - 2] == 's' || w->w[w->len - 2] == '\'' || nx->type == SR_W_COMMA ||
+            nx->type == SR_W_QUOTE || nx->type == SR_W_NUMBER)
+            continue;
+        int r = bare_word_kept(d, a, w->w, w->len);
+        if (r < 0)
+            return r;
+        if (!r)
+            continue;
+        char *cut = sr_arena_strndup(a, w->w, w->len - 1);
+        if (!cut)
+            return SR_ENOMEM;
+        w->w = cut;
+        w->len--;
+        w->poss = 1;
+        changed++;
+    }
+    return changed;
+}
+
 int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, sr_arena *a,
                       const char *text, const sr_token *toks, size_t n, int32_t date,
                       const sr_parse_fwd *fwd, sr_parse **out)
@@ -398,6 +490,12 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
         return rc;
     p->words = words.items;
     p->nwords = words.len;
+    if (sr_dict_is_native(d)) {
+        int nb = bare_possessives(d, a, p);
+        if (nb < 0)
+            return nb;
+        nposs += nb;
+    }
     /* "Ithilen's": the possessive may end an actor phrase, not sit inside
      * one, and never follows a verb (poss).  Most sentences have none: the
      * sequence then reads no marks. */
