@@ -204,12 +204,19 @@ void sr_arena_reset(sr_arena *a)
 
 int sr_arena_owns(const sr_arena *a, const void *p)
 {
-    const unsigned char *q = p;
-    for (const block *b = a ? a->head : NULL; b; b = b->next) {
-        const unsigned char *end = b == a->head && a->room.cur ? a->room.cur : b->data + b->used;
-        if (q >= b->data && q < end)
+    const block *b = a ? a->head : NULL;
+    if (!b)
+        return 0;
+    /* One unsigned compare a block (an address below the block's start
+     * wraps to a large offset); the head's bytes end at the inline
+     * path's cursor, the others' at their use. */
+    uintptr_t q = (uintptr_t)p;
+    size_t used = a->room.cur ? (size_t)(a->room.cur - b->data) : b->used;
+    if (q - (uintptr_t)b->data < used)
+        return 1;
+    for (b = b->next; b; b = b->next)
+        if (q - (uintptr_t)b->data < b->used)
             return 1;
-    }
     return 0;
 }
 
