@@ -492,6 +492,15 @@ static uint32_t hash(const char *s, size_t n)
  * the places, parsing and coding pass through the cache. */
 static key16 *ents;
 static uint64_t *ecls;       /* entry -> classes, for entries < nfacts */
+/* The entry of each one-byte word ("a", ",", "$", "I"; a token in six),
+ * read for those tokens instead of hashing them; and of each two-byte
+ * word of small letters and digits ("of", "in", "to": a token in seven),
+ * at two_row[first] + two_col[second], which is TWO_N or more when a byte
+ * is neither (the word is hashed). */
+enum { TWO_K = 36, TWO_N = TWO_K * TWO_K, TWO_OFF = 2 * TWO_N };
+static uint16_t one_byte[256];
+static uint16_t two_byte[TWO_N];
+static uint16_t two_row[256], two_col[256];
 
 static inline uint16_t slot_tag(uint32_t h, size_t n)
 {
@@ -667,6 +676,21 @@ static void build(void)
                 num[i][j] = (uint32_t)e;
         }
     ntable = o;
+    for (unsigned c = 1; c < 256; c++) {
+        const char w[2] = {(char)c, 0};
+        one_byte[c] = (uint16_t)find_n(w, 1, 1);
+    }
+    static const char two_chars[TWO_K + 1] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (unsigned c = 0; c < 256; c++)
+        two_row[c] = two_col[c] = TWO_OFF;
+    for (unsigned k = 0; k < TWO_K; k++) {
+        two_row[(unsigned char)two_chars[k]] = (uint16_t)(k * TWO_K);
+        two_col[(unsigned char)two_chars[k]] = (uint16_t)k;
+        for (unsigned j = 0; j < TWO_K; j++) {
+            const char w[3] = {two_chars[k], two_chars[j], 0};
+            two_byte[k * TWO_K + j] = (uint16_t)find_n(w, 2, 1);
+        }
+    }
     for (size_t e = 0; e < nfacts; e++)
         secls[e] = buf[e].cls;
     ecls = secls;
@@ -766,8 +790,16 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         uint32_t tf = tok[i].flags;
         const char *w = tok[i].norm;
         size_t n = tok[i].norm_len;
-        /* No listed word starts with a digit. */
-        size_t e = tf & SR_TOK_NUM ? 0 : find_n(w, n, 1); /* a form ends in a NUL */
+        size_t e = 0;
+        if (tf & SR_TOK_NUM) {
+            /* no listed word starts with a digit */
+        } else if (n == 1) {
+            e = one_byte[(unsigned char)w[0]];
+        } else {
+            unsigned x = n == 2 ? two_row[(unsigned char)w[0]] + two_col[(unsigned char)w[1]]
+                                : TWO_OFF;
+            e = x < TWO_N ? two_byte[x] : find_n(w, n, 1); /* a form ends in a NUL */
+        }
         uint64_t ce = ec[e < nf ? e : 0];
         lexi[i] = (uint16_t)e;
         cls[i] = ce;
