@@ -140,17 +140,6 @@ static void *arena_alloc(sr_arena *a, size_t n)
 #endif
 }
 
-void *sr_arena_calloc(sr_arena *a, size_t n, size_t size)
-{
-    size_t total;
-    if (!sr_mul_ok(n, size, &total))
-        return NULL;
-    void *p = sr_arena_alloc(a, total);
-    if (p)
-        memset(p, 0, total);
-    return p;
-}
-
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n)
 {
     if (n == SIZE_MAX)
