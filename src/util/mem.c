@@ -244,20 +244,25 @@ size_t sr_arena_used(const sr_arena *a)
     return t;
 }
 
+int sr_vec_grow(sr_vec *v, sr_arena *a, size_t size)
+{
+    size_t ncap = v->cap ? v->cap * 2 : 16, bytes;
+    if (ncap < v->cap || !sr_mul_ok(ncap, size, &bytes))
+        return SR_ENOMEM;
+    void *n = sr_arena_alloc(a, bytes);
+    if (!n)
+        return SR_ENOMEM;
+    if (v->len)
+        memcpy(n, v->items, v->len * size);
+    v->items = n;
+    v->cap = ncap;
+    return SR_OK;
+}
+
 void *sr_vec_grow_push(sr_vec *v, sr_arena *a, size_t size)
 {
-    if (v->len == v->cap) {
-        size_t ncap = v->cap ? v->cap * 2 : 16, bytes;
-        if (ncap < v->cap || !sr_mul_ok(ncap, size, &bytes))
-            return NULL;
-        void *n = sr_arena_alloc(a, bytes);
-        if (!n)
-            return NULL;
-        if (v->len)
-            memcpy(n, v->items, v->len * size);
-        v->items = n;
-        v->cap = ncap;
-    }
+    if (v->len == v->cap && sr_vec_grow(v, a, size))
+        return NULL;
     void *p = (char *)v->items + v->len * size;
     memset(p, 0, size);
     v->len++;

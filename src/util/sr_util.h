@@ -261,12 +261,15 @@ typedef struct sr_vec {
 
 /* Returns a pointer to a new zeroed item of size `size`, or NULL. */
 void *sr_vec_grow_push(sr_vec *v, sr_arena *a, size_t size);
+/* Doubles the room of a full v (16 items at first): SR_OK or SR_ENOMEM. */
+int sr_vec_grow(sr_vec *v, sr_arena *a, size_t size);
 /* Inline so that the common case (room left) costs a few instructions and
- * the zeroing is a fixed-size store at each call site. */
+ * the zeroing is a fixed-size store at each call site (after a growth
+ * too: nearly every list of a sentence's scratch arena starts empty). */
 static inline void *sr_vec_push(sr_vec *v, sr_arena *a, size_t size)
 {
-    if (v->len == v->cap)
-        return sr_vec_grow_push(v, a, size);
+    if (v->len == v->cap && sr_vec_grow(v, a, size))
+        return NULL;
     void *p = (char *)v->items + v->len * size;
     memset(p, 0, size);
     v->len++;
