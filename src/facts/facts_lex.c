@@ -768,12 +768,19 @@ static __attribute__((noinline)) unsigned odd_marks(const char *w, size_t n, uin
     if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
                   (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))
         mk |= SRF_IX_CONTR;
-    if (ce || !memchr(w, '-', n))
+    if (ce)
         return mk;
-    const srf_word *lw = srf_lookup_ready(w, strcspn(w, "-"));
+    /* k: the first hyphen's place or, before it, a NUL's (strcspn's
+     * answer); no hyphen in the n bytes: done */
+    size_t k = 0;
+    while (k < n && w[k] != '-' && w[k])
+        k++;
+    if (k == n || (!w[k] && !memchr(w + k, '-', n - k)))
+        return mk;
+    const srf_word *lw = srf_lookup_ready(w, k);
     if (lw && (lw->cls & L_NUMW))
         mk |= SRF_IX_HYPHNUM;
-    if (!strncmp(w, "mid-", 4) || !strncmp(w, "early-", 6) || !strncmp(w, "late-", 5))
+    if (srf_date_prefix(w, n))
         mk |= SRF_IX_DATEW;
     return mk;
 }
