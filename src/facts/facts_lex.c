@@ -576,10 +576,12 @@ int sr_facts_offer_words(sr_facts_words_fn fn)
 /* Adds w[0, l) (an entry of the table buf unless listed already, whose
  * merge keeps the first value and count type listed); o is the next free
  * entry.  Returns the word's entry. */
-static size_t add_word(srf_word *buf, key16 *en, sgroup *gs, size_t *o, const srf_word *w,
-                       size_t l)
+static inline __attribute__((always_inline)) size_t add_word(srf_word *buf, key16 *en, sgroup *gs,
+                                                             size_t *o, const srf_word *w, size_t l)
 {
-    key16 q = l <= 16 ? pack16(w->w, l) : (key16){0, 0};
+    /* (inline, and packed with the word's NUL: this runs at every
+     * start-up, for every word of the table and every offered spelling) */
+    key16 q = l - 1 < 16 ? pack16n(w->w, l, 1) : (key16){0, 0};
     uint32_t h = l <= 16 ? hash16(q, l) : hash(w->w, l);
     uint16_t t = slot_tag(h, l);
     for (size_t gi = h & (ngroups - 1);; gi = (gi + 1) & (ngroups - 1)) {
