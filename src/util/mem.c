@@ -259,7 +259,9 @@ size_t sr_arena_used(const sr_arena *a)
 int sr_vec_grow(sr_vec *v, sr_arena *a, size_t size)
 {
     size_t ncap = v->cap ? v->cap * 2 : 16, bytes;
-    if (ncap < v->cap || !sr_mul_ok(ncap, size, &bytes))
+    /* (the overflow test without sr_mul_ok's division by a size that is
+     * no constant here) */
+    if (ncap < v->cap || __builtin_mul_overflow(ncap, size, &bytes))
         return SR_ENOMEM;
     void *n = sr_arena_alloc(a, bytes);
     if (!n)
