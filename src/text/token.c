@@ -263,24 +263,28 @@ static inline void tok_sync(struct sr_text *t, const sr_token *cur)
         t->tokens.len = (size_t)(cur - (const sr_token *)t->tokens.items);
 }
 
-/* The list is full: grown by sr_vec_grow_push.  (Out of line: inlined,
- * it cost more in the loop's registers than it saved.) */
-static __attribute__((noinline)) sr_token *tok_grow(sr_arena *a, struct sr_text *t, sr_token **cur,
-                                                   sr_token **lim)
+/* The list is full: grown (sr_vec_grow); returns the new end, or NULL
+ * when memory runs out.  The cursor goes in and out by value, so it can
+ * stay in a register. */
+static __attribute__((noinline)) sr_token *tok_grow(sr_arena *a, struct sr_text *t, sr_token *cur)
 {
-    tok_sync(t, *cur);
-    sr_token *tk = sr_vec_grow_push(&t->tokens, a, sizeof(sr_token));
-    if (tk)
-        tok_load(t, cur, lim);
-    return tk;
+    tok_sync(t, cur);
+    if (sr_vec_grow(&t->tokens, a, sizeof(sr_token)))
+        return NULL;
+    return (sr_token *)t->tokens.items + t->tokens.len;
 }
 
-static inline sr_token *tok_next(sr_arena *a, struct sr_text *t, sr_token **cur, sr_token **lim)
-{
-    if (*cur != *lim)
-        return (*cur)++;
-    return tok_grow(a, t, cur, lim);
-}
+/* tk = the next token of the list (not zeroed); text_tokenize returns
+ * SR_ENOMEM when the list cannot grow. */
+#define TOK_NEXT(tk)                                                                  \
+    do {                                                                              \
+        if (tcur == tlim) {                                                           \
+            if (!(tcur = tok_grow(a, t, tcur)))                                       \
+                return SR_ENOMEM;                                                     \
+            tlim = (sr_token *)t->tokens.items + t->tokens.cap;                       \
+        }                                                                             \
+        (tk) = tcur++;                                                                \
+    } while (0)
 
 static int push(sr_arena *a, struct sr_text *t, size_t start, size_t end, uint32_t flags)
 {
@@ -438,9 +442,8 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                 else /* as word_flags has them; SR_TOK_ALNUM as it always was */
                     f |= (let ? SR_TOK_WORD : 0) | ((dg & 1) ? SR_TOK_NUM : 0) |
                          ((let & (0u - let) & ~small) ? SR_TOK_CAP : 0);
-                sr_token *tk = tok_next(a, t, &tcur, &tlim);
-                if (!tk)
-                    return SR_ENOMEM;
+                sr_token *tk;
+                TOK_NEXT(tk);
                 pool[n16] = 0;
                 tk->start = (size_t)(p - text);
                 tk->end = tk->start + n16;
@@ -462,8 +465,7 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                         c.end - p < 3 ||
                         !(text_ascii_class[(unsigned char)p[2]] & (CC_LETTER | CC_DIGIT)))
                         goto next_token;
-                    if (!(tk = tok_next(a, t, &tcur, &tlim)))
-                        return SR_ENOMEM;
+                    TOK_NEXT(tk);
                     tk->start = (size_t)(p - text);
                     tk->end = tk->start + 1;
                     tk->flags = SR_TOK_PUNCT;
@@ -533,9 +535,8 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                         nlet = 1 + ((text_ascii_class[(unsigned char)p[j]] & CC_LETTER) != 0);
                 uint32_t f = nl | SR_TOK_WORD | SR_TOK_ALNUM | ((k & CC_UPPER) ? SR_TOK_CAP : 0) |
                              (nlet >= 2 && !(acc & CC_LOWER) ? SR_TOK_UPPER : 0);
-                sr_token *tk = tok_next(a, t, &tcur, &tlim);
-                if (!tk)
-                    return SR_ENOMEM;
+                sr_token *tk;
+                TOK_NEXT(tk);
                 o[n] = 0;
                 pool += n + 1;
                 pool_left -= n + 1;
@@ -606,9 +607,8 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
         if (e == p + 1 && cp < 0x80) {
             /* One ASCII mark (most punctuation): its matching form is
              * itself, from a constant table. */
-            sr_token *tk = tok_next(a, t, &tcur, &tlim);
-            if (!tk)
-                return SR_ENOMEM;
+            sr_token *tk;
+            TOK_NEXT(tk);
             tk->start = (size_t)(b - text);
             tk->end = tk->start + 1;
             tk->flags = SR_TOK_PUNCT | nl;
