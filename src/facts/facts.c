@@ -16,12 +16,16 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, unsigned
         c |= SC_DIGITS;
     /* SC_MODOPEN only opens the modality gate (MOD_GATE), which a cue
      * word opens already */
-    if ((c & L_MODAUX) && !(c & MOD_CUES))
-        for (size_t i = lo; i < hi && !(c & SC_MODOPEN); i++)
+    if ((c & L_MODAUX) && !(c & MOD_CUES)) {
+        const uint64_t *cl = f->cls;
+        for (size_t i = lo; i < hi; i++)
             /* "may" and "had" open on their own, the others before "to" */
-            if ((f->cls[i] & L_MODAUX) &&
-                (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to")))
+            if ((cl[i] & L_MODAUX) &&
+                (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to"))) {
                 c |= SC_MODOPEN;
+                break;
+            }
+    }
     if (!(c & COUNT_TRIGGERS) && (marks & SRF_IX_FORCED))
         c |= SC_FORCED;
     if (marks & SRF_IX_CONTR)

@@ -522,11 +522,10 @@ static int hyphen_at(const sr_facts *f, size_t i, dm *x)
     const char *w = f->tok[i].norm;
     if (f->tok[i].flags & SR_TOK_ALNUM) /* no hyphen in it */
         return 0;
-    const char *rest = !strncmp(w, "mid-", 4) ? w + 4 : !strncmp(w, "early-", 6) ? w + 6
-                       : !strncmp(w, "late-", 5)                              ? w + 5
-                                                                              : NULL;
-    if (!rest)
+    size_t k = srf_date_prefix(w, f->tok[i].norm_len);
+    if (!k)
         return 0;
+    const char *rest = w + k;
     x->t1 = i + 1;
     const srf_word *lw = srf_lookup(rest, strlen(rest));
     if (lw && (lw->cls & L_MONTH)) {
@@ -642,10 +641,7 @@ int srf_dates(sr_facts *f, size_t s)
             !(f->cls[i] & (L_MONTH | L_WDAY | L_TIMEW | L_DSTART | L_NUMW)) &&
             /* a hyphen never is in a token of plain letters and digits */
             !(!(f->tok[i].flags & SR_TOK_ALNUM) &&
-              (f->tok[i].norm[0] == 'm' || f->tok[i].norm[0] == 'e' ||
-               f->tok[i].norm[0] == 'l') &&
-              (!strncmp(f->tok[i].norm, "mid-", 4) || !strncmp(f->tok[i].norm, "early-", 6) ||
-               !strncmp(f->tok[i].norm, "late-", 5)))) {
+              srf_date_prefix(f->tok[i].norm, f->tok[i].norm_len))) {
             i++;
             continue;
         }

@@ -211,6 +211,22 @@ static inline int srf_is(const sr_facts *f, size_t i, const char *w)
     /* strcmp's answer: a form with a NUL inside compares up to it */
     return (tn == n || (tn > n && t[n] == 0)) && memcmp(t, w, n) == 0;
 }
+/* The length of the "mid-", "early-" or "late-" that a matching form
+ * w[0, n) starts with ("mid-May", "early-2011"), else 0: what strncmp
+ * with each would say, one first byte compared for most. */
+static inline size_t srf_date_prefix(const char *w, size_t n)
+{
+    switch (w[0]) {
+    case 'm':
+        return n >= 4 && !memcmp(w, "mid-", 4) ? 4 : 0;
+    case 'e':
+        return n >= 6 && !memcmp(w, "early-", 6) ? 6 : 0;
+    case 'l':
+        return n >= 5 && !memcmp(w, "late-", 5) ? 5 : 0;
+    default:
+        return 0;
+    }
+}
 static inline int srf_punct(const sr_facts *f, size_t i, char c)
 {
     return i < f->ntok && f->tok[i].norm_len == 1 && f->tok[i].norm[0] == c;

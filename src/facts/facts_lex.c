@@ -492,6 +492,15 @@ static uint32_t hash(const char *s, size_t n)
  * the places, parsing and coding pass through the cache. */
 static key16 *ents;
 static uint64_t *ecls;       /* entry -> classes, for entries < nfacts */
+/* The entry of each one-byte word ("a", ",", "$", "I"; a token in six),
+ * read for those tokens instead of hashing them; and of each two-byte
+ * word of small letters and digits ("of", "in", "to": a token in seven),
+ * at two_row[first] + two_col[second], which is TWO_N or more when a byte
+ * is neither (the word is hashed). */
+enum { TWO_K = 36, TWO_N = TWO_K * TWO_K, TWO_OFF = 2 * TWO_N };
+static uint16_t one_byte[256];
+static uint16_t two_byte[TWO_N];
+static uint16_t two_row[256], two_col[256];
 
 static inline uint16_t slot_tag(uint32_t h, size_t n)
 {
@@ -567,10 +576,12 @@ int sr_facts_offer_words(sr_facts_words_fn fn)
 /* Adds w[0, l) (an entry of the table buf unless listed already, whose
  * merge keeps the first value and count type listed); o is the next free
  * entry.  Returns the word's entry. */
-static size_t add_word(srf_word *buf, key16 *en, sgroup *gs, size_t *o, const srf_word *w,
-                       size_t l)
+static inline __attribute__((always_inline)) size_t add_word(srf_word *buf, key16 *en, sgroup *gs,
+                                                             size_t *o, const srf_word *w, size_t l)
 {
-    key16 q = l <= 16 ? pack16(w->w, l) : (key16){0, 0};
+    /* (inline, and packed with the word's NUL: this runs at every
+     * start-up, for every word of the table and every offered spelling) */
+    key16 q = l - 1 < 16 ? pack16n(w->w, l, 1) : (key16){0, 0};
     uint32_t h = l <= 16 ? hash16(q, l) : hash(w->w, l);
     uint16_t t = slot_tag(h, l);
     for (size_t gi = h & (ngroups - 1);; gi = (gi + 1) & (ngroups - 1)) {
@@ -667,6 +678,21 @@ static void build(void)
                 num[i][j] = (uint32_t)e;
         }
     ntable = o;
+    for (unsigned c = 1; c < 256; c++) {
+        const char w[2] = {(char)c, 0};
+        one_byte[c] = (uint16_t)find_n(w, 1, 1);
+    }
+    static const char two_chars[TWO_K + 1] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (unsigned c = 0; c < 256; c++)
+        two_row[c] = two_col[c] = TWO_OFF;
+    for (unsigned k = 0; k < TWO_K; k++) {
+        two_row[(unsigned char)two_chars[k]] = (uint16_t)(k * TWO_K);
+        two_col[(unsigned char)two_chars[k]] = (uint16_t)k;
+        for (unsigned j = 0; j < TWO_K; j++) {
+            const char w[3] = {two_chars[k], two_chars[j], 0};
+            two_byte[k * TWO_K + j] = (uint16_t)find_n(w, 2, 1);
+        }
+    }
     for (size_t e = 0; e < nfacts; e++)
         secls[e] = buf[e].cls;
     ecls = secls;
@@ -744,12 +770,19 @@ static __attribute__((noinline)) unsigned odd_marks(const char *w, size_t n, uin
     if (n > 3 && ((w[n - 1] == 't' && !memcmp(w + n - 3, "n't", 3)) ||
                   (w[n - 1] == 'l' && !memcmp(w + n - 3, "'ll", 3))))
         mk |= SRF_IX_CONTR;
-    if (ce || !memchr(w, '-', n))
+    if (ce)
         return mk;
-    const srf_word *lw = srf_lookup_ready(w, strcspn(w, "-"));
+    /* k: the first hyphen's place or, before it, a NUL's (strcspn's
+     * answer); no hyphen in the n bytes: done */
+    size_t k = 0;
+    while (k < n && w[k] != '-' && w[k])
+        k++;
+    if (k == n || (!w[k] && !memchr(w + k, '-', n - k)))
+        return mk;
+    const srf_word *lw = srf_lookup_ready(w, k);
     if (lw && (lw->cls & L_NUMW))
         mk |= SRF_IX_HYPHNUM;
-    if (!strncmp(w, "mid-", 4) || !strncmp(w, "early-", 6) || !strncmp(w, "late-", 5))
+    if (srf_date_prefix(w, n))
         mk |= SRF_IX_DATEW;
     return mk;
 }
@@ -766,8 +799,16 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         uint32_t tf = tok[i].flags;
         const char *w = tok[i].norm;
         size_t n = tok[i].norm_len;
-        /* No listed word starts with a digit. */
-        size_t e = tf & SR_TOK_NUM ? 0 : find_n(w, n, 1); /* a form ends in a NUL */
+        size_t e = 0;
+        if (tf & SR_TOK_NUM) {
+            /* no listed word starts with a digit */
+        } else if (n == 1) {
+            e = one_byte[(unsigned char)w[0]];
+        } else {
+            unsigned x = n == 2 ? two_row[(unsigned char)w[0]] + two_col[(unsigned char)w[1]]
+                                : TWO_OFF;
+            e = x < TWO_N ? two_byte[x] : find_n(w, n, 1); /* a form ends in a NUL */
+        }
         uint64_t ce = ec[e < nf ? e : 0];
         lexi[i] = (uint16_t)e;
         cls[i] = ce;

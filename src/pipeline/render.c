@@ -43,14 +43,15 @@ static int jw_grow(jw *w, size_t n)
 
 static inline int room(jw *w, size_t n) { return (size_t)(w->end - w->o) >= n || jw_grow(w, n); }
 
-/* Pieces of a bounded size -- literals, characters, integers -- are
- * written without a test of their own: every item of a list (and the
- * head, and every list's opening) starts by making sure of JW_SLACK
- * bytes, and every piece of unbounded size (strings, copies, fixed-point
- * numbers) keeps JW_SLACK bytes free after itself, so the bounded pieces
- * between two tests -- under 2,000 bytes in the largest item, an event --
- * always have room.  After a failed growth the room is still there (the
- * output is dropped: jw_done reports SR_ENOMEM). */
+/* Pieces of a bounded size -- literals, characters, integers, short
+ * plain strings (put_str) -- are written without a test of their own:
+ * every item of a list (and the head, and every list's opening) starts by
+ * making sure of JW_SLACK bytes, and every piece of unbounded size (other
+ * strings, copies, fixed-point numbers) keeps JW_SLACK bytes free after
+ * itself, so the bounded pieces between two tests -- under 3,000 bytes in
+ * the largest item, an event -- always have room.  After a failed growth
+ * the room is still there (the output is dropped: jw_done reports
+ * SR_ENOMEM). */
 enum { JW_SLACK = 4096 };
 
 static inline int item_room(jw *w) { return room(w, JW_SLACK); }
@@ -126,9 +127,14 @@ static inline PUT_STR_NOSAN char *put_str16(char *o, const char *s)
 }
 #endif
 
+/* A short string of plain bytes is a bounded piece (at most CSTR_FAST + 2
+ * bytes, under 40 of them in the largest item), written with no test of
+ * room (see JW_SLACK); a longer one, or one to escape, goes to jstr, which
+ * tests.  The bytes the fast path wrote before it gave up lie in the
+ * slack and are written over. */
 static inline __attribute__((always_inline)) void put_str(jw *w, const char *s)
 {
-    if (room(w, CSTR_FAST + 2 + JW_SLACK)) {
+    {
         char *o = w->o;
         *o++ = '"';
 #if defined(__SSE2__)

@@ -245,6 +245,47 @@ static inline sr_token *new_token(sr_arena *a, struct sr_text *t)
     return (sr_token *)v->items + v->len++;
 }
 
+/* text_tokenize keeps the end of t->tokens in locals, cur and lim (the
+ * room's end): the byte stores of the matching forms may alias t, so
+ * with t->tokens.len as the cursor every token reloaded and stored it,
+ * and t->text besides.  t->tokens.len is brought up to date (tok_sync)
+ * before anything else reads or grows the list. */
+static inline void tok_load(const struct sr_text *t, sr_token **cur, sr_token **lim)
+{
+    sr_token *b = t->tokens.items;
+    *cur = b ? b + t->tokens.len : NULL;
+    *lim = b ? b + t->tokens.cap : NULL;
+}
+
+static inline void tok_sync(struct sr_text *t, const sr_token *cur)
+{
+    if (t->tokens.items)
+        t->tokens.len = (size_t)(cur - (const sr_token *)t->tokens.items);
+}
+
+/* The list is full: grown (sr_vec_grow); returns the new end, or NULL
+ * when memory runs out.  The cursor goes in and out by value, so it can
+ * stay in a register. */
+static __attribute__((noinline)) sr_token *tok_grow(sr_arena *a, struct sr_text *t, sr_token *cur)
+{
+    tok_sync(t, cur);
+    if (sr_vec_grow(&t->tokens, a, sizeof(sr_token)))
+        return NULL;
+    return (sr_token *)t->tokens.items + t->tokens.len;
+}
+
+/* tk = the next token of the list (not zeroed); text_tokenize returns
+ * SR_ENOMEM when the list cannot grow. */
+#define TOK_NEXT(tk)                                                                  \
+    do {                                                                              \
+        if (tcur == tlim) {                                                           \
+            if (!(tcur = tok_grow(a, t, tcur)))                                       \
+                return SR_ENOMEM;                                                     \
+            tlim = (sr_token *)t->tokens.items + t->tokens.cap;                       \
+        }                                                                             \
+        (tk) = tcur++;                                                                \
+    } while (0)
+
 static int push(sr_arena *a, struct sr_text *t, size_t start, size_t end, uint32_t flags)
 {
     sr_token *tk = new_token(a, t);
@@ -319,6 +360,9 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
      * the end (after a failure t is thrown away) */
     char *pool = t->pool;
     size_t pool_left = t->pool_left;
+    const char *const text = t->text;
+    sr_token *tcur, *tlim;
+    tok_load(t, &tcur, &tlim);
     while (p < c.end) {
 #if defined(__SSE2__)
     next_token:
@@ -398,11 +442,10 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                 else /* as word_flags has them; SR_TOK_ALNUM as it always was */
                     f |= (let ? SR_TOK_WORD : 0) | ((dg & 1) ? SR_TOK_NUM : 0) |
                          ((let & (0u - let) & ~small) ? SR_TOK_CAP : 0);
-                sr_token *tk = new_token(a, t);
-                if (!tk)
-                    return SR_ENOMEM;
+                sr_token *tk;
+                TOK_NEXT(tk);
                 pool[n16] = 0;
-                tk->start = (size_t)(p - t->text);
+                tk->start = (size_t)(p - text);
                 tk->end = tk->start + n16;
                 tk->flags = f;
                 tk->norm = pool;
@@ -422,9 +465,8 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                         c.end - p < 3 ||
                         !(text_ascii_class[(unsigned char)p[2]] & (CC_LETTER | CC_DIGIT)))
                         goto next_token;
-                    if (!(tk = new_token(a, t)))
-                        return SR_ENOMEM;
-                    tk->start = (size_t)(p - t->text);
+                    TOK_NEXT(tk);
+                    tk->start = (size_t)(p - text);
                     tk->end = tk->start + 1;
                     tk->flags = SR_TOK_PUNCT;
                     tk->norm = ascii_one + 2 * stop;
@@ -493,14 +535,13 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                         nlet = 1 + ((text_ascii_class[(unsigned char)p[j]] & CC_LETTER) != 0);
                 uint32_t f = nl | SR_TOK_WORD | SR_TOK_ALNUM | ((k & CC_UPPER) ? SR_TOK_CAP : 0) |
                              (nlet >= 2 && !(acc & CC_LOWER) ? SR_TOK_UPPER : 0);
-                sr_token *tk = new_token(a, t);
-                if (!tk)
-                    return SR_ENOMEM;
+                sr_token *tk;
+                TOK_NEXT(tk);
                 o[n] = 0;
                 pool += n + 1;
                 pool_left -= n + 1;
-                tk->start = (size_t)(p - t->text);
-                tk->end = (size_t)(q - t->text);
+                tk->start = (size_t)(p - text);
+                tk->end = (size_t)(q - text);
                 tk->flags = f;
                 tk->norm = o;
                 tk->norm_len = n;
@@ -533,8 +574,10 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                     }
                 }
             }
-            if ((rc = push(a, t, (size_t)(b - t->text), (size_t)(e - t->text), f)))
+            tok_sync(t, tcur);
+            if ((rc = push(a, t, (size_t)(b - text), (size_t)(e - text), f)))
                 return rc;
+            tok_load(t, &tcur, &tlim);
             nl = 0;
             p = e;
             if (poss) {
@@ -546,9 +589,11 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                 unsigned k3 = cls(&c, q, &cp2, &len3);
                 if ((k3 & CC_LETTER) && (cp2 == 's' || cp2 == 'S'))
                     q += len3;
-                if ((rc = push(a, t, (size_t)(p - t->text), (size_t)(q - t->text),
+                tok_sync(t, tcur);
+                if ((rc = push(a, t, (size_t)(p - text), (size_t)(q - text),
                                SR_TOK_PUNCT | SR_TOK_POSS)))
                     return rc;
+                tok_load(t, &tcur, &tlim);
                 p = q;
             }
             continue;
@@ -562,21 +607,23 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
         if (e == p + 1 && cp < 0x80) {
             /* One ASCII mark (most punctuation): its matching form is
              * itself, from a constant table. */
-            sr_token *tk = new_token(a, t);
-            if (!tk)
-                return SR_ENOMEM;
-            tk->start = (size_t)(b - t->text);
+            sr_token *tk;
+            TOK_NEXT(tk);
+            tk->start = (size_t)(b - text);
             tk->end = tk->start + 1;
             tk->flags = SR_TOK_PUNCT | nl;
             tk->norm = ascii_one + 2 * cp;
             tk->norm_len = 1;
-        } else if ((rc = push(a, t, (size_t)(b - t->text), (size_t)(e - t->text),
-                              SR_TOK_PUNCT | nl))) {
-            return rc;
+        } else {
+            tok_sync(t, tcur);
+            if ((rc = push(a, t, (size_t)(b - text), (size_t)(e - text), SR_TOK_PUNCT | nl)))
+                return rc;
+            tok_load(t, &tcur, &tlim);
         }
         nl = 0;
         p = e;
     }
+    tok_sync(t, tcur);
     t->pool = pool;
     t->pool_left = pool_left;
     return SR_OK;

@@ -140,17 +140,6 @@ static void *arena_alloc(sr_arena *a, size_t n)
 #endif
 }
 
-void *sr_arena_calloc(sr_arena *a, size_t n, size_t size)
-{
-    size_t total;
-    if (!sr_mul_ok(n, size, &total))
-        return NULL;
-    void *p = sr_arena_alloc(a, total);
-    if (p)
-        memset(p, 0, total);
-    return p;
-}
-
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n)
 {
     if (n == SIZE_MAX)
@@ -179,6 +168,18 @@ void sr_arena_reset(sr_arena *a)
 {
     if (!a)
         return;
+    /* One standard block and nothing adopted: the common case (a
+     * sentence's scratch arena, reset for every sentence) in a few
+     * stores. */
+    block *h = a->head;
+    if (h && !h->next && !a->adopted && h->cap == BLOCK_SIZE && !SR_ARENA_MALLOC) {
+        h->used = 0;
+        a->total = 0;
+        set_room(a);
+        if (a->scratch)
+            sr_arena_reset(a->scratch);
+        return;
+    }
     /* the list lives in the blocks: freed first */
     free_adopted(a);
     sync(a);
@@ -204,12 +205,19 @@ void sr_arena_reset(sr_arena *a)
 
 int sr_arena_owns(const sr_arena *a, const void *p)
 {
-    const unsigned char *q = p;
-    for (const block *b = a ? a->head : NULL; b; b = b->next) {
-        const unsigned char *end = b == a->head && a->room.cur ? a->room.cur : b->data + b->used;
-        if (q >= b->data && q < end)
+    const block *b = a ? a->head : NULL;
+    if (!b)
+        return 0;
+    /* One unsigned compare a block (an address below the block's start
+     * wraps to a large offset); the head's bytes end at the inline
+     * path's cursor, the others' at their use. */
+    uintptr_t q = (uintptr_t)p;
+    size_t used = a->room.cur ? (size_t)(a->room.cur - b->data) : b->used;
+    if (q - (uintptr_t)b->data < used)
+        return 1;
+    for (b = b->next; b; b = b->next)
+        if (q - (uintptr_t)b->data < b->used)
             return 1;
-    }
     return 0;
 }
 
@@ -248,20 +256,27 @@ size_t sr_arena_used(const sr_arena *a)
     return t;
 }
 
+int sr_vec_grow(sr_vec *v, sr_arena *a, size_t size)
+{
+    size_t ncap = v->cap ? v->cap * 2 : 16, bytes;
+    /* (the overflow test without sr_mul_ok's division by a size that is
+     * no constant here) */
+    if (ncap < v->cap || __builtin_mul_overflow(ncap, size, &bytes))
+        return SR_ENOMEM;
+    void *n = sr_arena_alloc(a, bytes);
+    if (!n)
+        return SR_ENOMEM;
+    if (v->len)
+        memcpy(n, v->items, v->len * size);
+    v->items = n;
+    v->cap = ncap;
+    return SR_OK;
+}
+
 void *sr_vec_grow_push(sr_vec *v, sr_arena *a, size_t size)
 {
-    if (v->len == v->cap) {
-        size_t ncap = v->cap ? v->cap * 2 : 16, bytes;
-        if (ncap < v->cap || !sr_mul_ok(ncap, size, &bytes))
-            return NULL;
-        void *n = sr_arena_alloc(a, bytes);
-        if (!n)
-            return NULL;
-        if (v->len)
-            memcpy(n, v->items, v->len * size);
-        v->items = n;
-        v->cap = ncap;
-    }
+    if (v->len == v->cap && sr_vec_grow(v, a, size))
+        return NULL;
     void *p = (char *)v->items + v->len * size;
     memset(p, 0, size);
     v->len++;

@@ -129,7 +129,18 @@ static inline void *sr_arena_alloc(sr_arena *a, size_t n)
     }
     return sr_arena_alloc_slow(a, n);
 }
-void *sr_arena_calloc(sr_arena *a, size_t n, size_t size);
+/* Zeroed.  Inline: most calls ask for one struct of a constant size,
+ * which the compiler then clears with a few stores instead of a call. */
+static inline void *sr_arena_calloc(sr_arena *a, size_t n, size_t size)
+{
+    size_t total;
+    if (!sr_mul_ok(n, size, &total))
+        return NULL;
+    void *p = sr_arena_alloc(a, total);
+    if (p)
+        memset(p, 0, total);
+    return p;
+}
 /* Copies n bytes and appends a NUL. */
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
 /* Drops everything, keeping some blocks for reuse (and resets the
@@ -250,12 +261,15 @@ typedef struct sr_vec {
 
 /* Returns a pointer to a new zeroed item of size `size`, or NULL. */
 void *sr_vec_grow_push(sr_vec *v, sr_arena *a, size_t size);
+/* Doubles the room of a full v (16 items at first): SR_OK or SR_ENOMEM. */
+int sr_vec_grow(sr_vec *v, sr_arena *a, size_t size);
 /* Inline so that the common case (room left) costs a few instructions and
- * the zeroing is a fixed-size store at each call site. */
+ * the zeroing is a fixed-size store at each call site (after a growth
+ * too: nearly every list of a sentence's scratch arena starts empty). */
 static inline void *sr_vec_push(sr_vec *v, sr_arena *a, size_t size)
 {
-    if (v->len == v->cap)
-        return sr_vec_grow_push(v, a, size);
+    if (v->len == v->cap && sr_vec_grow(v, a, size))
+        return NULL;
     void *p = (char *)v->items + v->len * size;
     memset(p, 0, size);
     v->len++;
