@@ -314,6 +314,58 @@ static int wix_clauses(wix *x)
     return SR_OK;
 }
 
+/* CAMEO's assault, fight and mass violence roots: 18, 19, 20. */
+static int violent_code(const char *c)
+{
+    return c && ((c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0'));
+}
+
+/* Whether the words from lo to verb v name a weapon or an attack, the
+ * subject of violence no actor did ("a blast", "air strikes", "artillery
+ * fire", "the shelling"): only the last few words before the verb, its
+ * subject's head. */
+static int weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
+{
+    size_t hi = v->start;
+    /* "bombs dropped by the regime killed ...", "rockets fired from Iran",
+     * "the attack took place": a participle or a phrase, not the verb of
+     * the weapon */
+    if (v->end < p->nwords) {
+        const sr_pword *nx = &p->words[v->end];
+        if (word_is(nx, "by") || word_is(nx, "from") || word_is(nx, "place"))
+            return 0;
+    }
+    /* (a passive, "were hurled at", however its verb phrase reads) */
+    static const char *const aux[] = {"was", "were", "been", "being", "is", "are", "be", NULL};
+    if (hi > lo && word_in(&p->words[hi - 1], aux))
+        return 0;
+    static const char *const weapon[] = {
+        "blast", "blasts", "explosion", "explosions", "bomb", "bombs", "bombing", "bombings",
+        "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "airstrike", "shelling",
+        "shell", "shells", "rocket", "rockets", "missile", "missiles", "mortar", "mortars", "mine",
+        "mines", "landmine", "landmines", "grenade", "grenades", "drone", "drones", "fire",
+        "gunfire", "artillery", "barrage", "barrages", "attack", "attacks", "assault", "ied",
+        "ieds", "device", "devices", "explosive", "explosives", "bullet", "bullets", "shrapnel",
+        "sniper", "snipers", "bombardment", "bombardments", NULL};
+    size_t from = hi > lo + 4 ? hi - 4 : lo;
+    for (size_t k = from; k < hi; k++)
+        if (p->words[k].actor < 0 && word_in(&p->words[k], weapon))
+            return 1;
+    return 0;
+}
+
+/* Adverbs that may stand right before a verb ("were also killed", "and
+ * later wounded"). */
+static int verb_adverb(const sr_pword *w)
+{
+    static const char *const adv[] = {"also", "all", "both", "later", "then", "since", "already",
+                                      "just", "each", "mostly", "reportedly", "allegedly",
+                                      "apparently", "subsequently", "previously", "recently",
+                                      "repeatedly", "deliberately", "summarily", "brutally",
+                                      NULL};
+    return word_in(w, adv);
+}
+
 /* WAS/WERE/BEEN/BEING right before the verb (or before an adverb before
  * it), or IS/ARE/BE/GOT before a participle: 1 with no BY in the rest of
  * the clause (a passive whose agent is not named), 2 with one further on
@@ -333,12 +385,7 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
     }
     const sr_pword *w = &p->words[v->start - 1];
     /* past an adverb: "were also killed", "were reportedly executed" */
-    static const char *const adv[] = {"also", "all", "both", "later", "then", "since", "already",
-                                      "just", "each", "mostly", "reportedly", "allegedly",
-                                      "apparently", "subsequently", "previously", "recently",
-                                      "repeatedly", "deliberately", "summarily", "brutally",
-                                      NULL};
-    if (v->start >= 2 && word_in(w, adv))
+    if (v->start >= 2 && verb_adverb(w))
         w = &p->words[v->start - 2];
     /* "had been providing aid" is active */
     const sr_pword *vw = &p->words[v->start];
@@ -638,6 +685,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
      * of those not searched yet (pend_lo SIZE_MAX: none), searched when
      * a later clause needs the carried source. */
     size_t pend_lo = SIZE_MAX, pend_hi = 0;
+    /* sitrep's conventions: the first pending clause had a weapon or an
+     * attack for the subject of its verb ("Air raids killed 16 civilians
+     * and wounded 22"): a later clause whose verb follows the conjunction
+     * has that subject too, not the first actor after the first verb (the
+     * victims). */
+    int carried_none = 0;
     /* Which clauses found a regular event: under CODE BY CLAUSE a
      * subordinate event yields only to one in its own clause (7.6.1). */
     char *clause_regular = sr_arena_calloc(a, (size_t)p->nclauses + 1, 1);
@@ -761,7 +814,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * the fire department's statement, or no event when its
              * speaker is no actor: never that of an actor in what it
              * reports */
-            int speaker_final = 0;
+            int speaker_final = 0, no_subject = 0;
             if (opt->native && src < 0 && !comp && !is_passive) {
                 size_t k0 = code_speaker_segment(&ws, p, v->start, v->end);
                 if (k0 != SIZE_MAX) {
@@ -798,14 +851,18 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 if (u >= 0 && p->actors[u].start == w && acode(p, u)) {
                     src = u;
                 } else {
-                    if (carried < 0 && pend_lo != SIZE_MAX) {
+                    /* (only a verb right after the conjunction, or after
+                     * one adverb, leaves out its subject) */
+                    no_subject = carried < 0 && carried_none && v->start <= cstart + 2 &&
+                                 (v->start <= cstart + 1 || verb_adverb(&p->words[cstart + 1]));
+                    if (carried < 0 && pend_lo != SIZE_MAX && !no_subject) {
                         carried = actor_in(p, pend_lo, pend_hi, -1);
                         pend_lo = SIZE_MAX;
                     }
                     src = carried;
                 }
             }
-            if (src < 0 && opt->native && !speaker_final) {
+            if (src < 0 && opt->native && !speaker_final && !no_subject) {
                 /* "..., a rights group protested": the actor of the verb's
                  * own comma segment first. */
                 size_t k = v->start;
@@ -822,7 +879,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 if (k > cstart)
                     src = actor_in(p, k, v->start, tgt);
             }
-            if (src < 0 && !speaker_final)
+            if (src < 0 && !speaker_final && !no_subject)
                 src = actor_in(p, 0, v->start, tgt);
 
             /* sitrep's conventions: a reported verb's source is in the
@@ -922,6 +979,17 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 dtc = opt->default_target;
                 flags |= SR_EV_DEFAULT_TGT;
             }
+            /* sitrep's conventions: violence done to an actor by a weapon
+             * or an attack with no actor named ("A blast killed two Iraqi
+             * youths", "Air strikes killed 45 civilians") is an event with
+             * an unknown source, as in a passive without "by"; other
+             * events still need their source.  It does not stand in the
+             * way of an event of the clause with a known source. */
+            int by_weapon = 0;
+            if (opt->native && src < 0 && !dsc && !unknown_src && tgt >= 0 && !comp &&
+                !is_passive && !no_by && !reduced && violent_code(code.code) &&
+                !code_is_speaker(&ws, p, tgt) && weapon_subject(p, cl > 0 ? cstart + 1 : cstart, v))
+                unknown_src = by_weapon = 1;
             if ((src < 0 && !dsc && !unknown_src) || (tgt < 0 && !dtc && !opt->native))
                 continue;
             sr_event proto;
@@ -944,12 +1012,19 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                               : 0;
             for (size_t q = v->end; q < stop && q < p->nwords; q++)
                 in_pattern[q] |= 1;
+            if (by_weapon) {
+                /* (a statement still yields to it; other verbs do not) */
+                any_regular = 1;
+                clause_regular[cl] = 1;
+                continue;
+            }
             if (!(code.flags & SR_DICT_C_SUBORD)) {
                 found = 1;
                 any_regular = 1;
                 clause_regular[cl] = 1;
             }
             carried = is_passive ? tgt : src;
+            carried_none = 0;
             pend_lo = SIZE_MAX;
             if (opt->code_by == SR_DICT_CODE_BY_SENTENCE && found)
                 done = 1;
@@ -957,8 +1032,13 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 found = 0;
         }
         if (carried < 0) {
-            if (pend_lo == SIZE_MAX)
+            if (pend_lo == SIZE_MAX) {
                 pend_lo = cstart;
+                carried_none = opt->native && nv > 0 &&
+                               actor_in(p, cstart, p->roots[vm[0].root].start, -1) < 0 &&
+                               weapon_subject(p, cl > 0 ? cstart + 1 : cstart,
+                                              &p->roots[vm[0].root]);
+            }
             pend_hi = cend;
         }
         act = act_all;
