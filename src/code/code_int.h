@@ -18,6 +18,30 @@ static inline int word_in(const sr_pword *w, const char *const *list)
     return 0;
 }
 
+/* A word list with a filter on first letter and length, so that a word
+ * that is none of them (most are) costs one table bit, not a compare per
+ * listed word: the coder asks lists of up to twenty words of most verbs
+ * and event nouns it meets. */
+typedef struct word_set {
+    const char *const *list; /* NULL-terminated */
+    uint32_t by_letter[26];  /* per first letter a-z: bit len for each listed
+                              * word of that letter and length (1 to 31) */
+    int any;                 /* a listed word of another shape: no filter */
+} word_set;
+
+/* Fills s's filter from its list: called once, before any word_set_has
+ * (from a constructor: read-only after, so any thread may ask). */
+void word_set_init(word_set *s);
+
+/* Word w is one of s's list (word_in, through the filter). */
+static inline int word_set_has(const word_set *s, const sr_pword *w)
+{
+    unsigned a = (unsigned char)w->w[0] - 'a';
+    if (!s->any && (a >= 26 || w->len >= 32 || !(s->by_letter[a] >> w->len & 1)))
+        return 0;
+    return word_in(w, s->list);
+}
+
 /* A verb (or time phrase, or event noun) matched against its patterns. */
 typedef struct verb_match {
     size_t root;

@@ -314,6 +314,41 @@ static int wix_clauses(wix *x)
     return SR_OK;
 }
 
+/* The words passive_no_by and its caller look for (word_set). */
+static const char *const adv_words[] = {
+    "also", "all", "both", "later", "then", "since", "already", "just", "each", "mostly",
+    "reportedly", "allegedly", "apparently", "subsequently", "previously", "recently",
+    "repeatedly", "deliberately", "summarily", "brutally", NULL};
+static const char *const aux_words[] = {"was", "were", "been", "being", NULL};
+static const char *const aux2_words[] = {"is", "are", "be", "got", "get", "gets", NULL};
+static const char *const irregular_words[] = {
+    "shot", "hit", "struck", "held", "hurt", "caught", "cut", "sent", "kept", "left", "put",
+    "shut", "sold", "fought", "found", "run", "overrun", "slain", NULL};
+static const char *const rel_words[] = {"which", "who", "whom", "whose", "that", NULL};
+static word_set pb_adv = {.list = adv_words}, pb_aux = {.list = aux_words}, pb_aux2 = {.list = aux2_words},
+                pb_irregular = {.list = irregular_words}, pb_rel = {.list = rel_words};
+
+void word_set_init(word_set *s)
+{
+    for (const char *const *w = s->list; *w; w++) {
+        size_t n = strlen(*w);
+        unsigned a = (unsigned char)(*w)[0] - 'a';
+        if (a >= 26 || n == 0 || n >= 32)
+            s->any = 1;
+        else
+            s->by_letter[a] |= (uint32_t)1 << n;
+    }
+}
+
+__attribute__((constructor)) static void coder_sets(void)
+{
+    word_set_init(&pb_adv);
+    word_set_init(&pb_aux);
+    word_set_init(&pb_aux2);
+    word_set_init(&pb_irregular);
+    word_set_init(&pb_rel);
+}
+
 /* WAS/WERE/BEEN/BEING right before the verb (or before an adverb before
  * it), or IS/ARE/BE/GOT before a participle: 1 with no BY in the rest of
  * the clause (a passive whose agent is not named), 2 with one further on
@@ -333,12 +368,7 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
     }
     const sr_pword *w = &p->words[v->start - 1];
     /* past an adverb: "were also killed", "were reportedly executed" */
-    static const char *const adv[] = {"also", "all", "both", "later", "then", "since", "already",
-                                      "just", "each", "mostly", "reportedly", "allegedly",
-                                      "apparently", "subsequently", "previously", "recently",
-                                      "repeatedly", "deliberately", "summarily", "brutally",
-                                      NULL};
-    if (v->start >= 2 && word_in(w, adv))
+    if (v->start >= 2 && word_set_has(&pb_adv, w))
         w = &p->words[v->start - 2];
     /* "had been providing aid" is active */
     const sr_pword *vw = &p->words[v->start];
@@ -346,16 +376,11 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
         return 0;
     /* (and "are besieged", "will be killed", "got injured": after these,
      * only a verb that looks like a participle, not "is a valuable asset") */
-    static const char *const aux[] = {"was", "were", "been", "being", NULL};
-    static const char *const aux2[] = {"is", "are", "be", "got", "get", "gets", NULL};
-    static const char *const irregular[] = {"shot", "hit", "struck", "held", "hurt", "caught",
-                                            "cut", "sent", "kept", "left", "put", "shut", "sold",
-                                            "fought", "found", "run", "overrun", "slain", NULL};
-    if (!word_in(w, aux) &&
-        !(word_in(w, aux2) &&
+    if (!word_set_has(&pb_aux, w) &&
+        !(word_set_has(&pb_aux2, w) &&
           ((vw->len > 3 && (!memcmp(vw->w + vw->len - 2, "ed", 2) ||
                             !memcmp(vw->w + vw->len - 2, "en", 2))) ||
-           word_in(vw, irregular))))
+           word_set_has(&pb_irregular, vw))))
         return 0;
     for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
         if (p->words[k].type == SR_W_BY) {
@@ -872,9 +897,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * unless the BY belongs to another verb or a relative
                  * clause ("... which pits rebels against the government,
                  * backed by militias"): then the passive names no agent */
-                static const char *const rel[] = {"which", "who", "whom", "whose", "that", NULL};
                 size_t k = v->end;
-                while (k < by_at && p->words[k].type != SR_W_VERB && !word_in(&p->words[k], rel))
+                while (k < by_at && p->words[k].type != SR_W_VERB &&
+                       !word_set_has(&pb_rel, &p->words[k]))
                     k++;
                 /* the agent: the actor right after BY (past a determiner
                  * or two), not one further on */

@@ -132,12 +132,13 @@ static size_t after_that(const sr_parse *p, size_t i, size_t to)
 }
 
 /* Adverbs that may part a speaker from its verb ("officials later said"). */
-static int speech_adverb(const sr_pword *w)
-{
-    static const char *const adv[] = {"also", "later", "earlier", "previously", "then",
-                                      "further", "separately", "again", NULL};
-    return word_in(w, adv);
-}
+static const char *const adv_words[] = {"also", "later", "earlier", "previously", "then",
+                                        "further", "separately", "again", NULL};
+static word_set adv = {.list = adv_words};
+
+__attribute__((constructor)) static void speech_sets(void) { word_set_init(&adv); }
+
+static int speech_adverb(const sr_pword *w) { return word_set_has(&adv, w); }
 
 enum { ACCORDING = 3 }; /* *kind beside report_word's 1 and 2 */
 
