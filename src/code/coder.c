@@ -663,15 +663,19 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
      * of those not searched yet (pend_lo SIZE_MAX: none), searched when
      * a later clause needs the carried source. */
     size_t pend_lo = SIZE_MAX, pend_hi = 0;
-    /* Which clauses found a regular event: under CODE BY CLAUSE a
-     * subordinate event yields only to one in its own clause (7.6.1). */
-    char *clause_regular = sr_arena_calloc(a, (size_t)p->nclauses + 1, 1);
-    /* Words a coded verb pattern took in: an event noun there is part of
-     * that event ("launched air strikes on +"). */
-    char *in_pattern = sr_arena_calloc(a, p->nwords + 1, 1);
-    uint32_t *uses = NULL; /* per word, for PETRARCH's consumed verbs */
-    if (!clause_regular || !in_pattern)
+    /* Three zeroed arrays in one block (one clearing, not three):
+     * per clause its first word (cs, below) and whether it found a
+     * regular event (under CODE BY CLAUSE a subordinate event yields only
+     * to one in its own clause, 7.6.1); per word whether a coded verb
+     * pattern took it in (an event noun there is part of that event:
+     * "launched air strikes on +"). */
+    size_t ncl = (size_t)p->nclauses + 1;
+    uint32_t *cs = sr_arena_calloc(a, ncl * sizeof *cs + ncl + p->nwords + 1, 1);
+    if (!cs)
         return SR_ENOMEM;
+    char *clause_regular = (char *)(cs + ncl);
+    char *in_pattern = clause_regular + ncl;
+    uint32_t *uses = NULL; /* per word, for PETRARCH's consumed verbs */
     /* Time shifts (TABARI 10.5): the sentence's first <TIME> phrase whose
      * code is no null moves the dates of its events. */
     int32_t shift = 0;
@@ -693,9 +697,6 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
      * take in every word, act is the sentence's words outside dropped
      * clauses for the event nouns too, and cs their first words. */
     size_t wi = 0, ri = 0, base = 0;
-    uint32_t *cs = sr_arena_calloc(a, (size_t)p->nclauses + 1, sizeof *cs);
-    if (!cs)
-        return SR_ENOMEM;
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
         size_t m = 0, cstart = wi, cend;
         size_t *act_all = act;
