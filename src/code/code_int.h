@@ -71,6 +71,13 @@ typedef struct code_bloom {
      * to": their first word and the word after them */
     const size_t *speaker_at, *speaker_end;
     size_t nspeakers;
+    /* The last verb's stretch (verbs.c, verb_bounds) over the words
+     * vb_act[0, vb_m): where its backward and forward walks to a comma
+     * stopped, so that the next verb of the clause, further on, walks only
+     * what lies past them.  The caller sets vb_act to NULL whenever it
+     * writes other words where vb_act points. */
+    const size_t *vb_act;
+    size_t vb_m, vb_vpos, vb_lo, vb_vend, vb_hi;
 } code_bloom;
 
 static inline const sr_dict_bloom *code_bloom_get(code_bloom *cb)

@@ -425,6 +425,7 @@ static int time_shift(const sr_dict *d, const sr_parse *p, size_t *act, verb_mat
             for (size_t i = wi; i < p->nwords && p->words[i].clause == cl; i++)
                 if (!p->words[i].subord)
                     act[m++] = i;
+            ws->vb_act = NULL; /* other words where act points */
             last = cl;
         }
         int rc = code_match_verb(d, p, v, act, m, vm, used, maxel, a, ws, native);
@@ -523,6 +524,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
     size_t *vstarts = NULL, nvstarts = 0;
     size_t m = nact != SIZE_MAX ? nact : 0;
     int have_act = nact != SIZE_MAX;
+    ws->vb_act = NULL; /* act is the whole sentence's now */
     for (size_t r = 0; r < p->nroots; r++) {
         const sr_proot *v = &p->roots[r];
         if (v->type != SR_W_EVNOUN || p->words[v->start].subord)
@@ -655,6 +657,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     ws.made = 0;
     ws.report_at = ws.report_open = ws.speaker_at = ws.speaker_end = NULL;
     ws.nreports = ws.nspeakers = 0;
+    ws.vb_act = NULL;
     int carried = -1, rc, any_regular = 0, done = 0;
     if (opt->native && (rc = code_reports(&ws, p, a)))
         return rc;
@@ -707,6 +710,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             act[m] = wi;
             m += !p->words[wi].subord;
         }
+        ws.vb_act = NULL; /* (act may point where time_shift's words were) */
         cend = wi;
         base += m;
         if (cstart == cend) {

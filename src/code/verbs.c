@@ -43,7 +43,7 @@ static int is_modal(const sr_pword *pw)
 /* Where the patterns of the verb at root v search act[0, m): *vpos and
  * *vend hold the verb, [*lo, *hi) the stretch. */
 static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act, size_t m,
-                        int native, const code_bloom *wsb, size_t *vposp, size_t *vendp,
+                        int native, code_bloom *wsb, size_t *vposp, size_t *vendp,
                         size_t *lop, size_t *hip)
 {
     /* act is in word order. */
@@ -55,18 +55,36 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
     size_t lo = vpos, hi = vend;
     size_t lo_min = vpos > SR_PARSE_REACH ? vpos - SR_PARSE_REACH : 0;
     size_t hi_max = m - vend > SR_PARSE_REACH ? vend + SR_PARSE_REACH : m;
-    while (lo > lo_min &&
+    /* A verb of the clause after the last one walked (verbs come left to
+     * right) walks only to where that one's walks began or stopped: back
+     * to its start, then on from where it stopped (no comma between; the
+     * reach only grows); on from where its forward walk stopped, when
+     * the verb ends in what that walk passed (no comma and no modal
+     * there, and the walk tests that word again under this verb's terms). */
+    int same = wsb->vb_act == act && wsb->vb_m == m;
+    size_t floor = same && wsb->vb_vpos <= vpos ? wsb->vb_vpos : 0;
+    while (lo > lo_min && lo > floor &&
            !(p->words[act[lo - 1]].type == SR_W_COMMA && !p->words[act[lo - 1]].in_compound))
         lo--;
+    if (floor && lo == floor && lo > lo_min)
+        lo = wsb->vb_lo > lo_min ? wsb->vb_lo : lo_min;
     /* sitrep's conventions (native): a pattern does not reach into a
      * clause of its own with a modal either ("announced it would prohibit
      * all aid" is no announcement of aid), a modal from the second word
      * after the verb on.  One walk finds whichever comes first. */
+    if (same && wsb->vb_vend <= vend && vend <= wsb->vb_hi)
+        hi = wsb->vb_hi;
     for (; hi < hi_max; hi++) {
         const sr_pword *w = &p->words[act[hi]];
         if ((w->type == SR_W_COMMA && !w->in_compound) || (native && hi > vend && is_modal(w)))
             break;
     }
+    wsb->vb_act = act;
+    wsb->vb_m = m;
+    wsb->vb_vpos = vpos;
+    wsb->vb_lo = lo;
+    wsb->vb_vend = vend;
+    wsb->vb_hi = hi;
     if (native) {
         /* Nor before a report the verb is in: "Rebels said Russian jets
          * bombed" is no bombing by rebels (speech.c). */
