@@ -439,7 +439,9 @@ int sr_parse_actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
     if (!p->ai_next) {
         for (size_t k = 0; k < p->nactors; k++) {
             const sr_pactor *u = &p->actors[k];
-            if (u->start < from || u->start >= to || p->words[u->start].subord)
+            if (u->start >= to)
+                break; /* actors are in text order: none further starts before to */
+            if (u->start < from || p->words[u->start].subord)
                 continue;
             const char *c = sr_parse_actor_code(p, (int)k);
             if (avoid >= 0 && ((int)k == avoid || (ac && c && !strcmp(c, ac))))
