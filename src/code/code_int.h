@@ -99,15 +99,36 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
                     code_bloom *wsb, int native);
 
 
-/* Matches one pattern around the verb at act[vpos, vend) with elements
- * searched in act[lo, hi).  Returns 1 on a match with the designated
- * actors (-1 when not designated); used (room for pat->nelems) receives
- * the act positions of the literal words matched, *nused their number,
- * *end_pos the act position just after the pattern's last element. */
-int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_pattern *pat,
-                       const size_t *act, size_t m, size_t lo, size_t hi, size_t vpos, size_t vend,
-                       int *src, int *tgt, int *comp, size_t *used, uint32_t *nused,
-                       size_t *end_pos);
+/* What pattern matching around one verb reads and binds (pattern.c):
+ * set up once per verb (code_match_setup), each pattern run in it. */
+typedef struct code_mctx {
+    const sr_dict *d;
+    const sr_parse *p;
+    const size_t *act;     /* active word indexes of the clause */
+    size_t m;              /* how many */
+    size_t lo, hi;         /* pattern search range in act (commas bound it) */
+    size_t vpos, vend;     /* verb phrase in act */
+    const sr_dict_elem *e; /* the pattern's elements, */
+    uint32_t ne, vi;       /* how many, and the verb's */
+    int src, tgt, comp;    /* the actors bound */
+    long steps;
+    int style;
+    size_t *used;          /* act positions of matched literal words */
+    uint32_t nused;
+    size_t end_pos;        /* act position after the last element, on success */
+} code_mctx;
+
+/* Sets c up for the patterns of the verb at act[vpos, vend) with
+ * elements searched in act[lo, hi). */
+void code_match_setup(code_mctx *c, const sr_dict *d, const sr_parse *p, const size_t *act,
+                      size_t m, size_t lo, size_t hi, size_t vpos, size_t vend);
+
+/* Matches one pattern in c.  Returns 1 on a match, with c->src, c->tgt
+ * (the designated actors, -1 when not designated) and c->comp; used (room
+ * for pat->nelems) receives the act positions of the literal words
+ * matched, c->nused their number, and c->end_pos is the act position just
+ * after the pattern's last element (vend at least). */
+int code_match_pattern(code_mctx *c, const sr_dict_pattern *pat, size_t *used);
 
 /* Finds the reports of sentence p for cb (speech.c).
  * Returns SR_OK or SR_ENOMEM. */

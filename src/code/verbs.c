@@ -121,7 +121,7 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
         return SR_OK;
     filter += first_pattern;
     const sr_dict_bloom *ws = code_bloom_get(wsb);
-    size_t vpos = 0, vend = 0, lo = 0, hi = 0;
+    code_mctx mc;
     int bounded = 0; /* the stretch is found for the first pattern to run */
     for (uint32_t k = 0, np = npatterns; k < np; k++) {
         if (!sr_dict_bloom_has_bit(ws, filter[k]))
@@ -130,11 +130,11 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
         if (!pattern_possible(pat, ws))
             continue;
         if (!bounded) {
+            size_t vpos, vend, lo, hi;
             verb_bounds(p, v, act, m, native, wsb, &vpos, &vend, &lo, &hi);
+            code_match_setup(&mc, d, p, act, m, lo, hi, vpos, vend);
             bounded = 1;
         }
-        int s, t, cp;
-        uint32_t nu;
         if (pat->nelems > *scratch_cap) {
             size_t *ns = sr_arena_alloc(a, pat->nelems * sizeof *ns);
             if (!ns)
@@ -143,13 +143,14 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
             *scratch_cap = pat->nelems;
         }
         size_t *scratch = *scratchp;
-        if (code_match_pattern(d, p, pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu,
-                               &out->end_pos)) {
+        if (code_match_pattern(&mc, pat, scratch)) {
+            uint32_t nu = mc.nused;
+            out->end_pos = mc.end_pos;
             out->code = pat->code;
             out->ptext = pat->text;
-            out->src = s;
-            out->tgt = t;
-            out->comp = cp;
+            out->src = mc.src;
+            out->tgt = mc.tgt;
+            out->comp = mc.comp;
             if (nu) {
                 out->used = sr_arena_alloc(a, nu * sizeof *out->used);
                 if (!out->used)
