@@ -706,9 +706,22 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         act = act_all + base;
         /* act has room for every word: each is written, kept when it is
          * outside a dropped clause (no branch) */
-        for (; wi < p->nwords && p->words[wi].clause == cl; wi++) {
-            act[m] = wi;
-            m += !p->words[wi].subord;
+        if (p->nclauses > 1) {
+            for (; wi < p->nwords && p->words[wi].clause == cl; wi++) {
+                act[m] = wi;
+                m += !p->words[wi].subord;
+            }
+        } else if (p->ncommas) {
+            /* one clause (most sentences): every word is in it */
+            for (; wi < p->nwords; wi++) {
+                act[m] = wi;
+                m += !p->words[wi].subord;
+            }
+        } else {
+            /* and without a comma no word is in a dropped clause */
+            for (; wi < p->nwords; wi++)
+                act[wi] = wi;
+            m = wi;
         }
         ws.vb_act = NULL; /* (act may point where time_shift's words were) */
         cend = wi;
