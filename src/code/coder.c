@@ -325,8 +325,9 @@ static const char *const irregular_words[] = {
     "shot", "hit", "struck", "held", "hurt", "caught", "cut", "sent", "kept", "left", "put",
     "shut", "sold", "fought", "found", "run", "overrun", "slain", NULL};
 static const char *const rel_words[] = {"which", "who", "whom", "whose", "that", NULL};
-static word_set pb_adv = {.list = adv_words}, pb_aux = {.list = aux_words}, pb_aux2 = {.list = aux2_words},
-                pb_irregular = {.list = irregular_words}, pb_rel = {.list = rel_words};
+static word_set pb_adv = {.list = adv_words}, pb_aux = {.list = aux_words},
+                pb_aux2 = {.list = aux2_words}, pb_irregular = {.list = irregular_words},
+                pb_rel = {.list = rel_words};
 
 void word_set_init(word_set *s)
 {
@@ -700,6 +701,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
      * take in every word, act is the sentence's words outside dropped
      * clauses for the event nouns too, and cs their first words. */
     size_t wi = 0, ri = 0, base = 0;
+    const int one_clause = p->nclauses == 1; /* every root is in clause 0 */
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
         size_t m = 0, cstart = wi, cend;
         size_t *act_all = act;
@@ -737,7 +739,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
          * conventions a verb that is a literal of another verb's pattern
          * ("INDICATED SHOULD *") is part of that event, not one of its own. */
         size_t nv = 0;
-        for (; ri < p->nroots && p->words[p->roots[ri].start].clause <= cl; ri++) {
+        for (; ri < p->nroots && (one_clause || p->words[p->roots[ri].start].clause <= cl); ri++) {
             const sr_proot *v = &p->roots[ri];
             if (v->type != SR_W_VERB || p->words[v->start].clause != cl ||
                 p->words[v->start].subord)
