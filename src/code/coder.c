@@ -852,8 +852,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (src < 0 && opt->native && !speaker_final) {
                 /* "..., a rights group protested": the actor of the verb's
-                 * own comma segment first. */
-                size_t k = v->start;
+                 * own comma segment first (without a comma, the clause's). */
+                size_t k = p->ncommas ? v->start : cstart;
                 for (size_t steps = 0; k > cstart && !(p->words[k - 1].type == SR_W_COMMA &&
                                                        !p->words[k - 1].in_compound &&
                                                        !p->words[k - 1].subord);
