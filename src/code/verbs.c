@@ -63,6 +63,8 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
      * there, and the walk tests that word again under this verb's terms). */
     int same = wsb->vb_act == act && wsb->vb_m == m;
     size_t floor = same && wsb->vb_vpos <= vpos ? wsb->vb_vpos : 0;
+    if (!p->ncommas)
+        lo = lo_min; /* no comma to stop at */
     while (lo > lo_min && lo > floor &&
            !(p->words[act[lo - 1]].type == SR_W_COMMA && !p->words[act[lo - 1]].in_compound))
         lo--;
@@ -74,6 +76,8 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
      * after the verb on.  One walk finds whichever comes first. */
     if (same && wsb->vb_vend <= vend && vend <= wsb->vb_hi)
         hi = wsb->vb_hi;
+    if (!p->ncommas && !native)
+        hi = hi_max;
     for (; hi < hi_max; hi++) {
         const sr_pword *w = &p->words[act[hi]];
         if ((w->type == SR_W_COMMA && !w->in_compound) || (native && hi > vend && is_modal(w)))
