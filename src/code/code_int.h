@@ -18,6 +18,30 @@ static inline int word_in(const sr_pword *w, const char *const *list)
     return 0;
 }
 
+/* A word list with a filter on first letter and length, so that a word
+ * that is none of them (most are) costs one table bit, not a compare per
+ * listed word: the coder asks lists of up to twenty words of most verbs
+ * and event nouns it meets. */
+typedef struct word_set {
+    const char *const *list; /* NULL-terminated */
+    uint32_t by_letter[26];  /* per first letter a-z: bit len for each listed
+                              * word of that letter and length (1 to 31) */
+    int any;                 /* a listed word of another shape: no filter */
+} word_set;
+
+/* Fills s's filter from its list: called once, before any word_set_has
+ * (from a constructor: read-only after, so any thread may ask). */
+void word_set_init(word_set *s);
+
+/* Word w is one of s's list (word_in, through the filter). */
+static inline int word_set_has(const word_set *s, const sr_pword *w)
+{
+    unsigned a = (unsigned char)w->w[0] - 'a';
+    if (!s->any && (a >= 26 || w->len >= 32 || !(s->by_letter[a] >> w->len & 1)))
+        return 0;
+    return word_in(w, s->list);
+}
+
 /* A verb (or time phrase, or event noun) matched against its patterns. */
 typedef struct verb_match {
     size_t root;
@@ -47,6 +71,13 @@ typedef struct code_bloom {
      * to": their first word and the word after them */
     const size_t *speaker_at, *speaker_end;
     size_t nspeakers;
+    /* The last verb's stretch (verbs.c, verb_bounds) over the words
+     * vb_act[0, vb_m): where its backward and forward walks to a comma
+     * stopped, so that the next verb of the clause, further on, walks only
+     * what lies past them.  The caller sets vb_act to NULL whenever it
+     * writes other words where vb_act points. */
+    const size_t *vb_act;
+    size_t vb_m, vb_vpos, vb_lo, vb_vend, vb_hi;
 } code_bloom;
 
 static inline const sr_dict_bloom *code_bloom_get(code_bloom *cb)
@@ -68,15 +99,36 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
                     code_bloom *wsb, int native);
 
 
-/* Matches one pattern around the verb at act[vpos, vend) with elements
- * searched in act[lo, hi).  Returns 1 on a match with the designated
- * actors (-1 when not designated); used (room for pat->nelems) receives
- * the act positions of the literal words matched, *nused their number,
- * *end_pos the act position just after the pattern's last element. */
-int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_pattern *pat,
-                       const size_t *act, size_t m, size_t lo, size_t hi, size_t vpos, size_t vend,
-                       int *src, int *tgt, int *comp, size_t *used, uint32_t *nused,
-                       size_t *end_pos);
+/* What pattern matching around one verb reads and binds (pattern.c):
+ * set up once per verb (code_match_setup), each pattern run in it. */
+typedef struct code_mctx {
+    const sr_dict *d;
+    const sr_parse *p;
+    const size_t *act;     /* active word indexes of the clause */
+    size_t m;              /* how many */
+    size_t lo, hi;         /* pattern search range in act (commas bound it) */
+    size_t vpos, vend;     /* verb phrase in act */
+    const sr_dict_elem *e; /* the pattern's elements, */
+    uint32_t ne, vi;       /* how many, and the verb's */
+    int src, tgt, comp;    /* the actors bound */
+    long steps;
+    int style;
+    size_t *used;          /* act positions of matched literal words */
+    uint32_t nused;
+    size_t end_pos;        /* act position after the last element, on success */
+} code_mctx;
+
+/* Sets c up for the patterns of the verb at act[vpos, vend) with
+ * elements searched in act[lo, hi). */
+void code_match_setup(code_mctx *c, const sr_dict *d, const sr_parse *p, const size_t *act,
+                      size_t m, size_t lo, size_t hi, size_t vpos, size_t vend);
+
+/* Matches one pattern in c.  Returns 1 on a match, with c->src, c->tgt
+ * (the designated actors, -1 when not designated) and c->comp; used (room
+ * for pat->nelems) receives the act positions of the literal words
+ * matched, c->nused their number, and c->end_pos is the act position just
+ * after the pattern's last element (vend at least). */
+int code_match_pattern(code_mctx *c, const sr_dict_pattern *pat, size_t *used);
 
 /* Finds the reports of sentence p for cb (speech.c).
  * Returns SR_OK or SR_ENOMEM. */

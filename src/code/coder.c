@@ -314,6 +314,53 @@ static int wix_clauses(wix *x)
     return SR_OK;
 }
 
+/* The words passive_no_by and its caller look for (word_set). */
+static const char *const adv_words[] = {
+    "also", "all", "both", "later", "then", "since", "already", "just", "each", "mostly",
+    "reportedly", "allegedly", "apparently", "subsequently", "previously", "recently",
+    "repeatedly", "deliberately", "summarily", "brutally", NULL};
+static const char *const aux_words[] = {"was", "were", "been", "being", NULL};
+static const char *const aux2_words[] = {"is", "are", "be", "got", "get", "gets", NULL};
+static const char *const irregular_words[] = {
+    "shot", "hit", "struck", "held", "hurt", "caught", "cut", "sent", "kept", "left", "put",
+    "shut", "sold", "fought", "found", "run", "overrun", "slain", NULL};
+static const char *const rel_words[] = {"which", "who", "whom", "whose", "that", NULL};
+/* weapons and attacks that may be the subject of violence no actor is
+ * named for (weapon_subject) */
+static const char *const weapon_words[] = {
+    "blast", "blasts", "explosion", "explosions", "bomb", "bombs", "bombing", "bombings",
+    "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "shelling", "shell",
+    "shells", "rocket", "rockets", "missile", "missiles", "mortar", "mortars", "mine", "mines",
+    "landmine", "landmines", "grenade", "grenades", "drone", "drones", "fire", "gunfire",
+    "artillery", "barrage", "barrages", "attack", "attacks", "assault", "ied", "ieds", "device",
+    "devices", "explosive", "explosives", "bullet", "bullets", "shrapnel", "sniper", "snipers",
+    "bombardment", "bombardments", NULL};
+static word_set pb_adv = {.list = adv_words}, pb_aux = {.list = aux_words},
+                pb_aux2 = {.list = aux2_words}, pb_irregular = {.list = irregular_words},
+                pb_rel = {.list = rel_words}, pb_weapon = {.list = weapon_words};
+
+void word_set_init(word_set *s)
+{
+    for (const char *const *w = s->list; *w; w++) {
+        size_t n = strlen(*w);
+        unsigned a = (unsigned char)(*w)[0] - 'a';
+        if (a >= 26 || n == 0 || n >= 32)
+            s->any = 1;
+        else
+            s->by_letter[a] |= (uint32_t)1 << n;
+    }
+}
+
+__attribute__((constructor)) static void coder_sets(void)
+{
+    word_set_init(&pb_adv);
+    word_set_init(&pb_aux);
+    word_set_init(&pb_aux2);
+    word_set_init(&pb_irregular);
+    word_set_init(&pb_rel);
+    word_set_init(&pb_weapon);
+}
+
 /* CAMEO's assault, fight and mass violence roots: 18, 19, 20. */
 static int violent_code(const char *c)
 {
@@ -336,35 +383,19 @@ static int weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
             return 0;
     }
     /* (a passive, "were hurled at", however its verb phrase reads) */
-    static const char *const aux[] = {"was", "were", "been", "being", "is", "are", "be", NULL};
-    if (hi > lo && word_in(&p->words[hi - 1], aux))
+    if (hi > lo && (word_set_has(&pb_aux, &p->words[hi - 1]) ||
+                    word_set_has(&pb_aux2, &p->words[hi - 1])))
         return 0;
-    static const char *const weapon[] = {
-        "blast", "blasts", "explosion", "explosions", "bomb", "bombs", "bombing", "bombings",
-        "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "airstrike", "shelling",
-        "shell", "shells", "rocket", "rockets", "missile", "missiles", "mortar", "mortars", "mine",
-        "mines", "landmine", "landmines", "grenade", "grenades", "drone", "drones", "fire",
-        "gunfire", "artillery", "barrage", "barrages", "attack", "attacks", "assault", "ied",
-        "ieds", "device", "devices", "explosive", "explosives", "bullet", "bullets", "shrapnel",
-        "sniper", "snipers", "bombardment", "bombardments", NULL};
     size_t from = hi > lo + 4 ? hi - 4 : lo;
     for (size_t k = from; k < hi; k++)
-        if (p->words[k].actor < 0 && word_in(&p->words[k], weapon))
+        if (p->words[k].actor < 0 && word_set_has(&pb_weapon, &p->words[k]))
             return 1;
     return 0;
 }
 
 /* Adverbs that may stand right before a verb ("were also killed", "and
  * later wounded"). */
-static int verb_adverb(const sr_pword *w)
-{
-    static const char *const adv[] = {"also", "all", "both", "later", "then", "since", "already",
-                                      "just", "each", "mostly", "reportedly", "allegedly",
-                                      "apparently", "subsequently", "previously", "recently",
-                                      "repeatedly", "deliberately", "summarily", "brutally",
-                                      NULL};
-    return word_in(w, adv);
-}
+static int verb_adverb(const sr_pword *w) { return word_set_has(&pb_adv, w); }
 
 /* WAS/WERE/BEEN/BEING right before the verb (or before an adverb before
  * it), or IS/ARE/BE/GOT before a participle: 1 with no BY in the rest of
@@ -393,16 +424,11 @@ static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t ce
         return 0;
     /* (and "are besieged", "will be killed", "got injured": after these,
      * only a verb that looks like a participle, not "is a valuable asset") */
-    static const char *const aux[] = {"was", "were", "been", "being", NULL};
-    static const char *const aux2[] = {"is", "are", "be", "got", "get", "gets", NULL};
-    static const char *const irregular[] = {"shot", "hit", "struck", "held", "hurt", "caught",
-                                            "cut", "sent", "kept", "left", "put", "shut", "sold",
-                                            "fought", "found", "run", "overrun", "slain", NULL};
-    if (!word_in(w, aux) &&
-        !(word_in(w, aux2) &&
+    if (!word_set_has(&pb_aux, w) &&
+        !(word_set_has(&pb_aux2, w) &&
           ((vw->len > 3 && (!memcmp(vw->w + vw->len - 2, "ed", 2) ||
                             !memcmp(vw->w + vw->len - 2, "en", 2))) ||
-           word_in(vw, irregular))))
+           word_set_has(&pb_irregular, vw))))
         return 0;
     for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
         if (p->words[k].type == SR_W_BY) {
@@ -447,6 +473,7 @@ static int time_shift(const sr_dict *d, const sr_parse *p, size_t *act, verb_mat
             for (size_t i = wi; i < p->nwords && p->words[i].clause == cl; i++)
                 if (!p->words[i].subord)
                     act[m++] = i;
+            ws->vb_act = NULL; /* other words where act points */
             last = cl;
         }
         int rc = code_match_verb(d, p, v, act, m, vm, used, maxel, a, ws, native);
@@ -545,6 +572,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
     size_t *vstarts = NULL, nvstarts = 0;
     size_t m = nact != SIZE_MAX ? nact : 0;
     int have_act = nact != SIZE_MAX;
+    ws->vb_act = NULL; /* act is the whole sentence's now */
     for (size_t r = 0; r < p->nroots; r++) {
         const sr_proot *v = &p->roots[r];
         if (v->type != SR_W_EVNOUN || p->words[v->start].subord)
@@ -677,6 +705,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
     ws.made = 0;
     ws.report_at = ws.report_open = ws.speaker_at = ws.speaker_end = NULL;
     ws.nreports = ws.nspeakers = 0;
+    ws.vb_act = NULL;
     int carried = -1, rc, any_regular = 0, done = 0;
     if (opt->native && (rc = code_reports(&ws, p, a)))
         return rc;
@@ -691,15 +720,19 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
      * has that subject too, not the first actor after the first verb (the
      * victims). */
     int carried_none = 0;
-    /* Which clauses found a regular event: under CODE BY CLAUSE a
-     * subordinate event yields only to one in its own clause (7.6.1). */
-    char *clause_regular = sr_arena_calloc(a, (size_t)p->nclauses + 1, 1);
-    /* Words a coded verb pattern took in: an event noun there is part of
-     * that event ("launched air strikes on +"). */
-    char *in_pattern = sr_arena_calloc(a, p->nwords + 1, 1);
-    uint32_t *uses = NULL; /* per word, for PETRARCH's consumed verbs */
-    if (!clause_regular || !in_pattern)
+    /* Three zeroed arrays in one block (one clearing, not three):
+     * per clause its first word (cs, below) and whether it found a
+     * regular event (under CODE BY CLAUSE a subordinate event yields only
+     * to one in its own clause, 7.6.1); per word whether a coded verb
+     * pattern took it in (an event noun there is part of that event:
+     * "launched air strikes on +"). */
+    size_t ncl = (size_t)p->nclauses + 1;
+    uint32_t *cs = sr_arena_calloc(a, ncl * sizeof *cs + ncl + p->nwords + 1, 1);
+    if (!cs)
         return SR_ENOMEM;
+    char *clause_regular = (char *)(cs + ncl);
+    char *in_pattern = clause_regular + ncl;
+    uint32_t *uses = NULL; /* per word, for PETRARCH's consumed verbs */
     /* Time shifts (TABARI 10.5): the sentence's first <TIME> phrase whose
      * code is no null moves the dates of its events. */
     int32_t shift = 0;
@@ -721,19 +754,31 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
      * take in every word, act is the sentence's words outside dropped
      * clauses for the event nouns too, and cs their first words. */
     size_t wi = 0, ri = 0, base = 0;
-    uint32_t *cs = sr_arena_calloc(a, (size_t)p->nclauses + 1, sizeof *cs);
-    if (!cs)
-        return SR_ENOMEM;
+    const int one_clause = p->nclauses == 1; /* every root is in clause 0 */
     for (int cl = 0; cl < p->nclauses && !done; cl++) {
         size_t m = 0, cstart = wi, cend;
         size_t *act_all = act;
         act = act_all + base;
         /* act has room for every word: each is written, kept when it is
          * outside a dropped clause (no branch) */
-        for (; wi < p->nwords && p->words[wi].clause == cl; wi++) {
-            act[m] = wi;
-            m += !p->words[wi].subord;
+        if (p->nclauses > 1) {
+            for (; wi < p->nwords && p->words[wi].clause == cl; wi++) {
+                act[m] = wi;
+                m += !p->words[wi].subord;
+            }
+        } else if (p->ncommas) {
+            /* one clause (most sentences): every word is in it */
+            for (; wi < p->nwords; wi++) {
+                act[m] = wi;
+                m += !p->words[wi].subord;
+            }
+        } else {
+            /* and without a comma no word is in a dropped clause */
+            for (; wi < p->nwords; wi++)
+                act[wi] = wi;
+            m = wi;
         }
+        ws.vb_act = NULL; /* (act may point where time_shift's words were) */
         cend = wi;
         base += m;
         if (cstart == cend) {
@@ -747,7 +792,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
          * conventions a verb that is a literal of another verb's pattern
          * ("INDICATED SHOULD *") is part of that event, not one of its own. */
         size_t nv = 0;
-        for (; ri < p->nroots && p->words[p->roots[ri].start].clause <= cl; ri++) {
+        for (; ri < p->nroots && (one_clause || p->words[p->roots[ri].start].clause <= cl); ri++) {
             const sr_proot *v = &p->roots[ri];
             if (v->type != SR_W_VERB || p->words[v->start].clause != cl ||
                 p->words[v->start].subord)
@@ -864,8 +909,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (src < 0 && opt->native && !speaker_final && !no_subject) {
                 /* "..., a rights group protested": the actor of the verb's
-                 * own comma segment first. */
-                size_t k = v->start;
+                 * own comma segment first (without a comma, the clause's). */
+                size_t k = p->ncommas ? v->start : cstart;
                 for (size_t steps = 0; k > cstart && !(p->words[k - 1].type == SR_W_COMMA &&
                                                        !p->words[k - 1].in_compound &&
                                                        !p->words[k - 1].subord);
@@ -929,9 +974,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * unless the BY belongs to another verb or a relative
                  * clause ("... which pits rebels against the government,
                  * backed by militias"): then the passive names no agent */
-                static const char *const rel[] = {"which", "who", "whom", "whose", "that", NULL};
                 size_t k = v->end;
-                while (k < by_at && p->words[k].type != SR_W_VERB && !word_in(&p->words[k], rel))
+                while (k < by_at && p->words[k].type != SR_W_VERB &&
+                       !word_set_has(&pb_rel, &p->words[k]))
                     k++;
                 /* the agent: the actor right after BY (past a determiner
                  * or two), not one further on */

@@ -10,22 +10,7 @@ typedef struct cont {
     const struct cont *next;
 } cont;
 
-typedef struct mctx {
-    const sr_dict *d;
-    const sr_parse *p;
-    const size_t *act;     /* active word indexes of the clause */
-    size_t m;              /* how many */
-    size_t lo, hi;         /* pattern search range in act (commas bound it) */
-    size_t vpos, vend;     /* verb phrase in act */
-    const sr_dict_elem *e;
-    uint32_t ne, vi;
-    int src, tgt, comp;
-    long steps;
-    int style;
-    size_t *used;          /* act positions of matched literal words */
-    uint32_t nused;
-    size_t end_pos;        /* act position after the last element, on success */
-} mctx;
+typedef code_mctx mctx;
 
 static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k);
 
@@ -260,21 +245,29 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
     }
 }
 
-int code_match_pattern(const sr_dict *d, const sr_parse *p, const sr_dict_pattern *pat,
-                       const size_t *act, size_t m, size_t lo, size_t hi, size_t vpos, size_t vend,
-                       int *src, int *tgt, int *comp, size_t *used, uint32_t *nused,
-                       size_t *end_pos)
+void code_match_setup(code_mctx *c, const sr_dict *d, const sr_parse *p, const size_t *act,
+                      size_t m, size_t lo, size_t hi, size_t vpos, size_t vend)
 {
-    mctx c = {d, p, act, m, lo, hi, vpos, vend, pat->elems, pat->nelems, pat->verb_index,
-              -1, -1, 0, 0, p->style, used, 0, vend};
+    *c = (code_mctx){d, p, act, m, lo, hi, vpos, vend, NULL, 0, 0, -1, -1, 0, 0, p->style, NULL, 0,
+                     vend};
+}
+
+int code_match_pattern(code_mctx *c, const sr_dict_pattern *pat, size_t *used)
+{
     if (pat->verb_index >= pat->nelems)
         return 0;
-    if (!run(&c, 0, pat->nelems, lo, NULL))
+    c->e = pat->elems;
+    c->ne = pat->nelems;
+    c->vi = pat->verb_index;
+    c->src = c->tgt = -1;
+    c->comp = 0;
+    c->steps = 0;
+    c->used = used;
+    c->nused = 0;
+    c->end_pos = c->vend;
+    if (!run(c, 0, pat->nelems, c->lo, NULL))
         return 0;
-    *src = c.src;
-    *tgt = c.tgt;
-    *comp = c.comp;
-    *nused = c.nused;
-    *end_pos = c.end_pos > vend ? c.end_pos : vend;
+    if (c->end_pos < c->vend)
+        c->end_pos = c->vend;
     return 1;
 }

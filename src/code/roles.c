@@ -48,12 +48,14 @@ static int actor_after(const sr_parse *p, size_t i, size_t limit)
     return -1;
 }
 
+static const char *const target_prep_words[] = {"on", "against", "of", "targeting", "at",
+                                                "in", "upon", "toward", "towards", NULL};
+static word_set target_preps = {.list = target_prep_words};
+
 /* Source and target of an event noun at root v, from the words around it:
  * "X's/X N", "N by X", "N between X and Y", "N on/against/of/targeting Y". */
 void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
 {
-    static const char *const target_preps[] = {"on", "against", "of", "targeting", "at",
-                                               "in", "upon", "toward", "towards", NULL};
     *src = *tgt = -1;
     size_t e = v->end;
     /* Look past a few modifiers after the noun ("clashes erupted between"
@@ -78,7 +80,7 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
             *src = actor_after(p, k + 1, 3);
             continue;
         }
-        if (word_in(w, target_preps) && *tgt < 0) {
+        if (word_set_has(&target_preps, w) && *tgt < 0) {
             *tgt = actor_after(p, k + 1, 4);
             if (*tgt >= 0)
                 k = p->actors[*tgt].end - 1;
@@ -109,14 +111,21 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
 
 /* Participles that count casualties (all of 4 to 9 letters, ending in d, t
  * or n: most verbs are turned away without a compare). */
-static const char *const hurt[] = {"killed", "wounded", "injured", "hurt", "slain", "detained",
-                                   "arrested", "kidnapped", "abducted", "executed", "displaced",
-                                   "besieged", NULL};
+static const char *const hurt_words[] = {"killed", "wounded", "injured", "hurt", "slain",
+                                         "detained", "arrested", "kidnapped", "abducted",
+                                         "executed", "displaced", "besieged", NULL};
+static word_set hurt = {.list = hurt_words};
+
+__attribute__((constructor)) static void roles_sets(void)
+{
+    word_set_init(&target_preps);
+    word_set_init(&hurt);
+}
 
 static int hurt_word(const sr_pword *w)
 {
     char e = w->len ? w->w[w->len - 1] : 0;
-    return w->len >= 4 && w->len <= 9 && (e == 'd' || e == 't' || e == 'n') && word_in(w, hurt);
+    return w->len >= 4 && w->len <= 9 && (e == 'd' || e == 't' || e == 'n') && word_set_has(&hurt, w);
 }
 
 /* sitrep's conventions: a casualty participle between a determiner, a

@@ -97,15 +97,21 @@ static void build_slots(void)
  * Words of a dropped comma clause ("Troops, the Observatory said,
  * stormed ...") report nothing around them, and words the parse typed as
  * actors, determiners, prepositions and the like are none. */
-static int report_word(const sr_parse *p, size_t i)
+static int report_kind(const sr_pword *w)
 {
-    const sr_pword *w = &p->words[i];
-    if (!may_open(w) || w->subord)
+    if (w->subord)
         return 0;
     for (unsigned k = slot_of(w->w, w->len); slots[k].w; k = (k + 1) % SLOTS)
         if (slots[k].len == w->len && !memcmp(slots[k].w, w->w, w->len))
             return slots[k].kind;
     return 0;
+}
+
+/* report_kind past may_open (report_kind alone: for a word that passed). */
+static int report_word(const sr_parse *p, size_t i)
+{
+    const sr_pword *w = &p->words[i];
+    return may_open(w) ? report_kind(w) : 0;
 }
 
 /* The word after "that" when it follows word i, past only the one spoken
@@ -132,17 +138,19 @@ static size_t after_that(const sr_parse *p, size_t i, size_t to)
 }
 
 /* Adverbs that may part a speaker from its verb ("officials later said"). */
-static int speech_adverb(const sr_pword *w)
-{
-    static const char *const adv[] = {"also", "later", "earlier", "previously", "then",
-                                      "further", "separately", "again", NULL};
-    return word_in(w, adv);
-}
+static const char *const adv_words[] = {"also", "later", "earlier", "previously", "then",
+                                        "further", "separately", "again", NULL};
+static word_set adv = {.list = adv_words};
+
+__attribute__((constructor)) static void speech_sets(void) { word_set_init(&adv); }
+
+static int speech_adverb(const sr_pword *w) { return word_set_has(&adv, w); }
 
 enum { ACCORDING = 3 }; /* *kind beside report_word's 1 and 2 */
 
-/* The first word of the report word i opens, or SIZE_MAX; *kind is
- * report_word's answer, or ACCORDING for "according to". */
+/* The first word of the report word i (one may_open lets through) opens,
+ * or SIZE_MAX; *kind is report_word's answer, or ACCORDING for
+ * "according to". */
 static size_t opens(const sr_parse *p, size_t i, int *kind)
 {
     const sr_pword *w = &p->words[i];
@@ -155,7 +163,7 @@ static size_t opens(const sr_parse *p, size_t i, int *kind)
             k++;
         return k < n && p->words[k].actor >= 0 ? p->actors[p->words[k].actor].end : SIZE_MAX;
     }
-    int r = *kind = report_word(p, i);
+    int r = *kind = report_kind(w);
     if (!r)
         return SIZE_MAX;
     size_t t = after_that(p, i, n);

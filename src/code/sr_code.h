@@ -25,9 +25,12 @@ typedef struct sr_event {
     const char *source, *target;          /* actor codes; NULL when absent */
     const char *source_text, *target_text; /* as written; NULL for defaults */
     size_t source_start, source_end, target_start, target_end; /* bytes */
-    const char *code;                     /* event code as the dictionary gives it */
+    const char *code;                     /* event code as the dictionary gives it
+                                           * (its string: it lives as long as the
+                                           * dictionary, not the arena) */
     size_t verb_start, verb_end;          /* bytes of the verb phrase */
-    const char *pattern;                  /* matching pattern text, or NULL */
+    const char *pattern;                  /* matching pattern text (the dictionary's
+                                           * string), or NULL */
     int clause;
     unsigned flags;                       /* SR_EV_* */
     int32_t day_shift;                    /* days a <TIME> phrase of the sentence

@@ -43,7 +43,7 @@ static int is_modal(const sr_pword *pw)
 /* Where the patterns of the verb at root v search act[0, m): *vpos and
  * *vend hold the verb, [*lo, *hi) the stretch. */
 static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act, size_t m,
-                        int native, const code_bloom *wsb, size_t *vposp, size_t *vendp,
+                        int native, code_bloom *wsb, size_t *vposp, size_t *vendp,
                         size_t *lop, size_t *hip)
 {
     /* act is in word order. */
@@ -55,18 +55,40 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
     size_t lo = vpos, hi = vend;
     size_t lo_min = vpos > SR_PARSE_REACH ? vpos - SR_PARSE_REACH : 0;
     size_t hi_max = m - vend > SR_PARSE_REACH ? vend + SR_PARSE_REACH : m;
-    while (lo > lo_min &&
+    /* A verb of the clause after the last one walked (verbs come left to
+     * right) walks only to where that one's walks began or stopped: back
+     * to its start, then on from where it stopped (no comma between; the
+     * reach only grows); on from where its forward walk stopped, when
+     * the verb ends in what that walk passed (no comma and no modal
+     * there, and the walk tests that word again under this verb's terms). */
+    int same = wsb->vb_act == act && wsb->vb_m == m;
+    size_t floor = same && wsb->vb_vpos <= vpos ? wsb->vb_vpos : 0;
+    if (!p->ncommas)
+        lo = lo_min; /* no comma to stop at */
+    while (lo > lo_min && lo > floor &&
            !(p->words[act[lo - 1]].type == SR_W_COMMA && !p->words[act[lo - 1]].in_compound))
         lo--;
+    if (floor && lo == floor && lo > lo_min)
+        lo = wsb->vb_lo > lo_min ? wsb->vb_lo : lo_min;
     /* sitrep's conventions (native): a pattern does not reach into a
      * clause of its own with a modal either ("announced it would prohibit
      * all aid" is no announcement of aid), a modal from the second word
      * after the verb on.  One walk finds whichever comes first. */
+    if (same && wsb->vb_vend <= vend && vend <= wsb->vb_hi)
+        hi = wsb->vb_hi;
+    if (!p->ncommas && !native)
+        hi = hi_max;
     for (; hi < hi_max; hi++) {
         const sr_pword *w = &p->words[act[hi]];
         if ((w->type == SR_W_COMMA && !w->in_compound) || (native && hi > vend && is_modal(w)))
             break;
     }
+    wsb->vb_act = act;
+    wsb->vb_m = m;
+    wsb->vb_vpos = vpos;
+    wsb->vb_lo = lo;
+    wsb->vb_vend = vend;
+    wsb->vb_hi = hi;
     if (native) {
         /* Nor before a report the verb is in: "Rebels said Russian jets
          * bombed" is no bombing by rebels (speech.c). */
@@ -103,7 +125,7 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
         return SR_OK;
     filter += first_pattern;
     const sr_dict_bloom *ws = code_bloom_get(wsb);
-    size_t vpos = 0, vend = 0, lo = 0, hi = 0;
+    code_mctx mc;
     int bounded = 0; /* the stretch is found for the first pattern to run */
     for (uint32_t k = 0, np = npatterns; k < np; k++) {
         if (!sr_dict_bloom_has_bit(ws, filter[k]))
@@ -112,11 +134,11 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
         if (!pattern_possible(pat, ws))
             continue;
         if (!bounded) {
+            size_t vpos, vend, lo, hi;
             verb_bounds(p, v, act, m, native, wsb, &vpos, &vend, &lo, &hi);
+            code_match_setup(&mc, d, p, act, m, lo, hi, vpos, vend);
             bounded = 1;
         }
-        int s, t, cp;
-        uint32_t nu;
         if (pat->nelems > *scratch_cap) {
             size_t *ns = sr_arena_alloc(a, pat->nelems * sizeof *ns);
             if (!ns)
@@ -125,13 +147,14 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
             *scratch_cap = pat->nelems;
         }
         size_t *scratch = *scratchp;
-        if (code_match_pattern(d, p, pat, act, m, lo, hi, vpos, vend, &s, &t, &cp, scratch, &nu,
-                               &out->end_pos)) {
+        if (code_match_pattern(&mc, pat, scratch)) {
+            uint32_t nu = mc.nused;
+            out->end_pos = mc.end_pos;
             out->code = pat->code;
             out->ptext = pat->text;
-            out->src = s;
-            out->tgt = t;
-            out->comp = cp;
+            out->src = mc.src;
+            out->tgt = mc.tgt;
+            out->comp = mc.comp;
             if (nu) {
                 out->used = sr_arena_alloc(a, nu * sizeof *out->used);
                 if (!out->used)

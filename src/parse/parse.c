@@ -193,13 +193,13 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             continue;
         }
         sr_dict_match m;
+        sr_dict_role r;
         int type = SR_W_NULL;
         if ((starts[i] & TABLE_BITS) && w->type != SR_W_COMMA && w->type != SR_W_QUOTE &&
             best_root(d, p->seq, i, n, &m, &type)) {
             if (type == SR_W_ACTOR && !case_ok(d, p, &m)) {
                 type = SR_W_NULL; /* "us", not "US" */
             } else if (type == SR_W_ACTOR) {
-                sr_dict_role r;
                 if (!sr_dict_actor_role_at(d, m.entry, date, &r) || (r.flags & SR_DICT_C_NULL))
                     type = SR_W_NOUN;
                 else if ((r.flags & SR_DICT_C_DISCARD) && p->style == SR_STYLE_TABARI)
@@ -230,14 +230,16 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             } else if (type == SR_W_DISCARD) {
                 p->discard = 1;
             }
-            sr_proot *r = sr_vec_push(&roots, a, sizeof *r);
-            if (!r)
+            sr_proot *rt = sr_vec_push(&roots, a, sizeof *rt);
+            if (!rt)
                 return SR_ENOMEM;
-            r->type = type;
-            r->start = m.start;
-            r->end = m.end;
-            r->entry = m.entry;
-            r->phrase = m.phrase;
+            rt->type = type;
+            rt->start = m.start;
+            rt->end = m.end;
+            rt->entry = m.entry;
+            rt->phrase = m.phrase;
+            if (type == SR_W_ACTOR)
+                rt->role = r; /* parse_actors reads it, not the dictionary again */
             int gapped = m.end - m.start > m.nwords;
             for (size_t k = m.start; k < m.end && k < n; k++) {
                 if (gapped && k != m.start && k + 1 != m.end)
@@ -432,9 +434,9 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_ACTOR)
             continue;
-        sr_dict_role role;
-        if (!sr_dict_actor_role_at(d, rt->entry, date, &role))
-            continue;
+        /* Every actor root has its role (parse_type_words typed the
+         * others otherwise). */
+        const sr_dict_role role = rt->role;
         sr_pactor *u;
         if ((rc = new_actor(a, &actors, rt->start, rt->end, &role, &u)))
             return rc;

@@ -61,6 +61,8 @@ typedef struct sr_proot {
     size_t start, end;      /* words [start, end) */
     uint32_t entry;         /* actor / agent / form id from the dictionary */
     uint32_t phrase;
+    sr_dict_role role;      /* SR_W_ACTOR: the actor's role on the date,
+                             * found when the word was typed */
 } sr_proot;
 
 /* An actor unit: an actor phrase with the agents attached to it, a

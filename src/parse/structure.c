@@ -98,9 +98,16 @@ static void compounds(sr_parse *p)
     }
     /* Compound nouns and adjectives keep their conjunction from cutting
      * the sentence into clauses: noun CONJ adj* noun, adj CONJ adj. */
-    for (size_t i = 1; p->nconj && i + 1 < p->nwords; i++) {
+    /* Only closed_class types a word CONJ, counting it in nconj: the walk
+     * ends at the last conjunction (the first word, which could be one,
+     * is not looked at; then the walk goes to the end). */
+    int left = p->nconj;
+    for (size_t i = 1; left > 0 && i + 1 < p->nwords; i++) {
         sr_pword *w = &p->words[i];
-        if (w->type != SR_W_CONJ || w->in_compound)
+        if (w->type != SR_W_CONJ)
+            continue;
+        left--;
+        if (w->in_compound)
             continue;
         const sr_pword *l = &p->words[i - 1], *r = &p->words[i + 1];
         /* PETRARCH: "heavily and unjustly criticized", coordinated adverbs. */
@@ -537,7 +544,9 @@ int sr_parse_actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
     if (!p->ai_next) {
         for (size_t k = 0; k < p->nactors; k++) {
             const sr_pactor *u = &p->actors[k];
-            if (u->start < from || u->start >= to || p->words[u->start].subord)
+            if (u->start >= to)
+                break; /* actors are in text order: none further starts before to */
+            if (u->start < from || p->words[u->start].subord)
                 continue;
             const char *c = sr_parse_actor_code(p, (int)k);
             if (avoid >= 0 && ((int)k == avoid || (ac && c && !strcmp(c, ac))))

@@ -262,9 +262,9 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
             return SR_ENOMEM;
         *e = ev[i];
         *s = sentence;
+        /* (code and pattern are the dictionary's strings: sr_code.h) */
         if (keep_str(a, sa, &e->source) || keep_str(a, sa, &e->target) ||
-            keep_str(a, sa, &e->code) || keep_str(a, sa, &e->source_text) ||
-            keep_str(a, sa, &e->target_text) || keep_str(a, sa, &e->pattern))
+            keep_str(a, sa, &e->source_text) || keep_str(a, sa, &e->target_text))
             return SR_ENOMEM;
     }
     return SR_OK;
