@@ -157,7 +157,7 @@ static int first_actor(const sr_parse *p, size_t n0, size_t before)
     return n0 && p->actors[0].start < before ? 0 : -1;
 }
 
-static int pronouns(sr_arena *a, sr_parse *p)
+static int pronouns(sr_arena *a, sr_parse *p, int native)
 {
     if (!p->npronouns)
         return SR_OK; /* most sentences: nothing to resolve */
@@ -206,6 +206,12 @@ static int pronouns(sr_arena *a, sr_parse *p)
             if (ref < 0)
                 ref = first_actor(p, n0, p->nwords);
         }
+        /* sitrep's conventions: a pronoun stands for an actor named
+         * before it, never one after ("They accused Russia of bombing
+         * hospitals" is not Russia's accusation): without one it stays
+         * unknown */
+        if (ref >= 0 && native && p->actors[ref].start > i)
+            ref = -1;
         if (ref < 0)
             continue;
         sr_pactor *u = sr_vec_push(&v, a, sizeof *u);
@@ -519,7 +525,7 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
         for (size_t i = p->actors[k].start; i < p->actors[k].end; i++)
             if (p->words[i].type == SR_W_CONJ)
                 p->words[i].in_compound = 1;
-    if ((rc = pronouns(a, p)))
+    if ((rc = pronouns(a, p, sr_dict_is_native(d))))
         return rc;
     if ((rc = index_compounds(a, p)))
         return rc;
