@@ -361,6 +361,14 @@ __attribute__((constructor)) static void coder_sets(void)
     word_set_init(&pb_weapon);
 }
 
+/* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
+ * SYRGOVMED). */
+static int media_code(const char *c)
+{
+    size_t n = c ? strlen(c) : 0;
+    return n >= 3 && !memcmp(c + n - 3, "MED", 3);
+}
+
 /* CAMEO's assault, fight and mass violence roots: 18, 19, 20. */
 static int violent_code(const char *c)
 {
@@ -1035,6 +1043,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 !is_passive && !no_by && !reduced && violent_code(code.code) &&
                 !code_is_speaker(&ws, p, tgt) && weapon_subject(p, cl > 0 ? cstart + 1 : cstart, v))
                 unknown_src = by_weapon = 1;
+            /* sitrep's conventions: the news medium a statement is made to
+             * ("told AFP", "told a Reuters photographer") is its channel,
+             * not a party to it */
+            if (opt->native && tgt >= 0 && code.code && code.code[0] == '0' && code.code[1] == '1' &&
+                media_code(acode(p, tgt)))
+                tgt = -1;
             if ((src < 0 && !dsc && !unknown_src) || (tgt < 0 && !dtc && !opt->native))
                 continue;
             sr_event proto;
