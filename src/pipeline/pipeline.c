@@ -793,6 +793,33 @@ enum { MAX_RECORD_TOKENS = 2000 };
  * name a country as much as "Syria" does, and carry role "demonym". */
 static const sr_geo_opts geo_opts = {SR_GEO_WITH_DEMONYMS, 0};
 
+/* Moves *st past what opens a sentence without belonging to it: the
+ * dateline [ds, de) when the sentence starts inside it, and a
+ * parenthesis of at most eight tokens with a dash after it or not
+ * ("(Reuters) -").  At least one token stays. */
+static void skip_opening(const char *text, const sr_token **st, size_t *sn, size_t ds, size_t de)
+{
+    const sr_token *t = *st;
+    size_t n = *sn;
+    if (de && n && t->start >= ds)
+        while (n > 1 && t->start < de)
+            t++, n--;
+    if (n > 2 && text[t->start] == '(' && t->end == t->start + 1) {
+        size_t k = 1;
+        while (k < n && k <= 8 && !(text[t[k].start] == ')' && t[k].end == t[k].start + 1))
+            k++;
+        if (k < n - 1 && k <= 8) {
+            k++;
+            if (k < n - 1 && text[t[k].start] == '-' && t[k].end == t[k].start + 1)
+                k++;
+            t += k;
+            n -= k;
+        }
+    }
+    *st = t;
+    *sn = n;
+}
+
 /* The stages, in order; each one's result stays in *out. */
 static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                    sr_arena *sa, const sr_doc *doc, const sr_parse_fwd *fwd,
@@ -840,10 +867,24 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
         if ((rc = code_range(p, opt, a, sa, r, toks + ss[0].tok, nrec, 0, date, fwd, first)))
             return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     } else {
-        for (size_t i = 0; i < ns; i++)
-            if ((rc = code_range(p, opt, a, sa, r, toks + ss[i].tok, ss[i].ntok, i, date,
-                                 i ? NULL : fwd, i ? NULL : first)))
+        /* sitrep's dictionaries: a dateline ("BEIRUT (Reuters) -") and a
+         * parenthesis opening a sentence ("(AFP)", "(TRT World and
+         * Agencies)") are no part of its grammar: coding starts after
+         * them, so that the sentence's own subject is the source, not the
+         * dateline's city or agency. */
+        size_t ds = 0, de = 0;
+        int native = sr_dict_is_native(p->dict);
+        if (native && !dateline_span(r, &ds, &de))
+            ds = de = 0;
+        for (size_t i = 0; i < ns; i++) {
+            const sr_token *s0 = toks + ss[i].tok;
+            size_t sn = ss[i].ntok;
+            if (native)
+                skip_opening(doc->text, &s0, &sn, ds, de);
+            if ((rc = code_range(p, opt, a, sa, r, s0, sn, i, date, i ? NULL : fwd,
+                                 i ? NULL : first)))
                 return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+        }
     }
     if ((rc = pl_index_actors(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
