@@ -793,10 +793,30 @@ enum { MAX_RECORD_TOKENS = 2000 };
  * name a country as much as "Syria" does, and carry role "demonym". */
 static const sr_geo_opts geo_opts = {SR_GEO_WITH_DEMONYMS, 0};
 
+/* A word of three letters or more, none of them small ("BEIRUT"). */
+static int all_caps(const char *w, size_t n)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] >= 'a' && w[i] <= 'z')
+            return 0;
+        letters += w[i] >= 'A' && w[i] <= 'Z';
+    }
+    return letters >= 3;
+}
+
+/* "-", "--", or the dashes U+2013 and U+2014. */
+static int is_dash(const char *w, size_t n)
+{
+    return (n == 1 && w[0] == '-') || (n == 2 && w[0] == '-' && w[1] == '-') ||
+           (n == 3 && (unsigned char)w[0] == 0xE2 && (unsigned char)w[1] == 0x80 &&
+            ((unsigned char)w[2] == 0x93 || (unsigned char)w[2] == 0x94));
+}
+
 /* Moves *st past what opens a sentence without belonging to it: the
- * dateline [ds, de) when the sentence starts inside it, and a
- * parenthesis of at most eight tokens with a dash after it or not
- * ("(Reuters) -").  At least one token stays. */
+ * dateline [ds, de) when the sentence starts inside it, one in capitals
+ * with a dash, and a parenthesis of at most eight tokens with a dash
+ * after it or not ("(Reuters) -").  At least one token stays. */
 static void skip_opening(const char *text, const sr_token **st, size_t *sn, size_t ds, size_t de)
 {
     const sr_token *t = *st;
@@ -804,8 +824,24 @@ static void skip_opening(const char *text, const sr_token **st, size_t *sn, size
     if (de && n && t->start >= ds)
         while (n > 1 && t->start < de)
             t++, n--;
+    /* a dateline the places did not find (no gazetteer, or a place it
+     * lacks): up to three words in capitals, a parenthesis or not, and a
+     * dash ("BEIRUT (Reuters) -", "SAN JOSE, Calif. --" is not one) */
+    size_t k = 0;
+    while (k < n && k < 3 && all_caps(text + t[k].start, t[k].end - t[k].start))
+        k++;
+    if (k && k < n && text[t[k].start] == '(') {
+        size_t j = k + 1;
+        while (j < n && j < k + 8 && text[t[j].start] != ')')
+            j++;
+        k = j < n && text[t[j].start] == ')' ? j + 1 : 0;
+    }
+    if (k && k + 1 < n && is_dash(text + t[k].start, t[k].end - t[k].start)) {
+        t += k + 1;
+        n -= k + 1;
+    }
     if (n > 2 && text[t->start] == '(' && t->end == t->start + 1) {
-        size_t k = 1;
+        k = 1;
         while (k < n && k <= 8 && !(text[t[k].start] == ')' && t[k].end == t[k].start + 1))
             k++;
         if (k < n - 1 && k <= 8) {
