@@ -385,7 +385,10 @@ typedef struct focus_votes {
     size_t best_n;
 } focus_votes;
 
-static void vote(focus_votes *v, const char *code, size_t weight)
+/* (inlined: asked for every event's sides and every actor, where the
+ * call cost a third of what it does) */
+static inline __attribute__((always_inline)) void vote(focus_votes *v, const char *code,
+                                                       size_t weight)
 {
     uint32_t k = country_prefix(code);
     /* a news agency's country (AFP: FRAMED) says nothing of the story's */
@@ -406,21 +409,28 @@ static void vote(focus_votes *v, const char *code, size_t weight)
     }
 }
 
-/* The actor ending at byte `end` only says where someone is based or
- * born ("the London-based Observatory"): it says nothing of the story's
- * country. */
-static int based_at(const sr_doc *doc, size_t end)
+/* w, after an actor and a hyphen, says where it is based or born. */
+static __attribute__((noinline)) int based_word(const char *w)
 {
     static const char *const words[] = {"based", "born", "registered", "headquartered"};
-    if (!doc || end + 1 >= doc->text_len || doc->text[end] != '-')
-        return 0;
-    const char *w = doc->text + end + 1;
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
         size_t n = strlen(words[k]);
         if (!strncasecmp(w, words[k], n) && !isalnum((unsigned char)w[n]))
             return 1;
     }
     return 0;
+}
+
+/* The actor ending at byte `end` only says where someone is based or
+ * born ("the London-based Observatory"): it says nothing of the story's
+ * country.  (Inline, the words apart: asked of every actor, and nearly
+ * none is followed by a hyphen, where the call and the registers it
+ * saved cost more than the test.) */
+static inline int based_at(const sr_doc *doc, size_t end)
+{
+    if (!doc || end + 1 >= doc->text_len || doc->text[end] != '-')
+        return 0;
+    return based_word(doc->text + end + 1);
 }
 
 /* Agents that belong to the place where the event happens: civilians,
@@ -476,7 +486,9 @@ static int side_agent(const char *code, const char *text)
 /* How many of the document's places (demonyms aside: "Russian jets" names
  * no place) lie in each country, counted once when an agent first asks. */
 typedef struct place_countries {
-    uint32_t n[26 * 26];
+    /* up to 2: event_country asks for 2 or more, or all of them (places
+     * exact); a quarter of the bytes to clear */
+    uint8_t n[26 * 26];
     uint32_t places;
     int made;
 } place_countries;
@@ -498,7 +510,7 @@ static void count_countries(const sr_result *r, place_countries *pc)
             continue;
         pc->places++;
         int x = cc_index(pl[k].cc);
-        if (x >= 0)
+        if (x >= 0 && pc->n[x] < 2)
             pc->n[x]++;
     }
     pc->made = 1;
