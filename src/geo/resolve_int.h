@@ -95,8 +95,9 @@ typedef struct ctx_t {
     votes vt;
     size_t cap;         /* MAX_SUMMARY, or fewer when the document has fewer mentions */
     size_t ncc;
-    uint64_t *ccslot;   /* country codes to numbers (cc_id), at most half full */
+    uint64_t *ccslot;   /* country codes to numbers (cc_id), at most half full; NULL until one */
     size_t ccmask;
+    uint32_t stamp;     /* this settle's in cc_id's table */
     sr_arena *a;        /* (where ccslot grows) */
     cinfo **ci;         /* by mention: its candidates' rows (NULL: never scored) */
     /* by mention: the earlier one alike whose choice it takes in the
