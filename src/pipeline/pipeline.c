@@ -353,8 +353,9 @@ static uint32_t prefix3(const char *c)
 #define P3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
 
 /* The country prefix of a code, or 0 for codes that are no country:
- * international and transnational actors. */
-static uint32_t country_prefix(const char *c)
+ * international and transnational actors.  (Inlined in vote's copies:
+ * the call cost a fifth of fill_focus.) */
+static inline __attribute__((always_inline)) uint32_t country_prefix(const char *c)
 {
     uint32_t k = prefix3(c);
     /* a switch: the compiler's search of the constants, not a scan */
