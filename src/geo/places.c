@@ -257,7 +257,7 @@ static void mention_part(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
 static void fill_place(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
 {
     const gz_rec *r = geo_best_rec(d, m);
-    memset(p, 0, sizeof *p);
+    /* (every field set, none cleared first) */
     p->name = geo_rec_name(d->g, r);
     const gz_adm *a = r->adm != GZ_NONE ? geo_adm(d->g, r->adm) : NULL;
     p->admin1 = a ? geo_str(d->g, a->name) : "";
@@ -265,14 +265,14 @@ static void fill_place(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
     p->country = c ? geo_rec_name(d->g, c) : "";
     p->lat = r->lat / 1e5;
     p->lon = r->lon / 1e5;
-    if (r->flags & GZ_SUPP)
-        p->supp_id = r->id;
-    else
-        p->geonameid = r->id;
+    p->supp_id = r->flags & GZ_SUPP ? r->id : 0;
+    p->geonameid = r->flags & GZ_SUPP ? 0 : r->id;
     p->fclass = r->fclass;
     memcpy(p->fcode, r->fcode, sizeof p->fcode - 1);
+    p->fcode[sizeof p->fcode - 1] = 0;
     p->cc[0] = r->cc[0];
     p->cc[1] = r->cc[1];
+    p->cc[2] = 0;
     p->level = geo_level(r);
     mention_part(d, m, p);
 }
