@@ -235,9 +235,11 @@ static inline float logistic(float x)
 
 /* How sure we are that the mention is a place at all, given its chosen
  * entry: the entry's own weight (an admin area's capped, as many share
- * names with words and people) and what stands around the mention. */
-static float evidence(const gment *m, const cinfo *br, const gcand *c, float sup,
-                      const focus_t *f)
+ * names with words and people) and what stands around the mention.
+ * (Inlined in conclude's copies: the call cost a fifth of it.) */
+static inline __attribute__((always_inline)) float evidence(const gment *m, const cinfo *br,
+                                                            const gcand *c, float sup,
+                                                            const focus_t *f)
 {
     int lv = br->level;
     int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
