@@ -192,9 +192,11 @@ static double km_rows(const cinfo *a, const cinfo *b)
 }
 
 /* What m's container (m->container, a mention) adds to the score *s of
- * candidate r; returns what it adds to r's support. */
-static float container_add(const sr_geo_doc *d, const gment *m, const cinfo *r, const ctx_t *x,
-                           float *s)
+ * candidate r; returns what it adds to r's support.  (Inlined in its two
+ * callers: out of line it cost them more than itself.) */
+static inline __attribute__((always_inline)) float container_add(const sr_geo_doc *d,
+                                                                  const gment *m, const cinfo *r,
+                                                                  const ctx_t *x, float *s)
 {
     const gment *n = &d->m[m->container];
     const cinfo *b = geo_usable(n) ? geo_chosen(d, x, n) : NULL;
