@@ -628,32 +628,39 @@ static void drop_datelines(sr_result *r)
 static void drop_locative_sources(sr_result *r)
 {
     static const char *const preps[] = {"in", "inside", "near", "across", "throughout"};
+    static const size_t prep_len[] = {2, 6, 4, 6, 10};
     sr_event *ev = r->events.items;
     const char *t = r->doc->text;
     for (size_t i = 0; r->geo && i < r->events.len; i++) {
         if (!ev[i].source || !ev[i].source_text)
             continue;
         size_t s = ev[i].source_start, pe = ev[i].source_end;
-        const sr_geo_place *pl = sr_geo_doc_locate(r->geo, s, pe);
-        if (!pl || pl->start != s || pl->end != pe)
+        /* The word before it first: few sources follow one of the
+         * prepositions, and the text says so for less than the search of
+         * the places (the tests are all pure: their order is free).  Each
+         * preposition ends in one of n, e, r, s, t. */
+        size_t e = s;
+        while (e > 0 && t[e - 1] == ' ')
+            e--;
+        if (e == s || !e)
+            continue;
+        char last = (char)(t[e - 1] | 0x20);
+        if (last != 'n' && last != 'e' && last != 'r' && last != 's' && last != 't')
+            continue;
+        size_t b = e;
+        while (b > 0 && isalpha((unsigned char)t[b - 1]))
+            b--;
+        int prep = 0;
+        for (size_t k = 0; k < sizeof preps / sizeof preps[0] && !prep; k++)
+            prep = e - b == prep_len[k] && !strncasecmp(t + b, preps[k], prep_len[k]);
+        if (!prep)
             continue;
         /* ("in Yemen's missile attack": a possessor acts) */
         if (pe < r->doc->text_len && (t[pe] == '\'' || (unsigned char)t[pe] == 0xE2))
             continue;
-        /* the word before it */
-        size_t e = s;
-        while (e > 0 && t[e - 1] == ' ')
-            e--;
-        size_t b = e;
-        while (b > 0 && isalpha((unsigned char)t[b - 1]))
-            b--;
-        for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++) {
-            size_t n = strlen(preps[k]);
-            if (e - b == n && e < s && !strncasecmp(t + b, preps[k], n)) {
-                clear_side(&ev[i], 0);
-                break;
-            }
-        }
+        const sr_geo_place *pl = sr_geo_doc_locate(r->geo, s, pe);
+        if (pl && pl->start == s && pl->end == pe)
+            clear_side(&ev[i], 0);
     }
 }
 
