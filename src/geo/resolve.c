@@ -5,6 +5,7 @@
 #include "geo_int.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -628,7 +629,10 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
 static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
 {
     ctx_t x;
-    memset(&x, 0, sizeof x);
+    memset(&x, 0, offsetof(ctx_t, vt));
+    x.vt.n = 0;
+    x.vt.total = 0;
+    x.vt.at = NULL;
     x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
     size_t cap = x.cap ? x.cap : 1, ncand = 0;
     for (size_t i = 0; i < d->nm; i++)
