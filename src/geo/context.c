@@ -19,6 +19,32 @@ static double km_quick_sq(const cinfo *a, int32_t blat, int32_t blon, double cos
     return dx * dx + dy * dy;   /* the distance is 111.2 * sqrt() of it */
 }
 
+/* The cosine of a latitude (degrees * 1e5), kept by the latitude in a
+ * small table of each thread: a story's towns are the stories' towns
+ * again, and cos cost more than the lookup.  (A latitude of 0 is never
+ * kept: its entry's 0 means empty.) */
+enum { COS_CACHE = 256 };
+static _Thread_local struct {
+    int32_t lat[COS_CACHE];
+    double c[COS_CACHE];
+} cos_tls;
+
+static __attribute__((noinline)) double cos_lat_new(int32_t lat, size_t k)
+{
+    double c = cos(lat / 1e5 * 0.017453292519943295);
+    cos_tls.lat[k] = lat;
+    cos_tls.c[k] = c;
+    return c;
+}
+
+static inline double cos_lat(int32_t lat)
+{
+    size_t k = ((uint32_t)lat * 0x9e3779b1u) >> 24;
+    if (cos_tls.lat[k] == lat && lat != 0)
+        return cos_tls.c[k];
+    return cos_lat_new(lat, k);
+}
+
 /* Above this km_quick_sq the distance is surely 50 km or more (its own
  * rounding included); the distance grows with it, so the nearest place is
  * the one of the least, and only those below need the root. */
@@ -111,7 +137,7 @@ static inline __attribute__((always_inline)) int near_scan(const gment *m, cinfo
         if (o->rec == ri || o->keyhash == m->keyhash)
             continue;
         if (r->coslat == 0)
-            r->coslat = cos(r->lat / 1e5 * 0.017453292519943295);
+            r->coslat = cos_lat(r->lat);
         double q = km_quick_sq(r, o->lat, o->lon, r->coslat);
         if (*qmin < 0 || q < *qmin)
             *qmin = q;
@@ -166,9 +192,11 @@ static double km_rows(const cinfo *a, const cinfo *b)
 }
 
 /* What m's container (m->container, a mention) adds to the score *s of
- * candidate r; returns what it adds to r's support. */
-static float container_add(const sr_geo_doc *d, const gment *m, const cinfo *r, const ctx_t *x,
-                           float *s)
+ * candidate r; returns what it adds to r's support.  (Inlined in its two
+ * callers: out of line it cost them more than itself.) */
+static inline __attribute__((always_inline)) float container_add(const sr_geo_doc *d,
+                                                                  const gment *m, const cinfo *r,
+                                                                  const ctx_t *x, float *s)
 {
     const gment *n = &d->m[m->container];
     const cinfo *b = geo_usable(n) ? geo_chosen(d, x, n) : NULL;

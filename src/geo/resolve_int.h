@@ -92,11 +92,11 @@ typedef struct ctx_t {
     /* the summary this round reads, and the next round's, gathered as
      * each mention is decided (with the votes for its focus) */
     sumidx now, next;
-    votes vt;
     size_t cap;         /* MAX_SUMMARY, or fewer when the document has fewer mentions */
     size_t ncc;
-    uint64_t *ccslot;   /* country codes to numbers (cc_id), at most half full */
+    uint64_t *ccslot;   /* country codes to numbers (cc_id), at most half full; NULL until one */
     size_t ccmask;
+    uint32_t stamp;     /* this settle's in cc_id's table */
     sr_arena *a;        /* (where ccslot grows) */
     cinfo **ci;         /* by mention: its candidates' rows (NULL: never scored) */
     /* by mention: the earlier one alike whose choice it takes in the
@@ -108,6 +108,8 @@ typedef struct ctx_t {
     int last;           /* the last round: its summary is not gathered */
     int again;          /* a round after the first of context */
     uint8_t round;      /* the round of context, from 1 */
+    /* (last: settle clears what comes before, not its arrays) */
+    votes vt;
 } ctx_t;
 
 /* What a mention's role and conf were last worked out from (conclude):

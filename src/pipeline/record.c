@@ -163,12 +163,13 @@ static inline __attribute__((always_inline)) void place_rec(const sr_geo_place *
     o->admin1 = p->admin1;
     o->geonameid = p->geonameid;
     o->supplement = p->geonameid ? 0 : p->supp_id;
-    size_t k = 0;
-    o->feature[k++] = p->fclass ? p->fclass : '?';
-    o->feature[k++] = '.';
-    for (size_t i = 0; i < sizeof p->fcode && p->fcode[i] && k + 1 < sizeof o->feature; i++)
-        o->feature[k++] = p->fcode[i];
-    o->feature[k] = 0;
+    /* the class, '.' and the code, NUL-padded: fixed stores, not a loop
+     * over its letters (the code is at most 8 bytes, NUL-padded) */
+    _Static_assert(sizeof p->fcode == 8 && sizeof o->feature >= 2 + 8 + 1, "feature room");
+    o->feature[0] = p->fclass ? p->fclass : '?';
+    o->feature[1] = '.';
+    memcpy(o->feature + 2, p->fcode, 8);
+    memset(o->feature + 10, 0, sizeof o->feature - 10);
     o->role = p->role == SR_GEO_DEMONYM ? "demonym" : p->role == SR_GEO_ORGNAME ? "orgname" : NULL;
     o->level = p->level;
     o->conf = p->conf;
@@ -185,6 +186,10 @@ typedef struct range_memo {
     sr_date_record date;
     sr_attr_record attr;
     sr_facts_casualties cas;
+    /* the last event's place and its number among the listed ones: the
+     * events of a sentence, and those placed at the focus, share one */
+    const sr_geo_place *place;
+    long place_i;
 } range_memo;
 enum { RM_DATE = 1, RM_ATTR = 2, RM_CAS = 4 };
 
@@ -348,6 +353,11 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     const sr_geo_place *p = event_place_at(r, e, (size_t)(e - (const sr_event *)r->events.items), s, end);
     if (!p)
         return SR_OK;
+    if (p == rm->place) {
+        o->place = rm->place_i;
+        o->location = &d->places[rm->place_i];
+        return SR_OK;
+    }
     size_t np;
     const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
     /* The location is one of the listed places when its mention is.  They
@@ -363,6 +373,8 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     }
     for (size_t i = lo; i < np && pl[i].start == p->start; i++)
         if (pl[i].end == p->end && pl[i].name == p->name) {
+            rm->place = p;
+            rm->place_i = (long)i;
             o->place = (long)i;
             o->location = &d->places[i];
             return SR_OK;
@@ -444,10 +456,9 @@ int pl_build_record(sr_arena *a, sr_result *r)
     sr_place_record *po = sr_arena_alloc(a, (n ? n : 1) * sizeof *po);
     if (!po)
         return SR_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        memset(&po[i], 0, sizeof po[i]);
+    /* (place_rec sets every field: no clearing first) */
+    for (size_t i = 0; i < n; i++)
         place_rec(&pl[i], &po[i]);
-    }
     d->places = po;
     d->nplaces = n;
     const sr_facts_count *c = sr_facts_counts(r->facts, &n);
@@ -471,6 +482,7 @@ int pl_build_record(sr_arena *a, sr_result *r)
     range_memo rm;
     rm.s = rm.e = 0;
     rm.have = 0;
+    rm.place = NULL;
     for (size_t i = 0; i < n; i++) {
         memset(&eo[i], 0, sizeof eo[i]);
         if (event_rec(a, r, &ev[i], es[i], r->modal ? &r->modal[i] : NULL, &rm, d, &eo[i]))
