@@ -467,7 +467,7 @@ static int bare_possessives(const sr_dict *d, sr_arena *a, sr_parse *p)
         sr_pword *w = &p->words[i];
         const sr_pword *nx = &p->words[i + 1];
         if (!w->cap || w->poss || w->len < 4 || w->w[w->len - 1] != 's' ||
-            w->w[w->len - 2] == 's' || w->w[w->len - 2] == '\'' || nx->type == SR_W_COMMA ||
+            w->w[w->len - 2] == 's' || nx->type == SR_W_COMMA ||
             nx->type == SR_W_QUOTE || nx->type == SR_W_NUMBER)
             continue;
         int r = bare_word_kept(d, a, w->w, w->len);

@@ -601,13 +601,13 @@ static void clear_side(sr_event *e, int target)
     }
 }
 
-/* sitrep's dictionaries: a dateline coded as an actor is dropped from its
- * events (the source or target becomes unknown); its country still counts
- * for the story's, as any actor named does. */
-static void drop_datelines(sr_result *r)
+/* sitrep's dictionaries: a dateline [ds, de) (de 0: none) coded as an
+ * actor is dropped from its events (the source or target becomes
+ * unknown): coding skips one that opens its sentence, not one inside it.
+ * Its country still counts for the story's, as any actor named does. */
+static void drop_datelines(sr_result *r, size_t ds, size_t de)
 {
-    size_t ds, de;
-    if (!r->events.len || !dateline_span(r, &ds, &de))
+    if (!r->events.len || !de)
         return;
     sr_event *ev = r->events.items;
     for (size_t i = 0; i < r->events.len; i++) {
@@ -919,6 +919,10 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
      * record is coded sentence by sentence instead, as other documents
      * are.  Its first sentence takes and gives the actor FORWARD carries. */
     size_t nrec = ns ? ss[ns - 1].tok + ss[ns - 1].ntok - ss[0].tok : 0;
+    int native = sr_dict_is_native(p->dict);
+    size_t ds = 0, de = 0;
+    if (native && !dateline_span(r, &ds, &de))
+        ds = de = 0;
     if (doc->format == SR_FMT_TABARI && ns && nrec <= MAX_RECORD_TOKENS) {
         if ((rc = code_range(p, opt, a, sa, r, toks + ss[0].tok, nrec, 0, date, fwd, first)))
             return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
@@ -928,10 +932,6 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
          * Agencies)") are no part of its grammar: coding starts after
          * them, so that the sentence's own subject is the source, not the
          * dateline's city or agency. */
-        size_t ds = 0, de = 0;
-        int native = sr_dict_is_native(p->dict);
-        if (native && !dateline_span(r, &ds, &de))
-            ds = de = 0;
         for (size_t i = 0; i < ns; i++) {
             const sr_token *s0 = toks + ss[i].tok;
             size_t sn = ss[i].ntok;
@@ -944,13 +944,13 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     }
     if ((rc = pl_index_actors(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
-    if (sr_dict_is_native(p->dict)) {
-        drop_datelines(r);
+    if (native) {
+        drop_datelines(r, ds, de);
         drop_locative_sources(r);
     }
-    if (sr_dict_is_native(p->dict) && (rc = fill_focus(a, r)))
+    if (native && (rc = fill_focus(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
-    if (sr_dict_is_native(p->dict) && r->facts && (rc = modal_events(a, r)))
+    if (native && r->facts && (rc = modal_events(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns,
                          r->facts};
