@@ -2,8 +2,11 @@
  * checked on the record itself, and the JSON written from it.  The
  * dictionaries and the gazetteer are small ones written here, so the
  * expectations follow from this file alone. */
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../harness.h"
@@ -14,6 +17,7 @@
 
 static char dir[] = "/tmp/sitrep-test-pipeline-XXXXXX";
 static char actors[512], agents[512], verbs[512], gaz[512];
+static char sitrep[PATH_MAX];   /* build/sitrep, beside build/tests */
 
 static int write_file(const char *path, const char *data, size_t n)
 {
@@ -476,8 +480,131 @@ static void test_sections(void)
     sr_pipeline_free(p);
 }
 
-int main(void)
+/* ---- a long document through `sitrep code` ------------------------------ */
+
+/* Runs sitrep with argv (argv[0] set here) with standard output to the file
+ * `out`, or through a pipe read into *piped when out is NULL; returns the
+ * exit status, -1 when it did not run. */
+static int run_sitrep(char **argv, const char *out, sr_buf *piped)
 {
+    int fd[2] = {-1, -1};
+    if (!out && pipe(fd))
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        int o = out ? open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600) : fd[1];
+        int e = open("/dev/null", O_WRONLY);
+        if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0)
+            _exit(127);
+        if (!out)
+            close(fd[0]);
+        argv[0] = sitrep;
+        execv(sitrep, argv);
+        _exit(127);
+    }
+    if (!out) {
+        close(fd[1]);
+        char b[1 << 16];
+        ssize_t n;
+        while ((n = read(fd[0], b, sizeof b)) > 0)
+            if (sr_buf_put(piped, b, (size_t)n))
+                break;
+        close(fd[0]);
+    }
+    int status;
+    if (waitpid(pid, &status, 0) != pid)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    sr_buf b = SR_BUF_INIT;
+    char chunk[1 << 16];
+    size_t k;
+    while (f && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sr_buf_put(&b, chunk, k);
+    if (f)
+        fclose(f);
+    *n = b.len;
+    return b.data;
+}
+
+/* A document of four sections whose events, places and counts run to
+ * megabytes of JSON: `sitrep code` writes it as its sections come, its
+ * later lists held in temporary files and sent on, and what it writes,
+ * to a file and to a pipe, is byte for byte the JSON of the whole record
+ * (sr_pipeline_code, sr_result_json). */
+static void test_cli_long(void)
+{
+    if (access(sitrep, X_OK)) {
+        fprintf(stderr, "test_cli_long: no %s; skipped\n", sitrep);
+        return;
+    }
+    sr_pipeline *p = open_pipeline(1);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    sr_buf big = SR_BUF_INIT, line = SR_BUF_INIT, want = SR_BUF_INIT, piped = SR_BUF_INIT;
+    while (big.len < SR_SECTION_BYTES * 7 / 2) {
+        CHECK_EQ_INT(sr_buf_put(&big, text, sizeof text - 1), SR_OK);
+        CHECK_EQ_INT(sr_buf_put(&big, "\n\n", 2), SR_OK);
+    }
+    sr_doc doc = make_doc();
+    doc.text = big.data;
+    doc.text_len = big.len;
+    sr_arena *a = sr_arena_new();
+    sr_result *r;
+    sr_error err;
+    CHECK_EQ_INT(sr_pipeline_code(p, NULL, a, &doc, &r, &err), SR_OK);
+    CHECK_EQ_INT(sr_result_json(r, &want), SR_OK);
+    CHECK_EQ_INT(sr_buf_putc(&want, '\n'), SR_OK);
+    /* (the text has no character JSON must escape but the line breaks) */
+    sr_buf_printf(&line, "{\"id\":\"%s\",\"date\":\"%s\",\"title\":\"%s\",\"text\":\"", doc.id,
+                  doc.date, doc.title);
+    for (size_t i = 0; i < big.len; i++)
+        if (big.data[i] == '\n')
+            sr_buf_puts(&line, "\\n");
+        else
+            sr_buf_putc(&line, big.data[i]);
+    sr_buf_puts(&line, "\"}\n");
+    char in[PATH_MAX], out[PATH_MAX];
+    snprintf(in, sizeof in, "%s/long.jsonl", dir);
+    snprintf(out, sizeof out, "%s/long.out", dir);
+    CHECK_EQ_INT(write_file(in, line.data, line.len), 0);
+    char *argv[] = {NULL,   "code",   "--no-dict-cache", "--dict",      actors, "--dict", agents,
+                    "--dict", verbs,  "--gazetteer",     gaz,           in,     NULL};
+    CHECK_EQ_INT(run_sitrep(argv, out, NULL), 0);
+    size_t n;
+    char *got = slurp(out, &n);
+    CHECK(want.len > 8u * 1024 * 1024);   /* the lists ran past the old 4 MB buffers */
+    CHECK_EQ_INT(n, want.len);
+    CHECK(got && n == want.len && !memcmp(got, want.data, n));
+    CHECK_EQ_INT(run_sitrep(argv, NULL, &piped), 0);
+    CHECK_EQ_INT(piped.len, want.len);
+    CHECK(piped.len == want.len && !memcmp(piped.data, want.data, want.len));
+    free(got);
+    unlink(in);
+    unlink(out);
+    sr_buf_free(&big);
+    sr_buf_free(&line);
+    sr_buf_free(&want);
+    sr_buf_free(&piped);
+    sr_arena_free(a);
+    sr_pipeline_free(p);
+}
+
+int main(int argc, char **argv)
+{
+    /* build/sitrep: two folders up from build/tests/test_pipeline */
+    (void)argc;
+    snprintf(sitrep, sizeof sitrep, "%s", argv[0]);
+    char *slash = strrchr(sitrep, '/');
+    snprintf(slash ? slash : sitrep, sizeof sitrep - (size_t)(slash ? slash - sitrep : 0), "%s",
+             slash ? "/../sitrep" : "../sitrep");
     if (setup()) {
         fprintf(stderr, "test_pipeline: cannot write the test dictionaries\n");
         return 1;
@@ -486,6 +613,7 @@ int main(void)
     RUN(test_no_gazetteer);
     RUN(test_section_cuts);
     RUN(test_sections);
+    RUN(test_cli_long);
     teardown();
     return harness_done("pipeline");
 }
