@@ -339,9 +339,14 @@ size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vsta
     if (k == vstart)
         return SIZE_MAX;
     /* and before it, what it reports: a clause with a verb or auxiliary
-     * (not an apposition: "Iraq's prime minister, Haider al-Abadi, said") */
+     * (not an apposition: "Iraq's prime minister, Haider al-Abadi, said"),
+     * or a quotation it closes ('... resulted in "big human casualties"
+     * Homs Governor Talal Barazi said': the dictionaries know few of a
+     * report's verbs, "resulted" not among them) */
+    int quoted = p->words[k - 1].type == SR_W_QUOTE;
     for (size_t j = 0; j + 1 < k; j++)
-        if (p->words[j].type == SR_W_VERB || p->words[j].type == SR_W_AUXIL)
+        if (p->words[j].type == SR_W_VERB || p->words[j].type == SR_W_AUXIL ||
+            (quoted && p->words[j].type == SR_W_QUOTE))
             return k;
     return SIZE_MAX;
 }

@@ -664,6 +664,42 @@ static void drop_locative_sources(sr_result *r)
     }
 }
 
+/* The country of a place named right before an agent, or inside its
+ * words: "Homs Governor Talal Barazi", "the Aleppo city council" are
+ * Syria's, whichever country the story names most; NULL when none.  (Only
+ * a space between: "in Homs, police said" names no police of Homs.) */
+static const char *named_place(const sr_result *r, size_t start, size_t end)
+{
+    size_t np;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    if (!pl || start >= end)
+        return NULL;
+    /* the last place starting before the agent's end */
+    size_t lo = 0, hi = np;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pl[mid].start < end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (!lo)
+        return NULL;
+    const sr_geo_place *q = &pl[lo - 1];
+    if (q->role != SR_GEO_PLACE || q->level < SR_GEO_LEVEL_COUNTRY || !q->cc[0] ||
+        (q->flags & SR_GEO_F_DATELINE) || q->end > end ||
+        (q->end < start && (q->end + 1 != start || r->doc->text[q->end] != ' ')))
+        return NULL;
+    /* Only the document's own country's places: "the Al-Quds hospital"
+     * of Aleppo is no Israeli one, and "Kurdish and Arab fighters" in a
+     * story about Syria are no fighters of Arab, Alabama (a word read as a
+     * foreign place is more often wrong than a local one). */
+    const char *focus = sr_geo_doc_focus_country(r->geo);
+    if ((focus && strcmp(focus, q->cc)) || (q->flags & SR_GEO_F_FUZZY))
+        return NULL;
+    return sr_cameo_country_of_cc(q->cc);
+}
+
 static int fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -687,6 +723,8 @@ static int fill_focus(sr_arena *a, sr_result *r)
     for (size_t i = 0; i < r->events.len; i++) {
         const char **sides[2] = {&ev[i].source, &ev[i].target};
         const char *texts[2] = {ev[i].source_text, ev[i].target_text};
+        size_t starts[2] = {ev[i].source_start, ev[i].target_start},
+               ends[2] = {ev[i].source_end, ev[i].target_end};
         const char *here = NULL;
         int here_known = 0;
         for (int s = 0; s < 2; s++) {
@@ -695,8 +733,10 @@ static int fill_focus(sr_arena *a, sr_result *r)
                 continue;
             /* "civilians" killed in Idlib are Syria's, whoever else the
              * story names most */
-            const char *country = best;
-            if (local_agent(c) || side_agent(c, texts[s])) {
+            const char *country = texts[s] ? named_place(r, starts[s], ends[s]) : NULL;
+            if (country) {
+                /* (its own place says whose it is) */
+            } else if (country = best, local_agent(c) || side_agent(c, texts[s])) {
                 if (!here_known) {
                     if (event_country(a, r, i, &pc, &here))
                         return SR_ENOMEM;
