@@ -155,10 +155,13 @@ size_t code_speaker_cap(const code_bloom *cb, size_t from, size_t to);
 /* For a verb of saying at words [vstart, vend) that follows what it
  * reports, its speaker set off by a comma or a closing quotation mark
  * ("Troops stormed Barzeh, the Observatory said"; '"..." the monitor's
- * head said'): the speaker's first word.  SIZE_MAX for any other verb.
- * The statement's source is an actor among the speaker's words, or
- * unknown: never one of the report's. */
-size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vstart, size_t vend);
+ * head said'), or named after it right after a closing quotation mark
+ * ('"..." said Kenneth Roth'): the speaker's first word, and in *send the
+ * end of its words.  SIZE_MAX for any other verb.  The statement's source
+ * is an actor among the speaker's words, or unknown: never one of the
+ * report's. */
+size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vstart, size_t vend,
+                            size_t *send);
 
 /* Actor u is a speaker named before a verb of saying ("an AFP
  * correspondent said"). */

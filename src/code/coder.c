@@ -869,10 +869,10 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * reports */
             int speaker_final = 0, no_subject = 0;
             if (opt->native && src < 0 && !comp && !is_passive) {
-                size_t k0 = code_speaker_segment(&ws, p, v->start, v->end);
+                size_t k1, k0 = code_speaker_segment(&ws, p, v->start, v->end, &k1);
                 if (k0 != SIZE_MAX) {
                     speaker_final = 1;
-                    src = actor_in(p, k0, v->start, tgt);
+                    src = actor_in(p, k0, k1, tgt);
                     /* '"... victims and martyrs" he said': a pronoun whose
                      * antecedent is inside the report is someone else */
                     if (src >= 0 && p->actors[src].is_pronoun &&

@@ -301,8 +301,10 @@ int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u)
     return 0;
 }
 
-size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vstart, size_t vend)
+size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vstart, size_t vend,
+                            size_t *send)
 {
+    *send = vstart;
     /* (a verb of saying opens a report where code_reports found one: most
      * verbs are none, told by a look at its short list) */
     size_t r = 0;
@@ -318,6 +320,15 @@ size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vsta
         if (((t == SR_W_VERB || t == SR_W_AUXIL || t == SR_W_PRONOUN) && !p->words[k].subord) ||
             word_is(&p->words[k], "that"))
             return SIZE_MAX;
+    }
+    /* '"... a deadly escalation" said Kenneth Roth': a verb of saying
+     * right after the quotation it closes has its speaker after it, to
+     * the sentence's end */
+    if (vstart >= 2 && p->words[vstart - 1].type == SR_W_QUOTE) {
+        if (vend >= p->nwords)
+            return SIZE_MAX;
+        *send = p->nwords;
+        return vend;
     }
     /* the speaker: words back to a comma or a quotation mark, without a
      * verb among them ("the Los Angeles County Fire Department", "the
@@ -342,11 +353,13 @@ size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vsta
      * (not an apposition: "Iraq's prime minister, Haider al-Abadi, said"),
      * or a quotation it closes ('... resulted in "big human casualties"
      * Homs Governor Talal Barazi said': the dictionaries know few of a
-     * report's verbs, "resulted" not among them) */
-    int quoted = p->words[k - 1].type == SR_W_QUOTE;
+     * report's verbs, "resulted" not among them), which may have opened a
+     * sentence before ('All the military positions are outside the town"
+     * the devastated man said') */
+    if (p->words[k - 1].type == SR_W_QUOTE)
+        return k >= 2 ? k : SIZE_MAX;
     for (size_t j = 0; j + 1 < k; j++)
-        if (p->words[j].type == SR_W_VERB || p->words[j].type == SR_W_AUXIL ||
-            (quoted && p->words[j].type == SR_W_QUOTE))
+        if (p->words[j].type == SR_W_VERB || p->words[j].type == SR_W_AUXIL)
             return k;
     return SIZE_MAX;
 }
