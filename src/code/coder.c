@@ -611,6 +611,11 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
                 tgt = t2;
             if (src < 0 && (s2 != tgt || tgt < 0 || s2 == t2))
                 src = s2;
+            /* "according to the media two car bombs went off": the one who
+             * says so is no owner of what it reports */
+            size_t rs;
+            if (opt->native && src >= 0 && src == s2 && vm->src < 0)
+                src = code_report_source(ws, p, src, v->start, tgt, &rs);
         }
         /* "the attack on Sunday an AFP correspondent said": the speaker
          * is no target (speech.c) */
@@ -962,6 +967,10 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     size_t lo = cl > 0 ? cstart : 0;
                     tgt = actor_in(p, rstart != SIZE_MAX && rstart > lo ? rstart : lo, v->start,
                                    src);
+                    /* ("according to the Observatory, troops bombed
+                     * Idlib": the one who says so is no target) */
+                    if (opt->native && tgt >= 0 && code_is_speaker(&ws, p, tgt))
+                        tgt = -1;
                 }
                 if (tgt < 0 && src >= 0 && p->actors[sr_parse_resolve(p, (size_t)src)].compound >= 0)
                     tgt = src;

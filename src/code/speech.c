@@ -142,7 +142,19 @@ static const char *const adv_words[] = {"also", "later", "earlier", "previously"
                                         "further", "separately", "again", NULL};
 static word_set adv = {.list = adv_words};
 
-__attribute__((constructor)) static void speech_sets(void) { word_set_init(&adv); }
+/* Words that describe a source after "according to" ("earlier media
+ * reports", "unconfirmed local reports"), which the dictionaries mostly
+ * leave untyped. */
+static const char *const source_adj_words[] = {
+    "earlier", "initial", "preliminary", "local", "official", "unconfirmed", "latest",
+    "recent", "early", "new", "previous", "first", "some", "several", "other", NULL};
+static word_set source_adj = {.list = source_adj_words};
+
+__attribute__((constructor)) static void speech_sets(void)
+{
+    word_set_init(&adv);
+    word_set_init(&source_adj);
+}
 
 static int speech_adverb(const sr_pword *w) { return word_set_has(&adv, w); }
 
@@ -159,8 +171,17 @@ static size_t opens(const sr_parse *p, size_t i, int *kind)
         /* "according to X, Y ...": the report begins after X */
         *kind = ACCORDING;
         size_t k = i + 2;
-        while (k < n && p->words[k].type == SR_W_DETERM)
-            k++;
+        /* "according to earlier media reports": a word or two describing
+         * the source may stand before it (not a noun: "according to the
+         * bulletin Jabhat al-Nusra executed 40 gunmen" names Nusra in
+         * what the bulletin says) */
+        for (size_t skipped = 0; k < n && p->words[k].actor < 0 && skipped < 3; k++) {
+            int t = p->words[k].type;
+            if (t != SR_W_DETERM && t != SR_W_ADJ && t != SR_W_NUMBER && t != SR_W_TIME &&
+                !word_set_has(&source_adj, &p->words[k]))
+                break;
+            skipped += t != SR_W_DETERM;
+        }
         return k < n && p->words[k].actor >= 0 ? p->actors[p->words[k].actor].end : SIZE_MAX;
     }
     int r = *kind = report_kind(w);
@@ -206,8 +227,10 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
          * "according to": no target of an event before it */
         size_t cs = SIZE_MAX, ce = 0;
         if (kind == ACCORDING) {
-            cs = i;
-            ce = i + 2;
+            /* the actor named after it, or "according to" alone */
+            int u = o != SIZE_MAX && o > 0 ? p->words[o - 1].actor : -1;
+            cs = u >= 0 ? p->actors[u].start : i;
+            ce = u >= 0 ? p->actors[u].end : i + 2;
         } else if (kind == 2 && i > 0) {
             size_t j = i - 1;
             /* "officials later said" */
