@@ -129,18 +129,22 @@ static int hurt_word(const sr_pword *w)
 }
 
 /* sitrep's conventions: a casualty participle between a determiner, a
- * count or a preposition and the actor it describes ("many wounded
- * people", "the besieged residents", "with injured civilians") is an
- * adjective, no event. */
+ * count or a preposition and the actor or thing it describes ("many
+ * wounded people", "the besieged residents", "with injured civilians",
+ * "in some besieged areas") is an adjective, no event. */
 int code_adjectival(const sr_parse *p, const sr_proot *v)
 {
-    static const char *const before[] = {"many", "several", "some", "more", "other", "seriously",
+    static const char *const before[] = {"many", "several", "some", "more", "other", "with", "seriously",
                                          "critically", "badly", "lightly", "severely", NULL};
     if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords)
         return 0;
     const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
-    if (next->actor < 0 || p->actors[next->actor].start != v->end ||
-        !hurt_word(&p->words[v->start]))
+    /* what it describes: an actor, or a noun the dictionaries do not
+     * know as one ("the besieged town of Madaya", "some besieged areas") */
+    int described = next->actor >= 0 ? p->actors[next->actor].start == v->end
+                                      : (next->type == SR_W_NULL || next->type == SR_W_NOUN) &&
+                                            !next->cap && !next->subord;
+    if (!described || !hurt_word(&p->words[v->start]))
         return 0;
     return prev->type == SR_W_DETERM || prev->type == SR_W_NUMBER || prev->type == SR_W_PREP ||
            word_in(prev, before);
@@ -217,14 +221,32 @@ int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int 
     }
     if (prev->actor < 0 || p->actors[prev->actor].end != v->start || prev->subord)
         return 0;
+    /* "13 civilians killed", "Two persons injured": counted victims, in
+     * figures or words (the parse types only figures as numbers) */
+    static const char *const number_words[] = {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "dozens", "hundreds",
+        "scores", "several", "many", NULL};
     size_t as = p->actors[prev->actor].start;
-    if (as == 0 || p->words[as - 1].type != SR_W_NUMBER)
+    if (as == 0 || (p->words[as - 1].type != SR_W_NUMBER && !word_in(&p->words[as - 1], number_words)))
         return 0;
     *victims = prev->actor;
     if (v->end >= cend)
         return 2;
-    int t = p->words[v->end].type;
-    return t == SR_W_BY ? 1 : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA ? 2 : 0;
+    /* what follows a headline's passive: a place or time, "by", the next
+     * count ("13 civilians killed 43 others injured"), "including" */
+    static const char *const after[] = {"including", "due", "after", "as", "when", "while",
+                                        "during", NULL};
+    static const char *const others[] = {"others", "more", NULL};
+    const sr_pword *nx = &p->words[v->end];
+    int t = nx->type;
+    /* (a count goes on the list only as "43 others": "13 soldiers killed
+     * 40 civilians" is no passive) */
+    int listed = t == SR_W_NUMBER && v->end + 1 < cend && word_in(&p->words[v->end + 1], others);
+    return t == SR_W_BY ? 1
+           : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA || listed || word_in(nx, after)
+               ? 2
+               : 0;
 }
 
 /* Actor u only names who holds a place: "a government-held area", "the
