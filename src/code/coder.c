@@ -401,6 +401,17 @@ static int weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
     return 0;
 }
 
+/* Where a verb of dying stands in words [lo, hi) of the clause (the
+ * actor before it died of what follows), or SIZE_MAX. */
+static size_t died_before(const sr_parse *p, size_t lo, size_t hi)
+{
+    static const char *const died[] = {"died", "dies", "die", "succumbed", "perished", NULL};
+    for (size_t k = lo; k < hi && k < lo + 6; k++)
+        if (!p->words[k].subord && word_in(&p->words[k], died))
+            return k;
+    return SIZE_MAX;
+}
+
 /* Adverbs that may stand right before a verb ("were also killed", "and
  * later wounded"). */
 static int verb_adverb(const sr_pword *w) { return word_set_has(&pb_adv, w); }
@@ -953,6 +964,18 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 src = -1;
                 held_src = 1;
             }
+            /* sitrep's conventions: "a Palestinian prisoner died as a
+             * result of torture", "two children died from injuries
+             * sustained in the shelling": who died suffered the violence */
+            int dead_subject = -1;
+            size_t died_at;
+            if (opt->native && src >= 0 && dsrc < 0 && !is_passive && violent_code(code.code) &&
+                (died_at = died_before(p, p->actors[src].end, v->start)) != SIZE_MAX) {
+                /* (one named after it did it: "died after police beat him") */
+                dead_subject = src;
+                src = actor_in(p, died_at + 1, v->start, dead_subject);
+                held_src = src < 0;
+            }
             if (opt->native && src >= 0 && dsrc < 0)
                 src = code_past_based(p, src, v->start, tgt);
             if (tgt < 0) {
@@ -976,6 +999,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     tgt = src;
                 if (opt->native && tgt >= 0 && tgt != src)
                     tgt = code_past_based(p, tgt, cend, src);
+                if (dead_subject >= 0)
+                    tgt = dead_subject;
             }
             /* sitrep's conventions: a passive with no "by" names only its
              * target ("Iraqi civilians have been killed"): the source is
