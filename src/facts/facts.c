@@ -1,7 +1,8 @@
 /*
- * facts.c - sr_facts_analyze runs the passes sentence by sentence, and the
+ * facts.c - sr_facts_analyze runs the passes, each over every sentence, and the
  * accessors, JSON writers and the casualty helper the coder calls.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "facts_int.h"
@@ -50,6 +51,25 @@ static int list_quotes(sr_facts *f, size_t lo, size_t hi)
             *q = i;
         }
     return SR_OK;
+}
+
+/* Per sentence, one past the index of its last item in a vector of n
+ * items of the given size whose size_t at offset `at` is their sentence,
+ * in sentence order. */
+static size_t *sent_ends(sr_facts *f, const void *items, size_t n, size_t size, size_t at)
+{
+    size_t *e = sr_arena_alloc(f->a, (f->nsent ? f->nsent : 1) * sizeof *e);
+    if (!e)
+        return NULL;
+    const char *p = items;
+    size_t k = 0;
+    for (size_t s = 0; s < f->nsent; s++) {
+        size_t v;
+        while (k < n && (memcpy(&v, p + k * size + at, sizeof v), v <= s))
+            k++;
+        e[s] = k;
+    }
+    return e;
 }
 
 int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t,
@@ -109,25 +129,35 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         if (s < f->nsent)
             f->scls[s] = summary(f, s, c, fl, marks);
     }
-    for (s = 0; s < f->nsent; s++) {
+    /* The passes one after the other, each over every sentence: a pass's
+     * code stays in the instruction cache for the whole document, where
+     * five passes in turn for each sentence did not fit (facts_int.h). */
+    int rc = SR_OK;
+    for (s = 0; s < f->nsent && !rc; s++) {
         size_t nums0 = f->nums.len;
-        int rc = srf_numbers(f, s);
+        rc = srf_numbers(f, s);
         /* the counts pass wants a count of people or a trigger word */
         const sr_facts_number *nu = f->nums.items;
         for (size_t k = nums0; k < f->nums.len; k++)
             if (nu[k].kind == SR_FACTS_NK_QUANTITY || nu[k].kind == SR_FACTS_NK_SIZE)
                 f->scls[s] |= SC_COUNTNUM;
-        if (!rc)
-            rc = srf_dates(f, s);
-        if (!rc)
-            rc = srf_attrs(f, s);
-        if (!rc) {
-            srf_modality(f, s);
-            rc = srf_counts(f, s);
-        }
-        if (rc)
-            return sr_error_set(err, rc, NULL, 0, 0, "out of memory");
     }
+    for (s = 0; s < f->nsent && !rc; s++)
+        rc = srf_dates(f, s);
+    if (!rc && !(f->dates_end = sent_ends(f, f->dates.items, f->dates.len, sizeof(sr_facts_date),
+                                          offsetof(sr_facts_date, sentence))))
+        rc = SR_ENOMEM;
+    for (s = 0; s < f->nsent && !rc; s++)
+        rc = srf_attrs(f, s);
+    if (!rc && !(f->attrs_end = sent_ends(f, f->attrs.items, f->attrs.len, sizeof(sr_facts_attr),
+                                          offsetof(sr_facts_attr, sentence))))
+        rc = SR_ENOMEM;
+    for (s = 0; s < f->nsent && !rc; s++)
+        srf_modality(f, s);
+    for (s = 0; s < f->nsent && !rc; s++)
+        rc = srf_counts(f, s);
+    if (rc)
+        return sr_error_set(err, rc, NULL, 0, 0, "out of memory");
     if (srf_attrs_carry(f))
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
     *out = f;

@@ -173,6 +173,7 @@ struct sr_facts {
     srf_mod *mod;                 /* per token, where tbits has SRF_TB_MOD */
     sr_vec nums, counts, dates, attrs;
     sr_vec quotes;                /* token indexes of '"', in order */
+    size_t *dates_end, *attrs_end; /* per sentence: srf_dates_end, srf_attrs_end */
     sr_vec scratch;               /* the counts pass's per-sentence work, reused */
     void *tokscratch;             /* per-token work space of the longest sentence so far */
     size_t tokscratch_cap;
@@ -253,13 +254,24 @@ size_t srf_digits(const char *s, size_t n, int64_t *val, double *frac, int *over
  * sr_civil_from_days in sr_util.h). */
 int srf_mdays(int y, int m);
 
-/* The passes, in the order sr_facts_analyze runs them. */
+/* The passes, in the order sr_facts_analyze runs them: each over every
+ * sentence before the next pass starts (a pass's code stays in the
+ * instruction cache for the whole document).  So when a pass looks at
+ * sentence s, the vectors of the passes before it hold every sentence's
+ * entries, and its own the entries of sentences up to s: a later pass
+ * finds a sentence's dates or attributions by srf_dates_end and
+ * srf_attrs_end, not at the end of the vector. */
 int srf_numbers(sr_facts *f, size_t s);
 int srf_dates(sr_facts *f, size_t s);
 int srf_attrs(sr_facts *f, size_t s);
 int srf_attrs_carry(sr_facts *f);
 void srf_modality(sr_facts *f, size_t s);
 int srf_counts(sr_facts *f, size_t s);
+
+/* One past the last date (attribution) of sentence s, once the dates
+ * (attributions) pass is done. */
+static inline size_t srf_dates_end(const sr_facts *f, size_t s) { return f->dates_end[s]; }
+static inline size_t srf_attrs_end(const sr_facts *f, size_t s) { return f->attrs_end[s]; }
 
 /* The sentence holding token i, or SR_FACTS_NONE. */
 size_t srf_sent_of_tok(const sr_facts *f, size_t i);

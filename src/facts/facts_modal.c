@@ -70,7 +70,7 @@ static int past_perfect(const sr_facts *f, size_t i, size_t hi)
 static int backshift(const sr_facts *f, size_t s, size_t i)
 {
     const sr_facts_attr *at = f->attrs.items;
-    for (size_t k = f->attrs.len; k-- > 0 && at[k].sentence == s;) {
+    for (size_t k = srf_attrs_end(f, s); k-- > 0 && at[k].sentence == s;) {
         const char *cue = at[k].cue;
         size_t n = strlen(cue);
         int past = !strcmp(cue, "said") || !strcmp(cue, "told") || !strcmp(cue, "wrote") ||
@@ -250,7 +250,7 @@ void srf_modality(sr_facts *f, size_t s)
     const sr_facts_date *ds = f->dates.items;
     size_t hist = SR_FACTS_NONE;
     int recent = 0;
-    for (size_t k = f->dates.len; k-- > 0 && ds[k].sentence == s;) {
+    for (size_t k = srf_dates_end(f, s); k-- > 0 && ds[k].sentence == s;) {
         if (ds[k].flags & (SR_FACTS_DATE_DATELINE | SR_FACTS_DATE_IN_ATTRIB))
             continue;
         if (ds[k].flags & SR_FACTS_DATE_HISTORICAL)

@@ -265,7 +265,7 @@ void srfc_cumulative(ctx *x)
     /* "since March 2011", "so far this year", "between 2011 and 2013", "in 2011 alone":
      * a period's tally, not one event's */
     const sr_facts_date *ds = f->dates.items;
-    for (size_t k = f->dates.len; k-- > 0 && ds[k].sentence == x->s;) {
+    for (size_t k = srf_dates_end(f, x->s); k-- > 0 && ds[k].sentence == x->s;) {
         if (ds[k].flags & SR_FACTS_DATE_IN_ATTRIB)
             continue;
         int period = ds[k].precision == SR_FACTS_PREC_YEAR &&
