@@ -706,14 +706,14 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             *why = SR_CODE_COMPLEX;
         return SR_OK;
     }
-    /* Only a verb, a <TIME> phrase or an event noun (outside dropped
-     * clauses) codes anything: a sentence without one needs no set-up. */
-    int codable = 0;
-    for (size_t r = 0; r < p->nroots && !codable; r++)
-        codable = (p->roots[r].type == SR_W_VERB || p->roots[r].type == SR_W_TIME ||
-                   p->roots[r].type == SR_W_EVNOUN) &&
-                  !p->words[p->roots[r].start].subord;
-    if (!codable)
+    /* The types of the roots outside dropped clauses, as bits, in one
+     * pass with no branch: only a verb, a <TIME> phrase or an event noun
+     * codes anything (a sentence without one needs no set-up), and the
+     * <TIME> and event-noun passes below run only when there is one. */
+    unsigned kinds = 0;
+    for (size_t r = 0; r < p->nroots; r++)
+        kinds |= (unsigned)!p->words[p->roots[r].start].subord << (p->roots[r].type & 31);
+    if (!(kinds & (1u << SR_W_VERB | 1u << SR_W_TIME | 1u << SR_W_EVNOUN)))
         return SR_OK;
     emit_ctx ec = {p, a, events, events->len, NULL, 0};
     size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
@@ -761,7 +761,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
      * code is no null moves the dates of its events. */
     int32_t shift = 0;
     size_t shift_start = 0, shift_end = 0;
-    if (opt->time_shifting) {
+    if (opt->time_shifting && (kinds & 1u << SR_W_TIME)) {
         int tw = time_shift(d, p, act, &vm[0], &used, &maxel, a, &ws, opt->native, &shift,
                             &shift_start, &shift_end);
         if (tw < 0)
@@ -1141,8 +1141,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         nact = base;
         wx.cstart = cs;
     }
-    if ((rc = code_nouns(d, opt, p, &ec, &wx, act, nact, in_pattern, vm, &used, &maxel, a,
-                         &ws)))
+    if ((kinds & 1u << SR_W_EVNOUN) &&
+        (rc = code_nouns(d, opt, p, &ec, &wx, act, nact, in_pattern, vm, &used, &maxel, a, &ws)))
         return rc;
     /* Subordinate events stand only when nothing else was found; dominant
      * ones push out the rest. */

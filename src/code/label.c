@@ -722,23 +722,25 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 !(at = sr_arena_alloc(a, idcap * sizeof *at)))
                 return SR_ENOMEM;
         }
-        /* A word with no letter is no cue word. */
+        /* A word with no letter is no cue word.  Every position is
+         * written to at, kept when its word has FS_AT: no branch on a
+         * bit that is set for one word in a few. */
         size_t nat = 0;
         const sr_token *tk = &in->tokens[t0];
         if (wno)
             for (size_t i = 0; i < nt; i++) {
                 uint32_t w = token_id(&tk[i], wno[t0 + i]);
                 id[i] = (uint16_t)w;
-                if (w & FS_AT)
-                    at[nat++] = i;
+                at[nat] = i;
+                nat += (w & FS_AT) != 0;
             }
         else
             for (size_t i = 0; i < nt; i++) {
                 uint16_t w = tk[i].flags & SR_TOK_WORD ? word_id(&tk[i]) : 0;
                 int start = w && wspan[w - 1];
                 id[i] = (uint16_t)(w | (start ? FS_AT : 0));
-                if (start)
-                    at[nat++] = i;
+                at[nat] = i;
+                nat += start != 0;
             }
         double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;
         memset(&ssc[s * L__N], 0, L__N * sizeof *ssc);

@@ -200,18 +200,16 @@ static int keep_str(sr_arena *a, sr_arena *sa, const char **s)
     return SR_OK;
 }
 
-/* Parses and codes one sentence (or a TABARI record) in the scratch arena
- * sa, then keeps only what outlives it in the document's arena a: the
- * events, the coded actors' spans and the forwarded actor.  The parse
- * itself is thrown away with the next sentence, so a document's memory
- * grows with its events, not with its parses. */
-static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena *a,
-                      sr_arena *sa, sr_result *r, const sr_token *toks, size_t n,
-                      size_t sentence, int32_t date, const sr_parse_fwd *fwd,
-                      sr_parse_fwd *first)
+/* Parses one sentence (or a TABARI record) in the scratch arena sa and
+ * keeps what outlives the parse in the document's arena a: the coded
+ * actors' spans and the forwarded actor.  The parse itself is thrown away
+ * with the scratch arena (code_parsed codes it first), so a document's
+ * memory grows with its events, not with its parses. */
+static int parse_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena *a,
+                       sr_arena *sa, sr_result *r, const sr_token *toks, size_t n, int32_t date,
+                       const sr_parse_fwd *fwd, sr_parse_fwd *first, sr_parse **out)
 {
     sr_parse *ps;
-    sr_arena_reset(sa);
     int rc = sr_parse_sentence(p->dict, opt, p->style, sa, r->doc->text, toks, n, date, fwd, &ps);
     if (rc)
         return rc;
@@ -236,6 +234,16 @@ static int code_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena
             if (keep_str(a, sa, &first->codes[i]))
                 return SR_ENOMEM;
     }
+    *out = ps;
+    return SR_OK;
+}
+
+/* Codes a parse of parse_range's, in the same scratch arena, and keeps
+ * the events in the document's arena a. */
+static int code_parsed(const sr_pipeline *p, const sr_dict_options *opt, sr_arena *a,
+                       sr_arena *sa, sr_result *r, const sr_parse *ps, size_t sentence)
+{
+    int rc;
     sr_vec evs = {NULL, 0, 0};
     int why;
     if ((rc = sr_code_sentence(p->dict, opt, sa, ps, &evs, &why)))
@@ -964,7 +972,10 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     if (native && !dateline_span(r, &ds, &de))
         ds = de = 0;
     if (doc->format == SR_FMT_TABARI && ns && nrec <= MAX_RECORD_TOKENS) {
-        if ((rc = code_range(p, opt, a, sa, r, toks + ss[0].tok, nrec, 0, date, fwd, first)))
+        sr_parse *ps;
+        sr_arena_reset(sa);
+        if ((rc = parse_range(p, opt, a, sa, r, toks + ss[0].tok, nrec, date, fwd, first, &ps)) ||
+            (rc = code_parsed(p, opt, a, sa, r, ps, 0)))
             return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     } else {
         /* sitrep's dictionaries: a dateline ("BEIRUT (Reuters) -") and a
@@ -972,14 +983,32 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
          * Agencies)") are no part of its grammar: coding starts after
          * them, so that the sentence's own subject is the source, not the
          * dateline's city or agency. */
-        for (size_t i = 0; i < ns; i++) {
-            const sr_token *s0 = toks + ss[i].tok;
-            size_t sn = ss[i].ntok;
-            if (native)
-                skip_opening(doc->text, &s0, &sn, ds, de);
-            if ((rc = code_range(p, opt, a, sa, r, s0, sn, i, date, i ? NULL : fwd,
-                                 i ? NULL : first)))
-                return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+        /* Sentences go in batches: a batch is parsed, then coded, so that
+         * the parser's code and the coder's each stay in the instruction
+         * cache over several sentences (one sentence at a time, each
+         * pushed the other out).  A batch ends at BATCH sentences or when
+         * its parses fill SCRATCH_BATCH bytes of the scratch arena, so
+         * memory stays that of a few sentences. */
+        enum { BATCH = 8, SCRATCH_BATCH = 24 * 1024 };
+        sr_parse *bp[BATCH];
+        for (size_t i = 0; i < ns;) {
+            sr_arena_reset(sa);
+            size_t nb = 0;
+            while (i + nb < ns && nb < BATCH && (!nb || sr_arena_used(sa) < SCRATCH_BATCH)) {
+                size_t k = i + nb;
+                const sr_token *s0 = toks + ss[k].tok;
+                size_t sn = ss[k].ntok;
+                if (native)
+                    skip_opening(doc->text, &s0, &sn, ds, de);
+                if ((rc = parse_range(p, opt, a, sa, r, s0, sn, date, k ? NULL : fwd,
+                                      k ? NULL : first, &bp[nb])))
+                    return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+                nb++;
+            }
+            for (size_t k = 0; k < nb; k++)
+                if ((rc = code_parsed(p, opt, a, sa, r, bp[k], i + k)))
+                    return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+            i += nb;
         }
     }
     if ((rc = pl_index_actors(a, r)))
