@@ -184,4 +184,10 @@ int code_holder(const sr_parse *p, int u);
 int code_past_based(const sr_parse *p, int u, size_t to, int avoid);
 int code_supports(const sr_parse *p, size_t from, size_t to);
 
+/* The first <TIME> phrase of the sentence, outside dropped comma clauses,
+ * whose code is no null: its day shift and bytes (verbs.c). */
+int code_time_shift(const sr_dict *d, const sr_parse *p, size_t *act, verb_match *vm,
+                    size_t **used, size_t *maxel, sr_arena *a, code_bloom *ws, int native,
+                    int32_t *shift, size_t *ps, size_t *pe);
+
 #endif

@@ -1,6 +1,9 @@
 /* A verb's patterns (TABARI manual 5.5-5.7): the stretch of the clause a
  * pattern may reach, the patterns the sentence's words rule out, and the
- * longest one that matches. */
+ * longest one that matches; and the <TIME> phrases whose patterns move a
+ * sentence's date (TABARI 10.5). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "code_int.h"
@@ -166,4 +169,88 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
         }
     }
     return SR_OK;
+}
+
+/* ---- <TIME> phrases (TABARI 10.5) ------------------------------------------ */
+
+/* The first <TIME> phrase of the sentence, outside dropped comma clauses,
+ * whose code (its pattern's, else its root's) is no null: sets *shift and
+ * the phrase's bytes when it has a day shift.  Returns 0, SR_CODE_DISCARD
+ * or SR_CODE_COMPLEX when its code voids the sentence, or SR_ENOMEM.  act
+ * and vm are scratch. */
+int code_time_shift(const sr_dict *d, const sr_parse *p, size_t *act, verb_match *vm,
+                    size_t **used, size_t *maxel, sr_arena *a, code_bloom *ws, int native,
+                    int32_t *shift, size_t *ps, size_t *pe)
+{
+    size_t wi = 0, m = 0;
+    int last = -1;
+    for (size_t r = 0; r < p->nroots; r++) {
+        const sr_proot *v = &p->roots[r];
+        if (v->type != SR_W_TIME || p->words[v->start].subord)
+            continue;
+        /* Its pattern reaches over its own clause, as a verb's does;
+         * clause numbers rise along the sentence. */
+        int cl = p->words[v->start].clause;
+        if (cl != last) {
+            while (wi < p->nwords && p->words[wi].clause < cl)
+                wi++;
+            m = 0;
+            for (size_t i = wi; i < p->nwords && p->words[i].clause == cl; i++)
+                if (!p->words[i].subord)
+                    act[m++] = i;
+            ws->vb_act = NULL; /* other words where act points */
+            last = cl;
+        }
+        int rc = code_match_verb(d, p, v, act, m, vm, used, maxel, a, ws, native);
+        if (rc)
+            return rc;
+        if (!vm->ok)
+            continue;
+        unsigned f = vm->code.flags;
+        if (f & SR_DICT_C_DISCARD)
+            return SR_CODE_DISCARD;
+        if (f & SR_DICT_C_COMPLEX)
+            return SR_CODE_COMPLEX;
+        if (f & (SR_DICT_C_NULL | SR_DICT_C_NONE) || !(f & SR_DICT_C_SHIFT))
+            continue;
+        *shift = vm->code.shift;
+        *ps = p->words[v->start].start;
+        *pe = p->words[v->end - 1].end;
+        return 0;
+    }
+    return 0;
+}
+
+int sr_code_shift_day(const char *iso, int32_t days, char out[11])
+{
+    if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+        return SR_EINVAL;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+            return SR_EINVAL;
+    int64_t y = atoi(iso), mo = atoi(iso + 5), dd = atoi(iso + 8);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo < 1 || mo > 12 || dd < 1 || dd > mdays[mo - 1] + (mo == 2 && leap))
+        return SR_EINVAL;
+    /* Days from 1970-01-01 and back (Howard Hinnant's civil calendar). */
+    int64_t yy = y - (mo <= 2);
+    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    int64_t yoe = yy - era * 400;
+    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t z = era * 146097 + doe - 719468 + days + 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    dd = doy - (153 * mp + 2) / 5 + 1;
+    mo = mp < 10 ? mp + 3 : mp - 9;
+    y += mo <= 2;
+    if (y < 0 || y > 9999)
+        return SR_EINVAL;
+    snprintf(out, 11, "%04d-%02d-%02d", (int)y, (int)mo, (int)dd);
+    return 0;
 }
