@@ -130,6 +130,7 @@ static inline void gather(ctx_t *x, const gment *m, const cinfo *r, int twin)
     memcpy(ps->cc, r->cc, 2);
     ps->ccid = r->ccid;
     ps->level = r->level;
+    memset(ps->pad, 0, sizeof ps->pad);
 }
 
 static void gather_start(ctx_t *x, int last)
@@ -658,8 +659,9 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
     }
     for (int k = 0; k < 2; k++) {
         sumidx *p = k ? &x.next : &x.now;
-        /* zeroed, padding too: summaries are compared with memcmp */
-        p->sum = sr_arena_calloc(a, cap, sizeof *p->sum);
+        /* (its entries are written whole, pad too, as they are
+         * gathered: summaries are compared with memcmp) */
+        p->sum = sr_arena_alloc(a, cap * sizeof *p->sum);
         p->bycc = sr_arena_alloc(a, cap * sizeof *p->bycc);
         p->byspec = sr_arena_alloc(a, cap * sizeof *p->byspec);
         p->bylat = sr_arena_alloc(a, cap * sizeof *p->bylat);

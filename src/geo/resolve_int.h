@@ -45,8 +45,9 @@ typedef struct psum {
     char cc[2];
     uint16_t ccid;
     uint8_t level;
-    uint8_t pad[7];
+    uint8_t pad[11];   /* (zeroed by gather: summaries are compared with memcmp) */
 } psum;
+_Static_assert(sizeof(psum) == 40, "a summary entry has no padding but pad");
 
 typedef struct ccgroup {
     uint16_t start, n;   /* in sumidx.bycc */
