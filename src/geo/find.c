@@ -298,14 +298,16 @@ unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok)
 static long covering(const ctx *c, size_t first, size_t i)
 {
     const gment *ms = c->ments.items;
-    size_t lo = first, hi = c->ments.len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ms[mid].tok0 <= i)
-            lo = mid + 1;
-        else
-            hi = mid;
+    size_t lo = first, n = c->ments.len - first;
+    if (!n)
+        return -1;
+    /* the first with tok0 > i, halved without a branch on the comparison */
+    while (n > 1) {
+        size_t half = n / 2;
+        lo = ms[lo + half].tok0 <= i ? lo + half : lo;
+        n -= half;
     }
+    lo += ms[lo].tok0 <= i;
     if (lo > first && ms[lo - 1].tok0 <= i && i < ms[lo - 1].tok1)
         return (long)(lo - 1);
     return -1;

@@ -218,6 +218,7 @@ static inline uint32_t geo_fold_print(uint64_t h)
 #define GEO_LEX_LINES 256
 #define GEO_LEX_WAYS 5
 #define GEO_LEX_WORD 24
+#define GEO_LEX_PRE (1 << 12)
 typedef struct geo_lex_line {
     uint64_t w[GEO_LEX_WAYS];      /* the word's first 8 bytes */
     uint32_t meta[GEO_LEX_WAYS];   /* LX_* flags | length << 24 */
@@ -231,7 +232,19 @@ typedef struct geo_lex {
     uint8_t conn_shape[26];
     /* the rest of a word longer than 8, by line * GEO_LEX_WAYS + way */
     uint64_t tail[GEO_LEX_LINES * GEO_LEX_WAYS][2];
+    /* bit geo_lex_pre_bit of each word's length, first and last byte:
+     * most words asked for (names, most lower-case words) are in no
+     * list, and this says so from the bytes at hand, before the word's
+     * first eight bytes are gathered and its line is searched */
+    uint64_t pre[GEO_LEX_PRE / 64];
 } geo_lex;
+/* (a hash of the three into GEO_LEX_PRE bits, some 650 of them set: a
+ * bit shared only lets more through) */
+static inline unsigned geo_lex_pre_bit(const char *w, size_t n)
+{
+    uint32_t x = (uint32_t)n << 16 | (uint32_t)(unsigned char)w[0] << 8 | (unsigned char)w[n - 1];
+    return (x * 0x9e3779b1u) >> (32 - 12);
+}
 /* The first 8 bytes of w[0..n) (n >= 1), zero-padded, without reading
  * past them: two overlapping loads put each byte where it belongs. */
 static inline uint64_t geo_lex_w8(const char *w, size_t n)
@@ -275,12 +288,17 @@ enum {
 
 void geo_lexicon_build(geo_lex *lx);
 /* Flags of the lower-case word w[0..n) (a final period ignored), 0 if none:
- * inline, as every token recognition looks at asks. */
-static inline uint32_t geo_lex_flags(const geo_lex *lx, const char *w, size_t n)
+ * inline, as every token recognition looks at asks (always: with the
+ * filter's test GCC made it a call, which cost more than it saved). */
+static inline __attribute__((always_inline)) uint32_t geo_lex_flags(const geo_lex *lx, const char *w,
+                                                                     size_t n)
 {
     if (n && w[n - 1] == '.')
         n--;
     if (!n || n > GEO_LEX_WORD)
+        return 0;
+    unsigned pb = geo_lex_pre_bit(w, n);
+    if (!(lx->pre[pb >> 6] >> (pb & 63) & 1))
         return 0;
     uint64_t x = geo_lex_w8(w, n);
     /* (the table is never full: a line with room ends every search) */

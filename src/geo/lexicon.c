@@ -228,6 +228,8 @@ void geo_lexicon_build(geo_lex *lx)
                 if (n > 16)
                     memcpy(&t[1], w + 8, 8);
             }
+            unsigned pb = geo_lex_pre_bit(w, n);
+            lx->pre[pb >> 6] |= 1ull << (pb & 63);
             if ((lists[l].flag & LX_CONN) && n > lx->conn_max)
                 lx->conn_max = n;
             if ((lists[l].flag & LX_CONN) && w[0] >= 'a' && w[0] <= 'z' && n < 8)

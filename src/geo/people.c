@@ -165,7 +165,9 @@ int gf_mark_persons(ctx *c)
 {
     gment *ms = c->ments.items;
     const char (*pk)[48] = c->persons.items;
-    uint64_t *ph = sr_arena_alloc(c->a, (c->persons.len ? c->persons.len : 1) * sizeof *ph);
+    if (!c->persons.len)
+        return SR_OK;   /* (no surname to find: many a story names no one) */
+    uint64_t *ph = sr_arena_alloc(c->a, c->persons.len * sizeof *ph);
     if (!ph)
         return SR_ENOMEM;
     for (size_t j = 0; j < c->persons.len; j++)
@@ -176,7 +178,7 @@ int gf_mark_persons(ctx *c)
         if (m->role != SR_GEO_PLACE || m->tok1 - m->tok0 != 1 || (m->cue & CUE_WHERE))
             continue;
         uint64_t h = m->keyhash;   /* (set with the key) */
-        if (c->persons.len && bsearch(&h, ph, c->persons.len, sizeof h, cmp_u64))
+        if (bsearch(&h, ph, c->persons.len, sizeof h, cmp_u64))
             m->person_like = 1;
     }
     return SR_OK;

@@ -18,9 +18,18 @@ const sr_geo_place *sr_geo_doc_places(const sr_geo_doc *d, size_t *n)
  * quadratic time. */
 static size_t first_from(const sr_geo_doc *d, size_t start)
 {
-    if (d->all_unsorted)
+    if (d->all_unsorted || !d->nall)
         return 0;
-    return sr_lower_bound_by(d->all, d->nall, sizeof *d->all, offsetof(sr_geo_place, start), start);
+    /* (halved without a branch on the comparison, which went either way
+     * as often: the steps depend on the count alone) */
+    const sr_geo_place *a = d->all;
+    size_t base = 0, n = d->nall;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = a[base + half].start < start ? base + half : base;
+        n -= half;
+    }
+    return base + (a[base].start < start);
 }
 
 /* Past the last of d->all that may lie in bytes [..., end). */

@@ -130,6 +130,7 @@ static inline void gather(ctx_t *x, const gment *m, const cinfo *r, int twin)
     memcpy(ps->cc, r->cc, 2);
     ps->ccid = r->ccid;
     ps->level = r->level;
+    memset(ps->pad, 0, sizeof ps->pad);
 }
 
 static void gather_start(ctx_t *x, int last)
@@ -522,10 +523,9 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
     void *tmp = NULL;
     uint32_t ntmp = 0;
     memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
-    for (size_t i = 0; i < d->nm; i++) {
+    for (size_t ai = 0; ai < x->nact; ai++) {
+        size_t i = x->act[ai];
         gment *m = &d->m[i];
-        if (m->role < 0 || !m->nc)
-            continue;
         cinfo *ci = x->ci[i] = rows;
         rows += m->nc;
         uint32_t slot = GZ_NONE;
@@ -583,10 +583,9 @@ static void score_context(sr_geo_doc *d, ctx_t *x, uint32_t *same, uint32_t mask
 {
     if (!x->again)
         memset(same, 0xff, ((size_t)mask + 1) * sizeof *same);
-    for (size_t i = 0; i < d->nm; i++) {
+    for (size_t ai = 0; ai < x->nact; ai++) {
+        size_t i = x->act[ai];
         gment *m = &d->m[i];
-        if (m->role < 0 || !m->nc)
-            continue;
         cinfo *ci = x->ci[i];
         int best = -1;
         float bsup = 0;
@@ -635,9 +634,18 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
     x.vt.at = NULL;
     x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
     size_t cap = x.cap ? x.cap : 1, ncand = 0;
-    for (size_t i = 0; i < d->nm; i++)
-        if (d->m[i].role >= 0)
+    /* The mentions the rounds score, in order: their roles change only
+     * between place and demonym, and their lists keep their length. */
+    x.act = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *x.act);
+    if (!x.act)
+        return SR_ENOMEM;
+    for (size_t i = 0; i < d->nm; i++) {
+        if (d->m[i].role >= 0) {
             ncand += d->m[i].nc;
+            if (d->m[i].nc)
+                x.act[x.nact++] = (uint32_t)i;
+        }
+    }
     x.a = a;
     x.stamp = cc_stamp();
     x.ci = sr_arena_calloc(a, d->nm ? d->nm : 1, sizeof *x.ci);
@@ -658,8 +666,9 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
     }
     for (int k = 0; k < 2; k++) {
         sumidx *p = k ? &x.next : &x.now;
-        /* zeroed, padding too: summaries are compared with memcmp */
-        p->sum = sr_arena_calloc(a, cap, sizeof *p->sum);
+        /* (its entries are written whole, pad too, as they are
+         * gathered: summaries are compared with memcmp) */
+        p->sum = sr_arena_alloc(a, cap * sizeof *p->sum);
         p->bycc = sr_arena_alloc(a, cap * sizeof *p->bycc);
         p->byspec = sr_arena_alloc(a, cap * sizeof *p->byspec);
         p->bylat = sr_arena_alloc(a, cap * sizeof *p->bylat);

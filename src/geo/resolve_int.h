@@ -45,8 +45,9 @@ typedef struct psum {
     char cc[2];
     uint16_t ccid;
     uint8_t level;
-    uint8_t pad[7];
+    uint8_t pad[11];   /* (zeroed by gather: summaries are compared with memcmp) */
 } psum;
+_Static_assert(sizeof(psum) == 40, "a summary entry has no padding but pad");
 
 typedef struct ccgroup {
     uint16_t start, n;   /* in sumidx.bycc */
@@ -99,6 +100,8 @@ typedef struct ctx_t {
     uint32_t stamp;     /* this settle's in cc_id's table */
     sr_arena *a;        /* (where ccslot grows) */
     cinfo **ci;         /* by mention: its candidates' rows (NULL: never scored) */
+    uint32_t *act;      /* the mentions scored (a role and candidates), in order */
+    size_t nact;
     /* by mention: the earlier one alike whose choice it takes in the
      * rounds of context (same_scores, worked out in the first; -1 none),
      * and whether its conf and role follow too (TWIN_*) */

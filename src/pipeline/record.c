@@ -362,14 +362,18 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
     /* The location is one of the listed places when its mention is.  They
      * are in text order (sr_geo.h): a binary search finds the mention,
-     * where a scan for every event made a long document quadratic. */
-    size_t lo = 0, hi = np;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pl[mid].start < p->start)
-            lo = mid + 1;
-        else
-            hi = mid;
+     * where a scan for every event made a long document quadratic.
+     * (Halved without a branch on the comparison, which went either way
+     * as often: the steps depend on the count alone.) */
+    size_t lo = 0;
+    if (np) {
+        size_t n = np;
+        while (n > 1) {
+            size_t half = n / 2;
+            lo = pl[lo + half].start < p->start ? lo + half : lo;
+            n -= half;
+        }
+        lo += pl[lo].start < p->start;
     }
     for (size_t i = lo; i < np && pl[i].start == p->start; i++)
         if (pl[i].end == p->end && pl[i].name == p->name) {
