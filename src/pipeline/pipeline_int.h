@@ -65,6 +65,17 @@ size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence);
  * record, which asks again.  Returns SR_OK or SR_ENOMEM. */
 int pl_event_place_keep(sr_arena *a, sr_result *r, size_t i, size_t s, size_t end,
                         const sr_geo_place **out);
+/* sitrep's conventions, after coding (actors.c).  The document's dateline
+ * as the places found it: bytes [*ds, *de), 0 when it has none. */
+int pl_dateline_span(const sr_result *r, size_t *ds, size_t *de);
+/* Drops the dateline's city or agency from the events' sides. */
+void pl_drop_datelines(sr_result *r, size_t ds, size_t de);
+/* Drops a source that is only a place ("in Aleppo, ..."). */
+void pl_drop_locative_sources(sr_result *r);
+/* Gives agents without a country one: their own place's, the event
+ * place's or the document's most named.  Returns SR_OK or SR_ENOMEM. */
+int pl_fill_focus(sr_arena *a, sr_result *r);
+
 /* Builds r->rec.  Returns SR_OK or SR_ENOMEM. */
 int pl_build_record(sr_arena *a, sr_result *r);
 /* Copies the document's own fields (id, date, title, text, source, url)

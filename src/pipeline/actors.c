@@ -1,0 +1,431 @@
+/*
+ * actors.c - who the events' actors are, once a document is coded with
+ * sitrep's own dictionaries (pipeline_int.h): a dateline's city or agency
+ * is no actor, a place named as a source is where, not who, and agents
+ * named without a country ("the army", "civilians") take one from the
+ * places and actors around them.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pipeline_int.h"
+
+/* The first three letters of a code as one number, or 0 for a code
+ * shorter than three or with no country ("---..."). */
+static uint32_t prefix3(const char *c)
+{
+    if (!c || !c[0] || !c[1] || !c[2] || c[0] == '-')
+        return 0;
+    return (uint32_t)(unsigned char)c[0] << 16 | (uint32_t)(unsigned char)c[1] << 8 |
+           (unsigned char)c[2];
+}
+
+#define P3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+
+/* The country prefix of a code, or 0 for codes that are no country:
+ * international and transnational actors.  (Inlined in vote's copies:
+ * the call cost a fifth of fill_focus.) */
+static inline __attribute__((always_inline)) uint32_t country_prefix(const char *c)
+{
+    uint32_t k = prefix3(c);
+    /* a switch: the compiler's search of the constants, not a scan */
+    switch (k) {
+    case P3('I', 'G', 'O'): case P3('N', 'G', 'O'): case P3('I', 'M', 'G'):
+    case P3('M', 'N', 'C'): case P3('U', 'I', 'S'): case P3('R', 'E', 'B'):
+    case P3('M', 'I', 'L'): case P3('G', 'O', 'V'): case P3('C', 'O', 'P'):
+    case P3('O', 'P', 'P'): case P3('C', 'V', 'L'): case P3('U', 'A', 'F'):
+    case P3('E', 'L', 'I'):
+        return 0;
+    default:
+        return k;
+    }
+}
+
+/* sitrep's dictionaries: an agent named without a country ("rebels",
+ * "troops": ---REB) takes the country the document's events are mostly
+ * about, as an analyst reading the story would. */
+/* Votes for country prefixes: a document names few countries, so a short
+ * list searched in order is enough (names past its end are not counted). */
+typedef struct focus_votes {
+    struct {
+        uint32_t key;
+        size_t n;
+    } c[32];
+    size_t len;
+    const char *best;
+    size_t best_n;
+} focus_votes;
+
+/* (inlined: asked for every event's sides and every actor, where the
+ * call cost a third of what it does) */
+static inline __attribute__((always_inline)) void vote(focus_votes *v, const char *code,
+                                                       size_t weight)
+{
+    uint32_t k = country_prefix(code);
+    /* a news agency's country (AFP: FRAMED) says nothing of the story's */
+    if (!k || (code[3] == 'M' && code[4] == 'E' && code[5] == 'D' && !code[6]))
+        return;
+    size_t i = 0;
+    while (i < v->len && v->c[i].key != k)
+        i++;
+    if (i == v->len) {
+        if (v->len == sizeof v->c / sizeof v->c[0])
+            return;
+        v->c[v->len].key = k;
+        v->c[v->len++].n = 0;
+    }
+    if ((v->c[i].n += weight) > v->best_n) {
+        v->best_n = v->c[i].n;
+        v->best = code;
+    }
+}
+
+/* w, after an actor and a hyphen, says where it is based or born. */
+static __attribute__((noinline)) int based_word(const char *w)
+{
+    static const char *const words[] = {"based", "born", "registered", "headquartered"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k]);
+        if (!strncasecmp(w, words[k], n) && !isalnum((unsigned char)w[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* The actor ending at byte `end` only says where someone is based or
+ * born ("the London-based Observatory"): it says nothing of the story's
+ * country.  (Inline, the words apart: asked of every actor, and nearly
+ * none is followed by a hyphen, where the call and the registers it
+ * saved cost more than the test.) */
+static inline int based_at(const sr_doc *doc, size_t end)
+{
+    if (!doc || end + 1 >= doc->text_len || doc->text[end] != '-')
+        return 0;
+    return based_word(doc->text + end + 1);
+}
+
+/* Agents that belong to the place where the event happens: civilians,
+ * rebels, a hospital, refugees.  A government, army or police named
+ * without a country is rather the story's own ("the ministry said"). */
+static int local_agent(const char *c)
+{
+    switch (prefix3(c + 3)) {
+    case P3('C', 'V', 'L'): case P3('R', 'E', 'B'): case P3('U', 'A', 'F'):
+    case P3('O', 'P', 'P'): case P3('R', 'E', 'F'): case P3('H', 'L', 'H'):
+    case P3('E', 'D', 'U'): case P3('B', 'U', 'S'): case P3('L', 'A', 'B'):
+    case P3('A', 'G', 'R'): case P3('H', 'R', 'I'): case P3('M', 'E', 'D'):
+    case P3('R', 'A', 'D'): case P3('C', 'R', 'M'):
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether the words w (as written) hold the word x (lower case) whole,
+ * in any case: "Regime", "pro-government" (a hyphen parts words). */
+static int has_word(const char *w, const char *x)
+{
+    size_t n = strlen(x);
+    for (const char *p = w; *p; p++) {
+        if ((*p | 0x20) != x[0] || (p > w && isalnum((unsigned char)p[-1])) ||
+            strncasecmp(p, x, n))
+            continue;
+        if (!isalnum((unsigned char)p[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* A government's own armed forces named by their side, not their country
+ * ("the regime", "regime warplanes", "government forces", "pro-government
+ * militias", "loyalist troops"): in a war's news these fight where the
+ * event happens, whichever country the story names most ("Russian jets
+ * supported regime forces in Aleppo").  A bare "the government" or "the
+ * army" is no such word: it may well be the story's own ("the army said",
+ * of a Turkish army named before). */
+static int side_agent(const char *code, const char *text)
+{
+    uint32_t type = prefix3(code + 3);
+    if (!text || (type != P3('G', 'O', 'V') && type != P3('M', 'I', 'L')))
+        return 0;
+    if (has_word(text, "regime"))
+        return 1;
+    return type == P3('M', 'I', 'L') &&
+           (has_word(text, "government") || has_word(text, "loyalist"));
+}
+
+/* How many of the document's places (demonyms aside: "Russian jets" names
+ * no place) lie in each country, counted once when an agent first asks. */
+typedef struct place_countries {
+    /* up to 2: event_country asks for 2 or more, or all of them (places
+     * exact); a quarter of the bytes to clear */
+    uint8_t n[26 * 26];
+    uint32_t places;
+    int made;
+} place_countries;
+
+static int cc_index(const char *cc)
+{
+    return cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]
+               ? (cc[0] - 'A') * 26 + (cc[1] - 'A')
+               : -1;
+}
+
+static void count_countries(const sr_result *r, place_countries *pc)
+{
+    size_t np;
+    const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
+    memset(pc, 0, sizeof *pc);
+    for (size_t k = 0; k < np; k++) {
+        if (pl[k].role != SR_GEO_PLACE)
+            continue;
+        pc->places++;
+        int x = cc_index(pl[k].cc);
+        if (x >= 0 && pc->n[x] < 2)
+            pc->n[x]++;
+    }
+    pc->made = 1;
+}
+
+/* The country part of the actor codes of where event i happens, or NULL
+ * when the document names no place the gazetteer knows, or when that
+ * place's country is named by one place only among others: one stray
+ * place ("Hamas" read as Hamm, Germany) must not make a Syrian story's
+ * civilians German. */
+static int event_country(sr_arena *a, sr_result *r, size_t i, place_countries *pc,
+                         const char **out)
+{
+    const sr_sentence *snt = &r->sents[((const size_t *)r->event_sentence.items)[i]];
+    const sr_geo_place *pl;
+    *out = NULL;
+    /* (kept: the record asks for the event's place again) */
+    if (pl_event_place_keep(a, r, i, snt->start, snt->end, &pl))
+        return SR_ENOMEM;
+    /* (a place that only says where someone is based is not where the
+     * event is: "the London-based Observatory said regime forces ...") */
+    int x = pl && !based_at(r->doc, pl->end) ? cc_index(pl->cc) : -1;
+    if (x < 0)
+        return SR_OK;
+    if (!pc->made)
+        count_countries(r, pc);
+    if (pc->n[x] >= 2 || pc->n[x] == pc->places)
+        *out = sr_cameo_country_of_cc(pl->cc);
+    return SR_OK;
+}
+
+/* The document's dateline ("BEIRUT - Air strikes ...", "MOGADISHU, Feb.
+ * 23 (Sitrep Wire) -"), as the places found it: bytes [*ds, *de), where
+ * the story was filed, no actor of its events.  0 when it has none. */
+int pl_dateline_span(const sr_result *r, size_t *ds, size_t *de)
+{
+    size_t np;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    for (size_t k = 0; pl && k < np; k++) {
+        if (!(pl[k].flags & SR_GEO_F_DATELINE))
+            continue;
+        /* with what follows it up to its dash ("(Reuters) -"); without
+         * a dash near, it is no dateline ("Greece, like most members,
+         * plans ...") */
+        size_t end = 0, n = r->doc->text_len;
+        const char *t = r->doc->text;
+        for (size_t i = pl[k].end; i < n && i < pl[k].end + 60; i++)
+            if ((t[i] == '-' && i + 1 < n && (t[i + 1] == ' ' || t[i + 1] == '-')) ||
+                (unsigned char)t[i] == 0xE2) { /* "- ", "--", and the dashes U+2013/4 */
+                end = i;
+                break;
+            }
+        /* a name in capitals is a dateline without a dash too ("BEIRUT
+         * A Daesh counterattack", "WASHINGTON (RNS) Evangelical ...") */
+        int caps = pl[k].end - pl[k].start >= 3;
+        for (size_t i = pl[k].start; caps && i < pl[k].end; i++)
+            caps = !(t[i] >= 'a' && t[i] <= 'z');
+        if (!end && caps) {
+            end = pl[k].end;
+            size_t i = end;
+            while (i < n && t[i] == ' ')
+                i++;
+            if (i < n && t[i] == '(')
+                while (i < n && i < end + 40 && t[i] != ')')
+                    i++;
+            if (i < n && t[i] == ')')
+                end = i + 1;
+        }
+        if (end) {
+            *ds = pl[k].start;
+            *de = end;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Leaves side `target` (0: the source) of event e unknown. */
+static void clear_side(sr_event *e, int target)
+{
+    if (target) {
+        e->target = e->target_text = NULL;
+        e->target_start = e->target_end = 0;
+    } else {
+        e->source = e->source_text = NULL;
+        e->source_start = e->source_end = 0;
+    }
+}
+
+/* sitrep's dictionaries: a dateline [ds, de) (de 0: none) coded as an
+ * actor is dropped from its events (the source or target becomes
+ * unknown): coding skips one that opens its sentence, not one inside it.
+ * Its country still counts for the story's, as any actor named does. */
+void pl_drop_datelines(sr_result *r, size_t ds, size_t de)
+{
+    if (!r->events.len || !de)
+        return;
+    sr_event *ev = r->events.items;
+    for (size_t i = 0; i < r->events.len; i++) {
+        if (ev[i].source && ev[i].source_text && ds <= ev[i].source_start &&
+            ev[i].source_end <= de)
+            clear_side(&ev[i], 0);
+        if (ev[i].target && ev[i].target_text && ds <= ev[i].target_start &&
+            ev[i].target_end <= de)
+            clear_side(&ev[i], 1);
+    }
+}
+
+/* sitrep's dictionaries: a country or town named after "in", "inside",
+ * "near", "across" or "throughout" is where the event happens, not who
+ * does it ("The conflict in Syria has killed 280,000", "Elsewhere in Syria
+ * the group withdrew"): as a source it becomes unknown.  (As a target it
+ * stays: an attack in Syria is coded against Syria.) */
+void pl_drop_locative_sources(sr_result *r)
+{
+    static const char *const preps[] = {"in", "inside", "near", "across", "throughout"};
+    static const size_t prep_len[] = {2, 6, 4, 6, 10};
+    sr_event *ev = r->events.items;
+    const char *t = r->doc->text;
+    for (size_t i = 0; r->geo && i < r->events.len; i++) {
+        if (!ev[i].source || !ev[i].source_text)
+            continue;
+        size_t s = ev[i].source_start, pe = ev[i].source_end;
+        /* The word before it first: few sources follow one of the
+         * prepositions, and the text says so for less than the search of
+         * the places (the tests are all pure: their order is free).  Each
+         * preposition ends in one of n, e, r, s, t. */
+        size_t e = s;
+        while (e > 0 && t[e - 1] == ' ')
+            e--;
+        if (e == s || !e)
+            continue;
+        char last = (char)(t[e - 1] | 0x20);
+        if (last != 'n' && last != 'e' && last != 'r' && last != 's' && last != 't')
+            continue;
+        size_t b = e;
+        while (b > 0 && isalpha((unsigned char)t[b - 1]))
+            b--;
+        int prep = 0;
+        for (size_t k = 0; k < sizeof preps / sizeof preps[0] && !prep; k++)
+            prep = e - b == prep_len[k] && !strncasecmp(t + b, preps[k], prep_len[k]);
+        if (!prep)
+            continue;
+        /* ("in Yemen's missile attack": a possessor acts) */
+        if (pe < r->doc->text_len && (t[pe] == '\'' || (unsigned char)t[pe] == 0xE2))
+            continue;
+        const sr_geo_place *pl = sr_geo_doc_locate(r->geo, s, pe);
+        if (pl && pl->start == s && pl->end == pe)
+            clear_side(&ev[i], 0);
+    }
+}
+
+/* The country of a place named right before an agent, or inside its
+ * words: "Homs Governor Talal Barazi", "the Aleppo city council" are
+ * Syria's, whichever country the story names most; NULL when none.  (Only
+ * a space between: "in Homs, police said" names no police of Homs.) */
+static const char *named_place(const sr_result *r, size_t start, size_t end)
+{
+    size_t np;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    if (!pl || start >= end)
+        return NULL;
+    /* the last place starting before the agent's end */
+    size_t lo = 0, hi = np;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pl[mid].start < end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (!lo)
+        return NULL;
+    const sr_geo_place *q = &pl[lo - 1];
+    if (q->role != SR_GEO_PLACE || q->level < SR_GEO_LEVEL_COUNTRY || !q->cc[0] ||
+        (q->flags & SR_GEO_F_DATELINE) || q->end > end ||
+        (q->end < start && (q->end + 1 != start || r->doc->text[q->end] != ' ')))
+        return NULL;
+    /* Only the document's own country's places: "the Al-Quds hospital"
+     * of Aleppo is no Israeli one, and "Kurdish and Arab fighters" in a
+     * story about Syria are no fighters of Arab, Alabama (a word read as a
+     * foreign place is more often wrong than a local one). */
+    const char *focus = sr_geo_doc_focus_country(r->geo);
+    if ((focus && strcmp(focus, q->cc)) || (q->flags & SR_GEO_F_FUZZY))
+        return NULL;
+    return sr_cameo_country_of_cc(q->cc);
+}
+
+int pl_fill_focus(sr_arena *a, sr_result *r)
+{
+    sr_event *ev = r->events.items;
+    /* The events' actors count twice, every other coded actor once
+     * ("students throughout Indonesia staged demonstrations"). */
+    focus_votes v;
+    v.len = 0; /* (the list's entries are set as they are taken) */
+    v.best = NULL;
+    v.best_n = 0;
+    for (size_t i = 0; i < r->events.len; i++) {
+        vote(&v, ev[i].source, 2);
+        vote(&v, ev[i].target, 2);
+    }
+    const pl_aspan *sp = r->actor_spans.items;
+    for (size_t i = 0; i < r->actor_spans.len; i++)
+        if (!based_at(r->doc, sp[i].end))
+            vote(&v, sp[i].code, 1);
+    const char *best = v.best;
+    place_countries pc;
+    pc.made = 0;
+    for (size_t i = 0; i < r->events.len; i++) {
+        const char **sides[2] = {&ev[i].source, &ev[i].target};
+        const char *texts[2] = {ev[i].source_text, ev[i].target_text};
+        size_t starts[2] = {ev[i].source_start, ev[i].target_start},
+               ends[2] = {ev[i].source_end, ev[i].target_end};
+        const char *here = NULL;
+        int here_known = 0;
+        for (int s = 0; s < 2; s++) {
+            const char *c = *sides[s];
+            if (!c || strncmp(c, "---", 3) || !c[3])
+                continue;
+            /* "civilians" killed in Idlib are Syria's, whoever else the
+             * story names most */
+            const char *country = texts[s] ? named_place(r, starts[s], ends[s]) : NULL;
+            if (country) {
+                /* (its own place says whose it is) */
+            } else if (country = best, local_agent(c) || side_agent(c, texts[s])) {
+                if (!here_known) {
+                    if (event_country(a, r, i, &pc, &here))
+                        return SR_ENOMEM;
+                    here_known = 1;
+                }
+                if (here)
+                    country = here;
+            }
+            if (!country)
+                continue;
+            size_t n = strlen(c);
+            char *o = sr_arena_alloc(a, n + 1);
+            if (!o)
+                return SR_ENOMEM;
+            memcpy(o, country, 3);
+            memcpy(o + 3, c + 3, n - 2);
+            *sides[s] = o;
+        }
+    }
+    return SR_OK;
+}
