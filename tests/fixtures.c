@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -611,6 +612,156 @@ static void run_file(const char *path, const char *select)
     free(src);
 }
 
+/* Copies the temporary file f to out from its start, then closes it. */
+static void replay(FILE *f, FILE *out)
+{
+    char buf[1 << 14];
+    size_t n;
+    fflush(f);
+    rewind(f);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        fwrite(buf, 1, n, out);
+    fclose(f);
+}
+
+/* The fixture files, each in a child of its own, up to `jobs` at a time:
+ * most of a case's time is a sitrep process starting (some 40 ms on the
+ * project's virtual machine, several times that under the sanitizers),
+ * which two cores share well.  A child's standard output and error go to
+ * temporary files, shown in the files' order; its counts come back through
+ * shared memory.  SITREP_FIXTURE_JOBS=1 runs them in this process, one
+ * after another. */
+static void run_files(int n, char **paths, const char *select)
+{
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    const char *env = getenv("SITREP_FIXTURE_JOBS");
+    if (env && *env)
+        jobs = atol(env);
+    if (jobs > 4)
+        jobs = 4;
+    int *counts = jobs > 1 ? mmap(NULL, (size_t)(n ? n : 1) * 2 * sizeof *counts,
+                                  PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0)
+                           : MAP_FAILED;
+    FILE **out = calloc((size_t)(n ? n : 1) * 2, sizeof *out);
+    pid_t *pid = calloc((size_t)(n ? n : 1), sizeof *pid);
+    if (counts == MAP_FAILED || !out || !pid) {
+        for (int i = 0; i < n; i++)
+            if (paths[i] != select)
+                run_file(paths[i], select);
+        free(out);
+        free(pid);
+        return;
+    }
+    /* The longest first, so that one long file (giant.txt, the only one
+     * with time limits) runs beside the others, not after them: by the
+     * seconds its cases may take, then by size. */
+    int *order = calloc((size_t)(n ? n : 1), sizeof *order);
+    double *cost = calloc((size_t)(n ? n : 1), sizeof *cost);
+    char *launched = calloc((size_t)(n ? n : 1), 1);
+    if (!order || !cost || !launched) {
+        free(order);
+        free(cost);
+        free(launched);
+        munmap(counts, (size_t)(n ? n : 1) * 2 * sizeof *counts);
+        counts = MAP_FAILED;
+    }
+    for (int i = 0; counts != MAP_FAILED && i < n; i++) {
+        size_t len = 0;
+        char *src = paths[i] == select ? NULL : slurp(paths[i], &len);
+        cost[i] = (double)len;
+        for (char *q = src; q && (q = strstr(q, "\ntime:")); q += 6)
+            cost[i] += 1e9 * atof(q + 6);
+        free(src);
+        int k = i;
+        while (k > 0 && cost[order[k - 1]] < cost[i]) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+    }
+    if (counts == MAP_FAILED) {
+        for (int i = 0; i < n; i++)
+            if (paths[i] != select)
+                run_file(paths[i], select);
+        free(out);
+        free(pid);
+        return;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    int next = 0, shown = 0, running = 0;
+    while (shown < n) {
+        while (running < jobs && next < n) {
+            int i = order[next++];
+            launched[i] = 1;
+            counts[2 * i] = counts[2 * i + 1] = 0;
+            if (paths[i] == select)
+                continue;
+            out[2 * i] = tmpfile();
+            out[2 * i + 1] = tmpfile();
+            if (!out[2 * i] || !out[2 * i + 1] || (pid[i] = fork()) < 0) {
+                fprintf(stderr, "sitrep-fixtures: cannot run %s apart: %s\n", paths[i],
+                        strerror(errno));
+                counts[2 * i + 1] = 1;
+                pid[i] = 0;
+                continue;
+            }
+            if (pid[i] == 0) {
+                dup2(fileno(out[2 * i]), 1);
+                dup2(fileno(out[2 * i + 1]), 2);
+                npass = nfail = 0;   /* (the files shown so far are the parent's) */
+                run_file(paths[i], select);
+                fflush(stdout);
+                fflush(stderr);
+                counts[2 * i] = npass;
+                counts[2 * i + 1] = nfail;
+                _exit(0);
+            }
+            running++;
+        }
+        /* the next file in order once its child is done; else wait for
+         * any child, to free its slot */
+        if (!launched[shown] || pid[shown] > 0) {
+            int status = 0;
+            pid_t w = running ? waitpid(-1, &status, 0) : -1;
+            if (w < 0 && errno == EINTR)
+                continue;
+            for (int i = 0; w > 0 && i < n; i++)
+                if (pid[i] == w) {
+                    pid[i] = -1;   /* done */
+                    running--;
+                    if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+                        /* (a driver that crashed on a file fails it) */
+                        fprintf(stderr, "sitrep-fixtures: %s: the driver died (status %d)\n",
+                                paths[i], status);
+                        counts[2 * i + 1]++;
+                    }
+                }
+            if (w < 0 && running) {
+                fprintf(stderr, "sitrep-fixtures: lost a child: %s\n", strerror(errno));
+                running = 0;
+                for (int i = 0; i < n; i++)
+                    if (pid[i] > 0)
+                        pid[i] = -1;
+            }
+            continue;
+        }
+        if (out[2 * shown])
+            replay(out[2 * shown], stdout);
+        if (out[2 * shown + 1])
+            replay(out[2 * shown + 1], stderr);
+        npass += counts[2 * shown];
+        nfail += counts[2 * shown + 1];
+        shown++;
+    }
+    munmap(counts, (size_t)(n ? n : 1) * 2 * sizeof *counts);
+    free(out);
+    free(pid);
+    free(order);
+    free(cost);
+    free(launched);
+}
+
 int main(int argc, char **argv)
 {
     /* build/sitrep sits beside this driver. */
@@ -631,9 +782,7 @@ int main(int argc, char **argv)
         else
             select = argv[i];
     }
-    for (int i = 1; i < argc; i++)
-        if (argv[i] != select)
-            run_file(argv[i], select);
+    run_files(argc - 1, argv + 1, select);
     if (!nfiles)
         fputs("usage: sitrep-fixtures FILE... [CASE]\n", stderr);
     printf("fixtures: %d passed, %d failed\n", npass, nfail);
