@@ -639,33 +639,25 @@ static void run_files(int n, char **paths, const char *select)
         jobs = atol(env);
     if (jobs > 4)
         jobs = 4;
-    int *counts = jobs > 1 ? mmap(NULL, (size_t)(n ? n : 1) * 2 * sizeof *counts,
-                                  PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0)
+    size_t m = (size_t)(n ? n : 1);
+    int *counts = jobs > 1 ? mmap(NULL, m * 2 * sizeof *counts, PROT_READ | PROT_WRITE,
+                                  MAP_SHARED | MAP_ANONYMOUS, -1, 0)
                            : MAP_FAILED;
-    FILE **out = calloc((size_t)(n ? n : 1) * 2, sizeof *out);
-    pid_t *pid = calloc((size_t)(n ? n : 1), sizeof *pid);
-    if (counts == MAP_FAILED || !out || !pid) {
+    FILE **out = calloc(m * 2, sizeof *out);
+    pid_t *pid = calloc(m, sizeof *pid);
+    int *order = calloc(m, sizeof *order);
+    double *cost = calloc(m, sizeof *cost);
+    char *launched = calloc(m, 1);
+    if (counts == MAP_FAILED || !out || !pid || !order || !cost || !launched) {
         for (int i = 0; i < n; i++)
             if (paths[i] != select)
                 run_file(paths[i], select);
-        free(out);
-        free(pid);
-        return;
+        goto done;
     }
     /* The longest first, so that one long file (giant.txt, the only one
      * with time limits) runs beside the others, not after them: by the
      * seconds its cases may take, then by size. */
-    int *order = calloc((size_t)(n ? n : 1), sizeof *order);
-    double *cost = calloc((size_t)(n ? n : 1), sizeof *cost);
-    char *launched = calloc((size_t)(n ? n : 1), 1);
-    if (!order || !cost || !launched) {
-        free(order);
-        free(cost);
-        free(launched);
-        munmap(counts, (size_t)(n ? n : 1) * 2 * sizeof *counts);
-        counts = MAP_FAILED;
-    }
-    for (int i = 0; counts != MAP_FAILED && i < n; i++) {
+    for (int i = 0; i < n; i++) {
         size_t len = 0;
         char *src = paths[i] == select ? NULL : slurp(paths[i], &len);
         cost[i] = (double)len;
@@ -678,14 +670,6 @@ static void run_files(int n, char **paths, const char *select)
             k--;
         }
         order[k] = i;
-    }
-    if (counts == MAP_FAILED) {
-        for (int i = 0; i < n; i++)
-            if (paths[i] != select)
-                run_file(paths[i], select);
-        free(out);
-        free(pid);
-        return;
     }
     fflush(stdout);
     fflush(stderr);
@@ -754,7 +738,9 @@ static void run_files(int n, char **paths, const char *select)
         nfail += counts[2 * shown + 1];
         shown++;
     }
-    munmap(counts, (size_t)(n ? n : 1) * 2 * sizeof *counts);
+done:
+    if (counts != MAP_FAILED)
+        munmap(counts, m * 2 * sizeof *counts);
     free(out);
     free(pid);
     free(order);
