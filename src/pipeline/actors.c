@@ -405,16 +405,18 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             /* "civilians" killed in Idlib are Syria's, whoever else the
              * story names most */
             const char *country = texts[s] ? named_place(r, starts[s], ends[s]) : NULL;
-            if (country) {
-                /* (its own place says whose it is) */
-            } else if (country = best, local_agent(c) || side_agent(c, texts[s])) {
-                if (!here_known) {
-                    if (event_country(a, r, i, &pc, &here))
-                        return SR_ENOMEM;
-                    here_known = 1;
+            /* (its own place says whose it is; else as above) */
+            if (!country) {
+                country = best;
+                if (local_agent(c) || side_agent(c, texts[s])) {
+                    if (!here_known) {
+                        if (event_country(a, r, i, &pc, &here))
+                            return SR_ENOMEM;
+                        here_known = 1;
+                    }
+                    if (here)
+                        country = here;
                 }
-                if (here)
-                    country = here;
             }
             if (!country)
                 continue;
