@@ -896,6 +896,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (opt->native && src >= 0 && dsrc < 0)
                 src = code_past_based(p, src, v->start, tgt);
+            if (tgt < 0 && dead_subject >= 0)
+                tgt = dead_subject;   /* (who died is the target: no search) */
             if (tgt < 0) {
                 /* After the verb within the clause; else the first actor
                  * before it in the sentence ("Israel bombed ... Lebanon and
@@ -917,8 +919,6 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     tgt = src;
                 if (opt->native && tgt >= 0 && tgt != src)
                     tgt = code_past_based(p, tgt, cend, src);
-                if (dead_subject >= 0)
-                    tgt = dead_subject;
             }
             /* sitrep's conventions: a passive with no "by" names only its
              * target ("Iraqi civilians have been killed"): the source is

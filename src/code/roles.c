@@ -134,8 +134,9 @@ static int hurt_word(const sr_pword *w)
  * "in some besieged areas") is an adjective, no event. */
 int code_adjectival(const sr_parse *p, const sr_proot *v)
 {
-    static const char *const before[] = {"many", "several", "some", "more", "other", "with", "seriously",
-                                         "critically", "badly", "lightly", "severely", NULL};
+    static const char *const before[] = {"many",      "several",    "some",  "more",
+                                         "other",     "with",       "badly", "lightly",
+                                         "seriously", "critically", "severely", NULL};
     if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords)
         return 0;
     const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
@@ -228,7 +229,8 @@ int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int 
         "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "dozens", "hundreds",
         "scores", "several", "many", NULL};
     size_t as = p->actors[prev->actor].start;
-    if (as == 0 || (p->words[as - 1].type != SR_W_NUMBER && !word_in(&p->words[as - 1], number_words)))
+    const sr_pword *count = as ? &p->words[as - 1] : NULL;
+    if (!count || (count->type != SR_W_NUMBER && !word_in(count, number_words)))
         return 0;
     *victims = prev->actor;
     if (v->end >= cend)
