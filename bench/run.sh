@@ -204,6 +204,8 @@ if [ $have_gaz -eq 1 ]; then
     full_s=$best_s
     row "full: built-in dictionaries, places" "$best_s" "$best_cpu" "$best_docs" "$best_sent" \
         "$BYTES" "$best_rss" "$gz_s"
+    # --stats's time by stage, of the last of those runs
+    sed -n 's/^sitrep: \(time by stage\|places take\)/  \1/p' "$TMP/full.err"
 fi
 # SITREP_GAZETTEER=off turns places off whatever the default finds.
 SITREP_GAZETTEER=off

@@ -28,6 +28,7 @@ typedef struct cli_coding {
     const char *gazetteer; /* NULL: $SITREP_GAZETTEER, else beside the binary */
     int jobs;
     int explain;
+    int time_stages;       /* the pipeline times its stages (--stats) */
 } cli_coding;
 
 /* Takes the option at argv[*i] when it is one of those (moving *i past its
@@ -45,6 +46,7 @@ typedef struct cli_slot {
     sr_buf out;            /* for the caller: rendered output */
     sr_buf msgs;           /* messages, written in input order */
     sr_result_stats stats;
+    uint64_t out_ns;       /* time in the caller's coded callback (time_stages) */
     void *data;            /* for the caller, in the arena */
     int ready, done, bad, rejected, oom, skip;
     int stream;            /* coded and written by cli_run.stream */
@@ -72,6 +74,9 @@ typedef struct cli_run {
     /* 1: measure the calling thread's CPU time spent finishing (totals'
      * finish_cpu; a system call per document, so only when asked). */
     int finish_cpu;
+    /* 1: time reading, the stages (the pipeline must time them too) and
+     * what coded and finish do with a document (totals' times). */
+    int time_stages;
 } cli_run;
 
 typedef struct cli_run_totals {
@@ -79,6 +84,10 @@ typedef struct cli_run_totals {
     sr_result_stats stats;
     int status;            /* EXIT_BADINPUT when some input was rejected or repaired */
     double finish_cpu;     /* CPU seconds the calling thread spent finishing */
+    /* with time_stages, wall-clock nanoseconds summed over threads: the
+     * pipeline's stages, reading the input, and coded plus finish */
+    sr_stage_times stages;
+    uint64_t read_ns, out_ns;
 } cli_run_totals;
 
 /* Returns non-zero when a callback stopped the run. */

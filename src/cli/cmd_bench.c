@@ -133,7 +133,7 @@ __attribute__((noinline)) void bench_loop(const sr_pipeline *pl, const corpus *c
 static int run_stage(const stage *sg, const corpus *c, const char *const *dicts, size_t nd,
                      const char *gaz, long repeat, double min_s)
 {
-    sr_pipeline_opts po = {dicts, nd, NULL, sg->skip & SR_SKIP_GEO ? NULL : gaz, sg->skip};
+    sr_pipeline_opts po = {dicts, nd, NULL, sg->skip & SR_SKIP_GEO ? NULL : gaz, sg->skip, 0};
     sr_pipeline *pl;
     sr_error err;
     sr_error_clear(&err);

@@ -34,7 +34,8 @@ static const char code_usage[] =
     "  --explain          describe each parse (words, types, actors, clauses)\n"
     "                     and the events it gave, on standard error\n"
     "  --stats            print a summary (documents, sentences, speed, start-up,\n"
-    "                     CPU time, peak memory) on standard error at the end\n"
+    "                     CPU time, peak memory, time by stage) on standard\n"
+    "                     error at the end\n"
     "  -h, --help         this text\n"
     "\n"
     "Exit status: 0 all documents coded, 1 some were rejected or repaired\n"
@@ -237,9 +238,28 @@ static int code_finish(void *ctx, cli_slot *sl)
     return 0;
 }
 
+/* Where the time went, stage by stage, and what the places add to the
+ * rest of the coding (issue: places should add at most 30%). */
+static void print_stages(const cli_run_totals *t)
+{
+    double sum = 0, s[SR_NSTAGES];
+    for (int k = 0; k < SR_NSTAGES; k++)
+        sum += s[k] = (double)t->stages.ns[k] / 1e9;
+    double rd = (double)t->read_ns / 1e9, out = (double)t->out_ns / 1e9;
+    fprintf(stderr, "sitrep: time by stage, s (summed over threads): reading %.3f", rd);
+    for (int k = 0; k < SR_NSTAGES; k++)
+        fprintf(stderr, ", %s %.3f", sr_pipeline_stage_name(k), s[k]);
+    fprintf(stderr, ", output %.3f\n", out);
+    double rest = rd + out + sum - s[SR_STAGE_PLACES];
+    if (s[SR_STAGE_PLACES] > 0 && rest > 0)
+        fprintf(stderr, "sitrep: places take %.1f%% of that time, adding %.1f%% to the rest\n",
+                100 * s[SR_STAGE_PLACES] / (rest + s[SR_STAGE_PLACES]),
+                100 * s[SR_STAGE_PLACES] / rest);
+}
+
 int cmd_code(int argc, char **argv)
 {
-    cli_coding cc = {calloc((size_t)argc + 1, sizeof(const char *)), 0, NULL, 1, 0};
+    cli_coding cc = {calloc((size_t)argc + 1, sizeof(const char *)), 0, NULL, 1, 0, 0};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!cc.dicts || !files)
         cli_oom();
@@ -294,6 +314,7 @@ int cmd_code(int argc, char **argv)
     }
 
     sr_pipeline *pl;
+    cc.time_stages = stats;
     int prc = cli_coding_pipeline(&cc, &pl);
     struct timespec t_loaded, c_loaded;
     clock_gettime(CLOCK_MONOTONIC, &t_loaded);
@@ -305,7 +326,8 @@ int cmd_code(int argc, char **argv)
     code_ctx ctx = {pl, tsv, 0};
     /* --explain describes each parse as it happens: one thread only. */
     cli_run run = {pl,          cc.explain ? 1 : cc.jobs, 0,           NULL, code_coded,
-                   code_finish, NULL,                     code_stream, &ctx, 0};
+                   code_finish, NULL,                     code_stream, &ctx, 0,
+                   stats};
     cli_run_totals tot;
     cli_run_files(&run, files, nf, &tot);
     status = tot.status;
@@ -338,6 +360,7 @@ int cmd_code(int argc, char **argv)
                 tot.stats.boilerplate, tot.stats.events, dt, (double)tot.docs / dt,
                 (double)tot.stats.sentences / dt, (double)tot.bytes / 1e6 / dt, load, cpu,
                 cpu_load, (double)ru.ru_maxrss / 1024.0);
+        print_stages(&tot);
     }
     sr_pipeline_free(pl);
 done:

@@ -253,7 +253,7 @@ static int parse_shard(const char *v, unsigned *k, unsigned *n)
 
 int cmd_ingest(int argc, char **argv)
 {
-    cli_coding cc = {calloc((size_t)argc + 1, sizeof(const char *)), 0, NULL, 1, 0};
+    cli_coding cc = {calloc((size_t)argc + 1, sizeof(const char *)), 0, NULL, 1, 0, 0};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!cc.dicts || !files)
         cli_oom();
@@ -356,7 +356,7 @@ int cmd_ingest(int argc, char **argv)
     size_t per_batch = (size_t)cc.jobs * 64;
     cli_run run = {pl,          cc.jobs,       per_batch < c.batch ? per_batch : c.batch,
                    ingest_skip, ingest_coded, ingest_finish,
-                   ingest_batch_end, NULL, &c, stats};
+                   ingest_batch_end, NULL, &c, stats, 0};
     cli_run_totals tot;
     /* Standard input cannot be read again: a lost connection ends the run. */
     int rereadable = 1;

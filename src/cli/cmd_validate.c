@@ -639,7 +639,7 @@ int cmd_validate(int argc, char **argv)
 
     sr_error err;
     sr_error_clear(&err);
-    sr_pipeline_opts po = {(const char *const *)dicts.v, dicts.n, NULL, NULL, 0};
+    sr_pipeline_opts po = {(const char *const *)dicts.v, dicts.n, NULL, NULL, 0, 0};
     sr_pipeline *pl;
     if (sr_pipeline_new(&po, stderr, &pl, &err)) {
         fputs("sitrep: ", stderr);

@@ -91,7 +91,8 @@ int cli_coding_pipeline(const cli_coding *c, sr_pipeline **out)
     size_t nbuiltin = 0;
     char **builtin = c->nd ? NULL : cli_builtin_dicts(&nbuiltin);
     sr_pipeline_opts po = {c->nd ? c->dicts : (const char *const *)builtin,
-                           c->nd ? c->nd : nbuiltin, c->explain ? stderr : NULL, gaz, 0};
+                           c->nd ? c->nd : nbuiltin, c->explain ? stderr : NULL, gaz, 0,
+                           c->time_stages};
     int rc = sr_pipeline_new(&po, stderr, out, &err);
     cli_free_list(builtin, nbuiltin);
     if (rc) {
@@ -120,6 +121,7 @@ static void slot_reset(cli_slot *sl)
     sr_buf_clear(&sl->msgs);
     memset(&sl->doc, 0, sizeof sl->doc);
     memset(&sl->stats, 0, sizeof sl->stats);
+    sl->out_ns = 0;
     sl->st = NULL;
     sl->data = NULL;
     sl->ready = sl->done = sl->bad = sl->rejected = sl->oom = sl->skip = sl->stream = 0;
@@ -151,9 +153,17 @@ typedef struct ring {
     pthread_mutex_t mu;
     pthread_cond_t work;      /* a document was read, or closing */
     pthread_cond_t coded;     /* a document was coded */
+    sr_stage_times stages;    /* the coding threads', as they end */
 } ring;
 
 static cli_slot *at(const ring *g, size_t seq) { return &g->slots[seq % g->cap]; }
+
+static uint64_t clock_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 static void code_slot(const cli_run *r, cli_slot *sl)
 {
@@ -165,7 +175,10 @@ static void code_slot(const cli_run *r, cli_slot *sl)
         return;
     }
     sr_result_stats_get(res, &sl->stats);
+    uint64_t t0 = r->time_stages ? clock_ns() : 0;
     r->coded(r->ctx, sl, res);
+    if (r->time_stages)
+        sl->out_ns += clock_ns() - t0;
 }
 
 /* With g->mu held: the next document to code, claimed, or NULL.  Slots
@@ -198,8 +211,10 @@ static void *coder(void *arg)
         cli_slot *sl = claim(g);
         if (sl)
             code_claimed(g, sl);
-        else if (g->closing)
+        else if (g->closing) {
+            sr_pipeline_stage_times_take(&g->stages);
             break;
+        }
         else
             pthread_cond_wait(&g->work, &g->mu);
     }
@@ -316,7 +331,12 @@ static int finish_slot(const cli_run *r, cli_slot *sl, cli_run_totals *t)
     t->stats.tokens += sl->stats.tokens;
     t->stats.boilerplate += sl->stats.boilerplate;
     t->stats.events += sl->stats.events;
-    return r->finish(r->ctx, sl);
+    if (!r->time_stages)
+        return r->finish(r->ctx, sl);
+    uint64_t t0 = clock_ns();
+    int stop = r->finish(r->ctx, sl);
+    t->out_ns += sl->out_ns + (clock_ns() - t0);
+    return stop;
 }
 
 /* The calling thread's CPU seconds: what finishing costs it (the bound
@@ -403,7 +423,10 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
         if (!in.eof && g.tail - g.head < g.cap) {
             cli_slot *sl = at(&g, g.tail);
             pthread_mutex_unlock(&g.mu);
+            uint64_t t0 = r->time_stages ? clock_ns() : 0;
             in.eof = read_one(r, &in, sl);
+            if (r->time_stages)
+                t->read_ns += clock_ns() - t0;
             if (!in.eof && (!sl->ready || sl->skip))
                 sl->done = 1; /* nothing to code */
             pthread_mutex_lock(&g.mu);
@@ -434,6 +457,10 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
     pthread_mutex_unlock(&g.mu);
     for (int k = 0; k < started; k++)
         pthread_join(tid[k], NULL);
+    if (r->time_stages) {
+        t->stages = g.stages;
+        sr_pipeline_stage_times_take(&t->stages);
+    }
     if (in.rd)
         sr_input_close(in.rd);
     sr_stream_state_free(in.state);

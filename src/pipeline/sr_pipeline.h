@@ -20,6 +20,8 @@ typedef struct sr_pipeline_opts {
     const char *gazetteer;     /* compiled gazetteer (make gazetteer); NULL:
                                 * no places.  A missing file is an error. */
     unsigned skip;             /* SR_SKIP_*: stages left out (for `sitrep bench`) */
+    int time_stages;           /* 1: each thread adds up the time its documents
+                                * spend in each stage (sr_pipeline_stage_times_take) */
 } sr_pipeline_opts;
 
 enum { SR_SKIP_FACTS = 1u << 0, SR_SKIP_GEO = 1u << 1, SR_SKIP_CODE = 1u << 2,
@@ -27,6 +29,21 @@ enum { SR_SKIP_FACTS = 1u << 0, SR_SKIP_GEO = 1u << 1, SR_SKIP_CODE = 1u << 2,
 
 typedef struct sr_pipeline sr_pipeline;
 typedef struct sr_result sr_result;
+
+/* The stages a document goes through, for timing.  "document" is what
+ * follows coding: the actors' conventions, the label, the record. */
+enum { SR_STAGE_TEXT, SR_STAGE_FACTS, SR_STAGE_PLACES, SR_STAGE_PARSE, SR_STAGE_CODE,
+       SR_STAGE_DOCUMENT, SR_NSTAGES };
+typedef struct sr_stage_times {
+    uint64_t ns[SR_NSTAGES];   /* wall-clock nanoseconds */
+} sr_stage_times;
+/* Adds the time the calling thread's documents spent in each stage since
+ * its last call to *sum, and starts its count again from zero.  The
+ * counts are kept per thread (each coding thread takes its own before it
+ * ends) and grow only with a pipeline made with time_stages. */
+void sr_pipeline_stage_times_take(sr_stage_times *sum);
+/* "text", "facts", "places", "parsing", "coding", "document". */
+const char *sr_pipeline_stage_name(int stage);
 
 /* Settings that change as a stream is read: TABARI records switch options
  * with { OPTION: ... } comments, in order.  One state per input stream;

@@ -29,7 +29,7 @@ static sr_pipeline *open_set(const char *const *patterns)
     for (int k = 0; patterns[k]; k++)
         glob(patterns[k], k ? GLOB_APPEND : 0, NULL, &g);
     sr_pipeline_opts o = {(const char *const *)g.gl_pathv, g.gl_pathc, NULL,
-                          "tests/fuzz/corpus/geo_load/fixture.gaz", 0};
+                          "tests/fuzz/corpus/geo_load/fixture.gaz", 0, 0};
     sr_pipeline *p = NULL;
     sr_error err;
     if (!g.gl_pathc || sr_pipeline_new(&o, NULL, &p, &err)) {

@@ -3,6 +3,7 @@
  * dictionaries and the gazetteer are small ones written here, so the
  * expectations follow from this file alone. */
 #include <fcntl.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +97,7 @@ static void teardown(void)
 static sr_pipeline *open_pipeline(int with_gazetteer)
 {
     const char *d[] = {actors, agents, verbs};
-    sr_pipeline_opts o = {d, 3, NULL, with_gazetteer ? gaz : NULL, 0};
+    sr_pipeline_opts o = {d, 3, NULL, with_gazetteer ? gaz : NULL, 0, 0};
     sr_pipeline *p = NULL;
     sr_error err;
     setenv("SITREP_NO_DICT_CACHE", "1", 1);
@@ -600,6 +601,68 @@ static void test_cli_long(void)
     sr_pipeline_free(p);
 }
 
+/* Stage times: kept per thread, only by a pipeline that asks, every stage
+ * of a document with places counted, and zero again once taken. */
+typedef struct staged {
+    sr_pipeline *p;
+    sr_stage_times t;
+    int rc;
+} staged;
+
+static void *code_on_thread(void *arg)
+{
+    staged *s = arg;
+    sr_doc doc = make_doc();
+    sr_arena *a = sr_arena_new();
+    sr_result *r;
+    sr_error err;
+    s->rc = a ? sr_pipeline_code(s->p, NULL, a, &doc, &r, &err) : SR_ENOMEM;
+    sr_pipeline_stage_times_take(&s->t);
+    sr_arena_free(a);
+    return NULL;
+}
+
+static void test_stage_times(void)
+{
+    const char *d[] = {actors, agents, verbs};
+    sr_pipeline_opts o = {d, 3, NULL, gaz, 0, 1};
+    sr_pipeline *timed = NULL, *plain = open_pipeline(1);
+    sr_error err;
+    CHECK_EQ_INT(sr_pipeline_new(&o, NULL, &timed, &err), SR_OK);
+    CHECK(plain != NULL);
+    if (!timed || !plain)
+        return;
+    sr_stage_times mine = {{0}};
+    sr_pipeline_stage_times_take(&mine);   /* whatever earlier tests left */
+    memset(&mine, 0, sizeof mine);
+    staged s = {timed, {{0}}, -1};
+    pthread_t th;
+    CHECK_EQ_INT(pthread_create(&th, NULL, code_on_thread, &s), 0);
+    pthread_join(th, NULL);
+    CHECK_EQ_INT(s.rc, SR_OK);
+    for (int k = 0; k < SR_NSTAGES; k++)
+        CHECK(s.t.ns[k] > 0);
+    CHECK_EQ_STR(sr_pipeline_stage_name(SR_STAGE_PLACES), "places");
+    /* the other thread's times are not this one's */
+    sr_pipeline_stage_times_take(&mine);
+    for (int k = 0; k < SR_NSTAGES; k++)
+        CHECK(mine.ns[k] == 0);
+    /* an untimed pipeline counts nothing */
+    staged u = {plain, {{0}}, -1};
+    code_on_thread(&u);
+    CHECK_EQ_INT(u.rc, SR_OK);
+    for (int k = 0; k < SR_NSTAGES; k++)
+        CHECK(u.t.ns[k] == 0);
+    /* taken times start again from zero, and add to the sum given */
+    staged t2 = {timed, {{0}}, -1};
+    code_on_thread(&t2);
+    uint64_t before = t2.t.ns[SR_STAGE_TEXT];
+    sr_pipeline_stage_times_take(&t2.t);
+    CHECK(t2.t.ns[SR_STAGE_TEXT] == before && before > 0);
+    sr_pipeline_free(timed);
+    sr_pipeline_free(plain);
+}
+
 int main(int argc, char **argv)
 {
     /* build/sitrep: two folders up from build/tests/test_pipeline */
@@ -617,6 +680,7 @@ int main(int argc, char **argv)
     RUN(test_section_cuts);
     RUN(test_sections);
     RUN(test_cli_long);
+    RUN(test_stage_times);
     teardown();
     return harness_done("pipeline");
 }
