@@ -335,9 +335,14 @@ static const char *const weapon_words[] = {
     "artillery", "barrage", "barrages", "attack", "attacks", "assault", "ied", "ieds", "device",
     "devices", "explosive", "explosives", "bullet", "bullets", "shrapnel", "sniper", "snipers",
     "bombardment", "bombardments", NULL};
+/* prepositions of place: the actor after one is where, not who ("killed
+ * by a sniper in Damascus") */
+static const char *const where_words[] = {"in",     "near",   "at",   "inside", "outside",
+                                          "around", "across", "into", "on",     "within", NULL};
 static word_set pb_adv = {.list = adv_words}, pb_aux = {.list = aux_words},
                 pb_aux2 = {.list = aux2_words}, pb_irregular = {.list = irregular_words},
-                pb_rel = {.list = rel_words}, pb_weapon = {.list = weapon_words};
+                pb_rel = {.list = rel_words}, pb_weapon = {.list = weapon_words},
+                pb_where = {.list = where_words};
 
 void word_set_init(word_set *s)
 {
@@ -359,6 +364,7 @@ __attribute__((constructor)) static void coder_sets(void)
     word_set_init(&pb_irregular);
     word_set_init(&pb_rel);
     word_set_init(&pb_weapon);
+    word_set_init(&pb_where);
 }
 
 /* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
@@ -791,6 +797,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * carried source, or the first actor before the verb. */
             int src = dsrc, tgt = dtgt;
             int is_passive = dsrc < 0 && dtgt < 0 && !comp && passive(p, v);
+            int by_passive = is_passive;   /* (passive() saw its BY) */
             int victims = -1,
                 reduced = opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp
                               ? code_reduced_passive(p, v, cend, &victims)
@@ -941,16 +948,28 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 /* the agent: the actor right after BY (past a determiner
                  * or two), not one further on */
                 size_t ae = by_at + 4 < cend ? by_at + 4 : cend;
-                int agent = k == by_at ? actor_in(p, by_at + 1, ae, -1) : -1;
+                int agent = k == by_at ? actor_in(p, by_at + 1, ae, -1) : -1, itself = 0;
                 /* (a pronoun subject read as the agent itself: leave it) */
                 if (agent >= 0 && src >= 0 &&
-                    sr_parse_resolve(p, (size_t)src) == sr_parse_resolve(p, (size_t)agent))
+                    sr_parse_resolve(p, (size_t)src) == sr_parse_resolve(p, (size_t)agent)) {
                     agent = -1;
+                    itself = 1;
+                }
                 if (agent >= 0 && src >= 0 && p->actors[src].end <= v->start) {
                     tgt = src;
                     src = agent;
                 }
-                no_by = k < by_at;
+                /* an agent that is no actor ("was shot in the head by a
+                 * sniper", "by a roadside bomb") leaves the source
+                 * unknown: the subject is still the one it was done to,
+                 * when it is the clause's own ("the town has been hit by
+                 * bombings" is no event of the rebels named before) */
+                if (k < by_at)
+                    no_by = 1;
+                else if (agent < 0 && !itself && src >= 0 && p->actors[src].start >= cstart)
+                    no_by = 1;
+                else
+                    no_by = 0;
             }
             if (no_by == 1 && src >= 0 && p->actors[src].end <= v->start) {
                 tgt = src;
@@ -969,6 +988,18 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 int t = src;
                 src = tgt;
                 tgt = t;
+                /* sitrep's conventions: as above, the agent comes after
+                 * BY, and "were killed by a sniper in Damascus" names its
+                 * victims, not who killed them (as "by shells fired by
+                 * ISIS terrorists" names the agent) */
+                size_t by = p->words[v->end].type == SR_W_BY ? v->end : v->end + 1;
+                if (opt->native && by_passive && src >= 0 &&
+                    (p->actors[src].start <= by ||
+                     word_set_has(&pb_where, &p->words[p->actors[src].start - 1])))
+                    src = -1;
+                if (opt->native && src < 0 && tgt >= 0 && !comp && p->actors[tgt].start >= cstart &&
+                    p->actors[tgt].end <= v->start)
+                    unknown_src = 1;
             }
             const char *dsc = NULL, *dtc = NULL;
             unsigned flags = 0;
