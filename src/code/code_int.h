@@ -190,4 +190,44 @@ int code_time_shift(const sr_dict *d, const sr_parse *p, size_t *act, verb_match
                     size_t **used, size_t *maxel, sr_arena *a, code_bloom *ws, int native,
                     int32_t *shift, size_t *ps, size_t *pe);
 
+/* Per-word indexes of a sentence, built the first time a long clause
+ * needs one, so that looking from a verb to a comma or a BY costs no scan
+ * of the clause per verb. */
+typedef struct wix {
+    const sr_parse *p;
+    sr_arena *a;
+    uint32_t *seg;      /* per word i: after the last comma before i (outside
+                         * compounds and dropped clauses), or 0 */
+    uint32_t *next_by;  /* per word i: the first BY at or after i, or nwords */
+    uint32_t *cstart;   /* per clause: its first word */
+} wix;
+
+/* Scans up to this many words before using the indexes. */
+enum { SCAN_SHORT = 64 };
+
+int code_wix_need(wix *x);
+/* The first word of every clause (cstart), on its own: event nouns need
+ * no other index.  Both return SR_OK or SR_ENOMEM. */
+int code_wix_clauses(wix *x);
+
+/* Passive voice (manual 7.9): WAS/WERE/BEEN one or two words before the
+ * verb and BY right after it, or after one modifier. */
+int code_passive(const sr_parse *p, const sr_proot *v);
+/* WAS/WERE/BEEN/BEING (or IS/ARE/BE/GOT before a participle) before verb
+ * v: 1 with no BY in the rest of the clause, 2 with one further on than
+ * code_passive looks (its word in *by), 0 not passive, -1 out of memory. */
+int code_passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend, size_t *by);
+/* Whether words [lo, v) end in a weapon or an attack as the subject of
+ * violence no actor did ("a blast", "air strikes"). */
+int code_weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v);
+/* Where a verb of dying stands in words [lo, hi), or SIZE_MAX. */
+size_t code_died_before(const sr_parse *p, size_t lo, size_t hi);
+/* An adverb that may stand right before a verb ("were also killed"). */
+int code_verb_adverb(const sr_pword *w);
+/* A relative pronoun ("which", "who", ...). */
+int code_rel_word(const sr_pword *w);
+/* A preposition of place ("in", "near", ...): the actor after one is
+ * where, not who. */
+int code_where_word(const sr_pword *w);
+
 #endif

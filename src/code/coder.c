@@ -240,132 +240,7 @@ static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
     return sr_parse_actor_in(p, from, to, avoid);
 }
 
-/* Passive voice (manual 7.9): WAS/WERE/BEEN one or two words before the
- * verb and BY right after it, or after one modifier ("opposed earlier by"). */
-static int passive(const sr_parse *p, const sr_proot *v)
-{
-    int aux = 0;
-    for (size_t back = 1; back <= 2 && back <= v->start; back++)
-        if (p->words[v->start - back].type == SR_W_AUXIL)
-            aux = 1;
-    if (!aux)
-        return 0;
-    for (size_t k = v->end; k < v->end + 2 && k < p->nwords; k++) {
-        if (p->words[k].type == SR_W_BY)
-            return 1;
-        if (p->words[k].type != SR_W_NULL)
-            return 0;
-    }
-    return 0;
-}
 
-/* Per-word indexes of a sentence, built the first time a long clause
- * needs one, so that looking from a verb to a comma or a BY costs no scan
- * of the clause per verb. */
-typedef struct wix {
-    const sr_parse *p;
-    sr_arena *a;
-    uint32_t *seg;      /* per word i: after the last comma before i (outside
-                         * compounds and dropped clauses), or 0 */
-    uint32_t *next_by;  /* per word i: the first BY at or after i, or nwords */
-    uint32_t *cstart;   /* per clause: its first word */
-} wix;
-
-/* Scans up to this many words before using the indexes. */
-enum { SCAN_SHORT = 64 };
-
-static int wix_need(wix *x)
-{
-    if (x->seg)
-        return SR_OK;
-    const sr_parse *p = x->p;
-    size_t n = p->nwords;
-    uint32_t *seg = sr_arena_alloc(x->a, (n + 1) * sizeof *seg);
-    uint32_t *nb = sr_arena_alloc(x->a, (n + 1) * sizeof *nb);
-    if (!seg || !nb)
-        return SR_ENOMEM;
-    seg[0] = 0;
-    for (size_t i = 1; i <= n; i++) {
-        const sr_pword *w = &p->words[i - 1];
-        seg[i] = w->type == SR_W_COMMA && !w->in_compound && !w->subord ? (uint32_t)i : seg[i - 1];
-    }
-    nb[n] = (uint32_t)n;
-    for (size_t i = n; i-- > 0;)
-        nb[i] = p->words[i].type == SR_W_BY ? (uint32_t)i : nb[i + 1];
-    x->seg = seg;
-    x->next_by = nb;
-    return SR_OK;
-}
-
-/* The first word of every clause (cstart), on its own: event nouns need
- * no other index. */
-static int wix_clauses(wix *x)
-{
-    if (x->cstart)
-        return SR_OK;
-    const sr_parse *p = x->p;
-    uint32_t *cs = sr_arena_calloc(x->a, (size_t)p->nclauses + 1, sizeof *cs);
-    if (!cs)
-        return SR_ENOMEM;
-    for (size_t i = p->nwords; i-- > 0;)
-        if (p->words[i].clause >= 0 && p->words[i].clause < p->nclauses)
-            cs[p->words[i].clause] = (uint32_t)i;
-    x->cstart = cs;
-    return SR_OK;
-}
-
-/* The words passive_no_by and its caller look for (word_set). */
-static const char *const adv_words[] = {
-    "also", "all", "both", "later", "then", "since", "already", "just", "each", "mostly",
-    "reportedly", "allegedly", "apparently", "subsequently", "previously", "recently",
-    "repeatedly", "deliberately", "summarily", "brutally", NULL};
-static const char *const aux_words[] = {"was", "were", "been", "being", NULL};
-static const char *const aux2_words[] = {"is", "are", "be", "got", "get", "gets", NULL};
-static const char *const irregular_words[] = {
-    "shot", "hit", "struck", "held", "hurt", "caught", "cut", "sent", "kept", "left", "put",
-    "shut", "sold", "fought", "found", "run", "overrun", "slain", NULL};
-static const char *const rel_words[] = {"which", "who", "whom", "whose", "that", NULL};
-/* weapons and attacks that may be the subject of violence no actor is
- * named for (weapon_subject) */
-static const char *const weapon_words[] = {
-    "blast", "blasts", "explosion", "explosions", "bomb", "bombs", "bombing", "bombings",
-    "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "shelling", "shell",
-    "shells", "rocket", "rockets", "missile", "missiles", "mortar", "mortars", "mine", "mines",
-    "landmine", "landmines", "grenade", "grenades", "drone", "drones", "fire", "gunfire",
-    "artillery", "barrage", "barrages", "attack", "attacks", "assault", "ied", "ieds", "device",
-    "devices", "explosive", "explosives", "bullet", "bullets", "shrapnel", "sniper", "snipers",
-    "bombardment", "bombardments", NULL};
-/* prepositions of place: the actor after one is where, not who ("killed
- * by a sniper in Damascus") */
-static const char *const where_words[] = {"in",     "near",   "at",   "inside", "outside",
-                                          "around", "across", "into", "on",     "within", NULL};
-static word_set pb_adv = {.list = adv_words}, pb_aux = {.list = aux_words},
-                pb_aux2 = {.list = aux2_words}, pb_irregular = {.list = irregular_words},
-                pb_rel = {.list = rel_words}, pb_weapon = {.list = weapon_words},
-                pb_where = {.list = where_words};
-
-void word_set_init(word_set *s)
-{
-    for (const char *const *w = s->list; *w; w++) {
-        size_t n = strlen(*w);
-        unsigned a = (unsigned char)(*w)[0] - 'a';
-        if (a >= 26 || n == 0 || n >= 32)
-            s->any = 1;
-        else
-            s->by_letter[a] |= (uint32_t)1 << n;
-    }
-}
-
-__attribute__((constructor)) static void coder_sets(void)
-{
-    word_set_init(&pb_adv);
-    word_set_init(&pb_aux);
-    word_set_init(&pb_aux2);
-    word_set_init(&pb_irregular);
-    word_set_init(&pb_rel);
-    word_set_init(&pb_weapon);
-    word_set_init(&pb_where);
-}
 
 /* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
  * SYRGOVMED). */
@@ -381,97 +256,6 @@ static int violent_code(const char *c)
     return c && ((c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0'));
 }
 
-/* Whether the words from lo to verb v name a weapon or an attack, the
- * subject of violence no actor did ("a blast", "air strikes", "artillery
- * fire", "the shelling"): only the last few words before the verb, its
- * subject's head. */
-static int weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
-{
-    size_t hi = v->start;
-    /* "bombs dropped by the regime killed ...", "rockets fired from Iran",
-     * "the attack took place": a participle or a phrase, not the verb of
-     * the weapon */
-    if (v->end < p->nwords) {
-        const sr_pword *nx = &p->words[v->end];
-        if (word_is(nx, "by") || word_is(nx, "from") || word_is(nx, "place"))
-            return 0;
-    }
-    /* (a passive, "were hurled at", however its verb phrase reads) */
-    if (hi > lo && (word_set_has(&pb_aux, &p->words[hi - 1]) ||
-                    word_set_has(&pb_aux2, &p->words[hi - 1])))
-        return 0;
-    size_t from = hi > lo + 4 ? hi - 4 : lo;
-    for (size_t k = from; k < hi; k++)
-        if (p->words[k].actor < 0 && word_set_has(&pb_weapon, &p->words[k]))
-            return 1;
-    return 0;
-}
-
-/* Where a verb of dying stands in words [lo, hi) of the clause (the
- * actor before it died of what follows), or SIZE_MAX. */
-static size_t died_before(const sr_parse *p, size_t lo, size_t hi)
-{
-    static const char *const died[] = {"died", "dies", "die", "succumbed", "perished", NULL};
-    for (size_t k = lo; k < hi && k < lo + 6; k++)
-        if (!p->words[k].subord && word_in(&p->words[k], died))
-            return k;
-    return SIZE_MAX;
-}
-
-/* Adverbs that may stand right before a verb ("were also killed", "and
- * later wounded"). */
-static int verb_adverb(const sr_pword *w) { return word_set_has(&pb_adv, w); }
-
-/* WAS/WERE/BEEN/BEING right before the verb (or before an adverb before
- * it), or IS/ARE/BE/GOT before a participle: 1 with no BY in the rest of
- * the clause (a passive whose agent is not named), 2 with one further on
- * than passive() looks, whose word goes to *by ("were injured on Friday
- * in a barrel bomb attack by the regime"), else 0. */
-static int passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend, size_t *by)
-{
-    /* A phrase ("were engaged in ethnic cleansing") is active in sense; a
-     * verb with its particle ("was shot down", "were blown up") is not. */
-    if (v->start == 0 || v->end - v->start > 2)
-        return 0;
-    if (v->end - v->start == 2) {
-        const sr_pword *pt = &p->words[v->start + 1];
-        if (!word_is(pt, "down") && !word_is(pt, "up") && !word_is(pt, "off") &&
-            !word_is(pt, "out") && !word_is(pt, "away"))
-            return 0;
-    }
-    const sr_pword *w = &p->words[v->start - 1];
-    /* past an adverb: "were also killed", "were reportedly executed" */
-    if (v->start >= 2 && verb_adverb(w))
-        w = &p->words[v->start - 2];
-    /* "had been providing aid" is active */
-    const sr_pword *vw = &p->words[v->start];
-    if (vw->len > 4 && !memcmp(vw->w + vw->len - 3, "ing", 3))
-        return 0;
-    /* (and "are besieged", "will be killed", "got injured": after these,
-     * only a verb that looks like a participle, not "is a valuable asset") */
-    if (!word_set_has(&pb_aux, w) &&
-        !(word_set_has(&pb_aux2, w) &&
-          ((vw->len > 3 && (!memcmp(vw->w + vw->len - 2, "ed", 2) ||
-                            !memcmp(vw->w + vw->len - 2, "en", 2))) ||
-           word_set_has(&pb_irregular, vw))))
-        return 0;
-    for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
-        if (p->words[k].type == SR_W_BY) {
-            *by = k;
-            return 2;
-        }
-        if (++steps == SCAN_SHORT) {
-            /* A long clause: the index, not a scan per verb. */
-            if (wix_need(x))
-                return -1;
-            if (x->next_by[k] >= cend)
-                return 1;
-            *by = x->next_by[k];
-            return 2;
-        }
-    }
-    return 1;
-}
 
 /* Events named by nouns: after the verbs, so a verb pattern that took the
  * noun in ("launched air strikes on +") is not coded twice. */
@@ -558,7 +342,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
             tgt = -1;
         if (src < 0 && opt->native) {
             /* "French warships launched war games": the clause's subject. */
-            if ((rc = wix_clauses(wx)))
+            if ((rc = code_wix_clauses(wx)))
                 return rc;
             int cl = p->words[v->start].clause;
             size_t cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;
@@ -796,8 +580,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             /* Source: designated, else the clause's opening actor, the
              * carried source, or the first actor before the verb. */
             int src = dsrc, tgt = dtgt;
-            int is_passive = dsrc < 0 && dtgt < 0 && !comp && passive(p, v);
-            int by_passive = is_passive;   /* (passive() saw its BY) */
+            int is_passive = dsrc < 0 && dtgt < 0 && !comp && code_passive(p, v);
+            int by_passive = is_passive;   /* (code_passive() saw its BY) */
             int victims = -1,
                 reduced = opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp
                               ? code_reduced_passive(p, v, cend, &victims)
@@ -848,7 +632,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     /* (only a verb right after the conjunction, or after
                      * one adverb, leaves out its subject) */
                     no_subject = carried < 0 && carried_none && v->start <= cstart + 2 &&
-                                 (v->start <= cstart + 1 || verb_adverb(&p->words[cstart + 1]));
+                                 (v->start <= cstart + 1 || code_verb_adverb(&p->words[cstart + 1]));
                     if (carried < 0 && pend_lo != SIZE_MAX && !no_subject) {
                         carried = actor_in(p, pend_lo, pend_hi, -1);
                         pend_lo = SIZE_MAX;
@@ -865,7 +649,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                                                        !p->words[k - 1].subord);
                      k--)
                     if (++steps == SCAN_SHORT) {
-                        if (wix_need(&wx))
+                        if (code_wix_need(&wx))
                             return SR_ENOMEM;
                         k = wx.seg[v->start] > cstart ? wx.seg[v->start] : cstart;
                         break;
@@ -895,7 +679,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             int dead_subject = -1;
             size_t died_at;
             if (opt->native && src >= 0 && dsrc < 0 && !is_passive && violent_code(code.code) &&
-                (died_at = died_before(p, p->actors[src].end, v->start)) != SIZE_MAX) {
+                (died_at = code_died_before(p, p->actors[src].end, v->start)) != SIZE_MAX) {
                 /* (one named after it did it: "died after police beat him") */
                 dead_subject = src;
                 src = actor_in(p, died_at + 1, v->start, dead_subject);
@@ -934,7 +718,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             int no_by = 0;
             size_t by_at = SIZE_MAX;
             if (opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp &&
-                (no_by = passive_no_by(p, &wx, v, cend, &by_at)) < 0)
+                (no_by = code_passive_no_by(p, &wx, v, cend, &by_at)) < 0)
                 return SR_ENOMEM;
             if (no_by == 2) {
                 /* the agent after a BY further on did it, to the subject,
@@ -943,7 +727,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * backed by militias"): then the passive names no agent */
                 size_t k = v->end;
                 while (k < by_at && p->words[k].type != SR_W_VERB &&
-                       !word_set_has(&pb_rel, &p->words[k]))
+                       !code_rel_word(&p->words[k]))
                     k++;
                 /* the agent: the actor right after BY (past a determiner
                  * or two), not one further on */
@@ -995,7 +779,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 size_t by = p->words[v->end].type == SR_W_BY ? v->end : v->end + 1;
                 if (opt->native && by_passive && src >= 0 &&
                     (p->actors[src].start <= by ||
-                     word_set_has(&pb_where, &p->words[p->actors[src].start - 1])))
+                     code_where_word(&p->words[p->actors[src].start - 1])))
                     src = -1;
                 if (opt->native && src < 0 && tgt >= 0 && !comp && p->actors[tgt].start >= cstart &&
                     p->actors[tgt].end <= v->start)
@@ -1024,7 +808,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             int by_weapon = 0;
             if (opt->native && src < 0 && !dsc && !unknown_src && tgt >= 0 && !comp &&
                 !is_passive && !no_by && !reduced && violent_code(code.code) &&
-                !code_is_speaker(&ws, p, tgt) && weapon_subject(p, cl > 0 ? cstart + 1 : cstart, v))
+                !code_is_speaker(&ws, p, tgt) && code_weapon_subject(p, cl > 0 ? cstart + 1 : cstart, v))
                 unknown_src = by_weapon = 1;
             /* sitrep's conventions: the news medium a statement is made to
              * ("told AFP", "told a Reuters photographer") is its channel,
@@ -1078,7 +862,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 pend_lo = cstart;
                 carried_none = opt->native && nv > 0 &&
                                actor_in(p, cstart, p->roots[vm[0].root].start, -1) < 0 &&
-                               weapon_subject(p, cl > 0 ? cstart + 1 : cstart,
+                               code_weapon_subject(p, cl > 0 ? cstart + 1 : cstart,
                                               &p->roots[vm[0].root]);
             }
             pend_hi = cend;

@@ -1,0 +1,216 @@
+/* Passives and the words around a verb: whether a verb is passive and
+ * where its BY is, what stands before it (auxiliaries, adverbs, a weapon
+ * as subject, a verb of dying), and the per-sentence indexes that keep
+ * those searches linear in long clauses.  Split from coder.c, which asks
+ * them for every verb. */
+#include <stdint.h>
+#include <string.h>
+
+#include "code_int.h"
+
+int code_wix_need(wix *x)
+{
+    if (x->seg)
+        return SR_OK;
+    const sr_parse *p = x->p;
+    size_t n = p->nwords;
+    uint32_t *seg = sr_arena_alloc(x->a, (n + 1) * sizeof *seg);
+    uint32_t *nb = sr_arena_alloc(x->a, (n + 1) * sizeof *nb);
+    if (!seg || !nb)
+        return SR_ENOMEM;
+    seg[0] = 0;
+    for (size_t i = 1; i <= n; i++) {
+        const sr_pword *w = &p->words[i - 1];
+        seg[i] = w->type == SR_W_COMMA && !w->in_compound && !w->subord ? (uint32_t)i : seg[i - 1];
+    }
+    nb[n] = (uint32_t)n;
+    for (size_t i = n; i-- > 0;)
+        nb[i] = p->words[i].type == SR_W_BY ? (uint32_t)i : nb[i + 1];
+    x->seg = seg;
+    x->next_by = nb;
+    return SR_OK;
+}
+
+/* The first word of every clause (cstart), on its own: event nouns need
+ * no other index. */
+int code_wix_clauses(wix *x)
+{
+    if (x->cstart)
+        return SR_OK;
+    const sr_parse *p = x->p;
+    uint32_t *cs = sr_arena_calloc(x->a, (size_t)p->nclauses + 1, sizeof *cs);
+    if (!cs)
+        return SR_ENOMEM;
+    for (size_t i = p->nwords; i-- > 0;)
+        if (p->words[i].clause >= 0 && p->words[i].clause < p->nclauses)
+            cs[p->words[i].clause] = (uint32_t)i;
+    x->cstart = cs;
+    return SR_OK;
+}
+
+/* The words the passive tests and their caller look for (word_set). */
+static const char *const adv_words[] = {
+    "also", "all", "both", "later", "then", "since", "already", "just", "each", "mostly",
+    "reportedly", "allegedly", "apparently", "subsequently", "previously", "recently",
+    "repeatedly", "deliberately", "summarily", "brutally", NULL};
+static const char *const aux_words[] = {"was", "were", "been", "being", NULL};
+static const char *const aux2_words[] = {"is", "are", "be", "got", "get", "gets", NULL};
+static const char *const irregular_words[] = {
+    "shot", "hit", "struck", "held", "hurt", "caught", "cut", "sent", "kept", "left", "put",
+    "shut", "sold", "fought", "found", "run", "overrun", "slain", NULL};
+static const char *const rel_words[] = {"which", "who", "whom", "whose", "that", NULL};
+/* weapons and attacks that may be the subject of violence no actor is
+ * named for (weapon_subject) */
+static const char *const weapon_words[] = {
+    "blast", "blasts", "explosion", "explosions", "bomb", "bombs", "bombing", "bombings",
+    "strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "shelling", "shell",
+    "shells", "rocket", "rockets", "missile", "missiles", "mortar", "mortars", "mine", "mines",
+    "landmine", "landmines", "grenade", "grenades", "drone", "drones", "fire", "gunfire",
+    "artillery", "barrage", "barrages", "attack", "attacks", "assault", "ied", "ieds", "device",
+    "devices", "explosive", "explosives", "bullet", "bullets", "shrapnel", "sniper", "snipers",
+    "bombardment", "bombardments", NULL};
+/* prepositions of place: the actor after one is where, not who ("killed
+ * by a sniper in Damascus") */
+static const char *const where_words[] = {"in",     "near",   "at",   "inside", "outside",
+                                          "around", "across", "into", "on",     "within", NULL};
+static word_set pb_adv = {.list = adv_words}, pb_aux = {.list = aux_words},
+                pb_aux2 = {.list = aux2_words}, pb_irregular = {.list = irregular_words},
+                pb_rel = {.list = rel_words}, pb_weapon = {.list = weapon_words},
+                pb_where = {.list = where_words};
+
+void word_set_init(word_set *s)
+{
+    for (const char *const *w = s->list; *w; w++) {
+        size_t n = strlen(*w);
+        unsigned a = (unsigned char)(*w)[0] - 'a';
+        if (a >= 26 || n == 0 || n >= 32)
+            s->any = 1;
+        else
+            s->by_letter[a] |= (uint32_t)1 << n;
+    }
+}
+
+__attribute__((constructor)) static void coder_sets(void)
+{
+    word_set_init(&pb_adv);
+    word_set_init(&pb_aux);
+    word_set_init(&pb_aux2);
+    word_set_init(&pb_irregular);
+    word_set_init(&pb_rel);
+    word_set_init(&pb_weapon);
+    word_set_init(&pb_where);
+}
+
+int code_rel_word(const sr_pword *w) { return word_set_has(&pb_rel, w); }
+int code_where_word(const sr_pword *w) { return word_set_has(&pb_where, w); }
+
+/* Passive voice (manual 7.9): WAS/WERE/BEEN one or two words before the
+ * verb and BY right after it, or after one modifier ("opposed earlier by"). */
+int code_passive(const sr_parse *p, const sr_proot *v)
+{
+    int aux = 0;
+    for (size_t back = 1; back <= 2 && back <= v->start; back++)
+        if (p->words[v->start - back].type == SR_W_AUXIL)
+            aux = 1;
+    if (!aux)
+        return 0;
+    for (size_t k = v->end; k < v->end + 2 && k < p->nwords; k++) {
+        if (p->words[k].type == SR_W_BY)
+            return 1;
+        if (p->words[k].type != SR_W_NULL)
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether the words from lo to verb v name a weapon or an attack, the
+ * subject of violence no actor did ("a blast", "air strikes", "artillery
+ * fire", "the shelling"): only the last few words before the verb, its
+ * subject's head. */
+int code_weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
+{
+    size_t hi = v->start;
+    /* "bombs dropped by the regime killed ...", "rockets fired from Iran",
+     * "the attack took place": a participle or a phrase, not the verb of
+     * the weapon */
+    if (v->end < p->nwords) {
+        const sr_pword *nx = &p->words[v->end];
+        if (word_is(nx, "by") || word_is(nx, "from") || word_is(nx, "place"))
+            return 0;
+    }
+    /* (a passive, "were hurled at", however its verb phrase reads) */
+    if (hi > lo && (word_set_has(&pb_aux, &p->words[hi - 1]) ||
+                    word_set_has(&pb_aux2, &p->words[hi - 1])))
+        return 0;
+    size_t from = hi > lo + 4 ? hi - 4 : lo;
+    for (size_t k = from; k < hi; k++)
+        if (p->words[k].actor < 0 && word_set_has(&pb_weapon, &p->words[k]))
+            return 1;
+    return 0;
+}
+
+/* Where a verb of dying stands in words [lo, hi) of the clause (the
+ * actor before it died of what follows), or SIZE_MAX. */
+size_t code_died_before(const sr_parse *p, size_t lo, size_t hi)
+{
+    static const char *const died[] = {"died", "dies", "die", "succumbed", "perished", NULL};
+    for (size_t k = lo; k < hi && k < lo + 6; k++)
+        if (!p->words[k].subord && word_in(&p->words[k], died))
+            return k;
+    return SIZE_MAX;
+}
+
+/* Adverbs that may stand right before a verb ("were also killed", "and
+ * later wounded"). */
+int code_verb_adverb(const sr_pword *w) { return word_set_has(&pb_adv, w); }
+
+/* WAS/WERE/BEEN/BEING right before the verb (or before an adverb before
+ * it), or IS/ARE/BE/GOT before a participle: 1 with no BY in the rest of
+ * the clause (a passive whose agent is not named), 2 with one further on
+ * than code_passive() looks, whose word goes to *by ("were injured on Friday
+ * in a barrel bomb attack by the regime"), else 0. */
+int code_passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend, size_t *by)
+{
+    /* A phrase ("were engaged in ethnic cleansing") is active in sense; a
+     * verb with its particle ("was shot down", "were blown up") is not. */
+    if (v->start == 0 || v->end - v->start > 2)
+        return 0;
+    if (v->end - v->start == 2) {
+        const sr_pword *pt = &p->words[v->start + 1];
+        if (!word_is(pt, "down") && !word_is(pt, "up") && !word_is(pt, "off") &&
+            !word_is(pt, "out") && !word_is(pt, "away"))
+            return 0;
+    }
+    const sr_pword *w = &p->words[v->start - 1];
+    /* past an adverb: "were also killed", "were reportedly executed" */
+    if (v->start >= 2 && code_verb_adverb(w))
+        w = &p->words[v->start - 2];
+    /* "had been providing aid" is active */
+    const sr_pword *vw = &p->words[v->start];
+    if (vw->len > 4 && !memcmp(vw->w + vw->len - 3, "ing", 3))
+        return 0;
+    /* (and "are besieged", "will be killed", "got injured": after these,
+     * only a verb that looks like a participle, not "is a valuable asset") */
+    if (!word_set_has(&pb_aux, w) &&
+        !(word_set_has(&pb_aux2, w) &&
+          ((vw->len > 3 && (!memcmp(vw->w + vw->len - 2, "ed", 2) ||
+                            !memcmp(vw->w + vw->len - 2, "en", 2))) ||
+           word_set_has(&pb_irregular, vw))))
+        return 0;
+    for (size_t k = v->end, steps = 0; k < cend && k < p->nwords; k++) {
+        if (p->words[k].type == SR_W_BY) {
+            *by = k;
+            return 2;
+        }
+        if (++steps == SCAN_SHORT) {
+            /* A long clause: the index, not a scan per verb. */
+            if (code_wix_need(x))
+                return -1;
+            if (x->next_by[k] >= cend)
+                return 1;
+            *by = x->next_by[k];
+            return 2;
+        }
+    }
+    return 1;
+}
