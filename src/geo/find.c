@@ -259,6 +259,31 @@ static int strong_match(const ctx *c, const gment *m)
 
 
 /* Looks back from token i (exclusive) for a place cue within the sentence. */
+/* CUE_FROM for the "from" at token f, unless it measures a distance
+ * ("not far from X", "10 km away from X": near X, not out of it). */
+static unsigned far_from(const ctx *c, size_t f, size_t sent_tok)
+{
+    if (f > sent_tok && (gf_norm_is(&c->tok[f - 1], "far") || gf_norm_is(&c->tok[f - 1], "away")))
+        return 0;
+    return CUE_FROM;
+}
+
+/* "from" before token k, past determiners, adjectives and one name
+ * ("from the besieged Syrian towns of X", k the type word): CUE_FROM,
+ * else 0. */
+static unsigned from_before(const ctx *c, size_t k, size_t sent_tok)
+{
+    int names = 0;
+    for (size_t j = k, skipped = 0; j > sent_tok && skipped < 4; j--, skipped++) {
+        const sr_token *t = &c->tok[j - 1];
+        if (gf_norm_is(t, "from"))
+            return far_from(c, j - 1, sent_tok);
+        if (c->ti[j - 1].cap ? names++ : !(gf_tinfo(c, j - 1)->lex & LX_SKIP))
+            return 0;
+    }
+    return 0;
+}
+
 unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok)
 {
     size_t j = i;
@@ -280,15 +305,16 @@ unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok)
                  * of X" does not) */
                 const char *nw = norm_of(&c->tok[j - 2]);
                 unsigned ty = strncmp(nw, "area", 4) ? gf_type_after(c, j - 2, j - 1) : 0;
-                return CUE_PREP | CUE_WHERE | ty;
+                return CUE_PREP | CUE_WHERE | ty | from_before(c, j - 2, sent_tok);
             }
             return 0;
         }
         if (!(lex & LX_PREP))
             return 0;
         /* "at" and "from" also take people ("at Steele's", "from Brunson") */
-        return (lex & LX_PLACEPREP) && !gf_norm_is(t, "at") && !gf_norm_is(t, "from")
-                   ? CUE_PREP | CUE_WHERE : CUE_PREP;
+        if (gf_norm_is(t, "from"))
+            return CUE_PREP | far_from(c, j - 1, sent_tok);
+        return (lex & LX_PLACEPREP) && !gf_norm_is(t, "at") ? CUE_PREP | CUE_WHERE : CUE_PREP;
     }
     return 0;
 }

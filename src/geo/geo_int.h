@@ -569,8 +569,10 @@ enum {
     CUE_SAID = 32,       /* "X said": a capital standing for a government */
     CUE_LIST = 64,       /* in a list or "X, Y" pair with other places */
     CUE_HOLDS = 128,     /* Y of "X, Y": it holds X, no list of alike places */
-    CUE_WHERE = 256      /* "in X", "near X", "shelled X": a preposition or verb
+    CUE_WHERE = 256,     /* "in X", "near X", "shelled X": a preposition or verb
                             that takes only places (not "for X", "with X") */
+    CUE_FROM = 512       /* "from X", "from the besieged towns of X": where
+                            people or things came from */
 };
 
 /* The cues that say a place is meant whatever the name ("in", "province"). */

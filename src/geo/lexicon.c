@@ -21,7 +21,16 @@ static const char *const stopwords[] = {
     "via", "per", "said", "says", "mr", "mrs", "ms", "dr",
     /* news agencies whose names are also places somewhere */
     "xinhua", "reuters", "sputnik", "interfax", "tass", "anadolu", "yonhap", "kyodo",
-    "bernama", "irna", "wam"};
+    "bernama", "irna", "wam",
+    /* religious and ethnic groups, which some gazetteer entry spells alike
+     * ("Shiite" for Chieti, "Arab" for Arab, Alabama, "Ismaili" for
+     * Ismayilli): in the news, "Shiite villages" and "Arab tribes" name
+     * people, not a place */
+    "shiite", "shiites", "shia", "shias", "sunni", "sunnis", "alawite", "alawites", "druze",
+    "christian", "christians", "muslim", "muslims", "jewish", "yazidi", "yazidis", "ezidi",
+    "arab", "arabs", "kurd", "kurds", "turkmen", "islamist", "islamists", "jihadist",
+    "jihadists", "salafist", "salafi", "coptic", "copts", "maronite", "catholic", "orthodox",
+    "sufi", "wahhabi", "ismaili", "houthi", "houthis", "assyrian", "assyrians", "chaldean"};
 
 /* Capitalised calendar words: never places on their own ("March", "Sunday"). */
 static const char *const calendar[] = {
@@ -154,7 +163,8 @@ static const char *const of_nouns[] = {
     "vicinity", "edge", "edges", "outskirt", "environs", "port", "kingdom", "republic",
     "residents", "people", "citizens", "government", "borders", "border", "island", "islands",
     "coast", "municipality", "camp", "hills", "town's", "city's", "entrance", "gates",
-    "siege", "battle", "fall", "liberation", "countryside"};
+    "siege", "battle", "fall", "liberation", "countryside", "towns", "cities", "villages",
+    "provinces", "districts", "neighbourhoods", "neighborhoods"};
 
 /* Skipped when looking back for a cue: "in the rebel-held eastern X". */
 static const char *const skip_back[] = {

@@ -105,7 +105,7 @@ static int in_actor(const sr_geo_event *ev, const sr_geo_place *p)
  * (Inlined: its one caller's call cost a tenth of it.) */
 static inline __attribute__((always_inline)) const sr_geo_place *
 place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
-         const sr_geo_place **dateline)
+         const sr_geo_place **dateline, int origin)
 {
     const sr_geo_place *best = NULL, *weak = *dateline;
     float bs = -1e9f;
@@ -116,7 +116,8 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
         /* an actor's words are no location, unless a cue says they are
          * ("attacks in Syria" with Syria as the target) */
         if (p->role != SR_GEO_PLACE || p->start < start || p->end > end ||
-            (!(p->flags & SR_GEO_F_CUE) && in_actor(ev, p)))
+            (!(p->flags & SR_GEO_F_CUE) && in_actor(ev, p)) ||
+            (!origin && (p->flags & SR_GEO_F_ORIGIN)))
             continue;
         /* A country named without "in", "across", ... is mostly an actor
          * ("the US and Russia announced"): the focus says more. */
@@ -153,10 +154,15 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
 const sr_geo_place *sr_geo_doc_event_place(const sr_geo_doc *d, const sr_geo_event *ev)
 {
     const sr_geo_place *p = NULL, *weak = NULL;
-    if (ev->clause_end > ev->clause_start)
-        p = place_in(d, ev, ev->clause_start, ev->clause_end, &weak);
-    if (!p && ev->sent_end > ev->sent_start)
-        p = place_in(d, ev, ev->sent_start, ev->sent_end, &weak);
+    /* "a blast hit a convoy carrying residents from the towns of Fuaa ...
+     * at a transit point west of Aleppo": where people or things came
+     * from is where it happened only when nothing else is named */
+    for (int origin = 0; origin <= 1 && !p; origin++) {
+        if (ev->clause_end > ev->clause_start)
+            p = place_in(d, ev, ev->clause_start, ev->clause_end, &weak, origin);
+        if (!p && ev->sent_end > ev->sent_start)
+            p = place_in(d, ev, ev->sent_start, ev->sent_end, &weak, origin);
+    }
     /* a dateline says where the reporter was: the last resort */
     if (!p)
         p = sr_geo_doc_focus(d);
@@ -262,6 +268,8 @@ static void mention_part(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
     p->flags = m->flags;
     if (m->cue & STRONG_CUES)
         p->flags |= SR_GEO_F_CUE;
+    if (m->cue & CUE_FROM)
+        p->flags |= SR_GEO_F_ORIGIN;
     p->conf = m->conf;
 }
 
@@ -421,6 +429,10 @@ static inline __attribute__((always_inline)) void vote_for(const gment *m, size_
     float w = m->sent == 0 ? 3.0f : m->sent == 1 ? 2.0f : 1.0f;
     if (m->flags & SR_GEO_F_DATELINE)
         w = 0.5f;
+    /* where people came from, or are from, is seldom what the story is
+     * about ("evacuees from Fuaa and Kafraya" bombed west of Aleppo) */
+    if (m->cue & CUE_FROM)
+        w *= 0.25f;
     if (rm->vote[sl] >= 0) {
         v[rm->vote[sl]].w += w;
         return;
@@ -429,6 +441,74 @@ static inline __attribute__((always_inline)) void vote_for(const gment *m, size_
     v[*k].rec = m->c[m->best].rec;
     v[*k].w = w;
     v[(*k)++].first = i;
+}
+
+/* One sense per story: a name whose entry a stated relation contradicts
+ * in one mention ("the Syrian towns of Fua": not Foix, France) is not
+ * that entry in the story's other mentions either.  The (key, entry)
+ * pairs so rejected, in an open-addressing set of 2^k slots (mask); NULL
+ * when there are none, as in most stories. */
+typedef struct refuted {
+    uint64_t *slot;      /* keyhash ^ rec * odd constant, 0 empty */
+    size_t mask;
+} refuted;
+
+static uint64_t refuted_key(const gment *m)
+{
+    uint64_t k = m->keyhash ^ ((uint64_t)m->c[m->best].rec + 1) * 0x9e3779b97f4a7c15ull;
+    return k ? k : 1;
+}
+
+/* m was turned down because a relation stated next to it contradicts its
+ * entry: "X of Y", "X, Y", "X in Y" with Y right there and itself a
+ * place the story names, not a container found further on ("... Zabadani
+ * arrived late Saturday in rebel-held territory in Idlib province"),
+ * which is often no container at all. */
+static int refutes(const sr_geo_doc *d, const gment *m, float min)
+{
+    return usable(m) && m->role == SR_GEO_PLACE && m->sup < 0 && m->conf < min &&
+           m->container >= 0 && (size_t)m->container < d->nm && !m->far &&
+           !(d->m[m->container].conf < min);
+}
+
+static int refuted_build(const sr_geo_doc *d, sr_arena *a, float min, refuted *r)
+{
+    size_t n = 0;
+    r->slot = NULL;
+    for (size_t i = 0; i < d->nm; i++) {
+        const gment *m = &d->m[i];
+        n += refutes(d, m, min);
+    }
+    if (!n)
+        return SR_OK;
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    if (!(r->slot = sr_arena_calloc(a, cap, sizeof *r->slot)))
+        return SR_ENOMEM;
+    r->mask = cap - 1;
+    for (size_t i = 0; i < d->nm; i++) {
+        const gment *m = &d->m[i];
+        if (!refutes(d, m, min))
+            continue;
+        uint64_t k = refuted_key(m);
+        size_t j = (size_t)(k >> 7) & r->mask;
+        while (r->slot[j] && r->slot[j] != k)
+            j = (j + 1) & r->mask;
+        r->slot[j] = k;
+    }
+    return SR_OK;
+}
+
+static int refuted_has(const refuted *r, const gment *m)
+{
+    if (!r->slot || m->role != SR_GEO_PLACE)
+        return 0;
+    uint64_t k = refuted_key(m);
+    for (size_t j = (size_t)(k >> 7) & r->mask; r->slot[j]; j = (j + 1) & r->mask)
+        if (r->slot[j] == k)
+            return 1;
+    return 0;
 }
 
 int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const char *focus_cc)
@@ -443,7 +523,8 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
     fvote *v = sr_arena_alloc(a, nm * sizeof *v);
     size_t nv = 0;
     recmap rm;
-    if (!d->all || !in_all || !v || recmap_new(&rm, d->nm, a))
+    refuted rf;
+    if (!d->all || !in_all || !v || recmap_new(&rm, d->nm, a) || refuted_build(d, a, min, &rf))
         return SR_ENOMEM;
     /* listed is all itself until a place is not listed (then a copy of
      * what came before) */
@@ -452,6 +533,8 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
         gment *m = &d->m[i];
         in_all[i] = -1;
         if (!usable(m))
+            continue;
+        if (refuted_has(&rf, m))
             continue;
         int voter = m->role == SR_GEO_PLACE && !(m->conf < 0.5f);
         if (m->conf < min) {

@@ -45,6 +45,69 @@ static int possessive_holds(const ctx *c, const gment *n, const gment *o)
     return 1;
 }
 
+/* Tokens [j, e) read "<lower-case words> TYPE of": the kind of place
+ * the name after them is, told by a name before them ("the Syrian
+ * border towns of", "the Hunan city of"). */
+static int type_of_between(const ctx *c, size_t j, size_t e)
+{
+    if (e < j + 2 || e > j + 4 || !gf_norm_is(&c->tok[e - 1], "of"))
+        return 0;
+    const sr_token *ty = &c->tok[e - 2];
+    if (c->ti[e - 2].cap ||
+        !(gf_type_after(c, e - 2, e - 1) || gf_norm_is(ty, "towns") || gf_norm_is(ty, "cities") ||
+          gf_norm_is(ty, "villages") || gf_norm_is(ty, "provinces")))
+        return 0;
+    /* (modifiers only: "the Gulf of Aden in the city of Bosasso", "from
+     * Iraq to the region of Abu Kamal" say nothing of what holds it) */
+    for (size_t k = j; k < e - 2; k++)
+        if (c->ti[k].cap || !(c->tok[k].flags & SR_TOK_WORD) ||
+            (gf_tinfo(c, k)->lex & LX_PREP) || gf_norm_is(&c->tok[k], "the") ||
+            gf_norm_is(&c->tok[k], "a") || gf_norm_is(&c->tok[k], "an"))
+            return 0;
+    return 1;
+}
+
+/* "the" opens the phrase that ends before token k, past lower-case
+ * words ("the besieged Syrian towns of"): the name after it qualifies a
+ * type word, where "in Maarret al-Numan, another town of Idlib province"
+ * names the town first. */
+static int the_before(const ctx *c, size_t k)
+{
+    for (size_t j = k, n = 0; j > 0 && n < 3; j--, n++) {
+        const sr_token *t = &c->tok[j - 1];
+        if (gf_norm_is(t, "the"))
+            return 1;
+        if (c->ti[j - 1].cap || !(t->flags & SR_TOK_WORD) || gf_norm_is(t, "in") ||
+            gf_norm_is(t, "at") || gf_norm_is(t, "near") || gf_norm_is(t, "from") ||
+            gf_norm_is(t, "to") || gf_norm_is(t, "on") || gf_norm_is(t, "of"))
+            return 0;
+    }
+    return 0;
+}
+
+/* "the Syrian towns of Fua and Kefraya", "the Iraqi city of Mosul", "the
+ * Hunan city of Yueyang": the country (or its demonym) or the province
+ * named before the type word holds the place after "of", and the places
+ * listed with it. */
+static void type_of_holds(ctx *c)
+{
+    gment *ms = c->ments.items;
+    size_t nm = c->ments.len;
+    for (size_t i = 1; i < nm; i++) {
+        gment *m = &ms[i];
+        const gment *p = &ms[i - 1];
+        if (m->role != SR_GEO_PLACE || m->container >= 0 || p->sent != m->sent ||
+            (p->role != SR_GEO_PLACE && p->role != SR_GEO_DEMONYM) ||
+            !type_of_between(c, p->tok1, m->tok0) || !the_before(c, p->tok0))
+            continue;
+        m->container = (int)(i - 1);
+        for (size_t q = i + 1; q < nm && ms[q].sent == m->sent && (ms[q].cue & CUE_LIST) &&
+                               ms[q].role == SR_GEO_PLACE && ms[q].container < 0;
+             q++)
+            ms[q].container = (int)(i - 1);
+    }
+}
+
 /* Relations between neighbouring mentions: "X, Y", "X in Y", "the X
  * district of Y", "X near Y". */
 void gf_relate(ctx *c)
@@ -86,12 +149,15 @@ void gf_relate(ctx *c)
             m->nearby = (int)k;   /* "X east of Y" */
         else if (gap > 1 && gap <= 12 && in_before(c, n->tok0, j))
             m->container = (int)k, m->far = 1;   /* "the town of X, held by IS, in Y province" */
-        if (gap == 1 && (gf_norm_is(w, ",") || gf_norm_is(w, "and")))
+        if (gap == 1 && (gf_norm_is(w, ",") || gf_norm_is(w, "and"))) {
             m->cue |= CUE_LIST, n->cue |= CUE_LIST;
+            n->cue |= m->cue & CUE_FROM;   /* "from Fuaa and Kafraya" */
+        }
         /* "X ... in Syria's oil-rich Deir Ezzor province": the container
          * is what the possessive's owner holds */
         if (m->container == (int)k && k + 1 < nm && possessive_holds(c, n, &ms[k + 1]))
             m->container = (int)(k + 1);
     }
+    type_of_holds(c);
 }
 

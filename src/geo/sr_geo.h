@@ -145,8 +145,10 @@ enum {
     SR_GEO_F_DATELINE = 1,     /* in the dateline ("DAMASCUS, July 16 -") */
     SR_GEO_F_FUZZY = 2,        /* matched with one edit */
     SR_GEO_F_CUE = 4,          /* a place cue stood beside it ("in", "province") */
-    SR_GEO_F_MODIFIER = 8      /* names an institution's seat: "London police",
+    SR_GEO_F_MODIFIER = 8,     /* names an institution's seat: "London police",
                                   "the Damascus government", "Kentucky State Police" */
+    SR_GEO_F_ORIGIN = 16       /* after "from": where people or things came from
+                                  ("evacuees from the towns of Fuaa") */
 };
 
 typedef struct sr_geo_place {
