@@ -8,9 +8,9 @@
  *
  * The matching (find.c, match_names) reads the run's text and tokens
  * (their bounds, flags, and capitals -- positional ones too), whether a
- * line or the text opens before it (datelines) and the byte after it (a
- * period, a dateline's comma, the end), and the gazetteer: a run kept with
- * all of these alike gives the same mentions.  Its judging, which reads
+ * line or the text opens before it (datelines), what the byte after it is
+ * (a period, a dateline's comma, the end: after_class) and the gazetteer:
+ * a run kept with all of these alike gives the same mentions.  Its judging, which reads
  * beyond the run, is done again every time.
  *
  * Entries are blobs in a ring of bytes, found through a direct-mapped
@@ -83,6 +83,14 @@ typedef struct runsig {
     uint64_t w[RK_TOK];    /* each token's bounds, flags and capitals */
 } runsig;
 
+/* What the matching makes of the byte after a run: a period (an
+ * abbreviation's, gf_candidates; a connector's, gf_classify_token), one
+ * that may end a dateline's name (",", "-", "(" and NUL, gf_candidates),
+ * or nothing -- the end of the text is a fourth.  A run is kept by this
+ * class, not by the byte: "Damascus" before a space, a quote, a colon or
+ * a parenthesis closing is one run, matched once. */
+static const uint8_t after_class[256] = {[0] = 2, ['.'] = 1, [','] = 2, ['-'] = 2, ['('] = 2};
+
 /* Describes run [ra, rb) into g; 0 when it is too long to keep. */
 static int run_sig(const ctx *c, size_t ra, size_t rb, runsig *g)
 {
@@ -94,7 +102,7 @@ static int run_sig(const ctx *c, size_t ra, size_t rb, runsig *g)
     g->n = n;
     g->ntok = (unsigned)(rb - ra);
     g->around = (base == 0 || text[base - 1] == '\n') |
-                (base + n < c->d->len ? (unsigned)(unsigned char)text[base + n] << 1 : 0x200u);
+                (base + n < c->d->len ? after_class[(unsigned char)text[base + n]] : 3u) << 1;
     uint64_t h = geo_hash64(text + base, n) ^ (uint64_t)g->around << 40;
     for (size_t i = ra; i < rb; i++) {
         const sr_token *t = &c->tok[i];
