@@ -791,9 +791,9 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
      * time costs less than one memset of the whole array). */
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     c.hot = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.hot);
-    size_t *rend = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *rend);
-    size_t *nhots = sr_arena_alloc(a, (ns ? ns : 1) * sizeof *nhots);
-    if (!c.ti || !c.hot || !rend || !nhots)
+    /* (a run has a token of its own: no more runs than tokens) */
+    gf_run *runs = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *runs);
+    if (!c.ti || !c.hot || !runs)
         return SR_ENOMEM;
     /* room for the spellings of an eighth of the tokens at half load (few
      * words are names), at most 64 K slots (beyond, spellings go unshared:
@@ -816,21 +816,17 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     c.memo->n = 0;
     c.memo->kept = NULL;
     memset(c.memo->slot, 0, slots * sizeof c.memo->slot[0]);
-    /* A window of sentences at a time: their runs found first (where
-     * each ends, rend[h]: 0 for a hot token inside one or none), each
-     * handed to the run cache, which asks for the lines of their entries
-     * all at once; then the runs matched in order.  Matched one by one,
-     * each run's look at the cache waited for a line from memory before
-     * the next run's was asked for.  (Where runs end depends on the
-     * tokens alone, not on what the runs before matched; a sentence's
-     * hot tokens and their runs' ends lie at its first token's index.) */
-    size_t zeroed = 0, *hot0 = c.hot;
-    gf_run runs[GF_RUN_PLAN];
+    /* A window of sentences at a time: their runs found first, handed to
+     * the run cache, which asks for the lines of their entries all at
+     * once, then matched in order.  Matched one by one, each run's look
+     * at the cache waited for a line from memory before the next run's
+     * was asked for.  (Where runs end depends on the tokens alone, not on
+     * what the runs before matched.) */
+    size_t zeroed = 0;
     for (size_t w0 = 0, w1; w0 < ns; w0 = w1) {
         size_t planned = 0, nrun = 0;
         for (w1 = w0; w1 < ns; w1++) {
             const sr_sentence *s = &sent[w1];
-            nhots[w1] = 0;
             if (s->tok + s->ntok > c.ntok)
                 continue;
             /* (a sentence over tokens of one before waits for its matching) */
@@ -843,22 +839,15 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
                 zeroed = s->tok + s->ntok;
             /* names start only at the tokens the first pass listed: the
              * rest (most words) are passed over at once */
-            c.hot = hot0 + s->tok;
             size_t nhot = gf_first_pass(&c, s), se = s->tok + s->ntok, next = s->tok;
-            size_t *re = rend + s->tok;
-            nhots[w1] = nhot;
             for (size_t h = 0; h < nhot; h++) {
                 size_t i = c.hot[h];
-                re[h] = 0;
                 if (i < next)
                     continue;   /* inside the run before */
                 if (!c.ti[i].cap) {
                     /* "made-in-China", "pro-Damascus" */
-                    if (!gf_tinfo(&c, i)->conn) {
-                        re[h] = i + 1;
-                        if (nrun < GF_RUN_PLAN)
-                            runs[nrun++] = (gf_run){i, i + 1};
-                    }
+                    if (!gf_tinfo(&c, i)->conn)
+                        runs[nrun++] = (gf_run){i, i + 1, w1, 0};
                     continue;
                 }
                 /* "WASHINGTON Barack Obama", "U.S. President": a dateline
@@ -874,45 +863,36 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
                 }
                 while (j > i + 1 && !c.ti[j - 1].cap && !gf_inner(&c, j - 1))
                     j--;
-                re[h] = j;
-                if (nrun < GF_RUN_PLAN)
-                    runs[nrun++] = (gf_run){i, j};
+                runs[nrun++] = (gf_run){i, j, w1, 1};
                 next = j;
             }
         }
-        c.hot = hot0;
-        gf_run_plan(&c, runs, nrun);
-        for (size_t si = w0; si < w1; si++) {
+        gf_run_plan(&c, runs, nrun < GF_RUN_PLAN ? nrun : GF_RUN_PLAN);
+        for (size_t r = 0; r < nrun; r++) {
+            size_t i = runs[r].ra, j = runs[r].rb, si = runs[r].si;
             const sr_sentence *s = &sent[si];
-            const size_t *hot = hot0 + s->tok, *re = rend + s->tok;
-            for (size_t h = 0; h < nhots[si]; h++) {
-                size_t i = hot[h], j = re[h];
-                uint8_t *note;
-                if (!j)
-                    continue;
-                if (!c.ti[i].cap) {
-                    if (match_run(&c, si, s, i, i + 1, &note))
-                        return SR_ENOMEM;
-                    continue;
-                }
-                size_t before = c.ments.len;
+            uint8_t *note;
+            if (!runs[r].capital) {
                 if (match_run(&c, si, s, i, j, &note))
                     return SR_ENOMEM;
-                /* (a run that matched nothing has no mention to judge) */
-                if (gf_person_cue(&c, s, i)
-                        ? gf_person_names(&c, before, i, j)
-                        : c.ments.len > before && gf_speaks_as_person(&c, before))
+                continue;
+            }
+            size_t before = c.ments.len;
+            if (match_run(&c, si, s, i, j, &note))
+                return SR_ENOMEM;
+            /* (a run that matched nothing has no mention to judge) */
+            if (gf_person_cue(&c, s, i) ? gf_person_names(&c, before, i, j)
+                                        : c.ments.len > before && gf_speaks_as_person(&c, before))
+                return SR_ENOMEM;
+            if (c.ments.len == before && gf_person_run(&c, s, i, j, note))
+                return SR_ENOMEM;
+            if (c.ments.len == before) {
+                /* the run's leading proper words: "Qabound" of "Qabound on Monday" */
+                size_t e = i;
+                while (e < j && e < i + 2 && c.ti[e].cap && !gf_tinfo(&c, e)->noplace)
+                    e++;
+                if (e > i && gf_try_fuzzy(&c, si, s, i, e))
                     return SR_ENOMEM;
-                if (c.ments.len == before && gf_person_run(&c, s, i, j, note))
-                    return SR_ENOMEM;
-                if (c.ments.len == before) {
-                    /* the run's leading proper words: "Qabound" of "Qabound on Monday" */
-                    size_t e = i;
-                    while (e < j && e < i + 2 && c.ti[e].cap && !gf_tinfo(&c, e)->noplace)
-                        e++;
-                    if (e > i && gf_try_fuzzy(&c, si, s, i, e))
-                        return SR_ENOMEM;
-                }
             }
         }
     }

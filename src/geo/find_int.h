@@ -275,6 +275,8 @@ int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match, uint
 enum { GF_RUN_PLAN = 256 };   /* runs planned at most */
 typedef struct gf_run {
     size_t ra, rb;
+    size_t si;        /* its sentence */
+    int capital;      /* a run of capitals (else one hyphenated word's) */
 } gf_run;
 void gf_run_plan(const ctx *c, const gf_run *runs, size_t n);
 
