@@ -791,8 +791,14 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
      * time costs less than one memset of the whole array). */
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     c.hot = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.hot);
-    /* (a run has a token of its own: no more runs than tokens) */
-    gf_run *runs = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *runs);
+    /* A window's runs: a run has a token of its own, and a window holds
+     * at most GF_RUN_PLAN tokens or one sentence (not one per token of a
+     * long document). */
+    size_t maxrun = GF_RUN_PLAN;
+    for (size_t si = 0; si < ns; si++)
+        if (sent[si].ntok > maxrun)
+            maxrun = sent[si].ntok;
+    gf_run *runs = sr_arena_alloc(a, maxrun * sizeof *runs);
     if (!c.ti || !c.hot || !runs)
         return SR_ENOMEM;
     /* room for the spellings of an eighth of the tokens at half load (few
