@@ -817,7 +817,15 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
      * time costs less than one memset of the whole array). */
     c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
     c.hot = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.hot);
-    if (!c.ti || !c.hot)
+    /* A window's runs: a run has a token of its own, and a window holds
+     * at most GF_RUN_PLAN tokens or one sentence (not one per token of a
+     * long document). */
+    size_t maxrun = GF_RUN_PLAN;
+    for (size_t si = 0; si < ns; si++)
+        if (sent[si].ntok > maxrun)
+            maxrun = sent[si].ntok;
+    gf_run *runs = sr_arena_alloc(a, maxrun * sizeof *runs);
+    if (!c.ti || !c.hot || !runs)
         return SR_ENOMEM;
     /* room for the spellings of an eighth of the tokens at half load (few
      * words are names), at most 64 K slots (beyond, spellings go unshared:
@@ -840,43 +848,68 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     c.memo->n = 0;
     c.memo->kept = NULL;
     memset(c.memo->slot, 0, slots * sizeof c.memo->slot[0]);
+    /* A window of sentences at a time: their runs found first, handed to
+     * the run cache, which asks for the lines of their entries all at
+     * once, then matched in order.  Matched one by one, each run's look
+     * at the cache waited for a line from memory before the next run's
+     * was asked for.  (Where runs end depends on the tokens alone, not on
+     * what the runs before matched.) */
     size_t zeroed = 0;
-    for (size_t si = 0; si < ns; si++) {
-        const sr_sentence *s = &sent[si];
-        if (s->tok + s->ntok > c.ntok)
-            continue;
-        if (s->tok > zeroed)
-            memset(c.ti + zeroed, 0, (s->tok - zeroed) * sizeof *c.ti);
-        if (s->tok + s->ntok > zeroed)
-            zeroed = s->tok + s->ntok;
-        /* names start only at the tokens the first pass listed: the rest
-         * (most words) are passed over at once */
-        size_t nhot = gf_first_pass(&c, s), se = s->tok + s->ntok, next = s->tok;
-        for (size_t h = 0; h < nhot; h++) {
-            size_t i = c.hot[h];
-            if (i < next)
-                continue;   /* inside the run just matched */
-            if (!c.ti[i].cap) {
-                /* "made-in-China", "pro-Damascus" */
-                uint8_t *note;
-                if (!gf_tinfo(&c, i)->conn && match_run(&c, si, s, i, i + 1, &note))
+    for (size_t w0 = 0, w1; w0 < ns; w0 = w1) {
+        size_t planned = 0, nrun = 0;
+        for (w1 = w0; w1 < ns; w1++) {
+            const sr_sentence *s = &sent[w1];
+            if (s->tok + s->ntok > c.ntok)
+                continue;
+            /* (a sentence over tokens of one before waits for its matching) */
+            if (w1 > w0 && (s->tok < zeroed || planned + s->ntok > GF_RUN_PLAN))
+                break;
+            planned += s->ntok;
+            if (s->tok > zeroed)
+                memset(c.ti + zeroed, 0, (s->tok - zeroed) * sizeof *c.ti);
+            if (s->tok + s->ntok > zeroed)
+                zeroed = s->tok + s->ntok;
+            /* names start only at the tokens the first pass listed: the
+             * rest (most words) are passed over at once */
+            size_t nhot = gf_first_pass(&c, s), se = s->tok + s->ntok, next = s->tok;
+            for (size_t h = 0; h < nhot; h++) {
+                size_t i = c.hot[h];
+                if (i < next)
+                    continue;   /* inside the run before */
+                if (!c.ti[i].cap) {
+                    /* "made-in-China", "pro-Damascus" */
+                    if (!gf_tinfo(&c, i)->conn)
+                        runs[nrun++] = (gf_run){i, i + 1, w1, 0};
+                    continue;
+                }
+                /* "WASHINGTON Barack Obama", "U.S. President": a dateline
+                 * or an acronym in capitals ends where mixed case starts. */
+                int up = (c.tok[i].flags & SR_TOK_UPPER) != 0;
+                size_t j = i + 1;
+                while (j < se && (c.ti[j].cap || (gf_inner(&c, j) && j + 1 < se &&
+                                                   (c.ti[j + 1].cap || gf_inner(&c, j + 1))))) {
+                    if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) &&
+                        !gf_weak(&c, j))
+                        break;
+                    j++;
+                }
+                while (j > i + 1 && !c.ti[j - 1].cap && !gf_inner(&c, j - 1))
+                    j--;
+                runs[nrun++] = (gf_run){i, j, w1, 1};
+                next = j;
+            }
+        }
+        gf_run_plan(&c, runs, nrun < GF_RUN_PLAN ? nrun : GF_RUN_PLAN);
+        for (size_t r = 0; r < nrun; r++) {
+            size_t i = runs[r].ra, j = runs[r].rb, si = runs[r].si;
+            const sr_sentence *s = &sent[si];
+            uint8_t *note;
+            if (!runs[r].capital) {
+                if (match_run(&c, si, s, i, j, &note))
                     return SR_ENOMEM;
                 continue;
             }
-            /* "WASHINGTON Barack Obama", "U.S. President": a dateline or an
-             * acronym in capitals ends where mixed case starts. */
-            int up = (c.tok[i].flags & SR_TOK_UPPER) != 0;
-            size_t j = i + 1;
-            while (j < se && (c.ti[j].cap || (gf_inner(&c, j) && j + 1 < se &&
-                                               (c.ti[j + 1].cap || gf_inner(&c, j + 1))))) {
-                if (c.ti[j].cap && up != ((c.tok[j].flags & SR_TOK_UPPER) != 0) && !gf_weak(&c, j))
-                    break;
-                j++;
-            }
-            while (j > i + 1 && !c.ti[j - 1].cap && !gf_inner(&c, j - 1))
-                j--;
             size_t before = c.ments.len;
-            uint8_t *note;
             if (match_run(&c, si, s, i, j, &note))
                 return SR_ENOMEM;
             /* (a run that matched nothing has no mention to judge) */
@@ -893,7 +926,6 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
                 if (e > i && gf_try_fuzzy(&c, si, s, i, e))
                     return SR_ENOMEM;
             }
-            next = j;
         }
     }
     memset(c.ti + zeroed, 0, (c.ntok - zeroed) * sizeof *c.ti);

@@ -268,6 +268,17 @@ int gf_mark_persons(ctx *c);
  * Returns SR_ENOMEM or SR_OK. */
 typedef int (*gf_matcher)(ctx *c, size_t si, size_t ra, size_t rb);
 int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match, uint8_t **note);
+/* The runs [ra, rb) of a window of sentences, in the order gf_run_match
+ * will be asked for them: each described once (gf_run_match takes its
+ * description when asked for the same run next) and the lines of their
+ * kept entries asked for all together, before the first is matched. */
+enum { GF_RUN_PLAN = 256 };   /* runs planned at most */
+typedef struct gf_run {
+    size_t ra, rb;
+    size_t si;        /* its sentence */
+    int capital;      /* a run of capitals (else one hyphenated word's) */
+} gf_run;
+void gf_run_plan(const ctx *c, const gf_run *runs, size_t n);
 
 /* relate.c: "X, Y", "X in Y", "the X district of Y", "X near Y". */
 void gf_relate(ctx *c);

@@ -8,10 +8,10 @@
  *
  * The matching (find.c, match_names) reads the run's text and tokens
  * (their bounds, flags, and capitals -- positional ones too), whether a
- * line or the text opens before it (datelines) and the byte after it (a
- * period, a dateline's comma, the end), and the gazetteer: a run kept with
- * all of these alike gives the same mentions.  Its judging, which reads
- * beyond the run, is done again every time.
+ * line or the text opens before it (datelines), what the byte after it is
+ * (a period, a dateline's comma, the end: after_class) and the gazetteer:
+ * a run kept with all of these alike gives the same mentions.  Its
+ * judging, which reads beyond the run, is done again every time.
  *
  * Entries are blobs in a ring of bytes, found through a direct-mapped
  * table of hashes; a blob the ring has written over since is stale, and
@@ -78,23 +78,35 @@ _Static_assert(offsetof(tokinfo, cap) == 8 && sizeof(tokinfo) == 8 + TC_BYTES,
 /* The run [ra, rb) as the table knows it. */
 typedef struct runsig {
     uint64_t hash;
+    size_t ra, rb;         /* the run's tokens */
     size_t base, n;        /* the run's bytes */
     unsigned ntok, around; /* tokens; what stands before and after it */
     uint64_t w[RK_TOK];    /* each token's bounds, flags and capitals */
 } runsig;
 
+/* What the matching makes of the byte after a run: a period (an
+ * abbreviation's, gf_candidates; a connector's, gf_classify_token), one
+ * that may end a dateline's name (",", "-", "(" and NUL, gf_candidates),
+ * or nothing -- the end of the text is a fourth.  A run is kept by this
+ * class, not by the byte: "Damascus" before a space, a quote, a colon or
+ * a parenthesis closing is one run, matched once. */
+static const uint8_t after_class[256] = {[0] = 2, ['.'] = 1, [','] = 2, ['-'] = 2, ['('] = 2};
+
 /* Describes run [ra, rb) into g; 0 when it is too long to keep. */
-static int run_sig(const ctx *c, size_t ra, size_t rb, runsig *g)
+static inline __attribute__((always_inline)) int run_sig(const ctx *c, size_t ra, size_t rb,
+                                                         runsig *g)
 {
     size_t base = c->tok[ra].start, n = c->tok[rb - 1].end - base;
     if (rb - ra > RK_TOK || n > RK_BYTES)
         return 0;
     const char *text = c->d->text;
+    g->ra = ra;
+    g->rb = rb;
     g->base = base;
     g->n = n;
     g->ntok = (unsigned)(rb - ra);
     g->around = (base == 0 || text[base - 1] == '\n') |
-                (base + n < c->d->len ? (unsigned)(unsigned char)text[base + n] << 1 : 0x200u);
+                (base + n < c->d->len ? after_class[(unsigned char)text[base + n]] : 3u) << 1;
     uint64_t h = geo_hash64(text + base, n) ^ (uint64_t)g->around << 40;
     for (size_t i = ra; i < rb; i++) {
         const sr_token *t = &c->tok[i];
@@ -261,21 +273,62 @@ static runhead *run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
     return rh;
 }
 
+/* The window's runs as gf_run_plan described them, and the next one
+ * gf_run_match is to be asked for (a sentence of more runs than this
+ * describes the rest when asked). */
+enum { RK_PLAN = GF_RUN_PLAN };
+static _Thread_local runsig run_plan[RK_PLAN];
+static _Thread_local unsigned run_nplan, run_iplan;
+
+void gf_run_plan(const ctx *c, const gf_run *runs, size_t n)
+{
+    unsigned np = 0;
+    for (size_t k = 0; k < n; k++) {
+        runsig *g = &run_plan[np];
+        if (!run_sig(c, runs[k].ra, runs[k].rb, g))
+            continue;
+        __builtin_prefetch(&run_slot[g->hash & (RK_SLOTS - 1)]);
+        np++;
+    }
+    run_nplan = np;
+    run_iplan = 0;
+    /* (the slots were asked for one after the other, so they come in
+     * together; the blobs they lead to likewise: their head and first
+     * words, and the line after) */
+    if (run_serial != c->d->g->serial)
+        return;
+    for (unsigned i = 0; i < np; i++) {
+        const runsig *g = &run_plan[i];
+        const runslot *sl = &run_slot[g->hash & (RK_SLOTS - 1)];
+        if (sl->hash != g->hash || run_head - (sl->at - 1) > RK_POOL)
+            continue;
+        const unsigned char *b = run_pool + (sl->at - 1) % RK_POOL;
+        __builtin_prefetch(b);
+        __builtin_prefetch(b + 64);
+    }
+}
+
 int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match, uint8_t **note)
 {
-    runsig g;
+    runsig own;
+    const runsig *gp = &own;
     *note = NULL;
-    if (!run_sig(c, ra, rb, &g))
+    /* (described already when planned: the runs come in their order, and
+     * one that was not -- too long to keep, or past the plan's room --
+     * takes none of the plan's entries) */
+    if (run_iplan < run_nplan && run_plan[run_iplan].ra == ra && run_plan[run_iplan].rb == rb)
+        gp = &run_plan[run_iplan++];
+    else if (!run_sig(c, ra, rb, &own))
         return match(c, si, ra, rb);
-    runhead *rh = run_kept(c, &g);
+    runhead *rh = run_kept(c, gp);
     if (rh) {
         *note = &rh->note;
-        return run_replay(c, si, ra, &g, rh);
+        return run_replay(c, si, ra, gp, rh);
     }
     size_t first = c->ments.len;
     if (match(c, si, ra, rb))
         return SR_ENOMEM;
-    if ((rh = run_keep(c, ra, &g, first)) != NULL)
+    if ((rh = run_keep(c, ra, gp, first)) != NULL)
         *note = &rh->note;
     return SR_OK;
 }
