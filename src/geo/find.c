@@ -278,8 +278,12 @@ static unsigned from_before(const ctx *c, size_t k, size_t sent_tok)
         const sr_token *t = &c->tok[j - 1];
         if (gf_norm_is(t, "from"))
             return far_from(c, j - 1, sent_tok);
-        if (c->ti[j - 1].cap ? names++ : !(gf_tinfo(c, j - 1)->lex & LX_SKIP))
+        if (c->ti[j - 1].cap) {
+            if (names++)
+                return 0;
+        } else if (!(gf_tinfo(c, j - 1)->lex & LX_SKIP)) {
             return 0;
+        }
     }
     return 0;
 }
