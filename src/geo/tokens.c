@@ -382,6 +382,20 @@ int gf_common_word_new(const ctx *c, size_t i)
  * quote, headline style).  The rest -- cue words, common words -- is
  * worked out by gf_classify_token for the few tokens recognition looks at:
  * most words are lower case and far from any name. */
+/* A function word that title case writes in lower case. */
+static int title_case_small(const sr_token *t)
+{
+    static const char *const small[] = {"a",  "an",  "the", "of",   "in",   "on",   "at",
+                                        "to", "by",  "for", "and",  "or",   "as",   "from",
+                                        "vs", "via", "with", "into", "over", "amid", "near"};
+    if (!t->norm || t->norm_len > 4)
+        return 0;
+    for (size_t k = 0; k < sizeof small / sizeof small[0]; k++)
+        if (strlen(small[k]) == t->norm_len && !memcmp(small[k], t->norm, t->norm_len))
+            return 1;
+    return 0;
+}
+
 size_t gf_first_pass(ctx *c, const sr_sentence *s)
 {
     /* (a token's flags word read, its tokinfo's first 16 bytes cleared,
@@ -435,11 +449,15 @@ size_t gf_first_pass(ctx *c, const sr_sentence *s)
     /* In headline style every capital is: four words or more, three in
      * four capitalised (words >= 4 && caps * 4 >= words * 3, a capital
      * being a word), which needs three capitals and at most one
-     * lower-case word for every three: counted until there are more. */
+     * lower-case word for every three: counted until there are more.
+     * Title case leaves its short function words in lower case ("Death
+     * Toll in Blast Targeting Evacuees in Aleppo Rises to 70"): they do
+     * not count. */
     if (caps >= 3) {
         size_t lower = 0;
         for (size_t i = s->tok; i < e && lower * 3 <= caps; i++)
-            lower += (tok[i].flags & (SR_TOK_WORD | SR_TOK_CAP | SR_TOK_UPPER)) == SR_TOK_WORD;
+            lower += (tok[i].flags & (SR_TOK_WORD | SR_TOK_CAP | SR_TOK_UPPER)) == SR_TOK_WORD &&
+                     !title_case_small(&tok[i]);
         if (lower * 3 <= caps && caps + lower >= 4)
             for (size_t i = s->tok; i < e; i++)
                 if (tis[i].cap)

@@ -242,8 +242,10 @@ static void run_case(const sr_geo *g, const char *file, const char *name, const 
                 q = sr_geo_doc_focus(r.d);
             } else {
                 const sr_sentence *s = nth_sentence(&r, atol(strchr(line, ' ') + 1));
-                /* "event N actor WORDS": WORDS (first found) are its actor */
+                /* "event N actor WORDS": WORDS (first found) are its actor;
+                 * "event N verb WORD": its verb is WORD (first found) */
                 const char *actor = strstr(line, " actor ");
+                const char *verb = strstr(line, " verb ");
                 if (s && line[0] == 'l') {
                     q = sr_geo_doc_locate(r.d, s->start, s->end);
                 } else if (s) {
@@ -256,6 +258,9 @@ static void run_case(const sr_geo *g, const char *file, const char *name, const 
                         ev.actor_start[0] = (size_t)(at - input);
                         ev.actor_end[0] = ev.actor_start[0] + strlen(actor + 7);
                     }
+                    const char *vat = verb ? strstr(input, verb + 6) : NULL;
+                    if (vat)
+                        ev.verb = (size_t)(vat - input);
                     q = sr_geo_doc_event_place(r.d, &ev);
                 }
             }
