@@ -470,6 +470,34 @@ static int is_dash(const char *w, size_t n)
  * dateline [ds, de) when the sentence starts inside it, one in capitals
  * with a dash, and a parenthesis of at most eight tokens with a dash
  * after it or not ("(Reuters) -").  At least one token stays. */
+static int weekday(const char *text, const sr_token *t)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+    (void)text;
+    for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
+        if (t->norm && t->norm_len == strlen(days[k]) && !memcmp(t->norm, days[k], t->norm_len))
+            return 1;
+    return 0;
+}
+
+/* A day number, a year or a month's name or abbreviation. */
+static int date_word(const char *text, const sr_token *t)
+{
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                         "sep", "sept", "oct", "nov", "dec"};
+    size_t n = t->end - t->start;
+    if (t->flags & SR_TOK_NUM)
+        return n <= 4;
+    if (!t->norm || t->norm_len < 3)
+        return 0;
+    for (size_t k = 0; k < sizeof months / sizeof months[0]; k++)
+        if (!strncmp(t->norm, months[k], strlen(months[k])) &&
+            (text[t->start] >= 'A' && text[t->start] <= 'Z'))
+            return 1;
+    return 0;
+}
+
 static void skip_opening(const char *text, const sr_token **st, size_t *sn, size_t ds, size_t de)
 {
     const sr_token *t = *st;
@@ -492,6 +520,18 @@ static void skip_opening(const char *text, const sr_token **st, size_t *sn, size
     if (k && k + 1 < n && is_dash(text + t[k].start, t[k].end - t[k].start)) {
         t += k + 1;
         n -= k + 1;
+    }
+    /* an agency and its date line run into the story ("AFP Saturday 16
+     * Jul 2016 Air raids on ..."): a word in capitals, a weekday, then
+     * the day, month and year */
+    if (n > 5 && all_caps(text + t->start, t->end - t->start) && weekday(text, &t[1])) {
+        k = 2;
+        while (k < n - 1 && k < 5 && date_word(text, &t[k]))
+            k++;
+        if (k > 2) {
+            t += k;
+            n -= k;
+        }
     }
     if (n > 2 && text[t->start] == '(' && t->end == t->start + 1) {
         k = 1;

@@ -27,6 +27,40 @@ static int loose_equal(const char *a, size_t na, const char *b, size_t nb)
     }
 }
 
+/* The bytes of a that a title b (nb bytes) opens, matched as loose_equal
+ * matches, up to the end of a word of a; 0 when a does not open with b
+ * or b is too short to be told from a story's own opening words. */
+static size_t loose_prefix(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t i = 0, j = 0, seen = 0;
+    for (;;) {
+        while (j < nb && (unsigned char)b[j] < 0x80 && !((b[j] | 32) >= 'a' && (b[j] | 32) <= 'z') &&
+               !(b[j] >= '0' && b[j] <= '9'))
+            j++;
+        if (j == nb)
+            break;
+        while (i < na && (unsigned char)a[i] < 0x80 && !((a[i] | 32) >= 'a' && (a[i] | 32) <= 'z') &&
+               !(a[i] >= '0' && a[i] <= '9'))
+            i++;
+        if (i == na)
+            return 0;
+        char x = a[i], y = b[j];
+        if ((unsigned char)x < 0x80 && x >= 'A' && x <= 'Z')
+            x = (char)(x + 32);
+        if ((unsigned char)y < 0x80 && y >= 'A' && y <= 'Z')
+            y = (char)(y + 32);
+        if (x != y)
+            return 0;
+        i++, j++, seen++;
+    }
+    /* (a word of the text goes on: "Syria strikes" does not open "Syrian
+     * strikes kill 45") */
+    if (seen < 20 || (i < na && (((a[i] | 32) >= 'a' && (a[i] | 32) <= 'z') ||
+                                 (a[i] >= '0' && a[i] <= '9') || (unsigned char)a[i] >= 0x80)))
+        return 0;
+    return i;
+}
+
 static int add_span(sr_arena *a, struct sr_text *t, size_t s, size_t e, const char *why)
 {
     sr_span *sp = sr_vec_push(&t->boiler, a, sizeof *sp);
@@ -118,11 +152,26 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
             e--;
         if (s < e) {
             const char *why = NULL;
+            size_t tp = 0;
             if (first_line && title && loose_equal(text + s, e - s, title, title_len))
                 why = "title repeated";
+            else if (first_line && title && (tp = loose_prefix(text + s, e - s, title, title_len)))
+                ;   /* the title run into the story's first sentence */
             else if (!sr_text_is_boilerplate(text + s, e - s, &why))
                 why = NULL;
             first_line = 0;
+            if (tp) {
+                /* "Syria strikes kill 45 after rebel fire on Damascus
+                 * Monitor AFP Thursday 5 Feb 2015 At least 45 people ...":
+                 * the repeated title goes as a whole first line does, and
+                 * the story starts after it */
+                if ((rc = region(a, t, region_start, ls)) ||
+                    (rc = add_span(a, t, s, s + tp, "title repeated")))
+                    goto fail;
+                region_start = s + tp;
+                ls = le + 1;
+                continue;
+            }
             if (why) {
                 if ((rc = region(a, t, region_start, ls)) || (rc = add_span(a, t, s, e, why)))
                     goto fail;
