@@ -466,15 +466,11 @@ static int is_dash(const char *w, size_t n)
             ((unsigned char)w[2] == 0x93 || (unsigned char)w[2] == 0x94));
 }
 
-/* Moves *st past what opens a sentence without belonging to it: the
- * dateline [ds, de) when the sentence starts inside it, one in capitals
- * with a dash, and a parenthesis of at most eight tokens with a dash
- * after it or not ("(Reuters) -").  At least one token stays. */
-static int weekday(const char *text, const sr_token *t)
+/* A weekday's name. */
+static int weekday(const sr_token *t)
 {
     static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
                                        "friday", "saturday", "sunday"};
-    (void)text;
     for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
         if (t->norm && t->norm_len == strlen(days[k]) && !memcmp(t->norm, days[k], t->norm_len))
             return 1;
@@ -498,6 +494,11 @@ static int date_word(const char *text, const sr_token *t)
     return 0;
 }
 
+/* Moves *st past what opens a sentence without belonging to it: the
+ * dateline [ds, de) when the sentence starts inside it, one in capitals
+ * with a dash, an agency's date line ("AFP Saturday 16 Jul 2016"), and
+ * a parenthesis of at most eight tokens with a dash after it or not
+ * ("(Reuters) -").  At least one token stays. */
 static void skip_opening(const char *text, const sr_token **st, size_t *sn, size_t ds, size_t de)
 {
     const sr_token *t = *st;
@@ -524,7 +525,7 @@ static void skip_opening(const char *text, const sr_token **st, size_t *sn, size
     /* an agency and its date line run into the story ("AFP Saturday 16
      * Jul 2016 Air raids on ..."): a word in capitals, a weekday, then
      * the day, month and year */
-    if (n > 5 && all_caps(text + t->start, t->end - t->start) && weekday(text, &t[1])) {
+    if (n > 5 && all_caps(text + t->start, t->end - t->start) && weekday(&t[1])) {
         k = 2;
         while (k < n - 1 && k < 5 && date_word(text, &t[k]))
             k++;

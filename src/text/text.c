@@ -1,64 +1,56 @@
 #include "text_int.h"
 
+#include <stdint.h>
 #include <string.h>
 
-/* Compares two strings on their letters and digits only, case-blind, so a
- * title repeated with other punctuation or spacing still matches. */
-static int loose_equal(const char *a, size_t na, const char *b, size_t nb)
+/* Letters and digits are what titles are compared on (bytes of UTF-8
+ * sequences count as letters). */
+static int alnum_byte(char c)
 {
-    size_t i = 0, j = 0, seen = 0;
+    return (unsigned char)c >= 0x80 || ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
+}
+
+static char fold_byte(char c) { return (unsigned char)c < 0x80 && c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
+
+/* Matches all of b against the start of a on their letters and digits
+ * only, case-blind, so a title repeated with other punctuation or
+ * spacing still matches: the bytes of a it took, or SIZE_MAX when a
+ * differs or ends first; *seen the letters and digits matched. */
+static size_t loose_open(const char *a, size_t na, const char *b, size_t nb, size_t *seen)
+{
+    size_t i = 0, j = 0;
+    *seen = 0;
     for (;;) {
-        while (i < na && (unsigned char)a[i] < 0x80 && !((a[i] | 32) >= 'a' && (a[i] | 32) <= 'z') &&
-               !(a[i] >= '0' && a[i] <= '9'))
-            i++;
-        while (j < nb && (unsigned char)b[j] < 0x80 && !((b[j] | 32) >= 'a' && (b[j] | 32) <= 'z') &&
-               !(b[j] >= '0' && b[j] <= '9'))
+        while (j < nb && !alnum_byte(b[j]))
             j++;
-        if (i == na || j == nb)
-            return i == na && j == nb && seen > 0;
-        char x = a[i], y = b[j];
-        if ((unsigned char)x < 0x80 && x >= 'A' && x <= 'Z')
-            x = (char)(x + 32);
-        if ((unsigned char)y < 0x80 && y >= 'A' && y <= 'Z')
-            y = (char)(y + 32);
-        if (x != y)
-            return 0;
-        i++, j++, seen++;
+        if (j == nb)
+            return i;
+        while (i < na && !alnum_byte(a[i]))
+            i++;
+        if (i == na || fold_byte(a[i]) != fold_byte(b[j]))
+            return SIZE_MAX;
+        i++, j++, (*seen)++;
     }
 }
 
-/* The bytes of a that a title b (nb bytes) opens, matched as loose_equal
- * matches, up to the end of a word of a; 0 when a does not open with b
- * or b is too short to be told from a story's own opening words. */
+/* a and b are the same title. */
+static int loose_equal(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t seen, i = loose_open(a, na, b, nb, &seen);
+    if (i == SIZE_MAX)
+        return 0;
+    while (i < na && !alnum_byte(a[i]))
+        i++;
+    return i == na && seen > 0;
+}
+
+/* The bytes of a that title b opens, up to the end of a word of a; 0 when
+ * a does not open with b, or b is too short to be told from a story's own
+ * opening words ("Syria strikes" does not open "Syrian strikes kill 45"). */
 static size_t loose_prefix(const char *a, size_t na, const char *b, size_t nb)
 {
-    size_t i = 0, j = 0, seen = 0;
-    for (;;) {
-        while (j < nb && (unsigned char)b[j] < 0x80 && !((b[j] | 32) >= 'a' && (b[j] | 32) <= 'z') &&
-               !(b[j] >= '0' && b[j] <= '9'))
-            j++;
-        if (j == nb)
-            break;
-        while (i < na && (unsigned char)a[i] < 0x80 && !((a[i] | 32) >= 'a' && (a[i] | 32) <= 'z') &&
-               !(a[i] >= '0' && a[i] <= '9'))
-            i++;
-        if (i == na)
-            return 0;
-        char x = a[i], y = b[j];
-        if ((unsigned char)x < 0x80 && x >= 'A' && x <= 'Z')
-            x = (char)(x + 32);
-        if ((unsigned char)y < 0x80 && y >= 'A' && y <= 'Z')
-            y = (char)(y + 32);
-        if (x != y)
-            return 0;
-        i++, j++, seen++;
-    }
-    /* (a word of the text goes on: "Syria strikes" does not open "Syrian
-     * strikes kill 45") */
-    if (seen < 20 || (i < na && (((a[i] | 32) >= 'a' && (a[i] | 32) <= 'z') ||
-                                 (a[i] >= '0' && a[i] <= '9') || (unsigned char)a[i] >= 0x80)))
-        return 0;
-    return i;
+    size_t seen, i = loose_open(a, na, b, nb, &seen);
+    return i != SIZE_MAX && seen >= 20 && (i == na || !alnum_byte(a[i])) ? i : 0;
 }
 
 static int add_span(sr_arena *a, struct sr_text *t, size_t s, size_t e, const char *why)
