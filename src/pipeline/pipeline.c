@@ -523,9 +523,10 @@ static void skip_opening(const char *text, const sr_token **st, size_t *sn, size
         n -= k + 1;
     }
     /* an agency and its date line run into the story ("AFP Saturday 16
-     * Jul 2016 Air raids on ..."): a word in capitals, a weekday, then
-     * the day, month and year */
-    if (n > 5 && all_caps(text + t->start, t->end - t->start) && weekday(&t[1])) {
+     * Jul 2016 Air raids on ...", "Reuters Friday 17 Nov 2017 An Islamic
+     * State car bomb ..."): a capitalised word, a weekday, then the day,
+     * month and year */
+    if (n > 5 && text[t->start] >= 'A' && text[t->start] <= 'Z' && weekday(&t[1])) {
         k = 2;
         while (k < n - 1 && k < 5 && date_word(text, &t[k]))
             k++;
