@@ -158,13 +158,6 @@ typedef struct ring {
 
 static cli_slot *at(const ring *g, size_t seq) { return &g->slots[seq % g->cap]; }
 
-static uint64_t clock_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static void code_slot(const cli_run *r, cli_slot *sl)
 {
     sr_result *res;
@@ -175,10 +168,10 @@ static void code_slot(const cli_run *r, cli_slot *sl)
         return;
     }
     sr_result_stats_get(res, &sl->stats);
-    uint64_t t0 = r->time_stages ? clock_ns() : 0;
+    uint64_t t0 = r->time_stages ? sr_clock_ns() : 0;
     r->coded(r->ctx, sl, res);
     if (r->time_stages)
-        sl->out_ns += clock_ns() - t0;
+        sl->out_ns += sr_clock_ns() - t0;
 }
 
 /* With g->mu held: the next document to code, claimed, or NULL.  Slots
@@ -333,9 +326,9 @@ static int finish_slot(const cli_run *r, cli_slot *sl, cli_run_totals *t)
     t->stats.events += sl->stats.events;
     if (!r->time_stages)
         return r->finish(r->ctx, sl);
-    uint64_t t0 = clock_ns();
+    uint64_t t0 = sr_clock_ns();
     int stop = r->finish(r->ctx, sl);
-    t->out_ns += sl->out_ns + (clock_ns() - t0);
+    t->out_ns += sl->out_ns + (sr_clock_ns() - t0);
     return stop;
 }
 
@@ -423,10 +416,10 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
         if (!in.eof && g.tail - g.head < g.cap) {
             cli_slot *sl = at(&g, g.tail);
             pthread_mutex_unlock(&g.mu);
-            uint64_t t0 = r->time_stages ? clock_ns() : 0;
+            uint64_t t0 = r->time_stages ? sr_clock_ns() : 0;
             in.eof = read_one(r, &in, sl);
             if (r->time_stages)
-                t->read_ns += clock_ns() - t0;
+                t->read_ns += sr_clock_ns() - t0;
             if (!in.eof && (!sl->ready || sl->skip))
                 sl->done = 1; /* nothing to code */
             pthread_mutex_lock(&g.mu);

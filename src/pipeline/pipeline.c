@@ -2,7 +2,6 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "../dict/sr_dict.h"
 #include "../parse/sr_parse.h"
@@ -552,16 +551,8 @@ static void skip_opening(const char *text, const sr_token **st, size_t *sn, size
 }
 
 /* Per thread, so that timing needs no lock and documents stay
- * independent; the monotonic clock costs some 40 ns a reading (the
- * thread's CPU clock is a system call, 50 times that). */
+ * independent (sr_clock_ns). */
 static _Thread_local sr_stage_times stage_acc;
-
-static uint64_t clock_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* Adds the time since *t to stage s and starts the next lap; reads no
  * clock when the pipeline does not time its stages. */
@@ -569,7 +560,7 @@ static inline void lap(const sr_pipeline *p, int s, uint64_t *t)
 {
     if (!p->time_stages)
         return;
-    uint64_t now = clock_ns();
+    uint64_t now = sr_clock_ns();
     stage_acc.ns[s] += now - *t;
     *t = now;
 }
@@ -721,7 +712,7 @@ int pl_code_piece(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     sr_arena *sa = sr_arena_scratch(a);
     if (!sa)
         return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
-    uint64_t t = p->time_stages ? clock_ns() : 0;
+    uint64_t t = p->time_stages ? sr_clock_ns() : 0;
     int rc = analyse(p, st, a, sa, doc, fwd, first, out, &t, err);
     sr_arena_reset(sa);
     if (!rc && pl_build_record(a, *out))

@@ -2,6 +2,8 @@
  * (date windows, weeks). */
 #include "sr_util.h"
 
+#include <time.h>
+
 /* Howard Hinnant's days_from_civil / civil_from_days (proleptic
  * Gregorian), in 64 bits so any year is safe. */
 int64_t sr_days_from_civil(int64_t y, int m, int d)
@@ -26,4 +28,11 @@ void sr_civil_from_days(int64_t z, int *y, int *m, int *d)
     *d = (int)(doy - (153 * mp + 2) / 5 + 1);
     *m = (int)(mp < 10 ? mp + 3 : mp - 9);
     *y = (int)(yy + (*m <= 2));
+}
+
+uint64_t sr_clock_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
