@@ -16,6 +16,28 @@ static int is_filler(const sr_parse *p, size_t i)
            ((w->type == SR_W_NULL && !w->cap) || w->type == SR_W_NOUN || w->type == SR_W_PREP);
 }
 
+/* Words that cannot open the next member of a list: a relative pronoun
+ * ("Turkey, which backs some rebel groups, summoned ..."), and a word
+ * before a determiner, which opens a noun phrase ("..., summoned the
+ * Russian and Iranian ambassadors"): without
+ * them the unknown words between two actors read as their modifiers and
+ * every actor of the sentence became one list. */
+static int ends_member(const sr_parse *p, size_t i)
+{
+    const sr_pword *w = &p->words[i];
+    /* (a preposition goes before one inside the phrase: "members of the
+     * SDF"; so do "all" and "both": "all the terrorists") */
+    if (w->type != SR_W_DETERM && w->type != SR_W_PREP && i + 1 < p->nwords &&
+        p->words[i + 1].type == SR_W_DETERM && !(w->len == 3 && !memcmp(w->w, "all", 3)) &&
+        !(w->len == 4 && !memcmp(w->w, "both", 4)))
+        return 1;
+    static const char *const rel[] = {"which", "who", "whom", "whose", "that"};
+    for (size_t k = 0; k < sizeof rel / sizeof *rel; k++)
+        if (w->len == strlen(rel[k]) && !memcmp(w->w, rel[k], w->len))
+            return 1;
+    return 0;
+}
+
 static int list_conj(const sr_parse *p, const sr_pword *w)
 {
     if (w->type != SR_W_CONJ)
@@ -73,7 +95,9 @@ static void compounds(sr_parse *p)
                 nseps = sep_start;
                 break;
             }
-            for (int hop = 0; hop < 4 && i < p->nwords && is_filler(p, i); hop++)
+            for (int hop = 0; hop < 4 && i < p->nwords && is_filler(p, i) &&
+                              !ends_member(p, i);
+                 hop++)
                 i++;
             if (last + 1 >= p->nactors || p->actors[last + 1].start != i ||
                 p->actors[last + 1].is_pronoun) {
