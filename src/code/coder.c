@@ -659,6 +659,17 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (src < 0 && !speaker_final && !no_subject)
                 src = actor_in(p, 0, v->start, tgt);
+            /* sitrep's conventions: a relative clause's subject is the
+             * noun phrase its pronoun follows ("turned back by a crowd
+             * that threw stones": the crowd threw them) */
+            int rel_src = 0;
+            if (opt->native && dsrc < 0 && !comp && !speaker_final) {
+                int rs = code_rel_subject(p, v->start);
+                if (rs >= 0 && rs != tgt) {
+                    src = rs;
+                    rel_src = 1;
+                }
+            }
 
             /* sitrep's conventions: a reported verb's source is in the
              * report, not its speaker (speech.c) */
@@ -696,8 +707,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * after the verb is no target, nor one before a report. */
                 tgt = actor_in(p, v->end, opt->native ? code_speaker_cap(&ws, v->end, cend) : cend,
                                src);
-                /* (a statement after its report has no target in it) */
-                if (tgt < 0 && !speaker_final) {
+                /* (a statement after its report has no target in it,
+                 * nor a relative clause before its pronoun: "awoken by a
+                 * man, who stabbed her" is no stabbing of the police
+                 * named first) */
+                if (tgt < 0 && !speaker_final && !rel_src) {
                     size_t lo = cl > 0 ? cstart : 0;
                     tgt = actor_in(p, rstart != SIZE_MAX && rstart > lo ? rstart : lo, v->start,
                                    src);

@@ -116,10 +116,17 @@ static const char *const hurt_words[] = {"killed", "wounded", "injured", "hurt",
                                          "executed", "displaced", "besieged", NULL};
 static word_set hurt = {.list = hurt_words};
 
+/* Prepositions before a place ("missiles over Damascus that ..."). */
+static const char *const locative_words[] = {"in", "over", "near", "at", "into", "across",
+                                             "around", "outside", "inside", "toward",
+                                             "towards", NULL};
+static word_set locatives = {.list = locative_words};
+
 __attribute__((constructor)) static void roles_sets(void)
 {
     word_set_init(&target_preps);
     word_set_init(&hurt);
+    word_set_init(&locatives);
 }
 
 static int hurt_word(const sr_pword *w)
@@ -342,3 +349,33 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
     return 0;
 }
 
+
+/* "a crowd that threw stones", "gunmen who had attacked the convoy", "the
+ * group, which claimed the attack": a verb right after a relative pronoun
+ * (past auxiliaries and an adverb) has the noun phrase before the pronoun
+ * for its subject, not the sentence's: that actor, or -1.  A "that"
+ * after anything but an actor is a report's or a clause's ("said that",
+ * "so that"). */
+int code_rel_subject(const sr_parse *p, size_t vstart)
+{
+    size_t k = vstart;
+    for (int hop = 0; hop < 3 && k > 0 &&
+                      (p->words[k - 1].type == SR_W_AUXIL || code_verb_adverb(&p->words[k - 1]));
+         hop++)
+        k--;
+    if (k < 2 || !code_rel_word(&p->words[k - 1]))
+        return -1;
+    size_t e = k - 1;
+    /* ("the group, which claimed": the comma of a non-restrictive clause) */
+    if (e >= 2 && p->words[e - 1].type == SR_W_COMMA && !p->words[e - 1].in_compound)
+        e--;
+    int u = p->words[e - 1].actor;
+    if (u < 0 || p->actors[u].end != e || p->actors[u].is_pronoun)
+        return -1;
+    /* (a place after a preposition is seldom what the pronoun means:
+     * "Israeli missiles over Damascus that were fired at ...") */
+    size_t s0 = p->actors[u].start;
+    if (s0 > 0 && word_set_has(&locatives, &p->words[s0 - 1]))
+        return -1;
+    return u;
+}

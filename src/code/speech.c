@@ -204,6 +204,25 @@ static size_t opens(const sr_parse *p, size_t i, int *kind)
     return i + 1;
 }
 
+/* The last word of an actor before a phrase "for/of/at the X" of plain
+ * words that ends at word j, or j. */
+static size_t role_phrase(const sr_parse *p, size_t j)
+{
+    size_t k = j;
+    for (int hop = 0; hop < 3 && k > 1; hop++, k--) {
+        const sr_pword *w = &p->words[k];
+        if (w->actor >= 0 || w->subord || w->cap ||
+            (w->type != SR_W_NULL && w->type != SR_W_DETERM && w->type != SR_W_ADJ))
+            return j;
+        const sr_pword *b = &p->words[k - 1];
+        if (word_is(b, "for") || word_is(b, "of") || word_is(b, "at")) {
+            const sr_pword *r = &p->words[k - 2];
+            return r->actor >= 0 && p->actors[r->actor].end == k - 1 && !r->subord ? k - 2 : j;
+        }
+    }
+    return j;
+}
+
 int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
 {
     pthread_once(&slots_once, build_slots);
@@ -244,6 +263,10 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
                 j--;
                 names++;
             }
+            /* "a spokeswoman for the mission said": a role's own phrase
+             * after it, of words no dictionary knows */
+            if (!names && p->words[j].actor < 0)
+                j = role_phrase(p, j);
             const sr_pword *w = &p->words[j];
             /* (past a name, only a role the name stands beside: "the news
              * agency Ceteka", not "an attack on Turkey Haberturk reported") */
