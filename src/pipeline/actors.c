@@ -335,6 +335,100 @@ void pl_drop_locative_sources(sr_result *r)
     }
 }
 
+/* The word before byte s (past spaces): its bytes [*b, return), or s when
+ * none. */
+static size_t word_before(const char *t, size_t s, size_t *b)
+{
+    size_t e = s;
+    while (e > 0 && t[e - 1] == ' ')
+        e--;
+    *b = e;
+    while (*b > 0 && isalpha((unsigned char)t[*b - 1]))
+        --*b;
+    return e;
+}
+
+static int word_eq(const char *t, size_t b, size_t e, const char *w)
+{
+    size_t n = strlen(w);
+    return e - b == n && !strncasecmp(t + b, w, n);
+}
+
+/* sitrep's dictionaries: a place named as part of where something is is
+ * no actor ("stormed the Barzeh district of Damascus", "in northwestern
+ * Syria's Idlib province", "the Damascus countryside"): a capital's name
+ * coded as its country became the target (or source) of events that
+ * happened there.  A town or province after "of", or after "in", "near"
+ * and the like in an act of violence, a town or province before a word
+ * for a part of one, and any place owning another place leave that side
+ * unknown.  A country after "in" stays a target (pl_drop_locative_sources),
+ * and a visit's host. */
+void pl_drop_place_sides(sr_result *r)
+{
+    static const char *const preps[] = {"in", "inside", "near", "across", "throughout",
+                                        "outside", "around", "of", NULL};
+    static const char *const parts[] = {"countryside", "suburbs", "suburb", "outskirts",
+                                        "province", "district", "neighbourhood",
+                                        "neighborhood", "governorate", "region", NULL};
+    size_t np;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    if (!pl || !np)
+        return;
+    const char *t = r->doc->text;
+    size_t n = r->doc->text_len;
+    sr_event *ev = r->events.items;
+    for (size_t i = 0; i < r->events.len; i++)
+        for (int side = 0; side < 2; side++) {
+            const char *code = side ? ev[i].target : ev[i].source;
+            const char *txt = side ? ev[i].target_text : ev[i].source_text;
+            if (!code || !txt)
+                continue;
+            size_t s = side ? ev[i].target_start : ev[i].source_start;
+            size_t e = side ? ev[i].target_end : ev[i].source_end;
+            const sr_geo_place *q = sr_geo_doc_locate(r->geo, s, e);
+            if (!q || q->start != s || q->end != e || q->role != SR_GEO_PLACE ||
+                (q->flags & SR_GEO_F_DATELINE))
+                continue;
+            int drop = 0;
+            /* (a visit's host is its target: "arrived in Amman") */
+            if (!strncmp(ev[i].code, "042", 3) || !strncmp(ev[i].code, "043", 3))
+                continue;
+            /* after a preposition of place, below a country: "of" always
+             * ("the Bab Touma district of Damascus"), the others for an
+             * act of violence, whose target is who it struck ("a car bomb
+             * in Damascus"); a curfew or aid "in Baghdad" is Iraq's */
+            size_t b, we = word_before(t, s, &b);
+            const char *c = ev[i].code;
+            int violent = (c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0');
+            for (size_t k = 0; preps[k] && !drop && we > b && q->level > SR_GEO_LEVEL_COUNTRY; k++)
+                drop = (violent || !strcmp(preps[k], "of")) && word_eq(t, b, we, preps[k]);
+            /* before "'s" and another place, or a word for a part of one */
+            size_t a = e;
+            if (!drop && a + 2 < n && t[a] == '\'' && (t[a + 1] | 0x20) == 's' && t[a + 2] == ' ') {
+                /* (right after it, or after one word: "Syria's
+                 * northwestern Idlib province"; not "Macedonia's border
+                 * with Bulgaria") */
+                a += 3;
+                size_t a2 = a;
+                while (a2 < n && (isalpha((unsigned char)t[a2]) || t[a2] == '-'))
+                    a2++;
+                if (a2 < n && t[a2] == ' ')
+                    a2++;
+                for (size_t k = 0; k < np && !drop && pl[k].start <= a2; k++)
+                    drop = (pl[k].start == a || pl[k].start == a2) && pl[k].role == SR_GEO_PLACE;
+            }
+            if (!drop && e < n && t[e] == ' ') {
+                size_t ws = e + 1, wend = ws;
+                while (wend < n && isalpha((unsigned char)t[wend]))
+                    wend++;
+                for (size_t k = 0; parts[k] && !drop && q->level > SR_GEO_LEVEL_COUNTRY; k++)
+                    drop = word_eq(t, ws, wend, parts[k]);
+            }
+            if (drop)
+                clear_side(&ev[i], side);
+        }
+}
+
 /* The country of a place named right before an agent, or inside its
  * words: "Homs Governor Talal Barazi", "the Aleppo city council" are
  * Syria's, whichever country the story names most; NULL when none.  (Only
