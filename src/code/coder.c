@@ -874,10 +874,16 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         if (carried < 0) {
             if (pend_lo == SIZE_MAX) {
                 pend_lo = cstart;
+                /* (or any subject that is no actor, of an act of
+                 * violence, whose victims follow it: "The bomber blew up
+                 * a minibus, killing four soldiers and wounding three"
+                 * has no soldier wounding anyone) */
                 carried_none = opt->native && nv > 0 &&
                                actor_in(p, cstart, p->roots[vm[0].root].start, -1) < 0 &&
-                               code_weapon_subject(p, cl > 0 ? cstart + 1 : cstart,
-                                              &p->roots[vm[0].root]);
+                               ((p->roots[vm[0].root].start > (cl > 0 ? cstart + 1 : cstart) &&
+                                 vm[0].ok && violent_code(vm[0].code.code)) ||
+                                code_weapon_subject(p, cl > 0 ? cstart + 1 : cstart,
+                                                    &p->roots[vm[0].root]));
             }
             pend_hi = cend;
         }

@@ -176,6 +176,21 @@ static int spread_agents(const sr_dict *d, sr_arena *a, sr_parse *p)
 /* The sentence's first actor if it starts before word `before`, else -1.
  * While pronouns() runs, the actors it looks at are the sentence's own
  * (none a pronoun), in text order. */
+/* A common noun in the plural: "civilians", "people" (not a name:
+ * "Human Rights", nor "press", "status"). */
+static int plural_noun(const sr_pword *w)
+{
+    static const char *const irregular[] = {"people", "police", "children", "men", "women",
+                                            "personnel", NULL};
+    if (w->cap)
+        return 0;
+    for (size_t k = 0; irregular[k]; k++)
+        if (w->len == strlen(irregular[k]) && !memcmp(w->w, irregular[k], w->len))
+            return 1;
+    return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's' &&
+           w->w[w->len - 2] != 'u' && w->w[w->len - 2] != 'i';
+}
+
 static int first_actor(const sr_parse *p, size_t n0, size_t before)
 {
     return n0 && p->actors[0].start < before ? 0 : -1;
@@ -235,6 +250,11 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
          * hospitals" is not Russia's accusation): without one it stays
          * unknown */
         if (ref >= 0 && native && p->actors[ref].start > i)
+            ref = -1;
+        /* nor a plural noun a singular one ("raids killed 16 civilians
+         * and wounded 22, it said": the monitor said it, not the
+         * civilians) */
+        if (ref >= 0 && native && !plural && plural_noun(&p->words[p->actors[ref].end - 1]))
             ref = -1;
         if (ref < 0)
             continue;
@@ -349,7 +369,13 @@ static void commas(const sr_dict_options *opt, sr_parse *p)
             lo = opt->comma_min;
             hi = opt->comma_max;
         }
-        if (!(first && at_end) && (long)count > lo && (long)count <= hi) {
+        /* sitrep's conventions: a phrase that opens with a verb is the
+         * clause the commas were around ("The Observatory, a Britain-based
+         * monitoring group, said at least nine people were killed in
+         * Barzeh, including four rebels, and dozens were wounded": only
+         * the apposition and "including four rebels" go) */
+        int verb_first = opt->native && from < i && p->words[from].type == SR_W_VERB;
+        if (!(first && at_end) && !verb_first && (long)count > lo && (long)count <= hi) {
             for (size_t k = from; k < i; k++)
                 p->words[k].subord = 1;
             /* The commas go with the clause, so what precedes and follows
