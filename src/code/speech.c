@@ -347,6 +347,23 @@ int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u)
     return 0;
 }
 
+/* A word that can only be a verb's, where the dictionaries know no verb:
+ * an auxiliary the parser does not type ("have fled", "are sheltering"),
+ * or a lower-case word in -ed or -ing. */
+static int verb_like(const sr_pword *w)
+{
+    static const char *const aux[] = {"is", "are", "am", "has", "have", "had", "will", "would",
+                                      "can", "could", "may", "might", "must", "should", "did",
+                                      "does", NULL};
+    if (w->cap || w->subord)
+        return 0;
+    if (word_in(w, aux))
+        return 1;
+    return w->len >= 5 && ((w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd') ||
+                           (w->w[w->len - 3] == 'i' && w->w[w->len - 2] == 'n' &&
+                            w->w[w->len - 1] == 'g'));
+}
+
 size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vstart, size_t vend,
                             size_t *send)
 {
@@ -405,7 +422,8 @@ size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vsta
     if (p->words[k - 1].type == SR_W_QUOTE)
         return k >= 2 ? k : SIZE_MAX;
     for (size_t j = 0; j + 1 < k; j++)
-        if (p->words[j].type == SR_W_VERB || p->words[j].type == SR_W_AUXIL)
+        if (p->words[j].type == SR_W_VERB || p->words[j].type == SR_W_AUXIL ||
+            verb_like(&p->words[j]))
             return k;
     return SIZE_MAX;
 }
