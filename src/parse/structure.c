@@ -38,6 +38,36 @@ static int ends_member(const sr_parse *p, size_t i)
     return 0;
 }
 
+/* "..., killing at least 38 people, police and medical workers said": a
+ * list whose first member is a verb's object, over a comma, ending right
+ * before a verb of saying, is the object and then the speakers ("Russia,
+ * Iran and Turkey said" is one list: nothing stands before its first
+ * member). */
+static int speakers_after_object(const sr_parse *p, size_t k, size_t last)
+{
+    static const char *const say[] = {"said", "say", "says", "told", "reported", "added", NULL};
+    size_t e = p->actors[last].end;
+    if (e >= p->nwords || !p->words[e].w)
+        return 0;
+    int saying = 0;
+    for (size_t j = 0; say[j] && !saying; j++)
+        saying = p->words[e].len == strlen(say[j]) && !memcmp(p->words[e].w, say[j], p->words[e].len);
+    if (!saying)
+        return 0;
+    int comma = 0;
+    for (size_t i = p->actors[k].end; i < p->actors[last].start && !comma; i++)
+        comma = p->words[i].type == SR_W_COMMA;
+    if (!comma)
+        return 0;
+    for (size_t i = p->actors[k].start; i-- > 0;) {
+        if (p->words[i].type == SR_W_COMMA)
+            return 0;
+        if (p->words[i].type == SR_W_VERB)
+            return 1;
+    }
+    return 0;
+}
+
 static int list_conj(const sr_parse *p, const sr_pword *w)
 {
     if (w->type != SR_W_CONJ)
@@ -108,6 +138,10 @@ static void compounds(sr_parse *p)
             members++;
             if (and_here)
                 has_and = 1;
+        }
+        if (members >= 2 && has_and && speakers_after_object(p, k, last)) {
+            k++;
+            continue;
         }
         if (members >= 2 && has_and) {
             int id = p->ncompounds++;

@@ -354,6 +354,39 @@ static int word_eq(const char *t, size_t b, size_t e, const char *w)
     return e - b == n && !strncasecmp(t + b, w, n);
 }
 
+static const char *const places_of[] = {"capital", "city", "town", "village", "province",
+                                        "border", "coast", "side", "region", "countryside",
+                                        "territory", "waters", "airspace", "frontier", NULL};
+
+/* Whether places pl[0..np) (in text order) hold a demonym at [s, e). */
+static int demonym_at(const sr_geo_place *pl, size_t np, size_t s, size_t e)
+{
+    size_t lo = 0, hi = np;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pl[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < np && pl[lo].start == s; lo++)
+        if (pl[lo].end == e && pl[lo].role == SR_GEO_DEMONYM)
+            return 1;
+    return 0;
+}
+
+/* Whether the word at byte ws of t[0..n) is one of list. */
+static int next_word_in(const char *t, size_t n, size_t ws, const char *const *list)
+{
+    size_t we = ws;
+    while (we < n && isalpha((unsigned char)t[we]))
+        we++;
+    for (size_t k = 0; list[k]; k++)
+        if (word_eq(t, ws, we, list[k]))
+            return 1;
+    return 0;
+}
+
 /* sitrep's dictionaries: a place named as part of where something is is
  * no actor ("stormed the Barzeh district of Damascus", "in northwestern
  * Syria's Idlib province", "the Damascus countryside"): a capital's name
@@ -387,8 +420,14 @@ void pl_drop_place_sides(sr_result *r)
             size_t e = side ? ev[i].target_end : ev[i].source_end;
             const sr_geo_place *q = sr_geo_doc_locate(r->geo, s, e);
             if (!q || q->start != s || q->end != e || q->role != SR_GEO_PLACE ||
-                (q->flags & SR_GEO_F_DATELINE))
+                (q->flags & SR_GEO_F_DATELINE)) {
+                /* a people's name before a word for a place: "in the
+                 * Somali capital Mogadishu", "the Syrian side" */
+                if (demonym_at(pl, np, s, e) && e < n && t[e] == ' ' &&
+                    next_word_in(t, n, e + 1, places_of))
+                    clear_side(&ev[i], side);
                 continue;
+            }
             int drop = 0;
             /* (a visit's host is its target: "arrived in Amman") */
             if (!strncmp(ev[i].code, "042", 3) || !strncmp(ev[i].code, "043", 3))
