@@ -353,7 +353,8 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
 /* "a crowd that threw stones", "gunmen who had attacked the convoy", "the
  * group, which claimed the attack": a verb right after a relative pronoun
  * (past auxiliaries and an adverb) has the noun phrase before the pronoun
- * for its subject, not the sentence's: that actor, or -1.  A "that"
+ * for its subject, not the sentence's; one with an actor between it and
+ * the pronoun ("which Russia denies") has that actor: the actor, or -1.  A "that"
  * after anything but an actor is a report's or a clause's ("said that",
  * "so that"). */
 int code_rel_subject(const sr_parse *p, size_t vstart)
@@ -363,6 +364,20 @@ int code_rel_subject(const sr_parse *p, size_t vstart)
                       (p->words[k - 1].type == SR_W_AUXIL || code_verb_adverb(&p->words[k - 1]));
          hop++)
         k--;
+    /* "which Russia denies", "that the government has rejected": the
+     * actor between the pronoun and the verb */
+    if (k >= 2 && p->words[k - 1].actor >= 0) {
+        int o = p->words[k - 1].actor;
+        const sr_pactor *ou = &p->actors[o];
+        if (ou->end == k && !ou->is_pronoun && ou->start >= 1) {
+            size_t b = ou->start - 1;
+            if (p->words[b].type == SR_W_DETERM && b >= 1)
+                b--;
+            if (code_rel_word(&p->words[b]) && !word_is(&p->words[b], "who"))
+                return o;
+        }
+        return -1;
+    }
     if (k < 2 || !code_rel_word(&p->words[k - 1]))
         return -1;
     size_t e = k - 1;
