@@ -181,6 +181,61 @@ static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_d
     return SR_OK;
 }
 
+static int word_in_list(const sr_pword *w, const char *const *list)
+{
+    for (size_t k = 0; list[k]; k++)
+        if (w->len == strlen(list[k]) && !memcmp(w->w, list[k], w->len))
+            return 1;
+    return 0;
+}
+
+/* A verb read as a noun: an event noun when the dictionaries have it as
+ * one ("the attack" names an event), else a plain noun. */
+static void shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt)
+{
+    size_t s = rt->start;
+    sr_dict_match m;
+    int ev = (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
+             sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s, reach(s, p->nwords), NULL,
+                                   &m) == 1 &&
+             m.end == rt->end;
+    rt->type = ev ? SR_W_EVNOUN : SR_W_NOUN;
+    if (ev) {
+        rt->entry = m.entry;
+        rt->phrase = m.phrase;
+    }
+    for (size_t k = rt->start; k < rt->end; k++)
+        p->words[k].type = rt->type;
+}
+
+/* sitrep's conventions: a verb after a preposition of time or after a
+ * determiner and an ordinal or a word that only qualifies nouns ("the
+ * first visit by a senior Russian official", "a surprise visit") is a
+ * noun too.  (Not after "alleged", "major" and the like: "spearhead a
+ * major assault" is read best as the verb's pattern.) */
+static void shift_more(const sr_dict *d, sr_parse *p)
+{
+    static const char *const quals[] = {"first", "second", "third", "fourth", "fifth", "last",
+                                        "rare", "surprise", "brief", "official", NULL};
+    /* (and after a preposition, but for a gerund: "fled after attacks on
+     * villages by government-backed forces", "amid clashes"; not "after
+     * killing most of the terrorists") */
+    static const char *const preps[] = {"after", "before", "during", "amid", "amidst", "despite",
+                                        "following", NULL};
+    for (size_t r = 0; r < p->nroots; r++) {
+        sr_proot *rt = &p->roots[r];
+        size_t s = rt->start;
+        if (rt->type != SR_W_VERB || s == 0)
+            continue;
+        const sr_pword *b = &p->words[s - 1];
+        const sr_pword *w = &p->words[s];
+        int gerund = w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3);
+        if ((!gerund && word_in_list(b, preps)) ||
+            (s >= 2 && p->words[s - 2].type == SR_W_DETERM && word_in_list(b, quals)))
+            shift_to_noun(d, p, rt);
+    }
+}
+
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
 {
     sr_vec roots = {0};
@@ -268,22 +323,8 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         size_t s = rt->start;
         int shift = (s > 0 && p->words[s - 1].type == SR_W_DETERM) ||
                     (s > 0 && p->words[s].cap && !p->allcaps);
-        if (shift) {
-            /* A shifted verb that is also an event noun ("the attack")
-             * names an event. */
-            sr_dict_match m;
-            int ev = (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
-                     sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s,
-                                           reach(s, p->nwords), NULL, &m) == 1 &&
-                     m.end == rt->end;
-            rt->type = ev ? SR_W_EVNOUN : SR_W_NOUN;
-            if (ev) {
-                rt->entry = m.entry;
-                rt->phrase = m.phrase;
-            }
-            for (size_t k = rt->start; k < rt->end; k++)
-                p->words[k].type = rt->type;
-        }
+        if (shift)
+            shift_to_noun(d, p, rt);
     }
     (void)date;
     return SR_OK;
@@ -421,6 +462,8 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
 {
     sr_vec actors = {0};
     int rc;
+    if (opt->native)
+        shift_more(d, p);
     if (opt->native)
         for (size_t r = 0; r + 1 < p->nroots; r++) {
             sr_proot *rt = &p->roots[r], *nx = &p->roots[r + 1];
