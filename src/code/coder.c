@@ -713,6 +713,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * named first) */
                 if (tgt < 0 && !speaker_final && !rel_src) {
                     size_t lo = cl > 0 ? cstart : 0;
+                    /* (nor, inside a report, one before it: "Col. Rami
+                     * Haddad, an army defector, said his men had pulled
+                     * back" is no withdrawal from the army) */
+                    size_t ro = opt->native ? code_report_start(&ws, lo, v->start) : SIZE_MAX;
+                    if (ro != SIZE_MAX && ro > lo && ro <= v->start)
+                        lo = ro;
                     tgt = actor_in(p, rstart != SIZE_MAX && rstart > lo ? rstart : lo, v->start,
                                    src);
                     /* ("according to the Observatory, troops bombed

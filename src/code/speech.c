@@ -357,7 +357,14 @@ static int verb_like(const sr_pword *w)
                                       "does", NULL};
     if (w->cap || w->subord)
         return 0;
-    if (word_in(w, aux))
+    /* (and the commonest irregular pasts) */
+    static const char *const past[] = {"fled", "left", "took", "hit", "shot", "struck", "fought",
+                                       "held", "met", "sent", "went", "came", "began", "drove",
+                                       "threw", "blew", "broke", "brought", "fell", "won", "lost",
+                                       "ran", "rose", "kept", "led", "gave", "got", "stood",
+                                       "sought", "caught", "seized", "burnt", "spent", "saw",
+                                       "made", "found", NULL};
+    if (word_in(w, aux) || word_in(w, past))
         return 1;
     return w->len >= 5 && ((w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd') ||
                            (w->w[w->len - 3] == 'i' && w->w[w->len - 2] == 'n' &&
