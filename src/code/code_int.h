@@ -183,6 +183,9 @@ int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int 
 int code_holder(const sr_parse *p, int u);
 int code_past_based(const sr_parse *p, int u, size_t to, int avoid);
 int code_supports(const sr_parse *p, size_t from, size_t to);
+/* 0 when words [from, to) hold a verb that takes an act of violence
+ * without doing it ("to stop the assault"), else 1 (roles.c). */
+int code_supports_violence(const sr_parse *p, size_t from, size_t to);
 /* The actor a relative pronoun right before the verb at vstart refers
  * to ("a crowd that threw"), or -1 (roles.c). */
 int code_rel_subject(const sr_parse *p, size_t vstart);

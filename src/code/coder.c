@@ -365,7 +365,9 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
              * takes it ("launched war games", "carried out air strikes",
              * "stepped up its bombing"): "Civilians brought to hospital
              * after the gas attack" did not attack. */
-            if (src >= 0 && !code_supports(p, p->actors[src].end, v->start))
+            if (src >= 0 && (!code_supports(p, p->actors[src].end, v->start) ||
+                             (violent_code(code.code) &&
+                              !code_supports_violence(p, p->actors[src].end, v->start))))
                 src = -1;
             if (src >= 0 && code_holder(p, src))
                 src = -1;

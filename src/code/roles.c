@@ -237,7 +237,17 @@ int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int 
         "scores", "several", "many", NULL};
     size_t as = p->actors[prev->actor].start;
     const sr_pword *count = as ? &p->words[as - 1] : NULL;
-    if (!count || (count->type != SR_W_NUMBER && !word_in(count, number_words)))
+    /* (or victims after "of": "carried pictures of fighters killed in
+     * Afrin", "the bodies of the civilians killed by the shelling") */
+    size_t o = as && count->type == SR_W_DETERM ? as - 1 : as;
+    int of = o > 0 && word_is(&p->words[o - 1], "of");
+    if (!count || (!of && count->type != SR_W_NUMBER && !word_in(count, number_words)))
+        return 0;
+    /* (after "of", only before BY or a preposition: "units of the armed
+     * forces killed and injured many terrorists" is active) */
+    if (of && !(count->type == SR_W_NUMBER || word_in(count, number_words)) &&
+        (v->end >= cend ||
+         (p->words[v->end].type != SR_W_BY && p->words[v->end].type != SR_W_PREP)))
         return 0;
     *victims = prev->actor;
     if (v->end >= cend)
@@ -324,6 +334,29 @@ static void index_stems(void)
             by_letter[c][n_letter[c]++].n = strlen(*st);
         }
     }
+}
+
+/* Stems of verbs that take a noun without doing it when the noun is an
+ * act of violence: "called on the United Nations to stop the assault",
+ * "demanded an end to the shelling". */
+static const char *const undoing_stems[] = {"end", "halt", "suspend", "stop", "break", "broke",
+                                            "demand", "urg", "call", "lift", "reject", NULL};
+
+int code_supports_violence(const sr_parse *p, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++) {
+        const sr_pword *w = &p->words[k];
+        /* ("advanced ... which ended in the killing of several
+         * militants": an outcome, not a stop) */
+        if (k + 1 < to && (word_is(&p->words[k + 1], "in") || word_is(&p->words[k + 1], "with")))
+            continue;
+        for (size_t j = 0; undoing_stems[j]; j++) {
+            size_t n = strlen(undoing_stems[j]);
+            if (w->len >= n && !memcmp(w->w, undoing_stems[j], n))
+                return 0;
+        }
+    }
+    return 1;
 }
 
 int code_supports(const sr_parse *p, size_t from, size_t to)
