@@ -189,6 +189,9 @@ int code_supports_violence(const sr_parse *p, size_t from, size_t to);
 /* The actor a relative pronoun right before the verb at vstart refers
  * to ("a crowd that threw"), or -1 (roles.c). */
 int code_rel_subject(const sr_parse *p, size_t vstart);
+/* Actor u is part of actor src's phrase ("the regime of President
+ * Bashar al-Assad"), 1, or not, 0 (roles.c). */
+int code_in_phrase_of(const sr_parse *p, int src, int u);
 
 /* The first <TIME> phrase of the sentence, outside dropped comma clauses,
  * whose code is no null: its day shift and bytes (verbs.c). */

@@ -727,6 +727,14 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                      * Idlib": the one who says so is no target) */
                     if (opt->native && tgt >= 0 && code_is_speaker(&ws, p, tgt))
                         tgt = -1;
+                    /* (nor one between the source and its verb, in the
+                     * source's own phrase: "The regime of President
+                     * Bashar al-Assad has been attempting to seize",
+                     * "regime troops backed by Syrian and Russian war
+                     * planes have been battling") */
+                    if (opt->native && tgt >= 0 && src >= 0 && !p->actors[tgt].is_pronoun &&
+                        code_in_phrase_of(p, src, tgt))
+                        tgt = -1;
                 }
                 if (tgt < 0 && src >= 0 && p->actors[sr_parse_resolve(p, (size_t)src)].compound >= 0)
                     tgt = src;
