@@ -108,6 +108,10 @@ enum {
     SRF_IX_DATEW = 16   /* an unlisted one starting "mid-", "early-" or "late-" (SC_DATEW) */
 };
 extern const srf_word *srf_words;
+/* Entries of words some passes look for by entry, not by class (set by
+ * srf_lex_init): "number" and "total" lead a toll, "to" ("to date") is a
+ * cumulative cue. */
+extern uint16_t srf_e_number, srf_e_total, srf_e_to;
 
 /* Summary bits of a sentence (sr_facts.scls), above the word classes:
  * what a pass looks for before it scans the sentence's tokens. */
@@ -130,7 +134,17 @@ _Static_assert(L_CPHRASE < SC_DATEW, "word classes run into the SC_ summary bits
 #define MOD_CUES (L_NEG | L_DENY | L_REFUTE | L_THREAT | L_PLAN | L_PLANTO | L_HYPO | L_PASTCUE)
 #define MOD_GATE (MOD_CUES | SC_CONTR | SC_MODOPEN)
 #define COUNT_TRIGGERS (L_TPASS | L_TACT | L_TINTR | L_PVERB | L_PWEAK | L_CPHRASE | SC_FORCED)
-#define COUNT_GATE (SC_COUNTNUM | COUNT_TRIGGERS)
+/* Every count but a singular subject's comes from a number of kind
+ * quantity or size (SC_COUNTNUM: the patterns, the tolls); a singular or
+ * zero subject ("a soldier", "no one") needs a trigger word and a
+ * negation or a determiner before a singular people noun; the cumulative
+ * cues only mark counts there are.  So a sentence with triggers but
+ * neither is skipped whole. */
+static inline int srf_count_gate(uint64_t sc)
+{
+    return (sc & SC_COUNTNUM) ||
+           ((sc & COUNT_TRIGGERS) && ((sc & L_NEG) || ((sc & L_DET) && (sc & L_PSG))));
+}
 /* Entries in the table (tests check every one can be found). */
 const srf_word *srf_table(size_t *n);
 

@@ -392,6 +392,7 @@ static const srf_word words[] = {
 /* The merged table: entry 0 is the empty word (no class), so a token's
  * index (srf_word_index) reads its classes without a NULL test. */
 const srf_word *srf_words;
+uint16_t srf_e_number, srf_e_total, srf_e_to;
 static srf_word *table;
 static size_t ntable;        /* entries, the empty one included */
 typedef struct sgroup sgroup;
@@ -695,6 +696,9 @@ static void build(void)
     }
     for (size_t e = 0; e < nfacts; e++)
         secls[e] = buf[e].cls;
+    srf_e_number = (uint16_t)find_n("number", 6, 1);
+    srf_e_total = (uint16_t)find_n("total", 5, 1);
+    srf_e_to = (uint16_t)find_n("to", 2, 1);
     ecls = secls;
     srf_words = buf;
     built = 1;
