@@ -661,13 +661,8 @@ int srf_dates(sr_facts *f, size_t s)
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     for (size_t i = lo; i < hi;) {
         dm x;
-        /* plain words of no date class -- most tokens -- in a tight loop */
-        const sr_token *q = f->tok + i, *qe = f->tok + hi;
-        const uint64_t *qc = f->cls + i;
-        while (q < qe && (q->flags & (SR_TOK_ALNUM | SR_TOK_NUM)) == SR_TOK_ALNUM &&
-               !(*qc & (L_MONTH | L_WDAY | L_TIMEW | L_DSTART | L_NUMW)))
-            q++, qc++;
-        i = (size_t)(q - f->tok);
+        /* plain words of no date class -- most tokens -- eight at a time */
+        i = srf_next_want(f->want, i, hi, SRF_W_DATE);
         if (i >= hi)
             break;
         if (!(f->tok[i].flags & SR_TOK_NUM) &&

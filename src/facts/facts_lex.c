@@ -492,7 +492,14 @@ static uint32_t hash(const char *s, size_t n)
  * read for every token, and between one document's facts and the next
  * the places, parsing and coding pass through the cache. */
 static key16 *ents;
-static uint64_t *ecls;       /* entry -> classes, for entries < nfacts */
+/* entry -> classes, for entries <= nfacts, with the entry's SRF_W_ bits
+ * above them (from bit EW_SHIFT, where the summary's SC_ bits are: no
+ * word has those); entry nfacts, of no class, stands for a token of
+ * digits (SRF_W_NUM | SRF_W_DATE). */
+static uint64_t *ecls;
+enum { EW_SHIFT = 57 };
+#define EW_CLASSES ((1ULL << EW_SHIFT) - 1)
+_Static_assert(L_CPHRASE < (1ULL << EW_SHIFT) && SRF_W_LISTED < 128, "want bits overlap classes");
 /* The entry of each one-byte word ("a", ",", "$", "I"; a token in six),
  * read for those tokens instead of hashing them; and of each two-byte
  * word of small letters and digits ("of", "in", "to": a token in seven),
@@ -620,7 +627,7 @@ static void build(void)
     enum { NW = sizeof words / sizeof words[0] };
     static srf_word sbuf[NW + 1];
     static _Alignas(64) key16 sen[NW + 1];
-    static uint64_t secls[NW + 1];
+    static uint64_t secls[NW + 2];
     static sgroup shs[128];
     /* the table is fixed at compile time: at most two thirds full (see
      * GROUP) */
@@ -699,6 +706,17 @@ static void build(void)
     srf_e_number = (uint16_t)find_n("number", 6, 1);
     srf_e_total = (uint16_t)find_n("total", 5, 1);
     srf_e_to = (uint16_t)find_n("to", 2, 1);
+    for (size_t e = 0; e < nfacts; e++) {
+        uint64_t c = secls[e];
+        secls[e] |= (uint64_t)(((c & (L_NUMW | L_VAGUE | L_SCALE)) ? SRF_W_NUM : 0) |
+                              ((c & (L_MONTH | L_WDAY | L_TIMEW | L_DSTART | L_NUMW)) ? SRF_W_DATE : 0) |
+                              ((c & (L_REPORT | L_MEDIAV | L_REFUTE)) ? SRF_W_ATTR : 0) |
+                              ((c & (MOD_CUES | L_MODAUX)) ? SRF_W_MOD : 0) |
+                              ((c & (L_DET | L_NEG)) ? SRF_W_DETNEG : 0) |
+                              ((c & L_TOLL) || e == srf_e_number || e == srf_e_total ? SRF_W_TOLL : 0) |
+                              (c ? SRF_W_LISTED : 0)) << EW_SHIFT;
+    }
+    secls[nfacts] = (uint64_t)(SRF_W_NUM | SRF_W_DATE) << EW_SHIFT;
     ecls = secls;
     srf_words = buf;
     built = 1;
@@ -792,7 +810,7 @@ static __attribute__((noinline)) unsigned odd_marks(const char *w, size_t n, uin
 }
 
 uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
-                          uint64_t *cls, size_t *num_at, uint32_t *flags, unsigned *marks)
+                          uint64_t *cls, uint8_t *want, uint32_t *flags, unsigned *marks)
 {
     uint64_t c = 0;
     uint32_t fl = 0;
@@ -803,22 +821,23 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         uint32_t tf = tok[i].flags;
         const char *w = tok[i].norm;
         size_t n = tok[i].norm_len;
-        size_t e = 0;
-        if (tf & SR_TOK_NUM) {
-            /* no listed word starts with a digit */
-        } else if (n == 1) {
-            e = one_byte[(unsigned char)w[0]];
-        } else {
-            unsigned x = n == 2 ? two_row[(unsigned char)w[0]] + two_col[(unsigned char)w[1]]
-                                : TWO_OFF;
-            e = x < TWO_N ? two_byte[x] : find_n(w, n, 1); /* a form ends in a NUL */
+        size_t e = 0, ef = nf; /* digits: no listed word starts with one */
+        if (!(tf & SR_TOK_NUM)) {
+            if (n == 1) {
+                e = one_byte[(unsigned char)w[0]];
+            } else {
+                unsigned x = n == 2 ? two_row[(unsigned char)w[0]] + two_col[(unsigned char)w[1]]
+                                    : TWO_OFF;
+                e = x < TWO_N ? two_byte[x] : find_n(w, n, 1); /* a form ends in a NUL */
+            }
+            ef = e < nf ? e : 0;
         }
-        uint64_t ce = ec[e < nf ? e : 0];
+        uint64_t ce = ec[ef] & EW_CLASSES;
+        unsigned wb = (unsigned)(ec[ef] >> EW_SHIFT);
         lexi[i] = (uint16_t)e;
         cls[i] = ce;
         c |= ce;
         fl |= tf;
-        num_at[i] = SR_FACTS_NONE;
         /* "forced" is plain letters and no listed word; '"' a mark */
         if (tf & SR_TOK_ALNUM) {
             if (n == 6 && !ce && !memcmp(w, "forced", 6))
@@ -827,8 +846,12 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
             if (n == 1 && w[0] == '"')
                 mk |= SRF_IX_QUOTE;
         } else {
+            /* a date may start at a hyphenated word ("mid-May"); no mark
+             * or plain word can (srf_date_prefix) */
             mk |= odd_marks(w, n, ce);
+            wb |= SRF_W_DATE;
         }
+        want[i] = (uint8_t)wb; /* last: a byte's store may alias the rest */
     }
     *flags = fl;
     *marks = mk;

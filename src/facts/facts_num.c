@@ -694,7 +694,8 @@ static inline int strong_core(const sr_facts *f, size_t s, size_t i)
 }
 
 /* The first strong core at or after i, or hi.  Most sentences hold no
- * hyphenated number word: their scan reads two arrays and nothing else. */
+ * hyphenated number word: their scan reads the want bytes and nothing
+ * else. */
 static size_t next_core(const sr_facts *f, size_t s, size_t i, size_t hi)
 {
     if (f->scls[s] & SC_HYPHNUM) {
@@ -702,11 +703,7 @@ static size_t next_core(const sr_facts *f, size_t s, size_t i, size_t hi)
             i++;
         return i;
     }
-    const sr_token *tk = f->tok;
-    const uint64_t *cls = f->cls;
-    while (i < hi && !(tk[i].flags & SR_TOK_NUM) && !(cls[i] & CORE_CLS))
-        i++;
-    return i;
+    return srf_next_want(f->want, i, hi, SRF_W_NUM);
 }
 
 /* A number phrase starting at i has its core within 6 tokens: a

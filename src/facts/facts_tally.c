@@ -48,8 +48,7 @@ int srfc_singular(ctx *x)
     for (size_t i = lo; i < hi; i++) {
         size_t head, end;
         int zero;
-        while (i < hi && !(f->cls[i] & (L_DET | L_NEG)))
-            i++; /* most words: no determiner, no negation */
+        i = srf_next_want(f->want, i, hi, SRF_W_DETNEG); /* most words: no determiner, no negation */
         if (i >= hi)
             break;
         if (x->used[i - lo] || !(f->cls[i] & (L_DET | L_NEG)) ||
@@ -154,15 +153,13 @@ static int toll_tied(const sr_facts *f, size_t i, size_t j)
 int srfc_tolls(ctx *x, size_t qfirst, size_t qlast)
 {
     sr_facts *f = x->f;
-    const uint16_t *lexi = f->lexi, en = srf_e_number, et = srf_e_total;
     /* a toll's number starts within 13 tokens after its word (below) */
     size_t from = qfirst > x->lo + TOLL_REACH ? qfirst - TOLL_REACH : x->lo;
     size_t to = qlast < x->hi ? qlast : x->hi;
     for (size_t i = from; i < to; i++) {
-        /* a toll word, or "number" or "total", told by their entries (the
-         * classes they have, L_MODW and L_CUMUL, hold many other words) */
-        while (i < to && !(f->cls[i] & L_TOLL) && lexi[i] != en && lexi[i] != et)
-            i++;
+        /* a toll word, or "number" or "total" (SRF_W_TOLL: the classes
+         * these have, L_MODW and L_CUMUL, hold many other words) */
+        i = srf_next_want(f->want, i, to, SRF_W_TOLL);
         if (i >= to)
             break;
         int type = SR_FACTS_KILL;
@@ -271,8 +268,7 @@ void srfc_cumulative(ctx *x)
 {
     sr_facts *f = x->f;
     for (size_t i = cue_from(f, x->lo, x->hi, f->scls[x->s]); i < x->hi; i++) {
-        while (i < x->hi && !f->cls[i])
-            i++; /* unlisted words */
+        i = srf_next_want(f->want, i, x->hi, SRF_W_LISTED); /* unlisted words */
         if (i >= x->hi)
             break;
         uint64_t c = f->cls[i];
