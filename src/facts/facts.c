@@ -18,11 +18,11 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, unsigned
     /* SC_MODOPEN only opens the modality gate (MOD_GATE), which a cue
      * word opens already */
     if ((c & L_MODAUX) && !(c & MOD_CUES)) {
-        const uint64_t *cl = f->cls;
-        for (size_t i = lo; i < hi; i++)
+        /* no cue word here: SRF_W_MOD marks the L_MODAUX words */
+        for (size_t i = srf_next_want(f->want, lo, hi, SRF_W_MOD); i < hi;
+             i = srf_next_want(f->want, i + 1, hi, SRF_W_MOD))
             /* "may" and "had" open on their own, the others before "to" */
-            if ((cl[i] & L_MODAUX) &&
-                (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to"))) {
+            if (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to")) {
                 c |= SC_MODOPEN;
                 break;
             }

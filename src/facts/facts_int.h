@@ -313,6 +313,8 @@ int srf_mdays(int y, int m);
  * finds a sentence's dates or attributions by srf_dates_end and
  * srf_attrs_end, not at the end of the vector. */
 int srf_numbers(sr_facts *f, size_t s);
+/* The numbers pass's tables, made once with the word table (srf_lex_init). */
+void srf_num_init(void);
 int srf_dates(sr_facts *f, size_t s);
 int srf_attrs(sr_facts *f, size_t s);
 int srf_attrs_carry(sr_facts *f);

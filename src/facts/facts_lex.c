@@ -509,6 +509,15 @@ enum { TWO_K = 36, TWO_N = TWO_K * TWO_K, TWO_OFF = 2 * TWO_N };
 static uint16_t one_byte[256];
 static uint16_t two_byte[TWO_N];
 static uint16_t two_row[256], two_col[256];
+/* And of each three-byte word of small letters ("the", "and", "was": a
+ * token in seven), at three_at[0][first] + three_at[1][second] +
+ * three_at[2][third], THREE_N or more when a byte is no small letter: the
+ * table is filled from the entries of three small letters, the others
+ * staying 0, which is what the hash would say for them (35 KB, of which
+ * a document reads the few lines of its short words). */
+enum { THREE_K = 26, THREE_N = THREE_K * THREE_K * THREE_K, THREE_OFF = 3 * THREE_N };
+static uint16_t three_byte[THREE_N];
+static uint32_t three_at[3][256];
 
 static inline uint16_t slot_tag(uint32_t h, size_t n)
 {
@@ -701,6 +710,21 @@ static void build(void)
             two_byte[k * TWO_K + j] = (uint16_t)find_n(w, 2, 1);
         }
     }
+    for (unsigned c = 0; c < 256; c++)
+        three_at[0][c] = three_at[1][c] = three_at[2][c] = THREE_OFF;
+    for (unsigned k = 0; k < THREE_K; k++) {
+        three_at[0]['a' + k] = k * THREE_K * THREE_K;
+        three_at[1]['a' + k] = k * THREE_K;
+        three_at[2]['a' + k] = k;
+    }
+    for (size_t e = 1; e < ntable; e++) {
+        const unsigned char *w = (const unsigned char *)buf[e].w;
+        if (w[0] && w[1] && w[2] && !w[3]) {
+            uint32_t x = three_at[0][w[0]] + three_at[1][w[1]] + three_at[2][w[2]];
+            if (x < THREE_N)
+                three_byte[x] = (uint16_t)e;
+        }
+    }
     for (size_t e = 0; e < nfacts; e++)
         secls[e] = buf[e].cls;
     srf_e_number = (uint16_t)find_n("number", 6, 1);
@@ -718,6 +742,7 @@ static void build(void)
     }
     secls[nfacts] = (uint64_t)(SRF_W_NUM | SRF_W_DATE) << EW_SHIFT;
     ecls = secls;
+    srf_num_init();
     srf_words = buf;
     built = 1;
 }
@@ -823,8 +848,13 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         size_t n = tok[i].norm_len;
         size_t e = 0, ef = nf; /* digits: no listed word starts with one */
         if (!(tf & SR_TOK_NUM)) {
+            uint32_t x3;
             if (n == 1) {
                 e = one_byte[(unsigned char)w[0]];
+            } else if (n == 3 && (x3 = three_at[0][(unsigned char)w[0]] +
+                                       three_at[1][(unsigned char)w[1]] +
+                                       three_at[2][(unsigned char)w[2]]) < THREE_N) {
+                e = three_byte[x3];
             } else {
                 unsigned x = n == 2 ? two_row[(unsigned char)w[0]] + two_col[(unsigned char)w[1]]
                                     : TWO_OFF;
