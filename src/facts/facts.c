@@ -18,11 +18,11 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, unsigned
     /* SC_MODOPEN only opens the modality gate (MOD_GATE), which a cue
      * word opens already */
     if ((c & L_MODAUX) && !(c & MOD_CUES)) {
-        const uint64_t *cl = f->cls;
-        for (size_t i = lo; i < hi; i++)
+        /* no cue word here: SRF_W_MOD marks the L_MODAUX words */
+        for (size_t i = srf_next_want(f->want, lo, hi, SRF_W_MOD); i < hi;
+             i = srf_next_want(f->want, i + 1, hi, SRF_W_MOD))
             /* "may" and "had" open on their own, the others before "to" */
-            if ((cl[i] & L_MODAUX) &&
-                (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to"))) {
+            if (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to")) {
                 c |= SC_MODOPEN;
                 break;
             }
@@ -51,6 +51,14 @@ static int list_quotes(sr_facts *f, size_t lo, size_t hi)
             *q = i;
         }
     return SR_OK;
+}
+
+/* No number covers tokens [lo, hi) yet (SR_FACTS_NONE: every byte 0xff):
+ * a sentence's worth at a time, which memset writes in a few vector
+ * stores, not a store a token in the index loop. */
+static void no_numbers(sr_facts *f, size_t lo, size_t hi)
+{
+    memset(f->num_at + lo, 0xff, (hi - lo) * sizeof *f->num_at);
 }
 
 /* Per sentence, one past the index of its last item in a vector of n
@@ -95,11 +103,15 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
     f->lexi = lexi;
     uint64_t *cls = sr_arena_alloc(a, nt * sizeof *cls);
     f->cls = cls;
+    uint8_t *want = sr_arena_alloc(a, nt + SRF_WANT_PAD);
+    f->want = want;
+    if (want) /* read, masked off, by srf_next_want */
+        memset(want + nt, 0, SRF_WANT_PAD);
     f->scls = sr_arena_calloc(a, f->nsent ? f->nsent : 1, sizeof *f->scls);
     f->num_at = sr_arena_alloc(a, nt * sizeof *f->num_at);
     f->tbits = sr_arena_calloc(a, nt, 1);
     f->mod = sr_arena_alloc(a, nt * sizeof *f->mod);
-    if (!lexi || !cls || !f->scls || !f->num_at || !f->tbits || !f->mod)
+    if (!lexi || !cls || !want || !f->scls || !f->num_at || !f->tbits || !f->mod)
         return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
 
     f->last_named = SR_FACTS_NONE;
@@ -116,13 +128,15 @@ int sr_facts_analyze(sr_arena *a, const char *text, size_t len, const sr_text *t
         uint32_t fl;
         unsigned marks;
         if (i < lo) {
-            srf_index_tokens(f->tok, i, lo, lexi, cls, f->num_at, &fl, &marks);
+            srf_index_tokens(f->tok, i, lo, lexi, cls, want, &fl, &marks);
+            no_numbers(f, i, lo);
             for (size_t k = i; k < lo; k++)
                 f->tbits[k] = SRF_TB_NOSENT;
             if ((marks & SRF_IX_QUOTE) && list_quotes(f, i, lo))
                 return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
         }
-        uint64_t c = srf_index_tokens(f->tok, lo, hi, lexi, cls, f->num_at, &fl, &marks);
+        uint64_t c = srf_index_tokens(f->tok, lo, hi, lexi, cls, want, &fl, &marks);
+        no_numbers(f, lo, hi);
         if ((marks & SRF_IX_QUOTE) && list_quotes(f, lo, hi))
             return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
         i = hi;

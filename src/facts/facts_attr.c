@@ -365,8 +365,7 @@ int srf_attrs(sr_facts *f, size_t s)
         return SR_OK;
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     for (size_t v = lo; v < hi; v++) {
-        while (v < hi && !(f->cls[v] & (L_REPORT | L_MEDIAV | L_REFUTE)))
-            v++; /* no cue: most words */
+        v = srf_next_want(f->want, v, hi, SRF_W_ATTR); /* no cue: most words */
         if (v >= hi)
             break;
         uint64_t c = f->cls[v];

@@ -659,10 +659,10 @@ static int cmp_cnt(const void *a, const void *b)
 
 /* Without a count of people, a count needs a trigger (COUNT_TRIGGERS): a
  * word of the trigger classes, or a phrase led by "among", "lost",
- * "taken" or "forced" (srfc_trigger_after). */
+ * "taken" or "forced" (srfc_trigger_after); see srf_count_gate. */
 int srf_counts(sr_facts *f, size_t s)
 {
-    if (!(f->scls[s] & COUNT_GATE))
+    if (!srf_count_gate(f->scls[s]))
         return SR_OK;
     ctx x;
     memset(&x, 0, sizeof x);
@@ -691,10 +691,6 @@ int srf_counts(sr_facts *f, size_t s)
         x.cat[j] = SR_FACTS_NONE;
     x.v = f->scratch;
     x.v.len = 0;
-    /* a toll is led by a toll word, or by "number" or "total" */
-    uint64_t sc = f->scls[s];
-    if ((sc & (L_TOLL | L_MODW | L_CUMUL)) && srfc_tolls(&x))
-        return SR_ENOMEM;
     /* numbers of this sentence, in order */
     const sr_facts_number *nums = f->nums.items;
     size_t lo = 0, hi = f->nums.len;
@@ -704,6 +700,20 @@ int srf_counts(sr_facts *f, size_t s)
             lo = mid + 1;
         else
             hi = mid;
+    }
+    /* a toll is led by a toll word, or by "number" or "total", and
+     * counts a number of kind quantity */
+    uint64_t sc = f->scls[s];
+    if ((sc & SC_COUNTNUM) && (sc & (L_TOLL | L_MODW | L_CUMUL))) {
+        size_t qfirst = SR_FACTS_NONE, qlast = 0;
+        for (size_t n = lo; n < f->nums.len && nums[n].sentence == s; n++)
+            if (nums[n].kind == SR_FACTS_NK_QUANTITY) {
+                if (qfirst == SR_FACTS_NONE)
+                    qfirst = nums[n].tok_start;
+                qlast = nums[n].tok_start;
+            }
+        if (qfirst != SR_FACTS_NONE && srfc_tolls(&x, qfirst, qlast))
+            return SR_ENOMEM;
     }
     for (size_t n = lo; n < f->nums.len && nums[n].sentence == s; n++) {
         if (x.used[nums[n].tok_start - x.lo])

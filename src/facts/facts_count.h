@@ -54,7 +54,9 @@ int srfc_find_parent(ctx *x, size_t before, int anaphoric, size_t *loc, size_t *
 
 /* facts_tally.c */
 int srfc_singular(ctx *x);
-int srfc_tolls(ctx *x);
+/* qfirst, qlast: the first and last token starting a number of kind
+ * quantity in the sentence */
+int srfc_tolls(ctx *x, size_t qfirst, size_t qlast);
 void srfc_cumulative(ctx *x);
 
 #endif

@@ -618,6 +618,39 @@ static int push_date(sr_facts *f, dm *x, size_t s, size_t lo)
     return SR_OK;
 }
 
+/* Can a date start at token i, a token of digits, of a date class or a
+ * hyphenated one?  What each matcher needs first, so that the common
+ * candidates that start none ("a", "this", "one", a count of people)
+ * are passed over without trying them all:
+ *   digits     iso_at: 10 bytes; year_at: 9 bytes ("2011-2012") or a
+ *              number of kind year starting here; day_first: a month
+ *              next or after "of"; ago_at: a time unit next
+ *   a word     weekday_at, month_first, simple_at: its own class
+ *              (L_WDAY, L_MONTH, L_TIMEW); hyphen_at: a hyphen;
+ *              period_at ("last", "this", "past" ...: L_DSTART): a time
+ *              word or unit next, or a unit two on ("the past two
+ *              weeks"); ago_at ("a", "an", a number word): a unit next;
+ *              year_at: a number starting here. */
+static int may_start(const sr_facts *f, size_t i, size_t hi)
+{
+    const sr_token *t = &f->tok[i];
+    uint64_t c = f->cls[i], c1 = i + 1 < hi ? f->cls[i + 1] : 0;
+    size_t n = f->num_at[i];
+    if (t->flags & SR_TOK_NUM) {
+        /* day_first reads the month past the sentence's end too */
+        if (t->norm_len == 9 || t->norm_len == 10 || (srf_cls(f, i + 1) & (L_MONTH | L_TIMEU)))
+            return 1;
+        if ((srf_cls(f, i + 2) & L_MONTH) && srf_is(f, i + 1, "of"))
+            return 1;
+        return n != SR_FACTS_NONE &&
+               ((const sr_facts_number *)f->nums.items)[n].kind == SR_FACTS_NK_YEAR;
+    }
+    if ((c & (L_WDAY | L_MONTH | L_TIMEW)) || !(t->flags & SR_TOK_ALNUM))
+        return 1;
+    return (c1 & (L_TIMEW | L_TIMEU)) || (i + 2 < hi && (f->cls[i + 2] & L_TIMEU)) ||
+           n != SR_FACTS_NONE;
+}
+
 /* Every date holds one of DATE_GATE: digits, a month, a weekday, a time
  * word ("yesterday", "week", "ago"), a unit ("two days ago"), a number
  * word or a "mid-May" token. */
@@ -628,13 +661,8 @@ int srf_dates(sr_facts *f, size_t s)
     size_t lo = f->sent[s].tok, hi = lo + f->sent[s].ntok;
     for (size_t i = lo; i < hi;) {
         dm x;
-        /* plain words of no date class -- most tokens -- in a tight loop */
-        const sr_token *q = f->tok + i, *qe = f->tok + hi;
-        const uint64_t *qc = f->cls + i;
-        while (q < qe && (q->flags & (SR_TOK_ALNUM | SR_TOK_NUM)) == SR_TOK_ALNUM &&
-               !(*qc & (L_MONTH | L_WDAY | L_TIMEW | L_DSTART | L_NUMW)))
-            q++, qc++;
-        i = (size_t)(q - f->tok);
+        /* plain words of no date class -- most tokens -- eight at a time */
+        i = srf_next_want(f->want, i, hi, SRF_W_DATE);
         if (i >= hi)
             break;
         if (!(f->tok[i].flags & SR_TOK_NUM) &&
@@ -642,6 +670,10 @@ int srf_dates(sr_facts *f, size_t s)
             /* a hyphen never is in a token of plain letters and digits */
             !(!(f->tok[i].flags & SR_TOK_ALNUM) &&
               srf_date_prefix(f->tok[i].norm, f->tok[i].norm_len))) {
+            i++;
+            continue;
+        }
+        if (!may_start(f, i, hi)) {
             i++;
             continue;
         }

@@ -92,12 +92,48 @@ uint16_t srf_word_index(const char *w, size_t n);
 /* The same for the tokens tok[lo, hi), except that offered spellings
  * (sr_facts_offer_words) count too: lexi[i] for tok[i], and cls[i]
  * its classes (srf_words[lexi[i]].cls, read by every pass: one load, not
- * two); num_at[i] is set to SR_FACTS_NONE on the way.  Returns the union
+ * two).  Returns the union
  * of their classes; *flags gets the union of their token flags, *marks
  * the SRF_IX_ bits (the sentence summary's inputs, gathered in the same
  * pass). */
 uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
-                          uint64_t *cls, size_t *num_at, uint32_t *flags, unsigned *marks);
+                          uint64_t *cls, uint8_t *want, uint32_t *flags, unsigned *marks);
+/* want[i] (sr_facts.want), set by srf_index_tokens: the passes whose scan
+ * for their next candidate stops at token i.  Dense, a byte a token, so a
+ * scan passes eight tokens with one load (srf_next_want) where it read
+ * each token's flags and classes. */
+enum {
+    SRF_W_NUM = 1,      /* a number's core: digits or CORE_CLS (next_core) */
+    SRF_W_DATE = 2,     /* digits, a date class or a word with a hyphen or more (neither
+                         * SR_TOK_ALNUM nor SR_TOK_PUNCT) (srf_dates) */
+    SRF_W_ATTR = 4,     /* L_REPORT | L_MEDIAV | L_REFUTE (srf_attrs) */
+    SRF_W_MOD = 8,      /* MOD_CUES | L_MODAUX (srf_modality) */
+    SRF_W_DETNEG = 16,  /* L_DET | L_NEG (srfc_singular) */
+    SRF_W_TOLL = 32,    /* L_TOLL, "number", "total" (srfc_tolls) */
+    SRF_W_LISTED = 64   /* a facts word: some class (srfc_cumulative) */
+};
+/* The first token in [i, hi) whose want byte has a bit of m, or hi.
+ * (sr_facts.want holds SRF_WANT_PAD bytes more than tokens: the last
+ * eight are read whole, those past hi masked off.) */
+enum { SRF_WANT_PAD = 8 };
+static inline size_t srf_next_want(const uint8_t *want, size_t i, size_t hi, unsigned m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t mm = 0x0101010101010101ULL * (m & 0xff);
+    for (; i < hi; i += 8) {
+        uint64_t v;
+        memcpy(&v, want + i, 8);
+        v &= hi - i >= 8 ? mm : mm & ((1ULL << (8 * (hi - i))) - 1);
+        if (v)
+            return i + (size_t)(__builtin_ctzll(v) >> 3);
+    }
+    return hi;
+#else
+    while (i < hi && !(want[i] & m))
+        i++;
+    return i;
+#endif
+}
 /* srf_index_tokens' *marks: what else the pass saw among the tokens. */
 enum {
     SRF_IX_QUOTE = 1,   /* a double quote '"' */
@@ -108,6 +144,10 @@ enum {
     SRF_IX_DATEW = 16   /* an unlisted one starting "mid-", "early-" or "late-" (SC_DATEW) */
 };
 extern const srf_word *srf_words;
+/* Entries of words some passes look for by entry, not by class (set by
+ * srf_lex_init): "number" and "total" lead a toll, "to" ("to date") is a
+ * cumulative cue. */
+extern uint16_t srf_e_number, srf_e_total, srf_e_to;
 
 /* Summary bits of a sentence (sr_facts.scls), above the word classes:
  * what a pass looks for before it scans the sentence's tokens. */
@@ -130,7 +170,17 @@ _Static_assert(L_CPHRASE < SC_DATEW, "word classes run into the SC_ summary bits
 #define MOD_CUES (L_NEG | L_DENY | L_REFUTE | L_THREAT | L_PLAN | L_PLANTO | L_HYPO | L_PASTCUE)
 #define MOD_GATE (MOD_CUES | SC_CONTR | SC_MODOPEN)
 #define COUNT_TRIGGERS (L_TPASS | L_TACT | L_TINTR | L_PVERB | L_PWEAK | L_CPHRASE | SC_FORCED)
-#define COUNT_GATE (SC_COUNTNUM | COUNT_TRIGGERS)
+/* Every count but a singular subject's comes from a number of kind
+ * quantity or size (SC_COUNTNUM: the patterns, the tolls); a singular or
+ * zero subject ("a soldier", "no one") needs a trigger word and a
+ * negation or a determiner before a singular people noun; the cumulative
+ * cues only mark counts there are.  So a sentence with triggers but
+ * neither is skipped whole. */
+static inline int srf_count_gate(uint64_t sc)
+{
+    return (sc & SC_COUNTNUM) ||
+           ((sc & COUNT_TRIGGERS) && ((sc & L_NEG) || ((sc & L_DET) && (sc & L_PSG))));
+}
 /* Entries in the table (tests check every one can be found). */
 const srf_word *srf_table(size_t *n);
 
@@ -167,6 +217,7 @@ struct sr_facts {
     const uint16_t *lexi;         /* per token: its srf_words entry, 0 for none; an
                                    * offered spelling's has no class (cls 0) */
     const uint64_t *cls;          /* per token: that entry's classes */
+    const uint8_t *want;          /* per token: SRF_W_ bits */
     uint64_t *scls;               /* per sentence: its tokens' classes and SC_* bits */
     size_t *num_at;               /* per token: number covering it, or SR_FACTS_NONE */
     uint8_t *tbits;               /* per token: SRF_TB_ bits */
@@ -262,6 +313,8 @@ int srf_mdays(int y, int m);
  * finds a sentence's dates or attributions by srf_dates_end and
  * srf_attrs_end, not at the end of the vector. */
 int srf_numbers(sr_facts *f, size_t s);
+/* The numbers pass's tables, made once with the word table (srf_lex_init). */
+void srf_num_init(void);
 int srf_dates(sr_facts *f, size_t s);
 int srf_attrs(sr_facts *f, size_t s);
 int srf_attrs_carry(sr_facts *f);

@@ -392,6 +392,7 @@ static const srf_word words[] = {
 /* The merged table: entry 0 is the empty word (no class), so a token's
  * index (srf_word_index) reads its classes without a NULL test. */
 const srf_word *srf_words;
+uint16_t srf_e_number, srf_e_total, srf_e_to;
 static srf_word *table;
 static size_t ntable;        /* entries, the empty one included */
 typedef struct sgroup sgroup;
@@ -491,7 +492,14 @@ static uint32_t hash(const char *s, size_t n)
  * read for every token, and between one document's facts and the next
  * the places, parsing and coding pass through the cache. */
 static key16 *ents;
-static uint64_t *ecls;       /* entry -> classes, for entries < nfacts */
+/* entry -> classes, for entries <= nfacts, with the entry's SRF_W_ bits
+ * above them (from bit EW_SHIFT, where the summary's SC_ bits are: no
+ * word has those); entry nfacts, of no class, stands for a token of
+ * digits (SRF_W_NUM | SRF_W_DATE). */
+static uint64_t *ecls;
+enum { EW_SHIFT = 57 };
+#define EW_CLASSES ((1ULL << EW_SHIFT) - 1)
+_Static_assert(L_CPHRASE < (1ULL << EW_SHIFT) && SRF_W_LISTED < 128, "want bits overlap classes");
 /* The entry of each one-byte word ("a", ",", "$", "I"; a token in six),
  * read for those tokens instead of hashing them; and of each two-byte
  * word of small letters and digits ("of", "in", "to": a token in seven),
@@ -501,6 +509,15 @@ enum { TWO_K = 36, TWO_N = TWO_K * TWO_K, TWO_OFF = 2 * TWO_N };
 static uint16_t one_byte[256];
 static uint16_t two_byte[TWO_N];
 static uint16_t two_row[256], two_col[256];
+/* And of each three-byte word of small letters ("the", "and", "was": a
+ * token in seven), at three_at[0][first] + three_at[1][second] +
+ * three_at[2][third], THREE_N or more when a byte is no small letter: the
+ * table is filled from the entries of three small letters, the others
+ * staying 0, which is what the hash would say for them (35 KB, of which
+ * a document reads the few lines of its short words). */
+enum { THREE_K = 26, THREE_N = THREE_K * THREE_K * THREE_K, THREE_OFF = 3 * THREE_N };
+static uint16_t three_byte[THREE_N];
+static uint32_t three_at[3][256];
 
 static inline uint16_t slot_tag(uint32_t h, size_t n)
 {
@@ -619,7 +636,7 @@ static void build(void)
     enum { NW = sizeof words / sizeof words[0] };
     static srf_word sbuf[NW + 1];
     static _Alignas(64) key16 sen[NW + 1];
-    static uint64_t secls[NW + 1];
+    static uint64_t secls[NW + 2];
     static sgroup shs[128];
     /* the table is fixed at compile time: at most two thirds full (see
      * GROUP) */
@@ -693,9 +710,39 @@ static void build(void)
             two_byte[k * TWO_K + j] = (uint16_t)find_n(w, 2, 1);
         }
     }
+    for (unsigned c = 0; c < 256; c++)
+        three_at[0][c] = three_at[1][c] = three_at[2][c] = THREE_OFF;
+    for (unsigned k = 0; k < THREE_K; k++) {
+        three_at[0]['a' + k] = k * THREE_K * THREE_K;
+        three_at[1]['a' + k] = k * THREE_K;
+        three_at[2]['a' + k] = k;
+    }
+    for (size_t e = 1; e < ntable; e++) {
+        const unsigned char *w = (const unsigned char *)buf[e].w;
+        if (w[0] && w[1] && w[2] && !w[3]) {
+            uint32_t x = three_at[0][w[0]] + three_at[1][w[1]] + three_at[2][w[2]];
+            if (x < THREE_N)
+                three_byte[x] = (uint16_t)e;
+        }
+    }
     for (size_t e = 0; e < nfacts; e++)
         secls[e] = buf[e].cls;
+    srf_e_number = (uint16_t)find_n("number", 6, 1);
+    srf_e_total = (uint16_t)find_n("total", 5, 1);
+    srf_e_to = (uint16_t)find_n("to", 2, 1);
+    for (size_t e = 0; e < nfacts; e++) {
+        uint64_t c = secls[e];
+        secls[e] |= (uint64_t)(((c & (L_NUMW | L_VAGUE | L_SCALE)) ? SRF_W_NUM : 0) |
+                              ((c & (L_MONTH | L_WDAY | L_TIMEW | L_DSTART | L_NUMW)) ? SRF_W_DATE : 0) |
+                              ((c & (L_REPORT | L_MEDIAV | L_REFUTE)) ? SRF_W_ATTR : 0) |
+                              ((c & (MOD_CUES | L_MODAUX)) ? SRF_W_MOD : 0) |
+                              ((c & (L_DET | L_NEG)) ? SRF_W_DETNEG : 0) |
+                              ((c & L_TOLL) || e == srf_e_number || e == srf_e_total ? SRF_W_TOLL : 0) |
+                              (c ? SRF_W_LISTED : 0)) << EW_SHIFT;
+    }
+    secls[nfacts] = (uint64_t)(SRF_W_NUM | SRF_W_DATE) << EW_SHIFT;
     ecls = secls;
+    srf_num_init();
     srf_words = buf;
     built = 1;
 }
@@ -788,7 +835,7 @@ static __attribute__((noinline)) unsigned odd_marks(const char *w, size_t n, uin
 }
 
 uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *lexi,
-                          uint64_t *cls, size_t *num_at, uint32_t *flags, unsigned *marks)
+                          uint64_t *cls, uint8_t *want, uint32_t *flags, unsigned *marks)
 {
     uint64_t c = 0;
     uint32_t fl = 0;
@@ -799,22 +846,28 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         uint32_t tf = tok[i].flags;
         const char *w = tok[i].norm;
         size_t n = tok[i].norm_len;
-        size_t e = 0;
-        if (tf & SR_TOK_NUM) {
-            /* no listed word starts with a digit */
-        } else if (n == 1) {
-            e = one_byte[(unsigned char)w[0]];
-        } else {
-            unsigned x = n == 2 ? two_row[(unsigned char)w[0]] + two_col[(unsigned char)w[1]]
-                                : TWO_OFF;
-            e = x < TWO_N ? two_byte[x] : find_n(w, n, 1); /* a form ends in a NUL */
+        size_t e = 0, ef = nf; /* digits: no listed word starts with one */
+        if (!(tf & SR_TOK_NUM)) {
+            uint32_t x3;
+            if (n == 1) {
+                e = one_byte[(unsigned char)w[0]];
+            } else if (n == 3 && (x3 = three_at[0][(unsigned char)w[0]] +
+                                       three_at[1][(unsigned char)w[1]] +
+                                       three_at[2][(unsigned char)w[2]]) < THREE_N) {
+                e = three_byte[x3];
+            } else {
+                unsigned x = n == 2 ? two_row[(unsigned char)w[0]] + two_col[(unsigned char)w[1]]
+                                    : TWO_OFF;
+                e = x < TWO_N ? two_byte[x] : find_n(w, n, 1); /* a form ends in a NUL */
+            }
+            ef = e < nf ? e : 0;
         }
-        uint64_t ce = ec[e < nf ? e : 0];
+        uint64_t ce = ec[ef] & EW_CLASSES;
+        unsigned wb = (unsigned)(ec[ef] >> EW_SHIFT);
         lexi[i] = (uint16_t)e;
         cls[i] = ce;
         c |= ce;
         fl |= tf;
-        num_at[i] = SR_FACTS_NONE;
         /* "forced" is plain letters and no listed word; '"' a mark */
         if (tf & SR_TOK_ALNUM) {
             if (n == 6 && !ce && !memcmp(w, "forced", 6))
@@ -823,8 +876,12 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
             if (n == 1 && w[0] == '"')
                 mk |= SRF_IX_QUOTE;
         } else {
+            /* a date may start at a hyphenated word ("mid-May"); no mark
+             * or plain word can (srf_date_prefix) */
             mk |= odd_marks(w, n, ce);
+            wb |= SRF_W_DATE;
         }
+        want[i] = (uint8_t)wb; /* last: a byte's store may alias the rest */
     }
     *flags = fl;
     *marks = mk;

@@ -152,8 +152,7 @@ void srf_modality(sr_facts *f, size_t s)
          * boundaries close what is open): on to the next cue.  An unlisted
          * word ending in n't or 'll is a cue too, so not with contr. */
         if (!sc.on && !contr) {
-            while (i < hi && !(f->cls[i] & (MOD_CUES | L_MODAUX)))
-                i++;
+            i = srf_next_want(f->want, i, hi, SRF_W_MOD);
             if (i == hi)
                 break;
         }

@@ -417,13 +417,11 @@ static int core_at(const sr_facts *f, size_t i, size_t hi, pnum *p)
     return 0;
 }
 
-/* A qualifier before a number: returns the token after it, or i. */
-static size_t qual_at(const sr_facts *f, size_t i, size_t hi, pnum *p)
-{
-    static const struct {
-        const char *a, *b, *c;
-        int q, strict, nearly;
-    } multi[] = {
+/* Qualifiers of one to three words before a number, tried in order. */
+static const struct {
+    const char *a, *b, *c;
+    int q, strict, nearly;
+} multi[] = {
         {"at", "least", NULL, SR_FACTS_AT_LEAST, 0, 0},
         {"at", "most", NULL, SR_FACTS_AT_MOST, 0, 0},
         {"more", "than", NULL, SR_FACTS_AT_LEAST, 1, 0},
@@ -452,15 +450,30 @@ static size_t qual_at(const sr_facts *f, size_t i, size_t hi, pnum *p)
         {"almost", NULL, NULL, SR_FACTS_APPROXIMATE, 0, 1},
         {"over", NULL, NULL, SR_FACTS_AT_LEAST, 1, 0},
         {"under", NULL, NULL, SR_FACTS_AT_MOST, 1, 0},
-    };
+};
+enum { NMULTI = sizeof multi / sizeof multi[0] };
+_Static_assert(NMULTI <= 32, "multi_first's masks");
+
+/* Bit k of multi_first[c] set when entry k of multi starts with byte c:
+ * a token is compared with the entries of its first byte alone, in
+ * order. */
+static uint32_t multi_first[256];
+
+void srf_num_init(void)
+{
+    for (size_t k = 0; k < NMULTI; k++)
+        multi_first[(unsigned char)multi[k].a[0]] |= 1u << k;
+}
+
+/* A qualifier before a number: returns the token after it, or i. */
+static size_t qual_at(const sr_facts *f, size_t i, size_t hi, pnum *p)
+{
     /* Every first word above is in the word table as L_QSTART or L_QPRE:
      * other tokens need no comparing. */
     if (!(srf_cls(f, i) & (L_QSTART | L_QPRE)))
         return i;
-    const char c0 = f->tok[i].norm[0];
-    for (size_t k = 0; k < sizeof multi / sizeof multi[0]; k++) {
-        if (multi[k].a[0] != c0) /* settles most entries in one compare */
-            continue;
+    for (uint32_t m = multi_first[(unsigned char)f->tok[i].norm[0]]; m; m &= m - 1) {
+        size_t k = (size_t)__builtin_ctz(m);
         size_t n = multi[k].c ? 3 : multi[k].b ? 2 : 1;
         if (i + n > hi || !srf_is(f, i, multi[k].a) ||
             (multi[k].b && !srf_is(f, i + 1, multi[k].b)) ||
@@ -694,7 +707,8 @@ static inline int strong_core(const sr_facts *f, size_t s, size_t i)
 }
 
 /* The first strong core at or after i, or hi.  Most sentences hold no
- * hyphenated number word: their scan reads two arrays and nothing else. */
+ * hyphenated number word: their scan reads the want bytes and nothing
+ * else. */
 static size_t next_core(const sr_facts *f, size_t s, size_t i, size_t hi)
 {
     if (f->scls[s] & SC_HYPHNUM) {
@@ -702,11 +716,7 @@ static size_t next_core(const sr_facts *f, size_t s, size_t i, size_t hi)
             i++;
         return i;
     }
-    const sr_token *tk = f->tok;
-    const uint64_t *cls = f->cls;
-    while (i < hi && !(tk[i].flags & SR_TOK_NUM) && !(cls[i] & CORE_CLS))
-        i++;
-    return i;
+    return srf_next_want(f->want, i, hi, SRF_W_NUM);
 }
 
 /* A number phrase starting at i has its core within 6 tokens: a

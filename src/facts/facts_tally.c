@@ -48,8 +48,7 @@ int srfc_singular(ctx *x)
     for (size_t i = lo; i < hi; i++) {
         size_t head, end;
         int zero;
-        while (i < hi && !(f->cls[i] & (L_DET | L_NEG)))
-            i++; /* most words: no determiner, no negation */
+        i = srf_next_want(f->want, i, hi, SRF_W_DETNEG); /* most words: no determiner, no negation */
         if (i >= hi)
             break;
         if (x->used[i - lo] || !(f->cls[i] & (L_DET | L_NEG)) ||
@@ -123,22 +122,51 @@ int srfc_singular(ctx *x)
     return 0;
 }
 
+enum { TOLL_REACH = 13 };
+
+/* A toll word at i (its phrase from t0) whose number starts at token j:
+ * did it rise ("bringing the toll to", "the toll rose to")? */
+static int toll_rose(const sr_facts *f, size_t lo, size_t t0, size_t i, size_t j)
+{
+    for (size_t k = lo; k < t0 && k + 4 > t0; k++)
+        if (srf_is(f, k, "bringing") || srf_is(f, k, "raising") || srf_is(f, k, "brought") ||
+            srf_is(f, k, "raised") || srf_is(f, k, "pushing") || srf_is(f, k, "taking"))
+            return 1;
+    for (size_t k = i + 1; k <= j; k++)
+        if (srf_is(f, k, "rose") || srf_is(f, k, "risen") || srf_is(f, k, "climbed") ||
+            srf_is(f, k, "reached") || srf_is(f, k, "jumped") || srf_is(f, k, "increased") ||
+            srf_is(f, k, "mounted") || srf_is(f, k, "hit") || srf_is(f, k, "soared"))
+            return 1;
+    return 0;
+}
+
+/* ... and is it one attack's ("the toll of the attack")? */
+static int toll_tied(const sr_facts *f, size_t i, size_t j)
+{
+    for (size_t k = i + 1; k <= j; k++)
+        if (srf_cls(f, k) & L_ATTACKN)
+            return 1;
+    return 0;
+}
+
 /* "the death toll rose to 19,000", "bringing the toll to 40". */
-int srfc_tolls(ctx *x)
+int srfc_tolls(ctx *x, size_t qfirst, size_t qlast)
 {
     sr_facts *f = x->f;
-    for (size_t i = x->lo; i < x->hi; i++) {
-        /* a toll word, or "number" (L_MODW) or "total" (L_CUMUL) */
-        while (i < x->hi && !(f->cls[i] & (L_TOLL | L_MODW | L_CUMUL)))
-            i++;
-        if (i >= x->hi)
+    /* a toll's number starts within 13 tokens after its word (below) */
+    size_t from = qfirst > x->lo + TOLL_REACH ? qfirst - TOLL_REACH : x->lo;
+    size_t to = qlast < x->hi ? qlast : x->hi;
+    for (size_t i = from; i < to; i++) {
+        /* a toll word, or "number" or "total" (SRF_W_TOLL: the classes
+         * these have, L_MODW and L_CUMUL, hold many other words) */
+        i = srf_next_want(f->want, i, to, SRF_W_TOLL);
+        if (i >= to)
             break;
         int type = SR_FACTS_KILL;
         size_t head = SR_FACTS_NONE, tend = i + 1;
         if (!(f->cls[i] & L_TOLL)) {
             /* "the number of people killed", "the total of those detained" */
-            if (!f->cls[i] || !(srf_is(f, i, "number") || srf_is(f, i, "total")) ||
-                !srf_is(f, i + 1, "of"))
+            if (!srf_is(f, i + 1, "of"))
                 continue;
             type = -1;
             for (size_t j = i + 2; j < x->hi && j < i + 6; j++) {
@@ -153,21 +181,13 @@ int srfc_tolls(ctx *x)
             if (type < 0)
                 continue;
         }
-        int rise = 0, tied = 0;
         size_t t0 = (i > x->lo && srf_is(f, i - 1, "death")) ? i - 1 : i;
-        for (size_t j = x->lo; j < t0 && j + 4 > t0; j++)
-            if (srf_is(f, j, "bringing") || srf_is(f, j, "raising") || srf_is(f, j, "brought") ||
-                srf_is(f, j, "raised") || srf_is(f, j, "pushing") || srf_is(f, j, "taking"))
-                rise = 1;
-        for (size_t j = i + 1; j < x->hi && j < i + 14; j++) {
+        /* the number first; whether the toll rose ("rose to", "bringing the
+         * toll to") and is tied to one attack is asked only of a toll that
+         * has one, about the words up to it */
+        for (size_t j = i + 1; j < x->hi && j <= i + TOLL_REACH; j++) {
             if (srf_punct(f, j, ';') || (srf_cls(f, j) & L_TOLL))
                 break;
-            if (srf_is(f, j, "rose") || srf_is(f, j, "risen") || srf_is(f, j, "climbed") ||
-                srf_is(f, j, "reached") || srf_is(f, j, "jumped") || srf_is(f, j, "increased") ||
-                srf_is(f, j, "mounted") || srf_is(f, j, "hit") || srf_is(f, j, "soared"))
-                rise = 1;
-            if (srf_cls(f, j) & L_ATTACKN)
-                tied = 1;
             size_t n = f->num_at[j];
             if (n == SR_FACTS_NONE || x->used[j - x->lo])
                 continue;
@@ -185,7 +205,7 @@ int srfc_tolls(ctx *x)
             cnt *k = srfc_add(x, type, n, 0, j, end, head, t0, tend);
             if (!k)
                 return -1;
-            k->c.cumulative = rise && !tied;
+            k->c.cumulative = toll_rose(f, x->lo, t0, i, j) && !toll_tied(f, i, j);
             break;
         }
     }
@@ -228,12 +248,27 @@ static int superlative_before(const sr_facts *f, size_t i, size_t lo)
     return 0;
 }
 
+/* Where the search for cue words below may start in tokens [lo, hi) of
+ * classes sc: each cue word is, or comes before, a word of L_CUMUL
+ * ("since", "cumulative", "so far", "in total") or L_CONFLICT, or is
+ * "to" before "date": a sentence with none of these has no cue, bar its
+ * last token, whose second word may be the next sentence's first. */
+static size_t cue_from(const sr_facts *f, size_t lo, size_t hi, uint64_t sc)
+{
+    if (sc & (L_CUMUL | L_CONFLICT))
+        return lo;
+    const uint16_t *lexi = f->lexi, et = srf_e_to;
+    for (size_t i = lo; i + 1 < hi; i++)
+        if (lexi[i] == et && srf_is(f, i + 1, "date"))
+            return lo;
+    return hi > lo ? hi - 1 : hi;
+}
+
 void srfc_cumulative(ctx *x)
 {
     sr_facts *f = x->f;
-    for (size_t i = x->lo; i < x->hi; i++) {
-        while (i < x->hi && !f->cls[i])
-            i++; /* unlisted words */
+    for (size_t i = cue_from(f, x->lo, x->hi, f->scls[x->s]); i < x->hi; i++) {
+        i = srf_next_want(f->want, i, x->hi, SRF_W_LISTED); /* unlisted words */
         if (i >= x->hi)
             break;
         uint64_t c = f->cls[i];
