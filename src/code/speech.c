@@ -404,6 +404,7 @@ size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vsta
      * verb among them ("the Los Angeles County Fire Department", "the
      * monitor's head Rami Abdel Rahman") */
     size_t k = vstart;
+    int listed = 0;
     for (size_t steps = 0;; steps++) {
         if (k == 0 || steps == 16)
             return SIZE_MAX;
@@ -413,10 +414,20 @@ size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vsta
         /* (a capitalised word after another is part of a name: "the Los
          * Angeles County Fire Department", whatever its type) */
         int in_name = w->cap && k >= 2 && p->words[k - 2].cap;
-        if (!in_name && (w->type == SR_W_VERB || w->type == SR_W_CONJ || w->type == SR_W_AUXIL))
+        /* (speakers may be a list: ", activists and rescue teams said";
+         * without the comma the walk fails at the verb before) */
+        if (!in_name && (w->type == SR_W_VERB || w->type == SR_W_AUXIL ||
+                         (w->type == SR_W_CONJ && !word_is(w, "and"))))
             return SIZE_MAX;
+        if (w->type == SR_W_CONJ)
+            listed = 1;
         k--;
     }
+    /* (a list of speakers has no verb in it: ", and posted video they
+     * said" is a clause) */
+    for (size_t j = k; listed && j < vstart; j++)
+        if (verb_like(&p->words[j]))
+            return SIZE_MAX;
     if (k == vstart)
         return SIZE_MAX;
     /* and before it, what it reports: a clause with a verb or auxiliary
