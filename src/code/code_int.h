@@ -233,6 +233,8 @@ int code_weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v);
 size_t code_died_before(const sr_parse *p, size_t lo, size_t hi);
 /* An adverb that may stand right before a verb ("were also killed"). */
 int code_verb_adverb(const sr_pword *w);
+/* A past participle: a word in -ed or a common irregular one (passive.c). */
+int code_participle(const sr_pword *w);
 /* A relative pronoun ("which", "who", ...). */
 int code_rel_word(const sr_pword *w);
 /* A preposition of place ("in", "near", ...): the actor after one is

@@ -454,6 +454,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
      * has that subject too, not the first actor after the first verb (the
      * victims). */
     int carried_none = 0;
+    int passive_victims = -1; /* the last event's, when it was a passive */
     /* Three zeroed arrays in one block (one clearing, not three):
      * per clause its first word (cs, below) and whether it found a
      * regular event (under CODE BY CLAUSE a subordinate event yields only
@@ -594,7 +595,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * the fire department's statement, or no event when its
              * speaker is no actor: never that of an actor in what it
              * reports */
-            int speaker_final = 0, no_subject = 0;
+            int speaker_final = 0, no_subject = 0, elided_passive = 0;
             if (opt->native && src < 0 && !comp && !is_passive) {
                 size_t k1, k0 = code_speaker_segment(&ws, p, v->start, v->end, &k1);
                 if (k0 != SIZE_MAX) {
@@ -640,6 +641,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                         pend_lo = SIZE_MAX;
                     }
                     src = carried;
+                    /* sitrep's conventions: "were abducted and shot dead":
+                     * a participle right after the conjunction of a
+                     * passive is passive too, done to its victims */
+                    if (opt->native && passive_victims >= 0 && v->start == cstart + 1 &&
+                        code_participle(&p->words[v->start]))
+                        elided_passive = 1;
                 }
             }
             if (src < 0 && opt->native && !speaker_final && !no_subject) {
@@ -745,6 +752,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * target ("Iraqi civilians have been killed"): the source is
              * unknown, not the victims. */
             int unknown_src = reported_unknown || held_src;
+            if (elided_passive && dsrc < 0 && dtgt < 0) {
+                tgt = passive_victims;
+                src = -1;
+                unknown_src = 1;
+            }
             int no_by = 0;
             size_t by_at = SIZE_MAX;
             if (opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp &&
@@ -880,6 +892,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 clause_regular[cl] = 1;
             }
             carried = is_passive ? tgt : src;
+            /* (a passive's victims, for a participle after "and") */
+            passive_victims = is_passive || (no_by == 1 && src < 0) ? tgt : -1;
             carried_none = 0;
             pend_lo = SIZE_MAX;
             if (opt->code_by == SR_DICT_CODE_BY_SENTENCE && found)

@@ -227,3 +227,15 @@ int code_passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend
     }
     return 1;
 }
+
+int code_participle(const sr_pword *w)
+{
+    static const char *const irregular[] = {"shot", "hit", "struck", "taken", "held", "beaten",
+                                            "hurt", "slain", "burnt", "thrown", "driven", "stolen",
+                                            "forced", "hung", "hanged", "bound", NULL};
+    if (w->cap)
+        return 0;
+    if (w->len >= 4 && w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd')
+        return 1;
+    return word_in(w, irregular);
+}
