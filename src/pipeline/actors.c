@@ -354,6 +354,10 @@ static int word_eq(const char *t, size_t b, size_t e, const char *w)
     return e - b == n && !strncasecmp(t + b, w, n);
 }
 
+static const char *const compass[] = {"north", "south", "east", "west", "northeast", "northwest",
+                                     "southeast", "southwest", "part", "parts", "areas", "centre",
+                                     "center", "outskirts", "suburbs", "district", "governorate",
+                                     NULL};
 static const char *const places_of[] = {"capital", "city", "town", "village", "province",
                                         "border", "coast", "side", "region", "countryside",
                                         "territory", "waters", "airspace", "frontier", NULL};
@@ -441,6 +445,15 @@ void pl_drop_place_sides(sr_result *r)
             int violent = (c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0');
             for (size_t k = 0; preps[k] && !drop && we > b && q->level > SR_GEO_LEVEL_COUNTRY; k++)
                 drop = (violent || !strcmp(preps[k], "of")) && word_eq(t, b, we, preps[k]);
+            /* a country too after a word for a place and "of" ("in
+             * Saladin province of Iraq", "the north of Syria") */
+            if (!drop && we > b && word_eq(t, b, we, "of")) {
+                size_t b2, we2 = word_before(t, b, &b2);
+                for (size_t k = 0; places_of[k] && !drop && we2 > b2; k++)
+                    drop = word_eq(t, b2, we2, places_of[k]);
+                for (size_t k = 0; compass[k] && !drop && we2 > b2; k++)
+                    drop = word_eq(t, b2, we2, compass[k]);
+            }
             /* before "'s" and another place, or a word for a part of one */
             size_t a = e;
             if (!drop && a + 2 < n && t[a] == '\'' && (t[a + 1] | 0x20) == 's' && t[a + 2] == ' ') {
