@@ -443,8 +443,11 @@ void pl_drop_place_sides(sr_result *r)
             size_t b, we = word_before(t, s, &b);
             const char *c = ev[i].code;
             int violent = (c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0');
+            /* (and a meeting's or an agreement's venue: "signed the
+             * agreement in Addis Ababa", "hold talks in Cairo") */
+            int venue = c[0] == '0' && c[1] >= '3' && c[1] <= '6';
             for (size_t k = 0; preps[k] && !drop && we > b && q->level > SR_GEO_LEVEL_COUNTRY; k++)
-                drop = (violent || !strcmp(preps[k], "of")) && word_eq(t, b, we, preps[k]);
+                drop = (violent || venue || !strcmp(preps[k], "of")) && word_eq(t, b, we, preps[k]);
             /* a country too after a word for a place and "of" ("in
              * Saladin province of Iraq", "the north of Syria") */
             if (!drop && we > b && word_eq(t, b, we, "of")) {
