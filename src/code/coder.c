@@ -601,6 +601,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 if (k0 != SIZE_MAX) {
                     speaker_final = 1;
                     src = actor_in(p, k0, k1, tgt);
+                    /* (the apposition the comma rule dropped: '"...,"
+                     * Peter Deng, a government spokesman, told') */
+                    for (size_t u = 0; src < 0 && u < p->nactors; u++)
+                        if (p->actors[u].start >= k0 && p->actors[u].start < k1 &&
+                            (int)u != tgt && acode(p, (int)u))
+                            src = (int)u;
                     /* '"... victims and martyrs" he said': a pronoun whose
                      * antecedent is inside the report is someone else */
                     if (src >= 0 && p->actors[src].is_pronoun &&

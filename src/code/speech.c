@@ -405,6 +405,11 @@ size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vsta
      * monitor's head Rami Abdel Rahman") */
     size_t k = vstart;
     int listed = 0;
+    /* ('"...," Peter Deng, a government spokesman, told reporters': the
+     * apposition the comma rule dropped is the speaker's) */
+    if (k >= 2 && p->words[k - 1].type == SR_W_COMMA && p->words[k - 1].subord &&
+        p->words[k - 2].subord)
+        k--;
     for (size_t steps = 0;; steps++) {
         if (k == 0 || steps == 16)
             return SIZE_MAX;
