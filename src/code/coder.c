@@ -251,6 +251,17 @@ static int media_code(const char *c)
 }
 
 /* CAMEO's assault, fight and mass violence roots: 18, 19, 20. */
+/* An actor code of people an act of violence is done to: civilians,
+ * medical staff, schools, refugees. */
+static int victim_sector(const char *c)
+{
+    size_t n = c ? strlen(c) : 0;
+    if (n < 3)
+        return 0;
+    c += n - 3;
+    return !strcmp(c, "CVL") || !strcmp(c, "HLH") || !strcmp(c, "EDU") || !strcmp(c, "REF");
+}
+
 static int violent_code(const char *c)
 {
     return c && ((c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0'));
@@ -335,6 +346,17 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
             size_t rs;
             if (opt->native && src >= 0 && src == s2 && vm->src < 0)
                 src = code_report_source(ws, p, src, v->start, tgt, &rs);
+            /* sitrep's conventions: civilians, a hospital or a school
+             * right before an act of violence are what it struck
+             * ("hospital bombings", "civilian casualties", "Civilian
+             * massacre"), not who did it */
+            if (opt->native && src >= 0 && src == s2 && vm->src < 0 &&
+                p->actors[src].end == v->start && violent_code(code.code) &&
+                victim_sector(acode(p, src))) {
+                if (tgt < 0)
+                    tgt = src;
+                src = -1;
+            }
         }
         /* "the attack on Sunday an AFP correspondent said": the speaker
          * is no target (speech.c) */
@@ -829,6 +851,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     (p->actors[src].start <= by ||
                      code_where_word(&p->words[p->actors[src].start - 1])))
                     src = -1;
+                /* (nor the object of a relative clause on the agent: "by
+                 * a mortar round that hit the Damascus Opera House") */
+                for (size_t k = v->end; opt->native && src >= 0 && k < p->actors[src].start; k++)
+                    if (code_rel_word(&p->words[k]))
+                        src = -1;
                 if (opt->native && src < 0 && tgt >= 0 && !comp && p->actors[tgt].start >= cstart &&
                     p->actors[tgt].end <= v->start)
                     unknown_src = 1;

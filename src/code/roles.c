@@ -196,7 +196,9 @@ int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int 
      * the clause before (the source the search finds, -1 here) */
     {
         static const char *const counts[] = {"many", "several", "dozens", "hundreds", "scores",
-                                             "thousands", "some", NULL};
+                                             "thousands", "some", "two", "three", "four", "five",
+                                             "six", "seven", "eight", "nine", "ten", "eleven",
+                                             "twelve", "twenty", "thirty", "forty", "fifty", NULL};
         static const char *const about[] = {"at", "least", "more", "than", "about", "nearly",
                                             "around", "over", "some", "almost", NULL};
         size_t c = v->start - 1;
