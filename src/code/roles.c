@@ -353,6 +353,8 @@ int code_supports_violence(const sr_parse *p, size_t from, size_t to)
         if (k + 1 < to && (word_is(&p->words[k + 1], "in") || word_is(&p->words[k + 1], "with")))
             continue;
         for (size_t j = 0; undoing_stems[j]; j++) {
+            if (undoing_stems[j][0] != w->w[0])
+                continue;
             size_t n = strlen(undoing_stems[j]);
             if (w->len >= n && !memcmp(w->w, undoing_stems[j], n))
                 return 0;

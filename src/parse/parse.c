@@ -183,8 +183,9 @@ static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_d
 
 static int word_in_list(const sr_pword *w, const char *const *list)
 {
+    /* (most words are none: the first byte turns them away) */
     for (size_t k = 0; list[k]; k++)
-        if (w->len == strlen(list[k]) && !memcmp(w->w, list[k], w->len))
+        if (list[k][0] == w->w[0] && w->len == strlen(list[k]) && !memcmp(w->w, list[k], w->len))
             return 1;
     return 0;
 }

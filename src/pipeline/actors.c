@@ -350,6 +350,8 @@ static size_t word_before(const char *t, size_t s, size_t *b)
 
 static int word_eq(const char *t, size_t b, size_t e, const char *w)
 {
+    if (e > b && (t[b] | 0x20) != w[0])
+        return 0;
     size_t n = strlen(w);
     return e - b == n && !strncasecmp(t + b, w, n);
 }
@@ -362,8 +364,9 @@ static const char *const places_of[] = {"capital", "city", "town", "village", "p
                                         "border", "coast", "side", "region", "countryside",
                                         "territory", "waters", "airspace", "frontier", NULL};
 
-/* Whether places pl[0..np) (in text order) hold a demonym at [s, e). */
-static int demonym_at(const sr_geo_place *pl, size_t np, size_t s, size_t e)
+/* The first of places pl[0..np) (in text order) starting at byte s or
+ * after. */
+static size_t first_at(const sr_geo_place *pl, size_t np, size_t s)
 {
     size_t lo = 0, hi = np;
     while (lo < hi) {
@@ -373,6 +376,13 @@ static int demonym_at(const sr_geo_place *pl, size_t np, size_t s, size_t e)
         else
             hi = mid;
     }
+    return lo;
+}
+
+/* Whether places pl[0..np) (in text order) hold a demonym at [s, e). */
+static int demonym_at(const sr_geo_place *pl, size_t np, size_t s, size_t e)
+{
+    size_t lo = first_at(pl, np, s);
     for (; lo < np && pl[lo].start == s; lo++)
         if (pl[lo].end == e && pl[lo].role == SR_GEO_DEMONYM)
             return 1;
@@ -385,8 +395,10 @@ static int next_word_in(const char *t, size_t n, size_t ws, const char *const *l
     size_t we = ws;
     while (we < n && isalpha((unsigned char)t[we]))
         we++;
+    if (we == ws)
+        return 0;
     for (size_t k = 0; list[k]; k++)
-        if (word_eq(t, ws, we, list[k]))
+        if (list[k][0] == (t[ws] | 0x20) && word_eq(t, ws, we, list[k]))
             return 1;
     return 0;
 }
@@ -469,7 +481,7 @@ void pl_drop_place_sides(sr_result *r)
                     a2++;
                 if (a2 < n && t[a2] == ' ')
                     a2++;
-                for (size_t k = 0; k < np && !drop && pl[k].start <= a2; k++)
+                for (size_t k = first_at(pl, np, a); k < np && !drop && pl[k].start <= a2; k++)
                     drop = (pl[k].start == a || pl[k].start == a2) && pl[k].role == SR_GEO_PLACE;
             }
             if (!drop && e < n && t[e] == ' ') {
