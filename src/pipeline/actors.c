@@ -507,14 +507,7 @@ static const char *named_place(const sr_result *r, size_t start, size_t end)
     if (!pl || start >= end)
         return NULL;
     /* the last place starting before the agent's end */
-    size_t lo = 0, hi = np;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pl[mid].start < end)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = first_at(pl, np, end);
     if (!lo)
         return NULL;
     const sr_geo_place *q = &pl[lo - 1];
