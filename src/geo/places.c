@@ -114,7 +114,9 @@ static int capital_acting(const sr_geo_doc *d, const sr_geo_place *p)
         "sees", "wants", "considers", "claimed", "claims", "announced", "announces", "blamed",
         "blames", "condemned", "condemns", "welcomed", "welcomes", "has", "have", "will",
         "would", NULL};
-    if (strcmp(p->fcode, "PPLC") || (p->flags & SR_GEO_F_CUE) || p->end + 1 >= d->len ||
+    /* (asked of every place of every event: the cheap tests first) */
+    if (p->fcode[3] != 'C' || p->fcode[4] || p->fcode[2] != 'L' || p->fcode[0] != 'P' ||
+        p->fcode[1] != 'P' || (p->flags & SR_GEO_F_CUE) || p->end + 1 >= d->len ||
         d->text[p->end] != ' ')
         return 0;
     const char *w = d->text + p->end + 1;
@@ -139,8 +141,12 @@ static int capital_acting(const sr_geo_doc *d, const sr_geo_place *p)
  * word for reporters, a briefing or speaking. */
 static int speaker_place(const sr_geo_doc *d, const sr_geo_place *p)
 {
-    static const char *const who[] = {"reporters", "journalists", "conference", "briefing",
-                                      "speaking", "interview", "statement", "visit", NULL};
+    static const struct {
+        const char *w;
+        size_t n;
+    } who[] = {{"reporters", 9}, {"journalists", 11}, {"conference", 10}, {"briefing", 8},
+               {"speaking", 8},  {"interview", 9},    {"statement", 9},   {"visit", 5},
+               {NULL, 0}};
     const char *t = d->text;
     size_t e = p->start;
     if (e < 4 || t[e - 1] != ' ' || t[e - 2] != 'n' || t[e - 3] != 'i' || t[e - 4] != ' ')
@@ -148,8 +154,8 @@ static int speaker_place(const sr_geo_doc *d, const sr_geo_place *p)
     size_t we = e - 4, b = we;
     while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
         b--;
-    for (size_t k = 0; who[k]; k++)
-        if (we - b == strlen(who[k]) && !memcmp(t + b, who[k], we - b))
+    for (size_t k = 0; who[k].w; k++)
+        if (we - b == who[k].n && !memcmp(t + b, who[k].w, who[k].n))
             return 1;
     return 0;
 }
