@@ -355,8 +355,6 @@ static int verb_like(const sr_pword *w)
     static const char *const aux[] = {"is", "are", "am", "has", "have", "had", "will", "would",
                                       "can", "could", "may", "might", "must", "should", "did",
                                       "does", NULL};
-    if (w->cap || w->subord)
-        return 0;
     /* (and the commonest irregular pasts) */
     static const char *const past[] = {"fled", "left", "took", "hit", "shot", "struck", "fought",
                                        "held", "met", "sent", "went", "came", "began", "drove",
@@ -364,6 +362,8 @@ static int verb_like(const sr_pword *w)
                                        "ran", "rose", "kept", "led", "gave", "got", "stood",
                                        "sought", "caught", "seized", "burnt", "spent", "saw",
                                        "made", "found", NULL};
+    if (w->cap || w->subord)
+        return 0;
     if (word_in(w, aux) || word_in(w, past))
         return 1;
     return w->len >= 5 && ((w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd') ||

@@ -19,9 +19,9 @@ static int is_filler(const sr_parse *p, size_t i)
 /* Words that cannot open the next member of a list: a relative pronoun
  * ("Turkey, which backs some rebel groups, summoned ..."), and a word
  * before a determiner, which opens a noun phrase ("..., summoned the
- * Russian and Iranian ambassadors"): without
- * them the unknown words between two actors read as their modifiers and
- * every actor of the sentence became one list. */
+ * Russian and Iranian ambassadors").  Without them the unknown words
+ * between two actors read as their modifiers, and every actor of the
+ * sentence became one list. */
 static int ends_member(const sr_parse *p, size_t i)
 {
     const sr_pword *w = &p->words[i];
