@@ -386,14 +386,13 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
     return 0;
 }
 
-
 /* "a crowd that threw stones", "gunmen who had attacked the convoy", "the
  * group, which claimed the attack": a verb right after a relative pronoun
  * (past auxiliaries and an adverb) has the noun phrase before the pronoun
  * for its subject, not the sentence's; one with an actor between it and
- * the pronoun ("which Russia denies") has that actor: the actor, or -1.  A "that"
- * after anything but an actor is a report's or a clause's ("said that",
- * "so that"). */
+ * the pronoun ("which Russia denies") has that actor: the actor, or -1.
+ * A "that" after anything but an actor is a report's or a clause's ("said
+ * that", "so that"). */
 int code_rel_subject(const sr_parse *p, size_t vstart)
 {
     size_t k = vstart;
