@@ -181,15 +181,6 @@ static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_d
     return SR_OK;
 }
 
-static int word_in_list(const sr_pword *w, const char *const *list)
-{
-    /* (most words are none: the first byte turns them away) */
-    for (size_t k = 0; list[k]; k++)
-        if (list[k][0] == w->w[0] && w->len == strlen(list[k]) && !memcmp(w->w, list[k], w->len))
-            return 1;
-    return 0;
-}
-
 /* A verb read as a noun: an event noun when the dictionaries have it as
  * one ("the attack" names an event), else a plain noun. */
 static void shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt)
@@ -231,8 +222,8 @@ static void shift_more(const sr_dict *d, sr_parse *p)
         const sr_pword *b = &p->words[s - 1];
         const sr_pword *w = &p->words[s];
         int gerund = w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3);
-        if ((!gerund && word_in_list(b, preps)) ||
-            (s >= 2 && p->words[s - 2].type == SR_W_DETERM && word_in_list(b, quals)))
+        if ((!gerund && parse_word_in(b, preps)) ||
+            (s >= 2 && p->words[s - 2].type == SR_W_DETERM && parse_word_in(b, quals)))
             shift_to_noun(d, p, rt);
     }
 }

@@ -2,7 +2,19 @@
 #ifndef SR_PARSE_INT_H
 #define SR_PARSE_INT_H
 
+#include <string.h>
+
 #include "sr_parse.h"
+
+/* Word w is one of the NULL-terminated list (a word is NUL-terminated;
+ * the first byte turns most words away). */
+static inline int parse_word_in(const sr_pword *w, const char *const *list)
+{
+    for (; *list; list++)
+        if ((*list)[0] == w->w[0] && !strcmp(w->w, *list))
+            return 1;
+    return 0;
+}
 
 /* The words of toks[0..n) into out; *allcaps tells whether none has a
  * lower-case letter, *ncommas gets the commas among them and *nposs the

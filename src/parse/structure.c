@@ -31,11 +31,8 @@ static int ends_member(const sr_parse *p, size_t i)
         p->words[i + 1].type == SR_W_DETERM && !(w->len == 3 && !memcmp(w->w, "all", 3)) &&
         !(w->len == 4 && !memcmp(w->w, "both", 4)))
         return 1;
-    static const char *const rel[] = {"which", "who", "whom", "whose", "that"};
-    for (size_t k = 0; k < sizeof rel / sizeof *rel; k++)
-        if (w->len == strlen(rel[k]) && !memcmp(w->w, rel[k], w->len))
-            return 1;
-    return 0;
+    static const char *const rel[] = {"which", "who", "whom", "whose", "that", NULL};
+    return parse_word_in(w, rel);
 }
 
 /* "..., killing at least 38 people, police and medical workers said": a
@@ -47,12 +44,7 @@ static int speakers_after_object(const sr_parse *p, size_t k, size_t last)
 {
     static const char *const say[] = {"said", "say", "says", "told", "reported", "added", NULL};
     size_t e = p->actors[last].end;
-    if (e >= p->nwords || !p->words[e].w)
-        return 0;
-    int saying = 0;
-    for (size_t j = 0; say[j] && !saying; j++)
-        saying = p->words[e].len == strlen(say[j]) && !memcmp(p->words[e].w, say[j], p->words[e].len);
-    if (!saying)
+    if (e >= p->nwords || !p->words[e].w || !parse_word_in(&p->words[e], say))
         return 0;
     int comma = 0;
     for (size_t i = p->actors[k].end; i < p->actors[last].start && !comma; i++)
@@ -218,9 +210,8 @@ static int plural_noun(const sr_pword *w)
                                             "personnel", NULL};
     if (w->cap)
         return 0;
-    for (size_t k = 0; irregular[k]; k++)
-        if (w->len == strlen(irregular[k]) && !memcmp(w->w, irregular[k], w->len))
-            return 1;
+    if (parse_word_in(w, irregular))
+        return 1;
     return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's' &&
            w->w[w->len - 2] != 'u' && w->w[w->len - 2] != 'i';
 }
