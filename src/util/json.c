@@ -254,17 +254,35 @@ static char *json_str_rest(char *o, const unsigned char *p, const unsigned char 
             p++;
             continue;
         }
+        /* Everything past ASCII goes out as \u escapes (a surrogate pair
+         * above U+FFFF), as Python's json.dumps does by default: the output
+         * is 7-bit clean, and a reader that decodes it (Python's str, Java,
+         * JavaScript) keeps it one byte a character.  One non-ASCII letter
+         * (a "Ḩ" in a GeoNames name) would otherwise make Python hold the
+         * whole output two bytes a character, and take a third longer to
+         * read it.  A 2-byte character becomes 6 bytes, a 3-byte one 6, a
+         * 4-byte one 12, an invalid byte (U+FFFD) 6: within the 6x
+         * reserved. */
         uint32_t cp;
         int len = sr_utf8_decode(p, (size_t)(end - p), &cp);
         if (len == 0) {
-            /* U+FFFD is 3 bytes, one invalid byte reserved 6: fits. */
-            *o++ = (char)0xEF; *o++ = (char)0xBF; *o++ = (char)0xBD;
-            p++;
-            continue;
+            cp = 0xFFFD;
+            len = 1;
         }
-        for (int i = 0; i < len; i++)
-            *o++ = (char)p[i];
         p += len;
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            unsigned hi = 0xD800 + (cp >> 10);
+            o[0] = '\\'; o[1] = 'u';
+            o[2] = hex[hi >> 12]; o[3] = hex[(hi >> 8) & 15];
+            o[4] = hex[(hi >> 4) & 15]; o[5] = hex[hi & 15];
+            o += 6;
+            cp = 0xDC00 + (cp & 0x3FF);
+        }
+        o[0] = '\\'; o[1] = 'u';
+        o[2] = hex[cp >> 12]; o[3] = hex[(cp >> 8) & 15];
+        o[4] = hex[(cp >> 4) & 15]; o[5] = hex[cp & 15];
+        o += 6;
     }
     *o++ = '"';
     return o;

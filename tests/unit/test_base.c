@@ -126,7 +126,11 @@ static void test_json_str(void)
 {
     sr_buf b = SR_BUF_INIT;
     sr_json_str(&b, "a\"b\\c\n\x01\xFF\xC3\xA9", 10);
-    CHECK_EQ_STR(b.data, "\"a\\\"b\\\\c\\n\\u0001\xEF\xBF\xBD\xC3\xA9\"");
+    CHECK_EQ_STR(b.data, "\"a\\\"b\\\\c\\n\\u0001\\ufffd\\u00e9\"");
+    sr_buf_free(&b);
+    /* past ASCII, as \u escapes: three bytes, and four as a surrogate pair */
+    sr_json_str(&b, "\xE1\xB8\xA8\xF0\x9F\x98\x80", 7);
+    CHECK_EQ_STR(b.data, "\"\\u1e28\\ud83d\\ude00\"");
     sr_buf_free(&b);
 }
 
@@ -137,8 +141,8 @@ static void test_json_str_offsets(void)
     static const struct {
         const char *in, *out;
     } special[] = {{"\"", "\\\""},          {"\\", "\\\\"},      {"\n", "\\n"},
-                   {"\x1f", "\\u001f"},     {"\x7f", "\x7f"},    {"\xC3\xA9", "\xC3\xA9"},
-                   {"\xFF", "\xEF\xBF\xBD"}, {" ", " "}};
+                   {"\x1f", "\\u001f"},     {"\x7f", "\x7f"},    {"\xC3\xA9", "\\u00e9"},
+                   {"\xFF", "\\ufffd"},  {"\xF0\x9F\x98\x80", "\\ud83d\\ude00"}, {" ", " "}};
     for (size_t sp = 0; sp < sizeof special / sizeof special[0]; sp++)
         for (size_t len = 1; len <= 40; len++)
             for (size_t k = 0; k < len; k++) {
