@@ -181,6 +181,10 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt);
 int code_adjectival(const sr_parse *p, const sr_proot *v);
 int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims);
 int code_holder(const sr_parse *p, int u);
+/* The source of casualty participle v after a clause ("the blast hit a
+ * bus carrying soldiers killing 12"): the clause's subject, not src in its
+ * object; *unknown set when that subject is no actor (roles.c). */
+int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *unknown);
 int code_past_based(const sr_parse *p, int u, size_t to, int avoid);
 int code_supports(const sr_parse *p, size_t from, size_t to);
 /* 0 when words [from, to) hold a verb that takes an act of violence

@@ -696,6 +696,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (src < 0 && !speaker_final && !no_subject)
                 src = actor_in(p, 0, v->start, tgt);
+            int part_unknown = 0;
+            if (opt->native && dsrc < 0 && !comp && !speaker_final)
+                src = code_participle_source(p, v, src, tgt, &part_unknown);
             /* sitrep's conventions: a relative clause's subject is the
              * noun phrase its pronoun follows ("turned back by a crowd
              * that threw stones": the crowd threw them) */
@@ -779,7 +782,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             /* sitrep's conventions: a passive with no "by" names only its
              * target ("Iraqi civilians have been killed"): the source is
              * unknown, not the victims. */
-            int unknown_src = reported_unknown || held_src;
+            int unknown_src = reported_unknown || held_src || part_unknown;
             if (elided_passive && dsrc < 0 && dtgt < 0) {
                 tgt = passive_victims;
                 src = -1;

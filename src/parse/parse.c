@@ -459,11 +459,20 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
     if (opt->native)
         for (size_t r = 0; r + 1 < p->nroots; r++) {
             sr_proot *rt = &p->roots[r], *nx = &p->roots[r + 1];
-            if (rt->type == SR_W_ACTOR && nx->type == SR_W_ACTOR && rt->end == nx->start &&
-                rt->end - rt->start == 1 && !p->words[rt->start].poss) {
-                rt->type = SR_W_ADJ;
-                p->words[rt->start].type = SR_W_ADJ;
-            }
+            if (rt->type != SR_W_ACTOR || nx->type != SR_W_ACTOR || rt->end != nx->start ||
+                p->words[rt->end - 1].poss)
+                continue;
+            /* "United States State Department spokesperson": a country's
+             * name before one of its own actors modifies it, as a one-word
+             * actor before another does */
+            if (rt->end - rt->start == 1 ||
+                (rt->role.ncodes == 1 && nx->role.ncodes == 1 && rt->role.codes &&
+                 nx->role.codes && strlen(rt->role.codes) == 3 &&
+                 !strncmp(rt->role.codes, nx->role.codes, 3) && strlen(nx->role.codes) > 3))
+                for (size_t i = rt->start; i < rt->end; i++) {
+                    rt->type = SR_W_ADJ;
+                    p->words[i].type = SR_W_ADJ;
+                }
         }
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
