@@ -185,6 +185,9 @@ int code_holder(const sr_parse *p, int u);
  * bus carrying soldiers killing 12"): the clause's subject, not src in its
  * object; *unknown set when that subject is no actor (roles.c). */
 int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *unknown);
+/* The source of finite verb v after a subordinator ("when an airstrike
+ * hit"): the actor between them, else -1 with *none set (roles.c). */
+int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *none);
 int code_past_based(const sr_parse *p, int u, size_t to, int avoid);
 int code_supports(const sr_parse *p, size_t from, size_t to);
 /* 0 when words [from, to) hold a verb that takes an act of violence

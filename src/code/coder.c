@@ -696,9 +696,15 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (src < 0 && !speaker_final && !no_subject)
                 src = actor_in(p, 0, v->start, tgt);
-            int part_unknown = 0;
+            int part_unknown = 0, sub_none = 0;
             if (opt->native && dsrc < 0 && !comp && !speaker_final)
                 src = code_participle_source(p, v, src, tgt, &part_unknown);
+            /* (a statement at the end is its speaker's: "..., where
+             * civilians are struggling, UN agencies said") */
+            if (opt->native && dsrc < 0 && !comp && !speaker_final && !is_passive && !reduced &&
+                !(code.code[0] == '0' && code.code[1] == '1'))
+                src = code_subclause_source(p, v, src, tgt, &sub_none);
+            part_unknown |= sub_none && violent_code(code.code);
             /* sitrep's conventions: a relative clause's subject is the
              * noun phrase its pronoun follows ("turned back by a crowd
              * that threw stones": the crowd threw them) */

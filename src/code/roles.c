@@ -374,6 +374,32 @@ int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tg
     return u;
 }
 
+/* sitrep's conventions: a finite verb after a subordinator ("were
+ * killed when a DAESH suicide bomber blew himself up", "a nurse wounded
+ * when an airstrike hit a clinic") has its subject after the
+ * subordinator: the actor there, else none (*none set: an air strike is
+ * no actor), never the victims of the main clause before it. */
+int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *none)
+{
+    static const char *const subs[] = {"when", "while", "because", "although", "though",
+                                       "whereas", NULL};
+    const sr_pword *w = &p->words[v->start];
+    if (src < 0 || p->actors[src].end > v->start ||
+        (w->len > 3 && !memcmp(w->w + w->len - 3, "ing", 3)))
+        return src;
+    for (size_t k = v->start; k > p->actors[src].end; k--) {
+        const sr_pword *x = &p->words[k - 1];
+        if (x->type == SR_W_VERB || x->type == SR_W_COMMA)
+            return src;
+        if (!x->subord && word_in(x, subs)) {
+            int u = sr_parse_actor_in(p, k, v->start, tgt);
+            *none = u < 0;
+            return u;
+        }
+    }
+    return src;
+}
+
 /* Actor u only names who holds a place: "a government-held area", "the
  * rebel-controlled east".  It does nothing there, so it is no source. */
 int code_holder(const sr_parse *p, int u)
