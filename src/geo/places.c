@@ -164,7 +164,7 @@ static int speaker_place(const sr_geo_doc *d, const sr_geo_place *p)
  * (Inlined: its one caller's call cost a tenth of it.) */
 static inline __attribute__((always_inline)) const sr_geo_place *
 place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
-         const sr_geo_place **dateline, int origin)
+         const sr_geo_place **dateline, int origin, int *origins)
 {
     const sr_geo_place *best = NULL, *weak = *dateline;
     float bs = -1e9f;
@@ -175,9 +175,13 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
         /* an actor's words are no location, unless a cue says they are
          * ("attacks in Syria" with Syria as the target) */
         if (p->role != SR_GEO_PLACE || p->start < start || p->end > end ||
-            (!(p->flags & SR_GEO_F_CUE) && in_actor(ev, p)) ||
-            (!origin && (p->flags & SR_GEO_F_ORIGIN)) || capital_acting(d, p) ||
-            speaker_place(d, p))
+            (!(p->flags & SR_GEO_F_CUE) && in_actor(ev, p)))
+            continue;
+        if (!origin && (p->flags & SR_GEO_F_ORIGIN)) {
+            *origins = 1;
+            continue;
+        }
+        if (capital_acting(d, p) || speaker_place(d, p))
             continue;
         /* A country named without "in", "across", ... is mostly an actor
          * ("the US and Russia announced"): the focus says more. */
@@ -220,11 +224,15 @@ const sr_geo_place *sr_geo_doc_event_place(const sr_geo_doc *d, const sr_geo_eve
     /* "a blast hit a convoy carrying residents from the towns of Fuaa ...
      * at a transit point west of Aleppo": where people or things came
      * from is where it happened only when nothing else is named */
-    for (int origin = 0; origin <= 1 && !p; origin++) {
+    /* (the second pass looks at what the first did and the origins it
+     * passed over: with none, it would find what the first found -- most
+     * events' sentences name no place at all) */
+    int origins = 0;
+    for (int origin = 0; origin <= 1 && !p && (!origin || origins); origin++) {
         if (ev->clause_end > ev->clause_start)
-            p = place_in(d, ev, ev->clause_start, ev->clause_end, &weak, origin);
+            p = place_in(d, ev, ev->clause_start, ev->clause_end, &weak, origin, &origins);
         if (!p && ev->sent_end > ev->sent_start)
-            p = place_in(d, ev, ev->sent_start, ev->sent_end, &weak, origin);
+            p = place_in(d, ev, ev->sent_start, ev->sent_end, &weak, origin, &origins);
     }
     /* a dateline says where the reporter was: the last resort */
     if (!p)
