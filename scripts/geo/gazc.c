@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@
 typedef struct opts {
     const char *cities, *admin1, *admin2, *iso, *countries, *adm_extra, *supplement,
         *aliases, *demonyms, *words, *out;
+    const char *actors[8];   /* sitrep's actor dictionaries (--actors, repeatable) */
+    int nactors;
 } opts;
 
 /* ---- small helpers ------------------------------------------------------------ */
@@ -315,10 +318,166 @@ static void add_or_die(sr_geo_builder *b, const sr_geo_entry *e)
     }
 }
 
+/* Every name and alternate name of a town, lower-cased, as 64-bit hashes:
+ * an actor's name is registered only where it is a place's too (a common
+ * word "putin" would break the person "Vladimir Putin", which is no
+ * place's name anyway). */
+typedef struct hset {
+    uint64_t *v;
+    size_t cap, n;
+} hset;
+
+static uint64_t lower_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32u : ch)) * 1099511628211ull;
+    }
+    return h | 1;
+}
+
+static void hset_put(hset *h, uint64_t x)
+{
+    if (h->n * 2 >= h->cap) {
+        hset o = *h;
+        h->cap = o.cap ? o.cap * 2 : 1 << 20;
+        h->v = calloc(h->cap, sizeof *h->v);
+        if (!h->v)
+            die("out of memory%s%s", "", "");
+        h->n = 0;
+        for (size_t i = 0; i < o.cap; i++)
+            if (o.v[i])
+                hset_put(h, o.v[i]);
+        free(o.v);
+    }
+    size_t i = (size_t)(x >> 7) & (h->cap - 1);
+    while (h->v[i] && h->v[i] != x)
+        i = (i + 1) & (h->cap - 1);
+    if (!h->v[i]) {
+        h->v[i] = x;
+        h->n++;
+    }
+}
+
+static int hset_has(const hset *h, uint64_t x)
+{
+    if (!h->cap)
+        return 0;
+    size_t i = (size_t)(x >> 7) & (h->cap - 1);
+    while (h->v[i]) {
+        if (h->v[i] == x)
+            return 1;
+        i = (i + 1) & (h->cap - 1);
+    }
+    return 0;
+}
+
+/* A town's names and its comma-separated alternates into h. */
+static void note_names(hset *h, const char *name, const char *ascii, const char *alts)
+{
+    hset_put(h, lower_hash(name, strlen(name)));
+    hset_put(h, lower_hash(ascii, strlen(ascii)));
+    for (const char *p = alts; p && *p;) {
+        const char *c = strchr(p, ',');
+        size_t n = c ? (size_t)(c - p) : strlen(p);
+        if (n)
+            hset_put(h, lower_hash(p, n));
+        p = c ? c + 1 : NULL;
+    }
+}
+
+/* Big places (a country, an admin1 area, a capital, a town of 100,000):
+ * names an actor dictionary may share without them ceasing to be places
+ * ("Washington", "Jordan"). */
+static void note_big(ptmap *big, const char *name)
+{
+    char k[128];
+    size_t n = 0;
+    for (; name && name[n] && n + 1 < sizeof k; n++)
+        k[n] = (char)(name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n]);
+    k[n] = 0;
+    if (n)
+        pt_get(big, k, 1);
+}
+
+/* One name of an actor dictionary as a common word: a capitalised word that
+ * names a person, group, medium or organisation ("Obama", "Al-Manar") then
+ * needs support to be a place, as "Area" does.  Its form without the
+ * article ("Qaeda" of "al-Qaeda") and without the apostrophe of a
+ * possessive ("Assads", as scraped text writes "Assad's") too.  1 when
+ * registered. */
+static int actor_word(sr_geo_builder *b, const char *w, const ptmap *big, const hset *towns)
+{
+    char k[128];
+    size_t n = strlen(w);
+    if (n < 3 || n + 2 > sizeof k)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = w[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch + 32);
+        if (!((ch >= 'a' && ch <= 'z') || ch == '-'))
+            return 0;
+        k[i] = ch;
+    }
+    k[n] = 0;
+    int r = 0;
+    if (!pt_get((ptmap *)big, k, 0) && hset_has(towns, lower_hash(k, n))) {
+        if (sr_geo_builder_word(b, k))
+            die("out of memory%s%s", "", "");
+        r = 1;
+    }
+    if (k[n - 1] != 's') {
+        k[n] = 's';
+        if (!pt_get((ptmap *)big, k, 0) && hset_has(towns, lower_hash(k, n + 1))) {
+            k[n + 1] = 0;
+            if (sr_geo_builder_word(b, k))
+                die("out of memory%s%s", "", "");
+            r++;
+        }
+        k[n] = 0;
+    }
+    if (n > 4 && (k[0] == 'a' || k[0] == 'e') && k[1] == 'l' && k[2] == '-')
+        r += actor_word(b, k + 3, big, towns);
+    return r;
+}
+
+/* The one-word names of a native actor dictionary ("name | name = CODE",
+ * continuation lines starting with "|"); returns how many it registered. */
+static size_t load_actor_names(sr_geo_builder *b, const char *path, const ptmap *big,
+                               const hset *towns)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        die("%s: %s", path, strerror(errno));
+    char buf[8192];
+    size_t n = 0;
+    while (fgets(buf, sizeof buf, f)) {
+        chomp(buf);
+        char *eq = strchr(buf, '=');
+        if (buf[0] == '#' || !buf[0])
+            continue;
+        if (eq)
+            *eq = 0;
+        for (char *p = strtok(buf, "|"); p; p = strtok(NULL, "|")) {
+            while (*p == ' ' || *p == '\t')
+                p++;
+            size_t l = strlen(p);
+            while (l && (p[l - 1] == ' ' || p[l - 1] == '\t'))
+                p[--l] = 0;
+            if (l && !strchr(p, ' '))
+                n += (size_t)actor_word(b, p, big, towns);
+        }
+    }
+    fclose(f);
+    return n;
+}
+
 static void usage(void)
 {
     fputs("usage: gazc --cities F --admin1 F --admin2 F --iso F --countries F --admin-extra F\n"
-          "            --supplement F --demonyms F [--words F] -o OUT\n",
+          "            --supplement F --demonyms F [--words F] [--actors F]... -o OUT\n",
           stderr);
     exit(2);
 }
@@ -339,6 +498,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--aliases")) dst = &o.aliases;
         else if (!strcmp(argv[i], "--demonyms")) dst = &o.demonyms;
         else if (!strcmp(argv[i], "--words")) dst = &o.words;
+        else if (!strcmp(argv[i], "--actors") && o.nactors < 8) dst = &o.actors[o.nactors++];
         else if (!strcmp(argv[i], "-o")) dst = &o.out;
         else usage();
         if (++i >= argc)
@@ -399,8 +559,14 @@ int main(int argc, char **argv)
     FILE *f = fopen(o.cities, "r");
     if (!f)
         die("%s: %s", o.cities, strerror(errno));
-    ptmap areas;
+    ptmap areas, big;
+    hset towns = {0};
     memset(&areas, 0, sizeof areas);
+    memset(&big, 0, sizeof big);
+    for (size_t i = 0; i < na1; i++)
+        note_big(&big, a1[i].name);
+    for (size_t i = 0; i < ncountries; i++)
+        note_big(&big, countries[i].name);
     size_t cap = 1 << 16, nline = 0;
     char *line = xmalloc(cap);
     while (fgets(line, (int)cap, f)) {
@@ -445,6 +611,12 @@ int main(int argc, char **argv)
                 al[j].used = 1;
             }
         add_or_die(b, &e);
+        if (o.nactors)
+            note_names(&towns, e.name, e.asciiname, e.altnames);
+        if (pop >= 100000 || !strcmp(e.fcode, "PPLC")) {
+            note_big(&big, e.name);
+            note_big(&big, e.asciiname);
+        }
         char k[64];
         pt_add(pt_get(&areas, fl[8], 1), e.lat, e.lon, pop);
         snprintf(k, sizeof k, "%s.%s", fl[8], fl[10]);
@@ -710,6 +882,9 @@ int main(int argc, char **argv)
         }
         fclose(fw);
     }
+
+    for (int i = 0; i < o.nactors; i++)
+        nwords += load_actor_names(b, o.actors[i], &big, &towns);
 
     sr_buf out = SR_BUF_INIT;
     sr_error err;

@@ -131,6 +131,28 @@ static void test_rules(void)
         sr_geo_doc_places(d, &np);
     CHECK_EQ_INT(np, 0);
     sr_arena_free(a);
+    /* names the actor dictionaries give a person or a medium need support
+     * to be places: Obama (Fukui), Sanaa's "Sana", "Assads" (a Moroccan
+     * village) are Barack Obama, the SANA agency, "Assad's" without its
+     * apostrophe; with "the town of" Obama is a place again */
+    const char *const actors[][2] = {
+        {"Obama is due to lunch on Tuesday with senators.", "Obama"},
+        {"The official news agency Sana quoted a military source.", "Sana"},
+        {"Britain joined the US in saying Assads forces were responsible.", "Assads"}};
+    for (size_t i = 0; i < sizeof actors / sizeof actors[0]; i++) {
+        a = sr_arena_new();
+        const sr_geo_place *p = place_of(a, actors[i][0], actors[i][1], NULL);
+        if (p) {
+            h_fail++;
+            fprintf(stderr, "FAIL %s: \"%s\" is a place (%s %s) in \"%s\"\n", h_test,
+                    actors[i][1], p->name, p->cc, actors[i][0]);
+        } else {
+            h_pass++;
+        }
+        sr_arena_free(a);
+    }
+    expect("Fishermen in the town of Obama in Fukui prefecture protested.", "Obama", "Obama", "JP",
+           NULL);
 }
 
 /* CPU milliseconds to geoparse text[0..len), best of three. */
