@@ -573,15 +573,17 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     return 0;
 }
 
-/* A part of a hyphenated word that is a title or function word ("Det.-Sgt."). */
+/* A part of a hyphenated word that is a title or function word ("Det.-Sgt."),
+ * or a qualifier or compass word alone ("Western-backed", "East-West
+ * relations": the West, not Western District, American Samoa). */
 static int part_noplace(const ctx *c, const char *p, size_t n)
 {
     char f[64];
     if (n >= sizeof f || n < 2)
         return 1;
     size_t fl = geo_fold(p, n, f, sizeof f);
-    return fl >= sizeof f ||
-           (geo_lex_flags(&c->d->g->lex, f, fl) & (LX_TITLE | LX_STOP | LX_CAL | LX_CONN));
+    return fl >= sizeof f || (geo_lex_flags(&c->d->g->lex, f, fl) &
+                              (LX_TITLE | LX_STOP | LX_CAL | LX_CONN | LX_QUAL | LX_COMPASS));
 }
 
 /* Every word of the match is a qualifier, a type word or a common word:

@@ -138,7 +138,9 @@ static void test_rules(void)
     const char *const actors[][2] = {
         {"Obama is due to lunch on Tuesday with senators.", "Obama"},
         {"The official news agency Sana quoted a military source.", "Sana"},
-        {"Britain joined the US in saying Assads forces were responsible.", "Assads"}};
+        {"Britain joined the US in saying Assads forces were responsible.", "Assads"},
+        /* and "English" is England's demonym, not English, Indiana */
+        {"Activists held up signs in Chinese and English.", "English"}};
     for (size_t i = 0; i < sizeof actors / sizeof actors[0]; i++) {
         a = sr_arena_new();
         const sr_geo_place *p = place_of(a, actors[i][0], actors[i][1], NULL);
