@@ -230,8 +230,10 @@ static inline unsigned gf_type_after(const ctx *c, size_t i, size_t sent_end)
     if (i >= sent_end)
         return 0;
     uint32_t lex = gf_tinfo(c, i)->lex;
-    return (lex & LX_ADM1) ? CUE_TYPE_ADM1 : (lex & LX_ADM2) ? CUE_TYPE_ADM2
-         : (lex & LX_TOWN) ? CUE_TYPE_TOWN : 0;
+    return (lex & LX_ADM1)   ? CUE_TYPE_ADM1
+           : (lex & LX_ADM2) ? CUE_TYPE_ADM2
+           : (lex & LX_TOWN) ? CUE_TYPE_TOWN | ((lex & LX_PART) ? CUE_TYPE_PART : 0)
+                             : 0;
 }
 
 /* find.c: a new mention of tokens [t0, t1) at bytes [start, end) of

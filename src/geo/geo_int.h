@@ -283,7 +283,7 @@ enum {
     LX_TOWN = 1 << 5, LX_ORG = 1 << 6, LX_STREET = 1 << 7, LX_QUAL = 1 << 8, LX_CONN = 1 << 9,
     LX_PREP = 1 << 10, LX_OFNOUN = 1 << 11, LX_SKIP = 1 << 12, LX_COMPASS = 1 << 13,
     LX_PLACEPREP = 1 << 14, LX_SEAT = 1 << 15, LX_KIN = 1 << 16, LX_SPEECH = 1 << 17,
-    LX_EVENT = 1 << 18
+    LX_EVENT = 1 << 18, LX_PART = 1 << 19
 };
 
 void geo_lexicon_build(geo_lex *lx);
@@ -571,8 +571,10 @@ enum {
     CUE_HOLDS = 128,     /* Y of "X, Y": it holds X, no list of alike places */
     CUE_WHERE = 256,     /* "in X", "near X", "shelled X": a preposition or verb
                             that takes only places (not "for X", "with X") */
-    CUE_FROM = 512       /* "from X", "from the besieged towns of X": where
+    CUE_FROM = 512,      /* "from X", "from the besieged towns of X": where
                             people or things came from */
+    CUE_TYPE_PART = 1024 /* "X neighbourhood", "X quarter": a part of a town,
+                            found in the country the story is about */
 };
 
 /* The cues that say a place is meant whatever the name ("in", "province"). */

@@ -87,6 +87,11 @@ static const char *const type_town[] = {"city", "town", "village", "camp", "neig
                                         "neighborhood", "suburb", "suburbs", "quarter",
                                         "area", "refugee", "crossing", "town's", "city's"};
 
+/* Parts of a town ("the Maisaloun neighbourhood"): places too small for
+ * most gazetteers, which sit in the story's country. */
+static const char *const type_part[] = {"neighbourhood", "neighborhood", "quarter", "suburb",
+                                        "suburbs"};
+
 /* Head nouns of organisation names: "Toronto Police", "Jordan Times". */
 static const char *const org_nouns[] = {
     "police", "department", "university", "college", "school", "hospital", "council", "court",
@@ -203,7 +208,7 @@ void geo_lexicon_build(geo_lex *lx)
         LL(connectors, LX_CONN), LL(preps, LX_PREP), LL(of_nouns, LX_OFNOUN),
         LL(skip_back, LX_SKIP), LL(compass, LX_COMPASS), LL(place_preps, LX_PLACEPREP),
         LL(seat_nouns, LX_SEAT), LL(kin, LX_KIN), LL(speech, LX_SPEECH),
-        LL(event_nouns, LX_EVENT)};
+        LL(event_nouns, LX_EVENT), LL(type_part, LX_PART)};
     memset(lx, 0, sizeof *lx);
     for (size_t l = 0; l < sizeof lists / sizeof *lists; l++) {
         for (size_t i = 0; i < lists[l].n; i++) {

@@ -278,6 +278,11 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
         (!(m->cue & STRONG_CUES) || (m->person_like && !(m->cue & CUE_WHERE))) &&
         c->kind != GZP_ABBR)
         ev -= m->single_common == 1 ? 4.0f : 3.0f;
+    /* "the Maisaloun neighbourhood" of an Aleppo story is no village of
+     * Palestine: a part of a town the gazetteer lacks, in a story mostly
+     * about one country, is no place of another */
+    if ((m->cue & CUE_TYPE_PART) && f->cc[0] && !in_focus && f->share >= 0.5f)
+        ev -= 8.0f;
     /* "the city of Turkey" when the gazetteer knows only the country */
     if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
         ev -= 10.0f;
