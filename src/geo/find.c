@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Longest name, in tokens, tried at one position ("Bosnia and Herzegovina",
  * "Saint-Germain-en-Laye" is one token). */
@@ -586,6 +587,35 @@ static int part_noplace(const ctx *c, const char *p, size_t n)
                               (LX_TITLE | LX_STOP | LX_CAL | LX_CONN | LX_QUAL | LX_COMPASS));
 }
 
+/* Token k is a way between places ("the Salamiyah-Ithriya axis", "Tal
+ * Abyadh-Raqqa road"): a hyphenated word before it joins two places even
+ * where the gazetteer lacks one of them. */
+static int route_after(const ctx *c, size_t k)
+{
+    static const char *const ways[] = {"road", "highway", "axis", "route", "border", "crossing",
+                                       "corridor", "front", "railway", "motorway", "line",
+                                       "pipeline", "frontier", NULL};
+    if (k >= c->ntok)
+        return 0;
+    const char *t = norm_of(&c->tok[k]);
+    for (const char *const *w = ways; *w; w++)
+        if (!strcmp(t, *w))
+            return 1;
+    return 0;
+}
+
+/* A prefix ("Pro-Turkey", "Anti-Assad", "Trans-Pacific"), no name. */
+static int part_prefix(const char *p, size_t n)
+{
+    static const char *const pre[] = {"pro", "anti", "trans", "pan", "ex", "neo", "non", "post",
+                                      "pre", "inter", "mid", "north", "south", "east", "west",
+                                      NULL};
+    for (const char *const *w = pre; *w; w++)
+        if (strlen(*w) == n && !strncasecmp(p, *w, n))
+            return 1;
+    return 0;
+}
+
 /* Every word of the match is a qualifier, a type word or a common word:
  * "West Coast", "Southern District", "Red Cross". */
 static int generic_name(const ctx *c, size_t a, size_t b)
@@ -781,6 +811,15 @@ static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
         size_t n = c->tok[k].end - c->tok[k].start;
         if (!(c->tok[k].flags & SR_TOK_ALNUM) && memchr(raw, '-', n) && !gf_article_capital(raw, n)) {
             size_t ps = 0;
+            /* Every part capitalised and one of them no place's name
+             * ("Oliver Whitfield-Miocic", "Det.-Sgt."): a double name, no
+             * place; where every part is a place's ("Hasaka-Qamishli
+             * road", "Syria-Turkey border") the parts are places. */
+            size_t first = c->ments.len;
+            int allcap = gf_is_upper(raw[0]) && !route_after(c, k + 1), odd = 0;
+            for (size_t i = 0; i + 1 < n; i++)
+                if (raw[i] == '-' && !gf_is_upper(raw[i + 1]))
+                    allcap = 0;
             for (size_t i = 0; i <= n; i++) {
                 if (i < n && raw[i] != '-')
                     continue;
@@ -789,6 +828,7 @@ static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
                     gf_key key;
                     size_t st = c->tok[k].start + ps, en = c->tok[k].start + i;
                     const gz_post *p = gf_lookup(c, st, en, &np, &key);
+                    odd |= !p && !part_prefix(raw + ps, i - ps);
                     if (p) {
                         gment *m = gf_new_mention(c, si, k, k + 1, st, en);
                         if (!m)
@@ -800,9 +840,13 @@ static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
                         if (!m->nc)
                             c->ments.len--;
                     }
+                } else if (i > ps) {
+                    odd = 1;
                 }
                 ps = i + 1;
             }
+            if (allcap && odd)
+                c->ments.len = first;
         }
         k++;
     }
