@@ -368,15 +368,18 @@ static const char *const places_of[] = {"capital", "city", "town", "village", "p
  * after. */
 static size_t first_at(const sr_geo_place *pl, size_t np, size_t s)
 {
-    size_t lo = 0, hi = np;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pl[mid].start < s)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (!np)
+        return 0;
+    /* (halved without a branch on the comparison, which went either way
+     * as often -- asked for every side of every event: the steps depend
+     * on the count alone) */
+    size_t base = 0, n = np;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = pl[base + half].start < s ? base + half : base;
+        n -= half;
     }
-    return lo;
+    return base + (pl[base].start < s);
 }
 
 /* Whether places pl[0..np) (in text order) hold a demonym at [s, e). */
@@ -426,6 +429,10 @@ void pl_drop_place_sides(sr_result *r)
     const char *t = r->doc->text;
     size_t n = r->doc->text_len;
     sr_event *ev = r->events.items;
+    /* The place of each side's words, kept for the next event: the events
+     * of a sentence share their source, and often their target. */
+    size_t ls[2] = {1, 1}, le[2] = {0, 0};
+    const sr_geo_place *lq[2] = {NULL, NULL};
     for (size_t i = 0; i < r->events.len; i++)
         for (int side = 0; side < 2; side++) {
             const char *code = side ? ev[i].target : ev[i].source;
@@ -434,7 +441,12 @@ void pl_drop_place_sides(sr_result *r)
                 continue;
             size_t s = side ? ev[i].target_start : ev[i].source_start;
             size_t e = side ? ev[i].target_end : ev[i].source_end;
-            const sr_geo_place *q = sr_geo_doc_locate(r->geo, s, e);
+            if (s != ls[side] || e != le[side]) {
+                ls[side] = s;
+                le[side] = e;
+                lq[side] = sr_geo_doc_locate(r->geo, s, e);
+            }
+            const sr_geo_place *q = lq[side];
             if (!q || q->start != s || q->end != e || q->role != SR_GEO_PLACE ||
                 (q->flags & SR_GEO_F_DATELINE)) {
                 /* a people's name before a word for a place: "in the

@@ -69,14 +69,18 @@ size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence)
         lo = ss[sentence].tok;
         hi = lo + ss[sentence].ntok;
     }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tk[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (lo >= hi)
+        return lo;
+    /* Halved without a branch on the comparison, which went either way as
+     * often (asked for every event): the steps depend on the count alone. */
+    const sr_token *b = tk + lo;
+    size_t n = hi - lo;
+    while (n > 1) {
+        size_t half = n / 2;
+        b = b[half].start < pos ? b + half : b;
+        n -= half;
     }
-    return lo;
+    return (size_t)(b - tk) + (b->start < pos);
 }
 
 /* The byte range an event's facts are looked for in: its sentence, or

@@ -127,6 +127,36 @@ static inline PUT_STR_NOSAN char *put_str16(char *o, const char *s)
 }
 #endif
 
+/* The quoted string s at o when it is at most CSTR_FAST plain bytes,
+ * returning the end; else NULL (o's bytes are then written over).  Out
+ * of line: written at some thirty places of an item, inlined it made the
+ * writer's code twice the instruction cache's worth, fetched again for
+ * every document. */
+static __attribute__((noinline)) char *put_str_fast(char *o, const char *s)
+{
+    *o++ = '"';
+#if defined(__SSE2__)
+    return put_str16(o, s);
+#else
+    for (size_t i = 0; i < CSTR_FAST; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!sr_json_plain[c]) {
+            if (c)
+                return NULL;
+            o[i] = '"';
+            return o + i + 1;
+        }
+        o[i] = (char)c;
+    }
+    return NULL;
+#endif
+}
+
+static __attribute__((noinline)) void put_str_slow(jw *w, const char *s)
+{
+    jstr(w, s, strlen(s));
+}
+
 /* A short string of plain bytes is a bounded piece (at most CSTR_FAST + 2
  * bytes, under 40 of them in the largest item), written with no test of
  * room (see JW_SLACK); a longer one, or one to escape, goes to jstr, which
@@ -134,30 +164,11 @@ static inline PUT_STR_NOSAN char *put_str16(char *o, const char *s)
  * slack and are written over. */
 static inline __attribute__((always_inline)) void put_str(jw *w, const char *s)
 {
-    {
-        char *o = w->o;
-        *o++ = '"';
-#if defined(__SSE2__)
-        char *e = put_str16(o, s);
-        if (e) {
-            w->o = e;
-            return;
-        }
-#else
-        for (size_t i = 0; i < CSTR_FAST; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (!sr_json_plain[c]) {
-                if (c)
-                    break;
-                o[i] = '"';
-                w->o = o + i + 1;
-                return;
-            }
-            o[i] = (char)c;
-        }
-#endif
-    }
-    jstr(w, s, strlen(s));
+    char *e = put_str_fast(w->o, s);
+    if (__builtin_expect(e != NULL, 1))
+        w->o = e;
+    else
+        put_str_slow(w, s);
 }
 
 static inline __attribute__((always_inline)) void put_str_or_null(jw *w, const char *s)
@@ -226,14 +237,17 @@ static inline void put_fixed(jw *w, double x, int decimals)
     }
 }
 
-/* "\"start\":S,\"end\":E" */
-static inline __attribute__((always_inline)) void put_span(jw *w, size_t s, size_t e)
+/* "\"start\":S,\"end\":E" at o, returning the end.  (Out of line for
+ * the code's size, as put_str_fast.) */
+static __attribute__((noinline)) char *span_raw(char *o, size_t s, size_t e)
 {
-    memcpy(w->o, "\"start\":", 8);
-    char *o = sr_u64_raw(w->o + 8, s);
+    memcpy(o, "\"start\":", 8);
+    o = sr_u64_raw(o + 8, s);
     memcpy(o, ",\"end\":", 7);
-    w->o = sr_u64_raw(o + 7, e);
+    return sr_u64_raw(o + 7, e);
 }
+
+static inline void put_span(jw *w, size_t s, size_t e) { w->o = span_raw(w->o, s, e); }
 
 static inline __attribute__((always_inline)) void put_actor(jw *w, const sr_actor_record *a)
 {
