@@ -312,8 +312,8 @@ typedef struct wsrc {
     const char *w, *l, *f;   /* const char *, size_t, and uint8_t flags or int */
     size_t ws, ls, fs;
     int fint;                /* f holds ints (nonzero: possessive), not flags */
-    const char *id;          /* uint32_t word numbers (0 or nid and above: none), stride
-                              * ws, or NULL */
+    const char *id;          /* uint32_t word numbers complemented (~number; numbers 0
+                              * and from nid: none), stride ws, or NULL */
     uint32_t nid;            /* the numbers are below it */
 } wsrc;
 
@@ -520,6 +520,7 @@ static int seq_num(const sr_dict *d, sr_arena *a, sr_dict_seq *s, const wsrc *sr
     for (size_t i = 0; i < n; i++) {
         uint32_t id;
         memcpy(&id, ids + i * ws, sizeof id);
+        id = ~id;
         uint32_t ix = id < nid ? lmix[id] : 0;
         const stok *t;
         if (ix - 1 < LM_NO - 1) {

@@ -17,11 +17,11 @@ static inline int parse_word_in(const sr_pword *w, const char *const *list)
 }
 
 /* The words of toks[0..n) into out; with the tokens' word numbers
- * nums[0..n) (or none: NULL), a word's root holds the number of the token
- * whose whole form it is, else -1 (so that the number costs the words no
- * field and no array: sr_parse_sentence_nums reads them into the
- * dictionary sequence and sets every root to -1, what it means after);
- * *allcaps tells whether none has a
+ * nums[0..n) (0: none; never NULL), a word's root holds the number of the token
+ * whose whole form it is complemented (-1 - number; -1: none), which the
+ * dictionary sequence reads: a negative root is no phrase to every reader
+ * (they test root < 0), so the number costs the words no field, no array
+ * and no pass to set the roots back; *allcaps tells whether none has a
  * lower-case letter, *ncommas gets the commas among them and *nposs the
  * words marked poss. */
 int parse_words(sr_arena *a, const char *text, const sr_token *toks, const uint16_t *nums,

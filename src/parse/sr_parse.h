@@ -48,7 +48,9 @@ typedef struct sr_pword {
     size_t start, end;      /* bytes in the document */
     int type;               /* SR_W_* (for phrase words: the phrase's type) */
     int cap;                /* capitalised in the text */
-    int32_t root;           /* index into roots of the phrase covering it, or -1 */
+    int32_t root;           /* index into roots of the phrase covering it, or
+                             * negative: none (-1, or -1 less the word's number:
+                             * parse_words) */
     int32_t actor;          /* index into actors of the unit covering it, or -1 */
     int subord;             /* inside an eliminated comma-delimited clause */
     int clause;             /* conjunction-delimited clause number */

@@ -584,7 +584,11 @@ int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnum
     int nposs = 0;
     if (!nnums)
         nums = NULL;
-    int rc = parse_words(a, text, toks, nums, n, style, &words, &p->allcaps, &p->ncommas, &nposs);
+    /* (without numbers, all 0: parse_words reads them without a test) */
+    const uint16_t *wn = nums ? nums : sr_arena_calloc(a, n ? n : 1, sizeof *wn);
+    if (!wn)
+        return SR_ENOMEM;
+    int rc = parse_words(a, text, toks, wn, n, style, &words, &p->allcaps, &p->ncommas, &nposs);
     if (rc)
         return rc;
     p->words = words.items;
@@ -597,15 +601,14 @@ int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnum
     }
     /* "Ithilen's": the possessive may end an actor phrase, not sit inside
      * one, and never follows a verb (poss).  Most sentences have none: the
-     * sequence then reads no marks. */
+     * sequence then reads no marks.  The words' numbers are in their roots
+     * (parse_words). */
     if ((rc = sr_dict_seq_from_records_ids(d, a, p->words, p->nwords, sizeof *p->words,
                                            offsetof(sr_pword, w), offsetof(sr_pword, len),
                                            nposs ? offsetof(sr_pword, poss) : SIZE_MAX,
                                            nums ? offsetof(sr_pword, root) : SIZE_MAX, nnums,
                                            &p->seq)))
         return rc;
-    for (size_t i = 0; nums && i < p->nwords; i++)
-        p->words[i].root = -1; /* the numbers (parse_words) read */
     if ((rc = parse_type_words(d, a, p, date)) || (rc = parse_actors(d, opt, a, p, date)))
         return rc;
     compounds(p);

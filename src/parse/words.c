@@ -5,7 +5,7 @@
 
 #include "parse_int.h"
 
-/* root: -1, or while the words are made, the word's number (parse_words) */
+/* root: -1, or the word's number complemented (parse_words) */
 static inline int push_word_root(sr_arena *a, sr_vec *v, const char *w, size_t len, size_t start,
                                  size_t end, int type, int cap, int32_t root)
 {
@@ -51,7 +51,7 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, const uint1
             /* (its number in root: see parse_words) */
             if ((rc = push_word_root(a, out, nm, t->norm_len, t->start, t->end,
                                      (t->flags & SR_TOK_NUM) ? SR_W_NUMBER : SR_W_NULL,
-                                     is_upper_at(text + t->start), nums ? nums[i] : -1)))
+                                     is_upper_at(text + t->start), ~(int32_t)nums[i])))
                 return rc;
             continue;
         }
@@ -134,8 +134,9 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, const uint1
                 size_t e = src + k <= t->end ? src + k : t->end;
                 /* the whole token's form: its number too */
                 if ((rc = push_word_root(a, out, copy, plen, src, e, ptype, cap,
-                                         nums && copy == nm && plen == t->norm_len ? nums[i]
-                                                                                   : -1)))
+                                         copy == nm && plen == t->norm_len
+                                             ? ~(int32_t)nums[i]
+                                             : -1)))
                     return rc;
             }
             if (k == wl)
