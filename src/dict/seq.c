@@ -164,6 +164,9 @@ static uint32_t resolve(const sr_dict *d, const char *w, size_t n, cbuf *c)
 #include <stdatomic.h>
 
 enum { WC_SLOTS = 16384, WC_WORD = 16 };
+/* The rids of the word-number memo's words (below) are NUM_RID | their
+ * number; the word cache's stay under it. */
+#define NUM_RID 0x80000000u
 
 typedef struct wcent {
     _Alignas(64) uint64_t k0; /* the word's bytes (wc_key), with tok.len (0: empty) */
@@ -183,7 +186,7 @@ static atomic_uint_fast64_t serials = 1, tids = 1;
  * under a new thread number, so that no rid names two words. */
 static uint32_t wc_next_rid(void)
 {
-    if (++wc_rid == 0) {
+    if (++wc_rid == NUM_RID) {
         memset(wcache, 0, sizeof wcache);
         dict_memo_flush();
         dict_wc_tid = atomic_fetch_add(&tids, 1);
@@ -309,6 +312,9 @@ typedef struct wsrc {
     const char *w, *l, *f;   /* const char *, size_t, and uint8_t flags or int */
     size_t ws, ls, fs;
     int fint;                /* f holds ints (nonzero: possessive), not flags */
+    const char *id;          /* uint32_t word numbers complemented (~number; numbers 0
+                              * and from nid: none), stride ws, or NULL */
+    uint32_t nid;            /* the numbers are below it */
 } wsrc;
 
 static inline const char *src_word(const wsrc *src, size_t i, size_t *len)
@@ -328,6 +334,88 @@ static inline uint8_t src_flags(const wsrc *src, size_t i)
     return v ? SR_DICT_SEQ_POSS : 0;
 }
 
+/* ---- the word-number memo -----------------------------------------------
+ *
+ * A word may come with a number an earlier stage gave it, one lookup for
+ * every stage (the facts index numbers the tokens that are words of its
+ * table, its own and the spellings other stages offered it: two words in
+ * three of news): each thread keeps what resolving a numbered word gave
+ * in lm.pool at lm.ix[number] - 1, read by number with no key, hash or
+ * compare (the word cache's lookup cost twice the copy), for the set it
+ * was made for.  Its rid is NUM_RID | number, so numbers must name the
+ * same words for the life of the process.  The pool fills in the order
+ * words are first seen, so the common words share a few lines.  Results
+ * are identical with or without it. */
+#include <pthread.h>
+
+typedef struct lmemo {
+    uint32_t *ix;            /* per number: pool index + 1, 0 not yet, LM_NO not kept */
+    stok *pool;              /* nid entries: never moves */
+    uint32_t n, nid;         /* pool used; numbers ix has room for */
+    uint32_t serial;         /* the set's (0: none yet) */
+} lmemo;
+enum { LM_NO = UINT32_MAX };
+
+static _Thread_local lmemo lm;
+static pthread_key_t lm_key;
+static pthread_once_t lm_once = PTHREAD_ONCE_INIT;
+
+static void lm_free(void *p)
+{
+    (void)p;
+    free(lm.ix);
+    free(lm.pool);
+    memset(&lm, 0, sizeof lm);
+}
+
+static void lm_key_make(void)
+{
+    if (pthread_key_create(&lm_key, lm_free))
+        lm_key = 0;
+}
+
+/* Makes the memo serve set d, for word numbers below nid; 0 when it
+ * cannot (memory). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int lm_start(const sr_dict *d, uint32_t nid)
+{
+    pthread_once(&lm_once, lm_key_make);
+    if (!lm.ix && lm_key)
+        pthread_setspecific(lm_key, &lm); /* frees it when the thread ends */
+    if (nid > lm.nid) {
+        free(lm.ix);
+        free(lm.pool);
+        lm.nid = 0;
+        lm.pool = malloc(nid * sizeof *lm.pool);
+        if (!(lm.ix = calloc(nid, sizeof *lm.ix)) || !lm.pool)
+            return 0;
+        lm.nid = nid;
+    } else {
+        memset(lm.ix, 0, lm.nid * sizeof *lm.ix);
+    }
+    lm.n = 0;
+    lm.serial = (uint32_t)d->serial;
+    return 1;
+}
+
+/* Resolves word w[0, n) of number id into t and keeps it in the memo. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void lm_miss(const sr_dict *d, uint32_t id, const char *w, size_t n, stok *t, cbuf *c)
+{
+    resolve_miss(d, w, n, NULL, 0, 0, t, c);
+    if (c->n > TOK_CANDS) {
+        lm.ix[id] = LM_NO;
+        return;
+    }
+    t->rid = NUM_RID | id;
+    lm.pool[lm.n++] = *t;
+    lm.ix[id] = lm.n;
+}
+
 /* Token i of s (word w of n bytes, keyed k0, k1 in the pair at slot, or
  * no cache when slot is WC_NONE) when the first way of its pair does not
  * hold it: the second way (which then moves to the first, so that the
@@ -339,6 +427,10 @@ static inline uint8_t src_flags(const wsrc *src, size_t i)
  * than a token holds gets them beside it.  Out of line, so that the hit
  * path of seq_build stays in registers.  Returns 0 or SR_ENOMEM. */
 enum { WC_NONE = UINT32_MAX };
+/* slot WC_LEX + id: word number id of the memo, not kept yet (numbers
+ * stay under WC_MAXID) */
+#define WC_LEX 0x80000000u
+#define WC_MAXID 0x7FFFFFF0u
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -354,6 +446,8 @@ static int seq_slow(const sr_dict *d, sr_arena *a, sr_dict_seq *s, size_t i, con
     cbuf c;
     if (slot == WC_NONE) {
         resolve_miss(d, w, n, NULL, 0, 0, t, &c);
+    } else if (slot >= WC_LEX) {
+        lm_miss(d, slot - WC_LEX, w, n, t, &c);
     } else {
         wcent *e = &wcache[slot], *e1 = e + 1;
         if (wc_holds(e1, k0, k1, n)) {
@@ -381,6 +475,82 @@ static int seq_slow(const sr_dict *d, sr_arena *a, sr_dict_seq *s, size_t i, con
     return 0;
 }
 
+/* Word i of s, which has no place in the memo yet (number id, ix its
+ * lm.ix: 0 or LM_NO) or no number (id 0): by the word cache, as
+ * seq_build does.  Returns 0 or SR_ENOMEM. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int seq_num_slow(const sr_dict *d, sr_arena *a, sr_dict_seq *s, const wsrc *src, size_t i,
+                        uint32_t id, uint32_t ix)
+{
+    size_t len;
+    const char *w = src_word(src, i, &len);
+    if (id)
+        return seq_slow(d, a, s, i, w, len, 0, 0, ix ? WC_NONE : WC_LEX + id);
+    uint64_t k0 = 0, k1 = 0;
+    uint32_t slot = WC_NONE;
+    if (w && len - 1 < WC_WORD) {
+        slot = (uint32_t)wc_slot(w, len, &k0, &k1);
+        if (wc_holds(&wcache[slot], k0, k1, len)) {
+            s->tok[i] = wcache[slot].tok;
+            return 0;
+        }
+    }
+    return seq_slow(d, a, s, i, w, len, k0, k1, slot);
+}
+
+/* seq_build's loop when the words come with numbers (ids) and the
+ * thread's memo serves the set: a word kept there is one copy, found by
+ * its number; the others (a third of the words, most of them rare) go by
+ * the word cache, without seq_build's fetching ahead (which, ahead of
+ * the numbered words, cost more instructions than it saved misses). */
+static int seq_num(const sr_dict *d, sr_arena *a, sr_dict_seq *s, const wsrc *src,
+                   const char *ids)
+{
+    /* (the arrays and bounds in locals: the stores of tokens, copies of
+     * structures, might change any of them to the compiler) */
+    const size_t n = s->n, ws = src->ws;
+    const uint32_t *lmix = lm.ix, nid = lm.nid;
+    const stok *pool = lm.pool;
+    stok *tok = s->tok;
+    uint16_t *starts = s->starts;
+    const int marks = src->f != NULL;
+    uint16_t pstart = 0, psolo = 0; /* the previous token's start and solo masks */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id;
+        memcpy(&id, ids + i * ws, sizeof id);
+        id = ~id;
+        uint32_t ix = id < nid ? lmix[id] : 0;
+        const stok *t;
+        if (ix - 1 < LM_NO - 1) {
+            t = &pool[ix - 1];
+            tok[i] = *t;
+        } else {
+            int rc = seq_num_slow(d, a, s, src, i, id < nid ? id : 0, ix);
+            if (rc)
+                return rc;
+            t = &tok[i];
+        }
+        uint8_t fl;
+        if (marks && (fl = src_flags(src, i))) {
+            /* Flags are rare: the array is made at the first. */
+            if (!s->flags && !(s->flags = sr_arena_calloc(a, n, 1)))
+                return SR_ENOMEM;
+            s->flags[i] = fl;
+        }
+        /* as seq_build */
+        if (i)
+            starts[i - 1] =
+                (uint16_t)(pstart & (psolo | SR_DICT_START_SYNSET | t->mask.next | t->mask.gap));
+        pstart = t->mask.start;
+        psolo = t->mask.solo;
+    }
+    if (n)
+        starts[n - 1] = (uint16_t)(pstart & (psolo | SR_DICT_START_SYNSET));
+    return 0;
+}
+
 static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, sr_dict_seq **out)
 {
     /* A copy nothing else can point at, so that the loop keeps it in
@@ -401,12 +571,24 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, 
         }
         if (!dict_wc_tid)
             dict_wc_tid = atomic_fetch_add(&tids, 1);
-        s->tid = dict_wc_tid;
     }
+    /* Numbered words go through the word-number memo (none without a
+     * serial). */
+    const char *ids = serial ? src->id : NULL;
+    if (ids && (lm.serial != serial || lm.nid < src->nid) && !lm_start(d, src->nid))
+        ids = NULL;
+    if (serial)
+        s->tid = dict_wc_tid;
     s->tok = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->tok);
     s->starts = sr_arena_alloc(a, (n ? n : 1) * sizeof *s->starts);
     if (!s->tok || !s->starts)
         return SR_ENOMEM;
+    if (ids) {
+        int rc = seq_num(d, a, s, src, ids);
+        if (!rc)
+            *out = s;
+        return rc;
+    }
     /* Words go in groups: the cache slots of a group are worked out and
      * fetched first, so that the group's misses overlap instead of each
      * stalling the lookup in turn (most of a sentence's words are not in
@@ -478,7 +660,7 @@ int sr_dict_seq_new(const sr_dict *d, sr_arena *a, const sr_token *toks, size_t 
     if (n && !toks)
         return SR_EINVAL;
     wsrc src = {toks ? (const char *)&toks->norm : NULL, toks ? (const char *)&toks->norm_len : NULL,
-                NULL, sizeof *toks, sizeof *toks, 0, 0};
+                NULL, sizeof *toks, sizeof *toks, 0, 0, NULL, 0};
     return seq_build(d, a, n, &src, out);
 }
 
@@ -489,7 +671,7 @@ int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *cons
     if (n && (!words || !lens))
         return SR_EINVAL;
     wsrc src = {(const char *)words, (const char *)lens, (const char *)flags,
-                sizeof *words, sizeof *lens, 1, 0};
+                sizeof *words, sizeof *lens, 1, 0, NULL, 0};
     return seq_build(d, a, n, &src, out);
 }
 
@@ -499,12 +681,32 @@ int sr_dict_seq_from_records(const sr_dict *d, sr_arena *a, const void *base, si
 {
     if (n && !base)
         return SR_EINVAL;
-    wsrc src = {NULL, NULL, NULL, stride, stride, stride, 1};
+    wsrc src = {NULL, NULL, NULL, stride, stride, stride, 1, NULL, 0};
     if (base) {
         const char *b = base;
         src.w = b + word_off;
         src.l = b + len_off;
         src.f = poss_off == SIZE_MAX ? NULL : b + poss_off;
+    }
+    return seq_build(d, a, n, &src, out);
+}
+
+int sr_dict_seq_from_records_ids(const sr_dict *d, sr_arena *a, const void *base, size_t n,
+                                 size_t stride, size_t word_off, size_t len_off, size_t poss_off,
+                                 size_t num_off, uint32_t nid, sr_dict_seq **out)
+{
+    if (n && !base)
+        return SR_EINVAL;
+    wsrc src = {NULL, NULL, NULL, stride, stride, stride, 1, NULL, 0};
+    if (base) {
+        const char *b = base;
+        src.w = b + word_off;
+        src.l = b + len_off;
+        src.f = poss_off == SIZE_MAX ? NULL : b + poss_off;
+        if (num_off != SIZE_MAX && nid && nid < WC_MAXID) {
+            src.id = b + num_off;
+            src.nid = nid;
+        }
     }
     return seq_build(d, a, n, &src, out);
 }

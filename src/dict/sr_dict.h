@@ -259,6 +259,15 @@ int sr_dict_seq_from_words_flags(const sr_dict *d, sr_arena *a, const char *cons
 int sr_dict_seq_from_records(const sr_dict *d, sr_arena *a, const void *base, size_t n,
                              size_t stride, size_t word_off, size_t len_off, size_t poss_off,
                              sr_dict_seq **out);
+/* The same with each record's word number, complemented (a uint32_t
+ * ~number at num_off, so that a record's -1 is none; so are numbers 0 and
+ * from nid): a number an earlier stage gave the word, which must name
+ * that word, and only it, for the life of the process (such as
+ * sr_facts_word_number's).  A numbered word is resolved once per thread
+ * and read by its number after.  num_off SIZE_MAX: no numbers. */
+int sr_dict_seq_from_records_ids(const sr_dict *d, sr_arena *a, const void *base, size_t n,
+                                 size_t stride, size_t word_off, size_t len_off, size_t poss_off,
+                                 size_t num_off, uint32_t nid, sr_dict_seq **out);
 /* The SR_DICT_SEQ_* flags of word i (0 when out of range). */
 unsigned sr_dict_seq_flags(const sr_dict_seq *s, size_t i);
 size_t sr_dict_seq_len(const sr_dict_seq *s);

@@ -16,11 +16,16 @@ static inline int parse_word_in(const sr_pword *w, const char *const *list)
     return 0;
 }
 
-/* The words of toks[0..n) into out; *allcaps tells whether none has a
+/* The words of toks[0..n) into out; with the tokens' word numbers
+ * nums[0..n) (0: none; never NULL), a word's root holds the number of the token
+ * whose whole form it is complemented (-1 - number; -1: none), which the
+ * dictionary sequence reads: a negative root is no phrase to every reader
+ * (they test root < 0), so the number costs the words no field, no array
+ * and no pass to set the roots back; *allcaps tells whether none has a
  * lower-case letter, *ncommas gets the commas among them and *nposs the
  * words marked poss. */
-int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, int style,
-                sr_vec *out, int *allcaps, int *ncommas, int *nposs);
+int parse_words(sr_arena *a, const char *text, const sr_token *toks, const uint16_t *nums,
+                size_t n, int style, sr_vec *out, int *allcaps, int *ncommas, int *nposs);
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date);

@@ -48,7 +48,9 @@ typedef struct sr_pword {
     size_t start, end;      /* bytes in the document */
     int type;               /* SR_W_* (for phrase words: the phrase's type) */
     int cap;                /* capitalised in the text */
-    int32_t root;           /* index into roots of the phrase covering it, or -1 */
+    int32_t root;           /* index into roots of the phrase covering it, or
+                             * negative: none (-1, or -1 less the word's number:
+                             * parse_words) */
     int32_t actor;          /* index into actors of the unit covering it, or -1 */
     int subord;             /* inside an eliminated comma-delimited clause */
     int clause;             /* conjunction-delimited clause number */
@@ -122,6 +124,13 @@ typedef struct sr_parse {
 int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, sr_arena *a,
                       const char *text, const sr_token *toks, size_t n, int32_t date,
                       const sr_parse_fwd *fwd, sr_parse **out);
+/* The same with the tokens' word numbers nums[0..n), each below nnums
+ * (NULL: none), as sr_facts_token_words gives them: the dictionary reads
+ * a numbered word's candidates by its number. */
+int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnums,
+                           const sr_dict_options *opt, int style, sr_arena *a, const char *text,
+                           const sr_token *toks, size_t n, int32_t date, const sr_parse_fwd *fwd,
+                           sr_parse **out);
 
 /* The actor to forward to the next sentence: the first actor before the
  * first verb, with every member's codes when it is a compound.  Returns 1

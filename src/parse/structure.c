@@ -555,6 +555,7 @@ static int bare_possessives(const sr_dict *d, sr_arena *a, sr_parse *p)
             return SR_ENOMEM;
         w->w = cut;
         w->len--;
+        w->root = -1; /* another word now, without a number */
         w->poss = 1;
         changed++;
     }
@@ -565,6 +566,14 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
                       const char *text, const sr_token *toks, size_t n, int32_t date,
                       const sr_parse_fwd *fwd, sr_parse **out)
 {
+    return sr_parse_sentence_nums(d, NULL, 0, opt, style, a, text, toks, n, date, fwd, out);
+}
+
+int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnums,
+                           const sr_dict_options *opt, int style, sr_arena *a, const char *text,
+                           const sr_token *toks, size_t n, int32_t date, const sr_parse_fwd *fwd,
+                           sr_parse **out)
+{
     sr_parse *p = sr_arena_calloc(a, 1, sizeof *p);
     if (!p)
         return SR_ENOMEM;
@@ -573,7 +582,13 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
     p->text = text;
     sr_vec words = {0};
     int nposs = 0;
-    int rc = parse_words(a, text, toks, n, style, &words, &p->allcaps, &p->ncommas, &nposs);
+    if (!nnums)
+        nums = NULL;
+    /* (without numbers, all 0: parse_words reads them without a test) */
+    const uint16_t *wn = nums ? nums : sr_arena_calloc(a, n ? n : 1, sizeof *wn);
+    if (!wn)
+        return SR_ENOMEM;
+    int rc = parse_words(a, text, toks, wn, n, style, &words, &p->allcaps, &p->ncommas, &nposs);
     if (rc)
         return rc;
     p->words = words.items;
@@ -586,10 +601,13 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
     }
     /* "Ithilen's": the possessive may end an actor phrase, not sit inside
      * one, and never follows a verb (poss).  Most sentences have none: the
-     * sequence then reads no marks. */
-    if ((rc = sr_dict_seq_from_records(d, a, p->words, p->nwords, sizeof *p->words,
-                                       offsetof(sr_pword, w), offsetof(sr_pword, len),
-                                       nposs ? offsetof(sr_pword, poss) : SIZE_MAX, &p->seq)))
+     * sequence then reads no marks.  The words' numbers are in their roots
+     * (parse_words). */
+    if ((rc = sr_dict_seq_from_records_ids(d, a, p->words, p->nwords, sizeof *p->words,
+                                           offsetof(sr_pword, w), offsetof(sr_pword, len),
+                                           nposs ? offsetof(sr_pword, poss) : SIZE_MAX,
+                                           nums ? offsetof(sr_pword, root) : SIZE_MAX, nnums,
+                                           &p->seq)))
         return rc;
     if ((rc = parse_type_words(d, a, p, date)) || (rc = parse_actors(d, opt, a, p, date)))
         return rc;

@@ -5,15 +5,22 @@
 
 #include "parse_int.h"
 
-static inline int push_word(sr_arena *a, sr_vec *v, const char *w, size_t len, size_t start,
-                            size_t end, int type, int cap)
+/* root: -1, or the word's number complemented (parse_words) */
+static inline int push_word_root(sr_arena *a, sr_vec *v, const char *w, size_t len, size_t start,
+                                 size_t end, int type, int cap, int32_t root)
 {
     sr_pword *pw = v->len < v->cap ? (sr_pword *)v->items + v->len++
                                    : sr_vec_grow_push(v, a, sizeof *pw);
     if (!pw)
         return SR_ENOMEM;
-    *pw = (sr_pword){w, len, start, end, type, cap, -1, -1, 0, 0, 0, 0};
+    *pw = (sr_pword){w, len, start, end, type, cap, root, -1, 0, 0, 0, 0};
     return SR_OK;
+}
+
+static inline int push_word(sr_arena *a, sr_vec *v, const char *w, size_t len, size_t start,
+                            size_t end, int type, int cap)
+{
+    return push_word_root(a, v, w, len, start, end, type, cap, -1);
 }
 
 static int is_upper_at(const char *s)
@@ -21,8 +28,8 @@ static int is_upper_at(const char *s)
     return *s >= 'A' && *s <= 'Z';
 }
 
-int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, int style,
-                sr_vec *out, int *allcaps, int *ncommas, int *nposs)
+int parse_words(sr_arena *a, const char *text, const sr_token *toks, const uint16_t *nums,
+                size_t n, int style, sr_vec *out, int *allcaps, int *ncommas, int *nposs)
 {
     int lower_seen = 0, rc;
     /* One word per token but for hyphenated ones: room for that first. */
@@ -41,9 +48,10 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, i
                 for (size_t k = t->start; k < t->end && !lower_seen; k++)
                     if (text[k] >= 'a' && text[k] <= 'z')
                         lower_seen = 1;
-            if ((rc = push_word(a, out, nm, t->norm_len, t->start, t->end,
-                                (t->flags & SR_TOK_NUM) ? SR_W_NUMBER : SR_W_NULL,
-                                is_upper_at(text + t->start))))
+            /* (its number in root: see parse_words) */
+            if ((rc = push_word_root(a, out, nm, t->norm_len, t->start, t->end,
+                                     (t->flags & SR_TOK_NUM) ? SR_W_NUMBER : SR_W_NULL,
+                                     is_upper_at(text + t->start), ~(int32_t)nums[i])))
                 return rc;
             continue;
         }
@@ -124,7 +132,11 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, size_t n, i
                 }
                 int cap = (src < t->end) && is_upper_at(text + src);
                 size_t e = src + k <= t->end ? src + k : t->end;
-                if ((rc = push_word(a, out, copy, plen, src, e, ptype, cap)))
+                /* the whole token's form: its number too */
+                if ((rc = push_word_root(a, out, copy, plen, src, e, ptype, cap,
+                                         copy == nm && plen == t->norm_len
+                                             ? ~(int32_t)nums[i]
+                                             : -1)))
                     return rc;
             }
             if (k == wl)

@@ -13,6 +13,7 @@ struct sr_pipeline {
     FILE *explain;
     int style;                /* SR_STYLE_* */
     sr_geo *geo;              /* NULL without a gazetteer */
+    uint32_t nwords;          /* sr_facts_word_total(): the word numbers' bound */
     unsigned skip;            /* SR_SKIP_* */
     int time_stages;
 };
@@ -57,6 +58,8 @@ int sr_pipeline_new(const sr_pipeline_opts *opts, FILE *warn, sr_pipeline **out,
     p->explain = opts ? opts->explain : NULL;
     p->skip = opts ? opts->skip : 0;
     p->time_stages = opts ? opts->time_stages : 0;
+    size_t nw = sr_facts_word_total();
+    p->nwords = nw < UINT32_MAX ? (uint32_t)nw : 0;
     if (opts && opts->gazetteer) {
         int rc = sr_geo_open(opts->gazetteer, &p->geo, err);
         if (rc) {
@@ -212,7 +215,14 @@ static int parse_range(const sr_pipeline *p, const sr_dict_options *opt, sr_aren
                        const sr_parse_fwd *fwd, sr_parse_fwd *first, sr_parse **out)
 {
     sr_parse *ps;
-    int rc = sr_parse_sentence(p->dict, opt, p->style, sa, r->doc->text, toks, n, date, fwd, &ps);
+    /* The facts index numbered the tokens that are words of its table:
+     * the dictionary reads those words' candidates by number. */
+    const sr_token *ft = NULL;
+    const uint16_t *nums = r->facts ? sr_facts_token_words(r->facts, &ft) : NULL;
+    if (ft != r->toks)
+        nums = NULL;
+    int rc = sr_parse_sentence_nums(p->dict, nums ? nums + (toks - r->toks) : NULL, p->nwords, opt,
+                                    p->style, sa, r->doc->text, toks, n, date, fwd, &ps);
     if (rc)
         return rc;
     /* Every coded actor's span, for the speakers of attributions. */
