@@ -346,10 +346,13 @@ int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tg
     const sr_pword *prev = &p->words[v->start - 1];
     if (prev->type == SR_W_AUXIL || prev->type == SR_W_CONJ || prev->type == SR_W_VERB)
         return src;
+    /* the latest verb before v: a walk back over at most 64 roots, so a
+     * sentence of a million participles stays linear */
     const sr_proot *pv = NULL;
-    for (size_t r = 0; r < p->nroots && p->roots[r].start < v->start; r++)
-        if (p->roots[r].type == SR_W_VERB)
-            pv = &p->roots[r];
+    if (v >= p->roots && v < p->roots + p->nroots)
+        for (size_t r = (size_t)(v - p->roots), steps = 0; r-- > 0 && steps < 64 && !pv; steps++)
+            if (p->roots[r].type == SR_W_VERB && p->roots[r].start < v->start)
+                pv = &p->roots[r];
     size_t as = p->actors[src].start;
     if (!pv || pv->end > as || p->actors[src].end > v->start)
         return src;
