@@ -679,16 +679,8 @@ int sr_dict_seq_from_records(const sr_dict *d, sr_arena *a, const void *base, si
                              size_t stride, size_t word_off, size_t len_off, size_t poss_off,
                              sr_dict_seq **out)
 {
-    if (n && !base)
-        return SR_EINVAL;
-    wsrc src = {NULL, NULL, NULL, stride, stride, stride, 1, NULL, 0};
-    if (base) {
-        const char *b = base;
-        src.w = b + word_off;
-        src.l = b + len_off;
-        src.f = poss_off == SIZE_MAX ? NULL : b + poss_off;
-    }
-    return seq_build(d, a, n, &src, out);
+    return sr_dict_seq_from_records_ids(d, a, base, n, stride, word_off, len_off, poss_off,
+                                        SIZE_MAX, 0, out);
 }
 
 int sr_dict_seq_from_records_ids(const sr_dict *d, sr_arena *a, const void *base, size_t n,
