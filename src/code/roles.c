@@ -162,68 +162,6 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
  * civilians killed in an air strike"): a casualty verb right after an
  * actor that a number counts, before a preposition, a time or the
  * clause's end.  1 with "by" after the verb, 2 without, else 0. */
-static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims);
-
-/* Verbs whose object comes first in the active ("X accused Y of", "police
- * arrested Y in"): right after the actor, before a preposition, they are
- * a headline's passive ("Syrian regime accused of bombing Daraya",
- * "Protesters arrested in Damascus", "Rebels blamed for the attack"). */
-static const char *const object_first_words[] = {
-    "accused",  "blamed",    "charged",   "suspected", "convicted", "sentenced", "arrested",
-    "detained", "jailed",    "imprisoned", "kidnapped", "abducted", "executed",  "indicted",
-    "deported", "expelled",  "fined",     "sued",      "condemned", "criticized", "criticised",
-    "sanctioned", NULL};
-
-/* A preposition, as the parse types it or not (it leaves "for", "with",
- * "of" and "on" untyped). */
-static int prep_like(const sr_pword *w)
-{
-    static const char *const preps[] = {"for",   "of",     "with",    "to",      "over",  "from",
-                                        "on",    "in",     "at",      "into",    "near",  "against",
-                                        "after", "during", "about",   "under",   "since", "without",
-                                        "amid",  "behind", "outside", "inside",  NULL};
-    return w->type == SR_W_PREP || w->type == SR_W_BY || word_in(w, preps);
-}
-
-static int object_first_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
-{
-    const sr_pword *prev = &p->words[v->start - 1];
-    if (v->end >= cend || prev->actor < 0 || p->actors[prev->actor].end != v->start ||
-        prev->subord || !word_in(&p->words[v->start], object_first_words))
-        return 0;
-    if (!prep_like(&p->words[v->end]))
-        return 0;
-    /* an object of its own further on makes it active: "police arrested
-     * on Sunday two men" (an actor after a preposition is no object) */
-    int by = 0;
-    for (size_t k = v->end; k < cend; k++) {
-        const sr_pword *w = &p->words[k];
-        if (w->type == SR_W_VERB || w->type == SR_W_COMMA || w->type == SR_W_CONJ)
-            break;
-        by |= w->type == SR_W_BY;
-        if (w->actor < 0 || p->actors[w->actor].start != k)
-            continue;
-        size_t j = k;
-        while (j > v->end + 1 &&
-               (p->words[j - 1].type == SR_W_DETERM || p->words[j - 1].type == SR_W_NUMBER ||
-                p->words[j - 1].type == SR_W_ADJ))
-            j--;
-        if (!prep_like(&p->words[j - 1]))
-            return 0;
-    }
-    *victims = prev->actor;
-    return by ? 1 : 2;
-}
-
-int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
-{
-    if (v->end - v->start != 1 || v->start < 1)
-        return 0;
-    int r = v->start >= 2 && hurt_word(&p->words[v->start]) ? counted_passive(p, v, cend, victims)
-                                                            : 0;
-    return r ? r : object_first_passive(p, v, cend, victims);
-}
-
 static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
 {
     const sr_pword *prev = &p->words[v->start - 1];
@@ -330,6 +268,69 @@ static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
                : 0;
 }
 
+/* Verbs whose object comes first in the active ("X accused Y of", "police
+ * arrested Y in"): right after the actor, before a preposition, they are
+ * a headline's passive ("Syrian regime accused of bombing Daraya",
+ * "Protesters arrested in Damascus", "Rebels blamed for the attack"). */
+static const char *const object_first_words[] = {
+    "accused",  "blamed",    "charged",   "suspected", "convicted", "sentenced", "arrested",
+    "detained", "jailed",    "imprisoned", "kidnapped", "abducted", "executed",  "indicted",
+    "deported", "expelled",  "fined",     "sued",      "condemned", "criticized", "criticised",
+    "sanctioned", NULL};
+
+/* A preposition, as the parse types it or not (it leaves "for", "with",
+ * "of" and "on" untyped). */
+static int prep_like(const sr_pword *w)
+{
+    static const char *const preps[] = {"for",   "of",     "with",    "to",      "over",  "from",
+                                        "on",    "in",     "at",      "into",    "near",  "against",
+                                        "after", "during", "about",   "under",   "since", "without",
+                                        "amid",  "behind", "outside", "inside",  NULL};
+    return w->type == SR_W_PREP || w->type == SR_W_BY || word_in(w, preps);
+}
+
+static int object_first_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
+{
+    const sr_pword *prev = &p->words[v->start - 1];
+    if (v->end >= cend || prev->actor < 0 || p->actors[prev->actor].end != v->start ||
+        prev->subord || !word_in(&p->words[v->start], object_first_words))
+        return 0;
+    if (!prep_like(&p->words[v->end]))
+        return 0;
+    /* an object of its own further on makes it active: "police arrested
+     * on Sunday two men" (an actor after a preposition is no object) */
+    int by = 0;
+    for (size_t k = v->end; k < cend; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->type == SR_W_VERB || w->type == SR_W_COMMA || w->type == SR_W_CONJ)
+            break;
+        by |= w->type == SR_W_BY;
+        if (w->actor < 0 || p->actors[w->actor].start != k)
+            continue;
+        size_t j = k;
+        while (j > v->end + 1 &&
+               (p->words[j - 1].type == SR_W_DETERM || p->words[j - 1].type == SR_W_NUMBER ||
+                p->words[j - 1].type == SR_W_ADJ))
+            j--;
+        if (!prep_like(&p->words[j - 1]))
+            return 0;
+    }
+    *victims = prev->actor;
+    return by ? 1 : 2;
+}
+
+/* A headline's passive, counted ("13 civilians killed in") or of a verb
+ * whose object comes first ("Syrian regime accused of"): 1 with "by"
+ * after the verb, 2 without, else 0; *victims its target. */
+int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
+{
+    if (v->end - v->start != 1 || v->start < 1)
+        return 0;
+    int r = v->start >= 2 && hurt_word(&p->words[v->start]) ? counted_passive(p, v, cend, victims)
+                                                            : 0;
+    return r ? r : object_first_passive(p, v, cend, victims);
+}
+
 /* sitrep's conventions: a casualty participle after a clause ("the blast
  * hit a bus carrying soldiers killing 12 of them", "took the lives of two
  * women wounding several others") is done by that clause's subject, not
@@ -360,9 +361,7 @@ int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tg
      * army units thwarted an attack ... killing scores": the army did) */
     static const char *const opens[] = {"that", "which", "who", "as", "while", "when", "after",
                                         "before", "because", "since", "if", NULL};
-    static const char *const says[] = {"said", "says", "told", "reported", "announced",
-                                       "added", "stated", "claimed", "confirmed", NULL};
-    if (word_in(&p->words[pv->end - 1], says))
+    if (code_saying_word(&p->words[pv->end - 1]))
         return src;
     for (size_t k = pv->end; k < as; k++)
         if (word_in(&p->words[k], opens))

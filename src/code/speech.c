@@ -107,6 +107,14 @@ static int report_kind(const sr_pword *w)
     return 0;
 }
 
+/* Word w is a verb of saying of the lists above ("said", "told",
+ * "announced" ...), with or without "that". */
+int code_saying_word(const sr_pword *w)
+{
+    pthread_once(&slots_once, build_slots);
+    return may_open(w) && report_kind(w);
+}
+
 /* report_kind past may_open (report_kind alone: for a word that passed). */
 static int report_word(const sr_parse *p, size_t i)
 {

@@ -468,11 +468,11 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             if (rt->end - rt->start == 1 ||
                 (rt->role.ncodes == 1 && nx->role.ncodes == 1 && rt->role.codes &&
                  nx->role.codes && strlen(rt->role.codes) == 3 &&
-                 !strncmp(rt->role.codes, nx->role.codes, 3) && strlen(nx->role.codes) > 3))
-                for (size_t i = rt->start; i < rt->end; i++) {
-                    rt->type = SR_W_ADJ;
+                 !strncmp(rt->role.codes, nx->role.codes, 3) && strlen(nx->role.codes) > 3)) {
+                rt->type = SR_W_ADJ;
+                for (size_t i = rt->start; i < rt->end; i++)
                     p->words[i].type = SR_W_ADJ;
-                }
+            }
         }
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
