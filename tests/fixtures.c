@@ -52,6 +52,8 @@ typedef struct fcase {
     long lines;         /* number of output lines wanted; 0: not checked */
     char *input_name;   /* file name {in} gets (a dictionary's kind is in its name) */
     int escapes, gazetteer;
+    char *env[4];       /* NAME=VALUE set for the cli run */
+    int nenv;
     long repeat, expect_repeat, san_repeat;
     double time_limit;  /* seconds of wall time for the cli run; 0: none */
     long mem_limit;     /* MB of peak resident memory of the cli run; 0: none */
@@ -303,6 +305,13 @@ static void run_cli_case(fcase *c, const char *dir)
          * build provides). */
         if (!c->gazetteer)
             setenv("SITREP_GAZETTEER", "off", 1);
+        for (int k = 0; k < c->nenv; k++) {
+            char *eq = strchr(c->env[k], '=');
+            if (eq) {
+                *eq = 0;
+                setenv(c->env[k], eq + 1, 1);
+            }
+        }
         execv(sitrep_bin, argv);
         _exit(127);
     }
@@ -501,6 +510,8 @@ static void free_case(fcase *c)
     free(c->kind);
     free(c->title);
     free(c->args);
+    for (int k = 0; k < c->nenv; k++)
+        free(c->env[k]);
     free(c->exit_s);
     for (int i = 0; i < c->nstdout; i++)
         free(c->stdout_want[i]);
@@ -587,6 +598,7 @@ static void run_file(const char *path, const char *select)
                         c.stderr_want[c.nstderr++] = val;
                     else if (kl == 7 && !strncmp(p, "escapes", 7)) { c.escapes = !strcmp(val, "yes"); free(val); }
                     else if (kl == 9 && !strncmp(p, "gazetteer", 9)) { c.gazetteer = !strcmp(val, "yes"); free(val); }
+                    else if (kl == 3 && !strncmp(p, "env", 3) && c.nenv < 4) c.env[c.nenv++] = val;
                     else if (kl == 6 && !strncmp(p, "repeat", 6)) { c.repeat = atol(val); free(val); }
                     else if (kl == 13 && !strncmp(p, "expect-repeat", 13)) { c.expect_repeat = atol(val); free(val); }
                     else if (kl == 16 && !strncmp(p, "sanitized-repeat", 16)) { c.san_repeat = atol(val); free(val); }

@@ -110,18 +110,24 @@ int cli_store_reader(const char *cmd, const char *url, sr_store **out);
 int cli_filter_arg(sr_store_filter *f, const char *cmd, int argc, char **argv, int *i);
 extern const char cli_filter_help[];
 
-/* The folder of the running binary, with a trailing slash, into buf.
- * Returns 0, or -1 when it cannot be found or does not fit. */
 /* libxml2 is loaded on first use (xml_lazy.c): SR_OK, or SR_EIO saying
  * why not. */
 int cli_xml_load(sr_error *err);
+
+/* The folder of the running binary, with a trailing slash, into buf.
+ * Returns 0, or -1 when it cannot be found or does not fit. */
 int cli_exe_dir(char *buf, size_t cap);
 
-/* The built-in dictionary files: every *.txt in $SITREP_DICT_DIR, else in
- * dict/ beside the binary (make builds build/dict/), sorted by name.
- * SITREP_DICT_DIR=off, or no such folder, gives none.  Free with
- * cli_free_list(). */
-char **cli_builtin_dicts(size_t *n);
+/* The built-in dictionary files into *list: every *.txt in
+ * $SITREP_DICT_DIR, else in dict/ beside the binary (make builds
+ * build/dict/), sorted by name; free with cli_free_list().  -1, with the
+ * folder in dir, when it is missing or holds none: coding without
+ * dictionaries would give documents without events, silently, so the
+ * callers stop (cli_no_builtin_dicts says why).  SITREP_DICT_DIR=off
+ * asks for none on purpose and gives 0. */
+int cli_builtin_dicts(char ***list, size_t *n, char *dir, size_t cap);
+/* Says on stderr that there are no built-in dictionaries in dir. */
+void cli_no_builtin_dicts(const char *dir);
 void cli_free_list(char **list, size_t n);
 
 int cmd_serve(int argc, char **argv);

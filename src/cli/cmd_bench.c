@@ -241,7 +241,13 @@ int cmd_bench(int argc, char **argv)
         goto done;
     }
     size_t nbuiltin = 0;
-    char **builtin = nd ? NULL : cli_builtin_dicts(&nbuiltin);
+    char **builtin = NULL;
+    char dictdir[4096];
+    if (!nd && cli_builtin_dicts(&builtin, &nbuiltin, dictdir, sizeof dictdir)) {
+        cli_no_builtin_dicts(dictdir);
+        status = EXIT_USAGE;
+        goto done;
+    }
     const char *const *use = nd ? dicts : (const char *const *)builtin;
     size_t nuse = nd ? nd : nbuiltin;
     corpus c = {NULL, 0, 0, 0, sr_arena_new()};

@@ -25,33 +25,35 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char **cli_builtin_dicts(size_t *n)
+int cli_builtin_dicts(char ***out, size_t *n, char *dir, size_t cap)
 {
+    *out = NULL;
     *n = 0;
-    char dir[4096];
+    dir[0] = 0;
     const char *env = getenv("SITREP_DICT_DIR");
     if (env && !strcmp(env, "off"))
-        return NULL;
+        return 0;
     if (env && *env) {
-        snprintf(dir, sizeof dir, "%s/", env);
+        snprintf(dir, cap, "%s/", env);
+    } else if (cap < 16 || cli_exe_dir(dir, cap - 8)) {
+        snprintf(dir, cap, "dict/ beside the sitrep binary");
+        return -1;
     } else {
-        if (cli_exe_dir(dir, sizeof dir - 8))
-            return NULL;
         strcat(dir, "dict/");
     }
     DIR *dh = opendir(dir);
     if (!dh)
-        return NULL;
+        return -1;
     char **list = NULL;
-    size_t cap = 0;
+    size_t cap_list = 0;
     struct dirent *de;
     while ((de = readdir(dh))) {
         size_t l = strlen(de->d_name);
         if (l < 5 || strcmp(de->d_name + l - 4, ".txt") || de->d_name[0] == '.')
             continue;
-        if (*n + 1 >= cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nl = realloc(list, cap * sizeof *nl);
+        if (*n + 1 >= cap_list) {
+            cap_list = cap_list ? cap_list * 2 : 16;
+            char **nl = realloc(list, cap_list * sizeof *nl);
             if (!nl)
                 cli_oom();
             list = nl;
@@ -64,9 +66,19 @@ char **cli_builtin_dicts(size_t *n)
         list[(*n)++] = p;
     }
     closedir(dh);
-    if (list)
-        qsort(list, *n, sizeof *list, by_name);
-    return list;
+    if (!list)
+        return -1;
+    qsort(list, *n, sizeof *list, by_name);
+    *out = list;
+    return 0;
+}
+
+void cli_no_builtin_dicts(const char *dir)
+{
+    fprintf(stderr,
+            "sitrep: no built-in dictionaries in %s: make builds them into dict/ beside "
+            "the binary; SITREP_DICT_DIR names another folder, --dict FILE gives your own\n",
+            dir);
 }
 
 void cli_free_list(char **list, size_t n)

@@ -68,7 +68,9 @@ int cli_coding_arg(cli_coding *c, const char *cmd, int argc, char **argv, int *i
 }
 
 /* The gazetteer: $SITREP_GAZETTEER ("off": none), else gazetteer.bin
- * beside the executable (where `make gazetteer` puts it), else none. */
+ * beside the executable (where `make gazetteer` puts it), else none, said
+ * on stderr: documents without places look like documents that name no
+ * place, so the user hears why. */
 static const char *default_gazetteer(char *buf, size_t cap)
 {
     const char *env = getenv("SITREP_GAZETTEER");
@@ -77,19 +79,32 @@ static const char *default_gazetteer(char *buf, size_t cap)
     if (env && *env)
         return env;
     if (cap < 32 || cli_exe_dir(buf, cap - 16))
-        return NULL;
-    strcat(buf, "gazetteer.bin");
-    return access(buf, R_OK) == 0 ? buf : NULL;
+        snprintf(buf, cap, "gazetteer.bin beside the binary");
+    else
+        strcat(buf, "gazetteer.bin");
+    if (access(buf, R_OK) == 0)
+        return buf;
+    fprintf(stderr,
+            "sitrep: no gazetteer at %s, so no places are found: make gazetteer builds it; "
+            "--gazetteer FILE or SITREP_GAZETTEER=FILE names one, SITREP_GAZETTEER=off "
+            "turns places off without this note\n",
+            buf);
+    return NULL;
 }
 
 int cli_coding_pipeline(const cli_coding *c, sr_pipeline **out)
 {
     sr_error err;
     sr_error_clear(&err);
+    size_t nbuiltin = 0;
+    char **builtin = NULL;
+    char dictdir[4096];
+    if (!c->nd && cli_builtin_dicts(&builtin, &nbuiltin, dictdir, sizeof dictdir)) {
+        cli_no_builtin_dicts(dictdir);
+        return -1;
+    }
     char gazbuf[4096];
     const char *gaz = c->gazetteer ? c->gazetteer : default_gazetteer(gazbuf, sizeof gazbuf);
-    size_t nbuiltin = 0;
-    char **builtin = c->nd ? NULL : cli_builtin_dicts(&nbuiltin);
     sr_pipeline_opts po = {c->nd ? c->dicts : (const char *const *)builtin,
                            c->nd ? c->nd : nbuiltin, c->explain ? stderr : NULL, gaz, 0,
                            c->time_stages};
