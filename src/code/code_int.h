@@ -181,6 +181,9 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt);
 int code_adjectival(const sr_parse *p, const sr_proot *v);
 int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims);
 int code_holder(const sr_parse *p, int u);
+/* Actor u follows an event noun and its preposition ("strikes on
+ * schools"): that act's object, no subject of a verb after it. */
+int code_noun_object(const sr_parse *p, int u);
 /* Word w is a verb of saying ("said", "told", "announced"; speech.c). */
 int code_saying_word(const sr_pword *w);
 /* The source of casualty participle v after a clause ("the blast hit a

@@ -726,7 +726,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 reported_unknown = src < 0;
             }
             int held_src = 0;
-            if (opt->native && src >= 0 && code_holder(p, src)) {
+            if (opt->native && src >= 0 && (code_holder(p, src) ||
+                                             (dsrc < 0 && !is_passive && code_noun_object(p, src) &&
+                                              p->actors[src].end <= v->start))) {
                 src = -1;
                 held_src = 1;
             }

@@ -414,6 +414,26 @@ int code_holder(const sr_parse *p, int u)
     return p->text[p->words[x->end - 1].end] == '-' && word_in(&p->words[x->end], held);
 }
 
+/* Actor u is what an act named by a noun before it was done to: "Missile
+ * strikes on schools killed 23 civilians", "an attack on a clinic has
+ * left two dead", "the shelling of Homs".  It did not do the verb after:
+ * the act did, with no one named as its author. */
+int code_noun_object(const sr_parse *p, int u)
+{
+    static const char *const preps[] = {"on", "against", "of", "targeting", "upon", NULL};
+    size_t k = p->actors[u].start;
+    for (int skipped = 0; k > 0 && skipped < 3 && !word_in(&p->words[k - 1], preps); skipped++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (w->type != SR_W_DETERM && w->type != SR_W_ADJ && (w->type != SR_W_NULL || w->cap))
+            return 0;
+        k--;
+    }
+    if (k < 2 || !word_in(&p->words[k - 1], preps))
+        return 0;
+    int32_t r = p->words[k - 2].root;
+    return r >= 0 && p->roots[r].type == SR_W_EVNOUN;
+}
+
 /* Actor u only says where something is from: "the London-based Syrian
  * Observatory", "a British-born fighter".  The one meant comes after it. */
 static int based(const sr_parse *p, int u)

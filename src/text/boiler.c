@@ -25,7 +25,8 @@ static const char *const openers[] = {
 static const char *const anywhere[] = {
     "all rights reserved", "whatsapp group", "whatsapp channel", "telegram channel",
     "our newsletter", "getty images", "via getty", "/getty", "afp photo", "reuters/",
-    "follow us on", "on twitter @", "twitter.com/", "facebook.com/", "instagram.com/"};
+    "follow us on", "on twitter @", "twitter.com/", "facebook.com/", "instagram.com/",
+    "comment via facebook"};
 _Static_assert(sizeof anywhere / sizeof *anywhere <= 16, "any_verify holds 16 bits");
 
 /* Multi-phrase search (Wu and Manber's, on byte pairs): a window of

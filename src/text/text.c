@@ -103,6 +103,129 @@ static int cut_runaways(sr_arena *a, struct sr_text *t)
     return SR_OK;
 }
 
+/* ---- a site's keyword list run into the story --------------------------
+ *
+ * "... on Thursday. Tags Syria Raqqa Aleppo Russia United Nations human
+ * rights Islamic State ISIS At least 30 people were killed by ...": pages
+ * flattened to one line glue a "Tags" list to the next sentence, whose
+ * actors and places then come from the list.  The list has no function
+ * words of its own, except inside names ("Network for Human Rights"), so
+ * the story starts at the first function word that is not between two
+ * capitalised words: there when it is capitalised itself ("At least"),
+ * else at the capitalised word or number that opens the lower-case words
+ * before it ("... conflict Two children were killed"). */
+static int function_word(const sr_token *tk)
+{
+    static const char *const words[] = {
+        "a", "after", "against", "amid", "an", "and", "are", "as", "at", "be", "been",
+        "before", "between", "but", "by", "can", "could", "during", "for", "from", "had",
+        "has", "have", "he", "her", "his", "in", "into", "is", "it", "its", "near", "of", "on",
+        "or", "over", "said", "says", "she", "since", "than", "that", "the", "their", "there",
+        "these", "they", "this", "those", "to", "told", "under", "was", "were", "when",
+        "which", "while", "who", "whose", "will", "with", "would"};
+    if (!(tk->flags & SR_TOK_WORD) || tk->norm_len > 7)
+        return 0;
+    size_t lo = 0, hi = sizeof words / sizeof *words;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(tk->norm, words[mid]);
+        if (!c)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* Tokens [0, k) of the sentence at tk (n tokens) when they are a keyword
+ * list, or 0. */
+static size_t tag_list(const sr_token *tk, size_t n)
+{
+    if (n < 3 || (tk[0].flags & (SR_TOK_CAP | SR_TOK_WORD)) != (SR_TOK_CAP | SR_TOK_WORD) ||
+        strcmp(tk[0].norm, "tags"))
+        return 0;
+    size_t first = 1;
+    if (tk[1].flags & SR_TOK_PUNCT) {
+        if (tk[1].end - tk[1].start != 1 || tk[1].norm[0] != ':')
+            return 0;
+        first = 2;
+    }
+    if (first >= n || (tk[first].flags & (SR_TOK_CAP | SR_TOK_WORD)) != (SR_TOK_CAP | SR_TOK_WORD))
+        return 0;
+    for (size_t i = first; i < n; i++) {
+        /* A list holds names and nouns: a comma or a quote is a sentence's. */
+        if ((tk[i].flags & SR_TOK_PUNCT) && i + 1 < n &&
+            !(tk[i].end - tk[i].start == 1 && strchr("-()'", tk[i].norm[0])))
+            return 0;
+        if (!function_word(&tk[i]))
+            continue;
+        if (tk[i].flags & SR_TOK_CAP)
+            return i > first ? i : 0;
+        if (i > first && i + 1 < n && (tk[i - 1].flags & SR_TOK_CAP) &&
+            (tk[i + 1].flags & SR_TOK_CAP))
+            continue;
+        size_t j = i;
+        while (j > first && (tk[j - 1].flags & (SR_TOK_WORD | SR_TOK_CAP)) == SR_TOK_WORD)
+            j--;
+        if (j <= first || !(tk[j - 1].flags & (SR_TOK_CAP | SR_TOK_NUM)))
+            return 0;
+        return j - 1 > first ? j - 1 : 0;
+    }
+    /* No sentence after it: the whole of it is the list. */
+    return n;
+}
+
+static int has_tags(const char *s, size_t n)
+{
+    const char *end = s + n;
+    for (const char *p = s; end - p >= 4 && (p = memchr(p, 'T', (size_t)(end - p - 3))); p++)
+        if (!memcmp(p, "Tags", 4))
+            return 1;
+    return 0;
+}
+
+/* Where a keyword list starts inside the sentence at tk (n tokens): a
+ * capitalised "Tags" after a lower-case word or a number ("... the
+ * war-torn city Tags Syria Aleppo ... Eleven people were killed"), or 0.
+ * Names end in capitalised words ("Dog Tags"). */
+static size_t mid_tags(const sr_token *tk, size_t n)
+{
+    for (size_t i = 1; i + 2 < n; i++)
+        if (tk[i].norm_len == 4 && (tk[i].flags & SR_TOK_CAP) && !memcmp(tk[i].norm, "tags", 4) &&
+            (tk[i - 1].flags & (SR_TOK_CAP | SR_TOK_NUM | SR_TOK_WORD)) != (SR_TOK_CAP | SR_TOK_WORD) &&
+            !(tk[i - 1].flags & SR_TOK_PUNCT) && tag_list(tk + i, n - i))
+            return i;
+    return 0;
+}
+
+/* Drops a keyword list that opens sentence *cur (when the text has one),
+ * then keeps what is left in dst[*keep] unless it is boilerplate (checked
+ * already when checked). */
+static int keep_sentence(sr_arena *a, struct sr_text *t, sr_sentence *cur, int checked,
+                         int tags, sr_sentence *dst, size_t *keep)
+{
+    const sr_token *tk = (const sr_token *)t->tokens.items + cur->tok;
+    const char *why;
+    int rc;
+    size_t k = tags ? tag_list(tk, cur->ntok) : 0;
+    if (k == cur->ntok)
+        return add_span(a, t, cur->start, cur->end, "tag list");
+    if (k) {
+        if ((rc = add_span(a, t, cur->start, tk[k - 1].end, "tag list")))
+            return rc;
+        cur->start = tk[k].start;
+        cur->tok += k;
+        cur->ntok -= k;
+    }
+    if (!(checked && !k) &&
+        sr_text_is_boilerplate(t->text + cur->start, cur->end - cur->start, &why))
+        return add_span(a, t, cur->start, cur->end, why);
+    dst[(*keep)++] = *cur;
+    return SR_OK;
+}
+
 /* Tokenises and splits one region that has no boilerplate line inside. */
 static int region(sr_arena *a, struct sr_text *t, size_t from, size_t to)
 {
@@ -182,25 +305,46 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
     }
     if ((rc = region(a, t, region_start, len)) || (rc = cut_runaways(a, t)))
         goto fail;
-    /* Sentence-level pass: boilerplate run into the body without a line break. */
+    /* Sentence-level pass: boilerplate run into the body without a line
+     * break.  A keyword list inside a sentence cuts it in two, so the
+     * sentences are written anew when there is one. */
     sr_sentence *ss = t->sentences.items;
+    size_t nsent = t->sentences.len, cuts = 0;
+    const sr_token *toks = t->tokens.items;
+    /* (most documents have no list: one search of the text says so) */
+    int tags = has_tags(text, len);
+    for (size_t i = 0; tags && i < nsent; i++)
+        cuts += mid_tags(toks + ss[i].tok, ss[i].ntok) != 0;
+    sr_sentence *dst = ss;
+    if (cuts && !(dst = sr_arena_alloc(a, (nsent + cuts) * sizeof *dst))) {
+        rc = SR_ENOMEM;
+        goto fail;
+    }
     const sr_span *cl = clean.items;
     size_t keep = 0, c = 0;
-    for (size_t i = 0; i < t->sentences.len; i++) {
-        const char *why;
-        while (c < clean.len && cl[c].end < ss[i].end)
+    for (size_t i = 0; i < nsent; i++) {
+        sr_sentence cur = ss[i];
+        while (c < clean.len && cl[c].end < cur.end)
             c++;
-        if (c < clean.len && cl[c].start == ss[i].start && cl[c].end == ss[i].end) {
-            ss[keep++] = ss[i];
-            continue;
-        }
-        if (sr_text_is_boilerplate(text + ss[i].start, ss[i].end - ss[i].start, &why)) {
-            if ((rc = add_span(a, t, ss[i].start, ss[i].end, why)))
+        /* A sentence that is a whole line has had the boilerplate check. */
+        int whole = c < clean.len && cl[c].start == cur.start && cl[c].end == cur.end;
+        size_t m = cuts ? mid_tags(toks + cur.tok, cur.ntok) : 0;
+        if (m) {
+            /* The words before the list are a sentence of their own. */
+            sr_sentence head = cur;
+            head.ntok = m;
+            head.end = toks[cur.tok + m - 1].end;
+            if ((rc = keep_sentence(a, t, &head, 0, 1, dst, &keep)))
                 goto fail;
-            continue;
+            cur.tok += m;
+            cur.ntok -= m;
+            cur.start = toks[cur.tok].start;
         }
-        ss[keep++] = ss[i];
+        if ((rc = keep_sentence(a, t, &cur, whole && !m, tags, dst, &keep)))
+            goto fail;
     }
+    t->sentences.items = dst;
+    t->sentences.cap = cuts ? nsent + cuts : t->sentences.cap;
     t->sentences.len = keep;
     *out = t;
     return SR_OK;
