@@ -50,6 +50,11 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
 {
     if (e == SR_FACTS_NONE || e < lo || e >= f->ntok)
         return SR_FACTS_NONE;
+    /* A phrase cut short before the cue is none: in "was so horrific and
+     * noted", "the site of an alleged attack" the cue's subject is
+     * elsewhere or there is none. */
+    if ((srf_cls(f, e) & (L_PREP | L_CONJ | L_DET)) && !(f->tok[e].flags & SR_TOK_POSS))
+        return SR_FACTS_NONE;
     size_t j = e, first = SR_FACTS_NONE;
     for (int n = 0; n < 10 && np_word(f, j) && !(f->tok[j].flags & SR_TOK_NUM) &&
                     !(srf_cls(f, j) & (L_MONTH | L_WDAY));
@@ -473,7 +478,8 @@ static size_t sent_of_byte(const sr_facts *f, size_t b)
     return SR_FACTS_NONE;
 }
 
-int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, sr_facts_attr *out)
+int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, size_t verb_start,
+                         size_t verb_end, sr_facts_attr *out)
 {
     if (!f)
         return 0;
@@ -513,6 +519,20 @@ int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, sr_facts_a
             pick = &at[k];
             break;
         }
+    }
+    /* A statement or declaration is not attributed to itself when another
+     * report holds it ("The army declared a curfew, the ministry said":
+     * the ministry's): the closest such report of the sentence. */
+    if (pick && verb_end > verb_start && verb_start >= pick->seg_start &&
+        verb_start < pick->seg_end) {
+        size_t inner = SIZE_MAX;
+        for (size_t k = first; k < f->attrs.len && at[k].sentence == s && k < first + 64; k++)
+            if (&at[k] != pick && verb_start >= at[k].content_start &&
+                verb_start < at[k].content_end &&
+                at[k].content_end - at[k].content_start < inner) {
+                pick = &at[k];
+                inner = at[k].content_end - at[k].content_start;
+            }
     }
     if (!pick)
         return 0;

@@ -264,8 +264,11 @@ const sr_facts_attr *sr_facts_attributions(const sr_facts *f, size_t *n);
 
 /* The attribution for bytes [start, end): the one of that sentence whose
  * content covers the range, else the sentence's first, else one carried
- * into a multi-sentence quotation.  Returns 1 and fills *out, or 0. */
-int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, sr_facts_attr *out);
+ * into a multi-sentence quotation; but for an event whose verb
+ * [verb_start, verb_end) is that attribution's own cue, the report around
+ * it when there is one.  Returns 1 and fills *out, or 0. */
+int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, size_t verb_start,
+                         size_t verb_end, sr_facts_attr *out);
 
 /* Appends {"text":"state television","code":"SYRGOVMED","start":..,"end":..,
  * "cue":"denied",...}; code is the speaker's actor code from the coding

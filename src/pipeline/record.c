@@ -137,11 +137,12 @@ static void date_rec(const sr_result *r, size_t s, size_t e, int past, sr_date_r
     }
 }
 
-static void attr_rec(const sr_result *r, size_t s, size_t e, sr_attr_record *o)
+static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
+                     sr_attr_record *o)
 {
     sr_facts_attr at;
     memset(o, 0, sizeof *o);
-    if (!sr_facts_attribution(r->facts, s, e, &at))
+    if (!sr_facts_attribution(r->facts, s, e, ev->verb_start, ev->verb_end, &at))
         return;
     o->present = 1;
     o->text = at.text;
@@ -188,14 +189,13 @@ typedef struct range_memo {
     int past;                  /* the date's: date_rec's argument */
     int cas_ok;
     sr_date_record date;
-    sr_attr_record attr;
     sr_facts_casualties cas;
     /* the last event's place and its number among the listed ones: the
      * events of a sentence, and those placed at the focus, share one */
     const sr_geo_place *place;
     long place_i;
 } range_memo;
-enum { RM_DATE = 1, RM_ATTR = 2, RM_CAS = 4 };
+enum { RM_DATE = 1, RM_CAS = 4 };
 
 /* Dead and injured belong to violent events (CAMEO 14 protest, 17 coerce,
  * 18 assault, 19 fight, 20 mass violence), not to the statement or
@@ -345,13 +345,8 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
         o->date.start = e->shift_start;
         o->date.end = e->shift_end;
     }
-    if (rm->have & RM_ATTR) {
-        memcpy(&o->attribution, &rm->attr, sizeof o->attribution);
-    } else {
-        attr_rec(r, s, end, &o->attribution);
-        memcpy(&rm->attr, &o->attribution, sizeof o->attribution);
-        rm->have |= RM_ATTR;
-    }
+    /* (per event: one sentence may report what another declared) */
+    attr_rec(r, s, end, e, &o->attribution);
     casualty_rec(r, e->code, s, end, rm, o);
     o->place = -1;
     const sr_geo_place *p = event_place_at(r, e, (size_t)(e - (const sr_event *)r->events.items), s, end);

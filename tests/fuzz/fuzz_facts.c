@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (strlen(iso) > 10)
                 __builtin_trap();
         }
-        sr_facts_attribution(f, s[i].start, s[i].end, &at);
+        sr_facts_attribution(f, s[i].start, s[i].end, s[i].start, s[i].end, &at);
         sr_facts_casualties_get(f, s[i].start, s[i].end, &c);
     }
     for (size_t i = 0; i < nt; i++) {

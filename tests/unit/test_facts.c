@@ -142,7 +142,7 @@ static void render_attr(sr_buf *b, const doc *d, long k)
 {
     size_t s0, s1;
     sr_facts_attr at;
-    if (!sentence_range(d, k, &s0, &s1) || !sr_facts_attribution(d->f, s0, s1, &at)) {
+    if (!sentence_range(d, k, &s0, &s1) || !sr_facts_attribution(d->f, s0, s1, 0, 0, &at)) {
         sr_buf_puts(b, "none");
         return;
     }
@@ -643,7 +643,7 @@ static void test_hostile(void)
     sr_facts_casualties cs;
     CHECK(sr_facts_casualties_get(NULL, 0, 10, &cs) == 0);
     CHECK(sr_facts_event_date(NULL, 0, 10, NULL) == 0);
-    CHECK(sr_facts_attribution(NULL, 0, 10, NULL) == 0);
+    CHECK(sr_facts_attribution(NULL, 0, 10, 0, 0, NULL) == 0);
 }
 
 /* The same document analysed on several threads gives the same counts. */
