@@ -546,6 +546,7 @@ static int refuted_build(const sr_geo_doc *d, sr_arena *a, float min, refuted *r
 {
     size_t n = 0;
     r->slot = NULL;
+    r->mask = 0;    /* (unread without slots; set for compilers that cannot tell) */
     for (size_t i = 0; i < d->nm; i++) {
         const gment *m = &d->m[i];
         n += refutes(d, m, min);
