@@ -458,6 +458,80 @@ static size_t coord_subject(const sr_facts *f, size_t lo, size_t k, size_t *end)
     return SR_FACTS_NONE;
 }
 
+/* An inverted speaker whose comma was lost: "Russian aircraft were not
+ * there at that time said the official who asked not to be named", "...
+ * were used in the attack said Kirkuki."  The cue follows a clause with a
+ * verb of its own, and a noun phrase headed by a name or a person, group
+ * or media word runs from the cue to the end of the sentence or to a
+ * relative clause.  Its head's token, or SR_FACTS_NONE. */
+static size_t bare_inversion(const sr_facts *f, size_t v, size_t lo, size_t hi)
+{
+    static const char *const cues[] = {"said", "says", "added", "adds", "wrote", "tweeted",
+                                       "stated", "noted", "explained", "reported", NULL};
+    static const char *const adv[] = {"here", "there", "late", "later", "earlier", "again",
+                                      "also", "now", "then", "so", NULL};
+    /* the cheap tests first: most cues are followed by what they report */
+    if (v + 1 >= hi || srf_ispunct(f, v + 1) || srf_is(f, v + 1, "that") ||
+        (srf_cls(f, v + 1) & (L_PREP | L_TIMEW | L_WDAY | L_MONTH | L_PRON | L_ADV)))
+        return SR_FACTS_NONE;
+    /* one pass over the phrase: its head ends at a joining word or an -ing
+     * form ("the resident speaking by Skype"); a verb before that makes it
+     * a report ("said the town fell") */
+    size_t h = SR_FACTS_NONE, e = v + 1;
+    int in_head = 1;
+    for (; e < hi && e < v + 21; e++) {
+        uint64_t c = srf_cls(f, e);
+        if ((srf_ispunct(f, e) && !(f->tok[e].flags & SR_TOK_POSS)) || (c & (L_SUBORD | L_REPORT)))
+            break;
+        if (!in_head)
+            continue;
+        size_t n = f->tok[e].norm_len;
+        if ((c & L_PREP) || (n > 4 && !memcmp(f->tok[e].norm + n - 3, "ing", 3))) {
+            in_head = 0;
+            continue;
+        }
+        if (clause_verb(f, e) && !(c & (L_PPL | L_PSG | L_MEDIA)))
+            return SR_FACTS_NONE;
+        h = e;
+    }
+    if (h == SR_FACTS_NONE)
+        return h;
+    /* the rest of the sentence: nothing, or a relative clause about the speaker */
+    while (e < hi && srf_ispunct(f, e) && !srf_punct(f, e, ','))
+        e++;
+    if (e < hi && !srf_is(f, e, "who") && !srf_is(f, e, "which"))
+        return SR_FACTS_NONE;
+    int cue = 0;
+    for (int k = 0; cues[k]; k++)
+        if (srf_is(f, v, cues[k]))
+            cue = 1;
+    if (!cue || ly_adverb(f, v + 1))
+        return SR_FACTS_NONE;
+    for (int k = 0; adv[k]; k++)
+        if (srf_is(f, v + 1, adv[k]))
+            return SR_FACTS_NONE;
+    /* the head: a name, a person, a group or a medium */
+    static const char *const heads[] = {"spokesman", "spokeswoman", "spokesperson", "commander",
+                                        "source", "sources", "group", "observatory", "monitor",
+                                        "ministry", "minister", "expert", "director", "head",
+                                        "chief", "coalition", "army", "military", "government",
+                                        "authorities", "president", "envoy", "governor",
+                                        "leader", "secretary", "council", NULL};
+    uint64_t hc = srf_cls(f, h);
+    if (hc & (L_WDAY | L_TIMEW | L_MONTH | L_DET))
+        return SR_FACTS_NONE;
+    int head = (f->tok[h].flags & SR_TOK_CAP) || (hc & (L_PSG | L_PPL | L_MEDIA));
+    for (int k = 0; !head && heads[k]; k++)
+        if (srf_is(f, h, heads[k]))
+            head = 1;
+    if (!head)
+        return SR_FACTS_NONE;
+    for (size_t j = lo; j < v; j++)
+        if (clause_verb(f, j))
+            return h;
+    return SR_FACTS_NONE;
+}
+
 static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
 {
     uint64_t c = srf_cls(f, v);
@@ -508,6 +582,11 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
                 verb = 1;
         if (e > v + 1 && !verb)
             return push_attr(f, s, v + 1, e, v, cuew, v, e, lo, k, flags);
+    }
+    if (!passive) {
+        size_t h = bare_inversion(f, v, lo, hi);
+        if (h != SR_FACTS_NONE)
+            return push_attr(f, s, v + 1, h + 1, v, cuew, v, h + 1, lo, v, flags);
     }
     /* "state television on Tuesday denied", "police also said" */
     while (k > lo && (srf_cls(f, k) & (L_ADV | L_WDAY | L_TIMEW) || ly_adverb(f, k) ||
