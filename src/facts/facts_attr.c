@@ -5,6 +5,7 @@
  * "officials said Thursday" does not date the event) and the content it
  * covers.  Speakers carry through quotations that run over sentences.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "facts_int.h"
@@ -46,10 +47,94 @@ static int np_word(const sr_facts *f, size_t j)
     return 1;
 }
 
+static int cmp_word(const void *key, const void *elt)
+{
+    return strcmp(key, *(const char *const *)elt);
+}
+
+/* A lower-case word that may stand before a name inside one speaker's
+ * phrase: a title or role ("spokeswoman Bettina Luescher", "news agency
+ * SANA"), or a modifier ("former President", "state-run SANA").  Any other
+ * lower-case word before a name ends an earlier phrase: in text that lost
+ * its commas, "... due to weather conditions World Food Programme
+ * spokeswoman Bettina Luescher told" starts the speaker at "World". */
+static int title_word(const sr_facts *f, size_t j)
+{
+    /* sorted (strcmp order): looked up by bsearch */
+    static const char *const w[] = {
+        "abu", "acting", "admiral", "adviser", "advisor", "al", "alliance", "ally",
+        "ambassador", "analyst", "army", "association", "attorney", "author", "authority",
+        "based", "besieged", "bin", "bint", "bishop", "brigade", "brother", "candidate",
+        "captain", "center", "central", "centre", "chairman", "chairwoman", "chancellor",
+        "chief", "citing", "cleric", "coalition", "coastal", "colleague", "colonel",
+        "columnist", "commander", "commissioner", "committee", "company", "coordinator",
+        "council", "counterpart", "court", "current", "da", "daughter", "de", "defence",
+        "defense", "del", "department", "deputy", "der", "di", "director", "du", "east",
+        "eastern", "economist", "editor", "el", "embattled", "emir", "envoy", "exiled",
+        "expert", "faction", "father", "federation", "firm", "force", "forces", "foreign",
+        "former", "foundation", "founder", "front", "general", "governor", "greater", "group",
+        "hardline", "head", "historian", "hospital", "husband", "ibn", "imam", "incoming",
+        "independent", "influential", "inspector", "institute", "interim", "investigator",
+        "journal", "judge", "key", "king", "la", "late", "lawmaker", "lawyer", "le", "leader",
+        "leading", "lieutenant", "local", "magazine", "main", "major", "manager", "mayor",
+        "militia", "minister", "ministry", "mission", "moderate", "monitor", "mother",
+        "movement", "nearby", "neighboring", "neighbouring", "network", "new", "north",
+        "northeast", "northeastern", "northern", "northwest", "northwestern", "observatory",
+        "occupied", "office", "official", "opposition", "organisation", "organization",
+        "outgoing", "parliament", "party", "pope", "powerful", "premier", "president", "priest",
+        "prince", "professor", "prominent", "prosecutor", "quoting", "radical", "rebel",
+        "regional", "representative", "researcher", "retired", "rival", "rural", "scholar",
+        "scientist", "secretary", "senator", "senior", "sergeant", "service", "sheikh",
+        "sister", "son", "south", "southeast", "southeastern", "southern", "southwest",
+        "southwestern", "spokesman", "spokesperson", "spokeswoman", "state", "staunch", "then",
+        "top", "umm", "union", "university", "van", "veteran", "von", "watchdog", "west",
+        "western", "wife", "writer",
+    };
+    if (f->tok[j].flags & (SR_TOK_CAP | SR_TOK_NUM | SR_TOK_POSS | SR_TOK_PUNCT))
+        return 1;
+    uint64_t c = srf_cls(f, j);
+    if (c & (L_PSG | L_MEDIA | L_DET | L_PREP | L_CONJ))
+        return 1;
+    if (memchr(f->tok[j].norm, '-', f->tok[j].norm_len))
+        return 1;   /* "state-run", "al-", "so-called": a modifier or a name */
+    return bsearch(f->tok[j].norm, w, sizeof w / sizeof *w, sizeof *w, cmp_word) != NULL;
+}
+
+/* A plural people noun is a head, never a modifier of the word after it:
+ * in "killing four civilians residents said", "including children state
+ * media reported" the speaker starts after it.  ("women activists" and
+ * "police officials" are modifiers: neither ends in -s.) */
+static int plural_head(const sr_facts *f, size_t j)
+{
+    if (!(srf_cls(f, j) & L_PPL) || (f->tok[j].flags & SR_TOK_CAP))
+        return 0;
+    size_t n = f->tok[j].norm_len;
+    return (n > 3 && f->tok[j].norm[n - 1] == 's') || srf_is(f, j, "children");
+}
+
+/* What may follow a plural head inside its phrase: a joining word or a
+ * participle ("officials speaking on condition of anonymity", "workers
+ * operating in rebel-held areas"). */
+static int plain_modifier(const sr_facts *f, size_t j)
+{
+    if (srf_cls(f, j) & (L_PREP | L_CONJ | L_DET | L_SUBORD | L_TPASS | L_TACT | L_TINTR |
+                         L_PARTCP | L_AUX))
+        return 1;
+    size_t n = f->tok[j].norm_len;
+    const char *w = f->tok[j].norm;
+    return n > 4 && (!memcmp(w + n - 3, "ing", 3) || !memcmp(w + n - 2, "ed", 2));
+}
+
 size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
 {
     if (e == SR_FACTS_NONE || e < lo || e >= f->ntok)
         return SR_FACTS_NONE;
+    /* a personal pronoun is the whole speaker: "... without any hope of
+     * action he told Reuters" */
+    if ((srf_cls(f, e) & L_PRON) &&
+        (srf_is(f, e, "he") || srf_is(f, e, "she") || srf_is(f, e, "they") ||
+         srf_is(f, e, "it") || srf_is(f, e, "we") || srf_is(f, e, "i") || srf_is(f, e, "you")))
+        return e;
     /* A phrase cut short before the cue is none: in "was so horrific and
      * noted", "the site of an alleged attack" the cue's subject is
      * elsewhere or there is none. */
@@ -69,6 +154,11 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
             !(pc & (L_PREP | L_CONJ | L_DET)) && !(f->tok[j - 1].flags & SR_TOK_POSS) &&
             !srf_ispunct(f, j - 1) && !srf_is(f, j - 1, "on"))
             break;
+        /* a name after a plain lower-case word, or any word after a plural
+         * people noun, starts a new phrase */
+        if (((f->tok[j].flags & SR_TOK_CAP) && !title_word(f, j - 1)) ||
+            (plural_head(f, j - 1) && !plain_modifier(f, j)))
+            break;
         j--;
     }
     if (first == SR_FACTS_NONE)
@@ -83,26 +173,20 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
     return SR_FACTS_NONE;
 }
 
-/* A speaker reading forward (after "according to" or an inverted "said"). */
-static size_t np_fwd(const sr_facts *f, size_t i, size_t hi)
-{
-    size_t j = i;
-    while (j < hi && j < i + 20) {
-        uint64_t c = srf_cls(f, j);
-        if (srf_ispunct(f, j) && !(f->tok[j].flags & SR_TOK_POSS))
-            break;
-        if ((c & L_SUBORD) || srf_is(f, j, "but") || (c & L_REPORT) || srf_is(f, j, "adding") ||
-            srf_is(f, j, "saying") || srf_is(f, j, "citing") || srf_is(f, j, "noting"))
-            break;
-        j++;
-    }
-    return j;
-}
-
 static int ly_word(const sr_facts *f, size_t j)
 {
     size_t n = f->tok[j].norm_len;
     return n > 4 && !strcmp(f->tok[j].norm + n - 2, "ly");
+}
+
+/* An adverb between a speaker and the cue: "has strongly denied" (not
+ * "the daily said", "the family said"). */
+static int ly_adverb(const sr_facts *f, size_t j)
+{
+    return ly_word(f, j) && !(f->tok[j].flags & SR_TOK_CAP) &&
+           !(srf_cls(f, j) & (L_MEDIA | L_PPL | L_PSG)) && !srf_is(f, j, "family") &&
+           !srf_is(f, j, "assembly") && !srf_is(f, j, "weekly") && !srf_is(f, j, "monthly") &&
+           !srf_is(f, j, "supply");
 }
 
 static int is_aux_be(const sr_facts *f, size_t j)
@@ -221,6 +305,21 @@ static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
     uint64_t c = srf_cls(f, v);
     if ((c & L_RAMBIG) && v > lo && (srf_cls(f, v - 1) & L_DET))
         return 0;   /* "the reports", "these claims": a noun */
+    /* "appalled by the death reports": a noun after a determiner and a
+     * word that heads no speaker ("the group reports" is a report) */
+    if ((c & L_RAMBIG) && v > lo + 1 && (srf_cls(f, v - 2) & L_DET) &&
+        !(srf_cls(f, v - 2) & L_SUBORD) && !(srf_cls(f, v - 1) & (L_PPL | L_DET)) &&
+        !title_word(f, v - 1))
+        return 0;
+    /* "Wednesday's alleged attack", "alleged bandits": an adjective */
+    if (srf_is(f, v, "alleged") && (srf_cls(f, v + 1) & (L_ATTACKN | L_TNOUN | L_PPL | L_PSG)))
+        return 0;
+    /* "a pause declared by Russia", "an attack claimed by the group": a
+     * participle, its agent after "by" ("said by telephone" is a report) */
+    if (srf_is(f, v + 1, "by") && v + 2 < hi &&
+        ((srf_cls(f, v + 2) & (L_DET | L_PPL | L_PSG | L_MEDIA)) ||
+         (f->tok[v + 2].flags & SR_TOK_CAP)))
+        return 0;
     if (c & L_RAMBIG) {
         static const char *const nxt[] = {"that", ",", ".", ":", "\"", "on", "in", "it",
                                           "he", "she", "they", "we", "there", "today",
@@ -246,6 +345,193 @@ static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
     return 1;
 }
 
+#define VERB_CLS (L_TPASS | L_TACT | L_TINTR | L_AUX | L_PVERB | L_PWEAK | L_TNEEDP | L_DENY | \
+                  L_THREAT | L_PLAN | L_HYPO | L_NEG | L_REPORT | L_MEDIAV)
+
+/* A verb a coordinated speaker may have done first: one the word table
+ * knows as a verb, or a lower-case past form ("stormed"). */
+static int clause_verb(const sr_facts *f, size_t j)
+{
+    uint64_t c = srf_cls(f, j);
+    if (c & (L_TNOUN | L_PPL | L_PSG | L_MEDIA | L_DET | L_PREP | L_CONJ))
+        return 0;
+    if (c & VERB_CLS)
+        return 1;
+    size_t n = f->tok[j].norm_len;
+    return !(f->tok[j].flags & SR_TOK_CAP) && n > 4 && !memcmp(f->tok[j].norm + n - 2, "ed", 2);
+}
+
+/* A speaker reading forward (after "according to" or an inverted "said").
+ * After "according to" (acc) the clause it opens may follow with no comma
+ * between ("According to local sources six civilians died"): the speaker
+ * then ends before a number, before a determiner after a plain word, and
+ * before a verb, less the verb's subject. */
+static size_t np_fwd(const sr_facts *f, size_t i, size_t hi, int acc)
+{
+    size_t j = i;
+    while (j < hi && j < i + 20) {
+        uint64_t c = srf_cls(f, j);
+        if (srf_ispunct(f, j) && !(f->tok[j].flags & SR_TOK_POSS))
+            break;
+        /* "according to earlier media reports": a noun */
+        if (acc && j > i && (c & L_RAMBIG) && (srf_cls(f, j - 1) & L_MEDIA)) {
+            j++;
+            continue;
+        }
+        if ((c & L_SUBORD) || srf_is(f, j, "but") || (c & L_REPORT) || srf_is(f, j, "adding") ||
+            srf_is(f, j, "saying") || srf_is(f, j, "citing") || srf_is(f, j, "noting"))
+            break;
+        if (acc && j > i) {
+            uint64_t pc = srf_cls(f, j - 1);
+            int plain_before = !(pc & (L_PREP | L_CONJ | L_DET)) &&
+                               !(f->tok[j - 1].flags & (SR_TOK_POSS | SR_TOK_PUNCT));
+            if ((f->tok[j].flags & SR_TOK_NUM) || (c & (L_NUMW | L_VAGUE | L_SCALE)))
+                break;
+            /* "at least 15", "more than 40", "nearly 300"; "there are" */
+            uint64_t nc = j + 1 < hi ? srf_cls(f, j + 1) : 0;
+            int num_next = j + 1 < hi && ((f->tok[j + 1].flags & SR_TOK_NUM) ||
+                                          (nc & (L_NUMW | L_VAGUE | L_SCALE)));
+            if ((srf_is(f, j, "at") && srf_is(f, j + 1, "least")) ||
+                ((srf_is(f, j, "more") || srf_is(f, j, "less") || srf_is(f, j, "fewer")) &&
+                 srf_is(f, j + 1, "than")) ||
+                ((c & L_QPRE) && num_next) || srf_is(f, j, "there"))
+                break;
+            if ((c & L_DET) && plain_before)
+                break;
+            /* a participle the word table does not know, before a joining
+             * word or a date, qualifies the speaker ("a statement released
+             * Saturday by ...") */
+            int reduced = !(c & VERB_CLS) && j + 1 < hi &&
+                          ((srf_cls(f, j + 1) & (L_PREP | L_WDAY | L_TIMEW | L_MONTH)) ||
+                           srf_ispunct(f, j + 1));
+            if (plain_before && !ly_adverb(f, j - 1) && clause_verb(f, j) && !reduced &&
+                !(c & (L_PPL | L_PSG | L_MEDIA))) {
+                /* drop the verb's subject: a plural people noun or a name
+                 * after a plain word ("SANA news agency terrorists fired",
+                 * "report ISIS has executed") */
+                size_t e = j;
+                if (e - 1 > i && plural_head(f, e - 1))
+                    e--;
+                else if (f->tok[e - 1].flags & SR_TOK_CAP) {
+                    size_t b = e - 1;
+                    while (b > i && (f->tok[b - 1].flags & SR_TOK_CAP))
+                        b--;
+                    if (b > i && !title_word(f, b - 1))
+                        e = b;
+                }
+                return e;
+            }
+        }
+        j++;
+    }
+    return j;
+}
+
+/* "Police arrested some local vigilantes and insisted that ...": the
+ * speaker of a cue after "and" is the subject of the clause's first verb,
+ * when the sentence or a comma opens the clause with that subject.  Its
+ * first token, the last in *end; SR_FACTS_NONE when the clause has no
+ * clean subject. */
+static size_t coord_subject(const sr_facts *f, size_t lo, size_t k, size_t *end)
+{
+    size_t cs = k;
+    while (cs > lo && !(srf_ispunct(f, cs - 1) && !(f->tok[cs - 1].flags & SR_TOK_POSS)) &&
+           !(srf_cls(f, cs - 1) & (L_SUBORD | L_REPORT | L_MEDIAV)))
+        cs--;
+    /* after "that" or a cue, "and" may join the outer clause ("Moscow
+     * denied reports that its jets hit Aleppo and said ..."): none */
+    if (cs > lo && !srf_ispunct(f, cs - 1))
+        return SR_FACTS_NONE;
+    for (size_t j = cs + 1; j < k; j++) {
+        if (!clause_verb(f, j))
+            continue;
+        size_t e = j - 1;
+        while (e > cs && ((srf_cls(f, e) & (L_ADV | L_AUX)) || ly_adverb(f, e) ||
+                          srf_is(f, e, "also")))
+            e--;
+        size_t sp0 = srf_np_back(f, cs, e);
+        if (sp0 != cs)
+            return SR_FACTS_NONE;
+        *end = e;
+        return sp0;
+    }
+    return SR_FACTS_NONE;
+}
+
+/* An inverted speaker whose comma was lost: "Russian aircraft were not
+ * there at that time said the official who asked not to be named", "...
+ * were used in the attack said Kirkuki."  The cue follows a clause with a
+ * verb of its own, and a noun phrase headed by a name or a person, group
+ * or media word runs from the cue to the end of the sentence or to a
+ * relative clause.  Its head's token, or SR_FACTS_NONE. */
+static size_t bare_inversion(const sr_facts *f, size_t v, size_t lo, size_t hi)
+{
+    static const char *const cues[] = {"said", "says", "added", "adds", "wrote", "tweeted",
+                                       "stated", "noted", "explained", "reported", NULL};
+    static const char *const adv[] = {"here", "there", "late", "later", "earlier", "again",
+                                      "also", "now", "then", "so", NULL};
+    /* the cheap tests first: most cues are followed by what they report */
+    if (v + 1 >= hi || srf_ispunct(f, v + 1) || srf_is(f, v + 1, "that") ||
+        (srf_cls(f, v + 1) & (L_PREP | L_TIMEW | L_WDAY | L_MONTH | L_PRON | L_ADV)))
+        return SR_FACTS_NONE;
+    /* one pass over the phrase: its head ends at a joining word or an -ing
+     * form ("the resident speaking by Skype"); a verb before that makes it
+     * a report ("said the town fell") */
+    size_t h = SR_FACTS_NONE, e = v + 1;
+    int in_head = 1;
+    for (; e < hi && e < v + 21; e++) {
+        uint64_t c = srf_cls(f, e);
+        if ((srf_ispunct(f, e) && !(f->tok[e].flags & SR_TOK_POSS)) || (c & (L_SUBORD | L_REPORT)))
+            break;
+        if (!in_head)
+            continue;
+        size_t n = f->tok[e].norm_len;
+        if ((c & L_PREP) || (n > 4 && !memcmp(f->tok[e].norm + n - 3, "ing", 3))) {
+            in_head = 0;
+            continue;
+        }
+        if (clause_verb(f, e) && !(c & (L_PPL | L_PSG | L_MEDIA)))
+            return SR_FACTS_NONE;
+        h = e;
+    }
+    if (h == SR_FACTS_NONE)
+        return h;
+    /* the rest of the sentence: nothing, or a relative clause about the speaker */
+    while (e < hi && srf_ispunct(f, e) && !srf_punct(f, e, ','))
+        e++;
+    if (e < hi && !srf_is(f, e, "who") && !srf_is(f, e, "which"))
+        return SR_FACTS_NONE;
+    int cue = 0;
+    for (int k = 0; cues[k]; k++)
+        if (srf_is(f, v, cues[k]))
+            cue = 1;
+    if (!cue || ly_adverb(f, v + 1))
+        return SR_FACTS_NONE;
+    for (int k = 0; adv[k]; k++)
+        if (srf_is(f, v + 1, adv[k]))
+            return SR_FACTS_NONE;
+    /* the head: a name, a person, a group or a medium */
+    static const char *const heads[] = {"spokesman", "spokeswoman", "spokesperson", "commander",
+                                        "source", "sources", "group", "observatory", "monitor",
+                                        "ministry", "minister", "expert", "director", "head",
+                                        "chief", "coalition", "army", "military", "government",
+                                        "authorities", "president", "envoy", "governor",
+                                        "leader", "secretary", "council", NULL};
+    uint64_t hc = srf_cls(f, h);
+    if (hc & (L_WDAY | L_TIMEW | L_MONTH | L_DET))
+        return SR_FACTS_NONE;
+    int head = (f->tok[h].flags & SR_TOK_CAP) || (hc & (L_PSG | L_PPL | L_MEDIA));
+    for (int k = 0; !head && heads[k]; k++)
+        if (srf_is(f, h, heads[k]))
+            head = 1;
+    if (!head)
+        return SR_FACTS_NONE;
+    for (size_t j = lo; j < v; j++)
+        if (clause_verb(f, j))
+            return h;
+    return SR_FACTS_NONE;
+}
+
 static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
 {
     uint64_t c = srf_cls(f, v);
@@ -254,7 +540,7 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
     if (srf_is(f, v, "according")) {
         if (!srf_is(f, v + 1, "to"))
             return SR_OK;
-        size_t e = np_fwd(f, v + 2, hi);
+        size_t e = np_fwd(f, v + 2, hi, 1);
         if (e <= v + 2)
             return SR_OK;
         size_t c0 = lo, c1 = v;
@@ -288,7 +574,7 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
     if (!passive && (srf_punct(f, k, ',') || srf_punct(f, k, '"')) && v + 1 < hi &&
         !srf_ispunct(f, v + 1) && !srf_is(f, v + 1, "that") &&
         !(srf_cls(f, v + 1) & (L_PREP | L_TIMEW | L_WDAY)) && (srf_cls(f, v) & L_REPORT)) {
-        size_t e = np_fwd(f, v + 1, hi);
+        size_t e = np_fwd(f, v + 1, hi, 0);
         /* "..., said the town had fallen" is no inversion: a verb follows */
         int verb = 0;
         for (size_t j = v + 1; j < e; j++)
@@ -297,11 +583,27 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         if (e > v + 1 && !verb)
             return push_attr(f, s, v + 1, e, v, cuew, v, e, lo, k, flags);
     }
+    if (!passive) {
+        size_t h = bare_inversion(f, v, lo, hi);
+        if (h != SR_FACTS_NONE)
+            return push_attr(f, s, v + 1, h + 1, v, cuew, v, h + 1, lo, v, flags);
+    }
     /* "state television on Tuesday denied", "police also said" */
-    while (k > lo && (srf_cls(f, k) & (L_ADV | L_WDAY | L_TIMEW) || srf_is(f, k, "has") ||
+    while (k > lo && (srf_cls(f, k) & (L_ADV | L_WDAY | L_TIMEW) || ly_adverb(f, k) ||
+                      srf_is(f, k, "has") ||
                       srf_is(f, k, "have") || srf_is(f, k, "had") || srf_is(f, k, "also") ||
                       (srf_is(f, k, "on") && (srf_cls(f, k + 1) & (L_WDAY | L_TIMEW)))))
         k--;
+    size_t sp0, sp1, seg0 = SR_FACTS_NONE;
+    if (srf_is(f, k, "and") && (c & L_REPORT) && k > lo) {
+        size_t e2 = SR_FACTS_NONE;
+        sp0 = coord_subject(f, lo, k, &e2);
+        if (sp0 == SR_FACTS_NONE)
+            return SR_OK;
+        sp1 = e2 + 1;
+        seg0 = k + 1;   /* what the speaker did first is no part of the report */
+        goto found;
+    }
     /* an appositive: "Ali, a spokesman for the rebels, said" */
     if (srf_punct(f, k, ',') && k > lo) {
         size_t c2 = k - 1;
@@ -312,9 +614,14 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         else
             return SR_OK;
     }
-    size_t sp0 = srf_np_back(f, lo, k);
+    sp0 = srf_np_back(f, lo, k);
     if (sp0 == SR_FACTS_NONE)
         return SR_OK;
+found:
+    if (seg0 == SR_FACTS_NONE) {
+        seg0 = sp0;
+        sp1 = k + 1;
+    }
     if ((c & L_MEDIAV) && !(c & L_REPORT)) {
         int media = 0;
         for (size_t j = sp0; j <= k; j++)
@@ -361,7 +668,7 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         c0 = seg1;
         c1 = hi;
     }
-    return push_attr(f, s, sp0, k + 1, v, cuew, sp0, seg1, c0, c1, flags);
+    return push_attr(f, s, sp0, sp1, v, cuew, seg0, seg1, c0, c1, flags);
 }
 
 int srf_attrs(sr_facts *f, size_t s)
@@ -535,6 +842,12 @@ int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, size_t ver
             }
     }
     if (!pick)
+        return 0;
+    /* what the speaker did between its name and its cue ("Police arrested
+     * them and insisted") is its own act, not what it reports */
+    if (verb_end > verb_start && pick->sentence == s && !(pick->flags & SR_FACTS_ATTR_INHERITED) &&
+        pick->cue_tok < f->ntok && verb_start >= pick->end &&
+        verb_start < f->tok[pick->cue_tok].start)
         return 0;
     if (out)
         *out = *pick;
