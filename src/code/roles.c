@@ -795,7 +795,8 @@ int code_instrument_agent(const sr_parse *p, const sr_proot *v, size_t cend)
             w = &p->words[++k];
         else if (!(w->type == SR_W_BY || (w->w[0] == 'i' && word_is(w, "in")) ||
                    (w->w[0] == 'd' && word_is(w, "during")))) {
-            if ((w->type == SR_W_NULL || w->type == SR_W_DETERM || w->type == SR_W_PRONOUN) &&
+            if ((w->w[0] == 'w' || w->w[0] == 't') &&
+                (w->type == SR_W_NULL || w->type == SR_W_DETERM || w->type == SR_W_PRONOUN) &&
                 code_rel_word(w))
                 return -1;
             continue;

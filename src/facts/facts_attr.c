@@ -301,8 +301,8 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
      * in the town of Ghandoura said the Syrian Observatory for Human
      * Rights." -- "said the" and a named noun phrase, no verb in it, that
      * ends the sentence */
-    if (!passive && (srf_is(f, v, "said") || srf_is(f, v, "says")) && srf_is(f, v + 1, "the") &&
-        v + 2 < hi) {
+    if (!passive && v + 2 < hi && hi <= v + 15 && srf_is(f, v + 1, "the") &&
+        (srf_is(f, v, "said") || srf_is(f, v, "says"))) {
         size_t e = np_fwd(f, v + 1, hi), t = e;
         while (t < hi && srf_ispunct(f, t) && !srf_punct(f, t, ','))
             t++;
