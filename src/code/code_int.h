@@ -42,6 +42,23 @@ static inline int word_set_has(const word_set *s, const sr_pword *w)
     return word_in(w, s->list);
 }
 
+/* CAMEO's assault, fight and mass violence roots: 18, 19, 20. */
+static inline int violent_code(const char *c)
+{
+    return c && ((c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0'));
+}
+
+/* An actor code of people an act of violence is done to: civilians,
+ * medical staff, schools, refugees. */
+static inline int victim_sector(const char *c)
+{
+    size_t n = c ? strlen(c) : 0;
+    if (n < 3)
+        return 0;
+    c += n - 3;
+    return !strcmp(c, "CVL") || !strcmp(c, "HLH") || !strcmp(c, "EDU") || !strcmp(c, "REF");
+}
+
 /* A verb (or time phrase, or event noun) matched against its patterns. */
 typedef struct verb_match {
     size_t root;
@@ -194,6 +211,26 @@ int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tg
  * hit"): the actor between them, else -1 with *none set (roles.c). */
 int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *none);
 int code_past_based(const sr_parse *p, int u, size_t to, int avoid);
+/* The actor who owns or carries out the weapon or attack a passive with
+ * no agent of its own names after verb v in words [v->end, cend) ("were
+ * killed in Russian air strikes", "in an air strike carried out by a
+ * Russian plane"), or -1 (roles.c). */
+int code_instrument_agent(const sr_parse *p, const sr_proot *v, size_t cend);
+/* A passive with no agent followed by "when", "as" or "after" and a
+ * clause whose subject is an actor ("were killed when regime helicopters
+ * dropped barrel bombs"): that actor, and its verb's word in *verb_at, or
+ * -1 (roles.c). */
+int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *verb_at);
+/* The agent of the passive at root v with code `code` and target tgt that
+ * names none after "by": through its weapon (code_instrument_agent), else
+ * the subject of a clause after "when" whose verb, among the clause's
+ * matched verbs vm[0, nv), is an act of violence (code_when_agent); -1
+ * when neither names one (passive.c). */
+int code_passive_agent(const sr_parse *p, const sr_proot *v, size_t cend, int tgt,
+                       const char *code, const verb_match *vm, size_t nv);
+/* A participle of carrying out an attack ("carried", "launched", "fired"):
+ * the actor after its "by" did it (roles.c). */
+int code_carry_word(const sr_pword *w);
 int code_supports(const sr_parse *p, size_t from, size_t to);
 /* 0 when words [from, to) hold a verb that takes an act of violence
  * without doing it ("to stop the assault"), else 1 (roles.c). */
@@ -247,6 +284,8 @@ size_t code_died_before(const sr_parse *p, size_t lo, size_t hi);
 int code_verb_adverb(const sr_pword *w);
 /* A past participle: a word in -ed or a common irregular one (passive.c). */
 int code_participle(const sr_pword *w);
+/* A weapon or an attack ("strikes", "shelling", "bomb"; passive.c). */
+int code_weapon_word(const sr_pword *w);
 /* A relative pronoun ("which", "who", ...). */
 int code_rel_word(const sr_pword *w);
 /* A preposition of place ("in", "near", ...): the actor after one is

@@ -250,22 +250,6 @@ static int media_code(const char *c)
     return n >= 3 && !memcmp(c + n - 3, "MED", 3);
 }
 
-/* CAMEO's assault, fight and mass violence roots: 18, 19, 20. */
-/* An actor code of people an act of violence is done to: civilians,
- * medical staff, schools, refugees. */
-static int victim_sector(const char *c)
-{
-    size_t n = c ? strlen(c) : 0;
-    if (n < 3)
-        return 0;
-    c += n - 3;
-    return !strcmp(c, "CVL") || !strcmp(c, "HLH") || !strcmp(c, "EDU") || !strcmp(c, "REF");
-}
-
-static int violent_code(const char *c)
-{
-    return c && ((c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0'));
-}
 
 
 /* Events named by nouns: after the verbs, so a verb pattern that took the
@@ -807,8 +791,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * clause ("... which pits rebels against the government,
                  * backed by militias"): then the passive names no agent */
                 size_t k = v->end;
+                /* (nor a participle's "by": "in air strikes on areas held
+                 * by rebels", unless it carried the act out) */
                 while (k < by_at && p->words[k].type != SR_W_VERB &&
-                       !code_rel_word(&p->words[k]))
+                       !code_rel_word(&p->words[k]) &&
+                       !(k + 1 == by_at && code_participle(&p->words[k]) &&
+                         !code_carry_word(&p->words[k])))
                     k++;
                 /* the agent: the actor right after BY (past a determiner
                  * or two), not one further on */
@@ -870,6 +858,20 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 if (opt->native && src < 0 && tgt >= 0 && !comp && p->actors[tgt].start >= cstart &&
                     p->actors[tgt].end <= v->start)
                     unknown_src = 1;
+            }
+            /* sitrep's conventions: a passive with no agent after "by"
+             * names one through its weapon ("were killed in Russian air
+             * strikes", "in rocket attacks launched by terrorists") or the
+             * violence of a clause after "when" */
+            int instrument = 0; /* (the clauses after see the passive as before) */
+            if (opt->native && src < 0 && unknown_src && tgt >= 0 && dsrc < 0 && !comp &&
+                (is_passive || no_by == 1 || reduced == 2 || elided_passive)) {
+                int u = code_passive_agent(p, v, cend, tgt, code.code, vm, nv);
+                if (u >= 0) {
+                    src = u;
+                    unknown_src = 0;
+                    instrument = 1;
+                }
             }
             const char *dsc = NULL, *dtc = NULL;
             unsigned flags = 0;
@@ -935,9 +937,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 any_regular = 1;
                 clause_regular[cl] = 1;
             }
-            carried = is_passive ? tgt : src;
+            carried = is_passive ? tgt : instrument ? -1 : src;
             /* (a passive's victims, for a participle after "and") */
-            passive_victims = is_passive || (no_by == 1 && src < 0) ? tgt : -1;
+            passive_victims = is_passive || (no_by == 1 && (src < 0 || instrument)) ? tgt : -1;
             carried_none = 0;
             pend_lo = SIZE_MAX;
             if (opt->code_by == SR_DICT_CODE_BY_SENTENCE && found)

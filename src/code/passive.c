@@ -102,16 +102,31 @@ __attribute__((constructor)) static void coder_sets(void)
 }
 
 int code_rel_word(const sr_pword *w) { return word_set_has(&pb_rel, w); }
+int code_weapon_word(const sr_pword *w) { return word_set_has(&pb_weapon, w); }
 int code_where_word(const sr_pword *w) { return word_set_has(&pb_where, w); }
+
+/* An adverb in -ly, or one of the few others that stand inside a verb
+ * phrase ("most likely", "actually"). */
+static int ly_word(const sr_pword *w)
+{
+    return w->type == SR_W_NULL && !w->cap &&
+           ((w->len > 4 && w->w[w->len - 2] == 'l' && w->w[w->len - 1] == 'y') ||
+            word_is(w, "most") || word_set_has(&pb_adv, w));
+}
 
 /* Passive voice (manual 7.9): WAS/WERE/BEEN one or two words before the
  * verb and BY right after it, or after one modifier ("opposed earlier by"). */
 int code_passive(const sr_parse *p, const sr_proot *v)
 {
     int aux = 0;
-    for (size_t back = 1; back <= 2 && back <= v->start; back++)
-        if (p->words[v->start - back].type == SR_W_AUXIL)
+    size_t s = v->start;
+    for (size_t back = 1; back <= 2 && back <= s; back++)
+        if (p->words[s - back].type == SR_W_AUXIL)
             aux = 1;
+    /* (or past two adverbs: "was most likely carried out by") */
+    if (!aux && s >= 3 && p->words[s - 3].type == SR_W_AUXIL && ly_word(&p->words[s - 1]) &&
+        ly_word(&p->words[s - 2]))
+        aux = 1;
     if (!aux)
         return 0;
     for (size_t k = v->end; k < v->end + 2 && k < p->nwords; k++) {
@@ -238,4 +253,24 @@ int code_participle(const sr_pword *w)
     if (w->len >= 4 && w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd')
         return 1;
     return word_in(w, irregular);
+}
+
+int code_passive_agent(const sr_parse *p, const sr_proot *v, size_t cend, int tgt,
+                       const char *code, const verb_match *vm, size_t nv)
+{
+    int u = code_instrument_agent(p, v, cend);
+    if (u < 0 && violent_code(code)) {
+        size_t at = SIZE_MAX, y = 0;
+        if ((u = code_when_agent(p, v, cend, &at)) < 0)
+            return -1;
+        while (y < nv && p->roots[vm[y].root].start != at)
+            y++;
+        /* (the victims are no agent: "when a girl walked into ...") */
+        if (y == nv || !vm[y].ok || !violent_code(vm[y].code.code) ||
+            victim_sector(sr_parse_actor_code(p, u)))
+            return -1;
+    }
+    if (u >= 0 && sr_parse_resolve(p, (size_t)u) == sr_parse_resolve(p, (size_t)tgt))
+        return -1;
+    return u;
 }

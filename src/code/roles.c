@@ -52,6 +52,106 @@ static const char *const target_prep_words[] = {"on", "against", "of", "targetin
                                                 "in", "upon", "toward", "towards", NULL};
 static word_set target_preps = {.list = target_prep_words};
 
+/* Participles of carrying out an attack or setting off a weapon: the actor
+ * after their "by" did it ("air strikes carried out by", "rockets fired
+ * by", "a raid led by", "an IED emplaced by"). */
+static const char *const carry_words[] = {
+    "carried", "launched", "conducted", "fired", "dropped", "perpetrated", "committed",
+    "staged", "mounted", "waged", "led", "executed", "unleashed", "lobbed", "claimed",
+    "planted", "emplaced", "laid", "detonated", "thrown", "hurled", NULL};
+
+static word_set carry_set = {.list = carry_words};
+
+int code_carry_word(const sr_pword *w) { return word_set_has(&carry_set, w); }
+/* and of making an agreement or a measure ("a truce agreed by Russia and
+ * the United States", "sanctions imposed by the EU") */
+static const char *const made_words[] = {"agreed", "announced", "declared", "imposed",
+                                         "proposed", "signed", "ordered", NULL};
+static word_set made = {.list = made_words};
+
+/* An adverb before a participle ("allegedly carried out", "most likely"). */
+static int ly_adverb(const sr_pword *w)
+{
+    return code_verb_adverb(w) || word_is(w, "most") || word_is(w, "actually") ||
+           (w->len > 4 && w->w[w->len - 2] == 'l' && w->w[w->len - 1] == 'y' && !w->cap &&
+            w->type == SR_W_NULL);
+}
+
+/* sitrep's conventions: the one who carried out an event noun's act,
+ * named after it through a participle and "by": "an attack launched by
+ * al-Nusra Front", "air raids carried out by Syrian warplanes", "a truce
+ * agreed by Russia", "the attack was most likely carried out by Russian
+ * warplanes", "sexual violence was being commanded, orchestrated and
+ * perpetrated by the armed forces", or right after its object ("the
+ * siege of the city by the Syrian regime", "bombing of Aleppo on Friday
+ * by regime forces").  Another participle ("areas controlled by rebels",
+ * "a checkpoint run by U.S.-backed fighters") names no agent of it. */
+static int noun_agent_after(const sr_parse *p, const sr_proot *v)
+{
+    size_t k = v->end, n = p->nwords;
+    /* (no "by" close after it, as for most nouns: nothing to look at) */
+    size_t q = k;
+    while (q < n && q < k + 10 && p->words[q].type != SR_W_BY)
+        q++;
+    if (q >= n || q >= k + 10)
+        return -1;
+    /* its object: "of", "on" or "against" and a few words of a noun
+     * phrase, no participle among them */
+    if (k < n && (word_is(&p->words[k], "of") || word_is(&p->words[k], "on") ||
+                  word_is(&p->words[k], "against") || word_is(&p->words[k], "in"))) {
+        size_t e = k + 1;
+        while (e < n && e < k + 6 && !p->words[e].subord && !code_participle(&p->words[e]) &&
+               (p->words[e].actor >= 0 || filler(&p->words[e]) ||
+                p->words[e].type == SR_W_DETERM || word_is(&p->words[e], "of")))
+            e++;
+        if (e == k + 1)
+            return -1;
+        k = e;
+    }
+    while (k < n && p->words[k].type == SR_W_TIME && !p->words[k].subord)
+        k++;
+    /* "was (most likely) carried out", "had been perpetrated" */
+    size_t a = k;
+    while (k < n && k < a + 3 &&
+           (word_is(&p->words[k], "was") || word_is(&p->words[k], "were") ||
+            word_is(&p->words[k], "been") || word_is(&p->words[k], "being") ||
+            word_is(&p->words[k], "had") || word_is(&p->words[k], "has") ||
+            word_is(&p->words[k], "have") || word_is(&p->words[k], "is") ||
+            word_is(&p->words[k], "are")))
+        k++;
+    int aux = k > a;
+    while (k < n && k < a + 5 && ly_adverb(&p->words[k]))
+        k++;
+    /* participles, joined by commas or "and" after an auxiliary
+     * ("commanded, orchestrated and perpetrated"): the last one says
+     * what the agent did */
+    int carry = 0;
+    for (size_t b = k; k < n && k < b + 8; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            return -1;
+        if (w->type == SR_W_BY)
+            break;
+        if (word_set_has(&carry_set, w) || word_set_has(&made, w)) {
+            carry = 1;
+            if (k + 1 < n && (word_is(&p->words[k + 1], "out") || word_is(&p->words[k + 1], "off")))
+                k++;
+            continue;
+        }
+        carry = 0;
+        if (aux && code_participle(w))
+            continue;
+        if (aux && k > b && (w->type == SR_W_COMMA || word_is(w, "and")))
+            continue;
+        break;
+    }
+    if (k > a && !carry)
+        return -1;
+    if (k >= n || p->words[k].type != SR_W_BY || p->words[k].subord)
+        return -1;
+    return actor_after(p, k + 1, 4);
+}
+
 /* Source and target of an event noun at root v, from the words around it:
  * "X's/X N", "N by X", "N between X and Y", "N on/against/of/targeting Y". */
 void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
@@ -90,6 +190,8 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
             break;
     }
     if (*src < 0)
+        *src = noun_agent_after(p, v);
+    if (*src < 0)
         *src = owner_before(p, v->start);
     if (*src < 0 && v->start > 0) {
         /* "Bosnian Serbs said their forces had completed their
@@ -122,8 +224,17 @@ static const char *const locative_words[] = {"in", "over", "near", "at", "into",
                                              "towards", NULL};
 static word_set locatives = {.list = locative_words};
 
+/* Campaigns of attacks, instruments as weapons are ("a Turkish military
+ * operation", "a regime crackdown"). */
+static const char *const campaign_words[] = {"operation", "operations", "offensive", "crackdown",
+                                             "ambush", "airstrike", "airstrikes", NULL};
+static word_set campaigns = {.list = campaign_words};
+
 __attribute__((constructor)) static void roles_sets(void)
 {
+    word_set_init(&carry_set);
+    word_set_init(&made);
+    word_set_init(&campaigns);
     word_set_init(&target_preps);
     word_set_init(&hurt);
     word_set_init(&locatives);
@@ -598,4 +709,230 @@ int code_in_phrase_of(const sr_parse *p, int src, int u)
         if (!word_in(&p->words[k], joins))
             return 0;
     return 1;
+}
+
+/* ---- a passive's agent named through its weapon -------------------------- */
+
+/* An attack or a weapon, or a campaign of them ("a Turkish military
+ * operation", "a regime crackdown"). */
+static int instrument_word(const sr_pword *w)
+{
+    return code_weapon_word(w) || word_set_has(&campaigns, w);
+}
+
+
+/* The word after the casualty passive that the clause starting at word
+ * `at` opens ("and 50 wounded", "and more than 90 others were wounded",
+ * "and injured"), or SIZE_MAX: it follows "and" within eight words, with
+ * its auxiliary, its count or nothing right before it. */
+static size_t next_casualty_passive(const sr_parse *p, size_t at)
+{
+    static const char *const before[] = {"and", "were", "was", "been", "others", "more",
+                                         "many", "dozens", "scores", "hundreds", NULL};
+    if (at >= p->nwords || !word_is(&p->words[at], "and") || p->words[at].subord)
+        return SIZE_MAX;
+    for (size_t k = at + 1; k < p->nwords && k < at + 9; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord || ((w->type == SR_W_COMMA || w->type == SR_W_CONJ) && !w->in_compound))
+            return SIZE_MAX;
+        if (w->type != SR_W_VERB)
+            continue;
+        const sr_pword *pw = &p->words[k - 1];
+        if (w->root < 0 || p->roots[w->root].end != k + 1 || !hurt_word(w) ||
+            !(pw->type == SR_W_NUMBER || word_in(pw, before)))
+            return SIZE_MAX;
+        return k + 1;
+    }
+    return SIZE_MAX;
+}
+
+/* sitrep's conventions: a passive that names no agent of its own after
+ * "by" ("civilians were killed in Russian air strikes", "in a series of
+ * US-led coalition air raids", "in rocket attacks launched by terrorists",
+ * "in a separate air strike carried out by a Russian plane") was done by
+ * the one whose weapon or attack it names: the actor right before the
+ * weapon's word (over two modifiers at most, as an event noun's owner),
+ * or the one after "by" right after the weapon, past a participle of
+ * carrying it out.  The weapon stands after "in", "during" or "by" after
+ * the verb, in its clause, before any other verb, relative pronoun or
+ * comma: "killed in clashes with rebels", "killed in Idlib" and "hit by
+ * a shell that Russia fired" name no agent this way. */
+int code_instrument_agent(const sr_parse *p, const sr_proot *v, size_t cend)
+{
+    /* (no actor after it, as for most passives: no agent to find) */
+    size_t any = v->end;
+    while (any < p->nwords && any < v->end + 32 && p->words[any].actor < 0)
+        any++;
+    if (any >= p->nwords || any >= v->end + 32)
+        return -1;
+    for (size_t k = v->end, lim = v->end + 16;; k++) {
+        if (k >= cend || k >= lim) {
+            /* "were killed and 50 wounded in airstrikes by Russian
+             * forces": the weapon of the casualty passive that follows
+             * "and" is this one's too */
+            size_t nx = next_casualty_passive(p, k < cend ? SIZE_MAX : cend);
+            if (nx == SIZE_MAX)
+                return -1;
+            k = nx;
+            lim = nx + 16;
+            for (cend = nx; cend < p->nwords && p->words[cend].clause == p->words[nx].clause;)
+                cend++;
+            if (k >= cend)
+                return -1;
+            /* ("and 50 others wounded by terrorists who ...": its own
+             * agent) */
+            if (p->words[k].type == SR_W_BY) {
+                int u = actor_after(p, k + 1, 3);
+                if (u >= 0 && !p->actors[u].is_pronoun)
+                    return u;
+            }
+        }
+        const sr_pword *w = &p->words[k];
+        if (w->subord || w->type == SR_W_VERB || w->type == SR_W_COMMA)
+            return -1;
+        /* ("due to a rocket shell fired by terrorists") */
+        if (w->w[0] == 'd' && word_is(w, "due") && k + 1 < cend && word_is(&p->words[k + 1], "to"))
+            w = &p->words[++k];
+        else if (!(w->type == SR_W_BY || (w->w[0] == 'i' && word_is(w, "in")) ||
+                   (w->w[0] == 'd' && word_is(w, "during")))) {
+            if ((w->w[0] == 'w' || w->w[0] == 't') &&
+                (w->type == SR_W_NULL || w->type == SR_W_DETERM || w->type == SR_W_PRONOUN) &&
+                code_rel_word(w))
+                return -1;
+            continue;
+        }
+        /* the phrase after the preposition: determiners, numbers,
+         * modifiers, "a series of", up to its weapon's word */
+        size_t j = k + 1;
+        int owner = -1, weapon = 0;
+        for (size_t n = 0; j < cend && n < 8; j++, n++) {
+            const sr_pword *x = &p->words[j];
+            if (x->subord)
+                return -1;
+            if (x->actor >= 0) {
+                if (owner >= 0 || p->actors[x->actor].start != j || p->actors[x->actor].is_pronoun ||
+                    !sr_parse_actor_code(p, x->actor))
+                    break;
+                owner = x->actor;
+                j = p->actors[x->actor].end - 1;
+                continue;
+            }
+            if (x->type == SR_W_DETERM || x->type == SR_W_NUMBER)
+                continue;
+            if ((weapon = instrument_word(x)))
+                break;
+            if (x->type == SR_W_ADJ ||
+                x->type == SR_W_NULL || x->type == SR_W_NOUN || x->type == SR_W_EVNOUN ||
+                word_is(x, "of"))
+                continue;
+            break;
+        }
+        if (!weapon)
+            continue;
+        /* the owner right before it, over two modifiers at most */
+        if (owner >= 0 && j - p->actors[owner].end <= 2)
+            return owner;
+        if (owner >= 0)
+            continue;
+        /* else "by X" after it, past a participle of carrying it out and
+         * its particle ("carried out by") */
+        size_t b = j + 1;
+        /* (over more weapons and what they hit: "in airstrikes and
+         * barrel bomb attacks by the Assad regime", "in airstrikes on the
+         * town by", "allegedly carried out by"; no other participle:
+         * "in shelling on areas held by rebels") */
+        while (b < cend && b < j + 8) {
+            const sr_pword *x = &p->words[b];
+            if (x->actor >= 0 || x->subord || x->type == SR_W_BY)
+                break;
+            if (word_set_has(&carry_set, x)) {
+                b++;
+                if (b < cend && (word_is(&p->words[b], "out") || word_is(&p->words[b], "off")))
+                    b++;
+                break;
+            }
+            if (code_participle(x) && x->type != SR_W_EVNOUN)
+                break;
+            if (!(x->type == SR_W_EVNOUN || x->type == SR_W_NULL || x->type == SR_W_NOUN ||
+                  x->type == SR_W_ADJ || x->type == SR_W_DETERM || x->type == SR_W_NUMBER ||
+                  x->type == SR_W_TIME || word_is(x, "and") || word_is(x, "of") ||
+                  instrument_word(x)))
+                break;
+            b++;
+        }
+        if (b >= cend || p->words[b].type != SR_W_BY)
+            continue;
+        for (size_t q = b + 1; q < cend && q < b + 4; q++) {
+            const sr_pword *x = &p->words[q];
+            if (x->subord)
+                return -1;
+            if (x->actor >= 0)
+                return p->actors[x->actor].start == q && !p->actors[x->actor].is_pronoun &&
+                               sr_parse_actor_code(p, x->actor)
+                           ? x->actor
+                           : -1;
+            if (x->type != SR_W_DETERM && x->type != SR_W_ADJ && x->type != SR_W_NULL)
+                return -1;
+        }
+    }
+    return -1;
+}
+
+/* sitrep's conventions: a passive that names no agent, followed by "when",
+ * "as" or "after" and a clause whose subject is an actor ("were killed
+ * when regime helicopters dropped barrel bombs", "were injured when
+ * terrorists fired a rocket shell"): that actor, with the word of its
+ * verb in *verb_at (the caller keeps it only when that verb is an act of
+ * violence), else -1.  Not a pronoun ("as they queued"), nor a subject
+ * whose own verb is passive ("when their helicopter was shot down"). */
+int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *verb_at)
+{
+    static const char *const subs[] = {"when", "as", "after", NULL};
+    size_t k = v->end;
+    /* (past a time or a place: "were killed on Sunday when", "at a
+     * market as"; in the clause, whose verbs the caller knows) */
+    for (size_t n = 0;; k++, n++) {
+        if (k >= cend || n > 6)
+            return -1;
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            return -1;
+        if (word_in(w, subs))
+            break;
+        if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
+                               w->type != SR_W_NULL && w->type != SR_W_DETERM &&
+                               w->type != SR_W_PREP))
+            return -1;
+    }
+    for (size_t q = k + 1; q < cend && q < k + 5; q++) {
+        const sr_pword *x = &p->words[q];
+        if (x->subord)
+            return -1;
+        if (x->actor < 0) {
+            if (x->type != SR_W_DETERM && x->type != SR_W_ADJ && x->type != SR_W_NULL)
+                return -1;
+            continue;
+        }
+        int u = x->actor;
+        const sr_pactor *a = &p->actors[u];
+        if (a->start != q || a->is_pronoun || !sr_parse_actor_code(p, u) || code_holder(p, u))
+            return -1;
+        size_t e = a->end;
+        while (e < cend && e < a->end + 2 && (ly_adverb(&p->words[e]) ||
+                                              word_is(&p->words[e], "had") ||
+                                              word_is(&p->words[e], "have")))
+            e++;
+        if (e >= cend || p->words[e].type != SR_W_VERB || p->words[e].root < 0 ||
+            p->roots[p->words[e].root].start != e)
+            return -1;
+        /* (one of two sides: "as rebels have pounded ... and the regime
+         * has hit ...") */
+        for (size_t z = e + 1; z < p->nwords && z < e + 16 && !p->words[z].subord; z++)
+            if (word_is(&p->words[z], "and") && !p->words[z].in_compound &&
+                actor_after(p, z + 1, 3) >= 0)
+                return -1;
+        *verb_at = e;
+        return u;
+    }
+    return -1;
 }

@@ -583,6 +583,24 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         if (e > v + 1 && !verb)
             return push_attr(f, s, v + 1, e, v, cuew, v, e, lo, k, flags);
     }
+    /* inverted with its comma lost, as scraped news drops them: "...
+     * in the town of Ghandoura said the Syrian Observatory for Human
+     * Rights." -- "said the" and a named noun phrase, no verb in it, that
+     * ends the sentence */
+    if (!passive && v + 2 < hi && hi <= v + 15 && srf_is(f, v + 1, "the") &&
+        (srf_is(f, v, "said") || srf_is(f, v, "says"))) {
+        size_t e = np_fwd(f, v + 1, hi, 0), t = e;
+        while (t < hi && srf_ispunct(f, t) && !srf_punct(f, t, ','))
+            t++;
+        int verb = 0, named = 0;
+        for (size_t j = v + 2; j < e; j++) {
+            verb |= (srf_cls(f, j) & (L_AUX | L_TPASS | L_TACT | L_TINTR | L_PLAN | L_HYPO |
+                                      L_NEG)) != 0;
+            named |= (f->tok[j].flags & SR_TOK_CAP) != 0;
+        }
+        if (t == hi && e > v + 2 && e <= v + 12 && named && !verb)
+            return push_attr(f, s, v + 1, e, v, cuew, v, e, lo, k, flags);
+    }
     if (!passive) {
         size_t h = bare_inversion(f, v, lo, hi);
         if (h != SR_FACTS_NONE)
