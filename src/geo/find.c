@@ -112,6 +112,16 @@ static size_t shape_of(const char *raw, size_t n, int *all_upper, int *has_dot)
     return letters;
 }
 
+/* The letters of a mention's key (gment.key: truncated, perhaps without
+ * its NUL; its first letters are enough). */
+static size_t key_letters(const char k[48])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < 48 && k[i]; i++)
+        n += k[i] != ' ';
+    return n;
+}
+
 int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
 {
     const char *raw = c->d->text + m->start;
@@ -190,7 +200,10 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
                 lo = geo_loose_hash_hashed(f, fl, hf);
             loose = p[i].loose == lo;
         }
-        int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper;
+        /* (a variant of a short alternate is a guess: "Saeed" and "Syd",
+         * a short form of Sydney, share the key "sid") */
+        int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper &&
+                     key_letters(m->key) >= 4;
         if (!exact && !altvar && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
             continue;
         const gz_rec *r = geo_rec(c->d->g, p[i].rec);
@@ -543,8 +556,11 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     for (uint32_t i = 0; i < m->nc; i++) {
         const gz_rec *r = geo_rec(c->d->g, m->c[i].rec);
         int lv = geo_level(r);
-        if (m->c[i].exact && (lv <= SR_GEO_LEVEL_ADMIN1 || r->pop >= 100000 ||
-                              geo_fcode_is(r, "PPLA") || geo_fcode_is(r, "PPLC")))
+        /* (by its own names: "Lions" of "Lions Gate" is no possessive of
+         * Lyon, whose old spelling GeoNames lists among its alternates) */
+        if (m->c[i].exact && m->c[i].kind != GZP_ALT &&
+            (lv <= SR_GEO_LEVEL_ADMIN1 || r->pop >= 100000 || geo_fcode_is(r, "PPLA") ||
+             geo_fcode_is(r, "PPLC")))
             m->c[w++] = m->c[i];
     }
     m->nc = w;
