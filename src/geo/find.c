@@ -523,6 +523,7 @@ static int possessive_s(ctx *c, size_t si, size_t k)
         memcpy(m->c, tk->poss_cand, tk->poss_nc * sizeof *m->c);
         m->nc = tk->poss_nc;
         m->plural = tk->poss_plural;
+        m->single_common = 2 * gf_common_word(c, k);
         return 0;
     }
     size_t np;
@@ -552,6 +553,10 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     m->keyhash = key.hash;
     if (gf_candidates(c, m, p, np, 0))
         return SR_ENOMEM;
+    /* "Hamas" is a group's name before it is "Hama's", "Turkeys" a word
+     * before "Turkey's": the stem of a word needs a cue as the word
+     * would (set after the candidates, which are the stem's own) */
+    m->single_common = 2 * gf_common_word(c, k);
     uint32_t w = 0;
     for (uint32_t i = 0; i < m->nc; i++) {
         const gz_rec *r = geo_rec(c->d->g, m->c[i].rec);
@@ -601,6 +606,15 @@ static int part_noplace(const ctx *c, const char *p, size_t n)
     size_t fl = geo_fold(p, n, f, sizeof f);
     return fl >= sizeof f || (geo_lex_flags(&c->d->g->lex, f, fl) &
                               (LX_TITLE | LX_STOP | LX_CAL | LX_CONN | LX_QUAL | LX_COMPASS));
+}
+
+/* The part p[0..n) of a hyphenated word is a common word (or a name of
+ * the actor dictionaries, which the gazetteer holds as one). */
+static int part_common(const ctx *c, const char *p, size_t n)
+{
+    char f[64];
+    size_t fl = n < sizeof f ? geo_fold(p, n, f, sizeof f) : sizeof f;
+    return fl < sizeof f && geo_is_word(c->d->g, f, fl);
 }
 
 /* Token k is a way between places ("the Salamiyah-Ithriya axis", "Tal
@@ -851,6 +865,9 @@ static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
                             return SR_ENOMEM;
                         memcpy(m->key, key.s, 48);
                         m->keyhash = key.hash;
+                        /* "al Qaeda-linked": a part that is a common word
+                         * or a group's name is one as a word alone is */
+                        m->single_common = 2 * part_common(c, raw + ps, i - ps);
                         if (gf_candidates(c, m, p, np, 0))
                             return SR_ENOMEM;
                         if (!m->nc)
