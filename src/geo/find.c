@@ -786,7 +786,7 @@ static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
                 continue;
             if (!c->ti[j].cap && !(L > 1 && gf_tinfo(c, j)->inner && !gf_tinfo(c, j)->conn))
                 continue;
-            if (L == 1 && gf_tinfo(c, k)->noplace)
+            if (L == 1 && (gf_tinfo(c, k)->noplace || (gf_tinfo(c, k)->lex & LX_NUM)))
                 continue;
             size_t np;
             gf_key key;

@@ -283,7 +283,7 @@ enum {
     LX_TOWN = 1 << 5, LX_ORG = 1 << 6, LX_STREET = 1 << 7, LX_QUAL = 1 << 8, LX_CONN = 1 << 9,
     LX_PREP = 1 << 10, LX_OFNOUN = 1 << 11, LX_SKIP = 1 << 12, LX_COMPASS = 1 << 13,
     LX_PLACEPREP = 1 << 14, LX_SEAT = 1 << 15, LX_KIN = 1 << 16, LX_SPEECH = 1 << 17,
-    LX_EVENT = 1 << 18, LX_PART = 1 << 19
+    LX_EVENT = 1 << 18, LX_PART = 1 << 19, LX_NUM = 1 << 20
 };
 
 void geo_lexicon_build(geo_lex *lx);
