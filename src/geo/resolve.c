@@ -235,6 +235,16 @@ static inline float logistic(float x)
 }
 
 
+/* br, c's row, is a small town or village outside the country the story
+ * is mostly about, with no relation for it (not the supplement's, whose
+ * places are worth finding). */
+static inline int small_abroad(const cinfo *br, const gcand *c, float sup, const focus_t *f,
+                               int in_focus)
+{
+    return !in_focus && f->cc[0] && f->share >= 0.5f && br->level >= SR_GEO_LEVEL_CITY &&
+           c->prior < 4.5f && sup <= 0 && !(br->flags & GZ_SUPP);
+}
+
 /* How sure we are that the mention is a place at all, given its chosen
  * entry: the entry's own weight (an admin area's capped, as many share
  * names with words and people) and what stands around the mention.
@@ -277,6 +287,11 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
         ev -= 2.5f;
     if (other_abroad)
         ev -= 2.0f;
+    /* "Minian town in Aleppo" of an Aleppo story is no hamlet of Java: a
+     * small place abroad, in a story mostly about one country, that
+     * nothing around backs, is a place the gazetteer lacks */
+    if (small_abroad(br, c, sup, f, in_focus))
+        ev -= 3.0f;
     if ((br->flags & GZ_SUPP) && in_focus)
         ev += 0.5f;   /* a local place of the country the story is about */
     if (m->flags & SR_GEO_F_MODIFIER)
@@ -506,8 +521,11 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
     gcand *c = &m->c[m->best];
     int other = c->exact && c->kind == GZP_ALT && sup <= 0 && !(m->cue & STRONG_CUES) &&
                 br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
-    if (!(br->flags & GZ_SUPP) && (c->exact || sup > 0) && !other)
+    if (!(br->flags & GZ_SUPP) && (c->exact || sup > 0) && !other &&
+        !small_abroad(br, c, sup, f, in_focus))
         in_focus = 0;
+    else if (!in_focus && f->share >= 0.5f)
+        in_focus = 2;   /* (small_abroad reads the share too) */
     if (k->best == m->best && !memcmp(&k->sup, &sup, sizeof sup) && k->in_focus == in_focus)
         return;
     k->best = m->best;
