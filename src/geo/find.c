@@ -174,6 +174,7 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     uint32_t hf = geo_hash(f, fl);
     uint16_t ex = geo_exact_hash_of(hf);
     int lo = -1;   /* the loose hash, when first asked for */
+    int klet = -1; /* the key's letters, likewise */
     /* appended to what the mention already has (fuzzy variants add up) */
     uint32_t nc0 = m->nc;
     gcand *old = m->c;
@@ -202,8 +203,12 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         }
         /* (a variant of a short alternate is a guess: "Saeed" and "Syd",
          * a short form of Sydney, share the key "sid") */
-        int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper &&
-                     key_letters(m->key) >= 4;
+        int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper;
+        if (altvar) {
+            if (klet < 0)
+                klet = (int)key_letters(m->key);
+            altvar = klet >= 4;
+        }
         if (!exact && !altvar && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
             continue;
         const gz_rec *r = geo_rec(c->d->g, p[i].rec);
