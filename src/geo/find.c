@@ -307,6 +307,21 @@ static unsigned from_before(const ctx *c, size_t k, size_t sent_tok)
     return 0;
 }
 
+/* The cues before m, a possessive's owner ("neighbourhoods of Syria's
+ * Aleppo", "Syrias Aleppo"), less the type word's: it names what the
+ * owner holds. */
+static unsigned owner_cue(const ctx *c, const gment *m, unsigned cue)
+{
+    const unsigned types = CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN | CUE_TYPE_PART;
+    if (!(cue & types))
+        return cue;
+    const sr_token *last = &c->tok[m->tok1 - 1];
+    int poss = m->end < last->end && c->d->text[m->end] == 's' && m->end + 1 == last->end;
+    if (!poss && m->end == last->end && m->tok1 < c->ntok)
+        poss = gf_norm_is(&c->tok[m->tok1], "'s") || gf_norm_is(&c->tok[m->tok1], "\xe2\x80\x99s");
+    return poss ? cue & ~types : cue;
+}
+
 unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok)
 {
     size_t j = i;
@@ -482,7 +497,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         m->role = SR_GEO_ORGNAME;   /* "Jordan Times", "Aleppo City Council" */
     else if (rest)
         m->role = -1;               /* "Elizabeth Ramirez", "Vladimir Putin" */
-    m->cue |= gf_cue_before(c, m->tok0, s->tok);
+    m->cue |= owner_cue(c, m, gf_cue_before(c, m->tok0, s->tok));
     if (m->tok1 < se && (gf_tinfo(c, m->tok1)->lex & LX_SPEECH))
         m->cue |= CUE_SAID;
     /* "London police", "the Damascus government": the seat of an
@@ -752,7 +767,7 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             for (uint32_t j = 0; j < m->nc; j++)
                 if (m->c[j].kind == GZP_DEMONYM)
                     m->role = SR_GEO_DEMONYM;
-            m->cue |= gf_cue_before(c, m->tok0, s->tok);
+            m->cue |= owner_cue(c, m, gf_cue_before(c, m->tok0, s->tok));
             /* "US-backed", "Damascus-based": an adjective, not where */
             if (m->end < c->tok[m->tok0].end && m->end + 1 < c->d->len &&
                 c->d->text[m->end] == '-' && c->d->text[m->end + 1] >= 'a' &&

@@ -95,13 +95,14 @@ static const char *const type_adm1[] = {"province", "governorate", "state", "obl
 static const char *const type_adm2[] = {"district", "county", "municipality", "borough",
                                         "parish", "township", "subdistrict", "countryside"};
 static const char *const type_town[] = {"city", "town", "village", "camp", "neighbourhood",
-                                        "neighborhood", "suburb", "suburbs", "quarter",
+                                        "neighborhood", "neighbourhoods", "neighborhoods",
+                                        "suburb", "suburbs", "quarter",
                                         "area", "refugee", "crossing", "town's", "city's"};
 
 /* Parts of a town ("the Maisaloun neighbourhood"): places too small for
  * most gazetteers, which sit in the story's country. */
-static const char *const type_part[] = {"neighbourhood", "neighborhood", "quarter", "suburb",
-                                        "suburbs"};
+static const char *const type_part[] = {"neighbourhood", "neighborhood", "neighbourhoods",
+                                        "neighborhoods", "quarter", "suburb", "suburbs"};
 
 /* Head nouns of organisation names: "Toronto Police", "Jordan Times". */
 static const char *const org_nouns[] = {
@@ -173,7 +174,8 @@ static const char *const place_preps[] = {
 /* Nouns before "of": "the outskirts of X", "the city of X". */
 static const char *const of_nouns[] = {
     "outskirts", "city", "town", "village", "province", "district", "county", "region",
-    "state", "suburb", "suburbs", "countryside", "neighbourhood", "neighborhood", "capital",
+    "state", "suburb", "suburbs", "countryside", "neighbourhood", "neighborhood",
+    "neighbourhoods", "neighborhoods", "capital",
     "governorate", "north", "south", "east", "west", "northeast", "northwest", "southeast",
     "southwest", "part", "parts", "heart", "center", "centre", "streets", "area", "areas",
     "vicinity", "edge", "edges", "outskirt", "environs", "port", "kingdom", "republic",
