@@ -41,10 +41,16 @@ if [ ! -x "$GAZC" ] || [ -n "$(find $SRC src/util/*.h src/text/*.h src/geo/*.h -
         -o "$GAZC" $SRC -ljansson -lutf8proc -lm
 fi
 
-# The one-word names of persons, media and international organisations in
-# sitrep's actor dictionaries that are also towns' names ("Obama", "Sana"):
+# The one-word names of persons, armed groups, media and international
+# organisations in sitrep's actor dictionaries that are also towns' names
+# ("Obama", "Sana"):
 # such a word then needs support to be a place, as a common word does.
-ACTORS="data/dict/actors-leaders.txt data/dict/actors-media.txt data/dict/actors-igos.txt"
+# The other dictionaries name no persons: their words are also matched to
+# towns as recognition matches them, by key ("Qaeda" of al-Qaeda reaches
+# Kedah).
+PERSONS="data/dict/actors-leaders.txt"
+GROUPS="data/dict/actors-media.txt data/dict/actors-igos.txt data/dict/actors-groups.txt"
+ACTORS="$PERSONS $GROUPS"
 INPUTS="$CITIES $ADMIN1 $ADMIN2 $ISO data/geo/countries.tsv data/geo/admin1.tsv \
 data/geo/supplement.tsv data/geo/aliases.tsv data/geo/demonyms.tsv $ACTORS $GAZC"
 # shellcheck disable=SC2086
@@ -52,7 +58,8 @@ if [ ! -f "$OUT" ] || [ -n "$(find $INPUTS -newer "$OUT" 2>/dev/null | head -1)"
     "$GAZC" --cities "$CITIES" --admin1 "$ADMIN1" --admin2 "$ADMIN2" --iso "$ISO" \
         --countries data/geo/countries.tsv --admin-extra data/geo/admin1.tsv \
         --supplement data/geo/supplement.tsv --aliases data/geo/aliases.tsv \
-        --demonyms data/geo/demonyms.tsv $words $(for f in $ACTORS; do printf ' --actors %s' "$f"; done) \
+        --demonyms data/geo/demonyms.tsv $words $(for f in $PERSONS; do printf ' --actors %s' "$f"; done) \
+        $(for f in $GROUPS; do printf ' --groups %s' "$f"; done) \
         -o "$OUT"
 fi
 

@@ -17,12 +17,16 @@
 #include <time.h>
 
 #include "geo/sr_geo.h"
+#include "geo/geo_int.h"
 
 typedef struct opts {
     const char *cities, *admin1, *admin2, *iso, *countries, *adm_extra, *supplement,
         *aliases, *demonyms, *words, *out;
     const char *actors[8];   /* sitrep's actor dictionaries (--actors, repeatable) */
     int nactors;
+    /* bit i: actors[i] names groups, media or organisations, no persons
+     * (--groups): its words are also matched to towns by their keys */
+    unsigned groups;
 } opts;
 
 /* ---- small helpers ------------------------------------------------------------ */
@@ -373,16 +377,39 @@ static int hset_has(const hset *h, uint64_t x)
     return 0;
 }
 
-/* A town's names and its comma-separated alternates into h. */
+/* The matching key of s[0..n) (geo_key) as a hash apart from lower_hash's:
+ * "qaeda" and Keda share "kida", and recognition matches by keys. */
+static uint64_t key_hash(const char *s, size_t n)
+{
+    char k[GEO_KEY_MAX];
+    size_t kl = n <= GEO_NAME_MAX ? geo_key(s, n, k, sizeof k) : 0;
+    if (!kl || kl >= sizeof k)
+        return 0;
+    return (lower_hash(k, kl) ^ 0x9e3779b97f4a7c15ull) | 1;
+}
+
+static void note_key(hset *h, const char *s, size_t n)
+{
+    uint64_t x = key_hash(s, n);
+    if (x)
+        hset_put(h, x);
+}
+
+/* A town's names and its comma-separated alternates into h, as spelled
+ * (lower_hash) and as keys (key_hash). */
 static void note_names(hset *h, const char *name, const char *ascii, const char *alts)
 {
     hset_put(h, lower_hash(name, strlen(name)));
     hset_put(h, lower_hash(ascii, strlen(ascii)));
+    note_key(h, name, strlen(name));
+    note_key(h, ascii, strlen(ascii));
     for (const char *p = alts; p && *p;) {
         const char *c = strchr(p, ',');
         size_t n = c ? (size_t)(c - p) : strlen(p);
-        if (n)
+        if (n) {
             hset_put(h, lower_hash(p, n));
+            note_key(h, p, n);
+        }
         p = c ? c + 1 : NULL;
     }
 }
@@ -401,13 +428,26 @@ static void note_big(ptmap *big, const char *name)
         pt_get(big, k, 1);
 }
 
+/* The actor's word k[0..n) (lower case) is a town's name, or, bykey,
+ * matches one as recognition does, by its key ("Qaeda" reaches Keda and
+ * Kedah).  (Not for persons' names: "Putin", a common word, would break
+ * "Vladimir Putin" as a person's name, and "Vladimir" would be a place.) */
+static int town_word(const hset *towns, const char *k, size_t n, int bykey)
+{
+    if (hset_has(towns, lower_hash(k, n)))
+        return 1;
+    uint64_t x = bykey ? key_hash(k, n) : 0;
+    return x && hset_has(towns, x);
+}
+
 /* One name of an actor dictionary as a common word: a capitalised word that
  * names a person, group, medium or organisation ("Obama", "Al-Manar") then
  * needs support to be a place, as "Area" does.  Its form without the
  * article ("Qaeda" of "al-Qaeda") and without the apostrophe of a
  * possessive ("Assads", as scraped text writes "Assad's") too.  1 when
  * registered. */
-static int actor_word(sr_geo_builder *b, const char *w, const ptmap *big, const hset *towns)
+static int actor_word(sr_geo_builder *b, const char *w, const ptmap *big, const hset *towns,
+                      int bykey)
 {
     char k[128];
     size_t n = strlen(w);
@@ -423,14 +463,14 @@ static int actor_word(sr_geo_builder *b, const char *w, const ptmap *big, const 
     }
     k[n] = 0;
     int r = 0;
-    if (!pt_get((ptmap *)big, k, 0) && hset_has(towns, lower_hash(k, n))) {
+    if (!pt_get((ptmap *)big, k, 0) && town_word(towns, k, n, bykey)) {
         if (sr_geo_builder_word(b, k))
             die("out of memory%s%s", "", "");
         r = 1;
     }
     if (k[n - 1] != 's') {
         k[n] = 's';
-        if (!pt_get((ptmap *)big, k, 0) && hset_has(towns, lower_hash(k, n + 1))) {
+        if (!pt_get((ptmap *)big, k, 0) && town_word(towns, k, n + 1, bykey)) {
             k[n + 1] = 0;
             if (sr_geo_builder_word(b, k))
                 die("out of memory%s%s", "", "");
@@ -439,14 +479,14 @@ static int actor_word(sr_geo_builder *b, const char *w, const ptmap *big, const 
         k[n] = 0;
     }
     if (n > 4 && (k[0] == 'a' || k[0] == 'e') && k[1] == 'l' && k[2] == '-')
-        r += actor_word(b, k + 3, big, towns);
+        r += actor_word(b, k + 3, big, towns, bykey);
     return r;
 }
 
 /* The one-word names of a native actor dictionary ("name | name = CODE",
  * continuation lines starting with "|"); returns how many it registered. */
 static size_t load_actor_names(sr_geo_builder *b, const char *path, const ptmap *big,
-                               const hset *towns)
+                               const hset *towns, int bykey)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -467,7 +507,7 @@ static size_t load_actor_names(sr_geo_builder *b, const char *path, const ptmap 
             while (l && (p[l - 1] == ' ' || p[l - 1] == '\t'))
                 p[--l] = 0;
             if (l && !strchr(p, ' '))
-                n += (size_t)actor_word(b, p, big, towns);
+                n += (size_t)actor_word(b, p, big, towns, bykey);
         }
     }
     fclose(f);
@@ -477,7 +517,8 @@ static size_t load_actor_names(sr_geo_builder *b, const char *path, const ptmap 
 static void usage(void)
 {
     fputs("usage: gazc --cities F --admin1 F --admin2 F --iso F --countries F --admin-extra F\n"
-          "            --supplement F --demonyms F [--words F] [--actors F]... -o OUT\n",
+          "            --supplement F --demonyms F [--words F] [--actors F]... [--groups F]...\n"
+          "            -o OUT\n",
           stderr);
     exit(2);
 }
@@ -499,6 +540,10 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--demonyms")) dst = &o.demonyms;
         else if (!strcmp(argv[i], "--words")) dst = &o.words;
         else if (!strcmp(argv[i], "--actors") && o.nactors < 8) dst = &o.actors[o.nactors++];
+        else if (!strcmp(argv[i], "--groups") && o.nactors < 8) {
+            o.groups |= 1u << o.nactors;
+            dst = &o.actors[o.nactors++];
+        }
         else if (!strcmp(argv[i], "-o")) dst = &o.out;
         else usage();
         if (++i >= argc)
@@ -884,7 +929,7 @@ int main(int argc, char **argv)
     }
 
     for (int i = 0; i < o.nactors; i++)
-        nwords += load_actor_names(b, o.actors[i], &big, &towns);
+        nwords += load_actor_names(b, o.actors[i], &big, &towns, (o.groups >> i) & 1);
 
     sr_buf out = SR_BUF_INIT;
     sr_error err;

@@ -112,6 +112,16 @@ static size_t shape_of(const char *raw, size_t n, int *all_upper, int *has_dot)
     return letters;
 }
 
+/* The letters of a mention's key (gment.key: truncated, perhaps without
+ * its NUL; its first letters are enough). */
+static size_t key_letters(const char k[48])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < 48 && k[i]; i++)
+        n += k[i] != ' ';
+    return n;
+}
+
 int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
 {
     const char *raw = c->d->text + m->start;
@@ -164,6 +174,7 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     uint32_t hf = geo_hash(f, fl);
     uint16_t ex = geo_exact_hash_of(hf);
     int lo = -1;   /* the loose hash, when first asked for */
+    int klet = -1; /* the key's letters, likewise */
     /* appended to what the mention already has (fuzzy variants add up) */
     uint32_t nc0 = m->nc;
     gcand *old = m->c;
@@ -190,7 +201,14 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
                 lo = geo_loose_hash_hashed(f, fl, hf);
             loose = p[i].loose == lo;
         }
+        /* (a variant of a short alternate is a guess: "Saeed" and "Syd",
+         * a short form of Sydney, share the key "sid") */
         int altvar = !exact && kind == GZP_ALT && !fuzzy && letters >= 5 && !all_upper;
+        if (altvar) {
+            if (klet < 0)
+                klet = (int)key_letters(m->key);
+            altvar = klet >= 4;
+        }
         if (!exact && !altvar && (kind == GZP_ALT || m->single_common || (letters < 5 && !loose)))
             continue;
         const gz_rec *r = geo_rec(c->d->g, p[i].rec);
@@ -287,6 +305,21 @@ static unsigned from_before(const ctx *c, size_t k, size_t sent_tok)
         }
     }
     return 0;
+}
+
+/* The cues before m, a possessive's owner ("neighbourhoods of Syria's
+ * Aleppo", "Syrias Aleppo"), less the type word's: it names what the
+ * owner holds. */
+static unsigned owner_cue(const ctx *c, const gment *m, unsigned cue)
+{
+    const unsigned types = CUE_TYPE_ADM1 | CUE_TYPE_ADM2 | CUE_TYPE_TOWN | CUE_TYPE_PART;
+    if (!(cue & types))
+        return cue;
+    const sr_token *last = &c->tok[m->tok1 - 1];
+    int poss = m->end < last->end && c->d->text[m->end] == 's' && m->end + 1 == last->end;
+    if (!poss && m->end == last->end && m->tok1 < c->ntok)
+        poss = gf_norm_is(&c->tok[m->tok1], "'s") || gf_norm_is(&c->tok[m->tok1], "\xe2\x80\x99s");
+    return poss ? cue & ~types : cue;
 }
 
 unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok)
@@ -464,7 +497,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         m->role = SR_GEO_ORGNAME;   /* "Jordan Times", "Aleppo City Council" */
     else if (rest)
         m->role = -1;               /* "Elizabeth Ramirez", "Vladimir Putin" */
-    m->cue |= gf_cue_before(c, m->tok0, s->tok);
+    m->cue |= owner_cue(c, m, gf_cue_before(c, m->tok0, s->tok));
     if (m->tok1 < se && (gf_tinfo(c, m->tok1)->lex & LX_SPEECH))
         m->cue |= CUE_SAID;
     /* "London police", "the Damascus government": the seat of an
@@ -510,6 +543,7 @@ static int possessive_s(ctx *c, size_t si, size_t k)
         memcpy(m->c, tk->poss_cand, tk->poss_nc * sizeof *m->c);
         m->nc = tk->poss_nc;
         m->plural = tk->poss_plural;
+        m->single_common = 2 * gf_common_word(c, k);
         return 0;
     }
     size_t np;
@@ -539,12 +573,19 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     m->keyhash = key.hash;
     if (gf_candidates(c, m, p, np, 0))
         return SR_ENOMEM;
+    /* "Hamas" is a group's name before it is "Hama's", "Turkeys" a word
+     * before "Turkey's": the stem of a word needs a cue as the word
+     * would (set after the candidates, which are the stem's own) */
+    m->single_common = 2 * gf_common_word(c, k);
     uint32_t w = 0;
     for (uint32_t i = 0; i < m->nc; i++) {
         const gz_rec *r = geo_rec(c->d->g, m->c[i].rec);
         int lv = geo_level(r);
-        if (m->c[i].exact && (lv <= SR_GEO_LEVEL_ADMIN1 || r->pop >= 100000 ||
-                              geo_fcode_is(r, "PPLA") || geo_fcode_is(r, "PPLC")))
+        /* (by its own names: "Lions" of "Lions Gate" is no possessive of
+         * Lyon, whose old spelling GeoNames lists among its alternates) */
+        if (m->c[i].exact && m->c[i].kind != GZP_ALT &&
+            (lv <= SR_GEO_LEVEL_ADMIN1 || r->pop >= 100000 || geo_fcode_is(r, "PPLA") ||
+             geo_fcode_is(r, "PPLC")))
             m->c[w++] = m->c[i];
     }
     m->nc = w;
@@ -585,6 +626,15 @@ static int part_noplace(const ctx *c, const char *p, size_t n)
     size_t fl = geo_fold(p, n, f, sizeof f);
     return fl >= sizeof f || (geo_lex_flags(&c->d->g->lex, f, fl) &
                               (LX_TITLE | LX_STOP | LX_CAL | LX_CONN | LX_QUAL | LX_COMPASS));
+}
+
+/* The part p[0..n) of a hyphenated word is a common word (or a name of
+ * the actor dictionaries, which the gazetteer holds as one). */
+static int part_common(const ctx *c, const char *p, size_t n)
+{
+    char f[64];
+    size_t fl = n < sizeof f ? geo_fold(p, n, f, sizeof f) : sizeof f;
+    return fl < sizeof f && geo_is_word(c->d->g, f, fl);
 }
 
 /* Token k is a way between places ("the Salamiyah-Ithriya axis", "Tal
@@ -717,7 +767,7 @@ static int match_run(ctx *c, size_t si, const sr_sentence *s, size_t ra, size_t 
             for (uint32_t j = 0; j < m->nc; j++)
                 if (m->c[j].kind == GZP_DEMONYM)
                     m->role = SR_GEO_DEMONYM;
-            m->cue |= gf_cue_before(c, m->tok0, s->tok);
+            m->cue |= owner_cue(c, m, gf_cue_before(c, m->tok0, s->tok));
             /* "US-backed", "Damascus-based": an adjective, not where */
             if (m->end < c->tok[m->tok0].end && m->end + 1 < c->d->len &&
                 c->d->text[m->end] == '-' && c->d->text[m->end + 1] >= 'a' &&
@@ -756,7 +806,7 @@ static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
                 continue;
             if (!c->ti[j].cap && !(L > 1 && gf_tinfo(c, j)->inner && !gf_tinfo(c, j)->conn))
                 continue;
-            if (L == 1 && gf_tinfo(c, k)->noplace)
+            if (L == 1 && (gf_tinfo(c, k)->noplace || (gf_tinfo(c, k)->lex & LX_NUM)))
                 continue;
             size_t np;
             gf_key key;
@@ -835,6 +885,9 @@ static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
                             return SR_ENOMEM;
                         memcpy(m->key, key.s, 48);
                         m->keyhash = key.hash;
+                        /* "al Qaeda-linked": a part that is a common word
+                         * or a group's name is one as a word alone is */
+                        m->single_common = 2 * part_common(c, raw + ps, i - ps);
                         if (gf_candidates(c, m, p, np, 0))
                             return SR_ENOMEM;
                         if (!m->nc)

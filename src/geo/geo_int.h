@@ -283,7 +283,7 @@ enum {
     LX_TOWN = 1 << 5, LX_ORG = 1 << 6, LX_STREET = 1 << 7, LX_QUAL = 1 << 8, LX_CONN = 1 << 9,
     LX_PREP = 1 << 10, LX_OFNOUN = 1 << 11, LX_SKIP = 1 << 12, LX_COMPASS = 1 << 13,
     LX_PLACEPREP = 1 << 14, LX_SEAT = 1 << 15, LX_KIN = 1 << 16, LX_SPEECH = 1 << 17,
-    LX_EVENT = 1 << 18, LX_PART = 1 << 19
+    LX_EVENT = 1 << 18, LX_PART = 1 << 19, LX_NUM = 1 << 20
 };
 
 void geo_lexicon_build(geo_lex *lx);
@@ -364,6 +364,12 @@ size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out,
 size_t geo_key_word(const char *w, size_t n, int inner, char *res);
 /* w[0..n) is an Arabic article ("al", "el", "ash", ...). */
 int geo_is_article(const char *w, size_t n);
+/* Key k[0..kl) spells the place name `name` another way ("Kiev" Kyiv,
+ * "Fallujah" Al Fallujah, "Bombay" Mumbai: their consonants alike, or
+ * one's inside the other's), rather than being a name of its own
+ * ("Molotov", an old name of Perm): of GeoNames' unlabelled alternates,
+ * those are transliterations, these former, foreign or other names. */
+int geo_key_spells_name(const char *k, size_t kl, const char *name);
 /* 16-bit hash of geo_fold's result: tells an exact spelling from a variant. */
 uint16_t geo_exact_hash(const char *s, size_t n);
 /* 8-bit hash of geo_fold's result with doubled letters collapsed. */
@@ -588,6 +594,9 @@ typedef struct gcand {
     uint8_t loose;       /* spelled as the name but for doubled letters */
     uint8_t altvar;      /* a variant of a GeoNames alternate ("Efrin"):
                             kept only where a place is all but certain */
+    uint8_t other;       /* reached by a GeoNames alternate that is no
+                            spelling of its name ("Molotov", Perm): 2, one
+                            that is: 1, not yet asked (resolve.c): 0 */
     float prior;
     float score;
 } gcand;

@@ -489,3 +489,56 @@ size_t sr_geo_key(const char *name, size_t n, char *out, size_t cap)
 {
     return geo_key(name, n, out, cap);
 }
+
+/* The consonants of key k[0..n) that geo_fuzz_kept keeps, spaces left out,
+ * into s (room for n); returns their number. */
+static size_t key_skeleton(const char *k, size_t n, char *s)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k[i] != ' ' && geo_fuzz_kept(k[i]))
+            s[m++] = k[i];
+    return m;
+}
+
+int geo_key_spells_name(const char *k, size_t kl, const char *name)
+{
+    char kb[GEO_KEY_MAX], sa[GEO_KEY_MAX], sb[GEO_KEY_MAX];
+    size_t nl = strlen(name);
+    if (nl > GEO_NAME_MAX || kl >= sizeof kb)
+        return 1;   /* (too long to tell: taken as one) */
+    size_t bl = geo_key(name, nl, kb, sizeof kb);
+    if (bl >= sizeof kb)
+        return 1;
+    size_t a = key_skeleton(k, kl, sa), b = key_skeleton(kb, bl, sb);
+    if (!a || !b)
+        return a == b;
+    /* one inside the other: "Urfa" of Sanliurfa, "Fallujah" of Al Fallujah */
+    const char *lo = a <= b ? sa : sb, *hi = a <= b ? sb : sa;
+    size_t nlo = a <= b ? a : b, nhi = a <= b ? b : a;
+    if (nlo >= 2)
+        for (size_t i = 0; i + nlo <= nhi; i++)
+            if (!memcmp(hi + i, lo, nlo))
+                return 1;
+    /* else a few edits apart (Levenshtein, one row) */
+    if (nhi - nlo > 2)
+        return 0;
+    size_t row[GEO_KEY_MAX + 1];
+    for (size_t j = 0; j <= b; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= a; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b; j++) {
+            size_t up = row[j];
+            size_t best = diag + (sa[i - 1] != sb[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[b] <= 1 || 3 * row[b] <= nhi;
+}

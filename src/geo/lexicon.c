@@ -40,6 +40,17 @@ static const char *const calendar[] = {
     "saturday", "sunday", "christmas", "easter", "ramadan", "eid", "mon", "tue", "tues", "wed",
     "thu", "thur", "thurs", "fri"};
 
+/* Number words, never places on their own: "Four" of a run-on keyword
+ * line ("Syria Idlib airstrikes Four civilians dead") is no village of
+ * France.  One that opens a run of capitals is a count ("Ten Russian
+ * raids"), one that ends it part of a name ("the San Antonio Four"):
+ * gf_classify_token. */
+static const char *const numbers[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens"};
+
 /* A title before a name makes it a person: "President Jordan". */
 static const char *const titles[] = {
     "president", "vice", "pres", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "sen", "senator",
@@ -84,13 +95,14 @@ static const char *const type_adm1[] = {"province", "governorate", "state", "obl
 static const char *const type_adm2[] = {"district", "county", "municipality", "borough",
                                         "parish", "township", "subdistrict", "countryside"};
 static const char *const type_town[] = {"city", "town", "village", "camp", "neighbourhood",
-                                        "neighborhood", "suburb", "suburbs", "quarter",
+                                        "neighborhood", "neighbourhoods", "neighborhoods",
+                                        "suburb", "suburbs", "quarter",
                                         "area", "refugee", "crossing", "town's", "city's"};
 
 /* Parts of a town ("the Maisaloun neighbourhood"): places too small for
  * most gazetteers, which sit in the story's country. */
-static const char *const type_part[] = {"neighbourhood", "neighborhood", "quarter", "suburb",
-                                        "suburbs"};
+static const char *const type_part[] = {"neighbourhood", "neighborhood", "neighbourhoods",
+                                        "neighborhoods", "quarter", "suburb", "suburbs"};
 
 /* Head nouns of organisation names: "Toronto Police", "Jordan Times". */
 static const char *const org_nouns[] = {
@@ -162,7 +174,8 @@ static const char *const place_preps[] = {
 /* Nouns before "of": "the outskirts of X", "the city of X". */
 static const char *const of_nouns[] = {
     "outskirts", "city", "town", "village", "province", "district", "county", "region",
-    "state", "suburb", "suburbs", "countryside", "neighbourhood", "neighborhood", "capital",
+    "state", "suburb", "suburbs", "countryside", "neighbourhood", "neighborhood",
+    "neighbourhoods", "neighborhoods", "capital",
     "governorate", "north", "south", "east", "west", "northeast", "northwest", "southeast",
     "southwest", "part", "parts", "heart", "center", "centre", "streets", "area", "areas",
     "vicinity", "edge", "edges", "outskirt", "environs", "port", "kingdom", "republic",
@@ -202,7 +215,7 @@ typedef struct lexlist {
 void geo_lexicon_build(geo_lex *lx)
 {
     const lexlist lists[] = {
-        LL(stopwords, LX_STOP), LL(calendar, LX_CAL), LL(titles, LX_TITLE),
+        LL(stopwords, LX_STOP), LL(calendar, LX_CAL), LL(numbers, LX_NUM), LL(titles, LX_TITLE),
         LL(type_adm1, LX_ADM1), LL(type_adm2, LX_ADM2), LL(type_town, LX_TOWN),
         LL(org_nouns, LX_ORG), LL(street_nouns, LX_STREET), LL(qualifiers, LX_QUAL),
         LL(connectors, LX_CONN), LL(preps, LX_PREP), LL(of_nouns, LX_OFNOUN),

@@ -39,8 +39,10 @@ static int possessive_holds(const ctx *c, const gment *n, const gment *o)
         return 0;
     if (o->tok0 < j || o->tok0 - j > 2)
         return 0;
+    /* (a preposition between ends the phrase: "X in Hama's countryside
+     * near Idlib" is in Hama) */
     for (; j < o->tok0; j++)
-        if (c->ti[j].cap || !(c->tok[j].flags & SR_TOK_WORD))
+        if (c->ti[j].cap || !(c->tok[j].flags & SR_TOK_WORD) || (gf_tinfo(c, j)->lex & LX_PREP))
             return 0;
     return 1;
 }

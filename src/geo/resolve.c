@@ -235,13 +235,23 @@ static inline float logistic(float x)
 }
 
 
+/* br, c's row, is a small town or village outside the country the story
+ * is mostly about, with no relation for it (not the supplement's, whose
+ * places are worth finding). */
+static inline int small_abroad(const cinfo *br, const gcand *c, float sup, const focus_t *f,
+                               int in_focus)
+{
+    return !in_focus && f->cc[0] && f->share >= 0.5f && br->level >= SR_GEO_LEVEL_CITY &&
+           c->prior < 4.5f && sup <= 0 && !(br->flags & GZ_SUPP);
+}
+
 /* How sure we are that the mention is a place at all, given its chosen
  * entry: the entry's own weight (an admin area's capped, as many share
  * names with words and people) and what stands around the mention.
  * (Inlined in conclude's copies: the call cost a fifth of it.) */
 static inline __attribute__((always_inline)) float evidence(const gment *m, const cinfo *br,
                                                             const gcand *c, float sup,
-                                                            const focus_t *f)
+                                                            const focus_t *f, int other)
 {
     int lv = br->level;
     int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
@@ -251,6 +261,13 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
     if (m->single_common == 3 && lv > SR_GEO_LEVEL_COUNTRY && pr > 4.0f &&
         !(m->cue & STRONG_CUES) && !(lv == SR_GEO_LEVEL_ADMIN1 && c->exact))
         pr = 4.0f;   /* "West Coast", "Red Cross": generic words need a cue */
+    /* "Molotov cocktails" are no Perm, "Angela" no San Mariano: a name
+     * that reaches a town abroad only as one of its other names, with no
+     * cue or relation, is mostly a person or thing of that name, however
+     * large the town */
+    int other_abroad = other && !in_focus;
+    if (other_abroad && pr > 4.0f)
+        pr = 4.0f;
     float ev = pr + sup;
     if (m->cue & STRONG_CUES)
         ev += 2.0f;
@@ -268,6 +285,13 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
      * story's country, in the supplement, or when a relation backs it. */
     if (!c->exact && !(br->flags & GZ_SUPP) && sup <= 0 && !in_focus)
         ev -= 2.5f;
+    if (other_abroad)
+        ev -= 2.0f;
+    /* "Minian town in Aleppo" of an Aleppo story is no hamlet of Java: a
+     * small place abroad, in a story mostly about one country, that
+     * nothing around backs, is a place the gazetteer lacks */
+    if (small_abroad(br, c, sup, f, in_focus))
+        ev -= 3.0f;
     if ((br->flags & GZ_SUPP) && in_focus)
         ev += 0.5f;   /* a local place of the country the story is about */
     if (m->flags & SR_GEO_F_MODIFIER)
@@ -469,6 +493,19 @@ static inline void conclude_as(const sr_geo_doc *d, const ctx_t *x, size_t i, gm
     x->done[i] = x->done[o];
 }
 
+/* c, m's candidate reached by a GeoNames alternate, was reached by a name
+ * of its own rather than a spelling of its name (geo_key_spells_name);
+ * asked once a candidate. */
+static int alt_other(const sr_geo *g, const gment *m, gcand *c)
+{
+    if (!c->other) {
+        const gz_rec *r = geo_rec(g, c->rec);
+        c->other = r && !geo_key_spells_name(m->key, strnlen(m->key, sizeof m->key),
+                                             geo_rec_name(g, r)) ? 2 : 1;
+    }
+    return c->other == 2;
+}
+
 /* What the chosen entry makes of m: its role (a demonym that reached a
  * place reads as one, and back) and how sure we are of it.  (Always
  * inlined: out of line, with the logistic's table, it cost more.) */
@@ -481,8 +518,14 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
     /* (evidence() asks for it only of an entry of the supplement, or of a
      * variant spelling with no support: the focus found in a later round
      * changes nothing else) */
-    if (!(br->flags & GZ_SUPP) && (m->c[m->best].exact || sup > 0))
+    gcand *c = &m->c[m->best];
+    int other = c->exact && c->kind == GZP_ALT && sup <= 0 && !(m->cue & STRONG_CUES) &&
+                br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
+    if (!(br->flags & GZ_SUPP) && (c->exact || sup > 0) && !other &&
+        !small_abroad(br, c, sup, f, in_focus))
         in_focus = 0;
+    else if (!in_focus && f->share >= 0.5f)
+        in_focus = 2;   /* (small_abroad reads the share too) */
     if (k->best == m->best && !memcmp(&k->sup, &sup, sizeof sup) && k->in_focus == in_focus)
         return;
     k->best = m->best;
@@ -492,7 +535,7 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
         m->role = SR_GEO_PLACE;
     else if (m->role == SR_GEO_PLACE && m->c[m->best].kind == GZP_DEMONYM)
         m->role = SR_GEO_DEMONYM;
-    m->conf = logistic(evidence(m, br, &m->c[m->best], sup, f) - ACCEPT_MID);
+    m->conf = logistic(evidence(m, br, c, sup, f, other) - ACCEPT_MID);
     if (m->role == SR_GEO_DEMONYM && m->conf < 0.5f)
         m->conf = 0.5f;
 }
@@ -652,6 +695,7 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
         }
     }
     x.a = a;
+    x.g = d->g;
     x.stamp = cc_stamp();
     x.ci = sr_arena_calloc(a, d->nm ? d->nm : 1, sizeof *x.ci);
     x.done = sr_arena_alloc(a, (d->nm ? d->nm : 1) * sizeof *x.done);

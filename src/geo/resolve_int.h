@@ -90,6 +90,7 @@ typedef struct votes {
 
 typedef struct ctx_t {
     focus_t f;
+    const sr_geo *g;
     /* the summary this round reads, and the next round's, gathered as
      * each mention is decided (with the votes for its focus) */
     sumidx now, next;

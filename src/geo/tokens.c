@@ -518,7 +518,8 @@ void gf_classify_token(const ctx *c, size_t i)
         letters += letter_byte[(unsigned char)raw[k]];
     /* "La" is an article, "La." Louisiana */
     ti->noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
-                  ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.'));
+                  ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.')) ||
+                  ((lex & LX_NUM) && !(i > 0 && c->ti[i - 1].cap));
 }
 
 void gf_put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h)

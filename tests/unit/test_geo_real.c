@@ -140,7 +140,17 @@ static void test_rules(void)
         {"The official news agency Sana quoted a military source.", "Sana"},
         {"Britain joined the US in saying Assads forces were responsible.", "Assads"},
         /* and "English" is England's demonym, not English, Indiana */
-        {"Activists held up signs in Chinese and English.", "English"}};
+        {"Activists held up signs in Chinese and English.", "English"},
+        /* an armed group's name reaches no place by its key either
+         * ("Qaeda" and Kedah share "kida"), nor as the stem of a
+         * possessive ("Hamas" as "Hama's"), nor as part of a word */
+        {"Militants linked to al-Qaeda attacked the convoy.", "al-Qaeda"},
+        {"The al Qaeda-linked Nusra Front said it would fight on.", "Qaeda"},
+        {"Israel threatened to ban voting if Hamas ran in the election.", "Hamas"},
+        /* a town's name of its own abroad, uncued, is none: Molotov was Perm */
+        {"Rioters threw Molotov cocktails at the police.", "Molotov"},
+        /* "Lion", an old spelling of Lyon, makes no possessive "Lions" */
+        {"Clashes broke out outside the Lions Gate on Saturday.", "Lion"}};
     for (size_t i = 0; i < sizeof actors / sizeof actors[0]; i++) {
         a = sr_arena_new();
         const sr_geo_place *p = place_of(a, actors[i][0], actors[i][1], NULL);
