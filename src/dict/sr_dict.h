@@ -447,6 +447,11 @@ int sr_dict_actor_role(const sr_dict *d, uint32_t actor, uint32_t k, sr_dict_rol
 int sr_dict_actor_role_at(const sr_dict *d, uint32_t actor, int32_t date, sr_dict_role *out);
 /* Code k of a role (k < ncodes), else NULL. */
 const char *sr_dict_role_code(const sr_dict_role *r, uint32_t k);
+/* Whether an actor code starts with one of CAMEO's ethnic or religious
+ * codes, a people named without its country ("KUR" Kurds, "MOSSUN" Sunnis,
+ * "ETN" a people CAMEO has no code of its own for, "REL" such a religious
+ * group): 1 or 0. */
+int sr_dict_people_code(const char *code);
 
 /* Parses a YYMMDD (years 00-30 are 2000-2030, TABARI 6.5.2) or YYYYMMDD
  * date into *out as YYYYMMDD.  Returns 0 or SR_EPARSE (wrong length,

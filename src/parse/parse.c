@@ -459,25 +459,53 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
     if (opt->native)
         for (size_t r = 0; r + 1 < p->nroots; r++) {
             sr_proot *rt = &p->roots[r], *nx = &p->roots[r + 1];
-            if (rt->type != SR_W_ACTOR || nx->type != SR_W_ACTOR || rt->end != nx->start ||
-                p->words[rt->end - 1].poss)
+            if (rt->type != SR_W_ACTOR || nx->type != SR_W_ACTOR || rt->end != nx->start)
+                continue;
+            int one = rt->role.ncodes == 1 && nx->role.ncodes == 1 && rt->role.codes &&
+                      nx->role.codes && strlen(rt->role.codes) == 3;
+            /* "Syria's Kurds" are Syrian Kurds; "Syria's army" was joined
+             * as an agent already, and a possessor stays an actor
+             * otherwise. */
+            if (p->words[rt->end - 1].poss && !(one && sr_dict_people_code(nx->role.codes)))
                 continue;
             /* "United States State Department spokesperson": a country's
              * name before one of its own actors modifies it, as a one-word
              * actor before another does */
             if (rt->end - rt->start == 1 ||
-                (rt->role.ncodes == 1 && nx->role.ncodes == 1 && rt->role.codes &&
-                 nx->role.codes && strlen(rt->role.codes) == 3 &&
-                 !strncmp(rt->role.codes, nx->role.codes, 3) && strlen(nx->role.codes) > 3)) {
+                (one && !strncmp(rt->role.codes, nx->role.codes, 3) &&
+                 strlen(nx->role.codes) > 3)) {
                 rt->type = SR_W_ADJ;
                 for (size_t i = rt->start; i < rt->end; i++)
                     p->words[i].type = SR_W_ADJ;
+                /* "Syrian Kurds", "Iraqi Christians": a nationality before
+                 * a people is where that people lives, and CAMEO puts the
+                 * country first (SYRKUR), as "Syrian troops" is SYRMIL. */
+                if (one && sr_dict_people_code(nx->role.codes)) {
+                    size_t n1 = strlen(rt->role.codes), n2 = strlen(nx->role.codes);
+                    char *c = sr_arena_alloc(a, n1 + n2 + 1);
+                    if (!c)
+                        return SR_ENOMEM;
+                    memcpy(c, rt->role.codes, n1);
+                    memcpy(c + n1, nx->role.codes, n2 + 1);
+                    nx->role.codes = c;
+                }
             }
         }
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_ACTOR)
             continue;
+        /* sitrep's dictionaries: "a tax on non-Muslims", "a non-Syrian
+         * member": those who are not the people or country named; the
+         * word is no actor. */
+        if (opt->native && rt->start > 0 && p->text &&
+            word_is(&p->words[rt->start - 1], "non") &&
+            p->text[p->words[rt->start - 1].end] == '-') {
+            rt->type = SR_W_ADJ;
+            for (size_t i = rt->start; i < rt->end; i++)
+                p->words[i].type = SR_W_ADJ;
+            continue;
+        }
         /* Every actor root has its role (parse_type_words typed the
          * others otherwise). */
         const sr_dict_role role = rt->role;

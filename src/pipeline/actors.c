@@ -51,6 +51,7 @@ typedef struct focus_votes {
     struct {
         uint32_t key;
         size_t n;
+        int people; /* no country: a people ("Kurds" KUR) lives across borders */
     } c[32];
     size_t len;
     const char *best;
@@ -73,8 +74,11 @@ static inline __attribute__((always_inline)) void vote(focus_votes *v, const cha
         if (v->len == sizeof v->c / sizeof v->c[0])
             return;
         v->c[v->len].key = k;
+        v->c[v->len].people = sr_dict_people_code(code);
         v->c[v->len++].n = 0;
     }
+    if (v->c[i].people)
+        return;
     if ((v->c[i].n += weight) > v->best_n) {
         v->best_n = v->c[i].n;
         v->best = code;
@@ -362,7 +366,30 @@ static const char *const compass[] = {"north", "south", "east", "west", "northea
                                      NULL};
 static const char *const places_of[] = {"capital", "city", "town", "village", "province",
                                         "border", "coast", "side", "region", "countryside",
-                                        "territory", "waters", "airspace", "frontier", NULL};
+                                        "territory", "waters", "airspace", "frontier",
+                                        "district", "villages", "towns", "areas",
+                                        "neighbourhood", "neighborhood", "quarter",
+                                        "heartland", "enclave", NULL};
+
+/* Whether an actor's code is a people's, with or without its country
+ * ("MOSDRZ", "SYRKUR"): "the mainly Christian and Druze district" is
+ * where, as "the Turkish border" is. */
+static int people_name(const char *code)
+{
+    return sr_dict_people_code(code) || (code[0] && code[1] && code[2] && code[3] &&
+                                         sr_dict_people_code(code + 3));
+}
+
+/* Whether t[s, e) is capitalised words only: a people's name, with its
+ * country ("Syrian Kurdish"), not an agent joined to it ("people from a
+ * Kurdish city" were taken from the city). */
+static int names_only(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if ((i == s || t[i - 1] == ' ') && !isupper((unsigned char)t[i]))
+            return 0;
+    return 1;
+}
 
 /* The first of places pl[0..np) (in text order) starting at byte s or
  * after. */
@@ -451,7 +478,8 @@ void pl_drop_place_sides(sr_result *r)
                 (q->flags & SR_GEO_F_DATELINE)) {
                 /* a people's name before a word for a place: "in the
                  * Somali capital Mogadishu", "the Syrian side" */
-                if (demonym_at(pl, np, s, e) && e < n && t[e] == ' ' &&
+                if (e < n && t[e] == ' ' &&
+                    (demonym_at(pl, np, s, e) || (names_only(t, s, e) && people_name(code))) &&
                     next_word_in(t, n, e + 1, places_of))
                     clear_side(&ev[i], side);
                 continue;
@@ -537,6 +565,35 @@ static const char *named_place(const sr_result *r, size_t start, size_t end)
     return sr_cameo_country_of_cc(q->cc);
 }
 
+/* The country named right after a people's words: "Kurds in Syria",
+ * "Kurdish fighters in northern Iraq", "Tamils in Sri Lanka" (a place's
+ * own country says the same, when the gazetteer has it: the country
+ * named as an actor says it without one).  NULL when none is. */
+static const char *people_country_after(const sr_result *r, size_t e)
+{
+    const char *t = r->doc->text;
+    size_t n = r->doc->text_len, i = e;
+    if (i + 4 > n || strncasecmp(t + i, " in ", 4))
+        return NULL;
+    i += 4;
+    /* (one word before it: "northern", "the") */
+    size_t j = i;
+    while (j < n && islower((unsigned char)t[j]))
+        j++;
+    if (j > i && j < n && t[j] == ' ')
+        i = j + 1;
+    /* the capitalised words there: "Syria", "South Sudan" */
+    size_t w = i;
+    while (w < n && isupper((unsigned char)t[w])) {
+        while (w < n && (isalpha((unsigned char)t[w]) || t[w] == '-' || t[w] == '.'))
+            w++;
+        if (w + 1 < n && t[w] == ' ' && isupper((unsigned char)t[w + 1]))
+            w++;
+    }
+    const char *c = w > i ? pl_actor_code_in(r, i, w) : NULL;
+    return c && strlen(c) == 3 && c[0] != '-' && !sr_dict_people_code(c) ? c : NULL;
+}
+
 int pl_fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -566,15 +623,24 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
         int here_known = 0;
         for (int s = 0; s < 2; s++) {
             const char *c = *sides[s];
-            if (!c || strncmp(c, "---", 3) || !c[3])
+            /* a people named without its country ("Kurds", "Hutu
+             * rebels") is where it lives, as civilians are: "Kurds
+             * rallied in Qamishli" are SYRKUR, "ethnic Albanians in south
+             * Serbia" SRBABN (CAMEO, and PLOVER's gold, code them so) */
+            if (!c)
+                continue;
+            int people = 0;
+            if ((strncmp(c, "---", 3) || !c[3]) && !(people = sr_dict_people_code(c)))
                 continue;
             /* "civilians" killed in Idlib are Syria's, whoever else the
              * story names most */
             const char *country = texts[s] ? named_place(r, starts[s], ends[s]) : NULL;
+            if (!country && people)
+                country = people_country_after(r, ends[s]);
             /* (its own place says whose it is; else as above) */
             if (!country) {
                 country = best;
-                if (local_agent(c) || side_agent(c, texts[s])) {
+                if (people || local_agent(c) || side_agent(c, texts[s])) {
                     if (!here_known) {
                         if (event_country(a, r, i, &pc, &here))
                             return SR_ENOMEM;
@@ -586,12 +652,12 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             }
             if (!country)
                 continue;
-            size_t n = strlen(c);
-            char *o = sr_arena_alloc(a, n + 1);
+            size_t n = strlen(c), keep = people ? 0 : 3;
+            char *o = sr_arena_alloc(a, n - keep + 4);
             if (!o)
                 return SR_ENOMEM;
             memcpy(o, country, 3);
-            memcpy(o + 3, c + 3, n - 2);
+            memcpy(o + 3, c + keep, n - keep + 1);
             *sides[s] = o;
         }
     }

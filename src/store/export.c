@@ -86,8 +86,8 @@ static int gdelt_actor_cols(sr_buf *b, const char *code, const char *name)
     gdelt_actor a;
     gdelt_actor_split(code, &a);
     int rc = store_tsv_str(b, code) | sr_buf_putc(b, '\t') | tsv_upper(b, code && *code ? name : NULL);
-    rc |= sr_buf_printf(b, "\t%s\t%s\t\t%s\t%s\t%s\t%s\t%s\t", a.country, a.group,
-                        a.religion[0], a.religion[1], a.type[0], a.type[1], a.type[2]);
+    rc |= sr_buf_printf(b, "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t", a.country, a.group,
+                        a.ethnic, a.religion[0], a.religion[1], a.type[0], a.type[1], a.type[2]);
     return rc;
 }
 

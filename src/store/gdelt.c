@@ -90,6 +90,13 @@ static const char *const religions[] = {
     "HIN", "HSD", "ITR", "JAN", "JEW", "JHW", "LDS", "MOS", "MRN", "MUS", "NRM",
     "ORT", "PAG", "PRO", "SFI", "SHI", "SHN", "SIK", "SUN", "TAO", "UDX", "ZRO"};
 
+/* CAMEO ethnic codes (data/dict/actors-peoples.txt): a people, which
+ * stands first in a code when no country is named ("KUR" Kurds). */
+static const char *const ethnics[] = {
+    "ABN", "ARB", "BED", "CKM", "CNY", "CRO", "ETN", "GYP", "HAU", "HUT", "IBO", "IJW",
+    "KAS", "KRH", "KUR", "MAN", "OGO", "SER", "SLA", "SNL", "TAM", "TIB", "TRG", "TRK",
+    "TUT", "UIG", "YRB"};
+
 static int in(const char *seg, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -108,16 +115,22 @@ void gdelt_actor_split(const char *code, gdelt_actor *a)
     for (size_t i = 0; i + 3 <= n; i += 3) {
         const char *seg = code + i;
         char part[4] = {seg[0], seg[1], seg[2], 0};
-        if (i == 0 && !in(seg, org_types, sizeof org_types / sizeof org_types[0])) {
+        int ethnic = in(seg, ethnics, sizeof ethnics / sizeof ethnics[0]);
+        int religion = in(seg, religions, sizeof religions / sizeof religions[0]);
+        if (i == 0 && !in(seg, org_types, sizeof org_types / sizeof org_types[0]) && !ethnic &&
+            !religion && strcmp(part, "REL")) {
             /* "---" is CAMEO's unknown country. */
             if (strcmp(part, "---"))
                 memcpy(a->country, part, 4);
             continue;
         }
-        if (in(seg, types, sizeof types / sizeof types[0])) {
+        if (ethnic) {
+            if (!a->ethnic[0])
+                memcpy(a->ethnic, part, 4);
+        } else if (in(seg, types, sizeof types / sizeof types[0])) {
             if (ntype < 3)
                 memcpy(a->type[ntype++], part, 4);
-        } else if (in(seg, religions, sizeof religions / sizeof religions[0])) {
+        } else if (religion) {
             if (nrel < 2)
                 memcpy(a->religion[nrel++], part, 4);
         } else if (!a->group[0]) {

@@ -9,7 +9,7 @@
  * SYRGOVMIL -> SYR, types GOV MIL; IMGMUSISI -> type IMG, religion MOS...
  * CAMEO has no ethnic codes in sitrep's dictionaries, so none here. */
 typedef struct gdelt_actor {
-    char country[4], group[4], religion[2][4], type[3][4];
+    char country[4], group[4], ethnic[4], religion[2][4], type[3][4];
 } gdelt_actor;
 
 void gdelt_actor_split(const char *code, gdelt_actor *a);

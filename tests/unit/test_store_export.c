@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include "code/sr_code.h"
+#include "store/store_gdelt.h"
 #include "store_test_helpers.h"
 
 #define GDELT_SPEC "../shared/reference/gdelt/gdelt-GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv"
@@ -241,6 +242,36 @@ static void test_gdelt(void)
     CHECK(out && !strncmp(out, "1\t20120715\t", 11));
     free(out);
     sr_store_close(s);
+}
+
+/* A people's code (data/dict/actors-peoples.txt) is no country: "KUR"
+ * alone is the Kurds with no country known, in GDELT's ethnic column, and
+ * religions go to its religion columns. */
+static void test_gdelt_peoples(void)
+{
+    gdelt_actor a;
+    gdelt_actor_split("KUR", &a);
+    CHECK_EQ_STR(a.country, "");
+    CHECK_EQ_STR(a.ethnic, "KUR");
+    gdelt_actor_split("SYRKURREB", &a);
+    CHECK_EQ_STR(a.country, "SYR");
+    CHECK_EQ_STR(a.ethnic, "KUR");
+    CHECK_EQ_STR(a.type[0], "REB");
+    CHECK_EQ_STR(a.group, "");
+    gdelt_actor_split("MOSSUN", &a);
+    CHECK_EQ_STR(a.country, "");
+    CHECK_EQ_STR(a.religion[0], "MOS");
+    CHECK_EQ_STR(a.religion[1], "SUN");
+    gdelt_actor_split("IRQCHRCPT", &a);
+    CHECK_EQ_STR(a.country, "IRQ");
+    CHECK_EQ_STR(a.religion[0], "CHR");
+    CHECK_EQ_STR(a.religion[1], "CPT");
+    gdelt_actor_split("REL", &a);
+    CHECK_EQ_STR(a.country, "");
+    CHECK_EQ_STR(a.type[0], "REL");
+    gdelt_actor_split("SYRMIL", &a);
+    CHECK_EQ_STR(a.country, "SYR");
+    CHECK_EQ_STR(a.ethnic, "");
 }
 
 /* GDELT's own header file, when ../shared is there: the same names, in
@@ -648,6 +679,7 @@ int main(void)
     if (st_setup("test_store_export"))
         return 1;
     RUN(test_gdelt_spec);
+    RUN(test_gdelt_peoples);
     RUN_BOTH(test_gdelt);
     RUN_BOTH(test_counts_gkg);
     RUN_BOTH(test_plover);
