@@ -231,6 +231,34 @@ static size_t role_phrase(const sr_parse *p, size_t j)
     return j;
 }
 
+static int verb_like(const sr_pword *w);
+
+/* Verb of saying i closes its sentence: no verb, auxiliary, pronoun or
+ * "that" after it, nor a word only a verb can be ("saying residents are
+ * in need"), nor "to" right after ("said to be held by rebels"); a
+ * relative clause on the speaker may follow ("said the resident who asked
+ * for anonymity"). */
+static int closing_speaker(const sr_parse *p, size_t i)
+{
+    size_t n = p->nwords;
+    if (i + 1 < n && word_is(&p->words[i + 1], "to"))
+        return 0;
+    for (size_t k = i + 1; k < n; k++) {
+        const sr_pword *w = &p->words[k];
+        if (k > i + 1 && word_is(w, "who"))
+            return 1;
+        if (((w->type == SR_W_VERB || w->type == SR_W_AUXIL || w->type == SR_W_PRONOUN) &&
+             !w->subord) ||
+            word_is(w, "that"))
+            return 0;
+        /* (not a compound's tail: "a Turkey-based official") */
+        if (w->type == SR_W_NULL && !w->cap && w->actor < 0 && verb_like(w) &&
+            !(p->text && w->start > 0 && p->text[w->start - 1] == '-'))
+            return 0;
+    }
+    return 1;
+}
+
 int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
 {
     pthread_once(&slots_once, build_slots);
@@ -287,6 +315,16 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
                     ce = u->end;
                 }
             }
+        }
+        /* "... shelled the town on Sunday said the Syrian Observatory",
+         * '"..." said Rami Abdel Rahman, head of the Observatory': a verb
+         * of saying that closes the sentence, nothing reported after it,
+         * has its speaker or the one told after it, never the target of
+         * what it reports (the verb itself is the mark: the statement's
+         * own target search starts past it) */
+        if (cs == SIZE_MAX && kind == 2 && i > 0 && closing_speaker(p, i)) {
+            cs = i;
+            ce = i + 1;
         }
         if (cs != SIZE_MAX) {
             at[2 * n + nc] = cs;
