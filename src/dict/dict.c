@@ -393,38 +393,6 @@ int sr_dict_actor_role_at(const sr_dict *d, uint32_t actor, int32_t date, sr_dic
     return 1;
 }
 
-/* A code's first three letters as one number, and its slot in the table
- * below: no two of the codes there share a slot (a clash is a second
- * initializer of one element, which -Wextra -Werror refuses). */
-#define PK(a, b, d) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(d))
-#define PH(a, b, d) ((((uint32_t)(a) + (uint32_t)(b)) * 10 + (uint32_t)(d)) & 127)
-#define P(a, b, d) [PH(a, b, d)] = PK(a, b, d)
-
-int sr_dict_people_code(const char *c)
-{
-    /* the codebook's own codes; its table's rows that repeat the code of
-     * the row above are no codes (data/dict/actors-peoples.txt).  (A hash:
-     * asked of nearly every actor of a document.) */
-    static const uint32_t slot[128] = {
-        P('A', 'B', 'N'), P('A', 'R', 'B'), P('B', 'A', 'H'), P('B', 'E', 'D'),
-        P('B', 'U', 'D'), P('C', 'H', 'R'), P('C', 'K', 'M'), P('C', 'N', 'Y'),
-        P('C', 'R', 'O'), P('E', 'T', 'N'), P('G', 'Y', 'P'), P('H', 'A', 'U'),
-        P('H', 'I', 'N'), P('H', 'U', 'T'), P('I', 'B', 'O'), P('I', 'J', 'W'),
-        P('J', 'A', 'N'), P('J', 'E', 'W'), P('K', 'A', 'S'), P('K', 'R', 'H'),
-        P('K', 'U', 'R'), P('M', 'A', 'N'), P('M', 'O', 'S'), P('O', 'G', 'O'),
-        P('R', 'E', 'L'), P('S', 'E', 'R'), P('S', 'I', 'K'), P('S', 'L', 'A'),
-        P('S', 'N', 'L'), P('T', 'A', 'M'), P('T', 'I', 'B'), P('T', 'R', 'G'),
-        P('T', 'R', 'K'), P('T', 'U', 'T'), P('U', 'I', 'G'), P('Y', 'R', 'B'),
-        P('Z', 'R', 'O')};
-    if (!c || !c[0] || !c[1] || !c[2])
-        return 0;
-    unsigned char a = (unsigned char)c[0], b = (unsigned char)c[1], d = (unsigned char)c[2];
-    return slot[PH(a, b, d)] == PK(a, b, d);
-}
-#undef P
-#undef PH
-#undef PK
-
 const char *sr_dict_role_code(const sr_dict_role *r, uint32_t k)
 {
     if (!r || k >= r->ncodes || !r->codes)

@@ -447,6 +447,17 @@ int sr_dict_actor_role(const sr_dict *d, uint32_t actor, uint32_t k, sr_dict_rol
 int sr_dict_actor_role_at(const sr_dict *d, uint32_t actor, int32_t date, sr_dict_role *out);
 /* Code k of a role (k < ncodes), else NULL. */
 const char *sr_dict_role_code(const sr_dict_role *r, uint32_t k);
+/* What a three-letter segment of a CAMEO actor code is in the codebook:
+ * SR_DICT_SEG_* flags, 0 for a country or anything unknown.  seg may be
+ * shorter than three letters if NUL-terminated. */
+enum {
+    SR_DICT_SEG_TYPE = 1,     /* a generic role: GOV, MIL, REB ... */
+    SR_DICT_SEG_ORG = 2,      /* an organisation type in a country's place: IGO, NGO ... */
+    SR_DICT_SEG_RELIGION = 4, /* MOS, CHR, SUN ... */
+    SR_DICT_SEG_ETHNIC = 8,   /* KUR, ARB, ETN ... */
+    SR_DICT_SEG_PEOPLE = 16   /* heads a code as a people named without a country */
+};
+int sr_dict_segment_kind(const char *seg);
 /* Whether an actor code starts with one of CAMEO's ethnic or religious
  * codes, a people named without its country ("KUR" Kurds, "MOSSUN" Sunnis,
  * "ETN" a people CAMEO has no code of its own for, "REL" such a religious

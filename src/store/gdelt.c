@@ -10,6 +10,7 @@
 
 #include "store_int.h"
 #include "store_gdelt.h"
+#include "../dict/sr_dict.h"
 
 /* ISO 3166-1 alpha-2 and FIPS 10-4, sorted by ISO code. */
 static const char fips[][2][3] = {
@@ -75,36 +76,6 @@ const char *gdelt_fips(const char *cc, double lat, double lon, int has_coords)
     return hit[1];
 }
 
-/* CAMEO's generic role ("type") codes, and its organisation types, which
- * stand first in a code in place of a country. */
-static const char *const types[] = {
-    "AGR", "BUS", "COP", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "GOV", "HLH", "HRI",
-    "IGO", "IMG", "INS", "INT", "JUD", "LAB", "LEG", "MED", "MIL", "MNC", "MOD", "NGM",
-    "NGO", "OPP", "PKO", "PTY", "RAD", "REB", "REF", "REL", "SEP", "SET", "SPY", "UAF",
-    "UIS"};
-static const char *const org_types[] = {"IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS"};
-/* CAMEO religion codes (MUS is the Phoenix dictionaries' Muslim, MOS
- * CAMEO's). */
-static const char *const religions[] = {
-    "ADR", "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CPT", "CTH", "DOX", "DRZ",
-    "HIN", "HSD", "ITR", "JAN", "JEW", "JHW", "LDS", "MOS", "MRN", "MUS", "NRM",
-    "ORT", "PAG", "PRO", "SFI", "SHI", "SHN", "SIK", "SUN", "TAO", "UDX", "ZRO"};
-
-/* CAMEO ethnic codes (data/dict/actors-peoples.txt): a people, which
- * stands first in a code when no country is named ("KUR" Kurds). */
-static const char *const ethnics[] = {
-    "ABN", "ARB", "BED", "CKM", "CNY", "CRO", "ETN", "GYP", "HAU", "HUT", "IBO", "IJW",
-    "KAS", "KRH", "KUR", "MAN", "OGO", "SER", "SLA", "SNL", "TAM", "TIB", "TRG", "TRK",
-    "TUT", "UIG", "YRB"};
-
-static int in(const char *seg, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strncmp(seg, list[i], 3))
-            return 1;
-    return 0;
-}
-
 void gdelt_actor_split(const char *code, gdelt_actor *a)
 {
     memset(a, 0, sizeof *a);
@@ -115,22 +86,21 @@ void gdelt_actor_split(const char *code, gdelt_actor *a)
     for (size_t i = 0; i + 3 <= n; i += 3) {
         const char *seg = code + i;
         char part[4] = {seg[0], seg[1], seg[2], 0};
-        int ethnic = in(seg, ethnics, sizeof ethnics / sizeof ethnics[0]);
-        int religion = in(seg, religions, sizeof religions / sizeof religions[0]);
-        if (i == 0 && !in(seg, org_types, sizeof org_types / sizeof org_types[0]) && !ethnic &&
-            !religion && strcmp(part, "REL")) {
+        int kind = sr_dict_segment_kind(part);
+        if (i == 0 && !(kind & (SR_DICT_SEG_ORG | SR_DICT_SEG_RELIGION | SR_DICT_SEG_ETHNIC |
+                                SR_DICT_SEG_PEOPLE))) {
             /* "---" is CAMEO's unknown country. */
             if (strcmp(part, "---"))
                 memcpy(a->country, part, 4);
             continue;
         }
-        if (ethnic) {
+        if (kind & SR_DICT_SEG_ETHNIC) {
             if (!a->ethnic[0])
                 memcpy(a->ethnic, part, 4);
-        } else if (in(seg, types, sizeof types / sizeof types[0])) {
+        } else if (kind & SR_DICT_SEG_TYPE) {
             if (ntype < 3)
                 memcpy(a->type[ntype++], part, 4);
-        } else if (religion) {
+        } else if (kind & SR_DICT_SEG_RELIGION) {
             if (nrel < 2)
                 memcpy(a->religion[nrel++], part, 4);
         } else if (!a->group[0]) {

@@ -636,6 +636,63 @@ static void test_tokens(void)
     sr_dict_free(d);
 }
 
+/* Whether code (up to its end of line) starts a row of the country table. */
+static int is_country(const char *code)
+{
+    size_t n = strcspn(code, " \r\n");
+    FILE *f = fopen("data/dict/countries.tsv", "r");
+    if (!f)
+        return 0;
+    char line[4096];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f))
+        found = line[0] != '#' && !strncmp(line, code, n) && line[n] == '\t';
+    fclose(f);
+    return found;
+}
+
+/* The codebook's segment kinds, and that every code the built-in peoples
+ * file gives heads as a people (a code added there and not here would be
+ * read as a country). */
+static void test_segments(void)
+{
+    CHECK_EQ_INT(sr_dict_segment_kind("KUR"), SR_DICT_SEG_ETHNIC | SR_DICT_SEG_PEOPLE);
+    CHECK_EQ_INT(sr_dict_segment_kind("MOSSUN"), SR_DICT_SEG_RELIGION | SR_DICT_SEG_PEOPLE);
+    CHECK_EQ_INT(sr_dict_segment_kind("SUN"), SR_DICT_SEG_RELIGION);
+    CHECK_EQ_INT(sr_dict_segment_kind("NGO"), SR_DICT_SEG_TYPE | SR_DICT_SEG_ORG);
+    CHECK_EQ_INT(sr_dict_segment_kind("REL"), SR_DICT_SEG_TYPE | SR_DICT_SEG_PEOPLE);
+    CHECK_EQ_INT(sr_dict_segment_kind("MIL"), SR_DICT_SEG_TYPE);
+    CHECK_EQ_INT(sr_dict_segment_kind("SYR"), 0);
+    CHECK_EQ_INT(sr_dict_segment_kind("---"), 0);
+    CHECK_EQ_INT(sr_dict_segment_kind("kur"), 0);
+    CHECK_EQ_INT(sr_dict_segment_kind("KU"), 0);
+    CHECK_EQ_INT(sr_dict_segment_kind(""), 0);
+    CHECK_EQ_INT(sr_dict_segment_kind(NULL), 0);
+    CHECK(sr_dict_people_code("SYRKUR") == 0 && sr_dict_people_code("KURREB") == 1);
+    FILE *f = fopen("data/dict/actors-peoples.txt", "r");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    char line[4096];
+    int codes = 0, bad = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *eq = strrchr(line, '=');
+        if (line[0] == '#' || !eq)
+            continue;
+        char *c = eq + 1;
+        while (*c == ' ')
+            c++;
+        codes++;
+        if (!sr_dict_people_code(c) && !is_country(c)) {
+            fprintf(stderr, "  actors-peoples.txt code not a people: %s", c);
+            bad++;
+        }
+    }
+    fclose(f);
+    CHECK(codes >= 50);
+    CHECK_EQ_INT(bad, 0);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/test_dict.XXXXXX");
@@ -655,6 +712,7 @@ int main(void)
     RUN(test_discards_issues);
     RUN(test_duplicates);
     RUN(test_tokens);
+    RUN(test_segments);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
