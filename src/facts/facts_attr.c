@@ -346,7 +346,7 @@ static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
 }
 
 #define VERB_CLS (L_TPASS | L_TACT | L_TINTR | L_AUX | L_PVERB | L_PWEAK | L_TNEEDP | L_DENY | \
-                  L_THREAT | L_PLAN | L_HYPO | L_NEG | L_REPORT | L_MEDIAV)
+                  L_THREAT | L_PLAN | L_HYPO | L_NEG | L_REPORT | L_MEDIAV | L_PARTCP)
 
 /* A verb a coordinated speaker may have done first: one the word table
  * knows as a verb, or a lower-case past form ("stormed"). */
