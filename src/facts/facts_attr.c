@@ -125,6 +125,47 @@ static int plain_modifier(const sr_facts *f, size_t j)
     return n > 4 && (!memcmp(w + n - 3, "ing", 3) || !memcmp(w + n - 2, "ed", 2));
 }
 
+/* A plural noun that names things, not people ("rockets", "casualties",
+ * "groups"), ends the phrase before a speaker in text that lost its
+ * commas: "responded to the rockets military sources said", "causing
+ * hundreds of civilian casualties aid agencies said".  The plurals news
+ * uses as modifiers ("rights activists", "weapons inspectors") do not. */
+static int thing_plural(const sr_facts *f, size_t j)
+{
+    static const char *const mod[] = {"affairs", "arms", "communications", "customs", "drugs",
+                                      "elections", "goods", "jobs", "narcotics", "news",
+                                      "operations", "relations", "rights", "savings", "services",
+                                      "sports", "systems", "weapons", "works", NULL};
+    const sr_token *t = &f->tok[j];
+    size_t n = t->norm_len;
+    if ((t->flags & (SR_TOK_CAP | SR_TOK_NUM | SR_TOK_POSS | SR_TOK_PUNCT)) || n < 4 ||
+        t->norm[n - 1] != 's' || t->norm[n - 2] == 's' || t->norm[n - 2] == 'u' ||
+        t->norm[n - 2] == 'i' || t->norm[n - 2] == '\'')
+        return 0;
+    if (srf_cls(f, j) & (L_PPL | L_PSG | L_MEDIA | L_DET | L_PREP | L_CONJ | L_AUX | L_REPORT |
+                         L_TACT | L_TPASS | L_TINTR | L_NUMW | L_TIMEW))
+        return 0;
+    for (int k = 0; mod[k]; k++)
+        if (srf_is(f, j, mod[k]))
+            return 0;
+    return 1;
+}
+
+/* A speaker's head word in the plural: people, media, or bodies of them.
+ * (Before a singular head a plural is a possessive that lost its
+ * apostrophe: "the organisations spokesman".) */
+static int speaker_head(const sr_facts *f, size_t j)
+{
+    static const char *const w[] = {"sources", "agencies", "groups", "organisations",
+                                    "organizations", "monitors", "authorities", "media", NULL};
+    if (srf_cls(f, j) & (L_PPL | L_MEDIA))
+        return 1;
+    for (int k = 0; w[k]; k++)
+        if (srf_is(f, j, w[k]))
+            return 1;
+    return 0;
+}
+
 size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
 {
     if (e == SR_FACTS_NONE || e < lo || e >= f->ntok)
@@ -141,6 +182,7 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
     if ((srf_cls(f, e) & (L_PREP | L_CONJ | L_DET)) && !(f->tok[e].flags & SR_TOK_POSS))
         return SR_FACTS_NONE;
     size_t j = e, first = SR_FACTS_NONE;
+    int head = speaker_head(f, e);
     for (int n = 0; n < 10 && np_word(f, j) && !(f->tok[j].flags & SR_TOK_NUM) &&
                     !(srf_cls(f, j) & (L_MONTH | L_WDAY));
          n++) {
@@ -157,7 +199,8 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
         /* a name after a plain lower-case word, or any word after a plural
          * people noun, starts a new phrase */
         if (((f->tok[j].flags & SR_TOK_CAP) && !title_word(f, j - 1)) ||
-            (plural_head(f, j - 1) && !plain_modifier(f, j)))
+            (plural_head(f, j - 1) && !plain_modifier(f, j)) ||
+            (head && thing_plural(f, j - 1) && !plain_modifier(f, j)))
             break;
         j--;
     }
