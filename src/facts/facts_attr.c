@@ -676,6 +676,38 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
     sp0 = srf_np_back(f, lo, k);
     if (sp0 == SR_FACTS_NONE)
         return SR_OK;
+    /* what the phrase found, no speaker itself, is the object of a
+     * relative clause on the speaker, its commas lost: "Residents who fled
+     * the town told", "The Observatory which has a network of sources
+     * said" */
+    int thing = !(f->tok[k].flags & SR_TOK_CAP) && !speaker_head(f, k) &&
+                !(srf_cls(f, k) & (L_PSG | L_PRON)) && !srf_is(f, k, "statement") &&
+                !srf_is(f, k, "report") && !srf_is(f, k, "reports") && !srf_is(f, k, "claim");
+    for (size_t r = sp0; thing && r > lo && r + 12 > sp0; r--) {
+        size_t w = r - 1;
+        if ((srf_ispunct(f, w) && !(f->tok[w].flags & SR_TOK_POSS)) ||
+            (srf_cls(f, w) & (L_CONJ | L_REPORT)))
+            break;
+        if (!srf_is(f, w, "who") && !srf_is(f, w, "which"))
+            continue;
+        /* a subject relative: the pronoun's verb follows it at once */
+        size_t x = w + 1;
+        int verb = x <= sp0 && ((clause_verb(f, x) && !(srf_cls(f, x) & L_ADV)) ||
+                                srf_is(f, x, "has") || srf_is(f, x, "have") || srf_is(f, x, "had"));
+        /* and what stands between it and the phrase is no object of its
+         * own ("who blew himself up the statement said") */
+        for (size_t y = x + 1; verb && y < sp0; y++)
+            if (srf_cls(f, y) & (L_PRON | L_CONJ))
+                verb = 0;
+        if (verb && w > lo) {
+            size_t s2 = srf_np_back(f, lo, w - 1);
+            if (s2 != SR_FACTS_NONE) {
+                sp0 = s2;
+                k = w - 1;
+            }
+        }
+        break;
+    }
 found:
     if (seg0 == SR_FACTS_NONE) {
         seg0 = sp0;
