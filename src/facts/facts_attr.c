@@ -501,6 +501,22 @@ static size_t coord_subject(const sr_facts *f, size_t lo, size_t k, size_t *end)
     return SR_FACTS_NONE;
 }
 
+/* The verbs of saying that stand before their speaker ("..., said the
+ * minister"). */
+static int inverting_cue(const sr_facts *f, size_t v)
+{
+    static const char *const cues[] = {"said", "says", "added", "adds", "wrote", "writes",
+                                       "tweeted", "stated", "noted", "explained", "reported",
+                                       "asked", "continued", "warned", "insisted", "recalled",
+                                       "concluded", "argued", "commented", "observed",
+                                       "remarked", "replied", "responded", "stressed",
+                                       "cautioned", NULL};
+    for (int k = 0; cues[k]; k++)
+        if (srf_is(f, v, cues[k]))
+            return 1;
+    return 0;
+}
+
 /* An inverted speaker whose comma was lost: "Russian aircraft were not
  * there at that time said the official who asked not to be named", "...
  * were used in the attack said Kirkuki."  The cue follows a clause with a
@@ -509,8 +525,6 @@ static size_t coord_subject(const sr_facts *f, size_t lo, size_t k, size_t *end)
  * relative clause.  Its head's token, or SR_FACTS_NONE. */
 static size_t bare_inversion(const sr_facts *f, size_t v, size_t lo, size_t hi)
 {
-    static const char *const cues[] = {"said", "says", "added", "adds", "wrote", "tweeted",
-                                       "stated", "noted", "explained", "reported", NULL};
     static const char *const adv[] = {"here", "there", "late", "later", "earlier", "again",
                                       "also", "now", "then", "so", NULL};
     /* the cheap tests first: most cues are followed by what they report */
@@ -553,11 +567,7 @@ static size_t bare_inversion(const sr_facts *f, size_t v, size_t lo, size_t hi)
         e++;
     if (e < hi && !srf_is(f, e, "who") && !srf_is(f, e, "which"))
         return SR_FACTS_NONE;
-    int cue = 0;
-    for (int k = 0; cues[k]; k++)
-        if (srf_is(f, v, cues[k]))
-            cue = 1;
-    if (!cue || ly_adverb(f, v + 1))
+    if (!inverting_cue(f, v) || ly_adverb(f, v + 1))
         return SR_FACTS_NONE;
     for (int k = 0; adv[k]; k++)
         if (srf_is(f, v + 1, adv[k]))
@@ -629,10 +639,14 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         while (k > lo && is_aux_be(f, k))
             k--;
     }
-    /* inverted: '"...," said Colonel Ali.' */
+    /* inverted: '"...," said Colonel Ali.'  Only verbs of saying invert;
+     * after an apposition's comma a denial or a confirmation has its
+     * subject before ("Bush's spokeswoman, Kristy Campbell, denied any
+     * involvement") */
     if (!passive && (srf_punct(f, k, ',') || srf_punct(f, k, '"')) && v + 1 < hi &&
         !srf_ispunct(f, v + 1) && !srf_is(f, v + 1, "that") &&
-        !(srf_cls(f, v + 1) & (L_PREP | L_TIMEW | L_WDAY)) && (srf_cls(f, v) & L_REPORT)) {
+        !(srf_cls(f, v + 1) & (L_PREP | L_TIMEW | L_WDAY)) && (srf_cls(f, v) & L_REPORT) &&
+        (srf_punct(f, k, '"') || inverting_cue(f, v))) {
         size_t e = np_fwd(f, v + 1, hi, 0);
         /* "..., said the town had fallen" is no inversion: a verb follows */
         int verb = 0;
