@@ -182,7 +182,7 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
     if ((srf_cls(f, e) & (L_PREP | L_CONJ | L_DET)) && !(f->tok[e].flags & SR_TOK_POSS))
         return SR_FACTS_NONE;
     size_t j = e, first = SR_FACTS_NONE;
-    int head = speaker_head(f, e);
+    int head = -1;   /* speaker_head(f, e), asked only when needed */
     for (int n = 0; n < 10 && np_word(f, j) && !(f->tok[j].flags & SR_TOK_NUM) &&
                     !(srf_cls(f, j) & (L_MONTH | L_WDAY));
          n++) {
@@ -200,7 +200,8 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
          * people noun, starts a new phrase */
         if (((f->tok[j].flags & SR_TOK_CAP) && !title_word(f, j - 1)) ||
             (plural_head(f, j - 1) && !plain_modifier(f, j)) ||
-            (head && thing_plural(f, j - 1) && !plain_modifier(f, j)))
+            (thing_plural(f, j - 1) && !plain_modifier(f, j) &&
+             (head < 0 ? (head = speaker_head(f, e)) : head)))
             break;
         j--;
     }
@@ -694,16 +695,17 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
      * relative clause on the speaker, its commas lost: "Residents who fled
      * the town told", "The Observatory which has a network of sources
      * said" */
-    int thing = !(f->tok[k].flags & SR_TOK_CAP) && !speaker_head(f, k) &&
-                !(srf_cls(f, k) & (L_PSG | L_PRON)) && !srf_is(f, k, "statement") &&
-                !srf_is(f, k, "report") && !srf_is(f, k, "reports") && !srf_is(f, k, "claim");
-    for (size_t r = sp0; thing && r > lo && r + 12 > sp0; r--) {
+    for (size_t r = sp0; r > lo && r + 12 > sp0; r--) {
         size_t w = r - 1;
         if ((srf_ispunct(f, w) && !(f->tok[w].flags & SR_TOK_POSS)) ||
             (srf_cls(f, w) & (L_CONJ | L_REPORT)))
             break;
         if (!srf_is(f, w, "who") && !srf_is(f, w, "which"))
             continue;
+        if ((f->tok[k].flags & SR_TOK_CAP) || speaker_head(f, k) ||
+            (srf_cls(f, k) & (L_PSG | L_PRON)) || srf_is(f, k, "statement") ||
+            srf_is(f, k, "report") || srf_is(f, k, "reports") || srf_is(f, k, "claim"))
+            break;
         /* a subject relative: the pronoun's verb follows it at once */
         size_t x = w + 1;
         int verb = x <= sp0 && ((clause_verb(f, x) && !(srf_cls(f, x) & L_ADV)) ||
