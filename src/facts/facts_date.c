@@ -341,7 +341,12 @@ static int period_at(const sr_facts *f, size_t i, size_t hi, dm *x)
         if (!valid_year(y))
             return 0;
         x->flags |= SR_FACTS_DATE_RELATIVE;
-        set_days(x, SR_FACTS_PREC_DAY, f->pub_days - back, f->pub_days);
+        /* the start is as precise as the unit counted: "the past five
+         * years" begins in a year, not on a day */
+        int prec = unit >= 365 ? SR_FACTS_PREC_YEAR
+                   : unit >= 30 ? SR_FACTS_PREC_MONTH
+                                : SR_FACTS_PREC_DAY;
+        set_days(x, prec, f->pub_days - back, f->pub_days);
         return 1;
     }
     int last = srf_is(f, i, "last") || srf_is(f, i, "previous");
@@ -576,6 +581,22 @@ static int push_date(sr_facts *f, dm *x, size_t s, size_t lo)
         x->t0--;
     if (x->t0 > lo && srf_is(f, x->t0 - 1, "since"))
         x->flags |= SR_FACTS_DATE_SINCE;
+    /* a period inside a relative clause on a noun ("the war that has gone
+     * on for the last five years") times what the clause says, not the
+     * sentence's event ("said that" opens a report, not a relative) */
+    if (x->flags & SR_FACTS_DATE_SINCE)
+        for (size_t j = x->t0; j > lo + 1 && j + 12 > x->t0; j--) {
+            size_t w = j - 1;
+            if (srf_ispunct(f, w))
+                break;
+            if (srf_is(f, w, "that") || srf_is(f, w, "which") || srf_is(f, w, "who")) {
+                /* (nor "told Reuters that") */
+                if (!srf_ispunct(f, w - 1) && !(srf_cls(f, w - 1) & (L_REPORT | L_SUBORD)) &&
+                    !(w - 1 > lo && (srf_cls(f, w - 2) & L_REPORT)))
+                    x->flags |= SR_FACTS_DATE_RELCLAUSE;
+                break;
+            }
+        }
     d->precision = x->prec;
     d->flags = x->flags;
     d->tok_start = x->t0;
@@ -796,7 +817,7 @@ int sr_facts_event_date(const sr_facts *f, size_t start, size_t end, sr_facts_da
             hi = mid;
     }
     for (size_t k = lo; k < f->dates.len && ds[k].start < end; k++) {
-        if (ds[k].flags & SR_FACTS_DATE_DATELINE)
+        if (ds[k].flags & (SR_FACTS_DATE_DATELINE | SR_FACTS_DATE_RELCLAUSE))
             continue;
         int sc = date_score(&ds[k]);
         if (!best || sc > bs) {

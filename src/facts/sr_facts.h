@@ -204,7 +204,9 @@ enum {
     SR_FACTS_DATE_DATELINE = 1 << 3,   /* "DAMASCUS, July 16 (Wire) -" */
     SR_FACTS_DATE_SINCE = 1 << 4,      /* start of a period: "since March 2011" */
     SR_FACTS_DATE_FUTURE = 1 << 5,     /* "tomorrow", "next week" */
-    SR_FACTS_DATE_IN_ATTRIB = 1 << 6   /* inside "officials said Thursday" */
+    SR_FACTS_DATE_IN_ATTRIB = 1 << 6,  /* inside "officials said Thursday" */
+    SR_FACTS_DATE_RELCLAUSE = 1 << 7   /* a period in a relative clause: "the war
+                                          that has gone on for five years" */
 };
 
 typedef struct sr_facts_date {
@@ -220,8 +222,9 @@ typedef struct sr_facts_date {
 const sr_facts_date *sr_facts_dates(const sr_facts *f, size_t *n);
 
 /* The date expression that applies to an event in bytes [start, end):
- * datelines and dates inside attributions ("police said Thursday") yield to
- * others; day precision beats week, month and year.  Returns 1 and fills
+ * datelines and periods inside relative clauses are none; dates inside
+ * attributions ("police said Thursday") yield to others; day precision
+ * beats week, month and year.  Returns 1 and fills
  * *out, or 0 when the range has no date expression (the caller may then
  * use the publication date, unless sr_facts_modality says PAST). */
 int sr_facts_event_date(const sr_facts *f, size_t start, size_t end, sr_facts_date *out);
