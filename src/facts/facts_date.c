@@ -569,8 +569,30 @@ static int simple_at(const sr_facts *f, size_t i, size_t lo, dm *x)
     return 0;
 }
 
+/* A date that names a place, a group or an event: "April 7th Street",
+ * "the March 14 alliance", "the 6th of October Bridge". */
+static int date_name(const sr_facts *f, size_t t1)
+{
+    /* (not words that start a new phrase after a date as often: "on
+     * March 3 city police said", "coalition jets") */
+    static const char *const heads[] = {"street", "st.", "square", "avenue", "road", "bridge",
+                                        "movement", "alliance", "bloc", "brigade", "brigades",
+                                        "battalion", "stadium", "martyrs", "revolution",
+                                        "uprising", "generation", NULL};
+    if (t1 >= f->ntok || srf_ispunct(f, t1))
+        return 0;
+    for (int k = 0; heads[k]; k++)
+        if (srf_is(f, t1, heads[k]))
+            return 1;
+    return 0;
+}
+
 static int push_date(sr_facts *f, dm *x, size_t s, size_t lo)
 {
+    if (date_name(f, x->t1))
+        for (size_t j = x->t0; j < x->t1; j++)
+            if (f->tok[j].flags & SR_TOK_NUM)
+                return SR_OK;   /* a name holds a day or a year */
     sr_facts_date *d = sr_vec_push(&f->dates, f->a, sizeof *d);
     if (!d)
         return SR_ENOMEM;
