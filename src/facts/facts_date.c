@@ -90,7 +90,7 @@ static void set_year(dm *x, int64_t y0, int64_t y1)
 /* Year for a month (and day) given without one: the nearest to the
  * publication date, with the future counting double since news reports
  * mostly look back. */
-static int64_t guess_year(const sr_facts *f, int m, int d)
+static int64_t guess_year(const sr_facts *f, int m, int d, int past)
 {
     int64_t best = f->py, bestc = INT64_MAX;
     for (int64_t y = f->py - 1; y <= f->py + 1; y++) {
@@ -100,13 +100,42 @@ static int64_t guess_year(const sr_facts *f, int m, int d)
         int64_t diff = sr_days_from_civil(y, m, dd) - f->pub_days;
         if (!d && y == f->py && m == f->pm)
             diff = 0;
-        int64_t c = diff < 0 ? -diff : 2 * diff;
+        int64_t c = diff < 0 ? -diff : past && diff > 1 ? INT64_MAX / 2 : 2 * diff;
         if (c < bestc) {
             bestc = c;
             best = y;
         }
     }
     return best;
+}
+
+/* Does the verb before a date at t0 tell of the past ("met him in
+ * March", "were killed on 3 May")?  Then a month without a year is the
+ * last one before publication, however near the next one is.  A future
+ * or a target ("will meet in March", "postponed until March") is not. */
+static int clause_past(const sr_facts *f, size_t t0)
+{
+    static const char *const fut[] = {"will", "would", "shall", "scheduled", "expected", "due",
+                                      "plans", "planned", "plan", "set", "until", "till", "to",
+                                      "for", "by", "before", "next", "upcoming", "coming",
+                                      "starting", "from", NULL};
+    static const char *const past[] = {"was", "were", "had", "did", NULL};
+    for (size_t j = t0, n = 0; j > 0 && n < 8; j--, n++) {
+        size_t w = j - 1;
+        if (srf_ispunct(f, w) && !(f->tok[w].flags & SR_TOK_POSS))
+            return 0;
+        for (int k = 0; fut[k]; k++)
+            if (srf_is(f, w, fut[k]))
+                return 0;
+        for (int k = 0; past[k]; k++)
+            if (srf_is(f, w, past[k]))
+                return 1;
+        size_t len = f->tok[w].norm_len;
+        if ((srf_cls(f, w) & L_PARTCP) ||
+            (!(f->tok[w].flags & SR_TOK_CAP) && len > 4 && !memcmp(f->tok[w].norm + len - 2, "ed", 2)))
+            return 1;
+    }
+    return 0;
 }
 
 /* An explicit month (and day, and year when given). */
@@ -124,7 +153,7 @@ static int calendar(const sr_facts *f, dm *x, int64_t y, int m, int d, int m_end
         return 1;
     }
     if (!y) {
-        y = guess_year(f, m, d);
+        y = guess_year(f, m, d, clause_past(f, x->t0));
         x->flags |= SR_FACTS_DATE_RELATIVE;
     }
     if (d) {
