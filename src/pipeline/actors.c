@@ -612,6 +612,10 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
         if (!based_at(r->doc, sp[i].end))
             vote(&v, sp[i].code, 1);
     const char *best = v.best;
+    /* A story whose actors name a country once at most ("thousands
+     * crossed into neighbouring Chad") is about where its events happen:
+     * every agent then takes its event's place, as local agents always do. */
+    int weak = v.best_n <= 1;
     place_countries pc;
     pc.made = 0;
     for (size_t i = 0; i < r->events.len; i++) {
@@ -640,7 +644,7 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             /* (its own place says whose it is; else as above) */
             if (!country) {
                 country = best;
-                if (people || local_agent(c) || side_agent(c, texts[s])) {
+                if (people || weak || local_agent(c) || side_agent(c, texts[s])) {
                     if (!here_known) {
                         if (event_country(a, r, i, &pc, &here))
                             return SR_ENOMEM;
