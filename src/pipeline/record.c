@@ -151,6 +151,12 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
     o->end = at.end;
     o->cue = at.cue;
     o->code = pl_actor_code_in(r, at.start, at.end);
+    /* a speaker who is the event's source has the country the source was
+     * given ("The government denied": SDNGOV, not ---GOV) */
+    if (o->code && !strncmp(o->code, "---", 3) && ev->source && ev->source_text &&
+        ev->source_start >= at.start && ev->source_end <= at.end &&
+        strlen(ev->source) > 3 && !strcmp(ev->source + 3, o->code + 3))
+        o->code = ev->source;
     o->quoted = !!(at.flags & SR_FACTS_ATTR_QUOTED);
     o->denial = !!(at.flags & SR_FACTS_ATTR_DENIAL);
 }
