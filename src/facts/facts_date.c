@@ -153,7 +153,11 @@ static int calendar(const sr_facts *f, dm *x, int64_t y, int m, int d, int m_end
         return 1;
     }
     if (!y) {
-        y = guess_year(f, m, d, clause_past(f, x->t0));
+        y = guess_year(f, m, d, 0);
+        /* (the verb asked only when the nearest is still to come) */
+        int dd = d && d <= srf_mdays((int)y, m) ? d : d ? srf_mdays((int)y, m) : 1;
+        if (sr_days_from_civil(y, m, dd) > f->pub_days + 1 && !(!d && y == f->py && m == f->pm) && clause_past(f, x->t0))
+            y = guess_year(f, m, d, 1);
         x->flags |= SR_FACTS_DATE_RELATIVE;
     }
     if (d) {
