@@ -425,6 +425,19 @@ static size_t np_fwd(const sr_facts *f, size_t i, size_t hi, int acc)
         if ((c & L_SUBORD) || srf_is(f, j, "but") || (c & L_REPORT) || srf_is(f, j, "adding") ||
             srf_is(f, j, "saying") || srf_is(f, j, "citing") || srf_is(f, j, "noting"))
             break;
+        /* a time word after a noun ends the speaker, with its "on":
+         * "according to the monitor today", "sources on Monday" (not
+         * "Monday's report", "a statement released Saturday by", "within
+         * a week") */
+        if (j > i && (c & (L_TIMEW | L_WDAY)) && !(f->tok[j].flags & SR_TOK_POSS)) {
+            size_t k = srf_is(f, j - 1, "on") && j - 1 > i ? j - 1 : j;
+            size_t pn = f->tok[k - 1].norm_len;
+            if (!(srf_cls(f, k - 1) & (L_DET | L_PREP)) &&
+                !(pn > 3 && !memcmp(f->tok[k - 1].norm + pn - 2, "ed", 2))) {
+                j = k;
+                break;
+            }
+        }
         if (acc && j > i) {
             uint64_t pc = srf_cls(f, j - 1);
             int plain_before = !(pc & (L_PREP | L_CONJ | L_DET)) &&
