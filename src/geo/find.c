@@ -1040,7 +1040,11 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
      * or, in the lead, a name in capitals in mixed-case text, or one right
      * after a date that runs into the first words of the story ("Last
      * updated at Jan 20 2015 Beirut Syrian government air strikes"). */
-    if (c.ments.len && ms[0].tok0 < 3 && ms[0].start < 40 && ms[0].tok1 < c.ntok) {
+    /* (counted from the first token: a title dropped before the
+     * dateline, "Siege tightens on Douma ...\nDOUMA, Syria, Feb. 21 -",
+     * moves it) */
+    if (c.ments.len && ms[0].tok0 < 3 && c.ntok && ms[0].start < c.tok[0].start + 40 &&
+        ms[0].tok1 < c.ntok) {
         const char *w = norm_of(&c.tok[ms[0].tok1]);
         if (!strcmp(w, ",") || !strcmp(w, "(") || !strcmp(w, "-") || !strcmp(w, "--"))
             ms[0].flags |= SR_GEO_F_DATELINE;

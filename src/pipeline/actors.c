@@ -155,8 +155,10 @@ static int side_agent(const char *code, const char *text)
         return 0;
     if (has_word(text, "regime"))
         return 1;
-    return type == P3('M', 'I', 'L') &&
-           (has_word(text, "government") || has_word(text, "loyalist"));
+    /* (armed forces: MIL, or GOVMIL for "government warplanes") */
+    int armed = type == P3('M', 'I', 'L') ||
+                (strlen(code) >= 9 && prefix3(code + 6) == P3('M', 'I', 'L'));
+    return armed && (has_word(text, "government") || has_word(text, "loyalist"));
 }
 
 /* How many of the document's places (demonyms aside: "Russian jets" names
