@@ -98,6 +98,23 @@ static void open_scope(scopes *sc, int k, size_t i, size_t *order, int sticky)
     sc->sticky = sticky ? sc->sticky | BIT(k) : sc->sticky & ~BIT(k);
 }
 
+/* A finite "be" or "have" (not "to be", "will have") or a relative
+ * pronoun after a noun: a new clause's verb or subject. */
+static int finite_or_relative(const sr_facts *f, size_t i, size_t lo)
+{
+    static const char *const fin[] = {"was", "were", "is", "are", "has", "have", "had", NULL};
+    if (i == lo)
+        return 0;
+    if (srf_is(f, i, "who") || srf_is(f, i, "which"))
+        return !(f->tok[i - 1].flags & SR_TOK_PUNCT);
+    if (!(f->cls[i] & L_AUX) || srf_is(f, i - 1, "to") || (f->cls[i - 1] & (L_MODAUX | L_AUX)))
+        return 0;
+    for (int k = 0; fin[k]; k++)
+        if (srf_is(f, i, fin[k]))
+            return 1;
+    return 0;
+}
+
 /* Closes every scope but a denial and the sticky ones. */
 static void close_soft(scopes *sc) { sc->on &= BIT(S_DENIED) | sc->sticky; }
 
@@ -185,6 +202,16 @@ void srf_modality(sr_facts *f, size_t s)
                    !srf_is(f, i, "as")) {
             /* "as" starts a clause only after a comma, which closed scopes already */
             close_soft(&sc);
+        } else if ((sc.on & (BIT(S_PLAN) | BIT(S_THREAT))) && finite_or_relative(f, i, lo)) {
+            /* an attempt or a plan reaches its infinitive's clause, not
+             * the sentence's next verb nor a relative clause: in "monitors
+             * who tried to reach the town were turned back by a crowd that
+             * threw stones" neither the turning back nor the throwing is
+             * planned */
+            unsigned k = sc.on & (BIT(S_PLAN) | BIT(S_THREAT));
+            for (int b = 0; b < S_N; b++)
+                if ((k & BIT(b)) && i > sc.cue[b] + 2 && !(sc.sticky & BIT(b)))
+                    sc.on &= ~BIT(b);
         }
         /* 2. record (no scope open: the token keeps its defaults) */
         if (sc.on)
