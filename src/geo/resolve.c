@@ -515,14 +515,15 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
     const focus_t *f = &x->f;
     struct concluded *k = &x->done[i];
     int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
-    /* (evidence() asks for it only of an entry of the supplement, or of a
-     * variant spelling with no support: the focus found in a later round
-     * changes nothing else) */
+    /* (evidence() asks for it only of an entry of the supplement, of a
+     * variant spelling with no support, of a small place abroad or of a
+     * part of a town: the focus found in a later round changes nothing
+     * else) */
     gcand *c = &m->c[m->best];
     int other = c->exact && c->kind == GZP_ALT && sup <= 0 && !(m->cue & STRONG_CUES) &&
                 br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
     if (!(br->flags & GZ_SUPP) && (c->exact || sup > 0) && !other &&
-        !small_abroad(br, c, sup, f, in_focus))
+        !small_abroad(br, c, sup, f, in_focus) && !(m->cue & CUE_TYPE_PART))
         in_focus = 0;
     else if (!in_focus && f->share >= 0.5f)
         in_focus = 2;   /* (small_abroad reads the share too) */
