@@ -226,8 +226,9 @@ static inline __attribute__((always_inline)) const sr_geo_place *
 place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
          const sr_geo_place **dateline, int origin, int *origins)
 {
-    const sr_geo_place *best = NULL, *weak = *dateline;
-    float bs = -1e9f;
+    const sr_geo_place *best = NULL, *weak = *dateline, *named = NULL;
+    float bs = -1e9f, ns = -1e9f;
+    int best_from = -1;   /* the level of the place best stands in for, or -1 */
     for (size_t i = first_from(d, start); i < d->nall; i++) {
         const sr_geo_place *p = &d->all[i];
         if (past_end(d, p, end))
@@ -276,8 +277,22 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
         if (sc > bs) {
             bs = sc;
             best = q;
+            best_from = q != p ? p->level : -1;
+        }
+        if (q == p && d->focus_cc[0] && same_cc(p->cc, d->focus_cc) && sc > ns) {
+            ns = sc;
+            named = p;
         }
     }
+    /* A country that stands for the story's main place says less than a
+     * place of that country the sentence names: "Elsewhere in Syria rebels
+     * battled around a power plant in the central Hama province" of an
+     * Aleppo story is in Hama, "In Syria the SDF is fighting to recapture
+     * the town of Tabqa" in Tabqa.  (A province stands for a place inside
+     * itself: "pound Syrias Idlib as battles rage in Aleppo" stays in
+     * Idlib.) */
+    if (best_from == SR_GEO_LEVEL_COUNTRY && named && named->level > best_from)
+        return named;
     return best;
 }
 
