@@ -251,13 +251,15 @@ static inline int small_abroad(const cinfo *br, const gcand *c, float sup, const
  * with no relation for it: "Safiyeh village" of a Hasaka story is no
  * Sofia (GeoNames' "Safiya"), "Barna" south of Aleppo no Bern, "the
  * village of al-Bureij northeast of Aleppo" no camp of Gaza, "in
- * Drousha" no Rocha, Uruguay.  The local place is one the gazetteer
- * lacks; a town abroad named as itself ("in Paris") is not touched. */
+ * Drousha" no Rocha, Uruguay; nor is a town or quarter abroad named
+ * in generic words (`generic`: "the Old City" of an Aleppo story is no
+ * quarter of Jerusalem).  The local place is one the gazetteer lacks; a
+ * town abroad named as itself ("in Paris") is not touched. */
 static inline int alt_abroad(const cinfo *br, const gcand *c, float sup, const focus_t *f,
-                             int in_focus)
+                             int in_focus, int generic)
 {
     return !in_focus && f->cc[0] && f->share >= 0.5f && sup <= 0 && !(br->flags & GZ_SUPP) &&
-           ((br->level >= SR_GEO_LEVEL_CITY && (c->kind == GZP_ALT || c->altvar)) ||
+           ((br->level >= SR_GEO_LEVEL_CITY && (c->kind == GZP_ALT || c->altvar || generic)) ||
             (c->fuzzy && br->level > SR_GEO_LEVEL_COUNTRY));
 }
 
@@ -309,7 +311,8 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
     /* (an institution's seat, "Enfield Council", names a place by its
      * own name: no village the gazetteer lacks) */
     if (small_abroad(br, c, sup, f, in_focus) ||
-        (alt_abroad(br, c, sup, f, in_focus) && !(m->flags & SR_GEO_F_MODIFIER)))
+        (alt_abroad(br, c, sup, f, in_focus, m->single_common == 3) &&
+         !(m->flags & SR_GEO_F_MODIFIER)))
         ev -= 3.0f;
     if ((br->flags & GZ_SUPP) && in_focus)
         ev += 0.5f;   /* a local place of the country the story is about */
@@ -542,7 +545,8 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
     int other = c->exact && c->kind == GZP_ALT && sup <= 0 && !(m->cue & STRONG_CUES) &&
                 br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
     if (!(br->flags & GZ_SUPP) && (c->exact || sup > 0) && !other &&
-        !small_abroad(br, c, sup, f, in_focus) && !alt_abroad(br, c, sup, f, in_focus) &&
+        !small_abroad(br, c, sup, f, in_focus) &&
+        !alt_abroad(br, c, sup, f, in_focus, m->single_common == 3) &&
         !(m->cue & CUE_TYPE_PART))
         in_focus = 0;
     else if (!in_focus && f->share >= 0.5f)
