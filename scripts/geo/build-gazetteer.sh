@@ -42,8 +42,8 @@ if [ ! -x "$GAZC" ] || [ -n "$(find $SRC src/util/*.h src/text/*.h src/geo/*.h -
 fi
 
 # The one-word names of persons, armed groups, media and international
-# organisations in sitrep's actor dictionaries that are also towns' names
-# ("Obama", "Sana"):
+# organisations in sitrep's actor dictionaries that are also towns' or
+# districts' names ("Obama", "Sana", "Al-Manar"):
 # such a word then needs support to be a place, as a common word does.
 # The other dictionaries name no persons: their words are also matched to
 # towns as recognition matches them, by key ("Qaeda" of al-Qaeda reaches

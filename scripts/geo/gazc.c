@@ -774,6 +774,10 @@ int main(int argc, char **argv)
         e.flags = SR_GEO_ENTRY_DERIVED;
         add_or_die(b, &e);
         nadm2++;
+        /* (a district's name is a town's for the actor words: "Al-Manar",
+         * Hezbollah's channel, is a district of Yemen) */
+        if (o.nactors)
+            note_names(&towns, e.name, e.name, NULL);
     }
 
     /* Countries. */

@@ -160,14 +160,75 @@ static int speaker_place(const sr_geo_doc *d, const sr_geo_place *p)
     return 0;
 }
 
+/* Where p, a country or its demonym, is followed by its "capital" that no
+ * name follows ("east of Syria's capital", "in the Syrian capital on
+ * Monday"; not "the Syrian capital Damascus", "the capital of Idlib
+ * province"): the byte after "capital", else 0. */
+static size_t capital_after(const sr_geo_doc *d, const sr_geo_place *p)
+{
+    const char *t = d->text;
+    size_t i = p->end, n = d->len;
+    if (p->level != SR_GEO_LEVEL_COUNTRY || !p->cc[0])
+        return 0;
+    if (i + 2 < n && t[i] == '\'' && t[i + 1] == 's')
+        i += 2;
+    else if (i + 4 < n && !memcmp(t + i, "\xe2\x80\x99s", 4))
+        i += 4;
+    else if (i < n && t[i] == 's' && p->role == SR_GEO_PLACE)
+        i++;   /* "Syrias capital": the possessive as scraped text writes it */
+    if (i + 8 > n || memcmp(t + i, " capital", 8))
+        return 0;
+    size_t e = i + 8, j = e;
+    if (j < n && ((t[j] >= 'a' && t[j] <= 'z') || (t[j] & 0x80)))
+        return 0;   /* "capitals", "capitalism" */
+    if (j + 5 <= n && !memcmp(t + j, " city", 5))
+        j += 5;
+    while (j < n && (t[j] == ' ' || t[j] == ','))
+        j++;
+    if (j < n && ((t[j] >= 'A' && t[j] <= 'Z') || (j + 3 <= n && !memcmp(t + j, "of ", 3))))
+        return 0;
+    return e;
+}
+
+/* The capital of country cc: the first PPLC record of it (records of
+ * towns come by population, so a few thousand are read at most), found
+ * once a thread and gazetteer.  GZ_NONE when none. */
+static uint32_t capital_of(const sr_geo *g, const char *cc)
+{
+    static _Thread_local struct {
+        uint64_t serial;
+        uint32_t rec[26 * 26];   /* record + 1; 0 unknown */
+    } cap;
+    unsigned a = (unsigned)(uint8_t)cc[0] - 'A', b = (unsigned)(uint8_t)cc[1] - 'A';
+    if (a >= 26 || b >= 26)
+        return GZ_NONE;
+    if (cap.serial != g->serial) {
+        memset(cap.rec, 0, sizeof cap.rec);
+        cap.serial = g->serial;
+    }
+    uint32_t *e = &cap.rec[a * 26 + b];
+    if (!*e) {
+        *e = GZ_NONE;
+        for (uint32_t i = 0; i < g->h->nrec; i++) {
+            const gz_rec *r = &g->rec[i];
+            if (r->cc[0] == cc[0] && r->cc[1] == cc[1] && geo_fcode_is(r, "PPLC")) {
+                *e = i + 1;
+                break;
+            }
+        }
+    }
+    return *e == GZ_NONE ? GZ_NONE : *e - 1;
+}
+
 /* The best place for the event inside bytes [start, end), or NULL.
  * (Inlined: its one caller's call cost a tenth of it.) */
 static inline __attribute__((always_inline)) const sr_geo_place *
 place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
          const sr_geo_place **dateline, int origin, int *origins)
 {
-    const sr_geo_place *best = NULL, *weak = *dateline;
-    float bs = -1e9f;
+    const sr_geo_place *best = NULL, *weak = *dateline, *named = NULL;
+    float bs = -1e9f, ns = -1e9f;
+    int best_from = -1;   /* the level of the place best stands in for, or -1 */
     for (size_t i = first_from(d, start); i < d->nall; i++) {
         const sr_geo_place *p = &d->all[i];
         if (past_end(d, p, end))
@@ -182,6 +243,9 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
             continue;
         }
         if (capital_acting(d, p) || speaker_place(d, p))
+            continue;
+        /* "east of Syria's capital": the capital, kept after the places */
+        if (p->flags & SR_GEO_F_CAPITAL)
             continue;
         /* A country named without "in", "across", ... is mostly an actor
          * ("the US and Russia announced"): the focus says more. */
@@ -213,8 +277,22 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
         if (sc > bs) {
             bs = sc;
             best = q;
+            best_from = q != p ? p->level : -1;
+        }
+        if (q == p && d->focus_cc[0] && same_cc(p->cc, d->focus_cc) && sc > ns) {
+            ns = sc;
+            named = p;
         }
     }
+    /* A country that stands for the story's main place says less than a
+     * place of that country the sentence names: "Elsewhere in Syria rebels
+     * battled around a power plant in the central Hama province" of an
+     * Aleppo story is in Hama, "In Syria the SDF is fighting to recapture
+     * the town of Tabqa" in Tabqa.  (A province stands for a place inside
+     * itself: "pound Syrias Idlib as battles rage in Aleppo" stays in
+     * Idlib.) */
+    if (best_from == SR_GEO_LEVEL_COUNTRY && named && named->level > best_from)
+        return named;
     return best;
 }
 
@@ -590,7 +668,8 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
     float min = opts && opts->min_conf > 0 ? opts->min_conf : 0.5f;
     unsigned fl = opts ? opts->flags : 0;
     size_t nm = d->nm ? d->nm : 1;
-    d->all = sr_arena_alloc(a, nm * sizeof *d->all);
+    /* (room for the capitals of "Syria's capital" after the mentions' places) */
+    d->all = sr_arena_alloc(a, 2 * nm * sizeof *d->all);
     int32_t *in_all = sr_arena_alloc(a, nm * sizeof *in_all);
     fvote *v = sr_arena_alloc(a, nm * sizeof *v);
     size_t nv = 0;
@@ -641,6 +720,37 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
                 return SR_ENOMEM;
             memcpy(d->listed, d->all, d->nlisted * sizeof *d->listed);
         }
+    }
+    /* "in the Syrian capital", "east of Syrias capital": Damascus, where
+     * an event may be, though no toponym is written (so not listed, and
+     * no vote for the focus) */
+    size_t named = d->nall;
+    for (size_t i = 0; i < named; i++) {
+        sr_geo_place *p = &d->all[i];
+        size_t e;
+        if (p->level != SR_GEO_LEVEL_COUNTRY || !(e = capital_after(d, p)))
+            continue;
+        uint32_t rec = capital_of(d->g, p->cc);
+        if (rec == GZ_NONE)
+            continue;
+        p->flags |= SR_GEO_F_CAPITAL;
+        /* (fill_place reads the mention's chosen record: a copy of the
+         * mention with the capital chosen) */
+        gment m = d->m[0];
+        gcand c;
+        memset(&c, 0, sizeof c);
+        c.rec = rec;
+        m.c = &c;
+        m.nc = 1;
+        m.best = 0;
+        m.start = e - 7;
+        m.end = e;
+        m.role = SR_GEO_PLACE;
+        m.flags = p->flags & ~(unsigned)(SR_GEO_F_MODIFIER | SR_GEO_F_CAPITAL);
+        m.cue = p->flags & SR_GEO_F_CUE ? CUE_PREP : 0;
+        m.conf = p->conf;
+        fill_place(d, &m, &d->all[d->nall++]);
+        d->all_unsorted = 1;
     }
     return choose_focus(d, a, focus_cc, v, nv, in_all);
 }

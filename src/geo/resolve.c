@@ -245,6 +245,24 @@ static inline int small_abroad(const cinfo *br, const gcand *c, float sup, const
            c->prior < 4.5f && sup <= 0 && !(br->flags & GZ_SUPP);
 }
 
+/* br, c's row, is a town abroad that the mention reaches only as one of
+ * its other names or a variant of one, or a place abroad below a country
+ * that it reaches only misspelt, in a story mostly about one country,
+ * with no relation for it: "Safiyeh village" of a Hasaka story is no
+ * Sofia (GeoNames' "Safiya"), "Barna" south of Aleppo no Bern, "the
+ * village of al-Bureij northeast of Aleppo" no camp of Gaza, "in
+ * Drousha" no Rocha, Uruguay; nor is a town or quarter abroad named
+ * in generic words (`generic`: "the Old City" of an Aleppo story is no
+ * quarter of Jerusalem).  The local place is one the gazetteer lacks; a
+ * town abroad named as itself ("in Paris") is not touched. */
+static inline int alt_abroad(const cinfo *br, const gcand *c, float sup, const focus_t *f,
+                             int in_focus, int generic)
+{
+    return !in_focus && f->cc[0] && f->share >= 0.5f && sup <= 0 && !(br->flags & GZ_SUPP) &&
+           ((br->level >= SR_GEO_LEVEL_CITY && (c->kind == GZP_ALT || c->altvar || generic)) ||
+            (c->fuzzy && br->level > SR_GEO_LEVEL_COUNTRY));
+}
+
 /* How sure we are that the mention is a place at all, given its chosen
  * entry: the entry's own weight (an admin area's capped, as many share
  * names with words and people) and what stands around the mention.
@@ -290,7 +308,11 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
     /* "Minian town in Aleppo" of an Aleppo story is no hamlet of Java: a
      * small place abroad, in a story mostly about one country, that
      * nothing around backs, is a place the gazetteer lacks */
-    if (small_abroad(br, c, sup, f, in_focus))
+    /* (an institution's seat, "Enfield Council", names a place by its
+     * own name: no village the gazetteer lacks) */
+    if (small_abroad(br, c, sup, f, in_focus) ||
+        (alt_abroad(br, c, sup, f, in_focus, m->single_common == 3) &&
+         !(m->flags & SR_GEO_F_MODIFIER)))
         ev -= 3.0f;
     if ((br->flags & GZ_SUPP) && in_focus)
         ev += 0.5f;   /* a local place of the country the story is about */
@@ -515,17 +537,20 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
     const focus_t *f = &x->f;
     struct concluded *k = &x->done[i];
     int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
-    /* (evidence() asks for it only of an entry of the supplement, or of a
-     * variant spelling with no support: the focus found in a later round
-     * changes nothing else) */
+    /* (evidence() asks for it only of an entry of the supplement, of a
+     * variant spelling with no support, of a small place abroad or one
+     * reached by another name, or of a part of a town: the focus found in
+     * a later round changes nothing else) */
     gcand *c = &m->c[m->best];
     int other = c->exact && c->kind == GZP_ALT && sup <= 0 && !(m->cue & STRONG_CUES) &&
                 br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
     if (!(br->flags & GZ_SUPP) && (c->exact || sup > 0) && !other &&
-        !small_abroad(br, c, sup, f, in_focus))
+        !small_abroad(br, c, sup, f, in_focus) &&
+        !alt_abroad(br, c, sup, f, in_focus, m->single_common == 3) &&
+        !(m->cue & CUE_TYPE_PART))
         in_focus = 0;
     else if (!in_focus && f->share >= 0.5f)
-        in_focus = 2;   /* (small_abroad reads the share too) */
+        in_focus = 2;   /* (small_abroad and alt_abroad read the share too) */
     if (k->best == m->best && !memcmp(&k->sup, &sup, sizeof sup) && k->in_focus == in_focus)
         return;
     k->best = m->best;

@@ -147,8 +147,10 @@ enum {
     SR_GEO_F_CUE = 4,          /* a place cue stood beside it ("in", "province") */
     SR_GEO_F_MODIFIER = 8,     /* names an institution's seat: "London police",
                                   "the Damascus government", "Kentucky State Police" */
-    SR_GEO_F_ORIGIN = 16       /* after "from": where people or things came from
+    SR_GEO_F_ORIGIN = 16,      /* after "from": where people or things came from
                                   ("evacuees from the towns of Fuaa") */
+    SR_GEO_F_CAPITAL = 32      /* a country before its "capital" ("east of Syria's
+                                  capital"): the capital stands for it in events */
 };
 
 typedef struct sr_geo_place {
