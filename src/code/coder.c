@@ -248,6 +248,8 @@ static int mutual_verb(const sr_parse *p, const sr_proot *v)
     if (!w)
         return 0;
     for (int k = 0; stems[k]; k++) {
+        if (stems[k][0] != w[0])
+            continue;
         size_t n = strlen(stems[k]);
         if (!strncmp(w, stems[k], n) &&
             (strcmp(stems[k], "met") || !w[3]) && (strcmp(stems[k], "spar") || !w[4] || w[4] == 'r'))
@@ -793,7 +795,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * ("Russia and Turkey met", not "Troops and police raided
                  * the town") */
                 int csrc = src >= 0 ? p->actors[sr_parse_resolve(p, (size_t)src)].compound : -1;
-                int mutual = !opt->native || mutual_verb(p, v);
+                int mutual = csrc >= 0 && (!opt->native || mutual_verb(p, v));
                 if (opt->native && tgt >= 0 && csrc >= 0 && !mutual &&
                     p->actors[sr_parse_resolve(p, (size_t)tgt)].compound == csrc)
                     tgt = -1;
