@@ -137,6 +137,57 @@ static void date_rec(const sr_result *r, size_t s, size_t e, int past, sr_date_r
     }
 }
 
+/* Whether t[s, e) holds the word w[0, n) whole. */
+static int holds_word(const char *t, size_t s, size_t e, const char *w, size_t n)
+{
+    for (size_t i = s; i + n <= e; i++)
+        if (!memcmp(t + i, w, n) && (i == s || t[i - 1] == ' ' || t[i - 1] == '-') &&
+            (i + n == e || t[i + n] == ' ' || t[i + n] == '-' || t[i + n] == '\''))
+            return 1;
+    return 0;
+}
+
+/* The code of a speaker the dictionaries do not know by the words it is
+ * given, from a coded actor named earlier in the document whose name
+ * holds one of its capitalised words: "the Observatory" after "the Syrian
+ * Observatory for Human Rights", "Observatory head Rami Abdel Rahman".
+ * News shortens a body's name once it has named it in full. */
+static int place_word(const sr_result *r, size_t s, size_t e)
+{
+    size_t np;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    for (size_t k = 0; pl && k < np; k++)
+        if (pl[k].start < e && s < pl[k].end)
+            return 1;
+    return 0;
+}
+
+static const char *short_name_code(const sr_result *r, size_t s, size_t e)
+{
+    const char *t = r->doc->text;
+    const pl_aspan *sp = r->actor_spans.items;
+    size_t n = r->actor_spans.len;
+    for (size_t i = s; i < e; i++) {
+        if (!(t[i] >= 'A' && t[i] <= 'Z') || (i > s && t[i - 1] != ' '))
+            continue;
+        size_t j = i;
+        while (j < e && t[j] != ' ' && t[j] != '-' && t[j] != '\'')
+            j++;
+        /* a word of four letters or more, not the article that opens it,
+         * nor a place or a people's word ("Lebanese TV channel X" is not
+         * the Lebanese named before) */
+        if (j - i >= 4 && !(i == s && (j - i == 3 || !memcmp(t + i, "The ", 4))) &&
+            !place_word(r, i, j)) {
+            for (size_t k = 0; k < n; k++)
+                if (sp[k].end <= s && sp[k].code && sp[k].code[0] != '-' &&
+                    sp[k].end - sp[k].start > j - i && holds_word(t, sp[k].start, sp[k].end, t + i, j - i))
+                    return sp[k].code;
+        }
+        i = j;
+    }
+    return NULL;
+}
+
 static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
                      sr_attr_record *o)
 {
@@ -151,6 +202,8 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
     o->end = at.end;
     o->cue = at.cue;
     o->code = pl_actor_code_in(r, at.start, at.end);
+    if (!o->code)
+        o->code = short_name_code(r, at.start, at.end);
     /* a speaker who is the event's source has the country the source was
      * given ("The government denied": SDNGOV, not ---GOV) */
     if (o->code && !strncmp(o->code, "---", 3) && ev->source && ev->source_text &&
