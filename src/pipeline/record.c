@@ -137,11 +137,31 @@ static void date_rec(const sr_result *r, size_t s, size_t e, int past, sr_date_r
     }
 }
 
+/* What the facts say of one byte range (a sentence), kept for the next
+ * event: the events of a sentence follow one another and ask the same.
+ * The lookups are pure, so their answers are reused as they are. */
+typedef struct range_memo {
+    size_t s, e;
+    unsigned have;             /* RM_* */
+    int past;                  /* the date's: date_rec's argument */
+    int cas_ok;
+    sr_date_record date;
+    sr_facts_casualties cas;
+    /* the last event's place and its number among the listed ones: the
+     * events of a sentence, and those placed at the focus, share one */
+    const sr_geo_place *place;
+    long place_i;
+    /* the last speaker looked up by its short name, and what it gave */
+    size_t short_s, short_e;
+    const char *short_code;
+} range_memo;
+enum { RM_DATE = 1, RM_CAS = 4 };
+
 /* Whether t[s, e) holds the word w[0, n) whole. */
 static int holds_word(const char *t, size_t s, size_t e, const char *w, size_t n)
 {
     for (size_t i = s; i + n <= e; i++)
-        if (!memcmp(t + i, w, n) && (i == s || t[i - 1] == ' ' || t[i - 1] == '-') &&
+        if (t[i] == w[0] && !memcmp(t + i, w, n) && (i == s || t[i - 1] == ' ' || t[i - 1] == '-') &&
             (i + n == e || t[i + n] == ' ' || t[i + n] == '-' || t[i + n] == '\''))
             return 1;
     return 0;
@@ -165,7 +185,8 @@ static int place_word(const sr_result *r, size_t s, size_t e)
 static const char *short_name_code(const sr_result *r, size_t s, size_t e)
 {
     const char *t = r->doc->text;
-    const pl_aspan *sp = r->actor_spans.items;
+    /* (by start: the actors named before the speaker come first) */
+    const pl_aspan *sp = r->by_start;
     size_t n = r->actor_spans.len;
     for (size_t i = s; i < e; i++) {
         if (!(t[i] >= 'A' && t[i] <= 'Z') || (i > s && t[i - 1] != ' '))
@@ -176,12 +197,12 @@ static const char *short_name_code(const sr_result *r, size_t s, size_t e)
         /* a word of four letters or more, not the article that opens it,
          * nor a place or a people's word ("Lebanese TV channel X" is not
          * the Lebanese named before) */
-        if (j - i >= 4 && !(i == s && (j - i == 3 || !memcmp(t + i, "The ", 4))) &&
-            !place_word(r, i, j)) {
-            for (size_t k = 0; k < n; k++)
+        if (j - i >= 4 && !(i == s && (j - i == 3 || !memcmp(t + i, "The ", 4)))) {
+            for (size_t k = 0; k < n && sp[k].start < s; k++)
                 if (sp[k].end <= s && sp[k].code && sp[k].code[0] != '-' &&
-                    sp[k].end - sp[k].start > j - i && holds_word(t, sp[k].start, sp[k].end, t + i, j - i))
-                    return sp[k].code;
+                    sp[k].end - sp[k].start > j - i &&
+                    holds_word(t, sp[k].start, sp[k].end, t + i, j - i))
+                    return place_word(r, i, j) ? NULL : sp[k].code;
         }
         i = j;
     }
@@ -189,7 +210,7 @@ static const char *short_name_code(const sr_result *r, size_t s, size_t e)
 }
 
 static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
-                     sr_attr_record *o)
+                     range_memo *rm, sr_attr_record *o)
 {
     sr_facts_attr at;
     memset(o, 0, sizeof *o);
@@ -202,8 +223,15 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
     o->end = at.end;
     o->cue = at.cue;
     o->code = pl_actor_code_in(r, at.start, at.end);
-    if (!o->code)
-        o->code = short_name_code(r, at.start, at.end);
+    if (!o->code) {
+        /* (the events of a sentence share their speaker) */
+        if (rm->short_s != at.start || rm->short_e != at.end) {
+            rm->short_s = at.start;
+            rm->short_e = at.end;
+            rm->short_code = short_name_code(r, at.start, at.end);
+        }
+        o->code = rm->short_code;
+    }
     /* a speaker who is the event's source has the country the source was
      * given ("The government denied": SDNGOV, not ---GOV) */
     if (o->code && !strncmp(o->code, "---", 3) && ev->source && ev->source_text &&
@@ -239,22 +267,6 @@ static inline __attribute__((always_inline)) void place_rec(const sr_geo_place *
     o->conf = p->conf;
 }
 
-/* What the facts say of one byte range (a sentence), kept for the next
- * event: the events of a sentence follow one another and ask the same.
- * The lookups are pure, so their answers are reused as they are. */
-typedef struct range_memo {
-    size_t s, e;
-    unsigned have;             /* RM_* */
-    int past;                  /* the date's: date_rec's argument */
-    int cas_ok;
-    sr_date_record date;
-    sr_facts_casualties cas;
-    /* the last event's place and its number among the listed ones: the
-     * events of a sentence, and those placed at the focus, share one */
-    const sr_geo_place *place;
-    long place_i;
-} range_memo;
-enum { RM_DATE = 1, RM_CAS = 4 };
 
 /* Dead and injured belong to violent events (CAMEO 14 protest, 17 coerce,
  * 18 assault, 19 fight, 20 mass violence), not to the statement or
@@ -405,7 +417,7 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
         o->date.end = e->shift_end;
     }
     /* (per event: one sentence may report what another declared) */
-    attr_rec(r, s, end, e, &o->attribution);
+    attr_rec(r, s, end, e, rm, &o->attribution);
     casualty_rec(r, e->code, s, end, rm, o);
     o->place = -1;
     const sr_geo_place *p = event_place_at(r, e, (size_t)(e - (const sr_event *)r->events.items), s, end);
@@ -544,6 +556,8 @@ int pl_build_record(sr_arena *a, sr_result *r)
     range_memo rm;
     rm.s = rm.e = 0;
     rm.have = 0;
+    rm.short_s = rm.short_e = SIZE_MAX;
+    rm.short_code = NULL;
     rm.place = NULL;
     for (size_t i = 0; i < n; i++) {
         memset(&eo[i], 0, sizeof eo[i]);
