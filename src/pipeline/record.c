@@ -232,6 +232,13 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
         }
         o->code = rm->short_code;
     }
+    /* "it said", "he told": the speaker named last before it (the facts
+     * stage finds it) */
+    if (!o->code && (at.ref_start != at.start || at.ref_end != at.end) && at.ref_end <= at.start) {
+        o->code = pl_actor_code_in(r, at.ref_start, at.ref_end);
+        if (!o->code)
+            o->code = short_name_code(r, at.ref_start, at.ref_end);
+    }
     /* a speaker who is the event's source has the country the source was
      * given ("The government denied": SDNGOV, not ---GOV) */
     if (o->code && !strncmp(o->code, "---", 3) && ev->source && ev->source_text &&
