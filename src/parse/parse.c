@@ -449,6 +449,27 @@ static int32_t apos_first(const apos *ix, const int32_t *heads, size_t w)
     return best;
 }
 
+/* sitrep's dictionaries: whether the phrase at word s follows "non-" or
+ * "anti-" ("a non-Syrian member", "anti-Assad rebels", "anti-government
+ * protesters"): those who are not, or who oppose, what it names.  The
+ * words name no actor of theirs: "anti-Assad rebels" are rebels, and the
+ * story's country makes them Syria's, not Assad's government's.  anti
+ * only: "non-" also reads as a negated agent ("non-military"). */
+static int opposed_at(const sr_parse *p, size_t s, int anti_only)
+{
+    if (s == 0 || !p->text)
+        return 0;
+    const sr_pword *b = &p->words[s - 1];
+    return (word_is(b, "anti") || (!anti_only && word_is(b, "non"))) && p->text[b->end] == '-';
+}
+
+static void untype_root(sr_parse *p, sr_proot *rt)
+{
+    rt->type = SR_W_ADJ;
+    for (size_t i = rt->start; i < rt->end; i++)
+        p->words[i].type = SR_W_ADJ;
+}
+
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date)
 {
@@ -495,15 +516,10 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_ACTOR)
             continue;
-        /* sitrep's dictionaries: "a tax on non-Muslims", "a non-Syrian
-         * member": those who are not the people or country named; the
-         * word is no actor. */
-        if (opt->native && rt->start > 0 && p->text &&
-            word_is(&p->words[rt->start - 1], "non") &&
-            p->text[p->words[rt->start - 1].end] == '-') {
-            rt->type = SR_W_ADJ;
-            for (size_t i = rt->start; i < rt->end; i++)
-                p->words[i].type = SR_W_ADJ;
+        /* sitrep's dictionaries: "a tax on non-Muslims", "anti-Assad
+         * rebels": the word is no actor (opposed_at). */
+        if (opt->native && opposed_at(p, rt->start, 0)) {
+            untype_root(p, rt);
             continue;
         }
         /* Every actor root has its role (parse_type_words typed the
@@ -538,6 +554,11 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_AGENT)
             continue;
+        /* ("anti-government protesters" are protesters: opposed_at) */
+        if (opt->native && opposed_at(p, rt->start, 1)) {
+            untype_root(p, rt);
+            continue;
+        }
         sr_dict_agent ag;
         if (sr_dict_agent_get(d, rt->entry, &ag))
             continue;
