@@ -70,6 +70,7 @@ typedef struct verb_match {
     uint32_t nused;
     size_t end_pos;        /* act position after the pattern (vend without one) */
     int consumed;
+    int pre_actor;         /* the pattern matched an actor's word before the verb */
 } verb_match;
 
 /* The sentence's Bloom filter (sr_dict_seq_bloom), made when the first
@@ -133,6 +134,7 @@ typedef struct code_mctx {
     size_t *used;          /* act positions of matched literal words */
     uint32_t nused;
     size_t end_pos;        /* act position after the last element, on success */
+    int pre_actor;         /* a word or set before the verb matched an actor's word */
 } code_mctx;
 
 /* Sets c up for the patterns of the verb at act[vpos, vend) with

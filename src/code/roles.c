@@ -230,6 +230,21 @@ static const char *const campaign_words[] = {"operation", "operations", "offensi
                                              "ambush", "airstrike", "airstrikes", NULL};
 static word_set campaigns = {.list = campaign_words};
 
+/* Verbs whose object comes first in the active ("X accused Y of", "police
+ * arrested Y in", "gunmen killed Y in"): right after the actor, before a
+ * preposition, they are a passive, a headline's or a participle's on a
+ * noun ("Syrian regime accused of bombing Daraya", "Protesters arrested
+ * in Damascus", "Children killed in school incident", "carried pictures
+ * of fighters killed in Afrin", "a girl wounded in the town"): none of
+ * them is said without its object. */
+static const char *const object_first_words[] = {
+    "accused",  "blamed",    "charged",   "suspected", "convicted", "sentenced", "arrested",
+    "detained", "jailed",    "imprisoned", "kidnapped", "abducted", "executed",  "indicted",
+    "deported", "expelled",  "fined",     "sued",      "condemned", "criticized", "criticised",
+    "sanctioned", "killed",  "wounded",   "injured",   "slain",     "beheaded",  "tortured",
+    "massacred", "maimed",   NULL};
+static word_set object_first = {.list = object_first_words};
+
 __attribute__((constructor)) static void roles_sets(void)
 {
     word_set_init(&carry_set);
@@ -238,6 +253,7 @@ __attribute__((constructor)) static void roles_sets(void)
     word_set_init(&target_preps);
     word_set_init(&hurt);
     word_set_init(&locatives);
+    word_set_init(&object_first);
 }
 
 static int hurt_word(const sr_pword *w)
@@ -379,15 +395,6 @@ static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
                : 0;
 }
 
-/* Verbs whose object comes first in the active ("X accused Y of", "police
- * arrested Y in"): right after the actor, before a preposition, they are
- * a headline's passive ("Syrian regime accused of bombing Daraya",
- * "Protesters arrested in Damascus", "Rebels blamed for the attack"). */
-static const char *const object_first_words[] = {
-    "accused",  "blamed",    "charged",   "suspected", "convicted", "sentenced", "arrested",
-    "detained", "jailed",    "imprisoned", "kidnapped", "abducted", "executed",  "indicted",
-    "deported", "expelled",  "fined",     "sued",      "condemned", "criticized", "criticised",
-    "sanctioned", NULL};
 
 /* A preposition, as the parse types it or not (it leaves "for", "with",
  * "of" and "on" untyped). */
@@ -404,14 +411,27 @@ static int object_first_passive(const sr_parse *p, const sr_proot *v, size_t cen
 {
     const sr_pword *prev = &p->words[v->start - 1];
     if (v->end >= cend || prev->actor < 0 || p->actors[prev->actor].end != v->start ||
-        prev->subord || !word_in(&p->words[v->start], object_first_words))
+        prev->subord || !word_set_has(&object_first, &p->words[v->start]))
         return 0;
-    if (!prep_like(&p->words[v->end]))
+    const sr_pword *nx = &p->words[v->end];
+    if (!prep_like(nx))
         return 0;
+    /* a count is the object: "killed at least 20", "arrested over 100" */
+    static const char *const about[] = {"over", "about", "around", NULL};
+    if (v->end + 1 < cend) {
+        const sr_pword *n2 = &p->words[v->end + 1];
+        if ((word_is(nx, "at") && (word_is(n2, "least") || word_is(n2, "most"))) ||
+            (word_in(nx, about) && n2->type == SR_W_NUMBER))
+            return 0;
+    }
     /* an object of its own further on makes it active: "police arrested
-     * on Sunday two men" (an actor after a preposition is no object) */
+     * on Sunday two men" (an actor after a preposition is no object, nor
+     * any after "by": "diplomats expelled by the US after an attack on a
+     * former spy", nor one past a few words: "Children killed in school
+     * incident in another incident at least five people") */
     int by = 0;
-    for (size_t k = v->end; k < cend; k++) {
+    size_t far = v->end + 6 < cend ? v->end + 6 : cend;
+    for (size_t k = v->end; k < far && !by; k++) {
         const sr_pword *w = &p->words[k];
         if (w->type == SR_W_VERB || w->type == SR_W_COMMA || w->type == SR_W_CONJ)
             break;

@@ -158,6 +158,7 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
             out->src = mc.src;
             out->tgt = mc.tgt;
             out->comp = mc.comp;
+            out->pre_actor = mc.pre_actor;
             if (nu) {
                 out->used = sr_arena_alloc(a, nu * sizeof *out->used);
                 if (!out->used)
