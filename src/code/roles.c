@@ -266,11 +266,27 @@ static int hurt_word(const sr_pword *w)
  * count or a preposition and the actor or thing it describes ("many
  * wounded people", "the besieged residents", "with injured civilians",
  * "in some besieged areas") is an adjective, no event. */
+/* sitrep's conventions: a participle joined by a hyphen to the word
+ * before is a compound adjective ("the Israeli-occupied West Bank",
+ * "surface-fired rockets", "a war-battered country"), no event; not after
+ * a prefix ("re-elected", "co-sponsored", "counter-attacked"). */
+static int hyphen_participle(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const prefixes[] = {"re",  "co",   "pre",  "counter", "de",    "mis",
+                                           "out", "over", "under", "post",   "inter", "un",
+                                           "self", NULL};
+    const sr_pword *w = &p->words[v->start], *b = &p->words[v->start - 1];
+    return p->text && w->start > 0 && p->text[w->start - 1] == '-' && b->end + 1 == w->start &&
+           code_participle(w) && !word_in(b, prefixes);
+}
+
 int code_adjectival(const sr_parse *p, const sr_proot *v)
 {
     static const char *const before[] = {"many",      "several",    "some",  "more",
                                          "other",     "with",       "badly", "lightly",
                                          "seriously", "critically", "severely", NULL};
+    if (v->start > 0 && hyphen_participle(p, v))
+        return 1;
     if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords)
         return 0;
     const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
