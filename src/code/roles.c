@@ -301,6 +301,23 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
            word_in(prev, before);
 }
 
+/* Whether the words from k are the next count of a headline's list of
+ * casualties: "43 others", "two more", "80 injured" (a count alone is an
+ * object: "13 soldiers killed 40 civilians" is no passive). */
+static int listed_count(const sr_parse *p, size_t k, size_t cend)
+{
+    static const char *const others[] = {"others", "more", NULL};
+    static const char *const counts[] = {"two",  "three", "four",   "five",  "six",    "seven",
+                                         "eight", "nine", "ten",    "dozens", "scores", "several",
+                                         "many", "hundreds", NULL};
+    if (k + 1 >= cend || (p->words[k].type != SR_W_NUMBER && !word_in(&p->words[k], counts)))
+        return 0;
+    /* (the second count of a toll is of the hurt: "900 executed" after
+     * "kidnapped" is the next event's object) */
+    static const char *const hurt2[] = {"injured", "wounded", "hurt", NULL};
+    return word_in(&p->words[k + 1], others) || word_in(&p->words[k + 1], hurt2);
+}
+
 /* sitrep's conventions: a headline's passive without "were" ("13
  * civilians killed in an air strike"): a casualty verb right after an
  * actor that a number counts, before a preposition, a time or the
@@ -399,12 +416,9 @@ static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
      * count ("13 civilians killed 43 others injured"), "including" */
     static const char *const after[] = {"including", "due", "after", "as", "when", "while",
                                         "during", NULL};
-    static const char *const others[] = {"others", "more", NULL};
     const sr_pword *nx = &p->words[v->end];
     int t = nx->type;
-    /* (a count goes on the list only as "43 others": "13 soldiers killed
-     * 40 civilians" is no passive) */
-    int listed = t == SR_W_NUMBER && v->end + 1 < cend && word_in(&p->words[v->end + 1], others);
+    int listed = listed_count(p, v->end, cend);
     return t == SR_W_BY ? 1
            : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA || listed || word_in(nx, after)
                ? 2
@@ -430,6 +444,12 @@ static int object_first_passive(const sr_parse *p, const sr_proot *v, size_t cen
         prev->subord || !word_set_has(&object_first, &p->words[v->start]))
         return 0;
     const sr_pword *nx = &p->words[v->end];
+    /* (or before the next count of a casualty list: "Child killed two
+     * others injured") */
+    if (hurt_word(&p->words[v->start]) && listed_count(p, v->end, cend)) {
+        *victims = prev->actor;
+        return 2;
+    }
     if (!prep_like(nx))
         return 0;
     /* a count is the object: "killed at least 20", "arrested over 100" */
