@@ -444,9 +444,12 @@ static int object_first_passive(const sr_parse *p, const sr_proot *v, size_t cen
         prev->subord || !word_set_has(&object_first, &p->words[v->start]))
         return 0;
     const sr_pword *nx = &p->words[v->end];
-    /* (or before the next count of a casualty list: "Child killed two
-     * others injured") */
-    if (hurt_word(&p->words[v->start]) && listed_count(p, v->end, cend)) {
+    /* (or before the next count of a casualty list, "Child killed two
+     * others injured", or before the verb whose subject it ends: "the
+     * people killed were civilians") */
+    static const char *const finite[] = {"is", "are", "was", "were", "has", "have", "had", NULL};
+    if (hurt_word(&p->words[v->start]) &&
+        (listed_count(p, v->end, cend) || nx->type == SR_W_AUXIL || word_in(nx, finite))) {
         *victims = prev->actor;
         return 2;
     }
