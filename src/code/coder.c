@@ -597,22 +597,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                               : 0;
             if (reduced == 1)
                 is_passive = 1;
-            /* sitrep's conventions: an actor a pattern wants before the
-             * verb is its subject, which a passive with its victims right
-             * before the verb has not ("Demonstrators carried pictures of
-             * fighters killed in Afrin" is no riot): the verb's own code,
-             * not the pattern's.  (A weapon there stays: "air strikes
-             * that left 38 civilians killed".) */
-            if (reduced && ptext && vm[x].pre_actor) {
-                sr_dict_code own;
-                uint32_t f0, np0;
-                if (!sr_dict_form_patterns(d, v->entry, &own, &f0, &np0) && own.code &&
-                    !(own.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE | SR_DICT_C_DISCARD |
-                                   SR_DICT_C_COMPLEX))) {
-                    code = own;
-                    ptext = NULL;
-                }
-            }
+            if (reduced) /* (verbs.c: no pattern's subject before a passive) */
+                code_passive_own(d, v, &vm[x], &code, &ptext);
             /* sitrep's conventions: "..., the Fire Department said" is
              * the fire department's statement, or no event when its
              * speaker is no actor: never that of an actor in what it
