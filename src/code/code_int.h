@@ -70,6 +70,7 @@ typedef struct verb_match {
     uint32_t nused;
     size_t end_pos;        /* act position after the pattern (vend without one) */
     int consumed;
+    int pre_actor;         /* the pattern matched an actor's word before the verb */
 } verb_match;
 
 /* The sentence's Bloom filter (sr_dict_seq_bloom), made when the first
@@ -111,6 +112,15 @@ static inline const sr_dict_bloom *code_bloom_get(code_bloom *cb)
  * among them): the longest matching pattern, else the verb's own code.
  * scratch (room for *scratch_cap) grows in a when a pattern needs more;
  * wsb gives the sentence's Bloom filter.  Returns 0 or SR_ENOMEM. */
+/* sitrep's conventions: an actor a pattern wants before the verb is its
+ * subject, which a passive with its victims right before the verb has
+ * not ("Demonstrators carried pictures of fighters killed in Afrin" is no
+ * riot): for such a verb (vm its match) *code becomes the verb's own
+ * code, not the pattern's, and *ptext NULL.  (A weapon there stays: "air
+ * strikes that left 38 civilians killed".) */
+void code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,
+                      sr_dict_code *code, const char **ptext);
+
 int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
                     size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap, sr_arena *a,
                     code_bloom *wsb, int native);
@@ -133,6 +143,7 @@ typedef struct code_mctx {
     size_t *used;          /* act positions of matched literal words */
     uint32_t nused;
     size_t end_pos;        /* act position after the last element, on success */
+    int pre_actor;         /* a word or set before the verb matched an actor's word */
 } code_mctx;
 
 /* Sets c up for the patterns of the verb at act[vpos, vend) with

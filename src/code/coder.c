@@ -621,6 +621,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                               : 0;
             if (reduced == 1)
                 is_passive = 1;
+            if (reduced) /* (verbs.c: no pattern's subject before a passive) */
+                code_passive_own(d, v, &vm[x], &code, &ptext);
             /* sitrep's conventions: "..., the Fire Department said" is
              * the fire department's statement, or no event when its
              * speaker is no actor: never that of an actor in what it

@@ -188,8 +188,10 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
                                                        el->mode)) < to;
              j++) {
             c->used[c->nused++] = j;
-            if (next_elem(c, i, end, j + 1, k))
+            if (next_elem(c, i, end, j + 1, k)) {
+                c->pre_actor |= i < c->vi && c->p->words[c->act[j]].actor >= 0;
                 return 1;
+            }
             c->nused--;
         }
         return 0;
@@ -204,8 +206,10 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
             if (!in_null_noun(c, c->act[j]) &&
                 sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], c->act[lim - 1] + 1,
                                      NULL, &m) == 1 &&
-                next_elem(c, i, end, act_at_or_after(c, m.end), k))
+                next_elem(c, i, end, act_at_or_after(c, m.end), k)) {
+                c->pre_actor |= i < c->vi && c->p->words[c->act[j]].actor >= 0;
                 return 1;
+            }
         }
         return 0;
     }
@@ -249,7 +253,7 @@ void code_match_setup(code_mctx *c, const sr_dict *d, const sr_parse *p, const s
                       size_t m, size_t lo, size_t hi, size_t vpos, size_t vend)
 {
     *c = (code_mctx){d, p, act, m, lo, hi, vpos, vend, NULL, 0, 0, -1, -1, 0, 0, p->style, NULL, 0,
-                     vend};
+                     vend, 0};
 }
 
 int code_match_pattern(code_mctx *c, const sr_dict_pattern *pat, size_t *used)
@@ -264,6 +268,7 @@ int code_match_pattern(code_mctx *c, const sr_dict_pattern *pat, size_t *used)
     c->steps = 0;
     c->used = used;
     c->nused = 0;
+    c->pre_actor = 0;
     c->end_pos = c->vend;
     if (!run(c, 0, pat->nelems, c->lo, NULL))
         return 0;

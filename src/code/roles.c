@@ -230,6 +230,21 @@ static const char *const campaign_words[] = {"operation", "operations", "offensi
                                              "ambush", "airstrike", "airstrikes", NULL};
 static word_set campaigns = {.list = campaign_words};
 
+/* Verbs whose object comes first in the active ("X accused Y of", "police
+ * arrested Y in", "gunmen killed Y in"): right after the actor, before a
+ * preposition, they are a passive, a headline's or a participle's on a
+ * noun ("Syrian regime accused of bombing Daraya", "Protesters arrested
+ * in Damascus", "Children killed in school incident", "carried pictures
+ * of fighters killed in Afrin", "a girl wounded in the town"): none of
+ * them is said without its object. */
+static const char *const object_first_words[] = {
+    "accused",  "blamed",    "charged",   "suspected", "convicted", "sentenced", "arrested",
+    "detained", "jailed",    "imprisoned", "kidnapped", "abducted", "executed",  "indicted",
+    "deported", "expelled",  "fined",     "sued",      "condemned", "criticized", "criticised",
+    "sanctioned", "killed",  "wounded",   "injured",   "slain",     "beheaded",  "tortured",
+    "massacred", "maimed",   NULL};
+static word_set object_first = {.list = object_first_words};
+
 __attribute__((constructor)) static void roles_sets(void)
 {
     word_set_init(&carry_set);
@@ -238,6 +253,7 @@ __attribute__((constructor)) static void roles_sets(void)
     word_set_init(&target_preps);
     word_set_init(&hurt);
     word_set_init(&locatives);
+    word_set_init(&object_first);
 }
 
 static int hurt_word(const sr_pword *w)
@@ -250,11 +266,27 @@ static int hurt_word(const sr_pword *w)
  * count or a preposition and the actor or thing it describes ("many
  * wounded people", "the besieged residents", "with injured civilians",
  * "in some besieged areas") is an adjective, no event. */
+/* sitrep's conventions: a participle joined by a hyphen to the word
+ * before is a compound adjective ("the Israeli-occupied West Bank",
+ * "surface-fired rockets", "a war-battered country"), no event; not after
+ * a prefix ("re-elected", "co-sponsored", "counter-attacked"). */
+static int hyphen_participle(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const prefixes[] = {"re",  "co",   "pre",  "counter", "de",    "mis",
+                                           "out", "over", "under", "post",   "inter", "un",
+                                           "self", NULL};
+    const sr_pword *w = &p->words[v->start], *b = &p->words[v->start - 1];
+    return p->text && w->start > 0 && p->text[w->start - 1] == '-' && b->end + 1 == w->start &&
+           code_participle(w) && !word_in(b, prefixes);
+}
+
 int code_adjectival(const sr_parse *p, const sr_proot *v)
 {
     static const char *const before[] = {"many",      "several",    "some",  "more",
                                          "other",     "with",       "badly", "lightly",
                                          "seriously", "critically", "severely", NULL};
+    if (v->start > 0 && hyphen_participle(p, v))
+        return 1;
     if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords)
         return 0;
     const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
@@ -267,6 +299,23 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
         return 0;
     return prev->type == SR_W_DETERM || prev->type == SR_W_NUMBER || prev->type == SR_W_PREP ||
            word_in(prev, before);
+}
+
+/* Whether the words from k are the next count of a headline's list of
+ * casualties: "43 others", "two more", "80 injured" (a count alone is an
+ * object: "13 soldiers killed 40 civilians" is no passive). */
+static int listed_count(const sr_parse *p, size_t k, size_t cend)
+{
+    static const char *const others[] = {"others", "more", NULL};
+    static const char *const counts[] = {"two",  "three", "four",   "five",  "six",    "seven",
+                                         "eight", "nine", "ten",    "dozens", "scores", "several",
+                                         "many", "hundreds", NULL};
+    if (k + 1 >= cend || (p->words[k].type != SR_W_NUMBER && !word_in(&p->words[k], counts)))
+        return 0;
+    /* (the second count of a toll is of the hurt: "900 executed" after
+     * "kidnapped" is the next event's object) */
+    static const char *const hurt2[] = {"injured", "wounded", "hurt", NULL};
+    return word_in(&p->words[k + 1], others) || word_in(&p->words[k + 1], hurt2);
 }
 
 /* sitrep's conventions: a headline's passive without "were" ("13
@@ -367,27 +416,15 @@ static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
      * count ("13 civilians killed 43 others injured"), "including" */
     static const char *const after[] = {"including", "due", "after", "as", "when", "while",
                                         "during", NULL};
-    static const char *const others[] = {"others", "more", NULL};
     const sr_pword *nx = &p->words[v->end];
     int t = nx->type;
-    /* (a count goes on the list only as "43 others": "13 soldiers killed
-     * 40 civilians" is no passive) */
-    int listed = t == SR_W_NUMBER && v->end + 1 < cend && word_in(&p->words[v->end + 1], others);
+    int listed = listed_count(p, v->end, cend);
     return t == SR_W_BY ? 1
            : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA || listed || word_in(nx, after)
                ? 2
                : 0;
 }
 
-/* Verbs whose object comes first in the active ("X accused Y of", "police
- * arrested Y in"): right after the actor, before a preposition, they are
- * a headline's passive ("Syrian regime accused of bombing Daraya",
- * "Protesters arrested in Damascus", "Rebels blamed for the attack"). */
-static const char *const object_first_words[] = {
-    "accused",  "blamed",    "charged",   "suspected", "convicted", "sentenced", "arrested",
-    "detained", "jailed",    "imprisoned", "kidnapped", "abducted", "executed",  "indicted",
-    "deported", "expelled",  "fined",     "sued",      "condemned", "criticized", "criticised",
-    "sanctioned", NULL};
 
 /* A preposition, as the parse types it or not (it leaves "for", "with",
  * "of" and "on" untyped). */
@@ -404,14 +441,36 @@ static int object_first_passive(const sr_parse *p, const sr_proot *v, size_t cen
 {
     const sr_pword *prev = &p->words[v->start - 1];
     if (v->end >= cend || prev->actor < 0 || p->actors[prev->actor].end != v->start ||
-        prev->subord || !word_in(&p->words[v->start], object_first_words))
+        prev->subord || !word_set_has(&object_first, &p->words[v->start]))
         return 0;
-    if (!prep_like(&p->words[v->end]))
+    const sr_pword *nx = &p->words[v->end];
+    /* (or before the next count of a casualty list, "Child killed two
+     * others injured", or before the verb whose subject it ends: "the
+     * people killed were civilians") */
+    static const char *const finite[] = {"is", "are", "was", "were", "has", "have", "had", NULL};
+    if (hurt_word(&p->words[v->start]) &&
+        (listed_count(p, v->end, cend) || nx->type == SR_W_AUXIL || word_in(nx, finite))) {
+        *victims = prev->actor;
+        return 2;
+    }
+    if (!prep_like(nx))
         return 0;
+    /* a count is the object: "killed at least 20", "arrested over 100" */
+    static const char *const about[] = {"over", "about", "around", NULL};
+    if (v->end + 1 < cend) {
+        const sr_pword *n2 = &p->words[v->end + 1];
+        if ((word_is(nx, "at") && (word_is(n2, "least") || word_is(n2, "most"))) ||
+            (word_in(nx, about) && n2->type == SR_W_NUMBER))
+            return 0;
+    }
     /* an object of its own further on makes it active: "police arrested
-     * on Sunday two men" (an actor after a preposition is no object) */
+     * on Sunday two men" (an actor after a preposition is no object, nor
+     * any after "by": "diplomats expelled by the US after an attack on a
+     * former spy", nor one past a few words: "Children killed in school
+     * incident in another incident at least five people") */
     int by = 0;
-    for (size_t k = v->end; k < cend; k++) {
+    size_t far = v->end + 6 < cend ? v->end + 6 : cend;
+    for (size_t k = v->end; k < far && !by; k++) {
         const sr_pword *w = &p->words[k];
         if (w->type == SR_W_VERB || w->type == SR_W_COMMA || w->type == SR_W_CONJ)
             break;

@@ -158,6 +158,7 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
             out->src = mc.src;
             out->tgt = mc.tgt;
             out->comp = mc.comp;
+            out->pre_actor = mc.pre_actor;
             if (nu) {
                 out->used = sr_arena_alloc(a, nu * sizeof *out->used);
                 if (!out->used)
@@ -169,6 +170,19 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
         }
     }
     return SR_OK;
+}
+
+void code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,
+                      sr_dict_code *code, const char **ptext)
+{
+    sr_dict_code own;
+    uint32_t f0, np0;
+    if (*ptext && vm->pre_actor && !sr_dict_form_patterns(d, v->entry, &own, &f0, &np0) &&
+        own.code &&
+        !(own.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE | SR_DICT_C_DISCARD | SR_DICT_C_COMPLEX))) {
+        *code = own;
+        *ptext = NULL;
+    }
 }
 
 /* ---- <TIME> phrases (TABARI 10.5) ------------------------------------------ */

@@ -316,6 +316,7 @@ static const srf_word words[] = {
     W("pledged", L_PLANTO), W("promised", L_PLANTO), W("agreed", L_PLANTO),
     W("decided", L_PLANTO), W("offered", L_PLANTO), W("prepared", L_PLANTO),
     W("preparing", L_PLANTO), W("ready", L_PLANTO), W("poised", L_PLANTO),
+    W("plotting", L_PLANTO), W("plotted", L_PLANTO), W("plots", L_PLANTO),
     W("willing", L_PLANTO), W("committed", L_PLANTO), W("determined", L_PLANTO),
     W("hopes", L_PLANTO), W("hoped", L_PLANTO), W("wants", L_PLANTO), W("sought", L_PLANTO),
     W("seeks", L_PLANTO), W("proposed", L_PLANTO), W("attempted", L_PLANTO),

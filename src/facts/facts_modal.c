@@ -90,6 +90,23 @@ static int warn_cue(const sr_facts *f, size_t i)
     return 0;
 }
 
+/* "were planning attacks", "preparing for an offensive", "plotting a
+ * bomb attack": what one is planning, plotting or preparing is planned,
+ * with "to" or without.  Not a definite object, more often an event
+ * known to have happened ("accused of plotting the Paris attacks"). */
+static int progressive_plan(const sr_facts *f, size_t i, size_t hi)
+{
+    if (i + 1 >= hi || !(srf_is(f, i, "planning") || srf_is(f, i, "plotting") ||
+                         srf_is(f, i, "preparing")))
+        return 0;
+    size_t j = srf_is(f, i + 1, "for") ? i + 2 : i + 1;
+    if (j >= hi || (f->tok[j].flags & SR_TOK_PUNCT))
+        return 0;
+    uint64_t c = srf_cls(f, j);
+    return !srf_is(f, j, "the") && !(c & (L_PRON | L_PREP | L_CONJ | L_SUBORD | L_AUX)) &&
+           !srf_isnum(f, j);
+}
+
 static void open_scope(scopes *sc, int k, size_t i, size_t *order, int sticky)
 {
     sc->on |= BIT(k);
@@ -249,6 +266,8 @@ void srf_modality(sr_facts *f, size_t s)
         if ((c & L_PLAN) || ll)
             open_scope(&sc, S_PLAN, i, &order, 0);
         if ((c & L_PLANTO) && srf_is(f, i + 1, "to"))
+            open_scope(&sc, S_PLAN, i, &order, 0);
+        else if ((c & L_PLANTO) && progressive_plan(f, i, hi))
             open_scope(&sc, S_PLAN, i, &order, 0);
         if (c & L_HYPO)
             open_scope(&sc, S_HYPO, i, &order, srf_is(f, i, "if") || srf_is(f, i, "unless"));

@@ -449,13 +449,90 @@ static int32_t apos_first(const apos *ix, const int32_t *heads, size_t w)
     return best;
 }
 
+/* sitrep's dictionaries: whether the phrase at word s follows "non-" or
+ * "anti-" ("a non-Syrian member", "anti-Assad rebels", "anti-government
+ * protesters"): those who are not, or who oppose, what it names.  The
+ * words name no actor of theirs: "anti-Assad rebels" are rebels, and the
+ * story's country makes them Syria's, not Assad's government's.  anti
+ * only: "non-" also reads as a negated agent ("non-military"). */
+static int opposed_at(const sr_parse *p, size_t s, int anti_only)
+{
+    if (s == 0 || !p->text)
+        return 0;
+    const sr_pword *b = &p->words[s - 1];
+    return (word_is(b, "anti") || (!anti_only && word_is(b, "non"))) && p->text[b->end] == '-';
+}
+
+static void untype_root(sr_parse *p, sr_proot *rt)
+{
+    rt->type = SR_W_ADJ;
+    for (size_t i = rt->start; i < rt->end; i++)
+        p->words[i].type = SR_W_ADJ;
+}
+
+/* A capitalised word in the form of a nationality's or a people's
+ * adjective ("Kurdish", "Syrian", "Iraqi", "Lebanese", "French"), which
+ * is never a noun phrase of its own before another word. */
+static int demonym_word(const sr_pword *w)
+{
+    static const char *const ends[] = {"ish", "ian", "ese", "ean", "can", "yan", "ch", "i", NULL};
+    if (!w->cap || w->len < 4)
+        return 0;
+    for (const char *const *e = ends; *e; e++) {
+        size_t n = strlen(*e);
+        if (w->len > n && !memcmp(w->w + w->len - n, *e, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* sitrep's dictionaries: a one-word nationality or people before words
+ * no dictionary knows and then an actor ("Kurdish leader Masoud Barzani",
+ * "Iraqi Shiite cleric Moqtada al-Sadr") modifies that actor's noun
+ * phrase, whose own entry says who it is: the adjective is no actor of
+ * its own (it was the source, the leftmost actor).  Not joined by a
+ * hyphen ("Saudi-led coalition" is the Saudis'). */
+static void demonym_modifiers(sr_parse *p)
+{
+    /* words that end the noun phrase, which the parse may leave untyped
+     * ("a Syrian hacker who Iraqi police ...", "a French resolution on
+     * Syria", "missiles over Damascus"), and words for a place, whose
+     * name is no actor ("the Somali capital Mogadishu") */
+    static const char *const stops[] = {
+        "who",    "whom",    "whose",  "which", "that",  "where",   "when",    "while",
+        "as",     "of",      "for",    "with",  "on",    "to",      "from",    "at",
+        "in",     "into",    "over",   "near",  "against", "after", "before",  "during",
+        "under",  "by",      "about",  "across", "since", "between", "among",  "than",
+        "capital", "city",   "town",   "village", "province", "region", "district", "border",
+        NULL};
+    for (size_t r = 0; r + 1 < p->nroots; r++) {
+        sr_proot *rt = &p->roots[r];
+        const sr_proot *nx = &p->roots[r + 1];
+        /* (the cheap tests first: most actors have no actor two words on) */
+        if (rt->type != SR_W_ACTOR || nx->type != SR_W_ACTOR || rt->end - rt->start != 1 ||
+            nx->start <= rt->end || nx->start > rt->end + 2)
+            continue;
+        /* (not over an agent: "the Syrian army Islamic State clash",
+         * punctuation lost, is no army of Islamic State's) */
+        int loose = 1;
+        for (size_t k = rt->end; k < nx->start && loose; k++)
+            loose = p->words[k].type == SR_W_NULL && p->words[k].root < 0 &&
+                    !parse_word_in(&p->words[k], stops);
+        if (loose && demonym_word(&p->words[rt->start]) && p->text &&
+            p->text[p->words[rt->start].end] == ' ')
+            untype_root(p, rt);
+    }
+}
+
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date)
 {
     sr_vec actors = {0};
     int rc;
-    if (opt->native)
+    if (opt->native) {
         shift_more(d, p);
+        demonym_modifiers(p);
+    }
     if (opt->native)
         for (size_t r = 0; r + 1 < p->nroots; r++) {
             sr_proot *rt = &p->roots[r], *nx = &p->roots[r + 1];
@@ -495,15 +572,10 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_ACTOR)
             continue;
-        /* sitrep's dictionaries: "a tax on non-Muslims", "a non-Syrian
-         * member": those who are not the people or country named; the
-         * word is no actor. */
-        if (opt->native && rt->start > 0 && p->text &&
-            word_is(&p->words[rt->start - 1], "non") &&
-            p->text[p->words[rt->start - 1].end] == '-') {
-            rt->type = SR_W_ADJ;
-            for (size_t i = rt->start; i < rt->end; i++)
-                p->words[i].type = SR_W_ADJ;
+        /* sitrep's dictionaries: "a tax on non-Muslims", "anti-Assad
+         * rebels": the word is no actor (opposed_at). */
+        if (opt->native && opposed_at(p, rt->start, 0)) {
+            untype_root(p, rt);
             continue;
         }
         /* Every actor root has its role (parse_type_words typed the
@@ -538,6 +610,11 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_AGENT)
             continue;
+        /* ("anti-government protesters" are protesters: opposed_at) */
+        if (opt->native && opposed_at(p, rt->start, 1)) {
+            untype_root(p, rt);
+            continue;
+        }
         sr_dict_agent ag;
         if (sr_dict_agent_get(d, rt->entry, &ag))
             continue;

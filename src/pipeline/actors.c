@@ -618,6 +618,15 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
      * crossed into neighbouring Chad") is about where its events happen:
      * every agent then takes its event's place, as local agents always do. */
     int weak = v.best_n <= 1;
+    /* a people takes the story's country only when the story is about
+     * one: twice the votes of any other ("Christians" in a story of
+     * Germany's charity and Syria's war are no Syrians) */
+    size_t second = 0;
+    uint32_t best_key = best ? country_prefix(best) : 0;
+    for (size_t k = 0; k < v.len; k++)
+        if (!v.c[k].people && v.c[k].key != best_key && v.c[k].n > second)
+            second = v.c[k].n;
+    const char *people_best = v.best_n >= 2 * second ? best : NULL;
     place_countries pc;
     pc.made = 0;
     for (size_t i = 0; i < r->events.len; i++) {
@@ -645,7 +654,7 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
                 country = people_country_after(r, ends[s]);
             /* (its own place says whose it is; else as above) */
             if (!country) {
-                country = best;
+                country = people ? people_best : best;
                 if (people || weak || local_agent(c) || side_agent(c, texts[s])) {
                     if (!here_known) {
                         if (event_country(a, r, i, &pc, &here))
