@@ -303,4 +303,9 @@ int code_rel_word(const sr_pword *w);
  * where, not who. */
 int code_where_word(const sr_pword *w);
 
+/* Whether verb v's two sides do the same to each other ("clashed",
+ * "met", "signed"): the members of a compound subject are then each
+ * other's targets (coder.c). */
+int code_mutual_verb(const sr_parse *p, const sr_proot *v);
+
 #endif

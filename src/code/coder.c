@@ -234,30 +234,6 @@ static int emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
     return SR_OK;
 }
 
-/* A verb whose two sides do the same to each other: the members of a
- * compound subject are each other's targets ("X and Y clashed", "met",
- * "agreed", "signed"); its first word's stem. */
-static int mutual_verb(const sr_parse *p, const sr_proot *v)
-{
-    static const char *const stems[] = {"agree", "allie", "ally", "battl", "clash", "collaborat",
-                                        "confer", "consult", "cooperat", "coordinat", "discuss",
-                                        "exchang", "fight", "fought", "met", "meet", "merg",
-                                        "negotiat", "partner", "reconcil", "sign", "skirmish",
-                                        "spar", "talk", "trade", "traded", "unite", NULL};
-    const char *w = p->words[v->start].w;
-    if (!w)
-        return 0;
-    for (int k = 0; stems[k]; k++) {
-        if (stems[k][0] != w[0])
-            continue;
-        size_t n = strlen(stems[k]);
-        if (!strncmp(w, stems[k], n) &&
-            (strcmp(stems[k], "met") || !w[3]) && (strcmp(stems[k], "spar") || !w[4] || w[4] == 'r'))
-            return 1;
-    }
-    return 0;
-}
-
 /* First actor unit (not subordinate) whose start lies in words [from, to). */
 static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
 {
@@ -797,7 +773,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * ("Russia and Turkey met", not "Troops and police raided
                  * the town") */
                 int csrc = src >= 0 ? p->actors[sr_parse_resolve(p, (size_t)src)].compound : -1;
-                int mutual = csrc >= 0 && (!opt->native || mutual_verb(p, v));
+                int mutual = csrc >= 0 && (!opt->native || code_mutual_verb(p, v));
                 if (opt->native && tgt >= 0 && csrc >= 0 && !mutual &&
                     p->actors[sr_parse_resolve(p, (size_t)tgt)].compound == csrc)
                     tgt = -1;

@@ -268,3 +268,27 @@ int sr_code_shift_day(const char *iso, int32_t days, char out[11])
     snprintf(out, 11, "%04d-%02d-%02d", (int)y, (int)mo, (int)dd);
     return 0;
 }
+
+/* A verb whose two sides do the same to each other: the members of a
+ * compound subject are each other's targets ("X and Y clashed", "met",
+ * "agreed", "signed"); its first word's stem. */
+int code_mutual_verb(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const stems[] = {"agree", "allie", "ally", "battl", "clash", "collaborat",
+                                        "confer", "consult", "cooperat", "coordinat", "discuss",
+                                        "exchang", "fight", "fought", "met", "meet", "merg",
+                                        "negotiat", "partner", "reconcil", "sign", "skirmish",
+                                        "spar", "talk", "trade", "traded", "unite", NULL};
+    const char *w = p->words[v->start].w;
+    if (!w)
+        return 0;
+    for (int k = 0; stems[k]; k++) {
+        if (stems[k][0] != w[0])
+            continue;
+        size_t n = strlen(stems[k]);
+        if (!strncmp(w, stems[k], n) &&
+            (strcmp(stems[k], "met") || !w[3]) && (strcmp(stems[k], "spar") || !w[4] || w[4] == 'r'))
+            return 1;
+    }
+    return 0;
+}
