@@ -721,6 +721,10 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
             memcpy(d->listed, d->all, d->nlisted * sizeof *d->listed);
         }
     }
+    /* (the focus first: it reads mentions' places by their index) */
+    int rc = choose_focus(d, a, focus_cc, v, nv, in_all);
+    if (rc)
+        return rc;
     /* "in the Syrian capital", "east of Syrias capital": Damascus, where
      * an event may be, though no toponym is written (so not listed, and
      * no vote for the focus) */
@@ -750,7 +754,32 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
         m.cue = p->flags & SR_GEO_F_CUE ? CUE_PREP : 0;
         m.conf = p->conf;
         fill_place(d, &m, &d->all[d->nall++]);
-        d->all_unsorted = 1;
     }
-    return choose_focus(d, a, focus_cc, v, nv, in_all);
+    /* The capitals come in the order of their countries' mentions: one
+     * merge keeps the list in text order, so that the events' lookups
+     * stay a binary search and a short walk (appended unsorted, a long
+     * document's every event walked all its places). */
+    if (d->nall > named) {
+        size_t nc = d->nall - named;
+        sr_geo_place *caps = sr_arena_alloc(a, nc * sizeof *caps);
+        if (!caps)
+            return SR_ENOMEM;
+        /* (the listed places, when they are all of them, keep their own
+         * copy: the capitals are no toponym of the text) */
+        if (d->listed == d->all) {
+            d->listed = sr_arena_alloc(a, (d->nlisted ? d->nlisted : 1) * sizeof *d->listed);
+            if (!d->listed)
+                return SR_ENOMEM;
+            memcpy(d->listed, d->all, d->nlisted * sizeof *d->listed);
+        }
+        memcpy(caps, d->all + named, nc * sizeof *caps);
+        size_t i = named, j = nc, o = d->nall;
+        while (j > 0) {
+            if (i > 0 && d->all[i - 1].start > caps[j - 1].start)
+                d->all[--o] = d->all[--i];
+            else
+                d->all[--o] = caps[--j];
+        }
+    }
+    return SR_OK;
 }

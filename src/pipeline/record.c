@@ -185,9 +185,20 @@ static int place_word(const sr_result *r, size_t s, size_t e)
 static const char *short_name_code(const sr_result *r, size_t s, size_t e)
 {
     const char *t = r->doc->text;
-    /* (by start: the actors named before the speaker come first) */
+    /* (by start: the actors named in the 8 KB before the speaker, an
+     * article's length; a longer text shortens names again, and a search
+     * back to its start made a long document's speakers quadratic) */
     const pl_aspan *sp = r->by_start;
-    size_t n = r->actor_spans.len;
+    size_t n = r->actor_spans.len, from = s > 8192 ? s - 8192 : 0, lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp[mid].start < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    sp += lo;
+    n -= lo;
     for (size_t i = s; i < e; i++) {
         if (!(t[i] >= 'A' && t[i] <= 'Z') || (i > s && t[i - 1] != ' '))
             continue;
