@@ -185,11 +185,11 @@ static int place_word(const sr_result *r, size_t s, size_t e)
 static const char *short_name_code(const sr_result *r, size_t s, size_t e)
 {
     const char *t = r->doc->text;
-    /* (by start: the actors named in the 8 KB before the speaker, an
+    /* (by start: the actors named in the 6 KB before the speaker, an
      * article's length; a longer text shortens names again, and a search
      * back to its start made a long document's speakers quadratic) */
     const pl_aspan *sp = r->by_start;
-    size_t n = r->actor_spans.len, from = s > 8192 ? s - 8192 : 0, lo = 0, hi = n;
+    size_t n = r->actor_spans.len, from = s > 6144 ? s - 6144 : 0, lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (sp[mid].start < from)
