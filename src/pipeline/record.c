@@ -3,6 +3,7 @@
  * every event, computed once after coding, from the stages' results.  The
  * writers (render.c) and any other consumer read only the record.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,14 +190,8 @@ static const char *short_name_code(const sr_result *r, size_t s, size_t e)
      * article's length; a longer text shortens names again, and a search
      * back to its start made a long document's speakers quadratic) */
     const pl_aspan *sp = r->by_start;
-    size_t n = r->actor_spans.len, from = s > 6144 ? s - 6144 : 0, lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (sp[mid].start < from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t n = r->actor_spans.len, from = s > 6144 ? s - 6144 : 0;
+    size_t lo = sr_lower_bound_by(sp, n, sizeof *sp, offsetof(pl_aspan, start), from);
     sp += lo;
     n -= lo;
     for (size_t i = s; i < e; i++) {
