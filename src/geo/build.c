@@ -400,10 +400,10 @@ static int add_adm_names(sr_geo_builder *b, const char *name, uint32_t rec)
     for (size_t i = 0; i < sizeof adm_suffixes / sizeof *adm_suffixes; i++) {
         size_t sl = strlen(adm_suffixes[i]);
         if (n > sl + 2 && !strncasecmp(name + n - sl, adm_suffixes[i], sl))
-            return add_name(b, name, n - sl, rec, GZP_VARIANT);
+            return add_name(b, name, n - sl, rec, GZP_SHORT);
     }
     if (n > 11 && !strncasecmp(name, "muhafazat ", 10))
-        return add_name(b, name + 10, n - 10, rec, GZP_VARIANT);
+        return add_name(b, name + 10, n - 10, rec, GZP_SHORT);
     return 0;
 }
 

@@ -688,7 +688,8 @@ static int prefix_strong(const ctx *c, size_t k, size_t j)
     const gz_post *p = gf_lookup_tokens(c, k, j, &np, NULL);
     for (size_t i = 0; p && i < np; i++) {
         const gz_rec *r = geo_rec(c->d->g, p[i].rec);
-        if (r && geo_level(r) <= SR_GEO_LEVEL_ADMIN1 && p[i].kind <= GZP_VARIANT)
+        if (r && geo_level(r) <= SR_GEO_LEVEL_ADMIN1 &&
+            (p[i].kind <= GZP_VARIANT || p[i].kind == GZP_SHORT))
             return 1;
     }
     return 0;

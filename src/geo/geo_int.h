@@ -98,9 +98,10 @@ uint64_t geo_skeleton_hash(const char *s, size_t n);
 /* How a name reached the index: GeoNames' main and ASCII names, sitrep's
  * own variants (supplement, countries, admin1 files), GeoNames alternates
  * (unlabelled, so only their exact spelling is trusted), abbreviations,
- * codes and demonyms. */
+ * codes and demonyms; and an admin area's name shortened by the build
+ * ("Gaza" of "Gaza Province"), which no source gives as a name. */
 enum { GZP_NAME = 0, GZP_ASCII = 1, GZP_VARIANT = 2, GZP_ALT = 3, GZP_ABBR = 4, GZP_CODE = 5,
-       GZP_DEMONYM = 6 };
+       GZP_DEMONYM = 6, GZP_SHORT = 7 };
 
 typedef struct gz_post {
     uint32_t rec;

@@ -29,7 +29,9 @@ static float prior(const gz_rec *r, const gcand *c)
     else if (c->kind == GZP_CODE || c->kind == GZP_ABBR || c->kind == GZP_DEMONYM)
         p += 0.8f;
     else if (c->exact)
-        p += c->kind == GZP_ALT ? 0.6f : 1.0f;
+        /* (a shortened admin name, "Gaza" of Mozambique's "Gaza Province",
+         * yields to a town that bears the name: Gaza) */
+        p += c->kind == GZP_ALT ? 0.6f : c->kind == GZP_SHORT ? 0.3f : 1.0f;
     else
         p -= 0.5f;   /* a transliteration variant of the name */
     return p;
