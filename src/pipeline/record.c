@@ -168,21 +168,24 @@ static int holds_word(const char *t, size_t s, size_t e, const char *w, size_t n
     return 0;
 }
 
+/* Whether a listed place (a toponym or a people's word) overlaps bytes
+ * [s, e).  The places are in text order and do not overlap, so their ends
+ * are too: the first that ends after s is the only one to look at. */
+static int place_word(const sr_result *r, size_t s, size_t e)
+{
+    size_t np;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    if (!pl)
+        return 0;
+    size_t k = sr_lower_bound_by(pl, np, sizeof *pl, offsetof(sr_geo_place, end), s + 1);
+    return k < np && pl[k].start < e;
+}
+
 /* The code of a speaker the dictionaries do not know by the words it is
  * given, from a coded actor named earlier in the document whose name
  * holds one of its capitalised words: "the Observatory" after "the Syrian
  * Observatory for Human Rights", "Observatory head Rami Abdel Rahman".
  * News shortens a body's name once it has named it in full. */
-static int place_word(const sr_result *r, size_t s, size_t e)
-{
-    size_t np;
-    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
-    for (size_t k = 0; pl && k < np; k++)
-        if (pl[k].start < e && s < pl[k].end)
-            return 1;
-    return 0;
-}
-
 static const char *short_name_code(const sr_result *r, size_t s, size_t e)
 {
     const char *t = r->doc->text;
