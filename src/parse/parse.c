@@ -121,6 +121,15 @@ static const char *combine(sr_arena *a, const char *actor, const char *agent, in
     for (size_t k = 0; k + lg <= la; k += 3)
         if (memcmp(actor + k, agent, lg) == 0)
             return actor;
+    /* Nor is the part it shares with the code's end: the minister of
+     * USAGOV is USAGOVMIL by "defense minister" (GOVMIL), not USAGOVGOVMIL. */
+    if (!prefix)
+        for (size_t ov = lg - lg % 3; ov >= 3; ov -= 3)
+            if (ov < lg && ov <= la && (la - ov) % 3 == 0 && memcmp(actor + la - ov, agent, ov) == 0) {
+                agent += ov;
+                lg -= ov;
+                break;
+            }
     char *o = sr_arena_alloc(a, la + lg + 1);
     if (!o)
         return NULL;
