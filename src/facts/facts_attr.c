@@ -383,6 +383,11 @@ static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
          srf_is(f, v + 1, "lives") || srf_is(f, v + 1, "control") || srf_is(f, v + 1, "victory") ||
          srf_is(f, v + 1, "credit")))
         return 0;
+    /* "raids claimed 17 lives", "claims more than 40 lives": a toll */
+    if (srf_is(f, v, "claimed") || srf_is(f, v, "claims") || srf_is(f, v, "claim"))
+        for (size_t j = v + 1; j < hi && j < v + 6 && !srf_ispunct(f, j); j++)
+            if (srf_is(f, j, "lives") || srf_is(f, j, "life"))
+                return 0;
     if ((srf_is(f, v, "reported") || srf_is(f, v, "confirmed") || srf_is(f, v, "estimated")) &&
         (srf_cls(f, v + 1) & (L_TPASS | L_TINTR)))
         return 0;
@@ -552,6 +557,17 @@ static size_t bare_inversion(const sr_facts *f, size_t v, size_t lo, size_t hi)
     int in_head = 1;
     for (; e < hi && e < v + 21; e++) {
         uint64_t c = srf_cls(f, e);
+        /* a name's short form in brackets goes with it ("said the Syrian
+         * Observatory for Human Rights (SOHR) an independent group") */
+        if (srf_punct(f, e, '(') && h != SR_FACTS_NONE && (f->tok[h].flags & SR_TOK_CAP)) {
+            size_t j = e + 1;
+            while (j < hi && j < e + 4 && !srf_ispunct(f, j))
+                j++;
+            if (j < hi && j > e + 1 && srf_punct(f, j, ')')) {
+                e = j;
+                continue;
+            }
+        }
         if ((srf_ispunct(f, e) && !(f->tok[e].flags & SR_TOK_POSS)) || (c & (L_SUBORD | L_REPORT)))
             break;
         if (!in_head)
@@ -715,14 +731,23 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
             break;
         if (!srf_is(f, w, "who") && !srf_is(f, w, "which"))
             continue;
-        if ((f->tok[k].flags & SR_TOK_CAP) || speaker_head(f, k) ||
-            (srf_cls(f, k) & (L_PSG | L_PRON)) || srf_is(f, k, "statement") ||
-            srf_is(f, k, "report") || srf_is(f, k, "reports") || srf_is(f, k, "claim"))
-            break;
-        /* a subject relative: the pronoun's verb follows it at once */
+        /* a subject relative: the pronoun's verb follows it at once (an
+         * unknown word in -s there is one: "which relies on", "which
+         * oversees") */
         size_t x = w + 1;
+        size_t xn = x <= sp0 ? f->tok[x].norm_len : 0;
         int verb = x <= sp0 && ((clause_verb(f, x) && !(srf_cls(f, x) & L_ADV)) ||
-                                srf_is(f, x, "has") || srf_is(f, x, "have") || srf_is(f, x, "had"));
+                                srf_is(f, x, "has") || srf_is(f, x, "have") || srf_is(f, x, "had") ||
+                                (xn > 3 && !srf_cls(f, x) && !(f->tok[x].flags & SR_TOK_CAP) &&
+                                 f->tok[x].norm[xn - 1] == 's' && f->tok[x].norm[xn - 2] != 's'));
+        /* a phrase right after that verb is its object, never the
+         * speaker, though a name ends it ("Central Command which oversees
+         * US military operations in the Middle East said") */
+        int obj = verb && sp0 == x + 1;
+        if (!obj && ((f->tok[k].flags & SR_TOK_CAP) || speaker_head(f, k) ||
+                     (srf_cls(f, k) & (L_PSG | L_PRON)) || srf_is(f, k, "statement") ||
+                     srf_is(f, k, "report") || srf_is(f, k, "reports") || srf_is(f, k, "claim")))
+            break;
         /* and what stands between it and the phrase is no object of its
          * own ("who blew himself up the statement said") */
         for (size_t y = x + 1; verb && y < sp0; y++)
