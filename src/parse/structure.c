@@ -221,6 +221,64 @@ static int first_actor(const sr_parse *p, size_t n0, size_t before)
     return n0 && p->actors[0].start < before ? 0 : -1;
 }
 
+/* "Russia said its jets struck ...": an agent named with no country
+ * after a possessive pronoun is the pronoun's referent's, when that names
+ * a country (RUSMIL + "its jets" = RUSMIL, not the story's country).
+ * Groups' and organisations' codes are left to the later stages. */
+static int owner_country(sr_arena *a, sr_parse *p, size_t n0, size_t i)
+{
+    const sr_pword *w = &p->words[i];
+    int their = !strcmp(w->w, "their");
+    if (!their && strcmp(w->w, "its") && strcmp(w->w, "his") && strcmp(w->w, "her"))
+        return SR_OK;
+    /* the owner: the nearest actor before, of the pronoun's number ("the
+     * president said before a meeting with his Cabinet" is the
+     * president's Cabinet, not the first actor's) */
+    size_t ref = n0;
+    for (size_t k = 0; k < n0 && p->actors[k].end <= i; k++)
+        ref = k;
+    if (ref == n0 || (!their && plural_noun(&p->words[p->actors[ref].end - 1])))
+        return SR_OK;
+    const sr_pactor *r = &p->actors[ref];
+    if (r->ncodes != 1 || !r->codes[0] || strlen(r->codes[0]) < 3 ||
+        !memcmp(r->codes[0], "---", 3))
+        return SR_OK;
+    /* "his" and "her" own through a person: a code with a role, not a
+     * bare country ("... in Juba, but said his government") */
+    if ((w->w[0] == 'h') && strlen(r->codes[0]) == 3)
+        return SR_OK;
+    char seg[4];
+    memcpy(seg, r->codes[0], 3);
+    seg[3] = 0;
+    if (sr_dict_segment_kind(seg) != 0)
+        return SR_OK;
+    for (size_t k = 0; k < n0; k++) {
+        sr_pactor *t = &p->actors[k];
+        if (t->start <= i)
+            continue;
+        if (t->start != i + 1 || t->ncodes == 0)
+            break;
+        const char **nc = sr_arena_alloc(a, t->ncodes * sizeof *nc);
+        if (!nc)
+            return SR_ENOMEM;
+        for (uint32_t c = 0; c < t->ncodes; c++) {
+            const char *old = t->codes[c];
+            if (!old || strncmp(old, "---", 3))
+                return SR_OK; /* named with its own country already */
+            size_t n = strlen(old);
+            char *o = sr_arena_alloc(a, n + 1);
+            if (!o)
+                return SR_ENOMEM;
+            memcpy(o, seg, 3);
+            memcpy(o + 3, old + 3, n - 2);
+            nc[c] = o;
+        }
+        t->codes = nc;
+        break;
+    }
+    return SR_OK;
+}
+
 static int pronouns(sr_arena *a, sr_parse *p, int native)
 {
     if (!p->npronouns)
@@ -237,8 +295,16 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
             continue;
         if (p->style == SR_STYLE_PETRARCH &&
             (!strcmp(w->w, "their") || !strcmp(w->w, "its") || !strcmp(w->w, "his") ||
-             !strcmp(w->w, "her")))
-            continue; /* a determiner to a parser, not a noun phrase */
+             !strcmp(w->w, "her"))) {
+            /* a determiner to a parser, not a noun phrase; but its owner
+             * may give the noun after it a country */
+            if (native) {
+                int rc = owner_country(a, p, n0, i);
+                if (rc)
+                    return rc;
+            }
+            continue;
+        }
         int ref = -1;
         int plural = !strcmp(w->w, "they") || !strcmp(w->w, "them") || !strcmp(w->w, "their");
         if (p->fwd && (n0 == 0 || p->actors[0].start > i) && (!plural || p->fwd->compound)) {
@@ -283,6 +349,11 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
             ref = -1;
         if (ref < 0)
             continue;
+        if (native) {
+            int rc = owner_country(a, p, n0, i);
+            if (rc)
+                return rc;
+        }
         sr_pactor *u = sr_vec_push(&v, a, sizeof *u);
         if (!u)
             return SR_ENOMEM;
