@@ -6,6 +6,18 @@
 
 #include "code_int.h"
 
+
+/* A word that counts more victims of an elided passive: "were killed and
+ * others injured", "and dozens wounded", "and 30 wounded". */
+static int victims_count(const sr_pword *w)
+{
+    static const char *const words[] = {"others", "dozens", "scores", "hundreds", "many",
+                                        "several", "more", "some", "another", NULL};
+    if (w->actor >= 0 || w->cap)
+        return 0;
+    return (w->len > 0 && w->w[0] >= '0' && w->w[0] <= '9') || word_in(w, words);
+}
+
 static const char *acode(const sr_parse *p, int u) { return sr_parse_actor_code(p, u); }
 
 static int complex_sentence(const sr_dict_options *o, const sr_parse *p)
@@ -658,7 +670,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     /* sitrep's conventions: "were abducted and shot dead":
                      * a participle right after the conjunction of a
                      * passive is passive too, done to its victims */
-                    if (opt->native && passive_victims >= 0 && v->start == cstart + 1 &&
+                    if (opt->native && passive_victims >= 0 &&
+                        (v->start == cstart + 1 ||
+                         (v->start == cstart + 2 && victims_count(&p->words[cstart + 1]))) &&
                         code_participle(&p->words[v->start]))
                         elided_passive = 1;
                 }
@@ -787,8 +801,15 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * unknown, not the victims. */
             int unknown_src = reported_unknown || held_src || part_unknown;
             if (elided_passive && dsrc < 0 && dtgt < 0) {
-                tgt = passive_victims;
-                src = -1;
+                /* (with its BY right after, the passive's swap below puts
+                 * the victims back as the target and the agent, if any,
+                 * as the source: "and 30 wounded by a suicide bomber") */
+                if (is_passive) {
+                    src = passive_victims;
+                } else {
+                    tgt = passive_victims;
+                    src = -1;
+                }
                 unknown_src = 1;
             }
             int no_by = 0;
