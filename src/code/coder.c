@@ -7,6 +7,24 @@
 #include "code_int.h"
 
 
+/* "civilian" used as an adjective: the one word of its actor, followed by
+ * a plain lower-case noun that is no actor ("civilian casualties",
+ * "civilian body count"; not "civilian population" as a verb's subject
+ * is rare, and the rule only stops it being a source). */
+static int attributive_civilian(const sr_parse *p, int u)
+{
+    const sr_pactor *a = &p->actors[u];
+    if (a->end != a->start + 1 || a->is_pronoun || a->end >= p->nwords)
+        return 0;
+    const sr_pword *w = &p->words[a->start], *n = &p->words[a->end];
+    if (!word_is(w, "civilian") || n->cap || n->actor >= 0 || n->len < 3 ||
+        (n->type != SR_W_NULL && n->type != SR_W_NOUN && n->type != SR_W_EVNOUN &&
+         n->type != SR_W_VERB))
+        return 0;
+    /* (not "a civilian killed in", "a civilian fleeing the town") */
+    return !code_participle(n) && !(n->len > 4 && !memcmp(n->w + n->len - 3, "ing", 3));
+}
+
 /* A word that counts more victims of an elided passive: "were killed and
  * others injured", "and dozens wounded", "and 30 wounded". */
 static int victims_count(const sr_pword *w)
@@ -392,6 +410,10 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
             if (src >= 0)
                 src = code_past_based(p, src, v->start, tgt);
         }
+        /* (nor does "civilian" before a noun: "civilian casualties since
+         * the coalition began its bombing campaign") */
+        if (opt->native && src >= 0 && vm->src < 0 && attributive_civilian(p, src))
+            src = -1;
         sr_event proto;
         memset(&proto, 0, sizeof proto);
         proto.verb_start = p->words[v->start].start;
@@ -925,6 +947,16 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * an unknown source, as in a passive without "by"; other
              * events still need their source.  It does not stand in the
              * way of an event of the clause with a known source. */
+            /* sitrep's conventions: "civilian" before a noun names what
+             * was done to civilians, never who did it ("the civilian body
+             * count shows", "a civilian massacre", "civilian casualties
+             * since the coalition began its campaign") */
+            if (opt->native && src >= 0 && !dsc && attributive_civilian(p, src)) {
+                if ((tgt < 0 || p->actors[src].end == v->start) && violent_code(code.code))
+                    tgt = src;
+                src = -1;
+                unknown_src = violent_code(code.code);
+            }
             int by_weapon = 0;
             if (opt->native && src < 0 && !dsc && !unknown_src && tgt >= 0 && !comp &&
                 !is_passive && !no_by && !reduced && violent_code(code.code) &&
