@@ -314,6 +314,35 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
     return i < n && v[i] < hi;
 }
 
+/* The word "under" before event noun v, past its modifiers ("under
+ * siege", "under heavy government bombardment"), or SIZE_MAX. */
+static size_t under_noun(const sr_parse *p, const sr_proot *v)
+{
+    for (size_t k = v->start, n = 0; k > 0 && n < 4; k--, n++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (word_is(w, "under"))
+            return k - 1;
+        if (w->subord || !(w->type == SR_W_NULL || w->type == SR_W_ADJ || w->type == SR_W_ACTOR ||
+                           w->type == SR_W_AGENT || w->type == SR_W_DETERM))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+/* Who is under it: the nearest actor ending a few words before "under"
+ * at u, in the same stretch of the sentence. */
+static int under_sufferer(const sr_parse *p, size_t u)
+{
+    for (size_t k = u, n = 0; k > 0 && n < 7; k--, n++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (w->actor >= 0)
+            return p->actors[w->actor].is_pronoun ? -1 : w->actor;
+        if (w->subord || w->type == SR_W_COMMA || w->type == SR_W_CONJ)
+            return -1;
+    }
+    return -1;
+}
+
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
@@ -376,7 +405,22 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
          * is no target (speech.c) */
         if (opt->native && tgt >= 0 && vm->tgt < 0 && code_is_speaker(ws, p, tgt))
             tgt = -1;
-        if (src < 0 && opt->native) {
+        /* sitrep's conventions: "people living under siege", "towns under
+         * government siege", "under attack by rebels": those before
+         * "under" suffer it; its doer stands inside the phrase or after
+         * "by", never as the clause's subject */
+        size_t und = opt->native && vm->src < 0 && vm->tgt < 0 ? under_noun(p, v) : SIZE_MAX;
+        if (und != SIZE_MAX) {
+            int inner = actor_in(p, und + 1, v->start, -1);
+            if (inner >= 0)
+                src = inner;
+            else if (src >= 0 && p->actors[src].start < v->start)
+                src = -1;
+            int outer = under_sufferer(p, und);
+            if (outer >= 0 && outer != src)
+                tgt = outer;
+        }
+        if (src < 0 && opt->native && und == SIZE_MAX) {
             /* "French warships launched war games": the clause's subject. */
             if ((rc = code_wix_clauses(wx)))
                 return rc;
