@@ -317,6 +317,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
     p->nroots = roots.len;
     /* Verb to noun shifts (manual 7.4): after a determiner, or capitalised
      * inside a mixed-case sentence. */
+    const int native = sr_dict_is_native(d);
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_VERB)
@@ -324,6 +325,15 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         size_t s = rt->start;
         int shift = (s > 0 && p->words[s - 1].type == SR_W_DETERM) ||
                     (s > 0 && p->words[s].cap && !p->allcaps);
+        /* sitrep's conventions: a plural after "and" that joins it to an
+         * event noun is one too ("condemned the bombing and raids on the
+         * cities" is no one raiding) */
+        if (!shift && native && r > 0 && s >= 2 && p->words[s - 1].type == SR_W_CONJ &&
+            p->roots[r - 1].end == s - 1 &&
+            (p->roots[r - 1].type == SR_W_EVNOUN || p->roots[r - 1].type == SR_W_NOUN) &&
+            p->words[s].len > 3 && p->words[s].w[p->words[s].len - 1] == 's' &&
+            p->words[s].w[p->words[s].len - 2] != 's')
+            shift = 1;
         if (shift)
             shift_to_noun(d, p, rt);
     }
