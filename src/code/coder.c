@@ -343,6 +343,25 @@ static int under_sufferer(const sr_parse *p, size_t u)
     return -1;
 }
 
+/* A participle right after a plain noun, with BY right after it: "sites
+ * hit by bombs" (not "rebels hit by", whose actor object_first_passive
+ * reads, nor "the town was hit by"). */
+static int reduced_relative(const sr_parse *p, const sr_proot *v, size_t cend)
+{
+    if (v->end - v->start != 1 || v->start == 0 || v->end >= cend ||
+        p->words[v->end].type != SR_W_BY || !code_participle(&p->words[v->start]))
+        return 0;
+    const sr_pword *n = &p->words[v->start - 1];
+    /* (a noun: not "being struck by", "is regularly targeted by") */
+    return n->type == SR_W_NULL && n->actor < 0 && !n->cap && n->len > 2 && !n->subord &&
+           !code_verb_adverb(n) && memcmp(n->w + n->len - 2, "ly", 2) &&
+           !word_is(n, "being") && !word_is(n, "been") && !word_is(n, "are") &&
+           !word_is(n, "were") && !word_is(n, "was") && !word_is(n, "is") &&
+           /* (a weapon's is the main verb's subject: "bombs dropped by the
+            * regime killed 49 people") */
+           !code_weapon_word(n) && !victims_count(n) && !word_is(n, "most") && !word_is(n, "all");
+}
+
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
@@ -956,6 +975,30 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 if (opt->native && src < 0 && tgt >= 0 && !comp && p->actors[tgt].start >= cstart &&
                     p->actors[tgt].end <= v->start)
                     unknown_src = 1;
+            }
+            /* sitrep's conventions: a participle on a plain noun with its
+             * agent after BY is a reduced relative ("volunteers reach sites
+             * hit by bombs", "fled areas hit by government air strikes"):
+             * the agent did it, the clause's subject nothing */
+            if (opt->native && dsrc < 0 && dtgt < 0 && !comp && !is_passive && !reduced &&
+                !no_by && !elided_passive && violent_code(code.code) &&
+                reduced_relative(p, v, cend)) {
+                /* (the actor right after BY, past a determiner or an
+                 * adjective: not "by shrapnel in the hospital") */
+                src = -1;
+                for (size_t k = v->end + 1; k < cend && k < v->end + 4; k++) {
+                    const sr_pword *w = &p->words[k];
+                    if (w->actor >= 0) {
+                        if (p->actors[w->actor].start == k)
+                            src = w->actor;
+                        break;
+                    }
+                    if (w->type != SR_W_DETERM && w->type != SR_W_ADJ && w->type != SR_W_NUMBER)
+                        break;
+                }
+                if (tgt >= 0 && (src < 0 || p->actors[tgt].start <= p->actors[src].start))
+                    tgt = -1;
+                unknown_src = src < 0;
             }
             /* sitrep's conventions: a passive with no agent after "by"
              * names one through its weapon ("were killed in Russian air
