@@ -158,6 +158,30 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
 {
     *src = *tgt = -1;
     size_t e = v->end;
+    /* an -ing noun with an actor right after it takes it as its object:
+     * "the main force fighting Daesh" */
+    const sr_pword *last = &p->words[e - 1];
+    const sr_pword *before = v->start > 0 ? &p->words[v->start - 1] : NULL;
+    if (last->len > 4 && !memcmp(last->w + last->len - 3, "ing", 3) &&
+        !(before && (before->type == SR_W_DETERM || before->poss || before->cap))) {
+        /* (past a determiner or a modifier: "fighting numerous opposition
+         * factions", not past a preposition: "fighting in Aleppo"; "the
+         * shelling", "today's bombing" are plain nouns) */
+        static const char *const some[] = {"numerous", "several", "many", "other", "rival",
+                                           "various", NULL};
+        size_t k = e;
+        while (k < p->nwords && k < e + 2 && p->words[k].actor < 0 && !p->words[k].subord &&
+               (p->words[k].type == SR_W_DETERM || p->words[k].type == SR_W_ADJ ||
+                p->words[k].type == SR_W_NUMBER || word_in(&p->words[k], some)))
+            k++;
+        int u = k < p->nwords ? p->words[k].actor : -1;
+        /* (nor the subject of what follows: "shelling rebels fired") */
+        if (u >= 0 && p->actors[u].start == k && !p->words[k].subord &&
+            (p->actors[u].end >= p->nwords ||
+             (p->words[p->actors[u].end].type != SR_W_VERB &&
+              p->words[p->actors[u].end].type != SR_W_AUXIL)))
+            *tgt = u;
+    }
     /* Look past a few modifiers after the noun ("clashes erupted between"
      * is a verb, not a modifier: stop at anything typed). */
     for (size_t k = e; k < p->nwords && k < e + 3; k++) {

@@ -75,6 +75,11 @@ static uint32_t synset_ref(const sr_dict *d, const char *s, size_t n, size_t *us
     size_t run = 0;
     while (run < n && name_char((unsigned char)s[run]))
         run++;
+    /* "&be_*": an underscore right before a marker joins the two; it is
+     * no part of the set's name */
+    if (run > 1 && s[run - 1] == '_' && run < n &&
+        (s[run] == '*' || s[run] == '$' || s[run] == '+' || s[run] == '%'))
+        run--;
     for (size_t k = run; k > 0; k--) {
         if (k < run && s[k] != '_')
             continue;
