@@ -869,8 +869,10 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 l = L_VIOL_DEMO;
         }
         /* ACLED: violence of an armed group against unarmed people is an
-         * attack; a clash needs two armed sides. */
+         * attack; a clash needs two armed sides, and civilians are none
+         * (a man who shot soldiers attacked them). */
         if (l == L_CLASH && (sector(e->source, "UAF") || sector(e->target, "CVL") ||
+                             sector(e->source, "CVL") ||
                              sector(e->target, "REF") ||
                              sector(e->target, "MED") || sector(e->target, "HLH") ||
                              sector(e->target, "EDU") || sector(e->target, "REL")))

@@ -163,6 +163,7 @@ static const cue cues[] = {
     {L_MANMADE, 5, "fire broke out", NULL}, {L_MANMADE, 5, "blaze", NULL},
     {L_MANMADE, 4, "collapse", NULL}, {L_MANMADE, 5, "derail", NULL}, {L_MANMADE, 5, "capsize", NULL},
     {L_MANMADE, 4, "sank", NULL}, {L_MANMADE, 5, "stampede", NULL}, {L_MANMADE, 5, "gas leak", NULL},
+    {L_MANMADE, 5, "gas explosion", NULL},
     {L_MANMADE, 4, "accident", NULL}, {L_MANMADE, 5, "oil spill", NULL},
     {L_MANMADE, 4, "crash", "plane|train|bus|aircraft|helicopter|car|truck|vehicle"},
     {L_MANMADE, 4, "explosion|explode|fire|blast", "factory|plant|warehouse|mine|refinery|"
