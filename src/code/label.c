@@ -320,9 +320,10 @@ static void add_list(const char *s, int which, int side, size_t *k)
 }
 
 /* Words that put what follows in the background: "sanctions over its
- * chemical attack", "expelled after a nerve agent attack".  Compared with
- * stems as written. */
-static const char *const background[] = {"after", "follow", "respons", "retaliation", "because"};
+ * chemical attack", "expelled after a nerve agent attack", "protests
+ * condemning police violence".  Compared with stems as written. */
+static const char *const background[] = {"after",       "follow",  "respons", "retaliation",
+                                         "because",     "condemn", "denounc"};
 
 static int label_of(const char *name);
 
@@ -689,6 +690,18 @@ static int state_actor(const char *code)
     return 0;
 }
 
+/* A state or an international organisation, or its government, forces
+ * or leaders: no other actor of a country (civilians, rebels, refugees). */
+static int state_level(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    if (n < 3)
+        return 0;
+    if (n == 3 || !strncmp(code, "IGO", 3))
+        return 1;
+    return sector(code, "GOV") || sector(code, "MIL") || sector(code, "ELI");
+}
+
 int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const char **label)
 {
     *primary = -1;
@@ -764,8 +777,13 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             continue; /* a sentence without a cue adds nothing */
         double *sl = &ssc[s * L__N];
         /* Forces leaving and others taking control: a transfer without
-         * a fight ("took Bashiqa after the Peshmerga withdrew"). */
-        if (sl[L_GROUP] > 0 && (sl[L_NSA_TER] > 1 || sl[L_GOV_TER] > 1)) {
+         * a fight ("took Bashiqa after the Peshmerga withdrew").  Forces
+         * that withdrew under fire ("from rebels who withdrew following
+         * intensive bombardment") lost it in a fight; "without a fight"
+         * names one only to deny it. */
+        int fight = (sl[L_CLASH] > 0 || sl[L_ATTACK] > 1 || means_in(sl) != L_NONE) &&
+                    !(sl[L_NONVIOL_TER] > 0);
+        if (sl[L_GROUP] > 0 && (sl[L_NSA_TER] > 1 || sl[L_GOV_TER] > 1) && !fight) {
             double m = sl[L_GROUP] > sl[L_NSA_TER] ? sl[L_GROUP] : sl[L_NSA_TER];
             if (sl[L_GOV_TER] > m)
                 m = sl[L_GOV_TER];
@@ -773,6 +791,24 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 sl[L_NONVIOL_TER] = m + 1;
             any |= 1u << L_NONVIOL_TER;
             sl[L_GROUP] = sl[L_NSA_TER] = sl[L_GOV_TER] = 0;
+        } else if (sl[L_GROUP] > 0 && (sl[L_NSA_TER] > 1 || sl[L_GOV_TER] > 1))
+            sl[L_GROUP] = 0; /* the withdrawal is how the others took it */
+        /* ACLED: property destroyed by an air strike or shelling is that
+         * strike, not looting or property destruction. */
+        if (sl[L_PROPERTY] > 0) {
+            int m = means_in(sl);
+            if (m != L_NONE) {
+                if (sl[m] < sl[L_PROPERTY])
+                    sl[m] = sl[L_PROPERTY];
+                sl[L_PROPERTY] = 0;
+            }
+        }
+        /* An arrest for drugs, smuggling or fraud is crime news, not the
+         * political arrest ACLED counts. */
+        if (sl[L_ARREST] > 0 && sl[L_CRIME] > 0) {
+            if (sl[L_CRIME] < sl[L_ARREST])
+                sl[L_CRIME] = sl[L_ARREST];
+            sl[L_ARREST] = 0;
         }
         /* Territory taken where state forces are named is regained. */
         if (sl[L_NSA_TER] > 0 && sl[L_GOV_TER] > 0) {
@@ -780,6 +816,11 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 sl[L_GOV_TER] = sl[L_NSA_TER];
             sl[L_NSA_TER] = 0;
         }
+        /* State forces named alone (the weak cue) only say whose gain a
+         * taking of territory is: "the military said rebels had gained
+         * ground" is no regained territory. */
+        if (sl[L_GOV_TER] <= 1)
+            any &= ~(1u << L_GOV_TER);
         /* the other labels would add 0 */
         for (; any; any &= any - 1) {
             int l = __builtin_ctz(any);
@@ -794,12 +835,20 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     /* Events: their table label, refined by the means their sentence names. */
     int *elab = sr_arena_alloc(a, (in->nevents ? in->nevents : 1) * sizeof *elab);
     unsigned char *evseen = sr_arena_calloc(a, ns ? ns * L__N : 1, 1);
-    if (!elab || !evseen)
+    /* The sentences where force was used on protesters (a CAMEO 175
+     * event): other violence of the same sentence is that force. */
+    unsigned char *forced = sr_arena_calloc(a, ns ? ns : 1, 1);
+    if (!elab || !evseen || !forced)
         return SR_ENOMEM;
     for (size_t i = 0; i < in->nevents; i++) {
+        const sr_cameo_info *ci = sr_cameo_lookup(in->events[i].code);
+        elab[i] = ci ? cameo_label[ci - sr_cameo_table] : L_NONE;
+        if (elab[i] == L_FORCE_PROT && in->event_sentence[i] < ns)
+            forced[in->event_sentence[i]] = 1;
+    }
+    for (size_t i = 0; i < in->nevents; i++) {
         const sr_event *e = &in->events[i];
-        const sr_cameo_info *ci = sr_cameo_lookup(e->code);
-        int l = ci ? cameo_label[ci - sr_cameo_table] : L_NONE;
+        int l = elab[i]; /* the table's label, refined below */
         size_t s = in->event_sentence[i] < ns ? in->event_sentence[i] : 0;
         const double *sc = ns ? &ssc[s * L__N] : NULL;
         if (sc && is_violent(l)) {
@@ -820,24 +869,42 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 l = L_VIOL_DEMO;
         }
         /* ACLED: violence of an armed group against unarmed people is an
-         * attack; a clash needs two armed sides. */
+         * attack; a clash needs two armed sides, and civilians are none
+         * (a man who shot soldiers attacked them). */
         if (l == L_CLASH && (sector(e->source, "UAF") || sector(e->target, "CVL") ||
+                             sector(e->source, "CVL") ||
                              sector(e->target, "REF") ||
                              sector(e->target, "MED") || sector(e->target, "HLH") ||
                              sector(e->target, "EDU") || sector(e->target, "REL")))
             l = L_ATTACK;
+        /* An arrest for a crime, property destroyed by a strike: as for
+         * the sentence's cues above. */
+        if (l == L_ARREST && sc && sc[L_CRIME] > 0)
+            l = L_CRIME;
+        if (l == L_PROPERTY && sc) {
+            int m = means_in(sc);
+            if (m != L_NONE)
+                l = m;
+        }
+        /* "Dozens were injured as security forces fired rubber bullets
+         * to disperse the protest": the injuries are that force, unless
+         * the protesters fought back. */
+        if ((l == L_CLASH || l == L_ATTACK) && ns && forced[s] && sc[L_VIOL_DEMO] < 6)
+            l = L_FORCE_PROT;
         /* ACLED: what a mob does, property destroyed included, is mob
          * violence. */
         if ((l == L_PROPERTY || l == L_ATTACK) && sc && sc[L_MOB] > 0)
             l = L_MOB;
         if (l == L_GROUP && sc && sc[L_NONVIOL_TER] > 0)
             l = L_NONVIOL_TER;
+        else if (l == L_GROUP && sc && (sc[L_NSA_TER] > 1 || sc[L_GOV_TER] > 1))
+            l = sc[L_GOV_TER] > 1 ? L_GOV_TER : L_NSA_TER;
         if (l == L_NSA_TER && (state_actor(e->source) || (sc && sc[L_GOV_TER] > 0)))
             l = L_GOV_TER;
         if (sc && l == L_PEACE_PROT) {
             if (sc[L_FORCE_PROT] > 0)
                 l = L_FORCE_PROT;
-            else if (sc[L_VIOL_DEMO] > 0)
+            else if (sc[L_VIOL_DEMO] >= 6)
                 l = L_VIOL_DEMO;
             else if (sc[L_PROT_INTER] > 0)
                 l = L_PROT_INTER;
@@ -854,9 +921,20 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     for (int l = 0; l < L__N; l++)
         if (score[l] > 0 && (best == L_NONE || score[l] > score[best]))
             best = l;
+    /* Nothing else named: words between the states of two countries
+     * ("the State Department said there was no justification for the
+     * Russian move") are diplomacy. */
+    for (size_t i = 0; best == L_NONE && i < in->nevents; i++)
+        if (state_level(in->events[i].source) && state_level(in->events[i].target) &&
+            strncmp(in->events[i].source, in->events[i].target, 3)) {
+            best = L_DIPLO;
+            *primary = (int)i;
+        }
     if (best == L_NONE)
         return SR_OK;
     *label = label_names[best];
+    if (*primary >= 0)
+        return SR_OK;
     for (size_t i = 0; i < in->nevents && *primary < 0; i++)
         if (elab[i] == best)
             *primary = (int)i;

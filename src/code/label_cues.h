@@ -15,7 +15,8 @@ typedef struct cue {
 #define WEAPONS "weapon|arm|arms|ammunition|ammo|explosive|rifle|pistol|gun|firearm|grenade|" \
                 "cartridge|rounds|bullet|magazine|detonator|ied|bomb|device|kalashnikov|ak-47|" \
                 "revolver|shotgun|launcher|rpg|mortar|rocket|missile|mine|landmine|gunpowder"
-#define CROWD "protester|demonstrator|protest|demonstration|rally|march|crowd|marcher|rallies"
+#define CROWD "protester|demonstrator|protest|demonstration|rally|march|crowd|marcher|rallies|" \
+              "sit-in"
 
 static const cue cues[] = {
     /* means of attack */
@@ -55,7 +56,7 @@ static const cue cues[] = {
     {L_REMOTE, 3, "mine", "explode|vehicle|step|hit|struck"}, {L_REMOTE, 3, "bombing", NULL},
     {L_CLASH, 3, "clash", NULL}, {L_CLASH, 3, "gunfight", NULL}, {L_CLASH, 3, "firefight", NULL},
     {L_CLASH, 3, "fighting", NULL}, {L_CLASH, 3, "exchange of fire", NULL},
-    {L_CLASH, 3, "exchanged fire", NULL}, {L_CLASH, 3, "gun battle", NULL},
+    {L_CLASH, 3, "exchanged fire", NULL}, {L_CLASH, 3, "fire exchange", NULL}, {L_CLASH, 3, "gun battle", NULL},
     {L_CLASH, 2, "battle", NULL}, {L_CLASH, 2, "skirmish", NULL}, {L_CLASH, 2, "fought", NULL},
     {L_CLASH, 2, "encounter", "militant|rebel|terrorist|security force|troop|police|army"},
     {L_CLASH, 2, "both sides", NULL}, {L_CLASH, 2, "offensive", NULL},
@@ -83,11 +84,11 @@ static const cue cues[] = {
     {L_DISR, 4, "bomb disposal", NULL}, {L_DISR, 4, "arms cache", NULL},
     {L_DISR, 4, "weapons cache", NULL}, {L_DISR, 4, "suspicious package", NULL},
     {L_DISR, 3, "bomb squad", NULL},
-    {L_HQ, 7, "set up|setup|establish|establishment|build|built|open|deploy|erect|create|construct",
+    {L_HQ, 7, "set up|setup|establish|build|built|open|deploy|erect|create|construct",
      "post|base|headquarters|headquarter|outpost|checkpoint|observation|camp|position|office|"
      "barracks|garrison|point"},
     {L_GROUP, 5, "join|defect|merge|merger|allegiance|rename|dissolve|disband|split|splinter|"
-                 "form|formation|new leader|appoint|elect|launch|announce",
+                 "form|formation|new leader|appoint|elect|launch|announce|set up",
      "group|faction|militia|movement|brigade|coalition|alliance|organization|organisation|"
      "party|front|wing"},
     {L_GROUP, 3, "pledged allegiance", NULL}, {L_GROUP, 3, "defected", NULL},
@@ -102,9 +103,13 @@ static const cue cues[] = {
                    "military|security forces", NULL},
     {L_GOV_TER, 5, "pushed|drove|flushed|ousted|expelled|dislodged",
      "government forces|government troops|army|soldiers|security forces|military"},
-    {L_NSA_TER, 6, "seize control|take control|took control|capture|overran|overrun|took over|"
-                   "take over|fell to|controlled|entered|gained control|assumed control",
-     "town|city|village|district|area|territory|base|region|province|airport|border|crossing"},
+    /* "controlled" only as a verb with its object: "rebel controlled
+     * town" says who holds it, not that it changed hands. */
+    {L_NSA_TER, 6, "seize control|take control|took control|taken control|capture|overran|"
+                   "overrun|took over|take over|taken over|fell to|controlled the|entered|"
+                   "gained control|assumed control",
+     "town|city|village|district|area|territory|base|region|province|airport|border|crossing|"
+     "stronghold|outpost|hilltop|camp"},
     /* ACLED: forces moving (withdrawing, pulling back, deployed) change
      * a group's activity; territory changes hands without a fight only
      * when someone takes what the others left (see the rule below). */
@@ -123,17 +128,20 @@ static const cue cues[] = {
     {L_PEACE_PROT, 2, "placard", NULL}, {L_PEACE_PROT, 2, "slogan", NULL},
     {L_PEACE_PROT, 2, "chant", NULL}, {L_PEACE_PROT, 2, "hunger strike", NULL},
     {L_PEACE_PROT, 2, "took to the street", NULL}, {L_PEACE_PROT, 2, "went on strike", NULL},
-    {L_PEACE_PROT, 2, "strike", "worker|union|teacher|doctor|driver|employee|staff"},
+    {L_PEACE_PROT, 2, "strike|standstill", "worker|union|teacher|doctor|driver|employee|staff"},
     {L_PROT_INTER, 6, CROWD,
-     "tear gas|teargas|tear-gas|water cannon|disperse|detain|arrest|rubber bullet|baton|pepper|"
+     "tear gas|teargas|tear-gas|water cannon|disperse|dispersal|break up|broke up|detain|arrest|"
+     "rubber bullet|baton|pepper|"
      "smoke grenade|stun grenade|nonlethal|non-lethal|plastic bullet"},
     {L_FORCE_PROT, 5, CROWD, "live ammunition|live fire|live round|shot dead|killed|opened fire|"
                              "open fire|fired on|fired at|fired into|gunned|crackdown|brutal|beat|"
                              "gunfire|bullet|shot|killing|suppress|violently|injured|wounded"},
     {L_VIOL_DEMO, 6, "protester|demonstrator|rioter|protest|crowd",
-     "stone|rock|torch|set fire|set on fire|burn|loot|vandal|petrol bomb|molotov|barricade|"
-     "clash|pelt|hurl|damage|smash|attack|storm|ransack|violence|scuffle|confrontation|throw|"
-     "threw|bottle|block|blocking"},
+     "stone|torch|set fire|set on fire|burn|loot|vandal|petrol bomb|molotov|barricade|"
+     "clash|pelt|hurl|smash|storm|ransack|violence|scuffle|throw|threw|bottle|block|blocking"},
+    /* Weaker: who attacked whom is open ("a crackdown on demonstrators
+     * ... as fatal attacks continue"). */
+    {L_VIOL_DEMO, 3, "protester|demonstrator|rioter|protest|crowd", "damage|attack|confrontation"},
     {L_VIOL_DEMO, 5, "riot", NULL}, {L_VIOL_DEMO, 5, "rioting", NULL},
     {L_MOB, 6, "mob", NULL}, {L_MOB, 6, "vigilante", NULL}, {L_MOB, 6, "vigilantism", NULL},
     {L_MOB, 6, "lynch", NULL}, {L_MOB, 3, "angry resident", NULL}, {L_MOB, 3, "angry villager", NULL},
@@ -155,16 +163,18 @@ static const cue cues[] = {
     {L_MANMADE, 5, "fire broke out", NULL}, {L_MANMADE, 5, "blaze", NULL},
     {L_MANMADE, 4, "collapse", NULL}, {L_MANMADE, 5, "derail", NULL}, {L_MANMADE, 5, "capsize", NULL},
     {L_MANMADE, 4, "sank", NULL}, {L_MANMADE, 5, "stampede", NULL}, {L_MANMADE, 5, "gas leak", NULL},
+    {L_MANMADE, 5, "gas explosion", NULL},
     {L_MANMADE, 4, "accident", NULL}, {L_MANMADE, 5, "oil spill", NULL},
     {L_MANMADE, 4, "crash", "plane|train|bus|aircraft|helicopter|car|truck|vehicle"},
-    {L_MANMADE, 4, "explosion|fire|blast", "factory|plant|warehouse|mine|refinery|depot|"
-                                          "tanker|pipeline|market|hospital"},
+    {L_MANMADE, 4, "explosion|explode|fire|blast", "factory|plant|warehouse|mine|refinery|"
+                                                  "depot|tanker|pipeline|market|hospital|industrial"},
     {L_MANMADE, 3, "firefighter", NULL}, {L_MANMADE, 3, "fire service", NULL},
     {L_MANMADE, 3, "short circuit", NULL}, {L_MANMADE, 3, "boat", "drown|sank|capsize"},
     {L_MANMADE, 5, "poisoning", NULL}, {L_MANMADE, 5, "food poisoning", NULL},
     {L_MANMADE, 5, "spill", NULL}, {L_MANMADE, 5, "boiler", NULL}, {L_MANMADE, 4, "leak", NULL},
-    {L_MANMADE, 4, "contaminat", NULL}, {L_MANMADE, 4, "toxic", "eat|drink|consum|leak|spill|fume"},
-    {L_NATURAL, 5, "outbreak", NULL}, {L_NATURAL, 5, "epidemic", NULL},
+    {L_MANMADE, 4, "contaminat", NULL}, {L_MANMADE, 4, "toxin", "eat|drink|consum|hospital"}, {L_MANMADE, 4, "toxic", "eat|drink|consum|leak|spill|fume"},
+    {L_NATURAL, 5, "outbreak", "disease|virus|cholera|measles|ebola|flu|influenza|infection|"
+                               "fever|plague|case|dengue|measles|malaria|polio|meningitis"}, {L_NATURAL, 5, "epidemic", NULL},
     {L_NATURAL, 5, "pandemic", NULL}, {L_NATURAL, 5, "cholera", NULL}, {L_NATURAL, 5, "covid", NULL},
     {L_NATURAL, 5, "coronavirus", NULL}, {L_NATURAL, 4, "virus", NULL}, {L_NATURAL, 4, "ebola", NULL},
     {L_CRIME, 5, "drug", NULL}, {L_CRIME, 5, "cartel", NULL}, {L_CRIME, 5, "trafficking", NULL}, {L_CRIME, 5, "trafficker", NULL},
