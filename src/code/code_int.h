@@ -214,6 +214,11 @@ int code_holder(const sr_parse *p, int u);
 int code_noun_object(const sr_parse *p, int u);
 /* Word w is a verb of saying ("said", "told", "announced"; speech.c). */
 int code_saying_word(const sr_pword *w);
+/* The subject of a verb whose clause opens with a name no dictionary
+ * knows and an apposition that says who it is ("Kenzo Oshima, the United
+ * Nations Emergency Relief Coordinator, demanded"): the actor heading the
+ * apposition, or -1 (speech.c). */
+int code_apposition_subject(const sr_parse *p, size_t cstart, size_t vstart, int avoid);
 /* The source of casualty participle v after a clause ("the blast hit a
  * bus carrying soldiers killing 12"): the clause's subject, not src in its
  * object; *unknown set when that subject is no actor (roles.c). */

@@ -589,6 +589,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             /* Source: designated, else the clause's opening actor, the
              * carried source, or the first actor before the verb. */
             int src = dsrc, tgt = dtgt;
+            /* (a pattern's target is no maker either: "strengthened its
+             * forces in Lebanon following the discovery of Russian-made
+             * rockets"; without one the search below finds the target) */
+            if (opt->native && tgt >= 0)
+                tgt = code_past_based(p, tgt, cend, src);
             int is_passive = dsrc < 0 && dtgt < 0 && !comp && code_passive(p, v);
             int by_passive = is_passive;   /* (code_passive() saw its BY) */
             int victims = -1,
@@ -682,6 +687,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (src < 0 && !speaker_final && !no_subject)
                 src = actor_in(p, 0, v->start, tgt);
+            if (src < 0 && opt->native && dsrc < 0 && !comp && !speaker_final && !no_subject &&
+                !is_passive)
+                src = code_apposition_subject(p, cstart, v->start, tgt);
             int part_unknown = 0, sub_none = 0;
             if (opt->native && dsrc < 0 && !comp && !speaker_final)
                 src = code_participle_source(p, v, src, tgt, &part_unknown);
