@@ -242,6 +242,15 @@ int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *v
  * the subject of a clause after "when" whose verb, among the clause's
  * matched verbs vm[0, nv), is an act of violence (code_when_agent); -1
  * when neither names one (passive.c). */
+/* The one who held the victims of violence at root v that names no
+ * source: the actor of "in X custody" or "in the custody of X" after v in
+ * its clause ("died as a result of torture while in Israeli police
+ * custody"), or -1 (passive.c). */
+int code_custodian(const sr_parse *p, const sr_proot *v, size_t cend, int tgt);
+/* Actor u, or when it is a place after "in", "near" and the like with
+ * another actor after it before word `to`, that one ("In Raqqa in eastern
+ * Syria two women were stoned to death": the women; passive.c). */
+int code_past_where(const sr_parse *p, int u, size_t to);
 int code_passive_agent(const sr_parse *p, const sr_proot *v, size_t cend, int tgt,
                        const char *code, const verb_match *vm, size_t nv);
 /* A participle of carrying out an attack ("carried", "launched", "fired"):

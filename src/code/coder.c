@@ -844,7 +844,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     no_by = 0;
             }
             if (no_by == 1 && src >= 0 && p->actors[src].end <= v->start) {
-                tgt = src;
+                tgt = opt->native ? code_past_where(p, src, v->start) : src;
                 src = -1;
                 unknown_src = 1;
             }
@@ -860,6 +860,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 int t = src;
                 src = tgt;
                 tgt = t;
+                if (opt->native && tgt >= 0 && p->actors[tgt].end <= v->start)
+                    tgt = code_past_where(p, tgt, v->start);
                 /* sitrep's conventions: as above, the agent comes after
                  * BY, and "were killed by a sniper in Damascus" names its
                  * victims, not who killed them (as "by shells fired by
@@ -892,6 +894,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     instrument = 1;
                 }
             }
+            if (opt->native && src < 0 && dsrc < 0 && !comp && violent_code(code.code) &&
+                (src = code_custodian(p, v, cend, tgt)) >= 0)
+                unknown_src = 0;
             const char *dsc = NULL, *dtc = NULL;
             unsigned flags = 0;
             if (opt->default_source[0] &&
