@@ -214,6 +214,11 @@ int code_holder(const sr_parse *p, int u);
 int code_noun_object(const sr_parse *p, int u);
 /* Word w is a verb of saying ("said", "told", "announced"; speech.c). */
 int code_saying_word(const sr_pword *w);
+/* The subject of a verb whose clause opens with a name no dictionary
+ * knows and an apposition that says who it is ("Kenzo Oshima, the United
+ * Nations Emergency Relief Coordinator, demanded"): the actor heading the
+ * apposition, or -1 (speech.c). */
+int code_apposition_subject(const sr_parse *p, size_t cstart, size_t vstart, int avoid);
 /* The source of casualty participle v after a clause ("the blast hit a
  * bus carrying soldiers killing 12"): the clause's subject, not src in its
  * object; *unknown set when that subject is no actor (roles.c). */
@@ -237,6 +242,15 @@ int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *v
  * the subject of a clause after "when" whose verb, among the clause's
  * matched verbs vm[0, nv), is an act of violence (code_when_agent); -1
  * when neither names one (passive.c). */
+/* The one who held the victims of violence at root v that names no
+ * source: the actor of "in X custody" or "in the custody of X" after v in
+ * its clause ("died as a result of torture while in Israeli police
+ * custody"), or -1 (passive.c). */
+int code_custodian(const sr_parse *p, const sr_proot *v, size_t cend, int tgt);
+/* Actor u, or when it is a place after "in", "near" and the like with
+ * another actor after it before word `to`, that one ("In Raqqa in eastern
+ * Syria two women were stoned to death": the women; passive.c). */
+int code_past_where(const sr_parse *p, int u, size_t to);
 int code_passive_agent(const sr_parse *p, const sr_proot *v, size_t cend, int tgt,
                        const char *code, const verb_match *vm, size_t nv);
 /* A participle of carrying out an attack ("carried", "launched", "fired"):

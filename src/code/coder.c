@@ -686,6 +686,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             /* Source: designated, else the clause's opening actor, the
              * carried source, or the first actor before the verb. */
             int src = dsrc, tgt = dtgt;
+            /* (a pattern's target is no maker either: "strengthened its
+             * forces in Lebanon following the discovery of Russian-made
+             * rockets"; without one the search below finds the target) */
+            if (opt->native && tgt >= 0)
+                tgt = code_past_based(p, tgt, cend, src);
             int is_passive = dsrc < 0 && dtgt < 0 && !comp && code_passive(p, v);
             int by_passive = is_passive;   /* (code_passive() saw its BY) */
             int victims = -1,
@@ -781,6 +786,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             }
             if (src < 0 && !speaker_final && !no_subject)
                 src = actor_in(p, 0, v->start, tgt);
+            if (src < 0 && opt->native && dsrc < 0 && !comp && !speaker_final && !no_subject &&
+                !is_passive)
+                src = code_apposition_subject(p, cstart, v->start, tgt);
             int part_unknown = 0, sub_none = 0;
             if (opt->native && dsrc < 0 && !comp && !speaker_final)
                 src = code_participle_source(p, v, src, tgt, &part_unknown);
@@ -942,7 +950,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     no_by = 0;
             }
             if (no_by == 1 && src >= 0 && p->actors[src].end <= v->start) {
-                tgt = src;
+                tgt = opt->native ? code_past_where(p, src, v->start) : src;
                 src = -1;
                 unknown_src = 1;
             }
@@ -958,6 +966,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 int t = src;
                 src = tgt;
                 tgt = t;
+                if (opt->native && tgt >= 0 && p->actors[tgt].end <= v->start)
+                    tgt = code_past_where(p, tgt, v->start);
                 /* sitrep's conventions: as above, the agent comes after
                  * BY, and "were killed by a sniper in Damascus" names its
                  * victims, not who killed them (as "by shells fired by
@@ -1014,6 +1024,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     instrument = 1;
                 }
             }
+            if (opt->native && src < 0 && dsrc < 0 && !comp && violent_code(code.code) &&
+                (src = code_custodian(p, v, cend, tgt)) >= 0)
+                unknown_src = 0;
             const char *dsc = NULL, *dtc = NULL;
             unsigned flags = 0;
             if (opt->default_source[0] &&

@@ -200,10 +200,20 @@ int code_verb_adverb(const sr_pword *w) { return word_set_has(&pb_adv, w); }
 int code_passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend, size_t *by)
 {
     /* A phrase ("were engaged in ethnic cleansing") is active in sense; a
-     * verb with its particle ("was shot down", "were blown up") is not. */
-    if (v->start == 0 || v->end - v->start > 2)
+     * verb with its particle ("was shot down", "were blown up") is not,
+     * nor one with its result ("was stabbed to death", "were shot dead",
+     * "burned alive": the victims were the source). */
+    if (v->start == 0)
         return 0;
-    if (v->end - v->start == 2) {
+    size_t len = v->end - v->start;
+    const sr_pword *last = &p->words[v->end - 1];
+    if (len >= 2 && (word_is(last, "dead") || word_is(last, "alive")))
+        len--;
+    else if (len >= 3 && word_is(last, "death") && word_is(&p->words[v->end - 2], "to"))
+        len -= 2;
+    if (len > 2)
+        return 0;
+    if (len == 2) {
         const sr_pword *pt = &p->words[v->start + 1];
         if (!word_is(pt, "down") && !word_is(pt, "up") && !word_is(pt, "off") &&
             !word_is(pt, "out") && !word_is(pt, "away"))
@@ -277,5 +287,54 @@ int code_passive_agent(const sr_parse *p, const sr_proot *v, size_t cend, int tg
     }
     if (u >= 0 && sr_parse_resolve(p, (size_t)u) == sr_parse_resolve(p, (size_t)tgt))
         return -1;
+    return u;
+}
+
+int code_custodian(const sr_parse *p, const sr_proot *v, size_t cend, int tgt)
+{
+    for (size_t k = v->end; k < cend && k < p->nwords && k < v->end + 12; k++) {
+        const sr_pword *w = &p->words[k];
+        if (!word_is(w, "custody"))
+            continue;
+        int u = -1;
+        size_t at = k; /* where the custodian's phrase starts */
+        if (k > 0 && p->words[k - 1].actor >= 0 && !p->words[k - 1].subord &&
+            (size_t)p->actors[p->words[k - 1].actor].end == k) {
+            u = p->words[k - 1].actor; /* "in Israeli police custody" */
+            at = p->actors[u].start;
+        } else if (k + 2 < cend && word_is(&p->words[k + 1], "of")) {
+            u = sr_parse_actor_in(p, k + 2, k + 5 < cend ? k + 5 : cend, tgt); /* "of" X */
+        }
+        if (at > 0 && p->words[at - 1].type == SR_W_DETERM)
+            at--;
+        /* (held "in" it; "taken into custody" is an arrest) */
+        if (u < 0 || at == 0 || !word_is(&p->words[at - 1], "in") || !sr_parse_actor_code(p, u) ||
+            (tgt >= 0 && sr_parse_resolve(p, (size_t)u) == sr_parse_resolve(p, (size_t)tgt)))
+            return -1;
+        return u;
+    }
+    return -1;
+}
+
+int code_past_where(const sr_parse *p, int u, size_t to)
+{
+    for (int guard = 0; u >= 0 && guard < 4; guard++) {
+        size_t k = p->actors[u].start;
+        /* (over a word or two of direction: "in eastern Syria") */
+        for (int skip = 0; skip < 2 && k > 0 && !p->words[k - 1].cap &&
+                           (p->words[k - 1].type == SR_W_NULL || p->words[k - 1].type == SR_W_ADJ) &&
+                           !code_where_word(&p->words[k - 1]);
+             skip++)
+            k--;
+        if (k == 0 || !code_where_word(&p->words[k - 1]))
+            return u;
+        int next = (size_t)p->actors[u].end < to ? sr_parse_actor_in(p, p->actors[u].end, to, -1) : -1;
+        /* (the subject stands right before its auxiliaries, not in a
+         * title run into the sentence: "... in Syrias Homs NGO AFP
+         * Thursday 6 Mar 2014 At least 15 people were killed") */
+        if (next < 0 || (size_t)p->actors[next].end + 3 < to)
+            return u;
+        u = next;
+    }
     return u;
 }

@@ -629,10 +629,13 @@ int code_noun_object(const sr_parse *p, int u)
 }
 
 /* Actor u only says where something is from: "the London-based Syrian
- * Observatory", "a British-born fighter".  The one meant comes after it. */
+ * Observatory", "a British-born fighter", or who made it: "Russian-made
+ * Katyusha rockets" are no Russian act.  The one meant comes after it. */
 static int based(const sr_parse *p, int u)
 {
-    static const char *const words[] = {"based", "born", "registered", "headquartered", NULL};
+    static const char *const words[] = {"based",    "born",  "registered",   "headquartered",
+                                        "made",     "built", "manufactured", "designed",
+                                        NULL};
     const sr_pactor *x = &p->actors[u];
     if (x->end >= p->nwords || !p->text)
         return 0;

@@ -496,3 +496,61 @@ size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vsta
             return k;
     return SIZE_MAX;
 }
+
+/* A name's particles, written small ("Ahmed al-Jarba" is one word here,
+ * "Ursula von der Leyen" three). */
+static int name_particle(const sr_pword *w)
+{
+    static const char *const small[] = {"al", "el", "bin", "ibn", "abu", "de", "del", "da",
+                                        "van", "von", "der", "le", "la", NULL};
+    return word_in(w, small) || (w->len > 3 && (!memcmp(w->w, "al-", 3) || !memcmp(w->w, "el-", 3)));
+}
+
+int code_apposition_subject(const sr_parse *p, size_t cstart, size_t vstart, int avoid)
+{
+    size_t k = cstart, n0;
+    if (k < vstart && p->words[k].type == SR_W_CONJ)
+        k++;
+    /* the name: two to four words no dictionary knows, the first capitalised
+     * (one alone is as often "Overnight" or "Meanwhile") */
+    for (n0 = k; k < vstart && k - n0 < 5 && !p->words[k].subord && p->words[k].actor < 0 &&
+                 p->words[k].type == SR_W_NULL &&
+                 (p->words[k].cap || (k > n0 && name_particle(&p->words[k])));
+         k++)
+        ;
+    if (k < n0 + 2 || k - n0 > 4 || k >= vstart || !p->words[n0].cap ||
+        p->words[k].type != SR_W_COMMA || !p->words[k].subord)
+        return -1;
+    /* the apposition, up to its closing comma */
+    size_t a0 = k + 1, e = a0;
+    int rel = 0;
+    /* (a noun phrase, or one with a relative clause: "a retired officer who
+     * has joined the opposition"; a verb of its own makes it the clause the
+     * comma rule set aside: "Last Thursday, German police arrested ...,") */
+    for (; e < vstart && p->words[e].subord && p->words[e].type != SR_W_COMMA; e++) {
+        rel |= word_is(&p->words[e], "who") || word_is(&p->words[e], "which") ||
+               word_is(&p->words[e], "whose") || word_is(&p->words[e], "that");
+        if (!rel && p->words[e].type == SR_W_VERB)
+            return -1;
+    }
+    if (e >= vstart || p->words[e].type != SR_W_COMMA || vstart - (e + 1) > 2)
+        return -1;
+    for (size_t j = e + 1; j < vstart; j++) /* ("has", "today", "also") */
+        if (p->words[j].actor >= 0 || p->words[j].type == SR_W_COMMA ||
+            p->words[j].type == SR_W_VERB)
+            return -1;
+    /* its head: an actor after a determiner and at most two words ("the
+     * veteran British diplomat"), not one further in ("a town held by
+     * rebels" is no rebel) */
+    size_t j = a0;
+    if (j < e && p->words[j].type == SR_W_DETERM)
+        j++;
+    for (int skip = 0; j < e && p->words[j].actor < 0; skip++, j++)
+        if (skip == 2 || (p->words[j].type != SR_W_NULL && p->words[j].type != SR_W_ADJ))
+            return -1;
+    int u = j < e ? p->words[j].actor : -1;
+    if (u < 0 || u == avoid || p->actors[u].start != j || p->actors[u].end > e ||
+        p->actors[u].is_pronoun)
+        return -1;
+    return u;
+}

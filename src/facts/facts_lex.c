@@ -321,6 +321,10 @@ static const srf_word words[] = {
     W("hopes", L_PLANTO), W("hoped", L_PLANTO), W("wants", L_PLANTO), W("sought", L_PLANTO),
     W("seeks", L_PLANTO), W("proposed", L_PLANTO), W("attempted", L_PLANTO),
     W("tried", L_PLANTO), W("failed", L_NEG), W("refused", L_NEG),
+    /* an oath to act is a vow ("have sworn to fight"); only before "to", so
+     * "was sworn in as president" is none */
+    W("swore", L_PLANTO), W("sworn", L_PLANTO), W("swear", L_PLANTO), W("swears", L_PLANTO),
+    W("swearing", L_PLANTO),
     W("could", L_HYPO), W("would", L_HYPO), W("might", L_HYPO), W("should", L_HYPO), W("must", L_HYPO),
     W("possibly", L_HYPO), W("perhaps", L_HYPO), W("maybe", L_HYPO), W("possible", L_HYPO),
     W("potential", L_HYPO), W("potentially", L_HYPO),
