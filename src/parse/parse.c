@@ -234,7 +234,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
     size_t n = p->nwords;
     const uint16_t *starts = sr_dict_seq_starts_all(p->seq);
     static const uint64_t none[4];
-    const uint64_t *keys = p->names && p->names->to > p->names->from ? p->names->keys : none;
+    const uint64_t *keys = p->names ? p->names->keys : none;
     for (size_t i = 0; i < n;) {
         sr_pword *w = &p->words[i];
         if (w->root >= 0) {
