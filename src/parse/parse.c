@@ -242,6 +242,8 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
     sr_vec roots = {0};
     size_t n = p->nwords;
     const uint16_t *starts = sr_dict_seq_starts_all(p->seq);
+    static const uint64_t none[4];
+    const uint64_t *keys = p->names ? p->names->keys : none;
     for (size_t i = 0; i < n;) {
         sr_pword *w = &p->words[i];
         if (w->root >= 0) {
@@ -294,8 +296,14 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             rt->end = m.end;
             rt->entry = m.entry;
             rt->phrase = m.phrase;
-            if (type == SR_W_ACTOR)
+            if (type == SR_W_ACTOR) {
                 rt->role = r; /* parse_actors reads it, not the dictionary again */
+                /* (a name for the sentences after it: names.c) */
+                int rc;
+                if (p->names && m.end - m.start >= 2 && r.ncodes == 1 &&
+                    (rc = parse_note_name(p, rt)))
+                    return rc;
+            }
             int gapped = m.end - m.start > m.nwords;
             for (size_t k = m.start; k < m.end && k < n; k++) {
                 if (gapped && k != m.start && k + 1 != m.end)
@@ -308,9 +316,18 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
                 i++;
             continue;
         }
-        if (w->type == SR_W_NULL)
-            if ((w->type = closed_class(w, &p->nconj)) == SR_W_PRONOUN)
+        if (w->type == SR_W_NULL) {
+            int t = closed_class(w, &p->nconj);
+            w->type = t;
+            if (t == SR_W_PRONOUN) {
                 p->npronouns++;
+            } else if (w->cap && !t && sr_parse_key_in(keys, sr_parse_name_key(w->w, w->len))) {
+                /* (where the short forms of names may be: names.c) */
+                if (p->free_hi <= p->free_lo)
+                    p->free_lo = i;
+                p->free_hi = i + 1;
+            }
+        }
         i++;
     }
     p->roots = roots.items;

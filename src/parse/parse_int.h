@@ -27,6 +27,13 @@ static inline int parse_word_in(const sr_pword *w, const char *const *list)
 int parse_words(sr_arena *a, const char *text, const sr_token *toks, const uint16_t *nums,
                 size_t n, int style, sr_vec *out, int *allcaps, int *ncommas, int *nposs);
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
+/* Types as actors the short forms of the names p->names lists that no
+ * dictionary phrase typed: a new actor root each, with entry UINT32_MAX.
+ * Returns 0 or SR_ENOMEM. */
+int parse_short_names(sr_arena *a, sr_parse *p);
+/* Appends actor root rt, typed from the dictionaries, to p->names's list
+ * when it is a name.  Returns 0 or SR_ENOMEM. */
+int parse_note_name(sr_parse *p, const sr_proot *rt);
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date);
 int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry);

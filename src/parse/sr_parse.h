@@ -5,13 +5,16 @@
  * A sentence (or a TABARI record) is turned into words (the text stage's
  * tokens filtered as TABARI filters text: sentence punctuation dropped,
  * hyphenated words split, periods after lower-case letters removed), each
- * word typed from the longest dictionary phrase starting at it, actors
- * combined with agents, parsed compounds ("Arnor and Gondor") grouped,
+ * word typed from the longest dictionary phrase starting at it (or as the
+ * actor whose name the document gave before, when the caller gives the
+ * document's names and it is that name's short form), actors combined
+ * with agents, parsed compounds ("Arnor and Gondor") grouped,
  * pronouns resolved to the actor they refer to, comma-delimited clauses
  * marked and the sentence cut into conjunction-delimited clauses.
  *
  * Everything lives in the caller's arena; the dictionary is only read, so
- * parsing is thread-safe.
+ * parsing is thread-safe (the document's names are the caller's, one
+ * document's per thread).
  */
 #ifndef SR_PARSE_H
 #define SR_PARSE_H
@@ -90,6 +93,32 @@ typedef struct sr_parse_fwd {
     int compound;
 } sr_parse_fwd;
 
+/* What the document named before a sentence, for the short forms of its
+ * names (names.c): news names a body or a person in full once, then
+ * shortens the name ("the Syrian Observatory for Human Rights ... the
+ * Observatory", "Defense Secretary Ashton Carter ... Carter said", "the
+ * National Defence Forces ... the NDF"), and the dictionaries list few
+ * such forms.  Byte offsets are into the text the sentence is parsed
+ * from; both lists are in text order. */
+typedef struct sr_parse_name {
+    size_t start, end;      /* an actor phrase the dictionaries coded */
+    size_t head_end;        /* where its first stretch ends ("Syrian Observatory"
+                             * of "Syrian Observatory for Human Rights") */
+    const char *code;       /* the code it had there */
+} sr_parse_name;
+typedef struct sr_parse_names {
+    /* the names so far (sr_parse_name, in text order, in arena): the
+     * parse appends its own, for the sentences after it */
+    sr_vec *list;
+    sr_arena *arena;
+    /* the names before the sentence to look back on: list's [from, to) */
+    size_t from, to;
+    /* the keys (sr_parse_name_key) of the last words of every name's
+     * head and initials so far, as bits: a word whose key is not among
+     * them shortens none */
+    uint64_t keys[4];
+} sr_parse_names;
+
 typedef struct sr_parse {
     sr_pword *words;
     size_t nwords;
@@ -117,6 +146,11 @@ typedef struct sr_parse {
     /* Conjunctions typed, and commas among the words (some may be inside
      * phrases): without any, the passes looking for them are skipped. */
     int nconj, ncommas;
+    /* Short forms of names (names.c): what the document named, or NULL;
+     * the capitalised words no phrase or closed class typed whose key is
+     * among those names' lie in words [free_lo, free_hi). */
+    sr_parse_names *names;
+    size_t free_lo, free_hi;
 } sr_parse;
 
 /* Parses tokens toks[0..n) of text.  date is YYYYMMDD (0 when unknown; then
@@ -126,11 +160,27 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
                       const sr_parse_fwd *fwd, sr_parse **out);
 /* The same with the tokens' word numbers nums[0..n), each below nnums
  * (NULL: none), as sr_facts_token_words gives them: the dictionary reads
- * a numbered word's candidates by its number. */
+ * a numbered word's candidates by its number; and with what the document
+ * named before the sentence (NULL: nothing), for the short forms of those
+ * names: the parse then appends its own names to names->list, the
+ * dictionaries' actor phrases of two words or more with one code (a code
+ * of the dictionary's: it outlives the parse), no bare country's ("Korea"
+ * is no short form of "South Korea" alone). */
 int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnums,
                            const sr_dict_options *opt, int style, sr_arena *a, const char *text,
                            const sr_token *toks, size_t n, int32_t date, const sr_parse_fwd *fwd,
-                           sr_parse **out);
+                           sr_parse_names *names, sr_parse **out);
+
+/* The key of a word of n bytes w, folded (a number below 256). */
+static inline unsigned sr_parse_name_key(const char *w, size_t n)
+{
+    return n ? (unsigned)(n * 7 + (unsigned char)w[0] * 3 + (unsigned char)w[n - 1]) & 255 : 0;
+}
+/* Whether key k is among keys (sr_parse_names). */
+static inline int sr_parse_key_in(const uint64_t keys[4], unsigned k)
+{
+    return (int)(keys[k >> 6] >> (k & 63) & 1);
+}
 
 /* The actor to forward to the next sentence: the first actor before the
  * first verb, with every member's codes when it is a compound.  Returns 1

@@ -637,13 +637,13 @@ int sr_parse_sentence(const sr_dict *d, const sr_dict_options *opt, int style, s
                       const char *text, const sr_token *toks, size_t n, int32_t date,
                       const sr_parse_fwd *fwd, sr_parse **out)
 {
-    return sr_parse_sentence_nums(d, NULL, 0, opt, style, a, text, toks, n, date, fwd, out);
+    return sr_parse_sentence_nums(d, NULL, 0, opt, style, a, text, toks, n, date, fwd, NULL, out);
 }
 
 int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnums,
                            const sr_dict_options *opt, int style, sr_arena *a, const char *text,
                            const sr_token *toks, size_t n, int32_t date, const sr_parse_fwd *fwd,
-                           sr_parse **out)
+                           sr_parse_names *names, sr_parse **out)
 {
     sr_parse *p = sr_arena_calloc(a, 1, sizeof *p);
     if (!p)
@@ -680,7 +680,10 @@ int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnum
                                            nums ? offsetof(sr_pword, root) : SIZE_MAX, nnums,
                                            &p->seq)))
         return rc;
-    if ((rc = parse_type_words(d, a, p, date)) || (rc = parse_actors(d, opt, a, p, date)))
+    p->names = names;
+    if ((rc = parse_type_words(d, a, p, date)) ||
+        (p->free_hi > p->free_lo && (rc = parse_short_names(a, p))) ||
+        (rc = parse_actors(d, opt, a, p, date)))
         return rc;
     compounds(p);
     if (p->style == SR_STYLE_PETRARCH && (rc = spread_agents(d, a, p)))

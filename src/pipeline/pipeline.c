@@ -207,12 +207,16 @@ static int keep_str(sr_arena *a, sr_arena *sa, const char **s)
 
 /* Parses one sentence (or a TABARI record) in the scratch arena sa and
  * keeps what outlives the parse in the document's arena a: the coded
- * actors' spans and the forwarded actor.  The parse itself is thrown away
+ * actors' spans, the forwarded actor and, with names (sitrep's
+ * dictionaries: the document's names, NULL otherwise), the names whose
+ * short forms later sentences may use, which the parse reads and adds
+ * to.  The parse itself is thrown away
  * with the scratch arena (code_parsed codes it first), so a document's
  * memory grows with its events, not with its parses. */
 static int parse_range(const sr_pipeline *p, const sr_dict_options *opt, sr_arena *a,
                        sr_arena *sa, sr_result *r, const sr_token *toks, size_t n, int32_t date,
-                       const sr_parse_fwd *fwd, sr_parse_fwd *first, sr_parse **out)
+                       const sr_parse_fwd *fwd, sr_parse_fwd *first, sr_parse_names *names,
+                       sr_parse **out)
 {
     sr_parse *ps;
     /* The facts index numbered the tokens that are words of its table:
@@ -222,7 +226,7 @@ static int parse_range(const sr_pipeline *p, const sr_dict_options *opt, sr_aren
     if (ft != r->toks)
         nums = NULL;
     int rc = sr_parse_sentence_nums(p->dict, nums ? nums + (toks - r->toks) : NULL, p->nwords, opt,
-                                    p->style, sa, r->doc->text, toks, n, date, fwd, &ps);
+                                    p->style, sa, r->doc->text, toks, n, date, fwd, names, &ps);
     if (rc)
         return rc;
     /* Every coded actor's span, for the speakers of attributions. */
@@ -643,7 +647,8 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     if (doc->format == SR_FMT_TABARI && ns && nrec <= MAX_RECORD_TOKENS) {
         sr_parse *ps;
         sr_arena_reset(sa);
-        if (!(rc = parse_range(p, opt, a, sa, r, toks + ss[0].tok, nrec, date, fwd, first, &ps))) {
+        if (!(rc = parse_range(p, opt, a, sa, r, toks + ss[0].tok, nrec, date, fwd, first, NULL,
+                               &ps))) {
             lap(p, SR_STAGE_PARSE, t);
             rc = code_parsed(p, opt, a, sa, r, ps, 0);
             lap(p, SR_STAGE_CODE, t);
@@ -664,6 +669,11 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
          * memory stays that of a few sentences. */
         enum { BATCH = 8, SCRATCH_BATCH = 24 * 1024 };
         sr_parse *bp[BATCH];
+        sr_parse_names *nm = native ? &r->nm : NULL;
+        if (nm) {
+            nm->list = &r->names;
+            nm->arena = a;
+        }
         for (size_t i = 0; i < ns;) {
             sr_arena_reset(sa);
             size_t nb = 0;
@@ -673,8 +683,20 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                 size_t sn = ss[k].ntok;
                 if (native)
                     skip_opening(doc->text, &s0, &sn, ds, de);
+                if (nm) {
+                    /* the names of the 6 KB before the sentence, an
+                     * article's length: a longer text names its bodies in
+                     * full again, and a search back to its start would
+                     * make a long document quadratic (the window's start
+                     * only moves on, as the sentences do) */
+                    const sr_parse_name *all = r->names.items;
+                    size_t from = ss[k].start > 6144 ? ss[k].start - 6144 : 0;
+                    while (nm->from < r->names.len && all[nm->from].start < from)
+                        nm->from++;
+                    nm->to = r->names.len;
+                }
                 if ((rc = parse_range(p, opt, a, sa, r, s0, sn, date, k ? NULL : fwd,
-                                      k ? NULL : first, &bp[nb])))
+                                      k ? NULL : first, nm, &bp[nb])))
                     return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
                 nb++;
             }

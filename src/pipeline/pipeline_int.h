@@ -4,6 +4,7 @@
 #define SR_PIPELINE_INT_H
 
 #include "../code/sr_code.h"
+#include "../parse/sr_parse.h"
 #include "../facts/sr_facts.h"
 #include "../geo/sr_geo.h"
 #include "../text/sr_text.h"
@@ -23,6 +24,11 @@ struct sr_result {
     sr_vec event_sentence;    /* size_t: sentence index of each event */
     sr_vec actor_spans;       /* pl_aspan: every coded actor of the document */
     const struct pl_aspan *by_start; /* the same sorted by start (pl_index_actors) */
+    /* sitrep's dictionaries: the names coded so far (sr_parse_name, in
+     * text order), whose short forms later sentences may use, as the
+     * parse reads and adds to them (nm) */
+    sr_vec names;
+    sr_parse_names nm;
     /* The verb's modality of each event as modal_events looked it up
      * (NULL when it did not run): the record reuses it while the event's
      * verb is where it was. */

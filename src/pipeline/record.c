@@ -185,7 +185,10 @@ static int place_word(const sr_result *r, size_t s, size_t e)
  * given, from a coded actor named earlier in the document whose name
  * holds one of its capitalised words: "the Observatory" after "the Syrian
  * Observatory for Human Rights", "Observatory head Rami Abdel Rahman".
- * News shortens a body's name once it has named it in full. */
+ * News shortens a body's name once it has named it in full.  (The parse
+ * makes most such short forms actors, events' and speakers' alike
+ * (src/parse/names.c); this finds the rest of the speakers: a word of the
+ * name that is not its head, a unit's code with its agents.) */
 static const char *short_name_code(const sr_result *r, size_t s, size_t e)
 {
     const char *t = r->doc->text;
