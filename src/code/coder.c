@@ -852,7 +852,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                  * nor a relative clause before its pronoun: "awoken by a
                  * man, who stabbed her" is no stabbing of the police
                  * named first) */
-                if (tgt < 0 && !speaker_final && !rel_src) {
+                /* (nor from before a subordinator whose clause names no
+                 * subject: "it determines whose planes carry out raids") */
+                if (tgt < 0 && !speaker_final && !rel_src && sub_none != 2) {
                     size_t lo = cl > 0 ? cstart : 0;
                     /* (nor, inside a report, one before it: "Col. Rami
                      * Haddad, an army defector, said his men had pulled

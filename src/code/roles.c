@@ -577,8 +577,9 @@ int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tg
  * no actor), never the victims of the main clause before it. */
 int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *none)
 {
+    /* (and "whose": "says it determines whose planes carry out raids") */
     static const char *const subs[] = {"when", "while", "because", "although", "though",
-                                       "whereas", NULL};
+                                       "whereas", "whose", NULL};
     const sr_pword *w = &p->words[v->start];
     if (src < 0 || p->actors[src].end > v->start ||
         (w->len > 3 && !memcmp(w->w + w->len - 3, "ing", 3)))
@@ -589,7 +590,7 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
             return src;
         if (!x->subord && word_in(x, subs)) {
             int u = sr_parse_actor_in(p, k, v->start, tgt);
-            *none = u < 0;
+            *none = u < 0 ? (word_is(x, "whose") ? 2 : 1) : 0;
             return u;
         }
     }
