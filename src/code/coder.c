@@ -362,6 +362,20 @@ static int reduced_relative(const sr_parse *p, const sr_proot *v, size_t cend)
            !code_weapon_word(n) && !victims_count(n) && !word_is(n, "most") && !word_is(n, "all");
 }
 
+/* The word right before verb v (past an adverb) is a personal pronoun
+ * that names no actor: the verb's subject, standing for no one known. */
+static int bare_pronoun_subject(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const subj[] = {"it", "he", "she", "they", "we", NULL};
+    size_t k = v->start;
+    if (k > 0 && code_verb_adverb(&p->words[k - 1]))
+        k--;
+    if (k == 0)
+        return 0;
+    const sr_pword *w = &p->words[k - 1];
+    return w->type == SR_W_PRONOUN && w->actor < 0 && word_in(w, subj);
+}
+
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
@@ -724,7 +738,14 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                         src = -1;
                 }
             }
-            if (src < 0 && cl > 0 && !speaker_final) {
+            /* sitrep's conventions: a verb of saying whose subject is a
+             * pronoun that stands for no actor has no source from further back
+             * ("raids killed 16 civilians and wounded 22 it said" is no
+             * statement of the civilians) */
+            if (src < 0 && opt->native && !comp && !speaker_final &&
+                code_saying_word(&p->words[v->end - 1]) && bare_pronoun_subject(p, v))
+                no_subject = 1;
+            if (src < 0 && cl > 0 && !speaker_final && !no_subject) {
                 /* A later clause keeps the sentence's source unless a noun
                  * phrase right after the conjunction names a new one
                  * ("and cool minister Calimehtar warned"; manual 7.6). */

@@ -342,6 +342,13 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         size_t s = rt->start;
         int shift = (s > 0 && p->words[s - 1].type == SR_W_DETERM) ||
                     (s > 0 && p->words[s].cap && !p->allcaps);
+        /* sitrep's conventions: a plural opening the sentence with a verb
+         * right after it is that verb's subject ("Raids killed 16
+         * civilians", "Clashes erupted") */
+        if (!shift && native && s == 0 && r + 1 < p->nroots && p->roots[r + 1].start == rt->end &&
+            p->roots[r + 1].type == SR_W_VERB && p->words[s].len > 3 &&
+            p->words[s].w[p->words[s].len - 1] == 's' && p->words[s].w[p->words[s].len - 2] != 's')
+            shift = 1;
         /* sitrep's conventions: a plural after "and" that joins it to an
          * event noun is one too ("condemned the bombing and raids on the
          * cities" is no one raiding) */
