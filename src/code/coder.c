@@ -1080,6 +1080,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 src = -1;
                 unknown_src = violent_code(code.code);
             }
+            /* (a pattern that names its target before the verb and no
+             * source, "the officers came under fire", is violence by no
+             * one named) */
+            if (opt->native && src < 0 && dsrc < 0 && dtgt >= 0 && tgt == dtgt && !comp &&
+                p->actors[dtgt].end <= v->start && violent_code(code.code))
+                unknown_src = 1;
             int by_weapon = 0;
             if (opt->native && src < 0 && !dsc && !unknown_src && tgt >= 0 && !comp &&
                 !is_passive && !no_by && !reduced && violent_code(code.code) &&
