@@ -376,6 +376,19 @@ static int bare_pronoun_subject(const sr_parse *p, const sr_proot *v)
     return w->type == SR_W_PRONOUN && w->actor < 0 && word_in(w, subj);
 }
 
+static const char *const legal_words[] = {"charge", "charges", "trial", "trials", "suspect",
+                                          "suspects", "conviction", "convictions", "indictment",
+                                          "case", "cases", "sentence", NULL};
+
+/* A verb's plain form: no -s, -ed or -ing ending ("murder", not
+ * "killed", "attacks"). */
+static int plain_form(const sr_pword *w)
+{
+    if (w->len < 3 || code_participle(w) || w->w[w->len - 1] == 's')
+        return 0;
+    return !(w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3));
+}
+
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
@@ -392,6 +405,11 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         if (v->type != SR_W_EVNOUN || p->words[v->start].subord)
             continue;
         if (in_pattern[v->start])
+            continue;
+        /* sitrep's conventions: an event noun that names a charge, a trial
+         * or a suspect is no event told ("faces murder charges", "a bombing
+         * suspect", "the murder trial") */
+        if (opt->native && v->end < p->nwords && word_in(&p->words[v->end], legal_words))
             continue;
         /* The sentence's words outside dropped clauses, once it has an
          * event noun to code (most have none). */
@@ -680,6 +698,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             if (opt->native && code_adjectival(p, &p->roots[vm[x].root]))
                 continue;
             const sr_proot *v = &p->roots[vm[x].root];
+            /* ("faces murder charges": a verb's plain form before a word
+             * of the courts is a noun, no event) */
+            if (opt->native && v->end - v->start == 1 && v->end < p->nwords &&
+                word_in(&p->words[v->end], legal_words) && plain_form(&p->words[v->start]))
+                continue;
             if (found && !opt->check_dominant)
                 break;
             sr_dict_code code = vm[x].code;
