@@ -342,6 +342,14 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         size_t s = rt->start;
         int shift = (s > 0 && p->words[s - 1].type == SR_W_DETERM) ||
                     (s > 0 && p->words[s].cap && !p->allcaps);
+        /* sitrep's conventions: a plural between a list's commas is one
+         * of its nouns (", machine-guns, grenades and mortars") */
+        const sr_pword *lw = &p->words[rt->end - 1];
+        if (!shift && native && s > 0 && rt->end < p->nwords && rt->end - s <= 2 &&
+            p->words[s - 1].type == SR_W_COMMA &&
+            (p->words[rt->end].type == SR_W_COMMA || p->words[rt->end].type == SR_W_CONJ) &&
+            lw->len > 3 && lw->w[lw->len - 1] == 's' && lw->w[lw->len - 2] != 's')
+            shift = 1;
         /* sitrep's conventions: a plural opening the sentence with a verb
          * right after it is that verb's subject ("Raids killed 16
          * civilians", "Clashes erupted") */
