@@ -389,6 +389,9 @@ static int plain_form(const sr_pword *w)
     return !(w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3));
 }
 
+static const char *const finite_aux[] = {"has", "have", "had", "is", "are", "was", "were",
+                                         "will", "would", NULL};
+
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
@@ -801,6 +804,19 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                         pend_lo = SIZE_MAX;
                     }
                     src = carried;
+                    /* sitrep's conventions: a noun no actor names, right
+                     * before the clause's verb or its auxiliary, is the
+                     * clause's own subject ("captured several villages and
+                     * fighting has blocked a main road"): the sentence's
+                     * source is not carried over it */
+                    if (opt->native && w == cstart + 1 && w < v->start && u < 0 &&
+                        p->words[cstart].type == SR_W_CONJ && !p->words[w].cap &&
+                        (p->words[w].type == SR_W_EVNOUN || p->words[w].type == SR_W_NOUN) &&
+                        (w + 1 == v->start || p->words[w + 1].type == SR_W_AUXIL ||
+                         (w + 2 == v->start && word_in(&p->words[w + 1], finite_aux)))) {
+                        src = -1;
+                        no_subject = 1;
+                    }
                     /* sitrep's conventions: "were abducted and shot dead":
                      * a participle right after the conjunction of a
                      * passive is passive too, done to its victims */
