@@ -368,17 +368,34 @@ static int bare_pronoun_subject(const sr_parse *p, const sr_proot *v)
 {
     static const char *const subj[] = {"it", "he", "she", "they", "we", NULL};
     size_t k = v->start;
-    if (k > 0 && code_verb_adverb(&p->words[k - 1]))
-        k--;
     if (k == 0)
         return 0;
     const sr_pword *w = &p->words[k - 1];
-    return w->type == SR_W_PRONOUN && w->actor < 0 && word_in(w, subj);
+    /* (past an adverb: "it also said"; asked only when a pronoun is
+     * there, as this runs for every verb) */
+    if (w->type != SR_W_PRONOUN) {
+        if (k < 2 || p->words[k - 2].type != SR_W_PRONOUN || !code_verb_adverb(w))
+            return 0;
+        w = &p->words[k - 2];
+    }
+    return w->actor < 0 && word_in(w, subj);
 }
 
 static const char *const legal_words[] = {"charge", "charges", "trial", "trials", "suspect",
                                           "suspects", "conviction", "convictions", "indictment",
                                           "case", "cases", "sentence", NULL};
+
+/* Word w is one of legal_words (most words are turned away by their
+ * first letter without a compare). */
+static int legal_word(const sr_pword *w)
+{
+    /* (by length first: this is asked after every verb) */
+    if (w->len < 4 || w->len > 11 || w->cap)
+        return 0;
+    char c = w->w[0], e = w->w[w->len - 1];
+    return (c == 'c' || c == 't' || c == 's' || c == 'i') &&
+           (e == 'e' || e == 's' || e == 'l' || e == 't' || e == 'n') && word_in(w, legal_words);
+}
 
 /* A verb's plain form: no -s, -ed or -ing ending ("murder", not
  * "killed", "attacks"). */
@@ -412,7 +429,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         /* sitrep's conventions: an event noun that names a charge, a trial
          * or a suspect is no event told ("faces murder charges", "a bombing
          * suspect", "the murder trial") */
-        if (opt->native && v->end < p->nwords && word_in(&p->words[v->end], legal_words))
+        if (opt->native && v->end < p->nwords && legal_word(&p->words[v->end]))
             continue;
         /* The sentence's words outside dropped clauses, once it has an
          * event noun to code (most have none). */
@@ -701,11 +718,6 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             if (opt->native && code_adjectival(p, &p->roots[vm[x].root]))
                 continue;
             const sr_proot *v = &p->roots[vm[x].root];
-            /* ("faces murder charges": a verb's plain form before a word
-             * of the courts is a noun, no event) */
-            if (opt->native && v->end - v->start == 1 && v->end < p->nwords &&
-                word_in(&p->words[v->end], legal_words) && plain_form(&p->words[v->start]))
-                continue;
             if (found && !opt->check_dominant)
                 break;
             sr_dict_code code = vm[x].code;
@@ -722,6 +734,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                 continue;
             int dominant = (code.flags & SR_DICT_C_DOMINANT) != 0;
             if (found && !dominant)
+                continue;
+            /* ("faces murder charges": a verb's plain form before a word
+             * of the courts is a noun, no event) */
+            if (opt->native && v->end - v->start == 1 && v->end < p->nwords &&
+                legal_word(&p->words[v->end]) && plain_form(&p->words[v->start]))
                 continue;
             /* Source: designated, else the clause's opening actor, the
              * carried source, or the first actor before the verb. */
@@ -768,8 +785,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * pronoun that stands for no actor has no source from further back
              * ("raids killed 16 civilians and wounded 22 it said" is no
              * statement of the civilians) */
-            if (src < 0 && opt->native && !comp && !speaker_final &&
-                code_saying_word(&p->words[v->end - 1]) && bare_pronoun_subject(p, v))
+            if (src < 0 && opt->native && !comp && !speaker_final && bare_pronoun_subject(p, v) &&
+                code_saying_word(&p->words[v->end - 1]))
                 no_subject = 1;
             if (src < 0 && cl > 0 && !speaker_final && !no_subject) {
                 /* A later clause keeps the sentence's source unless a noun
