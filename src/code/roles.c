@@ -308,7 +308,8 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
 {
     static const char *const before[] = {"many",      "several",    "some",  "more",
                                          "other",     "with",       "badly", "lightly",
-                                         "seriously", "critically", "severely", NULL};
+                                         "seriously", "critically", "severely", "for",
+                                         "among",     "to",         NULL};
     if (v->start > 0 && hyphen_participle(p, v))
         return 1;
     if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords)
