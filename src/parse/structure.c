@@ -228,8 +228,16 @@ static int first_actor(const sr_parse *p, size_t n0, size_t before)
 static int owner_country(sr_arena *a, sr_parse *p, size_t n0, size_t i)
 {
     const sr_pword *w = &p->words[i];
-    int their = !strcmp(w->w, "their");
-    if (!their && strcmp(w->w, "its") && strcmp(w->w, "his") && strcmp(w->w, "her"))
+    /* (the noun after it first: most pronouns have no actor right after) */
+    sr_pactor *t = NULL;
+    for (size_t k = 0; k < n0 && !t; k++)
+        if (p->actors[k].start > i)
+            t = &p->actors[k];
+    if (!t || t->start != i + 1 || t->ncodes == 0)
+        return SR_OK;
+    int their = w->len == 5 && !memcmp(w->w, "their", 5);
+    if (!their && (w->len != 3 || (memcmp(w->w, "its", 3) && memcmp(w->w, "his", 3) &&
+                                   memcmp(w->w, "her", 3))))
         return SR_OK;
     /* the owner: the nearest actor before, of the pronoun's number ("the
      * president said before a meeting with his Cabinet" is the
@@ -252,30 +260,22 @@ static int owner_country(sr_arena *a, sr_parse *p, size_t n0, size_t i)
     seg[3] = 0;
     if (sr_dict_segment_kind(seg) != 0)
         return SR_OK;
-    for (size_t k = 0; k < n0; k++) {
-        sr_pactor *t = &p->actors[k];
-        if (t->start <= i)
-            continue;
-        if (t->start != i + 1 || t->ncodes == 0)
-            break;
-        const char **nc = sr_arena_alloc(a, t->ncodes * sizeof *nc);
-        if (!nc)
+    const char **nc = sr_arena_alloc(a, t->ncodes * sizeof *nc);
+    if (!nc)
+        return SR_ENOMEM;
+    for (uint32_t c = 0; c < t->ncodes; c++) {
+        const char *old = t->codes[c];
+        if (!old || strncmp(old, "---", 3))
+            return SR_OK; /* named with its own country already */
+        size_t n = strlen(old);
+        char *o = sr_arena_alloc(a, n + 1);
+        if (!o)
             return SR_ENOMEM;
-        for (uint32_t c = 0; c < t->ncodes; c++) {
-            const char *old = t->codes[c];
-            if (!old || strncmp(old, "---", 3))
-                return SR_OK; /* named with its own country already */
-            size_t n = strlen(old);
-            char *o = sr_arena_alloc(a, n + 1);
-            if (!o)
-                return SR_ENOMEM;
-            memcpy(o, seg, 3);
-            memcpy(o + 3, old + 3, n - 2);
-            nc[c] = o;
-        }
-        t->codes = nc;
-        break;
+        memcpy(o, seg, 3);
+        memcpy(o + 3, old + 3, n - 2);
+        nc[c] = o;
     }
+    t->codes = nc;
     return SR_OK;
 }
 
