@@ -10,8 +10,9 @@
  * the first byte turns most words away). */
 static inline int parse_word_in(const sr_pword *w, const char *const *list)
 {
+    /* (two letters before a call: many listed words share the first) */
     for (; *list; list++)
-        if ((*list)[0] == w->w[0] && !strcmp(w->w, *list))
+        if ((*list)[0] == w->w[0] && (*list)[1] == w->w[1] && !strcmp(w->w, *list))
             return 1;
     return 0;
 }
