@@ -64,9 +64,9 @@ static int list_conj(const sr_parse *p, const sr_pword *w)
 {
     if (w->type != SR_W_CONJ)
         return 0;
-    if (!strcmp(w->w, "and"))
+    if (parse_word_is(w, "and"))
         return 1;
-    return p->style == SR_STYLE_PETRARCH && (!strcmp(w->w, "or") || !strcmp(w->w, "nor"));
+    return p->style == SR_STYLE_PETRARCH && (parse_word_is(w, "or") || parse_word_is(w, "nor"));
 }
 
 /* Parsed compound actors: np (, np)* AND np where np is an actor unit
@@ -235,9 +235,8 @@ static int owner_country(sr_arena *a, sr_parse *p, size_t n0, size_t i)
             t = &p->actors[k];
     if (!t || t->start != i + 1 || t->ncodes == 0)
         return SR_OK;
-    int their = w->len == 5 && !memcmp(w->w, "their", 5);
-    if (!their && (w->len != 3 || (memcmp(w->w, "its", 3) && memcmp(w->w, "his", 3) &&
-                                   memcmp(w->w, "her", 3))))
+    int their = parse_word_is(w, "their");
+    if (!their && !parse_word_is(w, "its") && !parse_word_is(w, "his") && !parse_word_is(w, "her"))
         return SR_OK;
     /* the owner: the nearest actor before, of the pronoun's number ("the
      * president said before a meeting with his Cabinet" is the
@@ -294,8 +293,8 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
         if (w->type != SR_W_PRONOUN)
             continue;
         if (p->style == SR_STYLE_PETRARCH &&
-            (!strcmp(w->w, "their") || !strcmp(w->w, "its") || !strcmp(w->w, "his") ||
-             !strcmp(w->w, "her"))) {
+            (parse_word_is(w, "their") || parse_word_is(w, "its") || parse_word_is(w, "his") ||
+             parse_word_is(w, "her"))) {
             /* a determiner to a parser, not a noun phrase; but its owner
              * may give the noun after it a country */
             if (native) {
@@ -306,7 +305,8 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
             continue;
         }
         int ref = -1;
-        int plural = !strcmp(w->w, "they") || !strcmp(w->w, "them") || !strcmp(w->w, "their");
+        int plural =
+            parse_word_is(w, "they") || parse_word_is(w, "them") || parse_word_is(w, "their");
         if (p->fwd && (n0 == 0 || p->actors[0].start > i) && (!plural || p->fwd->compound)) {
             /* Opening the sentence before any actor: the previous
              * sentence's actor (FORWARD, manual 8.4). */
@@ -324,10 +324,10 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
             u->lead_agent = -1;
             continue;
         }
-        if (!strcmp(w->w, "he") || !strcmp(w->w, "she") || !strcmp(w->w, "it") ||
-            !strcmp(w->w, "him")) {
+        if (parse_word_is(w, "he") || parse_word_is(w, "she") || parse_word_is(w, "it") ||
+            parse_word_is(w, "him")) {
             ref = first_actor(p, n0, p->nwords);
-        } else if (!strcmp(w->w, "its") || !strcmp(w->w, "his") || !strcmp(w->w, "her")) {
+        } else if (parse_word_is(w, "its") || parse_word_is(w, "his") || parse_word_is(w, "her")) {
             /* "The first actor prior to the pronoun" (manual 7.7): the
              * sentence's first actor, provided it comes before. */
             ref = first_actor(p, n0, i);
