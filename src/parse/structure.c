@@ -722,7 +722,9 @@ int sr_parse_actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
             if (u->start < from || p->words[u->start].subord)
                 continue;
             const char *c = sr_parse_actor_code(p, (int)k);
-            if (avoid >= 0 && ((int)k == avoid || (ac && c && !strcmp(c, ac))))
+            /* (the same string or a first letter apart before a call) */
+            if (avoid >= 0 &&
+                ((int)k == avoid || (ac && c && (c == ac || (c[0] == ac[0] && !strcmp(c, ac))))))
                 continue;
             if (!c)
                 continue;
