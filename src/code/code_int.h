@@ -12,8 +12,9 @@
 /* Word w is one of the NULL-terminated list. */
 static inline int word_in(const sr_pword *w, const char *const *list)
 {
+    /* (two letters before a call: many listed words share the first) */
     for (; *list; list++)
-        if ((*list)[0] == w->w[0] && !strcmp(w->w, *list))
+        if ((*list)[0] == w->w[0] && (*list)[1] == w->w[1] && !strcmp(w->w, *list))
             return 1;
     return 0;
 }

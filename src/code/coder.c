@@ -104,7 +104,14 @@ typedef struct emit_ctx {
 /* Below this many events of a sentence, duplicates are found by a scan. */
 enum { EV_HASH_MIN = 16 };
 
-static int opt_eq(const char *x, const char *y) { return x ? y && !strcmp(x, y) : !y; }
+/* (the same pointer or a first letter apart before a call: codes are most
+ * often the dictionary's own strings) */
+static inline int str_eq(const char *x, const char *y)
+{
+    return x == y || (x[0] == y[0] && !strcmp(x, y));
+}
+
+static int opt_eq(const char *x, const char *y) { return x ? y && str_eq(x, y) : !y; }
 
 static uint32_t ev_hash(const char *code, const char *s, const char *t)
 {
@@ -128,7 +135,7 @@ static size_t ev_slot(const emit_ctx *c, const char *code, const char *s, const 
         if (!v)
             return i;
         const sr_event *e = &all[c->first_new + v - 1];
-        if (!strcmp(e->code, code) && opt_eq(e->source, s) && opt_eq(e->target, t))
+        if (str_eq(e->code, code) && opt_eq(e->source, s) && opt_eq(e->target, t))
             return i;
     }
 }
@@ -156,7 +163,7 @@ static int ev_rehash(emit_ctx *c)
 static int push_event(emit_ctx *c, const char *s, const char *t, int su, int tu, const char *code,
                       const sr_event *proto)
 {
-    if (s && t && strcmp(s, t) == 0)
+    if (s && t && str_eq(s, t))
         return SR_OK;
     size_t n = c->ev->len - c->first_new, slot = 0;
     if (n >= EV_HASH_MIN) {
@@ -168,7 +175,7 @@ static int push_event(emit_ctx *c, const char *s, const char *t, int su, int tu,
     } else {
         const sr_event *all = c->ev->items;
         for (size_t i = c->first_new; i < c->ev->len; i++)
-            if (!strcmp(all[i].code, code) && opt_eq(all[i].source, s) && opt_eq(all[i].target, t))
+            if (str_eq(all[i].code, code) && opt_eq(all[i].source, s) && opt_eq(all[i].target, t))
                 return SR_OK;
     }
     sr_event *e = sr_vec_push(c->ev, c->a, sizeof *e);

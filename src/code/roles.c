@@ -269,8 +269,15 @@ static const char *const object_first_words[] = {
     "massacred", "maimed",   NULL};
 static word_set object_first = {.list = object_first_words};
 
+/* Conjunctions whose clause has its own subject (and "whose": "says it
+ * determines whose planes carry out raids"). */
+static const char *const subclause_words[] = {"when",    "while",   "because", "although",
+                                              "though",  "whereas", "whose",   NULL};
+static word_set subclause_set = {.list = subclause_words};
+
 __attribute__((constructor)) static void roles_sets(void)
 {
+    word_set_init(&subclause_set);
     word_set_init(&carry_set);
     word_set_init(&made);
     word_set_init(&campaigns);
@@ -578,9 +585,6 @@ int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tg
  * no actor), never the victims of the main clause before it. */
 int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *none)
 {
-    /* (and "whose": "says it determines whose planes carry out raids") */
-    static const char *const subs[] = {"when", "while", "because", "although", "though",
-                                       "whereas", "whose", NULL};
     const sr_pword *w = &p->words[v->start];
     if (src < 0 || p->actors[src].end > v->start ||
         (w->len > 3 && !memcmp(w->w + w->len - 3, "ing", 3)))
@@ -589,7 +593,7 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
         const sr_pword *x = &p->words[k - 1];
         if (x->type == SR_W_VERB || x->type == SR_W_COMMA)
             return src;
-        if (!x->subord && word_in(x, subs)) {
+        if (!x->subord && word_set_has(&subclause_set, x)) {
             int u = sr_parse_actor_in(p, k, v->start, tgt);
             *none = u < 0 ? (word_is(x, "whose") ? 2 : 1) : 0;
             return u;

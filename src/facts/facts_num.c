@@ -227,7 +227,8 @@ static int vague_at(const sr_facts *f, size_t i, size_t hi, pnum *p)
         return 0;
     w = f->tok[j].norm;
     if (has_a) {
-        if (!strcmp(w, "few") || !strcmp(w, "handful") || !strcmp(w, "couple")) {
+        if ((w[0] == 'f' || w[0] == 'h' || w[0] == 'c') &&
+            (!strcmp(w, "few") || !strcmp(w, "handful") || !strcmp(w, "couple"))) {
             size_t k = j + 1;
             int64_t s = scale_after(f, k, hi);
             if (s > 1)

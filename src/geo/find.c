@@ -649,7 +649,7 @@ static int route_after(const ctx *c, size_t k)
         return 0;
     const char *t = norm_of(&c->tok[k]);
     for (const char *const *w = ways; *w; w++)
-        if (!strcmp(t, *w))
+        if ((*w)[0] == t[0] && !strcmp(t, *w))
             return 1;
     return 0;
 }

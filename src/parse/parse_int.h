@@ -6,12 +6,17 @@
 
 #include "sr_parse.h"
 
+/* Word pw is the literal lit (a word's len is its strlen): a length and
+ * an inlined compare, no call. */
+#define parse_word_is(pw, lit) ((pw)->len == sizeof(lit) - 1 && !memcmp((pw)->w, lit, sizeof(lit) - 1))
+
 /* Word w is one of the NULL-terminated list (a word is NUL-terminated;
  * the first byte turns most words away). */
 static inline int parse_word_in(const sr_pword *w, const char *const *list)
 {
+    /* (two letters before a call: many listed words share the first) */
     for (; *list; list++)
-        if ((*list)[0] == w->w[0] && !strcmp(w->w, *list))
+        if ((*list)[0] == w->w[0] && (*list)[1] == w->w[1] && !strcmp(w->w, *list))
             return 1;
     return 0;
 }

@@ -64,9 +64,9 @@ static int list_conj(const sr_parse *p, const sr_pword *w)
 {
     if (w->type != SR_W_CONJ)
         return 0;
-    if (!strcmp(w->w, "and"))
+    if (parse_word_is(w, "and"))
         return 1;
-    return p->style == SR_STYLE_PETRARCH && (!strcmp(w->w, "or") || !strcmp(w->w, "nor"));
+    return p->style == SR_STYLE_PETRARCH && (parse_word_is(w, "or") || parse_word_is(w, "nor"));
 }
 
 /* Parsed compound actors: np (, np)* AND np where np is an actor unit
@@ -228,8 +228,15 @@ static int first_actor(const sr_parse *p, size_t n0, size_t before)
 static int owner_country(sr_arena *a, sr_parse *p, size_t n0, size_t i)
 {
     const sr_pword *w = &p->words[i];
-    int their = !strcmp(w->w, "their");
-    if (!their && strcmp(w->w, "its") && strcmp(w->w, "his") && strcmp(w->w, "her"))
+    /* (the noun after it first: most pronouns have no actor right after) */
+    sr_pactor *t = NULL;
+    for (size_t k = 0; k < n0 && !t; k++)
+        if (p->actors[k].start > i)
+            t = &p->actors[k];
+    if (!t || t->start != i + 1 || t->ncodes == 0)
+        return SR_OK;
+    int their = parse_word_is(w, "their");
+    if (!their && !parse_word_is(w, "its") && !parse_word_is(w, "his") && !parse_word_is(w, "her"))
         return SR_OK;
     /* the owner: the nearest actor before, of the pronoun's number ("the
      * president said before a meeting with his Cabinet" is the
@@ -252,30 +259,22 @@ static int owner_country(sr_arena *a, sr_parse *p, size_t n0, size_t i)
     seg[3] = 0;
     if (sr_dict_segment_kind(seg) != 0)
         return SR_OK;
-    for (size_t k = 0; k < n0; k++) {
-        sr_pactor *t = &p->actors[k];
-        if (t->start <= i)
-            continue;
-        if (t->start != i + 1 || t->ncodes == 0)
-            break;
-        const char **nc = sr_arena_alloc(a, t->ncodes * sizeof *nc);
-        if (!nc)
+    const char **nc = sr_arena_alloc(a, t->ncodes * sizeof *nc);
+    if (!nc)
+        return SR_ENOMEM;
+    for (uint32_t c = 0; c < t->ncodes; c++) {
+        const char *old = t->codes[c];
+        if (!old || strncmp(old, "---", 3))
+            return SR_OK; /* named with its own country already */
+        size_t n = strlen(old);
+        char *o = sr_arena_alloc(a, n + 1);
+        if (!o)
             return SR_ENOMEM;
-        for (uint32_t c = 0; c < t->ncodes; c++) {
-            const char *old = t->codes[c];
-            if (!old || strncmp(old, "---", 3))
-                return SR_OK; /* named with its own country already */
-            size_t n = strlen(old);
-            char *o = sr_arena_alloc(a, n + 1);
-            if (!o)
-                return SR_ENOMEM;
-            memcpy(o, seg, 3);
-            memcpy(o + 3, old + 3, n - 2);
-            nc[c] = o;
-        }
-        t->codes = nc;
-        break;
+        memcpy(o, seg, 3);
+        memcpy(o + 3, old + 3, n - 2);
+        nc[c] = o;
     }
+    t->codes = nc;
     return SR_OK;
 }
 
@@ -294,8 +293,8 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
         if (w->type != SR_W_PRONOUN)
             continue;
         if (p->style == SR_STYLE_PETRARCH &&
-            (!strcmp(w->w, "their") || !strcmp(w->w, "its") || !strcmp(w->w, "his") ||
-             !strcmp(w->w, "her"))) {
+            (parse_word_is(w, "their") || parse_word_is(w, "its") || parse_word_is(w, "his") ||
+             parse_word_is(w, "her"))) {
             /* a determiner to a parser, not a noun phrase; but its owner
              * may give the noun after it a country */
             if (native) {
@@ -306,7 +305,8 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
             continue;
         }
         int ref = -1;
-        int plural = !strcmp(w->w, "they") || !strcmp(w->w, "them") || !strcmp(w->w, "their");
+        int plural =
+            parse_word_is(w, "they") || parse_word_is(w, "them") || parse_word_is(w, "their");
         if (p->fwd && (n0 == 0 || p->actors[0].start > i) && (!plural || p->fwd->compound)) {
             /* Opening the sentence before any actor: the previous
              * sentence's actor (FORWARD, manual 8.4). */
@@ -324,10 +324,10 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
             u->lead_agent = -1;
             continue;
         }
-        if (!strcmp(w->w, "he") || !strcmp(w->w, "she") || !strcmp(w->w, "it") ||
-            !strcmp(w->w, "him")) {
+        if (parse_word_is(w, "he") || parse_word_is(w, "she") || parse_word_is(w, "it") ||
+            parse_word_is(w, "him")) {
             ref = first_actor(p, n0, p->nwords);
-        } else if (!strcmp(w->w, "its") || !strcmp(w->w, "his") || !strcmp(w->w, "her")) {
+        } else if (parse_word_is(w, "its") || parse_word_is(w, "his") || parse_word_is(w, "her")) {
             /* "The first actor prior to the pronoun" (manual 7.7): the
              * sentence's first actor, provided it comes before. */
             ref = first_actor(p, n0, i);
@@ -722,7 +722,9 @@ int sr_parse_actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
             if (u->start < from || p->words[u->start].subord)
                 continue;
             const char *c = sr_parse_actor_code(p, (int)k);
-            if (avoid >= 0 && ((int)k == avoid || (ac && c && !strcmp(c, ac))))
+            /* (the same string or a first letter apart before a call) */
+            if (avoid >= 0 &&
+                ((int)k == avoid || (ac && c && (c == ac || (c[0] == ac[0] && !strcmp(c, ac))))))
                 continue;
             if (!c)
                 continue;

@@ -482,10 +482,13 @@ static int is_dash(const char *w, size_t n)
 /* A weekday's name. */
 static int weekday(const sr_token *t)
 {
-    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
-                                       "friday", "saturday", "sunday"};
+    /* (each ends in "day": most words are turned away by that) */
+    static const char *const days[] = {"mon", "tues", "wednes", "thurs", "fri", "satur", "sun"};
+    size_t n = t->norm_len;
+    if (!t->norm || n < 6 || n > 9 || memcmp(t->norm + n - 3, "day", 3))
+        return 0;
     for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
-        if (t->norm && t->norm_len == strlen(days[k]) && !memcmp(t->norm, days[k], t->norm_len))
+        if (n - 3 == strlen(days[k]) && !memcmp(t->norm, days[k], n - 3))
             return 1;
     return 0;
 }
@@ -493,16 +496,15 @@ static int weekday(const sr_token *t)
 /* A day number, a year or a month's name or abbreviation. */
 static int date_word(const char *text, const sr_token *t)
 {
-    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                         "sep", "sept", "oct", "nov", "dec"};
+    /* (by their first three letters: "sept" is "sep"'s) */
+    static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
     size_t n = t->end - t->start;
     if (t->flags & SR_TOK_NUM)
         return n <= 4;
     if (!t->norm || t->norm_len < 3)
         return 0;
-    for (size_t k = 0; k < sizeof months / sizeof months[0]; k++)
-        if (!strncmp(t->norm, months[k], strlen(months[k])) &&
-            (text[t->start] >= 'A' && text[t->start] <= 'Z'))
+    for (size_t k = 0; k < sizeof months - 1; k += 3)
+        if (!memcmp(t->norm, months + k, 3) && (text[t->start] >= 'A' && text[t->start] <= 'Z'))
             return 1;
     return 0;
 }
