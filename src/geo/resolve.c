@@ -81,6 +81,15 @@ static void voted(const votes *v, focus_t *f)
     }
 }
 
+/* Votes v count some for f's country. */
+static int firm_has(const votes *v, const focus_t *f)
+{
+    for (size_t j = 0; j < v->n && f->cc[0]; j++)
+        if (v->cc[j][0] == f->cc[0] && v->cc[j][1] == f->cc[1])
+            return 1;
+    return 0;
+}
+
 /* The focus country of d's mentions as decided, from their records. */
 static void find_focus(const sr_geo_doc *d, focus_t *f)
 {
@@ -99,13 +108,26 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
     voted(&v, f);
 }
 
+/* m's chosen entry c (row br, support sup) is a weak reading: a variant
+ * spelling, a fuzzy match or a name of its own among GeoNames' other
+ * names, with nothing around to back it.  Such a reading is no evidence of
+ * where the story is: its vote goes to the focus of all, not to the firm
+ * one that its own acceptance is judged by. */
+static inline int weak_choice(const gcand *c, float sup, const cinfo *br)
+{
+    return sup <= 0 && !(br->flags & GZ_SUPP) && (!c->exact || c->other == 2);
+}
+
 /* Mention m, just decided (r its chosen entry's row), in the next round's
  * focus votes and summary: the mentions in order, as a pass over them
  * all after the round would find them. */
 static inline void gather(ctx_t *x, const gment *m, const cinfo *r, int twin)
 {
-    if (!(m->conf < 0.3f))
+    if (!(m->conf < 0.3f)) {
         vote(&x->vt, m, r->cc, r->ccid, r->level);
+        if (!weak_choice(&m->c[m->best], m->sup, r))
+            vote(&x->vf, m, r->cc, r->ccid, r->level);
+    }
     sumidx *p = &x->next;
     /* (no round reads it; and a mention that concluded as an earlier one
      * adds nothing: that one's place is in, or was turned away as this
@@ -139,11 +161,14 @@ static void gather_start(ctx_t *x, int last)
 {
     x->next.nsum = 0;
     x->next.recbloom = 0;
-    if (x->vt.at)
-        for (size_t j = 0; j < x->vt.n; j++)
-            x->vt.at[x->vt.ccid[j]] = 0;
-    x->vt.n = 0;
-    x->vt.total = 0;
+    for (int k = 0; k < 2; k++) {
+        votes *v = k ? &x->vf : &x->vt;
+        if (v->at)
+            for (size_t j = 0; j < v->n; j++)
+                v->at[v->ccid[j]] = 0;
+        v->n = 0;
+        v->total = 0;
+    }
     x->last = last;
 }
 
@@ -271,10 +296,10 @@ static inline int alt_abroad(const cinfo *br, const gcand *c, float sup, const f
  * (Inlined in conclude's copies: the call cost a fifth of it.) */
 static inline __attribute__((always_inline)) float evidence(const gment *m, const cinfo *br,
                                                             const gcand *c, float sup,
-                                                            const focus_t *f, int other)
+                                                            const focus_t *f, int in_focus,
+                                                            int other)
 {
     int lv = br->level;
-    int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
     float pr = c->prior;
     if (lv == SR_GEO_LEVEL_ADMIN1 && pr > 7.0f)
         pr = 7.0f;
@@ -329,7 +354,12 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
     /* "the Maisaloun neighbourhood" of an Aleppo story is no village of
      * Palestine: a part of a town the gazetteer lacks, in a story mostly
      * about one country, is no place of another */
-    if ((m->cue & CUE_TYPE_PART) && f->cc[0] && !in_focus && f->share >= 0.5f)
+    /* nor is "the Sukkari neighbourhood" Sucre, whatever the story: a
+     * town abroad that a part of a town reaches only misspelt or by a
+     * variant of another name */
+    if ((m->cue & CUE_TYPE_PART) && !in_focus &&
+        ((f->cc[0] && f->share >= 0.5f) ||
+         (!c->exact && sup <= 0 && !(br->flags & GZ_SUPP) && lv <= SR_GEO_LEVEL_CITY)))
         ev -= 8.0f;
     /* "the city of Turkey" when the gazetteer knows only the country */
     if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
@@ -536,16 +566,25 @@ static int alt_other(const sr_geo *g, const gment *m, gcand *c)
 static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_t i, gment *m,
                                                            const cinfo *br, float sup)
 {
-    const focus_t *f = &x->f;
     struct concluded *k = &x->done[i];
+    gcand *c = &m->c[m->best];
+    int other = c->exact && c->kind == GZP_ALT && sup <= 0 && !(m->cue & STRONG_CUES) &&
+                br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
+    const focus_t *f = &x->f;
     int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
+    int weak = weak_choice(c, sup, br);
+    if (weak) {
+        /* (in the focus of all when firm mentions, "Syrian", back it
+         * too; abroad as the firm ones see it) */
+        in_focus = in_focus && x->f_firm;
+        f = &x->ff;
+        in_focus |= f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
+    }
+    int focused = in_focus;
     /* (evidence() asks for it only of an entry of the supplement, of a
      * variant spelling with no support, of a small place abroad or one
      * reached by another name, or of a part of a town: the focus found in
      * a later round changes nothing else) */
-    gcand *c = &m->c[m->best];
-    int other = c->exact && c->kind == GZP_ALT && sup <= 0 && !(m->cue & STRONG_CUES) &&
-                br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
     if (!(br->flags & GZ_SUPP) && (c->exact || sup > 0) && !other &&
         !small_abroad(br, c, sup, f, in_focus) &&
         !alt_abroad(br, c, sup, f, in_focus, m->single_common == 3) &&
@@ -562,7 +601,7 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
         m->role = SR_GEO_PLACE;
     else if (m->role == SR_GEO_PLACE && m->c[m->best].kind == GZP_DEMONYM)
         m->role = SR_GEO_DEMONYM;
-    m->conf = logistic(evidence(m, br, c, sup, f, other) - ACCEPT_MID);
+    m->conf = logistic(evidence(m, br, c, sup, f, focused, other) - ACCEPT_MID);
     if (m->role == SR_GEO_DEMONYM && m->conf < 0.5f)
         m->conf = 0.5f;
 }
@@ -704,9 +743,9 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
 {
     ctx_t x;
     memset(&x, 0, offsetof(ctx_t, vt));
-    x.vt.n = 0;
-    x.vt.total = 0;
-    x.vt.at = NULL;
+    x.vt.n = x.vf.n = 0;
+    x.vt.total = x.vf.total = 0;
+    x.vt.at = x.vf.at = NULL;
     x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
     size_t cap = x.cap ? x.cap : 1, ncand = 0;
     /* The mentions the rounds score, in order: their roles change only
@@ -756,7 +795,8 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
      * focus country and the other places settle in a few rounds. */
     /* (country numbers are fewer than candidates, and than 2^16) */
     x.vt.at = sr_arena_calloc(a, ncand < 65536 ? ncand + 1 : 65536, 1);
-    if (!x.vt.at)
+    x.vf.at = sr_arena_calloc(a, ncand < 65536 ? ncand + 1 : 65536, 1);
+    if (!x.vt.at || !x.vf.at)
         return SR_ENOMEM;
     gather_start(&x, 0);
     if (score_priors(d, &x, rows, same, mask, a))
@@ -769,13 +809,17 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
     memset(x.now.gof, 0xff, ncc * sizeof *x.now.gof);
     memset(x.next.gof, 0xff, ncc * sizeof *x.next.gof);
     for (int it = 0; it < 2; it++) {
-        focus_t f;
+        focus_t f, ff;
         voted(&x.vt, &f);
+        voted(&x.vf, &ff);
         /* The same context as the round before gives the same scores. */
         if (it > 0 && x.next.nsum == x.now.nsum && !memcmp(&x.f, &f, sizeof f) &&
+            !memcmp(&x.ff, &ff, sizeof ff) && x.f_firm == firm_has(&x.vf, &f) &&
             !memcmp(x.next.sum, x.now.sum, x.now.nsum * sizeof *x.now.sum))
             break;
         memcpy(&x.f, &f, sizeof f);
+        memcpy(&x.ff, &ff, sizeof ff);
+        x.f_firm = firm_has(&x.vf, &f);
         index_summary(&x.next);
         sumidx t = x.now;
         x.now = x.next;
