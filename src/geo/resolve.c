@@ -274,7 +274,9 @@ static inline int small_abroad(const cinfo *br, const gcand *c, float sup, const
 
 /* br, c's row, is a town abroad that the mention reaches only as one of
  * its other names or a variant of one, or a place abroad below a country
- * that it reaches only misspelt, in a story mostly about one country,
+ * that it reaches only misspelt or by a variant spelling ("Sothern" no
+ * Southern Governorate of Bahrain, "Al Qaeda" no Kedah), in a story
+ * mostly about one country,
  * with no relation for it: "Safiyeh village" of a Hasaka story is no
  * Sofia (GeoNames' "Safiya"), "Barna" south of Aleppo no Bern, "the
  * village of al-Bureij northeast of Aleppo" no camp of Gaza, "in
@@ -287,7 +289,7 @@ static inline int alt_abroad(const cinfo *br, const gcand *c, float sup, const f
 {
     return !in_focus && f->cc[0] && f->share >= 0.5f && sup <= 0 && !(br->flags & GZ_SUPP) &&
            ((br->level >= SR_GEO_LEVEL_CITY && (c->kind == GZP_ALT || c->altvar || generic)) ||
-            (c->fuzzy && br->level > SR_GEO_LEVEL_COUNTRY));
+            (!c->exact && br->level > SR_GEO_LEVEL_COUNTRY));
 }
 
 /* How sure we are that the mention is a place at all, given its chosen
