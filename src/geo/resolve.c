@@ -81,13 +81,32 @@ static void voted(const votes *v, focus_t *f)
     }
 }
 
-/* Votes v count some for f's country. */
-static int firm_has(const votes *v, const focus_t *f)
+/* The focus f of all votes v, and ff of those less the weak ones w;
+ * whether the firm ones count some for f's country. */
+static int voted_firm(const votes *v, const votes *w, focus_t *f, focus_t *ff)
 {
-    for (size_t j = 0; j < v->n && f->cc[0]; j++)
-        if (v->cc[j][0] == f->cc[0] && v->cc[j][1] == f->cc[1])
-            return 1;
-    return 0;
+    voted(v, f);
+    if (!w->n) {
+        *ff = *f;
+        return f->cc[0] != 0;
+    }
+    votes fv = *v;
+    int f_firm = 0;
+    fv.total -= w->total;
+    for (size_t j = 0; j < fv.n; j++) {
+        for (size_t k = 0; k < w->n; k++)
+            if (w->cc[k][0] == fv.cc[j][0] && w->cc[k][1] == fv.cc[j][1])
+                fv.v[j] -= w->v[k];
+        if (fv.v[j] < 1e-3f)
+            fv.v[j] = 0;   /* (float sums: none left) */
+        else if (f->cc[0] && fv.cc[j][0] == f->cc[0] && fv.cc[j][1] == f->cc[1])
+            f_firm = 1;
+    }
+    if (fv.total > 1e-3f)
+        voted(&fv, ff);
+    else
+        memset(ff, 0, sizeof *ff);
+    return f_firm;
 }
 
 /* The focus country of d's mentions as decided, from their records. */
@@ -125,8 +144,8 @@ static inline void gather(ctx_t *x, const gment *m, const cinfo *r, int twin)
 {
     if (!(m->conf < 0.3f)) {
         vote(&x->vt, m, r->cc, r->ccid, r->level);
-        if (!weak_choice(&m->c[m->best], m->sup, r))
-            vote(&x->vf, m, r->cc, r->ccid, r->level);
+        if (weak_choice(&m->c[m->best], m->sup, r))
+            vote(&x->vw, m, r->cc, r->ccid, r->level);
     }
     sumidx *p = &x->next;
     /* (no round reads it; and a mention that concluded as an earlier one
@@ -161,14 +180,11 @@ static void gather_start(ctx_t *x, int last)
 {
     x->next.nsum = 0;
     x->next.recbloom = 0;
-    for (int k = 0; k < 2; k++) {
-        votes *v = k ? &x->vf : &x->vt;
-        if (v->at)
-            for (size_t j = 0; j < v->n; j++)
-                v->at[v->ccid[j]] = 0;
-        v->n = 0;
-        v->total = 0;
-    }
+    if (x->vt.at)
+        for (size_t j = 0; j < x->vt.n; j++)
+            x->vt.at[x->vt.ccid[j]] = 0;
+    x->vt.n = x->vw.n = 0;
+    x->vt.total = x->vw.total = 0;
     x->last = last;
 }
 
@@ -745,9 +761,9 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
 {
     ctx_t x;
     memset(&x, 0, offsetof(ctx_t, vt));
-    x.vt.n = x.vf.n = 0;
-    x.vt.total = x.vf.total = 0;
-    x.vt.at = x.vf.at = NULL;
+    x.vt.n = x.vw.n = 0;
+    x.vt.total = x.vw.total = 0;
+    x.vt.at = x.vw.at = NULL;   /* (the weak ones are few: searched) */
     x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
     size_t cap = x.cap ? x.cap : 1, ncand = 0;
     /* The mentions the rounds score, in order: their roles change only
@@ -797,8 +813,7 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
      * focus country and the other places settle in a few rounds. */
     /* (country numbers are fewer than candidates, and than 2^16) */
     x.vt.at = sr_arena_calloc(a, ncand < 65536 ? ncand + 1 : 65536, 1);
-    x.vf.at = sr_arena_calloc(a, ncand < 65536 ? ncand + 1 : 65536, 1);
-    if (!x.vt.at || !x.vf.at)
+    if (!x.vt.at)
         return SR_ENOMEM;
     gather_start(&x, 0);
     if (score_priors(d, &x, rows, same, mask, a))
@@ -812,16 +827,15 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
     memset(x.next.gof, 0xff, ncc * sizeof *x.next.gof);
     for (int it = 0; it < 2; it++) {
         focus_t f, ff;
-        voted(&x.vt, &f);
-        voted(&x.vf, &ff);
+        int f_firm = voted_firm(&x.vt, &x.vw, &f, &ff);
         /* The same context as the round before gives the same scores. */
         if (it > 0 && x.next.nsum == x.now.nsum && !memcmp(&x.f, &f, sizeof f) &&
-            !memcmp(&x.ff, &ff, sizeof ff) && x.f_firm == firm_has(&x.vf, &f) &&
+            !memcmp(&x.ff, &ff, sizeof ff) && x.f_firm == f_firm &&
             !memcmp(x.next.sum, x.now.sum, x.now.nsum * sizeof *x.now.sum))
             break;
         memcpy(&x.f, &f, sizeof f);
         memcpy(&x.ff, &ff, sizeof ff);
-        x.f_firm = firm_has(&x.vf, &f);
+        x.f_firm = f_firm;
         index_summary(&x.next);
         sumidx t = x.now;
         x.now = x.next;

@@ -119,7 +119,7 @@ typedef struct ctx_t {
     int again;          /* a round after the first of context */
     uint8_t round;      /* the round of context, from 1 */
     /* (last: settle clears what comes before, not its arrays) */
-    votes vt, vf;
+    votes vt, vw;       /* all votes, and the weak mentions' */
 } ctx_t;
 
 /* What a mention's role and conf were last worked out from (conclude):
