@@ -132,6 +132,19 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
  * names, with nothing around to back it.  Such a reading is no evidence of
  * where the story is: its vote goes to the focus of all, not to the firm
  * one that its own acceptance is judged by. */
+static inline int weak_choice(const gcand *c, float sup, const cinfo *br);
+
+/* sup, the support of row br, less what neighbours alone gave it this
+ * round: a town near the story's places across a border ("Al-Quds
+ * hospital" of an Aleppo story, Jerusalem; "Aliya farms" near Douma,
+ * Aaley of Lebanon) is not backed as its own country's places back it. */
+static inline float related_sup(const ctx_t *x, const cinfo *br, float sup)
+{
+    if (br->nbround == x->round && br->nb > 0)
+        sup -= (br->nb > 1.5f ? 1.5f : br->nb) * 0.5f;
+    return sup;
+}
+
 static inline int weak_choice(const gcand *c, float sup, const cinfo *br)
 {
     return sup <= 0 && !(br->flags & GZ_SUPP) && (!c->exact || c->other == 2);
@@ -144,7 +157,7 @@ static inline void gather(ctx_t *x, const gment *m, const cinfo *r, int twin)
 {
     if (!(m->conf < 0.3f)) {
         vote(&x->vt, m, r->cc, r->ccid, r->level);
-        if (weak_choice(&m->c[m->best], m->sup, r))
+        if (weak_choice(&m->c[m->best], related_sup(x, r, m->sup), r))
             vote(&x->vw, m, r->cc, r->ccid, r->level);
     }
     sumidx *p = &x->next;
@@ -315,7 +328,7 @@ static inline int alt_abroad(const cinfo *br, const gcand *c, float sup, const f
 static inline __attribute__((always_inline)) float evidence(const gment *m, const cinfo *br,
                                                             const gcand *c, float sup,
                                                             const focus_t *f, int in_focus,
-                                                            int other)
+                                                            int other, float rsup)
 {
     int lv = br->level;
     float pr = c->prior;
@@ -356,7 +369,7 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
     /* (an institution's seat, "Enfield Council", names a place by its
      * own name: no village the gazetteer lacks) */
     if (small_abroad(br, c, sup, f, in_focus) ||
-        (alt_abroad(br, c, sup, f, in_focus, m->single_common == 3) &&
+        (alt_abroad(br, c, rsup, f, in_focus, m->single_common == 3) &&
          !(m->flags & SR_GEO_F_MODIFIER)))
         ev -= 3.0f;
     if ((br->flags & GZ_SUPP) && in_focus)
@@ -586,11 +599,12 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
 {
     struct concluded *k = &x->done[i];
     gcand *c = &m->c[m->best];
-    int other = c->exact && c->kind == GZP_ALT && sup <= 0 && !(m->cue & STRONG_CUES) &&
+    float rsup = related_sup(x, br, sup);
+    int other = c->exact && c->kind == GZP_ALT && rsup <= 0 && !(m->cue & STRONG_CUES) &&
                 br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
     const focus_t *f = &x->f;
     int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
-    int weak = weak_choice(c, sup, br);
+    int weak = weak_choice(c, rsup, br);
     if (weak) {
         /* (in the focus of all when firm mentions, "Syrian", back it
          * too; abroad as the firm ones see it) */
@@ -605,7 +619,7 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
      * a later round changes nothing else) */
     if (!(br->flags & GZ_SUPP) && (c->exact || sup > 0) && !other &&
         !small_abroad(br, c, sup, f, in_focus) &&
-        !alt_abroad(br, c, sup, f, in_focus, m->single_common == 3) &&
+        !alt_abroad(br, c, rsup, f, in_focus, m->single_common == 3) &&
         !(m->cue & CUE_TYPE_PART))
         in_focus = 0;
     else if (!in_focus && f->share >= 0.5f)
@@ -619,7 +633,7 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
         m->role = SR_GEO_PLACE;
     else if (m->role == SR_GEO_PLACE && m->c[m->best].kind == GZP_DEMONYM)
         m->role = SR_GEO_DEMONYM;
-    m->conf = logistic(evidence(m, br, c, sup, f, focused, other) - ACCEPT_MID);
+    m->conf = logistic(evidence(m, br, c, sup, f, focused, other, rsup) - ACCEPT_MID);
     if (m->role == SR_GEO_DEMONYM && m->conf < 0.5f)
         m->conf = 0.5f;
 }
