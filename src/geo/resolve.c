@@ -81,6 +81,34 @@ static void voted(const votes *v, focus_t *f)
     }
 }
 
+/* The focus f of all votes v, and ff of those less the weak ones w;
+ * whether the firm ones count some for f's country. */
+static int voted_firm(const votes *v, const votes *w, focus_t *f, focus_t *ff)
+{
+    voted(v, f);
+    if (!w->n) {
+        *ff = *f;
+        return f->cc[0] != 0;
+    }
+    votes fv = *v;
+    int f_firm = 0;
+    fv.total -= w->total;
+    for (size_t j = 0; j < fv.n; j++) {
+        for (size_t k = 0; k < w->n; k++)
+            if (w->cc[k][0] == fv.cc[j][0] && w->cc[k][1] == fv.cc[j][1])
+                fv.v[j] -= w->v[k];
+        if (fv.v[j] < 1e-3f)
+            fv.v[j] = 0;   /* (float sums: none left) */
+        else if (f->cc[0] && fv.cc[j][0] == f->cc[0] && fv.cc[j][1] == f->cc[1])
+            f_firm = 1;
+    }
+    if (fv.total > 1e-3f)
+        voted(&fv, ff);
+    else
+        memset(ff, 0, sizeof *ff);
+    return f_firm;
+}
+
 /* The focus country of d's mentions as decided, from their records. */
 static void find_focus(const sr_geo_doc *d, focus_t *f)
 {
@@ -99,13 +127,39 @@ static void find_focus(const sr_geo_doc *d, focus_t *f)
     voted(&v, f);
 }
 
+/* m's chosen entry c (row br, support sup) is a weak reading: a variant
+ * spelling, a fuzzy match or a name of its own among GeoNames' other
+ * names, with nothing around to back it.  Such a reading is no evidence of
+ * where the story is: its vote goes to the focus of all, not to the firm
+ * one that its own acceptance is judged by. */
+static inline int weak_choice(const gcand *c, float sup, const cinfo *br);
+
+/* sup, the support of row br, less what neighbours alone gave it this
+ * round: a town near the story's places across a border ("Al-Quds
+ * hospital" of an Aleppo story, Jerusalem; "Aliya farms" near Douma,
+ * Aaley of Lebanon) is not backed as its own country's places back it. */
+static inline float related_sup(const ctx_t *x, const cinfo *br, float sup)
+{
+    if (br->nbround == x->round && br->nb > 0)
+        sup -= (br->nb > 1.5f ? 1.5f : br->nb) * 0.5f;
+    return sup;
+}
+
+static inline int weak_choice(const gcand *c, float sup, const cinfo *br)
+{
+    return sup <= 0 && !(br->flags & GZ_SUPP) && (!c->exact || c->other == 2);
+}
+
 /* Mention m, just decided (r its chosen entry's row), in the next round's
  * focus votes and summary: the mentions in order, as a pass over them
  * all after the round would find them. */
 static inline void gather(ctx_t *x, const gment *m, const cinfo *r, int twin)
 {
-    if (!(m->conf < 0.3f))
+    if (!(m->conf < 0.3f)) {
         vote(&x->vt, m, r->cc, r->ccid, r->level);
+        if (weak_choice(&m->c[m->best], related_sup(x, r, m->sup), r))
+            vote(&x->vw, m, r->cc, r->ccid, r->level);
+    }
     sumidx *p = &x->next;
     /* (no round reads it; and a mention that concluded as an earlier one
      * adds nothing: that one's place is in, or was turned away as this
@@ -142,8 +196,8 @@ static void gather_start(ctx_t *x, int last)
     if (x->vt.at)
         for (size_t j = 0; j < x->vt.n; j++)
             x->vt.at[x->vt.ccid[j]] = 0;
-    x->vt.n = 0;
-    x->vt.total = 0;
+    x->vt.n = x->vw.n = 0;
+    x->vt.total = x->vw.total = 0;
     x->last = last;
 }
 
@@ -249,7 +303,9 @@ static inline int small_abroad(const cinfo *br, const gcand *c, float sup, const
 
 /* br, c's row, is a town abroad that the mention reaches only as one of
  * its other names or a variant of one, or a place abroad below a country
- * that it reaches only misspelt, in a story mostly about one country,
+ * that it reaches only misspelt or by a variant spelling ("Sothern" no
+ * Southern Governorate of Bahrain, "Al Qaeda" no Kedah), in a story
+ * mostly about one country,
  * with no relation for it: "Safiyeh village" of a Hasaka story is no
  * Sofia (GeoNames' "Safiya"), "Barna" south of Aleppo no Bern, "the
  * village of al-Bureij northeast of Aleppo" no camp of Gaza, "in
@@ -262,7 +318,7 @@ static inline int alt_abroad(const cinfo *br, const gcand *c, float sup, const f
 {
     return !in_focus && f->cc[0] && f->share >= 0.5f && sup <= 0 && !(br->flags & GZ_SUPP) &&
            ((br->level >= SR_GEO_LEVEL_CITY && (c->kind == GZP_ALT || c->altvar || generic)) ||
-            (c->fuzzy && br->level > SR_GEO_LEVEL_COUNTRY));
+            (!c->exact && br->level > SR_GEO_LEVEL_COUNTRY));
 }
 
 /* How sure we are that the mention is a place at all, given its chosen
@@ -271,10 +327,10 @@ static inline int alt_abroad(const cinfo *br, const gcand *c, float sup, const f
  * (Inlined in conclude's copies: the call cost a fifth of it.) */
 static inline __attribute__((always_inline)) float evidence(const gment *m, const cinfo *br,
                                                             const gcand *c, float sup,
-                                                            const focus_t *f, int other)
+                                                            const focus_t *f, int in_focus,
+                                                            int other, float rsup)
 {
     int lv = br->level;
-    int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
     float pr = c->prior;
     if (lv == SR_GEO_LEVEL_ADMIN1 && pr > 7.0f)
         pr = 7.0f;
@@ -313,7 +369,7 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
     /* (an institution's seat, "Enfield Council", names a place by its
      * own name: no village the gazetteer lacks) */
     if (small_abroad(br, c, sup, f, in_focus) ||
-        (alt_abroad(br, c, sup, f, in_focus, m->single_common == 3) &&
+        (alt_abroad(br, c, rsup, f, in_focus, m->single_common == 3) &&
          !(m->flags & SR_GEO_F_MODIFIER)))
         ev -= 3.0f;
     if ((br->flags & GZ_SUPP) && in_focus)
@@ -329,7 +385,12 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
     /* "the Maisaloun neighbourhood" of an Aleppo story is no village of
      * Palestine: a part of a town the gazetteer lacks, in a story mostly
      * about one country, is no place of another */
-    if ((m->cue & CUE_TYPE_PART) && f->cc[0] && !in_focus && f->share >= 0.5f)
+    /* nor is "the Sukkari neighbourhood" Sucre, whatever the story: a
+     * town abroad that a part of a town reaches only misspelt or by a
+     * variant of another name */
+    if ((m->cue & CUE_TYPE_PART) && !in_focus &&
+        ((f->cc[0] && f->share >= 0.5f) ||
+         (!c->exact && sup <= 0 && !(br->flags & GZ_SUPP) && lv <= SR_GEO_LEVEL_CITY)))
         ev -= 8.0f;
     /* "the city of Turkey" when the gazetteer knows only the country */
     if ((m->cue & CUE_TYPE_TOWN) && lv <= SR_GEO_LEVEL_ADMIN1 && m->container < 0)
@@ -536,19 +597,29 @@ static int alt_other(const sr_geo *g, const gment *m, gcand *c)
 static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_t i, gment *m,
                                                            const cinfo *br, float sup)
 {
-    const focus_t *f = &x->f;
     struct concluded *k = &x->done[i];
+    gcand *c = &m->c[m->best];
+    float rsup = related_sup(x, br, sup);
+    int other = c->exact && c->kind == GZP_ALT && rsup <= 0 && !(m->cue & STRONG_CUES) &&
+                br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
+    const focus_t *f = &x->f;
     int in_focus = f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
+    int weak = weak_choice(c, rsup, br);
+    if (weak) {
+        /* (in the focus of all when firm mentions, "Syrian", back it
+         * too; abroad as the firm ones see it) */
+        in_focus = in_focus && x->f_firm;
+        f = &x->ff;
+        in_focus |= f->cc[0] && br->cc[0] == f->cc[0] && br->cc[1] == f->cc[1];
+    }
+    int focused = in_focus;
     /* (evidence() asks for it only of an entry of the supplement, of a
      * variant spelling with no support, of a small place abroad or one
      * reached by another name, or of a part of a town: the focus found in
      * a later round changes nothing else) */
-    gcand *c = &m->c[m->best];
-    int other = c->exact && c->kind == GZP_ALT && sup <= 0 && !(m->cue & STRONG_CUES) &&
-                br->level > SR_GEO_LEVEL_COUNTRY && alt_other(x->g, m, c);
     if (!(br->flags & GZ_SUPP) && (c->exact || sup > 0) && !other &&
         !small_abroad(br, c, sup, f, in_focus) &&
-        !alt_abroad(br, c, sup, f, in_focus, m->single_common == 3) &&
+        !alt_abroad(br, c, rsup, f, in_focus, m->single_common == 3) &&
         !(m->cue & CUE_TYPE_PART))
         in_focus = 0;
     else if (!in_focus && f->share >= 0.5f)
@@ -562,7 +633,7 @@ static inline __attribute__((always_inline)) void conclude(const ctx_t *x, size_
         m->role = SR_GEO_PLACE;
     else if (m->role == SR_GEO_PLACE && m->c[m->best].kind == GZP_DEMONYM)
         m->role = SR_GEO_DEMONYM;
-    m->conf = logistic(evidence(m, br, c, sup, f, other) - ACCEPT_MID);
+    m->conf = logistic(evidence(m, br, c, sup, f, focused, other, rsup) - ACCEPT_MID);
     if (m->role == SR_GEO_DEMONYM && m->conf < 0.5f)
         m->conf = 0.5f;
 }
@@ -704,9 +775,9 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
 {
     ctx_t x;
     memset(&x, 0, offsetof(ctx_t, vt));
-    x.vt.n = 0;
-    x.vt.total = 0;
-    x.vt.at = NULL;
+    x.vt.n = x.vw.n = 0;
+    x.vt.total = x.vw.total = 0;
+    x.vt.at = x.vw.at = NULL;   /* (the weak ones are few: searched) */
     x.cap = d->nm < MAX_SUMMARY ? d->nm : MAX_SUMMARY;
     size_t cap = x.cap ? x.cap : 1, ncand = 0;
     /* The mentions the rounds score, in order: their roles change only
@@ -769,13 +840,16 @@ static int settle(sr_geo_doc *d, sr_arena *a, focus_t *focus)
     memset(x.now.gof, 0xff, ncc * sizeof *x.now.gof);
     memset(x.next.gof, 0xff, ncc * sizeof *x.next.gof);
     for (int it = 0; it < 2; it++) {
-        focus_t f;
-        voted(&x.vt, &f);
+        focus_t f, ff;
+        int f_firm = voted_firm(&x.vt, &x.vw, &f, &ff);
         /* The same context as the round before gives the same scores. */
         if (it > 0 && x.next.nsum == x.now.nsum && !memcmp(&x.f, &f, sizeof f) &&
+            !memcmp(&x.ff, &ff, sizeof ff) && x.f_firm == f_firm &&
             !memcmp(x.next.sum, x.now.sum, x.now.nsum * sizeof *x.now.sum))
             break;
         memcpy(&x.f, &f, sizeof f);
+        memcpy(&x.ff, &ff, sizeof ff);
+        x.f_firm = f_firm;
         index_summary(&x.next);
         sumidx t = x.now;
         x.now = x.next;

@@ -90,6 +90,12 @@ typedef struct votes {
 
 typedef struct ctx_t {
     focus_t f;
+    /* The focus of the firm mentions alone (weak_choice: no variant,
+     * fuzzy match or other name that nothing backs), for a weak one: a
+     * name's own misreading does not make the story about its country
+     * ("Karen rebels" as Erzurum's "Karin" in a Myanmar story). */
+    focus_t ff;
+    int f_firm;         /* firm mentions vote for f's country too */
     const sr_geo *g;
     /* the summary this round reads, and the next round's, gathered as
      * each mention is decided (with the votes for its focus) */
@@ -113,7 +119,7 @@ typedef struct ctx_t {
     int again;          /* a round after the first of context */
     uint8_t round;      /* the round of context, from 1 */
     /* (last: settle clears what comes before, not its arrays) */
-    votes vt;
+    votes vt, vw;       /* all votes, and the weak mentions' */
 } ctx_t;
 
 /* What a mention's role and conf were last worked out from (conclude):
