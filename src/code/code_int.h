@@ -323,4 +323,16 @@ int code_where_word(const sr_pword *w);
  * other's targets (coder.c). */
 int code_mutual_verb(const sr_parse *p, const sr_proot *v);
 
+/* subjects.c: sitrep's conventions on a verb's subject and on words that
+ * make an event no event (each documented where it is defined) */
+int code_attributive_civilian(const sr_parse *p, int u);
+int code_victims_count(const sr_pword *w);
+size_t code_under_noun(const sr_parse *p, const sr_proot *v);
+int code_under_sufferer(const sr_parse *p, size_t u);
+int code_reduced_relative(const sr_parse *p, const sr_proot *v, size_t cend);
+int code_bare_pronoun_subject(const sr_parse *p, const sr_proot *v);
+int code_legal_word(const sr_pword *w);
+int code_plain_form(const sr_pword *w);
+int code_finite_aux(const sr_pword *w);
+
 #endif

@@ -6,36 +6,6 @@
 
 #include "code_int.h"
 
-
-/* "civilian" used as an adjective: the one word of its actor, followed by
- * a plain lower-case noun that is no actor ("civilian casualties",
- * "civilian body count"; not "civilian population" as a verb's subject
- * is rare, and the rule only stops it being a source). */
-static int attributive_civilian(const sr_parse *p, int u)
-{
-    const sr_pactor *a = &p->actors[u];
-    if (a->end != a->start + 1 || a->is_pronoun || a->end >= p->nwords)
-        return 0;
-    const sr_pword *w = &p->words[a->start], *n = &p->words[a->end];
-    if (!word_is(w, "civilian") || n->cap || n->actor >= 0 || n->len < 3 ||
-        (n->type != SR_W_NULL && n->type != SR_W_NOUN && n->type != SR_W_EVNOUN &&
-         n->type != SR_W_VERB))
-        return 0;
-    /* (not "a civilian killed in", "a civilian fleeing the town") */
-    return !code_participle(n) && !(n->len > 4 && !memcmp(n->w + n->len - 3, "ing", 3));
-}
-
-/* A word that counts more victims of an elided passive: "were killed and
- * others injured", "and dozens wounded", "and 30 wounded". */
-static int victims_count(const sr_pword *w)
-{
-    static const char *const words[] = {"others", "dozens", "scores", "hundreds", "many",
-                                        "several", "more", "some", "another", NULL};
-    if (w->actor >= 0 || w->cap)
-        return 0;
-    return (w->len > 0 && w->w[0] >= '0' && w->w[0] <= '9') || word_in(w, words);
-}
-
 static const char *acode(const sr_parse *p, int u) { return sr_parse_actor_code(p, u); }
 
 static int complex_sentence(const sr_dict_options *o, const sr_parse *p)
@@ -277,8 +247,6 @@ static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
     return sr_parse_actor_in(p, from, to, avoid);
 }
 
-
-
 /* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
  * SYRGOVMED). */
 static int media_code(const char *c)
@@ -286,8 +254,6 @@ static int media_code(const char *c)
     size_t n = c ? strlen(c) : 0;
     return n >= 3 && !memcmp(c + n - 3, "MED", 3);
 }
-
-
 
 /* Events named by nouns: after the verbs, so a verb pattern that took the
  * noun in ("launched air strikes on +") is not coded twice. */
@@ -321,101 +287,6 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
     return i < n && v[i] < hi;
 }
 
-/* The word "under" before event noun v, past its modifiers ("under
- * siege", "under heavy government bombardment"), or SIZE_MAX. */
-static size_t under_noun(const sr_parse *p, const sr_proot *v)
-{
-    for (size_t k = v->start, n = 0; k > 0 && n < 4; k--, n++) {
-        const sr_pword *w = &p->words[k - 1];
-        if (word_is(w, "under"))
-            return k - 1;
-        if (w->subord || !(w->type == SR_W_NULL || w->type == SR_W_ADJ || w->type == SR_W_ACTOR ||
-                           w->type == SR_W_AGENT || w->type == SR_W_DETERM))
-            return SIZE_MAX;
-    }
-    return SIZE_MAX;
-}
-
-/* Who is under it: the nearest actor ending a few words before "under"
- * at u, in the same stretch of the sentence. */
-static int under_sufferer(const sr_parse *p, size_t u)
-{
-    for (size_t k = u, n = 0; k > 0 && n < 7; k--, n++) {
-        const sr_pword *w = &p->words[k - 1];
-        if (w->actor >= 0)
-            return p->actors[w->actor].is_pronoun ? -1 : w->actor;
-        if (w->subord || w->type == SR_W_COMMA || w->type == SR_W_CONJ)
-            return -1;
-    }
-    return -1;
-}
-
-/* A participle right after a plain noun, with BY right after it: "sites
- * hit by bombs" (not "rebels hit by", whose actor object_first_passive
- * reads, nor "the town was hit by"). */
-static int reduced_relative(const sr_parse *p, const sr_proot *v, size_t cend)
-{
-    if (v->end - v->start != 1 || v->start == 0 || v->end >= cend ||
-        p->words[v->end].type != SR_W_BY || !code_participle(&p->words[v->start]))
-        return 0;
-    const sr_pword *n = &p->words[v->start - 1];
-    /* (a noun: not "being struck by", "is regularly targeted by") */
-    return n->type == SR_W_NULL && n->actor < 0 && !n->cap && n->len > 2 && !n->subord &&
-           !code_verb_adverb(n) && memcmp(n->w + n->len - 2, "ly", 2) &&
-           !word_is(n, "being") && !word_is(n, "been") && !word_is(n, "are") &&
-           !word_is(n, "were") && !word_is(n, "was") && !word_is(n, "is") &&
-           /* (a weapon's is the main verb's subject: "bombs dropped by the
-            * regime killed 49 people") */
-           !code_weapon_word(n) && !victims_count(n) && !word_is(n, "most") && !word_is(n, "all");
-}
-
-/* The word right before verb v (past an adverb) is a personal pronoun
- * that names no actor: the verb's subject, standing for no one known. */
-static int bare_pronoun_subject(const sr_parse *p, const sr_proot *v)
-{
-    static const char *const subj[] = {"it", "he", "she", "they", "we", NULL};
-    size_t k = v->start;
-    if (k == 0)
-        return 0;
-    const sr_pword *w = &p->words[k - 1];
-    /* (past an adverb: "it also said"; asked only when a pronoun is
-     * there, as this runs for every verb) */
-    if (w->type != SR_W_PRONOUN) {
-        if (k < 2 || p->words[k - 2].type != SR_W_PRONOUN || !code_verb_adverb(w))
-            return 0;
-        w = &p->words[k - 2];
-    }
-    return w->actor < 0 && word_in(w, subj);
-}
-
-static const char *const legal_words[] = {"charge", "charges", "trial", "trials", "suspect",
-                                          "suspects", "conviction", "convictions", "indictment",
-                                          "case", "cases", "sentence", NULL};
-
-/* Word w is one of legal_words (most words are turned away by their
- * first letter without a compare). */
-static int legal_word(const sr_pword *w)
-{
-    /* (by length first: this is asked after every verb) */
-    if (w->len < 4 || w->len > 11 || w->cap)
-        return 0;
-    char c = w->w[0], e = w->w[w->len - 1];
-    return (c == 'c' || c == 't' || c == 's' || c == 'i') &&
-           (e == 'e' || e == 's' || e == 'l' || e == 't' || e == 'n') && word_in(w, legal_words);
-}
-
-/* A verb's plain form: no -s, -ed or -ing ending ("murder", not
- * "killed", "attacks"). */
-static int plain_form(const sr_pword *w)
-{
-    if (w->len < 3 || code_participle(w) || w->w[w->len - 1] == 's')
-        return 0;
-    return !(w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3));
-}
-
-static const char *const finite_aux[] = {"has", "have", "had", "is", "are", "was", "were",
-                                         "will", "would", NULL};
-
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
@@ -436,7 +307,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         /* sitrep's conventions: an event noun that names a charge, a trial
          * or a suspect is no event told ("faces murder charges", "a bombing
          * suspect", "the murder trial") */
-        if (opt->native && v->end < p->nwords && legal_word(&p->words[v->end]))
+        if (opt->native && v->end < p->nwords && code_legal_word(&p->words[v->end]))
             continue;
         /* The sentence's words outside dropped clauses, once it has an
          * event noun to code (most have none). */
@@ -487,14 +358,14 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
          * government siege", "under attack by rebels": those before
          * "under" suffer it; its doer stands inside the phrase or after
          * "by", never as the clause's subject */
-        size_t und = opt->native && vm->src < 0 && vm->tgt < 0 ? under_noun(p, v) : SIZE_MAX;
+        size_t und = opt->native && vm->src < 0 && vm->tgt < 0 ? code_under_noun(p, v) : SIZE_MAX;
         if (und != SIZE_MAX) {
             int inner = actor_in(p, und + 1, v->start, -1);
             if (inner >= 0)
                 src = inner;
             else if (src >= 0 && p->actors[src].start < v->start)
                 src = -1;
-            int outer = under_sufferer(p, und);
+            int outer = code_under_sufferer(p, und);
             if (outer >= 0 && outer != src)
                 tgt = outer;
         }
@@ -534,7 +405,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         }
         /* (nor does "civilian" before a noun: "civilian casualties since
          * the coalition began its bombing campaign") */
-        if (opt->native && src >= 0 && vm->src < 0 && attributive_civilian(p, src))
+        if (opt->native && src >= 0 && vm->src < 0 && code_attributive_civilian(p, src))
             src = -1;
         sr_event proto;
         memset(&proto, 0, sizeof proto);
@@ -745,7 +616,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             /* ("faces murder charges": a verb's plain form before a word
              * of the courts is a noun, no event) */
             if (opt->native && v->end - v->start == 1 && v->end < p->nwords &&
-                legal_word(&p->words[v->end]) && plain_form(&p->words[v->start]))
+                code_legal_word(&p->words[v->end]) && code_plain_form(&p->words[v->start]))
                 continue;
             /* Source: designated, else the clause's opening actor, the
              * carried source, or the first actor before the verb. */
@@ -792,7 +663,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * pronoun that stands for no actor has no source from further back
              * ("raids killed 16 civilians and wounded 22 it said" is no
              * statement of the civilians) */
-            if (src < 0 && opt->native && !comp && !speaker_final && bare_pronoun_subject(p, v) &&
+            if (src < 0 && opt->native && !comp && !speaker_final && code_bare_pronoun_subject(p, v) &&
                 code_saying_word(&p->words[v->end - 1]))
                 no_subject = 1;
             if (src < 0 && cl > 0 && !speaker_final && !no_subject) {
@@ -837,7 +708,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                         p->words[cstart].type == SR_W_CONJ && !p->words[w].cap &&
                         (p->words[w].type == SR_W_EVNOUN || p->words[w].type == SR_W_NOUN) &&
                         (w + 1 == v->start || p->words[w + 1].type == SR_W_AUXIL ||
-                         (w + 2 == v->start && word_in(&p->words[w + 1], finite_aux)))) {
+                         (w + 2 == v->start && code_finite_aux(&p->words[w + 1])))) {
                         src = -1;
                         no_subject = 1;
                     }
@@ -846,7 +717,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                      * passive is passive too, done to its victims */
                     if (opt->native && passive_victims >= 0 &&
                         (v->start == cstart + 1 ||
-                         (v->start == cstart + 2 && victims_count(&p->words[cstart + 1]))) &&
+                         (v->start == cstart + 2 && code_victims_count(&p->words[cstart + 1]))) &&
                         code_participle(&p->words[v->start]))
                         elided_passive = 1;
                 }
@@ -1078,7 +949,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * the agent did it, the clause's subject nothing */
             if (opt->native && dsrc < 0 && dtgt < 0 && !comp && !is_passive && !reduced &&
                 !no_by && !elided_passive && violent_code(code.code) &&
-                reduced_relative(p, v, cend)) {
+                code_reduced_relative(p, v, cend)) {
                 /* (the actor right after BY, past a determiner or an
                  * adjective: not "by shrapnel in the hospital") */
                 src = -1;
@@ -1137,7 +1008,7 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
              * was done to civilians, never who did it ("the civilian body
              * count shows", "a civilian massacre", "civilian casualties
              * since the coalition began its campaign") */
-            if (opt->native && src >= 0 && !dsc && attributive_civilian(p, src)) {
+            if (opt->native && src >= 0 && !dsc && code_attributive_civilian(p, src)) {
                 if ((tgt < 0 || p->actors[src].end == v->start) && violent_code(code.code))
                     tgt = src;
                 src = -1;

@@ -1,0 +1,133 @@
+/* Who a clause's verb has for its subject and what a word before or after
+ * it makes of an event: the tests sitrep's own conventions add to the
+ * coder's source and target search (coder.c), one word or a few words
+ * each. */
+#include <string.h>
+
+#include "code_int.h"
+
+/* "civilian" used as an adjective: the one word of its actor, followed by
+ * a plain lower-case noun that is no actor ("civilian casualties",
+ * "civilian body count"; not "civilian population" as a verb's subject
+ * is rare, and the rule only stops it being a source). */
+int code_attributive_civilian(const sr_parse *p, int u)
+{
+    const sr_pactor *a = &p->actors[u];
+    if (a->end != a->start + 1 || a->is_pronoun || a->end >= p->nwords)
+        return 0;
+    const sr_pword *w = &p->words[a->start], *n = &p->words[a->end];
+    if (!word_is(w, "civilian") || n->cap || n->actor >= 0 || n->len < 3 ||
+        (n->type != SR_W_NULL && n->type != SR_W_NOUN && n->type != SR_W_EVNOUN &&
+         n->type != SR_W_VERB))
+        return 0;
+    /* (not "a civilian killed in", "a civilian fleeing the town") */
+    return !code_participle(n) && !(n->len > 4 && !memcmp(n->w + n->len - 3, "ing", 3));
+}
+
+/* A word that counts more victims of an elided passive: "were killed and
+ * others injured", "and dozens wounded", "and 30 wounded". */
+int code_victims_count(const sr_pword *w)
+{
+    static const char *const words[] = {"others", "dozens", "scores", "hundreds", "many",
+                                        "several", "more", "some", "another", NULL};
+    if (w->actor >= 0 || w->cap)
+        return 0;
+    return (w->len > 0 && w->w[0] >= '0' && w->w[0] <= '9') || word_in(w, words);
+}
+
+/* The word "under" before event noun v, past its modifiers ("under
+ * siege", "under heavy government bombardment"), or SIZE_MAX. */
+size_t code_under_noun(const sr_parse *p, const sr_proot *v)
+{
+    for (size_t k = v->start, n = 0; k > 0 && n < 4; k--, n++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (word_is(w, "under"))
+            return k - 1;
+        if (w->subord || !(w->type == SR_W_NULL || w->type == SR_W_ADJ || w->type == SR_W_ACTOR ||
+                           w->type == SR_W_AGENT || w->type == SR_W_DETERM))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+/* Who is under it: the nearest actor ending a few words before "under"
+ * at u, in the same stretch of the sentence. */
+int code_under_sufferer(const sr_parse *p, size_t u)
+{
+    for (size_t k = u, n = 0; k > 0 && n < 7; k--, n++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (w->actor >= 0)
+            return p->actors[w->actor].is_pronoun ? -1 : w->actor;
+        if (w->subord || w->type == SR_W_COMMA || w->type == SR_W_CONJ)
+            return -1;
+    }
+    return -1;
+}
+
+/* A participle right after a plain noun, with BY right after it: "sites
+ * hit by bombs" (not "rebels hit by", whose actor object_first_passive
+ * reads, nor "the town was hit by"). */
+int code_reduced_relative(const sr_parse *p, const sr_proot *v, size_t cend)
+{
+    if (v->end - v->start != 1 || v->start == 0 || v->end >= cend ||
+        p->words[v->end].type != SR_W_BY || !code_participle(&p->words[v->start]))
+        return 0;
+    const sr_pword *n = &p->words[v->start - 1];
+    /* (a noun: not "being struck by", "is regularly targeted by") */
+    return n->type == SR_W_NULL && n->actor < 0 && !n->cap && n->len > 2 && !n->subord &&
+           !code_verb_adverb(n) && memcmp(n->w + n->len - 2, "ly", 2) &&
+           !word_is(n, "being") && !word_is(n, "been") && !word_is(n, "are") &&
+           !word_is(n, "were") && !word_is(n, "was") && !word_is(n, "is") &&
+           /* (a weapon's is the main verb's subject: "bombs dropped by the
+            * regime killed 49 people") */
+           !code_weapon_word(n) && !code_victims_count(n) && !word_is(n, "most") && !word_is(n, "all");
+}
+
+/* The word right before verb v (past an adverb) is a personal pronoun
+ * that names no actor: the verb's subject, standing for no one known. */
+int code_bare_pronoun_subject(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const subj[] = {"it", "he", "she", "they", "we", NULL};
+    size_t k = v->start;
+    if (k == 0)
+        return 0;
+    const sr_pword *w = &p->words[k - 1];
+    /* (past an adverb: "it also said"; asked only when a pronoun is
+     * there, as this runs for every verb) */
+    if (w->type != SR_W_PRONOUN) {
+        if (k < 2 || p->words[k - 2].type != SR_W_PRONOUN || !code_verb_adverb(w))
+            return 0;
+        w = &p->words[k - 2];
+    }
+    return w->actor < 0 && word_in(w, subj);
+}
+
+static const char *const legal_words[] = {"charge", "charges", "trial", "trials", "suspect",
+                                          "suspects", "conviction", "convictions", "indictment",
+                                          "case", "cases", "sentence", NULL};
+
+/* Word w is one of legal_words (most words are turned away by their
+ * first letter without a compare). */
+int code_legal_word(const sr_pword *w)
+{
+    /* (by length first: this is asked after every verb) */
+    if (w->len < 4 || w->len > 11 || w->cap)
+        return 0;
+    char c = w->w[0], e = w->w[w->len - 1];
+    return (c == 'c' || c == 't' || c == 's' || c == 'i') &&
+           (e == 'e' || e == 's' || e == 'l' || e == 't' || e == 'n') && word_in(w, legal_words);
+}
+
+/* A verb's plain form: no -s, -ed or -ing ending ("murder", not
+ * "killed", "attacks"). */
+int code_plain_form(const sr_pword *w)
+{
+    if (w->len < 3 || code_participle(w) || w->w[w->len - 1] == 's')
+        return 0;
+    return !(w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3));
+}
+
+static const char *const finite_aux[] = {"has", "have", "had", "is", "are", "was", "were",
+                                         "will", "would", NULL};
+
+int code_finite_aux(const sr_pword *w) { return word_in(w, finite_aux); }
