@@ -377,6 +377,18 @@ static long covering(const ctx *c, size_t first, size_t i)
     return -1;
 }
 
+/* A building a place may name: "Al-Quds hospital", "Omar mosque". */
+static int named_site(const sr_token *t)
+{
+    static const char *const w[] = {"hospital", "mosque", "school", "clinic", "church",
+                                    "stadium", "university", "college", "prison", "market",
+                                    NULL};
+    for (int k = 0; w[k]; k++)
+        if (t->norm_len == strlen(w[k]) && !memcmp(t->norm, w[k], t->norm_len))
+            return 1;
+    return 0;
+}
+
 /* Judges match m found inside the capitalised run [ra, rb) whose matches
  * start at index `first`: the proper-name words around it inside the run
  * decide whether it names a place, a person or an organisation. */
@@ -508,6 +520,17 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             m->flags |= SR_GEO_F_MODIFIER;
         else if (nx & LX_ORG)
             m->role = SR_GEO_ORGNAME;   /* "Al-Manar TV": a brand in other capitals */
+        /* "Al-Quds hospital in Aleppo": a building named after a place
+         * and said to stand in another is named, not placed, by it */
+        if (m->role == SR_GEO_PLACE && named_site(&c->tok[m->tok1])) {
+            if (m->tok1 + 2 < se && gf_norm_is(&c->tok[m->tok1 + 1], "in") &&
+                c->ti[m->tok1 + 2].cap)
+                m->role = SR_GEO_ORGNAME;
+            else if (!(m->tok0 > 0 && (gf_norm_is(&c->tok[m->tok0 - 1], "a") ||
+                                       gf_norm_is(&c->tok[m->tok0 - 1], "an"))))
+                m->flags |= SR_GEO_F_SITE;   /* (judged by the story's focus; "a
+                                              * London hospital" is in London) */
+        }
     }
     return SR_OK;
 }

@@ -725,6 +725,28 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
     int rc = choose_focus(d, a, focus_cc, v, nv, in_all);
     if (rc)
         return rc;
+    /* "at Al-Quds hospital" in an Aleppo story names a building after a
+     * place abroad: no toponym of this story */
+    if (d->focus_cc[0]) {
+        size_t k = 0;
+        for (size_t i = 0; i < d->nlisted; i++) {
+            const sr_geo_place *p = &d->listed[i];
+            if ((p->flags & SR_GEO_F_SITE) && p->level > SR_GEO_LEVEL_COUNTRY &&
+                !same_cc(p->cc, d->focus_cc)) {
+                if (d->listed == d->all) {
+                    d->listed = sr_arena_alloc(a, (d->nlisted ? d->nlisted : 1) * sizeof *d->listed);
+                    if (!d->listed)
+                        return SR_ENOMEM;
+                    memcpy(d->listed, d->all, d->nlisted * sizeof *d->listed);
+                }
+                continue;
+            }
+            if (k != i)
+                d->listed[k] = d->listed[i];
+            k++;
+        }
+        d->nlisted = k;
+    }
     /* "in the Syrian capital", "east of Syrias capital": Damascus, where
      * an event may be, though no toponym is written (so not listed, and
      * no vote for the focus) */

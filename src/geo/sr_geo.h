@@ -149,8 +149,10 @@ enum {
                                   "the Damascus government", "Kentucky State Police" */
     SR_GEO_F_ORIGIN = 16,      /* after "from": where people or things came from
                                   ("evacuees from the towns of Fuaa") */
-    SR_GEO_F_CAPITAL = 32      /* a country before its "capital" ("east of Syria's
+    SR_GEO_F_CAPITAL = 32,     /* a country before its "capital" ("east of Syria's
                                   capital"): the capital stands for it in events */
+    SR_GEO_F_SITE = 64         /* before a building's word ("Al-Quds hospital"):
+                                  outside the story's country, the building's name */
 };
 
 typedef struct sr_geo_place {
