@@ -380,11 +380,13 @@ static long covering(const ctx *c, size_t first, size_t i)
 /* A building a place may name: "Al-Quds hospital", "Omar mosque". */
 static int named_site(const sr_token *t)
 {
-    static const char *const w[] = {"hospital", "mosque", "school", "clinic", "church",
-                                    "stadium", "university", "college", "prison", "market",
-                                    NULL};
-    for (int k = 0; w[k]; k++)
-        if (t->norm_len == strlen(w[k]) && !memcmp(t->norm, w[k], t->norm_len))
+    static const struct {
+        const char *w;
+        size_t n;
+    } w[] = {{"hospital", 8}, {"mosque", 6}, {"school", 6}, {"clinic", 6}, {"church", 6},
+             {"stadium", 7}, {"university", 10}, {"college", 7}, {"prison", 6}};
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (t->norm_len == w[k].n && !memcmp(t->norm, w[k].w, w[k].n))
             return 1;
     return 0;
 }
@@ -522,7 +524,7 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
             m->role = SR_GEO_ORGNAME;   /* "Al-Manar TV": a brand in other capitals */
         /* "Al-Quds hospital in Aleppo": a building named after a place
          * and said to stand in another is named, not placed, by it */
-        if (m->role == SR_GEO_PLACE && named_site(&c->tok[m->tok1])) {
+        if (m->role == SR_GEO_PLACE && (nx & (LX_SEAT | LX_ORG)) && named_site(&c->tok[m->tok1])) {
             if (m->tok1 + 2 < se && gf_norm_is(&c->tok[m->tok1 + 1], "in") &&
                 c->ti[m->tok1 + 2].cap)
                 m->role = SR_GEO_ORGNAME;
