@@ -189,7 +189,9 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
         int kind = p[i].kind, exact = p[i].exact == ex && !fuzzy;
         if (kind == GZP_CODE && !all_upper)
             continue;
-        if (kind == GZP_ABBR && !has_dot && !all_upper)
+        /* (nor, without its dot, a short word in capitals: "WASH and
+         * education supplies" is water and sanitation, not Washington) */
+        if (kind == GZP_ABBR && !has_dot && (!all_upper || short_caps))
             continue;
         /* "Area" is an old name of Mundelein: a common word reaches no
          * place through GeoNames' unlabelled alternates */
