@@ -76,8 +76,7 @@ int code_reduced_relative(const sr_parse *p, const sr_proot *v, size_t cend)
     /* (a noun: not "being struck by", "is regularly targeted by") */
     return n->type == SR_W_NULL && n->actor < 0 && !n->cap && n->len > 2 && !n->subord &&
            !code_verb_adverb(n) && memcmp(n->w + n->len - 2, "ly", 2) &&
-           !word_is(n, "being") && !word_is(n, "been") && !word_is(n, "are") &&
-           !word_is(n, "were") && !word_is(n, "was") && !word_is(n, "is") &&
+           !word_is(n, "being") && !word_is(n, "been") && !code_finite_aux(n) &&
            /* (a weapon's is the main verb's subject: "bombs dropped by the
             * regime killed 49 people") */
            !code_weapon_word(n) && !code_victims_count(n) && !word_is(n, "most") && !word_is(n, "all");

@@ -237,6 +237,13 @@ static void shift_more(const sr_dict *d, sr_parse *p)
     }
 }
 
+/* A word in -s, not -ss, of four letters or more: what a verb's third
+ * person and a noun's plural share ("raids", "clashes"; not "press"). */
+static int plural_form(const sr_pword *w)
+{
+    return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's';
+}
+
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
 {
     sr_vec roots = {0};
@@ -344,18 +351,16 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
                     (s > 0 && p->words[s].cap && !p->allcaps);
         /* sitrep's conventions: a plural between a list's commas is one
          * of its nouns (", machine-guns, grenades and mortars") */
-        const sr_pword *lw = &p->words[rt->end - 1];
         if (!shift && native && s > 0 && rt->end < p->nwords && rt->end - s <= 2 &&
             p->words[s - 1].type == SR_W_COMMA &&
             (p->words[rt->end].type == SR_W_COMMA || p->words[rt->end].type == SR_W_CONJ) &&
-            lw->len > 3 && lw->w[lw->len - 1] == 's' && lw->w[lw->len - 2] != 's')
+            plural_form(&p->words[rt->end - 1]))
             shift = 1;
         /* sitrep's conventions: a plural opening the sentence with a verb
          * right after it is that verb's subject ("Raids killed 16
          * civilians", "Clashes erupted") */
         if (!shift && native && s == 0 && r + 1 < p->nroots && p->roots[r + 1].start == rt->end &&
-            p->roots[r + 1].type == SR_W_VERB && p->words[s].len > 3 &&
-            p->words[s].w[p->words[s].len - 1] == 's' && p->words[s].w[p->words[s].len - 2] != 's')
+            p->roots[r + 1].type == SR_W_VERB && plural_form(&p->words[s]))
             shift = 1;
         /* sitrep's conventions: a plural after "and" that joins it to an
          * event noun is one too ("condemned the bombing and raids on the
@@ -363,8 +368,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         if (!shift && native && r > 0 && s >= 2 && p->words[s - 1].type == SR_W_CONJ &&
             p->roots[r - 1].end == s - 1 &&
             (p->roots[r - 1].type == SR_W_EVNOUN || p->roots[r - 1].type == SR_W_NOUN) &&
-            p->words[s].len > 3 && p->words[s].w[p->words[s].len - 1] == 's' &&
-            p->words[s].w[p->words[s].len - 2] != 's')
+            plural_form(&p->words[s]))
             shift = 1;
         if (shift)
             shift_to_noun(d, p, rt);

@@ -252,7 +252,7 @@ static int owner_country(sr_arena *a, sr_parse *p, size_t n0, size_t i)
         return SR_OK;
     /* "his" and "her" own through a person: a code with a role, not a
      * bare country ("... in Juba, but said his government") */
-    if ((w->w[0] == 'h') && strlen(r->codes[0]) == 3)
+    if (!their && !parse_word_is(w, "its") && strlen(r->codes[0]) == 3)
         return SR_OK;
     char seg[4];
     memcpy(seg, r->codes[0], 3);
