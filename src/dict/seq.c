@@ -527,9 +527,20 @@ static int seq_num(const sr_dict *d, sr_arena *a, sr_dict_seq *s, const wsrc *sr
             t = &pool[ix - 1];
             tok[i] = *t;
         } else {
-            int rc = seq_num_slow(d, a, s, src, i, id < nid ? id : 0, ix);
-            if (rc)
-                return rc;
+            /* A word without a number (a third of them) found in the
+             * first way of its pair, here rather than in a call: most are. */
+            size_t len;
+            const char *w = src_word(src, i, &len);
+            uint64_t k0, k1;
+            size_t slot;
+            if (!(id < nid && id) && w && len - 1 < WC_WORD &&
+                (slot = wc_slot(w, len, &k0, &k1), wc_holds(&wcache[slot], k0, k1, len))) {
+                tok[i] = wcache[slot].tok;
+            } else {
+                int rc = seq_num_slow(d, a, s, src, i, id < nid ? id : 0, ix);
+                if (rc)
+                    return rc;
+            }
             t = &tok[i];
         }
         uint8_t fl;
