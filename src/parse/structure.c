@@ -609,10 +609,16 @@ static int bare_word_kept(const sr_dict *d, sr_arena *a, const char *w, size_t n
 static int bare_possessives(const sr_dict *d, sr_arena *a, sr_parse *p)
 {
     int changed = 0;
-    for (size_t i = 0; i + 1 < p->nwords; i++) {
-        sr_pword *w = &p->words[i];
-        const sr_pword *nx = &p->words[i + 1];
-        if (!w->cap || w->poss || w->len < 4 || w->w[w->len - 1] != 's' ||
+    /* (words and their count in locals: the loop's stores to a word
+     * might change p to the compiler) */
+    sr_pword *const words = p->words;
+    const size_t n = p->nwords;
+    for (size_t i = 0; i + 1 < n; i++) {
+        sr_pword *w = &words[i];
+        if (!w->cap)
+            continue; /* most words: one test */
+        const sr_pword *nx = &words[i + 1];
+        if (w->poss || w->len < 4 || w->w[w->len - 1] != 's' ||
             w->w[w->len - 2] == 's' || nx->type == SR_W_COMMA ||
             nx->type == SR_W_QUOTE || nx->type == SR_W_NUMBER)
             continue;
