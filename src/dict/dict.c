@@ -341,6 +341,14 @@ int sr_dict_phrase_get(const sr_dict *d, uint32_t phrase, sr_dict_phrase *out)
     return 0;
 }
 
+const char *sr_dict_phrase_cased(const sr_dict *d, uint32_t phrase)
+{
+    if (!d || phrase >= d->phrases.n)
+        return NULL;
+    const dphrase *p = &DV(d->phrases, dphrase)[phrase];
+    return (p->generated & PHRASE_CASED) ? str_at(d, p->text) : NULL;
+}
+
 int sr_dict_actor_get(const sr_dict *d, uint32_t actor, sr_dict_actor *out)
 {
     CHECK_ID(d->actors, actor);

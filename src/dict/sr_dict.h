@@ -391,6 +391,10 @@ typedef struct sr_dict_phrase {
 } sr_dict_phrase;
 /* Returns 0 or SR_EINVAL for an unknown id. */
 int sr_dict_phrase_get(const sr_dict *d, uint32_t phrase, sr_dict_phrase *out);
+/* The phrase's text when it is cased (sr_dict_phrase.cased), else NULL
+ * (and for an unknown id): what typing asks of every actor it finds,
+ * without filling the rest. */
+const char *sr_dict_phrase_cased(const sr_dict *d, uint32_t phrase);
 
 /* ---- codes ------------------------------------------------------------ */
 

@@ -94,11 +94,10 @@ static int best_root(const sr_dict *d, const sr_dict_seq *seq, size_t i, size_t 
  * text are those of the phrase as written, capitals included. */
 static int case_ok(const sr_dict *d, const sr_parse *p, const sr_dict_match *m)
 {
-    sr_dict_phrase ph;
-    if (!p->text || sr_dict_phrase_get(d, m->phrase, &ph) || !ph.cased || m->end <= m->start)
+    const char *q;
+    if (!p->text || m->end <= m->start || !(q = sr_dict_phrase_cased(d, m->phrase)))
         return 1;
     const char *t = p->text + p->words[m->start].start, *te = p->text + p->words[m->end - 1].end;
-    const char *q = ph.text;
     for (;;) {
         while (t < te && !((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') ||
                            (*t >= '0' && *t <= '9') || (unsigned char)*t >= 0x80))
