@@ -463,6 +463,18 @@ int sr_dict_form_patterns(const sr_dict *d, uint32_t form, sr_dict_code *code,
     return 0;
 }
 
+int sr_dict_form_flags(const sr_dict *d, uint32_t form, uint32_t *flags, uint32_t *npatterns)
+{
+    if (!d || form >= d->forms.n)
+        return SR_EINVAL;
+    const dform *f = &DV(d->forms, dform)[form];
+    if (f->verb >= d->verbs.n)
+        return SR_EINVAL;
+    *flags = f->code.flags;
+    *npatterns = d->compiled ? DV(d->verbs, dverb)[f->verb].npat : 0;
+    return 0;
+}
+
 int sr_dict_pattern_get(const sr_dict *d, uint32_t pattern, sr_dict_pattern *out)
 {
     CHECK_ID(d->patterns, pattern);

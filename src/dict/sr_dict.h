@@ -518,6 +518,10 @@ int sr_dict_form_get(const sr_dict *d, uint32_t form, sr_dict_form *out);
  * npatterns).  Returns 0 or SR_EINVAL. */
 int sr_dict_form_patterns(const sr_dict *d, uint32_t form, sr_dict_code *code,
                           uint32_t *first_pattern, uint32_t *npatterns);
+/* Less again, for typing, which asks it of every verb it finds: the
+ * form's code flags (SR_DICT_C_*) and its verb's number of patterns.
+ * Returns 0 or SR_EINVAL, as sr_dict_form_patterns. */
+int sr_dict_form_flags(const sr_dict *d, uint32_t form, uint32_t *flags, uint32_t *npatterns);
 
 /* Pattern elements.  "consec" is 1 when the element must immediately
  * follow the previous one ("_" in the dictionary), 0 when words may come

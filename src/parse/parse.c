@@ -271,16 +271,16 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
                 else if (r.flags & SR_DICT_C_COMPLEX)
                     p->complex_code = 1, type = SR_W_NULL;
             } else if (type == SR_W_VERB) {
-                sr_dict_code fc;
-                uint32_t first, npat;
-                if (sr_dict_form_patterns(d, m.entry, &fc, &first, &npat) == 0) {
+                uint32_t fl;
+                uint32_t npat;
+                if (sr_dict_form_flags(d, m.entry, &fl, &npat) == 0) {
                     /* Root-level discard and complex codes act as soon as
                      * the word is classified (manual 6.3, 6.4). */
-                    if (fc.flags & SR_DICT_C_DISCARD)
+                    if (fl & SR_DICT_C_DISCARD)
                         p->discard = 1;
-                    if (fc.flags & SR_DICT_C_COMPLEX)
+                    if (fl & SR_DICT_C_COMPLEX)
                         p->complex_code = 1;
-                    if ((fc.flags & SR_DICT_C_NULL) && npat == 0)
+                    if ((fl & SR_DICT_C_NULL) && npat == 0)
                         type = SR_W_NULL;
                 }
             } else if (type == SR_W_TIME || type == SR_W_ATTRIB) {
