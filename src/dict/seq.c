@@ -271,9 +271,10 @@ static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, ui
     memset(t, 0, sizeof *t);
     resolve(d, w, n, c);
     t->n = (uint8_t)c->n;
-    if (c->n <= TOK_CANDS) {
-        memcpy(t->id, c->id, c->n * sizeof *t->id);
-        memcpy(t->kind, c->kind, c->n);
+    /* (a loop of at most TOK_CANDS, not two calls of memcpy) */
+    for (size_t k = 0; c->n <= TOK_CANDS && k < c->n; k++) {
+        t->id[k] = c->id[k];
+        t->kind[k] = c->kind[k];
     }
     t->mask = mask_of(d, c->id, c->n);
     t->synsig = synsig_of(d, c->id, c->n);
