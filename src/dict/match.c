@@ -492,7 +492,8 @@ static inline int match_memo(const sr_dict *d, uint32_t root, unsigned tbit, con
     mfent *e = &mf_tab[(mix3(r0, r1, root) >> 50) & (MF_SLOTS - 2)], *e2 = NULL;
     unsigned pok = poss_ok ? 0x80u : 0;
     if (!(e->rid[0] == r0 && e->rid[1] == r1 && mf_holds(e, root, tbit, s, i, n, pok))) {
-        if (!(e[1].rid[0] == r0 && e[1].rid[1] == r1 && mf_holds(e + 1, root, tbit, s, i, n, pok))) {
+        if (!(e[1].rid[0] == r0 && e[1].rid[1] == r1 &&
+              mf_holds(e + 1, root, tbit, s, i, n, pok))) {
             /* A search of three or four tokens, by the third's rid. */
             uint32_t r2 = i + 2 < n ? s->tok[i + 2].rid : 0;
             if (!r2)

@@ -271,7 +271,8 @@ static void resolve_miss(const sr_dict *d, const char *w, size_t n, wcent *e, ui
     memset(t, 0, sizeof *t);
     resolve(d, w, n, c);
     t->n = (uint8_t)c->n;
-    /* (a loop of at most TOK_CANDS, not two calls of memcpy) */
+    /* (a loop: one to TOK_CANDS items, which two calls of memcpy cost more
+     * to copy) */
     for (size_t k = 0; c->n <= TOK_CANDS && k < c->n; k++) {
         t->id[k] = c->id[k];
         t->kind[k] = c->kind[k];
