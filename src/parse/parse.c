@@ -622,10 +622,15 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 }
             }
         }
+    /* (the agents counted on the way: nothing before the agents' own
+     * loop retypes one) */
+    size_t nag = 0;
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
-        if (rt->type != SR_W_ACTOR)
+        if (rt->type != SR_W_ACTOR) {
+            nag += rt->type == SR_W_AGENT;
             continue;
+        }
         /* sitrep's dictionaries: "a tax on non-Muslims", "anti-Assad
          * rebels": the word is no actor (opposed_at). */
         if (opt->native && opposed_at(p, rt->start, 0)) {
@@ -650,9 +655,6 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
      * (manual 5.4).  The actor ending or starting at a word is found
      * through per-word lists, not a scan of every actor: a runaway
      * record may hold thousands of both. */
-    size_t nag = 0;
-    for (size_t r = 0; r < p->nroots; r++)
-        nag += p->roots[r].type == SR_W_AGENT;
     if (!nag)
         goto sorted;
     apos ix;
