@@ -669,7 +669,8 @@ static int push_date(sr_facts *f, dm *x, size_t s, size_t lo)
     d->year = y;
     d->month = x->prec <= SR_FACTS_PREC_MONTH ? m : 0;
     d->day = x->prec <= SR_FACTS_PREC_WEEK ? dd : 0;
-    sr_civil_from_days(x->d1, &y, &m, &dd);
+    if (x->d1 != x->d0) /* a day's date ends where it starts */
+        sr_civil_from_days(x->d1, &y, &m, &dd);
     d->end_year = y;
     d->end_month = x->prec <= SR_FACTS_PREC_MONTH ? m : 0;
     d->end_day = x->prec <= SR_FACTS_PREC_WEEK ? dd : 0;

@@ -854,7 +854,12 @@ uint64_t srf_index_tokens(const sr_token *tok, size_t lo, size_t hi, uint16_t *l
         size_t e = 0, ef = nf; /* digits: no listed word starts with one */
         if (!(tf & SR_TOK_NUM)) {
             uint32_t x3;
-            if (n == 1) {
+            if (n - 4 < 13) {
+                /* four to sixteen bytes (half the tokens): hashed, with
+                 * no test of the short forms' tables first */
+                key16 q = pack16n(w, n, 1);
+                e = probe(hash16(q, n), n, q, w, 0);
+            } else if (n == 1) {
                 e = one_byte[(unsigned char)w[0]];
             } else if (n == 3 && (x3 = three_at[0][(unsigned char)w[0]] +
                                        three_at[1][(unsigned char)w[1]] +

@@ -80,6 +80,18 @@ static int scan_string(scan *s, int *esc, int *nul)
          * at the first special one. */
         const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
                       ctl = _mm_set1_epi8(0x1F), zero = _mm_setzero_si128();
+        /* thirty-two a round while neither half has one */
+        while (end - p >= 32) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+            __m128i bad = _mm_or_si128(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                             _mm_or_si128(_mm_cmpeq_epi8(y, quote), _mm_cmpeq_epi8(y, bslash))),
+                _mm_cmpeq_epi8(_mm_subs_epu8(_mm_min_epu8(x, y), ctl), zero));
+            if (_mm_movemask_epi8(bad))
+                break;
+            p += 32;
+        }
         while (end - p >= 16) {
             __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
             __m128i bad = _mm_or_si128(

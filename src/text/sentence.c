@@ -150,8 +150,16 @@ int text_split(sr_arena *a, struct sr_text *t, size_t from)
          * passed over in a tight loop. */
         if (i + 1 < n) {
             const sr_token *q = tk + i, *last = tk + n - 1;
-            while (q < last && !(q->flags & (SR_TOK_PUNCT | SR_TOK_ABBREV)) &&
-                   !(q[1].flags & SR_TOK_NL_BEFORE))
+            /* four words at a time: none is a mark or a short form and
+             * none of them, nor the word after them, opens a line (the
+             * flags are apart, so one OR tests the three in the middle) */
+            enum { PA = SR_TOK_PUNCT | SR_TOK_ABBREV, NL = SR_TOK_NL_BEFORE };
+            _Static_assert((PA & NL) == 0, "token flags overlap");
+            while (last - q >= 4 &&
+                   !((q[0].flags & PA) | ((q[1].flags | q[2].flags | q[3].flags) & (PA | NL)) |
+                     (q[4].flags & NL)))
+                q += 4;
+            while (q < last && !(q->flags & PA) && !(q[1].flags & NL))
                 q++;
             i = (size_t)(q - tk);
         }

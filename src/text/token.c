@@ -422,12 +422,15 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                 unsigned char stop = (unsigned char)p[n16];
                 if (stop != ' ' && stop_kind[stop] != STOP_ENDS) {
                     if (stop_kind[stop] == STOP_JOINS)
-                        goto general;
-                    /* a period or comma: see the byte path below */
+                        goto fast_general;
+                    /* a period or comma: see the byte path below (p[0] is
+                     * an ASCII letter or digit: k is its class) */
                     unsigned char next = (unsigned char)p[n16 + 1];
                     if (!(next < 0x80 && !(text_ascii_class[next] & (CC_LETTER | CC_DIGIT)) &&
-                          (stop == ',' || (!(n16 == 1 && (k & CC_UPPER)) && !is_abbrev(p, n16)))))
-                        goto general;
+                          (stop == ',' ||
+                           (!(n16 == 1 && (text_ascii_class[(unsigned char)*p] & CC_UPPER)) &&
+                            !is_abbrev(p, n16)))))
+                        goto fast_general;
                 }
                 /* bit 5 of every byte (a small letter's) to the top bit */
                 unsigned small = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(x, 2)) & let;
@@ -476,8 +479,19 @@ int text_tokenize(sr_arena *a, struct sr_text *t, size_t from, size_t to)
                            !(text_ascii_class[(unsigned char)p[1]] & (CC_LETTER | CC_DIGIT))) {
                     goto next_token;
                 }
-                b = ++p;
+                /* b and k follow p only where the loop ends (below) */
+                ++p;
+            }
+            if (p != b) {
+                /* past a word: p is at an ASCII letter or digit */
+                b = p;
                 k = text_ascii_class[(unsigned char)*p];
+            }
+            if (0) {
+            fast_general:
+                b = p;
+                k = text_ascii_class[(unsigned char)*p];
+                goto general;
             }
 #endif
             if (!(k & CC_LETTER))
