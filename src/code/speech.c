@@ -272,14 +272,22 @@ static int closing_speaker(const sr_parse *p, size_t i)
     return 1;
 }
 
+/* The first word from i on that may open a report, or n: a loop of its
+ * own, whose few variables stay in registers (most words are passed
+ * here; in the loop below, with all it holds, each cost twice as much). */
+static size_t next_open(const sr_pword *w, size_t i, size_t n)
+{
+    while (i < n && !may_open(&w[i]))
+        i++;
+    return i;
+}
+
 int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
 {
     pthread_once(&slots_once, build_slots);
     size_t n = p->nwords, m = 0, nc = 0;
     size_t *at = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (!may_open(&p->words[i]))
-            continue;
+    for (size_t i = next_open(p->words, 0, n); i < n; i = next_open(p->words, i + 1, n)) {
         int kind;
         size_t o = opens(p, i, &kind);
         if (o == SIZE_MAX && kind != ACCORDING)
