@@ -298,10 +298,15 @@ __attribute__((constructor)) static void roles_sets(void)
     word_set_init(&object_preps);
 }
 
-static int hurt_word(const sr_pword *w)
+/* (inlined: most words fail the length or the last letter, and the call
+ * cost more than the test; asked of most verbs twice) */
+static inline __attribute__((always_inline)) int hurt_word(const sr_pword *w)
 {
-    char e = w->len ? w->w[w->len - 1] : 0;
-    return w->len >= 4 && w->len <= 9 && (e == 'd' || e == 't' || e == 'n') && word_set_has(&hurt, w);
+    size_t n = w->len;
+    if (n < 4 || n > 9)
+        return 0;
+    char e = w->w[n - 1];
+    return (e == 'd' || e == 't' || e == 'n') && word_set_has(&hurt, w);
 }
 
 /* sitrep's conventions: a casualty participle between a determiner, a
