@@ -32,7 +32,8 @@ typedef struct word_set {
     uint32_t by_letter[26];  /* per first letter a-z: bit len for each listed
                               * word of that letter and length (1 to 31) */
     int any;                 /* a listed word of another shape: no filter */
-    uint8_t slot[WORD_SET_SLOTS]; /* list index + 1 by word_set_hash, 0 empty */
+    uint16_t slot[WORD_SET_SLOTS]; /* by word_set_hash: the listed word's
+                                    * length << 8 | its list index + 1, 0 empty */
 } word_set;
 
 /* Fills s's filter from its list: called once, before any word_set_has
@@ -55,11 +56,11 @@ static inline int word_set_has(const word_set *s, const sr_pword *w)
         return word_in(w, s->list);
     if (a >= 26 || w->len >= 32 || !(s->by_letter[a] >> w->len & 1))
         return 0;
-    for (unsigned h = word_set_hash(w->w, w->len); s->slot[h]; h = (h + 1) & (WORD_SET_SLOTS - 1)) {
-        const char *x = s->list[s->slot[h] - 1];
-        if (x[0] == w->w[0] && !memcmp(x, w->w, w->len + 1))
+    /* (lengths first: a listed word is read no further than its end) */
+    for (unsigned h = word_set_hash(w->w, w->len), e; (e = s->slot[h]) != 0;
+         h = (h + 1) & (WORD_SET_SLOTS - 1))
+        if (e >> 8 == w->len && !memcmp(s->list[(e & 255) - 1], w->w, w->len))
             return 1;
-    }
     return 0;
 }
 

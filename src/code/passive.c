@@ -98,10 +98,11 @@ void word_set_init(word_set *s)
         return;
     i = 0;
     for (const char *const *w = s->list; *w; w++, i++) {
-        unsigned h = word_set_hash(*w, strlen(*w));
+        size_t n = strlen(*w);
+        unsigned h = word_set_hash(*w, n);
         while (s->slot[h])
             h = (h + 1) & (WORD_SET_SLOTS - 1);
-        s->slot[h] = (uint8_t)(i + 1);
+        s->slot[h] = (uint16_t)(n << 8 | (i + 1));
     }
 }
 
