@@ -1,15 +1,15 @@
 /* CAMEO code facts: name, Goldstein value, QuadClass, PLOVER type and
  * mode, ACLED-style sub-event type. */
-#include <pthread.h>
 #include <string.h>
 
 #include "cameo_int.h"
 
 /* Codes of two to four digits (all of the table's) index a direct table,
- * made once: an event's code is looked up for every record rendered. */
+ * made once, before main (a constructor: no once-check at every lookup,
+ * and read-only after, so any thread may read it): an event's code is
+ * looked up for every record rendered, and again for its label. */
 enum { SLOT2 = 0, SLOT3 = 100, SLOT4 = 1100, NSLOTS = 11100 };
 static short digit_slot[NSLOTS]; /* table index + 1, 0 when absent */
-static pthread_once_t digit_once = PTHREAD_ONCE_INIT;
 
 /* The slot of s[0..n), or -1 when it is not 2-4 digits. */
 static int slot_of(const char *s, size_t n)
@@ -25,7 +25,7 @@ static int slot_of(const char *s, size_t n)
     return v + (n == 2 ? SLOT2 : n == 3 ? SLOT3 : SLOT4);
 }
 
-static void digit_init(void)
+__attribute__((constructor)) static void digit_init(void)
 {
     for (unsigned k = 0; k < sr_cameo_table_len && k < 32767; k++) {
         int sl = slot_of(sr_cameo_table[k].code, strlen(sr_cameo_table[k].code));
@@ -38,7 +38,6 @@ static const sr_cameo_info *lookup_exact(const char *buf, size_t n)
 {
     int sl = slot_of(buf, n);
     if (sl >= 0) {
-        pthread_once(&digit_once, digit_init);
         if (digit_slot[sl])
             return &sr_cameo_table[digit_slot[sl] - 1];
     }
@@ -95,7 +94,6 @@ const sr_cameo_info *sr_cameo_lookup(const char *code)
                 sl = (int)(v * 10 + d3) + SLOT4;
         }
         if (sl >= 0) {
-            pthread_once(&digit_once, digit_init);
             if (digit_slot[sl])
                 return &sr_cameo_table[digit_slot[sl] - 1];
         }

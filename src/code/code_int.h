@@ -22,25 +22,46 @@ static inline int word_in(const sr_pword *w, const char *const *list)
 /* A word list with a filter on first letter and length, so that a word
  * that is none of them (most are) costs one table bit, not a compare per
  * listed word: the coder asks lists of up to twenty words of most verbs
- * and event nouns it meets. */
+ * and event nouns it meets.  A word past the filter is looked up in a
+ * small open-addressed table (one compare, not one per listed word: the
+ * filter lets through every listed word, and "was", "in", "on" are most
+ * of the words asked). */
+enum { WORD_SET_SLOTS = 128 };
 typedef struct word_set {
     const char *const *list; /* NULL-terminated */
     uint32_t by_letter[26];  /* per first letter a-z: bit len for each listed
                               * word of that letter and length (1 to 31) */
     int any;                 /* a listed word of another shape: no filter */
+    uint16_t slot[WORD_SET_SLOTS]; /* by word_set_hash: the listed word's
+                                    * length << 8 | its list index + 1, 0 empty */
 } word_set;
 
 /* Fills s's filter from its list: called once, before any word_set_has
  * (from a constructor: read-only after, so any thread may ask). */
 void word_set_init(word_set *s);
 
+/* A word's slot in a word_set's table: its first and last letters and
+ * its length (n >= 1). */
+static inline unsigned word_set_hash(const char *w, size_t n)
+{
+    return ((unsigned char)w[0] * 7u + (unsigned char)w[n - 1] * 31u + (unsigned)n * 13u) &
+           (WORD_SET_SLOTS - 1);
+}
+
 /* Word w is one of s's list (word_in, through the filter). */
 static inline int word_set_has(const word_set *s, const sr_pword *w)
 {
     unsigned a = (unsigned char)w->w[0] - 'a';
-    if (!s->any && (a >= 26 || w->len >= 32 || !(s->by_letter[a] >> w->len & 1)))
+    if (s->any)
+        return word_in(w, s->list);
+    if (a >= 26 || w->len >= 32 || !(s->by_letter[a] >> w->len & 1))
         return 0;
-    return word_in(w, s->list);
+    /* (lengths first: a listed word is read no further than its end) */
+    for (unsigned h = word_set_hash(w->w, w->len), e; (e = s->slot[h]) != 0;
+         h = (h + 1) & (WORD_SET_SLOTS - 1))
+        if (e >> 8 == w->len && !memcmp(s->list[(e & 255) - 1], w->w, w->len))
+            return 1;
+    return 0;
 }
 
 /* CAMEO's assault, fight and mass violence roots: 18, 19, 20. */

@@ -1119,7 +1119,9 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
             continue;
         if (any_dominant && opt->check_dominant && !(e[i].flags & SR_EV_DOMINANT))
             continue;
-        e[keep++] = e[i];
+        if (keep != i) /* (most events stay where they are: no copy onto itself) */
+            e[keep] = e[i];
+        keep++;
     }
     events->len = keep;
     return SR_OK;

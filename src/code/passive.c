@@ -73,20 +73,36 @@ static const char *const weapon_words[] = {
  * by a sniper in Damascus") */
 static const char *const where_words[] = {"in",     "near",   "at",   "inside", "outside",
                                           "around", "across", "into", "on",     "within", NULL};
+/* verbs of dying (code_died_before) */
+static const char *const died_words[] = {"died", "dies", "die", "succumbed", "perished", NULL};
 static word_set pb_adv = {.list = adv_words}, pb_aux = {.list = aux_words},
                 pb_aux2 = {.list = aux2_words}, pb_irregular = {.list = irregular_words},
                 pb_rel = {.list = rel_words}, pb_weapon = {.list = weapon_words},
-                pb_where = {.list = where_words};
+                pb_where = {.list = where_words}, pb_died = {.list = died_words};
 
 void word_set_init(word_set *s)
 {
-    for (const char *const *w = s->list; *w; w++) {
+    size_t i = 0;
+    for (const char *const *w = s->list; *w; w++, i++) {
         size_t n = strlen(*w);
         unsigned a = (unsigned char)(*w)[0] - 'a';
         if (a >= 26 || n == 0 || n >= 32)
             s->any = 1;
         else
             s->by_letter[a] |= (uint32_t)1 << n;
+    }
+    /* (half full at most: a short probe; else the list is scanned) */
+    if (i > WORD_SET_SLOTS / 2 || i > 255)
+        s->any = 1;
+    if (s->any)
+        return;
+    i = 0;
+    for (const char *const *w = s->list; *w; w++, i++) {
+        size_t n = strlen(*w);
+        unsigned h = word_set_hash(*w, n);
+        while (s->slot[h])
+            h = (h + 1) & (WORD_SET_SLOTS - 1);
+        s->slot[h] = (uint16_t)(n << 8 | (i + 1));
     }
 }
 
@@ -99,6 +115,7 @@ __attribute__((constructor)) static void coder_sets(void)
     word_set_init(&pb_rel);
     word_set_init(&pb_weapon);
     word_set_init(&pb_where);
+    word_set_init(&pb_died);
 }
 
 int code_rel_word(const sr_pword *w) { return word_set_has(&pb_rel, w); }
@@ -181,9 +198,8 @@ int code_weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
  * actor before it died of what follows), or SIZE_MAX. */
 size_t code_died_before(const sr_parse *p, size_t lo, size_t hi)
 {
-    static const char *const died[] = {"died", "dies", "die", "succumbed", "perished", NULL};
     for (size_t k = lo; k < hi && k < lo + 6; k++)
-        if (!p->words[k].subord && word_in(&p->words[k], died))
+        if (!p->words[k].subord && word_set_has(&pb_died, &p->words[k]))
             return k;
     return SIZE_MAX;
 }

@@ -275,6 +275,15 @@ static const char *const subclause_words[] = {"when",    "while",   "because", "
                                               "though",  "whereas", "whose",   NULL};
 static word_set subclause_set = {.list = subclause_words};
 
+/* Casualty participles after a clause (code_participle_source). */
+static const char *const casualty_ing_words[] = {"killing", "wounding", "injuring", NULL};
+static word_set casualty_ing = {.list = casualty_ing_words};
+
+/* Prepositions between an event noun and what it was done to
+ * (code_noun_object). */
+static const char *const object_prep_words[] = {"on", "against", "of", "targeting", "upon", NULL};
+static word_set object_preps = {.list = object_prep_words};
+
 __attribute__((constructor)) static void roles_sets(void)
 {
     word_set_init(&subclause_set);
@@ -285,12 +294,19 @@ __attribute__((constructor)) static void roles_sets(void)
     word_set_init(&hurt);
     word_set_init(&locatives);
     word_set_init(&object_first);
+    word_set_init(&casualty_ing);
+    word_set_init(&object_preps);
 }
 
-static int hurt_word(const sr_pword *w)
+/* (inlined: most words fail the length or the last letter, and the call
+ * cost more than the test; asked of most verbs twice) */
+static inline __attribute__((always_inline)) int hurt_word(const sr_pword *w)
 {
-    char e = w->len ? w->w[w->len - 1] : 0;
-    return w->len >= 4 && w->len <= 9 && (e == 'd' || e == 't' || e == 'n') && word_set_has(&hurt, w);
+    size_t n = w->len;
+    if (n < 4 || n > 9)
+        return 0;
+    char e = w->w[n - 1];
+    return (e == 'd' || e == 't' || e == 'n') && word_set_has(&hurt, w);
 }
 
 /* sitrep's conventions: a casualty participle between a determiner, a
@@ -542,9 +558,8 @@ int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int 
  * "a coalition fighting IS") and are left alone. */
 int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *unknown)
 {
-    static const char *const casualty[] = {"killing", "wounding", "injuring", NULL};
     if (src < 0 || v->end - v->start != 1 || v->start == 0 ||
-        !word_in(&p->words[v->start], casualty))
+        !word_set_has(&casualty_ing, &p->words[v->start]))
         return src;
     const sr_pword *prev = &p->words[v->start - 1];
     if (prev->type == SR_W_AUXIL || prev->type == SR_W_CONJ || prev->type == SR_W_VERB)
@@ -620,15 +635,15 @@ int code_holder(const sr_parse *p, int u)
  * the act did, with no one named as its author. */
 int code_noun_object(const sr_parse *p, int u)
 {
-    static const char *const preps[] = {"on", "against", "of", "targeting", "upon", NULL};
     size_t k = p->actors[u].start;
-    for (int skipped = 0; k > 0 && skipped < 3 && !word_in(&p->words[k - 1], preps); skipped++) {
+    for (int skipped = 0; k > 0 && skipped < 3 && !word_set_has(&object_preps, &p->words[k - 1]);
+         skipped++) {
         const sr_pword *w = &p->words[k - 1];
         if (w->type != SR_W_DETERM && w->type != SR_W_ADJ && (w->type != SR_W_NULL || w->cap))
             return 0;
         k--;
     }
-    if (k < 2 || !word_in(&p->words[k - 1], preps))
+    if (k < 2 || !word_set_has(&object_preps, &p->words[k - 1]))
         return 0;
     int32_t r = p->words[k - 2].root;
     return r >= 0 && p->roots[r].type == SR_W_EVNOUN;

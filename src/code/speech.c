@@ -160,10 +160,21 @@ static const char *const source_adj_words[] = {
     "recent", "early", "new", "previous", "first", "some", "several", "other", NULL};
 static word_set source_adj = {.list = source_adj_words};
 
+/* Auxiliaries and modals, and the commonest irregular pasts (verb_like). */
+static const char *const verb_like_words[] = {
+    "is", "are", "am", "has", "have", "had", "will", "would", "can", "could", "may", "might",
+    "must", "should", "did", "does",
+    "fled", "left", "took", "hit", "shot", "struck", "fought", "held", "met", "sent", "went",
+    "came", "began", "drove", "threw", "blew", "broke", "brought", "fell", "won", "lost", "ran",
+    "rose", "kept", "led", "gave", "got", "stood", "sought", "caught", "seized", "burnt",
+    "spent", "saw", "made", "found", NULL};
+static word_set verb_like_set = {.list = verb_like_words};
+
 __attribute__((constructor)) static void speech_sets(void)
 {
     word_set_init(&adv);
     word_set_init(&source_adj);
+    word_set_init(&verb_like_set);
 }
 
 static int speech_adverb(const sr_pword *w) { return word_set_has(&adv, w); }
@@ -261,14 +272,22 @@ static int closing_speaker(const sr_parse *p, size_t i)
     return 1;
 }
 
+/* The first word from i on that may open a report, or n: a loop of its
+ * own, whose few variables stay in registers (most words are passed
+ * here; in the loop below, with all it holds, each cost twice as much). */
+static size_t next_open(const sr_pword *w, size_t i, size_t n)
+{
+    while (i < n && !may_open(&w[i]))
+        i++;
+    return i;
+}
+
 int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
 {
     pthread_once(&slots_once, build_slots);
     size_t n = p->nwords, m = 0, nc = 0;
     size_t *at = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (!may_open(&p->words[i]))
-            continue;
+    for (size_t i = next_open(p->words, 0, n); i < n; i = next_open(p->words, i + 1, n)) {
         int kind;
         size_t o = opens(p, i, &kind);
         if (o == SIZE_MAX && kind != ACCORDING)
@@ -400,19 +419,9 @@ int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u)
  * or a lower-case word in -ed or -ing. */
 static int verb_like(const sr_pword *w)
 {
-    static const char *const aux[] = {"is", "are", "am", "has", "have", "had", "will", "would",
-                                      "can", "could", "may", "might", "must", "should", "did",
-                                      "does", NULL};
-    /* (and the commonest irregular pasts) */
-    static const char *const past[] = {"fled", "left", "took", "hit", "shot", "struck", "fought",
-                                       "held", "met", "sent", "went", "came", "began", "drove",
-                                       "threw", "blew", "broke", "brought", "fell", "won", "lost",
-                                       "ran", "rose", "kept", "led", "gave", "got", "stood",
-                                       "sought", "caught", "seized", "burnt", "spent", "saw",
-                                       "made", "found", NULL};
     if (w->cap || w->subord)
         return 0;
-    if (word_in(w, aux) || word_in(w, past))
+    if (word_set_has(&verb_like_set, w))
         return 1;
     return w->len >= 5 && ((w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd') ||
                            (w->w[w->len - 3] == 'i' && w->w[w->len - 2] == 'n' &&
