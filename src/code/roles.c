@@ -468,8 +468,11 @@ static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
     const sr_pword *nx = &p->words[v->end];
     int t = nx->type;
     int listed = listed_count(p, v->end, cend);
+    /* (or the verb whose subject the phrase ends, with no object between:
+     * "the network which gave a toll of 17 people killed said ...") */
     return t == SR_W_BY ? 1
-           : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA || listed || word_in(nx, after)
+           : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA || t == SR_W_VERB ||
+                     t == SR_W_AUXIL || listed || word_in(nx, after)
                ? 2
                : 0;
 }
