@@ -284,8 +284,25 @@ static word_set casualty_ing = {.list = casualty_ing_words};
 static const char *const object_prep_words[] = {"on", "against", "of", "targeting", "upon", NULL};
 static word_set object_preps = {.list = object_prep_words};
 
+/* Nouns of what is said or known about an event: a verb that takes one
+ * of them takes the news of the event, not the event ("made no mention of
+ * the attack", "opened an investigation into the bombing"). */
+static const char *const told_words[] = {
+    "mention", "figure", "figures", "detail", "details", "account", "accounts", "report",
+    "reports", "word", "news", "information", "statement", "comment", "comments",
+    "confirmation", "footage", "video", "videos", "image", "images", "photo", "photos",
+    "picture", "pictures", "evidence", "toll", "tally", "estimate", "estimates", "breakdown",
+    "explanation", "reason", "condolences", "investigation", "inquiry", "probe", "analysis",
+    "assessment", "warning", "warnings", "briefing", "update", "updates", NULL};
+static word_set told = {.list = told_words};
+static const char *const told_prep_words[] = {"of", "for", "about", "into", "on", "over", "in",
+                                              NULL};
+static word_set told_preps = {.list = told_prep_words};
+
 __attribute__((constructor)) static void roles_sets(void)
 {
+    word_set_init(&told);
+    word_set_init(&told_preps);
     word_set_init(&subclause_set);
     word_set_init(&carry_set);
     word_set_init(&made);
@@ -467,8 +484,11 @@ static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
     const sr_pword *nx = &p->words[v->end];
     int t = nx->type;
     int listed = listed_count(p, v->end, cend);
+    /* (or the verb whose subject the phrase ends, with no object between:
+     * "the network which gave a toll of 17 people killed said ...") */
     return t == SR_W_BY ? 1
-           : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA || listed || word_in(nx, after)
+           : t == SR_W_PREP || t == SR_W_TIME || t == SR_W_COMMA || t == SR_W_VERB ||
+                     t == SR_W_AUXIL || listed || word_in(nx, after)
                ? 2
                : 0;
 }
@@ -733,6 +753,15 @@ int code_supports_violence(const sr_parse *p, size_t from, size_t to)
     return 1;
 }
 
+/* Words [from, to) hold one of told_words followed by a preposition. */
+static int told_of(const sr_parse *p, size_t from, size_t to)
+{
+    for (size_t k = from; k + 1 < to; k++)
+        if (word_set_has(&told, &p->words[k]) && word_set_has(&told_preps, &p->words[k + 1]))
+            return 1;
+    return 0;
+}
+
 int code_supports(const sr_parse *p, size_t from, size_t to)
 {
     static const char *const be[] = {"was", "were", "is", "are", "been", "be", NULL};
@@ -751,7 +780,7 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
             continue;
         for (unsigned j = 0; j < n_letter[c]; j++)
             if (w->len >= by_letter[c][j].n && !memcmp(w->w, by_letter[c][j].s, by_letter[c][j].n))
-                return 1;
+                return !told_of(p, k + 1, to);
     }
     return 0;
 }

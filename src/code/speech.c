@@ -198,6 +198,17 @@ static size_t opens(const sr_parse *p, size_t i, int *kind)
          * what the bulletin says) */
         for (size_t skipped = 0; k < n && p->words[k].actor < 0 && skipped < 3; k++) {
             int t = p->words[k].type;
+            /* ("according to the Al Masdar media outlet the coalition
+             * bombed": a name the dictionaries lack, right before the
+             * actor it names) */
+            if (t == SR_W_NULL && p->words[k].cap) {
+                size_t j = k;
+                while (j < n && j < k + 3 && p->words[j].type == SR_W_NULL && p->words[j].cap)
+                    j++;
+                if (j < n && p->words[j].actor >= 0 && p->actors[p->words[j].actor].start == j)
+                    k = j;
+                break;
+            }
             if (t != SR_W_DETERM && t != SR_W_ADJ && t != SR_W_NUMBER && t != SR_W_TIME &&
                 !word_set_has(&source_adj, &p->words[k]))
                 break;

@@ -238,6 +238,28 @@ static void shift_more(const sr_dict *d, sr_parse *p)
 
 /* A word in -s, not -ss, of four letters or more: what a verb's third
  * person and a noun's plural share ("raids", "clashes"; not "press"). */
+/* Words naming a weapon that stand before its munition's noun. */
+static const char *const weapon_mods[] = {"mortar", "rocket", "artillery", "tank", "missile",
+                                          "cannon", "howitzer", "grenade", "gun", "machinegun",
+                                          "sniper", NULL};
+
+/* Words that count or qualify the plural noun after them. */
+static const char *const counting[] = {"any", "no", "some", "several", "many", "more",
+                                       "further", "fresh", "renewed", "repeated", "new",
+                                       "few", "numerous", "multiple", "recent", NULL};
+
+/* Words that set a noun beside others of its kind. */
+static const char *const others[] = {"another", "other", "two", "three", "four", "five", "six",
+                                     "seven", "eight", "nine", "ten", "dozens", "hundreds",
+                                     "scores", NULL};
+
+/* A past participle in -ed, or "hurt". */
+static int participle_form(const sr_pword *w)
+{
+    return (w->len > 3 && w->w[w->len - 1] == 'd' && w->w[w->len - 2] == 'e') ||
+           (w->len == 4 && !memcmp(w->w, "hurt", 4));
+}
+
 static int plural_form(const sr_pword *w)
 {
     return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's';
@@ -368,6 +390,30 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             p->roots[r - 1].end == s - 1 &&
             (p->roots[r - 1].type == SR_W_EVNOUN || p->roots[r - 1].type == SR_W_NOUN) &&
             plural_form(&p->words[s]))
+            shift = 1;
+        /* sitrep's conventions: a plural right after a weapon's name is
+         * the head of its compound ("rocket and mortar shells", "tank
+         * rounds"), not a verb whose subject is the weapon */
+        if (!shift && native && s > 0 && rt->end - s == 1 && plural_form(&p->words[s]) &&
+            p->words[s - 1].type == SR_W_NULL && (!p->words[s - 1].cap || s == 1) &&
+            parse_word_in(&p->words[s - 1], weapon_mods))
+            shift = 1;
+        /* sitrep's conventions: a participle between a word that counts
+         * and the noun it qualifies is that noun's ("another wounded
+         * child", "two injured soldiers"), not a verb */
+        if (!shift && native && s > 0 && rt->end - s == 1 && r + 1 < p->nroots &&
+            p->roots[r + 1].start == rt->end &&
+            (p->roots[r + 1].type == SR_W_ACTOR || p->roots[r + 1].type == SR_W_AGENT ||
+             p->roots[r + 1].type == SR_W_NOUN) &&
+            participle_form(&p->words[s]) &&
+            (p->words[s - 1].type == SR_W_NUMBER || parse_word_in(&p->words[s - 1], counting) ||
+             parse_word_in(&p->words[s - 1], others)))
+            shift = 1;
+        /* sitrep's conventions: a plural after a word that counts or
+         * qualifies nouns is one ("no mention of any strikes", "fresh
+         * clashes", "several raids") */
+        if (!shift && native && s > 0 && plural_form(&p->words[rt->end - 1]) &&
+            parse_word_in(&p->words[s - 1], counting))
             shift = 1;
         if (shift)
             shift_to_noun(d, p, rt);

@@ -410,10 +410,12 @@ static int modal_events(sr_arena *a, sr_result *r)
             continue;
         }
         if (m.negated) {
-            ev[i].code = sr_cameo_refusal(ev[i].code);
+            const char *was = ev[i].code;
+            ev[i].code = sr_cameo_refusal(was);
             /* "UNITA refused to allow U.N. planes to land": the one who
-             * refuses is the source. */
-            const char *who = m.agent_end > m.agent_start
+             * refuses is the source -- of a refusal only: "state media
+             * made no mention of the attack" is no attack by the media */
+            const char *who = m.agent_end > m.agent_start && ev[i].code != was
                                   ? pl_actor_code_in(r, m.agent_start, m.agent_end)
                                   : NULL;
             if (who && strcmp(ev[i].code, "---"))
