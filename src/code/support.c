@@ -1,0 +1,124 @@
+/* Whether a clause's subject does the event a noun names: the verbs that
+ * take an event as their object ("launched air strikes", "carried out the
+ * attack"), those that undo it ("demanded an end to the shelling"), and
+ * the nouns through which a verb takes only the news of it ("made no
+ * mention of the attack").  Called by coder.c. */
+#include "code_int.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Nouns of what is said or known about an event: a verb that takes one
+ * of them takes the news of the event, not the event ("made no mention of
+ * the attack", "opened an investigation into the bombing"). */
+static const char *const told_words[] = {
+    "mention", "figure", "figures", "detail", "details", "account", "accounts", "report",
+    "reports", "word", "news", "information", "statement", "comment", "comments",
+    "confirmation", "footage", "video", "videos", "image", "images", "photo", "photos",
+    "picture", "pictures", "evidence", "toll", "tally", "estimate", "estimates", "breakdown",
+    "explanation", "reason", "condolences", "investigation", "inquiry", "probe", "analysis",
+    "assessment", "warning", "warnings", "briefing", "update", "updates", NULL};
+static word_set told = {.list = told_words};
+static const char *const told_prep_words[] = {"of", "for", "about", "into", "on", "over", "in",
+                                              NULL};
+static word_set told_preps = {.list = told_prep_words};
+
+__attribute__((constructor)) static void support_sets(void)
+{
+    word_set_init(&told);
+    word_set_init(&told_preps);
+}
+
+/* Words [from, to) hold a verb that takes an event as its object: the
+ * subject before them does that event.  Prefixes, so that every form
+ * counts ("launched", "launches", "launching"). */
+/* The stems of verbs that give their subject the event noun after them,
+ * by first letter (a word is tried against the few of its letter). */
+static const char *const support_stems[] = {
+    "launch", "carr", "conduct", "stag", "mount", "wag", "began", "begin", "begun", "start",
+    "continu", "intensif", "escalat", "step", "resum", "unleash", "order", "held", "hold",
+    "announc", "declar", "led", "lead", "organi", "perpetrat", "commit", "plan", "threat",
+    "vow", "renew", "expand", "extend", "press", "push", "open", "initiat", "undert",
+    "execut", "claim", "sign", "agree", "reach", "broker", "call", "impos", "lift", "end",
+    "halt", "suspend", "stop", "break", "broke", "violat", "observ", "accept", "reject",
+    "propos", "offer", "seek", "sought", "demand", "urg", "back", "support", "join", "made",
+    "make", "gave", "give", "sent", "send", "deliver", "provid", "allow", "permit", "laid",
+    "lay", "speed", "approv", "adopt", "detonat", "involv", "respond", "fire", "fired", "use",
+    "deploy", "enforc", "tighten", "retaliat", "engag", "fight", "fought", "participat",
+    "took", "take", "tak", "spearhead", "coordinat", "prepar", "mobili", NULL};
+enum { STEMS_PER_LETTER = 16 };
+static struct {
+    const char *s;
+    size_t n;
+} by_letter[26][STEMS_PER_LETTER];
+static uint8_t n_letter[26];
+static pthread_once_t stems_once = PTHREAD_ONCE_INIT;
+
+static void index_stems(void)
+{
+    for (const char *const *st = support_stems; *st; st++) {
+        unsigned c = (unsigned char)(*st)[0] - 'a';
+        if (c < 26 && n_letter[c] < STEMS_PER_LETTER) {
+            by_letter[c][n_letter[c]].s = *st;
+            by_letter[c][n_letter[c]++].n = strlen(*st);
+        }
+    }
+}
+
+/* Stems of verbs that take a noun without doing it when the noun is an
+ * act of violence: "called on the United Nations to stop the assault",
+ * "demanded an end to the shelling". */
+static const char *const undoing_stems[] = {"end", "halt", "suspend", "stop", "break", "broke",
+                                            "demand", "urg", "call", "lift", "reject", NULL};
+
+int code_supports_violence(const sr_parse *p, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++) {
+        const sr_pword *w = &p->words[k];
+        /* ("advanced ... which ended in the killing of several
+         * militants": an outcome, not a stop) */
+        if (k + 1 < to && (word_is(&p->words[k + 1], "in") || word_is(&p->words[k + 1], "with")))
+            continue;
+        for (size_t j = 0; undoing_stems[j]; j++) {
+            if (undoing_stems[j][0] != w->w[0])
+                continue;
+            size_t n = strlen(undoing_stems[j]);
+            if (w->len >= n && !memcmp(w->w, undoing_stems[j], n))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Words [from, to) hold one of told_words followed by a preposition. */
+static int told_of(const sr_parse *p, size_t from, size_t to)
+{
+    for (size_t k = from; k + 1 < to; k++)
+        if (word_set_has(&told, &p->words[k]) && word_set_has(&told_preps, &p->words[k + 1]))
+            return 1;
+    return 0;
+}
+
+int code_supports(const sr_parse *p, size_t from, size_t to)
+{
+    static const char *const be[] = {"was", "were", "is", "are", "been", "be", NULL};
+    /* "rebels were shelling residential areas": the noun is the verb of a
+     * progressive */
+    if (to > from && word_in(&p->words[to - 1], be)) {
+        const sr_pword *nw = &p->words[to];
+        if (nw->len > 4 && !memcmp(nw->w + nw->len - 3, "ing", 3))
+            return 1;
+    }
+    pthread_once(&stems_once, index_stems);
+    for (size_t k = from; k < to; k++) {
+        const sr_pword *w = &p->words[k];
+        unsigned c = (unsigned char)w->w[0] - 'a';
+        if (w->subord || c >= 26 || w->len < 3)
+            continue;
+        for (unsigned j = 0; j < n_letter[c]; j++)
+            if (w->len >= by_letter[c][j].n && !memcmp(w->w, by_letter[c][j].s, by_letter[c][j].n))
+                return !told_of(p, k + 1, to);
+    }
+    return 0;
+}
