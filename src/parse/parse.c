@@ -253,6 +253,12 @@ static const char *const others[] = {"another", "other", "two", "three", "four",
                                      "seven", "eight", "nine", "ten", "dozens", "hundreds",
                                      "scores", NULL};
 
+/* Prepositions of place and direction, before which a participle
+ * qualifies a noun. */
+static const char *const place_preps[] = {"in", "into", "from", "to", "on", "at", "near",
+                                          "across", "throughout", "inside", "around", "of",
+                                          "toward", "towards", NULL};
+
 /* A past participle in -ed, or "hurt". */
 static int participle_form(const sr_pword *w)
 {
@@ -409,6 +415,17 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             (p->words[s - 1].type == SR_W_NUMBER || parse_word_in(&p->words[s - 1], counting) ||
              parse_word_in(&p->words[s - 1], others)))
             shift = 1;
+        /* sitrep's conventions: a participle right after a preposition
+         * qualifies what follows it ("people in besieged Aleppo",
+         * "evacuations from besieged areas"): no verb stands there */
+        if (!shift && native && s > 0 && rt->end - s == 1 && rt->end < p->nwords &&
+            participle_form(&p->words[s]) && parse_word_in(&p->words[s - 1], place_preps) &&
+            !p->words[s].cap) {
+            int t = p->words[rt->end].type;
+            if (t != SR_W_BY && t != SR_W_PREP && t != SR_W_DETERM && t != SR_W_COMMA &&
+                t != SR_W_CONJ && t != SR_W_VERB && t != SR_W_AUXIL)
+                shift = 1;
+        }
         /* sitrep's conventions: a plural after a word that counts or
          * qualifies nouns is one ("no mention of any strikes", "fresh
          * clashes", "several raids") */

@@ -297,6 +297,27 @@ void pl_drop_datelines(sr_result *r, size_t ds, size_t de)
     }
 }
 
+/* sitrep's dictionaries: news media report violence; they do not commit
+ * it.  A medium as the source of an assault, a fight or mass violence
+ * (CAMEO 18-20) is a credit line ("REUTERS/Maxim Shemetov", "Posted ...
+ * by Asharq Al-Awsat") or a reporter the parse took for the subject ("An
+ * AFP correspondent who visited ... as airstrikes hit the area"): the
+ * source becomes unknown.  (As a target a medium stays: journalists are
+ * attacked.) */
+void pl_drop_media_violence(sr_result *r)
+{
+    sr_event *ev = r->events.items;
+    for (size_t i = 0; i < r->events.len; i++) {
+        const char *c = ev[i].code, *s = ev[i].source;
+        if (!s || !c || !((c[0] == '1' && (c[1] == '8' || c[1] == '9')) ||
+                          (c[0] == '2' && c[1] == '0')))
+            continue;
+        size_t n = strlen(s);
+        if (n >= 3 && !memcmp(s + n - 3, "MED", 3))
+            clear_side(&ev[i], 0);
+    }
+}
+
 /* sitrep's dictionaries: a country or town named after "in", "inside",
  * "near", "across" or "throughout" is where the event happens, not who
  * does it ("The conflict in Syria has killed 280,000", "Elsewhere in Syria

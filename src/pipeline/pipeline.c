@@ -717,6 +717,7 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
     if (native) {
         pl_drop_datelines(r, ds, de);
         pl_drop_locative_sources(r);
+        pl_drop_media_violence(r);
         pl_drop_place_sides(r);
     }
     if (native && (rc = pl_fill_focus(a, r)))

@@ -78,6 +78,7 @@ int pl_dateline_span(const sr_result *r, size_t *ds, size_t *de);
 void pl_drop_datelines(sr_result *r, size_t ds, size_t de);
 /* Drops a source that is only a place ("in Aleppo, ..."). */
 void pl_drop_locative_sources(sr_result *r);
+void pl_drop_media_violence(sr_result *r);
 /* Drops a source or target that names where something is ("the Barzeh
  * district of Damascus", "Syria's Idlib province"). */
 void pl_drop_place_sides(sr_result *r);
