@@ -236,8 +236,6 @@ static void shift_more(const sr_dict *d, sr_parse *p)
     }
 }
 
-/* A word in -s, not -ss, of four letters or more: what a verb's third
- * person and a noun's plural share ("raids", "clashes"; not "press"). */
 /* Words naming a weapon that stand before its munition's noun. */
 static const char *const weapon_mods[] = {"mortar", "rocket", "artillery", "tank", "missile",
                                           "cannon", "howitzer", "grenade", "gun", "machinegun",
@@ -266,6 +264,8 @@ static int participle_form(const sr_pword *w)
            (w->len == 4 && !memcmp(w->w, "hurt", 4));
 }
 
+/* A word in -s, not -ss, of four letters or more: what a verb's third
+ * person and a noun's plural share ("raids", "clashes"; not "press"). */
 static int plural_form(const sr_pword *w)
 {
     return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's';
