@@ -152,6 +152,32 @@ static int noun_agent_after(const sr_parse *p, const sr_proot *v)
     return actor_after(p, k + 1, 4);
 }
 
+/* The noun ending at word e is the subject of "left X dead" ("Gun
+ * attacks in the city have left seven people dead", "air strikes left 20
+ * civilians wounded"): X, its victims, or -1.  The walk stops at another
+ * verb, a comma or a dozen words. */
+static int left_dead(const sr_parse *p, size_t e)
+{
+    static const char *const leave[] = {"left", "leave", "leaves", "leaving", NULL};
+    static const char *const state[] = {"dead", "wounded", "injured", "homeless", NULL};
+    for (size_t k = e; k < p->nwords && k < e + 12; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord || w->type == SR_W_COMMA)
+            return -1;
+        if (!word_in(w, leave)) {
+            if (w->type == SR_W_VERB)
+                return -1;
+            continue;
+        }
+        int u = actor_after(p, k + 1, 3);
+        if (u < 0 || p->actors[u].end >= p->nwords ||
+            !word_in(&p->words[p->actors[u].end], state))
+            return -1;
+        return u;
+    }
+    return -1;
+}
+
 /* Source and target of an event noun at root v, from the words around it:
  * "X's/X N", "N by X", "N between X and Y", "N on/against/of/targeting Y". */
 void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
@@ -229,6 +255,8 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
                   word_is(w, "her")))
             *src = sr_parse_actor_in(p, 0, k - 1, *tgt);
     }
+    if (*tgt < 0)
+        *tgt = left_dead(p, e);
     if (*src >= 0 && *tgt >= 0 && sr_parse_resolve(p, (size_t)*src) ==
                                       sr_parse_resolve(p, (size_t)*tgt) &&
         p->actors[*src].compound < 0)
