@@ -5,7 +5,6 @@
  * keep their coders' rules, except for an event noun's actors. */
 #include "code_int.h"
 
-#include <pthread.h>
 #include <stdint.h>
 
 /* ---- event nouns ------------------------------------------------------------ */
