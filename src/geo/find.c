@@ -351,6 +351,12 @@ unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok)
         }
         if (!(lex & LX_PREP))
             return 0;
+        /* "according to X" names who says so, not where ("according to
+         * Al-Manar", a channel and a district of Yemen); "according to a
+         * Syrian source" still has a place in its modifier */
+        if (!skipped && j - 1 > sent_tok && gf_norm_is(t, "to") &&
+            gf_norm_is(&c->tok[j - 2], "according"))
+            return 0;
         /* "at" and "from" also take people ("at Steele's", "from Brunson") */
         if (gf_norm_is(t, "from"))
             return CUE_PREP | far_from(c, j - 1, sent_tok);

@@ -160,6 +160,21 @@ static int speaker_place(const sr_geo_doc *d, const sr_geo_place *p)
     return 0;
 }
 
+/* A name right after "according to" is who says so ("according to
+ * Al-Manar", a channel that is also a district of Yemen; "according to
+ * Damascus"): no place of what it says. */
+static int according_to(const sr_geo_doc *d, const sr_geo_place *p)
+{
+    static const char cue[] = "according to ";
+    const size_t n = sizeof cue - 1;
+    size_t b = p->start;
+    if (b >= 4 && !memcmp(d->text + b - 4, "the ", 4))
+        b -= 4;
+    return b >= n && (d->text[b - n] | 0x20) == 'a' && !memcmp(d->text + b - n + 1, cue + 1, n - 1) &&
+           (b == n || d->text[b - n - 1] == ' ' || d->text[b - n - 1] == '\n' ||
+            d->text[b - n - 1] == '(' || d->text[b - n - 1] == '"');
+}
+
 /* Where p, a country or its demonym, is followed by its "capital" that no
  * name follows ("east of Syria's capital", "in the Syrian capital on
  * Monday"; not "the Syrian capital Damascus", "the capital of Idlib
@@ -242,7 +257,7 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
             *origins = 1;
             continue;
         }
-        if (capital_acting(d, p) || speaker_place(d, p))
+        if (capital_acting(d, p) || speaker_place(d, p) || according_to(d, p))
             continue;
         /* "east of Syria's capital": the capital, kept after the places */
         if (p->flags & SR_GEO_F_CAPITAL)

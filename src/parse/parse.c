@@ -641,6 +641,20 @@ static void demonym_modifiers(sr_parse *p)
     }
 }
 
+/* The actor is a news outlet the dictionaries name: an actor entry (not
+ * the agent "media"), every code of it a news outlet's (...MED). */
+static int media_actor(const sr_parse *p, const sr_pactor *u)
+{
+    if (!u->ncodes || p->words[u->start].type != SR_W_ACTOR)
+        return 0;
+    for (uint32_t i = 0; i < u->ncodes; i++) {
+        size_t n = u->codes[i] ? strlen(u->codes[i]) : 0;
+        if (n < 6 || memcmp(u->codes[i] + n - 3, "MED", 3))
+            return 0;
+    }
+    return 1;
+}
+
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date)
 {
@@ -760,6 +774,12 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         }
         if (u < 0)
             u = apos_first(&ix, ix.by_end, before);
+        /* sitrep's dictionaries: a news outlet owns its reporters, not the
+         * gunmen or soldiers named after it ("according to SANA terrorists
+         * fired ...": the speaker ends at SANA, its report begins) */
+        if (u >= 0 && opt->native && media_actor(p, &p->actors[u]) && !strstr(ag.code, "MED") &&
+            !strstr(ag.code, "JRN"))
+            u = -1;
         if (u < 0)
             u = apos_first(&ix, ix.by_start, rt->end);
         if (u < 0 && rt->end < p->nwords &&

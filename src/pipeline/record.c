@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "pipeline_int.h"
 
@@ -221,6 +222,55 @@ static const char *short_name_code(const sr_result *r, size_t s, size_t e)
     return NULL;
 }
 
+/* The word before byte b (not before lo) of text t is one that joins a
+ * noun phrase to what follows: "sources in the Assyrian Church" names
+ * the church inside the speaker, not a new clause's subject. */
+static int after_joining_word(const char *t, size_t lo, size_t b)
+{
+    static const char *const joining[] = {"the", "a", "an", "in", "of", "from", "at", "for",
+                                           "with", "by", "on", "to", "and", "its", "their", NULL};
+    size_t e = b;
+    while (e > lo && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\n'))
+        e--;
+    size_t w = e;
+    while (w > lo && t[w - 1] != ' ' && t[w - 1] != '\t' && t[w - 1] != '\n')
+        w--;
+    for (const char *const *j = joining; *j; j++)
+        if (strlen(*j) == e - w && !strncasecmp(t + w, *j, e - w))
+            return 1;
+    return 0;
+}
+
+/* A comma or colon ends the speaker at byte e of text t: the facts stage
+ * found the boundary, and a source running past it is its own error. */
+static int punct_after(const char *t, size_t e)
+{
+    while (t[e] == ' ' || t[e] == '\t' || t[e] == '\n')
+        e++;
+    return t[e] == ',' || t[e] == ':' || t[e] == ';';
+}
+
+/* Whether a clause goes on at byte e of text t, where the speaker ends:
+ * a lower-case word that joins nothing ("Syrian forces have been
+ * carrying out"), not a number or "at least 15 of ...", after which the
+ * facts stage ended the speaker for reasons of its own. */
+static int clause_follows(const char *t, size_t e)
+{
+    static const char *const joining[] = {"at", "in", "of", "on", "for", "from", "with", "by",
+                                           "to", "the", "a", "an", "and", "or", "as", NULL};
+    while (t[e] == ' ' || t[e] == '\t' || t[e] == '\n')
+        e++;
+    size_t w = e;
+    while (t[w] >= 'a' && t[w] <= 'z')
+        w++;
+    if (w == e || (t[w] && t[w] != ' ' && t[w] != '\t' && t[w] != '\n'))
+        return 0;
+    for (const char *const *j = joining; *j; j++)
+        if (strlen(*j) == w - e && !memcmp(t + e, *j, w - e))
+            return 0;
+    return 1;
+}
+
 static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
                      range_memo *rm, sr_attr_record *o)
 {
@@ -234,6 +284,25 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
     o->start = at.start;
     o->end = at.end;
     o->cue = at.cue;
+    /* "According to Al-Manar Syrian forces shelled ...": with no comma
+     * after the speaker, the facts stage cannot tell where the speaker
+     * ends and the clause's subject begins; the coder can, so a source
+     * that ends the speaker is cut off it (and the speaker's code is read
+     * from what is left). */
+    if (ev->source_text && !strcmp(at.cue, "according to") && ev->source_start > at.start &&
+        ev->source_start < at.end && ev->source_end >= at.end &&
+        !after_joining_word(at.text - at.start, at.start, ev->source_start) &&
+        !punct_after(at.text - at.start, at.end) &&
+        (ev->source_end > at.end || clause_follows(at.text - at.start, at.end))) {
+        size_t cut = ev->source_start;
+        const char *doc = at.text - at.start;
+        while (cut > at.start && (doc[cut - 1] == ' ' || doc[cut - 1] == '\t' || doc[cut - 1] == '\n'))
+            cut--;
+        if (cut > at.start) {
+            o->end = at.end = cut;
+            o->len = at.len = cut - at.start;
+        }
+    }
     o->code = pl_actor_code_in(r, at.start, at.end);
     if (!o->code) {
         /* (the events of a sentence share their speaker) */
