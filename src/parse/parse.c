@@ -580,6 +580,15 @@ static int opposed_at(const sr_parse *p, size_t s, int anti_only)
     return (word_is(b, "anti") || (!anti_only && word_is(b, "non"))) && p->text[b->end] == '-';
 }
 
+/* "the Britain-based monitor", "a London-based group": the actor's name
+ * joined by a hyphen to "based" says where someone sits, not who acts. */
+static int based_at(const sr_parse *p, size_t e)
+{
+    if (e == 0 || e >= p->nwords || !p->text)
+        return 0;
+    return word_is(&p->words[e], "based") && p->text[p->words[e - 1].end] == '-';
+}
+
 static void untype_root(sr_parse *p, sr_proot *rt)
 {
     rt->type = SR_W_ADJ;
@@ -710,7 +719,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         }
         /* sitrep's dictionaries: "a tax on non-Muslims", "anti-Assad
          * rebels": the word is no actor (opposed_at). */
-        if (opt->native && opposed_at(p, rt->start, 0)) {
+        if (opt->native && (opposed_at(p, rt->start, 0) || based_at(p, rt->end))) {
             untype_root(p, rt);
             continue;
         }
