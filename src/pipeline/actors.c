@@ -323,6 +323,78 @@ void pl_drop_media_violence(sr_result *r)
     }
 }
 
+/* The source ends at byte e right before the speaker at byte s, which
+ * describes it: a comma or dash between, or an indefinite description
+ * ("Syria Civil Defence, a rescue service, said"; "Johnson a former
+ * mayor said" where the commas were lost), not "three children the
+ * Observatory said". */
+static int apposed(const char *t, size_t e, size_t s)
+{
+    if (e > s)
+        return 0;
+    int mark = 0;
+    for (size_t k = e; k < s; k++) {
+        if (t[k] == ',' || t[k] == '-')
+            mark = 1;
+        else if (t[k] != ' ' && t[k] != '\n')
+            return 0;
+    }
+    return mark || !strncmp(t + s, "a ", 2) || !strncmp(t + s, "an ", 3) ||
+           !strncmp(t + s, "one ", 4);
+}
+
+/* sitrep's dictionaries: the one who says something is the speaker the
+ * facts stage found before or after its verb ("..., a monitoring group
+ * said", "... Trump said"), not an actor the coder reached for elsewhere
+ * in the sentence.  A statement's source outside the speaker of its own
+ * verb of saying becomes the actor named in the speaker, else unknown.  (Pronoun
+ * speakers are left alone: their source is the one they stand for.) */
+int pl_speaker_sources(sr_arena *a, sr_result *r)
+{
+    size_t na = 0;
+    const sr_facts_attr *at = r->facts ? sr_facts_attributions(r->facts, &na) : NULL;
+    if (!na)
+        return SR_OK;
+    sr_event *ev = r->events.items;
+    const char *t = r->doc->text;
+    for (size_t i = 0; i < r->events.len; i++) {
+        /* (statements only: "declared a ceasefire" is the group's act,
+         * whatever the speaker's phrase) */
+        if (!ev[i].source || !ev[i].source_text || !ev[i].code || ev[i].code[0] != '0' ||
+            ev[i].code[1] != '1')
+            continue;
+        for (size_t k = 0; k < na; k++) {
+            const sr_facts_attr *sa = &at[k];
+            if (sa->cue_tok >= r->ntoks || r->toks[sa->cue_tok].start != ev[i].verb_start)
+                continue;
+            if ((sa->flags & (SR_FACTS_ATTR_PRONOUN | SR_FACTS_ATTR_INHERITED)) ||
+                sa->end <= sa->start || !(ev[i].source_end <= sa->start || ev[i].source_start >= sa->end) ||
+                apposed(t, ev[i].source_end, sa->start))
+                break;
+            const pl_aspan *sp = pl_actor_in(r, sa->start, sa->end);
+            if (!sp) {
+                clear_side(&ev[i], 0);
+                break;
+            }
+            char *txt = sr_arena_alloc(a, sp->end - sp->start + 1);
+            if (!txt)
+                return SR_ENOMEM;
+            memcpy(txt, t + sp->start, sp->end - sp->start);
+            txt[sp->end - sp->start] = 0;
+            ev[i].source = sp->code;
+            ev[i].source_text = txt;
+            ev[i].source_start = sp->start;
+            ev[i].source_end = sp->end;
+            /* ("... Haley declared": the speaker is no target of her own
+             * statement) */
+            if (ev[i].target_text && ev[i].target_start < sp->end && sp->start < ev[i].target_end)
+                clear_side(&ev[i], 1);
+            break;
+        }
+    }
+    return SR_OK;
+}
+
 /* sitrep's dictionaries: a country or town named after "in", "inside",
  * "near", "across" or "throughout" is where the event happens, not who
  * does it ("The conflict in Syria has killed 280,000", "Elsewhere in Syria

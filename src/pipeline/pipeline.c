@@ -720,6 +720,8 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
         pl_drop_media_violence(r);
         pl_drop_place_sides(r);
     }
+    if (native && (rc = pl_speaker_sources(a, r)))
+        return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (native && (rc = pl_fill_focus(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (native && r->facts && (rc = modal_events(a, r)))

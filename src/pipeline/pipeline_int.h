@@ -60,6 +60,8 @@ int pl_index_actors(sr_arena *a, sr_result *r);
 /* The code of the first coded actor (in coding order) within bytes
  * [s, e) ("the Syrian Observatory for Human Rights said": SYRHRI), or NULL. */
 const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
+/* The same actor's span, or NULL. */
+const pl_aspan *pl_actor_in(const sr_result *r, size_t s, size_t e);
 /* Index of the first token starting at or after byte pos; sentence (an
  * index into the text's sentences) narrows the search when pos lies in it
  * and is ignored otherwise. */
@@ -79,6 +81,7 @@ void pl_drop_datelines(sr_result *r, size_t ds, size_t de);
 /* Drops a source that is only a place ("in Aleppo, ..."). */
 void pl_drop_locative_sources(sr_result *r);
 void pl_drop_media_violence(sr_result *r);
+int pl_speaker_sources(sr_arena *a, sr_result *r);
 /* Drops a source or target that names where something is ("the Barzeh
  * district of Damascus", "Syria's Idlib province"). */
 void pl_drop_place_sides(sr_result *r);

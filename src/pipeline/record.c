@@ -43,6 +43,12 @@ int pl_index_actors(sr_arena *a, sr_result *r)
  * does not grow with the document (a scan of every actor did). */
 const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e)
 {
+    const pl_aspan *sp = pl_actor_in(r, s, e);
+    return sp ? sp->code : NULL;
+}
+
+const pl_aspan *pl_actor_in(const sr_result *r, size_t s, size_t e)
+{
     const pl_aspan *sp = r->by_start;
     size_t n = r->actor_spans.len, lo = 0, hi = n;
     while (lo < hi) {
@@ -56,7 +62,7 @@ const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e)
     for (size_t i = lo; i < n && sp[i].start < e; i++)
         if (sp[i].end <= e && (!best || sp[i].order < best->order))
             best = &sp[i];
-    return best ? best->code : NULL;
+    return best;
 }
 
 size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence)
