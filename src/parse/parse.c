@@ -580,13 +580,17 @@ static int opposed_at(const sr_parse *p, size_t s, int anti_only)
     return (word_is(b, "anti") || (!anti_only && word_is(b, "non"))) && p->text[b->end] == '-';
 }
 
-/* "the Britain-based monitor", "a London-based group": the actor's name
- * joined by a hyphen to "based" says where someone sits, not who acts. */
+/* "the Britain-based monitor", "Turkey-backed forces", "Russian-made
+ * jets": the actor's name joined by a hyphen to one of these says where
+ * someone sits or who backs or made them, not who acts. */
 static int based_at(const sr_parse *p, size_t e)
 {
-    if (e == 0 || e >= p->nwords || !p->text)
+    if (e == 0 || e >= p->nwords || !p->text || p->text[p->words[e - 1].end] != '-')
         return 0;
-    return word_is(&p->words[e], "based") && p->text[p->words[e - 1].end] == '-';
+    const sr_pword *w = &p->words[e];
+    return word_is(w, "based") || word_is(w, "backed") || word_is(w, "sponsored") ||
+           word_is(w, "funded") || word_is(w, "supported") || word_is(w, "made") ||
+           word_is(w, "built") || word_is(w, "supplied") || word_is(w, "trained");
 }
 
 static void untype_root(sr_parse *p, sr_proot *rt)

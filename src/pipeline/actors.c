@@ -184,7 +184,11 @@ static void count_countries(const sr_result *r, place_countries *pc)
     const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
     memset(pc, 0, sizeof *pc);
     for (size_t k = 0; k < np; k++) {
-        if (pl[k].role != SR_GEO_PLACE)
+        /* ("a US-led coalition airstrike", "Turkey-backed forces": a
+         * hyphened modifier says who leads or backs, not where) */
+        if (pl[k].role != SR_GEO_PLACE ||
+            ((pl[k].flags & SR_GEO_F_MODIFIER) && pl[k].end < r->doc->text_len &&
+             r->doc->text[pl[k].end] == '-'))
             continue;
         pc->places++;
         int x = cc_index(pl[k].cc);
@@ -323,24 +327,38 @@ void pl_drop_media_violence(sr_result *r)
     }
 }
 
-/* The source ends at byte e right before the speaker at byte s, which
+/* One phrase ends at byte e right before another at byte s that
  * describes it: a comma or dash between, or an indefinite description
- * ("Syria Civil Defence, a rescue service, said"; "Johnson a former
- * mayor said" where the commas were lost), not "three children the
- * Observatory said". */
+ * ("Syria Civil Defence, a rescue service, said", "Peter Deng, a
+ * government spokesman, told"; "Johnson a former mayor said" where the
+ * commas were lost), not "three children the Observatory said".  The
+ * article may stand between, outside the second phrase. */
 static int apposed(const char *t, size_t e, size_t s)
 {
     if (e > s)
         return 0;
     int mark = 0;
-    for (size_t k = e; k < s; k++) {
+    size_t k = e;
+    for (; k < s; k++) {
         if (t[k] == ',' || t[k] == '-')
             mark = 1;
         else if (t[k] != ' ' && t[k] != '\n')
-            return 0;
+            break;
     }
-    return mark || !strncmp(t + s, "a ", 2) || !strncmp(t + s, "an ", 3) ||
-           !strncmp(t + s, "one ", 4);
+    const char *x = t + k;
+    int indef = !strncmp(x, "a ", 2) || !strncmp(x, "an ", 3) || !strncmp(x, "one ", 4);
+    if (k < s) {
+        /* (only an article may stand between) */
+        size_t w = k;
+        while (w < s && t[w] != ' ')
+            w++;
+        if (!indef && !(w - k == 3 && !strncmp(x, "the", 3)))
+            return 0;
+        for (; w < s; w++)
+            if (t[w] != ' ')
+                return 0;
+    }
+    return mark || indef;
 }
 
 /* sitrep's dictionaries: the one who says something is the speaker the
@@ -369,7 +387,7 @@ int pl_speaker_sources(sr_arena *a, sr_result *r)
                 continue;
             if ((sa->flags & (SR_FACTS_ATTR_PRONOUN | SR_FACTS_ATTR_INHERITED)) ||
                 sa->end <= sa->start || !(ev[i].source_end <= sa->start || ev[i].source_start >= sa->end) ||
-                apposed(t, ev[i].source_end, sa->start))
+                apposed(t, ev[i].source_end, sa->start) || apposed(t, sa->end, ev[i].source_start))
                 break;
             const pl_aspan *sp = pl_actor_in(r, sa->start, sa->end);
             if (!sp) {
