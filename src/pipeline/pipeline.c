@@ -516,7 +516,20 @@ static int date_word(const char *text, const sr_token *t)
  * with a dash, an agency's date line ("AFP Saturday 16 Jul 2016"), and
  * a parenthesis of at most eight tokens with a dash after it or not
  * ("(Reuters) -").  At least one token stays. */
-static void skip_opening(const char *text, const sr_token **st, size_t *sn, size_t ds, size_t de)
+/* Whether a place of the document (not a demonym or a name's part)
+ * starts at byte b. */
+static int place_at(const sr_result *r, size_t b)
+{
+    size_t np = 0;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    for (size_t q = 0; q < np && pl[q].start <= b; q++)
+        if (pl[q].start == b && pl[q].role == SR_GEO_PLACE)
+            return 1;
+    return 0;
+}
+
+static void skip_opening(const sr_result *r, const char *text, const sr_token **st, size_t *sn,
+                         size_t ds, size_t de)
 {
     const sr_token *t = *st;
     size_t n = *sn;
@@ -529,15 +542,23 @@ static void skip_opening(const char *text, const sr_token **st, size_t *sn, size
     size_t k = 0;
     while (k < n && k < 3 && all_caps(text + t[k].start, t[k].end - t[k].start))
         k++;
+    int paren = 0;
     if (k && k < n && text[t[k].start] == '(') {
         size_t j = k + 1;
         while (j < n && j < k + 8 && text[t[j].start] != ')')
             j++;
         k = j < n && text[t[j].start] == ')' ? j + 1 : 0;
+        paren = k > 0;
     }
     if (k && k + 1 < n && is_dash(text + t[k].start, t[k].end - t[k].start)) {
         t += k + 1;
         n -= k + 1;
+    } else if (paren && k + 1 < n && place_at(r, t->start)) {
+        /* the dash lost ("MOSCOW (Sputnik) Six people were killed"),
+         * where the words in capitals are a place: not "NATO (North
+         * Atlantic Treaty Organization) said" */
+        t += k;
+        n -= k;
     }
     /* an agency and its date line run into the story ("AFP Saturday 16
      * Jul 2016 Air raids on ...", "Reuters Friday 17 Nov 2017 An Islamic
@@ -686,7 +707,7 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                 const sr_token *s0 = toks + ss[k].tok;
                 size_t sn = ss[k].ntok;
                 if (native)
-                    skip_opening(doc->text, &s0, &sn, ds, de);
+                    skip_opening(r, doc->text, &s0, &sn, ds, de);
                 if (nm) {
                     /* the names of the 6 KB before the sentence, an
                      * article's length: a longer text names its bodies in
