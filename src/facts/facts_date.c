@@ -539,6 +539,15 @@ static int year_at(const sr_facts *f, size_t i, size_t hi, dm *x)
         return 1;
     }
     set_year(x, y, y);
+    /* "a 2017 attack", "a deadly 2017 chemical attack", "the 2014 war":
+     * an article (and a word) before, a word after */
+    if (i > 0 && j < hi && !srf_ispunct(f, j) && !(f->tok[j].flags & SR_TOK_NUM) &&
+        !(srf_cls(f, j) & (L_PREP | L_CONJ | L_AUX | L_MONTH | L_WDAY | L_TIMEW)) &&
+        (srf_is(f, i - 1, "a") || srf_is(f, i - 1, "an") || srf_is(f, i - 1, "the") ||
+         srf_is(f, i - 1, "its") || srf_is(f, i - 1, "their") ||
+         (i > 1 && (srf_is(f, i - 2, "a") || srf_is(f, i - 2, "an") || srf_is(f, i - 2, "the")) &&
+          !srf_ispunct(f, i - 1) && !(srf_cls(f, i - 1) & (L_PREP | L_CONJ)))))
+        x->flags |= SR_FACTS_DATE_NOUN;
     return 1;
 }
 
@@ -858,6 +867,28 @@ static int date_score(const sr_facts_date *d)
 
 int sr_facts_event_date(const sr_facts *f, size_t start, size_t end, sr_facts_date *out)
 {
+    return sr_facts_event_date_at(f, start, end, SIZE_MAX, out);
+}
+
+/* Whether the noun at byte verb follows the noun-phrase year d: after it,
+ * within a few words and no punctuation ("2017 chemical weapons attack"). */
+static int dates_noun(const sr_facts *f, const sr_facts_date *d, size_t verb)
+{
+    if (verb == SIZE_MAX || verb < d->end)
+        return 0;
+    size_t k = d->tok_end;
+    for (int w = 0; w < 4 && k < f->ntok; w++, k++) {
+        if (f->tok[k].start == verb)
+            return 1;
+        if (srf_ispunct(f, k))
+            return 0;
+    }
+    return 0;
+}
+
+int sr_facts_event_date_at(const sr_facts *f, size_t start, size_t end, size_t verb,
+                           sr_facts_date *out)
+{
     if (!f)
         return 0;
     const sr_facts_date *ds = f->dates.items;
@@ -875,6 +906,14 @@ int sr_facts_event_date(const sr_facts *f, size_t start, size_t end, sr_facts_da
     for (size_t k = lo; k < f->dates.len && ds[k].start < end; k++) {
         if (ds[k].flags & (SR_FACTS_DATE_DATELINE | SR_FACTS_DATE_RELCLAUSE))
             continue;
+        if (ds[k].flags & SR_FACTS_DATE_NOUN) {
+            /* the noun's own date outranks the sentence's */
+            if (dates_noun(f, &ds[k], verb)) {
+                best = &ds[k];
+                break;
+            }
+            continue;
+        }
         int sc = date_score(&ds[k]);
         if (!best || sc > bs) {
             best = &ds[k];

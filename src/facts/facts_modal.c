@@ -298,6 +298,24 @@ void srf_modality(sr_facts *f, size_t s)
     for (size_t k = srf_dates_end(f, s); k-- > 0 && ds[k].sentence == s;) {
         if (ds[k].flags & (SR_FACTS_DATE_DATELINE | SR_FACTS_DATE_IN_ATTRIB))
             continue;
+        /* "the scene of a 2017 chemical attack": the noun it stands
+         * before is background, not the sentence */
+        if (ds[k].flags & SR_FACTS_DATE_NOUN) {
+            if (!(ds[k].flags & SR_FACTS_DATE_HISTORICAL))
+                continue;
+            for (size_t i = ds[k].tok_end; i < hi && i < ds[k].tok_end + 4 && !srf_ispunct(f, i);
+                 i++) {
+                if (!(f->tbits[i] & SRF_TB_MOD)) {
+                    f->mod[i] = mod_default;
+                    f->tbits[i] |= SRF_TB_MOD;
+                }
+                if (f->mod[i].mode == SR_FACTS_ASSERTED && !(f->tbits[i] & SRF_TB_ATTR)) {
+                    f->mod[i].mode = SR_FACTS_PAST;
+                    f->mod[i].cue = ds[k].tok_start;
+                }
+            }
+            continue;
+        }
         if (ds[k].flags & SR_FACTS_DATE_HISTORICAL)
             hist = ds[k].tok_start;
         else if (!(ds[k].flags & SR_FACTS_DATE_SINCE))

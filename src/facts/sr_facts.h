@@ -205,8 +205,10 @@ enum {
     SR_FACTS_DATE_SINCE = 1 << 4,      /* start of a period: "since March 2011" */
     SR_FACTS_DATE_FUTURE = 1 << 5,     /* "tomorrow", "next week" */
     SR_FACTS_DATE_IN_ATTRIB = 1 << 6,  /* inside "officials said Thursday" */
-    SR_FACTS_DATE_RELCLAUSE = 1 << 7   /* a period in a relative clause: "the war
+    SR_FACTS_DATE_RELCLAUSE = 1 << 7,  /* a period in a relative clause: "the war
                                           that has gone on for five years" */
+    SR_FACTS_DATE_NOUN = 1 << 8        /* a year inside a noun phrase: "a 2017
+                                          chemical attack" dates that noun only */
 };
 
 typedef struct sr_facts_date {
@@ -228,6 +230,11 @@ const sr_facts_date *sr_facts_dates(const sr_facts *f, size_t *n);
  * *out, or 0 when the range has no date expression (the caller may then
  * use the publication date, unless sr_facts_modality says PAST). */
 int sr_facts_event_date(const sr_facts *f, size_t start, size_t end, sr_facts_date *out);
+/* The same for an event whose verb or noun starts at byte verb: a year
+ * inside a noun phrase (SR_FACTS_DATE_NOUN) counts only for the noun it
+ * stands before ("a 2017 chemical attack", not the sentence's capture). */
+int sr_facts_event_date_at(const sr_facts *f, size_t start, size_t end, size_t verb,
+                           sr_facts_date *out);
 
 /* Writes the ISO form for the precision ("2012-07-15", "2012-07", "2012",
  * or "" when unresolved) into buf (11 bytes) and returns buf. */

@@ -117,11 +117,12 @@ static void actor_rec(sr_actor_record *o, const char *code, const char *text, si
     o->end = o->text ? e : 0;
 }
 
-static void date_rec(const sr_result *r, size_t s, size_t e, int past, sr_date_record *o)
+static void date_rec(const sr_result *r, size_t s, size_t e, size_t verb, int past,
+                     sr_date_record *o)
 {
     sr_facts_date d;
     memset(o, 0, sizeof *o);
-    if (sr_facts_event_date(r->facts, s, e, &d)) {
+    if (sr_facts_event_date_at(r->facts, s, e, verb, &d)) {
         o->kind = SR_DATE_TEXT;
         sr_facts_date_iso(&d, o->date);
         /* A range's end, when it is not the start again. */
@@ -152,6 +153,7 @@ typedef struct range_memo {
     size_t s, e;
     unsigned have;             /* RM_* */
     int past;                  /* the date's: date_rec's argument */
+    size_t date_verb;          /* and its verb (a noun's own year dates it alone) */
     int cas_ok;
     sr_date_record date;
     sr_facts_casualties cas;
@@ -492,10 +494,11 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
         o->negated = m.negated;
     }
     int past = o->has_mode && m.mode == SR_FACTS_PAST;
-    if ((rm->have & RM_DATE) && rm->past == past) {
+    if ((rm->have & RM_DATE) && rm->past == past && rm->date_verb == e->verb_start) {
         memcpy(&o->date, &rm->date, sizeof o->date); /* padding too (render.c) */
     } else {
-        date_rec(r, s, end, past, &o->date);
+        date_rec(r, s, end, e->verb_start, past, &o->date);
+        rm->date_verb = e->verb_start;
         memcpy(&rm->date, &o->date, sizeof o->date);
         rm->past = past;
         rm->have |= RM_DATE;
