@@ -183,7 +183,7 @@ tokkey *gf_tok_key_new(const ctx *c, size_t i)
         return NULL;
     /* one block: the key, its folded text unless borrowed, and room for
      * one key part (never longer than the folded text) */
-    tokkey *k = sr_arena_alloc(c->a, sizeof *k + (borrow ? 0 : fl + 1) + fl + 1);
+    tokkey *k = sr_arena_alloc(c->ta, sizeof *k + (borrow ? 0 : fl + 1) + fl + 1);
     if (!k)
         return NULL;
     char *p = (char *)(k + 1);
@@ -310,7 +310,7 @@ static unsigned part_depends(const tokkey *k)
 const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
 {
     int more = v >> 1, emitted = v & 1;
-    char *out = k->spare ? k->spare : sr_arena_alloc(c->a, k->foldlen + 1);
+    char *out = k->spare ? k->spare : sr_arena_alloc(c->ta, k->foldlen + 1);
     if (!out)
         return NULL;
     k->spare = NULL;
