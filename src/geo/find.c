@@ -253,7 +253,7 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     }
     if (tk) {
         /* (a copy: the mention's own list gets sorted and filtered) */
-        gcand *keep = sr_arena_alloc(c->a, (m->nc + 1) * sizeof *keep);
+        gcand *keep = sr_arena_alloc(c->ta, (m->nc + 1) * sizeof *keep);
         if (!keep)
             return SR_ENOMEM;
         memcpy(keep, m->c, m->nc * sizeof *keep);
