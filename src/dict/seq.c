@@ -174,7 +174,10 @@ typedef struct wcent {
     stok tok;                /* a word with more than TOK_CANDS candidates is not kept */
 } wcent;
 
-static _Thread_local wcent wcache[WC_SLOTS];
+/* Mapped on the thread's first sequence (wc_map), not a static
+ * thread-local array: the loader zeroed that megabyte page by page at
+ * every start (256 page faults, some 3 ms of a short run). */
+static _Thread_local wcent *wcache;
 _Static_assert(sizeof(wcent) == 64, "a word-cache entry is one cache line");
 static _Thread_local uint32_t wc_serial; /* the set the entries are of (0: none yet) */
 static _Thread_local uint32_t wc_rid;    /* the last rid given */
@@ -187,7 +190,7 @@ static atomic_uint_fast64_t serials = 1, tids = 1;
 static uint32_t wc_next_rid(void)
 {
     if (++wc_rid == NUM_RID) {
-        memset(wcache, 0, sizeof wcache);
+        memset(wcache, 0, WC_SLOTS * sizeof *wcache);
         dict_memo_flush();
         dict_wc_tid = atomic_fetch_add(&tids, 1);
         wc_rid = 1;
@@ -349,6 +352,7 @@ static inline uint8_t src_flags(const wsrc *src, size_t i)
  * words are first seen, so the common words share a few lines.  Results
  * are identical with or without it. */
 #include <pthread.h>
+#include <sys/mman.h>
 
 typedef struct lmemo {
     uint32_t *ix;            /* per number: pool index + 1, 0 not yet, LM_NO not kept */
@@ -368,12 +372,35 @@ static void lm_free(void *p)
     free(lm.ix);
     free(lm.pool);
     memset(&lm, 0, sizeof lm);
+    if (wcache)
+        munmap(wcache, WC_SLOTS * sizeof *wcache);
+    wcache = NULL;
 }
 
-static void lm_key_make(void)
+static int lm_key_ok;   /* (0 is a key like any other) */
+
+static void lm_key_make(void) { lm_key_ok = !pthread_key_create(&lm_key, lm_free); }
+
+/* Maps the thread's word cache (zero pages, filled as touched), unmapped
+ * by lm_free when the thread ends; 0 when it cannot (memory). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int wc_map(void)
 {
-    if (pthread_key_create(&lm_key, lm_free))
-        lm_key = 0;
+    pthread_once(&lm_once, lm_key_make);
+    if (!lm_key_ok)
+        return 0;
+    void *p = mmap(NULL, WC_SLOTS * sizeof *wcache, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return 0;
+    if (pthread_setspecific(lm_key, &lm)) {
+        munmap(p, WC_SLOTS * sizeof *wcache);
+        return 0;
+    }
+    wcache = p;
+    return 1;
 }
 
 /* Makes the memo serve set d, for word numbers below nid; 0 when it
@@ -384,7 +411,7 @@ __attribute__((noinline))
 static int lm_start(const sr_dict *d, uint32_t nid)
 {
     pthread_once(&lm_once, lm_key_make);
-    if (!lm.ix && lm_key)
+    if (!lm.ix && lm_key_ok)
         pthread_setspecific(lm_key, &lm); /* frees it when the thread ends */
     if (nid > lm.nid) {
         free(lm.ix);
@@ -571,7 +598,9 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, 
     const wsrc sv = *srcp, *src = &sv;
     if (!d || !a || !out)
         return SR_EINVAL;
-    const uint32_t serial = (uint32_t)d->serial;
+    /* (a thread that cannot map its word cache goes without the cache
+     * and the memos, as a set without a serial does) */
+    const uint32_t serial = wcache || wc_map() ? (uint32_t)d->serial : 0;
     sr_dict_seq *s = sr_arena_calloc(a, 1, sizeof *s);
     if (!s || n >= NONE32)
         return SR_ENOMEM;
@@ -579,7 +608,7 @@ static int seq_build(const sr_dict *d, sr_arena *a, size_t n, const wsrc *srcp, 
     if (serial) {
         if (wc_serial != serial) {
             if (wc_serial)
-                memset(wcache, 0, sizeof wcache);
+                memset(wcache, 0, WC_SLOTS * sizeof *wcache);
             wc_serial = serial;
         }
         if (!dict_wc_tid)

@@ -253,7 +253,7 @@ int gf_candidates(ctx *c, gment *m, const gz_post *p, size_t np, int fuzzy)
     }
     if (tk) {
         /* (a copy: the mention's own list gets sorted and filtered) */
-        gcand *keep = sr_arena_alloc(c->a, (m->nc + 1) * sizeof *keep);
+        gcand *keep = sr_arena_alloc(c->ta, (m->nc + 1) * sizeof *keep);
         if (!keep)
             return SR_ENOMEM;
         memcpy(keep, m->c, m->nc * sizeof *keep);
@@ -634,7 +634,7 @@ static int possessive_s(ctx *c, size_t si, size_t k)
         m->plural &= m->c[i].kind == GZP_DEMONYM;
     if (tk) {
         /* (a copy: the mention's own list gets sorted and filtered) */
-        char *keep = sr_arena_alloc(c->a, 48 + w * sizeof *m->c);
+        char *keep = sr_arena_alloc(c->ta, 48 + w * sizeof *m->c);
         if (!keep)
             return SR_ENOMEM;
         memcpy(keep, m->key, 48);
@@ -946,14 +946,16 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     memset(&c, 0, sizeof c);
     c.d = d;
     c.a = a;
+    if (!(c.ta = sr_arena_scratch(a)))
+        c.ta = a;
     c.tok = sr_text_tokens(t, &c.ntok);
     size_t ns;
     const sr_sentence *sent = sr_text_sentences(t, &ns);
     /* Each sentence's gf_first_pass fills its tokens' info; the tokens
      * between sentences are zeroed as the loop passes them (a token at a
      * time costs less than one memset of the whole array). */
-    c.ti = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
-    c.hot = sr_arena_alloc(a, (c.ntok ? c.ntok : 1) * sizeof *c.hot);
+    c.ti = sr_arena_alloc(c.ta, (c.ntok ? c.ntok : 1) * sizeof *c.ti);
+    c.hot = sr_arena_alloc(c.ta, (c.ntok ? c.ntok : 1) * sizeof *c.hot);
     /* A window's runs: a run has a token of its own, and a window holds
      * at most GF_RUN_PLAN tokens or one sentence (not one per token of a
      * long document). */
@@ -961,7 +963,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     for (size_t si = 0; si < ns; si++)
         if (sent[si].ntok > maxrun)
             maxrun = sent[si].ntok;
-    gf_run *runs = sr_arena_alloc(a, maxrun * sizeof *runs);
+    gf_run *runs = sr_arena_alloc(c.ta, maxrun * sizeof *runs);
     if (!c.ti || !c.hot || !runs)
         return SR_ENOMEM;
     /* room for the spellings of an eighth of the tokens at half load (few
@@ -970,7 +972,7 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
     uint32_t slots = 64;
     while (slots < 65536 && slots < c.ntok / 4)
         slots *= 2;
-    c.memo = sr_arena_alloc(a, sizeof *c.memo + slots * sizeof c.memo->slot[0]);
+    c.memo = sr_arena_alloc(c.ta, sizeof *c.memo + slots * sizeof c.memo->slot[0]);
     if (!c.memo)
         return SR_ENOMEM;
     /* Mentions: room for about one per 16 tokens from the start (FA-KES

@@ -86,6 +86,12 @@ typedef struct tokmemo {
 typedef struct ctx {
     sr_geo_doc *d;
     sr_arena *a;
+    /* What dies with the recognition (token info and keys, the spellings'
+     * table, runs, persons): a's scratch arena, which the stages after
+     * reuse while these lines are still in the caches, instead of the
+     * document's arena, where they pushed everything after them onto
+     * lines of their own (a when there is no scratch arena). */
+    sr_arena *ta;
     const sr_token *tok;
     size_t ntok;
     tokinfo *ti;

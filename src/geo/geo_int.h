@@ -663,9 +663,17 @@ float geo_prior_base(const gz_rec *r);
 /* places.c: the record of m's chosen entry, NULL when it has none. */
 const gz_rec *geo_best_rec(const sr_geo_doc *d, const gment *m);
 /* places.c: d's place lists (all, listed, voted) and focus place, once
- * resolve.c has decided every mention; focus_cc is the focus country's
- * code ("" when none). */
-int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const char *focus_cc);
+ * resolve.c has decided every mention, in arena a, with working memory
+ * from ta (a's scratch arena, or a); focus_cc is the focus country's code
+ * ("" when none). */
+int geo_place_lists(sr_geo_doc *d, sr_arena *a, sr_arena *ta, const sr_geo_opts *opts,
+                    const char *focus_cc);
+/* thread.c: zeroed room of `bytes` for a table the thread keeps across
+ * documents, stored in *slot (a thread-local pointer) and unmapped, *slot
+ * cleared, when the thread ends; NULL when memory runs out (the caller
+ * then goes without its table: the same results, found again).  At most
+ * four per thread. */
+void *geo_thread_table(void **slot, size_t bytes);
 /* order.c: sorts k[0..n) (distinct keys) through tmp (room for n). */
 void geo_sort_keys(uint64_t *k, uint32_t n, uint64_t *tmp);
 /* A float's bits as an unsigned number in the same order (sort keys). */

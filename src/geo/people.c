@@ -8,7 +8,7 @@
 
 int gf_push_person(ctx *c, const char *key)
 {
-    char *k = sr_vec_push(&c->persons, c->a, 48);
+    char *k = sr_vec_push(&c->persons, c->ta, 48);
     if (!k)
         return SR_ENOMEM;
     size_t n = strnlen(key, 47);
@@ -167,7 +167,7 @@ int gf_mark_persons(ctx *c)
     const char (*pk)[48] = c->persons.items;
     if (!c->persons.len)
         return SR_OK;   /* (no surname to find: many a story names no one) */
-    uint64_t *ph = sr_arena_alloc(c->a, c->persons.len * sizeof *ph);
+    uint64_t *ph = sr_arena_alloc(c->ta, c->persons.len * sizeof *ph);
     if (!ph)
         return SR_ENOMEM;
     for (size_t j = 0; j < c->persons.len; j++)

@@ -548,13 +548,13 @@ static void sort_votes(fvote *v, size_t n, uint32_t *at, uint64_t *key, fvote *t
  * v[0..k) are the places' votes as summed in mention order (vote_for),
  * in_all[i] mention i's place in d->all or -1; focus_cc the focus country
  * ("" when none). */
-static int choose_focus(sr_geo_doc *d, sr_arena *a, const char *focus_cc, fvote *v, size_t k,
-                        const int32_t *in_all)
+static int choose_focus(sr_geo_doc *d, sr_arena *a, sr_arena *ta, const char *focus_cc, fvote *v,
+                        size_t k, const int32_t *in_all)
 {
     size_t nm = d->nm ? d->nm : 1;
-    fvote *tmp = sr_arena_alloc(a, nm * sizeof *tmp);
-    uint32_t *at = sr_arena_alloc(a, nm * sizeof *at);
-    uint64_t *key = sr_arena_alloc(a, 2 * nm * sizeof *key);
+    fvote *tmp = sr_arena_alloc(ta, nm * sizeof *tmp);
+    uint32_t *at = sr_arena_alloc(ta, nm * sizeof *at);
+    uint64_t *key = sr_arena_alloc(ta, 2 * nm * sizeof *key);
     if (!tmp || !at || !key)
         return SR_ENOMEM;
     for (size_t i = 0; i < k; i++) {
@@ -676,7 +676,8 @@ static int refuted_has(const refuted *r, const gment *m)
     return 0;
 }
 
-int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const char *focus_cc)
+int geo_place_lists(sr_geo_doc *d, sr_arena *a, sr_arena *ta, const sr_geo_opts *opts,
+                    const char *focus_cc)
 {
     memcpy(d->focus_cc, focus_cc, 2);
     d->focus_cc[2] = 0;
@@ -685,12 +686,12 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
     size_t nm = d->nm ? d->nm : 1;
     /* (room for the capitals of "Syria's capital" after the mentions' places) */
     d->all = sr_arena_alloc(a, 2 * nm * sizeof *d->all);
-    int32_t *in_all = sr_arena_alloc(a, nm * sizeof *in_all);
-    fvote *v = sr_arena_alloc(a, nm * sizeof *v);
+    int32_t *in_all = sr_arena_alloc(ta, nm * sizeof *in_all);
+    fvote *v = sr_arena_alloc(ta, nm * sizeof *v);
     size_t nv = 0;
     recmap rm;
     refuted rf;
-    if (!d->all || !in_all || !v || recmap_new(&rm, d->nm, a) || refuted_build(d, a, min, &rf))
+    if (!d->all || !in_all || !v || recmap_new(&rm, d->nm, ta) || refuted_build(d, ta, min, &rf))
         return SR_ENOMEM;
     /* listed is all itself until a place is not listed (then a copy of
      * what came before) */
@@ -737,7 +738,7 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts, const c
         }
     }
     /* (the focus first: it reads mentions' places by their index) */
-    int rc = choose_focus(d, a, focus_cc, v, nv, in_all);
+    int rc = choose_focus(d, a, ta, focus_cc, v, nv, in_all);
     if (rc)
         return rc;
     /* "at Al-Quds hospital" in an Aleppo story names a building after a

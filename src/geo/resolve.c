@@ -903,8 +903,16 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
 {
     int rc = SR_OK, focus_ok = 0;
     focus_t f;
+    /* Scoring's working memory dies with each settle(): a's scratch
+     * arena, reset before each, so that it takes the lines recognition
+     * (and the block before) just used, still in the caches. */
+    sr_arena *ta = sr_arena_scratch(a);
+    if (!ta)
+        ta = a;
+    else
+        sr_arena_reset(ta);
     if (block_end(d, 0) == d->nm) {
-        rc = settle(d, a, &f);
+        rc = settle(d, ta, &f);
         focus_ok = 1;
     } else {
         for (size_t lo = 0, hi; !rc && lo < d->nm; lo = hi) {
@@ -913,7 +921,9 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
             b.m += lo;
             b.nm = hi - lo;
             rebase(b.m, b.nm, (int)lo);
-            rc = settle(&b, a, &f);   /* (a block's focus, not the document's) */
+            if (ta != a)
+                sr_arena_reset(ta);
+            rc = settle(&b, ta, &f);   /* (a block's focus, not the document's) */
             rebase(b.m, b.nm, -(int)lo);
         }
     }
@@ -921,7 +931,9 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
         return rc;
     if (!focus_ok)
         find_focus(d, &f);
-    return geo_place_lists(d, a, opts, f.cc);
+    if (ta != a)
+        sr_arena_reset(ta);
+    return geo_place_lists(d, a, ta, opts, f.cc);
 }
 
 /* ---- public per-document API ------------------------------------------------ */

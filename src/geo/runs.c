@@ -55,8 +55,10 @@ typedef struct runment {
 _Static_assert(sizeof(runhead) % 8 == 0 && sizeof(runment) % 8 == 0, "blob parts stay aligned");
 _Static_assert(RK_BYTES < 256 && RK_TOK < 256, "a run's offsets fit a byte");
 
-static _Thread_local runslot run_slot[RK_SLOTS];
-static _Thread_local _Alignas(64) unsigned char run_pool[RK_POOL];
+/* The thread's tables, mapped on its first run (geo_thread_table): the
+ * slots, the ring of blobs, and the window's runs (gf_run_plan). */
+typedef struct runtab runtab;
+static _Thread_local runtab *run_tab;
 /* bytes written, plus RK_POOL (so that an empty slot's 0 is stale) */
 static _Thread_local uint64_t run_head = RK_POOL;
 static _Thread_local uint64_t run_serial;   /* the gazetteer kept for */
@@ -83,6 +85,13 @@ typedef struct runsig {
     unsigned ntok, around; /* tokens; what stands before and after it */
     uint64_t w[RK_TOK];    /* each token's bounds, flags and capitals */
 } runsig;
+
+enum { RK_PLAN = GF_RUN_PLAN };
+struct runtab {
+    _Alignas(64) unsigned char pool[RK_POOL];
+    runslot slot[RK_SLOTS];
+    runsig plan[RK_PLAN];
+};
 
 /* What the matching makes of the byte after a run: a period (an
  * abbreviation's, gf_candidates; a connector's, gf_classify_token), one
@@ -168,10 +177,10 @@ static void *run_kept(const ctx *c, const runsig *g)
         run_head += RK_POOL + 8;   /* (blobs stay 8-byte aligned) */
         return NULL;
     }
-    const runslot *sl = &run_slot[g->hash & (RK_SLOTS - 1)];
+    const runslot *sl = &run_tab->slot[g->hash & (RK_SLOTS - 1)];
     if (sl->hash != g->hash || run_head - (sl->at - 1) > RK_POOL)
         return NULL;
-    unsigned char *b = run_pool + (sl->at - 1) % RK_POOL;
+    unsigned char *b = run_tab->pool + (sl->at - 1) % RK_POOL;
     const runhead *rh = (const runhead *)b;
     if (rh->hash != g->hash || rh->n != g->n || rh->ntok != g->ntok || rh->around != g->around)
         return NULL;
@@ -233,10 +242,10 @@ static runhead *run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
     /* a blob never wraps: the ring's tail is skipped */
     if (run_head % RK_POOL + len > RK_POOL)
         run_head += RK_POOL - run_head % RK_POOL;
-    runslot *sl = &run_slot[g->hash & (RK_SLOTS - 1)];
+    runslot *sl = &run_tab->slot[g->hash & (RK_SLOTS - 1)];
     sl->hash = g->hash;
     sl->at = run_head + 1;
-    unsigned char *b = run_pool + run_head % RK_POOL;
+    unsigned char *b = run_tab->pool + run_head % RK_POOL;
     run_head += len;
     runhead *rh = (runhead *)b;
     rh->hash = g->hash;
@@ -276,18 +285,19 @@ static runhead *run_keep(const ctx *c, size_t ra, const runsig *g, size_t first)
 /* The window's runs as gf_run_plan described them, and the next one
  * gf_run_match is to be asked for (a sentence of more runs than this
  * describes the rest when asked). */
-enum { RK_PLAN = GF_RUN_PLAN };
-static _Thread_local runsig run_plan[RK_PLAN];
 static _Thread_local unsigned run_nplan, run_iplan;
 
 void gf_run_plan(const ctx *c, const gf_run *runs, size_t n)
 {
     unsigned np = 0;
+    run_nplan = run_iplan = 0;
+    if (!run_tab && !geo_thread_table((void **)&run_tab, sizeof *run_tab))
+        return;   /* (no memory for the cache: every run is matched) */
     for (size_t k = 0; k < n; k++) {
-        runsig *g = &run_plan[np];
+        runsig *g = &run_tab->plan[np];
         if (!run_sig(c, runs[k].ra, runs[k].rb, g))
             continue;
-        __builtin_prefetch(&run_slot[g->hash & (RK_SLOTS - 1)]);
+        __builtin_prefetch(&run_tab->slot[g->hash & (RK_SLOTS - 1)]);
         np++;
     }
     run_nplan = np;
@@ -298,11 +308,11 @@ void gf_run_plan(const ctx *c, const gf_run *runs, size_t n)
     if (run_serial != c->d->g->serial)
         return;
     for (unsigned i = 0; i < np; i++) {
-        const runsig *g = &run_plan[i];
-        const runslot *sl = &run_slot[g->hash & (RK_SLOTS - 1)];
+        const runsig *g = &run_tab->plan[i];
+        const runslot *sl = &run_tab->slot[g->hash & (RK_SLOTS - 1)];
         if (sl->hash != g->hash || run_head - (sl->at - 1) > RK_POOL)
             continue;
-        const unsigned char *b = run_pool + (sl->at - 1) % RK_POOL;
+        const unsigned char *b = run_tab->pool + (sl->at - 1) % RK_POOL;
         __builtin_prefetch(b);
         __builtin_prefetch(b + 64);
     }
@@ -316,9 +326,9 @@ int gf_run_match(ctx *c, size_t si, size_t ra, size_t rb, gf_matcher match, uint
     /* (described already when planned: the runs come in their order, and
      * one that was not -- too long to keep, or past the plan's room --
      * takes none of the plan's entries) */
-    if (run_iplan < run_nplan && run_plan[run_iplan].ra == ra && run_plan[run_iplan].rb == rb)
-        gp = &run_plan[run_iplan++];
-    else if (!run_sig(c, ra, rb, &own))
+    if (run_iplan < run_nplan && run_tab->plan[run_iplan].ra == ra && run_tab->plan[run_iplan].rb == rb)
+        gp = &run_tab->plan[run_iplan++];
+    else if (!run_tab || !run_sig(c, ra, rb, &own))
         return match(c, si, ra, rb);
     runhead *rh = run_kept(c, gp);
     if (rh) {

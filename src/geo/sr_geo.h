@@ -10,7 +10,8 @@
  *    into one file that sr_geo_open maps read-only; it is shared by every
  *    thread and never written.
  *  - sr_geo_find analyses one document: pure, allocating only from the
- *    caller's arena, safe to run on many threads at once (one arena each).
+ *    caller's arena (and its scratch arena), safe to run on many threads
+ *    at once (one arena each).
  *
  * Places are resolved in three steps.  Recognition takes capitalised token
  * sequences that match a gazetteer name (after transliteration folding, see
@@ -187,7 +188,9 @@ typedef struct sr_geo_doc sr_geo_doc;
 
 /* Finds and resolves the places of text[0..len) analysed as t (sr_text on
  * the same text).  opts may be NULL.  Everything lives in arena a; text
- * must outlive the result.  Returns SR_OK or SR_ENOMEM. */
+ * must outlive the result.  Its working memory comes from a's scratch
+ * arena (sr_arena_scratch), which it resets: the caller keeps nothing
+ * there across the call.  Returns SR_OK or SR_ENOMEM. */
 int sr_geo_find(const sr_geo *g, sr_arena *a, const char *text, size_t len, const sr_text *t,
                 const sr_geo_opts *opts, sr_geo_doc **out, sr_error *err);
 

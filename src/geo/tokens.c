@@ -101,12 +101,16 @@ typedef struct spellkept {
     int8_t prefix, common, name, poss_none;   /* -1: not known */
 } spellkept;
 _Static_assert(sizeof(spellkept) == 64, "an entry is one cache line");
-static _Thread_local _Alignas(64) spellkept spell_kept[SK_SLOTS];
-/* A byte of each entry's spelling hash (0: none), so that a spelling
- * whose entry holds another is told so without reading the entry (4 KB
- * stay in cache where 256 KB do not; a third of the spellings of
- * distinct documents are not kept). */
-static _Thread_local uint8_t spell_print[SK_SLOTS];
+/* The thread's entries, mapped on first use (geo_thread_table), with a
+ * byte of each entry's spelling hash (0: none), so that a spelling whose
+ * entry holds another is told so without reading the entry (4 KB stay in
+ * cache where 256 KB do not; a third of the spellings of distinct
+ * documents are not kept). */
+typedef struct spelltab {
+    spellkept kept[SK_SLOTS];
+    uint8_t print[SK_SLOTS];
+} spelltab;
+static _Thread_local spelltab *spell_tab;
 
 /* What a key knows of what an entry keeps, as bits. */
 static inline unsigned known_mask(const tokkey *k)
@@ -179,7 +183,7 @@ tokkey *gf_tok_key_new(const ctx *c, size_t i)
         return NULL;
     /* one block: the key, its folded text unless borrowed, and room for
      * one key part (never longer than the folded text) */
-    tokkey *k = sr_arena_alloc(c->a, sizeof *k + (borrow ? 0 : fl + 1) + fl + 1);
+    tokkey *k = sr_arena_alloc(c->ta, sizeof *k + (borrow ? 0 : fl + 1) + fl + 1);
     if (!k)
         return NULL;
     char *p = (char *)(k + 1);
@@ -213,13 +217,14 @@ tokkey *gf_tok_key_new(const ctx *c, size_t i)
     uint32_t serial;
     if (borrow && n > 3 && n <= SK_MAX &&
         !(n >= 5 && (fold[0] == 'a' || fold[0] == 'e') && fold[1] == fold[2]) &&
-        (serial = kept_serial(c)) != 0) {
+        (serial = kept_serial(c)) != 0 &&
+        (spell_tab || geo_thread_table((void **)&spell_tab, sizeof *spell_tab))) {
         size_t es = rh >> (64 - SK_BITS);
         uint8_t fp = (uint8_t)(rh >> (56 - SK_BITS));
         k->kept = (uint16_t)(1 + es);   /* its slot + 1 */
         k->kept_print = fp ? fp : 1;
-        if (spell_print[es] == k->kept_print)
-            kept_fill(k, &spell_kept[es], serial, p);
+        if (spell_tab->print[es] == k->kept_print)
+            kept_fill(k, &spell_tab->kept[es], serial, p);
     }
     if (mm && mm->n * 2 < mm->mask) {
         mm->slot[slot] = k;
@@ -245,8 +250,8 @@ void gf_keep_spellings(const ctx *c)
             continue;
         /* (the whole entry from the key, read of it nothing: a key filled
          * from its entry knows all it did) */
-        spellkept *e = &spell_kept[k->kept - 1];
-        spell_print[k->kept - 1] = k->kept_print;
+        spellkept *e = &spell_tab->kept[k->kept - 1];
+        spell_tab->print[k->kept - 1] = k->kept_print;
         e->w[0] = short_words(k->raw, k->rawlen, &e->w[1]);
         e->serial = serial;
         e->len = (uint8_t)k->rawlen;
@@ -305,7 +310,7 @@ static unsigned part_depends(const tokkey *k)
 const char *gf_tok_part_new(const ctx *c, tokkey *k, int v, size_t *len)
 {
     int more = v >> 1, emitted = v & 1;
-    char *out = k->spare ? k->spare : sr_arena_alloc(c->a, k->foldlen + 1);
+    char *out = k->spare ? k->spare : sr_arena_alloc(c->ta, k->foldlen + 1);
     if (!out)
         return NULL;
     k->spare = NULL;
