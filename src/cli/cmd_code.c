@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <pthread.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,20 @@ fail:
     fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(errno));
     c->write_failed = 1;
     return SR_EIO;
+}
+
+/* The run's context while cmd_code runs: on an exit mid-run (cli_oom)
+ * the documents already finished still go out, as they did when stdio
+ * held them -- from the thread that writes them only (a coding thread's
+ * exit would race it). */
+static code_ctx *gathering;
+static pthread_t gathering_thread;
+
+static void gather_at_exit(void)
+{
+    if (gathering && pthread_equal(pthread_self(), gathering_thread) &&
+        gathering->gather.len && !gathering->write_failed)
+        gather_out(gathering, NULL, 0);
 }
 
 static int write_out(code_ctx *c, const char *p, size_t n)
@@ -277,9 +292,15 @@ static void code_coded(void *ctx, cli_slot *sl, const sr_result *res)
 {
     code_ctx *c = ctx;
     sr_buf *o = c->direct ? &c->gather : &sl->out;
+    size_t was = o->len;
     if ((c->tsv ? sr_result_tsv(res, o) : sr_result_json(res, o)) ||
-        (!c->tsv && sr_buf_putc(o, '\n')))
+        (!c->tsv && sr_buf_putc(o, '\n'))) {
+        /* (the finished documents before it stay whole) */
+        o->len = was;
+        if (o->data)
+            o->data[was] = 0;
         sl->oom = 1;
+    }
 }
 
 static int code_finish(void *ctx, cli_slot *sl)
@@ -384,6 +405,9 @@ int cmd_code(int argc, char **argv)
     struct stat so;
     int pipe_out = fstat(STDOUT_FILENO, &so) || S_ISFIFO(so.st_mode) || S_ISSOCK(so.st_mode);
     code_ctx ctx = {pl, tsv, 0, jobs <= 1, {0}, pipe_out ? OUT_GATHER_PIPE : OUT_GATHER};
+    gathering = &ctx;
+    gathering_thread = pthread_self();
+    atexit(gather_at_exit);
     cli_run run = {pl,          jobs,                     0,           NULL, code_coded,
                    code_finish, NULL,                     code_stream, &ctx, 0,
                    stats};
@@ -392,6 +416,7 @@ int cmd_code(int argc, char **argv)
     status = tot.status;
     if (!ctx.write_failed && ctx.gather.len)
         gather_out(&ctx, NULL, 0);
+    gathering = NULL;
     sr_buf_free(&ctx.gather);
     if (ctx.write_failed)
         status = EXIT_BADINPUT;
