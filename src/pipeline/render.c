@@ -436,6 +436,11 @@ typedef struct where_memo {
     const sr_date_record *date;
     const sr_attr_record *attr;
     size_t date_off, date_len, attr_off, attr_len;
+    /* The last event's location and where its JSON is (len 0: none): the
+     * record gives the events located at one listed place the same
+     * record, and the events of a sentence mostly share it. */
+    const sr_place_record *loc;
+    size_t loc_off, loc_len;
 } where_memo;
 
 /* Each thread's memo, emptied for a new record by a new generation
@@ -451,7 +456,7 @@ static where_memo *where_memo_start(void)
             m->e[i].gen = 0;
         m->gen = 1;
     }
-    m->date_len = m->attr_len = 0;
+    m->date_len = m->attr_len = m->loc_len = 0;
     return m;
 }
 
@@ -520,9 +525,18 @@ static void put_location(jw *w, const sr_place_record *p, where_memo *m)
         LIT("null");
         return;
     }
+    if (p == m->loc && m->loc_len && room(w, m->loc_len + JW_SLACK)) {
+        memcpy(w->o, w->b->data + m->loc_off, m->loc_len);
+        w->o += m->loc_len;
+        return;
+    }
+    size_t at = (size_t)(w->o - w->b->data);
     putc_(w, '{');
     put_where(w, p, m);
     putc_(w, '}');
+    m->loc = p;
+    m->loc_off = at;
+    m->loc_len = w->err ? 0 : (size_t)(w->o - w->b->data) - at;
 }
 
 static void put_place(jw *w, const sr_place_record *p, where_memo *m)
