@@ -838,7 +838,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     /* The sentences where force was used on protesters (a CAMEO 175
      * event): other violence of the same sentence is that force. */
     unsigned char *forced = sr_arena_calloc(a, ns ? ns : 1, 1);
-    if (!elab || !evseen || !forced)
+    unsigned char *hist = sr_arena_calloc(a, in->nevents ? in->nevents : 1, 1);
+    if (!elab || !evseen || !forced || !hist)
         return SR_ENOMEM;
     for (size_t i = 0; i < in->nevents; i++) {
         const sr_cameo_info *ci = sr_cameo_lookup(in->events[i].code);
@@ -910,6 +911,18 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 l = L_PROT_INTER;
         }
         elab[i] = l;
+        /* An event its text dates years back ("the scene of a 2017
+         * chemical attack", "In 2013, troops killed ...") is background:
+         * no weight, and the story's event only when nothing else is. */
+        if (l != L_NONE && in->facts && ns) {
+            sr_facts_date d;
+            if (sr_facts_event_date_at(in->facts, in->sentences[s].start, in->sentences[s].end,
+                                       e->verb_start, &d) &&
+                (d.flags & SR_FACTS_DATE_HISTORICAL)) {
+                hist[i] = 1;
+                continue;
+            }
+        }
         /* A label counts once per sentence: a compound of six actors is
          * one event to the reader, not six. */
         if (l != L_NONE && !evseen[s * L__N + l]) {
@@ -935,6 +948,9 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     *label = label_names[best];
     if (*primary >= 0)
         return SR_OK;
+    for (size_t i = 0; i < in->nevents && *primary < 0; i++)
+        if (elab[i] == best && !hist[i])
+            *primary = (int)i;
     for (size_t i = 0; i < in->nevents && *primary < 0; i++)
         if (elab[i] == best)
             *primary = (int)i;
