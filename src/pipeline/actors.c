@@ -6,6 +6,7 @@
  * places and actors around them.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -282,10 +283,6 @@ static void clear_side(sr_event *e, int target)
     }
 }
 
-/* sitrep's dictionaries: a dateline [ds, de) (de 0: none) coded as an
- * actor is dropped from its events (the source or target becomes
- * unknown): coding skips one that opens its sentence, not one inside it.
- * Its country still counts for the story's, as any actor named does. */
 /* A name in capitals that opens a sentence and is followed by an agency
  * in brackets ("... left six dead. MOSCOW (Sputnik) Six people were
  * killed"): a dateline inside the text, where scraped pages put their
@@ -293,7 +290,7 @@ static void clear_side(sr_event *e, int target)
 static int inner_dateline(const sr_result *r, size_t s, size_t e)
 {
     const char *t = r->doc->text;
-    size_t n = r->doc->text_len, np = 0;
+    size_t n = r->doc->text_len;
     if (e - s < 3 || !r->geo)
         return 0;
     for (size_t i = s; i < e; i++)
@@ -315,13 +312,13 @@ static int inner_dateline(const sr_result *r, size_t s, size_t e)
     if (k >= n || t[k] != ')')
         return 0;
     /* (a place, not "NATO (North Atlantic Treaty Organization) said") */
-    const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
-    for (size_t q = 0; q < np; q++)
-        if (pl[q].start == s && pl[q].role == SR_GEO_PLACE)
-            return 1;
-    return 0;
+    return pl_place_at(r, s);
 }
 
+/* sitrep's dictionaries: a dateline [ds, de) (de 0: none) coded as an
+ * actor is dropped from its events (the source or target becomes
+ * unknown): coding skips one that opens its sentence, not one inside it.
+ * Its country still counts for the story's, as any actor named does. */
 void pl_drop_datelines(sr_result *r, size_t ds, size_t de)
 {
     sr_event *ev = r->events.items;
@@ -401,14 +398,37 @@ static int apposed(const char *t, size_t e, size_t s)
  * facts stage found before or after its verb ("..., a monitoring group
  * said", "... Trump said"), not an actor the coder reached for elsewhere
  * in the sentence.  A statement's source outside the speaker of its own
- * verb of saying becomes the actor named in the speaker, else unknown.  (Pronoun
- * speakers are left alone: their source is the one they stand for.) */
+ * verb of saying becomes the actor named in the speaker, else unknown.
+ * (Pronoun speakers are left alone: their source is the one they stand
+ * for.) */
+/* An attribution by the byte where its cue starts. */
+typedef struct cue_at {
+    size_t start;
+    const sr_facts_attr *at;
+} cue_at;
+
+static int by_cue(const void *x, const void *y)
+{
+    const cue_at *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
 int pl_speaker_sources(sr_arena *a, sr_result *r)
 {
     size_t na = 0;
     const sr_facts_attr *at = r->facts ? sr_facts_attributions(r->facts, &na) : NULL;
-    if (!na)
+    if (!na || !r->events.len)
         return SR_OK;
+    /* (sorted once, searched per event: a long document's events and
+     * attributions are no product) */
+    cue_at *cs = sr_arena_alloc(a, na * sizeof *cs);
+    if (!cs)
+        return SR_ENOMEM;
+    size_t nc = 0;
+    for (size_t k = 0; k < na; k++)
+        if (at[k].cue_tok < r->ntoks)
+            cs[nc++] = (cue_at){r->toks[at[k].cue_tok].start, &at[k]};
+    qsort(cs, nc, sizeof *cs, by_cue);
     sr_event *ev = r->events.items;
     const char *t = r->doc->text;
     for (size_t i = 0; i < r->events.len; i++) {
@@ -417,34 +437,40 @@ int pl_speaker_sources(sr_arena *a, sr_result *r)
         if (!ev[i].source || !ev[i].source_text || !ev[i].code || ev[i].code[0] != '0' ||
             ev[i].code[1] != '1')
             continue;
-        for (size_t k = 0; k < na; k++) {
-            const sr_facts_attr *sa = &at[k];
-            if (sa->cue_tok >= r->ntoks || r->toks[sa->cue_tok].start != ev[i].verb_start)
-                continue;
-            if ((sa->flags & (SR_FACTS_ATTR_PRONOUN | SR_FACTS_ATTR_INHERITED)) ||
-                sa->end <= sa->start || !(ev[i].source_end <= sa->start || ev[i].source_start >= sa->end) ||
-                apposed(t, ev[i].source_end, sa->start) || apposed(t, sa->end, ev[i].source_start))
-                break;
-            const pl_aspan *sp = pl_actor_in(r, sa->start, sa->end);
-            if (!sp) {
-                clear_side(&ev[i], 0);
-                break;
-            }
-            char *txt = sr_arena_alloc(a, sp->end - sp->start + 1);
-            if (!txt)
-                return SR_ENOMEM;
-            memcpy(txt, t + sp->start, sp->end - sp->start);
-            txt[sp->end - sp->start] = 0;
-            ev[i].source = sp->code;
-            ev[i].source_text = txt;
-            ev[i].source_start = sp->start;
-            ev[i].source_end = sp->end;
-            /* ("... Haley declared": the speaker is no target of her own
-             * statement) */
-            if (ev[i].target_text && ev[i].target_start < sp->end && sp->start < ev[i].target_end)
-                clear_side(&ev[i], 1);
-            break;
+        size_t lo = 0, hi = nc;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (cs[mid].start < ev[i].verb_start)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        if (lo >= nc || cs[lo].start != ev[i].verb_start)
+            continue;
+        const sr_facts_attr *sa = cs[lo].at;
+        if ((sa->flags & (SR_FACTS_ATTR_PRONOUN | SR_FACTS_ATTR_INHERITED)) ||
+            sa->end <= sa->start ||
+            !(ev[i].source_end <= sa->start || ev[i].source_start >= sa->end) ||
+            apposed(t, ev[i].source_end, sa->start) || apposed(t, sa->end, ev[i].source_start))
+            continue;
+        const pl_aspan *sp = pl_actor_in(r, sa->start, sa->end);
+        if (!sp) {
+            clear_side(&ev[i], 0);
+            continue;
+        }
+        char *txt = sr_arena_alloc(a, sp->end - sp->start + 1);
+        if (!txt)
+            return SR_ENOMEM;
+        memcpy(txt, t + sp->start, sp->end - sp->start);
+        txt[sp->end - sp->start] = 0;
+        ev[i].source = sp->code;
+        ev[i].source_text = txt;
+        ev[i].source_start = sp->start;
+        ev[i].source_end = sp->end;
+        /* ("... Haley declared": the speaker is no target of her own
+         * statement) */
+        if (ev[i].target_text && ev[i].target_start < sp->end && sp->start < ev[i].target_end)
+            clear_side(&ev[i], 1);
     }
     return SR_OK;
 }

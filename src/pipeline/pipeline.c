@@ -516,18 +516,6 @@ static int date_word(const char *text, const sr_token *t)
  * with a dash, an agency's date line ("AFP Saturday 16 Jul 2016"), and
  * a parenthesis of at most eight tokens with a dash after it or not
  * ("(Reuters) -").  At least one token stays. */
-/* Whether a place of the document (not a demonym or a name's part)
- * starts at byte b. */
-static int place_at(const sr_result *r, size_t b)
-{
-    size_t np = 0;
-    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
-    for (size_t q = 0; q < np && pl[q].start <= b; q++)
-        if (pl[q].start == b && pl[q].role == SR_GEO_PLACE)
-            return 1;
-    return 0;
-}
-
 static void skip_opening(const sr_result *r, const char *text, const sr_token **st, size_t *sn,
                          size_t ds, size_t de)
 {
@@ -553,7 +541,7 @@ static void skip_opening(const sr_result *r, const char *text, const sr_token **
     if (k && k + 1 < n && is_dash(text + t[k].start, t[k].end - t[k].start)) {
         t += k + 1;
         n -= k + 1;
-    } else if (paren && k + 1 < n && place_at(r, t->start)) {
+    } else if (paren && k + 1 < n && pl_place_at(r, t->start)) {
         /* the dash lost ("MOSCOW (Sputnik) Six people were killed"),
          * where the words in capitals are a place: not "NATO (North
          * Atlantic Treaty Organization) said" */

@@ -60,6 +60,9 @@ int pl_index_actors(sr_arena *a, sr_result *r);
 /* The code of the first coded actor (in coding order) within bytes
  * [s, e) ("the Syrian Observatory for Human Rights said": SYRHRI), or NULL. */
 const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
+/* Whether a place of the document (a toponym, not a demonym) starts at
+ * byte b (the places are in text order: a binary search). */
+int pl_place_at(const sr_result *r, size_t b);
 /* The same actor's span, or NULL. */
 const pl_aspan *pl_actor_in(const sr_result *r, size_t s, size_t e);
 /* Index of the first token starting at or after byte pos; sentence (an

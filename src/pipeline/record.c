@@ -65,6 +65,24 @@ const pl_aspan *pl_actor_in(const sr_result *r, size_t s, size_t e)
     return best;
 }
 
+int pl_place_at(const sr_result *r, size_t b)
+{
+    size_t np = 0;
+    const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    size_t lo = 0, hi = np;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pl[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < np && pl[lo].start == b; lo++)
+        if (pl[lo].role == SR_GEO_PLACE)
+            return 1;
+    return 0;
+}
+
 size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence)
 {
     const sr_token *tk = r->toks;
