@@ -122,12 +122,13 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
     out->code = fcode;
     /* The verb's patterns are consecutive views; most are ruled out by a
      * word they need that the sentence lacks, without running them. */
-    const sr_dict_pattern *pats = npatterns ? sr_dict_pattern_view(d, first_pattern) : NULL;
-    const uint32_t *filter = sr_dict_pattern_filter_bits(d);
-    if (!pats || !filter)
+    if (!npatterns)
         return SR_OK;
-    filter += first_pattern;
     const sr_dict_bloom *ws = code_bloom_get(wsb);
+    if (!wsb->pviews || !wsb->pfilter)
+        return SR_OK;
+    const sr_dict_pattern *pats = wsb->pviews + first_pattern;
+    const uint32_t *filter = wsb->pfilter + first_pattern;
     code_mctx mc;
     int bounded = 0; /* the stretch is found for the first pattern to run */
     for (uint32_t k = 0, np = npatterns; k < np; k++) {
