@@ -102,6 +102,11 @@ typedef struct code_bloom {
     const sr_dict_seq *seq;
     int made;
     sr_dict_bloom b;
+    /* and, made with it, the set's pattern views and filter bits from
+     * pattern 0 (NULL for an uncompiled set): two calls a sentence, not
+     * two a verb */
+    const sr_dict_pattern *pviews;
+    const uint32_t *pfilter;
     /* Reported speech under sitrep's own conventions (speech.c), found
      * once per sentence: the words that open a report, in order, and the
      * first word of each report (none with other dictionaries). */
@@ -124,6 +129,8 @@ static inline const sr_dict_bloom *code_bloom_get(code_bloom *cb)
 {
     if (!cb->made) {
         sr_dict_seq_bloom(cb->d, cb->seq, &cb->b);
+        cb->pviews = sr_dict_pattern_view(cb->d, 0);
+        cb->pfilter = sr_dict_pattern_filter_bits(cb->d);
         cb->made = 1;
     }
     return &cb->b;

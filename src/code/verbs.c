@@ -10,12 +10,12 @@
 
 /* 0 when some literal word or synset the pattern needs (outside
  * alternatives) is nowhere in the sentence.  The caller has tested the
- * pattern's filter bit, one need's (sr_dict_pattern_filter_bits): a
- * pattern with one need is settled without reading its list, a line
- * of its own. */
+ * pattern's filter bits, two needs' (sr_dict_pattern_filter_bits): a
+ * pattern with two needs or fewer is settled without reading its list,
+ * a line of its own. */
 static int pattern_possible(const sr_dict_pattern *pat, const sr_dict_bloom *ws)
 {
-    if (pat->nneed <= 1)
+    if (pat->nneed <= 2)
         return 1;
     for (uint32_t i = 0; i < pat->nneed; i++)
         if (!sr_dict_bloom_has(ws, pat->need[i]))
@@ -122,16 +122,19 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
     out->code = fcode;
     /* The verb's patterns are consecutive views; most are ruled out by a
      * word they need that the sentence lacks, without running them. */
-    const sr_dict_pattern *pats = npatterns ? sr_dict_pattern_view(d, first_pattern) : NULL;
-    const uint16_t *filter = sr_dict_pattern_filter_bits(d);
-    if (!pats || !filter)
+    if (!npatterns)
         return SR_OK;
-    filter += first_pattern;
     const sr_dict_bloom *ws = code_bloom_get(wsb);
+    if (!wsb->pviews || !wsb->pfilter)
+        return SR_OK;
+    const sr_dict_pattern *pats = wsb->pviews + first_pattern;
+    const uint32_t *filter = wsb->pfilter + first_pattern;
     code_mctx mc;
     int bounded = 0; /* the stretch is found for the first pattern to run */
     for (uint32_t k = 0, np = npatterns; k < np; k++) {
-        if (!sr_dict_bloom_has_bit(ws, filter[k]))
+        /* Both bits in one test: one branch, taken for most patterns. */
+        uint32_t f = filter[k], b0 = f & 0xffff, b1 = f >> 16;
+        if (!((ws->bits[b0 >> 6] >> (b0 & 63)) & (ws->bits[b1 >> 6] >> (b1 & 63)) & 1))
             continue;
         const sr_dict_pattern *pat = &pats[k];
         if (!pattern_possible(pat, ws))

@@ -484,7 +484,7 @@ int sr_dict_pattern_get(const sr_dict *d, uint32_t pattern, sr_dict_pattern *out
     return 0;
 }
 
-const uint16_t *sr_dict_pattern_filter_bits(const sr_dict *d)
+const uint32_t *sr_dict_pattern_filter_bits(const sr_dict *d)
 {
     return d && d->compiled ? d->pfilter : NULL;
 }

@@ -290,8 +290,8 @@ struct sr_dict {
     /* Views handed out by sr_dict_pattern_get, made from the records after
      * compiling or mapping a cache (they hold pointers, so are not cached). */
     sr_dict_pattern *pviews;
-    uint16_t *pfilter;       /* per pattern: the Bloom bit of its rarest-looking
-                              * need, or SR_DICT_NO_FILTER */
+    uint32_t *pfilter;       /* per pattern: the Bloom bits of its two
+                              * rarest-looking needs (sr_dict_pattern_filter_bits) */
     dvec pairs;              /* uint64: Bloom filter of the first two words of
                               * phrases (see pair_bit); empty when there are
                               * none.  Built with the index, kept in the cache. */

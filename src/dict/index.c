@@ -322,18 +322,28 @@ int dict_build_views(sr_dict *d)
         o->line = p[k].line;
         o->need = d->need.p ? DV(d->need, uint32_t) + p[k].first_need : NULL;
         o->nneed = p[k].nneed;
-        /* The filter word: the longest literal (long words are rare in
-         * text), else the first synset. */
-        uint32_t best = 0, blen = 0;
+        /* The filter words: the longest literals (long words are rare in
+         * text), else the first synsets.  Two bits, because a pattern
+         * that passes one and fails on another need costs a line of its
+         * view read (most patterns that need two words need a common
+         * one, "&using", and a rarer one). */
+        uint32_t best = 0, blen = 0, next = 0, nlen = 0;
         for (uint32_t i = 0; i < o->nneed; i++) {
             uint32_t v = o->need[i];
             uint32_t len = (v & SR_DICT_NEED_SYNSET) ? 1 : (wlen && v <= d->voc.n ? wlen[v] : 1);
             if (!best || len > blen) {
+                next = best;
+                nlen = blen;
                 best = v;
                 blen = len;
+            } else if (!next || len > nlen) {
+                next = v;
+                nlen = len;
             }
         }
-        d->pfilter[k] = best ? (uint16_t)sr_dict_bloom_bit(best) : (uint16_t)SR_DICT_NO_FILTER;
+        uint32_t b0 = best ? sr_dict_bloom_bit(best) : SR_DICT_NO_FILTER;
+        uint32_t b1 = next ? sr_dict_bloom_bit(next) : SR_DICT_NO_FILTER;
+        d->pfilter[k] = b0 | b1 << 16;
     }
     return 0;
 }

@@ -621,12 +621,14 @@ static inline int sr_dict_bloom_has(const sr_dict_bloom *b, uint32_t v)
 }
 void sr_dict_seq_bloom(const sr_dict *d, const sr_dict_seq *s, sr_dict_bloom *out);
 
-/* Per pattern id, the Bloom bit (sr_dict_bloom_bit) of one of its needs,
- * the one least likely in a sentence, or SR_DICT_NO_FILTER, a bit every
- * sr_dict_bloom has, when it needs nothing: a compact array to rule
- * patterns out before looking at them.  NULL for an uncompiled set. */
+/* Per pattern id, the Bloom bits (sr_dict_bloom_bit) of two of its needs,
+ * the two least likely in a sentence, the first in the low 16 bits and
+ * the second in the high 16; SR_DICT_NO_FILTER, a bit every sr_dict_bloom
+ * has, stands for a need missing (none, or one only): a compact array to
+ * rule patterns out before looking at them (a pattern with two needs or
+ * fewer is settled by it).  NULL for an uncompiled set. */
 enum { SR_DICT_NO_FILTER = 8192 };
-const uint16_t *sr_dict_pattern_filter_bits(const sr_dict *d);
+const uint32_t *sr_dict_pattern_filter_bits(const sr_dict *d);
 
 typedef struct sr_dict_synset {
     const char *name;      /* without & and without a final _ */

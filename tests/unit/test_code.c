@@ -139,16 +139,16 @@ static void test_runaway(void)
     alarm(0);
 }
 
-/* The coder takes a pattern with one need as possible once its filter
- * bit is set (verbs.c, pattern_possible): the filter bit must be that
- * need's Bloom bit. */
+/* The coder takes a pattern with one or two needs as possible once its
+ * filter bits are set (verbs.c, pattern_possible): the filter bits must be
+ * those needs' Bloom bits. */
 static void filter_is_need(const char *const *dicts, size_t nd)
 {
     sr_dict_cache_opts co = {NULL, 1};
     sr_dict *d = NULL;
     sr_error err;
     CHECK_EQ_INT(sr_dict_open(dicts, nd, &co, &d, &err, NULL, NULL), 0);
-    const uint16_t *filter = sr_dict_pattern_filter_bits(d);
+    const uint32_t *filter = sr_dict_pattern_filter_bits(d);
     CHECK(filter != NULL);
     size_t single = 0;
     for (uint32_t p = 0; filter; p++) {
@@ -157,7 +157,12 @@ static void filter_is_need(const char *const *dicts, size_t nd)
             break;
         if (v->nneed == 1) {
             single++;
-            CHECK_EQ_INT(filter[p], (int)sr_dict_bloom_bit(v->need[0]));
+            CHECK_EQ_INT(filter[p] & 0xffff, (int)sr_dict_bloom_bit(v->need[0]));
+            CHECK_EQ_INT(filter[p] >> 16, SR_DICT_NO_FILTER);
+        } else if (v->nneed == 2) {
+            /* both needs, in either order */
+            uint32_t a = sr_dict_bloom_bit(v->need[0]), b = sr_dict_bloom_bit(v->need[1]);
+            CHECK(filter[p] == (a | b << 16) || filter[p] == (b | a << 16));
         }
     }
     CHECK(single > 0);
