@@ -839,7 +839,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
      * event): other violence of the same sentence is that force. */
     unsigned char *forced = sr_arena_calloc(a, ns ? ns : 1, 1);
     unsigned char *hist = sr_arena_calloc(a, in->nevents ? in->nevents : 1, 1);
-    if (!elab || !evseen || !forced || !hist)
+    unsigned char *oldd = sr_arena_calloc(a, ns ? ns : 1, 1); /* 0 unknown, 1 no, 2 yes */
+    if (!elab || !evseen || !forced || !hist || !oldd)
         return SR_ENOMEM;
     for (size_t i = 0; i < in->nevents; i++) {
         const sr_cameo_info *ci = sr_cameo_lookup(in->events[i].code);
@@ -915,8 +916,15 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
          * chemical attack", "In 2013, troops killed ...") is background:
          * no weight, and the story's event only when nothing else is. */
         if (l != L_NONE && in->facts && ns) {
+            /* (most sentences have no old date: asked once a sentence) */
+            if (!oldd[s])
+                oldd[s] = sr_facts_dates_flagged(in->facts, in->sentences[s].start,
+                                                 in->sentences[s].end, SR_FACTS_DATE_HISTORICAL)
+                              ? 2
+                              : 1;
             sr_facts_date d;
-            if (sr_facts_event_date_at(in->facts, in->sentences[s].start, in->sentences[s].end,
+            if (oldd[s] == 2 &&
+                sr_facts_event_date_at(in->facts, in->sentences[s].start, in->sentences[s].end,
                                        e->verb_start, &d) &&
                 (d.flags & SR_FACTS_DATE_HISTORICAL)) {
                 hist[i] = 1;

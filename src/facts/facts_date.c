@@ -886,6 +886,25 @@ static int dates_noun(const sr_facts *f, const sr_facts_date *d, size_t verb)
     return 0;
 }
 
+int sr_facts_dates_flagged(const sr_facts *f, size_t start, size_t end, uint32_t flags)
+{
+    if (!f)
+        return 0;
+    const sr_facts_date *ds = f->dates.items;
+    size_t lo = 0, hi = f->dates.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ds[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < f->dates.len && ds[k].start < end; k++)
+        if (ds[k].flags & flags)
+            return 1;
+    return 0;
+}
+
 int sr_facts_event_date_at(const sr_facts *f, size_t start, size_t end, size_t verb,
                            sr_facts_date *out)
 {

@@ -235,6 +235,9 @@ int sr_facts_event_date(const sr_facts *f, size_t start, size_t end, sr_facts_da
  * stands before ("a 2017 chemical attack", not the sentence's capture). */
 int sr_facts_event_date_at(const sr_facts *f, size_t start, size_t end, size_t verb,
                            sr_facts_date *out);
+/* Whether a date inside bytes [start, end) has one of the SR_FACTS_DATE_*
+ * flags (cheap: callers ask it before asking per event). */
+int sr_facts_dates_flagged(const sr_facts *f, size_t start, size_t end, uint32_t flags);
 
 /* Writes the ISO form for the precision ("2012-07-15", "2012-07", "2012",
  * or "" when unresolved) into buf (11 bytes) and returns buf. */

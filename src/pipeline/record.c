@@ -171,7 +171,8 @@ typedef struct range_memo {
     size_t s, e;
     unsigned have;             /* RM_* */
     int past;                  /* the date's: date_rec's argument */
-    size_t date_verb;          /* and its verb (a noun's own year dates it alone) */
+    size_t date_verb;          /* and its verb, which matters when the range */
+    int date_noun;             /* has a noun's own year (it dates that noun alone) */
     int cas_ok;
     sr_date_record date;
     sr_facts_casualties cas;
@@ -512,11 +513,13 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
         o->negated = m.negated;
     }
     int past = o->has_mode && m.mode == SR_FACTS_PAST;
-    if ((rm->have & RM_DATE) && rm->past == past && rm->date_verb == e->verb_start) {
+    if ((rm->have & RM_DATE) && rm->past == past &&
+        (!rm->date_noun || rm->date_verb == e->verb_start)) {
         memcpy(&o->date, &rm->date, sizeof o->date); /* padding too (render.c) */
     } else {
         date_rec(r, s, end, e->verb_start, past, &o->date);
         rm->date_verb = e->verb_start;
+        rm->date_noun = sr_facts_dates_flagged(r->facts, s, end, SR_FACTS_DATE_NOUN);
         memcpy(&rm->date, &o->date, sizeof o->date);
         rm->past = past;
         rm->have |= RM_DATE;
