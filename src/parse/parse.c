@@ -217,11 +217,13 @@ static void shift_more(const sr_dict *d, sr_parse *p)
 {
     static const char *const quals[] = {"first", "second", "third", "fourth", "fifth", "last",
                                         "rare", "surprise", "brief", "official", NULL};
+    static _Atomic uint32_t quals_first;
     /* (and after a preposition, but for a gerund: "fled after attacks on
      * villages by government-backed forces", "amid clashes"; not "after
      * killing most of the terrorists") */
     static const char *const preps[] = {"after", "before", "during", "amid", "amidst", "despite",
                                         "following", NULL};
+    static _Atomic uint32_t preps_first;
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         size_t s = rt->start;
@@ -230,8 +232,9 @@ static void shift_more(const sr_dict *d, sr_parse *p)
         const sr_pword *b = &p->words[s - 1];
         const sr_pword *w = &p->words[s];
         int gerund = w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3);
-        if ((!gerund && parse_word_in(b, preps)) ||
-            (s >= 2 && p->words[s - 2].type == SR_W_DETERM && parse_word_in(b, quals)))
+        if ((!gerund && parse_word_in_f(b, preps, &preps_first)) ||
+            (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
+             parse_word_in_f(b, quals, &quals_first)))
             shift_to_noun(d, p, rt);
     }
 }
@@ -240,22 +243,26 @@ static void shift_more(const sr_dict *d, sr_parse *p)
 static const char *const weapon_mods[] = {"mortar", "rocket", "artillery", "tank", "missile",
                                           "cannon", "howitzer", "grenade", "gun", "machinegun",
                                           "sniper", NULL};
+static _Atomic uint32_t weapon_mods_first;
 
 /* Words that count or qualify the plural noun after them. */
 static const char *const counting[] = {"any", "no", "some", "several", "many", "more",
                                        "further", "fresh", "renewed", "repeated", "new",
                                        "few", "numerous", "multiple", "recent", NULL};
+static _Atomic uint32_t counting_first;
 
 /* Words that set a noun beside others of its kind. */
 static const char *const others[] = {"another", "other", "two", "three", "four", "five", "six",
                                      "seven", "eight", "nine", "ten", "dozens", "hundreds",
                                      "scores", NULL};
+static _Atomic uint32_t others_first;
 
 /* Prepositions of place and direction, before which a participle
  * qualifies a noun. */
 static const char *const place_preps[] = {"in", "into", "from", "to", "on", "at", "near",
                                           "across", "throughout", "inside", "around", "of",
                                           "toward", "towards", NULL};
+static _Atomic uint32_t place_preps_first;
 
 /* A past participle in -ed, or "hurt". */
 static int participle_form(const sr_pword *w)
@@ -402,7 +409,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
          * rounds"), not a verb whose subject is the weapon */
         if (!shift && native && s > 0 && rt->end - s == 1 && plural_form(&p->words[s]) &&
             p->words[s - 1].type == SR_W_NULL && (!p->words[s - 1].cap || s == 1) &&
-            parse_word_in(&p->words[s - 1], weapon_mods))
+            parse_word_in_f(&p->words[s - 1], weapon_mods, &weapon_mods_first))
             shift = 1;
         /* sitrep's conventions: a participle between a word that counts
          * and the noun it qualifies is that noun's ("another wounded
@@ -412,14 +419,16 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             (p->roots[r + 1].type == SR_W_ACTOR || p->roots[r + 1].type == SR_W_AGENT ||
              p->roots[r + 1].type == SR_W_NOUN) &&
             participle_form(&p->words[s]) &&
-            (p->words[s - 1].type == SR_W_NUMBER || parse_word_in(&p->words[s - 1], counting) ||
-             parse_word_in(&p->words[s - 1], others)))
+            (p->words[s - 1].type == SR_W_NUMBER ||
+             parse_word_in_f(&p->words[s - 1], counting, &counting_first) ||
+             parse_word_in_f(&p->words[s - 1], others, &others_first)))
             shift = 1;
         /* sitrep's conventions: a participle right after a preposition
          * qualifies what follows it ("people in besieged Aleppo",
          * "evacuations from besieged areas"): no verb stands there */
         if (!shift && native && s > 0 && rt->end - s == 1 && rt->end < p->nwords &&
-            participle_form(&p->words[s]) && parse_word_in(&p->words[s - 1], place_preps) &&
+            participle_form(&p->words[s]) &&
+            parse_word_in_f(&p->words[s - 1], place_preps, &place_preps_first) &&
             !p->words[s].cap) {
             int t = p->words[rt->end].type;
             if (t != SR_W_BY && t != SR_W_PREP && t != SR_W_DETERM && t != SR_W_COMMA &&
@@ -430,7 +439,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
          * qualifies nouns is one ("no mention of any strikes", "fresh
          * clashes", "several raids") */
         if (!shift && native && s > 0 && plural_form(&p->words[rt->end - 1]) &&
-            parse_word_in(&p->words[s - 1], counting))
+            parse_word_in_f(&p->words[s - 1], counting, &counting_first))
             shift = 1;
         if (shift)
             shift_to_noun(d, p, rt);
@@ -635,6 +644,7 @@ static void demonym_modifiers(sr_parse *p)
         "under",  "by",      "about",  "across", "since", "between", "among",  "than",
         "capital", "city",   "town",   "village", "province", "region", "district", "border",
         NULL};
+    static _Atomic uint32_t stops_first;
     for (size_t r = 0; r + 1 < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         const sr_proot *nx = &p->roots[r + 1];
@@ -647,7 +657,7 @@ static void demonym_modifiers(sr_parse *p)
         int loose = 1;
         for (size_t k = rt->end; k < nx->start && loose; k++)
             loose = p->words[k].type == SR_W_NULL && p->words[k].root < 0 &&
-                    !parse_word_in(&p->words[k], stops);
+                    !parse_word_in_f(&p->words[k], stops, &stops_first);
         if (loose && demonym_word(&p->words[rt->start]) && p->text &&
             p->text[p->words[rt->start].end] == ' ')
             untype_root(p, rt);

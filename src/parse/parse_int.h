@@ -2,6 +2,8 @@
 #ifndef SR_PARSE_INT_H
 #define SR_PARSE_INT_H
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "sr_parse.h"
@@ -19,6 +21,25 @@ static inline int parse_word_in(const sr_pword *w, const char *const *list)
         if ((*list)[0] == w->w[0] && (*list)[1] == w->w[1] && !strcmp(w->w, *list))
             return 1;
     return 0;
+}
+
+/* parse_word_in for the lists the typing tests on every verb: first the
+ * word's first byte against the list's first letters, as bits (byte &
+ * 31), which *first keeps from the first call on (0: not made yet; bit 31
+ * marks it made, and a byte that maps to it goes on to the list).  Most
+ * words start with a letter none of the list's words does.  Two threads
+ * may make it at once: both store the same bits. */
+static inline int parse_word_in_f(const sr_pword *w, const char *const *list,
+                                  _Atomic uint32_t *first)
+{
+    uint32_t m = atomic_load_explicit(first, memory_order_relaxed);
+    if (!m) {
+        m = 1u << 31;
+        for (const char *const *l = list; *l; l++)
+            m |= 1u << ((unsigned char)(*l)[0] & 31);
+        atomic_store_explicit(first, m, memory_order_relaxed);
+    }
+    return ((m >> ((unsigned char)w->w[0] & 31)) & 1) && parse_word_in(w, list);
 }
 
 /* The words of toks[0..n) into out; with the tokens' word numbers
