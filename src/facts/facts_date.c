@@ -886,10 +886,9 @@ static int dates_noun(const sr_facts *f, const sr_facts_date *d, size_t verb)
     return 0;
 }
 
-int sr_facts_dates_flagged(const sr_facts *f, size_t start, size_t end, uint32_t flags)
+/* The first date at or after byte start (dates are in text order). */
+static size_t first_date_from(const sr_facts *f, size_t start)
 {
-    if (!f)
-        return 0;
     const sr_facts_date *ds = f->dates.items;
     size_t lo = 0, hi = f->dates.len;
     while (lo < hi) {
@@ -899,7 +898,15 @@ int sr_facts_dates_flagged(const sr_facts *f, size_t start, size_t end, uint32_t
         else
             hi = mid;
     }
-    for (size_t k = lo; k < f->dates.len && ds[k].start < end; k++)
+    return lo;
+}
+
+int sr_facts_dates_flagged(const sr_facts *f, size_t start, size_t end, uint32_t flags)
+{
+    if (!f)
+        return 0;
+    const sr_facts_date *ds = f->dates.items;
+    for (size_t k = first_date_from(f, start); k < f->dates.len && ds[k].start < end; k++)
         if (ds[k].flags & flags)
             return 1;
     return 0;
@@ -913,16 +920,7 @@ int sr_facts_event_date_at(const sr_facts *f, size_t start, size_t end, size_t v
     const sr_facts_date *ds = f->dates.items;
     const sr_facts_date *best = NULL;
     int bs = 0;
-    /* dates are in text order: find the first at or after start */
-    size_t lo = 0, hi = f->dates.len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ds[mid].start < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t k = lo; k < f->dates.len && ds[k].start < end; k++) {
+    for (size_t k = first_date_from(f, start); k < f->dates.len && ds[k].start < end; k++) {
         if (ds[k].flags & (SR_FACTS_DATE_DATELINE | SR_FACTS_DATE_RELCLAUSE))
             continue;
         if (ds[k].flags & SR_FACTS_DATE_NOUN) {

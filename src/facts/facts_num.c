@@ -517,18 +517,17 @@ static int is_year_context(const sr_facts *f, size_t i, size_t lo, int last_kind
         return 2;
     if (srf_punct(f, i - 1, '(') || srf_punct(f, i + 1, ')'))
         return 1;
-    /* "a 2017 attack", "a deadly 2017 chemical attack" (an article counts
-     * no thousands); "the 2014 war", "its 2011 uprising" (not "the 2000
-     * soldiers": the caller asks what follows) */
-    if (f->tok[i].norm_len == 4 && f->tok[i].norm[0] <= '2' &&
-        ((f->tok[i].norm[0] == '1' && f->tok[i].norm[1] == '9') ||
-         (f->tok[i].norm[0] == '2' && f->tok[i].norm[1] == '0'))) {
+    /* "a 2017 attack", "a deadly 2017 chemical attack", "the 2014 war",
+     * "its 2011 uprising" (not "the 2000 soldiers", "an additional 2000
+     * troops": the caller asks what follows) */
+    const char *w = f->tok[i].norm;
+    if (f->tok[i].norm_len == 4 && (!memcmp(w, "19", 2) || !memcmp(w, "20", 2))) {
         size_t b = i - 1;
         if (b > lo && (srf_is(f, b - 1, "a") || srf_is(f, b - 1, "an")) &&
             !(f->tok[b].flags & (SR_TOK_NUM | SR_TOK_PUNCT)) && !(srf_cls(f, b) & (L_QPRE | L_NUMW)))
-            return 2;
+            return 1;   /* ("an additional 2000 soldiers": people after it count) */
         if (srf_is(f, b, "a") || srf_is(f, b, "an"))
-            return 2;
+            return 1;
         if (srf_is(f, b, "the") || srf_is(f, b, "its") || srf_is(f, b, "this") ||
             srf_is(f, b, "that") || srf_is(f, b, "their"))
             return 1;

@@ -249,53 +249,53 @@ static const char *short_name_code(const sr_result *r, size_t s, size_t e)
     return NULL;
 }
 
-/* The word before byte b (not before lo) of text t is one that joins a
- * noun phrase to what follows: "sources in the Assyrian Church" names
- * the church inside the speaker, not a new clause's subject. */
-static int after_joining_word(const char *t, size_t lo, size_t b)
+static int blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* The word t[w, e) joins a noun phrase to what follows it ("in", "the",
+ * "and"), in any case. */
+static int joining_word(const char *t, size_t w, size_t e)
 {
-    static const char *const joining[] = {"the", "a", "an", "in", "of", "from", "at", "for",
-                                           "with", "by", "on", "to", "and", "its", "their", NULL};
-    size_t e = b;
-    while (e > lo && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\n'))
-        e--;
-    size_t w = e;
-    while (w > lo && t[w - 1] != ' ' && t[w - 1] != '\t' && t[w - 1] != '\n')
-        w--;
+    static const char *const joining[] = {"the", "a",    "an", "in", "of", "from", "at",
+                                           "for", "with", "by", "on", "to", "and",  "or",
+                                           "as",  "its",  "their", NULL};
     for (const char *const *j = joining; *j; j++)
         if (strlen(*j) == e - w && !strncasecmp(t + w, *j, e - w))
             return 1;
     return 0;
 }
 
-/* A comma or colon ends the speaker at byte e of text t: the facts stage
- * found the boundary, and a source running past it is its own error. */
-static int punct_after(const char *t, size_t e)
+/* The word before byte b (not before lo) of text t joins a noun phrase to
+ * what follows: "sources in the Assyrian Church" names the church inside
+ * the speaker, not a new clause's subject. */
+static int after_joining_word(const char *t, size_t lo, size_t b)
 {
-    while (t[e] == ' ' || t[e] == '\t' || t[e] == '\n')
-        e++;
-    return t[e] == ',' || t[e] == ':' || t[e] == ';';
+    size_t e = b;
+    while (e > lo && blank(t[e - 1]))
+        e--;
+    size_t w = e;
+    while (w > lo && !blank(t[w - 1]))
+        w--;
+    return joining_word(t, w, e);
 }
 
-/* Whether a clause goes on at byte e of text t, where the speaker ends:
- * a lower-case word that joins nothing ("Syrian forces have been
- * carrying out"), not a number or "at least 15 of ...", after which the
- * facts stage ended the speaker for reasons of its own. */
-static int clause_follows(const char *t, size_t e)
+/* What follows the speaker's end e in text t of n bytes: a comma or colon
+ * (the facts stage found the boundary, and a source running past it is
+ * its own error) gives 0, as do a number or "at least 15 of ...", after
+ * which the facts stage ended the speaker for reasons of its own; a
+ * lower-case word that joins nothing ("Syrian forces have been carrying
+ * out") gives 2, anything else 1. */
+static int after_speaker(const char *t, size_t n, size_t e)
 {
-    static const char *const joining[] = {"at", "in", "of", "on", "for", "from", "with", "by",
-                                           "to", "the", "a", "an", "and", "or", "as", NULL};
-    while (t[e] == ' ' || t[e] == '\t' || t[e] == '\n')
+    while (e < n && blank(t[e]))
         e++;
-    size_t w = e;
-    while (t[w] >= 'a' && t[w] <= 'z')
-        w++;
-    if (w == e || (t[w] && t[w] != ' ' && t[w] != '\t' && t[w] != '\n'))
+    if (e < n && (t[e] == ',' || t[e] == ':' || t[e] == ';'))
         return 0;
-    for (const char *const *j = joining; *j; j++)
-        if (strlen(*j) == w - e && !memcmp(t + e, *j, w - e))
-            return 0;
-    return 1;
+    size_t w = e;
+    while (w < n && t[w] >= 'a' && t[w] <= 'z')
+        w++;
+    if (w == e || (w < n && !blank(t[w])))
+        return 1;
+    return joining_word(t, e, w) ? 1 : 2;
 }
 
 static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
@@ -316,14 +316,15 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
      * ends and the clause's subject begins; the coder can, so a source
      * that ends the speaker is cut off it (and the speaker's code is read
      * from what is left). */
-    if (ev->source_text && !strcmp(at.cue, "according to") && ev->source_start > at.start &&
-        ev->source_start < at.end && ev->source_end >= at.end &&
-        !after_joining_word(at.text - at.start, at.start, ev->source_start) &&
-        !punct_after(at.text - at.start, at.end) &&
-        (ev->source_end > at.end || clause_follows(at.text - at.start, at.end))) {
+    const char *doc = r->doc->text;
+    int next = ev->source_text && !strcmp(at.cue, "according to")
+                   ? after_speaker(doc, r->doc->text_len, at.end)
+                   : 0;
+    if (next && ev->source_start > at.start && ev->source_start < at.end &&
+        ev->source_end >= at.end && !after_joining_word(doc, at.start, ev->source_start) &&
+        (ev->source_end > at.end || next == 2)) {
         size_t cut = ev->source_start;
-        const char *doc = at.text - at.start;
-        while (cut > at.start && (doc[cut - 1] == ' ' || doc[cut - 1] == '\t' || doc[cut - 1] == '\n'))
+        while (cut > at.start && blank(doc[cut - 1]))
             cut--;
         if (cut > at.start) {
             o->end = at.end = cut;
