@@ -404,7 +404,10 @@ int cmd_code(int argc, char **argv)
     int jobs = cc.explain ? 1 : cc.jobs;
     struct stat so;
     int pipe_out = fstat(STDOUT_FILENO, &so) || S_ISFIFO(so.st_mode) || S_ISSOCK(so.st_mode);
-    code_ctx ctx = {pl, tsv, 0, jobs <= 1, {0}, pipe_out ? OUT_GATHER_PIPE : OUT_GATHER};
+    /* (on a terminal each document shows as it is coded, as stdio's line
+     * buffering did) */
+    size_t gather_max = isatty(STDOUT_FILENO) ? 1 : pipe_out ? OUT_GATHER_PIPE : OUT_GATHER;
+    code_ctx ctx = {pl, tsv, 0, jobs <= 1, {0}, gather_max};
     gathering = &ctx;
     gathering_thread = pthread_self();
     atexit(gather_at_exit);
