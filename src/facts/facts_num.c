@@ -523,13 +523,12 @@ static int is_year_context(const sr_facts *f, size_t i, size_t lo, int last_kind
     const char *w = f->tok[i].norm;
     if (f->tok[i].norm_len == 4 && (!memcmp(w, "19", 2) || !memcmp(w, "20", 2))) {
         size_t b = i - 1;
-        if (b > lo && (srf_is(f, b - 1, "a") || srf_is(f, b - 1, "an")) &&
-            !(f->tok[b].flags & (SR_TOK_NUM | SR_TOK_PUNCT)) && !(srf_cls(f, b) & (L_QPRE | L_NUMW)))
-            return 1;   /* ("an additional 2000 soldiers": people after it count) */
-        if (srf_is(f, b, "a") || srf_is(f, b, "an"))
-            return 1;
-        if (srf_is(f, b, "the") || srf_is(f, b, "its") || srf_is(f, b, "this") ||
-            srf_is(f, b, "that") || srf_is(f, b, "their"))
+        int word_between = b > lo && !(f->tok[b].flags & (SR_TOK_NUM | SR_TOK_PUNCT)) &&
+                           !(srf_cls(f, b) & (L_QPRE | L_NUMW));
+        if (srf_is(f, b, "a") || srf_is(f, b, "an") || srf_is(f, b, "the") ||
+            srf_is(f, b, "its") || srf_is(f, b, "this") || srf_is(f, b, "that") ||
+            srf_is(f, b, "their") ||
+            (word_between && (srf_is(f, b - 1, "a") || srf_is(f, b - 1, "an"))))
             return 1;
     }
     return 0;

@@ -170,9 +170,10 @@ static int according_to(const sr_geo_doc *d, const sr_geo_place *p)
     size_t b = p->start;
     if (b >= 4 && !memcmp(d->text + b - 4, "the ", 4))
         b -= 4;
-    return b >= n && (d->text[b - n] | 0x20) == 'a' && !memcmp(d->text + b - n + 1, cue + 1, n - 1) &&
-           (b == n || d->text[b - n - 1] == ' ' || d->text[b - n - 1] == '\n' ||
-            d->text[b - n - 1] == '(' || d->text[b - n - 1] == '"');
+    if (b < n || (d->text[b - n] | 0x20) != 'a' || memcmp(d->text + b - n + 1, cue + 1, n - 1))
+        return 0;
+    char before = b > n ? d->text[b - n - 1] : ' ';
+    return before == ' ' || before == '\n' || before == '(' || before == '"';
 }
 
 /* Where p, a country or its demonym, is followed by its "capital" that no
