@@ -57,6 +57,7 @@ for B in "$@"; do
         "$t" >>"$log" || status=1
     done
     "$B"/sitrep-fixtures tests/fixtures/*.txt >>"$log" || status=1
+    sh tests/stream.sh "$B" >>"$log" 2>&1 || status=1
     # Each fuzz target over its seed corpus (tests/fuzz/replay.c): a
     # target that crashes prints no count of its own.
     for t in "$B"/fuzz/fuzz_*; do

@@ -404,9 +404,18 @@ int cmd_code(int argc, char **argv)
     int jobs = cc.explain ? 1 : cc.jobs;
     struct stat so;
     int pipe_out = fstat(STDOUT_FILENO, &so) || S_ISFIFO(so.st_mode) || S_ISSOCK(so.st_mode);
-    /* (on a terminal each document shows as it is coded, as stdio's line
-     * buffering did) */
-    size_t gather_max = isatty(STDOUT_FILENO) ? 1 : pipe_out ? OUT_GATHER_PIPE : OUT_GATHER;
+    /* On a terminal each document shows as it is coded, as stdio's line
+     * buffering did; so does each document read from a pipe, a socket or
+     * a terminal, where documents may come one at a time and a reader of
+     * the output waits for each ("tail -f feed.jsonl | sitrep code"). */
+    int live_in = 0;
+    struct stat si;
+    for (size_t k = 0; k < nf && !live_in; k++)
+        live_in = !strcmp(files[k], "-") &&
+                  (fstat(STDIN_FILENO, &si) || !(S_ISREG(si.st_mode) || S_ISBLK(si.st_mode)));
+    size_t gather_max = isatty(STDOUT_FILENO) || live_in ? 1
+                        : pipe_out                        ? OUT_GATHER_PIPE
+                                                          : OUT_GATHER;
     code_ctx ctx = {pl, tsv, 0, jobs <= 1, {0}, gather_max};
     gathering = &ctx;
     gathering_thread = pthread_self();
