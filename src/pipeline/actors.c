@@ -283,53 +283,21 @@ static void clear_side(sr_event *e, int target)
     }
 }
 
-/* A name in capitals that opens a sentence and is followed by an agency
- * in brackets ("... left six dead. MOSCOW (Sputnik) Six people were
- * killed"): a dateline inside the text, where scraped pages put their
- * lead before it. */
-static int inner_dateline(const sr_result *r, size_t s, size_t e)
-{
-    const char *t = r->doc->text;
-    size_t n = r->doc->text_len;
-    if (e - s < 3 || !r->geo)
-        return 0;
-    for (size_t i = s; i < e; i++)
-        if (t[i] >= 'a' && t[i] <= 'z')
-            return 0;
-    size_t b = s;
-    while (b > 0 && t[b - 1] == ' ')
-        b--;
-    if (b > 0 && t[b - 1] != '.' && t[b - 1] != '!' && t[b - 1] != '?' && t[b - 1] != '\n')
-        return 0;
-    size_t i = e;
-    while (i < n && t[i] == ' ')
-        i++;
-    if (i + 1 >= n || t[i] != '(' || !(t[i + 1] >= 'A' && t[i + 1] <= 'Z'))
-        return 0;
-    size_t k = i + 1;
-    while (k < n && k < i + 40 && t[k] != ')')
-        k++;
-    if (k >= n || t[k] != ')')
-        return 0;
-    /* (a place, not "NATO (North Atlantic Treaty Organization) said") */
-    return pl_place_at(r, s);
-}
-
 /* sitrep's dictionaries: a dateline [ds, de) (de 0: none) coded as an
  * actor is dropped from its events (the source or target becomes
  * unknown): coding skips one that opens its sentence, not one inside it.
  * Its country still counts for the story's, as any actor named does. */
 void pl_drop_datelines(sr_result *r, size_t ds, size_t de)
 {
+    if (!r->events.len || !de)
+        return;
     sr_event *ev = r->events.items;
     for (size_t i = 0; i < r->events.len; i++) {
-        if (ev[i].source && ev[i].source_text &&
-            ((de && ds <= ev[i].source_start && ev[i].source_end <= de) ||
-             inner_dateline(r, ev[i].source_start, ev[i].source_end)))
+        if (ev[i].source && ev[i].source_text && ds <= ev[i].source_start &&
+            ev[i].source_end <= de)
             clear_side(&ev[i], 0);
-        if (ev[i].target && ev[i].target_text &&
-            ((de && ds <= ev[i].target_start && ev[i].target_end <= de) ||
-             inner_dateline(r, ev[i].target_start, ev[i].target_end)))
+        if (ev[i].target && ev[i].target_text && ds <= ev[i].target_start &&
+            ev[i].target_end <= de)
             clear_side(&ev[i], 1);
     }
 }
