@@ -1,4 +1,5 @@
-/* Private to find.c, people.c and relate.c: the recognition context and
+/* Private to the recognition files (find, cands, fuzzy, people, relate,
+ * runs, tokens): the recognition context and
  * the helpers they share. */
 #ifndef SR_GEO_FIND_INT_H
 #define SR_GEO_FIND_INT_H
