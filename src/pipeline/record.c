@@ -47,28 +47,11 @@ const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e)
     return sp ? sp->code : NULL;
 }
 
-/* The first of n records sorted by a size_t byte offset (at field) that
- * is at or after key: the actor spans and the places share it. */
-static size_t first_from(const void *items, size_t n, size_t size, size_t field, size_t key)
-{
-    const char *p = items;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, v;
-        memcpy(&v, p + mid * size + field, sizeof v);
-        if (v < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 const pl_aspan *pl_actor_in(const sr_result *r, size_t s, size_t e)
 {
     const pl_aspan *sp = r->by_start;
     size_t n = r->actor_spans.len;
-    size_t lo = first_from(sp, n, sizeof *sp, offsetof(pl_aspan, start), s);
+    size_t lo = sr_lower_bound_by(sp, n, sizeof *sp, offsetof(pl_aspan, start), s);
     const pl_aspan *best = NULL;
     for (size_t i = lo; i < n && sp[i].start < e; i++)
         if (sp[i].end <= e && (!best || sp[i].order < best->order))
@@ -80,7 +63,7 @@ int pl_place_at(const sr_result *r, size_t b)
 {
     size_t np = 0;
     const sr_geo_place *pl = r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
-    size_t lo = first_from(pl, np, sizeof *pl, offsetof(sr_geo_place, start), b);
+    size_t lo = sr_lower_bound_by(pl, np, sizeof *pl, offsetof(sr_geo_place, start), b);
     for (; lo < np && pl[lo].start == b; lo++)
         if (pl[lo].role == SR_GEO_PLACE)
             return 1;
