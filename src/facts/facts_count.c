@@ -203,6 +203,8 @@ int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, tri
         uint64_t c = srf_cls(f, k);
         if (srf_is(f, k, "left") && (srf_cls(f, k + 1) & L_TADJ))
             aux = 1, k++;
+        else if (srf_is(f, k, "so") && srf_is(f, k + 1, "far")) /* "have so far been killed" */
+            k += 2;
         else if ((c & (L_AUX | L_NEG)) || is_adverb(f, k) || modal(f, k) ||
                  (f->tok[k].norm_len > 3 &&
                   !strcmp(f->tok[k].norm + f->tok[k].norm_len - 3, "n't")))
@@ -439,6 +441,24 @@ static int part_of(ctx *x, size_t n)
     return 1;
 }
 
+/* "the lives of" at k is a toll ("claimed the lives of 12") unless they
+ * were saved or put at risk ("saved the lives of 3,000"). */
+static int lives_saved(const sr_facts *f, size_t k, size_t lo)
+{
+    static const char *const verbs[] = {"save",    "saved",    "saves",   "saving",  "spare",
+                                        "spared",  "spares",   "sparing", "protect", "protected",
+                                        "protects", "protecting", "risk",  "risked",  "risks",
+                                        "risking", "endanger", "endangered", "endangering",
+                                        "threaten", "threatened", "threatening", "threatens"};
+    for (size_t j = k, d = 0; j > lo && d < 3; d++) {
+        j--;
+        for (size_t v = 0; v < sizeof verbs / sizeof *verbs; v++)
+            if (srf_is(f, j, verbs[v]))
+                return 1;
+    }
+    return 0;
+}
+
 /* Trigger before the number: "killed 12", "killing or wounding 50",
  * "left 12 dead", "the deaths of 12", "a crowd of 5,000". */
 static int trigger_before(ctx *x, size_t n)
@@ -495,7 +515,7 @@ static int trigger_before(ctx *x, size_t n)
         int type = -1;
         if ((p & L_TNOUN) && srf_ctype(f, t - 1) >= 0)
             type = srf_ctype(f, t - 1);
-        else if (srf_is(f, t - 1, "lives"))
+        else if (srf_is(f, t - 1, "lives") && !lives_saved(f, t - 1, lo))
             type = SR_FACTS_KILL;
         else if (p & (L_CROWD | L_PNOUN))
             type = SR_FACTS_PROTEST;

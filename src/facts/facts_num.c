@@ -390,6 +390,18 @@ static int core_at(const sr_facts *f, size_t i, size_t hi, pnum *p)
             /* "a hundred", "a dozen": words_at counts from one */
             return 1;
         }
+        /* "a quarter of a million", "a third of a million": read as "a
+         * million" from the second "a" before this */
+        int part = srf_is(f, i + 1, "quarter") ? 4 : srf_is(f, i + 1, "third") ? 3 : 0;
+        if (part && i + 4 < hi && srf_is(f, i + 2, "of") &&
+            (srf_is(f, i + 3, "a") || srf_is(f, i + 3, "an")) && (srf_cls(f, i + 4) & L_SCALE) &&
+            srf_val(f, i + 4) >= 1000) {
+            p->v = srf_val(f, i + 4) / part;
+            p->qual = SR_FACTS_APPROXIMATE;
+            p->t1 = i + 5;
+            p->flags |= SR_FACTS_NUM_WORDS;
+            return 1;
+        }
         return 0;
     }
     if (srf_is(f, i, "half") && (srf_is(f, i + 1, "a") || srf_is(f, i + 1, "an")) &&

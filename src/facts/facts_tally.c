@@ -236,6 +236,69 @@ static void mark_cumulative(ctx *x, size_t cue)
     }
 }
 
+/* The trigger at t is a perfect: "have been killed", "has killed",
+ * "had now been killed", "have so far died". */
+static int perfect_at(const sr_facts *f, size_t t, size_t lo)
+{
+    size_t j = t;
+    for (int k = 0; k < 5 && j > lo; k++) {
+        j--;
+        if (srf_is(f, j, "have") || srf_is(f, j, "has") || srf_is(f, j, "had") ||
+            srf_is(f, j, "'ve"))
+            return 1;
+        if (!(srf_is(f, j, "been") || srf_is(f, j, "now") || srf_is(f, j, "so") ||
+              srf_is(f, j, "far") || srf_is(f, j, "already") || srf_is(f, j, "reportedly") ||
+              srf_is(f, j, "likely") || srf_is(f, j, "probably") || srf_is(f, j, "also")))
+            return 0;
+    }
+    return 0;
+}
+
+/* A thousand dead (or wounded) or more is the war's toll, not one
+ * event's, when it is told in the perfect ("more than 300,000 people have
+ * been killed", "has killed thousands"), as "hundreds of thousands", or
+ * against a recent month or year with no day ("Last month nearly 1,500
+ * civilians were killed", "In 2016, more than 10,000"): a single attack
+ * that kills thousands is told by its day ("the August 21 gas attack
+ * killed more than 1,400"), or is history ("In 1982, government forces
+ * killed thousands in Hama"), and a
+ * disaster's rising count is a running toll either way. */
+enum { WAR_TOLL = 1000 };
+
+static void war_tolls(ctx *x)
+{
+    sr_facts *f = x->f;
+    cnt *all = x->v.items;
+    int day = -1, span = 0; /* the sentence's own dates (not a dateline's or a speaker's) */
+    for (size_t i = 0; i < x->v.len; i++) {
+        sr_facts_count *c = &all[i].c;
+        if ((c->type != SR_FACTS_KILL && c->type != SR_FACTS_WOUND) || c->cumulative ||
+            c->number < WAR_TOLL)
+            continue;
+        if (day < 0) {
+            day = 0;
+            const sr_facts_date *ds = f->dates.items;
+            for (size_t k = srf_dates_end(f, x->s); k-- > 0 && ds[k].sentence == x->s;) {
+                if (ds[k].flags & (SR_FACTS_DATE_IN_ATTRIB | SR_FACTS_DATE_DATELINE |
+                                   SR_FACTS_DATE_NOUN | SR_FACTS_DATE_RELCLAUSE))
+                    continue;
+                if (ds[k].precision == SR_FACTS_PREC_DAY || ds[k].precision == SR_FACTS_PREC_WEEK)
+                    day = 1;
+                else if ((ds[k].precision == SR_FACTS_PREC_MONTH ||
+                          ds[k].precision == SR_FACTS_PREC_YEAR) &&
+                         ((ds[k].flags & SR_FACTS_DATE_RELATIVE) ||
+                          !(ds[k].flags & SR_FACTS_DATE_HISTORICAL)))
+                    span = 1;
+            }
+        }
+        if (day)
+            continue;
+        if (span || (c->qual == SR_FACTS_VAGUE && c->number >= 100 * WAR_TOLL) ||
+            perfect_at(f, c->trigger_tok, x->lo))
+            c->cumulative = 1;
+    }
+}
+
 /* "the deadliest day since the ceasefire" measures a day, not a toll */
 static int superlative_before(const sr_facts *f, size_t i, size_t lo)
 {
@@ -285,11 +348,16 @@ void srfc_cumulative(ctx *x)
             (srf_is(f, i, "in") && srf_is(f, i + 1, "total")))
             cue = 1;
         if ((c & L_CONFLICT) && i > x->lo) {
+            /* the war as a whole: "in the war", "five years of conflict",
+             * "the country's civil war", "a seven-year war" */
             for (size_t j = i > x->lo + 3 ? i - 3 : x->lo; j < i; j++) {
                 size_t n = f->num_at[j];
+                const sr_token *t = &f->tok[j];
                 if (srf_is(f, j, "in") || srf_is(f, j, "during") || srf_is(f, j, "throughout") ||
                     srf_is(f, j, "since") || srf_is(f, j, "the") || srf_is(f, j, "this") ||
-                    srf_is(f, j, "a") || srf_is(f, j, "its") ||
+                    srf_is(f, j, "a") || srf_is(f, j, "its") || srf_is(f, j, "of") ||
+                    srf_is(f, j, "civil") || srf_is(f, j, "'s") || srf_is(f, j, "\u2019s") ||
+                    (t->norm_len >= 4 && strstr(t->norm, "year")) ||
                     (n != SR_FACTS_NONE && srfc_num(x, n)->kind == SR_FACTS_NK_MODIFIER))
                     cue = 1;
             }
@@ -309,5 +377,6 @@ void srfc_cumulative(ctx *x)
         if ((ds[k].flags & SR_FACTS_DATE_SINCE) || period)
             mark_cumulative(x, ds[k].tok_start);
     }
+    war_tolls(x);
 }
 
