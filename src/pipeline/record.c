@@ -381,6 +381,7 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
                    ? (code[0] - '0') * 10 + (code[1] - '0')
                    : 0;
     o->dead = o->injured = -1;
+    o->dead_key = o->injured_key = 0;
     if (!(root == 14 || root == 17 || root == 18 || root == 19 || root == 20))
         return;
     if (!(m->have & RM_CAS)) {
@@ -394,6 +395,12 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
     o->injured = c.injured;
     o->dead_qualifier = c.dead >= 0 ? sr_facts_qual_name(c.dead_qual) : NULL;
     o->injured_qualifier = c.injured >= 0 ? sr_facts_qual_name(c.injured_qual) : NULL;
+    size_t nc = 0;
+    const sr_facts_count *fc = sr_facts_counts(r->facts, &nc);
+    if (c.dead >= 0 && c.dead_count < nc)
+        o->dead_key = fc[c.dead_count].start + 1;
+    if (c.injured >= 0 && c.injured_count < nc)
+        o->injured_key = fc[c.injured_count].start + 1;
 }
 
 static void event_ge(const sr_event *e, size_t s, size_t end, sr_geo_event *ge)

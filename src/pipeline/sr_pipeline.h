@@ -216,6 +216,11 @@ typedef struct sr_event_record {
     const char *dead_qualifier, *injured_qualifier; /* static: "exact",
                                 * "at_least", "at_most", "approximate",
                                 * "vague"; NULL when the number is -1 */
+    /* 1 + the byte start of the first count summed into dead (injured),
+     * 0 when none: the events of a sentence that all state one count
+     * ("pounded the district, killing 47") share it, and a store counts
+     * it once in its totals. */
+    size_t dead_key, injured_key;
     /* Where it happened: the most specific place of the sentence, else the
      * document focus; NULL when no place (or no gazetteer, see
      * sr_doc_record.geoparsed).  Points into sr_doc_record.places when

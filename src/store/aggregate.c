@@ -122,7 +122,7 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
         /* A place's point on a map: where its events are, on average (the
          * same name in one admin1 area is one place, or places nearby). */
         e |= sr_buf_printf(&sql, "count(*), sum(e.num_mentions), sum(e.num_articles), "
-                                 "sum(coalesce(e.dead, 0)), sum(coalesce(e.injured, 0))%s "
+                                 "sum(coalesce(e.dead_net, 0)), sum(coalesce(e.injured_net, 0))%s "
                                  "FROM sr_events e WHERE 1 = 1%s",
                            group == SR_STORE_GROUP_PLACE
                                ? ", sum(e.lat), sum(e.lon), count(e.lat)" : "",
@@ -135,7 +135,7 @@ int sr_store_aggregate(sr_store *s, const sr_store_filter *f, int period, int gr
                 e |= sr_buf_printf(&sql, "%s AS %s, ",
                                    h && c == col[1] ? "e.target_code" : cols[c], names[c]);
             e |= sr_buf_printf(&sql, "e.num_mentions AS nm, e.num_articles AS na, "
-                                     "coalesce(e.dead, 0) AS dd, coalesce(e.injured, 0) AS ij "
+                                     "coalesce(e.dead_net, 0) AS dd, coalesce(e.injured_net, 0) AS ij "
                                      "FROM sr_events e WHERE 1 = 1%s", w.sql.data);
         }
         e |= sr_buf_puts(&sql, ") x");

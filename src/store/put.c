@@ -113,8 +113,9 @@ static const struct {
                    "source_name, target_code, target_name, code, base_code, root_code, quadclass, "
                    "goldstein, plover, plover_mode, acled, mode, negated, dead, injured, place, "
                    "cc, country, admin1, adm1_code, lat, lon, geonameid, feature, geo_level, "
-                   "is_root, num_mentions, num_sources, num_articles, first_doc, added) VALUES ",
-                   NULL, ",", " RETURNING id, ckey, day, lat, lon", 36},
+                   "is_root, num_mentions, num_sources, num_articles, first_doc, added, dead_net, "
+                   "injured_net) VALUES ",
+                   NULL, ",", " RETURNING id, ckey, day, lat, lon", 38},
     [MS_MENTIONS] = {"INSERT INTO sr_mentions (event, doc, sentence, sent_start, sent_end, "
                      "verb_start, verb_end, source_code, source_text, source_start, source_end, "
                      "target_code, target_text, target_start, target_end, code, mode, negated, "
@@ -145,10 +146,14 @@ static const struct {
                  "dead = CASE WHEN coalesce(sr_events.dead, -1) < v.column4 THEN v.column4 "
                  "ELSE sr_events.dead END, "
                  "injured = CASE WHEN coalesce(sr_events.injured, -1) < v.column5 THEN v.column5 "
-                 "ELSE sr_events.injured END FROM (VALUES ",
+                 "ELSE sr_events.injured END, "
+                 "dead_net = CASE WHEN coalesce(sr_events.dead_net, -1) < v.column6 "
+                 "THEN v.column6 ELSE sr_events.dead_net END, "
+                 "injured_net = CASE WHEN coalesce(sr_events.injured_net, -1) < v.column7 "
+                 "THEN v.column7 ELSE sr_events.injured_net END FROM (VALUES ",
                  "(CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS INTEGER), "
-                 "CAST(? AS INTEGER))",
-                 ",", ") AS v WHERE sr_events.id = v.column1", 5},
+                 "CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER))",
+                 ",", ") AS v WHERE sr_events.id = v.column1", 7},
 };
 
 /* Statement kind of n units, prepared once. */
@@ -365,6 +370,8 @@ typedef struct plan {
     int stored;         /* id is an event stored before this document */
     long mentions;      /* a new event: its reports in this document */
     long dead, injured; /* a new event: the largest figures of those */
+    long net_dead, net_injured; /* this report's share of the totals (net_shares) */
+    long dead_net, injured_net; /* a new event: the largest shares of its reports */
 } plan;
 
 typedef struct cand {
@@ -488,6 +495,8 @@ static void event_row(row *r, const sr_store_doc *d, const sr_store_event *e, co
     v_int(r, 1);
     v_int(r, doc);
     v_int(r, added);
+    v_count(r, p->dead_net);
+    v_count(r, p->injured_net);
 }
 
 /* Inserts the document's new events and sets their ids. */
@@ -559,12 +568,14 @@ static int bump_events(sr_store *s, const sr_store_doc *d, const plan *pl, sr_er
             first = !(pl[k].stored && pl[k].id == pl[i].id);
         if (!first)
             continue;
-        long m = 0, dead = -1, injured = -1;
+        long m = 0, dead = -1, injured = -1, dnet = -1, inet = -1;
         for (size_t k = i; k < d->nevents; k++)
             if (pl[k].stored && pl[k].id == pl[i].id) {
                 m++;
                 dead = max_long(dead, d->events[k].dead);
                 injured = max_long(injured, d->events[k].injured);
+                dnet = max_long(dnet, pl[k].net_dead);
+                inet = max_long(inet, pl[k].net_injured);
             }
         row *r = rows_next(s, bb, &rc, err);
         if (!r)
@@ -574,11 +585,70 @@ static int bump_events(sr_store *s, const sr_store_doc *d, const plan *pl, sr_er
         v_text0(r, d->source);
         v_int(r, dead);
         v_int(r, injured);
+        v_int(r, dnet);
+        v_int(r, inet);
     }
     if (!rc)
         rc = rows_flush(s, bb, err);
     free(bb);
     return rc;
+}
+
+/* Which report of a document counts a casualty figure in the totals.
+ * Events that state the same count (the same key: "pounded the district,
+ * killing 47" is a shelling, an air strike and a killing, each with 47
+ * dead) share it: the first of them in the text takes it, and the others
+ * add nothing, unless they report that same event.  A report with no key
+ * (a caller that did not say) keeps its own figure. */
+typedef struct share {
+    size_t key, at;
+} share;
+
+static int share_cmp(const void *a, const void *b)
+{
+    const share *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The event a report is of: a stored one's id, or the first report of a
+ * new one (as a negative number, apart from ids). */
+static int64_t report_of(const plan *pl, size_t i)
+{
+    if (pl[i].stored)
+        return pl[i].id;
+    return -1 - (int64_t)(pl[i].target >= 0 ? (size_t)pl[i].target : i);
+}
+
+static int net_shares(const sr_store_doc *d, plan *pl, sr_error *err)
+{
+    size_t n = d->nevents;
+    for (int kind = 0; kind < 2; kind++) {
+        size_t m = 0;
+        share *sh = NULL;
+        for (size_t i = 0; i < n; i++) {
+            const sr_store_event *e = &d->events[i];
+            long v = kind ? e->injured : e->dead;
+            size_t key = kind ? e->injured_key : e->dead_key;
+            *(kind ? &pl[i].net_injured : &pl[i].net_dead) = v;
+            if (v >= 0 && key) {
+                if (!sh && !(sh = malloc(n * sizeof *sh)))
+                    return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+                sh[m++] = (share){key, i};
+            }
+        }
+        if (m > 1)
+            qsort(sh, m, sizeof *sh, share_cmp);
+        for (size_t j = 0, first = 0; j < m; j++) {
+            if (j && sh[j].key != sh[j - 1].key)
+                first = j;
+            if (report_of(pl, sh[j].at) != report_of(pl, sh[first].at))
+                *(kind ? &pl[sh[j].at].net_injured : &pl[sh[j].at].net_dead) = -1;
+        }
+        free(sh);
+    }
+    return SR_OK;
 }
 
 /* The events of an original document: each a further report of a stored
@@ -605,6 +675,7 @@ static int put_events(sr_store *s, const sr_store_doc *d, int64_t doc, int64_t a
          * document's main event. */
         pl[i].is_root = e->sentence < 2 || e->primary;
         pl[i].target = -1;
+        pl[i].dead_net = pl[i].injured_net = -1;
     }
     cand *c = NULL;
     size_t nc = 0;
@@ -640,6 +711,19 @@ static int put_events(sr_store *s, const sr_store_doc *d, int64_t doc, int64_t a
         }
     }
     free(c);
+    if (!rc)
+        rc = net_shares(d, pl, err);
+    for (size_t i = 0; i < n && !rc; i++) {
+        plan *p = &pl[i];
+        if (p->target >= 0) {
+            plan *t = &pl[p->target];
+            t->dead_net = max_long(t->dead_net, p->net_dead);
+            t->injured_net = max_long(t->injured_net, p->net_injured);
+        } else if (!p->stored) {
+            p->dead_net = max_long(p->dead_net, p->net_dead);
+            p->injured_net = max_long(p->injured_net, p->net_injured);
+        }
+    }
     if (!rc)
         rc = bump_events(s, d, pl, err);
     if (!rc)

@@ -112,6 +112,8 @@ int sr_store_doc_from_record(const struct sr_doc_record *r, sr_arena *a, sr_stor
         }
         o->dead = e->dead >= 0 ? (long)e->dead : -1;
         o->injured = e->injured >= 0 ? (long)e->injured : -1;
+        o->dead_key = e->dead_key;
+        o->injured_key = e->injured_key;
         if (place_from(e->location, a, &o->location))
             return SR_ENOMEM;
         o->primary = r->primary == (long)i;

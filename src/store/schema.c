@@ -80,12 +80,19 @@ static const char schema_sql[] =
     "  num_sources INTEGER NOT NULL,\n"
     "  num_articles INTEGER NOT NULL,\n"
     "  first_doc BIGINT NOT NULL,\n"
-    "  added BIGINT NOT NULL);\n"
+    "  added BIGINT NOT NULL,\n"
+    /* What the event adds to totals of the dead and injured: its dead,
+     * unless an earlier event of the same report states the same count
+     * ("pounded the district, killing 47": the shelling, the air strike
+     * and the killing are three events and 47 dead).  Last, where
+     * schema 2's upgrade adds them. */
+    "  dead_net INTEGER,\n"
+    "  injured_net INTEGER);\n"
     "CREATE INDEX IF NOT EXISTS sr_events_ckey ON sr_events(ckey, day);\n"
     /* A country's events by day with what aggregates count: a month of
      * one country is read from the index alone. */
     "CREATE INDEX IF NOT EXISTS sr_events_cc_day ON sr_events(cc, day, admin1, num_mentions, "
-    "num_articles, dead, injured);\n"
+    "num_articles, dead_net, injured_net);\n"
     "CREATE INDEX IF NOT EXISTS sr_events_day ON sr_events(day);\n"
     "CREATE INDEX IF NOT EXISTS sr_events_root_day ON sr_events(root_code, day);\n"
     "CREATE INDEX IF NOT EXISTS sr_events_source ON sr_events(source_code);\n"
@@ -206,29 +213,53 @@ static char *schema_for(int kind)
     return b.data;
 }
 
+static int stored_version(db *d, int64_t *v, sr_error *err)
+{
+    *v = 0;
+    return db_query_int(d, "SELECT CAST(value AS INTEGER) FROM sr_meta WHERE key = 'schema'", v,
+                        err);
+}
+
 /* SR_EINVAL unless the store's schema is this sitrep's (`verb`: what this
  * sitrep does with it, for the message). */
 static int schema_version(db *d, const char *verb, sr_error *err)
 {
     int64_t v = 0;
-    int rc = db_query_int(d, "SELECT CAST(value AS INTEGER) FROM sr_meta WHERE key = 'schema'", &v,
-                          err);
+    int rc = stored_version(d, &v, err);
     if (!rc && v != SR_STORE_SCHEMA_VERSION)
         rc = sr_error_set(err, SR_EINVAL, NULL, 0, 0,
-                          "the store has schema version %lld; this sitrep %s version %d",
-                          (long long)v, verb, SR_STORE_SCHEMA_VERSION);
+                          "the store has schema version %lld; this sitrep %s version %d%s",
+                          (long long)v, verb, SR_STORE_SCHEMA_VERSION,
+                          v == 2 && !strcmp(verb, "reads")
+                              ? " (sitrep ingest or sitrep serve on it upgrades it in place)"
+                              : "");
     return rc;
+}
+
+/* Schema 2 to 3: the events' totals columns.  A schema 2 event counts
+ * all its dead, as it did there (which report shared a count is not
+ * stored). */
+static const char upgrade_2_3[] =
+    "ALTER TABLE sr_events ADD COLUMN dead_net INTEGER;\n"
+    "ALTER TABLE sr_events ADD COLUMN injured_net INTEGER;\n"
+    "UPDATE sr_events SET dead_net = dead, injured_net = injured;\n"
+    "DROP INDEX sr_events_cc_day;\n"
+    "CREATE INDEX sr_events_cc_day ON sr_events(cc, day, admin1, num_mentions, num_articles, "
+    "dead_net, injured_net);\n"
+    "UPDATE sr_meta SET value = '3' WHERE key = 'schema';\n";
+
+/* A query giving 1 when the store has its sr_meta table, else 0. */
+static const char *meta_exists(db *d)
+{
+    return db_kind(d) == DB_PG
+               ? "SELECT CASE WHEN to_regclass('sr_meta') IS NULL THEN 0 ELSE 1 END"
+               : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sr_meta'";
 }
 
 int store_schema_check(db *d, sr_error *err)
 {
     int64_t have = 0;
-    int rc = db_query_int(d,
-                          db_kind(d) == DB_PG
-                              ? "SELECT CASE WHEN to_regclass('sr_meta') IS NULL THEN 0 ELSE 1 END"
-                              : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-                                "name = 'sr_meta'",
-                          &have, err);
+    int rc = db_query_int(d, meta_exists(d), &have, err);
     if (!rc && !have)
         rc = sr_error_set(err, SR_EINVAL, NULL, 0, 0,
                           "not a sitrep store (no sr_meta table; sitrep ingest makes one)");
@@ -248,6 +279,13 @@ int store_schema_create(db *d, sr_error *err)
      * twice at once: the second waits for the first. */
     if (!rc && db_kind(d) == DB_PG)
         rc = db_exec(d, "SELECT pg_advisory_xact_lock(7346298110)", err);
+    /* An older schema is upgraded before the schema's statements run:
+     * PostgreSQL reads an index's columns even where the index exists. */
+    int64_t meta = 0, v = 0;
+    if (!rc)
+        rc = db_query_int(d, meta_exists(d), &meta, err);
+    if (!rc && meta && !(rc = stored_version(d, &v, err)) && v == 2)
+        rc = db_exec(d, upgrade_2_3, err);
     if (!rc)
         rc = db_exec(d, sql, err);
     int64_t have = 0;

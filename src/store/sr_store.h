@@ -121,6 +121,10 @@ typedef struct sr_store_event {
     const char *attribution;   /* who reports it, or NULL */
     const char *attribution_code;
     long dead, injured;        /* -1: not stated */
+    /* 1 + the byte start of the count dead (injured) came from, 0 when not
+     * known: events of one document with the same key state one count,
+     * which the store's totals count once (sr_event_record.dead_key) */
+    size_t dead_key, injured_key;
     sr_store_place location;   /* name NULL: none */
     int primary;               /* the document's main event */
 } sr_store_event;

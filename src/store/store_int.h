@@ -8,7 +8,7 @@
 #include "db_int.h"
 #include "sr_store.h"
 
-#define SR_STORE_SCHEMA_VERSION 2
+#define SR_STORE_SCHEMA_VERSION 3
 
 /* The statements ingest runs for every document, prepared on first use. */
 enum {

@@ -786,6 +786,150 @@ static void test_from_record(void)
     sr_arena_free(a);
 }
 
+/* One number from raw SQL on the store (a second connection). */
+static int st_sql_int(const char *sql, int64_t *v)
+{
+    db *d;
+    sr_error e;
+    int pg = sr_store_url_is_postgres(st_url);
+    if (db_open(pg ? DB_PG : DB_SQLITE, st_url, &d, &e))
+        return -1;
+    int rc = db_query_int(d, sql, v, &e);
+    if (rc)
+        fprintf(stderr, "st_sql_int: %s\n", e.msg);
+    db_close(d);
+    return rc;
+}
+
+/* One casualty figure stated by several events of a report counts once in
+ * the totals: each event keeps its dead, and the first event in the text
+ * that states the count adds it. */
+static void test_shared_counts(void)
+{
+    sr_store *s = st_open();
+    if (!s)
+        return;
+    sr_error e;
+    sr_store_place loc = barzeh();
+    /* "Government artillery and warplanes pounded the district, killing
+     * 47": a shelling, an air strike and a killing, 47 dead (count at
+     * byte 80), and 3 wounded (byte 100) stated by the strike alone. */
+    sr_store_event ev[4] = {st_event("SYRMIL", "SYRREB", "194", "2016-05-01", loc),
+                            st_event("SYRGOVMIL", "SYRREB", "195", "2016-05-01", loc),
+                            st_event(NULL, NULL, "190", "2016-05-01", loc),
+                            st_event("SYRREB", NULL, "190", "2016-05-01", loc)};
+    for (int i = 0; i < 3; i++) {
+        ev[i].dead = 47;
+        ev[i].dead_key = 81;
+    }
+    ev[1].injured = 3;
+    ev[1].injured_key = 101;
+    /* a count of its own, in another sentence */
+    ev[3].dead = 5;
+    ev[3].dead_key = 301;
+    ev[3].sentence = 2;
+    sr_store_doc d = st_doc("sh1", T1, "Wire A", "2016-05-01", ev, 4);
+    sr_store_put_result r;
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    CHECK_EQ_INT((int)r.new_events, 4);
+    agg_list l = {0};
+    CHECK_EQ_INT(sr_store_aggregate(s, NULL, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE,
+                                    collect_agg, &l, &e),
+                 SR_OK);
+    CHECK_EQ_INT(l.n, 1);
+    CHECK_EQ_STR(l.line[0], "-|-|-|-|4|52");
+    /* each event still says what its report says */
+    ev_list el = {0};
+    CHECK_EQ_INT(sr_store_events(s, NULL, collect_ev, &el, &e), SR_OK);
+    int with47 = 0;
+    for (int i = 0; i < el.n; i++)
+        with47 += el.dead[i] == 47;
+    CHECK_EQ_INT(with47, 3);
+    /* Another outlet reports the air strike and the killing, the same
+     * count: the strike (a stored event) takes the largest share any
+     * report gives it, 47 already; the killing adds nothing. */
+    sr_store_event ev2[2] = {st_event("SYRGOVMIL", "SYRREB", "195", "2016-05-01", loc),
+                             st_event(NULL, NULL, "190", "2016-05-01", loc)};
+    for (int i = 0; i < 2; i++) {
+        ev2[i].dead = 47;
+        ev2[i].dead_key = 11;
+    }
+    sr_store_doc d2 = st_doc("sh2", T1_WIRE, "Wire B", "2016-05-01", ev2, 2);
+    CHECK_EQ_INT(st_put(s, &d2, &r), SR_OK);
+    CHECK_EQ_INT((int)r.new_events, 0);
+    l.n = 0;
+    CHECK_EQ_INT(sr_store_aggregate(s, NULL, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE,
+                                    collect_agg, &l, &e),
+                 SR_OK);
+    CHECK_EQ_STR(l.line[0], "-|-|-|-|4|52");
+    /* A third report gives the killing alone a larger figure: it is the
+     * killing's own, and adds to the totals. */
+    sr_store_event ev3 = st_event(NULL, NULL, "190", "2016-05-01", loc);
+    ev3.dead = 50;
+    ev3.dead_key = 7;
+    sr_store_doc d3 = st_doc("sh3", T2, "Wire C", "2016-05-01", &ev3, 1);
+    CHECK_EQ_INT(st_put(s, &d3, &r), SR_OK);
+    l.n = 0;
+    CHECK_EQ_INT(sr_store_aggregate(s, NULL, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE,
+                                    collect_agg, &l, &e),
+                 SR_OK);
+    CHECK_EQ_STR(l.line[0], "-|-|-|-|4|102");
+    /* injured: the strike's 3, once */
+    int64_t inj = 0;
+    CHECK_EQ_INT(st_sql_int("SELECT sum(coalesce(injured_net, 0)) FROM sr_events", &inj), 0);
+    CHECK_EQ_INT((int)inj, 3);
+    sr_store_close(s);
+}
+
+/* A schema 2 store (no dead_net) is upgraded by a writer, its events
+ * counting all their dead as they did; a reader is told how. */
+static void test_upgrade_2(void)
+{
+    sr_store *s = st_open();
+    if (!s)
+        return;
+    sr_store_event ev = st_event("SYRMIL", "SYRREB", "190", "2016-05-01", barzeh());
+    ev.dead = 12;
+    ev.dead_key = 5;
+    sr_store_doc d = st_doc("u1", T1, "Wire A", "2016-05-01", &ev, 1);
+    sr_store_put_result r;
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    sr_store_close(s);
+    CHECK_EQ_INT(st_sql("DROP INDEX sr_events_cc_day"), 0);
+    CHECK_EQ_INT(st_sql("ALTER TABLE sr_events DROP COLUMN dead_net"), 0);
+    CHECK_EQ_INT(st_sql("ALTER TABLE sr_events DROP COLUMN injured_net"), 0);
+    CHECK_EQ_INT(st_sql("CREATE INDEX sr_events_cc_day ON sr_events(cc, day, admin1, "
+                        "num_mentions, num_articles, dead, injured)"),
+                 0);
+    CHECK_EQ_INT(st_sql("UPDATE sr_meta SET value = '2' WHERE key = 'schema'"), 0);
+    sr_error e;
+    sr_store_opts ro;
+    sr_store_opts_init(&ro);
+    ro.read_only = 1;
+    s = NULL;
+    CHECK_EQ_INT(sr_store_open(st_url, &ro, &s, &e), SR_EINVAL);
+    CHECK(strstr(e.msg, "schema version 2; this sitrep reads version 3 (sitrep ingest") != NULL);
+    CHECK_EQ_INT(sr_store_open(st_url, NULL, &s, &e), SR_OK);
+    if (!s) {
+        fprintf(stderr, "test_upgrade_2 [%s]: %s\n", st_backend, e.msg);
+        return;
+    }
+    agg_list l = {0};
+    CHECK_EQ_INT(sr_store_aggregate(s, NULL, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE,
+                                    collect_agg, &l, &e),
+                 SR_OK);
+    CHECK_EQ_STR(l.line[0], "-|-|-|-|1|12");
+    int64_t v = 0;
+    CHECK_EQ_INT(st_sql_int("SELECT CAST(value AS INTEGER) FROM sr_meta WHERE key = 'schema'",
+                            &v),
+                 0);
+    CHECK_EQ_INT((int)v, 3);
+    sr_store_close(s);
+    /* and it opens again as it is */
+    CHECK_EQ_INT(sr_store_open(st_url, &ro, &s, &e), SR_OK);
+    sr_store_close(s);
+}
+
 int main(void)
 {
     if (st_setup("test_store"))
@@ -803,6 +947,8 @@ int main(void)
     RUN_BOTH(test_check_finds_damage);
     RUN_BOTH(test_query_filters);
     RUN_BOTH(test_aggregates);
+    RUN_BOTH(test_shared_counts);
+    RUN_BOTH(test_upgrade_2);
     st_teardown();
     return harness_done("test_store");
 }
