@@ -843,8 +843,15 @@ int srf_counts(sr_facts *f, size_t s)
         if (c->people && !strcmp(c->people, "more"))
             c->people = NULL;   /* "dozens more", with nothing before it */
     }
-    /* parts of a running toll run too */
+    /* parts of a running toll run too; a part that runs ("865 killed,
+     * including 50 civilians in Aleppo, Idlib and Raqqa since strikes
+     * began": the cue is nearest the part) makes its whole of the same
+     * sentence run */
     sr_facts_count *g = f->counts.items;
+    for (size_t i = base; i < f->counts.len; i++)
+        if (g[i].cumulative && g[i].part_of != SR_FACTS_NONE && g[i].part_of >= base &&
+            g[i].part_of < f->counts.len && g[g[i].part_of].sentence == g[i].sentence)
+            g[g[i].part_of].cumulative = 1;
     for (size_t i = base; i < f->counts.len; i++)
         if (g[i].part_of != SR_FACTS_NONE && g[i].part_of < f->counts.len &&
             g[g[i].part_of].cumulative)

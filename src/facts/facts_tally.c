@@ -374,9 +374,34 @@ void srfc_cumulative(ctx *x)
         int period = ds[k].precision == SR_FACTS_PREC_YEAR &&
                      ((ds[k].flags & SR_FACTS_DATE_RELATIVE) || ds[k].end_year != ds[k].year ||
                       srf_is(f, ds[k].tok_end, "alone"));
+        /* "during April", "throughout March": a month's tally */
+        size_t t0 = ds[k].tok_start;
+        if (ds[k].precision == SR_FACTS_PREC_MONTH && t0 > x->lo &&
+            (srf_is(f, t0 - 1, "during") || srf_is(f, t0 - 1, "throughout") ||
+             srf_is(f, t0 - 1, "over")))
+            period = 1;
         if ((ds[k].flags & SR_FACTS_DATE_SINCE) || period)
             mark_cumulative(x, ds[k].tok_start);
     }
     war_tolls(x);
+    cnt *all = x->v.items;
+    for (size_t i = 0; i < x->v.len; i++) {
+        /* "a previous toll of 112", "an earlier toll": superseded */
+        size_t t = all[i].c.trigger_tok;
+        if (t > x->lo && t < x->hi && (srf_cls(f, t) & L_TOLL) &&
+            (srf_is(f, t - 1, "previous") || srf_is(f, t - 1, "earlier") ||
+             srf_is(f, t - 1, "initial") || srf_is(f, t - 1, "prior") ||
+             srf_is(f, t - 1, "former")))
+            all[i].c.cumulative = 1;
+    }
+    /* Counts told by one verb are one tally: "223 fighters and 28 troops
+     * had been killed, as well as 41 civilians, since the offensive
+     * began" (the cue marks the nearest). */
+    for (size_t i = 0; i < x->v.len; i++)
+        if (all[i].c.cumulative)
+            for (size_t j = 0; j < x->v.len; j++)
+                if (all[j].c.trigger_tok == all[i].c.trigger_tok &&
+                    all[j].c.type == all[i].c.type)
+                    all[j].c.cumulative = 1;
 }
 
