@@ -394,6 +394,19 @@ void srfc_cumulative(ctx *x)
              srf_is(f, t - 1, "former")))
             all[i].c.cumulative = 1;
     }
+    /* The wounded of a sentence whose dead are all a tally are the same
+     * tally's: "the conflict has claimed the lives of over 470,000 people,
+     * injured 1.9 million others". */
+    int kills = 0, tallied = 0;
+    for (size_t i = 0; i < x->v.len; i++)
+        if (all[i].c.type == SR_FACTS_KILL) {
+            kills++;
+            tallied += all[i].c.cumulative != 0;
+        }
+    if (kills && tallied == kills)
+        for (size_t i = 0; i < x->v.len; i++)
+            if (all[i].c.type == SR_FACTS_WOUND)
+                all[i].c.cumulative = 1;
     /* Counts told by one verb are one tally: "223 fighters and 28 troops
      * had been killed, as well as 41 civilians, since the offensive
      * began" (the cue marks the nearest). */

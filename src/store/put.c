@@ -598,15 +598,23 @@ static int bump_events(sr_store *s, const sr_store_doc *d, const plan *pl, sr_er
  * Events that state the same count (the same key: "pounded the district,
  * killing 47" is a shelling, an air strike and a killing, each with 47
  * dead) share it: the first of them in the text takes it, and the others
- * add nothing, unless they report that same event.  A report with no key
- * (a caller that did not say) keeps its own figure. */
+ * add nothing, unless they report that same event.  A figure of ten or
+ * more stated again in the document (the headline, the lead and a recap
+ * further down: "Islamic State killed 270 in gas field battle", "killed
+ * 270 soldiers, guards and staff") is that count again.  A report with no
+ * key (a caller that did not say) keeps its own figure. */
+enum { SAME_FIGURE = 10 };
+
 typedef struct share {
     size_t key, at;
+    int by_value;
 } share;
 
 static int share_cmp(const void *a, const void *b)
 {
     const share *x = a, *y = b;
+    if (x->by_value != y->by_value)
+        return x->by_value - y->by_value;
     if (x->key != y->key)
         return x->key < y->key ? -1 : 1;
     return x->at < y->at ? -1 : x->at > y->at;
@@ -635,13 +643,13 @@ static int net_shares(const sr_store_doc *d, plan *pl, sr_error *err)
             if (v >= 0 && key) {
                 if (!sh && !(sh = malloc(n * sizeof *sh)))
                     return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-                sh[m++] = (share){key, i};
+                sh[m++] = v >= SAME_FIGURE ? (share){(size_t)v, i, 1} : (share){key, i, 0};
             }
         }
         if (m > 1)
             qsort(sh, m, sizeof *sh, share_cmp);
         for (size_t j = 0, first = 0; j < m; j++) {
-            if (j && sh[j].key != sh[j - 1].key)
+            if (j && (sh[j].key != sh[j - 1].key || sh[j].by_value != sh[j - 1].by_value))
                 first = j;
             if (report_of(pl, sh[j].at) != report_of(pl, sh[first].at))
                 *(kind ? &pl[sh[j].at].net_injured : &pl[sh[j].at].net_dead) = -1;

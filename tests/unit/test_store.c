@@ -878,6 +878,30 @@ static void test_shared_counts(void)
     int64_t inj = 0;
     CHECK_EQ_INT(st_sql_int("SELECT sum(coalesce(injured_net, 0)) FROM sr_events", &inj), 0);
     CHECK_EQ_INT((int)inj, 3);
+    /* A document that states a figure of ten or more again (headline,
+     * lead, recap: other counts, other events) states it once; smaller
+     * figures are told apart ("two were killed" in two towns). */
+    sr_store_place aleppo = st_place("Aleppo", "Aleppo", "SY", 36.2, 37.16, 4);
+    sr_store_event ev4[4] = {st_event("IMGMUSISI", NULL, "190", "2016-06-02", aleppo),
+                             st_event("IMGMUSISI", "SYRMIL", "190", "2016-06-02", aleppo),
+                             st_event("SYRREB", "SYRCVL", "190", "2016-06-02", aleppo),
+                             st_event("SYRMIL", "SYRCVL", "190", "2016-06-02", aleppo)};
+    ev4[0].dead = ev4[1].dead = 270;
+    ev4[0].dead_key = 1;
+    ev4[1].dead_key = 90;
+    ev4[2].dead = ev4[3].dead = 2;
+    ev4[2].dead_key = 300;
+    ev4[3].dead_key = 400;
+    sr_store_doc d4 = st_doc("sh4", T3, "Wire D", "2016-06-02", ev4, 4);
+    CHECK_EQ_INT(st_put(s, &d4, &r), SR_OK);
+    l.n = 0;
+    sr_store_filter f;
+    memset(&f, 0, sizeof f);
+    f.from = "2016-06-02";
+    CHECK_EQ_INT(sr_store_aggregate(s, &f, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE,
+                                    collect_agg, &l, &e),
+                 SR_OK);
+    CHECK_EQ_STR(l.line[0], "-|-|-|-|4|274");
     sr_store_close(s);
 }
 
