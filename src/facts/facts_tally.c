@@ -256,7 +256,9 @@ static int perfect_at(const sr_facts *f, size_t t, size_t lo)
 
 /* A thousand dead (or wounded) or more is the war's toll, not one
  * event's, when it is told in the perfect ("more than 300,000 people have
- * been killed", "has killed thousands"), as "hundreds of thousands", or
+ * been killed", "has killed thousands"), as "hundreds of thousands", when
+ * it is ten thousand or more ("saved the lives of 100,000 Syrians injured
+ * in bombings"), or
  * against a recent month or year with no day ("Last month nearly 1,500
  * civilians were killed", "In 2016, more than 10,000"): a single attack
  * that kills thousands is told by its day ("the August 21 gas attack
@@ -293,7 +295,8 @@ static void war_tolls(ctx *x)
         }
         if (day)
             continue;
-        if (span || (c->qual == SR_FACTS_VAGUE && c->number >= 100 * WAR_TOLL) ||
+        if (span || c->number >= 10 * WAR_TOLL ||
+            (c->qual == SR_FACTS_VAGUE && c->number >= 100 * WAR_TOLL) ||
             perfect_at(f, c->trigger_tok, x->lo))
             c->cumulative = 1;
     }
