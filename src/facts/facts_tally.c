@@ -202,7 +202,11 @@ int srfc_tolls(ctx *x, size_t qfirst, size_t qlast)
                 end = nu->tok_end;
             else
                 head = h2;
-            cnt *k = srfc_add(x, type, n, 0, j, end, head, t0, tend);
+            /* "the toll included 55 injured": the word after says what */
+            int kind = type;
+            if (end < x->hi && (srf_cls(f, end) & L_TADJ) && srf_ctype(f, end) >= 0)
+                kind = srf_ctype(f, end);
+            cnt *k = srfc_add(x, kind, n, 0, j, end, head, t0, tend);
             if (!k)
                 return -1;
             k->c.cumulative = toll_rose(f, x->lo, t0, i, j) && !toll_tied(f, i, j);
