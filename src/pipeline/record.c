@@ -285,6 +285,43 @@ static int after_speaker(const char *t, size_t n, size_t e)
     return joining_word(t, e, w) ? 1 : 2;
 }
 
+/* A monitor described, not named: "a monitoring group", "the monitor",
+ * "the Britain-based war monitor", "the observatory", "the London-based
+ * group" (its words in [s, e) of the text, any case). */
+static int monitor_words(const char *t, size_t s, size_t e)
+{
+    static const char *const words[] = {"monitor", "observatory", "watchdog", "rights group",
+                                        "-based group", "-based organi"};
+    size_t n = e - s;
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        size_t k = strlen(words[w]);
+        for (size_t i = 0; i + k <= n; i++)
+            if (!strncasecmp(t + s + i, words[w], k)) {
+                /* "monitors": several, not the one named before */
+                if (w == 0 && i + k < n && (t[s + i + k] == 's' || t[s + i + k] == 'S'))
+                    continue;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* The monitor a description refers to: the last rights group or monitor
+ * (a code with HRI) named in the 6 KB before s, as short_name_code looks
+ * back.  "..., the Syrian Observatory for Human Rights said.  The monitor
+ * said 40 others were wounded": the monitor is SYRHRI. */
+static const char *monitor_code(const sr_result *r, size_t s)
+{
+    const pl_aspan *sp = r->by_start;
+    size_t n = r->actor_spans.len, from = s > 6144 ? s - 6144 : 0;
+    size_t lo = sr_lower_bound_by(sp, n, sizeof *sp, offsetof(pl_aspan, start), from);
+    const char *code = NULL;
+    for (size_t k = lo; k < n && sp[k].start < s; k++)
+        if (sp[k].end <= s && sp[k].code && strstr(sp[k].code, "HRI"))
+            code = sp[k].code;
+    return code;
+}
+
 static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
                      range_memo *rm, sr_attr_record *o)
 {
@@ -335,6 +372,8 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
         if (!o->code)
             o->code = short_name_code(r, at.ref_start, at.ref_end);
     }
+    if (!o->code && monitor_words(doc, at.start, at.end))
+        o->code = monitor_code(r, at.start);
     /* a speaker who is the event's source has the country the source was
      * given ("The government denied": SDNGOV, not ---GOV) */
     if (o->code && !strncmp(o->code, "---", 3) && ev->source && ev->source_text &&
