@@ -293,15 +293,19 @@ static int monitor_words(const char *t, size_t s, size_t e)
     static const char *const words[] = {"monitor", "observatory", "watchdog", "rights group",
                                         "-based group", "-based organi"};
     size_t n = e - s;
-    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
-        size_t k = strlen(words[w]);
-        for (size_t i = 0; i + k <= n; i++)
-            if (!strncasecmp(t + s + i, words[w], k)) {
-                /* "monitors": several, not the one named before */
-                if (w == 0 && i + k < n && (t[s + i + k] == 's' || t[s + i + k] == 'S'))
-                    continue;
-                return 1;
-            }
+    for (size_t i = 0; i < n; i++) {
+        char c = (char)(t[s + i] | 0x20); /* (ASCII letters to lower case; '-' stays) */
+        if (c != 'm' && c != 'o' && c != 'w' && c != 'r' && c != '-')
+            continue;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+            size_t k = strlen(words[w]);
+            if (words[w][0] != c || i + k > n || strncasecmp(t + s + i, words[w], k))
+                continue;
+            /* "monitors": several, not the one named before */
+            if (w == 0 && i + k < n && (t[s + i + k] | 0x20) == 's')
+                continue;
+            return 1;
+        }
     }
     return 0;
 }
@@ -362,6 +366,8 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
             rm->short_s = at.start;
             rm->short_e = at.end;
             rm->short_code = short_name_code(r, at.start, at.end);
+            if (!rm->short_code && monitor_words(doc, at.start, at.end))
+                rm->short_code = monitor_code(r, at.start);
         }
         o->code = rm->short_code;
     }
@@ -372,8 +378,6 @@ static void attr_rec(const sr_result *r, size_t s, size_t e, const sr_event *ev,
         if (!o->code)
             o->code = short_name_code(r, at.ref_start, at.ref_end);
     }
-    if (!o->code && monitor_words(doc, at.start, at.end))
-        o->code = monitor_code(r, at.start);
     /* a speaker who is the event's source has the country the source was
      * given ("The government denied": SDNGOV, not ---GOV) */
     if (o->code && !strncmp(o->code, "---", 3) && ev->source && ev->source_text &&
