@@ -287,6 +287,23 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
     return i < n && v[i] < hi;
 }
 
+/* An event noun with no side, before a verb of its clause coded the same,
+ * is that event told again: "Airstrikes on Idlib killed 12 people" is one air
+ * strike, whose verb's pattern took the noun in by a set
+ * ("&militaryaircraft"), which marks no word as the pattern's. */
+static int told_by_verb(const emit_ctx *ec, const sr_parse *p, const sr_proot *v,
+                        const char *code)
+{
+    const sr_event *e = ec->ev->items;
+    size_t at = p->words[v->start].start;
+    int cl = p->words[v->start].clause;
+    for (size_t i = ec->first_new; i < ec->ev->len; i++)
+        if (!(e[i].flags & SR_EV_NOUN) && e[i].clause == cl && e[i].verb_start > at &&
+            str_eq(e[i].code, code))
+            return 1;
+    return 0;
+}
+
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
@@ -415,6 +432,9 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         proto.clause = p->words[v->start].clause;
         proto.flags = SR_EV_NOUN;
         if (src < 0 && tgt < 0) {
+            /* (a noun with a side of its own keeps it: the verb may lack it) */
+            if (opt->native && told_by_verb(ec, p, v, code.code))
+                continue;
             if ((rc = push_event(ec, NULL, NULL, -1, -1, code.code, &proto)))
                 return rc;
             continue;

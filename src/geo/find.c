@@ -228,6 +228,11 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         }
         if ((ti->lex & LX_QUAL) || ti->noplace || gf_weak(c, i))
             continue;
+        /* "Airstrikes on Idlib killed ...": a word that announces a place,
+         * capitalised where a sentence or a headline starts, is no part of
+         * a name ("on" joins "Rostov-on-Don", not this) */
+        if ((ti->lex & LX_PREP) && ti->weakpos)
+            continue;
         strong++;
         /* "CTV Edmonton", "Environment Canada": an acronym or a common word
          * before the place names an organisation, not a person */
