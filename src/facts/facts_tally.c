@@ -260,15 +260,14 @@ static int perfect_at(const sr_facts *f, size_t t, size_t lo)
 
 /* A thousand dead (or wounded) or more is the war's toll, not one
  * event's, when it is told in the perfect ("more than 300,000 people have
- * been killed", "has killed thousands"), as "hundreds of thousands", when
- * it is ten thousand or more ("saved the lives of 100,000 Syrians injured
- * in bombings"), or
- * against a recent month or year with no day ("Last month nearly 1,500
- * civilians were killed", "In 2016, more than 10,000"): a single attack
- * that kills thousands is told by its day ("the August 21 gas attack
- * killed more than 1,400"), or is history ("In 1982, government forces
- * killed thousands in Hama"), and a
- * disaster's rising count is a running toll either way. */
+ * been killed", "has killed thousands"), as "hundreds of thousands", as
+ * ten thousand or more ("saved the lives of 100,000 Syrians injured in
+ * bombings"), or against a recent month or year with no day ("Last month
+ * nearly 1,500 civilians were killed", "In 2016, more than 10,000"): a
+ * single attack that kills thousands is told by its day ("the August 21
+ * gas attack killed more than 1,400") or is history ("In 1982, government
+ * forces killed thousands in Hama"), and a disaster's rising count is a
+ * running toll either way. */
 enum { WAR_TOLL = 1000 };
 
 static void war_tolls(ctx *x)
