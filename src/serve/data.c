@@ -369,6 +369,10 @@ static int event_row(void *ctx, const sr_store_event_row *e)
     rc = rc ? rc : key_long(b, "dead", e->dead);
     rc = rc ? rc : sr_buf_puts(b, ", ");
     rc = rc ? rc : key_long(b, "injured", e->injured);
+    rc = rc ? rc : sr_buf_puts(b, ", ");
+    rc = rc ? rc : key_long(b, "dead_net", e->dead_net);
+    rc = rc ? rc : sr_buf_puts(b, ", ");
+    rc = rc ? rc : key_long(b, "injured_net", e->injured_net);
     rc = rc ? rc : sr_buf_printf(b, ", \"mentions\": %ld, \"sources\": %ld, \"articles\": %ld, ",
                                  e->num_mentions, e->num_sources, e->num_articles);
     rc = rc ? rc : key_str(b, "doc", e->doc_id);

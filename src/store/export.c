@@ -149,7 +149,7 @@ static const char *const csv_cols[] = {
     "event_name", "quadclass", "goldstein", "plover", "plover_mode", "acled", "mode",
     "negated", "dead", "injured", "place", "admin1", "country_code", "country", "lat", "lon",
     "geonameid", "is_root", "num_mentions", "num_sources", "num_articles", "doc_id", "url",
-    "outlet", "published", "added"};
+    "outlet", "published", "added", "dead_net", "injured_net"};
 
 /* RFC 4180: a field with a comma, quote or line break is quoted, quotes
  * doubled; an empty field is NA in R and NaN in pandas. */
@@ -209,9 +209,14 @@ static int csv_row(void *ctx, const sr_store_event_row *r)
         rc |= csv_str(b, f4[i] && *f4[i] ? f4[i] : NULL) | sr_buf_putc(b, ',');
     /* DATEADDED as an ISO time, which both R and pandas parse. */
     int64_t a = r->added;
-    rc |= sr_buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ\n", (int)(a / 10000000000LL),
+    rc |= sr_buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ,", (int)(a / 10000000000LL),
                         (int)(a / 100000000 % 100), (int)(a / 1000000 % 100),
                         (int)(a / 10000 % 100), (int)(a / 100 % 100), (int)(a % 100));
+    /* last, so that the columns before keep their places: the figures to
+     * sum in a spreadsheet (dead and injured count a figure once per
+     * event that states it) */
+    rc |= csv_num(b, r->dead_net) | sr_buf_putc(b, ',') | csv_num(b, r->injured_net) |
+          sr_buf_putc(b, '\n');
     if (rc)
         return SR_ENOMEM;
     return b->len > 65536 ? flush(x) : 0;

@@ -197,7 +197,8 @@ static const char event_cols[] =
     "e.target_name, e.code, e.base_code, e.root_code, e.quadclass, e.goldstein, e.plover, "
     "e.plover_mode, e.acled, e.mode, e.negated, e.dead, e.injured, e.place, e.cc, e.country, "
     "e.admin1, e.adm1_code, e.feature, e.lat, e.lon, e.geonameid, e.geo_level, e.is_root, e.num_mentions, "
-    "e.num_sources, e.num_articles, e.added, d.doc_id, d.url, d.source, d.date";
+    "e.num_sources, e.num_articles, e.added, d.doc_id, d.url, d.source, d.date, e.dead_net, "
+    "e.injured_net";
 
 static const char *adup(sr_arena *a, db_stmt *q, int i)
 {
@@ -255,6 +256,8 @@ static void read_event(db_stmt *q, sr_arena *a, sr_store_event_row *r)
     r->url = adup(a, q, k++);
     r->doc_source = adup(a, q, k++);
     r->doc_date = adup(a, q, k++);
+    r->dead_net = col_count(q, k++);
+    r->injured_net = col_count(q, k++);
 }
 
 /* The bytes [s, e) of body as a string in a; NULL when out of range. */

@@ -33,6 +33,7 @@ int sr_store_event_json(const sr_store_event_row *r, sr_buf *b)
     rc |= str_or_null(b, "acled", r->acled, 1) | str_or_null(b, "mode", r->mode, 1);
     rc |= sr_buf_printf(b, ",\"negated\":%s", r->negated ? "true" : "false");
     rc |= num_or_null(b, "dead", r->dead) | num_or_null(b, "injured", r->injured);
+    rc |= num_or_null(b, "dead_net", r->dead_net) | num_or_null(b, "injured_net", r->injured_net);
     rc |= sr_buf_puts(b, ",\"location\":");
     if (r->place) {
         rc |= sr_buf_puts(b, "{\"name\":") | sr_json_str(b, r->place, strlen(r->place));

@@ -268,6 +268,9 @@ typedef struct sr_store_event_row {
     const char *plover, *plover_mode, *acled, *mode;
     int negated;
     long dead, injured;        /* -1: not stated */
+    /* what it adds to totals of the dead and injured (a figure that
+     * several events state counts once); -1: nothing */
+    long dead_net, injured_net;
     const char *place, *cc, *country, *admin1, *feature;
     int has_coords;
     double lat, lon;

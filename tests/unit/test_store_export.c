@@ -562,7 +562,7 @@ static const struct {
     {"injured", 'N'}, {"place", 'T'}, {"admin1", 'T'}, {"country_code", 'T'}, {"country", 'T'},
     {"lat", 'N'}, {"lon", 'N'}, {"geonameid", 'N'}, {"is_root", 'L'}, {"num_mentions", 'N'},
     {"num_sources", 'N'}, {"num_articles", 'N'}, {"doc_id", 'T'}, {"url", 'T'},
-    {"outlet", 'T'}, {"published", 'D'}, {"added", 'D'}};
+    {"outlet", 'T'}, {"published", 'D'}, {"added", 'D'}, {"dead_net", 'N'}, {"injured_net", 'N'}};
 
 /* Runs a loader on the CSV; its standard output into out.  The exit
  * status, or -1. */
