@@ -416,11 +416,22 @@ void srfc_cumulative(ctx *x)
     /* Counts told by one verb are one tally: "223 fighters and 28 troops
      * had been killed, as well as 41 civilians, since the offensive
      * began" (the cue marks the nearest). */
-    for (size_t i = 0; i < x->v.len; i++)
-        if (all[i].c.cumulative)
-            for (size_t j = 0; j < x->v.len; j++)
-                if (all[j].c.trigger_tok == all[i].c.trigger_tok &&
-                    all[j].c.type == all[i].c.type)
-                    all[j].c.cumulative = 1;
+    /* (a bit per type on each trigger token, so that a sentence of
+     * thousands of counts stays linear; without memory the cue's own
+     * count alone runs) */
+    uint8_t *run = sr_arena_calloc(f->a, x->hi - x->lo, 1);
+    if (!run)
+        return;
+    for (size_t i = 0; i < x->v.len; i++) {
+        size_t t = all[i].c.trigger_tok;
+        if (all[i].c.cumulative && t >= x->lo && t < x->hi && all[i].c.type < 8)
+            run[t - x->lo] |= (uint8_t)(1u << all[i].c.type);
+    }
+    for (size_t i = 0; i < x->v.len; i++) {
+        size_t t = all[i].c.trigger_tok;
+        if (t >= x->lo && t < x->hi && all[i].c.type < 8 &&
+            (run[t - x->lo] >> all[i].c.type & 1))
+            all[i].c.cumulative = 1;
+    }
 }
 
