@@ -14,33 +14,38 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-mkfifo "$tmp/in" || { echo "stream: 0 passed, 1 failed (mkfifo)"; exit 1; }
-"$B"/sitrep code <"$tmp/in" >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-exec 3>"$tmp/in"
-printf '{"id": "first", "text": "Troops shelled Aleppo on Sunday."}\n' >&3
-seen=0
-for _ in $(seq 1 300); do
-    if grep -q '"id":"first"' "$tmp/out" 2>/dev/null; then
-        seen=1
-        break
-    fi
-    sleep 0.1
-done
-printf '{"id": "second", "text": "Rebels attacked Homs on Monday."}\n' >&3
-exec 3>&-
-wait "$pid"
-rc=$?
-pid=
-lines=$(wc -l <"$tmp/out")
 passed=0 failed=0
-if [ "$seen" = 1 ] && [ "$rc" = 0 ] && [ "$lines" = 2 ]; then
-    passed=$((passed + 1))
-else
-    echo "stream: the first document's result did not come before the second was sent (seen $seen, exit $rc, $lines lines)"
-    cat "$tmp/err"
-    failed=$((failed + 1))
-fi
+# One thread, which codes documents in batches, and two, whose reading
+# thread also writes the results.
+for jobs in 1 2; do
+    rm -f "$tmp/in" "$tmp/out"
+    mkfifo "$tmp/in" || { echo "stream: 0 passed, 1 failed (mkfifo)"; exit 1; }
+    "$B"/sitrep code -j $jobs <"$tmp/in" >"$tmp/out" 2>"$tmp/err" &
+    pid=$!
+    exec 3>"$tmp/in"
+    printf '{"id": "first", "text": "Troops shelled Aleppo on Sunday."}\n' >&3
+    seen=0
+    for _ in $(seq 1 300); do
+        if grep -q '"id":"first"' "$tmp/out" 2>/dev/null; then
+            seen=1
+            break
+        fi
+        sleep 0.1
+    done
+    printf '{"id": "second", "text": "Rebels attacked Homs on Monday."}\n' >&3
+    exec 3>&-
+    wait "$pid"
+    rc=$?
+    pid=
+    lines=$(wc -l <"$tmp/out")
+    if [ "$seen" = 1 ] && [ "$rc" = 0 ] && [ "$lines" = 2 ]; then
+        passed=$((passed + 1))
+    else
+        echo "stream: -j $jobs: the first document's result did not come before the second was sent (seen $seen, exit $rc, $lines lines)"
+        cat "$tmp/err"
+        failed=$((failed + 1))
+    fi
+done
 
 # Into a pipe the output is gathered too, and the pipe asked to grow to
 # 1 MB (where the system allows it): the reader gets the same bytes as a

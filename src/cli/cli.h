@@ -48,6 +48,7 @@ typedef struct cli_slot {
     sr_result_stats stats;
     uint64_t out_ns;       /* time in the caller's coded callback (time_stages) */
     void *data;            /* for the caller, in the arena */
+    sr_result *front;      /* sr_pipeline_code_front's, awaiting the back */
     int ready, done, bad, rejected, oom, skip;
     int stream;            /* coded and written by cli_run.stream */
 } cli_slot;

@@ -1,6 +1,7 @@
 #include "sr_input.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,20 @@ void sr_input_close(sr_reader *r)
     free(r->held);
     sr_buf_free(&r->pre);
     free(r);
+}
+
+int sr_input_ready(const sr_reader *r)
+{
+    if (r->has_held || r->done)
+        return 1;
+#ifdef __GLIBC__
+    /* (bytes stdio has read and not handed out: glibc's FILE is public) */
+    if (r->f->_IO_read_ptr < r->f->_IO_read_end)
+        return 1;
+#endif
+    /* (the end of the input polls ready too: the read returns at once) */
+    struct pollfd pf = {fileno(r->f), POLLIN, 0};
+    return poll(&pf, 1, 0) > 0;
 }
 
 int sr_input_format(const sr_reader *r) { return r->format; }

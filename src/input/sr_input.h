@@ -57,6 +57,12 @@ int sr_input_open_stream(FILE *f, const char *name, int format, sr_reader **out,
  * end the input. */
 int sr_input_next(sr_reader *r, sr_arena *a, sr_doc *doc, sr_error *err);
 
+/* 1 when the next sr_input_next will not wait for input to arrive (a
+ * file, or a pipe with bytes in it), 0 when it may: a caller with
+ * documents in hand codes them first ("tail -f feed.jsonl | sitrep code"
+ * waits for each result).  A partial line in hand may still wait. */
+int sr_input_ready(const sr_reader *r);
+
 /* The detected (or forced) format, known after the first sr_input_next. */
 int sr_input_format(const sr_reader *r);
 const char *sr_input_format_name(int format);

@@ -608,9 +608,8 @@ const char *sr_pipeline_stage_name(int stage)
 
 /* The stages, in order; each one's result stays in *out.  *t is the
  * clock at the start (lap). */
-static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
-                   sr_arena *sa, const sr_doc *doc, const sr_parse_fwd *fwd,
-                   sr_parse_fwd *first, sr_result **out, uint64_t *t, sr_error *err)
+static int analyse_front(const sr_pipeline *p, sr_arena *a, const sr_doc *doc,
+                         sr_result **out, uint64_t *t, sr_error *err)
 {
     sr_result *r = sr_arena_calloc(a, 1, sizeof *r);
     if (!r)
@@ -636,6 +635,17 @@ static int analyse(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
         (rc = sr_geo_find(p->geo, a, doc->text, doc->text_len, tx, &geo_opts, &r->geo, err)))
         return rc;
     lap(p, SR_STAGE_PLACES, t);
+    return SR_OK;
+}
+
+/* The stages after the places: parsing, coding and the document's own
+ * decisions, on r as analyse_front left it. */
+static int analyse_back(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                        sr_arena *sa, const sr_doc *doc, const sr_parse_fwd *fwd,
+                        sr_parse_fwd *first, sr_result *r, uint64_t *t, sr_error *err)
+{
+    int rc;
+    const sr_text *tx = r->text;
     if (!p->dict || (p->skip & SR_SKIP_CODE))
         return SR_OK;
     const sr_dict_options *opt = st ? &st->options : &p->options;
@@ -752,22 +762,47 @@ static int code_doc(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a
     return pl_code_piece(p, st, a, doc, fwd, first, out, err);
 }
 
-int pl_code_piece(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
-                  const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
-                  sr_result **out, sr_error *err)
+/* The stages from parsing on, and the record, of r (analyse_front's). */
+static int code_back(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                     const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
+                     sr_result *r, uint64_t *t, sr_error *err)
 {
     /* Parses and the label's workings live in the arena's scratch arena,
      * reused sentence after sentence and document after document. */
     sr_arena *sa = sr_arena_scratch(a);
     if (!sa)
         return sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
-    uint64_t t = p->time_stages ? sr_clock_ns() : 0;
-    int rc = analyse(p, st, a, sa, doc, fwd, first, out, &t, err);
+    int rc = analyse_back(p, st, a, sa, doc, fwd, first, r, t, err);
     sr_arena_reset(sa);
-    if (!rc && pl_build_record(a, *out))
+    if (!rc && pl_build_record(a, r))
         rc = sr_error_set(err, SR_ENOMEM, doc->file, doc->line, 0, "out of memory");
-    lap(p, SR_STAGE_DOCUMENT, &t);
+    lap(p, SR_STAGE_DOCUMENT, t);
     return rc;
+}
+
+int pl_code_piece(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                  const sr_doc *doc, const sr_parse_fwd *fwd, sr_parse_fwd *first,
+                  sr_result **out, sr_error *err)
+{
+    uint64_t t = p->time_stages ? sr_clock_ns() : 0;
+    int rc = analyse_front(p, a, doc, out, &t, err);
+    return rc ? rc : code_back(p, st, a, doc, fwd, first, *out, &t, err);
+}
+
+int sr_pipeline_splits(const sr_doc *doc) { return doc->text_len <= SR_SECTION_BYTES; }
+
+int sr_pipeline_code_front(const sr_pipeline *p, sr_arena *a, const sr_doc *doc,
+                           sr_result **out, sr_error *err)
+{
+    uint64_t t = p->time_stages ? sr_clock_ns() : 0;
+    return analyse_front(p, a, doc, out, &t, err);
+}
+
+int sr_pipeline_code_back(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                          const sr_doc *doc, sr_result *r, sr_error *err)
+{
+    uint64_t t = p->time_stages ? sr_clock_ns() : 0;
+    return code_back(p, st, a, doc, NULL, NULL, r, &t, err);
 }
 
 void sr_result_stats_get(const sr_result *r, sr_result_stats *st)

@@ -91,6 +91,17 @@ int sr_pipeline_code_stream(const sr_pipeline *p, sr_stream_state *st, sr_arena 
 int sr_pipeline_code(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
                      const sr_doc *doc, sr_result **out, sr_error *err);
 
+/* sr_pipeline_code in two calls, so that a caller may run the first on
+ * several documents before the second on each, for the caches: the text,
+ * facts and places stages of a document, then the rest (its result is
+ * *out's).  Only for a document sr_pipeline_splits says yes to; the
+ * result is that of sr_pipeline_code. */
+int sr_pipeline_splits(const sr_doc *doc);
+int sr_pipeline_code_front(const sr_pipeline *p, sr_arena *a, const sr_doc *doc,
+                           sr_result **out, sr_error *err);
+int sr_pipeline_code_back(const sr_pipeline *p, const sr_stream_state *st, sr_arena *a,
+                          const sr_doc *doc, sr_result *r, sr_error *err);
+
 typedef struct sr_result_stats {
     size_t sentences, tokens, boilerplate, events;
 } sr_result_stats;

@@ -601,6 +601,146 @@ static void test_cli_long(void)
     sr_pipeline_free(p);
 }
 
+/* ---- documents in batches ------------------------------------------------ */
+
+static const char *const batch_texts[] = {
+    "Syrian troops attacked rebels in Homs on Monday, killing 12 civilians.",
+    "Turkey condemned the attack on Syria, the Syrian Observatory for Human Rights said.",
+    "Rebels attacked Syrian soldiers near Homs. Turkish troops said nothing.",
+    "Nothing happened in this article at all.",
+};
+
+/* Document k of a batch test: its text (in buf) and fields. */
+static sr_doc batch_doc(size_t k, sr_buf *buf)
+{
+    sr_doc d = make_doc();
+    static char ids[64][16];
+    snprintf(ids[k % 64], sizeof ids[0], "b%zu", k);
+    d.id = ids[k % 64];
+    sr_buf_clear(buf);
+    /* (k more sentences, so that documents differ in length and events) */
+    for (size_t i = 0; i <= k % 5; i++)
+        sr_buf_puts(buf, batch_texts[(k + i) % 4]), sr_buf_putc(buf, ' ');
+    d.text = buf->data;
+    d.text_len = buf->len;
+    return d;
+}
+
+/* The first stages of several documents, then the rest of each in the
+ * reverse order, give each the record sr_pipeline_code gives it. */
+static void test_front_back(void)
+{
+    sr_pipeline *p = open_pipeline(1);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    enum { N = 7 };
+    sr_buf text_of[N], want[N], got = SR_BUF_INIT;
+    sr_arena *a[N];
+    sr_result *r[N];
+    sr_doc doc[N];
+    sr_error err;
+    for (size_t k = 0; k < N; k++) {
+        text_of[k] = (sr_buf)SR_BUF_INIT;
+        want[k] = (sr_buf)SR_BUF_INIT;
+        doc[k] = batch_doc(k, &text_of[k]);
+        CHECK(sr_pipeline_splits(&doc[k]));
+        sr_arena *one = sr_arena_new();
+        sr_result *res;
+        CHECK_EQ_INT(sr_pipeline_code(p, NULL, one, &doc[k], &res, &err), SR_OK);
+        CHECK_EQ_INT(sr_result_json(res, &want[k]), SR_OK);
+        sr_arena_free(one);
+        a[k] = sr_arena_new();
+        CHECK_EQ_INT(sr_pipeline_code_front(p, a[k], &doc[k], &r[k], &err), SR_OK);
+    }
+    for (size_t k = N; k-- > 0;) {
+        CHECK_EQ_INT(sr_pipeline_code_back(p, NULL, a[k], &doc[k], r[k], &err), SR_OK);
+        sr_buf_clear(&got);
+        CHECK_EQ_INT(sr_result_json(r[k], &got), SR_OK);
+        CHECK_EQ_INT(got.len, want[k].len);
+        CHECK(got.len == want[k].len && !memcmp(got.data, want[k].data, got.len));
+        sr_arena_free(a[k]);
+        sr_buf_free(&text_of[k]);
+        sr_buf_free(&want[k]);
+    }
+    /* a long document is coded in sections, in one call */
+    sr_doc big = doc[0];
+    big.text_len = SR_SECTION_BYTES + 1;
+    CHECK(!sr_pipeline_splits(&big));
+    sr_buf_free(&got);
+    sr_pipeline_free(p);
+}
+
+/* `sitrep code` with one thread codes documents in batches: its output
+ * over documents that fill several batches, with a long (streamed)
+ * document and a broken line among them, is what sr_pipeline_code gives
+ * each document, in input order, and what two threads write. */
+static void test_cli_batches(void)
+{
+    if (access(sitrep, X_OK)) {
+        fprintf(stderr, "test_cli_batches: no %s; skipped\n", sitrep);
+        return;
+    }
+    sr_pipeline *p = open_pipeline(1);
+    CHECK(p != NULL);
+    if (!p)
+        return;
+    enum { N = 45, LONG_AT = 17, BROKEN_AT = 30 };
+    sr_buf in = SR_BUF_INIT, want = SR_BUF_INIT, t = SR_BUF_INIT, one = SR_BUF_INIT,
+           j1 = SR_BUF_INIT, j2 = SR_BUF_INIT;
+    sr_error err;
+    for (size_t k = 0; k < N; k++) {
+        if (k == BROKEN_AT)
+            sr_buf_puts(&in, "{\"id\": \"broken\", \"text\": \n");
+        sr_doc d = batch_doc(k, &t);
+        if (k == LONG_AT) {
+            sr_buf_clear(&t);
+            while (t.len < SR_SECTION_BYTES * 3 / 2)
+                sr_buf_puts(&t, text), sr_buf_putc(&t, ' ');
+            d.text = t.data;
+            d.text_len = t.len;
+        }
+        sr_buf_printf(&in, "{\"id\":\"%s\",\"date\":\"%s\",\"title\":\"%s\",\"text\":\"", d.id,
+                      d.date, d.title);
+        sr_buf_put(&in, d.text, d.text_len);
+        sr_buf_puts(&in, "\"}\n");
+        sr_arena *a = sr_arena_new();
+        sr_result *r;
+        d.line = (long)k + 1;
+        CHECK_EQ_INT(sr_pipeline_code(p, NULL, a, &d, &r, &err), SR_OK);
+        sr_buf_clear(&one);
+        CHECK_EQ_INT(sr_result_json(r, &one), SR_OK);
+        sr_buf_put(&want, one.data, one.len);
+        sr_buf_putc(&want, '\n');
+        sr_arena_free(a);
+    }
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/batches.jsonl", dir);
+    CHECK_EQ_INT(write_file(path, in.data, in.len), 0);
+    char *argv1[] = {NULL,     "code",  "--no-dict-cache", "--dict", actors,      "--dict",
+                     agents,   "--dict", verbs,            "--gazetteer", gaz, "-j", "1", path,
+                     NULL};
+    char *argv2[] = {NULL,     "code",  "--no-dict-cache", "--dict", actors,      "--dict",
+                     agents,   "--dict", verbs,            "--gazetteer", gaz, "-j", "2", path,
+                     NULL};
+    /* (the broken line: exit status 1, bad input, after every document) */
+    int rc1 = run_sitrep(argv1, NULL, &j1), rc2 = run_sitrep(argv2, NULL, &j2);
+    CHECK_EQ_INT(rc1, rc2);
+    CHECK(rc1 > 0);
+    CHECK_EQ_INT(j1.len, want.len);
+    CHECK(j1.len == want.len && !memcmp(j1.data, want.data, want.len));
+    CHECK_EQ_INT(j2.len, want.len);
+    CHECK(j2.len == want.len && !memcmp(j2.data, want.data, want.len));
+    unlink(path);
+    sr_buf_free(&in);
+    sr_buf_free(&want);
+    sr_buf_free(&t);
+    sr_buf_free(&one);
+    sr_buf_free(&j1);
+    sr_buf_free(&j2);
+    sr_pipeline_free(p);
+}
+
 /* Stage times: kept per thread, only by a pipeline that asks, every stage
  * of a document with places counted, and zero again once taken. */
 typedef struct staged {
@@ -680,6 +820,8 @@ int main(int argc, char **argv)
     RUN(test_section_cuts);
     RUN(test_sections);
     RUN(test_cli_long);
+    RUN(test_front_back);
+    RUN(test_cli_batches);
     RUN(test_stage_times);
     teardown();
     return harness_done("pipeline");
