@@ -125,15 +125,20 @@ int cli_coding_pipeline(const cli_coding *c, sr_pipeline **out)
  * input order as soon as the oldest one is coded, which frees its slot
  * for the next document.  No thread waits for a batch's slowest document,
  * and memory holds a few documents per thread.  With -j 1 the calling
- * thread does everything, a batch of documents at a time (code_batch). */
+ * thread does everything, a batch of documents at a time (code_slots). */
 
 enum { SLOTS_PER_JOB = 4 };
-/* One thread codes documents in batches (code_batch) of up to BATCH_DOCS
+/* One thread codes documents in batches (code_slots) of up to BATCH_DOCS
  * documents or about BATCH_BYTES of text, whichever comes first.  FA-KES
  * x20 (some 2 KB a document), best of six alternating runs: 0.84 s one at
  * a time, 0.82 by 8, 0.76 by 16, 0.77 by 24; by 64 it was slower than one
  * at a time, the batch's own memory then pushing the tables out. */
 enum { BATCH_DOCS = 16, BATCH_BYTES = 256 * 1024 };
+/* With more threads, each claims one document at a time: batches of 8
+ * from a ring of 16 slots a thread made no difference to -j 2 on FA-KES
+ * x20 (medians of eight alternating runs, 0.575 s and 0.570 s), where the
+ * reading thread, which also writes, sets the pace. */
+enum { JOB_BATCH = 1 };
 
 static void slot_reset(cli_slot *sl)
 {
@@ -171,6 +176,7 @@ typedef struct ring {
      * Slot seq % cap holds document seq while head <= seq < tail. */
     size_t head, tail, take;
     size_t ahead;             /* text bytes read and not finished (one thread) */
+    size_t batch;             /* documents a coder claims at once */
     int closing;
     pthread_mutex_t mu;
     pthread_cond_t work;      /* a document was read, or closing */
@@ -201,43 +207,36 @@ static void code_slot(const cli_run *r, cli_slot *sl)
     code_done(r, sl, res);
 }
 
-/* With g->mu held, one thread only: codes every document read and not yet
- * coded, the first stages of all of them before the rest of each, so
- * that each stage's tables (the gazetteer's, the dictionaries') stay in
- * the caches over several documents: one document at a time, each stage
- * pushed the others' out. */
-static void code_batch(ring *g)
+/* Codes the claimed documents b[0..n), the first stages of all of them
+ * before the rest of each, so that each stage's tables (the gazetteer's,
+ * the dictionaries') stay in the caches over several documents: one
+ * document at a time, each stage pushed the others' out. */
+static void code_slots(const cli_run *r, cli_slot *const *b, size_t n)
 {
-    const cli_run *r = g->r;
-    size_t from = g->take < g->head ? g->head : g->take, to = g->tail;
-    pthread_mutex_unlock(&g->mu);
     sr_error err;
-    for (size_t q = from; q < to; q++) {
-        cli_slot *sl = at(g, q);
+    for (size_t k = 0; k < n; k++) {
+        cli_slot *sl = b[k];
         sl->front = NULL;
-        if (sl->done || sl->stream || !sr_pipeline_splits(&sl->doc))
+        if (!sr_pipeline_splits(&sl->doc))
             continue;
         sr_error_clear(&err);
         if (sr_pipeline_code_front(r->pl, sl->arena, &sl->doc, &sl->front, &err))
             sl->oom = 1;
     }
-    for (size_t q = from; q < to; q++) {
-        cli_slot *sl = at(g, q);
-        if (sl->done || sl->stream)
+    for (size_t k = 0; k < n; k++) {
+        cli_slot *sl = b[k];
+        if (sl->oom)
             continue;
-        if (!sl->oom && sl->front) {
-            sr_error_clear(&err);
-            if (sr_pipeline_code_back(r->pl, sl->st, sl->arena, &sl->doc, sl->front, &err))
-                sl->oom = 1;
-            else
-                code_done(r, sl, sl->front);
-        } else if (!sl->oom) {
+        if (!sl->front) {
             code_slot(r, sl);
+            continue;
         }
-        sl->done = 1;
+        sr_error_clear(&err);
+        if (sr_pipeline_code_back(r->pl, sl->st, sl->arena, &sl->doc, sl->front, &err))
+            sl->oom = 1;
+        else
+            code_done(r, sl, sl->front);
     }
-    pthread_mutex_lock(&g->mu);
-    g->take = to;
 }
 
 /* With g->mu held: the next document to code, claimed, or NULL.  Slots
@@ -252,14 +251,23 @@ static cli_slot *claim(ring *g)
     return g->take < g->tail ? at(g, g->take++) : NULL;
 }
 
-/* With g->mu held: codes sl with the lock let go meanwhile. */
-static void code_claimed(ring *g, cli_slot *sl)
+/* With g->mu held: claims up to a batch of documents and codes them with
+ * the lock let go meanwhile.  Returns how many it coded. */
+static size_t code_claimed(ring *g)
 {
+    cli_slot *b[BATCH_DOCS], *sl;
+    size_t n = 0;
+    while (n < g->batch && (sl = claim(g)) != NULL)
+        b[n++] = sl;
+    if (!n)
+        return 0;
     pthread_mutex_unlock(&g->mu);
-    code_slot(g->r, sl);
+    code_slots(g->r, b, n);
     pthread_mutex_lock(&g->mu);
-    sl->done = 1;
+    for (size_t k = 0; k < n; k++)
+        b[k]->done = 1;
     pthread_cond_signal(&g->coded);
+    return n;
 }
 
 static void *coder(void *arg)
@@ -267,15 +275,13 @@ static void *coder(void *arg)
     ring *g = arg;
     pthread_mutex_lock(&g->mu);
     for (;;) {
-        cli_slot *sl = claim(g);
-        if (sl)
-            code_claimed(g, sl);
-        else if (g->closing) {
+        if (code_claimed(g))
+            continue;
+        if (g->closing) {
             sr_pipeline_stage_times_take(&g->stages);
             break;
         }
-        else
-            pthread_cond_wait(&g->work, &g->mu);
+        pthread_cond_wait(&g->work, &g->mu);
     }
     pthread_mutex_unlock(&g->mu);
     return NULL;
@@ -440,6 +446,7 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
     memset(&g, 0, sizeof g);
     g.r = r;
     g.cap = jobs == 1 ? BATCH_DOCS : (size_t)jobs * SLOTS_PER_JOB;
+    g.batch = jobs == 1 ? BATCH_DOCS : JOB_BATCH;
     g.slots = slots_new(g.cap);
     if (pthread_mutex_init(&g.mu, NULL) || pthread_cond_init(&g.work, NULL) ||
         pthread_cond_init(&g.coded, NULL))
@@ -496,21 +503,16 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
             if (!in.eof) {
                 g.ahead += sl->ready ? sl->doc.text_len : 0;
                 g.tail++;
-                pthread_cond_signal(&g.work);
+                /* (a coder is woken for a batch's worth) */
+                if (g.tail - (g.take > g.head ? g.take : g.head) >= g.batch)
+                    pthread_cond_signal(&g.work);
             }
             continue;
         }
         if (g.head == g.tail)
             break; /* all read and finished */
         /* 3. code, or wait for a coder */
-        if (jobs == 1) {
-            code_batch(&g);
-            continue;
-        }
-        cli_slot *sl = claim(&g);
-        if (sl)
-            code_claimed(&g, sl);
-        else
+        if (!code_claimed(&g))
             pthread_cond_wait(&g.coded, &g.mu);
     }
     if (!stop && since_end && r->batch_end) {

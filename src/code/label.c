@@ -179,13 +179,21 @@ static size_t stem_of(const char *w, size_t n, int plain, char *buf, const char 
     return k;
 }
 
+/* Whether a word of n bytes that stems to s[0, k) does not stand for it:
+ * "according to" (who says so) and "accorded" (a welcome) are no accord,
+ * which only "accord" and "accords" are. */
+static int not_the_stem(const char *s, size_t k, size_t n)
+{
+    return k == 6 && n > 7 && !memcmp(s, "accord", 6);
+}
+
 /* The number of the stem of w[0, n), or 0 when it is no cue word. */
 static uint16_t word_id_of(const char *w, size_t n, int plain)
 {
     char buf[STEM_MAX + 1];
     const char *s;
     size_t k = stem_of(w, n, plain, buf, &s);
-    return k ? find_word(s, k) : 0;
+    return k && !not_the_stem(s, k, n) ? find_word(s, k) : 0;
 }
 
 /* News repeats its words, and most of them are cue words ("the", "of",
@@ -431,7 +439,7 @@ static void keep_spelling(const char *c, size_t n, size_t k, uint16_t id, char *
 {
     char buf[STEM_MAX + 1];
     const char *st;
-    if (n > STEM_MAX || stem_of(c, n, 1, buf, &st) != k)
+    if (n > STEM_MAX || stem_of(c, n, 1, buf, &st) != k || not_the_stem(st, k, n))
         return;
     /* Every candidate is the stem less at most its last letter, plus
      * more (make_spellings).  stem_of gives c itself unless it made a -y,

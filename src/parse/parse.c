@@ -191,11 +191,11 @@ static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_d
 
 /* A verb read as a noun: an event noun when the dictionaries have it as
  * one ("the attack" names an event), else a plain noun. */
-static void shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt)
+static void shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
 {
     size_t s = rt->start;
     sr_dict_match m;
-    int ev = (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
+    int ev = !named && (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
              sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s, reach(s, p->nwords), NULL,
                                    &m) == 1 &&
              m.end == rt->end;
@@ -235,7 +235,7 @@ static void shift_more(const sr_dict *d, sr_parse *p)
         if ((!gerund && parse_word_in_f(b, preps, &preps_first)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
              parse_word_in_f(b, quals, &quals_first)))
-            shift_to_noun(d, p, rt);
+            shift_to_noun(d, p, rt, 0);
     }
 }
 
@@ -276,6 +276,51 @@ static int participle_form(const sr_pword *w)
 static int plural_form(const sr_pword *w)
 {
     return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's';
+}
+
+/* Whether words [s, e) stand in a headline written in title case: of
+ * their longer words after the first and the two on each side, three or
+ * more capitalised ("Syrian Airstrikes Kill Over 100 Daesh Fighters",
+ * "Terrorist Attack Kills Two", run into an article's text). */
+static int title_case_at(const sr_parse *p, size_t s, size_t e)
+{
+    size_t seen = 0, caps = 0;
+    for (size_t i = s + 1; i < e; i++)
+        if (p->words[i].len >= 4 && p->words[i].w[0] >= 'a' && p->words[i].w[0] <= 'z') {
+            seen++;
+            caps += p->words[i].cap != 0;
+        }
+    for (size_t i = s, k = 0; i-- > 0 && k < 2;)
+        if (p->words[i].len >= 4 && p->words[i].w[0] >= 'a' && p->words[i].w[0] <= 'z') {
+            k++, seen++;
+            caps += p->words[i].cap != 0;
+        }
+    for (size_t i = e, k = 0; i < p->nwords && k < 2; i++)
+        if (p->words[i].len >= 4 && p->words[i].w[0] >= 'a' && p->words[i].w[0] <= 'z') {
+            k++, seen++;
+            caps += p->words[i].cap != 0;
+        }
+    return seen >= 3 && caps >= 3;
+}
+
+/* Whether every word of [s, e) is capitalised, as a name's are. */
+static int all_cap(const sr_parse *p, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (!p->words[i].cap)
+            return 0;
+    return 1;
+}
+
+/* A day's or a month's name ("Airstrikes Sunday killed 12"). */
+static int date_word(const sr_pword *w)
+{
+    static const char *const names[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", NULL};
+    static _Atomic uint32_t first;
+    return parse_word_in_f(w, names, &first);
 }
 
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
@@ -378,9 +423,25 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
     const int native = sr_dict_is_native(d);
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
-        if (rt->type != SR_W_VERB)
+        if (rt->type != SR_W_VERB && rt->type != SR_W_EVNOUN)
             continue;
         size_t s = rt->start;
+        /* sitrep's conventions: a verb or event noun capitalised before
+         * another capitalised word, no date, in a mixed-case sentence is
+         * part of a name ("Siege Watch reported", "according to Siege
+         * Watch"; not "Airstrikes Sunday killed"): a plain noun.  (Alone,
+         * capitalised inside a sentence, it is mostly a headline run into
+         * the text, "AFP Thursday 14 Jul 2016 Air strikes kill 11": still
+         * an event.  Nor in a headline written in title case, where
+         * capitals say nothing: "Troops Attack Rebels".) */
+        if (native && all_cap(p, s, rt->end) && !p->allcaps && rt->end < p->nwords &&
+            p->words[rt->end].cap && p->words[rt->end].type != SR_W_TIME &&
+            !date_word(&p->words[rt->end]) && !title_case_at(p, s, rt->end)) {
+            shift_to_noun(d, p, rt, 1);
+            continue;
+        }
+        if (rt->type != SR_W_VERB)
+            continue;
         int shift = (s > 0 && p->words[s - 1].type == SR_W_DETERM) ||
                     (s > 0 && p->words[s].cap && !p->allcaps);
         /* sitrep's conventions: a plural between a list's commas is one
@@ -442,7 +503,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             parse_word_in_f(&p->words[s - 1], counting, &counting_first))
             shift = 1;
         if (shift)
-            shift_to_noun(d, p, rt);
+            shift_to_noun(d, p, rt, 0);
     }
     (void)date;
     return SR_OK;
