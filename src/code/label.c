@@ -181,10 +181,12 @@ static size_t stem_of(const char *w, size_t n, int plain, char *buf, const char 
 
 /* Whether a word of n bytes that stems to s[0, k) does not stand for it:
  * "according to" (who says so) and "accorded" (a welcome) are no accord,
- * which only "accord" and "accords" are. */
+ * which only "accord" and "accords" are; "dealing with" a crisis is no
+ * deal. */
 static int not_the_stem(const char *s, size_t k, size_t n)
 {
-    return k == 6 && n > 7 && !memcmp(s, "accord", 6);
+    return (k == 6 && n > 7 && !memcmp(s, "accord", 6)) ||
+           (k == 4 && n == 7 && !memcmp(s, "deal", 4));
 }
 
 /* The number of the stem of w[0, n), or 0 when it is no cue word. */
@@ -335,6 +337,10 @@ static const char *const background[] = {"after",       "follow",  "respons", "r
 
 static int label_of(const char *name);
 
+/* The number of the stem "march", a protest's cue, which is also a
+ * month's name (set with the cues). */
+static uint16_t march_id;
+
 static void compile_cues(void)
 {
     size_t count = 0, nw = 0;
@@ -400,6 +406,7 @@ static void compile_cues(void)
     for (size_t i = 0; i < nphrases; i++)
         for (int j = 1; j < phrases[i].n; j++)
             phrases[i].w[j] |= wspan[phrases[i].w[j] - 1] ? FS_AT : 0;
+    march_id = find_word("march", 5);
 }
 
 /* ---- words numbered by the facts pass ------------------------------------------ */
@@ -618,6 +625,17 @@ long sr_label_check_tokens(const sr_token *tok, size_t n, const sr_facts *f)
 }
 
 
+/* Whether token i of tk[0, nt), numbered as "march", is the month: written
+ * "March" inside a sentence, or opening one before a number ("March 5").
+ * (A protest march is written in lower case; "MARCH" in a headline in
+ * capitals could be either, and stays a cue.) */
+static int the_month(const sr_token *tk, size_t i, size_t nt)
+{
+    unsigned fl = tk[i].flags;
+    return (fl & SR_TOK_CAP) && !(fl & SR_TOK_UPPER) && tk[i].norm_len == 5 &&
+           (i > 0 || (i + 1 < nt && (tk[i + 1].flags & SR_TOK_NUM)));
+}
+
 /* Sets hit[cue * 2 + side] for every phrase found in the numbered words
  * id[0, n): 2 when found in the foreground somewhere, else 1.  Each cue
  * hit is listed once in touched[*nt...].  at[0, nat) lists, in order, the
@@ -751,6 +769,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         if (wno)
             for (size_t i = 0; i < nt; i++) {
                 uint32_t w = token_id(&tk[i], wno[t0 + i]);
+                if ((w & FS_ID) == march_id && the_month(tk, i, nt))
+                    w = 0;
                 id[i] = (uint16_t)w;
                 at[nat] = i;
                 nat += (w & FS_AT) != 0;
@@ -758,6 +778,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         else
             for (size_t i = 0; i < nt; i++) {
                 uint16_t w = tk[i].flags & SR_TOK_WORD ? word_id(&tk[i]) : 0;
+                if (w == march_id && the_month(tk, i, nt))
+                    w = 0;
                 int start = w && wspan[w - 1];
                 id[i] = (uint16_t)(w | (start ? FS_AT : 0));
                 at[nat] = i;
