@@ -139,6 +139,7 @@ enum { BATCH_DOCS = 16, BATCH_BYTES = 256 * 1024 };
  * x20 (medians of eight alternating runs, 0.575 s and 0.570 s), where the
  * reading thread, which also writes, sets the pace. */
 enum { JOB_BATCH = 1 };
+_Static_assert((int)JOB_BATCH <= (int)BATCH_DOCS, "code_claimed holds a batch on the stack");
 
 static void slot_reset(cli_slot *sl)
 {

@@ -278,29 +278,29 @@ static int plural_form(const sr_pword *w)
     return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's';
 }
 
+/* A word title case capitalises: four letters or more. */
+static int long_word(const sr_pword *w)
+{
+    return w->len >= 4 && w->w[0] >= 'a' && w->w[0] <= 'z';
+}
+
 /* Whether words [s, e) stand in a headline written in title case: of
  * their longer words after the first and the two on each side, three or
  * more capitalised ("Syrian Airstrikes Kill Over 100 Daesh Fighters",
  * "Terrorist Attack Kills Two", run into an article's text). */
 static int title_case_at(const sr_parse *p, size_t s, size_t e)
 {
-    size_t seen = 0, caps = 0;
+    size_t seen = 0, caps = 0, before = 0, after = 0;
     for (size_t i = s + 1; i < e; i++)
-        if (p->words[i].len >= 4 && p->words[i].w[0] >= 'a' && p->words[i].w[0] <= 'z') {
-            seen++;
-            caps += p->words[i].cap != 0;
-        }
-    for (size_t i = s, k = 0; i-- > 0 && k < 2;)
-        if (p->words[i].len >= 4 && p->words[i].w[0] >= 'a' && p->words[i].w[0] <= 'z') {
-            k++, seen++;
-            caps += p->words[i].cap != 0;
-        }
-    for (size_t i = e, k = 0; i < p->nwords && k < 2; i++)
-        if (p->words[i].len >= 4 && p->words[i].w[0] >= 'a' && p->words[i].w[0] <= 'z') {
-            k++, seen++;
-            caps += p->words[i].cap != 0;
-        }
-    return seen >= 3 && caps >= 3;
+        if (long_word(&p->words[i]))
+            seen++, caps += p->words[i].cap != 0;
+    for (size_t i = s; i-- > 0 && before < 2;)
+        if (long_word(&p->words[i]))
+            before++, caps += p->words[i].cap != 0;
+    for (size_t i = e; i < p->nwords && after < 2; i++)
+        if (long_word(&p->words[i]))
+            after++, caps += p->words[i].cap != 0;
+    return seen + before + after >= 3 && caps >= 3;
 }
 
 /* Whether every word of [s, e) is capitalised, as a name's are. */
@@ -310,17 +310,6 @@ static int all_cap(const sr_parse *p, size_t s, size_t e)
         if (!p->words[i].cap)
             return 0;
     return 1;
-}
-
-/* A day's or a month's name ("Airstrikes Sunday killed 12"). */
-static int date_word(const sr_pword *w)
-{
-    static const char *const names[] = {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", NULL};
-    static _Atomic uint32_t first;
-    return parse_word_in_f(w, names, &first);
 }
 
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
@@ -436,7 +425,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
          * capitals say nothing: "Troops Attack Rebels".) */
         if (native && all_cap(p, s, rt->end) && !p->allcaps && rt->end < p->nwords &&
             p->words[rt->end].cap && p->words[rt->end].type != SR_W_TIME &&
-            !date_word(&p->words[rt->end]) && !title_case_at(p, s, rt->end)) {
+            !parse_calendar_word(&p->words[rt->end]) && !title_case_at(p, s, rt->end)) {
             shift_to_noun(d, p, rt, 1);
             continue;
         }
