@@ -449,6 +449,14 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
     g.cap = jobs == 1 ? BATCH_DOCS : (size_t)jobs * SLOTS_PER_JOB;
     g.batch = jobs == 1 ? BATCH_DOCS : JOB_BATCH;
     g.slots = slots_new(g.cap);
+    /* One thread codes one document at a time: its slots share one
+     * scratch arena (the parses', the places' working memory), which stays
+     * in the caches from document to document. */
+    sr_arena *scratch = jobs == 1 ? sr_arena_new() : NULL;
+    if (jobs == 1 && !scratch)
+        cli_oom();
+    for (size_t k = 0; scratch && k < g.cap; k++)
+        sr_arena_lend_scratch(g.slots[k].arena, scratch);
     if (pthread_mutex_init(&g.mu, NULL) || pthread_cond_init(&g.work, NULL) ||
         pthread_cond_init(&g.coded, NULL))
         cli_oom();
@@ -539,5 +547,6 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
     pthread_cond_destroy(&g.work);
     pthread_cond_destroy(&g.coded);
     slots_free(g.slots, g.cap);
+    sr_arena_free(scratch);
     return stop;
 }

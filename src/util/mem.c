@@ -29,6 +29,7 @@ struct sr_arena {
     block *head;
     size_t total;
     sr_arena *scratch;        /* sr_arena_scratch's, or NULL */
+    int scratch_lent;         /* scratch is another's (sr_arena_lend_scratch) */
     struct adopted *adopted;  /* sr_arena_adopt's, freed with the blocks */
 };
 
@@ -228,6 +229,14 @@ sr_arena *sr_arena_scratch(sr_arena *a)
     return a->scratch;
 }
 
+void sr_arena_lend_scratch(sr_arena *a, sr_arena *scratch)
+{
+    if (!a->scratch_lent)
+        sr_arena_free(a->scratch);
+    a->scratch = scratch;
+    a->scratch_lent = scratch != NULL;
+}
+
 static void free_list(block *b)
 {
     for (block *next; b; b = next) {
@@ -242,7 +251,8 @@ void sr_arena_free(sr_arena *a)
         return;
     free_adopted(a);
     free_list(a->head);
-    sr_arena_free(a->scratch);
+    if (!a->scratch_lent)
+        sr_arena_free(a->scratch);
     free(a);
 }
 

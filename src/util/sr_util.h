@@ -155,6 +155,10 @@ int sr_arena_adopt(sr_arena *a, void *p);
  * reset with a, freed with a.  Its user resets it as it sees fit.  NULL
  * when memory runs out. */
 sr_arena *sr_arena_scratch(sr_arena *a);
+/* Makes scratch (NULL: none yet) a's scratch arena, which a resets with
+ * itself but does not free: arenas used one at a time may share one, whose
+ * memory then stays in the caches from one document to the next. */
+void sr_arena_lend_scratch(sr_arena *a, sr_arena *scratch);
 /* 1 when p points into memory a handed out (and has not dropped). */
 int sr_arena_owns(const sr_arena *a, const void *p);
 void sr_arena_free(sr_arena *a);
