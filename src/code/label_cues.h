@@ -18,6 +18,12 @@ typedef struct cue {
 #define CROWD "protester|demonstrator|protest|demonstration|rally|march|crowd|marcher|rallies|" \
               "sit-in"
 
+/* What makes a rally a gathering, not a market's or a politician's
+ * ("stocks rallied", "rallied support"): people, a place, a cause. */
+#define RALLY_CROWD "protester|demonstrator|supporter|thousands|hundreds|dozens|crowd|square|" \
+                    "street|streets|against|outside|opposition|activist|held|staged|gather|" \
+                    "chant|slogan|placard|banner|police|attendee|participant"
+
 static const cue cues[] = {
     /* means of attack */
     {L_CHEM, 6, "chemical", "attack|weapon|strike|bomb|shell|rocket|use|used|munition|agent|"
@@ -122,8 +128,8 @@ static const cue cues[] = {
      NULL},
     /* protest */
     {L_PEACE_PROT, 3, "protest", NULL}, {L_PEACE_PROT, 3, "demonstration", NULL},
-    {L_PEACE_PROT, 3, "demonstrator", NULL}, {L_PEACE_PROT, 3, "rally", NULL},
-    {L_PEACE_PROT, 3, "rallies", NULL}, {L_PEACE_PROT, 2, "march", NULL},
+    {L_PEACE_PROT, 3, "demonstrator", NULL}, {L_PEACE_PROT, 3, "rally", RALLY_CROWD},
+    {L_PEACE_PROT, 3, "rallies", RALLY_CROWD}, {L_PEACE_PROT, 2, "march", NULL},
     {L_PEACE_PROT, 3, "sit-in", NULL}, {L_PEACE_PROT, 2, "picket", NULL},
     {L_PEACE_PROT, 2, "placard", NULL}, {L_PEACE_PROT, 2, "slogan", NULL},
     {L_PEACE_PROT, 2, "chant", NULL}, {L_PEACE_PROT, 2, "hunger strike", NULL},
