@@ -449,9 +449,10 @@ int cli_run_files(const cli_run *r, const char *const *files, size_t nf, cli_run
     g.cap = jobs == 1 ? BATCH_DOCS : (size_t)jobs * SLOTS_PER_JOB;
     g.batch = jobs == 1 ? BATCH_DOCS : JOB_BATCH;
     g.slots = slots_new(g.cap);
-    /* One thread codes one document at a time: its slots share one
-     * scratch arena (the parses', the places' working memory), which stays
-     * in the caches from document to document. */
+    /* One thread's slots share one scratch arena (the parses', the
+     * places' working memory), which stays in the caches from document to
+     * document: each stage call resets it and keeps nothing there, and a
+     * thread makes one call at a time, whatever the batch. */
     sr_arena *scratch = jobs == 1 ? sr_arena_new() : NULL;
     if (jobs == 1 && !scratch)
         cli_oom();
