@@ -641,9 +641,50 @@ static int the_month(const sr_token *tk, size_t i, size_t nt)
  * hit is listed once in touched[*nt...].  at[0, nat) lists, in order, the
  * positions of the words that start a phrase or are background words
  * (wspan nonzero): the others are passed over. */
-static void find_cues(const uint16_t *id, size_t n, const size_t *at, size_t nat,
-                      unsigned char *hit, uint16_t *touched, size_t *nt)
+static int is_violent(int l);
+
+/* A word the coder read in a sense of words is no cue of violence: the
+ * verb of an event coded as a statement, an appeal, a consultation, a
+ * demand, a criticism or a rejection ("attacked the budget" 111, "shot
+ * down the proposal" 120) names no attack.  Threats, protests, posturing,
+ * sanctions and force keep their cues ("tear gas fired" at a school is
+ * still gas, whatever the event), and the word stays a cue of labels
+ * other than violence ("protested" is a protest). */
+static int spoken_root(const char *c)
 {
+    if (!c || !c[0])
+        return 0;
+    if (c[0] == '0')
+        return c[1] == '1' || c[1] == '2' || c[1] == '4' || c[1] == '5';
+    return c[0] == '1' && c[1] >= '0' && c[1] <= '2';
+}
+
+/* The verbs of such events: sentence and bytes, in sentence order. */
+typedef struct spoken {
+    size_t s, start, end;
+} spoken;
+
+typedef struct sent_ctx {
+    const spoken *sp;     /* the sentence's */
+    size_t nsp;
+    const sr_token *tk;   /* and its tokens */
+} sent_ctx;
+
+/* Tokens [i, i + n) hold a word of a verb read in words. */
+static int spoken_at(const sent_ctx *x, size_t i, size_t n)
+{
+    for (size_t k = 0; k < x->nsp; k++) {
+        for (size_t j = i; j < i + n; j++)
+            if (x->tk[j].start >= x->sp[k].start && x->tk[j].end <= x->sp[k].end)
+                return 1;
+    }
+    return 0;
+}
+
+static void find_cues(const uint16_t *id, size_t n, const size_t *at, size_t nat,
+                      const sent_ctx *x, unsigned char *hit, uint16_t *touched, size_t *nt)
+{
+    const int spoken_here = x->nsp != 0;
     /* A background word among the four before word i puts a phrase
      * there in the background: the last such word seen is enough. */
     size_t last_bg = SIZE_MAX;
@@ -659,6 +700,8 @@ static void find_cues(const uint16_t *id, size_t n, const size_t *at, size_t nat
             while (k < ph->n && i + (size_t)k < n && id[i + (size_t)k] == ph->w[k])
                 k++;
             if (k < ph->n)
+                continue;
+            if (spoken_here && is_violent(cues[ph->cue].label) && spoken_at(x, i, ph->n))
                 continue;
             unsigned char v = bg ? 1 : 2;
             unsigned char *h = &hit[ph->cue * 2];
@@ -753,6 +796,22 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     uint16_t *id = NULL;
     size_t *at = NULL;
     size_t idcap = 0;
+    spoken *sp = NULL;
+    size_t nsp = 0;
+    for (size_t e = 0; e < in->nevents; e++) {
+        const sr_event *ev = &in->events[e];
+        if (!spoken_root(ev->code) || ev->verb_end <= ev->verb_start)
+            continue;
+        if (!sp && !(sp = sr_arena_alloc(a, in->nevents * sizeof *sp)))
+            return SR_ENOMEM;
+        /* (in sentence order, which events nearly always are already) */
+        spoken v = {in->event_sentence[e], ev->verb_start, ev->verb_end};
+        size_t k = nsp++;
+        for (; k > 0 && sp[k - 1].s > v.s; k--)
+            sp[k] = sp[k - 1];
+        sp[k] = v;
+    }
+    size_t spc = 0; /* the first of sentence s */
     for (size_t s = 0; s < ns; s++) {
         size_t t0 = in->sentences[s].tok, nt = in->sentences[s].ntok;
         if (nt >= idcap) {
@@ -785,10 +844,16 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 at[nat] = i;
                 nat += start != 0;
             }
+        while (spc < nsp && sp[spc].s < s)
+            spc++;
+        size_t spn = 0;
+        while (spc + spn < nsp && sp[spc + spn].s == s)
+            spn++;
+        sent_ctx sx = {sp + spc, spn, tk};
         double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;
         memset(&ssc[s * L__N], 0, L__N * sizeof *ssc);
         size_t ntouched = 0;
-        find_cues(id, nt, at, nat, hit, touched, &ntouched);
+        find_cues(id, nt, at, nat, &sx, hit, touched, &ntouched);
         uint32_t any = 0; /* the labels this sentence's cues gave a weight */
         _Static_assert(L__N <= 32, "labels must fit a 32-bit mask");
         for (size_t t = 0; t < ntouched; t++) {

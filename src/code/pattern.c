@@ -166,6 +166,89 @@ static int in_null_noun(const mctx *c, size_t w)
            (fc.flags & SR_DICT_C_NULL) && npat == 0;
 }
 
+/* Words that end a noun phrase though the parse leaves them untyped in
+ * sitrep's own dictionaries: prepositions, relatives, auxiliaries and
+ * days.  A word missed here only lets a phrase run on, so that its head
+ * is not found and the pattern fails. */
+static int ends_phrase(const char *w, size_t n)
+{
+    static const char *const stop[] = { /* sorted: bsearch */
+        "about", "above", "across", "after", "against", "along", "amid", "among", "and", "are",
+        "around", "as", "at", "be", "because", "been", "before", "behind", "below", "beside",
+        "between", "beyond", "but", "by", "can", "could", "despite", "during", "except", "for",
+        "friday", "from", "had", "has", "have", "if", "in", "inside", "into", "is", "like", "may",
+        "might", "monday", "must", "near", "nor", "not", "of", "off", "on", "onto", "or", "out",
+        "outside", "over", "said", "saturday", "says", "should", "since", "so", "sunday", "than",
+        "that", "through", "throughout", "thursday", "to", "today", "tomorrow", "tonight",
+        "toward", "towards", "tuesday", "under", "until", "upon", "via", "was", "wednesday",
+        "were", "when", "where", "which", "while", "who", "whom", "whose", "will", "with",
+        "within", "without", "would", "yesterday", "yet"};
+    /* a manner adverb after the head ("attacked the plan fiercely") */
+    if (n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y')
+        return 1;
+    size_t lo = 0, hi = sizeof stop / sizeof *stop;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(w, stop[mid]);
+        if (!c)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* The end (in act) of the noun phrase that starts at act[pos]: its
+ * determiners, possessors, modifiers and head, up to the first word that
+ * cannot stand in one; pos when none can. */
+static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
+{
+    size_t j = pos;
+    for (; j < lim; j++) {
+        const sr_pword *w = &c->p->words[c->act[j]];
+        switch (w->type) {
+        case SR_W_NULL: case SR_W_NOUN: case SR_W_ADJ: case SR_W_DETERM: case SR_W_NUMBER:
+        case SR_W_ACTOR: case SR_W_AGENT: case SR_W_EVNOUN: case SR_W_PRONOUN:
+            break;
+        default:
+            return j;
+        }
+        if (!w->len || ends_phrase(w->w, w->len))
+            return j;
+        /* punctuation the parse left untyped (a dash, a colon) */
+        unsigned char c0 = (unsigned char)w->w[0];
+        if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= '0' && c0 <= '9') || c0 >= 0x80))
+            return j;
+    }
+    return j;
+}
+
+/* ">&set": the noun phrase right at pos has a member of the set for its
+ * head ("attacked the government's new budget": budget), so that a word
+ * further on ("attacked the base, ending the plan") is never taken for
+ * what the verb acts on. */
+static int head_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
+{
+    const sr_dict_elem *el = &c->e[i];
+    size_t pe = phrase_end(c, pos, limit_for(c, i));
+    if (pe == pos)
+        return 0;
+    if (el->type == SR_DICT_E_WORD)
+        return sr_dict_seq_find_word(c->d, c->p->seq, c->act, pe - 1, pe, el->value, el->mode) ==
+                   pe - 1 &&
+               next_elem(c, i, end, pe, k);
+    size_t last = c->act[pe - 1];
+    for (size_t j = pos; j < pe; j++) {
+        sr_dict_match m;
+        if (sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], last + 1, NULL, &m) == 1 &&
+            m.end == last + 1)
+            return next_elem(c, i, end, pe, k);
+    }
+    return 0;
+}
+
 static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
 {
     if (++c->steps > 200000)
@@ -178,6 +261,8 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
         return run(c, k->i, k->end, pos, k->next);
     }
     const sr_dict_elem *el = &c->e[i];
+    if (el->consec == SR_DICT_HEAD && (el->type == SR_DICT_E_SYNSET || el->type == SR_DICT_E_WORD))
+        return head_elem(c, i, end, pos, k);
     int consec = el->consec && i > 0 && pos > c->lo;
     size_t lim = limit_for(c, i);
     switch (el->type) {

@@ -705,6 +705,12 @@ static int build_elems(ld *L, const char *s, size_t bn, int member, pbuild *B, i
         if (blank || under || B->el.len == 0)
             consec = (under && !blank) || force || (member && L->dialect == DIALECT_PETRARCH);
         force = 0;
+        /* sitrep's own ">&set": the set heads the noun phrase right here */
+        int head = 0;
+        if (s[i] == '>' && L->linemap && !member && i + 1 < bn && s[i + 1] == '&') {
+            head = 1;
+            i++;
+        }
         int c = (unsigned char)s[i];
         int type = 0;
         switch (c) {
@@ -802,7 +808,7 @@ static int build_elems(ld *L, const char *s, size_t bn, int member, pbuild *B, i
             uint32_t chars = 0;
             for (size_t k = 0; k < used; k++)
                 chars += s[i + 1 + k] != '_';
-            if (push_elem(L, B, SR_DICT_E_SYNSET, 0, consec, syn, chars))
+            if (push_elem(L, B, SR_DICT_E_SYNSET, 0, head ? SR_DICT_HEAD : consec, syn, chars))
                 return L->err;
             i += 1 + used;
             continue;

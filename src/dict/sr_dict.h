@@ -551,6 +551,10 @@ enum {
                                * no longer gives it to pattern words) */
     SR_DICT_W_STEM = 2        /* WORD : any token starting with it */
 };
+/* An element's consec: 0 any words may come before it, 1 ("_") it comes
+ * right after the element before, SR_DICT_HEAD (">&set", sitrep's own
+ * format) it heads the noun phrase that comes right there. */
+enum { SR_DICT_HEAD = 2 };
 typedef struct sr_dict_elem {
     uint8_t type;
     uint8_t mode;
