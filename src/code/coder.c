@@ -306,10 +306,25 @@ static int told_by_verb(const emit_ctx *ec, const sr_parse *p, const sr_proot *v
 
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
+/* Lists in quiet (may be NULL) the verb or event noun v that a pattern
+ * read in a sense naming no event (---: "battled the blaze", "is fighting
+ * inflation"), for the label. */
+static int note_quiet(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
+                      const verb_match *vm)
+{
+    if (!quiet || !vm->ok || !vm->ptext || !(vm->code.flags & SR_DICT_C_NULL))
+        return SR_OK;
+    sr_span *q = sr_vec_push(quiet, a, sizeof *q);
+    if (!q)
+        return SR_ENOMEM;
+    *q = (sr_span){.start = p->words[v->start].start, .end = p->words[v->end - 1].end};
+    return SR_OK;
+}
+
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                       emit_ctx *ec, wix *wx, size_t *act, size_t nact,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
-                      sr_arena *a, code_bloom *ws)
+                      sr_arena *a, code_bloom *ws, sr_vec *quiet)
 {
     size_t *vstarts = NULL, nvstarts = 0;
     size_t m = nact != SIZE_MAX ? nact : 0;
@@ -337,6 +352,8 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         if (rc)
             return rc;
         sr_dict_code code = vm->code;
+        if ((rc = note_quiet(quiet, a, p, v, vm)))
+            return rc;
         if (!vm->ok || (code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE | SR_DICT_C_DISCARD |
                                       SR_DICT_C_COMPLEX)) || !code.code)
             continue;
@@ -447,6 +464,12 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
 
 int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                      const sr_parse *p, sr_vec *events, int *why)
+{
+    return sr_code_sentence_quiet(d, opt, a, p, events, NULL, why);
+}
+
+int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
+                           const sr_parse *p, sr_vec *events, sr_vec *quiet, int *why)
 {
     if (why)
         *why = SR_CODE_OK;
@@ -628,8 +651,11 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                     *why = (code.flags & SR_DICT_C_DISCARD) ? SR_CODE_DISCARD : SR_CODE_COMPLEX;
                 return SR_OK;
             }
-            if ((code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE)) || !code.code)
+            if ((code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE)) || !code.code) {
+                if ((rc = note_quiet(quiet, a, p, v, &vm[x])))
+                    return rc;
                 continue;
+            }
             int dominant = (code.flags & SR_DICT_C_DOMINANT) != 0;
             if (found && !dominant)
                 continue;
@@ -1118,7 +1144,8 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
         wx.cstart = cs;
     }
     if ((kinds & 1u << SR_W_EVNOUN) &&
-        (rc = code_nouns(d, opt, p, &ec, &wx, act, nact, in_pattern, vm, &used, &maxel, a, &ws)))
+        (rc = code_nouns(d, opt, p, &ec, &wx, act, nact, in_pattern, vm, &used, &maxel, a, &ws,
+                             quiet)))
         return rc;
     /* Subordinate events stand only when nothing else was found; dominant
      * ones push out the rest. */

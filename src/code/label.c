@@ -646,7 +646,8 @@ static int is_violent(int l);
 /* A word the coder read in a sense of words is no cue of violence: the
  * verb of an event coded as a statement, an appeal, a consultation, a
  * demand, a criticism or a rejection ("attacked the budget" 111, "shot
- * down the proposal" 120) names no attack.  Threats, protests, posturing,
+ * down the proposal" 120) names no attack, nor one a pattern read as no
+ * event at all ("fighting inflation", "battled the blaze": quiet).  Threats, protests, posturing,
  * sanctions and force keep their cues ("tear gas fired" at a school is
  * still gas, whatever the event), and the word stays a cue of labels
  * other than violence ("protested" is a protest). */
@@ -798,14 +799,20 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
     size_t idcap = 0;
     spoken *sp = NULL;
     size_t nsp = 0;
-    for (size_t e = 0; e < in->nevents; e++) {
-        const sr_event *ev = &in->events[e];
-        if (!spoken_root(ev->code) || ev->verb_end <= ev->verb_start)
-            continue;
-        if (!sp && !(sp = sr_arena_alloc(a, in->nevents * sizeof *sp)))
+    for (size_t e = 0; e < in->nevents + in->nquiet; e++) {
+        spoken v;
+        if (e < in->nevents) {
+            const sr_event *ev = &in->events[e];
+            if (!spoken_root(ev->code) || ev->verb_end <= ev->verb_start)
+                continue;
+            v = (spoken){in->event_sentence[e], ev->verb_start, ev->verb_end};
+        } else {
+            const sr_span *q = &in->quiet[e - in->nevents];
+            v = (spoken){in->quiet_sentence[e - in->nevents], q->start, q->end};
+        }
+        if (!sp && !(sp = sr_arena_alloc(a, (in->nevents + in->nquiet) * sizeof *sp)))
             return SR_ENOMEM;
         /* (in sentence order, which events nearly always are already) */
-        spoken v = {in->event_sentence[e], ev->verb_start, ev->verb_end};
         size_t k = nsp++;
         for (; k > 0 && sp[k - 1].s > v.s; k--)
             sp[k] = sp[k - 1];

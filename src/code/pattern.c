@@ -167,25 +167,25 @@ static int in_null_noun(const mctx *c, size_t w)
 }
 
 /* Words that end a noun phrase though the parse leaves them untyped in
- * sitrep's own dictionaries: prepositions, relatives, auxiliaries and
- * days.  A word missed here only lets a phrase run on, so that its head
- * is not found and the pattern fails. */
+ * sitrep's own dictionaries: prepositions, relatives, auxiliaries, days
+ * and the verbs that most often follow a subject ("fighting poverty
+ * remains hard").  A word missed here only lets a phrase run on, so that
+ * its head is not found and the pattern fails. */
 static int ends_phrase(const char *w, size_t n)
 {
     static const char *const stop[] = { /* sorted: bsearch */
-        "about", "above", "across", "after", "against", "along", "amid", "among", "and", "are",
-        "around", "as", "at", "be", "because", "been", "before", "behind", "below", "beside",
-        "between", "beyond", "but", "by", "can", "could", "despite", "during", "except", "for",
-        "friday", "from", "had", "has", "have", "if", "in", "inside", "into", "is", "like", "may",
-        "might", "monday", "must", "near", "nor", "not", "of", "off", "on", "onto", "or", "out",
-        "outside", "over", "said", "saturday", "says", "should", "since", "so", "sunday", "than",
-        "that", "through", "throughout", "thursday", "to", "today", "tomorrow", "tonight",
-        "toward", "towards", "tuesday", "under", "until", "upon", "via", "was", "wednesday",
-        "were", "when", "where", "which", "while", "who", "whom", "whose", "will", "with",
-        "within", "without", "would", "yesterday", "yet"};
-    /* a manner adverb after the head ("attacked the plan fiercely") */
-    if (n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y')
-        return 1;
+        "about", "above", "across", "affects", "after", "against", "along", "amid", "among", "and",
+        "are", "around", "as", "at", "be", "because", "been", "before", "behind", "below",
+        "beside", "between", "beyond", "but", "by", "can", "continues", "could", "despite",
+        "during", "except", "for", "friday", "from", "grows", "had", "has", "have", "hits", "if",
+        "in", "inside", "into", "is", "kills", "like", "may", "might", "monday", "must", "near",
+        "nor", "not", "of", "off", "on", "onto", "or", "out", "outside", "over", "persists",
+        "poses", "rages", "remains", "said", "saturday", "says", "should", "since", "so",
+        "spreads", "sunday", "than", "that", "threatens", "through", "throughout", "thursday",
+        "to", "today", "tomorrow", "tonight", "toward", "towards", "tuesday", "under", "until",
+        "upon", "via", "was", "wednesday", "were", "when", "where", "which", "while", "who",
+        "whom", "whose", "will", "with", "within", "without", "worsens", "would", "yesterday",
+        "yet"};
     size_t lo = 0, hi = sizeof stop / sizeof *stop;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -200,6 +200,19 @@ static int ends_phrase(const char *w, size_t n)
     return 0;
 }
 
+/* A determiner, a possessor or a number: what comes next is inside its
+ * noun phrase. */
+static int opens_phrase(const sr_pword *w)
+{
+    return w->type == SR_W_DETERM || w->type == SR_W_PRONOUN || w->type == SR_W_NUMBER || w->poss;
+}
+
+static int verbal_ending(const char *w, size_t n)
+{
+    return (w[n - 2] == 'l' && w[n - 1] == 'y') || (w[n - 2] == 'e' && w[n - 1] == 'd') ||
+           (w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g');
+}
+
 /* The end (in act) of the noun phrase that starts at act[pos]: its
  * determiners, possessors, modifiers and head, up to the first word that
  * cannot stand in one; pos when none can. */
@@ -212,11 +225,30 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
         case SR_W_NULL: case SR_W_NOUN: case SR_W_ADJ: case SR_W_DETERM: case SR_W_NUMBER:
         case SR_W_ACTOR: case SR_W_AGENT: case SR_W_EVNOUN: case SR_W_PRONOUN:
             break;
+        case SR_W_VERB:
+            /* a verb's word after a determiner, or after one modifier
+             * after one, is a noun ("the raging fire", "its strike") */
+            if (j > pos && (opens_phrase(&c->p->words[c->act[j - 1]]) ||
+                            (j - 1 > pos && c->p->words[c->act[j - 1]].type == SR_W_NULL &&
+                             opens_phrase(&c->p->words[c->act[j - 2]]))))
+                break;
+            return j;
         default:
             return j;
         }
         if (!w->len || ends_phrase(w->w, w->len))
             return j;
+        /* After a word that is no determiner, possessor or number, a
+         * manner adverb or a participle ends the phrase ("attacked the
+         * plan fiercely", "the fire raging in the hills", "the budget
+         * passed on Friday"); after one, it is a modifier ("the newly
+         * proposed budget", "the raging fire"), as after a manner
+         * adverb ("the newly proposed budget"). */
+        if (j > pos && w->type == SR_W_NULL && w->len > 4 && verbal_ending(w->w, w->len)) {
+            const sr_pword *b = &c->p->words[c->act[j - 1]];
+            if (!opens_phrase(b) && !(b->len > 4 && b->w[b->len - 2] == 'l' && b->w[b->len - 1] == 'y'))
+                return j;
+        }
         /* punctuation the parse left untyped (a dash, a colon) */
         unsigned char c0 = (unsigned char)w->w[0];
         if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= '0' && c0 <= '9') || c0 >= 0x80))

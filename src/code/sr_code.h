@@ -46,6 +46,11 @@ enum { SR_CODE_OK = 0, SR_CODE_DISCARD, SR_CODE_COMPLEX };
  * or too complex.  Returns 0 or SR_ENOMEM. */
 int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                      const sr_parse *p, sr_vec *events, int *why);
+/* The same, and appends to *quiet (sr_span items, bytes, in arena a; may
+ * be NULL) each verb a pattern read in a sense that names no event (coded
+ * ---: "battled the blaze", "executed the plan"), for the label. */
+int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
+                           const sr_parse *p, sr_vec *events, sr_vec *quiet, int *why);
 
 /* The document-level label: one of the 30 ACLED-style sub-event types of
  * the CASE 2021 task (with ORG_CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER,
@@ -58,6 +63,11 @@ typedef struct sr_label_input {
     const sr_event *events;
     size_t nevents;
     const size_t *event_sentence;  /* per event: index into sentences */
+    /* The verbs sr_code_sentence_quiet() read in a sense of no event, and
+     * their sentences (may be none) */
+    const sr_span *quiet;
+    const size_t *quiet_sentence;
+    size_t nquiet;
     const sr_token *tokens;
     const sr_sentence *sentences;
     size_t nsentences;

@@ -260,10 +260,18 @@ static int code_parsed(const sr_pipeline *p, const sr_dict_options *opt, sr_aren
                        sr_arena *sa, sr_result *r, const sr_parse *ps, size_t sentence)
 {
     int rc;
-    sr_vec evs = {NULL, 0, 0};
+    sr_vec evs = {NULL, 0, 0}, quiet = {NULL, 0, 0};
     int why;
-    if ((rc = sr_code_sentence(p->dict, opt, sa, ps, &evs, &why)))
+    if ((rc = sr_code_sentence_quiet(p->dict, opt, sa, ps, &evs, &quiet, &why)))
         return rc;
+    for (size_t i = 0; i < quiet.len; i++) {
+        sr_span *q = sr_vec_push(&r->quiet, a, sizeof *q);
+        size_t *s = sr_vec_push(&r->quiet_sentence, a, sizeof *s);
+        if (!q || !s)
+            return SR_ENOMEM;
+        *q = ((const sr_span *)quiet.items)[i];
+        *s = sentence;
+    }
     const sr_event *ev = evs.items;
     if (p->explain) {
         fprintf(p->explain, "%s sentence %zu:\n", r->doc->id, sentence);
@@ -745,7 +753,9 @@ static int analyse_back(const sr_pipeline *p, const sr_stream_state *st, sr_aren
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
     if (native && r->facts && (rc = modal_events(a, r)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
-    sr_label_input li = {r->events.items, r->events.len, r->event_sentence.items, toks, ss, ns,
+    sr_label_input li = {r->events.items,     r->events.len,       r->event_sentence.items,
+                         r->quiet.items,      r->quiet_sentence.items, r->quiet.len,
+                         toks,                ss,                  ns,
                          r->facts};
     sr_arena_reset(sa);
     if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, sa, &r->primary, &r->acled)))

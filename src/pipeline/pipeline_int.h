@@ -22,6 +22,7 @@ struct sr_result {
     sr_geo_doc *geo;          /* places, or NULL without a gazetteer */
     sr_vec events;            /* sr_event */
     sr_vec event_sentence;    /* size_t: sentence index of each event */
+    sr_vec quiet, quiet_sentence; /* sr_span, size_t: sr_code_sentence_quiet's */
     sr_vec actor_spans;       /* pl_aspan: every coded actor of the document */
     const struct pl_aspan *by_start; /* the same sorted by start (pl_index_actors) */
     /* sitrep's dictionaries: the names coded so far (sr_parse_name, in
