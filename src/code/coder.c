@@ -306,6 +306,15 @@ static int told_by_verb(const emit_ctx *ec, const sr_parse *p, const sr_proot *v
 
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
+int sr_code_spoken(const char *c)
+{
+    if (!c || !c[0])
+        return 0;
+    if (c[0] == '0')
+        return c[1] == '1' || c[1] == '2' || c[1] == '4' || c[1] == '5';
+    return c[0] == '1' && c[1] >= '0' && c[1] <= '2';
+}
+
 /* Lists in quiet (may be NULL) the verb or event noun v that a pattern
  * read in a sense naming no event (---: "battled the blaze", "is fighting
  * inflation"), for the label. */
@@ -1090,8 +1099,18 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                           (dominant ? SR_EV_DOMINANT : 0);
             if ((rc = emit(&ec, src, tgt, dsc, dtc, &code, &proto)))
                 return rc;
-            for (uint32_t u = 0; u < vm[x].nused; u++)
-                in_pattern[act[vm[x].used[u]]] = 1;
+            for (uint32_t u = 0; u < vm[x].nused; u++) {
+                size_t w = act[vm[x].used[u]];
+                in_pattern[w] = 1;
+                /* (the words of a pattern that made an attack words are
+                 * words too: "launched a blistering attack on") */
+                sr_span *q;
+                if (quiet && sr_code_spoken(code.code)) {
+                    if (!(q = sr_vec_push(quiet, a, sizeof *q)))
+                        return SR_ENOMEM;
+                    *q = (sr_span){.start = p->words[w].start, .end = p->words[w].end};
+                }
+            }
             /* Set members and actors the pattern took in after the verb too
              * ("imposed &sanctions on +"). */
             size_t stop = vm[x].ptext && vm[x].end_pos > 0 && vm[x].end_pos <= m

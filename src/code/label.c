@@ -651,14 +651,6 @@ static int is_violent(int l);
  * sanctions and force keep their cues ("tear gas fired" at a school is
  * still gas, whatever the event), and the word stays a cue of labels
  * other than violence ("protested" is a protest). */
-static int spoken_root(const char *c)
-{
-    if (!c || !c[0])
-        return 0;
-    if (c[0] == '0')
-        return c[1] == '1' || c[1] == '2' || c[1] == '4' || c[1] == '5';
-    return c[0] == '1' && c[1] >= '0' && c[1] <= '2';
-}
 
 /* The verbs of such events: sentence and bytes, in sentence order. */
 typedef struct spoken {
@@ -803,7 +795,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         spoken v;
         if (e < in->nevents) {
             const sr_event *ev = &in->events[e];
-            if (!spoken_root(ev->code) || ev->verb_end <= ev->verb_start)
+            if (!sr_code_spoken(ev->code) || ev->verb_end <= ev->verb_start)
                 continue;
             v = (spoken){in->event_sentence[e], ev->verb_start, ev->verb_end};
         } else {

@@ -267,17 +267,26 @@ static int head_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *
     size_t pe = phrase_end(c, pos, limit_for(c, i));
     if (pe == pos)
         return 0;
-    if (el->type == SR_DICT_E_WORD)
-        return sr_dict_seq_find_word(c->d, c->p->seq, c->act, pe - 1, pe, el->value, el->mode) ==
-                   pe - 1 &&
-               next_elem(c, i, end, pe, k);
     size_t last = c->act[pe - 1];
-    for (size_t j = pos; j < pe; j++) {
+    int found = 0;
+    if (el->type == SR_DICT_E_WORD)
+        found = sr_dict_seq_find_word(c->d, c->p->seq, c->act, pe - 1, pe, el->value, el->mode) ==
+                pe - 1;
+    for (size_t j = pos; !found && j < pe; j++) {
         sr_dict_match m;
-        if (sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], last + 1, NULL, &m) == 1 &&
-            m.end == last + 1)
-            return next_elem(c, i, end, pe, k);
+        found = sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], last + 1, NULL, &m) ==
+                    1 &&
+                m.end == last + 1;
     }
+    if (!found)
+        return 0;
+    /* The head is a word the pattern used (one per element: used has
+     * room for as many), so that it codes no event of its own ("launched
+     * a blistering attack on": no attack). */
+    c->used[c->nused++] = pe - 1;
+    if (next_elem(c, i, end, pe, k))
+        return 1;
+    c->nused--;
     return 0;
 }
 

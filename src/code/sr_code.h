@@ -52,6 +52,12 @@ int sr_code_sentence(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
 int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_arena *a,
                            const sr_parse *p, sr_vec *events, sr_vec *quiet, int *why);
 
+/* Whether an event code names words, not deeds: a statement, an appeal,
+ * a consultation, a demand, a criticism or a rejection (roots 01, 02, 04,
+ * 05, 10, 11, 12).  The verb of such an event is no cue of violence for
+ * the label ("attacked the budget" 111, "shot down the proposal" 120). */
+int sr_code_spoken(const char *code);
+
 /* The document-level label: one of the 30 ACLED-style sub-event types of
  * the CASE 2021 task (with ORG_CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER,
  * DIPLO, ATTRIB), from the coded events refined by the means their
