@@ -343,7 +343,9 @@ static inline __attribute__((always_inline)) int hurt_word(const sr_pword *w)
 /* sitrep's conventions: a participle joined by a hyphen to the word
  * before is a compound adjective ("the Israeli-occupied West Bank",
  * "surface-fired rockets", "a war-battered country"), no event; not after
- * a prefix ("re-elected", "co-sponsored", "counter-attacked"). */
+ * a prefix ("re-elected", "co-sponsored", "counter-attacked").  So is any
+ * verb's word joined to a number ("a 40-pound turkey", "a 500-pound
+ * bomb": no pounding). */
 static int hyphen_participle(const sr_parse *p, const sr_proot *v)
 {
     static const char *const prefixes[] = {"re",  "co",   "pre",  "counter", "de",    "mis",
@@ -351,7 +353,7 @@ static int hyphen_participle(const sr_parse *p, const sr_proot *v)
                                            "self", NULL};
     const sr_pword *w = &p->words[v->start], *b = &p->words[v->start - 1];
     return p->text && w->start > 0 && p->text[w->start - 1] == '-' && b->end + 1 == w->start &&
-           code_participle(w) && !word_in(b, prefixes);
+           (code_participle(w) || b->type == SR_W_NUMBER) && !word_in(b, prefixes);
 }
 
 int code_adjectival(const sr_parse *p, const sr_proot *v)
