@@ -236,6 +236,10 @@ int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u);
  * them ("launched war games"). */
 void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt);
 int code_adjectival(const sr_parse *p, const sr_proot *v);
+/* Whether words [from, to) hold a verb whose subject meets an event and
+ * does not do it ("saw heavy fighting", "suffered attacks"); *suffers (may
+ * be NULL) says whether it suffers it, so is its target. */
+int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers);
 int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims);
 int code_holder(const sr_parse *p, int u);
 /* Actor u follows an event noun and its preposition ("strikes on

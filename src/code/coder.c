@@ -446,6 +446,17 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
             if (src >= 0)
                 src = code_past_based(p, src, v->start, tgt);
         }
+        /* sitrep's conventions: who suffered, endured or sustained it was
+         * its target ("Germany suffered a spate of attacks") */
+        if (opt->native && src < 0 && tgt < 0 && violent_code(code.code)) {
+            if ((rc = code_wix_clauses(wx)))
+                return rc;
+            int cl = p->words[v->start].clause;
+            size_t cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;
+            int u = actor_in(p, cs, v->start, -1), suffers = 0;
+            if (u >= 0 && code_meets_event(p, p->actors[u].end, v->start, &suffers) && suffers)
+                tgt = u;
+        }
         /* (nor does "civilian" before a noun: "civilian casualties since
          * the coalition began its bombing campaign") */
         if (opt->native && src >= 0 && vm->src < 0 && code_attributive_civilian(p, src))

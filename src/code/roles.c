@@ -17,14 +17,39 @@ static int filler(const sr_pword *w)
            w->type == SR_W_NUMBER;
 }
 
-/* The actor unit ending right before word i, over at most two fillers. */
+/* Verbs the dictionaries leave untyped whose subject meets an event, not
+ * does it ("Syria saw heavy fighting", "the town endured shelling"). */
+static const char *const meet_words[] = {
+    "saw", "see", "sees", "seen", "witnessed", "witness", "witnesses", "suffered", "suffer",
+    "suffers", "experienced", "experience", "experiences", "endured", "endure", "endures",
+    "faced", "face", "faces", "sustained", "sustain", "sustains", "underwent", "undergo",
+    "recorded", "registered", NULL};
+static word_set meet = {.list = meet_words};
+/* ... of which these make it the event's target */
+static const char *const suffer_words[] = {"suffered", "suffer", "suffers", "endured", "endure",
+                                           "endures", "sustained", "sustain", "sustains", NULL};
+static word_set suffer = {.list = suffer_words};
+
+int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers)
+{
+    for (size_t k = from; k < to; k++)
+        if (word_set_has(&meet, &p->words[k])) {
+            if (suffers)
+                *suffers = word_set_has(&suffer, &p->words[k]);
+            return 1;
+        }
+    return 0;
+}
+
+/* The actor unit ending right before word i, over at most two fillers
+ * (not over a verb of meeting an event: "Syria saw heavy fighting"). */
 static int owner_before(const sr_parse *p, size_t i)
 {
     for (size_t k = i, skipped = 0; k > 0 && skipped <= 2; k--) {
         const sr_pword *w = &p->words[k - 1];
         if (w->actor >= 0)
             return sr_parse_actor_code(p, w->actor) && !w->subord ? w->actor : -1;
-        if (!filler(w) || w->subord)
+        if (!filler(w) || w->subord || word_set_has(&meet, w))
             return -1;
         skipped++;
     }
@@ -323,6 +348,8 @@ __attribute__((constructor)) static void roles_sets(void)
     word_set_init(&object_first);
     word_set_init(&casualty_ing);
     word_set_init(&object_preps);
+    word_set_init(&meet);
+    word_set_init(&suffer);
 }
 
 /* (inlined: most words fail the length or the last letter, and the call

@@ -191,14 +191,21 @@ static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_d
 
 /* A verb read as a noun: an event noun when the dictionaries have it as
  * one ("the attack" names an event), else a plain noun. */
-static void shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
+/* Whether the dictionaries have the words of root rt as an event noun. */
+static int event_noun_at(const sr_dict *d, const sr_parse *p, const sr_proot *rt,
+                         sr_dict_match *m)
 {
     size_t s = rt->start;
+    return (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
+           sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s, reach(s, p->nwords), NULL, m) ==
+               1 &&
+           m->end == rt->end;
+}
+
+static void shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
+{
     sr_dict_match m;
-    int ev = !named && (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
-             sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s, reach(s, p->nwords), NULL,
-                                   &m) == 1 &&
-             m.end == rt->end;
+    int ev = !named && event_noun_at(d, p, rt, &m);
     rt->type = ev ? SR_W_EVNOUN : SR_W_NOUN;
     if (ev) {
         rt->entry = m.entry;
@@ -213,6 +220,8 @@ static void shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named
  * first visit by a senior Russian official", "a surprise visit") is a
  * noun too.  (Not after "alleged", "major" and the like: "spearhead a
  * major assault" is read best as the verb's pattern.) */
+static int plural_form(const sr_pword *w);
+
 static void shift_more(const sr_dict *d, sr_parse *p)
 {
     static const char *const quals[] = {"first", "second", "third", "fourth", "fifth", "last",
@@ -232,7 +241,14 @@ static void shift_more(const sr_dict *d, sr_parse *p)
         const sr_pword *b = &p->words[s - 1];
         const sr_pword *w = &p->words[s];
         int gerund = w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3);
+        /* (and an event noun's plural after "of": "a spate of attacks",
+         * "a series of raids" -- a verb's third person is never one's
+         * object there; other words keep the verb's event: "fired
+         * dozens of shells") */
+        sr_dict_match m;
         if ((!gerund && parse_word_in_f(b, preps, &preps_first)) ||
+            (b->len == 2 && !memcmp(b->w, "of", 2) && plural_form(w) && rt->end == s + 1 &&
+             event_noun_at(d, p, rt, &m)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
              parse_word_in_f(b, quals, &quals_first)))
             shift_to_noun(d, p, rt, 0);
