@@ -240,6 +240,9 @@ int code_adjectival(const sr_parse *p, const sr_proot *v);
  * does not do it ("saw heavy fighting", "suffered attacks"); *suffers (may
  * be NULL) says whether it suffers it, so is its target. */
 int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers);
+/* Whether the words before word i make what starts there a charge before
+ * a court ("convicted of sexual assault", "charged with murder"). */
+int code_charge_before(const sr_parse *p, size_t i);
 int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims);
 int code_holder(const sr_parse *p, int u);
 /* Actor u follows an event noun and its preposition ("strikes on

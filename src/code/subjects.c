@@ -117,6 +117,30 @@ int code_legal_word(const sr_pword *w)
            (e == 'e' || e == 's' || e == 'l' || e == 't' || e == 'n') && word_in(w, legal_words);
 }
 
+/* Words before "of", "with", "for" or "on" that make the noun after them
+ * a charge before a court ("convicted of sexual assault", "charged with
+ * murder", "jailed for the killing of"): no event the news tells of.
+ * Not "charge" ("took charge of the investigation"). */
+static const char *const court_words[] = {
+    "convicted", "guilty", "acquitted", "exonerated", "cleared", "charged", "sentenced",
+    "jailed", "imprisoned", "indicted", "tried", "charges", "conviction", "convictions",
+    "counts", "trial", NULL};
+static const char *const court_preps[] = {"of", "with", "for", "on", NULL};
+
+int code_charge_before(const sr_parse *p, size_t i)
+{
+    /* (over one modifier or determiner: "convicted of sexual assault",
+     * "jailed for the bombing") */
+    for (size_t k = i, seen = 0; k >= 2 && seen < 2; k--, seen++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (word_in(w, court_preps))
+            return word_in(&p->words[k - 2], court_words);
+        if (w->type != SR_W_NULL && w->type != SR_W_ADJ && w->type != SR_W_DETERM)
+            return 0;
+    }
+    return 0;
+}
+
 /* A verb's plain form: no -s, -ed or -ing ending ("murder", not
  * "killed", "attacks"). */
 int code_plain_form(const sr_pword *w)
