@@ -243,6 +243,9 @@ int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers);
 /* Whether the words before word i make what starts there a charge before
  * a court ("convicted of sexual assault", "charged with murder"). */
 int code_charge_before(const sr_parse *p, size_t i);
+/* Whether sentence p is about sport: a score ("5-1", "a 3-0 win") or a
+ * word only sport uses ("semi-final", "innings", "World Cup"). */
+int code_sports_sentence(const sr_parse *p);
 int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims);
 int code_holder(const sr_parse *p, int u);
 /* Actor u follows an event noun and its preposition ("strikes on

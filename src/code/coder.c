@@ -69,6 +69,8 @@ typedef struct emit_ctx {
      * many: slot = index - first_new + 1, 0 empty. */
     uint32_t *slots;
     size_t nslots;
+    int native;
+    int sports;          /* code_sports_sentence(p), -1 until asked */
 } emit_ctx;
 
 /* Below this many events of a sentence, duplicates are found by a scan. */
@@ -208,6 +210,13 @@ static size_t side_codes(const sr_parse *p, int u, const char *deflt, side *out,
  * adds the reverse event coded B.  When source and target are the same
  * compound (%, or a compound left without a target) each pair of members
  * is coded once each way (manual 5.7.3, 6.6.3). */
+/* A state's own code, no agent: "DEU", not "DEUMIL". */
+static int bare_state(const char *c)
+{
+    return c && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' &&
+           c[2] <= 'Z' && !c[3];
+}
+
 static int emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
                 const sr_dict_code *code, const sr_event *proto)
 {
@@ -231,6 +240,18 @@ static int emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
     size_t nt = side_codes(c->p, tu, dtgt, T, 256);
     for (size_t i = 0; i < ns; i++)
         for (size_t j = 0; j < nt; j++) {
+            /* sitrep's conventions: countries that crush or rout each
+             * other in a sentence about sport are teams ("Germany crushed
+             * Brazil 7-1 in the semi-final") */
+            if (c->native && (violent_code(code->code) || (code->code[0] == '1' &&
+                                                            code->code[1] == '7')) &&
+                bare_state(S[i].code) &&
+                bare_state(T[j].code)) {
+                if (c->sports < 0)
+                    c->sports = code_sports_sentence(c->p);
+                if (c->sports)
+                    continue;
+            }
             if ((rc = push_event(c, S[i].code, T[j].code, S[i].actor, T[j].actor, code->code,
                                  proto)))
                 return rc;
@@ -522,7 +543,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
         kinds |= (unsigned)!p->words[p->roots[r].start].subord << (p->roots[r].type & 31);
     if (!(kinds & (1u << SR_W_VERB | 1u << SR_W_TIME | 1u << SR_W_EVNOUN)))
         return SR_OK;
-    emit_ctx ec = {p, a, events, events->len, NULL, 0};
+    emit_ctx ec = {p, a, events, events->len, NULL, 0, opt->native, -1};
     size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
     verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
     size_t maxel = 64; /* grown on demand in code_match_verb */

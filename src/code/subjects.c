@@ -141,6 +141,58 @@ int code_charge_before(const sr_parse *p, size_t i)
     return 0;
 }
 
+/* Words of sport alone, and pairs of words ("semi final" as the
+ * tokeniser splits "semi-final"). */
+static const char *const sports_words[] = {
+    "semifinal", "semifinals", "quarterfinal", "quarterfinals", "innings", "wicket", "wickets",
+    "touchdown", "touchdowns", "playoff", "playoffs", "tournament", "olympics", "goalkeeper",
+    "midfielder", "midfielders", "footballer", "footballers", "scoreline", NULL};
+static const char *const sports_pairs[][2] = {
+    {"semi", "final"}, {"semi", "finals"}, {"quarter", "final"}, {"quarter", "finals"},
+    {"straight", "sets"}, {"world", "cup"}, {"champions", "league"}, {"premier", "league"},
+    {"grand", "slam"}, {"penalty", "shootout"}};
+/* What may follow a score ("a 3-0 win"); other words after two numbers
+ * make a range ("10-15 people"). */
+static const char *const after_score[] = {"win", "victory", "defeat", "loss", "lead", "draw",
+                                          "thrashing", "drubbing", "triumph", "rout", "aggregate",
+                                          NULL};
+
+static int small_number(const sr_pword *w)
+{
+    if (w->type != SR_W_NUMBER || w->len > 3)
+        return 0;
+    for (size_t k = 0; k < w->len; k++)
+        if (w->w[k] < '0' || w->w[k] > '9')
+            return 0;
+    return 1;
+}
+
+int code_sports_sentence(const sr_parse *p)
+{
+    for (size_t i = 0; i < p->nwords; i++) {
+        const sr_pword *w = &p->words[i];
+        if (word_in(w, sports_words))
+            return 1;
+        if (i + 1 < p->nwords) {
+            const sr_pword *n = &p->words[i + 1];
+            for (size_t k = 0; k < sizeof sports_pairs / sizeof *sports_pairs; k++)
+                if (word_is(w, sports_pairs[k][0]) && word_is(n, sports_pairs[k][1]))
+                    return 1;
+            /* a score: "5-1", "120-95", then no noun ("10-15 people") */
+            if (p->text && small_number(w) && small_number(n) && n->start == w->end + 1 &&
+                p->text[w->end] == '-') {
+                const sr_pword *a = i + 2 < p->nwords ? &p->words[i + 2] : NULL;
+                if (!a || word_in(a, after_score) ||
+                    (a->type != SR_W_NULL && a->type != SR_W_NOUN && a->type != SR_W_AGENT &&
+                     a->type != SR_W_ACTOR && a->type != SR_W_EVNOUN && a->type != SR_W_ADJ &&
+                     a->type != SR_W_NUMBER))
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* A verb's plain form: no -s, -ed or -ing ending ("murder", not
  * "killed", "attacks"). */
 int code_plain_form(const sr_pword *w)
