@@ -351,6 +351,24 @@ static int note_quiet(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_pr
     return SR_OK;
 }
 
+/* Lists in quiet the verb v and the words its pattern used, of an event
+ * read in words that is not coded for want of a side. */
+static int note_spoken(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
+                       const verb_match *vm, const size_t *act)
+{
+    sr_span *q = sr_vec_push(quiet, a, sizeof *q);
+    if (!q)
+        return SR_ENOMEM;
+    *q = (sr_span){.start = p->words[v->start].start, .end = p->words[v->end - 1].end};
+    for (uint32_t u = 0; u < vm->nused; u++) {
+        size_t w = act[vm->used[u]];
+        if (!(q = sr_vec_push(quiet, a, sizeof *q)))
+            return SR_ENOMEM;
+        *q = (sr_span){.start = p->words[w].start, .end = p->words[w].end};
+    }
+    return SR_OK;
+}
+
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                       emit_ctx *ec, wix *wx, size_t *act, size_t nact,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
@@ -1119,8 +1137,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (opt->native && tgt >= 0 && code.code && code.code[0] == '0' && code.code[1] == '1' &&
                 media_code(acode(p, tgt)))
                 tgt = -1;
-            if ((src < 0 && !dsc && !unknown_src) || (tgt < 0 && !dtc && !opt->native))
+            if ((src < 0 && !dsc && !unknown_src) || (tgt < 0 && !dtc && !opt->native)) {
+                /* (read in words with no one named to say them: still no
+                 * violence for the label, "Critics attacked the budget") */
+                if (quiet && sr_code_spoken(code.code) && ptext &&
+                    (rc = note_spoken(quiet, a, p, v, &vm[x], act)))
+                    return rc;
                 continue;
+            }
             sr_event proto;
             memset(&proto, 0, sizeof proto);
             proto.verb_start = p->words[v->start].start;

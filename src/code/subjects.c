@@ -157,6 +157,13 @@ static const char *const after_score[] = {"win", "victory", "defeat", "loss", "l
                                           "thrashing", "drubbing", "triumph", "rout", "aggregate",
                                           NULL};
 
+/* (word_is() takes a literal; the pairs are pointers) */
+static int is_word(const sr_pword *w, const char *s)
+{
+    size_t n = strlen(s);
+    return w->len == n && !memcmp(w->w, s, n);
+}
+
 static int small_number(const sr_pword *w)
 {
     if (w->type != SR_W_NUMBER || w->len > 3)
@@ -176,7 +183,7 @@ int code_sports_sentence(const sr_parse *p)
         if (i + 1 < p->nwords) {
             const sr_pword *n = &p->words[i + 1];
             for (size_t k = 0; k < sizeof sports_pairs / sizeof *sports_pairs; k++)
-                if (word_is(w, sports_pairs[k][0]) && word_is(n, sports_pairs[k][1]))
+                if (is_word(w, sports_pairs[k][0]) && is_word(n, sports_pairs[k][1]))
                     return 1;
             /* a score: "5-1", "120-95", then no noun ("10-15 people") */
             if (p->text && small_number(w) && small_number(n) && n->start == w->end + 1 &&
