@@ -147,6 +147,17 @@ static const char *const sports_words[] = {
     "semifinal", "semifinals", "quarterfinal", "quarterfinals", "innings", "wicket", "wickets",
     "touchdown", "touchdowns", "playoff", "playoffs", "tournament", "olympics", "goalkeeper",
     "midfielder", "midfielders", "footballer", "footballers", "scoreline", NULL};
+static word_set sports_set = {.list = sports_words};
+static const char *const sports_firsts[] = {"semi", "quarter", "straight", "world", "champions",
+                                            "premier", "grand", "penalty", NULL};
+static word_set sports_first_set = {.list = sports_firsts};
+
+__attribute__((constructor)) static void sports_sets(void)
+{
+    word_set_init(&sports_set);
+    word_set_init(&sports_first_set);
+}
+
 static const char *const sports_pairs[][2] = {
     {"semi", "final"}, {"semi", "finals"}, {"quarter", "final"}, {"quarter", "finals"},
     {"straight", "sets"}, {"world", "cup"}, {"champions", "league"}, {"premier", "league"},
@@ -178,13 +189,14 @@ int code_sports_sentence(const sr_parse *p)
 {
     for (size_t i = 0; i < p->nwords; i++) {
         const sr_pword *w = &p->words[i];
-        if (word_in(w, sports_words))
+        if (word_set_has(&sports_set, w))
             return 1;
         if (i + 1 < p->nwords) {
             const sr_pword *n = &p->words[i + 1];
-            for (size_t k = 0; k < sizeof sports_pairs / sizeof *sports_pairs; k++)
-                if (is_word(w, sports_pairs[k][0]) && is_word(n, sports_pairs[k][1]))
-                    return 1;
+            if (word_set_has(&sports_first_set, w))
+                for (size_t k = 0; k < sizeof sports_pairs / sizeof *sports_pairs; k++)
+                    if (is_word(w, sports_pairs[k][0]) && is_word(n, sports_pairs[k][1]))
+                        return 1;
             /* a score: "5-1", "120-95", then no noun ("10-15 people") */
             if (p->text && small_number(w) && small_number(n) && n->start == w->end + 1 &&
                 p->text[w->end] == '-') {
