@@ -147,6 +147,19 @@ static inline const sr_dict_bloom *code_bloom_get(code_bloom *cb)
  * riot): for such a verb (vm its match) *code becomes the verb's own
  * code, not the pattern's, and *ptext NULL.  (A weapon there stays: "air
  * strikes that left 38 civilians killed".) */
+/* senses.c.  Lists in quiet (may be NULL) the verb or event noun v that
+ * a pattern read in a sense naming no event (---: "battled the blaze", "is
+ * fighting inflation"), for the label.  Returns 0 or SR_ENOMEM. */
+int code_note_quiet(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
+                    const verb_match *vm);
+/* Lists in quiet the verb v and the words its pattern used, of an event
+ * read in words that is not coded for want of a side ("Critics attacked
+ * the budget").  Returns 0 or SR_ENOMEM. */
+int code_note_spoken(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
+                     const verb_match *vm, const size_t *act);
+/* A state's own code, no agent: "DEU", not "DEUMIL". */
+int code_bare_state(const char *c);
+
 void code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,
                       sr_dict_code *code, const char **ptext);
 

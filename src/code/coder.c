@@ -210,13 +210,6 @@ static size_t side_codes(const sr_parse *p, int u, const char *deflt, side *out,
  * adds the reverse event coded B.  When source and target are the same
  * compound (%, or a compound left without a target) each pair of members
  * is coded once each way (manual 5.7.3, 6.6.3). */
-/* A state's own code, no agent: "DEU", not "DEUMIL". */
-static int bare_state(const char *c)
-{
-    return c && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' &&
-           c[2] <= 'Z' && !c[3];
-}
-
 static int emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
                 const sr_dict_code *code, const sr_event *proto)
 {
@@ -245,8 +238,8 @@ static int emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
              * Brazil 7-1 in the semi-final") */
             if (c->native && (violent_code(code->code) || (code->code[0] == '1' &&
                                                             code->code[1] == '7')) &&
-                bare_state(S[i].code) &&
-                bare_state(T[j].code)) {
+                code_bare_state(S[i].code) &&
+                code_bare_state(T[j].code)) {
                 if (c->sports < 0)
                     c->sports = code_sports_sentence(c->p);
                 if (c->sports)
@@ -327,48 +320,6 @@ static int told_by_verb(const emit_ctx *ec, const sr_parse *p, const sr_proot *v
 
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
-int sr_code_spoken(const char *c)
-{
-    if (!c || !c[0])
-        return 0;
-    if (c[0] == '0')
-        return c[1] == '1' || c[1] == '2' || c[1] == '4' || c[1] == '5';
-    return c[0] == '1' && c[1] >= '0' && c[1] <= '2';
-}
-
-/* Lists in quiet (may be NULL) the verb or event noun v that a pattern
- * read in a sense naming no event (---: "battled the blaze", "is fighting
- * inflation"), for the label. */
-static int note_quiet(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
-                      const verb_match *vm)
-{
-    if (!quiet || !vm->ok || !vm->ptext || !(vm->code.flags & SR_DICT_C_NULL))
-        return SR_OK;
-    sr_span *q = sr_vec_push(quiet, a, sizeof *q);
-    if (!q)
-        return SR_ENOMEM;
-    *q = (sr_span){.start = p->words[v->start].start, .end = p->words[v->end - 1].end};
-    return SR_OK;
-}
-
-/* Lists in quiet the verb v and the words its pattern used, of an event
- * read in words that is not coded for want of a side. */
-static int note_spoken(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
-                       const verb_match *vm, const size_t *act)
-{
-    sr_span *q = sr_vec_push(quiet, a, sizeof *q);
-    if (!q)
-        return SR_ENOMEM;
-    *q = (sr_span){.start = p->words[v->start].start, .end = p->words[v->end - 1].end};
-    for (uint32_t u = 0; u < vm->nused; u++) {
-        size_t w = act[vm->used[u]];
-        if (!(q = sr_vec_push(quiet, a, sizeof *q)))
-            return SR_ENOMEM;
-        *q = (sr_span){.start = p->words[w].start, .end = p->words[w].end};
-    }
-    return SR_OK;
-}
-
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                       emit_ctx *ec, wix *wx, size_t *act, size_t nact,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
@@ -401,7 +352,7 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         if (rc)
             return rc;
         sr_dict_code code = vm->code;
-        if ((rc = note_quiet(quiet, a, p, v, vm)))
+        if ((rc = code_note_quiet(quiet, a, p, v, vm)))
             return rc;
         if (!vm->ok || (code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE | SR_DICT_C_DISCARD |
                                       SR_DICT_C_COMPLEX)) || !code.code)
@@ -712,7 +663,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 return SR_OK;
             }
             if ((code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE)) || !code.code) {
-                if ((rc = note_quiet(quiet, a, p, v, &vm[x])))
+                if ((rc = code_note_quiet(quiet, a, p, v, &vm[x])))
                     return rc;
                 continue;
             }
@@ -1141,7 +1092,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 /* (read in words with no one named to say them: still no
                  * violence for the label, "Critics attacked the budget") */
                 if (quiet && sr_code_spoken(code.code) && ptext &&
-                    (rc = note_spoken(quiet, a, p, v, &vm[x], act)))
+                    (rc = code_note_spoken(quiet, a, p, v, &vm[x], act)))
                     return rc;
                 continue;
             }
