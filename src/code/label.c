@@ -636,44 +636,66 @@ static int the_month(const sr_token *tk, size_t i, size_t nt)
            (i > 0 || (i + 1 < nt && (tk[i + 1].flags & SR_TOK_NUM)));
 }
 
-/* Sets hit[cue * 2 + side] for every phrase found in the numbered words
- * id[0, n): 2 when found in the foreground somewhere, else 1.  Each cue
- * hit is listed once in touched[*nt...].  at[0, nat) lists, in order, the
- * positions of the words that start a phrase or are background words
- * (wspan nonzero): the others are passed over. */
 static int is_violent(int l);
 
 /* A word the coder read in a sense of words is no cue of violence: the
  * verb of an event coded as a statement, an appeal, a consultation, a
  * demand, a criticism or a rejection ("attacked the budget" 111, "shot
- * down the proposal" 120) names no attack, nor one a pattern read as no
- * event at all ("fighting inflation", "battled the blaze": quiet).  Threats, protests, posturing,
- * sanctions and force keep their cues ("tear gas fired" at a school is
- * still gas, whatever the event), and the word stays a cue of labels
- * other than violence ("protested" is a protest). */
-
-/* The verbs of such events: sentence and bytes, in sentence order. */
+ * down the proposal" 120) names no attack, nor does one a pattern read as
+ * no event at all ("fighting inflation", "battled the blaze": the coder's
+ * quiet verbs).  Threats, protests, posturing, sanctions and force keep
+ * their cues ("tear gas fired" at a school is still gas, whatever the
+ * event), and the word stays a cue of labels other than violence
+ * ("protested" is a protest).  Such verbs: sentence and bytes. */
 typedef struct spoken {
     size_t s, start, end;
 } spoken;
 
+static int spoken_cmp(const void *x, const void *y)
+{
+    const spoken *a = x, *b = y;
+    if (a->s != b->s)
+        return (a->s > b->s) - (a->s < b->s);
+    return (a->start > b->start) - (a->start < b->start);
+}
+
+/* A sentence's such verbs, and its tokens. */
 typedef struct sent_ctx {
-    const spoken *sp;     /* the sentence's */
+    const spoken *sp;
     size_t nsp;
-    const sr_token *tk;   /* and its tokens */
+    const sr_token *tk;
 } sent_ctx;
 
-/* Tokens [i, i + n) hold a word of a verb read in words. */
+/* Tokens [i, i + n) hold a word of a verb read in words.  The spans are
+ * sorted by start; they nest at most a step deep (a verb phrase with a
+ * pattern word inside, the same verb for each member of a compound), so
+ * the three last starting at or before a token are the ones to ask: a
+ * binary search, so that a sentence of thousands of statements costs no
+ * scan per cue. */
 static int spoken_at(const sent_ctx *x, size_t i, size_t n)
 {
-    for (size_t k = 0; k < x->nsp; k++) {
-        for (size_t j = i; j < i + n; j++)
-            if (x->tk[j].start >= x->sp[k].start && x->tk[j].end <= x->sp[k].end)
+    for (size_t j = i; j < i + n; j++) {
+        size_t lo = 0, hi = x->nsp, b = x->tk[j].start;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (x->sp[mid].start <= b)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k-- > 0 && lo - k <= 2;)
+            if (b >= x->sp[k].start && x->tk[j].end <= x->sp[k].end)
                 return 1;
     }
     return 0;
 }
 
+/* Sets hit[cue * 2 + side] for every phrase found in the numbered words
+ * id[0, n): 2 when found in the foreground somewhere, else 1.  Each cue
+ * hit is listed once in touched[*nt...].  at[0, nat) lists, in order, the
+ * positions of the words that start a phrase or are background words
+ * (wspan nonzero): the others are passed over.  A cue of violence on a
+ * verb of x read in words does not count. */
 static void find_cues(const uint16_t *id, size_t n, const size_t *at, size_t nat,
                       const sent_ctx *x, unsigned char *hit, uint16_t *touched, size_t *nt)
 {
@@ -804,12 +826,13 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         }
         if (!sp && !(sp = sr_arena_alloc(a, (in->nevents + in->nquiet) * sizeof *sp)))
             return SR_ENOMEM;
-        /* (in sentence order, which events nearly always are already) */
-        size_t k = nsp++;
-        for (; k > 0 && sp[k - 1].s > v.s; k--)
-            sp[k] = sp[k - 1];
-        sp[k] = v;
+        sp[nsp++] = v;
     }
+    /* (events and quiet verbs each come in sentence order, one list after
+     * the other: sorted once, not merged by insertion, which a long
+     * document would make quadratic) */
+    if (nsp > 1)
+        qsort(sp, nsp, sizeof *sp, spoken_cmp);
     size_t spc = 0; /* the first of sentence s */
     for (size_t s = 0; s < ns; s++) {
         size_t t0 = in->sentences[s].tok, nt = in->sentences[s].ntok;
