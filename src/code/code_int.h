@@ -26,7 +26,9 @@ static inline int word_in(const sr_pword *w, const char *const *list)
  * small open-addressed table (one compare, not one per listed word: the
  * filter lets through every listed word, and "was", "in", "on" are most
  * of the words asked). */
-enum { WORD_SET_SLOTS = 128 };
+/* (256 slots: a list of up to 128 words keeps its table half full at
+ * most; a longer one is scanned) */
+enum { WORD_SET_SLOTS = 256 };
 typedef struct word_set {
     const char *const *list; /* NULL-terminated */
     uint32_t by_letter[26];  /* per first letter a-z: bit len for each listed

@@ -171,33 +171,24 @@ static int in_null_noun(const mctx *c, size_t w)
  * and the verbs that most often follow a subject ("fighting poverty
  * remains hard").  A word missed here only lets a phrase run on, so that
  * its head is not found and the pattern fails. */
-static int ends_phrase(const char *w, size_t n)
+static const char *const stop_words[] = {
+    "about", "above", "across", "affects", "after", "against", "along", "amid", "among", "and",
+    "are", "around", "as", "at", "be", "because", "been", "before", "behind", "below",
+    "beside", "between", "beyond", "but", "by", "can", "continues", "could", "despite",
+    "during", "except", "for", "friday", "from", "grows", "had", "has", "have", "hits", "if",
+    "in", "inside", "into", "is", "kills", "like", "may", "might", "monday", "must", "near",
+    "nor", "not", "of", "off", "on", "onto", "or", "out", "outside", "over", "persists",
+    "poses", "rages", "remains", "said", "saturday", "says", "should", "since", "so",
+    "spreads", "sunday", "than", "that", "threatens", "through", "throughout", "thursday",
+    "to", "today", "tomorrow", "tonight", "toward", "towards", "tuesday", "under", "until",
+    "upon", "via", "was", "wednesday", "were", "when", "where", "which", "while", "who",
+    "whom", "whose", "will", "with", "within", "without", "worsens", "would", "yesterday",
+    "yet", NULL};
+static word_set stop_set = {.list = stop_words};
+
+__attribute__((constructor)) static void pattern_sets(void)
 {
-    static const char *const stop[] = { /* sorted: bsearch */
-        "about", "above", "across", "affects", "after", "against", "along", "amid", "among", "and",
-        "are", "around", "as", "at", "be", "because", "been", "before", "behind", "below",
-        "beside", "between", "beyond", "but", "by", "can", "continues", "could", "despite",
-        "during", "except", "for", "friday", "from", "grows", "had", "has", "have", "hits", "if",
-        "in", "inside", "into", "is", "kills", "like", "may", "might", "monday", "must", "near",
-        "nor", "not", "of", "off", "on", "onto", "or", "out", "outside", "over", "persists",
-        "poses", "rages", "remains", "said", "saturday", "says", "should", "since", "so",
-        "spreads", "sunday", "than", "that", "threatens", "through", "throughout", "thursday",
-        "to", "today", "tomorrow", "tonight", "toward", "towards", "tuesday", "under", "until",
-        "upon", "via", "was", "wednesday", "were", "when", "where", "which", "while", "who",
-        "whom", "whose", "will", "with", "within", "without", "worsens", "would", "yesterday",
-        "yet"};
-    size_t lo = 0, hi = sizeof stop / sizeof *stop;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(w, stop[mid]);
-        if (!c)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
+    word_set_init(&stop_set);
 }
 
 /* A determiner, a possessor or a number: what comes next is inside its
@@ -236,7 +227,7 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
         default:
             return j;
         }
-        if (!w->len || ends_phrase(w->w, w->len))
+        if (!w->len || word_set_has(&stop_set, w))
             return j;
         /* After a word that is no determiner, possessor or number, a
          * manner adverb or a participle ends the phrase ("attacked the
