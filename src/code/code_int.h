@@ -154,6 +154,10 @@ static inline const sr_dict_bloom *code_bloom_get(code_bloom *cb)
  * fighting inflation"), for the label.  Returns 0 or SR_ENOMEM. */
 int code_note_quiet(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
                     const verb_match *vm);
+/* Lists in quiet the words a pattern used (vm's, at act positions), of an
+ * event read in words.  Returns 0 or SR_ENOMEM. */
+int code_note_used(sr_vec *quiet, sr_arena *a, const sr_parse *p, const verb_match *vm,
+                   const size_t *act);
 /* Lists in quiet the verb v and the words its pattern used, of an event
  * read in words that is not coded for want of a side ("Critics attacked
  * the budget").  Returns 0 or SR_ENOMEM. */

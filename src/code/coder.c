@@ -320,6 +320,18 @@ static int told_by_verb(const emit_ctx *ec, const sr_parse *p, const sr_proot *v
 
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
+/* The first word of the clause of root v, in *cs.  Returns 0 or
+ * SR_ENOMEM (the clause index is built on first use). */
+static int clause_start(wix *wx, const sr_parse *p, const sr_proot *v, size_t *cs)
+{
+    int rc = code_wix_clauses(wx);
+    if (rc)
+        return rc;
+    int cl = p->words[v->start].clause;
+    *cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;
+    return SR_OK;
+}
+
 static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                       emit_ctx *ec, wix *wx, size_t *act, size_t nact,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
@@ -405,10 +417,9 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         }
         if (src < 0 && opt->native && und == SIZE_MAX) {
             /* "French warships launched war games": the clause's subject. */
-            if ((rc = code_wix_clauses(wx)))
+            size_t cs;
+            if ((rc = clause_start(wx, p, v, &cs)))
                 return rc;
-            int cl = p->words[v->start].clause;
-            size_t cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;
             src = actor_in(p, cs, v->start, tgt);
             /* nor from a speaker: "Activists said an air strike hit ..." */
             size_t rs;
@@ -440,10 +451,9 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
         /* sitrep's conventions: who suffered, endured or sustained it was
          * its target ("Germany suffered a spate of attacks") */
         if (opt->native && src < 0 && tgt < 0 && violent_code(code.code)) {
-            if ((rc = code_wix_clauses(wx)))
+            size_t cs;
+            if ((rc = clause_start(wx, p, v, &cs)))
                 return rc;
-            int cl = p->words[v->start].clause;
-            size_t cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;
             int u = actor_in(p, cs, v->start, -1), suffers = 0;
             if (u >= 0 && code_meets_event(p, p->actors[u].end, v->start, &suffers) && suffers)
                 tgt = u;
@@ -1107,18 +1117,13 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                           (dominant ? SR_EV_DOMINANT : 0);
             if ((rc = emit(&ec, src, tgt, dsc, dtc, &code, &proto)))
                 return rc;
-            for (uint32_t u = 0; u < vm[x].nused; u++) {
-                size_t w = act[vm[x].used[u]];
-                in_pattern[w] = 1;
-                /* (the words of a pattern that made an attack words are
-                 * words too: "launched a blistering attack on") */
-                sr_span *q;
-                if (quiet && sr_code_spoken(code.code)) {
-                    if (!(q = sr_vec_push(quiet, a, sizeof *q)))
-                        return SR_ENOMEM;
-                    *q = (sr_span){.start = p->words[w].start, .end = p->words[w].end};
-                }
-            }
+            for (uint32_t u = 0; u < vm[x].nused; u++)
+                in_pattern[act[vm[x].used[u]]] = 1;
+            /* (the words of a pattern that made an attack words are words
+             * too: "launched a blistering attack on") */
+            if (quiet && sr_code_spoken(code.code) &&
+                (rc = code_note_used(quiet, a, p, &vm[x], act)))
+                return rc;
             /* Set members and actors the pattern took in after the verb too
              * ("imposed &sanctions on +"). */
             size_t stop = vm[x].ptext && vm[x].end_pos > 0 && vm[x].end_pos <= m

@@ -25,6 +25,19 @@ int code_note_quiet(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proo
     return SR_OK;
 }
 
+int code_note_used(sr_vec *quiet, sr_arena *a, const sr_parse *p, const verb_match *vm,
+                   const size_t *act)
+{
+    for (uint32_t u = 0; u < vm->nused; u++) {
+        size_t w = act[vm->used[u]];
+        sr_span *q = sr_vec_push(quiet, a, sizeof *q);
+        if (!q)
+            return SR_ENOMEM;
+        *q = (sr_span){.start = p->words[w].start, .end = p->words[w].end};
+    }
+    return SR_OK;
+}
+
 int code_note_spoken(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
                      const verb_match *vm, const size_t *act)
 {
@@ -32,13 +45,7 @@ int code_note_spoken(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_pro
     if (!q)
         return SR_ENOMEM;
     *q = (sr_span){.start = p->words[v->start].start, .end = p->words[v->end - 1].end};
-    for (uint32_t u = 0; u < vm->nused; u++) {
-        size_t w = act[vm->used[u]];
-        if (!(q = sr_vec_push(quiet, a, sizeof *q)))
-            return SR_ENOMEM;
-        *q = (sr_span){.start = p->words[w].start, .end = p->words[w].end};
-    }
-    return SR_OK;
+    return code_note_used(quiet, a, p, vm, act);
 }
 
 int code_bare_state(const char *c)
