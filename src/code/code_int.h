@@ -281,9 +281,16 @@ int code_apposition_subject(const sr_parse *p, size_t cstart, size_t vstart, int
  * bus carrying soldiers killing 12"): the clause's subject, not src in its
  * object; *unknown set when that subject is no actor (roles.c). */
 int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *unknown);
+/* An adverb before a participle or a verb ("allegedly", "most likely")
+ * (roles.c). */
+int code_ly_adverb(const sr_pword *w);
 /* The source of finite verb v after a subordinator ("when an airstrike
- * hit"): the actor between them, else -1 with *none set (roles.c). */
+ * hit"): the actor between them, else -1 with *none set (subclause.c). */
 int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *none);
+/* Where a clause with its own subject opens in words [from, upto) ("when",
+ * "because", "after the rebels withdrew"; its verb found before to), else
+ * upto: a verb's object is before it (subclause.c). */
+size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to);
 int code_past_based(const sr_parse *p, int u, size_t to, int avoid);
 /* The actor who owns or carries out the weapon or attack a passive with
  * no agent of its own names after verb v in words [v->end, cend) ("were

@@ -868,8 +868,16 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * before it in the sentence ("Israel bombed ... Lebanon and
                  * said ...": ISR said LEB, manual 7.6.1).  A speaker named
                  * after the verb is no target, nor one before a report. */
-                tgt = actor_in(p, v->end, opt->native ? code_speaker_cap(&ws, v->end, cend) : cend,
-                               src);
+                size_t tend = opt->native ? code_speaker_cap(&ws, v->end, cend) : cend;
+                /* (sitrep's conventions: nor in a clause of its own after
+                 * it, "toured the streets after the base fell to IS"; the
+                 * actor of a clause after an act of force is often what it
+                 * was aimed at: "struck when militants arrived") */
+                tgt = actor_in(p, v->end, tend, src);
+                if (tgt >= 0 && opt->native && !violent_code(code.code) &&
+                    code_subclause_cut(p, v->end, p->actors[tgt].start, tend) <
+                        p->actors[tgt].start)
+                    tgt = -1;
                 /* (a statement after its report has no target in it,
                  * nor a relative clause before its pronoun: "awoken by a
                  * man, who stabbed her" is no stabbing of the police

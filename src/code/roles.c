@@ -94,7 +94,7 @@ static const char *const made_words[] = {"agreed", "announced", "declared", "imp
 static word_set made = {.list = made_words};
 
 /* An adverb before a participle ("allegedly carried out", "most likely"). */
-static int ly_adverb(const sr_pword *w)
+int code_ly_adverb(const sr_pword *w)
 {
     return code_verb_adverb(w) || word_is(w, "most") || word_is(w, "actually") ||
            (w->len > 4 && w->w[w->len - 2] == 'l' && w->w[w->len - 1] == 'y' && !w->cap &&
@@ -144,7 +144,7 @@ static int noun_agent_after(const sr_parse *p, const sr_proot *v)
             word_is(&p->words[k], "are")))
         k++;
     int aux = k > a;
-    while (k < n && k < a + 5 && ly_adverb(&p->words[k]))
+    while (k < n && k < a + 5 && code_ly_adverb(&p->words[k]))
         k++;
     /* participles, joined by commas or "and" after an auxiliary
      * ("commanded, orchestrated and perpetrated"): the last one says
@@ -321,11 +321,6 @@ static const char *const object_first_words[] = {
     "massacred", "maimed",   NULL};
 static word_set object_first = {.list = object_first_words};
 
-/* Conjunctions whose clause has its own subject (and "whose": "says it
- * determines whose planes carry out raids"). */
-static const char *const subclause_words[] = {"when",    "while",   "because", "although",
-                                              "though",  "whereas", "whose",   NULL};
-static word_set subclause_set = {.list = subclause_words};
 
 /* Casualty participles after a clause (code_participle_source). */
 static const char *const casualty_ing_words[] = {"killing", "wounding", "injuring", NULL};
@@ -338,7 +333,6 @@ static word_set object_preps = {.list = object_prep_words};
 
 __attribute__((constructor)) static void roles_sets(void)
 {
-    word_set_init(&subclause_set);
     word_set_init(&carry_set);
     word_set_init(&made);
     word_set_init(&campaigns);
@@ -652,29 +646,7 @@ int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tg
     return u;
 }
 
-/* sitrep's conventions: a finite verb after a subordinator ("were
- * killed when a DAESH suicide bomber blew himself up", "a nurse wounded
- * when an airstrike hit a clinic") has its subject after the
- * subordinator: the actor there, else none (*none set: an air strike is
- * no actor), never the victims of the main clause before it. */
-int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *none)
-{
-    const sr_pword *w = &p->words[v->start];
-    if (src < 0 || p->actors[src].end > v->start ||
-        (w->len > 3 && !memcmp(w->w + w->len - 3, "ing", 3)))
-        return src;
-    for (size_t k = v->start; k > p->actors[src].end; k--) {
-        const sr_pword *x = &p->words[k - 1];
-        if (x->type == SR_W_VERB || x->type == SR_W_COMMA)
-            return src;
-        if (!x->subord && word_set_has(&subclause_set, x)) {
-            int u = sr_parse_actor_in(p, k, v->start, tgt);
-            *none = u < 0 ? (word_is(x, "whose") ? 2 : 1) : 0;
-            return u;
-        }
-    }
-    return src;
-}
+
 
 /* Actor u only names who holds a place: "a government-held area", "the
  * rebel-controlled east".  It does nothing there, so it is no source. */
@@ -785,7 +757,7 @@ int code_in_phrase_of(const sr_parse *p, int src, int u)
     static const char *const joins[] = {"of", "the", "a", "an", "from", "backed", "by",
                                         "supported", "led", "with", "help", "and", NULL};
     size_t e = p->actors[src].end, s = p->actors[u].start;
-    if (s <= e || s > e + 5)
+    if (s < e || s > e + 5)
         return 0;
     for (size_t k = e; k < s; k++)
         if (!word_in(&p->words[k], joins))
@@ -1000,7 +972,7 @@ int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *v
         if (a->start != q || a->is_pronoun || !sr_parse_actor_code(p, u) || code_holder(p, u))
             return -1;
         size_t e = a->end;
-        while (e < cend && e < a->end + 2 && (ly_adverb(&p->words[e]) ||
+        while (e < cend && e < a->end + 2 && (code_ly_adverb(&p->words[e]) ||
                                               word_is(&p->words[e], "had") ||
                                               word_is(&p->words[e], "have")))
             e++;

@@ -1,0 +1,145 @@
+/* Clauses with their own subject inside a clause: "were killed when an
+ * airstrike hit a clinic", "fled after the rebels shelled the town".  The
+ * parse cuts clauses only at "and", "but" and "or" (TABARI's conventions);
+ * these rules give such a clause's verb its own subject and keep its
+ * actor from being another verb's object. */
+#include <string.h>
+
+#include "code_int.h"
+
+/* Conjunctions whose clause has its own subject (and "whose": "says it
+ * determines whose planes carry out raids"). */
+static const char *const subclause_words[] = {"when",    "while",   "because", "although",
+                                              "though",  "whereas", "whose",   NULL};
+static word_set subclause_set = {.list = subclause_words};
+
+/* Words that open a clause or a prepositional phrase ("after the rebels
+ * shelled the town", "after the attack"): a clause only when a bare noun
+ * phrase stands between them and the verb. */
+static const char *const time_subclause_words[] = {"after", "before", "since", "until",
+                                                   "till",  "once",   "as",    NULL};
+static word_set time_subclause = {.list = time_subclause_words};
+/* A phrase with one of these is a time, no subject ("since 21 May have
+ * killed", "after two weeks of fighting"). */
+static const char *const time_noun_words[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "year", "years", "month", "months", "week", "weeks", "day", "days",
+    "hour", "hours", "minute", "minutes", "dawn", "dusk", "midnight", "noon", "morning",
+    "afternoon", "evening", "night", "weekend", "decade", "decades", "ago", "today",
+    "yesterday", NULL};
+static word_set time_nouns = {.list = time_noun_words};
+/* Both lists: one look-up for most words, which are neither. */
+static const char *const opener_words[] = {"when",  "while", "because", "although", "though",
+                                           "whereas", "whose", "after", "before", "since",
+                                           "until", "till",  "once",    "as",       NULL};
+static word_set openers = {.list = opener_words};
+
+__attribute__((constructor)) static void subclause_sets(void)
+{
+    word_set_init(&subclause_set);
+    word_set_init(&time_subclause);
+    word_set_init(&time_nouns);
+    word_set_init(&openers);
+}
+
+/* Word k ("after", "as", ...) opens the clause of the verb at word
+ * vstart: only a noun phrase stands between them, so the phrase is the
+ * verb's subject ("fled after the rebels shelled the town", "after a bomb
+ * exploded"), not the object of a preposition.  "as well as", "such as"
+ * join nouns. */
+static int time_subclause_at(const sr_parse *p, size_t k, size_t vstart)
+{
+    if (!word_set_has(&time_subclause, &p->words[k]) || k + 1 >= vstart)
+        return 0;
+    if (word_is(&p->words[k], "as") && k > 0 &&
+        (word_is(&p->words[k - 1], "well") || word_is(&p->words[k - 1], "such") ||
+         word_is(&p->words[k - 1], "same") || word_is(&p->words[k - 1], "so")))
+        return 0;
+    /* (the phrase opens as a noun phrase does: not "once again outright
+     * rejected", "as soon as possible to investigate") */
+    const sr_pword *first = &p->words[k + 1];
+    switch (first->type) {
+    case SR_W_ACTOR: case SR_W_AGENT: case SR_W_NOUN: case SR_W_DETERM: case SR_W_NUMBER:
+    case SR_W_EVNOUN: case SR_W_PRONOUN:
+        break;
+    case SR_W_NULL: case SR_W_ADJ:
+        if (first->cap)
+            break;
+        return 0;
+    default:
+        return 0;
+    }
+    /* ("after his release": a possessive makes the verb's word a noun) */
+    static const char *const possessives[] = {"his", "her", "its", "their", "our", "my", "your",
+                                              NULL};
+    if (k + 2 == vstart && word_in(first, possessives))
+        return 0;
+    for (size_t i = k + 1; i < vstart; i++) {
+        const sr_pword *w = &p->words[i];
+        if (word_set_has(&time_subclause, w) || word_set_has(&time_nouns, w) ||
+            (i + 1 < vstart && code_ly_adverb(w)) || word_is(w, "to") || word_is(w, "that") ||
+            word_is(w, "which") || word_is(w, "who"))
+            return 0;
+        switch (w->type) {
+        case SR_W_NULL: case SR_W_ACTOR: case SR_W_AGENT: case SR_W_NOUN: case SR_W_ADJ:
+        case SR_W_DETERM: case SR_W_NUMBER: case SR_W_EVNOUN: case SR_W_PRONOUN:
+            break;
+        default:
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* sitrep's conventions: a finite verb after a subordinator ("were
+ * killed when a DAESH suicide bomber blew himself up", "a nurse wounded
+ * when an airstrike hit a clinic") has its subject after the
+ * subordinator: the actor there, else none (*none set: an air strike is
+ * no actor), never the victims of the main clause before it. */
+int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *none)
+{
+    const sr_pword *w = &p->words[v->start];
+    if (src < 0 || p->actors[src].end > v->start ||
+        (w->len > 3 && !memcmp(w->w + w->len - 3, "ing", 3)))
+        return src;
+    for (size_t k = v->start; k > p->actors[src].end; k--) {
+        const sr_pword *x = &p->words[k - 1];
+        if (x->type == SR_W_VERB || x->type == SR_W_COMMA)
+            return src;
+        if (!x->subord && word_set_has(&openers, x) &&
+            (word_set_has(&subclause_set, x) || time_subclause_at(p, k - 1, v->start))) {
+            int u = sr_parse_actor_in(p, k, v->start, tgt);
+            *none = u < 0 ? (word_is(x, "whose") ? 2 : 1) : 0;
+            return u;
+        }
+    }
+    return src;
+}
+
+size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to)
+{
+    for (size_t k = from; k < upto; k++) {
+        const sr_pword *x = &p->words[k];
+        if (x->subord || !word_set_has(&openers, x))
+            continue;
+        /* (with its own subject: "while clashing with protesters" goes on
+         * the verb's clause) */
+        if (word_set_has(&subclause_set, x) && !word_is(x, "whose")) {
+            if (k + 1 < to && p->words[k + 1].type != SR_W_VERB &&
+                p->words[k + 1].type != SR_W_AUXIL && p->words[k + 1].type != SR_W_PREP)
+                return k;
+            continue;
+        }
+        if (!word_set_has(&time_subclause, x))
+            continue;
+        /* (its verb: the first verb or auxiliary after it, not far) */
+        for (size_t j = k + 1; j < to && j < k + 12; j++)
+            if (p->words[j].type == SR_W_VERB || p->words[j].type == SR_W_AUXIL) {
+                if (time_subclause_at(p, k, j))
+                    return k;
+                break;
+            }
+    }
+    return upto;
+}
