@@ -74,9 +74,43 @@ size_t srfc_people_np(const sr_facts *f, size_t j, size_t hi, uint64_t want, siz
     return SR_FACTS_NONE;
 }
 
+/* A count at token j whose people ("43 others", "six civilians") stand
+ * right before a casualty participle: the next item of a headline's
+ * list ("13 civilians killed 43 others injured"), no verb's object. */
+static int listed_next(const sr_facts *f, size_t j, size_t hi)
+{
+    if (j >= hi || f->num_at[j] == SR_FACTS_NONE)
+        return 0;
+    const sr_facts_number *nu = &((const sr_facts_number *)f->nums.items)[f->num_at[j]];
+    if (nu->tok_start != j)
+        return 0;
+    size_t end, b = nu->tok_end;
+    if (srfc_people_np(f, b, hi, L_PPL | L_PSG, &end) == SR_FACTS_NONE) {
+        if (b >= hi || !(srf_cls(f, b) & L_OTHERS))
+            return 0;
+        end = b + 1;
+    }
+    return end < hi && (srf_cls(f, end) & L_TPASS);
+}
+
+/* A count a few words before the verb at token t, in its subject's
+ * phrase ("Four people including a child killed"): the verb is the
+ * first item of such a list. */
+static int count_before(const sr_facts *f, size_t t, size_t lo)
+{
+    for (size_t j = t; j-- > lo && j + 7 > t;) {
+        if (f->num_at[j] != SR_FACTS_NONE)
+            return ((const sr_facts_number *)f->nums.items)[f->num_at[j]].kind ==
+                   SR_FACTS_NK_QUANTITY;
+        if (srf_cls(f, j) & (L_TPASS | L_TACT | L_AUX) || srf_punct(f, j, ','))
+            return 0;
+    }
+    return 0;
+}
+
 static int object_starts(const sr_facts *f, size_t j, size_t hi)
 {
-    if (j >= hi)
+    if (j >= hi || listed_next(f, j, hi))
         return 0;
     uint64_t c = srf_cls(f, j);
     if (srf_isnum(f, j) && f->num_at[j] != SR_FACTS_NONE)
@@ -466,7 +500,7 @@ static int trigger_before(ctx *x, size_t n)
     sr_facts *f = x->f;
     const sr_facts_number *nu = srfc_num(x, n);
     size_t a = nu->tok_start, b = nu->tok_end, lo = x->lo, hi = x->hi, end;
-    if (a <= lo)
+    if (a <= lo || (listed_next(f, a, hi) && count_before(f, a - 1, lo)))
         return 0;
     size_t t = a - 1;
     if (t > lo && (srf_is(f, t, "further") || srf_is(f, t, "additional")) &&
@@ -829,12 +863,16 @@ int srf_counts(sr_facts *f, size_t s)
         if (ok)
             c->people = p->people;
     }
-    /* "wounded five others": the people of the count before */
+    /* "wounded five others": the people of the count before (not of a
+     * part of it: "Four people including a child killed six others") */
     for (size_t i = base; i < f->counts.len; i++) {
         sr_facts_count *c = &((sr_facts_count *)f->counts.items)[i];
         if (c->people && (!strcmp(c->people, "others") || !strcmp(c->people, "more")))
             for (size_t j = i; j-- > base;) {
-                const char *p = ((sr_facts_count *)f->counts.items)[j].people;
+                const sr_facts_count *b = &((sr_facts_count *)f->counts.items)[j];
+                const char *p = b->people;
+                if (b->part_of != SR_FACTS_NONE)
+                    continue;
                 if (p && strcmp(p, "others") && strcmp(p, "more")) {
                     c->people = p;
                     break;

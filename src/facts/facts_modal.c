@@ -94,6 +94,22 @@ static int warn_cue(const sr_facts *f, size_t i)
  * bomb attack": what one is planning, plotting or preparing is planned,
  * with "to" or without.  Not a definite object, more often an event
  * known to have happened ("accused of plotting the Paris attacks"). */
+/* "due to" at token i is a schedule ("is due to visit"), not a cause
+ * ("killed due to attacks by terrorist groups", "due to the fighting"):
+ * after a form of "be", and before a verb's plain form, which is no
+ * determiner, number or pronoun, no plural and no gerund. */
+static int due_to_plan(const sr_facts *f, size_t i, size_t hi)
+{
+    if (i == 0 || !(srf_is(f, i - 1, "is") || srf_is(f, i - 1, "are") || srf_is(f, i - 1, "was") ||
+                    srf_is(f, i - 1, "were") || srf_is(f, i - 1, "be") || srf_is(f, i - 1, "been")))
+        return 0;
+    if (i + 2 >= hi || srf_isnum(f, i + 2) || (srf_cls(f, i + 2) & (L_DET | L_NUMW | L_PRON)))
+        return 0;
+    const char *w = f->tok[i + 2].norm;
+    size_t n = f->tok[i + 2].norm_len;
+    return !(n > 3 && ((w[n - 1] == 's' && w[n - 2] != 's') || !memcmp(w + n - 3, "ing", 3)));
+}
+
 static int progressive_plan(const sr_facts *f, size_t i, size_t hi)
 {
     if (i + 1 >= hi || !(srf_is(f, i, "planning") || srf_is(f, i, "plotting") ||
@@ -265,7 +281,8 @@ void srf_modality(sr_facts *f, size_t s)
         }
         if ((c & L_PLAN) || ll)
             open_scope(&sc, S_PLAN, i, &order, 0);
-        if ((c & L_PLANTO) && srf_is(f, i + 1, "to"))
+        if ((c & L_PLANTO) && srf_is(f, i + 1, "to") &&
+            (!srf_is(f, i, "due") || due_to_plan(f, i, hi)))
             open_scope(&sc, S_PLAN, i, &order, 0);
         else if ((c & L_PLANTO) && progressive_plan(f, i, hi))
             open_scope(&sc, S_PLAN, i, &order, 0);

@@ -245,10 +245,13 @@ static void shift_more(const sr_dict *d, sr_parse *p)
          * "a series of raids" -- a verb's third person is never one's
          * object there; other words keep the verb's event: "fired
          * dozens of shells") */
+        /* (or before "by": "fears attacks by the rebels" -- a verb's
+         * third person takes an object, not an agent) */
         sr_dict_match m;
+        int by_after = rt->end < p->nwords && p->words[rt->end].type == SR_W_BY;
         if ((!gerund && parse_word_in_f(b, preps, &preps_first)) ||
-            (b->len == 2 && !memcmp(b->w, "of", 2) && plural_form(w) && rt->end == s + 1 &&
-             event_noun_at(d, p, rt, &m)) ||
+            ((by_after || (b->len == 2 && !memcmp(b->w, "of", 2))) && plural_form(w) &&
+             rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
              parse_word_in_f(b, quals, &quals_first)))
             shift_to_noun(d, p, rt, 0);
