@@ -210,6 +210,17 @@ static int verbal_ending(const char *w, size_t n)
 static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
 {
     size_t j = pos;
+    /* A gerund's own object ends it: "stopped shelling the city" stopped
+     * the shelling. */
+    if (pos + 1 < lim) {
+        const sr_pword *g = &c->p->words[c->act[pos]];
+        int t = c->p->words[c->act[pos + 1]].type;
+        if ((g->type == SR_W_VERB || g->type == SR_W_EVNOUN || g->type == SR_W_NULL) &&
+            g->len > 4 && !memcmp(g->w + g->len - 3, "ing", 3) &&
+            (t == SR_W_DETERM || t == SR_W_ACTOR || t == SR_W_AGENT || t == SR_W_PRONOUN ||
+             t == SR_W_NUMBER))
+            return pos + 1;
+    }
     for (; j < lim; j++) {
         const sr_pword *w = &c->p->words[c->act[j]];
         switch (w->type) {
@@ -218,7 +229,13 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
             break;
         case SR_W_VERB:
             /* a verb's word after a determiner, or after one modifier
-             * after one, is a noun ("the raging fire", "its strike") */
+             * after one, is a noun ("the raging fire", "its strike"); so
+             * is a plural or a gerund right after the verb ("halted
+             * attacks", "stopped shelling") */
+            if (j == pos && w->len > 4 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's')
+                break;
+            if (j == pos && w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3))
+                break;
             if (j > pos && (opens_phrase(&c->p->words[c->act[j - 1]]) ||
                             (j - 1 > pos && c->p->words[c->act[j - 1]].type == SR_W_NULL &&
                              opens_phrase(&c->p->words[c->act[j - 2]]))))

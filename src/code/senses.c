@@ -8,8 +8,10 @@ int sr_code_spoken(const char *c)
 {
     if (!c || !c[0])
         return 0;
+    /* (and a halt to force, 087: "halted airstrikes" strikes no one) */
     if (c[0] == '0')
-        return c[1] == '1' || c[1] == '2' || c[1] == '4' || c[1] == '5';
+        return c[1] == '1' || c[1] == '2' || c[1] == '4' || c[1] == '5' ||
+               (c[1] == '8' && c[2] == '7');
     return c[0] == '1' && c[1] >= '0' && c[1] <= '2';
 }
 

@@ -54,8 +54,9 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
 
 /* Whether an event code names words, not deeds: a statement, an appeal,
  * a consultation, a demand, a criticism or a rejection (roots 01, 02, 04,
- * 05, 10, 11, 12).  The verb of such an event is no cue of violence for
- * the label ("attacked the budget" 111, "shot down the proposal" 120). */
+ * 05, 10, 11, 12), or a halt to force (087).  The verb of such an event
+ * is no cue of violence for the label ("attacked the budget" 111, "shot
+ * down the proposal" 120, "halted airstrikes" 087). */
 int sr_code_spoken(const char *code);
 
 /* The document-level label: one of the 30 ACLED-style sub-event types of
