@@ -97,6 +97,16 @@ static int case_ok(const sr_dict *d, const sr_parse *p, const sr_dict_match *m)
     const char *q;
     if (!p->text || m->end <= m->start || !(q = sr_dict_phrase_cased(d, m->phrase)))
         return 1;
+    /* (a sentence all in capitals writes "is", "as" or "it" so too:
+     * "ISRAEL IS ATTACKING GAZA" names no Islamic State) */
+    if (p->allcaps && m->end == m->start + 1 && p->words[m->start].len == 2) {
+        static const char *const small[] = {"is", "as", "it", "in", "on", "at", "or", "an", "of",
+                                            "to", "by", "he", "we", "no", "so", "do", "if", "up",
+                                            "me", "my", "go", "am", "be", NULL};
+        for (const char *const *w = small; *w; w++)
+            if (!memcmp(p->words[m->start].w, *w, 2))
+                return 0;
+    }
     const char *t = p->text + p->words[m->start].start, *te = p->text + p->words[m->end - 1].end;
     for (;;) {
         while (t < te && !((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') ||
@@ -671,6 +681,17 @@ static int based_at(const sr_parse *p, size_t e)
            word_is(w, "built") || word_is(w, "supplied") || word_is(w, "trained");
 }
 
+/* "the IS-held area", "the Kurdish-controlled north": the actor's name
+ * joined by a hyphen to one of these says who holds a place. */
+static int held_at(const sr_parse *p, size_t e)
+{
+    if (e == 0 || e >= p->nwords || !p->text || p->text[p->words[e - 1].end] != '-')
+        return 0;
+    const sr_pword *w = &p->words[e];
+    return word_is(w, "held") || word_is(w, "controlled") || word_is(w, "run") ||
+           word_is(w, "occupied") || word_is(w, "dominated") || word_is(w, "besieged");
+}
+
 static void untype_root(sr_parse *p, sr_proot *rt)
 {
     rt->type = SR_W_ADJ;
@@ -880,7 +901,12 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             size_t s = rt->end + 1;
             if (s < p->nwords && p->words[s].type == SR_W_DETERM)
                 s++;
-            if ((u = apos_first(&ix, ix.by_start, s)) >= 0)
+            /* (not to one that only holds the place: "civilians in the
+             * IS-held area" are no IS civilians) */
+            if ((u = apos_first(&ix, ix.by_start, s)) >= 0 && opt->native &&
+                held_at(p, p->actors[u].end))
+                u = -1;
+            if (u >= 0)
                 p->actors[u].lead_agent = (int32_t)r;
         }
         if (u >= 0) {
