@@ -29,6 +29,15 @@ static word_set meet = {.list = meet_words};
 static const char *const suffer_words[] = {"suffered", "suffer", "suffers", "endured", "endure",
                                            "endures", "sustained", "sustain", "sustains", NULL};
 static word_set suffer = {.list = suffer_words};
+/* ... and words between that make the noun what its owner expects or
+ * guards against: "the army braced for attacks", "the army feared
+ * attacks", "thwarted attacks" */
+static const char *const awaited_words[] = {
+    "feared", "fear", "fears", "expected", "expect", "expects",
+    "braced", "brace", "braces", "anticipated", "anticipate", "anticipates", "awaited",
+    "await", "awaits", "repelled", "repel", "repels", "repulsed", "thwarted", "foiled",
+    "averted", "prevented", "condemned", "condemns", "denounced", "reported", NULL};
+static word_set awaited = {.list = awaited_words};
 
 int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers)
 {
@@ -49,7 +58,7 @@ static int owner_before(const sr_parse *p, size_t i)
         const sr_pword *w = &p->words[k - 1];
         if (w->actor >= 0)
             return sr_parse_actor_code(p, w->actor) && !w->subord ? w->actor : -1;
-        if (!filler(w) || w->subord || word_set_has(&meet, w))
+        if (!filler(w) || w->subord || word_set_has(&meet, w) || word_set_has(&awaited, w))
             return -1;
         skipped++;
     }
@@ -343,6 +352,7 @@ __attribute__((constructor)) static void roles_sets(void)
     word_set_init(&casualty_ing);
     word_set_init(&object_preps);
     word_set_init(&meet);
+    word_set_init(&awaited);
     word_set_init(&suffer);
 }
 

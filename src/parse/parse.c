@@ -250,18 +250,29 @@ static void shift_more(const sr_dict *d, sr_parse *p)
             continue;
         const sr_pword *b = &p->words[s - 1];
         const sr_pword *w = &p->words[s];
-        int gerund = w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3);
+        /* (by its first word or its last: "breaking off ties",
+         * "sexually assaulting") */
+        const sr_pword *lw = &p->words[rt->end - 1];
+        int gerund = (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3)) ||
+                     (lw->len > 4 && !memcmp(lw->w + lw->len - 3, "ing", 3));
         /* (and an event noun's plural after "of": "a spate of attacks",
          * "a series of raids" -- a verb's third person is never one's
          * object there; other words keep the verb's event: "fired
          * dozens of shells") */
         /* (or before "by": "fears attacks by the rebels" -- a verb's
-         * third person takes an object, not an agent) */
+         * third person takes an object, not an agent; or right after a
+         * verb or a word in -ed: "feared attacks", "thwarted attacks",
+         * "renewed attacks") */
         sr_dict_match m;
         int by_after = rt->end < p->nwords && p->words[rt->end].type == SR_W_BY;
+        int after_verb = (r > 0 && p->roots[r - 1].type == SR_W_VERB && p->roots[r - 1].end == s) ||
+                         (b->type == SR_W_NULL && !b->cap && b->len > 4 &&
+                          b->w[b->len - 2] == 'e' && b->w[b->len - 1] == 'd');
+        /* ("for attacks", "against strikes": a plural, not "for talk") */
+        int for_prep = word_is(b, "for") || word_is(b, "against");
         if ((!gerund && parse_word_in_f(b, preps, &preps_first)) ||
-            ((by_after || (b->len == 2 && !memcmp(b->w, "of", 2))) && plural_form(w) &&
-             rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
+            ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
+             plural_form(w) && rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
              parse_word_in_f(b, quals, &quals_first)))
             shift_to_noun(d, p, rt, 0);
