@@ -322,11 +322,18 @@ const sr_geo_place *sr_geo_doc_event_place(const sr_geo_doc *d, const sr_geo_eve
      * passed over: with none, it would find what the first found -- most
      * events' sentences name no place at all) */
     int origins = 0;
+    const sr_geo_place *focus = NULL;
     for (int origin = 0; origin <= 1 && !p && (!origin || origins); origin++) {
         if (ev->clause_end > ev->clause_start)
             p = place_in(d, ev, ev->clause_start, ev->clause_end, &weak, origin, &origins);
         if (!p && ev->sent_end > ev->sent_start)
             p = place_in(d, ev, ev->sent_start, ev->sent_end, &weak, origin, &origins);
+        /* (an origin abroad is where someone came from, not where the
+         * story is: "a tourist from Canada was killed" in a story from
+         * Jordan happened in Jordan) */
+        if (p && origin && (focus = sr_geo_doc_focus(d)) != NULL && focus->cc[0] && p->cc[0] &&
+            strcmp(focus->cc, p->cc) != 0)
+            p = focus;
     }
     /* a dateline says where the reporter was: the last resort */
     if (!p)

@@ -110,6 +110,19 @@ static inline int based_at(const sr_doc *doc, size_t end)
     return based_word(doc->text + end + 1);
 }
 
+/* The actor in bytes [start, end) is someone from a country ("a tourist
+ * from Canada"): where they came from says nothing of the story's
+ * country. */
+static int from_abroad(const sr_doc *doc, size_t start, size_t end)
+{
+    if (!doc || end > doc->text_len || end < start + 6)
+        return 0;
+    for (const char *t = doc->text + start, *e = doc->text + end - 5; t < e; t++)
+        if (t[0] == ' ' && t[1] == 'f' && t[2] == 'r' && t[3] == 'o' && t[4] == 'm' && t[5] == ' ')
+            return 1;
+    return 0;
+}
+
 /* Agents that belong to the place where the event happens: civilians,
  * rebels, a hospital, refugees.  A government, army or police named
  * without a country is rather the story's own ("the ministry said"). */
@@ -187,7 +200,8 @@ static void count_countries(const sr_result *r, place_countries *pc)
     for (size_t k = 0; k < np; k++) {
         /* ("a US-led coalition airstrike", "Turkey-backed forces": a
          * hyphened modifier says who leads or backs, not where) */
-        if (pl[k].role != SR_GEO_PLACE ||
+        /* (nor does where someone came from: "a tourist from Canada") */
+        if (pl[k].role != SR_GEO_PLACE || (pl[k].flags & SR_GEO_F_ORIGIN) ||
             ((pl[k].flags & SR_GEO_F_MODIFIER) && pl[k].end < r->doc->text_len &&
              r->doc->text[pl[k].end] == '-'))
             continue;
@@ -752,12 +766,14 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
     v.best = NULL;
     v.best_n = 0;
     for (size_t i = 0; i < r->events.len; i++) {
-        vote(&v, ev[i].source, 2);
-        vote(&v, ev[i].target, 2);
+        if (!from_abroad(r->doc, ev[i].source_start, ev[i].source_end))
+            vote(&v, ev[i].source, 2);
+        if (!from_abroad(r->doc, ev[i].target_start, ev[i].target_end))
+            vote(&v, ev[i].target, 2);
     }
     const pl_aspan *sp = r->actor_spans.items;
     for (size_t i = 0; i < r->actor_spans.len; i++)
-        if (!based_at(r->doc, sp[i].end))
+        if (!based_at(r->doc, sp[i].end) && !from_abroad(r->doc, sp[i].start, sp[i].end))
             vote(&v, sp[i].code, 1);
     const char *best = v.best;
     /* A story whose actors name a country once at most ("thousands
