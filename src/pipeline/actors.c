@@ -581,6 +581,25 @@ static int demonym_at(const sr_geo_place *pl, size_t np, size_t s, size_t e)
     return 0;
 }
 
+/* The actor t[s, e) is one capitalised word in a country adjective's
+ * form ("Syrian", "Iraqi", "Lebanese", "Turkish") coded as a country
+ * alone: the gazetteer may not list it as a demonym before a place. */
+static int demonym_word(const char *t, size_t s, size_t e, const char *code)
+{
+    static const char *const ends[] = {"ian", "ish", "ese", "ean", "can", "yan", "ch", "i", NULL};
+    if (e < s + 4 || !code || strlen(code) != 3 || t[s] < 'A' || t[s] > 'Z')
+        return 0;
+    for (size_t k = s; k < e; k++)
+        if (!isalpha((unsigned char)t[k]))
+            return 0;
+    for (const char *const *x = ends; *x; x++) {
+        size_t m = strlen(*x);
+        if (e - s > m && !memcmp(t + e - m, *x, m))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether the word at byte ws of t[0..n) is one of list. */
 static int next_word_in(const char *t, size_t n, size_t ws, const char *const *list)
 {
@@ -644,6 +663,15 @@ void pl_drop_place_sides(sr_result *r)
                     (demonym_at(pl, np, s, e) || (names_only(t, s, e) && people_name(code))) &&
                     next_word_in(t, n, e + 1, places_of))
                     clear_side(&ev[i], side);
+                /* or before the place itself: "a drone strike near Syrian
+                 * Al-Raqqa province", "in Syrian Idlib" */
+                else if (e + 1 < n && t[e] == ' ' &&
+                         (demonym_at(pl, np, s, e) || demonym_word(t, s, e, code))) {
+                    size_t k = first_at(pl, np, e + 1);
+                    if (k < np && pl[k].start == e + 1 && pl[k].role == SR_GEO_PLACE &&
+                        pl[k].level > SR_GEO_LEVEL_COUNTRY)
+                        clear_side(&ev[i], side);
+                }
                 continue;
             }
             int drop = 0;
