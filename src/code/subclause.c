@@ -29,6 +29,13 @@ static const char *const time_noun_words[] = {
     "afternoon", "evening", "night", "weekend", "decade", "decades", "ago", "today",
     "yesterday", NULL};
 static word_set time_nouns = {.list = time_noun_words};
+/* Words that count a noun phrase's head ("after one improvised explosive
+ * device detonated"). */
+static const char *const count_words[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+    "some", "many", "few", "dozens", "hundreds", "thousands", "scores", "both", "another",
+    "other", "more", NULL};
+static word_set counts = {.list = count_words};
 /* Both lists: one look-up for most words, which are neither. */
 static const char *const opener_words[] = {"when",  "while", "because", "although", "though",
                                            "whereas", "whose", "after", "before", "since",
@@ -41,6 +48,7 @@ __attribute__((constructor)) static void subclause_sets(void)
     word_set_init(&time_subclause);
     word_set_init(&time_nouns);
     word_set_init(&openers);
+    word_set_init(&counts);
 }
 
 /* Word k ("after", "as", ...) opens the clause of the verb at word
@@ -64,7 +72,7 @@ static int time_subclause_at(const sr_parse *p, size_t k, size_t vstart)
     case SR_W_EVNOUN: case SR_W_PRONOUN:
         break;
     case SR_W_NULL: case SR_W_ADJ:
-        if (first->cap)
+        if (first->cap || word_set_has(&counts, first))
             break;
         return 0;
     default:
