@@ -270,7 +270,9 @@ static void shift_more(const sr_dict *d, sr_parse *p)
                           b->w[b->len - 2] == 'e' && b->w[b->len - 1] == 'd');
         /* ("for attacks", "against strikes": a plural, not "for talk") */
         int for_prep = word_is(b, "for") || word_is(b, "against");
-        if ((!gerund && parse_word_in_f(b, preps, &preps_first)) ||
+        /* (and after a possessive: "Islamic State's murder of 21
+         * Christians", "the army's shelling") */
+        if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss ||
             ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
              plural_form(w) && rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
