@@ -18,7 +18,10 @@ int sr_code_spoken(const char *c)
 int code_note_quiet(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
                     const verb_match *vm)
 {
-    if (!quiet || !vm->ok || !vm->ptext || !(vm->code.flags & SR_DICT_C_NULL))
+    /* (a verb's null pattern, or an event noun listed as no event: "a
+     * heart attack", "a legal battle") */
+    if (!quiet || !vm->ok || (!vm->ptext && v->type != SR_W_EVNOUN) ||
+        !(vm->code.flags & SR_DICT_C_NULL))
         return SR_OK;
     sr_span *q = sr_vec_push(quiet, a, sizeof *q);
     if (!q)
