@@ -619,6 +619,14 @@ static uint32_t pattern_length(const pbuild *B)
             acc += c[i];
         }
     }
+    /* sitrep's dictionaries: a pattern that asks what the verb acts on
+     * (">&set", the head of the noun phrase right there) reads the verb's
+     * sense from its object, and comes before any that reads words
+     * further on: "battled the wildfire with helicopters" is fought
+     * against a fire, whatever weapon pattern "with helicopters" fits. */
+    for (size_t i = 0; i < B->el.len; i++)
+        if (e[i].consec == SR_DICT_HEAD)
+            return acc + 1000;
     return acc;
 }
 
