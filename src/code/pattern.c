@@ -254,7 +254,15 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
          * adverb ("the newly proposed budget"). */
         if (j > pos && w->type == SR_W_NULL && w->len > 4 && verbal_ending(w->w, w->len)) {
             const sr_pword *b = &c->p->words[c->act[j - 1]];
-            if (!opens_phrase(b) && !(b->len > 4 && b->w[b->len - 2] == 'l' && b->w[b->len - 1] == 'y'))
+            /* (but a noun in -ing before another noun is a modifier:
+             * "the government housing plan", "a spending bill") */
+            const sr_pword *nx = j + 1 < lim ? &c->p->words[c->act[j + 1]] : NULL;
+            int modifier = w->w[w->len - 1] == 'g' && nx &&
+                           (nx->type == SR_W_NULL || nx->type == SR_W_NOUN) && !nx->cap &&
+                           nx->len > 2 && !verbal_ending(nx->w, nx->len) &&
+                           !word_set_has(&stop_set, nx);
+            if (!modifier && !opens_phrase(b) &&
+                !(b->len > 4 && b->w[b->len - 2] == 'l' && b->w[b->len - 1] == 'y'))
                 return j;
         }
         /* punctuation the parse left untyped (a dash, a colon) */
