@@ -113,9 +113,11 @@ const char *sr_cameo_intent(const char *code)
     case 6: /* material cooperation: 061-064 keep their kind, 0311-0314 */
     case 7: /* aid: 071-074 keep theirs, 0331-0334 */
         if (code[2] >= '1' && code[2] <= '4') {
-            static const char *const c6[] = {"0311", "0312", "0313", "0314"};
-            static const char *const c7[] = {"0331", "0332", "0333", "0334"};
-            return (root == 6 ? c6 : c7)[code[2] - '1'];
+            /* (one table: GCC's object-size check misread a choice
+             * between two, "074" -> the fourth of seven's) */
+            static const char *const c67[2][4] = {{"0311", "0312", "0313", "0314"},
+                                                  {"0331", "0332", "0333", "0334"}};
+            return c67[root - 6][code[2] - '1'];
         }
         return root == 6 ? "031" : "033";
     case 8:

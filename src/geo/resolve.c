@@ -414,8 +414,10 @@ static void sort_prior(gcand *c, uint32_t n, void *tmp)
         }
         return;
     }
-    gcand *moved = tmp;
-    uint64_t *key = (uint64_t *)(moved + n), *ktmp = key + n;
+    /* (the keys first: the arena's block is aligned for them, the end of
+     * n candidates need not be) */
+    uint64_t *key = tmp, *ktmp = key + n;
+    gcand *moved = (gcand *)(ktmp + n);
     for (uint32_t i = 0; i < n; i++) {
         key[i] = (uint64_t)~geo_float_order(c[i].prior) << 32 | i;   /* highest first */
     }
