@@ -129,13 +129,15 @@ static const char *const court_preps[] = {"of", "with", "for", "on", NULL};
 
 int code_charge_before(const sr_parse *p, size_t i)
 {
-    /* (over one modifier or determiner: "convicted of sexual assault",
-     * "jailed for the bombing") */
-    for (size_t k = i, seen = 0; k >= 2 && seen < 2; k--, seen++) {
+    /* (over modifiers and determiners, joined too: "convicted of sexual
+     * assault", "jailed for the bombing", "charges of second-degree and
+     * attempted murder") */
+    for (size_t k = i, seen = 0; k >= 2 && seen < 5; k--, seen++) {
         const sr_pword *w = &p->words[k - 1];
         if (word_in(w, court_preps))
             return word_in(&p->words[k - 2], court_words);
-        if (w->type != SR_W_NULL && w->type != SR_W_ADJ && w->type != SR_W_DETERM)
+        if (w->type != SR_W_NULL && w->type != SR_W_ADJ && w->type != SR_W_DETERM &&
+            !(w->type == SR_W_CONJ && (word_is(w, "and") || word_is(w, "or"))))
             return 0;
     }
     return 0;

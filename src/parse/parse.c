@@ -235,7 +235,8 @@ static int plural_form(const sr_pword *w);
 static void shift_more(const sr_dict *d, sr_parse *p)
 {
     static const char *const quals[] = {"first", "second", "third", "fourth", "fifth", "last",
-                                        "rare", "surprise", "brief", "official", NULL};
+                                        "rare", "surprise", "brief", "official", "long",
+                                        "parting", "cheap", NULL};
     static _Atomic uint32_t quals_first;
     /* (and after a preposition, but for a gerund: "fled after attacks on
      * villages by government-backed forces", "amid clashes"; not "after
@@ -271,8 +272,12 @@ static void shift_more(const sr_dict *d, sr_parse *p)
         /* ("for attacks", "against strikes": a plural, not "for talk") */
         int for_prep = word_is(b, "for") || word_is(b, "against");
         /* (and after a possessive: "Islamic State's murder of 21
-         * Christians", "the army's shelling") */
-        if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss ||
+         * Christians", "the army's shelling"; and before a word for a
+         * wound: "stab wounds", "gunshot injuries") */
+        const sr_pword *nx = rt->end < p->nwords ? &p->words[rt->end] : NULL;
+        int wound_after = nx && (word_is(nx, "wound") || word_is(nx, "wounds") ||
+                                 word_is(nx, "injury") || word_is(nx, "injuries"));
+        if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss || wound_after ||
             ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
              plural_form(w) && rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
