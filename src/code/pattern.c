@@ -186,6 +186,15 @@ static const char *const stop_words[] = {
     "yet", NULL};
 static word_set stop_set = {.list = stop_words};
 
+/* A word for a stretch of time ("year", "week", "month"). */
+static int time_noun(const sr_pword *w)
+{
+    static const char *const t[] = {"year", "week", "month", "night", "weekend", "summer",
+                                    "winter", "spring", "autumn", "fall", "morning",
+                                    "evening", "afternoon", "decade", "century", NULL};
+    return w->len >= 4 && w->len <= 9 && word_in(w, t);
+}
+
 __attribute__((constructor)) static void pattern_sets(void)
 {
     word_set_init(&stop_set);
@@ -245,6 +254,11 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
             return j;
         }
         if (!w->len || word_set_has(&stop_set, w))
+            return j;
+        /* ("the company last year", "the town this week": a time after
+         * the phrase) */
+        if (j > pos && j + 1 < lim && (word_is(w, "last") || word_is(w, "next") || word_is(w, "this")) &&
+            time_noun(&c->p->words[c->act[j + 1]]))
             return j;
         /* After a word that is no determiner, possessor or number, a
          * manner adverb or a participle ends the phrase ("attacked the
