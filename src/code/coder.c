@@ -714,8 +714,8 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 continue;
             /* (nor is one after a charge: "faces charges of second-degree
              * and attempted murder") */
-            if (opt->native && v->end - v->start == 1 && code_plain_form(&p->words[v->start]) &&
-                code_charge_before(p, v->start))
+            if (opt->native && v->end - v->start == 1 && violent_code(code.code) &&
+                code_plain_form(&p->words[v->start]) && code_charge_before(p, v->start))
                 continue;
             /* Source: designated, else the clause's opening actor, the
              * carried source, or the first actor before the verb. */

@@ -117,9 +117,13 @@ static int from_abroad(const sr_doc *doc, size_t start, size_t end)
 {
     if (!doc || end > doc->text_len || end < start + 6)
         return 0;
-    for (const char *t = doc->text + start, *e = doc->text + end - 5; t < e; t++)
-        if (t[0] == ' ' && t[1] == 'f' && t[2] == 'r' && t[3] == 'o' && t[4] == 'm' && t[5] == ' ')
+    /* (memchr for the rare 'f': most actors' texts have none) */
+    const char *t = doc->text + start + 1, *e = doc->text + end - 4;
+    while (t < e && (t = memchr(t, 'f', (size_t)(e - t))) != NULL) {
+        if (t[-1] == ' ' && t[1] == 'r' && t[2] == 'o' && t[3] == 'm' && t[4] == ' ')
             return 1;
+        t++;
+    }
     return 0;
 }
 
@@ -659,14 +663,17 @@ void pl_drop_place_sides(sr_result *r)
                 (q->flags & SR_GEO_F_DATELINE)) {
                 /* a people's name before a word for a place: "in the
                  * Somali capital Mogadishu", "the Syrian side" */
-                if (e < n && t[e] == ' ' &&
-                    (demonym_at(pl, np, s, e) || (names_only(t, s, e) && people_name(code))) &&
-                    next_word_in(t, n, e + 1, places_of))
+                if (e + 1 >= n || t[e] != ' ')
+                    continue;
+                int dem = demonym_at(pl, np, s, e);
+                if ((dem || (names_only(t, s, e) && people_name(code))) &&
+                    next_word_in(t, n, e + 1, places_of)) {
                     clear_side(&ev[i], side);
+                    continue;
+                }
                 /* or before the place itself: "a drone strike near Syrian
                  * Al-Raqqa province", "in Syrian Idlib" */
-                else if (e + 1 < n && t[e] == ' ' &&
-                         (demonym_at(pl, np, s, e) || demonym_word(t, s, e, code))) {
+                if (dem || demonym_word(t, s, e, code)) {
                     size_t k = first_at(pl, np, e + 1);
                     if (k < np && pl[k].start == e + 1 && pl[k].role == SR_GEO_PLACE &&
                         pl[k].level > SR_GEO_LEVEL_COUNTRY)
