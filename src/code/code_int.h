@@ -399,4 +399,37 @@ int code_legal_word(const sr_pword *w);
 int code_plain_form(const sr_pword *w);
 int code_finite_aux(const sr_pword *w);
 
+/* ---- the sentence's events (emit.c) ---------------------------------- */
+
+typedef struct emit_ctx {
+    const sr_parse *p;
+    sr_arena *a;
+    sr_vec *ev;
+    size_t first_new;
+    /* The sentence's events by (code, source, target), once there are
+     * many: slot = index - first_new + 1, 0 empty. */
+    uint32_t *slots;
+    size_t nslots;
+    int native;
+    int sports;          /* code_sports_sentence(p), -1 until asked */
+} emit_ctx;
+
+/* (the same pointer or a first letter apart before a call: codes are most
+ * often the dictionary's own strings) */
+static inline int code_str_eq(const char *x, const char *y)
+{
+    return x == y || (x[0] == y[0] && !strcmp(x, y));
+}
+
+/* Adds the event code(s, t) with the text of actor units su and tu
+ * (-1: none) and proto's other fields, unless the sentence has it
+ * already or its source is its target. */
+int code_push_event(emit_ctx *c, const char *s, const char *t, int su, int tu, const char *code,
+                    const sr_event *proto);
+/* Expands compounds and coded compounds of units su and tu (or the
+ * default codes dsrc, dtgt) into events; a paired code A:B adds the
+ * reverse event coded B. */
+int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
+              const sr_dict_code *code, const sr_event *proto);
+
 #endif

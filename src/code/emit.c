@@ -1,0 +1,181 @@
+/* The events a sentence's verbs and nouns give, kept once each by (code,
+ * source, target), compounds and paired codes expanded (coder.c calls
+ * these for every event it finds). */
+#include <string.h>
+
+#include "code_int.h"
+
+/* Below this many events of a sentence, duplicates are found by a scan. */
+enum { EV_HASH_MIN = 16 };
+
+static int opt_eq(const char *x, const char *y) { return x ? y && code_str_eq(x, y) : !y; }
+
+static uint32_t ev_hash(const char *code, const char *s, const char *t)
+{
+    uint32_t h = 2166136261u;
+    const char *parts[3] = {code, s, t};
+    for (int k = 0; k < 3; k++) {
+        for (const char *q = parts[k]; q && *q; q++)
+            h = (h ^ (unsigned char)*q) * 16777619u;
+        h = (h ^ (parts[k] ? 0x1fu : 0x2fu)) * 16777619u;
+    }
+    return h;
+}
+
+/* Slot of event i's key, or of the empty slot where it would go. */
+static size_t ev_slot(const emit_ctx *c, const char *code, const char *s, const char *t)
+{
+    const sr_event *all = c->ev->items;
+    size_t mask = c->nslots - 1;
+    for (size_t i = ev_hash(code, s, t) & mask;; i = (i + 1) & mask) {
+        uint32_t v = c->slots[i];
+        if (!v)
+            return i;
+        const sr_event *e = &all[c->first_new + v - 1];
+        if (code_str_eq(e->code, code) && opt_eq(e->source, s) && opt_eq(e->target, t))
+            return i;
+    }
+}
+
+/* (Re)builds the table over every event of the sentence so far. */
+static int ev_rehash(emit_ctx *c)
+{
+    size_t n = c->ev->len - c->first_new, cap = 64;
+    while (cap < n * 4)
+        cap *= 2;
+    c->slots = sr_arena_calloc(c->a, cap, sizeof *c->slots);
+    if (!c->slots)
+        return SR_ENOMEM;
+    c->nslots = cap;
+    const sr_event *all = c->ev->items;
+    for (size_t k = 0; k < n; k++) {
+        const sr_event *e = &all[c->first_new + k];
+        size_t i = ev_slot(c, e->code, e->source, e->target);
+        if (!c->slots[i])
+            c->slots[i] = (uint32_t)(k + 1);
+    }
+    return SR_OK;
+}
+
+int code_push_event(emit_ctx *c, const char *s, const char *t, int su, int tu, const char *code,
+                    const sr_event *proto)
+{
+    if (s && t && code_str_eq(s, t))
+        return SR_OK;
+    size_t n = c->ev->len - c->first_new, slot = 0;
+    if (n >= EV_HASH_MIN) {
+        if ((!c->slots || n * 2 >= c->nslots) && ev_rehash(c))
+            return SR_ENOMEM;
+        slot = ev_slot(c, code, s, t);
+        if (c->slots[slot])
+            return SR_OK;
+    } else {
+        const sr_event *all = c->ev->items;
+        for (size_t i = c->first_new; i < c->ev->len; i++)
+            if (code_str_eq(all[i].code, code) && opt_eq(all[i].source, s) && opt_eq(all[i].target, t))
+                return SR_OK;
+    }
+    sr_event *e = sr_vec_push(c->ev, c->a, sizeof *e);
+    if (!e)
+        return SR_ENOMEM;
+    if (c->slots && n >= EV_HASH_MIN)
+        c->slots[slot] = (uint32_t)(n + 1);
+    *e = *proto;
+    e->source = s;
+    e->target = t;
+    e->code = code;
+    const sr_parse *p = c->p;
+    if (su >= 0) {
+        const sr_pactor *u = &p->actors[su];
+        e->source_text = u->text;
+        e->source_start = p->words[u->start].start;
+        e->source_end = p->words[u->end - 1].end;
+    }
+    if (tu >= 0) {
+        const sr_pactor *u = &p->actors[tu];
+        e->target_text = u->text;
+        e->target_start = p->words[u->start].start;
+        e->target_end = p->words[u->end - 1].end;
+    }
+    return SR_OK;
+}
+
+/* Expands compounds and coded compounds into events; a paired code A:B
+ * adds the reverse event coded B. */
+typedef struct side {
+    const char *code;
+    int actor;             /* -1 for a default code */
+} side;
+
+/* The codes a source or target stands for: every member of its compound,
+ * every code of a coded compound. */
+static size_t side_codes(const sr_parse *p, int u, const char *deflt, side *out, size_t cap)
+{
+    if (u < 0) {
+        out[0].code = deflt;
+        out[0].actor = -1;
+        return 1;
+    }
+    size_t mem[64], n = 0;
+    size_t nm = sr_parse_compound_members(p, (size_t)u, mem, 64);
+    if (nm > 64)
+        nm = 64;
+    for (size_t i = 0; i < nm; i++) {
+        const sr_pactor *a = &p->actors[mem[i]];
+        for (uint32_t k = 0; k < a->ncodes && n < cap; k++) {
+            out[n].code = a->codes[k];
+            out[n].actor = (int)mem[i];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Expands compounds and coded compounds into events; a paired code A:B
+ * adds the reverse event coded B.  When source and target are the same
+ * compound (%, or a compound left without a target) each pair of members
+ * is coded once each way (manual 5.7.3, 6.6.3). */
+int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
+              const sr_dict_code *code, const sr_event *proto)
+{
+    side S[256], T[256];
+    size_t ns = side_codes(c->p, su, dsrc, S, 256);
+    int rc;
+    int same = su >= 0 && tu >= 0 &&
+               sr_parse_resolve(c->p, (size_t)su) == sr_parse_resolve(c->p, (size_t)tu);
+    const char *back = (code->flags & SR_DICT_C_PAIRED) && code->paired ? code->paired : NULL;
+    if (same) {
+        for (size_t i = 0; i < ns; i++)
+            for (size_t j = i + 1; j < ns; j++) {
+                if ((rc = code_push_event(c, S[i].code, S[j].code, S[i].actor, S[j].actor, code->code,
+                                     proto)) ||
+                    (rc = code_push_event(c, S[j].code, S[i].code, S[j].actor, S[i].actor,
+                                     back ? back : code->code, proto)))
+                    return rc;
+            }
+        return SR_OK;
+    }
+    size_t nt = side_codes(c->p, tu, dtgt, T, 256);
+    for (size_t i = 0; i < ns; i++)
+        for (size_t j = 0; j < nt; j++) {
+            /* sitrep's conventions: countries that crush or rout each
+             * other in a sentence about sport are teams ("Germany crushed
+             * Brazil 7-1 in the semi-final") */
+            if (c->native && (violent_code(code->code) || (code->code[0] == '1' &&
+                                                            code->code[1] == '7')) &&
+                code_bare_state(S[i].code) &&
+                code_bare_state(T[j].code)) {
+                if (c->sports < 0)
+                    c->sports = code_sports_sentence(c->p);
+                if (c->sports)
+                    continue;
+            }
+            if ((rc = code_push_event(c, S[i].code, T[j].code, S[i].actor, T[j].actor, code->code,
+                                 proto)))
+                return rc;
+            if (back && (rc = code_push_event(c, T[j].code, S[i].code, T[j].actor, S[i].actor, back,
+                                         proto)))
+                return rc;
+        }
+    return SR_OK;
+}
