@@ -110,44 +110,49 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
  * is that event told again: "Airstrikes on Idlib killed 12 people" is one air
  * strike, whose verb's pattern took the noun in by a set
  * ("&militaryaircraft"), which marks no word as the pattern's. */
-/* So is one after such a verb, as the frame of its act: "killed 20 rebels
- * in a raid", "have taken dozens of Palestinians in a series of raids"
- * (an act of force or an arrest; the raid is no second one).  A frame
- * names the means a plain use of force (190) left out: "killed more
- * than 100 militants in a series of airstrikes" is an air strike. */
 static int told_by_verb(const emit_ctx *ec, const sr_parse *p, const sr_proot *v,
                         const char *code)
 {
-    sr_event *e = ec->ev->items;
+    const sr_event *e = ec->ev->items;
     size_t at = p->words[v->start].start;
     int cl = p->words[v->start].clause;
-    /* "in" or "during" before the noun, over a determiner, a count and
-     * "series of" or "wave of" */
-    int framed = 0;
-    if (violent_code(code))
-        for (size_t k = v->start, steps = 0; k > 0 && steps < 5 && !framed; k--, steps++) {
-            const sr_pword *w = &p->words[k - 1];
-            if (word_is(w, "in") || word_is(w, "during"))
-                framed = 1;
-            else if (!(w->type == SR_W_DETERM || w->type == SR_W_NUMBER || word_is(w, "of") ||
-                       word_is(w, "series") || word_is(w, "wave") || word_is(w, "spate")))
-                break;
-        }
-    for (size_t i = ec->first_new; i < ec->ev->len; i++) {
-        if ((e[i].flags & SR_EV_NOUN) || e[i].clause != cl)
-            continue;
-        if (e[i].verb_start > at && code_str_eq(e[i].code, code))
+    for (size_t i = ec->first_new; i < ec->ev->len; i++)
+        if (!(e[i].flags & SR_EV_NOUN) && e[i].clause == cl && e[i].verb_start > at &&
+            code_str_eq(e[i].code, code))
             return 1;
-        if (framed && e[i].verb_start < at &&
-            (violent_code(e[i].code) || !strncmp(e[i].code, "173", 3))) {
-            if (code_str_eq(e[i].code, "190") && !code_str_eq(code, "190"))
-                for (size_t j = ec->first_new; j < ec->ev->len; j++)
-                    if (e[j].verb_start == e[i].verb_start && code_str_eq(e[j].code, "190"))
-                        e[j].code = code;
-            return 1;
-        }
-    }
     return 0;
+}
+
+/* A side-less noun of force after "in" or "during" (over a determiner, a
+ * count and "series of" or "wave of") names the frame of an act of force
+ * or an arrest coded before it in its clause: "killed 20 rebels in a
+ * raid", "have taken dozens of Palestinians in a series of raids" -- the
+ * raid is no second event.  The index of that act's first event, or
+ * SIZE_MAX. */
+static size_t framing_act(const emit_ctx *ec, const sr_parse *p, const sr_proot *v,
+                          const char *code)
+{
+    if (!violent_code(code))
+        return SIZE_MAX;
+    int framed = 0;
+    for (size_t k = v->start, steps = 0; k > 0 && steps < 5 && !framed; k--, steps++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (word_is(w, "in") || word_is(w, "during"))
+            framed = 1;
+        else if (!(w->type == SR_W_DETERM || w->type == SR_W_NUMBER || word_is(w, "of") ||
+                   word_is(w, "series") || word_is(w, "wave") || word_is(w, "spate")))
+            break;
+    }
+    if (!framed)
+        return SIZE_MAX;
+    const sr_event *e = ec->ev->items;
+    size_t at = p->words[v->start].start;
+    int cl = p->words[v->start].clause;
+    for (size_t i = ec->first_new; i < ec->ev->len; i++)
+        if (!(e[i].flags & SR_EV_NOUN) && e[i].clause == cl && e[i].verb_start < at &&
+            (violent_code(e[i].code) || !strncmp(e[i].code, "173", 3)))
+            return i;
+    return SIZE_MAX;
 }
 
 /* act holds the sentence's words outside dropped clauses already when
@@ -305,6 +310,18 @@ static int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_par
             /* (a noun with a side of its own keeps it: the verb may lack it) */
             if (opt->native && told_by_verb(ec, p, v, code.code))
                 continue;
+            size_t fa = opt->native ? framing_act(ec, p, v, code.code) : SIZE_MAX;
+            if (fa != SIZE_MAX) {
+                /* (the frame names the means a plain use of force left
+                 * out: "killed 100 militants in a series of airstrikes"
+                 * is an air strike) */
+                sr_event *e = ec->ev->items;
+                if (code_str_eq(e[fa].code, "190") && !code_str_eq(code.code, "190"))
+                    for (size_t j = ec->first_new; j < ec->ev->len; j++)
+                        if (e[j].verb_start == e[fa].verb_start && code_str_eq(e[j].code, "190"))
+                            e[j].code = code.code;
+                continue;
+            }
             if ((rc = code_push_event(ec, NULL, NULL, -1, -1, code.code, &proto)))
                 return rc;
             continue;

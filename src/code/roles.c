@@ -660,15 +660,7 @@ int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tg
 
 /* Actor u only names who holds a place: "a government-held area", "the
  * rebel-controlled east".  It does nothing there, so it is no source. */
-int code_holder(const sr_parse *p, int u)
-{
-    static const char *const held[] = {"held", "controlled", "run", "occupied", "dominated",
-                                       "ruled", "besieged", NULL};
-    const sr_pactor *x = &p->actors[u];
-    if (x->end >= p->nwords || !p->text)
-        return 0;
-    return p->text[p->words[x->end - 1].end] == '-' && word_in(&p->words[x->end], held);
-}
+int code_holder(const sr_parse *p, int u) { return sr_parse_held_at(p, p->actors[u].end); }
 
 /* Actor u is what an act named by a noun before it was done to: "Missile
  * strikes on schools killed 23 civilians", "an attack on a clinic has

@@ -699,15 +699,14 @@ static int based_at(const sr_parse *p, size_t e)
            word_is(w, "built") || word_is(w, "supplied") || word_is(w, "trained");
 }
 
-/* "the IS-held area", "the Kurdish-controlled north": the actor's name
- * joined by a hyphen to one of these says who holds a place. */
-static int held_at(const sr_parse *p, size_t e)
+int sr_parse_held_at(const sr_parse *p, size_t e)
 {
     if (e == 0 || e >= p->nwords || !p->text || p->text[p->words[e - 1].end] != '-')
         return 0;
     const sr_pword *w = &p->words[e];
     return word_is(w, "held") || word_is(w, "controlled") || word_is(w, "run") ||
-           word_is(w, "occupied") || word_is(w, "dominated") || word_is(w, "besieged");
+           word_is(w, "occupied") || word_is(w, "dominated") || word_is(w, "ruled") ||
+           word_is(w, "besieged");
 }
 
 static void untype_root(sr_parse *p, sr_proot *rt)
@@ -922,7 +921,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             /* (not to one that only holds the place: "civilians in the
              * IS-held area" are no IS civilians) */
             if ((u = apos_first(&ix, ix.by_start, s)) >= 0 && opt->native &&
-                held_at(p, p->actors[u].end))
+                sr_parse_held_at(p, p->actors[u].end))
                 u = -1;
             if (u >= 0)
                 p->actors[u].lead_agent = (int32_t)r;

@@ -210,4 +210,9 @@ const char *sr_parse_actor_code(const sr_parse *p, int k);
  * there is none.  Logarithmic in the actors of a long sentence. */
 int sr_parse_actor_in(const sr_parse *p, size_t from, size_t to, int avoid);
 
+/* Whether the actor name ending before word e is joined by a hyphen to a
+ * word of holding ("the IS-held area", "the rebel-controlled east"): it
+ * says who holds a place, it does nothing there. */
+int sr_parse_held_at(const sr_parse *p, size_t e);
+
 #endif
