@@ -257,7 +257,8 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
             return j;
         /* ("the company last year", "the town this week": a time after
          * the phrase) */
-        if (j > pos && j + 1 < lim && (word_is(w, "last") || word_is(w, "next") || word_is(w, "this")) &&
+        if (j > pos && j + 1 < lim &&
+            (word_is(w, "last") || word_is(w, "next") || word_is(w, "this")) &&
             time_noun(&c->p->words[c->act[j + 1]]))
             return j;
         /* After a word that is no determiner, possessor or number, a

@@ -305,11 +305,6 @@ static void accumulate(int64_t *total, int *qual, size_t *first, const sr_facts_
         *qual = c->qual;
 }
 
-/* Count i repeats one before it from lo word for word, with the words
- * before it: a page's headline run into its lead ("Double bomb attack
- * kills 31 ... Double bomb attack kills 31 in Syrian Kurdish city") tells
- * of the same dead again.  ("killed 5 soldiers in Aleppo and 5 soldiers
- * in Idlib" counts both: the words before differ.) */
 /* Where the nth word before byte at starts, n at most *words (set to
  * the words found: fewer at the text's start). */
 static size_t words_back(const char *t, size_t at, int *words)

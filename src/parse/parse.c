@@ -719,17 +719,22 @@ static void untype_root(sr_parse *p, sr_proot *rt)
 /* A capitalised word in the form of a nationality's or a people's
  * adjective ("Kurdish", "Syrian", "Iraqi", "Lebanese", "French"), which
  * is never a noun phrase of its own before another word. */
-static int demonym_word(const sr_pword *w)
+int sr_parse_demonym_form(const char *w, size_t n)
 {
     static const char *const ends[] = {"ish", "ian", "ese", "ean", "can", "yan", "ch", "i", NULL};
-    if (!w->cap || w->len < 4)
+    if (n < 4)
         return 0;
     for (const char *const *e = ends; *e; e++) {
-        size_t n = strlen(*e);
-        if (w->len > n && !memcmp(w->w + w->len - n, *e, n))
+        size_t k = strlen(*e);
+        if (n > k && !memcmp(w + n - k, *e, k))
             return 1;
     }
     return 0;
+}
+
+static int demonym_word(const sr_pword *w)
+{
+    return w->cap && sr_parse_demonym_form(w->w, w->len);
 }
 
 /* sitrep's dictionaries: a one-word nationality or people before words

@@ -215,4 +215,8 @@ int sr_parse_actor_in(const sr_parse *p, size_t from, size_t to, int avoid);
  * says who holds a place, it does nothing there. */
 int sr_parse_held_at(const sr_parse *p, size_t e);
 
+/* Whether the n bytes at w end as a nationality's or a people's adjective
+ * does ("Kurdish", "Syrian", "Iraqi", "Lebanese", "French"). */
+int sr_parse_demonym_form(const char *w, size_t n);
+
 #endif

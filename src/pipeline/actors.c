@@ -590,18 +590,12 @@ static int demonym_at(const sr_geo_place *pl, size_t np, size_t s, size_t e)
  * alone: the gazetteer may not list it as a demonym before a place. */
 static int demonym_word(const char *t, size_t s, size_t e, const char *code)
 {
-    static const char *const ends[] = {"ian", "ish", "ese", "ean", "can", "yan", "ch", "i", NULL};
     if (e < s + 4 || !code || strlen(code) != 3 || t[s] < 'A' || t[s] > 'Z')
         return 0;
     for (size_t k = s; k < e; k++)
         if (!isalpha((unsigned char)t[k]))
             return 0;
-    for (const char *const *x = ends; *x; x++) {
-        size_t m = strlen(*x);
-        if (e - s > m && !memcmp(t + e - m, *x, m))
-            return 1;
-    }
-    return 0;
+    return sr_parse_demonym_form(t + s, e - s);
 }
 
 /* Whether the word at byte ws of t[0..n) is one of list. */
