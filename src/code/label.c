@@ -871,7 +871,9 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         size_t spn = 0;
         while (spc + spn < nsp && sp[spc + spn].s == s)
             spn++;
-        sent_ctx sx = {sp + spc, spn, tk};
+        /* (no list at all when nothing was read in words: NULL + 0 is
+         * undefined) */
+        sent_ctx sx = {sp ? sp + spc : NULL, spn, tk};
         double pos = s == 0 ? 1.5 : s == 1 ? 1.0 : 0.6;
         memset(&ssc[s * L__N], 0, L__N * sizeof *ssc);
         size_t ntouched = 0;
