@@ -235,8 +235,7 @@ static int plural_form(const sr_pword *w);
 static void shift_more(const sr_dict *d, sr_parse *p)
 {
     static const char *const quals[] = {"first", "second", "third", "fourth", "fifth", "last",
-                                        "rare", "surprise", "brief", "official", "long",
-                                        "parting", "cheap", NULL};
+                                        "rare", "surprise", "brief", "official", NULL};
     static _Atomic uint32_t quals_first;
     /* (and after a preposition, but for a gerund: "fled after attacks on
      * villages by government-backed forces", "amid clashes"; not "after
