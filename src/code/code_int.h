@@ -291,6 +291,16 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
  * "because", "after the rebels withdrew"; its verb found before to), else
  * upto: a verb's object is before it (subclause.c). */
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to);
+/* Where the clause of verb v with its own subject opens ("bombed Gaza
+ * after Hamas fired", "when rebels attacked"), at or after word cstart;
+ * SIZE_MAX for the clause's main verbs, with *after_verb set when another
+ * verb comes between them (subclause.c). */
+size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v, int *after_verb);
+/* The subject of main verb v after a clause with its own subject that
+ * ends at word from: the actor right before it, else the first of its
+ * comma's segment ("After Hamas fired rockets at Israel, Israeli jets
+ * bombed Gaza"); -1 when none (subclause.c). */
+int code_main_subject(const sr_parse *p, size_t from, const sr_proot *v);
 int code_past_based(const sr_parse *p, int u, size_t to, int avoid);
 /* The actor who owns or carries out the weapon or attack a passive with
  * no agent of its own names after verb v in words [v->end, cend) ("were

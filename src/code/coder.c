@@ -467,7 +467,8 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             continue;
         }
         cs[cl] = (uint32_t)cstart;
-        int found = 0;
+        int found = 0, found_main = 0, found_src = -1;
+        size_t found_sub = SIZE_MAX, found_vend = cstart;
         size_t lead_w = (size_t)-1;
         /* Match every verb of the clause first: with PETRARCH's
          * conventions a verb that is a literal of another verb's pattern
@@ -527,7 +528,16 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 continue;
             }
             int dominant = (code.flags & SR_DICT_C_DOMINANT) != 0;
-            if (found && !dominant)
+            /* sitrep's conventions: a clause inside the clause with its
+             * own subject has an event of its own ("bombed Gaza after
+             * Hamas fired rockets at Israel", "After Hamas fired rockets,
+             * jets bombed Gaza") */
+            int after_verb = 0;
+            size_t region =
+                opt->native ? code_subclause_region(p, cstart, v, &after_verb) : SIZE_MAX;
+            int more = found && opt->native && !dominant &&
+                       (region == SIZE_MAX ? !found_main && !after_verb : region != found_sub);
+            if (found && !dominant && !more)
                 continue;
             /* ("faces murder charges": a verb's plain form before a word
              * of the courts is a noun, no event) */
@@ -960,6 +970,31 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (opt->native && tgt >= 0 && code.code && code.code[0] == '0' && code.code[1] == '1' &&
                 media_code(acode(p, tgt)))
                 tgt = -1;
+            /* (such a clause's event is its own subject's, on what it
+             * names after its verb: not on the main clause's actors, nor
+             * again the act of the main clause's source) */
+            /* (nor past another verb, a "by" or a relative word: "launched
+             * an assault to retake the city after a truce brokered by
+             * Russia", "bombed a facility where rebels were building") */
+            for (size_t k = v->end; more && tgt >= 0 && k < p->actors[tgt].start; k++)
+                if (p->words[k].type == SR_W_VERB || p->words[k].type == SR_W_BY ||
+                    code_rel_word(&p->words[k]) || word_is(&p->words[k], "where"))
+                    tgt = -1;
+            /* (and the main clause after such a clause is the act of a
+             * subject that acts: "After Hamas fired rockets, jets bombed
+             * Gaza", not "the regime accused by Washington") */
+            if (more && region == SIZE_MAX &&
+                (is_passive || reduced || (src = code_main_subject(p, found_vend, v)) < 0))
+                continue;
+            if (more && region != SIZE_MAX) {
+                if (src >= 0 && (p->actors[src].start <= region ||
+                                 (int)sr_parse_resolve(p, (size_t)src) == found_src))
+                    src = -1;
+                if (src < 0)
+                    unknown_src = 0;
+                if (tgt >= 0 && p->actors[tgt].start < region)
+                    tgt = -1;
+            }
             if ((src < 0 && !dsc && !unknown_src) || (tgt < 0 && !dtc && !opt->native)) {
                 /* (read in words with no one named to say them: still no
                  * violence for the label, "Critics attacked the budget") */
@@ -1003,7 +1038,18 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 found = 1;
                 any_regular = 1;
                 clause_regular[cl] = 1;
+                if (region == SIZE_MAX)
+                    found_main = 1;
+                else
+                    found_sub = region;
+                if (found_src < 0 && src >= 0)
+                    found_src = (int)sr_parse_resolve(p, (size_t)src);
+                found_vend = v->end;
             }
+            /* (the source carried on to the next clause is the main
+             * clause's) */
+            if (more && region != SIZE_MAX)
+                continue;
             carried = is_passive ? tgt : instrument ? -1 : src;
             /* (a passive's victims, for a participle after "and") */
             passive_victims = is_passive || (no_by == 1 && (src < 0 || instrument)) ? tgt : -1;

@@ -213,6 +213,41 @@ static int left_dead(const sr_parse *p, size_t e)
 
 /* Source and target of an event noun at root v, from the words around it:
  * "X's/X N", "N by X", "N between X and Y", "N on/against/of/targeting Y". */
+/* The owner a possessive pronoun at word k names: the nearest actor
+ * before it of its number ("Police arrested the rebels after their
+ * attack"), "their" a plural and "its" a singular (number 2 and 1), a
+ * country a singular whatever its name ("the United States began its air
+ * campaign"); not the victims of a killing ("killed the civilians before
+ * their withdrawal").  Else, and for "his" and "her", the sentence's first
+ * actor ("Bosnian Serbs said their forces"). */
+static int pronoun_owner(const sr_parse *p, size_t k, int number, int avoid)
+{
+    static const char *const kill_words[] = {"killed", "kill", "kills", "killing", "wounded",
+                                             "injured", "slain", "executed", "massacred", NULL};
+    for (size_t i = k; number && i > 0; i--) {
+        int u = p->words[i - 1].actor;
+        const sr_pactor *pa = u >= 0 ? &p->actors[u] : NULL;
+        if (!pa || u == avoid || pa->is_pronoun || pa->end != i)
+            continue;
+        const sr_pword *h = &p->words[i - 1];
+        int plural = (h->len > 2 && (h->w[h->len - 1] == 's' || h->w[h->len - 1] == 'S')) ||
+                     word_is(h, "police") || word_is(h, "people");
+        if (pa->ncodes == 1 && pa->codes && pa->codes[0] && strlen(pa->codes[0]) == 3 &&
+            pa->codes[0][0] != '-')
+            plural = 0;
+        if (plural != (number == 2))
+            continue;
+        size_t b = pa->start;
+        while (b > 0 && (p->words[b - 1].type == SR_W_DETERM || p->words[b - 1].type == SR_W_NUMBER ||
+                         word_is(&p->words[b - 1], "least") || word_is(&p->words[b - 1], "at")))
+            b--;
+        if (b > 0 && word_in(&p->words[b - 1], kill_words))
+            continue;
+        return u;
+    }
+    return sr_parse_actor_in(p, 0, k, avoid);
+}
+
 void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
 {
     *src = *tgt = -1;
@@ -286,7 +321,7 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
         const sr_pword *w = k > 0 ? &p->words[k - 1] : NULL;
         if (w && (word_is(w, "its") || word_is(w, "their") || word_is(w, "his") ||
                   word_is(w, "her")))
-            *src = sr_parse_actor_in(p, 0, k - 1, *tgt);
+            *src = pronoun_owner(p, k - 1, word_is(w, "their") ? 2 : word_is(w, "its"), *tgt);
     }
     if (*tgt < 0)
         *tgt = left_dead(p, e);

@@ -151,3 +151,41 @@ size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to
     }
     return upto;
 }
+
+size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v, int *after_verb)
+{
+    *after_verb = 0;
+    for (size_t k = v->start; k > cstart; k--) {
+        const sr_pword *x = &p->words[k - 1];
+        if (x->type == SR_W_COMMA)
+            return SIZE_MAX;
+        if (x->type == SR_W_VERB) {
+            *after_verb = 1;
+            return SIZE_MAX;
+        }
+        if (x->subord || !word_set_has(&openers, x) || word_is(x, "whose"))
+            continue;
+        if (!word_set_has(&subclause_set, x) && !time_subclause_at(p, k - 1, v->start))
+            return SIZE_MAX;
+        /* (its own subject, an actor: "while clashing with police" and
+         * "when an airstrike hit" are no clause of another side) */
+        for (size_t i = k; i < v->start; i++)
+            if (p->words[i].actor >= 0)
+                return k - 1;
+        return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+int code_main_subject(const sr_parse *p, size_t from, const sr_proot *v)
+{
+    size_t j = v->start;
+    while (j > from && (p->words[j - 1].type == SR_W_AUXIL || code_ly_adverb(&p->words[j - 1])))
+        j--;
+    if (j > from && p->words[j - 1].actor >= 0)
+        return p->words[j - 1].actor;
+    for (size_t k = v->start; k > from; k--)
+        if (p->words[k - 1].type == SR_W_COMMA)
+            return sr_parse_actor_in(p, k, v->start, -1);
+    return -1;
+}

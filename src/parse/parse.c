@@ -243,6 +243,10 @@ static void shift_more(const sr_dict *d, sr_parse *p)
     static const char *const preps[] = {"after", "before", "during", "amid", "amidst", "despite",
                                         "following", NULL};
     static _Atomic uint32_t preps_first;
+    static const char *const poss_prons[] = {"its", "their", "his", "our", "my", "your", NULL};
+    static _Atomic uint32_t poss_prons_first;
+    static const char *const dets[] = {"the", "a", "an", NULL};
+    static _Atomic uint32_t dets_first;
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         size_t s = rt->start;
@@ -276,7 +280,18 @@ static void shift_more(const sr_dict *d, sr_parse *p)
         const sr_pword *nx = rt->end < p->nwords ? &p->words[rt->end] : NULL;
         int wound_after = nx && (word_is(nx, "wound") || word_is(nx, "wounds") ||
                                  word_is(nx, "injury") || word_is(nx, "injuries"));
+        /* (after a possessive pronoun, "as it seeks funds for its fight";
+         * and an event noun's singular after a determiner and an actor,
+         * "after the ISIL attack", "an Israeli strike") */
+        int poss_pron = parse_word_in_f(b, poss_prons, &poss_prons_first);
+        int det_actor = r > 0 && p->roots[r - 1].type == SR_W_ACTOR && p->roots[r - 1].end == s &&
+                        p->roots[r - 1].start > 0 && b->len && b->w[b->len - 1] != 's' &&
+                        b->w[b->len - 1] != 'S' && rt->end == s + 1 && !gerund &&
+                        w->w[w->len - 1] != 's' && w->w[w->len - 1] != 'd' &&
+                        parse_word_in_f(&p->words[p->roots[r - 1].start - 1], dets, &dets_first) &&
+                        event_noun_at(d, p, rt, &m);
         if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss || wound_after ||
+            poss_pron || det_actor ||
             ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
              plural_form(w) && rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
