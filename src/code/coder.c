@@ -467,7 +467,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             continue;
         }
         cs[cl] = (uint32_t)cstart;
-        int found = 0, found_main = 0, found_src = -1;
+        int found = 0, found_main = 0, found_src = -1, coded_main = 0;
         size_t found_sub = SIZE_MAX, found_vend = cstart;
         size_t lead_w = (size_t)-1;
         /* Match every verb of the clause first: with PETRARCH's
@@ -533,8 +533,13 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
              * Hamas fired rockets at Israel", "After Hamas fired rockets,
              * jets bombed Gaza") */
             int after_verb = 0;
-            size_t region =
-                opt->native ? code_subclause_region(p, cstart, v, &after_verb) : SIZE_MAX;
+            /* (asked when it matters: after an event, or for one) */
+            size_t region = SIZE_MAX;
+            int region_known = !opt->native;
+            if (found && !dominant && !region_known) {
+                region = code_subclause_region(p, cstart, v, &after_verb);
+                region_known = 1;
+            }
             int more = found && opt->native && !dominant &&
                        (region == SIZE_MAX ? !found_main && !after_verb : region != found_sub);
             if (found && !dominant && !more)
@@ -1009,6 +1014,11 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             proto.verb_end = p->words[v->end - 1].end;
             proto.pattern = ptext;
             proto.clause = cl;
+            if (!region_known)
+                region = code_subclause_region(p, cstart, v, &after_verb);
+            if (region != SIZE_MAX && (more || coded_main))
+                proto.own_start = p->words[region].start;
+            coded_main |= region == SIZE_MAX;
             proto.flags = flags | (is_passive ? SR_EV_PASSIVE : 0) |
                           ((code.flags & SR_DICT_C_SUBORD) ? SR_EV_SUBORD : 0) |
                           (dominant ? SR_EV_DOMINANT : 0);

@@ -36,6 +36,10 @@ typedef struct sr_event {
     int32_t day_shift;                    /* days a <TIME> phrase of the sentence
                                            * moves the date by (TABARI 10.5) */
     size_t shift_start, shift_end;        /* bytes of that phrase; equal when none */
+    size_t own_start;                     /* bytes where a clause of its own inside
+                                           * the sentence opens ("bombed Gaza after
+                                           * Hamas fired"): its casualties are
+                                           * counted from there; 0 for the whole */
 } sr_event;
 
 /* Why a sentence yielded nothing, for explanations. */

@@ -100,6 +100,24 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
             if (rs != SIZE_MAX)
                 lo = sr_lower_bound(act + lo, vpos - lo, rs) + lo;
         }
+        /* nor before the clause of its own the verb is in, with a subject
+         * named there: "Suicide bombings killed 18 as Iraqi forces battle
+         * IS" is no suicide bombing by the forces ("suicide bombers killed
+         * 25 soldiers when they targeted" is theirs) (subclause.c) */
+        if (lo < vpos) {
+            int after_verb;
+            size_t rg = code_subclause_region(p, act[lo], v, &after_verb);
+            int u = rg != SIZE_MAX ? sr_parse_actor_in(p, rg + 1, v->start, -1) : -1;
+            /* (a passive's subject is its victims: "airstrikes on Manbij,
+             * when 15 civilians were killed" were its means) */
+            size_t k = v->start;
+            while (k > 0 && code_ly_adverb(&p->words[k - 1]))
+                k--;
+            static const char *const be[] = {"was", "were", "is", "are", "been", "be", "being",
+                                             NULL};
+            if (u >= 0 && !p->actors[u].is_pronoun && !(k > 0 && word_in(&p->words[k - 1], be)))
+                lo = sr_lower_bound(act + lo, vpos - lo, rg) + lo;
+        }
     }
     *vposp = vpos;
     *vendp = vend;

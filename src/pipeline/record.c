@@ -427,13 +427,19 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
     o->dead_key = o->injured_key = 0;
     if (!(root == 14 || root == 17 || root == 18 || root == 19 || root == 20))
         return;
-    if (!(m->have & RM_CAS)) {
-        m->cas_ok = sr_facts_casualties_get(r->facts, s, e, &m->cas);
-        m->have |= RM_CAS;
+    sr_facts_casualties c;
+    if (!m) { /* (a clause's own range: not the sentence's memo) */
+        if (!sr_facts_casualties_get(r->facts, s, e, &c))
+            return;
+    } else {
+        if (!(m->have & RM_CAS)) {
+            m->cas_ok = sr_facts_casualties_get(r->facts, s, e, &m->cas);
+            m->have |= RM_CAS;
+        }
+        if (!m->cas_ok)
+            return;
+        c = m->cas;
     }
-    if (!m->cas_ok)
-        return;
-    const sr_facts_casualties c = m->cas;
     o->dead = c.dead;
     o->injured = c.injured;
     o->dead_qualifier = c.dead >= 0 ? sr_facts_qual_name(c.dead_qual) : NULL;
@@ -574,7 +580,10 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     }
     /* (per event: one sentence may report what another declared) */
     attr_rec(r, s, end, e, rm, &o->attribution);
-    casualty_rec(r, e->code, s, end, rm, o);
+    if (e->own_start > s && e->own_start < end)
+        casualty_rec(r, e->code, e->own_start, end, NULL, o);
+    else
+        casualty_rec(r, e->code, s, end, rm, o);
     o->place = -1;
     const sr_geo_place *p = event_place_at(r, e, (size_t)(e - (const sr_event *)r->events.items), s, end);
     if (!p)
