@@ -441,5 +441,12 @@ int code_push_event(emit_ctx *c, const char *s, const char *t, int su, int tu, c
  * reverse event coded B. */
 int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
               const sr_dict_code *code, const sr_event *proto);
+/* Codes the sentence's event nouns after its verbs (nouns.c): act[0,
+ * nact) are the sentence's words in order (nact SIZE_MAX: not made), and
+ * in_pattern marks the words a verb's pattern took in. */
+int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p, emit_ctx *ec,
+               wix *wx, size_t *act, size_t nact, const char *in_pattern,
+               verb_match *vmscratch, size_t **used, size_t *maxel, sr_arena *a, code_bloom *ws,
+               sr_vec *quiet);
 
 #endif

@@ -1,0 +1,265 @@
+/* Events named by nouns ("the air strikes on Idlib", "a Daesh attack"):
+ * coded after the sentence's verbs, their sides from the noun's own
+ * phrase, its owner or the clause's subject through a verb that takes it.
+ * A noun that tells a verb's event again, or frames an act of force coded
+ * before it, is no event of its own. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "code_int.h"
+
+static int cmp_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Where the sentence's regular verb events stand (bytes), sorted: the
+ * events coded before the nouns (those after are all noun events). */
+static int verb_starts(const emit_ctx *ec, sr_arena *a, size_t **out, size_t *n)
+{
+    const sr_event *evs = ec->ev->items;
+    size_t *v = sr_arena_alloc(a, (ec->ev->len - ec->first_new + 1) * sizeof *v), k = 0;
+    if (!v)
+        return SR_ENOMEM;
+    for (size_t i = ec->first_new; i < ec->ev->len; i++)
+        if (!(evs[i].flags & (SR_EV_NOUN | SR_EV_SUBORD)))
+            v[k++] = evs[i].verb_start;
+    qsort(v, k, sizeof *v, cmp_size);
+    *out = v;
+    *n = k;
+    return SR_OK;
+}
+
+/* Whether a sorted v[0..n) holds a value in [lo, hi). */
+static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
+{
+    size_t i = sr_lower_bound(v, n, lo);
+    return i < n && v[i] < hi;
+}
+
+/* An event noun with no side, before a verb of its clause coded the same,
+ * is that event told again: "Airstrikes on Idlib killed 12 people" is one air
+ * strike, whose verb's pattern took the noun in by a set
+ * ("&militaryaircraft"), which marks no word as the pattern's. */
+static int told_by_verb(const emit_ctx *ec, const sr_parse *p, const sr_proot *v,
+                        const char *code)
+{
+    const sr_event *e = ec->ev->items;
+    size_t at = p->words[v->start].start;
+    int cl = p->words[v->start].clause;
+    for (size_t i = ec->first_new; i < ec->ev->len; i++)
+        if (!(e[i].flags & SR_EV_NOUN) && e[i].clause == cl && e[i].verb_start > at &&
+            code_str_eq(e[i].code, code))
+            return 1;
+    return 0;
+}
+
+/* A side-less noun of force after "in" or "during" (over a determiner, a
+ * count and "series of" or "wave of") names the frame of an act of force
+ * or an arrest coded before it in its clause: "killed 20 rebels in a
+ * raid", "have taken dozens of Palestinians in a series of raids" -- the
+ * raid is no second event.  The index of that act's first event, or
+ * SIZE_MAX. */
+static size_t framing_act(const emit_ctx *ec, const sr_parse *p, const sr_proot *v,
+                          const char *code)
+{
+    if (!violent_code(code))
+        return SIZE_MAX;
+    int framed = 0;
+    for (size_t k = v->start, steps = 0; k > 0 && steps < 5 && !framed; k--, steps++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (word_is(w, "in") || word_is(w, "during"))
+            framed = 1;
+        else if (!(w->type == SR_W_DETERM || w->type == SR_W_NUMBER || word_is(w, "of") ||
+                   word_is(w, "series") || word_is(w, "wave") || word_is(w, "spate")))
+            break;
+    }
+    if (!framed)
+        return SIZE_MAX;
+    const sr_event *e = ec->ev->items;
+    size_t at = p->words[v->start].start;
+    int cl = p->words[v->start].clause;
+    for (size_t i = ec->first_new; i < ec->ev->len; i++)
+        if (!(e[i].flags & SR_EV_NOUN) && e[i].clause == cl && e[i].verb_start < at &&
+            (violent_code(e[i].code) || !strncmp(e[i].code, "173", 3)))
+            return i;
+    return SIZE_MAX;
+}
+
+/* act holds the sentence's words outside dropped clauses already when
+ * nact is not SIZE_MAX (nact of them). */
+/* The first word of the clause of root v, in *cs.  Returns 0 or
+ * SR_ENOMEM (the clause index is built on first use). */
+static int clause_start(wix *wx, const sr_parse *p, const sr_proot *v, size_t *cs)
+{
+    int rc = code_wix_clauses(wx);
+    if (rc)
+        return rc;
+    int cl = p->words[v->start].clause;
+    *cs = cl >= 0 && cl < p->nclauses ? wx->cstart[cl] : v->start;
+    return SR_OK;
+}
+
+int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
+                      emit_ctx *ec, wix *wx, size_t *act, size_t nact,
+                      const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
+                      sr_arena *a, code_bloom *ws, sr_vec *quiet)
+{
+    size_t *vstarts = NULL, nvstarts = 0;
+    size_t m = nact != SIZE_MAX ? nact : 0;
+    int have_act = nact != SIZE_MAX;
+    ws->vb_act = NULL; /* act is the whole sentence's now */
+    for (size_t r = 0; r < p->nroots; r++) {
+        const sr_proot *v = &p->roots[r];
+        if (v->type != SR_W_EVNOUN || p->words[v->start].subord)
+            continue;
+        if (in_pattern[v->start])
+            continue;
+        /* sitrep's conventions: an event noun that names a charge, a trial
+         * or a suspect is no event told ("faces murder charges", "a bombing
+         * suspect", "the murder trial") */
+        if (opt->native && ((v->end < p->nwords && code_legal_word(&p->words[v->end])) ||
+                            code_charge_before(p, v->start)))
+            continue;
+        /* The sentence's words outside dropped clauses, once it has an
+         * event noun to code (most have none). */
+        for (size_t i = 0; !have_act && i < p->nwords; i++)
+            if (!p->words[i].subord)
+                act[m++] = i;
+        have_act = 1;
+        verb_match *vm = vmscratch;
+        int rc = code_match_verb(d, p, v, act, m, vm, used, maxel, a, ws, opt->native);
+        if (rc)
+            return rc;
+        sr_dict_code code = vm->code;
+        if ((rc = code_note_quiet(quiet, a, p, v, vm)))
+            return rc;
+        if (!vm->ok || (code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE | SR_DICT_C_DISCARD |
+                                      SR_DICT_C_COMPLEX)) || !code.code)
+            continue;
+        int src = vm->src, tgt = vm->tgt;
+        if (src < 0 || tgt < 0) {
+            /* The sides a pattern left open come from the noun's owner,
+             * "by", "between" and "on" as without a pattern. */
+            int s2, t2;
+            code_noun_actors(p, v, &s2, &t2);
+            if (tgt < 0 && (t2 != src || src < 0))
+                tgt = t2;
+            if (src < 0 && (s2 != tgt || tgt < 0 || s2 == t2))
+                src = s2;
+            /* "according to the media two car bombs went off": the one who
+             * says so is no owner of what it reports */
+            size_t rs;
+            if (opt->native && src >= 0 && src == s2 && vm->src < 0)
+                src = code_report_source(ws, p, src, v->start, tgt, &rs);
+            /* sitrep's conventions: civilians, a hospital or a school
+             * right before an act of violence are what it struck
+             * ("hospital bombings", "civilian casualties", "Civilian
+             * massacre"), not who did it */
+            if (opt->native && src >= 0 && src == s2 && vm->src < 0 &&
+                p->actors[src].end == v->start && violent_code(code.code) &&
+                victim_sector(sr_parse_actor_code(p, src))) {
+                if (tgt < 0)
+                    tgt = src;
+                src = -1;
+            }
+        }
+        /* "the attack on Sunday an AFP correspondent said": the speaker
+         * is no target (speech.c) */
+        if (opt->native && tgt >= 0 && vm->tgt < 0 && code_is_speaker(ws, p, tgt))
+            tgt = -1;
+        /* sitrep's conventions: "people living under siege", "towns under
+         * government siege", "under attack by rebels": those before
+         * "under" suffer it; its doer stands inside the phrase or after
+         * "by", never as the clause's subject */
+        size_t und = opt->native && vm->src < 0 && vm->tgt < 0 ? code_under_noun(p, v) : SIZE_MAX;
+        if (und != SIZE_MAX) {
+            int inner = sr_parse_actor_in(p, und + 1, v->start, -1);
+            if (inner >= 0)
+                src = inner;
+            else if (src >= 0 && p->actors[src].start < v->start)
+                src = -1;
+            int outer = code_under_sufferer(p, und);
+            if (outer >= 0 && outer != src)
+                tgt = outer;
+        }
+        if (src < 0 && opt->native && und == SIZE_MAX) {
+            /* "French warships launched war games": the clause's subject. */
+            size_t cs;
+            if ((rc = clause_start(wx, p, v, &cs)))
+                return rc;
+            src = sr_parse_actor_in(p, cs, v->start, tgt);
+            /* nor from a speaker: "Activists said an air strike hit ..." */
+            size_t rs;
+            src = code_report_source(ws, p, src, v->start, tgt, &rs);
+            /* Not across a verb that is an event of its own: in "Arnor
+             * condemned the shelling" Arnor condemned, it did not shell.
+             * A statement is no such event: "Italy announced a suspension
+             * of air links" is Italy's suspension. */
+            if (src >= 0) {
+                if (!vstarts && (rc = verb_starts(ec, a, &vstarts, &nvstarts)))
+                    return rc;
+                size_t from = p->words[p->actors[src].end - 1].end;
+                if (any_in(vstarts, nvstarts, from, p->words[v->start].start))
+                    src = -1;
+            }
+            /* The subject does the noun's event only through a verb that
+             * takes it ("launched war games", "carried out air strikes",
+             * "stepped up its bombing"): "Civilians brought to hospital
+             * after the gas attack" did not attack. */
+            if (src >= 0 && (!code_supports(p, p->actors[src].end, v->start) ||
+                             (violent_code(code.code) &&
+                              !code_supports_violence(p, p->actors[src].end, v->start))))
+                src = -1;
+            if (src >= 0 && code_holder(p, src))
+                src = -1;
+            if (src >= 0)
+                src = code_past_based(p, src, v->start, tgt);
+        }
+        /* sitrep's conventions: who suffered, endured or sustained it was
+         * its target ("Germany suffered a spate of attacks") */
+        if (opt->native && src < 0 && tgt < 0 && violent_code(code.code)) {
+            size_t cs;
+            if ((rc = clause_start(wx, p, v, &cs)))
+                return rc;
+            int u = sr_parse_actor_in(p, cs, v->start, -1), suffers = 0;
+            if (u >= 0 && code_meets_event(p, p->actors[u].end, v->start, &suffers) && suffers)
+                tgt = u;
+        }
+        /* (nor does "civilian" before a noun: "civilian casualties since
+         * the coalition began its bombing campaign") */
+        if (opt->native && src >= 0 && vm->src < 0 && code_attributive_civilian(p, src))
+            src = -1;
+        sr_event proto;
+        memset(&proto, 0, sizeof proto);
+        proto.verb_start = p->words[v->start].start;
+        proto.verb_end = p->words[v->end - 1].end;
+        proto.pattern = vm->ptext;
+        proto.clause = p->words[v->start].clause;
+        proto.flags = SR_EV_NOUN;
+        if (src < 0 && tgt < 0) {
+            /* (a noun with a side of its own keeps it: the verb may lack it) */
+            if (opt->native && told_by_verb(ec, p, v, code.code))
+                continue;
+            size_t fa = opt->native ? framing_act(ec, p, v, code.code) : SIZE_MAX;
+            if (fa != SIZE_MAX) {
+                /* (the frame names the means a plain use of force left
+                 * out: "killed 100 militants in a series of airstrikes"
+                 * is an air strike) */
+                sr_event *e = ec->ev->items;
+                if (code_str_eq(e[fa].code, "190") && !code_str_eq(code.code, "190"))
+                    for (size_t j = ec->first_new; j < ec->ev->len; j++)
+                        if (e[j].verb_start == e[fa].verb_start && code_str_eq(e[j].code, "190"))
+                            e[j].code = code.code;
+                continue;
+            }
+            if ((rc = code_push_event(ec, NULL, NULL, -1, -1, code.code, &proto)))
+                return rc;
+            continue;
+        }
+        if ((rc = code_emit(ec, src, tgt, NULL, NULL, &code, &proto)))
+            return rc;
+    }
+    return SR_OK;
+}
