@@ -365,6 +365,9 @@ size_t geo_key_words(const char *f, size_t fl, int more, int emitted, char *out,
 size_t geo_key_word(const char *w, size_t n, int inner, char *res);
 /* w[0..n) is an Arabic article ("al", "el", "ash", ...). */
 int geo_is_article(const char *w, size_t n);
+/* The letters of an article fused to word w[0, n) of a name after its first
+ * word ("Ezzor", "Arraqqa", "Alnouman"), 2, else 0 (key.c). */
+size_t geo_fused_article(const char *w, size_t n);
 /* Key k[0..kl) spells the place name `name` another way ("Kiev" Kyiv,
  * "Fallujah" Al Fallujah, "Bombay" Mumbai: their consonants alike, or
  * one's inside the other's), rather than being a name of its own

@@ -298,6 +298,18 @@ static inline __attribute__((always_inline)) size_t key_word_loop(const char *w,
     return r;
 }
 
+size_t geo_fused_article(const char *w, size_t n)
+{
+    if (n < 5 || (w[0] != 'a' && w[0] != 'e'))
+        return 0;
+    /* "Ezzor", "Arraqqa": by a doubled sun letter */
+    if (w[1] == w[2] && strchr("tdrzsnl", w[1]))
+        return 2;
+    /* "Maaret Alnouman", "Deir Elkhair": al or el before a consonant */
+    char c = w[2];
+    return w[1] == 'l' && c >= 'a' && c <= 'z' && !strchr("aeioul", c) ? 2 : 0;
+}
+
 size_t geo_key_word(const char *w, size_t n, int inner, char *res)
 {
     const char *al = word_alias(w, n);
@@ -305,10 +317,10 @@ size_t geo_key_word(const char *w, size_t n, int inner, char *res)
         w = al;
         n = strlen(al);
     }
-    /* "Ezzor", "Arraqqa": an article fused by a doubled sun letter. */
-    if (inner && n >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] &&
-        strchr("tdrzsnl", w[1]))
-        w += 2, n -= 2;
+    if (inner) {
+        size_t f = geo_fused_article(w, n);
+        w += f, n -= f;
+    }
     /* (a letter rewrites to at most two: a short word never reaches the cap) */
     return 2 * n + 2 < GEO_KEY_MAX ? key_word_loop(w, n, res, 0) : key_word_loop(w, n, res, 1);
 }

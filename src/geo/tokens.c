@@ -278,17 +278,15 @@ void gf_keep_spellings(const ctx *c)
  * article fused to its first word, "Ezzor", goes only inside a name),
  * bit 1, words after it (an article last, "Ras al", goes only before
  * more).  A part of neither ("Damascus", "Deir al Zor", "UN") is one for
- * all four places a token may stand in, made once.  (The fused article's
- * test is geo_key_word's without its list of letters: a part said to
- * depend on what it does not is only made again.) */
+ * all four places a token may stand in, made once (the fused article's
+ * test is geo_key_word's). */
 static unsigned part_depends(const tokkey *k)
 {
     const char *f = k->fold;
     size_t fl = k->foldlen;
     /* (an article has two or three letters: a longer word is none) */
     if (k->word1)
-        return fl > 3 ? fl >= 5 && (f[0] == 'a' || f[0] == 'e') && f[1] == f[2]
-                      : geo_is_article(f, fl) ? 3 : 0;
+        return fl > 3 ? geo_fused_article(f, fl) != 0 : geo_is_article(f, fl) ? 3 : 0;
     const char *e = f + fl, *ls = e;
     while (ls > f && ls[-1] != ' ')
         ls--;
@@ -302,7 +300,7 @@ static unsigned part_depends(const tokkey *k)
             q++;
         size_t n = (size_t)(q - p);
         if (q == e || !geo_is_article(p, n))
-            return n >= 5 && (p[0] == 'a' || p[0] == 'e') && p[1] == p[2];
+            return geo_fused_article(p, n) != 0;
         p = q + 1;
     }
 }
