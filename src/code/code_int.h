@@ -149,6 +149,9 @@ static inline const sr_dict_bloom *code_bloom_get(code_bloom *cb)
  * riot): for such a verb (vm its match) *code becomes the verb's own
  * code, not the pattern's, and *ptext NULL.  (A weapon there stays: "air
  * strikes that left 38 civilians killed".) */
+/* Notes the words of verb v in *quiet (may be NULL): no cue of violence
+ * for the label ("were killed when a tree fell") (senses.c). */
+int code_note_verb(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v);
 /* senses.c.  Lists in quiet (may be NULL) the verb or event noun v that
  * a pattern read in a sense naming no event (---: "battled the blaze", "is
  * fighting inflation"), for the label.  Returns 0 or SR_ENOMEM. */
@@ -441,6 +444,9 @@ int code_push_event(emit_ctx *c, const char *s, const char *t, int su, int tu, c
  * reverse event coded B. */
 int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
               const sr_dict_code *code, const sr_event *proto);
+/* A clause after verb v that tells an accident ("were killed when a tree
+ * fell"): no one's violence (roles.c). */
+int code_accident_after(const sr_parse *p, const sr_proot *v, size_t cend);
 /* Codes the sentence's event nouns after its verbs (nouns.c): act[0,
  * nact) are the sentence's words in order (nact SIZE_MAX: not made), and
  * in_pattern marks the words a verb's pattern took in. */

@@ -707,6 +707,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (opt->native && src < 0 && dsrc < 0 && dtgt >= 0 && tgt == dtgt && !comp &&
                 p->actors[dtgt].end <= v->start && violent_code(code.code))
                 unknown_src = 1;
+            /* sitrep's conventions: deaths in an accident are no one's
+             * violence, nor a cue of it for the label */
+            if (opt->native && src < 0 && unknown_src && dsrc < 0 && violent_code(code.code) &&
+                code_accident_after(p, v, cend)) {
+                if ((rc = code_note_verb(quiet, a, p, v)))
+                    return rc;
+                continue;
+            }
             int by_weapon = 0;
             if (opt->native && src < 0 && !dsc && !unknown_src && tgt >= 0 && !comp &&
                 !is_passive && !no_by && !reduced && violent_code(code.code) &&

@@ -159,6 +159,13 @@ int code_passive(const sr_parse *p, const sr_proot *v)
  * subject of violence no actor did ("a blast", "air strikes", "artillery
  * fire", "the shelling"): only the last few words before the verb, its
  * subject's head. */
+/* "A fire killed 12 people", "the fire spread": a blaze, no gunfire. */
+static int blaze_at(const sr_parse *p, size_t k)
+{
+    return k > 0 && word_is(&p->words[k], "fire") &&
+           (word_is(&p->words[k - 1], "a") || word_is(&p->words[k - 1], "the"));
+}
+
 int code_weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
 {
     size_t hi = v->start;
@@ -176,7 +183,8 @@ int code_weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
         return 0;
     size_t from = hi > lo + 4 ? hi - 4 : lo;
     for (size_t k = from; k < hi; k++)
-        if (p->words[k].actor < 0 && word_set_has(&pb_weapon, &p->words[k]))
+        if (p->words[k].actor < 0 && word_set_has(&pb_weapon, &p->words[k]) &&
+            !blaze_at(p, k))
             return 1;
     /* past a phrase of place after it ("a minefield explosion near the
      * town of Samarra killed"): four words more, up to a verb, a comma or

@@ -1027,3 +1027,53 @@ int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *v
     }
     return -1;
 }
+
+/* sitrep's conventions: deaths no one inflicted, told by a clause after
+ * the verb ("were killed when a tree fell on their car", "died when their
+ * helicopter crashed"): "when", "as" or "after" (past a time or a place),
+ * a phrase that names no actor, and a verb of an accident. */
+int code_accident_after(const sr_parse *p, const sr_proot *v, size_t cend)
+{
+    static const char *const subs[] = {"when", "as", "after", NULL};
+    static const char *const mishaps[] = {"fell", "collapsed", "caught", "toppled", "caved",
+                                          NULL};
+    /* (what vehicles do, which an actor may ride: "their helicopter") */
+    static const char *const wrecks[] = {"crashed", "capsized", "sank", "overturned",
+                                         "derailed", "flipped", NULL};
+    int named = 0;
+    size_t k = v->end;
+    for (size_t n = 0;; k++, n++) {
+        if (k >= cend || n > 6 || p->words[k].subord)
+            return 0;
+        const sr_pword *w = &p->words[k];
+        if (word_in(w, subs))
+            break;
+        if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
+                               w->type != SR_W_NULL && w->type != SR_W_DETERM &&
+                               w->type != SR_W_PREP))
+            return 0;
+    }
+    for (size_t q = k + 1; q < cend && q < k + 8; q++) {
+        const sr_pword *x = &p->words[q];
+        if (x->subord)
+            return 0;
+        named |= x->actor >= 0 && !p->actors[x->actor].is_pronoun;
+        if ((!named && word_in(x, mishaps)) || word_in(x, wrecks)) {
+            /* (not what an attack or someone brought down: "the roof
+             * collapsed after an air strike") */
+            for (size_t z = q + 1; z < cend; z++)
+                if (code_weapon_word(&p->words[z]) || p->words[z].type == SR_W_EVNOUN ||
+                    (p->words[z].actor >= 0 && !p->actors[p->words[z].actor].is_pronoun))
+                    return 0;
+            /* (nor a fall to someone: "when the town fell to the rebels") */
+            if (q + 1 < cend && word_is(&p->words[q + 1], "to"))
+                return 0;
+            return q > k + 1;
+        }
+        if (x->actor < 0 && x->type != SR_W_DETERM && x->type != SR_W_ADJ &&
+            x->type != SR_W_NULL && x->type != SR_W_NOUN && x->type != SR_W_PRONOUN &&
+            x->type != SR_W_PREP)
+            return 0;
+    }
+    return 0;
+}

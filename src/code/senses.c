@@ -15,6 +15,17 @@ int sr_code_spoken(const char *c)
     return c[0] == '1' && c[1] >= '0' && c[1] <= '2';
 }
 
+int code_note_verb(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v)
+{
+    if (!quiet)
+        return SR_OK;
+    sr_span *q = sr_vec_push(quiet, a, sizeof *q);
+    if (!q)
+        return SR_ENOMEM;
+    *q = (sr_span){.start = p->words[v->start].start, .end = p->words[v->end - 1].end};
+    return SR_OK;
+}
+
 int code_note_quiet(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proot *v,
                     const verb_match *vm)
 {
@@ -23,11 +34,7 @@ int code_note_quiet(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_proo
     if (!quiet || !vm->ok || (!vm->ptext && v->type != SR_W_EVNOUN) ||
         !(vm->code.flags & SR_DICT_C_NULL))
         return SR_OK;
-    sr_span *q = sr_vec_push(quiet, a, sizeof *q);
-    if (!q)
-        return SR_ENOMEM;
-    *q = (sr_span){.start = p->words[v->start].start, .end = p->words[v->end - 1].end};
-    return SR_OK;
+    return code_note_verb(quiet, a, p, v);
 }
 
 int code_note_used(sr_vec *quiet, sr_arena *a, const sr_parse *p, const verb_match *vm,
