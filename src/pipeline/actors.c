@@ -179,6 +179,15 @@ static int side_agent(const char *code, const char *text)
     return armed && (has_word(text, "government") || has_word(text, "loyalist"));
 }
 
+/* A government named by that word alone, as the source of an act of force
+ * ("fled a government offensive in Daraa", in a story filed from Amman):
+ * in a war's news the government of where it happens. */
+static int government_word(const char *code, const char *text)
+{
+    return text && prefix3(code + 3) == P3('G', 'O', 'V') && !code[6] &&
+           has_word(text, "government");
+}
+
 /* How many of the document's places (demonyms aside: "Russian jets" names
  * no place) lie in each country, counted once when an agent first asks. */
 typedef struct place_countries {
@@ -846,7 +855,8 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             /* (its own place says whose it is; else as above) */
             if (!country) {
                 country = people ? people_best : best;
-                if (people || weak || local_agent(c) || side_agent(c, texts[s])) {
+                if (people || weak || local_agent(c) || side_agent(c, texts[s]) ||
+                    (s == 0 && violent_root(ev[i].code) && government_word(c, texts[s]))) {
                     if (!here_known) {
                         if (event_country(a, r, i, &pc, &here))
                             return SR_ENOMEM;
