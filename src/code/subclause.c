@@ -152,6 +152,14 @@ size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to
     return upto;
 }
 
+/* (an opener is untyped, or read as a preposition or conjunction: most
+ * words, actors and nouns, are passed at once) */
+static inline int opener_at(const sr_pword *x)
+{
+    return (x->type == SR_W_NULL || x->type == SR_W_PREP || x->type == SR_W_CONJ) &&
+           !x->subord && word_set_has(&openers, x) && !word_is(x, "whose");
+}
+
 size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v, int *after_verb)
 {
     *after_verb = 0;
@@ -163,7 +171,7 @@ size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v
             *after_verb = 1;
             return SIZE_MAX;
         }
-        if (x->subord || !word_set_has(&openers, x) || word_is(x, "whose"))
+        if (!opener_at(x))
             continue;
         if (!word_set_has(&subclause_set, x) && !time_subclause_at(p, k - 1, v->start))
             return SIZE_MAX;
