@@ -192,6 +192,17 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         if (m->c[i].kind != GZP_DEMONYM)
             demonym = 0;
     m->role = demonym ? SR_GEO_DEMONYM : SR_GEO_PLACE;
+    /* "the Centre for Trade & Investment Policy", "Council on Foreign
+     * Relations": an organisation's head noun before "for" or "on" and a
+     * name is that organisation's, no place */
+    if (!demonym && (gf_tinfo(c, b - 1)->lex & LX_ORG) && b + 1 < se &&
+        (gf_norm_is(&c->tok[b], "for") || gf_norm_is(&c->tok[b], "on"))) {
+        size_t n = b + 1 + (b + 2 < se && gf_norm_is(&c->tok[b + 1], "the"));
+        if (c->ti[n].cap) {
+            m->role = -1;
+            return SR_OK;
+        }
+    }
     /* Names are short: look at most NAME_WINDOW words either side, which
      * also keeps a run of a million capitalised words linear. */
     if (a > ra + NAME_WINDOW)
