@@ -817,7 +817,10 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         spoken v;
         if (e < in->nevents) {
             const sr_event *ev = &in->events[e];
-            if (!sr_code_spoken(ev->code) || ev->verb_end <= ev->verb_start)
+            /* (an act the text says did not happen is no cue either:
+             * "carried out no air strikes", "did not attack") */
+            if ((!sr_code_spoken(ev->code) && !(ev->flags & SR_EV_NEGATED)) ||
+                ev->verb_end <= ev->verb_start)
                 continue;
             v = (spoken){in->event_sentence[e], ev->verb_start, ev->verb_end};
         } else {
@@ -963,7 +966,8 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         return SR_ENOMEM;
     for (size_t i = 0; i < in->nevents; i++) {
         const sr_cameo_info *ci = sr_cameo_lookup(in->events[i].code);
-        elab[i] = ci ? cameo_label[ci - sr_cameo_table] : L_NONE;
+        elab[i] = ci && !(in->events[i].flags & SR_EV_NEGATED) ? cameo_label[ci - sr_cameo_table]
+                                                                : L_NONE;
         if (elab[i] == L_FORCE_PROT && in->event_sentence[i] < ns)
             forced[in->event_sentence[i]] = 1;
     }

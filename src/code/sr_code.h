@@ -18,7 +18,9 @@ enum {
     SR_EV_PASSIVE = 1 << 2,   /* source and target swapped by the passive rule */
     SR_EV_DEFAULT_SRC = 1 << 3,
     SR_EV_DEFAULT_TGT = 1 << 4,
-    SR_EV_NOUN = 1 << 5       /* named by an event noun ("air strikes on") */
+    SR_EV_NOUN = 1 << 5,      /* named by an event noun ("air strikes on") */
+    SR_EV_NEGATED = 1 << 6    /* the text says it did not happen (set after
+                               * the facts: "carried out no air strikes") */
 };
 
 typedef struct sr_event {

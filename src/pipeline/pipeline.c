@@ -373,6 +373,27 @@ int sr_pipeline_code_stream(const sr_pipeline *p, sr_stream_state *st, sr_arena 
 }
 
 
+/* sitrep's conventions: an act whose object is "no" one or nothing
+ * ("carried out no air strikes there", "made no arrests", "killed no
+ * one") did not happen: negated as "did not" would.  Not "no fewer than
+ * 20", a count.  Acts of force and protest only (CAMEO roots 14 to 20):
+ * "reported no casualties" is still a report. */
+static int object_none(const sr_result *r, const sr_event *e, size_t s)
+{
+    const char *c = e->code;
+    if (!c || c[0] < '1' || c[0] > '2' || (c[0] == '1' && c[1] < '4'))
+        return 0;
+    size_t k = pl_token_at(r, e->verb_end, s), end = r->sents[s].tok + r->sents[s].ntok;
+    if (k + 1 >= end || r->toks[k].norm_len != 2 || memcmp(r->toks[k].norm, "no", 2))
+        return 0;
+    static const char *const counts[] = {"fewer", "less", "more", "longer", "sooner"};
+    const sr_token *nx = &r->toks[k + 1];
+    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
+        if (nx->norm_len == strlen(counts[i]) && !memcmp(nx->norm, counts[i], nx->norm_len))
+            return 0;
+    return 1;
+}
+
 /* sitrep's conventions: an event the text only plans or threatens ("will
  * visit", "threatened to attack") is coded as the intent or threat, as
  * CAMEO prescribes; a refused one as a rejection; a denied one is no
@@ -393,6 +414,8 @@ static int modal_events(sr_arena *a, sr_result *r)
                                          &mo[i].m) == SR_OK;
         if (!mo[i].ok)
             continue;
+        if (!mo[i].m.negated && object_none(r, &ev[i], es[i]))
+            mo[i].m.negated = 1;
         m = mo[i].m;
         if (m.mode == SR_FACTS_DENIED) {
             /* "Russia denied carrying out air strikes": no air strike, but
@@ -418,6 +441,7 @@ static int modal_events(sr_arena *a, sr_result *r)
             continue;
         }
         if (m.negated) {
+            ev[i].flags |= SR_EV_NEGATED;
             const char *was = ev[i].code;
             ev[i].code = sr_cameo_refusal(was);
             /* "UNITA refused to allow U.N. planes to land": the one who
