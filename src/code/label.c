@@ -16,6 +16,7 @@
 
 #include "../facts/sr_facts.h"
 #include "cameo_int.h"
+#include "label_int.h"
 
 enum {
     L_NONE = -1,
@@ -36,9 +37,6 @@ static const char *const label_names[L__N] = {
 #include "label_cues.h"
 
 /* ---- words ----------------------------------------------------------------- */
-
-/* Words are stemmed from their first STEM_MAX bytes only. */
-enum { STEM_MAX = 23 };
 
 static inline unsigned char lc(char c)
 {
@@ -76,25 +74,9 @@ static inline __attribute__((always_inline)) size_t stem_cut(const char *w, size
     return k;
 }
 
-/* Stems and words are keyed by sr_wkey (up to STEM_MAX bytes). */
-typedef sr_wkey skey;
-
 static inline skey skey_of(const char *w, size_t k) { return sr_wkey_of(w, k); }
 
 static inline uint32_t skey_hash(const skey *x, size_t k) { return (uint32_t)(sr_wkey_hash(x, k) >> 32); }
-
-/* Every word of every cue, stemmed once and numbered (1, 2, ...), and
- * every phrase as the numbers of its words, sorted by the first: a
- * sentence is read once, each word numbered by one probe (most words are
- * no cue word and stop at a filter on their first letters and length),
- * then the phrases that start with it compared number by number.  Built
- * once (pthread_once), read-only after. */
-typedef struct cword {
-    skey key;
-    uint8_t len;
-    uint8_t bg;              /* a background word (below) */
-    uint32_t p0, p1;         /* its phrases: phrases[p0, p1) */
-} cword;
 
 typedef struct cphrase {
     uint16_t w[6];
@@ -103,18 +85,14 @@ typedef struct cphrase {
     uint16_t cue;
 } cphrase;
 
-static cword *words;
-static char (*stems)[STEM_MAX + 1]; /* words[i]'s stem, NUL-terminated */
-static size_t nwords;
+cword *lbl_words;
+char (*lbl_stems)[STEM_MAX + 1];
+size_t lbl_nwords;
 /* What find_cues reads of word id (at [id - 1]), four bytes a word rather
  * than a cword's forty, so a sentence's words touch few cache lines: its
  * phrases phrases[p0, p0 + n) in bits 0-15 and 16-30 (n), and whether it
  * is a background word in bit 31. */
-static uint32_t *wspan;
-/* A sentence's word numbers (find_cues' id) carry FS_AT with the stem
- * number when find_cues starts at the word (wspan nonzero), and so do the
- * phrases' words after the first: one 16-bit number, compared whole. */
-enum { FS_AT = 1 << 15, FS_ID = FS_AT - 1 };
+uint32_t *lbl_wspan;
 static cphrase *phrases;
 static size_t nphrases;
 /* Stems -> numbers: open addressing, 0 = empty. */
@@ -126,8 +104,8 @@ enum { NFILT = 1 << 16 };
 static uint64_t filt[NFILT / 64];
 /* The label of each row of the CAMEO table. */
 static signed char *cameo_label;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int compile_failed;
+pthread_once_t lbl_once = PTHREAD_ONCE_INIT;
+int lbl_compile_failed;
 
 static uint32_t filt_key(const char *w, size_t k)
 {
@@ -144,7 +122,7 @@ static uint16_t find_word(const char *s, size_t k)
         return 0;
     skey key = skey_of(s, k);
     for (uint32_t i = skey_hash(&key, k) & (NWTAB - 1); wtab[i]; i = (i + 1) & (NWTAB - 1)) {
-        const cword *d = &words[wtab[i] - 1];
+        const cword *d = &lbl_words[wtab[i] - 1];
         if (d->len == k && d->key.k[0] == key.k[0] && d->key.k[1] == key.k[1] &&
             d->key.k[2] == key.k[2])
             return wtab[i];
@@ -154,7 +132,7 @@ static uint16_t find_word(const char *s, size_t k)
 
 /* The stem of w[0, n) in *out: w itself when it can be (a plain word
  * stems to a prefix of itself), else a lowered copy in buf. */
-static size_t stem_of(const char *w, size_t n, int plain, char *buf, const char **out)
+size_t lbl_stem_of(const char *w, size_t n, int plain, char *buf, const char **out)
 {
     int y;
     size_t k;
@@ -183,19 +161,19 @@ static size_t stem_of(const char *w, size_t n, int plain, char *buf, const char 
  * "according to" (who says so) and "accorded" (a welcome) are no accord,
  * which only "accord" and "accords" are; "dealing with" a crisis is no
  * deal. */
-static int not_the_stem(const char *s, size_t k, size_t n)
+int lbl_not_the_stem(const char *s, size_t k, size_t n)
 {
     return (k == 6 && n > 7 && !memcmp(s, "accord", 6)) ||
            (k == 4 && n == 7 && !memcmp(s, "deal", 4));
 }
 
 /* The number of the stem of w[0, n), or 0 when it is no cue word. */
-static uint16_t word_id_of(const char *w, size_t n, int plain)
+uint16_t lbl_word_id_of(const char *w, size_t n, int plain)
 {
     char buf[STEM_MAX + 1];
     const char *s;
-    size_t k = stem_of(w, n, plain, buf, &s);
-    return k && !not_the_stem(s, k, n) ? find_word(s, k) : 0;
+    size_t k = lbl_stem_of(w, n, plain, buf, &s);
+    return k && !lbl_not_the_stem(s, k, n) ? find_word(s, k) : 0;
 }
 
 /* News repeats its words, and most of them are cue words ("the", "of",
@@ -253,19 +231,19 @@ static uint16_t word_id_cached(const char *w, size_t n, int plain)
     _Static_assert(WID_SLOTS == 1 << 10, "the slot is the hash's top 10 bits");
     if (e->a == ka && (e->bl & WID_KEY) == kbl)
         return (uint16_t)(e->bl >> 48);
-    uint16_t id = word_id_of(w, n, plain);
+    uint16_t id = lbl_word_id_of(w, n, plain);
     e->a = ka;
     e->bl = kbl | (uint64_t)id << 48;
     return id;
 }
 
 /* The number of the stem of token t, or 0 when it is no cue word. */
-static uint16_t word_id(const sr_token *t)
+uint16_t lbl_word_id(const sr_token *t)
 {
     size_t n = t->norm_len;
     int plain = (t->flags & SR_TOK_ALNUM) != 0;
     if (!n || n > WID_MAX)
-        return word_id_of(t->norm, n, plain);
+        return lbl_word_id_of(t->norm, n, plain);
     return word_id_cached(t->norm, n, plain);
 }
 
@@ -275,20 +253,20 @@ static uint16_t intern(const char *s, size_t k)
     uint16_t id = find_word(s, k);
     if (id)
         return id;
-    if (nwords + 1 >= NWTAB / 2 || k > STEM_MAX) { /* keep the table sparse */
-        compile_failed = 1;
+    if (lbl_nwords + 1 >= NWTAB / 2 || k > STEM_MAX) { /* keep the table sparse */
+        lbl_compile_failed = 1;
         return 0;
     }
-    cword *d = &words[nwords++];
+    cword *d = &lbl_words[lbl_nwords++];
     d->key = skey_of(s, k);
     d->len = (uint8_t)k;
-    memcpy(stems[nwords - 1], s, k);
+    memcpy(lbl_stems[lbl_nwords - 1], s, k);
     uint32_t f = filt_key(s, k);
     filt[f / 64] |= (uint64_t)1 << (f % 64);
     uint32_t slot = skey_hash(&d->key, k) & (NWTAB - 1);
     while (wtab[slot])
         slot = (slot + 1) & (NWTAB - 1);
-    return wtab[slot] = (uint16_t)nwords;
+    return wtab[slot] = (uint16_t)lbl_nwords;
 }
 
 /* Numbers the stem of the word w[0, n). */
@@ -300,7 +278,7 @@ static uint16_t intern_stem(const char *w, size_t n)
     int lower = 1;
     for (size_t i = 0; i < n && lower; i++)
         lower = !(w[i] >= 'A' && w[i] <= 'Z');
-    size_t k = stem_of(w, n, lower, buf, &s);
+    size_t k = lbl_stem_of(w, n, lower, buf, &s);
     return k ? intern(s, k) : 0;
 }
 
@@ -341,7 +319,7 @@ static int label_of(const char *name);
  * month's name (set with the cues). */
 static uint16_t march_id;
 
-static void compile_cues(void)
+void lbl_compile_cues(void)
 {
     size_t count = 0, nw = 0;
     for (int i = 0; i < NCUES; i++) {
@@ -353,11 +331,11 @@ static void compile_cues(void)
     }
     nw += count + sizeof background / sizeof *background;
     phrases = calloc(count, sizeof *phrases);
-    words = calloc(nw, sizeof *words);
-    stems = calloc(nw, sizeof *stems);
+    lbl_words = calloc(nw, sizeof *lbl_words);
+    lbl_stems = calloc(nw, sizeof *lbl_stems);
     cameo_label = malloc(sr_cameo_table_len ? sr_cameo_table_len : 1);
-    if (!phrases || !words || !stems || !cameo_label) {
-        compile_failed = 1;
+    if (!phrases || !lbl_words || !lbl_stems || !cameo_label) {
+        lbl_compile_failed = 1;
         return;
     }
     for (unsigned i = 0; i < sr_cameo_table_len; i++)
@@ -372,258 +350,42 @@ static void compile_cues(void)
     for (size_t i = 0; i < sizeof background / sizeof *background; i++) {
         uint16_t id = intern(background[i], strlen(background[i]));
         if (id)
-            words[id - 1].bg = 1;
+            lbl_words[id - 1].bg = 1;
     }
-    if (compile_failed)
+    if (lbl_compile_failed)
         return;
     /* By first word, keeping list order among phrases with the same
      * first word (a counting sort: stable, and one pass, where qsort
      * cost more than the rest of this set-up). */
     cphrase *sorted = malloc((nphrases ? nphrases : 1) * sizeof *sorted);
     if (!sorted) {
-        compile_failed = 1;
+        lbl_compile_failed = 1;
         return;
     }
     for (size_t i = 0; i < nphrases; i++)
-        words[phrases[i].w[0] - 1].p1++;
+        lbl_words[phrases[i].w[0] - 1].p1++;
     uint32_t at = 0;
-    for (size_t w = 0; w < nwords; w++) {
-        words[w].p0 = at;
-        at += words[w].p1;
-        words[w].p1 = words[w].p0;
+    for (size_t w = 0; w < lbl_nwords; w++) {
+        lbl_words[w].p0 = at;
+        at += lbl_words[w].p1;
+        lbl_words[w].p1 = lbl_words[w].p0;
     }
     for (size_t i = 0; i < nphrases; i++)
-        sorted[words[phrases[i].w[0] - 1].p1++] = phrases[i];
+        sorted[lbl_words[phrases[i].w[0] - 1].p1++] = phrases[i];
     free(phrases);
     phrases = sorted;
-    wspan = malloc((nwords ? nwords : 1) * sizeof *wspan);
-    if (!wspan || nphrases >= 1u << 16) {
-        compile_failed = 1;
+    lbl_wspan = malloc((lbl_nwords ? lbl_nwords : 1) * sizeof *lbl_wspan);
+    if (!lbl_wspan || nphrases >= 1u << 16) {
+        lbl_compile_failed = 1;
         return;
     }
-    for (size_t w = 0; w < nwords; w++)
-        wspan[w] = words[w].p0 | (words[w].p1 - words[w].p0) << 16 | (uint32_t)words[w].bg << 31;
+    for (size_t w = 0; w < lbl_nwords; w++)
+        lbl_wspan[w] = lbl_words[w].p0 | (lbl_words[w].p1 - lbl_words[w].p0) << 16 | (uint32_t)lbl_words[w].bg << 31;
     for (size_t i = 0; i < nphrases; i++)
         for (int j = 1; j < phrases[i].n; j++)
-            phrases[i].w[j] |= wspan[phrases[i].w[j] - 1] ? FS_AT : 0;
+            phrases[i].w[j] |= lbl_wspan[phrases[i].w[j] - 1] ? FS_AT : 0;
     march_id = find_word("march", 5);
 }
-
-/* ---- words numbered by the facts pass ------------------------------------------ */
-
-/* The facts pass looks every token up in its word table already
- * (sr_facts_token_words); with every spelling of every cue stem in that
- * table too, a token's stem number is one load there, not a second hash.
- * Exact for plain tokens (SR_TOK_ALNUM: ASCII letters and digits, lower
- * case) of up to STEM_MAX bytes not starting with a digit: stem_cut takes
- * from such a word w at most one of -ing, -ed, -es, -s or -ie[ds] (for
- * -y), then a final e, so w is its stem s plus one of TAILS, or s less its
- * final y plus -ied or -ies; each candidate is kept when it stems to s
- * (a word stems to one stem, so no spelling is numbered twice).  Every
- * other token (a hyphen, an apostrophe, a letter beyond ASCII, a leading
- * digit, a long word) is numbered as before.  tests/unit/test_code.c
- * checks both ways agree. */
-typedef struct tail {
-    char s[5];
-    unsigned char n;
-} tail;
-#define TAIL(x) {x, sizeof x - 1}
-static const tail TAILS[] = {TAIL(""),   TAIL("e"),   TAIL("ing"), TAIL("eing"), TAIL("ed"),
-                             TAIL("eed"), TAIL("es"), TAIL("ees"), TAIL("s")};
-#undef TAIL
-enum { NTAILS = sizeof TAILS / sizeof *TAILS };
-
-static const char **spell;    /* the spellings, for sr_facts_offer_words */
-static uint16_t *spell_id;    /* per spelling: its stem's number */
-static uint32_t *spell_no;    /* per spelling: its facts word number */
-static size_t nspell;
-
-/* Appends to spell the candidate c[0, n) of stem number id, whose stem is
- * c[0, k), when it stems to that stem; text is the spellings' storage,
- * *at its next free byte. */
-static void keep_spelling(const char *c, size_t n, size_t k, uint16_t id, char *text,
-                          size_t *at)
-{
-    char buf[STEM_MAX + 1];
-    const char *st;
-    if (n > STEM_MAX || stem_of(c, n, 1, buf, &st) != k || not_the_stem(st, k, n))
-        return;
-    /* Every candidate is the stem less at most its last letter, plus
-     * more (make_spellings).  stem_of gives c itself unless it made a -y,
-     * so then c[0, k) is the stem when c[k - 1] is the stem's last letter
-     * (not the 'i' of -ied). */
-    if ((st != c || c[k - 1] != stems[id - 1][k - 1]) && memcmp(st, stems[id - 1], k))
-        return;
-    memcpy(text + *at, c, n);
-    text[*at + n] = 0;
-    spell[nspell] = text + *at;
-    spell_id[nspell++] = id;
-    *at += n + 1;
-}
-
-static void make_spellings(void)
-{
-    pthread_once(&once, compile_cues);
-    if (compile_failed)
-        return;
-    size_t most = nwords * (NTAILS + 2);
-    char *text = malloc(most * (STEM_MAX + 1));
-    spell = malloc(most * sizeof *spell);
-    spell_id = malloc(most * sizeof *spell_id);
-    spell_no = calloc(most, sizeof *spell_no);
-    if (!text || !spell || !spell_id || !spell_no) {
-        free(text), free(spell), free(spell_id), free(spell_no);
-        spell = NULL;
-        return;
-    }
-    size_t at = 0;
-    for (size_t w = 0; w < nwords; w++) {
-        const char *st = stems[w];
-        size_t k = words[w].len;
-        int plain = st[0] < '0' || st[0] > '9';
-        for (size_t i = 0; i < k && plain; i++)
-            plain = (st[i] >= 'a' && st[i] <= 'z') || (st[i] >= '0' && st[i] <= '9');
-        if (!plain) /* no plain token stems to it */
-            continue;
-        char c[STEM_MAX + 8];
-        memcpy(c, st, k);
-        for (size_t t = 0; t < NTAILS; t++) {
-            size_t tl = TAILS[t].n;
-            for (size_t b = 0; b < tl; b++)
-                c[k + b] = TAILS[t].s[b];
-            keep_spelling(c, k + tl, k, (uint16_t)(w + 1), text, &at);
-        }
-        if (st[k - 1] == 'y') {
-            memcpy(c + k - 1, "ied", 3);
-            keep_spelling(c, k + 2, k, (uint16_t)(w + 1), text, &at);
-            memcpy(c + k - 1, "ies", 3);
-            keep_spelling(c, k + 2, k, (uint16_t)(w + 1), text, &at);
-        }
-    }
-}
-
-static pthread_once_t spell_once = PTHREAD_ONCE_INIT;
-
-/* Called once, when the facts pass builds its word table. */
-static const char *const *offered_spellings(size_t *n, uint32_t **numbers)
-{
-    pthread_once(&spell_once, make_spellings);
-    *n = spell ? nspell : 0;
-    *numbers = spell_no;
-    return spell;
-}
-
-/* Registered before main: the facts table is built at the first facts
- * call, which comes before the first label (a document is analysed before
- * its events are labelled), and no caller of the library has to know. */
-__attribute__((constructor)) static void offer_spellings(void)
-{
-    sr_facts_offer_words(offered_spellings);
-}
-
-/* Facts word number -> its stem number (0: no cue word) with FS_AT when
- * find_cues starts at it; NULL unless every spelling made it into the
- * facts table, and every token then takes the other way.  Two bytes a
- * word, not four: it is read for every plain token, and half the lines
- * stay in the cache better. */
-static uint16_t *fact_stem;
-static pthread_once_t map_once = PTHREAD_ONCE_INIT;
-
-static void map_spellings(void)
-{
-    size_t total = sr_facts_word_total(); /* builds the table, spellings and all */
-    pthread_once(&spell_once, make_spellings);
-    if (!spell || total >= 1u << 16)
-        return;
-    uint16_t *m = calloc(total, sizeof *m);
-    if (!m)
-        return;
-    for (size_t i = 0; i < nspell; i++) {
-        uint32_t e = spell_no[i];
-        if (!e || e >= total) { /* the table was built without them */
-            free(m);
-            return;
-        }
-        m[e] = (uint16_t)(spell_id[i] | (wspan[spell_id[i] - 1] ? FS_AT : 0));
-    }
-    fact_stem = m;
-}
-
-/* Token t's stem number and FS_AT bit, read from wno (its facts word
- * number) when it is a token the spellings cover: plain (which starts
- * with a letter, so is a word, when it does not start with a digit). */
-static inline uint32_t token_id(const sr_token *t, uint16_t wno)
-{
-    uint32_t fl = t->flags;
-    if ((fl & (SR_TOK_ALNUM | SR_TOK_NUM)) == SR_TOK_ALNUM && t->norm_len <= STEM_MAX)
-        return fact_stem[wno];
-    if (!(fl & SR_TOK_WORD))
-        return 0;
-    uint16_t w = word_id(t);
-    return w | (w && wspan[w - 1] ? FS_AT : 0);
-}
-
-/* 1 when the word w[0, n) (NUL-terminated) gets another stem number
- * through the facts table than through stemming. */
-static int check_word(const char *w, size_t n)
-{
-    sr_token t = {0, n, w, n, SR_TOK_WORD};
-    int plain = n > 0;
-    for (size_t j = 0; j < n && plain; j++)
-        plain = (w[j] >= 'a' && w[j] <= 'z') || (w[j] >= '0' && w[j] <= '9');
-    t.flags |= plain ? SR_TOK_ALNUM : 0;
-    t.flags |= n && w[0] >= '0' && w[0] <= '9' ? SR_TOK_NUM : 0;
-    uint16_t wno = (t.flags & SR_TOK_NUM) ? 0 : (uint16_t)sr_facts_word_number(w, n);
-    return (token_id(&t, wno) & FS_ID) != word_id_of(w, n, plain);
-}
-
-long sr_label_check_words(const char *const *w, size_t n, const char **bad)
-{
-    pthread_once(&once, compile_cues);
-    pthread_once(&map_once, map_spellings);
-    if (compile_failed || !fact_stem)
-        return -1;
-    long diff = 0;
-    for (size_t i = 0; w && i < n; i++)
-        if (check_word(w[i], strlen(w[i])) && !diff++ && bad)
-            *bad = w[i];
-    /* every stem less up to two letters, with endings stemming takes and
-     * some it does not */
-    static const char *const ends[] = {"", "e", "s", "es", "ed", "ing", "ies", "ied", "y",
-                                       "ye", "er", "ers", "eing", "eed", "ees", "ings", "ss",
-                                       "sses", "ses", "sed", "'s", "e's", "ies'", "-x", "ly",
-                                       "ingly", "ise", "ize", "d", "n", "tion", "en"};
-    static _Thread_local char first[STEM_MAX + 16]; /* the first bad one */
-    for (size_t i = 0; !w && i < nwords; i++)
-        for (size_t cut = 0; cut < 3 && cut < words[i].len; cut++)
-            for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
-                char c[STEM_MAX + 16];
-                size_t k = words[i].len - cut, l = strlen(ends[e]);
-                memcpy(c, stems[i], k);
-                memcpy(c + k, ends[e], l + 1);
-                if (check_word(c, k + l) && !diff++ && bad)
-                    *bad = memcpy(first, c, k + l + 1);
-            }
-    return diff;
-}
-
-long sr_label_check_tokens(const sr_token *tok, size_t n, const sr_facts *f)
-{
-    pthread_once(&once, compile_cues);
-    pthread_once(&map_once, map_spellings);
-    const sr_token *ft;
-    const uint16_t *wno = sr_facts_token_words(f, &ft);
-    if (compile_failed || !fact_stem || ft != tok)
-        return -1;
-    long diff = 0;
-    for (size_t i = 0; i < n; i++)
-        diff += (token_id(&tok[i], wno[i]) & FS_ID) !=
-                (tok[i].flags & SR_TOK_WORD ? word_id_of(tok[i].norm, tok[i].norm_len,
-                                                          (tok[i].flags & SR_TOK_ALNUM) != 0)
-                                            : 0);
-    return diff;
-}
-
 
 /* Whether token i of tk[0, nt), numbered as "march", is the month: written
  * "March" inside a sentence, or opening one before a number ("March 5").
@@ -705,7 +467,7 @@ static void find_cues(const uint16_t *id, size_t n, const size_t *at, size_t nat
     size_t last_bg = SIZE_MAX;
     for (size_t a = 0; a < nat; a++) {
         size_t i = at[a];
-        uint32_t sp = wspan[(id[i] & FS_ID) - 1];
+        uint32_t sp = lbl_wspan[(id[i] & FS_ID) - 1];
         int bg = last_bg != SIZE_MAX && i - last_bg <= 4;
         if (sp >> 31)
             last_bg = i;
@@ -790,13 +552,13 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
 {
     *primary = -1;
     *label = NULL;
-    pthread_once(&once, compile_cues);
-    if (compile_failed)
+    pthread_once(&lbl_once, lbl_compile_cues);
+    if (lbl_compile_failed)
         return SR_ENOMEM;
-    pthread_once(&map_once, map_spellings);
+    pthread_once(&lbl_map_once, lbl_map_spellings);
     const sr_token *ftok = NULL;
     const uint16_t *wno = in->facts ? sr_facts_token_words(in->facts, &ftok) : NULL;
-    if (ftok != in->tokens || !fact_stem)
+    if (ftok != in->tokens || !lbl_fact_stem)
         wno = NULL;
     size_t ns = in->nsentences;
     double score[L__N] = {0};
@@ -852,7 +614,7 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
         const sr_token *tk = &in->tokens[t0];
         if (wno)
             for (size_t i = 0; i < nt; i++) {
-                uint32_t w = token_id(&tk[i], wno[t0 + i]);
+                uint32_t w = lbl_token_id(&tk[i], wno[t0 + i]);
                 if ((w & FS_ID) == march_id && the_month(tk, i, nt))
                     w = 0;
                 id[i] = (uint16_t)w;
@@ -861,10 +623,10 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
             }
         else
             for (size_t i = 0; i < nt; i++) {
-                uint16_t w = tk[i].flags & SR_TOK_WORD ? word_id(&tk[i]) : 0;
+                uint16_t w = tk[i].flags & SR_TOK_WORD ? lbl_word_id(&tk[i]) : 0;
                 if (w == march_id && the_month(tk, i, nt))
                     w = 0;
-                int start = w && wspan[w - 1];
+                int start = w && lbl_wspan[w - 1];
                 id[i] = (uint16_t)(w | (start ? FS_AT : 0));
                 at[nat] = i;
                 nat += start != 0;
