@@ -313,7 +313,7 @@ int code_instrument_agent(const sr_parse *p, const sr_proot *v, size_t cend);
 /* A passive with no agent followed by "when", "as" or "after" and a
  * clause whose subject is an actor ("were killed when regime helicopters
  * dropped barrel bombs"): that actor, and its verb's word in *verb_at, or
- * -1 (roles.c). */
+ * -1 (passive.c). */
 int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *verb_at);
 /* The agent of the passive at root v with code `code` and target tgt that
  * names none after "by": through its weapon (code_instrument_agent), else
@@ -444,8 +444,11 @@ int code_push_event(emit_ctx *c, const char *s, const char *t, int su, int tu, c
  * reverse event coded B. */
 int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
               const sr_dict_code *code, const sr_event *proto);
+/* The coded actor starting within `limit` words from word i, past fillers
+ * and determiners, else -1 (roles.c). */
+int code_actor_after(const sr_parse *p, size_t i, size_t limit);
 /* A clause after verb v that tells an accident ("were killed when a tree
- * fell"): no one's violence (roles.c). */
+ * fell"): no one's violence (passive.c). */
 int code_accident_after(const sr_parse *p, const sr_proot *v, size_t cend);
 /* Codes the sentence's event nouns after its verbs (nouns.c): act[0,
  * nact) are the sentence's words in order (nact SIZE_MAX: not made), and

@@ -362,3 +362,112 @@ int code_past_where(const sr_parse *p, int u, size_t to)
     }
     return u;
 }
+
+/* sitrep's conventions: a passive that names no agent, followed by "when",
+ * "as" or "after" and a clause whose subject is an actor ("were killed
+ * when regime helicopters dropped barrel bombs", "were injured when
+ * terrorists fired a rocket shell"): that actor, with the word of its
+ * verb in *verb_at (the caller keeps it only when that verb is an act of
+ * violence), else -1.  Not a pronoun ("as they queued"), nor a subject
+ * whose own verb is passive ("when their helicopter was shot down"). */
+int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *verb_at)
+{
+    static const char *const subs[] = {"when", "as", "after", NULL};
+    size_t k = v->end;
+    /* (past a time or a place: "were killed on Sunday when", "at a
+     * market as"; in the clause, whose verbs the caller knows) */
+    for (size_t n = 0;; k++, n++) {
+        if (k >= cend || n > 6)
+            return -1;
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            return -1;
+        if (word_in(w, subs))
+            break;
+        if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
+                               w->type != SR_W_NULL && w->type != SR_W_DETERM &&
+                               w->type != SR_W_PREP))
+            return -1;
+    }
+    for (size_t q = k + 1; q < cend && q < k + 5; q++) {
+        const sr_pword *x = &p->words[q];
+        if (x->subord)
+            return -1;
+        if (x->actor < 0) {
+            if (x->type != SR_W_DETERM && x->type != SR_W_ADJ && x->type != SR_W_NULL)
+                return -1;
+            continue;
+        }
+        int u = x->actor;
+        const sr_pactor *a = &p->actors[u];
+        if (a->start != q || a->is_pronoun || !sr_parse_actor_code(p, u) || code_holder(p, u))
+            return -1;
+        size_t e = a->end;
+        while (e < cend && e < a->end + 2 && (code_ly_adverb(&p->words[e]) ||
+                                              word_is(&p->words[e], "had") ||
+                                              word_is(&p->words[e], "have")))
+            e++;
+        if (e >= cend || p->words[e].type != SR_W_VERB || p->words[e].root < 0 ||
+            p->roots[p->words[e].root].start != e)
+            return -1;
+        /* (one of two sides: "as rebels have pounded ... and the regime
+         * has hit ...") */
+        for (size_t z = e + 1; z < p->nwords && z < e + 16 && !p->words[z].subord; z++)
+            if (word_is(&p->words[z], "and") && !p->words[z].in_compound &&
+                code_actor_after(p, z + 1, 3) >= 0)
+                return -1;
+        *verb_at = e;
+        return u;
+    }
+    return -1;
+}
+
+/* sitrep's conventions: deaths no one inflicted, told by a clause after
+ * the verb ("were killed when a tree fell on their car", "died when their
+ * helicopter crashed"): "when", "as" or "after" (past a time or a place),
+ * a phrase that names no actor, and a verb of an accident. */
+int code_accident_after(const sr_parse *p, const sr_proot *v, size_t cend)
+{
+    static const char *const subs[] = {"when", "as", "after", NULL};
+    static const char *const mishaps[] = {"fell", "collapsed", "caught", "toppled", "caved",
+                                          NULL};
+    /* (what vehicles do, which an actor may ride: "their helicopter") */
+    static const char *const wrecks[] = {"crashed", "capsized", "sank", "overturned",
+                                         "derailed", "flipped", NULL};
+    int named = 0;
+    size_t k = v->end;
+    for (size_t n = 0;; k++, n++) {
+        if (k >= cend || n > 6 || p->words[k].subord)
+            return 0;
+        const sr_pword *w = &p->words[k];
+        if (word_in(w, subs))
+            break;
+        if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
+                               w->type != SR_W_NULL && w->type != SR_W_DETERM &&
+                               w->type != SR_W_PREP))
+            return 0;
+    }
+    for (size_t q = k + 1; q < cend && q < k + 8; q++) {
+        const sr_pword *x = &p->words[q];
+        if (x->subord)
+            return 0;
+        named |= x->actor >= 0 && !p->actors[x->actor].is_pronoun;
+        if ((!named && word_in(x, mishaps)) || word_in(x, wrecks)) {
+            /* (not what an attack or someone brought down: "the roof
+             * collapsed after an air strike") */
+            for (size_t z = q + 1; z < cend; z++)
+                if (code_weapon_word(&p->words[z]) || p->words[z].type == SR_W_EVNOUN ||
+                    (p->words[z].actor >= 0 && !p->actors[p->words[z].actor].is_pronoun))
+                    return 0;
+            /* (nor a fall to someone: "when the town fell to the rebels") */
+            if (q + 1 < cend && word_is(&p->words[q + 1], "to"))
+                return 0;
+            return q > k + 1;
+        }
+        if (x->actor < 0 && x->type != SR_W_DETERM && x->type != SR_W_ADJ &&
+            x->type != SR_W_NULL && x->type != SR_W_NOUN && x->type != SR_W_PRONOUN &&
+            x->type != SR_W_PREP)
+            return 0;
+    }
+    return 0;
+}

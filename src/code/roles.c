@@ -67,7 +67,7 @@ static int owner_before(const sr_parse *p, size_t i)
 
 /* The actor unit starting within a few words after word i, where the
  * words between are fillers or determiners. */
-static int actor_after(const sr_parse *p, size_t i, size_t limit)
+int code_actor_after(const sr_parse *p, size_t i, size_t limit)
 {
     for (size_t k = i; k < p->nwords && k < i + limit; k++) {
         const sr_pword *w = &p->words[k];
@@ -182,7 +182,7 @@ static int noun_agent_after(const sr_parse *p, const sr_proot *v)
         return -1;
     if (k >= n || p->words[k].type != SR_W_BY || p->words[k].subord)
         return -1;
-    return actor_after(p, k + 1, 4);
+    return code_actor_after(p, k + 1, 4);
 }
 
 /* The noun ending at word e is the subject of "left X dead" ("Gun
@@ -202,7 +202,7 @@ static int left_dead(const sr_parse *p, size_t e)
                 return -1;
             continue;
         }
-        int u = actor_after(p, k + 1, 3);
+        int u = code_actor_after(p, k + 1, 3);
         if (u < 0 || p->actors[u].end >= p->nwords ||
             !word_in(&p->words[p->actors[u].end], state))
             return -1;
@@ -283,23 +283,23 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
         if (w->subord)
             break;
         if (word_is(w, "between")) {
-            int u = actor_after(p, k + 1, 3);
+            int u = code_actor_after(p, k + 1, 3);
             if (u >= 0) {
                 *src = *tgt = u; /* a compound: each pair both ways */
                 size_t after = p->actors[u].end;
                 if (p->actors[u].compound < 0 && after < p->nwords &&
                     word_is(&p->words[after], "and"))
-                    *tgt = actor_after(p, after + 1, 3);
+                    *tgt = code_actor_after(p, after + 1, 3);
                 return;
             }
             break;
         }
         if (w->type == SR_W_BY && *src < 0) {
-            *src = actor_after(p, k + 1, 3);
+            *src = code_actor_after(p, k + 1, 3);
             continue;
         }
         if (word_set_has(&target_preps, w) && *tgt < 0) {
-            *tgt = actor_after(p, k + 1, 4);
+            *tgt = code_actor_after(p, k + 1, 4);
             if (*tgt >= 0)
                 k = p->actors[*tgt].end - 1;
             continue;
@@ -873,7 +873,7 @@ int code_instrument_agent(const sr_parse *p, const sr_proot *v, size_t cend)
             /* ("and 50 others wounded by terrorists who ...": its own
              * agent) */
             if (p->words[k].type == SR_W_BY) {
-                int u = actor_after(p, k + 1, 3);
+                int u = code_actor_after(p, k + 1, 3);
                 if (u >= 0 && !p->actors[u].is_pronoun)
                     return u;
             }
@@ -967,113 +967,4 @@ int code_instrument_agent(const sr_parse *p, const sr_proot *v, size_t cend)
         }
     }
     return -1;
-}
-
-/* sitrep's conventions: a passive that names no agent, followed by "when",
- * "as" or "after" and a clause whose subject is an actor ("were killed
- * when regime helicopters dropped barrel bombs", "were injured when
- * terrorists fired a rocket shell"): that actor, with the word of its
- * verb in *verb_at (the caller keeps it only when that verb is an act of
- * violence), else -1.  Not a pronoun ("as they queued"), nor a subject
- * whose own verb is passive ("when their helicopter was shot down"). */
-int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *verb_at)
-{
-    static const char *const subs[] = {"when", "as", "after", NULL};
-    size_t k = v->end;
-    /* (past a time or a place: "were killed on Sunday when", "at a
-     * market as"; in the clause, whose verbs the caller knows) */
-    for (size_t n = 0;; k++, n++) {
-        if (k >= cend || n > 6)
-            return -1;
-        const sr_pword *w = &p->words[k];
-        if (w->subord)
-            return -1;
-        if (word_in(w, subs))
-            break;
-        if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
-                               w->type != SR_W_NULL && w->type != SR_W_DETERM &&
-                               w->type != SR_W_PREP))
-            return -1;
-    }
-    for (size_t q = k + 1; q < cend && q < k + 5; q++) {
-        const sr_pword *x = &p->words[q];
-        if (x->subord)
-            return -1;
-        if (x->actor < 0) {
-            if (x->type != SR_W_DETERM && x->type != SR_W_ADJ && x->type != SR_W_NULL)
-                return -1;
-            continue;
-        }
-        int u = x->actor;
-        const sr_pactor *a = &p->actors[u];
-        if (a->start != q || a->is_pronoun || !sr_parse_actor_code(p, u) || code_holder(p, u))
-            return -1;
-        size_t e = a->end;
-        while (e < cend && e < a->end + 2 && (code_ly_adverb(&p->words[e]) ||
-                                              word_is(&p->words[e], "had") ||
-                                              word_is(&p->words[e], "have")))
-            e++;
-        if (e >= cend || p->words[e].type != SR_W_VERB || p->words[e].root < 0 ||
-            p->roots[p->words[e].root].start != e)
-            return -1;
-        /* (one of two sides: "as rebels have pounded ... and the regime
-         * has hit ...") */
-        for (size_t z = e + 1; z < p->nwords && z < e + 16 && !p->words[z].subord; z++)
-            if (word_is(&p->words[z], "and") && !p->words[z].in_compound &&
-                actor_after(p, z + 1, 3) >= 0)
-                return -1;
-        *verb_at = e;
-        return u;
-    }
-    return -1;
-}
-
-/* sitrep's conventions: deaths no one inflicted, told by a clause after
- * the verb ("were killed when a tree fell on their car", "died when their
- * helicopter crashed"): "when", "as" or "after" (past a time or a place),
- * a phrase that names no actor, and a verb of an accident. */
-int code_accident_after(const sr_parse *p, const sr_proot *v, size_t cend)
-{
-    static const char *const subs[] = {"when", "as", "after", NULL};
-    static const char *const mishaps[] = {"fell", "collapsed", "caught", "toppled", "caved",
-                                          NULL};
-    /* (what vehicles do, which an actor may ride: "their helicopter") */
-    static const char *const wrecks[] = {"crashed", "capsized", "sank", "overturned",
-                                         "derailed", "flipped", NULL};
-    int named = 0;
-    size_t k = v->end;
-    for (size_t n = 0;; k++, n++) {
-        if (k >= cend || n > 6 || p->words[k].subord)
-            return 0;
-        const sr_pword *w = &p->words[k];
-        if (word_in(w, subs))
-            break;
-        if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
-                               w->type != SR_W_NULL && w->type != SR_W_DETERM &&
-                               w->type != SR_W_PREP))
-            return 0;
-    }
-    for (size_t q = k + 1; q < cend && q < k + 8; q++) {
-        const sr_pword *x = &p->words[q];
-        if (x->subord)
-            return 0;
-        named |= x->actor >= 0 && !p->actors[x->actor].is_pronoun;
-        if ((!named && word_in(x, mishaps)) || word_in(x, wrecks)) {
-            /* (not what an attack or someone brought down: "the roof
-             * collapsed after an air strike") */
-            for (size_t z = q + 1; z < cend; z++)
-                if (code_weapon_word(&p->words[z]) || p->words[z].type == SR_W_EVNOUN ||
-                    (p->words[z].actor >= 0 && !p->actors[p->words[z].actor].is_pronoun))
-                    return 0;
-            /* (nor a fall to someone: "when the town fell to the rebels") */
-            if (q + 1 < cend && word_is(&p->words[q + 1], "to"))
-                return 0;
-            return q > k + 1;
-        }
-        if (x->actor < 0 && x->type != SR_W_DETERM && x->type != SR_W_ADJ &&
-            x->type != SR_W_NULL && x->type != SR_W_NOUN && x->type != SR_W_PRONOUN &&
-            x->type != SR_W_PREP)
-            return 0;
-    }
-    return 0;
 }
