@@ -506,6 +506,23 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                         lo = ro;
                     tgt = actor_in(p, rstart != SIZE_MAX && rstart > lo ? rstart : lo, v->start,
                                    src);
+                    /* (nor, for the verb of a clause of its own, one before
+                     * it, unless force, an arrest or a crackdown the clause
+                     * tells of one side alone hit it: "a truce agreed by
+                     * Russia ... around Aleppo where the regime and rebel
+                     * groups have fought", but "two civilians died after
+                     * troops shelled the village") */
+                    int one_side = (violent_code(code.code) || code_str_eq(code.code, "175") ||
+                                    code_str_eq(code.code, "173")) &&
+                                   !(src >= 0 &&
+                                     p->actors[sr_parse_resolve(p, (size_t)src)].compound >= 0);
+                    if (opt->native && tgt >= 0 && !one_side && !region_known) {
+                        region = code_subclause_region(p, cstart, v, &after_verb);
+                        region_known = 1;
+                    }
+                    if (opt->native && tgt >= 0 && !one_side && region != SIZE_MAX &&
+                        p->actors[tgt].start < region)
+                        tgt = -1;
                     /* ("according to the Observatory, troops bombed
                      * Idlib": the one who says so is no target) */
                     if (opt->native && tgt >= 0 && code_is_speaker(&ws, p, tgt))

@@ -8,9 +8,10 @@
 #include "code_int.h"
 
 /* Conjunctions whose clause has its own subject (and "whose": "says it
- * determines whose planes carry out raids"). */
+ * determines whose planes carry out raids"; "where": "visited the district
+ * where rebels seized ground"). */
 static const char *const subclause_words[] = {"when",    "while",   "because", "although",
-                                              "though",  "whereas", "whose",   NULL};
+                                              "though",  "whereas", "whose",   "where", NULL};
 static word_set subclause_set = {.list = subclause_words};
 
 /* Words that open a clause or a prepositional phrase ("after the rebels
@@ -38,8 +39,8 @@ static const char *const count_words[] = {
 static word_set counts = {.list = count_words};
 /* Both lists: one look-up for most words, which are neither. */
 static const char *const opener_words[] = {"when",  "while", "because", "although", "though",
-                                           "whereas", "whose", "after", "before", "since",
-                                           "until", "till",  "once",    "as",       NULL};
+                                           "whereas", "whose", "where", "after", "before",
+                                           "since", "until", "till", "once", "as", NULL};
 static word_set openers = {.list = opener_words};
 
 __attribute__((constructor)) static void subclause_sets(void)
