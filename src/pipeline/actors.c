@@ -661,6 +661,22 @@ void pl_drop_place_sides(sr_result *r)
                 le[side] = e;
                 lq[side] = sr_geo_doc_locate(r->geo, s, e);
             }
+            /* words inside a longer place's name name no actor: "visited
+             * Dahiyet al-Assad" (a district of Aleppo), "Little Portugal",
+             * "British Columbia"; but a country inside a place of its own
+             * stays ("South Lebanon", "Damascus Countryside"), and so does
+             * "the Kremlin" */
+            size_t at = first_at(pl, np, e);
+            const sr_geo_place *in = at > 0 ? &pl[at - 1] : NULL;
+            if (in && in->role == SR_GEO_PLACE && !(in->flags & SR_GEO_F_DATELINE) &&
+                in->start <= s && in->end >= e && in->end - in->start > e - s &&
+                !(in->start + 4 == s && in->end == e && !strncasecmp(t + in->start, "the ", 4))) {
+                const char *own = in->cc[0] ? sr_cameo_country_of_cc(in->cc) : NULL;
+                if (!(strlen(code) == 3 && own && !strncmp(own, code, 3))) {
+                    clear_side(&ev[i], side);
+                    continue;
+                }
+            }
             const sr_geo_place *q = lq[side];
             if (!q || q->start != s || q->end != e || q->role != SR_GEO_PLACE ||
                 (q->flags & SR_GEO_F_DATELINE)) {
