@@ -810,6 +810,35 @@ static const char *people_country_after(const sr_result *r, size_t e)
     return c && strlen(c) == 3 && c[0] != '-' && !sr_dict_people_code(c) ? c : NULL;
 }
 
+/* A state's forces or officials: government, military, police. */
+static int state_force(const char *c)
+{
+    uint32_t t = prefix3(c);
+    return t == P3('G', 'O', 'V') || t == P3('M', 'I', 'L') || t == P3('C', 'O', 'P');
+}
+
+/* The country of another member of event i's compound on side s, when
+ * both are a state's forces ("Government warplanes and artillery struck",
+ * "Russian jets and helicopters"; not "Turkish troops and rebels"): an
+ * event of the same verb whose side there names one; else NULL. */
+static const char *sibling_country(const sr_event *ev, size_t n, size_t i, int s)
+{
+    const char *mine = s ? ev[i].target : ev[i].source;
+    if (!mine || strlen(mine) < 6 || !state_force(mine + 3))
+        return NULL;
+    size_t own = s ? ev[i].target_start : ev[i].source_start;
+    size_t lo = i;
+    while (lo > 0 && ev[lo - 1].verb_start == ev[i].verb_start)
+        lo--;
+    for (size_t j = lo; j < n && ev[j].verb_start == ev[i].verb_start; j++) {
+        const char *c = s ? ev[j].target : ev[j].source;
+        if (j != i && c && c[0] != '-' && strlen(c) >= 6 && state_force(c + 3) &&
+            (s ? ev[j].target_start : ev[j].source_start) != own)
+            return c;
+    }
+    return NULL;
+}
+
 int pl_fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -880,6 +909,21 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
                     }
                     if (here)
                         country = here;
+                } else {
+                    /* (before the story's, that of its compound's other
+                     * member, for a bare noun right after "and": "Government
+                     * warplanes and artillery struck", "Russian jets and
+                     * helicopters"; not "Turkish artillery and coalition
+                     * jets") */
+                    size_t wb, we = word_before(r->doc->text, starts[s], &wb);
+                    const char *sib =
+                        texts[s] && !strchr(texts[s], ' ') &&
+                                (word_eq(r->doc->text, wb, we, "and") ||
+                                 word_eq(r->doc->text, wb, we, "or"))
+                            ? sibling_country(ev, r->events.len, i, s)
+                            : NULL;
+                    if (sib)
+                        country = sib;
                 }
             }
             if (!country)
