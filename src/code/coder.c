@@ -725,9 +725,11 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 p->actors[dtgt].end <= v->start && violent_code(code.code))
                 unknown_src = 1;
             /* sitrep's conventions: deaths in an accident are no one's
-             * violence, nor a cue of it for the label */
+             * violence, nor a cue of it for the label: told after the verb,
+             * in its clause or the next ("were killed when a tree fell",
+             * "when his car went off the ramp and crashed") */
             if (opt->native && src < 0 && unknown_src && dsrc < 0 && violent_code(code.code) &&
-                code_accident_after(p, v, cend)) {
+                code_accident_after(p, v, p->nwords)) {
                 if ((rc = code_note_verb(quiet, a, p, v)))
                     return rc;
                 continue;

@@ -447,10 +447,13 @@ int code_accident_after(const sr_parse *p, const sr_proot *v, size_t cend)
                                w->type != SR_W_PREP))
             return 0;
     }
-    for (size_t q = k + 1; q < cend && q < k + 8; q++) {
+    for (size_t q = k + 1; q < cend && q < k + 12; q++) {
         const sr_pword *x = &p->words[q];
         if (x->subord)
             return 0;
+        /* ("when his car went off the ramp and crashed") */
+        if (word_is(x, "and") || word_is(x, "off") || word_is(x, "into"))
+            continue;
         named |= x->actor >= 0 && !p->actors[x->actor].is_pronoun;
         if ((!named && word_in(x, mishaps)) || word_in(x, wrecks)) {
             /* (not what an attack or someone brought down: "the roof
