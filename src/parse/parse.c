@@ -122,9 +122,33 @@ static int case_ok(const sr_dict *d, const sr_parse *p, const sr_dict_match *m)
     }
 }
 
-static const char *combine(sr_arena *a, const char *actor, const char *agent, int prefix)
+/* Whether code c names a body outside the state: a rights group, an NGO,
+ * the media, a hospital, a school, a business, a union or a church (an
+ * international organisation's envoy stays GOV: IGOUNOGOV). */
+static int civil_body(const char *c)
+{
+    static const char *const sectors[] = {"HRI", "NGO", "MED", "HLH", "EDU",
+                                          "BUS", "LAB", "REL", NULL};
+    for (size_t k = 0; c[k]; k += 3) {
+        for (const char *const *s = sectors; *s; s++)
+            if (!strncmp(c + k, *s, 3))
+                return 1;
+        if (!c[k + 1] || !c[k + 2])
+            break;
+    }
+    return 0;
+}
+
+static const char *combine(sr_arena *a, const char *actor, const char *agent, int prefix,
+                           int native)
 {
     size_t la = strlen(actor), lg = strlen(agent);
+    /* sitrep's conventions: an official or a spokesman of a body outside
+     * the state is that body's ("a Syrian Observatory spokesman" SYRHRI,
+     * "a Red Cross official"; CAMEO's GOV is the state's; PETRARCH's
+     * tests keep NGOARNGOV) */
+    if (native && !prefix && lg == 3 && !memcmp(agent, "GOV", 3) && civil_body(actor))
+        return actor;
     /* An agent already in the code on a 3-letter boundary is not added
      * again (TAMIL TIGER guerrillas stay LKAREB). */
     for (size_t k = 0; k + lg <= la; k += 3)
@@ -153,7 +177,8 @@ static const char *combine(sr_arena *a, const char *actor, const char *agent, in
     return o;
 }
 
-static int attach_agent(sr_arena *a, sr_pactor *u, const sr_dict_agent *ag, int former)
+static int attach_agent(sr_arena *a, sr_pactor *u, const sr_dict_agent *ag, int former,
+                        int native)
 {
     const char *code = former ? "ELI" : ag->code;
     int prefix = !former && ag->position == SR_DICT_AGENT_PREFIX;
@@ -161,7 +186,7 @@ static int attach_agent(sr_arena *a, sr_pactor *u, const sr_dict_agent *ag, int 
     if (!nc)
         return SR_ENOMEM;
     for (uint32_t k = 0; k < u->ncodes; k++)
-        if (!(nc[k] = combine(a, u->codes[k], code, prefix)))
+        if (!(nc[k] = combine(a, u->codes[k], code, prefix, native)))
             return SR_ENOMEM;
     u->codes = nc;
     return SR_OK;
@@ -172,7 +197,7 @@ int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t age
     sr_dict_agent ag;
     if (sr_dict_agent_get(d, agent_entry, &ag))
         return SR_OK;
-    return attach_agent(a, u, &ag, 0);
+    return attach_agent(a, u, &ag, 0, 0);
 }
 
 static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_dict_role *r,
@@ -949,7 +974,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             sr_pactor *au = &p->actors[u];
             if (!former && au->start > 0 && word_is(&p->words[au->start - 1], "former"))
                 former = 1;
-            if ((rc = attach_agent(a, au, &ag, former)))
+            if ((rc = attach_agent(a, au, &ag, former, opt->native)))
                 return rc;
             apos_del(&ix, au, u);
             if (rt->start < au->start)
