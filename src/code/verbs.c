@@ -100,29 +100,36 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
             if (rs != SIZE_MAX)
                 lo = sr_lower_bound(act + lo, vpos - lo, rs) + lo;
         }
-        /* nor before the clause of its own the verb is in, with a subject
-         * named there: "Suicide bombings killed 18 as Iraqi forces battle
-         * IS" is no suicide bombing by the forces ("suicide bombers killed
-         * 25 soldiers when they targeted" is theirs) (subclause.c) */
-        if (lo < vpos) {
-            int after_verb;
-            size_t rg = code_subclause_region(p, act[lo], v, &after_verb);
-            int u = rg != SIZE_MAX ? sr_parse_actor_in(p, rg + 1, v->start, -1) : -1;
-            /* (a passive's subject is its victims: "airstrikes on Manbij,
-             * when 15 civilians were killed" were its means) */
-            size_t k = v->start;
-            while (k > 0 && code_ly_adverb(&p->words[k - 1]))
-                k--;
-            static const char *const be[] = {"was", "were", "is", "are", "been", "be", "being",
-                                             NULL};
-            if (u >= 0 && !p->actors[u].is_pronoun && !(k > 0 && word_in(&p->words[k - 1], be)))
-                lo = sr_lower_bound(act + lo, vpos - lo, rg) + lo;
-        }
     }
     *vposp = vpos;
     *vendp = vend;
     *lop = lo;
     *hip = hi;
+}
+
+/* sitrep's conventions: where a pattern that reads words before the verb
+ * may start, given that it may start at lo: not before the clause of its
+ * own the verb is in, with a subject named there ("Suicide bombings killed
+ * 18 as Iraqi forces battle IS" is no suicide bombing by the forces;
+ * "suicide bombers killed 25 soldiers when they targeted" is theirs)
+ * (subclause.c).  Asked only of such patterns. */
+static size_t clause_floor(const sr_parse *p, const sr_proot *v, const size_t *act, size_t lo,
+                           size_t vpos)
+{
+    if (lo >= vpos)
+        return lo;
+    int after_verb;
+    size_t rg = code_subclause_region(p, act[lo], v, &after_verb);
+    int u = rg != SIZE_MAX ? sr_parse_actor_in(p, rg + 1, v->start, -1) : -1;
+    /* (a passive's subject is its victims: "airstrikes on Manbij, when 15
+     * civilians were killed" were its means) */
+    size_t k = v->start;
+    while (k > 0 && code_ly_adverb(&p->words[k - 1]))
+        k--;
+    static const char *const be[] = {"was", "were", "is", "are", "been", "be", "being", NULL};
+    if (u >= 0 && !p->actors[u].is_pronoun && !(k > 0 && word_in(&p->words[k - 1], be)))
+        lo = sr_lower_bound(act + lo, vpos - lo, rg) + lo;
+    return lo;
 }
 
 int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
@@ -149,6 +156,9 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
     const uint32_t *filter = wsb->pfilter + first_pattern;
     code_mctx mc;
     int bounded = 0; /* the stretch is found for the first pattern to run */
+    int floored = 0; /* and its start in the verb's own clause, for the first
+                      * pattern that reads words before the verb */
+    size_t vpos = 0, vend = 0, lo = 0, hi = 0;
     for (uint32_t k = 0, np = npatterns; k < np; k++) {
         /* Both bits in one test: one branch, taken for most patterns. */
         uint32_t f = filter[k], b0 = f & 0xffff, b1 = f >> 16;
@@ -158,10 +168,15 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
         if (!pattern_possible(pat, ws))
             continue;
         if (!bounded) {
-            size_t vpos, vend, lo, hi;
             verb_bounds(p, v, act, m, native, wsb, &vpos, &vend, &lo, &hi);
             code_match_setup(&mc, d, p, act, m, lo, hi, vpos, vend);
             bounded = 1;
+        }
+        if (native && pat->verb_index > 0 && !floored) {
+            size_t fl = clause_floor(p, v, act, lo, vpos);
+            if (fl != lo)
+                code_match_setup(&mc, d, p, act, m, fl, hi, vpos, vend);
+            floored = 1;
         }
         if (pat->nelems > *scratch_cap) {
             size_t *ns = sr_arena_alloc(a, pat->nelems * sizeof *ns);
