@@ -411,6 +411,8 @@ int code_bare_pronoun_subject(const sr_parse *p, const sr_proot *v);
 int code_legal_word(const sr_pword *w);
 int code_plain_form(const sr_pword *w);
 int code_finite_aux(const sr_pword *w);
+/* A form of "be": was, were, is, are, been, be, being (subjects.c). */
+int code_be_form(const sr_pword *w);
 
 /* ---- the sentence's events (emit.c) ---------------------------------- */
 

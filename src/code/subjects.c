@@ -227,3 +227,7 @@ static const char *const finite_aux[] = {"has", "have", "had", "is", "are", "was
                                          "will", "would", NULL};
 
 int code_finite_aux(const sr_pword *w) { return word_in(w, finite_aux); }
+
+static const char *const be_forms[] = {"was", "were", "is", "are", "been", "be", "being", NULL};
+
+int code_be_form(const sr_pword *w) { return word_in(w, be_forms); }

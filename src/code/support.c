@@ -102,10 +102,9 @@ static int told_of(const sr_parse *p, size_t from, size_t to)
 
 int code_supports(const sr_parse *p, size_t from, size_t to)
 {
-    static const char *const be[] = {"was", "were", "is", "are", "been", "be", NULL};
     /* "rebels were shelling residential areas": the noun is the verb of a
      * progressive */
-    if (to > from && word_in(&p->words[to - 1], be)) {
+    if (to > from && code_be_form(&p->words[to - 1])) {
         const sr_pword *nw = &p->words[to];
         if (nw->len > 4 && !memcmp(nw->w + nw->len - 3, "ing", 3))
             return 1;

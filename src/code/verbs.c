@@ -126,8 +126,7 @@ static size_t clause_floor(const sr_parse *p, const sr_proot *v, const size_t *a
     size_t k = v->start;
     while (k > 0 && code_ly_adverb(&p->words[k - 1]))
         k--;
-    static const char *const be[] = {"was", "were", "is", "are", "been", "be", "being", NULL};
-    if (u >= 0 && !p->actors[u].is_pronoun && !(k > 0 && word_in(&p->words[k - 1], be)))
+    if (u >= 0 && !p->actors[u].is_pronoun && !(k > 0 && code_be_form(&p->words[k - 1])))
         lo = sr_lower_bound(act + lo, vpos - lo, rg) + lo;
     return lo;
 }
