@@ -485,6 +485,56 @@ static int modal_events(sr_arena *a, sr_result *r)
     return SR_OK;
 }
 
+/* Whether actor code c names an armed force: an army, police, rebels,
+ * gunmen, intelligence or a militant group (at any of its 3-letter
+ * places: SYRMIL, IMGMUSISI). */
+static int armed_code(const char *c)
+{
+    static const char *const armed[] = {"MIL", "REB", "UAF", "COP", "SPY", "IMG", "INS"};
+    for (size_t k = 0; c && c[k] && c[k + 1] && c[k + 2]; k += 3)
+        for (size_t i = 0; i < sizeof armed / sizeof *armed; i++)
+            if (!memcmp(c + k, armed[i], 3))
+                return 1;
+    return 0;
+}
+
+/* sitrep's conventions: in a story about a disaster (the label NATURAL_
+ * or MAN_MADE_DISASTER) the dead and injured of an act of force no armed
+ * actor carried out are the disaster's toll, no violence: "two villagers
+ * died while four others were injured ... after rain-triggered
+ * landslides", "a massive earthquake leveled villages, killing hundreds",
+ * "a gas explosion at a restaurant left one person dead".  Drops those
+ * events and keeps the primary event's index right. */
+static void drop_disaster_violence(sr_result *r)
+{
+    if (!r->acled || (strcmp(r->acled, "NATURAL_DISASTER") && strcmp(r->acled, "MAN_MADE_DISASTER")))
+        return;
+    sr_event *ev = r->events.items;
+    size_t *es = r->event_sentence.items, n = r->events.len, keep = 0;
+    long primary = r->primary;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = ev[i].code;
+        int violent = c && ((c[0] == '1' && (c[1] == '8' || c[1] == '9')) ||
+                            (c[0] == '2' && c[1] == '0'));
+        if (violent && !armed_code(ev[i].source)) {
+            if ((long)i == r->primary)
+                primary = -1;
+            else if ((long)i < r->primary && primary > 0)
+                primary--;
+            continue;
+        }
+        if (keep != i) {
+            ev[keep] = ev[i];
+            es[keep] = es[i];
+            if (r->modal)
+                r->modal[keep] = r->modal[i];
+        }
+        keep++;
+    }
+    r->events.len = r->event_sentence.len = keep;
+    r->primary = (int)primary; /* (-1 when it was one of them: none) */
+}
+
 /* The longest TABARI record coded as one unit, in tokens: TABARI's own
  * records are a lead sentence or two. */
 enum { MAX_RECORD_TOKENS = 2000 };
@@ -784,6 +834,8 @@ static int analyse_back(const sr_pipeline *p, const sr_stream_state *st, sr_aren
     sr_arena_reset(sa);
     if (!(p->skip & SR_SKIP_LABEL) && (rc = sr_code_label(&li, sa, &r->primary, &r->acled)))
         return sr_error_set(err, rc, doc->file, doc->line, 0, "%s", sr_errmsg(rc));
+    if (native)
+        drop_disaster_violence(r);
     return SR_OK;
 }
 
