@@ -363,6 +363,26 @@ int code_past_where(const sr_parse *p, int u, size_t to)
     return u;
 }
 
+/* The "when", "as" or "after" that follows verb v in words [v->end, cend)
+ * past a time or a place ("were killed on Sunday when", "at a market
+ * as"), or SIZE_MAX. */
+static size_t when_after(const sr_parse *p, const sr_proot *v, size_t cend)
+{
+    static const char *const subs[] = {"when", "as", "after", NULL};
+    for (size_t k = v->end, n = 0; k < cend && n <= 6; k++, n++) {
+        const sr_pword *w = &p->words[k];
+        if (w->subord)
+            return SIZE_MAX;
+        if (word_in(w, subs))
+            return k;
+        if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
+                               w->type != SR_W_NULL && w->type != SR_W_DETERM &&
+                               w->type != SR_W_PREP))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 /* sitrep's conventions: a passive that names no agent, followed by "when",
  * "as" or "after" and a clause whose subject is an actor ("were killed
  * when regime helicopters dropped barrel bombs", "were injured when
@@ -372,23 +392,9 @@ int code_past_where(const sr_parse *p, int u, size_t to)
  * whose own verb is passive ("when their helicopter was shot down"). */
 int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *verb_at)
 {
-    static const char *const subs[] = {"when", "as", "after", NULL};
-    size_t k = v->end;
-    /* (past a time or a place: "were killed on Sunday when", "at a
-     * market as"; in the clause, whose verbs the caller knows) */
-    for (size_t n = 0;; k++, n++) {
-        if (k >= cend || n > 6)
-            return -1;
-        const sr_pword *w = &p->words[k];
-        if (w->subord)
-            return -1;
-        if (word_in(w, subs))
-            break;
-        if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
-                               w->type != SR_W_NULL && w->type != SR_W_DETERM &&
-                               w->type != SR_W_PREP))
-            return -1;
-    }
+    size_t k = when_after(p, v, cend);
+    if (k == SIZE_MAX)
+        return -1;
     for (size_t q = k + 1; q < cend && q < k + 5; q++) {
         const sr_pword *x = &p->words[q];
         if (x->subord)
@@ -428,25 +434,15 @@ int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *v
  * a phrase that names no actor, and a verb of an accident. */
 int code_accident_after(const sr_parse *p, const sr_proot *v, size_t cend)
 {
-    static const char *const subs[] = {"when", "as", "after", NULL};
     static const char *const mishaps[] = {"fell", "collapsed", "caught", "toppled", "caved",
                                           NULL};
     /* (what vehicles do, which an actor may ride: "their helicopter") */
     static const char *const wrecks[] = {"crashed", "capsized", "sank", "overturned",
                                          "derailed", "flipped", NULL};
     int named = 0;
-    size_t k = v->end;
-    for (size_t n = 0;; k++, n++) {
-        if (k >= cend || n > 6 || p->words[k].subord)
-            return 0;
-        const sr_pword *w = &p->words[k];
-        if (word_in(w, subs))
-            break;
-        if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
-                               w->type != SR_W_NULL && w->type != SR_W_DETERM &&
-                               w->type != SR_W_PREP))
-            return 0;
-    }
+    size_t k = when_after(p, v, cend);
+    if (k == SIZE_MAX)
+        return 0;
     for (size_t q = k + 1; q < cend && q < k + 12; q++) {
         const sr_pword *x = &p->words[q];
         if (x->subord)

@@ -329,6 +329,11 @@ void pl_drop_datelines(sr_result *r, size_t ds, size_t de)
     }
 }
 
+int pl_violent_root(const char *c)
+{
+    return (c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0');
+}
+
 /* sitrep's dictionaries: news media report violence; they do not commit
  * it.  A medium as the source of an assault, a fight or mass violence
  * (CAMEO 18-20) is a credit line ("REUTERS/Maxim Shemetov", "Posted ...
@@ -336,18 +341,12 @@ void pl_drop_datelines(sr_result *r, size_t ds, size_t de)
  * AFP correspondent who visited ... as airstrikes hit the area"): the
  * source becomes unknown.  (As a target a medium stays: journalists are
  * attacked.) */
-/* CAMEO's assault, fight and mass violence roots: 18, 19, 20. */
-static int violent_root(const char *c)
-{
-    return (c[0] == '1' && (c[1] == '8' || c[1] == '9')) || (c[0] == '2' && c[1] == '0');
-}
-
 void pl_drop_media_violence(sr_result *r)
 {
     sr_event *ev = r->events.items;
     for (size_t i = 0; i < r->events.len; i++) {
         const char *c = ev[i].code, *s = ev[i].source;
-        if (!s || !c || !violent_root(c))
+        if (!s || !c || !pl_violent_root(c))
             continue;
         size_t n = strlen(s);
         if (n >= 3 && !memcmp(s + n - 3, "MED", 3))
@@ -710,7 +709,7 @@ void pl_drop_place_sides(sr_result *r)
              * in Damascus"); a curfew or aid "in Baghdad" is Iraq's */
             size_t b, we = word_before(t, s, &b);
             const char *c = ev[i].code;
-            int violent = violent_root(c);
+            int violent = pl_violent_root(c);
             /* (and a meeting's or an agreement's venue: "signed the
              * agreement in Addis Ababa", "hold talks in Cairo") */
             int venue = c[0] == '0' && c[1] >= '3' && c[1] <= '6';
@@ -901,7 +900,7 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             if (!country) {
                 country = people ? people_best : best;
                 if (people || weak || local_agent(c) || side_agent(c, texts[s]) ||
-                    (s == 0 && violent_root(ev[i].code) && government_word(c, texts[s]))) {
+                    (s == 0 && pl_violent_root(ev[i].code) && government_word(c, texts[s]))) {
                     if (!here_known) {
                         if (event_country(a, r, i, &pc, &here))
                             return SR_ENOMEM;

@@ -513,10 +513,7 @@ static void drop_disaster_violence(sr_result *r)
     size_t *es = r->event_sentence.items, n = r->events.len, keep = 0;
     long primary = r->primary;
     for (size_t i = 0; i < n; i++) {
-        const char *c = ev[i].code;
-        int violent = c && ((c[0] == '1' && (c[1] == '8' || c[1] == '9')) ||
-                            (c[0] == '2' && c[1] == '0'));
-        if (violent && !armed_code(ev[i].source)) {
+        if (ev[i].code && pl_violent_root(ev[i].code) && !armed_code(ev[i].source)) {
             if ((long)i == r->primary)
                 primary = -1;
             else if ((long)i < r->primary && primary > 0)

@@ -70,6 +70,9 @@ const pl_aspan *pl_actor_in(const sr_result *r, size_t s, size_t e);
  * index into the text's sentences) narrows the search when pos lies in it
  * and is ignored otherwise. */
 size_t pl_token_at(const sr_result *r, size_t pos, size_t sentence);
+/* Whether event code c is of CAMEO's assault, fight or mass violence
+ * roots: 18, 19, 20 (actors.c). */
+int pl_violent_root(const char *c);
 
 /* Where event i, in the sentence of bytes [s, end), happened
  * (sr_geo_doc_event_place: its actors' words are no location, "Russia
