@@ -94,6 +94,11 @@ static int time_subclause_at(const sr_parse *p, size_t k, size_t vstart)
         case SR_W_NULL: case SR_W_ACTOR: case SR_W_AGENT: case SR_W_NOUN: case SR_W_ADJ:
         case SR_W_DETERM: case SR_W_NUMBER: case SR_W_EVNOUN: case SR_W_PRONOUN:
             break;
+        case SR_W_CONJ: case SR_W_COMMA:
+            /* ("after Russia and the US agreed a truce": a list's) */
+            if (w->in_compound)
+                break;
+            return 0;
         default:
             return 0;
         }
@@ -114,7 +119,7 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
         return src;
     for (size_t k = v->start; k > p->actors[src].end; k--) {
         const sr_pword *x = &p->words[k - 1];
-        if (x->type == SR_W_VERB || x->type == SR_W_COMMA)
+        if (x->type == SR_W_VERB || (x->type == SR_W_COMMA && !x->in_compound))
             return src;
         if (!x->subord && word_set_has(&openers, x) &&
             (word_set_has(&subclause_set, x) || time_subclause_at(p, k - 1, v->start))) {
@@ -166,7 +171,7 @@ size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v
     *after_verb = 0;
     for (size_t k = v->start; k > cstart; k--) {
         const sr_pword *x = &p->words[k - 1];
-        if (x->type == SR_W_COMMA)
+        if (x->type == SR_W_COMMA && !x->in_compound)
             return SIZE_MAX;
         if (x->type == SR_W_VERB) {
             *after_verb = 1;

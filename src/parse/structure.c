@@ -69,9 +69,50 @@ static int list_conj(const sr_parse *p, const sr_pword *w)
     return p->style == SR_STYLE_PETRARCH && (parse_word_is(w, "or") || parse_word_is(w, "nor"));
 }
 
+/* "Israel bombed Gaza and Hamas fired rockets at Tel Aviv": the last
+ * member of a list in a verb's object, right before a verb of its own,
+ * is that verb's subject, and the AND between them joins two clauses.
+ * The verb is taken as finite when nothing reads it as a participle of
+ * the member instead: an -ing form ("civilians fleeing the town"), or
+ * a past form before a preposition or BY ("militants armed with ...",
+ * "civilians killed in the raid") keeps the list. */
+static int last_opens_clause(const sr_parse *p, size_t k, size_t last)
+{
+    size_t v = p->actors[last].end;
+    if (v >= p->nwords || p->words[v].type != SR_W_VERB || p->words[v].actor >= 0)
+        return 0;
+    const sr_pword *w = &p->words[v];
+    if (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3))
+        return 0;
+    if (v + 1 < p->nwords) {
+        const sr_pword *n = &p->words[v + 1];
+        if ((n->type == SR_W_PREP || n->type == SR_W_BY || parse_word_is(n, "by") ||
+             parse_word_is(n, "to")) &&
+            !(w->len > 2 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's'))
+            return 0;
+    }
+    /* (right after the verb: only determiners, adjectives and numbers
+     * stand between, not a preposition, "after" or "that": "a day after
+     * Russia and the US agreed a truce" is no object) */
+    static const char *const opener[] = {"after", "before", "since", "until", "when", "while",
+                                         "as", "that", "because", "if", "once", "where", "with",
+                                         "for", "to", "from", "against", "on", "at", "in", "of",
+                                         "into", "between", "among", "over", NULL};
+    for (size_t i = p->actors[k].start; i-- > 0;) {
+        const sr_pword *b = &p->words[i];
+        if (b->type == SR_W_VERB)
+            return 1;
+        if (!(b->type == SR_W_DETERM || b->type == SR_W_ADJ || b->type == SR_W_NUMBER ||
+              (b->type == SR_W_NULL && !b->cap)) ||
+            b->actor >= 0 || parse_word_in(b, opener))
+            return 0;
+    }
+    return 0;
+}
+
 /* Parsed compound actors: np (, np)* AND np where np is an actor unit
  * after any determiners and adjectives. */
-static void compounds(sr_parse *p)
+static void compounds(sr_parse *p, int native)
 {
     size_t k = 0;
     while (k < p->nactors) {
@@ -134,6 +175,21 @@ static void compounds(sr_parse *p)
         if (members >= 2 && has_and && speakers_after_object(p, k, last)) {
             k++;
             continue;
+        }
+        if (members >= 2 && has_and && native &&
+            last_opens_clause(p, k, last)) {
+            /* (the members before it stay a list only when a comma
+             * joined them: the AND went with the last) */
+            size_t cut = p->actors[last - 1].end;
+            size_t keep = 0;
+            while (keep < nseps && seps[keep] < cut)
+                keep++;
+            if (members == 2) {
+                k++;
+                continue;
+            }
+            nseps = keep;
+            last--;
         }
         if (members >= 2 && has_and) {
             int id = p->ncompounds++;
@@ -691,7 +747,7 @@ int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnum
         (p->free_hi > p->free_lo && (rc = parse_short_names(a, p))) ||
         (rc = parse_actors(d, opt, a, p, date)))
         return rc;
-    compounds(p);
+    compounds(p, sr_dict_is_native(d));
     if (p->style == SR_STYLE_PETRARCH && (rc = spread_agents(d, a, p)))
         return rc;
     for (size_t k = 0; p->nconj && k < p->nactors; k++)
