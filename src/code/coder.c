@@ -68,6 +68,38 @@ static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
 
 /* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
  * SYRGOVMED). */
+/* No other verb stands between word i and the clause's end, and the
+ * next clause opens with a conjunction and its verb (its subject left
+ * out): the verb before i is the last before it. */
+static int next_conj_clause(const sr_parse *p, size_t i, size_t cend)
+{
+    for (; i < cend; i++)
+        if (p->words[i].type == SR_W_VERB || p->words[i].type == SR_W_AUXIL)
+            return 0;
+    if (cend + 1 >= p->nwords || p->words[cend].type != SR_W_CONJ)
+        return 0;
+    size_t j = cend + 1;
+    if (code_verb_adverb(&p->words[j]) && j + 1 < p->nwords)
+        j++;
+    const sr_pword *w = &p->words[j];
+    return w->type == SR_W_VERB || w->type == SR_W_AUXIL ||
+           (w->type == SR_W_NULL && !w->cap && w->len > 4 && w->w[w->len - 2] == 'e' &&
+            w->w[w->len - 1] == 'd');
+}
+
+/* A past form after a form of "be" ("were killed", "was shot down"), not
+ * a progressive ("were killing"). */
+static int be_passive(const sr_parse *p, const sr_proot *v)
+{
+    const sr_pword *w = &p->words[v->start];
+    if (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3))
+        return 0;
+    size_t k = v->start;
+    while (k > 0 && code_ly_adverb(&p->words[k - 1]))
+        k--;
+    return k > 0 && code_be_form(&p->words[k - 1]);
+}
+
 static int media_code(const char *c)
 {
     size_t n = c ? strlen(c) : 0;
@@ -210,7 +242,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             continue;
         }
         cs[cl] = (uint32_t)cstart;
-        int found = 0, found_main = 0, found_src = -1, coded_main = 0;
+        int found = 0, found_main = 0, found_src = -1, found_tgt = -1, coded_main = 0;
         size_t found_sub = SIZE_MAX, found_vend = cstart;
         size_t lead_w = (size_t)-1;
         /* Match every verb of the clause first: with PETRARCH's
@@ -313,7 +345,10 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                               : 0;
             if (reduced == 1)
                 is_passive = 1;
-            if (reduced) /* (verbs.c: no pattern's subject before a passive) */
+            /* (verbs.c: no pattern's subject before a passive, reduced or
+             * after a form of "be": "the protesters were killed" were no
+             * violent protesters) */
+            if (reduced || (opt->native && dsrc < 0 && dtgt < 0 && !comp && be_passive(p, v)))
                 code_passive_own(d, v, &vm[x], &code, &ptext);
             /* sitrep's conventions: "..., the Fire Department said" is
              * the fire department's statement, or no event when its
@@ -765,7 +800,13 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 if (src >= 0 && (p->actors[src].start <= region ||
                                  (int)sr_parse_resolve(p, (size_t)src) == found_src))
                     src = -1;
-                if (src < 0)
+                /* (but a passive's victims in it are its own, unless the
+                 * act before hit them: "tried to storm the building
+                 * before they were shot dead", but "struck the town where
+                 * five civilians were killed" is one air strike) */
+                if (src < 0 && !(unknown_src && tgt >= 0 && p->actors[tgt].start > region &&
+                                 p->actors[tgt].end <= v->start && violent_code(code.code) &&
+                                 (int)sr_parse_resolve(p, (size_t)tgt) != found_tgt))
                     unknown_src = 0;
                 if (tgt >= 0 && p->actors[tgt].start < region)
                     tgt = -1;
@@ -824,12 +865,22 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                     found_sub = region;
                 if (found_src < 0 && src >= 0)
                     found_src = (int)sr_parse_resolve(p, (size_t)src);
+                if (found_tgt < 0 && tgt >= 0)
+                    found_tgt = (int)sr_parse_resolve(p, (size_t)tgt);
                 found_vend = v->end;
             }
             /* (the source carried on to the next clause is the main
-             * clause's) */
-            if (more && region != SIZE_MAX)
+             * clause's, unless a clause of its own with its own subject
+             * ends the clause: "were killed by Israeli forces as
+             * protesters marched on the border and pelted the forces") */
+            if (more && region != SIZE_MAX) {
+                if (src >= 0 && !is_passive && no_by != 1 && p->actors[src].start > region &&
+                    next_conj_clause(p, v->end, cend)) {
+                    carried = src;
+                    passive_victims = -1;
+                }
                 continue;
+            }
             carried = is_passive ? tgt : instrument ? -1 : src;
             /* (a passive's victims, for a participle after "and") */
             passive_victims = is_passive || (no_by == 1 && (src < 0 || instrument)) ? tgt : -1;

@@ -288,6 +288,16 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
     return j;
 }
 
+/* A word that counts what an OF after it names. */
+static int count_word(const sr_pword *w)
+{
+    static const char *const q[] = {"dozens", "hundreds", "thousands", "scores", "tens",
+                                    "number", "series", "several", "some", "many", "most",
+                                    "all", "each", "one", "two", "three", "four", "five",
+                                    "six", "seven", "eight", "nine", "ten", "dozen", NULL};
+    return w->type == SR_W_NUMBER || word_in(w, q);
+}
+
 /* ">&set": the noun phrase right at pos has a member of the set for its
  * head ("attacked the government's new budget": budget), so that a word
  * further on ("attacked the base, ending the plan") is never taken for
@@ -295,19 +305,35 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
 static int head_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
 {
     const sr_dict_elem *el = &c->e[i];
-    size_t pe = phrase_end(c, pos, limit_for(c, i));
+    size_t lim = limit_for(c, i);
+    size_t pe = phrase_end(c, pos, lim);
     if (pe == pos)
         return 0;
-    size_t last = c->act[pe - 1];
     int found = 0;
-    if (el->type == SR_DICT_E_WORD)
-        found = sr_dict_seq_find_word(c->d, c->p->seq, c->act, pe - 1, pe, el->value, el->mode) ==
-                pe - 1;
-    for (size_t j = pos; !found && j < pe; j++) {
-        sr_dict_match m;
-        found = sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], last + 1, NULL, &m) ==
-                    1 &&
-                m.end == last + 1;
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        /* A count's phrase goes on after OF to what it counts when the
+         * count is not the head asked for itself: "destroyed dozens of
+         * homes", "attacked some of the positions" ("taken dozens of
+         * Palestinians" asks for "dozens"). */
+        if (pass) {
+            if (!(pe + 1 < lim && word_is(&c->p->words[c->act[pe]], "of") &&
+                  count_word(&c->p->words[c->act[pe - 1]])))
+                break;
+            size_t pe2 = phrase_end(c, pe + 1, lim);
+            if (pe2 <= pe + 1)
+                break;
+            pe = pe2;
+        }
+        size_t last = c->act[pe - 1];
+        if (el->type == SR_DICT_E_WORD)
+            found = sr_dict_seq_find_word(c->d, c->p->seq, c->act, pe - 1, pe, el->value,
+                                          el->mode) == pe - 1;
+        for (size_t j = pos; !found && j < pe; j++) {
+            sr_dict_match m;
+            found = sr_dict_synset_match(c->d, el->value, c->p->seq, c->act[j], last + 1, NULL,
+                                         &m) == 1 &&
+                    m.end == last + 1;
+        }
     }
     if (!found)
         return 0;

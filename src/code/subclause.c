@@ -59,11 +59,18 @@ __attribute__((constructor)) static void subclause_sets(void)
  * join nouns. */
 static int time_subclause_at(const sr_parse *p, size_t k, size_t vstart)
 {
+    /* (a name or a role after "as": "better known as the White Helmets") */
+    static const char *const as_names[] = {
+        "known", "described", "referred", "regarded", "seen", "designated", "identified",
+        "listed", "named", "dubbed", "labelled", "labeled", "branded", "classified",
+        "recognised", "recognized", "considered", "viewed", "portrayed", "served", "serves",
+        "serving", "acted", "acts", "acting", "worked", "works", "working", NULL};
     if (!word_set_has(&time_subclause, &p->words[k]) || k + 1 >= vstart)
         return 0;
     if (word_is(&p->words[k], "as") && k > 0 &&
         (word_is(&p->words[k - 1], "well") || word_is(&p->words[k - 1], "such") ||
-         word_is(&p->words[k - 1], "same") || word_is(&p->words[k - 1], "so")))
+         word_is(&p->words[k - 1], "same") || word_is(&p->words[k - 1], "so") ||
+         word_in(&p->words[k - 1], as_names)))
         return 0;
     /* (the phrase opens as a noun phrase does: not "once again outright
      * rejected", "as soon as possible to investigate") */
@@ -73,7 +80,9 @@ static int time_subclause_at(const sr_parse *p, size_t k, size_t vstart)
     case SR_W_EVNOUN: case SR_W_PRONOUN:
         break;
     case SR_W_NULL: case SR_W_ADJ:
-        if (first->cap || word_set_has(&counts, first))
+        /* (or an actor's modifier: "as aggressive protesters marched") */
+        if (first->cap || word_set_has(&counts, first) ||
+            (k + 2 < vstart && p->words[k + 2].actor >= 0 && !code_ly_adverb(first)))
             break;
         return 0;
     default:
@@ -94,6 +103,15 @@ static int time_subclause_at(const sr_parse *p, size_t k, size_t vstart)
         case SR_W_NULL: case SR_W_ACTOR: case SR_W_AGENT: case SR_W_NOUN: case SR_W_ADJ:
         case SR_W_DETERM: case SR_W_NUMBER: case SR_W_EVNOUN: case SR_W_PRONOUN:
             break;
+        case SR_W_AUXIL: {
+            /* ("as ten civilians were killed": the verb's own) */
+            size_t j = i;
+            while (j < vstart && p->words[j].type == SR_W_AUXIL)
+                j++;
+            if (j == vstart && i > k + 1)
+                return 1;
+            return 0;
+        }
         case SR_W_CONJ: case SR_W_COMMA:
             /* ("after Russia and the US agreed a truce": a list's) */
             if (w->in_compound)

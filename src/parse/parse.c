@@ -272,6 +272,10 @@ static void shift_more(const sr_dict *d, sr_parse *p)
     static _Atomic uint32_t poss_prons_first;
     static const char *const dets[] = {"the", "a", "an", NULL};
     static _Atomic uint32_t dets_first;
+    static const char *const adj_preps[] = {"with", "of", "in", "into", "among", "from",
+                                            "through", "between", "near", "under", "over",
+                                            "across", "amid", "inside", NULL};
+    static _Atomic uint32_t adj_preps_first;
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         size_t s = rt->start;
@@ -315,6 +319,17 @@ static void shift_more(const sr_dict *d, sr_parse *p)
                         w->w[w->len - 1] != 's' && w->w[w->len - 1] != 'd' &&
                         parse_word_in_f(&p->words[p->roots[r - 1].start - 1], dets, &dets_first) &&
                         event_noun_at(d, p, rt, &m);
+        /* A past form between a preposition and a noun qualifies the
+         * noun ("a road lined with destroyed buildings", "among wounded
+         * soldiers"): no verb follows a preposition but TO. */
+        if (rt->end == s + 1 && w->len > 4 && w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd' &&
+            nx && !nx->cap && nx->len > 2 &&
+            (nx->type == SR_W_NULL || nx->type == SR_W_NOUN || nx->type == SR_W_ADJ ||
+             nx->type == SR_W_ACTOR || nx->type == SR_W_AGENT) &&
+            parse_word_in_f(b, adj_preps, &adj_preps_first)) {
+            shift_to_noun(d, p, rt, 1);
+            continue;
+        }
         if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss || wound_after ||
             poss_pron || det_actor ||
             ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
