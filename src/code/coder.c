@@ -68,6 +68,38 @@ static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
 
 /* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
  * SYRGOVMED). */
+/* The actor at word "at" is the object of an act of force's verb in
+ * [lo, at): only its noun phrase's determiners, counts and modifiers
+ * stand between ("killed 16 civilians", "killed a large number of
+ * militants"; not "injured in terrorist rocket attacks"). */
+static int force_object(const sr_dict *d, const sr_parse *p, size_t lo, size_t at)
+{
+    size_t r = 0;
+    while (r < p->nroots && p->roots[r].end <= at)
+        r++;
+    while (r-- > 0) {
+        const sr_proot *rt = &p->roots[r];
+        if (rt->start < lo)
+            return 0;
+        if (rt->type != SR_W_VERB)
+            continue;
+        if (at - rt->end > 5)
+            return 0;
+        for (size_t k = rt->end; k < at; k++) {
+            const sr_pword *w = &p->words[k];
+            if (!(w->type == SR_W_DETERM || w->type == SR_W_NUMBER || w->type == SR_W_ADJ ||
+                  (w->type == SR_W_NULL && !w->cap) || word_is(w, "of")) ||
+                code_where_word(w))
+                return 0;
+        }
+        sr_dict_code c;
+        uint32_t f0, np0;
+        return !sr_dict_form_patterns(d, rt->entry, &c, &f0, &np0) && c.code &&
+               violent_code(c.code);
+    }
+    return 0;
+}
+
 /* No other verb stands between word i and the clause's end, and the
  * next clause opens with a conjunction and its verb (its subject left
  * out): the verb before i is the last before it. */
@@ -410,6 +442,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                                  (v->start <= cstart + 1 || code_verb_adverb(&p->words[cstart + 1]));
                     if (carried < 0 && pend_lo != SIZE_MAX && !no_subject) {
                         carried = actor_in(p, pend_lo, pend_hi, -1);
+                        /* (not an act of force's object: "the monitor said
+                         * air raids killed 16 civilians and wounded 22"
+                         * has no civilians wounding anyone) */
+                        if (opt->native && carried >= 0 && violent_code(code.code) &&
+                            force_object(d, p, pend_lo, p->actors[carried].start)) {
+                            carried = -1;
+                            no_subject = 1;
+                        }
                         pend_lo = SIZE_MAX;
                     }
                     src = carried;

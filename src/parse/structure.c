@@ -334,6 +334,29 @@ static int owner_country(sr_arena *a, sr_parse *p, size_t n0, size_t i)
     return SR_OK;
 }
 
+/* The actor right before a verb of saying right before the pronoun at i
+ * ("Iran said it", "Iran said that it", "the army says it"), or -1. */
+static int speaker_before(const sr_parse *p, size_t i)
+{
+    static const char *const say[] = {"said", "says", "say", "told", "added", "announced",
+                                      "stated", "claimed", "warned", "insisted", "vowed",
+                                      "pledged", "denied", "confirmed", "admitted", "threatened",
+                                      "declared", "promised", "acknowledged", "argued", NULL};
+    size_t k = i;
+    if (k > 0 && parse_word_is(&p->words[k - 1], "that"))
+        k--;
+    if (k < 2 || !parse_word_in(&p->words[k - 1], say))
+        return -1;
+    k--;
+    /* (an auxiliary between: "Iran has said it") */
+    if (k > 0 && p->words[k - 1].type == SR_W_AUXIL)
+        k--;
+    int u = p->words[k - 1].actor;
+    if (u < 0 || p->actors[u].end != k || p->actors[u].is_pronoun)
+        return -1;
+    return u;
+}
+
 static int pronouns(sr_arena *a, sr_parse *p, int native)
 {
     if (!p->npronouns)
@@ -383,6 +406,12 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
         if (parse_word_is(w, "he") || parse_word_is(w, "she") || parse_word_is(w, "it") ||
             parse_word_is(w, "him")) {
             ref = first_actor(p, n0, p->nwords);
+            /* sitrep's conventions: the subject of a verb of saying right
+             * before it says it of itself ("The US condemned Russia and
+             * Iran said it would respond": Iran) */
+            int sp = native && !parse_word_is(w, "him") ? speaker_before(p, i) : -1;
+            if (sp >= 0)
+                ref = sp;
         } else if (parse_word_is(w, "its") || parse_word_is(w, "his") || parse_word_is(w, "her")) {
             /* "The first actor prior to the pronoun" (manual 7.7): the
              * sentence's first actor, provided it comes before. */
