@@ -169,8 +169,8 @@ int code_note_spoken(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_pro
 /* A state's own code, no agent: "DEU", not "DEUMIL". */
 int code_bare_state(const char *c);
 
-void code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,
-                      sr_dict_code *code, const char **ptext);
+int code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,
+                     sr_dict_code *code, const char **ptext);
 
 int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
                     size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap, sr_arena *a,
@@ -387,6 +387,7 @@ size_t code_died_before(const sr_parse *p, size_t lo, size_t hi);
 int code_verb_adverb(const sr_pword *w);
 /* A past participle: a word in -ed or a common irregular one (passive.c). */
 int code_participle(const sr_pword *w);
+int code_noun_participle(const sr_parse *p, const sr_proot *v);
 /* A weapon or an attack ("strikes", "shelling", "bomb"; passive.c). */
 int code_weapon_word(const sr_pword *w);
 /* A relative pronoun ("which", "who", ...). */

@@ -380,8 +380,10 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             /* (verbs.c: no pattern's subject before a passive, reduced or
              * after a form of "be": "the protesters were killed" were no
              * violent protesters) */
-            if (reduced || (opt->native && dsrc < 0 && dtgt < 0 && !comp && be_passive(p, v)))
-                code_passive_own(d, v, &vm[x], &code, &ptext);
+            if (reduced || (opt->native && dsrc < 0 && dtgt < 0 && !comp &&
+                            (be_passive(p, v) || code_noun_participle(p, v))))
+                if (code_passive_own(d, v, &vm[x], &code, &ptext))
+                    continue;
             /* sitrep's conventions: "..., the Fire Department said" is
              * the fire department's statement, or no event when its
              * speaker is no actor: never that of an actor in what it
@@ -643,6 +645,15 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             }
             int no_by = 0;
             size_t by_at = SIZE_MAX;
+            /* (a pattern's target leaves the agent of a noun's participle
+             * the source: "tear gas fired by Israeli forces towards the
+             * school") */
+            if (opt->native && dsrc < 0 && dtgt >= 0 && !comp && code_noun_participle(p, v)) {
+                size_t ae = v->end + 4 < cend ? v->end + 4 : cend;
+                int agent = actor_in(p, v->end + 1, ae, dtgt);
+                if (agent >= 0)
+                    src = agent;
+            }
             if (opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp &&
                 (no_by = code_passive_no_by(p, &wx, v, cend, &by_at)) < 0)
                 return SR_ENOMEM;

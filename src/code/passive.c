@@ -221,6 +221,25 @@ int code_verb_adverb(const sr_pword *w) { return word_set_has(&pb_adv, w); }
  * the clause (a passive whose agent is not named), 2 with one further on
  * than code_passive() looks, whose word goes to *by ("were injured on Friday
  * in a barrel bomb attack by the regime"), else 0. */
+/* A participle right after a noun that is no actor, with its BY and an
+ * actor right after it, qualifies the noun: "suffered from shells fired
+ * by Israeli forces" (the forces fired them, at the sufferers). */
+int code_noun_participle(const sr_parse *p, const sr_proot *v)
+{
+    if (v->start == 0 || v->end - v->start != 1 || v->end >= p->nwords ||
+        p->words[v->end].type != SR_W_BY || !code_participle(&p->words[v->start]))
+        return 0;
+    const sr_pword *w = &p->words[v->start - 1];
+    if (!(w->actor < 0 && !w->cap &&
+          (w->type == SR_W_NOUN || w->type == SR_W_EVNOUN || w->type == SR_W_NULL) &&
+          !word_set_has(&pb_aux, w) && !word_set_has(&pb_aux2, w) && !code_verb_adverb(w)))
+        return 0;
+    /* (and an actor for its agent: "sites hit by bombs" names none, and
+     * the sites' visitors were not hit) */
+    size_t ae = v->end + 4 < p->nwords ? v->end + 4 : p->nwords;
+    return sr_parse_actor_in(p, v->end + 1, ae, -1) >= 0;
+}
+
 int code_passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend, size_t *by)
 {
     /* A phrase ("were engaged in ethnic cleansing") is active in sense; a
@@ -256,6 +275,10 @@ int code_passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend
     const sr_pword *vw = &p->words[v->start];
     if (vw->len > 4 && !memcmp(vw->w + vw->len - 3, "ing", 3))
         return 0;
+    if (len == 1 && code_noun_participle(p, v)) {
+        *by = v->end;
+        return 2;
+    }
     /* (and "are besieged", "will be killed", "got injured": after these,
      * only a verb that looks like a participle, not "is a valuable asset") */
     if (!word_set_has(&pb_aux, w) &&

@@ -207,17 +207,22 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
     return SR_OK;
 }
 
-void code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,
-                      sr_dict_code *code, const char **ptext)
+int code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,
+                     sr_dict_code *code, const char **ptext)
 {
     sr_dict_code own;
     uint32_t f0, np0;
-    if (*ptext && vm->pre_actor && !sr_dict_form_patterns(d, v->entry, &own, &f0, &np0) &&
-        own.code &&
-        !(own.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE | SR_DICT_C_DISCARD | SR_DICT_C_COMPLEX))) {
-        *code = own;
-        *ptext = NULL;
-    }
+    if (!*ptext || !vm->pre_actor || sr_dict_form_patterns(d, v->entry, &own, &f0, &np0))
+        return 0;
+    /* (a verb that codes only through its patterns codes nothing then:
+     * "protesters inhaled tear gas fired by police" is no violent
+     * protest) */
+    if (!own.code ||
+        (own.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE | SR_DICT_C_DISCARD | SR_DICT_C_COMPLEX)))
+        return 1;
+    *code = own;
+    *ptext = NULL;
+    return 0;
 }
 
 /* ---- <TIME> phrases (TABARI 10.5) ------------------------------------------ */

@@ -302,7 +302,17 @@ static void shift_more(const sr_dict *d, sr_parse *p)
                          (b->type == SR_W_NULL && !b->cap && b->len > 4 &&
                           b->w[b->len - 2] == 'e' && b->w[b->len - 1] == 'd');
         /* ("for attacks", "against strikes": a plural, not "for talk") */
-        int for_prep = word_is(b, "for") || word_is(b, "against");
+        int for_prep = word_is(b, "for") || word_is(b, "against") || word_is(b, "from");
+        /* ("shells fired by the army", "rockets launched by militants":
+         * a participle and its agent follow a noun, weapon or act) */
+        if (rt->end == s + 1 && plural_form(w) && rt->end + 1 < p->nwords &&
+            p->words[rt->end + 1].type == SR_W_BY) {
+            const sr_pword *pp = &p->words[rt->end];
+            if (pp->len > 4 && !pp->cap && pp->w[pp->len - 2] == 'e' && pp->w[pp->len - 1] == 'd') {
+                shift_to_noun(d, p, rt, 0);
+                continue;
+            }
+        }
         /* (and after a possessive: "Islamic State's murder of 21
          * Christians", "the army's shelling"; and before a word for a
          * wound: "stab wounds", "gunshot injuries") */
