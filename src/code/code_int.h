@@ -388,6 +388,15 @@ int code_verb_adverb(const sr_pword *w);
 /* A past participle: a word in -ed or a common irregular one (passive.c). */
 int code_participle(const sr_pword *w);
 int code_noun_participle(const sr_parse *p, const sr_proot *v);
+/* code_participle, and the irregular forms news uses for goods and
+ * things ("sold", "made", "built", "found"). */
+int code_past_participle(const sr_pword *w);
+/* A participle right after a noun that is no actor, before a preposition:
+ * it qualifies the noun ("tuna imported from Thailand"). */
+int code_noun_participle_prep(const sr_parse *p, const sr_proot *v);
+/* The noun at word n stands in a prepositional phrase after word lo
+ * ("Rebels in the convoy"), past its determiners and modifiers. */
+int code_prep_phrase_noun(const sr_parse *p, size_t lo, size_t n);
 /* A weapon or an attack ("strikes", "shelling", "bomb"; passive.c). */
 int code_weapon_word(const sr_pword *w);
 /* A relative pronoun ("which", "who", ...). */

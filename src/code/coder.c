@@ -207,6 +207,10 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
      * has that subject too, not the first actor after the first verb (the
      * victims). */
     int carried_none = 0;
+    /* the end of the last participle that qualified a noun ("tuna
+     * imported from Thailand"), SIZE_MAX none: one after AND qualifies it
+     * too ("and sold at a cafe") */
+    size_t noun_part_end = SIZE_MAX;
     int passive_victims = -1; /* the last event's, when it was a passive */
     /* Three zeroed arrays in one block (one clearing, not three):
      * per clause its first word (cs, below) and whether it found a
@@ -442,6 +446,12 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                      * one adverb, leaves out its subject) */
                     no_subject = carried < 0 && carried_none && v->start <= cstart + 2 &&
                                  (v->start <= cstart + 1 || code_verb_adverb(&p->words[cstart + 1]));
+                    if (opt->native && noun_part_end != SIZE_MAX && noun_part_end <= cstart &&
+                        v->start == cstart + 1 && v->end - v->start == 1 && v->end < cend &&
+                        code_past_participle(&p->words[v->start]) &&
+                        (p->words[v->end].type == SR_W_PREP || word_is(&p->words[v->end], "at") ||
+                         word_is(&p->words[v->end], "in") || word_is(&p->words[v->end], "to")))
+                        no_subject = 1;
                     if (carried < 0 && pend_lo != SIZE_MAX && !no_subject) {
                         carried = actor_in(p, pend_lo, pend_hi, -1);
                         /* (not an act of force's object: "the monitor said
@@ -503,6 +513,17 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             int part_unknown = 0, sub_none = 0;
             if (opt->native && dsrc < 0 && !comp && !speaker_final)
                 src = code_participle_source(p, v, src, tgt, &part_unknown);
+            /* sitrep's conventions: a participle right after a noun that is
+             * no actor, before a preposition, qualifies the noun ("tuna
+             * imported from Thailand", "weapons seized on a boat"): an
+             * actor named before that noun did not do it */
+            if (opt->native && dsrc < 0 && !comp && !speaker_final &&
+                code_noun_participle_prep(p, v)) {
+                noun_part_end = v->end;
+                if (src >= 0 && p->actors[src].end + 1 < v->start &&
+                    !code_prep_phrase_noun(p, p->actors[src].end, v->start - 1))
+                    src = -1;
+            }
             /* (a statement at the end is its speaker's: "..., where
              * civilians are struggling, UN agencies said") */
             if (opt->native && dsrc < 0 && !comp && !speaker_final && !is_passive && !reduced &&

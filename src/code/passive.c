@@ -240,6 +240,63 @@ int code_noun_participle(const sr_parse *p, const sr_proot *v)
     return sr_parse_actor_in(p, v->end + 1, ae, -1) >= 0;
 }
 
+int code_past_participle(const sr_pword *w)
+{
+    static const char *const more[] = {"sold",  "made",   "built", "found", "seen",  "brought",
+                                       "sent",  "given",  "kept",  "left",  "told",  "caught",
+                                       "bought", "paid",  "led",   "known", "shown", "written",
+                                       "hidden", "smuggled", "flown", "drawn", "sunk", NULL};
+    return code_participle(w) || (!w->cap && word_in(w, more));
+}
+
+int code_noun_participle_prep(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const preps[] = {"from", "in", "at", "to", "into", "on", "onto", "near",
+                                        "for", "during", "under", "over", "across", "through",
+                                        "with", "inside", "outside", "along", "aboard", NULL};
+    if (v->start == 0 || v->end - v->start != 1 || v->end >= p->nwords ||
+        !code_past_participle(&p->words[v->start]) || !word_in(&p->words[v->end], preps))
+        return 0;
+    /* ("killed at least 15": a count, not a place) */
+    if (word_is(&p->words[v->end], "at") && v->end + 1 < p->nwords &&
+        (word_is(&p->words[v->end + 1], "least") || word_is(&p->words[v->end + 1], "most")))
+        return 0;
+    const sr_pword *w = &p->words[v->start - 1];
+    if (!(w->actor < 0 && !w->cap && w->len > 2 &&
+          (w->type == SR_W_NOUN || w->type == SR_W_EVNOUN || w->type == SR_W_NULL) &&
+          !word_set_has(&pb_aux, w) && !word_set_has(&pb_aux2, w) && !code_verb_adverb(w) &&
+          !code_ly_adverb(w) && !word_is(w, "and") && !word_is(w, "then")))
+        return 0;
+    /* (the noun is a verb's object, "after eating tuna imported from",
+     * not a clause's subject, "Regime air raids killed", "said the
+     * bombardment brought") */
+    size_t k = v->start - 1;
+    for (int n = 0; k > 0 && n < 4; n++) {
+        const sr_pword *b = &p->words[k - 1];
+        if (b->actor >= 0 || b->cap ||
+            !(b->type == SR_W_NOUN || b->type == SR_W_NULL || b->type == SR_W_ADJ ||
+              b->type == SR_W_DETERM || b->type == SR_W_NUMBER))
+            break;
+        if (b->type == SR_W_NULL && b->len > 4 && !memcmp(b->w + b->len - 3, "ing", 3))
+            return 1;
+        k--;
+    }
+    if (k == 0)
+        return 0;
+    const sr_pword *b = &p->words[k - 1];
+    return b->type == SR_W_VERB && b->actor < 0 && !code_saying_word(b);
+}
+
+int code_prep_phrase_noun(const sr_parse *p, size_t lo, size_t n)
+{
+    size_t k = n;
+    while (k > lo && (p->words[k - 1].type == SR_W_DETERM || p->words[k - 1].type == SR_W_ADJ ||
+                      p->words[k - 1].type == SR_W_NUMBER))
+        k--;
+    return k > lo && (p->words[k - 1].type == SR_W_PREP || p->words[k - 1].type == SR_W_BY ||
+                      word_is(&p->words[k - 1], "of") || word_is(&p->words[k - 1], "in"));
+}
+
 int code_passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend, size_t *by)
 {
     /* A phrase ("were engaged in ethnic cleansing") is active in sense; a
