@@ -75,6 +75,18 @@ static const char *const where_words[] = {"in",     "near",   "at",   "inside", 
                                           "around", "across", "into", "on",     "within", NULL};
 /* verbs of dying (code_died_before) */
 static const char *const died_words[] = {"died", "dies", "die", "succumbed", "perished", NULL};
+/* irregular past participles news uses for goods and things
+ * (code_past_participle) */
+static const char *const thing_part_words[] = {
+    "sold", "made", "built", "found", "seen", "brought", "sent", "given", "kept", "left", "told",
+    "caught", "bought", "paid", "led", "known", "shown", "written", "hidden", "flown", "drawn",
+    "sunk", NULL};
+/* prepositions after a participle that qualifies a noun
+ * (code_noun_participle_prep) */
+static const char *const part_prep_words[] = {
+    "from", "in", "at", "to", "into", "on", "onto", "near", "for", "during", "under", "over",
+    "across", "through", "with", "inside", "outside", "along", "aboard", NULL};
+static word_set pb_thing_part = {.list = thing_part_words}, pb_part_prep = {.list = part_prep_words};
 static word_set pb_adv = {.list = adv_words}, pb_aux = {.list = aux_words},
                 pb_aux2 = {.list = aux2_words}, pb_irregular = {.list = irregular_words},
                 pb_rel = {.list = rel_words}, pb_weapon = {.list = weapon_words},
@@ -116,6 +128,8 @@ __attribute__((constructor)) static void coder_sets(void)
     word_set_init(&pb_weapon);
     word_set_init(&pb_where);
     word_set_init(&pb_died);
+    word_set_init(&pb_thing_part);
+    word_set_init(&pb_part_prep);
 }
 
 int code_rel_word(const sr_pword *w) { return word_set_has(&pb_rel, w); }
@@ -242,20 +256,18 @@ int code_noun_participle(const sr_parse *p, const sr_proot *v)
 
 int code_past_participle(const sr_pword *w)
 {
-    static const char *const more[] = {"sold",  "made",   "built", "found", "seen",  "brought",
-                                       "sent",  "given",  "kept",  "left",  "told",  "caught",
-                                       "bought", "paid",  "led",   "known", "shown", "written",
-                                       "hidden", "smuggled", "flown", "drawn", "sunk", NULL};
-    return code_participle(w) || (!w->cap && word_in(w, more));
+    return code_participle(w) || (!w->cap && word_set_has(&pb_thing_part, w));
 }
 
 int code_noun_participle_prep(const sr_parse *p, const sr_proot *v)
 {
-    static const char *const preps[] = {"from", "in", "at", "to", "into", "on", "onto", "near",
-                                        "for", "during", "under", "over", "across", "through",
-                                        "with", "inside", "outside", "along", "aboard", NULL};
-    if (v->start == 0 || v->end - v->start != 1 || v->end >= p->nwords ||
-        !code_past_participle(&p->words[v->start]) || !word_in(&p->words[v->end], preps))
+    if (v->start == 0 || v->end - v->start != 1 || v->end >= p->nwords)
+        return 0;
+    const sr_pword *w0 = &p->words[v->start - 1];
+    if (w0->actor >= 0 || w0->cap || w0->len <= 2 ||
+        !(w0->type == SR_W_NOUN || w0->type == SR_W_EVNOUN || w0->type == SR_W_NULL) ||
+        !word_set_has(&pb_part_prep, &p->words[v->end]) ||
+        !code_past_participle(&p->words[v->start]))
         return 0;
     /* ("killed at least 15": a count, not a place) */
     if (word_is(&p->words[v->end], "at") && v->end + 1 < p->nwords &&
