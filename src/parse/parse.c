@@ -139,6 +139,18 @@ static int civil_body(const char *c)
     return 0;
 }
 
+/* Whether code c names an armed group or an opposition outside the state
+ * (its leader or official is its own: not GOV). */
+static int nonstate_body(const char *c)
+{
+    static const char *const sectors[] = {"REB", "UAF", "OPP", "INS", NULL};
+    for (size_t k = 3; c[k] && c[k + 1] && c[k + 2]; k += 3)
+        for (const char *const *s = sectors; *s; s++)
+            if (!strncmp(c + k, *s, 3))
+                return 1;
+    return !strncmp(c, "IMG", 3);
+}
+
 static const char *combine(sr_arena *a, const char *actor, const char *agent, int prefix,
                            int native)
 {
@@ -147,7 +159,8 @@ static const char *combine(sr_arena *a, const char *actor, const char *agent, in
      * the state is that body's ("a Syrian Observatory spokesman" SYRHRI,
      * "a Red Cross official"; CAMEO's GOV is the state's; PETRARCH's
      * tests keep NGOARNGOV) */
-    if (native && !prefix && lg == 3 && !memcmp(agent, "GOV", 3) && civil_body(actor))
+    if (native && !prefix && lg == 3 && !memcmp(agent, "GOV", 3) &&
+        (civil_body(actor) || nonstate_body(actor)))
         return actor;
     /* An agent already in the code on a 3-letter boundary is not added
      * again (TAMIL TIGER guerrillas stay LKAREB). */
@@ -824,6 +837,16 @@ static void demonym_modifiers(sr_parse *p)
     for (size_t r = 0; r + 1 < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         const sr_proot *nx = &p->roots[r + 1];
+        /* ("Kurdish leader Masoud Barzani": the title, an agent, is his) */
+        if (rt->type == SR_W_ACTOR && nx->type == SR_W_AGENT && rt->end - rt->start == 1 &&
+            nx->start == rt->end && nx->end == nx->start + 1 && r + 2 < p->nroots &&
+            p->roots[r + 2].type == SR_W_ACTOR && p->roots[r + 2].start == nx->end &&
+            (word_is(&p->words[nx->start], "leader") || word_is(&p->words[nx->start], "leaders")) &&
+            demonym_word(&p->words[rt->start]) && p->text &&
+            p->text[p->words[rt->start].end] == ' ') {
+            untype_root(p, rt);
+            continue;
+        }
         /* (the cheap tests first: most actors have no actor two words on) */
         if (rt->type != SR_W_ACTOR || nx->type != SR_W_ACTOR || rt->end - rt->start != 1 ||
             nx->start <= rt->end || nx->start > rt->end + 2)
@@ -971,6 +994,17 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 b--;
             }
         }
+        /* sitrep's conventions: a leader named right after the word is
+         * that person, whose own entry says who he is ("Kurdish leader
+         * Masoud Barzani": the word is his title, not the Kurds') */
+        int32_t named_after = -1;
+        if (u < 0 && opt->native && rt->end - rt->start == 1 &&
+            (word_is(&p->words[rt->start], "leader") || word_is(&p->words[rt->start], "leaders")) &&
+            (named_after = apos_first(&ix, ix.by_start, rt->end)) >= 0) {
+            rt->type = SR_W_NULL;
+            p->words[rt->start].type = SR_W_NULL;
+            continue;
+        }
         if (u < 0)
             u = apos_first(&ix, ix.by_end, before);
         /* sitrep's dictionaries: a news outlet owns its reporters, not the
@@ -1007,7 +1041,13 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             if (rt->end > au->end)
                 au->end = rt->end;
             apos_add(&ix, au, u);
-        } else if (opt->convert_agents == 1 || p->style == SR_STYLE_PETRARCH) {
+        } else if ((opt->convert_agents == 1 || p->style == SR_STYLE_PETRARCH) &&
+                   !(opt->native && rt->end - rt->start == 1 &&
+                     (word_is(&p->words[rt->start], "leader") ||
+                      word_is(&p->words[rt->start], "leaders")))) {
+            /* (sitrep's conventions: a leader is of a state only with the
+             * state named, "South African leader"; alone, "evangelical
+             * leaders", "a white nationalist leader", it names no actor) */
             sr_pactor *nu;
             if ((rc = new_actor(a, &actors, rt->start, rt->end, NULL, &nu)))
                 return rc;
