@@ -237,132 +237,6 @@ static int new_actor(sr_arena *a, sr_vec *actors, size_t s, size_t e, const sr_d
     return SR_OK;
 }
 
-/* A verb read as a noun: an event noun when the dictionaries have it as
- * one ("the attack" names an event), else a plain noun. */
-/* Whether the dictionaries have the words of root rt as an event noun. */
-static int event_noun_at(const sr_dict *d, const sr_parse *p, const sr_proot *rt,
-                         sr_dict_match *m)
-{
-    size_t s = rt->start;
-    return (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
-           sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s, reach(s, p->nwords), NULL, m) ==
-               1 &&
-           m->end == rt->end;
-}
-
-static void shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
-{
-    sr_dict_match m;
-    int ev = !named && event_noun_at(d, p, rt, &m);
-    rt->type = ev ? SR_W_EVNOUN : SR_W_NOUN;
-    if (ev) {
-        rt->entry = m.entry;
-        rt->phrase = m.phrase;
-    }
-    for (size_t k = rt->start; k < rt->end; k++)
-        p->words[k].type = rt->type;
-}
-
-/* sitrep's conventions: a verb after a preposition of time or after a
- * determiner and an ordinal or a word that only qualifies nouns ("the
- * first visit by a senior Russian official", "a surprise visit") is a
- * noun too.  (Not after "alleged", "major" and the like: "spearhead a
- * major assault" is read best as the verb's pattern.) */
-static int plural_form(const sr_pword *w);
-
-static void shift_more(const sr_dict *d, sr_parse *p)
-{
-    static const char *const quals[] = {"first", "second", "third", "fourth", "fifth", "last",
-                                        "rare", "surprise", "brief", "official", NULL};
-    static _Atomic uint32_t quals_first;
-    /* (and after a preposition, but for a gerund: "fled after attacks on
-     * villages by government-backed forces", "amid clashes"; not "after
-     * killing most of the terrorists") */
-    static const char *const preps[] = {"after", "before", "during", "amid", "amidst", "despite",
-                                        "following", NULL};
-    static _Atomic uint32_t preps_first;
-    static const char *const poss_prons[] = {"its", "their", "his", "our", "my", "your", NULL};
-    static _Atomic uint32_t poss_prons_first;
-    static const char *const dets[] = {"the", "a", "an", NULL};
-    static _Atomic uint32_t dets_first;
-    static const char *const adj_preps[] = {"with", "of", "in", "into", "among", "from",
-                                            "through", "between", "near", "under", "over",
-                                            "across", "amid", "inside", NULL};
-    static _Atomic uint32_t adj_preps_first;
-    for (size_t r = 0; r < p->nroots; r++) {
-        sr_proot *rt = &p->roots[r];
-        size_t s = rt->start;
-        if (rt->type != SR_W_VERB || s == 0)
-            continue;
-        const sr_pword *b = &p->words[s - 1];
-        const sr_pword *w = &p->words[s];
-        /* (by its first word or its last: "breaking off ties",
-         * "sexually assaulting") */
-        const sr_pword *lw = &p->words[rt->end - 1];
-        int gerund = (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3)) ||
-                     (lw->len > 4 && !memcmp(lw->w + lw->len - 3, "ing", 3));
-        /* (and an event noun's plural after "of": "a spate of attacks",
-         * "a series of raids" -- a verb's third person is never one's
-         * object there; other words keep the verb's event: "fired
-         * dozens of shells") */
-        /* (or before "by": "fears attacks by the rebels" -- a verb's
-         * third person takes an object, not an agent; or right after a
-         * verb or a word in -ed: "feared attacks", "thwarted attacks",
-         * "renewed attacks") */
-        sr_dict_match m;
-        int by_after = rt->end < p->nwords && p->words[rt->end].type == SR_W_BY;
-        int after_verb = (r > 0 && p->roots[r - 1].type == SR_W_VERB && p->roots[r - 1].end == s) ||
-                         (b->type == SR_W_NULL && !b->cap && b->len > 4 &&
-                          b->w[b->len - 2] == 'e' && b->w[b->len - 1] == 'd');
-        /* ("for attacks", "against strikes": a plural, not "for talk") */
-        int for_prep = word_is(b, "for") || word_is(b, "against") || word_is(b, "from");
-        /* ("shells fired by the army", "rockets launched by militants":
-         * a participle and its agent follow a noun, weapon or act) */
-        if (rt->end == s + 1 && plural_form(w) && rt->end + 1 < p->nwords &&
-            p->words[rt->end + 1].type == SR_W_BY) {
-            const sr_pword *pp = &p->words[rt->end];
-            if (pp->len > 4 && !pp->cap && pp->w[pp->len - 2] == 'e' && pp->w[pp->len - 1] == 'd') {
-                shift_to_noun(d, p, rt, 0);
-                continue;
-            }
-        }
-        /* (and after a possessive: "Islamic State's murder of 21
-         * Christians", "the army's shelling"; and before a word for a
-         * wound: "stab wounds", "gunshot injuries") */
-        const sr_pword *nx = rt->end < p->nwords ? &p->words[rt->end] : NULL;
-        int wound_after = nx && (word_is(nx, "wound") || word_is(nx, "wounds") ||
-                                 word_is(nx, "injury") || word_is(nx, "injuries"));
-        /* (after a possessive pronoun, "as it seeks funds for its fight";
-         * and an event noun's singular after a determiner and an actor,
-         * "after the ISIL attack", "an Israeli strike") */
-        int poss_pron = parse_word_in_f(b, poss_prons, &poss_prons_first);
-        int det_actor = r > 0 && p->roots[r - 1].type == SR_W_ACTOR && p->roots[r - 1].end == s &&
-                        p->roots[r - 1].start > 0 && b->len && b->w[b->len - 1] != 's' &&
-                        b->w[b->len - 1] != 'S' && rt->end == s + 1 && !gerund &&
-                        w->w[w->len - 1] != 's' && w->w[w->len - 1] != 'd' &&
-                        parse_word_in_f(&p->words[p->roots[r - 1].start - 1], dets, &dets_first) &&
-                        event_noun_at(d, p, rt, &m);
-        /* A past form between a preposition and a noun qualifies the
-         * noun ("a road lined with destroyed buildings", "among wounded
-         * soldiers"): no verb follows a preposition but TO. */
-        if (rt->end == s + 1 && w->len > 4 && w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd' &&
-            nx && !nx->cap && nx->len > 2 &&
-            (nx->type == SR_W_NULL || nx->type == SR_W_NOUN || nx->type == SR_W_ADJ ||
-             nx->type == SR_W_ACTOR || nx->type == SR_W_AGENT) &&
-            parse_word_in_f(b, adj_preps, &adj_preps_first)) {
-            shift_to_noun(d, p, rt, 1);
-            continue;
-        }
-        if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss || wound_after ||
-            poss_pron || det_actor ||
-            ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
-             plural_form(w) && rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
-            (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
-             parse_word_in_f(b, quals, &quals_first)))
-            shift_to_noun(d, p, rt, 0);
-    }
-}
-
 /* Words naming a weapon that stand before its munition's noun. */
 static const char *const weapon_mods[] = {"mortar", "rocket", "artillery", "tank", "missile",
                                           "cannon", "howitzer", "grenade", "gun", "machinegun",
@@ -395,12 +269,6 @@ static int participle_form(const sr_pword *w)
            (w->len == 4 && !memcmp(w->w, "hurt", 4));
 }
 
-/* A word in -s, not -ss, of four letters or more: what a verb's third
- * person and a noun's plural share ("raids", "clashes"; not "press"). */
-static int plural_form(const sr_pword *w)
-{
-    return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's';
-}
 
 /* A word title case capitalises: four letters or more. */
 static int long_word(const sr_pword *w)
@@ -550,7 +418,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         if (native && all_cap(p, s, rt->end) && !p->allcaps && rt->end < p->nwords &&
             p->words[rt->end].cap && p->words[rt->end].type != SR_W_TIME &&
             !parse_calendar_word(&p->words[rt->end]) && !title_case_at(p, s, rt->end)) {
-            shift_to_noun(d, p, rt, 1);
+            parse_shift_to_noun(d, p, rt, 1);
             continue;
         }
         if (rt->type != SR_W_VERB)
@@ -562,13 +430,13 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         if (!shift && native && s > 0 && rt->end < p->nwords && rt->end - s <= 2 &&
             p->words[s - 1].type == SR_W_COMMA &&
             (p->words[rt->end].type == SR_W_COMMA || p->words[rt->end].type == SR_W_CONJ) &&
-            plural_form(&p->words[rt->end - 1]))
+            parse_plural_form(&p->words[rt->end - 1]))
             shift = 1;
         /* sitrep's conventions: a plural opening the sentence with a verb
          * right after it is that verb's subject ("Raids killed 16
          * civilians", "Clashes erupted") */
         if (!shift && native && s == 0 && r + 1 < p->nroots && p->roots[r + 1].start == rt->end &&
-            p->roots[r + 1].type == SR_W_VERB && plural_form(&p->words[s]))
+            p->roots[r + 1].type == SR_W_VERB && parse_plural_form(&p->words[s]))
             shift = 1;
         /* sitrep's conventions: a plural after "and" that joins it to an
          * event noun is one too ("condemned the bombing and raids on the
@@ -576,12 +444,12 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         if (!shift && native && r > 0 && s >= 2 && p->words[s - 1].type == SR_W_CONJ &&
             p->roots[r - 1].end == s - 1 &&
             (p->roots[r - 1].type == SR_W_EVNOUN || p->roots[r - 1].type == SR_W_NOUN) &&
-            plural_form(&p->words[s]))
+            parse_plural_form(&p->words[s]))
             shift = 1;
         /* sitrep's conventions: a plural right after a weapon's name is
          * the head of its compound ("rocket and mortar shells", "tank
          * rounds"), not a verb whose subject is the weapon */
-        if (!shift && native && s > 0 && rt->end - s == 1 && plural_form(&p->words[s]) &&
+        if (!shift && native && s > 0 && rt->end - s == 1 && parse_plural_form(&p->words[s]) &&
             p->words[s - 1].type == SR_W_NULL && (!p->words[s - 1].cap || s == 1) &&
             parse_word_in_f(&p->words[s - 1], weapon_mods, &weapon_mods_first))
             shift = 1;
@@ -612,11 +480,11 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         /* sitrep's conventions: a plural after a word that counts or
          * qualifies nouns is one ("no mention of any strikes", "fresh
          * clashes", "several raids") */
-        if (!shift && native && s > 0 && plural_form(&p->words[rt->end - 1]) &&
+        if (!shift && native && s > 0 && parse_plural_form(&p->words[rt->end - 1]) &&
             parse_word_in_f(&p->words[s - 1], counting, &counting_first))
             shift = 1;
         if (shift)
-            shift_to_noun(d, p, rt, 0);
+            parse_shift_to_noun(d, p, rt, 0);
     }
     (void)date;
     return SR_OK;
@@ -883,7 +751,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
     sr_vec actors = {0};
     int rc;
     if (opt->native) {
-        shift_more(d, p);
+        parse_shift_more(d, p);
         demonym_modifiers(p);
     }
     if (opt->native)

@@ -53,6 +53,17 @@ static inline int parse_word_in_f(const sr_pword *w, const char *const *list,
 int parse_words(sr_arena *a, const char *text, const sr_token *toks, const uint16_t *nums,
                 size_t n, int style, sr_vec *out, int *allcaps, int *ncommas, int *nposs);
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
+/* A word in -s, not -ss, of four letters or more: what a verb's third
+ * person and a noun's plural share ("raids", "clashes"; not "press"). */
+static inline int parse_plural_form(const sr_pword *w)
+{
+    return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's';
+}
+/* Verb root rt read as a noun: an event noun when the dictionaries have it
+ * as one and it is not named (named: a plain noun). */
+void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named);
+/* sitrep's conventions: the verbs the context makes nouns (shift.c). */
+void parse_shift_more(const sr_dict *d, sr_parse *p);
 /* Types as actors the short forms of the names p->names lists that no
  * dictionary phrase typed: a new actor root each, with entry UINT32_MAX.
  * Returns 0 or SR_ENOMEM. */

@@ -1,0 +1,136 @@
+/* Verbs read as nouns: after a determiner, a possessive, a preposition of
+ * time, an actor; plurals after "of", "for", "from" or before a
+ * participle and its BY; past forms between a preposition and a noun
+ * (sitrep's conventions; parse_actors calls it before the actor units). */
+#include <string.h>
+
+#include "parse_int.h"
+
+#define word_is(pw, lit) ((pw)->len == sizeof(lit) - 1 && !memcmp((pw)->w, lit, sizeof(lit)))
+
+static size_t reach(size_t i, size_t n) { return n - i > SR_PARSE_REACH ? i + SR_PARSE_REACH : n; }
+
+/* A verb read as a noun: an event noun when the dictionaries have it as
+ * one ("the attack" names an event), else a plain noun. */
+/* Whether the dictionaries have the words of root rt as an event noun. */
+static int event_noun_at(const sr_dict *d, const sr_parse *p, const sr_proot *rt,
+                         sr_dict_match *m)
+{
+    size_t s = rt->start;
+    return (sr_dict_seq_starts(p->seq, s) & (1u << SR_DICT_T_EVNOUNS)) &&
+           sr_dict_match_longest(d, SR_DICT_T_EVNOUNS, p->seq, s, reach(s, p->nwords), NULL, m) ==
+               1 &&
+           m->end == rt->end;
+}
+
+void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
+{
+    sr_dict_match m;
+    int ev = !named && event_noun_at(d, p, rt, &m);
+    rt->type = ev ? SR_W_EVNOUN : SR_W_NOUN;
+    if (ev) {
+        rt->entry = m.entry;
+        rt->phrase = m.phrase;
+    }
+    for (size_t k = rt->start; k < rt->end; k++)
+        p->words[k].type = rt->type;
+}
+
+/* sitrep's conventions: a verb after a preposition of time or after a
+ * determiner and an ordinal or a word that only qualifies nouns ("the
+ * first visit by a senior Russian official", "a surprise visit") is a
+ * noun too.  (Not after "alleged", "major" and the like: "spearhead a
+ * major assault" is read best as the verb's pattern.) */
+
+void parse_shift_more(const sr_dict *d, sr_parse *p)
+{
+    static const char *const quals[] = {"first", "second", "third", "fourth", "fifth", "last",
+                                        "rare", "surprise", "brief", "official", NULL};
+    static _Atomic uint32_t quals_first;
+    /* (and after a preposition, but for a gerund: "fled after attacks on
+     * villages by government-backed forces", "amid clashes"; not "after
+     * killing most of the terrorists") */
+    static const char *const preps[] = {"after", "before", "during", "amid", "amidst", "despite",
+                                        "following", NULL};
+    static _Atomic uint32_t preps_first;
+    static const char *const poss_prons[] = {"its", "their", "his", "our", "my", "your", NULL};
+    static _Atomic uint32_t poss_prons_first;
+    static const char *const dets[] = {"the", "a", "an", NULL};
+    static _Atomic uint32_t dets_first;
+    static const char *const adj_preps[] = {"with", "of", "in", "into", "among", "from",
+                                            "through", "between", "near", "under", "over",
+                                            "across", "amid", "inside", NULL};
+    static _Atomic uint32_t adj_preps_first;
+    for (size_t r = 0; r < p->nroots; r++) {
+        sr_proot *rt = &p->roots[r];
+        size_t s = rt->start;
+        if (rt->type != SR_W_VERB || s == 0)
+            continue;
+        const sr_pword *b = &p->words[s - 1];
+        const sr_pword *w = &p->words[s];
+        /* (by its first word or its last: "breaking off ties",
+         * "sexually assaulting") */
+        const sr_pword *lw = &p->words[rt->end - 1];
+        int gerund = (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3)) ||
+                     (lw->len > 4 && !memcmp(lw->w + lw->len - 3, "ing", 3));
+        /* (and an event noun's plural after "of": "a spate of attacks",
+         * "a series of raids" -- a verb's third person is never one's
+         * object there; other words keep the verb's event: "fired
+         * dozens of shells") */
+        /* (or before "by": "fears attacks by the rebels" -- a verb's
+         * third person takes an object, not an agent; or right after a
+         * verb or a word in -ed: "feared attacks", "thwarted attacks",
+         * "renewed attacks") */
+        sr_dict_match m;
+        int by_after = rt->end < p->nwords && p->words[rt->end].type == SR_W_BY;
+        int after_verb = (r > 0 && p->roots[r - 1].type == SR_W_VERB && p->roots[r - 1].end == s) ||
+                         (b->type == SR_W_NULL && !b->cap && b->len > 4 &&
+                          b->w[b->len - 2] == 'e' && b->w[b->len - 1] == 'd');
+        /* ("for attacks", "against strikes": a plural, not "for talk") */
+        int for_prep = word_is(b, "for") || word_is(b, "against") || word_is(b, "from");
+        /* ("shells fired by the army", "rockets launched by militants":
+         * a participle and its agent follow a noun, weapon or act) */
+        if (rt->end == s + 1 && parse_plural_form(w) && rt->end + 1 < p->nwords &&
+            p->words[rt->end + 1].type == SR_W_BY) {
+            const sr_pword *pp = &p->words[rt->end];
+            if (pp->len > 4 && !pp->cap && pp->w[pp->len - 2] == 'e' && pp->w[pp->len - 1] == 'd') {
+                parse_shift_to_noun(d, p, rt, 0);
+                continue;
+            }
+        }
+        /* (and after a possessive: "Islamic State's murder of 21
+         * Christians", "the army's shelling"; and before a word for a
+         * wound: "stab wounds", "gunshot injuries") */
+        const sr_pword *nx = rt->end < p->nwords ? &p->words[rt->end] : NULL;
+        int wound_after = nx && (word_is(nx, "wound") || word_is(nx, "wounds") ||
+                                 word_is(nx, "injury") || word_is(nx, "injuries"));
+        /* (after a possessive pronoun, "as it seeks funds for its fight";
+         * and an event noun's singular after a determiner and an actor,
+         * "after the ISIL attack", "an Israeli strike") */
+        int poss_pron = parse_word_in_f(b, poss_prons, &poss_prons_first);
+        int det_actor = r > 0 && p->roots[r - 1].type == SR_W_ACTOR && p->roots[r - 1].end == s &&
+                        p->roots[r - 1].start > 0 && b->len && b->w[b->len - 1] != 's' &&
+                        b->w[b->len - 1] != 'S' && rt->end == s + 1 && !gerund &&
+                        w->w[w->len - 1] != 's' && w->w[w->len - 1] != 'd' &&
+                        parse_word_in_f(&p->words[p->roots[r - 1].start - 1], dets, &dets_first) &&
+                        event_noun_at(d, p, rt, &m);
+        /* A past form between a preposition and a noun qualifies the
+         * noun ("a road lined with destroyed buildings", "among wounded
+         * soldiers"): no verb follows a preposition but TO. */
+        if (rt->end == s + 1 && w->len > 4 && w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd' &&
+            nx && !nx->cap && nx->len > 2 &&
+            (nx->type == SR_W_NULL || nx->type == SR_W_NOUN || nx->type == SR_W_ADJ ||
+             nx->type == SR_W_ACTOR || nx->type == SR_W_AGENT) &&
+            parse_word_in_f(b, adj_preps, &adj_preps_first)) {
+            parse_shift_to_noun(d, p, rt, 1);
+            continue;
+        }
+        if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss || wound_after ||
+            poss_pron || det_actor ||
+            ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
+             parse_plural_form(w) && rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
+            (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
+             parse_word_in_f(b, quals, &quals_first)))
+            parse_shift_to_noun(d, p, rt, 0);
+    }
+}
