@@ -68,6 +68,20 @@ static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
 
 /* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
  * SYRGOVMED). */
+/* A comma and a relative pronoun stand in [from, to), a short stretch
+ * (a long one is not walked: a relative clause is found near its verb). */
+static int comma_relative_before(const sr_parse *p, size_t from, size_t to)
+{
+    if (to - from > 48)
+        return 0;
+    for (size_t k = from; k + 1 < to; k++)
+        if (p->words[k].type == SR_W_COMMA && !p->words[k].in_compound &&
+            (word_is(&p->words[k + 1], "which") || word_is(&p->words[k + 1], "who") ||
+             word_is(&p->words[k + 1], "whom") || word_is(&p->words[k + 1], "where")))
+            return 1;
+    return 0;
+}
+
 /* The actor at word "at" is the object of an act of force's verb in
  * [lo, at): only its noun phrase's determiners, counts and modifiers
  * stand between ("killed 16 civilians", "killed a large number of
@@ -584,6 +598,11 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * actor of a clause after an act of force is often what it
                  * was aimed at: "struck when militants arrived") */
                 tgt = actor_in(p, v->end, tend, src);
+                /* (nor in a relative clause after a comma: "pardoning a
+                 * turkey ahead of the holiday, which many Americans
+                 * celebrate" pardons no Americans) */
+                if (tgt >= 0 && opt->native && comma_relative_before(p, v->end, p->actors[tgt].start))
+                    tgt = -1;
                 if (tgt >= 0 && opt->native && !violent_code(code.code) &&
                     code_subclause_cut(p, v->end, p->actors[tgt].start, tend) <
                         p->actors[tgt].start)
