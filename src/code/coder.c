@@ -68,6 +68,17 @@ static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
 
 /* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
  * SYRGOVMED). */
+/* A relative pronoun stands in [from, to), near from: the actor before
+ * it is the subject of the verb at "to" ("target Assad forces that drop
+ * barrel bombs"). */
+static int code_rel_between(const sr_parse *p, size_t from, size_t to)
+{
+    for (size_t k = from; k < to && k < from + 8; k++)
+        if (code_rel_word(&p->words[k]))
+            return 1;
+    return 0;
+}
+
 /* A comma and a relative pronoun stand in [from, to), a short stretch
  * (a long one is not walked: a relative clause is found near its verb). */
 static int comma_relative_before(const sr_parse *p, size_t from, size_t to)
@@ -99,11 +110,14 @@ static int force_object(const sr_dict *d, const sr_parse *p, size_t lo, size_t a
             continue;
         if (at - rt->end > 5)
             return 0;
+        static const char *const counting[] = {
+            "at", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some",
+            "over", "up", "to", "of", "another", "other", "many", "several", "dozens", "hundreds",
+            "scores", "thousands", "number", "large", "all", NULL};
         for (size_t k = rt->end; k < at; k++) {
             const sr_pword *w = &p->words[k];
             if (!(w->type == SR_W_DETERM || w->type == SR_W_NUMBER || w->type == SR_W_ADJ ||
-                  (w->type == SR_W_NULL && !w->cap) || word_is(w, "of")) ||
-                code_where_word(w))
+                  word_in(w, counting)))
                 return 0;
         }
         sr_dict_code c;
@@ -562,6 +576,13 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             int reported_unknown = 0;
             if (opt->native && dsrc < 0 && !comp && src >= 0) {
                 src = code_report_source(&ws, p, src, v->start, tgt, &rstart);
+                /* (not the object of an act of force the report told
+                 * before: "planned to murder the military official ...
+                 * and then attack a police station") */
+                if (src >= 0 && p->actors[src].end <= v->start && violent_code(code.code) &&
+                    !code_rel_between(p, p->actors[src].end, v->start) &&
+                    force_object(d, p, rstart != SIZE_MAX ? rstart : 0, p->actors[src].start))
+                    src = -1;
                 reported_unknown = src < 0;
             }
             int held_src = 0;
