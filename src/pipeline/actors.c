@@ -128,8 +128,9 @@ static int from_abroad(const sr_doc *doc, size_t start, size_t end)
 }
 
 /* Agents that belong to the place where the event happens: civilians,
- * rebels, a hospital, refugees.  A government, army or police named
- * without a country is rather the story's own ("the ministry said"). */
+ * rebels, a hospital, refugees, the police and the courts.  A government
+ * or an army named without a country is rather the story's own ("the
+ * ministry said"). */
 static int local_agent(const char *c)
 {
     switch (prefix3(c + 3)) {
@@ -138,6 +139,10 @@ static int local_agent(const char *c)
     case P3('E', 'D', 'U'): case P3('B', 'U', 'S'): case P3('L', 'A', 'B'):
     case P3('A', 'G', 'R'): case P3('H', 'R', 'I'): case P3('M', 'E', 'D'):
     case P3('R', 'A', 'D'): case P3('C', 'R', 'M'):
+    /* (police and courts act where they are: "police arrested two
+     * teenagers" in a story of Bavaria are German, whoever the story
+     * names most) */
+    case P3('C', 'O', 'P'): case P3('J', 'U', 'D'):
         return 1;
     default:
         return 0;
