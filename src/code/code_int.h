@@ -293,6 +293,9 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
 /* Where a clause with its own subject opens in words [from, upto) ("when",
  * "because", "after the rebels withdrew"; its verb found before to), else
  * upto: a verb's object is before it (subclause.c). */
+/* "after", "before", "since", "until", "till" or "once": a clause of its
+ * own that tells a time. */
+int code_time_opener(const sr_pword *w);
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to);
 /* Where the clause of verb v with its own subject opens ("bombed Gaza
  * after Hamas fired", "when rebels attacked"), at or after word cstart;

@@ -68,6 +68,35 @@ static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
 
 /* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
  * SYRGOVMED). */
+/* The first verb in [from, to) is an act of force by its own code (the
+ * actor of a clause of time before it did violence the act before
+ * answered: "shelled the town after the rebels attacked a base"). */
+static int violent_verb_after(const sr_dict *d, const sr_parse *p, size_t from, size_t to)
+{
+    for (size_t k = from; k < to && k < from + 8; k++) {
+        if (p->words[k].type != SR_W_VERB)
+            continue;
+        int32_t r = p->words[k].root;
+        if (r < 0 || p->roots[r].type != SR_W_VERB)
+            return 0;
+        sr_dict_code c;
+        uint32_t f0, np0;
+        return !sr_dict_form_patterns(d, p->roots[r].entry, &c, &f0, &np0) && c.code &&
+               violent_code(c.code);
+    }
+    return 0;
+}
+
+/* The actor at word k is the one an act was blamed on: "blamed on the
+ * Assad regime", "attributed to rebels". */
+static int blamed_on(const sr_parse *p, size_t k)
+{
+    if (k > 0 && p->words[k - 1].type == SR_W_DETERM)
+        k--;
+    return k >= 2 && (word_is(&p->words[k - 1], "on") || word_is(&p->words[k - 1], "to")) &&
+           (word_is(&p->words[k - 2], "blamed") || word_is(&p->words[k - 2], "attributed"));
+}
+
 /* A relative pronoun stands in [from, to), near from: the actor before
  * it is the subject of the verb at "to" ("target Assad forces that drop
  * barrel bombs"). */
@@ -624,9 +653,17 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * celebrate" pardons no Americans) */
                 if (tgt >= 0 && opt->native && comma_relative_before(p, v->end, p->actors[tgt].start))
                     tgt = -1;
-                if (tgt >= 0 && opt->native && !violent_code(code.code) &&
-                    code_subclause_cut(p, v->end, p->actors[tgt].start, tend) <
-                        p->actors[tgt].start)
+                /* (an act of force keeps the actor of a "when", "as" or
+                 * "while" clause: "struck when militants arrived"; not of
+                 * one of time, "wounding 90 hours after the US and Russia
+                 * announced a deal") */
+                size_t cut;
+                if (tgt >= 0 && opt->native &&
+                    (cut = code_subclause_cut(p, v->end, p->actors[tgt].start, tend)) <
+                        p->actors[tgt].start &&
+                    (!violent_code(code.code) ||
+                     (code_time_opener(&p->words[cut]) &&
+                      !violent_verb_after(d, p, p->actors[tgt].end, tend))))
                     tgt = -1;
                 /* (a statement after its report has no target in it,
                  * nor a relative clause before its pronoun: "awoken by a
@@ -759,6 +796,13 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             }
             if (no_by == 1 && src >= 0 && p->actors[src].end <= v->start) {
                 tgt = opt->native ? code_past_where(p, src, v->start) : src;
+                /* sitrep's conventions: not one an act was blamed on, but
+                 * the passive's own subject ("in a chemical attack blamed on
+                 * the Assad regime some 100 civilians were killed") */
+                if (opt->native && tgt >= 0 && blamed_on(p, p->actors[tgt].start)) {
+                    int own = code_main_subject(p, p->actors[tgt].end, v);
+                    tgt = own >= 0 && own != tgt ? own : -1;
+                }
                 src = -1;
                 unknown_src = 1;
             }

@@ -298,6 +298,14 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
             *src = code_actor_after(p, k + 1, 3);
             continue;
         }
+        /* ("jet strikes blamed on the Syrian regime", "attacks attributed
+         * to the rebels": who is blamed did it) */
+        if ((word_is(w, "blamed") || word_is(w, "attributed")) && k + 1 < p->nwords &&
+            (word_is(&p->words[k + 1], "on") || word_is(&p->words[k + 1], "to"))) {
+            if (*src < 0)
+                *src = code_actor_after(p, k + 2, 4);
+            break;
+        }
         if (word_set_has(&target_preps, w) && *tgt < 0) {
             *tgt = code_actor_after(p, k + 1, 4);
             if (*tgt >= 0)
@@ -433,6 +441,12 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
     if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords)
         return 0;
     const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
+    /* ("jet strikes blamed on the regime", "attacks attributed to the
+     * rebels": the blame is the report's, no event) */
+    if ((word_is(&p->words[v->start], "blamed") || word_is(&p->words[v->start], "attributed")) &&
+        (word_is(next, "on") || word_is(next, "to")) && prev->actor < 0 &&
+        (prev->type == SR_W_NOUN || prev->type == SR_W_EVNOUN || prev->type == SR_W_NULL))
+        return 1;
     /* what it describes: an actor, or a noun the dictionaries do not
      * know as one ("the besieged town of Madaya", "some besieged areas") */
     int described = next->actor >= 0 ? p->actors[next->actor].start == v->end

@@ -149,6 +149,12 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
     return src;
 }
 
+int code_time_opener(const sr_pword *w)
+{
+    return word_is(w, "after") || word_is(w, "before") || word_is(w, "since") ||
+           word_is(w, "until") || word_is(w, "till") || word_is(w, "once");
+}
+
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to)
 {
     for (size_t k = from; k < upto; k++) {

@@ -88,10 +88,14 @@ void parse_shift_more(const sr_dict *d, sr_parse *p)
                           b->w[b->len - 2] == 'e' && b->w[b->len - 1] == 'd');
         /* ("for attacks", "against strikes": a plural, not "for talk") */
         int for_prep = word_is(b, "for") || word_is(b, "against") || word_is(b, "from");
-        /* ("shells fired by the army", "rockets launched by militants":
-         * a participle and its agent follow a noun, weapon or act) */
+        /* ("shells fired by the army", "rockets launched by militants",
+         * "jet strikes blamed on the regime": a participle and its agent
+         * or its blame follow a noun, weapon or act) */
         if (rt->end == s + 1 && parse_plural_form(w) && rt->end + 1 < p->nwords &&
-            p->words[rt->end + 1].type == SR_W_BY) {
+            (p->words[rt->end + 1].type == SR_W_BY ||
+             ((word_is(&p->words[rt->end], "blamed") ||
+               word_is(&p->words[rt->end], "attributed")) &&
+              (word_is(&p->words[rt->end + 1], "on") || word_is(&p->words[rt->end + 1], "to"))))) {
             const sr_pword *pp = &p->words[rt->end];
             if (pp->len > 4 && !pp->cap && pp->w[pp->len - 2] == 'e' && pp->w[pp->len - 1] == 'd') {
                 parse_shift_to_noun(d, p, rt, 0);
