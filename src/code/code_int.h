@@ -296,6 +296,14 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
 /* "after", "before", "since", "until", "till" or "once": a clause of its
  * own that tells a time. */
 int code_time_opener(const sr_pword *w);
+/* around.c: actors around a verb (see there) */
+int code_violent_verb_after(const sr_dict *d, const sr_parse *p, size_t from, size_t to);
+int code_blamed_on(const sr_parse *p, size_t k);
+int code_rel_between(const sr_parse *p, size_t from, size_t to);
+int code_comma_relative_before(const sr_parse *p, size_t from, size_t to);
+int code_force_object(const sr_dict *d, const sr_parse *p, size_t lo, size_t at);
+int code_next_conj_clause(const sr_parse *p, size_t i, size_t cend);
+int code_be_passive(const sr_parse *p, const sr_proot *v);
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to);
 /* Where the clause of verb v with its own subject opens ("bombed Gaza
  * after Hamas fired", "when rebels attacked"), at or after word cstart;

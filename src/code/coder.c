@@ -68,127 +68,6 @@ static int actor_in(const sr_parse *p, size_t from, size_t to, int avoid)
 
 /* An actor code whose last agent is MED (news media: GBRMED, FRAMED,
  * SYRGOVMED). */
-/* The first verb in [from, to) is an act of force by its own code (the
- * actor of a clause of time before it did violence the act before
- * answered: "shelled the town after the rebels attacked a base"). */
-static int violent_verb_after(const sr_dict *d, const sr_parse *p, size_t from, size_t to)
-{
-    for (size_t k = from; k < to && k < from + 8; k++) {
-        if (p->words[k].type != SR_W_VERB)
-            continue;
-        int32_t r = p->words[k].root;
-        if (r < 0 || p->roots[r].type != SR_W_VERB)
-            return 0;
-        sr_dict_code c;
-        uint32_t f0, np0;
-        return !sr_dict_form_patterns(d, p->roots[r].entry, &c, &f0, &np0) && c.code &&
-               violent_code(c.code);
-    }
-    return 0;
-}
-
-/* The actor at word k is the one an act was blamed on: "blamed on the
- * Assad regime", "attributed to rebels". */
-static int blamed_on(const sr_parse *p, size_t k)
-{
-    if (k > 0 && p->words[k - 1].type == SR_W_DETERM)
-        k--;
-    return k >= 2 && (word_is(&p->words[k - 1], "on") || word_is(&p->words[k - 1], "to")) &&
-           (word_is(&p->words[k - 2], "blamed") || word_is(&p->words[k - 2], "attributed"));
-}
-
-/* A relative pronoun stands in [from, to), near from: the actor before
- * it is the subject of the verb at "to" ("target Assad forces that drop
- * barrel bombs"). */
-static int code_rel_between(const sr_parse *p, size_t from, size_t to)
-{
-    for (size_t k = from; k < to && k < from + 8; k++)
-        if (code_rel_word(&p->words[k]))
-            return 1;
-    return 0;
-}
-
-/* A comma and a relative pronoun stand in [from, to), a short stretch
- * (a long one is not walked: a relative clause is found near its verb). */
-static int comma_relative_before(const sr_parse *p, size_t from, size_t to)
-{
-    if (to - from > 48)
-        return 0;
-    for (size_t k = from; k + 1 < to; k++)
-        if (p->words[k].type == SR_W_COMMA && !p->words[k].in_compound &&
-            (word_is(&p->words[k + 1], "which") || word_is(&p->words[k + 1], "who") ||
-             word_is(&p->words[k + 1], "whom") || word_is(&p->words[k + 1], "where")))
-            return 1;
-    return 0;
-}
-
-/* The actor at word "at" is the object of an act of force's verb in
- * [lo, at): only its noun phrase's determiners, counts and modifiers
- * stand between ("killed 16 civilians", "killed a large number of
- * militants"; not "injured in terrorist rocket attacks"). */
-static int force_object(const sr_dict *d, const sr_parse *p, size_t lo, size_t at)
-{
-    size_t r = 0;
-    while (r < p->nroots && p->roots[r].end <= at)
-        r++;
-    while (r-- > 0) {
-        const sr_proot *rt = &p->roots[r];
-        if (rt->start < lo)
-            return 0;
-        if (rt->type != SR_W_VERB)
-            continue;
-        if (at - rt->end > 5)
-            return 0;
-        static const char *const counting[] = {
-            "at", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some",
-            "over", "up", "to", "of", "another", "other", "many", "several", "dozens", "hundreds",
-            "scores", "thousands", "number", "large", "all", NULL};
-        for (size_t k = rt->end; k < at; k++) {
-            const sr_pword *w = &p->words[k];
-            if (!(w->type == SR_W_DETERM || w->type == SR_W_NUMBER || w->type == SR_W_ADJ ||
-                  word_in(w, counting)))
-                return 0;
-        }
-        sr_dict_code c;
-        uint32_t f0, np0;
-        return !sr_dict_form_patterns(d, rt->entry, &c, &f0, &np0) && c.code &&
-               violent_code(c.code);
-    }
-    return 0;
-}
-
-/* No other verb stands between word i and the clause's end, and the
- * next clause opens with a conjunction and its verb (its subject left
- * out): the verb before i is the last before it. */
-static int next_conj_clause(const sr_parse *p, size_t i, size_t cend)
-{
-    for (; i < cend; i++)
-        if (p->words[i].type == SR_W_VERB || p->words[i].type == SR_W_AUXIL)
-            return 0;
-    if (cend + 1 >= p->nwords || p->words[cend].type != SR_W_CONJ)
-        return 0;
-    size_t j = cend + 1;
-    if (code_verb_adverb(&p->words[j]) && j + 1 < p->nwords)
-        j++;
-    const sr_pword *w = &p->words[j];
-    return w->type == SR_W_VERB || w->type == SR_W_AUXIL ||
-           (w->type == SR_W_NULL && !w->cap && w->len > 4 && w->w[w->len - 2] == 'e' &&
-            w->w[w->len - 1] == 'd');
-}
-
-/* A past form after a form of "be" ("were killed", "was shot down"), not
- * a progressive ("were killing"). */
-static int be_passive(const sr_parse *p, const sr_proot *v)
-{
-    const sr_pword *w = &p->words[v->start];
-    if (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3))
-        return 0;
-    size_t k = v->start;
-    while (k > 0 && code_ly_adverb(&p->words[k - 1]))
-        k--;
-    return k > 0 && code_be_form(&p->words[k - 1]);
-}
-
 static int media_code(const char *c)
 {
     size_t n = c ? strlen(c) : 0;
@@ -442,7 +321,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
              * after a form of "be": "the protesters were killed" were no
              * violent protesters) */
             if (reduced || (opt->native && dsrc < 0 && dtgt < 0 && !comp &&
-                            (be_passive(p, v) || code_noun_participle(p, v))))
+                            (code_be_passive(p, v) || code_noun_participle(p, v))))
                 if (code_passive_own(d, v, &vm[x], &code, &ptext))
                     continue;
             /* sitrep's conventions: "..., the Fire Department said" is
@@ -515,7 +394,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                          * air raids killed 16 civilians and wounded 22"
                          * has no civilians wounding anyone) */
                         if (opt->native && carried >= 0 && violent_code(code.code) &&
-                            force_object(d, p, pend_lo, p->actors[carried].start)) {
+                            code_force_object(d, p, pend_lo, p->actors[carried].start)) {
                             carried = -1;
                             no_subject = 1;
                         }
@@ -610,7 +489,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * and then attack a police station") */
                 if (src >= 0 && p->actors[src].end <= v->start && violent_code(code.code) &&
                     !code_rel_between(p, p->actors[src].end, v->start) &&
-                    force_object(d, p, rstart != SIZE_MAX ? rstart : 0, p->actors[src].start))
+                    code_force_object(d, p, rstart != SIZE_MAX ? rstart : 0, p->actors[src].start))
                     src = -1;
                 reported_unknown = src < 0;
             }
@@ -651,7 +530,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 /* (nor in a relative clause after a comma: "pardoning a
                  * turkey ahead of the holiday, which many Americans
                  * celebrate" pardons no Americans) */
-                if (tgt >= 0 && opt->native && comma_relative_before(p, v->end, p->actors[tgt].start))
+                if (tgt >= 0 && opt->native && code_comma_relative_before(p, v->end, p->actors[tgt].start))
                     tgt = -1;
                 /* (an act of force keeps the actor of a "when", "as" or
                  * "while" clause: "struck when militants arrived"; not of
@@ -663,7 +542,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                         p->actors[tgt].start &&
                     (!violent_code(code.code) ||
                      (code_time_opener(&p->words[cut]) &&
-                      !violent_verb_after(d, p, p->actors[tgt].end, tend))))
+                      !code_violent_verb_after(d, p, p->actors[tgt].end, tend))))
                     tgt = -1;
                 /* (a statement after its report has no target in it,
                  * nor a relative clause before its pronoun: "awoken by a
@@ -799,7 +678,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 /* sitrep's conventions: not one an act was blamed on, but
                  * the passive's own subject ("in a chemical attack blamed on
                  * the Assad regime some 100 civilians were killed") */
-                if (opt->native && tgt >= 0 && blamed_on(p, p->actors[tgt].start)) {
+                if (opt->native && tgt >= 0 && code_blamed_on(p, p->actors[tgt].start)) {
                     int own = code_main_subject(p, p->actors[tgt].end, v);
                     tgt = own >= 0 && own != tgt ? own : -1;
                 }
@@ -1031,7 +910,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
              * protesters marched on the border and pelted the forces") */
             if (more && region != SIZE_MAX) {
                 if (src >= 0 && !is_passive && no_by != 1 && p->actors[src].start > region &&
-                    next_conj_clause(p, v->end, cend)) {
+                    code_next_conj_clause(p, v->end, cend)) {
                     carried = src;
                     passive_victims = -1;
                 }

@@ -1,0 +1,127 @@
+/* Where a clause's actors stand around its verb: objects of an act of
+ * force, relative clauses, the one an act was blamed on, passives after
+ * "be" (the coder's tests of sitrep's conventions, coder.c). */
+#include <string.h>
+
+#include "code_int.h"
+
+/* The first verb in [from, to) is an act of force by its own code (the
+ * actor of a clause of time before it did violence the act before
+ * answered: "shelled the town after the rebels attacked a base"). */
+int code_violent_verb_after(const sr_dict *d, const sr_parse *p, size_t from, size_t to)
+{
+    for (size_t k = from; k < to && k < from + 8; k++) {
+        if (p->words[k].type != SR_W_VERB)
+            continue;
+        int32_t r = p->words[k].root;
+        if (r < 0 || p->roots[r].type != SR_W_VERB)
+            return 0;
+        sr_dict_code c;
+        uint32_t f0, np0;
+        return !sr_dict_form_patterns(d, p->roots[r].entry, &c, &f0, &np0) && c.code &&
+               violent_code(c.code);
+    }
+    return 0;
+}
+
+/* The actor at word k is the one an act was blamed on: "blamed on the
+ * Assad regime", "attributed to rebels". */
+int code_blamed_on(const sr_parse *p, size_t k)
+{
+    if (k > 0 && p->words[k - 1].type == SR_W_DETERM)
+        k--;
+    return k >= 2 && (word_is(&p->words[k - 1], "on") || word_is(&p->words[k - 1], "to")) &&
+           (word_is(&p->words[k - 2], "blamed") || word_is(&p->words[k - 2], "attributed"));
+}
+
+/* A relative pronoun stands in [from, to), near from: the actor before
+ * it is the subject of the verb at "to" ("target Assad forces that drop
+ * barrel bombs"). */
+int code_rel_between(const sr_parse *p, size_t from, size_t to)
+{
+    for (size_t k = from; k < to && k < from + 8; k++)
+        if (code_rel_word(&p->words[k]))
+            return 1;
+    return 0;
+}
+
+/* A comma and a relative pronoun stand in [from, to), a short stretch
+ * (a long one is not walked: a relative clause is found near its verb). */
+int code_comma_relative_before(const sr_parse *p, size_t from, size_t to)
+{
+    if (to - from > 48)
+        return 0;
+    for (size_t k = from; k + 1 < to; k++)
+        if (p->words[k].type == SR_W_COMMA && !p->words[k].in_compound &&
+            (word_is(&p->words[k + 1], "which") || word_is(&p->words[k + 1], "who") ||
+             word_is(&p->words[k + 1], "whom") || word_is(&p->words[k + 1], "where")))
+            return 1;
+    return 0;
+}
+
+/* The actor at word "at" is the object of an act of force's verb in
+ * [lo, at): only its noun phrase's determiners, counts and modifiers
+ * stand between ("killed 16 civilians", "killed a large number of
+ * militants"; not "injured in terrorist rocket attacks"). */
+int code_force_object(const sr_dict *d, const sr_parse *p, size_t lo, size_t at)
+{
+    size_t r = 0;
+    while (r < p->nroots && p->roots[r].end <= at)
+        r++;
+    while (r-- > 0) {
+        const sr_proot *rt = &p->roots[r];
+        if (rt->start < lo)
+            return 0;
+        if (rt->type != SR_W_VERB)
+            continue;
+        if (at - rt->end > 5)
+            return 0;
+        static const char *const counting[] = {
+            "at", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some",
+            "over", "up", "to", "of", "another", "other", "many", "several", "dozens", "hundreds",
+            "scores", "thousands", "number", "large", "all", NULL};
+        for (size_t k = rt->end; k < at; k++) {
+            const sr_pword *w = &p->words[k];
+            if (!(w->type == SR_W_DETERM || w->type == SR_W_NUMBER || w->type == SR_W_ADJ ||
+                  word_in(w, counting)))
+                return 0;
+        }
+        sr_dict_code c;
+        uint32_t f0, np0;
+        return !sr_dict_form_patterns(d, rt->entry, &c, &f0, &np0) && c.code &&
+               violent_code(c.code);
+    }
+    return 0;
+}
+
+/* No other verb stands between word i and the clause's end, and the
+ * next clause opens with a conjunction and its verb (its subject left
+ * out): the verb before i is the last before it. */
+int code_next_conj_clause(const sr_parse *p, size_t i, size_t cend)
+{
+    for (; i < cend; i++)
+        if (p->words[i].type == SR_W_VERB || p->words[i].type == SR_W_AUXIL)
+            return 0;
+    if (cend + 1 >= p->nwords || p->words[cend].type != SR_W_CONJ)
+        return 0;
+    size_t j = cend + 1;
+    if (code_verb_adverb(&p->words[j]) && j + 1 < p->nwords)
+        j++;
+    const sr_pword *w = &p->words[j];
+    return w->type == SR_W_VERB || w->type == SR_W_AUXIL ||
+           (w->type == SR_W_NULL && !w->cap && w->len > 4 && w->w[w->len - 2] == 'e' &&
+            w->w[w->len - 1] == 'd');
+}
+
+/* A past form after a form of "be" ("were killed", "was shot down"), not
+ * a progressive ("were killing"). */
+int code_be_passive(const sr_parse *p, const sr_proot *v)
+{
+    const sr_pword *w = &p->words[v->start];
+    if (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3))
+        return 0;
+    size_t k = v->start;
+    while (k > 0 && code_ly_adverb(&p->words[k - 1]))
+        k--;
+    return k > 0 && code_be_form(&p->words[k - 1]);
+}
