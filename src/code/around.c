@@ -125,3 +125,21 @@ int code_be_passive(const sr_parse *p, const sr_proot *v)
         k--;
     return k > 0 && code_be_form(&p->words[k - 1]);
 }
+
+/* Actor u is a bare country named as what holds a place ("the Bab Touma
+ * district of Damascus", "the outskirts of Aleppo"): where, not whom. */
+int code_place_part_of(const sr_parse *p, int u)
+{
+    static const char *const parts[] = {
+        "district", "districts", "town", "city", "province", "village", "villages", "area",
+        "areas", "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "suburb",
+        "suburbs", "outskirts", "countryside", "region", "capital", "governorate", "camp",
+        "part", "parts", "centre", "center", "heart", "streets", "east", "west", "north",
+        "south", NULL};
+    const sr_pactor *a = &p->actors[u];
+    const char *c = sr_parse_actor_code(p, u);
+    if (a->is_pronoun || !c || strlen(c) != 3 || a->start < 2 ||
+        !word_is(&p->words[a->start - 1], "of"))
+        return 0;
+    return word_in(&p->words[a->start - 2], parts);
+}

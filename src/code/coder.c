@@ -527,6 +527,15 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * actor of a clause after an act of force is often what it
                  * was aimed at: "struck when militants arrived") */
                 tgt = actor_in(p, v->end, tend, src);
+                /* (a place's country in where an act of force happened is
+                 * no target: "fired mortar shells at the Bab Touma district
+                 * of Damascus, killing three people" hit the people) */
+                if (tgt >= 0 && opt->native && violent_code(code.code) &&
+                    code_place_part_of(p, tgt)) {
+                    int t2 = actor_in(p, p->actors[tgt].end, tend, src);
+                    if (t2 >= 0)
+                        tgt = t2;
+                }
                 /* (nor in a relative clause after a comma: "pardoning a
                  * turkey ahead of the holiday, which many Americans
                  * celebrate" pardons no Americans) */
