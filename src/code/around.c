@@ -143,3 +143,22 @@ int code_place_part_of(const sr_parse *p, int u)
         return 0;
     return word_in(&p->words[a->start - 2], parts);
 }
+
+/* Actor t2, after the place of an act of force that actor t named, is
+ * the act's victims: people an -ing participle of harm took ("..., killing
+ * three people"), with an agent of their own (not "Syria", nor another
+ * place or holder). */
+int code_victim_after(const sr_parse *p, int t, int t2)
+{
+    const char *c = sr_parse_actor_code(p, t2);
+    if (!c || strlen(c) <= 3 || p->actors[t2].is_pronoun || code_holder(p, t2) ||
+        code_place_part_of(p, t2))
+        return 0;
+    static const char *const harm[] = {"killing", "wounding", "injuring", "leaving", "claiming",
+                                       NULL};
+    size_t s = p->actors[t2].start;
+    for (size_t k = p->actors[t].end; k < s; k++)
+        if (word_in(&p->words[k], harm))
+            return 1;
+    return 0;
+}

@@ -305,6 +305,7 @@ int code_force_object(const sr_dict *d, const sr_parse *p, size_t lo, size_t at)
 int code_next_conj_clause(const sr_parse *p, size_t i, size_t cend);
 int code_be_passive(const sr_parse *p, const sr_proot *v);
 int code_place_part_of(const sr_parse *p, int u);
+int code_victim_after(const sr_parse *p, int t, int t2);
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to);
 /* Where the clause of verb v with its own subject opens ("bombed Gaza
  * after Hamas fired", "when rebels attacked"), at or after word cstart;

@@ -528,12 +528,15 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * was aimed at: "struck when militants arrived") */
                 tgt = actor_in(p, v->end, tend, src);
                 /* (a place's country in where an act of force happened is
-                 * no target: "fired mortar shells at the Bab Touma district
-                 * of Damascus, killing three people" hit the people) */
+                 * no target, nor who holds the place when the act's victims
+                 * are named after it: "fired mortar shells at the Bab Touma
+                 * district of Damascus, killing three people" hit the people,
+                 * "shelled the rebel-held town ..., killing two civilians"
+                 * the civilians) */
                 if (tgt >= 0 && opt->native && violent_code(code.code) &&
-                    code_place_part_of(p, tgt)) {
+                    (code_place_part_of(p, tgt) || code_holder(p, tgt))) {
                     int t2 = actor_in(p, p->actors[tgt].end, tend, src);
-                    if (t2 >= 0)
+                    if (t2 >= 0 && code_victim_after(p, tgt, t2))
                         tgt = t2;
                 }
                 /* (nor in a relative clause after a comma: "pardoning a
