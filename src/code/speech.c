@@ -135,7 +135,8 @@ static size_t after_that(const sr_parse *p, size_t i, size_t to)
         const sr_pword *w = &p->words[k];
         if (word_is(w, "that"))
             return k + 1;
-        if (w->type == SR_W_PREP)
+        /* ("reported citing the interior ministry that": its source) */
+        if (w->type == SR_W_PREP || word_is(w, "citing") || word_is(w, "quoting"))
             in_pp = 1;
         else if (!(w->actor >= 0 || w->type == SR_W_DETERM || w->type == SR_W_TIME ||
                    /* a name's possessive: "told SANA's correspondent that" */
@@ -224,6 +225,15 @@ static size_t opens(const sr_parse *p, size_t i, int *kind)
         return t;
     if (r != 2)
         return SIZE_MAX;
+    /* "reported citing the interior ministry the attackers ...": the
+     * source cited is not in the report */
+    if (i + 2 < n && (word_is(&p->words[i + 1], "citing") || word_is(&p->words[i + 1], "quoting"))) {
+        size_t k = i + 2;
+        while (k < n && p->words[k].type == SR_W_DETERM)
+            k++;
+        if (k < n && p->words[k].actor >= 0 && p->actors[p->words[k].actor].start == k)
+            return p->actors[p->words[k].actor].end;
+    }
     /* "told AFP the bombers ...": the one told is not in the report */
     if (w->w[0] == 't' && (word_is(w, "told") || word_is(w, "tell") || word_is(w, "tells") ||
                            word_is(w, "telling"))) {
