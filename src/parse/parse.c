@@ -875,6 +875,17 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         }
         if (u < 0)
             u = apos_first(&ix, ix.by_end, before);
+        /* sitrep's conventions: a nationality, a plain word and the agent
+         * are one noun phrase ("the Kenyan foreign troops", "Iraqi elite
+         * forces"): the word qualifies the agent */
+        if (u < 0 && opt->native && before >= 2 && !p->words[before - 1].cap &&
+            p->words[before - 1].len > 2 &&
+            (p->words[before - 1].type == SR_W_NULL || p->words[before - 1].type == SR_W_ADJ)) {
+            int32_t d2 = apos_first(&ix, ix.by_end, before - 1);
+            if (d2 >= 0 && p->actors[d2].start + 1 == before - 1 &&
+                demonym_word(&p->words[before - 2]))
+                u = d2;
+        }
         /* sitrep's dictionaries: a news outlet owns its reporters, not the
          * gunmen or soldiers named after it ("according to SANA terrorists
          * fired ...": the speaker ends at SANA, its report begins) */
