@@ -65,17 +65,25 @@ int code_comma_relative_before(const sr_parse *p, size_t from, size_t to)
  * militants"; not "injured in terrorist rocket attacks"). */
 int code_force_object(const sr_dict *d, const sr_parse *p, size_t lo, size_t at)
 {
-    size_t r = 0;
-    while (r < p->nroots && p->roots[r].end <= at)
-        r++;
+    /* (the roots are in text order: the first ending after "at" by a
+     * binary search, then back over five words at most, so a sentence of
+     * a million verbs stays linear) */
+    size_t r = 0, n = p->nroots;
+    while (n > 0) {
+        size_t half = n / 2;
+        if (p->roots[r + half].end <= at) {
+            r += half + 1;
+            n -= half + 1;
+        } else {
+            n = half;
+        }
+    }
     while (r-- > 0) {
         const sr_proot *rt = &p->roots[r];
-        if (rt->start < lo)
+        if (rt->start < lo || at - rt->end > 5)
             return 0;
         if (rt->type != SR_W_VERB)
             continue;
-        if (at - rt->end > 5)
-            return 0;
         static const char *const counting[] = {
             "at", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some",
             "over", "up", "to", "of", "another", "other", "many", "several", "dozens", "hundreds",
@@ -157,7 +165,7 @@ int code_victim_after(const sr_parse *p, int t, int t2)
     static const char *const harm[] = {"killing", "wounding", "injuring", "leaving", "claiming",
                                        NULL};
     size_t s = p->actors[t2].start;
-    for (size_t k = p->actors[t].end; k < s; k++)
+    for (size_t k = p->actors[t].end; k < s && k < p->actors[t].end + 12; k++)
         if (word_in(&p->words[k], harm))
             return 1;
     return 0;

@@ -98,7 +98,7 @@ static int last_opens_clause(const sr_parse *p, size_t k, size_t last)
                                          "as", "that", "because", "if", "once", "where", "with",
                                          "for", "to", "from", "against", "on", "at", "in", "of",
                                          "into", "between", "among", "over", NULL};
-    for (size_t i = p->actors[k].start; i-- > 0;) {
+    for (size_t i = p->actors[k].start, n = 0; i-- > 0 && n < 8; n++) {
         const sr_pword *b = &p->words[i];
         if (b->type == SR_W_VERB)
             return 1;
