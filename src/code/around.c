@@ -24,14 +24,20 @@ int code_violent_verb_after(const sr_dict *d, const sr_parse *p, size_t from, si
     return 0;
 }
 
+int code_blame_at(const sr_parse *p, size_t k)
+{
+    return k + 1 < p->nwords &&
+           (word_is(&p->words[k], "blamed") || word_is(&p->words[k], "attributed")) &&
+           (word_is(&p->words[k + 1], "on") || word_is(&p->words[k + 1], "to"));
+}
+
 /* The actor at word k is the one an act was blamed on: "blamed on the
  * Assad regime", "attributed to rebels". */
 int code_blamed_on(const sr_parse *p, size_t k)
 {
     if (k > 0 && p->words[k - 1].type == SR_W_DETERM)
         k--;
-    return k >= 2 && (word_is(&p->words[k - 1], "on") || word_is(&p->words[k - 1], "to")) &&
-           (word_is(&p->words[k - 2], "blamed") || word_is(&p->words[k - 2], "attributed"));
+    return k >= 2 && code_blame_at(p, k - 2);
 }
 
 /* A relative pronoun stands in [from, to), near from: the actor before

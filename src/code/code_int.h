@@ -298,6 +298,8 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
 int code_time_opener(const sr_pword *w);
 /* around.c: actors around a verb (see there) */
 int code_violent_verb_after(const sr_dict *d, const sr_parse *p, size_t from, size_t to);
+/* Word k is "blamed" or "attributed" before "on" or "to". */
+int code_blame_at(const sr_parse *p, size_t k);
 int code_blamed_on(const sr_parse *p, size_t k);
 int code_rel_between(const sr_parse *p, size_t from, size_t to);
 int code_comma_relative_before(const sr_parse *p, size_t from, size_t to);

@@ -300,8 +300,7 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
         }
         /* ("jet strikes blamed on the Syrian regime", "attacks attributed
          * to the rebels": who is blamed did it) */
-        if ((word_is(w, "blamed") || word_is(w, "attributed")) && k + 1 < p->nwords &&
-            (word_is(&p->words[k + 1], "on") || word_is(&p->words[k + 1], "to"))) {
+        if (code_blame_at(p, k)) {
             if (*src < 0)
                 *src = code_actor_after(p, k + 2, 4);
             break;
@@ -443,8 +442,7 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
     const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
     /* ("jet strikes blamed on the regime", "attacks attributed to the
      * rebels": the blame is the report's, no event) */
-    if ((word_is(&p->words[v->start], "blamed") || word_is(&p->words[v->start], "attributed")) &&
-        (word_is(next, "on") || word_is(next, "to")) && prev->actor < 0 &&
+    if (code_blame_at(p, v->start) && prev->actor < 0 &&
         (prev->type == SR_W_NOUN || prev->type == SR_W_EVNOUN || prev->type == SR_W_NULL))
         return 1;
     /* what it describes: an actor, or a noun the dictionaries do not
