@@ -406,6 +406,9 @@ int code_noun_participle(const sr_parse *p, const sr_proot *v);
 /* code_participle, and the irregular forms news uses for goods and
  * things ("sold", "made", "built", "found"). */
 int code_past_participle(const sr_pword *w);
+/* A preposition after which a participle qualifies the noun before it
+ * ("imported from", "sold at", "seized on"). */
+int code_part_prep(const sr_pword *w);
 /* A participle right after a noun that is no actor, before a preposition:
  * it qualifies the noun ("tuna imported from Thailand"). */
 int code_noun_participle_prep(const sr_parse *p, const sr_proot *v);

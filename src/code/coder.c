@@ -385,8 +385,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                     if (opt->native && noun_part_end != SIZE_MAX && noun_part_end <= cstart &&
                         v->start == cstart + 1 && v->end - v->start == 1 && v->end < cend &&
                         code_past_participle(&p->words[v->start]) &&
-                        (p->words[v->end].type == SR_W_PREP || word_is(&p->words[v->end], "at") ||
-                         word_is(&p->words[v->end], "in") || word_is(&p->words[v->end], "to")))
+                        (p->words[v->end].type == SR_W_PREP || code_part_prep(&p->words[v->end])))
                         no_subject = 1;
                     if (carried < 0 && pend_lo != SIZE_MAX && !no_subject) {
                         carried = actor_in(p, pend_lo, pend_hi, -1);

@@ -254,6 +254,8 @@ int code_noun_participle(const sr_parse *p, const sr_proot *v)
     return sr_parse_actor_in(p, v->end + 1, ae, -1) >= 0;
 }
 
+int code_part_prep(const sr_pword *w) { return word_set_has(&pb_part_prep, w); }
+
 int code_past_participle(const sr_pword *w)
 {
     return code_participle(w) || (!w->cap && word_set_has(&pb_thing_part, w));
@@ -266,7 +268,7 @@ int code_noun_participle_prep(const sr_parse *p, const sr_proot *v)
     const sr_pword *w0 = &p->words[v->start - 1];
     if (w0->actor >= 0 || w0->cap || w0->len <= 2 ||
         !(w0->type == SR_W_NOUN || w0->type == SR_W_EVNOUN || w0->type == SR_W_NULL) ||
-        !word_set_has(&pb_part_prep, &p->words[v->end]) ||
+        !code_part_prep(&p->words[v->end]) ||
         !code_past_participle(&p->words[v->start]))
         return 0;
     /* ("killed at least 15": a count, not a place) */
