@@ -238,15 +238,20 @@ int code_verb_adverb(const sr_pword *w) { return word_set_has(&pb_adv, w); }
 /* A participle right after a noun that is no actor, with its BY and an
  * actor right after it, qualifies the noun: "suffered from shells fired
  * by Israeli forces" (the forces fired them, at the sufferers). */
+/* The word before a participle is a plain noun it may qualify: no
+ * actor, no name, no auxiliary or adverb. */
+static int plain_noun(const sr_pword *w)
+{
+    return w->actor < 0 && !w->cap &&
+           (w->type == SR_W_NOUN || w->type == SR_W_EVNOUN || w->type == SR_W_NULL) &&
+           !word_set_has(&pb_aux, w) && !word_set_has(&pb_aux2, w) && !code_verb_adverb(w);
+}
+
 int code_noun_participle(const sr_parse *p, const sr_proot *v)
 {
     if (v->start == 0 || v->end - v->start != 1 || v->end >= p->nwords ||
-        p->words[v->end].type != SR_W_BY || !code_participle(&p->words[v->start]))
-        return 0;
-    const sr_pword *w = &p->words[v->start - 1];
-    if (!(w->actor < 0 && !w->cap &&
-          (w->type == SR_W_NOUN || w->type == SR_W_EVNOUN || w->type == SR_W_NULL) &&
-          !word_set_has(&pb_aux, w) && !word_set_has(&pb_aux2, w) && !code_verb_adverb(w)))
+        p->words[v->end].type != SR_W_BY || !code_participle(&p->words[v->start]) ||
+        !plain_noun(&p->words[v->start - 1]))
         return 0;
     /* (and an actor for its agent: "sites hit by bombs" names none, and
      * the sites' visitors were not hit) */
@@ -265,21 +270,14 @@ int code_noun_participle_prep(const sr_parse *p, const sr_proot *v)
 {
     if (v->start == 0 || v->end - v->start != 1 || v->end >= p->nwords)
         return 0;
-    const sr_pword *w0 = &p->words[v->start - 1];
-    if (w0->actor >= 0 || w0->cap || w0->len <= 2 ||
-        !(w0->type == SR_W_NOUN || w0->type == SR_W_EVNOUN || w0->type == SR_W_NULL) ||
-        !code_part_prep(&p->words[v->end]) ||
-        !code_past_participle(&p->words[v->start]))
+    const sr_pword *w = &p->words[v->start - 1];
+    if (w->len <= 2 || !plain_noun(w) || !code_part_prep(&p->words[v->end]) ||
+        !code_past_participle(&p->words[v->start]) || code_ly_adverb(w) || word_is(w, "and") ||
+        word_is(w, "then"))
         return 0;
     /* ("killed at least 15": a count, not a place) */
     if (word_is(&p->words[v->end], "at") && v->end + 1 < p->nwords &&
         (word_is(&p->words[v->end + 1], "least") || word_is(&p->words[v->end + 1], "most")))
-        return 0;
-    const sr_pword *w = &p->words[v->start - 1];
-    if (!(w->actor < 0 && !w->cap && w->len > 2 &&
-          (w->type == SR_W_NOUN || w->type == SR_W_EVNOUN || w->type == SR_W_NULL) &&
-          !word_set_has(&pb_aux, w) && !word_set_has(&pb_aux2, w) && !code_verb_adverb(w) &&
-          !code_ly_adverb(w) && !word_is(w, "and") && !word_is(w, "then")))
         return 0;
     /* (the noun is a verb's object, "after eating tuna imported from",
      * not a clause's subject, "Regime air raids killed", "said the

@@ -151,8 +151,7 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
 
 int code_time_opener(const sr_pword *w)
 {
-    return word_is(w, "after") || word_is(w, "before") || word_is(w, "since") ||
-           word_is(w, "until") || word_is(w, "till") || word_is(w, "once");
+    return word_set_has(&time_subclause, w) && !word_is(w, "as");
 }
 
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to)

@@ -88,7 +88,7 @@ static int last_opens_clause(const sr_parse *p, size_t k, size_t last)
         const sr_pword *n = &p->words[v + 1];
         if ((n->type == SR_W_PREP || n->type == SR_W_BY || parse_word_is(n, "by") ||
              parse_word_is(n, "to")) &&
-            !(w->len > 2 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's'))
+            !parse_plural_form(w))
             return 0;
     }
     /* (right after the verb: only determiners, adjectives and numbers
@@ -351,6 +351,8 @@ static int speaker_before(const sr_parse *p, size_t i)
     /* (an auxiliary between: "Iran has said it") */
     if (k > 0 && p->words[k - 1].type == SR_W_AUXIL)
         k--;
+    if (k == 0)
+        return -1; /* ("Has said it ...": no subject before) */
     int u = p->words[k - 1].actor;
     if (u < 0 || p->actors[u].end != k || p->actors[u].is_pronoun)
         return -1;
