@@ -152,16 +152,27 @@ int code_place_part_of(const sr_parse *p, int u)
         "south", NULL};
     const sr_pactor *a = &p->actors[u];
     const char *c = sr_parse_actor_code(p, u);
-    if (a->is_pronoun || !c || strlen(c) != 3 || a->start < 2 ||
-        !word_is(&p->words[a->start - 1], "of"))
+    if (a->is_pronoun || !c || strlen(c) != 3)
+        return 0;
+    /* (or before it, with its 's: "northwestern Syria's Idlib province",
+     * "Syria's capital") */
+    if (p->words[a->end - 1].poss) {
+        for (size_t k = a->end; k < p->nwords && k < a->end + 3; k++) {
+            if (word_in(&p->words[k], parts))
+                return 1;
+            if (!p->words[k].cap || p->words[k].actor >= 0)
+                break;
+        }
+    }
+    if (a->start < 2 || !word_is(&p->words[a->start - 1], "of"))
         return 0;
     return word_in(&p->words[a->start - 2], parts);
 }
 
-/* Actor t2, after the place of an act of force that actor t named, is
- * the act's victims: people an -ing participle of harm took ("..., killing
- * three people"), with an agent of their own (not "Syria", nor another
- * place or holder). */
+/* Actor t2, after the place of an act of force that actor t named (t < 0:
+ * no actor), is the act's victims: people an -ing participle of harm took
+ * ("..., killing three people"), with an agent of their own (not "Syria",
+ * nor another place or holder). */
 int code_victim_after(const sr_parse *p, int t, int t2)
 {
     const char *c = sr_parse_actor_code(p, t2);
@@ -171,8 +182,67 @@ int code_victim_after(const sr_parse *p, int t, int t2)
     static const char *const harm[] = {"killing", "wounding", "injuring", "leaving", "claiming",
                                        NULL};
     size_t s = p->actors[t2].start;
+    if (t < 0) {
+        /* (after the verb of a weapon that named no one: "two car bombs
+         * exploded near the palace ..., killing at least 38 people") */
+        for (size_t k = s > 5 ? s - 5 : 0; k < s; k++)
+            if (k > 0 && p->words[k - 1].type == SR_W_COMMA && word_in(&p->words[k], harm))
+                return 1;
+        return 0;
+    }
     for (size_t k = p->actors[t].end; k < s && k < p->actors[t].end + 12; k++)
         if (word_in(&p->words[k], harm))
             return 1;
     return 0;
+}
+
+int code_weapon_clause(const sr_parse *p, const sr_proot *v, size_t cend)
+{
+    if (code_be_passive(p, v))
+        return 1;
+    for (size_t k = v->end; k < cend && k < p->nwords; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->type == SR_W_COMMA || code_rel_word(w))
+            break;
+        if (w->type == SR_W_VERB && !w->subord && w->actor < 0)
+            return 0;
+    }
+    return 1;
+}
+
+int code_origin(const sr_parse *p, int u)
+{
+    size_t k = p->actors[u].start;
+    for (int hop = 0; k > 0 && hop < 4; hop++) {
+        const sr_pword *w = &p->words[--k];
+        /* (and what went on between or during: "hurled at different
+         * places during the clashes between government forces and
+         * rebels"; not "a convoy with evacuees") */
+        if (word_is(w, "from") || word_is(w, "between") || word_is(w, "among") ||
+            word_is(w, "during"))
+            return 1;
+        if (w->type != SR_W_DETERM && w->type != SR_W_ADJ && w->type != SR_W_NUMBER &&
+            !(w->type == SR_W_NULL && w->cap))
+            return 0;
+    }
+    return 0;
+}
+
+int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt)
+{
+    if (tgt >= 0 && code_origin(p, tgt))
+        tgt = -1;
+    /* (the victims of a participle of harm after it, over a bare country
+     * named where it happened, "exploded ... in the Somali capital
+     * Mogadishu, killing at least 38 people"; past the clause: the
+     * participle opens one) */
+    const char *tc = tgt >= 0 ? sr_parse_actor_code(p, tgt) : NULL;
+    if (tgt < 0 || (tc && strlen(tc) == 3)) {
+        size_t ve = p->nwords - v->end > 30 ? v->end + 30 : p->nwords;
+        for (size_t u = 0; u < p->nactors; u++)
+            if (p->actors[u].start >= v->end && p->actors[u].start < ve &&
+                code_victim_after(p, -1, (int)u))
+                return (int)u;
+    }
+    return tgt;
 }

@@ -95,6 +95,9 @@ typedef struct verb_match {
     size_t end_pos;        /* act position after the pattern (vend without one) */
     int consumed;
     int pre_actor;         /* the pattern matched an actor's word before the verb */
+    int weapon_subj;       /* it matched what the verb acts on in words before
+                            * it that name no actor: "rockets were fired",
+                            * "rockets fired at the town" */
 } verb_match;
 
 /* The sentence's Bloom filter (sr_dict_seq_bloom), made when the first
@@ -195,6 +198,8 @@ typedef struct code_mctx {
     uint32_t nused;
     size_t end_pos;        /* act position after the last element, on success */
     int pre_actor;         /* a word or set before the verb matched an actor's word */
+    int pre_word;          /* a set before the verb matched a word of no actor */
+    size_t pre_end;        /* word after the last such match */
 } code_mctx;
 
 /* Sets c up for the patterns of the verb at act[vpos, vend) with
@@ -306,6 +311,25 @@ int code_comma_relative_before(const sr_parse *p, size_t from, size_t to);
 int code_force_object(const sr_dict *d, const sr_parse *p, size_t lo, size_t at);
 int code_next_conj_clause(const sr_parse *p, size_t i, size_t cend);
 int code_be_passive(const sr_parse *p, const sr_proot *v);
+/* Verb v, whose subject is the weapon it acts on, tells its clause's act:
+ * a be-passive ("rockets were fired at"), or a participle with no verb
+ * after it in the clause ("three missiles fired at Eilat", not "rockets
+ * fired from Iran slammed into Kilis": that verb tells it). */
+int code_weapon_clause(const sr_parse *p, const sr_proot *v, size_t cend);
+/* The target of an act of force whose weapon is its verb's subject, from
+ * tgt, the one found after the verb: none where the weapon came from, and
+ * the victims of ", killing ..." over a bare country (or none). */
+int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt);
+/* A passive's agent after BY at by_at (code_passive_no_by said 2): makes
+ * it the source and the subject *srcp the target, or the source alone when
+ * the subject names no one (a be-passive's, or a weapon's: weapon).
+ * Returns the new no_by: 1 when the passive names no agent, else 0. */
+int code_agent_after_by(const sr_parse *p, const sr_proot *v, size_t cstart, size_t cend,
+                        size_t by_at, int native, int weapon, int *srcp, int *tgtp);
+/* Actor u is where something came from ("fired from Iran", "from a
+ * Daish-controlled area"), or of a phrase of what went on around ("during
+ * the clashes between the army and rebels"): no target. */
+int code_origin(const sr_parse *p, int u);
 int code_place_part_of(const sr_parse *p, int u);
 int code_victim_after(const sr_parse *p, int t, int t2);
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to);

@@ -631,6 +631,9 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 }
                 unknown_src = 1;
             }
+            /* (the weapon the verb acts on is its subject, and the verb
+             * tells the clause's act: verbs.c, around.c) */
+            int weapon = opt->native && vm[x].weapon_subj && code_weapon_clause(p, v, cend);
             int no_by = 0;
             size_t by_at = SIZE_MAX;
             /* (a pattern's target leaves the agent of a noun's participle
@@ -645,45 +648,8 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (opt->native && !is_passive && dsrc < 0 && dtgt < 0 && !comp &&
                 (no_by = code_passive_no_by(p, &wx, v, cend, &by_at)) < 0)
                 return SR_ENOMEM;
-            if (no_by == 2) {
-                /* the agent after a BY further on did it, to the subject,
-                 * unless the BY belongs to another verb or a relative
-                 * clause ("... which pits rebels against the government,
-                 * backed by militias"): then the passive names no agent */
-                size_t k = v->end;
-                /* (nor a participle's "by": "in air strikes on areas held
-                 * by rebels", unless it carried the act out) */
-                while (k < by_at && p->words[k].type != SR_W_VERB &&
-                       !code_rel_word(&p->words[k]) &&
-                       !(k + 1 == by_at && code_participle(&p->words[k]) &&
-                         !code_carry_word(&p->words[k])))
-                    k++;
-                /* the agent: the actor right after BY (past a determiner
-                 * or two), not one further on */
-                size_t ae = by_at + 4 < cend ? by_at + 4 : cend;
-                int agent = k == by_at ? actor_in(p, by_at + 1, ae, -1) : -1, itself = 0;
-                /* (a pronoun subject read as the agent itself: leave it) */
-                if (agent >= 0 && src >= 0 &&
-                    sr_parse_resolve(p, (size_t)src) == sr_parse_resolve(p, (size_t)agent)) {
-                    agent = -1;
-                    itself = 1;
-                }
-                if (agent >= 0 && src >= 0 && p->actors[src].end <= v->start) {
-                    tgt = src;
-                    src = agent;
-                }
-                /* an agent that is no actor ("was shot in the head by a
-                 * sniper", "by a roadside bomb") leaves the source
-                 * unknown: the subject is still the one it was done to,
-                 * when it is the clause's own ("the town has been hit by
-                 * bombings" is no event of the rebels named before) */
-                if (k < by_at)
-                    no_by = 1;
-                else if (agent < 0 && !itself && src >= 0 && p->actors[src].start >= cstart)
-                    no_by = 1;
-                else
-                    no_by = 0;
-            }
+            if (no_by == 2)
+                no_by = code_agent_after_by(p, v, cstart, cend, by_at, opt->native, weapon, &src, &tgt);
             if (no_by == 1 && src >= 0 && p->actors[src].end <= v->start) {
                 tgt = opt->native ? code_past_where(p, src, v->start) : src;
                 /* sitrep's conventions: not one an act was blamed on, but
@@ -805,6 +771,13 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (opt->native && src < 0 && dsrc < 0 && dtgt >= 0 && tgt == dtgt && !comp &&
                 p->actors[dtgt].end <= v->start && violent_code(code.code))
                 unknown_src = 1;
+            /* (nor is a weapon the verb acts on, named with no one to
+             * use it: "rockets were fired at Israel", "barrel bombs were
+             * dropped on the town") */
+            if (weapon && src < 0 && dsrc < 0 && !comp && violent_code(code.code)) {
+                unknown_src = 1;
+                tgt = code_weapon_target(p, v, tgt);
+            }
             /* sitrep's conventions: deaths in an accident are no one's
              * violence, nor a cue of it for the label: told after the verb,
              * in its clause or the next ("were killed when a tree fell",

@@ -562,3 +562,54 @@ int code_accident_after(const sr_parse *p, const sr_proot *v, size_t cend)
     }
     return 0;
 }
+
+int code_agent_after_by(const sr_parse *p, const sr_proot *v, size_t cstart, size_t cend,
+                        size_t by_at, int native, int weapon, int *srcp, int *tgtp)
+{
+    int src = *srcp, tgt = *tgtp, no_by;
+    /* the agent after a BY further on did it, to the subject, unless the
+     * BY belongs to another verb or a relative clause ("... which pits
+     * rebels against the government, backed by militias"): then the
+     * passive names no agent */
+    size_t k = v->end;
+    /* (nor a participle's "by": "in air strikes on areas held by rebels",
+     * unless it carried the act out) */
+    while (k < by_at && p->words[k].type != SR_W_VERB && !code_rel_word(&p->words[k]) &&
+           !(k + 1 == by_at && code_participle(&p->words[k]) && !code_carry_word(&p->words[k])))
+        k++;
+    /* the agent: the actor right after BY (past a determiner or two), not
+     * one further on */
+    size_t ae = by_at + 4 < cend ? by_at + 4 : cend;
+    int agent = k == by_at ? sr_parse_actor_in(p, by_at + 1, ae, -1) : -1, itself = 0;
+    /* (a pronoun subject read as the agent itself: leave it) */
+    if (agent >= 0 && src >= 0 &&
+        sr_parse_resolve(p, (size_t)src) == sr_parse_resolve(p, (size_t)agent)) {
+        agent = -1;
+        itself = 1;
+    }
+    if (agent >= 0 && src >= 0 && p->actors[src].end <= v->start) {
+        tgt = src;
+        src = agent;
+    } else if (native && agent >= 0 && src < 0 && by_at < v->end + 8 &&
+               (weapon || code_be_passive(p, v))) {
+        /* (a subject that names no one: "a convoy was attacked near
+         * Aleppo by rebels", "rockets were fired at the army by
+         * militants") */
+        src = agent;
+        if (tgt == agent)
+            tgt = -1;
+    }
+    /* an agent that is no actor ("was shot in the head by a sniper", "by a
+     * roadside bomb") leaves the source unknown: the subject is still the
+     * one it was done to, when it is the clause's own ("the town has been
+     * hit by bombings" is no event of the rebels named before) */
+    if (k < by_at)
+        no_by = 1;
+    else if (agent < 0 && !itself && src >= 0 && p->actors[src].start >= cstart)
+        no_by = 1;
+    else
+        no_by = 0;
+    *srcp = src;
+    *tgtp = tgt;
+    return no_by;
+}

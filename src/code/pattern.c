@@ -391,6 +391,10 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
                                      NULL, &m) == 1 &&
                 next_elem(c, i, end, act_at_or_after(c, m.end), k)) {
                 c->pre_actor |= i < c->vi && c->p->words[c->act[j]].actor >= 0;
+                if (i < c->vi && c->p->words[c->act[j]].actor < 0) {
+                    c->pre_word = 1;
+                    c->pre_end = m.end;
+                }
                 return 1;
             }
         }
@@ -436,7 +440,7 @@ void code_match_setup(code_mctx *c, const sr_dict *d, const sr_parse *p, const s
                       size_t m, size_t lo, size_t hi, size_t vpos, size_t vend)
 {
     *c = (code_mctx){d, p, act, m, lo, hi, vpos, vend, NULL, 0, 0, -1, -1, 0, 0, p->style, NULL, 0,
-                     vend, 0};
+                     vend, 0, 0, 0};
 }
 
 int code_match_pattern(code_mctx *c, const sr_dict_pattern *pat, size_t *used)
@@ -451,7 +455,8 @@ int code_match_pattern(code_mctx *c, const sr_dict_pattern *pat, size_t *used)
     c->steps = 0;
     c->used = used;
     c->nused = 0;
-    c->pre_actor = 0;
+    c->pre_actor = c->pre_word = 0;
+    c->pre_end = 0;
     c->end_pos = c->vend;
     if (!run(c, 0, pat->nelems, c->lo, NULL))
         return 0;

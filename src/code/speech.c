@@ -182,6 +182,60 @@ static int speech_adverb(const sr_pword *w) { return word_set_has(&adv, w); }
 
 enum { ACCORDING = 3 }; /* *kind beside report_word's 1 and 2 */
 
+/* Verb i, one that reports only before "that", reports without it when a
+ * subject and its own finite verb follow: "state media claimed 49
+ * opposition fighters were killed", "denied helicopter gunships were being
+ * used", "confirmed Russian jets bombed the town".  Without that verb the
+ * words after are the speaker's own object ("claimed 17 lives", "announced
+ * a ceasefire"), and a participle with BY qualifies them ("announced a
+ * truce brokered by Russia").  A subject of plain words needs an
+ * auxiliary: "confirmed the deaths of ..." has none. */
+static int bare_report(const sr_parse *p, size_t i)
+{
+    size_t n = p->nwords, k = i + 1;
+    /* The verb has a speaker before it: an actor, a pronoun, an auxiliary
+     * of the perfect, an adverb, or AND/BUT ("but confirmed officials
+     * were investigating").  After a verb it is an adjective ("must access
+     * alleged Syria attack site"), after a form of "be" a passive ("are
+     * estimated to have been killed"). */
+    if (i == 0)
+        return 0;
+    const sr_pword *b = &p->words[i - 1];
+    if (b->actor >= 0 ? p->actors[b->actor].end != i
+                      : !(b->type == SR_W_PRONOUN || b->type == SR_W_CONJ || speech_adverb(b) ||
+                          (b->type == SR_W_AUXIL && b->w[0] == 'h' && b->w[1] == 'a')))
+        return 0;
+    while (k < n && k <= i + 3 &&
+           (p->words[k].type == SR_W_DETERM || p->words[k].type == SR_W_NUMBER ||
+            p->words[k].type == SR_W_ADJ))
+        k++;
+    if (k >= n || p->words[k].subord)
+        return 0;
+    int u = p->words[k].actor;
+    size_t e;
+    if (u >= 0) {
+        if (p->actors[u].start != k || p->actors[u].is_pronoun)
+            return 0;
+        e = p->actors[u].end;
+    } else {
+        if (k == i + 1 || p->words[k - 1].type != SR_W_DETERM)
+            return 0; /* ("estimated to have been"): "the attack had ..." */
+        e = k;
+        while (e < n && e < k + 3 && !p->words[e].cap &&
+               (p->words[e].type == SR_W_NULL || p->words[e].type == SR_W_NOUN))
+            e++;
+        if (e == k)
+            return 0;
+    }
+    if (e >= n || p->words[e].subord)
+        return 0;
+    const sr_pword *v = &p->words[e];
+    if (v->type == SR_W_AUXIL)
+        return 1;
+    return u >= 0 && v->type == SR_W_VERB && !(v->len > 4 && !memcmp(v->w + v->len - 3, "ing", 3)) &&
+           !(e + 1 < n && p->words[e + 1].type == SR_W_BY);
+}
+
 /* The first word of the report word i (one may_open lets through) opens,
  * or SIZE_MAX; *kind is report_word's answer, or ACCORDING for
  * "according to". */
@@ -224,7 +278,7 @@ static size_t opens(const sr_parse *p, size_t i, int *kind)
     if (t)
         return t;
     if (r != 2)
-        return SIZE_MAX;
+        return bare_report(p, i) ? i + 1 : SIZE_MAX;
     /* "reported citing the interior ministry the attackers ...": the
      * source cited is not in the report */
     if (i + 2 < n && (word_is(&p->words[i + 1], "citing") || word_is(&p->words[i + 1], "quoting"))) {

@@ -131,6 +131,30 @@ static size_t clause_floor(const sr_parse *p, const sr_proot *v, const size_t *a
     return lo;
 }
 
+static void passive_object(const sr_dict *d, const sr_parse *p, const sr_proot *v,
+                           const sr_dict_pattern *pats, const uint32_t *filter, uint32_t np,
+                           const sr_dict_bloom *ws, verb_match *out);
+
+/* Pattern pat names a set of words. */
+static int has_set(const sr_dict_pattern *pat)
+{
+    for (uint32_t i = 0; i < pat->nelems; i++)
+        if (pat->elems[i].type == SR_DICT_E_SYNSET)
+            return 1;
+    return 0;
+}
+
+/* Where the subject of verb v ends: before its auxiliaries, forms of "be"
+ * and adverbs in -ly ("rockets have been fired", "rockets fired"). */
+static size_t subject_end(const sr_parse *p, const sr_proot *v)
+{
+    size_t se = v->start;
+    while (se > 0 && (code_ly_adverb(&p->words[se - 1]) || p->words[se - 1].type == SR_W_AUXIL ||
+                      code_be_form(&p->words[se - 1])))
+        se--;
+    return se;
+}
+
 int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, const size_t *act,
                     size_t m, verb_match *out, size_t **scratchp, size_t *scratch_cap, sr_arena *a,
                     code_bloom *wsb, int native)
@@ -158,6 +182,7 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
     int floored = 0; /* and its start in the verb's own clause, for the first
                       * pattern that reads words before the verb */
     size_t vpos = 0, vend = 0, lo = 0, hi = 0;
+    const sr_dict_pattern *hit = NULL;
     for (uint32_t k = 0, np = npatterns; k < np; k++) {
         /* Both bits in one test: one branch, taken for most patterns. */
         uint32_t f = filter[k], b0 = f & 0xffff, b1 = f >> 16;
@@ -186,6 +211,7 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
         }
         size_t *scratch = *scratchp;
         if (code_match_pattern(&mc, pat, scratch)) {
+            hit = pat;
             uint32_t nu = mc.nused;
             out->end_pos = mc.end_pos;
             out->code = pat->code;
@@ -194,6 +220,10 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
             out->tgt = mc.tgt;
             out->comp = mc.comp;
             out->pre_actor = mc.pre_actor;
+            /* (of a verb that codes only through its patterns: "rockets
+             * fired at the town"; "an air strike hit the market, killing
+             * 11" keeps its subject's own event) */
+            out->weapon_subj = mc.pre_word && !mc.pre_actor && mc.pre_end == subject_end(p, v);
             if (nu) {
                 out->used = sr_arena_alloc(a, nu * sizeof *out->used);
                 if (!out->used)
@@ -204,7 +234,67 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
             break;
         }
     }
+    /* (before a pattern that reads only where the act went: "a rocket
+     * was fired at the US embassy" is a rocket attack on it) */
+    if (native && (!fcode.code || (fcode.flags & SR_DICT_C_NULL)) &&
+        (!hit || (!out->weapon_subj && !has_set(hit))) && code_be_passive(p, v)) {
+        const char *had = out->ptext;
+        passive_object(d, p, v, pats, filter, npatterns, ws, out);
+        if (out->ptext != had) {
+            /* (what that pattern took in is no longer the pattern's:
+             * "hurled at different places during the clashes between
+             * government forces and rebels" leaves the clashes theirs) */
+            if (!bounded)
+                verb_bounds(p, v, act, m, native, wsb, &vpos, &vend, &lo, &hi);
+            out->end_pos = vend;
+            out->src = out->tgt = -1;
+            out->comp = 0;
+            out->used = NULL;
+            out->nused = 0;
+        }
+    }
     return SR_OK;
+}
+
+/* sitrep's conventions: the subject of a be-passive is what the verb
+ * acts on, so a verb that codes through what it acts on ("dropped barrel
+ * bombs", "fired rockets") codes its passive through the words before the
+ * auxiliary: "barrel bombs were dropped on the town", "rockets have been
+ * fired at Israel".  Patterns of the verb and one set after it are tried
+ * on that noun phrase, whose head the set must end at; it names no actor
+ * (an actor there is a victim: "soldiers were fired on"). */
+static void passive_object(const sr_dict *d, const sr_parse *p, const sr_proot *v,
+                           const sr_dict_pattern *pats, const uint32_t *filter, uint32_t np,
+                           const sr_dict_bloom *ws, verb_match *out)
+{
+    size_t se = subject_end(p, v);
+    if (se == v->start || se == 0)
+        return;
+    size_t ss = se;
+    while (ss > 0 && se - ss < 5 && p->words[ss - 1].actor < 0 && !p->words[ss - 1].subord &&
+           (p->words[ss - 1].type == SR_W_NULL || p->words[ss - 1].type == SR_W_NOUN ||
+            p->words[ss - 1].type == SR_W_ADJ || p->words[ss - 1].type == SR_W_NUMBER))
+        ss--;
+    if (ss == se)
+        return;
+    for (uint32_t k = 0; k < np; k++) {
+        const sr_dict_pattern *pat = &pats[k];
+        uint32_t f = filter[k], b0 = f & 0xffff, b1 = f >> 16;
+        if (!((ws->bits[b0 >> 6] >> (b0 & 63)) & (ws->bits[b1 >> 6] >> (b1 & 63)) & 1) ||
+            pat->verb_index != 0 || pat->nelems != 2 || pat->elems[1].type != SR_DICT_E_SYNSET ||
+            pat->elems[1].consec)
+            continue;
+        for (size_t j = ss; j < se; j++) {
+            sr_dict_match m;
+            if (sr_dict_synset_match(d, pat->elems[1].value, p->seq, j, se, NULL, &m) == 1 &&
+                m.end == se) {
+                out->code = pat->code;
+                out->ptext = pat->text;
+                out->weapon_subj = 1;
+                return;
+            }
+        }
+    }
 }
 
 int code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,

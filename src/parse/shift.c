@@ -64,10 +64,27 @@ void parse_shift_more(const sr_dict *d, sr_parse *p)
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         size_t s = rt->start;
-        if (rt->type != SR_W_VERB || s == 0)
+        if (rt->type != SR_W_VERB)
+            continue;
+        const sr_pword *w = &p->words[s];
+        /* (a form in -s before an auxiliary is a plural, "shells were
+         * fired at", but for the verb of an actor or a pronoun before it,
+         * "which the government insists were not its doing"; and so is an
+         * event noun's after a number, "three attacks", though not a
+         * verb's whose plural names no event: "conducted 18 strikes") */
+        sr_dict_match m0;
+        if (rt->end == s + 1 && parse_plural_form(w) &&
+            ((rt->end < p->nwords && p->words[rt->end].type == SR_W_AUXIL &&
+              (s == 0 || (p->words[s - 1].type != SR_W_PRONOUN &&
+                          p->words[s - 1].type != SR_W_ACTOR &&
+                          p->words[s - 1].type != SR_W_AGENT))) ||
+             (s > 0 && p->words[s - 1].type == SR_W_NUMBER && event_noun_at(d, p, rt, &m0)))) {
+            parse_shift_to_noun(d, p, rt, 0);
+            continue;
+        }
+        if (s == 0)
             continue;
         const sr_pword *b = &p->words[s - 1];
-        const sr_pword *w = &p->words[s];
         /* (by its first word or its last: "breaking off ties",
          * "sexually assaulting") */
         const sr_pword *lw = &p->words[rt->end - 1];
