@@ -246,3 +246,12 @@ int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt)
     }
     return tgt;
 }
+
+int code_pronoun_for(const sr_parse *p, int u, size_t from, size_t to)
+{
+    for (size_t k = 0; k < p->nactors; k++)
+        if (p->actors[k].is_pronoun && p->actors[k].pronoun_of == u &&
+            p->actors[k].start >= from && p->actors[k].start < to)
+            return 1;
+    return 0;
+}

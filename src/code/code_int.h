@@ -316,6 +316,9 @@ int code_be_passive(const sr_parse *p, const sr_proot *v);
  * after it in the clause ("three missiles fired at Eilat", not "rockets
  * fired from Iran slammed into Kilis": that verb tells it). */
 int code_weapon_clause(const sr_parse *p, const sr_proot *v, size_t cend);
+/* A pronoun in words [from, to) stands for actor u ("Rebels say they are
+ * forced out": the rebels are forced out). */
+int code_pronoun_for(const sr_parse *p, int u, size_t from, size_t to);
 /* The target of an act of force whose weapon is its verb's subject, from
  * tgt, the one found after the verb: none where the weapon came from, and
  * the victims of ", killing ..." over a bare country (or none). */

@@ -830,6 +830,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 if (tgt >= 0 && p->actors[tgt].start < region)
                     tgt = -1;
             }
+            /* (one who speaks before the verb is never what it was done
+             * to, by whatever path: "state media claimed 49 oppostion
+             * fighters were killed", "the council said the bombardments
+             * were forcing people") */
+            if (opt->native && tgt >= 0 && !p->actors[tgt].is_pronoun &&
+                p->actors[tgt].end <= v->start && code_is_speaker(&ws, p, tgt) &&
+                !code_pronoun_for(p, tgt, p->actors[tgt].end, v->start))
+                tgt = -1;
             if ((src < 0 && !dsc && !unknown_src) || (tgt < 0 && !dtc && !opt->native)) {
                 /* (read in words with no one named to say them: still no
                  * violence for the label, "Critics attacked the budget") */

@@ -136,7 +136,9 @@ static size_t after_that(const sr_parse *p, size_t i, size_t to)
         if (word_is(w, "that"))
             return k + 1;
         /* ("reported citing the interior ministry that": its source) */
-        if (w->type == SR_W_PREP || word_is(w, "citing") || word_is(w, "quoting"))
+        /* (and "on Monday", "this week": "on" the parse leaves untyped) */
+        if (w->type == SR_W_PREP || word_is(w, "on") || word_is(w, "this") ||
+            word_is(w, "last") || word_is(w, "citing") || word_is(w, "quoting"))
             in_pp = 1;
         else if (!(w->actor >= 0 || w->type == SR_W_DETERM || w->type == SR_W_TIME ||
                    /* a name's possessive: "told SANA's correspondent that" */
@@ -150,7 +152,9 @@ static size_t after_that(const sr_parse *p, size_t i, size_t to)
 
 /* Adverbs that may part a speaker from its verb ("officials later said"). */
 static const char *const adv_words[] = {"also", "later", "earlier", "previously", "then",
-                                        "further", "separately", "again", NULL};
+                                        "further", "separately", "again", "meanwhile",
+                                        "however", "now", "repeatedly", "recently",
+                                        "publicly", "already", NULL};
 static word_set adv = {.list = adv_words};
 
 /* Words that describe a source after "according to" ("earlier media
@@ -160,6 +164,14 @@ static const char *const source_adj_words[] = {
     "earlier", "initial", "preliminary", "local", "official", "unconfirmed", "latest",
     "recent", "early", "new", "previous", "first", "some", "several", "other", NULL};
 static word_set source_adj = {.list = source_adj_words};
+
+/* Nouns of those who speak for an actor named before them ("military
+ * sources", "Kurdish officials"), which the dictionaries may leave
+ * untyped; not a thing that says ("a German report saying"). */
+static const char *const source_noun_words[] = {"sources", "source", "officials", "official",
+                                                "spokesman", "spokeswoman", "spokesperson", "agency",
+                                                NULL};
+static word_set source_noun = {.list = source_noun_words};
 
 /* Auxiliaries and modals, and the commonest irregular pasts (verb_like). */
 static const char *const verb_like_words[] = {
@@ -175,6 +187,7 @@ __attribute__((constructor)) static void speech_sets(void)
 {
     word_set_init(&adv);
     word_set_init(&source_adj);
+    word_set_init(&source_noun);
     word_set_init(&verb_like_set);
 }
 
@@ -374,15 +387,16 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
             at[m] = i;
             at[n + m++] = o;
         }
-        /* a speaker named right before a verb of saying, or after
-         * "according to": no target of an event before it */
+        /* a speaker named right before a verb of saying (of one that
+         * needs "that", when it opened a report), or after "according
+         * to": no target of an event before it */
         size_t cs = SIZE_MAX, ce = 0;
         if (kind == ACCORDING) {
             /* the actor named after it, or "according to" alone */
             int u = o != SIZE_MAX && o > 0 ? p->words[o - 1].actor : -1;
             cs = u >= 0 ? p->actors[u].start : i;
             ce = u >= 0 ? p->actors[u].end : i + 2;
-        } else if (kind == 2 && i > 0) {
+        } else if ((kind == 2 || (kind == 1 && o != SIZE_MAX)) && i > 0) {
             size_t j = i - 1;
             /* "officials later said" */
             if (j > 0 && speech_adverb(&p->words[j]) && !p->words[j].subord)
@@ -399,6 +413,12 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
              * after it, of words no dictionary knows */
             if (!names && p->words[j].actor < 0)
                 j = role_phrase(p, j);
+            /* ("Military sources announced", "Kurdish officials said": a
+             * plain noun the actor before it names) */
+            if (!names && j > 0 && p->words[j].actor < 0 && !p->words[j].subord &&
+                word_set_has(&source_noun, &p->words[j]) && p->words[j - 1].actor >= 0 &&
+                p->actors[p->words[j - 1].actor].end == j)
+                j--;
             const sr_pword *w = &p->words[j];
             /* (past a name, only a role the name stands beside: "the news
              * agency Ceteka", not "an attack on Turkey Haberturk reported") */

@@ -359,6 +359,31 @@ static int speaker_before(const sr_parse *p, size_t i)
     return u;
 }
 
+/* "it" at word i opens "it was their planes that ...", "it is unclear",
+ * "it was not possible": a form of "be" (past "not"), then no verb. */
+static int expletive_it(const sr_parse *p, size_t i)
+{
+    static const char *const be[] = {"is", "was", "'s", NULL};
+    size_t k = i + 1;
+    if (k >= p->nwords || !parse_word_in(&p->words[k], be))
+        return 0;
+    k++;
+    if (k < p->nwords && parse_word_is(&p->words[k], "not"))
+        k++;
+    if (k >= p->nwords)
+        return 0;
+    const sr_pword *x = &p->words[k];
+    if (x->type == SR_W_VERB || x->type == SR_W_AUXIL)
+        return 0;
+    /* (a cleft or a clause after: "it was not responsible for the attack"
+     * and "it was ready to talk" stand for their actor) */
+    for (size_t j = k + 1; j < p->nwords && j < k + 7; j++)
+        if (parse_word_is(&p->words[j], "that") || parse_word_is(&p->words[j], "whether") ||
+            parse_word_is(&p->words[j], "who") || parse_word_is(&p->words[j], "if"))
+            return 1;
+    return 0;
+}
+
 static int pronouns(sr_arena *a, sr_parse *p, int native)
 {
     if (!p->npronouns)
@@ -433,6 +458,11 @@ static int pronouns(sr_arena *a, sr_parse *p, int native)
          * and wounded 22, it said": the monitor said it, not the
          * civilians) */
         if (ref >= 0 && native && !plural && plural_noun(&p->words[p->actors[ref].end - 1]))
+            ref = -1;
+        /* nor does "it" before a form of "be" and no participle, which
+         * stands for nothing ("whether it was their planes that
+         * attacked", "it is unclear who fired") */
+        if (ref >= 0 && native && parse_word_is(w, "it") && expletive_it(p, i))
             ref = -1;
         if (ref < 0)
             continue;
