@@ -201,14 +201,16 @@ int code_weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
             !blaze_at(p, k))
             return 1;
     /* past a phrase of place after it ("a minefield explosion near the
-     * town of Samarra killed"): four words more, up to a verb, a comma or
-     * an actor */
+     * town of Samarra killed", "air strikes on the town of Maarat
+     * al-Numan killed"): four words more, up to a verb, a comma or an
+     * actor */
     int place = 0;
     for (size_t k = hi, n = 0; k > lo && n < 8; n++) {
         const sr_pword *w = &p->words[--k];
         if (w->type == SR_W_VERB || w->type == SR_W_COMMA || w->actor >= 0)
             break;
-        if (word_is(w, "near") || word_is(w, "in") || word_is(w, "outside") || word_is(w, "at"))
+        if (word_is(w, "near") || word_is(w, "in") || word_is(w, "outside") || word_is(w, "at") ||
+            word_is(w, "on") || word_is(w, "against"))
             place = 1;
         else if (place && k < from && word_set_has(&pb_weapon, w))
             return 1;
