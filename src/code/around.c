@@ -183,11 +183,19 @@ int code_victim_after(const sr_parse *p, int t, int t2)
                                        NULL};
     size_t s = p->actors[t2].start;
     if (t < 0) {
-        /* (after the verb of a weapon that named no one: "two car bombs
-         * exploded near the palace ..., killing at least 38 people") */
+        /* (after a verb that named no one it struck: "two car bombs
+         * exploded near the palace ..., killing at least 38 people",
+         * "shelled the central city of Hama Monday killing four
+         * civilians"; not "accused of killing", "was killing") */
         for (size_t k = s > 5 ? s - 5 : 0; k < s; k++)
-            if (k > 0 && p->words[k - 1].type == SR_W_COMMA && word_in(&p->words[k], harm))
-                return 1;
+            if (k > 0 && word_in(&p->words[k], harm)) {
+                const sr_pword *b = &p->words[k - 1];
+                return b->type == SR_W_COMMA ||
+                       !(b->type == SR_W_PREP || b->type == SR_W_AUXIL || b->type == SR_W_BY ||
+                         b->type == SR_W_VERB || b->type == SR_W_CONJ || word_is(b, "of") ||
+                         word_is(b, "for") || word_is(b, "after") || word_is(b, "before") ||
+                         word_is(b, "from") || word_is(b, "in") || word_is(b, "without"));
+            }
         return 0;
     }
     for (size_t k = p->actors[t].end; k < s && k < p->actors[t].end + 12; k++)
@@ -228,21 +236,40 @@ int code_origin(const sr_parse *p, int u)
     return 0;
 }
 
+int code_victims_after_verb(const sr_parse *p, const sr_proot *v)
+{
+    /* (past the clause: the participle opens one; not past another verb,
+     * whose victims they are) */
+    size_t ve = p->nwords - v->end > 30 ? v->end + 30 : p->nwords;
+    for (size_t u = 0; u < p->nactors; u++) {
+        const sr_pactor *a = &p->actors[u];
+        if (a->start < v->end || a->start >= ve || !code_victim_after(p, -1, (int)u))
+            continue;
+        /* (nor those who say so after it: "killing or wounding 50, Thai
+         * military sources said") */
+        for (size_t k = a->end; k < p->nwords && k < a->end + 2; k++)
+            if (code_saying_word(&p->words[k]))
+                return -1;
+        for (size_t k = v->end; k + 5 < a->start; k++)
+            if (p->words[k].type == SR_W_VERB && !p->words[k].subord)
+                return -1;
+        return (int)u;
+    }
+    return -1;
+}
+
 int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt)
 {
     if (tgt >= 0 && code_origin(p, tgt))
         tgt = -1;
     /* (the victims of a participle of harm after it, over a bare country
      * named where it happened, "exploded ... in the Somali capital
-     * Mogadishu, killing at least 38 people"; past the clause: the
-     * participle opens one) */
+     * Mogadishu, killing at least 38 people") */
     const char *tc = tgt >= 0 ? sr_parse_actor_code(p, tgt) : NULL;
     if (tgt < 0 || (tc && strlen(tc) == 3)) {
-        size_t ve = p->nwords - v->end > 30 ? v->end + 30 : p->nwords;
-        for (size_t u = 0; u < p->nactors; u++)
-            if (p->actors[u].start >= v->end && p->actors[u].start < ve &&
-                code_victim_after(p, -1, (int)u))
-                return (int)u;
+        int u = code_victims_after_verb(p, v);
+        if (u >= 0)
+            return u;
     }
     return tgt;
 }

@@ -316,6 +316,9 @@ int code_be_passive(const sr_parse *p, const sr_proot *v);
  * after it in the clause ("three missiles fired at Eilat", not "rockets
  * fired from Iran slammed into Kilis": that verb tells it). */
 int code_weapon_clause(const sr_parse *p, const sr_proot *v, size_t cend);
+/* The victims after verb v of a participle of harm that follows it
+ * ("shelled the city Monday killing four civilians"), or -1. */
+int code_victims_after_verb(const sr_parse *p, const sr_proot *v);
 /* A pronoun in words [from, to) stands for actor u ("Rebels say they are
  * forced out": the rebels are forced out). */
 int code_pronoun_for(const sr_parse *p, int u, size_t from, size_t to);

@@ -830,6 +830,13 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 if (tgt >= 0 && p->actors[tgt].start < region)
                     tgt = -1;
             }
+            /* (an act of force that names no one it struck has the
+             * victims of a participle of harm after it: "Syrian tanks
+             * shelled the central city of Hama Monday killing four
+             * civilians") */
+            if (opt->native && tgt < 0 && !dtc && !comp && violent_code(code.code) &&
+                !vm[x].ptext)
+                tgt = code_victims_after_verb(p, v);
             /* (one who speaks before the verb is never what it was done
              * to, by whatever path: "state media claimed 49 oppostion
              * fighters were killed", "the council said the bombardments
