@@ -218,17 +218,52 @@ int code_weapon_clause(const sr_parse *p, const sr_proot *v, size_t cend)
     return 1;
 }
 
-int code_origin(const sr_parse *p, int u)
+/* A verb of taking land or people stands in the few words before word k
+ * ("retake eastern Aleppo from", "captured three villages from"). */
+static int taking_before(const sr_parse *p, size_t k)
+{
+    static const char *const stems[] = {"captur", "retak", "recaptur", "seiz", "took", "tak",
+                                        "wrest", "expel", "driv", "drove", "oust", "liberat",
+                                        "free", "clear", "cleans", "rescu", "recover",
+                                        "regain", "snatch", "pushed", "push", NULL};
+    for (size_t j = k, n = 0; j > 0 && n < 6; n++) {
+        const sr_pword *w = &p->words[--j];
+        for (const char *const *s = stems; *s; s++) {
+            size_t l = strlen(*s);
+            if (w->len >= l && !memcmp(w->w, *s, l))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int code_next_actor(const sr_parse *p, size_t from, size_t to, int avoid)
+{
+    for (size_t k = 0; k < p->nactors; k++) {
+        const sr_pactor *a = &p->actors[k];
+        if (a->start >= from && a->start < to && (int)k != avoid && !p->words[a->start].subord &&
+            sr_parse_actor_code(p, (int)k))
+            return (int)k;
+    }
+    return -1;
+}
+
+int code_origin(const sr_parse *p, int u, int around)
 {
     size_t k = p->actors[u].start;
     for (int hop = 0; k > 0 && hop < 4; hop++) {
         const sr_pword *w = &p->words[--k];
-        /* (and what went on between or during: "hurled at different
-         * places during the clashes between government forces and
-         * rebels"; not "a convoy with evacuees") */
-        if (word_is(w, "from") || word_is(w, "between") || word_is(w, "among") ||
-            word_is(w, "during"))
-            return 1;
+        /* (not what land was taken from: "launched an offensive to
+         * retake eastern Aleppo from rebel groups"; nor where people are
+         * from, "were from the Failaq al-Sham") */
+        if (word_is(w, "from"))
+            return !taking_before(p, k) && !(k > 0 && code_be_form(&p->words[k - 1]));
+        /* (and, for a weapon's act, what went on between or during:
+         * "hurled at different places during the clashes between
+         * government forces and rebels"; not "a convoy with evacuees",
+         * nor "blew himself up among Afghan soldiers") */
+        if (around && (word_is(w, "between") || word_is(w, "during")))
+            return 2;
         if (w->type != SR_W_DETERM && w->type != SR_W_ADJ && w->type != SR_W_NUMBER &&
             !(w->type == SR_W_NULL && w->cap))
             return 0;
@@ -258,10 +293,16 @@ int code_victims_after_verb(const sr_parse *p, const sr_proot *v)
     return -1;
 }
 
-int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt)
+int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt, int *src)
 {
-    if (tgt >= 0 && code_origin(p, tgt))
+    /* (where it came from is no target, but who used it: "barrel bombs
+     * dropped from helicopters", "rockets fired from Gaza") */
+    int o = tgt >= 0 ? code_origin(p, tgt, 1) : 0;
+    if (o) {
+        if (*src < 0 && o == 1)
+            *src = tgt;
         tgt = -1;
+    }
     /* (the victims of a participle of harm after it, over a bare country
      * named where it happened, "exploded ... in the Somali capital
      * Mogadishu, killing at least 38 people") */

@@ -323,9 +323,10 @@ int code_victims_after_verb(const sr_parse *p, const sr_proot *v);
  * forced out": the rebels are forced out). */
 int code_pronoun_for(const sr_parse *p, int u, size_t from, size_t to);
 /* The target of an act of force whose weapon is its verb's subject, from
- * tgt, the one found after the verb: none where the weapon came from, and
- * the victims of ", killing ..." over a bare country (or none). */
-int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt);
+ * tgt, the one found after the verb: none where the weapon came from (the
+ * source *src, when it is unknown), and the victims of ", killing ..."
+ * over a bare country (or none). */
+int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt, int *src);
 /* A passive's agent after BY at by_at (code_passive_no_by said 2): makes
  * it the source and the subject *srcp the target, or the source alone when
  * the subject names no one (a be-passive's, or a weapon's: weapon).
@@ -333,9 +334,13 @@ int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt);
 int code_agent_after_by(const sr_parse *p, const sr_proot *v, size_t cstart, size_t cend,
                         size_t by_at, int native, int weapon, int *srcp, int *tgtp);
 /* Actor u is where something came from ("fired from Iran", "from a
- * Daish-controlled area"), or of a phrase of what went on around ("during
- * the clashes between the army and rebels"): no target. */
-int code_origin(const sr_parse *p, int u);
+ * Daish-controlled area"): 1; with around, 2 for one of a phrase of what
+ * went on around ("during the clashes between the army and rebels");
+ * else 0.  No target either way. */
+int code_origin(const sr_parse *p, int u, int around);
+/* The first actor (not subordinate, with a code, not avoid) whose unit
+ * starts in words [from, to), or -1: a plain scan, in the actors' order. */
+int code_next_actor(const sr_parse *p, size_t from, size_t to, int avoid);
 int code_place_part_of(const sr_parse *p, int u);
 int code_victim_after(const sr_parse *p, int t, int t2);
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to);

@@ -502,7 +502,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             /* sitrep's conventions: "a Palestinian prisoner died as a
              * result of torture", "two children died from injuries
              * sustained in the shelling": who died suffered the violence */
-            int dead_subject = -1;
+            int dead_subject = -1, origin = -1;
             size_t died_at;
             if (opt->native && src >= 0 && dsrc < 0 && !is_passive && violent_code(code.code) &&
                 (died_at = code_died_before(p, p->actors[src].end, v->start)) != SIZE_MAX) {
@@ -526,6 +526,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * actor of a clause after an act of force is often what it
                  * was aimed at: "struck when militants arrived") */
                 tgt = actor_in(p, v->end, tend, src);
+                /* (where an act of force came from is not what it struck:
+                 * "fired rockets from Gaza at Israel") */
+                if (tgt >= 0 && opt->native && violent_code(code.code) &&
+                    strncmp(code.code, "192", 3) && p->actors[tgt].start < v->end + 8 &&
+                    code_origin(p, tgt, 0)) {
+                    origin = tgt;
+                    tgt = code_next_actor(p, p->actors[tgt].end, tend, src);
+                }
                 /* (a place's country in where an act of force happened is
                  * no target, nor who holds the place when the act's victims
                  * are named after it: "fired mortar shells at the Bab Touma
@@ -776,7 +784,8 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
              * dropped on the town") */
             if (weapon && src < 0 && dsrc < 0 && !comp && violent_code(code.code)) {
                 unknown_src = 1;
-                tgt = code_weapon_target(p, v, tgt);
+                tgt = code_weapon_target(p, v, tgt, &src);
+                unknown_src = src < 0;
             }
             /* sitrep's conventions: deaths in an accident are no one's
              * violence, nor a cue of it for the label: told after the verb,
@@ -837,6 +846,15 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (opt->native && tgt < 0 && !dtc && !comp && violent_code(code.code) &&
                 !vm[x].ptext)
                 tgt = code_victims_after_verb(p, v);
+            /* (where it came from did it, when no one else is named and
+             * it is named near: "barrel bombs were dropped from an army
+             * helicopter"; not for a participle whose act a verb after
+             * tells, "rockets fired from Iran slammed into Kilis") */
+            if (src < 0 && origin >= 0 && !dsc && !comp && code_weapon_clause(p, v, cend) &&
+                p->actors[origin].start < v->end + 8) {
+                src = origin;
+                unknown_src = 0;
+            }
             /* (one who speaks before the verb is never what it was done
              * to, by whatever path: "state media claimed 49 oppostion
              * fighters were killed", "the council said the bombardments
