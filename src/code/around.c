@@ -299,7 +299,9 @@ int code_weapon_target(const sr_parse *p, const sr_proot *v, int tgt, int *src)
      * dropped from helicopters", "rockets fired from Gaza") */
     int o = tgt >= 0 ? code_origin(p, tgt, 1) : 0;
     if (o) {
-        if (*src < 0 && o == 1)
+        /* (named near it: not "hit buses ... which had been waiting to
+         * cross from rebel-held territory") */
+        if (*src < 0 && o == 1 && p->actors[tgt].start < v->end + 8)
             *src = tgt;
         tgt = -1;
     }
@@ -322,4 +324,68 @@ int code_pronoun_for(const sr_parse *p, int u, size_t from, size_t to)
             p->actors[k].start >= from && p->actors[k].start < to)
             return 1;
     return 0;
+}
+
+int code_speaker_participle(const sr_parse *p, const sr_proot *v, int src)
+{
+    size_t s = v->start;
+    const sr_pword *w = &p->words[s];
+    if (s < 3 || w->len < 5 || memcmp(w->w + w->len - 3, "ing", 3) ||
+        p->words[s - 1].type != SR_W_COMMA || !code_saying_word_any(&p->words[s - 2]))
+        return src;
+    for (size_t u = 0; u < p->nactors; u++)
+        if (p->actors[u].end == s - 2 && !p->actors[u].is_pronoun &&
+            sr_parse_actor_code(p, (int)u))
+            return (int)u;
+    return src;
+}
+
+int code_harm_pair(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const harm[] = {"killing", "wounding", "injuring", "leaving", NULL};
+    size_t s = v->start;
+    if (s < 2 || !word_in(&p->words[s], harm) ||
+        !(word_is(&p->words[s - 1], "and") || word_is(&p->words[s - 1], "or")))
+        return 0;
+    /* (not nouns: "ended in the killing or wounding of several
+     * militants") */
+    for (size_t k = s - 1; k > 0 && k + 10 > s;)
+        if (word_in(&p->words[--k], harm))
+            return k > 0 && p->words[k - 1].type == SR_W_DETERM ? 0
+                   : p->words[k].clause == p->words[s].clause ? 1
+                                                              : 2;
+    return 0;
+}
+
+void code_last_sides(const code_bloom *ws, const sr_parse *p, const sr_proot *v, size_t cend,
+                     int violent, int patterned, int origin, int *srcp, int *tgtp, int *unknown)
+{
+    int src = *srcp, tgt = *tgtp;
+    /* An act of force that names no one it struck has the victims of a
+     * participle of harm after it: "Syrian tanks shelled the central city
+     * of Hama Monday killing four civilians". */
+    if (tgt < 0 && violent && !patterned)
+        tgt = code_victims_after_verb(p, v);
+    /* Where it came from did it, when no one else is named and it is
+     * named near: "barrel bombs were dropped from an army helicopter";
+     * not for a participle whose act a verb after tells, "rockets fired
+     * from Iran slammed into Kilis". */
+    if (src < 0 && origin >= 0 && code_weapon_clause(p, v, cend) &&
+        p->actors[origin].start < v->end + 8) {
+        src = origin;
+        *unknown = 0;
+    }
+    /* A participle after "..., SANA said," is the speaker's: "SANA said,
+     * blaming armed groups". */
+    if (src < 0)
+        src = code_speaker_participle(p, v, src);
+    /* One who speaks before the verb is never what it was done to, by
+     * whatever path: "state media claimed 49 oppostion fighters were
+     * killed", "the council said the bombardments were forcing people";
+     * unless a pronoun in the report stands for it. */
+    if (tgt >= 0 && !p->actors[tgt].is_pronoun && p->actors[tgt].end <= v->start &&
+        code_is_speaker(ws, p, tgt) && !code_pronoun_for(p, tgt, p->actors[tgt].end, v->start))
+        tgt = -1;
+    *srcp = src;
+    *tgtp = tgt;
 }

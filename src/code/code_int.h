@@ -280,6 +280,9 @@ int code_holder(const sr_parse *p, int u);
 int code_noun_object(const sr_parse *p, int u);
 /* Word w is a verb of saying ("said", "told", "announced"; speech.c). */
 int code_saying_word(const sr_pword *w);
+/* The same of one that always reports ("said", "told"), in a dropped
+ * comma clause too. */
+int code_saying_word_any(const sr_pword *w);
 /* The subject of a verb whose clause opens with a name no dictionary
  * knows and an apposition that says who it is ("Kenzo Oshima, the United
  * Nations Emergency Relief Coordinator, demanded"): the actor heading the
@@ -319,6 +322,23 @@ int code_weapon_clause(const sr_parse *p, const sr_proot *v, size_t cend);
 /* The victims after verb v of a participle of harm that follows it
  * ("shelled the city Monday killing four civilians"), or -1. */
 int code_victims_after_verb(const sr_parse *p, const sr_proot *v);
+/* The speaker right before ", " and participle v, for a clause of saying
+ * however the parse dropped it ("..., SANA said, blaming armed groups"),
+ * else src. */
+int code_speaker_participle(const sr_parse *p, const sr_proot *v, int src);
+/* sitrep's conventions, last on a verb's sides *srcp and *tgtp (no
+ * default codes, no compound): the victims of a participle of harm after
+ * an act of force that names none (violent, not by a pattern:
+ * patterned); origin, the actor it came from (or -1), as the source; the
+ * speaker before ", " and a participle as its source; no speaker before
+ * the verb as its target.  *unknown is cleared when a source is found
+ * there. */
+void code_last_sides(const code_bloom *ws, const sr_parse *p, const sr_proot *v, size_t cend,
+                     int violent, int patterned, int origin, int *srcp, int *tgtp, int *unknown);
+/* Verb v is a participle of harm after "and" or "or" and another one
+ * ("killing three people and wounding 11"), the same act: 1, or 2 when
+ * the conjunction parted their clauses; else 0. */
+int code_harm_pair(const sr_parse *p, const sr_proot *v);
 /* A pronoun in words [from, to) stands for actor u ("Rebels say they are
  * forced out": the rebels are forced out). */
 int code_pronoun_for(const sr_parse *p, int u, size_t from, size_t to);

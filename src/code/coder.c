@@ -291,6 +291,20 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                        (region == SIZE_MAX ? !found_main && !after_verb : region != found_sub);
             if (found && !dominant && !more)
                 continue;
+            /* ("killing three people and wounding 11": the second
+             * participle of harm tells the same act as the first) */
+            int pair = opt->native ? code_harm_pair(p, v) : 0;
+            if (pair) {
+                /* (an act told, when the pair opens a clause of its own:
+                 * its other verbs are as after one, "... and wounding 90
+                 * hours after the US and Russia announced a deal"
+                 * announced nothing to them) */
+                if (pair == 2) {
+                    found = found_main = 1;
+                    found_vend = v->end;
+                }
+                continue;
+            }
             /* ("faces murder charges": a verb's plain form before a word
              * of the courts is a noun, no event) */
             if (opt->native && v->end - v->start == 1 && v->end < p->nwords &&
@@ -839,30 +853,10 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 if (tgt >= 0 && p->actors[tgt].start < region)
                     tgt = -1;
             }
-            /* (an act of force that names no one it struck has the
-             * victims of a participle of harm after it: "Syrian tanks
-             * shelled the central city of Hama Monday killing four
-             * civilians") */
-            if (opt->native && tgt < 0 && !dtc && !comp && violent_code(code.code) &&
-                !vm[x].ptext)
-                tgt = code_victims_after_verb(p, v);
-            /* (where it came from did it, when no one else is named and
-             * it is named near: "barrel bombs were dropped from an army
-             * helicopter"; not for a participle whose act a verb after
-             * tells, "rockets fired from Iran slammed into Kilis") */
-            if (src < 0 && origin >= 0 && !dsc && !comp && code_weapon_clause(p, v, cend) &&
-                p->actors[origin].start < v->end + 8) {
-                src = origin;
-                unknown_src = 0;
-            }
-            /* (one who speaks before the verb is never what it was done
-             * to, by whatever path: "state media claimed 49 oppostion
-             * fighters were killed", "the council said the bombardments
-             * were forcing people") */
-            if (opt->native && tgt >= 0 && !p->actors[tgt].is_pronoun &&
-                p->actors[tgt].end <= v->start && code_is_speaker(&ws, p, tgt) &&
-                !code_pronoun_for(p, tgt, p->actors[tgt].end, v->start))
-                tgt = -1;
+            /* sitrep's conventions: the sides' last rules (around.c) */
+            if (opt->native && !dsc && !dtc && !comp)
+                code_last_sides(&ws, p, v, cend, violent_code(code.code), vm[x].ptext != NULL,
+                                origin, &src, &tgt, &unknown_src);
             if ((src < 0 && !dsc && !unknown_src) || (tgt < 0 && !dtc && !opt->native)) {
                 /* (read in words with no one named to say them: still no
                  * violence for the label, "Critics attacked the budget") */

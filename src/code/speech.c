@@ -93,6 +93,15 @@ static void build_slots(void)
     mark_opening("according", 9);
 }
 
+/* The kind the lists give word w, in a dropped clause too. */
+static inline __attribute__((always_inline)) int listed_kind(const sr_pword *w)
+{
+    for (unsigned k = slot_of(w->w, w->len); slots[k].w; k = (k + 1) % SLOTS)
+        if (slots[k].len == w->len && !memcmp(slots[k].w, w->w, w->len))
+            return slots[k].kind;
+    return 0;
+}
+
 /* 2: word i always introduces a report; 1: only before "that"; 0: never.
  * Words of a dropped comma clause ("Troops, the Observatory said,
  * stormed ...") report nothing around them, and words the parse typed as
@@ -101,12 +110,7 @@ static void build_slots(void)
  * unrelated code.) */
 static inline __attribute__((always_inline)) int report_kind(const sr_pword *w)
 {
-    if (w->subord)
-        return 0;
-    for (unsigned k = slot_of(w->w, w->len); slots[k].w; k = (k + 1) % SLOTS)
-        if (slots[k].len == w->len && !memcmp(slots[k].w, w->w, w->len))
-            return slots[k].kind;
-    return 0;
+    return w->subord ? 0 : listed_kind(w);
 }
 
 /* Word w is a verb of saying of the lists above ("said", "told",
@@ -115,6 +119,12 @@ int code_saying_word(const sr_pword *w)
 {
     pthread_once(&slots_once, build_slots);
     return may_open(w) && report_kind(w);
+}
+
+int code_saying_word_any(const sr_pword *w)
+{
+    pthread_once(&slots_once, build_slots);
+    return may_open(w) && listed_kind(w) == 2;
 }
 
 /* report_kind past may_open (report_kind alone: for a word that passed). */

@@ -64,6 +64,9 @@ static inline int parse_plural_form(const sr_pword *w)
 void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named);
 /* sitrep's conventions: the verbs the context makes nouns (shift.c). */
 void parse_shift_more(const sr_dict *d, sr_parse *p);
+/* Numbers the words' clauses (clauses.c): native, under sitrep's
+ * conventions. */
+void parse_clauses(sr_parse *p, int native);
 /* Types as actors the short forms of the names p->names lists that no
  * dictionary phrase typed: a new actor root each, with entry UINT32_MAX.
  * Returns 0 or SR_ENOMEM. */

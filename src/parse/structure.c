@@ -603,34 +603,6 @@ static void commas(const sr_dict_options *opt, sr_parse *p)
     }
 }
 
-/* Parts of a day and days: "and" between two joins no clauses ("the air
- * raids on Sunday afternoon and evening killed 19 people"; sitrep's
- * conventions: TABARI's clauses part at every conjunction). */
-static int day_word(const sr_pword *w)
-{
-    static const char *const days[] = {
-        "morning", "afternoon", "evening", "night", "monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday", NULL};
-    return w->len >= 5 && w->len <= 9 && parse_word_in(w, days);
-}
-
-static void clauses(sr_parse *p, int native)
-{
-    /* Without a conjunction every word stays in clause 0, as made. */
-    p->nclauses = 1;
-    if (!p->nconj)
-        return;
-    int c = 0;
-    for (size_t i = 0; i < p->nwords; i++) {
-        sr_pword *w = &p->words[i];
-        if (w->type == SR_W_CONJ && !w->in_compound && !w->subord &&
-            !(native && i > 0 && i + 1 < p->nwords && day_word(&p->words[i - 1]) &&
-              day_word(&p->words[i + 1])))
-            c++;
-        w->clause = c;
-    }
-    p->nclauses = c + 1;
-}
 
 const char *sr_parse_actor_code(const sr_parse *p, int k)
 {
@@ -833,7 +805,7 @@ int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnum
     if ((rc = index_compounds(a, p)))
         return rc;
     commas(opt, p);
-    clauses(p, sr_dict_is_native(d));
+    parse_clauses(p, sr_dict_is_native(d));
     if ((rc = index_actor_in(a, p)))
         return rc;
     for (size_t k = 0; k < p->nactors; k++) {
