@@ -55,6 +55,24 @@ static int told_by_verb(const emit_ctx *ec, const sr_parse *p, const sr_proot *v
     return 0;
 }
 
+/* An event noun whose only side is its source, before a verb of its
+ * clause coded the same with that source, is that event told again:
+ * "Syrian government air strikes on Tuesday killed at least 39 people"
+ * is one air strike, the government's, on the people. */
+static int told_by_verb_of(const emit_ctx *ec, const sr_parse *p, const sr_proot *v,
+                           const char *code, int src)
+{
+    const sr_event *e = ec->ev->items;
+    size_t at = p->words[v->start].start;
+    size_t ss = p->words[p->actors[src].start].start;
+    int cl = p->words[v->start].clause;
+    for (size_t i = ec->first_new; i < ec->ev->len; i++)
+        if (!(e[i].flags & SR_EV_NOUN) && e[i].clause == cl && e[i].verb_start > at &&
+            e[i].source && e[i].source_start == ss && code_str_eq(e[i].code, code))
+            return 1;
+    return 0;
+}
+
 /* A side-less noun of force after "in" or "during" (over a determiner, a
  * count and "series of" or "wave of") names the frame of an act of force
  * or an arrest coded before it in its clause: "killed 20 rebels in a
@@ -238,6 +256,9 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
         proto.pattern = vm->ptext;
         proto.clause = p->words[v->start].clause;
         proto.flags = SR_EV_NOUN;
+        if (opt->native && src >= 0 && tgt < 0 && !p->actors[src].is_pronoun &&
+            told_by_verb_of(ec, p, v, code.code, src))
+            continue;
         if (src < 0 && tgt < 0) {
             /* (a noun with a side of its own keeps it: the verb may lack it) */
             if (opt->native && told_by_verb(ec, p, v, code.code))
