@@ -335,6 +335,12 @@ int code_speaker_participle(const sr_parse *p, const sr_proot *v, int src);
  * there. */
 void code_last_sides(const code_bloom *ws, const sr_parse *p, const sr_proot *v, size_t cend,
                      int violent, int patterned, int origin, int *srcp, int *tgtp, int *unknown);
+/* sitrep's conventions: an act of force told plainly (190) by a verb of
+ * killing or wounding, beside one of the sentence's events from first on
+ * with the same sides that its weapon told ("five civilians were killed
+ * and more than 90 others were wounded in rocket attacks"), is that act
+ * told again: dropped from events (emit.c). */
+void code_merge_harm(sr_vec *events, size_t first, const sr_parse *p);
 /* Verb v is a participle of harm after "and" or "or" and another one
  * ("killing three people and wounding 11"), the same act: 1, or 2 when
  * the conjunction parted their clauses; else 0. */

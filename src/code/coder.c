@@ -988,5 +988,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
         keep++;
     }
     events->len = keep;
+    if (opt->native)
+        code_merge_harm(events, ec.first_new, p);
     return SR_OK;
 }

@@ -179,3 +179,27 @@ int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
         }
     return SR_OK;
 }
+
+void code_merge_harm(sr_vec *events, size_t first, const sr_parse *p)
+{
+    sr_event *e = events->items;
+    size_t keep = first;
+    for (size_t i = first; i < events->len; i++) {
+        int drop = 0;
+        if (e[i].target && code_str_eq(e[i].code, "190") && !(e[i].flags & SR_EV_NOUN) && p->text) {
+            const char *w = p->text + e[i].verb_start;
+            size_t n = e[i].verb_end - e[i].verb_start;
+            int harm = (n >= 4 && !strncmp(w, "kill", 4)) || (n >= 5 && !strncmp(w, "wound", 5)) ||
+                       (n >= 5 && !strncmp(w, "injur", 5));
+            for (size_t j = first; harm && j < events->len && !drop; j++)
+                drop = j != i && violent_code(e[j].code) && !code_str_eq(e[j].code, "190") &&
+                       opt_eq(e[i].source, e[j].source) && opt_eq(e[i].target, e[j].target);
+        }
+        if (drop)
+            continue;
+        if (keep != i)
+            e[keep] = e[i];
+        keep++;
+    }
+    events->len = keep;
+}
