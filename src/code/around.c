@@ -343,17 +343,25 @@ int code_speaker_participle(const sr_parse *p, const sr_proot *v, int src)
 int code_harm_pair(const sr_parse *p, const sr_proot *v)
 {
     static const char *const harm[] = {"killing", "wounding", "injuring", "leaving", NULL};
+    static const char *const count[] = {"others", "more", "many", "dozens", "scores", "another",
+                                        "critically", "seriously", "severely", "some",
+                                        "several", NULL};
     size_t s = v->start;
-    if (s < 2 || !word_in(&p->words[s], harm) ||
-        !(word_is(&p->words[s - 1], "and") || word_is(&p->words[s - 1], "or")))
+    if (s < 2 || !word_in(&p->words[s], harm))
+        return 0;
+    /* (past a count of its own: "and critically injuring dozens") */
+    while (s > 1 && (p->words[s - 1].type == SR_W_NUMBER || word_in(&p->words[s - 1], count)) &&
+           s + 5 > v->start)
+        s--;
+    if (!(word_is(&p->words[s - 1], "and") || word_is(&p->words[s - 1], "or")))
         return 0;
     /* (not nouns: "ended in the killing or wounding of several
      * militants") */
     for (size_t k = s - 1; k > 0 && k + 10 > s;)
         if (word_in(&p->words[--k], harm))
             return k > 0 && p->words[k - 1].type == SR_W_DETERM ? 0
-                   : p->words[k].clause == p->words[s].clause ? 1
-                                                              : 2;
+                   : p->words[k].clause == p->words[v->start].clause ? 1
+                                                                     : 2;
     return 0;
 }
 

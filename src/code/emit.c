@@ -191,9 +191,13 @@ void code_merge_harm(sr_vec *events, size_t first, const sr_parse *p)
             size_t n = e[i].verb_end - e[i].verb_start;
             int harm = (n >= 4 && !strncmp(w, "kill", 4)) || (n >= 5 && !strncmp(w, "wound", 5)) ||
                        (n >= 5 && !strncmp(w, "injur", 5));
+            /* (or with a source where it had none: "were killed and 50
+             * wounded in airstrikes by Russian forces") */
             for (size_t j = first; harm && j < events->len && !drop; j++)
-                drop = j != i && violent_code(e[j].code) && !code_str_eq(e[j].code, "190") &&
-                       opt_eq(e[i].source, e[j].source) && opt_eq(e[i].target, e[j].target);
+                drop = j != i && violent_code(e[j].code) && !(e[j].flags & SR_EV_NOUN) &&
+                       (!code_str_eq(e[j].code, "190") || (!e[i].source && e[j].source)) &&
+                       (opt_eq(e[i].source, e[j].source) || !e[i].source) &&
+                       opt_eq(e[i].target, e[j].target);
         }
         if (drop)
             continue;

@@ -98,8 +98,11 @@ static size_t framing_act(const emit_ctx *ec, const sr_parse *p, const sr_proot 
     const sr_event *e = ec->ev->items;
     size_t at = p->words[v->start].start;
     int cl = p->words[v->start].clause;
+    /* (or of the clause before, when the act's victims are its own:
+     * "five civilians were killed and many more wounded in the attack") */
     for (size_t i = ec->first_new; i < ec->ev->len; i++)
-        if (!(e[i].flags & SR_EV_NOUN) && e[i].clause == cl && e[i].verb_start < at &&
+        if (!(e[i].flags & SR_EV_NOUN) && e[i].verb_start < at &&
+            (e[i].clause == cl || (e[i].clause == cl - 1 && e[i].target && !e[i].source)) &&
             (violent_code(e[i].code) || !strncmp(e[i].code, "173", 3)))
             return i;
     return SIZE_MAX;

@@ -1,7 +1,7 @@
 /* Clauses: a conjunction outside a compound actor opens one (as in
  * TABARI), but under sitrep's conventions not one between two parts
- * of a day, nor one before a participle of harm that goes on with the
- * act before it (structure.c calls it after the actor units). */
+ * of a day, nor one before a word of harm that goes on with the harm
+ * before it (structure.c calls it after the actor units). */
 #include <string.h>
 
 #include "parse_int.h"
@@ -17,13 +17,37 @@ static int day_word(const sr_pword *w)
     return w->len >= 5 && w->len <= 9 && parse_word_in(w, days);
 }
 
-/* "killing three people and wounding 11": a participle of harm after
- * "and" goes on with the act before it, in its clause (when no verb of
- * its own follows). */
-static int harm_participle(const sr_pword *w)
+/* "killing three people and wounding 11", "killing 12 and injuring
+ * dozens more": a participle of harm after "and", past a count of its
+ * own, goes on with the harm before it, in its clause (when no verb of
+ * its own follows; a passive's "and 18 wounded" is parted still, its
+ * agent and weapon told after it: emit.c joins the two). */
+static int harm_word(const sr_pword *w)
 {
     static const char *const harm[] = {"killing", "wounding", "injuring", "leaving", NULL};
     return w->len >= 7 && parse_word_in(w, harm);
+}
+
+/* The word of harm that "and" at word i opens (past a count: "and 18
+ * wounded", "and many more were injured"), after one before it, or 0. */
+static size_t harm_after_and(const sr_parse *p, size_t i)
+{
+    static const char *const count[] = {
+        "others", "other", "more", "many", "dozens", "scores", "hundreds", "another", "were",
+        "was", "have", "had", "been", "critically", "seriously", "severely", "some",
+        "several", "at", "least", "about", "nearly", "over", "than", NULL};
+    size_t h = 0;
+    for (size_t k = i + 1; k < p->nwords && k < i + 6 && !h; k++) {
+        const sr_pword *w = &p->words[k];
+        if (harm_word(w))
+            h = k;
+        else if (w->type != SR_W_NUMBER && !parse_word_in(w, count))
+            return 0;
+    }
+    for (size_t k = i; h && k > 0 && k + 10 > i;)
+        if (harm_word(&p->words[--k]))
+            return h;
+    return 0;
 }
 
 /* A finite verb of its own after word i ("... and wounding 90 hours after
@@ -51,12 +75,12 @@ void parse_clauses(sr_parse *p, int native)
     if (!p->nconj)
         return;
     int c = 0;
-    for (size_t i = 0; i < p->nwords; i++) {
+    for (size_t i = 0, h; i < p->nwords; i++) {
         sr_pword *w = &p->words[i];
         if (w->type == SR_W_CONJ && !w->in_compound && !w->subord &&
             !(native && i > 0 && i + 1 < p->nwords &&
               ((day_word(&p->words[i - 1]) && day_word(&p->words[i + 1])) ||
-               (harm_participle(&p->words[i + 1]) && !verb_after(p, i + 2)))))
+               ((h = harm_after_and(p, i)) && !verb_after(p, h + 1)))))
             c++;
         w->clause = c;
     }
