@@ -132,7 +132,7 @@ int code_next_conj_clause(const sr_parse *p, size_t i, size_t cend)
 int code_be_passive(const sr_parse *p, const sr_proot *v)
 {
     const sr_pword *w = &p->words[v->start];
-    if (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3))
+    if (code_ing_form(w))
         return 0;
     size_t k = v->start;
     while (k > 0 && code_ly_adverb(&p->words[k - 1]))
@@ -169,6 +169,15 @@ int code_place_part_of(const sr_parse *p, int u)
     return word_in(&p->words[a->start - 2], parts);
 }
 
+/* A participle of harm: "killing", "wounding", "injuring", "leaving"
+ * (dead or hurt), "claiming" (lives). */
+static int harm_word(const sr_pword *w)
+{
+    static const char *const harm[] = {"killing", "wounding", "injuring", "leaving", "claiming",
+                                       NULL};
+    return word_in(w, harm);
+}
+
 /* Actor t2, after the place of an act of force that actor t named (t < 0:
  * no actor), is the act's victims: people an -ing participle of harm took
  * ("..., killing three people"), with an agent of their own (not "Syria",
@@ -179,8 +188,6 @@ int code_victim_after(const sr_parse *p, int t, int t2)
     if (!c || strlen(c) <= 3 || p->actors[t2].is_pronoun || code_holder(p, t2) ||
         code_place_part_of(p, t2))
         return 0;
-    static const char *const harm[] = {"killing", "wounding", "injuring", "leaving", "claiming",
-                                       NULL};
     size_t s = p->actors[t2].start;
     if (t < 0) {
         /* (after a verb that named no one it struck: "two car bombs
@@ -188,7 +195,7 @@ int code_victim_after(const sr_parse *p, int t, int t2)
          * "shelled the central city of Hama Monday killing four
          * civilians"; not "accused of killing", "was killing") */
         for (size_t k = s > 5 ? s - 5 : 0; k < s; k++)
-            if (k > 0 && word_in(&p->words[k], harm)) {
+            if (k > 0 && harm_word(&p->words[k])) {
                 const sr_pword *b = &p->words[k - 1];
                 return b->type == SR_W_COMMA ||
                        !(b->type == SR_W_PREP || b->type == SR_W_AUXIL || b->type == SR_W_BY ||
@@ -199,7 +206,7 @@ int code_victim_after(const sr_parse *p, int t, int t2)
         return 0;
     }
     for (size_t k = p->actors[t].end; k < s && k < p->actors[t].end + 12; k++)
-        if (word_in(&p->words[k], harm))
+        if (harm_word(&p->words[k]))
             return 1;
     return 0;
 }
@@ -237,6 +244,8 @@ static int taking_before(const sr_parse *p, size_t k)
     return 0;
 }
 
+/* (sr_parse_actor_in passes over every actor with avoid's code too: a
+ * compound's other members, here) */
 int code_next_actor(const sr_parse *p, size_t from, size_t to, int avoid)
 {
     for (size_t k = 0; k < p->nactors; k++) {
@@ -330,7 +339,7 @@ int code_speaker_participle(const sr_parse *p, const sr_proot *v, int src)
 {
     size_t s = v->start;
     const sr_pword *w = &p->words[s];
-    if (s < 3 || w->len < 5 || memcmp(w->w + w->len - 3, "ing", 3) ||
+    if (s < 3 || !code_ing_form(w) ||
         p->words[s - 1].type != SR_W_COMMA || !code_saying_word_any(&p->words[s - 2]))
         return src;
     for (size_t u = 0; u < p->nactors; u++)
@@ -342,12 +351,11 @@ int code_speaker_participle(const sr_parse *p, const sr_proot *v, int src)
 
 int code_harm_pair(const sr_parse *p, const sr_proot *v)
 {
-    static const char *const harm[] = {"killing", "wounding", "injuring", "leaving", NULL};
     static const char *const count[] = {"others", "more", "many", "dozens", "scores", "another",
                                         "critically", "seriously", "severely", "some",
                                         "several", NULL};
     size_t s = v->start;
-    if (s < 2 || !word_in(&p->words[s], harm))
+    if (s < 2 || !harm_word(&p->words[s]) || word_is(&p->words[s], "claiming"))
         return 0;
     /* (past a count of its own: "and critically injuring dozens") */
     while (s > 1 && (p->words[s - 1].type == SR_W_NUMBER || word_in(&p->words[s - 1], count)) &&
@@ -358,7 +366,7 @@ int code_harm_pair(const sr_parse *p, const sr_proot *v)
     /* (not nouns: "ended in the killing or wounding of several
      * militants") */
     for (size_t k = s - 1; k > 0 && k + 10 > s;)
-        if (word_in(&p->words[--k], harm))
+        if (harm_word(&p->words[--k]) && !word_is(&p->words[k], "claiming"))
             return k > 0 && p->words[k - 1].type == SR_W_DETERM ? 0
                    : p->words[k].clause == p->words[v->start].clause ? 1
                                                                      : 2;

@@ -8,6 +8,8 @@
 
 /* Word pw is the literal lit (a word's len is its strlen). */
 #define word_is(pw, lit) ((pw)->len == sizeof(lit) - 1 && !memcmp((pw)->w, lit, sizeof(lit)))
+/* A word in -ing of five letters or more ("killing", not "king"). */
+#define code_ing_form(pw) ((pw)->len > 4 && !memcmp((pw)->w + (pw)->len - 3, "ing", 3))
 
 /* Word w is one of the NULL-terminated list. */
 static inline int word_in(const sr_pword *w, const char *const *list)

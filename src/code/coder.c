@@ -797,7 +797,6 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
              * use it: "rockets were fired at Israel", "barrel bombs were
              * dropped on the town") */
             if (weapon && src < 0 && dsrc < 0 && !comp && violent_code(code.code)) {
-                unknown_src = 1;
                 tgt = code_weapon_target(p, v, tgt, &src);
                 unknown_src = src < 0;
             }

@@ -291,7 +291,7 @@ int code_noun_participle_prep(const sr_parse *p, const sr_proot *v)
             !(b->type == SR_W_NOUN || b->type == SR_W_NULL || b->type == SR_W_ADJ ||
               b->type == SR_W_DETERM || b->type == SR_W_NUMBER))
             break;
-        if (b->type == SR_W_NULL && b->len > 4 && !memcmp(b->w + b->len - 3, "ing", 3))
+        if (b->type == SR_W_NULL && code_ing_form(b))
             return 1;
         k--;
     }
@@ -344,7 +344,7 @@ int code_passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend
         w = &p->words[v->start - 2];
     /* "had been providing aid" is active */
     const sr_pword *vw = &p->words[v->start];
-    if (vw->len > 4 && !memcmp(vw->w + vw->len - 3, "ing", 3))
+    if (code_ing_form(vw))
         return 0;
     if (len == 1 && code_noun_participle(p, v)) {
         *by = v->end;

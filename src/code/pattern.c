@@ -225,7 +225,7 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
         const sr_pword *g = &c->p->words[c->act[pos]];
         int t = c->p->words[c->act[pos + 1]].type;
         if ((g->type == SR_W_VERB || g->type == SR_W_EVNOUN || g->type == SR_W_NULL) &&
-            g->len > 4 && !memcmp(g->w + g->len - 3, "ing", 3) &&
+            code_ing_form(g) &&
             (t == SR_W_DETERM || t == SR_W_ACTOR || t == SR_W_AGENT || t == SR_W_PRONOUN ||
              t == SR_W_NUMBER))
             return pos + 1;
@@ -243,7 +243,7 @@ static size_t phrase_end(const mctx *c, size_t pos, size_t lim)
              * attacks", "stopped shelling") */
             if (j == pos && w->len > 4 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's')
                 break;
-            if (j == pos && w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3))
+            if (j == pos && code_ing_form(w))
                 break;
             if (j > pos && (opens_phrase(&c->p->words[c->act[j - 1]]) ||
                             (j - 1 > pos && c->p->words[c->act[j - 1]].type == SR_W_NULL &&

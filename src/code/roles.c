@@ -256,7 +256,7 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
      * "the main force fighting Daesh" */
     const sr_pword *last = &p->words[e - 1];
     const sr_pword *before = v->start > 0 ? &p->words[v->start - 1] : NULL;
-    if (last->len > 4 && !memcmp(last->w + last->len - 3, "ing", 3) &&
+    if (code_ing_form(last) &&
         !(before && (before->type == SR_W_DETERM || before->poss || before->cap))) {
         /* (past a determiner or a modifier: "fighting numerous opposition
          * factions", not past a preposition: "fighting in Aleppo"; "the

@@ -255,7 +255,7 @@ static int bare_report(const sr_parse *p, size_t i)
     const sr_pword *v = &p->words[e];
     if (v->type == SR_W_AUXIL)
         return 1;
-    return u >= 0 && v->type == SR_W_VERB && !(v->len > 4 && !memcmp(v->w + v->len - 3, "ing", 3)) &&
+    return u >= 0 && v->type == SR_W_VERB && !code_ing_form(v) &&
            !(e + 1 < n && p->words[e + 1].type == SR_W_BY);
 }
 

@@ -21,7 +21,7 @@ int code_attributive_civilian(const sr_parse *p, int u)
          n->type != SR_W_VERB))
         return 0;
     /* (not "a civilian killed in", "a civilian fleeing the town") */
-    return !code_participle(n) && !(n->len > 4 && !memcmp(n->w + n->len - 3, "ing", 3));
+    return !code_participle(n) && !code_ing_form(n);
 }
 
 /* A word that counts more victims of an elided passive: "were killed and
