@@ -37,16 +37,23 @@ void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
 }
 
 /* sitrep's conventions: a verb after a preposition of time or after a
- * determiner and an ordinal or a word that only qualifies nouns ("the
- * first visit by a senior Russian official", "a surprise visit") is a
- * noun too.  (Not after "alleged", "major" and the like: "spearhead a
- * major assault" is read best as the verb's pattern.) */
+ * determiner or a possessive and an ordinal or a word that only qualifies
+ * nouns ("the first visit by a senior Russian official", "a surprise
+ * visit", "their primary target") is a noun too.  (Not after "alleged",
+ * "major" and the like: "spearhead a major assault" is read best as the
+ * verb's pattern.) */
 
 void parse_shift_more(const sr_dict *d, sr_parse *p)
 {
     static const char *const quals[] = {"first", "second", "third", "fourth", "fifth", "last",
-                                        "rare", "surprise", "brief", "official", NULL};
+                                        "rare", "surprise", "brief", "official", "primary",
+                                        "main", "prime", "intended", NULL};
     static _Atomic uint32_t quals_first;
+    /* (after a possessive, only words that name what is aimed at: "their
+     * primary target", but "held their first meeting" keeps its verb's
+     * pattern) */
+    static const char *const aims[] = {"primary", "main", "prime", "intended", NULL};
+    static _Atomic uint32_t aims_first;
     /* (and after a preposition, but for a gerund: "fled after attacks on
      * villages by government-backed forces", "amid clashes"; not "after
      * killing most of the terrorists") */
@@ -151,7 +158,9 @@ void parse_shift_more(const sr_dict *d, sr_parse *p)
             ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
              parse_plural_form(w) && rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
-             parse_word_in_f(b, quals, &quals_first)))
+             parse_word_in_f(b, quals, &quals_first)) ||
+            (s >= 2 && parse_word_in_f(&p->words[s - 2], poss_prons, &poss_prons_first) &&
+             parse_word_in_f(b, aims, &aims_first)))
             parse_shift_to_noun(d, p, rt, 0);
     }
 }
