@@ -38,37 +38,24 @@ static int any_in(const size_t *v, size_t n, size_t lo, size_t hi)
     return i < n && v[i] < hi;
 }
 
-/* An event noun with no side, before a verb of its clause coded the same,
- * is that event told again: "Airstrikes on Idlib killed 12 people" is one air
- * strike, whose verb's pattern took the noun in by a set
- * ("&militaryaircraft"), which marks no word as the pattern's. */
+/* An event noun before a verb of its clause coded the same is that event
+ * told again: with no side, "Airstrikes on Idlib killed 12 people" is one
+ * air strike, whose verb's pattern took the noun in by a set
+ * ("&militaryaircraft"), which marks no word as the pattern's; with its
+ * source alone (src, else -1), when the verb has that source, "Syrian
+ * government air strikes on Tuesday killed at least 39 people" is one air
+ * strike, the government's, on the people. */
 static int told_by_verb(const emit_ctx *ec, const sr_parse *p, const sr_proot *v,
-                        const char *code)
+                        const char *code, int src)
 {
     const sr_event *e = ec->ev->items;
     size_t at = p->words[v->start].start;
+    size_t ss = src >= 0 ? p->words[p->actors[src].start].start : 0;
     int cl = p->words[v->start].clause;
     for (size_t i = ec->first_new; i < ec->ev->len; i++)
         if (!(e[i].flags & SR_EV_NOUN) && e[i].clause == cl && e[i].verb_start > at &&
-            code_str_eq(e[i].code, code))
-            return 1;
-    return 0;
-}
-
-/* An event noun whose only side is its source, before a verb of its
- * clause coded the same with that source, is that event told again:
- * "Syrian government air strikes on Tuesday killed at least 39 people"
- * is one air strike, the government's, on the people. */
-static int told_by_verb_of(const emit_ctx *ec, const sr_parse *p, const sr_proot *v,
-                           const char *code, int src)
-{
-    const sr_event *e = ec->ev->items;
-    size_t at = p->words[v->start].start;
-    size_t ss = p->words[p->actors[src].start].start;
-    int cl = p->words[v->start].clause;
-    for (size_t i = ec->first_new; i < ec->ev->len; i++)
-        if (!(e[i].flags & SR_EV_NOUN) && e[i].clause == cl && e[i].verb_start > at &&
-            e[i].source && e[i].source_start == ss && code_str_eq(e[i].code, code))
+            code_str_eq(e[i].code, code) &&
+            (src < 0 || (e[i].source && e[i].source_start == ss)))
             return 1;
     return 0;
 }
@@ -260,11 +247,11 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
         proto.clause = p->words[v->start].clause;
         proto.flags = SR_EV_NOUN;
         if (opt->native && src >= 0 && tgt < 0 && !p->actors[src].is_pronoun &&
-            told_by_verb_of(ec, p, v, code.code, src))
+            told_by_verb(ec, p, v, code.code, src))
             continue;
         if (src < 0 && tgt < 0) {
             /* (a noun with a side of its own keeps it: the verb may lack it) */
-            if (opt->native && told_by_verb(ec, p, v, code.code))
+            if (opt->native && told_by_verb(ec, p, v, code.code, -1))
                 continue;
             size_t fa = opt->native ? framing_act(ec, p, v, code.code) : SIZE_MAX;
             if (fa != SIZE_MAX) {

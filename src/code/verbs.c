@@ -135,6 +135,14 @@ static void passive_object(const sr_dict *d, const sr_parse *p, const sr_proot *
                            const sr_dict_pattern *pats, const uint32_t *filter, uint32_t np,
                            const sr_dict_bloom *ws, verb_match *out);
 
+/* The sentence holds both words of a pattern's filter f: both bits in one
+ * test, one branch, taken for most patterns. */
+static inline int filter_pass(const sr_dict_bloom *ws, uint32_t f)
+{
+    uint32_t b0 = f & 0xffff, b1 = f >> 16;
+    return (ws->bits[b0 >> 6] >> (b0 & 63)) & (ws->bits[b1 >> 6] >> (b1 & 63)) & 1;
+}
+
 /* Pattern pat names a set of words. */
 static int has_set(const sr_dict_pattern *pat)
 {
@@ -184,9 +192,7 @@ int code_match_verb(const sr_dict *d, const sr_parse *p, const sr_proot *v, cons
     size_t vpos = 0, vend = 0, lo = 0, hi = 0;
     const sr_dict_pattern *hit = NULL;
     for (uint32_t k = 0, np = npatterns; k < np; k++) {
-        /* Both bits in one test: one branch, taken for most patterns. */
-        uint32_t f = filter[k], b0 = f & 0xffff, b1 = f >> 16;
-        if (!((ws->bits[b0 >> 6] >> (b0 & 63)) & (ws->bits[b1 >> 6] >> (b1 & 63)) & 1))
+        if (!filter_pass(ws, filter[k]))
             continue;
         const sr_dict_pattern *pat = &pats[k];
         if (!pattern_possible(pat, ws))
@@ -279,9 +285,7 @@ static void passive_object(const sr_dict *d, const sr_parse *p, const sr_proot *
         return;
     for (uint32_t k = 0; k < np; k++) {
         const sr_dict_pattern *pat = &pats[k];
-        uint32_t f = filter[k], b0 = f & 0xffff, b1 = f >> 16;
-        if (!((ws->bits[b0 >> 6] >> (b0 & 63)) & (ws->bits[b1 >> 6] >> (b1 & 63)) & 1) ||
-            pat->verb_index != 0 || pat->nelems != 2 || pat->elems[1].type != SR_DICT_E_SYNSET ||
+        if (!filter_pass(ws, filter[k]) || pat->verb_index != 0 || pat->nelems != 2 || pat->elems[1].type != SR_DICT_E_SYNSET ||
             pat->elems[1].consec)
             continue;
         for (size_t j = ss; j < se; j++) {

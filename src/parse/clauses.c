@@ -28,8 +28,9 @@ static int harm_word(const sr_pword *w)
     return w->len >= 7 && parse_word_in(w, harm);
 }
 
-/* The word of harm that "and" at word i opens (past a count: "and 18
- * wounded", "and many more were injured"), after one before it, or 0. */
+/* The participle of harm that "and" at word i opens, past a count and
+ * an adverb of its own ("and 18 critically injuring", "and wounding many
+ * more"), after one before it; else 0. */
 static size_t harm_after_and(const sr_parse *p, size_t i)
 {
     static const char *const count[] = {
@@ -62,7 +63,7 @@ static int verb_after(const sr_parse *p, size_t i)
     for (size_t k = i; k < p->nwords && k < i + 60; k++) {
         const sr_pword *w = &p->words[k];
         if (w->type == SR_W_VERB && !w->subord &&
-            !(w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3)) && !parse_word_in(w, says))
+            !parse_ing_form(w) && !parse_word_in(w, says))
             return 1;
     }
     return 0;

@@ -55,6 +55,11 @@ int parse_words(sr_arena *a, const char *text, const sr_token *toks, const uint1
 int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date);
 /* A word in -s, not -ss, of four letters or more: what a verb's third
  * person and a noun's plural share ("raids", "clashes"; not "press"). */
+/* A word in -ing of five letters or more ("killing", not "king"). */
+static inline int parse_ing_form(const sr_pword *w)
+{
+    return w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3);
+}
 static inline int parse_plural_form(const sr_pword *w)
 {
     return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's';

@@ -95,8 +95,8 @@ void parse_shift_more(const sr_dict *d, sr_parse *p)
         /* (by its first word or its last: "breaking off ties",
          * "sexually assaulting") */
         const sr_pword *lw = &p->words[rt->end - 1];
-        int gerund = (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3)) ||
-                     (lw->len > 4 && !memcmp(lw->w + lw->len - 3, "ing", 3));
+        int gerund = parse_ing_form(w) ||
+                     parse_ing_form(lw);
         /* (and an event noun's plural after "of": "a spate of attacks",
          * "a series of raids" -- a verb's third person is never one's
          * object there; other words keep the verb's event: "fired

@@ -82,7 +82,7 @@ static int last_opens_clause(const sr_parse *p, size_t k, size_t last)
     if (v >= p->nwords || p->words[v].type != SR_W_VERB || p->words[v].actor >= 0)
         return 0;
     const sr_pword *w = &p->words[v];
-    if (w->len > 4 && !memcmp(w->w + w->len - 3, "ing", 3))
+    if (parse_ing_form(w))
         return 0;
     if (v + 1 < p->nwords) {
         const sr_pword *n = &p->words[v + 1];
