@@ -518,6 +518,10 @@ typedef struct emit_ctx {
     size_t nslots;
     int native;
     int sports;          /* code_sports_sentence(p), -1 until asked */
+    /* a bare country for a source agent named without one, or NULL: where
+     * its act of force came from ("Militants fired rockets from Gaza at
+     * Israel" are Gaza's, not Israel's) */
+    const char *src_country;
 } emit_ctx;
 
 /* (the same pointer or a first letter apart before a call: codes are most

@@ -114,7 +114,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
         kinds |= (unsigned)!p->words[p->roots[r].start].subord << (p->roots[r].type & 31);
     if (!(kinds & (1u << SR_W_VERB | 1u << SR_W_TIME | 1u << SR_W_EVNOUN)))
         return SR_OK;
-    emit_ctx ec = {p, a, events, events->len, NULL, 0, opt->native, -1};
+    emit_ctx ec = {p, a, events, events->len, NULL, 0, opt->native, -1, NULL};
     size_t *act = sr_arena_alloc(a, (p->nwords + 1) * sizeof *act);
     verb_match *vm = sr_arena_alloc(a, (p->nroots + 1) * sizeof *vm);
     size_t maxel = 64; /* grown on demand in code_match_verb */
@@ -878,7 +878,15 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             proto.flags = flags | (is_passive ? SR_EV_PASSIVE : 0) |
                           ((code.flags & SR_DICT_C_SUBORD) ? SR_EV_SUBORD : 0) |
                           (dominant ? SR_EV_DOMINANT : 0);
-            if ((rc = code_emit(&ec, src, tgt, dsc, dtc, &code, &proto)))
+            /* (an agent with no country of its own is where its act of
+             * force came from) */
+            const char *oc = origin >= 0 && src >= 0 && src != origin
+                                 ? sr_parse_actor_code(p, origin)
+                                 : NULL;
+            ec.src_country = oc && strlen(oc) == 3 && oc[0] != '-' ? oc : NULL;
+            rc = code_emit(&ec, src, tgt, dsc, dtc, &code, &proto);
+            ec.src_country = NULL;
+            if (rc)
                 return rc;
             for (uint32_t u = 0; u < vm[x].nused; u++)
                 in_pattern[act[vm[x].used[u]]] = 1;

@@ -141,6 +141,17 @@ int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
     side S[256], T[256];
     size_t ns = side_codes(c->p, su, dsrc, S, 256);
     int rc;
+    for (size_t i = 0; c->src_country && i < ns; i++) {
+        size_t n = S[i].code ? strlen(S[i].code) : 0;
+        if (n <= 3 || strncmp(S[i].code, "---", 3))
+            continue;
+        char *o = sr_arena_alloc(c->a, n + 1);
+        if (!o)
+            return SR_ENOMEM;
+        memcpy(o, c->src_country, 3);
+        memcpy(o + 3, S[i].code + 3, n - 2);
+        S[i].code = o;
+    }
     int same = su >= 0 && tu >= 0 &&
                sr_parse_resolve(c->p, (size_t)su) == sr_parse_resolve(c->p, (size_t)tu);
     const char *back = (code->flags & SR_DICT_C_PAIRED) && code->paired ? code->paired : NULL;
