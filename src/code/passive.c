@@ -183,6 +183,10 @@ static int blaze_at(const sr_parse *p, size_t k)
 int code_weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
 {
     size_t hi = v->start;
+    /* (past a clause set off before the verb: "The shells, which were
+     * fired from Gaza, killed") */
+    while (hi > lo && p->words[hi - 1].subord)
+        hi--;
     /* "bombs dropped by the regime killed ...", "rockets fired from Iran",
      * "the attack took place": a participle or a phrase, not the verb of
      * the weapon */

@@ -153,12 +153,14 @@ static int has_set(const sr_dict_pattern *pat)
 }
 
 /* Where the subject of verb v ends: before its auxiliaries, forms of "be"
- * and adverbs in -ly ("rockets have been fired", "rockets fired"). */
+ * and adverbs in -ly ("rockets have been fired", "rockets fired"), and a
+ * clause set off between them ("The rockets, which were fired from Gaza,
+ * killed"). */
 static size_t subject_end(const sr_parse *p, const sr_proot *v)
 {
     size_t se = v->start;
     while (se > 0 && (code_ly_adverb(&p->words[se - 1]) || p->words[se - 1].type == SR_W_AUXIL ||
-                      code_be_form(&p->words[se - 1])))
+                      code_be_form(&p->words[se - 1]) || p->words[se - 1].subord))
         se--;
     return se;
 }
