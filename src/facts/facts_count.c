@@ -125,7 +125,7 @@ static int object_starts(const sr_facts *f, size_t j, size_t hi)
     return 0;
 }
 
-static int is_adverb(const sr_facts *f, size_t j)
+int srfc_adverb(const sr_facts *f, size_t j)
 {
     const sr_token *t = &f->tok[j];
     return (srf_cls(f, j) & L_ADV) ||
@@ -239,7 +239,11 @@ int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, tri
             aux = 1, k++;
         else if (srf_is(f, k, "so") && srf_is(f, k + 1, "far")) /* "have so far been killed" */
             k += 2;
-        else if ((c & (L_AUX | L_NEG)) || is_adverb(f, k) || modal(f, k) ||
+        /* (an adverb is no auxiliary: "a suicide bomber reportedly killed
+         * 12 civilians" counts no dead bomber) */
+        else if (srfc_adverb(f, k))
+            k++;
+        else if ((c & (L_AUX | L_NEG)) || modal(f, k) ||
                  (f->tok[k].norm_len > 3 &&
                   !strcmp(f->tok[k].norm + f->tok[k].norm_len - 3, "n't")))
             aux = 1, k++;

@@ -41,6 +41,25 @@ static int person_at(ctx *x, size_t i, size_t *head, size_t *end, int *zero)
     return !(*end < hi && (f->tok[*end].flags & SR_TOK_POSS));
 }
 
+/* Whether a form of "be" or "get" stands before the trigger at t, past
+ * adverbs: "was reportedly killed" is a passive, "have killed" and
+ * "allegedly killed" are not. */
+static int passive_before(const sr_facts *f, size_t lo, size_t t)
+{
+    size_t k = t;
+    while (k > lo && srfc_adverb(f, k - 1) && !(srf_is(f, k - 1, "been") || srf_is(f, k - 1, "being")))
+        k--;
+    if (k == lo)
+        return 0;
+    k--;
+    static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "get",
+                                     "got", "gets", "getting", NULL};
+    for (int n = 0; be[n]; n++)
+        if (srf_is(f, k, be[n]))
+            return 1;
+    return 0;
+}
+
 int srfc_singular(ctx *x)
 {
     sr_facts *f = x->f;
@@ -71,13 +90,21 @@ int srfc_singular(ctx *x)
                 continue;
             }
         }
-        /* the object of an active trigger: "killing a policeman" */
+        /* the object of an active trigger: "killing a policeman", "have
+         * killed a policeman", "allegedly killed a policeman", "shot dead
+         * a policeman" */
         if (!zero && i > lo) {
-            size_t t = i - 1;
+            size_t t = i - 1, t0 = t;
             uint64_t tc = srf_cls(f, t);
-            if ((tc & (L_TACT | L_TPASS)) && srf_ctype(f, t) >= 0 && !srf_is(f, t, "shot") &&
-                !(t > lo && (srf_cls(f, t - 1) & L_AUX))) {
-                cnt *k = srfc_add(x, srf_ctype(f, t), SR_FACTS_NONE, v, i, end, head, t, t + 1);
+            int type = srf_ctype(f, t);
+            if (t > lo && srf_is(f, t, "dead") && srf_is(f, t - 1, "shot")) {
+                t0 = t - 1;
+                tc = L_TACT;
+                type = SR_FACTS_KILL;
+            }
+            if ((tc & (L_TACT | L_TPASS)) && type >= 0 && !srf_is(f, t, "shot") &&
+                !passive_before(f, lo, t0)) {
+                cnt *k = srfc_add(x, type, SR_FACTS_NONE, v, i, end, head, t0, t + 1);
                 if (!k)
                     return -1;
                 k->obj = 1;
