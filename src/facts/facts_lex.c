@@ -264,7 +264,7 @@ static const srf_word words[] = {
     W("he", L_PRON), W("she", L_PRON), W("it", L_PRON), W("they", L_PRON), W("we", L_PRON),
     W("i", L_PRON), W("you", L_PRON), W("him", L_PRON), W("them", L_PRON), W("us", L_PRON),
     W("himself", L_PRON), W("themselves", L_PRON), W("itself", L_PRON),
-    W("after", L_SUBORD | L_PREP), W("before", L_SUBORD | L_PREP), W("when", L_SUBORD),
+    W("after", L_SUBORD | L_PREP | L_MODAUX), W("before", L_SUBORD | L_PREP), W("when", L_SUBORD),
     W("because", L_SUBORD), W("as", L_SUBORD), W("since", L_SUBORD | L_PREP | L_CUMUL),
     W("until", L_SUBORD | L_PREP), W("while", L_SUBORD), W("whereas", L_SUBORD),
     W("although", L_SUBORD), W("though", L_SUBORD), W("where", L_SUBORD),

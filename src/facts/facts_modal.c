@@ -148,6 +148,45 @@ static int finite_or_relative(const sr_facts *f, size_t i, size_t lo)
     return 0;
 }
 
+/* "after" at i ends "a week after", and the words before tell of harm:
+ * what follows is an earlier act and its toll, not this one's ("A car
+ * bomb killed eight people in Azaz, a week after a similar attack killed
+ * 30").  Without harm before, the clause is the news ("Officials vowed
+ * revenge, a day after gunmen killed 12"). */
+static int earlier_toll(const sr_facts *f, size_t i, size_t lo)
+{
+    static const char *const unit[] = {"hours", "day", "days", "week", "weeks", "month",
+                                       "months", "year", "years", NULL};
+    if (i < lo + 3)
+        return 0;
+    size_t k = i - 1;
+    int u = -1;
+    for (int n = 0; unit[n]; n++)
+        if (srf_is(f, k, unit[n]))
+            u = n;
+    if (u < 0)
+        return 0;
+    int plural = f->tok[k].norm[f->tok[k].norm_len - 1] == 's';
+    /* "a week", "two days", "a few days", "several weeks", "days" */
+    if (srf_isnum(f, k - 1) || (srf_cls(f, k - 1) & L_NUMW) || srf_is(f, k - 1, "a") ||
+        srf_is(f, k - 1, "an") || srf_is(f, k - 1, "several")) {
+        k--;
+    } else if (srf_is(f, k - 1, "few") && (srf_is(f, k - 2, "a") || srf_is(f, k - 2, "just"))) {
+        k -= 2;
+    } else if (!plural) {
+        return 0;
+    }
+    if (k > lo && (srf_is(f, k - 1, "just") || srf_is(f, k - 1, "only") ||
+                   srf_is(f, k - 1, "barely") || srf_is(f, k - 1, "nearly")))
+        k--;
+    if (k <= lo)
+        return 0;
+    for (size_t j = lo; j < k; j++)
+        if (srf_cls(f, j) & (L_TPASS | L_TACT | L_TINTR))
+            return 1;
+    return 0;
+}
+
 /* Closes every scope but a denial and the sticky ones. */
 static void close_soft(scopes *sc) { sc->on &= BIT(S_DENIED) | sc->sticky; }
 
@@ -291,6 +330,8 @@ void srf_modality(sr_facts *f, size_t s)
         if (c & L_PASTCUE)
             open_scope(&sc, S_PAST, i, &order, 0);
         if (c & L_MODAUX) {
+            if (srf_is(f, i, "after") && earlier_toll(f, i, lo))
+                open_scope(&sc, S_PAST, i, &order, 0);
             /* "talks are to resume" */
             if ((srf_is(f, i, "is") || srf_is(f, i, "are") || srf_is(f, i, "was") ||
                  srf_is(f, i, "were")) &&
