@@ -29,6 +29,38 @@ static int demonym(const sr_facts *f, size_t j)
            !(t->flags & SR_TOK_NUM);
 }
 
+/* "a Palestinian", "an Israeli", "an Afghan": a capitalised singular of
+ * a demonym's ending with no noun after it ("a Palestinian who tried",
+ * "a Palestinian was shot"; not "a Palestinian village"). */
+static int demonym_one(const sr_facts *f, size_t j, size_t hi)
+{
+    const sr_token *t = &f->tok[j];
+    if (!(t->flags & SR_TOK_CAP) || (t->flags & (SR_TOK_UPPER | SR_TOK_NUM)) || t->norm_len < 4 ||
+        (srf_cls(f, j) & NP_STOP))
+        return 0;
+    const char *w = t->norm;
+    size_t n = t->norm_len;
+    int ends = (w[n - 2] == 'a' && w[n - 1] == 'n') || !strcmp(w + n - 3, "ese") ||
+               (w[n - 1] == 'i' && w[n - 2] != 'i') || !strcmp(w, "turk") || !strcmp(w, "kurd") ||
+               !strcmp(w, "arab") || !strcmp(w, "briton");
+    if (!ends)
+        return 0;
+    return j + 1 >= hi || (f->tok[j + 1].flags & SR_TOK_PUNCT) || (srf_cls(f, j + 1) & NP_STOP);
+}
+
+/* Whether "a" or "an" before such a demonym stands in tokens [lo, hi). */
+static int a_demonym(const sr_facts *f, size_t lo, size_t hi)
+{
+    for (size_t i = lo; i + 1 < hi; i++) {
+        i = srf_next_want(f->want, i, hi, SRF_W_DETNEG);
+        if (i + 1 >= hi)
+            break;
+        if ((srf_is(f, i, "a") || srf_is(f, i, "an")) && demonym_one(f, i + 1, hi))
+            return 1;
+    }
+    return 0;
+}
+
 int srfc_modifier(const sr_facts *f, size_t j)
 {
     const sr_token *t = &f->tok[j];
@@ -63,6 +95,11 @@ size_t srfc_people_np(const sr_facts *f, size_t j, size_t hi, uint64_t want, siz
             return head;
         }
         if ((want & L_PPL) && demonym(f, k) && !(k + 1 < hi && (srf_cls(f, k + 1) & want))) {
+            *end = k + 1;
+            return k;
+        }
+        if ((want & L_PSG) && k > 0 && (srf_is(f, k - 1, "a") || srf_is(f, k - 1, "an")) &&
+            demonym_one(f, k, hi)) {
             *end = k + 1;
             return k;
         }
@@ -720,7 +757,12 @@ static int cmp_cnt(const void *a, const void *b)
  * "taken" or "forced" (srfc_trigger_after); see srf_count_gate. */
 int srf_counts(sr_facts *f, size_t s)
 {
-    if (!srf_count_gate(f->scls[s]))
+    uint64_t sc0 = f->scls[s];
+    /* (or a singular demonym, "a Palestinian was shot", which no class
+     * marks) */
+    if (!srf_count_gate(sc0) &&
+        !((sc0 & COUNT_TRIGGERS) && (sc0 & L_DET) && !(sc0 & L_PSG) &&
+          a_demonym(f, f->sent[s].tok, f->sent[s].tok + f->sent[s].ntok)))
         return SR_OK;
     ctx x;
     memset(&x, 0, sizeof x);
@@ -794,8 +836,8 @@ int srf_counts(sr_facts *f, size_t s)
      * needs a trigger word or ("including a child") a count of this
      * sentence to be part of; the cumulative cues only mark counts there
      * are. */
-    if (((sc & L_NEG) || ((sc & L_DET) && (sc & L_PSG))) && ((sc & COUNT_TRIGGERS) || x.v.len) &&
-        srfc_singular(&x))
+    if (((sc & L_NEG) || ((sc & L_DET) && ((sc & L_PSG) || a_demonym(f, x.lo, x.hi)))) &&
+        ((sc & COUNT_TRIGGERS) || x.v.len) && srfc_singular(&x))
         return SR_ENOMEM;
     if (x.v.len)
         srfc_cumulative(&x);

@@ -179,7 +179,10 @@ static int earlier_toll(const sr_facts *f, size_t i, size_t lo)
     if (k > lo && (srf_is(f, k - 1, "just") || srf_is(f, k - 1, "only") ||
                    srf_is(f, k - 1, "barely") || srf_is(f, k - 1, "nearly")))
         k--;
-    if (k <= lo)
+    /* (a capital opens a sentence that lost its stop: "... on Manbij A
+     * day after the first massacre ..., airstrikes have killed dozens",
+     * where the clause after is the news) */
+    if (k <= lo || ((f->tok[k].flags & SR_TOK_CAP) && !srf_punct(f, k - 1, ',')))
         return 0;
     for (size_t j = lo; j < k; j++)
         if (srf_cls(f, j) & (L_TPASS | L_TACT | L_TINTR))
