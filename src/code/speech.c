@@ -190,7 +190,8 @@ static const char *const verb_like_words[] = {
     "fled", "left", "took", "hit", "shot", "struck", "fought", "held", "met", "sent", "went",
     "came", "began", "drove", "threw", "blew", "broke", "brought", "fell", "won", "lost", "ran",
     "rose", "kept", "led", "gave", "got", "stood", "sought", "caught", "seized", "burnt",
-    "spent", "saw", "made", "found", NULL};
+    "spent", "saw", "made", "found", "died", "dies", "used", "paid", "laid", "hid", "cut",
+    "put", "sold", "told", "flew", "knew", "shut", "lay", "sat", NULL};
 static word_set verb_like_set = {.list = verb_like_words};
 
 __attribute__((constructor)) static void speech_sets(void)
