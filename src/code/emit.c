@@ -2,6 +2,7 @@
  * source, target), compounds and paired codes expanded (coder.c calls
  * these for every event it finds). */
 #include <string.h>
+#include <strings.h>
 
 #include "code_int.h"
 
@@ -191,26 +192,86 @@ int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
     return SR_OK;
 }
 
+/* Whether event e is a plain 190 of killing, wounding or dying with a
+ * target: "killed 12 civilians", "Eight people died", "left eight people
+ * dead". */
+static int plain_harm(const sr_event *e, const sr_parse *p)
+{
+    if (!e->target || !code_str_eq(e->code, "190") || (e->flags & SR_EV_NOUN) || !p->text)
+        return 0;
+    const char *w = p->text + e->verb_start;
+    size_t n = e->verb_end - e->verb_start;
+    return (n >= 4 && !strncmp(w, "kill", 4)) || (n >= 5 && !strncmp(w, "wound", 5)) ||
+           (n >= 5 && !strncmp(w, "injur", 5)) || (n >= 3 && !strncmp(w, "die", 3)) ||
+           (n == 4 && !strncmp(w, "left", 4));
+}
+
+/* Whether event e's verb harms things, not people: "destroyed",
+ * "demolished", "burned", "torched", "looted". */
+static int property_harm(const sr_event *e, const sr_parse *p)
+{
+    static const char *const stem[] = {"destr", "demol", "burn", "torch", "loot", "raze", "razi",
+                                       NULL};
+    if (!p->text || (e->flags & SR_EV_NOUN))
+        return 0;
+    const char *w = p->text + e->verb_start;
+    size_t n = e->verb_end - e->verb_start;
+    for (int k = 0; stem[k]; k++) {
+        size_t m = strlen(stem[k]);
+        if (n >= m && !strncasecmp(w, stem[k], m))
+            return 1;
+    }
+    return 0;
+}
+
 void code_merge_harm(sr_vec *events, size_t first, const sr_parse *p)
 {
     sr_event *e = events->items;
-    size_t keep = first;
-    for (size_t i = first; i < events->len; i++) {
-        int drop = 0;
-        if (e[i].target && code_str_eq(e[i].code, "190") && !(e[i].flags & SR_EV_NOUN) && p->text) {
-            const char *w = p->text + e[i].verb_start;
-            size_t n = e[i].verb_end - e[i].verb_start;
-            int harm = (n >= 4 && !strncmp(w, "kill", 4)) || (n >= 5 && !strncmp(w, "wound", 5)) ||
-                       (n >= 5 && !strncmp(w, "injur", 5));
+    size_t n = events->len;
+    /* (the sentence's few events: a mark per event in a small mask, the
+     * rest left as they are) */
+    uint64_t gone = 0;
+    for (size_t i = first; i < n && i - first < 64; i++) {
+        if (!plain_harm(&e[i], p) || (gone >> (i - first) & 1))
+            continue;
+        for (size_t j = first; j < n && j - first < 64; j++) {
+            if (j == i || (gone >> (j - first) & 1) || !violent_code(e[j].code))
+                continue;
             /* (or with a source where it had none: "were killed and 50
              * wounded in airstrikes by Russian forces") */
-            for (size_t j = first; harm && j < events->len && !drop; j++)
-                drop = j != i && violent_code(e[j].code) && !(e[j].flags & SR_EV_NOUN) &&
-                       (!code_str_eq(e[j].code, "190") || (!e[i].source && e[j].source)) &&
-                       (opt_eq(e[i].source, e[j].source) || !e[i].source) &&
-                       opt_eq(e[i].target, e[j].target);
+            if (!(e[j].flags & SR_EV_NOUN) &&
+                (!code_str_eq(e[j].code, "190") || (!e[i].source && e[j].source)) &&
+                (opt_eq(e[i].source, e[j].source) || !e[i].source) &&
+                opt_eq(e[i].target, e[j].target)) {
+                gone |= 1ull << (i - first);
+                break;
+            }
+            /* An act of force of the same source that names no one it
+             * struck struck those its sentence's killing names: "Eight
+             * people died and 20 were wounded when a car bomb exploded",
+             * "claimed the bombing, which killed 35 people", "Clashes
+             * between rival militias have killed nine people" (where the
+             * clashes were a second 190 of no target). */
+            if (!e[j].target && opt_eq(e[i].source, e[j].source)) {
+                if (code_str_eq(e[j].code, "190")) {
+                    /* (not harm to things: "killed 20 terrorists and
+                     * destroyed five vehicles") */
+                    if (!property_harm(&e[j], p))
+                        gone |= 1ull << (j - first);
+                    continue;
+                }
+                e[j].target = e[i].target;
+                e[j].target_text = e[i].target_text;
+                e[j].target_start = e[i].target_start;
+                e[j].target_end = e[i].target_end;
+                gone |= 1ull << (i - first);
+                break;
+            }
         }
-        if (drop)
+    }
+    size_t keep = first;
+    for (size_t i = first; i < n; i++) {
+        if (i - first < 64 && (gone >> (i - first) & 1))
             continue;
         if (keep != i)
             e[keep] = e[i];
