@@ -235,7 +235,10 @@ void code_merge_harm(sr_vec *events, size_t first, const sr_parse *p)
         if (!plain_harm(&e[i], p) || (gone >> (i - first) & 1))
             continue;
         for (size_t j = first; j < n && j - first < 64; j++) {
-            if (j == i || (gone >> (j - first) & 1) || !violent_code(e[j].code))
+            /* (violent repression too: "fired tear gas ..., wounding
+             * dozens") */
+            if (j == i || (gone >> (j - first) & 1) ||
+                !(violent_code(e[j].code) || code_str_eq(e[j].code, "175")))
                 continue;
             /* (or with a source where it had none: "were killed and 50
              * wounded in airstrikes by Russian forces") */
