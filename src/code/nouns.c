@@ -109,6 +109,41 @@ static int clause_start(wix *wx, const sr_parse *p, const sr_proot *v, size_t *c
     return SR_OK;
 }
 
+/* Who died in event noun v: the actor right before "died" (or "were
+ * killed" the parse left untyped) a few words before it -- "Twelve
+ * civilians died in air strikes", "Four protesters died from gunfire" --
+ * not one the act spared ("no Russian servicemen died"); else -1. */
+static int died_in(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const died[] = {"died", "die", "dies", "perished", NULL};
+    size_t k = v->start;
+    for (int n = 0; k > 0 && n < 6; n++) {
+        const sr_pword *w = &p->words[--k];
+        if (word_in(w, died))
+            break;
+        if (w->actor >= 0 || w->subord || w->type == SR_W_VERB || w->type == SR_W_COMMA)
+            return -1;
+        if (n == 5)
+            return -1;
+    }
+    if (k == 0 || !word_in(&p->words[k], died))
+        return -1;
+    /* (past "have", "had", "reportedly") */
+    size_t e = k;
+    while (e > 0 && e + 3 > k && p->words[e - 1].actor < 0 &&
+           (p->words[e - 1].type == SR_W_AUXIL || code_ly_adverb(&p->words[e - 1])))
+        e--;
+    if (e == 0 || p->words[e - 1].actor < 0 || p->words[e - 1].subord)
+        return -1;
+    int u = p->words[e - 1].actor;
+    size_t us = p->actors[u].start;
+    if (p->actors[u].end != e || !sr_parse_actor_code(p, u) ||
+        (us > 0 && word_is(&p->words[us - 1], "no")) ||
+        (us > 1 && word_is(&p->words[us - 2], "no")))
+        return -1;
+    return u;
+}
+
 int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                       emit_ctx *ec, wix *wx, size_t *act, size_t nact,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
@@ -234,6 +269,8 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
             int u = sr_parse_actor_in(p, cs, v->start, -1), suffers = 0;
             if (u >= 0 && code_meets_event(p, p->actors[u].end, v->start, &suffers) && suffers)
                 tgt = u;
+            else
+                tgt = died_in(p, v);
         }
         /* (nor does "civilian" before a noun: "civilian casualties since
          * the coalition began its bombing campaign") */

@@ -18,12 +18,13 @@ static int filler(const sr_pword *w)
 }
 
 /* Verbs the dictionaries leave untyped whose subject meets an event, not
- * does it ("Syria saw heavy fighting", "the town endured shelling"). */
+ * does it ("Syria saw heavy fighting", "the town endured shelling",
+ * "four protesters died from gunfire": who died, nouns.c died_in). */
 static const char *const meet_words[] = {
     "saw", "see", "sees", "seen", "witnessed", "witness", "witnesses", "suffered", "suffer",
     "suffers", "experienced", "experience", "experiences", "endured", "endure", "endures",
     "faced", "face", "faces", "sustained", "sustain", "sustains", "underwent", "undergo",
-    "recorded", "registered", NULL};
+    "recorded", "registered", "died", "die", "dies", "perished", NULL};
 static word_set meet = {.list = meet_words};
 /* ... of which these make it the event's target */
 static const char *const suffer_words[] = {"suffered", "suffer", "suffers", "endured", "endure",
