@@ -549,6 +549,10 @@ static int trigger_before(ctx *x, size_t n)
         t -= 2;
     else if (t > lo && srf_is(f, t, "another"))
         t--;
+    /* "killed a woman and her two children": the object's kin */
+    else if (t > lo && (srf_is(f, t, "her") || srf_is(f, t, "his") || srf_is(f, t, "their")) &&
+             srf_is(f, t - 1, "and"))
+        t--;
     uint64_t c = srf_cls(f, t);
     size_t head = srfc_people_np(f, b + (srf_is(f, b, "of") && nu->qual == SR_FACTS_VAGUE), hi,
                             L_PPL | L_PSG, &end);
@@ -572,6 +576,25 @@ static int trigger_before(ctx *x, size_t n)
             k->obj = 1;
             k->c.trigger_start = pc.trigger_start;
             k->c.trigger_end = pc.trigger_end;
+            return 1;
+        }
+    }
+    /* "killed a woman and her two children": after one person, the
+     * object of an active trigger before it (counted by srfc_singular) */
+    if (srf_is(f, t, "and") && head != SR_FACTS_NONE && t > lo + 2 && (srf_cls(f, t - 1) & L_PSG)) {
+        size_t d = t - 1;
+        while (d > lo && d + 4 > t && !(srf_cls(f, d - 1) & L_DET) && srfc_modifier(f, d - 1))
+            d--;
+        size_t tr = d - 2;
+        if (d > lo + 1 && (srf_is(f, d - 1, "a") || srf_is(f, d - 1, "an")) &&
+            (srf_cls(f, tr) & (L_TACT | L_TPASS)) && srf_ctype(f, tr) >= 0 &&
+            !srf_is(f, tr, "shot") && !(tr > lo && (srf_is(f, tr - 1, "was") ||
+                                                     srf_is(f, tr - 1, "were") ||
+                                                     srf_is(f, tr - 1, "been")))) {
+            cnt *k = srfc_add(x, srf_ctype(f, tr), n, 0, a, end, head, tr, tr + 1);
+            if (!k)
+                return -1;
+            k->obj = 1;
             return 1;
         }
     }

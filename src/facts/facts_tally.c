@@ -137,6 +137,29 @@ int srfc_singular(ctx *x)
                 j++;
             k = j;
         }
+        /* "A woman and her two children were killed": with the count
+         * after "and", of its trigger */
+        if (!zero && srf_is(f, k, "and")) {
+            const cnt *kin = NULL;
+            for (size_t q = 0; q < x->v.len; q++) {
+                const cnt *cq = &((const cnt *)x->v.items)[q];
+                if (cq->t0 > k && cq->t0 <= k + 2 && !cq->obj)
+                    kin = cq;
+            }
+            if (kin) {
+                sr_facts_count kc = kin->c;
+                for (int n = 0; n < ni; n++) {
+                    cnt *c2 = srfc_add(x, kc.type, SR_FACTS_NONE, v, items[n], ends[n], heads[n],
+                                       kc.trigger_tok, kc.trigger_tok + 1);
+                    if (!c2)
+                        return -1;
+                    c2->c.trigger_start = kc.trigger_start;
+                    c2->c.trigger_end = kc.trigger_end;
+                }
+                i = ends[ni - 1] - 1;
+                continue;
+            }
+        }
         k = srfc_skip_inserts(f, k, hi);
         trig t;
         if (!srfc_trigger_after(f, k, hi, 1, &t) || t.among)
