@@ -683,6 +683,18 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         for (size_t j = v + 1; j < e; j++)
             if (srf_cls(f, j) & (L_AUX | L_TPASS | L_TACT | L_TINTR | L_PLAN | L_HYPO | L_NEG))
                 verb = 1;
+        if (e < hi && clause_verb(f, e))
+            verb = 1;
+        /* nor after an apposition, which tells no report before it: "The
+         * Observatory, a Britain-based monitor, said government forces
+         * shelled Douma" */
+        if (srf_punct(f, k, ',')) {
+            int told = 0;
+            for (size_t j = lo; j < k && !told; j++)
+                told = clause_verb(f, j) != 0;
+            if (!told)
+                verb = 1;
+        }
         if (e > v + 1 && !verb)
             return push_attr(f, s, v + 1, e, v, cuew, v, e, lo, k, flags);
     }
