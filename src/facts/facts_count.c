@@ -170,6 +170,22 @@ int srfc_adverb(const sr_facts *f, size_t j)
             !(srf_cls(f, j) & (L_PPL | L_PSG)) && (t->flags & SR_TOK_WORD));
 }
 
+int srfc_passive_before(const sr_facts *f, size_t lo, size_t t)
+{
+    static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "get",
+                                     "got", "gets", "getting", NULL};
+    size_t k = t;
+    while (k > lo && srfc_adverb(f, k - 1) && !(srf_is(f, k - 1, "been") || srf_is(f, k - 1, "being")))
+        k--;
+    if (k == lo)
+        return 0;
+    k--;
+    for (int n = 0; be[n]; n++)
+        if (srf_is(f, k, be[n]))
+            return 1;
+    return 0;
+}
+
 cnt *srfc_add(ctx *x, int type, size_t nidx, int64_t v, size_t t0, size_t t1, size_t head,
               size_t trig0, size_t trig1)
 {
@@ -588,9 +604,7 @@ static int trigger_before(ctx *x, size_t n)
         size_t tr = d - 2;
         if (d > lo + 1 && (srf_is(f, d - 1, "a") || srf_is(f, d - 1, "an")) &&
             (srf_cls(f, tr) & (L_TACT | L_TPASS)) && srf_ctype(f, tr) >= 0 &&
-            !srf_is(f, tr, "shot") && !(tr > lo && (srf_is(f, tr - 1, "was") ||
-                                                     srf_is(f, tr - 1, "were") ||
-                                                     srf_is(f, tr - 1, "been")))) {
+            !srf_is(f, tr, "shot") && !srfc_passive_before(f, lo, tr)) {
             cnt *k = srfc_add(x, srf_ctype(f, tr), n, 0, a, end, head, tr, tr + 1);
             if (!k)
                 return -1;
@@ -782,10 +796,10 @@ int srf_counts(sr_facts *f, size_t s)
 {
     uint64_t sc0 = f->scls[s];
     /* (or a singular demonym, "a Palestinian was shot", which no class
-     * marks) */
-    if (!srf_count_gate(sc0) &&
-        !((sc0 & COUNT_TRIGGERS) && (sc0 & L_DET) && !(sc0 & L_PSG) &&
-          a_demonym(f, f->sent[s].tok, f->sent[s].tok + f->sent[s].ntok)))
+     * marks: looked for once, where a trigger or a count may want it) */
+    int dem = (sc0 & L_DET) && !(sc0 & L_PSG) && (sc0 & (COUNT_TRIGGERS | SC_COUNTNUM)) &&
+              a_demonym(f, f->sent[s].tok, f->sent[s].tok + f->sent[s].ntok);
+    if (!srf_count_gate(sc0) && !((sc0 & COUNT_TRIGGERS) && dem))
         return SR_OK;
     ctx x;
     memset(&x, 0, sizeof x);
@@ -859,7 +873,7 @@ int srf_counts(sr_facts *f, size_t s)
      * needs a trigger word or ("including a child") a count of this
      * sentence to be part of; the cumulative cues only mark counts there
      * are. */
-    if (((sc & L_NEG) || ((sc & L_DET) && ((sc & L_PSG) || a_demonym(f, x.lo, x.hi)))) &&
+    if (((sc & L_NEG) || ((sc & L_DET) && ((sc & L_PSG) || dem))) &&
         ((sc & COUNT_TRIGGERS) || x.v.len) && srfc_singular(&x))
         return SR_ENOMEM;
     if (x.v.len)

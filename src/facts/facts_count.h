@@ -42,6 +42,10 @@ const sr_facts_number *srfc_num(const ctx *x, size_t n);
 int srfc_modifier(const sr_facts *f, size_t j);
 /* Whether token j is an adverb: listed, or a word in -ly. */
 int srfc_adverb(const sr_facts *f, size_t j);
+/* Whether a form of "be" or "get" stands before the trigger at t, past
+ * adverbs: "was reportedly killed" is a passive, "have killed" and
+ * "allegedly killed" are not. */
+int srfc_passive_before(const sr_facts *f, size_t lo, size_t t);
 /* the people phrase at j: head token (or SR_FACTS_NONE) and the token after it */
 size_t srfc_people_np(const sr_facts *f, size_t j, size_t hi, uint64_t want, size_t *end);
 /* records a count of tokens [t0, t1) with trigger [trig0, trig1); NULL when out of memory */

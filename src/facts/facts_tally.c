@@ -41,25 +41,6 @@ static int person_at(ctx *x, size_t i, size_t *head, size_t *end, int *zero)
     return !(*end < hi && (f->tok[*end].flags & SR_TOK_POSS));
 }
 
-/* Whether a form of "be" or "get" stands before the trigger at t, past
- * adverbs: "was reportedly killed" is a passive, "have killed" and
- * "allegedly killed" are not. */
-static int passive_before(const sr_facts *f, size_t lo, size_t t)
-{
-    size_t k = t;
-    while (k > lo && srfc_adverb(f, k - 1) && !(srf_is(f, k - 1, "been") || srf_is(f, k - 1, "being")))
-        k--;
-    if (k == lo)
-        return 0;
-    k--;
-    static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "get",
-                                     "got", "gets", "getting", NULL};
-    for (int n = 0; be[n]; n++)
-        if (srf_is(f, k, be[n]))
-            return 1;
-    return 0;
-}
-
 int srfc_singular(ctx *x)
 {
     sr_facts *f = x->f;
@@ -103,7 +84,7 @@ int srfc_singular(ctx *x)
                 type = SR_FACTS_KILL;
             }
             if ((tc & (L_TACT | L_TPASS)) && type >= 0 && !srf_is(f, t, "shot") &&
-                !passive_before(f, lo, t0)) {
+                !srfc_passive_before(f, lo, t0)) {
                 cnt *k = srfc_add(x, type, SR_FACTS_NONE, v, i, end, head, t0, t + 1);
                 if (!k)
                     return -1;
