@@ -198,7 +198,8 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     if (!demonym && (gf_tinfo(c, b - 1)->lex & LX_ORG) && b + 1 < se &&
         (gf_norm_is(&c->tok[b], "for") || gf_norm_is(&c->tok[b], "on"))) {
         size_t n = b + 1 + (b + 2 < se && gf_norm_is(&c->tok[b + 1], "the"));
-        if (c->ti[n].cap) {
+        /* (not a day: "clashes in the West Bank on Monday") */
+        if (c->ti[n].cap && !(gf_tinfo(c, n)->lex & LX_CAL)) {
             m->role = -1;
             return SR_OK;
         }
@@ -526,6 +527,19 @@ static int prefix_strong(const ctx *c, size_t k, size_t j)
     return 0;
 }
 
+/* Whether postings p name a place of the project's supplement by its own
+ * spelling: "West Bank" is the territory, though "West" alone is a
+ * province somewhere and "Bank" heads organisations' names. */
+static int supplement_name(const ctx *c, const gz_post *p, size_t np)
+{
+    for (size_t i = 0; i < np; i++) {
+        const gz_rec *r = geo_rec(c->d->g, p[i].rec);
+        if (r && (r->flags & GZ_SUPP) && p[i].kind <= GZP_VARIANT)
+            return 1;
+    }
+    return 0;
+}
+
 /* Variants of GeoNames alternates stay only where a place is all but
  * certain ("the city of Efrin", "near Efrin"); a mention left with no
  * candidate names nothing. */
@@ -657,7 +671,8 @@ static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
                 continue;
             /* "University of Michigan Center": a state, not the small town
              * the longer name would be, when an institution's word ends it */
-            if (L > 1 && (gf_tinfo(c, j)->lex & (LX_ORG | LX_SEAT)) && prefix_strong(c, k, j - 1))
+            if (L > 1 && (gf_tinfo(c, j)->lex & (LX_ORG | LX_SEAT)) && prefix_strong(c, k, j - 1) &&
+                !supplement_name(c, p, np))
                 continue;
             gment *m = gf_new_mention(c, si, k, j + 1, c->tok[k].start, mend);
             if (!m)
