@@ -394,6 +394,46 @@ static int object_none(const sr_result *r, const sr_event *e, size_t s)
     return 1;
 }
 
+/* Makes event e, whose denial [s, e) speaks of another's act, the
+ * speaker's denial: its source the first actor of the speaker's words, of
+ * its own side only -- the act named no one, or one of the speaker's
+ * country ("Moscow has denied reports that its jets have hit Aleppo"),
+ * not a rival's; a speaker named without a country takes the act's ("The
+ * government denied that forces under its command ...").  *ok is set when
+ * it is. */
+static int deny_as_speaker(sr_arena *a, sr_result *r, sr_event *ev, size_t s, size_t e, int *ok)
+{
+    const pl_aspan *sp = r->by_start;
+    size_t n = r->actor_spans.len;
+    size_t k = sr_lower_bound_by(sp, n, sizeof *sp, offsetof(pl_aspan, start), s);
+    if (k >= n || sp[k].end > e)
+        return SR_OK;
+    const char *was = ev->source, *code = sp[k].code;
+    int was_cc = was && strlen(was) >= 3 && was[0] != '-';
+    size_t cn = strlen(code);
+    if (was_cc && cn >= 3 && code[0] != '-' && strncmp(was, code, 3))
+        return SR_OK;
+    char *txt = sr_arena_alloc(a, sp[k].end - sp[k].start + 1);
+    if (!txt)
+        return SR_ENOMEM;
+    memcpy(txt, r->doc->text + sp[k].start, sp[k].end - sp[k].start);
+    txt[sp[k].end - sp[k].start] = 0;
+    if (was_cc && code[0] == '-' && cn > 3) {
+        char *c2 = sr_arena_alloc(a, cn + 1);
+        if (!c2)
+            return SR_ENOMEM;
+        memcpy(c2, was, 3);
+        memcpy(c2 + 3, code + 3, cn - 2);
+        code = c2;
+    }
+    ev->source = code;
+    ev->source_text = txt;
+    ev->source_start = sp[k].start;
+    ev->source_end = sp[k].end;
+    *ok = 1;
+    return SR_OK;
+}
+
 /* sitrep's conventions: an event the text only plans or threatens ("will
  * visit", "threatened to attack") is coded as the intent or threat, as
  * CAMEO prescribes; a refused one as a rejection; a denied one is no
@@ -426,6 +466,12 @@ static int modal_events(sr_arena *a, sr_result *r)
                 have = j != i && es[j] == es[i] && !strncmp(ev[j].code, "016", 3);
             int speaker = ev[i].source && m.agent_end > m.agent_start &&
                           ev[i].source_start >= m.agent_start && ev[i].source_end <= m.agent_end;
+            /* (a denial of what another did, or no one named, is still the
+             * speaker's denial, of the act's target: "The Pentagon denied
+             * that its aircraft had struck the hospital" had no event) */
+            if (!have && !speaker && m.agent_end > m.agent_start &&
+                deny_as_speaker(a, r, &ev[i], m.agent_start, m.agent_end, &speaker))
+                return SR_ENOMEM;
             drop[i] = have || !speaker;
             if (!drop[i]) {
                 ev[i].code = "016";
