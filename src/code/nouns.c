@@ -144,6 +144,21 @@ static int died_in(const sr_parse *p, const sr_proot *v)
     return u;
 }
 
+/* The actor a relative pronoun stands for when it opens event noun v's
+ * clause a few words before it, with no actor or comma between ("police,
+ * who responded with tear gas": the police); else -1. */
+static int rel_owner(const sr_parse *p, const sr_proot *v)
+{
+    for (size_t k = v->start; k > 0 && k + 4 > v->start;) {
+        const sr_pword *w = &p->words[--k];
+        if (w->actor >= 0 || w->type == SR_W_COMMA)
+            return -1;
+        if (code_rel_word(w))
+            return code_rel_subject(p, k + 1);
+    }
+    return -1;
+}
+
 int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                       emit_ctx *ec, wix *wx, size_t *act, size_t nact,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
@@ -232,7 +247,11 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
             size_t cs;
             if ((rc = clause_start(wx, p, v, &cs)))
                 return rc;
-            src = sr_parse_actor_in(p, cs, v->start, tgt);
+            /* (or the noun phrase a relative pronoun opening the noun's
+             * clause follows: "police, who responded with tear gas") */
+            src = rel_owner(p, v);
+            if (src < 0 || src == tgt)
+                src = sr_parse_actor_in(p, cs, v->start, tgt);
             /* nor from a speaker: "Activists said an air strike hit ..." */
             size_t rs;
             src = code_report_source(ws, p, src, v->start, tgt, &rs);

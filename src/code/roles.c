@@ -791,9 +791,11 @@ int code_rel_subject(const sr_parse *p, size_t vstart)
     if (u < 0 || p->actors[u].end != e || p->actors[u].is_pronoun)
         return -1;
     /* (a place after a preposition is seldom what the pronoun means:
-     * "Israeli missiles over Damascus that were fired at ...") */
+     * "Israeli missiles over Damascus that were fired at ..."; people
+     * are: "threw stones at police, who responded") */
     size_t s0 = p->actors[u].start;
-    if (s0 > 0 && word_set_has(&locatives, &p->words[s0 - 1]))
+    const char *uc = sr_parse_actor_code(p, u);
+    if (s0 > 0 && word_set_has(&locatives, &p->words[s0 - 1]) && (!uc || strlen(uc) == 3))
         return -1;
     return u;
 }
