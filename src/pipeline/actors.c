@@ -751,6 +751,12 @@ void pl_drop_place_sides(sr_result *r)
                 for (size_t k = 0; parts[k] && !drop && q->level > SR_GEO_LEVEL_COUNTRY; k++)
                     drop = word_eq(t, ws, wend, parts[k]);
             }
+            /* a town right before an event noun is where it happened:
+             * "Baghdad car bomb", "Aleppo air strikes" (not "Tehran's
+             * missile strikes") */
+            if (!drop && side == 0 && (ev[i].flags & SR_EV_NOUN) &&
+                q->level > SR_GEO_LEVEL_COUNTRY && ev[i].verb_start >= e && ev[i].verb_start - e <= 1)
+                drop = 1;
             if (drop)
                 clear_side(&ev[i], side);
         }
