@@ -849,6 +849,17 @@ static const char *sibling_country(const sr_event *ev, size_t n, size_t i, int s
     return NULL;
 }
 
+const char *pl_code_in_country(sr_arena *a, const char *country, const char *code, size_t keep)
+{
+    size_t n = strlen(code);
+    char *o = sr_arena_alloc(a, n - keep + 4);
+    if (!o)
+        return NULL;
+    memcpy(o, country, 3);
+    memcpy(o + 3, code + keep, n - keep + 1);
+    return o;
+}
+
 int pl_fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -938,12 +949,9 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             }
             if (!country)
                 continue;
-            size_t n = strlen(c), keep = people ? 0 : 3;
-            char *o = sr_arena_alloc(a, n - keep + 4);
+            const char *o = pl_code_in_country(a, country, c, people ? 0 : 3);
             if (!o)
                 return SR_ENOMEM;
-            memcpy(o, country, 3);
-            memcpy(o + 3, c + keep, n - keep + 1);
             *sides[s] = o;
         }
     }

@@ -418,14 +418,8 @@ static int deny_as_speaker(sr_arena *a, sr_result *r, sr_event *ev, size_t s, si
         return SR_ENOMEM;
     memcpy(txt, r->doc->text + sp[k].start, sp[k].end - sp[k].start);
     txt[sp[k].end - sp[k].start] = 0;
-    if (was_cc && code[0] == '-' && cn > 3) {
-        char *c2 = sr_arena_alloc(a, cn + 1);
-        if (!c2)
-            return SR_ENOMEM;
-        memcpy(c2, was, 3);
-        memcpy(c2 + 3, code + 3, cn - 2);
-        code = c2;
-    }
+    if (was_cc && code[0] == '-' && cn > 3 && !(code = pl_code_in_country(a, was, code, 3)))
+        return SR_ENOMEM;
     ev->source = code;
     ev->source_text = txt;
     ev->source_start = sp[k].start;

@@ -61,6 +61,10 @@ int pl_index_actors(sr_arena *a, sr_result *r);
 /* The code of the first coded actor (in coding order) within bytes
  * [s, e) ("the Syrian Observatory for Human Rights said": SYRHRI), or NULL. */
 const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
+/* Actor code `code` in `country`'s (its first three letters) in arena a:
+ * code's own first `keep` letters (0 or 3) give way to them ("---GOV" to
+ * "SDNGOV", "KUR" to "SYRKUR"); NULL when memory runs out. */
+const char *pl_code_in_country(sr_arena *a, const char *country, const char *code, size_t keep);
 /* Whether a place of the document (a toponym, not a demonym) starts at
  * byte b (the places are in text order: a binary search). */
 int pl_place_at(const sr_result *r, size_t b);
