@@ -110,6 +110,25 @@ static void type_of_holds(ctx *c)
     }
 }
 
+/* Tokens [j, e) read "the capital of", "a town of", "the main city of":
+ * an apposition that places the name before it in the one after. */
+static int apposed_of(const ctx *c, size_t j, size_t e)
+{
+    static const char *const head[] = {"capital", "city", "town", "village", "port",
+                                       "province", "region", "district", "state", NULL};
+    if (e < j + 3 || !gf_norm_is(&c->tok[e - 1], "of") ||
+        !(gf_norm_is(&c->tok[j], "the") || gf_norm_is(&c->tok[j], "a") ||
+          gf_norm_is(&c->tok[j], "an")))
+        return 0;
+    int ok = 0;
+    for (int k = 0; head[k] && !ok; k++)
+        ok = gf_norm_is(&c->tok[e - 2], head[k]);
+    for (size_t k = j + 1; ok && k + 2 < e; k++)
+        if (c->ti[k].cap || !(c->tok[k].flags & SR_TOK_WORD))
+            ok = 0;
+    return ok;
+}
+
 /* Relations between neighbouring mentions: "X, Y", "X in Y", "the X
  * district of Y", "X near Y". */
 void gf_relate(ctx *c)
@@ -151,6 +170,8 @@ void gf_relate(ctx *c)
             m->nearby = (int)k;   /* "X east of Y" */
         else if (gap > 1 && gap <= 12 && in_before(c, n->tok0, j))
             m->container = (int)k, m->far = 1;   /* "the town of X, held by IS, in Y province" */
+        else if (gap >= 4 && gap <= 6 && gf_norm_is(w, ",") && apposed_of(c, j + 1, n->tok0))
+            m->container = (int)k;   /* "Victoria, the capital of Seychelles" */
         if (gap == 1 && (gf_norm_is(w, ",") || gf_norm_is(w, "and"))) {
             m->cue |= CUE_LIST, n->cue |= CUE_LIST;
             n->cue |= m->cue & CUE_FROM;   /* "from Fuaa and Kafraya" */
