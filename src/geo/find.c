@@ -106,6 +106,20 @@ static unsigned owner_cue(const ctx *c, const gment *m, unsigned cue)
     return poss ? cue & ~types : cue;
 }
 
+/* A word that ranks one place among those of the next name: "main",
+ * "largest", "second" (compared by length: gf_norm_is wants a literal). */
+static int ranks_in(const sr_token *t)
+{
+    static const char *const rank[] = {"main", "largest", "biggest", "second", "third",
+                                       "principal", "chief", "major", NULL};
+    for (int k = 0; rank[k] && t->norm; k++) {
+        size_t n = strlen(rank[k]);
+        if (t->norm_len == n && !memcmp(t->norm, rank[k], n))
+            return 1;
+    }
+    return 0;
+}
+
 unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok)
 {
     size_t j = i;
@@ -127,6 +141,10 @@ unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok)
                  * of X" does not) */
                 const char *nw = norm_of(&c->tok[j - 2]);
                 unsigned ty = strncmp(nw, "area", 4) ? gf_type_after(c, j - 2, j - 1) : 0;
+                /* ("the main city of X", "the second city of X": one of
+                 * the places X holds, X itself none) */
+                if (ty && j - 2 > sent_tok && ranks_in(&c->tok[j - 3]))
+                    ty = 0;
                 return CUE_PREP | CUE_WHERE | ty | from_before(c, j - 2, sent_tok);
             }
             return 0;
