@@ -107,17 +107,12 @@ static unsigned owner_cue(const ctx *c, const gment *m, unsigned cue)
 }
 
 /* A word that ranks one place among those of the next name: "main",
- * "largest", "second" (compared by length: gf_norm_is wants a literal). */
+ * "largest", "second". */
 static int ranks_in(const sr_token *t)
 {
     static const char *const rank[] = {"main", "largest", "biggest", "second", "third",
                                        "principal", "chief", "major", NULL};
-    for (int k = 0; rank[k] && t->norm; k++) {
-        size_t n = strlen(rank[k]);
-        if (t->norm_len == n && !memcmp(t->norm, rank[k], n))
-            return 1;
-    }
-    return 0;
+    return gf_norm_in(t, rank);
 }
 
 unsigned gf_cue_before(const ctx *c, size_t i, size_t sent_tok)
@@ -188,15 +183,9 @@ static long covering(const ctx *c, size_t first, size_t i)
 /* A building a place may name: "Al-Quds hospital", "Omar mosque". */
 static int named_site(const sr_token *t)
 {
-    static const struct {
-        const char *w;
-        size_t n;
-    } w[] = {{"hospital", 8}, {"mosque", 6}, {"school", 6}, {"clinic", 6}, {"church", 6},
-             {"stadium", 7}, {"university", 10}, {"college", 7}, {"prison", 6}};
-    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
-        if (t->norm_len == w[k].n && !memcmp(t->norm, w[k].w, w[k].n))
-            return 1;
-    return 0;
+    static const char *const w[] = {"hospital", "mosque",     "school",  "clinic", "church",
+                                    "stadium",  "university", "college", "prison", NULL};
+    return gf_norm_in(t, w);
 }
 
 /* Judges match m found inside the capitalised run [ra, rb) whose matches

@@ -110,6 +110,17 @@ static inline const char *norm_of(const sr_token *t) { return t->norm ? t->norm 
  * bytes compared are there). */
 #define gf_norm_is(t, w) \
     ((t)->norm && (t)->norm_len >= sizeof(w) - 1 && !memcmp((t)->norm, w, sizeof(w)))
+/* Whether token t's normal form is one of the NULL-ended list's words (a
+ * list's words are no literals, which gf_norm_is wants). */
+static inline int gf_norm_in(const sr_token *t, const char *const *list)
+{
+    for (size_t k = 0; t->norm && list[k]; k++) {
+        size_t n = strlen(list[k]);
+        if (t->norm_len == n && !memcmp(t->norm, list[k], n))
+            return 1;
+    }
+    return 0;
+}
 
 /* tokens.c: the token layer. */
 static inline int gf_is_upper(char c) { return c >= 'A' && c <= 'Z'; }

@@ -120,13 +120,7 @@ static int apposed_of(const ctx *c, size_t j, size_t e)
         !(gf_norm_is(&c->tok[j], "the") || gf_norm_is(&c->tok[j], "a") ||
           gf_norm_is(&c->tok[j], "an")))
         return 0;
-    /* (gf_norm_is wants a literal: the list's words compared by length) */
-    const sr_token *h = &c->tok[e - 2];
-    int ok = 0;
-    for (int k = 0; head[k] && !ok && h->norm; k++) {
-        size_t n = strlen(head[k]);
-        ok = h->norm_len == n && !memcmp(h->norm, head[k], n);
-    }
+    int ok = gf_norm_in(&c->tok[e - 2], head);
     for (size_t k = j + 1; ok && k + 2 < e; k++)
         if (c->ti[k].cap || !(c->tok[k].flags & SR_TOK_WORD))
             ok = 0;
