@@ -751,7 +751,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
     sr_vec actors = {0};
     int rc;
     if (opt->native) {
-        parse_shift_more(d, p);
+        parse_shift_more(d, a, p);
         demonym_modifiers(p);
     }
     if (opt->native)

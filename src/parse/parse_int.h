@@ -68,7 +68,7 @@ static inline int parse_plural_form(const sr_pword *w)
  * as one and it is not named (named: a plain noun). */
 void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named);
 /* sitrep's conventions: the verbs the context makes nouns (shift.c). */
-void parse_shift_more(const sr_dict *d, sr_parse *p);
+void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p);
 /* Numbers the words' clauses (clauses.c): native, under sitrep's
  * conventions. */
 void parse_clauses(sr_parse *p, int native);

@@ -23,6 +23,37 @@ static int event_noun_at(const sr_dict *d, const sr_parse *p, const sr_proot *rt
            m->end == rt->end;
 }
 
+/* Whether w is a verb's base form: no -s, -ed or -ing, no past spelt as
+ * its base, and its form in -s is a verb's too ("shell", "shells"; not
+ * "shot", "fought" or "took"). */
+static int base_form(const sr_dict *d, sr_arena *a, const sr_pword *w)
+{
+    static const char *const pasts[] = {"hit", "cut", "set", "put", "shut", "hurt", "beat",
+                                        "cast", "shed", "spread", "burst", "quit", "let", "split",
+                                        "thrust", "upset", "broadcast", "read", "bid", "cost",
+                                        NULL};
+    static _Atomic uint32_t pasts_first;
+    size_t n = w->len;
+    char buf[40];
+    if (n < 3 || n + 2 > sizeof buf || w->w[n - 1] == 's' ||
+        (w->w[n - 2] == 'e' && w->w[n - 1] == 'd') || (n > 4 && !memcmp(w->w + n - 3, "ing", 3)) ||
+        parse_word_in_f(w, pasts, &pasts_first))
+        return 0;
+    memcpy(buf, w->w, n);
+    size_t k = n;
+    char z = w->w[n - 1], y = w->w[n - 2];
+    if (z == 'x' || z == 'z' || z == 'o' || ((y == 's' || y == 'c') && z == 'h'))
+        buf[k++] = 'e';
+    buf[k++] = 's';
+    const char *words[1] = {buf};
+    size_t lens[1] = {k};
+    sr_dict_seq *sq;
+    sr_dict_match m;
+    if (sr_dict_seq_from_words(d, a, words, lens, 1, &sq))
+        return 0;
+    return sr_dict_match_longest(d, SR_DICT_T_VERBS, sq, 0, 1, NULL, &m) == 1 && m.end == 1;
+}
+
 void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
 {
     sr_dict_match m;
@@ -43,7 +74,7 @@ void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
  * "major" and the like: "spearhead a major assault" is read best as the
  * verb's pattern.) */
 
-void parse_shift_more(const sr_dict *d, sr_parse *p)
+void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
 {
     static const char *const quals[] = {"first", "second", "third", "fourth", "fifth", "last",
                                         "rare", "surprise", "brief", "official", "primary",
@@ -68,6 +99,8 @@ void parse_shift_more(const sr_dict *d, sr_parse *p)
                                             "through", "between", "near", "under", "over",
                                             "across", "amid", "inside", NULL};
     static _Atomic uint32_t adj_preps_first;
+    static const char *const sing_dets[] = {"a", "an", "another", "each", "every", NULL};
+    static _Atomic uint32_t sing_dets_first;
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         size_t s = rt->start;
@@ -153,8 +186,19 @@ void parse_shift_more(const sr_dict *d, sr_parse *p)
             parse_shift_to_noun(d, p, rt, 1);
             continue;
         }
+        /* A base form after "a" or "an" and one word is that word's
+         * noun: a singular subject takes no base form ("an artillery
+         * shell landed", "a press release"), though a past form spelt as
+         * its base does ("a rocket hit the town").  (An event noun keeps
+         * its verb, which codes it with the words around: "spearhead a
+         * major assault", "in a night raid on a village".) */
+        int sing_det = rt->end == s + 1 && s >= 2 && !gerund &&
+                       (b->type == SR_W_NULL || b->type == SR_W_NOUN || b->type == SR_W_ADJ ||
+                        b->type == SR_W_AGENT || b->type == SR_W_ACTOR) &&
+                       parse_word_in_f(&p->words[s - 2], sing_dets, &sing_dets_first) &&
+                       base_form(d, a, w) && !event_noun_at(d, p, rt, &m);
         if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss || wound_after ||
-            poss_pron || det_actor ||
+            poss_pron || det_actor || sing_det ||
             ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
              parse_plural_form(w) && rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
