@@ -860,6 +860,20 @@ const char *pl_code_in_country(sr_arena *a, const char *country, const char *cod
     return o;
 }
 
+/* Settlers are not of the land they settle: those of a land in this
+ * table are its settling state's ("settlers attacked farmers near
+ * Nablus" are Israel's, not Palestine's; Morocco's in Western Sahara). */
+static const char *settled_by(const char *country, const char *text)
+{
+    static const char *const lands[][2] = {{"PSE", "ISR"}, {"ESH", "MAR"}};
+    if (!text || !(has_word(text, "settler") || has_word(text, "settlers")))
+        return country;
+    for (size_t k = 0; k < sizeof lands / sizeof lands[0]; k++)
+        if (!strncmp(country, lands[k][0], 3))
+            return lands[k][1];
+    return country;
+}
+
 int pl_fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -949,6 +963,7 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             }
             if (!country)
                 continue;
+            country = settled_by(country, texts[s]);
             const char *o = pl_code_in_country(a, country, c, people ? 0 : 3);
             if (!o)
                 return SR_ENOMEM;
