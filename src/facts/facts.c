@@ -350,6 +350,29 @@ static int repeated(const sr_facts *f, const sr_facts_count *c, size_t lo, size_
     return 0;
 }
 
+/* The first count at or after byte start (counts are in text order). */
+static size_t count_from(const sr_facts *f, size_t start)
+{
+    const sr_facts_count *c = f->counts.items;
+    size_t lo = 0, hi = f->counts.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether count i of those from lo is one an event's toll adds up. */
+static int usable(const sr_facts *f, const sr_facts_count *c, size_t lo, size_t i)
+{
+    return !(c[i].cumulative || c[i].negated || c[i].mode != SR_FACTS_ASSERTED ||
+             c[i].part_of != SR_FACTS_NONE || c[i].number > MAX_CASUALTIES ||
+             repeated(f, c, lo, i));
+}
+
 int sr_facts_casualties_get(const sr_facts *f, size_t start, size_t end,
                             sr_facts_casualties *out)
 {
@@ -361,19 +384,9 @@ int sr_facts_casualties_get(const sr_facts *f, size_t start, size_t end,
     if (!f)
         return 0;
     const sr_facts_count *c = f->counts.items;
-    /* counts are in text order */
-    size_t lo = 0, hi = f->counts.len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c[mid].start < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = count_from(f, start);
     for (size_t i = lo; i < f->counts.len && c[i].start < end; i++) {
-        if (c[i].cumulative || c[i].negated || c[i].mode != SR_FACTS_ASSERTED ||
-            c[i].part_of != SR_FACTS_NONE || c[i].number > MAX_CASUALTIES ||
-            repeated(f, c, lo, i))
+        if (!usable(f, c, lo, i))
             continue;
         if (c[i].type == SR_FACTS_KILL)
             accumulate(&out->dead, &out->dead_qual, &out->dead_count, &c[i], i);
@@ -381,6 +394,22 @@ int sr_facts_casualties_get(const sr_facts *f, size_t start, size_t end,
             accumulate(&out->injured, &out->injured_qual, &out->injured_count, &c[i], i);
     }
     return (out->dead >= 0) + (out->injured >= 0);
+}
+
+size_t sr_facts_casualty_counts(const sr_facts *f, size_t start, size_t end, int type,
+                                size_t *idx, size_t cap)
+{
+    if (!f)
+        return 0;
+    const sr_facts_count *c = f->counts.items;
+    size_t lo = count_from(f, start), k = 0;
+    for (size_t i = lo; i < f->counts.len && c[i].start < end; i++)
+        if (c[i].type == type && usable(f, c, lo, i)) {
+            if (k < cap)
+                idx[k] = i;
+            k++;
+        }
+    return k;
 }
 
 int sr_facts_casualties_json(const sr_facts_casualties *c, sr_buf *out)

@@ -182,6 +182,12 @@ typedef struct sr_facts_casualties {
 /* Returns how many of dead/injured were found (0, 1 or 2). */
 int sr_facts_casualties_get(const sr_facts *f, size_t start, size_t end,
                             sr_facts_casualties *out);
+/* The counts of type (SR_FACTS_KILL or SR_FACTS_WOUND) that
+ * sr_facts_casualties_get adds up for bytes [start, end): their indexes
+ * into sr_facts_counts, the first cap of them in idx.  Returns how many
+ * there are, which may be more than cap. */
+size_t sr_facts_casualty_counts(const sr_facts *f, size_t start, size_t end, int type,
+                                size_t *idx, size_t cap);
 /* Appends `,"dead":12,"dead_qualifier":"exact"` and the same for injured,
  * for the fields that were found, to an event object being written.
  * Returns SR_OK or SR_ENOMEM. */

@@ -423,7 +423,7 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
     int root = (code[0] >= '0' && code[0] <= '9' && code[1] >= '0' && code[1] <= '9')
                    ? (code[0] - '0') * 10 + (code[1] - '0')
                    : 0;
-    o->dead = o->injured = -1;
+    o->dead = o->injured = o->dead_toll = o->injured_toll = -1;
     o->dead_key = o->injured_key = 0;
     if (!(root == 14 || root == 17 || root == 18 || root == 19 || root == 20))
         return;
@@ -440,8 +440,8 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
             return;
         c = m->cas;
     }
-    o->dead = c.dead;
-    o->injured = c.injured;
+    o->dead = o->dead_toll = c.dead;
+    o->injured = o->injured_toll = c.injured;
     o->dead_qualifier = c.dead >= 0 ? sr_facts_qual_name(c.dead_qual) : NULL;
     o->injured_qualifier = c.injured >= 0 ? sr_facts_qual_name(c.injured_qual) : NULL;
     size_t nc = 0;
@@ -656,6 +656,80 @@ void pl_doc_fields(sr_doc_record *d, const sr_doc *doc)
     d->url = doc->url;
 }
 
+/* One toll told target by target: "Rebels killed five soldiers and three
+ * civilians" is two events that had each the clause's eight dead.  When
+ * the events of a sentence that share a toll are as many as its counts,
+ * and each event's target is the noun of one count alone (inside the
+ * count's words, and naming its people), each event takes its count; the
+ * key stays the toll's, which the store's totals share whole (dead_toll).
+ * Anything less than a one-to-one match keeps the shared toll. */
+static void split_tolls(const sr_result *r, const sr_event *ev, const size_t *es,
+                        sr_event_record *eo, size_t n)
+{
+    enum { MAXG = 8 };
+    size_t nc;
+    const sr_facts_count *fc = sr_facts_counts(r->facts, &nc);
+    for (int kind = 0; kind < 2; kind++) {
+        for (size_t i = 0; i < n;) {
+            size_t key = kind ? eo[i].injured_key : eo[i].dead_key, j = i + 1;
+            while (j < n && es[j] == es[i])
+                j++;
+            size_t g[MAXG], ng = 0;
+            for (size_t k = i; k < j && key; k++)
+                if ((kind ? eo[k].injured_key : eo[k].dead_key) == key && ng < MAXG + 1) {
+                    if (ng < MAXG)
+                        g[ng] = k;
+                    ng++;
+                }
+            size_t first = i;
+            i = j;
+            if (ng < 2 || ng > MAXG)
+                continue;
+            /* (their toll's range, as casualty_rec took it: the same for all) */
+            size_t s, end, from[MAXG];
+            event_range(r, es[first], &s, &end);
+            int same = 1;
+            for (size_t x = 0; x < ng; x++) {
+                const sr_event *e = &ev[g[x]];
+                from[x] = e->own_start > s && e->own_start < end ? e->own_start : s;
+                same &= from[x] == from[0];
+            }
+            if (!same)
+                continue;
+            s = from[0];
+            size_t idx[MAXG], got[MAXG];
+            size_t k = sr_facts_casualty_counts(r->facts, s, end,
+                                                kind ? SR_FACTS_WOUND : SR_FACTS_KILL, idx, MAXG);
+            if (k != ng)
+                continue;
+            int ok = 1;
+            for (size_t x = 0; x < ng && ok; x++) {
+                const sr_actor_record *t = &eo[g[x]].target;
+                size_t m = SIZE_MAX, hits = 0;
+                for (size_t y = 0; y < k && t->code && t->text; y++) {
+                    const sr_facts_count *c = &fc[idx[y]];
+                    if (c->start <= t->start && t->end <= c->end && c->people &&
+                        holds_word(r->doc->text, t->start, t->end, c->people, strlen(c->people))) {
+                        m = y;
+                        hits++;
+                    }
+                }
+                ok = hits == 1;
+                for (size_t z = 0; z < x && ok; z++)
+                    ok = got[z] != m;
+                got[x] = m;
+            }
+            for (size_t x = 0; x < ng && ok; x++) {
+                const sr_facts_count *c = &fc[idx[got[x]]];
+                sr_event_record *o = &eo[g[x]];
+                *(kind ? &o->injured : &o->dead) = c->number;
+                *(kind ? &o->injured_qualifier : &o->dead_qualifier) = sr_facts_qual_name(c->qual);
+            }
+        }
+    }
+    (void)nc;
+}
+
 int pl_build_record(sr_arena *a, sr_result *r)
 {
     sr_doc_record *d = sr_arena_calloc(a, 1, sizeof *d);
@@ -729,6 +803,7 @@ int pl_build_record(sr_arena *a, sr_result *r)
         if (event_rec(a, r, &ev[i], es[i], r->modal ? &r->modal[i] : NULL, &rm, d, &eo[i]))
             return SR_ENOMEM;
     }
+    split_tolls(r, ev, es, eo, n);
     d->events = eo;
     d->nevents = n;
     r->rec = d;

@@ -232,6 +232,10 @@ typedef struct sr_event_record {
      * ("pounded the district, killing 47") share it, and a store counts
      * it once in its totals. */
     size_t dead_key, injured_key;
+    /* The clause's whole toll, which dead and injured are a part of when
+     * the toll is told target by target ("killed five soldiers and three
+     * civilians": dead 5 and 3, toll 8 each); -1 when not stated. */
+    int64_t dead_toll, injured_toll;
     /* Where it happened: the most specific place of the sentence, else the
      * document focus; NULL when no place (or no gazetteer, see
      * sr_doc_record.geoparsed).  Points into sr_doc_record.places when

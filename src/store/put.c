@@ -639,6 +639,10 @@ static int net_shares(const sr_store_doc *d, plan *pl, sr_error *err)
             const sr_store_event *e = &d->events[i];
             long v = kind ? e->injured : e->dead;
             size_t key = kind ? e->injured_key : e->dead_key;
+            /* (one target's part of a toll: the whole toll, shared) */
+            long toll = kind ? e->injured_toll : e->dead_toll;
+            if (v >= 0 && toll > v)
+                v = toll;
             *(kind ? &pl[i].net_injured : &pl[i].net_dead) = v;
             if (v >= 0 && key) {
                 if (!sh && !(sh = malloc(n * sizeof *sh)))

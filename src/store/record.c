@@ -114,6 +114,8 @@ int sr_store_doc_from_record(const struct sr_doc_record *r, sr_arena *a, sr_stor
         o->injured = e->injured >= 0 ? (long)e->injured : -1;
         o->dead_key = e->dead_key;
         o->injured_key = e->injured_key;
+        o->dead_toll = e->dead_toll > e->dead ? (long)e->dead_toll : 0;
+        o->injured_toll = e->injured_toll > e->injured ? (long)e->injured_toll : 0;
         if (place_from(e->location, a, &o->location))
             return SR_ENOMEM;
         o->primary = r->primary == (long)i;

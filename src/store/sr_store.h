@@ -125,6 +125,10 @@ typedef struct sr_store_event {
      * known: events of one document with the same key state one count,
      * which the store's totals count once (sr_event_record.dead_key) */
     size_t dead_key, injured_key;
+    /* the toll dead (injured) is one target's part of, when larger, else
+     * 0: the totals share the whole toll by its key, as they would had
+     * the events each stated it (sr_event_record.dead_toll) */
+    long dead_toll, injured_toll;
     sr_store_place location;   /* name NULL: none */
     int primary;               /* the document's main event */
 } sr_store_event;

@@ -906,6 +906,28 @@ static void test_shared_counts(void)
                                     collect_agg, &l, &e),
                  SR_OK);
     CHECK_EQ_STR(l.line[0], "-|-|-|-|4|274");
+    /* A toll told target by target ("At least 50 fighters and two
+     * civilians were killed": dead 50 and 2, toll 52, one key) is the
+     * headline's 52 again: the parts share the whole toll.  Summed apart
+     * they had added 52 more. */
+    sr_store_place douma = st_place("Douma", "Rif Dimashq", "SY", 33.57, 36.4, 4);
+    sr_store_event ev5[3] = {st_event(NULL, NULL, "190", "2016-09-03", douma),
+                             st_event(NULL, "SYRREB", "190", "2016-09-03", douma),
+                             st_event(NULL, "SYRCVL", "190", "2016-09-03", douma)};
+    ev5[0].dead = 52;
+    ev5[0].dead_key = 1;
+    ev5[1].dead = 50;
+    ev5[2].dead = 2;
+    ev5[1].dead_toll = ev5[2].dead_toll = 52;
+    ev5[1].dead_key = ev5[2].dead_key = 80;
+    sr_store_doc d5 = st_doc("sh5", T4, "Wire E", "2016-09-03", ev5, 3);
+    CHECK_EQ_INT(st_put(s, &d5, &r), SR_OK);
+    l.n = 0;
+    f.from = "2016-09-01";
+    CHECK_EQ_INT(sr_store_aggregate(s, &f, SR_STORE_PERIOD_NONE, SR_STORE_GROUP_NONE,
+                                    collect_agg, &l, &e),
+                 SR_OK);
+    CHECK_EQ_STR(l.line[0], "-|-|-|-|3|52");
     sr_store_close(s);
 }
 
