@@ -719,23 +719,36 @@ static int number_first(ctx *x, size_t n)
             }
         return 0;
     }
-    /* coordinated subjects: "two soldiers and three civilians were killed" */
-    size_t items[8], heads[8], ends[8];
+    /* coordinated subjects: "two soldiers and three civilians were
+     * killed", and one person among them: "two policemen and a child"
+     * (an item of no number: NONE, from its determiner) */
+    size_t items[8], heads[8], ends[8], firsts[8];
     int ni = 0;
     items[ni] = n;
+    firsts[ni] = a;
     heads[ni] = head;
     ends[ni++] = end;
     size_t k = end;
-    while (ni < 8 && (srf_is(f, k, "and") || srf_punct(f, k, ',')) && k + 1 < hi &&
-           f->num_at[k + 1] != SR_FACTS_NONE) {
-        size_t n2 = f->num_at[k + 1];
-        const sr_facts_number *m = srfc_num(x, n2);
-        if (m->kind != SR_FACTS_NK_QUANTITY || m->tok_start != k + 1)
-            break;
-        size_t e2, h2 = srfc_people_np(f, m->tok_end, hi, L_PPL | L_PSG, &e2);
-        if (h2 == SR_FACTS_NONE)
-            break;
+    while (ni < 8 && (srf_is(f, k, "and") || srf_punct(f, k, ',')) && k + 1 < hi) {
+        size_t n2 = f->num_at[k + 1], e2, h2;
+        if (n2 == SR_FACTS_NONE) {
+            /* (a person after a comma is rather a speaker's apposition) */
+            uint64_t dc = srf_cls(f, k + 1);
+            if (!srf_is(f, k, "and") || !(dc & L_DET) || (dc & L_SUBORD) || srf_is(f, k + 1, "these") ||
+                srf_is(f, k + 1, "those") ||
+                (h2 = srfc_people_np(f, k + 2, hi, L_PSG, &e2)) == SR_FACTS_NONE ||
+                (e2 < hi && (f->tok[e2].flags & SR_TOK_POSS)))
+                break;
+        } else {
+            const sr_facts_number *m = srfc_num(x, n2);
+            if (m->kind != SR_FACTS_NK_QUANTITY || m->tok_start != k + 1)
+                break;
+            h2 = srfc_people_np(f, m->tok_end, hi, L_PPL | L_PSG, &e2);
+            if (h2 == SR_FACTS_NONE)
+                break;
+        }
         items[ni] = n2;
+        firsts[ni] = k + 1;
         heads[ni] = h2;
         ends[ni++] = e2;
         k = e2;
@@ -758,12 +771,12 @@ static int number_first(ctx *x, size_t n)
         return 0;
     }
     for (int i = 0; i < ni; i++) {
-        const sr_facts_number *m = srfc_num(x, items[i]);
+        int one = items[i] == SR_FACTS_NONE;
         if (t.among) {
             size_t loc = SR_FACTS_NONE, glob = SR_FACTS_NONE;
-            if (!srfc_find_parent(x, m->tok_start, 1, &loc, &glob))
+            if (!srfc_find_parent(x, firsts[i], 1, &loc, &glob))
                 return 0;
-            cnt *c = srfc_add(x, t.type, items[i], 0, m->tok_start, ends[i], heads[i], t.t0, t.t1);
+            cnt *c = srfc_add(x, t.type, items[i], one, firsts[i], ends[i], heads[i], t.t0, t.t1);
             if (!c)
                 return -1;
             c->parent_local = loc;
@@ -774,7 +787,7 @@ static int number_first(ctx *x, size_t n)
             c->c.type = pc->type;
             continue;
         }
-        cnt *c = srfc_add(x, t.type, items[i], 0, m->tok_start, ends[i], heads[i], t.t0, t.t1);
+        cnt *c = srfc_add(x, t.type, items[i], one, firsts[i], ends[i], heads[i], t.t0, t.t1);
         if (!c)
             return -1;
     }

@@ -93,6 +93,25 @@ int srfc_singular(ctx *x)
                 continue;
             }
         }
+        /* one person after the object of an active trigger: "killed two
+         * policemen and a child" (as "detained 40 people and three
+         * journalists", number_first; after a comma it is a speaker:
+         * "killing eight civilians, a Kurdish official said") */
+        if (!zero && i > lo + 1 && srf_is(f, i - 1, "and") && x->v.len) {
+            const cnt *prev = &((const cnt *)x->v.items)[x->v.len - 1];
+            if (prev->obj && prev->t1 == i - 1) {
+                sr_facts_count pc = prev->c;
+                cnt *k = srfc_add(x, pc.type, SR_FACTS_NONE, 1, i, end, head, pc.trigger_tok,
+                                  pc.trigger_tok + 1);
+                if (!k)
+                    return -1;
+                k->obj = 1;
+                k->c.trigger_start = pc.trigger_start;
+                k->c.trigger_end = pc.trigger_end;
+                i = end - 1;
+                continue;
+            }
+        }
         /* coordinated: "a soldier and a civilian were killed" */
         size_t items[8], heads[8], ends[8];
         int ni = 0;
