@@ -874,6 +874,25 @@ static const char *settled_by(const char *country, const char *text)
     return country;
 }
 
+/* Whether event e is a journey: a visit (042), or a meeting or talks
+ * (04) told by a verb of travel ("travelled to Moscow for talks"). */
+static int traveller(const sr_result *r, const sr_event *e)
+{
+    static const char *const verbs[] = {"visit", "arriv", "travel", "flew", "fly", "flie", NULL};
+    if (!strncmp(e->code, "042", 3))
+        return 1;
+    if (strncmp(e->code, "04", 2) || e->verb_end <= e->verb_start)
+        return 0;
+    const char *v = r->doc->text + e->verb_start;
+    size_t n = e->verb_end - e->verb_start;
+    for (size_t k = 0; verbs[k]; k++) {
+        size_t m = strlen(verbs[k]);
+        if (n >= m && !strncasecmp(v, verbs[k], m))
+            return 1;
+    }
+    return 0;
+}
+
 int pl_fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -935,7 +954,13 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             /* (its own place says whose it is; else as above) */
             if (!country) {
                 country = people ? people_best : best;
-                if (people || weak || local_agent(c) || side_agent(c, texts[s]) ||
+                /* (a visitor is not of the place visited: "The foreign
+                 * minister visited Tehran" is no Iranian's visit) */
+                int visitor = s == 0 && traveller(r, &ev[i]);
+                if (visitor) {
+                    if (country && ev[i].target && !strncmp(country, ev[i].target, 3))
+                        country = NULL;
+                } else if (people || weak || local_agent(c) || side_agent(c, texts[s]) ||
                     (s == 0 && pl_violent_root(ev[i].code) && government_word(c, texts[s]))) {
                     if (!here_known) {
                         if (event_country(a, r, i, &pc, &here))
