@@ -51,6 +51,15 @@ int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers)
     return 0;
 }
 
+/* Words no owner phrase runs through: the prepositions the dictionaries
+ * leave untyped ("Rebels released the hostages after talks with the
+ * government": the hostages own no talks). */
+static const char *const owner_stop_words[] = {"after", "before", "following", "amid", "amidst",
+                                               "despite", "since", "until", "without",
+                                               "through", "throughout", "via", "over",
+                                               "about", "than", NULL};
+static word_set owner_stops = {.list = owner_stop_words};
+
 /* The actor unit ending right before word i, over at most two fillers
  * (not over a verb of meeting an event: "Syria saw heavy fighting"). */
 static int owner_before(const sr_parse *p, size_t i)
@@ -59,7 +68,8 @@ static int owner_before(const sr_parse *p, size_t i)
         const sr_pword *w = &p->words[k - 1];
         if (w->actor >= 0)
             return sr_parse_actor_code(p, w->actor) && !w->subord ? w->actor : -1;
-        if (!filler(w) || w->subord || word_set_has(&meet, w) || word_set_has(&awaited, w))
+        if (!filler(w) || w->subord || word_set_has(&meet, w) || word_set_has(&awaited, w) ||
+            word_set_has(&owner_stops, w))
             return -1;
         skipped++;
     }
@@ -386,6 +396,7 @@ static word_set object_preps = {.list = object_prep_words};
 __attribute__((constructor)) static void roles_sets(void)
 {
     word_set_init(&carry_set);
+    word_set_init(&owner_stops);
     word_set_init(&made);
     word_set_init(&campaigns);
     word_set_init(&target_preps);
