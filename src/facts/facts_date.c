@@ -138,6 +138,40 @@ static int clause_past(const sr_facts *f, size_t t0)
     return 0;
 }
 
+/* A date that opens its sentence ("On April 12, rebels attacked"): does
+ * the verb after its comma tell of the past?  (clause_past's words, read
+ * forward.) */
+static int fronted_past(const sr_facts *f, size_t t0)
+{
+    static const char *const fut[] = {"will", "would", "shall", "plans", "plan", "to", NULL};
+    static const char *const past[] = {"was", "were", "had", "did", NULL};
+    size_t k = t0;
+    while (k > 0 && t0 - k < 2 && !srf_ispunct(f, k - 1))
+        k--;
+    if (k > 0 && !srf_ispunct(f, k - 1))
+        return 0;
+    size_t c = t0;
+    while (c < f->ntok && c < t0 + 6 && !srf_punct(f, c, ','))
+        c++;
+    if (c >= f->ntok || !srf_punct(f, c, ','))
+        return 0;
+    for (size_t w = c + 1; w < f->ntok && w < c + 9; w++) {
+        if (srf_ispunct(f, w))
+            return 0;
+        for (int i = 0; fut[i]; i++)
+            if (srf_is(f, w, fut[i]))
+                return 0;
+        for (int i = 0; past[i]; i++)
+            if (srf_is(f, w, past[i]))
+                return 1;
+        size_t len = f->tok[w].norm_len;
+        if ((srf_cls(f, w) & L_PARTCP) ||
+            (!(f->tok[w].flags & SR_TOK_CAP) && len > 4 && !memcmp(f->tok[w].norm + len - 2, "ed", 2)))
+            return 1;
+    }
+    return 0;
+}
+
 /* An explicit month (and day, and year when given). */
 static int calendar(const sr_facts *f, dm *x, int64_t y, int m, int d, int m_end, int64_t y_end)
 {
@@ -156,7 +190,8 @@ static int calendar(const sr_facts *f, dm *x, int64_t y, int m, int d, int m_end
         y = guess_year(f, m, d, 0);
         /* (the verb asked only when the nearest is still to come) */
         int dd = d && d <= srf_mdays((int)y, m) ? d : d ? srf_mdays((int)y, m) : 1;
-        if (sr_days_from_civil(y, m, dd) > f->pub_days + 1 && !(!d && y == f->py && m == f->pm) && clause_past(f, x->t0))
+        if (sr_days_from_civil(y, m, dd) > f->pub_days + 1 && !(!d && y == f->py && m == f->pm) &&
+            (clause_past(f, x->t0) || fronted_past(f, x->t0)))
             y = guess_year(f, m, d, 1);
         x->flags |= SR_FACTS_DATE_RELATIVE;
     }
