@@ -711,7 +711,10 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, sr_arena *ta, const sr_geo_opts 
             continue;
         if (refuted_has(&rf, m))
             continue;
-        int voter = m->role == SR_GEO_PLACE && !(m->conf < 0.5f);
+        /* ("a US-led coalition", "Turkey-backed rebels": who leads or
+         * backs, not where; find.c marks such a part of a word) */
+        int voter = m->role == SR_GEO_PLACE && !(m->conf < 0.5f) &&
+                    !((m->flags & SR_GEO_F_MODIFIER) && m->end < d->len && d->text[m->end] == '-');
         if (m->conf < min) {
             if (voter)
                 vote_for(m, i, &rm, recmap_slot(&rm, m->c[m->best].rec), v, &nv);
