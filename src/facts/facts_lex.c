@@ -337,7 +337,7 @@ static const srf_word words[] = {
     W("half", L_QSTART),
     W("last", L_DSTART), W("this", L_DSTART), W("next", L_DSTART), W("past", L_DSTART),
     W("previous", L_DSTART), W("coming", L_DSTART), W("a", L_DSTART), W("an", L_DSTART),
-    W("yet", L_MODW), W("used", L_MODW | L_MODAUX), W("however", L_MODW), W("but", L_MODW),
+    W("yet", L_MODW | L_NEG), W("used", L_MODW | L_MODAUX), W("however", L_MODW), W("but", L_MODW),
     W("and", L_MODW), W("or", L_MODW), W("is", L_MODW | L_MODAUX),
     W("are", L_MODW | L_MODAUX), W("was", L_MODW | L_MODAUX), W("were", L_MODW | L_MODAUX),
     W("had", L_MODW | L_MODAUX), W("may", L_MODW | L_MODAUX), W("whereas", L_MODW),

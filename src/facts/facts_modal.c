@@ -305,9 +305,15 @@ void srf_modality(sr_facts *f, size_t s)
         }
         if (c & L_NEG) {
             int verb = srf_is(f, i, "failed") || srf_is(f, i, "refused");
-            if (!verb || srf_is(f, i + 1, "to"))
+            /* ("have yet to attack": not done so far; "yet" alone is "but") */
+            if (srf_is(f, i, "yet")) {
+                if (srf_is(f, i + 1, "to") && i > lo && (srf_cls(f, i - 1) & L_AUX))
+                    open_scope(&sc, S_NEG, i, &order, 0);
+            } else if (!verb || srf_is(f, i + 1, "to")) {
                 open_scope(&sc, S_NEG, i, &order, 0);
+            }
         }
+
         if (c & L_DENY)
             open_scope(&sc, S_DENIED, i, &order, 1);
         if (c & L_REFUTE)
