@@ -11,16 +11,20 @@ enum { MAX_BOILER = 320, ANYWHERE_MAX = 160 };
  * binary search.  None is a prefix of another, so at most one matches. */
 static const char *const openers[] = {
     "(additional reporting", "(c) ", "(editing by", "(photo", "(reporting by", "(writing by",
-    "[photo", "advertisement", "advertising", "also read", "click here", "copyright",
-    "download our", "download the", "file photo", "follow our", "follow us", "for more news",
-    "get our app", "get the latest", "image credit", "image:", "join our", "join us at",
-    "join us on", "like us on", "listen:", "more news:", "photo by", "photo credit", "photo:",
-    "photos:", "picture:", "pictures:", "read also", "read more", "recommended for you",
-    "related articles", "related coverage", "related stories", "related:", "send us your",
-    "share on", "share this", "share via", "sign up for", "sign up to", "sponsored",
-    "stay updated", "subscribe now", "subscribe to", "support our journalism", "tags:",
-    "this article was", "this story has", "this story was", "watch the video", "watch:",
-    "we are on telegram", "we are on whatsapp", "you may also like"};
+    "[photo", "advertisement", "advertising", "also read", "by continuing to use", "click here",
+    "cookie policy", "copyright", "download our", "download the", "editor's note", "file photo",
+    "follow our", "follow us", "for more news", "get our app", "get the latest", "image credit",
+    "image:", "join our", "join us at", "join us on", "like us on", "listen:", "more news:",
+    "photo by", "photo credit", "photo:", "photos:", "picture:",
+    "pictures:", "please enable javascript", "privacy policy", "read also", "read more",
+    "recommended for you", "related articles", "related coverage", "related stories", "related:",
+    "send us your", "share on", "share this", "share via", "sign up for", "sign up to",
+    "sponsored", "stay updated", "subscribe now", "subscribe to", "support our journalism",
+    "tags:", "terms of use", "the views expressed", "this article was", "this site uses",
+    "this story has", "this story was", "this website uses", "watch the video", "watch:",
+    "we are on telegram", "we are on whatsapp", "we use cookies", "you may also like",
+    "you might also like"
+};
 
 static const char *const anywhere[] = {
     "all rights reserved", "whatsapp group", "whatsapp channel", "telegram channel",
