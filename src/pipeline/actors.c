@@ -866,11 +866,10 @@ const char *pl_code_in_country(sr_arena *a, const char *country, const char *cod
 static const char *settled_by(const char *country, const char *text)
 {
     static const char *const lands[][2] = {{"PSE", "ISR"}, {"ESH", "MAR"}};
-    if (!text || !(has_word(text, "settler") || has_word(text, "settlers")))
-        return country;
     for (size_t k = 0; k < sizeof lands / sizeof lands[0]; k++)
         if (!strncmp(country, lands[k][0], 3))
-            return lands[k][1];
+            return text && (has_word(text, "settler") || has_word(text, "settlers"))
+                       ? lands[k][1] : country;
     return country;
 }
 
