@@ -531,6 +531,35 @@ static int index_compounds(sr_arena *a, sr_parse *p)
     return SR_OK;
 }
 
+/* sitrep's conventions: the sentence's second phrase, between two commas,
+ * that is a clause of its own, an actor and then its verb, is the main
+ * clause after an opener ("According to SANA, government forces shelled
+ * Douma, killing five people", "On Sunday, ...": the shelling had been
+ * dropped), unless a relative or a conjunction opens it ("..., which
+ * shelled Douma, ...", "..., and five rebels were killed, ...") or its
+ * verb is one of saying ("The rebels, the army said, attacked"). */
+static int own_clause(const sr_parse *p, size_t from, size_t to)
+{
+    static const char *const rel[] = {"which", "who", "whom", "whose", "that", "where",
+                                      "when", "while", "as", "after", "before", "and", "but",
+                                      "or", "nor", "only", NULL};
+    static const char *const say[] = {"said", "say", "says", "told", "tells", "reported",
+                                      "reports", "added", "adds", "claimed", "claims", "noted",
+                                      "stated", "insisted", "confirmed", "announced", "alleged",
+                                      "according", NULL};
+    if (from >= to || parse_word_in(&p->words[from], rel))
+        return 0;
+    int actor = 0;
+    for (size_t k = from; k < to; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->type == SR_W_ACTOR)
+            actor = 1;
+        else if (w->type == SR_W_VERB)
+            return actor && !parse_word_in(w, say);
+    }
+    return 0;
+}
+
 /* Comma-delimited phrases of the configured lengths are dropped from
  * coding (manual 7.8, 8.6); counting is chained from comma to comma. */
 static void commas(const sr_dict_options *opt, sr_parse *p)
@@ -547,7 +576,7 @@ static void commas(const sr_dict_options *opt, sr_parse *p)
     if (c0 == p->nwords)
         return;
     size_t prev = (size_t)-1; /* position of the previous comma; -1 = start */
-    int first = 1;
+    int first = 1, second = 0;
     for (size_t i = 0; i <= p->nwords; i++) {
         int at_end = (i == p->nwords);
         if (!at_end && (p->words[i].type != SR_W_COMMA || p->words[i].in_compound))
@@ -588,7 +617,8 @@ static void commas(const sr_dict_options *opt, sr_parse *p)
          * Barzeh, including four rebels, and dozens were wounded": only
          * the apposition and "including four rebels" go) */
         int verb_first = opt->native && from < i && p->words[from].type == SR_W_VERB;
-        if (!(first && at_end) && !verb_first && (long)count > lo && (long)count <= hi) {
+        int clause = opt->native && second && !at_end && own_clause(p, from, i);
+        if (!(first && at_end) && !verb_first && !clause && (long)count > lo && (long)count <= hi) {
             for (size_t k = from; k < i; k++)
                 p->words[k].subord = 1;
             /* The commas go with the clause, so what precedes and follows
@@ -598,6 +628,7 @@ static void commas(const sr_dict_options *opt, sr_parse *p)
             if (prev != (size_t)-1)
                 p->words[prev].subord = 1;
         }
+        second = first;
         first = 0;
         prev = i;
     }
