@@ -656,74 +656,107 @@ void pl_doc_fields(sr_doc_record *d, const sr_doc *doc)
     d->url = doc->url;
 }
 
+/* The one count of idx[0..k) whose words hold target t and name its
+ * people: its place in idx, else SIZE_MAX (none: *many 0; two or more:
+ * *many 1). */
+static size_t count_of_target(const sr_result *r, const sr_facts_count *fc, const size_t *idx,
+                              size_t k, const sr_actor_record *t, int *many)
+{
+    size_t m = SIZE_MAX, hits = 0;
+    for (size_t y = 0; y < k; y++) {
+        const sr_facts_count *c = &fc[idx[y]];
+        if (c->start <= t->start && t->end <= c->end && c->people &&
+            holds_word(r->doc->text, t->start, t->end, c->people, strlen(c->people))) {
+            m = y;
+            hits++;
+        }
+    }
+    *many = hits > 1;
+    return hits == 1 ? m : SIZE_MAX;
+}
+
 /* One toll told target by target: "Rebels killed five soldiers and three
- * civilians" is two events that had each the clause's eight dead.  When
- * the events of a sentence that share a toll are as many as its counts,
- * and each event's target is the noun of one count alone (inside the
- * count's words, and naming its people), each event takes its count; the
- * key stays the toll's, which the store's totals share whole (dead_toll).
- * Anything less than a one-to-one match keeps the shared toll. */
+ * civilians" is two events that had each the clause's eight dead, and in
+ * "Five soldiers were killed and three civilians wounded" the wounding
+ * had the five dead.  When each event of a sentence that states the
+ * toll has for its target the noun of a count of its own (inside the
+ * count's words, naming its people), and each count of a kind is one
+ * event's, each event takes its counts and none of the others'; the key
+ * stays the toll's, which the store's totals share whole (dead_toll).
+ * Anything less than such a match keeps the shared toll. */
 static void split_tolls(const sr_result *r, const sr_event *ev, const size_t *es,
                         sr_event_record *eo, size_t n)
 {
     enum { MAXG = 8 };
     size_t nc;
     const sr_facts_count *fc = sr_facts_counts(r->facts, &nc);
-    for (int kind = 0; kind < 2; kind++) {
-        for (size_t i = 0; i < n;) {
-            size_t key = kind ? eo[i].injured_key : eo[i].dead_key, j = i + 1;
-            while (j < n && es[j] == es[i])
-                j++;
-            size_t g[MAXG], ng = 0;
-            for (size_t k = i; k < j && key; k++)
-                if ((kind ? eo[k].injured_key : eo[k].dead_key) == key && ng < MAXG + 1) {
-                    if (ng < MAXG)
-                        g[ng] = k;
-                    ng++;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && es[j] == es[i])
+            j++;
+        size_t g[MAXG], ng = 0, first = i;
+        for (size_t k = i; k < j; k++)
+            if (eo[k].dead >= 0 || eo[k].injured >= 0) {
+                if (ng == MAXG || !eo[k].target.code || !eo[k].target.text) {
+                    ng = 0;
+                    break;
                 }
-            size_t first = i;
-            i = j;
-            if (ng < 2 || ng > MAXG)
+                g[ng++] = k;
+            }
+        i = j;
+        if (ng < 2)
+            continue;
+        /* (their toll's range, as casualty_rec took it: the same for all) */
+        size_t s, end, from = 0;
+        event_range(r, es[first], &s, &end);
+        int same = 1;
+        for (size_t x = 0; x < ng; x++) {
+            const sr_event *e = &ev[g[x]];
+            size_t f = e->own_start > s && e->own_start < end ? e->own_start : s;
+            if (!x)
+                from = f;
+            same &= f == from;
+        }
+        if (!same)
+            continue;
+        size_t idx[2][MAXG], k[2];
+        size_t got[2][MAXG];
+        int ok = 1;
+        for (int kind = 0; kind < 2 && ok; kind++) {
+            k[kind] = sr_facts_casualty_counts(r->facts, from, end,
+                                               kind ? SR_FACTS_WOUND : SR_FACTS_KILL, idx[kind],
+                                               MAXG);
+            ok = k[kind] <= MAXG;
+            for (size_t x = 0; x < ng && ok; x++) {
+                int many;
+                got[kind][x] = count_of_target(r, fc, idx[kind], k[kind], &eo[g[x]].target, &many);
+                ok = !many;
+            }
+        }
+        /* every event has a count of its own, and each count one event */
+        for (size_t x = 0; x < ng && ok; x++)
+            ok = got[0][x] != SIZE_MAX || got[1][x] != SIZE_MAX;
+        int split[2] = {0, 0};
+        for (int kind = 0; kind < 2 && ok; kind++) {
+            int each = k[kind] > 0;
+            for (size_t y = 0; y < k[kind] && each; y++) {
+                int owners = 0;
+                for (size_t x = 0; x < ng; x++)
+                    owners += got[kind][x] == y;
+                each = owners == 1;
+            }
+            split[kind] = each;
+        }
+        for (int kind = 0; kind < 2 && ok; kind++) {
+            if (!split[kind])
                 continue;
-            /* (their toll's range, as casualty_rec took it: the same for all) */
-            size_t s, end, from[MAXG];
-            event_range(r, es[first], &s, &end);
-            int same = 1;
             for (size_t x = 0; x < ng; x++) {
-                const sr_event *e = &ev[g[x]];
-                from[x] = e->own_start > s && e->own_start < end ? e->own_start : s;
-                same &= from[x] == from[0];
-            }
-            if (!same)
-                continue;
-            s = from[0];
-            size_t idx[MAXG], got[MAXG];
-            size_t k = sr_facts_casualty_counts(r->facts, s, end,
-                                                kind ? SR_FACTS_WOUND : SR_FACTS_KILL, idx, MAXG);
-            if (k != ng)
-                continue;
-            int ok = 1;
-            for (size_t x = 0; x < ng && ok; x++) {
-                const sr_actor_record *t = &eo[g[x]].target;
-                size_t m = SIZE_MAX, hits = 0;
-                for (size_t y = 0; y < k && t->code && t->text; y++) {
-                    const sr_facts_count *c = &fc[idx[y]];
-                    if (c->start <= t->start && t->end <= c->end && c->people &&
-                        holds_word(r->doc->text, t->start, t->end, c->people, strlen(c->people))) {
-                        m = y;
-                        hits++;
-                    }
-                }
-                ok = hits == 1;
-                for (size_t z = 0; z < x && ok; z++)
-                    ok = got[z] != m;
-                got[x] = m;
-            }
-            for (size_t x = 0; x < ng && ok; x++) {
-                const sr_facts_count *c = &fc[idx[got[x]]];
                 sr_event_record *o = &eo[g[x]];
-                *(kind ? &o->injured : &o->dead) = c->number;
-                *(kind ? &o->injured_qualifier : &o->dead_qualifier) = sr_facts_qual_name(c->qual);
+                size_t y = got[kind][x];
+                const sr_facts_count *c = y != SIZE_MAX ? &fc[idx[kind][y]] : NULL;
+                *(kind ? &o->injured : &o->dead) = c ? c->number : -1;
+                *(kind ? &o->injured_qualifier : &o->dead_qualifier) =
+                    c ? sr_facts_qual_name(c->qual) : NULL;
             }
         }
     }
