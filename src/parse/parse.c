@@ -912,8 +912,22 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             sr_pactor *au = &p->actors[u];
             if (!former && au->start > 0 && word_is(&p->words[au->start - 1], "former"))
                 former = 1;
+            size_t au_start = au->start;
             if ((rc = attach_agent(a, au, &ag, former, opt->native)))
                 return rc;
+            /* sitrep's conventions: "Russian and Syrian jets", "Turkish and
+             * Russian troops": the agent is the first nationality's too */
+            if (opt->native && au_start >= 2 && rt->start == au->end &&
+                au->end - au_start == 1 && word_is(&p->words[au_start - 1], "and") &&
+                demonym_word(&p->words[au_start])) {
+                int32_t u2 = apos_first(&ix, ix.by_end, au_start - 1);
+                sr_pactor *a2 = u2 >= 0 ? &p->actors[u2] : NULL;
+                if (a2 && a2->end - a2->start == 1 && demonym_word(&p->words[a2->start]) &&
+                    a2->ncodes == 1 && a2->codes && a2->codes[0] && strlen(a2->codes[0]) == 3 &&
+                    (rc = attach_agent(a, a2, &ag, former, opt->native)))
+                    return rc;
+                au = &p->actors[u];
+            }
             apos_del(&ix, au, u);
             if (rt->start < au->start)
                 au->start = rt->start;
