@@ -817,7 +817,18 @@ static const char *people_country_after(const sr_result *r, size_t e)
             w++;
     }
     const char *c = w > i ? pl_actor_code_in(r, i, w) : NULL;
-    return c && strlen(c) == 3 && c[0] != '-' && !sr_dict_people_code(c) ? c : NULL;
+    if (c)
+        return strlen(c) == 3 && c[0] != '-' && !sr_dict_people_code(c) ? c : NULL;
+    /* (or a place there: "Kurdish militia in Afrin" are Syria's) */
+    size_t np;
+    const sr_geo_place *pl = w > i && r->geo ? sr_geo_doc_places(r->geo, &np) : NULL;
+    size_t lo = pl ? first_at(pl, np, w) : 0;
+    if (!lo)
+        return NULL;
+    const sr_geo_place *q = &pl[lo - 1];
+    if (q->start != i || q->role != SR_GEO_PLACE || !q->cc[0] || (q->flags & SR_GEO_F_FUZZY))
+        return NULL;
+    return sr_cameo_country_of_cc(q->cc);
 }
 
 /* A state's forces or officials: government, military, police. */
