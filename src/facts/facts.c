@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "facts_int.h"
+#include "util/sr_util.h"
 
 /* Sentence s's summary (sr_facts.scls): its words' classes (c, with fl
  * and marks from srf_index_tokens) and the SC_ bits. */
@@ -353,16 +354,8 @@ static int repeated(const sr_facts *f, const sr_facts_count *c, size_t lo, size_
 /* The first count at or after byte start (counts are in text order). */
 static size_t count_from(const sr_facts *f, size_t start)
 {
-    const sr_facts_count *c = f->counts.items;
-    size_t lo = 0, hi = f->counts.len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c[mid].start < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return sr_lower_bound_by(f->counts.items, f->counts.len, sizeof(sr_facts_count),
+                             offsetof(sr_facts_count, start), start);
 }
 
 /* Whether count i of those from lo is one an event's toll adds up. */

@@ -109,6 +109,22 @@ static int64_t guess_year(const sr_facts *f, int m, int d, int past)
     return best;
 }
 
+/* Word w tells of the past ("was", "had", a participle, a word in -ed):
+ * 1; of the future or a target (a word of fut): -1; else 0. */
+static int tense_word(const sr_facts *f, size_t w, const char *const *fut)
+{
+    static const char *const past[] = {"was", "were", "had", "did", NULL};
+    for (int k = 0; fut[k]; k++)
+        if (srf_is(f, w, fut[k]))
+            return -1;
+    for (int k = 0; past[k]; k++)
+        if (srf_is(f, w, past[k]))
+            return 1;
+    size_t len = f->tok[w].norm_len;
+    return (srf_cls(f, w) & L_PARTCP) ||
+           (!(f->tok[w].flags & SR_TOK_CAP) && len > 4 && !memcmp(f->tok[w].norm + len - 2, "ed", 2));
+}
+
 /* Does the verb before a date at t0 tell of the past ("met him in
  * March", "were killed on 3 May")?  Then a month without a year is the
  * last one before publication, however near the next one is.  A future
@@ -119,21 +135,13 @@ static int clause_past(const sr_facts *f, size_t t0)
                                       "plans", "planned", "plan", "set", "until", "till", "to",
                                       "for", "by", "before", "next", "upcoming", "coming",
                                       "starting", "from", NULL};
-    static const char *const past[] = {"was", "were", "had", "did", NULL};
     for (size_t j = t0, n = 0; j > 0 && n < 8; j--, n++) {
         size_t w = j - 1;
         if (srf_ispunct(f, w) && !(f->tok[w].flags & SR_TOK_POSS))
             return 0;
-        for (int k = 0; fut[k]; k++)
-            if (srf_is(f, w, fut[k]))
-                return 0;
-        for (int k = 0; past[k]; k++)
-            if (srf_is(f, w, past[k]))
-                return 1;
-        size_t len = f->tok[w].norm_len;
-        if ((srf_cls(f, w) & L_PARTCP) ||
-            (!(f->tok[w].flags & SR_TOK_CAP) && len > 4 && !memcmp(f->tok[w].norm + len - 2, "ed", 2)))
-            return 1;
+        int t = tense_word(f, w, fut);
+        if (t)
+            return t > 0;
     }
     return 0;
 }
@@ -144,7 +152,6 @@ static int clause_past(const sr_facts *f, size_t t0)
 static int fronted_past(const sr_facts *f, size_t t0)
 {
     static const char *const fut[] = {"will", "would", "shall", "plans", "plan", "to", NULL};
-    static const char *const past[] = {"was", "were", "had", "did", NULL};
     size_t k = t0;
     while (k > 0 && t0 - k < 2 && !srf_ispunct(f, k - 1))
         k--;
@@ -158,16 +165,9 @@ static int fronted_past(const sr_facts *f, size_t t0)
     for (size_t w = c + 1; w < f->ntok && w < c + 9; w++) {
         if (srf_ispunct(f, w))
             return 0;
-        for (int i = 0; fut[i]; i++)
-            if (srf_is(f, w, fut[i]))
-                return 0;
-        for (int i = 0; past[i]; i++)
-            if (srf_is(f, w, past[i]))
-                return 1;
-        size_t len = f->tok[w].norm_len;
-        if ((srf_cls(f, w) & L_PARTCP) ||
-            (!(f->tok[w].flags & SR_TOK_CAP) && len > 4 && !memcmp(f->tok[w].norm + len - 2, "ed", 2)))
-            return 1;
+        int t = tense_word(f, w, fut);
+        if (t)
+            return t > 0;
     }
     return 0;
 }
