@@ -552,29 +552,6 @@ static int lives_saved(const sr_facts *f, size_t k, size_t lo)
 
 /* Trigger before the number: "killed 12", "killing or wounding 50",
  * "left 12 dead", "the deaths of 12", "a crowd of 5,000". */
-/* Whether a count after "and" at t, its words ending at end, repeats
- * count prev's verb left out: prev is a subject's count whose trigger
- * ends before t, a place phrase ("in Douma", "near the border") fills the
- * words between, and another follows this count. */
-static int gapped(const sr_facts *f, const cnt *prev, size_t t, size_t end, size_t hi)
-{
-    static const char *const preps[] = {"in", "near", "at", "around", "outside", NULL};
-    if (prev->obj || prev->c.trigger_tok + 1 != prev->t1 || prev->t1 >= t || t - prev->t1 > 5 ||
-        end >= hi)
-        return 0;
-    int before = 0, after = 0;
-    for (int k = 0; preps[k]; k++) {
-        before |= srf_is(f, prev->t1, preps[k]);
-        after |= srf_is(f, end, preps[k]);
-    }
-    if (!before || !after)
-        return 0;
-    for (size_t j = prev->t1 + 1; j < t; j++)
-        if (srf_ispunct(f, j) || (srf_cls(f, j) & (L_TACT | L_TPASS)))
-            return 0;
-    return 1;
-}
-
 static int trigger_before(ctx *x, size_t n)
 {
     sr_facts *f = x->f;
@@ -622,7 +599,7 @@ static int trigger_before(ctx *x, size_t n)
      * "two soldiers died in Idlib and three rebels in Hama": the count
      * before's trigger again, when a place stood after it and stands
      * after this one */
-    if (srf_is(f, t, "and") && x->v.len && gapped(f, &((cnt *)x->v.items)[x->v.len - 1], t, end, hi)) {
+    if (srf_is(f, t, "and") && x->v.len && srfc_gapped(f, &((cnt *)x->v.items)[x->v.len - 1], t, end, hi)) {
         const cnt *prev = &((cnt *)x->v.items)[x->v.len - 1];
         sr_facts_count pc = prev->c;
         cnt *k = srfc_add(x, pc.type, n, 0, a, end, head, pc.trigger_tok, pc.trigger_tok + 1);

@@ -60,6 +60,9 @@ int srfc_find_parent(ctx *x, size_t before, int anaphoric, size_t *loc, size_t *
 
 /* facts_tally.c */
 int srfc_singular(ctx *x);
+/* Whether a count after "and" at t (its words ending at end) repeats
+ * count prev's verb left out (facts_tally.c). */
+int srfc_gapped(const sr_facts *f, const cnt *prev, size_t t, size_t end, size_t hi);
 /* qfirst, qlast: the first and last token starting a number of kind
  * quantity in the sentence */
 int srfc_tolls(ctx *x, size_t qfirst, size_t qlast);

@@ -172,6 +172,29 @@ int srfc_singular(ctx *x)
     return 0;
 }
 
+/* Whether a count after "and" at t, its words ending at end, repeats
+ * count prev's verb left out: prev is a subject's count whose trigger
+ * ends before t, a place phrase ("in Douma", "near the border") fills the
+ * words between, and another follows this count. */
+int srfc_gapped(const sr_facts *f, const cnt *prev, size_t t, size_t end, size_t hi)
+{
+    static const char *const preps[] = {"in", "near", "at", "around", "outside", NULL};
+    if (prev->obj || prev->c.trigger_tok + 1 != prev->t1 || prev->t1 >= t || t - prev->t1 > 5 ||
+        end >= hi)
+        return 0;
+    int before = 0, after = 0;
+    for (int k = 0; preps[k]; k++) {
+        before |= srf_is(f, prev->t1, preps[k]);
+        after |= srf_is(f, end, preps[k]);
+    }
+    if (!before || !after)
+        return 0;
+    for (size_t j = prev->t1 + 1; j < t; j++)
+        if (srf_ispunct(f, j) || (srf_cls(f, j) & (L_TACT | L_TPASS)))
+            return 0;
+    return 1;
+}
+
 enum { TOLL_REACH = 13 };
 
 /* A toll word at i (its phrase from t0) whose number starts at token j:
