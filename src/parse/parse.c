@@ -753,6 +753,13 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
     if (opt->native) {
         parse_shift_more(d, a, p);
         demonym_modifiers(p);
+        /* "killed at the hands of militants": the "of" of "at the hands
+         * of" is a passive's BY */
+        for (size_t i = 3; i < p->nwords; i++)
+            if (p->words[i].type == SR_W_PREP && word_is(&p->words[i], "of") &&
+                word_is(&p->words[i - 1], "hands") && word_is(&p->words[i - 2], "the") &&
+                word_is(&p->words[i - 3], "at"))
+                p->words[i].type = SR_W_BY;
     }
     if (opt->native)
         for (size_t r = 0; r + 1 < p->nroots; r++) {
