@@ -310,10 +310,12 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
             continue;
         }
         /* ("jet strikes blamed on the Syrian regime", "attacks attributed
-         * to the rebels": who is blamed did it) */
-        if (code_blame_at(p, k)) {
+         * to the rebels", "the attack was blamed on the PKK": who is
+         * blamed did it) */
+        int aux = w->type == SR_W_AUXIL && k + 1 < p->nwords && code_blame_at(p, k + 1);
+        if (code_blame_at(p, k) || aux) {
             if (*src < 0)
-                *src = code_actor_after(p, k + 2, 4);
+                *src = code_actor_after(p, k + 2 + aux, 4);
             break;
         }
         if (word_set_has(&target_preps, w) && *tgt < 0) {
