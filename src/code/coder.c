@@ -860,6 +860,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 if (tgt >= 0 && p->actors[tgt].start < region)
                     tgt = -1;
             }
+            /* sitrep's conventions: the one the act before the verb was
+             * blamed on did it ("Jet strikes blamed on the regime killed
+             * 12" had the regime for the jets' target) */
+            if (opt->native && !is_passive && !dsc && !dtc && tgt >= 0 &&
+                p->actors[tgt].end <= v->start && code_blamed_on(p, p->actors[tgt].start)) {
+                src = tgt;
+                tgt = -1;
+            }
             /* sitrep's conventions: the sides' last rules (around.c) */
             if (opt->native && !dsc && !dtc && !comp)
                 code_last_sides(&ws, p, v, cend, violent_code(code.code), vm[x].ptext != NULL,
