@@ -488,6 +488,19 @@ static int period_at(const sr_facts *f, size_t i, size_t hi, dm *x)
     return 1;
 }
 
+/* "over the weekend", "at the weekend", "during the weekend": the latest
+ * weekend not after publication (its Saturday, to the week). */
+static int weekend_at(const sr_facts *f, size_t i, size_t lo, dm *x)
+{
+    if (!srf_is(f, i, "weekend") || i < lo + 2 || !srf_is(f, i - 1, "the") ||
+        !(srf_is(f, i - 2, "over") || srf_is(f, i - 2, "at") || srf_is(f, i - 2, "on") ||
+          srf_is(f, i - 2, "during")))
+        return 0;
+    x->t1 = i + 1;
+    int64_t back = f->has_pub ? (weekday(f->pub_days) - 5 + 7) % 7 : 0;
+    return relative_day(f, x, -back, SR_FACTS_PREC_WEEK);
+}
+
 /* "two days ago", "a week ago", "3 years ago". */
 static int ago_at(const sr_facts *f, size_t i, size_t hi, dm *x)
 {
@@ -801,7 +814,7 @@ int srf_dates(sr_facts *f, size_t s)
         memset(&x, 0, sizeof x);
         x.t0 = i;
         int ok = iso_at(f, i, &x) || hyphen_at(f, i, &x) || simple_at(f, i, lo, &x) ||
-                 weekday_at(f, i, lo, hi, &x);
+                 weekday_at(f, i, lo, hi, &x) || weekend_at(f, i, lo, &x);
         if (!ok) {
             memset(&x, 0, sizeof x);
             x.t0 = i;
