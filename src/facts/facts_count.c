@@ -319,6 +319,20 @@ int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, tri
         }
         return 0;
     }
+    /* "sustained injuries", "suffered serious wounds", "suffered burns" */
+    if (srf_is(f, k, "sustained") || srf_is(f, k, "suffered")) {
+        size_t j = k + 1;
+        if (j < hi && (srf_is(f, j, "serious") || srf_is(f, j, "minor") || srf_is(f, j, "severe") ||
+                       srf_is(f, j, "critical") || srf_is(f, j, "light") || srf_is(f, j, "various")))
+            j++;
+        if (j < hi && (srf_is(f, j, "injuries") || srf_is(f, j, "wounds") ||
+                       srf_is(f, j, "burns") || srf_is(f, j, "injury"))) {
+            t->type = SR_FACTS_WOUND;
+            t->t0 = k;
+            t->t1 = j + 1;
+            return 1;
+        }
+    }
     if (srf_is(f, k, "lost") && (srf_is(f, k + 1, "their") || srf_is(f, k + 1, "his") ||
                                  srf_is(f, k + 1, "her")) &&
         (srf_is(f, k + 2, "lives") || srf_is(f, k + 2, "life"))) {
@@ -581,8 +595,12 @@ static int trigger_before(ctx *x, size_t n)
         head = b;
         end = b + 1;
     }
-    /* "detained 40 people and three journalists": same trigger as the object before */
-    if ((srf_is(f, t, "and") || srf_punct(f, t, ',')) && x->v.len) {
+    /* "detained 40 people and three journalists": same trigger as the
+     * object before, unless a verb of its own follows ("killed three
+     * civilians and 12 people were wounded": the 12 had been dead) */
+    trig own;
+    if ((srf_is(f, t, "and") || srf_punct(f, t, ',')) && x->v.len &&
+        !srfc_trigger_after(f, srfc_skip_inserts(f, end, hi), hi, head != SR_FACTS_NONE, &own)) {
         cnt *prev = &((cnt *)x->v.items)[x->v.len - 1];
         if (prev->obj && prev->t1 == t && head != SR_FACTS_NONE) {
             sr_facts_count pc = prev->c;

@@ -97,7 +97,9 @@ int srfc_singular(ctx *x)
          * policemen and a child" (as "detained 40 people and three
          * journalists", number_first; after a comma it is a speaker:
          * "killing eight civilians, a Kurdish official said") */
-        if (!zero && i > lo + 1 && srf_is(f, i - 1, "and") && x->v.len) {
+        trig own;
+        if (!zero && i > lo + 1 && srf_is(f, i - 1, "and") && x->v.len &&
+            !srfc_trigger_after(f, srfc_skip_inserts(f, end, hi), hi, 1, &own)) {
             const cnt *prev = &((const cnt *)x->v.items)[x->v.len - 1];
             if (prev->obj && prev->t1 == i - 1) {
                 sr_facts_count pc = prev->c;
