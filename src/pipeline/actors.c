@@ -996,6 +996,14 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
                         country = sib;
                 }
             }
+            /* (an army does not strike its own: "Ukraine's military shot
+             * down 20 drones over Kyiv" are no Ukrainian drones, whatever
+             * the place; a government or police a state's forces strike
+             * may be their own, in a civil war) */
+            if (country && s == 1 && !strncmp(c, "---MIL", 6) && pl_violent_root(ev[i].code) &&
+                ev[i].source && strlen(ev[i].source) >= 6 && ev[i].source[0] != '-' &&
+                !strncmp(ev[i].source + 3, "MIL", 3) && !strncmp(ev[i].source, country, 3))
+                country = NULL;
             if (!country)
                 continue;
             country = settled_by(country, texts[s]);
