@@ -467,12 +467,24 @@ int code_past_where(const sr_parse *p, int u, size_t to)
 static size_t when_after(const sr_parse *p, const sr_proot *v, size_t cend)
 {
     static const char *const subs[] = {"when", "as", "after", NULL};
+    static const char *const hurt[] = {"injured", "wounded", "hurt", NULL};
     for (size_t k = v->end, n = 0; k < cend && n <= 6; k++, n++) {
         const sr_pword *w = &p->words[k];
         if (w->subord)
             return SIZE_MAX;
         if (word_in(w, subs))
             return k;
+        /* (past the wounded told with the dead: "was killed and five
+         * others were injured when ...") */
+        if (word_is(w, "and")) {
+            size_t j = k + 1;
+            while (j < cend && j < k + 6 && !word_in(&p->words[j], hurt))
+                j++;
+            if (j < cend && word_in(&p->words[j], hurt) && code_be_form(&p->words[j - 1])) {
+                k = j;
+                continue;
+            }
+        }
         if (w->actor >= 0 || (w->type != SR_W_TIME && w->type != SR_W_NUMBER &&
                                w->type != SR_W_NULL && w->type != SR_W_DETERM &&
                                w->type != SR_W_PREP))
@@ -552,10 +564,19 @@ int code_accident_after(const sr_parse *p, const sr_proot *v, size_t cend)
         if ((!named && word_in(x, mishaps)) || word_in(x, wrecks)) {
             /* (not what an attack or someone brought down: "the roof
              * collapsed after an air strike") */
-            for (size_t z = q + 1; z < cend; z++)
-                if (code_weapon_word(&p->words[z]) || p->words[z].type == SR_W_EVNOUN ||
-                    (p->words[z].actor >= 0 && !p->actors[p->words[z].actor].is_pronoun))
+            /* (an actor is a cause after "after", "by" or "as": who it
+             * fell on, or where, is none, "when a tree fell on a wedding
+             * party taking photographs at a Southern California park") */
+            int cause = 0;
+            for (size_t z = q + 1; z < cend; z++) {
+                const sr_pword *y = &p->words[z];
+                if (y->type == SR_W_BY || word_is(y, "after") || word_is(y, "following") ||
+                    word_is(y, "as"))
+                    cause = 1;
+                if (code_weapon_word(y) || y->type == SR_W_EVNOUN ||
+                    (cause && y->actor >= 0 && !p->actors[y->actor].is_pronoun))
                     return 0;
+            }
             /* (nor a fall to someone: "when the town fell to the rebels") */
             if (q + 1 < cend && word_is(&p->words[q + 1], "to"))
                 return 0;
