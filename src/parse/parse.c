@@ -385,6 +385,11 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         }
         if (w->type == SR_W_NULL) {
             int t = closed_class(w, &p->nconj);
+            /* "killed at the hands of militants": the "of" of "at the
+             * hands of" is a passive's BY (asked of each "of" only) */
+            if (t == SR_W_PREP && i >= 3 && w->w[0] == 'o' && word_is(&p->words[i - 1], "hands") &&
+                word_is(&p->words[i - 2], "the") && word_is(&p->words[i - 3], "at"))
+                t = SR_W_BY;
             w->type = t;
             if (t == SR_W_PRONOUN) {
                 p->npronouns++;
@@ -753,13 +758,6 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
     if (opt->native) {
         parse_shift_more(d, a, p);
         demonym_modifiers(p);
-        /* "killed at the hands of militants": the "of" of "at the hands
-         * of" is a passive's BY */
-        for (size_t i = 3; i < p->nwords; i++)
-            if (p->words[i].type == SR_W_PREP && word_is(&p->words[i], "of") &&
-                word_is(&p->words[i - 1], "hands") && word_is(&p->words[i - 2], "the") &&
-                word_is(&p->words[i - 3], "at"))
-                p->words[i].type = SR_W_BY;
     }
     if (opt->native)
         for (size_t r = 0; r + 1 < p->nroots; r++) {
