@@ -288,6 +288,13 @@ void srf_modality(sr_facts *f, size_t s)
                 if ((k & BIT(b)) && i > sc.cue[b] + 2 && !(sc.sticky & BIT(b)))
                     sc.on &= ~BIT(b);
         }
+        /* (a "no" that denies a noun denies its phrase, not what the
+         * phrase comes from: "no reports of casualties from the air
+         * strike" had no air strike) */
+        if ((sc.on & BIT(S_NEG)) && srf_is(f, sc.cue[S_NEG], "no") &&
+            (srf_is(f, i, "from") || srf_is(f, i, "after") || srf_is(f, i, "during") ||
+             srf_is(f, i, "following") || srf_is(f, i, "in")))
+            sc.on &= ~BIT(S_NEG);
         /* 2. record (no scope open: the token keeps its defaults) */
         if (sc.on)
             record(f, i, &sc);
