@@ -860,6 +860,22 @@ static const char *sibling_country(const sr_event *ev, size_t n, size_t i, int s
     return NULL;
 }
 
+/* Another target of event i's verb with a country of its own, not a
+ * people's ("YPG fighters": SYRREB), or NULL. */
+static const char *target_sibling(const sr_event *ev, size_t n, size_t i)
+{
+    size_t lo = i;
+    while (lo > 0 && ev[lo - 1].verb_start == ev[i].verb_start)
+        lo--;
+    for (size_t j = lo; j < n && ev[j].verb_start == ev[i].verb_start; j++) {
+        const char *c = ev[j].target;
+        if (j != i && c && c[0] != '-' && strlen(c) >= 3 && ev[j].target_start != ev[i].target_start &&
+            !sr_dict_people_code(c))
+            return c;
+    }
+    return NULL;
+}
+
 const char *pl_code_in_country(sr_arena *a, const char *country, const char *code, size_t keep)
 {
     size_t n = strlen(code);
@@ -979,6 +995,15 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
                     }
                     if (here)
                         country = here;
+                    /* (with no place, the victims named with others of a
+                     * country are of it: "Turkish shelling killed three
+                     * YPG fighters and two civilians" are Syria's, not the
+                     * shellers') */
+                    else if (s == 1 && local_agent(c) && pl_violent_root(ev[i].code)) {
+                        const char *sib = target_sibling(ev, r->events.len, i);
+                        if (sib)
+                            country = sib;
+                    }
                 } else {
                     /* (before the story's, that of its compound's other
                      * member, for a bare noun right after "and": "Government
