@@ -151,7 +151,7 @@ static int local_agent(const char *c)
 
 /* Whether the words w (as written) hold the word x (lower case) whole,
  * in any case: "Regime", "pro-government" (a hyphen parts words). */
-static int has_word(const char *w, const char *x)
+int pl_has_word(const char *w, const char *x)
 {
     size_t n = strlen(x);
     for (const char *p = w; *p; p++) {
@@ -176,12 +176,12 @@ static int side_agent(const char *code, const char *text)
     uint32_t type = prefix3(code + 3);
     if (!text || (type != P3('G', 'O', 'V') && type != P3('M', 'I', 'L')))
         return 0;
-    if (has_word(text, "regime"))
+    if (pl_has_word(text, "regime"))
         return 1;
     /* (armed forces: MIL, or GOVMIL for "government warplanes") */
     int armed = type == P3('M', 'I', 'L') ||
                 (strlen(code) >= 9 && prefix3(code + 6) == P3('M', 'I', 'L'));
-    return armed && (has_word(text, "government") || has_word(text, "loyalist"));
+    return armed && (pl_has_word(text, "government") || pl_has_word(text, "loyalist"));
 }
 
 /* A government named by that word alone, as the source of an act of force
@@ -190,7 +190,7 @@ static int side_agent(const char *code, const char *text)
 static int government_word(const char *code, const char *text)
 {
     return text && prefix3(code + 3) == P3('G', 'O', 'V') && !code[6] &&
-           has_word(text, "government");
+           pl_has_word(text, "government");
 }
 
 /* How many of the document's places (demonyms aside: "Russian jets" names
@@ -860,22 +860,6 @@ static const char *sibling_country(const sr_event *ev, size_t n, size_t i, int s
     return NULL;
 }
 
-/* Another target of event i's verb with a country of its own, not a
- * people's ("YPG fighters": SYRREB), or NULL. */
-static const char *target_sibling(const sr_event *ev, size_t n, size_t i)
-{
-    size_t lo = i;
-    while (lo > 0 && ev[lo - 1].verb_start == ev[i].verb_start)
-        lo--;
-    for (size_t j = lo; j < n && ev[j].verb_start == ev[i].verb_start; j++) {
-        const char *c = ev[j].target;
-        if (j != i && c && c[0] != '-' && strlen(c) >= 3 && ev[j].target_start != ev[i].target_start &&
-            !sr_dict_people_code(c))
-            return c;
-    }
-    return NULL;
-}
-
 const char *pl_code_in_country(sr_arena *a, const char *country, const char *code, size_t keep)
 {
     size_t n = strlen(code);
@@ -885,38 +869,6 @@ const char *pl_code_in_country(sr_arena *a, const char *country, const char *cod
     memcpy(o, country, 3);
     memcpy(o + 3, code + keep, n - keep + 1);
     return o;
-}
-
-/* Settlers are not of the land they settle: those of a land in this
- * table are its settling state's ("settlers attacked farmers near
- * Nablus" are Israel's, not Palestine's; Morocco's in Western Sahara). */
-static const char *settled_by(const char *country, const char *text)
-{
-    static const char *const lands[][2] = {{"PSE", "ISR"}, {"ESH", "MAR"}};
-    for (size_t k = 0; k < sizeof lands / sizeof lands[0]; k++)
-        if (!strncmp(country, lands[k][0], 3))
-            return text && (has_word(text, "settler") || has_word(text, "settlers"))
-                       ? lands[k][1] : country;
-    return country;
-}
-
-/* Whether event e is a journey: a visit (042), or a meeting or talks
- * (04) told by a verb of travel ("travelled to Moscow for talks"). */
-static int traveller(const sr_result *r, const sr_event *e)
-{
-    static const char *const verbs[] = {"visit", "arriv", "travel", "flew", "fly", "flie", NULL};
-    if (!strncmp(e->code, "042", 3))
-        return 1;
-    if (strncmp(e->code, "04", 2) || e->verb_end <= e->verb_start)
-        return 0;
-    const char *v = r->doc->text + e->verb_start;
-    size_t n = e->verb_end - e->verb_start;
-    for (size_t k = 0; verbs[k]; k++) {
-        size_t m = strlen(verbs[k]);
-        if (n >= m && !strncasecmp(v, verbs[k], m))
-            return 1;
-    }
-    return 0;
 }
 
 int pl_fill_focus(sr_arena *a, sr_result *r)
@@ -982,7 +934,7 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
                 country = people ? people_best : best;
                 /* (a visitor is not of the place visited: "The foreign
                  * minister visited Tehran" is no Iranian's visit) */
-                int visitor = s == 0 && traveller(r, &ev[i]);
+                int visitor = s == 0 && pl_traveller(r, &ev[i]);
                 if (visitor) {
                     if (country && ev[i].target && !strncmp(country, ev[i].target, 3))
                         country = NULL;
@@ -1000,7 +952,7 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
                      * YPG fighters and two civilians" are Syria's, not the
                      * shellers') */
                     else if (s == 1 && local_agent(c) && pl_violent_root(ev[i].code)) {
-                        const char *sib = target_sibling(ev, r->events.len, i);
+                        const char *sib = pl_target_sibling(ev, r->events.len, i);
                         if (sib)
                             country = sib;
                     }
@@ -1031,7 +983,7 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
                 country = NULL;
             if (!country)
                 continue;
-            country = settled_by(country, texts[s]);
+            country = pl_settled_by(country, texts[s]);
             const char *o = pl_code_in_country(a, country, c, people ? 0 : 3);
             if (!o)
                 return SR_ENOMEM;

@@ -65,6 +65,14 @@ const char *pl_actor_code_in(const sr_result *r, size_t s, size_t e);
  * code's own first `keep` letters (0 or 3) give way to them ("---GOV" to
  * "SDNGOV", "KUR" to "SYRKUR"); NULL when memory runs out. */
 const char *pl_code_in_country(sr_arena *a, const char *country, const char *code, size_t keep);
+/* Whether the words w (as written) hold the word x (lower case) whole. */
+int pl_has_word(const char *w, const char *x);
+/* sides.c: a settled land's settlers' country (else country), whether
+ * event e is a journey, and another target of event i's verb with a
+ * country of its own. */
+const char *pl_settled_by(const char *country, const char *text);
+int pl_traveller(const sr_result *r, const sr_event *e);
+const char *pl_target_sibling(const sr_event *ev, size_t n, size_t i);
 /* Whether a place of the document (a toponym, not a demonym) starts at
  * byte b (the places are in text order: a binary search). */
 int pl_place_at(const sr_result *r, size_t b);

@@ -1,0 +1,55 @@
+/* Who the sides of an event are, by what the event says of them: a
+ * settler's land, a journey, a victim named with others (pl_fill_focus,
+ * actors.c). */
+#include <string.h>
+#include <strings.h>
+
+#include "pipeline_int.h"
+
+/* Settlers are not of the land they settle: those of a land in this
+ * table are its settling state's ("settlers attacked farmers near
+ * Nablus" are Israel's, not Palestine's; Morocco's in Western Sahara). */
+const char *pl_settled_by(const char *country, const char *text)
+{
+    static const char *const lands[][2] = {{"PSE", "ISR"}, {"ESH", "MAR"}};
+    for (size_t k = 0; k < sizeof lands / sizeof lands[0]; k++)
+        if (!strncmp(country, lands[k][0], 3))
+            return text && (pl_has_word(text, "settler") || pl_has_word(text, "settlers"))
+                       ? lands[k][1] : country;
+    return country;
+}
+
+/* Whether event e is a journey: a visit (042), or a meeting or talks
+ * (04) told by a verb of travel ("travelled to Moscow for talks"). */
+int pl_traveller(const sr_result *r, const sr_event *e)
+{
+    static const char *const verbs[] = {"visit", "arriv", "travel", "flew", "fly", "flie", NULL};
+    if (!strncmp(e->code, "042", 3))
+        return 1;
+    if (strncmp(e->code, "04", 2) || e->verb_end <= e->verb_start)
+        return 0;
+    const char *v = r->doc->text + e->verb_start;
+    size_t n = e->verb_end - e->verb_start;
+    for (size_t k = 0; verbs[k]; k++) {
+        size_t m = strlen(verbs[k]);
+        if (n >= m && !strncasecmp(v, verbs[k], m))
+            return 1;
+    }
+    return 0;
+}
+
+/* Another target of event i's verb with a country of its own, not a
+ * people's ("YPG fighters": SYRREB), or NULL. */
+const char *pl_target_sibling(const sr_event *ev, size_t n, size_t i)
+{
+    size_t lo = i;
+    while (lo > 0 && ev[lo - 1].verb_start == ev[i].verb_start)
+        lo--;
+    for (size_t j = lo; j < n && ev[j].verb_start == ev[i].verb_start; j++) {
+        const char *c = ev[j].target;
+        if (j != i && c && c[0] != '-' && strlen(c) >= 3 && ev[j].target_start != ev[i].target_start &&
+            !sr_dict_people_code(c))
+            return c;
+    }
+    return NULL;
+}
