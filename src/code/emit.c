@@ -2,7 +2,6 @@
  * source, target), compounds and paired codes expanded (coder.c calls
  * these for every event it finds). */
 #include <string.h>
-#include <strings.h>
 
 #include "code_int.h"
 
@@ -214,14 +213,7 @@ static int property_harm(const sr_event *e, const sr_parse *p)
                                        NULL};
     if (!p->text || (e->flags & SR_EV_NOUN))
         return 0;
-    const char *w = p->text + e->verb_start;
-    size_t n = e->verb_end - e->verb_start;
-    for (int k = 0; stem[k]; k++) {
-        size_t m = strlen(stem[k]);
-        if (n >= m && !strncasecmp(w, stem[k], m))
-            return 1;
-    }
-    return 0;
+    return sr_has_stem(p->text + e->verb_start, e->verb_end - e->verb_start, stem);
 }
 
 void code_merge_harm(sr_vec *events, size_t first, const sr_parse *p)

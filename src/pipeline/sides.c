@@ -2,7 +2,6 @@
  * settler's land, a journey, a victim named with others (pl_fill_focus,
  * actors.c). */
 #include <string.h>
-#include <strings.h>
 
 #include "pipeline_int.h"
 
@@ -28,14 +27,7 @@ int pl_traveller(const sr_result *r, const sr_event *e)
         return 1;
     if (strncmp(e->code, "04", 2) || e->verb_end <= e->verb_start)
         return 0;
-    const char *v = r->doc->text + e->verb_start;
-    size_t n = e->verb_end - e->verb_start;
-    for (size_t k = 0; verbs[k]; k++) {
-        size_t m = strlen(verbs[k]);
-        if (n >= m && !strncasecmp(v, verbs[k], m))
-            return 1;
-    }
-    return 0;
+    return sr_has_stem(r->doc->text + e->verb_start, e->verb_end - e->verb_start, verbs);
 }
 
 /* Another target of event i's verb with a country of its own, not a

@@ -97,6 +97,20 @@ static inline size_t sr_lower_bound_by(const void *base, size_t n, size_t stride
     return i;
 }
 
+/* Whether the n bytes at w begin with one of the NULL-ended stems, in any
+ * case ("Visited" with "visit"). */
+static inline int sr_has_stem(const char *w, size_t n, const char *const *stems)
+{
+    for (size_t k = 0; stems[k]; k++) {
+        size_t m = strlen(stems[k]), j = 0;
+        while (j < m && j < n && (w[j] | 0x20) == stems[k][j])
+            j++;
+        if (j == m)
+            return 1;
+    }
+    return 0;
+}
+
 /* Overflow-checked n*size for growth arithmetic; returns 0 on overflow. */
 static inline int sr_mul_ok(size_t n, size_t size, size_t *out)
 {
