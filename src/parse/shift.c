@@ -186,12 +186,13 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
             parse_shift_to_noun(d, p, rt, 1);
             continue;
         }
-        /* A base form after "a" or "an" and one word is that word's
-         * noun: a singular subject takes no base form ("an artillery
-         * shell landed", "a press release"), though a past form spelt as
-         * its base does ("a rocket hit the town").  (An event noun keeps
-         * its verb, which codes it with the words around: "spearhead a
-         * major assault", "in a night raid on a village".) */
+        /* A base form after "a", "an", "another", "each" or "every" and
+         * one word is that word's noun: a singular subject takes no base
+         * form ("an artillery shell landed", "a press release"), though a
+         * past form spelt as its base does ("a rocket hit the town").  (An
+         * event noun keeps its verb, which codes it with the words
+         * around: "spearhead a major assault", "in a night raid on a
+         * village".) */
         int sing_det = rt->end == s + 1 && s >= 2 && !gerund &&
                        (b->type == SR_W_NULL || b->type == SR_W_NOUN || b->type == SR_W_ADJ ||
                         b->type == SR_W_AGENT || b->type == SR_W_ACTOR) &&
