@@ -290,6 +290,10 @@ int code_saying_word_any(const sr_pword *w);
  * Nations Emergency Relief Coordinator, demanded"): the actor heading the
  * apposition, or -1 (speech.c). */
 int code_apposition_subject(const sr_parse *p, size_t cstart, size_t vstart, int avoid);
+/* The subject past a country or capital that a fronted phrase of place
+ * names ("In Iraq the army attacked"): the next actor before the verb, or
+ * u (roles.c). */
+int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid);
 /* The source of casualty participle v after a clause ("the blast hit a
  * bus carrying soldiers killing 12"): the clause's subject, not src in its
  * object; *unknown set when that subject is no actor (roles.c). */

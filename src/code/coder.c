@@ -459,6 +459,9 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (src < 0 && opt->native && dsrc < 0 && !comp && !speaker_final && !no_subject &&
                 !is_passive)
                 src = code_apposition_subject(p, cstart, v->start, tgt);
+            if (src >= 0 && opt->native && dsrc < 0 && !comp && !speaker_final && !is_passive &&
+                p->actors[src].end < v->start)
+                src = code_past_fronted_place(p, src, v->start, tgt);
             int part_unknown = 0, sub_none = 0;
             if (opt->native && dsrc < 0 && !comp && !speaker_final)
                 src = code_participle_source(p, v, src, tgt, &part_unknown);

@@ -766,6 +766,38 @@ int code_past_based(const sr_parse *p, int u, size_t to, int avoid)
     return u;
 }
 
+/* A country or capital in a phrase of place that opens the sentence or a
+ * comma's stretch ("In Iraq the army attacked Mosul", "Near Damascus
+ * rebels shelled ...", "In Syria thousands of rebels attacked") is where
+ * the act happened, not who did it: the verb's subject is the next actor
+ * before the verb, past any other place joined to the first ("In Iraq
+ * and Syria the group ..."); with none, u stays. */
+int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid)
+{
+    const sr_pactor *x = &p->actors[u];
+    size_t s = x->start;
+    if (s == 0 || x->is_pronoun || !word_set_has(&locatives, &p->words[s - 1]) ||
+        (s >= 2 && p->words[s - 2].type != SR_W_COMMA))
+        return u;
+    for (int k = u, guard = 0; guard < 4; guard++) {
+        const char *c = sr_parse_actor_code(p, k);
+        if (!c || strlen(c) != 3 || p->actors[k].end >= vstart)
+            return u;
+        int nx = sr_parse_actor_in(p, p->actors[k].end, vstart, avoid);
+        if (nx < 0)
+            return u;
+        /* (joined by "and" or a comma: another place of the phrase) */
+        size_t b = p->actors[nx].start;
+        const sr_pword *w = &p->words[b - 1];
+        if (b == p->actors[k].end + 1 && (word_is(w, "and") || w->type == SR_W_COMMA)) {
+            k = nx;
+            continue;
+        }
+        return nx;
+    }
+    return u;
+}
+
 /* "a crowd that threw stones", "gunmen who had attacked the convoy", "the
  * group, which claimed the attack": a verb right after a relative pronoun
  * (past auxiliaries and an adverb) has the noun phrase before the pronoun
