@@ -23,10 +23,10 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, unsigned
         /* no cue word here: SRF_W_MOD marks the L_MODAUX words */
         for (size_t i = srf_next_want(f->want, lo, hi, SRF_W_MOD); i < hi;
              i = srf_next_want(f->want, i + 1, hi, SRF_W_MOD))
-            /* "may", "had" and "after" open on their own, the others
-             * before "to" */
+            /* "may", "had", "after" and the words of fear open on
+             * their own, the others before "to" or "of" */
             if (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to") ||
-                srf_is(f, i, "after")) {
+                srf_is(f, i, "after") || srf_is(f, i + 1, "of") || tk[i].norm[0] == 'f') {
                 c |= SC_MODOPEN;
                 break;
             }

@@ -341,6 +341,11 @@ static const srf_word words[] = {
     W("and", L_MODW), W("or", L_MODW), W("is", L_MODW | L_MODAUX),
     W("are", L_MODW | L_MODAUX), W("was", L_MODW | L_MODAUX), W("were", L_MODW | L_MODAUX),
     W("had", L_MODW | L_MODAUX), W("may", L_MODW | L_MODAUX), W("whereas", L_MODW),
+    /* what is feared or risked has not happened: "for fear of aerial
+     * bombardment", "fearing reprisals", "the risk of an attack" (before
+     * "of", or "fearing": srf_modality) */
+    W("fear", L_MODAUX), W("fears", L_MODAUX), W("fearing", L_MODAUX), W("risk", L_MODAUX),
+    W("danger", L_MODAUX), W("prospect", L_MODAUX), W("possibility", L_MODAUX),
     W("number", L_MODW),
 
     /* cumulative tolls */

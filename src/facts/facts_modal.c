@@ -21,6 +21,9 @@ static const int slot_mode[S_N] = {SR_FACTS_ASSERTED, SR_FACTS_DENIED, SR_FACTS_
  * order and stickiness are only read while it is on. */
 typedef struct scopes {
     unsigned on, sticky;
+    /* scopes that cover a noun phrase only ("for fear of aerial
+     * bombardment"): closed at the next verb */
+    unsigned np;
     size_t cue[S_N], order[S_N];
 } scopes;
 
@@ -129,6 +132,24 @@ static void open_scope(scopes *sc, int k, size_t i, size_t *order, int sticky)
     sc->cue[k] = i;
     sc->order[k] = ++*order;
     sc->sticky = sticky ? sc->sticky | BIT(k) : sc->sticky & ~BIT(k);
+    sc->np &= ~BIT(k);
+}
+
+/* Word i is a noun of fear or risk before "of" ("fears of an offensive",
+ * "the risk of attack"), or "fear" as a verb ("residents fear new
+ * attacks", "fled fearing reprisals"): what follows has not happened.
+ * (Not the noun's subject: "Fear gripped the town", "in fear as jets
+ * bombed it".) */
+static int feared_np(const sr_facts *f, size_t i, size_t lo)
+{
+    int fear = srf_is(f, i, "fear") || srf_is(f, i, "fears") || srf_is(f, i, "fearing");
+    if (srf_is(f, i + 1, "of"))
+        return fear || srf_is(f, i, "risk") || srf_is(f, i, "danger") ||
+               srf_is(f, i, "prospect") || srf_is(f, i, "possibility");
+    if (!fear || i == lo || srf_is(f, i + 1, "for") || srf_is(f, i + 1, "that") ||
+        i + 1 >= f->ntok || (f->tok[i + 1].flags & SR_TOK_PUNCT))
+        return 0;
+    return srf_is(f, i, "fearing") || !(srf_cls(f, i - 1) & (L_DET | L_PREP | L_PRON));
 }
 
 /* A finite "be" or "have" (not "to be", "will have") or a relative
@@ -295,6 +316,14 @@ void srf_modality(sr_facts *f, size_t s)
             (srf_is(f, i, "from") || srf_is(f, i, "after") || srf_is(f, i, "during") ||
              srf_is(f, i, "following") || srf_is(f, i, "in")))
             sc.on &= ~BIT(S_NEG);
+        /* (a feared noun phrase ends at a verb: "fears of an offensive
+         * grew as troops shelled the town" shelled it; "for fear of being
+         * arrested" was not arrested) */
+        if ((sc.on & sc.np) &&
+            (((c & (L_AUX | L_TPASS | L_TACT | L_TINTR | L_REPORT)) && !srf_is(f, i, "being") &&
+              !srf_is(f, i - 1, "being") && !srf_is(f, i - 1, "of")) ||
+             (c & (L_SUBORD | L_CONJ))))
+            sc.on &= ~sc.np;
         /* 2. record (no scope open: the token keeps its defaults) */
         if (sc.on)
             record(f, i, &sc);
@@ -362,6 +391,10 @@ void srf_modality(sr_facts *f, size_t s)
                 open_scope(&sc, S_PAST, i, &order, 0);
             if (srf_is(f, i, "used") && srf_is(f, i + 1, "to"))
                 open_scope(&sc, S_PAST, i, &order, 0);
+            if (feared_np(f, i, lo)) {
+                open_scope(&sc, S_HYPO, i, &order, 0);
+                sc.np |= BIT(S_HYPO);
+            }
         }
     }
     /* A sentence dated only in the past ("In 1982, troops killed thousands")
