@@ -290,6 +290,9 @@ int code_saying_word_any(const sr_pword *w);
  * Nations Emergency Relief Coordinator, demanded"): the actor heading the
  * apposition, or -1 (speech.c). */
 int code_apposition_subject(const sr_parse *p, size_t cstart, size_t vstart, int avoid);
+/* Event noun v stands right before a noun it qualifies ("the ceasefire
+ * zone", "the protest site"): no event (subjects.c). */
+int code_qualifies_noun(const sr_parse *p, const sr_proot *v);
 /* The subject past a country or capital that a fronted phrase of place
  * names ("In Iraq the army attacked"): the next actor before the verb, or
  * u (roles.c). */

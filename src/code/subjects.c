@@ -117,6 +117,28 @@ int code_legal_word(const sr_pword *w)
            (e == 'e' || e == 's' || e == 'l' || e == 't' || e == 'n') && word_in(w, legal_words);
 }
 
+/* Nouns an event noun qualifies, standing right before them: "the
+ * ceasefire zone", "ceasefire monitors", "attack drones" name a place,
+ * people or things, no event (the noun after may be an event of its own:
+ * "ceasefire talks" are talks).  Not a site, which is where the event
+ * happened: "the battle site", "chemical attack sites". */
+static const char *const qualified_words[] = {
+    "zone",       "zones",       "line",        "lines",     "monitor",     "monitors",
+    "monitoring", "observer",    "observers",   "mechanism", "commission",  "committee",
+    "helicopter", "helicopters", "drone",       "drones",    "talks",       "negotiations",
+    "negotiators", "envoy",      "envoys",      "map",       NULL};
+static word_set qualified_set = {.list = qualified_words};
+
+__attribute__((constructor)) static void qualified_sets(void) { word_set_init(&qualified_set); }
+
+int code_qualifies_noun(const sr_parse *p, const sr_proot *v)
+{
+    if (v->end >= p->nwords)
+        return 0;
+    const sr_pword *n = &p->words[v->end];
+    return !n->cap && n->actor < 0 && word_set_has(&qualified_set, n);
+}
+
 /* Words before "of", "with", "for" or "on" that make the noun after them
  * a charge before a court ("convicted of sexual assault", "charged with
  * murder", "jailed for the killing of"): no event the news tells of.
