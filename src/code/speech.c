@@ -29,7 +29,8 @@ static const char *const report_with_that[] = {
     "argued", "suggested", "indicated", "revealed", "estimated", "asserted", "maintained",
     "charged", "alleged", "alleges", "alleging", "explained", "believe", "believes",
     "believed", "fear", "fears", "feared", "think", "thinks", "thought", "hoped", "expects",
-    "expected", "showed", "shows", "learned", "heard", NULL};
+    "expected", "showed", "shows", "learned", "heard", "found", "finds", "find", "concluded",
+    "concludes", NULL};
 
 static int actor_in_report(const sr_parse *p, size_t from, size_t to, int avoid)
 {
@@ -127,11 +128,28 @@ int code_saying_word_any(const sr_pword *w)
     return may_open(w) && listed_kind(w) == 2;
 }
 
+/* Kind r of word i, as the sentence's last word after a comma: one that
+ * reports only before "that" reports what comes before it there ("...,
+ * OPCW investigators find", "..., the army confirmed"), as "said" does. */
+static int closing_kind(const sr_parse *p, size_t i, int r)
+{
+    if (r != 1 || i + 1 != p->nwords || i < 2)
+        return r;
+    for (size_t k = i, steps = 0; k > 0 && steps < 8; k--, steps++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (w->type == SR_W_COMMA && !w->in_compound)
+            return 2;
+        if (w->type == SR_W_VERB || w->type == SR_W_AUXIL || w->type == SR_W_QUOTE)
+            return r;
+    }
+    return r;
+}
+
 /* report_kind past may_open (report_kind alone: for a word that passed). */
 static int report_word(const sr_parse *p, size_t i)
 {
     const sr_pword *w = &p->words[i];
-    return may_open(w) ? report_kind(w) : 0;
+    return may_open(w) ? closing_kind(p, i, report_kind(w)) : 0;
 }
 
 /* The word after "that" when it follows word i, past only the one spoken
@@ -295,7 +313,7 @@ static size_t opens(const sr_parse *p, size_t i, int *kind)
         }
         return k < n && p->words[k].actor >= 0 ? p->actors[p->words[k].actor].end : SIZE_MAX;
     }
-    int r = *kind = report_kind(w);
+    int r = *kind = closing_kind(p, i, report_kind(w));
     if (!r)
         return SIZE_MAX;
     size_t t = after_that(p, i, n);
@@ -452,6 +470,19 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
         if (cs == SIZE_MAX && kind == 2 && i > 0 && closing_speaker(p, i)) {
             cs = i;
             ce = i + 1;
+            /* (the speaker's words after their comma, when no dictionary
+             * names the speaker right before the verb: "..., a UN inquiry
+             * found", "..., OPCW investigators find") */
+            for (size_t k = i, steps = 0; k > 0 && steps < 8; k--, steps++) {
+                const sr_pword *b = &p->words[k - 1];
+                if (b->type == SR_W_COMMA && !b->in_compound) {
+                    cs = k < i ? k : i;
+                    break;
+                }
+                if (b->type == SR_W_VERB || b->type == SR_W_AUXIL || b->type == SR_W_QUOTE ||
+                    b->subord)
+                    break;
+            }
         }
         if (cs != SIZE_MAX) {
             at[2 * n + nc] = cs;

@@ -343,10 +343,33 @@ static int push_attr(sr_facts *f, size_t s, size_t sp0, size_t sp1, size_t cue,
     return SR_OK;
 }
 
+/* A finding ("found", "concluded") reports only before "that" ("the
+ * inquiry found that troops had fired") or closing the sentence after a
+ * comma with its finder ("..., OPCW investigators find"): "police found
+ * the bodies", "bodies were found" report nothing. */
+static int finding_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
+{
+    if (srf_is(f, v + 1, "that"))
+        return 1;
+    if (v + 1 < hi && !(srf_ispunct(f, v + 1) && !srf_punct(f, v + 1, ',')))
+        return 0;
+    for (size_t k = v, n = 0; k > lo && n < 8; k--, n++) {
+        if (srf_punct(f, k - 1, ','))
+            return k < v;
+        if (srf_cls(f, k - 1) & (L_AUX | L_TPASS | L_TACT | L_TINTR | L_REPORT | L_PREP))
+            return 0;
+    }
+    return 0;
+}
+
 /* Is the word at v a reporting cue here? */
 static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
 {
     uint64_t c = srf_cls(f, v);
+    if ((srf_is(f, v, "found") || srf_is(f, v, "finds") || srf_is(f, v, "find") ||
+         srf_is(f, v, "concluded") || srf_is(f, v, "concludes")) &&
+        !finding_cue(f, v, lo, hi))
+        return 0;
     if ((c & L_RAMBIG) && v > lo && (srf_cls(f, v - 1) & L_DET))
         return 0;   /* "the reports", "these claims": a noun */
     /* "appalled by the death reports": a noun after a determiner and a

@@ -77,6 +77,7 @@ static int backshift(const sr_facts *f, size_t s, size_t i)
         const char *cue = at[k].cue;
         size_t n = strlen(cue);
         int past = !strcmp(cue, "said") || !strcmp(cue, "told") || !strcmp(cue, "wrote") ||
+                   !strcmp(cue, "found") ||
                    !strcmp(cue, "according to") || (n > 2 && !strcmp(cue + n - 2, "ed"));
         if (past && f->tok[i].start >= at[k].content_start && f->tok[i].start < at[k].content_end)
             return 1;
