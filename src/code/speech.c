@@ -30,7 +30,7 @@ static const char *const report_with_that[] = {
     "charged", "alleged", "alleges", "alleging", "explained", "believe", "believes",
     "believed", "fear", "fears", "feared", "think", "thinks", "thought", "hoped", "expects",
     "expected", "showed", "shows", "learned", "heard", "found", "finds", "find", "concluded",
-    "concludes", NULL};
+    "concludes", "determined", "discovered", NULL};
 
 static int actor_in_report(const sr_parse *p, size_t from, size_t to, int avoid)
 {

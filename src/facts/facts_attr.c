@@ -343,10 +343,11 @@ static int push_attr(sr_facts *f, size_t s, size_t sp0, size_t sp1, size_t cue,
     return SR_OK;
 }
 
-/* A finding ("found", "concluded") reports only before "that" ("the
- * inquiry found that troops had fired") or closing the sentence after a
- * comma with its finder ("..., OPCW investigators find"): "police found
- * the bodies", "bodies were found" report nothing. */
+/* A finding ("found", "concluded", "determined") reports only before
+ * "that" ("the inquiry found that troops had fired") or closing the
+ * sentence after a comma with its finder ("..., OPCW investigators
+ * find"): "police found the bodies", "bodies were found" and "is
+ * determined to retake" report nothing. */
 static int finding_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
 {
     if (srf_is(f, v + 1, "that"))
@@ -367,7 +368,8 @@ static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
 {
     uint64_t c = srf_cls(f, v);
     if ((srf_is(f, v, "found") || srf_is(f, v, "finds") || srf_is(f, v, "find") ||
-         srf_is(f, v, "concluded") || srf_is(f, v, "concludes")) &&
+         srf_is(f, v, "concluded") || srf_is(f, v, "concludes") || srf_is(f, v, "discovered") ||
+         srf_is(f, v, "determined")) &&
         !finding_cue(f, v, lo, hi))
         return 0;
     if ((c & L_RAMBIG) && v > lo && (srf_cls(f, v - 1) & L_DET))
