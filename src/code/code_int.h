@@ -173,6 +173,13 @@ int code_note_spoken(sr_vec *quiet, sr_arena *a, const sr_parse *p, const sr_pro
                      const verb_match *vm, const size_t *act);
 /* A state's own code, no agent: "DEU", not "DEUMIL". */
 int code_bare_state(const char *c);
+/* Code c names a state's government or forces ("SYRGOV", "USAMIL",
+ * "---MIL"; not the state alone, rebels, militant groups or NGOs): a
+ * bombing of theirs is from the air (senses.c). */
+int code_state_force(const char *c);
+/* The sentence of event proto names bombs or a bombing, and its verb is
+ * none of planting or setting one off ("detonated explosives") (senses.c). */
+int code_state_bombing(const sr_parse *p, const sr_event *proto);
 
 int code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,
                      sr_dict_code *code, const char **ptext);

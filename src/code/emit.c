@@ -181,7 +181,14 @@ int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
                 if (c->sports)
                     continue;
             }
-            if ((rc = code_push_event(c, S[i].code, T[j].code, S[i].actor, T[j].actor, code->code,
+            /* sitrep's conventions: a state's bombing is from the air
+             * ("killed by Russian and regime bombing" is 195, not the
+             * planted bomb of 183) */
+            const char *cc = code->code;
+            if (c->native && code_str_eq(cc, "183") && code_state_force(S[i].code) &&
+                code_state_bombing(c->p, proto))
+                cc = "195";
+            if ((rc = code_push_event(c, S[i].code, T[j].code, S[i].actor, T[j].actor, cc,
                                  proto)))
                 return rc;
             if (back && (rc = code_push_event(c, T[j].code, S[i].code, T[j].actor, S[i].actor, back,

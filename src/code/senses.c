@@ -4,6 +4,8 @@
  * from coder.c, which calls them. */
 #include "code_int.h"
 
+#include <string.h>
+
 int sr_code_spoken(const char *c)
 {
     if (!c || !c[0])
@@ -64,4 +66,34 @@ int code_bare_state(const char *c)
 {
     return c && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' &&
            c[2] <= 'Z' && !c[3];
+}
+
+int code_state_force(const char *c)
+{
+    size_t n = c ? strlen(c) : 0;
+    if (n < 3 || n % 3 || !memcmp(c, "IMG", 3) || !memcmp(c, "NGO", 3) || !memcmp(c, "NGM", 3) ||
+        !memcmp(c, "MNC", 3))
+        return 0;
+    int dashes = !memcmp(c, "---", 3);
+    if (dashes ? n == 3 : !code_bare_state((char[4]){c[0], c[1], c[2], 0}))
+        return 0;
+    if (n == 3)
+        return 0;   /* (a state named alone is as often where it happened) */
+    for (size_t k = 3; k < n; k += 3)
+        if (memcmp(c + k, "GOV", 3) && memcmp(c + k, "MIL", 3))
+            return 0;
+    return 1;
+}
+
+int code_state_bombing(const sr_parse *p, const sr_event *proto)
+{
+    static const char *const bombs[] = {"bomb", "bombs", "bombing", "bombings", NULL};
+    static const char *const placed[] = {"detonat", "plant", "explod", NULL};
+    if (!p->text || sr_has_stem(p->text + proto->verb_start, proto->verb_end - proto->verb_start,
+                                placed))
+        return 0;
+    for (size_t i = 0; i < p->nwords; i++)
+        if (!p->words[i].subord && word_in(&p->words[i], bombs))
+            return 1;
+    return 0;
 }
