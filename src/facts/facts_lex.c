@@ -322,6 +322,12 @@ static const srf_word words[] = {
     W("hopes", L_PLANTO), W("hoped", L_PLANTO), W("wants", L_PLANTO), W("sought", L_PLANTO),
     W("seeks", L_PLANTO), W("proposed", L_PLANTO), W("attempted", L_PLANTO),
     W("tried", L_PLANTO), W("failed", L_NEG), W("refused", L_NEG),
+    /* negations whose apostrophe scraped or re-typed news lost ("werent
+     * authorized", "didnt attack") */
+    W("didnt", L_NEG), W("doesnt", L_NEG), W("dont", L_NEG), W("wasnt", L_NEG),
+    W("werent", L_NEG), W("isnt", L_NEG), W("arent", L_NEG), W("hasnt", L_NEG),
+    W("havent", L_NEG), W("hadnt", L_NEG), W("couldnt", L_NEG), W("wouldnt", L_NEG),
+    W("shouldnt", L_NEG), W("wont", L_NEG), W("cant", L_NEG),
     /* an oath to act is a vow ("have sworn to fight"); only before "to", so
      * "was sworn in as president" is none */
     W("swore", L_PLANTO), W("sworn", L_PLANTO), W("swear", L_PLANTO), W("swears", L_PLANTO),

@@ -348,6 +348,12 @@ void srf_modality(sr_facts *f, size_t s)
                     open_scope(&sc, S_NEG, i, &order, 0);
             } else if (!verb || srf_is(f, i + 1, "to")) {
                 open_scope(&sc, S_NEG, i, &order, 0);
+                /* (as "won't" and "wouldn't" do: the apostrophe lost) */
+                if (srf_is(f, i, "wont"))
+                    open_scope(&sc, S_PLAN, i, &order, 0);
+                else if (srf_is(f, i, "wouldnt") || srf_is(f, i, "couldnt") ||
+                         srf_is(f, i, "shouldnt"))
+                    open_scope(&sc, S_HYPO, i, &order, 0);
             }
         }
 
