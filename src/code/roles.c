@@ -331,6 +331,14 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
         *src = noun_agent_after(p, v);
     if (*src < 0)
         *src = owner_before(p, v->start);
+    /* (an event noun joined by "and" to one with an owner shares it:
+     * "regime shelling and air strikes") */
+    if (*src < 0 && v->start >= 3 && word_is(&p->words[v->start - 1], "and") &&
+        !p->words[v->start - 1].subord) {
+        int32_t r = p->words[v->start - 2].root;
+        if (r >= 0 && p->roots[r].type == SR_W_EVNOUN && p->roots[r].end == v->start - 1)
+            *src = owner_before(p, p->roots[r].start);
+    }
     if (*src < 0 && v->start > 0) {
         /* "Bosnian Serbs said their forces had completed their
          * withdrawal": a possessive pronoun owner is the sentence's first
