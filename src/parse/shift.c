@@ -54,6 +54,14 @@ static int base_form(const sr_dict *d, sr_arena *a, const sr_pword *w)
     return sr_dict_match_longest(d, SR_DICT_T_VERBS, sq, 0, 1, NULL, &m) == 1 && m.end == 1;
 }
 
+/* A lower-case word in -ed or -ing that no dictionary typed: a verb's
+ * form ("used", "using"). */
+static int untyped_verb(const sr_pword *w)
+{
+    return w->type == SR_W_NULL && !w->cap && w->len >= 4 &&
+           ((w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd') || parse_ing_form(w));
+}
+
 void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
 {
     sr_dict_match m;
@@ -99,6 +107,14 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                                             "through", "between", "near", "under", "over",
                                             "across", "amid", "inside", NULL};
     static _Atomic uint32_t adj_preps_first;
+    /* (words that follow a verb, not a noun: "the source added clashed
+     * with", "leaving injured about 50") */
+    static const char *const func_words[] = {"with", "to", "by", "on", "at", "for", "as", "about",
+                                             "against", "after", "before", "from", "in", "into",
+                                             "over", "up", "out", "off", "back", "down", "and",
+                                             "or", "but", "that", "than", "its", "their", "his",
+                                             "her", NULL};
+    static _Atomic uint32_t func_words_first;
     static const char *const sing_dets[] = {"a", "an", "another", "each", "every", NULL};
     static _Atomic uint32_t sing_dets_first;
     for (size_t r = 0; r < p->nroots; r++) {
@@ -178,11 +194,28 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
         /* A past form between a preposition and a noun qualifies the
          * noun ("a road lined with destroyed buildings", "among wounded
          * soldiers"): no verb follows a preposition but TO. */
+        /* (and after a verb, or a word in -ed or -ing the dictionaries
+         * leave untyped, or an adverb in -ly after one or a determiner:
+         * "used banned weapons", "using internationally banned weapons",
+         * "an internationally recognised government") */
+        const sr_pword *bb = s >= 2 ? &p->words[s - 2] : NULL;
+        int ly = b->len > 4 && b->type == SR_W_NULL && !b->cap && b->w[b->len - 2] == 'l' &&
+                 b->w[b->len - 1] == 'y' && bb &&
+                 (bb->type == SR_W_DETERM || bb->type == SR_W_VERB || untyped_verb(bb));
+        /* (a verb by its form only: "fire" may be a noun, "Israeli fire
+         * killed two") */
+        int verb_before = ((r > 0 && p->roots[r - 1].type == SR_W_VERB &&
+                            p->roots[r - 1].end == s) ||
+                           b->type == SR_W_NULL) &&
+                          !b->cap && b->len >= 4 &&
+                          ((b->w[b->len - 2] == 'e' && b->w[b->len - 1] == 'd') ||
+                           parse_ing_form(b));
         if (rt->end == s + 1 && w->len > 4 && w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd' &&
             nx && !nx->cap && nx->len > 2 &&
             (nx->type == SR_W_NULL || nx->type == SR_W_NOUN || nx->type == SR_W_ADJ ||
              nx->type == SR_W_ACTOR || nx->type == SR_W_AGENT) &&
-            parse_word_in_f(b, adj_preps, &adj_preps_first)) {
+            (parse_word_in_f(b, adj_preps, &adj_preps_first) ||
+             ((verb_before || ly) && !parse_word_in_f(nx, func_words, &func_words_first)))) {
             parse_shift_to_noun(d, p, rt, 1);
             continue;
         }
