@@ -269,6 +269,11 @@ static int bare_report(const sr_parse *p, size_t i)
         if (e == k)
             return 0;
     }
+    /* (past the plain noun an actor qualifies: "claimed the US-led
+     * coalition strike killed 23 people") */
+    if (u >= 0 && e + 1 < n && p->words[e].type == SR_W_NOUN && !p->words[e].cap &&
+        (p->words[e + 1].type == SR_W_VERB || p->words[e + 1].type == SR_W_AUXIL))
+        e++;
     if (e >= n || p->words[e].subord)
         return 0;
     const sr_pword *v = &p->words[e];

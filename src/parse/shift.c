@@ -115,6 +115,11 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                                              "or", "but", "that", "than", "its", "their", "his",
                                              "her", NULL};
     static _Atomic uint32_t func_words_first;
+    /* (harm after a base form keeps the form a verb: "Wednesday's strike
+     * destroyed a building" is the strike's, which the coder reads) */
+    static const char *const harms[] = {"killed", "destroyed", "wounded", "injured", "damaged",
+                                        "levelled", "leveled", "flattened", NULL};
+    static _Atomic uint32_t harms_first;
     static const char *const sing_dets[] = {"a", "an", "another", "each", "every", NULL};
     static _Atomic uint32_t sing_dets_first;
     for (size_t r = 0; r < p->nroots; r++) {
@@ -231,6 +236,34 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                         b->type == SR_W_AGENT || b->type == SR_W_ACTOR) &&
                        parse_word_in_f(&p->words[s - 2], sing_dets, &sing_dets_first) &&
                        base_form(d, a, w) && !event_noun_at(d, p, rt, &m);
+        /* A base form right before a verb's past form is the head of
+         * that verb's subject: "forces backed by Russian air support
+         * repelled a rebel offensive" (a base form takes an object or
+         * ends its clause, and a past form is no object).  Not when a
+         * plain noun follows, which the past form qualifies: "help
+         * evacuate wounded residents". */
+        const sr_proot *nr = r + 1 < p->nroots ? &p->roots[r + 1] : NULL;
+        int before_past = rt->end == s + 1 && !gerund && nr && nr->type == SR_W_VERB &&
+                          (b->type == SR_W_NULL || b->type == SR_W_NOUN || b->type == SR_W_ADJ ||
+                           b->type == SR_W_ACTOR || b->type == SR_W_AGENT) &&
+                          !word_is(b, "to") &&
+                          nr->start == rt->end && nr->end == nr->start + 1 &&
+                          !p->words[nr->start].cap && p->words[nr->start].len > 4 &&
+                          p->words[nr->start].w[p->words[nr->start].len - 2] == 'e' &&
+                          p->words[nr->start].w[p->words[nr->start].len - 1] == 'd' &&
+                          !(nr->end < p->nwords && !p->words[nr->end].cap &&
+                            (p->words[nr->end].type == SR_W_NULL ||
+                             p->words[nr->end].type == SR_W_NOUN ||
+                             p->words[nr->end].type == SR_W_ACTOR ||
+                             p->words[nr->end].type == SR_W_AGENT)) &&
+                          !parse_word_in_f(&p->words[nr->start], harms, &harms_first) &&
+                          base_form(d, a, w);
+        if (before_past) {
+            /* (a plain noun: the verb after tells the event, "a tank-backed
+             * assault killed 80" is one) */
+            parse_shift_to_noun(d, p, rt, 1);
+            continue;
+        }
         if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss || wound_after ||
             poss_pron || det_actor || sing_det ||
             ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
