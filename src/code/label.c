@@ -694,6 +694,13 @@ int sr_code_label(const sr_label_input *in, sr_arena *a, int *primary, const cha
                 sl[L_CRIME] = sl[L_ARREST];
             sl[L_ARREST] = 0;
         }
+        /* ACLED: territory taken in a fight is that taking, the clash its
+         * means ("seized the district headquarters after heavy fighting") */
+        if (sl[L_CLASH] > 0 && (sl[L_NSA_TER] > 1 || sl[L_GOV_TER] > 1)) {
+            int tl = sl[L_GOV_TER] > sl[L_NSA_TER] ? L_GOV_TER : L_NSA_TER;
+            if (sl[tl] <= sl[L_CLASH])
+                sl[tl] = sl[L_CLASH] + 0.5;
+        }
         /* Territory taken where state forces are named is regained. */
         if (sl[L_NSA_TER] > 0 && sl[L_GOV_TER] > 0) {
             if (sl[L_GOV_TER] < sl[L_NSA_TER])

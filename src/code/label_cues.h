@@ -115,7 +115,10 @@ static const cue cues[] = {
                    "overrun|took over|take over|taken over|fell to|controlled the|entered|"
                    "gained control|assumed control",
      "town|city|village|district|area|territory|base|region|province|airport|border|crossing|"
-     "stronghold|outpost|hilltop|camp"},
+     "stronghold|outpost|hilltop|camp|headquarters"},
+    /* (seizing, only with what is held rather than carried: "weapons
+     * seized on a boat ... in the city" took no city) */
+    {L_NSA_TER, 6, "seize", "headquarters|territory|stronghold|hilltop"},
     /* ACLED: forces moving (withdrawing, pulling back, deployed) change
      * a group's activity; territory changes hands without a fight only
      * when someone takes what the others left (see the rule below). */
