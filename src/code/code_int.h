@@ -304,6 +304,9 @@ int code_qualifies_noun(const sr_parse *p, const sr_proot *v);
  * names ("In Iraq the army attacked"): the next actor before the verb, or
  * u (roles.c). */
 int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid);
+/* Word w is a preposition of place before a place ("in", "over",
+ * "near", "across"; roles.c). */
+int code_locative_word(const sr_pword *w);
 /* The source of casualty participle v after a clause ("the blast hit a
  * bus carrying soldiers killing 12"): the clause's subject, not src in its
  * object; *unknown set when that subject is no actor (roles.c). */
@@ -431,10 +434,10 @@ int code_supports(const sr_parse *p, size_t from, size_t to);
  * without doing it ("to stop the assault"), else 1 (roles.c). */
 int code_supports_violence(const sr_parse *p, size_t from, size_t to);
 /* The actor a relative pronoun right before the verb at vstart refers
- * to ("a crowd that threw"), or -1 (roles.c). */
+ * to ("a crowd that threw"), or -1 (subjects.c). */
 int code_rel_subject(const sr_parse *p, size_t vstart);
 /* Actor u is part of actor src's phrase ("the regime of President
- * Bashar al-Assad"), 1, or not, 0 (roles.c). */
+ * Bashar al-Assad"), 1, or not, 0 (subjects.c). */
 int code_in_phrase_of(const sr_parse *p, int src, int u);
 
 /* The first <TIME> phrase of the sentence, outside dropped comma clauses,

@@ -253,3 +253,99 @@ int code_finite_aux(const sr_pword *w) { return word_in(w, finite_aux); }
 static const char *const be_forms[] = {"was", "were", "is", "are", "been", "be", "being", NULL};
 
 int code_be_form(const sr_pword *w) { return word_in(w, be_forms); }
+
+/* A country or capital in a phrase of place that opens the sentence or a
+ * comma's stretch ("In Iraq the army attacked Mosul", "Near Damascus
+ * rebels shelled ...", "In Syria thousands of rebels attacked") is where
+ * the act happened, not who did it: the verb's subject is the next actor
+ * before the verb, past any other place joined to the first ("In Iraq
+ * and Syria the group ..."); with none, u stays. */
+int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid)
+{
+    const sr_pactor *x = &p->actors[u];
+    size_t s = x->start;
+    if (s == 0 || x->is_pronoun || !code_locative_word(&p->words[s - 1]) ||
+        (s >= 2 && p->words[s - 2].type != SR_W_COMMA))
+        return u;
+    for (int k = u, guard = 0; guard < 4; guard++) {
+        const char *c = sr_parse_actor_code(p, k);
+        if (!c || strlen(c) != 3 || p->actors[k].end >= vstart)
+            return u;
+        int nx = sr_parse_actor_in(p, p->actors[k].end, vstart, avoid);
+        if (nx < 0)
+            return u;
+        /* (joined by "and" or a comma: another place of the phrase) */
+        size_t b = p->actors[nx].start;
+        const sr_pword *w = &p->words[b - 1];
+        if (b == p->actors[k].end + 1 && (word_is(w, "and") || w->type == SR_W_COMMA)) {
+            k = nx;
+            continue;
+        }
+        return nx;
+    }
+    return u;
+}
+
+/* "a crowd that threw stones", "gunmen who had attacked the convoy", "the
+ * group, which claimed the attack": a verb right after a relative pronoun
+ * (past auxiliaries and an adverb) has the noun phrase before the pronoun
+ * for its subject, not the sentence's; one with an actor between it and
+ * the pronoun ("which Russia denies") has that actor: the actor, or -1.
+ * A "that" after anything but an actor is a report's or a clause's ("said
+ * that", "so that"). */
+int code_rel_subject(const sr_parse *p, size_t vstart)
+{
+    size_t k = vstart;
+    for (int hop = 0; hop < 3 && k > 0 &&
+                      (p->words[k - 1].type == SR_W_AUXIL || code_verb_adverb(&p->words[k - 1]));
+         hop++)
+        k--;
+    /* "which Russia denies", "that the government has rejected": the
+     * actor between the pronoun and the verb */
+    if (k >= 2 && p->words[k - 1].actor >= 0) {
+        int o = p->words[k - 1].actor;
+        const sr_pactor *ou = &p->actors[o];
+        if (ou->end == k && !ou->is_pronoun && ou->start >= 1) {
+            size_t b = ou->start - 1;
+            if (p->words[b].type == SR_W_DETERM && b >= 1)
+                b--;
+            if (code_rel_word(&p->words[b]) && !word_is(&p->words[b], "who"))
+                return o;
+        }
+        return -1;
+    }
+    if (k < 2 || !code_rel_word(&p->words[k - 1]))
+        return -1;
+    size_t e = k - 1;
+    /* ("the group, which claimed": the comma of a non-restrictive clause) */
+    if (e >= 2 && p->words[e - 1].type == SR_W_COMMA && !p->words[e - 1].in_compound)
+        e--;
+    int u = p->words[e - 1].actor;
+    if (u < 0 || p->actors[u].end != e || p->actors[u].is_pronoun)
+        return -1;
+    /* (a place after a preposition is seldom what the pronoun means:
+     * "Israeli missiles over Damascus that were fired at ..."; people
+     * are: "threw stones at police, who responded") */
+    size_t s0 = p->actors[u].start;
+    const char *uc = sr_parse_actor_code(p, u);
+    if (s0 > 0 && code_locative_word(&p->words[s0 - 1]) && (!uc || strlen(uc) == 3))
+        return -1;
+    return u;
+}
+
+/* Actor u stands in actor src's own noun phrase, joined to it by "of",
+ * "from", "backed by" and the like ("the regime of President Bashar
+ * al-Assad", "terrorists from Jaish al-Fateh", "regime troops backed by
+ * Syrian and Russian war planes"). */
+int code_in_phrase_of(const sr_parse *p, int src, int u)
+{
+    static const char *const joins[] = {"of", "the", "a", "an", "from", "backed", "by",
+                                        "supported", "led", "with", "help", "and", NULL};
+    size_t e = p->actors[src].end, s = p->actors[u].start;
+    if (s < e || s > e + 5)
+        return 0;
+    for (size_t k = e; k < s; k++)
+        if (!word_in(&p->words[k], joins))
+            return 0;
+    return 1;
+}

@@ -25,198 +25,6 @@ size_t srf_sent_of_tok(const sr_facts *f, size_t i)
     return SR_FACTS_NONE;
 }
 
-/* Words that may sit inside a speaker's noun phrase. */
-static int np_word(const sr_facts *f, size_t j)
-{
-    const sr_token *t = &f->tok[j];
-    uint64_t c = srf_cls(f, j);
-    if (t->flags & SR_TOK_POSS)
-        return 1;
-    if (t->flags & SR_TOK_PUNCT)
-        return 0;
-    if (srf_is(f, j, "of") || srf_is(f, j, "for") || srf_is(f, j, "from") ||
-        srf_is(f, j, "at") || srf_is(f, j, "in") || srf_is(f, j, "and") || srf_is(f, j, "with") ||
-        srf_is(f, j, "on"))
-        return !(j > 0 && srf_is(f, j, "on") && (srf_cls(f, j + 1) & (L_WDAY | L_TIMEW)));
-    if (c & L_DET)
-        return !(c & L_SUBORD);
-    if (c & (L_AUX | L_PREP | L_CONJ | L_SUBORD | L_REPORT | L_TPASS | L_TACT | L_TINTR |
-             L_NEG | L_PLAN | L_HYPO | L_WDAY | L_TIMEW | L_STOPNP | L_THREAT | L_DENY |
-             L_PVERB | L_MEDIAV | L_PLANTO))
-        return (c & (L_PPL | L_PSG | L_MEDIA)) != 0;
-    return 1;
-}
-
-static int cmp_word(const void *key, const void *elt)
-{
-    return strcmp(key, *(const char *const *)elt);
-}
-
-/* A lower-case word that may stand before a name inside one speaker's
- * phrase: a title or role ("spokeswoman Bettina Luescher", "news agency
- * SANA"), or a modifier ("former President", "state-run SANA").  Any other
- * lower-case word before a name ends an earlier phrase: in text that lost
- * its commas, "... due to weather conditions World Food Programme
- * spokeswoman Bettina Luescher told" starts the speaker at "World". */
-static int title_word(const sr_facts *f, size_t j)
-{
-    /* sorted (strcmp order): looked up by bsearch */
-    static const char *const w[] = {
-        "abu", "acting", "admiral", "adviser", "advisor", "al", "alliance", "ally",
-        "ambassador", "analyst", "army", "association", "attorney", "author", "authority",
-        "based", "besieged", "bin", "bint", "bishop", "brigade", "brother", "candidate",
-        "captain", "center", "central", "centre", "chairman", "chairwoman", "chancellor",
-        "chief", "citing", "cleric", "coalition", "coastal", "colleague", "colonel",
-        "columnist", "commander", "commissioner", "committee", "company", "coordinator",
-        "council", "counterpart", "court", "current", "da", "daughter", "de", "defence",
-        "defense", "del", "department", "deputy", "der", "di", "director", "du", "east",
-        "eastern", "economist", "editor", "el", "embattled", "emir", "envoy", "exiled",
-        "expert", "faction", "father", "federation", "firm", "force", "forces", "foreign",
-        "former", "foundation", "founder", "front", "general", "governor", "greater", "group",
-        "hardline", "head", "historian", "hospital", "husband", "ibn", "imam", "incoming",
-        "independent", "influential", "inspector", "institute", "interim", "investigator",
-        "journal", "judge", "key", "king", "la", "late", "lawmaker", "lawyer", "le", "leader",
-        "leading", "lieutenant", "local", "magazine", "main", "major", "manager", "mayor",
-        "militia", "minister", "ministry", "mission", "moderate", "monitor", "mother",
-        "movement", "nearby", "neighboring", "neighbouring", "network", "new", "north",
-        "northeast", "northeastern", "northern", "northwest", "northwestern", "observatory",
-        "occupied", "office", "official", "opposition", "organisation", "organization",
-        "outgoing", "parliament", "party", "pope", "powerful", "premier", "president", "priest",
-        "prince", "professor", "prominent", "prosecutor", "quoting", "radical", "rebel",
-        "regional", "representative", "researcher", "retired", "rival", "rural", "scholar",
-        "scientist", "secretary", "senator", "senior", "sergeant", "service", "sheikh",
-        "sister", "son", "south", "southeast", "southeastern", "southern", "southwest",
-        "southwestern", "spokesman", "spokesperson", "spokeswoman", "state", "staunch", "then",
-        "top", "umm", "union", "university", "van", "veteran", "von", "watchdog", "west",
-        "western", "wife", "writer",
-    };
-    if (f->tok[j].flags & (SR_TOK_CAP | SR_TOK_NUM | SR_TOK_POSS | SR_TOK_PUNCT))
-        return 1;
-    uint64_t c = srf_cls(f, j);
-    if (c & (L_PSG | L_MEDIA | L_DET | L_PREP | L_CONJ))
-        return 1;
-    if (memchr(f->tok[j].norm, '-', f->tok[j].norm_len))
-        return 1;   /* "state-run", "al-", "so-called": a modifier or a name */
-    return bsearch(f->tok[j].norm, w, sizeof w / sizeof *w, sizeof *w, cmp_word) != NULL;
-}
-
-/* A plural people noun is a head, never a modifier of the word after it:
- * in "killing four civilians residents said", "including children state
- * media reported" the speaker starts after it.  ("women activists" and
- * "police officials" are modifiers: neither ends in -s.) */
-static int plural_head(const sr_facts *f, size_t j)
-{
-    if (!(srf_cls(f, j) & L_PPL) || (f->tok[j].flags & SR_TOK_CAP))
-        return 0;
-    size_t n = f->tok[j].norm_len;
-    return (n > 3 && f->tok[j].norm[n - 1] == 's') || srf_is(f, j, "children");
-}
-
-/* What may follow a plural head inside its phrase: a joining word or a
- * participle ("officials speaking on condition of anonymity", "workers
- * operating in rebel-held areas"). */
-static int plain_modifier(const sr_facts *f, size_t j)
-{
-    if (srf_cls(f, j) & (L_PREP | L_CONJ | L_DET | L_SUBORD | L_TPASS | L_TACT | L_TINTR |
-                         L_PARTCP | L_AUX))
-        return 1;
-    size_t n = f->tok[j].norm_len;
-    const char *w = f->tok[j].norm;
-    return n > 4 && (!memcmp(w + n - 3, "ing", 3) || !memcmp(w + n - 2, "ed", 2));
-}
-
-/* A plural noun that names things, not people ("rockets", "casualties",
- * "groups"), ends the phrase before a speaker in text that lost its
- * commas: "responded to the rockets military sources said", "causing
- * hundreds of civilian casualties aid agencies said".  The plurals news
- * uses as modifiers ("rights activists", "weapons inspectors") do not. */
-static int thing_plural(const sr_facts *f, size_t j)
-{
-    static const char *const mod[] = {"affairs", "arms", "communications", "customs", "drugs",
-                                      "elections", "goods", "jobs", "narcotics", "news",
-                                      "operations", "relations", "rights", "savings", "services",
-                                      "sports", "systems", "weapons", "works", NULL};
-    const sr_token *t = &f->tok[j];
-    size_t n = t->norm_len;
-    if ((t->flags & (SR_TOK_CAP | SR_TOK_NUM | SR_TOK_POSS | SR_TOK_PUNCT)) || n < 4 ||
-        t->norm[n - 1] != 's' || t->norm[n - 2] == 's' || t->norm[n - 2] == 'u' ||
-        t->norm[n - 2] == 'i' || t->norm[n - 2] == '\'')
-        return 0;
-    if (srf_cls(f, j) & (L_PPL | L_PSG | L_MEDIA | L_DET | L_PREP | L_CONJ | L_AUX | L_REPORT |
-                         L_TACT | L_TPASS | L_TINTR | L_NUMW | L_TIMEW))
-        return 0;
-    for (int k = 0; mod[k]; k++)
-        if (srf_is(f, j, mod[k]))
-            return 0;
-    return 1;
-}
-
-/* A speaker's head word in the plural: people, media, or bodies of them.
- * (Before a singular head a plural is a possessive that lost its
- * apostrophe: "the organisations spokesman".) */
-static int speaker_head(const sr_facts *f, size_t j)
-{
-    static const char *const w[] = {"sources", "agencies", "groups", "organisations",
-                                    "organizations", "monitors", "authorities", "media", NULL};
-    if (srf_cls(f, j) & (L_PPL | L_MEDIA))
-        return 1;
-    for (int k = 0; w[k]; k++)
-        if (srf_is(f, j, w[k]))
-            return 1;
-    return 0;
-}
-
-size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
-{
-    if (e == SR_FACTS_NONE || e < lo || e >= f->ntok)
-        return SR_FACTS_NONE;
-    /* a personal pronoun is the whole speaker: "... without any hope of
-     * action he told Reuters" */
-    if ((srf_cls(f, e) & L_PRON) &&
-        (srf_is(f, e, "he") || srf_is(f, e, "she") || srf_is(f, e, "they") ||
-         srf_is(f, e, "it") || srf_is(f, e, "we") || srf_is(f, e, "i") || srf_is(f, e, "you")))
-        return e;
-    /* A phrase cut short before the cue is none: in "was so horrific and
-     * noted", "the site of an alleged attack" the cue's subject is
-     * elsewhere or there is none. */
-    if ((srf_cls(f, e) & (L_PREP | L_CONJ | L_DET)) && !(f->tok[e].flags & SR_TOK_POSS))
-        return SR_FACTS_NONE;
-    size_t j = e, first = SR_FACTS_NONE;
-    int head = -1;   /* speaker_head(f, e), asked only when needed */
-    for (int n = 0; n < 10 && np_word(f, j) && !(f->tok[j].flags & SR_TOK_NUM) &&
-                    !(srf_cls(f, j) & (L_MONTH | L_WDAY));
-         n++) {
-        first = j;
-        if (j == lo)
-            break;
-        /* a determiner after a plain word starts a new phrase: "the convoy the
-         * Observatory said" in text that lost its commas */
-        uint64_t pc = srf_cls(f, j - 1);
-        if ((srf_cls(f, j) & L_DET) && !(srf_cls(f, j) & L_SUBORD) &&
-            !(pc & (L_PREP | L_CONJ | L_DET)) && !(f->tok[j - 1].flags & SR_TOK_POSS) &&
-            !srf_ispunct(f, j - 1) && !srf_is(f, j - 1, "on"))
-            break;
-        /* a name after a plain lower-case word, or any word after a plural
-         * people noun, starts a new phrase */
-        if (((f->tok[j].flags & SR_TOK_CAP) && !title_word(f, j - 1)) ||
-            (plural_head(f, j - 1) && !plain_modifier(f, j)) ||
-            (thing_plural(f, j - 1) && !plain_modifier(f, j) &&
-             (head < 0 ? (head = speaker_head(f, e)) : head)))
-            break;
-        j--;
-    }
-    if (first == SR_FACTS_NONE)
-        return first;
-    /* no speaker starts with a joining word */
-    while (first <= e && (srf_cls(f, first) & (L_PREP | L_CONJ)) && !(srf_cls(f, first) & L_DET))
-        first++;
-    /* and one needs a word that is not a determiner */
-    for (size_t k = first; k <= e; k++)
-        if (!(srf_cls(f, k) & (L_DET | L_PREP | L_CONJ)) && !(f->tok[k].flags & SR_TOK_POSS))
-            return first;
-    return SR_FACTS_NONE;
-}
-
 static int ly_word(const sr_facts *f, size_t j)
 {
     size_t n = f->tok[j].norm_len;
@@ -378,7 +186,7 @@ static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
      * word that heads no speaker ("the group reports" is a report) */
     if ((c & L_RAMBIG) && v > lo + 1 && (srf_cls(f, v - 2) & L_DET) &&
         !(srf_cls(f, v - 2) & L_SUBORD) && !(srf_cls(f, v - 1) & (L_PPL | L_DET)) &&
-        !title_word(f, v - 1))
+        !srf_title_word(f, v - 1))
         return 0;
     /* "Wednesday's alleged attack", "alleged bandits": an adjective */
     if (srf_is(f, v, "alleged") && (srf_cls(f, v + 1) & (L_ATTACKN | L_TNOUN | L_PPL | L_PSG)))
@@ -497,13 +305,13 @@ static size_t np_fwd(const sr_facts *f, size_t i, size_t hi, int acc)
                  * after a plain word ("SANA news agency terrorists fired",
                  * "report ISIS has executed") */
                 size_t e = j;
-                if (e - 1 > i && plural_head(f, e - 1))
+                if (e - 1 > i && srf_plural_head(f, e - 1))
                     e--;
                 else if (f->tok[e - 1].flags & SR_TOK_CAP) {
                     size_t b = e - 1;
                     while (b > i && (f->tok[b - 1].flags & SR_TOK_CAP))
                         b--;
-                    if (b > i && !title_word(f, b - 1))
+                    if (b > i && !srf_title_word(f, b - 1))
                         e = b;
                 }
                 return e;
@@ -781,7 +589,7 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
          * speaker, though a name ends it ("Central Command which oversees
          * US military operations in the Middle East said") */
         int obj = verb && sp0 == x + 1;
-        if (!obj && ((f->tok[k].flags & SR_TOK_CAP) || speaker_head(f, k) ||
+        if (!obj && ((f->tok[k].flags & SR_TOK_CAP) || srf_speaker_head(f, k) ||
                      (srf_cls(f, k) & (L_PSG | L_PRON)) || srf_is(f, k, "statement") ||
                      srf_is(f, k, "report") || srf_is(f, k, "reports") || srf_is(f, k, "claim")))
             break;

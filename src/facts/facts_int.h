@@ -329,7 +329,15 @@ static inline size_t srf_attrs_end(const sr_facts *f, size_t s) { return f->attr
 /* The sentence holding token i, or SR_FACTS_NONE. */
 size_t srf_sent_of_tok(const sr_facts *f, size_t i);
 /* The noun phrase ending at token e (inclusive), scanning back no further
- * than token lo: the first token of the phrase, or SR_FACTS_NONE. */
+ * than token lo: the first token of the phrase, or SR_FACTS_NONE
+ * (facts_speaker.c, as the three below). */
 size_t srf_np_back(const sr_facts *f, size_t lo, size_t e);
+/* Token j is a title or modifier that may stand before a name inside one
+ * speaker's phrase ("spokeswoman", "former", "state-run"). */
+int srf_title_word(const sr_facts *f, size_t j);
+/* Token j is a plural people noun, a phrase's head, never a modifier. */
+int srf_plural_head(const sr_facts *f, size_t j);
+/* Token j is a speaker's plural head word: people, media, bodies. */
+int srf_speaker_head(const sr_facts *f, size_t j);
 
 #endif
