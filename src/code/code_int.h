@@ -302,7 +302,7 @@ int code_apposition_subject(const sr_parse *p, size_t cstart, size_t vstart, int
 int code_qualifies_noun(const sr_parse *p, const sr_proot *v);
 /* The subject past a country or capital that a fronted phrase of place
  * names ("In Iraq the army attacked"): the next actor before the verb, or
- * u (roles.c). */
+ * u (subjects.c). */
 int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid);
 /* Word w is a preposition of place before a place ("in", "over",
  * "near", "across"; roles.c). */
