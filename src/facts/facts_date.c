@@ -351,6 +351,25 @@ static int relative_day(const sr_facts *f, dm *x, int64_t off, int prec)
     return 1;
 }
 
+/* Does a verb of the future govern a date at t0 ("will meet on Friday",
+ * "is scheduled to vote on Monday")?  Only modal and planning words: a
+ * weekday after "went to Aleppo" is past. */
+static int clause_future(const sr_facts *f, size_t t0)
+{
+    static const char *const fut[] = {"will", "would", "shall", "scheduled", "expected", "due",
+                                      "plans", "planned", "plan", "planning", "intends",
+                                      "upcoming", "going", NULL};
+    for (size_t j = t0, n = 0; j > 0 && n < 8; j--, n++) {
+        size_t w = j - 1;
+        if (srf_ispunct(f, w) && !(f->tok[w].flags & SR_TOK_POSS))
+            return 0;
+        int t = tense_word(f, w, fut);
+        if (t)
+            return t < 0;
+    }
+    return 0;
+}
+
 static int weekday_at(const sr_facts *f, size_t i, size_t lo, size_t hi, dm *x)
 {
     if (!(srf_cls(f, i) & L_WDAY))
@@ -376,6 +395,9 @@ static int weekday_at(const sr_facts *f, size_t i, size_t lo, size_t hi, dm *x)
     int64_t back = (pw - w + 7) % 7;
     if (last && back == 0)
         back = 7;
+    /* ("will attack the base on Friday": the next one, as "next Friday") */
+    if (!last && !next && back && clause_future(f, x->t0))
+        next = 1;
     if (next) {
         int64_t fwd = (w - pw + 7) % 7;
         if (fwd == 0)
