@@ -750,6 +750,16 @@ static int media_actor(const sr_parse *p, const sr_pactor *u)
     return 1;
 }
 
+/* A role that speaks for whoever is named after "for": "a spokesman for
+ * the Free Syrian Army", "a spokeswoman for the UN". */
+static int speaks_for(const sr_pword *w)
+{
+    static const char *const roles[] = {"spokesman",  "spokeswoman",    "spokesperson",
+                                        "spokesmen",  "representative", "representatives",
+                                        "negotiator", "negotiators",    NULL};
+    return parse_word_in(w, roles);
+}
+
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date)
 {
@@ -899,9 +909,14 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             u = -1;
         if (u < 0)
             u = apos_first(&ix, ix.by_start, rt->end);
+        /* (sitrep's conventions: and a spokesman after "for", "A
+         * spokesman for Hamas said": he speaks for it) */
+        int spoken_for = 0;
         if (u < 0 && rt->end < p->nwords &&
             (p->words[rt->end].type == SR_W_PREP ||
-             (p->style == SR_STYLE_PETRARCH && word_is(&p->words[rt->end], "from")))) {
+             (p->style == SR_STYLE_PETRARCH && word_is(&p->words[rt->end], "from")) ||
+             (spoken_for = opt->native && word_is(&p->words[rt->end], "for") &&
+                           rt->end == rt->start + 1 && speaks_for(&p->words[rt->start])))) {
             size_t s = rt->end + 1;
             if (s < p->nwords && p->words[s].type == SR_W_DETERM)
                 s++;
@@ -918,7 +933,9 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             if (!former && au->start > 0 && word_is(&p->words[au->start - 1], "former"))
                 former = 1;
             size_t au_start = au->start;
-            if ((rc = attach_agent(a, au, &ag, former, opt->native)))
+            /* (who speaks for an actor is coded as that actor: "a
+             * spokesman for the Syrian opposition" is SYROPP) */
+            if (!spoken_for && (rc = attach_agent(a, au, &ag, former, opt->native)))
                 return rc;
             /* sitrep's conventions: "Russian and Syrian jets", "Turkish and
              * Russian troops": the agent is the first nationality's too */
