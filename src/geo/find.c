@@ -351,6 +351,28 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
     return SR_OK;
 }
 
+/* Token k may own the word after it: a possessive owns what follows it
+ * ("Syrias most populous city"), so "Hamas and Israel" is no "Hama's
+ * and", nor "Hamas." a possessive at all.  (A people's plural,
+ * "Bosnians have", needs no such word.) */
+static int owns_next(const ctx *c, size_t k)
+{
+    /* (words that join or follow a clause's noun, never what one owns) */
+    static const char *const after[] = {"and", "or", "but", "of", "in", "on", "at", "to",
+                                        "for", "with", "from", "by", "is", "was", "are",
+                                        "were", "has", "have", "had", "will", "would",
+                                        "said", "says", "that", "which", "who", NULL};
+    if (k + 1 >= c->ntok || (c->tok[k + 1].flags & SR_TOK_PUNCT))
+        return 0;
+    const sr_token *nt = &c->tok[k + 1];
+    size_t nn = nt->end - nt->start;
+    const char *nw = c->d->text + nt->start;
+    for (int i = 0; after[i]; i++)
+        if (strlen(after[i]) == nn && !strncasecmp(nw, after[i], nn))
+            return 0;
+    return 1;
+}
+
 /* "Syrias", "Aleppos": a possessive written without its apostrophe, as
  * some sources do.  Only the stem's exact spelling of a well-known place
  * counts.  Returns SR_ENOMEM or 0. */
@@ -361,6 +383,7 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     const char *raw = c->d->text + t->start;
     if (n < 5 || (raw[n - 1] != 's') || gf_weak(c, k))
         return 0;
+    int owns = owns_next(c, k);
     /* the stem's lookup is the same for every token spelled alike, and
      * mostly finds nothing ("Forces", "Nations") */
     tokkey *tk = gf_tok_key(c, k);
@@ -383,6 +406,8 @@ static int possessive_s(ctx *c, size_t si, size_t k)
         m->nc = tk->poss_nc;
         m->plural = tk->poss_plural;
         m->single_common = 2 * gf_common_word(c, k);
+        if (!m->plural && !owns)
+            c->ments.len--;
         return 0;
     }
     size_t np;
@@ -438,6 +463,7 @@ static int possessive_s(ctx *c, size_t si, size_t k)
     m->plural = 1;
     for (uint32_t i = 0; i < w; i++)
         m->plural &= m->c[i].kind == GZP_DEMONYM;
+    int drop = !m->plural && !owns;
     if (tk) {
         /* (a copy: the mention's own list gets sorted and filtered) */
         char *keep = sr_arena_alloc(c->ta, 48 + w * sizeof *m->c);
@@ -451,6 +477,8 @@ static int possessive_s(ctx *c, size_t si, size_t k)
         tk->poss_nc = w;
         tk->poss_plural = (uint8_t)m->plural;
     }
+    if (drop)
+        c->ments.len--;   /* (after the cache, which holds the spelling's reading) */
     return 0;
 }
 
