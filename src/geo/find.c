@@ -689,6 +689,15 @@ static int match_names(ctx *c, size_t si, size_t ra, size_t rb)
                 continue;
             if (L == 1 && (gf_tinfo(c, k)->noplace || (gf_tinfo(c, k)->lex & LX_NUM)))
                 continue;
+            /* (one word right before a name's "al-Sham" is part of that
+             * name, a group's or a person's the gazetteer lacks: "Tahrir
+             * al-Sham" is no Tahrir Square, whose own longer names would
+             * have matched above) */
+            if (L == 1 && k + 1 < rb && c->tok[k].end < c->tok[k + 1].start &&
+                (c->tok[k + 1].flags & SR_TOK_CAP) == 0 &&
+                gf_article_capital(c->d->text + c->tok[k + 1].start,
+                                   c->tok[k + 1].end - c->tok[k + 1].start))
+                continue;
             size_t np;
             gf_key key;
             size_t mend = c->tok[j].end;
