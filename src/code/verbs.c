@@ -413,7 +413,8 @@ int code_mutual_verb(const sr_parse *p, const sr_proot *v)
     static const char *const stems[] = {"agree", "allie", "ally", "battl", "clash", "collaborat",
                                         "confer", "consult", "cooperat", "coordinat", "discuss",
                                         "exchang", "fight", "fought", "met", "meet", "merg",
-                                        "negotiat", "partner", "reconcil", "sign", "skirmish",
+                                        "negotiat", "normali", "partner", "reconcil", "reestablish",
+                                        "re-establish", "restor", "resum", "sign", "skirmish",
                                         "spar", "talk", "trade", "traded", "unite", NULL};
     const char *w = p->words[v->start].w;
     if (!w)
