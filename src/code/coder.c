@@ -305,6 +305,11 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 }
                 continue;
             }
+            /* ("Jabhat Fatah al-Sham (banned in Russia)": a participle
+             * opening a parenthesis describes the name before it) */
+            if (opt->native && v->start > 0 && word_is(&p->words[v->start - 1], "(") &&
+                code_participle(&p->words[v->start]))
+                continue;
             /* ("faces murder charges": a verb's plain form before a word
              * of the courts is a noun, no event) */
             if (opt->native && v->end - v->start == 1 && v->end < p->nwords &&

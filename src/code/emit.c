@@ -2,6 +2,7 @@
  * source, target), compounds and paired codes expanded (coder.c calls
  * these for every event it finds). */
 #include <string.h>
+#include <strings.h>
 
 #include "code_int.h"
 
@@ -57,10 +58,28 @@ static int ev_rehash(emit_ctx *c)
     return SR_OK;
 }
 
+/* Actors su and tu are two groups named by names of their own: neither a
+ * pronoun nor a plain word ("rebels", "the army"), their words unalike. */
+static int rivals(const sr_parse *p, int su, int tu)
+{
+    const sr_pactor *a = &p->actors[su], *b = &p->actors[tu];
+    if (a->is_pronoun || b->is_pronoun || !a->text || !b->text ||
+        !p->words[a->start].cap || !p->words[b->start].cap || !strcasecmp(a->text, b->text))
+        return 0;
+    /* (a name, not a capitalised first word: "Rebels clashed with rebels") */
+    return p->words[a->start].type != SR_W_AGENT && p->words[b->start].type != SR_W_AGENT;
+}
+
 int code_push_event(emit_ctx *c, const char *s, const char *t, int su, int tu, const char *code,
                     const sr_event *proto)
 {
-    if (s && t && code_str_eq(s, t))
+    /* (sitrep's conventions: two named groups of one code that fight
+     * each other are two sides, "clashes between Faylaq al-Rahman and
+     * Jaysh al-Islam"; an actor named twice is one, and so is a state
+     * named as itself and by its people, "Russian ... Russia") */
+    if (s && t && code_str_eq(s, t) &&
+        !(c->native && su >= 0 && tu >= 0 && su != tu && strlen(s) > 3 && rivals(c->p, su, tu) &&
+          (code[0] == '1' && (code[1] == '8' || code[1] == '9'))))
         return SR_OK;
     size_t n = c->ev->len - c->first_new, slot = 0;
     if (n >= EV_HASH_MIN) {

@@ -236,6 +236,23 @@ static uint32_t capital_of(const sr_geo *g, const char *cc)
     return *e == GZ_NONE ? GZ_NONE : *e - 1;
 }
 
+/* Place p stands in a parenthesis that opens with a participle: a remark
+ * on the name before it ("Jabhat Fatah al-Sham (banned in Russia)",
+ * "rebels (backed by Turkey)"), not where anything happened. */
+static int in_remark(const sr_geo_doc *d, const sr_geo_place *p)
+{
+    const char *t = d->text;
+    size_t lo = p->start > 80 ? p->start - 80 : 0, i = p->start;
+    while (i > lo && t[i - 1] != '(' && t[i - 1] != ')')
+        i--;
+    if (i == lo || t[i - 1] != '(')
+        return 0;
+    size_t e = i;
+    while (e < p->start && t[e] >= 'a' && t[e] <= 'z')
+        e++;
+    return e - i >= 4 && t[e - 2] == 'e' && t[e - 1] == 'd' && (t[e] == ' ' || t[e] == ',');
+}
+
 /* The best place for the event inside bytes [start, end), or NULL.
  * (Inlined: its one caller's call cost a tenth of it.) */
 static inline __attribute__((always_inline)) const sr_geo_place *
@@ -258,7 +275,8 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
             *origins = 1;
             continue;
         }
-        if (capital_acting(d, p) || speaker_place(d, p) || according_to(d, p))
+        if (capital_acting(d, p) || speaker_place(d, p) || according_to(d, p) ||
+            in_remark(d, p))
             continue;
         /* "east of Syria's capital": the capital, kept after the places */
         if (p->flags & SR_GEO_F_CAPITAL)
