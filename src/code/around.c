@@ -142,6 +142,20 @@ int code_be_passive(const sr_parse *p, const sr_proot *v)
 
 /* Actor u is a bare country named as what holds a place ("the Bab Touma
  * district of Damascus", "the outskirts of Aleppo"): where, not whom. */
+int code_located_state(const sr_parse *p, int u)
+{
+    const sr_pactor *a = &p->actors[u];
+    const char *c = sr_parse_actor_code(p, u);
+    if (a->is_pronoun || !c || strlen(c) != 3 || a->start == 0)
+        return 0;
+    size_t k = a->start - 1;
+    /* (past one word of the compass: "in southern Lebanon") */
+    const sr_pword *w = &p->words[k];
+    if (k > 0 && !w->cap && w->len > 5 && !memcmp(w->w + w->len - 2, "rn", 2))
+        w = &p->words[--k];
+    return code_locative_word(w);
+}
+
 int code_place_part_of(const sr_parse *p, int u)
 {
     static const char *const parts[] = {

@@ -387,6 +387,10 @@ int code_origin(const sr_parse *p, int u, int around);
  * starts in words [from, to), or -1: a plain scan, in the actors' order. */
 int code_next_actor(const sr_parse *p, size_t from, size_t to, int avoid);
 int code_place_part_of(const sr_parse *p, int u);
+/* Actor u is a state named where something happened ("in southern
+ * Lebanon", "near Syria"): a bare country after a preposition of place
+ * (around.c). */
+int code_located_state(const sr_parse *p, int u);
 int code_victim_after(const sr_parse *p, int t, int t2);
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to);
 /* Where the clause of verb v with its own subject opens ("bombed Gaza

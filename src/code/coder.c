@@ -563,7 +563,8 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * "shelled the rebel-held town ..., killing two civilians"
                  * the civilians) */
                 if (tgt >= 0 && opt->native && violent_code(code.code) &&
-                    (code_place_part_of(p, tgt) || code_holder(p, tgt))) {
+                    (code_place_part_of(p, tgt) || code_holder(p, tgt) ||
+                     code_located_state(p, tgt))) {
                     int t2 = actor_in(p, p->actors[tgt].end, tend, src);
                     if (t2 >= 0 && code_victim_after(p, tgt, t2))
                         tgt = t2;
