@@ -24,9 +24,10 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, unsigned
         for (size_t i = srf_next_want(f->want, lo, hi, SRF_W_MOD); i < hi;
              i = srf_next_want(f->want, i + 1, hi, SRF_W_MOD))
             /* "may", "had", "after" and the words of fear open on
-             * their own, the others before "to" or "of" */
+             * their own, the others before "to", "of" or "for" */
             if (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to") ||
-                srf_is(f, i, "after") || srf_is(f, i + 1, "of") || tk[i].norm[0] == 'f') {
+                srf_is(f, i, "after") || srf_is(f, i + 1, "of") || srf_is(f, i + 1, "for") ||
+                tk[i].norm[0] == 'f') {
                 c |= SC_MODOPEN;
                 break;
             }

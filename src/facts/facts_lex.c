@@ -353,6 +353,9 @@ static const srf_word words[] = {
      * "of", or "fearing": srf_modality) */
     W("fear", L_MODAUX), W("fears", L_MODAUX), W("fearing", L_MODAUX), W("risk", L_MODAUX),
     W("danger", L_MODAUX), W("prospect", L_MODAUX), W("possibility", L_MODAUX),
+    /* and what is called for: "called for nationwide protests" */
+    W("called", L_MODAUX), W("calls", L_MODAUX), W("call", L_MODAUX), W("calling", L_MODAUX),
+    W("appealed", L_MODAUX), W("appeals", L_MODAUX),
     W("number", L_MODW),
 
     /* cumulative tolls */

@@ -137,12 +137,18 @@ static void open_scope(scopes *sc, int k, size_t i, size_t *order, int sticky)
 }
 
 /* Word i is a noun of fear or risk before "of" ("fears of an offensive",
- * "the risk of attack"), or "fear" as a verb ("residents fear new
- * attacks", "fled fearing reprisals"): what follows has not happened.
+ * "the risk of attack"), "fear" as a verb ("residents fear new attacks",
+ * "fled fearing reprisals"), or a call for something ("called for
+ * nationwide protests"): what follows has not happened.
  * (Not the noun's subject: "Fear gripped the town", "in fear as jets
  * bombed it".) */
 static int feared_np(const sr_facts *f, size_t i, size_t lo)
 {
+    /* (what is called for: "called for nationwide protests") */
+    if (srf_is(f, i + 1, "for") &&
+        (srf_is(f, i, "called") || srf_is(f, i, "calls") || srf_is(f, i, "call") ||
+         srf_is(f, i, "calling") || srf_is(f, i, "appealed") || srf_is(f, i, "appeals")))
+        return 1;
     int fear = srf_is(f, i, "fear") || srf_is(f, i, "fears") || srf_is(f, i, "fearing");
     if (srf_is(f, i + 1, "of"))
         return fear || srf_is(f, i, "risk") || srf_is(f, i, "danger") ||
@@ -320,10 +326,16 @@ void srf_modality(sr_facts *f, size_t s)
         /* (a feared noun phrase ends at a verb: "fears of an offensive
          * grew as troops shelled the town" shelled it; "for fear of being
          * arrested" was not arrested) */
+        /* (nor past a preposition but "of" or "by", which begins what
+         * the phrase's noun is about: "called for an investigation into
+         * the attack", "called for an end to the bombing" tell of an
+         * attack and a bombing that happened) */
         if ((sc.on & sc.np) &&
             (((c & (L_AUX | L_TPASS | L_TACT | L_TINTR | L_REPORT)) && !srf_is(f, i, "being") &&
               !srf_is(f, i - 1, "being") && !srf_is(f, i - 1, "of")) ||
-             (c & (L_SUBORD | L_CONJ))))
+             (c & (L_SUBORD | L_CONJ)) ||
+             ((c & L_PREP) && i > sc.cue[S_HYPO] + 1 && !srf_is(f, i, "of") &&
+              !srf_is(f, i, "by"))))
             sc.on &= ~sc.np;
         /* 2. record (no scope open: the token keeps its defaults) */
         if (sc.on)
