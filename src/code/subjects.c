@@ -29,10 +29,15 @@ int code_attributive_civilian(const sr_parse *p, int u)
 int code_victims_count(const sr_pword *w)
 {
     static const char *const words[] = {"others", "dozens", "scores", "hundreds", "many",
-                                        "several", "more", "some", "another", NULL};
+                                        "several", "more", "some", "another", "two", "three",
+                                        "four", "five", "six", "seven", "eight", "nine", "ten",
+                                        "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+                                        NULL};
     if (w->actor >= 0 || w->cap)
         return 0;
-    return (w->len > 0 && w->w[0] >= '0' && w->w[0] <= '9') || word_in(w, words);
+    /* (a number in words too: "and five wounded") */
+    return (w->len > 0 && w->w[0] >= '0' && w->w[0] <= '9') || w->type == SR_W_NUMBER ||
+           word_in(w, words);
 }
 
 /* The word "under" before event noun v, past its modifiers ("under
