@@ -307,6 +307,10 @@ int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid);
 /* Word w is a preposition of place before a place ("in", "over",
  * "near", "across"; roles.c). */
 int code_locative_word(const sr_pword *w);
+/* Actor tgt is actor src's own forces or people, after "its" or
+ * "their" ("withdrew its troops from Afghanistan"): what src moves, not
+ * whom it acts on (subjects.c). */
+int code_own_forces(const sr_parse *p, int src, int tgt);
 /* The source of casualty participle v after a clause ("the blast hit a
  * bus carrying soldiers killing 12"): the clause's subject, not src in its
  * object; *unknown set when that subject is no actor (roles.c). */

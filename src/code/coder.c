@@ -556,6 +556,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                     origin = tgt;
                     tgt = code_next_actor(p, p->actors[tgt].end, tend, src);
                 }
+                /* (the source's own forces are what it moves, not whom it
+                 * acts on: "withdrew its troops from Afghanistan", "sent
+                 * its troops into Syria") */
+                if (tgt >= 0 && opt->native && src >= 0 && code_own_forces(p, src, tgt)) {
+                    int t2 = actor_in(p, p->actors[tgt].end, tend, src);
+                    if (t2 >= 0)
+                        tgt = t2;
+                }
                 /* (a place's country in where an act of force happened is
                  * no target, nor who holds the place when the act's victims
                  * are named after it: "fired mortar shells at the Bab Touma

@@ -354,3 +354,17 @@ int code_in_phrase_of(const sr_parse *p, int src, int u)
             return 0;
     return 1;
 }
+
+int code_own_forces(const sr_parse *p, int src, int tgt)
+{
+    const sr_pactor *t = &p->actors[tgt];
+    if (t->start == 0 || t->is_pronoun)
+        return 0;
+    const sr_pword *w = &p->words[t->start - 1];
+    if (!word_is(w, "its") && !word_is(w, "their"))
+        return 0;
+    const char *sc = sr_parse_actor_code(p, src), *tc = sr_parse_actor_code(p, tgt);
+    /* (the possessor's code or none: "its troops" of the US, USAMIL or ~MIL) */
+    return sc && tc && strlen(tc) > 3 &&
+           (!strncmp(tc, "---", 3) || tc[0] == '~' || !strncmp(sc, tc, 3));
+}

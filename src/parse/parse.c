@@ -912,7 +912,13 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         /* (sitrep's conventions: and a spokesman after "for", "A
          * spokesman for Hamas said": he speaks for it) */
         int spoken_for = 0;
-        if (u < 0 && rt->end < p->nwords &&
+        /* (not one a possessive pronoun owns: "withdrew its troops from
+         * Afghanistan" are no Afghan troops) */
+        int owned = opt->native && before > 0 &&
+                    (word_is(&p->words[before - 1], "its") ||
+                     word_is(&p->words[before - 1], "their") ||
+                     word_is(&p->words[before - 1], "our"));
+        if (u < 0 && !owned && rt->end < p->nwords &&
             (p->words[rt->end].type == SR_W_PREP ||
              (p->style == SR_STYLE_PETRARCH && word_is(&p->words[rt->end], "from")) ||
              (spoken_for = opt->native && word_is(&p->words[rt->end], "for") &&
