@@ -149,6 +149,20 @@ static int local_agent(const char *c)
     }
 }
 
+/* A sector of a place's own life, which stays where it is: hospitals,
+ * schools, businesses, workers, farmers, refugees, civilians. */
+static int civil_sector(const char *c)
+{
+    switch (prefix3(c + 3)) {
+    case P3('C', 'V', 'L'): case P3('H', 'L', 'H'): case P3('E', 'D', 'U'):
+    case P3('B', 'U', 'S'): case P3('L', 'A', 'B'): case P3('A', 'G', 'R'):
+    case P3('R', 'E', 'F'):
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Whether the words w (as written) hold the word x (lower case) whole,
  * in any case: "Regime", "pro-government" (a hyphen parts words). */
 int pl_has_word(const char *w, const char *x)
@@ -795,7 +809,7 @@ static const char *named_place(const sr_result *r, size_t start, size_t end)
  * "Kurdish fighters in northern Iraq", "Tamils in Sri Lanka" (a place's
  * own country says the same, when the gazetteer has it: the country
  * named as an actor says it without one).  NULL when none is. */
-static const char *people_country_after(const sr_result *r, size_t e)
+static const char *people_country_after(const sr_result *r, size_t e, int in_focus)
 {
     const char *t = r->doc->text;
     size_t n = r->doc->text_len, i = e;
@@ -827,6 +841,12 @@ static const char *people_country_after(const sr_result *r, size_t e)
         return NULL;
     const sr_geo_place *q = &pl[lo - 1];
     if (q->start != i || q->role != SR_GEO_PLACE || !q->cc[0] || (q->flags & SR_GEO_F_FUZZY))
+        return NULL;
+    /* (in_focus: only a place of the story's own country, "rebels in Kaya"
+     * of a story about South Sudan being no Burkinabe rebels whatever the
+     * gazetteer made of Kaya) */
+    const char *focus = in_focus ? sr_geo_doc_focus_country(r->geo) : NULL;
+    if (focus && strcmp(focus, q->cc))
         return NULL;
     return sr_cameo_country_of_cc(q->cc);
 }
@@ -927,8 +947,11 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             /* "civilians" killed in Idlib are Syria's, whoever else the
              * story names most */
             const char *country = texts[s] ? named_place(r, starts[s], ends[s]) : NULL;
-            if (!country && people)
-                country = people_country_after(r, ends[s]);
+            /* (and a place's institution or civilians: "a hospital in
+             * Idlib" is Syria's, though "Russia said its jets bombed" it;
+             * not an armed side, which may have come from afar) */
+            if (!country && (people || civil_sector(c)))
+                country = people_country_after(r, ends[s], !people);
             /* (its own place says whose it is; else as above) */
             if (!country) {
                 country = people ? people_best : best;
