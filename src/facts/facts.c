@@ -352,6 +352,25 @@ static int repeated(const sr_facts *f, const sr_facts_count *c, size_t lo, size_
     return 0;
 }
 
+/* Count i restates one before it in its sentence: the same toll of the
+ * same people, told again by a participle after the act ("Twenty-six
+ * civilians were killed when jets pounded the town, killing 26
+ * civilians").  ("Gunmen killed 5 soldiers in Aleppo and a bomb killed 5
+ * soldiers in Idlib" counts both: the second's trigger is no participle
+ * in -ing.) */
+static int restated(const sr_facts *f, const sr_facts_count *c, size_t lo, size_t i)
+{
+    size_t te = c[i].trigger_end;
+    if (!c[i].people || !f->text || c[i].trigger_start > c[i].start || te > c[i].end ||
+        te < c[i].trigger_start + 4 || memcmp(f->text + te - 3, "ing", 3))
+        return 0;
+    for (size_t j = i; j-- > lo && c[j].sentence == c[i].sentence;)
+        if (c[j].type == c[i].type && c[j].number == c[i].number && c[j].people &&
+            !strcmp(c[j].people, c[i].people) && c[j].part_of == SR_FACTS_NONE)
+            return 1;
+    return 0;
+}
+
 /* The first count at or after byte start (counts are in text order). */
 static size_t count_from(const sr_facts *f, size_t start)
 {
@@ -364,7 +383,7 @@ static int usable(const sr_facts *f, const sr_facts_count *c, size_t lo, size_t 
 {
     return !(c[i].cumulative || c[i].negated || c[i].mode != SR_FACTS_ASSERTED ||
              c[i].part_of != SR_FACTS_NONE || c[i].number > MAX_CASUALTIES ||
-             repeated(f, c, lo, i));
+             repeated(f, c, lo, i) || restated(f, c, lo, i));
 }
 
 int sr_facts_casualties_get(const sr_facts *f, size_t start, size_t end,
