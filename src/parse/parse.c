@@ -750,6 +750,10 @@ static int media_actor(const sr_parse *p, const sr_pactor *u)
     return 1;
 }
 
+/* Ranks before an agent that leave it its owner: "Deputy Ambassador". */
+static const char *const ranks[] = {"deputy", "acting", "assistant", "vice", "interim",
+                                    "senior", "chief", NULL};
+
 /* A role that speaks for whoever is named after "for": "a spokesman for
  * the Free Syrian Army", "a spokeswoman for the UN". */
 static int speaks_for(const sr_pword *w)
@@ -858,6 +862,10 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             continue;
         int former = rt->start > 0 && word_is(&p->words[rt->start - 1], "former");
         size_t before = former ? rt->start - 1 : rt->start;
+        /* (past a rank, "Russia's Deputy Ambassador", "the Syrian Deputy
+         * Foreign Minister": the actor before it owns the agent) */
+        if (opt->native && before > 0 && parse_word_in(&p->words[before - 1], ranks))
+            before--;
         int32_t u = -1;
         if (p->style == SR_STYLE_PETRARCH) {
             /* "Ithilen's awful and evil minister": within a noun phrase the
