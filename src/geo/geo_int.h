@@ -636,6 +636,8 @@ struct sr_geo_doc {
     sr_geo_place *all;     /* every accepted mention, any role, text order */
     size_t nall;
     int all_unsorted;      /* all is not in order of start (then scanned whole) */
+    size_t *paren;         /* bytes of the text's "(" in order (places.c in_remark) */
+    size_t nparen;
     sr_geo_place *listed;  /* what sr_geo_doc_places returns */
     size_t nlisted;
     sr_geo_place focus;

@@ -241,11 +241,15 @@ static uint32_t capital_of(const sr_geo *g, const char *cc)
  * "rebels (backed by Turkey)"), not where anything happened. */
 static int in_remark(const sr_geo_doc *d, const sr_geo_place *p)
 {
+    if (!d->nparen)
+        return 0;
+    /* the last "(" before the place, within 80 bytes, no ")" after it */
+    size_t k = sr_lower_bound(d->paren, d->nparen, p->start);
+    if (!k || d->paren[k - 1] + 80 < p->start)
+        return 0;
     const char *t = d->text;
-    size_t lo = p->start > 80 ? p->start - 80 : 0, i = p->start;
-    while (i > lo && t[i - 1] != '(' && t[i - 1] != ')')
-        i--;
-    if (i == lo || t[i - 1] != '(')
+    size_t i = d->paren[k - 1] + 1;
+    if (memchr(t + i, ')', p->start - i))
         return 0;
     size_t e = i;
     while (e < p->start && t[e] >= 'a' && t[e] <= 'z')

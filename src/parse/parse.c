@@ -753,6 +753,7 @@ static int media_actor(const sr_parse *p, const sr_pactor *u)
 /* Ranks before an agent that leave it its owner: "Deputy Ambassador". */
 static const char *const ranks[] = {"deputy", "acting", "assistant", "vice", "interim",
                                     "senior", "chief", NULL};
+static _Atomic uint32_t ranks_first;
 
 /* A role that speaks for whoever is named after "for": "a spokesman for
  * the Free Syrian Army", "a spokeswoman for the UN". */
@@ -864,7 +865,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         size_t before = former ? rt->start - 1 : rt->start;
         /* (past a rank, "Russia's Deputy Ambassador", "the Syrian Deputy
          * Foreign Minister": the actor before it owns the agent) */
-        if (opt->native && before > 0 && parse_word_in(&p->words[before - 1], ranks))
+        if (opt->native && before > 0 && parse_word_in_f(&p->words[before - 1], ranks, &ranks_first))
             before--;
         int32_t u = -1;
         if (p->style == SR_STYLE_PETRARCH) {
