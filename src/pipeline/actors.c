@@ -851,35 +851,6 @@ static const char *people_country_after(const sr_result *r, size_t e, int in_foc
     return sr_cameo_country_of_cc(q->cc);
 }
 
-/* A state's forces or officials: government, military, police. */
-static int state_force(const char *c)
-{
-    uint32_t t = prefix3(c);
-    return t == P3('G', 'O', 'V') || t == P3('M', 'I', 'L') || t == P3('C', 'O', 'P');
-}
-
-/* The country of another member of event i's compound on side s, when
- * both are a state's forces ("Government warplanes and artillery struck",
- * "Russian jets and helicopters"; not "Turkish troops and rebels"): an
- * event of the same verb whose side there names one; else NULL. */
-static const char *sibling_country(const sr_event *ev, size_t n, size_t i, int s)
-{
-    const char *mine = s ? ev[i].target : ev[i].source;
-    if (!mine || strlen(mine) < 6 || !state_force(mine + 3))
-        return NULL;
-    size_t own = s ? ev[i].target_start : ev[i].source_start;
-    size_t lo = i;
-    while (lo > 0 && ev[lo - 1].verb_start == ev[i].verb_start)
-        lo--;
-    for (size_t j = lo; j < n && ev[j].verb_start == ev[i].verb_start; j++) {
-        const char *c = s ? ev[j].target : ev[j].source;
-        if (j != i && c && c[0] != '-' && strlen(c) >= 6 && state_force(c + 3) &&
-            (s ? ev[j].target_start : ev[j].source_start) != own)
-            return c;
-    }
-    return NULL;
-}
-
 const char *pl_code_in_country(sr_arena *a, const char *country, const char *code, size_t keep)
 {
     size_t n = strlen(code);
@@ -990,7 +961,7 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
                         texts[s] && !strchr(texts[s], ' ') &&
                                 (word_eq(r->doc->text, wb, we, "and") ||
                                  word_eq(r->doc->text, wb, we, "or"))
-                            ? sibling_country(ev, r->events.len, i, s)
+                            ? pl_sibling_country(ev, r->events.len, i, s)
                             : NULL;
                     if (sib)
                         country = sib;

@@ -73,6 +73,9 @@ int pl_has_word(const char *w, const char *x);
 const char *pl_settled_by(const char *country, const char *text);
 int pl_traveller(const sr_result *r, const sr_event *e);
 const char *pl_target_sibling(const sr_event *ev, size_t n, size_t i);
+/* The country of another state's force of event i's compound on side s
+ * ("Government warplanes and artillery struck"), or NULL (sides.c). */
+const char *pl_sibling_country(const sr_event *ev, size_t n, size_t i, int s);
 /* Whether a place of the document (a toponym, not a demonym) starts at
  * byte b (the places are in text order: a binary search). */
 int pl_place_at(const sr_result *r, size_t b);

@@ -45,3 +45,31 @@ const char *pl_target_sibling(const sr_event *ev, size_t n, size_t i)
     }
     return NULL;
 }
+
+/* A state's forces or officials: government, military, police. */
+static int state_force(const char *c)
+{
+    return !strncmp(c, "GOV", 3) || !strncmp(c, "MIL", 3) || !strncmp(c, "COP", 3);
+}
+
+/* The country of another member of event i's compound on side s, when
+ * both are a state's forces ("Government warplanes and artillery struck",
+ * "Russian jets and helicopters"; not "Turkish troops and rebels"): an
+ * event of the same verb whose side there names one; else NULL. */
+const char *pl_sibling_country(const sr_event *ev, size_t n, size_t i, int s)
+{
+    const char *mine = s ? ev[i].target : ev[i].source;
+    if (!mine || strlen(mine) < 6 || !state_force(mine + 3))
+        return NULL;
+    size_t own = s ? ev[i].target_start : ev[i].source_start;
+    size_t lo = i;
+    while (lo > 0 && ev[lo - 1].verb_start == ev[i].verb_start)
+        lo--;
+    for (size_t j = lo; j < n && ev[j].verb_start == ev[i].verb_start; j++) {
+        const char *c = s ? ev[j].target : ev[j].source;
+        if (j != i && c && c[0] != '-' && strlen(c) >= 6 && state_force(c + 3) &&
+            (s ? ev[j].target_start : ev[j].source_start) != own)
+            return c;
+    }
+    return NULL;
+}
