@@ -918,6 +918,9 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
             /* "civilians" killed in Idlib are Syria's, whoever else the
              * story names most */
             const char *country = texts[s] ? named_place(r, starts[s], ends[s]) : NULL;
+            /* ("Turkey said rebels attacked its troops": Turkey's) */
+            if (!country && !people && texts[s])
+                country = pl_its_owner(r, i, starts[s]);
             /* (and a place's institution or civilians: "a hospital in
              * Idlib" is Syria's, though "Russia said its jets bombed" it;
              * not an armed side, which may have come from afar) */

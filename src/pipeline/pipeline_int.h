@@ -76,6 +76,10 @@ const char *pl_target_sibling(const sr_event *ev, size_t n, size_t i);
 /* The country of another state's force of event i's compound on side s
  * ("Government warplanes and artillery struck"), or NULL (sides.c). */
 const char *pl_sibling_country(const sr_event *ev, size_t n, size_t i, int s);
+/* The state a side's "its" stands for: its words start at byte start
+ * after "its" in event i's sentence ("its troops"), and the sentence
+ * names a state before; its code, or NULL (sides.c). */
+const char *pl_its_owner(const sr_result *r, size_t i, size_t start);
 /* Whether a place of the document (a toponym, not a demonym) starts at
  * byte b (the places are in text order: a binary search). */
 int pl_place_at(const sr_result *r, size_t b);

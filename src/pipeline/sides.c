@@ -2,6 +2,7 @@
  * settler's land, a journey, a victim named with others (pl_fill_focus,
  * actors.c). */
 #include <string.h>
+#include <strings.h>
 
 #include "pipeline_int.h"
 
@@ -72,4 +73,35 @@ const char *pl_sibling_country(const sr_event *ev, size_t n, size_t i, int s)
             return c;
     }
     return NULL;
+}
+
+/* A state named alone or with its government or forces ("TUR", "SYRMIL"). */
+static int state_code(const char *c)
+{
+    size_t n = c ? strlen(c) : 0;
+    if ((n != 3 && n != 6) || c[0] < 'A' || c[0] > 'Z' || !strncmp(c, "---", 3) ||
+        !strncmp(c, "IGO", 3) || !strncmp(c, "IMG", 3) || !strncmp(c, "NGO", 3))
+        return 0;
+    return n == 3 || state_force(c + 3);
+}
+
+const char *pl_its_owner(const sr_result *r, size_t i, size_t start)
+{
+    const char *t = r->doc->text;
+    if (start < 4 || strncasecmp(t + start - 4, "its ", 4) ||
+        (start > 4 && (t[start - 5] | 0x20) >= 'a' && (t[start - 5] | 0x20) <= 'z'))
+        return NULL;
+    const sr_sentence *snt = &r->sents[((const size_t *)r->event_sentence.items)[i]];
+    const pl_aspan *sp = r->actor_spans.items;
+    const char *best = NULL;
+    size_t best_end = 0;
+    /* the last state the sentence names before "its", past other actors
+     * ("Turkey said Syrian rebels in Afrin attacked its troops") */
+    for (size_t k = 0; k < r->actor_spans.len; k++)
+        if (sp[k].start >= snt->start && sp[k].end <= start - 4 && sp[k].end >= best_end &&
+            state_code(sp[k].code)) {
+            best = sp[k].code;
+            best_end = sp[k].end;
+        }
+    return best;
 }
