@@ -301,6 +301,12 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
                 if (p->actors[u].compound < 0 && after < p->nwords &&
                     word_is(&p->words[after], "and"))
                     *tgt = code_actor_after(p, after + 1, 3);
+                /* (a list whose commas were lost: "between Faylaq
+                 * al-Rahman Jaysh al-Islam and ...") */
+                else if (p->actors[u].compound < 0 && after < p->nwords &&
+                         p->words[after].actor >= 0 &&
+                         p->actors[p->words[after].actor].start == after)
+                    *tgt = p->words[after].actor;
                 return;
             }
             break;
