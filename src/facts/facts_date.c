@@ -358,11 +358,16 @@ static int clause_future(const sr_facts *f, size_t t0)
 {
     static const char *const fut[] = {"will", "would", "shall", "scheduled", "expected", "due",
                                       "plans", "planned", "plan", "planning", "intends",
-                                      "upcoming", "going", NULL};
+                                      "going", NULL};
     for (size_t j = t0, n = 0; j > 0 && n < 8; j--, n++) {
         size_t w = j - 1;
         if (srf_ispunct(f, w) && !(f->tok[w].flags & SR_TOK_POSS))
             return 0;
+        /* (a word the table does not list, and no past form, is neither:
+         * no compare) */
+        size_t len = f->tok[w].norm_len;
+        if (!srf_cls(f, w) && !(len > 4 && !memcmp(f->tok[w].norm + len - 2, "ed", 2)))
+            continue;
         int t = tense_word(f, w, fut);
         if (t)
             return t < 0;

@@ -367,8 +367,11 @@ static int owns_next(const ctx *c, size_t k)
     const sr_token *nt = &c->tok[k + 1];
     size_t nn = nt->end - nt->start;
     const char *nw = c->d->text + nt->start;
+    if (nn > 5)
+        return 1;   /* (the list's words are short: most words need no compare) */
     for (int i = 0; after[i]; i++)
-        if (strlen(after[i]) == nn && !strncasecmp(nw, after[i], nn))
+        if ((after[i][0] | 0x20) == (nw[0] | 0x20) && strlen(after[i]) == nn &&
+            !strncasecmp(nw, after[i], nn))
             return 0;
     return 1;
 }
