@@ -140,8 +140,6 @@ int code_be_passive(const sr_parse *p, const sr_proot *v)
     return k > 0 && code_be_form(&p->words[k - 1]);
 }
 
-/* Actor u is a bare country named as what holds a place ("the Bab Touma
- * district of Damascus", "the outskirts of Aleppo"): where, not whom. */
 int code_located_state(const sr_parse *p, int u)
 {
     const sr_pactor *a = &p->actors[u];
@@ -156,6 +154,8 @@ int code_located_state(const sr_parse *p, int u)
     return code_locative_word(w);
 }
 
+/* Actor u is a bare country named as what holds a place ("the Bab Touma
+ * district of Damascus", "the outskirts of Aleppo"): where, not whom. */
 int code_place_part_of(const sr_parse *p, int u)
 {
     static const char *const parts[] = {

@@ -71,14 +71,11 @@ int code_bare_state(const char *c)
 int code_state_force(const char *c)
 {
     size_t n = c ? strlen(c) : 0;
-    if (n < 3 || n % 3 || !memcmp(c, "IMG", 3) || !memcmp(c, "NGO", 3) || !memcmp(c, "NGM", 3) ||
-        !memcmp(c, "MNC", 3))
+    /* (a state named alone is as often where it happened: n > 3) */
+    if (n < 6 || n % 3 || !memcmp(c, "IMG", 3) || !memcmp(c, "NGO", 3) || !memcmp(c, "NGM", 3) ||
+        !memcmp(c, "MNC", 3) ||
+        (memcmp(c, "---", 3) && !code_bare_state((char[4]){c[0], c[1], c[2], 0})))
         return 0;
-    int dashes = !memcmp(c, "---", 3);
-    if (dashes ? n == 3 : !code_bare_state((char[4]){c[0], c[1], c[2], 0}))
-        return 0;
-    if (n == 3)
-        return 0;   /* (a state named alone is as often where it happened) */
     for (size_t k = 3; k < n; k += 3)
         if (memcmp(c + k, "GOV", 3) && memcmp(c + k, "MIL", 3))
             return 0;

@@ -128,6 +128,21 @@ int code_saying_word_any(const sr_pword *w)
     return may_open(w) && listed_kind(w) == 2;
 }
 
+/* The first word after the comma that opens word i's stretch, within 8
+ * words and with no verb, auxiliary, quotation mark or dropped word
+ * between ("..., a UN inquiry found"), or SIZE_MAX. */
+static size_t after_comma(const sr_parse *p, size_t i)
+{
+    for (size_t k = i, steps = 0; k > 0 && steps < 8; k--, steps++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (w->type == SR_W_COMMA && !w->in_compound)
+            return k;
+        if (w->type == SR_W_VERB || w->type == SR_W_AUXIL || w->type == SR_W_QUOTE || w->subord)
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 /* Kind r of word i, as the sentence's last word after a comma: one that
  * reports only before "that" reports what comes before it there ("...,
  * OPCW investigators find", "..., the army confirmed"), as "said" does. */
@@ -135,14 +150,7 @@ static int closing_kind(const sr_parse *p, size_t i, int r)
 {
     if (r != 1 || i + 1 != p->nwords || i < 2)
         return r;
-    for (size_t k = i, steps = 0; k > 0 && steps < 8; k--, steps++) {
-        const sr_pword *w = &p->words[k - 1];
-        if (w->type == SR_W_COMMA && !w->in_compound)
-            return 2;
-        if (w->type == SR_W_VERB || w->type == SR_W_AUXIL || w->type == SR_W_QUOTE)
-            return r;
-    }
-    return r;
+    return after_comma(p, i) != SIZE_MAX ? 2 : r;
 }
 
 /* report_kind past may_open (report_kind alone: for a word that passed). */
@@ -478,16 +486,9 @@ int code_reports(code_bloom *cb, const sr_parse *p, sr_arena *a)
             /* (the speaker's words after their comma, when no dictionary
              * names the speaker right before the verb: "..., a UN inquiry
              * found", "..., OPCW investigators find") */
-            for (size_t k = i, steps = 0; k > 0 && steps < 8; k--, steps++) {
-                const sr_pword *b = &p->words[k - 1];
-                if (b->type == SR_W_COMMA && !b->in_compound) {
-                    cs = k < i ? k : i;
-                    break;
-                }
-                if (b->type == SR_W_VERB || b->type == SR_W_AUXIL || b->type == SR_W_QUOTE ||
-                    b->subord)
-                    break;
-            }
+            size_t k = after_comma(p, i);
+            if (k < i)
+                cs = k;
         }
         if (cs != SIZE_MAX) {
             at[2 * n + nc] = cs;

@@ -54,13 +54,22 @@ static int base_form(const sr_dict *d, sr_arena *a, const sr_pword *w)
     return sr_dict_match_longest(d, SR_DICT_T_VERBS, sq, 0, 1, NULL, &m) == 1 && m.end == 1;
 }
 
-/* A lower-case word in -ed or -ing that no dictionary typed: a verb's
- * form ("used", "using"). */
-static int untyped_verb(const sr_pword *w)
+/* A lower-case past form: a word in -ed of five letters or more. */
+static int past_form(const sr_pword *w)
 {
-    return w->type == SR_W_NULL && !w->cap && w->len >= 4 &&
+    return !w->cap && w->len > 4 && w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd';
+}
+
+/* A lower-case word in -ed or -ing: a verb's form by its spelling
+ * ("used", "using"). */
+static int verb_form(const sr_pword *w)
+{
+    return !w->cap && w->len >= 4 &&
            ((w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd') || parse_ing_form(w));
 }
+
+/* The same of a word no dictionary typed. */
+static int untyped_verb(const sr_pword *w) { return w->type == SR_W_NULL && verb_form(w); }
 
 void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
 {
@@ -162,8 +171,7 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
         sr_dict_match m;
         int by_after = rt->end < p->nwords && p->words[rt->end].type == SR_W_BY;
         int after_verb = (r > 0 && p->roots[r - 1].type == SR_W_VERB && p->roots[r - 1].end == s) ||
-                         (b->type == SR_W_NULL && !b->cap && b->len > 4 &&
-                          b->w[b->len - 2] == 'e' && b->w[b->len - 1] == 'd');
+                         (b->type == SR_W_NULL && past_form(b));
         /* ("for attacks", "against strikes": a plural, not "for talk") */
         int for_prep = word_is(b, "for") || word_is(b, "against") || word_is(b, "from");
         /* ("shells fired by the army", "rockets launched by militants",
@@ -175,7 +183,7 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                word_is(&p->words[rt->end], "attributed")) &&
               (word_is(&p->words[rt->end + 1], "on") || word_is(&p->words[rt->end + 1], "to"))))) {
             const sr_pword *pp = &p->words[rt->end];
-            if (pp->len > 4 && !pp->cap && pp->w[pp->len - 2] == 'e' && pp->w[pp->len - 1] == 'd') {
+            if (past_form(pp)) {
                 parse_shift_to_noun(d, p, rt, 0);
                 continue;
             }
@@ -212,9 +220,7 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
         int verb_before = ((r > 0 && p->roots[r - 1].type == SR_W_VERB &&
                             p->roots[r - 1].end == s) ||
                            b->type == SR_W_NULL) &&
-                          !b->cap && b->len >= 4 &&
-                          ((b->w[b->len - 2] == 'e' && b->w[b->len - 1] == 'd') ||
-                           parse_ing_form(b));
+                          verb_form(b);
         if (rt->end == s + 1 && w->len > 4 && w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd' &&
             nx && !nx->cap && nx->len > 2 &&
             (nx->type == SR_W_NULL || nx->type == SR_W_NOUN || nx->type == SR_W_ADJ ||
@@ -248,9 +254,7 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                            b->type == SR_W_ACTOR || b->type == SR_W_AGENT) &&
                           !word_is(b, "to") &&
                           nr->start == rt->end && nr->end == nr->start + 1 &&
-                          !p->words[nr->start].cap && p->words[nr->start].len > 4 &&
-                          p->words[nr->start].w[p->words[nr->start].len - 2] == 'e' &&
-                          p->words[nr->start].w[p->words[nr->start].len - 1] == 'd' &&
+                          past_form(&p->words[nr->start]) &&
                           !(nr->end < p->nwords && !p->words[nr->end].cap &&
                             (p->words[nr->end].type == SR_W_NULL ||
                              p->words[nr->end].type == SR_W_NOUN ||
