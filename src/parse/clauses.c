@@ -1,7 +1,8 @@
 /* Clauses: a conjunction outside a compound actor opens one (as in
  * TABARI), but under sitrep's conventions not one between two parts
  * of a day, nor one before a word of harm that goes on with the harm
- * before it (structure.c calls it after the actor units). */
+ * before it; and the remarks in parentheses that code nothing
+ * (structure.c calls both after the actor units). */
 #include <string.h>
 
 #include "parse_int.h"
@@ -86,4 +87,31 @@ void parse_clauses(sr_parse *p, int native)
         w->clause = c;
     }
     p->nclauses = c + 1;
+}
+
+/* sitrep's conventions: a parenthesis that opens with a participle
+ * describes the name before it ("Jabhat Fatah al-Sham (banned in
+ * Russia)", "rebels (backed by Turkey)"): its words are dropped from
+ * coding as a comma's apposition is, so Russia is neither a target nor
+ * the event's place. */
+void parse_remarks(sr_parse *p)
+{
+    if (p->nwords < 3 || !p->text ||
+        !memchr(p->text + p->words[0].start, '(', p->words[p->nwords - 1].end - p->words[0].start))
+        return;
+    for (size_t i = 0; i + 2 < p->nwords; i++) {
+        const sr_pword *w = &p->words[i + 1];
+        if (!parse_word_is(&p->words[i], "(") || w->cap || w->len < 4 ||
+            memcmp(w->w + w->len - 2, "ed", 2))
+            continue;
+        size_t e = i + 2;
+        while (e < p->nwords && e < i + 14 && !parse_word_is(&p->words[e], ")") &&
+               !parse_word_is(&p->words[e], "("))
+            e++;
+        if (e >= p->nwords || !parse_word_is(&p->words[e], ")"))
+            continue;
+        for (size_t k = i; k <= e; k++)
+            p->words[k].subord = 1;
+        i = e;
+    }
 }

@@ -221,3 +221,22 @@ int parse_short_names(sr_arena *a, sr_parse *p)
     p->nroots = o;
     return SR_OK;
 }
+
+/* Ranks before an agent that leave it its owner: "Deputy Ambassador". */
+int parse_rank_word(const sr_pword *w)
+{
+    static const char *const ranks[] = {"deputy", "acting", "assistant", "vice",
+                                        "interim", "senior", "chief",     NULL};
+    static _Atomic uint32_t ranks_first;
+    return parse_word_in_f(w, ranks, &ranks_first);
+}
+
+/* A role that speaks for whoever is named after "for": "a spokesman for
+ * the Free Syrian Army", "a spokeswoman for the UN". */
+int parse_speaks_for(const sr_pword *w)
+{
+    static const char *const roles[] = {"spokesman",  "spokeswoman",    "spokesperson",
+                                        "spokesmen",  "representative", "representatives",
+                                        "negotiator", "negotiators",    NULL};
+    return parse_word_in(w, roles);
+}

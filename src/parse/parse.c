@@ -750,20 +750,6 @@ static int media_actor(const sr_parse *p, const sr_pactor *u)
     return 1;
 }
 
-/* Ranks before an agent that leave it its owner: "Deputy Ambassador". */
-static const char *const ranks[] = {"deputy", "acting", "assistant", "vice", "interim",
-                                    "senior", "chief", NULL};
-static _Atomic uint32_t ranks_first;
-
-/* A role that speaks for whoever is named after "for": "a spokesman for
- * the Free Syrian Army", "a spokeswoman for the UN". */
-static int speaks_for(const sr_pword *w)
-{
-    static const char *const roles[] = {"spokesman",  "spokeswoman",    "spokesperson",
-                                        "spokesmen",  "representative", "representatives",
-                                        "negotiator", "negotiators",    NULL};
-    return parse_word_in(w, roles);
-}
 
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date)
@@ -865,7 +851,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         size_t before = former ? rt->start - 1 : rt->start;
         /* (past a rank, "Russia's Deputy Ambassador", "the Syrian Deputy
          * Foreign Minister": the actor before it owns the agent) */
-        if (opt->native && before > 0 && parse_word_in_f(&p->words[before - 1], ranks, &ranks_first))
+        if (opt->native && before > 0 && parse_rank_word(&p->words[before - 1]))
             before--;
         int32_t u = -1;
         if (p->style == SR_STYLE_PETRARCH) {
@@ -931,7 +917,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             (p->words[rt->end].type == SR_W_PREP ||
              (p->style == SR_STYLE_PETRARCH && word_is(&p->words[rt->end], "from")) ||
              (spoken_for = opt->native && word_is(&p->words[rt->end], "for") &&
-                           rt->end == rt->start + 1 && speaks_for(&p->words[rt->start])))) {
+                           rt->end == rt->start + 1 && parse_speaks_for(&p->words[rt->start])))) {
             size_t s = rt->end + 1;
             if (s < p->nwords && p->words[s].type == SR_W_DETERM)
                 s++;

@@ -72,6 +72,13 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p);
 /* Numbers the words' clauses (clauses.c): native, under sitrep's
  * conventions. */
 void parse_clauses(sr_parse *p, int native);
+/* sitrep's conventions: the words of a parenthesis that opens with a
+ * participle ("(banned in Russia)") are dropped from coding (clauses.c). */
+void parse_remarks(sr_parse *p);
+/* Word w is a rank before an agent ("Deputy", "acting"); a role that
+ * speaks for the actor after "for" ("spokesman") (names.c). */
+int parse_rank_word(const sr_pword *w);
+int parse_speaks_for(const sr_pword *w);
 /* Types as actors the short forms of the names p->names lists that no
  * dictionary phrase typed: a new actor root each, with entry UINT32_MAX.
  * Returns 0 or SR_ENOMEM. */

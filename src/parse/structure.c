@@ -560,33 +560,6 @@ static int own_clause(const sr_parse *p, size_t from, size_t to)
     return 0;
 }
 
-/* sitrep's conventions: a parenthesis that opens with a participle
- * describes the name before it ("Jabhat Fatah al-Sham (banned in
- * Russia)", "rebels (backed by Turkey)"): its words are dropped from
- * coding as a comma's apposition is, so Russia is neither a target nor
- * the event's place. */
-static void remarks(sr_parse *p)
-{
-    if (p->nwords < 3 || !p->text ||
-        !memchr(p->text + p->words[0].start, '(', p->words[p->nwords - 1].end - p->words[0].start))
-        return;
-    for (size_t i = 0; i + 2 < p->nwords; i++) {
-        const sr_pword *w = &p->words[i + 1];
-        if (!parse_word_is(&p->words[i], "(") || w->cap || w->len < 4 ||
-            memcmp(w->w + w->len - 2, "ed", 2))
-            continue;
-        size_t e = i + 2;
-        while (e < p->nwords && e < i + 14 && !parse_word_is(&p->words[e], ")") &&
-               !parse_word_is(&p->words[e], "("))
-            e++;
-        if (e >= p->nwords || !parse_word_is(&p->words[e], ")"))
-            continue;
-        for (size_t k = i; k <= e; k++)
-            p->words[k].subord = 1;
-        i = e;
-    }
-}
-
 /* Comma-delimited phrases of the configured lengths are dropped from
  * coding (manual 7.8, 8.6); counting is chained from comma to comma. */
 static void commas(const sr_dict_options *opt, sr_parse *p)
@@ -864,7 +837,7 @@ int sr_parse_sentence_nums(const sr_dict *d, const uint16_t *nums, uint32_t nnum
         return rc;
     commas(opt, p);
     if (sr_dict_is_native(d))
-        remarks(p);
+        parse_remarks(p);
     parse_clauses(p, sr_dict_is_native(d));
     if ((rc = index_actor_in(a, p)))
         return rc;
