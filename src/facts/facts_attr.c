@@ -511,10 +511,14 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         !(srf_cls(f, v + 1) & (L_PREP | L_TIMEW | L_WDAY)) && (srf_cls(f, v) & L_REPORT) &&
         (srf_punct(f, k, '"') || inverting_cue(f, v))) {
         size_t e = np_fwd(f, v + 1, hi, 0);
-        /* "..., said the town had fallen" is no inversion: a verb follows */
+        /* "..., said the town had fallen" is no inversion: a verb follows
+         * (a past form the table does not list too: "..., said the army
+         * shelled the town"; not a participle before its preposition,
+         * "said the statement issued by the General Staff") */
         int verb = 0;
         for (size_t j = v + 1; j < e; j++)
-            if (srf_cls(f, j) & (L_AUX | L_TPASS | L_TACT | L_TINTR | L_PLAN | L_HYPO | L_NEG))
+            if ((srf_cls(f, j) & (L_AUX | L_TPASS | L_TACT | L_TINTR | L_PLAN | L_HYPO | L_NEG)) ||
+                (clause_verb(f, j) && j + 1 < hi && !(srf_cls(f, j + 1) & L_PREP)))
                 verb = 1;
         if (e < hi && clause_verb(f, e))
             verb = 1;
