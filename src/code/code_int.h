@@ -180,6 +180,12 @@ int code_state_force(const char *c);
 /* The sentence of event proto names bombs or a bombing, and its verb is
  * none of planting or setting one off ("detonated explosives") (senses.c). */
 int code_state_bombing(const sr_parse *p, const sr_event *proto);
+/* Code c names an armed group that is no state's: rebels, insurgents,
+ * separatists, unaligned armed forces, militarized groups (senses.c). */
+int code_armed_group(const char *c);
+/* Event proto's verb is "bomb" itself (bombed, bombing), coded by no
+ * pattern: no aircraft or other weapon named with it (senses.c). */
+int code_plain_bombing(const sr_parse *p, const sr_event *proto);
 
 int code_passive_own(const sr_dict *d, const sr_proot *v, const verb_match *vm,
                      sr_dict_code *code, const char **ptext);
@@ -270,7 +276,7 @@ int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u);
  * ones that only say where the next is based, up to word `to`; words
  * [from, to) hold a verb that gives the subject the event noun after
  * them ("launched war games"). */
-void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt);
+void code_noun_actors(const sr_parse *p, const sr_proot *v, int force, int *src, int *tgt);
 int code_adjectival(const sr_parse *p, const sr_proot *v);
 /* Whether words [from, to) hold a verb whose subject meets an event and
  * does not do it ("saw heavy fighting", "suffered attacks"); *suffers (may
@@ -395,6 +401,10 @@ int code_place_part_of(const sr_parse *p, int u);
  * Lebanon", "near Syria"): a bare country after a preposition of place
  * (around.c). */
 int code_located_state(const sr_parse *p, int u);
+/* Target tgt, unless a purpose that helps it stands between word from and
+ * it ("to support", "in support of"): then the actor that help is aimed
+ * at ("... against Daesh"), or -1 (support.c). */
+int code_allied_object(const sr_parse *p, size_t from, int tgt);
 int code_victim_after(const sr_parse *p, int t, int t2);
 size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to);
 /* Where the clause of verb v with its own subject opens ("bombed Gaza

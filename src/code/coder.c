@@ -582,6 +582,10 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * celebrate" pardons no Americans) */
                 if (tgt >= 0 && opt->native && code_comma_relative_before(p, v->end, p->actors[tgt].start))
                     tgt = -1;
+                /* (nor one it was done to help: "struck to support the
+                 * SDF", "in support of Iraqi forces") */
+                if (tgt >= 0 && opt->native && violent_code(code.code))
+                    tgt = code_allied_object(p, v->end, tgt);
                 /* (an act of force keeps the actor of a "when", "as" or
                  * "while" clause: "struck when militants arrived"; not of
                  * one of time, "wounding 90 hours after the US and Russia

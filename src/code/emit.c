@@ -207,6 +207,13 @@ int code_emit(emit_ctx *c, int su, int tu, const char *dsrc, const char *dtgt,
             if (c->native && code_str_eq(cc, "183") && code_state_force(S[i].code) &&
                 code_state_bombing(c->p, proto))
                 cc = "195";
+            /* and an armed group's bombing is a planted or carried bomb
+             * ("A Taliban bombing killed 10"), unless aircraft are named:
+             * the dictionary's "rebel" and "militant" patterns, for groups
+             * named by name */
+            else if (c->native && code_str_eq(cc, "195") && code_armed_group(S[i].code) &&
+                     code_plain_bombing(c->p, proto))
+                cc = "183";
             if ((rc = code_push_event(c, S[i].code, T[j].code, S[i].actor, T[j].actor, cc,
                                  proto)))
                 return rc;

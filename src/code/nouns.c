@@ -159,6 +159,21 @@ static int rel_owner(const sr_parse *p, const sr_proot *v)
     return -1;
 }
 
+/* The noun at word i is what is plotted or planned ("plotting an attack
+ * in Berlin"): aimed at a place, not done there. */
+static int plotted(const sr_parse *p, size_t i)
+{
+    static const char *const plans[] = {"plot", "plan", "prepar", "threat", "vow", "intend",
+                                        "conspir", NULL};
+    for (size_t k = i; k > 0 && k + 4 > i;) {
+        const sr_pword *w = &p->words[--k];
+        if (w->type == SR_W_DETERM || w->type == SR_W_ADJ)
+            continue;
+        return sr_has_stem(w->w, w->len, plans);
+    }
+    return 0;
+}
+
 int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                       emit_ctx *ec, wix *wx, size_t *act, size_t nact,
                       const char *in_pattern, verb_match *vmscratch, size_t **used, size_t *maxel,
@@ -201,7 +216,7 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
             /* The sides a pattern left open come from the noun's owner,
              * "by", "between" and "on" as without a pattern. */
             int s2, t2;
-            code_noun_actors(p, v, &s2, &t2);
+            code_noun_actors(p, v, opt->native && violent_code(code.code) && !plotted(p, v->start), &s2, &t2);
             if (tgt < 0 && (t2 != src || src < 0))
                 tgt = t2;
             if (src < 0 && (s2 != tgt || tgt < 0 || s2 == t2))

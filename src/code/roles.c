@@ -259,7 +259,7 @@ static int pronoun_owner(const sr_parse *p, size_t k, int number, int avoid)
     return sr_parse_actor_in(p, 0, k, avoid);
 }
 
-void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
+void code_noun_actors(const sr_parse *p, const sr_proot *v, int force, int *src, int *tgt)
 {
     *src = *tgt = -1;
     size_t e = v->end;
@@ -324,10 +324,40 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int *src, int *tgt)
                 *src = code_actor_after(p, k + 2 + aux, 4);
             break;
         }
+        /* ("an air attack in which six people died": who died in it) */
+        if (word_is(w, "in") && *tgt < 0 && k + 1 < p->nwords &&
+            (word_is(&p->words[k + 1], "which") || word_is(&p->words[k + 1], "whom"))) {
+            *tgt = code_actor_after(p, k + 2, 4);
+            break;
+        }
+        /* (where force was used is no side of it: "fighting in Syria",
+         * "air strikes in Syria"; a curfew or a plot "in Berlin" is
+         * aimed at the place) */
+        if (force && word_is(w, "in"))
+            continue;
         if (word_set_has(&target_preps, w) && *tgt < 0) {
             *tgt = code_actor_after(p, k + 1, 4);
-            if (*tgt >= 0)
+            if (*tgt >= 0) {
                 k = p->actors[*tgt].end - 1;
+                /* ("the offensive of the SDF against Daesh", "the attack
+                 * of the rebels on the post": what "of" names owns the
+                 * act whose target a later "against" or "on" names) */
+                size_t o = k + 1;
+                /* (past the name's short form: "Forces (SDF) against") */
+                if (o + 3 < p->nwords && word_is(&p->words[o], "(") &&
+                    word_is(&p->words[o + 2], ")"))
+                    o += 3;
+                if (word_is(w, "of") && *src < 0 && o + 1 < p->nwords &&
+                    (word_is(&p->words[o], "against") || word_is(&p->words[o], "on") ||
+                     word_is(&p->words[o], "upon") || word_is(&p->words[o], "targeting"))) {
+                    int u = code_actor_after(p, o + 1, 4);
+                    if (u >= 0) {
+                        *src = *tgt;
+                        *tgt = u;
+                        k = p->actors[u].end - 1;
+                    }
+                }
+            }
             continue;
         }
         if (w->type != SR_W_NULL && w->type != SR_W_ADJ)

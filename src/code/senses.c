@@ -82,6 +82,30 @@ int code_state_force(const char *c)
     return 1;
 }
 
+int code_armed_group(const char *c)
+{
+    size_t n = c ? strlen(c) : 0;
+    if (n < 6 || n % 3)
+        return 0;
+    if (!memcmp(c, "IMG", 3))
+        return 1;
+    for (size_t k = 3; k < n; k += 3)
+        if (!memcmp(c + k, "REB", 3) || !memcmp(c + k, "INS", 3) || !memcmp(c + k, "UAF", 3) ||
+            !memcmp(c + k, "SEP", 3))
+            return 1;
+    return 0;
+}
+
+int code_plain_bombing(const sr_parse *p, const sr_event *proto)
+{
+    static const char *const bomb[] = {"bomb", NULL};
+    static const char *const air[] = {"bomber", "bombard", NULL};
+    size_t n = proto->verb_end - proto->verb_start;
+    return p->text && !proto->pattern && n >= 4 && n <= 9 &&
+           sr_has_stem(p->text + proto->verb_start, n, bomb) &&
+           !sr_has_stem(p->text + proto->verb_start, n, air);
+}
+
 int code_state_bombing(const sr_parse *p, const sr_event *proto)
 {
     static const char *const bombs[] = {"bomb", "bombs", "bombing", "bombings", NULL};

@@ -100,6 +100,19 @@ static int told_of(const sr_parse *p, size_t from, size_t to)
     return 0;
 }
 
+/* Words [from, to) hold a preposition of time or cause: the noun after
+ * it dates or explains the verb, it is not its object ("Syria joined the
+ * Convention after a chemical attack"). */
+static int timed_by(const sr_parse *p, size_t from, size_t to)
+{
+    static const char *const timed[] = {"after", "before", "since", "following", "amid",
+                                        "despite", NULL};
+    for (size_t k = from; k < to; k++)
+        if (!p->words[k].subord && word_in(&p->words[k], timed))
+            return 1;
+    return 0;
+}
+
 int code_supports(const sr_parse *p, size_t from, size_t to)
 {
     /* "rebels were shelling residential areas": the noun is the verb of a
@@ -117,7 +130,44 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
             continue;
         for (unsigned j = 0; j < n_letter[c]; j++)
             if (w->len >= by_letter[c][j].n && !memcmp(w->w, by_letter[c][j].s, by_letter[c][j].n))
-                return !told_of(p, k + 1, to);
+                return !told_of(p, k + 1, to) && !timed_by(p, k + 1, to);
     }
     return 0;
+}
+
+/* Verbs of a purpose that helps the one named after them: "struck near
+ * Raqqa to support the SDF's offensive" struck no SDF. */
+static const char *const helping_stems[] = {"support", "help", "back", "assist", "aid",
+                                            "protect", "defend", "reinforc", "bolster",
+                                            "cover", "escort", "relieve", NULL};
+
+int code_allied_object(const sr_parse *p, size_t from, int tgt)
+{
+    size_t ts = p->actors[tgt].start;
+    for (size_t k = from; k + 1 < ts; k++) {
+        const sr_pword *w = &p->words[k], *n = &p->words[k + 1];
+        int helps = 0;
+        if (word_is(w, "to") && sr_has_stem(n->w, n->len, helping_stems))
+            helps = 1;
+        /* ("in support of", "in aid of", "in defence of") */
+        else if (word_is(w, "in") && k + 2 < ts && word_is(&p->words[k + 2], "of") &&
+                 sr_has_stem(n->w, n->len, helping_stems))
+            helps = 1;
+        if (!helps || ts > k + 8)
+            continue;
+        /* what the helped act is aimed at is the target: "to support the
+         * offensive of the SDF against Daesh" */
+        for (size_t j = p->actors[tgt].end; j + 1 < p->nwords && j < p->actors[tgt].end + 5; j++) {
+            if (p->words[j].subord)
+                break;
+            if (word_is(&p->words[j], "against") || word_is(&p->words[j], "on")) {
+                int u = code_actor_after(p, j + 1, 3);
+                if (u >= 0)
+                    return u;
+                break;
+            }
+        }
+        return -1;
+    }
+    return tgt;
 }
