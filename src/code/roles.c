@@ -507,9 +507,16 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
         return 1;
     /* what it describes: an actor, or a noun the dictionaries do not
      * know as one ("the besieged town of Madaya", "some besieged areas") */
+    /* (not a word that opens a clause or a phrase after a count right
+     * after "and": "were killed and 5 wounded when gunmen attacked" is
+     * an elided passive, as "and five wounded" is) */
+    static const char *const opens[] = {"when", "as", "after", "while", "in", "on", "at", "by",
+                                        "during", "near", "amid", NULL};
+    int elided = v->start >= 2 && word_is(&p->words[v->start - 2], "and") &&
+                 word_in(next, opens);
     int described = next->actor >= 0 ? p->actors[next->actor].start == v->end
                                       : (next->type == SR_W_NULL || next->type == SR_W_NOUN) &&
-                                            !next->cap && !next->subord;
+                                            !next->cap && !next->subord && !elided;
     if (!described || !hurt_word(&p->words[v->start]))
         return 0;
     return prev->type == SR_W_DETERM || prev->type == SR_W_NUMBER || prev->type == SR_W_PREP ||
