@@ -588,6 +588,18 @@ static int trigger_before(ctx *x, size_t n)
                             L_PPL | L_PSG, &end);
     if (head == SR_FACTS_NONE)
         end = b;
+    /* "raids claimed 17 lives", "cost 12 lives", "took 30 lives" */
+    if (head == SR_FACTS_NONE && b < hi && (srf_is(f, b, "lives") || srf_is(f, b, "life")) &&
+        (srf_is(f, t, "claimed") || srf_is(f, t, "claim") || srf_is(f, t, "claims") ||
+         srf_is(f, t, "claiming") || srf_is(f, t, "cost") || srf_is(f, t, "costs") ||
+         srf_is(f, t, "costing") || srf_is(f, t, "took") || srf_is(f, t, "taking") ||
+         srf_is(f, t, "takes"))) {
+        cnt *k = srfc_add(x, SR_FACTS_KILL, n, 0, a, b + 1, head, t, t + 1);
+        if (!k)
+            return -1;
+        k->obj = 1;
+        return 1;
+    }
     /* a bare number must not be followed by a noun that is not people */
     if (head == SR_FACTS_NONE && b < hi && srfc_modifier(f, b) && !(srf_cls(f, b) & L_OTHERS))
         return 0;
