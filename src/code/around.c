@@ -147,11 +147,31 @@ int code_located_state(const sr_parse *p, int u)
     if (a->is_pronoun || !c || strlen(c) != 3 || a->start == 0)
         return 0;
     size_t k = a->start - 1;
-    /* (past one word of the compass: "in southern Lebanon") */
+    /* (past one word of the compass: "in southern Lebanon", "in
+     * northeast Syria") */
+    static const char *const compass[] = {"north", "south", "east", "west", "northeast",
+                                          "northwest", "southeast", "southwest", "central",
+                                          NULL};
     const sr_pword *w = &p->words[k];
-    if (k > 0 && !w->cap && w->len > 5 && !memcmp(w->w + w->len - 2, "rn", 2))
+    if (k > 0 && ((!w->cap && w->len > 5 && !memcmp(w->w + w->len - 2, "rn", 2)) ||
+                  word_in(w, compass)))
         w = &p->words[--k];
     return code_locative_word(w);
+}
+
+int code_count_between(const sr_parse *p, size_t from, int u)
+{
+    /* (the verb's object alone, past "at least", "more than", right before
+     * the place: not a score, "a 3-0 win over Peru", nor things, "fired
+     * seven mortar rounds into Syria") */
+    for (size_t k = from; k < p->actors[u].start && k < from + 4; k++) {
+        const sr_pword *w = &p->words[k];
+        if ((w->type == SR_W_NUMBER || code_victims_count(w)) && k + 1 < p->nwords &&
+            code_locative_word(&p->words[k + 1]) &&
+            (k == from || p->words[k - 1].type != SR_W_DETERM))
+            return 1;
+    }
+    return 0;
 }
 
 /* Actor u is a bare country named as what holds a place ("the Bab Touma

@@ -401,6 +401,9 @@ int code_place_part_of(const sr_parse *p, int u);
  * Lebanon", "near Syria"): a bare country after a preposition of place
  * (around.c). */
 int code_located_state(const sr_parse *p, int u);
+/* Words from `from` to actor u hold a count of people right before the
+ * place ("killed 16 in", "wounded dozens in") (around.c). */
+int code_count_between(const sr_parse *p, size_t from, int u);
 /* Target tgt, unless a purpose that helps it stands between word from and
  * it ("to support", "in support of"): then the actor that help is aimed
  * at ("... against Daesh"), or -1 (support.c). */

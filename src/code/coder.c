@@ -576,6 +576,10 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                     int t2 = actor_in(p, p->actors[tgt].end, tend, src);
                     if (t2 >= 0 && code_victim_after(p, tgt, t2))
                         tgt = t2;
+                    /* (and a count before it is who was struck: "kills
+                     * at least 16 in northeast Syria") */
+                    else if (code_located_state(p, tgt) && code_count_between(p, v->end, tgt))
+                        tgt = -1;
                 }
                 /* (nor in a relative clause after a comma: "pardoning a
                  * turkey ahead of the holiday, which many Americans
