@@ -194,7 +194,9 @@ static const char *const skip_back[] = {
     "is-held", "isis-held", "jihadist-held", "strategic", "key", "town", "city", "village",
     "province", "district", "of", "neighbouring", "coastal", "northeast", "northwest",
     "southeast", "southwest", "north", "south", "east", "west", "downtown", "suburban", "a",
-    "capital", "mountainous", "southernmost", "northernmost", "flashpoint", "contested"};
+    "capital", "mountainous", "southernmost", "northernmost", "flashpoint", "contested",
+    "occupied", "israeli-occupied", "disputed", "annexed", "oil-rich", "volatile", "troubled",
+    "impoverished", "remote", "lawless", "breakaway", "separatist-held", "russian-held"};
 
 static const char *const compass[] = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
