@@ -527,7 +527,12 @@ void pl_drop_locative_sources(sr_result *r)
         if (pe < r->doc->text_len && (t[pe] == '\'' || (unsigned char)t[pe] == 0xE2))
             continue;
         const sr_geo_place *pl = sr_geo_doc_locate(r->geo, s, pe);
-        if (pl && pl->start == s && pl->end == pe)
+        /* (or the place's possessive that lost its apostrophe, before
+         * the place it holds: "in Syrias Idlib province") */
+        if (pl && pl->start == s &&
+            (pl->end == pe || (pl->end + 1 == pe && (t[pl->end] | 0x20) == 's' &&
+                               pe + 1 < r->doc->text_len && t[pe] == ' ' &&
+                               isupper((unsigned char)t[pe + 1]))))
             clear_side(&ev[i], 0);
     }
 }
