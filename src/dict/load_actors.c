@@ -360,6 +360,13 @@ static int parse_agent_code(ld *L, const char *s, size_t n, long col, dagent *a)
     const char *all = s;
     size_t alln = n;
     trim(&s, &n);
+    if (n == 4 && !memcmp(s, "none", 4)) {
+        /* (longer words that merely end in an agent's noun: they win as
+         * the longest match, and name nobody) */
+        a->pos = SR_DICT_AGENT_NONE;
+        a->code = str_add(L->d, "", 0);
+        return a->code == NONE32 ? ld_nomem(L) : 0;
+    }
     if (n && s[0] == '~') {
         a->pos = SR_DICT_AGENT_SUFFIX;
         s++;

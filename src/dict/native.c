@@ -304,8 +304,11 @@ static int actors_line(nat *N, const char *s, size_t n, int indented)
     trim(&codes, &cn);
     if (N->kind == SR_DICT_AGENTS) {
         size_t k = 0;
-        int ok = cn > 1 && cn < sizeof N->agent_code && (codes[0] == '~' || codes[cn - 1] == '~');
-        for (size_t i = 0; ok && i < cn; i++)
+        /* ("= none": words that merely end in an agent's noun) */
+        int none = cn == 4 && !memcmp(codes, "none", 4);
+        int ok = none || (cn > 1 && cn < sizeof N->agent_code &&
+                          (codes[0] == '~' || codes[cn - 1] == '~'));
+        for (size_t i = 0; ok && !none && i < cn; i++)
             ok = codes[i] == '~' || (codes[i] >= 'A' && codes[i] <= 'Z') ||
                  (codes[i] >= '0' && codes[i] <= '9');
         if (!ok) {

@@ -477,7 +477,9 @@ int sr_dict_date_parse(const char *s, size_t n, int32_t *out);
 
 enum {
     SR_DICT_AGENT_SUFFIX = 0,  /* [~GOV]: actor code then GOV */
-    SR_DICT_AGENT_PREFIX = 1   /* [NGO~]: NGO then actor code */
+    SR_DICT_AGENT_PREFIX = 1,  /* [NGO~]: NGO then actor code */
+    SR_DICT_AGENT_NONE = 2     /* "= none": the words name no agent ("gas
+                                * tank" is no tank); code is "" */
 };
 typedef struct sr_dict_agent {
     const char *code;      /* without the ~ */

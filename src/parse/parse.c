@@ -760,6 +760,18 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         parse_shift_more(d, a, p);
         demonym_modifiers(p);
     }
+    /* Agents that name nobody ("gas tank", "the banks of the river"): plain
+     * nouns, in every dialect (only a dictionary that says so has them). */
+    for (size_t r = 0; r < p->nroots; r++) {
+        sr_proot *rt = &p->roots[r];
+        sr_dict_agent ag;
+        if (rt->type == SR_W_AGENT && !sr_dict_agent_get(d, rt->entry, &ag) &&
+            ag.position == SR_DICT_AGENT_NONE) {
+            rt->type = SR_W_NULL;
+            for (size_t i = rt->start; i < rt->end; i++)
+                p->words[i].type = SR_W_NULL;
+        }
+    }
     if (opt->native)
         for (size_t r = 0; r + 1 < p->nroots; r++) {
             sr_proot *rt = &p->roots[r], *nx = &p->roots[r + 1];
