@@ -285,6 +285,10 @@ int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers);
 /* Whether the words before word i make what starts there a charge before
  * a court ("convicted of sexual assault", "charged with murder"). */
 int code_charge_before(const sr_parse *p, size_t i);
+/* The event noun at word i is what a pause, halt, suspension or ban
+ * stops ("a four-day pause in strikes", "an end to the shelling"): none
+ * told (subjects.c). */
+int code_stopped_before(const sr_parse *p, size_t i);
 /* Whether sentence p is about sport: a score ("5-1", "a 3-0 win") or a
  * word only sport uses ("semi-final", "innings", "World Cup"). */
 int code_sports_sentence(const sr_parse *p);

@@ -320,6 +320,11 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (opt->native && v->end - v->start == 1 && violent_code(code.code) &&
                 code_plain_form(&p->words[v->start]) && code_charge_before(p, v->start))
                 continue;
+            /* (nor one a pause or a halt stops: "a four-day pause in
+             * strikes" -- a noun after "in", however the parse typed it) */
+            if (opt->native && v->end - v->start == 1 && violent_code(code.code) &&
+                code_stopped_before(p, v->start))
+                continue;
             /* Source: designated, else the clause's opening actor, the
              * carried source, or the first actor before the verb. */
             int src = dsrc, tgt = dtgt;

@@ -193,7 +193,8 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
          * or a suspect is no event told ("faces murder charges", "a bombing
          * suspect", "the murder trial") */
         if (opt->native && ((v->end < p->nwords && code_legal_word(&p->words[v->end])) ||
-                            code_charge_before(p, v->start) || code_qualifies_noun(p, v)))
+                            code_charge_before(p, v->start) || code_stopped_before(p, v->start) ||
+                            code_qualifies_noun(p, v)))
             continue;
         /* The sentence's words outside dropped clauses, once it has an
          * event noun to code (most have none). */

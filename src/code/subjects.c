@@ -170,6 +170,26 @@ int code_charge_before(const sr_parse *p, size_t i)
     return 0;
 }
 
+int code_stopped_before(const sr_parse *p, size_t i)
+{
+    static const char *const stops[] = {"pause", "pauses", "halt", "suspension", "cessation",
+                                        "moratorium", "freeze", "lull", "respite", "ban",
+                                        "stop", "end", NULL};
+    static const char *const preps[] = {"in", "to", "of", "on", "from", NULL};
+    for (size_t k = i, seen = 0; k >= 2 && seen < 5; k--, seen++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (word_in(w, preps)) {
+            const sr_pword *s = &p->words[k - 2];
+            /* ("an end to the shelling"; "the end of the siege" ended one) */
+            return word_in(s, stops) && !(word_is(s, "end") && !word_is(w, "to"));
+        }
+        if (w->type != SR_W_NULL && w->type != SR_W_ADJ && w->type != SR_W_DETERM &&
+            w->type != SR_W_NUMBER)
+            return 0;
+    }
+    return 0;
+}
+
 /* Words of sport alone, and pairs of words ("semi final" as the
  * tokeniser splits "semi-final"). */
 static const char *const sports_words[] = {
