@@ -460,6 +460,14 @@ int code_supports(const sr_parse *p, size_t from, size_t to);
 int code_supports_violence(const sr_parse *p, size_t from, size_t to);
 /* The actor a relative pronoun right before the verb at vstart refers
  * to ("a crowd that threw"), or -1 (subjects.c). */
+/* The verb at word vstart has "who" of a question for its subject: "about
+ * who launched the attack", "unclear who carried out" (subjects.c). */
+int code_asked_who(const sr_parse *p, size_t vstart);
+/* The verb at word vstart opens a relative clause ("that", "which") right
+ * after a place named after a preposition: the pronoun is of the noun
+ * before the place, "an attack in Syria that killed 72 people"
+ * (subjects.c). */
+int code_rel_opens(const sr_parse *p, size_t vstart);
 int code_rel_subject(const sr_parse *p, size_t vstart);
 /* Actor u is part of actor src's phrase ("the regime of President
  * Bashar al-Assad"), 1, or not, 0 (subjects.c). */

@@ -501,6 +501,11 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 if (rs >= 0 && rs != tgt) {
                     src = rs;
                     rel_src = 1;
+                } else if (rs < 0 && (code_asked_who(p, v->start) || code_rel_opens(p, v->start))) {
+                    /* ("accusations about who launched the attack", "an
+                     * attack in Syria that killed 72": no actor, and not
+                     * the clause's) */
+                    src = -1;
                 }
             }
 

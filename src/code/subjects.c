@@ -318,6 +318,42 @@ int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid)
  * the pronoun ("which Russia denies") has that actor: the actor, or -1.
  * A "that" after anything but an actor is a report's or a clause's ("said
  * that", "so that"). */
+int code_rel_opens(const sr_parse *p, size_t vstart)
+{
+    size_t k = vstart;
+    while (k > 0 && vstart - k < 3 &&
+           (p->words[k - 1].type == SR_W_AUXIL || code_verb_adverb(&p->words[k - 1])))
+        k--;
+    if (k < 3 || !(word_is(&p->words[k - 1], "that") || word_is(&p->words[k - 1], "which")))
+        return 0;
+    /* (a place after a preposition before it: the pronoun is of the noun
+     * before the place, "an attack in Syria that killed 72") */
+    int u = p->words[k - 2].actor;
+    if (u < 0 || p->actors[u].end != k - 1 || p->actors[u].start == 0)
+        return 0;
+    const sr_pword *pr = &p->words[p->actors[u].start - 1];
+    return word_is(pr, "in") || word_is(pr, "near") || word_is(pr, "on") || word_is(pr, "at");
+}
+
+int code_asked_who(const sr_parse *p, size_t vstart)
+{
+    size_t k = vstart;
+    while (k > 0 && vstart - k < 3 &&
+           (p->words[k - 1].type == SR_W_AUXIL || code_verb_adverb(&p->words[k - 1])))
+        k--;
+    if (k < 2 || !word_is(&p->words[k - 1], "who"))
+        return 0;
+    const sr_pword *b = &p->words[k - 2];
+    /* (after a preposition, a verb of knowing or asking, or a word of
+     * doubt: "about who", "asked who", "unclear who", "know who") */
+    static const char *const asks[] = {"about", "over", "on", "of", "as", "to", "asked", "ask",
+                                       "asks", "know", "knows", "knew", "unclear", "unknown",
+                                       "clear", "determine", "establish", "investigate",
+                                       "say", "said", "says", "tell", "told", "whether",
+                                       "blame", NULL};
+    return b->actor < 0 && b->type != SR_W_COMMA && word_in(b, asks);
+}
+
 int code_rel_subject(const sr_parse *p, size_t vstart)
 {
     size_t k = vstart;

@@ -130,7 +130,8 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
             continue;
         for (unsigned j = 0; j < n_letter[c]; j++)
             if (w->len >= by_letter[c][j].n && !memcmp(w->w, by_letter[c][j].s, by_letter[c][j].n))
-                return !told_of(p, k + 1, to) && !timed_by(p, k + 1, to);
+                return !told_of(p, k + 1, to) && !timed_by(p, k + 1, to) &&
+                       !(k > from && code_asked_who(p, k));
     }
     return 0;
 }
