@@ -328,6 +328,11 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             /* Source: designated, else the clause's opening actor, the
              * carried source, or the first actor before the verb. */
             int src = dsrc, tgt = dtgt;
+            /* (a pattern's target too: "are fighting alongside the Nusra
+             * Front" fight no Nusra) */
+            if (opt->native && tgt >= 0 && violent_code(code.code) &&
+                p->actors[tgt].start >= v->end)
+                tgt = code_allied_object(p, v->end, tgt);
             /* (a pattern's target is no maker either: "strengthened its
              * forces in Lebanon following the discovery of Russian-made
              * rockets"; without one the search below finds the target) */

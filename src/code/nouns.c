@@ -239,6 +239,10 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                 src = -1;
             }
         }
+        /* ("are fighting alongside the Nusra Front", "strikes in support
+         * of the SDF": a side it helps is no target) */
+        if (opt->native && tgt >= 0 && violent_code(code.code) && p->actors[tgt].start >= v->end)
+            tgt = code_allied_object(p, v->end, tgt);
         /* "the attack on Sunday an AFP correspondent said": the speaker
          * is no target (speech.c) */
         if (opt->native && tgt >= 0 && vm->tgt < 0 && code_is_speaker(ws, p, tgt))

@@ -145,7 +145,7 @@ static const char *const helping_stems[] = {"support", "help", "back", "assist",
 int code_allied_object(const sr_parse *p, size_t from, int tgt)
 {
     size_t ts = p->actors[tgt].start;
-    for (size_t k = from; k + 1 < ts; k++) {
+    for (size_t k = from; k < ts; k++) {
         const sr_pword *w = &p->words[k], *n = &p->words[k + 1];
         int helps = 0;
         if (word_is(w, "to") && sr_has_stem(n->w, n->len, helping_stems))
@@ -153,6 +153,9 @@ int code_allied_object(const sr_parse *p, size_t from, int tgt)
         /* ("in support of", "in aid of", "in defence of") */
         else if (word_is(w, "in") && k + 2 < ts && word_is(&p->words[k + 2], "of") &&
                  sr_has_stem(n->w, n->len, helping_stems))
+            helps = 1;
+        /* ("fighting alongside the Nusra Front": a side, not the foe) */
+        else if (word_is(w, "alongside") && k + 4 > ts)
             helps = 1;
         if (!helps || ts > k + 8)
             continue;
