@@ -224,6 +224,21 @@ static int cc_index(const char *cc)
                : -1;
 }
 
+/* Place p opens a longer actor's name: whose forces they are, not where
+ * ("US special forces", "Turkey's army"). */
+static int opens_actor(const sr_result *r, const sr_geo_place *p)
+{
+    const pl_aspan *sp = r->by_start;
+    size_t n = r->actor_spans.len;
+    if (!sp)
+        return 0;
+    size_t lo = sr_lower_bound_by(sp, n, sizeof *sp, offsetof(pl_aspan, start), p->start);
+    for (size_t i = lo; i < n && sp[i].start == p->start; i++)
+        if (sp[i].end > p->end)
+            return 1;
+    return 0;
+}
+
 static void count_countries(const sr_result *r, place_countries *pc)
 {
     size_t np;
@@ -235,7 +250,8 @@ static void count_countries(const sr_result *r, place_countries *pc)
         /* (nor does where someone came from: "a tourist from Canada") */
         if (pl[k].role != SR_GEO_PLACE || (pl[k].flags & SR_GEO_F_ORIGIN) ||
             ((pl[k].flags & SR_GEO_F_MODIFIER) && pl[k].end < r->doc->text_len &&
-             r->doc->text[pl[k].end] == '-'))
+             r->doc->text[pl[k].end] == '-') ||
+            opens_actor(r, &pl[k]))
             continue;
         pc->places++;
         int x = cc_index(pl[k].cc);
