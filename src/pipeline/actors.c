@@ -225,9 +225,22 @@ static int cc_index(const char *cc)
 }
 
 /* Place p opens a longer actor's name: whose forces they are, not where
- * ("US special forces", "Turkey's army"). */
+ * ("US special forces", "Turkey's army"); or it speaks ("Russia said
+ * militants attacked its soldiers in Idlib"). */
 static int opens_actor(const sr_result *r, const sr_geo_place *p)
 {
+    static const char *const says[] = {"said", "says", "say", "announced", "claimed", "accused",
+                                       "denied", "told", "stated", "warned", NULL};
+    const char *t = r->doc->text;
+    size_t e = p->end, n0 = r->doc->text_len;
+    if (e + 1 < n0 && t[e] == ' ') {
+        size_t b = e + 1, w = b;
+        while (w < n0 && islower((unsigned char)t[w]))
+            w++;
+        for (size_t k = 0; says[k] && w > b; k++)
+            if (strlen(says[k]) == w - b && !memcmp(t + b, says[k], w - b))
+                return 1;
+    }
     const pl_aspan *sp = r->by_start;
     size_t n = r->actor_spans.len;
     if (!sp)
