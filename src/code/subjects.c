@@ -326,6 +326,13 @@ int code_rel_opens(const sr_parse *p, size_t vstart)
         k--;
     if (k < 3 || !(word_is(&p->words[k - 1], "that") || word_is(&p->words[k - 1], "which")))
         return 0;
+    /* (a plain noun before it, which names no actor: "the treaty that
+     * bans chemical weapons") */
+    const sr_pword *nb = &p->words[k - 2];
+    if (nb->actor < 0 && !nb->cap && nb->type == SR_W_NULL && nb->len > 3 &&
+        (p->words[k - 3].type == SR_W_DETERM || p->words[k - 3].type == SR_W_ADJ ||
+         p->words[k - 3].type == SR_W_NULL))
+        return 1;
     /* (a place after a preposition before it: the pronoun is of the noun
      * before the place, "an attack in Syria that killed 72") */
     int u = p->words[k - 2].actor;
