@@ -140,7 +140,8 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
  * Raqqa to support the SDF's offensive" struck no SDF. */
 static const char *const helping_stems[] = {"support", "help", "back", "assist", "aid",
                                             "protect", "defend", "reinforc", "bolster",
-                                            "cover", "escort", "relieve", NULL};
+                                            "cover", "escort", "relieve", "free", "rescue",
+                                            "releas", "save", "evacuat", NULL};
 
 int code_allied_object(const sr_parse *p, size_t from, int tgt)
 {
