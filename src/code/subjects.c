@@ -178,7 +178,7 @@ int code_stopped_before(const sr_parse *p, size_t i)
     static const char *const preps[] = {"in", "to", "of", "on", "from", NULL};
     for (size_t k = i, seen = 0; k >= 2 && seen < 5; k--, seen++) {
         const sr_pword *w = &p->words[k - 1];
-        if (word_in(w, preps)) {
+        if (w->len <= 4 && word_in(w, preps)) {
             const sr_pword *s = &p->words[k - 2];
             /* ("an end to the shelling"; "the end of the siege" ended one) */
             return word_in(s, stops) && !(word_is(s, "end") && !word_is(w, "to"));
@@ -318,12 +318,23 @@ int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid)
  * the pronoun ("which Russia denies") has that actor: the actor, or -1.
  * A "that" after anything but an actor is a report's or a clause's ("said
  * that", "so that"). */
-int code_rel_opens(const sr_parse *p, size_t vstart)
+/* The word before the verb at vstart, past auxiliaries and adverbs: k of
+ * words[k - 1].  (Most verbs have a noun or an actor right before them:
+ * one type test.) */
+static size_t before_verb(const sr_parse *p, size_t vstart)
 {
     size_t k = vstart;
     while (k > 0 && vstart - k < 3 &&
-           (p->words[k - 1].type == SR_W_AUXIL || code_verb_adverb(&p->words[k - 1])))
+           (p->words[k - 1].type == SR_W_AUXIL ||
+            (p->words[k - 1].len >= 3 && p->words[k - 1].actor < 0 &&
+             code_verb_adverb(&p->words[k - 1]))))
         k--;
+    return k;
+}
+
+int code_rel_opens(const sr_parse *p, size_t vstart)
+{
+    size_t k = before_verb(p, vstart);
     if (k < 3 || !(word_is(&p->words[k - 1], "that") || word_is(&p->words[k - 1], "which")))
         return 0;
     /* (a plain noun before it, which names no actor: "the treaty that
@@ -344,10 +355,7 @@ int code_rel_opens(const sr_parse *p, size_t vstart)
 
 int code_asked_who(const sr_parse *p, size_t vstart)
 {
-    size_t k = vstart;
-    while (k > 0 && vstart - k < 3 &&
-           (p->words[k - 1].type == SR_W_AUXIL || code_verb_adverb(&p->words[k - 1])))
-        k--;
+    size_t k = before_verb(p, vstart);
     if (k < 2 || !word_is(&p->words[k - 1], "who"))
         return 0;
     const sr_pword *b = &p->words[k - 2];

@@ -233,12 +233,14 @@ static int opens_actor(const sr_result *r, const sr_geo_place *p)
                                        "denied", "told", "stated", "warned", NULL};
     const char *t = r->doc->text;
     size_t e = p->end, n0 = r->doc->text_len;
-    if (e + 1 < n0 && t[e] == ' ') {
+    /* (the verbs' first letters: most words after a place start with
+     * another one) */
+    if (e + 4 < n0 && t[e] == ' ' && strchr("sactdw", t[e + 1])) {
         size_t b = e + 1, w = b;
-        while (w < n0 && islower((unsigned char)t[w]))
+        while (w < n0 && w < b + 10 && islower((unsigned char)t[w]))
             w++;
-        for (size_t k = 0; says[k] && w > b; k++)
-            if (strlen(says[k]) == w - b && !memcmp(t + b, says[k], w - b))
+        for (size_t k = 0; says[k]; k++)
+            if (says[k][0] == t[b] && strlen(says[k]) == w - b && !memcmp(t + b, says[k], w - b))
                 return 1;
     }
     const pl_aspan *sp = r->by_start;
