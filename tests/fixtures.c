@@ -47,6 +47,8 @@ typedef struct fcase {
     char *name, *kind, *title, *args, *exit_s;
     char *stderr_want[32];
     int nstderr;
+    char *stderr_not[8];      /* stderr-lacks: what stderr must not hold */
+    int nstderr_not;
     char *stdout_want[8], *prefix, *suffix;
     int nstdout;
     long lines;         /* number of output lines wanted; 0: not checked */
@@ -374,6 +376,11 @@ static void run_cli_case(fcase *c, const char *dir)
                 fail(c, "stderr lacks \"%s\"; stderr: %.400s", c->stderr_want[k], e ? e : "");
                 ok = 0;
             }
+        for (int k = 0; ok && k < c->nstderr_not; k++)
+            if (e && strstr(e, c->stderr_not[k])) {
+                fail(c, "stderr holds \"%s\"; stderr: %.400s", c->stderr_not[k], e);
+                ok = 0;
+            }
         for (int k = 0; ok && k < c->nstdout; k++)
             if (!o || !strstr(o, c->stdout_want[k])) {
                 fail(c, "stdout lacks \"%s\"; stdout: %.400s", c->stdout_want[k], o ? o : "");
@@ -520,6 +527,8 @@ static void free_case(fcase *c)
     free(c->input_name);
     for (int i = 0; i < c->nstderr; i++)
         free(c->stderr_want[i]);
+    for (int i = 0; i < c->nstderr_not; i++)
+        free(c->stderr_not[i]);
     sr_buf_free(&c->input);
     sr_buf_free(&c->expect);
     memset(c, 0, sizeof *c);
@@ -596,6 +605,8 @@ static void run_file(const char *path, const char *select)
                     else if (kl == 10 && !strncmp(p, "input-name", 10)) c.input_name = val;
                     else if (kl == 6 && !strncmp(p, "stderr", 6) && c.nstderr < 32)
                         c.stderr_want[c.nstderr++] = val;
+                    else if (kl == 12 && !strncmp(p, "stderr-lacks", 12) && c.nstderr_not < 8)
+                        c.stderr_not[c.nstderr_not++] = val;
                     else if (kl == 7 && !strncmp(p, "escapes", 7)) { c.escapes = !strcmp(val, "yes"); free(val); }
                     else if (kl == 9 && !strncmp(p, "gazetteer", 9)) { c.gazetteer = !strcmp(val, "yes"); free(val); }
                     else if (kl == 3 && !strncmp(p, "env", 3) && c.nenv < 4) c.env[c.nenv++] = val;
