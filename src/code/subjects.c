@@ -311,13 +311,6 @@ int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid)
     return u;
 }
 
-/* "a crowd that threw stones", "gunmen who had attacked the convoy", "the
- * group, which claimed the attack": a verb right after a relative pronoun
- * (past auxiliaries and an adverb) has the noun phrase before the pronoun
- * for its subject, not the sentence's; one with an actor between it and
- * the pronoun ("which Russia denies") has that actor: the actor, or -1.
- * A "that" after anything but an actor is a report's or a clause's ("said
- * that", "so that"). */
 /* The word before the verb at vstart, past auxiliaries and adverbs: k of
  * words[k - 1].  (Most verbs have a noun or an actor right before them:
  * one type test.) */
@@ -369,6 +362,13 @@ int code_asked_who(const sr_parse *p, size_t vstart)
     return b->actor < 0 && b->type != SR_W_COMMA && word_in(b, asks);
 }
 
+/* "a crowd that threw stones", "gunmen who had attacked the convoy", "the
+ * group, which claimed the attack": a verb right after a relative pronoun
+ * (past auxiliaries and an adverb) has the noun phrase before the pronoun
+ * for its subject, not the sentence's; one with an actor between it and
+ * the pronoun ("which Russia denies") has that actor: the actor, or -1.
+ * A "that" after anything but an actor is a report's or a clause's ("said
+ * that", "so that"). */
 int code_rel_subject(const sr_parse *p, size_t vstart)
 {
     size_t k = vstart;
