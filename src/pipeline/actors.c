@@ -224,10 +224,10 @@ static int cc_index(const char *cc)
                : -1;
 }
 
-/* Place p opens a longer actor's name: whose forces they are, not where
+/* Place p opens a longer actor's name, whose forces they are, not where
  * ("US special forces", "Turkey's army"); or it speaks ("Russia said
  * militants attacked its soldiers in Idlib"). */
-static int opens_actor(const sr_result *r, const sr_geo_place *p)
+static int speaks_or_owns(const sr_result *r, const sr_geo_place *p)
 {
     static const char *const says[] = {"said", "says", "say", "announced", "claimed", "accused",
                                        "denied", "told", "stated", "warned", NULL};
@@ -266,7 +266,7 @@ static void count_countries(const sr_result *r, place_countries *pc)
         if (pl[k].role != SR_GEO_PLACE || (pl[k].flags & SR_GEO_F_ORIGIN) ||
             ((pl[k].flags & SR_GEO_F_MODIFIER) && pl[k].end < r->doc->text_len &&
              r->doc->text[pl[k].end] == '-') ||
-            opens_actor(r, &pl[k]))
+            speaks_or_owns(r, &pl[k]))
             continue;
         pc->places++;
         int x = cc_index(pl[k].cc);
