@@ -267,7 +267,8 @@ size_t code_speaker_segment(const code_bloom *cb, const sr_parse *p, size_t vsta
 int code_is_speaker(const code_bloom *cb, const sr_parse *p, int u);
 
 /* roles.c: an event noun's source and target from the words around it
- * ("X's N", "N by X", "N between X and Y", "N on Y"); a casualty
+ * ("X's N", "N by X", "N between X and Y", "N on Y"; "N in Y" but for an
+ * act of force, `force`, where "in" says where); a casualty
  * participle between a count or determiner and its noun ("many wounded
  * civilians"), no event; a headline's or elliptical passive ("13
  * civilians killed in", "were killed and dozens wounded"): 1 with BY
