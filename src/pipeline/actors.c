@@ -207,75 +207,6 @@ static int government_word(const char *code, const char *text)
            pl_has_word(text, "government");
 }
 
-/* How many of the document's places (demonyms aside: "Russian jets" names
- * no place) lie in each country, counted once when an agent first asks. */
-typedef struct place_countries {
-    /* up to 2: event_country asks for 2 or more, or all of them (places
-     * exact); a quarter of the bytes to clear */
-    uint8_t n[26 * 26];
-    uint32_t places;
-    int made;
-} place_countries;
-
-static int cc_index(const char *cc)
-{
-    return cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]
-               ? (cc[0] - 'A') * 26 + (cc[1] - 'A')
-               : -1;
-}
-
-/* Place p opens a longer actor's name, whose forces they are, not where
- * ("US special forces", "Turkey's army"); or it speaks ("Russia said
- * militants attacked its soldiers in Idlib"). */
-static int speaks_or_owns(const sr_result *r, const sr_geo_place *p)
-{
-    static const char *const says[] = {"said", "says", "say", "announced", "claimed", "accused",
-                                       "denied", "told", "stated", "warned", NULL};
-    const char *t = r->doc->text;
-    size_t e = p->end, n0 = r->doc->text_len;
-    /* (the verbs' first letters: most words after a place start with
-     * another one) */
-    if (e + 4 < n0 && t[e] == ' ' && strchr("sactdw", t[e + 1])) {
-        size_t b = e + 1, w = b;
-        while (w < n0 && w < b + 10 && islower((unsigned char)t[w]))
-            w++;
-        for (size_t k = 0; says[k]; k++)
-            if (says[k][0] == t[b] && strlen(says[k]) == w - b && !memcmp(t + b, says[k], w - b))
-                return 1;
-    }
-    const pl_aspan *sp = r->by_start;
-    size_t n = r->actor_spans.len;
-    if (!sp)
-        return 0;
-    size_t lo = sr_lower_bound_by(sp, n, sizeof *sp, offsetof(pl_aspan, start), p->start);
-    for (size_t i = lo; i < n && sp[i].start == p->start; i++)
-        if (sp[i].end > p->end)
-            return 1;
-    return 0;
-}
-
-static void count_countries(const sr_result *r, place_countries *pc)
-{
-    size_t np;
-    const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
-    memset(pc, 0, sizeof *pc);
-    for (size_t k = 0; k < np; k++) {
-        /* ("a US-led coalition airstrike", "Turkey-backed forces": a
-         * hyphened modifier says who leads or backs, not where) */
-        /* (nor does where someone came from: "a tourist from Canada") */
-        if (pl[k].role != SR_GEO_PLACE || (pl[k].flags & SR_GEO_F_ORIGIN) ||
-            ((pl[k].flags & SR_GEO_F_MODIFIER) && pl[k].end < r->doc->text_len &&
-             r->doc->text[pl[k].end] == '-') ||
-            speaks_or_owns(r, &pl[k]))
-            continue;
-        pc->places++;
-        int x = cc_index(pl[k].cc);
-        if (x >= 0 && pc->n[x] < 2)
-            pc->n[x]++;
-    }
-    pc->made = 1;
-}
-
 /* The country part of the actor codes of where event i happens, or NULL
  * when the document names no place the gazetteer knows, or when that
  * place's country is named by one place only among others: one stray
@@ -292,11 +223,11 @@ static int event_country(sr_arena *a, sr_result *r, size_t i, place_countries *p
         return SR_ENOMEM;
     /* (a place that only says where someone is based is not where the
      * event is: "the London-based Observatory said regime forces ...") */
-    int x = pl && !based_at(r->doc, pl->end) ? cc_index(pl->cc) : -1;
+    int x = pl && !based_at(r->doc, pl->end) ? pl_cc_index(pl->cc) : -1;
     if (x < 0)
         return SR_OK;
     if (!pc->made)
-        count_countries(r, pc);
+        pl_count_countries(r, pc);
     if (pc->n[x] >= 2 || pc->n[x] == pc->places)
         *out = sr_cameo_country_of_cc(pl->cc);
     return SR_OK;

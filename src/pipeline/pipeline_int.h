@@ -80,6 +80,21 @@ const char *pl_sibling_country(const sr_event *ev, size_t n, size_t i, int s);
  * after "its" in event i's sentence ("its troops"), and the sentence
  * names a state before; its code, or NULL (sides.c). */
 const char *pl_its_owner(const sr_result *r, size_t i, size_t start);
+
+/* How many of the document's places (demonyms aside: "Russian jets" names
+ * no place) lie in each country, counted once when an agent first asks
+ * (sides.c): a country that opens a longer actor's name or speaks is
+ * none of them. */
+typedef struct place_countries {
+    /* up to 2: event_country asks for 2 or more, or all of them (places
+     * exact); a quarter of the bytes to clear */
+    uint8_t n[26 * 26];
+    uint32_t places;
+    int made;
+} place_countries;
+void pl_count_countries(const sr_result *r, place_countries *pc);
+/* A two-letter country code's index in place_countries.n, or -1. */
+int pl_cc_index(const char *cc);
 /* Whether a place of the document (a toponym, not a demonym) starts at
  * byte b (the places are in text order: a binary search). */
 int pl_place_at(const sr_result *r, size_t b);

@@ -1,6 +1,9 @@
 /* Who the sides of an event are, by what the event says of them: a
- * settler's land, a journey, a victim named with others (pl_fill_focus,
- * actors.c). */
+ * settler's land, a journey, a victim named with others; and the
+ * countries the story's places name, which agents take theirs from
+ * (pl_fill_focus, actors.c). */
+#include <ctype.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -104,4 +107,63 @@ const char *pl_its_owner(const sr_result *r, size_t i, size_t start)
             best_end = sp[k].end;
         }
     return best;
+}
+
+int pl_cc_index(const char *cc)
+{
+    return cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]
+               ? (cc[0] - 'A') * 26 + (cc[1] - 'A')
+               : -1;
+}
+
+/* Place p opens a longer actor's name, whose forces they are, not where
+ * ("US special forces", "Turkey's army"); or it speaks ("Russia said
+ * militants attacked its soldiers in Idlib"). */
+static int speaks_or_owns(const sr_result *r, const sr_geo_place *p)
+{
+    static const char *const says[] = {"said", "says", "say", "announced", "claimed", "accused",
+                                       "denied", "told", "stated", "warned", NULL};
+    const char *t = r->doc->text;
+    size_t e = p->end, n0 = r->doc->text_len;
+    /* (the verbs' first letters: most words after a place start with
+     * another one) */
+    if (e + 4 < n0 && t[e] == ' ' && strchr("sactdw", t[e + 1])) {
+        size_t b = e + 1, w = b;
+        while (w < n0 && w < b + 10 && islower((unsigned char)t[w]))
+            w++;
+        for (size_t k = 0; says[k]; k++)
+            if (says[k][0] == t[b] && strlen(says[k]) == w - b && !memcmp(t + b, says[k], w - b))
+                return 1;
+    }
+    const pl_aspan *sp = r->by_start;
+    size_t n = r->actor_spans.len;
+    if (!sp)
+        return 0;
+    size_t lo = sr_lower_bound_by(sp, n, sizeof *sp, offsetof(pl_aspan, start), p->start);
+    for (size_t i = lo; i < n && sp[i].start == p->start; i++)
+        if (sp[i].end > p->end)
+            return 1;
+    return 0;
+}
+
+void pl_count_countries(const sr_result *r, place_countries *pc)
+{
+    size_t np;
+    const sr_geo_place *pl = sr_geo_doc_places(r->geo, &np);
+    memset(pc, 0, sizeof *pc);
+    for (size_t k = 0; k < np; k++) {
+        /* ("a US-led coalition airstrike", "Turkey-backed forces": a
+         * hyphened modifier says who leads or backs, not where) */
+        /* (nor does where someone came from: "a tourist from Canada") */
+        if (pl[k].role != SR_GEO_PLACE || (pl[k].flags & SR_GEO_F_ORIGIN) ||
+            ((pl[k].flags & SR_GEO_F_MODIFIER) && pl[k].end < r->doc->text_len &&
+             r->doc->text[pl[k].end] == '-') ||
+            speaks_or_owns(r, &pl[k]))
+            continue;
+        pc->places++;
+        int x = pl_cc_index(pl[k].cc);
+        if (x >= 0 && pc->n[x] < 2)
+            pc->n[x]++;
+    }
+    pc->made = 1;
 }
