@@ -284,6 +284,31 @@ static int judge(ctx *c, gment *m, const sr_sentence *s, size_t ra, size_t rb, s
         m->cue |= ty;
         if (i < rb)
             i++;   /* the type word belongs to the run */
+        /* "Damascus countryside": a province of its own name when the
+         * gazetteer knows one (Rif Dimashq), else the name's own province
+         * ("the Hama countryside", by the cue) */
+        if (b < se && !c->ti[b].cap && m->end == c->tok[b - 1].end &&
+            gf_norm_is(&c->tok[b], "countryside")) {
+            size_t np;
+            gf_key key;
+            const gz_post *p = gf_lookup(c, m->start, c->tok[b].end, &np, &key);
+            if (p) {
+                uint32_t nc = m->nc;
+                gcand *old = m->c;
+                m->nc = 0;
+                if (gf_candidates(c, m, p, np, 0))
+                    return SR_ENOMEM;
+                if (m->nc) {
+                    m->end = c->tok[b].end;
+                    m->tok1 = b + 1;
+                    memcpy(m->key, key.s, 48);
+                    m->keyhash = key.hash;
+                } else {
+                    m->c = old;
+                    m->nc = nc;
+                }
+            }
+        }
     }
     int rest = 0, org = 0, street = 0, seat = 0;
     for (; i < rb; i++) {
