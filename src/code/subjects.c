@@ -371,11 +371,7 @@ int code_asked_who(const sr_parse *p, size_t vstart)
  * that", "so that"). */
 int code_rel_subject(const sr_parse *p, size_t vstart)
 {
-    size_t k = vstart;
-    for (int hop = 0; hop < 3 && k > 0 &&
-                      (p->words[k - 1].type == SR_W_AUXIL || code_verb_adverb(&p->words[k - 1]));
-         hop++)
-        k--;
+    size_t k = before_verb(p, vstart);
     /* "which Russia denies", "that the government has rejected": the
      * actor between the pronoun and the verb */
     if (k >= 2 && p->words[k - 1].actor >= 0) {
