@@ -236,6 +236,27 @@ static int event_country(sr_arena *a, sr_result *r, size_t i, place_countries *p
 /* The document's dateline ("BEIRUT - Air strikes ...", "MOGADISHU, Feb.
  * 23 (Sitrep Wire) -"), as the places found it: bytes [*ds, *de), where
  * the story was filed, no actor of its events.  0 when it has none. */
+/* A dateline without a dash ends at its agency's parenthesis: after the
+ * place, a date at most ("Ottawa, Apr 14 (AFP) Canada announced", "Paris
+ * (AFP) France condemned"), a short name in capitals in it, and the story
+ * going on in capitals after it.  The end after the ')', or 0. */
+static size_t agency_after(const char *t, size_t n, size_t i)
+{
+    size_t lim = i + 30;
+    while (i < n && i < lim && t[i] != '(' &&
+           ((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z') ||
+            (t[i] >= '0' && t[i] <= '9') || t[i] == ' ' || t[i] == ',' || t[i] == '.'))
+        i++;
+    if (i + 1 >= n || t[i] != '(' || !(t[i + 1] >= 'A' && t[i + 1] <= 'Z'))
+        return 0;
+    size_t open = i++;
+    while (i < n && i < open + 32 && t[i] != ')' && t[i] != '(' && t[i] != '.')
+        i++;
+    if (i + 2 >= n || t[i] != ')' || t[i + 1] != ' ' || !(t[i + 2] >= 'A' && t[i + 2] <= 'Z'))
+        return 0;
+    return i + 1;
+}
+
 int pl_dateline_span(const sr_result *r, size_t *ds, size_t *de)
 {
     size_t np;
@@ -270,6 +291,8 @@ int pl_dateline_span(const sr_result *r, size_t *ds, size_t *de)
             if (i < n && t[i] == ')')
                 end = i + 1;
         }
+        if (!end)
+            end = agency_after(t, n, pl[k].end);
         if (end) {
             *ds = pl[k].start;
             *de = end;
