@@ -459,6 +459,32 @@ int srfc_find_parent(ctx *x, size_t before, int anaphoric, size_t *loc, size_t *
     return 0;
 }
 
+/* "19 men were executed, 18 shot dead and one beheaded", "twelve people
+ * were killed, ten of them shot dead and two beheaded": counts of one
+ * type right after a count, that add up to it, say how it came about and
+ * are its parts (they had been added to it: 38 dead).  Two parts at
+ * least, none with a whole of its own elsewhere. */
+static void breakdowns(sr_facts *f, size_t base)
+{
+    sr_facts_count *g = f->counts.items;
+    size_t n = f->counts.len;
+    for (size_t i = base; i + 2 < n; i++) {
+        if (g[i].part_of != SR_FACTS_NONE || g[i].number < 2 || g[i].cumulative)
+            continue;
+        int64_t sum = 0;
+        size_t j = i + 1;
+        while (j < n && sum < g[i].number && g[j].type == g[i].type && g[j].number > 0 &&
+               (g[j].part_of == SR_FACTS_NONE || g[j].part_of == i) &&
+               g[j].start >= g[i].end && g[j].start - (j > i + 1 ? g[j - 1].end : g[i].end) < 48)
+            sum += g[j++].number;
+        if (sum != g[i].number || j < i + 3)
+            continue;
+        for (size_t k = i + 1; k < j; k++)
+            g[k].part_of = i;
+        i = j - 1;
+    }
+}
+
 static int part_of(ctx *x, size_t n)
 {
     sr_facts *f = x->f;
@@ -1005,6 +1031,7 @@ int srf_counts(sr_facts *f, size_t s)
         if (ok)
             c->people = p->people;
     }
+    breakdowns(f, base);
     /* "wounded five others": the people of the count before (not of a
      * part of it: "Four people including a child killed six others") */
     for (size_t i = base; i < f->counts.len; i++) {
