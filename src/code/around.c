@@ -174,6 +174,28 @@ int code_count_between(const sr_parse *p, size_t from, int u)
     return 0;
 }
 
+int code_in_time_phrase(const sr_parse *p, size_t from, int u)
+{
+    static const char *const preps[] = {"since", "during", "after", "before", "following",
+                                        "until", "throughout", "amid", "amidst", "despite", NULL};
+    /* (back over the words of its noun phrase: "since the Syrian crisis
+     * erupted", "after the Turkish election"; a subject there has a clause
+     * of its own, which the subclause rules read: "shelled the town after
+     * the rebels attacked a base") */
+    size_t e = p->actors[u].end;
+    if (e < p->nwords && (p->words[e].type == SR_W_VERB || p->words[e].type == SR_W_AUXIL))
+        return 0;
+    for (size_t k = p->actors[u].start, d = 0; k > from && d < 5; k--, d++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (word_in(w, preps))
+            return !w->subord;
+        if (w->actor >= 0 || (w->type != SR_W_DETERM && w->type != SR_W_ADJ &&
+                              w->type != SR_W_NULL && w->type != SR_W_NUMBER))
+            return 0;
+    }
+    return 0;
+}
+
 /* Actor u is a bare country named as what holds a place ("the Bab Touma
  * district of Damascus", "the outskirts of Aleppo"): where, not whom. */
 int code_place_part_of(const sr_parse *p, int u)

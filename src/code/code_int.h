@@ -409,6 +409,11 @@ int code_located_state(const sr_parse *p, int u);
 /* Words from `from` to actor u hold a count of people right before the
  * place ("killed 16 in", "wounded dozens in") (around.c). */
 int code_count_between(const sr_parse *p, size_t from, int u);
+
+/* Actor u, after word from, is in a phrase of time or cause: "fought
+ * since the Syrian crisis erupted", "attacked after the Turkish
+ * election".  It dates or explains the verb; it is not its object. */
+int code_in_time_phrase(const sr_parse *p, size_t from, int u);
 /* Target tgt, unless a purpose that helps it stands between word from and
  * it ("to support", "in support of"): then the actor that help is aimed
  * at ("... against Daesh"), or -1 (support.c). */

@@ -571,6 +571,8 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                     origin = tgt;
                     tgt = code_next_actor(p, p->actors[tgt].end, tend, src);
                 }
+                if (tgt >= 0 && opt->native && code_in_time_phrase(p, v->end, tgt))
+                    tgt = -1;
                 /* (the source's own forces are what it moves, not whom it
                  * acts on: "withdrew its troops from Afghanistan", "sent
                  * its troops into Syria") */
