@@ -500,6 +500,18 @@ int code_adjectival(const sr_parse *p, const sr_proot *v)
     if (v->end - v->start != 1 || v->start == 0 || v->end >= p->nwords)
         return 0;
     const sr_pword *prev = &p->words[v->start - 1], *next = &p->words[v->end];
+    /* ("the villages surrounding the town", "the area surrounding
+     * Aleppo": where, after a place's noun; "forces surrounding the town"
+     * and "are surrounding" lay a siege) */
+    static const char *const around[] = {"surrounding", "encircling", NULL};
+    static const char *const places[] = {
+        "area", "areas", "village", "villages", "town", "towns", "city", "cities", "region",
+        "regions", "hills", "mountains", "countryside", "district", "districts", "suburbs",
+        "neighbourhoods", "neighborhoods", "farms", "fields", "land", "lands", "territory",
+        "territories", "camps", "roads", "streets", "desert", "province", "provinces", NULL};
+    if (word_in(&p->words[v->start], around) && prev->actor < 0 && !prev->subord &&
+        word_in(prev, places))
+        return 1;
     /* ("jet strikes blamed on the regime", "attacks attributed to the
      * rebels": the blame is the report's, no event) */
     if (code_blame_at(p, v->start) && prev->actor < 0 &&
