@@ -150,6 +150,14 @@ int srf_speaker_head(const sr_facts *f, size_t j)
     return 0;
 }
 
+/* Token j is a lower-case word in -ing ("trying", "monitoring"). */
+static int ing_word(const sr_facts *f, size_t j)
+{
+    const sr_token *t = &f->tok[j];
+    return t->norm_len > 5 && !memcmp(t->norm + t->norm_len - 3, "ing", 3) &&
+           !(t->flags & SR_TOK_CAP);
+}
+
 size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
 {
     if (e == SR_FACTS_NONE || e < lo || e >= f->ntok)
@@ -191,6 +199,25 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
     }
     if (first == SR_FACTS_NONE)
         return first;
+    /* the object of a participle or an adjective that describes the
+     * speaker is no speaker: "a member of the team trying to broker a
+     * peace pact has said", "an official monitoring the talks said" */
+    size_t g = first;
+    if (g >= lo + 3 && srf_is(f, g - 2, "to") && ing_word(f, g - 3))
+        g -= 3;
+    else if (g >= lo + 3 && srf_is(f, g - 1, "to") &&
+             (srf_is(f, g - 2, "close") || srf_is(f, g - 2, "loyal") ||
+              srf_is(f, g - 2, "linked") || srf_is(f, g - 2, "allied") ||
+              srf_is(f, g - 2, "affiliated") || srf_is(f, g - 2, "opposed")))
+        g -= 2;   /* "a source close to the talks said" */
+    else if (g >= lo + 2 && ing_word(f, g - 1) && (srf_cls(f, g) & L_DET))
+        g -= 1;   /* (an object with its determiner: not "the governing party") */
+    if (g != first && !(srf_cls(f, g - 1) & (L_DET | L_PREP | L_CONJ | L_AUX)) &&
+        !srf_ispunct(f, g - 1)) {
+        size_t s2 = srf_np_back(f, lo, g - 1);
+        if (s2 != SR_FACTS_NONE)
+            return s2;
+    }
     /* no speaker starts with a joining word */
     while (first <= e && (srf_cls(f, first) & (L_PREP | L_CONJ)) && !(srf_cls(f, first) & L_DET))
         first++;
