@@ -174,6 +174,17 @@ int code_count_between(const sr_parse *p, size_t from, int u)
     return 0;
 }
 
+size_t code_effect_cut(const sr_parse *p, size_t from, size_t to)
+{
+    static const char *const effects[] = {"allowing", "enabling", "forcing", "prompting",
+                                          "letting", "paving", "compelling",
+                                          "sending", "triggering", "sparking", NULL};
+    for (size_t k = from; k < to; k++)
+        if (!p->words[k].subord && p->words[k].actor < 0 && word_in(&p->words[k], effects))
+            return k;
+    return to;
+}
+
 int code_in_time_phrase(const sr_parse *p, size_t from, int u)
 {
     static const char *const preps[] = {"since", "during", "after", "before", "following",

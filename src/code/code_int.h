@@ -410,6 +410,11 @@ int code_located_state(const sr_parse *p, int u);
  * place ("killed 16 in", "wounded dozens in") (around.c). */
 int code_count_between(const sr_parse *p, size_t from, int u);
 
+/* Where a clause of what an act led to starts in words [from, to), or
+ * to: "took the town, allowing residents to return", "enabling civilians
+ * to flee".  Who it let or made do something is no target of the act. */
+size_t code_effect_cut(const sr_parse *p, size_t from, size_t to);
+
 /* Actor u, after word from, is in a phrase of time or cause: "fought
  * since the Syrian crisis erupted", "attacked after the Turkish
  * election".  It dates or explains the verb; it is not its object. */

@@ -557,7 +557,9 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * before it in the sentence ("Israel bombed ... Lebanon and
                  * said ...": ISR said LEB, manual 7.6.1).  A speaker named
                  * after the verb is no target, nor one before a report. */
-                size_t tend = opt->native ? code_speaker_cap(&ws, v->end, cend) : cend;
+                size_t tend = opt->native ? code_effect_cut(p, v->end,
+                                                            code_speaker_cap(&ws, v->end, cend))
+                                          : cend;
                 /* (sitrep's conventions: nor in a clause of its own after
                  * it, "toured the streets after the base fell to IS"; the
                  * actor of a clause after an act of force is often what it
