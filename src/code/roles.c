@@ -289,10 +289,16 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int force, int *src,
     }
     /* Look past a few modifiers after the noun ("clashes erupted between"
      * is a verb, not a modifier: stop at anything typed). */
-    for (size_t k = e; k < p->nwords && k < e + 3; k++) {
+    static const char *const adverbs[] = {"also", "again", "once", "reportedly", NULL};
+    for (size_t k = e, lim = e + 3; k < p->nwords && k < lim; k++) {
         const sr_pword *w = &p->words[k];
         if (w->subord)
             break;
+        /* (an adverb counts as none: "fighting also broke out between") */
+        if (word_in(w, adverbs) || code_ly_adverb(w)) {
+            lim++;
+            continue;
+        }
         if (word_is(w, "between")) {
             int u = code_actor_after(p, k + 1, 3);
             if (u >= 0) {
