@@ -299,8 +299,14 @@ static size_t np_fwd(const sr_facts *f, size_t i, size_t hi, int acc)
             int reduced = !(c & VERB_CLS) && j + 1 < hi &&
                           ((srf_cls(f, j + 1) & (L_PREP | L_WDAY | L_TIMEW | L_MONTH)) ||
                            srf_ispunct(f, j + 1));
-            if (plain_before && !ly_adverb(f, j - 1) && clause_verb(f, j) && !reduced &&
-                !(c & (L_PPL | L_PSG | L_MEDIA))) {
+            /* (a verb in -s after a name, before "to": "according to the
+             * statement UNICEF continues to provide") */
+            size_t wn = f->tok[j].norm_len;
+            int s_verb = (f->tok[j - 1].flags & SR_TOK_CAP) && !(f->tok[j].flags & SR_TOK_CAP) &&
+                         wn > 3 && f->tok[j].norm[wn - 1] == 's' && f->tok[j].norm[wn - 2] != 's' &&
+                         j + 1 < hi && srf_is(f, j + 1, "to");
+            if (plain_before && !ly_adverb(f, j - 1) && (clause_verb(f, j) || s_verb) &&
+                (!reduced || s_verb) && !(c & (L_PPL | L_PSG | L_MEDIA))) {
                 /* drop the verb's subject: a plural people noun or a name
                  * after a plain word ("SANA news agency terrorists fired",
                  * "report ISIS has executed") */
@@ -313,6 +319,16 @@ static size_t np_fwd(const sr_facts *f, size_t i, size_t hi, int acc)
                         b--;
                     if (b > i && !srf_title_word(f, b - 1))
                         e = b;
+                } else {
+                    /* lower-case words after a name: the verb's subject
+                     * ("according to the Observatory heavy bombardment
+                     * has battered") */
+                    size_t b = e - 1;
+                    while (b > i && !(f->tok[b].flags & SR_TOK_CAP) &&
+                           !(srf_cls(f, b) & (L_DET | L_PREP | L_CONJ)) && !srf_ispunct(f, b))
+                        b--;
+                    if (b > i && b + 1 < e && (f->tok[b].flags & SR_TOK_CAP))
+                        e = b + 1;
                 }
                 return e;
             }
