@@ -174,6 +174,17 @@ int code_count_between(const sr_parse *p, size_t from, int u)
     return 0;
 }
 
+int code_noun_after_prep(const sr_parse *p, const sr_proot *v)
+{
+    static const char *const preps[] = {"in", "during", "amid", "after", "from", "following",
+                                        "despite", NULL};
+    if (v->end != v->start + 1 || v->start == 0)
+        return 0;
+    const sr_pword *w = &p->words[v->start];
+    return w->len > 3 && w->w[w->len - 1] == 's' && w->w[w->len - 2] != 's' &&
+           !w->subord && word_in(&p->words[v->start - 1], preps);
+}
+
 size_t code_effect_cut(const sr_parse *p, size_t from, size_t to)
 {
     static const char *const effects[] = {"allowing", "enabling", "forcing", "prompting",

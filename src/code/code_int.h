@@ -410,6 +410,11 @@ int code_located_state(const sr_parse *p, int u);
  * place ("killed 16 in", "wounded dozens in") (around.c). */
 int code_count_between(const sr_parse *p, size_t from, int u);
 
+/* Verb v is a plural noun after a preposition ("caught in strikes by
+ * Russian jets", "killed during raids"): the clause's subject did not do
+ * it. */
+int code_noun_after_prep(const sr_parse *p, const sr_proot *v);
+
 /* Where a clause of what an act led to starts in words [from, to), or
  * to: "took the town, allowing residents to return", "enabling civilians
  * to flee".  Who it let or made do something is no target of the act. */

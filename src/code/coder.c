@@ -514,6 +514,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 }
             }
 
+            /* (a plural noun after a preposition is done by the actor
+             * after "by", if any: "civilians were caught in strikes by
+             * Russian jets") */
+            if (opt->native && dsrc < 0 && !comp && src >= 0 && p->actors[src].end <= v->start &&
+                code_noun_after_prep(p, v))
+                src = v->end < p->nwords && p->words[v->end].type == SR_W_BY
+                          ? actor_in(p, v->end + 1, cend, -1) : -1;
+
             /* sitrep's conventions: a reported verb's source is in the
              * report, not its speaker (speech.c) */
             size_t rstart = SIZE_MAX;
