@@ -410,6 +410,15 @@ int code_located_state(const sr_parse *p, int u);
  * place ("killed 16 in", "wounded dozens in") (around.c). */
 int code_count_between(const sr_parse *p, size_t from, int u);
 
+/* The target verb v takes after it in its clause (which ends at cend),
+ * when no pattern named one: the first actor after it, less one the
+ * clause names as where the act came from (then *origin), when it
+ * happened, whom it helped or what it led to; -1 for none.  code is the
+ * verb's CAMEO code, native whether sitrep's conventions hold (object.c). */
+int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
+                      const sr_proot *v, size_t cend, int src, const char *code, int native,
+                      int *origin);
+
 /* Verb v is a plural noun after a preposition ("caught in strikes by
  * Russian jets", "killed during raids"): the clause's subject did not do
  * it. */

@@ -565,70 +565,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * before it in the sentence ("Israel bombed ... Lebanon and
                  * said ...": ISR said LEB, manual 7.6.1).  A speaker named
                  * after the verb is no target, nor one before a report. */
-                size_t tend = opt->native ? code_effect_cut(p, v->end,
-                                                            code_speaker_cap(&ws, v->end, cend))
-                                          : cend;
-                /* (sitrep's conventions: nor in a clause of its own after
-                 * it, "toured the streets after the base fell to IS"; the
-                 * actor of a clause after an act of force is often what it
-                 * was aimed at: "struck when militants arrived") */
-                tgt = actor_in(p, v->end, tend, src);
-                /* (where an act of force came from is not what it struck:
-                 * "fired rockets from Gaza at Israel") */
-                if (tgt >= 0 && opt->native && violent_code(code.code) &&
-                    strncmp(code.code, "192", 3) && p->actors[tgt].start < v->end + 8 &&
-                    code_origin(p, tgt, 0)) {
-                    origin = tgt;
-                    tgt = code_next_actor(p, p->actors[tgt].end, tend, src);
-                }
-                if (tgt >= 0 && opt->native && code_in_time_phrase(p, v->end, tgt))
-                    tgt = -1;
-                /* (the source's own forces are what it moves, not whom it
-                 * acts on: "withdrew its troops from Afghanistan", "sent
-                 * its troops into Syria") */
-                if (tgt >= 0 && opt->native && src >= 0 && code_own_forces(p, src, tgt)) {
-                    int t2 = actor_in(p, p->actors[tgt].end, tend, src);
-                    if (t2 >= 0)
-                        tgt = t2;
-                }
-                /* (a place's country in where an act of force happened is
-                 * no target, nor who holds the place when the act's victims
-                 * are named after it: "fired mortar shells at the Bab Touma
-                 * district of Damascus, killing three people" hit the people,
-                 * "shelled the rebel-held town ..., killing two civilians"
-                 * the civilians) */
-                if (tgt >= 0 && opt->native && violent_code(code.code) &&
-                    (code_place_part_of(p, tgt) || code_holder(p, tgt) ||
-                     code_located_state(p, tgt))) {
-                    int t2 = actor_in(p, p->actors[tgt].end, tend, src);
-                    if (t2 >= 0 && code_victim_after(p, tgt, t2))
-                        tgt = t2;
-                    /* (and a count before it is who was struck: "kills
-                     * at least 16 in northeast Syria") */
-                    else if (code_located_state(p, tgt) && code_count_between(p, v->end, tgt))
-                        tgt = -1;
-                }
-                /* (nor in a relative clause after a comma: "pardoning a
-                 * turkey ahead of the holiday, which many Americans
-                 * celebrate" pardons no Americans) */
-                if (tgt >= 0 && opt->native && code_comma_relative_before(p, v->end, p->actors[tgt].start))
-                    tgt = -1;
-                /* (nor one it was done to help: "struck to support the
-                 * SDF", "in support of Iraqi forces") */
-                if (tgt >= 0 && opt->native && violent_code(code.code))
-                    tgt = code_allied_object(p, v->end, tgt);
-                /* (an act of force keeps the actor of a "when", "as" or
-                 * "while" clause: "struck when militants arrived"; not of
-                 * one of time, "wounding 90 hours after the US and Russia
-                 * announced a deal") */
-                size_t cut;
-                if (tgt >= 0 && opt->native &&
-                    (cut = code_subclause_cut(p, v->end, p->actors[tgt].start, tend)) <
-                        p->actors[tgt].start &&
-                    (!violent_code(code.code) ||
-                     (code_time_opener(&p->words[cut]) &&
-                      !code_violent_verb_after(d, p, p->actors[tgt].end, tend))))
-                    tgt = -1;
+                tgt = code_object_after(d, p, &ws, v, cend, src, code.code, opt->native, &origin);
                 /* (a statement after its report has no target in it,
                  * nor a relative clause before its pronoun: "awoken by a
                  * man, who stabbed her" is no stabbing of the police
