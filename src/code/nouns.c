@@ -144,6 +144,24 @@ static int died_in(const sr_parse *p, const sr_proot *v)
     return u;
 }
 
+/* Actor u was killed or hurt in event noun v: "Killed", "Wounded" or
+ * "Injured" right after it, which the parse did not take for a verb (a
+ * headline's capitals: "135 Civilians Killed in Escalating Bombardment"),
+ * then "in" and the noun's own words. */
+static int hurt_in(const sr_parse *p, int u, const sr_proot *v)
+{
+    static const char *const hurt[] = {"killed", "wounded", "injured", NULL};
+    size_t k = p->actors[u].end;
+    if (k + 1 >= v->start || v->start - k > 5 || p->words[k].type == SR_W_VERB ||
+        !word_in(&p->words[k], hurt) || !word_is(&p->words[k + 1], "in"))
+        return 0;
+    for (size_t j = k + 2; j < v->start; j++)
+        if (p->words[j].actor >= 0 || p->words[j].subord || p->words[j].type == SR_W_VERB ||
+            p->words[j].type == SR_W_COMMA)
+            return 0;
+    return 1;
+}
+
 /* The actor a relative pronoun stands for when it opens event noun v's
  * clause a few words before it, with no actor or comma between ("police,
  * who responded with tear gas": the police); else -1. */
@@ -275,6 +293,13 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
             /* nor from a speaker: "Activists said an air strike hit ..." */
             size_t rs;
             src = code_report_source(ws, p, src, v->start, tgt, &rs);
+            /* (nor are those killed or hurt in it: "135 Civilians Killed
+             * in Escalating Bombardment") */
+            if (src >= 0 && violent_code(code.code) && hurt_in(p, src, v)) {
+                if (tgt < 0)
+                    tgt = src;
+                src = -1;
+            }
             /* Not across a verb that is an event of its own: in "Arnor
              * condemned the shelling" Arnor condemned, it did not shell.
              * A statement is no such event: "Italy announced a suspension

@@ -54,7 +54,7 @@ int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers)
 /* Words no owner phrase runs through: the prepositions the dictionaries
  * leave untyped ("Rebels released the hostages after talks with the
  * government": the hostages own no talks). */
-static const char *const owner_stop_words[] = {"after", "before", "following", "amid", "amidst",
+static const char *const owner_stop_words[] = {"after", "before", "during", "following", "amid", "amidst",
                                                "despite", "since", "until", "without",
                                                "through", "throughout", "via", "over",
                                                "about", "than", NULL};
