@@ -485,6 +485,40 @@ static void breakdowns(sr_facts *f, size_t base)
     }
 }
 
+/* A headline run into its story's first sentence states its toll again
+ * there: "Car bomb blast kills 15 in Syrias Homs NGO AFP Thursday 6 Mar
+ * 2014 At least 15 people were killed".  A count of the same type and
+ * number after a date, with no "and" or comma between, is that count
+ * (it had been 30 dead). */
+static void restated(sr_facts *f, size_t base)
+{
+    sr_facts_count *g = f->counts.items;
+    const sr_facts_number *nums = f->nums.items;
+    size_t n = f->counts.len;
+    for (size_t j = base + 1; j < n; j++) {
+        if (g[j].part_of != SR_FACTS_NONE || g[j].number < 2 || g[j].number_idx == SR_FACTS_NONE)
+            continue;
+        for (size_t i = base; i < j; i++) {
+            if (g[i].part_of != SR_FACTS_NONE || g[i].type != g[j].type ||
+                g[i].number != g[j].number || g[i].number_idx == SR_FACTS_NONE)
+                continue;
+            size_t from = nums[g[i].number_idx].tok_end, to = nums[g[j].number_idx].tok_start;
+            int dated = 0;
+            for (size_t k = from; k < to && !dated; k++)
+                dated = (srf_cls(f, k) & (L_WDAY | L_MONTH)) != 0;
+            /* (not one joined to it: "5 on Monday, and on Tuesday gunmen
+             * killed 5") */
+            for (size_t k = from; k < to && dated; k++)
+                if (srf_is(f, k, "and") || srf_punct(f, k, ',') || srf_punct(f, k, ';'))
+                    dated = 0;
+            if (dated) {
+                g[j].part_of = i;
+                break;
+            }
+        }
+    }
+}
+
 static int part_of(ctx *x, size_t n)
 {
     sr_facts *f = x->f;
@@ -1032,6 +1066,7 @@ int srf_counts(sr_facts *f, size_t s)
             c->people = p->people;
     }
     breakdowns(f, base);
+    restated(f, base);
     /* "wounded five others": the people of the count before (not of a
      * part of it: "Four people including a child killed six others") */
     for (size_t i = base; i < f->counts.len; i++) {
