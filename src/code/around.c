@@ -190,9 +190,13 @@ size_t code_effect_cut(const sr_parse *p, size_t from, size_t to)
     static const char *const effects[] = {"allowing", "enabling", "forcing", "prompting",
                                           "letting", "paving", "compelling",
                                           "sending", "triggering", "sparking", NULL};
-    for (size_t k = from; k < to; k++)
-        if (!p->words[k].subord && p->words[k].actor < 0 && word_in(&p->words[k], effects))
+    /* (every one ends in -ing: most words are turned away by their end) */
+    for (size_t k = from; k < to; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->len >= 6 && w->w[w->len - 1] == 'g' && w->w[w->len - 2] == 'n' &&
+            w->w[w->len - 3] == 'i' && !w->subord && w->actor < 0 && word_in(w, effects))
             return k;
+    }
     return to;
 }
 
