@@ -54,10 +54,10 @@ int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers)
 /* Words no owner phrase runs through: the prepositions the dictionaries
  * leave untyped ("Rebels released the hostages after talks with the
  * government": the hostages own no talks). */
-static const char *const owner_stop_words[] = {"after", "before", "during", "following", "amid", "amidst",
-                                               "despite", "since", "until", "without",
-                                               "through", "throughout", "via", "over",
-                                               "about", "than", NULL};
+static const char *const owner_stop_words[] = {"after", "before", "during", "following",
+                                               "amid", "amidst", "despite", "since", "until",
+                                               "without", "through", "throughout", "via",
+                                               "over", "about", "than", NULL};
 static word_set owner_stops = {.list = owner_stop_words};
 
 /* The actor unit ending right before word i, over at most two fillers

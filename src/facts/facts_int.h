@@ -320,6 +320,10 @@ int srf_attrs(sr_facts *f, size_t s);
 int srf_attrs_carry(sr_facts *f);
 void srf_modality(sr_facts *f, size_t s);
 int srf_counts(sr_facts *f, size_t s);
+/* Marks the counts from index base (one sentence's, in text order) that
+ * are parts of another of them: a breakdown that adds up to a toll, a
+ * toll stated again after a headline's date line (facts_parts.c). */
+void srf_count_parts(sr_facts *f, size_t base);
 
 /* One past the last date (attribution) of sentence s, once the dates
  * (attributions) pass is done. */

@@ -158,7 +158,7 @@ static int ing_word(const sr_facts *f, size_t j)
            !(t->flags & SR_TOK_CAP);
 }
 
-size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
+static size_t np_back(const sr_facts *f, size_t lo, size_t e)
 {
     if (e == SR_FACTS_NONE || e < lo || e >= f->ntok)
         return SR_FACTS_NONE;
@@ -199,25 +199,6 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
     }
     if (first == SR_FACTS_NONE)
         return first;
-    /* the object of a participle or an adjective that describes the
-     * speaker is no speaker: "a member of the team trying to broker a
-     * peace pact has said", "an official monitoring the talks said" */
-    size_t g = first;
-    if (g >= lo + 3 && srf_is(f, g - 2, "to") && ing_word(f, g - 3))
-        g -= 3;
-    else if (g >= lo + 3 && srf_is(f, g - 1, "to") &&
-             (srf_is(f, g - 2, "close") || srf_is(f, g - 2, "loyal") ||
-              srf_is(f, g - 2, "linked") || srf_is(f, g - 2, "allied") ||
-              srf_is(f, g - 2, "affiliated") || srf_is(f, g - 2, "opposed")))
-        g -= 2;   /* "a source close to the talks said" */
-    else if (g >= lo + 2 && ing_word(f, g - 1) && (srf_cls(f, g) & L_DET))
-        g -= 1;   /* (an object with its determiner: not "the governing party") */
-    if (g != first && !(srf_cls(f, g - 1) & (L_DET | L_PREP | L_CONJ | L_AUX)) &&
-        !srf_ispunct(f, g - 1)) {
-        size_t s2 = srf_np_back(f, lo, g - 1);
-        if (s2 != SR_FACTS_NONE)
-            return s2;
-    }
     /* no speaker starts with a joining word */
     while (first <= e && (srf_cls(f, first) & (L_PREP | L_CONJ)) && !(srf_cls(f, first) & L_DET))
         first++;
@@ -226,4 +207,42 @@ size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
         if (!(srf_cls(f, k) & (L_DET | L_PREP | L_CONJ)) && !(f->tok[k].flags & SR_TOK_POSS))
             return first;
     return SR_FACTS_NONE;
+}
+
+/* Where the words before speaker phrase [first, ...) describing the
+ * speaker start, reading the phrase as the object of a participle or an
+ * adjective ("trying to broker a peace pact", "monitoring the talks",
+ * "close to the negotiations"); first when it is none. */
+static size_t described_by(const sr_facts *f, size_t lo, size_t first)
+{
+    size_t g = first;
+    if (g >= lo + 3 && srf_is(f, g - 2, "to") && ing_word(f, g - 3))
+        g -= 3;
+    else if (g >= lo + 3 && srf_is(f, g - 1, "to") &&
+             (srf_is(f, g - 2, "close") || srf_is(f, g - 2, "loyal") ||
+              srf_is(f, g - 2, "linked") || srf_is(f, g - 2, "allied") ||
+              srf_is(f, g - 2, "affiliated") || srf_is(f, g - 2, "opposed")))
+        g -= 2;
+    else if (g >= lo + 2 && ing_word(f, g - 1) && (srf_cls(f, g) & L_DET))
+        g -= 1;   /* (an object with its determiner: not "the governing party") */
+    if (g == first || (srf_cls(f, g - 1) & (L_DET | L_PREP | L_CONJ | L_AUX)) ||
+        srf_ispunct(f, g - 1))
+        return first;
+    return g;
+}
+
+size_t srf_np_back(const sr_facts *f, size_t lo, size_t e)
+{
+    size_t first = np_back(f, lo, e);
+    /* the object of what describes the speaker is no speaker: "a member
+     * of the team trying to broker a peace pact has said" (a few steps at
+     * most, so that no input makes a long walk of it) */
+    for (int step = 0; step < 4 && first != SR_FACTS_NONE; step++) {
+        size_t g = described_by(f, lo, first);
+        size_t s2 = g != first ? np_back(f, lo, g - 1) : SR_FACTS_NONE;
+        if (s2 == SR_FACTS_NONE)
+            break;
+        first = s2;
+    }
+    return first;
 }

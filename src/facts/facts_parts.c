@@ -1,0 +1,73 @@
+/*
+ * facts_parts.c - counts of one sentence that are parts of another: the
+ * ways a toll came about ("19 men were executed, 18 shot dead and one
+ * beheaded") and a toll stated again where a headline runs into the
+ * story.  They are not added to it.
+ */
+#include "facts_int.h"
+
+/* "19 men were executed, 18 shot dead and one beheaded", "twelve people
+ * were killed, ten of them shot dead and two beheaded": counts of one
+ * type right after a count, that add up to it, say how it came about and
+ * are its parts (they had been added to it: 38 dead).  Two parts at
+ * least, none with a whole of its own elsewhere. */
+static void breakdowns(sr_facts *f, size_t base)
+{
+    sr_facts_count *g = f->counts.items;
+    size_t n = f->counts.len;
+    for (size_t i = base; i + 2 < n; i++) {
+        if (g[i].part_of != SR_FACTS_NONE || g[i].number < 2 || g[i].cumulative)
+            continue;
+        int64_t sum = 0;
+        size_t j = i + 1;
+        while (j < n && sum < g[i].number && g[j].type == g[i].type && g[j].number > 0 &&
+               (g[j].part_of == SR_FACTS_NONE || g[j].part_of == i) &&
+               g[j].start >= g[i].end && g[j].start - (j > i + 1 ? g[j - 1].end : g[i].end) < 48)
+            sum += g[j++].number;
+        if (sum != g[i].number || j < i + 3)
+            continue;
+        for (size_t k = i + 1; k < j; k++)
+            g[k].part_of = i;
+        i = j - 1;
+    }
+}
+
+/* A headline run into its story's first sentence states its toll again
+ * there: "Car bomb blast kills 15 in Syrias Homs NGO AFP Thursday 6 Mar
+ * 2014 At least 15 people were killed".  A count of the same type and
+ * number after a date, with no "and" or comma between, is that count
+ * (it had been 30 dead). */
+static void restated(sr_facts *f, size_t base)
+{
+    sr_facts_count *g = f->counts.items;
+    const sr_facts_number *nums = f->nums.items;
+    size_t n = f->counts.len;
+    for (size_t j = base + 1; j < n; j++) {
+        if (g[j].part_of != SR_FACTS_NONE || g[j].number < 2 || g[j].number_idx == SR_FACTS_NONE)
+            continue;
+        for (size_t i = base; i < j; i++) {
+            if (g[i].part_of != SR_FACTS_NONE || g[i].type != g[j].type ||
+                g[i].number != g[j].number || g[i].number_idx == SR_FACTS_NONE)
+                continue;
+            size_t from = nums[g[i].number_idx].tok_end, to = nums[g[j].number_idx].tok_start;
+            int dated = 0;
+            for (size_t k = from; k < to && !dated; k++)
+                dated = (srf_cls(f, k) & (L_WDAY | L_MONTH)) != 0;
+            /* (not one joined to it: "5 on Monday, and on Tuesday gunmen
+             * killed 5") */
+            for (size_t k = from; k < to && dated; k++)
+                if (srf_is(f, k, "and") || srf_punct(f, k, ',') || srf_punct(f, k, ';'))
+                    dated = 0;
+            if (dated) {
+                g[j].part_of = i;
+                break;
+            }
+        }
+    }
+}
+
+void srf_count_parts(sr_facts *f, size_t base)
+{
+    breakdowns(f, base);
+    restated(f, base);
+}
