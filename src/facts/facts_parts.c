@@ -6,6 +6,10 @@
  */
 #include "facts_int.h"
 
+/* (a sentence of many counts stays linear: a whole's parts, and a count
+ * said again, stand a few counts and some words from it) */
+enum { MAX_PARTS = 8, MAX_GAP = 40 };
+
 /* "19 men were executed, 18 shot dead and one beheaded", "twelve people
  * were killed, ten of them shot dead and two beheaded": counts of one
  * type right after a count, that add up to it, say how it came about and
@@ -20,7 +24,8 @@ static void breakdowns(sr_facts *f, size_t base)
             continue;
         int64_t sum = 0;
         size_t j = i + 1;
-        while (j < n && sum < g[i].number && g[j].type == g[i].type && g[j].number > 0 &&
+        while (j < n && j <= i + MAX_PARTS && sum < g[i].number && g[j].type == g[i].type &&
+               g[j].number > 0 &&
                (g[j].part_of == SR_FACTS_NONE || g[j].part_of == i) &&
                g[j].start >= g[i].end && g[j].start - (j > i + 1 ? g[j - 1].end : g[i].end) < 48)
             sum += g[j++].number;
@@ -45,11 +50,13 @@ static void restated(sr_facts *f, size_t base)
     for (size_t j = base + 1; j < n; j++) {
         if (g[j].part_of != SR_FACTS_NONE || g[j].number < 2 || g[j].number_idx == SR_FACTS_NONE)
             continue;
-        for (size_t i = base; i < j; i++) {
+        for (size_t i = j > base + MAX_PARTS ? j - MAX_PARTS : base; i < j; i++) {
             if (g[i].part_of != SR_FACTS_NONE || g[i].type != g[j].type ||
                 g[i].number != g[j].number || g[i].number_idx == SR_FACTS_NONE)
                 continue;
             size_t from = nums[g[i].number_idx].tok_end, to = nums[g[j].number_idx].tok_start;
+            if (to > from + MAX_GAP)
+                continue;
             int dated = 0;
             for (size_t k = from; k < to && !dated; k++)
                 dated = (srf_cls(f, k) & (L_WDAY | L_MONTH)) != 0;
