@@ -563,6 +563,49 @@ static int people_name(const char *code)
                                          sr_dict_people_code(code + 3));
 }
 
+/* Whether target code, a country alone, is another country than the
+ * event's source's: "Turkish artillery shelled Syrian villages" struck
+ * Syria's land, where "Iraqi forces shelled the Iraqi town of Hit" and
+ * "a car bomb struck the Syrian town" only say where. */
+static int foreign_land(const sr_event *ev, const char *code)
+{
+    const char *src = ev->source;
+    if (strlen(code) != 3 || !src || sr_dict_people_code(src) || sr_dict_people_code(code))
+        return 0;
+    uint32_t k = country_prefix(src);
+    return k && country_prefix(code) && k != prefix3(code);
+}
+
+/* Whether the words before byte s, past an article and adjectives of
+ * direction, open with a preposition of place: "a car bomb in the Somali
+ * capital" says where, but "Turkish artillery shelled Syrian villages"
+ * and "strikes on Syrian border posts" say whom (the country whose land
+ * was hit), and "the Syrian side said" who spoke. */
+static int after_place_prep(const char *t, size_t s)
+{
+    static const char *const where[] = {"in", "inside", "near", "across", "throughout",
+                                        "outside", "around", "of", "at", "from", "along",
+                                        "to", "toward", "towards", "within", "over", NULL};
+    static const char *const skip[] = {"the", "a", "an", "central", "nearby", "neighbouring",
+                                       "neighboring", NULL};
+    size_t at = s;
+    for (int k = 0; k < 3; k++) {
+        size_t b, e = word_before(t, at, &b);
+        if (e == b)
+            return 0;
+        for (size_t j = 0; where[j]; j++)
+            if (word_eq(t, b, e, where[j]))
+                return 1;
+        int pass = e - b > 4 && !strncasecmp(t + e - 3, "ern", 3);
+        for (size_t j = 0; skip[j] && !pass; j++)
+            pass = word_eq(t, b, e, skip[j]);
+        if (!pass)
+            return 0;
+        at = b;
+    }
+    return 0;
+}
+
 /* Whether t[s, e) is capitalised words only: a people's name, with its
  * country ("Syrian Kurdish"), not an agent joined to it ("people from a
  * Kurdish city" were taken from the city). */
@@ -694,7 +737,8 @@ void pl_drop_place_sides(sr_result *r)
                     continue;
                 int dem = demonym_at(pl, np, s, e);
                 if ((dem || (names_only(t, s, e) && people_name(code))) &&
-                    next_word_in(t, n, e + 1, places_of)) {
+                    next_word_in(t, n, e + 1, places_of) &&
+                    !(side && foreign_land(&ev[i], code) && !after_place_prep(t, s))) {
                     clear_side(&ev[i], side);
                     continue;
                 }
