@@ -929,18 +929,31 @@ int code_instrument_agent(const sr_parse *p, const sr_proot *v, size_t cend)
         }
         /* the phrase after the preposition: determiners, numbers,
          * modifiers, "a series of", up to its weapon's word */
-        size_t j = k + 1;
+        size_t j = k + 1, owner_end = 0;
         int owner = -1, weapon = 0;
         for (size_t n = 0; j < cend && n < 8; j++, n++) {
             const sr_pword *x = &p->words[j];
             if (x->subord)
                 return -1;
+            /* ("in Russian and Syrian strikes": the first owner, whose
+             * fellow the event's coordination adds) */
+            int fellow = owner >= 0 && owner_end == j && x->type == SR_W_CONJ &&
+                         word_is(x, "and") && j + 1 < cend && p->words[j + 1].actor >= 0;
+            if (fellow) {
+                const sr_pactor *f = &p->actors[p->words[j + 1].actor];
+                if (f->start != j + 1 || f->is_pronoun || !sr_parse_actor_code(p, p->words[j + 1].actor))
+                    break;
+                j = f->end - 1;
+                owner_end = f->end;
+                continue;
+            }
             if (x->actor >= 0) {
                 if (owner >= 0 || p->actors[x->actor].start != j || p->actors[x->actor].is_pronoun ||
                     !sr_parse_actor_code(p, x->actor))
                     break;
                 owner = x->actor;
                 j = p->actors[x->actor].end - 1;
+                owner_end = p->actors[x->actor].end;
                 continue;
             }
             if (x->type == SR_W_DETERM || x->type == SR_W_NUMBER)
@@ -956,7 +969,7 @@ int code_instrument_agent(const sr_parse *p, const sr_proot *v, size_t cend)
         if (!weapon)
             continue;
         /* the owner right before it, over two modifiers at most */
-        if (owner >= 0 && j - p->actors[owner].end <= 2)
+        if (owner >= 0 && j - owner_end <= 2)
             return owner;
         if (owner >= 0)
             continue;
