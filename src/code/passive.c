@@ -505,11 +505,25 @@ int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *v
     size_t k = when_after(p, v, cend);
     if (k == SIZE_MAX)
         return -1;
-    for (size_t q = k + 1; q < cend && q < k + 5; q++) {
+    /* (or who fired the weapons that did it: "as rockets and mortar
+     * shells fired by terrorists hit the towns") */
+    int weapon = 0;
+    for (size_t q = k + 1, lim = k + 5; q < cend && q < lim; q++) {
         const sr_pword *x = &p->words[q];
         if (x->subord)
             return -1;
         if (x->actor < 0) {
+            if (code_weapon_word(x)) {
+                weapon = 1;
+                lim = q + 5;
+                continue;
+            }
+            if (weapon && q + 1 < cend && code_carry_word(x) && p->words[q + 1].type == SR_W_BY) {
+                q++;
+                continue;
+            }
+            if (weapon && x->type == SR_W_CONJ && word_is(x, "and"))
+                continue;
             if (x->type != SR_W_DETERM && x->type != SR_W_ADJ && x->type != SR_W_NULL)
                 return -1;
             continue;
@@ -519,6 +533,15 @@ int code_when_agent(const sr_parse *p, const sr_proot *v, size_t cend, size_t *v
         if (a->start != q || a->is_pronoun || !sr_parse_actor_code(p, u) || code_holder(p, u))
             return -1;
         size_t e = a->end;
+        /* (past where they are, after a weapon: "fired by terrorists in
+         * Syria hit") */
+        if (weapon && e + 1 < cend && (word_is(&p->words[e], "in") || word_is(&p->words[e], "from")) &&
+            p->words[e + 1].cap) {
+            size_t f = e + 1;
+            while (f < cend && f < e + 5 && (p->words[f].cap || p->words[f].actor >= 0))
+                f++;
+            e = f;
+        }
         while (e < cend && e < a->end + 2 && (code_ly_adverb(&p->words[e]) ||
                                               word_is(&p->words[e], "had") ||
                                               word_is(&p->words[e], "have")))
