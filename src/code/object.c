@@ -68,7 +68,8 @@ int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
     if (tgt >= 0 && native &&
         (cut = code_subclause_cut(p, v->end, p->actors[tgt].start, tend)) <
             p->actors[tgt].start &&
-        (!violent_code(code) ||
+        (!violent_code(code) || word_is(&p->words[cut], "that") ||
+         word_is(&p->words[cut], "which") ||
          (code_time_opener(&p->words[cut]) &&
           !code_violent_verb_after(d, p, p->actors[tgt].end, tend))))
         tgt = -1;

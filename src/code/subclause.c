@@ -124,6 +124,85 @@ static int time_subclause_at(const sr_parse *p, size_t k, size_t vstart)
     return 1;
 }
 
+/* Word k, "that" or "which" after a noun, opens a relative clause whose
+ * subject is an actor of its own, the verb at vstart taking the noun for
+ * its object: "shelled the town that government forces had captured",
+ * "the villages which the rebels seized".  Its actor is the verb's
+ * subject, and no object of the verb before. */
+static int object_relative_at(const sr_parse *p, size_t k, size_t vstart)
+{
+    /* (a noun of saying or knowing takes a clause of what is said: "its
+     * demands that Burundi's government grant", "claims that jets hit") */
+    static const char *const told[] = {
+        "demand", "demands", "claim", "claims", "report", "reports", "allegation", "allegations",
+        "accusation", "accusations", "charge", "charges", "fear", "fears", "hope", "hopes",
+        "news", "warning", "warnings", "assurance", "assurances", "insistence", "call", "calls",
+        "request", "requests", "proposal", "suggestion", "evidence", "sign", "signs",
+        "indication", "indications", "belief", "view", "fact", "idea", "rumour", "rumours",
+        "rumor", "rumors", "statement", "statements", "announcement", "assertion", "threat",
+        "threats", "promise", "pledge", "guarantee", "confirmation", "denial", "notion",
+        "possibility", "likelihood", "chance", "risk", "concern", "concerns", "condition",
+        "conditions", "insisting", "word", "message", "decision", "agreement", "deal", NULL};
+    const sr_pword *x = &p->words[k];
+    if (k == 0 || k + 2 > vstart || k + 2 >= p->nwords || x->subord ||
+        !(word_is(x, "that") || word_is(x, "which")))
+        return 0;
+    /* (after a noun, not a verb's "that" of a report, nor "so that") */
+    const sr_pword *b = &p->words[k - 1];
+    if (!(b->type == SR_W_NULL || b->type == SR_W_NOUN ||
+          (b->type == SR_W_COMMA && !b->in_compound && word_is(x, "which"))) ||
+        b->cap || word_is(b, "so") || word_is(b, "such") || word_is(b, "now") ||
+        code_participle(b) || word_in(b, told))
+        return 0;
+    size_t j = k + 1;
+    if (p->words[j].type == SR_W_DETERM)
+        j++;
+    int actor = 0;
+    while (j < vstart && j < p->nwords) {
+        const sr_pword *w = &p->words[j];
+        if (w->actor >= 0) {
+            const sr_pactor *a = &p->actors[w->actor];
+            if (a->start != j || a->is_pronoun || actor)
+                return 0;
+            actor = 1;
+            j = a->end;
+            continue;
+        }
+        /* (an agent alone is an actor only when coded: "government
+         * forces") */
+        if (w->type == SR_W_AGENT) {
+            while (j < vstart && j < p->nwords && p->words[j].type == SR_W_AGENT &&
+                   p->words[j].actor < 0)
+                j++;
+            if (actor)
+                return 0;
+            actor = 1;
+            continue;
+        }
+        if (!actor && (w->type == SR_W_ADJ || (w->type == SR_W_NULL && !code_ly_adverb(w))))
+            return 0;
+        break;
+    }
+    if (!actor)
+        return 0;
+    /* (no verb known: what follows the actor reads as a finite verb's
+     * start, "that Syrian forces were holding", "that rebels seized") */
+    if (vstart == SIZE_MAX) {
+        if (j >= p->nwords)
+            return 0;
+        const sr_pword *w = &p->words[j];
+        return w->type == SR_W_AUXIL || w->type == SR_W_VERB || word_is(w, "had") ||
+               word_is(w, "have") || word_is(w, "has") ||
+               (w->len > 4 && w->type == SR_W_NULL && !memcmp(w->w + w->len - 2, "ed", 2));
+    }
+    for (; j < vstart; j++)
+        if (p->words[j].type != SR_W_AUXIL && !code_ly_adverb(&p->words[j]) &&
+            !word_is(&p->words[j], "had") && !word_is(&p->words[j], "have") &&
+            !word_is(&p->words[j], "has"))
+            return 0;
+    return 1;
+}
+
 /* sitrep's conventions: a finite verb after a subordinator ("were
  * killed when a DAESH suicide bomber blew himself up", "a nurse wounded
  * when an airstrike hit a clinic") has its subject after the
@@ -158,7 +237,11 @@ size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to
 {
     for (size_t k = from; k < upto; k++) {
         const sr_pword *x = &p->words[k];
-        if (x->subord || !word_set_has(&openers, x))
+        if (x->subord)
+            continue;
+        if ((x->w[0] == 't' || x->w[0] == 'w') && object_relative_at(p, k, SIZE_MAX))
+            return k;
+        if (!word_set_has(&openers, x))
             continue;
         /* (with its own subject: "while clashing with protesters" goes on
          * the verb's clause) */
@@ -196,10 +279,15 @@ size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v
         const sr_pword *x = &p->words[k - 1];
         if (x->type == SR_W_COMMA && !x->in_compound)
             return SIZE_MAX;
-        if (x->type == SR_W_VERB) {
+        /* (a perfect's auxiliary is no verb of its own: "that the rebels
+         * have captured") */
+        if (x->type == SR_W_VERB && !(k == v->start && (word_is(x, "have") || word_is(x, "has") ||
+                                                         word_is(x, "had")))) {
             *after_verb = 1;
             return SIZE_MAX;
         }
+        if ((x->w[0] == 't' || x->w[0] == 'w') && object_relative_at(p, k - 1, v->start))
+            return k - 1;
         if (!opener_at(x))
             continue;
         if (!word_set_has(&subclause_set, x) && !time_subclause_at(p, k - 1, v->start))

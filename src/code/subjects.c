@@ -317,10 +317,13 @@ int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid)
 static size_t before_verb(const sr_parse *p, size_t vstart)
 {
     size_t k = vstart;
+    /* (and a perfect's "have" however typed: "that the rebels have
+     * captured") */
     while (k > 0 && vstart - k < 3 &&
            (p->words[k - 1].type == SR_W_AUXIL ||
             (p->words[k - 1].len >= 3 && p->words[k - 1].actor < 0 &&
-             code_verb_adverb(&p->words[k - 1]))))
+             (code_verb_adverb(&p->words[k - 1]) || word_is(&p->words[k - 1], "have") ||
+              word_is(&p->words[k - 1], "has") || word_is(&p->words[k - 1], "had")))))
         k--;
     return k;
 }
