@@ -6,6 +6,26 @@
  */
 #include "code_int.h"
 
+/* Actor u is the word "military" alone before a noun of what armies
+ * have or do. */
+static int military_kind(const sr_parse *p, int u)
+{
+    static const char *const kinds[] = {
+        "aid", "assistance", "cooperation", "co-operation", "agreement", "agreements", "deal",
+        "deals", "program", "programme", "programs", "programmes", "support", "ties",
+        "relations", "exercises", "exercise", "drills", "training", "equipment", "hardware",
+        "supplies", "spending", "budget", "pact", "alliance", "buildup", "build-up", "strategy",
+        "plan", "plans", "options", "option", "capabilities", "capability", "solution", "package",
+        "sales", "exports", "purchases", "contracts", "contract", "technology", "advisers",
+        "advisors", "coordination", "co-ordination", "links", "partnership", NULL};
+    const sr_pactor *a = &p->actors[u];
+    if (a->end != a->start + 1 || a->end >= p->nwords || a->is_pronoun ||
+        !word_is(&p->words[a->start], "military"))
+        return 0;
+    const sr_pword *n = &p->words[a->end];
+    return n->actor < 0 && !n->cap && word_in(n, kinds);
+}
+
 int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
                       const sr_proot *v, size_t cend, int src, const char *code, int native,
                       int *origin)
@@ -16,6 +36,11 @@ int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
      * actor of a clause after an act of force is often what it
      * was aimed at: "struck when militants arrived") */
     int tgt = sr_parse_actor_in(p, v->end, tend, src);
+    /* ("signed a military cooperation agreement with Syria", "suspended
+     * a military aid program for Bosnia": "military" before a thing of
+     * its own is a kind of that thing, no actor) */
+    if (tgt >= 0 && native && military_kind(p, tgt))
+        tgt = sr_parse_actor_in(p, p->actors[tgt].end, tend, src);
     /* (where an act of force came from is not what it struck:
      * "fired rockets from Gaza at Israel") */
     if (tgt >= 0 && native && violent_code(code) &&
