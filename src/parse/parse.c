@@ -782,14 +782,16 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             /* "Syria's Kurds" are Syrian Kurds; "Syria's army" was joined
              * as an agent already, and a possessor stays an actor
              * otherwise. */
-            if (p->words[rt->end - 1].poss && !(one && sr_dict_people_code(nx->role.codes)))
+            /* ("Nigeria's Boko Haram militants", "Russia's Foreign
+             * Ministry": a country owning one of its own actors is that
+             * actor's country, as before it without "'s") */
+            int own = one && !strncmp(rt->role.codes, nx->role.codes, 3) && strlen(nx->role.codes) > 3;
+            if (p->words[rt->end - 1].poss && !(one && sr_dict_people_code(nx->role.codes)) && !own)
                 continue;
             /* "United States State Department spokesperson": a country's
              * name before one of its own actors modifies it, as a one-word
              * actor before another does */
-            if (rt->end - rt->start == 1 ||
-                (one && !strncmp(rt->role.codes, nx->role.codes, 3) &&
-                 strlen(nx->role.codes) > 3)) {
+            if (rt->end - rt->start == 1 || own) {
                 rt->type = SR_W_ADJ;
                 for (size_t i = rt->start; i < rt->end; i++)
                     p->words[i].type = SR_W_ADJ;
