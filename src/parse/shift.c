@@ -71,6 +71,21 @@ static int verb_form(const sr_pword *w)
 /* The same of a word no dictionary typed. */
 static int untyped_verb(const sr_pword *w) { return w->type == SR_W_NULL && verb_form(w); }
 
+/* Whether a determiner stands right before word k, or before one
+ * lower-case word that qualifies what follows ("a possible US attack", "a
+ * new Israeli strike"). */
+static int det_before(const sr_parse *p, size_t k, const char *const *dets,
+                      _Atomic uint32_t *first)
+{
+    if (k == 0)
+        return 0;
+    if (parse_word_in_f(&p->words[k - 1], dets, first))
+        return 1;
+    const sr_pword *q = &p->words[k - 1];
+    return k >= 2 && !q->cap && (q->type == SR_W_NULL || q->type == SR_W_ADJ) && !verb_form(q) &&
+           parse_word_in_f(&p->words[k - 2], dets, first);
+}
+
 void parse_shift_to_noun(const sr_dict *d, sr_parse *p, sr_proot *rt, int named)
 {
     sr_dict_match m;
@@ -198,11 +213,15 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
          * and an event noun's singular after a determiner and an actor,
          * "after the ISIL attack", "an Israeli strike") */
         int poss_pron = parse_word_in_f(b, poss_prons, &poss_prons_first);
+        /* (a plural actor is a subject, "the rebels attack"; "US" is
+         * none) */
         int det_actor = r > 0 && p->roots[r - 1].type == SR_W_ACTOR && p->roots[r - 1].end == s &&
-                        p->roots[r - 1].start > 0 && b->len && b->w[b->len - 1] != 's' &&
-                        b->w[b->len - 1] != 'S' && rt->end == s + 1 && !gerund &&
+                        p->roots[r - 1].start > 0 && b->len &&
+                        ((b->w[b->len - 1] != 's' && b->w[b->len - 1] != 'S') ||
+                         (b->cap && b->len <= 3)) &&
+                        rt->end == s + 1 && !gerund &&
                         w->w[w->len - 1] != 's' && w->w[w->len - 1] != 'd' &&
-                        parse_word_in_f(&p->words[p->roots[r - 1].start - 1], dets, &dets_first) &&
+                        det_before(p, p->roots[r - 1].start, dets, &dets_first) &&
                         event_noun_at(d, p, rt, &m);
         /* A past form between a preposition and a noun qualifies the
          * noun ("a road lined with destroyed buildings", "among wounded

@@ -580,7 +580,13 @@ static int event_rec(sr_arena *a, const sr_result *r, const sr_event *e, size_t 
     }
     /* (per event: one sentence may report what another declared) */
     attr_rec(r, s, end, e, rm, &o->attribution);
-    if (e->own_start > s && e->own_start < end)
+    /* (an act only feared, planned, threatened or denied killed no one:
+     * "killed four people as citizens braced for a possible US attack" --
+     * the toll is the real act's) */
+    if (o->has_mode && m.mode != SR_FACTS_ASSERTED && m.mode != SR_FACTS_PAST) {
+        o->dead = o->injured = o->dead_toll = o->injured_toll = -1;
+        o->dead_key = o->injured_key = 0;
+    } else if (e->own_start > s && e->own_start < end)
         casualty_rec(r, e->code, e->own_start, end, NULL, o);
     else
         casualty_rec(r, e->code, s, end, rm, o);
