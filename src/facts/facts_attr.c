@@ -557,7 +557,10 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
             return push_attr(f, s, v + 1, h + 1, v, cuew, v, h + 1, lo, v, flags);
     }
     /* "state television on Tuesday denied", "police also said" */
+    /* (and "last week", "this month": the word that opens the time) */
     while (k > lo && (srf_cls(f, k) & (L_ADV | L_WDAY | L_TIMEW) || ly_adverb(f, k) ||
+                      ((srf_cls(f, k) & L_DSTART) && k + 1 < v &&
+                       (srf_cls(f, k + 1) & (L_WDAY | L_TIMEW | L_MONTH))) ||
                       srf_is(f, k, "has") ||
                       srf_is(f, k, "have") || srf_is(f, k, "had") || srf_is(f, k, "also") ||
                       (srf_is(f, k, "on") && (srf_cls(f, k + 1) & (L_WDAY | L_TIMEW)))))
