@@ -287,6 +287,15 @@ static inline int srf_ispunct(const sr_facts *f, size_t i)
 {
     return i < f->ntok && (f->tok[i].flags & SR_TOK_PUNCT);
 }
+/* A capitalised function word between two capitalised words is inside a
+ * name: "Reporters Without Borders", "Doctors Without Borders" (no
+ * preposition, no negation). */
+static inline int srf_name_inner(const sr_facts *f, size_t j)
+{
+    return j > 0 && j + 1 < f->ntok && (f->tok[j].flags & SR_TOK_CAP) &&
+           (f->tok[j - 1].flags & SR_TOK_CAP) && (f->tok[j + 1].flags & SR_TOK_CAP) &&
+           !(f->tok[j - 1].flags & SR_TOK_PUNCT) && (srf_cls(f, j) & (L_PREP | L_CONJ));
+}
 static inline int srf_isnum(const sr_facts *f, size_t i)
 {
     return i < f->ntok && (f->tok[i].flags & SR_TOK_NUM);

@@ -352,7 +352,7 @@ void srf_modality(sr_facts *f, size_t s)
                 !strncmp(w, "should", 6))
                 open_scope(&sc, S_HYPO, i, &order, 0);
         }
-        if (c & L_NEG) {
+        if ((c & L_NEG) && !srf_name_inner(f, i)) {
             int verb = srf_is(f, i, "failed") || srf_is(f, i, "refused");
             /* ("have yet to attack": not done so far; "yet" alone is "but") */
             if (srf_is(f, i, "yet")) {

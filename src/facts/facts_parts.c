@@ -42,6 +42,25 @@ static void breakdowns(sr_facts *f, size_t base)
  * 2014 At least 15 people were killed".  A count of the same type and
  * number after a date, with no "and" or comma between, is that count
  * (it had been 30 dead). */
+/* Count j says count i's toll again in the same words: the same trigger
+ * word ("kills 31 ... kills 31") or a form of it after the same head
+ * ("attack kills 31 ... attack killed 31"). */
+static int echoed(const sr_facts *f, const sr_facts_count *g, size_t i, size_t j)
+{
+    /* (a figure given exactly: "dozens" twice may be two tolls) */
+    if (g[i].trigger_tok >= f->ntok || g[j].trigger_tok >= f->ntok || g[i].qual == SR_FACTS_VAGUE ||
+        g[j].qual == SR_FACTS_VAGUE)
+        return 0;
+    const char *a = f->tok[g[i].trigger_tok].norm, *b = f->tok[g[j].trigger_tok].norm;
+    if (!a || !b)
+        return 0;
+    size_t n = 0;
+    while (a[n] && a[n] == b[n])
+        n++;
+    /* (kills, killed, kill: one stem) */
+    return n >= 4 || (!a[n] && !b[n]);
+}
+
 static void restated(sr_facts *f, size_t base)
 {
     sr_facts_count *g = f->counts.items;
@@ -57,13 +76,21 @@ static void restated(sr_facts *f, size_t base)
             size_t from = nums[g[i].number_idx].tok_end, to = nums[g[j].number_idx].tok_start;
             if (to > from + MAX_GAP)
                 continue;
+            /* (a date between, or a page's words run in with the
+             * headline said twice: "kills 31 ... Related ... kills 31 ...
+             * -A double bomb attack killed 31 people"; not one joined to
+             * it, "5 on Monday, and on Tuesday gunmen killed 5", "while 5
+             * more died") */
             int dated = 0;
             for (size_t k = from; k < to && !dated; k++)
                 dated = (srf_cls(f, k) & (L_WDAY | L_MONTH)) != 0;
-            /* (not one joined to it: "5 on Monday, and on Tuesday gunmen
-             * killed 5") */
+            if (!dated)
+                dated = to > from + 1 && echoed(f, g, i, j);
             for (size_t k = from; k < to && dated; k++)
-                if (srf_is(f, k, "and") || srf_punct(f, k, ',') || srf_punct(f, k, ';'))
+                if (srf_is(f, k, "and") || srf_punct(f, k, ',') || srf_punct(f, k, ';') ||
+                    srf_is(f, k, "while") || srf_is(f, k, "whereas") || srf_is(f, k, "but") ||
+                    srf_is(f, k, "another") || srf_is(f, k, "more") || srf_is(f, k, "also") ||
+                    srf_is(f, k, "other") || srf_is(f, k, "others") || srf_is(f, k, "plus"))
                     dated = 0;
             if (dated) {
                 g[j].part_of = i;

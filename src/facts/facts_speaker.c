@@ -10,20 +10,11 @@
 #include "facts_int.h"
 
 /* Words that may sit inside a speaker's noun phrase. */
-/* A capitalised function word between two capitalised words is inside a
- * name: "Reporters Without Borders", "Doctors Without Borders". */
-static int name_inner(const sr_facts *f, size_t j)
-{
-    return j > 0 && j + 1 < f->ntok && (f->tok[j].flags & SR_TOK_CAP) &&
-           (f->tok[j - 1].flags & SR_TOK_CAP) && (f->tok[j + 1].flags & SR_TOK_CAP) &&
-           !(f->tok[j - 1].flags & SR_TOK_PUNCT) && (srf_cls(f, j) & (L_PREP | L_CONJ));
-}
-
 static int np_word(const sr_facts *f, size_t j)
 {
     const sr_token *t = &f->tok[j];
     uint64_t c = srf_cls(f, j);
-    if (name_inner(f, j))
+    if (srf_name_inner(f, j))
         return 1;
     if (t->flags & SR_TOK_POSS)
         return 1;
@@ -201,7 +192,7 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
             break;
         /* a name after a plain lower-case word, or any word after a plural
          * people noun, starts a new phrase */
-        if (((f->tok[j].flags & SR_TOK_CAP) && !srf_title_word(f, j - 1) && !name_inner(f, j - 1)) ||
+        if (((f->tok[j].flags & SR_TOK_CAP) && !srf_title_word(f, j - 1) && !srf_name_inner(f, j - 1)) ||
             (srf_plural_head(f, j - 1) && !plain_modifier(f, j)) ||
             (thing_plural(f, j - 1) && !plain_modifier(f, j) &&
              (head < 0 ? (head = srf_speaker_head(f, e)) : head)))
