@@ -343,18 +343,51 @@ int pl_violent_root(const char *c)
  * (CAMEO 18-20) is a credit line ("REUTERS/Maxim Shemetov", "Posted ...
  * by Asharq Al-Awsat") or a reporter the parse took for the subject ("An
  * AFP correspondent who visited ... as airstrikes hit the area"): the
- * source becomes unknown.  (As a target a medium stays: journalists are
- * attacked.) */
+ * source becomes unknown.  As a target a medium's people stay:
+ * journalists are attacked. */
+/* Whether t[s, e) names a person of the media, not only an outlet:
+ * "an Al-Ikhbariya journalist", "two American journalists", "the
+ * editor-in-chief". */
+static int media_person(const char *t, size_t s, size_t e)
+{
+    static const char *const people[] = {"journalist", "reporter", "correspondent", "editor",
+                                         "photographer", "cameraman", "cameramen", "crew",
+                                         "staff", "employee", "worker", "presenter", "anchor",
+                                         "blogger", "writer", "columnist", "executive",
+                                         "producer", "videographer", "stringer", "publisher",
+                                         "owner", NULL};
+    for (size_t k = s; k < e; k++) {
+        if (k > s && isalpha((unsigned char)t[k - 1]))
+            continue;
+        for (size_t j = 0; people[j]; j++) {
+            size_t n = strlen(people[j]);
+            if (k + n <= e && !strncasecmp(t + k, people[j], n))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 void pl_drop_media_violence(sr_result *r)
 {
     sr_event *ev = r->events.items;
+    const char *t = r->doc->text;
     for (size_t i = 0; i < r->events.len; i++) {
-        const char *c = ev[i].code, *s = ev[i].source;
-        if (!s || !c || !pl_violent_root(c))
+        const char *c = ev[i].code, *s = ev[i].source, *g = ev[i].target;
+        if (!c || !pl_violent_root(c))
             continue;
-        size_t n = strlen(s);
+        size_t n = s ? strlen(s) : 0;
         if (n >= 3 && !memcmp(s + n - 3, "MED", 3))
             clear_side(&ev[i], 0);
+        /* (an outlet alone as the target is a credit or a report's
+         * speaker run in: "kills at least 58 Observatory Reuters A
+         * suspected gas attack", "Press TV reports"; its people are
+         * attacked, "an AFP journalist was killed") */
+        n = g ? strlen(g) : 0;
+        if (n >= 3 && !memcmp(g + n - 3, "MED", 3) && ev[i].target_text &&
+            ev[i].target_end > ev[i].target_start &&
+            !media_person(t, ev[i].target_start, ev[i].target_end))
+            clear_side(&ev[i], 1);
     }
 }
 

@@ -212,6 +212,8 @@ static int related_headlines(const char *s, size_t n)
     return after >= RELATED_WORDS && caps * 3 >= after * 2;
 }
 
+static inline int is_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
 /* The phrases of table t found in u[0..n) (bits by index in `anywhere`),
  * lowering as it goes. */
 static unsigned any_scan(const any_table *t, const unsigned char *u, size_t n)
@@ -231,6 +233,13 @@ static unsigned any_scan(const any_table *t, const unsigned char *u, size_t n)
                 continue;
             while (j < len && lower(u[at + j]) == (unsigned char)anywhere[k][j])
                 j++;
+            /* (a whole word, its plural, or one run into a capital:
+             * "afp photo" is no "AFP photographer was killed", but
+             * "Comment via FacebookComment via" is a footer) */
+            size_t e = at + len;
+            if (j == len && e < n && is_letter(u[e - 1]) && u[e] >= 'a' && u[e] <= 'z' &&
+                !(u[e] == 's' && (e + 1 >= n || !is_letter(u[e + 1]))))
+                j = 0;
             if (j == len)
                 found |= 1u << k;
         }
