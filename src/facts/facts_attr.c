@@ -597,7 +597,10 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         if ((srf_ispunct(f, w) && !(f->tok[w].flags & SR_TOK_POSS)) ||
             (srf_cls(f, w) & (L_CONJ | L_REPORT)))
             break;
-        if (!srf_is(f, w, "who") && !srf_is(f, w, "which"))
+        /* ("a publication that specializes in unconventional weapons
+         * tells": "that" after a noun) */
+        if (!srf_is(f, w, "who") && !srf_is(f, w, "which") &&
+            !(srf_is(f, w, "that") && w > lo && !srf_cls(f, w - 1) && !srf_ispunct(f, w - 1)))
             continue;
         /* a subject relative: the pronoun's verb follows it at once (an
          * unknown word in -s there is one: "which relies on", "which
