@@ -379,6 +379,9 @@ void code_merge_harm(sr_vec *events, size_t first, const sr_parse *p);
  * ("killing three people and wounding 11"), the same act: 1, or 2 when
  * the conjunction parted their clauses; else 0. */
 int code_harm_pair(const sr_parse *p, const sr_proot *v);
+/* Word w is a participle of casualties: "killing", "wounding", "injuring"
+ * (roles.c). */
+int code_casualty_ing(const sr_pword *w);
 /* A pronoun in words [from, to) stands for actor u ("Rebels say they are
  * forced out": the rebels are forced out). */
 int code_pronoun_for(const sr_parse *p, int u, size_t from, size_t to);

@@ -701,6 +701,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 for (size_t k = v->end; opt->native && src >= 0 && k < p->actors[src].start; k++)
                     if (code_rel_word(&p->words[k]))
                         src = -1;
+                    /* (nor of a participle on it, whom it struck: "was
+                     * hit by an airstrike killing 12 Red Crescent
+                     * volunteers") */
+                    else if (k > v->end && code_casualty_ing(&p->words[k])) {
+                        if (tgt < 0)
+                            tgt = src;
+                        src = -1;
+                    }
                 if (opt->native && src < 0 && tgt >= 0 && !comp && p->actors[tgt].start >= cstart &&
                     p->actors[tgt].end <= v->start)
                     unknown_src = 1;

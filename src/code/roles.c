@@ -442,6 +442,8 @@ static word_set object_first = {.list = object_first_words};
 static const char *const casualty_ing_words[] = {"killing", "wounding", "injuring", NULL};
 static word_set casualty_ing = {.list = casualty_ing_words};
 
+int code_casualty_ing(const sr_pword *w) { return word_set_has(&casualty_ing, w); }
+
 /* Prepositions between an event noun and what it was done to
  * (code_noun_object). */
 static const char *const object_prep_words[] = {"on", "against", "of", "targeting", "upon", NULL};

@@ -379,7 +379,13 @@ void srf_modality(sr_facts *f, size_t s)
                 }
         if (c & L_THREAT) {
             int warn = srf_is(f, i, "warned") || srf_is(f, i, "warns") || srf_is(f, i, "warning");
-            if (!warn || warn_cue(f, i))
+            /* ("were exchanging vows", "wedding vows": a noun, no threat;
+             * "vows to", "vows revenge" are) */
+            int vows = (srf_is(f, i, "vows") || srf_is(f, i, "vow")) && i > lo &&
+                       !srf_is(f, i + 1, "to") && !srf_is(f, i + 1, "that") &&
+                       !(f->tok[i - 1].flags & SR_TOK_CAP) && !srf_ispunct(f, i - 1) &&
+                       !(srf_cls(f, i - 1) & (L_PSG | L_PPL | L_PRON | L_MEDIA));
+            if ((!warn || warn_cue(f, i)) && !vows)
                 open_scope(&sc, S_THREAT, i, &order, 0);
         }
         if ((c & L_PLAN) || ll)
