@@ -382,6 +382,9 @@ int code_harm_pair(const sr_parse *p, const sr_proot *v);
 /* Word w is a participle of casualties: "killing", "wounding", "injuring"
  * (roles.c). */
 int code_casualty_ing(const sr_pword *w);
+/* Word w is a verb whose subject meets an event, not does it: "saw",
+ * "suffered", "fled", "survived" (roles.c). */
+int code_meet_word(const sr_pword *w);
 /* A pronoun in words [from, to) stands for actor u ("Rebels say they are
  * forced out": the rebels are forced out). */
 int code_pronoun_for(const sr_parse *p, int u, size_t from, size_t to);
@@ -560,6 +563,12 @@ int code_prep_phrase_noun(const sr_parse *p, size_t lo, size_t n);
 int code_weapon_word(const sr_pword *w);
 /* A relative pronoun ("which", "who", ...). */
 int code_rel_word(const sr_pword *w);
+/* The actor owning the act's noun a relative pronoun before the verb at
+ * vstart follows ("terrorist rocket attacks that targeted": the
+ * terrorists); -2 when the act was nobody's named ("by sniper attacks
+ * that"), -1 when it may be the clause subject's ("claimed the attack
+ * that"), -3 when the pronoun follows no act's noun (subjects.c). */
+int code_rel_noun_owner(const sr_parse *p, size_t vstart);
 /* A preposition of place ("in", "near", ...): the actor after one is
  * where, not who. */
 int code_where_word(const sr_pword *w);

@@ -509,8 +509,11 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 } else if (rs < 0 && (code_asked_who(p, v->start) || code_rel_opens(p, v->start))) {
                     /* ("accusations about who launched the attack", "an
                      * attack in Syria that killed 72": no actor, and not
-                     * the clause's) */
-                    src = -1;
+                     * the clause's; "terrorist rocket attacks that
+                     * targeted": the act's owner) */
+                    int own = code_rel_noun_owner(p, v->start);
+                    if (own != -1)
+                        src = own < 0 ? -1 : own;
                 }
             }
 

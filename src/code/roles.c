@@ -24,7 +24,11 @@ static const char *const meet_words[] = {
     "saw", "see", "sees", "seen", "witnessed", "witness", "witnesses", "suffered", "suffer",
     "suffers", "experienced", "experience", "experiences", "endured", "endure", "endures",
     "faced", "face", "faces", "sustained", "sustain", "sustains", "underwent", "undergo",
-    "recorded", "registered", "died", "die", "dies", "perished", NULL};
+    "recorded", "registered", "died", "die", "dies", "perished",
+    /* (and who flees it or lives through it: "Civilians fled sniper
+     * attacks") */
+    "fled", "flee", "flees", "fleeing", "escaped", "escaping", "survived", "survive",
+    "survives", "surviving", NULL};
 static word_set meet = {.list = meet_words};
 /* ... of which these make it the event's target */
 static const char *const suffer_words[] = {"suffered", "suffer", "suffers", "endured", "endure",
@@ -443,6 +447,7 @@ static const char *const casualty_ing_words[] = {"killing", "wounding", "injurin
 static word_set casualty_ing = {.list = casualty_ing_words};
 
 int code_casualty_ing(const sr_pword *w) { return word_set_has(&casualty_ing, w); }
+int code_meet_word(const sr_pword *w) { return word_set_has(&meet, w); }
 
 /* Prepositions between an event noun and what it was done to
  * (code_noun_object). */

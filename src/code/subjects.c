@@ -340,6 +340,10 @@ int code_rel_opens(const sr_parse *p, size_t vstart)
         (p->words[k - 3].type == SR_W_DETERM || p->words[k - 3].type == SR_W_ADJ ||
          p->words[k - 3].type == SR_W_NULL))
         return 1;
+    /* (an act's noun: "sniper attacks that targeted Aleppo", whose owner,
+     * if any, did it: code_rel_noun_owner) */
+    if (nb->actor < 0 && nb->type == SR_W_EVNOUN)
+        return 1;
     /* (a place after a preposition before it: the pronoun is of the noun
      * before the place, "an attack in Syria that killed 72") */
     int u = p->words[k - 2].actor;
@@ -347,6 +351,41 @@ int code_rel_opens(const sr_parse *p, size_t vstart)
         return 0;
     const sr_pword *pr = &p->words[p->actors[u].start - 1];
     return word_is(pr, "in") || word_is(pr, "near") || word_is(pr, "on") || word_is(pr, "at");
+}
+
+int code_rel_noun_owner(const sr_parse *p, size_t vstart)
+{
+    size_t k = before_verb(p, vstart);
+    if (k < 3 || !(word_is(&p->words[k - 1], "that") || word_is(&p->words[k - 1], "which")) ||
+        p->words[k - 2].type != SR_W_EVNOUN)
+        return -3;
+    /* back over the act's modifiers ("terrorist rocket and sniper
+     * attacks"), to an actor opening the phrase; with none, after "by",
+     * "in" or "from" the act was someone else's than the clause's
+     * subject's (-2: "were injured by sniper attacks that targeted"), and
+     * an object's ("claimed the attack that killed") may be the
+     * subject's (-1) */
+    for (size_t j = k - 2, n = 0; j > 0 && n < 6; j--, n++) {
+        const sr_pword *w = &p->words[j - 1];
+        if (w->type == SR_W_BY || word_is(w, "in") || word_is(w, "from") ||
+            word_is(w, "during") || code_meet_word(w))
+            return -2;
+        if (w->actor >= 0) {
+            /* (opening the phrase: after "by", a preposition or an
+             * article, not a verb's subject, "Civilians fled attacks") */
+            int u = w->actor;
+            size_t a0 = p->actors[u].start;
+            const sr_pword *b = a0 > 0 ? &p->words[a0 - 1] : NULL;
+            int opens = b && (b->type == SR_W_BY || b->type == SR_W_PREP || b->type == SR_W_DETERM ||
+                              word_is(b, "in") || word_is(b, "of") || word_is(b, "from"));
+            return p->actors[u].end == j && !p->actors[u].is_pronoun && opens ? u : -1;
+        }
+        if (!(w->type == SR_W_NULL || w->type == SR_W_EVNOUN || w->type == SR_W_NOUN ||
+              w->type == SR_W_ADJ || (w->type == SR_W_CONJ && word_is(w, "and"))) ||
+            w->cap || (w->len > 3 && w->w[w->len - 2] == 'e' && w->w[w->len - 1] == 'd'))
+            return -1;
+    }
+    return -1;
 }
 
 int code_asked_who(const sr_parse *p, size_t vstart)
