@@ -190,6 +190,13 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
             !(pc & (L_PREP | L_CONJ | L_DET)) && !(f->tok[j - 1].flags & SR_TOK_POSS) &&
             !srf_ispunct(f, j - 1) && !srf_is(f, j - 1, "on"))
             break;
+        /* a count before "and" is what the clause before it told, not
+         * a speaker joined to this one: "injured dozens and the monitor
+         * said" */
+        if (srf_is(f, j - 1, "and") && j >= lo + 2 &&
+            ((srf_cls(f, j - 2) & (L_VAGUE | L_NUMW)) || (f->tok[j - 2].flags & SR_TOK_NUM) ||
+             srf_is(f, j - 2, "others") || srf_is(f, j - 2, "more")))
+            break;
         /* a name after a plain lower-case word, or any word after a plural
          * people noun, starts a new phrase */
         if (((f->tok[j].flags & SR_TOK_CAP) && !srf_title_word(f, j - 1) && !srf_name_inner(f, j - 1)) ||
