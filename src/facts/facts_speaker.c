@@ -44,7 +44,9 @@ static int cmp_word(const void *key, const void *elt)
  * lower-case word before a name ends an earlier phrase: in text that lost
  * its commas, "... due to weather conditions World Food Programme
  * spokeswoman Bettina Luescher told" starts the speaker at "World". */
-int srf_title_word(const sr_facts *f, size_t j)
+/* Whether word j is one of the words of a title or an institution,
+ * whatever its case. */
+static int title_listed(const sr_facts *f, size_t j)
 {
     /* sorted (strcmp order): looked up by bsearch */
     static const char *const w[] = {
@@ -76,6 +78,11 @@ int srf_title_word(const sr_facts *f, size_t j)
         "top", "umm", "union", "university", "van", "veteran", "von", "watchdog", "west",
         "western", "wife", "writer",
     };
+    return bsearch(f->tok[j].norm, w, sizeof w / sizeof *w, sizeof *w, cmp_word) != NULL;
+}
+
+int srf_title_word(const sr_facts *f, size_t j)
+{
     if (f->tok[j].flags & (SR_TOK_CAP | SR_TOK_NUM | SR_TOK_POSS | SR_TOK_PUNCT))
         return 1;
     uint64_t c = srf_cls(f, j);
@@ -83,7 +90,7 @@ int srf_title_word(const sr_facts *f, size_t j)
         return 1;
     if (memchr(f->tok[j].norm, '-', f->tok[j].norm_len))
         return 1;   /* "state-run", "al-", "so-called": a modifier or a name */
-    return bsearch(f->tok[j].norm, w, sizeof w / sizeof *w, sizeof *w, cmp_word) != NULL;
+    return title_listed(f, j);
 }
 
 /* A plural people noun is a head, never a modifier of the word after it:
@@ -189,6 +196,18 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
         if ((srf_cls(f, j) & L_DET) && !(srf_cls(f, j) & L_SUBORD) &&
             !(pc & (L_PREP | L_CONJ | L_DET)) && !(f->tok[j - 1].flags & SR_TOK_POSS) &&
             !srf_ispunct(f, j - 1) && !srf_is(f, j - 1, "on"))
+            break;
+        /* an agency's acronym after a name of another kind starts the
+         * speaker: "wounded three people in Damascus SANA said" (a place
+         * the lost comma ran into it), not "Syrian state news agency
+         * SANA" */
+        if (j == e && (f->tok[j].flags & SR_TOK_UPPER) && f->tok[j].norm_len >= 2 &&
+            f->tok[j].norm_len <= 6 && !(srf_cls(f, j) & (L_MEDIA | L_PSG)) &&
+            !title_listed(f, j) && strspn(f->tok[j].norm, "ivx") != f->tok[j].norm_len &&
+            !srf_is(f, j, "pm") && !srf_is(f, j, "mp") && (f->tok[j - 1].flags & SR_TOK_CAP) &&
+            !(f->tok[j - 1].flags & SR_TOK_UPPER) &&
+            !(srf_cls(f, j - 1) & (L_MEDIA | L_PSG | L_DET | L_PREP | L_CONJ)) &&
+            !srf_name_inner(f, j - 1) && !title_listed(f, j - 1))
             break;
         /* a count before "and" is what the clause before it told, not
          * a speaker joined to this one: "injured dozens and the monitor
