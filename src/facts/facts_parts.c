@@ -70,7 +70,15 @@ static void restated(sr_facts *f, size_t base)
         if (g[j].part_of != SR_FACTS_NONE || g[j].number < 2 || g[j].number_idx == SR_FACTS_NONE)
             continue;
         for (size_t i = j > base + MAX_PARTS ? j - MAX_PARTS : base; i < j; i++) {
-            if (g[i].part_of != SR_FACTS_NONE || g[i].type != g[j].type ||
+            /* (a toll said again may be said a third time: the one said
+             * again stands for the first, "18 dead ... among 18 dead ...
+             * killing at least 18") */
+            size_t root = g[i].part_of != SR_FACTS_NONE && g[i].part_of < i &&
+                                  g[g[i].part_of].number == g[i].number &&
+                                  g[g[i].part_of].type == g[i].type
+                              ? g[i].part_of
+                              : i;
+            if ((root == i && g[i].part_of != SR_FACTS_NONE) || g[i].type != g[j].type ||
                 g[i].number != g[j].number || g[i].number_idx == SR_FACTS_NONE)
                 continue;
             size_t from = nums[g[i].number_idx].tok_end, to = nums[g[j].number_idx].tok_start;
@@ -86,6 +94,13 @@ static void restated(sr_facts *f, size_t base)
                 dated = (srf_cls(f, k) & (L_WDAY | L_MONTH)) != 0;
             if (!dated)
                 dated = to > from + 1 && echoed(f, g, i, j);
+            /* (or an agency's credit between, a headline's end: "says 22
+             * killed in car bomb in northern Syria AP Syrias state TV
+             * ... saying 22 people died") */
+            for (size_t k = from; k < to && !dated; k++)
+                dated = (f->tok[k].flags & SR_TOK_UPPER) && f->tok[k].norm_len >= 2 &&
+                        f->tok[k].norm_len <= 5 && g[i].qual != SR_FACTS_VAGUE &&
+                        g[j].qual != SR_FACTS_VAGUE;
             for (size_t k = from; k < to && dated; k++)
                 if (srf_is(f, k, "and") || srf_punct(f, k, ',') || srf_punct(f, k, ';') ||
                     srf_is(f, k, "while") || srf_is(f, k, "whereas") || srf_is(f, k, "but") ||
@@ -93,7 +108,7 @@ static void restated(sr_facts *f, size_t base)
                     srf_is(f, k, "other") || srf_is(f, k, "others") || srf_is(f, k, "plus"))
                     dated = 0;
             if (dated) {
-                g[j].part_of = i;
+                g[j].part_of = root;
                 break;
             }
         }
