@@ -639,6 +639,29 @@ static int after_place_prep(const char *t, size_t s)
     return 0;
 }
 
+/* Whether a distance stands in the few words before byte s: "100 km
+ * north of the capital,", "20 kilometres from", "30 miles south of". */
+static int distance_before(const char *t, size_t s)
+{
+    static const char *const units[] = {"km", "kms", "kilometres", "kilometers", "kilometre",
+                                        "kilometer", "miles", "mile", NULL};
+    size_t at = s;
+    for (int k = 0; k < 6; k++) {
+        while (at > 0 && (t[at - 1] == ' ' || t[at - 1] == ','))
+            at--;
+        size_t b = at;
+        while (b > 0 && isalpha((unsigned char)t[b - 1]))
+            b--;
+        if (b == at)
+            return 0;
+        for (size_t j = 0; units[j]; j++)
+            if (word_eq(t, b, at, units[j]))
+                return b > 0 && (t[b - 1] == ' ' || isdigit((unsigned char)t[b - 1]));
+        at = b;
+    }
+    return 0;
+}
+
 /* Whether t[s, e) is capitalised words only: a people's name, with its
  * country ("Syrian Kurdish"), not an agent joined to it ("people from a
  * Kurdish city" were taken from the city). */
@@ -786,6 +809,13 @@ void pl_drop_place_sides(sr_result *r)
                 continue;
             }
             int drop = 0;
+            /* (a place a distance is measured from is where, not whom:
+             * "in Debre Berhan town, about 100 km north of the capital,
+             * Addis Ababa", "a village 20 km from Damascus") */
+            if (q->level > SR_GEO_LEVEL_COUNTRY && distance_before(t, s)) {
+                clear_side(&ev[i], side);
+                continue;
+            }
             /* (a visit's host is its target: "arrived in Amman") */
             if (!strncmp(ev[i].code, "042", 3) || !strncmp(ev[i].code, "043", 3))
                 continue;
