@@ -480,6 +480,16 @@ static size_t bare_inversion(const sr_facts *f, size_t v, size_t lo, size_t hi)
     return SR_FACTS_NONE;
 }
 
+/* Token j is a dash standing alone: "-", or an en or em dash. */
+static int dash_at(const sr_facts *f, size_t j)
+{
+    if (!srf_ispunct(f, j))
+        return 0;
+    const char *w = f->tok[j].norm;
+    return !strcmp(w, "-") || !strcmp(w, "\xe2\x80\x93") || !strcmp(w, "\xe2\x80\x94") ||
+           !strcmp(w, "--");
+}
+
 static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
 {
     uint64_t c = srf_cls(f, v);
@@ -575,15 +585,23 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         seg0 = k + 1;   /* what the speaker did first is no part of the report */
         goto found;
     }
-    /* an appositive: "Ali, a spokesman for the rebels, said" */
-    if (srf_punct(f, k, ',') && k > lo) {
+    /* an appositive: "Ali, a spokesman for the rebels, said"; or an aside
+     * between dashes, "The Observatory - which has a network of sources -
+     * also said" */
+    if ((srf_punct(f, k, ',') || dash_at(f, k)) && k > lo) {
+        int dash = dash_at(f, k);
         size_t c2 = k - 1;
-        while (c2 > lo && c2 + 20 > k && !srf_punct(f, c2, ',') && !srf_punct(f, c2, '"'))
+        while (c2 > lo && c2 + 20 > k && !(dash ? dash_at(f, c2) : srf_punct(f, c2, ',')) &&
+               !srf_punct(f, c2, '"'))
             c2--;
-        if (srf_punct(f, c2, ',') && c2 > lo)
+        if ((dash ? dash_at(f, c2) : srf_punct(f, c2, ',')) && c2 > lo)
             k = c2 - 1;
         else
             return SR_OK;
+        /* ("also" before the verb was passed; an adverb before the aside
+         * too) */
+        while (k > lo && (srf_is(f, k, "also") || ly_adverb(f, k)))
+            k--;
     }
     sp0 = srf_np_back(f, lo, k);
     if (sp0 == SR_FACTS_NONE)
