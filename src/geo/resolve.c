@@ -696,6 +696,13 @@ static int score_priors(sr_geo_doc *d, ctx_t *x, cinfo *rows, uint32_t *same, ui
             for (uint32_t j = 0; j < m->nc; j++) {
                 const gz_rec *r = geo_rec(d->g, m->c[j].rec);
                 m->c[j].prior = r ? prior(r, &m->c[j]) : -1e9f;
+                /* (a town reached by a name of another kind than its own,
+                 * no spelling of it, yields to one that bears the name:
+                 * "Manhattan" is New York City's other name, "al-Sham"
+                 * Damascus's, "Suani" Soignies's) */
+                if (r && m->nc > 1 && m->c[j].exact && m->c[j].kind == GZP_ALT &&
+                    geo_level(r) >= SR_GEO_LEVEL_CITY && alt_other(d->g, m, &m->c[j]))
+                    m->c[j].prior -= 1.0f;
             }
             if (m->nc > 32 && m->nc > ntmp) {
                 ntmp = m->nc;
