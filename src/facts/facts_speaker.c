@@ -209,6 +209,13 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
             !(srf_cls(f, j - 1) & (L_MEDIA | L_PSG | L_DET | L_PREP | L_CONJ)) &&
             !srf_name_inner(f, j - 1) && !title_listed(f, j - 1))
             break;
+        /* "of" joins a speaker's head to whom it serves ("the head of
+         * the Observatory", "officials of the ministry"); after an act's
+         * word in -ing it names where the act was, "shelling of Syrias
+         * Aleppo local authorities told" */
+        if (srf_is(f, j - 1, "of") && j >= lo + 2 && ing_word(f, j - 2) &&
+            !srf_speaker_head(f, j - 2))
+            break;
         /* a count before "and" is what the clause before it told, not
          * a speaker joined to this one: "injured dozens and the monitor
          * said" */
