@@ -149,7 +149,7 @@ static int object_relative_at(const sr_parse *p, size_t k, size_t vstart)
         return 0;
     /* (after a noun, not a verb's "that" of a report, nor "so that") */
     const sr_pword *b = &p->words[k - 1];
-    if (!(b->type == SR_W_NULL || b->type == SR_W_NOUN ||
+    if (!(b->type == SR_W_NULL || b->type == SR_W_NOUN || b->type == SR_W_EVNOUN ||
           (b->type == SR_W_COMMA && !b->in_compound && word_is(x, "which"))) ||
         b->cap || word_is(b, "so") || word_is(b, "such") || word_is(b, "now") ||
         code_participle(b) || word_in(b, told))
@@ -176,6 +176,14 @@ static int object_relative_at(const sr_parse *p, size_t k, size_t vstart)
                 j++;
             if (actor)
                 return 0;
+            actor = 1;
+            continue;
+        }
+        /* (or a name the dictionaries do not have: "the attack that the
+         * West blames on") */
+        if (!actor && w->cap && w->type == SR_W_NULL) {
+            while (j < vstart && j < p->nwords && p->words[j].cap && p->words[j].type == SR_W_NULL)
+                j++;
             actor = 1;
             continue;
         }
@@ -218,6 +226,13 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
         const sr_pword *x = &p->words[k - 1];
         if (x->type == SR_W_VERB || (x->type == SR_W_COMMA && !x->in_compound))
             return src;
+        /* (a relative clause's own subject: "died in the attack that the
+         * West blames on ...", the West's blame) */
+        if ((x->w[0] == 't' || x->w[0] == 'w') && object_relative_at(p, k - 1, v->start)) {
+            int u = sr_parse_actor_in(p, k, v->start, tgt);
+            *none = u < 0;
+            return u;
+        }
         if (!x->subord && word_set_has(&openers, x) &&
             (word_set_has(&subclause_set, x) || time_subclause_at(p, k - 1, v->start))) {
             int u = sr_parse_actor_in(p, k, v->start, tgt);

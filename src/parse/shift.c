@@ -54,6 +54,20 @@ static int base_form(const sr_dict *d, sr_arena *a, const sr_pword *w)
     return sr_dict_match_longest(d, SR_DICT_T_VERBS, sq, 0, 1, NULL, &m) == 1 && m.end == 1;
 }
 
+/* A weapon's or an act's word in none of a verb's endings: after a
+ * preposition, "the" and a singular noun it is no finite verb ("by the
+ * barrel bomb", "in the rocket attack"); irregular pasts ("withdrew",
+ * "said") are none of these words. */
+static int plain_form(const sr_pword *w)
+{
+    static const char *const nouns[] = {"bomb", "attack", "strike", "raid", "shell", "blast",
+                                         "fire", "explosion", "assault", "rocket", "mortar",
+                                         "missile", "grenade", "mine", "drone", "bombardment",
+                                         "shelling", "ambush", "siege", "offensive", NULL};
+    static _Atomic uint32_t nouns_first;
+    return parse_word_in_f(w, nouns, &nouns_first);
+}
+
 /* A lower-case past form: a word in -ed of five letters or more. */
 static int past_form(const sr_pword *w)
 {
@@ -261,6 +275,24 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                         b->type == SR_W_AGENT || b->type == SR_W_ACTOR) &&
                        parse_word_in_f(&p->words[s - 2], sing_dets, &sing_dets_first) &&
                        base_form(d, a, w) && !event_noun_at(d, p, rt, &m);
+        /* (and after a preposition, "the" and a plain singular noun: "hit
+         * by the barrel bomb", "in the car bomb" -- no clause opens
+         * there but with an actor for its subject) */
+        /* (or its words the verb's: "by the barrel bomb" as one) */
+        if (!sing_det && s >= 2 && !gerund && word_is(b, "the") &&
+            (p->words[s - 2].type == SR_W_BY || p->words[s - 2].type == SR_W_PREP ||
+             word_is(&p->words[s - 2], "in") || word_is(&p->words[s - 2], "of") ||
+             word_is(&p->words[s - 2], "from")) &&
+            plain_form(lw))
+            sing_det = 1;
+        if (!sing_det && rt->end == s + 1 && s >= 3 && !gerund && !b->cap &&
+            (b->type == SR_W_NULL || b->type == SR_W_NOUN) && b->len > 2 &&
+            b->w[b->len - 1] != 's' && word_is(&p->words[s - 2], "the") &&
+            (p->words[s - 3].type == SR_W_BY || p->words[s - 3].type == SR_W_PREP ||
+             word_is(&p->words[s - 3], "in") || word_is(&p->words[s - 3], "of") ||
+             word_is(&p->words[s - 3], "from")) &&
+            plain_form(w))
+            sing_det = 1;
         /* A base form right before a verb's past form is the head of
          * that verb's subject: "forces backed by Russian air support
          * repelled a rebel offensive" (a base form takes an object or
