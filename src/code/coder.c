@@ -307,9 +307,13 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             }
             /* ("Jabhat Fatah al-Sham (banned in Russia)": a participle
              * opening a parenthesis describes the name before it) */
-            if (opt->native && v->start > 0 && word_is(&p->words[v->start - 1], "(") &&
-                code_participle(&p->words[v->start]))
-                continue;
+            if (opt->native && v->start > 0 && code_participle(&p->words[v->start]) &&
+                (word_is(&p->words[v->start - 1], "(") ||
+                 (v->start > 1 && word_is(&p->words[v->start - 2], "(") &&
+                  (word_is(&p->words[v->start - 1], "both") ||
+                   word_is(&p->words[v->start - 1], "all") ||
+                   word_is(&p->words[v->start - 1], "each")))))
+                continue;   /* (and "(both outlawed in Russia)") */
             /* ("faces murder charges": a verb's plain form before a word
              * of the courts is a noun, no event) */
             if (opt->native && v->end - v->start == 1 && v->end < p->nwords &&

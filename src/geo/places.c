@@ -251,6 +251,11 @@ static int in_remark(const sr_geo_doc *d, const sr_geo_place *p)
     size_t i = d->paren[k - 1] + 1;
     if (memchr(t + i, ')', p->start - i))
         return 0;
+    /* (past "both", "all" or "each": "(both outlawed in Russia)") */
+    if (p->start - i > 5 && (!memcmp(t + i, "both ", 5) || !memcmp(t + i, "each ", 5)))
+        i += 5;
+    else if (p->start - i > 4 && !memcmp(t + i, "all ", 4))
+        i += 4;
     size_t e = i;
     while (e < p->start && t[e] >= 'a' && t[e] <= 'z')
         e++;
