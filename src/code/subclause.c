@@ -37,6 +37,20 @@ static const char *const count_words[] = {
     "some", "many", "few", "dozens", "hundreds", "thousands", "scores", "both", "another",
     "other", "more", NULL};
 static word_set counts = {.list = count_words};
+/* Nouns of saying or knowing, whose "that" opens what is said: "its
+ * demands that Burundi's government grant", "claims that jets hit"
+ * (object_relative_at). */
+static const char *const told_words[] = {
+    "demand", "demands", "claim", "claims", "report", "reports", "allegation", "allegations",
+    "accusation", "accusations", "charge", "charges", "fear", "fears", "hope", "hopes",
+    "news", "warning", "warnings", "assurance", "assurances", "insistence", "call", "calls",
+    "request", "requests", "proposal", "suggestion", "evidence", "sign", "signs",
+    "indication", "indications", "belief", "view", "fact", "idea", "rumour", "rumours",
+    "rumor", "rumors", "statement", "statements", "announcement", "assertion", "threat",
+    "threats", "promise", "pledge", "guarantee", "confirmation", "denial", "notion",
+    "possibility", "likelihood", "chance", "risk", "concern", "concerns", "condition",
+    "conditions", "insisting", "word", "message", "decision", "agreement", "deal", NULL};
+static word_set told_set = {.list = told_words};
 /* Both lists: one look-up for most words, which are neither. */
 static const char *const opener_words[] = {"when",  "while", "because", "although", "though",
                                            "whereas", "whose", "where", "after", "before",
@@ -50,6 +64,7 @@ __attribute__((constructor)) static void subclause_sets(void)
     word_set_init(&time_nouns);
     word_set_init(&openers);
     word_set_init(&counts);
+    word_set_init(&told_set);
 }
 
 /* Word k ("after", "as", ...) opens the clause of the verb at word
@@ -129,20 +144,18 @@ static int time_subclause_at(const sr_parse *p, size_t k, size_t vstart)
  * its object: "shelled the town that government forces had captured",
  * "the villages which the rebels seized".  Its actor is the verb's
  * subject, and no object of the verb before. */
+
+
+/* Word x is "that" or "which" (asked of every word before a verb: its
+ * length and first letter first). */
+static inline int rel_pronoun(const sr_pword *x)
+{
+    return (x->len == 4 && x->w[0] == 't' && !memcmp(x->w, "that", 4)) ||
+           (x->len == 5 && x->w[0] == 'w' && !memcmp(x->w, "which", 5));
+}
+
 static int object_relative_at(const sr_parse *p, size_t k, size_t vstart)
 {
-    /* (a noun of saying or knowing takes a clause of what is said: "its
-     * demands that Burundi's government grant", "claims that jets hit") */
-    static const char *const told[] = {
-        "demand", "demands", "claim", "claims", "report", "reports", "allegation", "allegations",
-        "accusation", "accusations", "charge", "charges", "fear", "fears", "hope", "hopes",
-        "news", "warning", "warnings", "assurance", "assurances", "insistence", "call", "calls",
-        "request", "requests", "proposal", "suggestion", "evidence", "sign", "signs",
-        "indication", "indications", "belief", "view", "fact", "idea", "rumour", "rumours",
-        "rumor", "rumors", "statement", "statements", "announcement", "assertion", "threat",
-        "threats", "promise", "pledge", "guarantee", "confirmation", "denial", "notion",
-        "possibility", "likelihood", "chance", "risk", "concern", "concerns", "condition",
-        "conditions", "insisting", "word", "message", "decision", "agreement", "deal", NULL};
     const sr_pword *x = &p->words[k];
     if (k == 0 || k + 2 > vstart || k + 2 >= p->nwords || x->subord ||
         !(word_is(x, "that") || word_is(x, "which")))
@@ -152,7 +165,7 @@ static int object_relative_at(const sr_parse *p, size_t k, size_t vstart)
     if (!(b->type == SR_W_NULL || b->type == SR_W_NOUN || b->type == SR_W_EVNOUN ||
           (b->type == SR_W_COMMA && !b->in_compound && word_is(x, "which"))) ||
         b->cap || word_is(b, "so") || word_is(b, "such") || word_is(b, "now") ||
-        code_participle(b) || word_in(b, told))
+        code_participle(b) || word_set_has(&told_set, b))   /* (what is said) */
         return 0;
     size_t j = k + 1;
     if (p->words[j].type == SR_W_DETERM)
@@ -228,7 +241,7 @@ int code_subclause_source(const sr_parse *p, const sr_proot *v, int src, int tgt
             return src;
         /* (a relative clause's own subject: "died in the attack that the
          * West blames on ...", the West's blame) */
-        if ((x->w[0] == 't' || x->w[0] == 'w') && object_relative_at(p, k - 1, v->start)) {
+        if (rel_pronoun(x) && object_relative_at(p, k - 1, v->start)) {
             int u = sr_parse_actor_in(p, k, v->start, tgt);
             *none = u < 0;
             return u;
@@ -254,7 +267,7 @@ size_t code_subclause_cut(const sr_parse *p, size_t from, size_t upto, size_t to
         const sr_pword *x = &p->words[k];
         if (x->subord)
             continue;
-        if ((x->w[0] == 't' || x->w[0] == 'w') && object_relative_at(p, k, SIZE_MAX))
+        if (rel_pronoun(x) && object_relative_at(p, k, SIZE_MAX))
             return k;
         if (!word_set_has(&openers, x))
             continue;
@@ -301,7 +314,7 @@ size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v
             *after_verb = 1;
             return SIZE_MAX;
         }
-        if ((x->w[0] == 't' || x->w[0] == 'w') && object_relative_at(p, k - 1, v->start))
+        if (rel_pronoun(x) && object_relative_at(p, k - 1, v->start))
             return k - 1;
         if (!opener_at(x))
             continue;
