@@ -583,12 +583,33 @@ static inline void conclude_as(const sr_geo_doc *d, const ctx_t *x, size_t i, gm
 /* c, m's candidate reached by a GeoNames alternate, was reached by a name
  * of its own rather than a spelling of its name (geo_key_spells_name);
  * asked once a candidate. */
+/* (the answers of the thread's last names and records, by a hash of
+ * both: the same names come back document after document; a slot holds
+ * the key's hash, the record and the answer, and a stale gazetteer's
+ * serial clears the table) */
+enum { ALT_SLOTS = 4096 };
+static _Thread_local uint64_t alt_memo[ALT_SLOTS][2];
+static _Thread_local uint64_t alt_serial;
+
 static int alt_other(const sr_geo *g, const gment *m, gcand *c)
 {
     if (!c->other) {
-        const gz_rec *r = geo_rec(g, c->rec);
-        c->other = r && !geo_key_spells_name(m->key, strnlen(m->key, sizeof m->key),
-                                             geo_rec_name(g, r)) ? 2 : 1;
+        if (alt_serial != g->serial) {
+            memset(alt_memo, 0, sizeof alt_memo);
+            alt_serial = g->serial;
+        }
+        uint64_t h = (m->keyhash ^ (uint64_t)c->rec * 0x9e3779b97f4a7c15ull);
+        uint64_t *slot = alt_memo[(h >> 20) & (ALT_SLOTS - 1)];
+        uint64_t tag = (uint64_t)c->rec << 32 | (uint32_t)m->keyhash;
+        if (slot[1] && slot[0] == m->keyhash && slot[1] >> 2 == (tag & (UINT64_MAX >> 2))) {
+            c->other = (uint8_t)(slot[1] & 3);
+        } else {
+            const gz_rec *r = geo_rec(g, c->rec);
+            c->other = r && !geo_key_spells_name(m->key, strnlen(m->key, sizeof m->key),
+                                                 geo_rec_name(g, r)) ? 2 : 1;
+            slot[0] = m->keyhash;
+            slot[1] = (tag & (UINT64_MAX >> 2)) << 2 | c->other;
+        }
     }
     return c->other == 2;
 }
