@@ -215,8 +215,11 @@ int code_in_time_phrase(const sr_parse *p, size_t from, int u)
         const sr_pword *w = &p->words[k - 1];
         if (word_in(w, preps))
             return !w->subord;
+        /* (and over a noun and its relative pronoun: "despite a
+         * ceasefire that Turkey and Russia brokered") */
         if (w->actor >= 0 || (w->type != SR_W_DETERM && w->type != SR_W_ADJ &&
-                              w->type != SR_W_NULL && w->type != SR_W_NUMBER))
+                              w->type != SR_W_NULL && w->type != SR_W_NUMBER &&
+                              w->type != SR_W_NOUN && w->type != SR_W_EVNOUN))
             return 0;
     }
     return 0;

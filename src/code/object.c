@@ -49,7 +49,10 @@ int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
         *origin = tgt;
         tgt = code_next_actor(p, p->actors[tgt].end, tend, src);
     }
-    if (tgt >= 0 && native && code_in_time_phrase(p, v->end, tgt))
+    /* (a truce broken is aimed at whoever made it: "despite a ceasefire
+     * that Turkey and Russia brokered") */
+    int truce = code[0] == '1' && code[1] == '9' && code[2] == '6';
+    if (tgt >= 0 && native && !truce && code_in_time_phrase(p, v->end, tgt))
         tgt = -1;
     /* (the source's own forces are what it moves, not whom it
      * acts on: "withdrew its troops from Afghanistan", "sent
@@ -93,8 +96,8 @@ int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
     if (tgt >= 0 && native &&
         (cut = code_subclause_cut(p, v->end, p->actors[tgt].start, tend)) <
             p->actors[tgt].start &&
-        (!violent_code(code) || word_is(&p->words[cut], "that") ||
-         word_is(&p->words[cut], "which") ||
+        (!violent_code(code) || ((word_is(&p->words[cut], "that") ||
+                                  word_is(&p->words[cut], "which")) && !truce) ||
          (code_time_opener(&p->words[cut]) &&
           !code_violent_verb_after(d, p, p->actors[tgt].end, tend))))
         tgt = -1;

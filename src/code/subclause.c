@@ -179,6 +179,10 @@ static int object_relative_at(const sr_parse *p, size_t k, size_t vstart)
                 return 0;
             actor = 1;
             j = a->end;
+            /* (two of them: "a ceasefire that Turkey and Russia brokered") */
+            if (j + 1 < p->nwords && j + 1 < vstart && word_is(&p->words[j], "and") &&
+                p->words[j + 1].actor >= 0 && p->actors[p->words[j + 1].actor].start == j + 1)
+                j = p->actors[p->words[j + 1].actor].end;
             continue;
         }
         /* (an agent alone is an actor only when coded: "government

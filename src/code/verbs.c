@@ -45,6 +45,21 @@ static int is_modal(const sr_pword *pw)
 
 /* Where the patterns of the verb at root v search act[0, m): *vpos and
  * *vend hold the verb, [*lo, *hi) the stretch. */
+/* w opens a phrase of time with its determiner: "after the collapse of a
+ * short-lived truce", "since its capture", "following a deal" -- what
+ * stands in it is no object of the verb before ("announced an operation
+ * ... after the collapse of a truce" announced no truce). */
+static int time_phrase_at(const sr_pword *w, const sr_pword *n)
+{
+    if (w->len < 5 || w->len > 9)
+        return 0;
+    if (!(word_is(w, "after") || word_is(w, "before") || word_is(w, "since") ||
+          word_is(w, "following") || word_is(w, "despite") || word_is(w, "until")))
+        return 0;
+    return n->type == SR_W_DETERM || word_is(n, "its") || word_is(n, "their") ||
+           word_is(n, "his") || word_is(n, "her");
+}
+
 static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act, size_t m,
                         int native, code_bloom *wsb, size_t *vposp, size_t *vendp,
                         size_t *lop, size_t *hip)
@@ -83,7 +98,8 @@ static void verb_bounds(const sr_parse *p, const sr_proot *v, const size_t *act,
         hi = hi_max;
     for (; hi < hi_max; hi++) {
         const sr_pword *w = &p->words[act[hi]];
-        if ((w->type == SR_W_COMMA && !w->in_compound) || (native && hi > vend && is_modal(w)))
+        if ((w->type == SR_W_COMMA && !w->in_compound) || (native && hi > vend && is_modal(w)) ||
+            (native && hi > vend + 1 && hi + 1 < m && time_phrase_at(w, &p->words[act[hi + 1]])))
             break;
     }
     wsb->vb_act = act;
