@@ -385,6 +385,9 @@ int code_casualty_ing(const sr_pword *w);
 /* Word w is a verb whose subject meets an event, not does it: "saw",
  * "suffered", "fled", "survived" (roles.c). */
 int code_meet_word(const sr_pword *w);
+/* Actor u is a people's adjective alone after a verb of speaking: a
+ * language, no target ("speaking German", "spoke Russian") (object.c). */
+int code_language_spoken(const sr_parse *p, int u);
 /* A pronoun in words [from, to) stands for actor u ("Rebels say they are
  * forced out": the rebels are forced out). */
 int code_pronoun_for(const sr_parse *p, int u, size_t from, size_t to);

@@ -26,6 +26,27 @@ static int military_kind(const sr_parse *p, int u)
     return n->actor < 0 && !n->cap && word_in(n, kinds);
 }
 
+int code_language_spoken(const sr_parse *p, int u)
+{
+    static const char *const speak[] = {"speaking", "speak", "speaks", "spoke", "spoken",
+                                        "speakers", NULL};
+    const sr_pactor *a = &p->actors[u];
+    if (a->end != a->start + 1 || a->start == 0 || a->is_pronoun)
+        return 0;
+    const sr_pword *w = &p->words[a->start], *b = &p->words[a->start - 1];
+    static const char *const tongues[] = {
+        "arabic", "english", "french", "german", "russian", "turkish", "kurdish", "persian",
+        "farsi", "hebrew", "chinese", "mandarin", "spanish", "urdu", "pashto", "dari", "italian",
+        "portuguese", "japanese", "korean", "swahili", "hindi", "chechen", "armenian", "greek",
+        "somali", "amharic", "tigrinya", "hausa", "ukrainian", "polish", "dutch", NULL};
+    if (!w->cap || !word_in(b, speak) || !word_in(w, tongues))
+        return 0;
+    /* (not "speaking German officials") */
+    return a->end >= p->nwords || (p->words[a->end].type != SR_W_AGENT &&
+                                   p->words[a->end].type != SR_W_ACTOR &&
+                                   p->words[a->end].type != SR_W_NOUN);
+}
+
 int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
                       const sr_proot *v, size_t cend, int src, const char *code, int native,
                       int *origin)
@@ -40,6 +61,9 @@ int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
      * a military aid program for Bosnia": "military" before a thing of
      * its own is a kind of that thing, no actor) */
     if (tgt >= 0 && native && military_kind(p, tgt))
+        tgt = sr_parse_actor_in(p, p->actors[tgt].end, tend, src);
+    /* (nor is a language spoken: "one of the men speaking German") */
+    if (tgt >= 0 && native && code_language_spoken(p, tgt))
         tgt = sr_parse_actor_in(p, p->actors[tgt].end, tend, src);
     /* (where an act of force came from is not what it struck:
      * "fired rockets from Gaza at Israel") */

@@ -288,7 +288,8 @@ void code_noun_actors(const sr_parse *p, const sr_proot *v, int force, int *src,
         if (u >= 0 && p->actors[u].start == k && !p->words[k].subord &&
             (p->actors[u].end >= p->nwords ||
              (p->words[p->actors[u].end].type != SR_W_VERB &&
-              p->words[p->actors[u].end].type != SR_W_AUXIL)))
+              p->words[p->actors[u].end].type != SR_W_AUXIL)) &&
+            !code_language_spoken(p, u))
             *tgt = u;
     }
     /* Look past a few modifiers after the noun ("clashes erupted between"
