@@ -139,13 +139,6 @@ static int time_subclause_at(const sr_parse *p, size_t k, size_t vstart)
     return 1;
 }
 
-/* Word k, "that" or "which" after a noun, opens a relative clause whose
- * subject is an actor of its own, the verb at vstart taking the noun for
- * its object: "shelled the town that government forces had captured",
- * "the villages which the rebels seized".  Its actor is the verb's
- * subject, and no object of the verb before. */
-
-
 /* Word x is "that" or "which" (asked of every word before a verb: its
  * length and first letter first). */
 static inline int rel_pronoun(const sr_pword *x)
@@ -154,11 +147,16 @@ static inline int rel_pronoun(const sr_pword *x)
            (x->len == 5 && x->w[0] == 'w' && !memcmp(x->w, "which", 5));
 }
 
+/* Word k, "that" or "which" after a noun, opens a relative clause whose
+ * subject is an actor of its own, the verb at vstart (SIZE_MAX: the first
+ * that reads as one) taking the noun for its object: "shelled the town
+ * that government forces had captured", "the villages which the rebels
+ * seized".  Its actor is the verb's subject, and no object of the verb
+ * before. */
 static int object_relative_at(const sr_parse *p, size_t k, size_t vstart)
 {
     const sr_pword *x = &p->words[k];
-    if (k == 0 || k + 2 > vstart || k + 2 >= p->nwords || x->subord ||
-        !(word_is(x, "that") || word_is(x, "which")))
+    if (k == 0 || k + 2 > vstart || k + 2 >= p->nwords || x->subord || !rel_pronoun(x))
         return 0;
     /* (after a noun, not a verb's "that" of a report, nor "so that") */
     const sr_pword *b = &p->words[k - 1];

@@ -42,9 +42,9 @@ static void breakdowns(sr_facts *f, size_t base)
  * 2014 At least 15 people were killed".  A count of the same type and
  * number after a date, with no "and" or comma between, is that count
  * (it had been 30 dead). */
-/* Count j says count i's toll again in the same words: the same trigger
- * word ("kills 31 ... kills 31") or a form of it after the same head
- * ("attack kills 31 ... attack killed 31"). */
+/* Count j says count i's toll again in the same words: its exact figure
+ * with the same trigger word or a form of it ("kills 31 ... killed 31":
+ * four letters alike, or the whole word). */
 static int echoed(const sr_facts *f, const sr_facts_count *g, size_t i, size_t j)
 {
     /* (a figure given exactly: "dozens" twice may be two tolls) */

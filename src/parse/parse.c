@@ -772,36 +772,8 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 p->words[i].type = SR_W_NULL;
         }
     }
-    /* sitrep's conventions: a nationality before "leader" and a leader
-     * named after it describes him ("South African leader Nelson
-     * Mandela", "Iraqi Kurdish leader Masoud Barzani"): his own entry says
-     * who he is, and the nationality is no actor of its own (it had been
-     * the event's side, ZAF for ZAFGOV) */
     if (opt->native)
-        for (size_t q = 1; q + 1 < p->nroots; q++) {
-            const sr_proot *ld = &p->roots[q], *nx = &p->roots[q + 1];
-            if (ld->type != SR_W_AGENT || nx->type != SR_W_ACTOR || ld->end != nx->start ||
-                ld->end != ld->start + 1 ||
-                !(word_is(&p->words[ld->start], "leader") ||
-                  word_is(&p->words[ld->start], "leaders")))
-                continue;
-            /* (back over the nationalities before it, "Iraqi Kurdish") */
-            size_t at = ld->start;
-            for (size_t r = q; r-- > 0;) {
-                sr_proot *rt = &p->roots[r];
-                if (rt->end != at || (rt->type != SR_W_ACTOR && rt->type != SR_W_ADJ))
-                    break;
-                at = rt->start;
-                if (rt->type == SR_W_ADJ)
-                    continue;
-                if (rt->role.ncodes != 1 || !rt->role.codes || p->words[rt->end - 1].poss ||
-                    !(strlen(rt->role.codes) == 3 || sr_dict_people_code(rt->role.codes)))
-                    break;
-                rt->type = SR_W_ADJ;
-                for (size_t i = rt->start; i < rt->end; i++)
-                    p->words[i].type = SR_W_ADJ;
-            }
-        }
+        parse_leader_nationality(p);
     if (opt->native)
         for (size_t r = 0; r + 1 < p->nroots; r++) {
             sr_proot *rt = &p->roots[r], *nx = &p->roots[r + 1];

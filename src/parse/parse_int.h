@@ -86,6 +86,9 @@ int parse_short_names(sr_arena *a, sr_parse *p);
 /* Appends actor root rt, typed from the dictionaries, to p->names's list
  * when it is a name.  Returns 0 or SR_ENOMEM. */
 int parse_note_name(sr_parse *p, const sr_proot *rt);
+/* A nationality's roots before "leader" and a named leader become his
+ * modifiers (names.c). */
+void parse_leader_nationality(sr_parse *p);
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date);
 int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t agent_entry);

@@ -54,11 +54,11 @@ static int base_form(const sr_dict *d, sr_arena *a, const sr_pword *w)
     return sr_dict_match_longest(d, SR_DICT_T_VERBS, sq, 0, 1, NULL, &m) == 1 && m.end == 1;
 }
 
-/* A weapon's or an act's word in none of a verb's endings: after a
- * preposition, "the" and a singular noun it is no finite verb ("by the
- * barrel bomb", "in the rocket attack"); irregular pasts ("withdrew",
- * "said") are none of these words. */
-static int plain_form(const sr_pword *w)
+/* A weapon's or an act's word in its plain form: after a preposition,
+ * "the" and a singular noun it is no finite verb ("by the barrel bomb",
+ * "in the rocket attack"), where an irregular past would be ("from the
+ * group withdrew", "in the town said"). */
+static int act_word(const sr_pword *w)
 {
     static const char *const nouns[] = {"bomb", "attack", "strike", "raid", "shell", "blast",
                                          "fire", "explosion", "assault", "rocket", "mortar",
@@ -84,6 +84,16 @@ static int verb_form(const sr_pword *w)
 
 /* The same of a word no dictionary typed. */
 static int untyped_verb(const sr_pword *w) { return w->type == SR_W_NULL && verb_form(w); }
+
+/* Word i is "the" right after a preposition: "by the", "in the". */
+static int the_after_prep(const sr_parse *p, size_t i)
+{
+    if (i == 0 || !word_is(&p->words[i], "the"))
+        return 0;
+    const sr_pword *b = &p->words[i - 1];
+    return b->type == SR_W_BY || b->type == SR_W_PREP || word_is(b, "in") || word_is(b, "of") ||
+           word_is(b, "from");
+}
 
 /* Whether a determiner stands right before word k, or before one
  * lower-case word that qualifies what follows ("a possible US attack", "a
@@ -275,23 +285,15 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                         b->type == SR_W_AGENT || b->type == SR_W_ACTOR) &&
                        parse_word_in_f(&p->words[s - 2], sing_dets, &sing_dets_first) &&
                        base_form(d, a, w) && !event_noun_at(d, p, rt, &m);
-        /* (and after a preposition, "the" and a plain singular noun: "hit
-         * by the barrel bomb", "in the car bomb" -- no clause opens
-         * there but with an actor for its subject) */
-        /* (or its words the verb's: "by the barrel bomb" as one) */
-        if (!sing_det && s >= 2 && !gerund && word_is(b, "the") &&
-            (p->words[s - 2].type == SR_W_BY || p->words[s - 2].type == SR_W_PREP ||
-             word_is(&p->words[s - 2], "in") || word_is(&p->words[s - 2], "of") ||
-             word_is(&p->words[s - 2], "from")) &&
-            plain_form(lw))
+        /* (and an act's word after a preposition and "the", with a plain
+         * singular noun between or as one phrase: "hit by the barrel
+         * bomb", "in the car bomb" -- no clause opens there but with an
+         * actor for its subject) */
+        if (!sing_det && s >= 2 && !gerund && the_after_prep(p, s - 1) && act_word(lw))
             sing_det = 1;
         if (!sing_det && rt->end == s + 1 && s >= 3 && !gerund && !b->cap &&
             (b->type == SR_W_NULL || b->type == SR_W_NOUN) && b->len > 2 &&
-            b->w[b->len - 1] != 's' && word_is(&p->words[s - 2], "the") &&
-            (p->words[s - 3].type == SR_W_BY || p->words[s - 3].type == SR_W_PREP ||
-             word_is(&p->words[s - 3], "in") || word_is(&p->words[s - 3], "of") ||
-             word_is(&p->words[s - 3], "from")) &&
-            plain_form(w))
+            b->w[b->len - 1] != 's' && the_after_prep(p, s - 2) && act_word(w))
             sing_det = 1;
         /* A base form right before a verb's past form is the head of
          * that verb's subject: "forces backed by Russian air support
