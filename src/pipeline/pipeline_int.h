@@ -150,11 +150,9 @@ size_t pl_section_end(const char *t, size_t len, size_t from, size_t size);
 
 /* Word helpers of the actors' rules (place_sides.c): the word before byte
  * s, past spaces, as bytes [*b, return) (s when none); whether t[b, e) is
- * the word w, in any case; the first of places pl[0..np) (text order)
- * starting at byte s or after. */
+ * the word w, in any case. */
 size_t pl_word_before(const char *t, size_t s, size_t *b);
 int pl_word_eq(const char *t, size_t b, size_t e, const char *w);
-size_t pl_first_place_at(const sr_geo_place *pl, size_t np, size_t s);
 /* Leaves side `target` (0: the source) of event e unknown (actors.c). */
 void pl_clear_side(sr_event *e, int target);
 
@@ -189,5 +187,22 @@ static inline __attribute__((always_inline)) uint32_t country_prefix(const char 
     }
 }
 
+/* The first of places pl[0..np) (in text order) starting at byte s or
+ * after. */
+static inline size_t pl_first_place_at(const sr_geo_place *pl, size_t np, size_t s)
+{
+    if (!np)
+        return 0;
+    /* (halved without a branch on the comparison, which went either way
+     * as often -- asked for every side of every event: the steps depend
+     * on the count alone) */
+    size_t base = 0, n = np;
+    while (n > 1) {
+        size_t half = n / 2;
+        base = pl[base + half].start < s ? base + half : base;
+        n -= half;
+    }
+    return base + (pl[base].start < s);
+}
 
 #endif

@@ -129,24 +129,6 @@ static int names_only(const char *t, size_t s, size_t e)
     return 1;
 }
 
-/* The first of places pl[0..np) (in text order) starting at byte s or
- * after. */
-size_t pl_first_place_at(const sr_geo_place *pl, size_t np, size_t s)
-{
-    if (!np)
-        return 0;
-    /* (halved without a branch on the comparison, which went either way
-     * as often -- asked for every side of every event: the steps depend
-     * on the count alone) */
-    size_t base = 0, n = np;
-    while (n > 1) {
-        size_t half = n / 2;
-        base = pl[base + half].start < s ? base + half : base;
-        n -= half;
-    }
-    return base + (pl[base].start < s);
-}
-
 /* Whether places pl[0..np) (in text order) hold a demonym at [s, e). */
 static int demonym_at(const sr_geo_place *pl, size_t np, size_t s, size_t e)
 {
