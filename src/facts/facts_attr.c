@@ -121,6 +121,13 @@ static int push_attr(sr_facts *f, size_t s, size_t sp0, size_t sp1, size_t cue,
     }
     at->sentence = s;
     at->flags = flags | (has_quote(f, c0, c1) ? SR_FACTS_ATTR_QUOTED : 0);
+    /* (a speaker after "after", "before" or "since" tells the time of
+     * something else: "hit the cities hours after the US announced a
+     * deal") */
+    if (sp0 > lo && (srf_is(f, sp0 - 1, "after") || srf_is(f, sp0 - 1, "before") ||
+                     srf_is(f, sp0 - 1, "since") || srf_is(f, sp0 - 1, "following") ||
+                     srf_is(f, sp0 - 1, "until")))
+        at->flags |= SR_FACTS_ATTR_TIMED;
     if (sp1 == sp0 + 1 && (srf_cls(f, sp0) & L_PRON))
         at->flags |= SR_FACTS_ATTR_PRONOUN;
     at->ref_start = at->ref_end = at->start;
@@ -853,8 +860,16 @@ int sr_facts_attribution(const sr_facts *f, size_t start, size_t end, size_t ver
     }
     const sr_facts_attr *pick = NULL;
     size_t w0 = p > first + 32 ? p - 32 : first;
-    if (first < f->attrs.len && at[first].sentence == s)
-        pick = &at[first];
+    /* (one in a phrase of time still reports what its content holds:
+     * "a day after Hollande said Syrian forces had committed a war
+     * crime") */
+    for (size_t k = first; k < f->attrs.len && at[k].sentence == s && k < first + 64 && !pick; k++)
+        if (!(at[k].flags & SR_FACTS_ATTR_TIMED) ||
+            (verb_end > verb_start && verb_start >= at[k].content_start &&
+             verb_start < at[k].content_end) ||
+            (verb_end > verb_start && at[k].cue_tok < f->ntok &&
+             verb_start == f->tok[at[k].cue_tok].start))
+            pick = &at[k];   /* (and its own cue's statement: Hollande said) */
     for (size_t k = w0; k < f->attrs.len && at[k].sentence == s && k < p + 32; k++) {
         if (start >= at[k].content_start && start < at[k].content_end && end <= at[k].content_end) {
             pick = &at[k];

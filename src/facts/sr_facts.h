@@ -263,7 +263,10 @@ enum {
     SR_FACTS_ATTR_QUOTED = 1 << 0,    /* the content is a direct quotation */
     SR_FACTS_ATTR_INHERITED = 1 << 1, /* carried over from the sentence a quotation began in */
     SR_FACTS_ATTR_PRONOUN = 1 << 2,   /* the speaker is "he", "it", "they"... */
-    SR_FACTS_ATTR_DENIAL = 1 << 3     /* the cue is "denied" and its kin */
+    SR_FACTS_ATTR_DENIAL = 1 << 3,    /* the cue is "denied" and its kin */
+    SR_FACTS_ATTR_TIMED = 1 << 4      /* in a phrase of time: "hours after the US
+                                       * announced a deal" (no report of the
+                                       * sentence's other acts) */
 };
 
 typedef struct sr_facts_attr {
@@ -282,7 +285,8 @@ typedef struct sr_facts_attr {
 const sr_facts_attr *sr_facts_attributions(const sr_facts *f, size_t *n);
 
 /* The attribution for bytes [start, end): the one of that sentence whose
- * content covers the range, else the sentence's first, else one carried
+ * content covers the range, else the sentence's first (not one in a
+ * phrase of time, SR_FACTS_ATTR_TIMED), else one carried
  * into a multi-sentence quotation; but for an event whose verb
  * [verb_start, verb_end) is that attribution's own cue, the report around
  * it when there is one.  Returns 1 and fills *out, or 0. */
