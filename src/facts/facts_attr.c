@@ -487,14 +487,11 @@ static size_t bare_inversion(const sr_facts *f, size_t v, size_t lo, size_t hi)
     return SR_FACTS_NONE;
 }
 
-/* Token j is a dash standing alone: "-", or an en or em dash. */
+/* Token j is a dash standing alone: "-" or "--" (the text stage folds en
+ * and em dashes to "-"). */
 static int dash_at(const sr_facts *f, size_t j)
 {
-    if (!srf_ispunct(f, j))
-        return 0;
-    const char *w = f->tok[j].norm;
-    return !strcmp(w, "-") || !strcmp(w, "\xe2\x80\x93") || !strcmp(w, "\xe2\x80\x94") ||
-           !strcmp(w, "--");
+    return srf_punct(f, j, '-') || (srf_ispunct(f, j) && !strcmp(f->tok[j].norm, "--"));
 }
 
 static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
