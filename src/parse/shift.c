@@ -23,8 +23,20 @@ static int event_noun_at(const sr_dict *d, const sr_parse *p, const sr_proot *rt
            m->end == rt->end;
 }
 
+/* Whether the one word s[0..n) is a verb's form. */
+static int verb_word(const sr_dict *d, sr_arena *a, const char *s, size_t n)
+{
+    const char *words[1] = {s};
+    size_t lens[1] = {n};
+    sr_dict_seq *sq;
+    sr_dict_match m;
+    if (sr_dict_seq_from_words(d, a, words, lens, 1, &sq))
+        return 0;
+    return sr_dict_match_longest(d, SR_DICT_T_VERBS, sq, 0, 1, NULL, &m) == 1 && m.end == 1;
+}
+
 /* Whether w is a verb's base form: no -s, -ed or -ing, no past spelt as
- * its base, and its form in -s is a verb's too ("shell", "shells"; not
+ * its base, and its form in -s or -ed is a verb's too ("shell", "shells"; not
  * "shot", "fought" or "took"). */
 static int base_form(const sr_dict *d, sr_arena *a, const sr_pword *w)
 {
@@ -35,7 +47,7 @@ static int base_form(const sr_dict *d, sr_arena *a, const sr_pword *w)
     static _Atomic uint32_t pasts_first;
     size_t n = w->len;
     char buf[40];
-    if (n < 3 || n + 2 > sizeof buf || w->w[n - 1] == 's' ||
+    if (n < 3 || n + 3 > sizeof buf || w->w[n - 1] == 's' ||
         (w->w[n - 2] == 'e' && w->w[n - 1] == 'd') || (n > 4 && !memcmp(w->w + n - 3, "ing", 3)) ||
         parse_word_in_f(w, pasts, &pasts_first))
         return 0;
@@ -44,14 +56,23 @@ static int base_form(const sr_dict *d, sr_arena *a, const sr_pword *w)
     char z = w->w[n - 1], y = w->w[n - 2];
     if (z == 'x' || z == 'z' || z == 'o' || ((y == 's' || y == 'c') && z == 'h'))
         buf[k++] = 'e';
+    else if (z == 'y' && !strchr("aeiou", y)) {
+        buf[k - 1] = 'i';   /* "supply", "supplies" */
+        buf[k++] = 'e';
+    }
     buf[k++] = 's';
-    const char *words[1] = {buf};
-    size_t lens[1] = {k};
-    sr_dict_seq *sq;
-    sr_dict_match m;
-    if (sr_dict_seq_from_words(d, a, words, lens, 1, &sq))
-        return 0;
-    return sr_dict_match_longest(d, SR_DICT_T_VERBS, sq, 0, 1, NULL, &m) == 1 && m.end == 1;
+    if (verb_word(d, a, buf, k))
+        return 1;
+    /* (or its form in -ed: the verbs whose -s form names a thing are
+     * entered without it, "supply (supplied supplying)") */
+    memcpy(buf, w->w, n);
+    k = n;
+    if (z == 'y' && !strchr("aeiou", y))
+        buf[k - 1] = 'i';
+    if (z != 'e')
+        buf[k++] = 'e';
+    buf[k++] = 'd';
+    return verb_word(d, a, buf, k);
 }
 
 /* A weapon's or an act's word in its plain form: after a preposition,
@@ -315,6 +336,16 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                              p->words[nr->end].type == SR_W_AGENT)) &&
                           !parse_word_in_f(&p->words[nr->start], harms, &harms_first) &&
                           base_form(d, a, w);
+        /* And before "is", "was" or "has": a base form takes no singular
+         * finite verb after it, but a noun heads that verb's subject ("the
+         * city's power supply is still down").  (Not after a plural, which
+         * may be a free relative's subject: "what the rebels need is".) */
+        if (!before_past && rt->end == s + 1 && !gerund && nx &&
+            (word_is(nx, "is") || word_is(nx, "was") || word_is(nx, "has")) &&
+            (b->poss || (!b->cap && b->len > 2 && b->w[b->len - 1] != 's' &&
+                         (b->type == SR_W_NULL || b->type == SR_W_NOUN || b->type == SR_W_ADJ))) &&
+            base_form(d, a, w))
+            before_past = 1;
         if (before_past) {
             /* (a plain noun: the verb after tells the event, "a tank-backed
              * assault killed 80" is one) */
