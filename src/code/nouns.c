@@ -95,6 +95,43 @@ static size_t framing_act(const emit_ctx *ec, const sr_parse *p, const sr_proot 
     return SIZE_MAX;
 }
 
+/* A side-less noun of fighting after "after", "following" or "amid"
+ * (over a determiner, a count, qualifying words and "days of") is the
+ * fight that an act of force coded before it in its clause came out of:
+ * "Burmese troops have captured part of a Karen guerrilla stronghold
+ * after five days of fighting" is the troops' fight with the guerrillas.
+ * The index of that act's event, or SIZE_MAX. */
+static size_t fought_before(const emit_ctx *ec, const sr_parse *p, const sr_proot *v,
+                            const char *code)
+{
+    static const char *const spans[] = {"days", "weeks", "months", "hours", "years", "nights",
+                                        "day", "week", "month", "night", NULL};
+    if (strncmp(code, "19", 2))
+        return SIZE_MAX;
+    int after = 0;
+    for (size_t k = v->start, steps = 0; k > 0 && steps < 6 && !after; k--, steps++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (word_is(w, "after") || word_is(w, "following") || word_is(w, "amid"))
+            after = 1;
+        else if (w->actor >= 0 || w->cap || w->subord ||
+                 !(w->type == SR_W_DETERM || w->type == SR_W_NUMBER || w->type == SR_W_ADJ ||
+                   w->type == SR_W_NULL || word_is(w, "of")) ||
+                 (w->type == SR_W_NULL && w->len > 4 && w->w[w->len - 1] == 's' &&
+                  !word_in(w, spans)))
+            break;
+    }
+    if (!after)
+        return SIZE_MAX;
+    const sr_event *e = ec->ev->items;
+    size_t at = p->words[v->start].start;
+    int cl = p->words[v->start].clause;
+    for (size_t i = ec->first_new; i < ec->ev->len; i++)
+        if (!(e[i].flags & (SR_EV_NOUN | SR_EV_SUBORD)) && e[i].verb_start < at &&
+            e[i].clause == cl && e[i].source && e[i].code && !strncmp(e[i].code, "19", 2))
+            return i;
+    return SIZE_MAX;
+}
+
 /* act holds the sentence's words outside dropped clauses already when
  * nact is not SIZE_MAX (nact of them). */
 /* The first word of the clause of root v, in *cs.  Returns 0 or
@@ -364,6 +401,20 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                     for (size_t j = ec->first_new; j < ec->ev->len; j++)
                         if (e[j].verb_start == e[fa].verb_start && code_str_eq(e[j].code, "190"))
                             e[j].code = code.code;
+                continue;
+            }
+            size_t fb = opt->native ? fought_before(ec, p, v, code.code) : SIZE_MAX;
+            if (fb != SIZE_MAX) {
+                const sr_event *f = &((const sr_event *)ec->ev->items)[fb];
+                proto.source_text = f->source_text;
+                proto.source_start = f->source_start;
+                proto.source_end = f->source_end;
+                proto.target_text = f->target_text;
+                proto.target_start = f->target_start;
+                proto.target_end = f->target_end;
+                const char *fs = f->source, *ft = f->target;
+                if ((rc = code_push_event(ec, fs, ft, -1, -1, code.code, &proto)))
+                    return rc;
                 continue;
             }
             if ((rc = code_push_event(ec, NULL, NULL, -1, -1, code.code, &proto)))
