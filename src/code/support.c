@@ -113,6 +113,8 @@ static int timed_by(const sr_parse *p, size_t from, size_t to)
     return 0;
 }
 
+static const char *const rel_whs[] = {"which", "who", "whom", "whose", NULL};
+
 int code_supports(const sr_parse *p, size_t from, size_t to)
 {
     /* "rebels were shelling residential areas": the noun is the verb of a
@@ -121,6 +123,20 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
         const sr_pword *nw = &p->words[to];
         if (nw->len > 4 && !memcmp(nw->w + nw->len - 3, "ing", 3))
             return 1;
+    }
+    /* A relative clause on another actor takes the event for that actor's
+     * own: in "The rebels are fighting alongside the Nusra Front which was
+     * excluded from a February ceasefire" the rebels are in no ceasefire.
+     * So does one after a preposition, on a place: "ordered strikes
+     * against an airfield from which a chemical attack was launched".
+     * (One on a thing may tell the subject's act: "advanced along the
+     * highway which ended in the killing of 175 militants".) */
+    for (size_t k = from + 1; k < to; k++) {
+        const sr_pword *w = &p->words[k], *b = &p->words[k - 1];
+        if (w->w[0] == 'w' && !w->subord && word_in(w, rel_whs) &&
+            (b->actor >= 0 || b->type == SR_W_PREP || b->type == SR_W_BY ||
+             word_is(b, "from") || word_is(b, "through")))
+            return 0;
     }
     pthread_once(&stems_once, index_stems);
     for (size_t k = from; k < to; k++) {
