@@ -570,6 +570,12 @@ static int listed_count(const sr_parse *p, size_t k, size_t cend)
  * civilians killed in an air strike"): a casualty verb right after an
  * actor that a number counts, before a preposition, a time or the
  * clause's end.  1 with "by" after the verb, 2 without, else 0. */
+/* Counts in words (the parse types only figures as numbers). */
+static const char *const number_words[] = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "dozens", "hundreds",
+    "scores", "several", "many", NULL};
+
 static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
 {
     const sr_pword *prev = &p->words[v->start - 1];
@@ -639,10 +645,6 @@ static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
         return 0;
     /* "13 civilians killed", "Two persons injured": counted victims, in
      * figures or words (the parse types only figures as numbers) */
-    static const char *const number_words[] = {
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "dozens", "hundreds",
-        "scores", "several", "many", NULL};
     size_t as = p->actors[prev->actor].start;
     const sr_pword *count = as ? &p->words[as - 1] : NULL;
     /* (or victims after "of": "carried pictures of fighters killed in
@@ -690,8 +692,16 @@ static int prep_like(const sr_pword *w)
 
 static int object_first_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
 {
-    const sr_pword *prev = &p->words[v->start - 1];
-    if (v->end >= cend || prev->actor < 0 || p->actors[prev->actor].end != v->start ||
+    /* (the actor may be counted after it: "a family of six killed in a
+     * gas attack") */
+    size_t pe = v->start;
+    if (pe >= 3 &&
+        (p->words[pe - 1].type == SR_W_NUMBER || word_in(&p->words[pe - 1], number_words)) &&
+        word_is(&p->words[pe - 2], "of") &&
+        p->words[pe - 3].actor >= 0)
+        pe -= 2;
+    const sr_pword *prev = &p->words[pe - 1];
+    if (v->end >= cend || prev->actor < 0 || p->actors[prev->actor].end != pe ||
         prev->subord || !word_set_has(&object_first, &p->words[v->start]))
         return 0;
     const sr_pword *nx = &p->words[v->end];
