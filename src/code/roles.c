@@ -686,7 +686,7 @@ static int prep_like(const sr_pword *w)
     static const char *const preps[] = {"for",   "of",     "with",    "to",      "over",  "from",
                                         "on",    "in",     "at",      "into",    "near",  "against",
                                         "after", "during", "about",   "under",   "since", "without",
-                                        "amid",  "behind", "outside", "inside",  NULL};
+                                        "amid",  "behind", "outside", "inside",  "among", NULL};
     return w->type == SR_W_PREP || w->type == SR_W_BY || word_in(w, preps);
 }
 
@@ -701,9 +701,27 @@ static int object_first_passive(const sr_parse *p, const sr_proot *v, size_t cen
         p->words[pe - 3].actor >= 0)
         pe -= 2;
     const sr_pword *prev = &p->words[pe - 1];
-    if (v->end >= cend || prev->actor < 0 || p->actors[prev->actor].end != pe ||
-        prev->subord || !word_set_has(&object_first, &p->words[v->start]))
+    if (prev->actor < 0 || p->actors[prev->actor].end != pe || prev->subord ||
+        !word_set_has(&object_first, &p->words[v->start]))
         return 0;
+    /* (ending its clause, after a preposition: "nine people from the North
+     * Caucasus among the terrorists killed", "the bodies of the civilians
+     * killed") */
+    if (v->end >= cend) {
+        size_t as = p->actors[prev->actor].start;
+        while (as > 0 && (p->words[as - 1].type == SR_W_DETERM ||
+                          p->words[as - 1].type == SR_W_NUMBER))
+            as--;
+        /* (not before "and" or "or", where a verb may follow: "units of
+         * the armed forces killed and injured many terrorists"; nor a
+         * pronoun's, "leaving some of them killed") */
+        if (!hurt_word(&p->words[v->start]) || as == 0 || !prep_like(&p->words[as - 1]) ||
+            p->words[as - 1].type == SR_W_BY || p->actors[prev->actor].is_pronoun ||
+            (v->end < p->nwords && p->words[v->end].type == SR_W_CONJ))
+            return 0;
+        *victims = prev->actor;
+        return 2;
+    }
     const sr_pword *nx = &p->words[v->end];
     /* (or before the next count of a casualty list, "Child killed two
      * others injured", or before the verb whose subject it ends: "the
