@@ -362,15 +362,19 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
                 src = code_past_based(p, src, v->start, tgt);
         }
         /* sitrep's conventions: who suffered, endured or sustained it was
-         * its target ("Germany suffered a spate of attacks") */
-        if (opt->native && src < 0 && tgt < 0 && violent_code(code.code)) {
+         * its target ("Germany suffered a spate of attacks"), with a doer
+         * named after it or not ("the rebels suffered more attacks by the
+         * army") */
+        if (opt->native && tgt < 0 && violent_code(code.code) &&
+            (src < 0 || p->actors[src].start > v->start)) {
             size_t cs;
             if ((rc = clause_start(wx, p, v, &cs)))
                 return rc;
             int u = sr_parse_actor_in(p, cs, v->start, -1), suffers = 0;
-            if (u >= 0 && code_meets_event(p, p->actors[u].end, v->start, &suffers) && suffers)
+            if (u >= 0 && u != src && code_meets_event(p, p->actors[u].end, v->start, &suffers) &&
+                suffers)
                 tgt = u;
-            else
+            else if (src < 0)
                 tgt = died_in(p, v);
         }
         /* (nor does "civilian" before a noun: "civilian casualties since

@@ -24,15 +24,18 @@ static const char *const meet_words[] = {
     "saw", "see", "sees", "seen", "witnessed", "witness", "witnesses", "suffered", "suffer",
     "suffers", "experienced", "experience", "experiences", "endured", "endure", "endures",
     "faced", "face", "faces", "sustained", "sustain", "sustains", "underwent", "undergo",
-    "recorded", "registered", "died", "die", "dies", "perished",
+    "recorded", "registered", "died", "die", "dies", "perished", "received", "receive",
+    "receives", "receiving",
     /* (and who flees it or lives through it: "Civilians fled sniper
      * attacks") */
     "fled", "flee", "flees", "fleeing", "escaped", "escaping", "survived", "survive",
     "survives", "surviving", NULL};
 static word_set meet = {.list = meet_words};
 /* ... of which these make it the event's target */
-static const char *const suffer_words[] = {"suffered", "suffer", "suffers", "endured", "endure",
-                                           "endures", "sustained", "sustain", "sustains", NULL};
+static const char *const suffer_words[] = {"suffered", "suffer",   "suffers",   "endured",
+                                           "endure",   "endures",  "sustained", "sustain",
+                                           "sustains", "received", "receive",   "receives",
+                                           "receiving", NULL};
 static word_set suffer = {.list = suffer_words};
 /* ... and words between that make the noun what its owner expects or
  * guards against: "the army braced for attacks", "the army feared
@@ -48,6 +51,17 @@ int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers)
 {
     for (size_t k = from; k < to; k++)
         if (word_set_has(&meet, &p->words[k])) {
+            /* (what is received is the event only close by, not through
+             * news of it: "received the information about the killings") */
+            const sr_pword *w = &p->words[k];
+            if (w->len >= 7 && !memcmp(w->w, "receiv", 6)) {
+                if (to - k > 4)
+                    return 0;
+                for (size_t j = k + 1; j < to; j++)
+                    if (word_is(&p->words[j], "of") || word_is(&p->words[j], "about") ||
+                        word_is(&p->words[j], "on"))
+                        return 0;
+            }
             if (suffers)
                 *suffers = word_set_has(&suffer, &p->words[k]);
             return 1;

@@ -234,6 +234,14 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                          (b->type == SR_W_NULL && past_form(b));
         /* ("for attacks", "against strikes": a plural, not "for talk") */
         int for_prep = word_is(b, "for") || word_is(b, "against") || word_is(b, "from");
+        /* (or after a verb of suffering it: "suffered strikes by the air
+         * force", "received airstrikes") */
+        static const char *const suffered[] = {"suffered", "suffer", "suffers", "suffering",
+                                               "endured", "sustained", "received", "receiving",
+                                               "receive", "receives", "faced", "witnessed",
+                                               "experienced", "underwent", NULL};
+        static _Atomic uint32_t suffered_first;
+        int after_suffer = parse_word_in_f(b, suffered, &suffered_first);
         /* ("shells fired by the army", "rockets launched by militants",
          * "jet strikes blamed on the regime": a participle and its agent
          * or its blame follow a noun, weapon or act) */
@@ -354,7 +362,8 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
         }
         if ((!gerund && parse_word_in_f(b, preps, &preps_first)) || b->poss || wound_after ||
             poss_pron || det_actor || sing_det ||
-            ((by_after || after_verb || for_prep || (b->len == 2 && !memcmp(b->w, "of", 2))) &&
+            ((by_after || after_verb || for_prep || after_suffer ||
+              (b->len == 2 && !memcmp(b->w, "of", 2))) &&
              parse_plural_form(w) && rt->end == s + 1 && event_noun_at(d, p, rt, &m)) ||
             (s >= 2 && p->words[s - 2].type == SR_W_DETERM &&
              parse_word_in_f(b, quals, &quals_first)) ||
