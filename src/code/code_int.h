@@ -572,6 +572,10 @@ int code_rel_word(const sr_pword *w);
  * that"), -1 when it may be the clause subject's ("claimed the attack
  * that"), -3 when the pronoun follows no act's noun (subjects.c). */
 int code_rel_noun_owner(const sr_parse *p, size_t vstart);
+/* Verb v is a gerund opening a clause after "and" whose clause before
+ * ends in a gerund after "of" or "for" ("accused X of launching ... and
+ * killing"): the second member of that complement (subclause.c). */
+int code_joined_gerund_complement(const sr_parse *p, const sr_proot *v, size_t cstart);
 /* A preposition of place ("in", "near", ...): the actor after one is
  * where, not who. */
 int code_where_word(const sr_pword *w);

@@ -329,6 +329,12 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (opt->native && v->end - v->start == 1 && violent_code(code.code) &&
                 code_stopped_before(p, v->start))
                 continue;
+            /* (nor a gerund joined by "and" to one after "of" or "for":
+             * "accused the government of launching a chemical attack and
+             * killing 1,000 people" -- the second act is the accusation's,
+             * as the first is) */
+            if (opt->native && code_joined_gerund_complement(p, v, cstart))
+                continue;
             /* Source: designated, else the clause's opening actor, the
              * carried source, or the first actor before the verb. */
             int src = dsrc, tgt = dtgt;

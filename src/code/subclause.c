@@ -344,3 +344,28 @@ int code_main_subject(const sr_parse *p, size_t from, const sr_proot *v)
             return sr_parse_actor_in(p, k, v->start, -1);
     return -1;
 }
+
+int code_joined_gerund_complement(const sr_parse *p, const sr_proot *v, size_t cstart)
+{
+    if (cstart >= v->start || v->start != cstart + 1 || v->end - v->start != 1 ||
+        !code_ing_form(&p->words[v->start]) || !word_is(&p->words[cstart], "and"))
+        return 0;
+    /* the verb before the conjunction, within the clause before */
+    for (size_t k = cstart, steps = 0; k > 1 && steps < 12; k--, steps++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (w->type == SR_W_COMMA || w->subord)
+            return 0;
+        /* (a gerund after "of" may be typed a noun: "of shelling") */
+        if (w->type != SR_W_VERB && w->type != SR_W_EVNOUN)
+            continue;
+        /* (the first word of its root) */
+        size_t s = k - 1;
+        while (s > 0 && p->words[s - 1].type == w->type && p->words[s - 1].root == w->root)
+            s--;
+        if (s == 0 || !code_ing_form(&p->words[s]))
+            return 0;
+        const sr_pword *b = &p->words[s - 1];
+        return word_is(b, "of") || word_is(b, "for");
+    }
+    return 0;
+}
