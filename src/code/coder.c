@@ -856,8 +856,17 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                 (is_passive || reduced || (src = code_main_subject(p, found_vend, v)) < 0))
                 continue;
             if (more && region != SIZE_MAX) {
-                if (src >= 0 && (p->actors[src].start <= region ||
-                                 (int)sr_parse_resolve(p, (size_t)src) == found_src))
+                /* (a relative clause's subject is the noun phrase its
+                 * pronoun follows, before the clause: "arrested protesters
+                 * who attacked the embassy") */
+                int rel_own = rel_src && !is_passive && (size_t)p->actors[src].end == region;
+                /* (one on the doer of the act before tells that act again:
+                 * "killed by terrorists who targeted the neighbourhood") */
+                if (rel_own && (int)sr_parse_resolve(p, (size_t)src) == found_src)
+                    continue;
+                if (src >= 0 && !rel_own &&
+                    (p->actors[src].start <= region ||
+                     (int)sr_parse_resolve(p, (size_t)src) == found_src))
                     src = -1;
                 /* (but a passive's victims in it are its own, unless the
                  * act before hit them: "tried to storm the building

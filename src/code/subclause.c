@@ -302,9 +302,37 @@ static inline int opener_at(const sr_pword *x)
            !x->subord && word_set_has(&openers, x) && !word_is(x, "whose");
 }
 
+/* Whether a word of [from, to) is in an actor or is "was", "were" or
+ * "been" (a passive's, whose pronoun is its object: "tribesmen who were
+ * executed by ISIS"). */
+static int code_in_actor_span(const sr_parse *p, size_t from, size_t to)
+{
+    for (size_t j = from; j < to; j++)
+        if (p->words[j].actor >= 0 || p->words[j].type == SR_W_AUXIL)
+            return 1;
+    return 0;
+}
+
 size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v, int *after_verb)
 {
     *after_verb = 0;
+    /* A relative pronoun right before the verb (over a perfect's "had" or
+     * an adverb) on an actor whose subject it is: "Police arrested
+     * protesters who attacked the embassy" -- the protesters did.  (Its
+     * letters first: this is asked of every verb after an event.) */
+    for (size_t k = v->start; k > cstart + 1 && v->start - k < 3; k--) {
+        const sr_pword *x = &p->words[k - 1];
+        if (x->len >= 3 && (x->w[0] == 'w' || x->w[0] == 't') && code_rel_word(x)) {
+            if (!x->subord && !code_in_actor_span(p, k, v->start) &&
+                code_rel_subject(p, v->start) >= 0)
+                return k - 1;
+            break;
+        }
+        if (x->type == SR_W_COMMA || x->actor >= 0 || x->type == SR_W_AUXIL ||
+            (x->type == SR_W_VERB && !(word_is(x, "have") || word_is(x, "has") ||
+                                       word_is(x, "had"))))
+            break;
+    }
     for (size_t k = v->start; k > cstart; k--) {
         const sr_pword *x = &p->words[k - 1];
         if (x->type == SR_W_COMMA && !x->in_compound)
