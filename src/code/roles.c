@@ -44,7 +44,8 @@ static const char *const awaited_words[] = {
     "feared", "fear", "fears", "expected", "expect", "expects",
     "braced", "brace", "braces", "anticipated", "anticipate", "anticipates", "awaited",
     "await", "awaits", "repelled", "repel", "repels", "repulsed", "thwarted", "foiled",
-    "averted", "prevented", "condemned", "condemns", "denounced", "reported", NULL};
+    "averted", "prevented", "condemned", "condemns", "denounced", "reported", "foils", "foil",
+    "thwarts", "thwart", "repulses", "repulse", "averts", "avert", "prevents", "prevent", NULL};
 static word_set awaited = {.list = awaited_words};
 
 int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers)

@@ -100,6 +100,19 @@ static int told_of(const sr_parse *p, size_t from, size_t to)
     return 0;
 }
 
+/* Words [from, to) hold a word that makes the noun an act expected or
+ * feared, not done: "prepare in advance of the expected resumption of
+ * attacks". */
+static int awaited_in(const sr_parse *p, size_t from, size_t to)
+{
+    static const char *const awaited[] = {"expected", "feared", "anticipated", "imminent",
+                                          "looming", NULL};
+    for (size_t k = from; k < to; k++)
+        if (!p->words[k].subord && word_in(&p->words[k], awaited))
+            return 1;
+    return 0;
+}
+
 /* Words [from, to) hold a preposition of time or cause: the noun after
  * it dates or explains the verb, it is not its object ("Syria joined the
  * Convention after a chemical attack"). */
@@ -147,7 +160,7 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
         for (unsigned j = 0; j < n_letter[c]; j++)
             if (w->len >= by_letter[c][j].n && !memcmp(w->w, by_letter[c][j].s, by_letter[c][j].n))
                 return !told_of(p, k + 1, to) && !timed_by(p, k + 1, to) &&
-                       !(k > from && code_asked_who(p, k));
+                       !awaited_in(p, k + 1, to) && !(k > from && code_asked_who(p, k));
     }
     return 0;
 }
