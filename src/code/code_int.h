@@ -488,6 +488,8 @@ int code_passive_agent(const sr_parse *p, const sr_proot *v, size_t cend, int tg
 /* A participle of carrying out an attack ("carried", "launched", "fired"):
  * the actor after its "by" did it (roles.c). */
 int code_carry_word(const sr_pword *w);
+/* A past participle of harm: "killed", "wounded", "shot" (roles.c). */
+int code_hurt_word(const sr_pword *w);
 int code_supports(const sr_parse *p, size_t from, size_t to);
 /* 0 when words [from, to) hold a verb that takes an act of violence
  * without doing it ("to stop the assault"), else 1 (roles.c). */
