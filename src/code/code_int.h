@@ -574,6 +574,10 @@ int code_rel_word(const sr_pword *w);
  * that"), -1 when it may be the clause subject's ("claimed the attack
  * that"), -3 when the pronoun follows no act's noun (subjects.c). */
 int code_rel_noun_owner(const sr_parse *p, size_t vstart);
+/* The actor seen doing the verb at vstart by src, who saw, watched or
+ * heard it ("Residents saw Russian jets bomb the market": the jets); -2
+ * when src saw someone no actor names do it; else -1 (subjects.c). */
+int code_perceived_subject(const sr_parse *p, int src, size_t vstart);
 /* Verb v is a gerund opening a clause after "and" whose clause before
  * ends in a gerund after "of" or "for" ("accused X of launching ... and
  * killing"): the second member of that complement (subclause.c). */

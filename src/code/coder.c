@@ -487,6 +487,18 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             if (src >= 0 && opt->native && dsrc < 0 && !comp && !speaker_final && !is_passive &&
                 p->actors[src].end < v->start)
                 src = code_past_fronted_place(p, src, v->start, tgt);
+            /* sitrep's conventions: who saw, watched or heard an act did
+             * not do it; the one seen doing it did ("Residents saw Russian
+             * jets bomb the market": the jets) */
+            int perceived = 0;
+            if (src >= 0 && opt->native && dsrc < 0 && !comp && !is_passive &&
+                p->actors[src].end < v->start) {
+                int u = code_perceived_subject(p, src, v->start);
+                if (u != -1) {
+                    src = u < 0 ? -1 : u;
+                    perceived = 1;
+                }
+            }
             int part_unknown = 0, sub_none = 0;
             if (opt->native && dsrc < 0 && !comp && !speaker_final)
                 src = code_participle_source(p, v, src, tgt, &part_unknown);
@@ -585,7 +597,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                  * named first) */
                 /* (nor from before a subordinator whose clause names no
                  * subject: "it determines whose planes carry out raids") */
-                if (tgt < 0 && !speaker_final && !rel_src && sub_none != 2) {
+                if (tgt < 0 && !speaker_final && !rel_src && !perceived && sub_none != 2) {
                     size_t lo = cl > 0 ? cstart : 0;
                     /* (nor, inside a report, one before it: "Col. Rami
                      * Haddad, an army defector, said his men had pulled

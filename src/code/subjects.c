@@ -477,3 +477,42 @@ int code_own_forces(const sr_parse *p, int src, int tgt)
     return sc && tc && strlen(tc) > 3 &&
            (!strncmp(tc, "---", 3) || tc[0] == '~' || !strncmp(sc, tc, 3));
 }
+
+int code_perceived_subject(const sr_parse *p, int src, size_t vstart)
+{
+    static const char *const perceive[] = {"saw", "see", "sees", "seen", "watched", "watch",
+                                           "watches", "heard", "hear", "hears", "witnessed",
+                                           "observed", "noticed", "spotted", NULL};
+    size_t e = p->actors[src].end;
+    /* the verb of perceiving within a few words after the perceiver (over
+     * a place or a title: "An AFP photographer in Idlib saw") */
+    for (size_t k = e; k < vstart && k < e + 4; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->type == SR_W_VERB || w->type == SR_W_COMMA || w->subord)
+            return -1;
+        if (w->actor >= 0 || !word_in(w, perceive))
+            continue;
+        /* the one seen: an actor right after it, whose end the verb
+         * follows ("saw Russian jets bomb", "saw soldiers beat") */
+        size_t j = k + 1;
+        if (j < vstart && p->words[j].type == SR_W_DETERM)
+            j++;
+        int u = j < vstart ? p->words[j].actor : -1;
+        if (u >= 0 && p->actors[u].start == j && p->actors[u].end == vstart)
+            return u;
+        /* (or no one named: "saw men clambering over rubble to help
+         * evacuate wounded residents" -- no act of the photographer's; a
+         * verb right after it is what was seen, "saw protests", and one
+         * after a preposition no act seen, "saw protests in support of") */
+        if (k + 1 == vstart || p->words[vstart - 1].type == SR_W_PREP)
+            return -1;
+        for (size_t i = k + 1; i < vstart; i++) {
+            const sr_pword *x = &p->words[i];
+            if (x->actor >= 0 || x->type == SR_W_COMMA || x->type == SR_W_CONJ || x->subord ||
+                (x->type == SR_W_VERB && !code_ing_form(x) && !word_is(x, "help")))
+                return -1;
+        }
+        return -2;
+    }
+    return -1;
+}
