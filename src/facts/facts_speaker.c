@@ -167,6 +167,20 @@ static int ing_word(const sr_facts *f, size_t j)
            !(t->flags & SR_TOK_CAP);
 }
 
+/* The outlet phrase ending at token m follows "to", "told" or "with"
+ * within a few words ("speaking to Syrian state TV", "told state
+ * television", "in an interview with state television"). */
+static int to_outlet(const sr_facts *f, size_t lo, size_t m)
+{
+    for (size_t k = m, n = 0; k > lo && n < 4; k--, n++) {
+        if (srf_is(f, k - 1, "to") || srf_is(f, k - 1, "told") || srf_is(f, k - 1, "with"))
+            return 1;
+        if (srf_ispunct(f, k - 1) || (srf_cls(f, k - 1) & (L_PREP | L_CONJ | L_REPORT)))
+            return 0;
+    }
+    return 0;
+}
+
 static size_t np_back(const sr_facts *f, size_t lo, size_t e)
 {
     if (e == SR_FACTS_NONE || e < lo || e >= f->ntok)
@@ -215,6 +229,19 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
          * Aleppo local authorities told" */
         if (srf_is(f, j - 1, "of") && j >= lo + 2 && ing_word(f, j - 2) &&
             !srf_speaker_head(f, j - 2))
+            break;
+        /* a word for an attack ends the phrase before a speaker in text
+         * that lost its commas: "withstand heavy aerial bombing defense
+         * analysts say" (not one a determiner opens: "a bombing suspect") */
+        if ((srf_cls(f, j - 1) & L_ATTACKN) && !(f->tok[j - 1].flags & SR_TOK_CAP) &&
+            !srf_speaker_head(f, j - 1) && !(j >= 2 && (srf_cls(f, j - 2) & L_DET)))
+            break;
+        /* a name after the outlet one speaks to is the speaker alone:
+         * "Speaking to Syrian state TV Barazi said" (not "state news
+         * agency SANA", whose acronym names the outlet) */
+        if ((f->tok[j].flags & SR_TOK_CAP) && !(f->tok[j].flags & SR_TOK_UPPER) &&
+            (srf_cls(f, j - 1) & L_MEDIA) && !(srf_cls(f, j) & (L_MEDIA | L_PSG | L_PPL)) &&
+            to_outlet(f, lo, j - 1))
             break;
         /* a count before "and" is what the clause before it told, not
          * a speaker joined to this one: "injured dozens and the monitor
