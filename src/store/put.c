@@ -133,6 +133,10 @@ static const struct {
      * its date window, oldest first. */
     [MS_FIND] = {"SELECT id, ckey, day, lat, lon FROM sr_events WHERE ",
                  "(ckey = ? AND day BETWEEN ? AND ?)", " OR ", " ORDER BY id", 3},
+    /* Stored events in a date window counting a given toll, dead or
+     * injured (toll_told). */
+    [MS_TOLL] = {"SELECT root_code, day, lat, lon, dead_net, injured_net FROM sr_events WHERE ",
+                 "(day BETWEEN ? AND ? AND (dead_net = ? OR injured_net = ?))", " OR ", "", 4},
     /* Further reports of stored events, one row per event: mentions
      * added, the document's outlet (a new source when no earlier report
      * of the event came from it), and casualties (the largest figure any
@@ -663,6 +667,75 @@ static int net_shares(const sr_store_doc *d, plan *pl, sr_error *err)
     return SR_OK;
 }
 
+/* A new event's toll of SAME_FIGURE or more that a stored event of its
+ * kind, day and place already counts is that toll told again by another
+ * outlet, who named the sides otherwise or not at all ("a chemical weapons
+ * attack by the government that killed more than 1,400 people" after "an
+ * August 21 gas attack the United States says killed more than 1,400"):
+ * the event is kept, its share of the totals is not counted twice. */
+/* Code c and root r are one kind of act for a toll: the same root, or
+ * both force (18, 19, 20: an air strike and the gas attack it answered,
+ * told with one toll, are read as one act by one outlet or another). */
+static int same_root(const char *c, const char *r)
+{
+    int vc = c[0] == '1' ? c[1] == '8' || c[1] == '9' : c[0] == '2' && c[1] == '0';
+    int vr = r[0] == '1' ? r[1] == '8' || r[1] == '9' : r[0] == '2' && r[1] == '0';
+    return (vc && vr) || !strncmp(c, r, 2);
+}
+
+static int toll_told(sr_store *s, const sr_store_doc *d, plan *pl, sr_error *err)
+{
+    size_t n = d->nevents;
+    int w = s->opts.cluster_days, rc = 0;
+    rowbuf *tb = NULL;
+    for (size_t i = 0; i <= n && !rc; i++) {
+        if (i < n) {
+            plan *p = &pl[i];
+            if (p->stored || p->target >= 0 || !p->day || p->coarse ||
+                (p->dead_net < SAME_FIGURE && p->injured_net < SAME_FIGURE) ||
+                !d->events[i].code)
+                continue;
+            if (!tb && !(tb = calloc(1, sizeof *tb)))
+                return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+            tb->kind = MS_TOLL;
+            row *r = &tb->rows[tb->n++];
+            r->n = 0;
+            v_int(r, store_day_add(p->day, -w));
+            v_int(r, store_day_add(p->day, w));
+            v_int(r, p->dead_net >= SAME_FIGURE ? p->dead_net : -1);
+            v_int(r, p->injured_net >= SAME_FIGURE ? p->injured_net : -1);
+        }
+        if (!tb || !tb->n || (tb->n < ROWS_AT_ONCE && i < n))
+            continue;
+        db_stmt *q;
+        if ((rc = rows_run(s, tb, &q, err)))
+            break;
+        while ((rc = db_step(q, err)) == 1) {
+            const char *root = db_column_text(q, 0);
+            int day = (int)db_column_int(q, 1), has = !db_column_null(q, 2);
+            double lat = db_column_double(q, 2), lon = db_column_double(q, 3);
+            long dn = db_column_null(q, 4) ? -1 : (long)db_column_int(q, 4);
+            long in = db_column_null(q, 5) ? -1 : (long)db_column_int(q, 5);
+            for (size_t k = 0; k < n; k++) {
+                plan *p = &pl[k];
+                const sr_store_event *e = &d->events[k];
+                if (p->stored || p->target >= 0 || !p->day || p->coarse || !e->code || !root ||
+                    !same_root(e->code, root) || day < store_day_add(p->day, -w) ||
+                    day > store_day_add(p->day, w) || !within(s, &e->location, has, lat, lon))
+                    continue;
+                if (p->dead_net >= SAME_FIGURE && p->dead_net == dn)
+                    p->dead_net = -1;
+                if (p->injured_net >= SAME_FIGURE && p->injured_net == in)
+                    p->injured_net = -1;
+            }
+        }
+        db_reset(q);
+        rc = rc < 0 ? rc : 0;
+    }
+    free(tb);
+    return rc;
+}
+
 /* The events of an original document: each a further report of a stored
  * event (the oldest that matches), else of an earlier event of the same
  * document, else a new event; then its mentions. */
@@ -736,6 +809,8 @@ static int put_events(sr_store *s, const sr_store_doc *d, int64_t doc, int64_t a
             p->injured_net = max_long(p->injured_net, p->net_injured);
         }
     }
+    if (!rc)
+        rc = toll_told(s, d, pl, err);
     if (!rc)
         rc = bump_events(s, d, pl, err);
     if (!rc)

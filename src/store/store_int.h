@@ -24,7 +24,7 @@ enum {
  * to ROWS_AT_ONCE): inserts of events, mentions, places and counts, the
  * stored events a document's reports may match, and the updates of the
  * events they do match (put.c). */
-enum { MS_EVENTS, MS_MENTIONS, MS_PLACES, MS_COUNTS, MS_FIND, MS_BUMP, MS_COUNT_ };
+enum { MS_EVENTS, MS_MENTIONS, MS_PLACES, MS_COUNTS, MS_FIND, MS_BUMP, MS_TOLL, MS_COUNT_ };
 #define ROWS_AT_ONCE 16
 
 struct sr_store {

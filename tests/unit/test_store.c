@@ -931,6 +931,56 @@ static void test_shared_counts(void)
     sr_store_close(s);
 }
 
+/* The same toll told by another outlet, which names the act's sides
+ * otherwise (or not at all), is counted once: the same day and place, an
+ * act of force either way, ten or more.  Another place's toll, or a
+ * small one, is another act's. */
+static void test_toll_told_again(void)
+{
+    sr_store *s = st_open();
+    if (!s)
+        return;
+    sr_store_place loc = barzeh();
+    sr_store_event a = st_event("SYRGOV", "SYRCVL", "2041", "2013-08-21", loc);
+    a.dead = 1400;
+    a.dead_key = 1;
+    sr_store_doc d = st_doc("t1", T1, "Wire A", "2013-08-21", &a, 1);
+    sr_store_put_result r;
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    /* another outlet: an air strike and the gas attack it answered, the
+     * same 1,400, and 6 wounded of its own */
+    sr_store_event b[2] = {st_event("USAGOV", NULL, "195", "2013-08-22", loc),
+                           st_event(NULL, NULL, "2041", "2013-08-21", loc)};
+    b[0].dead = b[1].dead = 1400;
+    b[0].dead_key = b[1].dead_key = 5;
+    b[1].injured = 6;
+    b[1].injured_key = 9;
+    d = st_doc("t2", T2, "Wire B", "2013-08-21", b, 2);
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    CHECK_EQ_INT((int)r.new_events, 2);
+    int64_t dead = 0, inj = 0;
+    CHECK_EQ_INT(st_sql_int("SELECT sum(coalesce(dead_net, 0)) FROM sr_events", &dead), 0);
+    CHECK_EQ_INT((int)dead, 1400);
+    CHECK_EQ_INT(st_sql_int("SELECT sum(coalesce(injured_net, 0)) FROM sr_events", &inj), 0);
+    CHECK_EQ_INT((int)inj, 6);
+    /* each event still says what its report says */
+    CHECK_EQ_INT(st_sql_int("SELECT count(*) FROM sr_events WHERE dead = 1400", &dead), 0);
+    CHECK_EQ_INT((int)dead, 3);
+    /* the same figure in Aleppo, and a small one in Barzeh: other acts */
+    sr_store_place aleppo = st_place("Aleppo", "Aleppo", "SY", 36.2, 37.16, 4);
+    sr_store_event c[2] = {st_event("SYRMIL", "SYRREB", "190", "2013-08-21", aleppo),
+                           st_event("SYRMIL", "SYRREB", "194", "2013-08-21", loc)};
+    c[0].dead = 1400;
+    c[0].dead_key = 3;
+    c[1].dead = 6;
+    c[1].dead_key = 40;
+    d = st_doc("t3", T3, "Wire C", "2013-08-21", c, 2);
+    CHECK_EQ_INT(st_put(s, &d, &r), SR_OK);
+    CHECK_EQ_INT(st_sql_int("SELECT sum(coalesce(dead_net, 0)) FROM sr_events", &dead), 0);
+    CHECK_EQ_INT((int)dead, 2806);
+    sr_store_close(s);
+}
+
 /* A schema 2 store (no dead_net) is upgraded by a writer, its events
  * counting all their dead as they did; a reader is told how. */
 static void test_upgrade_2(void)
@@ -998,6 +1048,7 @@ int main(void)
     RUN_BOTH(test_query_filters);
     RUN_BOTH(test_aggregates);
     RUN_BOTH(test_shared_counts);
+    RUN_BOTH(test_toll_told_again);
     RUN_BOTH(test_upgrade_2);
     st_teardown();
     return harness_done("test_store");
