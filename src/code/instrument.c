@@ -1,13 +1,11 @@
 /* A passive's agent named through its weapon or an act of force ("were
  * killed in Russian air strikes", "in rocket attacks launched by
- * terrorists"), and whoever fired the weapon of a clause after "when" or "as".  Called
- * by coder.c. */
+ * terrorists").  Called by coder.c. */
 #include "code_int.h"
 
 #include <stdint.h>
 
-/* Campaigns of attacks, instruments as weapons are ("a Turkish military
- * operation", "a regime crackdown"). */
+/* Campaigns of attacks, instruments as weapons are. */
 static const char *const campaign_words[] = {"operation", "operations", "offensive", "crackdown",
                                              "ambush", "airstrike", "airstrikes", NULL};
 static word_set campaigns = {.list = campaign_words};
@@ -20,7 +18,6 @@ static int instrument_word(const sr_pword *w)
 {
     return code_weapon_word(w) || word_set_has(&campaigns, w);
 }
-
 
 /* The word after the casualty passive that the clause starting at word
  * `at` opens ("and 50 wounded", "and more than 90 others were wounded",

@@ -695,9 +695,11 @@ static int toll_told(sr_store *s, const sr_store_doc *d, plan *pl, sr_error *err
                 (p->dead_net < SAME_FIGURE && p->injured_net < SAME_FIGURE) ||
                 !d->events[i].code)
                 continue;
-            if (!tb && !(tb = calloc(1, sizeof *tb)))
-                return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
-            tb->kind = MS_TOLL;
+            if (!tb) {
+                if (!(tb = calloc(1, sizeof *tb)))
+                    return sr_error_set(err, SR_ENOMEM, NULL, 0, 0, "out of memory");
+                tb->kind = MS_TOLL;
+            }
             row *r = &tb->rows[tb->n++];
             r->n = 0;
             v_int(r, store_day_add(p->day, -w));
