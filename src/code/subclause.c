@@ -305,7 +305,7 @@ static inline int opener_at(const sr_pword *x)
 /* Whether a word of [from, to) is in an actor or is "was", "were" or
  * "been" (a passive's, whose pronoun is its object: "tribesmen who were
  * executed by ISIS"). */
-static int code_in_actor_span(const sr_parse *p, size_t from, size_t to)
+static int actor_or_aux_in(const sr_parse *p, size_t from, size_t to)
 {
     for (size_t j = from; j < to; j++)
         if (p->words[j].actor >= 0 || p->words[j].type == SR_W_AUXIL)
@@ -323,7 +323,7 @@ size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v
     for (size_t k = v->start; k > cstart + 1 && v->start - k < 3; k--) {
         const sr_pword *x = &p->words[k - 1];
         if (x->len >= 3 && (x->w[0] == 'w' || x->w[0] == 't') && code_rel_word(x)) {
-            if (!x->subord && !code_in_actor_span(p, k, v->start) &&
+            if (!x->subord && !actor_or_aux_in(p, k, v->start) &&
                 code_rel_subject(p, v->start) >= 0)
                 return k - 1;
             break;
