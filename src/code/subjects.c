@@ -478,11 +478,17 @@ int code_own_forces(const sr_parse *p, int src, int tgt)
            (!strncmp(tc, "---", 3) || tc[0] == '~' || !strncmp(sc, tc, 3));
 }
 
+/* Verbs of seeing or hearing (code_perceived_subject: asked of every
+ * verb with a subject before it, so a hashed set). */
+static const char *const perceive_words[] = {"saw", "see", "sees", "seen", "watched", "watch",
+                                             "watches", "heard", "hear", "hears", "witnessed",
+                                             "observed", "noticed", "spotted", NULL};
+static word_set perceive_set = {.list = perceive_words};
+
+__attribute__((constructor)) static void perceive_sets(void) { word_set_init(&perceive_set); }
+
 int code_perceived_subject(const sr_parse *p, int src, size_t vstart)
 {
-    static const char *const perceive[] = {"saw", "see", "sees", "seen", "watched", "watch",
-                                           "watches", "heard", "hear", "hears", "witnessed",
-                                           "observed", "noticed", "spotted", NULL};
     size_t e = p->actors[src].end;
     /* the verb of perceiving within a few words after the perceiver (over
      * a place or a title: "An AFP photographer in Idlib saw") */
@@ -490,7 +496,7 @@ int code_perceived_subject(const sr_parse *p, int src, size_t vstart)
         const sr_pword *w = &p->words[k];
         if (w->type == SR_W_VERB || w->type == SR_W_COMMA || w->subord)
             return -1;
-        if (w->actor >= 0 || !word_in(w, perceive))
+        if (w->actor >= 0 || !word_set_has(&perceive_set, w))
             continue;
         /* the one seen: an actor right after it, whose end the verb
          * follows ("saw Russian jets bomb", "saw soldiers beat") */
