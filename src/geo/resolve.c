@@ -358,8 +358,12 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
     if (m->person_like)
         ev -= 3.0f;
     /* A transliteration variant ("Qaeda" for Kedah) is trusted inside the
-     * story's country, in the supplement, or when a relation backs it. */
-    if (!c->exact && !(br->flags & GZ_SUPP) && sup <= 0 && !in_focus)
+     * story's country, in the supplement, or when a relation backs it.  A
+     * misspelling outside a story's country needs more than the supplement
+     * or a place some hundreds of km off: one within 150 km, or a relation
+     * ("Rashidin west of Aleppo" is no camp of Lebanon's Rashidieh). */
+    if (!c->exact && !in_focus &&
+        ((!(br->flags & GZ_SUPP) && sup <= 0) || (c->fuzzy && f->cc[0] && sup < 0.5f)))
         ev -= 2.5f;
     if (other_abroad)
         ev -= 2.0f;
