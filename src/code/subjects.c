@@ -450,11 +450,13 @@ int code_rel_subject(const sr_parse *p, size_t vstart)
 /* Actor u stands in actor src's own noun phrase, joined to it by "of",
  * "from", "backed by" and the like ("the regime of President Bashar
  * al-Assad", "terrorists from Jaish al-Fateh", "regime troops backed by
- * Syrian and Russian war planes"). */
+ * Syrian and Russian war planes"), or by a word of where ("Russian
+ * troops in Syria attacked the village": Syria is where they are). */
 int code_in_phrase_of(const sr_parse *p, int src, int u)
 {
     static const char *const joins[] = {"of", "the", "a", "an", "from", "backed", "by",
-                                        "supported", "led", "with", "help", "and", NULL};
+                                        "supported", "led", "with", "help", "and", "in",
+                                        "inside", "near", "at", NULL};
     size_t e = p->actors[src].end, s = p->actors[u].start;
     if (s < e || s > e + 5)
         return 0;
