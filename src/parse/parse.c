@@ -637,8 +637,9 @@ static int opposed_at(const sr_parse *p, size_t s, int anti_only)
 }
 
 /* "the Britain-based monitor", "Turkey-backed forces", "Russian-made
- * jets": the actor's name joined by a hyphen to one of these says where
- * someone sits or who backs or made them, not who acts. */
+ * jets", "Soviet-era tanks": the actor's name joined by a hyphen to one of
+ * these says where someone sits, who backs or made them or when, not who
+ * acts. */
 static int based_at(const sr_parse *p, size_t e)
 {
     if (e == 0 || e >= p->nwords || !p->text || p->text[p->words[e - 1].end] != '-')
@@ -646,7 +647,8 @@ static int based_at(const sr_parse *p, size_t e)
     const sr_pword *w = &p->words[e];
     return word_is(w, "based") || word_is(w, "backed") || word_is(w, "sponsored") ||
            word_is(w, "funded") || word_is(w, "supported") || word_is(w, "made") ||
-           word_is(w, "built") || word_is(w, "supplied") || word_is(w, "trained");
+           word_is(w, "built") || word_is(w, "supplied") || word_is(w, "trained") ||
+           word_is(w, "era") || word_is(w, "designed") || word_is(w, "style");
 }
 
 int sr_parse_held_at(const sr_parse *p, size_t e)
@@ -929,7 +931,15 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                     (word_is(&p->words[before - 1], "its") ||
                      word_is(&p->words[before - 1], "their") ||
                      word_is(&p->words[before - 1], "our"));
-        if (u < 0 && !owned && rt->end < p->nwords &&
+        /* (nor, after "Western" or "foreign", one whose place follows: "a
+         * Western diplomat in Beirut" is posted there, no Lebanese) */
+        static const char *const abroad_words[] = {"western", "foreign", "european", "arab",
+                                                   "international", NULL};
+        static const char *const where_words[] = {"in", "inside", "near", "at", NULL};
+        int posted = opt->native && before > 0 && rt->end < p->nwords &&
+                     parse_word_in(&p->words[before - 1], abroad_words) &&
+                     parse_word_in(&p->words[rt->end], where_words);
+        if (u < 0 && !owned && !posted && rt->end < p->nwords &&
             (p->words[rt->end].type == SR_W_PREP ||
              (p->style == SR_STYLE_PETRARCH && word_is(&p->words[rt->end], "from")) ||
              (spoken_for = opt->native && word_is(&p->words[rt->end], "for") &&

@@ -610,6 +610,18 @@ const char *pl_code_in_country(sr_arena *a, const char *country, const char *cod
     return o;
 }
 
+/* The word before byte s says its noun is from abroad ("Western",
+ * "foreign", "European", "international"). */
+static int abroad_word_before(const char *t, size_t s)
+{
+    static const char *const words[] = {"western", "foreign", "european", "international"};
+    size_t wb, we = pl_word_before(t, s, &wb);
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (pl_word_eq(t, wb, we, words[k]))
+            return 1;
+    return 0;
+}
+
 int pl_fill_focus(sr_arena *a, sr_result *r)
 {
     sr_event *ev = r->events.items;
@@ -674,7 +686,11 @@ int pl_fill_focus(sr_arena *a, sr_result *r)
              * not an armed side, which may have come from afar) */
             if (!country && (people || civil_sector(c)))
                 country = people_country_after(r, ends[s], !people);
-            /* (its own place says whose it is; else as above) */
+            /* (its own place says whose it is; else as above -- but
+             * not one said to be from abroad: "a Western diplomat", "a
+             * foreign journalist" are of no country the story names) */
+            if (!country && !people && texts[s] && abroad_word_before(r->doc->text, starts[s]))
+                continue;
             if (!country) {
                 country = people ? people_best : best;
                 /* (a visitor is not of the place visited: "The foreign
