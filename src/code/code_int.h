@@ -599,6 +599,11 @@ size_t code_under_noun(const sr_parse *p, const sr_proot *v);
 int code_under_sufferer(const sr_parse *p, size_t u);
 int code_reduced_relative(const sr_parse *p, const sr_proot *v, size_t cend);
 int code_bare_pronoun_subject(const sr_parse *p, const sr_proot *v);
+/* The words right before verb v (past an adverb) are a name no dictionary
+ * knows, one to four capitalised words after the clause's start, a comma
+ * or "that" ("Mohammed Merah killed three soldiers"); one word alone at
+ * the sentence's start is not taken, as any word is capitalised there. */
+int code_bare_name_subject(const sr_parse *p, const sr_proot *v);
 int code_legal_word(const sr_pword *w);
 int code_plain_form(const sr_pword *w);
 int code_finite_aux(const sr_pword *w);

@@ -834,11 +834,13 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             }
             /* sitrep's conventions: an act of force or an arrest whose
              * subject is a pronoun that stands for no actor ("They killed
-             * 20 soldiers", "They arrested dozens of men") is an act by
-             * someone unknown, with its target and toll, not no event */
+             * 20 soldiers", "They arrested dozens of men"), or a name no
+             * dictionary knows ("Mohammed Merah killed three soldiers"),
+             * is an act by someone unknown, with its target and toll, not
+             * no event */
             if (opt->native && src < 0 && !dsc && !unknown_src && tgt >= 0 && !comp &&
                 !is_passive && (violent_code(code.code) || (code.code[0] == '1' && code.code[1] == '7')) &&
-                code_bare_pronoun_subject(p, v))
+                (code_bare_pronoun_subject(p, v) || code_bare_name_subject(p, v)))
                 unknown_src = 1;
             int by_weapon = 0;
             if (opt->native && src < 0 && !dsc && !unknown_src && tgt >= 0 && !comp &&

@@ -106,6 +106,32 @@ int code_bare_pronoun_subject(const sr_parse *p, const sr_proot *v)
     return w->actor < 0 && word_in(w, subj);
 }
 
+static const char *const calendar_words[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", NULL};
+
+int code_bare_name_subject(const sr_parse *p, const sr_proot *v)
+{
+    size_t k = v->start;
+    if (k && code_verb_adverb(&p->words[k - 1]))
+        k--;
+    size_t j = k;
+    while (j > 0 && k - j < 5) {
+        const sr_pword *w = &p->words[j - 1];
+        if (!w->cap || w->type != SR_W_NULL || w->root >= 0 || w->actor >= 0 ||
+            word_in(w, calendar_words))
+            break;
+        j--;
+    }
+    if (j == k || k - j > 4 || (j == 0 && k == 1))
+        return 0;
+    if (j == 0)
+        return 1;
+    const sr_pword *b = &p->words[j - 1];
+    return b->type == SR_W_COMMA || word_is(b, "that") || word_is(b, "and");
+}
+
 static const char *const legal_words[] = {"charge", "charges", "trial", "trials", "suspect",
                                           "suspects", "conviction", "convictions", "indictment",
                                           "case", "cases", "sentence", NULL};
