@@ -287,6 +287,19 @@ static size_t described_by(const sr_facts *f, size_t lo, size_t first)
         g -= 2;
     else if (g >= lo + 2 && ing_word(f, g - 1) && (srf_cls(f, g) & L_DET))
         g -= 1;   /* (an object with its determiner: not "the governing party") */
+    else
+        /* what the speaker is known for: "the former mayor of London
+         * known for his many public gaffes said" */
+        for (size_t k = first; k >= lo + 2 && k + 4 > first; k--)
+            if ((srf_is(f, k - 1, "for") || srf_is(f, k - 1, "as")) &&
+                (srf_is(f, k - 2, "known") || srf_is(f, k - 2, "famed") ||
+                 srf_is(f, k - 2, "noted") || srf_is(f, k - 2, "famous") ||
+                 srf_is(f, k - 2, "notorious") || srf_is(f, k - 2, "renowned"))) {
+                g = k - 2;
+                break;
+            } else if (srf_ispunct(f, k - 1)) {
+                break;
+            }
     if (g == first || (srf_cls(f, g - 1) & (L_DET | L_PREP | L_CONJ | L_AUX)) ||
         srf_ispunct(f, g - 1))
         return first;
