@@ -114,6 +114,25 @@ static int due_to_plan(const sr_facts *f, size_t i, size_t hi)
     return !(n > 3 && ((w[n - 1] == 's' && w[n - 2] != 's') || !memcmp(w + n - 3, "ing", 3)));
 }
 
+/* Word i wants or expects someone else to act: "want the army to
+ * withdraw", "expect Russia to veto" (the object, a few words at most,
+ * then "to"): that act has not happened. */
+static int wanted_of(const sr_facts *f, size_t i, size_t hi)
+{
+    if (!(srf_is(f, i, "want") || srf_is(f, i, "wants") || srf_is(f, i, "wanted") ||
+          srf_is(f, i, "wish") || srf_is(f, i, "wishes") || srf_is(f, i, "expect") ||
+          srf_is(f, i, "expects") || srf_is(f, i, "expected")))
+        return 0;
+    for (size_t j = i + 2; j < hi && j <= i + 5; j++) {
+        if (srf_is(f, j, "to"))
+            return 1;
+        if ((f->tok[j - 1].flags & SR_TOK_PUNCT) || srf_is(f, j - 1, "that") ||
+            (srf_cls(f, j - 1) & (L_REPORT | L_AUX | L_SUBORD)))
+            return 0;
+    }
+    return 0;
+}
+
 static int progressive_plan(const sr_facts *f, size_t i, size_t hi)
 {
     if (i + 1 >= hi || !(srf_is(f, i, "planning") || srf_is(f, i, "plotting") ||
@@ -393,7 +412,7 @@ void srf_modality(sr_facts *f, size_t s)
         if ((c & L_PLANTO) && srf_is(f, i + 1, "to") &&
             (!srf_is(f, i, "due") || due_to_plan(f, i, hi)))
             open_scope(&sc, S_PLAN, i, &order, 0);
-        else if ((c & L_PLANTO) && progressive_plan(f, i, hi))
+        else if ((c & L_PLANTO) && (progressive_plan(f, i, hi) || wanted_of(f, i, hi)))
             open_scope(&sc, S_PLAN, i, &order, 0);
         if (c & L_HYPO)
             open_scope(&sc, S_HYPO, i, &order, srf_is(f, i, "if") || srf_is(f, i, "unless"));

@@ -291,7 +291,9 @@ static size_t described_by(const sr_facts *f, size_t lo, size_t first)
         /* what the speaker is known for: "the former mayor of London
          * known for his many public gaffes said" */
         for (size_t k = first; k >= lo + 2 && k + 4 > first; k--)
-            if ((srf_is(f, k - 1, "for") || srf_is(f, k - 1, "as")) &&
+            /* (not "known as": "Fatah al-Sham Front formerly known as
+             * Nusra Front" names the same group) */
+            if (srf_is(f, k - 1, "for") &&
                 (srf_is(f, k - 2, "known") || srf_is(f, k - 2, "famed") ||
                  srf_is(f, k - 2, "noted") || srf_is(f, k - 2, "famous") ||
                  srf_is(f, k - 2, "notorious") || srf_is(f, k - 2, "renowned"))) {
