@@ -68,6 +68,15 @@ static unsigned far_from(const ctx *c, size_t f, size_t sent_tok)
 {
     if (f > sent_tok && (gf_norm_is(&c->tok[f - 1], "far") || gf_norm_is(&c->tok[f - 1], "away")))
         return 0;
+    /* (and CUE_MOVED after a word of people who moved: "residents
+     * evacuated from X", "evacuees from X") */
+    static const char *const moved[] = {"evacuated", "evacuees", "displaced", "fled",
+                                        "fleeing", "refugees", "returnees", "relocated",
+                                        "transferred", "bussed", NULL};
+    if (f > sent_tok)
+        for (size_t k = 0; moved[k]; k++)
+            if (gf_norm_is(&c->tok[f - 1], moved[k]))
+                return CUE_FROM | CUE_MOVED;
     return CUE_FROM;
 }
 

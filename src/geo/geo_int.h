@@ -583,8 +583,10 @@ enum {
                             that takes only places (not "for X", "with X") */
     CUE_FROM = 512,      /* "from X", "from the besieged towns of X": where
                             people or things came from */
-    CUE_TYPE_PART = 1024 /* "X neighbourhood", "X quarter": a part of a town,
+    CUE_TYPE_PART = 1024, /* "X neighbourhood", "X quarter": a part of a town,
                             found in the country the story is about */
+    CUE_MOVED = 2048     /* "evacuees from X", "displaced from X": where people
+                            who moved came from */
 };
 
 /* The cues that say a place is meant whatever the name ("in", "province"). */

@@ -284,6 +284,11 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
             *origins = 1;
             continue;
         }
+        /* (nor, for an act of force, where those it hit had moved from:
+         * "the blast targeted buses carrying residents evacuated from Fuaa
+         * and Kafraya" was where the story is) */
+        if (ev->force && (p->flags & SR_GEO_F_MOVED))
+            continue;
         if (capital_acting(d, p) || speaker_place(d, p) || according_to(d, p) ||
             in_remark(d, p))
             continue;
@@ -469,6 +474,8 @@ static void mention_part(const sr_geo_doc *d, const gment *m, sr_geo_place *p)
         p->flags |= SR_GEO_F_CUE;
     if (m->cue & CUE_FROM)
         p->flags |= SR_GEO_F_ORIGIN;
+    if (m->cue & CUE_MOVED)
+        p->flags |= SR_GEO_F_MOVED;
     p->conf = m->conf;
 }
 

@@ -172,7 +172,7 @@ void gf_relate(ctx *c)
             m->container = (int)k;   /* "Victoria, the capital of Seychelles" */
         if (gap == 1 && (gf_norm_is(w, ",") || gf_norm_is(w, "and"))) {
             m->cue |= CUE_LIST, n->cue |= CUE_LIST;
-            n->cue |= m->cue & CUE_FROM;   /* "from Fuaa and Kafraya" */
+            n->cue |= m->cue & (CUE_FROM | CUE_MOVED);   /* "from Fuaa and Kafraya" */
         }
         /* "X ... in Syria's oil-rich Deir Ezzor province": the container
          * is what the possessive's owner holds */

@@ -152,8 +152,10 @@ enum {
                                   ("evacuees from the towns of Fuaa") */
     SR_GEO_F_CAPITAL = 32,     /* a country before its "capital" ("east of Syria's
                                   capital"): the capital stands for it in events */
-    SR_GEO_F_SITE = 64         /* before a building's word ("Al-Quds hospital"):
+    SR_GEO_F_SITE = 64,        /* before a building's word ("Al-Quds hospital"):
                                   outside the story's country, the building's name */
+    SR_GEO_F_MOVED = 128       /* an origin of people who moved ("evacuees from X",
+                                  "displaced from X"): not where they were hit */
 };
 
 typedef struct sr_geo_place {
@@ -225,6 +227,9 @@ typedef struct sr_geo_event {
                                             bombed Aleppo" is an actor */
     size_t verb;                       /* byte where its verb or noun stands:
                                           of two places alike, the nearer */
+    int force;                         /* an act of force: where the people it
+                                          hit had moved from (SR_GEO_F_MOVED) is
+                                          not where it was */
 } sr_geo_event;
 
 /* An event's location: the best place of its clause, else of its sentence,

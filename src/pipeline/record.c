@@ -454,7 +454,8 @@ static void casualty_rec(const sr_result *r, const char *code, size_t s, size_t 
 
 static void event_ge(const sr_event *e, size_t s, size_t end, sr_geo_event *ge)
 {
-    *ge = (sr_geo_event){0, 0, s, end, {0, 0}, {0, 0}, e->verb_start};
+    *ge = (sr_geo_event){0, 0, s, end, {0, 0}, {0, 0}, e->verb_start,
+                         e->code && pl_violent_root(e->code)};
     if (e->source_text) {
         ge->actor_start[0] = e->source_start;
         ge->actor_end[0] = e->source_end;
@@ -477,7 +478,8 @@ struct pl_place_memo {
 
 static int same_ge(const sr_geo_event *o, const sr_geo_event *ge)
 {
-    return o->verb == ge->verb && o->sent_start == ge->sent_start && o->sent_end == ge->sent_end &&
+    return o->verb == ge->verb && o->force == ge->force && o->sent_start == ge->sent_start &&
+           o->sent_end == ge->sent_end &&
            o->actor_start[0] == ge->actor_start[0] && o->actor_end[0] == ge->actor_end[0] &&
            o->actor_start[1] == ge->actor_start[1] && o->actor_end[1] == ge->actor_end[1] &&
            o->clause_start == ge->clause_start && o->clause_end == ge->clause_end;
