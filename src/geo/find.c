@@ -991,6 +991,14 @@ int geo_recognise(sr_geo_doc *d, sr_arena *a, const sr_text *t)
         if (upper || after_date)
             m->flags |= SR_GEO_F_DATELINE;
     }
+    /* and anywhere, a name in capitals that an agency signs: "MOSCOW
+     * (Sputnik) The NDF base was attacked" after a related story's line */
+    for (size_t i = 0; i < c.ments.len; i++) {
+        gment *m = &ms[i];
+        if (m->role == SR_GEO_PLACE && (c.tok[m->tok0].flags & SR_TOK_UPPER) &&
+            sr_text_agency_at(c.tok, c.ntok, m->tok1))
+            m->flags |= SR_GEO_F_DATELINE;
+    }
     gf_relate(&c);
     gf_keep_spellings(&c);
     d->m = c.ments.items;

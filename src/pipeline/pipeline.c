@@ -649,8 +649,9 @@ static void skip_opening(const sr_result *r, const char *text, const sr_token **
     size_t k = 0;
     while (k < n && k < 3 && all_caps(text + t[k].start, t[k].end - t[k].start))
         k++;
-    int paren = 0;
+    int paren = 0, agency = 0;
     if (k && k < n && text[t[k].start] == '(') {
+        agency = sr_text_agency_at(t, n, k);
         size_t j = k + 1;
         while (j < n && j < k + 8 && text[t[j].start] != ')')
             j++;
@@ -660,10 +661,10 @@ static void skip_opening(const sr_result *r, const char *text, const sr_token **
     if (k && k + 1 < n && is_dash(text + t[k].start, t[k].end - t[k].start)) {
         t += k + 1;
         n -= k + 1;
-    } else if (paren && k + 1 < n && pl_place_at(r, t->start)) {
+    } else if (paren && k + 1 < n && (agency || pl_place_at(r, t->start))) {
         /* the dash lost ("MOSCOW (Sputnik) Six people were killed"),
-         * where the words in capitals are a place: not "NATO (North
-         * Atlantic Treaty Organization) said" */
+         * where the words in capitals are a place or an agency signs
+         * them: not "NATO (North Atlantic Treaty Organization) said" */
         t += k;
         n -= k;
     }

@@ -126,6 +126,38 @@ static int quote_step(const struct sr_text *t, const sr_token *tk, int open)
     return !open;
 }
 
+/* News agencies that sign a dateline: "MOSCOW (Sputnik)", "BEIRUT (AFP)". */
+static const char *const agencies[] = {
+    "aa",    "afp",  "anha",  "ani",     "ansa",   "ap",   "bbc",   "cnn",  "dpa",    "efe",
+    "ians",  "interfax", "irna", "kuna", "kyodo",  "mena", "pti",   "qna",  "reuters", "ria",
+    "sana",  "spa",  "sputnik", "tass",  "upi",    "wafa", "wam",   "xinhua", "yonhap"};
+
+/* Token i, a "(", opens an agency's signature after a dateline in
+ * capitals inside the sentence begun at token first: a headline or the
+ * line of a related story run into the article ("... in Hama Province
+ * WASHINGTON (Sputnik) The US-led coalition ..."), whose text stood in one
+ * sentence with the story's first.  Returns the dateline's first token,
+ * or 0 when there is none to break before. */
+int sr_text_agency_at(const sr_token *tk, size_t n, size_t i)
+{
+    return i + 3 < n && tk[i].norm && tk[i].norm[0] == '(' && tk[i + 2].norm &&
+           tk[i + 2].norm[0] == ')' && (tk[i + 1].flags & SR_TOK_CAP) && tk[i + 1].norm &&
+           IN(tk[i + 1].norm, agencies) &&
+           (tk[i + 3].flags & (SR_TOK_CAP | SR_TOK_PUNCT | SR_TOK_NUM));
+}
+
+static size_t inline_dateline(const sr_token *tk, size_t n, size_t first, size_t i)
+{
+    if (i < first + 2 || !sr_text_agency_at(tk, n, i))
+        return 0;
+    size_t j = i;
+    while (j > first && i - j < 3 && (tk[j - 1].flags & SR_TOK_UPPER) &&
+           tk[j - 1].end - tk[j - 1].start >= 3)
+        j--;
+    /* (not after a comma: "NEWARK, N.J. (AP)" is one dateline) */
+    return j < i && j > first && !is_terminal(&tk[j - 1]) && tk[j - 1].norm[0] != ',' ? j : 0;
+}
+
 static int emit(sr_arena *a, struct sr_text *t, size_t first, size_t last)
 {
     const sr_token *tk = t->tokens.items;
@@ -188,6 +220,13 @@ int text_split(sr_arena *a, struct sr_text *t, size_t from)
                     brk = 1;
                 /* A closing quote may also be written with a space before it
                  * ("fight. " he) -- leave those together. */
+            }
+        } else if (cur->norm[0] == '(' && (cur->flags & SR_TOK_PUNCT)) {
+            size_t j = inline_dateline(tk, n, first, i);
+            if (j) {
+                if ((rc = emit(a, t, first, j - 1)))
+                    return rc;
+                first = j;
             }
         } else if (cur->flags & SR_TOK_ABBREV) {
             const sr_token *next = &tk[i + 1];

@@ -81,6 +81,11 @@ const sr_span *sr_text_boilerplate(const sr_text *t, size_t *n);
  * NULL when memory runs out. */
 char *sr_text_fold(sr_arena *a, const char *s, size_t n, size_t *out_len);
 
+/* Returns 1 when tok[i] opens a news agency's signature after a dateline
+ * in capitals: "(", an agency's name ("Sputnik", "Reuters", "AFP"), ")"
+ * ("MOSCOW (Sputnik) Six people ..."); tok holds n tokens. */
+int sr_text_agency_at(const sr_token *tok, size_t n, size_t i);
+
 /* Returns 1 when the line or sentence s[0..n) is boilerplate (share
  * buttons, newsletter calls, photo credits, copyright lines), and sets *why. */
 int sr_text_is_boilerplate(const char *s, size_t n, const char **why);
