@@ -73,10 +73,8 @@ static unsigned far_from(const ctx *c, size_t f, size_t sent_tok)
     static const char *const moved[] = {"evacuated", "evacuees", "displaced", "fled",
                                         "fleeing", "refugees", "returnees", "relocated",
                                         "transferred", "bussed", NULL};
-    if (f > sent_tok)
-        for (size_t k = 0; moved[k]; k++)
-            if (gf_norm_is(&c->tok[f - 1], moved[k]))
-                return CUE_FROM | CUE_MOVED;
+    if (f > sent_tok && gf_norm_in(&c->tok[f - 1], moved))
+        return CUE_FROM | CUE_MOVED;
     return CUE_FROM;
 }
 
