@@ -329,8 +329,8 @@ static const srf_word words[] = {
     W("want", L_PLANTO), W("wanted", L_PLANTO), W("wanting", L_PLANTO), W("hope", L_PLANTO),
     W("hoping", L_PLANTO), W("wish", L_PLANTO), W("wishes", L_PLANTO), W("wished", L_PLANTO),
     W("seek", L_PLANTO), W("seeking", L_PLANTO), W("aim", L_PLANTO), W("aiming", L_PLANTO),
-    W("expect", L_PLANTO),
-    W("expects", L_PLANTO), W("expecting", L_PLANTO), W("intending", L_PLANTO),
+    W("expect", L_PLANTO), W("expects", L_PLANTO), W("expecting", L_PLANTO),
+    W("intending", L_PLANTO),
     W("tried", L_PLANTO), W("failed", L_NEG), W("refused", L_NEG),
     /* negations whose apostrophe scraped or re-typed news lost ("werent
      * authorized", "didnt attack") */

@@ -933,7 +933,8 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                      word_is(&p->words[before - 1], "our"));
         /* (nor, after "Western" or "foreign", one whose place follows: "a
          * Western diplomat in Beirut" is posted there, no Lebanese) */
-        static const char *const abroad_words[] = {"western", "foreign", "european", "arab",
+        /* (the words pl_fill_focus's abroad_word_before takes too) */
+        static const char *const abroad_words[] = {"western", "foreign", "european",
                                                    "international", NULL};
         static const char *const where_words[] = {"in", "inside", "near", "at", NULL};
         int posted = opt->native && before > 0 && rt->end < p->nwords &&
