@@ -106,11 +106,6 @@ int code_bare_pronoun_subject(const sr_parse *p, const sr_proot *v)
     return w->actor < 0 && word_in(w, subj);
 }
 
-static const char *const calendar_words[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", NULL};
-
 int code_bare_name_subject(const sr_parse *p, const sr_proot *v)
 {
     size_t k = v->start;
@@ -120,7 +115,7 @@ int code_bare_name_subject(const sr_parse *p, const sr_proot *v)
     while (j > 0 && k - j < 5) {
         const sr_pword *w = &p->words[j - 1];
         if (!w->cap || w->type != SR_W_NULL || w->root >= 0 || w->actor >= 0 ||
-            word_in(w, calendar_words))
+            sr_parse_calendar_word(w))
             break;
         j--;
     }

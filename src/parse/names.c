@@ -11,7 +11,7 @@
 
 #define word_is(pw, lit) ((pw)->len == sizeof(lit) - 1 && !memcmp((pw)->w, lit, sizeof(lit)))
 
-int parse_calendar_word(const sr_pword *w)
+int sr_parse_calendar_word(const sr_pword *w)
 {
     /* (by length: every free capitalised word asks) */
     static const char *const l3[] = {"may", NULL}, *const l4[] = {"june", "july", NULL},
@@ -163,14 +163,14 @@ int parse_short_names(sr_arena *a, sr_parse *p)
         const sr_pword *w = &p->words[i];
         /* (a word whose key no name has shortens none) */
         if (!free_cap(w) || !sr_parse_key_in(nm->keys, sr_parse_name_key(w->w, w->len)) ||
-            parse_calendar_word(w))
+            sr_parse_calendar_word(w))
             continue;
         /* the run of such words around it; a day's or a month's name is
          * no part of it ("Last Tuesday Yildirim said") */
         size_t ri = i, rj = i + 1;
-        while (ri > 0 && in_run(p, ri - 1) && !parse_calendar_word(&p->words[ri - 1]))
+        while (ri > 0 && in_run(p, ri - 1) && !sr_parse_calendar_word(&p->words[ri - 1]))
             ri--;
-        while (rj < n && in_run(p, rj) && !parse_calendar_word(&p->words[rj]))
+        while (rj < n && in_run(p, rj) && !sr_parse_calendar_word(&p->words[rj]))
             rj++;
         /* a run after a capitalised word no dictionary knows, past the
          * titles before it, is part of another name ("the rebels' Supreme
@@ -180,7 +180,7 @@ int parse_short_names(sr_arena *a, sr_parse *p)
         while (b > 0 && p->words[b - 1].cap && p->words[b - 1].type == SR_W_AGENT)
             b--;
         const char *code =
-            b > 0 && free_cap(&p->words[b - 1]) && !parse_calendar_word(&p->words[b - 1])
+            b > 0 && free_cap(&p->words[b - 1]) && !sr_parse_calendar_word(&p->words[b - 1])
                 ? NULL
                 : short_of(p, nm, ri, rj);
         if (code) {

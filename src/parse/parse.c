@@ -422,7 +422,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
          * capitals say nothing: "Troops Attack Rebels".) */
         if (native && all_cap(p, s, rt->end) && !p->allcaps && rt->end < p->nwords &&
             p->words[rt->end].cap && p->words[rt->end].type != SR_W_TIME &&
-            !parse_calendar_word(&p->words[rt->end]) && !title_case_at(p, s, rt->end)) {
+            !sr_parse_calendar_word(&p->words[rt->end]) && !title_case_at(p, s, rt->end)) {
             parse_shift_to_noun(d, p, rt, 1);
             continue;
         }

@@ -97,8 +97,5 @@ int parse_attach_agent(const sr_dict *d, sr_arena *a, sr_pactor *u, uint32_t age
  * record may hold thousands of actors.  Returns 0 or SR_ENOMEM. */
 int parse_sort_actors(sr_arena *a, sr_parse *p);
 
-/* A day's or a month's name (names.c): capitalised, no part of a name
- * ("last Tuesday Yildirim said", "Airstrikes Sunday killed"). */
-int parse_calendar_word(const sr_pword *w);
 
 #endif

@@ -219,4 +219,8 @@ int sr_parse_held_at(const sr_parse *p, size_t e);
  * does ("Kurdish", "Syrian", "Iraqi", "Lebanese", "French"). */
 int sr_parse_demonym_form(const char *w, size_t n);
 
+/* Whether word w is a day's or a month's name, capitalised or not: no part
+ * of a name ("last Tuesday Yildirim said", "Airstrikes Sunday killed"). */
+int sr_parse_calendar_word(const sr_pword *w);
+
 #endif
