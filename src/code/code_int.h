@@ -458,6 +458,15 @@ size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v
  * comma's segment ("After Hamas fired rockets at Israel, Israeli jets
  * bombed Gaza"); -1 when none (subclause.c). */
 int code_main_subject(const sr_parse *p, size_t from, const sr_proot *v);
+/* sitrep's conventions: a verb in a relative clause or an -ing phrase on
+ * its clause's subject, before that subject's own verb ("Gunmen who
+ * stormed the hotel killed 20 people", "Troops surrounding the town
+ * shelled it"): the word of that main verb, with the subject, or
+ * SIZE_MAX. */
+size_t code_modifier_main(const sr_parse *p, const sr_proot *v, int *subject);
+/* The subject of such a main verb v, when a modifier's verb is the last
+ * verb before it in its clause; else -1. */
+int code_modified_subject(const sr_parse *p, size_t cstart, const sr_proot *v);
 int code_past_based(const sr_parse *p, int u, size_t to, int avoid);
 /* The actor who owns or carries out the weapon or attack a passive with
  * no agent of its own names after verb v in words [v->end, cend) ("were

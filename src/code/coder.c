@@ -866,8 +866,10 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             /* (and the main clause after such a clause is the act of a
              * subject that acts: "After Hamas fired rockets, jets bombed
              * Gaza", not "the regime accused by Washington") */
-            if (more && region == SIZE_MAX &&
-                (is_passive || reduced || (src = code_main_subject(p, found_vend, v)) < 0))
+            if (more && region == SIZE_MAX && !is_passive && !reduced &&
+                (src = code_main_subject(p, found_vend, v)) < 0)
+                src = code_modified_subject(p, cstart, v);
+            if (more && region == SIZE_MAX && (is_passive || reduced || src < 0))
                 continue;
             if (more && region != SIZE_MAX) {
                 /* (a relative clause's subject is the noun phrase its

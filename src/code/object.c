@@ -52,6 +52,14 @@ int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
                       int *origin)
 {
     size_t tend = native ? code_effect_cut(p, v->end, code_speaker_cap(ws, v->end, cend)) : cend;
+    /* (a relative clause's or an -ing phrase's object is before its
+     * subject's own verb: "militants who besieged the town fired rockets
+     * at the army" besieged no army) */
+    if (native) {
+        size_t mm = code_modifier_main(p, v, NULL);
+        if (mm < tend)
+            tend = mm;
+    }
     /* (sitrep's conventions: nor in a clause of its own after
      * it, "toured the streets after the base fell to IS"; the
      * actor of a clause after an act of force is often what it

@@ -316,6 +316,11 @@ static int actor_or_aux_in(const sr_parse *p, size_t from, size_t to)
 size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v, int *after_verb)
 {
     *after_verb = 0;
+    /* (an -ing phrase on the subject is a region of its own, as a
+     * relative clause is: its subject's own verb follows) */
+    if (v->end == v->start + 1 && code_ing_form(&p->words[v->start]) &&
+        code_modifier_main(p, v, NULL) != SIZE_MAX)
+        return v->start;
     /* A relative pronoun right before the verb (over a perfect's "had" or
      * an adverb) on an actor whose subject it is: "Police arrested
      * protesters who attacked the embassy" -- the protesters did.  (Its
@@ -341,6 +346,10 @@ size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v
          * have captured") */
         if (x->type == SR_W_VERB && !(k == v->start && (word_is(x, "have") || word_is(x, "has") ||
                                                          word_is(x, "had")))) {
+            /* (the subject's own verb after what qualified it: "Gunmen
+             * who stormed the hotel killed 20") */
+            if (x->root >= 0 && code_modifier_main(p, &p->roots[x->root], NULL) == v->start)
+                return SIZE_MAX;
             *after_verb = 1;
             return SIZE_MAX;
         }
@@ -396,4 +405,86 @@ int code_joined_gerund_complement(const sr_parse *p, const sr_proot *v, size_t c
         return word_is(b, "of") || word_is(b, "for");
     }
     return 0;
+}
+
+/* The subject of a clause: an actor with no verb or auxiliary before it in
+ * its clause.  Its actor index, or -1. */
+static int clause_subject_at(const sr_parse *p, size_t end)
+{
+    int u = p->words[end - 1].actor;
+    if (u < 0)
+        return -1;
+    int cl = p->words[end - 1].clause;
+    for (size_t k = p->actors[u].start; k > 0 && p->words[k - 1].clause == cl; k--)
+        if (p->words[k - 1].type == SR_W_VERB || p->words[k - 1].type == SR_W_AUXIL ||
+            p->words[k - 1].subord)
+            return -1;
+    return u;
+}
+
+size_t code_modifier_main(const sr_parse *p, const sr_proot *v, int *subject)
+{
+    size_t s = v->start, k = s;
+    /* (the cheap tests first: a relative word or an actor two words
+     * back at most, "militants who had besieged", "troops surrounding") */
+    while (k > 0 && s - k < 2 && p->words[k - 1].type == SR_W_AUXIL)
+        k--;
+    if (k < 1)
+        return SIZE_MAX;
+    const sr_pword *b = &p->words[k - 1];
+    int u;
+    if (k >= 2 && b->len >= 3 && (b->w[0] == 'w' || b->w[0] == 't') && code_rel_word(b) &&
+        !b->subord)
+        u = clause_subject_at(p, k - 1);
+    else if (k == s && v->end == s + 1 && code_ing_form(&p->words[s]) && b->actor >= 0)
+        u = clause_subject_at(p, k);
+    else
+        return SIZE_MAX;
+    /* (what was said is no modifier: "the group that said the army
+     * shelled") */
+    if (u < 0 || p->actors[u].is_pronoun || code_saying_word(&p->words[v->end - 1]))
+        return SIZE_MAX;
+    int cl = p->words[s].clause;
+    size_t aux = 0; /* (auxiliaries after it so far) */
+    for (size_t j = v->end; j < p->nwords && j < v->end + 14; j++) {
+        const sr_pword *w = &p->words[j];
+        if (w->clause != cl || w->subord || (w->type == SR_W_COMMA && !w->in_compound) ||
+            w->type == SR_W_CONJ || w->type == SR_W_BY || w->type == SR_W_QUOTE ||
+            code_rel_word(w) || word_is(w, "to") || word_is(w, "and") || word_is(w, "or") ||
+            word_is(w, "but"))
+            return SIZE_MAX;
+        if (w->type == SR_W_AUXIL || (w->type != SR_W_VERB && code_finite_aux(w))) {
+            aux++;
+            continue;
+        }
+        if (w->type != SR_W_VERB)
+            continue;
+        /* (a finite verb: not "carrying aid" nor "escorted by troops",
+         * which qualify the noun before them) */
+        if ((!aux && code_ing_form(w)) ||
+            (j + 1 < p->nwords && p->words[j + 1].type == SR_W_BY))
+            return SIZE_MAX;
+        /* (an -ing word with nothing of its own before the verb names an
+         * act: "A Taliban bombing killed 10") */
+        if (j == v->end + aux)
+            return SIZE_MAX;
+        if (subject)
+            *subject = u;
+        return j;
+    }
+    return SIZE_MAX;
+}
+
+int code_modified_subject(const sr_parse *p, size_t cstart, const sr_proot *v)
+{
+    for (size_t k = v->start; k > cstart; k--) {
+        const sr_pword *x = &p->words[k - 1];
+        if (x->type != SR_W_VERB)
+            continue;
+        int u = -1;
+        if (x->root < 0 || code_modifier_main(p, &p->roots[x->root], &u) != v->start)
+            return -1;
+        return u;
+    }
+    return -1;
 }

@@ -306,11 +306,24 @@ int code_be_form(const sr_pword *w) { return word_in(w, be_forms); }
  * the act happened, not who did it: the verb's subject is the next actor
  * before the verb, past any other place joined to the first ("In Iraq
  * and Syria the group ..."); with none, u stays. */
+static const char *const region_words[] = {
+    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest",
+    "neighbouring", "neighboring", "torn", "wartorn", NULL};
+static word_set region_set = {.list = region_words};
+__attribute__((constructor)) static void region_sets(void) { word_set_init(&region_set); }
+
 int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid)
 {
     const sr_pactor *x = &p->actors[u];
     size_t s = x->start;
-    if (s == 0 || x->is_pronoun || !code_locative_word(&p->words[s - 1]) ||
+    if (x->is_pronoun)
+        return u;
+    /* (past a word of which part or what state: "In northern Syria the
+     * army ...", "In war-torn Syria") */
+    if (s >= 2 && p->words[s - 1].actor < 0 && word_set_has(&region_set, &p->words[s - 1]))
+        s -= s >= 3 && word_is(&p->words[s - 1], "torn") && word_is(&p->words[s - 2], "war") ? 2 : 1;
+    if (s == 0 || !code_locative_word(&p->words[s - 1]) ||
         (s >= 2 && p->words[s - 2].type != SR_W_COMMA))
         return u;
     for (int k = u, guard = 0; guard < 4; guard++) {
@@ -326,6 +339,25 @@ int code_past_fronted_place(const sr_parse *p, int u, size_t vstart, int avoid)
         if (b == p->actors[k].end + 1 && (word_is(w, "and") || w->type == SR_W_COMMA)) {
             k = nx;
             continue;
+        }
+        /* (a passive's subject did not do it: "In Iraq Daesh has been
+         * beaten back") */
+        for (size_t j = p->actors[nx].end; j < vstart; j++) {
+            const sr_pword *bw = &p->words[j];
+            if (code_be_form(bw)) {
+                size_t m = j + 1;
+                while (m < vstart && (code_ly_adverb(&p->words[m]) ||
+                                      code_verb_adverb(&p->words[m]) ||
+                                      word_is(&p->words[m], "now") ||
+                                      word_is(&p->words[m], "still") ||
+                                      word_is(&p->words[m], "also")))
+                    m++;
+                if (m < p->nwords && !code_ing_form(&p->words[m]) &&
+                    !code_be_form(&p->words[m]))
+                    return u;
+            }
+            if (!code_finite_aux(bw) && !code_be_form(bw) && !code_ly_adverb(bw))
+                break;
         }
         return nx;
     }

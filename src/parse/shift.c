@@ -215,6 +215,22 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
         if (s == 0)
             continue;
         const sr_pword *b = &p->words[s - 1];
+        /* ("the town and surrounding areas", "its surrounding villages":
+         * after a determiner, a possessive, "and" or a preposition and
+         * before a plain lowercase noun, the word only says which places;
+         * "troops surrounding the town" and "surrounding Aleppo" keep
+         * their verb) */
+        if (rt->end == s + 1 && rt->end < p->nwords &&
+            (word_is(w, "surrounding") || word_is(w, "neighbouring") ||
+             word_is(w, "neighboring")) &&
+            (b->type == SR_W_DETERM || b->type == SR_W_CONJ || b->type == SR_W_PREP || b->poss ||
+             parse_word_in_f(b, poss_prons, &poss_prons_first)) &&
+            !p->words[rt->end].cap && p->words[rt->end].actor < 0 &&
+            (p->words[rt->end].type == SR_W_NULL || p->words[rt->end].type == SR_W_NOUN)) {
+            rt->type = SR_W_ADJ;
+            p->words[s].type = SR_W_ADJ;
+            continue;
+        }
         /* (by its first word or its last: "breaking off ties",
          * "sexually assaulting") */
         const sr_pword *lw = &p->words[rt->end - 1];
