@@ -376,6 +376,11 @@ static inline __attribute__((always_inline)) float evidence(const gment *m, cons
         (alt_abroad(br, c, rsup, f, in_focus, m->single_common == 3) &&
          !(m->flags & SR_GEO_F_MODIFIER)))
         ev -= 3.0f;
+    /* ("Red Cross officials" of a Baghdad story: a name of common words
+     * for a small place abroad, with nothing around it, is a name) */
+    if (m->single_common == 3 && !in_focus && sup <= 0 &&
+        !(m->cue & STRONG_CUES) && lv > SR_GEO_LEVEL_ADMIN1)
+        ev -= 3.0f;
     if ((br->flags & GZ_SUPP) && in_focus)
         ev += 0.5f;   /* a local place of the country the story is about */
     if (m->flags & SR_GEO_F_MODIFIER)
