@@ -490,3 +490,28 @@ void code_last_sides(const code_bloom *ws, const sr_parse *p, const sr_proot *v,
     *srcp = src;
     *tgtp = tgt;
 }
+
+size_t code_opener_cut(const sr_parse *p, size_t from, size_t vstart, size_t to)
+{
+    static const char *const subords[] = {"while",  "when",    "whereas", "although", "though",
+                                          "because", "as",     "if",      "once",     "since",
+                                          "after",  "before",  "whilst",  NULL};
+    /* (an opener starts the sentence, at most a dozen words back, with no
+     * comma between: most verbs are turned away at once) */
+    if (vstart > 12 || vstart == 0 || !word_in(&p->words[0], subords))
+        return to;
+    for (size_t k = 1; k < vstart; k++)
+        if (p->words[k].type == SR_W_COMMA)
+            return to;
+    for (size_t k = from; k < to; k++) {
+        const sr_pword *w = &p->words[k];
+        /* (but for a pronoun that stands for the subject after the comma:
+         * "After police warned them that the rally was unauthorized, the
+         * demonstrators marched") */
+        if (word_is(w, "them") || word_is(w, "him") || word_is(w, "her"))
+            return to;
+        if (w->type == SR_W_COMMA && !w->in_compound)
+            return k;
+    }
+    return to;
+}

@@ -436,6 +436,11 @@ int code_noun_after_prep(const sr_parse *p, const sr_proot *v);
 /* Where a clause of what an act led to starts in words [from, to), or
  * to: "took the town, allowing residents to return", "enabling civilians
  * to flee".  Who it let or made do something is no target of the act. */
+/* sitrep's conventions: the verb of a clause that opens the sentence
+ * with a subordinator ("While some demonstrators rallied peacefully,
+ * protesters clashed with police") finds its object before that clause's
+ * comma: the first comma of [from, to) then, else to. */
+size_t code_opener_cut(const sr_parse *p, size_t from, size_t vstart, size_t to);
 size_t code_effect_cut(const sr_parse *p, size_t from, size_t to);
 
 /* Actor u, after word from, is in a phrase of time or cause: "fought
