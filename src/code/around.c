@@ -515,3 +515,36 @@ size_t code_opener_cut(const sr_parse *p, size_t from, size_t vstart, size_t to)
     }
     return to;
 }
+
+/* A dash stands between words k - 1 and k. */
+static int dash_between(const sr_parse *p, size_t k)
+{
+    size_t a = p->words[k - 1].end, b = p->words[k].start;
+    /* (the gap between two words: most are one space) */
+    if (b - a < 3)
+        return 0;
+    for (size_t i = a; i + 1 < b; i++) {
+        unsigned char c = (unsigned char)p->text[i];
+        if ((c == '-' && i > a && p->text[i - 1] == ' ' && p->text[i + 1] == ' ') ||
+            (c == 0xE2 && i + 2 < b && (unsigned char)p->text[i + 1] == 0x80 &&
+             ((unsigned char)p->text[i + 2] == 0x93 || (unsigned char)p->text[i + 2] == 0x94)))
+            return 1;
+    }
+    return 0;
+}
+
+size_t code_dash_cut(const sr_parse *p, size_t from, size_t vstart, size_t to)
+{
+    if (!p->text || from == 0)
+        return to;
+    /* (the verb inside an aside: an odd count of dashes before it) */
+    int open = 0;
+    for (size_t k = 1; k <= vstart && k < p->nwords; k++)
+        open ^= dash_between(p, k);
+    if (!open)
+        return to;
+    for (size_t k = from; k < to && k < p->nwords; k++)
+        if (dash_between(p, k))
+            return k;
+    return to;
+}

@@ -436,6 +436,12 @@ int code_noun_after_prep(const sr_parse *p, const sr_proot *v);
 /* Where a clause of what an act led to starts in words [from, to), or
  * to: "took the town, allowing residents to return", "enabling civilians
  * to flee".  Who it let or made do something is no target of the act. */
+/* For a verb inside an aside between dashes (" - ", an en or em dash:
+ * "With Aleppo under siege - regime forces surrounded the city in
+ * September - residents have to deal"), the first word of [from, to)
+ * after the aside's closing dash: an object is looked for before it.
+ * Else to. */
+size_t code_dash_cut(const sr_parse *p, size_t from, size_t vstart, size_t to);
 /* sitrep's conventions: the verb of a clause that opens the sentence
  * with a subordinator ("While some demonstrators rallied peacefully,
  * protesters clashed with police") finds its object before that clause's

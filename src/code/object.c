@@ -60,6 +60,7 @@ int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
         if (mm < tend)
             tend = mm;
         tend = code_opener_cut(p, v->end, v->start, tend);
+        tend = code_dash_cut(p, v->end, v->start, tend);
     }
     /* (sitrep's conventions: nor in a clause of its own after
      * it, "toured the streets after the base fell to IS"; the
