@@ -186,13 +186,50 @@ static int has_tags(const char *s, size_t n)
     return 0;
 }
 
+/* A news site's share line run into the text: "Get short URL", then the
+ * story's topic ("Topic US Missile Attack on Syrian Air Base (200)") and
+ * its counts of views and comments ("0 55").  The tokens it takes from
+ * tk (n tokens), or 0 when it does not start there. */
+static size_t short_url(const sr_token *tk, size_t n)
+{
+    if (n < 3 || tk[0].norm_len != 3 || memcmp(tk[0].norm, "get", 3) ||
+        tk[1].norm_len != 5 || memcmp(tk[1].norm, "short", 5) || tk[2].norm_len != 3 ||
+        memcmp(tk[2].norm, "url", 3))
+        return 0;
+    size_t k = 3;
+    if (k < n && tk[k].norm_len == 5 && !memcmp(tk[k].norm, "topic", 5)) {
+        /* (to the bracketed count that ends the topic, not far) */
+        size_t j = k + 1;
+        while (j < n && j < k + 24 && tk[j].norm[0] != ')')
+            j++;
+        if (j < n && tk[j].norm[0] == ')')
+            k = j + 1;
+    }
+    for (int c = 0; c < 2 && k < n && (tk[k].flags & SR_TOK_NUM) && !(tk[k].flags & SR_TOK_WORD);
+         c++)
+        k++;
+    return k;
+}
+
+static int has_short_url(const char *s, size_t n)
+{
+    const char *end = s + n;
+    for (const char *p = s; end - p >= 13 && (p = memchr(p, 'G', (size_t)(end - p - 12))); p++)
+        if (!memcmp(p, "Get short URL", 13))
+            return 1;
+    return 0;
+}
+
 /* Where a keyword list starts inside the sentence at tk (n tokens): a
  * capitalised "Tags" after a lower-case word or a number ("... the
  * war-torn city Tags Syria Aleppo ... Eleven people were killed"), or 0.
  * Names end in capitalised words ("Dog Tags"). */
-static size_t mid_tags(const sr_token *tk, size_t n)
+static size_t mid_tags(const sr_token *tk, size_t n, int tags, int urls)
 {
-    for (size_t i = 1; i + 2 < n; i++)
+    for (size_t i = 1; urls && i + 2 < n; i++)
+        if (tk[i].norm_len == 3 && (tk[i].flags & SR_TOK_CAP) && short_url(tk + i, n - i))
+            return i;
+    for (size_t i = 1; tags && i + 2 < n; i++)
         if (tk[i].norm_len == 4 && (tk[i].flags & SR_TOK_CAP) && !memcmp(tk[i].norm, "tags", 4) &&
             (tk[i - 1].flags & (SR_TOK_CAP | SR_TOK_NUM | SR_TOK_WORD)) != (SR_TOK_CAP | SR_TOK_WORD) &&
             !(tk[i - 1].flags & SR_TOK_PUNCT) && tag_list(tk + i, n - i))
@@ -204,16 +241,21 @@ static size_t mid_tags(const sr_token *tk, size_t n)
  * then keeps what is left in dst[*keep] unless it is boilerplate (checked
  * already when checked). */
 static int keep_sentence(sr_arena *a, struct sr_text *t, sr_sentence *cur, int checked,
-                         int tags, sr_sentence *dst, size_t *keep)
+                         int tags, int urls, sr_sentence *dst, size_t *keep)
 {
     const sr_token *tk = (const sr_token *)t->tokens.items + cur->tok;
     const char *why;
     int rc;
     size_t k = tags ? tag_list(tk, cur->ntok) : 0;
+    const char *what = "tag list";
+    if (!k && urls) {
+        k = short_url(tk, cur->ntok);
+        what = "share line";
+    }
     if (k == cur->ntok)
-        return add_span(a, t, cur->start, cur->end, "tag list");
+        return add_span(a, t, cur->start, cur->end, what);
     if (k) {
-        if ((rc = add_span(a, t, cur->start, tk[k - 1].end, "tag list")))
+        if ((rc = add_span(a, t, cur->start, tk[k - 1].end, what)))
             return rc;
         cur->start = tk[k].start;
         cur->tok += k;
@@ -312,9 +354,9 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
     size_t nsent = t->sentences.len, cuts = 0;
     const sr_token *toks = t->tokens.items;
     /* (most documents have no list: one search of the text says so) */
-    int tags = has_tags(text, len);
-    for (size_t i = 0; tags && i < nsent; i++)
-        cuts += mid_tags(toks + ss[i].tok, ss[i].ntok) != 0;
+    int tags = has_tags(text, len), urls = has_short_url(text, len);
+    for (size_t i = 0; (tags || urls) && i < nsent; i++)
+        cuts += mid_tags(toks + ss[i].tok, ss[i].ntok, tags, urls) != 0;
     sr_sentence *dst = ss;
     if (cuts && !(dst = sr_arena_alloc(a, (nsent + cuts) * sizeof *dst))) {
         rc = SR_ENOMEM;
@@ -328,19 +370,19 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
             c++;
         /* A sentence that is a whole line has had the boilerplate check. */
         int whole = c < clean.len && cl[c].start == cur.start && cl[c].end == cur.end;
-        size_t m = cuts ? mid_tags(toks + cur.tok, cur.ntok) : 0;
+        size_t m = cuts ? mid_tags(toks + cur.tok, cur.ntok, tags, urls) : 0;
         if (m) {
             /* The words before the list are a sentence of their own. */
             sr_sentence head = cur;
             head.ntok = m;
             head.end = toks[cur.tok + m - 1].end;
-            if ((rc = keep_sentence(a, t, &head, 0, 1, dst, &keep)))
+            if ((rc = keep_sentence(a, t, &head, 0, tags, urls, dst, &keep)))
                 goto fail;
             cur.tok += m;
             cur.ntok -= m;
             cur.start = toks[cur.tok].start;
         }
-        if ((rc = keep_sentence(a, t, &cur, whole && !m, tags, dst, &keep)))
+        if ((rc = keep_sentence(a, t, &cur, whole && !m, tags, urls, dst, &keep)))
             goto fail;
     }
     t->sentences.items = dst;
