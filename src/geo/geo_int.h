@@ -675,6 +675,8 @@ const gz_rec *geo_best_rec(const sr_geo_doc *d, const gment *m);
  * ("" when none). */
 int geo_place_lists(sr_geo_doc *d, sr_arena *a, sr_arena *ta, const sr_geo_opts *opts,
                     const char *focus_cc);
+/* places.c: d->paren, the text's opening parentheses (SR_ENOMEM or 0). */
+int geo_parens(sr_geo_doc *d, sr_arena *a);
 /* thread.c: zeroed room of `bytes` for a table the thread keeps across
  * documents, stored in *slot (a thread-local pointer) and unmapped, *slot
  * cleared, when the thread ends; NULL when memory runs out (the caller

@@ -100,7 +100,11 @@ int gf_person_cue(const ctx *c, const sr_sentence *s, size_t i)
         return 1;
     if (((n == 1 && w[0] == ',') || (n == 2 && w[0] == 'o' && w[1] == 'f')) && i - 1 > s->tok)
         t = &c->tok[i - 2];
-    return (gf_tinfo(c, (size_t)(t - c->tok))->lex & LX_KIN) && !c->ti[t - c->tok].cap;
+    /* (a kin word is a word in lower case: a capital or a mark needs no
+     * classifying) */
+    if (!(t->flags & SR_TOK_WORD) || c->ti[t - c->tok].cap)
+        return 0;
+    return (gf_tinfo(c, (size_t)(t - c->tok))->lex & LX_KIN) != 0;
 }
 
 /* Every match of the run [ra, rb) from index `first` on is part of a

@@ -236,6 +236,31 @@ static uint32_t capital_of(const sr_geo *g, const char *cc)
     return *e == GZ_NONE ? GZ_NONE : *e - 1;
 }
 
+/* The places of the text's opening parentheses, for in_remark (places.c):
+ * found once, as most texts have none or a few. */
+int geo_parens(sr_geo_doc *d, sr_arena *a)
+{
+    /* (one scan of the text, not a count and a second scan: the first
+     * few are kept as found, and a text of more scans on for the rest) */
+    size_t first[16], n = 0;
+    const char *q = memchr(d->text, '(', d->len);
+    for (; q && n < 16; q = memchr(q + 1, '(', d->len - (size_t)(q + 1 - d->text)))
+        first[n++] = (size_t)(q - d->text);
+    if (!n)
+        return SR_OK;
+    size_t more = 0;
+    for (const char *r = q; r; r = memchr(r + 1, '(', d->len - (size_t)(r + 1 - d->text)))
+        more++;
+    d->paren = sr_arena_alloc(a, (n + more) * sizeof *d->paren);
+    if (!d->paren)
+        return SR_ENOMEM;
+    memcpy(d->paren, first, n * sizeof *first);
+    d->nparen = n;
+    for (; q; q = memchr(q + 1, '(', d->len - (size_t)(q + 1 - d->text)))
+        d->paren[d->nparen++] = (size_t)(q - d->text);
+    return SR_OK;
+}
+
 /* Place p stands in a parenthesis that opens with a participle: a remark
  * on the name before it ("Jabhat Fatah al-Sham (banned in Russia)",
  * "rebels (backed by Turkey)"), not where anything happened. */

@@ -975,25 +975,6 @@ int geo_resolve(sr_geo_doc *d, sr_arena *a, const sr_geo_opts *opts)
     return geo_place_lists(d, a, ta, opts, f.cc);
 }
 
-/* The places of the text's opening parentheses, for in_remark (places.c):
- * found once, as most texts have none or a few. */
-static int geo_parens(sr_geo_doc *d, sr_arena *a)
-{
-    size_t n = 0;
-    for (const char *q = memchr(d->text, '(', d->len); q;
-         q = memchr(q + 1, '(', d->len - (size_t)(q + 1 - d->text)))
-        n++;
-    if (!n)
-        return SR_OK;
-    d->paren = sr_arena_alloc(a, n * sizeof *d->paren);
-    if (!d->paren)
-        return SR_ENOMEM;
-    for (const char *q = memchr(d->text, '(', d->len); q;
-         q = memchr(q + 1, '(', d->len - (size_t)(q + 1 - d->text)))
-        d->paren[d->nparen++] = (size_t)(q - d->text);
-    return SR_OK;
-}
-
 /* ---- public per-document API ------------------------------------------------ */
 
 int sr_geo_find(const sr_geo *g, sr_arena *a, const char *text, size_t len, const sr_text *t,

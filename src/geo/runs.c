@@ -76,6 +76,8 @@ static inline size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
 enum { TC_BYTES = 16 };
 _Static_assert(offsetof(tokinfo, cap) == 8 && sizeof(tokinfo) == 8 + TC_BYTES,
                "a token's class is its tokinfo after the key");
+_Static_assert(offsetof(tokinfo, hyphcap) == 9 && offsetof(tokinfo, weakpos) == 10,
+               "run_sig reads a token's capitals as one word");
 
 /* The run [ra, rb) as the table knows it. */
 typedef struct runsig {
@@ -119,10 +121,15 @@ static inline __attribute__((always_inline)) int run_sig(const ctx *c, size_t ra
     uint64_t h = geo_hash64(text + base, n) ^ (uint64_t)g->around << 40;
     for (size_t i = ra; i < rb; i++) {
         const sr_token *t = &c->tok[i];
-        const tokinfo *ti = &c->ti[i];
+        /* (cap, hyphcap and weakpos, bytes of 0 or 1, in one load: the
+         * byte after them, full, is no part of it) */
+        uint32_t caps;
+        memcpy(&caps, &c->ti[i].cap, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        caps >>= 8;
+#endif
         uint64_t w = (uint64_t)(t->start - base) | (uint64_t)(t->end - base) << 8 |
-                     (uint64_t)(ti->cap | ti->hyphcap << 1 | ti->weakpos << 2) << 16 |
-                     (uint64_t)t->flags << 32;
+                     (uint64_t)(caps & 0x010101u) << 16 | (uint64_t)t->flags << 40;
         g->w[i - ra] = w;
         h = (h ^ w) * 0xff51afd7ed558ccdull;
         h ^= h >> 29;

@@ -496,11 +496,26 @@ static const unsigned char letter_byte[256] = {
 #undef L8
 };
 
-void gf_classify_token(const ctx *c, size_t i)
+/* noplace of token i, which may stand inside a name (lex its flags). */
+static __attribute__((noinline)) void classify_inner(const ctx *c, size_t i, uint32_t lex)
 {
     const sr_token *t = &c->tok[i];
     const char *raw = c->d->text + t->start;
     size_t n = t->end - t->start;
+    /* (most tokens open with two letters) */
+    size_t letters = n >= 2 ? letter_byte[(unsigned char)raw[0]] + letter_byte[(unsigned char)raw[1]]
+                     : n ? letter_byte[(unsigned char)raw[0]] : 0;
+    for (size_t k = 2; k < n && letters < 2; k++)
+        letters += letter_byte[(unsigned char)raw[k]];
+    /* "La" is an article, "La." Louisiana */
+    c->ti[i].noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
+                       ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.')) ||
+                       ((lex & LX_NUM) && !(i > 0 && c->ti[i - 1].cap));
+}
+
+void gf_classify_token(const ctx *c, size_t i)
+{
+    const sr_token *t = &c->tok[i];
     tokinfo *ti = &c->ti[i];
     uint32_t lex = t->norm ? geo_lex_flags(&c->d->g->lex, t->norm, t->norm_len) : 0;
     int cap = ti->cap;
@@ -511,18 +526,11 @@ void gf_classify_token(const ctx *c, size_t i)
     /* (a title or qualifier is told by lex & LX_TITLE, LX_QUAL) */
     /* noplace is read only inside a run of capitalised and inner words
      * (match_run, judge, the person and fuzzy tests): a word that can be
-     * in none keeps 0, unread */
-    if (!ti->inner)
-        return;
-    /* (most tokens open with two letters) */
-    size_t letters = n >= 2 ? letter_byte[(unsigned char)raw[0]] + letter_byte[(unsigned char)raw[1]]
-                     : n ? letter_byte[(unsigned char)raw[0]] : 0;
-    for (size_t k = 2; k < n && letters < 2; k++)
-        letters += letter_byte[(unsigned char)raw[k]];
-    /* "La" is an article, "La." Louisiana */
-    ti->noplace = (lex & (LX_STOP | LX_TITLE | LX_QUAL | LX_CAL)) || letters < 2 ||
-                  ((lex & LX_CONN) && !(t->end < c->d->len && c->d->text[t->end] == '.')) ||
-                  ((lex & LX_NUM) && !(i > 0 && c->ti[i - 1].cap));
+     * in none keeps 0, unread.  (Worked out apart: most tokens asked for
+     * are lower-case words around a name, and this part's registers made
+     * every call save and restore six.) */
+    if (ti->inner)
+        classify_inner(c, i, lex);
 }
 
 void gf_put_key(gf_key *keyout, const char *key, size_t kl, uint64_t h)
