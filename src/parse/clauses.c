@@ -94,8 +94,43 @@ void parse_clauses(sr_parse *p, int native)
  * Russia)", "rebels (backed by Turkey)"): its words are dropped from
  * coding as a comma's apposition is, so Russia is neither a target nor
  * the event's place. */
+/* sitrep's conventions: a participle and "by" that open the sentence
+ * ("Backed by Russian airpower the troops advanced", "Supported by US
+ * airstrikes, Kurdish fighters attacked") say who helped the subject,
+ * which follows: the phrase is dropped from coding as a parenthesis is.
+ * It ends at a comma, else before a determiner or an actor after a word
+ * that is none; with no end in sight it stays. */
+static void fronted_by(sr_parse *p)
+{
+    static const char *const helped[] = {
+        "backed",    "supported", "aided",    "helped",   "assisted",   "armed",
+        "escorted",  "covered",   "accompanied", "reinforced", "encouraged", "led",
+        "joined",    "protected", "trained",  "funded",   "equipped",   "bolstered",
+        "spearheaded", "flanked", "guided",   "sponsored", NULL};
+    if (p->nwords < 5 || !parse_word_is(&p->words[1], "by") || p->words[0].len < 3 ||
+        memcmp(p->words[0].w + p->words[0].len - 2, "ed", 2) ||
+        !parse_word_in(&p->words[0], helped))
+        return;
+    size_t e = 0;
+    int seen = 0; /* (a word of the helper's name seen: what ends it may follow) */
+    for (size_t k = 2; k < p->nwords && k < 12 && !e; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->type == SR_W_COMMA)
+            e = k + 1;
+        else if (w->type == SR_W_VERB || w->type == SR_W_AUXIL)
+            break;
+        else if (seen && (w->type == SR_W_DETERM ||
+                          (w->actor >= 0 && p->words[k - 1].actor < 0)))
+            e = k;
+        seen |= w->type != SR_W_DETERM;
+    }
+    for (size_t k = 0; k < e; k++)
+        p->words[k].subord = 1;
+}
+
 void parse_remarks(sr_parse *p)
 {
+    fronted_by(p);
     if (p->nwords < 3 || !p->text ||
         !memchr(p->text + p->words[0].start, '(', p->words[p->nwords - 1].end - p->words[0].start))
         return;
