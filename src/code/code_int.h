@@ -525,6 +525,10 @@ int code_asked_who(const sr_parse *p, size_t vstart);
  * (subjects.c). */
 int code_rel_opens(const sr_parse *p, size_t vstart);
 int code_rel_subject(const sr_parse *p, size_t vstart);
+/* The actor an -ing form at vstart qualifies, right after it, when that
+ * actor is a verb's object and the form one that mostly qualifies a noun
+ * ("urged the rebels fighting the government"); else -1. */
+int code_object_participle(const sr_parse *p, size_t vstart);
 /* Actor u is part of actor src's phrase ("the regime of President
  * Bashar al-Assad"), 1, or not, 0 (subjects.c). */
 int code_in_phrase_of(const sr_parse *p, int src, int u);

@@ -319,7 +319,7 @@ size_t code_subclause_region(const sr_parse *p, size_t cstart, const sr_proot *v
     /* (an -ing phrase on the subject is a region of its own, as a
      * relative clause is: its subject's own verb follows) */
     if (v->end == v->start + 1 && code_ing_form(&p->words[v->start]) &&
-        code_modifier_main(p, v, NULL) != SIZE_MAX)
+        (code_modifier_main(p, v, NULL) != SIZE_MAX || code_object_participle(p, v->start) >= 0))
         return v->start;
     /* A relative pronoun right before the verb (over a perfect's "had" or
      * an adverb) on an actor whose subject it is: "Police arrested

@@ -464,8 +464,37 @@ int code_asked_who(const sr_parse *p, size_t vstart)
  * the pronoun ("which Russia denies") has that actor: the actor, or -1.
  * A "that" after anything but an actor is a report's or a clause's ("said
  * that", "so that"). */
+/* -ing forms that mostly qualify the noun before them ("urged the rebels
+ * fighting the government"), not the act before ("shelled the town
+ * killing five", whose killing was the shelling's). */
+static const char *const qualifying_ing[] = {
+    "fighting", "battling", "besieging", "holding", "controlling", "occupying", "protesting",
+    "demonstrating", "rallying", "marching", "opposing", "defending", "guarding", "manning",
+    "loyal", NULL};
+static word_set qualifying_set = {.list = qualifying_ing};
+__attribute__((constructor)) static void qualifying_sets(void) { word_set_init(&qualifying_set); }
+
+int code_object_participle(const sr_parse *p, size_t vstart)
+{
+    if (vstart < 2 || !word_set_has(&qualifying_set, &p->words[vstart]))
+        return -1;
+    int u = p->words[vstart - 1].actor;
+    if (u < 0 || p->actors[u].end != vstart || p->actors[u].is_pronoun)
+        return -1;
+    int cl = p->words[vstart].clause;
+    for (size_t k = p->actors[u].start; k > 0 && p->words[k - 1].clause == cl; k--)
+        if (p->words[k - 1].type == SR_W_VERB && !p->words[k - 1].subord)
+            return u;
+    return -1;
+}
+
 int code_rel_subject(const sr_parse *p, size_t vstart)
 {
+    /* (and a participle on an object: "urged the rebels fighting the
+     * government" -- the rebels fight) */
+    int op = code_object_participle(p, vstart);
+    if (op >= 0)
+        return op;
     size_t k = before_verb(p, vstart);
     /* "which Russia denies", "that the government has rejected": the
      * actor between the pronoun and the verb */
