@@ -867,8 +867,8 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
              * subject that acts: "After Hamas fired rockets, jets bombed
              * Gaza", not "the regime accused by Washington") */
             if (more && region == SIZE_MAX && !is_passive && !reduced &&
-                (src = code_main_subject(p, found_vend, v)) < 0)
-                src = code_modified_subject(p, cstart, v);
+                (src = code_modified_subject(p, cstart, v)) < 0)
+                src = code_main_subject(p, found_vend, v);
             if (more && region == SIZE_MAX && (is_passive || reduced || src < 0))
                 continue;
             if (more && region != SIZE_MAX) {

@@ -99,6 +99,10 @@ static int case_ok(const sr_dict *d, const sr_parse *p, const sr_dict_match *m)
         return 1;
     /* (a sentence all in capitals writes "is", "as" or "it" so too:
      * "ISRAEL IS ATTACKING GAZA" names no Islamic State) */
+    /* (nor "who": "THE MAN WHO ATTACKED") */
+    if (p->allcaps && m->end == m->start + 1 && p->words[m->start].len == 3 &&
+        !memcmp(p->words[m->start].w, "who", 3))
+        return 0;
     if (p->allcaps && m->end == m->start + 1 && p->words[m->start].len == 2) {
         static const char *const small[] = {"is", "as", "it", "in", "on", "at", "or", "an", "of",
                                             "to", "by", "he", "we", "no", "so", "do", "if", "up",
