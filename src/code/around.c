@@ -498,7 +498,9 @@ size_t code_opener_cut(const sr_parse *p, size_t from, size_t vstart, size_t to)
                                           "after",  "before",  "whilst",  NULL};
     /* (an opener starts the sentence, at most a dozen words back, with no
      * comma between: most verbs are turned away at once) */
-    if (vstart > 12 || vstart == 0 || !word_in(&p->words[0], subords))
+    const sr_pword *w0 = &p->words[0];
+    if (vstart > 12 || vstart == 0 || w0->len < 2 || w0->len > 8 ||
+        !strchr("wtabisoWTABISO", w0->w[0]) || !word_in(w0, subords))
         return to;
     for (size_t k = 1; k < vstart; k++)
         if (p->words[k].type == SR_W_COMMA)
@@ -535,7 +537,12 @@ static int dash_between(const sr_parse *p, size_t k)
 
 size_t code_dash_cut(const sr_parse *p, size_t from, size_t vstart, size_t to)
 {
-    if (!p->text || from == 0)
+    if (!p->text || from == 0 || vstart >= p->nwords)
+        return to;
+    /* (most sentences have no dash and no hyphen: one search says so) */
+    const char *t0 = p->text + p->words[0].start;
+    size_t span = p->words[vstart].start - p->words[0].start;
+    if (!memchr(t0, '-', span) && !memchr(t0, 0xE2, span))
         return to;
     /* (the verb inside an aside: an odd count of dashes before it) */
     int open = 0;
