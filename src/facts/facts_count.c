@@ -393,6 +393,20 @@ int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, tri
  * place phrase ("in the town of Houla") between a subject and its verb. */
 size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi)
 {
+    /* "Four people one of them a child were killed", with no commas: a
+     * part of the count told before its verb */
+    if ((srf_isnum(f, k) || (srf_cls(f, k) & L_NUMW)) && srf_is(f, k + 1, "of") &&
+        (srf_is(f, k + 2, "them") || srf_is(f, k + 2, "whom"))) {
+        for (size_t j = k + 3; j < hi && j < k + 10; j++) {
+            uint64_t c = srf_cls(f, j);
+            if (c & (L_AUX | L_TPASS | L_TINTR))
+                return j;
+            if (!(srf_isnum(f, j) || (c & (L_NUMW | L_PPL | L_PSG | L_DET)) ||
+                  srf_is(f, j, "and") || srfc_modifier(f, j)))
+                break;
+        }
+        return k;
+    }
     /* "56 civilians including 11 children were killed", with no commas */
     if (srf_is(f, k, "including")) {
         for (size_t j = k + 1; j < hi && j < k + 10; j++) {
@@ -406,7 +420,10 @@ size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi)
         return k;
     }
     if (srf_punct(f, k, '(') || (srf_punct(f, k, ',') &&
-                                 (srf_is(f, k + 1, "including") || srf_is(f, k + 1, "among") ||
+                                 (((srf_isnum(f, k + 1) || (srf_cls(f, k + 1) & L_NUMW)) &&
+                                   srf_is(f, k + 2, "of") &&
+                                   (srf_is(f, k + 3, "them") || srf_is(f, k + 3, "whom"))) ||
+                                  srf_is(f, k + 1, "including") || srf_is(f, k + 1, "among") ||
                                   srf_is(f, k + 1, "mostly") || srf_is(f, k + 1, "most") ||
                                   srf_is(f, k + 1, "many") || srf_is(f, k + 1, "all") ||
                                   srf_is(f, k + 1, "mainly") || srf_is(f, k + 1, "some")))) {
@@ -526,6 +543,9 @@ static int part_of(ctx *x, size_t n)
                                                      : &((sr_facts_count *)f->counts.items)[glob];
     size_t j = after, end;
     while (j < hi && (srf_cls(f, j) & L_AUX))
+        j++;
+    /* ("one of them a child": the part's noun after its article) */
+    if (j + 1 < hi && (srf_is(f, j, "a") || srf_is(f, j, "an")))
         j++;
     size_t head = srfc_people_np(f, j, hi, L_PPL | L_PSG, &end);
     if (head == SR_FACTS_NONE)
