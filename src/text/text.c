@@ -220,11 +220,63 @@ static int has_short_url(const char *s, size_t n)
     return 0;
 }
 
-/* Where a keyword list starts inside the sentence at tk (n tokens): a
+static int listed(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(w, *list))
+            return 1;
+    return 0;
+}
+
+/* A headline run into its story with no mark between: a count in
+ * capitals after a lower-case word and before another ("... terrorist
+ * attacks in Aleppo city Four people one of them a child were killed"),
+ * which starts a sentence, as a count mid-sentence is not written so.
+ * Not after words that take a name with a count ("the Big Four", "Group
+ * of Eight").  Where the story's sentence starts, or 0. */
+static size_t mid_count(const sr_token *tk, size_t n)
+{
+    static const char *const counts[] = {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "dozens", "hundreds", "thousands", "scores", "several", NULL};
+    static const char *const names[] = {"of", "the", "big", "final", "top", "fantastic",
+                                        "and", "or", "to", "for", "group", NULL};
+    enum { CW = SR_TOK_CAP | SR_TOK_WORD };
+    /* (the counts' first letters, as bits of their place in the alphabet) */
+    enum { COUNT_FIRST = 1u << ('t' & 31) | 1u << ('f' & 31) | 1u << ('s' & 31) |
+                         1u << ('e' & 31) | 1u << ('n' & 31) | 1u << ('d' & 31) |
+                         1u << ('h' & 31) };
+    /* (a capitalised word between two lower-case ones first: one test of
+     * three tokens' flags turns most words away) */
+    for (size_t i = 4; i + 1 < n; i++) {
+        const sr_token *t = &tk[i];
+        if ((t->flags & (CW | SR_TOK_UPPER)) != CW || (tk[i - 1].flags & CW) != SR_TOK_WORD ||
+            (tk[i + 1].flags & CW) != SR_TOK_WORD || t->norm_len < 3 || t->norm_len > 9 ||
+            !((1u << (t->norm[0] & 31)) & COUNT_FIRST) || !listed(t->norm, counts) ||
+            listed(tk[i - 1].norm, names))
+            continue;
+        return i;
+    }
+    return 0;
+}
+
+static size_t mid_list(const sr_token *tk, size_t n, int tags, int urls);
+
+/* Where a sentence is cut in two: a share line's or a keyword list's
+ * start, else a count's that starts a story (mid_count), whichever comes
+ * first.  (Every sentence is searched for a count: a roundup's stories
+ * each have their headline.) */
+static size_t mid_tags(const sr_token *tk, size_t n, int tags, int urls)
+{
+    size_t c = mid_count(tk, n), l = tags || urls ? mid_list(tk, n, tags, urls) : 0;
+    return l && (!c || l < c) ? l : c;
+}
+
+/* Where a share line (short_url) or a keyword list starts inside the sentence at tk (n tokens): a
  * capitalised "Tags" after a lower-case word or a number ("... the
  * war-torn city Tags Syria Aleppo ... Eleven people were killed"), or 0.
  * Names end in capitalised words ("Dog Tags"). */
-static size_t mid_tags(const sr_token *tk, size_t n, int tags, int urls)
+static size_t mid_list(const sr_token *tk, size_t n, int tags, int urls)
 {
     for (size_t i = 1; urls && i + 2 < n; i++)
         if (tk[i].norm_len == 3 && (tk[i].flags & SR_TOK_CAP) && short_url(tk + i, n - i))
@@ -355,7 +407,7 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
     const sr_token *toks = t->tokens.items;
     /* (most documents have no list: one search of the text says so) */
     int tags = has_tags(text, len), urls = has_short_url(text, len);
-    for (size_t i = 0; (tags || urls) && i < nsent; i++)
+    for (size_t i = 0; i < nsent; i++)
         cuts += mid_tags(toks + ss[i].tok, ss[i].ntok, tags, urls) != 0;
     sr_sentence *dst = ss;
     if (cuts && !(dst = sr_arena_alloc(a, (nsent + cuts) * sizeof *dst))) {
