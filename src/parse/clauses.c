@@ -89,11 +89,6 @@ void parse_clauses(sr_parse *p, int native)
     p->nclauses = c + 1;
 }
 
-/* sitrep's conventions: a parenthesis that opens with a participle
- * describes the name before it ("Jabhat Fatah al-Sham (banned in
- * Russia)", "rebels (backed by Turkey)"): its words are dropped from
- * coding as a comma's apposition is, so Russia is neither a target nor
- * the event's place. */
 /* sitrep's conventions: a participle and "by" that open the sentence
  * ("Backed by Russian airpower the troops advanced", "Supported by US
  * airstrikes, Kurdish fighters attacked") say who helped the subject,
@@ -128,6 +123,12 @@ static void fronted_by(sr_parse *p)
         p->words[k].subord = 1;
 }
 
+/* sitrep's conventions: a parenthesis that opens with a participle
+ * describes the name before it ("Jabhat Fatah al-Sham (banned in
+ * Russia)", "rebels (backed by Turkey)"): its words are dropped from
+ * coding as a comma's apposition is, so Russia is neither a target nor
+ * the event's place.  (And a participle and "by" that open the sentence:
+ * fronted_by.) */
 void parse_remarks(sr_parse *p)
 {
     fronted_by(p);
