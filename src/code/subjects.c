@@ -470,7 +470,7 @@ int code_asked_who(const sr_parse *p, size_t vstart)
 static const char *const qualifying_ing[] = {
     "fighting", "battling", "besieging", "holding", "controlling", "occupying", "protesting",
     "demonstrating", "rallying", "marching", "opposing", "defending", "guarding", "manning",
-    "loyal", NULL};
+    NULL};
 static word_set qualifying_set = {.list = qualifying_ing};
 __attribute__((constructor)) static void qualifying_sets(void) { word_set_init(&qualifying_set); }
 
