@@ -20,17 +20,6 @@ static const char *const starters[] = {
     "that", "the", "their", "there", "these", "they", "this", "those", "to", "two", "under",
     "until", "we", "when", "while", "with", "witnesses", "yet"};
 
-static int cmp_str(const void *k, const void *e)
-{
-    return strcmp((const char *)k, *(const char *const *)e);
-}
-
-static int in_list(const char *w, const char *const *list, size_t n)
-{
-    return bsearch(w, list, n, sizeof *list, cmp_str) != NULL;
-}
-
-#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof *(list))
 
 static int is_terminal(const sr_token *t)
 {

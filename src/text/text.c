@@ -177,11 +177,13 @@ static size_t tag_list(const sr_token *tk, size_t n)
     return n;
 }
 
-static int has_tags(const char *s, size_t n)
+/* Whether the text s (n bytes) holds the phrase w (its length wn >= 2). */
+static int has_phrase(const char *s, size_t n, const char *w, size_t wn)
 {
     const char *end = s + n;
-    for (const char *p = s; end - p >= 4 && (p = memchr(p, 'T', (size_t)(end - p - 3))); p++)
-        if (!memcmp(p, "Tags", 4))
+    for (const char *p = s;
+         (size_t)(end - p) >= wn && (p = memchr(p, w[0], (size_t)(end - p) - wn + 1)); p++)
+        if (!memcmp(p, w, wn))
             return 1;
     return 0;
 }
@@ -211,23 +213,6 @@ static size_t short_url(const sr_token *tk, size_t n)
     return k;
 }
 
-static int has_short_url(const char *s, size_t n)
-{
-    const char *end = s + n;
-    for (const char *p = s; end - p >= 13 && (p = memchr(p, 'G', (size_t)(end - p - 12))); p++)
-        if (!memcmp(p, "Get short URL", 13))
-            return 1;
-    return 0;
-}
-
-static int listed(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (!strcmp(w, *list))
-            return 1;
-    return 0;
-}
-
 /* A headline run into its story with no mark between: a count in
  * capitals after a lower-case word and before another ("... terrorist
  * attacks in Aleppo city Four people one of them a child were killed"),
@@ -236,11 +221,12 @@ static int listed(const char *w, const char *const *list)
  * of Eight").  Where the story's sentence starts, or 0. */
 static size_t mid_count(const sr_token *tk, size_t n)
 {
+    /* (sorted, for IN) */
     static const char *const counts[] = {
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "dozens", "hundreds", "thousands", "scores", "several", NULL};
-    static const char *const names[] = {"of", "the", "big", "final", "top", "fantastic",
-                                        "and", "or", "to", "for", "group", NULL};
+        "dozens", "eight", "eleven", "five", "four", "hundreds", "nine", "scores",
+        "seven", "several", "six", "ten", "thousands", "three", "twelve", "two"};
+    static const char *const names[] = {"and", "big", "fantastic", "final", "for", "group",
+                                        "of", "or", "the", "to", "top"};
     enum { CW = SR_TOK_CAP | SR_TOK_WORD };
     /* (the counts' first letters, as bits of their place in the alphabet) */
     enum { COUNT_FIRST = 1u << ('t' & 31) | 1u << ('f' & 31) | 1u << ('s' & 31) |
@@ -252,8 +238,8 @@ static size_t mid_count(const sr_token *tk, size_t n)
         const sr_token *t = &tk[i];
         if ((t->flags & (CW | SR_TOK_UPPER)) != CW || (tk[i - 1].flags & CW) != SR_TOK_WORD ||
             (tk[i + 1].flags & CW) != SR_TOK_WORD || t->norm_len < 3 || t->norm_len > 9 ||
-            !((1u << (t->norm[0] & 31)) & COUNT_FIRST) || !listed(t->norm, counts) ||
-            listed(tk[i - 1].norm, names))
+            !((1u << (t->norm[0] & 31)) & COUNT_FIRST) || !IN(t->norm, counts) ||
+            IN(tk[i - 1].norm, names))
             continue;
         return i;
     }
@@ -406,7 +392,7 @@ int sr_text_analyze(sr_arena *a, const char *text, size_t len, const char *title
     size_t nsent = t->sentences.len, cuts = 0;
     const sr_token *toks = t->tokens.items;
     /* (most documents have no list: one search of the text says so) */
-    int tags = has_tags(text, len), urls = has_short_url(text, len);
+    int tags = has_phrase(text, len, "Tags", 4), urls = has_phrase(text, len, "Get short URL", 13);
     for (size_t i = 0; i < nsent; i++)
         cuts += mid_tags(toks + ss[i].tok, ss[i].ntok, tags, urls) != 0;
     sr_sentence *dst = ss;

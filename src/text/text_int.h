@@ -2,7 +2,23 @@
 #ifndef SR_TEXT_INT_H
 #define SR_TEXT_INT_H
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "sr_text.h"
+
+/* Word w is in list, a sorted array of words (sentence.c, text.c). */
+static inline int text_cmp_str(const void *k, const void *e)
+{
+    return strcmp((const char *)k, *(const char *const *)e);
+}
+
+static inline int text_in_list(const char *w, const char *const *list, size_t n)
+{
+    return bsearch(w, list, n, sizeof *list, text_cmp_str) != NULL;
+}
+
+#define IN(w, list) text_in_list((w), (list), sizeof(list) / sizeof *(list))
 
 struct sr_text {
     const char *text;
