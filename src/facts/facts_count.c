@@ -433,15 +433,23 @@ size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi)
                 return j + 1;
         return k;
     }
-    if (srf_cls(f, k) & L_PREP && !srf_is(f, k, "of") && !srf_is(f, k, "to") &&
+    /* (a people noun's own "of": "five members of the same family") */
+    if (srf_cls(f, k) & L_PREP &&
+        (!srf_is(f, k, "of") || (k > 0 && (srf_cls(f, k - 1) & (L_PPL | L_PSG)))) &&
+        !srf_is(f, k, "to") &&
         !srf_is(f, k, "among") && !(srf_cls(f, k) & L_QPRE)) {
+        /* (where the people are from can take a chain of places: "three
+         * women from the town of Madaya west of the Syrian capital
+         * Damascus were killed"; a preposition of place carries it on) */
         size_t j = k + 1;
-        for (int n = 0; j < hi && n < 6; n++, j++) {
+        for (int n = 0; j < hi && n < 16; n++, j++) {
             uint64_t c = srf_cls(f, j);
             if (c & (L_AUX | L_TPASS | L_TINTR | L_PVERB))
                 return j;
             if (!((c & L_DET) || srf_is(f, j, "of") || (f->tok[j].flags & SR_TOK_CAP) ||
-                  srfc_modifier(f, j)))
+                  srfc_modifier(f, j) ||
+                  (n > 0 && (srf_is(f, j, "in") || srf_is(f, j, "near") || srf_is(f, j, "from") ||
+                             srf_is(f, j, "outside") || srf_is(f, j, "on")))))
                 break;
         }
     }
@@ -753,7 +761,11 @@ static int number_first(ctx *x, size_t n)
     size_t a = nu->tok_start, b = nu->tok_end, hi = x->hi, end;
     int vague_of = srf_is(f, b, "of") && (nu->qual == SR_FACTS_VAGUE ||
                                           (nu->flags & SR_FACTS_NUM_WORDS));
-    size_t head = srfc_people_np(f, b + vague_of, hi, L_PPL | L_PSG, &end);
+    /* ("four of the soldiers", "two of its members": a part by words of
+     * people named after their article) */
+    int part_det = vague_of && b + 2 < hi &&
+                   (srf_is(f, b + 1, "the") || srf_is(f, b + 1, "its") || srf_is(f, b + 1, "their"));
+    size_t head = srfc_people_np(f, b + vague_of + part_det, hi, L_PPL | L_PSG, &end);
     if (head == SR_FACTS_NONE) {
         end = b;
         if (srf_cls(f, b) & L_OTHERS) {
