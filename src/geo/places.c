@@ -287,6 +287,48 @@ static int in_remark(const sr_geo_doc *d, const sr_geo_place *p)
     return e - i >= 4 && t[e - 2] == 'e' && t[e - 1] == 'd' && (t[e] == ' ' || t[e] == ',');
 }
 
+/* Place p is a point of reference after a bearing ("Madaya west of the
+ * Syrian capital Damascus", "a village 20 km north of Hama"): the place
+ * meant is the one the bearing is measured from, when the sentence names
+ * it.  Up to three words stand between "of" and p: an article, a
+ * demonym, "capital", "city" and the like. */
+static int reference_point(const sr_geo_doc *d, const sr_geo_place *p)
+{
+    static const char *const bear[] = {"north", "south", "east", "west", "northeast",
+                                       "northwest", "southeast", "southwest", "north-east",
+                                       "north-west", "south-east", "south-west", NULL};
+    const char *t = d->text;
+    size_t e = p->start;
+    for (int words = 0; words <= 3; words++) {
+        if (e < 2 || t[e - 1] != ' ')
+            return 0;
+        size_t b = e - 1;
+        while (b > 0 && t[b - 1] != ' ' && e - 1 - b < 24)
+            b--;
+        size_t n = e - 1 - b;
+        if (n == 2 && t[b] == 'o' && t[b + 1] == 'f') {
+            if (b < 2 || t[b - 1] != ' ')
+                return 0;
+            size_t we = b - 1, wb = we;
+            while (wb > 0 && ((t[wb - 1] >= 'a' && t[wb - 1] <= 'z') || t[wb - 1] == '-'))
+                wb--;
+            for (size_t k = 0; bear[k]; k++)
+                if (we - wb == strlen(bear[k]) && !memcmp(t + wb, bear[k], we - wb))
+                    return 1;
+            return 0;
+        }
+        /* (the words allowed between: "the", a capitalised word, and a
+         * few nouns of a town) */
+        if (!((n == 3 && !memcmp(t + b, "the", 3)) || (t[b] >= 'A' && t[b] <= 'Z') ||
+              (n == 7 && !memcmp(t + b, "capital", 7)) || (n == 4 && !memcmp(t + b, "city", 4)) ||
+              (n == 4 && !memcmp(t + b, "town", 4)) ||
+              (n == 10 && !memcmp(t + b, "provincial", 10))))
+            return 0;
+        e = b;
+    }
+    return 0;
+}
+
 /* The best place for the event inside bytes [start, end), or NULL.
  * (Inlined: its one caller's call cost a tenth of it.) */
 static inline __attribute__((always_inline)) const sr_geo_place *
@@ -306,6 +348,15 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
             (!(p->flags & SR_GEO_F_CUE) && in_actor(ev, p)))
             continue;
         if (!origin && (p->flags & SR_GEO_F_ORIGIN)) {
+            *origins = 1;
+            continue;
+        }
+        /* (a bearing's point of reference right after the place it
+         * places is no place of its own: "women from Madaya west of
+         * Damascus were killed" happened where they were from) */
+        int ref = i > 0 && d->all[i - 1].end < p->start && p->start - d->all[i - 1].end < 64 &&
+                  reference_point(d, p);
+        if (!origin && ref) {
             *origins = 1;
             continue;
         }
@@ -340,6 +391,9 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
             sc += 2.5f;
         if (p->flags & SR_GEO_F_MODIFIER)
             sc -= 2.0f;
+        /* (and, with the origins, it yields to the place it places) */
+        if (ref)
+            sc -= 2.5f;
         /* nearness to the event's word decides between places alike; one
          * before the verb counts as twice as far ("Foils Attack in Daraa
          * Kills 50 Gunmen in Lattakia": where a verb's event happened is
