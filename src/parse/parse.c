@@ -492,6 +492,12 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         if (!shift && native && s > 0 && parse_plural_form(&p->words[rt->end - 1]) &&
             parse_word_in_f(&p->words[s - 1], counting, &counting_first))
             shift = 1;
+        /* sitrep's conventions: a word between an article and its
+         * number and a name is a noun ("on the 200 block of Froom
+         * Crescent", "the 2 attacks"): no verb follows "the" and a number */
+        if (!shift && native && s >= 2 && p->words[s - 1].type == SR_W_NUMBER &&
+            p->words[s - 2].type == SR_W_DETERM)
+            shift = 1;
         if (shift)
             parse_shift_to_noun(d, p, rt, 0);
     }
