@@ -286,6 +286,10 @@ int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers);
 /* Whether the words before word i make what starts there a charge before
  * a court ("convicted of sexual assault", "charged with murder"). */
 int code_charge_before(const sr_parse *p, size_t i);
+/* The clause before the one starting at word cstart is one of its own,
+ * not a subject joined to the next: it ends in no actor, or has a verb
+ * other than one of saying. */
+int code_own_verb_before(const sr_parse *p, size_t cstart);
 /* The event noun at word i is what a pause, halt, suspension or ban
  * stops ("a four-day pause in strikes", "an end to the shelling"): none
  * told (subjects.c). */

@@ -405,6 +405,12 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                     while (w < cend && p->words[w].actor < 0 && skipped < 2 &&
                            (p->words[w].type == SR_W_DETERM || p->words[w].type == SR_W_ADJ ||
                             p->words[w].type == SR_W_NULL ||
+                            /* (sitrep's: a count, "stayed home and 25
+                             * activists were arrested", after a clause with
+                             * a verb of its own; "said 30 soldiers and 39
+                             * rebels were killed" joins the subjects) */
+                            (opt->native && p->words[w].type == SR_W_NUMBER &&
+                             code_own_verb_before(p, cstart)) ||
                             (p->style == SR_STYLE_PETRARCH && p->words[w].type == SR_W_PRONOUN))) {
                         if (p->words[w].type == SR_W_NULL)
                             skipped++;

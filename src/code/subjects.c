@@ -606,3 +606,18 @@ int code_perceived_subject(const sr_parse *p, int src, size_t vstart)
     }
     return -1;
 }
+
+int code_own_verb_before(const sr_parse *p, size_t cstart)
+{
+    if (!cstart)
+        return 0;
+    int cl = p->words[cstart - 1].clause;
+    /* (a clause ending in no actor has said something of its own, if
+     * with a verb the dictionaries do not know: "stayed home") */
+    if (p->words[cstart - 1].actor < 0)
+        return 1;
+    for (size_t k = cstart; k > 0 && p->words[k - 1].clause == cl; k--)
+        if (p->words[k - 1].type == SR_W_VERB && !code_saying_word(&p->words[k - 1]))
+            return 1;
+    return 0;
+}
