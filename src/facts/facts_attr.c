@@ -195,6 +195,16 @@ static int report_cue(const sr_facts *f, size_t v, size_t lo, size_t hi)
         !(srf_cls(f, v - 2) & L_SUBORD) && !(srf_cls(f, v - 1) & (L_PPL | L_DET)) &&
         !srf_title_word(f, v - 1))
         return 0;
+    /* "the worst reported use of poison gas", "the first confirmed case":
+     * a participle after a superlative qualifies the noun after it */
+    if (v > lo + 1 && v + 1 < hi && (srf_cls(f, v - 2) & L_DET) && !srf_ispunct(f, v + 1) &&
+        !(srf_cls(f, v + 1) & (L_DET | L_PRON))) {
+        const sr_token *b = &f->tok[v - 1];
+        if ((b->norm_len > 4 && !memcmp(b->norm + b->norm_len - 3, "est", 3)) ||
+            srf_is(f, v - 1, "worst") || srf_is(f, v - 1, "best") || srf_is(f, v - 1, "most") ||
+            srf_is(f, v - 1, "first") || srf_is(f, v - 1, "only") || srf_is(f, v - 1, "least"))
+            return 0;
+    }
     /* "Wednesday's alleged attack", "alleged bandits": an adjective */
     if (srf_is(f, v, "alleged") && (srf_cls(f, v + 1) & (L_ATTACKN | L_TNOUN | L_PPL | L_PSG)))
         return 0;
