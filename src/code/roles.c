@@ -449,7 +449,7 @@ static const char *const object_first_words[] = {
     "detained", "jailed",    "imprisoned", "kidnapped", "abducted", "executed",  "indicted",
     "deported", "expelled",  "fined",     "sued",      "condemned", "criticized", "criticised",
     "sanctioned", "killed",  "wounded",   "injured",   "slain",     "beheaded",  "tortured",
-    "massacred", "maimed",   NULL};
+    "massacred", "maimed",   "besieged",  NULL};
 static word_set object_first = {.list = object_first_words};
 
 
