@@ -181,6 +181,61 @@ static int to_outlet(const sr_facts *f, size_t lo, size_t m)
     return 0;
 }
 
+/* Word j opens the name of an outlet: a media word, "state" or
+ * "official" before one, or an acronym ("SANA"). */
+static int outlet_start(const sr_facts *f, size_t j)
+{
+    const sr_token *t = &f->tok[j];
+    if (srf_cls(f, j) & L_MEDIA)
+        return !(t->flags & SR_TOK_CAP);
+    if ((srf_is(f, j, "state") || srf_is(f, j, "official")) && j + 1 < f->ntok &&
+        (srf_cls(f, j + 1) & L_MEDIA))
+        return 1;
+    return (t->flags & SR_TOK_UPPER) && t->norm_len >= 2 && t->norm_len <= 6 &&
+           !(srf_cls(f, j) & (L_PSG | L_PPL));
+}
+
+/* Token j is a name after a fused article: "al-Zor", "ad-Dawla". */
+static int article_name(const sr_facts *f, size_t j)
+{
+    const sr_token *t = &f->tok[j];
+    const char *w = f->text + t->start;
+    size_t n = t->end - t->start;
+    size_t h = n > 3 && w[2] == '-' ? 3 : n > 4 && w[3] == '-' ? 4 : 0;
+    return h && w[0] >= 'a' && w[0] <= 'z' && w[h] >= 'A' && w[h] <= 'Z';
+}
+
+/* The capitalised words before word j name a place the text ran into
+ * the speaker after it: "in Homs", "the city of Deir al-Zor" (not "the
+ * head of Syria's Red Crescent").  Up to five words, "al" and the like
+ * inside the name. */
+static int place_before(const sr_facts *f, size_t lo, size_t j)
+{
+    static const char *const place_nouns[] = {"city", "town", "village", "province",
+                                              "district", "area", "countryside", "suburbs",
+                                              "neighbourhood", "neighborhood", "capital",
+                                              "governorate", NULL};
+    size_t k = j;
+    int caps = 0;
+    while (k > lo && j - k < 5 &&
+           ((f->tok[k - 1].flags & SR_TOK_CAP) || srf_is(f, k - 1, "al") ||
+            srf_is(f, k - 1, "el") || srf_punct(f, k - 1, '-') || article_name(f, k - 1))) {
+        caps += (f->tok[k - 1].flags & SR_TOK_CAP) != 0 || article_name(f, k - 1);
+        k--;
+    }
+    if (!caps || k == lo || (f->tok[k].flags & SR_TOK_POSS))
+        return 0;
+    size_t b = k - 1;
+    if (srf_is(f, b, "in") || srf_is(f, b, "near") || srf_is(f, b, "at"))
+        return 1;
+    if (!srf_is(f, b, "of") || b == lo)
+        return 0;
+    for (int i = 0; place_nouns[i]; i++)
+        if (srf_is(f, b - 1, place_nouns[i]))
+            return 1;
+    return 0;
+}
+
 static size_t np_back(const sr_facts *f, size_t lo, size_t e)
 {
     if (e == SR_FACTS_NONE || e < lo || e >= f->ntok)
@@ -222,6 +277,12 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
             !(f->tok[j - 1].flags & SR_TOK_UPPER) &&
             !(srf_cls(f, j - 1) & (L_MEDIA | L_PSG | L_DET | L_PREP | L_CONJ)) &&
             !srf_name_inner(f, j - 1) && !title_listed(f, j - 1))
+            break;
+        /* an outlet after a place the text ran into it starts the
+         * speaker: "killed 20 people in Homs state media reported",
+         * "near the city of Deir al-Zor SANA state news agency said" */
+        if (!(f->tok[j - 1].flags & SR_TOK_UPPER) && outlet_start(f, j) &&
+            place_before(f, lo, j))
             break;
         /* "of" joins a speaker's head to whom it serves ("the head of
          * the Observatory", "officials of the ministry"); after an act's
