@@ -310,7 +310,10 @@ static int reference_point(const sr_geo_doc *d, const sr_geo_place *p)
             if (b < 2 || t[b - 1] != ' ')
                 return 0;
             size_t we = b - 1, wb = we;
-            while (wb > 0 && ((t[wb - 1] >= 'a' && t[wb - 1] <= 'z') || t[wb - 1] == '-'))
+            /* (no bearing is longer than ten letters: a long word stops
+             * the walk, whatever the text) */
+            while (wb > 0 && we - wb < 12 &&
+                   ((t[wb - 1] >= 'a' && t[wb - 1] <= 'z') || t[wb - 1] == '-'))
                 wb--;
             for (size_t k = 0; bear[k]; k++)
                 if (we - wb == strlen(bear[k]) && !memcmp(t + wb, bear[k], we - wb))
