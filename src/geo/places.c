@@ -291,12 +291,10 @@ static int in_remark(const sr_geo_doc *d, const sr_geo_place *p)
  * Syrian capital Damascus", "a village 20 km north of Hama"): the place
  * meant is the one the bearing is measured from, when the sentence names
  * it.  Up to three words stand between "of" and p: an article, a
- * demonym, "capital", "city" and the like. */
+ * demonym, "capital", "city" and the like.  The bearings are the cue
+ * lexicon's (LX_COMPASS). */
 static int reference_point(const sr_geo_doc *d, const sr_geo_place *p)
 {
-    static const char *const bear[] = {"north", "south", "east", "west", "northeast",
-                                       "northwest", "southeast", "southwest", "north-east",
-                                       "north-west", "south-east", "south-west", NULL};
     const char *t = d->text;
     size_t e = p->start;
     for (int words = 0; words <= 3; words++) {
@@ -315,10 +313,7 @@ static int reference_point(const sr_geo_doc *d, const sr_geo_place *p)
             while (wb > 0 && we - wb < 12 &&
                    ((t[wb - 1] >= 'a' && t[wb - 1] <= 'z') || t[wb - 1] == '-'))
                 wb--;
-            for (size_t k = 0; bear[k]; k++)
-                if (we - wb == strlen(bear[k]) && !memcmp(t + wb, bear[k], we - wb))
-                    return 1;
-            return 0;
+            return (geo_lex_flags(&d->g->lex, t + wb, we - wb) & LX_COMPASS) != 0;
         }
         /* (the words allowed between: "the", a capitalised word, and a
          * few nouns of a town) */
@@ -357,8 +352,7 @@ place_in(const sr_geo_doc *d, const sr_geo_event *ev, size_t start, size_t end,
         /* (a bearing's point of reference right after the place it
          * places is no place of its own: "women from Madaya west of
          * Damascus were killed" happened where they were from) */
-        int ref = i > 0 && d->all[i - 1].end < p->start && p->start - d->all[i - 1].end < 64 &&
-                  reference_point(d, p);
+        int ref = (p->flags & SR_GEO_F_BEARING) != 0;
         if (!origin && ref) {
             *origins = 1;
             continue;
@@ -945,6 +939,14 @@ int geo_place_lists(sr_geo_doc *d, sr_arena *a, sr_arena *ta, const sr_geo_opts 
             else
                 d->all[--o] = caps[--j];
         }
+    }
+    /* A bearing's point of reference right after another place, found
+     * once here for place_in, which asks it of every event's places. */
+    for (size_t i = 1; i < d->nall; i++) {
+        sr_geo_place *p = &d->all[i];
+        if (d->all[i - 1].end < p->start && p->start - d->all[i - 1].end < 64 &&
+            reference_point(d, p))
+            p->flags |= SR_GEO_F_BEARING;
     }
     return SR_OK;
 }

@@ -154,8 +154,10 @@ enum {
                                   capital"): the capital stands for it in events */
     SR_GEO_F_SITE = 64,        /* before a building's word ("Al-Quds hospital"):
                                   outside the story's country, the building's name */
-    SR_GEO_F_MOVED = 128       /* an origin of people who moved ("evacuees from X",
+    SR_GEO_F_MOVED = 128,      /* an origin of people who moved ("evacuees from X",
                                   "displaced from X"): not where they were hit */
+    SR_GEO_F_BEARING = 256     /* a point of reference after a bearing, right after
+                                  the place it places ("Madaya west of Damascus") */
 };
 
 typedef struct sr_geo_place {
