@@ -433,15 +433,22 @@ size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi)
                 return j + 1;
         return k;
     }
+    /* "a woman visiting from Canada were killed": a present participle
+     * of no count's own and where its person came from */
+    size_t p = k;
+    if (k + 1 < hi && k > 0 && (srf_cls(f, k - 1) & (L_PPL | L_PSG)) && srf_ing_word(f, k) &&
+        !(srf_cls(f, k) & COUNT_TRIGGERS) &&
+        (srf_is(f, k + 1, "from") || srf_is(f, k + 1, "in") || srf_is(f, k + 1, "at")))
+        p = k + 1;
     /* (a people noun's own "of": "five members of the same family") */
-    if (srf_cls(f, k) & L_PREP &&
-        (!srf_is(f, k, "of") || (k > 0 && (srf_cls(f, k - 1) & (L_PPL | L_PSG)))) &&
-        !srf_is(f, k, "to") &&
-        !srf_is(f, k, "among") && !(srf_cls(f, k) & L_QPRE)) {
+    if (srf_cls(f, p) & L_PREP &&
+        (!srf_is(f, p, "of") || (p > 0 && (srf_cls(f, p - 1) & (L_PPL | L_PSG)))) &&
+        !srf_is(f, p, "to") &&
+        !srf_is(f, p, "among") && !(srf_cls(f, p) & L_QPRE)) {
         /* (where the people are from can take a chain of places: "three
          * women from the town of Madaya west of the Syrian capital
          * Damascus were killed"; a preposition of place carries it on) */
-        size_t j = k + 1;
+        size_t j = p + 1;
         for (int n = 0; j < hi && n < 16; n++, j++) {
             uint64_t c = srf_cls(f, j);
             if (c & (L_AUX | L_TPASS | L_TINTR | L_PVERB))
@@ -449,9 +456,30 @@ size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi)
             if (!((c & L_DET) || srf_is(f, j, "of") || (f->tok[j].flags & SR_TOK_CAP) ||
                   srfc_modifier(f, j) ||
                   (n > 0 && (srf_is(f, j, "in") || srf_is(f, j, "near") || srf_is(f, j, "from") ||
-                             srf_is(f, j, "outside") || srf_is(f, j, "on")))))
+                             srf_is(f, j, "outside") || srf_is(f, j, "on"))) ||
+                  /* ("members of the army and police": "and" inside the
+                   * group, before no further count or person) */
+                  (n > 0 && srf_is(f, j, "and") && j + 1 < hi && !srf_isnum(f, j + 1) &&
+                   !(srf_cls(f, j + 1) & (COUNT_TRIGGERS | L_AUX | L_DET | L_NUMW | L_PRON)))))
                 break;
         }
+    }
+    return k;
+}
+
+/* "Four members of the Jordanian security forces and a woman": the
+ * group a people noun's "of" names, up to the "and" of a further item
+ * (the token of that "and"), else k. */
+static size_t of_group(const sr_facts *f, size_t k, size_t hi)
+{
+    if (!srf_is(f, k, "of") || k == 0 || !(srf_cls(f, k - 1) & (L_PPL | L_PSG)))
+        return k;
+    for (size_t j = k + 1; j < hi && j < k + 10; j++) {
+        if (srf_is(f, j, "and"))
+            return j > k + 1 ? j : k;
+        if (!((srf_cls(f, j) & (L_DET | L_PPL | L_PSG)) || (f->tok[j].flags & SR_TOK_CAP) ||
+              srfc_modifier(f, j)))
+            return k;
     }
     return k;
 }
@@ -806,7 +834,7 @@ static int number_first(ctx *x, size_t n)
     firsts[ni] = a;
     heads[ni] = head;
     ends[ni++] = end;
-    size_t k = end;
+    size_t group = of_group(f, end, hi), k = group;
     while (ni < 8 && (srf_is(f, k, "and") || srf_punct(f, k, ',')) && k + 1 < hi) {
         size_t n2 = f->num_at[k + 1], e2, h2;
         if (n2 == SR_FACTS_NONE) {
@@ -831,6 +859,10 @@ static int number_first(ctx *x, size_t n)
         ends[ni++] = e2;
         k = e2;
     }
+    if (ni == 1)
+        k = end;
+    else
+        ends[0] = group;   /* (its group is no further subject) */
     /* "holding 30 foreigners hostage" */
     if (ni == 1 && head != SR_FACTS_NONE &&
         (srf_is(f, end, "hostage") || srf_is(f, end, "captive"))) {

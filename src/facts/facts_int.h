@@ -279,6 +279,14 @@ static inline size_t srf_date_prefix(const char *w, size_t n)
         return 0;
     }
 }
+/* Token i is a lower-case word in -ing ("trying", "monitoring"). */
+static inline int srf_ing_word(const sr_facts *f, size_t i)
+{
+    const sr_token *t = &f->tok[i];
+    return t->norm_len > 5 && !memcmp(t->norm + t->norm_len - 3, "ing", 3) &&
+           !(t->flags & SR_TOK_CAP);
+}
+
 static inline int srf_punct(const sr_facts *f, size_t i, char c)
 {
     return i < f->ntok && f->tok[i].norm_len == 1 && f->tok[i].norm[0] == c;

@@ -159,14 +159,6 @@ int srf_speaker_head(const sr_facts *f, size_t j)
     return 0;
 }
 
-/* Token j is a lower-case word in -ing ("trying", "monitoring"). */
-static int ing_word(const sr_facts *f, size_t j)
-{
-    const sr_token *t = &f->tok[j];
-    return t->norm_len > 5 && !memcmp(t->norm + t->norm_len - 3, "ing", 3) &&
-           !(t->flags & SR_TOK_CAP);
-}
-
 /* The outlet phrase ending at token m follows "to", "told" or "with"
  * within a few words ("speaking to Syrian state TV", "told state
  * television", "in an interview with state television"). */
@@ -288,7 +280,7 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
          * the Observatory", "officials of the ministry"); after an act's
          * word in -ing it names where the act was, "shelling of Syrias
          * Aleppo local authorities told" */
-        if (srf_is(f, j - 1, "of") && j >= lo + 2 && ing_word(f, j - 2) &&
+        if (srf_is(f, j - 1, "of") && j >= lo + 2 && srf_ing_word(f, j - 2) &&
             !srf_speaker_head(f, j - 2))
             break;
         /* a word for an attack ends the phrase before a speaker in text
@@ -339,14 +331,14 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
 static size_t described_by(const sr_facts *f, size_t lo, size_t first)
 {
     size_t g = first;
-    if (g >= lo + 3 && srf_is(f, g - 2, "to") && ing_word(f, g - 3))
+    if (g >= lo + 3 && srf_is(f, g - 2, "to") && srf_ing_word(f, g - 3))
         g -= 3;
     else if (g >= lo + 3 && srf_is(f, g - 1, "to") &&
              (srf_is(f, g - 2, "close") || srf_is(f, g - 2, "loyal") ||
               srf_is(f, g - 2, "linked") || srf_is(f, g - 2, "allied") ||
               srf_is(f, g - 2, "affiliated") || srf_is(f, g - 2, "opposed")))
         g -= 2;
-    else if (g >= lo + 2 && ing_word(f, g - 1) && (srf_cls(f, g) & L_DET))
+    else if (g >= lo + 2 && srf_ing_word(f, g - 1) && (srf_cls(f, g) & L_DET))
         g -= 1;   /* (an object with its determiner: not "the governing party") */
     else
         /* what the speaker is known for: "the former mayor of London
