@@ -114,7 +114,7 @@ size_t srfc_people_np(const sr_facts *f, size_t j, size_t hi, uint64_t want, siz
 /* A count at token j whose people ("43 others", "six civilians") stand
  * right before a casualty participle: the next item of a headline's
  * list ("13 civilians killed 43 others injured"), no verb's object. */
-static int listed_next(const sr_facts *f, size_t j, size_t hi)
+int srfc_listed_next(const sr_facts *f, size_t j, size_t hi)
 {
     if (j >= hi || f->num_at[j] == SR_FACTS_NONE)
         return 0;
@@ -142,23 +142,6 @@ static int count_before(const sr_facts *f, size_t t, size_t lo)
         if (srf_cls(f, j) & (L_TPASS | L_TACT | L_AUX) || srf_punct(f, j, ','))
             return 0;
     }
-    return 0;
-}
-
-static int object_starts(const sr_facts *f, size_t j, size_t hi)
-{
-    if (j >= hi || listed_next(f, j, hi))
-        return 0;
-    uint64_t c = srf_cls(f, j);
-    if (srf_isnum(f, j) && f->num_at[j] != SR_FACTS_NONE)
-        return 1;
-    if (c & (L_NUMW | L_VAGUE | L_PPL | L_PSG | L_QPRE))
-        return 1;
-    if ((c & L_DET) && !(c & L_SUBORD))
-        return 1;
-    if (srf_is(f, j, "him") || srf_is(f, j, "them") || srf_is(f, j, "her") ||
-        srf_is(f, j, "at") || srf_is(f, j, "more") || srf_is(f, j, "dozens"))
-        return 1;
     return 0;
 }
 
@@ -225,262 +208,6 @@ cnt *srfc_add(ctx *x, int type, size_t nidx, int64_t v, size_t t0, size_t t1, si
     for (size_t j = a; j < b && j < x->hi; j++)
         if (j >= x->lo)
             x->cat[j - x->lo] = x->v.len - 1;
-    return k;
-}
-
-/* ---- the trigger after a subject ------------------------------------- */
-
-
-/* "shot dead", "gunned down", "rounded up", "taken hostage", "lost their lives" */
-static size_t particle(const sr_facts *f, size_t k, size_t hi, int *ok)
-{
-    *ok = 1;
-    if (srf_is(f, k, "shot")) {
-        *ok = srf_is(f, k + 1, "dead");
-        return k + 2;
-    }
-    if (srf_is(f, k, "gunned")) {
-        *ok = srf_is(f, k + 1, "down");
-        return k + 2;
-    }
-    if (srf_is(f, k, "rounded")) {
-        *ok = srf_is(f, k + 1, "up");
-        return k + 2;
-    }
-    return k + 1;
-}
-
-/* "killed or wounded": one AFFECT count for both */
-static int combined(const sr_facts *f, size_t k, size_t hi, int type, size_t *end)
-{
-    if ((srf_is(f, k, "or") || srf_is(f, k, "and")) && k + 1 < hi &&
-        (srf_cls(f, k + 1) & (L_TPASS | L_TACT | L_TINTR)) && srf_ctype(f, k + 1) >= 0 &&
-        srf_ctype(f, k + 1) != type) {
-        *end = k + 2;
-        return 1;
-    }
-    return 0;
-}
-
-static int protest_near(const sr_facts *f, size_t k, size_t hi)
-{
-    for (size_t j = k + 1; j < hi && j <= k + 4; j++)
-        if (srf_cls(f, j) & L_PNOUN)
-            return 1;
-    return 0;
-}
-
-static int modal(const sr_facts *f, size_t k)
-{
-    static const char *const m[] = {"may", "might", "could", "would", "should", "will",
-                                    "shall", "must", "can", "cannot", NULL};
-    for (int i = 0; m[i]; i++)
-        if (srf_is(f, k, m[i]))
-            return !(f->tok[k].flags & SR_TOK_CAP) || i != 0;
-    return 0;
-}
-
-/* At k, after a subject: aux words, then the trigger.  has_head says the
- * subject had a people noun. */
-int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, trig *t)
-{
-    int aux = 0;
-    memset(t, 0, sizeof *t);
-    for (int n = 0; k < hi && n < 6; n++) {
-        uint64_t c = srf_cls(f, k);
-        if (srf_is(f, k, "left") && (srf_cls(f, k + 1) & L_TADJ))
-            aux = 1, k++;
-        else if (srf_is(f, k, "so") && srf_is(f, k + 1, "far")) /* "have so far been killed" */
-            k += 2;
-        /* (an adverb is no auxiliary: "a suicide bomber reportedly killed
-         * 12 civilians" counts no dead bomber) */
-        else if (srfc_adverb(f, k))
-            k++;
-        else if ((c & (L_AUX | L_NEG)) || modal(f, k) ||
-                 (f->tok[k].norm_len > 3 &&
-                  !strcmp(f->tok[k].norm + f->tok[k].norm_len - 3, "n't")))
-            aux = 1, k++;
-        else
-            break;
-    }
-    if (k >= hi)
-        return 0;
-    uint64_t c = srf_cls(f, k);
-    const srf_word *w = &srf_words[f->lexi[k]];
-    /* "were among the dead" */
-    if (aux && srf_is(f, k, "among") && k + 2 < hi) {
-        size_t j = (srf_is(f, k + 1, "the") || srf_is(f, k + 1, "those")) ? k + 2 : k + 1;
-        if (srf_cls(f, j) & (L_TADJ | L_TPASS | L_TNOUN) || srf_is(f, j, "victims")) {
-            t->type = srf_ctype(f, j) >= 0 ? srf_ctype(f, j) : SR_FACTS_KILL;
-            t->t0 = k;
-            t->t1 = j + 1;
-            t->among = 1;
-            return 1;
-        }
-        return 0;
-    }
-    /* "sustained injuries", "suffered serious wounds", "suffered burns" */
-    if (srf_is(f, k, "sustained") || srf_is(f, k, "suffered")) {
-        size_t j = k + 1;
-        if (j < hi && (srf_is(f, j, "serious") || srf_is(f, j, "minor") || srf_is(f, j, "severe") ||
-                       srf_is(f, j, "critical") || srf_is(f, j, "light") || srf_is(f, j, "various")))
-            j++;
-        if (j < hi && (srf_is(f, j, "injuries") || srf_is(f, j, "wounds") ||
-                       srf_is(f, j, "burns") || srf_is(f, j, "injury"))) {
-            t->type = SR_FACTS_WOUND;
-            t->t0 = k;
-            t->t1 = j + 1;
-            return 1;
-        }
-    }
-    if (srf_is(f, k, "lost") && (srf_is(f, k + 1, "their") || srf_is(f, k + 1, "his") ||
-                                 srf_is(f, k + 1, "her")) &&
-        (srf_is(f, k + 2, "lives") || srf_is(f, k + 2, "life"))) {
-        t->type = SR_FACTS_KILL;
-        t->t0 = k;
-        t->t1 = k + 3;
-        return 1;
-    }
-    if (srf_is(f, k, "taken") || srf_is(f, k, "held")) {
-        if (srf_is(f, k + 1, "hostage") || srf_is(f, k + 1, "captive")) {
-            t->type = SR_FACTS_KIDNAP;
-            t->t0 = k;
-            t->t1 = k + 2;
-            return 1;
-        }
-    }
-    if (srf_is(f, k, "forced") && srf_is(f, k + 1, "to") &&
-        (srf_is(f, k + 2, "flee") || srf_is(f, k + 2, "leave"))) {
-        t->type = SR_FACTS_DISPLACE;
-        t->t0 = k;
-        t->t1 = k + 3;
-        return 1;
-    }
-    if (c & (L_TPASS | L_TINTR)) {
-        if ((c & L_TNEEDP) && !has_head)
-            return 0;
-        int ok;
-        size_t e = particle(f, k, hi, &ok);
-        if (!ok)
-            return 0;
-        /* with no auxiliary, "killed" taking an object is active: the
-         * number before it counts the killers */
-        if (!aux && (c & L_TPASS) && !(c & L_TINTR) && object_starts(f, e, hi))
-            return 0;
-        t->type = w->ctype;
-        t->t0 = k;
-        t->t1 = e;
-        if (combined(f, e, hi, t->type, &t->t1))
-            t->type = SR_FACTS_AFFECT;
-        return 1;
-    }
-    if (c & L_PVERB && !(c & L_MONTH && f->tok[k].flags & SR_TOK_CAP)) {
-        t->type = SR_FACTS_PROTEST;
-        t->t0 = k;
-        t->t1 = k + 1;
-        return 1;
-    }
-    if ((c & L_PWEAK) && protest_near(f, k, hi)) {
-        t->type = SR_FACTS_PROTEST;
-        t->t0 = k;
-        t->t1 = k + 1;
-        return 1;
-    }
-    return 0;
-}
-
-/* Skip "(including 5 children)" or ", among them 5 children," and a short
- * place phrase ("in the town of Houla") between a subject and its verb. */
-size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi)
-{
-    /* "Four people one of them a child were killed", with no commas: a
-     * part of the count told before its verb */
-    if ((srf_isnum(f, k) || (srf_cls(f, k) & L_NUMW)) && srf_is(f, k + 1, "of") &&
-        (srf_is(f, k + 2, "them") || srf_is(f, k + 2, "whom"))) {
-        for (size_t j = k + 3; j < hi && j < k + 10; j++) {
-            uint64_t c = srf_cls(f, j);
-            if (c & (L_AUX | L_TPASS | L_TINTR))
-                return j;
-            if (!(srf_isnum(f, j) || (c & (L_NUMW | L_PPL | L_PSG | L_DET)) ||
-                  srf_is(f, j, "and") || srfc_modifier(f, j)))
-                break;
-        }
-        return k;
-    }
-    /* "56 civilians including 11 children were killed", with no commas */
-    if (srf_is(f, k, "including")) {
-        for (size_t j = k + 1; j < hi && j < k + 10; j++) {
-            uint64_t c = srf_cls(f, j);
-            if (c & (L_AUX | L_TPASS | L_TINTR))
-                return j;
-            if (!(srf_isnum(f, j) || (c & (L_NUMW | L_PPL | L_PSG | L_DET | L_QPRE | L_QSTART)) ||
-                  srf_is(f, j, "and") || srf_punct(f, j, ',') || srfc_modifier(f, j)))
-                break;
-        }
-        return k;
-    }
-    if (srf_punct(f, k, '(') || (srf_punct(f, k, ',') &&
-                                 (((srf_isnum(f, k + 1) || (srf_cls(f, k + 1) & L_NUMW)) &&
-                                   srf_is(f, k + 2, "of") &&
-                                   (srf_is(f, k + 3, "them") || srf_is(f, k + 3, "whom"))) ||
-                                  srf_is(f, k + 1, "including") || srf_is(f, k + 1, "among") ||
-                                  srf_is(f, k + 1, "mostly") || srf_is(f, k + 1, "most") ||
-                                  srf_is(f, k + 1, "many") || srf_is(f, k + 1, "all") ||
-                                  srf_is(f, k + 1, "mainly") || srf_is(f, k + 1, "some")))) {
-        int paren = srf_punct(f, k, '(');
-        for (size_t j = k + 1; j < hi && j < k + 16; j++)
-            if ((paren && srf_punct(f, j, ')')) || (!paren && srf_punct(f, j, ',')))
-                return j + 1;
-        return k;
-    }
-    /* "a woman visiting from Canada were killed": a present participle
-     * of no count's own and where its person came from */
-    size_t p = k;
-    if (k + 1 < hi && k > 0 && (srf_cls(f, k - 1) & (L_PPL | L_PSG)) && srf_ing_word(f, k) &&
-        !(srf_cls(f, k) & COUNT_TRIGGERS) &&
-        (srf_is(f, k + 1, "from") || srf_is(f, k + 1, "in") || srf_is(f, k + 1, "at")))
-        p = k + 1;
-    /* (a people noun's own "of": "five members of the same family") */
-    if (srf_cls(f, p) & L_PREP &&
-        (!srf_is(f, p, "of") || (p > 0 && (srf_cls(f, p - 1) & (L_PPL | L_PSG)))) &&
-        !srf_is(f, p, "to") &&
-        !srf_is(f, p, "among") && !(srf_cls(f, p) & L_QPRE)) {
-        /* (where the people are from can take a chain of places: "three
-         * women from the town of Madaya west of the Syrian capital
-         * Damascus were killed"; a preposition of place carries it on) */
-        size_t j = p + 1;
-        for (int n = 0; j < hi && n < 16; n++, j++) {
-            uint64_t c = srf_cls(f, j);
-            if (c & (L_AUX | L_TPASS | L_TINTR | L_PVERB))
-                return j;
-            if (!((c & L_DET) || srf_is(f, j, "of") || (f->tok[j].flags & SR_TOK_CAP) ||
-                  srfc_modifier(f, j) ||
-                  (n > 0 && (srf_is(f, j, "in") || srf_is(f, j, "near") || srf_is(f, j, "from") ||
-                             srf_is(f, j, "outside") || srf_is(f, j, "on"))) ||
-                  /* ("members of the army and police": "and" inside the
-                   * group, before no further count or person) */
-                  (n > 0 && srf_is(f, j, "and") && j + 1 < hi && !srf_isnum(f, j + 1) &&
-                   !(srf_cls(f, j + 1) & (COUNT_TRIGGERS | L_AUX | L_DET | L_NUMW | L_PRON)))))
-                break;
-        }
-    }
-    return k;
-}
-
-/* "Four members of the Jordanian security forces and a woman": the
- * group a people noun's "of" names, up to the "and" of a further item
- * (the token of that "and"), else k. */
-static size_t of_group(const sr_facts *f, size_t k, size_t hi)
-{
-    if (!srf_is(f, k, "of") || k == 0 || !(srf_cls(f, k - 1) & (L_PPL | L_PSG)))
-        return k;
-    for (size_t j = k + 1; j < hi && j < k + 10; j++) {
-        if (srf_is(f, j, "and"))
-            return j > k + 1 ? j : k;
-        if (!((srf_cls(f, j) & (L_DET | L_PPL | L_PSG)) || (f->tok[j].flags & SR_TOK_CAP) ||
-              srfc_modifier(f, j)))
-            return k;
-    }
     return k;
 }
 
@@ -627,7 +354,7 @@ static int trigger_before(ctx *x, size_t n)
     sr_facts *f = x->f;
     const sr_facts_number *nu = srfc_num(x, n);
     size_t a = nu->tok_start, b = nu->tok_end, lo = x->lo, hi = x->hi, end;
-    if (a <= lo || (listed_next(f, a, hi) && count_before(f, a - 1, lo)))
+    if (a <= lo || (srfc_listed_next(f, a, hi) && count_before(f, a - 1, lo)))
         return 0;
     size_t t = a - 1;
     if (t > lo && (srf_is(f, t, "further") || srf_is(f, t, "additional")) &&
@@ -811,7 +538,7 @@ static int number_first(ctx *x, size_t n)
         !(srf_cls(f, nb + 1) & (L_TPASS | L_TACT | L_TOLL))) {
         int type = srf_ctype(f, nb);
         size_t te = nb + 1;
-        if (combined(f, te, hi, type, &te))
+        if (srfc_combined(f, te, hi, type, &te))
             type = SR_FACTS_AFFECT;
         cnt *k = srfc_add(x, type, n, 0, a, te, SR_FACTS_NONE, nb, te);
         return k ? 1 : -1;
@@ -834,7 +561,7 @@ static int number_first(ctx *x, size_t n)
     firsts[ni] = a;
     heads[ni] = head;
     ends[ni++] = end;
-    size_t group = of_group(f, end, hi), k = group;
+    size_t group = srfc_of_group(f, end, hi), k = group;
     while (ni < 8 && (srf_is(f, k, "and") || srf_punct(f, k, ',')) && k + 1 < hi) {
         size_t n2 = f->num_at[k + 1], e2, h2;
         if (n2 == SR_FACTS_NONE) {

@@ -1,5 +1,6 @@
 /*
- * facts_count.h - private to the counts pass (facts_count.c, facts_tally.c):
+ * facts_count.h - private to the counts pass (facts_count.c, facts_after.c,
+ * facts_tally.c):
  * the per-sentence work state and the helpers both files use.
  */
 #ifndef SR_FACTS_COUNT_H
@@ -46,15 +47,23 @@ int srfc_adverb(const sr_facts *f, size_t j);
  * adverbs: "was reportedly killed" is a passive, "have killed" and
  * "allegedly killed" are not. */
 int srfc_passive_before(const sr_facts *f, size_t lo, size_t t);
+/* A count at j whose people stand right before a casualty participle: the
+ * next item of a headline's list ("13 civilians killed 43 others injured"). */
+int srfc_listed_next(const sr_facts *f, size_t j, size_t hi);
 /* the people phrase at j: head token (or SR_FACTS_NONE) and the token after it */
 size_t srfc_people_np(const sr_facts *f, size_t j, size_t hi, uint64_t want, size_t *end);
 /* records a count of tokens [t0, t1) with trigger [trig0, trig1); NULL when out of memory */
 cnt *srfc_add(ctx *x, int type, size_t nidx, int64_t v, size_t t0, size_t t1, size_t head,
               size_t trig0, size_t trig1);
-/* the trigger after a subject ending before k */
+/* facts_after.c: the trigger after a subject ending before k */
 int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, trig *t);
 /* skips "(including 5 children)", ", among them ...," and short place phrases */
 size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi);
+/* "killed or wounded": a second trigger joined to the first at k
+ * (facts_after.c); *end past it */
+int srfc_combined(const sr_facts *f, size_t k, size_t hi, int type, size_t *end);
+/* the "and" ending the group a people noun's "of" at k names, else k */
+size_t srfc_of_group(const sr_facts *f, size_t k, size_t hi);
 /* the count a part belongs to */
 int srfc_find_parent(ctx *x, size_t before, int anaphoric, size_t *loc, size_t *glob);
 
