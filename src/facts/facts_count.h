@@ -1,7 +1,6 @@
 /*
  * facts_count.h - private to the counts pass (facts_count.c, facts_after.c,
- * facts_tally.c):
- * the per-sentence work state and the helpers both files use.
+ * facts_tally.c): the per-sentence work state and the helpers they share.
  */
 #ifndef SR_FACTS_COUNT_H
 #define SR_FACTS_COUNT_H
