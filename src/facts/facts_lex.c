@@ -332,6 +332,8 @@ static const srf_word words[] = {
     W("expect", L_PLANTO), W("expects", L_PLANTO), W("expecting", L_PLANTO),
     W("intending", L_PLANTO),
     W("tried", L_PLANTO), W("failed", L_NEG), W("refused", L_NEG),
+    /* (only before "to", as "failed": "unable to confirm", "difficult to verify") */
+    W("unable", L_NEG), W("impossible", L_NEG), W("difficult", L_NEG),
     /* negations whose apostrophe scraped or re-typed news lost ("werent
      * authorized", "didnt attack") */
     W("didnt", L_NEG), W("doesnt", L_NEG), W("dont", L_NEG), W("wasnt", L_NEG),

@@ -372,7 +372,9 @@ void srf_modality(sr_facts *f, size_t s)
                 open_scope(&sc, S_HYPO, i, &order, 0);
         }
         if ((c & L_NEG) && !srf_name_inner(f, i)) {
-            int verb = srf_is(f, i, "failed") || srf_is(f, i, "refused");
+            int verb = srf_is(f, i, "failed") || srf_is(f, i, "refused") ||
+                       srf_is(f, i, "unable") || srf_is(f, i, "impossible") ||
+                       srf_is(f, i, "difficult");
             /* ("have yet to attack": not done so far; "yet" alone is "but") */
             if (srf_is(f, i, "yet")) {
                 if (srf_is(f, i + 1, "to") && i > lo && (srf_cls(f, i - 1) & L_AUX))
