@@ -370,6 +370,29 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
                          (b->type == SR_W_NULL || b->type == SR_W_NOUN || b->type == SR_W_ADJ))) &&
             base_form(d, a, w))
             before_past = 1;
+        /* And a base form that ends a phrase after a preposition, with
+         * only a name or plain singular words between: "with Russian air
+         * support, repelled", "with US support for the rebels".  (Not
+         * after a plural, "clashes with rebels continue", nor before its
+         * object, "Friends of Syria support the opposition"; an event
+         * noun keeps its verb, which codes it: "site of new assault".) */
+        if (!before_past && rt->end == s + 1 && !gerund && s >= 2 &&
+            (!nx || nx->type == SR_W_COMMA || word_is(nx, "for") || word_is(nx, "from") ||
+             word_is(nx, "and")) &&
+            b->len > 1 && b->w[b->len - 1] != 's' && !word_is(b, "to") &&
+            (b->type == SR_W_NULL || b->type == SR_W_NOUN || b->type == SR_W_ADJ ||
+             b->type == SR_W_ACTOR || b->type == SR_W_AGENT) &&
+            base_form(d, a, w) && !event_noun_at(d, p, rt, &m)) {
+            size_t k = s - 1;
+            while (k > 0 && s - k < 3 &&
+                   (p->words[k].type == SR_W_NULL || p->words[k].type == SR_W_NOUN ||
+                    p->words[k].type == SR_W_ADJ || p->words[k].type == SR_W_ACTOR ||
+                    p->words[k].type == SR_W_AGENT) &&
+                   !parse_word_in_f(&p->words[k], adj_preps, &adj_preps_first))
+                k--;
+            before_past = parse_word_in_f(&p->words[k], adj_preps, &adj_preps_first) &&
+                          k + 1 < s;
+        }
         if (before_past) {
             /* (a plain noun: the verb after tells the event, "a tank-backed
              * assault killed 80" is one) */
