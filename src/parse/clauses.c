@@ -123,6 +123,34 @@ static void fronted_by(sr_parse *p)
         p->words[k].subord = 1;
 }
 
+/* sitrep's conventions: "given" read as a preposition (parse_shift_more:
+ * "particularly given the proximity of the U.N. team", "Given the
+ * presence of inspectors, ...") opens a circumstance, whose actors neither
+ * act nor are acted on: its words are dropped up to a comma, a closing
+ * "said" or the end.
+ * A verb before that end makes it a clause ("given the army shelled the
+ * town"), which stays. */
+static void given_phrase(sr_parse *p)
+{
+    for (size_t i = 0; i + 1 < p->nwords; i++) {
+        if (p->words[i].type != SR_W_PREP || !parse_word_is(&p->words[i], "given"))
+            continue;
+        size_t e = i + 1;
+        while (e < p->nwords && e < i + 16 && p->words[e].type != SR_W_COMMA &&
+               p->words[e].type != SR_W_VERB && p->words[e].type != SR_W_AUXIL &&
+               p->words[e].type != SR_W_QUOTE)
+            e++;
+        /* (a speaker's verb after it ends it: "... of the U.N. team) said
+         * Charles Lister") */
+        if (e < p->nwords && p->words[e].type != SR_W_COMMA &&
+            !parse_word_is(&p->words[e], "said") && !parse_word_is(&p->words[e], "says"))
+            continue;
+        for (size_t k = i; k < e; k++)
+            p->words[k].subord = 1;
+        i = e;
+    }
+}
+
 /* sitrep's conventions: a parenthesis that opens with a participle
  * describes the name before it ("Jabhat Fatah al-Sham (banned in
  * Russia)", "rebels (backed by Turkey)"): its words are dropped from
@@ -132,6 +160,7 @@ static void fronted_by(sr_parse *p)
 void parse_remarks(sr_parse *p)
 {
     fronted_by(p);
+    given_phrase(p);
     if (p->nwords < 3 || !p->text ||
         !memchr(p->text + p->words[0].start, '(', p->words[p->nwords - 1].end - p->words[0].start))
         return;

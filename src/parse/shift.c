@@ -212,6 +212,20 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
             parse_shift_to_noun(d, p, rt, 0);
             continue;
         }
+        /* "given the proximity of ...", "particularly given that": a
+         * preposition or a conjunction, no giving, where it opens the
+         * sentence or follows a comma or an adverb and a determiner or
+         * "that" follows ("were given the task" keeps its verb) */
+        if (rt->end == s + 1 && word_is(w, "given") && rt->end < p->nwords &&
+            (p->words[rt->end].type == SR_W_DETERM || word_is(&p->words[rt->end], "that") ||
+             word_is(&p->words[rt->end], "its") || word_is(&p->words[rt->end], "their")) &&
+            (s == 0 || p->words[s - 1].type == SR_W_COMMA ||
+             (p->words[s - 1].len > 4 && p->words[s - 1].type == SR_W_NULL &&
+              !memcmp(p->words[s - 1].w + p->words[s - 1].len - 2, "ly", 2)))) {
+            rt->type = SR_W_PREP;
+            p->words[s].type = SR_W_PREP;
+            continue;
+        }
         if (s == 0)
             continue;
         const sr_pword *b = &p->words[s - 1];
