@@ -590,6 +590,23 @@ int code_perceived_subject(const sr_parse *p, int src, size_t vstart)
         int u = j < vstart ? p->words[j].actor : -1;
         if (u >= 0 && p->actors[u].start == j && p->actors[u].end == vstart)
             return u;
+        /* (or with what they were doing between: "saw men clambering over
+         * rubble in slippers or sandals to help evacuate wounded
+         * residents" -- the men's act; but "saw men clambering over
+         * rubble and rescued a child" is the seer's own) */
+        if (u >= 0 && p->actors[u].start == j && p->actors[u].end < vstart &&
+            code_ing_form(&p->words[p->actors[u].end]) &&
+            p->words[vstart - 1].type != SR_W_CONJ) {
+            size_t i = p->actors[u].end + 1;
+            for (; i < vstart; i++) {
+                const sr_pword *x = &p->words[i];
+                if (x->actor >= 0 || x->type == SR_W_COMMA || x->subord ||
+                    (x->type == SR_W_VERB && !code_ing_form(x) && !word_is(x, "help")))
+                    break;
+            }
+            if (i == vstart)
+                return u;
+        }
         /* (or no one named: "saw men clambering over rubble to help
          * evacuate wounded residents" -- no act of the photographer's; a
          * verb right after it is what was seen, "saw protests", and one
