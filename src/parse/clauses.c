@@ -123,6 +123,43 @@ static void fronted_by(sr_parse *p)
         p->words[k].subord = 1;
 }
 
+/* sitrep's conventions: a participle and "as" that open the sentence
+ * ("Viewed as the largest Kurdish formation in Syria the Democratic Union
+ * Party dismissed ...", "Seen as a moderate, the group ...") say what the
+ * subject, which follows, is taken for: the phrase is dropped as
+ * fronted_by drops its own.  Its noun phrase may hold actors and names,
+ * so it ends at a comma, else before a determiner after a word of it;
+ * with no end in sight it stays. */
+static void fronted_as(sr_parse *p)
+{
+    static const char *const taken[] = {
+        "viewed", "seen", "regarded", "considered", "known", "described", "billed",
+        "touted", "hailed", "branded", "labelled", "labeled", "designated", "perceived",
+        "recognized", "recognised", "listed", "classified", NULL};
+    size_t s = 0;
+    /* ("Widely seen as ...") */
+    if (p->nwords > 1 && parse_word_is(&p->words[0], "widely"))
+        s = 1;
+    if (p->nwords < s + 6 || !parse_word_is(&p->words[s + 1], "as") ||
+        !parse_word_in(&p->words[s], taken))
+        return;
+    size_t e = 0;
+    int seen = 0;
+    for (size_t k = s + 2; k < p->nwords && k < s + 18 && !e; k++) {
+        const sr_pword *w = &p->words[k];
+        if (w->type == SR_W_COMMA)
+            e = k + 1;
+        else if (w->type == SR_W_VERB || w->type == SR_W_AUXIL || w->type == SR_W_QUOTE)
+            break;
+        else if (seen && w->type == SR_W_DETERM && !parse_word_is(&p->words[k - 1], "of") &&
+                 p->words[k - 1].type != SR_W_PREP)
+            e = k;
+        seen |= w->type != SR_W_DETERM;
+    }
+    for (size_t k = 0; k < e; k++)
+        p->words[k].subord = 1;
+}
+
 /* sitrep's conventions: "given" read as a preposition (parse_shift_more:
  * "particularly given the proximity of the U.N. team", "Given the
  * presence of inspectors, ...") opens a circumstance, whose actors neither
@@ -160,6 +197,7 @@ static void given_phrase(sr_parse *p)
 void parse_remarks(sr_parse *p)
 {
     fronted_by(p);
+    fronted_as(p);
     given_phrase(p);
     if (p->nwords < 3 || !p->text ||
         !memchr(p->text + p->words[0].start, '(', p->words[p->nwords - 1].end - p->words[0].start))
