@@ -189,16 +189,67 @@ int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, tri
     return 0;
 }
 
+/* Token j is a people noun that names a part of a group counted before
+ * it ("15 civilians 3 children killed"): children, women and the like. */
+int srfc_part_noun(const sr_facts *f, size_t j)
+{
+    static const char *const parts[] = {"children", "child", "women", "woman", "kids",
+                                        "minors", "girls", "boys", "babies", "infants",
+                                        "teenagers", NULL};
+    if (!(srf_cls(f, j) & (L_PPL | L_PSG)))
+        return 0;
+    for (int i = 0; parts[i]; i++)
+        if (srf_is(f, j, parts[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether an "among them" or "among whom" follows token j. */
+int srfc_among_them(const sr_facts *f, size_t j)
+{
+    return srf_is(f, j, "among") && (srf_is(f, j + 1, "them") || srf_is(f, j + 1, "whom"));
+}
+
 /* Skip "(including 5 children)" or ", among them 5 children," and a short
  * place phrase ("in the town of Houla") between a subject and its verb. */
 size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi)
 {
+    /* "15 Syrian civilians 3 children killed", a headline's: the part
+     * right after the count's own people, with no word between */
+    if (k > 0 && (srf_cls(f, k - 1) & L_PPL) && (srf_isnum(f, k) || (srf_cls(f, k) & L_NUMW))) {
+        size_t j = k + 1, end;
+        while (j < hi && j < k + 4 && (srf_isnum(f, j) || (srf_cls(f, j) & (L_NUMW | L_SCALE))))
+            j++;
+        size_t head = srfc_people_np(f, j, hi, L_PPL | L_PSG, &end);
+        if (head != SR_FACTS_NONE && srfc_part_noun(f, head) && end < hi &&
+            (srf_cls(f, end) & (L_TPASS | L_TINTR | L_AUX)))
+            return end;
+    }
+    /* ", 3 children among them, were killed": a part after the count's
+     * people, its "among them" after it */
+    if (srf_punct(f, k, ',') && (srf_isnum(f, k + 1) || (srf_cls(f, k + 1) & L_NUMW))) {
+        for (size_t j = k + 2; j + 2 < hi && j < k + 8; j++) {
+            if (srfc_among_them(f, j)) {
+                if (srf_punct(f, j + 2, ','))
+                    return j + 3;
+                break;
+            }
+            if (srf_ispunct(f, j))
+                break;
+        }
+    }
     /* "Four people one of them a child were killed", with no commas: a
      * part of the count told before its verb */
     if ((srf_isnum(f, k) || (srf_cls(f, k) & L_NUMW)) && srf_is(f, k + 1, "of") &&
         (srf_is(f, k + 2, "them") || srf_is(f, k + 2, "whom"))) {
         for (size_t j = k + 3; j < hi && j < k + 10; j++) {
             uint64_t c = srf_cls(f, j);
+            /* ("two of whom were officers were killed": the part's own
+             * "were" before its noun) */
+            if ((c & L_AUX) && j + 1 < hi &&
+                (srf_cls(f, j + 1) & (L_PPL | L_PSG | L_DET | L_NUMW)) &&
+                !(srf_cls(f, j + 1) & (L_TPASS | L_TINTR)))
+                continue;
             if (c & (L_AUX | L_TPASS | L_TINTR))
                 return j;
             if (!(srf_isnum(f, j) || (c & (L_NUMW | L_PPL | L_PSG | L_DET)) ||

@@ -297,7 +297,18 @@ static int part_of(ctx *x, size_t n)
         anaphoric = 1;
         after = b + 3;
     } else if (!pre) {
-        return 0;
+        size_t end;
+        size_t head = srfc_people_np(f, b, hi, L_PPL | L_PSG, &end);
+        if (head != SR_FACTS_NONE && srfc_among_them(f, end)) {
+            /* "15 civilians, 3 children among them," */
+            anaphoric = 1;
+        } else if (head != SR_FACTS_NONE && srfc_part_noun(f, head) && a > lo && x->v.len &&
+                   ((cnt *)x->v.items)[x->v.len - 1].c.people == f->tok[a - 1].norm) {
+            /* "15 Syrian civilians 3 children killed": right after the
+             * people of the count before */
+        } else {
+            return 0;
+        }
     }
     size_t loc = SR_FACTS_NONE, glob = SR_FACTS_NONE;
     if (!srfc_find_parent(x, a, anaphoric, &loc, &glob))
@@ -577,7 +588,8 @@ static int number_first(ctx *x, size_t n)
             if (m->kind != SR_FACTS_NK_QUANTITY || m->tok_start != k + 1)
                 break;
             h2 = srfc_people_np(f, m->tok_end, hi, L_PPL | L_PSG, &e2);
-            if (h2 == SR_FACTS_NONE)
+            /* (", 3 children among them,": a part, srfc_skip_inserts) */
+            if (h2 == SR_FACTS_NONE || srfc_among_them(f, e2))
                 break;
         }
         items[ni] = n2;

@@ -63,6 +63,10 @@ size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi);
 int srfc_combined(const sr_facts *f, size_t k, size_t hi, int type, size_t *end);
 /* the "and" ending the group a people noun's "of" at k names, else k */
 size_t srfc_of_group(const sr_facts *f, size_t k, size_t hi);
+/* a people noun that names a part of a group: children, women (facts_after.c) */
+int srfc_part_noun(const sr_facts *f, size_t j);
+/* whether "among them" or "among whom" follows token j (facts_after.c) */
+int srfc_among_them(const sr_facts *f, size_t j);
 /* the count a part belongs to */
 int srfc_find_parent(ctx *x, size_t before, int anaphoric, size_t *loc, size_t *glob);
 
