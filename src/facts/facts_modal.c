@@ -324,6 +324,16 @@ void srf_modality(sr_facts *f, size_t s)
                    !srf_is(f, i, "as")) {
             /* "as" starts a clause only after a comma, which closed scopes already */
             close_soft(&sc);
+        } else if ((sc.on & BIT(S_NEG)) && (c & L_REPORT) && !(c & L_RAMBIG) &&
+                   i > sc.cue[S_NEG] + 2 && !(sc.sticky & BIT(S_NEG)) &&
+                   (srf_is(f, sc.cue[S_NEG], "not") || srf_is(f, sc.cue[S_NEG], "never") ||
+                    ends_nt(f, sc.cue[S_NEG]))) {
+            /* a verb of saying past the negated verb and its object is
+             * the clause's own: "The claim, which did not mention a
+             * wedding, said 40 people had been killed" without its commas
+             * ("did not immediately say" stays denied, and so does the
+             * verb a "no" comes before: "No group has claimed") */
+            sc.on &= ~BIT(S_NEG);
         } else if ((sc.on & (BIT(S_PLAN) | BIT(S_THREAT))) && finite_or_relative(f, i, lo)) {
             /* an attempt or a plan reaches its infinitive's clause, not
              * the sentence's next verb nor a relative clause: in "monitors
