@@ -166,9 +166,21 @@ int code_count_between(const sr_parse *p, size_t from, int u)
      * seven mortar rounds into Syria") */
     for (size_t k = from; k < p->actors[u].start && k < from + 4; k++) {
         const sr_pword *w = &p->words[k];
-        if ((w->type == SR_W_NUMBER || code_victims_count(w)) && k + 1 < p->nwords &&
-            code_locative_word(&p->words[k + 1]) &&
-            (k == from || p->words[k - 1].type != SR_W_DETERM))
+        if (!(w->type == SR_W_NUMBER || code_victims_count(w)) ||
+            (k > from && p->words[k - 1].type == SR_W_DETERM))
+            continue;
+        /* (past "more" and a day: "wounded dozens more on Saturday in a
+         * militant-held town") */
+        static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
+                                           "friday", "saturday", "sunday", NULL};
+        size_t j = k + 1;
+        while (j < p->actors[u].start && j < k + 4 &&
+               (word_is(&p->words[j], "more") || word_is(&p->words[j], "others") ||
+                p->words[j].type == SR_W_TIME || word_in(&p->words[j], days) ||
+                (word_is(&p->words[j], "on") && j + 1 < p->nwords &&
+                 (p->words[j + 1].type == SR_W_TIME || word_in(&p->words[j + 1], days)))))
+            j++;
+        if (j < p->nwords && code_locative_word(&p->words[j]))
             return 1;
     }
     return 0;

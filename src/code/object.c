@@ -109,8 +109,10 @@ int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
         if (t2 >= 0 && code_victim_after(p, tgt, t2))
             tgt = t2;
         /* (and a count before it is who was struck: "kills
-         * at least 16 in northeast Syria") */
-        else if (code_located_state(p, tgt) && code_count_between(p, v->end, tgt))
+         * at least 16 in northeast Syria", "wounded dozens more in
+         * a militant-held town") */
+        else if ((code_located_state(p, tgt) || code_holder(p, tgt)) &&
+                 code_count_between(p, v->end, tgt))
             tgt = -1;
     }
     /* (nor in a relative clause after a comma: "pardoning a

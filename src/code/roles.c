@@ -574,7 +574,11 @@ static int listed_count(const sr_parse *p, size_t k, size_t cend)
     /* (the second count of a toll is of the hurt: "900 executed" after
      * "kidnapped" is the next event's object) */
     static const char *const hurt2[] = {"injured", "wounded", "hurt", NULL};
-    return word_in(&p->words[k + 1], others) || word_in(&p->words[k + 1], hurt2);
+    /* ("43 others injured", but "wounded dozens more on Saturday" is the
+     * verb's object: its "more" ends no list) */
+    if (word_in(&p->words[k + 1], others))
+        return k + 2 >= cend || hurt_word(&p->words[k + 2]);
+    return word_in(&p->words[k + 1], hurt2);
 }
 
 /* sitrep's conventions: a headline's passive without "were" ("13
