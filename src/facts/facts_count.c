@@ -135,6 +135,11 @@ int srfc_listed_next(const sr_facts *f, size_t j, size_t hi)
  * first item of such a list. */
 static int count_before(const sr_facts *f, size_t t, size_t lo)
 {
+    /* (or a headline's lone person: "Child killed two others injured",
+     * "A policeman killed, two others wounded") */
+    if (t > lo && (srf_cls(f, t - 1) & (L_PPL | L_PSG)) &&
+        (t - 1 == lo || (t - 2 == lo && (srf_is(f, lo, "a") || srf_is(f, lo, "an")))))
+        return 1;
     for (size_t j = t; j-- > lo && j + 7 > t;) {
         if (f->num_at[j] != SR_FACTS_NONE)
             return ((const sr_facts_number *)f->nums.items)[f->num_at[j]].kind ==
@@ -661,7 +666,10 @@ int srf_counts(sr_facts *f, size_t s)
      * marks: looked for once, where a trigger or a count may want it) */
     int dem = (sc0 & L_DET) && !(sc0 & L_PSG) && (sc0 & (COUNT_TRIGGERS | SC_COUNTNUM)) &&
               a_demonym(f, f->sent[s].tok, f->sent[s].tok + f->sent[s].ntok);
-    if (!srf_count_gate(sc0) && !((sc0 & COUNT_TRIGGERS) && dem))
+    /* (or a headline's person alone first: "Soldier killed in Daraa") */
+    int lone = (sc0 & COUNT_TRIGGERS) && (sc0 & L_PSG) && f->sent[s].ntok > 1 &&
+               (srf_cls(f, f->sent[s].tok) & L_PSG);
+    if (!srf_count_gate(sc0) && !((sc0 & COUNT_TRIGGERS) && dem) && !lone)
         return SR_OK;
     ctx x;
     memset(&x, 0, sizeof x);
@@ -731,11 +739,12 @@ int srf_counts(sr_facts *f, size_t s)
             return SR_ENOMEM;
     }
     /* A singular subject is a negation ("no one", "none", "no
-     * civilians") or a determiner before a singular people noun, and
+     * civilians"), a determiner before a singular people noun or a
+     * headline's people noun alone ("Child killed, 12 injured"), and
      * needs a trigger word or ("including a child") a count of this
      * sentence to be part of; the cumulative cues only mark counts there
      * are. */
-    if (((sc & L_NEG) || ((sc & L_DET) && ((sc & L_PSG) || dem))) &&
+    if (((sc & L_NEG) || ((sc & L_DET) && ((sc & L_PSG) || dem)) || lone) &&
         ((sc & COUNT_TRIGGERS) || x.v.len) && srfc_singular(&x))
         return SR_ENOMEM;
     if (x.v.len)

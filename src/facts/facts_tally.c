@@ -45,6 +45,16 @@ int srfc_singular(ctx *x)
 {
     sr_facts *f = x->f;
     size_t lo = x->lo, hi = x->hi;
+    /* A headline's lone person with no article: "Child killed, 12
+     * injured", "Soldier killed two others wounded" (but "Policeman
+     * killed two civilians" took an object: no count of him) */
+    if (lo + 1 < hi && !x->used[0] && (srf_cls(f, lo) & L_PSG) && !(srf_cls(f, lo) & L_DET) &&
+        (f->tok[lo].flags & SR_TOK_CAP) && (srf_cls(f, lo + 1) & L_TPASS) &&
+        srf_ctype(f, lo + 1) >= 0 &&
+        (lo + 2 >= hi || srf_ispunct(f, lo + 2) || (srf_cls(f, lo + 2) & L_PREP) ||
+         srfc_listed_next(f, lo + 2, hi)))
+        if (!srfc_add(x, srf_ctype(f, lo + 1), SR_FACTS_NONE, 1, lo, lo + 1, lo, lo + 1, lo + 2))
+            return -1;
     for (size_t i = lo; i < hi; i++) {
         size_t head, end;
         int zero;
