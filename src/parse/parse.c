@@ -784,6 +784,26 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 p->words[i].type = SR_W_NULL;
         }
     }
+    /* sitrep's conventions: "force" alone after "with" or "by", after
+     * "use of" or "threat of", or qualified as lethal or excessive, is
+     * how something is done, not a body of troops ("must respond with
+     * force", "the use of force", "used excessive force") */
+    if (opt->native)
+        for (size_t r = 0; r < p->nroots; r++) {
+            sr_proot *rt = &p->roots[r];
+            static const char *const manner[] = {"with", "by", "excessive", "lethal", "deadly",
+                                                 "brute", "disproportionate", "overwhelming",
+                                                 NULL};
+            static const char *const using[] = {"use", "threat", "show", NULL};
+            if (rt->type != SR_W_AGENT || rt->end != rt->start + 1 || rt->start == 0 ||
+                !parse_word_is(&p->words[rt->start], "force"))
+                continue;
+            const sr_pword *b = &p->words[rt->start - 1];
+            if (parse_word_in(b, manner) ||
+                (parse_word_is(b, "of") && rt->start >= 2 &&
+                 parse_word_in(&p->words[rt->start - 2], using)))
+                untype_root(p, rt);
+        }
     if (opt->native)
         parse_leader_nationality(p);
     if (opt->native)
