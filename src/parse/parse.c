@@ -632,122 +632,6 @@ static int32_t apos_first(const apos *ix, const int32_t *heads, size_t w)
     return best;
 }
 
-/* sitrep's dictionaries: whether the phrase at word s follows "non-" or
- * "anti-" ("a non-Syrian member", "anti-Assad rebels", "anti-government
- * protesters"): those who are not, or who oppose, what it names.  The
- * words name no actor of theirs: "anti-Assad rebels" are rebels, and the
- * story's country makes them Syria's, not Assad's government's.  anti
- * only: "non-" also reads as a negated agent ("non-military"). */
-static int opposed_at(const sr_parse *p, size_t s, int anti_only)
-{
-    if (s == 0 || !p->text)
-        return 0;
-    const sr_pword *b = &p->words[s - 1];
-    return (word_is(b, "anti") || (!anti_only && word_is(b, "non"))) && p->text[b->end] == '-';
-}
-
-/* "the Britain-based monitor", "Turkey-backed forces", "Russian-made
- * jets", "Soviet-era tanks": the actor's name joined by a hyphen to one of
- * these says where someone sits, who backs or made them or when, not who
- * acts. */
-static int based_at(const sr_parse *p, size_t e)
-{
-    if (e == 0 || e >= p->nwords || !p->text || p->text[p->words[e - 1].end] != '-')
-        return 0;
-    const sr_pword *w = &p->words[e];
-    return word_is(w, "based") || word_is(w, "backed") || word_is(w, "sponsored") ||
-           word_is(w, "funded") || word_is(w, "supported") || word_is(w, "made") ||
-           word_is(w, "built") || word_is(w, "supplied") || word_is(w, "trained") ||
-           word_is(w, "era") || word_is(w, "designed") || word_is(w, "style");
-}
-
-int sr_parse_held_at(const sr_parse *p, size_t e)
-{
-    if (e == 0 || e >= p->nwords || !p->text || p->text[p->words[e - 1].end] != '-')
-        return 0;
-    const sr_pword *w = &p->words[e];
-    return word_is(w, "held") || word_is(w, "controlled") || word_is(w, "run") ||
-           word_is(w, "occupied") || word_is(w, "dominated") || word_is(w, "ruled") ||
-           word_is(w, "besieged");
-}
-
-static void untype_root(sr_parse *p, sr_proot *rt)
-{
-    rt->type = SR_W_ADJ;
-    for (size_t i = rt->start; i < rt->end; i++)
-        p->words[i].type = SR_W_ADJ;
-}
-
-/* A capitalised word in the form of a nationality's or a people's
- * adjective ("Kurdish", "Syrian", "Iraqi", "Lebanese", "French"), which
- * is never a noun phrase of its own before another word. */
-int sr_parse_demonym_form(const char *w, size_t n)
-{
-    static const char *const ends[] = {"ish", "ian", "ese", "ean", "can", "yan", "ch", "i", NULL};
-    if (n < 4)
-        return 0;
-    for (const char *const *e = ends; *e; e++) {
-        size_t k = strlen(*e);
-        if (n > k && !memcmp(w + n - k, *e, k))
-            return 1;
-    }
-    return 0;
-}
-
-static int demonym_word(const sr_pword *w)
-{
-    return w->cap && sr_parse_demonym_form(w->w, w->len);
-}
-
-/* sitrep's dictionaries: a one-word nationality or people before words
- * no dictionary knows and then an actor ("Kurdish leader Masoud Barzani",
- * "Iraqi Shiite cleric Moqtada al-Sadr") modifies that actor's noun
- * phrase, whose own entry says who it is: the adjective is no actor of
- * its own (it was the source, the leftmost actor).  Not joined by a
- * hyphen ("Saudi-led coalition" is the Saudis'). */
-static void demonym_modifiers(sr_parse *p)
-{
-    /* words that end the noun phrase, which the parse may leave untyped
-     * ("a Syrian hacker who Iraqi police ...", "a French resolution on
-     * Syria", "missiles over Damascus"), and words for a place, whose
-     * name is no actor ("the Somali capital Mogadishu") */
-    static const char *const stops[] = {
-        "who",    "whom",    "whose",  "which", "that",  "where",   "when",    "while",
-        "as",     "of",      "for",    "with",  "on",    "to",      "from",    "at",
-        "in",     "into",    "over",   "near",  "against", "after", "before",  "during",
-        "under",  "by",      "about",  "across", "since", "between", "among",  "than",
-        "capital", "city",   "town",   "village", "province", "region", "district", "border",
-        NULL};
-    static _Atomic uint32_t stops_first;
-    for (size_t r = 0; r + 1 < p->nroots; r++) {
-        sr_proot *rt = &p->roots[r];
-        const sr_proot *nx = &p->roots[r + 1];
-        /* ("Kurdish leader Masoud Barzani": the title, an agent, is his) */
-        if (rt->type == SR_W_ACTOR && nx->type == SR_W_AGENT && rt->end - rt->start == 1 &&
-            nx->start == rt->end && nx->end == nx->start + 1 && r + 2 < p->nroots &&
-            p->roots[r + 2].type == SR_W_ACTOR && p->roots[r + 2].start == nx->end &&
-            (word_is(&p->words[nx->start], "leader") || word_is(&p->words[nx->start], "leaders")) &&
-            demonym_word(&p->words[rt->start]) && p->text &&
-            p->text[p->words[rt->start].end] == ' ') {
-            untype_root(p, rt);
-            continue;
-        }
-        /* (the cheap tests first: most actors have no actor two words on) */
-        if (rt->type != SR_W_ACTOR || nx->type != SR_W_ACTOR || rt->end - rt->start != 1 ||
-            nx->start <= rt->end || nx->start > rt->end + 2)
-            continue;
-        /* (not over an agent: "the Syrian army Islamic State clash",
-         * punctuation lost, is no army of Islamic State's) */
-        int loose = 1;
-        for (size_t k = rt->end; k < nx->start && loose; k++)
-            loose = p->words[k].type == SR_W_NULL && p->words[k].root < 0 &&
-                    !parse_word_in_f(&p->words[k], stops, &stops_first);
-        if (loose && demonym_word(&p->words[rt->start]) && p->text &&
-            p->text[p->words[rt->start].end] == ' ')
-            untype_root(p, rt);
-    }
-}
-
 /* The actor is a news outlet the dictionaries name: an actor entry (not
  * the agent "media"), every code of it a news outlet's (...MED). */
 static int media_actor(const sr_parse *p, const sr_pactor *u)
@@ -770,7 +654,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
     int rc;
     if (opt->native) {
         parse_shift_more(d, a, p);
-        demonym_modifiers(p);
+        parse_demonym_modifiers(p);
     }
     /* Agents that name nobody ("gas tank", "the banks of the river"): plain
      * nouns, in every dialect (only a dictionary that says so has them). */
@@ -784,26 +668,8 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
                 p->words[i].type = SR_W_NULL;
         }
     }
-    /* sitrep's conventions: "force" alone after "with" or "by", after
-     * "use of" or "threat of", or qualified as lethal or excessive, is
-     * how something is done, not a body of troops ("must respond with
-     * force", "the use of force", "used excessive force") */
     if (opt->native)
-        for (size_t r = 0; r < p->nroots; r++) {
-            sr_proot *rt = &p->roots[r];
-            static const char *const manner[] = {"with", "by", "excessive", "lethal", "deadly",
-                                                 "brute", "disproportionate", "overwhelming",
-                                                 NULL};
-            static const char *const using[] = {"use", "threat", "show", NULL};
-            if (rt->type != SR_W_AGENT || rt->end != rt->start + 1 || rt->start == 0 ||
-                !parse_word_is(&p->words[rt->start], "force"))
-                continue;
-            const sr_pword *b = &p->words[rt->start - 1];
-            if (parse_word_in(b, manner) ||
-                (parse_word_is(b, "of") && rt->start >= 2 &&
-                 parse_word_in(&p->words[rt->start - 2], using)))
-                untype_root(p, rt);
-        }
+        parse_manner_words(p);
     if (opt->native)
         parse_leader_nationality(p);
     if (opt->native)
@@ -853,9 +719,9 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             continue;
         }
         /* sitrep's dictionaries: "a tax on non-Muslims", "anti-Assad
-         * rebels": the word is no actor (opposed_at). */
-        if (opt->native && (opposed_at(p, rt->start, 0) || based_at(p, rt->end))) {
-            untype_root(p, rt);
+         * rebels": the word is no actor (parse_opposed_at). */
+        if (opt->native && (parse_opposed_at(p, rt->start, 0) || parse_based_at(p, rt->end))) {
+            parse_untype_root(p, rt);
             continue;
         }
         /* Every actor root has its role (parse_type_words typed the
@@ -887,9 +753,9 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_AGENT)
             continue;
-        /* ("anti-government protesters" are protesters: opposed_at) */
-        if (opt->native && opposed_at(p, rt->start, 1)) {
-            untype_root(p, rt);
+        /* ("anti-government protesters" are protesters: parse_opposed_at) */
+        if (opt->native && parse_opposed_at(p, rt->start, 1)) {
+            parse_untype_root(p, rt);
             continue;
         }
         sr_dict_agent ag;
@@ -941,7 +807,7 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             (p->words[before - 1].type == SR_W_NULL || p->words[before - 1].type == SR_W_ADJ)) {
             int32_t d2 = apos_first(&ix, ix.by_end, before - 1);
             if (d2 >= 0 && p->actors[d2].start + 1 == before - 1 &&
-                demonym_word(&p->words[before - 2]))
+                parse_demonym_word(&p->words[before - 2]))
                 u = d2;
         }
         /* sitrep's dictionaries: a news outlet owns its reporters, not the
@@ -999,10 +865,10 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
              * Russian troops": the agent is the first nationality's too */
             if (opt->native && au_start >= 2 && rt->start == au->end &&
                 au->end - au_start == 1 && word_is(&p->words[au_start - 1], "and") &&
-                demonym_word(&p->words[au_start])) {
+                parse_demonym_word(&p->words[au_start])) {
                 int32_t u2 = apos_first(&ix, ix.by_end, au_start - 1);
                 sr_pactor *a2 = u2 >= 0 ? &p->actors[u2] : NULL;
-                if (a2 && a2->end - a2->start == 1 && demonym_word(&p->words[a2->start]) &&
+                if (a2 && a2->end - a2->start == 1 && parse_demonym_word(&p->words[a2->start]) &&
                     a2->ncodes == 1 && a2->codes && a2->codes[0] && strlen(a2->codes[0]) == 3 &&
                     (rc = attach_agent(a, a2, &ag, former, opt->native)))
                     return rc;

@@ -88,6 +88,18 @@ int parse_short_names(sr_arena *a, sr_parse *p);
 int parse_note_name(sr_parse *p, const sr_proot *rt);
 /* A nationality's roots before "leader" and a named leader become his
  * modifiers (names.c). */
+/* modifiers.c: a phrase after "anti-" (or "non-" unless anti_only) */
+int parse_opposed_at(const sr_parse *p, size_t s, int anti_only);
+/* a name ending at e joined by a hyphen to "based", "backed", "made" ... */
+int parse_based_at(const sr_parse *p, size_t e);
+/* retypes a root as an adjective: no actor */
+void parse_untype_root(sr_parse *p, sr_proot *rt);
+/* a capitalised word in a nationality's form */
+int parse_demonym_word(const sr_pword *w);
+/* a one-word nationality before unknown words and an actor modifies it */
+void parse_demonym_modifiers(sr_parse *p);
+/* "force" as a manner: "with force", "the use of force" */
+void parse_manner_words(sr_parse *p);
 void parse_leader_nationality(sr_parse *p);
 int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_parse *p,
                  int32_t date);
