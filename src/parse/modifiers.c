@@ -124,24 +124,40 @@ void parse_demonym_modifiers(sr_parse *p)
     }
 }
 
-/* sitrep's conventions: "force" alone after "with" or "by", after "use
- * of" or "threat of", or qualified as lethal or excessive, is how
- * something is done, not a body of troops ("must respond with force",
- * "the use of force", "used excessive force"). */
+/* sitrep's conventions: "force" alone after "with", "by" or a form of
+ * "use", after "use of" or "threat of", or qualified as lethal or
+ * excessive, is how something is done, not a body of troops ("must
+ * respond with force", "the use of force", "approval to use military
+ * force against Syria"); "its military force" stays the army. */
 void parse_manner_words(sr_parse *p)
 {
     static const char *const manner[] = {"with", "by", "excessive", "lethal", "deadly", "brute",
-                                         "disproportionate", "overwhelming", NULL};
+                                         "disproportionate", "overwhelming", "use", "used",
+                                         "using", "uses", NULL};
     static const char *const using[] = {"use", "threat", "show", NULL};
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_AGENT || rt->end != rt->start + 1 || rt->start == 0 ||
             !parse_word_is(&p->words[rt->start], "force"))
             continue;
-        const sr_pword *b = &p->words[rt->start - 1];
+        /* ("military force", "armed force": the word before that) */
+        size_t s = rt->start;
+        sr_proot *adj = NULL;
+        if (r > 0 && p->roots[r - 1].end == s && p->roots[r - 1].start + 1 == s &&
+            (p->roots[r - 1].type == SR_W_AGENT || p->roots[r - 1].type == SR_W_ADJ) &&
+            (parse_word_is(&p->words[s - 1], "military") ||
+             parse_word_is(&p->words[s - 1], "armed"))) {
+            adj = &p->roots[r - 1];
+            s--;
+        }
+        if (s == 0)
+            continue;
+        const sr_pword *b = &p->words[s - 1];
         if (parse_word_in(b, manner) ||
-            (parse_word_is(b, "of") && rt->start >= 2 &&
-             parse_word_in(&p->words[rt->start - 2], using)))
+            (parse_word_is(b, "of") && s >= 2 && parse_word_in(&p->words[s - 2], using))) {
             parse_untype_root(p, rt);
+            if (adj)
+                parse_untype_root(p, adj);
+        }
     }
 }
