@@ -65,6 +65,35 @@ int code_comma_relative_before(const sr_parse *p, size_t from, size_t to)
     return 0;
 }
 
+/* The actor at word "at" stands after an untyped past form and a
+ * preposition of place or direction, past its determiners and modifiers
+ * ("smashed into a high school"): where the clause's act went, not who
+ * did it. */
+int code_after_place_prep(const sr_parse *p, size_t at)
+{
+    /* (a clause opens at these: "marveled at how Chinese consumers") */
+    static const char *const wh[] = {"how", "what", "why", "where", "when", "whether", "that",
+                                     "which", "who", NULL};
+    size_t k = at;
+    while (k > 0 && at - k < 3 &&
+           (p->words[k - 1].type == SR_W_DETERM || p->words[k - 1].type == SR_W_ADJ ||
+            p->words[k - 1].type == SR_W_NUMBER ||
+            (p->words[k - 1].type == SR_W_NULL && !p->words[k - 1].cap &&
+             !code_locative_word(&p->words[k - 1]) && !word_is(&p->words[k - 1], "on") &&
+             !word_is(&p->words[k - 1], "at") && !word_in(&p->words[k - 1], wh))))
+        k--;
+    if (k < 2)
+        return 0;
+    const sr_pword *w = &p->words[k - 1], *vb = &p->words[k - 2];
+    /* (after a verb the dictionaries leave untyped, in its past form:
+     * "smashed into", "crashed onto"; a typed verb's own phrase may name
+     * who did it, "injured in terrorist rocket attacks") */
+    return (code_locative_word(w) || word_is(w, "onto") || word_is(w, "on") ||
+            word_is(w, "against") || word_is(w, "at")) &&
+           vb->type == SR_W_NULL && !vb->cap && vb->len > 4 && vb->w[vb->len - 2] == 'e' &&
+           vb->w[vb->len - 1] == 'd';
+}
+
 /* The actor at word "at" is the object of an act of force's verb in
  * [lo, at): only its noun phrase's determiners, counts and modifiers
  * stand between ("killed 16 civilians", "killed a large number of

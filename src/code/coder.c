@@ -367,7 +367,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
              * the fire department's statement, or no event when its
              * speaker is no actor: never that of an actor in what it
              * reports */
-            int speaker_final = 0, no_subject = 0, elided_passive = 0;
+            int speaker_final = 0, no_subject = 0, elided_passive = 0, went_to = 0;
             if (opt->native && src < 0 && !comp && !is_passive) {
                 size_t k1, k0 = code_speaker_segment(&ws, p, v->start, v->end, &k1);
                 if (k0 != SIZE_MAX) {
@@ -441,6 +441,14 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                             code_force_object(d, p, pend_lo, p->actors[carried].start)) {
                             carried = -1;
                             no_subject = 1;
+                        }
+                        /* (nor where the act before went: "One of the
+                         * shells smashed into a high school and injured
+                         * three" has no school injuring them) */
+                        while (opt->native && carried >= 0 &&
+                               code_after_place_prep(p, p->actors[carried].start)) {
+                            carried = actor_in(p, p->actors[carried].end, pend_hi, -1);
+                            no_subject |= went_to = carried < 0;
                         }
                         pend_lo = SIZE_MAX;
                     }
@@ -660,7 +668,8 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             /* sitrep's conventions: a passive with no "by" names only its
              * target ("Iraqi civilians have been killed"): the source is
              * unknown, not the victims. */
-            int unknown_src = reported_unknown || held_src || part_unknown;
+            int unknown_src = reported_unknown || held_src || part_unknown ||
+                              (went_to && violent_code(code.code));
             if (elided_passive && dsrc < 0 && dtgt < 0) {
                 /* (with its BY right after, the passive's swap below puts
                  * the victims back as the target and the agent, if any,
