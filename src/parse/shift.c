@@ -229,6 +229,17 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
         if (s == 0)
             continue;
         const sr_pword *b = &p->words[s - 1];
+        /* "the number of wounded in recent days", "dozens of injured":
+         * the hurt themselves after "of", with no object of their own */
+        if (rt->end == s + 1 && word_is(b, "of") &&
+            (word_is(w, "wounded") || word_is(w, "injured")) &&
+            (rt->end >= p->nwords || p->words[rt->end].type == SR_W_PREP ||
+             p->words[rt->end].type == SR_W_COMMA || p->words[rt->end].type == SR_W_CONJ ||
+             p->words[rt->end].type == SR_W_AUXIL || word_is(&p->words[rt->end], "in") ||
+             word_is(&p->words[rt->end], "were") || word_is(&p->words[rt->end], "was"))) {
+            parse_shift_to_noun(d, p, rt, 1);
+            continue;
+        }
         /* ("the town and surrounding areas", "its surrounding villages":
          * after a determiner, a possessive, "and" or a preposition and
          * before a plain lowercase noun, the word only says which places;
