@@ -76,7 +76,8 @@ int code_meets_event(const sr_parse *p, size_t from, size_t to, int *suffers)
 static const char *const owner_stop_words[] = {"after", "before", "during", "following",
                                                "amid", "amidst", "despite", "since", "until",
                                                "without", "through", "throughout", "via",
-                                               "over", "about", "than", NULL};
+                                               "over", "about", "than", "from", "-", "--",
+                                               NULL};
 static word_set owner_stops = {.list = owner_stop_words};
 
 /* The actor unit ending right before word i, over at most two fillers
