@@ -209,9 +209,12 @@ static int place_before(const sr_facts *f, size_t lo, size_t j)
                                               "governorate", NULL};
     size_t k = j;
     int caps = 0;
+    /* (not over an article, "Explosion in Damascus A Ria Novosti
+     * correspondent": a title that ran into the text) */
     while (k > lo && j - k < 5 &&
-           ((f->tok[k - 1].flags & SR_TOK_CAP) || srf_is(f, k - 1, "al") ||
-            srf_is(f, k - 1, "el") || srf_punct(f, k - 1, '-') || article_name(f, k - 1))) {
+           (((f->tok[k - 1].flags & SR_TOK_CAP) && !(srf_cls(f, k - 1) & L_DET)) ||
+            srf_is(f, k - 1, "al") || srf_is(f, k - 1, "el") || srf_punct(f, k - 1, '-') ||
+            article_name(f, k - 1))) {
         caps += (f->tok[k - 1].flags & SR_TOK_CAP) != 0 || article_name(f, k - 1);
         k--;
     }
@@ -219,6 +222,10 @@ static int place_before(const sr_facts *f, size_t lo, size_t j)
         return 0;
     size_t b = k - 1;
     if (srf_is(f, b, "in") || srf_is(f, b, "near") || srf_is(f, b, "at"))
+        return 1;
+    /* ("close to the border with Turkey") */
+    if (srf_is(f, b, "with") && b > lo &&
+        (srf_is(f, b - 1, "border") || srf_is(f, b - 1, "frontier")))
         return 1;
     if (!srf_is(f, b, "of") || b == lo)
         return 0;
@@ -274,6 +281,14 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
          * speaker: "killed 20 people in Homs state media reported",
          * "near the city of Deir al-Zor SANA state news agency said" */
         if (!(f->tok[j - 1].flags & SR_TOK_UPPER) && outlet_start(f, j) &&
+            place_before(f, lo, j))
+            break;
+        /* and so does a person's noun, with a word before it: "close to
+         * the border with Turkey local activist Mohammad al-Halabi told" */
+        if (!(f->tok[j].flags & SR_TOK_CAP) && (f->tok[j - 1].flags & SR_TOK_CAP) &&
+            ((srf_cls(f, j) & (L_PSG | L_PPL)) ||
+             (j < e && !(f->tok[j + 1].flags & SR_TOK_CAP) &&
+              (srf_cls(f, j + 1) & (L_PSG | L_PPL)))) &&
             place_before(f, lo, j))
             break;
         /* "of" joins a speaker's head to whom it serves ("the head of
