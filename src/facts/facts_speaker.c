@@ -329,9 +329,19 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
     }
     if (first == SR_FACTS_NONE)
         return first;
-    /* no speaker starts with a joining word */
-    while (first <= e && (srf_cls(f, first) & (L_PREP | L_CONJ)) && !(srf_cls(f, first) & L_DET))
+    /* no speaker starts with a joining word, nor with an adverb that
+     * joins the sentence to the one before ("Meanwhile terrorist
+     * organizations admitted") */
+    static const char *const linking[] = {"meanwhile", "however", "separately", "moreover",
+                                          "furthermore", "also", NULL};
+    while (first <= e) {
+        int join = (srf_cls(f, first) & (L_PREP | L_CONJ)) && !(srf_cls(f, first) & L_DET);
+        for (int k = 0; !join && first < e && linking[k]; k++)
+            join = srf_is(f, first, linking[k]);
+        if (!join)
+            break;
         first++;
+    }
     /* and one needs a word that is not a determiner */
     for (size_t k = first; k <= e; k++)
         if (!(srf_cls(f, k) & (L_DET | L_PREP | L_CONJ)) && !(f->tok[k].flags & SR_TOK_POSS))
