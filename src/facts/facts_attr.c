@@ -624,7 +624,10 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
      * relative clause on the speaker, its commas lost: "Residents who fled
      * the town told", "The Observatory which has a network of sources
      * said" */
-    for (size_t r = sp0; r > lo && r + 12 > sp0; r--) {
+    /* (up to twenty words back: "the Observatory which monitors violence
+     * in Syria through a network of sources in the country on both sides
+     * quoted") */
+    for (size_t r = sp0; r > lo && r + 20 > sp0; r--) {
         size_t w = r - 1;
         if ((srf_ispunct(f, w) && !(f->tok[w].flags & SR_TOK_POSS)) ||
             (srf_cls(f, w) & (L_CONJ | L_REPORT)))
@@ -649,7 +652,10 @@ static int one_cue(sr_facts *f, size_t s, size_t v, size_t lo, size_t hi)
         int obj = verb && sp0 == x + 1;
         if (!obj && ((f->tok[k].flags & SR_TOK_CAP) || srf_speaker_head(f, k) ||
                      (srf_cls(f, k) & (L_PSG | L_PRON)) || srf_is(f, k, "statement") ||
-                     srf_is(f, k, "report") || srf_is(f, k, "reports") || srf_is(f, k, "claim")))
+                     srf_is(f, k, "report") || srf_is(f, k, "reports") || srf_is(f, k, "claim") ||
+                     srf_is(f, k, "group") || srf_is(f, k, "monitor") ||
+                     srf_is(f, k, "agency") || srf_is(f, k, "ministry") ||
+                     srf_is(f, k, "organisation") || srf_is(f, k, "organization")))
             break;
         /* and what stands between it and the phrase is no object of its
          * own ("who blew himself up the statement said") */
