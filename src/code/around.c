@@ -65,6 +65,23 @@ int code_comma_relative_before(const sr_parse *p, size_t from, size_t to)
     return 0;
 }
 
+/* The holder at word "at" (code_holder) names where, after "in", "from",
+ * "at", "near" or the like past its determiners and modifiers ("in the
+ * opposition-held town", "from rebel-held Madaya"). */
+int code_holder_where(const sr_parse *p, size_t at)
+{
+    static const char *const where[] = {"in", "from", "at", "near", "inside", "within",
+                                        "across", "throughout", "out", NULL};
+    size_t k = at;
+    while (k > 0 && at - k < 4 &&
+           (p->words[k - 1].type == SR_W_DETERM || p->words[k - 1].type == SR_W_ADJ ||
+            p->words[k - 1].type == SR_W_NUMBER ||
+            (p->words[k - 1].type == SR_W_NULL && !p->words[k - 1].cap &&
+             !word_in(&p->words[k - 1], where))))
+        k--;
+    return k > 0 && word_in(&p->words[k - 1], where);
+}
+
 /* The actor at word "at" stands after an untyped past form and a
  * preposition of place or direction, past its determiners and modifiers
  * ("smashed into a high school"): where the clause's act went, not who

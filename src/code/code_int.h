@@ -351,6 +351,7 @@ int code_rel_between(const sr_parse *p, size_t from, size_t to);
 int code_comma_relative_before(const sr_parse *p, size_t from, size_t to);
 int code_force_object(const sr_dict *d, const sr_parse *p, size_t lo, size_t at);
 int code_after_place_prep(const sr_parse *p, size_t at);
+int code_holder_where(const sr_parse *p, size_t at);
 int code_next_conj_clause(const sr_parse *p, size_t i, size_t cend);
 int code_be_passive(const sr_parse *p, const sr_proot *v);
 /* Verb v, whose subject is the weapon it acts on, tells its clause's act:

@@ -115,6 +115,19 @@ int code_object_after(const sr_dict *d, const sr_parse *p, const code_bloom *ws,
                  code_count_between(p, v->end, tgt))
             tgt = -1;
     }
+    /* (nor, for any other act, who holds the place where it happened:
+     * "evacuated from rebel-held Madaya", "blocked at a transit point in
+     * government-held territory"; "aid delivered to rebel-held areas"
+     * goes to them) */
+    if (tgt >= 0 && native && !violent_code(code) && code_holder(p, tgt) &&
+        code_holder_where(p, p->actors[tgt].start)) {
+        int t2 = sr_parse_actor_in(p, p->actors[tgt].end, tend, src);
+        /* (the next actor, but not more of the place: another holder, a
+         * country alone, "Hass south of Idlib province Syria") */
+        const char *c2 = t2 >= 0 ? sr_parse_actor_code(p, t2) : NULL;
+        tgt = c2 && strlen(c2) > 3 && !code_holder(p, t2) && !code_place_part_of(p, t2) ? t2
+                                                                                         : -1;
+    }
     /* (nor in a relative clause after a comma: "pardoning a
      * turkey ahead of the holiday, which many Americans
      * celebrate" pardons no Americans) */
