@@ -339,11 +339,12 @@ int code_passive_no_by(const sr_parse *p, wix *x, const sr_proot *v, size_t cend
     }
     const sr_pword *w = &p->words[v->start - 1];
     /* past an adverb: "were also killed", "were reportedly executed",
-     * or a report's participle: "were confirmed killed" */
+     * "were similarly blocked", or a report's participle: "were
+     * confirmed killed" */
     static const char *const reported[] = {"confirmed", "reported", "feared", "believed",
                                            "presumed", NULL};
     if (v->start >= 2 &&
-        (code_verb_adverb(w) ||
+        (ly_word(w) ||
          (p->words[v->start - 2].type == SR_W_AUXIL && word_in(w, reported))))
         w = &p->words[v->start - 2];
     /* "had been providing aid" is active */
