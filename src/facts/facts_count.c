@@ -103,6 +103,19 @@ size_t srfc_people_np(const sr_facts *f, size_t j, size_t hi, uint64_t want, siz
             *end = k + 1;
             return k;
         }
+        /* (a name's other names in brackets: "twenty Islamic State
+         * (ISIL or Daesh) operatives") */
+        if (srf_punct(f, k, '(') && k > j && (f->tok[k - 1].flags & SR_TOK_CAP)) {
+            size_t q = k + 1;
+            while (q < hi && q < k + 6 &&
+                   ((f->tok[q].flags & SR_TOK_CAP) || srf_is(f, q, "or") || srf_is(f, q, "and") ||
+                    srf_punct(f, q, '-')))
+                q++;
+            if (q < hi && q > k + 1 && srf_punct(f, q, ')')) {
+                k = q + 1;
+                continue;
+            }
+        }
         if (!srfc_modifier(f, k))
             break;
         k++;
