@@ -262,6 +262,11 @@ void pl_drop_place_sides(sr_result *r)
              * act of violence, whose target is who it struck ("a car bomb
              * in Damascus"); a curfew or aid "in Baghdad" is Iraq's */
             size_t b, we = pl_word_before(t, s, &b);
+            /* (past a word of which part: "in central Baghdad", "in
+             * northern Aleppo") */
+            if (we > b + 4 && (pl_word_eq(t, b, we, "central") ||
+                               !strncasecmp(t + we - 3, "ern", 3)))
+                we = pl_word_before(t, b, &b);
             const char *c = ev[i].code;
             int violent = pl_violent_root(c);
             /* (and a meeting's or an agreement's venue: "signed the
