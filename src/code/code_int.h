@@ -294,6 +294,10 @@ int code_own_verb_before(const sr_parse *p, size_t cstart);
  * stops ("a four-day pause in strikes", "an end to the shelling"): none
  * told (subjects.c). */
 int code_stopped_before(const sr_parse *p, size_t i);
+/* A bomb's word at i is the object of a verb that stops or finds it
+ * ("defused a car bomb", "seized explosives", "foiled a bombing"): no
+ * bombing happened. */
+int code_disarmed_before(const sr_parse *p, size_t i);
 /* Whether sentence p is about sport: a score ("5-1", "a 3-0 win") or a
  * word only sport uses ("semi-final", "innings", "World Cup"). */
 int code_sports_sentence(const sr_parse *p);

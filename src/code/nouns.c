@@ -267,6 +267,11 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
         if (!vm->ok || (code.flags & (SR_DICT_C_NULL | SR_DICT_C_NONE | SR_DICT_C_DISCARD |
                                       SR_DICT_C_COMPLEX)) || !code.code)
             continue;
+        /* sitrep's conventions: "the army destroyed a car bomb", "police
+         * defused an IED": a bomb stopped or found is no bombing */
+        if (opt->native && code.code[0] == '1' && code.code[1] == '8' && code.code[2] == '3' &&
+            code_disarmed_before(p, v->start))
+            continue;
         int src = vm->src, tgt = vm->tgt;
         if (src < 0 || tgt < 0) {
             /* The sides a pattern left open come from the noun's owner,

@@ -211,6 +211,24 @@ int code_stopped_before(const sr_parse *p, size_t i)
     return 0;
 }
 
+int code_disarmed_before(const sr_parse *p, size_t i)
+{
+    static const char *const undone[] = {
+        "defused",  "defuse",    "defusing",  "dismantled", "dismantle", "dismantling",
+        "disarmed", "destroyed", "seized",    "found",      "discovered", "confiscated",
+        "intercepted", "detected", "removed", "neutralised", "neutralized", "thwarted",
+        "foiled",   "averted",   "prevented", NULL};
+    for (size_t k = i, seen = 0; k >= 1 && seen < 4; k--, seen++) {
+        const sr_pword *w = &p->words[k - 1];
+        if (word_in(w, undone))
+            return 1;
+        if (w->type != SR_W_NULL && w->type != SR_W_ADJ && w->type != SR_W_DETERM &&
+            w->type != SR_W_NUMBER)
+            return 0;
+    }
+    return 0;
+}
+
 /* Words of sport alone, and pairs of words ("semi final" as the
  * tokeniser splits "semi-final"). */
 static const char *const sports_words[] = {
