@@ -46,7 +46,9 @@ static const char *const support_stems[] = {
     "make", "gave", "give", "sent", "send", "deliver", "provid", "allow", "permit", "laid",
     "lay", "speed", "approv", "adopt", "detonat", "involv", "respond", "fire", "fired", "use",
     "deploy", "enforc", "tighten", "retaliat", "engag", "fight", "fought", "participat",
-    "took", "take", "tak", "spearhead", "coordinat", "prepar", "mobili", NULL};
+    "took", "take", "tak", "spearhead", "coordinat", "prepar", "mobili",
+    /* ("the regime has been responsible for chemical attacks") */
+    "responsib", NULL};
 enum { STEMS_PER_LETTER = 16 };
 static struct {
     const char *s;
@@ -128,6 +130,21 @@ static int timed_by(const sr_parse *p, size_t from, size_t to)
 
 static const char *const rel_whs[] = {"which", "who", "whom", "whose", NULL};
 
+/* Only a form of "be", "likely" and adverbs stand in words [from, k):
+ * "responsible" gives the event to the subject right before it ("the
+ * regime was most likely responsible for"), not to one further back ("the
+ * United Kingdom shares the assessment that the regime was responsible"). */
+static int right_before(const sr_parse *p, size_t from, size_t k)
+{
+    for (size_t j = from; j < k; j++) {
+        const sr_pword *w = &p->words[j];
+        if (!(code_be_form(w) || code_finite_aux(w) || code_ly_adverb(w) || word_is(w, "not") ||
+              word_is(w, "held") || word_is(w, "believed") || word_is(w, "also")))
+            return 0;
+    }
+    return 1;
+}
+
 int code_supports(const sr_parse *p, size_t from, size_t to)
 {
     /* "rebels were shelling residential areas": the noun is the verb of a
@@ -160,7 +177,9 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
         for (unsigned j = 0; j < n_letter[c]; j++)
             if (w->len >= by_letter[c][j].n && !memcmp(w->w, by_letter[c][j].s, by_letter[c][j].n))
                 return !told_of(p, k + 1, to) && !timed_by(p, k + 1, to) &&
-                       !awaited_in(p, k + 1, to) && !(k > from && code_asked_who(p, k));
+                       !awaited_in(p, k + 1, to) && !(k > from && code_asked_who(p, k)) &&
+                       (by_letter[c][j].n != 9 || strncmp(w->w, "responsib", 9) ||
+                        right_before(p, from, k));
     }
     return 0;
 }
