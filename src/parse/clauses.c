@@ -169,7 +169,7 @@ static void fronted_as(sr_parse *p)
  * town"), which stays. */
 static void given_phrase(sr_parse *p)
 {
-    for (size_t i = 0; i + 1 < p->nwords; i++) {
+    for (size_t i = 0; p->ngiven && i + 1 < p->nwords; i++) {
         if (p->words[i].type != SR_W_PREP || !parse_word_is(&p->words[i], "given"))
             continue;
         size_t e = i + 1;

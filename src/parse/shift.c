@@ -224,6 +224,7 @@ void parse_shift_more(const sr_dict *d, sr_arena *a, sr_parse *p)
               !memcmp(p->words[s - 1].w + p->words[s - 1].len - 2, "ly", 2)))) {
             rt->type = SR_W_PREP;
             p->words[s].type = SR_W_PREP;
+            p->ngiven++;
             continue;
         }
         if (s == 0)

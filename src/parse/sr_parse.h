@@ -132,6 +132,7 @@ typedef struct sr_parse {
     int complex_code;       /* a [+++] phrase was found */
     int allcaps;
     int npronouns;          /* words typed SR_W_PRONOUN */
+    int ngiven;             /* "given" retyped as a preposition (parse_shift_more) */
     int style;              /* SR_STYLE_* */
     const sr_parse_fwd *fwd; /* forwarded actor, or NULL */
     const char *text;       /* the document the word offsets point into */
