@@ -204,6 +204,29 @@ int srfc_part_noun(const sr_facts *f, size_t j)
     return 0;
 }
 
+static int day_abbrev(const sr_facts *f, size_t k, const char *const *days)
+{
+    for (int i = 0; days[i]; i++)
+        if (srf_is(f, k, days[i]))
+            return 1;
+    return 0;
+}
+
+/* The first token after the date a headline opens with ("Mon Nov 7 2016
+ * Child Killed ...", "15-09-2013 Militants Attack ..."): weekdays,
+ * months, figures and punctuation, at most six tokens; else lo. */
+size_t srfc_headline_start(const sr_facts *f, size_t lo, size_t hi)
+{
+    static const char *const days[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+                                       "fri", "sat", "sun", NULL};
+    size_t k = lo;
+    while (k < hi && k < lo + 6 &&
+           ((srf_cls(f, k) & (L_WDAY | L_MONTH)) || (f->tok[k].flags & SR_TOK_NUM) ||
+            srf_ispunct(f, k) || (k == lo && day_abbrev(f, k, days))))
+        k++;
+    return k < hi && k > lo && (f->tok[k].flags & SR_TOK_CAP) ? k : lo;
+}
+
 /* Whether an "among them" or "among whom" follows token j. */
 int srfc_among_them(const sr_facts *f, size_t j)
 {

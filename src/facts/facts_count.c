@@ -150,8 +150,9 @@ static int count_before(const sr_facts *f, size_t t, size_t lo)
 {
     /* (or a headline's lone person: "Child killed two others injured",
      * "A policeman killed, two others wounded") */
+    size_t h = t > lo ? srfc_headline_start(f, lo, t) : lo;
     if (t > lo && (srf_cls(f, t - 1) & (L_PPL | L_PSG)) &&
-        (t - 1 == lo || (t - 2 == lo && (srf_is(f, lo, "a") || srf_is(f, lo, "an")))))
+        (t - 1 == h || (t - 2 == h && (srf_is(f, h, "a") || srf_is(f, h, "an")))))
         return 1;
     for (size_t j = t; j-- > lo && j + 7 > t;) {
         if (f->num_at[j] != SR_FACTS_NONE)
@@ -681,7 +682,8 @@ int srf_counts(sr_facts *f, size_t s)
               a_demonym(f, f->sent[s].tok, f->sent[s].tok + f->sent[s].ntok);
     /* (or a headline's person alone first: "Soldier killed in Daraa") */
     int lone = (sc0 & COUNT_TRIGGERS) && (sc0 & L_PSG) && f->sent[s].ntok > 1 &&
-               (srf_cls(f, f->sent[s].tok) & L_PSG);
+               (srf_cls(f, srfc_headline_start(f, f->sent[s].tok,
+                                               f->sent[s].tok + f->sent[s].ntok)) & L_PSG);
     if (!srf_count_gate(sc0) && !((sc0 & COUNT_TRIGGERS) && dem) && !lone)
         return SR_OK;
     ctx x;

@@ -65,6 +65,8 @@ int srfc_combined(const sr_facts *f, size_t k, size_t hi, int type, size_t *end)
 size_t srfc_of_group(const sr_facts *f, size_t k, size_t hi);
 /* a people noun that names a part of a group: children, women (facts_after.c) */
 int srfc_part_noun(const sr_facts *f, size_t j);
+/* the first token after a headline's opening date, else lo (facts_after.c) */
+size_t srfc_headline_start(const sr_facts *f, size_t lo, size_t hi);
 /* whether "among them" or "among whom" follows token j (facts_after.c) */
 int srfc_among_them(const sr_facts *f, size_t j);
 /* the count a part belongs to */

@@ -48,12 +48,13 @@ int srfc_singular(ctx *x)
     /* A headline's lone person with no article: "Child killed, 12
      * injured", "Soldier killed two others wounded" (but "Policeman
      * killed two civilians" took an object: no count of him) */
-    if (lo + 1 < hi && !x->used[0] && (srf_cls(f, lo) & L_PSG) && !(srf_cls(f, lo) & L_DET) &&
-        (f->tok[lo].flags & SR_TOK_CAP) && (srf_cls(f, lo + 1) & L_TPASS) &&
-        srf_ctype(f, lo + 1) >= 0 &&
-        (lo + 2 >= hi || srf_ispunct(f, lo + 2) || (srf_cls(f, lo + 2) & L_PREP) ||
-         srfc_listed_next(f, lo + 2, hi)))
-        if (!srfc_add(x, srf_ctype(f, lo + 1), SR_FACTS_NONE, 1, lo, lo + 1, lo, lo + 1, lo + 2))
+    size_t h = srfc_headline_start(f, lo, hi);   /* (past a date: "Mon Nov 7 2016 Child Killed") */
+    if (h + 1 < hi && !x->used[h - lo] && (srf_cls(f, h) & L_PSG) && !(srf_cls(f, h) & L_DET) &&
+        (f->tok[h].flags & SR_TOK_CAP) && (srf_cls(f, h + 1) & L_TPASS) &&
+        srf_ctype(f, h + 1) >= 0 &&
+        (h + 2 >= hi || srf_ispunct(f, h + 2) || (srf_cls(f, h + 2) & L_PREP) ||
+         srfc_listed_next(f, h + 2, hi)))
+        if (!srfc_add(x, srf_ctype(f, h + 1), SR_FACTS_NONE, 1, h, h + 1, h, h + 1, h + 2))
             return -1;
     for (size_t i = lo; i < hi; i++) {
         size_t head, end;
