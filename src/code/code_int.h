@@ -521,6 +521,9 @@ int code_carry_word(const sr_pword *w);
 /* A past participle of harm: "killed", "wounded", "shot" (roles.c). */
 int code_hurt_word(const sr_pword *w);
 int code_supports(const sr_parse *p, size_t from, size_t to);
+/* The last subordinator in words [from, k) ("since", "after", "when" ...),
+ * or SIZE_MAX (support.c). */
+size_t code_clause_opener(const sr_parse *p, size_t from, size_t k);
 /* 0 when words [from, to) hold a verb that takes an act of violence
  * without doing it ("to stop the assault"), else 1 (roles.c). */
 int code_supports_violence(const sr_parse *p, size_t from, size_t to);

@@ -359,8 +359,21 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
              * after the gas attack" did not attack. */
             if (src >= 0 && (!code_supports(p, p->actors[src].end, v->start) ||
                              (violent_code(code.code) &&
-                              !code_supports_violence(p, p->actors[src].end, v->start))))
-                src = -1;
+                              !code_supports_violence(p, p->actors[src].end, v->start)))) {
+                /* (but the subject of a clause opened before the noun may
+                 * do an act of force or coercion: "Syria has been gripped
+                 * by violence since the regime launched a violent
+                 * crackdown") */
+                size_t op = violent_code(code.code) || (code.code[0] == '1' && code.code[1] == '7')
+                                ? code_clause_opener(p, p->actors[src].end, v->start)
+                                : SIZE_MAX;
+                int s2 = op != SIZE_MAX ? sr_parse_actor_in(p, op + 1, v->start, tgt) : -1;
+                src = s2 >= 0 && code_supports(p, p->actors[s2].end, v->start) &&
+                              (!violent_code(code.code) ||
+                               code_supports_violence(p, p->actors[s2].end, v->start))
+                          ? s2
+                          : -1;
+            }
             if (src >= 0 && code_holder(p, src))
                 src = -1;
             if (src >= 0)

@@ -130,6 +130,27 @@ static int timed_by(const sr_parse *p, size_t from, size_t to)
 
 static const char *const rel_whs[] = {"which", "who", "whom", "whose", NULL};
 
+/* The last subordinator in words [from, k), or SIZE_MAX: it opens a
+ * clause of its own, whose
+ * verb is its own subject's: "Millions of people have been displaced since
+ * Syria's civil war started in 2011 with the brutal repression of
+ * protests" (the people repressed no one). */
+size_t code_clause_opener(const sr_parse *p, size_t from, size_t k)
+{
+    static const char *const subs[] = {"since", "after", "before", "when", "while", "because",
+                                       "until", "as", "although", "though", "whereas", NULL};
+    size_t at = SIZE_MAX;
+    for (size_t j = from; j < k; j++)
+        if (!p->words[j].subord && word_in(&p->words[j], subs))
+            at = j;
+    return at;
+}
+
+static int clause_opens(const sr_parse *p, size_t from, size_t k)
+{
+    return code_clause_opener(p, from, k) != SIZE_MAX;
+}
+
 /* Only a form of "be", "likely" and adverbs stand in words [from, k):
  * "responsible" gives the event to the subject right before it ("the
  * regime was most likely responsible for"), not to one further back ("the
@@ -177,6 +198,7 @@ int code_supports(const sr_parse *p, size_t from, size_t to)
         for (unsigned j = 0; j < n_letter[c]; j++)
             if (w->len >= by_letter[c][j].n && !memcmp(w->w, by_letter[c][j].s, by_letter[c][j].n))
                 return !told_of(p, k + 1, to) && !timed_by(p, k + 1, to) &&
+                       !clause_opens(p, from, k) &&
                        !awaited_in(p, k + 1, to) && !(k > from && code_asked_who(p, k)) &&
                        (by_letter[c][j].n != 9 || strncmp(w->w, "responsib", 9) ||
                         right_before(p, from, k));
