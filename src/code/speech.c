@@ -174,8 +174,10 @@ static size_t after_that(const sr_parse *p, size_t i, size_t to)
             return k + 1;
         /* ("reported citing the interior ministry that": its source) */
         /* (and "on Monday", "this week": "on" the parse leaves untyped) */
+        /* (and "to" the one told: "explained to SANA reporter that") */
         if (w->type == SR_W_PREP || word_is(w, "on") || word_is(w, "this") ||
-            word_is(w, "last") || word_is(w, "citing") || word_is(w, "quoting"))
+            word_is(w, "last") || word_is(w, "citing") || word_is(w, "quoting") ||
+            word_is(w, "to"))
             in_pp = 1;
         else if (!(w->actor >= 0 || w->type == SR_W_DETERM || w->type == SR_W_TIME ||
                    /* a name's possessive: "told SANA's correspondent that" */
