@@ -333,6 +333,23 @@ static size_t opens(const sr_parse *p, size_t i, int *kind)
                 break;
             skipped += t != SR_W_DETERM;
         }
+        /* ("according to a February report by the Syrian Center for
+         * Policy Research", "according to figures from the UN": the
+         * source of the report) */
+        static const char *const papers[] = {"report", "reports", "statement", "data",
+                                             "figures", "estimate", "estimates", "tally",
+                                             "count", "survey", "study", NULL};
+        while (k < n && p->words[k].actor < 0 && p->words[k].cap && p->words[k].type == SR_W_NULL &&
+               k + 1 < n && word_in(&p->words[k + 1], papers))
+            k++;   /* (a month's or a name's word before it) */
+        if (k + 2 < n && p->words[k].actor < 0 && word_in(&p->words[k], papers) &&
+            (p->words[k + 1].type == SR_W_BY || word_is(&p->words[k + 1], "by") ||
+             word_is(&p->words[k + 1], "from") || word_is(&p->words[k + 1], "of"))) {
+            k += 2;
+            while (k < n && p->words[k].actor < 0 &&
+                   (p->words[k].type == SR_W_DETERM || p->words[k].type == SR_W_ADJ))
+                k++;
+        }
         return k < n && p->words[k].actor >= 0 ? p->actors[p->words[k].actor].end : SIZE_MAX;
     }
     int r = *kind = closing_kind(p, i, report_kind(w));
