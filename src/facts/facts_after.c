@@ -334,7 +334,11 @@ size_t srfc_skip_inserts(const sr_facts *f, size_t k, size_t hi)
                   /* ("members of the army and police": "and" inside the
                    * group, before no further count or person) */
                   (n > 0 && srf_is(f, j, "and") && j + 1 < hi && !srf_isnum(f, j + 1) &&
-                   !(srf_cls(f, j + 1) & (COUNT_TRIGGERS | L_AUX | L_DET | L_NUMW | L_PRON)))))
+                   !(srf_cls(f, j + 1) & (COUNT_TRIGGERS | L_AUX | L_DET | L_NUMW | L_PRON))) ||
+                  /* (a list of places: "from CIS countries Tunisia and
+                   * the Arab Republic of Egypt") */
+                  (n > 0 && srf_is(f, j, "and") && j + 2 < hi && srf_is(f, j + 1, "the") &&
+                   (f->tok[j + 2].flags & SR_TOK_CAP) && (f->tok[j - 1].flags & SR_TOK_CAP))))
                 break;
         }
     }

@@ -116,7 +116,8 @@ size_t srfc_people_np(const sr_facts *f, size_t j, size_t hi, uint64_t want, siz
                 continue;
             }
         }
-        if (!srfc_modifier(f, k))
+        /* ("3 other persons", "two other people") */
+        if (!srfc_modifier(f, k) && !(srf_is(f, k, "other") && k + 1 < hi))
             break;
         k++;
     }
