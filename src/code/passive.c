@@ -204,6 +204,25 @@ int code_weapon_subject(const sr_parse *p, size_t lo, const sr_proot *v)
         if (p->words[k].actor < 0 && word_set_has(&pb_weapon, &p->words[k]) &&
             !blaze_at(p, k))
             return 1;
+    /* past a participle and its "by" after it ("another attack claimed
+     * by the outlawed group killed 70 people", "an air raid carried out
+     * by unidentified jets killed"): the weapon or attack right before
+     * the participle */
+    for (size_t k = hi, n = 0; k > lo + 1 && n < 8; n++) {
+        const sr_pword *w = &p->words[--k];
+        if (w->type == SR_W_VERB || w->type == SR_W_COMMA)
+            break;
+        if (w->type != SR_W_BY && !word_is(w, "by"))
+            continue;
+        size_t pt = k - 1;
+        if (!code_carry_word(&p->words[pt]))
+            break;
+        for (size_t j = pt; j > lo && pt - j < 3; j--)
+            if (p->words[j - 1].actor < 0 && word_set_has(&pb_weapon, &p->words[j - 1]) &&
+                !blaze_at(p, j - 1))
+                return 1;
+        break;
+    }
     /* past a phrase of place after it ("a minefield explosion near the
      * town of Samarra killed", "air strikes on the town of Maarat
      * al-Numan killed"): four words more, up to a verb, a comma or an
