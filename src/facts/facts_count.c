@@ -618,10 +618,19 @@ static int number_first(ctx *x, size_t n)
         ends[ni++] = e2;
         k = e2;
     }
-    if (ni == 1)
+    if (ni == 1) {
         k = end;
-    else
+        /* "40 troops and militia were killed", "12 soldiers and
+         * policemen": a plural people noun joined without a count or
+         * article of its own shares the count */
+        size_t e2;
+        if (head != SR_FACTS_NONE && srf_is(f, k, "and") && k + 1 < hi && !srf_isnum(f, k + 1) &&
+            !(srf_cls(f, k + 1) & (L_DET | L_NUMW | L_VAGUE)) &&
+            srfc_people_np(f, k + 1, hi, L_PPL, &e2) != SR_FACTS_NONE && e2 <= k + 3)
+            k = e2;
+    } else {
         ends[0] = group;   /* (its group is no further subject) */
+    }
     /* "holding 30 foreigners hostage" */
     if (ni == 1 && head != SR_FACTS_NONE &&
         (srf_is(f, end, "hostage") || srf_is(f, end, "captive"))) {
