@@ -148,6 +148,7 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
      * too ("and sold at a cafe") */
     size_t noun_part_end = SIZE_MAX;
     int passive_victims = -1; /* the last event's, when it was a passive */
+    int counted_victims = -1; /* the last event's, when it was a headline's passive */
     /* Three zeroed arrays in one block (one clearing, not three):
      * per clause its first word (cs, below) and whether it found a
      * regular event (under CODE BY CLAUSE a subordinate event yields only
@@ -474,6 +475,12 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                          (v->start == cstart + 2 && code_victims_count(&p->words[cstart + 1]))) &&
                         code_participle(&p->words[v->start]))
                         elided_passive = 1;
+                    if (opt->native && counted_victims >= 0 && v->start == cstart + 2 &&
+                        code_victims_count(&p->words[cstart + 1]) &&
+                        code_participle(&p->words[v->start])) {
+                        elided_passive = 1;
+                        passive_victims = counted_victims;
+                    }
                 }
             }
             if (src < 0 && opt->native && !speaker_final && !no_subject) {
@@ -1003,6 +1010,9 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
             carried = is_passive ? tgt : instrument ? -1 : src;
             /* (a passive's victims, for a participle after "and") */
             passive_victims = is_passive || (no_by == 1 && (src < 0 || instrument)) ? tgt : -1;
+            /* (and a headline's, for a count and a participle after "and":
+             * "Two patients killed and eight injured") */
+            counted_victims = reduced == 2 ? tgt : -1;
             carried_none = 0;
             pend_lo = SIZE_MAX;
             if (opt->code_by == SR_DICT_CODE_BY_SENTENCE && found)
