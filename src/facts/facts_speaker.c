@@ -197,6 +197,16 @@ static int article_name(const sr_facts *f, size_t j)
     return h && w[0] >= 'a' && w[0] <= 'z' && w[h] >= 'A' && w[h] <= 'Z';
 }
 
+/* Token j has a nationality's ending: "Russian", "Turkish", "Iraqi",
+ * "Lebanese". */
+static int nationality_form(const sr_facts *f, size_t j)
+{
+    const char *w = f->tok[j].norm;
+    size_t n = f->tok[j].norm_len;
+    return n >= 5 && (!memcmp(w + n - 3, "ian", 3) || !memcmp(w + n - 3, "ish", 3) ||
+                      !memcmp(w + n - 3, "ese", 3) || w[n - 1] == 'i');
+}
+
 /* The capitalised words before word j name a place the text ran into
  * the speaker after it: "in Homs", "the city of Deir al-Zor" (not "the
  * head of Syria's Red Crescent").  Up to five words, "al" and the like
@@ -221,7 +231,17 @@ static int place_before(const sr_facts *f, size_t lo, size_t j)
     if (!caps || k == lo || (f->tok[k].flags & SR_TOK_POSS))
         return 0;
     size_t b = k - 1;
-    if (srf_is(f, b, "in") || srf_is(f, b, "near") || srf_is(f, b, "at"))
+    /* (past a word of which part, after "on" too: "on northern
+     * Aleppo"; "on Syrian state television" is no place) */
+    int part = 0;
+    if (b > lo && f->tok[b].norm_len > 5 && !(f->tok[b].flags & SR_TOK_CAP) &&
+        (srf_is(f, b, "central") ||
+         !memcmp(f->tok[b].norm + f->tok[b].norm_len - 3, "ern", 3))) {
+        b--;
+        part = 1;
+    }
+    if (srf_is(f, b, "in") || srf_is(f, b, "near") || srf_is(f, b, "at") ||
+        (part && srf_is(f, b, "on")))
         return 1;
     /* ("close to the border with Turkey") */
     if (srf_is(f, b, "with") && b > lo &&
@@ -283,9 +303,16 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
         if (!(f->tok[j - 1].flags & SR_TOK_UPPER) && outlet_start(f, j) &&
             place_before(f, lo, j))
             break;
+        /* and a nationality before sources or officials: "a rebel-led
+         * offensive on northern Aleppo Russian sources reported" */
+        if ((f->tok[j].flags & SR_TOK_CAP) && !(f->tok[j].flags & SR_TOK_UPPER) && j < e &&
+            !(f->tok[j + 1].flags & SR_TOK_CAP) && srf_speaker_head(f, j + 1) &&
+            nationality_form(f, j) && place_before(f, lo, j))
+            break;
         /* and so does a person's noun, with a word before it: "close to
          * the border with Turkey local activist Mohammad al-Halabi told" */
         if (!(f->tok[j].flags & SR_TOK_CAP) && (f->tok[j - 1].flags & SR_TOK_CAP) &&
+            !nationality_form(f, j - 1) &&
             ((srf_cls(f, j) & (L_PSG | L_PPL)) ||
              (j < e && !(f->tok[j + 1].flags & SR_TOK_CAP) &&
               (srf_cls(f, j + 1) & (L_PSG | L_PPL)))) &&
