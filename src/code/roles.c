@@ -787,12 +787,44 @@ static int object_first_passive(const sr_parse *p, const sr_proot *v, size_t cen
 /* A headline's passive, counted ("13 civilians killed in") or of a verb
  * whose object comes first ("Syrian regime accused of"): 1 with "by"
  * after the verb, 2 without, else 0; *victims its target. */
+/* A participle of an attack right after its actor, whose phrase ends at
+ * the clause's own finite verb ("Civilians targeted in the strikes were
+ * taken to hospital", "the evacuees targeted on Saturday have been"): a
+ * reduced relative on the victims.  1 with "by" in the phrase, 2 without,
+ * else 0. */
+static int attacked_subject(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
+{
+    static const char *const struck[] = {"targeted", "targetted", "attacked", "shelled",
+                                         "bombed", "hit", "struck", NULL};
+    const sr_pword *prev = &p->words[v->start - 1];
+    if (!word_in(&p->words[v->start], struck) || prev->actor < 0 ||
+        p->actors[prev->actor].end != v->start || prev->subord || v->end >= cend ||
+        !(word_is(&p->words[v->end], "in") || word_is(&p->words[v->end], "on") ||
+          word_is(&p->words[v->end], "during") || p->words[v->end].type == SR_W_BY))
+        return 0;
+    static const char *const finite[] = {"is", "are", "was", "were", "has", "have", "had", NULL};
+    int by = 0;
+    for (size_t k = v->end; k < cend && k < v->end + 10; k++) {
+        const sr_pword *w = &p->words[k];
+        by |= w->type == SR_W_BY;
+        if (w->type == SR_W_AUXIL || word_in(w, finite)) {
+            *victims = prev->actor;
+            return by ? 1 : 2;
+        }
+        if (w->type == SR_W_VERB || w->type == SR_W_COMMA || w->type == SR_W_CONJ || w->subord)
+            return 0;
+    }
+    return 0;
+}
+
 int code_reduced_passive(const sr_parse *p, const sr_proot *v, size_t cend, int *victims)
 {
     if (v->end - v->start != 1 || v->start < 1)
         return 0;
     int r = v->start >= 2 && hurt_word(&p->words[v->start]) ? counted_passive(p, v, cend, victims)
                                                             : 0;
+    if (!r)
+        r = attacked_subject(p, v, cend, victims);
     return r ? r : object_first_passive(p, v, cend, victims);
 }
 
