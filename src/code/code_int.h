@@ -524,6 +524,8 @@ int code_supports(const sr_parse *p, size_t from, size_t to);
 /* The last subordinator in words [from, k) ("since", "after", "when" ...),
  * or SIZE_MAX (support.c). */
 size_t code_clause_opener(const sr_parse *p, size_t from, size_t k);
+/* Whether the options' COMPLEX conditions set sentence p aside (complex.c). */
+int code_complex_sentence(const sr_dict_options *o, const sr_parse *p);
 /* 0 when words [from, to) hold a verb that takes an act of violence
  * without doing it ("to stop the assault"), else 1 (roles.c). */
 int code_supports_violence(const sr_parse *p, size_t from, size_t to);
