@@ -272,7 +272,7 @@ static size_t np_back(const sr_facts *f, size_t lo, size_t e)
         return SR_FACTS_NONE;
     size_t j = e, first = SR_FACTS_NONE;
     int head = -1;   /* srf_speaker_head(f, e), asked only when needed */
-    for (int n = 0; n < 10 && np_word(f, j) && !(f->tok[j].flags & SR_TOK_NUM) &&
+    for (int n = 0; n < 14 && np_word(f, j) && !(f->tok[j].flags & SR_TOK_NUM) &&
                     !(srf_cls(f, j) & (L_MONTH | L_WDAY));
          n++) {
         first = j;
