@@ -340,9 +340,15 @@ static size_t np_fwd(const sr_facts *f, size_t i, size_t hi, int acc)
                     /* lower-case words after a name: the verb's subject
                      * ("according to the Observatory heavy bombardment
                      * has battered") */
+                    /* (a list of them too: "according to Syria Turks
+                     * Association tanks artillery and missiles were used") */
                     size_t b = e - 1;
                     while (b > i && !(f->tok[b].flags & SR_TOK_CAP) &&
-                           !(srf_cls(f, b) & (L_DET | L_PREP | L_CONJ)) && !srf_ispunct(f, b))
+                           (!(srf_cls(f, b) & (L_DET | L_PREP | L_CONJ)) ||
+                            ((srf_is(f, b, "and") || srf_is(f, b, "or")) &&
+                             !(f->tok[b - 1].flags & SR_TOK_CAP) &&
+                             !(srf_cls(f, b - 1) & (L_DET | L_PREP | L_CONJ)))) &&
+                           !srf_ispunct(f, b))
                         b--;
                     if (b > i && b + 1 < e && (f->tok[b].flags & SR_TOK_CAP))
                         e = b + 1;
