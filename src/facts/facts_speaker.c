@@ -24,6 +24,15 @@ static int np_word(const sr_facts *f, size_t j)
         srf_is(f, j, "at") || srf_is(f, j, "in") || srf_is(f, j, "and") || srf_is(f, j, "with") ||
         srf_is(f, j, "on"))
         return !(j > 0 && srf_is(f, j, "on") && (srf_cls(f, j + 1) & (L_WDAY | L_TIMEW)));
+    /* ("the British ambassador to the United Nations", "an adviser to
+     * the president") */
+    if (srf_is(f, j, "to") && j > 0 &&
+        (srf_is(f, j - 1, "ambassador") || srf_is(f, j - 1, "envoy") ||
+         srf_is(f, j - 1, "adviser") || srf_is(f, j - 1, "advisor") ||
+         srf_is(f, j - 1, "representative") || srf_is(f, j - 1, "delegate") ||
+         srf_is(f, j - 1, "delegation") || srf_is(f, j - 1, "mission") ||
+         srf_is(f, j - 1, "ambassadors") || srf_is(f, j - 1, "envoys")))
+        return 1;
     if (c & L_DET)
         return !(c & L_SUBORD);
     if (c & (L_AUX | L_PREP | L_CONJ | L_SUBORD | L_REPORT | L_TPASS | L_TACT | L_TINTR |
