@@ -334,6 +334,10 @@ int code_own_forces(const sr_parse *p, int src, int tgt);
  * bus carrying soldiers killing 12"): the clause's subject, not src in its
  * object; *unknown set when that subject is no actor (roles.c). */
 int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tgt, int *unknown);
+/* The subject of the clause before a comma, for an act's noun in -ing
+ * right after it that takes an object ("Cameroon's army has attacked Boko
+ * Haram, shelling one of their camps"): -1 when there is none (roles.c). */
+int code_comma_participle_subject(const sr_parse *p, const sr_proot *v, int tgt);
 /* An adverb before a participle or a verb ("allegedly", "most likely")
  * (roles.c). */
 int code_ly_adverb(const sr_pword *w);

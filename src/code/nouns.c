@@ -322,6 +322,8 @@ int code_nouns(const sr_dict *d, const sr_dict_options *opt, const sr_parse *p,
             if (outer >= 0 && outer != src)
                 tgt = outer;
         }
+        if (src < 0 && opt->native && und == SIZE_MAX && violent_code(code.code))
+            src = code_comma_participle_subject(p, v, tgt);
         if (src < 0 && opt->native && und == SIZE_MAX) {
             /* "French warships launched war games": the clause's subject. */
             size_t cs;

@@ -874,6 +874,33 @@ int code_participle_source(const sr_parse *p, const sr_proot *v, int src, int tg
 
 
 
+int code_comma_participle_subject(const sr_parse *p, const sr_proot *v, int tgt)
+{
+    const sr_pword *w = &p->words[v->start];
+    if (v->end - v->start != 1 || v->start < 2 || w->len < 6 ||
+        memcmp(w->w + w->len - 3, "ing", 3) || p->words[v->start - 1].type != SR_W_COMMA ||
+        v->end >= p->nwords)
+        return -1;
+    const sr_pword *nx = &p->words[v->end];
+    if (!(nx->type == SR_W_DETERM || nx->type == SR_W_NUMBER || nx->actor >= 0 ||
+          word_is(nx, "one") || word_is(nx, "two") || word_is(nx, "three")))
+        return -1;
+    /* the latest verb before the comma, over at most 64 roots */
+    const sr_proot *pv = NULL;
+    if (v >= p->roots && v < p->roots + p->nroots)
+        for (size_t r = (size_t)(v - p->roots), steps = 0; r-- > 0 && steps < 64 && !pv; steps++)
+            if (p->roots[r].type == SR_W_VERB && p->roots[r].end < v->start)
+                pv = &p->roots[r];
+    if (!pv || code_saying_word(&p->words[pv->end - 1]))
+        return -1;
+    static const char *const opens[] = {"that", "which", "who", "as", "while", "when", "after",
+                                        "before", "because", "since", "if", NULL};
+    for (size_t k = 0; k < pv->start; k++)
+        if (word_in(&p->words[k], opens) || p->words[k].type == SR_W_COMMA)
+            return -1;
+    return sr_parse_actor_in(p, 0, pv->start, tgt);
+}
+
 /* Actor u only names who holds a place: "a government-held area", "the
  * rebel-controlled east".  It does nothing there, so it is no source. */
 int code_holder(const sr_parse *p, int u) { return sr_parse_held_at(p, p->actors[u].end); }
