@@ -137,6 +137,9 @@ int srfc_listed_next(const sr_facts *f, size_t j, size_t hi)
         return 0;
     size_t end, b = nu->tok_end;
     if (srfc_people_np(f, b, hi, L_PPL | L_PSG, &end) == SR_FACTS_NONE) {
+        /* (or the count alone: "25 civilians killed 80 injured") */
+        if (b < hi && (srf_cls(f, b) & L_TPASS))
+            return 1;
         if (b >= hi || !(srf_cls(f, b) & L_OTHERS))
             return 0;
         end = b + 1;
@@ -149,10 +152,11 @@ int srfc_listed_next(const sr_facts *f, size_t j, size_t hi)
  * first item of such a list. */
 static int count_before(const sr_facts *f, size_t t, size_t lo)
 {
-    /* (or a headline's lone person: "Child killed two others injured",
-     * "A policeman killed, two others wounded") */
+    /* (or a headline's lone person and a participle: "Child killed two
+     * others injured", "A policeman killed, two others wounded"; not
+     * "Kurds kill 83") */
     size_t h = t > lo ? srfc_headline_start(f, lo, t) : lo;
-    if (t > lo && (srf_cls(f, t - 1) & (L_PPL | L_PSG)) &&
+    if (t > lo && (srf_cls(f, t - 1) & L_PSG) && (srf_cls(f, t) & L_TPASS) &&
         (t - 1 == h || (t - 2 == h && (srf_is(f, h, "a") || srf_is(f, h, "an")))))
         return 1;
     for (size_t j = t; j-- > lo && j + 7 > t;) {

@@ -472,7 +472,13 @@ void srfc_cumulative(ctx *x)
             (srf_is(f, t0 - 1, "during") || srf_is(f, t0 - 1, "throughout") ||
              srf_is(f, t0 - 1, "over")))
             period = 1;
-        if ((ds[k].flags & SR_FACTS_DATE_SINCE) || period)
+        /* ("over the past 24 hours", "in the last two days": a day's or
+         * two's toll, reported as one event's) */
+        int short_span = (ds[k].flags & SR_FACTS_DATE_SINCE) && !period &&
+                         ds[k].precision == SR_FACTS_PREC_DAY && ds[k].end_year &&
+                         sr_days_from_civil(ds[k].end_year, ds[k].end_month, ds[k].end_day) -
+                                 sr_days_from_civil(ds[k].year, ds[k].month, ds[k].day) <= 2;
+        if (((ds[k].flags & SR_FACTS_DATE_SINCE) || period) && !short_span)
             mark_cumulative(x, ds[k].tok_start);
     }
     war_tolls(x);
