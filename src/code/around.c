@@ -207,6 +207,8 @@ int code_located_state(const sr_parse *p, int u)
 
 int code_count_between(const sr_parse *p, size_t from, int u)
 {
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday", NULL};
     /* (the verb's object alone, past "at least", "more than", right before
      * the place: not a score, "a 3-0 win over Peru", nor things, "fired
      * seven mortar rounds into Syria") */
@@ -217,8 +219,6 @@ int code_count_between(const sr_parse *p, size_t from, int u)
             continue;
         /* (past "more" and a day: "wounded dozens more on Saturday in a
          * militant-held town") */
-        static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday",
-                                           "friday", "saturday", "sunday", NULL};
         size_t j = k + 1;
         while (j < p->actors[u].start && j < k + 4 &&
                (word_is(&p->words[j], "more") || word_is(&p->words[j], "others") ||

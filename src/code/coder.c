@@ -393,9 +393,11 @@ int sr_code_sentence_quiet(const sr_dict *d, const sr_dict_options *opt, sr_aren
                         /* (nor where the act before went: "One of the
                          * shells smashed into a high school and injured
                          * three" has no school injuring them) */
-                        while (opt->native && carried >= 0 &&
-                               code_after_place_prep(p, p->actors[carried].start)) {
-                            carried = actor_in(p, p->actors[carried].end, pend_hi, -1);
+                        for (int hop = 0; opt->native && carried >= 0 && hop < 8 &&
+                                          code_after_place_prep(p, p->actors[carried].start);
+                             hop++) {
+                            carried = hop < 7 ? actor_in(p, p->actors[carried].end, pend_hi, -1)
+                                              : -1;
                             no_subject |= went_to = carried < 0;
                         }
                         pend_lo = SIZE_MAX;

@@ -893,8 +893,12 @@ int code_comma_participle_subject(const sr_parse *p, const sr_proot *v, int tgt)
                 pv = &p->roots[r];
     if (!pv || code_saying_word(&p->words[pv->end - 1]))
         return -1;
+    /* (the verb's clause opens the sentence: no comma or subordinator
+     * before it, looked for over at most 64 words) */
     static const char *const opens[] = {"that", "which", "who", "as", "while", "when", "after",
                                         "before", "because", "since", "if", NULL};
+    if (pv->start > 64)
+        return -1;
     for (size_t k = 0; k < pv->start; k++)
         if (word_in(&p->words[k], opens) || p->words[k].type == SR_W_COMMA)
             return -1;

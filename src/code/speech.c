@@ -339,8 +339,8 @@ static size_t opens(const sr_parse *p, size_t i, int *kind)
         static const char *const papers[] = {"report", "reports", "statement", "data",
                                              "figures", "estimate", "estimates", "tally",
                                              "count", "survey", "study", NULL};
-        while (k < n && p->words[k].actor < 0 && p->words[k].cap && p->words[k].type == SR_W_NULL &&
-               k + 1 < n && word_in(&p->words[k + 1], papers))
+        if (k + 1 < n && p->words[k].actor < 0 && p->words[k].cap &&
+            p->words[k].type == SR_W_NULL && word_in(&p->words[k + 1], papers))
             k++;   /* (a month's or a name's word before it) */
         if (k + 2 < n && p->words[k].actor < 0 && word_in(&p->words[k], papers) &&
             (p->words[k + 1].type == SR_W_BY || word_is(&p->words[k + 1], "by") ||

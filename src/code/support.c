@@ -131,10 +131,9 @@ static int timed_by(const sr_parse *p, size_t from, size_t to)
 static const char *const rel_whs[] = {"which", "who", "whom", "whose", NULL};
 
 /* The last subordinator in words [from, k), or SIZE_MAX: it opens a
- * clause of its own, whose
- * verb is its own subject's: "Millions of people have been displaced since
- * Syria's civil war started in 2011 with the brutal repression of
- * protests" (the people repressed no one). */
+ * clause of its own, whose verb is its own subject's ("Millions of people
+ * have been displaced since Syria's civil war started in 2011 with the
+ * brutal repression of protests": the people repressed no one). */
 size_t code_clause_opener(const sr_parse *p, size_t from, size_t k)
 {
     static const char *const subs[] = {"since", "after", "before", "when", "while", "because",

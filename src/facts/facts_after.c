@@ -11,7 +11,6 @@
 
 /* ---- the trigger after a subject ------------------------------------- */
 
-
 /* Whether an object starts at token j: a trigger there takes it ("killed
  * 12"), so a number before the trigger counts the killers. */
 static int object_starts(const sr_facts *f, size_t j, size_t hi)
@@ -204,8 +203,12 @@ int srfc_part_noun(const sr_facts *f, size_t j)
     return 0;
 }
 
-static int day_abbrev(const sr_facts *f, size_t k, const char *const *days)
+/* Token k is a weekday's short form ("Mon", "Thurs"), which the word
+ * table leaves out (a lone "Sun" may be a newspaper's). */
+static int day_abbrev(const sr_facts *f, size_t k)
 {
+    static const char *const days[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+                                       "fri", "sat", "sun", NULL};
     for (int i = 0; days[i]; i++)
         if (srf_is(f, k, days[i]))
             return 1;
@@ -217,12 +220,10 @@ static int day_abbrev(const sr_facts *f, size_t k, const char *const *days)
  * months, figures and punctuation, at most six tokens; else lo. */
 size_t srfc_headline_start(const sr_facts *f, size_t lo, size_t hi)
 {
-    static const char *const days[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-                                       "fri", "sat", "sun", NULL};
     size_t k = lo;
     while (k < hi && k < lo + 6 &&
            ((srf_cls(f, k) & (L_WDAY | L_MONTH)) || (f->tok[k].flags & SR_TOK_NUM) ||
-            srf_ispunct(f, k) || (k == lo && day_abbrev(f, k, days))))
+            srf_ispunct(f, k) || (k == lo && day_abbrev(f, k))))
         k++;
     return k < hi && k > lo && (f->tok[k].flags & SR_TOK_CAP) ? k : lo;
 }

@@ -137,9 +137,11 @@ int srfc_listed_next(const sr_facts *f, size_t j, size_t hi)
         return 0;
     size_t end, b = nu->tok_end;
     if (srfc_people_np(f, b, hi, L_PPL | L_PSG, &end) == SR_FACTS_NONE) {
-        /* (or the count alone: "25 civilians killed 80 injured") */
+        /* (or the count alone: "25 civilians killed 80 injured"; not
+         * before a people noun the participle qualifies, "12 wounded
+         * soldiers") */
         if (b < hi && (srf_cls(f, b) & L_TPASS))
-            return 1;
+            return b + 1 >= hi || !(srf_cls(f, b + 1) & (L_PPL | L_PSG));
         if (b >= hi || !(srf_cls(f, b) & L_OTHERS))
             return 0;
         end = b + 1;

@@ -164,12 +164,13 @@ static void fronted_as(sr_parse *p)
  * "particularly given the proximity of the U.N. team", "Given the
  * presence of inspectors, ...") opens a circumstance, whose actors neither
  * act nor are acted on: its words are dropped up to a comma, a closing
- * "said" or the end.
- * A verb before that end makes it a clause ("given the army shelled the
- * town"), which stays. */
+ * "said" or the end.  A verb before that end makes it a clause ("given
+ * the army shelled the town"), which stays. */
 static void given_phrase(sr_parse *p)
 {
-    for (size_t i = 0; p->ngiven && i + 1 < p->nwords; i++) {
+    if (!p->ngiven)
+        return;   /* (most sentences: no word to look at) */
+    for (size_t i = 0; i + 1 < p->nwords; i++) {
         if (p->words[i].type != SR_W_PREP || !parse_word_is(&p->words[i], "given"))
             continue;
         size_t e = i + 1;
