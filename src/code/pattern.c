@@ -93,6 +93,39 @@ static int petrarch_skip(mctx *c, uint32_t i, uint32_t end, size_t pos, const co
     return j > pos && next_elem(c, i, end, j, k);
 }
 
+/* sitrep's conventions: a preposition after the verb is not the verb's
+ * when an object's own infinitive stands between: after an actor, "to"
+ * and a verb ("urged the rebels fighting Assad to cooperate with the UN"
+ * is no fighting with the UN, nor an appeal to it), unless the pattern
+ * names that "to" ("sent experts to Lebanon to look into").  The verb's
+ * own infinitive, with no actor before it, keeps what follows it
+ * ("promised on Wednesday to deliver tanks to Ukraine"). */
+static int infinitive_before(const mctx *c, size_t j)
+{
+    const sr_pword *w = &c->p->words[c->act[j]];
+    if (!is_preposition(w->w) || !sr_dict_is_native(c->d))
+        return 0;
+    /* (an event's noun has no infinitive of its own: "the rebels
+     * fighting in Aleppo to cooperate with the UN") */
+    int object = c->p->words[c->act[c->vpos]].type != SR_W_VERB;
+    for (size_t x = c->vend; x + 1 < j; x++) {
+        const sr_pword *t = &c->p->words[c->act[x]];
+        if (t->actor >= 0) {
+            object = 1;
+            continue;
+        }
+        if (!object || t->len != 2 || memcmp(t->w, "to", 2) ||
+            c->p->words[c->act[x + 1]].type != SR_W_VERB || c->act[x + 1] != c->act[x] + 1)
+            continue;
+        int named = 0;
+        for (uint32_t u = 0; u < c->nused && !named; u++)
+            named = c->used[u] == x;
+        if (!named)
+            return 1;
+    }
+    return 0;
+}
+
 static int actor_elem(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k, int consec)
 {
     const sr_dict_elem *el = &c->e[i];
@@ -370,6 +403,8 @@ static int run(mctx *c, uint32_t i, uint32_t end, size_t pos, const cont *k)
         for (size_t j = pos; (j = sr_dict_seq_find_word(c->d, c->p->seq, c->act, j, to, el->value,
                                                        el->mode)) < to;
              j++) {
+            if (i > c->vi && infinitive_before(c, j))
+                break;
             c->used[c->nused++] = j;
             if (next_elem(c, i, end, j + 1, k)) {
                 c->pre_actor |= i < c->vi && c->p->words[c->act[j]].actor >= 0;

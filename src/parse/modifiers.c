@@ -1,7 +1,9 @@
 /* Words that qualify an actor's phrase or say how, not who: "anti-" and
  * "non-" before a name, a name joined to "-based" or "-backed", who holds
  * a place ("rebel-held"), a nationality before a named leader, "force" as
- * a manner (sitrep's conventions; parse_actors calls these). */
+ * a manner; and the one name that qualifies none, a country's before
+ * another's in a list that lost its commas (sitrep's conventions;
+ * parse_actors and compounds call these). */
 #include <string.h>
 
 #include "parse_int.h"
@@ -45,6 +47,52 @@ int sr_parse_held_at(const sr_parse *p, size_t e)
     return word_is(w, "held") || word_is(w, "controlled") || word_is(w, "run") ||
            word_is(w, "occupied") || word_is(w, "dominated") || word_is(w, "ruled") ||
            word_is(w, "besieged");
+}
+
+/* A country's name, one code of three capitals alone: not a nationality's
+ * adjective ("Syrian and Russian warplanes", "his French Russian and
+ * Turkish counterparts"), nor a dateline's capitals ("BEIRUT Syrian and
+ * Russian warplanes"). */
+static int bare_country(const sr_parse *p, const sr_proot *rt)
+{
+    const char *c = rt->role.codes;
+    if (!(rt->type == SR_W_ACTOR && rt->role.ncodes == 1 && c && c[0] >= 'A' && c[0] <= 'Z' &&
+          c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z' && !c[3]))
+        return 0;
+    return parse_country_name_word(p, &p->words[rt->end - 1]);
+}
+
+int parse_country_name_word(const sr_parse *p, const sr_pword *w)
+{
+    if (parse_demonym_word(w))
+        return 0;
+    if (w->len > 3 && p->text)
+        for (size_t i = w->start + 1; i < w->end; i++)
+            if (p->text[i] >= 'A' && p->text[i] <= 'Z')
+                return 0;
+    return 1;
+}
+
+/* Text that lost its commas names a list of countries one after the
+ * other ("The US Britain France and Russia have urged"): a country's name
+ * before another's is then no modifier of it, as in "United States State
+ * Department", but a member of the list.  Only a run of countries that
+ * AND ends ("... France and Russia", "... and the UK"): "the US Russia
+ * deal" stays one phrase. */
+int parse_country_run(const sr_parse *p, size_t r)
+{
+    size_t k = r;
+    while (k + 1 < p->nroots && bare_country(p, &p->roots[k]) && bare_country(p, &p->roots[k + 1]) &&
+           p->roots[k].end == p->roots[k + 1].start &&
+           strcmp(p->roots[k].role.codes, p->roots[k + 1].role.codes))
+        k++;
+    if (k == r)
+        return 0;
+    size_t e = p->roots[k].end;
+    if (e + 1 >= p->nwords || !word_is(&p->words[e], "and"))
+        return 0;
+    e += 1 + (word_is(&p->words[e + 1], "the") && e + 2 < p->nwords);
+    return k + 1 < p->nroots && p->roots[k + 1].start == e && bare_country(p, &p->roots[k + 1]);
 }
 
 void parse_untype_root(sr_parse *p, sr_proot *rt)
@@ -160,4 +208,25 @@ void parse_manner_words(sr_parse *p)
                 parse_untype_root(p, adj);
         }
     }
+}
+
+/* Whether the actor unit `last` and the one starting right at word i are
+ * two countries named alone, one after the other, in capitals: each one
+ * country code of three letters and no agent ("US Britain"), not one
+ * country twice.  A country's name is never a modifier of another's. */
+int parse_bare_countries(const sr_parse *p, size_t last, size_t i)
+{
+    if (last + 1 >= p->nactors)
+        return 0;
+    const sr_pactor *a = &p->actors[last], *b = &p->actors[last + 1];
+    if (b->start != i || a->is_pronoun || b->is_pronoun || a->ncodes != 1 || b->ncodes != 1 ||
+        a->lead_agent >= 0 || b->lead_agent >= 0 || !p->words[a->end - 1].cap ||
+        !p->words[i].cap || !parse_country_name_word(p, &p->words[a->end - 1]) ||
+        !parse_country_name_word(p, &p->words[b->end - 1]))
+        return 0;
+    const char *x = a->codes[0], *y = b->codes[0];
+    for (int n = 0; n < 3; n++)
+        if (!(x[n] >= 'A' && x[n] <= 'Z') || !(y[n] >= 'A' && y[n] <= 'Z'))
+            return 0;
+    return !x[3] && !y[3] && memcmp(x, y, 3);
 }

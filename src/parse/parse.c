@@ -688,6 +688,8 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
             int own = one && !strncmp(rt->role.codes, nx->role.codes, 3) && strlen(nx->role.codes) > 3;
             if (p->words[rt->end - 1].poss && !(one && sr_dict_people_code(nx->role.codes)) && !own)
                 continue;
+            if (!p->words[rt->end - 1].poss && parse_country_run(p, r))
+                continue;
             /* "United States State Department spokesperson": a country's
              * name before one of its own actors modifies it, as a one-word
              * actor before another does */

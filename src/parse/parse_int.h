@@ -94,6 +94,17 @@ int parse_opposed_at(const sr_parse *p, size_t s, int anti_only);
 int parse_based_at(const sr_parse *p, size_t e);
 /* retypes a root as an adjective: no actor */
 void parse_untype_root(sr_parse *p, sr_proot *rt);
+/* Whether roots r and r + 1 are two countries' names in a row in a list
+ * that AND ends ("US Britain France and Russia"): neither modifies the
+ * other. */
+int parse_country_run(const sr_parse *p, size_t r);
+/* Whether the last word of a country's name is one as a noun: not a
+ * nationality's adjective ("Syrian"), nor a dateline's capitals
+ * ("BEIRUT"). */
+int parse_country_name_word(const sr_parse *p, const sr_pword *w);
+/* Whether actor unit `last` and the one starting at word i are two
+ * countries' names in a row (compounds in structure.c). */
+int parse_bare_countries(const sr_parse *p, size_t last, size_t i);
 /* a capitalised word in a nationality's form */
 int parse_demonym_word(const sr_pword *w);
 /* a one-word nationality before unknown words and an actor modifies it */

@@ -152,9 +152,12 @@ static void compounds(sr_parse *p, int native)
                 break;
             }
             /* Without a separator only a possessive joins two actors into
-             * one list: "Arnor's Elrond", not "Dagolath Osgiliath". */
-            if (!and_here && !comma_here &&
-                !(i > 0 && p->words[i - 1].poss)) {
+             * one list: "Arnor's Elrond", not "Dagolath Osgiliath"; and in
+             * sitrep's own dictionaries two countries' names in a row, in
+             * a list that an AND ends: text whose commas were lost ("The
+             * US Britain France and Russia have urged"). */
+            if (!and_here && !comma_here && !(i > 0 && p->words[i - 1].poss) &&
+                !(native && !has_and && parse_bare_countries(p, last, i))) {
                 nseps = sep_start;
                 break;
             }
