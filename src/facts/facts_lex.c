@@ -130,6 +130,14 @@ static const srf_word words[] = {
     W("visitors", L_PPL), W("cameramen", L_PPL), W("bloggers", L_PPL),
     W("followers", L_PPL), W("emirs", L_PPL), W("imams", L_PPL), W("sheikhs", L_PPL),
     W("chiefs", L_PPL),
+    /* kin, as tolls name them: "a man and his three sons were killed" */
+    W("sons", L_PPL), W("daughters", L_PPL), W("brothers", L_PPL), W("sisters", L_PPL),
+    W("wives", L_PPL), W("husbands", L_PPL), W("fathers", L_PPL), W("mothers", L_PPL),
+    W("parents", L_PPL), W("siblings", L_PPL), W("cousins", L_PPL), W("nephews", L_PPL),
+    W("nieces", L_PPL), W("uncles", L_PPL), W("aunts", L_PPL), W("grandchildren", L_PPL),
+    W("grandsons", L_PPL), W("granddaughters", L_PPL), W("grandparents", L_PPL),
+    W("grandson", L_PSG), W("granddaughter", L_PSG), W("grandchild", L_PSG),
+    W("grandfather", L_PSG), W("grandmother", L_PSG), W("aunt", L_PSG),
     /* people, singular */
     W("person", L_PSG), W("operative", L_PSG), W("mercenary", L_PSG), W("sniper", L_PSG),
     W("blogger", L_PSG), W("shepherd", L_PSG), W("cadet", L_PSG), W("toddler", L_PSG),

@@ -135,7 +135,16 @@ int srfc_singular(ctx *x)
         while (!zero && ni < 8 && (srf_is(f, k, "and") || srf_punct(f, k, ',')) && k + 1 < hi) {
             size_t h2, e2;
             int z2;
-            if (!person_at(x, k + 1, &h2, &e2, &z2) || z2)
+            /* (the first one's determiner may serve both: "his father and
+             * younger brother were killed") */
+            if (!person_at(x, k + 1, &h2, &e2, &z2)) {
+                z2 = 0;
+                if (!srf_is(f, k, "and") || (srf_cls(f, k + 1) & (L_DET | L_SUBORD)) ||
+                    (h2 = srfc_people_np(f, k + 1, hi, L_PSG, &e2)) == SR_FACTS_NONE ||
+                    (e2 < hi && (f->tok[e2].flags & SR_TOK_POSS)))
+                    break;
+            }
+            if (z2)
                 break;
             items[ni] = k + 1;
             heads[ni] = h2;
