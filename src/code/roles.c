@@ -579,6 +579,9 @@ static int listed_count(const sr_parse *p, size_t k, size_t cend)
      * verb's object: its "more" ends no list) */
     if (word_in(&p->words[k + 1], others))
         return k + 2 >= cend || hurt_word(&p->words[k + 2]);
+    /* ("Child Killed 20 People Injured": a count of people, then hurt) */
+    if (p->words[k + 1].actor >= 0 && k + 2 < cend && word_in(&p->words[k + 2], hurt2))
+        return 1;
     return word_in(&p->words[k + 1], hurt2);
 }
 

@@ -299,6 +299,39 @@ static int title_case_at(const sr_parse *p, size_t s, size_t e)
     return seen + before + after >= 3 && caps >= 3;
 }
 
+/* Whether the sentence is a headline in title case: four or more longer
+ * words, at most one in ten of them not capitalised. */
+static int title_case_all(const sr_parse *p)
+{
+    size_t seen = 0, low = 0;
+    for (size_t i = 0; i < p->nwords; i++)
+        if (long_word(&p->words[i]))
+            seen++, low += !p->words[i].cap;
+    return seen >= 4 && low * 10 <= seen;
+}
+
+/* Whether w may end a headline's subject: an actor's word, or an event's
+ * noun. */
+static int headline_subject(const sr_pword *w)
+{
+    return w->type == SR_W_ACTOR || w->type == SR_W_AGENT || w->type == SR_W_EVNOUN;
+}
+
+/* Whether what follows a headline's verb at word e is what it acts on or
+ * where: a count, an actor, an event, a preposition, a time, or nothing. */
+static int headline_object(const sr_parse *p, size_t e)
+{
+    if (e >= p->nwords)
+        return 1;
+    switch (p->words[e].type) {
+    case SR_W_NUMBER: case SR_W_ACTOR: case SR_W_AGENT: case SR_W_EVNOUN: case SR_W_PREP:
+    case SR_W_BY: case SR_W_DETERM: case SR_W_TIME:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Whether every word of [s, e) is capitalised, as a name's are. */
 static int all_cap(const sr_parse *p, size_t s, size_t e)
 {
@@ -432,8 +465,15 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         }
         if (rt->type != SR_W_VERB)
             continue;
+        /* (not in a headline whose words are all in title case, after
+         * its subject: "Syrian Army Kills 48 ISIL Terrorists in Deir
+         * Ezzor", "Terrorist Rocket Attacks Kill 10"; not "Careers Press
+         * Releases" in a site's footer) */
         int shift = (s > 0 && p->words[s - 1].type == SR_W_DETERM) ||
-                    (s > 0 && p->words[s].cap && !p->allcaps);
+                    (s > 0 && p->words[s].cap && !p->allcaps &&
+                     !(native && headline_subject(&p->words[s - 1]) &&
+                       headline_object(p, rt->end) && title_case_at(p, s, rt->end) &&
+                       title_case_all(p)));
         /* sitrep's conventions: a plural between a list's commas is one
          * of its nouns (", machine-guns, grenades and mortars") */
         if (!shift && native && s > 0 && rt->end < p->nwords && rt->end - s <= 2 &&
