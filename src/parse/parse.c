@@ -253,6 +253,18 @@ static const char *const counting[] = {"any", "no", "some", "several", "many", "
                                        "few", "numerous", "multiple", "recent", NULL};
 static _Atomic uint32_t counting_first;
 
+/* Words that qualify the noun after an article, never a verb's subject
+ * ("an earlier attack", "the latest raid", "a deadly assault"). */
+static const char *const noun_mods[] = {
+    "earlier", "latest", "deadly", "deadliest", "recent", "overnight", "previous", "first",
+    "second", "third", "last", "major", "massive", "heavy", "fierce", "suspected", "alleged",
+    "apparent", "coordinated", "failed", "foiled", "twin", "double", "brutal", "bloody",
+    "horrific", "similar", "separate", "joint", "surprise", "retaliatory", "big", "rare",
+    "daring", "sustained", "intense", "simultaneous", "deliberate", "indiscriminate",
+    "unprovoked", "early", "possible", "planned", "imminent", "fresh", "new", "renewed",
+    "repeated", "further", "large-scale", "full-scale", NULL};
+static _Atomic uint32_t noun_mods_first;
+
 /* Words that set a noun beside others of its kind. */
 static const char *const others[] = {"another", "other", "two", "three", "four", "five", "six",
                                      "seven", "eight", "nine", "ten", "dozens", "hundreds",
@@ -537,6 +549,17 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
          * Crescent", "the 2 attacks"): no verb follows "the" and a number */
         if (!shift && native && s >= 2 && p->words[s - 1].type == SR_W_NUMBER &&
             p->words[s - 2].type == SR_W_DETERM)
+            shift = 1;
+        /* sitrep's conventions: a verb's word after an article and one
+         * word that qualifies nouns is a noun ("An earlier attack by IS
+         * fighters on Shaer left 270 people dead", "a deadly attack", "an
+         * overnight raid by government forces killed 20") */
+        if (!shift && native && s >= 2 && rt->end - s == 1 &&
+            (parse_word_is(&p->words[s - 2], "a") || parse_word_is(&p->words[s - 2], "an") ||
+             parse_word_is(&p->words[s - 2], "the")) &&
+            !p->words[s - 1].cap &&
+            (p->words[s - 1].type == SR_W_ADJ ||
+             parse_word_in_f(&p->words[s - 1], noun_mods, &noun_mods_first)))
             shift = 1;
         if (shift)
             parse_shift_to_noun(d, p, rt, 0);
