@@ -230,3 +230,84 @@ int parse_bare_countries(const sr_parse *p, size_t last, size_t i)
             return 0;
     return !x[3] && !y[3] && memcmp(x, y, 3);
 }
+
+/* A word title case capitalises: four letters or more. */
+static int long_word(const sr_pword *w)
+{
+    return w->len >= 4 && w->w[0] >= 'a' && w->w[0] <= 'z';
+}
+
+/* Whether words [s, e) stand in a headline written in title case: of
+ * their longer words after the first and the two on each side, three or
+ * more capitalised ("Syrian Airstrikes Kill Over 100 Daesh Fighters",
+ * "Terrorist Attack Kills Two", run into an article's text). */
+int parse_title_case_at(const sr_parse *p, size_t s, size_t e)
+{
+    size_t seen = 0, caps = 0, before = 0, after = 0;
+    for (size_t i = s + 1; i < e; i++)
+        if (long_word(&p->words[i]))
+            seen++, caps += p->words[i].cap != 0;
+    for (size_t i = s; i-- > 0 && before < 2;)
+        if (long_word(&p->words[i]))
+            before++, caps += p->words[i].cap != 0;
+    for (size_t i = e; i < p->nwords && after < 2; i++)
+        if (long_word(&p->words[i]))
+            after++, caps += p->words[i].cap != 0;
+    return seen + before + after >= 3 && caps >= 3;
+}
+
+/* Whether the sentence is a headline in title case: four or more longer
+ * words, at most one in ten of them not capitalised. */
+static int title_case_all(const sr_parse *p)
+{
+    size_t seen = 0, low = 0;
+    for (size_t i = 0; i < p->nwords; i++)
+        if (long_word(&p->words[i]))
+            seen++, low += !p->words[i].cap;
+    return seen >= 4 && low * 10 <= seen;
+}
+
+/* Whether w may end a headline's subject: an actor's word, or an event's
+ * noun. */
+static int headline_subject(const sr_pword *w)
+{
+    return w->type == SR_W_ACTOR || w->type == SR_W_AGENT || w->type == SR_W_EVNOUN;
+}
+
+/* Whether what follows a headline's verb at word e is what it acts on or
+ * where: a count, an actor, an event, a preposition, a time, or nothing. */
+static int headline_object(const sr_parse *p, size_t e)
+{
+    if (e >= p->nwords)
+        return 1;
+    switch (p->words[e].type) {
+    case SR_W_NUMBER: case SR_W_ACTOR: case SR_W_AGENT: case SR_W_EVNOUN: case SR_W_PREP:
+    case SR_W_BY: case SR_W_DETERM: case SR_W_TIME:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int parse_headline_verb(const sr_parse *p, size_t s, size_t e)
+{
+    return s > 0 && headline_subject(&p->words[s - 1]) && headline_object(p, e) &&
+           parse_title_case_at(p, s, e) && title_case_all(p);
+}
+
+/* Words that qualify the noun after an article, never a verb's subject
+ * ("an earlier attack", "the latest raid", "a deadly assault"). */
+static const char *const noun_mods[] = {
+    "earlier", "latest", "deadly", "deadliest", "recent", "overnight", "previous", "first",
+    "second", "third", "last", "major", "massive", "heavy", "fierce", "suspected", "alleged",
+    "apparent", "coordinated", "failed", "foiled", "twin", "double", "brutal", "bloody",
+    "horrific", "similar", "separate", "joint", "surprise", "retaliatory", "big", "rare",
+    "daring", "sustained", "intense", "simultaneous", "deliberate", "indiscriminate",
+    "unprovoked", "early", "possible", "planned", "imminent", "fresh", "new", "renewed",
+    "repeated", "further", "large-scale", "full-scale", NULL};
+static _Atomic uint32_t noun_mods_first;
+
+int parse_noun_modifier(const sr_pword *w)
+{
+    return parse_word_in_f(w, noun_mods, &noun_mods_first);
+}

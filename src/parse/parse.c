@@ -253,18 +253,6 @@ static const char *const counting[] = {"any", "no", "some", "several", "many", "
                                        "few", "numerous", "multiple", "recent", NULL};
 static _Atomic uint32_t counting_first;
 
-/* Words that qualify the noun after an article, never a verb's subject
- * ("an earlier attack", "the latest raid", "a deadly assault"). */
-static const char *const noun_mods[] = {
-    "earlier", "latest", "deadly", "deadliest", "recent", "overnight", "previous", "first",
-    "second", "third", "last", "major", "massive", "heavy", "fierce", "suspected", "alleged",
-    "apparent", "coordinated", "failed", "foiled", "twin", "double", "brutal", "bloody",
-    "horrific", "similar", "separate", "joint", "surprise", "retaliatory", "big", "rare",
-    "daring", "sustained", "intense", "simultaneous", "deliberate", "indiscriminate",
-    "unprovoked", "early", "possible", "planned", "imminent", "fresh", "new", "renewed",
-    "repeated", "further", "large-scale", "full-scale", NULL};
-static _Atomic uint32_t noun_mods_first;
-
 /* Words that set a noun beside others of its kind. */
 static const char *const others[] = {"another", "other", "two", "three", "four", "five", "six",
                                      "seven", "eight", "nine", "ten", "dozens", "hundreds",
@@ -285,64 +273,6 @@ static int participle_form(const sr_pword *w)
            (w->len == 4 && !memcmp(w->w, "hurt", 4));
 }
 
-
-/* A word title case capitalises: four letters or more. */
-static int long_word(const sr_pword *w)
-{
-    return w->len >= 4 && w->w[0] >= 'a' && w->w[0] <= 'z';
-}
-
-/* Whether words [s, e) stand in a headline written in title case: of
- * their longer words after the first and the two on each side, three or
- * more capitalised ("Syrian Airstrikes Kill Over 100 Daesh Fighters",
- * "Terrorist Attack Kills Two", run into an article's text). */
-static int title_case_at(const sr_parse *p, size_t s, size_t e)
-{
-    size_t seen = 0, caps = 0, before = 0, after = 0;
-    for (size_t i = s + 1; i < e; i++)
-        if (long_word(&p->words[i]))
-            seen++, caps += p->words[i].cap != 0;
-    for (size_t i = s; i-- > 0 && before < 2;)
-        if (long_word(&p->words[i]))
-            before++, caps += p->words[i].cap != 0;
-    for (size_t i = e; i < p->nwords && after < 2; i++)
-        if (long_word(&p->words[i]))
-            after++, caps += p->words[i].cap != 0;
-    return seen + before + after >= 3 && caps >= 3;
-}
-
-/* Whether the sentence is a headline in title case: four or more longer
- * words, at most one in ten of them not capitalised. */
-static int title_case_all(const sr_parse *p)
-{
-    size_t seen = 0, low = 0;
-    for (size_t i = 0; i < p->nwords; i++)
-        if (long_word(&p->words[i]))
-            seen++, low += !p->words[i].cap;
-    return seen >= 4 && low * 10 <= seen;
-}
-
-/* Whether w may end a headline's subject: an actor's word, or an event's
- * noun. */
-static int headline_subject(const sr_pword *w)
-{
-    return w->type == SR_W_ACTOR || w->type == SR_W_AGENT || w->type == SR_W_EVNOUN;
-}
-
-/* Whether what follows a headline's verb at word e is what it acts on or
- * where: a count, an actor, an event, a preposition, a time, or nothing. */
-static int headline_object(const sr_parse *p, size_t e)
-{
-    if (e >= p->nwords)
-        return 1;
-    switch (p->words[e].type) {
-    case SR_W_NUMBER: case SR_W_ACTOR: case SR_W_AGENT: case SR_W_EVNOUN: case SR_W_PREP:
-    case SR_W_BY: case SR_W_DETERM: case SR_W_TIME:
-        return 1;
-    default:
-        return 0;
-    }
-}
 
 /* Whether every word of [s, e) is capitalised, as a name's are. */
 static int all_cap(const sr_parse *p, size_t s, size_t e)
@@ -471,7 +401,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
          * capitals say nothing: "Troops Attack Rebels".) */
         if (native && all_cap(p, s, rt->end) && !p->allcaps && rt->end < p->nwords &&
             p->words[rt->end].cap && p->words[rt->end].type != SR_W_TIME &&
-            !sr_parse_calendar_word(&p->words[rt->end]) && !title_case_at(p, s, rt->end)) {
+            !sr_parse_calendar_word(&p->words[rt->end]) && !parse_title_case_at(p, s, rt->end)) {
             parse_shift_to_noun(d, p, rt, 1);
             continue;
         }
@@ -483,9 +413,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
          * Releases" in a site's footer) */
         int shift = (s > 0 && p->words[s - 1].type == SR_W_DETERM) ||
                     (s > 0 && p->words[s].cap && !p->allcaps &&
-                     !(native && headline_subject(&p->words[s - 1]) &&
-                       headline_object(p, rt->end) && title_case_at(p, s, rt->end) &&
-                       title_case_all(p)));
+                     !(native && parse_headline_verb(p, s, rt->end)));
         /* sitrep's conventions: a plural between a list's commas is one
          * of its nouns (", machine-guns, grenades and mortars") */
         if (!shift && native && s > 0 && rt->end < p->nwords && rt->end - s <= 2 &&
@@ -558,8 +486,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
             (parse_word_is(&p->words[s - 2], "a") || parse_word_is(&p->words[s - 2], "an") ||
              parse_word_is(&p->words[s - 2], "the")) &&
             !p->words[s - 1].cap &&
-            (p->words[s - 1].type == SR_W_ADJ ||
-             parse_word_in_f(&p->words[s - 1], noun_mods, &noun_mods_first)))
+            (p->words[s - 1].type == SR_W_ADJ || parse_noun_modifier(&p->words[s - 1])))
             shift = 1;
         if (shift)
             parse_shift_to_noun(d, p, rt, 0);

@@ -105,6 +105,15 @@ int parse_country_name_word(const sr_parse *p, const sr_pword *w);
 /* Whether actor unit `last` and the one starting at word i are two
  * countries' names in a row (compounds in structure.c). */
 int parse_bare_countries(const sr_parse *p, size_t last, size_t i);
+/* Whether words [s, e) stand in a headline written in title case (of
+ * their longer words after the first and two on each side, three or
+ * more capitalised). */
+int parse_title_case_at(const sr_parse *p, size_t s, size_t e);
+/* Whether the capitalised verb at words [s, e) is a title-case
+ * headline's, after its subject and before what it acts on. */
+int parse_headline_verb(const sr_parse *p, size_t s, size_t e);
+/* Whether w qualifies the noun after an article ("an earlier attack"). */
+int parse_noun_modifier(const sr_pword *w);
 /* a capitalised word in a nationality's form */
 int parse_demonym_word(const sr_pword *w);
 /* a one-word nationality before unknown words and an actor modifies it */
