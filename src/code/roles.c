@@ -579,10 +579,12 @@ static int listed_count(const sr_parse *p, size_t k, size_t cend)
      * verb's object: its "more" ends no list) */
     if (word_in(&p->words[k + 1], others))
         return k + 2 >= cend || hurt_word(&p->words[k + 2]);
-    /* ("Child Killed 20 People Injured": a count of people, then hurt) */
-    if (p->words[k + 1].actor >= 0 && k + 2 < cend && word_in(&p->words[k + 2], hurt2))
-        return 1;
-    return word_in(&p->words[k + 1], hurt2);
+    /* ("Child Killed 20 People Injured": a count of people, then hurt;
+     * not a hurt word that qualifies the people after it, "Rebels killed
+     * 12 wounded soldiers") */
+    size_t h = p->words[k + 1].actor >= 0 && k + 2 < cend ? k + 2 : k + 1;
+    return word_in(&p->words[h], hurt2) &&
+           !(h + 1 < cend && (p->words[h + 1].actor >= 0 || p->words[h + 1].type == SR_W_NOUN));
 }
 
 /* sitrep's conventions: a headline's passive without "were" ("13
@@ -638,8 +640,11 @@ static int counted_passive(const sr_parse *p, const sr_proot *v, size_t cend, in
         int counted = p->words[c].type == SR_W_NUMBER || word_in(&p->words[c], counts);
         for (int k = 0; counted && k < 2 && c > 0 && word_in(&p->words[c - 1], about); k++)
             c--;
+        /* (or right after the list's participle before, in a headline:
+         * "20 Civilians Killed Scores Injured", "4 Killed 12 Wounded") */
         if (counted && c > 0 &&
-            (word_is(&p->words[c - 1], "and") || p->words[c - 1].type == SR_W_COMMA) &&
+            (word_is(&p->words[c - 1], "and") || p->words[c - 1].type == SR_W_COMMA ||
+             hurt_word(&p->words[c - 1])) &&
             !prev->subord) {
             /* the victims: the last actor before, itself counted ("65
              * civilians were killed and dozens wounded"); none, no event */

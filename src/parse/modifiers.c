@@ -267,11 +267,20 @@ static int title_case_all(const sr_parse *p)
     return seen >= 4 && low * 10 <= seen;
 }
 
-/* Whether w may end a headline's subject: an actor's word, or an event's
- * noun. */
+/* Whether w may end a headline's subject: an actor's word, a noun, a
+ * plural no dictionary knows ("Syrian Army Allies Kill 100 Terrorists");
+ * not a preposition, an article, a conjunction, another verb, nor a word
+ * that qualifies ("Condemns Horrific Massacre by Russian Air Force"). */
 static int headline_subject(const sr_pword *w)
 {
-    return w->type == SR_W_ACTOR || w->type == SR_W_AGENT || w->type == SR_W_EVNOUN;
+    switch (w->type) {
+    case SR_W_ACTOR: case SR_W_AGENT: case SR_W_EVNOUN: case SR_W_NOUN:
+        return 1;
+    case SR_W_NULL:
+        return parse_plural_form(w);
+    default:
+        return 0;
+    }
 }
 
 /* Whether what follows a headline's verb at word e is what it acts on or
