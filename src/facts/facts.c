@@ -24,10 +24,11 @@ static uint64_t summary(sr_facts *f, size_t s, uint64_t c, uint32_t fl, unsigned
         for (size_t i = srf_next_want(f->want, lo, hi, SRF_W_MOD); i < hi;
              i = srf_next_want(f->want, i + 1, hi, SRF_W_MOD))
             /* "may", "had", "after" and the words of fear open on
-             * their own, the others before "to", "of" or "for" */
+             * their own, the others before "to", "of" or "for", or
+             * urging someone to act */
             if (tk[i].norm[0] == 'm' || tk[i].norm[0] == 'h' || srf_is(f, i + 1, "to") ||
                 srf_is(f, i, "after") || srf_is(f, i + 1, "of") || srf_is(f, i + 1, "for") ||
-                tk[i].norm[0] == 'f') {
+                tk[i].norm[0] == 'f' || srf_urged_to(f, i, hi)) {
                 c |= SC_MODOPEN;
                 break;
             }

@@ -169,6 +169,10 @@ _Static_assert(L_CPHRASE < SC_DATEW, "word classes run into the SC_ summary bits
 #define ATTR_GATE (L_REPORT | L_MEDIAV | L_REFUTE)
 #define MOD_CUES (L_NEG | L_DENY | L_REFUTE | L_THREAT | L_PLAN | L_PLANTO | L_HYPO | L_PASTCUE)
 #define MOD_GATE (MOD_CUES | SC_CONTR | SC_MODOPEN)
+
+/* Word i urges someone to do something ("urged officials to provide",
+ * "called on Russia to stop"): what follows the "to" has not happened. */
+int srf_urged_to(const sr_facts *f, size_t i, size_t hi);
 #define COUNT_TRIGGERS (L_TPASS | L_TACT | L_TINTR | L_PVERB | L_PWEAK | L_CPHRASE | SC_FORCED)
 /* Every count but a singular subject's comes from a number of kind
  * quantity or size (SC_COUNTNUM: the patterns, the tolls); a singular or

@@ -401,6 +401,10 @@ static const srf_word words[] = {
     /* and what is called for: "called for nationwide protests" */
     W("called", L_MODAUX), W("calls", L_MODAUX), W("call", L_MODAUX), W("calling", L_MODAUX),
     W("appealed", L_MODAUX), W("appeals", L_MODAUX),
+    /* and what one is urged to do: "urged officials to provide more help" */
+    W("urged", L_MODAUX), W("urge", L_MODAUX), W("urges", L_MODAUX), W("urging", L_MODAUX),
+    W("encouraged", L_MODAUX), W("begged", L_MODAUX),
+    W("implored", L_MODAUX), W("exhorted", L_MODAUX),
     W("number", L_MODW),
 
     /* cumulative tolls */

@@ -52,6 +52,47 @@ static int new_subject(const sr_facts *f, size_t j, size_t hi)
     return (f->tok[j].flags & SR_TOK_CAP) != 0;
 }
 
+/* The infinitives urge word i asks for, up to the clause's end: the verb
+ * after its "to", and after each "and to" ("to visit the areas ... and to
+ * launch an investigation").  Marked hypothetical where they stand; the
+ * scopes the pass opens later may mark them again. */
+static void mark_urged(sr_facts *f, size_t i, size_t hi)
+{
+    int marked = 0;
+    for (size_t j = i + 1; j + 1 < hi; j++) {
+        if (srf_ispunct(f, j) && !srf_punct(f, j, ','))
+            break;
+        /* ("to leave Aleppo and attack the regime": a bare verb after
+         * "and" goes with the infinitive before) */
+        int bare = marked && srf_is(f, j, "and") && !(f->tok[j + 1].flags & SR_TOK_CAP) &&
+                   !(srf_cls(f, j + 1) & (L_DET | L_NUMW | L_PRON | L_PPL | L_PSG | L_PREP)) &&
+                   !ends_with(f, j + 1, "ed") && !srf_is(f, j + 1, "to");
+        if (!bare && (!srf_is(f, j, "to") || srf_isnum(f, j + 1) ||
+                      (srf_cls(f, j + 1) & (L_DET | L_NUMW | L_PRON))))
+            continue;
+        marked = 1;
+        srf_mod *m = &f->mod[j + 1];
+        if (!(f->tbits[j + 1] & SRF_TB_MOD)) {
+            f->tbits[j + 1] |= SRF_TB_MOD;
+            m->negated = 0;
+            m->neg = SR_FACTS_NONE;
+        }
+        m->mode = SR_FACTS_HYPOTHETICAL;
+        m->cue = i;
+    }
+}
+
+/* After "and" at i, a verb in the past ("urged the rebels to leave and
+ * then bombed the town"): the subject's next act, no infinitive's. */
+static int past_after_and(const sr_facts *f, size_t i, size_t hi)
+{
+    size_t j = i + 1;
+    if (j < hi && (srf_is(f, j, "then") || srf_is(f, j, "later") || srf_is(f, j, "also")))
+        j++;
+    return j < hi && !(f->tok[j].flags & SR_TOK_CAP) && ends_with(f, j, "ed") &&
+           !(srf_cls(f, j) & (L_PSG | L_PPL));
+}
+
 /* "had" starting a past perfect: "had fled", "had been killed", "had already left". */
 static int past_perfect(const sr_facts *f, size_t i, size_t hi)
 {
@@ -176,6 +217,33 @@ static int feared_np(const sr_facts *f, size_t i, size_t lo)
         i + 1 >= f->ntok || (f->tok[i + 1].flags & SR_TOK_PUNCT))
         return 0;
     return srf_is(f, i, "fearing") || !(srf_cls(f, i - 1) & (L_DET | L_PREP | L_PRON));
+}
+
+/* Word i urges someone to do something: a verb of urging ("urged",
+ * "called on"), its object (a few words, no punctuation), then "to" and a
+ * verb. */
+int srf_urged_to(const sr_facts *f, size_t i, size_t hi)
+{
+    static const char *const urge[] = {"urged", "urge", "urges", "urging", "encouraged",
+                                       "begged", "implored", "exhorted", NULL};
+    size_t j = i + 1;
+    int on = 0;
+    for (int k = 0; urge[k] && !on; k++)
+        on = srf_is(f, i, urge[k]);
+    if (!on && srf_is(f, i + 1, "on") &&
+        (srf_is(f, i, "called") || srf_is(f, i, "calls") || srf_is(f, i, "call") ||
+         srf_is(f, i, "calling")))
+        on = 1, j = i + 2;
+    if (!on)
+        return 0;
+    for (size_t n = 0; j < hi && n < 8; j++, n++) {
+        if (srf_ispunct(f, j))
+            return 0;
+        if (srf_is(f, j, "to"))
+            return n > 0 && j + 1 < hi && !srf_isnum(f, j + 1) &&
+                   !(srf_cls(f, j + 1) & (L_DET | L_NUMW | L_PRON));
+    }
+    return 0;
 }
 
 /* A finite "be" or "have" (not "to be", "will have") or a relative
@@ -320,6 +388,12 @@ void srf_modality(sr_facts *f, size_t s)
         } else if ((c & L_CONJ) && (srf_is(f, i, "and") || srf_is(f, i, "or")) &&
                    new_subject(f, i + 1, hi)) {
             close_soft(&sc);
+        } else if ((sc.on & (BIT(S_HYPO) | BIT(S_PLAN) | BIT(S_THREAT))) &&
+                   srf_is(f, i, "and") && past_after_and(f, i, hi)) {
+            /* (what was urged, planned or threatened, not what was done
+             * next; a negation or a past perfect goes on: "had been
+             * trained and dispatched") */
+            sc.on &= ~((BIT(S_HYPO) | BIT(S_PLAN) | BIT(S_THREAT)) & ~sc.sticky);
         } else if ((c & L_SUBORD) && !(c & L_HYPO) && !srf_is(f, i, "that") &&
                    !srf_is(f, i, "as")) {
             /* "as" starts a clause only after a comma, which closed scopes already */
@@ -447,6 +521,12 @@ void srf_modality(sr_facts *f, size_t s)
                 open_scope(&sc, S_PAST, i, &order, 0);
             if (srf_is(f, i, "used") && srf_is(f, i + 1, "to"))
                 open_scope(&sc, S_PAST, i, &order, 0);
+            /* what one is urged to do has not happened: "urged officials
+             * to provide more help" (the urging itself is done, and so is
+             * what the infinitive acts on: "urged the coalition to suspend
+             * its bombardments" were bombardments) */
+            if (srf_urged_to(f, i, hi))
+                mark_urged(f, i, hi);
             if (feared_np(f, i, lo)) {
                 open_scope(&sc, S_HYPO, i, &order, 0);
                 sc.np |= BIT(S_HYPO);
