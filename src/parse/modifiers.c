@@ -320,3 +320,40 @@ int parse_noun_modifier(const sr_pword *w)
 {
     return parse_word_in_f(w, noun_mods, &noun_mods_first);
 }
+
+/* "speaking in Arabic and German", "said in Russian before": a people's
+ * language after "in", with no noun after it, is how someone spoke, not
+ * who acts ("in Kurdish areas" is the Kurds'). */
+int parse_language_at(const sr_parse *p, size_t s, size_t e)
+{
+    static const char *const tongues[] = {
+        "arabic", "english", "french", "german", "russian", "turkish", "kurdish", "persian",
+        "farsi", "hebrew", "spanish", "chinese", "urdu", "pashto", "dari", "italian", "japanese",
+        "korean", "hindi", "portuguese", "greek", "armenian", "aramaic", "syriac", "ukrainian",
+        "amharic", "somali", "swahili", "hausa", NULL};
+    if (e != s + 1 || !parse_word_in(&p->words[s], tongues))
+        return 0;
+    /* (after "in", or after "in X and": "in Arabic and German") */
+    size_t b = s;
+    if (b >= 3 && parse_word_is(&p->words[b - 1], "and") && parse_word_in(&p->words[b - 2], tongues))
+        b -= 2;
+    if (b == 0 || !parse_word_is(&p->words[b - 1], "in"))
+        return 0;
+    if (e >= p->nwords)
+        return 1;
+    static const char *const closers[] = {"before", "after", "as", "while", "when", "that",
+                                          "which", "until", "because", "since", "saying",
+                                          "and", "or", "but", "then", NULL};
+    const sr_pword *n = &p->words[e];
+    /* (a list of them says it at its end: "in Kurdish and Arab areas") */
+    if ((parse_word_is(n, "and") || parse_word_is(n, "or")) && e + 1 < p->nwords &&
+        p->words[e + 1].cap)
+        return parse_language_at(p, e + 1, e + 2);
+    switch (n->type) {
+    case SR_W_COMMA: case SR_W_CONJ: case SR_W_PREP: case SR_W_BY: case SR_W_VERB:
+    case SR_W_AUXIL: case SR_W_PRONOUN: case SR_W_DETERM: case SR_W_QUOTE: case SR_W_TIME:
+        return 1;
+    default:
+        return parse_word_in(n, closers);
+    }
+}

@@ -712,7 +712,8 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         }
         /* sitrep's dictionaries: "a tax on non-Muslims", "anti-Assad
          * rebels": the word is no actor (parse_opposed_at). */
-        if (opt->native && (parse_opposed_at(p, rt->start, 0) || parse_based_at(p, rt->end))) {
+        if (opt->native && (parse_opposed_at(p, rt->start, 0) || parse_based_at(p, rt->end) ||
+                            parse_language_at(p, rt->start, rt->end))) {
             parse_untype_root(p, rt);
             continue;
         }

@@ -114,6 +114,9 @@ int parse_title_case_at(const sr_parse *p, size_t s, size_t e);
 int parse_headline_verb(const sr_parse *p, size_t s, size_t e);
 /* Whether w qualifies the noun after an article ("an earlier attack"). */
 int parse_noun_modifier(const sr_pword *w);
+/* Whether words [s, e) are a language after "in" ("speaking in Arabic"),
+ * no actor. */
+int parse_language_at(const sr_parse *p, size_t s, size_t e);
 /* a capitalised word in a nationality's form */
 int parse_demonym_word(const sr_pword *w);
 /* a one-word nationality before unknown words and an actor modifies it */
