@@ -176,8 +176,16 @@ static int wanted_of(const sr_facts *f, size_t i, size_t hi)
 
 static int progressive_plan(const sr_facts *f, size_t i, size_t hi)
 {
-    if (i + 1 >= hi || !(srf_is(f, i, "planning") || srf_is(f, i, "plotting") ||
-                         srf_is(f, i, "preparing")))
+    if (i + 1 >= hi)
+        return 0;
+    /* ("the rebels plan a major attack", "planned an offensive": a plan
+     * of something not yet named before) */
+    if ((srf_is(f, i, "plan") || srf_is(f, i, "plans") || srf_is(f, i, "planned") ||
+         srf_is(f, i, "plot") || srf_is(f, i, "plots") || srf_is(f, i, "plotted")) &&
+        (srf_is(f, i + 1, "a") || srf_is(f, i + 1, "an") || srf_is(f, i + 1, "another") ||
+         srf_is(f, i + 1, "new") || srf_is(f, i + 1, "fresh")))
+        return i == 0 || !(srf_cls(f, i - 1) & (L_DET | L_PREP));
+    if (!(srf_is(f, i, "planning") || srf_is(f, i, "plotting") || srf_is(f, i, "preparing")))
         return 0;
     size_t j = srf_is(f, i + 1, "for") ? i + 2 : i + 1;
     if (j >= hi || (f->tok[j].flags & SR_TOK_PUNCT))
@@ -255,6 +263,11 @@ static int finite_or_relative(const sr_facts *f, size_t i, size_t lo)
         return 0;
     if (srf_is(f, i, "who") || srf_is(f, i, "which"))
         return !(f->tok[i - 1].flags & SR_TOK_PUNCT);
+    /* ("planned a bombing that killed 20 people": a relative "that" before
+     * an act in the past) */
+    if (srf_is(f, i, "that") && i + 1 < f->ntok && !(f->tok[i - 1].flags & SR_TOK_PUNCT) &&
+        ((srf_cls(f, i + 1) & (L_TACT | L_TPASS | L_TINTR)) || ends_with(f, i + 1, "ed")))
+        return 1;
     if (!(f->cls[i] & L_AUX) || srf_is(f, i - 1, "to") || (f->cls[i - 1] & (L_MODAUX | L_AUX)))
         return 0;
     for (int k = 0; fin[k]; k++)

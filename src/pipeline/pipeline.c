@@ -394,6 +394,30 @@ static int object_none(const sr_result *r, const sr_event *e, size_t s)
     return 1;
 }
 
+/* Whether noun event e names a known act: "the alleged attack", "the
+ * latest bombing", "its deadly raid" -- what a planned meeting is to
+ * discuss, or someone urged to investigate, happened: the plan is the
+ * meeting's or the probe's, not the attack's. */
+static int known_act(const sr_result *r, const sr_event *e, size_t s)
+{
+    static const char *const known[] = {"alleged", "suspected", "reported", "latest", "recent",
+                                        "deadly", "last", "previous", "earlier", "same",
+                                        "apparent", "purported", "horrific", "brutal", NULL};
+    if (!(e->flags & SR_EV_NOUN))
+        return 0;
+    size_t k = pl_token_at(r, e->verb_start, s), lo = r->sents[s].tok;
+    if (k < lo + 2)
+        return 0;
+    const sr_token *m = &r->toks[k - 1], *d = &r->toks[k - 2];
+    int is_known = 0;
+    for (int j = 0; known[j] && !is_known; j++)
+        is_known = m->norm_len == strlen(known[j]) && !memcmp(m->norm, known[j], m->norm_len);
+    return is_known && ((d->norm_len == 3 && !memcmp(d->norm, "the", 3)) ||
+                        (d->norm_len == 4 && !memcmp(d->norm, "this", 4)) ||
+                        (d->norm_len == 3 && !memcmp(d->norm, "its", 3)) ||
+                        (d->norm_len == 5 && !memcmp(d->norm, "their", 5)));
+}
+
 /* Makes event e, whose denial [s, e) speaks of another's act, the
  * speaker's denial: its source the first actor of the speaker's words, of
  * its own side only -- the act named no one, or one of the speaker's
@@ -450,6 +474,11 @@ static int modal_events(sr_arena *a, sr_result *r)
             continue;
         if (!mo[i].m.negated && object_none(r, &ev[i], es[i]))
             mo[i].m.negated = 1;
+        if (!mo[i].m.negated &&
+            (mo[i].m.mode == SR_FACTS_PLANNED || mo[i].m.mode == SR_FACTS_THREATENED ||
+             mo[i].m.mode == SR_FACTS_HYPOTHETICAL) &&
+            known_act(r, &ev[i], es[i]))
+            mo[i].m.mode = SR_FACTS_ASSERTED;
         m = mo[i].m;
         if (m.mode == SR_FACTS_DENIED) {
             /* "Russia denied carrying out air strikes": no air strike, but
