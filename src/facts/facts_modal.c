@@ -236,6 +236,10 @@ int srf_urged_to(const sr_facts *f, size_t i, size_t hi)
                                        "begged", "implored", "exhorted", NULL};
     size_t j = i + 1;
     int on = 0;
+    /* (most words start with none of their letters) */
+    char c0 = f->tok[i].norm[0];
+    if (c0 != 'u' && c0 != 'e' && c0 != 'b' && c0 != 'i' && c0 != 'c')
+        return 0;
     for (int k = 0; urge[k] && !on; k++)
         on = srf_is(f, i, urge[k]);
     if (!on && srf_is(f, i + 1, "on") &&

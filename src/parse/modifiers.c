@@ -221,14 +221,16 @@ int parse_bare_countries(const sr_parse *p, size_t last, size_t i)
     const sr_pactor *a = &p->actors[last], *b = &p->actors[last + 1];
     if (b->start != i || a->is_pronoun || b->is_pronoun || a->ncodes != 1 || b->ncodes != 1 ||
         a->lead_agent >= 0 || b->lead_agent >= 0 || !p->words[a->end - 1].cap ||
-        !p->words[i].cap || !parse_country_name_word(p, &p->words[a->end - 1]) ||
-        !parse_country_name_word(p, &p->words[b->end - 1]))
+        !p->words[i].cap)
         return 0;
     const char *x = a->codes[0], *y = b->codes[0];
+    if (!x || !y || !x[0] || !y[0] || x[3] || y[3] || !x[1] || !x[2] || !y[1] || !y[2])
+        return 0;
     for (int n = 0; n < 3; n++)
         if (!(x[n] >= 'A' && x[n] <= 'Z') || !(y[n] >= 'A' && y[n] <= 'Z'))
             return 0;
-    return !x[3] && !y[3] && memcmp(x, y, 3);
+    return memcmp(x, y, 3) && parse_country_name_word(p, &p->words[a->end - 1]) &&
+           parse_country_name_word(p, &p->words[b->end - 1]);
 }
 
 /* A word title case capitalises: four letters or more. */
@@ -331,13 +333,15 @@ int parse_language_at(const sr_parse *p, size_t s, size_t e)
         "farsi", "hebrew", "spanish", "chinese", "urdu", "pashto", "dari", "italian", "japanese",
         "korean", "hindi", "portuguese", "greek", "armenian", "aramaic", "syriac", "ukrainian",
         "amharic", "somali", "swahili", "hausa", NULL};
-    if (e != s + 1 || !parse_word_in(&p->words[s], tongues))
+    /* (after "in", or after "in X and": "in Arabic and German"; the
+     * word before first, as most actors have no "in" before them) */
+    if (e != s + 1 || s == 0)
         return 0;
-    /* (after "in", or after "in X and": "in Arabic and German") */
     size_t b = s;
-    if (b >= 3 && parse_word_is(&p->words[b - 1], "and") && parse_word_in(&p->words[b - 2], tongues))
+    if (b >= 3 && parse_word_is(&p->words[b - 1], "and") &&
+        parse_word_is(&p->words[b - 3], "in") && parse_word_in(&p->words[b - 2], tongues))
         b -= 2;
-    if (b == 0 || !parse_word_is(&p->words[b - 1], "in"))
+    if (!parse_word_is(&p->words[b - 1], "in") || !parse_word_in(&p->words[s], tongues))
         return 0;
     if (e >= p->nwords)
         return 1;
