@@ -361,3 +361,18 @@ int parse_language_at(const sr_parse *p, size_t s, size_t e)
         return parse_word_in(n, closers);
     }
 }
+
+/* Whether word i opens the rest of a noun phrase: a word no dictionary
+ * types, a noun, an adjective or an actor's word, not a determiner, a
+ * pronoun, a preposition or a number. */
+int parse_headword_after(const sr_parse *p, size_t i)
+{
+    if (i >= p->nwords)
+        return 0;
+    switch (p->words[i].type) {
+    case SR_W_NULL: case SR_W_NOUN: case SR_W_ADJ: case SR_W_AGENT: case SR_W_ACTOR:
+        return 1;
+    default:
+        return 0;
+    }
+}

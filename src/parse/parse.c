@@ -481,12 +481,17 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
         /* sitrep's conventions: a verb's word after an article and one
          * word that qualifies nouns is a noun ("An earlier attack by IS
          * fighters on Shaer left 270 people dead", "a deadly attack", "an
-         * overnight raid by government forces killed 20") */
+         * overnight raid by government forces killed 20"); so is an -ing
+         * after an article and a nationality, before the noun it
+         * qualifies ("The Syrian opposing UK-based observatory said") */
         if (!shift && native && s >= 2 && rt->end - s == 1 &&
             (parse_word_is(&p->words[s - 2], "a") || parse_word_is(&p->words[s - 2], "an") ||
              parse_word_is(&p->words[s - 2], "the")) &&
-            !p->words[s - 1].cap &&
-            (p->words[s - 1].type == SR_W_ADJ || parse_noun_modifier(&p->words[s - 1])))
+            ((!p->words[s - 1].cap &&
+              (p->words[s - 1].type == SR_W_ADJ || parse_noun_modifier(&p->words[s - 1]))) ||
+             (parse_demonym_word(&p->words[s - 1]) && p->words[s].len > 4 &&
+              !memcmp(p->words[s].w + p->words[s].len - 3, "ing", 3) &&
+              parse_headword_after(p, rt->end))))
             shift = 1;
         if (shift)
             parse_shift_to_noun(d, p, rt, 0);
