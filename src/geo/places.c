@@ -113,15 +113,27 @@ static int capital_acting(const sr_geo_doc *d, const sr_geo_place *p)
         "accuses", "warned", "warns", "urged", "urges", "insisted", "insists", "responded",
         "sees", "wants", "considers", "claimed", "claims", "announced", "announces", "blamed",
         "blames", "condemned", "condemns", "welcomed", "welcomes", "has", "have", "will",
-        "would", NULL};
+        "would", "declared", "declares", "agreed", "agrees", "signed", "signs", "ordered",
+        "demanded", "threatened", "vowed", "pledged", "promised", "stated", NULL};
     /* (asked of every place of every event: the cheap tests first) */
     if (p->fcode[3] != 'C' || p->fcode[4] || p->fcode[2] != 'L' || p->fcode[0] != 'P' ||
         p->fcode[1] != 'P' || (p->flags & SR_GEO_F_CUE) || p->end + 1 >= d->len ||
         d->text[p->end] != ' ')
         return 0;
-    const char *w = d->text + p->end + 1;
+    const char *w = d->text + p->end + 1, *end = d->text + d->len;
+    /* (past the other capitals of a list: "Damascus and Moscow declared") */
+    if (end - w > 5 && !memcmp(w, "and ", 4) && w[4] >= 'A' && w[4] <= 'Z') {
+        const char *q = w + 4;
+        for (int names = 0; names < 3 && q < end && *q >= 'A' && *q <= 'Z'; names++) {
+            while (q < end && *q != ' ')
+                q++;
+            if (q < end)
+                q++;
+        }
+        w = q;
+    }
     size_t n = 0;
-    while (p->end + 1 + n < d->len && w[n] >= 'a' && w[n] <= 'z')
+    while (w + n < end && w[n] >= 'a' && w[n] <= 'z')
         n++;
     int hit = 0;
     for (size_t k = 0; acts[k] && !hit; k++)
@@ -130,7 +142,7 @@ static int capital_acting(const sr_geo_doc *d, const sr_geo_place *p)
         return 0;
     /* (a passive or a copula: "has been hit", "will be") */
     const char *x = w + n;
-    size_t left = d->len - (size_t)(x - d->text);
+    size_t left = (size_t)(end - x);
     return !(left > 4 && x[0] == ' ' && x[1] == 'b' && x[2] == 'e' &&
              (x[3] == ' ' || (left > 6 && x[3] == 'e' && x[4] == 'n')));
 }
