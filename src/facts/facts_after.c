@@ -83,7 +83,7 @@ static int modal(const sr_facts *f, size_t k)
  * subject had a people noun. */
 int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, trig *t)
 {
-    int aux = 0;
+    int aux = 0, perfect = 1;   /* (perfect: the auxiliaries are have, has, had only) */
     memset(t, 0, sizeof *t);
     for (int n = 0; k < hi && n < 6; n++) {
         uint64_t c = srf_cls(f, k);
@@ -97,8 +97,10 @@ int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, tri
             k++;
         else if ((c & (L_AUX | L_NEG)) || modal(f, k) ||
                  (f->tok[k].norm_len > 3 &&
-                  !strcmp(f->tok[k].norm + f->tok[k].norm_len - 3, "n't")))
+                  !strcmp(f->tok[k].norm + f->tok[k].norm_len - 3, "n't"))) {
+            perfect &= srf_is(f, k, "have") || srf_is(f, k, "has") || srf_is(f, k, "had");
             aux = 1, k++;
+        }
         else
             break;
     }
@@ -165,6 +167,9 @@ int srfc_trigger_after(const sr_facts *f, size_t k, size_t hi, int has_head, tri
         /* with no auxiliary, "killed" taking an object is active: the
          * number before it counts the killers */
         if (!aux && (c & L_TPASS) && !(c & L_TINTR) && object_starts(f, e, hi))
+            return 0;
+        /* (nor after "have" alone: "Two gunmen have killed 5 people") */
+        if (aux && perfect && (c & L_TPASS) && !(c & L_TINTR) && object_starts(f, e, hi))
             return 0;
         t->type = w->ctype;
         t->t0 = k;
