@@ -376,3 +376,19 @@ int parse_headword_after(const sr_parse *p, size_t i)
         return 0;
     }
 }
+
+/* "to press their demands", "to police the border", "to man checkpoints":
+ * an agent's word that is also a verb, after "to" and before what it acts
+ * on, is that verb. */
+int parse_infinitive_at(const sr_parse *p, size_t s, size_t e)
+{
+    static const char *const verbs[] = {"press", "police", "guard", "man", "staff", "host",
+                                        "force", "troop", NULL};
+    static const char *const after[] = {"ahead", "for", "home", "on", "charges", NULL};
+    if (e != s + 1 || s == 0 || e >= p->nwords || !parse_word_is(&p->words[s - 1], "to") ||
+        !parse_word_in(&p->words[s], verbs))
+        return 0;
+    const sr_pword *n = &p->words[e];
+    return n->type == SR_W_DETERM || parse_word_in(n, after) || parse_word_is(n, "their") ||
+           parse_word_is(n, "its") || parse_word_is(n, "his") || parse_word_is(n, "her");
+}

@@ -752,7 +752,8 @@ int parse_actors(const sr_dict *d, const sr_dict_options *opt, sr_arena *a, sr_p
         if (rt->type != SR_W_AGENT)
             continue;
         /* ("anti-government protesters" are protesters: parse_opposed_at) */
-        if (opt->native && parse_opposed_at(p, rt->start, 1)) {
+        if (opt->native && (parse_opposed_at(p, rt->start, 1) ||
+                            parse_infinitive_at(p, rt->start, rt->end))) {
             parse_untype_root(p, rt);
             continue;
         }

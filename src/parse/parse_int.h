@@ -120,6 +120,9 @@ int parse_language_at(const sr_parse *p, size_t s, size_t e);
 /* Whether word i may go on a noun phrase (no determiner, pronoun,
  * preposition nor number). */
 int parse_headword_after(const sr_parse *p, size_t i);
+/* Whether the agent's word at [s, e) is a verb after "to" ("to press
+ * their demands"). */
+int parse_infinitive_at(const sr_parse *p, size_t s, size_t e);
 /* a capitalised word in a nationality's form */
 int parse_demonym_word(const sr_pword *w);
 /* a one-word nationality before unknown words and an actor modifies it */
