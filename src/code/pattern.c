@@ -208,15 +208,15 @@ static const char *const stop_words[] = {
     "about", "above", "across", "affects", "after", "against", "along", "amid", "among", "and",
     "are", "around", "as", "at", "be", "because", "been", "before", "behind", "below",
     "beside", "between", "beyond", "but", "by", "can", "continues", "could", "despite",
-    "during", "except", "for", "friday", "from", "grows", "had", "has", "have", "here", "hits", "if",
-    "in", "inside", "into", "is", "kills", "like", "may", "might", "monday", "must", "near",
-    "nor", "not", "of", "off", "on", "onto", "or", "out", "outside", "over", "persists",
-    "poses", "rages", "remains", "said", "saturday", "says", "should", "since", "so",
-    "spreads", "sunday", "than", "that", "there", "threatens", "through", "throughout", "thursday",
-    "to", "today", "tomorrow", "tonight", "toward", "towards", "tuesday", "under", "until",
-    "upon", "via", "was", "wednesday", "were", "when", "where", "which", "while", "who",
-    "whom", "whose", "will", "with", "within", "without", "worsens", "would", "yesterday",
-    "yet", NULL};
+    "during", "except", "for", "friday", "from", "grows", "had", "has", "have", "here",
+    "hits", "if", "in", "inside", "into", "is", "kills", "like", "may", "might", "monday",
+    "must", "near", "nor", "not", "of", "off", "on", "onto", "or", "out", "outside", "over",
+    "persists", "poses", "rages", "remains", "said", "saturday", "says", "should", "since",
+    "so", "spreads", "sunday", "than", "that", "there", "threatens", "through", "throughout",
+    "thursday", "to", "today", "tomorrow", "tonight", "toward", "towards", "tuesday", "under",
+    "until", "upon", "via", "was", "wednesday", "were", "when", "where", "which", "while",
+    "who", "whom", "whose", "will", "with", "within", "without", "worsens", "would",
+    "yesterday", "yet", NULL};
 static word_set stop_set = {.list = stop_words};
 
 /* A word for a stretch of time ("year", "week", "month"). */

@@ -169,10 +169,6 @@ _Static_assert(L_CPHRASE < SC_DATEW, "word classes run into the SC_ summary bits
 #define ATTR_GATE (L_REPORT | L_MEDIAV | L_REFUTE)
 #define MOD_CUES (L_NEG | L_DENY | L_REFUTE | L_THREAT | L_PLAN | L_PLANTO | L_HYPO | L_PASTCUE)
 #define MOD_GATE (MOD_CUES | SC_CONTR | SC_MODOPEN)
-
-/* Word i urges someone to do something ("urged officials to provide",
- * "called on Russia to stop"): what follows the "to" has not happened. */
-int srf_urged_to(const sr_facts *f, size_t i, size_t hi);
 #define COUNT_TRIGGERS (L_TPASS | L_TACT | L_TINTR | L_PVERB | L_PWEAK | L_CPHRASE | SC_FORCED)
 /* Every count but a singular subject's comes from a number of kind
  * quantity or size (SC_COUNTNUM: the patterns, the tolls); a singular or
@@ -339,6 +335,9 @@ void srf_num_init(void);
 int srf_dates(sr_facts *f, size_t s);
 int srf_attrs(sr_facts *f, size_t s);
 int srf_attrs_carry(sr_facts *f);
+/* Word i urges someone to do something ("urged officials to provide",
+ * "called on Russia to stop"): what follows the "to" has not happened. */
+int srf_urged_to(const sr_facts *f, size_t i, size_t hi);
 void srf_modality(sr_facts *f, size_t s);
 int srf_counts(sr_facts *f, size_t s);
 /* Marks the counts from index base (one sentence's, in text order) that

@@ -59,7 +59,9 @@ static int new_subject(const sr_facts *f, size_t j, size_t hi)
 static void mark_urged(sr_facts *f, size_t i, size_t hi)
 {
     int marked = 0;
-    for (size_t j = i + 1; j + 1 < hi; j++) {
+    /* (48 words at most: an infinitive further on is no longer asked for,
+     * and a sentence of many urgings must stay linear) */
+    for (size_t j = i + 1; j + 1 < hi && j < i + 48; j++) {
         if (srf_ispunct(f, j) && !srf_punct(f, j, ','))
             break;
         /* ("to leave Aleppo and attack the regime": a bare verb after

@@ -81,8 +81,10 @@ int parse_country_name_word(const sr_parse *p, const sr_pword *w)
  * deal" stays one phrase. */
 int parse_country_run(const sr_parse *p, size_t r)
 {
+    /* (sixteen at most: the walk is made from every root of a run) */
     size_t k = r;
-    while (k + 1 < p->nroots && bare_country(p, &p->roots[k]) && bare_country(p, &p->roots[k + 1]) &&
+    while (k + 1 < p->nroots && k < r + 16 && bare_country(p, &p->roots[k]) &&
+           bare_country(p, &p->roots[k + 1]) &&
            p->roots[k].end == p->roots[k + 1].start &&
            strcmp(p->roots[k].role.codes, p->roots[k + 1].role.codes))
         k++;
@@ -224,7 +226,7 @@ int parse_bare_countries(const sr_parse *p, size_t last, size_t i)
         !p->words[i].cap)
         return 0;
     const char *x = a->codes[0], *y = b->codes[0];
-    if (!x || !y || !x[0] || !y[0] || x[3] || y[3] || !x[1] || !x[2] || !y[1] || !y[2])
+    if (!x || !y || !x[0] || !x[1] || !x[2] || x[3] || !y[0] || !y[1] || !y[2] || y[3])
         return 0;
     for (int n = 0; n < 3; n++)
         if (!(x[n] >= 'A' && x[n] <= 'Z') || !(y[n] >= 'A' && y[n] <= 'Z'))
@@ -300,10 +302,15 @@ static int headline_object(const sr_parse *p, size_t e)
     }
 }
 
-int parse_headline_verb(const sr_parse *p, size_t s, size_t e)
+int parse_headline_verb(const sr_parse *p, size_t s, size_t e, int *all)
 {
-    return s > 0 && headline_subject(&p->words[s - 1]) && headline_object(p, e) &&
-           parse_title_case_at(p, s, e) && title_case_all(p);
+    if (!(s > 0 && headline_subject(&p->words[s - 1]) && headline_object(p, e) &&
+          parse_title_case_at(p, s, e)))
+        return 0;
+    /* (the whole sentence's test, once: a long headline has many verbs) */
+    if (*all < 0)
+        *all = title_case_all(p);
+    return *all;
 }
 
 /* Words that qualify the noun after an article, never a verb's subject

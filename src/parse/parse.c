@@ -386,6 +386,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
     /* Verb to noun shifts (manual 7.4): after a determiner, or capitalised
      * inside a mixed-case sentence. */
     const int native = sr_dict_is_native(d);
+    int title_case = -1;
     for (size_t r = 0; r < p->nroots; r++) {
         sr_proot *rt = &p->roots[r];
         if (rt->type != SR_W_VERB && rt->type != SR_W_EVNOUN)
@@ -413,7 +414,7 @@ int parse_type_words(const sr_dict *d, sr_arena *a, sr_parse *p, int32_t date)
          * Releases" in a site's footer) */
         int shift = (s > 0 && p->words[s - 1].type == SR_W_DETERM) ||
                     (s > 0 && p->words[s].cap && !p->allcaps &&
-                     !(native && parse_headline_verb(p, s, rt->end)));
+                     !(native && parse_headline_verb(p, s, rt->end, &title_case)));
         /* sitrep's conventions: a plural between a list's commas is one
          * of its nouns (", machine-guns, grenades and mortars") */
         if (!shift && native && s > 0 && rt->end < p->nwords && rt->end - s <= 2 &&

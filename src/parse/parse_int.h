@@ -110,8 +110,9 @@ int parse_bare_countries(const sr_parse *p, size_t last, size_t i);
  * more capitalised). */
 int parse_title_case_at(const sr_parse *p, size_t s, size_t e);
 /* Whether the capitalised verb at words [s, e) is a title-case
- * headline's, after its subject and before what it acts on. */
-int parse_headline_verb(const sr_parse *p, size_t s, size_t e);
+ * headline's, after its subject and before what it acts on; *all keeps
+ * whether the whole sentence is in title case (-1: not known yet). */
+int parse_headline_verb(const sr_parse *p, size_t s, size_t e, int *all);
 /* Whether w qualifies the noun after an article ("an earlier attack"). */
 int parse_noun_modifier(const sr_pword *w);
 /* Whether words [s, e) are a language after "in" ("speaking in Arabic"),
