@@ -53,13 +53,17 @@ int sr_parse_held_at(const sr_parse *p, size_t e)
  * adjective ("Syrian and Russian warplanes", "his French Russian and
  * Turkish counterparts"), nor a dateline's capitals ("BEIRUT Syrian and
  * Russian warplanes"). */
+/* Whether code c is one country's alone: three capitals. */
+static int country_code(const char *c)
+{
+    return c && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' &&
+           c[2] <= 'Z' && !c[3];
+}
+
 static int bare_country(const sr_parse *p, const sr_proot *rt)
 {
-    const char *c = rt->role.codes;
-    if (!(rt->type == SR_W_ACTOR && rt->role.ncodes == 1 && c && c[0] >= 'A' && c[0] <= 'Z' &&
-          c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z' && !c[3]))
-        return 0;
-    return parse_country_name_word(p, &p->words[rt->end - 1]);
+    return rt->type == SR_W_ACTOR && rt->role.ncodes == 1 && country_code(rt->role.codes) &&
+           parse_country_name_word(p, &p->words[rt->end - 1]);
 }
 
 int parse_country_name_word(const sr_parse *p, const sr_pword *w)
@@ -226,12 +230,8 @@ int parse_bare_countries(const sr_parse *p, size_t last, size_t i)
         !p->words[i].cap)
         return 0;
     const char *x = a->codes[0], *y = b->codes[0];
-    if (!x || !y || !x[0] || !x[1] || !x[2] || x[3] || !y[0] || !y[1] || !y[2] || y[3])
-        return 0;
-    for (int n = 0; n < 3; n++)
-        if (!(x[n] >= 'A' && x[n] <= 'Z') || !(y[n] >= 'A' && y[n] <= 'Z'))
-            return 0;
-    return memcmp(x, y, 3) && parse_country_name_word(p, &p->words[a->end - 1]) &&
+    return country_code(x) && country_code(y) && memcmp(x, y, 3) &&
+           parse_country_name_word(p, &p->words[a->end - 1]) &&
            parse_country_name_word(p, &p->words[b->end - 1]);
 }
 
@@ -391,11 +391,10 @@ int parse_infinitive_at(const sr_parse *p, size_t s, size_t e)
 {
     static const char *const verbs[] = {"press", "police", "guard", "man", "staff", "host",
                                         "force", "troop", NULL};
-    static const char *const after[] = {"ahead", "for", "home", "on", "charges", NULL};
+    static const char *const after[] = {"ahead", "for", "home", "on", "charges", "their",
+                                        "its", "his", "her", NULL};
     if (e != s + 1 || s == 0 || e >= p->nwords || !parse_word_is(&p->words[s - 1], "to") ||
         !parse_word_in(&p->words[s], verbs))
         return 0;
-    const sr_pword *n = &p->words[e];
-    return n->type == SR_W_DETERM || parse_word_in(n, after) || parse_word_is(n, "their") ||
-           parse_word_is(n, "its") || parse_word_is(n, "his") || parse_word_is(n, "her");
+    return p->words[e].type == SR_W_DETERM || parse_word_in(&p->words[e], after);
 }

@@ -378,20 +378,24 @@ int sr_pipeline_code_stream(const sr_pipeline *p, sr_stream_state *st, sr_arena 
  * one") did not happen: negated as "did not" would.  Not "no fewer than
  * 20", a count.  Acts of force and protest only (CAMEO roots 14 to 20):
  * "reported no casualties" is still a report. */
+/* Whether token t's normalised word is one of list (NULL-ended). */
+static int norm_in(const sr_token *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (t->norm_len == strlen(*list) && !memcmp(t->norm, *list, t->norm_len))
+            return 1;
+    return 0;
+}
+
 static int object_none(const sr_result *r, const sr_event *e, size_t s)
 {
     const char *c = e->code;
     if (!c || c[0] < '1' || c[0] > '2' || (c[0] == '1' && c[1] < '4'))
         return 0;
     size_t k = pl_token_at(r, e->verb_end, s), end = r->sents[s].tok + r->sents[s].ntok;
-    if (k + 1 >= end || r->toks[k].norm_len != 2 || memcmp(r->toks[k].norm, "no", 2))
-        return 0;
-    static const char *const counts[] = {"fewer", "less", "more", "longer", "sooner"};
-    const sr_token *nx = &r->toks[k + 1];
-    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
-        if (nx->norm_len == strlen(counts[i]) && !memcmp(nx->norm, counts[i], nx->norm_len))
-            return 0;
-    return 1;
+    static const char *const no[] = {"no", NULL};
+    static const char *const counts[] = {"fewer", "less", "more", "longer", "sooner", NULL};
+    return k + 1 < end && norm_in(&r->toks[k], no) && !norm_in(&r->toks[k + 1], counts);
 }
 
 /* Whether noun event e names a known act: "the alleged attack", "the
@@ -408,14 +412,8 @@ static int known_act(const sr_result *r, const sr_event *e, size_t s)
     size_t k = pl_token_at(r, e->verb_start, s), lo = r->sents[s].tok;
     if (k < lo + 2)
         return 0;
-    const sr_token *m = &r->toks[k - 1], *d = &r->toks[k - 2];
-    int is_known = 0;
-    for (int j = 0; known[j] && !is_known; j++)
-        is_known = m->norm_len == strlen(known[j]) && !memcmp(m->norm, known[j], m->norm_len);
-    return is_known && ((d->norm_len == 3 && !memcmp(d->norm, "the", 3)) ||
-                        (d->norm_len == 4 && !memcmp(d->norm, "this", 4)) ||
-                        (d->norm_len == 3 && !memcmp(d->norm, "its", 3)) ||
-                        (d->norm_len == 5 && !memcmp(d->norm, "their", 5)));
+    static const char *const dets[] = {"the", "this", "its", "their", NULL};
+    return norm_in(&r->toks[k - 1], known) && norm_in(&r->toks[k - 2], dets);
 }
 
 /* Makes event e, whose denial [s, e) speaks of another's act, the
